@@ -1,0 +1,32 @@
+/* heed: command dispatch. Each command lives in src/cli/cmd_*.c. */
+#include <stdio.h>
+#include <string.h>
+#include "cli/cli.h"
+
+static const struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} commands[] = {
+    {"coach", cmd_coach, "read JSON Lines cases on stdin, write the coach's reports"},
+};
+
+static void usage(FILE *f)
+{
+    fputs("usage: heed COMMAND [--db PATH] [options]\n\ncommands:\n", f);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fputs("\nEvery command takes --help. Settings also come from HEED_* environment\n"
+          "variables and ./heed.conf (see README.md).\n", f);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) { usage(stderr); return 2; }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) { usage(stdout); return 0; }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name)) return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "heed: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return 2;
+}

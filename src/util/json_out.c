@@ -1,0 +1,120 @@
+#include "util/json_out.h"
+#include <stdio.h>
+#include <string.h>
+
+void jw_init(jw *w, buf *b)
+{
+    w->b = b;
+    w->depth = 0;
+    w->need_comma = 0;
+    w->after_key = false;
+}
+
+static void sep(jw *w)
+{
+    if (w->after_key) { w->after_key = false; return; }
+    unsigned long long bit = 1ULL << (w->depth & 63);
+    if (w->need_comma & bit) buf_putc(w->b, ',');
+    w->need_comma |= bit;
+}
+
+static void open(jw *w, char c)
+{
+    sep(w);
+    buf_putc(w->b, c);
+    w->depth++;
+    w->need_comma &= ~(1ULL << (w->depth & 63));
+}
+
+static void close_(jw *w, char c)
+{
+    w->depth--;
+    buf_putc(w->b, c);
+}
+
+void jw_obj(jw *w) { open(w, '{'); }
+void jw_end_obj(jw *w) { close_(w, '}'); }
+void jw_arr(jw *w) { open(w, '['); }
+void jw_end_arr(jw *w) { close_(w, ']'); }
+
+void json_escape(buf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    buf_reserve(b, n + 2);
+    buf_putc(b, '"');
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        buf_put(b, s + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"': buf_put(b, "\\\"", 2); break;
+        case '\\': buf_put(b, "\\\\", 2); break;
+        case '\n': buf_put(b, "\\n", 2); break;
+        case '\r': buf_put(b, "\\r", 2); break;
+        case '\t': buf_put(b, "\\t", 2); break;
+        default: {
+            char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            buf_put(b, u, 6);
+        }
+        }
+    }
+    buf_put(b, s + run, n - run);
+    buf_putc(b, '"');
+}
+
+void jw_key(jw *w, const char *k)
+{
+    sep(w);
+    json_escape(w->b, k, strlen(k));
+    buf_putc(w->b, ':');
+    w->after_key = true; /* the value that follows writes no comma */
+}
+
+void jw_str(jw *w, const char *s)
+{
+    sep(w);
+    if (!s) buf_put(w->b, "null", 4);
+    else json_escape(w->b, s, strlen(s));
+}
+
+void jw_strn(jw *w, const char *s, size_t n)
+{
+    sep(w);
+    json_escape(w->b, s, n);
+}
+
+void jw_int(jw *w, long long v)
+{
+    sep(w);
+    buf_put_int(w->b, v);
+}
+
+void jw_num(jw *w, double v)
+{
+    sep(w);
+    buf_printf(w->b, "%.4g", v);
+}
+
+void jw_bool(jw *w, bool v)
+{
+    sep(w);
+    buf_puts(w->b, v ? "true" : "false");
+}
+
+void jw_null(jw *w)
+{
+    sep(w);
+    buf_put(w->b, "null", 4);
+}
+
+void jw_kstr(jw *w, const char *k, const char *v) { jw_key(w, k); jw_str(w, v); }
+void jw_kint(jw *w, const char *k, long long v) { jw_key(w, k); jw_int(w, v); }
+void jw_kbool(jw *w, const char *k, bool v) { jw_key(w, k); jw_bool(w, v); }
+void jw_kid(jw *w, const char *k, long long v)
+{
+    jw_key(w, k);
+    if (v > 0) jw_int(w, v);
+    else jw_null(w);
+}

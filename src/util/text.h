@@ -1,0 +1,17 @@
+#ifndef HEED_TEXT_H
+#define HEED_TEXT_H
+/* Small text checks used at the doors. */
+#include <stdbool.h>
+#include <stddef.h>
+bool utf8_valid(const char *s, size_t n);
+/* true if s has no control characters other than \n \r \t */
+bool text_clean(const char *s, size_t n);
+/* a plausible email: one @, non-empty local part, a dot in the domain, no spaces, <= 254 bytes */
+bool email_valid(const char *s);
+/* lower-cases ASCII in place */
+void str_lower(char *s);
+/* trims ASCII space at both ends, in place; returns s */
+char *str_trim(char *s);
+/* parses a positive decimal id; false if not all digits or out of range */
+bool parse_id(const char *s, long long *out);
+#endif

@@ -1,0 +1,32 @@
+#include "util/timeutil.h"
+#include <stdio.h>
+#include <string.h>
+
+void time_iso(time_t t, char out[ISO_LEN])
+{
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, ISO_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void time_iso_now(char out[ISO_LEN]) { time_iso(time(NULL), out); }
+
+bool time_parse_iso(const char *s, time_t *out)
+{
+    int Y, M, D, h, m, sec, n = 0;
+    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &Y, &M, &D, &h, &m, &sec, &n) != 6 || n != 19) return false;
+    if (M < 1 || M > 12 || D < 1 || D > 31 || h > 23 || m > 59 || sec > 60 || h < 0 || m < 0 || sec < 0) return false;
+    const char *rest = s + 19;
+    if (*rest == '.') { rest++; while (*rest >= '0' && *rest <= '9') rest++; }
+    if (strcmp(rest, "Z") && strcmp(rest, "+00:00")) return false;
+    struct tm tm = {.tm_year = Y - 1900, .tm_mon = M - 1, .tm_mday = D, .tm_hour = h, .tm_min = m, .tm_sec = sec};
+    *out = timegm(&tm);
+    return true;
+}
+
+double time_mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}

@@ -1,0 +1,14 @@
+#ifndef HEED_TIMEUTIL_H
+#define HEED_TIMEUTIL_H
+/* UTC time as heed stores it: ISO-8601 "YYYY-MM-DDTHH:MM:SSZ" (20 chars + NUL),
+ * which sorts as text in time order. */
+#include <stdbool.h>
+#include <time.h>
+
+enum { ISO_LEN = 21 };
+void time_iso_now(char out[ISO_LEN]);
+void time_iso(time_t t, char out[ISO_LEN]);
+/* Parses "YYYY-MM-DDTHH:MM:SSZ" (also "+00:00" and fractional seconds); false if not valid. */
+bool time_parse_iso(const char *s, time_t *out);
+double time_mono_ms(void);
+#endif
