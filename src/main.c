@@ -8,7 +8,12 @@ static const struct command {
     int (*run)(int argc, char **argv);
     const char *summary;
 } commands[] = {
-    {"coach", cmd_coach, "read JSON Lines cases on stdin, write the coach's reports"},
+    {"serve", cmd_serve, "run the web server and API"},
+    {"init", cmd_init, "create or migrate the database"},
+    {"demo", cmd_demo, "fill a new database with a demo team and tickets"},
+    {"user", cmd_user, "manage agents: user add"},
+    {"token", cmd_token, "manage API tokens: token create"},
+    {"backup", cmd_backup, "copy the live database to a file (SQLite online backup)"},
 };
 
 static void usage(FILE *f)

@@ -2,5 +2,10 @@
 #define HEED_CLI_H
 /* One function per `heed` command. Each parses its own flags, prints --help,
  * and returns the process exit status (0 ok, 1 failure, 2 usage error). */
-int cmd_coach(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_token(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
 #endif

@@ -62,6 +62,19 @@ char *arena_printf(arena *a, const char *fmt, ...)
     return p;
 }
 
+void *arena_push(arena *a, void *arr_ptr, int *n, int *cap, size_t elem)
+{
+    unsigned char **arr = arr_ptr;
+    if (*n == *cap) {
+        int ncap = *cap ? *cap * 2 : 16;
+        unsigned char *bigger = arena_alloc(a, elem * (size_t)ncap);
+        if (*arr) memcpy(bigger, *arr, elem * (size_t)*n);
+        *arr = bigger;
+        *cap = ncap;
+    }
+    return *arr + elem * (size_t)(*n)++;
+}
+
 void arena_reset(arena *a)
 {
     arena_block *b = a->head;

@@ -1,0 +1,136 @@
+/* heed serve | init | user add | token create | backup */
+#include <stdio.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "cli/config.h"
+#include "service/service.h"
+#include "store/db.h"
+#include "web/server.h"
+
+static const char COMMON_HELP[] =
+    "  --db PATH         database file (default ./heed.db; HEED_DB)\n"
+    "  --config FILE     settings file (default ./heed.conf if present)\n"
+    "  --help            this help\n";
+
+static int usage_error(const char *msg, const char *help)
+{
+    fprintf(stderr, "heed: %s\n%s", msg, help);
+    return 2;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+    struct config c;
+    static const char help[] = "usage: heed serve [--listen 127.0.0.1:8080] [--threads N] [--db PATH]\n"
+                               "Runs the web pages and the JSON API until SIGTERM or SIGINT.\n"
+                               "  --listen HOST:PORT  address to listen on (HEED_LISTEN)\n"
+                               "  --threads N         request threads (default 2; HEED_THREADS)\n"
+                               "  --max_body BYTES    largest request body (default 1 MiB; HEED_MAX_BODY)\n";
+    if (config_load(&c, argc, argv)) return 2;
+    if (c.help) return printf("%s%s", help, COMMON_HELP), 0;
+    if (c.nrest) return usage_error("serve takes no arguments besides its flags", help);
+    db *d = config_open_db(&c); /* migrate once before the threads open their own connections */
+    if (!d) return 1;
+    db_close(d);
+    struct server_config sc = {.db_path = c.db, .host = c.host, .port = c.port, .threads = c.threads,
+                               .max_body = c.max_body, .timeout_seconds = 30};
+    return server_run(&sc);
+}
+
+int cmd_init(int argc, char **argv)
+{
+    struct config c;
+    static const char help[] = "usage: heed init [--db PATH]\nCreates the database, or brings its schema up to date.\n";
+    if (config_load(&c, argc, argv)) return 2;
+    if (c.help) return printf("%s%s", help, COMMON_HELP), 0;
+    if (c.nrest) return usage_error("init takes no arguments", help);
+    db *d = config_open_db(&c);
+    if (!d) return 1;
+    db_close(d);
+    printf("database ready: %s\n", c.db);
+    return 0;
+}
+
+/* reads one line (the password) from stdin, without its newline */
+static int read_password(char *out, size_t n)
+{
+    if (!fgets(out, (int)n, stdin)) return -1;
+    out[strcspn(out, "\r\n")] = 0;
+    return 0;
+}
+
+int cmd_user(int argc, char **argv)
+{
+    struct config c;
+    static const char help[] =
+        "usage: heed user add --email E --name N --role agent|supervisor|admin [--team T] [--password-stdin]\n"
+        "Adds an agent. With --password-stdin the first line of standard input is the password;\n"
+        "without it the agent can use API tokens but cannot sign in to the pages.\n";
+    if (config_load(&c, argc, argv)) return 2;
+    if (c.help) return printf("%s%s", help, COMMON_HELP), 0;
+    if (c.nrest < 1 || strcmp(c.rest[0], "add")) return usage_error("expected: user add ...", help);
+    const char *email = config_flag(&c, "email"), *name = config_flag(&c, "name"), *role = config_flag(&c, "role");
+    const char *team = config_flag(&c, "team");
+    if (!email || !name || !role) return usage_error("user add needs --email, --name and --role", help);
+    char password[256] = "";
+    bool with_password = config_has(&c, "password-stdin");
+    if (with_password && read_password(password, sizeof password)) return usage_error("no password on standard input", help);
+    db *d = config_open_db(&c);
+    if (!d) return 1;
+    arena a;
+    arena_init(&a);
+    svc s = {.db = d, .a = &a};
+    long long id;
+    herr e;
+    int rc = svc_agent_add(&s, email, name, role, with_password ? password : NULL, team, &id, &e);
+    if (rc) fprintf(stderr, "heed: %s\n", e.message);
+    else printf("added %s <%s> as %s (id %lld)\n", name, email, role, id);
+    arena_free(&a);
+    db_close(d);
+    return rc ? 1 : 0;
+}
+
+int cmd_token(int argc, char **argv)
+{
+    struct config c;
+    static const char help[] = "usage: heed token create --email E\n"
+                               "Creates an API token for the agent and prints it once, alone on the last line.\n"
+                               "Only its hash is stored: keep it safe.\n";
+    if (config_load(&c, argc, argv)) return 2;
+    if (c.help) return printf("%s%s", help, COMMON_HELP), 0;
+    if (c.nrest < 1 || strcmp(c.rest[0], "create")) return usage_error("expected: token create --email E", help);
+    const char *email = config_flag(&c, "email");
+    if (!email) return usage_error("token create needs --email", help);
+    db *d = config_open_db(&c);
+    if (!d) return 1;
+    arena a;
+    arena_init(&a);
+    svc s = {.db = d, .a = &a};
+    const char *token;
+    herr e;
+    int rc = svc_token_create(&s, email, &token, &e);
+    if (rc) fprintf(stderr, "heed: %s\n", e.message);
+    else printf("API token for %s (shown once; send it as Authorization: Bearer <token>):\n%s\n", email, token);
+    arena_free(&a);
+    db_close(d);
+    return rc ? 1 : 0;
+}
+
+int cmd_backup(int argc, char **argv)
+{
+    struct config c;
+    static const char help[] = "usage: heed backup [--db PATH] DEST\n"
+                               "Copies the live database to DEST with SQLite's online backup;\n"
+                               "heed serve may keep running meanwhile.\n";
+    if (config_load(&c, argc, argv)) return 2;
+    if (c.help) return printf("%s%s", help, COMMON_HELP), 0;
+    if (c.nrest != 1 || c.rest[0][0] == '-') return usage_error("backup needs one destination file", help);
+    db *d = config_open_db(&c);
+    if (!d) return 1;
+    herr e;
+    int rc = db_backup(d, c.rest[0], &e);
+    if (rc) fprintf(stderr, "heed: %s\n", e.message);
+    else printf("backed up %s to %s\n", c.db, c.rest[0]);
+    db_close(d);
+    return rc ? 1 : 0;
+}

@@ -1,0 +1,161 @@
+#include "cli/config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "store/db.h"
+#include "util/log.h"
+#include "util/text.h"
+
+static int set(struct config *c, const char *key, const char *val, const char *from)
+{
+    if (!strcmp(key, "db")) {
+        if (!*val || strlen(val) >= sizeof c->db) goto bad;
+        snprintf(c->db, sizeof c->db, "%s", val);
+    } else if (!strcmp(key, "listen")) {
+        const char *colon = strrchr(val, ':');
+        long long port;
+        if (!colon || colon == val || (size_t)(colon - val) >= sizeof c->host || !parse_id(colon + 1, &port) || port > 65535) goto bad;
+        snprintf(c->host, sizeof c->host, "%.*s", (int)(colon - val), val);
+        c->port = (int)port;
+    } else if (!strcmp(key, "threads")) {
+        long long n;
+        if (!parse_id(val, &n) || n > 64) goto bad;
+        c->threads = (int)n;
+    } else if (!strcmp(key, "max_body")) {
+        long long n;
+        if (!parse_id(val, &n) || n < 1024 || n > 64LL << 20) goto bad;
+        c->max_body = (size_t)n;
+    } else if (!strcmp(key, "log_level")) {
+        if (!strcmp(val, "debug")) log_set_level(LOG_DEBUG);
+        else if (!strcmp(val, "info")) log_set_level(LOG_INFO);
+        else if (!strcmp(val, "warn")) log_set_level(LOG_WARN);
+        else if (!strcmp(val, "error")) log_set_level(LOG_ERROR);
+        else goto bad;
+    } else {
+        fprintf(stderr, "heed: unknown setting '%s' in %s\n", key, from);
+        return 2;
+    }
+    return 0;
+bad:
+    fprintf(stderr, "heed: bad value '%s' for %s in %s\n", val, key, from);
+    return 2;
+}
+
+static int load_file(struct config *c, const char *path, bool required)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        if (!required) return 0;
+        fprintf(stderr, "heed: cannot read config file %s\n", path);
+        return 2;
+    }
+    char line[1024];
+    int rc = 0, lineno = 0;
+    while (!rc && fgets(line, sizeof line, f)) {
+        lineno++;
+        char *s = str_trim(line);
+        if (!*s || *s == '#') continue;
+        char *eq = strchr(s, '=');
+        char from[600];
+        snprintf(from, sizeof from, "%s line %d", path, lineno);
+        if (!eq) {
+            fprintf(stderr, "heed: %s: expected key = value\n", from);
+            rc = 2;
+            break;
+        }
+        *eq = 0;
+        rc = set(c, str_trim(s), str_trim(eq + 1), from);
+    }
+    fclose(f);
+    return rc;
+}
+
+static const struct { const char *env, *key; } envs[] = {
+    {"HEED_DB", "db"}, {"HEED_LISTEN", "listen"}, {"HEED_THREADS", "threads"},
+    {"HEED_MAX_BODY", "max_body"}, {"HEED_LOG_LEVEL", "log_level"},
+};
+
+int config_load(struct config *c, int argc, char **argv)
+{
+    memset(c, 0, sizeof *c);
+    snprintf(c->db, sizeof c->db, "./heed.db");
+    snprintf(c->host, sizeof c->host, "127.0.0.1");
+    c->port = 8080;
+    c->threads = 2;
+    c->max_body = 1 << 20;
+    const char *conf = NULL;
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--config") && i + 1 < argc) conf = argv[i + 1];
+    int rc = load_file(c, conf ? conf : "heed.conf", conf != NULL);
+    for (size_t i = 0; !rc && i < sizeof envs / sizeof envs[0]; i++) {
+        const char *v = getenv(envs[i].env);
+        if (v && *v) rc = set(c, envs[i].key, v, envs[i].env);
+    }
+    for (int i = 1; !rc && i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            c->help = true;
+            continue;
+        }
+        static const char *const common[] = {"db", "listen", "threads", "max_body", "log_level", "config"};
+        bool used = false;
+        for (size_t k = 0; k < sizeof common / sizeof common[0]; k++) {
+            size_t n = strlen(common[k]);
+            if (strncmp(a, "--", 2) || strncmp(a + 2, common[k], n)) continue;
+            const char *val = NULL;
+            if (a[2 + n] == '=') val = a + 3 + n;
+            else if (!a[2 + n] && i + 1 < argc) val = argv[++i];
+            else if (a[2 + n]) continue;
+            if (!val) {
+                fprintf(stderr, "heed: %s needs a value\n", a);
+                return 2;
+            }
+            used = true;
+            if (strcmp(common[k], "config")) rc = set(c, common[k], val, "the command line");
+            break;
+        }
+        if (!used) {
+            if (c->nrest == (int)(sizeof c->rest / sizeof c->rest[0])) {
+                fprintf(stderr, "heed: too many arguments\n");
+                return 2;
+            }
+            c->rest[c->nrest++] = argv[i];
+        }
+    }
+    return rc;
+}
+
+const char *config_flag(struct config *c, const char *name)
+{
+    size_t n = strlen(name);
+    for (int i = 0; i < c->nrest; i++) {
+        const char *a = c->rest[i];
+        if (strncmp(a, "--", 2) || strncmp(a + 2, name, n)) continue;
+        if (a[2 + n] == '=') return a + 3 + n;
+        if (!a[2 + n] && i + 1 < c->nrest) return c->rest[i + 1];
+    }
+    return NULL;
+}
+
+bool config_has(struct config *c, const char *name)
+{
+    for (int i = 0; i < c->nrest; i++)
+        if (!strncmp(c->rest[i], "--", 2) && !strcmp(c->rest[i] + 2, name)) return true;
+    return false;
+}
+
+struct db *config_open_db(struct config *c)
+{
+    db *d;
+    herr e;
+    if (db_open(c->db, &d, &e)) {
+        fprintf(stderr, "heed: %s\n", e.message);
+        return NULL;
+    }
+    if (db_migrate(d, &e)) {
+        fprintf(stderr, "heed: %s\n", e.message);
+        db_close(d);
+        return NULL;
+    }
+    return d;
+}

@@ -1,0 +1,29 @@
+#ifndef HEED_CONFIG_H
+#define HEED_CONFIG_H
+/* Settings, from (highest first) command-line flags, HEED_* environment
+ * variables, an optional ./heed.conf (or --config FILE) of `key = value`
+ * lines, and defaults. Keys: db, listen, threads, max_body, log_level. */
+#include <stdbool.h>
+#include <stddef.h>
+
+struct config {
+    char db[512];
+    char host[64];
+    int port;
+    int threads;
+    size_t max_body;
+    bool help;
+    /* flags a command accepts beyond the common ones are left in rest[] */
+    char *rest[32];
+    int nrest;
+};
+
+/* Fills cfg; returns 0, or 2 with a message on stderr for a bad flag/value. */
+int config_load(struct config *cfg, int argc, char **argv);
+/* finds "--name VALUE" or "--name=VALUE" among cfg->rest; NULL if absent */
+const char *config_flag(struct config *cfg, const char *name);
+bool config_has(struct config *cfg, const char *name);
+/* opens cfg->db and applies migrations; prints the error and returns NULL on failure */
+struct db *config_open_db(struct config *cfg);
+
+#endif

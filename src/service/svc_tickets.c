@@ -1,0 +1,273 @@
+/* Tickets and their messages: the rules of the core.
+ * - exactly one owner or none; an owner must be an active agent
+ * - a new ticket becomes open when someone takes it or replies
+ * - the first public reply sets first_response_at; solving sets solved_at,
+ *   reopening clears it; a closed ticket no longer changes
+ * - a customer writing on a solved ticket reopens it
+ * - every change writes an audit row (who, when, what, before, after) in the
+ *   same transaction */
+#include <string.h>
+#include "service/service.h"
+#include "service/validate.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/timeutil.h"
+
+static bool in_list(const char *v, const char *const *list)
+{
+    if (!v) return false;
+    for (; *list; list++)
+        if (!strcmp(v, *list)) return true;
+    return false;
+}
+
+static const char *const STATUSES[] = {"new", "open", "pending", "on-hold", "solved", "closed", NULL};
+static const char *const PRIORITIES[] = {"low", "normal", "high", "urgent", NULL};
+static const char *const CHANNELS[] = {"email", "web", "api", "phone", "chat", "social", NULL};
+
+bool svc_status_valid(const char *status) { return in_list(status, STATUSES); }
+bool svc_priority_valid(const char *priority) { return in_list(priority, PRIORITIES); }
+bool svc_channel_valid(const char *channel) { return in_list(channel, CHANNELS); }
+
+static long long actor_id(const svc *s) { return s->actor ? s->actor->id : 0; }
+
+static int audit(svc *s, const char *now, long long ticket_id, const char *action, const char *before,
+                 const char *after, herr *e)
+{
+    return store_audit_insert(s->db, now, actor_id(s), "ticket", ticket_id, action, before, after, e);
+}
+
+static const char *tags_csv(arena *a, const char *const *tags, int n)
+{
+    buf b;
+    buf_init(&b, 64);
+    for (int i = 0; i < n; i++) {
+        if (i) buf_putc(&b, ',');
+        buf_puts(&b, tags[i]);
+    }
+    const char *out = arena_strdup(a, b.p);
+    buf_free(&b);
+    return out;
+}
+
+static const char *id_text(arena *a, long long id) { return id > 0 ? arena_printf(a, "%lld", id) : NULL; }
+
+int svc_ticket_create(svc *s, const ticket_new *in, ticket_rec *out, herr *e)
+{
+    if (check_text("subject", in->subject, SUBJECT_MAX, false, e) ||
+        check_text("message", in->message, BODY_MAX, true, e))
+        return -1;
+    const char *channel = in->channel ? in->channel : "api";
+    const char *priority = in->priority ? in->priority : "normal";
+    if (!svc_channel_valid(channel)) return HERR_INVALID(e, "channel", "channel must be one of email, web, api, phone, chat, social");
+    if (!svc_priority_valid(priority)) return HERR_INVALID(e, "priority", "priority must be one of low, normal, high, urgent");
+    if (check_tags(in->tags, in->ntags, e)) return -1;
+
+    char now[ISO_LEN];
+    time_iso_now(now);
+    if (db_begin(s->db, e)) return -1;
+    customer_rec c;
+    ticket_rec t = {.subject = in->subject, .channel = channel, .status = "new", .priority = priority,
+                    .created_at = now, .updated_at = now};
+    long long id, mid;
+    if (svc_customer_find_or_create(s, in->customer_email, in->customer_name, &c, e)) goto fail;
+    t.customer_id = c.id;
+    if (store_ticket_insert(s->db, &t, &id, e)) goto fail;
+    message_rec m = {.ticket_id = id, .kind = "customer", .author_customer_id = c.id, .body = in->message, .created_at = now};
+    if (store_message_insert(s->db, &m, &mid, e)) goto fail;
+    if (in->ntags && store_ticket_tags_set(s->db, id, in->tags, in->ntags, e)) goto fail;
+    if (store_search_index_ticket(s->db, id, in->subject, in->message, e)) goto fail;
+    if (audit(s, now, id, "create", NULL, in->subject, e)) goto fail;
+    if (db_commit(s->db, e)) return -1;
+    return store_ticket_by_id(s->db, s->a, id, out, e) == 1 ? 0 : HERR_INTERNAL(e, "ticket vanished after create");
+fail:
+    db_rollback(s->db);
+    return -1;
+}
+
+int svc_ticket_get(svc *s, long long id, ticket_rec *out, herr *e)
+{
+    int found = store_ticket_by_id(s->db, s->a, id, out, e);
+    if (found < 0) return -1;
+    if (!found) return herr_set(e, 404, "not_found", "", "ticket %lld not found", id);
+    return 0;
+}
+
+int svc_ticket_messages(svc *s, long long id, message_rec **out, int *n, herr *e)
+{
+    return store_message_list(s->db, s->a, id, out, n, e);
+}
+
+int svc_ticket_list(svc *s, const ticket_filter *f, ticket_rec **out, int *n, herr *e)
+{
+    if (f->status && strcmp(f->status, "active") && !svc_status_valid(f->status))
+        return HERR_INVALID(e, "status", "status must be one of new, open, pending, on-hold, solved, closed, active");
+    if (f->limit < 1 || f->limit > 100) return HERR_INVALID(e, "limit", "limit must be 1 to 100");
+    return store_ticket_list(s->db, s->a, f, out, n, e);
+}
+
+int svc_ticket_counts(svc *s, int *mine, int *unassigned, int *open_all, herr *e)
+{
+    return store_ticket_counts(s->db, actor_id(s), mine, unassigned, open_all, e);
+}
+
+int svc_ticket_history(svc *s, long long id, audit_rec **out, int *n, herr *e)
+{
+    return store_audit_list(s->db, s->a, "ticket", id, out, n, e);
+}
+
+/* applies a status change to t, keeping solved_at true */
+static void set_status(ticket_rec *t, const char *status, const char *now)
+{
+    if (!strcmp(status, "solved") || !strcmp(status, "closed")) {
+        if (!t->solved_at) t->solved_at = now;
+    } else {
+        t->solved_at = NULL;
+    }
+    t->status = status;
+}
+
+int svc_ticket_update(svc *s, long long id, const ticket_patch *p, ticket_rec *out, herr *e)
+{
+    if (p->status && !svc_status_valid(p->status))
+        return HERR_INVALID(e, "status", "status must be one of new, open, pending, on-hold, solved, closed");
+    if (p->priority && !svc_priority_valid(p->priority))
+        return HERR_INVALID(e, "priority", "priority must be one of low, normal, high, urgent");
+    if (p->set_tags && check_tags(p->tags, p->ntags, e)) return -1;
+
+    char now[ISO_LEN];
+    time_iso_now(now);
+    if (db_begin(s->db, e)) return -1;
+    ticket_rec t;
+    if (svc_ticket_get(s, id, &t, e)) goto fail;
+    if (!strcmp(t.status, "closed") && (p->status || p->priority || p->set_owner || p->set_team)) {
+        herr_set(e, 409, "ticket_closed", "status", "ticket %lld is closed and can no longer change", id);
+        goto fail;
+    }
+    int changes = 0;
+    if (p->set_owner && p->owner_id != t.owner_id) {
+        if (p->owner_id > 0) {
+            agent_rec owner;
+            int found = store_agent_by_id(s->db, s->a, p->owner_id, &owner, e);
+            if (found < 0) goto fail;
+            if (!found || !owner.active) {
+                HERR_INVALID(e, "owner", "no active agent with id %lld", p->owner_id);
+                goto fail;
+            }
+        }
+        if (audit(s, now, id, "owner", id_text(s->a, t.owner_id), id_text(s->a, p->owner_id), e)) goto fail;
+        t.owner_id = p->owner_id;
+        if (t.owner_id > 0 && !strcmp(t.status, "new") && !p->status) set_status(&t, "open", now);
+        changes++;
+    }
+    if (p->set_team && p->team_id != t.team_id) {
+        if (p->team_id > 0) {
+            team_rec team;
+            int found = store_team_by_id(s->db, s->a, p->team_id, &team, e);
+            if (found < 0) goto fail;
+            if (!found) {
+                HERR_INVALID(e, "team", "no team with id %lld", p->team_id);
+                goto fail;
+            }
+        }
+        if (audit(s, now, id, "team", id_text(s->a, t.team_id), id_text(s->a, p->team_id), e)) goto fail;
+        t.team_id = p->team_id;
+        changes++;
+    }
+    if (p->status && strcmp(p->status, t.status)) {
+        if (audit(s, now, id, "status", t.status, p->status, e)) goto fail;
+        set_status(&t, p->status, now);
+        changes++;
+    }
+    if (p->priority && strcmp(p->priority, t.priority)) {
+        if (audit(s, now, id, "priority", t.priority, p->priority, e)) goto fail;
+        t.priority = p->priority;
+        changes++;
+    }
+    if (p->set_tags) {
+        const char *before = tags_csv(s->a, t.tags, t.ntags), *after = tags_csv(s->a, p->tags, p->ntags);
+        if (strcmp(before, after)) {
+            if (store_ticket_tags_set(s->db, id, p->tags, p->ntags, e)) goto fail;
+            if (audit(s, now, id, "tags", before, after, e)) goto fail;
+            changes++;
+        }
+    }
+    if (changes) {
+        t.updated_at = now;
+        if (store_ticket_update(s->db, &t, e)) goto fail;
+    }
+    if (db_commit(s->db, e)) return -1;
+    return svc_ticket_get(s, id, out, e);
+fail:
+    db_rollback(s->db);
+    return -1;
+}
+
+int svc_ticket_add_message(svc *s, long long id, const char *kind, const char *body, message_rec *out, herr *e)
+{
+    if (!s->actor) return herr_set(e, 403, "forbidden", "", "replies and notes need an agent");
+    bool reply = !strcmp(kind, "reply");
+    if (!reply && strcmp(kind, "note")) return HERR_INVALID(e, "kind", "kind must be reply or note");
+    if (check_text("body", body, BODY_MAX, true, e)) return -1;
+    char now[ISO_LEN];
+    time_iso_now(now);
+    if (db_begin(s->db, e)) return -1;
+    ticket_rec t;
+    if (svc_ticket_get(s, id, &t, e)) goto fail;
+    if (!strcmp(t.status, "closed")) {
+        herr_set(e, 409, "ticket_closed", "", "ticket %lld is closed; open a new ticket to write again", id);
+        goto fail;
+    }
+    *out = (message_rec){.ticket_id = id, .kind = reply ? "reply" : "note", .author_agent_id = s->actor->id,
+                         .author_name = s->actor->name, .body = body, .created_at = arena_strdup(s->a, now)};
+    if (store_message_insert(s->db, out, &out->id, e)) goto fail;
+    if (store_search_append(s->db, id, body, e)) goto fail;
+    if (audit(s, now, id, out->kind, NULL, id_text(s->a, out->id), e)) goto fail;
+    t.updated_at = now;
+    if (reply) {
+        if (!t.first_response_at) t.first_response_at = now;
+        if (!strcmp(t.status, "new")) {
+            if (audit(s, now, id, "status", t.status, "open", e)) goto fail;
+            set_status(&t, "open", now);
+        }
+    }
+    if (store_ticket_update(s->db, &t, e)) goto fail;
+    return db_commit(s->db, e);
+fail:
+    db_rollback(s->db);
+    return -1;
+}
+
+int svc_ticket_customer_message(svc *s, long long id, const char *body, message_rec *out, herr *e)
+{
+    if (check_text("body", body, BODY_MAX, true, e)) return -1;
+    char now[ISO_LEN];
+    time_iso_now(now);
+    if (db_begin(s->db, e)) return -1;
+    ticket_rec t;
+    if (svc_ticket_get(s, id, &t, e)) goto fail;
+    *out = (message_rec){.ticket_id = id, .kind = "customer", .author_customer_id = t.customer_id,
+                         .author_name = t.customer_name, .body = body, .created_at = arena_strdup(s->a, now)};
+    if (store_message_insert(s->db, out, &out->id, e)) goto fail;
+    if (store_search_append(s->db, id, body, e)) goto fail;
+    t.updated_at = now;
+    if (!strcmp(t.status, "solved") || !strcmp(t.status, "pending")) {
+        if (audit(s, now, id, "status", t.status, "open", e)) goto fail;
+        set_status(&t, "open", now);
+    }
+    if (store_ticket_update(s->db, &t, e)) goto fail;
+    return db_commit(s->db, e);
+fail:
+    db_rollback(s->db);
+    return -1;
+}
+
+int svc_ticket_backdate(svc *s, long long id, long long seconds, herr *e)
+{
+    if (db_begin(s->db, e)) return -1;
+    if (store_ticket_backdate(s->db, id, seconds, e)) {
+        db_rollback(s->db);
+        return -1;
+    }
+    return db_commit(s->db, e);
+}

@@ -1,0 +1,54 @@
+#ifndef HEED_DB_H
+#define HEED_DB_H
+/* db: the one SQL interface. Callers (the store_*.c files, and nothing above
+ * src/store/) write SQL with `?` placeholders, bind by 1-based index, step rows,
+ * and run writes inside db_begin/db_commit. A PostgreSQL backend would implement
+ * this same header (translating `?` to `$n`, RETURNING for generated ids, and
+ * tsvector behind store_search_*), so no caller changes.
+ *
+ * One db is one connection and is used by one thread at a time. Prepared
+ * statements are cached per connection, keyed by the SQL text's address: pass
+ * string literals (or other strings that live as long as the connection). */
+#include <stdbool.h>
+#include "util/err.h"
+
+typedef struct db db;
+typedef struct db_stmt db_stmt;
+
+enum { DB_ROW = 1, DB_DONE = 0, DB_ERROR = -1 };
+
+int db_open(const char *path, db **out, herr *e);
+void db_close(db *d);
+/* applies every numbered migration the file has not seen yet */
+int db_migrate(db *d, herr *e);
+
+/* transactions: db_begin takes the write lock at once (no upgrade deadlocks) */
+int db_begin(db *d, herr *e);
+int db_commit(db *d, herr *e);
+void db_rollback(db *d);
+
+/* A cached prepared statement, reset and unbound, ready to bind. NULL only if the
+ * SQL does not compile, which is a programming error and is logged. */
+db_stmt *db_prep(db *d, const char *sql);
+void db_bind_int(db_stmt *s, int idx, long long v);
+void db_bind_text(db_stmt *s, int idx, const char *v);      /* NULL binds NULL */
+void db_bind_textn(db_stmt *s, int idx, const char *v, int n);
+void db_bind_null(db_stmt *s, int idx);
+int db_step(db_stmt *s);                                    /* DB_ROW, DB_DONE or DB_ERROR */
+long long db_col_int(db_stmt *s, int col);
+const char *db_col_text(db_stmt *s, int col);               /* "" for NULL; valid until next step */
+int db_col_len(db_stmt *s, int col);
+bool db_col_is_null(db_stmt *s, int col);
+void db_done(db_stmt *s);                                   /* reset: release read locks */
+
+/* runs a statement with no result rows; returns 0 or -1 (e set) */
+int db_exec_stmt(db_stmt *s, herr *e);
+long long db_last_id(db *d);
+int db_changes(db *d);
+const char *db_errmsg(db *d);
+bool db_is_constraint_error(db *d);
+
+/* online backup of the whole database to dest_path */
+int db_backup(db *d, const char *dest_path, herr *e);
+
+#endif

@@ -1,0 +1,56 @@
+/* Numbered schema migrations, applied in order at start by db_migrate().
+ * Never edit a migration that has shipped: add the next number.
+ * Times are UTC ISO-8601 text ("2026-11-23T10:00:00Z"), which sorts in time order. */
+#include <stddef.h>
+#include "store/migrations.h"
+
+const struct migration heed_migrations[] = {
+    {1, "core: agents, teams, customers, tickets, messages, audit, auth",
+     "CREATE TABLE teams ("
+     "  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+     "  created_at TEXT NOT NULL);"
+     "CREATE TABLE agents ("
+     "  id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE COLLATE NOCASE, name TEXT NOT NULL,"
+     "  role TEXT NOT NULL CHECK (role IN ('agent','supervisor','admin')),"
+     "  password_hash TEXT, team_id INTEGER REFERENCES teams(id),"
+     "  active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL);"
+     "CREATE TABLE customers ("
+     "  id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE COLLATE NOCASE, name TEXT NOT NULL,"
+     "  created_at TEXT NOT NULL);"
+     "CREATE TABLE tickets ("
+     "  id INTEGER PRIMARY KEY, subject TEXT NOT NULL,"
+     "  customer_id INTEGER NOT NULL REFERENCES customers(id),"
+     "  channel TEXT NOT NULL CHECK (channel IN ('email','web','api','phone','chat','social')),"
+     "  status TEXT NOT NULL CHECK (status IN ('new','open','pending','on-hold','solved','closed')),"
+     "  priority TEXT NOT NULL CHECK (priority IN ('low','normal','high','urgent')),"
+     "  owner_id INTEGER REFERENCES agents(id), team_id INTEGER REFERENCES teams(id),"
+     "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+     "  first_response_at TEXT, solved_at TEXT);"
+     "CREATE INDEX tickets_updated ON tickets(updated_at DESC, id DESC);"
+     "CREATE INDEX tickets_status_updated ON tickets(status, updated_at DESC, id DESC);"
+     "CREATE INDEX tickets_owner_updated ON tickets(owner_id, updated_at DESC, id DESC);"
+     "CREATE INDEX tickets_customer ON tickets(customer_id, id DESC);"
+     "CREATE TABLE ticket_tags ("
+     "  ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE, tag TEXT NOT NULL,"
+     "  PRIMARY KEY (ticket_id, tag)) WITHOUT ROWID;"
+     "CREATE TABLE messages ("
+     "  id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL REFERENCES tickets(id),"
+     "  kind TEXT NOT NULL CHECK (kind IN ('customer','reply','note')),"
+     "  author_agent_id INTEGER REFERENCES agents(id),"
+     "  author_customer_id INTEGER REFERENCES customers(id),"
+     "  body TEXT NOT NULL, created_at TEXT NOT NULL);"
+     "CREATE INDEX messages_ticket ON messages(ticket_id, id);"
+     "CREATE VIRTUAL TABLE tickets_fts USING fts5(subject, body, tokenize = 'unicode61 remove_diacritics 2');"
+     "CREATE TABLE audit_log ("
+     "  id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor_agent_id INTEGER REFERENCES agents(id),"
+     "  entity TEXT NOT NULL, entity_id INTEGER NOT NULL, action TEXT NOT NULL,"
+     "  before TEXT, after TEXT);"
+     "CREATE INDEX audit_entity ON audit_log(entity, entity_id, id);"
+     "CREATE TABLE api_tokens ("
+     "  id INTEGER PRIMARY KEY, agent_id INTEGER NOT NULL REFERENCES agents(id),"
+     "  token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL);"
+     "CREATE TABLE sessions ("
+     "  id_hash TEXT PRIMARY KEY, agent_id INTEGER NOT NULL REFERENCES agents(id),"
+     "  csrf TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL);"},
+    {0, NULL, NULL},
+};

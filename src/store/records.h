@@ -1,0 +1,63 @@
+#ifndef HEED_RECORDS_H
+#define HEED_RECORDS_H
+/* Row types shared by store/ (which fills them) and service/ (which reasons on
+ * them). Strings point into the arena the caller passed to the store function. */
+#include <stdbool.h>
+
+typedef struct agent_rec {
+    long long id;
+    const char *email, *name, *role; /* role: agent | supervisor | admin */
+    long long team_id;               /* 0 = none */
+    const char *team_name;
+    bool active;
+    const char *created_at;
+} agent_rec;
+
+typedef struct team_rec {
+    long long id;
+    const char *name, *created_at;
+    int agent_count, open_tickets;
+} team_rec;
+
+typedef struct customer_rec {
+    long long id;
+    const char *email, *name, *created_at;
+    int ticket_count;
+} customer_rec;
+
+typedef struct ticket_rec {
+    long long id;
+    const char *subject, *channel, *status, *priority;
+    long long customer_id, owner_id, team_id; /* 0 = none */
+    const char *customer_name, *customer_email, *owner_name, *team_name;
+    const char *created_at, *updated_at, *first_response_at, *solved_at; /* NULL when unset */
+    const char **tags;
+    int ntags;
+    int message_count;
+} ticket_rec;
+
+typedef struct message_rec {
+    long long id, ticket_id;
+    const char *kind; /* customer | reply | note */
+    long long author_agent_id, author_customer_id;
+    const char *author_name;
+    const char *body, *created_at;
+} message_rec;
+
+typedef struct audit_rec {
+    long long id, entity_id, actor_agent_id;
+    const char *at, *entity, *action, *before, *after, *actor_name;
+} audit_rec;
+
+/* filters for listing tickets; keyset pagination on (updated_at DESC, id DESC) */
+typedef struct ticket_filter {
+    const char *status;      /* NULL = any; "open-ish" handled by service */
+    long long owner_id;      /* 0 = any, -1 = unassigned */
+    long long team_id;       /* 0 = any */
+    long long customer_id;   /* 0 = any */
+    const char *q;           /* full-text query or NULL */
+    const char *after_updated; long long after_id; /* cursor, or NULL/0 */
+    int limit;
+} ticket_filter;
+
+#endif

@@ -1,0 +1,214 @@
+/* The SQLite implementation of db.h.
+ * Settings: WAL journal, synchronous=NORMAL (a commit survives a crash of heed
+ * or a kill -9; on power loss the last commits since the latest WAL sync can be
+ * lost, see docs/ARCHITECTURE.md), foreign keys on, a busy timeout so a second
+ * writer waits instead of failing. */
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "store/db.h"
+#include "store/migrations.h"
+#include "util/log.h"
+#include "util/timeutil.h"
+
+enum { STMT_CACHE = 256 }; /* power of two, larger than the number of distinct statements */
+
+struct db_stmt {
+    const char *sql;
+    sqlite3_stmt *st;
+    db *owner;
+};
+
+struct db {
+    sqlite3 *h;
+    db_stmt cache[STMT_CACHE];
+};
+
+int db_open(const char *path, db **out, herr *e)
+{
+    db *d = calloc(1, sizeof *d);
+    if (!d) return HERR_INTERNAL(e, "out of memory");
+    int rc = sqlite3_open_v2(path, &d->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        herr_set(e, 500, "db_open", "", "cannot open database %s: %s", path, d->h ? sqlite3_errmsg(d->h) : "out of memory");
+        sqlite3_close(d->h);
+        free(d);
+        return -1;
+    }
+    sqlite3_busy_timeout(d->h, 5000);
+    char *msg = NULL;
+    rc = sqlite3_exec(d->h,
+                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                      "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;",
+                      NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        herr_set(e, 500, "db_open", "", "cannot configure database %s: %s", path, msg ? msg : "?");
+        sqlite3_free(msg);
+        sqlite3_close(d->h);
+        free(d);
+        return -1;
+    }
+    *out = d;
+    return 0;
+}
+
+void db_close(db *d)
+{
+    if (!d) return;
+    for (int i = 0; i < STMT_CACHE; i++) sqlite3_finalize(d->cache[i].st);
+    sqlite3_close(d->h);
+    free(d);
+}
+
+static int exec_sql(db *d, const char *sql, herr *e)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(d->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        herr_set(e, 500, "db", "", "%s", msg ? msg : sqlite3_errmsg(d->h));
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
+
+int db_migrate(db *d, herr *e)
+{
+    if (exec_sql(d, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                    " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)", e))
+        return -1;
+    for (const struct migration *m = heed_migrations; m->version; m++) {
+        if (db_begin(d, e)) return -1;
+        db_stmt *s = db_prep(d, "SELECT 1 FROM schema_migrations WHERE version = ?");
+        db_bind_int(s, 1, m->version);
+        int seen = db_step(s) == DB_ROW;
+        db_done(s);
+        if (!seen) {
+            if (exec_sql(d, m->sql, e)) {
+                db_rollback(d);
+                return -1;
+            }
+            char now[ISO_LEN];
+            time_iso_now(now);
+            s = db_prep(d, "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?,?,?)");
+            db_bind_int(s, 1, m->version);
+            db_bind_text(s, 2, m->name);
+            db_bind_text(s, 3, now);
+            if (db_exec_stmt(s, e)) { db_rollback(d); return -1; }
+            log_infof("applied migration %d: %s", m->version, m->name);
+        }
+        if (db_commit(d, e)) return -1;
+    }
+    return 0;
+}
+
+int db_begin(db *d, herr *e) { return exec_sql(d, "BEGIN IMMEDIATE", e); }
+int db_commit(db *d, herr *e)
+{
+    if (exec_sql(d, "COMMIT", e)) {
+        db_rollback(d);
+        return -1;
+    }
+    return 0;
+}
+void db_rollback(db *d)
+{
+    if (!sqlite3_get_autocommit(d->h)) sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+db_stmt *db_prep(db *d, const char *sql)
+{
+    uintptr_t h = (uintptr_t)sql;
+    h ^= h >> 17;
+    h *= 0x9E3779B97F4A7C15ULL;
+    for (unsigned i = 0; i < STMT_CACHE; i++) {
+        db_stmt *s = &d->cache[(h + i) & (STMT_CACHE - 1)];
+        if (s->sql == sql) {
+            sqlite3_reset(s->st);
+            sqlite3_clear_bindings(s->st);
+            return s;
+        }
+        if (!s->sql) {
+            if (sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st, NULL) != SQLITE_OK) {
+                log_errorf("SQL does not compile: %s: %s", sqlite3_errmsg(d->h), sql);
+                s->st = NULL;
+                return NULL;
+            }
+            s->sql = sql;
+            s->owner = d;
+            return s;
+        }
+    }
+    log_errorf("statement cache full");
+    abort();
+}
+
+void db_bind_int(db_stmt *s, int idx, long long v) { sqlite3_bind_int64(s->st, idx, v); }
+void db_bind_text(db_stmt *s, int idx, const char *v)
+{
+    if (v) sqlite3_bind_text(s->st, idx, v, -1, SQLITE_TRANSIENT);
+    else sqlite3_bind_null(s->st, idx);
+}
+void db_bind_textn(db_stmt *s, int idx, const char *v, int n) { sqlite3_bind_text(s->st, idx, v, n, SQLITE_TRANSIENT); }
+void db_bind_null(db_stmt *s, int idx) { sqlite3_bind_null(s->st, idx); }
+
+int db_step(db_stmt *s)
+{
+    int rc = sqlite3_step(s->st);
+    if (rc == SQLITE_ROW) return DB_ROW;
+    if (rc == SQLITE_DONE) return DB_DONE;
+    if ((sqlite3_extended_errcode(s->owner->h) & 0xff) != SQLITE_CONSTRAINT)
+        log_errorf("SQL step failed: %s", sqlite3_errmsg(s->owner->h));
+    return DB_ERROR;
+}
+
+long long db_col_int(db_stmt *s, int col) { return sqlite3_column_int64(s->st, col); }
+const char *db_col_text(db_stmt *s, int col)
+{
+    const unsigned char *t = sqlite3_column_text(s->st, col);
+    return t ? (const char *)t : "";
+}
+int db_col_len(db_stmt *s, int col) { return sqlite3_column_bytes(s->st, col); }
+bool db_col_is_null(db_stmt *s, int col) { return sqlite3_column_type(s->st, col) == SQLITE_NULL; }
+void db_done(db_stmt *s) { sqlite3_reset(s->st); }
+
+int db_exec_stmt(db_stmt *s, herr *e)
+{
+    int rc = db_step(s);
+    db_done(s);
+    if (rc == DB_ERROR) {
+        if (db_is_constraint_error(s->owner)) return herr_set(e, 409, "conflict", "", "%s", sqlite3_errmsg(s->owner->h));
+        return HERR_INTERNAL(e, "database error: %s", sqlite3_errmsg(s->owner->h));
+    }
+    return 0;
+}
+
+long long db_last_id(db *d) { return sqlite3_last_insert_rowid(d->h); }
+int db_changes(db *d) { return sqlite3_changes(d->h); }
+const char *db_errmsg(db *d) { return sqlite3_errmsg(d->h); }
+bool db_is_constraint_error(db *d) { return (sqlite3_extended_errcode(d->h) & 0xff) == SQLITE_CONSTRAINT; }
+
+int db_backup(db *d, const char *dest_path, herr *e)
+{
+    sqlite3 *dest;
+    if (sqlite3_open(dest_path, &dest) != SQLITE_OK) {
+        herr_set(e, 500, "backup", "", "cannot open %s: %s", dest_path, sqlite3_errmsg(dest));
+        sqlite3_close(dest);
+        return -1;
+    }
+    sqlite3_backup *b = sqlite3_backup_init(dest, "main", d->h, "main");
+    if (!b) {
+        herr_set(e, 500, "backup", "", "cannot start backup: %s", sqlite3_errmsg(dest));
+        sqlite3_close(dest);
+        return -1;
+    }
+    int rc;
+    /* copy in steps so writers are not blocked for the whole copy */
+    while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        sqlite3_sleep(5);
+    sqlite3_backup_finish(b);
+    int ok = rc == SQLITE_DONE;
+    if (!ok) herr_set(e, 500, "backup", "", "backup failed: %s", sqlite3_errmsg(dest));
+    sqlite3_close(dest);
+    return ok ? 0 : -1;
+}

@@ -1,0 +1,63 @@
+#ifndef HEED_STORE_H
+#define HEED_STORE_H
+/* store: every SQL statement heed runs, one function each. Functions that
+ * read return 1 (found), 0 (not found) or -1 (error, e set); functions that
+ * write return 0 or -1. Strings in returned records live in the arena `a`.
+ * Writes that belong together are wrapped by the caller (service/) in
+ * db_begin/db_commit. */
+#include "store/db.h"
+#include "store/records.h"
+#include "util/arena.h"
+
+/* agents and teams */
+int store_agent_insert(db *d, const char *email, const char *name, const char *role,
+                       const char *password_hash, long long team_id, const char *now, long long *id, herr *e);
+int store_agent_by_id(db *d, arena *a, long long id, agent_rec *out, herr *e);
+int store_agent_by_email(db *d, arena *a, const char *email, agent_rec *out, const char **password_hash, herr *e);
+int store_agent_list(db *d, arena *a, agent_rec **out, int *n, herr *e);
+int store_agent_set_password(db *d, long long id, const char *password_hash, herr *e);
+int store_team_insert(db *d, const char *name, const char *now, long long *id, herr *e);
+int store_team_by_id(db *d, arena *a, long long id, team_rec *out, herr *e);
+int store_team_by_name(db *d, arena *a, const char *name, team_rec *out, herr *e);
+int store_team_list(db *d, arena *a, team_rec **out, int *n, herr *e);
+
+/* customers */
+int store_customer_by_email(db *d, arena *a, const char *email, customer_rec *out, herr *e);
+int store_customer_by_id(db *d, arena *a, long long id, customer_rec *out, herr *e);
+int store_customer_insert(db *d, const char *email, const char *name, const char *now, long long *id, herr *e);
+
+/* tickets */
+int store_ticket_insert(db *d, const ticket_rec *t, long long *id, herr *e);
+int store_ticket_by_id(db *d, arena *a, long long id, ticket_rec *out, herr *e);
+/* sets status, priority, owner_id, team_id, updated_at, first_response_at, solved_at from t */
+int store_ticket_update(db *d, const ticket_rec *t, herr *e);
+int store_ticket_touch(db *d, long long id, const char *now, herr *e);
+int store_ticket_list(db *d, arena *a, const ticket_filter *f, ticket_rec **out, int *n, herr *e);
+int store_ticket_counts(db *d, long long agent_id, int *mine, int *unassigned, int *open_all, herr *e);
+/* demo data only: moves a ticket's history `seconds` into the past */
+int store_ticket_backdate(db *d, long long ticket_id, long long seconds, herr *e);
+int store_ticket_tags_set(db *d, long long ticket_id, const char *const *tags, int ntags, herr *e);
+
+/* messages */
+int store_message_insert(db *d, const message_rec *m, long long *id, herr *e);
+int store_message_list(db *d, arena *a, long long ticket_id, message_rec **out, int *n, herr *e);
+
+/* full-text index of tickets (subject + message bodies); hidden behind these two */
+int store_search_index_ticket(db *d, long long ticket_id, const char *subject, const char *body, herr *e);
+int store_search_append(db *d, long long ticket_id, const char *body, herr *e);
+
+/* audit */
+int store_audit_insert(db *d, const char *now, long long actor_agent_id, const char *entity, long long entity_id,
+                       const char *action, const char *before, const char *after, herr *e);
+int store_audit_list(db *d, arena *a, const char *entity, long long entity_id, audit_rec **out, int *n, herr *e);
+
+/* API tokens and browser sessions (hashes only) */
+int store_token_insert(db *d, long long agent_id, const char *token_hash, const char *now, herr *e);
+int store_token_agent(db *d, const char *token_hash, long long *agent_id, herr *e);
+int store_session_insert(db *d, const char *id_hash, long long agent_id, const char *csrf, const char *now,
+                         const char *expires_at, herr *e);
+int store_session_get(db *d, arena *a, const char *id_hash, const char *now, long long *agent_id,
+                      const char **csrf, herr *e);
+int store_session_delete(db *d, const char *id_hash, herr *e);
+
+#endif

@@ -1,0 +1,100 @@
+/* SQL for the audit log, API tokens and browser sessions. */
+#include "store/store.h"
+
+int store_audit_insert(db *d, const char *now, long long actor_agent_id, const char *entity, long long entity_id,
+                       const char *action, const char *before, const char *after, herr *e)
+{
+    db_stmt *s = db_prep(d, "INSERT INTO audit_log(at, actor_agent_id, entity, entity_id, action, before, after)"
+                            " VALUES (?,?,?,?,?,?,?)");
+    db_bind_text(s, 1, now);
+    if (actor_agent_id > 0) db_bind_int(s, 2, actor_agent_id);
+    db_bind_text(s, 3, entity);
+    db_bind_int(s, 4, entity_id);
+    db_bind_text(s, 5, action);
+    db_bind_text(s, 6, before);
+    db_bind_text(s, 7, after);
+    return db_exec_stmt(s, e);
+}
+
+int store_audit_list(db *d, arena *a, const char *entity, long long entity_id, audit_rec **out, int *n, herr *e)
+{
+    db_stmt *s = db_prep(d, "SELECT l.id, l.entity_id, l.actor_agent_id, l.at, l.entity, l.action, l.before, l.after,"
+                            " coalesce(ag.name, 'system') FROM audit_log l LEFT JOIN agents ag ON ag.id = l.actor_agent_id"
+                            " WHERE l.entity = ? AND l.entity_id = ? ORDER BY l.id");
+    db_bind_text(s, 1, entity);
+    db_bind_int(s, 2, entity_id);
+    int cap = 0, rc;
+    *out = NULL;
+    *n = 0;
+    while ((rc = db_step(s)) == DB_ROW) {
+        audit_rec *r = arena_push(a, out, n, &cap, sizeof **out);
+        r->id = db_col_int(s, 0);
+        r->entity_id = db_col_int(s, 1);
+        r->actor_agent_id = db_col_int(s, 2);
+        r->at = arena_strdup(a, db_col_text(s, 3));
+        r->entity = arena_strdup(a, db_col_text(s, 4));
+        r->action = arena_strdup(a, db_col_text(s, 5));
+        r->before = db_col_is_null(s, 6) ? NULL : arena_strdup(a, db_col_text(s, 6));
+        r->after = db_col_is_null(s, 7) ? NULL : arena_strdup(a, db_col_text(s, 7));
+        r->actor_name = arena_strdup(a, db_col_text(s, 8));
+    }
+    db_done(s);
+    return rc == DB_ERROR ? HERR_INTERNAL(e, "database error") : 0;
+}
+
+int store_token_insert(db *d, long long agent_id, const char *token_hash, const char *now, herr *e)
+{
+    db_stmt *s = db_prep(d, "INSERT INTO api_tokens(agent_id, token_hash, created_at) VALUES (?,?,?)");
+    db_bind_int(s, 1, agent_id);
+    db_bind_text(s, 2, token_hash);
+    db_bind_text(s, 3, now);
+    return db_exec_stmt(s, e);
+}
+
+int store_token_agent(db *d, const char *token_hash, long long *agent_id, herr *e)
+{
+    db_stmt *s = db_prep(d, "SELECT t.agent_id FROM api_tokens t JOIN agents a ON a.id = t.agent_id"
+                            " WHERE t.token_hash = ? AND a.active = 1");
+    db_bind_text(s, 1, token_hash);
+    int rc = db_step(s);
+    if (rc == DB_ROW) *agent_id = db_col_int(s, 0);
+    db_done(s);
+    if (rc == DB_ERROR) return HERR_INTERNAL(e, "database error");
+    return rc == DB_ROW;
+}
+
+int store_session_insert(db *d, const char *id_hash, long long agent_id, const char *csrf, const char *now,
+                         const char *expires_at, herr *e)
+{
+    db_stmt *s = db_prep(d, "INSERT INTO sessions(id_hash, agent_id, csrf, created_at, expires_at) VALUES (?,?,?,?,?)");
+    db_bind_text(s, 1, id_hash);
+    db_bind_int(s, 2, agent_id);
+    db_bind_text(s, 3, csrf);
+    db_bind_text(s, 4, now);
+    db_bind_text(s, 5, expires_at);
+    return db_exec_stmt(s, e);
+}
+
+int store_session_get(db *d, arena *a, const char *id_hash, const char *now, long long *agent_id,
+                      const char **csrf, herr *e)
+{
+    db_stmt *s = db_prep(d, "SELECT s.agent_id, s.csrf FROM sessions s JOIN agents a ON a.id = s.agent_id"
+                            " WHERE s.id_hash = ? AND s.expires_at > ? AND a.active = 1");
+    db_bind_text(s, 1, id_hash);
+    db_bind_text(s, 2, now);
+    int rc = db_step(s);
+    if (rc == DB_ROW) {
+        *agent_id = db_col_int(s, 0);
+        *csrf = arena_strdup(a, db_col_text(s, 1));
+    }
+    db_done(s);
+    if (rc == DB_ERROR) return HERR_INTERNAL(e, "database error");
+    return rc == DB_ROW;
+}
+
+int store_session_delete(db *d, const char *id_hash, herr *e)
+{
+    db_stmt *s = db_prep(d, "DELETE FROM sessions WHERE id_hash = ?");
+    db_bind_text(s, 1, id_hash);
+    return db_exec_stmt(s, e);
+}

@@ -1,0 +1,187 @@
+/* SQL for agents, teams and customers. */
+#include <string.h>
+#include "store/store.h"
+
+static const char *dup_or_null(arena *a, db_stmt *s, int col)
+{
+    return db_col_is_null(s, col) ? NULL : arena_strdup(a, db_col_text(s, col));
+}
+
+static int step_error(herr *e) { return HERR_INTERNAL(e, "database error"); }
+
+int store_agent_insert(db *d, const char *email, const char *name, const char *role,
+                       const char *password_hash, long long team_id, const char *now, long long *id, herr *e)
+{
+    db_stmt *s = db_prep(d, "INSERT INTO agents(email, name, role, password_hash, team_id, created_at) VALUES (?,?,?,?,?,?)");
+    db_bind_text(s, 1, email);
+    db_bind_text(s, 2, name);
+    db_bind_text(s, 3, role);
+    db_bind_text(s, 4, password_hash);
+    if (team_id > 0) db_bind_int(s, 5, team_id);
+    db_bind_text(s, 6, now);
+    if (db_exec_stmt(s, e)) return -1;
+    *id = db_last_id(d);
+    return 0;
+}
+
+#define AGENT_COLS "a.id, a.email, a.name, a.role, a.team_id, t.name, a.active, a.created_at, a.password_hash"
+#define AGENT_FROM " FROM agents a LEFT JOIN teams t ON t.id = a.team_id "
+
+static void agent_row(arena *a, db_stmt *s, agent_rec *r)
+{
+    r->id = db_col_int(s, 0);
+    r->email = arena_strdup(a, db_col_text(s, 1));
+    r->name = arena_strdup(a, db_col_text(s, 2));
+    r->role = arena_strdup(a, db_col_text(s, 3));
+    r->team_id = db_col_int(s, 4);
+    r->team_name = dup_or_null(a, s, 5);
+    r->active = db_col_int(s, 6) != 0;
+    r->created_at = arena_strdup(a, db_col_text(s, 7));
+}
+
+static int agent_one(arena *a, db_stmt *s, agent_rec *out, const char **password_hash, herr *e)
+{
+    int rc = db_step(s);
+    if (rc == DB_ROW) {
+        agent_row(a, s, out);
+        if (password_hash) *password_hash = dup_or_null(a, s, 8);
+    }
+    db_done(s);
+    if (rc == DB_ERROR) return step_error(e);
+    return rc == DB_ROW;
+}
+
+int store_agent_by_id(db *d, arena *a, long long id, agent_rec *out, herr *e)
+{
+    db_stmt *s = db_prep(d, "SELECT " AGENT_COLS AGENT_FROM "WHERE a.id = ?");
+    db_bind_int(s, 1, id);
+    return agent_one(a, s, out, NULL, e);
+}
+
+int store_agent_by_email(db *d, arena *a, const char *email, agent_rec *out, const char **password_hash, herr *e)
+{
+    db_stmt *s = db_prep(d, "SELECT " AGENT_COLS AGENT_FROM "WHERE a.email = ?");
+    db_bind_text(s, 1, email);
+    return agent_one(a, s, out, password_hash, e);
+}
+
+int store_agent_list(db *d, arena *a, agent_rec **out, int *n, herr *e)
+{
+    db_stmt *s = db_prep(d, "SELECT " AGENT_COLS AGENT_FROM "ORDER BY a.name COLLATE NOCASE");
+    int cap = 0, rc;
+    *n = 0;
+    *out = NULL;
+    while ((rc = db_step(s)) == DB_ROW) agent_row(a, s, arena_push(a, out, n, &cap, sizeof **out));
+    db_done(s);
+    return rc == DB_ERROR ? step_error(e) : 0;
+}
+
+int store_agent_set_password(db *d, long long id, const char *password_hash, herr *e)
+{
+    db_stmt *s = db_prep(d, "UPDATE agents SET password_hash = ? WHERE id = ?");
+    db_bind_text(s, 1, password_hash);
+    db_bind_int(s, 2, id);
+    return db_exec_stmt(s, e);
+}
+
+int store_team_insert(db *d, const char *name, const char *now, long long *id, herr *e)
+{
+    db_stmt *s = db_prep(d, "INSERT INTO teams(name, created_at) VALUES (?,?)");
+    db_bind_text(s, 1, name);
+    db_bind_text(s, 2, now);
+    if (db_exec_stmt(s, e)) return -1;
+    *id = db_last_id(d);
+    return 0;
+}
+
+#define TEAM_SELECT                                                                                   \
+    "SELECT t.id, t.name, t.created_at,"                                                              \
+    " (SELECT count(*) FROM agents a WHERE a.team_id = t.id),"                                        \
+    " (SELECT count(*) FROM tickets k WHERE k.team_id = t.id AND k.status NOT IN ('solved','closed'))" \
+    " FROM teams t "
+
+static void team_row(arena *a, db_stmt *s, team_rec *r)
+{
+    r->id = db_col_int(s, 0);
+    r->name = arena_strdup(a, db_col_text(s, 1));
+    r->created_at = arena_strdup(a, db_col_text(s, 2));
+    r->agent_count = (int)db_col_int(s, 3);
+    r->open_tickets = (int)db_col_int(s, 4);
+}
+
+static int team_one(arena *a, db_stmt *s, team_rec *out, herr *e)
+{
+    int rc = db_step(s);
+    if (rc == DB_ROW) team_row(a, s, out);
+    db_done(s);
+    if (rc == DB_ERROR) return step_error(e);
+    return rc == DB_ROW;
+}
+
+int store_team_by_id(db *d, arena *a, long long id, team_rec *out, herr *e)
+{
+    db_stmt *s = db_prep(d, TEAM_SELECT "WHERE t.id = ?");
+    db_bind_int(s, 1, id);
+    return team_one(a, s, out, e);
+}
+
+int store_team_by_name(db *d, arena *a, const char *name, team_rec *out, herr *e)
+{
+    db_stmt *s = db_prep(d, TEAM_SELECT "WHERE t.name = ?");
+    db_bind_text(s, 1, name);
+    return team_one(a, s, out, e);
+}
+
+int store_team_list(db *d, arena *a, team_rec **out, int *n, herr *e)
+{
+    db_stmt *s = db_prep(d, TEAM_SELECT "ORDER BY t.name COLLATE NOCASE");
+    int cap = 0, rc;
+    *n = 0;
+    *out = NULL;
+    while ((rc = db_step(s)) == DB_ROW) team_row(a, s, arena_push(a, out, n, &cap, sizeof **out));
+    db_done(s);
+    return rc == DB_ERROR ? step_error(e) : 0;
+}
+
+#define CUSTOMER_SELECT \
+    "SELECT c.id, c.email, c.name, c.created_at, (SELECT count(*) FROM tickets t WHERE t.customer_id = c.id) FROM customers c "
+
+static int customer_one(arena *a, db_stmt *s, customer_rec *out, herr *e)
+{
+    int rc = db_step(s);
+    if (rc == DB_ROW) {
+        out->id = db_col_int(s, 0);
+        out->email = arena_strdup(a, db_col_text(s, 1));
+        out->name = arena_strdup(a, db_col_text(s, 2));
+        out->created_at = arena_strdup(a, db_col_text(s, 3));
+        out->ticket_count = (int)db_col_int(s, 4);
+    }
+    db_done(s);
+    if (rc == DB_ERROR) return step_error(e);
+    return rc == DB_ROW;
+}
+
+int store_customer_by_email(db *d, arena *a, const char *email, customer_rec *out, herr *e)
+{
+    db_stmt *s = db_prep(d, CUSTOMER_SELECT "WHERE c.email = ?");
+    db_bind_text(s, 1, email);
+    return customer_one(a, s, out, e);
+}
+
+int store_customer_by_id(db *d, arena *a, long long id, customer_rec *out, herr *e)
+{
+    db_stmt *s = db_prep(d, CUSTOMER_SELECT "WHERE c.id = ?");
+    db_bind_int(s, 1, id);
+    return customer_one(a, s, out, e);
+}
+
+int store_customer_insert(db *d, const char *email, const char *name, const char *now, long long *id, herr *e)
+{
+    db_stmt *s = db_prep(d, "INSERT INTO customers(email, name, created_at) VALUES (?,?,?)");
+    db_bind_text(s, 1, email);
+    db_bind_text(s, 2, name);
+    db_bind_text(s, 3, now);
+    if (db_exec_stmt(s, e)) return -1;
+    *id = db_last_id(d);
+    return 0;
+}

@@ -1,0 +1,316 @@
+/* SQL for tickets, their tags and messages, and the full-text index. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include "store/store.h"
+#include "util/buf.h"
+
+static const char *dup_or_null(arena *a, db_stmt *s, int col)
+{
+    return db_col_is_null(s, col) ? NULL : arena_strdup(a, db_col_text(s, col));
+}
+
+#define TICKET_SELECT                                                                                   \
+    "SELECT t.id, t.subject, t.channel, t.status, t.priority, t.customer_id, t.owner_id, t.team_id,"    \
+    " c.name, c.email, a.name, tm.name, t.created_at, t.updated_at, t.first_response_at, t.solved_at," \
+    " (SELECT group_concat(tag, ',') FROM ticket_tags g WHERE g.ticket_id = t.id)"                      \
+    " FROM tickets t JOIN customers c ON c.id = t.customer_id"                                         \
+    " LEFT JOIN agents a ON a.id = t.owner_id LEFT JOIN teams tm ON tm.id = t.team_id "
+
+static void split_tags(arena *a, const char *csv, ticket_rec *t)
+{
+    t->ntags = 0;
+    t->tags = NULL;
+    if (!csv || !*csv) return;
+    int n = 1;
+    for (const char *p = csv; *p; p++) n += *p == ',';
+    t->tags = arena_alloc(a, sizeof *t->tags * (size_t)n);
+    const char *start = csv;
+    for (const char *p = csv;; p++) {
+        if (*p == ',' || !*p) {
+            t->tags[t->ntags++] = arena_strndup(a, start, (size_t)(p - start));
+            if (!*p) break;
+            start = p + 1;
+        }
+    }
+}
+
+static void ticket_row(arena *a, db_stmt *s, ticket_rec *t)
+{
+    t->id = db_col_int(s, 0);
+    t->subject = arena_strdup(a, db_col_text(s, 1));
+    t->channel = arena_strdup(a, db_col_text(s, 2));
+    t->status = arena_strdup(a, db_col_text(s, 3));
+    t->priority = arena_strdup(a, db_col_text(s, 4));
+    t->customer_id = db_col_int(s, 5);
+    t->owner_id = db_col_int(s, 6);
+    t->team_id = db_col_int(s, 7);
+    t->customer_name = arena_strdup(a, db_col_text(s, 8));
+    t->customer_email = arena_strdup(a, db_col_text(s, 9));
+    t->owner_name = dup_or_null(a, s, 10);
+    t->team_name = dup_or_null(a, s, 11);
+    t->created_at = arena_strdup(a, db_col_text(s, 12));
+    t->updated_at = arena_strdup(a, db_col_text(s, 13));
+    t->first_response_at = dup_or_null(a, s, 14);
+    t->solved_at = dup_or_null(a, s, 15);
+    split_tags(a, db_col_is_null(s, 16) ? NULL : db_col_text(s, 16), t);
+}
+
+int store_ticket_insert(db *d, const ticket_rec *t, long long *id, herr *e)
+{
+    db_stmt *s = db_prep(d, "INSERT INTO tickets(subject, customer_id, channel, status, priority, owner_id, team_id,"
+                            " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)");
+    db_bind_text(s, 1, t->subject);
+    db_bind_int(s, 2, t->customer_id);
+    db_bind_text(s, 3, t->channel);
+    db_bind_text(s, 4, t->status);
+    db_bind_text(s, 5, t->priority);
+    if (t->owner_id > 0) db_bind_int(s, 6, t->owner_id);
+    if (t->team_id > 0) db_bind_int(s, 7, t->team_id);
+    db_bind_text(s, 8, t->created_at);
+    db_bind_text(s, 9, t->updated_at);
+    if (db_exec_stmt(s, e)) return -1;
+    *id = db_last_id(d);
+    return 0;
+}
+
+int store_ticket_by_id(db *d, arena *a, long long id, ticket_rec *out, herr *e)
+{
+    db_stmt *s = db_prep(d, TICKET_SELECT "WHERE t.id = ?");
+    db_bind_int(s, 1, id);
+    int rc = db_step(s);
+    if (rc == DB_ROW) ticket_row(a, s, out);
+    db_done(s);
+    if (rc == DB_ERROR) return HERR_INTERNAL(e, "database error");
+    return rc == DB_ROW;
+}
+
+int store_ticket_update(db *d, const ticket_rec *t, herr *e)
+{
+    db_stmt *s = db_prep(d, "UPDATE tickets SET status = ?, priority = ?, owner_id = ?, team_id = ?, updated_at = ?,"
+                            " first_response_at = ?, solved_at = ? WHERE id = ?");
+    db_bind_text(s, 1, t->status);
+    db_bind_text(s, 2, t->priority);
+    if (t->owner_id > 0) db_bind_int(s, 3, t->owner_id);
+    if (t->team_id > 0) db_bind_int(s, 4, t->team_id);
+    db_bind_text(s, 5, t->updated_at);
+    db_bind_text(s, 6, t->first_response_at);
+    db_bind_text(s, 7, t->solved_at);
+    db_bind_int(s, 8, t->id);
+    return db_exec_stmt(s, e);
+}
+
+int store_ticket_touch(db *d, long long id, const char *now, herr *e)
+{
+    db_stmt *s = db_prep(d, "UPDATE tickets SET updated_at = ? WHERE id = ?");
+    db_bind_text(s, 1, now);
+    db_bind_int(s, 2, id);
+    return db_exec_stmt(s, e);
+}
+
+/* ---- listing: one SQL text per combination of filters, built once ---------- */
+enum {
+    F_STATUS = 1, F_ACTIVE = 2, F_OWNER = 4, F_UNASSIGNED = 8, F_TEAM = 16, F_CUSTOMER = 32, F_QUERY = 64, F_CURSOR = 128,
+    F_COMBOS = 256
+};
+static const char *list_sql[F_COMBOS];
+static pthread_mutex_t list_sql_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Numbered parameters keep every variant's binding the same:
+ * ?1 status ?2 owner ?3 team ?4 customer ?5 fts query ?6 cursor time ?7 cursor id ?8 limit */
+static const char *list_sql_for(unsigned mask)
+{
+    pthread_mutex_lock(&list_sql_lock);
+    if (!list_sql[mask]) {
+        buf b;
+        buf_init(&b, 1024);
+        buf_puts(&b, TICKET_SELECT "WHERE ?8 > 0");
+        if (mask & F_STATUS) buf_puts(&b, " AND t.status = ?1");
+        if (mask & F_ACTIVE) buf_puts(&b, " AND t.status IN ('new','open','pending','on-hold')");
+        if (mask & F_OWNER) buf_puts(&b, " AND t.owner_id = ?2");
+        if (mask & F_UNASSIGNED) buf_puts(&b, " AND t.owner_id IS NULL");
+        if (mask & F_TEAM) buf_puts(&b, " AND t.team_id = ?3");
+        if (mask & F_CUSTOMER) buf_puts(&b, " AND t.customer_id = ?4");
+        if (mask & F_QUERY) buf_puts(&b, " AND t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?5)");
+        if (mask & F_CURSOR) buf_puts(&b, " AND (t.updated_at < ?6 OR (t.updated_at = ?6 AND t.id < ?7))");
+        buf_puts(&b, " ORDER BY t.updated_at DESC, t.id DESC LIMIT ?8");
+        list_sql[mask] = buf_steal(&b); /* lives for the process: it keys the statement cache */
+    }
+    const char *sql = list_sql[mask];
+    pthread_mutex_unlock(&list_sql_lock);
+    return sql;
+}
+
+/* Turns what a person typed into an FTS5 query that cannot be a syntax error:
+ * every word quoted, all required, the last one also matching as a prefix. */
+static const char *fts_query(arena *a, const char *q)
+{
+    buf b;
+    buf_init(&b, strlen(q) * 2 + 8);
+    const char *p = q;
+    int words = 0;
+    while (*p) {
+        while (*p && !((unsigned char)*p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 32) >= 'a' && (*p | 32) <= 'z'))) p++;
+        const char *start = p;
+        while ((unsigned char)*p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 32) >= 'a' && (*p | 32) <= 'z') || *p == '\'') p++;
+        if (p > start) {
+            if (words++) buf_putc(&b, ' ');
+            buf_putc(&b, '"');
+            for (const char *c = start; c < p; c++) {
+                if (*c == '"') buf_putc(&b, '"');
+                buf_putc(&b, *c);
+            }
+            buf_putc(&b, '"');
+        }
+    }
+    if (words) buf_putc(&b, '*');
+    const char *out = words ? arena_strdup(a, b.p) : NULL;
+    buf_free(&b);
+    return out;
+}
+
+int store_ticket_list(db *d, arena *a, const ticket_filter *f, ticket_rec **out, int *n, herr *e)
+{
+    unsigned mask = 0;
+    const char *match = NULL;
+    *out = NULL;
+    *n = 0;
+    if (f->status && !strcmp(f->status, "active")) mask |= F_ACTIVE;
+    else if (f->status) mask |= F_STATUS;
+    if (f->owner_id > 0) mask |= F_OWNER;
+    if (f->owner_id < 0) mask |= F_UNASSIGNED;
+    if (f->team_id > 0) mask |= F_TEAM;
+    if (f->customer_id > 0) mask |= F_CUSTOMER;
+    if (f->q && *f->q) {
+        match = fts_query(a, f->q);
+        if (!match) return 0; /* nothing searchable: no results */
+        mask |= F_QUERY;
+    }
+    if (f->after_updated) mask |= F_CURSOR;
+    db_stmt *s = db_prep(d, list_sql_for(mask));
+    if (!s) return HERR_INTERNAL(e, "list query does not compile");
+    if (mask & F_STATUS) db_bind_text(s, 1, f->status);
+    if (mask & F_OWNER) db_bind_int(s, 2, f->owner_id);
+    if (mask & F_TEAM) db_bind_int(s, 3, f->team_id);
+    if (mask & F_CUSTOMER) db_bind_int(s, 4, f->customer_id);
+    if (mask & F_QUERY) db_bind_text(s, 5, match);
+    if (mask & F_CURSOR) {
+        db_bind_text(s, 6, f->after_updated);
+        db_bind_int(s, 7, f->after_id);
+    }
+    db_bind_int(s, 8, f->limit);
+    int cap = 0, rc;
+    while ((rc = db_step(s)) == DB_ROW) ticket_row(a, s, arena_push(a, out, n, &cap, sizeof **out));
+    db_done(s);
+    return rc == DB_ERROR ? HERR_INTERNAL(e, "database error") : 0;
+}
+
+int store_ticket_counts(db *d, long long agent_id, int *mine, int *unassigned, int *open_all, herr *e)
+{
+    db_stmt *s = db_prep(d, "SELECT coalesce(sum(owner_id = ?1), 0), coalesce(sum(owner_id IS NULL), 0), count(*)"
+                            " FROM tickets WHERE status IN ('new','open','pending','on-hold')");
+    db_bind_int(s, 1, agent_id);
+    int rc = db_step(s);
+    if (rc == DB_ROW) {
+        *mine = (int)db_col_int(s, 0);
+        *unassigned = (int)db_col_int(s, 1);
+        *open_all = (int)db_col_int(s, 2);
+    }
+    db_done(s);
+    return rc == DB_ROW ? 0 : HERR_INTERNAL(e, "database error");
+}
+
+int store_ticket_tags_set(db *d, long long ticket_id, const char *const *tags, int ntags, herr *e)
+{
+    db_stmt *s = db_prep(d, "DELETE FROM ticket_tags WHERE ticket_id = ?");
+    db_bind_int(s, 1, ticket_id);
+    if (db_exec_stmt(s, e)) return -1;
+    for (int i = 0; i < ntags; i++) {
+        s = db_prep(d, "INSERT OR IGNORE INTO ticket_tags(ticket_id, tag) VALUES (?,?)");
+        db_bind_int(s, 1, ticket_id);
+        db_bind_text(s, 2, tags[i]);
+        if (db_exec_stmt(s, e)) return -1;
+    }
+    return 0;
+}
+
+/* ---- messages ---------------------------------------------------------------- */
+int store_message_insert(db *d, const message_rec *m, long long *id, herr *e)
+{
+    db_stmt *s = db_prep(d, "INSERT INTO messages(ticket_id, kind, author_agent_id, author_customer_id, body, created_at)"
+                            " VALUES (?,?,?,?,?,?)");
+    db_bind_int(s, 1, m->ticket_id);
+    db_bind_text(s, 2, m->kind);
+    if (m->author_agent_id > 0) db_bind_int(s, 3, m->author_agent_id);
+    if (m->author_customer_id > 0) db_bind_int(s, 4, m->author_customer_id);
+    db_bind_text(s, 5, m->body);
+    db_bind_text(s, 6, m->created_at);
+    if (db_exec_stmt(s, e)) return -1;
+    *id = db_last_id(d);
+    return 0;
+}
+
+int store_message_list(db *d, arena *a, long long ticket_id, message_rec **out, int *n, herr *e)
+{
+    db_stmt *s = db_prep(d, "SELECT m.id, m.ticket_id, m.kind, m.author_agent_id, m.author_customer_id,"
+                            " coalesce(ag.name, cu.name), m.body, m.created_at FROM messages m"
+                            " LEFT JOIN agents ag ON ag.id = m.author_agent_id"
+                            " LEFT JOIN customers cu ON cu.id = m.author_customer_id"
+                            " WHERE m.ticket_id = ? ORDER BY m.id");
+    db_bind_int(s, 1, ticket_id);
+    int cap = 0, rc;
+    *out = NULL;
+    *n = 0;
+    while ((rc = db_step(s)) == DB_ROW) {
+        message_rec *m = arena_push(a, out, n, &cap, sizeof **out);
+        m->id = db_col_int(s, 0);
+        m->ticket_id = db_col_int(s, 1);
+        m->kind = arena_strdup(a, db_col_text(s, 2));
+        m->author_agent_id = db_col_int(s, 3);
+        m->author_customer_id = db_col_int(s, 4);
+        m->author_name = arena_strdup(a, db_col_text(s, 5));
+        m->body = arena_strndup(a, db_col_text(s, 6), (size_t)db_col_len(s, 6));
+        m->created_at = arena_strdup(a, db_col_text(s, 7));
+    }
+    db_done(s);
+    return rc == DB_ERROR ? HERR_INTERNAL(e, "database error") : 0;
+}
+
+/* ---- full-text index ------------------------------------------------------------- */
+int store_search_index_ticket(db *d, long long ticket_id, const char *subject, const char *body, herr *e)
+{
+    db_stmt *s = db_prep(d, "INSERT INTO tickets_fts(rowid, subject, body) VALUES (?,?,?)");
+    db_bind_int(s, 1, ticket_id);
+    db_bind_text(s, 2, subject);
+    db_bind_text(s, 3, body);
+    return db_exec_stmt(s, e);
+}
+
+int store_search_append(db *d, long long ticket_id, const char *body, herr *e)
+{
+    db_stmt *s = db_prep(d, "UPDATE tickets_fts SET body = body || char(10) || ? WHERE rowid = ?");
+    db_bind_text(s, 1, body);
+    db_bind_int(s, 2, ticket_id);
+    return db_exec_stmt(s, e);
+}
+
+int store_ticket_backdate(db *d, long long ticket_id, long long seconds, herr *e)
+{
+    /* demo data only: shifts a ticket's times and its messages' into the past */
+    static const char *const sqls[] = {
+        "UPDATE tickets SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', created_at, '-' || ?1 || ' seconds'),"
+        " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', updated_at, '-' || ?1 || ' seconds'),"
+        " first_response_at = strftime('%Y-%m-%dT%H:%M:%SZ', first_response_at, '-' || ?1 || ' seconds'),"
+        " solved_at = strftime('%Y-%m-%dT%H:%M:%SZ', solved_at, '-' || ?1 || ' seconds') WHERE id = ?2",
+        "UPDATE messages SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', created_at, '-' || (?1 - (id % 7) * 60) || ' seconds')"
+        " WHERE ticket_id = ?2",
+        "UPDATE audit_log SET at = strftime('%Y-%m-%dT%H:%M:%SZ', at, '-' || ?1 || ' seconds') WHERE entity = 'ticket' AND entity_id = ?2",
+    };
+    for (size_t i = 0; i < sizeof sqls / sizeof sqls[0]; i++) {
+        db_stmt *s = db_prep(d, sqls[i]);
+        db_bind_int(s, 1, seconds);
+        db_bind_int(s, 2, ticket_id);
+        if (db_exec_stmt(s, e)) return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,30 @@
+#ifndef HEED_API_H
+#define HEED_API_H
+/* Shared pieces of the JSON API: reading a request body strictly, and writing
+ * heed's records as JSON. Every input error becomes a 4xx with
+ * {"error":{"code","message","field"?}} and no change. */
+#include <jansson.h>
+#include "store/records.h"
+#include "util/json_out.h"
+#include "web/http.h"
+
+/* Parses the body as a JSON object whose keys are all in `allowed` (NULL-ended).
+ * On any problem fills w and returns NULL. The caller json_decref()s the result. */
+json_t *api_read_object(req *r, resp *w, const char *const *allowed);
+/* Reads an optional/required string member. Returns false (w filled) on a wrong type or a missing required one. */
+bool api_get_str(resp *w, json_t *obj, const char *key, const char *path, bool required, const char **out);
+/* Reads an array of strings (for tags) into the arena. */
+bool api_get_str_array(req *r, resp *w, json_t *obj, const char *key, const char ***out, int *n, bool *present);
+/* Reads an id that may be null: *present tells whether the key was there; *id is 0 for null. */
+bool api_get_id_or_null(resp *w, json_t *obj, const char *key, long long *id, bool *present);
+
+/* starts a JSON response with status */
+void api_begin(resp *w, int status, jw *j);
+void api_write_ticket(jw *j, const ticket_rec *t);
+void api_write_message(jw *j, const message_rec *m);
+void api_write_agent(jw *j, const agent_rec *a);
+void api_write_customer(jw *j, const customer_rec *c);
+/* the path parameter id of a ticket route; fills w with a 404 if not a valid id */
+bool api_path_id(req *r, resp *w, const char *what, long long *id);
+
+#endif

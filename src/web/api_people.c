@@ -1,0 +1,85 @@
+/* /api/v1: me, customers, agents, teams, and /healthz. */
+#include <string.h>
+#include "web/api.h"
+#include "web/handlers.h"
+
+void api_healthz(req *r, resp *w)
+{
+    jw j;
+    api_begin(w, 200, &j);
+    jw_obj(&j);
+    jw_kstr(&j, "status", "ok");
+    jw_end_obj(&j);
+}
+
+void api_me(req *r, resp *w)
+{
+    jw j;
+    api_begin(w, 200, &j);
+    api_write_agent(&j, &r->agent);
+}
+
+void api_customer_get(req *r, resp *w)
+{
+    long long id;
+    customer_rec c;
+    herr e;
+    if (!api_path_id(r, w, "customer", &id)) return;
+    int found = svc_customer_get(&r->s, id, &c, &e);
+    if (found < 0) return resp_herr(w, &e);
+    if (!found) return resp_json_error(w, 404, "not_found", NULL, "customer not found");
+    ticket_filter f = {.customer_id = id, .limit = 100};
+    ticket_rec *list;
+    int n;
+    if (svc_ticket_list(&r->s, &f, &list, &n, &e)) return resp_herr(w, &e);
+    jw j;
+    api_begin(w, 200, &j);
+    api_write_customer(&j, &c);
+    jw_key(&j, "tickets");
+    jw_arr(&j);
+    for (int i = 0; i < n; i++) {
+        api_write_ticket(&j, &list[i]);
+        jw_end_obj(&j);
+    }
+    jw_end_arr(&j);
+    jw_end_obj(&j);
+}
+
+void api_agent_list(req *r, resp *w)
+{
+    agent_rec *list;
+    int n;
+    herr e;
+    if (svc_agent_list(&r->s, &list, &n, &e)) return resp_herr(w, &e);
+    jw j;
+    api_begin(w, 200, &j);
+    jw_obj(&j);
+    jw_key(&j, "agents");
+    jw_arr(&j);
+    for (int i = 0; i < n; i++) api_write_agent(&j, &list[i]);
+    jw_end_arr(&j);
+    jw_end_obj(&j);
+}
+
+void api_team_list(req *r, resp *w)
+{
+    team_rec *list;
+    int n;
+    herr e;
+    if (svc_team_list(&r->s, &list, &n, &e)) return resp_herr(w, &e);
+    jw j;
+    api_begin(w, 200, &j);
+    jw_obj(&j);
+    jw_key(&j, "teams");
+    jw_arr(&j);
+    for (int i = 0; i < n; i++) {
+        jw_obj(&j);
+        jw_kint(&j, "id", list[i].id);
+        jw_kstr(&j, "name", list[i].name);
+        jw_kint(&j, "agents", list[i].agent_count);
+        jw_kint(&j, "open_tickets", list[i].open_tickets);
+        jw_end_obj(&j);
+    }
+    jw_end_arr(&j);
+    jw_end_obj(&j);
+}

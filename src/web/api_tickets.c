@@ -1,0 +1,223 @@
+/* /api/v1/tickets: create, read, list, update, reply, note. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <microhttpd.h>
+#include <string.h>
+#include "util/text.h"
+#include "util/timeutil.h"
+#include "web/api.h"
+#include "web/handlers.h"
+
+enum { LIST_DEFAULT = 20 };
+
+static void write_ticket_full(jw *j, req *r, const ticket_rec *t)
+{
+    message_rec *msgs;
+    int n = 0;
+    herr e;
+    api_write_ticket(j, t);
+    jw_key(j, "messages");
+    jw_arr(j);
+    if (svc_ticket_messages(&r->s, t->id, &msgs, &n, &e) == 0)
+        for (int i = 0; i < n; i++) api_write_message(j, &msgs[i]);
+    jw_end_arr(j);
+    jw_end_obj(j);
+}
+
+void api_ticket_create(req *r, resp *w)
+{
+    static const char *const fields[] = {"subject", "customer", "message", "channel", "priority", "tags", NULL};
+    static const char *const customer_fields[] = {"email", "name"};
+    json_t *o = api_read_object(r, w, fields);
+    if (!o) return;
+    ticket_new in = {0};
+    bool tags_present;
+    json_t *cust = json_object_get(o, "customer");
+    if (!api_get_str(w, o, "subject", "subject", true, &in.subject)) goto done;
+    if (!cust) {
+        resp_json_error(w, 400, "missing_field", "customer", "customer is required");
+        goto done;
+    }
+    if (!json_is_object(cust)) {
+        resp_json_error(w, 400, "wrong_type", "customer", "customer must be an object {email, name}");
+        goto done;
+    }
+    const char *key;
+    json_t *val;
+    json_object_foreach(cust, key, val) {
+        if (strcmp(key, customer_fields[0]) && strcmp(key, customer_fields[1])) {
+            char msg[120];
+            snprintf(msg, sizeof msg, "unknown field 'customer.%.60s'", key);
+            resp_json_error(w, 400, "unknown_field", "customer", msg);
+            goto done;
+        }
+    }
+    if (!api_get_str(w, cust, "email", "customer.email", true, &in.customer_email) ||
+        !api_get_str(w, cust, "name", "customer.name", false, &in.customer_name) ||
+        !api_get_str(w, o, "message", "message", true, &in.message) ||
+        !api_get_str(w, o, "channel", "channel", false, &in.channel) ||
+        !api_get_str(w, o, "priority", "priority", false, &in.priority) ||
+        !api_get_str_array(r, w, o, "tags", &in.tags, &in.ntags, &tags_present))
+        goto done;
+    ticket_rec t;
+    herr e;
+    if (svc_ticket_create(&r->s, &in, &t, &e)) {
+        resp_herr(w, &e);
+        goto done;
+    }
+    jw j;
+    api_begin(w, 201, &j);
+    write_ticket_full(&j, r, &t);
+    resp_header(w, "Location", arena_printf(&r->a, "/api/v1/tickets/%lld", t.id));
+done:
+    json_decref(o);
+}
+
+void api_ticket_get(req *r, resp *w)
+{
+    long long id;
+    ticket_rec t;
+    herr e;
+    if (!api_path_id(r, w, "ticket", &id)) return;
+    if (svc_ticket_get(&r->s, id, &t, &e)) return resp_herr(w, &e);
+    jw j;
+    api_begin(w, 200, &j);
+    write_ticket_full(&j, r, &t);
+}
+
+/* cursor: "<updated_at>_<id>", as returned in next_cursor */
+static bool parse_cursor(req *r, const char *c, ticket_filter *f)
+{
+    const char *us = strrchr(c, '_');
+    time_t t;
+    if (!us || us - c > 40) return false;
+    char *when = arena_strndup(&r->a, c, (size_t)(us - c));
+    if (!time_parse_iso(when, &t) || !parse_id(us + 1, &f->after_id)) return false;
+    f->after_updated = when;
+    return true;
+}
+
+static bool parse_limit(const char *s, int *out)
+{
+    long long v;
+    if (!parse_id(s, &v) || v > 100) return false;
+    *out = (int)v;
+    return true;
+}
+
+static const char *const list_params[] = {"status", "owner", "team", "customer", "q", "limit", "cursor", NULL};
+
+static enum MHD_Result check_param(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    const char **unknown = cls;
+    for (const char *const *p = list_params; *p; p++)
+        if (!strcmp(*p, key)) return MHD_YES;
+    *unknown = key;
+    return MHD_NO;
+}
+
+void api_ticket_list(req *r, resp *w)
+{
+    ticket_filter f = {.limit = LIST_DEFAULT};
+    const char *unknown = NULL;
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_param, &unknown);
+    if (unknown) {
+        char msg[120];
+        snprintf(msg, sizeof msg, "unknown query parameter '%.60s'", unknown);
+        return resp_json_error(w, 400, "unknown_field", unknown, msg);
+    }
+    const char *status = req_query(r, "status"), *owner = req_query(r, "owner"), *team = req_query(r, "team");
+    const char *customer = req_query(r, "customer"), *q = req_query(r, "q"), *limit = req_query(r, "limit");
+    const char *cursor = req_query(r, "cursor");
+    if (status && *status) f.status = status;
+    if (owner && *owner) {
+        if (!strcmp(owner, "me")) f.owner_id = r->agent.id;
+        else if (!strcmp(owner, "none")) f.owner_id = -1;
+        else if (!parse_id(owner, &f.owner_id))
+            return resp_json_error(w, 400, "invalid", "owner", "owner must be an agent id, 'me' or 'none'");
+    }
+    if (team && *team && !parse_id(team, &f.team_id)) return resp_json_error(w, 400, "invalid", "team", "team must be a team id");
+    if (customer && *customer && !parse_id(customer, &f.customer_id))
+        return resp_json_error(w, 400, "invalid", "customer", "customer must be a customer id");
+    if (q && *q) {
+        if (strlen(q) > 200 || !utf8_valid(q, strlen(q)))
+            return resp_json_error(w, 400, "invalid", "q", "q must be valid UTF-8 of at most 200 bytes");
+        f.q = q;
+    }
+    if (limit && !parse_limit(limit, &f.limit)) return resp_json_error(w, 400, "invalid", "limit", "limit must be 1 to 100");
+    if (cursor && *cursor && !parse_cursor(r, cursor, &f))
+        return resp_json_error(w, 400, "invalid", "cursor", "cursor is not one that heed returned");
+    ticket_rec *list;
+    int n;
+    herr e;
+    if (svc_ticket_list(&r->s, &f, &list, &n, &e)) {
+        if (e.status == 422) e.status = 400;
+        return resp_herr(w, &e);
+    }
+    jw j;
+    api_begin(w, 200, &j);
+    jw_obj(&j);
+    jw_key(&j, "tickets");
+    jw_arr(&j);
+    for (int i = 0; i < n; i++) {
+        api_write_ticket(&j, &list[i]);
+        jw_end_obj(&j);
+    }
+    jw_end_arr(&j);
+    jw_key(&j, "next_cursor");
+    if (n == f.limit) jw_str(&j, arena_printf(&r->a, "%s_%lld", list[n - 1].updated_at, list[n - 1].id));
+    else jw_null(&j);
+    jw_end_obj(&j);
+}
+
+void api_ticket_update(req *r, resp *w)
+{
+    static const char *const fields[] = {"status", "owner", "priority", "team", "tags", NULL};
+    long long id;
+    if (!api_path_id(r, w, "ticket", &id)) return;
+    json_t *o = api_read_object(r, w, fields);
+    if (!o) return;
+    ticket_patch p = {0};
+    if (!api_get_str(w, o, "status", "status", false, &p.status) ||
+        !api_get_str(w, o, "priority", "priority", false, &p.priority) ||
+        !api_get_id_or_null(w, o, "owner", &p.owner_id, &p.set_owner) ||
+        !api_get_id_or_null(w, o, "team", &p.team_id, &p.set_team) ||
+        !api_get_str_array(r, w, o, "tags", &p.tags, &p.ntags, &p.set_tags))
+        goto done;
+    ticket_rec t;
+    herr e;
+    if (svc_ticket_update(&r->s, id, &p, &t, &e)) {
+        resp_herr(w, &e);
+        goto done;
+    }
+    jw j;
+    api_begin(w, 200, &j);
+    write_ticket_full(&j, r, &t);
+done:
+    json_decref(o);
+}
+
+static void add_message(req *r, resp *w, const char *kind)
+{
+    static const char *const fields[] = {"body", NULL};
+    long long id;
+    if (!api_path_id(r, w, "ticket", &id)) return;
+    json_t *o = api_read_object(r, w, fields);
+    if (!o) return;
+    const char *body;
+    message_rec m;
+    herr e;
+    if (!api_get_str(w, o, "body", "body", true, &body)) goto done;
+    if (svc_ticket_add_message(&r->s, id, kind, body, &m, &e)) {
+        resp_herr(w, &e);
+        goto done;
+    }
+    jw j;
+    api_begin(w, 201, &j);
+    api_write_message(&j, &m);
+done:
+    json_decref(o);
+}
+
+void api_ticket_reply(req *r, resp *w) { add_message(r, w, "reply"); }
+void api_ticket_note(req *r, resp *w) { add_message(r, w, "note"); }

@@ -1,0 +1,36 @@
+#ifndef HEED_HANDLERS_H
+#define HEED_HANDLERS_H
+/* Every handler named in routes.c. API handlers live in api_*.c, pages in page_*.c. */
+#include "web/http.h"
+
+/* api_*.c */
+void api_healthz(req *r, resp *w);
+void api_me(req *r, resp *w);
+void api_ticket_create(req *r, resp *w);
+void api_ticket_get(req *r, resp *w);
+void api_ticket_list(req *r, resp *w);
+void api_ticket_update(req *r, resp *w);
+void api_ticket_reply(req *r, resp *w);
+void api_ticket_note(req *r, resp *w);
+void api_customer_get(req *r, resp *w);
+void api_agent_list(req *r, resp *w);
+void api_team_list(req *r, resp *w);
+
+/* page_*.c */
+void page_asset(req *r, resp *w);
+void page_root(req *r, resp *w);
+void page_login(req *r, resp *w);
+void page_login_post(req *r, resp *w);
+void page_logout(req *r, resp *w);
+void page_inbox(req *r, resp *w);
+void page_ticket(req *r, resp *w);
+void page_ticket_reply(req *r, resp *w);
+void page_ticket_update(req *r, resp *w);
+void page_ticket_new(req *r, resp *w);
+void page_ticket_create(req *r, resp *w);
+void page_customer(req *r, resp *w);
+void page_admin(req *r, resp *w);
+void page_admin_agent_add(req *r, resp *w);
+void page_admin_team_add(req *r, resp *w);
+
+#endif

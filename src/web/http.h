@@ -1,0 +1,65 @@
+#ifndef HEED_HTTP_H
+#define HEED_HTTP_H
+/* The request and response every handler sees. web/server.c fills a req from
+ * libmicrohttpd, runs the route's handler, and sends the resp. Handlers never
+ * touch libmicrohttpd themselves.
+ *
+ * Memory: everything a handler allocates for one request comes from r->a (an
+ * arena freed when the request ends); the response body is a buf owned by resp. */
+#include <stdbool.h>
+#include <stddef.h>
+#include "service/service.h"
+#include "util/arena.h"
+#include "util/buf.h"
+
+struct MHD_Connection;
+
+enum { MAX_PATH_PARAMS = 4, MAX_RESP_HEADERS = 6 };
+
+typedef struct req {
+    const char *method;
+    const char *path;
+    struct MHD_Connection *conn;
+    const char *body;
+    size_t body_len;
+    arena a;
+    svc s;               /* db, arena and actor for service calls */
+    agent_rec agent;     /* the signed-in agent, when authed */
+    bool authed;
+    bool via_session;    /* signed in by browser cookie (CSRF applies) rather than bearer token */
+    const char *session_token;
+    const char *csrf;    /* the session's CSRF token */
+    const char *params[MAX_PATH_PARAMS];
+    int nparams;
+    const char *form_raw; /* parsed lazily: see req_form */
+} req;
+
+typedef struct resp {
+    int status;
+    const char *content_type;
+    buf body;
+    const char *hname[MAX_RESP_HEADERS], *hvalue[MAX_RESP_HEADERS];
+    int nheaders;
+} resp;
+
+/* query-string argument, or NULL */
+const char *req_query(req *r, const char *name);
+/* request header, or NULL */
+const char *req_header(req *r, const char *name);
+const char *req_cookie(req *r, const char *name);
+/* a field of an application/x-www-form-urlencoded body, decoded; NULL if absent */
+const char *req_form(req *r, const char *name);
+/* a path parameter ({id}) as a positive integer; false if not one */
+bool req_param_id(req *r, int i, long long *out);
+
+void resp_header(resp *w, const char *name, const char *value); /* value must outlive the response */
+void resp_redirect(resp *w, const char *location);               /* 303 See Other */
+
+/* JSON responses */
+void resp_json_error(resp *w, int status, const char *code, const char *field, const char *message);
+void resp_herr(resp *w, const herr *e);
+
+/* percent-decodes src into the arena ('+' becomes space when form is true) */
+char *url_decode(arena *a, const char *src, size_t n, bool form);
+
+#endif

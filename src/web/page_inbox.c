@@ -1,0 +1,82 @@
+/* The inbox: mine / unassigned / all, a status filter, search, and keyset paging. */
+#include <string.h>
+#include "util/text.h"
+#include "util/timeutil.h"
+#include "web/handlers.h"
+#include "web/page.h"
+
+static void tab(buf *b, const char *view, const char *label, int count, const char *current)
+{
+    html(b, "<a class=\"tab%s\" href=\"/inbox?view=%u\">%s <span class=\"count\">%d</span></a>",
+         !strcmp(view, current) ? " active" : "", view, label, count);
+}
+
+void page_inbox(req *r, resp *w)
+{
+    const char *view = req_query(r, "view"), *status = req_query(r, "status"), *q = req_query(r, "q");
+    const char *cursor = req_query(r, "cursor");
+    if (!view || (strcmp(view, "mine") && strcmp(view, "unassigned") && strcmp(view, "all"))) view = "mine";
+    if (!status || !*status) status = "active";
+    if (strcmp(status, "active") && strcmp(status, "any") && !svc_status_valid(status)) status = "active";
+    if (q && (!*q || strlen(q) > 200 || !utf8_valid(q, strlen(q)))) q = NULL;
+
+    ticket_filter f = {.limit = 25, .q = q};
+    f.status = !strcmp(status, "any") ? NULL : status;
+    if (!strcmp(view, "mine")) f.owner_id = r->agent.id;
+    if (!strcmp(view, "unassigned")) f.owner_id = -1;
+    if (cursor) {
+        const char *us = strrchr(cursor, '_');
+        time_t t;
+        if (us && us - cursor < 40) {
+            char *when = arena_strndup(&r->a, cursor, (size_t)(us - cursor));
+            if (time_parse_iso(when, &t) && parse_id(us + 1, &f.after_id)) f.after_updated = when;
+        }
+    }
+    herr e;
+    int mine = 0, unassigned = 0, all = 0, n = 0;
+    ticket_rec *list = NULL;
+    if (svc_ticket_counts(&r->s, &mine, &unassigned, &all, &e) || svc_ticket_list(&r->s, &f, &list, &n, &e))
+        return page_error(r, w, 500, "The inbox could not be read; see the server log.");
+
+    page_begin(r, w, "Inbox", "inbox");
+    buf *b = &w->body;
+    html(b, "<div class=\"inbox-head\"><nav class=\"tabs\" aria-label=\"Views\">");
+    tab(b, "mine", "Mine", mine, view);
+    tab(b, "unassigned", "Unassigned", unassigned, view);
+    tab(b, "all", "All open", all, view);
+    html(b, "</nav><form class=\"filters\" method=\"get\" action=\"/inbox\"><input type=\"hidden\" name=\"view\" value=\"%s\">", view);
+    if (q) html(b, "<input type=\"hidden\" name=\"q\" value=\"%s\">", q);
+    html(b, "<label>Status <select name=\"status\" data-autosubmit>");
+    static const char *const opts[][2] = {{"active", "Active (not solved)"}, {"new", "New"}, {"open", "Open"}, {"pending", "Pending"},
+                                          {"on-hold", "On hold"}, {"solved", "Solved"}, {"closed", "Closed"}, {"any", "Any"}};
+    for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
+        html(b, "<option value=\"%s\"%R>%s</option>", opts[i][0], !strcmp(opts[i][0], status) ? " selected" : "", opts[i][1]);
+    html(b, "</select></label><noscript><button type=\"submit\">Filter</button></noscript></form></div>");
+    if (q) html(b, "<p class=\"searching\">Results for <strong>%s</strong> · <a href=\"/inbox?view=%u\">clear search</a></p>", q, view);
+
+    if (!n) {
+        html(b, "<div class=\"empty card\"><h2>%s</h2><p class=\"muted\">%s</p></div>",
+             q ? "No tickets match" : !strcmp(view, "mine") ? "Nothing waiting on you" : "All clear",
+             q ? "Try fewer or different words." : "When a customer writes, their ticket appears here.");
+    } else {
+        html(b, "<table class=\"tickets\" id=\"ticket-list\"><thead><tr><th class=\"pri\"><span class=\"sr\">Priority</span></th>"
+                "<th>Subject</th><th>Customer</th><th>Status</th><th>Owner</th><th class=\"when\">Updated</th></tr></thead><tbody>");
+        for (int i = 0; i < n; i++) {
+            ticket_rec *t = &list[i];
+            html(b, "<tr data-href=\"/tickets/%l\"><td class=\"pri\"><span class=\"dot %s\" title=\"%s priority\"></span></td>"
+                    "<td class=\"subject\"><a href=\"/tickets/%l\">%s</a> <span class=\"id\">#%l</span>",
+                 t->id, t->priority, t->priority, t->id, t->subject, t->id);
+            for (int k = 0; k < t->ntags && k < 3; k++) html(b, " <span class=\"tag\">%s</span>", t->tags[k]);
+            html(b, "</td><td>%s</td><td><span class=\"badge %s\">%s</span></td><td>%s</td><td class=\"when\" title=\"%s\">%s</td></tr>",
+                 t->customer_name, t->status, page_status_label(t->status), t->owner_name ? t->owner_name : "—", t->updated_at,
+                 page_ago(r, t->updated_at));
+        }
+        html(b, "</tbody></table>");
+        if (n == f.limit) {
+            const char *next = arena_printf(&r->a, "%s_%lld", list[n - 1].updated_at, list[n - 1].id);
+            html(b, "<p class=\"pager\"><a href=\"/inbox?view=%u&amp;status=%u&amp;q=%u&amp;cursor=%u\">Older tickets →</a></p>",
+                 view, status, q ? q : "", next);
+        }
+    }
+    page_end(r, w);
+}

@@ -1,0 +1,85 @@
+/* Page chrome shared by every page. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "util/timeutil.h"
+#include "web/page.h"
+
+void page_csrf_field(req *r, buf *b)
+{
+    html(b, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">", r->csrf ? r->csrf : "");
+}
+
+const char *page_status_label(const char *status)
+{
+    if (!strcmp(status, "on-hold")) return "On hold";
+    if (!strcmp(status, "new")) return "New";
+    if (!strcmp(status, "open")) return "Open";
+    if (!strcmp(status, "pending")) return "Pending";
+    if (!strcmp(status, "solved")) return "Solved";
+    if (!strcmp(status, "closed")) return "Closed";
+    return status;
+}
+
+const char *page_ago(req *r, const char *iso)
+{
+    time_t t;
+    if (!iso || !time_parse_iso(iso, &t)) return "";
+    long d = (long)(time(NULL) - t);
+    if (d < 60) return "just now";
+    if (d < 3600) return arena_printf(&r->a, "%ld min ago", d / 60);
+    if (d < 86400) return arena_printf(&r->a, "%ld h ago", d / 3600);
+    if (d < 86400 * 30) return arena_printf(&r->a, "%ld d ago", d / 86400);
+    return arena_strndup(&r->a, iso, 10);
+}
+
+static void nav_item(buf *b, const char *href, const char *label, const char *key, const char *active)
+{
+    html(b, "<a href=\"%s\"%R>%s</a>", href, active && !strcmp(active, key) ? " class=\"active\" aria-current=\"page\"" : "", label);
+}
+
+void page_begin(req *r, resp *w, const char *title, const char *active)
+{
+    buf *b = &w->body;
+    w->content_type = "text/html; charset=utf-8";
+    html(b,
+         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+         "<title>%s · heed</title><link rel=\"stylesheet\" href=\"/static/heed.css\">"
+         "<link rel=\"icon\" href=\"/static/icon.svg\" type=\"image/svg+xml\">"
+         "<script src=\"/static/heed.js\" defer></script></head><body>",
+         title);
+    if (r->authed) {
+        html(b, "<header class=\"topbar\"><a class=\"brand\" href=\"/inbox\"><img src=\"/static/icon.svg\" alt=\"\" width=\"22\" height=\"22\">heed</a><nav>");
+        nav_item(b, "/inbox", "Inbox", "inbox", active);
+        nav_item(b, "/tickets/new", "New ticket", "new", active);
+        if (!strcmp(r->agent.role, "admin")) nav_item(b, "/admin", "Admin", "admin", active);
+        html(b,
+             "</nav><form class=\"search\" action=\"/inbox\" method=\"get\" role=\"search\">"
+             "<input type=\"search\" name=\"q\" placeholder=\"Search tickets  ( / )\" aria-label=\"Search tickets\" id=\"search\">"
+             "<input type=\"hidden\" name=\"view\" value=\"all\"></form>"
+             "<div class=\"me\"><span class=\"who\">%s <small>%s</small></span>"
+             "<form action=\"/logout\" method=\"post\">",
+             r->agent.name, r->agent.role);
+        page_csrf_field(r, b);
+        html(b, "<button class=\"link\" type=\"submit\">Sign out</button></form></div></header>");
+    }
+    const char *flash = req_query(r, "flash");
+    html(b, "<main>");
+    if (flash && *flash && strlen(flash) < 200) html(b, "<p class=\"flash\" role=\"status\">%s</p>", flash);
+}
+
+void page_end(req *r, resp *w)
+{
+    html(&w->body, "</main><footer><span>heed</span> · <kbd>?</kbd> keyboard shortcuts</footer></body></html>");
+}
+
+void page_error(req *r, resp *w, int status, const char *message)
+{
+    w->status = status;
+    buf_reset(&w->body);
+    page_begin(r, w, "Something is not right", NULL);
+    html(&w->body, "<section class=\"card narrow\"><h1>%s</h1><p>%s</p><p><a href=\"/inbox\">Back to the inbox</a></p></section>",
+         status == 404 ? "Not found" : status == 403 ? "Not allowed" : "Something is not right", message);
+    page_end(r, w);
+}

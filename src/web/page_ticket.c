@@ -1,0 +1,191 @@
+/* The ticket page: the thread, the reply box, and the ticket's properties;
+ * plus the form posts that change them. */
+#include <stdlib.h>
+#include <string.h>
+#include "web/handlers.h"
+#include "web/page.h"
+
+static void select_opts(buf *b, const char *const *values, const char *current)
+{
+    for (; *values; values++)
+        html(b, "<option value=\"%s\"%R>%s</option>", *values, !strcmp(*values, current) ? " selected" : "", page_status_label(*values));
+}
+
+static void thread(req *r, buf *b, const message_rec *m, int n)
+{
+    html(b, "<ol class=\"thread\">");
+    for (int i = 0; i < n; i++) {
+        const char *who = !strcmp(m[i].kind, "customer") ? "customer" : !strcmp(m[i].kind, "note") ? "note" : "reply";
+        html(b, "<li class=\"msg %s\" id=\"m%l\"><div class=\"msg-head\"><strong>%s</strong> <span class=\"kind\">%s</span>"
+                "<time datetime=\"%s\" title=\"%s\">%s</time></div><div class=\"body\">",
+             who, m[i].id, m[i].author_name, !strcmp(who, "customer") ? "wrote" : !strcmp(who, "note") ? "internal note" : "replied",
+             m[i].created_at, m[i].created_at, page_ago(r, m[i].created_at));
+        html_multiline(b, m[i].body);
+        html(b, "</div></li>");
+    }
+    html(b, "</ol>");
+}
+
+static void properties(req *r, buf *b, const ticket_rec *t, agent_rec *agents, int nagents, team_rec *teams, int nteams)
+{
+    static const char *const statuses[] = {"new", "open", "pending", "on-hold", "solved", "closed", NULL};
+    static const char *const priorities[] = {"low", "normal", "high", "urgent", NULL};
+    html(b, "<form class=\"card props\" method=\"post\" action=\"/tickets/%l\" id=\"props\">", t->id);
+    page_csrf_field(r, b);
+    html(b, "<h2>Ticket</h2><label>Status<select name=\"status\" id=\"status\">");
+    select_opts(b, statuses, t->status);
+    html(b, "</select></label><label>Priority<select name=\"priority\">");
+    for (const char *const *p = priorities; *p; p++)
+        html(b, "<option value=\"%s\"%R>%s</option>", *p, !strcmp(*p, t->priority) ? " selected" : "", *p);
+    html(b, "</select></label><label>Owner<select name=\"owner\" id=\"owner\"><option value=\"0\">Nobody</option>");
+    for (int i = 0; i < nagents; i++)
+        if (agents[i].active)
+            html(b, "<option value=\"%l\"%R>%s%s</option>", agents[i].id, agents[i].id == t->owner_id ? " selected" : "",
+                 agents[i].name, agents[i].id == r->agent.id ? " (me)" : "");
+    html(b, "</select></label><label>Team<select name=\"team\"><option value=\"0\">No team</option>");
+    for (int i = 0; i < nteams; i++)
+        html(b, "<option value=\"%l\"%R>%s</option>", teams[i].id, teams[i].id == t->team_id ? " selected" : "", teams[i].name);
+    html(b, "</select></label><label>Tags<input name=\"tags\" value=\"");
+    for (int i = 0; i < t->ntags; i++) html(b, "%s%s", i ? ", " : "", t->tags[i]);
+    html(b, "\" placeholder=\"billing, refund\"></label><button type=\"submit\">Save</button></form>");
+}
+
+void page_ticket(req *r, resp *w)
+{
+    long long id;
+    ticket_rec t;
+    herr e;
+    if (!req_param_id(r, 0, &id)) return page_error(r, w, 404, "There is no such ticket.");
+    if (svc_ticket_get(&r->s, id, &t, &e)) return page_error(r, w, e.status, e.status == 404 ? "There is no such ticket." : "The ticket could not be read.");
+    message_rec *msgs;
+    agent_rec *agents;
+    team_rec *teams;
+    audit_rec *hist;
+    int nmsgs, nagents, nteams, nhist;
+    if (svc_ticket_messages(&r->s, id, &msgs, &nmsgs, &e) || svc_agent_list(&r->s, &agents, &nagents, &e) ||
+        svc_team_list(&r->s, &teams, &nteams, &e) || svc_ticket_history(&r->s, id, &hist, &nhist, &e))
+        return page_error(r, w, 500, "The ticket could not be read; see the server log.");
+
+    page_begin(r, w, t.subject, "inbox");
+    buf *b = &w->body;
+    html(b, "<div class=\"ticket-head\"><a class=\"back\" href=\"/inbox\">← Inbox</a><h1>%s <span class=\"id\">#%l</span></h1>"
+            "<p class=\"meta\"><span class=\"badge %s\" id=\"status-badge\">%s</span> <span class=\"dot %s\"></span> %s priority · via %s · opened %s",
+         t.subject, t.id, t.status, page_status_label(t.status), t.priority, t.priority, t.channel, page_ago(r, t.created_at));
+    html(b, " · %s</p></div><div class=\"ticket-layout\"><section class=\"conversation\">",
+         t.owner_name ? arena_printf(&r->a, "owned by %s", t.owner_name) : "no owner yet");
+    thread(r, b, msgs, nmsgs);
+    if (strcmp(t.status, "closed")) {
+        html(b, "<form class=\"card composer\" method=\"post\" action=\"/tickets/%l/messages\" id=\"composer\">", t.id);
+        page_csrf_field(r, b);
+        html(b, "<label for=\"body\" class=\"sr\">Your message</label>"
+                "<textarea name=\"body\" id=\"body\" rows=\"7\" required placeholder=\"Write to %s…  (r to focus, Ctrl+Enter to send)\"></textarea>"
+                "<div class=\"composer-actions\"><label class=\"after\">Then set status <select name=\"status_after\">"
+                "<option value=\"\">unchanged</option><option value=\"pending\">Pending</option><option value=\"solved\">Solved</option>"
+                "<option value=\"on-hold\">On hold</option></select></label>"
+                "<button class=\"secondary\" type=\"submit\" name=\"kind\" value=\"note\">Add internal note</button>"
+                "<button class=\"primary\" type=\"submit\" name=\"kind\" value=\"reply\">Send reply</button></div></form>",
+             t.customer_name);
+    } else {
+        html(b, "<p class=\"card muted\">This ticket is closed. A new message from the customer opens a new ticket.</p>");
+    }
+    html(b, "</section><aside class=\"side\">");
+    properties(r, b, &t, agents, nagents, teams, nteams);
+    html(b, "<section class=\"card customer\"><h2>Customer</h2><p><a href=\"/customers/%l\"><strong>%s</strong></a><br>"
+            "<span class=\"muted\">%s</span></p></section>",
+         t.customer_id, t.customer_name, t.customer_email);
+    html(b, "<section class=\"card history\"><h2>History</h2><ol>");
+    for (int i = nhist - 1; i >= 0 && i >= nhist - 12; i--)
+        html(b, "<li><span class=\"muted\">%s</span> %s: %s %s%s</li>", page_ago(r, hist[i].at), hist[i].actor_name, hist[i].action,
+             hist[i].before ? hist[i].before : "", hist[i].after ? arena_printf(&r->a, " → %s", hist[i].after) : "");
+    html(b, "</ol></section></aside></div>");
+    page_end(r, w);
+}
+
+static const char *back_to(req *r, long long id, const char *flash)
+{
+    return arena_printf(&r->a, "/tickets/%lld?flash=%s", id, flash);
+}
+
+void page_ticket_reply(req *r, resp *w)
+{
+    long long id;
+    herr e;
+    if (!req_param_id(r, 0, &id)) return page_error(r, w, 404, "There is no such ticket.");
+    const char *kind = req_form(r, "kind"), *body = req_form(r, "body"), *after = req_form(r, "status_after");
+    if (!kind || (strcmp(kind, "reply") && strcmp(kind, "note"))) kind = "reply";
+    message_rec m;
+    if (svc_ticket_add_message(&r->s, id, kind, body, &m, &e))
+        return page_error(r, w, e.status, e.status < 500 ? e.message : "The message could not be saved; see the server log.");
+    if (after && *after) {
+        ticket_patch p = {.status = after};
+        ticket_rec t;
+        if (svc_ticket_update(&r->s, id, &p, &t, &e)) return page_error(r, w, e.status, e.message);
+    }
+    resp_redirect(w, back_to(r, id, !strcmp(kind, "reply") ? "Reply+sent" : "Note+added"));
+}
+
+/* "a, b c" -> {"a","b","c"} */
+static int split_tags(req *r, const char *s, const char ***out)
+{
+    int n = 0, cap = 0;
+    *out = NULL;
+    char *copy = arena_strdup(&r->a, s ? s : ""), *save = NULL;
+    for (char *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save))
+        *(const char **)arena_push(&r->a, out, &n, &cap, sizeof **out) = tok;
+    return n;
+}
+
+void page_ticket_update(req *r, resp *w)
+{
+    long long id;
+    herr e;
+    if (!req_param_id(r, 0, &id)) return page_error(r, w, 404, "There is no such ticket.");
+    ticket_patch p = {.status = req_form(r, "status"), .priority = req_form(r, "priority")};
+    const char *owner = req_form(r, "owner"), *team = req_form(r, "team"), *tags = req_form(r, "tags");
+    if (owner) {
+        p.set_owner = true;
+        p.owner_id = strtoll(owner, NULL, 10);
+    }
+    if (team) {
+        p.set_team = true;
+        p.team_id = strtoll(team, NULL, 10);
+    }
+    if (tags) {
+        p.set_tags = true;
+        p.ntags = split_tags(r, tags, &p.tags);
+    }
+    ticket_rec t;
+    if (svc_ticket_update(&r->s, id, &p, &t, &e))
+        return page_error(r, w, e.status, e.status < 500 ? e.message : "The ticket could not be saved; see the server log.");
+    resp_redirect(w, back_to(r, id, "Saved"));
+}
+
+void page_ticket_new(req *r, resp *w)
+{
+    page_begin(r, w, "New ticket", "new");
+    buf *b = &w->body;
+    html(b, "<section class=\"card narrow\"><h1>New ticket</h1><p class=\"muted\">For a customer who called, chatted or wrote elsewhere.</p>"
+            "<form method=\"post\" action=\"/tickets/new\">");
+    page_csrf_field(r, b);
+    html(b, "<div class=\"row\"><label>Customer email<input type=\"email\" name=\"email\" required></label>"
+            "<label>Customer name<input name=\"name\"></label></div>"
+            "<label>Subject<input name=\"subject\" required maxlength=\"200\"></label>"
+            "<label>What the customer said<textarea name=\"message\" rows=\"6\" required></textarea></label>"
+            "<div class=\"row\"><label>Channel<select name=\"channel\"><option value=\"phone\">Phone</option><option value=\"email\">Email</option>"
+            "<option value=\"chat\">Chat</option><option value=\"social\">Social</option><option value=\"web\">Web</option></select></label>"
+            "<label>Priority<select name=\"priority\"><option>low</option><option selected>normal</option><option>high</option><option>urgent</option></select></label></div>"
+            "<button class=\"primary\" type=\"submit\">Create ticket</button></form></section>");
+    page_end(r, w);
+}
+
+void page_ticket_create(req *r, resp *w)
+{
+    ticket_new in = {.customer_email = req_form(r, "email"), .customer_name = req_form(r, "name"),
+                     .subject = req_form(r, "subject"), .message = req_form(r, "message"),
+                     .channel = req_form(r, "channel"), .priority = req_form(r, "priority")};
+    ticket_rec t;
+    herr e;
+    if (svc_ticket_create(&r->s, &in, &t, &e))
+        return page_error(r, w, e.status, e.status < 500 ? e.message : "The ticket could not be created; see the server log.");
+    resp_redirect(w, back_to(r, t.id, "Ticket+created"));
+}

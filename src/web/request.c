@@ -1,0 +1,106 @@
+/* Accessors for req and helpers for resp (see http.h). */
+#include <microhttpd.h>
+#include <string.h>
+#include "util/json_out.h"
+#include "util/text.h"
+#include "web/http.h"
+
+const char *req_query(req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *req_header(req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *req_cookie(req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if ((c | 32) >= 'a' && (c | 32) <= 'f') return (c | 32) - 'a' + 10;
+    return -1;
+}
+
+char *url_decode(arena *a, const char *src, size_t n, bool form)
+{
+    char *out = arena_alloc(a, n + 1), *o = out;
+    for (size_t i = 0; i < n; i++) {
+        if (src[i] == '%' && i + 2 < n && hexval(src[i + 1]) >= 0 && hexval(src[i + 2]) >= 0) {
+            *o++ = (char)(hexval(src[i + 1]) * 16 + hexval(src[i + 2]));
+            i += 2;
+        } else if (form && src[i] == '+') {
+            *o++ = ' ';
+        } else {
+            *o++ = src[i];
+        }
+    }
+    *o = 0;
+    return out;
+}
+
+const char *req_form(req *r, const char *name)
+{
+    if (!r->body) return NULL;
+    size_t nlen = strlen(name);
+    const char *p = r->body, *end = r->body + r->body_len;
+    while (p < end) {
+        const char *amp = memchr(p, '&', (size_t)(end - p));
+        const char *stop = amp ? amp : end;
+        const char *eq = memchr(p, '=', (size_t)(stop - p));
+        if (eq) {
+            char *key = url_decode(&r->a, p, (size_t)(eq - p), true);
+            if (strlen(key) == nlen && !memcmp(key, name, nlen))
+                return url_decode(&r->a, eq + 1, (size_t)(stop - eq - 1), true);
+        }
+        p = stop + 1;
+    }
+    return NULL;
+}
+
+bool req_param_id(req *r, int i, long long *out)
+{
+    return i < r->nparams && parse_id(r->params[i], out);
+}
+
+void resp_header(resp *w, const char *name, const char *value)
+{
+    if (w->nheaders == MAX_RESP_HEADERS) return;
+    w->hname[w->nheaders] = name;
+    w->hvalue[w->nheaders++] = value;
+}
+
+void resp_redirect(resp *w, const char *location)
+{
+    w->status = 303;
+    resp_header(w, "Location", location);
+}
+
+void resp_json_error(resp *w, int status, const char *code, const char *field, const char *message)
+{
+    w->status = status;
+    w->content_type = "application/json";
+    buf_reset(&w->body);
+    jw j;
+    jw_init(&j, &w->body);
+    jw_obj(&j);
+    jw_key(&j, "error");
+    jw_obj(&j);
+    jw_kstr(&j, "code", code);
+    jw_kstr(&j, "message", message);
+    if (field && *field) jw_kstr(&j, "field", field);
+    jw_end_obj(&j);
+    jw_end_obj(&j);
+}
+
+void resp_herr(resp *w, const herr *e)
+{
+    int status = e->status ? e->status : 500;
+    resp_json_error(w, status, e->code ? e->code : "internal", e->field,
+                    status >= 500 ? "internal error; see the server log" : e->message);
+}

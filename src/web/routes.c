@@ -1,0 +1,77 @@
+/* Every URL heed answers. Pages need a signed-in session; the API a bearer
+ * token (or the page's session plus its CSRF header); admin routes an admin. */
+#include <string.h>
+#include "web/handlers.h"
+#include "web/routes.h"
+
+static const struct route routes[] = {
+    /* method  pattern                              handler               access          kind */
+    {"GET",  "/healthz",                            api_healthz,          ACCESS_PUBLIC,  ROUTE_API},
+    {"GET",  "/api/v1/me",                          api_me,               ACCESS_AGENT,   ROUTE_API},
+    {"POST", "/api/v1/tickets",                     api_ticket_create,    ACCESS_AGENT,   ROUTE_API},
+    {"GET",  "/api/v1/tickets",                     api_ticket_list,      ACCESS_AGENT,   ROUTE_API},
+    {"GET",  "/api/v1/tickets/{id}",                api_ticket_get,       ACCESS_AGENT,   ROUTE_API},
+    {"PATCH","/api/v1/tickets/{id}",                api_ticket_update,    ACCESS_AGENT,   ROUTE_API},
+    {"POST", "/api/v1/tickets/{id}/replies",        api_ticket_reply,     ACCESS_AGENT,   ROUTE_API},
+    {"POST", "/api/v1/tickets/{id}/notes",          api_ticket_note,      ACCESS_AGENT,   ROUTE_API},
+    {"GET",  "/api/v1/customers/{id}",              api_customer_get,     ACCESS_AGENT,   ROUTE_API},
+    {"GET",  "/api/v1/agents",                      api_agent_list,       ACCESS_AGENT,   ROUTE_API},
+    {"GET",  "/api/v1/teams",                       api_team_list,        ACCESS_AGENT,   ROUTE_API},
+
+    {"GET",  "/static/{name}",                      page_asset,           ACCESS_PUBLIC,  ROUTE_PAGE},
+    {"GET",  "/",                                   page_root,            ACCESS_PUBLIC,  ROUTE_PAGE},
+    {"GET",  "/login",                              page_login,           ACCESS_PUBLIC,  ROUTE_PAGE},
+    {"POST", "/login",                              page_login_post,      ACCESS_PUBLIC,  ROUTE_PAGE},
+    {"POST", "/logout",                             page_logout,          ACCESS_AGENT,   ROUTE_PAGE},
+    {"GET",  "/inbox",                              page_inbox,           ACCESS_AGENT,   ROUTE_PAGE},
+    {"GET",  "/tickets/new",                        page_ticket_new,      ACCESS_AGENT,   ROUTE_PAGE},
+    {"POST", "/tickets/new",                        page_ticket_create,   ACCESS_AGENT,   ROUTE_PAGE},
+    {"GET",  "/tickets/{id}",                       page_ticket,          ACCESS_AGENT,   ROUTE_PAGE},
+    {"POST", "/tickets/{id}/messages",              page_ticket_reply,    ACCESS_AGENT,   ROUTE_PAGE},
+    {"POST", "/tickets/{id}",                       page_ticket_update,   ACCESS_AGENT,   ROUTE_PAGE},
+    {"GET",  "/customers/{id}",                     page_customer,        ACCESS_AGENT,   ROUTE_PAGE},
+    {"GET",  "/admin",                              page_admin,           ACCESS_ADMIN,   ROUTE_PAGE},
+    {"POST", "/admin/agents",                       page_admin_agent_add, ACCESS_ADMIN,   ROUTE_PAGE},
+    {"POST", "/admin/teams",                        page_admin_team_add,  ACCESS_ADMIN,   ROUTE_PAGE},
+};
+
+/* matches one pattern against a path; on success fills r->params */
+static bool match(const char *pat, const char *path, req *r)
+{
+    int np = 0;
+    const char *params[MAX_PATH_PARAMS];
+    size_t lens[MAX_PATH_PARAMS];
+    while (*pat && *path) {
+        if (*pat == '{') {
+            const char *end = strchr(pat, '}');
+            size_t n = strcspn(path, "/");
+            if (!end || n == 0 || np == MAX_PATH_PARAMS) return false;
+            params[np] = path;
+            lens[np++] = n;
+            pat = end + 1;
+            path += n;
+        } else if (*pat++ != *path++) {
+            return false;
+        }
+    }
+    if (*pat || *path) return false;
+    if (r) {
+        r->nparams = np;
+        for (int i = 0; i < np; i++) r->params[i] = arena_strndup(&r->a, params[i], lens[i]);
+    }
+    return true;
+}
+
+const struct route *route_match(const char *method, const char *path, req *r, bool *path_known)
+{
+    *path_known = false;
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+        if (!match(routes[i].pattern, path, NULL)) continue;
+        *path_known = true;
+        if (!strcmp(routes[i].method, method)) {
+            match(routes[i].pattern, path, r);
+            return &routes[i];
+        }
+    }
+    return NULL;
+}

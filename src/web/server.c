@@ -1,0 +1,265 @@
+/* The HTTP server: libmicrohttpd glue, body limits, authentication, CSRF, and
+ * dispatch to the route table. Each pool thread has its own SQLite connection,
+ * opened on first use and closed at shutdown.
+ *
+ * Per request: the access handler is called first with no body (we only set up
+ * state: queueing a response then would cost keep-alive), then once per body
+ * chunk, then a last time with no data, when we route and answer. */
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "store/db.h"
+#include "util/log.h"
+#include "util/timeutil.h"
+#include "web/page.h"
+#include "web/routes.h"
+#include "web/server.h"
+
+struct conn_state {
+    buf body;
+    bool too_large;
+};
+
+static const struct server_config *config;
+
+/* ---- one SQLite connection per thread --------------------------------------- */
+enum { MAX_THREAD_DBS = 64 };
+static _Thread_local db *thread_db;
+static db *all_dbs[MAX_THREAD_DBS];
+static int n_dbs;
+static pthread_mutex_t dbs_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static db *get_thread_db(void)
+{
+    if (thread_db) return thread_db;
+    herr e;
+    db *d;
+    if (db_open(config->db_path, &d, &e)) {
+        log_errorf("%s", e.message);
+        return NULL;
+    }
+    pthread_mutex_lock(&dbs_lock);
+    if (n_dbs == MAX_THREAD_DBS) {
+        pthread_mutex_unlock(&dbs_lock);
+        db_close(d);
+        return NULL;
+    }
+    all_dbs[n_dbs++] = d;
+    pthread_mutex_unlock(&dbs_lock);
+    return thread_db = d;
+}
+
+/* ---- authentication ------------------------------------------------------------ */
+static void authenticate(req *r)
+{
+    herr e;
+    const char *auth = req_header(r, MHD_HTTP_HEADER_AUTHORIZATION);
+    if (auth && !strncasecmp(auth, "Bearer ", 7)) {
+        r->authed = svc_token_lookup(&r->s, auth + 7, &r->agent, &e) == 1;
+        return;
+    }
+    const char *cookie = req_cookie(r, "heed_session");
+    if (cookie && svc_session_lookup(&r->s, cookie, &r->agent, &r->csrf, &e) == 1) {
+        r->authed = true;
+        r->via_session = true;
+        r->session_token = cookie;
+    }
+}
+
+static bool safe_method(const char *m) { return !strcmp(m, "GET") || !strcmp(m, "HEAD"); }
+
+/* constant-time comparison of two tokens */
+static bool same_token(const char *a, const char *b)
+{
+    if (!a || !b) return false;
+    size_t n = strlen(a);
+    if (n != strlen(b) || n == 0) return false;
+    unsigned char diff = 0;
+    for (size_t i = 0; i < n; i++) diff |= (unsigned char)(a[i] ^ b[i]);
+    return diff == 0;
+}
+
+/* Decides whether the request may reach its handler; if not, fills w. */
+static bool allowed(const struct route *rt, req *r, resp *w)
+{
+    if (rt->access == ACCESS_PUBLIC) return true;
+    if (!r->authed) {
+        if (rt->kind == ROUTE_API) resp_json_error(w, 401, "unauthorized", NULL, "sign in or send Authorization: Bearer <token>");
+        else resp_redirect(w, "/login");
+        return false;
+    }
+    if (rt->access == ACCESS_ADMIN && strcmp(r->agent.role, "admin")) {
+        if (rt->kind == ROUTE_API) resp_json_error(w, 403, "forbidden", NULL, "this needs an admin");
+        else page_error(r, w, 403, "This page is for admins.");
+        return false;
+    }
+    if (r->via_session && !safe_method(r->method)) {
+        const char *sent = rt->kind == ROUTE_API ? req_header(r, "X-CSRF-Token") : req_form(r, "_csrf");
+        if (!same_token(sent, r->csrf)) {
+            if (rt->kind == ROUTE_API) resp_json_error(w, 403, "csrf", NULL, "missing or wrong CSRF token");
+            else page_error(r, w, 403, "This form has expired or did not come from heed. Go back, reload the page and try again.");
+            return false;
+        }
+    }
+    return true;
+}
+
+static void dispatch(req *r, resp *w)
+{
+    bool is_api = !strncmp(r->path, "/api/", 5);
+    bool path_known;
+    const struct route *rt = route_match(r->method, r->path, r, &path_known);
+    if (!rt) {
+        if (path_known) {
+            if (is_api) resp_json_error(w, 405, "method_not_allowed", NULL, "this method is not allowed on this path");
+            else page_error(r, w, 405, "That action is not available here.");
+        } else {
+            if (is_api) resp_json_error(w, 404, "not_found", NULL, "no such endpoint");
+            else page_error(r, w, 404, "There is no page here.");
+        }
+        return;
+    }
+    if (rt->access != ACCESS_PUBLIC || rt->kind == ROUTE_PAGE) authenticate(r);
+    if (allowed(rt, r, w)) {
+        if (r->authed) r->s.actor = &r->agent;
+        rt->fn(r, w);
+    }
+}
+
+static void add_security_headers(struct MHD_Response *mr, bool html)
+{
+    MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
+    if (html) {
+        MHD_add_response_header(mr, "Content-Security-Policy",
+                                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+                                " frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+        MHD_add_response_header(mr, "Referrer-Policy", "same-origin");
+        MHD_add_response_header(mr, "X-Frame-Options", "DENY");
+    }
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *c, resp *w)
+{
+    size_t len = w->body.len;
+    char *body = buf_steal(&w->body);
+    struct MHD_Response *mr = MHD_create_response_from_buffer_with_free_callback(len, body, free);
+    if (!mr) {
+        free(body);
+        return MHD_NO;
+    }
+    const char *ct = w->content_type ? w->content_type : "text/html; charset=utf-8";
+    MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, ct);
+    add_security_headers(mr, !strncmp(ct, "text/html", 9));
+    for (int i = 0; i < w->nheaders; i++) MHD_add_response_header(mr, w->hname[i], w->hvalue[i]);
+    enum MHD_Result ok = MHD_queue_response(c, (unsigned)w->status, mr);
+    MHD_destroy_response(mr);
+    return ok;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                                  const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
+{
+    struct conn_state *st = *con_cls;
+    if (!st) {
+        st = calloc(1, sizeof *st);
+        if (!st) return MHD_NO;
+        *con_cls = st;
+        const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl && strtoull(cl, NULL, 10) > config->max_body) {
+            /* answer before reading the body: libmicrohttpd then closes the connection */
+            st->too_large = true;
+            resp w = {.status = 413};
+            buf_init(&w.body, 128);
+            resp_json_error(&w, 413, "body_too_large", NULL, "the request body is larger than the limit");
+            return send_response(c, &w);
+        }
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        if (!st->too_large) {
+            if (st->body.len + *upload_size > config->max_body) {
+                st->too_large = true;
+                buf_free(&st->body);
+            } else {
+                buf_put(&st->body, upload_data, *upload_size);
+            }
+        }
+        *upload_size = 0;
+        return MHD_YES;
+    }
+
+    resp w = {.status = 200};
+    buf_init(&w.body, 1024);
+    if (st->too_large) {
+        resp_json_error(&w, 413, "body_too_large", NULL, "the request body is larger than the limit");
+        return send_response(c, &w);
+    }
+    db *d = get_thread_db();
+    if (!d) {
+        resp_json_error(&w, 503, "unavailable", NULL, "the database cannot be opened");
+        return send_response(c, &w);
+    }
+    req r = {.method = method, .path = url, .conn = c, .body = st->body.p, .body_len = st->body.len};
+    arena_init(&r.a);
+    r.s = (svc){.db = d, .a = &r.a, .actor = NULL};
+    dispatch(&r, &w);
+    db_rollback(d); /* a handler never leaves a transaction open; this is the safety net */
+    if (w.status >= 500) log_errorf("%s %s answered %d", method, url, w.status);
+    arena_free(&r.a);
+    return send_response(c, &w);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+    struct conn_state *st = *con_cls;
+    if (!st) return;
+    buf_free(&st->body);
+    free(st);
+    *con_cls = NULL;
+}
+
+int server_run(const struct server_config *cfg)
+{
+    config = cfg;
+    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)cfg->port)};
+    if (inet_pton(AF_INET, cfg->host, &addr.sin_addr) != 1) {
+        log_errorf("listen address %s is not an IPv4 address", cfg->host);
+        return 1;
+    }
+    /* the pool threads inherit this mask, so only sigwait below sees SIGTERM/SIGINT */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO, 0, NULL, NULL, on_request, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_seconds, MHD_OPTION_CONNECTION_LIMIT, 2000u,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_END);
+    if (!d) {
+        log_errorf("cannot listen on %s:%d (is the port in use?)", cfg->host, cfg->port);
+        return 1;
+    }
+    char extra[128];
+    snprintf(extra, sizeof extra, "\"url\":\"http://%s:%d\",\"threads\":%d", cfg->host, cfg->port, cfg->threads);
+    log_msg(LOG_INFO, "heed is serving", extra);
+
+    int sig = 0;
+    sigwait(&set, &sig);
+    log_infof("stopping on signal %d: finishing requests in flight", sig);
+    MHD_stop_daemon(d);
+    pthread_mutex_lock(&dbs_lock);
+    for (int i = 0; i < n_dbs; i++) db_close(all_dbs[i]);
+    n_dbs = 0;
+    pthread_mutex_unlock(&dbs_lock);
+    log_infof("stopped");
+    return 0;
+}

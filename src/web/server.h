@@ -1,0 +1,18 @@
+#ifndef HEED_SERVER_H
+#define HEED_SERVER_H
+#include <stddef.h>
+
+struct server_config {
+    const char *db_path;
+    const char *host;      /* "127.0.0.1" */
+    int port;
+    int threads;           /* libmicrohttpd thread pool size */
+    size_t max_body;       /* bytes; larger bodies get 413 */
+    int timeout_seconds;   /* idle connection timeout */
+};
+
+/* Serves until SIGTERM or SIGINT, then finishes requests in flight and returns 0.
+ * Returns 1 if it cannot start (port taken, database unusable). */
+int server_run(const struct server_config *cfg);
+
+#endif
