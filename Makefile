@@ -19,6 +19,8 @@ LDLIBS  := $(PKG_LIBS) -lpthread -lm
 
 GEN_SRC :=
 CHECK_STEPS :=
+FUZZ_TARGETS :=
+FUZZ_SECONDS ?= 600
 include $(wildcard mk/*.mk)
 
 # every .c under src/ except main.c forms the library the binary and the tests link
@@ -82,6 +84,11 @@ run:
 bench: heed
 	@bash scripts/install-deps.sh bench
 	@bash bench/run.sh
+
+# libFuzzer targets (clang, ASan + UBSan), each run for FUZZ_SECONDS
+fuzz:
+	@bash scripts/install-deps.sh test
+	@for t in $(FUZZ_TARGETS); do $(MAKE) --no-print-directory $$t || exit 1; done
 
 clean:
 	rm -rf build heed

@@ -1,0 +1,379 @@
+/* Unit tests for src/service over a real SQLite file (src/store underneath):
+ * the rules of tickets, customers, agents and auth, and that a refused change
+ * changes nothing. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "service/service.h"
+#include "store/db.h"
+
+typedef struct fixture {
+    char path[64];
+    db *d;
+    arena a;
+    svc s;
+    agent_rec admin, agent;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    herr e;
+    snprintf(f->path, sizeof f->path, "/tmp/heed-unit-%d-XXXXXX", (int)getpid());
+    int fd = mkstemp(f->path);
+    close(fd);
+    if (db_open(f->path, &f->d, &e) || db_migrate(f->d, &e)) return -1;
+    arena_init(&f->a);
+    f->s = (svc){.db = f->d, .a = &f->a};
+    long long id;
+    if (svc_team_add(&f->s, "Support", &id, &e)) return -1;
+    if (svc_agent_add(&f->s, "Ada@Heed.test", "Ada", "admin", "correct horse", NULL, &id, &e)) return -1;
+    if (svc_agent_get(&f->s, id, &f->admin, &e) != 1) return -1;
+    if (svc_agent_add(&f->s, "alex@heed.test", "Alex", "agent", NULL, "Support", &id, &e)) return -1;
+    if (svc_agent_get(&f->s, id, &f->agent, &e) != 1) return -1;
+    f->s.actor = &f->admin;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    db_close(f->d);
+    arena_free(&f->a);
+    char side[80];
+    unlink(f->path);
+    snprintf(side, sizeof side, "%s-wal", f->path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", f->path);
+    unlink(side);
+    free(f);
+    return 0;
+}
+
+static ticket_rec create(fixture *f, const char *subject, const char *email, const char *msg)
+{
+    ticket_new in = {.subject = subject, .customer_email = email, .customer_name = "Cust", .message = msg};
+    ticket_rec t;
+    herr e;
+    assert_int_equal(svc_ticket_create(&f->s, &in, &t, &e), 0);
+    return t;
+}
+
+static void migrations_are_idempotent(void **state)
+{
+    fixture *f = *state;
+    herr e;
+    assert_int_equal(db_migrate(f->d, &e), 0);
+    assert_int_equal(db_migrate(f->d, &e), 0);
+}
+
+static void ticket_create_finds_customer_by_email_case_insensitively(void **state)
+{
+    fixture *f = *state;
+    ticket_rec a = create(f, "First", "Maria@Example.com", "hello");
+    ticket_rec b = create(f, "Second", "maria@example.COM", "again");
+    assert_int_equal(a.customer_id, b.customer_id);
+    assert_string_equal(a.status, "new");
+    assert_string_equal(a.priority, "normal");
+    assert_string_equal(a.channel, "api");
+    assert_null(a.owner_name);
+    assert_null(a.first_response_at);
+    customer_rec c;
+    herr e;
+    assert_int_equal(svc_customer_get(&f->s, a.customer_id, &c, &e), 1);
+    assert_string_equal(c.email, "maria@example.com");
+    assert_int_equal(c.ticket_count, 2);
+}
+
+static void invalid_ticket_input_is_refused_and_changes_nothing(void **state)
+{
+    fixture *f = *state;
+    herr e;
+    ticket_rec t;
+    ticket_filter all = {.limit = 100};
+    ticket_rec *list;
+    int before, after;
+    assert_int_equal(svc_ticket_list(&f->s, &all, &list, &before, &e), 0);
+    const char *tags_bad[] = {arena_strdup(&f->a, "no spaces allowed")};
+    ticket_new bad[] = {
+        {.subject = "", .customer_email = "a@b.co", .message = "m"},
+        {.subject = "   ", .customer_email = "a@b.co", .message = "m"},
+        {.subject = "s", .customer_email = "not-an-email", .message = "m"},
+        {.subject = "s", .customer_email = "a@b.co", .message = NULL},
+        {.subject = "s", .customer_email = "a@b.co", .message = "m", .priority = "p1"},
+        {.subject = "s", .customer_email = "a@b.co", .message = "m", .channel = "fax"},
+        {.subject = "bad\x01", .customer_email = "a@b.co", .message = "m"},
+        {.subject = "line\nbreak", .customer_email = "a@b.co", .message = "m"},
+        {.subject = "\xff\xfe", .customer_email = "a@b.co", .message = "m"},
+        {.subject = "s", .customer_email = "a@b.co", .message = "m", .tags = tags_bad, .ntags = 1},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        herr_clear(&e);
+        assert_int_equal(svc_ticket_create(&f->s, &bad[i], &t, &e), -1);
+        assert_int_equal(e.status, 422);
+        assert_true(e.field[0] != 0);
+    }
+    assert_int_equal(svc_ticket_list(&f->s, &all, &list, &after, &e), 0);
+    assert_int_equal(before, after);
+}
+
+static void first_reply_opens_ticket_and_sets_first_response(void **state)
+{
+    fixture *f = *state;
+    ticket_rec t = create(f, "Where is my parcel?", "tom@example.de", "It is late");
+    message_rec m;
+    herr e;
+    assert_int_equal(svc_ticket_add_message(&f->s, t.id, "note", "checking courier", &m, &e), 0);
+    assert_int_equal(svc_ticket_get(&f->s, t.id, &t, &e), 0);
+    assert_null(t.first_response_at); /* a note is not a response to the customer */
+    assert_string_equal(t.status, "new");
+    assert_int_equal(svc_ticket_add_message(&f->s, t.id, "reply", "It arrives tomorrow.", &m, &e), 0);
+    assert_int_equal(svc_ticket_get(&f->s, t.id, &t, &e), 0);
+    assert_non_null(t.first_response_at);
+    assert_string_equal(t.status, "open");
+    message_rec *msgs;
+    int n;
+    assert_int_equal(svc_ticket_messages(&f->s, t.id, &msgs, &n, &e), 0);
+    assert_int_equal(n, 3);
+    assert_string_equal(msgs[0].kind, "customer");
+    assert_string_equal(msgs[1].kind, "note");
+    assert_string_equal(msgs[2].kind, "reply");
+    assert_string_equal(msgs[2].author_name, "Ada");
+}
+
+static void status_changes_keep_solved_at_true_and_closed_is_final(void **state)
+{
+    fixture *f = *state;
+    ticket_rec t = create(f, "Refund", "olga@example.ru", "Where is my refund?");
+    herr e;
+    ticket_patch solve = {.status = "solved"};
+    assert_int_equal(svc_ticket_update(&f->s, t.id, &solve, &t, &e), 0);
+    assert_non_null(t.solved_at);
+    ticket_patch reopen = {.status = "open"};
+    assert_int_equal(svc_ticket_update(&f->s, t.id, &reopen, &t, &e), 0);
+    assert_null(t.solved_at);
+    ticket_patch close = {.status = "closed"};
+    assert_int_equal(svc_ticket_update(&f->s, t.id, &close, &t, &e), 0);
+    assert_int_equal(svc_ticket_update(&f->s, t.id, &reopen, &t, &e), -1);
+    assert_int_equal(e.status, 409);
+    message_rec m;
+    assert_int_equal(svc_ticket_add_message(&f->s, t.id, "reply", "hello?", &m, &e), -1);
+    assert_int_equal(e.status, 409);
+    assert_int_equal(svc_ticket_get(&f->s, t.id, &t, &e), 0);
+    assert_string_equal(t.status, "closed");
+}
+
+static void owner_must_be_an_active_agent_and_change_is_audited(void **state)
+{
+    fixture *f = *state;
+    ticket_rec t = create(f, "Login loop", "sarah@example.com", "Cannot log in");
+    herr e;
+    ticket_patch bad = {.set_owner = true, .owner_id = 99999, .priority = "urgent"};
+    assert_int_equal(svc_ticket_update(&f->s, t.id, &bad, &t, &e), -1);
+    assert_int_equal(e.status, 422);
+    assert_string_equal(e.field, "owner");
+    assert_int_equal(svc_ticket_get(&f->s, t.id, &t, &e), 0);
+    assert_string_equal(t.priority, "normal"); /* the whole patch was refused */
+    ticket_patch take = {.set_owner = true, .owner_id = f->agent.id};
+    assert_int_equal(svc_ticket_update(&f->s, t.id, &take, &t, &e), 0);
+    assert_int_equal(t.owner_id, f->agent.id);
+    assert_string_equal(t.owner_name, "Alex");
+    assert_string_equal(t.status, "open");
+    audit_rec *h;
+    int n;
+    assert_int_equal(svc_ticket_history(&f->s, t.id, &h, &n, &e), 0);
+    bool saw_owner = false;
+    for (int i = 0; i < n; i++)
+        if (!strcmp(h[i].action, "owner")) {
+            saw_owner = true;
+            assert_null(h[i].before);
+            assert_int_equal(atoll(h[i].after), f->agent.id);
+            assert_string_equal(h[i].actor_name, "Ada");
+        }
+    assert_true(saw_owner);
+}
+
+static void tags_are_lowercased_and_replaced(void **state)
+{
+    fixture *f = *state;
+    ticket_rec t = create(f, "Tags", "tags@example.com", "x");
+    herr e;
+    const char *tags[] = {arena_strdup(&f->a, "Billing"), arena_strdup(&f->a, "refund")};
+    ticket_patch p = {.set_tags = true, .tags = tags, .ntags = 2};
+    assert_int_equal(svc_ticket_update(&f->s, t.id, &p, &t, &e), 0);
+    assert_int_equal(t.ntags, 2);
+    assert_string_equal(t.tags[0], "billing");
+    assert_string_equal(t.tags[1], "refund");
+    ticket_patch none = {.set_tags = true, .ntags = 0};
+    assert_int_equal(svc_ticket_update(&f->s, t.id, &none, &t, &e), 0);
+    assert_int_equal(t.ntags, 0);
+}
+
+static void list_pages_through_every_ticket_once(void **state)
+{
+    fixture *f = *state;
+    for (int i = 0; i < 23; i++) create(f, "Paging", "pager@example.com", "page me");
+    ticket_filter q = {.limit = 5};
+    int seen = 0;
+    long long last_id = 0;
+    const char *last_updated = NULL;
+    for (;;) {
+        ticket_rec *list;
+        int n;
+        herr e;
+        assert_int_equal(svc_ticket_list(&f->s, &q, &list, &n, &e), 0);
+        for (int i = 0; i < n; i++) {
+            if (last_updated) {
+                int c = strcmp(list[i].updated_at, last_updated);
+                assert_true(c < 0 || (c == 0 && list[i].id < last_id));
+            }
+            last_updated = list[i].updated_at;
+            last_id = list[i].id;
+        }
+        seen += n;
+        if (n < q.limit) break;
+        q.after_updated = last_updated;
+        q.after_id = last_id;
+    }
+    assert_int_equal(seen, 23);
+}
+
+static void search_finds_words_from_subject_and_replies(void **state)
+{
+    fixture *f = *state;
+    ticket_rec t = create(f, "Roaming in Canada", "pierre@example.fr", "No data in Toronto");
+    create(f, "Invoice", "k@example.pl", "VAT number wrong");
+    message_rec m;
+    herr e;
+    assert_int_equal(svc_ticket_add_message(&f->s, t.id, "reply", "I reset your APN profile", &m, &e), 0);
+    const char *queries[] = {"roaming", "toronto", "APN", "cana", "toront\"o OR"};
+    int expect[] = {1, 1, 1, 1, 0};
+    for (int i = 0; i < 5; i++) {
+        ticket_filter q = {.limit = 10, .q = queries[i]};
+        ticket_rec *list;
+        int n;
+        assert_int_equal(svc_ticket_list(&f->s, &q, &list, &n, &e), 0);
+        assert_int_equal(n, expect[i]);
+        if (n) assert_int_equal(list[0].id, t.id);
+    }
+}
+
+static void filters_by_owner_and_status(void **state)
+{
+    fixture *f = *state;
+    ticket_rec a = create(f, "A", "a@example.com", "x");
+    create(f, "B", "b@example.com", "x");
+    herr e;
+    ticket_patch take = {.set_owner = true, .owner_id = f->agent.id};
+    assert_int_equal(svc_ticket_update(&f->s, a.id, &take, &a, &e), 0);
+    ticket_rec *list;
+    int n;
+    ticket_filter mine = {.limit = 10, .owner_id = f->agent.id};
+    assert_int_equal(svc_ticket_list(&f->s, &mine, &list, &n, &e), 0);
+    assert_int_equal(n, 1);
+    ticket_filter unassigned = {.limit = 10, .owner_id = -1, .status = "new"};
+    assert_int_equal(svc_ticket_list(&f->s, &unassigned, &list, &n, &e), 0);
+    assert_int_equal(n, 1);
+    ticket_filter bad = {.limit = 10, .status = "done"};
+    assert_int_equal(svc_ticket_list(&f->s, &bad, &list, &n, &e), -1);
+    int c_mine, c_un, c_all;
+    f->s.actor = &f->agent;
+    assert_int_equal(svc_ticket_counts(&f->s, &c_mine, &c_un, &c_all, &e), 0);
+    assert_int_equal(c_mine, 1);
+    assert_int_equal(c_un, 1);
+    assert_int_equal(c_all, 2);
+}
+
+static void login_sessions_and_tokens(void **state)
+{
+    fixture *f = *state;
+    agent_rec who;
+    herr e;
+    assert_int_equal(svc_login(&f->s, "ada@heed.test", "correct horse", &who, &e), 0);
+    assert_string_equal(who.name, "Ada");
+    assert_int_equal(svc_login(&f->s, "ada@heed.test", "wrong", &who, &e), -1);
+    assert_int_equal(e.status, 401);
+    assert_int_equal(svc_login(&f->s, "alex@heed.test", "anything", &who, &e), -1); /* no password set */
+    assert_int_equal(svc_login(&f->s, "nobody@heed.test", "correct horse", &who, &e), -1);
+    const char *session, *csrf, *csrf2;
+    assert_int_equal(svc_session_create(&f->s, f->admin.id, &session, &csrf, &e), 0);
+    assert_int_equal(svc_session_lookup(&f->s, session, &who, &csrf2, &e), 1);
+    assert_string_equal(csrf, csrf2);
+    assert_int_equal(svc_session_end(&f->s, session, &e), 0);
+    assert_int_equal(svc_session_lookup(&f->s, session, &who, &csrf2, &e), 0);
+    const char *token;
+    assert_int_equal(svc_token_create(&f->s, "alex@heed.test", &token, &e), 0);
+    assert_int_equal(strncmp(token, "heed_", 5), 0);
+    assert_int_equal(svc_token_lookup(&f->s, token, &who, &e), 1);
+    assert_string_equal(who.email, "alex@heed.test");
+    char forged[80];
+    snprintf(forged, sizeof forged, "%s", token);
+    forged[10] = forged[10] == 'a' ? 'b' : 'a';
+    assert_int_equal(svc_token_lookup(&f->s, forged, &who, &e), 0);
+    assert_int_equal(svc_token_create(&f->s, "nobody@heed.test", &token, &e), -1);
+    assert_int_equal(e.status, 404);
+}
+
+static void agents_and_teams_need_an_admin_and_unique_names(void **state)
+{
+    fixture *f = *state;
+    long long id;
+    herr e;
+    assert_int_equal(svc_agent_add(&f->s, "ada@heed.test", "Dup", "agent", NULL, NULL, &id, &e), -1);
+    assert_int_equal(e.status, 409);
+    assert_int_equal(svc_agent_add(&f->s, "new@heed.test", "New", "boss", NULL, NULL, &id, &e), -1);
+    assert_string_equal(e.field, "role");
+    assert_int_equal(svc_agent_add(&f->s, "new@heed.test", "New", "agent", "short", NULL, &id, &e), -1);
+    assert_string_equal(e.field, "password");
+    assert_int_equal(svc_agent_add(&f->s, "new@heed.test", "New", "agent", NULL, "No such team", &id, &e), -1);
+    assert_string_equal(e.field, "team");
+    assert_int_equal(svc_team_add(&f->s, "support", &id, &e), -1); /* names are unique ignoring case */
+    assert_int_equal(e.status, 409);
+    f->s.actor = &f->agent;
+    assert_int_equal(svc_team_add(&f->s, "Ops", &id, &e), -1);
+    assert_int_equal(e.status, 403);
+    assert_int_equal(svc_agent_add(&f->s, "x@heed.test", "X", "admin", NULL, NULL, &id, &e), -1);
+    assert_int_equal(e.status, 403);
+}
+
+static void customer_message_reopens_a_solved_ticket(void **state)
+{
+    fixture *f = *state;
+    ticket_rec t = create(f, "Solved then not", "back@example.com", "help");
+    herr e;
+    ticket_patch solve = {.status = "solved"};
+    assert_int_equal(svc_ticket_update(&f->s, t.id, &solve, &t, &e), 0);
+    message_rec m;
+    assert_int_equal(svc_ticket_customer_message(&f->s, t.id, "It broke again", &m, &e), 0);
+    assert_int_equal(svc_ticket_get(&f->s, t.id, &t, &e), 0);
+    assert_string_equal(t.status, "open");
+    assert_null(t.solved_at);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(migrations_are_idempotent, setup, teardown),
+        cmocka_unit_test_setup_teardown(ticket_create_finds_customer_by_email_case_insensitively, setup, teardown),
+        cmocka_unit_test_setup_teardown(invalid_ticket_input_is_refused_and_changes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(first_reply_opens_ticket_and_sets_first_response, setup, teardown),
+        cmocka_unit_test_setup_teardown(status_changes_keep_solved_at_true_and_closed_is_final, setup, teardown),
+        cmocka_unit_test_setup_teardown(owner_must_be_an_active_agent_and_change_is_audited, setup, teardown),
+        cmocka_unit_test_setup_teardown(tags_are_lowercased_and_replaced, setup, teardown),
+        cmocka_unit_test_setup_teardown(list_pages_through_every_ticket_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(search_finds_words_from_subject_and_replies, setup, teardown),
+        cmocka_unit_test_setup_teardown(filters_by_owner_and_status, setup, teardown),
+        cmocka_unit_test_setup_teardown(login_sessions_and_tokens, setup, teardown),
+        cmocka_unit_test_setup_teardown(agents_and_teams_need_an_admin_and_unique_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(customer_message_reopens_a_solved_ticket, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,134 @@
+/* Unit tests for src/util: buf, arena, JSON writer, text checks, time. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/json_out.h"
+#include "util/text.h"
+#include "util/timeutil.h"
+
+static void buf_grows_and_formats(void **state)
+{
+    buf b;
+    buf_init(&b, 4);
+    for (int i = 0; i < 1000; i++) buf_putc(&b, 'x');
+    assert_int_equal(b.len, 1000);
+    buf_reset(&b);
+    buf_printf(&b, "%s-%d", "abc", 42);
+    buf_put_int(&b, -9223372036854775807LL - 1);
+    assert_string_equal(b.p, "abc-42-9223372036854775808");
+    char *s = buf_steal(&b);
+    assert_null(b.p);
+    free(s);
+}
+
+static void arena_allocates_aligned_zeroed_memory(void **state)
+{
+    arena a;
+    arena_init(&a);
+    for (int i = 0; i < 5000; i++) {
+        unsigned char *p = arena_alloc(&a, (size_t)(i % 100) + 1);
+        assert_int_equal((uintptr_t)p % 16, 0);
+        for (int k = 0; k < i % 100 + 1; k++) assert_int_equal(p[k], 0);
+        memset(p, 0xff, (size_t)(i % 100) + 1);
+    }
+    char *big = arena_alloc(&a, 1 << 20);
+    assert_non_null(big);
+    assert_string_equal(arena_printf(&a, "%s/%d", "t", 7), "t/7");
+    int *arr = NULL, n = 0, cap = 0;
+    for (int i = 0; i < 100; i++) *(int *)arena_push(&a, &arr, &n, &cap, sizeof *arr) = i;
+    assert_int_equal(n, 100);
+    for (int i = 0; i < 100; i++) assert_int_equal(arr[i], i);
+    arena_reset(&a);
+    arena_free(&a);
+}
+
+static void json_writer_escapes_and_separates(void **state)
+{
+    buf b;
+    buf_init(&b, 16);
+    jw j;
+    jw_init(&j, &b);
+    jw_obj(&j);
+    jw_kstr(&j, "s", "a\"b\\c\n\x01 é");
+    jw_kint(&j, "n", -5);
+    jw_key(&j, "arr");
+    jw_arr(&j);
+    jw_int(&j, 1);
+    jw_obj(&j);
+    jw_end_obj(&j);
+    jw_null(&j);
+    jw_end_arr(&j);
+    jw_kid(&j, "owner", 0);
+    jw_kbool(&j, "ok", true);
+    jw_end_obj(&j);
+    assert_string_equal(b.p, "{\"s\":\"a\\\"b\\\\c\\n\\u0001 é\",\"n\":-5,\"arr\":[1,{},null],\"owner\":null,\"ok\":true}");
+    buf_free(&b);
+}
+
+static void utf8_validation_rejects_bad_sequences(void **state)
+{
+    assert_true(utf8_valid("plain", 5));
+    assert_true(utf8_valid("caf\xc3\xa9 \xf0\x9f\x98\x80", 10));
+    assert_false(utf8_valid("\xc3", 1));             /* truncated */
+    assert_false(utf8_valid("\xc0\xaf", 2));         /* overlong */
+    assert_false(utf8_valid("\xed\xa0\x80", 3));     /* surrogate */
+    assert_false(utf8_valid("\xff", 1));
+    assert_true(text_clean("a\tb\nc\r", 6));
+    assert_false(text_clean("a\x01", 2));
+    assert_false(text_clean("a\x7f", 2));
+}
+
+static void emails_and_ids_are_checked(void **state)
+{
+    assert_true(email_valid("ana@example.com"));
+    assert_false(email_valid("ana@example"));
+    assert_false(email_valid("@example.com"));
+    assert_false(email_valid("a b@example.com"));
+    assert_false(email_valid("a@b@example.com"));
+    assert_false(email_valid("ana@.com"));
+    long long id;
+    assert_true(parse_id("42", &id));
+    assert_int_equal(id, 42);
+    assert_false(parse_id("0", &id));
+    assert_false(parse_id("-1", &id));
+    assert_false(parse_id("4x", &id));
+    assert_false(parse_id("", &id));
+    assert_false(parse_id("9999999999999999999", &id));
+    char s[] = "  Hello World \n";
+    assert_string_equal(str_trim(s), "Hello World");
+    str_lower(s);
+    assert_string_equal(s, "hello world");
+}
+
+static void iso_times_round_trip(void **state)
+{
+    char out[ISO_LEN];
+    time_t t;
+    assert_true(time_parse_iso("2026-11-23T10:00:00Z", &t));
+    time_iso(t, out);
+    assert_string_equal(out, "2026-11-23T10:00:00Z");
+    assert_true(time_parse_iso("2026-11-23T10:00:00.123+00:00", &t));
+    assert_false(time_parse_iso("2026-13-23T10:00:00Z", &t));
+    assert_false(time_parse_iso("2026-11-23 10:00:00", &t));
+    assert_false(time_parse_iso("2026-11-23T10:00:00+02:00", &t));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(buf_grows_and_formats),
+        cmocka_unit_test(arena_allocates_aligned_zeroed_memory),
+        cmocka_unit_test(json_writer_escapes_and_separates),
+        cmocka_unit_test(utf8_validation_rejects_bad_sequences),
+        cmocka_unit_test(emails_and_ids_are_checked),
+        cmocka_unit_test(iso_times_round_trip),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
