@@ -46,15 +46,15 @@ build/gen/assets.c: build/tools/embed $(ASSETS)
 	@mkdir -p $(@D); build/tools/embed $(ASSETS) > $@.tmp && mv $@.tmp $@
 
 heed: build/rel/src/main.o $(REL_OBJ)
-	$(CC) $(REL_CFLAGS) $^ -o $@ $(LDLIBS)
+	@echo "LINK $@"; $(CC) $(REL_CFLAGS) $^ -o $@ $(LDLIBS)
 build/san/heed: build/san/src/main.o $(SAN_OBJ)
-	$(CC) $(SAN_CFLAGS) $^ -o $@ $(LDLIBS)
+	@echo "LINK $@"; $(CC) $(SAN_CFLAGS) $^ -o $@ $(LDLIBS)
 
 # ---- unit tests (cmocka, under ASan + UBSan) --------------------------------
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,build/san/tests/%,$(UNIT_SRC))
 build/san/tests/%: tests/unit/%.c $(SAN_OBJ)
-	@mkdir -p $(@D); $(CC) $(SAN_CFLAGS) -Itests $< $(SAN_OBJ) -o $@ $(LDLIBS) -lcmocka
+	@echo "LINK $@"; mkdir -p $(@D); $(CC) $(SAN_CFLAGS) -Itests $< $(SAN_OBJ) -o $@ $(LDLIBS) -lcmocka
 
 .PHONY: deps test-deps unit api e2e check run bench fuzz clean
 deps:

@@ -6,7 +6,8 @@
 #include "util/text.h"
 #include "util/timeutil.h"
 
-/* Runs inside the caller's transaction when there is one. */
+/* Runs inside the caller's transaction (ticket create), so a refused ticket
+ * leaves no stray customer behind. */
 int svc_customer_find_or_create(svc *s, const char *email, const char *name, customer_rec *out, herr *e)
 {
     if (check_email("customer.email", email, e)) return -1;
@@ -21,6 +22,7 @@ int svc_customer_find_or_create(svc *s, const char *email, const char *name, cus
     time_iso_now(now);
     long long id;
     if (store_customer_insert(s->db, lower, label, now, &id, e)) return -1;
+    if (store_audit_insert(s->db, now, s->actor ? s->actor->id : 0, "customer", id, "create", NULL, lower, e)) return -1;
     *out = (customer_rec){.id = id, .email = lower, .name = label, .created_at = arena_strdup(s->a, now)};
     return 0;
 }
