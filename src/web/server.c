@@ -16,6 +16,7 @@
 #include "util/log.h"
 #include "util/timeutil.h"
 #include "web/page.h"
+#include "web/handlers.h"
 #include "web/routes.h"
 #include "web/server.h"
 
@@ -123,7 +124,8 @@ static void dispatch(req *r, resp *w)
         }
         return;
     }
-    if (rt->access != ACCESS_PUBLIC || rt->kind == ROUTE_PAGE) authenticate(r);
+    /* public pages (login, the front door) want to know who is signed in; assets and healthz don't */
+    if (rt->access != ACCESS_PUBLIC || (rt->kind == ROUTE_PAGE && rt->fn != page_asset)) authenticate(r);
     if (allowed(rt, r, w)) {
         if (r->authed) r->s.actor = &r->agent;
         rt->fn(r, w);
@@ -209,8 +211,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     dispatch(&r, &w);
     db_rollback(d); /* a handler never leaves a transaction open; this is the safety net */
     if (w.status >= 500) log_errorf("%s %s answered %d", method, url, w.status);
+    enum MHD_Result ok = send_response(c, &w); /* headers may point into the arena: free it after */
     arena_free(&r.a);
-    return send_response(c, &w);
+    return ok;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
