@@ -47,10 +47,13 @@ const char *coach_pool_printf(coach_report *r, const char *fmt, ...)
     return p;
 }
 
+/* each region starts on a 16-byte boundary */
+static size_t al(size_t n) { return (n + 15) & ~(size_t)15; }
+
 static size_t need(size_t len)
 {
     size_t nt = coach_tok_bound(len);
-    return nt * sizeof(ctok) + (nt + 1) * sizeof(csent) + nt * L_COUNT * sizeof(cmatch);
+    return al(nt * sizeof(ctok)) + al((nt + 1) * sizeof(csent)) + al(nt * L_COUNT * sizeof(cmatch));
 }
 
 static void carve(ctext *t, char **p, const char *s, size_t len)
@@ -58,9 +61,9 @@ static void carve(ctext *t, char **p, const char *s, size_t len)
     size_t nt = coach_tok_bound(len);
     t->s = s;
     t->len = len;
-    t->tok = (ctok *)(void *)*p; *p += nt * sizeof(ctok);
-    t->sent = (csent *)(void *)*p; *p += (nt + 1) * sizeof(csent);
-    t->m = (cmatch *)(void *)*p; *p += nt * L_COUNT * sizeof(cmatch);
+    t->tok = (ctok *)(void *)*p; *p += al(nt * sizeof(ctok));
+    t->sent = (csent *)(void *)*p; *p += al((nt + 1) * sizeof(csent));
+    t->m = (cmatch *)(void *)*p; *p += al(nt * L_COUNT * sizeof(cmatch));
 }
 
 /* offsets are 32-bit: longer texts are analysed up to 4 GiB - 1 */

@@ -29,7 +29,8 @@ static void take(ctext *t, size_t i, const coach_phrase *p, bool got[L_COUNT], s
     int L = layer_of(p);
     if (got[L] || i < skip[L] || !matches(t, i, p)) return;
     got[L] = true;
-    skip[L] = i + p->n;
+    /* an exception phrase only stops flags that start where it starts */
+    skip[L] = p->kind == COACH_KIND_IGNORE ? i + 1 : i + p->n;
     cmatch *m = &t->m[t->nm++];
     m->p = p;
     m->t0 = (uint32_t)i;

@@ -210,6 +210,15 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
         ctime_hit th;
         bool any_time = coach_time_in(t, s->t0, s->t1, in->now, &th);
         if (any_time) *has_time = true;
+        /* "it drops off by Friday": a deadline introduced by by/within/before is a promise too */
+        if (!ns && any_time) {
+            uint32_t b0 = th.t0 > s->t0 ? th.t0 - 1 : th.t0;
+            uint64_t h = t->tok[b0].h;
+            if (h == KW_BY || h == KW_WITHIN || h == KW_BEFORE || h == KW_UNTIL || t->tok[th.t0].h == KW_WITHIN) {
+                starts[ns++] = s->t0;
+                first_person = true;
+            }
+        }
         if (!ns) continue;
         for (size_t c = 0; c < ns && r->reply.ncommitments < COACH_MAX_COMMITMENTS; c++) {
             uint32_t c0 = c == 0 ? s->t0 : starts[c], c1 = c + 1 < ns ? starts[c + 1] : s->t1;
