@@ -1,0 +1,118 @@
+/* heed coach: JSON Lines in, one report (or error) per line out. A bad line
+ * gets {"error":{...}} and the run goes on; the exit status is 0 unless stdin
+ * cannot be read. --eval runs the team's labelled test set instead. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "cli/coach_eval.h"
+#include "coach/coach.h"
+#include "coach/coach_json.h"
+#include "util/buf.h"
+#include "util/json_out.h"
+
+enum { LINE_MAX_BYTES = 1 << 20 };
+
+static void usage(FILE *f)
+{
+    fputs("usage: heed coach [--lexicon FILE] < cases.jsonl\n"
+          "       heed coach --eval [--verbose] [--lexicon FILE] FILE.jsonl...\n\n"
+          "Reads one case a line: {\"customer\": \"...\", \"reply\": \"...\", \"now\": \"2026-11-23T10:00:00Z\",\n"
+          "\"customer_name\": \"...\"} (each field optional) and writes one JSON report a line.\n"
+          "A line that is not a valid case gets {\"error\":{\"code\":\"invalid\",\"message\":\"...\"}}.\n"
+          "Lines longer than 1 MiB are rejected.\n\n"
+          "  --lexicon FILE  add an organisation's own words and phrases (see docs/COACH.md)\n"
+          "  --eval          score labelled cases (with an \"expect\" object) and print\n"
+          "                  \"coach-quality: N passed, M failed\"; exit 1 below 95%\n",
+          f);
+}
+
+static void error_line(const char *msg)
+{
+    buf b;
+    buf_init(&b, 128);
+    jw w;
+    jw_init(&w, &b);
+    jw_obj(&w);
+    jw_key(&w, "error");
+    jw_obj(&w);
+    jw_kstr(&w, "code", "invalid");
+    jw_kstr(&w, "message", msg);
+    jw_end_obj(&w);
+    jw_end_obj(&w);
+    buf_putc(&b, '\n');
+    fwrite(b.p, 1, b.len, stdout);
+    buf_free(&b);
+}
+
+coach_lexicon *coach_cli_load_lexicon(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) { fprintf(stderr, "heed coach: cannot open %s\n", path); return NULL; }
+    buf b;
+    buf_init(&b, 4096);
+    char tmp[8192];
+    size_t n;
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) buf_put(&b, tmp, n);
+    fclose(f);
+    char err[256];
+    coach_lexicon *x = coach_lexicon_load_extra(b.p, b.len, err, sizeof err);
+    if (!x) fprintf(stderr, "heed coach: %s: %s\n", path, err);
+    buf_free(&b);
+    return x;
+}
+
+int cmd_coach(int argc, char **argv)
+{
+    bool eval = false, verbose = false;
+    const char *lexicon = NULL;
+    int i = 1;
+    for (; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { usage(stdout); return 0; }
+        else if (!strcmp(argv[i], "--eval")) eval = true;
+        else if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v")) verbose = true;
+        else if (!strcmp(argv[i], "--lexicon") && i + 1 < argc) lexicon = argv[++i];
+        else if (argv[i][0] == '-') { fprintf(stderr, "heed coach: unknown option %s\n", argv[i]); usage(stderr); return 2; }
+        else break;
+    }
+    coach_lexicon *extra = NULL;
+    if (lexicon && !(extra = coach_cli_load_lexicon(lexicon))) return 1;
+    if (eval) {
+        int rc = coach_eval_files(argc - i, argv + i, extra, verbose);
+        coach_lexicon_free(extra);
+        return rc;
+    }
+    if (i < argc) { usage(stderr); coach_lexicon_free(extra); return 2; }
+    coach_report *r = malloc(sizeof *r);
+    if (!r) { coach_lexicon_free(extra); return 1; }
+    coach_report_init(r);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, stdin)) >= 0) {
+        size_t len = (size_t)n;
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) len--;
+        size_t k = 0;
+        while (k < len && (line[k] == ' ' || line[k] == '\t')) k++;
+        if (k == len) continue; /* blank lines carry no case */
+        if (len > LINE_MAX_BYTES) { error_line("line longer than 1 MiB"); fflush(stdout); continue; }
+        char *out;
+        size_t olen;
+        char err[256];
+        if (coach_json_case_ex(line, len, extra, r, &out, &olen, err, sizeof err) == 0) {
+            fwrite(out, 1, olen, stdout);
+            fputc('\n', stdout);
+            free(out);
+        } else error_line(err);
+        fflush(stdout);
+        /* a huge line's scratch is not kept for the rest of the run */
+        if (r->scratch_cap > (64u << 20)) coach_report_free(r);
+    }
+    int rc = ferror(stdin) ? 1 : 0;
+    if (rc) perror("heed coach: stdin");
+    free(line);
+    coach_report_free(r);
+    free(r);
+    coach_lexicon_free(extra);
+    return rc;
+}

@@ -1,0 +1,246 @@
+/* coach: the entry point. Lays out one scratch block per report (tokens,
+ * sentences and phrase hits for both texts), reused across analyses, then
+ * runs the customer side and the reply side. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "coach/coach_hash.h"
+#include "coach/coach_internal.h"
+
+static const char *const flag_names[] = {COACH_FLAG_LIST(COACH_NAME)};
+static const char *const strength_names[] = {COACH_STRENGTH_LIST(COACH_NAME)};
+static const char *const emotion_names[] = {COACH_EMOTION_LIST(COACH_NAME)};
+static const char *const score_names[] = {COACH_SCORE_LIST(COACH_NAME)};
+
+const char *coach_flag_name(coach_flag_code c) { return (unsigned)c < COACH_FLAG_COUNT ? flag_names[c] : "?"; }
+const char *coach_strength_name(coach_strength_code c) { return (unsigned)c < COACH_STRENGTH_COUNT ? strength_names[c] : "?"; }
+const char *coach_emotion_name(coach_emotion e) { return (unsigned)e < COACH_EMO_COUNT ? emotion_names[e] : "?"; }
+const char *coach_score_name(coach_score_code c) { return (unsigned)c < COACH_SCORE_COUNT ? score_names[c] : "?"; }
+
+void coach_report_init(coach_report *r) { memset(r, 0, sizeof *r); }
+
+void coach_report_free(coach_report *r)
+{
+    free(r->scratch);
+    r->scratch = NULL;
+    r->scratch_cap = 0;
+}
+
+const char *coach_pool_printf(coach_report *r, const char *fmt, ...)
+{
+    size_t room = sizeof r->pool - r->pool_len;
+    if (room < 2) return "";
+    char *p = r->pool + r->pool_len;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(p, room, fmt, ap);
+    va_end(ap);
+    if (n < 0) { p[0] = 0; return p; }
+    size_t used = (size_t)n < room ? (size_t)n : room - 1;
+    /* never leave half a UTF-8 sequence at a truncation */
+    if ((size_t)n >= room) {
+        while (used > 0 && ((unsigned char)p[used] & 0xC0) == 0x80) used--;
+        p[used] = 0;
+    }
+    r->pool_len += used + 1;
+    return p;
+}
+
+/* each region starts on a 16-byte boundary */
+static size_t al(size_t n) { return (n + 15) & ~(size_t)15; }
+
+static size_t need(size_t len)
+{
+    size_t nt = coach_tok_bound(len);
+    return al(nt * sizeof(ctok)) + al((nt + 1) * sizeof(csent)) + al(nt * L_COUNT * sizeof(cmatch));
+}
+
+static void carve(ctext *t, char **p, const char *s, size_t len)
+{
+    size_t nt = coach_tok_bound(len);
+    t->s = s;
+    t->len = len;
+    t->tok = (ctok *)(void *)*p; *p += al(nt * sizeof(ctok));
+    t->sent = (csent *)(void *)*p; *p += al((nt + 1) * sizeof(csent));
+    t->m = (cmatch *)(void *)*p; *p += al(nt * L_COUNT * sizeof(cmatch));
+}
+
+/* offsets are 32-bit: longer texts are analysed up to 4 GiB - 1 */
+static size_t cap_len(size_t n) { return n > 0xFFFFFFF0u ? 0xFFFFFFF0u : n; }
+
+static int prepare(coach_report *r, size_t total)
+{
+    if (total > r->scratch_cap) {
+        void *p = realloc(r->scratch, total);
+        if (!p) return -1;
+        r->scratch = p;
+        r->scratch_cap = total;
+    }
+    return 0;
+}
+
+int coach_analyze(const coach_input *in, coach_report *out)
+{
+    void *scratch = out->scratch;
+    size_t cap = out->scratch_cap;
+    memset(out, 0, offsetof(coach_report, pool));
+    out->pool_len = 0;
+    out->scratch = scratch;
+    out->scratch_cap = cap;
+    size_t clen = in->customer ? cap_len(in->customer_len) : 0, rlen = in->reply ? cap_len(in->reply_len) : 0;
+    size_t total = (in->customer ? need(clen) : 0) + (in->reply ? need(rlen) : 0);
+    if (prepare(out, total ? total : 1) < 0) return -1;
+    char *p = out->scratch;
+    ctext c = {0}, t = {0};
+    cfeel cf = {0};
+    coach_emotion cemo = COACH_EMO_NEUTRAL;
+    if (in->customer) {
+        carve(&c, &p, in->customer, clen);
+        coach_tokenize(&c, in->extra);
+        coach_match(&c, in->extra);
+        coach_feel(&c, in->extra, &cf);
+        cemo = coach_pick_emotion(&cf);
+        coach_customer_report *cr = &out->customer;
+        out->has_customer = true;
+        cr->sentiment = cf.compound;
+        cr->emotion = cemo;
+        cr->urgent = cf.cue[COACH_CUE_URGENT];
+        cr->thanks = cf.cue[COACH_CUE_THANKS];
+        cr->repeat_contact = cf.cue[COACH_CUE_REPEAT];
+        cr->complaint = cf.cue[COACH_CUE_COMPLAINT] || (cemo == COACH_EMO_ANGRY && cf.compound < -0.5);
+        cr->politeness = coach_politeness(&c, &cf);
+        cr->nquestions = coach_questions(&c, cr->questions, COACH_MAX_QUESTIONS);
+    }
+    if (in->reply) {
+        carve(&t, &p, in->reply, rlen);
+        coach_tokenize(&t, in->extra);
+        coach_match(&t, in->extra);
+        out->has_reply = true;
+        coach_reply(in->customer ? &c : NULL, &cf, cemo, out->customer.questions,
+                    in->customer ? out->customer.nquestions : 0, &t, in, out);
+    }
+    return 0;
+}
+
+double coach_sentiment(const char *text, size_t len, const coach_lexicon *extra, coach_report *r)
+{
+    coach_input in = {.customer = text, .customer_len = len, .extra = extra};
+    if (coach_analyze(&in, r) < 0) return 0;
+    return r->customer.sentiment;
+}
+
+/* ---- an organisation's own lexicon ---- */
+
+static uint64_t norm_hash(const char *s, size_t n)
+{
+    uint64_t h = COACH_HASH_INIT;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+        h = coach_hash_byte(h, c);
+    }
+    int32_t w = coach_word_find(h);
+    return w >= 0 ? coach_words[w].h : h;
+}
+
+static int code_of(const char *const *names, int n, const char *s, size_t len)
+{
+    for (int i = 0; i < n; i++) if (strlen(names[i]) == len && !memcmp(names[i], s, len)) return i;
+    return -1;
+}
+
+static void lx_err(char *err, size_t errlen, size_t line, const char *msg)
+{
+    if (err && errlen) snprintf(err, errlen, "line %zu: %s", line, msg);
+}
+
+coach_lexicon *coach_lexicon_load_extra(const char *text, size_t len, char *err, size_t errlen)
+{
+    /* first pass: count, to size everything once */
+    size_t nlines = 1;
+    for (size_t i = 0; i < len; i++) if (text[i] == '\n') nlines++;
+    coach_lexicon *x = calloc(1, sizeof *x);
+    if (!x) return NULL;
+    size_t slots = 16;
+    while (slots < nlines * 2) slots <<= 1;
+    x->words = calloc(slots, sizeof *x->words);
+    x->phrases = calloc(nlines, sizeof *x->phrases);
+    x->strings = malloc(len * 2 + 2);
+    x->mask = slots - 1;
+    if (!x->words || !x->phrases || !x->strings) { coach_lexicon_free(x); lx_err(err, errlen, 0, "out of memory"); return NULL; }
+    size_t sp = 0, line = 0;
+    for (size_t i = 0; i < len;) {
+        size_t e = i;
+        while (e < len && text[e] != '\n') e++;
+        line++;
+        const char *l = text + i;
+        size_t ll = e - i;
+        i = e + 1;
+        if (ll && l[ll - 1] == '\r') ll--;
+        if (!ll || l[0] == '#') continue;
+        const char *f[4];
+        size_t fl[4], nf = 0;
+        for (size_t a = 0; nf < 4;) {
+            size_t b = a;
+            while (b < ll && l[b] != '\t') b++;
+            f[nf] = l + a; fl[nf] = b - a; nf++;
+            if (b >= ll) break;
+            a = b + 1;
+        }
+        if (nf == 2) {
+            char num[32];
+            if (fl[1] >= sizeof num || !fl[0] || memchr(f[0], ' ', fl[0])) { coach_lexicon_free(x); lx_err(err, errlen, line, "expected word<TAB>valence"); return NULL; }
+            memcpy(num, f[1], fl[1]); num[fl[1]] = 0;
+            char *end;
+            double v = strtod(num, &end);
+            if (end == num || *end || !(v >= -4 && v <= 4)) { coach_lexicon_free(x); lx_err(err, errlen, line, "valence must be a number from -4 to 4"); return NULL; }
+            uint64_t h = norm_hash(f[0], fl[0]);
+            if (!h) h = 1;
+            size_t s = (size_t)h & x->mask;
+            while (x->words[s].key && x->words[s].key != h) s = (s + 1) & x->mask;
+            if (!x->words[s].key) x->nwords++;
+            x->words[s].key = h;
+            x->words[s].val = (int16_t)(v * 100);
+            continue;
+        }
+        if (nf < 3) { coach_lexicon_free(x); lx_err(err, errlen, line, "expected word<TAB>valence or flag|strength<TAB>code<TAB>phrase[<TAB>suggestion]"); return NULL; }
+        coach_phrase *p = &x->phrases[x->nphrases];
+        memset(p, 0, sizeof *p);
+        if (fl[0] == 4 && !memcmp(f[0], "flag", 4)) {
+            int c = code_of(flag_names, COACH_FLAG_COUNT, f[1], fl[1]);
+            if (c < 0) { coach_lexicon_free(x); lx_err(err, errlen, line, "unknown flag code"); return NULL; }
+            p->kind = COACH_KIND_FLAG; p->code = (uint8_t)c;
+        } else if (fl[0] == 8 && !memcmp(f[0], "strength", 8)) {
+            int c = code_of(strength_names, COACH_STRENGTH_COUNT, f[1], fl[1]);
+            if (c < 0) { coach_lexicon_free(x); lx_err(err, errlen, line, "unknown strength code"); return NULL; }
+            p->kind = COACH_KIND_STRENGTH; p->code = (uint8_t)c;
+        } else { coach_lexicon_free(x); lx_err(err, errlen, line, "kind must be flag or strength"); return NULL; }
+        /* words of the phrase, split on spaces */
+        for (size_t a = 0; a < fl[2];) {
+            while (a < fl[2] && f[2][a] == ' ') a++;
+            size_t b = a;
+            while (b < fl[2] && f[2][b] != ' ') b++;
+            if (b > a) {
+                if (p->n == COACH_PHRASE_MAX) { coach_lexicon_free(x); lx_err(err, errlen, line, "phrase longer than 8 words"); return NULL; }
+                p->h[p->n++] = norm_hash(f[2] + a, b - a);
+            }
+            a = b;
+        }
+        if (!p->n) { coach_lexicon_free(x); lx_err(err, errlen, line, "empty phrase"); return NULL; }
+        memcpy(x->strings + sp, f[2], fl[2]); x->strings[sp + fl[2]] = 0; p->text = x->strings + sp; sp += fl[2] + 1;
+        size_t sl = nf > 3 ? fl[3] : 0;
+        memcpy(x->strings + sp, nf > 3 ? f[3] : "", sl); x->strings[sp + sl] = 0; p->sugg = x->strings + sp; sp += sl + 1;
+        x->nphrases++;
+    }
+    return x;
+}
+
+void coach_lexicon_free(coach_lexicon *x)
+{
+    if (!x) return;
+    free(x->words);
+    free(x->phrases);
+    free(x->strings);
+    free(x);
+}

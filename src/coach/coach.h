@@ -1,0 +1,96 @@
+#ifndef HEED_COACH_H
+#define HEED_COACH_H
+/* The coach: reads a customer's message and an agent's reply and reports what
+ * the service traits see in them (see docs/COACH.md).
+ *
+ * Pure: no I/O, no global mutable state, deterministic. coach_analyze takes a
+ * scratch area kept in the report (grown once, reused by later calls with the
+ * same report) and never allocates per token. Any byte sequence is safe;
+ * invalid UTF-8 bytes are treated as separators.
+ *
+ * Ownership: the report owns its scratch and its text pool; spans point into
+ * the caller's input, which must outlive the report's use. coach_report_free
+ * releases the scratch. A report may be reused for many analyses. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "coach/coach_codes.h"
+
+typedef struct coach_lexicon coach_lexicon;
+
+typedef struct coach_input {
+    const char *customer; size_t customer_len;   /* NULL: no customer message */
+    const char *reply; size_t reply_len;         /* NULL: no reply */
+    const char *customer_name; size_t customer_name_len; /* optional */
+    long long now;                               /* Unix seconds (UTC) to resolve deadlines against */
+    const coach_lexicon *extra;                  /* an organisation's own lexicon, or NULL */
+} coach_input;
+
+enum { COACH_MAX_QUESTIONS = 16, COACH_MAX_FLAGS = 32, COACH_MAX_COMMITMENTS = 16, COACH_POOL = 24576 };
+
+typedef struct coach_span { uint32_t start, end; } coach_span;
+
+typedef struct coach_flag {
+    coach_flag_code code;
+    uint32_t start, end;          /* byte offsets into the reply */
+    const char *why, *suggestion; /* NUL-terminated, in the report's pool */
+} coach_flag;
+
+typedef struct coach_commitment {
+    uint32_t start, end;          /* the promise, byte offsets into the reply */
+    bool has_due;
+    long long due;                /* Unix seconds (UTC) */
+} coach_commitment;
+
+typedef struct coach_customer_report {
+    double sentiment;             /* -1..1 */
+    coach_emotion emotion;
+    bool urgent, thanks, repeat_contact, complaint;
+    int politeness;               /* 0..100 */
+    size_t nquestions;
+    coach_span questions[COACH_MAX_QUESTIONS]; /* byte offsets into the customer text */
+} coach_customer_report;
+
+typedef struct coach_reply_report {
+    int scores[COACH_SCORE_COUNT];  /* 0..100 */
+    unsigned strengths;             /* bit (1u << coach_strength_code) */
+    size_t nflags;
+    coach_flag flags[COACH_MAX_FLAGS];
+    size_t ncommitments;
+    coach_commitment commitments[COACH_MAX_COMMITMENTS];
+    bool answered[COACH_MAX_QUESTIONS]; /* one per customer question */
+    double sentiment;
+} coach_reply_report;
+
+typedef struct coach_report {
+    bool has_customer, has_reply;
+    coach_customer_report customer;
+    coach_reply_report reply;
+    char pool[COACH_POOL]; size_t pool_len; /* why/suggestion strings */
+    void *scratch; size_t scratch_cap;      /* reused between analyses */
+} coach_report;
+
+void coach_report_init(coach_report *r);
+/* 0 on success; -1 only if scratch memory cannot be had (out of memory). */
+int coach_analyze(const coach_input *in, coach_report *out);
+void coach_report_free(coach_report *r);
+
+const char *coach_flag_name(coach_flag_code c);
+const char *coach_strength_name(coach_strength_code c);
+const char *coach_emotion_name(coach_emotion e);
+const char *coach_score_name(coach_score_code c);
+
+/* Splits Unix seconds (UTC) into a civil date; wday 0 = Sunday. */
+void coach_civil_public(long long t, int *y, int *mo, int *d, int *h, int *mi, int *s, int *wday);
+
+/* Sentiment of any text, -1..1 (the customer scorer on its own; for measuring). */
+double coach_sentiment(const char *text, size_t len, const coach_lexicon *extra, coach_report *scratch_owner);
+
+/* An organisation's own lexicon, parsed from text (the caller reads the file).
+ * Lines: "word<TAB>valence" (-4..4), or "flag<TAB>CODE<TAB>phrase<TAB>suggestion",
+ * or "strength<TAB>CODE<TAB>phrase"; '#' starts a comment. Returns NULL and a
+ * message naming the line on error. */
+coach_lexicon *coach_lexicon_load_extra(const char *text, size_t len, char *err, size_t errlen);
+void coach_lexicon_free(coach_lexicon *lx);
+
+#endif

@@ -1,0 +1,89 @@
+#ifndef HEED_COACH_INTERNAL_H
+#define HEED_COACH_INTERNAL_H
+/* Shared between the coach's own files; not part of the public API. */
+#include "coach/coach.h"
+#include "coach/coach_tables.h"
+
+enum { TK_WORD = 1, TK_NUM = 2, TK_EMOJI = 3 };
+enum { TF_CAPS = 1, TF_INITCAP = 2, TF_INPHRASE = 4, TF_NEGATED = 8 };
+
+typedef struct ctok {
+    uint32_t start, end;     /* byte offsets */
+    uint64_t h;              /* canonical hash of the normalised form */
+    uint64_t stem;           /* hash with a light suffix strip, for matching content words */
+    int32_t word;            /* index in coach_words, -1 if unknown */
+    int32_t xword;           /* index in the extra lexicon's words, -1 if none */
+    uint32_t sent;           /* sentence index */
+    uint8_t kind, flags, excl, quest;
+} ctok;
+
+typedef struct csent {
+    uint32_t start, end;     /* bytes, start at the first token, end after the terminator */
+    uint32_t t0, t1;         /* tokens [t0, t1) */
+    char term;               /* '?', '!', '.', '\n' or 0 at end of text */
+} csent;
+
+/* layers matched independently (see phrases.tsv) */
+enum { L_JUDGE, L_EMOTION, L_POLITE, L_PROMISE, L_CUE, L_COUNT };
+
+typedef struct cmatch {
+    const coach_phrase *p;   /* static or extra phrase */
+    uint32_t t0, t1;         /* tokens [t0, t1) */
+    uint8_t layer;
+} cmatch;
+
+typedef struct ctext {
+    const char *s; size_t len;
+    ctok *tok; size_t ntok;
+    csent *sent; size_t nsent;
+    cmatch *m; size_t nm;
+    bool mixed_case;         /* has both lower and upper case letters: caps then mean emphasis */
+} ctext;
+
+struct coach_lexicon {
+    struct xword { uint64_t key; int16_t val; } *words;
+    size_t nwords, mask;     /* open addressing: words has mask + 1 slots, key 0 = empty */
+    coach_phrase *phrases;   /* h[] are canonical hashes */
+    size_t nphrases;
+    char *strings;           /* phrase texts and suggestions */
+};
+
+/* coach_tok.c: splits text into tokens and sentences; caps are upper bounds */
+size_t coach_tok_bound(size_t len);
+void coach_tokenize(ctext *t, const coach_lexicon *extra);
+/* coach_match.c: finds phrases (longest per layer at each token) */
+void coach_match(ctext *t, const coach_lexicon *extra);
+static inline const coach_word *tok_word(const ctok *k) { return k->word >= 0 ? &coach_words[k->word] : NULL; }
+static inline bool tok_is(const ctok *k, uint64_t h) { return k->h == h; }
+static inline bool tok_has(const ctok *k, unsigned f) { return k->word >= 0 && (coach_words[k->word].flags & f); }
+int32_t coach_word_find(uint64_t key);
+
+/* coach_sentiment.c */
+typedef struct cfeel {
+    double compound;              /* -1..1 */
+    double emo[COACH_EMO_COUNT];
+    double polite;                /* raw politeness evidence */
+    bool cue[COACH_CUE_COUNT];
+} cfeel;
+void coach_feel(const ctext *t, const coach_lexicon *extra, cfeel *out);
+int coach_politeness(const ctext *t, const cfeel *f);
+coach_emotion coach_pick_emotion(const cfeel *f);
+
+/* coach_questions.c */
+size_t coach_questions(const ctext *t, coach_span *out, size_t max);
+bool coach_answered(const ctext *q, coach_span qs, const ctext *reply, bool reply_has_time);
+
+/* coach_time.c: deadlines */
+typedef struct ctime_hit { uint32_t t0, t1; long long due; } ctime_hit;
+bool coach_time_in(const ctext *t, uint32_t t0, uint32_t t1, long long now, ctime_hit *hit);
+void coach_civil(long long t, int *y, int *mo, int *d, int *h, int *mi, int *s, int *wday);
+long long coach_days_from_civil(int y, int m, int d);
+
+/* coach_reply.c */
+void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coach_span *qs, size_t nq,
+                 const ctext *r, const coach_input *in, coach_report *out);
+
+/* a string in the report's pool (truncated if the pool is full) */
+const char *coach_pool_printf(coach_report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,56 @@
+/* coach_match: finds the phrase-table entries in a token stream. Phrases are
+ * indexed by their first word, longest first, so at each token the first hit
+ * in a layer is the longest; a hit hides shorter hits of the same layer that
+ * start inside it ("we can't thank you enough" hides "we can't"). */
+#include "coach/coach_internal.h"
+
+static int layer_of(const coach_phrase *p)
+{
+    switch (p->kind) {
+    case COACH_KIND_EMOTION: return L_EMOTION;
+    case COACH_KIND_CUE:
+        if (p->code == COACH_CUE_POLITE) return L_POLITE;
+        if (p->code == COACH_CUE_PROMISE || p->code == COACH_CUE_VAGUE || p->code == COACH_CUE_ANSWER) return L_PROMISE;
+        return L_CUE;
+    default: return L_JUDGE;
+    }
+}
+
+static bool matches(const ctext *t, size_t i, const coach_phrase *p)
+{
+    if (i + p->n > t->ntok) return false;
+    for (unsigned j = 1; j < p->n; j++)
+        if (t->tok[i + j].h != p->h[j]) return false;
+    return t->tok[i + p->n - 1].sent == t->tok[i].sent;
+}
+
+static void take(ctext *t, size_t i, const coach_phrase *p, bool got[L_COUNT], size_t skip[L_COUNT])
+{
+    int L = layer_of(p);
+    if (got[L] || i < skip[L] || !matches(t, i, p)) return;
+    got[L] = true;
+    /* an exception phrase only stops flags that start where it starts */
+    skip[L] = p->kind == COACH_KIND_IGNORE ? i + 1 : i + p->n;
+    cmatch *m = &t->m[t->nm++];
+    m->p = p;
+    m->t0 = (uint32_t)i;
+    m->t1 = (uint32_t)(i + p->n);
+    m->layer = (uint8_t)L;
+    if (p->kind == COACH_KIND_SENT || p->kind == COACH_KIND_IGNORE)
+        for (size_t j = i; j < i + p->n; j++) t->tok[j].flags |= TF_INPHRASE;
+}
+
+void coach_match(ctext *t, const coach_lexicon *x)
+{
+    size_t skip[L_COUNT] = {0};
+    t->nm = 0;
+    for (size_t i = 0; i < t->ntok; i++) {
+        bool got[L_COUNT] = {0};
+        if (x)
+            for (size_t k = 0; k < x->nphrases; k++)
+                if (x->phrases[k].h[0] == t->tok[i].h) take(t, i, &x->phrases[k], got, skip);
+        const coach_word *w = tok_word(&t->tok[i]);
+        if (!w) continue;
+        for (unsigned k = w->pfirst; k < (unsigned)w->pfirst + w->pcount; k++) take(t, i, &coach_phrases[k], got, skip);
+    }
+}

@@ -1,0 +1,367 @@
+/* coach_reply: judges an agent's reply against the customer's message:
+ * strengths and flags from the phrase table, promises and their deadlines,
+ * shouting, reading level, unanswered questions, missing empathy, and the
+ * trait scores that summarise them. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "coach_kw.h"
+#include "coach/coach_internal.h"
+
+enum { QUOTE_MAX = 160 };
+
+/* a span of text clipped to QUOTE_MAX bytes at a UTF-8 boundary */
+static int clip(const char *s, uint32_t a, uint32_t b)
+{
+    uint32_t n = b - a;
+    if (n <= QUOTE_MAX) return (int)n;
+    n = QUOTE_MAX;
+    while (n > 0 && ((unsigned char)s[a + n] & 0xC0) == 0x80) n--;
+    return (int)n;
+}
+
+static bool has_flag(const coach_report *r, coach_flag_code c, uint32_t a, uint32_t b)
+{
+    for (size_t i = 0; i < r->reply.nflags; i++) {
+        const coach_flag *f = &r->reply.flags[i];
+        if (f->code == c && f->start < b + (a == b) && a < f->end + (a == b)) return true;
+    }
+    return false;
+}
+
+static void add_flag(coach_report *r, coach_flag_code c, uint32_t a, uint32_t b, const char *why, const char *sugg)
+{
+    if (r->reply.nflags >= COACH_MAX_FLAGS || has_flag(r, c, a, b)) return;
+    r->reply.flags[r->reply.nflags++] = (coach_flag){c, a, b, why, sugg};
+}
+
+static const char *why_text(coach_flag_code c)
+{
+    switch (c) {
+    case COACH_FLAG_NEGATIVE_PHRASING: return "tells the customer what can't happen; lead with what can";
+    case COACH_FLAG_DEFLECTION: return "sends the customer elsewhere instead of taking it on";
+    case COACH_FLAG_BLAME: return "puts the fault on the customer";
+    case COACH_FLAG_DISMISSIVE: return "brushes off how the customer feels";
+    case COACH_FLAG_VAGUE_PROMISE: return "promises without a time the customer can hold us to";
+    case COACH_FLAG_HARD_TO_READ: return "is jargon or stiff wording the customer may not know";
+    case COACH_FLAG_SHOUTING: return "reads as shouting";
+    default: return "";
+    }
+}
+
+/* the suggestion, capitalised like the span it replaces */
+static const char *rewrite(coach_report *r, const char *s, uint32_t a, const char *sugg)
+{
+    bool cap = s[a] >= 'A' && s[a] <= 'Z';
+    if (cap && sugg[0] >= 'a' && sugg[0] <= 'z')
+        return coach_pool_printf(r, "%c%s", sugg[0] - 32, sugg + 1);
+    if (!cap && sugg[0] >= 'A' && sugg[0] <= 'Z' && !(sugg[0] == 'I' && (sugg[1] == ' ' || sugg[1] == '\'')))
+        return coach_pool_printf(r, "%c%s", sugg[0] + 32, sugg + 1);
+    return coach_pool_printf(r, "%s", sugg);
+}
+
+static uint32_t tok_a(const ctext *t, uint32_t i) { return t->tok[i].start; }
+static uint32_t tok_b(const ctext *t, uint32_t i) { return t->tok[i].end; }
+
+static void phrase_flags(const ctext *t, coach_report *r)
+{
+    for (size_t i = 0; i < t->nm; i++) {
+        const cmatch *m = &t->m[i];
+        if (m->layer != L_JUDGE) continue;
+        if (m->p->kind == COACH_KIND_STRENGTH) {
+            r->reply.strengths |= 1u << m->p->code;
+            /* "I'll call you" is a next step and the agent owning it */
+            const char *x = m->p->text;
+            if (!strncmp(x, "i'll ", 5) || !strncmp(x, "i will ", 7) || !strncmp(x, "i've ", 5) || !strncmp(x, "i have ", 7) ||
+                !strncmp(x, "i'm ", 4) || !strncmp(x, "let me", 6))
+                r->reply.strengths |= 1u << COACH_STRENGTH_OWNERSHIP;
+            continue;
+        }
+        if (m->p->kind != COACH_KIND_FLAG) continue;
+        uint32_t a = tok_a(t, m->t0), b = tok_b(t, m->t1 - 1);
+        int n = clip(t->s, a, b);
+        const char *why = coach_pool_printf(r, "\"%.*s\" %s (%s rule: \"%s\")", n, t->s + a,
+                                            why_text(m->p->code), coach_flag_name(m->p->code), m->p->text);
+        add_flag(r, m->p->code, a, b, why, rewrite(r, t->s, a, m->p->sugg));
+    }
+    /* a bare "No." */
+    for (size_t si = 0; si < t->nsent; si++) {
+        const csent *s = &t->sent[si];
+        if (s->t1 - s->t0 == 1 && t->tok[s->t0].h == KW_NO)
+            add_flag(r, COACH_FLAG_NEGATIVE_PHRASING, tok_a(t, s->t0), tok_b(t, s->t0),
+                     "a bare \"No\" shuts the conversation down (negative_phrasing rule: bare no)",
+                     "Here's what we can do instead");
+    }
+}
+
+static void shouting(const ctext *t, coach_report *r)
+{
+    bool all_caps = !t->mixed_case;
+    size_t caps_words = 0;
+    for (size_t i = 0; i < t->ntok; i++) if (t->tok[i].flags & TF_CAPS) caps_words++;
+    for (size_t i = 0; i < t->ntok; i++) {
+        const ctok *k = &t->tok[i];
+        if (!(k->flags & TF_CAPS) || tok_has(k, COACH_W_ACRONYM)) continue;
+        if (all_caps && caps_words < 3) continue;
+        size_t j = i;
+        while (j + 1 < t->ntok && (t->tok[j + 1].flags & TF_CAPS) && t->tok[j + 1].sent == k->sent) j++;
+        size_t letters = t->tok[j].end - k->start;
+        bool known = k->word >= 0 && coach_words[k->word].pcount + (coach_words[k->word].val != 0) + (coach_words[k->word].mod != 0) > 0;
+        if (j == i && letters < 4 && !known) continue;
+        uint32_t a = k->start, b = t->tok[j].end;
+        char low[QUOTE_MAX + 1];
+        int n = clip(t->s, a, b);
+        for (int c = 0; c < n; c++) {
+            char ch = t->s[a + (uint32_t)c];
+            low[c] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+        }
+        low[n] = 0;
+        if (a == 0 || (i > 0 && t->tok[i - 1].sent != k->sent)) low[0] = t->s[a];
+        add_flag(r, COACH_FLAG_SHOUTING, a, b,
+                 coach_pool_printf(r, "\"%.*s\" is in capitals, which reads as shouting (shouting rule: capital words)", n, t->s + a),
+                 coach_pool_printf(r, "%s", low));
+        i = j;
+    }
+    for (size_t i = 0; i + 1 < t->len; i++) {
+        if (t->s[i] != '!' || t->s[i + 1] != '!') continue;
+        size_t j = i;
+        while (j < t->len && (t->s[j] == '!' || t->s[j] == '?' || t->s[j] == '1')) j++;
+        add_flag(r, COACH_FLAG_SHOUTING, (uint32_t)i, (uint32_t)j,
+                 "repeated exclamation marks read as shouting (shouting rule: \"!!\")", ".");
+        i = j;
+    }
+}
+
+/* syllables by vowel groups, for a Flesch-Kincaid grade */
+static int syllables(const char *s, uint32_t a, uint32_t b)
+{
+    int n = 0;
+    bool prev = false;
+    for (uint32_t i = a; i < b; i++) {
+        char c = s[i] | 32;
+        bool v = c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+        if (v && !prev) n++;
+        prev = v;
+    }
+    if (b - a > 2 && (s[b - 1] | 32) == 'e' && n > 1) n--;
+    return n ? n : 1;
+}
+
+static double grade(const ctext *t)
+{
+    size_t words = 0, syl = 0;
+    for (size_t i = 0; i < t->ntok; i++) {
+        if (t->tok[i].kind != TK_WORD) continue;
+        words++;
+        syl += (size_t)syllables(t->s, t->tok[i].start, t->tok[i].end);
+    }
+    if (!words || !t->nsent) return 0;
+    return 0.39 * ((double)words / (double)t->nsent) + 11.8 * ((double)syl / (double)words) - 15.59;
+}
+
+static void readability(const ctext *t, const ctext *c, coach_report *r)
+{
+    double g = grade(t), cg = c ? grade(c) : 8.0;
+    size_t longest = 0, li = 0;
+    for (size_t si = 0; si < t->nsent; si++) {
+        size_t n = t->sent[si].t1 - t->sent[si].t0;
+        if (n > longest) { longest = n; li = si; }
+    }
+    if (!t->nsent || !((g > 14 && g > cg + 5) || longest >= 40)) return;
+    const csent *s = &t->sent[li];
+    /* split at a joining word near the middle */
+    uint32_t mid = s->t0 + (s->t1 - s->t0) / 2, best = 0, bestd = UINT32_MAX;
+    for (uint32_t i = s->t0 + 3; i + 3 < s->t1; i++) {
+        uint64_t h = t->tok[i].h;
+        bool join = h == KW_AND || h == KW_BUT || h == KW_BECAUSE || h == KW_WHICH || h == KW_THEN;
+        if (!join) continue;
+        uint32_t d = i > mid ? i - mid : mid - i;
+        if (d < bestd) { bestd = d; best = i; }
+    }
+    if (!best) best = mid;
+    uint32_t a = s->start, b = s->end;
+    uint32_t cut = t->tok[best - 1].end, next = t->tok[best].start;
+    if (t->tok[best].h == KW_AND || t->tok[best].h == KW_THEN) next = t->tok[best + 1].start;
+    int n1 = clip(t->s, a, cut), n2 = clip(t->s, next, b);
+    char first = t->s[next];
+    const char *why = coach_pool_printf(r, "this sentence is %zu words long%s (hard_to_read rule: reading level grade %.0f vs the customer's %.0f)",
+                                        longest, longest >= 40 ? "" : " and dense", g, cg);
+    const char *sugg = coach_pool_printf(r, "%.*s. %c%.*s", n1, t->s + a, (first >= 'a' && first <= 'z') ? first - 32 : first,
+                                         n2 > 0 ? n2 - 1 : 0, t->s + next + 1);
+    add_flag(r, COACH_FLAG_HARD_TO_READ, a, b, why, sugg);
+}
+
+/* promises and their deadlines, one per clause that starts with a promise */
+static void commitments(const ctext *t, const coach_input *in, coach_report *r, bool *has_time)
+{
+    *has_time = false;
+    for (size_t si = 0; si < t->nsent; si++) {
+        const csent *s = &t->sent[si];
+        uint32_t starts[16];
+        size_t ns = 0;
+        const cmatch *vague = NULL;
+        bool first_person = false;
+        for (size_t i = 0; i < t->nm; i++) {
+            const cmatch *m = &t->m[i];
+            if (m->t0 < s->t0 || m->t0 >= s->t1 || m->layer != L_PROMISE) continue;
+            if (m->p->code == COACH_CUE_PROMISE && ns < 16) { starts[ns++] = m->t0; if (m->p->val >= 200) first_person = true; }
+            if (m->p->code == COACH_CUE_VAGUE && !vague) vague = m;
+        }
+        ctime_hit th;
+        bool any_time = coach_time_in(t, s->t0, s->t1, in->now, &th);
+        if (any_time) *has_time = true;
+        /* "it drops off by Friday": a deadline introduced by by/within/before is a promise too */
+        if (!ns && any_time) {
+            uint32_t b0 = th.t0 > s->t0 ? th.t0 - 1 : th.t0;
+            uint64_t h = t->tok[b0].h;
+            if (h == KW_BY || h == KW_WITHIN || h == KW_BEFORE || h == KW_UNTIL || t->tok[th.t0].h == KW_WITHIN) {
+                starts[ns++] = s->t0;
+                first_person = true;
+            }
+        }
+        if (!ns) continue;
+        for (size_t c = 0; c < ns && r->reply.ncommitments < COACH_MAX_COMMITMENTS; c++) {
+            uint32_t c0 = c == 0 ? s->t0 : starts[c], c1 = c + 1 < ns ? starts[c + 1] : s->t1;
+            ctime_hit ch;
+            bool got = ns == 1 ? any_time : coach_time_in(t, c0, c1, in->now, &ch);
+            if (ns == 1 && got) ch = th;
+            bool vague_here = vague && vague->t0 >= c0 && vague->t0 < c1;
+            if (!got && !vague_here && !first_person) continue;
+            if (!got && !vague_here && c > 0) continue;
+            coach_commitment *cm = &r->reply.commitments[r->reply.ncommitments++];
+            cm->start = tok_a(t, c0);
+            cm->end = c1 == s->t1 ? s->end : tok_b(t, c1 - 1);
+            cm->has_due = got;
+            cm->due = got ? ch.due : 0;
+            if (got) r->reply.strengths |= 1u << COACH_STRENGTH_COMMITMENT;
+        }
+        if (vague && !any_time) {
+            uint32_t a = tok_a(t, vague->t0), b = tok_b(t, vague->t1 - 1);
+            int Y, M, D, h, mi, sec, wd;
+            coach_civil(in->now + 2 * 3600, &Y, &M, &D, &h, &mi, &sec, &wd);
+            const char *when = (h >= 9 && h < 17) ? coach_pool_printf(r, "by %d%s today", h > 12 ? h - 12 : h, h >= 12 ? "pm" : "am")
+                                                  : "by 10am tomorrow";
+            int n = clip(t->s, a, b);
+            add_flag(r, COACH_FLAG_VAGUE_PROMISE, a, b,
+                     coach_pool_printf(r, "\"%.*s\" %s (vague_promise rule: \"%s\" with no time)", n, t->s + a,
+                                       why_text(COACH_FLAG_VAGUE_PROMISE), vague->p->text),
+                     when);
+        }
+    }
+}
+
+static bool name_in(const ctext *t, const char *name, size_t nlen)
+{
+    size_t n = 0;
+    while (n < nlen && name[n] != ' ' && name[n] != ',' && name[n] != '.') n++;
+    if (n < 2) return false;
+    for (size_t i = 0; i < t->ntok; i++) {
+        const ctok *k = &t->tok[i];
+        if (k->end - k->start == n && !strncasecmp(t->s + k->start, name, n)) return true;
+    }
+    return false;
+}
+
+static bool personal(const ctext *t, const coach_input *in)
+{
+    if (in->customer_name && name_in(t, in->customer_name, in->customer_name_len)) return true;
+    if (!t->nsent) return false;
+    /* "Hi Maria," */
+    const csent *s0 = &t->sent[0];
+    const ctok *g = &t->tok[s0->t0];
+    if ((g->h == KW_HI || g->h == KW_HELLO || g->h == KW_DEAR || g->h == KW_HEY) && s0->t1 - s0->t0 >= 2) {
+        const ctok *nm = &t->tok[s0->t0 + 1];
+        uint64_t h = nm->h;
+        if ((nm->flags & TF_INITCAP) && !(nm->flags & TF_CAPS) && h != KW_THERE && h != KW_TEAM && h != KW_ALL &&
+            h != KW_EVERYONE && h != KW_FOLKS && h != KW_SIR && h != KW_MADAM && !tok_has(nm, COACH_W_STOP))
+            return true;
+    }
+    /* a sign-off with a name: "Best,\nSam" */
+    const csent *last = &t->sent[t->nsent - 1];
+    if (t->nsent >= 2 && last->t1 - last->t0 <= 2 && (t->tok[last->t0].flags & TF_INITCAP) && t->tok[last->t0].word < 0) {
+        const csent *pr = &t->sent[t->nsent - 2];
+        uint64_t h = t->tok[pr->t0].h;
+        if (h == KW_THANKS || h == KW_REGARDS || h == KW_BEST || h == KW_CHEERS || h == KW_SINCERELY || h == KW_KIND ||
+            h == KW_WARM || h == KW_THANK || h == KW_WISHES || h == KW_MANY)
+            return true;
+    }
+    return false;
+}
+
+static int clamp100(double v) { return v < 0 ? 0 : v > 100 ? 100 : (int)(v + 0.5); }
+
+static bool upset(const cfeel *cf, coach_emotion e)
+{
+    return e == COACH_EMO_ANGRY || e == COACH_EMO_FRUSTRATED || e == COACH_EMO_ANXIOUS || e == COACH_EMO_SAD ||
+           cf->compound <= -0.35 || cf->cue[COACH_CUE_COMPLAINT];
+}
+
+void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coach_span *qs, size_t nq,
+                 const ctext *t, const coach_input *in, coach_report *r)
+{
+    coach_reply_report *rr = &r->reply;
+    cfeel rf;
+    coach_feel(t, in->extra, &rf);
+    rr->sentiment = rf.compound;
+    phrase_flags(t, r);
+    bool has_time;
+    commitments(t, in, r, &has_time);
+    shouting(t, r);
+    readability(t, c, r);
+    if (personal(t, in)) rr->strengths |= 1u << COACH_STRENGTH_PERSONAL;
+    if (rr->ncommitments && (rr->strengths & (1u << COACH_STRENGTH_COMMITMENT))) rr->strengths |= 1u << COACH_STRENGTH_NEXT_STEP;
+    /* questions */
+    size_t unanswered = 0;
+    for (size_t i = 0; i < nq; i++) {
+        rr->answered[i] = coach_answered(c, qs[i], t, has_time);
+        if (rr->answered[i]) continue;
+        unanswered++;
+        int n = clip(c->s, qs[i].start, qs[i].end);
+        /* one flag per question, all on the empty span at the end of the reply */
+        if (rr->nflags < COACH_MAX_FLAGS)
+            rr->flags[rr->nflags++] = (coach_flag){
+                COACH_FLAG_UNANSWERED_QUESTION, (uint32_t)t->len, (uint32_t)t->len,
+                coach_pool_printf(r, "the customer asked \"%.*s\" and the reply does not answer it (unanswered_question rule)", n, c->s + qs[i].start),
+                coach_pool_printf(r, "Add an answer to \"%.*s\" before you send", n, c->s + qs[i].start)};
+    }
+    bool empathic = rr->strengths & ((1u << COACH_STRENGTH_EMPATHY) | (1u << COACH_STRENGTH_APOLOGY));
+    bool cust_upset = c && upset(cf, cemo);
+    if (cust_upset && !empathic && t->nsent) {
+        const csent *s0 = &t->sent[0];
+        /* skip a greeting line */
+        if (t->nsent > 1 && (t->tok[s0->t0].h == KW_HI || t->tok[s0->t0].h == KW_HELLO || t->tok[s0->t0].h == KW_DEAR ||
+                             t->tok[s0->t0].h == KW_HEY) && s0->t1 - s0->t0 <= 3)
+            s0 = &t->sent[1];
+        const char *ack = cemo == COACH_EMO_ANXIOUS ? "I can see why this is worrying, and I'm here to sort it out."
+                        : cemo == COACH_EMO_SAD ? "I'm so sorry to hear this."
+                        : cemo == COACH_EMO_ANGRY ? "I'm sorry, I can see how frustrating this has been and I understand why you're angry."
+                        : "I'm sorry about this, I can see how frustrating it has been.";
+        int n = clip(t->s, s0->start, s0->end);
+        add_flag(r, COACH_FLAG_NO_EMPATHY, s0->start, s0->end,
+                 coach_pool_printf(r, "the customer is %s and the reply never acknowledges it (no_empathy rule: no apology or empathy phrase)",
+                                   coach_emotion_name(cemo == COACH_EMO_NEUTRAL || cemo == COACH_EMO_HAPPY || cemo == COACH_EMO_CONFUSED ? COACH_EMO_FRUSTRATED : cemo)),
+                 coach_pool_printf(r, "%s %.*s", ack, n, t->s + s0->start));
+    }
+    /* scores */
+    unsigned st = rr->strengths;
+    int nf[COACH_FLAG_COUNT] = {0};
+    for (size_t i = 0; i < rr->nflags; i++) nf[rr->flags[i].code]++;
+#define S(x) ((st >> COACH_STRENGTH_##x) & 1u)
+#define F(x) (nf[COACH_FLAG_##x] > 0)
+    int *sc = rr->scores;
+    sc[COACH_SCORE_EMPATHY] = clamp100((cust_upset ? 35 : 60) + 30 * S(EMPATHY) + 20 * S(APOLOGY) - 30 * F(NO_EMPATHY) - 15 * F(DISMISSIVE));
+    sc[COACH_SCORE_LISTENING] = clamp100(nq ? 100.0 * (double)(nq - unanswered) / (double)nq : 75 + 10 * S(EMPATHY));
+    sc[COACH_SCORE_POSITIVITY] = clamp100(60 + 35 * rf.compound - 15 * nf[COACH_FLAG_NEGATIVE_PHRASING] + 15 * S(POSITIVE_ALTERNATIVE));
+    sc[COACH_SCORE_OWNERSHIP] = clamp100(50 + 25 * S(OWNERSHIP) + 15 * S(COMMITMENT) - 30 * F(DEFLECTION) - 20 * F(BLAME));
+    sc[COACH_SCORE_RESPONSIBILITY] = clamp100(50 + 30 * S(COMMITMENT) + 10 * S(APOLOGY) - 25 * F(VAGUE_PROMISE) - 25 * F(BLAME));
+    sc[COACH_SCORE_PROACTIVITY] = clamp100(40 + 25 * S(NEXT_STEP) + 20 * S(COMMITMENT) + 15 * S(POSITIVE_ALTERNATIVE));
+    sc[COACH_SCORE_PATIENCE] = clamp100(85 - 30 * F(DISMISSIVE) - 30 * F(BLAME) - 20 * F(SHOUTING));
+    sc[COACH_SCORE_ENTHUSIASM] = clamp100(50 + 30 * (rf.compound > 0 ? rf.compound : 0) + 10 * S(GRATITUDE) + 10 * S(POSITIVE_ALTERNATIVE) - 30 * F(SHOUTING));
+    sc[COACH_SCORE_CLARITY] = clamp100(90 - 25 * nf[COACH_FLAG_HARD_TO_READ] - 10 * F(VAGUE_PROMISE));
+    sc[COACH_SCORE_POLITENESS] = coach_politeness(t, &rf);
+    double sum = 0;
+    for (int i = 0; i < COACH_SCORE_OVERALL; i++) sum += sc[i];
+    sc[COACH_SCORE_OVERALL] = clamp100(sum / COACH_SCORE_OVERALL - 3.0 * (double)rr->nflags);
+#undef S
+#undef F
+}

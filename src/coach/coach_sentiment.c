@@ -1,0 +1,171 @@
+/* coach_sentiment: how the writer feels. Valence is summed per sentence with
+ * the usual modifiers (boosters and dampeners up to three words before, a
+ * negator up to three words before flips and damps, capitals in mixed-case
+ * text and exclamation marks add emphasis, "but" moves the weight to what
+ * follows), then squashed into -1..1. Emotions add up word and phrase cues. */
+#include <math.h>
+#include <string.h>
+#include "coach_kw.h"
+#include "coach/coach_internal.h"
+
+static double sgn(double v) { return v < 0 ? -1.0 : 1.0; }
+
+static double base_valence(const ctok *k, const coach_lexicon *x)
+{
+    if (k->xword >= 0) return x->words[k->xword].val / 100.0;
+    const coach_word *w = tok_word(k);
+    return w ? w->val / 100.0 : 0.0;
+}
+
+static bool negated(const ctext *t, uint32_t i, uint32_t t0)
+{
+    for (uint32_t d = 1; d <= 3 && i >= t0 + d; d++) {
+        const coach_word *w = tok_word(&t->tok[i - d]);
+        if (w && w->mod == COACH_MOD_NEGATOR) return true;
+        /* "no" reaches only the next word ("no problem" is a phrase) */
+    }
+    return false;
+}
+
+static double boost(const ctext *t, uint32_t i, uint32_t t0)
+{
+    double b = 0;
+    static const double dist[] = {1.0, 0.95, 0.9};
+    for (uint32_t d = 1; d <= 3 && i >= t0 + d; d++) {
+        const coach_word *w = tok_word(&t->tok[i - d]);
+        if (!w) continue;
+        if (w->mod == COACH_MOD_BOOSTER) b += w->mod_amt / 100.0 * dist[d - 1];
+        else if (w->mod == COACH_MOD_DAMPENER) b -= w->mod_amt / 100.0 * dist[d - 1];
+    }
+    return b;
+}
+
+/* weight of token i given a contrast word at index c in its sentence (or none) */
+static double contrast_w(uint32_t i, int64_t c, double amt)
+{
+    if (c < 0) return 1.0;
+    if ((int64_t)i < c) return 0.5;
+    if ((int64_t)i > c) return amt;
+    return 1.0;
+}
+
+void coach_feel(const ctext *t, const coach_lexicon *x, cfeel *o)
+{
+    memset(o, 0, sizeof *o);
+    double total = 0;
+    size_t mi = 0; /* matches are in token order */
+    int caps_words = 0, excl_total = 0;
+    for (size_t si = 0; si < t->nsent; si++) {
+        const csent *s = &t->sent[si];
+        int64_t c = -1;
+        double camt = 1.0;
+        for (uint32_t i = s->t0 + 1; i < s->t1; i++) {
+            const coach_word *w = tok_word(&t->tok[i]);
+            if (w && w->mod == COACH_MOD_CONTRAST) { c = i; camt = w->mod_amt / 100.0; }
+        }
+        double sum = 0;
+        int excl = 0, quest = 0;
+        for (uint32_t i = s->t0; i < s->t1; i++) {
+            const ctok *k = &t->tok[i];
+            excl += k->excl;
+            quest += k->quest;
+            bool caps = (k->flags & TF_CAPS) && t->mixed_case && !tok_has(k, COACH_W_ACRONYM);
+            if (caps) caps_words++;
+            const coach_word *w = tok_word(k);
+            bool neg = negated(t, i, s->t0);
+            if (w && w->emo >= 0) {
+                double ew = w->emo_w / 10.0 * (1.0 + boost(t, i, s->t0)) * (caps ? 1.3 : 1.0);
+                if (!neg) o->emo[w->emo] += ew;
+                else if (w->emo == COACH_EMO_HAPPY) o->emo[COACH_EMO_FRUSTRATED] += ew * 0.8;
+            }
+            if (k->flags & TF_INPHRASE) continue;
+            double v = base_valence(k, x);
+            if (v == 0) continue;
+            if (caps) v += sgn(v) * 0.733;
+            double b = boost(t, i, s->t0);
+            v += sgn(v) * b;
+            if (neg) v *= -0.74;
+            sum += v * contrast_w(i, c, camt);
+        }
+        for (; mi < t->nm && t->m[mi].t0 < s->t1; mi++) {
+            const cmatch *m = &t->m[mi];
+            if (m->t0 < s->t0) continue;
+            const coach_phrase *p = m->p;
+            if (m->layer == L_JUDGE && p->kind == COACH_KIND_SENT) {
+                double v = p->val / 100.0;
+                if (v != 0) {
+                    v += sgn(v) * boost(t, m->t0, s->t0);
+                    sum += v * contrast_w(m->t0, c, camt);
+                }
+            } else if (m->layer == L_EMOTION) {
+                o->emo[p->code] += p->val / 100.0;
+            } else if (m->layer == L_POLITE) {
+                o->polite += p->val / 100.0;
+            } else if (m->layer == L_CUE || m->layer == L_PROMISE) {
+                o->cue[p->code] = true;
+            }
+        }
+        if (sum != 0) {
+            int e = excl > 4 ? 4 : excl;
+            sum += sgn(sum) * 0.292 * e;
+            if (quest > 1) sum += sgn(sum) * (quest > 3 ? 0.96 : 0.18 * quest);
+        }
+        excl_total += excl;
+        total += sum;
+    }
+    o->compound = total / sqrt(total * total + 15.0);
+    o->cue[COACH_CUE_NONE] = false;
+    /* loud text is angry text when it is negative */
+    if (o->compound < -0.2) {
+        if (excl_total >= 2) o->emo[COACH_EMO_ANGRY] += 0.4 * (excl_total > 4 ? 4 : excl_total) / 2.0;
+        if (caps_words >= 2) o->emo[COACH_EMO_ANGRY] += 0.8;
+        if (o->cue[COACH_CUE_COMPLAINT]) o->emo[COACH_EMO_ANGRY] += 0.6;
+    }
+    if (o->cue[COACH_CUE_THANKS] && o->compound > -0.2) o->emo[COACH_EMO_HAPPY] += 0.8;
+    if (o->cue[COACH_CUE_URGENT]) o->emo[COACH_EMO_ANXIOUS] += 0.4;
+    if (o->cue[COACH_CUE_REPEAT]) o->emo[COACH_EMO_FRUSTRATED] += 0.6;
+    o->polite -= 0.6 * (caps_words > 3 ? 3 : caps_words);
+    if (excl_total >= 2) o->polite -= 0.5;
+}
+
+coach_emotion coach_pick_emotion(const cfeel *f)
+{
+    static const coach_emotion order[] = {COACH_EMO_ANGRY, COACH_EMO_FRUSTRATED, COACH_EMO_ANXIOUS,
+                                          COACH_EMO_SAD, COACH_EMO_CONFUSED, COACH_EMO_HAPPY};
+    coach_emotion best = COACH_EMO_NEUTRAL, bestneg = COACH_EMO_NEUTRAL;
+    double bs = 0, bns = 0;
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+        double v = f->emo[order[i]];
+        if (v > bs + 1e-9) { bs = v; best = order[i]; }
+        if (order[i] != COACH_EMO_HAPPY && order[i] != COACH_EMO_CONFUSED && v > bns + 1e-9) { bns = v; bestneg = order[i]; }
+    }
+    /* the overall tone vetoes a cue that points the other way */
+    if (best == COACH_EMO_HAPPY && f->compound < -0.3) return bns >= 0.5 ? bestneg : COACH_EMO_FRUSTRATED;
+    if (best != COACH_EMO_HAPPY && best != COACH_EMO_CONFUSED && best != COACH_EMO_NEUTRAL && f->compound > 0.5 && bs < 1.5)
+        return COACH_EMO_HAPPY;
+    if (bs >= 1.0) return best;
+    if (f->compound <= -0.5) return bns >= 0.5 ? bestneg : COACH_EMO_FRUSTRATED;
+    if (f->compound >= 0.5) return COACH_EMO_HAPPY;
+    if (bs >= 0.6) return best;
+    return COACH_EMO_NEUTRAL;
+}
+
+/* politeness: phrase evidence (please, thanks, hedges, greetings vs. commands,
+ * swearing, "you people") plus how sentences open */
+int coach_politeness(const ctext *t, const cfeel *f)
+{
+    double p = f->polite;
+    for (size_t si = 0; si < t->nsent; si++) {
+        const csent *s = &t->sent[si];
+        const ctok *k = &t->tok[s->t0];
+        if (k->h == KW_PLEASE && s->t1 - s->t0 > 2) p -= 0.6; /* a bare "Please do X" is an order */
+        if (s->term == '?' && (k->h == KW_WHY || k->h == KW_WHAT) ) p -= 0.4;
+        if (k->h == KW_YOU) p -= 0.4;
+        if (k->h == KW_I) p += 0.2;
+    }
+    p += f->compound * 1.2;
+    double score = 50.0 + 50.0 * p / (fabs(p) + 2.5);
+    if (score < 0) score = 0;
+    if (score > 100) score = 100;
+    return (int)(score + 0.5);
+}

@@ -1,0 +1,36 @@
+#ifndef HEED_COACH_TABLES_H
+#define HEED_COACH_TABLES_H
+/* The compiled lexicon: data/coach/ turned into constant tables by
+ * tools/coach_gen.c at build time (build/gen/coach_tables.c). Read-only. */
+#include <stddef.h>
+#include <stdint.h>
+#include "coach/coach_codes.h"
+
+typedef struct coach_word {
+    uint64_t key;      /* hash of this spelling */
+    uint64_t h;        /* hash of the canonical spelling (British/American merged) */
+    int16_t val;       /* sentiment valence x100, -400..400 */
+    int8_t emo;        /* coach_emotion or -1 */
+    int8_t emo_w;      /* emotion weight x10 */
+    uint8_t mod;       /* COACH_MOD_* */
+    int8_t mod_amt;    /* modifier amount x100 */
+    uint8_t flags;     /* COACH_W_* */
+    uint16_t pfirst, pcount; /* phrases whose first word is this one */
+} coach_word;
+
+typedef struct coach_phrase {
+    uint64_t h[COACH_PHRASE_MAX];
+    const char *text;  /* the phrase as written in the data file */
+    const char *sugg;  /* suggested rewrite, "" if none */
+    int16_t val;       /* valence or weight x100 */
+    uint8_t kind, code, n;
+} coach_phrase;
+
+extern const coach_word coach_words[];
+extern const size_t coach_nwords;
+extern const uint32_t coach_word_index[]; /* open addressing by key, 0 = empty, else index + 1 */
+extern const size_t coach_index_mask;
+extern const coach_phrase coach_phrases[];
+extern const size_t coach_nphrases;
+
+#endif

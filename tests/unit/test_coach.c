@@ -1,0 +1,325 @@
+/* Unit tests for the coach library and its JSON glue (run under ASan+UBSan). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "coach/coach.h"
+#include "coach/coach_json.h"
+
+/* 2026-11-23 is a Monday */
+#define NOW_MON_10 1795428000LL /* 2026-11-23T10:00:00Z */
+
+static coach_report *R;
+
+static int setup(void **state) { R = malloc(sizeof *R); coach_report_init(R); return 0; }
+static int teardown(void **state) { coach_report_free(R); free(R); return 0; }
+
+static void run(const char *customer, const char *reply, long long now)
+{
+    coach_input in = {.customer = customer, .customer_len = customer ? strlen(customer) : 0,
+                      .reply = reply, .reply_len = reply ? strlen(reply) : 0, .now = now};
+    assert_int_equal(coach_analyze(&in, R), 0);
+}
+
+static bool flagged(coach_flag_code c)
+{
+    for (size_t i = 0; i < R->reply.nflags; i++) if (R->reply.flags[i].code == c) return true;
+    return false;
+}
+static const coach_flag *flag_of(coach_flag_code c)
+{
+    for (size_t i = 0; i < R->reply.nflags; i++) if (R->reply.flags[i].code == c) return &R->reply.flags[i];
+    return NULL;
+}
+static bool strong(coach_strength_code c) { return (R->reply.strengths >> c) & 1u; }
+
+static long long due0(void)
+{
+    assert_true(R->reply.ncommitments > 0);
+    assert_true(R->reply.commitments[0].has_due);
+    return R->reply.commitments[0].due;
+}
+
+static void test_negative_phrasing_has_offsets_and_rewrite(void **s)
+{
+    const char *reply = "Thanks for asking. We can't refund opened items.";
+    run(NULL, reply, NOW_MON_10);
+    const coach_flag *f = flag_of(COACH_FLAG_NEGATIVE_PHRASING);
+    assert_non_null(f);
+    assert_int_equal(f->start, 19);
+    assert_int_equal(f->end, 27);
+    assert_memory_equal(reply + f->start, "We can't", 8);
+    assert_string_equal(f->suggestion, "Here's what we can do");
+    assert_non_null(strstr(f->why, "we can't"));
+}
+
+static void test_curly_apostrophe_matches(void **s)
+{
+    run(NULL, "We can\xE2\x80\x99t do that, it\xE2\x80\x99s not my department.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_NEGATIVE_PHRASING));
+    assert_true(flagged(COACH_FLAG_DEFLECTION));
+}
+
+static void test_exception_phrase_is_not_negative(void **s)
+{
+    run(NULL, "We can't thank you enough for your patience!", NOW_MON_10);
+    assert_false(flagged(COACH_FLAG_NEGATIVE_PHRASING));
+    assert_true(strong(COACH_STRENGTH_GRATITUDE));
+}
+
+static void test_negation_flips_sentiment(void **s)
+{
+    run("I am happy with the service.", NULL, NOW_MON_10);
+    double pos = R->customer.sentiment;
+    run("I am not happy with the service.", NULL, NOW_MON_10);
+    assert_true(pos > 0.2);
+    assert_true(R->customer.sentiment < 0);
+    assert_int_not_equal(R->customer.emotion, COACH_EMO_HAPPY);
+}
+
+static void test_no_problem_is_positive(void **s)
+{
+    run("No problem at all, thanks!", NULL, NOW_MON_10);
+    assert_true(R->customer.sentiment > 0.2);
+    assert_true(R->customer.thanks);
+}
+
+static void test_contrast_but_weighs_what_follows(void **s)
+{
+    run("The staff were nice but the refund is a disaster.", NULL, NOW_MON_10);
+    assert_true(R->customer.sentiment < 0);
+}
+
+static void test_intensifier_strengthens(void **s)
+{
+    run("The courier was good.", NULL, NOW_MON_10);
+    double a = R->customer.sentiment;
+    run("The courier was extremely good.", NULL, NOW_MON_10);
+    assert_true(R->customer.sentiment > a);
+}
+
+static void test_questions_direct_and_indirect(void **s)
+{
+    run("Hello. Where is my order? I'd like to know whether I can change the address. Are you kidding me?", NULL, NOW_MON_10);
+    assert_int_equal(R->customer.nquestions, 2);
+}
+
+static void test_unanswered_question_flag(void **s)
+{
+    run("How much is the upgrade? Also, when does my contract end?", "The upgrade costs $20 a month.", NOW_MON_10);
+    assert_int_equal(R->customer.nquestions, 2);
+    assert_true(R->reply.answered[0]);
+    assert_false(R->reply.answered[1]);
+    const coach_flag *f = flag_of(COACH_FLAG_UNANSWERED_QUESTION);
+    assert_non_null(f);
+    assert_non_null(strstr(f->why, "contract"));
+}
+
+static void test_no_empathy_for_angry_customer(void **s)
+{
+    run("This is absolutely ridiculous, I am furious. Third time I've asked!", "Your ticket number is 4411.", NOW_MON_10);
+    assert_int_equal(R->customer.emotion, COACH_EMO_ANGRY);
+    assert_true(R->customer.complaint);
+    assert_true(R->customer.repeat_contact);
+    assert_true(flagged(COACH_FLAG_NO_EMPATHY));
+    run("This is absolutely ridiculous, I am furious.", "I'm so sorry, I understand how annoying this is.", NOW_MON_10);
+    assert_false(flagged(COACH_FLAG_NO_EMPATHY));
+    assert_true(strong(COACH_STRENGTH_EMPATHY));
+    assert_true(strong(COACH_STRENGTH_APOLOGY));
+}
+
+static void test_deadline_by_friday(void **s)
+{
+    run(NULL, "I'll send the replacement by Friday.", NOW_MON_10);
+    assert_int_equal(due0(), NOW_MON_10 + 4 * 86400 + 7 * 3600); /* Fri 17:00 */
+    assert_true(strong(COACH_STRENGTH_COMMITMENT));
+}
+
+static void test_deadline_tomorrow_morning(void **s)
+{
+    run(NULL, "I will call you tomorrow morning.", NOW_MON_10);
+    assert_int_equal(due0(), NOW_MON_10 + 86400 + 2 * 3600);
+}
+
+static void test_deadline_within_the_hour(void **s)
+{
+    run(NULL, "You'll get an email within the hour.", NOW_MON_10);
+    assert_int_equal(due0(), NOW_MON_10 + 3600);
+}
+
+static void test_deadline_by_5pm_and_end_of_day(void **s)
+{
+    run(NULL, "I'll have it fixed by 5pm.", NOW_MON_10);
+    assert_int_equal(due0(), NOW_MON_10 + 7 * 3600);
+    run(NULL, "We will confirm by end of day.", NOW_MON_10);
+    assert_int_equal(due0(), NOW_MON_10 + 7 * 3600);
+}
+
+static void test_deadline_on_the_1st(void **s)
+{
+    run(NULL, "The credit will be on your account on the 1st.", NOW_MON_10);
+    /* 2026-12-01T17:00:00Z */
+    assert_int_equal(due0(), 1795428000LL + 8 * 86400 + 7 * 3600);
+}
+
+static void test_deadline_working_days(void **s)
+{
+    run(NULL, "I'll post it within 3 working days.", NOW_MON_10);
+    assert_int_equal(due0(), NOW_MON_10 + 3 * 86400 + 7 * 3600);
+}
+
+static void test_vague_promise(void **s)
+{
+    run(NULL, "We'll get back to you soon.", NOW_MON_10);
+    const coach_flag *f = flag_of(COACH_FLAG_VAGUE_PROMISE);
+    assert_non_null(f);
+    assert_string_equal(f->suggestion, "by 12pm today");
+    assert_int_equal(R->reply.ncommitments, 1);
+    assert_false(R->reply.commitments[0].has_due);
+    run(NULL, "We'll get back to you soon, by 3pm today at the latest.", NOW_MON_10);
+    assert_false(flagged(COACH_FLAG_VAGUE_PROMISE));
+}
+
+static void test_shouting(void **s)
+{
+    run(NULL, "Please do NOT reset the router again!!!", NOW_MON_10);
+    const coach_flag *f = flag_of(COACH_FLAG_SHOUTING);
+    assert_non_null(f);
+    assert_string_equal(f->suggestion, "not");
+    run(NULL, "Your PIN and IBAN are on the FAQ page.", NOW_MON_10);
+    assert_false(flagged(COACH_FLAG_SHOUTING));
+}
+
+static void test_blame_dismissive_deflection(void **s)
+{
+    run(NULL, "As I already said, you should have read the manual.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_BLAME));
+    run(NULL, "Calm down, mistakes happen.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_DISMISSIVE));
+    run(NULL, "That's not my department, you'll have to contact billing.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_DEFLECTION));
+}
+
+static void test_personal_and_positive_alternative(void **s)
+{
+    coach_input in = {.reply = "Hi Maria, here's what we can do: a full exchange.\nBest,\nSam", .customer_name = "Maria Lopez"};
+    in.reply_len = strlen(in.reply);
+    in.customer_name_len = strlen(in.customer_name);
+    assert_int_equal(coach_analyze(&in, R), 0);
+    assert_true(strong(COACH_STRENGTH_PERSONAL));
+    assert_true(strong(COACH_STRENGTH_POSITIVE_ALTERNATIVE));
+}
+
+static void test_british_and_american_spelling(void **s)
+{
+    run(NULL, "I apologize for the delay.", NOW_MON_10);
+    assert_true(strong(COACH_STRENGTH_APOLOGY));
+    run(NULL, "We apologise for the delay.", NOW_MON_10);
+    assert_true(strong(COACH_STRENGTH_APOLOGY));
+}
+
+static void test_emoji_counts(void **s)
+{
+    run("Got it, all working now \xF0\x9F\x98\x8A\xF0\x9F\x99\x8F", NULL, NOW_MON_10);
+    assert_true(R->customer.sentiment > 0.2);
+    assert_true(R->customer.thanks);
+}
+
+static void test_any_bytes_are_safe(void **s)
+{
+    unsigned char junk[4096];
+    uint32_t x = 12345;
+    for (int round = 0; round < 200; round++) {
+        for (size_t i = 0; i < sizeof junk; i++) { x = x * 1103515245u + 12345u; junk[i] = (unsigned char)(x >> 16); }
+        size_t n = (size_t)(x % sizeof junk);
+        coach_input in = {.customer = (char *)junk, .customer_len = n, .reply = (char *)junk + n / 2,
+                          .reply_len = n - n / 2, .now = (long long)x * 1000};
+        assert_int_equal(coach_analyze(&in, R), 0);
+        for (size_t i = 0; i < R->reply.nflags; i++) assert_true(R->reply.flags[i].end <= in.reply_len);
+    }
+    coach_input empty = {.customer = "", .reply = ""};
+    assert_int_equal(coach_analyze(&empty, R), 0);
+}
+
+static void test_extra_lexicon(void **s)
+{
+    const char *lx = "# our words\nmeh\t-2\nflag\tnegative_phrasing\tcomputer says no\tlet me look at what I can do\n";
+    char err[128];
+    coach_lexicon *x = coach_lexicon_load_extra(lx, strlen(lx), err, sizeof err);
+    assert_non_null(x);
+    coach_input in = {.customer = "meh", .customer_len = 3, .reply = "Sorry, computer says no.", .extra = x};
+    in.reply_len = strlen(in.reply);
+    assert_int_equal(coach_analyze(&in, R), 0);
+    assert_true(R->customer.sentiment < 0);
+    assert_true(flagged(COACH_FLAG_NEGATIVE_PHRASING));
+    coach_lexicon_free(x);
+    assert_null(coach_lexicon_load_extra("flag\tnope\tx\n", 12, err, sizeof err));
+    assert_non_null(strstr(err, "line 1"));
+}
+
+static void json_err(const char *in, const char *needle)
+{
+    char *out = NULL, err[256] = "";
+    size_t n;
+    assert_int_equal(coach_json_case(in, strlen(in), &out, &n, err, sizeof err), -1);
+    assert_null(out);
+    if (!strstr(err, needle)) fail_msg("error \"%s\" lacks \"%s\"", err, needle);
+}
+
+static void test_json_errors(void **s)
+{
+    json_err("not json", "malformed");
+    json_err("[1,2]", "object");
+    json_err("{\"customer\": 3}", "customer");
+    json_err("{\"reply\": \"x\", \"agent\": \"y\"}", "unknown field \"agent\"");
+    json_err("{\"now\": \"yesterday\"}", "now");
+    json_err("{\"customer\": \"\xff\xfe\"}", "malformed");
+}
+
+static void test_json_ok(void **s)
+{
+    const char *in = "{\"customer\":\"Why was I charged twice?\",\"reply\":\"Sorry! It's a pending hold and it drops off by Friday.\",\"now\":\"2026-11-23T10:00:00Z\"}";
+    char *out = NULL, err[256];
+    size_t n;
+    assert_int_equal(coach_json_case(in, strlen(in), &out, &n, err, sizeof err), 0);
+    assert_non_null(strstr(out, "\"questions\":[\"Why was I charged twice?\"]"));
+    assert_non_null(strstr(out, "\"due\":\"2026-11-27T17:00:00Z\""));
+    assert_int_equal(strlen(out), n);
+    free(out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_negative_phrasing_has_offsets_and_rewrite),
+        cmocka_unit_test(test_curly_apostrophe_matches),
+        cmocka_unit_test(test_exception_phrase_is_not_negative),
+        cmocka_unit_test(test_negation_flips_sentiment),
+        cmocka_unit_test(test_no_problem_is_positive),
+        cmocka_unit_test(test_contrast_but_weighs_what_follows),
+        cmocka_unit_test(test_intensifier_strengthens),
+        cmocka_unit_test(test_questions_direct_and_indirect),
+        cmocka_unit_test(test_unanswered_question_flag),
+        cmocka_unit_test(test_no_empathy_for_angry_customer),
+        cmocka_unit_test(test_deadline_by_friday),
+        cmocka_unit_test(test_deadline_tomorrow_morning),
+        cmocka_unit_test(test_deadline_within_the_hour),
+        cmocka_unit_test(test_deadline_by_5pm_and_end_of_day),
+        cmocka_unit_test(test_deadline_on_the_1st),
+        cmocka_unit_test(test_deadline_working_days),
+        cmocka_unit_test(test_vague_promise),
+        cmocka_unit_test(test_shouting),
+        cmocka_unit_test(test_blame_dismissive_deflection),
+        cmocka_unit_test(test_personal_and_positive_alternative),
+        cmocka_unit_test(test_british_and_american_spelling),
+        cmocka_unit_test(test_emoji_counts),
+        cmocka_unit_test(test_any_bytes_are_safe),
+        cmocka_unit_test(test_extra_lexicon),
+        cmocka_unit_test(test_json_errors),
+        cmocka_unit_test(test_json_ok),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

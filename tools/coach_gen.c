@@ -1,0 +1,360 @@
+/* coach_gen: compiles the coach's data files (data/coach/ *.tsv files) into C tables.
+ * usage: coach_gen DATA_DIR OUT.c OUT_KW.h
+ * Every word gets one entry keyed by the hash of its spelling; British and
+ * American spellings share a canonical hash so phrases match either. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "coach/coach_codes.h"
+#include "coach/coach_hash.h"
+
+typedef struct word {
+    char *s;
+    int canon;            /* index of canonical word, or -1 if this is canonical */
+    double val; int has_val, learned;
+    int emo; double emo_w;
+    int mod; double mod_amt;
+    int flags;
+    int pfirst, pcount;
+} word;
+typedef struct phrase {
+    int w[COACH_PHRASE_MAX]; int n;
+    char *text, *sugg; double val; int kind, code;
+} phrase;
+
+static word *W; static int nw, capw;
+static phrase *P; static int np, capp;
+static const char *cur_file; static int cur_line;
+
+static void die(const char *msg)
+{
+    fprintf(stderr, "coach_gen: %s:%d: %s\n", cur_file ? cur_file : "-", cur_line, msg);
+    exit(1);
+}
+static void *xrealloc(void *p, size_t n) { p = realloc(p, n); if (!p) die("out of memory"); return p; }
+static char *xstrdup(const char *s) { char *d = strdup(s); if (!d) die("out of memory"); return d; }
+
+/* strips U+FE0F (emoji presentation selector) so data matches the tokenizer */
+static void strip_vs16(char *s)
+{
+    char *o = s;
+    for (char *p = s; *p;) {
+        if ((unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xB8 && (unsigned char)p[2] == 0x8F) { p += 3; continue; }
+        *o++ = *p++;
+    }
+    *o = 0;
+}
+
+static int find(const char *s)
+{
+    for (int i = 0; i < nw; i++) if (!strcmp(W[i].s, s)) return i; /* small tables: linear is fine at build time */
+    return -1;
+}
+static int get(const char *s)
+{
+    int i = find(s);
+    if (i >= 0) return i;
+    for (const char *p = s; *p; p++)
+        if (isupper((unsigned char)*p)) die("words in data files must be lower case");
+    if (nw == capw) { capw = capw ? capw * 2 : 1024; W = xrealloc(W, (size_t)capw * sizeof *W); }
+    W[nw] = (word){.s = xstrdup(s), .canon = -1, .emo = -1};
+    return nw++;
+}
+
+static const char *flag_names[] = {COACH_FLAG_LIST(COACH_NAME)};
+static const char *strength_names[] = {COACH_STRENGTH_LIST(COACH_NAME)};
+static const char *emotion_names[] = {COACH_EMOTION_LIST(COACH_NAME)};
+static const char *cue_names[] = {COACH_CUE_LIST(COACH_NAME)};
+static const char *kind_names[] = {COACH_KIND_LIST(COACH_NAME)};
+static int lookup(const char **names, int n, const char *s)
+{
+    for (int i = 0; i < n; i++) if (!strcmp(names[i], s)) return i;
+    return -1;
+}
+#define LOOKUP(arr, s) lookup(arr, (int)(sizeof arr / sizeof arr[0]), s)
+
+/* splits a tab-separated line in place; returns the number of fields */
+static int fields(char *line, char **f, int max)
+{
+    int n = 0;
+    char *p = line;
+    while (n < max) {
+        f[n++] = p;
+        char *t = strchr(p, '\t');
+        if (!t) break;
+        *t = 0; p = t + 1;
+    }
+    return n;
+}
+
+typedef void (*line_fn)(char **f, int n);
+static void read_file(const char *dir, const char *name, line_fn fn, int optional)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *fp = fopen(path, "r");
+    if (!fp) { if (optional) return; cur_file = path; die("cannot open"); }
+    cur_file = path; cur_line = 0;
+    char line[8192];
+    while (fgets(line, sizeof line, fp)) {
+        cur_line++;
+        line[strcspn(line, "\r\n")] = 0;
+        if (!line[0] || line[0] == '#') continue;
+        strip_vs16(line);
+        char *f[8];
+        int n = fields(line, f, 8);
+        fn(f, n);
+    }
+    fclose(fp);
+    cur_file = NULL;
+}
+
+static double num(const char *s)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || *end) die("expected a number");
+    return v;
+}
+
+static void on_sentiment(char **f, int n)
+{
+    if (n < 2) die("expected word<TAB>valence");
+    int i = get(f[0]);
+    W[i].val = num(f[1]); W[i].has_val = 1; W[i].learned = 0;
+}
+static void on_learned(char **f, int n)
+{
+    if (n < 2) die("expected word<TAB>valence");
+    int i = get(f[0]);
+    if (W[i].has_val) return; /* the hand-written lexicon wins */
+    W[i].val = num(f[1]); W[i].has_val = 1; W[i].learned = 1;
+}
+static void on_emotion(char **f, int n)
+{
+    if (n < 3) die("expected word<TAB>emotion<TAB>weight");
+    int e = LOOKUP(emotion_names, f[1]);
+    if (e < 0) die("unknown emotion");
+    int i = get(f[0]);
+    W[i].emo = e; W[i].emo_w = num(f[2]);
+}
+static void on_modifier(char **f, int n)
+{
+    static const char *roles[] = {"none", "negator", "booster", "dampener", "contrast"};
+    if (n < 3) die("expected word<TAB>role<TAB>amount");
+    int r = LOOKUP(roles, f[1]);
+    if (r <= 0) die("unknown modifier role");
+    int i = get(f[0]);
+    W[i].mod = r; W[i].mod_amt = num(f[2]);
+}
+static void on_class(char **f, int n)
+{
+    static const char *classes[] = {"stop", "acronym", "qword", "aux", "pronoun"};
+    if (n < 2) die("expected word<TAB>class");
+    int c = LOOKUP(classes, f[1]);
+    if (c < 0) die("unknown word class");
+    W[get(f[0])].flags |= 1 << c;
+}
+static void on_spelling(char **f, int n)
+{
+    if (n < 2) die("expected british<TAB>american");
+    int a = get(f[0]), b = get(f[1]);
+    if (a != b) W[b].canon = a;
+}
+static void on_phrase(char **f, int n)
+{
+    if (n < 3) die("expected kind<TAB>code<TAB>phrase[<TAB>suggestion or value]");
+    int kind = LOOKUP(kind_names, f[0]);
+    if (kind < 0) die("unknown phrase kind");
+    phrase p = {.kind = kind, .val = 1.0, .sugg = xstrdup(n > 3 ? f[3] : "")};
+    switch (kind) {
+    case COACH_KIND_FLAG: p.code = LOOKUP(flag_names, f[1]); break;
+    case COACH_KIND_STRENGTH: p.code = LOOKUP(strength_names, f[1]); break;
+    case COACH_KIND_EMOTION: p.code = LOOKUP(emotion_names, f[1]); if (n > 3) p.val = num(f[3]); break;
+    case COACH_KIND_CUE: p.code = LOOKUP(cue_names, f[1]); if (n > 3 && f[3][0]) p.val = num(f[3]); break;
+    case COACH_KIND_SENT: p.code = 0; p.val = num(f[1]); break;
+    default: p.code = 0;
+    }
+    if (p.code < 0) die("unknown code for this kind");
+    p.text = xstrdup(f[2]);
+    char tmp[1024];
+    snprintf(tmp, sizeof tmp, "%s", f[2]);
+    for (char *tok = strtok(tmp, " -"); tok; tok = strtok(NULL, " -")) {
+        if (p.n == COACH_PHRASE_MAX) die("phrase too long");
+        p.w[p.n++] = get(tok);
+    }
+    if (!p.n) die("empty phrase");
+    if (np == capp) { capp = capp ? capp * 2 : 512; P = xrealloc(P, (size_t)capp * sizeof *P); }
+    P[np++] = p;
+}
+
+/* adds the -ize spelling of every -ise word (and -yse/-yze) unless listed */
+static void auto_spellings(void)
+{
+    int n0 = nw;
+    for (int i = 0; i < n0; i++) {
+        if (W[i].canon >= 0) continue;
+        const char *s = W[i].s;
+        const char *m = strstr(s, "ise");
+        if (!m) m = strstr(s, "yse");
+        if (!m || m == s || strlen(s) < 6) continue;
+        size_t pos = (size_t)(m - s);
+        /* only suffix-like positions: ise, ised, ises, ising, isation */
+        const char *rest = m + 3;
+        if (*rest && strcmp(rest, "d") && strcmp(rest, "s") && strcmp(rest, "r") && strcmp(rest, "rs") && strncmp(m, "isation", 7) && strcmp(rest, "ment")) {
+            if (strncmp(m, "ising", 5) || m[5]) continue;
+        }
+        char v[256];
+        if (strlen(s) >= sizeof v) continue;
+        strcpy(v, s);
+        v[pos + 1] = 'z';
+        if (find(v) >= 0) continue;
+        int j = get(v);
+        W[j].canon = i;
+    }
+}
+
+static uint64_t whash(int i) { return coach_hash_str(W[i].s, strlen(W[i].s)); }
+static int canon(int i) { while (W[i].canon >= 0) i = W[i].canon; return i; }
+
+static int phrase_cmp(const void *a, const void *b)
+{
+    const phrase *x = a, *y = b;
+    int c = strcmp(W[x->w[0]].s, W[y->w[0]].s);
+    if (c) return c;
+    return y->n - x->n; /* longest first */
+}
+
+static void emit_str(FILE *o, const char *s)
+{
+    fputc('"', o);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') fprintf(o, "\\%c", c);
+        else if (c < 0x20 || c >= 0x7f) fprintf(o, "\\%03o", c);
+        else fputc(c, o);
+    }
+    fputc('"', o);
+}
+
+static int clampi(double v, int lo, int hi) { int x = (int)(v >= 0 ? v + 0.5 : v - 0.5); return x < lo ? lo : x > hi ? hi : x; }
+
+/* words the engine's rules refer to by name get a KW_ constant */
+static const char *keywords[][2] = {
+    {"TOMORROW", "tomorrow"}, {"TODAY", "today"}, {"TONIGHT", "tonight"}, {"MORNING", "morning"},
+    {"AFTERNOON", "afternoon"}, {"EVENING", "evening"}, {"NIGHT", "night"}, {"WITHIN", "within"},
+    {"IN", "in"}, {"BY", "by"}, {"BEFORE", "before"}, {"ON", "on"}, {"AT", "at"}, {"THE", "the"},
+    {"HOUR", "hour"}, {"HOURS", "hours"}, {"HR", "hr"}, {"HRS", "hrs"}, {"MINUTE", "minute"}, {"MINUTES", "minutes"},
+    {"MINS", "mins"}, {"DAY", "day"}, {"DAYS", "days"}, {"WEEK", "week"}, {"WEEKS", "weeks"},
+    {"MONTH", "month"}, {"WORKING", "working"}, {"BUSINESS", "business"}, {"END", "end"}, {"OF", "of"},
+    {"CLOSE", "close"}, {"EOD", "eod"}, {"COB", "cob"}, {"PLAY", "play"}, {"NOON", "noon"},
+    {"MIDDAY", "midday"}, {"MIDNIGHT", "midnight"}, {"FIRST", "first"}, {"THING", "thing"}, {"NEXT", "next"}, {"THIS", "this"},
+    {"LATER", "later"}, {"EARLY", "early"}, {"UNTIL", "until"}, {"A", "a"}, {"AN", "an"}, {"HALF", "half"},
+    {"COUPLE", "couple"}, {"FEW", "few"}, {"YES", "yes"}, {"NO", "no"}, {"BUT", "but"}, {"HI", "hi"},
+    {"HELLO", "hello"}, {"DEAR", "dear"}, {"HEY", "hey"}, {"THANKS", "thanks"}, {"THANK", "thank"}, {"REGARDS", "regards"},
+    {"BEST", "best"}, {"CHEERS", "cheers"}, {"SINCERELY", "sincerely"}, {"WISHES", "wishes"}, {"KIND", "kind"},
+    {"WARM", "warm"}, {"MY", "my"}, {"NAME", "name"}, {"IS", "is"}, {"I", "i"}, {"YOU", "you"}, {"WE", "we"},
+    {"PLEASE", "please"}, {"IF", "if"}, {"WHETHER", "whether"}, {"WHEN", "when"}, {"HOW", "how"},
+    {"WHAT", "what"}, {"WHY", "why"}, {"WHERE", "where"}, {"WHICH", "which"}, {"WHO", "who"},
+    {"MUCH", "much"}, {"LONG", "long"}, {"MANY", "many"}, {"TIME", "time"}, {"COST", "cost"}, {"PRICE", "price"},
+    {"FEE", "fee"}, {"CHARGE", "charge"}, {"BECAUSE", "because"}, {"REASON", "reason"}, {"DUE", "due"},
+    {"THERE", "there"}, {"TEAM", "team"}, {"ALL", "all"}, {"EVERYONE", "everyone"}, {"FOLKS", "folks"}, {"SIR", "sir"}, {"MADAM", "madam"},
+    {"AND", "and"}, {"THEN", "then"}, {"ONE", "one"}, {"TWO", "two"}, {"THREE", "three"}, {"FOUR", "four"},
+    {"FIVE", "five"}, {"SIX", "six"}, {"SEVEN", "seven"}, {"EIGHT", "eight"}, {"NINE", "nine"}, {"TEN", "ten"},
+    {"TWELVE", "twelve"}, {"MONDAY", "monday"}, {"TUESDAY", "tuesday"}, {"WEDNESDAY", "wednesday"},
+    {"THURSDAY", "thursday"}, {"FRIDAY", "friday"}, {"SATURDAY", "saturday"}, {"SUNDAY", "sunday"},
+    {"MON", "mon"}, {"TUE", "tue"}, {"TUES", "tues"}, {"WED", "wed"}, {"THU", "thu"}, {"THURS", "thurs"},
+    {"FRI", "fri"}, {"SAT", "sat"}, {"SUN", "sun"},
+    {"JANUARY", "january"}, {"FEBRUARY", "february"}, {"MARCH", "march"}, {"APRIL", "april"}, {"MAY", "may"},
+    {"JUNE", "june"}, {"JULY", "july"}, {"AUGUST", "august"}, {"SEPTEMBER", "september"}, {"OCTOBER", "october"},
+    {"NOVEMBER", "november"}, {"DECEMBER", "december"}, {"JAN", "jan"}, {"FEB", "feb"}, {"MAR", "mar"},
+    {"APR", "apr"}, {"JUN", "jun"}, {"JUL", "jul"}, {"AUG", "aug"}, {"SEP", "sep"}, {"SEPT", "sept"},
+    {"OCT", "oct"}, {"NOV", "nov"}, {"DEC", "dec"}, {"OK", "ok"}, {"OKAY", "okay"},
+};
+
+int main(int argc, char **argv)
+{
+    if (argc != 4) { fprintf(stderr, "usage: coach_gen DATA_DIR OUT.c OUT_KW.h\n"); return 2; }
+    const char *dir = argv[1];
+    read_file(dir, "sentiment.tsv", on_sentiment, 0);
+    read_file(dir, "learned.tsv", on_learned, 1);
+    read_file(dir, "emotions.tsv", on_emotion, 0);
+    read_file(dir, "modifiers.tsv", on_modifier, 0);
+    read_file(dir, "wordclass.tsv", on_class, 0);
+    read_file(dir, "spelling.tsv", on_spelling, 0);
+    read_file(dir, "phrases.tsv", on_phrase, 0);
+    for (size_t k = 0; k < sizeof keywords / sizeof keywords[0]; k++) get(keywords[k][1]);
+    auto_spellings();
+    /* variants take the canonical word's data; phrases use canonical words */
+    for (int i = 0; i < nw; i++) {
+        int c = canon(i);
+        if (c == i) continue;
+        if (!W[c].has_val && W[i].has_val) { W[c].val = W[i].val; W[c].has_val = 1; }
+        if (W[c].emo < 0 && W[i].emo >= 0) { W[c].emo = W[i].emo; W[c].emo_w = W[i].emo_w; }
+        if (!W[c].mod && W[i].mod) { W[c].mod = W[i].mod; W[c].mod_amt = W[i].mod_amt; }
+        W[c].flags |= W[i].flags;
+    }
+    for (int p = 0; p < np; p++) for (int k = 0; k < P[p].n; k++) P[p].w[k] = canon(P[p].w[k]);
+    qsort(P, (size_t)np, sizeof *P, phrase_cmp);
+    for (int i = 0; i < nw; i++) W[i].pfirst = W[i].pcount = 0;
+    for (int p = 0; p < np; p++) {
+        word *w = &W[P[p].w[0]];
+        if (!w->pcount) w->pfirst = p;
+        w->pcount++;
+    }
+    if (np > 65535 || nw > 65535) die("tables too large");
+
+    FILE *o = fopen(argv[2], "w");
+    if (!o) die("cannot write output");
+    fprintf(o, "/* generated by tools/coach_gen.c from data/coach/ -- do not edit */\n#include \"coach/coach_tables.h\"\n\n");
+    fprintf(o, "const coach_word coach_words[] = {\n");
+    for (int i = 0; i < nw; i++) {
+        const word *c = &W[canon(i)];
+        fprintf(o, "    {0x%016llxULL, 0x%016llxULL, %d, %d, %d, %d, %d, %d, %d, %d},\n",
+                (unsigned long long)whash(i), (unsigned long long)whash(canon(i)),
+                clampi(c->val * 100, -400, 400), c->emo, clampi(c->emo_w * 10, -127, 127), c->mod,
+                clampi(c->mod_amt * 100, -127, 127), c->flags, c->pfirst, c->pcount);
+    }
+    fprintf(o, "};\nconst size_t coach_nwords = %d;\n\n", nw);
+    size_t size = 1;
+    while (size < (size_t)nw * 3) size <<= 1;
+    unsigned *idx = calloc(size, sizeof *idx);
+    if (!idx) die("out of memory");
+    for (int i = 0; i < nw; i++) {
+        uint64_t h = whash(i);
+        size_t s = (size_t)h & (size - 1);
+        while (idx[s]) {
+            if (whash((int)idx[s] - 1) == h) die("hash collision between two words");
+            s = (s + 1) & (size - 1);
+        }
+        idx[s] = (unsigned)i + 1;
+    }
+    fprintf(o, "const uint32_t coach_word_index[%zu] = {", size);
+    for (size_t s = 0; s < size; s++) fprintf(o, "%s%u,", s % 16 ? "" : "\n    ", idx[s]);
+    fprintf(o, "\n};\nconst size_t coach_index_mask = %zu;\n\n", size - 1);
+    fprintf(o, "const coach_phrase coach_phrases[] = {\n");
+    for (int p = 0; p < np; p++) {
+        fprintf(o, "    {{");
+        for (int k = 0; k < COACH_PHRASE_MAX; k++)
+            fprintf(o, "0x%016llxULL,", k < P[p].n ? (unsigned long long)whash(P[p].w[k]) : 0ULL);
+        fprintf(o, "}, ");
+        emit_str(o, P[p].text);
+        fprintf(o, ", ");
+        emit_str(o, P[p].sugg);
+        fprintf(o, ", %d, %d, %d, %d},\n", clampi(P[p].val * 100, -32000, 32000), P[p].kind, P[p].code, P[p].n);
+    }
+    if (!np) fprintf(o, "    {{0}, \"\", \"\", 0, 0, 0, 0},\n");
+    fprintf(o, "};\nconst size_t coach_nphrases = %d;\n", np);
+    if (fclose(o)) die("write failed");
+
+    FILE *k = fopen(argv[3], "w");
+    if (!k) die("cannot write keyword header");
+    fprintf(k, "/* generated by tools/coach_gen.c -- canonical hashes of the words the rules name */\n"
+               "#ifndef HEED_COACH_KW_H\n#define HEED_COACH_KW_H\n");
+    for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
+        fprintf(k, "#define KW_%s 0x%016llxULL\n", keywords[i][0], (unsigned long long)whash(canon(find(keywords[i][1]))));
+    fprintf(k, "#endif\n");
+    if (fclose(k)) die("write failed");
+    return 0;
+}
