@@ -14,6 +14,7 @@ static const struct command {
     {"user", cmd_user, "manage agents: user add"},
     {"token", cmd_token, "manage API tokens: token create"},
     {"backup", cmd_backup, "copy the live database to a file (SQLite online backup)"},
+    {"coach", cmd_coach, "read JSON Lines cases on stdin, write the coach's reports"},
 };
 
 static void usage(FILE *f)
