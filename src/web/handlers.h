@@ -15,6 +15,7 @@ void api_ticket_note(req *r, resp *w);
 void api_customer_get(req *r, resp *w);
 void api_agent_list(req *r, resp *w);
 void api_team_list(req *r, resp *w);
+void api_coach(req *r, resp *w);
 
 /* page_*.c */
 void page_asset(req *r, resp *w);

@@ -17,6 +17,7 @@ static const struct route routes[] = {
     {"GET",  "/api/v1/customers/{id}",              api_customer_get,     ACCESS_AGENT,   ROUTE_API},
     {"GET",  "/api/v1/agents",                      api_agent_list,       ACCESS_AGENT,   ROUTE_API},
     {"GET",  "/api/v1/teams",                       api_team_list,        ACCESS_AGENT,   ROUTE_API},
+    {"POST", "/api/v1/coach",                       api_coach,            ACCESS_AGENT,   ROUTE_API},
 
     {"GET",  "/static/{name}",                      page_asset,           ACCESS_PUBLIC,  ROUTE_PAGE},
     {"GET",  "/",                                   page_root,            ACCESS_PUBLIC,  ROUTE_PAGE},

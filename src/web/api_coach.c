@@ -1,0 +1,26 @@
+/* POST /api/v1/coach: one coach case in, the coach's report out (the same
+ * object `heed coach` writes per line). The reply box calls it as you type. */
+#include <stdlib.h>
+#include <string.h>
+#include "coach/coach_json.h"
+#include "util/text.h"
+#include "web/api.h"
+#include "web/handlers.h"
+
+void api_coach(req *r, resp *w)
+{
+    const char *ct = req_header(r, "Content-Type");
+    if (!ct || strncasecmp(ct, "application/json", 16))
+        return resp_json_error(w, 415, "unsupported_media_type", NULL, "send the body as Content-Type: application/json");
+    if (!r->body || !r->body_len) return resp_json_error(w, 400, "malformed_json", NULL, "the request body is empty; send a JSON object");
+    if (!utf8_valid(r->body, r->body_len)) return resp_json_error(w, 400, "invalid_utf8", NULL, "the request body is not valid UTF-8");
+    char *out = NULL, err[256];
+    size_t len = 0;
+    if (coach_json_case(r->body, r->body_len, &out, &len, err, sizeof err))
+        return resp_json_error(w, 400, "invalid", NULL, err);
+    w->status = 200;
+    w->content_type = "application/json";
+    buf_reset(&w->body);
+    buf_put(&w->body, out, len);
+    free(out);
+}
