@@ -140,7 +140,7 @@ int svc_ticket_update(svc *s, long long id, const ticket_patch *p, ticket_rec *o
     if (db_begin(s->db, e)) return -1;
     ticket_rec t;
     if (svc_ticket_get(s, id, &t, e)) goto fail;
-    if (!strcmp(t.status, "closed") && (p->status || p->priority || p->set_owner || p->set_team)) {
+    if (!strcmp(t.status, "closed") && (p->status || p->priority || p->set_owner || p->set_team || p->set_tags)) {
         herr_set(e, 409, "ticket_closed", "status", "ticket %lld is closed and can no longer change", id);
         goto fail;
     }
