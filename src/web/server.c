@@ -111,7 +111,7 @@ static bool allowed(const struct route *rt, req *r, resp *w)
 
 static void dispatch(req *r, resp *w)
 {
-    bool is_api = !strncmp(r->path, "/api/", 5);
+    bool is_api = !strncmp(r->path, "/api/", 5) || !strcmp(r->path, "/healthz");
     bool path_known;
     const struct route *rt = route_match(r->method, r->path, r, &path_known);
     if (!rt) {
