@@ -60,14 +60,15 @@ void page_inbox(req *r, resp *w)
              q ? "Try fewer or different words." : "When a customer writes, their ticket appears here.");
     } else {
         html(b, "<table class=\"tickets\" id=\"ticket-list\"><thead><tr><th class=\"pri\"><span class=\"sr\">Priority</span></th>"
-                "<th>Subject</th><th>Customer</th><th>Status</th><th>Owner</th><th class=\"when\">Updated</th></tr></thead><tbody>");
+                "<th>Subject</th><th class=\"customer-col\">Customer</th><th>Status</th><th class=\"owner-col\">Owner</th><th class=\"when\">Updated</th></tr></thead><tbody>");
         for (int i = 0; i < n; i++) {
             ticket_rec *t = &list[i];
-            html(b, "<tr data-href=\"/tickets/%l\"><td class=\"pri\"><span class=\"dot %s\" title=\"%s priority\"></span></td>"
+            html(b, "<tr data-href=\"/tickets/%l\" class=\"status-%s\"><td class=\"pri\"><span class=\"dot %s\" title=\"%s priority\"></span>"
+                    "<span class=\"sr\">%s priority</span></td>"
                     "<td class=\"subject\"><a href=\"/tickets/%l\">%s</a> <span class=\"id\">#%l</span>",
-                 t->id, t->priority, t->priority, t->id, t->subject, t->id);
+                 t->id, t->status, t->priority, t->priority, t->priority, t->id, t->subject, t->id);
             for (int k = 0; k < t->ntags && k < 3; k++) html(b, " <span class=\"tag\">%s</span>", t->tags[k]);
-            html(b, "</td><td>%s</td><td><span class=\"badge %s\">%s</span></td><td>%s</td><td class=\"when\" title=\"%s\">%s</td></tr>",
+            html(b, "</td><td class=\"customer-cell\">%s</td><td><span class=\"badge %s\">%s</span></td><td class=\"owner\">%s</td><td class=\"when\" title=\"%s\">%s</td></tr>",
                  t->customer_name, t->status, page_status_label(t->status), t->owner_name ? t->owner_name : "—", t->updated_at,
                  page_ago(r, t->updated_at));
         }

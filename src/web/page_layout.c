@@ -21,6 +21,37 @@ const char *page_status_label(const char *status)
     return status;
 }
 
+static size_t utf8_char_len(const char *s)
+{
+    unsigned char c = (unsigned char)*s;
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+    for (size_t i = 1; i < n; i++)
+        if (!s[i]) return i;
+    return n;
+}
+
+const char *page_initials(req *r, const char *name)
+{
+    char out[16];
+    size_t len = 0;
+    const char *first = NULL, *last = NULL;
+    for (const char *p = name ? name : ""; *p; p++)
+        if (*p != ' ' && (p == name || p[-1] == ' ')) {
+            if (!first) first = p;
+            else last = p;
+        }
+    const char *pick[2] = {first, last};
+    for (int i = 0; i < 2; i++) {
+        if (!pick[i]) continue;
+        size_t n = utf8_char_len(pick[i]);
+        memcpy(out + len, pick[i], n);
+        if (n == 1 && out[len] >= 'a' && out[len] <= 'z') out[len] = (char)(out[len] - 'a' + 'A');
+        len += n;
+    }
+    if (!len) out[len++] = '?';
+    return arena_strndup(&r->a, out, len);
+}
+
 const char *page_ago(req *r, const char *iso)
 {
     time_t t;
@@ -47,31 +78,38 @@ void page_begin(req *r, resp *w, const char *title, const char *active)
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
          "<title>%s · heed</title><link rel=\"stylesheet\" href=\"/static/heed.css\">"
          "<link rel=\"icon\" href=\"/static/icon.svg\" type=\"image/svg+xml\">"
-         "<script src=\"/static/heed.js\" defer></script></head><body>",
-         title);
+         "<script src=\"/static/heed.js\" defer></script></head><body%R>",
+         title, r->authed ? "" : " class=\"bare\"");
     if (r->authed) {
-        html(b, "<header class=\"topbar\"><a class=\"brand\" href=\"/inbox\"><img src=\"/static/icon.svg\" alt=\"\" width=\"22\" height=\"22\">heed</a><nav>");
+        const char *q = req_query(r, "q");
+        if (q && strlen(q) > 200) q = NULL;
+        html(b, "<a class=\"skip\" href=\"#main\">Skip to content</a>"
+                "<header class=\"topbar\"><a class=\"brand\" href=\"/inbox\"><img src=\"/static/icon.svg\" alt=\"\" width=\"24\" height=\"24\">heed</a>"
+                "<nav aria-label=\"Main\">");
         nav_item(b, "/inbox", "Inbox", "inbox", active);
         nav_item(b, "/tickets/new", "New ticket", "new", active);
         if (!strcmp(r->agent.role, "admin")) nav_item(b, "/admin", "Admin", "admin", active);
         html(b,
              "</nav><form class=\"search\" action=\"/inbox\" method=\"get\" role=\"search\">"
-             "<input type=\"search\" name=\"q\" placeholder=\"Search tickets  ( / )\" aria-label=\"Search tickets\" id=\"search\">"
-             "<input type=\"hidden\" name=\"view\" value=\"all\"></form>"
-             "<div class=\"me\"><span class=\"who\">%s <small>%s</small></span>"
+             "<input type=\"search\" name=\"q\" placeholder=\"Search tickets\" aria-label=\"Search tickets\" id=\"search\" aria-keyshortcuts=\"/\" value=\"%s\"><kbd aria-hidden=\"true\">/</kbd>"
+             "<input type=\"hidden\" name=\"view\" value=\"all\"><input type=\"hidden\" name=\"status\" value=\"any\"></form>"
+             "<div class=\"me\"><span class=\"who\"><span class=\"avatar agent small\" aria-hidden=\"true\">%s</span>%s <small>%s</small></span>"
              "<form action=\"/logout\" method=\"post\">",
-             r->agent.name, r->agent.role);
+             q ? q : "", page_initials(r, r->agent.name), r->agent.name, r->agent.role);
         page_csrf_field(r, b);
         html(b, "<button class=\"link\" type=\"submit\">Sign out</button></form></div></header>");
     }
     const char *flash = req_query(r, "flash");
-    html(b, "<main>");
+    html(b, "<main id=\"main\">");
     if (flash && *flash && strlen(flash) < 200) html(b, "<p class=\"flash\" role=\"status\">%s</p>", flash);
 }
 
 void page_end(req *r, resp *w)
 {
-    html(&w->body, "</main><footer><span>heed</span> · <kbd>?</kbd> keyboard shortcuts</footer></body></html>");
+    if (r->authed)
+        html(&w->body, "</main><footer><a href=\"#shortcuts\" id=\"show-shortcuts\">Press <kbd>?</kbd> for keyboard shortcuts</a></footer></body></html>");
+    else
+        html(&w->body, "</main><footer>heed · a helpdesk that listens</footer></body></html>");
 }
 
 void page_error(req *r, resp *w, int status, const char *message)
@@ -79,7 +117,7 @@ void page_error(req *r, resp *w, int status, const char *message)
     w->status = status;
     buf_reset(&w->body);
     page_begin(r, w, "Something is not right", NULL);
-    html(&w->body, "<section class=\"card narrow\"><h1>%s</h1><p>%s</p><p><a href=\"/inbox\">Back to the inbox</a></p></section>",
+    html(&w->body, "<section class=\"card narrow error-page\"><h1>%s</h1><p>%s</p><p><a href=\"/inbox\">Back to the inbox</a></p></section>",
          status == 404 ? "Not found" : status == 403 ? "Not allowed" : "Something is not right", message);
     page_end(r, w);
 }

@@ -17,12 +17,14 @@ void page_customer(req *r, resp *w)
     if (svc_ticket_list(&r->s, &f, &list, &n, &e)) return page_error(r, w, 500, "The customer's tickets could not be read.");
     page_begin(r, w, c.name, NULL);
     buf *b = &w->body;
-    html(b, "<section class=\"card\"><h1>%s</h1><p class=\"muted\">%s · customer since %s · %d ticket%s</p></section>",
-         c.name, c.email, page_ago(r, c.created_at), c.ticket_count, c.ticket_count == 1 ? "" : "s");
-    html(b, "<h2>History</h2><table class=\"tickets\"><thead><tr><th>Subject</th><th>Status</th><th>Owner</th><th class=\"when\">Updated</th></tr></thead><tbody>");
+    html(b, "<section class=\"card customer-head\"><span class=\"avatar\" aria-hidden=\"true\">%s</span><div><h1>%s</h1>"
+            "<p class=\"muted\"><a href=\"mailto:%s\">%s</a> · customer since %s · %s</p></div></section>",
+         page_initials(r, c.name), c.name, c.email, c.email, page_ago(r, c.created_at),
+         c.ticket_count <= 1 ? "first conversation" : arena_printf(&r->a, "%d conversations", c.ticket_count));
+    html(b, "<h2 class=\"section-title\">Conversations</h2><table class=\"tickets\"><thead><tr><th>Subject</th><th>Status</th><th class=\"owner-col\">Owner</th><th class=\"when\">Updated</th></tr></thead><tbody>");
     for (int i = 0; i < n; i++)
         html(b, "<tr data-href=\"/tickets/%l\"><td class=\"subject\"><a href=\"/tickets/%l\">%s</a> <span class=\"id\">#%l</span></td>"
-                "<td><span class=\"badge %s\">%s</span></td><td>%s</td><td class=\"when\">%s</td></tr>",
+                "<td><span class=\"badge %s\">%s</span></td><td class=\"owner\">%s</td><td class=\"when\">%s</td></tr>",
              list[i].id, list[i].id, list[i].subject, list[i].id, list[i].status, page_status_label(list[i].status),
              list[i].owner_name ? list[i].owner_name : "—", page_ago(r, list[i].updated_at));
     html(b, "</tbody></table>");
@@ -42,8 +44,8 @@ void page_admin(req *r, resp *w)
     html(b, "<div class=\"admin\"><section class=\"card\"><h1>Agents</h1><table class=\"plain\"><thead><tr><th>Name</th><th>Email</th>"
             "<th>Role</th><th>Team</th></tr></thead><tbody>");
     for (int i = 0; i < na; i++)
-        html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", agents[i].name, agents[i].email, agents[i].role,
-             agents[i].team_name ? agents[i].team_name : "—");
+        html(b, "<tr><td><strong>%s</strong></td><td class=\"muted\">%s</td><td><span class=\"role %s\">%s</span></td><td>%s</td></tr>",
+             agents[i].name, agents[i].email, agents[i].role, agents[i].role, agents[i].team_name ? agents[i].team_name : "—");
     html(b, "</tbody></table><h2>Add an agent</h2><form method=\"post\" action=\"/admin/agents\" class=\"grid\">");
     page_csrf_field(r, b);
     html(b, "<label>Name<input name=\"name\" required></label><label>Email<input type=\"email\" name=\"email\" required></label>"
@@ -52,9 +54,9 @@ void page_admin(req *r, resp *w)
     for (int i = 0; i < nt; i++) html(b, "<option>%s</option>", teams[i].name);
     html(b, "</select></label><label>First password<input type=\"password\" name=\"password\" minlength=\"8\" required autocomplete=\"new-password\"></label>"
             "<button class=\"primary\" type=\"submit\">Add agent</button></form></section>");
-    html(b, "<section class=\"card\"><h1>Teams</h1><table class=\"plain\"><thead><tr><th>Team</th><th>Agents</th><th>Open tickets</th></tr></thead><tbody>");
+    html(b, "<section class=\"card\"><h1>Teams</h1><table class=\"plain\"><thead><tr><th>Team</th><th class=\"num\">Agents</th><th class=\"num\">Open tickets</th></tr></thead><tbody>");
     for (int i = 0; i < nt; i++)
-        html(b, "<tr><td>%s</td><td>%d</td><td>%d</td></tr>", teams[i].name, teams[i].agent_count, teams[i].open_tickets);
+        html(b, "<tr><td><strong>%s</strong></td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>", teams[i].name, teams[i].agent_count, teams[i].open_tickets);
     html(b, "</tbody></table><h2>Add a team</h2><form method=\"post\" action=\"/admin/teams\" class=\"inline\">");
     page_csrf_field(r, b);
     html(b, "<label>Name<input name=\"name\" required></label><button class=\"primary\" type=\"submit\">Add team</button></form></section></div>");

@@ -13,12 +13,15 @@ static void select_opts(buf *b, const char *const *values, const char *current)
 
 static void thread(req *r, buf *b, const message_rec *m, int n)
 {
-    html(b, "<ol class=\"thread\">");
+    html(b, "<ol class=\"thread\" id=\"thread\">");
     for (int i = 0; i < n; i++) {
-        const char *who = !strcmp(m[i].kind, "customer") ? "customer" : !strcmp(m[i].kind, "note") ? "note" : "reply";
-        html(b, "<li class=\"msg %s\" id=\"m%l\"><div class=\"msg-head\"><strong>%s</strong> <span class=\"kind\">%s</span>"
+        bool customer = !strcmp(m[i].kind, "customer"), note = !strcmp(m[i].kind, "note");
+        const char *who = customer ? "customer" : note ? "note" : "reply";
+        html(b, "<li class=\"msg %s\" id=\"m%l\"><div class=\"msg-head\"><span class=\"avatar%R\" aria-hidden=\"true\">%s</span>"
+                "<strong>%s</strong> <span class=\"kind\">%s</span>"
                 "<time datetime=\"%s\" title=\"%s\">%s</time></div><div class=\"body\">",
-             who, m[i].id, m[i].author_name, !strcmp(who, "customer") ? "wrote" : !strcmp(who, "note") ? "internal note" : "replied",
+             who, m[i].id, customer ? "" : " agent", page_initials(r, m[i].author_name), m[i].author_name,
+             customer ? "wrote" : note ? "internal note" : "replied",
              m[i].created_at, m[i].created_at, page_ago(r, m[i].created_at));
         html_multiline(b, m[i].body);
         html(b, "</div></li>");
@@ -32,22 +35,61 @@ static void properties(req *r, buf *b, const ticket_rec *t, agent_rec *agents, i
     static const char *const priorities[] = {"low", "normal", "high", "urgent", NULL};
     html(b, "<form class=\"card props\" method=\"post\" action=\"/tickets/%l\" id=\"props\">", t->id);
     page_csrf_field(r, b);
-    html(b, "<h2>Ticket</h2><label>Status<select name=\"status\" id=\"status\">");
+    html(b, "<h2>Ticket</h2><label>Status<select name=\"status\" id=\"status\" data-autosubmit>");
     select_opts(b, statuses, t->status);
-    html(b, "</select></label><label>Priority<select name=\"priority\">");
+    html(b, "</select></label><label>Priority<select name=\"priority\" data-autosubmit>");
     for (const char *const *p = priorities; *p; p++)
         html(b, "<option value=\"%s\"%R>%s</option>", *p, !strcmp(*p, t->priority) ? " selected" : "", *p);
-    html(b, "</select></label><label>Owner<select name=\"owner\" id=\"owner\"><option value=\"0\">Nobody</option>");
+    html(b, "</select></label><label>Owner<select name=\"owner\" id=\"owner\" data-autosubmit><option value=\"0\">Nobody</option>");
     for (int i = 0; i < nagents; i++)
         if (agents[i].active)
             html(b, "<option value=\"%l\"%R>%s%s</option>", agents[i].id, agents[i].id == t->owner_id ? " selected" : "",
                  agents[i].name, agents[i].id == r->agent.id ? " (me)" : "");
-    html(b, "</select></label><label>Team<select name=\"team\"><option value=\"0\">No team</option>");
+    html(b, "</select></label><label>Team<select name=\"team\" data-autosubmit><option value=\"0\">No team</option>");
     for (int i = 0; i < nteams; i++)
         html(b, "<option value=\"%l\"%R>%s</option>", teams[i].id, teams[i].id == t->team_id ? " selected" : "", teams[i].name);
     html(b, "</select></label><label>Tags<input name=\"tags\" value=\"");
     for (int i = 0; i < t->ntags; i++) html(b, "%s%s", i ? ", " : "", t->tags[i]);
-    html(b, "\" placeholder=\"billing, refund\"></label><button type=\"submit\">Save</button></form>");
+    html(b, "\" placeholder=\"billing, refund\"></label><button type=\"submit\">Save changes</button></form>");
+}
+
+/* an audit value as a person reads it: owner and team ids become names */
+static const char *audit_value(req *r, const char *action, const char *v, agent_rec *agents, int nagents, team_rec *teams, int nteams)
+{
+    if (!v || !*v) return !strcmp(action, "owner") ? "nobody" : !strcmp(action, "team") ? "no team" : "none";
+    long long id = strtoll(v, NULL, 10);
+    if (!strcmp(action, "owner")) {
+        if (id == 0) return "nobody";
+        for (int i = 0; i < nagents; i++)
+            if (agents[i].id == id) return agents[i].name;
+    }
+    if (!strcmp(action, "team")) {
+        if (id == 0) return "no team";
+        for (int i = 0; i < nteams; i++)
+            if (teams[i].id == id) return teams[i].name;
+    }
+    if (!strcmp(action, "status")) return page_status_label(v);
+    return v;
+}
+
+static void history(req *r, buf *b, const audit_rec *h, int n, agent_rec *agents, int nagents, team_rec *teams, int nteams)
+{
+    html(b, "<section class=\"card history\"><h2>History</h2><ol>");
+    for (int i = n - 1; i >= 0 && i >= n - 12; i--) {
+        const char *who = h[i].actor_name ? h[i].actor_name : "heed";
+        if (!strcmp(who, "system")) who = "heed";
+        html(b, "<li><span class=\"muted\" title=\"%s\">%s</span>", h[i].at, page_ago(r, h[i].at));
+        if (!strcmp(h[i].action, "create"))
+            html(b, "%s opened the ticket</li>", who);
+        else if (h[i].before || h[i].after)
+            html(b, "%s set %s: %s → <strong>%s</strong></li>", who, h[i].action,
+                 audit_value(r, h[i].action, h[i].before, agents, nagents, teams, nteams),
+                 audit_value(r, h[i].action, h[i].after, agents, nagents, teams, nteams));
+        else
+            html(b, "%s: %s</li>", who, h[i].action);
+    }
+    if (!n) html(b, "<li class=\"muted\">No changes yet.</li>");
+    html(b, "</ol></section>");
 }
 
 void page_ticket(req *r, resp *w)
@@ -77,27 +119,37 @@ void page_ticket(req *r, resp *w)
     if (strcmp(t.status, "closed")) {
         html(b, "<form class=\"card composer\" method=\"post\" action=\"/tickets/%l/messages\" id=\"composer\">", t.id);
         page_csrf_field(r, b);
-        html(b, "<label for=\"body\" class=\"sr\">Your message</label>"
-                "<textarea name=\"body\" id=\"body\" rows=\"7\" required placeholder=\"Write to %s…  (r to focus, Ctrl+Enter to send)\"></textarea>"
+        html(b, "<fieldset class=\"mode\"><legend class=\"sr\">Write</legend>"
+                "<label><input type=\"radio\" name=\"kind\" value=\"reply\" checked><span>Reply to %s</span></label>"
+                "<label><input type=\"radio\" name=\"kind\" value=\"note\"><span>Internal note</span></label></fieldset>"
+                "<label for=\"body\" class=\"sr\">Your message</label>"
+                "<textarea name=\"body\" id=\"body\" rows=\"7\" required placeholder=\"Write to %s…\" "
+                "data-reply-placeholder=\"Write to %s…\" data-note-placeholder=\"Only your team sees notes…\"></textarea>"
                 "<div class=\"composer-actions\"><label class=\"after\">Then set status <select name=\"status_after\">"
                 "<option value=\"\">unchanged</option><option value=\"pending\">Pending</option><option value=\"solved\">Solved</option>"
                 "<option value=\"on-hold\">On hold</option></select></label>"
-                "<button class=\"secondary\" type=\"submit\" name=\"kind\" value=\"note\">Add internal note</button>"
-                "<button class=\"primary\" type=\"submit\" name=\"kind\" value=\"reply\">Send reply</button></div></form>",
-             t.customer_name);
+                "<span class=\"hint\"><kbd>Ctrl</kbd> <kbd>Enter</kbd></span>"
+                "<button class=\"primary\" type=\"submit\" id=\"send\"><span class=\"if-reply\">Send reply</span>"
+                "<span class=\"if-note\">Add note</span></button></div></form>",
+             t.customer_name, t.customer_name, t.customer_name);
     } else {
-        html(b, "<p class=\"card muted\">This ticket is closed. A new message from the customer opens a new ticket.</p>");
+        html(b, "<p class=\"card muted closed-note\">This ticket is closed. A new message from the customer opens a new ticket.</p>");
     }
     html(b, "</section><aside class=\"side\">");
     properties(r, b, &t, agents, nagents, teams, nteams);
-    html(b, "<section class=\"card customer\"><h2>Customer</h2><p><a href=\"/customers/%l\"><strong>%s</strong></a><br>"
-            "<span class=\"muted\">%s</span></p></section>",
-         t.customer_id, t.customer_name, t.customer_email);
-    html(b, "<section class=\"card history\"><h2>History</h2><ol>");
-    for (int i = nhist - 1; i >= 0 && i >= nhist - 12; i--)
-        html(b, "<li><span class=\"muted\">%s</span> %s: %s %s%s</li>", page_ago(r, hist[i].at), hist[i].actor_name, hist[i].action,
-             hist[i].before ? hist[i].before : "", hist[i].after ? arena_printf(&r->a, " → %s", hist[i].after) : "");
-    html(b, "</ol></section></aside></div>");
+    customer_rec c = {0};
+    int have_customer = svc_customer_get(&r->s, t.customer_id, &c, &e) > 0;
+    html(b, "<section class=\"card customer customer-card\"><h2>Customer</h2><div class=\"who\"><span class=\"avatar\" aria-hidden=\"true\">%s</span>"
+            "<p><a href=\"/customers/%l\"><strong>%s</strong></a><br><span class=\"muted\">%s</span></p></div>",
+         page_initials(r, t.customer_name), t.customer_id, t.customer_name, t.customer_email);
+    if (have_customer)
+        html(b, "<ul class=\"facts\"><li>%s</li><li>Customer since %s</li></ul>",
+             c.ticket_count <= 1 ? "First conversation with us"
+                                 : arena_printf(&r->a, "%d conversations with us", c.ticket_count),
+             page_ago(r, c.created_at));
+    html(b, "</section>");
+    history(r, b, hist, nhist, agents, nagents, teams, nteams);
+    html(b, "</aside></div>");
     page_end(r, w);
 }
 

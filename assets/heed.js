@@ -1,0 +1,202 @@
+/* heed: the little script every page loads. Pages work without it; it adds
+ * clickable rows and the keyboard shortcuts listed under "?". */
+(function () {
+  'use strict';
+
+  function typing(el) {
+    if (!el || el === document.body) return false;
+    var tag = el.tagName;
+    if (tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable) return true;
+    if (tag !== 'INPUT') return false;
+    return !/^(button|submit|reset|checkbox|radio|hidden)$/i.test(el.type);
+  }
+
+  function submit(form, button) {
+    if (!form) return;
+    if (form.requestSubmit) form.requestSubmit(button || undefined);
+    else form.submit();
+  }
+
+  /* ---- rows that open a page ---------------------------------------- */
+  document.addEventListener('click', function (ev) {
+    var row = ev.target.closest && ev.target.closest('tr[data-href]');
+    if (!row || ev.target.closest('a, button, input, select, textarea, label')) return;
+    if (window.getSelection && String(window.getSelection()).length) return; /* selecting text */
+    if (ev.button !== 0) return;
+    if (ev.metaKey || ev.ctrlKey) window.open(row.getAttribute('data-href'), '_blank', 'noopener');
+    else window.location.href = row.getAttribute('data-href');
+  });
+
+  /* ---- selects that apply at once ------------------------------------ */
+  document.addEventListener('change', function (ev) {
+    var el = ev.target;
+    if (el.matches && el.matches('select[data-autosubmit]')) submit(el.form);
+  });
+
+  /* ---- the reply box: reply or internal note ------------------------- */
+  var composer = document.getElementById('composer');
+  var body = document.getElementById('body');
+  function setMode(kind) {
+    if (!composer) return;
+    var radio = composer.querySelector('input[name=kind][value=' + kind + ']');
+    if (radio) radio.checked = true;
+    updatePlaceholder();
+  }
+  function updatePlaceholder() {
+    if (!composer || !body) return;
+    var note = composer.querySelector('input[name=kind][value=note]');
+    var text = note && note.checked ? body.getAttribute('data-note-placeholder') : body.getAttribute('data-reply-placeholder');
+    if (text) body.setAttribute('placeholder', text);
+  }
+  if (composer) {
+    composer.addEventListener('change', function (ev) {
+      if (ev.target.name === 'kind') { updatePlaceholder(); if (body) body.focus(); }
+    });
+    updatePlaceholder();
+  }
+  if (body) {
+    body.addEventListener('keydown', function (ev) {
+      if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) {
+        ev.preventDefault();
+        if (body.value.trim()) submit(body.form);
+      }
+    });
+  }
+  /* a form sent once stays sent: no double replies from a double click */
+  document.addEventListener('submit', function (ev) {
+    var form = ev.target;
+    if (form.getAttribute('data-sent')) { ev.preventDefault(); return; }
+    if (form.method.toLowerCase() === 'post') {
+      form.setAttribute('data-sent', '1');
+      window.setTimeout(function () { form.removeAttribute('data-sent'); }, 4000);
+    }
+  });
+
+  /* ---- list navigation ----------------------------------------------- */
+  var rows = Array.prototype.slice.call(document.querySelectorAll('tr[data-href]'));
+  var current = -1;
+  function select(i) {
+    if (!rows.length) return;
+    if (i < 0) i = 0;
+    if (i >= rows.length) i = rows.length - 1;
+    if (current >= 0 && rows[current]) rows[current].classList.remove('current');
+    current = i;
+    var row = rows[i];
+    row.classList.add('current');
+    var link = row.querySelector('a');
+    if (link) link.focus({ preventScroll: true });
+    row.scrollIntoView({ block: 'nearest' });
+  }
+  document.addEventListener('focusin', function (ev) {
+    var row = ev.target.closest && ev.target.closest('tr[data-href]');
+    var i = row ? rows.indexOf(row) : -1;
+    if (i >= 0 && i !== current) {
+      if (current >= 0 && rows[current]) rows[current].classList.remove('current');
+      current = i;
+      row.classList.add('current');
+    }
+  });
+
+  /* ---- the shortcuts overlay ----------------------------------------- */
+  var overlay = null, lastFocus = null;
+  function shortcuts(show) {
+    if (!overlay) {
+      overlay = document.createElement('div');
+      overlay.className = 'overlay';
+      overlay.id = 'shortcuts';
+      overlay.hidden = true;
+      overlay.setAttribute('role', 'dialog');
+      overlay.setAttribute('aria-modal', 'true');
+      overlay.setAttribute('aria-labelledby', 'shortcuts-title');
+      var rowsHtml = [
+        ['h', 'Anywhere'],
+        ['/', 'Search tickets'], ['g i', 'Go to the inbox'], ['c', 'New ticket'], ['?', 'Show this help'],
+        ['h', 'Ticket lists'],
+        ['j  k', 'Next / previous ticket'], ['Enter', 'Open the selected ticket'],
+        ['h', 'On a ticket'],
+        ['r', 'Reply to the customer'], ['n', 'Write an internal note'],
+        ['Ctrl Enter', 'Send (⌘ Enter on a Mac)'], ['Esc', 'Leave the text box']
+      ];
+      var dl = document.createElement('dl');
+      rowsHtml.forEach(function (r) {
+        if (r[0] === 'h') {
+          var h = document.createElement('h3'); h.textContent = r[1]; dl.appendChild(h); return;
+        }
+        var dt = document.createElement('dt');
+        r[0].split(/\s+/).forEach(function (k, i) {
+          if (i) dt.appendChild(document.createTextNode(' '));
+          var kbd = document.createElement('kbd'); kbd.textContent = k; dt.appendChild(kbd);
+        });
+        var dd = document.createElement('dd'); dd.textContent = r[1];
+        dl.appendChild(dt); dl.appendChild(dd);
+      });
+      var panel = document.createElement('div');
+      panel.className = 'panel';
+      var head = document.createElement('div');
+      head.className = 'panel-head';
+      var title = document.createElement('h2');
+      title.id = 'shortcuts-title';
+      title.textContent = 'Keyboard shortcuts';
+      var close = document.createElement('button');
+      close.type = 'button'; close.className = 'link'; close.textContent = 'Close';
+      close.addEventListener('click', function () { shortcuts(false); });
+      head.appendChild(title); head.appendChild(close);
+      panel.appendChild(head); panel.appendChild(dl);
+      overlay.appendChild(panel);
+      overlay.addEventListener('click', function (ev) { if (ev.target === overlay) shortcuts(false); });
+      document.body.appendChild(overlay);
+    }
+    if (show === undefined) show = overlay.hidden;
+    if (show) { lastFocus = document.activeElement; overlay.hidden = false; overlay.querySelector('button').focus(); }
+    else { overlay.hidden = true; if (lastFocus && lastFocus.focus) lastFocus.focus(); }
+  }
+  var helpLink = document.getElementById('show-shortcuts');
+  if (helpLink) helpLink.addEventListener('click', function (ev) { ev.preventDefault(); shortcuts(true); });
+
+  /* ---- keys ----------------------------------------------------------- */
+  var pendingG = 0;
+  document.addEventListener('keydown', function (ev) {
+    if (ev.defaultPrevented) return;
+    var t = ev.target;
+    if (ev.key === 'Escape') {
+      if (overlay && !overlay.hidden) { shortcuts(false); ev.preventDefault(); return; }
+      if (typing(t)) { t.blur(); return; }
+      return;
+    }
+    if (typing(t) || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    if (overlay && !overlay.hidden) { if (ev.key === '?') { shortcuts(false); ev.preventDefault(); } return; }
+    var key = ev.key;
+    if (pendingG && Date.now() - pendingG < 1200) {
+      pendingG = 0;
+      if (key === 'i') { ev.preventDefault(); window.location.href = '/inbox'; return; }
+    }
+    pendingG = 0;
+    switch (key) {
+      case '/': {
+        var search = document.getElementById('search');
+        if (search) { ev.preventDefault(); search.focus(); search.select(); }
+        return;
+      }
+      case '?': ev.preventDefault(); shortcuts(true); return;
+      case 'j': case 'ArrowDown':
+        if (!rows.length || (key === 'ArrowDown' && current < 0)) return;
+        ev.preventDefault(); select(current + 1); return;
+      case 'k': case 'ArrowUp':
+        if (!rows.length || (key === 'ArrowUp' && current < 0)) return;
+        ev.preventDefault(); select(current < 0 ? 0 : current - 1); return;
+      case 'Enter':
+      case 'o':
+        if (current >= 0 && rows[current] && (key === 'o' || !(t.closest && t.closest('a, button')))) {
+          ev.preventDefault(); window.location.href = rows[current].getAttribute('data-href');
+        }
+        return;
+      case 'r': case 'n':
+        if (body) { ev.preventDefault(); setMode(key === 'r' ? 'reply' : 'note'); body.focus(); }
+        return;
+      case 'c':
+        if (document.querySelector('a[href="/tickets/new"]')) { ev.preventDefault(); window.location.href = '/tickets/new'; }
+        return;
+      case 'g': pendingG = Date.now(); return;
+    }
+  });
+})();

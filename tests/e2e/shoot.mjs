@@ -1,0 +1,53 @@
+// Screenshots of every page for a human (or an agent) to look at:
+//   node tests/e2e/shoot.mjs [base-url]   (default http://127.0.0.1:18181, a `heed demo` database)
+// PNGs go to tests/e2e/screenshots/ (ignored by git).
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launch } from './browser.mjs';
+
+const base = process.argv[2] || 'http://127.0.0.1:18181';
+const out = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
+mkdirSync(out, { recursive: true });
+const width = Number(process.env.WIDTH || 1366), height = Number(process.env.HEIGHT || 800);
+const b = await launch({ viewport: { width, height } });
+const page = b.pages()[0] || await b.newPage();
+const problems = [];
+page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${page.url()}: ${m.text()}`); });
+page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
+const shot = async (name, full = true) => { await page.screenshot({ path: join(out, `${name}-${width}.png`), fullPage: full }); };
+
+await page.goto(base + '/login');
+await shot('login', false);
+await page.fill('input[name=email]', 'ada@heed.test');
+await page.fill('input[name=password]', 'wrong-password');
+await page.click('button[type=submit]');
+await shot('login-error', false);
+await page.fill('input[name=password]', 'heed-demo-2026');
+await page.click('button[type=submit]');
+await page.waitForURL('**/inbox');
+await shot('inbox-mine', false);
+await page.goto(base + '/inbox?view=all');
+await shot('inbox-all', false);
+await page.goto(base + '/inbox?view=all&q=refund');
+await shot('inbox-search', false);
+await page.goto(base + '/inbox?view=all&q=zzzzqqq');
+await shot('inbox-empty', false);
+await page.goto(base + '/inbox?view=all');
+const href = await page.getAttribute('tr[data-href]:nth-child(3)', 'data-href');
+await page.goto(base + href);
+await shot('ticket');
+await page.keyboard.press('?');
+await shot('shortcuts', false);
+await page.keyboard.press('Escape');
+const cust = await page.getAttribute('.customer a', 'href');
+await page.goto(base + cust);
+await shot('customer', false);
+await page.goto(base + '/admin');
+await shot('admin');
+await page.goto(base + '/tickets/new');
+await shot('new-ticket', false);
+await page.goto(base + '/tickets/999999');
+await shot('not-found', false);
+await b.close();
+console.log(problems.length ? problems.join('\n') : 'no console problems');
