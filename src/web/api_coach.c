@@ -16,8 +16,15 @@ void api_coach(req *r, resp *w)
     if (!utf8_valid(r->body, r->body_len)) return resp_json_error(w, 400, "invalid_utf8", NULL, "the request body is not valid UTF-8");
     char *out = NULL, err[256];
     size_t len = 0;
-    if (coach_json_case(r->body, r->body_len, &out, &len, err, sizeof err))
-        return resp_json_error(w, 400, "invalid", NULL, err);
+    if (coach_json_case(r->body, r->body_len, &out, &len, err, sizeof err)) {
+        /* the same codes as every other endpoint (README: errors) */
+        if (!strncmp(err, "malformed JSON", 14) || !strncmp(err, "a case must be", 14))
+            return resp_json_error(w, 400, "malformed_json", NULL, err);
+        if (!strncmp(err, "unknown field", 13)) return resp_json_error(w, 400, "unknown_field", NULL, err);
+        if (strstr(err, ": expected a string")) return resp_json_error(w, 400, "wrong_type", NULL, err);
+        if (!strcmp(err, "out of memory")) return resp_json_error(w, 500, "internal", NULL, "internal error; see the server log");
+        return resp_json_error(w, 422, "invalid", NULL, err);
+    }
     w->status = 200;
     w->content_type = "application/json";
     buf_reset(&w->body);
