@@ -1,0 +1,170 @@
+// The CLI and the process: --help everywhere, token create, user add, backup,
+// graceful shutdown, and a write acknowledged before kill -9 surviving a restart.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startHeed, DEMO_PASSWORD } from '../lib/server.mjs';
+import { assertOk, cli, serve } from './helpers.mjs';
+
+let dir;
+before(() => { dir = mkdtempSync(join(tmpdir(), 'heed-cli-')); });
+after(() => { rmSync(dir, { recursive: true, force: true }); });
+
+// a fresh database with an admin and a token
+function freshDb(name) {
+  const db = join(dir, name);
+  assert.equal(cli(['init', '--db', db]).status, 0);
+  const add = cli(['user', 'add', '--db', db, '--email', 'ada@heed.test', '--name', 'Ada Okafor', '--role', 'admin', '--password-stdin'], DEMO_PASSWORD + '\n');
+  assert.equal(add.status, 0, add.stderr);
+  const tok = cli(['token', 'create', '--db', db, '--email', 'ada@heed.test']);
+  assert.equal(tok.status, 0, tok.stderr);
+  return { db, token: tok.stdout.trim().split('\n').pop() };
+}
+
+const commands = [['serve'], ['init'], ['demo'], ['user'], ['user', 'add'], ['token'], ['token', 'create'], ['backup'], ['coach'], []];
+for (const c of commands) {
+  test(`heed ${[...c, '--help'].join(' ')} prints usage and exits 0`, () => {
+    const r = cli([...c, '--help']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /usage: heed/);
+    if (c.length) assert.match(r.stdout, new RegExp(`heed ${c[0]}`));
+  });
+}
+
+test('heed with an unknown command fails with a message', () => {
+  const r = cli(['frobnicate']);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr + r.stdout, /frobnicate|usage/);
+});
+
+test('heed token create prints the token alone on its last line, and it works', async () => {
+  const { db } = freshDb('token.db');
+  const r = cli(['token', 'create', '--db', db, '--email', 'ada@heed.test']);
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.split('\n');
+  assert.equal(lines.pop(), '', 'output ends with a newline');
+  const token = lines.pop();
+  assert.match(token, /^heed_[0-9a-f]{64}$/, 'the last line is the token and nothing else');
+  const other = cli(['token', 'create', '--db', db, '--email', 'ada@heed.test']).stdout.trim().split('\n').pop();
+  assert.notEqual(other, token, 'each token is new');
+
+  const srv = await serve(db, token);
+  try {
+    assert.equal(assertOk(await srv.api('GET', '/api/v1/me')).email, 'ada@heed.test');
+  } finally {
+    assert.equal((await srv.signal('SIGTERM')).code, 0);
+  }
+  const none = cli(['token', 'create', '--db', db, '--email', 'nobody@heed.test']);
+  assert.equal(none.status, 1);
+  assert.match(none.stderr, /no agent/);
+  assert.doesNotMatch(none.stdout, /heed_/);
+  assert.equal(cli(['token', 'create', '--db', db]).status, 2, 'no --email is a usage error');
+});
+
+test('heed user add rejects a bad role with a message and adds nobody', () => {
+  const { db } = freshDb('users.db');
+  const r = cli(['user', 'add', '--db', db, '--email', 'bob@heed.test', '--name', 'Bob', '--role', 'boss']);
+  assert.ok([1, 2].includes(r.status), `exit ${r.status}`);
+  assert.match(r.stderr, /role/);
+  assert.equal(cli(['token', 'create', '--db', db, '--email', 'bob@heed.test']).status, 1, 'bob was not added');
+
+  for (const args of [['--email', 'x@heed.test', '--name', 'X'], ['--name', 'X', '--role', 'agent'], ['--email', 'x@heed.test', '--role', 'agent']]) {
+    const m = cli(['user', 'add', '--db', db, ...args]);
+    assert.equal(m.status, 2, `missing flag: ${args.join(' ')}`);
+    assert.match(m.stderr, /needs --email, --name and --role/);
+  }
+  const email = cli(['user', 'add', '--db', db, '--email', 'not-an-email', '--name', 'X', '--role', 'agent']);
+  assert.equal(email.status, 1);
+  assert.match(email.stderr, /email/);
+  const short = cli(['user', 'add', '--db', db, '--email', 'y@heed.test', '--name', 'Y', '--role', 'agent', '--password-stdin'], 'short\n');
+  assert.equal(short.status, 1);
+  assert.match(short.stderr, /password/);
+  const dup = cli(['user', 'add', '--db', db, '--email', 'ADA@heed.test', '--name', 'Ada 2', '--role', 'agent']);
+  assert.equal(dup.status, 1, 'an email is one agent');
+  assert.match(dup.stderr, /exists/);
+  const ok = cli(['user', 'add', '--db', db, '--email', 'Cleo@Heed.Test', '--name', 'Cleo', '--role', 'supervisor']);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.equal(cli(['token', 'create', '--db', db, '--email', 'cleo@heed.test']).status, 0);
+});
+
+test('heed backup copies a live database that heed serve can read', async () => {
+  const { db, token } = freshDb('live.db');
+  const live = await serve(db, token);
+  let ticket;
+  const dest = join(dir, 'backup.db');
+  try {
+    ticket = assertOk(await live.api('POST', '/api/v1/tickets', { subject: 'Backed up', customer: { email: 'b@example.com' }, message: 'keep me' }), 201);
+    assertOk(await live.api('POST', `/api/v1/tickets/${ticket.id}/replies`, { body: 'kept' }), 201);
+    const r = cli(['backup', '--db', db, dest]); // while serving
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(existsSync(dest));
+  } finally {
+    assert.equal((await live.signal('SIGTERM')).code, 0);
+  }
+  const copy = await serve(dest, token);
+  try {
+    const got = assertOk(await copy.api('GET', `/api/v1/tickets/${ticket.id}`));
+    assert.equal(got.subject, 'Backed up');
+    assert.deepEqual(got.messages.map((m) => m.body), ['keep me', 'kept']);
+    assert.equal(assertOk(await copy.api('GET', '/api/v1/tickets?q=keep')).tickets.length, 1, 'the search index came along');
+  } finally {
+    assert.equal((await copy.signal('SIGTERM')).code, 0);
+  }
+  assert.equal(cli(['backup', '--db', db]).status, 2, 'no destination is a usage error');
+});
+
+test('SIGTERM stops heed serve with exit 0; SIGINT too', async () => {
+  const srv = await startHeed();
+  assertOk(await srv.api('POST', '/api/v1/tickets', { subject: 'x', customer: { email: 'x@example.com' }, message: 'y' }), 201);
+  const exited = new Promise((r) => srv.proc.on('exit', (code, sig) => r({ code, sig })));
+  await srv.stop(); // throws unless the exit code is 0
+  assert.deepEqual(await exited, { code: 0, sig: null });
+  assert.match(srv.log(), /stopped/);
+  await assert.rejects(fetch(srv.base + '/healthz'), 'nothing listens any more');
+
+  const { db, token } = freshDb('sigint.db');
+  const s2 = await serve(db, token);
+  assert.deepEqual(await s2.signal('SIGINT'), { code: 0, sig: null });
+});
+
+test('SIGTERM while requests are in flight: every answered write is kept, exit 0', async () => {
+  const { db, token } = freshDb('inflight.db');
+  const s = await serve(db, token);
+  const writes = Array.from({ length: 20 }, (_, i) =>
+    s.api('POST', '/api/v1/tickets', { subject: `In flight ${i}`, customer: { email: 'f@example.com' }, message: 'm' }).catch(() => null));
+  await new Promise((r) => setTimeout(r, 5));
+  const exit = await s.signal('SIGTERM');
+  assert.deepEqual(exit, { code: 0, sig: null });
+  const acked = (await Promise.all(writes)).filter((r) => r && r.status === 201).map((r) => r.json.id);
+  const again = await serve(db, token);
+  try {
+    for (const id of acked) assertOk(await again.api('GET', `/api/v1/tickets/${id}`));
+  } finally {
+    await again.signal('SIGTERM');
+  }
+});
+
+test('a write acknowledged before kill -9 survives a restart', async () => {
+  const { db, token } = freshDb('crash.db');
+  const first = await serve(db, token);
+  const t = assertOk(await first.api('POST', '/api/v1/tickets', { subject: 'Survive the crash', customer: { email: 'k@example.com' }, message: 'first' }), 201);
+  assertOk(await first.api('POST', `/api/v1/tickets/${t.id}/replies`, { body: 'acknowledged reply' }), 201);
+  const patched = assertOk(await first.api('PATCH', `/api/v1/tickets/${t.id}`, { status: 'pending', tags: ['crash'] }));
+  const exit = await first.signal('SIGKILL');
+  assert.equal(exit.sig, 'SIGKILL');
+
+  const second = await serve(db, token);
+  try {
+    const got = assertOk(await second.api('GET', `/api/v1/tickets/${t.id}`));
+    assert.equal(got.status, 'pending');
+    assert.deepEqual(got.tags, ['crash']);
+    assert.deepEqual(got.messages.map((m) => m.body), ['first', 'acknowledged reply']);
+    assert.equal(got.updated_at, patched.updated_at);
+    // and the database still takes writes
+    assertOk(await second.api('POST', `/api/v1/tickets/${t.id}/notes`, { body: 'after the crash' }), 201);
+  } finally {
+    assert.equal((await second.signal('SIGTERM')).code, 0);
+  }
+});
