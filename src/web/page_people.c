@@ -44,7 +44,7 @@ void page_admin(req *r, resp *w)
     html(b, "<div class=\"admin\"><section class=\"card\"><h1>Agents</h1><table class=\"plain\"><thead><tr><th>Name</th><th>Email</th>"
             "<th>Role</th><th>Team</th></tr></thead><tbody>");
     for (int i = 0; i < na; i++)
-        html(b, "<tr><td><strong>%s</strong></td><td class=\"muted\">%s</td><td><span class=\"role %s\">%s</span></td><td>%s</td></tr>",
+        html(b, "<tr><td><strong>%s</strong></td><td class=\"muted\">%s</td><td><span class=\"role role-%s\">%s</span></td><td>%s</td></tr>",
              agents[i].name, agents[i].email, agents[i].role, agents[i].role, agents[i].team_name ? agents[i].team_name : "—");
     html(b, "</tbody></table><h2>Add an agent</h2><form method=\"post\" action=\"/admin/agents\" class=\"grid\">");
     page_csrf_field(r, b);

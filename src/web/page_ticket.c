@@ -39,7 +39,8 @@ static void properties(req *r, buf *b, const ticket_rec *t, agent_rec *agents, i
     select_opts(b, statuses, t->status);
     html(b, "</select></label><label>Priority<select name=\"priority\" data-autosubmit>");
     for (const char *const *p = priorities; *p; p++)
-        html(b, "<option value=\"%s\"%R>%s</option>", *p, !strcmp(*p, t->priority) ? " selected" : "", *p);
+        html(b, "<option value=\"%s\"%R>%s</option>", *p, !strcmp(*p, t->priority) ? " selected" : "",
+             !strcmp(*p, "low") ? "Low" : !strcmp(*p, "normal") ? "Normal" : !strcmp(*p, "high") ? "High" : "Urgent");
     html(b, "</select></label><label>Owner<select name=\"owner\" id=\"owner\" data-autosubmit><option value=\"0\">Nobody</option>");
     for (int i = 0; i < nagents; i++)
         if (agents[i].active)
