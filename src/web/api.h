@@ -8,6 +8,8 @@
 #include "util/json_out.h"
 #include "web/http.h"
 
+/* true for a Content-Type of application/json, with or without parameters */
+bool api_is_json(const char *ct);
 /* Parses the body as a JSON object whose keys are all in `allowed` (NULL-ended).
  * On any problem fills w and returns NULL. The caller json_decref()s the result. */
 json_t *api_read_object(req *r, resp *w, const char *const *allowed);

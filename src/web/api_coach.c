@@ -10,7 +10,7 @@
 void api_coach(req *r, resp *w)
 {
     const char *ct = req_header(r, "Content-Type");
-    if (!ct || strncasecmp(ct, "application/json", 16))
+    if (!api_is_json(ct))
         return resp_json_error(w, 415, "unsupported_media_type", NULL, "send the body as Content-Type: application/json");
     if (!r->body || !r->body_len) return resp_json_error(w, 400, "malformed_json", NULL, "the request body is empty; send a JSON object");
     if (!utf8_valid(r->body, r->body_len)) return resp_json_error(w, 400, "invalid_utf8", NULL, "the request body is not valid UTF-8");

@@ -2,10 +2,16 @@
 #include "util/text.h"
 #include "web/api.h"
 
+bool api_is_json(const char *ct)
+{
+    /* "application/json", optionally followed by parameters ("; charset=utf-8"), nothing else */
+    return ct && !strncasecmp(ct, "application/json", 16) && (ct[16] == 0 || ct[16] == ';' || ct[16] == ' ' || ct[16] == '\t');
+}
+
 json_t *api_read_object(req *r, resp *w, const char *const *allowed)
 {
     const char *ct = req_header(r, "Content-Type");
-    if (!ct || strncasecmp(ct, "application/json", 16)) {
+    if (!api_is_json(ct)) {
         resp_json_error(w, 415, "unsupported_media_type", NULL, "send the body as Content-Type: application/json");
         return NULL;
     }

@@ -61,6 +61,15 @@ const cases = [
   ['Content-Type text/plain', 'POST', T, JSON.stringify(good()), 415, 'unsupported_media_type', undefined, { 'Content-Type': 'text/plain' }],
   ['Content-Type form-urlencoded', 'POST', T, 'subject=x&message=y', 415, 'unsupported_media_type', undefined, { 'Content-Type': 'application/x-www-form-urlencoded' }],
   ['body larger than 1 MiB', 'POST', T, bad({ message: 'x'.repeat(BIG) }), 413, 'body_too_large'],
+  ['no Content-Type', 'POST', T, JSON.stringify(good()), 415, 'unsupported_media_type', undefined, { 'Content-Type': null }],
+  ['Content-Type application/jsonpatch', 'POST', T, good(), 415, 'unsupported_media_type', undefined, { 'Content-Type': 'application/jsonpatch' }],
+  ['Content-Type application/json-seq', 'POST', T, good(), 415, 'unsupported_media_type', undefined, { 'Content-Type': 'application/json-seq' }],
+  ['byte order mark before the JSON', 'POST', T, raw('\ufeff' + JSON.stringify(good())), 400, 'malformed_json'],
+  ['JSON nested 100000 deep', 'POST', T, raw('['.repeat(100000) + ']'.repeat(100000)), 400, 'malformed_json'],
+  ['20000 unknown keys', 'POST', T, raw('{' + Array.from({ length: 20000 }, (_, i) => `"k${i}":1`).join(',') + '}'), 400, 'unknown_field'],
+  ['single-quoted JSON', 'POST', T, raw("{'subject':'x'}"), 400, 'malformed_json'],
+  ['JSON with a trailing comma', 'POST', T, raw('{"subject":"x",}'), 400, 'malformed_json'],
+  ['JSON with a comment', 'POST', T, raw('{"subject":"x" /* hi */}'), 400, 'malformed_json'],
 
   // ---- POST /api/v1/tickets: types ------------------------------------------------
   ['subject is a number', 'POST', T, bad({ subject: 42 }), 400, 'wrong_type', 'subject'],
@@ -231,34 +240,57 @@ test('the table has at least 40 bad inputs', () => {
   assert.equal(new Set(cases.map((c) => c[0])).size, cases.length, 'case names are unique');
 });
 
+// Sends with the admin's token unless headers say otherwise: Authorization '' sends
+// none, 'Content-Type': null sends no content type. Objects go as JSON.
+async function send(method, path, body, headers = {}) {
+  const h = { Authorization: `Bearer ${srv.token}` };
+  let payload = body;
+  if (body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array)) payload = JSON.stringify(body);
+  if (body !== undefined) h['Content-Type'] = 'application/json';
+  for (const [k, v] of Object.entries(headers)) {
+    if (v === '' || v === null) delete h[k];
+    else h[k] = v;
+  }
+  const r = await fetch(srv.base + path, { method, headers: h, body: payload });
+  const text = await r.text();
+  let json = null;
+  try { json = JSON.parse(text); } catch { /* not JSON */ }
+  return { status: r.status, json, text, headers: r.headers };
+}
+
 for (const [name, method, path, body, status, code, field, headers] of cases) {
   test(`bad input: ${name} → ${status} ${code}`, async () => {
     const before = await snapshot();
     const p = typeof path === 'function' ? path() : path;
     const b = typeof body === 'function' ? body() : body;
-    const h = { ...(headers ?? {}) };
-    if (h.Authorization === '') delete h.Authorization;
-    let res;
-    if (headers && 'Authorization' in headers) {
-      // send without the admin's token (or with the one given)
-      const hh = { ...h };
-      let payload = b;
-      if (b !== undefined && typeof b !== 'string' && !(b instanceof Uint8Array)) payload = JSON.stringify(b);
-      if (b !== undefined) hh['Content-Type'] ??= 'application/json';
-      const r = await fetch(srv.base + p, { method, headers: hh, body: payload });
-      const text = await r.text();
-      let json = null;
-      try { json = JSON.parse(text); } catch { /* not JSON */ }
-      res = { status: r.status, json, text, headers: r.headers };
-    } else {
-      res = await srv.api(method, p, b, h);
-    }
+    const res = await send(method, p, b, headers);
     assert.ok(res.status < 500, `no 5xx: ${res.status} ${res.text.slice(0, 200)}`);
     assertError(res, status, code, field);
     const afterwards = await snapshot();
     assert.deepEqual(afterwards, before, 'nothing changed');
   });
 }
+
+test('bad input: a chunked body larger than 1 MiB → 413 body_too_large, nothing changed', async () => {
+  const before = await snapshot();
+  const chunk = new Uint8Array(65536).fill(0x20);
+  let sent = 0;
+  const stream = new ReadableStream({
+    pull(c) { if (sent > BIG) c.close(); else { c.enqueue(chunk); sent += chunk.length; } },
+  });
+  const r = await fetch(srv.base + T, {
+    method: 'POST', body: stream, duplex: 'half',
+    headers: { Authorization: `Bearer ${srv.token}`, 'Content-Type': 'application/json' },
+  });
+  const text = await r.text();
+  assertError({ status: r.status, text, json: JSON.parse(text), headers: r.headers }, 413, 'body_too_large');
+  assert.deepEqual(await snapshot(), before);
+});
+
+test('Content-Type application/json with parameters is JSON', async () => {
+  const r = await send('PATCH', O(), { priority: 'normal' }, { 'Content-Type': 'Application/JSON; charset=utf-8' });
+  assert.equal(r.status, 200, r.text);
+});
 
 test('no 5xx was logged while the table ran', () => {
   assert.doesNotMatch(srv.log(), /answered 5\d\d/);
