@@ -171,14 +171,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         if (!st) return MHD_NO;
         *con_cls = st;
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (cl && strtoull(cl, NULL, 10) > config->max_body) {
-            /* answer before reading the body: libmicrohttpd then closes the connection */
-            st->too_large = true;
-            resp w = {.status = 413};
-            buf_init(&w.body, 128);
-            resp_json_error(&w, 413, "body_too_large", NULL, "the request body is larger than the limit");
-            return send_response(c, &w);
-        }
+        /* Too large: the body is read and dropped, then answered 413. Answering before
+         * reading it would close the connection under a client still sending, which then
+         * sees a reset instead of the 413. The connection timeout bounds the reading. */
+        if (cl && strtoull(cl, NULL, 10) > config->max_body) st->too_large = true;
         return MHD_YES;
     }
     if (*upload_size) {

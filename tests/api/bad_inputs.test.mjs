@@ -215,6 +215,10 @@ const cases = [
   ['customer=-1', 'GET', `${T}?customer=-1`, undefined, 400, 'invalid', 'customer'],
   ['q longer than 200 bytes', 'GET', `${T}?q=${'w'.repeat(201)}`, undefined, 400, 'invalid', 'q'],
   ['q with invalid UTF-8', 'GET', `${T}?q=caf%C3%28`, undefined, 400, 'invalid', 'q'],
+  ['status with a NUL (open%00x)', 'GET', `${T}?status=open%00x`, undefined, 400, 'invalid', 'status'],
+  ['q with a NUL', 'GET', `${T}?q=printer%00fire`, undefined, 400, 'invalid', 'q'],
+  ['limit with a NUL', 'GET', `${T}?limit=5%00`, undefined, 400, 'invalid', 'limit'],
+  ['status=active%20 (trailing space)', 'GET', `${T}?status=active%20`, undefined, 400, 'invalid', 'status'],
 
   // ---- authentication, routes and methods -------------------------------------------------
   ['no token', 'GET', T, undefined, 401, 'unauthorized', undefined, { Authorization: '' }],

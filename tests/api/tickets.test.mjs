@@ -1,7 +1,8 @@
 // POST/GET/PATCH /api/v1/tickets, replies and notes: shapes, status codes and the rules of the core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHeed } from '../lib/server.mjs';
+import { spawnSync } from 'node:child_process';
+import { startHeed, heedCli } from '../lib/server.mjs';
 import { assertOk, assertError, newTicket, ISO } from './helpers.mjs';
 
 let srv, me;
@@ -258,4 +259,22 @@ test('concurrent creates and replies all succeed (no 5xx, no lost writes)', asyn
   const cust = assertOk(await srv.api('GET', `/api/v1/customers/${created[0].json.customer.id}`));
   assert.equal(cust.ticket_count, 24);
   for (const t of cust.tickets) assert.equal(t.status, 'open');
+});
+
+// heed has no door to deactivate an agent yet, so the test flips the flag with the sqlite3 shell when it is installed
+const hasSqlite = spawnSync('sqlite3', ['-version']).status === 0;
+test('PATCH owner refuses an inactive agent', { skip: !hasSqlite && 'sqlite3 shell not installed' }, async () => {
+  heedCli(['user', 'add', '--db', srv.db, '--email', 'gone@heed.test', '--name', 'Gone Agent', '--role', 'agent']);
+  const agents = assertOk(await srv.api('GET', '/api/v1/agents')).agents;
+  const gone = agents.find((a) => a.email === 'gone@heed.test');
+  const t = await newTicket(srv);
+  assertOk(await srv.api('PATCH', `/api/v1/tickets/${t.id}`, { owner: gone.id }));
+  assertOk(await srv.api('PATCH', `/api/v1/tickets/${t.id}`, { owner: null }));
+  const r = spawnSync('sqlite3', [srv.db, `PRAGMA busy_timeout=5000; UPDATE agents SET active = 0 WHERE id = ${gone.id};`]);
+  assert.equal(r.status, 0, String(r.stderr));
+  const before = assertOk(await srv.api('GET', `/api/v1/tickets/${t.id}`));
+  assertError(await srv.api('PATCH', `/api/v1/tickets/${t.id}`, { owner: gone.id, priority: 'high' }), 422, 'invalid', 'owner');
+  assert.deepEqual(assertOk(await srv.api('GET', `/api/v1/tickets/${t.id}`)), before);
+  const listed = assertOk(await srv.api('GET', '/api/v1/agents')).agents.find((a) => a.id === gone.id);
+  assert.equal(listed.active, false);
 });
