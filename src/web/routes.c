@@ -66,6 +66,8 @@ static bool match(const char *pat, const char *path, req *r)
 const struct route *route_match(const char *method, const char *path, req *r, bool *path_known)
 {
     *path_known = false;
+    /* HEAD is GET without a body: libmicrohttpd drops the body for us */
+    if (!strcmp(method, "HEAD")) method = "GET";
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
         if (!match(routes[i].pattern, path, NULL)) continue;
         *path_known = true;
