@@ -22,6 +22,13 @@ void db_close(db *d);
 /* applies every numbered migration the file has not seen yet */
 int db_migrate(db *d, herr *e);
 
+/* For a long-running process (heed serve): moves checkpoints (copying the
+ * write-ahead log into the database file, with its fsyncs) from the writer
+ * that happens to commit into one background thread, at least once a second.
+ * Applies to connections opened after the call; stop before closing them. */
+int db_checkpointer_start(const char *path, herr *e);
+void db_checkpointer_stop(void);
+
 /* transactions: db_begin takes the write lock at once (no upgrade deadlocks) */
 int db_begin(db *d, herr *e);
 int db_commit(db *d, herr *e);

@@ -237,6 +237,9 @@ int server_run(const struct server_config *cfg)
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    /* checkpoints in a thread of their own, not in a request (store/sqlite.c) */
+    herr e;
+    if (db_checkpointer_start(cfg->db_path, &e)) log_errorf("checkpoints stay inline: %s", e.message);
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO, 0, NULL, NULL, on_request, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
@@ -245,6 +248,7 @@ int server_run(const struct server_config *cfg)
         MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_END);
     if (!d) {
         log_errorf("cannot listen on %s:%d (is the port in use?)", cfg->host, cfg->port);
+        db_checkpointer_stop();
         return 1;
     }
     char extra[128];
@@ -255,6 +259,7 @@ int server_run(const struct server_config *cfg)
     sigwait(&set, &sig);
     log_infof("stopping on signal %d: finishing requests in flight", sig);
     MHD_stop_daemon(d);
+    db_checkpointer_stop();
     pthread_mutex_lock(&dbs_lock);
     for (int i = 0; i < n_dbs; i++) db_close(all_dbs[i]);
     n_dbs = 0;
