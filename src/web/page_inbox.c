@@ -55,9 +55,12 @@ void page_inbox(req *r, resp *w)
     if (q) html(b, "<p class=\"searching\">Results for <strong>%s</strong> · <a href=\"/inbox?view=%u\">clear search</a></p>", q, view);
 
     if (!n) {
-        html(b, "<div class=\"empty card\"><h2>%s</h2><p class=\"muted\">%s</p></div>",
+        html(b, "<div class=\"empty card\"><h2>%s</h2><p class=\"muted\">%s</p>",
              q ? "No tickets match" : !strcmp(view, "mine") ? "Nothing waiting on you" : "All clear",
-             q ? "Try fewer or different words." : "When a customer writes, their ticket appears here.");
+             q ? "Try fewer or different words, or another status." : "When a customer writes, their ticket appears here.");
+        if (!q && !strcmp(view, "mine") && unassigned > 0)
+            html(b, "<p><a class=\"button primary\" href=\"/inbox?view=unassigned\">Pick up an unassigned ticket (%d)</a></p>", unassigned);
+        html(b, "</div>");
     } else {
         html(b, "<table class=\"tickets\" id=\"ticket-list\"><thead><tr><th class=\"pri\"><span class=\"sr\">Priority</span></th>"
                 "<th>Subject</th><th class=\"customer-col\">Customer</th><th>Status</th><th class=\"owner-col\">Owner</th><th class=\"when\">Updated</th></tr></thead><tbody>");

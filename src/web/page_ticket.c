@@ -82,6 +82,12 @@ static void history(req *r, buf *b, const audit_rec *h, int n, agent_rec *agents
         html(b, "<li><span class=\"muted\" title=\"%s\">%s</span>", h[i].at, page_ago(r, h[i].at));
         if (!strcmp(h[i].action, "create"))
             html(b, "%s opened the ticket</li>", who);
+        else if (!strcmp(h[i].action, "reply"))
+            html(b, "%s replied</li>", who);
+        else if (!strcmp(h[i].action, "note"))
+            html(b, "%s added an internal note</li>", who);
+        else if (!strcmp(h[i].action, "customer"))
+            html(b, "the customer wrote again</li>");
         else if (h[i].before || h[i].after)
             html(b, "%s set %s: %s → <strong>%s</strong></li>", who, h[i].action,
                  audit_value(r, h[i].action, h[i].before, agents, nagents, teams, nteams),
@@ -220,13 +226,14 @@ void page_ticket_new(req *r, resp *w)
     html(b, "<section class=\"card narrow\"><h1>New ticket</h1><p class=\"muted\">For a customer who called, chatted or wrote elsewhere.</p>"
             "<form method=\"post\" action=\"/tickets/new\">");
     page_csrf_field(r, b);
-    html(b, "<div class=\"row\"><label>Customer email<input type=\"email\" name=\"email\" required></label>"
+    html(b, "<div class=\"row\"><label>Customer email<input type=\"email\" name=\"email\" required autofocus></label>"
             "<label>Customer name<input name=\"name\"></label></div>"
             "<label>Subject<input name=\"subject\" required maxlength=\"200\"></label>"
             "<label>What the customer said<textarea name=\"message\" rows=\"6\" required></textarea></label>"
             "<div class=\"row\"><label>Channel<select name=\"channel\"><option value=\"phone\">Phone</option><option value=\"email\">Email</option>"
             "<option value=\"chat\">Chat</option><option value=\"social\">Social</option><option value=\"web\">Web</option></select></label>"
-            "<label>Priority<select name=\"priority\"><option>low</option><option selected>normal</option><option>high</option><option>urgent</option></select></label></div>"
+            "<label>Priority<select name=\"priority\"><option value=\"low\">Low</option><option value=\"normal\" selected>Normal</option>"
+            "<option value=\"high\">High</option><option value=\"urgent\">Urgent</option></select></label></div>"
             "<button class=\"primary\" type=\"submit\">Create ticket</button></form></section>");
     page_end(r, w);
 }

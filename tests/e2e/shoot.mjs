@@ -10,12 +10,13 @@ const base = process.argv[2] || 'http://127.0.0.1:18181';
 const out = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
 mkdirSync(out, { recursive: true });
 const width = Number(process.env.WIDTH || 1366), height = Number(process.env.HEIGHT || 800);
-const b = await launch({ viewport: { width, height } });
+const scheme = process.env.SCHEME || 'light';
+const b = await launch({ viewport: { width, height }, colorScheme: scheme });
 const page = b.pages()[0] || await b.newPage();
 const problems = [];
 page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${page.url()}: ${m.text()}`); });
 page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
-const shot = async (name, full = true) => { await page.screenshot({ path: join(out, `${name}-${width}.png`), fullPage: full }); };
+const shot = async (name, full = true) => { await page.screenshot({ path: join(out, `${name}-${width}${scheme === 'dark' ? '-dark' : ''}.png`), fullPage: full }); };
 
 await page.goto(base + '/login');
 await shot('login', false);
@@ -37,6 +38,19 @@ await page.goto(base + '/inbox?view=all');
 const href = await page.getAttribute('tr[data-href]:nth-child(3)', 'data-href');
 await page.goto(base + href);
 await shot('ticket');
+// a ticket with a reply and a note in its thread
+await page.goto(base + '/tickets/1');
+if (!(await page.locator('.msg.note').count())) {
+  await page.fill('#body', 'Hi María, I am sorry you were charged twice. I have refunded the second charge of €49.00; it will show on your statement within 3–5 working days.\n\nIs there anything else I can help with?');
+  await Promise.all([page.waitForURL(/flash=/), page.click('#send')]);
+  await page.click('#composer label:has(input[value=note])');
+  await page.fill('#body', 'Refund issued in Stripe (re_3PqA…). Billing bug is tracked as BILL-212.');
+  await Promise.all([page.waitForURL(/flash=/), page.click('#send')]);
+}
+await shot('ticket-thread');
+await page.click('#composer label:has(input[value=note])');
+await page.fill('#body', 'Drafting a note…');
+await shot('composer-note', false);
 await page.keyboard.press('?');
 await shot('shortcuts', false);
 await page.keyboard.press('Escape');
