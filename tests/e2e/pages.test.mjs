@@ -52,18 +52,15 @@ describe('every page', () => {
   }
 
   it('the sign-in page loads cleanly too', async () => {
-    const anon = await browserFor(heed.base, null);
-    try {
-      const res = await anon.page.goto(heed.base + '/login');
-      assert.equal(res.status(), 200);
-      assert.equal(await anon.page.evaluate(() => document.activeElement.name), 'email', 'the email field has focus');
-      assert.equal(await anon.page.locator('.topbar').count(), 0);
-      const icon = await anon.context.request.get(heed.base + '/static/icon.svg');
-      assert.equal(icon.status(), 200);
-      assert.match(icon.headers()['content-type'], /image\/svg\+xml/);
-      anon.watcher.assertClean();
-    } finally {
-      await anon.context.close();
-    }
+    const { page, context, watcher } = b;
+    await context.clearCookies();
+    const res = await page.goto(heed.base + '/login');
+    assert.equal(res.status(), 200);
+    assert.equal(await page.evaluate(() => document.activeElement.name), 'email', 'the email field has focus');
+    assert.equal(await page.locator('.topbar').count(), 0);
+    const icon = await context.request.get(heed.base + '/static/icon.svg');
+    assert.equal(icon.status(), 200);
+    assert.match(icon.headers()['content-type'], /image\/svg\+xml/);
+    watcher.assertClean();
   });
 });

@@ -3,6 +3,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHeed } from '../lib/server.mjs';
+import { request } from 'playwright-core';
 import { browserFor } from './helpers.mjs';
 
 let heed, ada, alex;
@@ -72,13 +73,13 @@ describe('CSRF', () => {
   });
 
   it('the sign-in form without its token is refused', async () => {
-    const { context } = await browserFor(heed.base, null).then((x) => x);
+    const anon = await request.newContext();
     try {
-      const res = await context.request.post(heed.base + '/login', { form: { email: 'ada@heed.test', password: 'heed-demo-2026' }, maxRedirects: 0 });
+      const res = await anon.post(heed.base + '/login', { form: { email: 'ada@heed.test', password: 'heed-demo-2026' }, maxRedirects: 0 });
       assert.equal(res.status(), 403);
       assert.ok(!(res.headers()['set-cookie'] ?? '').includes('heed_session='), 'no session was started');
     } finally {
-      await context.close();
+      await anon.dispose();
     }
   });
 });
