@@ -31,6 +31,9 @@ void db_checkpointer_stop(void);
 
 /* transactions: db_begin takes the write lock at once (no upgrade deadlocks) */
 int db_begin(db *d, herr *e);
+/* one consistent snapshot for the reads that follow, until db_rollback (or a
+ * db_begin, which leaves it first); for read-only requests */
+void db_read_begin(db *d);
 int db_commit(db *d, herr *e);
 void db_rollback(db *d);
 

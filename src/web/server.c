@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "store/db.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -54,13 +55,105 @@ static db *get_thread_db(void)
     return thread_db = d;
 }
 
+/* ---- bearer tokens: a small cache per pool thread -------------------------------
+ * Checking a token costs a BLAKE2b hash and two queries (token -> agent id, the
+ * agent's row), about a third of a GET's work. Each pool thread remembers the
+ * agents of the last TOKEN_CACHE tokens it checked, for TOKEN_TTL seconds, and
+ * forgets them all once any write request has finished (write_gen), so revoking
+ * a token or deactivating an agent through heed counts from the next request;
+ * a change made by another process (the CLI) counts within TOKEN_TTL. Tokens
+ * that were refused are not remembered. */
+enum { TOKEN_CACHE = 8, TOKEN_TTL = 2 };
+struct token_entry {
+    char *token; /* malloc'd copy; NULL = empty slot */
+    time_t at;
+    unsigned long gen;
+    agent_rec agent; /* strings malloc'd with the entry */
+};
+static _Thread_local struct token_entry token_cache[TOKEN_CACHE];
+static _Thread_local unsigned token_next;
+static _Atomic unsigned long write_gen;
+
+static bool same_token(const char *a, const char *b);
+
+static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+
+static void token_entry_clear(struct token_entry *t)
+{
+    free(t->token);
+    free((char *)t->agent.email);
+    free((char *)t->agent.name);
+    free((char *)t->agent.role);
+    free((char *)t->agent.team_name);
+    free((char *)t->agent.created_at);
+    memset(t, 0, sizeof *t);
+}
+
+static const char *arena_dup_or_null(arena *a, const char *s) { return s ? arena_strdup(a, s) : NULL; }
+
+static bool token_cached(req *r, const char *token, unsigned long gen, time_t now)
+{
+    for (int i = 0; i < TOKEN_CACHE; i++) {
+        struct token_entry *t = &token_cache[i];
+        if (!t->token || t->gen != gen || now - t->at >= TOKEN_TTL || !same_token(t->token, token)) continue;
+        r->agent = t->agent; /* copied into the request's arena: the slot may be reused by a later request */
+        r->agent.email = arena_dup_or_null(&r->a, t->agent.email);
+        r->agent.name = arena_dup_or_null(&r->a, t->agent.name);
+        r->agent.role = arena_dup_or_null(&r->a, t->agent.role);
+        r->agent.team_name = arena_dup_or_null(&r->a, t->agent.team_name);
+        r->agent.created_at = arena_dup_or_null(&r->a, t->agent.created_at);
+        return true;
+    }
+    return false;
+}
+
+/* frees a pool thread's entries when the thread ends (pthread key destructor) */
+static pthread_key_t token_cache_key;
+static pthread_once_t token_cache_once = PTHREAD_ONCE_INIT;
+static void token_cache_free(void *unused)
+{
+    for (int i = 0; i < TOKEN_CACHE; i++) token_entry_clear(&token_cache[i]);
+}
+static void token_cache_key_init(void) { pthread_key_create(&token_cache_key, token_cache_free); }
+
+static void token_remember(const char *token, const agent_rec *agent, unsigned long gen, time_t now)
+{
+    if (!token_next) {
+        pthread_once(&token_cache_once, token_cache_key_init);
+        pthread_setspecific(token_cache_key, token_cache); /* any non-NULL value: runs the destructor */
+    }
+    struct token_entry *t = &token_cache[token_next++ % TOKEN_CACHE];
+    token_entry_clear(t);
+    t->token = strdup(token);
+    t->at = now;
+    t->gen = gen;
+    t->agent = *agent;
+    t->agent.email = dup_or_null(agent->email);
+    t->agent.name = dup_or_null(agent->name);
+    t->agent.role = dup_or_null(agent->role);
+    t->agent.team_name = dup_or_null(agent->team_name);
+    t->agent.created_at = dup_or_null(agent->created_at);
+}
+
+
+static bool token_check(req *r, const char *token)
+{
+    herr e;
+    time_t now = time(NULL);
+    unsigned long gen = write_gen; /* read before the lookup: a write that ends meanwhile voids the entry */
+    if (token_cached(r, token, gen, now)) return true;
+    if (svc_token_lookup(&r->s, token, &r->agent, &e) != 1) return false;
+    token_remember(token, &r->agent, gen, now);
+    return true;
+}
+
 /* ---- authentication ------------------------------------------------------------ */
 static void authenticate(req *r)
 {
     herr e;
     const char *auth = req_header(r, MHD_HTTP_HEADER_AUTHORIZATION);
     if (auth && !strncasecmp(auth, "Bearer ", 7)) {
-        r->authed = svc_token_lookup(&r->s, auth + 7, &r->agent, &e) == 1;
+        r->authed = token_check(r, auth + 7);
         return;
     }
     const char *cookie = req_cookie(r, "heed_session");
@@ -204,8 +297,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     req r = {.method = method, .path = url, .conn = c, .body = st->body.p, .body_len = st->body.len};
     arena_init(&r.a);
     r.s = (svc){.db = d, .a = &r.a, .actor = NULL};
+    if (safe_method(method)) db_read_begin(d); /* one snapshot for the whole request */
     dispatch(&r, &w);
     db_rollback(d); /* a handler never leaves a transaction open; this is the safety net */
+    if (!safe_method(method)) write_gen++; /* forget cached tokens: this may have revoked one */
     if (w.status >= 500) log_errorf("%s %s answered %d", method, url, w.status);
     enum MHD_Result ok = send_response(c, &w); /* headers may point into the arena: free it after */
     arena_free(&r.a);
