@@ -55,10 +55,10 @@ static void login_form(req *r, resp *w, int status, const char *email, const cha
     if (error) html(b, "<p class=\"error\" role=\"alert\">%s</p>", error);
     html(b, "<form method=\"post\" action=\"/login\">"
             "<input type=\"hidden\" name=\"_login\" value=\"%s\">"
-            "<label>Email<input type=\"email\" name=\"email\" value=\"%s\" required autofocus autocomplete=\"username\"></label>"
-            "<label>Password<input type=\"password\" name=\"password\" required autocomplete=\"current-password\"></label>"
+            "<label>Email<input type=\"email\" name=\"email\" value=\"%s\" required%R autocomplete=\"username\"></label>"
+            "<label>Password<input type=\"password\" name=\"password\" required%R autocomplete=\"current-password\"></label>"
             "<button class=\"primary\" type=\"submit\">Sign in</button></form></section>",
-         token, email ? email : "");
+         token, email ? email : "", email && *email ? "" : " autofocus", email && *email ? " autofocus" : "");
     page_end(r, w);
 }
 

@@ -35,6 +35,7 @@ describe('an agent works a ticket', () => {
     assert.match(await page.textContent('.login .error'), /do not match/);
     assert.match(page.url(), /\/login$/);
     assert.equal(await page.inputValue('input[name=email]'), 'ada@heed.test', 'the email is kept');
+    assert.equal(await page.evaluate(() => document.activeElement.name), 'password', 'ready to type the password again');
     await page.goto(heed.base + '/inbox');
     assert.match(page.url(), /\/login$/, 'still signed out');
     b.watcher.assertClean('on the login page');
