@@ -281,6 +281,17 @@ int mail_parse(const char *raw, size_t n, arena *a, mail_in *out, herr *e)
     collect(&w, g_mime_message_get_mime_part(msg), 0);
     char *body = mail_clean_text(a, w.plain.p, w.plain.len, true);
     if (!has_text(body) && w.html.len) body = mail_html_to_text(a, w.html.p, w.html.len);
+    GMimeObject *top = g_mime_message_get_mime_part(msg);
+    if (!has_text(body) && top && GMIME_IS_MULTIPART(top) && g_mime_multipart_get_count(GMIME_MULTIPART(top)) == 0) {
+        /* a multipart the parser could not split (no boundary): its raw text beats nothing */
+        const char *sep = memmem(raw, n, "\n\n", 2), *sep2 = memmem(raw, n, "\r\n\r\n", 4);
+        if (!sep || (sep2 && sep2 < sep)) sep = sep2 ? sep2 + 2 : NULL;
+        if (sep) {
+            size_t off = (size_t)(sep + 2 - raw), len = n - off < MAIL_BODY_MAX ? n - off : MAIL_BODY_MAX;
+            char *u = mail_to_utf8(a, raw + off, len, NULL);
+            body = mail_clean_text(a, u, strlen(u), true);
+        }
+    }
     buf_free(&w.plain);
     buf_free(&w.html);
     if (strlen(body) > MAIL_BODY_MAX)

@@ -86,6 +86,15 @@ char *mail_to_utf8(arena *a, const char *in, size_t n, const char *charset)
             if (!isspace((unsigned char)*p) && *p != '"' && *p != '\'') cs[k++] = *p;
         cs[k] = 0;
     }
+    /* NUL bytes carry nothing in 8-bit text: drop them (UTF-16/32 input keeps them for iconv) */
+    if (memchr(in, 0, n) && strncasecmp(cs, "utf-16", 6) && strncasecmp(cs, "utf-32", 6)) {
+        char *copy = arena_alloc(a, n + 1);
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (in[i]) copy[k++] = in[i];
+        in = copy;
+        n = k;
+    }
     bool valid = utf8_valid(in, n);
     if (!*cs || is_cs(cs, UTF8)) return valid ? arena_strndup(a, in, n) : from_cp1252(a, in, n);
     /* "latin-1" that is valid UTF-8 with non-ASCII in it was UTF-8 all along */
@@ -115,6 +124,10 @@ char *mail_to_utf8(arena *a, const char *in, size_t n, const char *charset)
         iconv(cd, NULL, NULL, NULL, NULL);
     }
     iconv_close(cd);
+    size_t k = 0; /* a U+0000 from UTF-16 would end the C string early */
+    for (size_t i = 0; i < b.len; i++)
+        if (b.p[i]) b.p[k++] = b.p[i];
+    b.len = k;
     return steal_to_arena(a, &b);
 }
 
