@@ -352,18 +352,22 @@ static line trimmed(line l)
 }
 
 static bool starts(line l, const char *s) { size_t k = strlen(s); return l.n >= k && !strncasecmp(l.p, s, k); }
-static bool ends(line l, const char *s) { size_t k = strlen(s); return l.n >= k && !strncasecmp(l.p + l.n - k, s, k); }
 static bool equals(line l, const char *s) { return l.n == strlen(s) && !strncasecmp(l.p, s, l.n); }
 static bool blank(line l) { return trimmed(l).n == 0; }
 static bool quoted(line l) { l = trimmed(l); return l.n && l.p[0] == '>'; }
 
+/* "... wrote:", "... schrieb Bob <b@x>:", "... a écrit :" */
 static bool wrote_end(line l)
 {
-    static const char *const SUFFIX[] = {"wrote:", "schrieb:", "a écrit :", "a écrit:", "escribió:", "ha scritto:",
-                                         "schreef:", "napisał:", "skrev:", "kirjoitti:", "escreveu:", NULL};
+    static const char *const VERB[] = {"wrote", "schrieb", "écrit", "escribió", "ha scritto", "schreef", "napisał",
+                                       "skrev", "kirjoitti", "escreveu", "написал", NULL};
     l = trimmed(l);
-    for (const char *const *s = SUFFIX; *s; s++)
-        if (ends(l, *s)) return true;
+    if (!l.n || l.p[l.n - 1] != ':') return false;
+    for (const char *const *v = VERB; *v; v++) {
+        size_t k = strlen(*v);
+        for (size_t i = 0; i + k <= l.n; i++)
+            if (!strncasecmp(l.p + i, *v, k)) return true;
+    }
     return false;
 }
 
