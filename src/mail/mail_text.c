@@ -76,7 +76,7 @@ static bool is_cs(const char *cs, const char *const *names)
 char *mail_to_utf8(arena *a, const char *in, size_t n, const char *charset)
 {
     static const char *const UTF8[] = {"utf-8", "utf8", "us-ascii", "ascii", "unknown-8bit", "x-unknown", "x-user-defined",
-                                       "default", "unicode-1-1-utf-7", NULL};
+                                       "default", NULL};
     static const char *const LATIN1[] = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "windows-1252", "cp1252",
                                          "x-cp1252", "cp819", "iso_8859-1", NULL};
     char cs[64] = "";
