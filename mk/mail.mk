@@ -3,11 +3,11 @@
 FUZZ_TARGETS += fuzz-mail
 
 FUZZ_MAIL_SRC := fuzz/mail/fuzz_mail.c src/mail/mail_parse.c src/mail/mail_text.c $(sort $(wildcard src/util/*.c))
-FUZZ_CFLAGS := -std=c17 -D_GNU_SOURCE -g -O1 -Isrc $(PKG_CFLAGS) -fno-omit-frame-pointer \
+MAIL_FUZZ_CFLAGS := -std=c17 -D_GNU_SOURCE -g -O1 -Isrc $(PKG_CFLAGS) -fno-omit-frame-pointer \
                -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
 build/fuzz/mail: $(FUZZ_MAIL_SRC) $(wildcard src/mail/*.h src/util/*.h src/service/service.h)
-	@mkdir -p $(@D); clang $(FUZZ_CFLAGS) $(FUZZ_MAIL_SRC) -o $@ $(LDLIBS)
+	@mkdir -p $(@D); clang $(MAIL_FUZZ_CFLAGS) $(FUZZ_MAIL_SRC) -o $@ $(LDLIBS)
 
 .PHONY: fuzz-mail
 fuzz-mail: build/fuzz/mail
