@@ -15,13 +15,14 @@ static const struct command {
     {"token", cmd_token, "manage API tokens: token create"},
     {"backup", cmd_backup, "copy the live database to a file (SQLite online backup)"},
     {"coach", cmd_coach, "read JSON Lines cases on stdin, write the coach's reports"},
+    {"mail-ingest", cmd_mail_ingest, "file one email read from standard input (for an MTA pipe)"},
 };
 
 static void usage(FILE *f)
 {
     fputs("usage: heed COMMAND [--db PATH] [options]\n\ncommands:\n", f);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+        fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].summary);
     fputs("\nEvery command takes --help. Settings also come from HEED_* environment\n"
           "variables and ./heed.conf (see README.md).\n", f);
 }

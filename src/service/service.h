@@ -93,4 +93,52 @@ int svc_ticket_history(svc *s, long long id, audit_rec **out, int *n, herr *e);
 /* demo data only: moves a ticket's times into the past */
 int svc_ticket_backdate(svc *s, long long id, long long seconds, herr *e);
 
+
+/* ---- email (svc_mail.c) ---- */
+#include <stddef.h>
+#include "store/records_mail.h"
+
+enum { MAIL_BODY_MAX = 1 << 20 }; /* decoded text kept per email (the doors' BODY_MAX is for typed text) */
+
+/* One received email, already decoded by src/mail/ (all strings valid UTF-8). */
+typedef struct mail_in {
+    const char *message_id;    /* without <>; never NULL (a digest of the bytes when the mail had none) */
+    const char **refs;         /* In-Reply-To, then References newest first */
+    int nrefs;
+    const char *from_email, *from_name; /* from_name may be NULL */
+    const char *subject;       /* one line, non-empty */
+    const char *body;          /* the full text */
+    const char *display;       /* the text with quoted history and signature cut; NULL = same as body */
+    bool is_auto;              /* auto-submitted, bulk, bounce, mailer-daemon: attached quietly */
+    const char *auto_reason;
+    const char *mailbox;       /* which address or pipe it came in by; may be NULL */
+} mail_in;
+
+enum mail_outcome { MAIL_NEW_TICKET = 1, MAIL_APPENDED, MAIL_DUPLICATE, MAIL_QUARANTINED };
+typedef struct mail_result {
+    int outcome;                 /* enum mail_outcome */
+    long long ticket_id, msg_id; /* 0 when quarantined */
+    long long quarantine_id;
+    const char *thread_by;       /* static: new | message-id | reference | subject-token */
+} mail_result;
+
+/* Files an email: joins its ticket by a Message-ID heed signed (In-Reply-To/References),
+ * then by a reference to an earlier email of the same customer, then by a "[#123]" subject
+ * token when the sender is that ticket's customer; otherwise opens a new ticket. The same
+ * Message-ID twice is MAIL_DUPLICATE and changes nothing. Auto mail marks the ticket so that
+ * nothing answers it automatically and does not reopen it. Errors: 4xx for mail that does
+ * not fit (the caller quarantines it), 5xx when the database fails (the caller retries). */
+int svc_mail_receive(svc *s, const mail_in *m, mail_result *out, herr *e);
+/* keeps raw bytes that could not be filed, with the reason */
+int svc_mail_quarantine(svc *s, const char *raw, size_t n, const char *reason, const char *mailbox,
+                        const char *message_id, mail_result *out, herr *e);
+int svc_mail_quarantine_list(svc *s, mail_quarantine_rec **out, int *n, herr *e);
+/* the signed Message-ID (without <>) for mail heed sends about a ticket message:
+ * t{ticket}.m{msg}.{hmac}@heed.local; *out lives in s->a */
+int svc_mail_sent_message_id(svc *s, long long ticket_id, long long msg_id, const char **out, herr *e);
+/* 1 (filling *ticket_id and *msg_id) if id is a Message-ID heed signed, 0 if not, -1 on error */
+int svc_mail_verify_message_id(svc *s, const char *id, long long *ticket_id, long long *msg_id, herr *e);
+int svc_mail_message_get(svc *s, const char *message_id, mail_msg_rec *out, herr *e);
+int svc_mail_ticket_no_autoreply(svc *s, long long ticket_id, bool *out, herr *e);
+
 #endif

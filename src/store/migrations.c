@@ -52,5 +52,24 @@ const struct migration heed_migrations[] = {
      "CREATE TABLE sessions ("
      "  id_hash TEXT PRIMARY KEY, agent_id INTEGER NOT NULL REFERENCES agents(id),"
      "  csrf TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL);"},
+    {2, "mail: inbound messages, threading secret, loop-protection flags, quarantine",
+     "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+     "CREATE TABLE mail_messages ("
+     "  id INTEGER PRIMARY KEY, message_id TEXT NOT NULL,"
+     "  ticket_id INTEGER NOT NULL REFERENCES tickets(id), msg_id INTEGER REFERENCES messages(id),"
+     "  direction TEXT NOT NULL CHECK (direction IN ('in','out')), mailbox TEXT,"
+     "  from_email TEXT NOT NULL, from_name TEXT, subject TEXT NOT NULL, display TEXT,"
+     "  auto INTEGER NOT NULL DEFAULT 0, auto_reason TEXT,"
+     "  thread_by TEXT NOT NULL CHECK (thread_by IN ('new','message-id','reference','subject-token','outbound')),"
+     "  received_at TEXT NOT NULL);"
+     "CREATE UNIQUE INDEX mail_messages_message_id ON mail_messages(message_id);"
+     "CREATE INDEX mail_messages_ticket ON mail_messages(ticket_id, id);"
+     "CREATE TABLE mail_tickets ("
+     "  ticket_id INTEGER PRIMARY KEY REFERENCES tickets(id),"
+     "  no_autoreply INTEGER NOT NULL DEFAULT 0, reason TEXT, updated_at TEXT NOT NULL);"
+     "CREATE TABLE mail_quarantine ("
+     "  id INTEGER PRIMARY KEY, raw BLOB NOT NULL, size INTEGER NOT NULL, reason TEXT NOT NULL,"
+     "  mailbox TEXT, message_id TEXT, received_at TEXT NOT NULL);"
+     "CREATE INDEX mail_quarantine_received ON mail_quarantine(received_at DESC, id DESC);"},
     {0, NULL, NULL},
 };

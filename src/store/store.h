@@ -60,4 +60,21 @@ int store_session_get(db *d, arena *a, const char *id_hash, const char *now, lon
                       const char **csrf, herr *e);
 int store_session_delete(db *d, const char *id_hash, herr *e);
 
+
+/* ---- email (store_mail.c) ---- */
+#include "store/records_mail.h"
+/* settings: a key/value table for install-wide values (the mail HMAC secret) */
+int store_setting_get(db *d, arena *a, const char *key, const char **value, herr *e);
+int store_setting_insert_if_absent(db *d, const char *key, const char *value, herr *e);
+/* inserting a Message-ID that is already stored fails with db_is_constraint_error() true */
+int store_mail_message_insert(db *d, const mail_msg_rec *m, long long *id, herr *e);
+int store_mail_message_by_message_id(db *d, arena *a, const char *message_id, mail_msg_rec *out, herr *e);
+int store_mail_message_count(db *d, long long *n, herr *e);
+/* marks a ticket so that nothing answers it automatically (loop protection) */
+int store_mail_ticket_set_no_autoreply(db *d, long long ticket_id, const char *reason, const char *now, herr *e);
+int store_mail_ticket_no_autoreply(db *d, long long ticket_id, bool *out, herr *e);
+int store_mail_quarantine_insert(db *d, const char *raw, size_t n, const char *reason, const char *mailbox,
+                                 const char *message_id, const char *now, long long *id, herr *e);
+int store_mail_quarantine_list(db *d, arena *a, mail_quarantine_rec **out, int *n, herr *e);
+
 #endif

@@ -1,0 +1,46 @@
+#ifndef HEED_MAIL_H
+#define HEED_MAIL_H
+/* mail: the email door. Turns raw RFC 5322 bytes into a mail_in (MIME, charsets,
+ * RFC 2047 headers, HTML to text, quoted history, loop signals) and hands it to
+ * svc_mail_receive(); what cannot be filed goes whole to the quarantine. No SQL
+ * and no business rules here. */
+#include <stdbool.h>
+#include <stddef.h>
+#include "service/service.h"
+#include "store/db.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+enum {
+    MAIL_MAX_BYTES = 25 * 1024 * 1024, /* largest message mail-ingest reads */
+    MAIL_MAX_PARTS = 500,              /* MIME parts looked at (and boundaries allowed) */
+    MAIL_MAX_REFS = 50,                /* In-Reply-To + References ids considered */
+};
+
+/* Parses one message. 0: *out filled (strings in a); -1: not usable as a ticket
+ * message (e->message says why: unparseable, no usable sender, too many parts). */
+int mail_parse(const char *raw, size_t n, arena *a, mail_in *out, herr *e);
+
+/* Parses and files one message, quarantining what cannot be filed. 0 when the
+ * message is safely stored (ticket, duplicate or quarantine); -1 when the database
+ * is unavailable and the sender should retry later. truncated: the message was
+ * larger than MAIL_MAX_BYTES and raw holds only its beginning (it is quarantined). */
+int mail_ingest(db *d, const char *raw, size_t n, bool truncated, const char *mailbox, mail_result *out, herr *e);
+
+/* ---- text helpers (mail_text.c), all returning valid UTF-8 in a ---- */
+/* converts n bytes in charset (NULL = undeclared) to UTF-8; declared UTF-8 that is
+ * not valid falls back to windows-1252; unknown charsets likewise */
+char *mail_to_utf8(arena *a, const char *in, size_t n, const char *charset);
+/* drops NUL and control characters, CRLF to LF, replaces invalid UTF-8 with U+FFFD;
+ * single-line: folds whitespace to single spaces and trims */
+char *mail_clean_text(arena *a, const char *s, size_t n, bool multiline);
+/* cuts s (valid UTF-8) to at most max bytes on a character boundary */
+char *mail_cut_utf8(arena *a, const char *s, size_t max);
+/* HTML (already UTF-8) to readable text: no scripts, styles or tags; entities decoded */
+char *mail_html_to_text(arena *a, const char *html, size_t n);
+/* the body with quoted history ("On ... wrote:", trailing "> " lines, Outlook
+ * "From:/Sent:" blocks) and signatures ("-- ", "Sent from my ...") cut; NULL when
+ * nothing was cut or nothing would be left */
+char *mail_display_cut(arena *a, const char *body);
+
+#endif

@@ -1,0 +1,40 @@
+/* The one ingest path (mail-ingest on a pipe now, mail-fetch over IMAP later):
+ * parse, file through svc_mail_receive, and quarantine whatever cannot be filed,
+ * so that a message is never lost. Only a failing database makes the sender retry. */
+#include <stdio.h>
+#include "mail/mail.h"
+#include "util/log.h"
+
+int mail_ingest(db *d, const char *raw, size_t n, bool truncated, const char *mailbox, mail_result *out, herr *e)
+{
+    arena a;
+    arena_init(&a);
+    svc s = {.db = d, .a = &a};
+    mail_in m;
+    herr pe;
+    int rc;
+    const char *reason;
+    const char *message_id = NULL;
+    if (truncated) {
+        reason = arena_printf(&a, "message larger than %d bytes: only its beginning is kept", MAIL_MAX_BYTES);
+    } else if (mail_parse(raw, n, &a, &m, &pe) == 0) {
+        m.mailbox = mailbox;
+        if (svc_mail_receive(&s, &m, out, e) == 0) {
+            rc = 0;
+            goto done;
+        }
+        if (e->status >= 500) { /* the database, not the mail: let the MTA retry */
+            rc = -1;
+            goto done;
+        }
+        message_id = m.message_id;
+        reason = arena_printf(&a, "cannot be filed: %s", e->message);
+    } else {
+        reason = arena_strdup(&a, pe.message);
+    }
+    rc = svc_mail_quarantine(&s, raw, n, reason, mailbox, message_id, out, e);
+    if (rc == 0) log_infof("mail quarantined (%zu bytes, id %lld): %s", n, out->quarantine_id, reason);
+done:
+    arena_free(&a);
+    return rc;
+}

@@ -1,0 +1,29 @@
+#ifndef HEED_RECORDS_MAIL_H
+#define HEED_RECORDS_MAIL_H
+/* Row types for email (store_mail.c fills them, svc_mail.c reasons on them).
+ * Strings point into the arena the caller passed to the store function. */
+#include <stdbool.h>
+#include <stddef.h>
+
+/* one email heed received (direction "in") or sent ("out"), tied to a ticket message */
+typedef struct mail_msg_rec {
+    long long id, ticket_id, msg_id;
+    const char *message_id;  /* without the angle brackets */
+    const char *direction;   /* in | out */
+    const char *mailbox, *from_email, *from_name, *subject;
+    const char *display;     /* quoted history and signature folded away; NULL = same as the body */
+    bool is_auto;            /* auto-submitted, bulk, bounce: attached quietly, never answered */
+    const char *auto_reason; /* NULL unless is_auto */
+    const char *thread_by;   /* new | message-id | reference | subject-token */
+    const char *received_at;
+} mail_msg_rec;
+
+/* a message that could not be turned into a ticket message: kept whole */
+typedef struct mail_quarantine_rec {
+    long long id;
+    const char *raw; /* the bytes as received (may hold NULs), size bytes */
+    size_t size;
+    const char *reason, *mailbox, *message_id, *received_at;
+} mail_quarantine_rec;
+
+#endif

@@ -1,0 +1,521 @@
+/* Unit tests for email in: every message in tests/data/mail is ingested into a fresh
+ * database and checked for what heed made of it (subject, decoded body, customer,
+ * new or joined ticket, auto flag, quarantine), plus the rules around threading
+ * and loops and the text helpers. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "mail/mail.h"
+#include "service/service.h"
+#include "store/db.h"
+#include "util/buf.h"
+#include "util/log.h"
+#include "util/text.h"
+
+enum { NEW = MAIL_NEW_TICKET, JOINED = MAIL_APPENDED, QUAR = MAIL_QUARANTINED };
+
+typedef struct mcase {
+    const char *file;
+    int outcome;
+    const char *parent;        /* ingested first: the ticket a reply may join, and @@SIGNED@@ / @@TICKET@@ */
+    const char *subject;       /* substring of the mail's decoded subject */
+    const char *phrase;        /* substring of the decoded body */
+    const char *email;         /* the author's customer email */
+    bool is_auto;
+    const char *thread_by;     /* for JOINED */
+    const char *absent;        /* must not be in the body */
+    const char *display_absent;/* display must exist and not contain this */
+    const char *name;          /* the author's customer name */
+    bool twice;                /* a second delivery must be a duplicate */
+} mcase;
+
+/* positional fields first, the rest by name; unnamed fields are zero */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+static const mcase CASES[] = {
+    /* Gmail and Android */
+    {"gmail_new_alternative.eml", NEW, NULL, "Cannot log in", "reset my password?", "alice.martin@gmail.com", .absent = "<div", .name = "Alice Martin", .twice = true},
+    {"gmail_reply_signed.eml", JOINED, "gmail_new_alternative.eml", "Re: Cannot log in", "Thanks, that worked!", "alice.martin@gmail.com", .thread_by = "message-id", .display_absent = "Original text"},
+    {"gmail_html_only.eml", NEW, NULL, "Invoice question", "Why was my invoice #4411 charged twice?", "bruno.costa@gmail.com", .absent = "color:red"},
+    {"gmail_attachment.eml", NEW, NULL, "Screenshot", "error 500, screenshot attached", "chen.wei@gmail.com", .absent = "secret attachment"},
+    {"gmail_inline_image.eml", NEW, NULL, "Logo looks wrong", "logo on the portal is stretched", "dana.levi@gmail.com", .absent = "PNG"},
+    {"android_gmail_base64.eml", NEW, NULL, "Order not delivered", "order 7781 has not arrived", "eva.novak@gmail.com", .display_absent = "Sent from my Android"},
+    /* Outlook */
+    {"outlook_cp1252.eml", NEW, NULL, "Billing for Sync", "The \u201cSync\u201d button costs us \u20ac50 a month \u2013 is", "frank.weber@contoso.com", .twice = true},
+    {"outlook_reply_token.eml", JOINED, "outlook_cp1252.eml", "Billing for Sync", "downgrade us to the basic plan", "frank.weber@contoso.com", .thread_by = "subject-token", .display_absent = "priced per seat"},
+    {"outlook_oof_reply.eml", JOINED, "outlook_cp1252.eml", "Automatic reply", "out of the office", "frank.weber@contoso.com", .is_auto = true, .thread_by = "message-id"},
+    {"outlook_original_message.eml", NEW, NULL, "FW: VPN access", "new hire VPN access", "grace.obi@fabrikam.com", .display_absent = "ask the vendor"},
+    {"outlook_german.eml", NEW, NULL, "Rechnungsstellung f\u00fcr Oktober", "Mit freundlichen Gr\u00fc\u00dfen", "juergen.mueller@firma.de", .name = "J\u00fcrgen M\u00fcller"},
+    /* Apple Mail, iPhone, iPad */
+    {"apple_mail_new.eml", NEW, NULL, "Printer offline \U0001F5A8", "offline again \u2014 third time", "hana.sato@icloud.com"},
+    {"apple_mail_reply_reference.eml", JOINED, "apple_mail_new.eml", "Re: Printer", "the scanner next to it", "hana.sato@icloud.com", .thread_by = "reference", .display_absent = "floor 3"},
+    {"apple_reference_other_sender.eml", NEW, "apple_mail_new.eml", "Re: Printer", "admin password", "mallory@evil.example"},
+    {"iphone_sent_from.eml", NEW, NULL, "Wifi password", "guest wifi password", "ivan.petrov@me.com", .display_absent = "Sent from my iPhone"},
+    {"iphone_html_multipart.eml", NEW, NULL, "Meeting room", "Room 4B shows as booked", "julia.rossi@icloud.com", .display_absent = "iPad"},
+    /* Thunderbird */
+    {"thunderbird_latin1_flowed.eml", NEW, NULL, "Zugang gesperrt", "K\u00f6nnen Sie ihn bitte entsperren?", "klaus@becker-gmbh.de"},
+    {"thunderbird_signature.eml", NEW, NULL, "Export to CSV", "export all tickets to CSV", "lena@fischer.example", .display_absent = "Head of Operations"},
+    {"thunderbird_reply_wrote.eml", JOINED, "thunderbird_signature.eml", "Re: Export", "the API works for me", "lena@fischer.example", .thread_by = "message-id", .display_absent = "GET /api/tickets"},
+    {"thunderbird_iso8859_2.eml", NEW, NULL, "Zam\u00f3wienie nr 55", "za\u017c\u00f3\u0142\u0107 g\u0119\u015bl\u0105 ja\u017a\u0144", "marta@kowalska.pl"},
+    {"thunderbird_inline_reply.eml", NEW, NULL, "Re: Questions", "Forty two.", "lena@fischer.example"},
+    /* Asian and Cyrillic charsets */
+    {"shift_jis.eml", NEW, NULL, "\u30ed\u30b0\u30a4\u30f3\u3067\u304d\u307e\u305b\u3093", "\u304a\u4e16\u8a71\u306b\u306a\u3063\u3066\u304a\u308a\u307e\u3059", "yamada@example.jp", .name = "\u5c71\u7530\u592a\u90ce"},
+    {"iso_2022_jp.eml", NEW, NULL, "\u8acb\u6c42\u66f8\u306b\u3064\u3044\u3066", "\u518d\u767a\u884c\u3057\u3066\u304f\u3060\u3055\u3044", "suzuki@example.jp"},
+    {"gb2312.eml", NEW, NULL, "\u8ba2\u5355\u95ee\u9898", "\u6211\u7684\u8ba2\u5355\u8fd8\u6ca1\u6709\u53d1\u8d27", "lina@example.cn"},
+    {"gbk_declared_gb2312.eml", NEW, NULL, "\u8d26\u6237", "\u6731\u9555\u57fa\u7684\u8d26\u6237", "zhu@example.cn"},
+    {"koi8r.eml", NEW, NULL, "\u041d\u0435 \u0440\u0430\u0431\u043e\u0442\u0430\u0435\u0442 \u0432\u0445\u043e\u0434", "\u0417\u0434\u0440\u0430\u0432\u0441\u0442\u0432\u0443\u0439\u0442\u0435!", "ivan@example.ru", .name = "\u0418\u0432\u0430\u043d"},
+    {"windows1251.eml", NEW, NULL, "Vopros", "\u0433\u0434\u0435 \u043c\u043e\u0439 \u0441\u0447\u0451\u0442?", "olga@example.ru"},
+    /* wrongly declared charsets and raw 8-bit headers */
+    {"declared_utf8_is_cp1252.eml", NEW, NULL, "Probleme", "Le caf\u00e9 co\u00fbte 3 \u20ac \u00e0 la r\u00e9ception.", "pierre@example.fr"},
+    {"declared_latin1_is_utf8.eml", NEW, NULL, "Naive", "A na\u00efve question about the fa\u00e7ade.", "quinn@example.org", .absent = "\u00c3"},
+    {"unknown_charset.eml", NEW, NULL, "Strange charset", "\u00dcber die Zugangsdaten: bitte pr\u00fcfen.", "rosa@example.org"},
+    {"raw_utf8_subject.eml", NEW, NULL, "Fejl p\u00e5 siden \u2013 hj\u00e6lp", "fejl n\u00e5r jeg gemmer", "soren@example.dk", .name = "S\u00f8ren"},
+    {"raw_latin1_subject.eml", NEW, NULL, "R\u00e9sum\u00e9 du probl\u00e8me", "mon r\u00e9sum\u00e9.", "tom@example.fr"},
+    {"rfc2047_mixed.eml", NEW, NULL, "Pedido n\u00famero 12 \u2014 urgente", "El pedido n\u00famero 12 no lleg\u00f3.", "jose.garcia@example.es", .name = "Jos\u00e9 Garc\u00eda"},
+    /* HTML */
+    {"html_xss.eml", NEW, NULL, "Look at this", "Our dashboard is empty.", "uma@example.com", .absent = "alert"},
+    {"html_entities_table.eml", NEW, NULL, "Price table", "Caf\u00e9 \u20ac4 & up", "victor@example.com", .absent = "<td"},
+    {"html_meta_charset.eml", NEW, NULL, "Meta charset", "Prosz\u0119 o faktur\u0119.", "wanda@example.pl"},
+    /* threading rules */
+    {"token_wrong_sender.eml", NEW, "gmail_new_alternative.eml", "Cannot log in", "not the customer", "xavier@other.example"},
+    {"subject_only_match.eml", NEW, "gmail_new_alternative.eml", "Re: Cannot log in", "this is a new request", "alice.martin@gmail.com"},
+    {"forged_signed_id.eml", NEW, "gmail_new_alternative.eml", "Re: Cannot log in", "bad signature", "alice.martin@gmail.com"},
+    {"signed_id_other_sender.eml", JOINED, "outlook_cp1252.eml", "Re: Billing", "my colleague's view", "colleague@contoso.com", .thread_by = "message-id"},
+    {"token_same_sender.eml", JOINED, "gmail_new_alternative.eml", "more details", "more details for my ticket", "alice.martin@gmail.com", .thread_by = "subject-token"},
+    /* loop protection */
+    {"auto_replied.eml", NEW, NULL, "Out of office", "away until December", "yara@example.com", .is_auto = true},
+    {"auto_submitted_no.eml", NEW, NULL, "Real question", "A human wrote this one.", "zed@example.com"},
+    {"precedence_bulk.eml", NEW, NULL, "November deals", "Big savings", "news@shop.example", .is_auto = true},
+    {"precedence_list.eml", NEW, NULL, "release notes", "Release 2.1", "dev@lists.example", .is_auto = true},
+    {"x_autoreply.eml", NEW, NULL, "your mail", "we received your message", "bot@example.com", .is_auto = true},
+    {"x_auto_response_suppress.eml", NEW, NULL, "Accepted", "meeting was accepted", "calendar@contoso.com", .is_auto = true},
+    {"dsn_bounce.eml", NEW, NULL, "Undelivered Mail", "failed permanently: nobody@example.org", "mailer-daemon@mx.example.net", .is_auto = true, .absent = "Angry"},
+    {"postmaster_sender.eml", NEW, NULL, "Delivery delayed", "Your message is delayed.", "postmaster@example.org", .is_auto = true},
+    {"null_return_path.eml", NEW, NULL, "Read receipt", "Your message was read.", "notify@example.org", .is_auto = true},
+    /* malformed and hostile */
+    {"missing_from.eml", QUAR},
+    {"invalid_from.eml", QUAR},
+    {"garbage.eml", QUAR},
+    {"empty.eml", QUAR},
+    {"too_deep_nesting.eml", QUAR},
+    {"sender_header_only.eml", NEW, NULL, "Sent on behalf", "Only a Sender header", "relay@example.com"},
+    {"group_from.eml", NEW, NULL, "Group sender", "group address", "rita@example.com"},
+    {"truncated_base64.eml", NEW, NULL, "Cut off", "The upload stops at 99 percent", "ann@example.com"},
+    {"bad_base64_chars.eml", NEW, NULL, "Bad base64", "The", "ben@example.com"},
+    {"nul_bytes.eml", NEW, NULL, "Nul", "strange characters in it.", "cleo@example.com"},
+    {"huge_header.eml", NEW, NULL, "Very long subject lorem ipsum", "subject line of this mail is enormous", "dan@example.com"},
+    {"many_references.eml", NEW, NULL, "Long thread", "a thousand references", "eli@example.com"},
+    {"nested_multipart.eml", NEW, NULL, "Nested", "The answer is nested deep inside.", "fay@example.com"},
+    {"too_many_parts.eml", NEW, NULL, "Many parts", "part 0", "gus@example.com", .absent = "part 599"},
+    {"missing_boundary.eml", NEW, NULL, "No boundary", "no boundary parameter at all", "hal@example.com"},
+    {"no_message_id.eml", NEW, NULL, "No id", "has no Message-ID", "ida@example.com", .twice = true},
+    {"broken_header_lines.eml", NEW, NULL, "Broken headers", "never closes its quote", "jon@example.com"},
+    {"mbox_from_line.eml", NEW, NULL, "Via pipe with F flag", "mbox From line first", "kim@example.com"},
+    {"pgp_signed.eml", NEW, NULL, "Signed request", "rotate my API key", "lou@example.com", .absent = "PGP SIGNATURE"},
+    {"forwarded_rfc822.eml", NEW, NULL, "Fwd: complaint", "customer complaint below", "max@example.com", .absent = "Angry words"},
+    {"calendar_invite.eml", NEW, NULL, "Invitation", "onboarding call on Tuesday", "nia@example.com", .absent = "VCALENDAR"},
+    {"uuencode_body.eml", NEW, NULL, "Old client", "attachments inline", "otto@example.com"},
+    {"empty_body.eml", NEW, NULL, "(no subject)", "(no text)", "pia@example.com"},
+};
+#pragma GCC diagnostic pop
+
+typedef struct fixture {
+    char path[64];
+    db *d;
+    arena a;
+    svc s;
+    const mcase *c;
+} fixture;
+
+static const char *data_dir(void)
+{
+    const char *d = getenv("HEED_MAIL_DATA");
+    return d ? d : "tests/data/mail";
+}
+
+static int open_fresh(fixture *f)
+{
+    herr e;
+    snprintf(f->path, sizeof f->path, "/tmp/heed-mail-%d-XXXXXX", (int)getpid());
+    int fd = mkstemp(f->path);
+    if (fd < 0) return -1;
+    close(fd);
+    if (db_open(f->path, &f->d, &e) || db_migrate(f->d, &e)) return -1;
+    arena_init(&f->a);
+    f->s = (svc){.db = f->d, .a = &f->a};
+    return 0;
+}
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->c = *state;
+    if (open_fresh(f)) return -1;
+    *state = f;
+    return 0;
+}
+
+static void remove_db(const char *path)
+{
+    char side[80];
+    unlink(path);
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    db_close(f->d);
+    arena_free(&f->a);
+    remove_db(f->path);
+    free(f);
+    return 0;
+}
+
+static void load(const char *name, buf *b)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", data_dir(), name);
+    FILE *fp = fopen(path, "rb");
+    if (!fp) fail_msg("cannot open %s", path);
+    buf_init(b, 4096);
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) buf_put(b, chunk, n);
+    fclose(fp);
+}
+
+static void replace_all(buf *b, const char *from, const char *to)
+{
+    buf o;
+    buf_init(&o, b->len + 64);
+    size_t k = strlen(from);
+    for (size_t i = 0; i < b->len;) {
+        if (i + k <= b->len && !memcmp(b->p + i, from, k)) {
+            buf_puts(&o, to);
+            i += k;
+        } else {
+            buf_putc(&o, b->p[i++]);
+        }
+    }
+    buf_free(b);
+    *b = o;
+}
+
+static mail_result ingest(fixture *f, const char *raw, size_t n)
+{
+    mail_result r;
+    herr e;
+    int rc = mail_ingest(f->d, raw, n, false, "test", &r, &e);
+    if (rc) fail_msg("mail_ingest failed: %s", e.message);
+    return r;
+}
+
+static mail_result ingest_file(fixture *f, const char *name)
+{
+    buf b;
+    load(name, &b);
+    mail_result r = ingest(f, b.p, b.len);
+    buf_free(&b);
+    return r;
+}
+
+
+static void check_text_ok(const char *s)
+{
+    assert_non_null(s);
+    assert_true(utf8_valid(s, strlen(s)));
+    assert_true(text_clean(s, strlen(s)));
+}
+
+static void run_case(void **state)
+{
+    fixture *f = *state;
+    const mcase *c = f->c;
+    herr e;
+    mail_result parent = {0};
+    buf b;
+    load(c->file, &b);
+    if (c->parent) {
+        parent = ingest_file(f, c->parent);
+        assert_int_equal(parent.outcome, NEW);
+        const char *signed_id;
+        assert_int_equal(svc_mail_sent_message_id(&f->s, parent.ticket_id, parent.msg_id, &signed_id, &e), 0);
+        replace_all(&b, "@@SIGNED@@", signed_id);
+        replace_all(&b, "@@TICKET@@", arena_printf(&f->a, "%lld", parent.ticket_id));
+    }
+    mail_result r = ingest(f, b.p, b.len);
+    if (r.outcome != c->outcome) fail_msg("%s: outcome %d, expected %d", c->file, r.outcome, c->outcome);
+
+    if (c->outcome == QUAR) {
+        mail_quarantine_rec *q;
+        int n;
+        assert_int_equal(svc_mail_quarantine_list(&f->s, &q, &n, &e), 0);
+        assert_int_equal(n, 1);
+        assert_int_equal(q[0].size, b.len); /* kept whole, byte for byte */
+        assert_memory_equal(q[0].raw, b.len ? b.p : "", b.len);
+        assert_true(*q[0].reason);
+        ticket_filter tf = {.limit = 10};
+        ticket_rec *ts;
+        assert_int_equal(svc_ticket_list(&f->s, &tf, &ts, &n, &e), 0);
+        assert_int_equal(n, c->parent ? 1 : 0);
+        buf_free(&b);
+        return;
+    }
+
+    if (c->outcome == JOINED) {
+        assert_int_equal(r.ticket_id, parent.ticket_id);
+        assert_string_equal(r.thread_by, c->thread_by);
+    } else if (c->parent) {
+        assert_true(r.ticket_id != parent.ticket_id);
+    }
+    /* what was stored */
+    mail_in m;
+    assert_int_equal(mail_parse(b.p, b.len, &f->a, &m, &e), 0);
+    mail_msg_rec row;
+    assert_int_equal(svc_mail_message_get(&f->s, m.message_id, &row, &e), 1);
+    assert_int_equal(row.ticket_id, r.ticket_id);
+    assert_int_equal(row.msg_id, r.msg_id);
+    check_text_ok(row.subject);
+    assert_true(strlen(row.subject) <= SUBJECT_MAX);
+    if (!strstr(row.subject, c->subject)) fail_msg("%s: subject '%s' lacks '%s'", c->file, row.subject, c->subject);
+    ticket_rec t;
+    assert_int_equal(svc_ticket_get(&f->s, r.ticket_id, &t, &e), 0);
+    assert_string_equal(t.channel, "email");
+    if (c->outcome == NEW) assert_string_equal(t.subject, row.subject);
+    message_rec *ms;
+    int nm;
+    assert_int_equal(svc_ticket_messages(&f->s, r.ticket_id, &ms, &nm, &e), 0);
+    const message_rec *msg = NULL;
+    for (int i = 0; i < nm; i++)
+        if (ms[i].id == r.msg_id) msg = &ms[i];
+    assert_non_null(msg);
+    assert_string_equal(msg->kind, "customer");
+    check_text_ok(msg->body);
+    if (!strstr(msg->body, c->phrase)) fail_msg("%s: body lacks '%s':\n%s", c->file, c->phrase, msg->body);
+    if (c->absent && strstr(msg->body, c->absent)) fail_msg("%s: body has '%s':\n%s", c->file, c->absent, msg->body);
+    if (c->display_absent) {
+        if (!row.display) fail_msg("%s: no display cut", c->file);
+        check_text_ok(row.display);
+        if (strstr(row.display, c->display_absent)) fail_msg("%s: display keeps '%s':\n%s", c->file, c->display_absent, row.display);
+        if (!strstr(row.display, c->phrase)) fail_msg("%s: display lost '%s':\n%s", c->file, c->phrase, row.display);
+    }
+    customer_rec cust;
+    assert_int_equal(svc_customer_get(&f->s, msg->author_customer_id, &cust, &e), 1);
+    assert_string_equal(cust.email, c->email);
+    if (c->name) assert_string_equal(cust.name, c->name);
+    assert_int_equal(row.is_auto, c->is_auto);
+    bool quiet;
+    assert_int_equal(svc_mail_ticket_no_autoreply(&f->s, r.ticket_id, &quiet, &e), 0);
+    assert_int_equal(quiet, c->is_auto);
+
+    if (c->twice) {
+        mail_result again = ingest(f, b.p, b.len);
+        assert_int_equal(again.outcome, MAIL_DUPLICATE);
+        assert_int_equal(again.ticket_id, r.ticket_id);
+        assert_int_equal(svc_ticket_messages(&f->s, r.ticket_id, &ms, &nm, &e), 0);
+        assert_int_equal(nm, 1);
+    }
+    buf_free(&b);
+}
+
+/* ---- rules around threading and loops ---- */
+
+static void set_status(fixture *f, long long id, const char *status)
+{
+    ticket_patch p = {.status = status};
+    ticket_rec t;
+    herr e;
+    assert_int_equal(svc_ticket_update(&f->s, id, &p, &t, &e), 0);
+}
+
+static mail_result reply_to(fixture *f, const char *file, mail_result parent)
+{
+    buf b;
+    herr e;
+    load(file, &b);
+    const char *signed_id;
+    assert_int_equal(svc_mail_sent_message_id(&f->s, parent.ticket_id, parent.msg_id, &signed_id, &e), 0);
+    replace_all(&b, "@@SIGNED@@", signed_id);
+    replace_all(&b, "@@TICKET@@", arena_printf(&f->a, "%lld", parent.ticket_id));
+    mail_result r = ingest(f, b.p, b.len);
+    buf_free(&b);
+    return r;
+}
+
+static void reply_reopens_solved_ticket(void **state)
+{
+    fixture *f = *state;
+    mail_result p = ingest_file(f, "gmail_new_alternative.eml");
+    set_status(f, p.ticket_id, "solved");
+    mail_result r = reply_to(f, "gmail_reply_signed.eml", p);
+    assert_int_equal(r.outcome, JOINED);
+    ticket_rec t;
+    herr e;
+    assert_int_equal(svc_ticket_get(&f->s, p.ticket_id, &t, &e), 0);
+    assert_string_equal(t.status, "open");
+}
+
+static void auto_reply_does_not_reopen_and_silences_ticket(void **state)
+{
+    fixture *f = *state;
+    mail_result p = ingest_file(f, "outlook_cp1252.eml");
+    set_status(f, p.ticket_id, "solved");
+    mail_result r = reply_to(f, "outlook_oof_reply.eml", p);
+    assert_int_equal(r.outcome, JOINED);
+    ticket_rec t;
+    herr e;
+    assert_int_equal(svc_ticket_get(&f->s, p.ticket_id, &t, &e), 0);
+    assert_string_equal(t.status, "solved");
+    bool quiet;
+    assert_int_equal(svc_mail_ticket_no_autoreply(&f->s, p.ticket_id, &quiet, &e), 0);
+    assert_true(quiet);
+}
+
+static void reply_to_closed_ticket_opens_new_one(void **state)
+{
+    fixture *f = *state;
+    mail_result p = ingest_file(f, "gmail_new_alternative.eml");
+    set_status(f, p.ticket_id, "closed");
+    mail_result r = reply_to(f, "gmail_reply_signed.eml", p);
+    assert_int_equal(r.outcome, NEW);
+    assert_true(r.ticket_id != p.ticket_id);
+}
+
+static void signed_ids_verify_only_with_this_installs_secret(void **state)
+{
+    fixture *f = *state;
+    herr e;
+    const char *id;
+    long long t, m;
+    assert_int_equal(svc_mail_sent_message_id(&f->s, 42, 7, &id, &e), 0);
+    assert_non_null(strstr(id, "@heed.local"));
+    assert_int_equal(strncmp(id, "t42.m7.", 7), 0);
+    assert_int_equal(svc_mail_verify_message_id(&f->s, id, &t, &m, &e), 1);
+    assert_int_equal(t, 42);
+    assert_int_equal(m, 7);
+    char *tampered = arena_strdup(&f->a, id);
+    tampered[1] = '3'; /* t32 */
+    assert_int_equal(svc_mail_verify_message_id(&f->s, tampered, &t, &m, &e), 0);
+    assert_int_equal(svc_mail_verify_message_id(&f->s, "t42.m7.zz@heed.local", &t, &m, &e), 0);
+    assert_int_equal(svc_mail_verify_message_id(&f->s, "", &t, &m, &e), 0);
+    /* another install (another database) has another secret */
+    fixture other = {0};
+    assert_int_equal(open_fresh(&other), 0);
+    assert_int_equal(svc_mail_verify_message_id(&other.s, id, &t, &m, &e), 0);
+    db_close(other.d);
+    arena_free(&other.a);
+    remove_db(other.path);
+}
+
+static void oversized_mail_is_quarantined(void **state)
+{
+    fixture *f = *state;
+    const char raw[] = "From: a@b.example\n\nhello";
+    mail_result r;
+    herr e;
+    assert_int_equal(mail_ingest(f->d, raw, sizeof raw - 1, true, NULL, &r, &e), 0);
+    assert_int_equal(r.outcome, QUAR);
+}
+
+static void database_failure_asks_for_retry(void **state)
+{
+    fixture *f = *state;
+    /* a database without the mail schema: the service fails with a 5xx, nothing is quarantined */
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/heed-mail-raw-%d-XXXXXX", (int)getpid());
+    int fd = mkstemp(path);
+    close(fd);
+    db *raw_db;
+    herr e;
+    assert_int_equal(db_open(path, &raw_db, &e), 0);
+    buf b;
+    load("gmail_new_alternative.eml", &b);
+    mail_result r;
+    assert_int_equal(mail_ingest(raw_db, b.p, b.len, false, NULL, &r, &e), -1);
+    buf_free(&b);
+    db_close(raw_db);
+    remove_db(path);
+    (void)f;
+}
+
+/* ---- text helpers ---- */
+
+static void display_cut_rules(void **state)
+{
+    fixture *f = *state;
+    arena *a = &f->a;
+    assert_null(mail_display_cut(a, "Just a message.\nTwo lines."));
+    assert_string_equal(mail_display_cut(a, "Yes.\n\nOn Tue, 1 Dec 2026, Bob <b@x.org> wrote:\n> question"), "Yes.");
+    assert_string_equal(mail_display_cut(a, "Ja.\n\nAm 01.12.2026 um 10:00 schrieb Bob <b@x.org>:\n> Frage"), "Ja.");
+    assert_string_equal(mail_display_cut(a, "Body\n-- \nSig"), "Body");
+    assert_string_equal(mail_display_cut(a, "Body\n\n> quoted\n> more\n"), "Body");
+    assert_null(mail_display_cut(a, "> only a quote\n> nothing else"));
+    assert_null(mail_display_cut(a, "> q1\nanswer 1\n> q2\nanswer 2")); /* inline replies stay */
+    assert_string_equal(mail_display_cut(a, "Top\n\nFrom: X <x@y>\nSent: Monday\nTo: Z\nSubject: S\n\nold"), "Top");
+    assert_string_equal(mail_display_cut(a, "Top\n-----Original Message-----\nold"), "Top");
+    assert_string_equal(mail_display_cut(a, "He said:\nfine\n\nSent from my iPhone"), "He said:\nfine");
+}
+
+static void html_to_text_rules(void **state)
+{
+    fixture *f = *state;
+    const char *h = "<p>a&amp;b</p><script>x()</script><div>c&#233;&#x20AC;</div>x < y<br>z";
+    const char *t = mail_html_to_text(&f->a, h, strlen(h));
+    assert_string_equal(t, "a&b\n\nc\u00e9\u20ac\n\nx < y\nz");
+    h = "<style>unterminated";
+    assert_string_equal(mail_html_to_text(&f->a, h, strlen(h)), "");
+    h = "&#0;&#xD800;&#99999999;&bogus;";
+    t = mail_html_to_text(&f->a, h, strlen(h));
+    check_text_ok(t);
+}
+
+static void charset_fallbacks(void **state)
+{
+    fixture *f = *state;
+    arena *a = &f->a;
+    assert_string_equal(mail_to_utf8(a, "caf\xe9", 4, "utf-8"), "caf\u00e9");
+    assert_string_equal(mail_to_utf8(a, "caf\xe9", 4, NULL), "caf\u00e9");
+    assert_string_equal(mail_to_utf8(a, "\x93q\x94", 3, "iso-8859-1"), "\u201cq\u201d");
+    assert_string_equal(mail_to_utf8(a, "caf\xc3\xa9", 5, "latin1"), "caf\u00e9");
+    assert_string_equal(mail_to_utf8(a, "\xbd\xa1", 2, "nonsense-charset"), "\u00bd\u00a1");
+    const char *bad = mail_to_utf8(a, "\x82\xa0\xff\x82", 4, "shift_jis"); /* invalid and cut sequences */
+    check_text_ok(bad);
+    assert_non_null(strstr(bad, "\u3042"));
+    assert_string_equal(mail_clean_text(a, "a\r\nb\x01\x7f\tc", 9, true), "a\nb\tc");
+    assert_string_equal(mail_clean_text(a, "  a \t\n b  ", 10, false), "a b");
+    assert_string_equal(mail_cut_utf8(a, "\u00e9\u00e9", 3), "\u00e9");
+}
+
+int main(void)
+{
+    enum { NCASES = sizeof CASES / sizeof CASES[0] };
+    log_set_level(LOG_WARN);
+    static struct CMUnitTest tests[NCASES + 16];
+    int n = 0;
+    for (int i = 0; i < NCASES; i++)
+        tests[n++] = (struct CMUnitTest){.name = CASES[i].file, .test_func = run_case, .setup_func = setup,
+                                         .teardown_func = teardown, .initial_state = (void *)&CASES[i]};
+#define T(fn) tests[n++] = (struct CMUnitTest){.name = #fn, .test_func = fn, .setup_func = setup, .teardown_func = teardown}
+    T(reply_reopens_solved_ticket);
+    T(auto_reply_does_not_reopen_and_silences_ticket);
+    T(reply_to_closed_ticket_opens_new_one);
+    T(signed_ids_verify_only_with_this_installs_secret);
+    T(oversized_mail_is_quarantined);
+    T(database_failure_asks_for_retry);
+    T(display_cut_rules);
+    T(html_to_text_rules);
+    T(charset_fallbacks);
+#undef T
+    return _cmocka_run_group_tests("mail", tests, (size_t)n, NULL, NULL);
+}
