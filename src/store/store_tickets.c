@@ -305,6 +305,8 @@ int store_ticket_backdate(db *d, long long ticket_id, long long seconds, herr *e
         "UPDATE messages SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', created_at, '-' || (?1 - (id % 7) * 60) || ' seconds')"
         " WHERE ticket_id = ?2",
         "UPDATE audit_log SET at = strftime('%Y-%m-%dT%H:%M:%SZ', at, '-' || ?1 || ' seconds') WHERE entity = 'ticket' AND entity_id = ?2",
+        "UPDATE customers SET created_at = min(created_at, (SELECT created_at FROM tickets WHERE id = ?2))"
+        " WHERE id = (SELECT customer_id FROM tickets WHERE id = ?2) AND ?1 = ?1",
     };
     for (size_t i = 0; i < sizeof sqls / sizeof sqls[0]; i++) {
         db_stmt *s = db_prep(d, sqls[i]);
