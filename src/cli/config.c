@@ -31,6 +31,16 @@ static int set(struct config *c, const char *key, const char *val, const char *f
         else if (!strcmp(val, "warn")) log_set_level(LOG_WARN);
         else if (!strcmp(val, "error")) log_set_level(LOG_ERROR);
         else goto bad;
+    } else if (!strcmp(key, "smtp_url") || !strcmp(key, "smtp_user") || !strcmp(key, "smtp_password") ||
+               !strcmp(key, "mail_from") || !strcmp(key, "mail_domain")) {
+        char *dst = !strcmp(key, "smtp_url") ? c->smtp_url : !strcmp(key, "smtp_user") ? c->smtp_user
+                  : !strcmp(key, "smtp_password") ? c->smtp_password : !strcmp(key, "mail_from") ? c->mail_from
+                  : c->mail_domain;
+        size_t cap = !strcmp(key, "smtp_url") ? sizeof c->smtp_url : !strcmp(key, "smtp_user") ? sizeof c->smtp_user
+                   : !strcmp(key, "smtp_password") ? sizeof c->smtp_password : !strcmp(key, "mail_from") ? sizeof c->mail_from
+                   : sizeof c->mail_domain;
+        if (strlen(val) >= cap || strpbrk(val, "\r\n")) goto bad;
+        snprintf(dst, cap, "%s", val);
     } else {
         fprintf(stderr, "heed: unknown setting '%s' in %s\n", key, from);
         return 2;
@@ -73,6 +83,8 @@ static int load_file(struct config *c, const char *path, bool required)
 static const struct { const char *env, *key; } envs[] = {
     {"HEED_DB", "db"}, {"HEED_LISTEN", "listen"}, {"HEED_THREADS", "threads"},
     {"HEED_MAX_BODY", "max_body"}, {"HEED_LOG_LEVEL", "log_level"},
+    {"HEED_SMTP_URL", "smtp_url"}, {"HEED_SMTP_USER", "smtp_user"}, {"HEED_SMTP_PASSWORD", "smtp_password"},
+    {"HEED_MAIL_FROM", "mail_from"}, {"HEED_MAIL_DOMAIN", "mail_domain"},
 };
 
 int config_load(struct config *c, int argc, char **argv)
@@ -97,7 +109,8 @@ int config_load(struct config *c, int argc, char **argv)
             c->help = true;
             continue;
         }
-        static const char *const common[] = {"db", "listen", "threads", "max_body", "log_level", "config"};
+        static const char *const common[] = {"db", "listen", "threads", "max_body", "log_level", "config",
+                                             "smtp_url", "smtp_user", "mail_from", "mail_domain"};
         bool used = false;
         for (size_t k = 0; k < sizeof common / sizeof common[0]; k++) {
             size_t n = strlen(common[k]);

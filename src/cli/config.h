@@ -2,7 +2,8 @@
 #define HEED_CONFIG_H
 /* Settings, from (highest first) command-line flags, HEED_* environment
  * variables, an optional ./heed.conf (or --config FILE) of `key = value`
- * lines, and defaults. Keys: db, listen, threads, max_body, log_level. */
+ * lines, and defaults. Keys: db, listen, threads, max_body, log_level, and for
+ * outbound mail smtp_url, smtp_user, smtp_password, mail_from, mail_domain. */
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -12,6 +13,8 @@ struct config {
     int port;
     int threads;
     size_t max_body;
+    /* outbound mail (docs/MAIL.md): smtp_url empty = sending disabled, mail stays queued */
+    char smtp_url[512], smtp_user[256], smtp_password[256], mail_from[320], mail_domain[256];
     bool help;
     /* flags a command accepts beyond the common ones are left in rest[] */
     char *rest[32];

@@ -141,4 +141,36 @@ int svc_mail_verify_message_id(svc *s, const char *id, long long *ticket_id, lon
 int svc_mail_message_get(svc *s, const char *message_id, mail_msg_rec *out, herr *e);
 int svc_mail_ticket_no_autoreply(svc *s, long long ticket_id, bool *out, herr *e);
 
+
+/* ---- outbound mail (svc_outbox.c; sent by src/jobs/outbox_worker.c) ---- */
+#include "store/records_outbox.h"
+enum {
+    OUTBOX_AUTO_CAP = 3,              /* automatic mails per address per hour */
+    OUTBOX_REFS_MAX = 20,             /* ids in References */
+    OUTBOX_LEASE_SECONDS = 300,       /* a claimed row is someone's for this long (longer than a send) */
+    OUTBOX_MAX_ATTEMPTS = 10,         /* temporary failures before giving up */
+    OUTBOX_BACKOFF_FIRST = 60,        /* seconds before the 2nd attempt; doubles each time */
+    OUTBOX_BACKOFF_MAX = 6 * 3600,
+};
+enum outbox_outcome { OUTBOX_SENT = 1, OUTBOX_TEMPORARY, OUTBOX_PERMANENT };
+/* process-wide, set once at start before threads: the domain of Message-IDs (default
+ * heed.local) and the support address (never sent automatic mail) */
+void svc_outbox_configure(const char *mail_domain, const char *support_address);
+const char *svc_outbox_domain(void);
+/* Inside the caller's transaction: queues a public reply (m->kind "reply") on an email
+ * ticket; sets m->delivery. Notes and other channels: nothing, 0. */
+int svc_outbox_queue_reply(svc *s, const ticket_rec *t, message_rec *m, const char *now, herr *e);
+/* Inside the caller's transaction: queues the acknowledgement of a new email ticket
+ * (msg_id: the customer's message) unless no_autoreply, our own address or the cap */
+int svc_outbox_queue_ack(svc *s, long long ticket_id, long long msg_id, const char *now, bool *queued, herr *e);
+int svc_outbox_get(svc *s, long long id, outbox_rec *out, herr *e);
+int svc_outbox_list(svc *s, long long ticket_id, outbox_rec **out, int *n, herr *e);
+/* One transaction: expired leases back to queued (+*released), then claims the next due
+ * row (queued -> sending, attempts + 1). 1 claimed (*out), 0 nothing due, -1 error. */
+int svc_outbox_claim(svc *s, outbox_rec *out, int *released, herr *e);
+/* records how a send went (enum outbox_outcome, the server's answer); *state the new state */
+int svc_outbox_finish(svc *s, const outbox_rec *o, int outcome, const char *answer, const char **state, herr *e);
+/* seconds to wait after the attempts-th failed attempt */
+long long svc_outbox_backoff(int attempts);
+
 #endif

@@ -230,6 +230,7 @@ int svc_ticket_add_message(svc *s, long long id, const char *kind, const char *b
             if (audit(s, now, id, "status", t.status, "open", e)) goto fail;
             set_status(&t, "open", now);
         }
+        if (svc_outbox_queue_reply(s, &t, out, now, e)) goto fail; /* emailed: queued in this transaction */
     }
     if (store_ticket_update(s->db, &t, e)) goto fail;
     return db_commit(s->db, e);

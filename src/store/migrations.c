@@ -71,5 +71,20 @@ const struct migration heed_migrations[] = {
      "  id INTEGER PRIMARY KEY, raw BLOB NOT NULL, size INTEGER NOT NULL, reason TEXT NOT NULL,"
      "  mailbox TEXT, message_id TEXT, received_at TEXT NOT NULL);"
      "CREATE INDEX mail_quarantine_received ON mail_quarantine(received_at DESC, id DESC);"},
+    {3, "mail out: the durable outbox (replies and acknowledgements, delivery state)",
+     "CREATE TABLE outbox ("
+     "  id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL REFERENCES tickets(id),"
+     "  message_id INTEGER NOT NULL REFERENCES messages(id),"
+     "  kind TEXT NOT NULL CHECK (kind IN ('reply','ack')),"
+     "  to_addr TEXT NOT NULL COLLATE NOCASE, to_name TEXT, from_name TEXT, subject TEXT NOT NULL, body TEXT NOT NULL,"
+     "  mail_message_id TEXT NOT NULL, in_reply_to TEXT, refs TEXT,"
+     "  state TEXT NOT NULL CHECK (state IN ('queued','sending','sent','failed')),"
+     "  attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL, lease_until TEXT,"
+     "  last_error TEXT, sent_at TEXT, created_at TEXT NOT NULL);"
+     "CREATE UNIQUE INDEX outbox_message_kind ON outbox(message_id, kind);"
+     "CREATE UNIQUE INDEX outbox_mail_message_id ON outbox(mail_message_id);"
+     "CREATE INDEX outbox_due ON outbox(state, next_attempt_at);"
+     "CREATE INDEX outbox_ticket ON outbox(ticket_id, id);"
+     "CREATE INDEX outbox_auto_to ON outbox(to_addr, created_at) WHERE kind = 'ack';"},
     {0, NULL, NULL},
 };

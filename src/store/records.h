@@ -36,12 +36,20 @@ typedef struct ticket_rec {
     int message_count;
 } ticket_rec;
 
+/* how a reply is doing on its way to the customer by email (its outbox row) */
+typedef struct delivery_rec {
+    const char *state; /* queued | sending | sent | failed */
+    int attempts;
+    const char *last_error, *sent_at; /* NULL when unset; last_error is the server's answer */
+} delivery_rec;
+
 typedef struct message_rec {
     long long id, ticket_id;
     const char *kind; /* customer | reply | note */
     long long author_agent_id, author_customer_id;
     const char *author_name;
     const char *body, *created_at;
+    const delivery_rec *delivery; /* NULL unless the message is emailed (an outbox row) */
 } message_rec;
 
 typedef struct audit_rec {

@@ -77,4 +77,24 @@ int store_mail_quarantine_insert(db *d, const char *raw, size_t n, const char *r
                                  const char *message_id, const char *now, long long *id, herr *e);
 int store_mail_quarantine_list(db *d, arena *a, mail_quarantine_rec **out, int *n, herr *e);
 
+
+/* ---- outbound mail (store_outbox.c) ---- */
+#include "store/records_outbox.h"
+/* a new row, state queued, due at o->created_at; one per (message_id, kind) */
+int store_outbox_insert(db *d, const outbox_rec *o, long long *id, herr *e);
+int store_outbox_by_id(db *d, arena *a, long long id, outbox_rec *out, herr *e);
+/* ticket_id 0 = all rows */
+int store_outbox_list(db *d, arena *a, long long ticket_id, outbox_rec **out, int *n, herr *e);
+/* Message-IDs of a ticket's mail in and out, oldest first; *in_latest the customer's latest */
+int store_outbox_thread_ids(db *d, arena *a, long long ticket_id, const char ***ids, int *n, const char **in_latest,
+                            herr *e);
+/* automatic mail queued to an address since a time (the per-address cap) */
+int store_outbox_auto_count(db *d, const char *to_addr, const char *since, int *n, herr *e);
+/* rows stuck in sending past their lease go back to queued; *n how many */
+int store_outbox_release_expired(db *d, const char *now, int *n, herr *e);
+int store_outbox_next_due(db *d, arena *a, const char *now, outbox_rec *out, herr *e);
+int store_outbox_claim(db *d, long long id, const char *lease_until, herr *e);
+int store_outbox_finish(db *d, long long id, const char *state, const char *next_attempt_at, const char *last_error,
+                        const char *sent_at, herr *e);
+
 #endif

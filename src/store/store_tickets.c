@@ -253,9 +253,11 @@ int store_message_insert(db *d, const message_rec *m, long long *id, herr *e)
 int store_message_list(db *d, arena *a, long long ticket_id, message_rec **out, int *n, herr *e)
 {
     db_stmt *s = db_prep(d, "SELECT m.id, m.ticket_id, m.kind, m.author_agent_id, m.author_customer_id,"
-                            " coalesce(ag.name, cu.name), m.body, m.created_at FROM messages m"
+                            " coalesce(ag.name, cu.name), m.body, m.created_at,"
+                            " o.state, o.attempts, o.last_error, o.sent_at FROM messages m"
                             " LEFT JOIN agents ag ON ag.id = m.author_agent_id"
                             " LEFT JOIN customers cu ON cu.id = m.author_customer_id"
+                            " LEFT JOIN outbox o ON o.message_id = m.id AND o.kind = 'reply'"
                             " WHERE m.ticket_id = ? ORDER BY m.id");
     db_bind_int(s, 1, ticket_id);
     int cap = 0, rc;
@@ -271,6 +273,14 @@ int store_message_list(db *d, arena *a, long long ticket_id, message_rec **out, 
         m->author_name = arena_strdup(a, db_col_text(s, 5));
         m->body = arena_strndup(a, db_col_text(s, 6), (size_t)db_col_len(s, 6));
         m->created_at = arena_strdup(a, db_col_text(s, 7));
+        if (!db_col_is_null(s, 8)) { /* emailed: its outbox row */
+            delivery_rec *dl = arena_alloc(a, sizeof *dl);
+            dl->state = arena_strdup(a, db_col_text(s, 8));
+            dl->attempts = (int)db_col_int(s, 9);
+            dl->last_error = db_col_is_null(s, 10) ? NULL : arena_strdup(a, db_col_text(s, 10));
+            dl->sent_at = db_col_is_null(s, 11) ? NULL : arena_strdup(a, db_col_text(s, 11));
+            m->delivery = dl;
+        }
     }
     db_done(s);
     return rc == DB_ERROR ? HERR_INTERNAL(e, "database error") : 0;

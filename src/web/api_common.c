@@ -183,6 +183,15 @@ void api_write_message(jw *j, const message_rec *m)
     jw_end_obj(j);
     jw_kstr(j, "body", m->body);
     jw_kstr(j, "created_at", m->created_at);
+    if (m->delivery) { /* emailed to the customer: the outbox row's state */
+        jw_key(j, "delivery");
+        jw_obj(j);
+        jw_kstr(j, "state", m->delivery->state);
+        jw_kint(j, "attempts", m->delivery->attempts);
+        jw_kstr(j, "last_error", m->delivery->last_error);
+        jw_kstr(j, "sent_at", m->delivery->sent_at);
+        jw_end_obj(j);
+    }
     jw_end_obj(j);
 }
 

@@ -24,7 +24,14 @@ static void thread(req *r, buf *b, const message_rec *m, int n)
              customer ? "wrote" : note ? "internal note" : "replied",
              m[i].created_at, m[i].created_at, page_ago(r, m[i].created_at));
         html_multiline(b, m[i].body);
-        html(b, "</div></li>");
+        html(b, "</div>");
+        const delivery_rec *dl = m[i].delivery;
+        if (dl) /* emailed: how it is doing */
+            html(b, "<p class=\"delivery %s\">Email: %s%R%s</p>", dl->state,
+                 !strcmp(dl->state, "sent") ? "sent" : !strcmp(dl->state, "failed") ? "failed" : "queued",
+                 dl->last_error && strcmp(dl->state, "sent") ? " &middot; " : "",
+                 dl->last_error && strcmp(dl->state, "sent") ? dl->last_error : "");
+        html(b, "</li>");
     }
     html(b, "</ol>");
 }

@@ -1,0 +1,194 @@
+/* Composes heed's outgoing mail by hand: every header and MIME part is written here,
+ * 7-bit clean (RFC 2047 B-encoded words for headers, quoted-printable bodies), with CRLF
+ * line ends and no line longer than 78 characters except long Message-IDs. */
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include "mail/mail_out.h"
+
+static const char B64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+static void b64(buf *out, const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i += 3) {
+        unsigned v = (unsigned)p[i] << 16 | (i + 1 < n ? (unsigned)p[i + 1] << 8 : 0) | (i + 2 < n ? p[i + 2] : 0);
+        buf_putc(out, B64[v >> 18 & 63]);
+        buf_putc(out, B64[v >> 12 & 63]);
+        buf_putc(out, i + 1 < n ? B64[v >> 6 & 63] : '=');
+        buf_putc(out, i + 2 < n ? B64[v & 63] : '=');
+    }
+}
+
+static bool plain_atom_text(const char *s)
+{
+    if (!*s) return false;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x20 || *p > 0x7e) return false;
+    return strncmp(s, "=?", 2) && !strstr(s, "=?");
+}
+
+/* length of the UTF-8 sequence starting at p (1 for stray bytes) */
+static size_t seq_len(const unsigned char *p)
+{
+    size_t n = *p < 0x80 ? 1 : *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 : *p >= 0xc0 ? 2 : 1;
+    for (size_t i = 1; i < n; i++)
+        if (!p[i]) return i;
+    return n;
+}
+
+void mail_encode_words(buf *out, const char *s, size_t header_len)
+{
+    if (plain_atom_text(s) && strlen(s) + header_len <= 76) {
+        buf_puts(out, s);
+        return;
+    }
+    /* each word: "=?UTF-8?B?" + base64 of at most 45 bytes (60 chars) + "?=" = 72 chars */
+    const unsigned char *p = (const unsigned char *)s;
+    bool first = true;
+    while (*p) {
+        size_t n = 0;
+        while (p[n]) {
+            size_t k = seq_len(p + n);
+            if (n + k > 45) break;
+            n += k;
+        }
+        if (!first) buf_puts(out, "\r\n ");
+        buf_puts(out, "=?UTF-8?B?");
+        b64(out, p, n);
+        buf_puts(out, "?=");
+        p += n;
+        first = false;
+    }
+}
+
+void mail_write_mailbox(buf *out, const char *name, const char *addr, size_t header_len)
+{
+    if (name && *name) {
+        bool special = strpbrk(name, "()<>[]:;@\\,.\"") != NULL;
+        if (plain_atom_text(name) && !strchr(name, '"') && !strchr(name, '\\') && strlen(name) + header_len < 60) {
+            if (special) buf_printf(out, "\"%s\"", name);
+            else buf_puts(out, name);
+        } else {
+            mail_encode_words(out, name, header_len);
+        }
+        buf_printf(out, " <%s>", addr);
+    } else {
+        buf_printf(out, "<%s>", addr);
+    }
+}
+
+void mail_split_address(arena *a, const char *in, const char **name, const char **addr)
+{
+    const char *lt = strchr(in, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+    if (!lt || !gt) {
+        *name = NULL;
+        *addr = arena_strdup(a, in);
+        return;
+    }
+    *addr = arena_strndup(a, lt + 1, (size_t)(gt - lt - 1));
+    const char *b = in, *e = lt;
+    while (b < e && (*b == ' ' || *b == '"')) b++;
+    while (e > b && (e[-1] == ' ' || e[-1] == '"')) e--;
+    *name = e > b ? arena_strndup(a, b, (size_t)(e - b)) : NULL;
+}
+
+/* quoted-printable (RFC 2045), soft line breaks before 76 characters; LF or CRLF -> CRLF */
+static void qp(buf *out, const char *s)
+{
+    size_t col = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '\r' && p[1] == '\n') continue;
+        if (*p == '\n') {
+            buf_puts(out, "\r\n");
+            col = 0;
+            continue;
+        }
+        bool last_on_line = !p[1] || p[1] == '\n' || (p[1] == '\r' && p[2] == '\n');
+        bool enc = *p == '=' || *p > 0x7e || (*p < 0x20 && *p != '\t') || ((*p == ' ' || *p == '\t') && last_on_line) ||
+                   (col == 0 && *p == '.');
+        size_t w = enc ? 3 : 1;
+        if (col + w > 75) {
+            buf_puts(out, "=\r\n");
+            col = 0;
+        }
+        if (enc) buf_printf(out, "=%02X", *p);
+        else buf_putc(out, (char)*p);
+        col += w;
+    }
+    if (col) buf_puts(out, "\r\n");
+}
+
+static void html_escaped_body(buf *out, const char *s)
+{
+    buf h;
+    buf_init(&h, strlen(s) + 256);
+    buf_puts(&h, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body>\n<div style=\"white-space: pre-wrap\">");
+    for (const char *p = s; *p; p++) {
+        switch (*p) {
+        case '<': buf_puts(&h, "&lt;"); break;
+        case '>': buf_puts(&h, "&gt;"); break;
+        case '&': buf_puts(&h, "&amp;"); break;
+        case '"': buf_puts(&h, "&quot;"); break;
+        case '\'': buf_puts(&h, "&#39;"); break;
+        case '\r': break;
+        case '\n': buf_puts(&h, "<br>\n"); break;
+        default: buf_putc(&h, *p);
+        }
+    }
+    buf_puts(&h, "</div>\n</body></html>\n");
+    qp(out, h.p);
+    buf_free(&h);
+}
+
+/* a header whose value is a list of <ids>, folded one per line */
+static void id_list(buf *out, const char *name, const char *ids)
+{
+    buf_printf(out, "%s:", name);
+    const char *p = ids;
+    bool first = true;
+    while (*p) {
+        while (*p == ' ') p++;
+        size_t n = strcspn(p, " ");
+        if (!n) break;
+        buf_printf(out, "%s<%.*s>", first ? " " : "\r\n ", (int)n, p);
+        first = false;
+        p += n;
+    }
+    buf_puts(out, "\r\n");
+}
+
+void mail_compose(const mail_out *m, buf *out)
+{
+    char date[64];
+    struct tm tm;
+    gmtime_r(&m->date, &tm);
+    strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+    unsigned char h[16];
+    crypto_generichash(h, sizeof h, (const unsigned char *)m->message_id, strlen(m->message_id), NULL, 0);
+    char boundary[48] = "=_heed_";
+    sodium_bin2hex(boundary + 7, sizeof boundary - 7, h, 12);
+
+    buf_printf(out, "Date: %s\r\n", date);
+    buf_puts(out, "From: ");
+    mail_write_mailbox(out, m->from_name, m->from_addr, 6);
+    buf_puts(out, "\r\n");
+    if (m->reply_to && *m->reply_to) buf_printf(out, "Reply-To: <%s>\r\n", m->reply_to);
+    buf_puts(out, "To: ");
+    mail_write_mailbox(out, m->to_name, m->to_addr, 4);
+    buf_puts(out, "\r\nSubject: ");
+    mail_encode_words(out, m->subject, 9);
+    buf_printf(out, "\r\nMessage-ID: <%s>\r\n", m->message_id);
+    if (m->in_reply_to && *m->in_reply_to) buf_printf(out, "In-Reply-To: <%s>\r\n", m->in_reply_to);
+    if (m->refs && *m->refs) id_list(out, "References", m->refs);
+    if (m->auto_replied) buf_puts(out, "Auto-Submitted: auto-replied\r\nX-Auto-Response-Suppress: All\r\n");
+    buf_puts(out, "MIME-Version: 1.0\r\n");
+    buf_printf(out, "Content-Type: multipart/alternative; boundary=\"%s\"\r\n\r\n", boundary);
+    buf_puts(out, "This is a multi-part message in MIME format.\r\n");
+    buf_printf(out, "\r\n--%s\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n",
+               boundary);
+    qp(out, m->body);
+    buf_printf(out, "\r\n--%s\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n",
+               boundary);
+    html_escaped_body(out, m->body);
+    buf_printf(out, "\r\n--%s--\r\n", boundary);
+}

@@ -1,0 +1,53 @@
+#ifndef HEED_MAIL_OUT_H
+#define HEED_MAIL_OUT_H
+/* mail out: composing RFC 5322/MIME messages (mail_compose.c, pure) and sending them
+ * over SMTP with libcurl (mail_send.c). No SQL and no business rules here: what to send
+ * and when is decided in service/svc_outbox.c, driven by src/jobs/outbox_worker.c. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+#include "util/arena.h"
+#include "util/buf.h"
+
+typedef struct mail_out {
+    const char *from_name, *from_addr;     /* display name may be NULL */
+    const char *reply_to;                  /* NULL = none */
+    const char *to_name, *to_addr;
+    const char *subject;                   /* UTF-8, one line */
+    const char *message_id;                /* without <> */
+    const char *in_reply_to;               /* NULL or one id without <> */
+    const char *refs;                      /* NULL or ids without <>, separated by spaces, oldest first */
+    const char *body;                      /* UTF-8 text; LF or CRLF line ends */
+    time_t date;
+    bool auto_replied;                     /* Auto-Submitted: auto-replied (RFC 3834) */
+} mail_out;
+
+/* writes the whole message (CRLF line ends, lines <= 998 bytes, 7-bit clean) to out:
+ * multipart/alternative with text/plain and an escaped text/html, quoted-printable UTF-8,
+ * RFC 2047 encoded subject and display names. The boundary derives from the Message-ID,
+ * so the same input gives the same bytes. */
+void mail_compose(const mail_out *m, buf *out);
+/* RFC 2047 "B" encoded words for a UTF-8 phrase (as is if it is plain printable ASCII
+ * that needs no quoting); header_len: bytes already on the line */
+void mail_encode_words(buf *out, const char *s, size_t header_len);
+/* "Name <addr>" with the name encoded or quoted as needed */
+void mail_write_mailbox(buf *out, const char *name, const char *addr, size_t header_len);
+/* splits "Support <help@x>" or "help@x" into name (NULL if none) and address, in a */
+void mail_split_address(arena *a, const char *in, const char **name, const char **addr);
+
+/* how an SMTP send went */
+enum mail_send_result { MAIL_SEND_OK = 0, MAIL_SEND_TEMPORARY, MAIL_SEND_PERMANENT };
+typedef struct smtp_conf {
+    const char *url;      /* smtp://host:port (STARTTLS when offered) or smtps://host:port; "" = disabled */
+    const char *user;     /* "" = no AUTH */
+    const char *password;
+    bool require_tls;     /* STARTTLS required (CURLUSESSL_ALL); smtps:// always is TLS */
+    long timeout_seconds; /* whole transfer; 0 = 120 */
+} smtp_conf;
+/* sends raw (a whole message) from envelope sender `from` to `to`. answer: the server's
+ * last reply line (or curl's error), for the delivery state. 5xx replies are permanent;
+ * 4xx, network, TLS and authentication problems are temporary. */
+int mail_smtp_send(const smtp_conf *c, const char *from, const char *to, const char *raw, size_t n, char *answer,
+                   size_t answer_len);
+
+#endif

@@ -1,0 +1,198 @@
+/* Outbound mail rules: what is emailed, to whom, with which threading ids; and the
+ * outbox state machine the sender (src/jobs/outbox_worker.c) drives.
+ * - a public reply on a ticket that came in by email (channel "email") is queued in the
+ *   same transaction as the reply; internal notes never are; other channels are not emailed
+ * - a new ticket by email gets an automatic acknowledgement, unless the mail was automatic
+ *   (the ticket is no_autoreply), the sender is heed's own address, or the address already
+ *   got OUTBOX_AUTO_CAP automatic mails in the last hour
+ * - sending: queued -> sending (claimed with a lease, attempts + 1) -> sent; a temporary
+ *   failure goes back to queued with exponential backoff; a permanent one (5xx) or too many
+ *   attempts ends in failed, with the server's answer kept; a lease that expires (heed died
+ *   mid-send) puts the row back to queued. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include "service/service.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/timeutil.h"
+
+static char out_domain[256] = "heed.local";
+static char out_address[320] = "";
+
+void svc_outbox_configure(const char *mail_domain, const char *support_address)
+{
+    snprintf(out_domain, sizeof out_domain, "%s", mail_domain && *mail_domain ? mail_domain : "heed.local");
+    snprintf(out_address, sizeof out_address, "%s", support_address ? support_address : "");
+}
+
+const char *svc_outbox_domain(void) { return out_domain; }
+
+/* the signed id of svc_mail_sent_message_id, in the configured domain */
+static int sent_id(svc *s, long long ticket_id, long long msg_id, const char **out, herr *e)
+{
+    const char *id;
+    if (svc_mail_sent_message_id(s, ticket_id, msg_id, &id, e)) return -1;
+    const char *at = strchr(id, '@');
+    *out = arena_printf(s->a, "%.*s@%s", (int)(at - id), id, out_domain);
+    return 0;
+}
+
+/* "Re: <subject> [#id]": the token lets replies without references still thread */
+static const char *reply_subject(svc *s, const ticket_rec *t)
+{
+    char token[32];
+    snprintf(token, sizeof token, "[#%lld]", t->id);
+    const char *subj = t->subject;
+    bool re = !strncasecmp(subj, "re:", 3);
+    return arena_printf(s->a, "%s%s%s%s", re ? "" : "Re: ", subj, strstr(subj, token) ? "" : " ", strstr(subj, token) ? "" : token);
+}
+
+/* References: the thread's ids, oldest first, at most OUTBOX_REFS_MAX (the first and the latest ones) */
+static int threading(svc *s, long long ticket_id, const char **in_reply_to, const char **refs, herr *e)
+{
+    const char **ids, *latest;
+    int n;
+    if (store_outbox_thread_ids(s->db, s->a, ticket_id, &ids, &n, &latest, e)) return -1;
+    *in_reply_to = latest ? latest : n ? ids[n - 1] : NULL;
+    *refs = NULL;
+    if (!n) return 0;
+    buf b;
+    buf_init(&b, 256);
+    for (int i = 0; i < n; i++) {
+        if (n > OUTBOX_REFS_MAX && i > 0 && i < n - (OUTBOX_REFS_MAX - 1)) continue; /* keep the root and the newest */
+        if (b.len) buf_putc(&b, ' ');
+        buf_puts(&b, ids[i]);
+    }
+    *refs = arena_strdup(s->a, b.p);
+    buf_free(&b);
+    return 0;
+}
+
+static const delivery_rec QUEUED = {.state = "queued"};
+
+int svc_outbox_queue_reply(svc *s, const ticket_rec *t, message_rec *m, const char *now, herr *e)
+{
+    if (strcmp(m->kind, "reply") || strcmp(t->channel, "email") || !t->customer_email || !*t->customer_email) return 0;
+    outbox_rec o = {.ticket_id = t->id, .message_id = m->id, .kind = "reply", .to_addr = t->customer_email,
+                    .to_name = t->customer_name, .from_name = s->actor ? s->actor->name : NULL,
+                    .subject = reply_subject(s, t), .body = m->body, .created_at = now};
+    if (sent_id(s, t->id, m->id, &o.mail_message_id, e) || threading(s, t->id, &o.in_reply_to, &o.refs, e)) return -1;
+    long long id;
+    if (store_outbox_insert(s->db, &o, &id, e)) return -1;
+    m->delivery = &QUEUED;
+    return 0;
+}
+
+int svc_outbox_queue_ack(svc *s, long long ticket_id, long long msg_id, const char *now, bool *queued, herr *e)
+{
+    *queued = false;
+    ticket_rec t;
+    int found = store_ticket_by_id(s->db, s->a, ticket_id, &t, e);
+    if (found <= 0) return found < 0 ? -1 : HERR_NOT_FOUND(e, "ticket");
+    bool no_auto;
+    if (store_mail_ticket_no_autoreply(s->db, ticket_id, &no_auto, e)) return -1;
+    if (no_auto || !t.customer_email || !*t.customer_email) return 0;
+    if (*out_address && !strcasecmp(t.customer_email, out_address)) return 0; /* never answer ourselves */
+    time_t nt;
+    if (!time_parse_iso(now, &nt)) return HERR_INTERNAL(e, "bad time %s", now);
+    char since[ISO_LEN];
+    time_iso(nt - 3600, since);
+    int count;
+    if (store_outbox_auto_count(s->db, t.customer_email, since, &count, e)) return -1;
+    if (count >= OUTBOX_AUTO_CAP) return 0;
+    const char *body = arena_printf(
+        s->a,
+        "Hello%s%s,\n\n"
+        "we have received your message and filed it as ticket #%lld (\"%s\").\n\n"
+        "A person on our support team will read it and answer you by email. We answer in the order\n"
+        "messages arrive, so this can take a working day or more; there is no need to write again.\n"
+        "To add something, reply to this email and keep [#%lld] in the subject.\n\n"
+        "This is an automatic acknowledgement.\n",
+        t.customer_name && *t.customer_name ? " " : "", t.customer_name ? t.customer_name : "", t.id, t.subject, t.id);
+    outbox_rec o = {.ticket_id = t.id, .message_id = msg_id, .kind = "ack", .to_addr = t.customer_email,
+                    .to_name = t.customer_name, .subject = reply_subject(s, &t), .body = body, .created_at = now};
+    if (sent_id(s, t.id, msg_id, &o.mail_message_id, e) || threading(s, t.id, &o.in_reply_to, &o.refs, e)) return -1;
+    long long id;
+    if (store_outbox_insert(s->db, &o, &id, e)) return -1;
+    *queued = true;
+    return 0;
+}
+
+int svc_outbox_get(svc *s, long long id, outbox_rec *out, herr *e)
+{
+    return store_outbox_by_id(s->db, s->a, id, out, e);
+}
+
+int svc_outbox_list(svc *s, long long ticket_id, outbox_rec **out, int *n, herr *e)
+{
+    return store_outbox_list(s->db, s->a, ticket_id, out, n, e);
+}
+
+int svc_outbox_claim(svc *s, outbox_rec *out, int *released, herr *e)
+{
+    char now[ISO_LEN], lease[ISO_LEN];
+    time_t t = time(NULL);
+    time_iso(t, now);
+    time_iso(t + OUTBOX_LEASE_SECONDS, lease);
+    if (db_begin(s->db, e)) return -1;
+    int rel = 0, found;
+    if (store_outbox_release_expired(s->db, now, &rel, e)) goto fail;
+    if (released) *released += rel;
+    found = store_outbox_next_due(s->db, s->a, now, out, e);
+    if (found < 0) goto fail;
+    if (found) {
+        int got = store_outbox_claim(s->db, out->id, lease, e);
+        if (got < 0) goto fail;
+        if (!got) found = 0;
+        out->state = "sending";
+        out->attempts++;
+        out->lease_until = arena_strdup(s->a, lease);
+    }
+    if (db_commit(s->db, e)) return -1;
+    return found;
+fail:
+    db_rollback(s->db);
+    return -1;
+}
+
+long long svc_outbox_backoff(int attempts)
+{
+    long long d = OUTBOX_BACKOFF_FIRST;
+    for (int i = 1; i < attempts && d < OUTBOX_BACKOFF_MAX; i++) d *= 2;
+    return d < OUTBOX_BACKOFF_MAX ? d : OUTBOX_BACKOFF_MAX;
+}
+
+int svc_outbox_finish(svc *s, const outbox_rec *o, int outcome, const char *answer, const char **state, herr *e)
+{
+    char now[ISO_LEN], next[ISO_LEN];
+    time_t t = time(NULL);
+    time_iso(t, now);
+    const char *st, *err = answer && *answer ? answer : NULL, *next_at = NULL, *sent_at = NULL;
+    if (outcome == OUTBOX_SENT) {
+        st = "sent", sent_at = now, err = NULL;
+    } else if (outcome == OUTBOX_PERMANENT) {
+        st = "failed";
+    } else if (o->attempts >= OUTBOX_MAX_ATTEMPTS) {
+        st = "failed";
+        err = arena_printf(s->a, "gave up after %d attempts: %s", o->attempts, err ? err : "temporary failure");
+    } else {
+        st = "queued";
+        time_iso(t + svc_outbox_backoff(o->attempts), next);
+        next_at = next;
+    }
+    if (db_begin(s->db, e)) return -1;
+    int ours = store_outbox_finish(s->db, o->id, st, next_at, err, sent_at, e);
+    if (ours < 0) {
+        db_rollback(s->db);
+        return -1;
+    }
+    if (!ours) { /* the lease ran out and another sender took it over: leave its state alone */
+        db_rollback(s->db);
+        if (state) *state = "lost-lease";
+        return 0;
+    }
+    if (db_commit(s->db, e)) return -1;
+    if (state) *state = st;
+    return 0;
+}

@@ -1,0 +1,22 @@
+#ifndef HEED_RECORDS_OUTBOX_H
+#define HEED_RECORDS_OUTBOX_H
+/* Row type for outbound mail (store_outbox.c fills it, svc_outbox.c reasons on it,
+ * src/jobs/outbox_worker.c composes and sends it). Strings live in the caller's arena. */
+
+/* one email heed is sending: a public reply, or an automatic acknowledgement */
+typedef struct outbox_rec {
+    long long id, ticket_id;
+    long long message_id;          /* the ticket message: the reply, or the customer message acknowledged */
+    const char *kind;              /* reply | ack (automatic: Auto-Submitted: auto-replied) */
+    const char *to_addr, *to_name; /* to_name may be NULL */
+    const char *from_name;         /* the agent's name for replies; NULL for automatic mail */
+    const char *subject, *body;    /* subject already carries the ticket token "[#123]" */
+    const char *mail_message_id;   /* the Message-ID header, without <> (signed, stable across retries) */
+    const char *in_reply_to;       /* NULL or one id without <> */
+    const char *refs;              /* NULL or ids without <> separated by spaces, oldest first */
+    const char *state;             /* queued | sending | sent | failed */
+    int attempts;
+    const char *next_attempt_at, *lease_until, *last_error, *sent_at, *created_at;
+} outbox_rec;
+
+#endif
