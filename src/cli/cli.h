@@ -11,4 +11,10 @@ int cmd_backup(int argc, char **argv);
 int cmd_coach(int argc, char **argv);
 /* cmd_mail.c */
 int cmd_mail_ingest(int argc, char **argv);
+/* cmd_mail_out.c */
+int cmd_mail_send_queue(int argc, char **argv);
+struct config;
+struct outbox_settings;
+/* the outbound mail settings of a loaded config (strings point into c) */
+void cli_outbox_settings(const struct config *c, struct outbox_settings *o);
 #endif

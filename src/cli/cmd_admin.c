@@ -5,6 +5,7 @@
 #include "cli/config.h"
 #include "service/service.h"
 #include "store/db.h"
+#include "jobs/outbox_worker.h"
 #include "web/server.h"
 
 static const char COMMON_HELP[] =
@@ -17,6 +18,12 @@ static int usage_error(const char *msg, const char *help)
     fprintf(stderr, "heed: %s\n%s", msg, help);
     return 2;
 }
+
+/* heed serve's background work: the outbox sender (src/jobs/) */
+static const char *serve_db_path;
+static int serve_jobs_start(void *arg) { return outbox_worker_start(serve_db_path, arg); }
+static void serve_jobs_stop(void *arg) { outbox_worker_stop(); }
+static void serve_jobs_close(void *arg) { outbox_worker_close_db(); }
 
 int cmd_serve(int argc, char **argv)
 {
@@ -32,8 +39,12 @@ int cmd_serve(int argc, char **argv)
     db *d = config_open_db(&c); /* migrate once before the threads open their own connections */
     if (!d) return 1;
     db_close(d);
+    serve_db_path = c.db;
+    outbox_settings mail;
+    cli_outbox_settings(&c, &mail);
     struct server_config sc = {.db_path = c.db, .host = c.host, .port = c.port, .threads = c.threads,
-                               .max_body = c.max_body, .timeout_seconds = 30};
+                               .max_body = c.max_body, .timeout_seconds = 30, .jobs_start = serve_jobs_start,
+                               .jobs_stop = serve_jobs_stop, .jobs_close = serve_jobs_close, .jobs_arg = &mail};
     return server_run(&sc);
 }
 

@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "mail/mail_out.h"
+#include "service/service.h"
 #include "store/db.h"
 #include "util/log.h"
 #include "util/text.h"
@@ -134,6 +136,14 @@ int config_load(struct config *c, int argc, char **argv)
             }
             c->rest[c->nrest++] = argv[i];
         }
+    }
+    if (!rc) { /* the Message-ID domain and the support address, for whatever queues mail */
+        arena a;
+        arena_init(&a);
+        const char *name = NULL, *addr = "";
+        if (*c->mail_from) mail_split_address(&a, c->mail_from, &name, &addr);
+        svc_outbox_configure(c->mail_domain, addr);
+        arena_free(&a);
     }
     return rc;
 }

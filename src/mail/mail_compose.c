@@ -36,29 +36,34 @@ static size_t seq_len(const unsigned char *p)
     return n;
 }
 
-void mail_encode_words(buf *out, const char *s, size_t header_len)
+size_t mail_encode_words(buf *out, const char *s, size_t header_len)
 {
     if (plain_atom_text(s) && strlen(s) + header_len <= 76) {
         buf_puts(out, s);
-        return;
+        return header_len + strlen(s);
     }
-    /* each word: "=?UTF-8?B?" + base64 of at most 45 bytes (60 chars) + "?=" = 72 chars */
+    /* each word: "=?UTF-8?B?" + base64 + "?=" on a line of at most 76 characters; the
+     * first word shares its line with the header name */
     const unsigned char *p = (const unsigned char *)s;
+    size_t col = header_len;
     bool first = true;
     while (*p) {
-        size_t n = 0;
+        size_t room = (first ? 76 - (header_len < 40 ? header_len : 40) : 75) - 12; /* base64 characters */
+        size_t max = room / 4 * 3, n = 0;
         while (p[n]) {
             size_t k = seq_len(p + n);
-            if (n + k > 45) break;
+            if (n + k > max && n) break;
             n += k;
         }
-        if (!first) buf_puts(out, "\r\n ");
+        if (!first) buf_puts(out, "\r\n "), col = 1;
         buf_puts(out, "=?UTF-8?B?");
         b64(out, p, n);
         buf_puts(out, "?=");
+        col += 12 + (n + 2) / 3 * 4;
         p += n;
         first = false;
     }
+    return col;
 }
 
 void mail_write_mailbox(buf *out, const char *name, const char *addr, size_t header_len)
@@ -68,10 +73,11 @@ void mail_write_mailbox(buf *out, const char *name, const char *addr, size_t hea
         if (plain_atom_text(name) && !strchr(name, '"') && !strchr(name, '\\') && strlen(name) + header_len < 60) {
             if (special) buf_printf(out, "\"%s\"", name);
             else buf_puts(out, name);
+            buf_printf(out, " <%s>", addr);
         } else {
-            mail_encode_words(out, name, header_len);
+            size_t col = mail_encode_words(out, name, header_len);
+            buf_printf(out, "%s<%s>", col + strlen(addr) + 3 > 78 ? "\r\n " : " ", addr);
         }
-        buf_printf(out, " <%s>", addr);
     } else {
         buf_printf(out, "<%s>", addr);
     }
@@ -182,7 +188,7 @@ void mail_compose(const mail_out *m, buf *out)
     if (m->refs && *m->refs) id_list(out, "References", m->refs);
     if (m->auto_replied) buf_puts(out, "Auto-Submitted: auto-replied\r\nX-Auto-Response-Suppress: All\r\n");
     buf_puts(out, "MIME-Version: 1.0\r\n");
-    buf_printf(out, "Content-Type: multipart/alternative; boundary=\"%s\"\r\n\r\n", boundary);
+    buf_printf(out, "Content-Type: multipart/alternative;\r\n boundary=\"%s\"\r\n\r\n", boundary);
     buf_puts(out, "This is a multi-part message in MIME format.\r\n");
     buf_printf(out, "\r\n--%s\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n",
                boundary);

@@ -28,8 +28,9 @@ typedef struct mail_out {
  * so the same input gives the same bytes. */
 void mail_compose(const mail_out *m, buf *out);
 /* RFC 2047 "B" encoded words for a UTF-8 phrase (as is if it is plain printable ASCII
- * that needs no quoting); header_len: bytes already on the line */
-void mail_encode_words(buf *out, const char *s, size_t header_len);
+ * that needs no quoting), folded so no line passes 76 characters; header_len: bytes
+ * already on the line. Returns the column after it. */
+size_t mail_encode_words(buf *out, const char *s, size_t header_len);
 /* "Name <addr>" with the name encoded or quoted as needed */
 void mail_write_mailbox(buf *out, const char *name, const char *addr, size_t header_len);
 /* splits "Support <help@x>" or "help@x" into name (NULL if none) and address, in a */
@@ -43,6 +44,7 @@ typedef struct smtp_conf {
     const char *password;
     bool require_tls;     /* STARTTLS required (CURLUSESSL_ALL); smtps:// always is TLS */
     long timeout_seconds; /* whole transfer; 0 = 120 */
+    bool (*cancelled)(void); /* NULL, or true to abort a transfer in flight (shutdown): temporary */
 } smtp_conf;
 /* sends raw (a whole message) from envelope sender `from` to `to`. answer: the server's
  * last reply line (or curl's error), for the delivery state. 5xx replies are permanent;

@@ -40,6 +40,12 @@ static int debug_cb(CURL *h, curl_infotype type, char *data, size_t size, void *
     return 0;
 }
 
+static int progress_cb(void *userp, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
+{
+    const smtp_conf *c = userp;
+    return c->cancelled && c->cancelled() ? 1 : 0;
+}
+
 static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
 static void curl_init_once(void) { curl_global_init(CURL_GLOBAL_DEFAULT); }
 
@@ -78,6 +84,11 @@ int mail_smtp_send(const smtp_conf *c, const char *from, const char *to, const c
     curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, debug_cb);
     curl_easy_setopt(h, CURLOPT_DEBUGDATA, &a);
     curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
+    if (c->cancelled) {
+        curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, progress_cb);
+        curl_easy_setopt(h, CURLOPT_XFERINFODATA, (void *)c);
+        curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+    }
     CURLcode rc = curl_easy_perform(h);
     long code = 0;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);

@@ -182,7 +182,7 @@ int svc_outbox_finish(svc *s, const outbox_rec *o, int outcome, const char *answ
         next_at = next;
     }
     if (db_begin(s->db, e)) return -1;
-    int ours = store_outbox_finish(s->db, o->id, st, next_at, err, sent_at, e);
+    int ours = store_outbox_finish(s->db, o->id, o->attempts, st, next_at, err, sent_at, e);
     if (ours < 0) {
         db_rollback(s->db);
         return -1;

@@ -94,7 +94,8 @@ int store_outbox_auto_count(db *d, const char *to_addr, const char *since, int *
 int store_outbox_release_expired(db *d, const char *now, int *n, herr *e);
 int store_outbox_next_due(db *d, arena *a, const char *now, outbox_rec *out, herr *e);
 int store_outbox_claim(db *d, long long id, const char *lease_until, herr *e);
-int store_outbox_finish(db *d, long long id, const char *state, const char *next_attempt_at, const char *last_error,
-                        const char *sent_at, herr *e);
+/* attempts: the claim's count, a fencing token (a late sender whose lease was taken over changes nothing) */
+int store_outbox_finish(db *d, long long id, int attempts, const char *state, const char *next_attempt_at,
+                        const char *last_error, const char *sent_at, herr *e);
 
 #endif

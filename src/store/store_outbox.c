@@ -166,18 +166,21 @@ int store_outbox_claim(db *d, long long id, const char *lease_until, herr *e)
     return db_changes(d) == 1 ? 1 : 0;
 }
 
-/* sending -> state (sent | queued | failed); 1 when the row was still ours (sending) */
-int store_outbox_finish(db *d, long long id, const char *state, const char *next_attempt_at, const char *last_error,
-                        const char *sent_at, herr *e)
+/* sending -> state (sent | queued | failed); 1 when the row was still ours: still sending
+ * under the claim that counted `attempts` (a fencing token: a sender whose lease ran out
+ * and was claimed again cannot overwrite the newer claim's outcome) */
+int store_outbox_finish(db *d, long long id, int attempts, const char *state, const char *next_attempt_at,
+                        const char *last_error, const char *sent_at, herr *e)
 {
     db_stmt *s = db_prep(d, "UPDATE outbox SET state = ?, next_attempt_at = coalesce(?, next_attempt_at),"
-                            " last_error = ?, sent_at = ?, lease_until = NULL WHERE id = ? AND state = 'sending'");
+                            " last_error = ?, sent_at = ?, lease_until = NULL WHERE id = ? AND state = 'sending' AND attempts = ?");
     if (!s) return HERR_INTERNAL(e, "cannot prepare outbox update");
     db_bind_text(s, 1, state);
     db_bind_text(s, 2, next_attempt_at);
     db_bind_text(s, 3, last_error);
     db_bind_text(s, 4, sent_at);
     db_bind_int(s, 5, id);
+    db_bind_int(s, 6, attempts);
     if (db_exec_stmt(s, e)) return -1;
     return db_changes(d) == 1 ? 1 : 0;
 }

@@ -346,6 +346,7 @@ int server_run(const struct server_config *cfg)
         db_checkpointer_stop();
         return 1;
     }
+    if (cfg->jobs_start && cfg->jobs_start(cfg->jobs_arg)) log_errorf("background jobs did not start");
     char extra[128];
     snprintf(extra, sizeof extra, "\"url\":\"http://%s:%d\",\"threads\":%d", cfg->host, cfg->port, cfg->threads);
     log_msg(LOG_INFO, "heed is serving", extra);
@@ -354,7 +355,9 @@ int server_run(const struct server_config *cfg)
     sigwait(&set, &sig);
     log_infof("stopping on signal %d: finishing requests in flight", sig);
     MHD_stop_daemon(d);
+    if (cfg->jobs_stop) cfg->jobs_stop(cfg->jobs_arg);
     db_checkpointer_stop();
+    if (cfg->jobs_close) cfg->jobs_close(cfg->jobs_arg);
     pthread_mutex_lock(&dbs_lock);
     for (int i = 0; i < n_dbs; i++) db_close(all_dbs[i]);
     n_dbs = 0;

@@ -9,6 +9,12 @@ struct server_config {
     int threads;           /* libmicrohttpd thread pool size */
     size_t max_body;       /* bytes; larger bodies get 413 */
     int timeout_seconds;   /* idle connection timeout */
+    /* background work (the outbox sender), all optional: started once serving, stopped
+     * (joined) after the last request, its connections closed after the checkpointer */
+    int (*jobs_start)(void *arg);
+    void (*jobs_stop)(void *arg);
+    void (*jobs_close)(void *arg);
+    void *jobs_arg;
 };
 
 /* Serves until SIGTERM or SIGINT, then finishes requests in flight and returns 0.

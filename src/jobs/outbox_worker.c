@@ -1,0 +1,148 @@
+/* The outbox sender. Exactly once as far as SMTP allows: a row is claimed (queued ->
+ * sending, with a lease) and committed before the transfer, and marked sent after the
+ * server's 250. A crash after the 250 and before that commit leaves the row in sending;
+ * when its lease runs out it is sent again, with the same Message-ID and bytes, so the
+ * receiver can recognise the duplicate. See docs/MAIL.md. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "jobs/outbox_worker.h"
+#include "service/service.h"
+#include "util/arena.h"
+#include "util/log.h"
+#include "util/timeutil.h"
+
+static void sender(arena *a, const outbox_settings *o, const char **name, const char **addr)
+{
+    const char *from = o->mail_from && *o->mail_from ? o->mail_from : NULL;
+    if (from) mail_split_address(a, from, name, addr);
+    else *name = NULL, *addr = arena_printf(a, "support@%s", svc_outbox_domain());
+    if (!*name) *name = "Support";
+}
+
+static int send_row(svc *s, const outbox_settings *o, const outbox_rec *r, outbox_stats *st, herr *e)
+{
+    const char *support_name, *support_addr;
+    sender(s->a, o, &support_name, &support_addr);
+    bool automatic = !strcmp(r->kind, "ack");
+    time_t date;
+    if (!time_parse_iso(r->created_at, &date)) date = time(NULL);
+    mail_out m = {
+        .from_name = r->from_name && *r->from_name ? arena_printf(s->a, "%s via %s", r->from_name, support_name)
+                                                    : support_name,
+        .from_addr = support_addr, .reply_to = support_addr, .to_name = r->to_name, .to_addr = r->to_addr,
+        .subject = r->subject, .message_id = r->mail_message_id, .in_reply_to = r->in_reply_to, .refs = r->refs,
+        .body = r->body, .date = date, .auto_replied = automatic};
+    buf raw;
+    buf_init(&raw, strlen(r->body) * 3 + 2048);
+    mail_compose(&m, &raw);
+    char answer[300];
+    /* automatic mail goes with a null envelope sender (RFC 3834): bounces of it go nowhere */
+    int res = mail_smtp_send(&o->smtp, automatic ? "" : support_addr, r->to_addr, raw.p, raw.len, answer, sizeof answer);
+    buf_free(&raw);
+    int outcome = res == MAIL_SEND_OK ? OUTBOX_SENT : res == MAIL_SEND_PERMANENT ? OUTBOX_PERMANENT : OUTBOX_TEMPORARY;
+    const char *state = NULL;
+    if (svc_outbox_finish(s, r, outcome, answer, &state, e)) return -1;
+    if (!strcmp(state, "sent")) st->sent++;
+    else if (!strcmp(state, "failed")) st->failed++;
+    else if (!strcmp(state, "queued")) st->retry++;
+    log_infof("mail %lld (ticket %lld, %s) to %s: %s%s%s", r->id, r->ticket_id, r->kind, r->to_addr, state,
+              outcome == OUTBOX_SENT ? "" : ": ", outcome == OUTBOX_SENT ? "" : answer);
+    return 0;
+}
+
+int outbox_run_once(db *d, const outbox_settings *o, int max, outbox_stats *st, herr *e)
+{
+    *st = (outbox_stats){0};
+    if (!o->smtp.url || !*o->smtp.url) return 0;
+    for (int i = 0; i < max; i++) {
+        arena a;
+        arena_init(&a);
+        svc s = {.db = d, .a = &a};
+        outbox_rec r;
+        int got = svc_outbox_claim(&s, &r, &st->released, e);
+        int rc = got > 0 ? send_row(&s, o, &r, st, e) : got;
+        arena_free(&a);
+        if (rc < 0) return -1;
+        if (!got) break;
+    }
+    return 0;
+}
+
+/* ---- the thread of heed serve -------------------------------------------------- */
+enum { POLL_SECONDS = 2 };
+static struct {
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    bool running;
+    atomic_bool stop;
+    db *d;
+    const outbox_settings *o;
+    outbox_settings run; /* o with the cancel hook */
+} w = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
+
+static bool stopping(void) { return atomic_load(&w.stop); }
+
+static void *worker(void *arg)
+{
+    while (!stopping()) {
+        outbox_stats st;
+        herr e;
+        if (outbox_run_once(w.d, &w.run, 100, &st, &e)) log_errorf("outbox: %s", e.message);
+        pthread_mutex_lock(&w.lock);
+        if (!stopping()) {
+            struct timespec until;
+            clock_gettime(CLOCK_REALTIME, &until);
+            until.tv_sec += POLL_SECONDS;
+            pthread_cond_timedwait(&w.wake, &w.lock, &until);
+        }
+        pthread_mutex_unlock(&w.lock);
+    }
+    return NULL;
+}
+
+int outbox_worker_start(const char *db_path, const outbox_settings *o)
+{
+    herr e;
+    if (!o->smtp.url || !*o->smtp.url) {
+        log_infof("outbound mail is off (no smtp_url): replies stay queued in the outbox");
+        return 0;
+    }
+    if (db_open(db_path, &w.d, &e)) {
+        log_errorf("outbox: %s", e.message);
+        return -1;
+    }
+    w.o = o;
+    w.run = *o;
+    w.run.smtp.cancelled = stopping;
+    atomic_store(&w.stop, false);
+    if (pthread_create(&w.thread, NULL, worker, NULL)) {
+        db_close(w.d);
+        w.d = NULL;
+        log_errorf("outbox: cannot start the sending thread");
+        return -1;
+    }
+    w.running = true;
+    log_infof("outbound mail: sending through %s", o->smtp.url);
+    return 0;
+}
+
+void outbox_worker_stop(void)
+{
+    if (!w.running) return;
+    pthread_mutex_lock(&w.lock);
+    atomic_store(&w.stop, true);
+    pthread_cond_signal(&w.wake);
+    pthread_mutex_unlock(&w.lock);
+    pthread_join(w.thread, NULL);
+    w.running = false;
+}
+
+void outbox_worker_close_db(void)
+{
+    if (w.d) db_close(w.d);
+    w.d = NULL;
+}

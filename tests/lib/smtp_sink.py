@@ -1,0 +1,53 @@
+#!/usr/bin/python3
+"""A real SMTP server for heed's mail tests: aiosmtpd (Debian: python3-aiosmtpd), bound
+to 127.0.0.1 only. Each accepted message is written to DIR/N.eml (the bytes received)
+with DIR/N.json (envelope). Recipients starting with "tempfail" get 451, "reject" 550.
+With --auth USER:PASS, AUTH PLAIN/LOGIN is offered (without TLS: loopback only) and
+required. Prints "ready" once listening. Usage: smtp_sink.py PORT DIR [--auth U:P]"""
+import json, os, sys, time
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+port, out = int(sys.argv[1]), sys.argv[2]
+auth = sys.argv[4] if len(sys.argv) > 4 and sys.argv[3] == '--auth' else None
+os.makedirs(out, exist_ok=True)
+count = 0
+
+class Handler:
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith('tempfail'):
+            return '451 4.3.0 Mailbox temporarily unavailable, try later'
+        if address.startswith('reject'):
+            return '550 5.1.1 <%s>: Recipient address rejected: no such user' % address
+        envelope.rcpt_tos.append(address)
+        return '250 OK'
+
+    async def handle_DATA(self, server, session, envelope):
+        global count
+        count += 1
+        with open(os.path.join(out, '%d.eml' % count), 'wb') as f:
+            f.write(envelope.original_content)
+        with open(os.path.join(out, '%d.json' % count), 'w') as f:
+            json.dump({'mail_from': envelope.mail_from, 'rcpt_tos': envelope.rcpt_tos,
+                       'auth': bool(getattr(session, 'authenticated', False))}, f)
+        return '250 2.0.0 Ok: queued as heedtest%d' % count
+
+def authenticator(server, session, envelope, mechanism, auth_data):
+    ok = isinstance(auth_data, LoginPassword) and \
+        auth_data.login.decode() + ':' + auth_data.password.decode() == auth
+    return AuthResult(success=ok)
+
+kw = {}
+if auth:
+    kw = dict(authenticator=authenticator, auth_required=True, auth_require_tls=False)
+c = Controller(Handler(), hostname='127.0.0.1', port=port, server_hostname='sink.heed.test',
+               decode_data=False, **kw)
+c.start()
+print('ready', flush=True)
+try:
+    while True:
+        time.sleep(3600)
+except KeyboardInterrupt:
+    pass
+finally:
+    c.stop()

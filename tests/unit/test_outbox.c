@@ -1,0 +1,429 @@
+/* Unit tests for outbound mail: composition (headers, RFC 2047, threading headers,
+ * Auto-Submitted, MIME shape; read back with heed's own GMime parser) and the outbox
+ * rules and state machine (what is queued, in which transaction, claim, lease expiry,
+ * backoff, permanent failure, the automatic-reply cap). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "mail/mail.h"
+#include "mail/mail_out.h"
+#include "service/service.h"
+#include "store/db.h"
+#include "store/store.h"
+#include "util/log.h"
+#include "util/timeutil.h"
+
+/* ---- composition ------------------------------------------------------------------ */
+static mail_out sample(void)
+{
+    return (mail_out){.from_name = "Zoë Ünal via Support", .from_addr = "help@acme.test", .reply_to = "help@acme.test",
+                      .to_name = "山田太郎", .to_addr = "yamada@example.jp",
+                      .subject = "Re: ログインできません — déjà vu 🖨 [#42]",
+                      .message_id = "t42.m7.0123456789abcdef0123456789abcdef@acme.test",
+                      .in_reply_to = "cust-2@example.jp", .refs = "cust-1@example.jp t42.m3.aa@acme.test cust-2@example.jp",
+                      .body = "Hello <b>Taro</b> & co,\nline two = fine.\n.\nCafé ☕ ends with space \n", .date = 1795000000};
+}
+
+static void compose_is_7bit_crlf_and_short_lines(void **state)
+{
+    mail_out m = sample();
+    buf b;
+    buf_init(&b, 4096);
+    mail_compose(&m, &b);
+    size_t col = 0;
+    for (size_t i = 0; i < b.len; i++) {
+        unsigned char c = (unsigned char)b.p[i];
+        assert_true(c < 0x80);
+        if (c == '\n') {
+            assert_true(i > 0 && b.p[i - 1] == '\r');
+            col = 0;
+        } else if (c != '\r') {
+            col++;
+            if (col > 78) fail_msg("line longer than 78 at byte %zu: %.80s", i, b.p + i - 78);
+        }
+    }
+    assert_non_null(strstr(b.p, "\r\nMessage-ID: <t42.m7.0123456789abcdef0123456789abcdef@acme.test>\r\n"));
+    assert_non_null(strstr(b.p, "\r\nIn-Reply-To: <cust-2@example.jp>\r\n"));
+    assert_non_null(strstr(b.p, "\r\nReferences: <cust-1@example.jp>\r\n <t42.m3.aa@acme.test>\r\n <cust-2@example.jp>\r\n"));
+    assert_non_null(strstr(b.p, "\r\nReply-To: <help@acme.test>\r\n"));
+    assert_non_null(strstr(b.p, "Content-Type: multipart/alternative;\r\n boundary=\"=_heed_"));
+    assert_non_null(strstr(b.p, "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable"));
+    assert_non_null(strstr(b.p, "Content-Type: text/html; charset=utf-8"));
+    assert_non_null(strstr(b.p, "&lt;b&gt;Taro&lt;/b&gt;")); /* the HTML part is escaped text */
+    assert_non_null(strstr(b.p, "Subject: =?UTF-8?B?"));
+    assert_null(strstr(b.p, "Auto-Submitted"));
+    assert_non_null(strstr(b.p, "Date: "));
+    /* the same input gives the same bytes (a retry sends an identical message) */
+    buf b2;
+    buf_init(&b2, 4096);
+    mail_compose(&m, &b2);
+    assert_string_equal(b.p, b2.p);
+    buf_free(&b2);
+    buf_free(&b);
+}
+
+static void compose_reads_back_through_the_parser(void **state)
+{
+    mail_out m = sample();
+    m.auto_replied = true;
+    buf b;
+    buf_init(&b, 4096);
+    mail_compose(&m, &b);
+    assert_non_null(strstr(b.p, "\r\nAuto-Submitted: auto-replied\r\n"));
+    arena a;
+    arena_init(&a);
+    mail_in in;
+    herr e;
+    assert_int_equal(mail_parse(b.p, b.len, &a, &in, &e), 0);
+    assert_string_equal(in.subject, m.subject);
+    assert_string_equal(in.from_name, m.from_name);
+    assert_string_equal(in.from_email, "help@acme.test");
+    assert_string_equal(in.message_id, m.message_id);
+    assert_true(in.nrefs >= 3);
+    buf_free(&b);
+    buf_init(&b, 16);
+    assert_string_equal(in.refs[0], "cust-2@example.jp"); /* In-Reply-To first */
+    bool root = false;
+    for (int i = 0; i < in.nrefs; i++) root |= !strcmp(in.refs[i], "cust-1@example.jp");
+    assert_true(root);
+    assert_true(in.is_auto);
+    assert_non_null(strstr(in.body, "Hello <b>Taro</b> & co,\nline two = fine.\n.\nCaf\xc3\xa9 \xe2\x98\x95 ends with space"));
+    arena_free(&a);
+    buf_free(&b);
+}
+
+static void encoded_words_split_on_characters(void **state)
+{
+    buf b;
+    buf_init(&b, 256);
+    const char *s = "🖨🖨🖨🖨🖨🖨🖨🖨🖨🖨🖨🖨🖨🖨🖨🖨🖨🖨🖨🖨 ok"; /* 20 x 4 bytes */
+    mail_encode_words(&b, s, 9);
+    /* every encoded word is at most 75 characters and decodes to whole characters */
+    for (char *w = strstr(b.p, "=?UTF-8?B?"); w; w = strstr(w + 1, "=?UTF-8?B?")) {
+        char *end = strstr(w, "?=");
+        assert_non_null(end);
+        assert_true(end + 2 - w <= 75);
+        assert_int_equal((end - (w + 10)) % 4, 0);
+    }
+    buf_reset(&b);
+    mail_encode_words(&b, "Plain subject [#3]", 9);
+    assert_string_equal(b.p, "Plain subject [#3]");
+    buf_reset(&b);
+    mail_write_mailbox(&b, "Doe, John", "j@x.test", 6);
+    assert_string_equal(b.p, "\"Doe, John\" <j@x.test>");
+    buf_free(&b);
+    arena a;
+    arena_init(&a);
+    const char *name, *addr;
+    mail_split_address(&a, "\"Acme Support\" <help@acme.test>", &name, &addr);
+    assert_string_equal(name, "Acme Support");
+    assert_string_equal(addr, "help@acme.test");
+    mail_split_address(&a, "help@acme.test", &name, &addr);
+    assert_null(name);
+    assert_string_equal(addr, "help@acme.test");
+    arena_free(&a);
+}
+
+/* ---- the outbox ------------------------------------------------------------------- */
+typedef struct fixture {
+    char path[64];
+    db *d;
+    arena a;
+    svc s;
+    agent_rec agent;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    herr e;
+    snprintf(f->path, sizeof f->path, "/tmp/heed-outbox-%d-XXXXXX", (int)getpid());
+    int fd = mkstemp(f->path);
+    close(fd);
+    if (db_open(f->path, &f->d, &e) || db_migrate(f->d, &e)) return -1;
+    arena_init(&f->a);
+    f->s = (svc){.db = f->d, .a = &f->a};
+    long long id;
+    if (svc_agent_add(&f->s, "ada@heed.test", "Ada Økafor", "admin", NULL, NULL, &id, &e)) return -1;
+    if (svc_agent_get(&f->s, id, &f->agent, &e) != 1) return -1;
+    svc_outbox_configure("acme.test", "help@acme.test");
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    db_close(f->d);
+    arena_free(&f->a);
+    char side[80];
+    unlink(f->path);
+    snprintf(side, sizeof side, "%s-wal", f->path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", f->path);
+    unlink(side);
+    free(f);
+    return 0;
+}
+
+static mail_result receive(fixture *f, const char *msgid, const char *from, const char *subject, bool is_auto)
+{
+    mail_in m = {.message_id = msgid, .from_email = from, .from_name = "Cus Tomer", .subject = subject,
+                 .body = "Please help.", .is_auto = is_auto, .auto_reason = is_auto ? "auto-submitted" : NULL};
+    mail_result r;
+    herr e;
+    f->s.actor = NULL;
+    assert_int_equal(svc_mail_receive(&f->s, &m, &r, &e), 0);
+    return r;
+}
+
+static int rows(fixture *f, outbox_rec **o)
+{
+    int n;
+    herr e;
+    assert_int_equal(svc_outbox_list(&f->s, 0, o, &n, &e), 0);
+    return n;
+}
+
+static message_rec reply(fixture *f, long long ticket, const char *kind, const char *body)
+{
+    message_rec m;
+    herr e;
+    f->s.actor = &f->agent;
+    assert_int_equal(svc_ticket_add_message(&f->s, ticket, kind, body, &m, &e), 0);
+    return m;
+}
+
+static void email_ticket_gets_ack_and_reply_rows(void **state)
+{
+    fixture *f = *state;
+    mail_result r = receive(f, "first@cust.example", "cust@example.com", "Cannot log in", false);
+    assert_int_equal(r.outcome, MAIL_NEW_TICKET);
+    outbox_rec *o;
+    assert_int_equal(rows(f, &o), 1);
+    assert_string_equal(o[0].kind, "ack");
+    assert_string_equal(o[0].state, "queued");
+    assert_string_equal(o[0].to_addr, "cust@example.com");
+    assert_string_equal(o[0].subject, "Re: Cannot log in [#1]");
+    assert_string_equal(o[0].in_reply_to, "first@cust.example");
+    assert_non_null(strstr(o[0].body, "ticket #1"));
+    assert_non_null(strstr(o[0].mail_message_id, "@acme.test"));
+
+    message_rec m = reply(f, r.ticket_id, "reply", "Try resetting it.");
+    assert_non_null(m.delivery);
+    assert_string_equal(m.delivery->state, "queued");
+    reply(f, r.ticket_id, "note", "internal: she is a VIP"); /* never emailed */
+    assert_int_equal(rows(f, &o), 2);
+    assert_string_equal(o[1].kind, "reply");
+    assert_int_equal(o[1].message_id, m.id);
+    assert_string_equal(o[1].from_name, "Ada Økafor");
+    assert_string_equal(o[1].body, "Try resetting it.");
+    assert_string_equal(o[1].in_reply_to, "first@cust.example"); /* the customer's latest */
+    char want_refs[200];
+    snprintf(want_refs, sizeof want_refs, "first@cust.example %s", o[0].mail_message_id);
+    assert_string_equal(o[1].refs, want_refs);
+    /* the Message-ID is heed's signed one: a reply to it threads back */
+    long long t, mid;
+    herr e;
+    assert_int_equal(svc_mail_verify_message_id(&f->s, o[1].mail_message_id, &t, &mid, &e), 1);
+    assert_int_equal(t, r.ticket_id);
+    assert_int_equal(mid, m.id);
+    /* the message list carries the delivery state; the note has none */
+    message_rec *ms;
+    int n;
+    assert_int_equal(svc_ticket_messages(&f->s, r.ticket_id, &ms, &n, &e), 0);
+    assert_int_equal(n, 3);
+    assert_null(ms[0].delivery);
+    assert_non_null(ms[1].delivery);
+    assert_string_equal(ms[1].delivery->state, "queued");
+    assert_null(ms[2].delivery);
+
+    /* a customer's reply then an agent's: In-Reply-To follows the customer's latest mail */
+    mail_in m2 = {.message_id = "second@cust.example", .refs = (const char *[]){o[1].mail_message_id}, .nrefs = 1,
+                  .from_email = "cust@example.com", .subject = "Re: Cannot log in [#1]", .body = "Did not work."};
+    mail_result r2;
+    f->s.actor = NULL;
+    assert_int_equal(svc_mail_receive(&f->s, &m2, &r2, &e), 0);
+    assert_int_equal(r2.outcome, MAIL_APPENDED);
+    assert_int_equal(rows(f, &o), 2); /* no acknowledgement for a reply */
+    reply(f, r.ticket_id, "reply", "Then try this.");
+    assert_int_equal(rows(f, &o), 3);
+    assert_string_equal(o[2].in_reply_to, "second@cust.example");
+    assert_string_equal(o[2].subject, "Re: Cannot log in [#1]");
+}
+
+static void other_channels_and_auto_mail_are_not_emailed(void **state)
+{
+    fixture *f = *state;
+    ticket_new in = {.subject = "By API", .customer_email = "api@example.com", .customer_name = "Api", .message = "hi"};
+    ticket_rec t;
+    herr e;
+    f->s.actor = &f->agent;
+    assert_int_equal(svc_ticket_create(&f->s, &in, &t, &e), 0);
+    message_rec m = reply(f, t.id, "reply", "answer");
+    assert_null(m.delivery);
+    outbox_rec *o;
+    assert_int_equal(rows(f, &o), 0);
+    receive(f, "ooo@cust.example", "ooo@example.com", "Out of office", true); /* auto: no ack */
+    receive(f, "self@acme.test", "HELP@acme.test", "Loop", false);          /* our own address: no ack */
+    assert_int_equal(rows(f, &o), 0);
+}
+
+static void automatic_replies_are_capped_per_address(void **state)
+{
+    fixture *f = *state;
+    char id[64];
+    for (int i = 0; i < 5; i++) {
+        snprintf(id, sizeof id, "m%d@cust.example", i);
+        receive(f, id, "chatty@example.com", "Again", false);
+    }
+    receive(f, "other@cust.example", "calm@example.com", "Once", false);
+    outbox_rec *o;
+    int n = rows(f, &o), chatty = 0;
+    for (int i = 0; i < n; i++) chatty += !strcmp(o[i].to_addr, "chatty@example.com");
+    assert_int_equal(chatty, OUTBOX_AUTO_CAP);
+    assert_int_equal(n, OUTBOX_AUTO_CAP + 1);
+}
+
+static void a_failed_reply_leaves_no_outbox_row(void **state)
+{
+    fixture *f = *state;
+    mail_result r = receive(f, "first@cust.example", "cust@example.com", "Rollback", false);
+    herr e;
+    db_stmt *s = db_prep(f->d, "CREATE TEMP TRIGGER boom BEFORE UPDATE ON tickets BEGIN SELECT RAISE(ABORT, 'boom'); END");
+    assert_int_equal(db_exec_stmt(s, &e), 0);
+    message_rec m;
+    f->s.actor = &f->agent;
+    assert_int_equal(svc_ticket_add_message(&f->s, r.ticket_id, "reply", "lost?", &m, &e), -1);
+    s = db_prep(f->d, "DROP TRIGGER boom");
+    assert_int_equal(db_exec_stmt(s, &e), 0);
+    outbox_rec *o;
+    assert_int_equal(rows(f, &o), 1); /* only the acknowledgement */
+    message_rec *ms;
+    int n;
+    assert_int_equal(svc_ticket_messages(&f->s, r.ticket_id, &ms, &n, &e), 0);
+    assert_int_equal(n, 1);
+    /* and the other way round: an outbox row that cannot be written takes the reply with it */
+    s = db_prep(f->d, "CREATE TEMP TRIGGER boom2 BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'boom'); END");
+    assert_int_equal(db_exec_stmt(s, &e), 0);
+    assert_int_equal(svc_ticket_add_message(&f->s, r.ticket_id, "reply", "lost too?", &m, &e), -1);
+    assert_int_equal(svc_ticket_messages(&f->s, r.ticket_id, &ms, &n, &e), 0);
+    assert_int_equal(n, 1);
+    /* one row per reply, even if queued twice */
+    s = db_prep(f->d, "DROP TRIGGER boom2");
+    assert_int_equal(db_exec_stmt(s, &e), 0);
+    message_rec ok = reply(f, r.ticket_id, "reply", "this one");
+    ticket_rec t;
+    assert_int_equal(svc_ticket_get(&f->s, r.ticket_id, &t, &e), 0);
+    char now[ISO_LEN];
+    time_iso_now(now);
+    assert_int_equal(db_begin(f->d, &e), 0);
+    assert_int_equal(svc_outbox_queue_reply(&f->s, &t, &ok, now, &e), -1);
+    db_rollback(f->d);
+    assert_int_equal(rows(f, &o), 2);
+}
+
+static void make_due(fixture *f)
+{
+    herr e;
+    db_stmt *s = db_prep(f->d, "UPDATE outbox SET next_attempt_at = '2000-01-01T00:00:00Z' WHERE state = 'queued'");
+    assert_int_equal(db_exec_stmt(s, &e), 0);
+}
+
+static void claim_lease_backoff_and_failure(void **state)
+{
+    fixture *f = *state;
+    mail_result r = receive(f, "first@cust.example", "cust@example.com", "States", false);
+    make_due(f);
+    outbox_rec o, again;
+    herr e;
+    int released = 0;
+    assert_int_equal(svc_outbox_claim(&f->s, &o, &released, &e), 1);
+    assert_int_equal(o.ticket_id, r.ticket_id);
+    assert_string_equal(o.state, "sending");
+    assert_int_equal(o.attempts, 1);
+    assert_int_equal(svc_outbox_claim(&f->s, &again, &released, &e), 0); /* it is taken */
+    /* a temporary failure: back to queued, later, with the server's answer */
+    const char *st;
+    assert_int_equal(svc_outbox_finish(&f->s, &o, OUTBOX_TEMPORARY, "451 4.3.0 try later", &st, &e), 0);
+    assert_string_equal(st, "queued");
+    assert_int_equal(svc_outbox_get(&f->s, o.id, &again, &e), 1);
+    assert_string_equal(again.last_error, "451 4.3.0 try later");
+    assert_true(strcmp(again.next_attempt_at, again.created_at) > 0);
+    assert_int_equal(svc_outbox_claim(&f->s, &again, &released, &e), 0); /* not due yet */
+    assert_int_equal(svc_outbox_backoff(1), 60);
+    assert_int_equal(svc_outbox_backoff(2), 120);
+    assert_int_equal(svc_outbox_backoff(3), 240);
+    assert_int_equal(svc_outbox_backoff(30), OUTBOX_BACKOFF_MAX);
+    /* heed dies while sending: the lease runs out and the row is queued again */
+    make_due(f);
+    assert_int_equal(svc_outbox_claim(&f->s, &o, &released, &e), 1);
+    assert_int_equal(o.attempts, 2);
+    db_stmt *s = db_prep(f->d, "UPDATE outbox SET lease_until = '2000-01-01T00:00:00Z' WHERE state = 'sending'");
+    assert_int_equal(db_exec_stmt(s, &e), 0);
+    released = 0;
+    outbox_rec o3;
+    assert_int_equal(svc_outbox_claim(&f->s, &o3, &released, &e), 1);
+    assert_int_equal(released, 1);
+    assert_int_equal(o3.id, o.id);
+    assert_int_equal(o3.attempts, 3);
+    /* the first sender, late, cannot overwrite the new claim's outcome */
+    assert_int_equal(svc_outbox_finish(&f->s, &o, OUTBOX_TEMPORARY, "timeout", &st, &e), 0);
+    assert_string_equal(st, "lost-lease");
+    assert_int_equal(svc_outbox_finish(&f->s, &o3, OUTBOX_SENT, "", &st, &e), 0);
+    assert_string_equal(st, "sent");
+    assert_int_equal(svc_outbox_finish(&f->s, &o3, OUTBOX_SENT, "", &st, &e), 0);
+    assert_string_equal(st, "lost-lease"); /* already sent: not touched twice */
+    assert_int_equal(svc_outbox_get(&f->s, o.id, &again, &e), 1);
+    assert_string_equal(again.state, "sent");
+    assert_non_null(again.sent_at);
+    assert_null(again.last_error);
+
+    /* a permanent failure keeps the answer */
+    message_rec m = reply(f, r.ticket_id, "reply", "hello");
+    make_due(f);
+    assert_int_equal(svc_outbox_claim(&f->s, &o, &released, &e), 1);
+    assert_int_equal(o.message_id, m.id);
+    assert_int_equal(svc_outbox_finish(&f->s, &o, OUTBOX_PERMANENT, "550 5.1.1 no such user", &st, &e), 0);
+    assert_string_equal(st, "failed");
+    message_rec *ms;
+    int n;
+    assert_int_equal(svc_ticket_messages(&f->s, r.ticket_id, &ms, &n, &e), 0);
+    assert_string_equal(ms[1].delivery->state, "failed");
+    assert_string_equal(ms[1].delivery->last_error, "550 5.1.1 no such user");
+    assert_int_equal(ms[1].delivery->attempts, 1);
+
+    /* too many temporary failures end in failed */
+    reply(f, r.ticket_id, "reply", "third");
+    for (int i = 0; i < OUTBOX_MAX_ATTEMPTS; i++) {
+        make_due(f);
+        assert_int_equal(svc_outbox_claim(&f->s, &o, &released, &e), 1);
+        assert_int_equal(svc_outbox_finish(&f->s, &o, OUTBOX_TEMPORARY, "421 busy", &st, &e), 0);
+    }
+    assert_string_equal(st, "failed");
+    assert_int_equal(svc_outbox_get(&f->s, o.id, &again, &e), 1);
+    assert_non_null(strstr(again.last_error, "gave up after 10 attempts: 421 busy"));
+}
+
+int main(void)
+{
+    log_set_level(LOG_ERROR);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(compose_is_7bit_crlf_and_short_lines),
+        cmocka_unit_test(compose_reads_back_through_the_parser),
+        cmocka_unit_test(encoded_words_split_on_characters),
+        cmocka_unit_test_setup_teardown(email_ticket_gets_ack_and_reply_rows, setup, teardown),
+        cmocka_unit_test_setup_teardown(other_channels_and_auto_mail_are_not_emailed, setup, teardown),
+        cmocka_unit_test_setup_teardown(automatic_replies_are_capped_per_address, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_failed_reply_leaves_no_outbox_row, setup, teardown),
+        cmocka_unit_test_setup_teardown(claim_lease_backoff_and_failure, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
