@@ -25,6 +25,7 @@ static size_t read_cb(char *dst, size_t size, size_t nmemb, void *userp)
 struct answer {
     char *p;
     size_t cap;
+    bool error; /* p holds a 4xx/5xx reply: later lines (the 221 to QUIT) do not replace it */
 };
 
 /* keeps the server's last reply line (CURLINFO_HEADER_IN carries SMTP replies) */
@@ -32,6 +33,9 @@ static int debug_cb(CURL *h, curl_infotype type, char *data, size_t size, void *
 {
     struct answer *a = userp;
     if (type != CURLINFO_HEADER_IN || size < 3 || !a->cap) return 0;
+    bool error = data[0] == '4' || data[0] == '5';
+    if (a->error && !error) return 0;
+    a->error = error;
     size_t n = size;
     while (n && (data[n - 1] == '\n' || data[n - 1] == '\r')) n--;
     if (n >= a->cap) n = a->cap - 1;
@@ -60,7 +64,7 @@ int mail_smtp_send(const smtp_conf *c, const char *from, const char *to, const c
         return MAIL_SEND_TEMPORARY;
     }
     struct upload u = {raw, n};
-    struct answer a = {answer, answer_len};
+    struct answer a = {answer, answer_len, false};
     char from_arg[400], to_arg[400];
     snprintf(from_arg, sizeof from_arg, "<%s>", from);
     snprintf(to_arg, sizeof to_arg, "<%s>", to);

@@ -98,9 +98,12 @@ int store_outbox_list(db *d, arena *a, long long ticket_id, outbox_rec **out, in
 int store_outbox_thread_ids(db *d, arena *a, long long ticket_id, const char ***ids, int *n, const char **in_latest,
                             herr *e)
 {
-    db_stmt *s = db_prep(d, "SELECT message_id, received_at AS at, 0 AS k, id, auto FROM mail_messages WHERE ticket_id = ?1"
-                            " UNION ALL SELECT mail_message_id, created_at, 1, id, kind = 'ack' FROM outbox"
-                            " WHERE ticket_id = ?1 ORDER BY at, k, id");
+    /* in the order of the ticket messages they carry (an acknowledgement right after the
+     * customer's message it acknowledges) */
+    db_stmt *s = db_prep(d, "SELECT message_id, coalesce(msg_id, 0) AS msg, 0 AS k, id, auto FROM mail_messages"
+                            " WHERE ticket_id = ?1"
+                            " UNION ALL SELECT mail_message_id, message_id, 1, id, kind = 'ack' FROM outbox"
+                            " WHERE ticket_id = ?1 ORDER BY msg, k, id");
     if (!s) return HERR_INTERNAL(e, "cannot prepare thread query");
     db_bind_int(s, 1, ticket_id);
     int cap = 0, rc;

@@ -23,8 +23,9 @@ export function heedCli(args, opts = {}) {
   return execFileSync(HEED, args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], ...opts });
 }
 
-// options: { demo: true } fills the database with the demo team and tickets
-export async function startHeed({ demo = false } = {}) {
+// options: { demo: true } fills the database with the demo team and tickets;
+// env: extra environment variables for the CLI setup and `heed serve`
+export async function startHeed({ demo = false, env = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'heed-test-'));
   const db = join(dir, 'heed.db');
   heedCli(['init', '--db', db]);
@@ -33,7 +34,8 @@ export async function startHeed({ demo = false } = {}) {
                { input: DEMO_PASSWORD + '\n' });
   const token = heedCli(['token', 'create', '--db', db, '--email', 'ada@heed.test']).trim().split('\n').pop();
   const port = await freePort();
-  const proc = spawn(HEED, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc = spawn(HEED, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`],
+                     { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   let log = '';
   proc.stderr.on('data', (d) => { log += d; });
   const base = `http://127.0.0.1:${port}`;
