@@ -11,7 +11,7 @@
 void cli_outbox_settings(const struct config *c, outbox_settings *o)
 {
     *o = (outbox_settings){
-        .smtp = {.url = c->smtp_url, .user = c->smtp_user, .password = c->smtp_password,
+        .smtp = {.url = c->smtp_url, .user = c->smtp_user, .password = c->smtp_password, .ca_file = c->smtp_ca_file,
                  .require_tls = !strncasecmp(c->smtp_url, "smtps://", 8)},
         .mail_from = c->mail_from,
         .mail_domain = c->mail_domain,
@@ -25,7 +25,8 @@ static const char HELP[] =
     "  --max N           send at most N messages (default 1000)\n"
     "Settings (heed.conf keys, or HEED_* variables): smtp_url (smtp://host:port, STARTTLS when\n"
     "offered; smtps://host:port for TLS from the start; empty = sending off), smtp_user,\n"
-    "smtp_password, mail_from (\"Support <help@example.com>\"), mail_domain (Message-IDs).\n";
+    "smtp_password, smtp_ca_file (PEM CAs to trust instead of the system's), mail_from\n"
+    "(\"Support <help@example.com>\"), mail_domain (Message-IDs).\n";
 
 int cmd_mail_send_queue(int argc, char **argv)
 {

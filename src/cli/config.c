@@ -8,8 +8,29 @@
 #include "util/log.h"
 #include "util/text.h"
 
+/* the outbound mail settings: plain strings */
+static bool mail_setting(struct config *c, const char *key, char **dst, size_t *cap)
+{
+#define MAIL_KEY(k)                                       \
+    if (!strcmp(key, #k)) {                               \
+        *dst = c->k;                                      \
+        *cap = sizeof c->k;                               \
+        return true;                                      \
+    }
+    MAIL_KEY(smtp_url)
+    MAIL_KEY(smtp_user)
+    MAIL_KEY(smtp_password)
+    MAIL_KEY(smtp_ca_file)
+    MAIL_KEY(mail_from)
+    MAIL_KEY(mail_domain)
+#undef MAIL_KEY
+    return false;
+}
+
 static int set(struct config *c, const char *key, const char *val, const char *from)
 {
+    char *dst;
+    size_t cap;
     if (!strcmp(key, "db")) {
         if (!*val || strlen(val) >= sizeof c->db) goto bad;
         snprintf(c->db, sizeof c->db, "%s", val);
@@ -33,14 +54,7 @@ static int set(struct config *c, const char *key, const char *val, const char *f
         else if (!strcmp(val, "warn")) log_set_level(LOG_WARN);
         else if (!strcmp(val, "error")) log_set_level(LOG_ERROR);
         else goto bad;
-    } else if (!strcmp(key, "smtp_url") || !strcmp(key, "smtp_user") || !strcmp(key, "smtp_password") ||
-               !strcmp(key, "mail_from") || !strcmp(key, "mail_domain")) {
-        char *dst = !strcmp(key, "smtp_url") ? c->smtp_url : !strcmp(key, "smtp_user") ? c->smtp_user
-                  : !strcmp(key, "smtp_password") ? c->smtp_password : !strcmp(key, "mail_from") ? c->mail_from
-                  : c->mail_domain;
-        size_t cap = !strcmp(key, "smtp_url") ? sizeof c->smtp_url : !strcmp(key, "smtp_user") ? sizeof c->smtp_user
-                   : !strcmp(key, "smtp_password") ? sizeof c->smtp_password : !strcmp(key, "mail_from") ? sizeof c->mail_from
-                   : sizeof c->mail_domain;
+    } else if (mail_setting(c, key, &dst, &cap)) {
         if (strlen(val) >= cap || strpbrk(val, "\r\n")) goto bad;
         snprintf(dst, cap, "%s", val);
     } else {
@@ -86,7 +100,7 @@ static const struct { const char *env, *key; } envs[] = {
     {"HEED_DB", "db"}, {"HEED_LISTEN", "listen"}, {"HEED_THREADS", "threads"},
     {"HEED_MAX_BODY", "max_body"}, {"HEED_LOG_LEVEL", "log_level"},
     {"HEED_SMTP_URL", "smtp_url"}, {"HEED_SMTP_USER", "smtp_user"}, {"HEED_SMTP_PASSWORD", "smtp_password"},
-    {"HEED_MAIL_FROM", "mail_from"}, {"HEED_MAIL_DOMAIN", "mail_domain"},
+    {"HEED_SMTP_CA_FILE", "smtp_ca_file"}, {"HEED_MAIL_FROM", "mail_from"}, {"HEED_MAIL_DOMAIN", "mail_domain"},
 };
 
 int config_load(struct config *c, int argc, char **argv)
@@ -112,7 +126,7 @@ int config_load(struct config *c, int argc, char **argv)
             continue;
         }
         static const char *const common[] = {"db", "listen", "threads", "max_body", "log_level", "config",
-                                             "smtp_url", "smtp_user", "mail_from", "mail_domain"};
+                                             "smtp_url", "smtp_user", "smtp_ca_file", "mail_from", "mail_domain"};
         bool used = false;
         for (size_t k = 0; k < sizeof common / sizeof common[0]; k++) {
             size_t n = strlen(common[k]);

@@ -43,6 +43,7 @@ typedef struct smtp_conf {
     const char *user;     /* "" = no AUTH */
     const char *password;
     bool require_tls;     /* STARTTLS required (CURLUSESSL_ALL); smtps:// always is TLS */
+    const char *ca_file;  /* "" or NULL = the system's CAs; else a PEM file of CAs to trust */
     long timeout_seconds; /* whole transfer; 0 = 120 */
     bool (*cancelled)(void); /* NULL, or true to abort a transfer in flight (shutdown): temporary */
 } smtp_conf;

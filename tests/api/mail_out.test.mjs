@@ -5,7 +5,7 @@
 // reply through `heed mail-ingest`, which must land on the same ticket.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -243,11 +243,39 @@ test('an unreachable server is a temporary failure', async () => {
 test('SMTP AUTH is used when a user is set', async () => {
   const authSink = await startSink(['--auth', 'heed:s3cret']);
   try {
-    cli(['mail-ingest'], { input: customerMail('auth@example.org', 'a1@example.org', 'Auth') });
+    const t = Number(/new ticket (\d+)/.exec(cli(['mail-ingest'], { input: customerMail('auth@example.org', 'a1@example.org', 'Auth') }))[1]);
+    await srv.api('POST', `/api/v1/tickets/${t}/replies`, { body: 'with auth' });
     const bad = cli(['mail-send-queue'], { env: { HEED_SMTP_URL: authSink.url, HEED_SMTP_USER: 'heed', HEED_SMTP_PASSWORD: 'wrong' } });
-    assert.match(bad, /sent 0, retry later 1, failed 0/); // a configuration problem: retried, not failed
+    assert.match(bad, /sent 0, retry later 2, failed 0/); // a configuration problem: retried, not failed
     assert.equal(authSink.received().length, 0);
+    const m = (await thread(t))[1];
+    assert.equal(m.delivery.state, 'queued');
+    assert.match(m.delivery.last_error, /^535 5\.7\.8 Authentication credentials invalid/);
   } finally { authSink.stop(); }
+});
+
+test('STARTTLS is used when offered, and the certificate is verified', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'heed-tls-'));
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  const tlsSink = await startSink(['--tls', join(dir, 'cert.pem'), join(dir, 'key.pem')]);
+  try {
+    const t = Number(/new ticket (\d+)/.exec(cli(['mail-ingest'], { input: customerMail('tls@example.org', 'tls1@example.org', 'TLS') }))[1]);
+    await srv.api('POST', `/api/v1/tickets/${t}/replies`, { body: 'over TLS' });
+    // a certificate no CA vouches for: refused, retried later
+    const untrusted = cli(['mail-send-queue'], { env: { HEED_SMTP_URL: tlsSink.url } });
+    assert.match(untrusted, /sent 0, retry later 2, failed 0/);
+    assert.equal(tlsSink.received().length, 0);
+    assert.match((await thread(t))[1].delivery.last_error, /certificate|SSL/i);
+    // with its CA trusted: sent, inside STARTTLS
+    cli(['mail-send-queue'], { env: { HEED_SMTP_URL: tlsSink.url, HEED_SMTP_CA_FILE: join(dir, 'cert.pem') } }); // not due yet
+    execFileSync('sqlite3', [srv.db, "UPDATE outbox SET next_attempt_at = '2000-01-01T00:00:00Z' WHERE state = 'queued'"]);
+    const ok = cli(['mail-send-queue'], { env: { HEED_SMTP_URL: tlsSink.url, HEED_SMTP_CA_FILE: join(dir, 'cert.pem') } });
+    assert.match(ok, /sent [2-9]\d*, /);
+    const got = tlsSink.received();
+    assert.ok(got.length >= 2);
+    assert.ok(got.every((g) => g.env.tls), 'every message went inside STARTTLS');
+  } finally { tlsSink.stop(); rmSync(dir, { recursive: true, force: true }); }
 });
 
 test('heed serve sends by itself and stops cleanly on SIGTERM', async () => {

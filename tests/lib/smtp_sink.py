@@ -3,13 +3,16 @@
 to 127.0.0.1 only. Each accepted message is written to DIR/N.eml (the bytes received)
 with DIR/N.json (envelope). Recipients starting with "tempfail" get 451, "reject" 550.
 With --auth USER:PASS, AUTH PLAIN/LOGIN is offered (without TLS: loopback only) and
-required. Prints "ready" once listening. Usage: smtp_sink.py PORT DIR [--auth U:P]"""
+required; with --tls CERT KEY, STARTTLS is offered and required. Prints "ready" once
+listening. Usage: smtp_sink.py PORT DIR [--auth U:P] [--tls CERT KEY]"""
 import json, os, sys, time
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 port, out = int(sys.argv[1]), sys.argv[2]
-auth = sys.argv[4] if len(sys.argv) > 4 and sys.argv[3] == '--auth' else None
+args = sys.argv[3:]
+auth = args[args.index('--auth') + 1] if '--auth' in args else None
+tls = args[args.index('--tls') + 1:args.index('--tls') + 3] if '--tls' in args else None
 os.makedirs(out, exist_ok=True)
 count = 0
 
@@ -29,17 +32,23 @@ class Handler:
             f.write(envelope.original_content)
         with open(os.path.join(out, '%d.json' % count), 'w') as f:
             json.dump({'mail_from': envelope.mail_from, 'rcpt_tos': envelope.rcpt_tos,
-                       'auth': bool(getattr(session, 'authenticated', False))}, f)
+                       'auth': bool(getattr(session, 'authenticated', False)),
+                       'tls': getattr(session, 'ssl', None) is not None}, f)
         return '250 2.0.0 Ok: queued as heedtest%d' % count
 
 def authenticator(server, session, envelope, mechanism, auth_data):
     ok = isinstance(auth_data, LoginPassword) and \
         auth_data.login.decode() + ':' + auth_data.password.decode() == auth
-    return AuthResult(success=ok)
+    return AuthResult(success=ok, handled=False)  # not handled: aiosmtpd answers 535 itself
 
 kw = {}
 if auth:
-    kw = dict(authenticator=authenticator, auth_required=True, auth_require_tls=False)
+    kw.update(authenticator=authenticator, auth_required=True, auth_require_tls=False)
+if tls:  # offers STARTTLS, and requires it before MAIL
+    import ssl
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ctx.load_cert_chain(tls[0], tls[1])
+    kw.update(tls_context=ctx, require_starttls=True)
 c = Controller(Handler(), hostname='127.0.0.1', port=port, server_hostname='sink.heed.test',
                decode_data=False, **kw)
 c.start()
