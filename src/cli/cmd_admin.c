@@ -32,7 +32,9 @@ int cmd_serve(int argc, char **argv)
                                "Runs the web pages and the JSON API until SIGTERM or SIGINT.\n"
                                "  --listen HOST:PORT  address to listen on (HEED_LISTEN)\n"
                                "  --threads N         request threads (default 2; HEED_THREADS)\n"
-                               "  --max_body BYTES    largest request body (default 1 MiB; HEED_MAX_BODY)\n";
+                               "  --max_body BYTES    largest request body (default 1 MiB; HEED_MAX_BODY)\n"
+                               "With smtp_url set (HEED_SMTP_URL), a thread sends queued mail; see\n"
+                               "heed mail-send-queue --help and docs/MAIL.md.\n";
     if (config_load(&c, argc, argv)) return 2;
     if (c.help) return printf("%s%s", help, COMMON_HELP), 0;
     if (c.nrest) return usage_error("serve takes no arguments besides its flags", help);

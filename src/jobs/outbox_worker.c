@@ -57,7 +57,7 @@ int outbox_run_once(db *d, const outbox_settings *o, int max, outbox_stats *st, 
 {
     *st = (outbox_stats){0};
     if (!o->smtp.url || !*o->smtp.url) return 0;
-    for (int i = 0; i < max; i++) {
+    for (int i = 0; i < max && !(o->smtp.cancelled && o->smtp.cancelled()); i++) { /* shutdown: claim no more */
         arena a;
         arena_init(&a);
         svc s = {.db = d, .a = &a};
@@ -137,6 +137,7 @@ void outbox_worker_stop(void)
     atomic_store(&w.stop, true);
     pthread_cond_signal(&w.wake);
     pthread_mutex_unlock(&w.lock);
+    mail_smtp_cancel_all(); /* a transfer waiting on a slow server ends now, and is retried later */
     pthread_join(w.thread, NULL);
     w.running = false;
 }

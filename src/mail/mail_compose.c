@@ -111,7 +111,7 @@ static void qp(buf *out, const char *s)
         }
         bool last_on_line = !p[1] || p[1] == '\n' || (p[1] == '\r' && p[2] == '\n');
         bool enc = *p == '=' || *p > 0x7e || (*p < 0x20 && *p != '\t') || ((*p == ' ' || *p == '\t') && last_on_line) ||
-                   (col == 0 && *p == '.');
+                   (col == 0 && (*p == '.' || !strncmp((const char *)p, "From ", 5))); /* dot-stuffing, mbox */
         size_t w = enc ? 3 : 1;
         if (col + w > 75) {
             buf_puts(out, "=\r\n");

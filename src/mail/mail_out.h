@@ -50,6 +50,9 @@ typedef struct smtp_conf {
 /* sends raw (a whole message) from envelope sender `from` to `to`. answer: the server's
  * last reply line (or curl's error), for the delivery state. 5xx replies are permanent;
  * 4xx, network, TLS and authentication problems are temporary. */
+/* cuts every transfer in flight (their sends end as temporary failures); with a
+ * cancelled() hook that already answers true, no new transfer starts either */
+void mail_smtp_cancel_all(void);
 int mail_smtp_send(const smtp_conf *c, const char *from, const char *to, const char *raw, size_t n, char *answer,
                    size_t answer_len);
 

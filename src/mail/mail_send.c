@@ -5,6 +5,8 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include "mail/mail_out.h"
 
 struct upload {
@@ -50,6 +52,46 @@ static int progress_cb(void *userp, curl_off_t dltotal, curl_off_t dlnow, curl_o
     return c->cancelled && c->cancelled() ? 1 : 0;
 }
 
+/* Sockets of transfers in flight, so that a shutdown can cut them: libcurl waits for
+ * the server's answer to the message without calling any callback, for up to the whole
+ * timeout. shutdown(2) on the socket ends that wait at once. */
+enum { MAX_LIVE = 16 };
+static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
+static int live[MAX_LIVE];
+static int nlive;
+
+static int sockopt_cb(void *userp, curl_socket_t fd, curlsocktype purpose)
+{
+    const smtp_conf *c = userp;
+    pthread_mutex_lock(&live_lock);
+    /* the cancel flag is set before mail_smtp_cancel_all takes the lock: either this
+     * sees it, or the socket is registered before the cut */
+    bool cancelled = c->cancelled && c->cancelled();
+    if (!cancelled && nlive < MAX_LIVE) live[nlive++] = fd;
+    pthread_mutex_unlock(&live_lock);
+    return cancelled ? CURL_SOCKOPT_ERROR : CURL_SOCKOPT_OK;
+}
+
+static int closesocket_cb(void *userp, curl_socket_t fd)
+{
+    pthread_mutex_lock(&live_lock);
+    for (int i = 0; i < nlive; i++)
+        if (live[i] == fd) {
+            live[i] = live[--nlive];
+            break;
+        }
+    int rc = close(fd);
+    pthread_mutex_unlock(&live_lock);
+    return rc;
+}
+
+void mail_smtp_cancel_all(void)
+{
+    pthread_mutex_lock(&live_lock);
+    for (int i = 0; i < nlive; i++) shutdown(live[i], SHUT_RDWR);
+    pthread_mutex_unlock(&live_lock);
+}
+
 static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
 static void curl_init_once(void) { curl_global_init(CURL_GLOBAL_DEFAULT); }
 
@@ -89,6 +131,10 @@ int mail_smtp_send(const smtp_conf *c, const char *from, const char *to, const c
     curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, debug_cb);
     curl_easy_setopt(h, CURLOPT_DEBUGDATA, &a);
     curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
+    curl_easy_setopt(h, CURLOPT_SOCKOPTFUNCTION, sockopt_cb);
+    curl_easy_setopt(h, CURLOPT_SOCKOPTDATA, (void *)c);
+    curl_easy_setopt(h, CURLOPT_CLOSESOCKETFUNCTION, closesocket_cb);
+    curl_easy_setopt(h, CURLOPT_CLOSESOCKETDATA, NULL);
     if (c->cancelled) {
         curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, progress_cb);
         curl_easy_setopt(h, CURLOPT_XFERINFODATA, (void *)c);

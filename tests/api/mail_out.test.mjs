@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -46,6 +46,7 @@ async function startSink(args = []) {
         env: JSON.parse(readFileSync(join(dir, 'in', f.replace('.eml', '.json')), 'utf8')),
       }));
     },
+    stalled: () => existsSync(join(dir, 'in', 'slow.started')),
     stop() { proc.kill('SIGTERM'); rmSync(dir, { recursive: true, force: true }); },
   };
 }
@@ -298,5 +299,26 @@ test('heed serve sends by itself and stops cleanly on SIGTERM', async () => {
   } finally {
     await s.stop(); // throws unless heed exits 0 after SIGTERM
     own.stop();
+  }
+});
+
+test('SIGTERM while a transfer stalls: heed serve aborts it, exits 0 at once, and the mail stays queued', async () => {
+  const slow = await startSink();
+  const s = await startHeed({ env: { ...MAIL_ENV, HEED_SMTP_URL: slow.url } });
+  const db = s.db;
+  try {
+    heedCli(['mail-ingest', '--db', db], { input: customerMail('slow@example.org', 's1@example.org', 'Slow'), env: { ...process.env, ...MAIL_ENV } });
+    for (let i = 0; i < 100 && !slow.stalled(); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(slow.stalled(), 'the acknowledgement is being sent');
+    const started = Date.now();
+    const exited = new Promise((r) => s.proc.on('exit', (code) => r(code)));
+    s.proc.kill('SIGTERM');
+    assert.equal(await exited, 0);
+    assert.ok(Date.now() - started < 5000, `stopped in ${Date.now() - started} ms`);
+    const row = execFileSync('sqlite3', [db, "SELECT state, attempts, last_error IS NOT NULL FROM outbox"], { encoding: 'utf8' }).trim();
+    assert.equal(row, 'queued|1|1');
+  } finally {
+    await s.stop();
+    slow.stop();
   }
 });

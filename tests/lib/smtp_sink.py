@@ -1,11 +1,12 @@
 #!/usr/bin/python3
 """A real SMTP server for heed's mail tests: aiosmtpd (Debian: python3-aiosmtpd), bound
 to 127.0.0.1 only. Each accepted message is written to DIR/N.eml (the bytes received)
-with DIR/N.json (envelope). Recipients starting with "tempfail" get 451, "reject" 550.
+with DIR/N.json (envelope). Recipients starting with "tempfail" get 451, "reject" 550; for
+"slow" the server stalls two minutes after the data (and touches DIR/slow.started).
 With --auth USER:PASS, AUTH PLAIN/LOGIN is offered (without TLS: loopback only) and
 required; with --tls CERT KEY, STARTTLS is offered and required. Prints "ready" once
 listening. Usage: smtp_sink.py PORT DIR [--auth U:P] [--tls CERT KEY]"""
-import json, os, sys, time
+import asyncio, json, os, sys, time
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
@@ -27,6 +28,9 @@ class Handler:
 
     async def handle_DATA(self, server, session, envelope):
         global count
+        if any(r.startswith('slow') for r in envelope.rcpt_tos):  # a server that stalls after DATA
+            open(os.path.join(out, 'slow.started'), 'w').close()
+            await asyncio.sleep(120)
         count += 1
         with open(os.path.join(out, '%d.eml' % count), 'wb') as f:
             f.write(envelope.original_content)
