@@ -71,6 +71,13 @@ static int threading(svc *s, long long ticket_id, const char **in_reply_to, cons
 
 static const delivery_rec QUEUED = {.state = "queued"};
 
+/* outbox rows have audit rows of their own (entity "outbox"): queued, then each outcome */
+static int audit_queued(svc *s, const char *now, long long id, const outbox_rec *o, herr *e)
+{
+    return store_audit_insert(s->db, now, s->actor ? s->actor->id : 0, "outbox", id, "queue", NULL,
+                              arena_printf(s->a, "%s to %s (ticket %lld)", o->kind, o->to_addr, o->ticket_id), e);
+}
+
 int svc_outbox_queue_reply(svc *s, const ticket_rec *t, message_rec *m, const char *now, herr *e)
 {
     if (strcmp(m->kind, "reply") || strcmp(t->channel, "email") || !t->customer_email || !*t->customer_email) return 0;
@@ -79,7 +86,7 @@ int svc_outbox_queue_reply(svc *s, const ticket_rec *t, message_rec *m, const ch
                     .subject = reply_subject(s, t), .body = m->body, .created_at = now};
     if (sent_id(s, t->id, m->id, &o.mail_message_id, e) || threading(s, t->id, &o.in_reply_to, &o.refs, e)) return -1;
     long long id;
-    if (store_outbox_insert(s->db, &o, &id, e)) return -1;
+    if (store_outbox_insert(s->db, &o, &id, e) || audit_queued(s, now, id, &o, e)) return -1;
     m->delivery = &QUEUED;
     return 0;
 }
@@ -114,7 +121,7 @@ int svc_outbox_queue_ack(svc *s, long long ticket_id, long long msg_id, const ch
                     .to_name = t.customer_name, .subject = reply_subject(s, &t), .body = body, .created_at = now};
     if (sent_id(s, t.id, msg_id, &o.mail_message_id, e) || threading(s, t.id, &o.in_reply_to, &o.refs, e)) return -1;
     long long id;
-    if (store_outbox_insert(s->db, &o, &id, e)) return -1;
+    if (store_outbox_insert(s->db, &o, &id, e) || audit_queued(s, now, id, &o, e)) return -1;
     *queued = true;
     return 0;
 }
@@ -183,6 +190,9 @@ int svc_outbox_finish(svc *s, const outbox_rec *o, int outcome, const char *answ
     }
     if (db_begin(s->db, e)) return -1;
     int ours = store_outbox_finish(s->db, o->id, o->attempts, st, next_at, err, sent_at, e);
+    if (ours > 0 && store_audit_insert(s->db, now, 0, "outbox", o->id, !strcmp(st, "queued") ? "retry" : st, "sending",
+                                       err ? err : arena_printf(s->a, "attempt %d", o->attempts), e))
+        ours = -1;
     if (ours < 0) {
         db_rollback(s->db);
         return -1;

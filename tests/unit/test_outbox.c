@@ -410,6 +410,14 @@ static void claim_lease_backoff_and_failure(void **state)
     assert_string_equal(st, "failed");
     assert_int_equal(svc_outbox_get(&f->s, o.id, &again, &e), 1);
     assert_non_null(strstr(again.last_error, "gave up after 10 attempts: 421 busy"));
+    /* each step has its audit row */
+    audit_rec *au;
+    int na;
+    assert_int_equal(store_audit_list(f->d, &f->a, "outbox", o.id, &au, &na, &e), 0);
+    assert_int_equal(na, 1 + OUTBOX_MAX_ATTEMPTS);
+    assert_string_equal(au[0].action, "queue");
+    assert_string_equal(au[1].action, "retry");
+    assert_string_equal(au[na - 1].action, "failed");
 }
 
 int main(void)
