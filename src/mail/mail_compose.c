@@ -42,6 +42,20 @@ size_t mail_encode_words(buf *out, const char *s, size_t header_len)
         buf_puts(out, s);
         return header_len + strlen(s);
     }
+    if (plain_atom_text(s) && !strstr(s, "  ")) { /* long plain ASCII: folded at spaces, readable as is */
+        size_t col = header_len;
+        for (const char *p = s; *p;) {
+            size_t n = strcspn(p + 1, " ") + 1; /* a word with its leading space */
+            if (p != s && *p == ' ' && col + n > 76) {
+                buf_puts(out, "\r\n");
+                col = 0;
+            }
+            buf_put(out, p, n);
+            col += n;
+            p += n;
+        }
+        return col;
+    }
     /* each word: "=?UTF-8?B?" + base64 + "?=" on a line of at most 76 characters; the
      * first word shares its line with the header name */
     const unsigned char *p = (const unsigned char *)s;

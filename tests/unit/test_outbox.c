@@ -116,6 +116,9 @@ static void encoded_words_split_on_characters(void **state)
     mail_encode_words(&b, "Plain subject [#3]", 9);
     assert_string_equal(b.p, "Plain subject [#3]");
     buf_reset(&b);
+    mail_encode_words(&b, "Re: A rather long subject line about the export of all invoices to CSV files [#123]", 9);
+    assert_string_equal(b.p, "Re: A rather long subject line about the export of all invoices to\r\n CSV files [#123]");
+    buf_reset(&b);
     mail_write_mailbox(&b, "Doe, John", "j@x.test", 6);
     assert_string_equal(b.p, "\"Doe, John\" <j@x.test>");
     buf_free(&b);
@@ -214,6 +217,7 @@ static void email_ticket_gets_ack_and_reply_rows(void **state)
     assert_string_equal(o[0].subject, "Re: Cannot log in [#1]");
     assert_string_equal(o[0].in_reply_to, "first@cust.example");
     assert_non_null(strstr(o[0].body, "ticket #1"));
+    assert_string_equal(o[0].refs, "first@cust.example");
     assert_non_null(strstr(o[0].mail_message_id, "@acme.test"));
 
     message_rec m = reply(f, r.ticket_id, "reply", "Try resetting it.");
@@ -271,6 +275,13 @@ static void other_channels_and_auto_mail_are_not_emailed(void **state)
     assert_null(m.delivery);
     outbox_rec *o;
     assert_int_equal(rows(f, &o), 0);
+    mail_result nid = receive(f, "blake2b.00ff@heed.invalid", "noid@example.com", "No id", false);
+    assert_int_equal(rows(f, &o), 1); /* acknowledged, but not "in reply to" an id heed made up */
+    assert_null(o[0].in_reply_to);
+    assert_null(o[0].refs);
+    assert_int_equal(o[0].ticket_id, nid.ticket_id);
+    db_stmt *del = db_prep(f->d, "DELETE FROM outbox");
+    assert_int_equal(db_exec_stmt(del, &e), 0);
     receive(f, "ooo@cust.example", "ooo@example.com", "Out of office", true); /* auto: no ack */
     receive(f, "self@acme.test", "HELP@acme.test", "Loop", false);          /* our own address: no ack */
     assert_int_equal(rows(f, &o), 0);
