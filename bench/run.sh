@@ -23,14 +23,14 @@ DIR="${BENCH_DIR:-/tmp/heed-bench}"
 ONLY="${ONLY:-get list post reply}"
 OUT="$DIR/results.jsonl"
 CPUMON=../shared/peers/lib/cpumon.py
-PKGS="sqlite3 libmicrohttpd jansson libsodium libutf8proc"
 mkdir -p "$DIR"
 
-# --- the seeder, linked against the same objects as ./heed -------------------
-objs=$( (find src -name '*.c' ! -path src/main.c; ls build/gen/*.c) | sort |
-        sed -E 's#^build/gen/#build/rel/gen/#; s#^src/#build/rel/src/#; s#\.c$#.o#')
-cc -std=c17 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Isrc -Ibuild/gen $(pkg-config --cflags $PKGS) \
-   bench/seed.c $objs -o build/rel/bench-seed $(pkg-config --libs $PKGS) -lpthread -lm
+# --- the seeder, linked against the same objects and flags as ./heed -------------
+# (asks make for them, so packages that feature areas add in mk/*.mk come along)
+mkvar() { make --no-print-directory -s -f Makefile -f <(printf 'print-%%:\n\t@echo $(%s)\n' '$*') "print-$1"; }
+REL_OBJ=$(mkvar REL_OBJ); REL_CFLAGS=$(mkvar REL_CFLAGS); LDLIBS=$(mkvar LDLIBS)
+make --no-print-directory -s $REL_OBJ
+cc $REL_CFLAGS bench/seed.c $REL_OBJ -o build/rel/bench-seed $LDLIBS
 
 # --- database ---------------------------------------------------------------------
 DB="$DIR/bench.db"
