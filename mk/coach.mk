@@ -10,3 +10,17 @@ build/gen/coach_tables.c build/gen/coach_kw.h &: build/tools/coach_gen $(COACH_D
 
 # every coach object may include the generated keyword header
 $(patsubst %.c,build/rel/%.o,$(wildcard src/coach/*.c)) $(patsubst %.c,build/san/%.o,$(wildcard src/coach/*.c)): build/gen/coach_kw.h
+
+# the team's labelled test set: fails below 95% of expectations met
+.PHONY: coach-quality coach-quality-heldout coach-contract
+coach-quality: heed
+	@./heed coach --eval $(sort $(wildcard tests/data/coach/*.jsonl))
+# the held-out file, not tuned on; reported separately and not gated
+coach-quality-heldout: heed
+	@./heed coach --eval tests/data/coach/heldout/heldout.jsonl | sed 's/^coach-quality:/coach-quality-heldout:/' ; true
+coach-contract: heed
+	@if [ -f ../shared/checks/coach-contract.py ]; then \
+	  if python3 ../shared/checks/coach-contract.py ./heed; then echo "coach-contract: 1 passed, 0 failed"; \
+	  else echo "coach-contract: 0 passed, 1 failed"; exit 1; fi; \
+	else echo "coach-contract: skipped (../shared/checks/coach-contract.py not found)"; fi
+CHECK_STEPS += coach-quality coach-contract

@@ -270,7 +270,9 @@ static const char *keywords[][2] = {
     {"JUNE", "june"}, {"JULY", "july"}, {"AUGUST", "august"}, {"SEPTEMBER", "september"}, {"OCTOBER", "october"},
     {"NOVEMBER", "november"}, {"DECEMBER", "december"}, {"JAN", "jan"}, {"FEB", "feb"}, {"MAR", "mar"},
     {"APR", "apr"}, {"JUN", "jun"}, {"JUL", "jul"}, {"AUG", "aug"}, {"SEP", "sep"}, {"SEPT", "sept"},
-    {"OCT", "oct"}, {"NOV", "nov"}, {"DEC", "dec"}, {"OK", "ok"}, {"OKAY", "okay"},
+    {"OCT", "oct"}, {"NOV", "nov"}, {"DEC", "dec"}, {"OK", "ok"}, {"OKAY", "okay"}, {"SO", "so"}, {"SINCE", "since"}, {"AFTER", "after"}, {"MEANS", "means"},
+    {"CAUSED", "caused"}, {"COME", "come"}, {"POSSIBLE", "possible"}, {"DO", "do"}, {"CAN", "can"}, {"TO", "to"}, {"OR", "or"}, {"ALSO", "also"},
+    {"BE", "be"}, {"HAVE", "have"}, {"BEEN", "been"}, {"NOT", "not"}, {"FREE", "free"}, {"BETWEEN", "between"},
 };
 
 int main(int argc, char **argv)

@@ -75,8 +75,13 @@ static void phrase_flags(const ctext *t, coach_report *r)
             if (!strncmp(x, "i'll ", 5) || !strncmp(x, "i will ", 7) || !strncmp(x, "i've ", 5) || !strncmp(x, "i have ", 7) ||
                 !strncmp(x, "i'm ", 4) || !strncmp(x, "let me", 6))
                 r->reply.strengths |= 1u << COACH_STRENGTH_OWNERSHIP;
+            /* "I'm sorry to hear" is empathy and an apology */
+            if (strstr(x, "sorry")) r->reply.strengths |= 1u << COACH_STRENGTH_APOLOGY;
             continue;
         }
+        /* "we can't thank you enough" scores as a phrase and still thanks */
+        if (m->p->kind == COACH_KIND_SENT && m->p->val > 0 && strstr(m->p->text, "thank"))
+            r->reply.strengths |= 1u << COACH_STRENGTH_GRATITUDE;
         if (m->p->kind != COACH_KIND_FLAG) continue;
         uint32_t a = tok_a(t, m->t0), b = tok_b(t, m->t1 - 1);
         int n = clip(t->s, a, b);
@@ -214,7 +219,10 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
         if (!ns && any_time) {
             uint32_t b0 = th.t0 > s->t0 ? th.t0 - 1 : th.t0;
             uint64_t h = t->tok[b0].h;
-            if (h == KW_BY || h == KW_WITHIN || h == KW_BEFORE || h == KW_UNTIL || t->tok[th.t0].h == KW_WITHIN) {
+            uint64_t a0 = t->tok[th.t0].h;
+            bool future_day = a0 == KW_TOMORROW || a0 == KW_NEXT || (th.due - in->now) > 86400;
+            bool question = s->term == '?';
+            if (!question && (h == KW_BY || h == KW_WITHIN || h == KW_BEFORE || h == KW_UNTIL || a0 == KW_WITHIN || future_day)) {
                 starts[ns++] = s->t0;
                 first_person = true;
             }
@@ -250,14 +258,20 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
     }
 }
 
+/* any word of the customer's name (first or family name) */
 static bool name_in(const ctext *t, const char *name, size_t nlen)
 {
-    size_t n = 0;
-    while (n < nlen && name[n] != ' ' && name[n] != ',' && name[n] != '.') n++;
-    if (n < 2) return false;
-    for (size_t i = 0; i < t->ntok; i++) {
-        const ctok *k = &t->tok[i];
-        if (k->end - k->start == n && !strncasecmp(t->s + k->start, name, n)) return true;
+    for (size_t a = 0; a < nlen;) {
+        while (a < nlen && (name[a] == ' ' || name[a] == ',' || name[a] == '.')) a++;
+        size_t b = a;
+        while (b < nlen && name[b] != ' ' && name[b] != ',' && name[b] != '.') b++;
+        size_t n = b - a;
+        if (n >= 2)
+            for (size_t i = 0; i < t->ntok; i++) {
+                const ctok *k = &t->tok[i];
+                if (k->end - k->start == n && !strncasecmp(t->s + k->start, name + a, n) && (k->flags & TF_INITCAP)) return true;
+            }
+        a = b;
     }
     return false;
 }
