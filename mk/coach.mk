@@ -24,3 +24,18 @@ coach-contract: heed
 	  else echo "coach-contract: 0 passed, 1 failed"; exit 1; fi; \
 	else echo "coach-contract: skipped (../shared/checks/coach-contract.py not found)"; fi
 CHECK_STEPS += coach-quality coach-contract
+
+# ---- fuzzing: libFuzzer on coach_json_case and coach_analyze ----
+FUZZ_SECONDS ?= 600
+FUZZ_CC ?= clang
+FUZZ_FLAGS := -std=c17 -D_GNU_SOURCE -g -O1 -Isrc -Ibuild/gen $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+COACH_FUZZ_SRC := fuzz/coach/fuzz_coach.c $(wildcard src/coach/*.c) src/util/buf.c src/util/json_out.c src/util/timeutil.c build/gen/coach_tables.c
+build/fuzz/coach_fuzz: $(COACH_FUZZ_SRC) build/gen/coach_kw.h $(wildcard src/coach/*.h)
+	@mkdir -p $(@D); $(FUZZ_CC) $(FUZZ_FLAGS) $(COACH_FUZZ_SRC) -o $@ $(PKG_LIBS) -lm
+.PHONY: fuzz-coach
+# new inputs go to build/fuzz/corpus-coach; the committed seeds in fuzz/coach/corpus are read only
+fuzz-coach: build/fuzz/coach_fuzz
+	@mkdir -p build/fuzz/corpus-coach
+	build/fuzz/coach_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	  -artifact_prefix=fuzz/coach/ build/fuzz/corpus-coach fuzz/coach/corpus
+FUZZ_TARGETS += fuzz-coach

@@ -69,7 +69,7 @@ static uint32_t second_question(const ctext *t, const csent *s)
     for (uint32_t i = s->t0 + 3; i + 2 < s->t1; i++) {
         uint64_t h = t->tok[i].h;
         if ((h == KW_AND || h == KW_OR || h == KW_ALSO) && tok_has(&t->tok[i + 1], COACH_W_AUX) &&
-            tok_has(&t->tok[i + 2], COACH_W_PRONOUN) && t->s[t->tok[i].start - 2] == ',')
+            tok_has(&t->tok[i + 2], COACH_W_PRONOUN) && t->tok[i].start >= 2 && t->s[t->tok[i].start - 2] == ',')
             return i;
     }
     return 0;
@@ -147,7 +147,7 @@ bool coach_answered(const ctext *q, coach_span qs, const ctext *r, bool reply_ha
         if (k->kind == TK_NUM) number = true;
         if (k->h == KW_FREE) money = true;
         if (k->h == KW_BECAUSE || k->h == KW_REASON || k->h == KW_CAUSED || k->h == KW_SINCE || k->h == KW_MEANS ||
-            (k->h == KW_DUE && i + 1 < r->ntok && r->tok[i + 1].h == KW_TO) || (k->h == KW_SO && i > 0 && r->s[k->start - 2] == ','))
+            (k->h == KW_DUE && i + 1 < r->ntok && r->tok[i + 1].h == KW_TO) || (k->h == KW_SO && k->start >= 2 && r->s[k->start - 2] == ','))
             reason = true;
     }
     for (size_t i = 0; i < r->nm; i++) {

@@ -174,6 +174,7 @@ static void readability(const ctext *t, const ctext *c, coach_report *r)
     }
     if (!t->nsent || !((g > 14 && g > cg + 5) || longest >= 40)) return;
     const csent *s = &t->sent[li];
+    if (s->t1 - s->t0 < 6) return; /* too short to split: the grade came from long words alone */
     /* split at a joining word near the middle */
     uint32_t mid = s->t0 + (s->t1 - s->t0) / 2, best = 0, bestd = UINT32_MAX;
     for (uint32_t i = s->t0 + 3; i + 3 < s->t1; i++) {
