@@ -128,7 +128,7 @@ static void on_learned(char **f, int n)
 {
     if (n < 2) die("expected word<TAB>valence");
     int i = get(f[0]);
-    if (W[i].has_val) return; /* the hand-written lexicon wins */
+    /* the learned weight wins: it was fitted to human ratings (bench/coach/train.js) */
     W[i].val = num(f[1]); W[i].has_val = 1; W[i].learned = 1;
 }
 static void on_emotion(char **f, int n)
@@ -287,6 +287,9 @@ int main(int argc, char **argv)
     read_file(dir, "spelling.tsv", on_spelling, 0);
     read_file(dir, "phrases.tsv", on_phrase, 0);
     for (size_t k = 0; k < sizeof keywords / sizeof keywords[0]; k++) get(keywords[k][1]);
+    /* a learned weight on a modifier ("not", "very") would count twice */
+    for (int i = 0; i < nw; i++)
+        if (W[i].learned && W[i].mod) { W[i].val = 0; W[i].has_val = 0; }
     auto_spellings();
     /* variants take the canonical word's data; phrases use canonical words */
     for (int i = 0; i < nw; i++) {

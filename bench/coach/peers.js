@@ -3,7 +3,9 @@
 // wink-sentiment on the public labelled data in ../shared/data (read only, never committed).
 //   cd bench/coach && npm ci && node peers.js [path/to/heed] [path/to/shared/data]
 // Sets and splits:
-//   VADER Amazon / movie / NYT sentence sets: Pearson r of the score with the human mean (report only).
+//   VADER Amazon / movie / NYT sentence sets: Pearson r of the score with the human mean. Each set is
+//   split by line: odd lines are the tune half (SPLIT=tune, used to choose the learned table's blend),
+//   even lines are the report half (the default, SPLIT=report). SPLIT=all uses every line.
 //   GoEmotions: peers' decision thresholds are tuned on train.tsv; every figure is reported on dev.tsv.
 //   Stack Exchange politeness: top vs bottom quartile of Normalized Score; each system's threshold is
 //   the median of its own scores on those requests (balanced classes, nothing tuned).
@@ -21,8 +23,11 @@ const data = path.resolve(process.argv[3] || path.join(root, '../shared/data'));
 const afinn = new Sentiment();
 
 function readLines(f) { return fs.readFileSync(f, 'utf8').split(/\r?\n/).filter(Boolean); }
+const SPLIT = process.env.SPLIT || 'report';
+const ONLY = process.env.ONLY || '';
 function vaderSet(name) {
-  return readLines(path.join(data, 'vader', name)).map(l => { const p = l.split('\t'); return { y: +p[1], text: p.slice(2).join('\t') }; });
+  return readLines(path.join(data, 'vader', name)).map(l => { const p = l.split('\t'); return { y: +p[1], text: p.slice(2).join('\t') }; })
+    .filter((_, i) => SPLIT === 'all' || (SPLIT === 'tune') === (i % 2 === 1));
 }
 function goemo(split) {
   return readLines(path.join(data, 'goemotions', split + '.tsv')).map(l => { const p = l.split('\t'); return { text: p[0], labels: p[1].split(',').map(Number) }; });
@@ -92,6 +97,10 @@ for (const [name, file] of [['amazon', 'amazonReviewSnippets_GroundTruth.txt'], 
   results.vader[name] = r;
 }
 
+if (ONLY === 'vader') {
+  for (const [n, r] of Object.entries(results.vader)) console.log(`VADER ${n} (${SPLIT}): ` + systems.map(x => x + ' ' + fmt(r[x])).join(', '));
+  process.exit(0);
+}
 // 2. GoEmotions: label ids from labels.txt
 const labels = readLines(path.join(data, 'goemotions', 'labels.txt'));
 const id = n => labels.indexOf(n);
