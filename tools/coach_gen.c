@@ -209,9 +209,10 @@ static void auto_spellings(void)
         if (strlen(s) >= sizeof v) continue;
         strcpy(v, s);
         v[pos + 1] = 'z';
-        if (find(v) >= 0) continue;
-        int j = get(v);
-        W[j].canon = i;
+        int j = find(v);
+        if (j < 0) j = get(v);
+        else if (W[j].canon >= 0 || j == i) continue; /* already linked */
+        W[j].canon = i; /* the -ize spelling follows the -ise one, even if the learned table listed it */
     }
 }
 
