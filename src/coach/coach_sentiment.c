@@ -144,9 +144,9 @@ coach_emotion coach_pick_emotion(const cfeel *f)
     if (best != COACH_EMO_HAPPY && best != COACH_EMO_CONFUSED && best != COACH_EMO_NEUTRAL && f->compound > 0.5 && bs < 1.5)
         return COACH_EMO_HAPPY;
     if (bs >= 1.0) return best;
-    if (f->compound <= -0.3) return bns >= 0.5 ? bestneg : COACH_EMO_FRUSTRATED;
+    if (f->compound <= -0.7) return bns >= 0.5 ? bestneg : COACH_EMO_FRUSTRATED;
     if (f->compound >= 0.5) return COACH_EMO_HAPPY;
-    if (bs >= 0.6) return best;
+    if (bs >= 0.6 && (best == COACH_EMO_CONFUSED || best == COACH_EMO_HAPPY)) return best;
     return COACH_EMO_NEUTRAL;
 }
 
