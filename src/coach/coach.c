@@ -80,8 +80,13 @@ static int prepare(coach_report *r, size_t total)
     return 0;
 }
 
-int coach_analyze(const coach_input *in, coach_report *out)
+int coach_analyze(const coach_input *in_raw, coach_report *out)
 {
+    /* deadlines are computed for years 1970..9999; clamp once so no arithmetic can overflow */
+    coach_input local = *in_raw;
+    if (local.now < 0) local.now = 0;
+    if (local.now > 253402300799LL) local.now = 253402300799LL;
+    const coach_input *in = &local;
     void *scratch = out->scratch;
     size_t cap = out->scratch_cap;
     memset(out, 0, offsetof(coach_report, pool));
