@@ -39,3 +39,12 @@ fuzz-coach: build/fuzz/coach_fuzz
 	build/fuzz/coach_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
 	  -artifact_prefix=fuzz/coach/ build/fuzz/corpus-coach fuzz/coach/corpus
 FUZZ_TARGETS += fuzz-coach
+
+# ---- speed benchmark (not a test): make bench-coach ----
+# links only what the coach needs (coach, its JSON glue, util), not the rest of heed
+COACH_BENCH_OBJ := $(patsubst %.c,build/rel/%.o,$(wildcard src/coach/*.c) $(wildcard src/util/*.c)) build/rel/gen/coach_tables.o
+build/rel/bench/coach_speed: bench/coach/speed.c $(COACH_BENCH_OBJ)
+	@mkdir -p $(@D); $(CC) $(REL_CFLAGS) $^ -o $@ $(LDLIBS)
+.PHONY: bench-coach
+bench-coach: build/rel/bench/coach_speed heed
+	@build/rel/bench/coach_speed

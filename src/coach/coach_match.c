@@ -27,7 +27,9 @@ static bool matches(const ctext *t, size_t i, const coach_phrase *p)
 static void take(ctext *t, size_t i, const coach_phrase *p, bool got[L_COUNT], size_t skip[L_COUNT])
 {
     int L = layer_of(p);
-    if (got[L] || i < skip[L] || !matches(t, i, p)) return;
+    if (got[L] || i < skip[L]) return;
+    if (p->n > 1 && (i + 1 >= t->ntok || t->tok[i + 1].h != p->h[1])) return; /* the common miss, cheaply */
+    if (!matches(t, i, p)) return;
     got[L] = true;
     /* an exception phrase only stops flags that start where it starts */
     skip[L] = p->kind == COACH_KIND_IGNORE ? i + 1 : i + p->n;

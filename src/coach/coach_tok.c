@@ -32,7 +32,7 @@ static int32_t extra_find(const coach_lexicon *x, uint64_t h)
     }
 }
 
-static int decode(const unsigned char *s, size_t len, size_t i, int32_t *cp)
+static inline int decode(const unsigned char *s, size_t len, size_t i, int32_t *cp)
 {
     if (s[i] < 0x80) { *cp = s[i]; return 1; }
     utf8proc_int32_t c;
@@ -44,7 +44,7 @@ static int decode(const unsigned char *s, size_t len, size_t i, int32_t *cp)
 
 static bool ascii_alnum(int32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
-static bool is_wordcp(int32_t c)
+static inline bool is_wordcp(int32_t c)
 {
     if (c < 0x80) return c >= 0 && ascii_alnum(c);
     switch (utf8proc_category(c)) {
@@ -57,7 +57,7 @@ static bool is_wordcp(int32_t c)
     }
 }
 static bool is_apos(int32_t c) { return c == '\'' || c == 0x2019 || c == 0x2018 || c == 0x02BC; }
-static bool is_emoji(int32_t c)
+static inline bool is_emoji(int32_t c)
 {
     if (c < 0x80) return false;
     return utf8proc_category(c) == UTF8PROC_CATEGORY_SO;
