@@ -273,7 +273,7 @@ static const char *keywords[][2] = {
     {"APR", "apr"}, {"JUN", "jun"}, {"JUL", "jul"}, {"AUG", "aug"}, {"SEP", "sep"}, {"SEPT", "sept"},
     {"OCT", "oct"}, {"NOV", "nov"}, {"DEC", "dec"}, {"OK", "ok"}, {"OKAY", "okay"}, {"SO", "so"}, {"SINCE", "since"}, {"AFTER", "after"}, {"MEANS", "means"},
     {"CAUSED", "caused"}, {"COME", "come"}, {"POSSIBLE", "possible"}, {"DO", "do"}, {"CAN", "can"}, {"TO", "to"}, {"OR", "or"}, {"ALSO", "also"},
-    {"BE", "be"}, {"HAVE", "have"}, {"BEEN", "been"}, {"NOT", "not"}, {"FREE", "free"}, {"BETWEEN", "between"},
+    {"BE", "be"}, {"WHERES", "where's"}, {"WHATS", "what's"}, {"WHENS", "when's"}, {"HOWS", "how's"}, {"HAVE", "have"}, {"BEEN", "been"}, {"NOT", "not"}, {"FREE", "free"}, {"BETWEEN", "between"},
 };
 
 int main(int argc, char **argv)

@@ -125,11 +125,12 @@ bool coach_answered(const ctext *q, coach_span qs, const ctext *r, bool reply_ha
     enum { Q_OTHER, Q_WHEN, Q_AMOUNT, Q_WHY, Q_YESNO, Q_WHERE, Q_HOWTO } type = Q_OTHER;
     for (uint32_t i = t0; i < t1; i++) {
         const ctok *k = &q->tok[i];
-        uint64_t nx = i + 1 < t1 ? q->tok[i + 1].h : 0, nx2 = i + 2 < t1 ? q->tok[i + 2].h : 0;
+        uint64_t nx = i + 1 < t1 ? q->tok[i + 1].h : 0, nx2 = i + 2 < t1 ? q->tok[i + 2].h : 0, nx3 = i + 3 < t1 ? q->tok[i + 3].h : 0;
         if (k->h == KW_WHEN || (k->h == KW_HOW && nx == KW_LONG) || (k->h == KW_WHAT && nx == KW_TIME)) { type = Q_WHEN; break; }
         if ((k->h == KW_HOW && (nx == KW_MUCH || nx == KW_MANY)) || k->h == KW_COST || k->h == KW_PRICE) { type = Q_AMOUNT; break; }
-        if (k->h == KW_WHY || (k->h == KW_HOW && (nx == KW_COME || nx2 == KW_POSSIBLE))) { type = Q_WHY; break; }
-        if (k->h == KW_WHERE) { type = Q_WHERE; break; }
+        if (k->h == KW_WHY || (k->h == KW_HOW && (nx == KW_COME || nx2 == KW_POSSIBLE || nx3 == KW_POSSIBLE))) { type = Q_WHY; break; }
+        if (k->h == KW_WHERE || k->h == KW_WHERES) { type = Q_WHERE; break; }
+        if (k->h == KW_WHENS) { type = Q_WHEN; break; }
         if (k->h == KW_HOW && (nx == KW_DO || nx == KW_CAN || nx == KW_TO)) { type = Q_HOWTO; break; }
     }
     if (type == Q_OTHER && tok_has(&q->tok[t0], COACH_W_AUX)) type = Q_YESNO;

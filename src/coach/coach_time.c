@@ -238,7 +238,8 @@ bool coach_time_in(const ctext *t, uint32_t a, uint32_t b, long long now, ctime_
                 if (!strcmp(e, "h") || !strcmp(e, "hr") || !strcmp(e, "hrs")) { rel = n * 3600; MARK(i, j + 1); i = j; continue; }
                 if (*e) n = 0;
                 j++;
-            } else if (H(j) == KW_COUPLE && H(j + 1) == KW_OF) { n = 2; j += 2; }
+            } else if (H(j) == KW_A && H(j + 1) == KW_COUPLE && H(j + 2) == KW_OF) { n = 2; j += 3; }
+            else if (H(j) == KW_COUPLE && H(j + 1) == KW_OF) { n = 2; j += 2; }
             else if (H(j) == KW_A && H(j + 1) == KW_FEW) { n = 3; j += 2; }
             else if ((n = small_number(H(j))) > 0) j++;
             else if (H(j - 1) == KW_THE || H(j - 1) == KW_NEXT || k == KW_NEXT) n = 1; /* within the hour, the next hour */

@@ -67,6 +67,7 @@ static inline bool is_emoji(int32_t c)
 static uint64_t stem_hash(const char *b, size_t n)
 {
     if (n >= 2 && b[n - 2] == '\'' && b[n - 1] == 's') n -= 2;
+    if (n > 4 && !memcmp(b + n - 3, "ies", 3)) return coach_hash_byte(coach_hash_str(b, n - 3), 'y'); /* emergencies -> emergency */
     if (n > 5 && !memcmp(b + n - 3, "ing", 3)) n -= 3;
     else if (n > 4 && !memcmp(b + n - 2, "ed", 2)) n -= 2;
     else if (n > 4 && !memcmp(b + n - 2, "es", 2)) n -= 2;
