@@ -291,6 +291,14 @@ int main(int argc, char **argv)
     /* a learned weight on a modifier ("not", "very") would count twice */
     for (int i = 0; i < nw; i++)
         if (W[i].learned && W[i].mod) { W[i].val = 0; W[i].has_val = 0; }
+    /* words that can start a deadline: the time parser skips every other word at once */
+    static const char *time_words[] = {"tomorrow", "today", "tonight", "morning", "afternoon", "evening", "night", "within",
+        "in", "next", "this", "end", "close", "eod", "cob", "noon", "midday", "midnight", "first", "early",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu",
+        "thurs", "fri", "sat", "sun", "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+        "oct", "nov", "dec"};
+    for (size_t k = 0; k < sizeof time_words / sizeof time_words[0]; k++) W[get(time_words[k])].flags |= COACH_W_TIME;
     auto_spellings();
     /* variants take the canonical word's data; phrases use canonical words */
     for (int i = 0; i < nw; i++) {

@@ -50,6 +50,13 @@ const char *coach_pool_printf(coach_report *r, const char *fmt, ...)
 /* each region starts on a 16-byte boundary */
 static size_t al(size_t n) { return (n + 15) & ~(size_t)15; }
 
+size_t coach_stem_slots(size_t len)
+{
+    size_t n = 16, nt = coach_tok_bound(len);
+    while (n < nt * 2) n <<= 1;
+    return n;
+}
+
 static size_t need(size_t len)
 {
     size_t nt = coach_tok_bound(len);
@@ -94,7 +101,7 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
     out->scratch = scratch;
     out->scratch_cap = cap;
     size_t clen = in->customer ? cap_len(in->customer_len) : 0, rlen = in->reply ? cap_len(in->reply_len) : 0;
-    size_t total = (in->customer ? need(clen) : 0) + (in->reply ? need(rlen) : 0);
+    size_t total = (in->customer ? need(clen) : 0) + (in->reply ? need(rlen) + coach_stem_slots(rlen) * sizeof(uint64_t) : 0);
     if (prepare(out, total ? total : 1) < 0) return -1;
     char *p = out->scratch;
     ctext c = {0}, t = {0};
@@ -121,6 +128,9 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         carve(&t, &p, in->reply, rlen);
         coach_tokenize(&t, in->extra);
         coach_match(&t, in->extra);
+        /* answering questions looks words up in the reply: a hash set beats a scan on long replies */
+        if (in->customer && out->customer.nquestions && t.ntok > 64)
+            coach_stem_set(&t, (uint64_t *)(void *)p, coach_stem_slots(rlen));
         out->has_reply = true;
         coach_reply(in->customer ? &c : NULL, &cf, cemo, out->customer.questions,
                     in->customer ? out->customer.nquestions : 0, &t, in, out);

@@ -38,6 +38,8 @@ typedef struct ctext {
     csent *sent; size_t nsent;
     cmatch *m; size_t nm;
     bool mixed_case;         /* has both lower and upper case letters: caps then mean emphasis */
+    uint64_t *stems;         /* set of content-word stems (reply only, built when questions need it) */
+    size_t stem_mask;
 } ctext;
 
 struct coach_lexicon {
@@ -57,6 +59,16 @@ static inline const coach_word *tok_word(const ctok *k) { return k->word >= 0 ? 
 static inline bool tok_is(const ctok *k, uint64_t h) { return k->h == h; }
 static inline bool tok_has(const ctok *k, unsigned f) { return k->word >= 0 && (coach_words[k->word].flags & f); }
 int32_t coach_word_find(uint64_t key);
+/* index of the first phrase hit starting at or after token t0 (hits are in token order) */
+static inline size_t coach_first_match(const ctext *t, uint32_t t0)
+{
+    size_t lo = 0, hi = t->nm;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->m[mid].t0 < t0) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+}
 
 /* coach_sentiment.c */
 typedef struct cfeel {
@@ -72,6 +84,9 @@ coach_emotion coach_pick_emotion(const cfeel *f);
 /* coach_questions.c */
 size_t coach_questions(const ctext *t, coach_span *out, size_t max);
 bool coach_answered(const ctext *q, coach_span qs, const ctext *reply, bool reply_has_time);
+/* builds reply->stems in slots (a power of two, at least twice the tokens) */
+void coach_stem_set(ctext *reply, uint64_t *slots, size_t nslots);
+size_t coach_stem_slots(size_t len);
 
 /* coach_time.c: deadlines */
 typedef struct ctime_hit { uint32_t t0, t1; long long due; } ctime_hit;

@@ -12,9 +12,8 @@
 
 static const cmatch *match_at(const ctext *t, uint32_t t0, uint32_t t1, int layer, int code, bool at_start)
 {
-    for (size_t i = 0; i < t->nm; i++) {
+    for (size_t i = coach_first_match(t, t0); i < t->nm; i++) {
         const cmatch *m = &t->m[i];
-        if (m->t0 < t0) continue;
         if (m->t0 >= t1) break;
         if (at_start && m->t0 != t0) continue;
         if (m->layer == layer && m->p->kind == COACH_KIND_CUE && m->p->code == code) return m;
@@ -42,9 +41,8 @@ static bool is_question(const ctext *t, const csent *s)
         if (r && (n <= (uint32_t)(r->t1 - r->t0) + 2 || r->t1 - r->t0 >= 4)) return false;
         return true;
     }
-    for (size_t i = 0; i < t->nm; i++) {
+    for (size_t i = coach_first_match(t, s->t0); i < t->nm; i++) {
         const cmatch *m = &t->m[i];
-        if (m->t0 < s->t0) continue;
         if (m->t0 >= s->t1) break;
         if (m->layer != L_CUE) continue;
         if (m->p->code == COACH_CUE_INDIRECT_Q) return true;
@@ -105,11 +103,29 @@ static bool content(const ctok *k)
 
 static bool reply_has_stem(const ctext *r, uint64_t stem)
 {
-    /* the reply's content stems were put in a small open-addressing set by
-     * coach_reply (r->m is not used for this; see stemset in coach_reply.c) */
-    for (size_t i = 0; i < r->ntok; i++)
-        if (r->tok[i].stem == stem) return true;
-    return false;
+    if (!stem) stem = 1;
+    if (!r->stems) { /* no set (tiny reply): scan */
+        for (size_t i = 0; i < r->ntok; i++)
+            if (r->tok[i].stem == stem) return true;
+        return false;
+    }
+    for (size_t s = (size_t)stem & r->stem_mask;; s = (s + 1) & r->stem_mask) {
+        if (!r->stems[s]) return false;
+        if (r->stems[s] == stem) return true;
+    }
+}
+
+void coach_stem_set(ctext *r, uint64_t *slots, size_t nslots)
+{
+    memset(slots, 0, nslots * sizeof *slots);
+    r->stems = slots;
+    r->stem_mask = nslots - 1;
+    for (size_t i = 0; i < r->ntok; i++) {
+        uint64_t h = r->tok[i].stem ? r->tok[i].stem : 1;
+        size_t s = (size_t)h & r->stem_mask;
+        while (slots[s] && slots[s] != h) s = (s + 1) & r->stem_mask;
+        slots[s] = h;
+    }
 }
 
 bool coach_answered(const ctext *q, coach_span qs, const ctext *r, bool reply_has_time)

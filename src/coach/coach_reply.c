@@ -207,9 +207,9 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
         size_t ns = 0;
         const cmatch *vague = NULL;
         bool first_person = false;
-        for (size_t i = 0; i < t->nm; i++) {
+        for (size_t i = coach_first_match(t, s->t0); i < t->nm && t->m[i].t0 < s->t1; i++) {
             const cmatch *m = &t->m[i];
-            if (m->t0 < s->t0 || m->t0 >= s->t1 || m->layer != L_PROMISE) continue;
+            if (m->layer != L_PROMISE) continue;
             if (m->p->code == COACH_CUE_PROMISE && ns < 16) { starts[ns++] = m->t0; if (m->p->val >= 200) first_person = true; }
             if (m->p->code == COACH_CUE_VAGUE && !vague) vague = m;
         }

@@ -154,6 +154,7 @@ bool coach_time_in(const ctext *t, uint32_t a, uint32_t b, long long now, ctime_
 #define H(j) ((j) < b ? t->tok[j].h : 0)
     char rb[16];
     for (uint32_t i = a; i < b; i++) {
+        if (t->tok[i].kind != TK_NUM && !tok_has(&t->tok[i], COACH_W_TIME)) continue;
         uint64_t k = t->tok[i].h;
         uint64_t prev = i > a ? t->tok[i - 1].h : 0;
         if (k == KW_TOMORROW) { day0 = today0 + 86400; if (this_part) { part = -1; this_part = false; } MARK(i, i + 1); continue; }
