@@ -15,6 +15,10 @@ typedef struct ctok {
     int32_t xword;           /* index in the extra lexicon's words, -1 if none */
     uint32_t sent;           /* sentence index */
     uint8_t kind, flags, excl, quest;
+    /* copied from the word's table entry, so later passes stay in this array */
+    int16_t val;
+    int8_t emo, emo_w, mod_amt;
+    uint8_t mod, wflags;
 } ctok;
 
 typedef struct csent {
@@ -57,7 +61,7 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra);
 void coach_match(ctext *t, const coach_lexicon *extra);
 static inline const coach_word *tok_word(const ctok *k) { return k->word >= 0 ? &coach_words[k->word] : NULL; }
 static inline bool tok_is(const ctok *k, uint64_t h) { return k->h == h; }
-static inline bool tok_has(const ctok *k, unsigned f) { return k->word >= 0 && (coach_words[k->word].flags & f); }
+static inline bool tok_has(const ctok *k, unsigned f) { return (k->wflags & f) != 0; }
 int32_t coach_word_find(uint64_t key);
 /* index of the first phrase hit starting at or after token t0 (hits are in token order) */
 static inline size_t coach_first_match(const ctext *t, uint32_t t0)

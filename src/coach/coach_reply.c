@@ -71,16 +71,13 @@ static void phrase_flags(const ctext *t, coach_report *r)
         if (m->p->kind == COACH_KIND_STRENGTH) {
             r->reply.strengths |= 1u << m->p->code;
             /* "I'll call you" is a next step and the agent owning it */
-            const char *x = m->p->text;
-            if (!strncmp(x, "i'll ", 5) || !strncmp(x, "i will ", 7) || !strncmp(x, "i've ", 5) || !strncmp(x, "i have ", 7) ||
-                !strncmp(x, "i'm ", 4) || !strncmp(x, "let me", 6))
-                r->reply.strengths |= 1u << COACH_STRENGTH_OWNERSHIP;
+            if (m->p->pflags & COACH_P_FIRST_PERSON) r->reply.strengths |= 1u << COACH_STRENGTH_OWNERSHIP;
             /* "I'm sorry to hear" is empathy and an apology */
-            if (strstr(x, "sorry")) r->reply.strengths |= 1u << COACH_STRENGTH_APOLOGY;
+            if (m->p->pflags & COACH_P_SORRY) r->reply.strengths |= 1u << COACH_STRENGTH_APOLOGY;
             continue;
         }
         /* "we can't thank you enough" scores as a phrase and still thanks */
-        if (m->p->kind == COACH_KIND_SENT && m->p->val > 0 && strstr(m->p->text, "thank"))
+        if (m->p->kind == COACH_KIND_SENT && m->p->val > 0 && (m->p->pflags & COACH_P_THANK))
             r->reply.strengths |= 1u << COACH_STRENGTH_GRATITUDE;
         if (m->p->kind != COACH_KIND_FLAG) continue;
         uint32_t a = tok_a(t, m->t0), b = tok_b(t, m->t1 - 1);
@@ -138,14 +135,20 @@ static void shouting(const ctext *t, coach_report *r)
 }
 
 /* syllables by vowel groups, for a Flesch-Kincaid grade */
+static bool vowel(char c)
+{
+    c |= 32;
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
 static int syllables(const char *s, uint32_t a, uint32_t b)
 {
+    if (b - a <= 3) return 1; /* short words: one syllable, near enough for a grade */
     int n = 0;
     bool prev = false;
     for (uint32_t i = a; i < b; i++) {
-        char c = s[i] | 32;
-        bool v = c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
-        if (v && !prev) n++;
+        bool v = vowel(s[i]);
+        n += v && !prev;
         prev = v;
     }
     if (b - a > 2 && (s[b - 1] | 32) == 'e' && n > 1) n--;
@@ -166,13 +169,15 @@ static double grade(const ctext *t)
 
 static void readability(const ctext *t, const ctext *c, coach_report *r)
 {
-    double g = grade(t), cg = c ? grade(c) : 8.0;
     size_t longest = 0, li = 0;
     for (size_t si = 0; si < t->nsent; si++) {
         size_t n = t->sent[si].t1 - t->sent[si].t0;
         if (n > longest) { longest = n; li = si; }
     }
-    if (!t->nsent || !((g > 14 && g > cg + 5) || longest >= 40)) return;
+    if (!t->nsent) return;
+    double g = grade(t), cg = 8.0;
+    if (g > 14 && c) cg = grade(c); /* the customer's grade matters only when the reply's is high */
+    if (!((g > 14 && g > cg + 5) || longest >= 40)) return;
     const csent *s = &t->sent[li];
     if (s->t1 - s->t0 < 6) return; /* too short to split: the grade came from long words alone */
     /* split at a joining word near the middle */

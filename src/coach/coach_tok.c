@@ -144,6 +144,17 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
                 bool first_upper = false;
                 size_t j = i;
                 while (j < len) {
+                    /* fast path: ASCII letters and digits */
+                    unsigned char b = s[j];
+                    if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')) {
+                        lower += b >= 'a';
+                        digits += b <= '9';
+                        h = coach_hash_byte(h, b);
+                        if (nn < sizeof nb) nb[nn] = (char)b;
+                        nn++;
+                        j++;
+                        continue;
+                    }
                     int32_t c;
                     int m = decode(s, len, j, &c);
                     if (c >= 0 && is_wordcp(c)) {
@@ -203,7 +214,19 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
             }
             k->end = (uint32_t)i;
             k->word = coach_word_find(h);
-            k->h = k->word >= 0 ? coach_words[k->word].h : h;
+            if (k->word >= 0) {
+                const coach_word *w = &coach_words[k->word];
+                k->h = w->h;
+                k->val = w->val;
+                k->emo = w->emo;
+                k->emo_w = w->emo_w;
+                k->mod = w->mod;
+                k->mod_amt = w->mod_amt;
+                k->wflags = w->flags;
+            } else {
+                k->h = h;
+                k->emo = -1;
+            }
             k->stem = (k->kind == TK_WORD && nn <= sizeof nb) ? stem_hash(nb, nn) : k->h;
             k->xword = extra_find(extra, k->h);
             t->ntok++;
