@@ -36,6 +36,8 @@ typedef struct cmatch {
     uint8_t layer;
 } cmatch;
 
+typedef struct creply_facts { bool number, money, reason, answer, yesno; } creply_facts;
+
 typedef struct ctext {
     const char *s; size_t len;
     ctok *tok; size_t ntok;
@@ -44,6 +46,7 @@ typedef struct ctext {
     bool mixed_case;         /* has both lower and upper case letters: caps then mean emphasis */
     uint64_t *stems;         /* set of content-word stems (reply only, built when questions need it) */
     size_t stem_mask;
+    creply_facts facts;      /* reply only: see coach_reply_facts */
 } ctext;
 
 struct coach_lexicon {
@@ -57,6 +60,8 @@ struct coach_lexicon {
 /* coach_tok.c: splits text into tokens and sentences; caps are upper bounds */
 size_t coach_tok_bound(size_t len);
 void coach_tokenize(ctext *t, const coach_lexicon *extra);
+/* stems of the tokens inside bytes [from, to) */
+void coach_stems(ctext *t, uint32_t from, uint32_t to);
 /* coach_match.c: finds phrases (longest per layer at each token) */
 void coach_match(ctext *t, const coach_lexicon *extra);
 static inline const coach_word *tok_word(const ctok *k) { return k->word >= 0 ? &coach_words[k->word] : NULL; }
@@ -90,6 +95,7 @@ size_t coach_questions(const ctext *t, coach_span *out, size_t max);
 bool coach_answered(const ctext *q, coach_span qs, const ctext *reply, bool reply_has_time);
 /* builds reply->stems in slots (a power of two, at least twice the tokens) */
 void coach_stem_set(ctext *reply, uint64_t *slots, size_t nslots);
+void coach_reply_facts(ctext *reply);
 size_t coach_stem_slots(size_t len);
 
 /* coach_time.c: deadlines */

@@ -115,6 +115,33 @@ static bool reply_has_stem(const ctext *r, uint64_t stem)
     }
 }
 
+/* what kind of answers a reply holds, worked out once for all the questions */
+void coach_reply_facts(ctext *r)
+{
+    creply_facts *f = &r->facts;
+    memset(f, 0, sizeof *f);
+    for (size_t i = 0; i < r->ntok; i++) {
+        const ctok *k = &r->tok[i];
+        if (k->kind == TK_NUM) f->number = true;
+        if (k->h == KW_FREE) f->money = true;
+        if (k->h == KW_BECAUSE || k->h == KW_REASON || k->h == KW_CAUSED || k->h == KW_SINCE || k->h == KW_MEANS ||
+            (k->h == KW_DUE && i + 1 < r->ntok && r->tok[i + 1].h == KW_TO) || (k->h == KW_SO && k->start >= 2 && r->s[k->start - 2] == ','))
+            f->reason = true;
+    }
+    for (size_t i = 0; i < r->nm; i++) {
+        const cmatch *m = &r->m[i];
+        if (m->layer == L_PROMISE && m->p->code == COACH_CUE_ANSWER) {
+            f->answer = true;
+            if (m->p->val >= 200) f->yesno = true;
+        }
+    }
+    for (size_t i = 0; i < r->len && !f->money; i++) {
+        unsigned char c = (unsigned char)r->s[i];
+        if (c == '$' || (c == 0xC2 && i + 1 < r->len && (unsigned char)r->s[i + 1] == 0xA3)) f->money = true; /* $ or £ */
+        if (c == 0xE2 && i + 2 < r->len && (unsigned char)r->s[i + 1] == 0x82 && (unsigned char)r->s[i + 2] == 0xAC) f->money = true; /* € */
+    }
+}
+
 void coach_stem_set(ctext *r, uint64_t *slots, size_t nslots)
 {
     memset(slots, 0, nslots * sizeof *slots);
@@ -158,27 +185,9 @@ bool coach_answered(const ctext *q, coach_span qs, const ctext *r, bool reply_ha
         nc++;
         if (reply_has_stem(r, k->stem)) hit++;
     }
-    bool number = false, money = false, reason = false, answer = false, yesno = false;
-    for (size_t i = 0; i < r->ntok; i++) {
-        const ctok *k = &r->tok[i];
-        if (k->kind == TK_NUM) number = true;
-        if (k->h == KW_FREE) money = true;
-        if (k->h == KW_BECAUSE || k->h == KW_REASON || k->h == KW_CAUSED || k->h == KW_SINCE || k->h == KW_MEANS ||
-            (k->h == KW_DUE && i + 1 < r->ntok && r->tok[i + 1].h == KW_TO) || (k->h == KW_SO && k->start >= 2 && r->s[k->start - 2] == ','))
-            reason = true;
-    }
-    for (size_t i = 0; i < r->nm; i++) {
-        const cmatch *m = &r->m[i];
-        if (m->layer == L_PROMISE && m->p->code == COACH_CUE_ANSWER) {
-            answer = true;
-            if (m->p->val >= 200) yesno = true;
-        }
-    }
-    for (size_t i = 0; i < r->len && !money; i++) {
-        unsigned char c = (unsigned char)r->s[i];
-        if (c == '$' || (c == 0xC2 && i + 1 < r->len && (unsigned char)r->s[i + 1] == 0xA3)) money = true; /* $ or £ */
-        if (c == 0xE2 && i + 2 < r->len && (unsigned char)r->s[i + 1] == 0x82 && (unsigned char)r->s[i + 2] == 0xAC) money = true; /* € */
-    }
+    const creply_facts *rf = &r->facts;
+    bool number = rf->number, money = rf->money, reason = rf->reason, answer = rf->answer, yesno = rf->yesno;
+    (void)number;
     if ((type == Q_WHEN || type == Q_WHERE) && reply_has_time) return true;
     if (type == Q_AMOUNT && money) return true;
     if (type == Q_WHY) return reason;

@@ -10,6 +10,29 @@
 /* a word needs a separator after it and an emoji is at least two bytes */
 size_t coach_tok_bound(size_t len) { return len / 2 + 2; }
 
+static uint64_t stem_hash(const char *b, size_t n);
+
+/* stems from the raw bytes: ASCII words are lower-cased and suffix-stripped; any other word
+ * keeps its full hash */
+void coach_stems(ctext *t, uint32_t from, uint32_t to)
+{
+    for (size_t i = 0; i < t->ntok; i++) {
+        ctok *k = &t->tok[i];
+        if (k->start < from) continue;
+        if (k->end > to) break;
+        size_t n = k->end - k->start;
+        char b[64];
+        bool ascii = k->kind == TK_WORD && n <= sizeof b;
+        for (size_t j = 0; ascii && j < n; j++) {
+            unsigned char c = (unsigned char)t->s[k->start + j];
+            if (c >= 0x80) ascii = false;
+            b[j] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+        }
+        k->stem = ascii ? stem_hash(b, n) : k->h;
+        if (!k->stem) k->stem = 1;
+    }
+}
+
 int32_t coach_word_find(uint64_t key)
 {
     size_t s = (size_t)key & coach_index_mask;
@@ -227,7 +250,7 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
                 k->h = h;
                 k->emo = -1;
             }
-            k->stem = (k->kind == TK_WORD && nn <= sizeof nb) ? stem_hash(nb, nn) : k->h;
+            k->stem = 0; /* worked out later, only when questions need it (coach_stems) */
             k->xword = extra_find(extra, k->h);
             t->ntok++;
             continue;
