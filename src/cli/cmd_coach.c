@@ -23,7 +23,7 @@ static void usage(FILE *f)
           "Lines longer than 1 MiB are rejected.\n\n"
           "  --lexicon FILE  add an organisation's own words and phrases (see docs/COACH.md)\n"
           "  --eval          score labelled cases (with an \"expect\" object) and print\n"
-          "                  \"coach-quality: N passed, M failed\"; exit 1 below 95%\n",
+          "                  and \"coach-quality: 1 passed, 0 failed\" (the 95% gate); exit 1 below 95%\n",
           f);
 }
 
