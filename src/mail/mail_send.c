@@ -128,6 +128,8 @@ int mail_smtp_send(const smtp_conf *c, const char *from, const char *to, const c
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 15L);
     curl_easy_setopt(h, CURLOPT_TIMEOUT, c->timeout_seconds > 0 ? c->timeout_seconds : 120L);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    char errbuf[CURL_ERROR_SIZE] = "";
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
     curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, debug_cb);
     curl_easy_setopt(h, CURLOPT_DEBUGDATA, &a);
     curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
@@ -146,8 +148,8 @@ int mail_smtp_send(const smtp_conf *c, const char *from, const char *to, const c
     curl_slist_free_all(rcpt);
     curl_easy_cleanup(h);
     if (rc == CURLE_OK) return MAIL_SEND_OK;
-    if (!answer_len || !answer[0] || code < 400)
-        snprintf(answer, answer_len, "%s%s", curl_easy_strerror(rc), code ? "" : " (no reply from the server)");
+    if (answer_len && (code < 400 || !a.error)) /* not the server's refusal: say what libcurl saw */
+        snprintf(answer, answer_len, "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
     /* a 5xx about this message (sender, recipient, content) is final; authentication
      * (535) and TLS problems are the install's configuration: keep retrying */
     if (code >= 500 && code < 600 && rc != CURLE_LOGIN_DENIED && code != 530 && code != 535 && code != 534)
