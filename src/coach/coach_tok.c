@@ -37,7 +37,7 @@ int32_t coach_word_find(uint64_t key)
 {
     size_t s = (size_t)key & coach_index_mask;
     for (;;) {
-        uint32_t v = coach_word_index[s];
+        uint32_t v = coach_word_index[s];  /* uint16 entries keep the index at 64 KiB */
         if (!v) return -1;
         if (coach_words[v - 1].key == key) return (int32_t)v - 1;
         s = (s + 1) & coach_index_mask;
@@ -131,9 +131,11 @@ static bool abbreviation(const ctext *t)
     size_t n = k->end - k->start;
     const char *p = t->s + k->start;
     if (n == 1 && ((p[0] >= 'a' && p[0] <= 'z') || (p[0] >= 'A' && p[0] <= 'Z')) && p[0] != 'I' && p[0] != 'a') return true;
-    static const char *ab[] = {"mr", "mrs", "ms", "dr", "vs", "etc", "approx", "st", "no", "ref", "inc", "ltd"};
+    if (n > 6) return false;
+    static const struct { const char *s; size_t n; } ab[] = {{"mr", 2}, {"mrs", 3}, {"ms", 2}, {"dr", 2}, {"vs", 2}, {"etc", 3},
+                                                            {"approx", 6}, {"st", 2}, {"ref", 3}, {"inc", 3}, {"ltd", 3}};
     for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++)
-        if (strlen(ab[i]) == n && !strncasecmp(ab[i], p, n)) return !(n == 2 && !strncasecmp(p, "no", 2));
+        if (ab[i].n == n && !strncasecmp(ab[i].s, p, n)) return true;
     return false;
 }
 
