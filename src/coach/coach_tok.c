@@ -158,8 +158,6 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
             k->start = (uint32_t)i;
             k->sent = (uint32_t)t->nsent;
             uint64_t h = COACH_HASH_INIT;
-            char nb[64];
-            size_t nn = 0;
             if (is_emoji(cp)) {
                 for (int b = 0; b < n; b++) h = coach_hash_byte(h, s[i + b]);
                 i += (size_t)n;
@@ -175,8 +173,6 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
                         lower += b >= 'a';
                         digits += b <= '9';
                         h = coach_hash_byte(h, b);
-                        if (nn < sizeof nb) nb[nn] = (char)b;
-                        nn++;
                         j++;
                         continue;
                     }
@@ -189,8 +185,6 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
                             else if (c >= 'a' && c <= 'z') lower++;
                             else digits++;
                             h = coach_hash_byte(h, lc);
-                            if (nn < sizeof nb) nb[nn] = (char)lc;
-                            nn++;
                         } else {
                             utf8proc_category_t cat = utf8proc_category(c);
                             if (cat == UTF8PROC_CATEGORY_LU) { upper++; if (j == i) first_upper = true; }
@@ -199,8 +193,6 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
                             utf8proc_ssize_t en = utf8proc_encode_char(utf8proc_tolower(c), enc);
                             for (utf8proc_ssize_t e = 0; e < en; e++) {
                                 h = coach_hash_byte(h, enc[e]);
-                                if (nn < sizeof nb) nb[nn] = (char)enc[e];
-                                nn++;
                             }
                         }
                         j += (size_t)m;
@@ -212,8 +204,6 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
                         decode(s, len, j + (size_t)m, &c2);
                         if (c2 >= 0 && is_wordcp(c2) && !(c2 >= '0' && c2 <= '9')) {
                             h = coach_hash_byte(h, '\'');
-                            if (nn < sizeof nb) nb[nn] = '\'';
-                            nn++;
                             j += (size_t)m;
                             continue;
                         }
@@ -222,8 +212,6 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
                     if ((c == '.' || c == ',' || c == ':') && j > i && s[j - 1] >= '0' && s[j - 1] <= '9' &&
                         j + 1 < len && s[j + 1] >= '0' && s[j + 1] <= '9') {
                         h = coach_hash_byte(h, (unsigned char)c);
-                        if (nn < sizeof nb) nb[nn] = (char)c;
-                        nn++;
                         j++;
                         continue;
                     }
@@ -253,7 +241,7 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
                 k->emo = -1;
             }
             k->stem = 0; /* worked out later, only when questions need it (coach_stems) */
-            k->xword = extra_find(extra, k->h);
+            k->xword = extra ? extra_find(extra, k->h) : -1;
             t->ntok++;
             continue;
         }
