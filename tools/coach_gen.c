@@ -349,7 +349,7 @@ int main(int argc, char **argv)
     if (!idx) die("out of memory");
     for (int i = 0; i < nw; i++) {
         uint64_t h = whash(i);
-        size_t s = (size_t)h & (size - 1);
+        size_t s = coach_slot(h, size - 1);
         while (idx[s]) {
             if (whash((int)idx[s] - 1) == h) die("hash collision between two words");
             s = (s + 1) & (size - 1);

@@ -35,7 +35,7 @@ void coach_stems(ctext *t, uint32_t from, uint32_t to)
 
 int32_t coach_word_find(uint64_t key)
 {
-    size_t s = (size_t)key & coach_index_mask;
+    size_t s = coach_slot(key, coach_index_mask);
     for (;;) {
         uint32_t v = coach_word_index[s];  /* uint16 entries keep the index at 64 KiB */
         if (!v) return -1;
@@ -47,7 +47,7 @@ int32_t coach_word_find(uint64_t key)
 static int32_t extra_find(const coach_lexicon *x, uint64_t h)
 {
     if (!x || !x->nwords) return -1;
-    size_t s = (size_t)h & x->mask;
+    size_t s = coach_slot(h, x->mask);
     for (;;) {
         if (!x->words[s].key) return -1;
         if (x->words[s].key == h) return (int32_t)s;
