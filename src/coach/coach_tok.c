@@ -148,6 +148,8 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
     t->ntok = t->nsent = 0;
     size_t i = 0;
     while (i < len) {
+        /* the common separators, without decoding */
+        if (s[i] == ' ' || s[i] == ',') { i++; continue; }
         int32_t cp;
         int n = decode(s, len, i, &cp);
         if (cp >= 0 && (is_wordcp(cp) || is_emoji(cp))) {
