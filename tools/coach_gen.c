@@ -329,7 +329,7 @@ int main(int argc, char **argv)
         w->pcount++;
         if (P[p].n > 1) w->pmulti++;
     }
-    if (np > 65535 || nw > 65535) die("tables too large");
+    if (np > 65535 || nw > 65534) die("tables too large");
 
     FILE *o = fopen(argv[2], "w");
     if (!o) die("cannot write output");
@@ -349,14 +349,14 @@ int main(int argc, char **argv)
     if (!idx) die("out of memory");
     for (int i = 0; i < nw; i++) {
         uint64_t h = whash(i);
-        size_t s = (size_t)h & (size - 1);
+        size_t s = coach_slot(h, size - 1);
         while (idx[s]) {
             if (whash((int)idx[s] - 1) == h) die("hash collision between two words");
             s = (s + 1) & (size - 1);
         }
         idx[s] = (unsigned)i + 1;
     }
-    fprintf(o, "const uint32_t coach_word_index[%zu] = {", size);
+    fprintf(o, "const uint16_t coach_word_index[%zu] = {", size);
     for (size_t s = 0; s < size; s++) fprintf(o, "%s%u,", s % 16 ? "" : "\n    ", idx[s]);
     fprintf(o, "\n};\nconst size_t coach_index_mask = %zu;\n\n", size - 1);
     fprintf(o, "const coach_phrase coach_phrases[] = {\n");
@@ -376,7 +376,12 @@ int main(int argc, char **argv)
         fprintf(o, ", %d, %d, %d, %d, %d},\n", clampi(P[p].val * 100, -32000, 32000), P[p].kind, P[p].code, P[p].n, pf);
     }
     if (!np) fprintf(o, "    {{0}, \"\", \"\", 0, 0, 0, 0, 0},\n");
-    fprintf(o, "};\nconst size_t coach_nphrases = %d;\n", np);
+    fprintf(o, "};\nconst size_t coach_nphrases = %d;\n\n", np);
+    /* second words on their own, so the binary search touches one small array */
+    fprintf(o, "const uint64_t coach_phrase_h1[] = {");
+    for (int p = 0; p < np; p++) fprintf(o, "%s0x%016llxULL,", p % 4 ? " " : "\n    ", P[p].n > 1 ? (unsigned long long)whash(P[p].w[1]) : 0ULL);
+    if (!np) fprintf(o, "0");
+    fprintf(o, "\n};\n");
     if (fclose(o)) die("write failed");
 
     FILE *k = fopen(argv[3], "w");

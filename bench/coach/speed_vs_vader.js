@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Per-text cost of the coach (in process, C, one core) vs the npm peers (in process, node) on the
-// same texts: the GoEmotions dev comments from ../shared/data (written to build/, never committed).
+// same texts (CPU time on both sides): the GoEmotions dev comments from ../shared/data (written to build/, never committed).
 //   make build/rel/bench/coach_speed && cd bench/coach && node speed_vs_vader.js
 'use strict';
 const fs = require('fs'), path = require('path'), { execFileSync } = require('child_process');
@@ -19,9 +19,10 @@ console.log(`heed coach (C, in process): ${(ours / 1000).toFixed(2)} us per text
 for (const [name, f] of Object.entries(peers)) {
   let best = Infinity;
   for (let rep = 0; rep < 3; rep++) {
-    const t0 = process.hrtime.bigint();
+    const c0 = process.cpuUsage(); // CPU time, like the C side: the machine is shared
     for (const t of texts) f(t);
-    best = Math.min(best, Number(process.hrtime.bigint() - t0) / texts.length);
+    const c = process.cpuUsage(c0);
+    best = Math.min(best, (c.user + c.system) * 1000 / texts.length);
   }
   console.log(`${name}: ${(best / 1000).toFixed(2)} us per text; heed coach is ${(best / ours).toFixed(0)}x faster`);
 }

@@ -217,7 +217,7 @@ coach_lexicon *coach_lexicon_load_extra(const char *text, size_t len, char *err,
             if (end == num || *end || !(v >= -4 && v <= 4)) { coach_lexicon_free(x); lx_err(err, errlen, line, "valence must be a number from -4 to 4"); return NULL; }
             uint64_t h = norm_hash(f[0], fl[0]);
             if (!h) h = 1;
-            size_t s = (size_t)h & x->mask;
+            size_t s = coach_slot(h, x->mask);
             while (x->words[s].key && x->words[s].key != h) s = (s + 1) & x->mask;
             if (!x->words[s].key) x->nwords++;
             x->words[s].key = h;

@@ -16,4 +16,10 @@ static inline uint64_t coach_hash_str(const char *s, size_t n)
     for (size_t i = 0; i < n; i++) h = coach_hash_byte(h, (unsigned char)s[i]);
     return h;
 }
+/* the slot of a key in an open-addressing table of mask + 1 slots (mask < 2^24). FNV's low bits
+ * cluster for short words, so the key is mixed first (Fibonacci hashing) and high bits are used. */
+static inline size_t coach_slot(uint64_t key, size_t mask)
+{
+    return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 40) & mask;
+}
 #endif

@@ -60,9 +60,9 @@ void coach_match(ctext *t, const coach_lexicon *x)
             unsigned lo = w->pfirst, hi = (unsigned)w->pfirst + w->pmulti;
             while (lo < hi) {
                 unsigned mid = lo + (hi - lo) / 2;
-                if (coach_phrases[mid].h[1] < nx) lo = mid + 1; else hi = mid;
+                if (coach_phrase_h1[mid] < nx) lo = mid + 1; else hi = mid;
             }
-            for (unsigned k = lo; k < (unsigned)w->pfirst + w->pmulti && coach_phrases[k].h[1] == nx; k++)
+            for (unsigned k = lo; k < (unsigned)w->pfirst + w->pmulti && coach_phrase_h1[k] == nx; k++)
                 take(t, i, &coach_phrases[k], got, skip);
         }
         for (unsigned k = (unsigned)w->pfirst + w->pmulti; k < (unsigned)w->pfirst + w->pcount; k++)

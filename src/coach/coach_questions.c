@@ -8,6 +8,7 @@
  * (a time for "when", an amount for "how much", a reason for "why"). */
 #include <string.h>
 #include "coach_kw.h"
+#include "coach/coach_hash.h"
 #include "coach/coach_internal.h"
 
 static const cmatch *match_at(const ctext *t, uint32_t t0, uint32_t t1, int layer, int code, bool at_start)
@@ -109,7 +110,7 @@ static bool reply_has_stem(const ctext *r, uint64_t stem)
             if (r->tok[i].stem == stem) return true;
         return false;
     }
-    for (size_t s = (size_t)stem & r->stem_mask;; s = (s + 1) & r->stem_mask) {
+    for (size_t s = coach_slot(stem, r->stem_mask);; s = (s + 1) & r->stem_mask) {
         if (!r->stems[s]) return false;
         if (r->stems[s] == stem) return true;
     }
@@ -149,7 +150,7 @@ void coach_stem_set(ctext *r, uint64_t *slots, size_t nslots)
     r->stem_mask = nslots - 1;
     for (size_t i = 0; i < r->ntok; i++) {
         uint64_t h = r->tok[i].stem ? r->tok[i].stem : 1;
-        size_t s = (size_t)h & r->stem_mask;
+        size_t s = coach_slot(h, r->stem_mask);
         while (slots[s] && slots[s] != h) s = (s + 1) & r->stem_mask;
         slots[s] = h;
     }

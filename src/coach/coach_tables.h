@@ -34,9 +34,10 @@ enum { COACH_P_FIRST_PERSON = 1, COACH_P_SORRY = 2, COACH_P_THANK = 4 };
 
 extern const coach_word coach_words[];
 extern const size_t coach_nwords;
-extern const uint32_t coach_word_index[]; /* open addressing by key, 0 = empty, else index + 1 */
+extern const uint16_t coach_word_index[]; /* open addressing by key, 0 = empty, else index + 1 (under 65,535 words) */
 extern const size_t coach_index_mask;
 extern const coach_phrase coach_phrases[];
 extern const size_t coach_nphrases;
+extern const uint64_t coach_phrase_h1[]; /* coach_phrases[i].h[1], packed for the matcher's binary search */
 
 #endif

@@ -35,9 +35,9 @@ void coach_stems(ctext *t, uint32_t from, uint32_t to)
 
 int32_t coach_word_find(uint64_t key)
 {
-    size_t s = (size_t)key & coach_index_mask;
+    size_t s = coach_slot(key, coach_index_mask);
     for (;;) {
-        uint32_t v = coach_word_index[s];
+        uint32_t v = coach_word_index[s];  /* uint16 entries keep the index at 64 KiB */
         if (!v) return -1;
         if (coach_words[v - 1].key == key) return (int32_t)v - 1;
         s = (s + 1) & coach_index_mask;
@@ -47,7 +47,7 @@ int32_t coach_word_find(uint64_t key)
 static int32_t extra_find(const coach_lexicon *x, uint64_t h)
 {
     if (!x || !x->nwords) return -1;
-    size_t s = (size_t)h & x->mask;
+    size_t s = coach_slot(h, x->mask);
     for (;;) {
         if (!x->words[s].key) return -1;
         if (x->words[s].key == h) return (int32_t)s;
@@ -131,9 +131,11 @@ static bool abbreviation(const ctext *t)
     size_t n = k->end - k->start;
     const char *p = t->s + k->start;
     if (n == 1 && ((p[0] >= 'a' && p[0] <= 'z') || (p[0] >= 'A' && p[0] <= 'Z')) && p[0] != 'I' && p[0] != 'a') return true;
-    static const char *ab[] = {"mr", "mrs", "ms", "dr", "vs", "etc", "approx", "st", "no", "ref", "inc", "ltd"};
+    if (n > 6) return false;
+    static const struct { const char *s; size_t n; } ab[] = {{"mr", 2}, {"mrs", 3}, {"ms", 2}, {"dr", 2}, {"vs", 2}, {"etc", 3},
+                                                            {"approx", 6}, {"st", 2}, {"ref", 3}, {"inc", 3}, {"ltd", 3}};
     for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++)
-        if (strlen(ab[i]) == n && !strncasecmp(ab[i], p, n)) return !(n == 2 && !strncasecmp(p, "no", 2));
+        if (ab[i].n == n && !strncasecmp(ab[i].s, p, n)) return true;
     return false;
 }
 
@@ -146,6 +148,8 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
     t->ntok = t->nsent = 0;
     size_t i = 0;
     while (i < len) {
+        /* the common separators, without decoding */
+        if (s[i] == ' ' || s[i] == ',') { i++; continue; }
         int32_t cp;
         int n = decode(s, len, i, &cp);
         if (cp >= 0 && (is_wordcp(cp) || is_emoji(cp))) {
@@ -156,8 +160,6 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
             k->start = (uint32_t)i;
             k->sent = (uint32_t)t->nsent;
             uint64_t h = COACH_HASH_INIT;
-            char nb[64];
-            size_t nn = 0;
             if (is_emoji(cp)) {
                 for (int b = 0; b < n; b++) h = coach_hash_byte(h, s[i + b]);
                 i += (size_t)n;
@@ -173,8 +175,6 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
                         lower += b >= 'a';
                         digits += b <= '9';
                         h = coach_hash_byte(h, b);
-                        if (nn < sizeof nb) nb[nn] = (char)b;
-                        nn++;
                         j++;
                         continue;
                     }
@@ -187,8 +187,6 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
                             else if (c >= 'a' && c <= 'z') lower++;
                             else digits++;
                             h = coach_hash_byte(h, lc);
-                            if (nn < sizeof nb) nb[nn] = (char)lc;
-                            nn++;
                         } else {
                             utf8proc_category_t cat = utf8proc_category(c);
                             if (cat == UTF8PROC_CATEGORY_LU) { upper++; if (j == i) first_upper = true; }
@@ -197,8 +195,6 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
                             utf8proc_ssize_t en = utf8proc_encode_char(utf8proc_tolower(c), enc);
                             for (utf8proc_ssize_t e = 0; e < en; e++) {
                                 h = coach_hash_byte(h, enc[e]);
-                                if (nn < sizeof nb) nb[nn] = (char)enc[e];
-                                nn++;
                             }
                         }
                         j += (size_t)m;
@@ -210,8 +206,6 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
                         decode(s, len, j + (size_t)m, &c2);
                         if (c2 >= 0 && is_wordcp(c2) && !(c2 >= '0' && c2 <= '9')) {
                             h = coach_hash_byte(h, '\'');
-                            if (nn < sizeof nb) nb[nn] = '\'';
-                            nn++;
                             j += (size_t)m;
                             continue;
                         }
@@ -220,8 +214,6 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
                     if ((c == '.' || c == ',' || c == ':') && j > i && s[j - 1] >= '0' && s[j - 1] <= '9' &&
                         j + 1 < len && s[j + 1] >= '0' && s[j + 1] <= '9') {
                         h = coach_hash_byte(h, (unsigned char)c);
-                        if (nn < sizeof nb) nb[nn] = (char)c;
-                        nn++;
                         j++;
                         continue;
                     }
@@ -251,7 +243,7 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
                 k->emo = -1;
             }
             k->stem = 0; /* worked out later, only when questions need it (coach_stems) */
-            k->xword = extra_find(extra, k->h);
+            k->xword = extra ? extra_find(extra, k->h) : -1;
             t->ntok++;
             continue;
         }
