@@ -8,7 +8,7 @@
 #      when ../shared/peers is there, how many cores other processes used meanwhile
 #   5. stops the server by PID; prints a table (bench/summary.py)
 # Knobs (env): N_TICKETS=100000 DURATION=12 (s per run) CONNS=64 WRK_THREADS=2
-#   HEED_THREADS=2 PORT=18090 BENCH_DIR=/tmp/heed-bench REUSE_DB=0 (1: start
+#   HEED_THREADS=8 PORT=18090 BENCH_DIR=/tmp/heed-bench REUSE_DB=0 (1: start
 #   from the seeded copy kept by the last run instead of seeding again)
 #   ONLY="get list post reply" (subset of workloads) HEED_BIN=./heed (another
 #   build to compare, e.g. one of an older commit)
@@ -18,7 +18,7 @@ N_TICKETS="${N_TICKETS:-100000}"
 DURATION="${DURATION:-12}"
 CONNS="${CONNS:-64}"
 WRK_THREADS="${WRK_THREADS:-2}"
-HEED_THREADS="${HEED_THREADS:-2}"
+HEED_THREADS="${HEED_THREADS:-8}"
 PORT="${PORT:-18090}"
 DIR="${BENCH_DIR:-/tmp/heed-bench}"
 ONLY="${ONLY:-get list post reply}"

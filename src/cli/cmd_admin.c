@@ -31,7 +31,7 @@ int cmd_serve(int argc, char **argv)
     static const char help[] = "usage: heed serve [--listen 127.0.0.1:8080] [--threads N] [--db PATH]\n"
                                "Runs the web pages and the JSON API until SIGTERM or SIGINT.\n"
                                "  --listen HOST:PORT  address to listen on (HEED_LISTEN)\n"
-                               "  --threads N         request threads (default 2; HEED_THREADS)\n"
+                               "  --threads N         request threads (default 8; HEED_THREADS)\n"
                                "  --max_body BYTES    largest request body (default 1 MiB; HEED_MAX_BODY)\n"
                                "With smtp_url set (HEED_SMTP_URL), a thread sends queued mail; see\n"
                                "heed mail-send-queue --help and docs/MAIL.md.\n";

@@ -109,7 +109,7 @@ int config_load(struct config *c, int argc, char **argv)
     snprintf(c->db, sizeof c->db, "./heed.db");
     snprintf(c->host, sizeof c->host, "127.0.0.1");
     c->port = 8080;
-    c->threads = 2;
+    c->threads = 8;
     c->max_body = 1 << 20;
     const char *conf = NULL;
     for (int i = 1; i < argc; i++)

@@ -29,6 +29,27 @@ int db_migrate(db *d, herr *e);
 int db_checkpointer_start(const char *path, herr *e);
 void db_checkpointer_stop(void);
 
+/* Group commit, for a process with many writing threads (heed serve). After
+ * db_group_start, the writes of connections opened afterwards go to one shared
+ * writer connection: concurrent transactions become savepoints of one SQLite
+ * transaction, and db_commit returns once that transaction has committed (its
+ * error, if the shared COMMIT fails). db_rollback undoes only the caller's own
+ * changes. Reads between db_begin and db_commit go to the writer too, so they
+ * see the caller's changes. Callers see no difference; a lone writer commits at
+ * once. writers: how many threads may write at once (0 if unknown); a group
+ * that all of them have joined commits without waiting for more. Stop after
+ * the threads are done and before closing the connections. */
+int db_group_start(const char *path, int writers, herr *e);
+void db_group_stop(void);
+/* a hint from the server: a write request has started on d, so a group about
+ * to commit waits (up to 2 ms) for it to join; it counts until d's next commit
+ * or rollback. Nothing without group commit. */
+void db_expect_write(db *d);
+/* shared COMMITs so far, and the transactions they held */
+void db_group_stats(unsigned long *commits, unsigned long *transactions);
+/* page cache of each connection opened after the call, in KiB (default 16000) */
+void db_set_cache_kib(int kib);
+
 /* transactions: db_begin takes the write lock at once (no upgrade deadlocks) */
 int db_begin(db *d, herr *e);
 /* one consistent snapshot for the reads that follow, until db_rollback (or a

@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -27,6 +28,9 @@ struct db {
     sqlite3 *h;
     bool writing; /* holds write_lock: between db_begin and db_commit/db_rollback */
     bool reading; /* in a read snapshot from db_read_begin */
+    bool grouped; /* opened while group commit was on: its writes go to the shared writer */
+    bool expecting; /* db_expect_write: counted in grp.pending until its first commit or rollback */
+    db *route;    /* where db_prep and friends go: this connection, or the writer during a grouped write */
     db_stmt cache[STMT_CACHE];
 };
 
@@ -38,6 +42,130 @@ struct db {
  * the next writer as soon as the lock is free.
  * Other processes (the CLI, a backup) still meet the busy timeout. */
 static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* ---- group commit (heed serve) ------------------------------------------------------
+ * A new ticket writes ~19 WAL pages, nearly all of them the right-hand leaves of
+ * the same b-trees and a new FTS5 segment; committed together, N tickets write
+ * those pages once. So in the server every write goes to one shared writer
+ * connection (grp.w): db_begin takes write_lock, opens the group's transaction if
+ * none is open (BEGIN IMMEDIATE) and a SAVEPOINT for this caller, and routes the
+ * caller's statements to the writer until db_commit/db_rollback. db_rollback
+ * undoes the savepoint only. db_commit releases the savepoint, puts the caller
+ * on the group's list, lets go of write_lock and sleeps until the group's COMMIT.
+ * Whoever lets go of write_lock commits the group when no other writer waits for
+ * the lock, no write request is under way that has not reached its commit
+ * (db_expect_write, from the server) and the group is "quiet": no COMMIT in the
+ * last GROUP_BUSY_NS (so a lone writer commits at once), or nobody joined the
+ * group for GROUP_QUIET_NS (on two busy cores the other writers are often
+ * runnable but not running, and this gives them the time to join; the latest
+ * member looks again after that long). A group with GROUP_MAX members or
+ * GROUP_NS old commits regardless, and so does a group that every writing
+ * thread has joined (db_group_start's writers), since nobody is left to join. Every caller returns from db_commit only after the COMMIT of its group, with
+ * its result: if that COMMIT fails, every member gets the error and none was
+ * acknowledged. Durability is unchanged: a write is acknowledged after the
+ * COMMIT that contains it. */
+enum { GROUP_MAX = 64 };
+#define GROUP_NS 5000000LL    /* a group this old commits, whoever is still coming */
+#define GROUP_QUIET_NS 300000LL /* under load, a group commits once nobody joined it for this long */
+#define GROUP_BUSY_NS 5000000LL /* under load: the last COMMIT was less than this ago */
+struct member {
+    struct member *next;
+    bool done;
+    int rc;
+    char err[160];
+};
+static struct {
+    bool on;                 /* set by db_group_start */
+    db *w;                   /* the shared writer connection */
+    int writers;             /* threads that write (0: unknown): a group with them all commits at once */
+    bool open;               /* the group's transaction is open on w */
+    int members;             /* savepoints released into it */
+    long long started;       /* when it opened (monotonic ns) */
+    _Atomic long long last_join; /* when its latest member joined */
+    long long last_commit;   /* when the latest group committed */
+    struct member *list;     /* who waits for its COMMIT */
+    unsigned long commits, committed_members; /* statistics */
+    _Atomic int want;        /* threads waiting for write_lock */
+    _Atomic int pending;     /* write requests under way that have not reached db_commit/db_rollback */
+    pthread_mutex_t done_lock;
+    pthread_cond_t done;
+} grp = {.done_lock = PTHREAD_MUTEX_INITIALIZER, .done = PTHREAD_COND_INITIALIZER};
+
+static long long now_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+static void writer_lock(void)
+{
+    grp.want++;
+    pthread_mutex_lock(&write_lock);
+    grp.want--;
+}
+
+static int step_once(db *d, const char *sql);
+
+/* Ends the open group (write_lock held): COMMIT, or ROLLBACK if nobody is in
+ * it, and tells each member the outcome. */
+static void group_finish(void)
+{
+    int rc = 0;
+    char err[160] = "";
+    if (!grp.members) {
+        if (!sqlite3_get_autocommit(grp.w->h)) sqlite3_exec(grp.w->h, "ROLLBACK", NULL, NULL, NULL);
+    } else if (sqlite3_get_autocommit(grp.w->h)) { /* an error rolled the whole transaction back */
+        rc = -1;
+        snprintf(err, sizeof err, "the shared transaction was rolled back");
+    } else if (step_once(grp.w, "COMMIT")) {
+        rc = -1;
+        snprintf(err, sizeof err, "commit failed: %s", sqlite3_errmsg(grp.w->h));
+        log_errorf("group commit of %d transactions failed: %s", grp.members, err);
+        if (!sqlite3_get_autocommit(grp.w->h)) sqlite3_exec(grp.w->h, "ROLLBACK", NULL, NULL, NULL);
+    } else {
+        grp.commits++;
+        grp.committed_members += (unsigned long)grp.members;
+    }
+    grp.open = false;
+    grp.members = 0;
+    pthread_mutex_lock(&grp.done_lock);
+    for (struct member *m = grp.list; m; m = m->next) {
+        m->rc = rc;
+        memcpy(m->err, err, sizeof err);
+        m->done = true;
+    }
+    grp.list = NULL;
+    pthread_cond_broadcast(&grp.done);
+    pthread_mutex_unlock(&grp.done_lock);
+}
+
+/* Lets go of write_lock, committing the open group first unless another writer
+ * is about to join it: one waits for write_lock, or a write request is under
+ * way (db_expect_write) that has not reached its commit yet. */
+static void writer_unlock(bool force)
+{
+    if (!grp.open) goto out;
+    long long now = now_ns();
+    /* quiet: no writes for a while (commit at once: a lone writer waits for
+     * nobody), or nobody joined this group for GROUP_QUIET_NS */
+    bool quiet = now - grp.last_commit >= GROUP_BUSY_NS || now - grp.last_join >= GROUP_QUIET_NS;
+    bool everyone = grp.writers > 0 && grp.members >= grp.writers; /* nobody left to join */
+    if (force || everyone || grp.members >= GROUP_MAX || now - grp.started >= GROUP_NS ||
+        (grp.want == 0 && grp.pending == 0 && quiet)) {
+        group_finish();
+        grp.last_commit = now_ns();
+    }
+out:
+    pthread_mutex_unlock(&write_lock);
+}
+
+/* resets the statements a caller left half-read, before its savepoint ends */
+static void reset_busy(sqlite3 *h)
+{
+    for (sqlite3_stmt *st = sqlite3_next_stmt(h, NULL); st; st = sqlite3_next_stmt(h, st))
+        if (sqlite3_stmt_busy(st)) sqlite3_reset(st);
+}
 
 /* ---- checkpoints off the request path -------------------------------------------
  * By default the connection whose commit takes the WAL past 1000 pages runs the
@@ -77,6 +205,9 @@ static int on_wal_commit(void *arg, sqlite3 *h, const char *dbname, int pages)
     return SQLITE_OK;
 }
 
+static _Atomic int cache_kib = 16000;
+void db_set_cache_kib(int kib) { cache_kib = kib > 0 ? kib : 16000; }
+
 int db_open(const char *path, db **out, herr *e)
 {
     db *d = calloc(1, sizeof *d);
@@ -89,11 +220,11 @@ int db_open(const char *path, db **out, herr *e)
         return -1;
     }
     sqlite3_busy_timeout(d->h, 5000);
-    char *msg = NULL;
-    rc = sqlite3_exec(d->h,
-                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-                      "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;",
-                      NULL, NULL, &msg);
+    char *msg = NULL, pragmas[200];
+    snprintf(pragmas, sizeof pragmas,
+             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+             "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-%d;", cache_kib);
+    rc = sqlite3_exec(d->h, pragmas, NULL, NULL, &msg);
     if (rc != SQLITE_OK) {
         herr_set(e, 500, "db_open", "", "cannot configure database %s: %s", path, msg ? msg : "?");
         sqlite3_free(msg);
@@ -104,6 +235,8 @@ int db_open(const char *path, db **out, herr *e)
     pthread_mutex_lock(&ckpt.lock);
     if (ckpt.running) sqlite3_wal_hook(d->h, on_wal_commit, NULL);
     pthread_mutex_unlock(&ckpt.lock);
+    d->route = d;
+    d->grouped = grp.on;
     *out = d;
     return 0;
 }
@@ -135,9 +268,10 @@ static void *checkpointer(void *arg)
              * reader (a backup) kept even that from copying everything, wait a
              * second before holding writers again. */
             int copied = 0;
-            pthread_mutex_lock(&write_lock);
+            writer_lock();
+            if (grp.open) group_finish(); /* the WAL can start over only with no transaction open */
             rc = sqlite3_wal_checkpoint_v2(ckpt.h, NULL, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
-            pthread_mutex_unlock(&write_lock);
+            writer_unlock(false);
             if (copied < frames) ckpt.force_after = now + 1;
         }
         if (rc != SQLITE_OK && rc != SQLITE_BUSY) log_errorf("checkpoint failed: %s", sqlite3_errmsg(ckpt.h));
@@ -189,6 +323,39 @@ void db_checkpointer_stop(void)
     ckpt.h = NULL;
 }
 
+int db_group_start(const char *path, int writers, herr *e)
+{
+    if (grp.on) return 0;
+    if (db_open(path, &grp.w, e)) return -1;
+    grp.writers = writers;
+    grp.open = false;
+    grp.members = 0;
+    grp.list = NULL;
+    grp.commits = grp.committed_members = 0;
+    grp.on = true;
+    return 0;
+}
+
+void db_group_stop(void)
+{
+    if (!grp.on) return;
+    writer_lock();
+    if (grp.open) group_finish();
+    grp.on = false;
+    db *w = grp.w;
+    grp.w = NULL;
+    pthread_mutex_unlock(&write_lock);
+    db_close(w);
+}
+
+void db_group_stats(unsigned long *commits, unsigned long *transactions)
+{
+    pthread_mutex_lock(&write_lock);
+    *commits = grp.commits;
+    *transactions = grp.committed_members;
+    pthread_mutex_unlock(&write_lock);
+}
+
 void db_close(db *d)
 {
     if (!d) return;
@@ -197,9 +364,20 @@ void db_close(db *d)
     free(d);
 }
 
+/* runs one cached statement with no result rows; 0 or -1 */
+static int step_once(db *d, const char *sql)
+{
+    db_stmt *s = db_prep(d, sql);
+    if (!s) return -1;
+    int rc = sqlite3_step(s->st);
+    sqlite3_reset(s->st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
 static int exec_sql(db *d, const char *sql, herr *e)
 {
     char *msg = NULL;
+    d = d->route;
     if (sqlite3_exec(d->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
         herr_set(e, 500, "db", "", "%s", msg ? msg : sqlite3_errmsg(d->h));
         sqlite3_free(msg);
@@ -243,10 +421,104 @@ int db_migrate(db *d, herr *e)
  * a read mark in the WAL index (fcntl calls), 4+ per GET before this. */
 void db_read_begin(db *d)
 {
-    if (!sqlite3_get_autocommit(d->h)) return;
+    if (d->writing || !sqlite3_get_autocommit(d->h)) return;
     db_stmt *s = db_prep(d, "BEGIN");
     if (s && sqlite3_step(s->st) == SQLITE_DONE) d->reading = true;
     if (s) sqlite3_reset(s->st);
+}
+
+/* db_begin for a server connection: join (or open) the group on the writer */
+static int group_begin(db *d, herr *e)
+{
+    if (d->writing) return herr_set(e, 500, "db", "", "cannot start a transaction within a transaction");
+    writer_lock();
+    db *w = grp.w;
+    if (grp.open && sqlite3_get_autocommit(w->h)) group_finish(); /* rolled back by an error: fail its members */
+    if (!grp.open) {
+        if (step_once(w, "BEGIN IMMEDIATE")) {
+            herr_set(e, 500, "db", "", "%s", sqlite3_errmsg(w->h));
+            writer_unlock(false);
+            return -1;
+        }
+        grp.open = true;
+        grp.members = 0;
+        grp.started = now_ns();
+    }
+    if (step_once(w, "SAVEPOINT heed_member")) {
+        herr_set(e, 500, "db", "", "%s", sqlite3_errmsg(w->h));
+        writer_unlock(false);
+        return -1;
+    }
+    d->writing = true;
+    d->route = w;
+    return 0;
+}
+
+/* undoes the caller's savepoint (write_lock held) */
+static void member_undo(db *w)
+{
+    reset_busy(w->h);
+    if (!sqlite3_get_autocommit(w->h) && !step_once(w, "ROLLBACK TO heed_member"))
+        step_once(w, "RELEASE heed_member");
+}
+
+/* the request of d reached its commit or rollback (write_lock held) */
+static void expect_done(db *d)
+{
+    if (d->expecting) {
+        d->expecting = false;
+        grp.pending--;
+    }
+}
+
+void db_expect_write(db *d)
+{
+    if (!d->grouped || d->expecting) return;
+    d->expecting = true;
+    grp.pending++;
+}
+
+static int group_commit(db *d, herr *e)
+{
+    if (!d->writing) return herr_set(e, 500, "db", "", "cannot commit - no transaction is active");
+    db *w = grp.w;
+    d->writing = false;
+    d->route = d;
+    expect_done(d);
+    reset_busy(w->h);
+    if (sqlite3_get_autocommit(w->h) || step_once(w, "RELEASE heed_member")) {
+        herr_set(e, 500, "db", "", "database error: %s",
+                 sqlite3_get_autocommit(w->h) ? "the transaction was rolled back" : sqlite3_errmsg(w->h));
+        member_undo(w);
+        writer_unlock(false);
+        return -1;
+    }
+    struct member me = {0};
+    me.next = grp.list;
+    grp.list = &me;
+    grp.members++;
+    long long joined = grp.last_join = now_ns();
+    writer_unlock(false);
+    pthread_mutex_lock(&grp.done_lock);
+    while (!me.done) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        /* the latest member to join looks again after GROUP_QUIET_NS; the others
+         * sleep until the COMMIT (a longer timeout is only a safety net) */
+        until.tv_nsec += grp.last_join == joined ? GROUP_QUIET_NS : GROUP_NS;
+        until.tv_sec += until.tv_nsec / 1000000000L;
+        until.tv_nsec %= 1000000000L;
+        if (pthread_cond_timedwait(&grp.done, &grp.done_lock, &until) && !me.done) {
+            /* nobody has committed the group yet: see whether it is time (writer_unlock decides) */
+            pthread_mutex_unlock(&grp.done_lock);
+            writer_lock();
+            writer_unlock(false);
+            pthread_mutex_lock(&grp.done_lock);
+        }
+    }
+    pthread_mutex_unlock(&grp.done_lock);
+    if (me.rc) return HERR_INTERNAL(e, "database error: %s", me.err);
+    return 0;
 }
 
 int db_begin(db *d, herr *e)
@@ -255,6 +527,7 @@ int db_begin(db *d, herr *e)
         d->reading = false;
         if (!sqlite3_get_autocommit(d->h)) sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
     }
+    if (d->grouped) return group_begin(d, e);
     if (!d->writing) { /* a nested BEGIN fails below as before, without locking twice */
         pthread_mutex_lock(&write_lock);
         d->writing = true;
@@ -279,6 +552,7 @@ static void end_write(db *d)
 
 int db_commit(db *d, herr *e)
 {
+    if (d->grouped) return group_commit(d, e);
     if (exec_sql(d, "COMMIT", e)) {
         db_rollback(d);
         return -1;
@@ -288,6 +562,17 @@ int db_commit(db *d, herr *e)
 }
 void db_rollback(db *d)
 {
+    if (d->grouped && d->writing) {
+        d->writing = false;
+        d->route = d;
+        member_undo(grp.w);
+        expect_done(d);
+        writer_unlock(false);
+    } else if (d->expecting) { /* a write request that wrote nothing: the group may be waiting for it */
+        writer_lock();
+        expect_done(d);
+        writer_unlock(false);
+    }
     d->reading = false;
     if (!sqlite3_get_autocommit(d->h)) sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
     end_write(d);
@@ -295,6 +580,7 @@ void db_rollback(db *d)
 
 db_stmt *db_prep(db *d, const char *sql)
 {
+    d = d->route;
     uintptr_t h = (uintptr_t)sql;
     h ^= h >> 17;
     h *= 0x9E3779B97F4A7C15ULL;
@@ -360,10 +646,11 @@ int db_exec_stmt(db_stmt *s, herr *e)
     return 0;
 }
 
-long long db_last_id(db *d) { return sqlite3_last_insert_rowid(d->h); }
-int db_changes(db *d) { return sqlite3_changes(d->h); }
-const char *db_errmsg(db *d) { return sqlite3_errmsg(d->h); }
-bool db_is_constraint_error(db *d) { return (sqlite3_extended_errcode(d->h) & 0xff) == SQLITE_CONSTRAINT; }
+/* during a grouped write these read the writer's, under write_lock: this caller's */
+long long db_last_id(db *d) { return sqlite3_last_insert_rowid(d->route->h); }
+int db_changes(db *d) { return sqlite3_changes(d->route->h); }
+const char *db_errmsg(db *d) { return sqlite3_errmsg(d->route->h); }
+bool db_is_constraint_error(db *d) { return (sqlite3_extended_errcode(d->route->h) & 0xff) == SQLITE_CONSTRAINT; }
 
 int db_backup(db *d, const char *dest_path, herr *e)
 {

@@ -1,11 +1,13 @@
 /* The HTTP server: libmicrohttpd glue, body limits, authentication, CSRF, and
  * dispatch to the route table. Each pool thread has its own SQLite connection,
- * opened on first use and closed at shutdown.
+ * opened on first use and closed at shutdown, for reads; writes go to one
+ * shared writer connection and commit in groups (db_group_start).
  *
  * Per request: the access handler is called first with no body (we only set up
  * state: queueing a response then would cost keep-alive), then once per body
  * chunk, then a last time with no data, when we route and answer. */
 #include <arpa/inet.h>
+#include <malloc.h>
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
@@ -298,6 +300,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     arena_init(&r.a);
     r.s = (svc){.db = d, .a = &r.a, .actor = NULL};
     if (safe_method(method)) db_read_begin(d); /* one snapshot for the whole request */
+    else db_expect_write(d);                   /* a group about to commit waits for this one */
     dispatch(&r, &w);
     db_rollback(d); /* a handler never leaves a transaction open; this is the safety net */
     if (!safe_method(method)) write_gen++; /* forget cached tokens: this may have revoked one */
@@ -335,6 +338,18 @@ int server_run(const struct server_config *cfg)
     /* checkpoints in a thread of their own, not in a request (store/sqlite.c) */
     herr e;
     if (db_checkpointer_start(cfg->db_path, &e)) log_errorf("checkpoints stay inline: %s", e.message);
+    /* Group commit: concurrent writes share one transaction on one writer
+     * connection (store/sqlite.c). A write waits for its group's COMMIT in its
+     * pool thread, so writes can only group across threads: hence the default
+     * of 8 threads. The page caches share a budget of 24 MB (the writer 8 MB,
+     * the pool threads 16 MB between them), and glibc keeps two malloc arenas
+     * instead of one per thread: the resident size stays under 50 MB whatever
+     * the thread count (it was 54 MB with 8 threads and 40 MB of caches). */
+    mallopt(M_ARENA_MAX, 2);
+    int pool_kib = 16000 / (cfg->threads > 0 ? cfg->threads : 1);
+    db_set_cache_kib(8000);
+    if (db_group_start(cfg->db_path, cfg->threads, &e)) log_errorf("no group commit: %s", e.message);
+    db_set_cache_kib(pool_kib < 1000 ? 1000 : pool_kib);
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO, 0, NULL, NULL, on_request, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
@@ -344,6 +359,7 @@ int server_run(const struct server_config *cfg)
     if (!d) {
         log_errorf("cannot listen on %s:%d (is the port in use?)", cfg->host, cfg->port);
         db_checkpointer_stop();
+        db_group_stop();
         return 1;
     }
     if (cfg->jobs_start && cfg->jobs_start(cfg->jobs_arg)) log_errorf("background jobs did not start");
@@ -358,6 +374,10 @@ int server_run(const struct server_config *cfg)
     if (cfg->jobs_stop) cfg->jobs_stop(cfg->jobs_arg);
     db_checkpointer_stop();
     if (cfg->jobs_close) cfg->jobs_close(cfg->jobs_arg);
+    unsigned long commits, txs;
+    db_group_stats(&commits, &txs);
+    if (commits) log_infof("group commit: %lu transactions in %lu commits (%.1f per commit)", txs, commits, (double)txs / (double)commits);
+    db_group_stop();
     pthread_mutex_lock(&dbs_lock);
     for (int i = 0; i < n_dbs; i++) db_close(all_dbs[i]);
     n_dbs = 0;
