@@ -77,4 +77,20 @@ int store_mail_quarantine_insert(db *d, const char *raw, size_t n, const char *r
                                  const char *message_id, const char *now, long long *id, herr *e);
 int store_mail_quarantine_list(db *d, arena *a, mail_quarantine_rec **out, int *n, herr *e);
 
+/* ---- email in: display, sanitised HTML, attachments, quarantine admin (store_mail_in.c, migration 4) ---- */
+int store_mail_set_html(db *d, long long msg_id, const char *html, herr *e);
+int store_mail_views(db *d, arena *a, long long ticket_id, mail_view_rec **out, int *n, herr *e);
+int store_mail_attachment_insert(db *d, const mail_attachment_rec *r, long long *id, herr *e);
+int store_mail_attachment_list(db *d, arena *a, long long ticket_id, mail_attachment_rec **out, int *n, herr *e);
+int store_mail_attachment_get(db *d, arena *a, long long id, mail_attachment_rec *out, herr *e);
+int store_mail_quarantine_get(db *d, arena *a, long long id, mail_quarantine_rec *out, herr *e);
+int store_mail_quarantine_delete(db *d, long long id, herr *e);
+/* the attachment directory next to the database ("<db>.files"), created if missing; NULL for an
+ * in-memory database */
+const char *store_blob_dir(db *d, arena *a, herr *e);
+/* moves the finished file tmp_path (on the same file system, inside store_blob_dir) to its
+ * content address, or drops it when those bytes are already stored; fsyncs the directory */
+int store_blob_put(db *d, arena *a, const char *tmp_path, const char *sha256_hex, herr *e);
+const char *store_blob_path(db *d, arena *a, const char *sha256_hex);
+
 #endif
