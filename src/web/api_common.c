@@ -170,6 +170,12 @@ void api_write_ticket(jw *j, const ticket_rec *t)
 
 void api_write_message(jw *j, const message_rec *m)
 {
+    api_write_message_begin(j, m);
+    jw_end_obj(j);
+}
+
+void api_write_message_begin(jw *j, const message_rec *m)
+{
     jw_obj(j);
     jw_kint(j, "id", m->id);
     jw_kint(j, "ticket_id", m->ticket_id);
@@ -183,7 +189,6 @@ void api_write_message(jw *j, const message_rec *m)
     jw_end_obj(j);
     jw_kstr(j, "body", m->body);
     jw_kstr(j, "created_at", m->created_at);
-    jw_end_obj(j);
 }
 
 void api_write_agent(jw *j, const agent_rec *a)

@@ -57,3 +57,69 @@ describe('email on the ticket page', () => {
     watcher.assertClean();
   });
 });
+
+describe('attachments', () => {
+  it('are listed on the message with a download link, in the API, and downloads need a signed-in agent', async () => {
+    const { page, watcher } = ada;
+    const id = ingest(heed.db, 'gmail_attachment.eml');
+    await page.goto(`${heed.base}/tickets/${id}`);
+    const link = page.locator('.thread .attachments a', { hasText: 'report.pdf' });
+    assert.equal(await link.count(), 1);
+    const href = await link.getAttribute('href');
+    assert.match(href, /^\/attachments\/\d+$/);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    assert.equal(download.suggestedFilename(), 'report.pdf');
+    const api = await heed.api('GET', `/api/v1/tickets/${id}`);
+    const att = api.json.messages[0].attachments;
+    assert.equal(att.length, 1);
+    assert.deepEqual({ ...att[0], id: 0 }, { id: 0, filename: 'report.pdf', content_type: 'application/pdf', size: att[0].size,
+      stored: true, url: href });
+    const res = await page.request.get(heed.base + href);
+    assert.equal(res.status(), 200);
+    assert.match(res.headers()['content-disposition'], /^attachment; filename="report.pdf"/);
+    assert.equal(res.headers()['content-type'], 'application/octet-stream');
+    assert.equal((await res.body()).length, att[0].size);
+    const anon = await fetch(heed.base + href, { redirect: 'manual' });
+    assert.notEqual(anon.status, 200, 'no download without signing in');
+    watcher.assertClean();
+  });
+});
+
+describe('quarantine page', () => {
+  it('lists quarantined mail; retry files it once it can be filed; raw bytes download', async () => {
+    const { page, watcher } = ada;
+    // a message without a sender is quarantined; fixing it is out of heed's hands, so make a
+    // quarantined copy of a good message through the service path: a From the customer table refuses
+    ingest(heed.db, 'missing_from.eml');
+    await page.goto(`${heed.base}/admin/quarantine`);
+    const row = page.locator('#quarantine tbody tr').first();
+    assert.match(await row.textContent(), /no usable sender/);
+    const rawHref = await row.locator('a', { hasText: 'download raw' }).getAttribute('href');
+    const raw = await page.request.get(heed.base + rawHref);
+    assert.equal(raw.status(), 200);
+    assert.deepEqual(Buffer.from(await raw.body()), readFileSync(join(MAIL, 'missing_from.eml')));
+    // retrying mail that still cannot be filed keeps it and says why
+    await Promise.all([page.waitForURL(/flash=Still/), row.locator('button', { hasText: 'Retry' }).click()]);
+    assert.match(await page.textContent('.flash'), /no usable sender/);
+    assert.equal(await page.locator('#quarantine tbody tr').count(), 1);
+    watcher.assertClean();
+  });
+
+  it('a retry that succeeds opens the ticket and takes it off the list', async () => {
+    const { page, watcher } = ada;
+    // the garbage from before is still there; quarantine a good message by oversize-truncation instead:
+    // `mail-ingest` quarantines mail over 25 MiB, but a retry parses the stored (good) beginning
+    const good = readFileSync(join(MAIL, 'apple_mail_new.eml'), 'latin1');
+    const big = good.replace(/\r?\n\r?\n/, '\n\n' + 'x'.repeat(80) + '\n') + ('padding line\n'.repeat(2_100_000));
+    ingest(heed.db, Buffer.from(big, 'latin1'));
+    await page.goto(`${heed.base}/admin/quarantine`);
+    const row = page.locator('#quarantine tbody tr', { hasText: 'hana.sato@icloud.com' });
+    assert.match(await row.textContent(), /larger than/);
+    await Promise.all([page.waitForURL(/\/tickets\/\d+\?flash=Filed/), row.locator('button', { hasText: 'Retry' }).click()]);
+    assert.match(await page.textContent('h1'), /Printer offline/);
+    await page.goto(`${heed.base}/admin/quarantine`);
+    assert.equal(await page.locator('#quarantine tbody tr', { hasText: 'hana.sato@icloud.com' }).count(), 0);
+    watcher.assertClean();
+  });
+});
+
