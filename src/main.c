@@ -16,6 +16,7 @@ static const struct command {
     {"backup", cmd_backup, "copy the live database to a file (SQLite online backup)"},
     {"coach", cmd_coach, "read JSON Lines cases on stdin, write the coach's reports"},
     {"mail-ingest", cmd_mail_ingest, "file one email read from standard input (for an MTA pipe)"},
+    {"mail-fetch", cmd_mail_fetch, "poll an IMAP mailbox and file its unseen mail"},
 };
 
 static void usage(FILE *f)

@@ -11,4 +11,6 @@ int cmd_backup(int argc, char **argv);
 int cmd_coach(int argc, char **argv);
 /* cmd_mail.c */
 int cmd_mail_ingest(int argc, char **argv);
+/* cmd_mail_fetch.c */
+int cmd_mail_fetch(int argc, char **argv);
 #endif
