@@ -36,19 +36,24 @@ PY
 N=$(ls "$DIR/corpus" | wc -l); MB=$(du -sm "$DIR/corpus" | cut -f1)
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-batch=()
+batch=(); cpu=()
 for r in $(seq "$REPEAT"); do
-  rm -f "$DIR"/b.db*; rm -rf "$DIR"/b.db.files
+  rm -rf "$DIR"/b.db*
   "$HEED" init --db "$DIR/b.db" >/dev/null 2>&1
-  line=$(HEED_LOG_LEVEL=warn "$HEED" mail-ingest --db "$DIR/b.db" --batch "$DIR/corpus" 2>/dev/null)
-  echo "batch run $r: $line"
+  # the CPU time the process used too: on a shared machine wall time varies, CPU time much less
+  line=$(python3 -c 'import resource,subprocess,sys
+p=subprocess.run(sys.argv[1:],capture_output=True,text=True); u=resource.getrusage(resource.RUSAGE_CHILDREN)
+print(p.stdout.strip()+"; cpu %.2f s (user %.2f, sys %.2f)"%(u.ru_utime+u.ru_stime,u.ru_utime,u.ru_stime))' \
+    "$HEED" mail-ingest --db "$DIR/b.db" --batch "$DIR/corpus")
+  echo "batch run $r: $line; load $(cut -d' ' -f1 /proc/loadavg)"
   batch+=("$(sed -E 's/.* ([0-9]+) messages\/s.*/\1/' <<<"$line")")
+  cpu+=("$(python3 -c "import re,sys; m=re.search(r'^(\d+) messages.*cpu ([0-9.]+) s',sys.argv[1]); print(round(int(m.group(1))/float(m.group(2))))" "$line")")
 done
 
 pipe=()
-ls "$DIR/corpus" | head -n "$PIPE_N" > "$DIR/pipe.list"
+find "$DIR/corpus" -type f -printf "%f\n" | sort | sed -n "1,${PIPE_N}p" > "$DIR/pipe.list"
 for r in $(seq "$REPEAT"); do
-  rm -f "$DIR"/p.db*; rm -rf "$DIR"/p.db.files
+  rm -rf "$DIR"/p.db*
   "$HEED" init --db "$DIR/p.db" >/dev/null 2>&1
   t0=$(date +%s.%N)
   while read -r f; do "$HEED" mail-ingest --db "$DIR/p.db" < "$DIR/corpus/$f" >/dev/null 2>&1; done < "$DIR/pipe.list"
@@ -57,5 +62,6 @@ for r in $(seq "$REPEAT"); do
   echo "pipe run $r: $PIPE_N processes in $(python3 -c "print(round($t1-$t0,2))") s: $rate messages/s"
   pipe+=("$rate")
 done
-echo "summary: corpus $N messages ($MB MB); batch median $(printf '%s\n' "${batch[@]}" | median) messages/s;" \
+echo "summary: corpus $N messages ($MB MB); batch median $(printf '%s\n' "${batch[@]}" | median) messages/s" \
+     "($(printf '%s\n' "${cpu[@]}" | median) messages per CPU-second);" \
      "pipe (one process per message) median $(printf '%s\n' "${pipe[@]}" | median) messages/s; $(nproc) CPUs"
