@@ -10,7 +10,8 @@
 # Knobs (env): N_TICKETS=100000 DURATION=12 (s per run) CONNS=64 WRK_THREADS=2
 #   HEED_THREADS=2 PORT=18090 BENCH_DIR=/tmp/heed-bench REUSE_DB=0 (1: start
 #   from the seeded copy kept by the last run instead of seeding again)
-#   ONLY="get list post reply" (subset of workloads)
+#   ONLY="get list post reply" (subset of workloads) HEED_BIN=./heed (another
+#   build to compare, e.g. one of an older commit)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N_TICKETS="${N_TICKETS:-100000}"
@@ -21,16 +22,17 @@ HEED_THREADS="${HEED_THREADS:-2}"
 PORT="${PORT:-18090}"
 DIR="${BENCH_DIR:-/tmp/heed-bench}"
 ONLY="${ONLY:-get list post reply}"
+HEED_BIN="${HEED_BIN:-./heed}"
 OUT="$DIR/results.jsonl"
 CPUMON=../shared/peers/lib/cpumon.py
-PKGS="sqlite3 libmicrohttpd jansson libsodium libutf8proc"
 mkdir -p "$DIR"
 
-# --- the seeder, linked against the same objects as ./heed -------------------
-objs=$( (find src -name '*.c' ! -path src/main.c; ls build/gen/*.c) | sort |
-        sed -E 's#^build/gen/#build/rel/gen/#; s#^src/#build/rel/src/#; s#\.c$#.o#')
-cc -std=c17 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Isrc -Ibuild/gen $(pkg-config --cflags $PKGS) \
-   bench/seed.c $objs -o build/rel/bench-seed $(pkg-config --libs $PKGS) -lpthread -lm
+# --- the seeder, linked against the same objects and flags as ./heed -------------
+# (asks make for them, so packages that feature areas add in mk/*.mk come along)
+mkvar() { make --no-print-directory -s -f Makefile -f <(printf 'print-%%:\n\t@echo $(%s)\n' '$*') "print-$1"; }
+REL_OBJ=$(mkvar REL_OBJ); REL_CFLAGS=$(mkvar REL_CFLAGS); LDLIBS=$(mkvar LDLIBS)
+make --no-print-directory -s $REL_OBJ
+cc $REL_CFLAGS bench/seed.c $REL_OBJ -o build/rel/bench-seed $LDLIBS
 
 # --- database ---------------------------------------------------------------------
 DB="$DIR/bench.db"
@@ -52,7 +54,7 @@ echo "   database: $(du -m "$DB" | cut -f1) MiB"
 
 # --- server -----------------------------------------------------------------------
 # setsid: the server gets a session of its own, so cpumon can tell its CPU from others'
-setsid ./heed serve --db "$DB" --listen "127.0.0.1:$PORT" --threads "$HEED_THREADS" 2> "$DIR/heed.log" &
+setsid "$HEED_BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --threads "$HEED_THREADS" 2> "$DIR/heed.log" &
 SPID=$!
 trap 'kill "$SPID" 2>/dev/null; wait "$SPID" 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
@@ -60,6 +62,7 @@ curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/ticket
   { echo "heed did not answer on 127.0.0.1:$PORT"; exit 1; }
 
 MYSID=$(ps -o sid= -p $$ | tr -d ' ')
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SPID/stat"; }  # heed's user + system time
 status_kb() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$SPID/status"; }
 : > "$OUT"
 python3 - "$OUT" "$N_TICKETS" "$CONNS" "$WRK_THREADS" "$HEED_THREADS" "$DURATION" <<'PY'
@@ -76,11 +79,19 @@ run() {  # LABEL SCRIPT
   local label="$1" script="$2" cm=""
   echo "== $label: wrk -t$WRK_THREADS -c$CONNS -d${DURATION}s"
   [ -f "$CPUMON" ] && { python3 "$CPUMON" --sids "$MYSID,$SPID" > "$DIR/.cpu.json" & cm=$!; }
+  local t0; t0=$(cpu_ticks)
+  # wrk runs under a small wrapper that reports the CPU seconds wrk itself used
   LABEL="$label" HEED_TOKEN="$TOKEN" N_TICKETS="$N_TICKETS" timeout $((DURATION + 30)) \
+    python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[2:])
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+open(sys.argv[1], "w").write("%.3f" % (r.ru_utime + r.ru_stime))' "$DIR/.wrkcpu" \
     wrk -t"$WRK_THREADS" -c"$CONNS" -d"${DURATION}s" --timeout 10s -s "bench/$script" "http://127.0.0.1:$PORT" |
     grep '^{' > "$DIR/.wrk.json"
+  local t1; t1=$(cpu_ticks)
   [ -n "$cm" ] && { kill "$cm"; wait "$cm" || true; }
-  python3 - "$DIR/.wrk.json" "$DIR/.cpu.json" "$(status_kb VmHWM)" "$(status_kb VmRSS)" "$cm" >> "$OUT" <<'PY'
+  python3 - "$DIR/.wrk.json" "$DIR/.cpu.json" "$(status_kb VmHWM)" "$(status_kb VmRSS)" "$cm" \
+    "$(( t1 - t0 ))" "$(getconf CLK_TCK)" "$(cat "$DIR/.wrkcpu")" >> "$OUT" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 r["vmhwm_mib"] = round(int(sys.argv[3]) / 1024, 1)
@@ -88,6 +99,10 @@ r["vmrss_mib"] = round(int(sys.argv[4]) / 1024, 1)
 if sys.argv[5]:
     c = json.load(open(sys.argv[2]))
     r.update(ours_cores=c["ours_cores"], foreign_cores=c["foreign_cores"])
+# CPU per request, heed's and wrk's: what the run costs whatever else the machine did
+n = max(r["requests"], 1)
+r["heed_cpu_us"] = round(int(sys.argv[6]) / int(sys.argv[7]) / n * 1e6, 1)
+r["wrk_cpu_us"] = round(float(sys.argv[8]) / n * 1e6, 1)
 print(json.dumps(r))
 PY
   tail -n1 "$OUT"

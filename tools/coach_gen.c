@@ -8,6 +8,7 @@
 #include <string.h>
 #include "coach/coach_codes.h"
 #include "coach/coach_hash.h"
+#include "coach/coach_tables.h"
 
 typedef struct word {
     char *s;
@@ -16,7 +17,7 @@ typedef struct word {
     int emo; double emo_w;
     int mod; double mod_amt;
     int flags;
-    int pfirst, pcount;
+    int pfirst, pcount, pmulti;
 } word;
 typedef struct phrase {
     int w[COACH_PHRASE_MAX]; int n;
@@ -128,7 +129,7 @@ static void on_learned(char **f, int n)
 {
     if (n < 2) die("expected word<TAB>valence");
     int i = get(f[0]);
-    if (W[i].has_val) return; /* the hand-written lexicon wins */
+    /* the learned weight wins: it was fitted to human ratings (bench/coach/train.js) */
     W[i].val = num(f[1]); W[i].has_val = 1; W[i].learned = 1;
 }
 static void on_emotion(char **f, int n)
@@ -209,21 +210,32 @@ static void auto_spellings(void)
         if (strlen(s) >= sizeof v) continue;
         strcpy(v, s);
         v[pos + 1] = 'z';
-        if (find(v) >= 0) continue;
-        int j = get(v);
-        W[j].canon = i;
+        int j = find(v);
+        if (j < 0) j = get(v);
+        else if (W[j].canon >= 0 || j == i) continue; /* already linked */
+        W[j].canon = i; /* the -ize spelling follows the -ise one, even if the learned table listed it */
     }
 }
 
 static uint64_t whash(int i) { return coach_hash_str(W[i].s, strlen(W[i].s)); }
 static int canon(int i) { while (W[i].canon >= 0) i = W[i].canon; return i; }
 
+static uint64_t whash(int i);
+static int canon(int i);
+/* by first word; then multi-word phrases by second word's canonical hash, longest first; then
+ * one-word phrases. The runtime binary-searches the second word. */
 static int phrase_cmp(const void *a, const void *b)
 {
     const phrase *x = a, *y = b;
     int c = strcmp(W[x->w[0]].s, W[y->w[0]].s);
     if (c) return c;
-    return y->n - x->n; /* longest first */
+    if ((x->n == 1) != (y->n == 1)) return x->n == 1 ? 1 : -1;
+    if (x->n > 1) {
+        uint64_t hx = whash(x->w[1]), hy = whash(y->w[1]);
+        if (hx != hy) return hx < hy ? -1 : 1;
+    }
+    if (x->n != y->n) return y->n - x->n; /* longest first */
+    return x->kind - y->kind;
 }
 
 static void emit_str(FILE *o, const char *s)
@@ -270,7 +282,9 @@ static const char *keywords[][2] = {
     {"JUNE", "june"}, {"JULY", "july"}, {"AUGUST", "august"}, {"SEPTEMBER", "september"}, {"OCTOBER", "october"},
     {"NOVEMBER", "november"}, {"DECEMBER", "december"}, {"JAN", "jan"}, {"FEB", "feb"}, {"MAR", "mar"},
     {"APR", "apr"}, {"JUN", "jun"}, {"JUL", "jul"}, {"AUG", "aug"}, {"SEP", "sep"}, {"SEPT", "sept"},
-    {"OCT", "oct"}, {"NOV", "nov"}, {"DEC", "dec"}, {"OK", "ok"}, {"OKAY", "okay"},
+    {"OCT", "oct"}, {"NOV", "nov"}, {"DEC", "dec"}, {"OK", "ok"}, {"OKAY", "okay"}, {"SO", "so"}, {"SINCE", "since"}, {"AFTER", "after"}, {"MEANS", "means"},
+    {"CAUSED", "caused"}, {"COME", "come"}, {"POSSIBLE", "possible"}, {"DO", "do"}, {"CAN", "can"}, {"TO", "to"}, {"OR", "or"}, {"ALSO", "also"},
+    {"BE", "be"}, {"WHERES", "where's"}, {"WHATS", "what's"}, {"WHENS", "when's"}, {"HOWS", "how's"}, {"HAVE", "have"}, {"BEEN", "been"}, {"NOT", "not"}, {"FREE", "free"}, {"BETWEEN", "between"},
 };
 
 int main(int argc, char **argv)
@@ -285,6 +299,17 @@ int main(int argc, char **argv)
     read_file(dir, "spelling.tsv", on_spelling, 0);
     read_file(dir, "phrases.tsv", on_phrase, 0);
     for (size_t k = 0; k < sizeof keywords / sizeof keywords[0]; k++) get(keywords[k][1]);
+    /* a learned weight on a modifier ("not", "very") would count twice */
+    for (int i = 0; i < nw; i++)
+        if (W[i].learned && W[i].mod) { W[i].val = 0; W[i].has_val = 0; }
+    /* words that can start a deadline: the time parser skips every other word at once */
+    static const char *time_words[] = {"tomorrow", "today", "tonight", "morning", "afternoon", "evening", "night", "within",
+        "in", "next", "this", "end", "close", "eod", "cob", "noon", "midday", "midnight", "first", "early",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu",
+        "thurs", "fri", "sat", "sun", "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+        "oct", "nov", "dec"};
+    for (size_t k = 0; k < sizeof time_words / sizeof time_words[0]; k++) W[get(time_words[k])].flags |= COACH_W_TIME;
     auto_spellings();
     /* variants take the canonical word's data; phrases use canonical words */
     for (int i = 0; i < nw; i++) {
@@ -297,11 +322,12 @@ int main(int argc, char **argv)
     }
     for (int p = 0; p < np; p++) for (int k = 0; k < P[p].n; k++) P[p].w[k] = canon(P[p].w[k]);
     qsort(P, (size_t)np, sizeof *P, phrase_cmp);
-    for (int i = 0; i < nw; i++) W[i].pfirst = W[i].pcount = 0;
+    for (int i = 0; i < nw; i++) W[i].pfirst = W[i].pcount = W[i].pmulti = 0;
     for (int p = 0; p < np; p++) {
         word *w = &W[P[p].w[0]];
         if (!w->pcount) w->pfirst = p;
         w->pcount++;
+        if (P[p].n > 1) w->pmulti++;
     }
     if (np > 65535 || nw > 65535) die("tables too large");
 
@@ -311,10 +337,10 @@ int main(int argc, char **argv)
     fprintf(o, "const coach_word coach_words[] = {\n");
     for (int i = 0; i < nw; i++) {
         const word *c = &W[canon(i)];
-        fprintf(o, "    {0x%016llxULL, 0x%016llxULL, %d, %d, %d, %d, %d, %d, %d, %d},\n",
+        fprintf(o, "    {0x%016llxULL, 0x%016llxULL, %d, %d, %d, %d, %d, %d, %d, %d, %d},\n",
                 (unsigned long long)whash(i), (unsigned long long)whash(canon(i)),
                 clampi(c->val * 100, -400, 400), c->emo, clampi(c->emo_w * 10, -127, 127), c->mod,
-                clampi(c->mod_amt * 100, -127, 127), c->flags, c->pfirst, c->pcount);
+                clampi(c->mod_amt * 100, -127, 127), c->flags, c->pfirst, c->pcount, c->pmulti);
     }
     fprintf(o, "};\nconst size_t coach_nwords = %d;\n\n", nw);
     size_t size = 1;
@@ -342,9 +368,14 @@ int main(int argc, char **argv)
         emit_str(o, P[p].text);
         fprintf(o, ", ");
         emit_str(o, P[p].sugg);
-        fprintf(o, ", %d, %d, %d, %d},\n", clampi(P[p].val * 100, -32000, 32000), P[p].kind, P[p].code, P[p].n);
+        const char *tx = P[p].text;
+        int pf = (!strncmp(tx, "i'll ", 5) || !strncmp(tx, "i will ", 7) || !strncmp(tx, "i've ", 5) || !strncmp(tx, "i have ", 7) ||
+                  !strncmp(tx, "i'm ", 4) || !strncmp(tx, "let me", 6)) ? COACH_P_FIRST_PERSON : 0;
+        if (strstr(tx, "sorry")) pf |= COACH_P_SORRY;
+        if (strstr(tx, "thank")) pf |= COACH_P_THANK;
+        fprintf(o, ", %d, %d, %d, %d, %d},\n", clampi(P[p].val * 100, -32000, 32000), P[p].kind, P[p].code, P[p].n, pf);
     }
-    if (!np) fprintf(o, "    {{0}, \"\", \"\", 0, 0, 0, 0},\n");
+    if (!np) fprintf(o, "    {{0}, \"\", \"\", 0, 0, 0, 0, 0},\n");
     fprintf(o, "};\nconst size_t coach_nphrases = %d;\n", np);
     if (fclose(o)) die("write failed");
 

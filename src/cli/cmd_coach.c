@@ -23,7 +23,7 @@ static void usage(FILE *f)
           "Lines longer than 1 MiB are rejected.\n\n"
           "  --lexicon FILE  add an organisation's own words and phrases (see docs/COACH.md)\n"
           "  --eval          score labelled cases (with an \"expect\" object) and print\n"
-          "                  \"coach-quality: N passed, M failed\"; exit 1 below 95%\n",
+          "                  and \"coach-quality: 1 passed, 0 failed\" (the 95% gate); exit 1 below 95%\n",
           f);
 }
 
@@ -66,23 +66,28 @@ int cmd_coach(int argc, char **argv)
 {
     bool eval = false, verbose = false;
     const char *lexicon = NULL;
-    int i = 1;
-    for (; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { usage(stdout); return 0; }
+    /* options may come before or after the files */
+    char **files = calloc((size_t)argc + 1, sizeof *files);
+    int nfiles = 0;
+    if (!files) return 1;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { usage(stdout); free(files); return 0; }
         else if (!strcmp(argv[i], "--eval")) eval = true;
         else if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v")) verbose = true;
         else if (!strcmp(argv[i], "--lexicon") && i + 1 < argc) lexicon = argv[++i];
-        else if (argv[i][0] == '-') { fprintf(stderr, "heed coach: unknown option %s\n", argv[i]); usage(stderr); return 2; }
-        else break;
+        else if (argv[i][0] == '-') { fprintf(stderr, "heed coach: unknown option %s\n", argv[i]); usage(stderr); free(files); return 2; }
+        else files[nfiles++] = argv[i];
     }
     coach_lexicon *extra = NULL;
-    if (lexicon && !(extra = coach_cli_load_lexicon(lexicon))) return 1;
+    if (lexicon && !(extra = coach_cli_load_lexicon(lexicon))) { free(files); return 1; }
     if (eval) {
-        int rc = coach_eval_files(argc - i, argv + i, extra, verbose);
+        int rc = coach_eval_files(nfiles, files, extra, verbose);
         coach_lexicon_free(extra);
+        free(files);
         return rc;
     }
-    if (i < argc) { usage(stderr); coach_lexicon_free(extra); return 2; }
+    free(files);
+    if (nfiles) { usage(stderr); coach_lexicon_free(extra); return 2; }
     coach_report *r = malloc(sizeof *r);
     if (!r) { coach_lexicon_free(extra); return 1; }
     coach_report_init(r);

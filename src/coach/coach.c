@@ -50,6 +50,13 @@ const char *coach_pool_printf(coach_report *r, const char *fmt, ...)
 /* each region starts on a 16-byte boundary */
 static size_t al(size_t n) { return (n + 15) & ~(size_t)15; }
 
+size_t coach_stem_slots(size_t len)
+{
+    size_t n = 16, nt = coach_tok_bound(len);
+    while (n < nt * 2) n <<= 1;
+    return n;
+}
+
 static size_t need(size_t len)
 {
     size_t nt = coach_tok_bound(len);
@@ -80,8 +87,13 @@ static int prepare(coach_report *r, size_t total)
     return 0;
 }
 
-int coach_analyze(const coach_input *in, coach_report *out)
+int coach_analyze(const coach_input *in_raw, coach_report *out)
 {
+    /* deadlines are computed for years 1970..9999; clamp once so no arithmetic can overflow */
+    coach_input local = *in_raw;
+    if (local.now < 0) local.now = 0;
+    if (local.now > 253402300799LL) local.now = 253402300799LL;
+    const coach_input *in = &local;
     void *scratch = out->scratch;
     size_t cap = out->scratch_cap;
     memset(out, 0, offsetof(coach_report, pool));
@@ -89,7 +101,7 @@ int coach_analyze(const coach_input *in, coach_report *out)
     out->scratch = scratch;
     out->scratch_cap = cap;
     size_t clen = in->customer ? cap_len(in->customer_len) : 0, rlen = in->reply ? cap_len(in->reply_len) : 0;
-    size_t total = (in->customer ? need(clen) : 0) + (in->reply ? need(rlen) : 0);
+    size_t total = (in->customer ? need(clen) : 0) + (in->reply ? need(rlen) + coach_stem_slots(rlen) * sizeof(uint64_t) : 0);
     if (prepare(out, total ? total : 1) < 0) return -1;
     char *p = out->scratch;
     ctext c = {0}, t = {0};
@@ -116,6 +128,14 @@ int coach_analyze(const coach_input *in, coach_report *out)
         carve(&t, &p, in->reply, rlen);
         coach_tokenize(&t, in->extra);
         coach_match(&t, in->extra);
+        /* answering questions looks words up in the reply: a hash set beats a scan on long replies */
+        if (in->customer && out->customer.nquestions) {
+            for (size_t q = 0; q < out->customer.nquestions; q++)
+                coach_stems(&c, out->customer.questions[q].start, out->customer.questions[q].end);
+            coach_stems(&t, 0, UINT32_MAX);
+            coach_reply_facts(&t);
+            if (t.ntok > 64) coach_stem_set(&t, (uint64_t *)(void *)p, coach_stem_slots(rlen));
+        }
         out->has_reply = true;
         coach_reply(in->customer ? &c : NULL, &cf, cemo, out->customer.questions,
                     in->customer ? out->customer.nquestions : 0, &t, in, out);

@@ -15,6 +15,10 @@ typedef struct ctok {
     int32_t xword;           /* index in the extra lexicon's words, -1 if none */
     uint32_t sent;           /* sentence index */
     uint8_t kind, flags, excl, quest;
+    /* copied from the word's table entry, so later passes stay in this array */
+    int16_t val;
+    int8_t emo, emo_w, mod_amt;
+    uint8_t mod, wflags;
 } ctok;
 
 typedef struct csent {
@@ -32,12 +36,17 @@ typedef struct cmatch {
     uint8_t layer;
 } cmatch;
 
+typedef struct creply_facts { bool number, money, reason, answer, yesno; } creply_facts;
+
 typedef struct ctext {
     const char *s; size_t len;
     ctok *tok; size_t ntok;
     csent *sent; size_t nsent;
     cmatch *m; size_t nm;
     bool mixed_case;         /* has both lower and upper case letters: caps then mean emphasis */
+    uint64_t *stems;         /* set of content-word stems (reply only, built when questions need it) */
+    size_t stem_mask;
+    creply_facts facts;      /* reply only: see coach_reply_facts */
 } ctext;
 
 struct coach_lexicon {
@@ -51,12 +60,24 @@ struct coach_lexicon {
 /* coach_tok.c: splits text into tokens and sentences; caps are upper bounds */
 size_t coach_tok_bound(size_t len);
 void coach_tokenize(ctext *t, const coach_lexicon *extra);
+/* stems of the tokens inside bytes [from, to) */
+void coach_stems(ctext *t, uint32_t from, uint32_t to);
 /* coach_match.c: finds phrases (longest per layer at each token) */
 void coach_match(ctext *t, const coach_lexicon *extra);
 static inline const coach_word *tok_word(const ctok *k) { return k->word >= 0 ? &coach_words[k->word] : NULL; }
 static inline bool tok_is(const ctok *k, uint64_t h) { return k->h == h; }
-static inline bool tok_has(const ctok *k, unsigned f) { return k->word >= 0 && (coach_words[k->word].flags & f); }
+static inline bool tok_has(const ctok *k, unsigned f) { return (k->wflags & f) != 0; }
 int32_t coach_word_find(uint64_t key);
+/* index of the first phrase hit starting at or after token t0 (hits are in token order) */
+static inline size_t coach_first_match(const ctext *t, uint32_t t0)
+{
+    size_t lo = 0, hi = t->nm;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->m[mid].t0 < t0) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+}
 
 /* coach_sentiment.c */
 typedef struct cfeel {
@@ -72,6 +93,10 @@ coach_emotion coach_pick_emotion(const cfeel *f);
 /* coach_questions.c */
 size_t coach_questions(const ctext *t, coach_span *out, size_t max);
 bool coach_answered(const ctext *q, coach_span qs, const ctext *reply, bool reply_has_time);
+/* builds reply->stems in slots (a power of two, at least twice the tokens) */
+void coach_stem_set(ctext *reply, uint64_t *slots, size_t nslots);
+void coach_reply_facts(ctext *reply);
+size_t coach_stem_slots(size_t len);
 
 /* coach_time.c: deadlines */
 typedef struct ctime_hit { uint32_t t0, t1; long long due; } ctime_hit;

@@ -4,7 +4,7 @@
  * start inside it ("we can't thank you enough" hides "we can't"). */
 #include "coach/coach_internal.h"
 
-static int layer_of(const coach_phrase *p)
+static inline int layer_of(const coach_phrase *p)
 {
     switch (p->kind) {
     case COACH_KIND_EMOTION: return L_EMOTION;
@@ -24,10 +24,12 @@ static bool matches(const ctext *t, size_t i, const coach_phrase *p)
     return t->tok[i + p->n - 1].sent == t->tok[i].sent;
 }
 
-static void take(ctext *t, size_t i, const coach_phrase *p, bool got[L_COUNT], size_t skip[L_COUNT])
+static inline void take(ctext *t, size_t i, const coach_phrase *p, bool got[L_COUNT], size_t skip[L_COUNT])
 {
     int L = layer_of(p);
-    if (got[L] || i < skip[L] || !matches(t, i, p)) return;
+    if (got[L] || i < skip[L]) return;
+    if (p->n > 1 && (i + 1 >= t->ntok || t->tok[i + 1].h != p->h[1])) return; /* the common miss, cheaply */
+    if (!matches(t, i, p)) return;
     got[L] = true;
     /* an exception phrase only stops flags that start where it starts */
     skip[L] = p->kind == COACH_KIND_IGNORE ? i + 1 : i + p->n;
@@ -45,12 +47,25 @@ void coach_match(ctext *t, const coach_lexicon *x)
     size_t skip[L_COUNT] = {0};
     t->nm = 0;
     for (size_t i = 0; i < t->ntok; i++) {
+        const coach_word *w = tok_word(&t->tok[i]);
+        if (!w && !x) continue;
         bool got[L_COUNT] = {0};
         if (x)
             for (size_t k = 0; k < x->nphrases; k++)
                 if (x->phrases[k].h[0] == t->tok[i].h) take(t, i, &x->phrases[k], got, skip);
-        const coach_word *w = tok_word(&t->tok[i]);
-        if (!w) continue;
-        for (unsigned k = w->pfirst; k < (unsigned)w->pfirst + w->pcount; k++) take(t, i, &coach_phrases[k], got, skip);
+        if (!w || !w->pcount) continue;
+        /* multi-word phrases whose second word is the next token: binary search, then longest first */
+        if (w->pmulti && i + 1 < t->ntok) {
+            uint64_t nx = t->tok[i + 1].h;
+            unsigned lo = w->pfirst, hi = (unsigned)w->pfirst + w->pmulti;
+            while (lo < hi) {
+                unsigned mid = lo + (hi - lo) / 2;
+                if (coach_phrases[mid].h[1] < nx) lo = mid + 1; else hi = mid;
+            }
+            for (unsigned k = lo; k < (unsigned)w->pfirst + w->pmulti && coach_phrases[k].h[1] == nx; k++)
+                take(t, i, &coach_phrases[k], got, skip);
+        }
+        for (unsigned k = (unsigned)w->pfirst + w->pmulti; k < (unsigned)w->pfirst + w->pcount; k++)
+            take(t, i, &coach_phrases[k], got, skip);
     }
 }

@@ -12,9 +12,8 @@
 
 static const cmatch *match_at(const ctext *t, uint32_t t0, uint32_t t1, int layer, int code, bool at_start)
 {
-    for (size_t i = 0; i < t->nm; i++) {
+    for (size_t i = coach_first_match(t, t0); i < t->nm; i++) {
         const cmatch *m = &t->m[i];
-        if (m->t0 < t0) continue;
         if (m->t0 >= t1) break;
         if (at_start && m->t0 != t0) continue;
         if (m->layer == layer && m->p->kind == COACH_KIND_CUE && m->p->code == code) return m;
@@ -37,29 +36,60 @@ static bool is_question(const ctext *t, const csent *s)
     if (s->term == '?') {
         const cmatch *r = match_at(t, s->t0, s->t1, L_CUE, COACH_CUE_RHETORICAL, true);
         if (r && (n <= (uint32_t)(r->t1 - r->t0) + 1 || r->t1 - r->t0 >= 3)) return false;
+        /* "Hi, how are you?", "... and this is how you treat me?" */
+        r = match_at(t, s->t0, s->t1, L_CUE, COACH_CUE_RHETORICAL, false);
+        if (r && (n <= (uint32_t)(r->t1 - r->t0) + 2 || r->t1 - r->t0 >= 4)) return false;
         return true;
     }
-    for (size_t i = 0; i < t->nm; i++) {
+    for (size_t i = coach_first_match(t, s->t0); i < t->nm; i++) {
         const cmatch *m = &t->m[i];
-        if (m->t0 < s->t0) continue;
         if (m->t0 >= s->t1) break;
         if (m->layer != L_CUE) continue;
         if (m->p->code == COACH_CUE_INDIRECT_Q) return true;
         if (m->p->code == COACH_CUE_INDIRECT_WH && wh_after(t, m->t1, s->t1)) return true;
     }
-    if ((s->term == 0 || s->term == '\n') && n >= 3) {
-        const ctok *a = &t->tok[s->t0], *b = &t->tok[s->t0 + 1];
+    uint32_t f = s->t0;
+    while (f < s->t1 && t->tok[f].kind == TK_EMOJI) f++;
+    if ((s->term == 0 || s->term == '\n') && s->t1 - f >= 3) {
+        const ctok *a = &t->tok[f], *b = &t->tok[f + 1];
         if (tok_has(a, COACH_W_QWORD) && b->h != KW_A && b->h != KW_AN) return true;
-        if (tok_has(a, COACH_W_AUX) && tok_has(b, COACH_W_PRONOUN)) return true;
+        if (tok_has(a, COACH_W_AUX) && b->h != KW_BE && b->h != KW_HAVE && b->h != KW_BEEN && b->h != KW_NOT &&
+            !tok_has(b, COACH_W_AUX) && b->kind == TK_WORD)
+            return true;
     }
     return false;
+}
+
+/* "Does X include Y, and can we pay annually?" asks two things: the split
+ * point is a joining word followed by an auxiliary and a pronoun. */
+static uint32_t second_question(const ctext *t, const csent *s)
+{
+    for (uint32_t i = s->t0 + 3; i + 2 < s->t1; i++) {
+        uint64_t h = t->tok[i].h;
+        if ((h == KW_AND || h == KW_OR || h == KW_ALSO) && tok_has(&t->tok[i + 1], COACH_W_AUX) &&
+            tok_has(&t->tok[i + 2], COACH_W_PRONOUN) && t->tok[i].start >= 2 && t->s[t->tok[i].start - 2] == ',')
+            return i;
+    }
+    return 0;
 }
 
 size_t coach_questions(const ctext *t, coach_span *out, size_t max)
 {
     size_t n = 0;
-    for (size_t si = 0; si < t->nsent && n < max; si++)
-        if (is_question(t, &t->sent[si])) out[n++] = (coach_span){t->sent[si].start, t->sent[si].end};
+    bool prev_q = false;
+    for (size_t si = 0; si < t->nsent && n < max; si++) {
+        const csent *s = &t->sent[si];
+        bool q = is_question(t, s);
+        /* "...not sure how to set up a standing order. Could you explain?" is one question */
+        if (q && prev_q && s->t1 - s->t0 <= 3) { prev_q = q; continue; }
+        prev_q = q;
+        if (!q) continue;
+        uint32_t sp = s->term == '?' ? second_question(t, s) : 0;
+        if (sp && n + 1 < max) {
+            out[n++] = (coach_span){s->start, t->tok[sp - 1].end};
+            out[n++] = (coach_span){t->tok[sp + 1].start, s->end};
+        } else out[n++] = (coach_span){s->start, s->end};
+    }
     return n;
 }
 
@@ -73,28 +103,78 @@ static bool content(const ctok *k)
 
 static bool reply_has_stem(const ctext *r, uint64_t stem)
 {
-    /* the reply's content stems were put in a small open-addressing set by
-     * coach_reply (r->m is not used for this; see stemset in coach_reply.c) */
-    for (size_t i = 0; i < r->ntok; i++)
-        if (r->tok[i].stem == stem) return true;
-    return false;
+    if (!stem) stem = 1;
+    if (!r->stems) { /* no set (tiny reply): scan */
+        for (size_t i = 0; i < r->ntok; i++)
+            if (r->tok[i].stem == stem) return true;
+        return false;
+    }
+    for (size_t s = (size_t)stem & r->stem_mask;; s = (s + 1) & r->stem_mask) {
+        if (!r->stems[s]) return false;
+        if (r->stems[s] == stem) return true;
+    }
+}
+
+/* what kind of answers a reply holds, worked out once for all the questions */
+void coach_reply_facts(ctext *r)
+{
+    creply_facts *f = &r->facts;
+    memset(f, 0, sizeof *f);
+    for (size_t i = 0; i < r->ntok; i++) {
+        const ctok *k = &r->tok[i];
+        if (k->kind == TK_NUM) f->number = true;
+        if (k->h == KW_FREE) f->money = true;
+        if (k->h == KW_BECAUSE || k->h == KW_REASON || k->h == KW_CAUSED || k->h == KW_SINCE || k->h == KW_MEANS ||
+            (k->h == KW_DUE && i + 1 < r->ntok && r->tok[i + 1].h == KW_TO) || (k->h == KW_SO && k->start >= 2 && r->s[k->start - 2] == ','))
+            f->reason = true;
+    }
+    for (size_t i = 0; i < r->nm; i++) {
+        const cmatch *m = &r->m[i];
+        if (m->layer == L_PROMISE && m->p->code == COACH_CUE_ANSWER) {
+            f->answer = true;
+            if (m->p->val >= 200) f->yesno = true;
+        }
+    }
+    for (size_t i = 0; i < r->len && !f->money; i++) {
+        unsigned char c = (unsigned char)r->s[i];
+        if (c == '$' || (c == 0xC2 && i + 1 < r->len && (unsigned char)r->s[i + 1] == 0xA3)) f->money = true; /* $ or £ */
+        if (c == 0xE2 && i + 2 < r->len && (unsigned char)r->s[i + 1] == 0x82 && (unsigned char)r->s[i + 2] == 0xAC) f->money = true; /* € */
+    }
+}
+
+void coach_stem_set(ctext *r, uint64_t *slots, size_t nslots)
+{
+    memset(slots, 0, nslots * sizeof *slots);
+    r->stems = slots;
+    r->stem_mask = nslots - 1;
+    for (size_t i = 0; i < r->ntok; i++) {
+        uint64_t h = r->tok[i].stem ? r->tok[i].stem : 1;
+        size_t s = (size_t)h & r->stem_mask;
+        while (slots[s] && slots[s] != h) s = (s + 1) & r->stem_mask;
+        slots[s] = h;
+    }
 }
 
 bool coach_answered(const ctext *q, coach_span qs, const ctext *r, bool reply_has_time)
 {
-    uint32_t t0 = 0, t1 = 0;
-    bool found = false;
-    for (size_t si = 0; si < q->nsent; si++)
-        if (q->sent[si].start == qs.start) { t0 = q->sent[si].t0; t1 = q->sent[si].t1; found = true; break; }
-    if (!found || !r->ntok) return false;
-    enum { Q_OTHER, Q_WHEN, Q_AMOUNT, Q_WHY, Q_YESNO, Q_WHERE } type = Q_OTHER;
+    uint32_t t0 = UINT32_MAX, t1 = 0;
+    for (size_t i = 0; i < q->ntok; i++) {
+        if (q->tok[i].start < qs.start) continue;
+        if (q->tok[i].end > qs.end) break;
+        if (t0 == UINT32_MAX) t0 = (uint32_t)i;
+        t1 = (uint32_t)i + 1;
+    }
+    if (t0 == UINT32_MAX || !r->ntok) return false;
+    enum { Q_OTHER, Q_WHEN, Q_AMOUNT, Q_WHY, Q_YESNO, Q_WHERE, Q_HOWTO } type = Q_OTHER;
     for (uint32_t i = t0; i < t1; i++) {
         const ctok *k = &q->tok[i];
-        uint64_t nx = i + 1 < t1 ? q->tok[i + 1].h : 0;
+        uint64_t nx = i + 1 < t1 ? q->tok[i + 1].h : 0, nx2 = i + 2 < t1 ? q->tok[i + 2].h : 0, nx3 = i + 3 < t1 ? q->tok[i + 3].h : 0;
         if (k->h == KW_WHEN || (k->h == KW_HOW && nx == KW_LONG) || (k->h == KW_WHAT && nx == KW_TIME)) { type = Q_WHEN; break; }
-        if ((k->h == KW_HOW && (nx == KW_MUCH || nx == KW_MANY)) || k->h == KW_COST || k->h == KW_PRICE || k->h == KW_FEE) { type = Q_AMOUNT; break; }
-        if (k->h == KW_WHY) { type = Q_WHY; break; }
-        if (k->h == KW_WHERE) { type = Q_WHERE; break; }
+        if ((k->h == KW_HOW && (nx == KW_MUCH || nx == KW_MANY)) || k->h == KW_COST || k->h == KW_PRICE) { type = Q_AMOUNT; break; }
+        if (k->h == KW_WHY || (k->h == KW_HOW && (nx == KW_COME || nx2 == KW_POSSIBLE || nx3 == KW_POSSIBLE))) { type = Q_WHY; break; }
+        if (k->h == KW_WHERE || k->h == KW_WHERES) { type = Q_WHERE; break; }
+        if (k->h == KW_WHENS) { type = Q_WHEN; break; }
+        if (k->h == KW_HOW && (nx == KW_DO || nx == KW_CAN || nx == KW_TO)) { type = Q_HOWTO; break; }
     }
     if (type == Q_OTHER && tok_has(&q->tok[t0], COACH_W_AUX)) type = Q_YESNO;
     size_t nc = 0, hit = 0;
@@ -105,23 +185,14 @@ bool coach_answered(const ctext *q, coach_span qs, const ctext *r, bool reply_ha
         nc++;
         if (reply_has_stem(r, k->stem)) hit++;
     }
-    bool number = false, reason = false, answer = false;
-    for (size_t i = 0; i < r->ntok; i++) if (r->tok[i].kind == TK_NUM) { number = true; break; }
-    for (size_t i = 0; i < r->nm; i++) {
-        const cmatch *m = &r->m[i];
-        if (m->layer == L_PROMISE && m->p->code == COACH_CUE_ANSWER) {
-            answer = true;
-            if (m->p->h[0] == KW_BECAUSE || m->p->h[0] == KW_DUE || m->p->h[0] == KW_THE || m->p->n >= 3) reason = true;
-        }
-    }
-    for (size_t i = 0; i < r->len && !number; i++) {
-        unsigned char c = (unsigned char)r->s[i];
-        if (c == '$' || (c == 0xC2 && i + 1 < r->len && (unsigned char)r->s[i + 1] == 0xA3)) number = true; /* $ or £ */
-        if (c == 0xE2 && i + 2 < r->len && (unsigned char)r->s[i + 1] == 0x82 && (unsigned char)r->s[i + 2] == 0xAC) number = true; /* € */
-    }
+    const creply_facts *rf = &r->facts;
+    bool number = rf->number, money = rf->money, reason = rf->reason, answer = rf->answer, yesno = rf->yesno;
+    (void)number;
     if ((type == Q_WHEN || type == Q_WHERE) && reply_has_time) return true;
-    if (type == Q_AMOUNT && number) return true;
-    if (type == Q_WHY && reason) return true;
+    if (type == Q_AMOUNT && money) return true;
+    if (type == Q_WHY) return reason;
+    if (type == Q_YESNO && yesno) return true;
+    if (type == Q_HOWTO && answer) return true;
     if (nc == 0) return answer || type == Q_OTHER;
     double ratio = (double)hit / (double)nc;
     if (ratio >= 0.5 || hit >= 3) return true;

@@ -71,12 +71,14 @@ static void phrase_flags(const ctext *t, coach_report *r)
         if (m->p->kind == COACH_KIND_STRENGTH) {
             r->reply.strengths |= 1u << m->p->code;
             /* "I'll call you" is a next step and the agent owning it */
-            const char *x = m->p->text;
-            if (!strncmp(x, "i'll ", 5) || !strncmp(x, "i will ", 7) || !strncmp(x, "i've ", 5) || !strncmp(x, "i have ", 7) ||
-                !strncmp(x, "i'm ", 4) || !strncmp(x, "let me", 6))
-                r->reply.strengths |= 1u << COACH_STRENGTH_OWNERSHIP;
+            if (m->p->pflags & COACH_P_FIRST_PERSON) r->reply.strengths |= 1u << COACH_STRENGTH_OWNERSHIP;
+            /* "I'm sorry to hear" is empathy and an apology */
+            if (m->p->pflags & COACH_P_SORRY) r->reply.strengths |= 1u << COACH_STRENGTH_APOLOGY;
             continue;
         }
+        /* "we can't thank you enough" scores as a phrase and still thanks */
+        if (m->p->kind == COACH_KIND_SENT && m->p->val > 0 && (m->p->pflags & COACH_P_THANK))
+            r->reply.strengths |= 1u << COACH_STRENGTH_GRATITUDE;
         if (m->p->kind != COACH_KIND_FLAG) continue;
         uint32_t a = tok_a(t, m->t0), b = tok_b(t, m->t1 - 1);
         int n = clip(t->s, a, b);
@@ -133,14 +135,20 @@ static void shouting(const ctext *t, coach_report *r)
 }
 
 /* syllables by vowel groups, for a Flesch-Kincaid grade */
+static bool vowel(char c)
+{
+    c |= 32;
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
 static int syllables(const char *s, uint32_t a, uint32_t b)
 {
+    if (b - a <= 3) return 1; /* short words: one syllable, near enough for a grade */
     int n = 0;
     bool prev = false;
     for (uint32_t i = a; i < b; i++) {
-        char c = s[i] | 32;
-        bool v = c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
-        if (v && !prev) n++;
+        bool v = vowel(s[i]);
+        n += v && !prev;
         prev = v;
     }
     if (b - a > 2 && (s[b - 1] | 32) == 'e' && n > 1) n--;
@@ -161,14 +169,17 @@ static double grade(const ctext *t)
 
 static void readability(const ctext *t, const ctext *c, coach_report *r)
 {
-    double g = grade(t), cg = c ? grade(c) : 8.0;
     size_t longest = 0, li = 0;
     for (size_t si = 0; si < t->nsent; si++) {
         size_t n = t->sent[si].t1 - t->sent[si].t0;
         if (n > longest) { longest = n; li = si; }
     }
-    if (!t->nsent || !((g > 14 && g > cg + 5) || longest >= 40)) return;
+    if (!t->nsent) return;
+    double g = grade(t), cg = 8.0;
+    if (g > 14 && c) cg = grade(c); /* the customer's grade matters only when the reply's is high */
+    if (!((g > 14 && g > cg + 5) || longest >= 40)) return;
     const csent *s = &t->sent[li];
+    if (s->t1 - s->t0 < 6) return; /* too short to split: the grade came from long words alone */
     /* split at a joining word near the middle */
     uint32_t mid = s->t0 + (s->t1 - s->t0) / 2, best = 0, bestd = UINT32_MAX;
     for (uint32_t i = s->t0 + 3; i + 3 < s->t1; i++) {
@@ -201,9 +212,9 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
         size_t ns = 0;
         const cmatch *vague = NULL;
         bool first_person = false;
-        for (size_t i = 0; i < t->nm; i++) {
+        for (size_t i = coach_first_match(t, s->t0); i < t->nm && t->m[i].t0 < s->t1; i++) {
             const cmatch *m = &t->m[i];
-            if (m->t0 < s->t0 || m->t0 >= s->t1 || m->layer != L_PROMISE) continue;
+            if (m->layer != L_PROMISE) continue;
             if (m->p->code == COACH_CUE_PROMISE && ns < 16) { starts[ns++] = m->t0; if (m->p->val >= 200) first_person = true; }
             if (m->p->code == COACH_CUE_VAGUE && !vague) vague = m;
         }
@@ -214,7 +225,10 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
         if (!ns && any_time) {
             uint32_t b0 = th.t0 > s->t0 ? th.t0 - 1 : th.t0;
             uint64_t h = t->tok[b0].h;
-            if (h == KW_BY || h == KW_WITHIN || h == KW_BEFORE || h == KW_UNTIL || t->tok[th.t0].h == KW_WITHIN) {
+            uint64_t a0 = t->tok[th.t0].h;
+            bool future_day = a0 == KW_TOMORROW || a0 == KW_NEXT || (th.due - in->now) > 86400;
+            bool question = s->term == '?';
+            if (!question && (h == KW_BY || h == KW_WITHIN || h == KW_BEFORE || h == KW_UNTIL || a0 == KW_WITHIN || future_day)) {
                 starts[ns++] = s->t0;
                 first_person = true;
             }
@@ -250,14 +264,20 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
     }
 }
 
+/* any word of the customer's name (first or family name) */
 static bool name_in(const ctext *t, const char *name, size_t nlen)
 {
-    size_t n = 0;
-    while (n < nlen && name[n] != ' ' && name[n] != ',' && name[n] != '.') n++;
-    if (n < 2) return false;
-    for (size_t i = 0; i < t->ntok; i++) {
-        const ctok *k = &t->tok[i];
-        if (k->end - k->start == n && !strncasecmp(t->s + k->start, name, n)) return true;
+    for (size_t a = 0; a < nlen;) {
+        while (a < nlen && (name[a] == ' ' || name[a] == ',' || name[a] == '.')) a++;
+        size_t b = a;
+        while (b < nlen && name[b] != ' ' && name[b] != ',' && name[b] != '.') b++;
+        size_t n = b - a;
+        if (n >= 2)
+            for (size_t i = 0; i < t->ntok; i++) {
+                const ctok *k = &t->tok[i];
+                if (k->end - k->start == n && !strncasecmp(t->s + k->start, name + a, n) && (k->flags & TF_INITCAP)) return true;
+            }
+        a = b;
     }
     return false;
 }

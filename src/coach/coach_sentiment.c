@@ -13,17 +13,13 @@ static double sgn(double v) { return v < 0 ? -1.0 : 1.0; }
 static double base_valence(const ctok *k, const coach_lexicon *x)
 {
     if (k->xword >= 0) return x->words[k->xword].val / 100.0;
-    const coach_word *w = tok_word(k);
-    return w ? w->val / 100.0 : 0.0;
+    return k->val / 100.0;
 }
 
 static bool negated(const ctext *t, uint32_t i, uint32_t t0)
 {
-    for (uint32_t d = 1; d <= 3 && i >= t0 + d; d++) {
-        const coach_word *w = tok_word(&t->tok[i - d]);
-        if (w && w->mod == COACH_MOD_NEGATOR) return true;
-        /* "no" reaches only the next word ("no problem" is a phrase) */
-    }
+    for (uint32_t d = 1; d <= 3 && i >= t0 + d; d++)
+        if (t->tok[i - d].mod == COACH_MOD_NEGATOR) return true;
     return false;
 }
 
@@ -32,8 +28,7 @@ static double boost(const ctext *t, uint32_t i, uint32_t t0)
     double b = 0;
     static const double dist[] = {1.0, 0.95, 0.9};
     for (uint32_t d = 1; d <= 3 && i >= t0 + d; d++) {
-        const coach_word *w = tok_word(&t->tok[i - d]);
-        if (!w) continue;
+        const ctok *w = &t->tok[i - d];
         if (w->mod == COACH_MOD_BOOSTER) b += w->mod_amt / 100.0 * dist[d - 1];
         else if (w->mod == COACH_MOD_DAMPENER) b -= w->mod_amt / 100.0 * dist[d - 1];
     }
@@ -59,10 +54,8 @@ void coach_feel(const ctext *t, const coach_lexicon *x, cfeel *o)
         const csent *s = &t->sent[si];
         int64_t c = -1;
         double camt = 1.0;
-        for (uint32_t i = s->t0 + 1; i < s->t1; i++) {
-            const coach_word *w = tok_word(&t->tok[i]);
-            if (w && w->mod == COACH_MOD_CONTRAST) { c = i; camt = w->mod_amt / 100.0; }
-        }
+        for (uint32_t i = s->t0 + 1; i < s->t1; i++)
+            if (t->tok[i].mod == COACH_MOD_CONTRAST) { c = i; camt = t->tok[i].mod_amt / 100.0; }
         double sum = 0;
         int excl = 0, quest = 0;
         for (uint32_t i = s->t0; i < s->t1; i++) {
@@ -71,12 +64,12 @@ void coach_feel(const ctext *t, const coach_lexicon *x, cfeel *o)
             quest += k->quest;
             bool caps = (k->flags & TF_CAPS) && t->mixed_case && !tok_has(k, COACH_W_ACRONYM);
             if (caps) caps_words++;
-            const coach_word *w = tok_word(k);
+            if (k->emo < 0 && k->val == 0 && k->xword < 0) continue; /* most words carry nothing */
             bool neg = negated(t, i, s->t0);
-            if (w && w->emo >= 0) {
-                double ew = w->emo_w / 10.0 * (1.0 + boost(t, i, s->t0)) * (caps ? 1.3 : 1.0);
-                if (!neg) o->emo[w->emo] += ew;
-                else if (w->emo == COACH_EMO_HAPPY) o->emo[COACH_EMO_FRUSTRATED] += ew * 0.8;
+            if (k->emo >= 0) {
+                double ew = k->emo_w / 10.0 * (1.0 + boost(t, i, s->t0)) * (caps ? 1.3 : 1.0);
+                if (!neg) o->emo[k->emo] += ew;
+                else if (k->emo == COACH_EMO_HAPPY) o->emo[COACH_EMO_FRUSTRATED] += ew * 0.8;
             }
             if (k->flags & TF_INPHRASE) continue;
             double v = base_valence(k, x);
@@ -144,9 +137,9 @@ coach_emotion coach_pick_emotion(const cfeel *f)
     if (best != COACH_EMO_HAPPY && best != COACH_EMO_CONFUSED && best != COACH_EMO_NEUTRAL && f->compound > 0.5 && bs < 1.5)
         return COACH_EMO_HAPPY;
     if (bs >= 1.0) return best;
-    if (f->compound <= -0.5) return bns >= 0.5 ? bestneg : COACH_EMO_FRUSTRATED;
+    if (f->compound <= -0.7) return bns >= 0.5 ? bestneg : COACH_EMO_FRUSTRATED;
     if (f->compound >= 0.5) return COACH_EMO_HAPPY;
-    if (bs >= 0.6) return best;
+    if (bs >= 0.6 && (best == COACH_EMO_CONFUSED || best == COACH_EMO_HAPPY)) return best;
     return COACH_EMO_NEUTRAL;
 }
 

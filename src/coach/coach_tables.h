@@ -15,7 +15,9 @@ typedef struct coach_word {
     uint8_t mod;       /* COACH_MOD_* */
     int8_t mod_amt;    /* modifier amount x100 */
     uint8_t flags;     /* COACH_W_* */
-    uint16_t pfirst, pcount; /* phrases whose first word is this one */
+    uint16_t pfirst, pcount; /* phrases whose first word is this one: */
+    uint16_t pmulti;         /* the first pmulti are multi-word, sorted by second word (longest first
+                              * within one second word); the rest are this word alone */
 } coach_word;
 
 typedef struct coach_phrase {
@@ -24,7 +26,11 @@ typedef struct coach_phrase {
     const char *sugg;  /* suggested rewrite, "" if none */
     int16_t val;       /* valence or weight x100 */
     uint8_t kind, code, n;
+    uint8_t pflags;    /* COACH_P_* */
 } coach_phrase;
+
+/* facts about a phrase's text, worked out by the generator */
+enum { COACH_P_FIRST_PERSON = 1, COACH_P_SORRY = 2, COACH_P_THANK = 4 };
 
 extern const coach_word coach_words[];
 extern const size_t coach_nwords;

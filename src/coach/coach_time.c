@@ -149,18 +149,20 @@ bool coach_time_in(const ctext *t, uint32_t a, uint32_t b, long long now, ctime_
     int tod = -1, part = -1; /* clock time, or a part of day */
     long long rel = -1;
     uint32_t h0 = UINT32_MAX, h1 = 0;
+    bool this_part = false;
 #define MARK(x, y) do { if ((x) < h0) h0 = (x); if ((y) > h1) h1 = (y); } while (0)
 #define H(j) ((j) < b ? t->tok[j].h : 0)
     char rb[16];
     for (uint32_t i = a; i < b; i++) {
+        if (t->tok[i].kind != TK_NUM && !tok_has(&t->tok[i], COACH_W_TIME)) continue;
         uint64_t k = t->tok[i].h;
         uint64_t prev = i > a ? t->tok[i - 1].h : 0;
-        if (k == KW_TOMORROW) { day0 = today0 + 86400; MARK(i, i + 1); continue; }
+        if (k == KW_TOMORROW) { day0 = today0 + 86400; if (this_part) { part = -1; this_part = false; } MARK(i, i + 1); continue; }
         if (k == KW_TODAY) { day0 = today0; MARK(i, i + 1); continue; }
         if (k == KW_TONIGHT) { day0 = today0; part = 21 * 3600; MARK(i, i + 1); continue; }
         if (k == KW_MORNING || k == KW_AFTERNOON || k == KW_EVENING || k == KW_NIGHT) {
             int p = k == KW_MORNING ? 12 * 3600 : k == KW_AFTERNOON ? 17 * 3600 : 21 * 3600;
-            if (prev == KW_THIS) { day0 = today0; part = p; MARK(i - 1, i + 1); }
+            if (prev == KW_THIS) { day0 = today0; part = p; this_part = true; MARK(i - 1, i + 1); }
             else if (day0 >= 0 && h1 == i) { part = p; MARK(i, i + 1); }
             continue;
         }
@@ -174,6 +176,7 @@ bool coach_time_in(const ctext *t, uint32_t a, uint32_t b, long long now, ctime_
                 if (off <= to_sunday) off += 7;
             }
             day0 = today0 + off * 86400LL;
+            if (this_part) { part = -1; this_part = false; }
             MARK(prev == KW_NEXT ? i - 1 : i, i + 1);
             continue;
         }
@@ -236,7 +239,8 @@ bool coach_time_in(const ctext *t, uint32_t a, uint32_t b, long long now, ctime_
                 if (!strcmp(e, "h") || !strcmp(e, "hr") || !strcmp(e, "hrs")) { rel = n * 3600; MARK(i, j + 1); i = j; continue; }
                 if (*e) n = 0;
                 j++;
-            } else if (H(j) == KW_COUPLE && H(j + 1) == KW_OF) { n = 2; j += 2; }
+            } else if (H(j) == KW_A && H(j + 1) == KW_COUPLE && H(j + 2) == KW_OF) { n = 2; j += 3; }
+            else if (H(j) == KW_COUPLE && H(j + 1) == KW_OF) { n = 2; j += 2; }
             else if (H(j) == KW_A && H(j + 1) == KW_FEW) { n = 3; j += 2; }
             else if ((n = small_number(H(j))) > 0) j++;
             else if (H(j - 1) == KW_THE || H(j - 1) == KW_NEXT || k == KW_NEXT) n = 1; /* within the hour, the next hour */

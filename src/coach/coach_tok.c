@@ -10,6 +10,29 @@
 /* a word needs a separator after it and an emoji is at least two bytes */
 size_t coach_tok_bound(size_t len) { return len / 2 + 2; }
 
+static uint64_t stem_hash(const char *b, size_t n);
+
+/* stems from the raw bytes: ASCII words are lower-cased and suffix-stripped; any other word
+ * keeps its full hash */
+void coach_stems(ctext *t, uint32_t from, uint32_t to)
+{
+    for (size_t i = 0; i < t->ntok; i++) {
+        ctok *k = &t->tok[i];
+        if (k->start < from) continue;
+        if (k->end > to) break;
+        size_t n = k->end - k->start;
+        char b[64];
+        bool ascii = k->kind == TK_WORD && n <= sizeof b;
+        for (size_t j = 0; ascii && j < n; j++) {
+            unsigned char c = (unsigned char)t->s[k->start + j];
+            if (c >= 0x80) ascii = false;
+            b[j] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+        }
+        k->stem = ascii ? stem_hash(b, n) : k->h;
+        if (!k->stem) k->stem = 1;
+    }
+}
+
 int32_t coach_word_find(uint64_t key)
 {
     size_t s = (size_t)key & coach_index_mask;
@@ -32,7 +55,7 @@ static int32_t extra_find(const coach_lexicon *x, uint64_t h)
     }
 }
 
-static int decode(const unsigned char *s, size_t len, size_t i, int32_t *cp)
+static inline int decode(const unsigned char *s, size_t len, size_t i, int32_t *cp)
 {
     if (s[i] < 0x80) { *cp = s[i]; return 1; }
     utf8proc_int32_t c;
@@ -44,7 +67,7 @@ static int decode(const unsigned char *s, size_t len, size_t i, int32_t *cp)
 
 static bool ascii_alnum(int32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
-static bool is_wordcp(int32_t c)
+static inline bool is_wordcp(int32_t c)
 {
     if (c < 0x80) return c >= 0 && ascii_alnum(c);
     switch (utf8proc_category(c)) {
@@ -57,7 +80,7 @@ static bool is_wordcp(int32_t c)
     }
 }
 static bool is_apos(int32_t c) { return c == '\'' || c == 0x2019 || c == 0x2018 || c == 0x02BC; }
-static bool is_emoji(int32_t c)
+static inline bool is_emoji(int32_t c)
 {
     if (c < 0x80) return false;
     return utf8proc_category(c) == UTF8PROC_CATEGORY_SO;
@@ -67,6 +90,7 @@ static bool is_emoji(int32_t c)
 static uint64_t stem_hash(const char *b, size_t n)
 {
     if (n >= 2 && b[n - 2] == '\'' && b[n - 1] == 's') n -= 2;
+    if (n > 4 && !memcmp(b + n - 3, "ies", 3)) return coach_hash_byte(coach_hash_str(b, n - 3), 'y'); /* emergencies -> emergency */
     if (n > 5 && !memcmp(b + n - 3, "ing", 3)) n -= 3;
     else if (n > 4 && !memcmp(b + n - 2, "ed", 2)) n -= 2;
     else if (n > 4 && !memcmp(b + n - 2, "es", 2)) n -= 2;
@@ -143,6 +167,17 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
                 bool first_upper = false;
                 size_t j = i;
                 while (j < len) {
+                    /* fast path: ASCII letters and digits */
+                    unsigned char b = s[j];
+                    if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')) {
+                        lower += b >= 'a';
+                        digits += b <= '9';
+                        h = coach_hash_byte(h, b);
+                        if (nn < sizeof nb) nb[nn] = (char)b;
+                        nn++;
+                        j++;
+                        continue;
+                    }
                     int32_t c;
                     int m = decode(s, len, j, &c);
                     if (c >= 0 && is_wordcp(c)) {
@@ -202,8 +237,20 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
             }
             k->end = (uint32_t)i;
             k->word = coach_word_find(h);
-            k->h = k->word >= 0 ? coach_words[k->word].h : h;
-            k->stem = (k->kind == TK_WORD && nn <= sizeof nb) ? stem_hash(nb, nn) : k->h;
+            if (k->word >= 0) {
+                const coach_word *w = &coach_words[k->word];
+                k->h = w->h;
+                k->val = w->val;
+                k->emo = w->emo;
+                k->emo_w = w->emo_w;
+                k->mod = w->mod;
+                k->mod_amt = w->mod_amt;
+                k->wflags = w->flags;
+            } else {
+                k->h = h;
+                k->emo = -1;
+            }
+            k->stem = 0; /* worked out later, only when questions need it (coach_stems) */
             k->xword = extra_find(extra, k->h);
             t->ntok++;
             continue;

@@ -33,9 +33,9 @@ struct db {
 /* Writers of this process queue here before BEGIN IMMEDIATE instead of in
  * SQLite's busy handler. Each pool thread has its own connection; when two
  * begin at once the loser gets SQLITE_BUSY, and the busy handler sleeps 1, 2,
- * 5, 10... ms before retrying, although the winner commits within ~0.1 ms:
- * with 64 clients posting, heed spent most of its time asleep (1,100 POST/s
- * at half a core). A mutex wakes the next writer as soon as the lock is free.
+ * 5, 10... ms before retrying, although the winner commits within a
+ * millisecond (with 64 clients posting, heed used half a core). A mutex wakes
+ * the next writer as soon as the lock is free.
  * Other processes (the CLI, a backup) still meet the busy timeout. */
 static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -46,8 +46,8 @@ static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
  * waits, and with write_lock held, every other writer too. A new ticket writes
  * ~20 pages, so that stalled every ~50th POST for tens of ms. Instead, server
  * connections only note the WAL size (wal_hook, which also turns off their
- * autocheckpoint) and this thread runs a PASSIVE checkpoint when the WAL is past
- * CKPT_PAGES, and at least every CKPT_MS: PASSIVE takes no write lock, so
+ * autocheckpoint) and this thread runs a PASSIVE checkpoint when CKPT_PAGES
+ * were added since the last one, and at least every CKPT_MS: PASSIVE takes no write lock, so
  * writers keep appending meanwhile. Durability: a commit is in the WAL (the OS
  * page cache) before it is acknowledged, so it survives kill -9; the WAL is
  * fsynced at each checkpoint, so power loss can cost the commits of roughly the
@@ -58,6 +58,8 @@ static struct {
     pthread_cond_t wake;
     pthread_t thread;
     bool running, stop, due;
+    int wal_pages;       /* the WAL's length at the last checkpoint */
+    time_t force_after;  /* no holding writers for one before this (see checkpointer) */
     sqlite3 *h;
 } ckpt = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
 
@@ -65,7 +67,8 @@ static int on_wal_commit(void *arg, sqlite3 *h, const char *dbname, int pages)
 {
     if (pages >= CKPT_PAGES) {
         pthread_mutex_lock(&ckpt.lock);
-        if (!ckpt.due) {
+        /* pages < wal_pages: the WAL started over since */
+        if (!ckpt.due && (pages < ckpt.wal_pages || pages - ckpt.wal_pages >= CKPT_PAGES)) {
             ckpt.due = true;
             pthread_cond_signal(&ckpt.wake);
         }
@@ -122,18 +125,24 @@ static void *checkpointer(void *arg)
         pthread_mutex_unlock(&ckpt.lock);
         int frames = 0;
         int rc = sqlite3_wal_checkpoint_v2(ckpt.h, NULL, SQLITE_CHECKPOINT_PASSIVE, &frames, NULL);
-        if (rc == SQLITE_OK && frames >= CKPT_FORCE_PAGES) {
+        time_t now = time(NULL);
+        if (rc == SQLITE_OK && frames >= CKPT_FORCE_PAGES && now >= ckpt.force_after) {
             /* The WAL starts over from its beginning only when a writer begins
              * after a checkpoint copied all of it; under a steady stream of
              * writes one is always already in flight, and the file would grow
-             * forever. So now and then finish the tail with this process's
-             * writers held: a stall of two fsyncs every CKPT_FORCE_PAGES. */
+             * forever. So once it is CKPT_FORCE_PAGES long, finish the tail with
+             * this process's writers held: a stall of two fsyncs. If a long
+             * reader (a backup) kept even that from copying everything, wait a
+             * second before holding writers again. */
+            int copied = 0;
             pthread_mutex_lock(&write_lock);
-            rc = sqlite3_wal_checkpoint_v2(ckpt.h, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+            rc = sqlite3_wal_checkpoint_v2(ckpt.h, NULL, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
             pthread_mutex_unlock(&write_lock);
+            if (copied < frames) ckpt.force_after = now + 1;
         }
         if (rc != SQLITE_OK && rc != SQLITE_BUSY) log_errorf("checkpoint failed: %s", sqlite3_errmsg(ckpt.h));
         pthread_mutex_lock(&ckpt.lock);
+        ckpt.wal_pages = frames > 0 ? frames : 0;
     }
     pthread_mutex_unlock(&ckpt.lock);
     return NULL;
@@ -151,6 +160,8 @@ int db_checkpointer_start(const char *path, herr *e)
     /* a connection that has not read yet has no WAL open, and its checkpoints do nothing */
     sqlite3_exec(ckpt.h, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
     ckpt.stop = ckpt.due = false;
+    ckpt.wal_pages = 0;
+    ckpt.force_after = 0;
     if (pthread_create(&ckpt.thread, NULL, checkpointer, NULL)) {
         sqlite3_close(ckpt.h);
         ckpt.h = NULL;

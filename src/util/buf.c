@@ -40,7 +40,7 @@ void buf_reset(buf *b)
     if (b->p) b->p[0] = 0;
 }
 
-void buf_reserve(buf *b, size_t extra)
+void buf_grow(buf *b, size_t extra)
 {
     if (!b->p) buf_init(b, extra + 1);
     if (b->len + extra + 1 <= b->cap) return;
@@ -50,22 +50,7 @@ void buf_reserve(buf *b, size_t extra)
     b->cap = cap;
 }
 
-void buf_put(buf *b, const void *data, size_t n)
-{
-    buf_reserve(b, n);
-    memcpy(b->p + b->len, data, n);
-    b->len += n;
-    b->p[b->len] = 0;
-}
-
 void buf_puts(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
-
-void buf_putc(buf *b, char c)
-{
-    buf_reserve(b, 1);
-    b->p[b->len++] = c;
-    b->p[b->len] = 0;
-}
 
 void buf_vprintf(buf *b, const char *fmt, va_list ap)
 {

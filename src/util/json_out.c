@@ -40,10 +40,20 @@ void jw_end_arr(jw *w) { close_(w, ']'); }
 void json_escape(buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
+    /* fast path: copy while nothing needs escaping, which is most strings whole */
     buf_reserve(b, n + 2);
-    buf_putc(b, '"');
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
+    char *out = b->p + b->len;
+    *out++ = '"';
+    size_t i = 0;
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == '"' || c == '\\') break;
+        out[i] = (char)c;
+    }
+    b->len += 1 + i;
+    b->p[b->len] = 0;
+    size_t run = i;
+    for (; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c != '"' && c != '\\') continue;
         buf_put(b, s + run, i - run);

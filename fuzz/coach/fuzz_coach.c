@@ -1,0 +1,60 @@
+/* libFuzzer target for the coach: the first byte picks the door.
+ *   even: the bytes are one JSON case for coach_json_case (as `heed coach` sees a line)
+ *   odd:  raw bytes straight into coach_analyze, split at the first 0x00 into
+ *         customer and reply, with "now" taken from the next 8 bytes
+ * Checks the report's invariants, not just the absence of crashes. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "coach/coach.h"
+#include "coach/coach_json.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void check(const coach_input *in, const coach_report *r)
+{
+    if (r->has_reply) {
+        for (size_t i = 0; i < r->reply.nflags; i++) {
+            const coach_flag *f = &r->reply.flags[i];
+            if (f->start > f->end || f->end > in->reply_len || !f->why || !f->suggestion) abort();
+        }
+        for (size_t i = 0; i < r->reply.ncommitments; i++)
+            if (r->reply.commitments[i].start > r->reply.commitments[i].end || r->reply.commitments[i].end > in->reply_len) abort();
+        for (int i = 0; i < COACH_SCORE_COUNT; i++)
+            if (r->reply.scores[i] < 0 || r->reply.scores[i] > 100) abort();
+    }
+    if (r->has_customer) {
+        if (!(r->customer.sentiment >= -1 && r->customer.sentiment <= 1)) abort();
+        if (r->customer.politeness < 0 || r->customer.politeness > 100) abort();
+        for (size_t i = 0; i < r->customer.nquestions; i++)
+            if (r->customer.questions[i].end > in->customer_len) abort();
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 1) return 0;
+    if ((data[0] & 1) == 0) {
+        char *out = NULL, err[256];
+        size_t n;
+        if (coach_json_case((const char *)data + 1, size - 1, &out, &n, err, sizeof err) == 0) {
+            if (!out || strlen(out) != n) abort();
+            free(out);
+        }
+        return 0;
+    }
+    const uint8_t *p = data + 1;
+    size_t len = size - 1;
+    long long now = 0;
+    if (len >= 8) { memcpy(&now, p, 8); p += 8; len -= 8; }
+    const uint8_t *z = memchr(p, 0, len);
+    coach_input in = {.now = now};
+    in.customer = (const char *)p;
+    in.customer_len = z ? (size_t)(z - p) : len;
+    if (z) { in.reply = (const char *)z + 1; in.reply_len = len - in.customer_len - 1; }
+    if (data[0] & 2) { in.customer_name = "Sam Lee"; in.customer_name_len = 7; }
+    static coach_report *r; /* reused, as heed coach does; scratch stays between runs */
+    if (!r) { r = malloc(sizeof *r); coach_report_init(r); }
+    if (coach_analyze(&in, r) == 0) check(&in, r);
+    return 0;
+}
