@@ -19,12 +19,17 @@ T=$(mktemp -d /tmp/heed-dovecot-XXXXXX)
 chmod 755 "$T"
 cleanup() { [ -n "${DPID:-}" ] && kill "$DPID" 2>/dev/null; wait 2>/dev/null; rm -rf "$T"; }
 trap cleanup EXIT
+[ -n "${KEEP_LOG:-}" ] && trap 'cat "$T/dovecot.log" >&2; cleanup' EXIT
 
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 IMAPS=$(port); IMAP=$(port)
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
   -keyout "$T/key.pem" -out "$T/cert.pem" 2>/dev/null
-MUSER=nobody; MUID=$(id -u $MUSER); MGID=$(id -g $MUSER)
+# as root, mail is owned by nobody and dovecot drops to its own users; otherwise all runs as us
+if [ "$(id -u)" -eq 0 ]; then MUSER=nobody; RUNAS=""; else MUSER=$(id -un); RUNAS="default_internal_user = $MUSER
+default_login_user = $MUSER
+default_internal_group = $(id -gn)"; fi
+MUID=$(id -u $MUSER); MGID=$(id -g $MUSER)
 mkdir -p "$T/run" "$T/home/help/Maildir/"{new,cur,tmp}
 echo "help:{PLAIN}imap-secret-1::::::" > "$T/passwd"
 cat > "$T/dovecot.conf" <<CONF
@@ -49,6 +54,7 @@ userdb {
 }
 mail_location = maildir:~/Maildir
 first_valid_uid = 1
+$RUNAS
 service imap-login {
   inet_listener imap {
     address = 127.0.0.1
@@ -90,7 +96,7 @@ seed 1000.m1.host "$T/reply.eml"
 seed 1001.m2.host "$DATA/gmail_attachment.eml"
 seed 1002.m3.host "$DATA/missing_from.eml"
 seed 1003.m4.host "$T/seen.eml" S
-chown -R $MUSER:$MGID "$T/home"
+[ "$(id -u)" -eq 0 ] && chown -R $MUSER:$MGID "$T/home"
 
 "$DOVECOT" -F -c "$T/dovecot.conf" 2>>"$T/dovecot.log" &
 DPID=$!
@@ -123,7 +129,7 @@ if [ -n "$kw" ]; then
   letter=$(printf "\\$(printf %o $((96 + $(sed -n "${kw}p" "$T/home/help/Maildir/dovecot-keywords" | cut -d' ' -f1) + 1)))")
   sed 's/^Message-ID: .*/Message-ID: <crashed-1@example.com>/; s/^Subject: .*/Subject: fetched before a crash/' "$DATA/auto_submitted_no.eml" \
     > "$T/home/help/Maildir/cur/1005.m6.host:2,S$letter"
-  chown $MUSER:$MGID "$T/home/help/Maildir/cur/1005.m6.host:2,S$letter"
+  [ "$(id -u)" -eq 0 ] && chown $MUSER:$MGID "$T/home/help/Maildir/cur/1005.m6.host:2,S$letter"
   out=$("$HEED" mail-fetch --db "$DB" --url "imaps://127.0.0.1:$IMAPS/INBOX" --user help --password-file "$T/pw" \
         --cacert "$T/cert.pem" --once 2>&1)
   check "a message left \\Seen + \$HeedPending by a crash is filed on the next poll" \
@@ -135,7 +141,7 @@ fi
 
 # STARTTLS on the plain port, a message delivered while heed polls on an interval
 sed 's/^Message-ID: .*/Message-ID: <fetch-starttls-1@example.com>/' "$DATA/apple_mail_new.eml" > "$T/late.eml"
-cp "$T/late.eml" "$T/home/help/Maildir/new/1004.m5.host"; chown $MUSER:$MGID "$T/home/help/Maildir/new/1004.m5.host"
+cp "$T/late.eml" "$T/home/help/Maildir/new/1004.m5.host"; [ "$(id -u)" -eq 0 ] && chown $MUSER:$MGID "$T/home/help/Maildir/new/1004.m5.host"
 "$HEED" mail-fetch --db "$DB" --url "imap://127.0.0.1:$IMAP/INBOX" --user help --password-file "$T/pw" \
   --cacert "$T/cert.pem" --interval 1 > "$T/poll.out" 2>&1 &
 FPID=$!
