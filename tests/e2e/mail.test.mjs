@@ -123,3 +123,19 @@ describe('quarantine page', () => {
   });
 });
 
+describe('quarantine is for admins', () => {
+  it('an agent gets 403 on the list, the raw bytes and a retry', async () => {
+    const alex = await browserFor(heed.base, 'alex@heed.test');
+    try {
+      const res = await alex.page.goto(`${heed.base}/admin/quarantine`);
+      assert.equal(res.status(), 403);
+      assert.equal((await alex.page.request.get(`${heed.base}/admin/quarantine/1/raw`)).status(), 403);
+      const csrf = await alex.page.goto(`${heed.base}/inbox`).then(() => alex.page.$eval('input[name=_csrf]', (el) => el.value));
+      const retry = await alex.page.request.post(`${heed.base}/admin/quarantine/1/retry`, { form: { _csrf: csrf } });
+      assert.equal(retry.status(), 403);
+    } finally {
+      await alex.context.close();
+    }
+  });
+});
+
