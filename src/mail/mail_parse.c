@@ -239,10 +239,9 @@ static void attachment(walk *w, GMimeObject *o, GMimeContentType *ct)
     *at = (mail_attach_in){.filename = attachment_name(w->a, g_mime_part_get_filename(GMIME_PART(o))),
                            .content_type = attachment_type(w->a, ct)};
     struct stat st;
-    if (written < 0 || flushed < 0 || stat(path, &st)) { /* could not decode: list it, keep nothing */
+    if (written < 0 || flushed < 0 || stat(path, &st)) { /* could not be written out: left out */
         unlink(path);
-        at->too_large = true;
-        at->size = written > 0 ? written : 0;
+        w->natt--;
         return;
     }
     at->size = (long long)st.st_size;
@@ -256,7 +255,7 @@ static void attachment(walk *w, GMimeObject *o, GMimeContentType *ct)
     int in = open(path, O_RDONLY | O_CLOEXEC);
     if (in < 0) {
         unlink(path);
-        at->too_large = true;
+        w->natt--;
         return;
     }
     unsigned char chunk[65536];
