@@ -40,12 +40,14 @@ static const char HELP[] =
 static volatile sig_atomic_t stopping;
 static void on_signal(int sig) { stopping = 1; }
 
+/* keeps at most MAIL_MAX_BYTES + 1 bytes: a larger message is read to its end (so the
+ * transfer succeeds) and filed truncated, which quarantines it instead of blocking the poll */
 static size_t on_data(char *p, size_t size, size_t n, void *user)
 {
     buf *b = user;
-    if (b->len + size * n > (size_t)MAIL_MAX_BYTES + 65536) return 0; /* larger than heed takes */
-    buf_put(b, p, size * n);
-    return size * n;
+    size_t len = size * n, room = (size_t)MAIL_MAX_BYTES + 1 > b->len ? (size_t)MAIL_MAX_BYTES + 1 - b->len : 0;
+    buf_put(b, p, len < room ? len : room);
+    return len;
 }
 
 typedef struct imap {

@@ -139,6 +139,20 @@ else
   no "dovecot recorded the \$HeedPending keyword"
 fi
 
+# a message over heed's 25 MiB cap is quarantined (its beginning kept), and does not block the poll
+python3 - "$T/home/help/Maildir/new/1006.m7.host" <<'PY'
+import sys
+with open(sys.argv[1], 'w') as f:
+    f.write('From: big@example.com\r\nTo: help@heed.test\r\nSubject: too big\r\nMessage-ID: <too-big-1@example.com>\r\n\r\n')
+    line = 'x' * 998 + '\r\n'
+    for _ in range(26 * 1024 + 10): f.write(line)
+PY
+[ "$(id -u)" -eq 0 ] && chown $MUSER:$MGID "$T/home/help/Maildir/new/1006.m7.host"
+out=$("$HEED" mail-fetch --db "$DB" --url "imaps://127.0.0.1:$IMAPS/INBOX" --user help --password-file "$T/pw" \
+      --cacert "$T/cert.pem" --once 2>&1); rc=$?
+check "a message over 25 MiB is quarantined and the poll succeeds" \
+  [ $rc -eq 0 -a "$(sql "SELECT count(*) FROM mail_quarantine WHERE reason LIKE 'message larger than%'")" = 1 ]
+
 # STARTTLS on the plain port, a message delivered while heed polls on an interval
 sed 's/^Message-ID: .*/Message-ID: <fetch-starttls-1@example.com>/' "$DATA/apple_mail_new.eml" > "$T/late.eml"
 cp "$T/late.eml" "$T/home/help/Maildir/new/1004.m5.host"; [ "$(id -u)" -eq 0 ] && chown $MUSER:$MGID "$T/home/help/Maildir/new/1004.m5.host"
