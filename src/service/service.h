@@ -159,7 +159,8 @@ typedef struct mail_attach_in {
 
 /* inside svc_mail_receive's transaction: the HTML rendition and the attachments (files moved to
  * their content address; one over MAIL_ATTACH_MAX is listed and noted on the ticket) */
-int svc_mail_file_extras(svc *s, const mail_in *m, long long ticket_id, long long msg_id, const char *now, herr *e);
+int svc_mail_file_extras(svc *s, const mail_in *m, long long mail_id, long long ticket_id, long long msg_id,
+                         const char *now, herr *e);
 /* the directory src/mail/ decodes attachments into (<db>.files/tmp); NULL (e set) when none */
 const char *svc_mail_spool_dir(svc *s, herr *e);
 int svc_mail_views(svc *s, long long ticket_id, mail_view_rec **out, int *n, herr *e);

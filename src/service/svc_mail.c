@@ -218,7 +218,7 @@ int svc_mail_receive(svc *s, const mail_in *m, mail_result *out, herr *e)
         }
         goto fail;
     }
-    if (svc_mail_file_extras(s, m, tid, mid, now, e)) goto fail;
+    if (svc_mail_file_extras(s, m, rowid, tid, mid, now, e)) goto fail;
     if (db_commit(s->db, e)) return -1;
     *out = (mail_result){.outcome = joined ? MAIL_APPENDED : MAIL_NEW_TICKET, .ticket_id = tid, .msg_id = mid,
                          .thread_by = joined ? by : "new"};

@@ -15,9 +15,10 @@ static const char *human_size(arena *a, long long n)
     return arena_printf(a, "%lld bytes", n);
 }
 
-int svc_mail_file_extras(svc *s, const mail_in *m, long long ticket_id, long long msg_id, const char *now, herr *e)
+int svc_mail_file_extras(svc *s, const mail_in *m, long long mail_id, long long ticket_id, long long msg_id,
+                         const char *now, herr *e)
 {
-    if (m->html && store_mail_set_html(s->db, msg_id, m->html, e)) return -1;
+    if (m->html && store_mail_set_html(s->db, mail_id, m->html, e)) return -1;
     for (int i = 0; i < m->nattachments; i++) {
         const mail_attach_in *at = &m->attachments[i];
         mail_attachment_rec r = {.ticket_id = ticket_id, .msg_id = msg_id, .filename = at->filename,

@@ -78,7 +78,8 @@ int store_mail_quarantine_insert(db *d, const char *raw, size_t n, const char *r
 int store_mail_quarantine_list(db *d, arena *a, mail_quarantine_rec **out, int *n, herr *e);
 
 /* ---- email in: display, sanitised HTML, attachments, quarantine admin (store_mail_in.c, migration 4) ---- */
-int store_mail_set_html(db *d, long long msg_id, const char *html, herr *e);
+/* mail_id: the mail_messages row (its primary key) */
+int store_mail_set_html(db *d, long long mail_id, const char *html, herr *e);
 int store_mail_views(db *d, arena *a, long long ticket_id, mail_view_rec **out, int *n, herr *e);
 int store_mail_attachment_insert(db *d, const mail_attachment_rec *r, long long *id, herr *e);
 int store_mail_attachment_list(db *d, arena *a, long long ticket_id, mail_attachment_rec **out, int *n, herr *e);

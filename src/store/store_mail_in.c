@@ -26,12 +26,12 @@ static int step_error(db *d, db_stmt *s, herr *e)
     return HERR_INTERNAL(e, "database error: %s", db_errmsg(d));
 }
 
-int store_mail_set_html(db *d, long long msg_id, const char *html, herr *e)
+int store_mail_set_html(db *d, long long mail_id, const char *html, herr *e)
 {
-    db_stmt *s = db_prep(d, "UPDATE mail_messages SET html = ? WHERE msg_id = ?");
+    db_stmt *s = db_prep(d, "UPDATE mail_messages SET html = ? WHERE id = ?");
     if (!s) return HERR_INTERNAL(e, "cannot prepare mail html update");
     db_bind_text(s, 1, html);
-    db_bind_int(s, 2, msg_id);
+    db_bind_int(s, 2, mail_id);
     return db_exec_stmt(s, e);
 }
 

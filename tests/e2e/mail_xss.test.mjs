@@ -140,4 +140,27 @@ describe('HTML mail cannot run script', () => {
     await page.goto(`${heed.base}/tickets/${tickets[PAYLOADS.findIndex((p) => p.includes('<table>'))]}`);
     assert.ok(await page.locator('.mail-html td', { hasText: 'cell' }).count() >= 1);
   });
+
+  it('an attachment with a hostile name and an HTML body is listed as text and only ever downloaded', async () => {
+    const { page, watcher } = ada;
+    const evil = `"><img src=x onerror=${P}>.html`;
+    const raw = ['From: mallory@attacker.example', 'To: help@heed.test', 'Subject: hostile attachment',
+      `Message-ID: <xss-attach-${Date.now()}@attacker.example>`, 'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="m0"', '', '--m0', 'Content-Type: text/plain', '', 'see attached', '--m0',
+      `Content-Type: text/html; name="${evil.replace(/"/g, '\\"')}"`,
+      `Content-Disposition: attachment; filename="${evil.replace(/"/g, '\\"')}"`, '',
+      `<script>${P}</script><img src=x onerror="${P}">`, '--m0--', ''].join('\r\n');
+    const id = Number(heedCli(['mail-ingest', '--db', heed.db], { input: raw }).match(/new ticket (\d+)/)[1]);
+    await page.goto(`${heed.base}/tickets/${id}`);
+    const link = page.locator('.thread .attachments a');
+    assert.equal(await link.count(), 1);
+    assert.equal(await link.textContent(), evil);
+    assert.equal(await page.evaluate(() => document.querySelectorAll('.thread img, .thread [onerror]').length), 0);
+    const res = await page.request.get(heed.base + await link.getAttribute('href'));
+    assert.equal(res.headers()['content-type'], 'application/octet-stream');
+    assert.match(res.headers()['content-disposition'], /^attachment; filename="[A-Za-z0-9._-]+"; filename\*=UTF-8''[A-Za-z0-9._%-]+$/);
+    assert.equal(res.headers()['x-content-type-options'], 'nosniff');
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    watcher.assertClean();
+  });
 });
