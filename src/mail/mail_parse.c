@@ -221,47 +221,57 @@ static const char *attachment_type(arena *a, GMimeContentType *ct)
     return r;
 }
 
-/* decodes one part into a file in the spool (GMime streams it: the decoded bytes are
- * never held whole in memory), then hashes the file */
+/* decodes one part into a file in the spool in one streamed pass: GMime's decoding
+ * filter hands over 64 KiB at a time, which is hashed (SHA-256) and written out, so the
+ * decoded bytes are never held whole in memory; past MAIL_ATTACH_MAX it only counts */
 static void attachment(walk *w, GMimeObject *o, GMimeContentType *ct)
 {
     if (!w->spool || w->natt >= MAIL_MAX_ATTACHMENTS) return;
     GMimeDataWrapper *dw = g_mime_part_get_content(GMIME_PART(o));
-    if (!dw) return;
+    GMimeStream *src = dw ? g_mime_data_wrapper_get_stream(dw) : NULL;
+    if (!src) return;
     char *path = arena_printf(w->a, "%s/in.XXXXXX", w->spool);
     int fd = mkstemp(path);
     if (fd < 0) return;
-    GMimeStream *fs = g_mime_stream_fs_new(fd); /* owns fd */
-    gint64 written = g_mime_data_wrapper_write_to_stream(dw, fs);
-    int flushed = g_mime_stream_flush(fs);
-    g_object_unref(fs);
-    mail_attach_in *at = arena_push(w->a, &w->att, &w->natt, &w->catt, sizeof *w->att);
-    *at = (mail_attach_in){.filename = attachment_name(w->a, g_mime_part_get_filename(GMIME_PART(o))),
-                           .content_type = attachment_type(w->a, ct)};
-    struct stat st;
-    if (written < 0 || flushed < 0 || stat(path, &st)) { /* could not be written out: left out */
+    g_mime_stream_reset(src);
+    GMimeStream *in = g_mime_stream_filter_new(src);
+    GMimeContentEncoding enc = g_mime_data_wrapper_get_encoding(dw);
+    if (enc == GMIME_CONTENT_ENCODING_BASE64 || enc == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE ||
+        enc == GMIME_CONTENT_ENCODING_UUENCODE) {
+        GMimeFilter *dec = g_mime_filter_basic_new(enc, FALSE);
+        g_mime_stream_filter_add(GMIME_STREAM_FILTER(in), dec);
+        g_object_unref(dec);
+    }
+    crypto_hash_sha256_state h;
+    crypto_hash_sha256_init(&h);
+    char chunk[65536];
+    long long size = 0;
+    bool failed = false;
+    ssize_t got;
+    while ((got = g_mime_stream_read(in, chunk, sizeof chunk)) > 0) {
+        size += got;
+        if (size > MAIL_ATTACH_MAX) continue; /* over the limit: only its size matters now */
+        crypto_hash_sha256_update(&h, (const unsigned char *)chunk, (unsigned long long)got);
+        for (ssize_t off = 0; off < got && !failed;) {
+            ssize_t wr = write(fd, chunk + off, (size_t)(got - off));
+            if (wr <= 0) failed = true;
+            else off += wr;
+        }
+    }
+    g_object_unref(in);
+    if (close(fd) || got < 0) failed = true;
+    if (failed) { /* could not be written out: left out */
         unlink(path);
-        w->natt--;
         return;
     }
-    at->size = (long long)st.st_size;
-    if (st.st_size > MAIL_ATTACH_MAX) {
+    mail_attach_in *at = arena_push(w->a, &w->att, &w->natt, &w->catt, sizeof *w->att);
+    *at = (mail_attach_in){.filename = attachment_name(w->a, g_mime_part_get_filename(GMIME_PART(o))),
+                           .content_type = attachment_type(w->a, ct), .size = size};
+    if (size > MAIL_ATTACH_MAX) {
         unlink(path);
         at->too_large = true;
         return;
     }
-    crypto_hash_sha256_state h;
-    crypto_hash_sha256_init(&h);
-    int in = open(path, O_RDONLY | O_CLOEXEC);
-    if (in < 0) {
-        unlink(path);
-        w->natt--;
-        return;
-    }
-    unsigned char chunk[65536];
-    ssize_t got;
-    while ((got = read(in, chunk, sizeof chunk)) > 0) crypto_hash_sha256_update(&h, chunk, (unsigned long long)got);
-    close(in);
     unsigned char digest[crypto_hash_sha256_BYTES];
     crypto_hash_sha256_final(&h, digest);
     char *hex = arena_alloc(w->a, sizeof digest * 2 + 1);
