@@ -17,6 +17,7 @@ static const struct command {
     {"coach", cmd_coach, "read JSON Lines cases on stdin, write the coach's reports"},
     {"mail-ingest", cmd_mail_ingest, "file one email read from standard input (for an MTA pipe)"},
     {"mail-send-queue", cmd_mail_send_queue, "send the outbound mail that is due (for cron; serve does it too)"},
+    {"mail-fetch", cmd_mail_fetch, "poll an IMAP mailbox and file its unseen mail"},
 };
 
 static void usage(FILE *f)

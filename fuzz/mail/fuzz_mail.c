@@ -18,6 +18,33 @@ static void must_be_text(const char *s, bool one_line)
     if (one_line && strpbrk(s, "\r\n")) abort();
 }
 
+/* the sanitiser's output: valid UTF-8, and every tag is one heed writes, with only
+ * the attributes it writes (href with an allowed scheme, rel, target, colspan, rowspan) */
+static void must_be_safe_html(const char *h)
+{
+    if (!h) return;
+    if (!utf8_valid(h, strlen(h))) abort();
+    for (const char *p = strchr(h, '<'); p; p = strchr(p + 1, '<')) {
+        const char *end = strchr(p, '>');
+        if (!end) abort();
+        const char *sp = memchr(p, ' ', (size_t)(end - p));
+        for (const char *q = sp; q && q < end;) {
+            q++;
+            if (!strncmp(q, "href=\"http://", 13) || !strncmp(q, "href=\"https://", 14) || !strncmp(q, "href=\"mailto:", 13) ||
+                !strncmp(q, "rel=\"", 5) || !strncmp(q, "target=\"", 8) || !strncmp(q, "colspan=\"", 9) ||
+                !strncmp(q, "rowspan=\"", 9)) {
+                const char *v = strchr(q, '"');
+                v = v ? strchr(v + 1, '"') : NULL;
+                if (!v || v > end) abort();
+                q = v + 1;
+                if (q < end && *q != ' ') abort();
+                continue;
+            }
+            abort();
+        }
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     arena a;
@@ -34,11 +61,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         must_be_text(m.display, false);
         for (int i = 0; i < m.nrefs; i++) must_be_text(m.refs[i], true);
         if (m.nrefs > MAIL_MAX_REFS) abort();
+        must_be_safe_html(m.html);
     }
     /* the helpers on their own, on raw bytes */
     must_be_text(mail_html_to_text(&a, (const char *)data, size), false);
     const char *u = mail_to_utf8(&a, (const char *)data, size, size && data[0] & 1 ? "shift_jis" : "utf-8");
     must_be_text(mail_clean_text(&a, u, strlen(u), true), false);
+    must_be_safe_html(mail_html_sanitize(&a, u, strlen(u)));
     arena_free(&a);
     return 0;
 }

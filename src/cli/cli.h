@@ -17,4 +17,6 @@ struct config;
 struct outbox_settings;
 /* the outbound mail settings of a loaded config (strings point into c) */
 void cli_outbox_settings(const struct config *c, struct outbox_settings *o);
+/* cmd_mail_fetch.c */
+int cmd_mail_fetch(int argc, char **argv);
 #endif

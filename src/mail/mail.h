@@ -15,17 +15,31 @@ enum {
     MAIL_MAX_BYTES = 25 * 1024 * 1024, /* largest message mail-ingest reads */
     MAIL_MAX_PARTS = 500,              /* MIME parts looked at (and boundaries allowed) */
     MAIL_MAX_REFS = 50,                /* In-Reply-To + References ids considered */
+    MAIL_HTML_MAX = 2 * 1024 * 1024,   /* HTML larger than this is not sanitised: text only */
+    MAIL_HTML_LINKS = 500,             /* nor HTML with more links */
+    MAIL_HTML_DEPTH = 512,             /* nor HTML nested deeper (estimated before parsing) */
+    MAIL_MAX_ATTACHMENTS = 100,        /* attachments kept per message */
 };
 
 /* Parses one message. 0: *out filled (strings in a); -1: not usable as a ticket
  * message (e->message says why: unparseable, no usable sender, too many parts). */
 int mail_parse(const char *raw, size_t n, arena *a, mail_in *out, herr *e);
+/* the same, and decodes attachments into files in spool_dir (streamed by GMime, hashed
+ * with SHA-256); NULL spool_dir: attachments are skipped. The caller removes leftover
+ * tmp_path files (mail_attachments_cleanup). */
+int mail_parse_files(const char *raw, size_t n, const char *spool_dir, arena *a, mail_in *out, herr *e);
+void mail_attachments_cleanup(const mail_in *m);
 
 /* Parses and files one message, quarantining what cannot be filed. 0 when the
  * message is safely stored (ticket, duplicate or quarantine); -1 when the database
  * is unavailable and the sender should retry later. truncated: the message was
  * larger than MAIL_MAX_BYTES and raw holds only its beginning (it is quarantined). */
 int mail_ingest(db *d, const char *raw, size_t n, bool truncated, const char *mailbox, mail_result *out, herr *e);
+
+/* Files a quarantined message again (after a fix, or a rule change) and, when it is
+ * filed (or found to be a duplicate), removes it from the quarantine. -1 with e set
+ * (422 and the parser's reason when it still cannot be filed; 404 when there is no such id). */
+int mail_retry_quarantined(db *d, long long quarantine_id, const agent_rec *actor, mail_result *out, herr *e);
 
 /* ---- text helpers (mail_text.c), all returning valid UTF-8 in a ---- */
 /* converts n bytes in charset (NULL = undeclared) to UTF-8; declared UTF-8 that is
@@ -42,5 +56,10 @@ char *mail_html_to_text(arena *a, const char *html, size_t n);
  * "From:/Sent:" blocks) and signatures ("-- ", "Sent from my ...") cut; NULL when
  * nothing was cut or nothing would be left */
 char *mail_display_cut(arena *a, const char *body);
+
+/* ---- HTML for display (mail_html.c, gumbo) ---- */
+/* UTF-8 HTML to an allow-listed, re-serialised fragment; NULL when over the caps
+ * (MAIL_HTML_MAX, MAIL_HTML_LINKS, MAIL_HTML_DEPTH) or when no text would be left */
+char *mail_html_sanitize(arena *a, const char *html, size_t n);
 
 #endif

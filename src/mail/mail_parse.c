@@ -2,7 +2,11 @@
  * encodings, RFC 2047 headers; charsets are converted by mail_text.c so that a
  * wrongly declared one degrades to windows-1252 rather than to nothing. */
 #include <ctype.h>
+#include <fcntl.h>
 #include <gmime/gmime.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <string.h>
@@ -150,6 +154,10 @@ typedef struct walk {
     arena *a;
     buf plain, html;
     int parts;
+    bool html_only;        /* inside an HTML alternative: HTML parts only, for the display rendition */
+    const char *spool;     /* where attachments are decoded to; NULL = skip them */
+    mail_attach_in *att;
+    int natt, catt;
 } walk;
 
 static bool is_attachment(GMimeObject *o)
@@ -191,6 +199,108 @@ static void text_part(walk *w, GMimeObject *o, bool html)
     buf_puts(dst, u);
 }
 
+/* a safe file name: one line, no path, at most 200 bytes */
+static const char *attachment_name(arena *a, const char *raw)
+{
+    if (!raw || !*raw) return "attachment";
+    const char *base = raw;
+    for (const char *p = raw; *p; p++)
+        if (*p == '/' || *p == '\\') base = p + 1;
+    char *c = mail_cut_utf8(a, mail_clean_text(a, base, strlen(base), false), 200);
+    return *c && strcmp(c, ".") && strcmp(c, "..") ? c : "attachment";
+}
+
+static const char *attachment_type(arena *a, GMimeContentType *ct)
+{
+    char *t = ct ? g_mime_content_type_get_mime_type(ct) : NULL;
+    const char *r = "application/octet-stream";
+    if (t && strlen(t) < 100 && strspn(t, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.+-/_") == strlen(t) &&
+        strchr(t, '/'))
+        r = arena_strdup(a, t);
+    g_free(t);
+    return r;
+}
+
+/* decodes one part into a file in the spool in one streamed pass: GMime's decoding
+ * filter hands over 64 KiB at a time, which is hashed (SHA-256) and written out, so the
+ * decoded bytes are never held whole in memory; past MAIL_ATTACH_MAX it only counts */
+static void attachment(walk *w, GMimeObject *o, GMimeContentType *ct)
+{
+    if (!w->spool || w->natt >= MAIL_MAX_ATTACHMENTS) return;
+    GMimeDataWrapper *dw = g_mime_part_get_content(GMIME_PART(o));
+    GMimeStream *src = dw ? g_mime_data_wrapper_get_stream(dw) : NULL;
+    if (!src) return;
+    char *path = arena_printf(w->a, "%s/in.XXXXXX", w->spool);
+    int fd = mkstemp(path);
+    if (fd < 0) return;
+    g_mime_stream_reset(src);
+    GMimeStream *in = g_mime_stream_filter_new(src);
+    GMimeContentEncoding enc = g_mime_data_wrapper_get_encoding(dw);
+    if (enc == GMIME_CONTENT_ENCODING_BASE64 || enc == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE ||
+        enc == GMIME_CONTENT_ENCODING_UUENCODE) {
+        GMimeFilter *dec = g_mime_filter_basic_new(enc, FALSE);
+        g_mime_stream_filter_add(GMIME_STREAM_FILTER(in), dec);
+        g_object_unref(dec);
+    }
+    crypto_hash_sha256_state h;
+    crypto_hash_sha256_init(&h);
+    char chunk[65536];
+    long long size = 0;
+    bool failed = false;
+    ssize_t got;
+    while ((got = g_mime_stream_read(in, chunk, sizeof chunk)) > 0) {
+        size += got;
+        if (size > MAIL_ATTACH_MAX) continue; /* over the limit: only its size matters now */
+        crypto_hash_sha256_update(&h, (const unsigned char *)chunk, (unsigned long long)got);
+        for (ssize_t off = 0; off < got && !failed;) {
+            ssize_t wr = write(fd, chunk + off, (size_t)(got - off));
+            if (wr <= 0) failed = true;
+            else off += wr;
+        }
+    }
+    g_object_unref(in);
+    if (close(fd) || got < 0) failed = true;
+    if (failed) { /* could not be written out: left out */
+        unlink(path);
+        return;
+    }
+    mail_attach_in *at = arena_push(w->a, &w->att, &w->natt, &w->catt, sizeof *w->att);
+    *at = (mail_attach_in){.filename = attachment_name(w->a, g_mime_part_get_filename(GMIME_PART(o))),
+                           .content_type = attachment_type(w->a, ct), .size = size};
+    if (size > MAIL_ATTACH_MAX) {
+        unlink(path);
+        at->too_large = true;
+        return;
+    }
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&h, digest);
+    char *hex = arena_alloc(w->a, sizeof digest * 2 + 1);
+    sodium_bin2hex(hex, sizeof digest * 2 + 1, digest, sizeof digest);
+    at->sha256 = hex;
+    at->tmp_path = path;
+}
+
+void mail_attachments_cleanup(const mail_in *m)
+{
+    for (int i = 0; i < m->nattachments; i++)
+        if (m->attachments[i].tmp_path) unlink(m->attachments[i].tmp_path);
+}
+
+/* the text/html version inside a multipart/alternative (perhaps wrapped in multipart/related) */
+static GMimeObject *html_alternative(GMimeObject *o, int depth)
+{
+    if (!o || depth > 3) return NULL;
+    GMimeContentType *ct = g_mime_object_get_content_type(o);
+    if (GMIME_IS_PART(o)) return ct && g_mime_content_type_is_type(ct, "text", "html") && !is_attachment(o) ? o : NULL;
+    if (!GMIME_IS_MULTIPART(o)) return NULL;
+    int n = g_mime_multipart_get_count(GMIME_MULTIPART(o));
+    for (int i = 0; i < n && i < 8; i++) {
+        GMimeObject *f = html_alternative(g_mime_multipart_get_part(GMIME_MULTIPART(o), i), depth + 1);
+        if (f) return f;
+    }
+    return NULL;
+}
+
 static void collect(walk *w, GMimeObject *o, int depth)
 {
     if (!o || depth > 32 || ++w->parts > MAIL_MAX_PARTS) return;
@@ -209,6 +319,18 @@ static void collect(walk *w, GMimeObject *o, int depth)
                 GMimeContentType *cct = c ? g_mime_object_get_content_type(c) : NULL;
                 if (c && GMIME_IS_PART(c) && cct && g_mime_content_type_is_type(cct, "text", "plain") && !is_attachment(c)) {
                     collect(w, c, depth + 1);
+                    GMimeObject *h = html_alternative(o, 0);
+                    if (h && !w->html_only) text_part(w, h, true); /* the rendition for display */
+                    /* files inside the richer versions (inline images of a related part) */
+                    for (int k = 0; k < n; k++) {
+                        GMimeObject *alt = g_mime_multipart_get_part(mp, k);
+                        if (alt && GMIME_IS_MULTIPART(alt)) {
+                            bool was = w->html_only;
+                            w->html_only = true;
+                            collect(w, alt, depth + 1);
+                            w->html_only = was;
+                        }
+                    }
                     return;
                 }
             }
@@ -218,9 +340,15 @@ static void collect(walk *w, GMimeObject *o, int depth)
         for (int i = 0; i < n; i++) collect(w, g_mime_multipart_get_part(mp, i), depth + 1);
         return;
     }
-    if (!GMIME_IS_PART(o) || is_attachment(o) || !ct) return; /* attached messages and files: not the body */
-    if (g_mime_content_type_is_type(ct, "text", "plain")) text_part(w, o, false);
-    else if (g_mime_content_type_is_type(ct, "text", "html")) text_part(w, o, true);
+    if (!GMIME_IS_PART(o) || !ct) return; /* attached messages: not the body */
+    if (!is_attachment(o) && g_mime_content_type_is_type(ct, "text", "plain")) {
+        if (!w->html_only) text_part(w, o, false);
+    } else if (!is_attachment(o) && g_mime_content_type_is_type(ct, "text", "html")) {
+        if (!w->html_only) text_part(w, o, true);
+    } else if (!g_mime_content_type_is_type(ct, "application", "pgp-signature") &&
+               !g_mime_content_type_is_type(ct, "application", "pkcs7-signature")) {
+        attachment(w, o, ct); /* files, images, calendars: listed and kept, not the body */
+    }
 }
 
 static bool has_text(const char *s)
@@ -231,6 +359,11 @@ static bool has_text(const char *s)
 }
 
 int mail_parse(const char *raw, size_t n, arena *a, mail_in *out, herr *e)
+{
+    return mail_parse_files(raw, n, NULL, a, out, e);
+}
+
+int mail_parse_files(const char *raw, size_t n, const char *spool_dir, arena *a, mail_in *out, herr *e)
 {
     mail_init();
     *out = (mail_in){0};
@@ -275,12 +408,15 @@ int mail_parse(const char *raw, size_t n, arena *a, mail_in *out, herr *e)
     out->is_auto = why != NULL;
     out->auto_reason = why;
 
-    walk w = {.a = a};
+    walk w = {.a = a, .spool = spool_dir};
     buf_init(&w.plain, 1024);
     buf_init(&w.html, 16);
     collect(&w, g_mime_message_get_mime_part(msg), 0);
     char *body = mail_clean_text(a, w.plain.p, w.plain.len, true);
     if (!has_text(body) && w.html.len) body = mail_html_to_text(a, w.html.p, w.html.len);
+    if (w.html.len) out->html = mail_html_sanitize(a, w.html.p, w.html.len);
+    out->attachments = w.att;
+    out->nattachments = w.natt;
     GMimeObject *top = g_mime_message_get_mime_part(msg);
     if (!has_text(body) && top && GMIME_IS_MULTIPART(top) && g_mime_multipart_get_count(GMIME_MULTIPART(top)) == 0) {
         /* a multipart the parser could not split (no boundary): its raw text beats nothing */

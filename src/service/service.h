@@ -112,6 +112,9 @@ typedef struct mail_in {
     bool is_auto;              /* auto-submitted, bulk, bounce, mailer-daemon: attached quietly */
     const char *auto_reason;
     const char *mailbox;       /* which address or pipe it came in by; may be NULL */
+    const char *html;          /* sanitised HTML rendition for display; NULL = text only */
+    const struct mail_attach_in *attachments; /* files that came with it (see the end of this file) */
+    int nattachments;
 } mail_in;
 
 enum mail_outcome { MAIL_NEW_TICKET = 1, MAIL_APPENDED, MAIL_DUPLICATE, MAIL_QUARANTINED };
@@ -172,5 +175,31 @@ int svc_outbox_claim(svc *s, outbox_rec *out, int *released, herr *e);
 int svc_outbox_finish(svc *s, const outbox_rec *o, int outcome, const char *answer, const char **state, herr *e);
 /* seconds to wait after the attempts-th failed attempt */
 long long svc_outbox_backoff(int attempts);
+/* ---- email in: display, attachments, quarantine admin (svc_mail_in.c) ---- */
+enum { MAIL_ATTACH_MAX = 10 * 1024 * 1024 }; /* larger attachments are listed, not stored */
+
+/* one attachment of a received email, decoded by src/mail/ into a file under the
+ * attachment directory's tmp/ (moved to its content address when filed) */
+typedef struct mail_attach_in {
+    const char *filename, *content_type;
+    long long size;
+    const char *sha256;   /* hex SHA-256 of the decoded bytes; NULL when too large */
+    const char *tmp_path; /* NULL when too large (nothing was kept) */
+    bool too_large;
+} mail_attach_in;
+
+/* inside svc_mail_receive's transaction: the HTML rendition and the attachments (files moved to
+ * their content address; one over MAIL_ATTACH_MAX is listed and noted on the ticket) */
+int svc_mail_file_extras(svc *s, const mail_in *m, long long mail_id, long long ticket_id, long long msg_id,
+                         const char *now, herr *e);
+/* the directory src/mail/ decodes attachments into (<db>.files/tmp); NULL (e set) when none */
+const char *svc_mail_spool_dir(svc *s, herr *e);
+int svc_mail_views(svc *s, long long ticket_id, mail_view_rec **out, int *n, herr *e);
+int svc_mail_attachments(svc *s, long long ticket_id, mail_attachment_rec **out, int *n, herr *e);
+/* 1 and *path (the stored file) when the attachment exists and is stored; 0 when not */
+int svc_mail_attachment_get(svc *s, long long id, mail_attachment_rec *out, const char **path, herr *e);
+int svc_mail_quarantine_get(svc *s, long long id, mail_quarantine_rec *out, herr *e);
+/* removes a quarantined message that has now been filed (a retry succeeded) */
+int svc_mail_quarantine_resolve(svc *s, long long id, long long ticket_id, herr *e);
 
 #endif

@@ -218,6 +218,7 @@ int svc_mail_receive(svc *s, const mail_in *m, mail_result *out, herr *e)
         }
         goto fail;
     }
+    if (svc_mail_file_extras(s, m, rowid, tid, mid, now, e)) goto fail;
     bool acked; /* the acknowledgement goes out through the outbox, in this transaction */
     if (!joined && !m->is_auto && svc_outbox_queue_ack(s, tid, mid, now, &acked, e)) goto fail;
     if (db_commit(s->db, e)) return -1;

@@ -79,6 +79,9 @@ int db_changes(db *d);
 const char *db_errmsg(db *d);
 bool db_is_constraint_error(db *d);
 
+/* the database file's path ("" for an in-memory database); attachments live next to it */
+const char *db_filename(db *d);
+
 /* online backup of the whole database to dest_path */
 int db_backup(db *d, const char *dest_path, herr *e);
 

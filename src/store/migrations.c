@@ -86,5 +86,15 @@ const struct migration heed_migrations[] = {
      "CREATE INDEX outbox_due ON outbox(state, next_attempt_at);"
      "CREATE INDEX outbox_ticket ON outbox(ticket_id, id);"
      "CREATE INDEX outbox_auto_to ON outbox(to_addr, created_at) WHERE kind = 'ack';"},
+    {4, "mail in: sanitised HTML for display, attachments (content-addressed files next to the database)",
+     "ALTER TABLE mail_messages ADD COLUMN html TEXT;"
+     "CREATE TABLE mail_attachments ("
+     "  id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL REFERENCES tickets(id),"
+     "  msg_id INTEGER NOT NULL REFERENCES messages(id),"
+     "  filename TEXT NOT NULL, content_type TEXT NOT NULL, size INTEGER NOT NULL,"
+     "  sha256 TEXT, stored INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL);"
+     "CREATE INDEX mail_attachments_msg ON mail_attachments(msg_id, id);"
+     "CREATE INDEX mail_attachments_ticket ON mail_attachments(ticket_id, id);"
+     "CREATE INDEX mail_attachments_sha256 ON mail_attachments(sha256);"},
     {0, NULL, NULL},
 };

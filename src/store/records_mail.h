@@ -26,4 +26,22 @@ typedef struct mail_quarantine_rec {
     const char *reason, *mailbox, *message_id, *received_at;
 } mail_quarantine_rec;
 
+/* ---- email in: display and attachments (migration 4) ---- */
+/* what the ticket page shows of one email instead of the raw body */
+typedef struct mail_view_rec {
+    long long msg_id;
+    const char *display; /* quoted history folded away; NULL = nothing was cut */
+    const char *html;    /* sanitised HTML rendition; NULL = text only */
+} mail_view_rec;
+
+/* a file that came with an email; its bytes are <db>.files/<sha256[0:2]>/<sha256[2:]> */
+typedef struct mail_attachment_rec {
+    long long id, ticket_id, msg_id;
+    const char *filename, *content_type;
+    long long size;
+    const char *sha256; /* hex; NULL when not stored */
+    bool stored;        /* false: over the size limit, only listed */
+    const char *created_at;
+} mail_attachment_rec;
+
 #endif

@@ -676,3 +676,9 @@ int db_backup(db *d, const char *dest_path, herr *e)
     sqlite3_close(dest);
     return ok ? 0 : -1;
 }
+
+const char *db_filename(db *d)
+{
+    const char *f = sqlite3_db_filename(d->h, "main");
+    return f ? f : "";
+}

@@ -97,5 +97,21 @@ int store_outbox_claim(db *d, long long id, const char *lease_until, herr *e);
 /* attempts: the claim's count, a fencing token (a late sender whose lease was taken over changes nothing) */
 int store_outbox_finish(db *d, long long id, int attempts, const char *state, const char *next_attempt_at,
                         const char *last_error, const char *sent_at, herr *e);
+/* ---- email in: display, sanitised HTML, attachments, quarantine admin (store_mail_in.c, migration 4) ---- */
+/* mail_id: the mail_messages row (its primary key) */
+int store_mail_set_html(db *d, long long mail_id, const char *html, herr *e);
+int store_mail_views(db *d, arena *a, long long ticket_id, mail_view_rec **out, int *n, herr *e);
+int store_mail_attachment_insert(db *d, const mail_attachment_rec *r, long long *id, herr *e);
+int store_mail_attachment_list(db *d, arena *a, long long ticket_id, mail_attachment_rec **out, int *n, herr *e);
+int store_mail_attachment_get(db *d, arena *a, long long id, mail_attachment_rec *out, herr *e);
+int store_mail_quarantine_get(db *d, arena *a, long long id, mail_quarantine_rec *out, herr *e);
+int store_mail_quarantine_delete(db *d, long long id, herr *e);
+/* the attachment directory next to the database ("<db>.files"), created if missing; NULL for an
+ * in-memory database */
+const char *store_blob_dir(db *d, arena *a, herr *e);
+/* moves the finished file tmp_path (on the same file system, inside store_blob_dir) to its
+ * content address, or drops it when those bytes are already stored; fsyncs the directory */
+int store_blob_put(db *d, arena *a, const char *tmp_path, const char *sha256_hex, herr *e);
+const char *store_blob_path(db *d, arena *a, const char *sha256_hex);
 
 #endif

@@ -24,6 +24,8 @@ bool api_get_id_or_null(resp *w, json_t *obj, const char *key, long long *id, bo
 void api_begin(resp *w, int status, jw *j);
 void api_write_ticket(jw *j, const ticket_rec *t);
 void api_write_message(jw *j, const message_rec *m);
+/* the message's members with its object left open, for callers that add more */
+void api_write_message_begin(jw *j, const message_rec *m);
 void api_write_agent(jw *j, const agent_rec *a);
 void api_write_customer(jw *j, const customer_rec *c);
 /* the path parameter id of a ticket route; fills w with a 404 if not a valid id */

@@ -170,6 +170,12 @@ void api_write_ticket(jw *j, const ticket_rec *t)
 
 void api_write_message(jw *j, const message_rec *m)
 {
+    api_write_message_begin(j, m);
+    jw_end_obj(j);
+}
+
+void api_write_message_begin(jw *j, const message_rec *m)
+{
     jw_obj(j);
     jw_kint(j, "id", m->id);
     jw_kint(j, "ticket_id", m->ticket_id);
@@ -192,7 +198,6 @@ void api_write_message(jw *j, const message_rec *m)
         jw_kstr(j, "sent_at", m->delivery->sent_at);
         jw_end_obj(j);
     }
-    jw_end_obj(j);
 }
 
 void api_write_agent(jw *j, const agent_rec *a)

@@ -18,8 +18,30 @@ static void write_ticket_full(jw *j, req *r, const ticket_rec *t)
     api_write_ticket(j, t);
     jw_key(j, "messages");
     jw_arr(j);
+    mail_attachment_rec *at = NULL;
+    int nat = 0;
+    if (svc_mail_attachments(&r->s, t->id, &at, &nat, &e)) nat = 0;
     if (svc_ticket_messages(&r->s, t->id, &msgs, &n, &e) == 0)
-        for (int i = 0; i < n; i++) api_write_message(j, &msgs[i]);
+        for (int i = 0; i < n; i++) {
+            api_write_message_begin(j, &msgs[i]);
+            /* files that came with an email: only on messages that have some */
+            bool any = false;
+            for (int k = 0; k < nat; k++) {
+                if (at[k].msg_id != msgs[i].id) continue;
+                if (!any) jw_key(j, "attachments"), jw_arr(j);
+                any = true;
+                jw_obj(j);
+                jw_kint(j, "id", at[k].id);
+                jw_kstr(j, "filename", at[k].filename);
+                jw_kstr(j, "content_type", at[k].content_type);
+                jw_kint(j, "size", at[k].size);
+                jw_kbool(j, "stored", at[k].stored);
+                jw_kstr(j, "url", at[k].stored ? arena_printf(&r->a, "/attachments/%lld", at[k].id) : NULL);
+                jw_end_obj(j);
+            }
+            if (any) jw_end_arr(j);
+            jw_end_obj(j);
+        }
     jw_end_arr(j);
     jw_end_obj(j);
 }

@@ -33,5 +33,10 @@ void page_customer(req *r, resp *w);
 void page_admin(req *r, resp *w);
 void page_admin_agent_add(req *r, resp *w);
 void page_admin_team_add(req *r, resp *w);
+/* page_mail.c */
+void page_attachment(req *r, resp *w);
+void page_admin_quarantine(req *r, resp *w);
+void page_admin_quarantine_retry(req *r, resp *w);
+void page_admin_quarantine_raw(req *r, resp *w);
 
 #endif

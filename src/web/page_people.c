@@ -59,7 +59,8 @@ void page_admin(req *r, resp *w)
         html(b, "<tr><td><strong>%s</strong></td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>", teams[i].name, teams[i].agent_count, teams[i].open_tickets);
     html(b, "</tbody></table><h2>Add a team</h2><form method=\"post\" action=\"/admin/teams\" class=\"inline\">");
     page_csrf_field(r, b);
-    html(b, "<label>Name<input name=\"name\" required></label><button class=\"primary\" type=\"submit\">Add team</button></form></section></div>");
+    html(b, "<label>Name<input name=\"name\" required></label><button class=\"primary\" type=\"submit\">Add team</button></form></section>");
+    html(b, "<section class=\"card\"><h1>Email</h1><p><a href=\"/admin/quarantine\">Mail quarantine</a>: email heed could not file</p></section></div>");
     page_end(r, w);
 }
 

@@ -11,7 +11,66 @@ static void select_opts(buf *b, const char *const *values, const char *current)
         html(b, "<option value=\"%s\"%R>%s</option>", *values, !strcmp(*values, current) ? " selected" : "", page_status_label(*values));
 }
 
-static void thread(req *r, buf *b, const message_rec *m, int n)
+static const mail_view_rec *view_for(const mail_view_rec *v, int nv, long long msg_id)
+{
+    for (int i = 0; i < nv; i++)
+        if (v[i].msg_id == msg_id) return &v[i];
+    return NULL;
+}
+
+static const char *size_text(req *r, long long n)
+{
+    if (n >= 1024 * 1024) return arena_printf(&r->a, "%.1f MB", (double)n / (1024.0 * 1024.0));
+    if (n >= 1024) return arena_printf(&r->a, "%.0f KB", (double)n / 1024.0);
+    return arena_printf(&r->a, "%lld bytes", n);
+}
+
+/* an email's body: the display cut with the full text (or the sanitised HTML) folded in a
+ * <details>, which needs no script; HTML went through mail_html_sanitize() when filed */
+static void mail_body(buf *b, const char *body, const mail_view_rec *v)
+{
+    if (v->display) {
+        html(b, "<div class=\"body\">");
+        html_multiline(b, v->display);
+        html(b, "</div><details class=\"full-message\"><summary>Show full message</summary>");
+        if (v->html) html(b, "<div class=\"body mail-html\">%R</div>", v->html);
+        else {
+            html(b, "<div class=\"body\">");
+            html_multiline(b, body);
+            html(b, "</div>");
+        }
+        html(b, "</details>");
+    } else if (v->html) {
+        html(b, "<div class=\"body mail-html\">%R</div>", v->html);
+        html(b, "<details class=\"full-message\"><summary>Show plain text</summary><div class=\"body\">");
+        html_multiline(b, body);
+        html(b, "</div></details>");
+    } else {
+        html(b, "<div class=\"body\">");
+        html_multiline(b, body);
+        html(b, "</div>");
+    }
+}
+
+static void attachments(req *r, buf *b, long long msg_id, const mail_attachment_rec *at, int nat)
+{
+    bool any = false;
+    for (int i = 0; i < nat; i++) {
+        if (at[i].msg_id != msg_id) continue;
+        if (!any) html(b, "<ul class=\"attachments\">");
+        any = true;
+        if (at[i].stored)
+            html(b, "<li><a href=\"/attachments/%l\" download>%s</a> <span class=\"muted\">%s · %s</span></li>", at[i].id,
+                 at[i].filename, at[i].content_type, size_text(r, at[i].size));
+        else
+            html(b, "<li><span>%s</span> <span class=\"muted\">%s · not stored: larger than the limit</span></li>",
+                 at[i].filename, size_text(r, at[i].size));
+    }
+    if (any) html(b, "</ul>");
+}
+
+static void thread(req *r, buf *b, const message_rec *m, int n, const mail_view_rec *views, int nviews,
+                   const mail_attachment_rec *at, int nat)
 {
     html(b, "<ol class=\"thread\" id=\"thread\">");
     for (int i = 0; i < n; i++) {
@@ -19,12 +78,19 @@ static void thread(req *r, buf *b, const message_rec *m, int n)
         const char *who = customer ? "customer" : note ? "note" : "reply";
         html(b, "<li class=\"msg %s\" id=\"m%l\"><div class=\"msg-head\"><span class=\"avatar%R\" aria-hidden=\"true\">%s</span>"
                 "<strong>%s</strong> <span class=\"kind\">%s</span>"
-                "<time datetime=\"%s\" title=\"%s\">%s</time></div><div class=\"body\">",
+                "<time datetime=\"%s\" title=\"%s\">%s</time></div>",
              who, m[i].id, customer ? "" : " agent", page_initials(r, m[i].author_name), m[i].author_name,
              customer ? "wrote" : note ? "internal note" : "replied",
              m[i].created_at, m[i].created_at, page_ago(r, m[i].created_at));
-        html_multiline(b, m[i].body);
-        html(b, "</div>");
+        const mail_view_rec *v = view_for(views, nviews, m[i].id);
+        if (v) {
+            mail_body(b, m[i].body, v);
+        } else {
+            html(b, "<div class=\"body\">");
+            html_multiline(b, m[i].body);
+            html(b, "</div>");
+        }
+        attachments(r, b, m[i].id, at, nat);
         const delivery_rec *dl = m[i].delivery;
         if (dl) /* emailed: how it is doing */
             html(b, "<p class=\"delivery %s\">Email: %s%R%s</p>", dl->state,
@@ -121,6 +187,11 @@ void page_ticket(req *r, resp *w)
     if (svc_ticket_messages(&r->s, id, &msgs, &nmsgs, &e) || svc_agent_list(&r->s, &agents, &nagents, &e) ||
         svc_team_list(&r->s, &teams, &nteams, &e) || svc_ticket_history(&r->s, id, &hist, &nhist, &e))
         return page_error(r, w, 500, "The ticket could not be read; see the server log.");
+    mail_view_rec *views;
+    mail_attachment_rec *atts;
+    int nviews, natts;
+    if (svc_mail_views(&r->s, id, &views, &nviews, &e) || svc_mail_attachments(&r->s, id, &atts, &natts, &e))
+        return page_error(r, w, 500, "The ticket's email could not be read; see the server log.");
 
     page_begin(r, w, t.subject, "inbox");
     buf *b = &w->body;
@@ -129,7 +200,7 @@ void page_ticket(req *r, resp *w)
          t.subject, t.id, t.status, page_status_label(t.status), t.priority, t.priority, t.channel, page_ago(r, t.created_at));
     html(b, " · %s</p></div><div class=\"ticket-layout\"><section class=\"conversation\">",
          t.owner_name ? arena_printf(&r->a, "owned by %s", t.owner_name) : "no owner yet");
-    thread(r, b, msgs, nmsgs);
+    thread(r, b, msgs, nmsgs, views, nviews, atts, natts);
     if (strcmp(t.status, "closed")) {
         html(b, "<form class=\"card composer\" method=\"post\" action=\"/tickets/%l/messages\" id=\"composer\">", t.id);
         page_csrf_field(r, b);

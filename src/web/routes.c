@@ -34,6 +34,10 @@ static const struct route routes[] = {
     {"GET",  "/admin",                              page_admin,           ACCESS_ADMIN,   ROUTE_PAGE},
     {"POST", "/admin/agents",                       page_admin_agent_add, ACCESS_ADMIN,   ROUTE_PAGE},
     {"POST", "/admin/teams",                        page_admin_team_add,  ACCESS_ADMIN,   ROUTE_PAGE},
+    {"GET",  "/attachments/{id}",                   page_attachment,      ACCESS_AGENT,   ROUTE_PAGE},
+    {"GET",  "/admin/quarantine",                   page_admin_quarantine, ACCESS_ADMIN,  ROUTE_PAGE},
+    {"POST", "/admin/quarantine/{id}/retry",        page_admin_quarantine_retry, ACCESS_ADMIN, ROUTE_PAGE},
+    {"GET",  "/admin/quarantine/{id}/raw",          page_admin_quarantine_raw, ACCESS_ADMIN, ROUTE_PAGE},
 };
 
 /* matches one pattern against a path; on success fills r->params */

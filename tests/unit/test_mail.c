@@ -11,6 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <ftw.h>
+#include <sodium.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "mail/mail.h"
 #include "service/service.h"
@@ -172,9 +176,17 @@ static void remove_db(const char *path)
     unlink(side);
 }
 
+static int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *ftw)
+{
+    return remove(p);
+}
+
 static int teardown(void **state)
 {
     fixture *f = *state;
+    char files[96];
+    snprintf(files, sizeof files, "%s.files", f->path);
+    nftw(files, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
     db_close(f->d);
     arena_free(&f->a);
     remove_db(f->path);
@@ -497,6 +509,164 @@ static void charset_fallbacks(void **state)
     assert_string_equal(mail_cut_utf8(a, "\u00e9\u00e9", 3), "\u00e9");
 }
 
+/* ---- email in: HTML, attachments, quarantine retry ---- */
+
+static void html_sanitize_rules(void **state)
+{
+    fixture *f = *state;
+    arena *a = &f->a;
+    const char *in = "<p onclick=\"x()\" style=\"color:red\">Hi <b>there</b></p><script>alert(1)</script>"
+                     "<a href=\" javascript:alert(1)\">bad</a><a href=\"https://ok.example/?a=1&amp;b=2\">ok</a>"
+                     "<img src=\"http://far.example/p.gif\" onerror=\"x()\"><svg onload=\"x()\"><text>svg</text></svg>"
+                     "<table><tr><td colspan=\"2\" onmouseover=\"x()\">c</td></tr></table><font color=red>kept text</font>";
+    const char *out = mail_html_sanitize(a, in, strlen(in));
+    assert_non_null(out);
+    assert_non_null(strstr(out, "<p>Hi <b>there</b></p>"));
+    assert_null(strstr(out, "script"));
+    assert_null(strstr(out, "javascript"));
+    assert_null(strstr(out, "onclick"));
+    assert_null(strstr(out, "style"));
+    assert_null(strstr(out, "<img"));
+    assert_null(strstr(out, "svg"));
+    assert_non_null(strstr(out, "<a>bad</a>"));
+    assert_non_null(strstr(out, "<a href=\"https://ok.example/?a=1&amp;b=2\" rel=\"noopener noreferrer nofollow\""));
+    assert_non_null(strstr(out, "<td colspan=\"2\">c</td>"));
+    assert_non_null(strstr(out, "kept text"));
+    assert_null(strstr(out, "<font"));
+    check_text_ok(out);
+    /* caps, checked before parsing */
+    buf b;
+    buf_init(&b, MAIL_HTML_MAX + 16);
+    while (b.len <= MAIL_HTML_MAX) buf_puts(&b, "<p>lots of text</p>");
+    assert_null(mail_html_sanitize(a, b.p, b.len));
+    b.len = 0;
+    for (int i = 0; i <= MAIL_HTML_LINKS; i++) buf_puts(&b, "<a href=\"https://x.example/\">l</a> ");
+    assert_null(mail_html_sanitize(a, b.p, b.len));
+    b.len = 0;
+    for (int i = 0; i <= MAIL_HTML_DEPTH; i++) buf_puts(&b, "<div>");
+    buf_puts(&b, "deep");
+    assert_null(mail_html_sanitize(a, b.p, b.len));
+    buf_free(&b);
+    assert_null(mail_html_sanitize(a, "<script>x</script><img src=x>", 29)); /* nothing left to show */
+}
+
+static long long count_rows(fixture *f, const char *what, long long ticket)
+{
+    mail_attachment_rec *at;
+    int n = 0;
+    herr e;
+    if (!strcmp(what, "attachments")) assert_int_equal(svc_mail_attachments(&f->s, ticket, &at, &n, &e), 0);
+    return n;
+}
+
+static void attachments_are_stored_once_by_content(void **state)
+{
+    fixture *f = *state;
+    mail_result r1 = ingest_file(f, "gmail_attachment.eml");
+    assert_int_equal(r1.outcome, NEW);
+    buf b;
+    load("gmail_attachment.eml", &b);
+    replace_all(&b, "Message-ID: <", "Message-ID: <again-");
+    mail_result r2 = ingest(f, b.p, b.len);
+    buf_free(&b);
+    assert_int_equal(r2.outcome, NEW);
+    mail_attachment_rec *a1, *a2;
+    int n1, n2;
+    herr e;
+    assert_int_equal(svc_mail_attachments(&f->s, r1.ticket_id, &a1, &n1, &e), 0);
+    assert_int_equal(svc_mail_attachments(&f->s, r2.ticket_id, &a2, &n2, &e), 0);
+    assert_int_equal(n1, 1);
+    assert_int_equal(n2, 1);
+    assert_string_equal(a1[0].filename, "report.pdf");
+    assert_string_equal(a1[0].content_type, "application/pdf");
+    assert_true(a1[0].stored);
+    assert_string_equal(a1[0].sha256, a2[0].sha256);
+    mail_attachment_rec got;
+    const char *path;
+    assert_int_equal(svc_mail_attachment_get(&f->s, a1[0].id, &got, &path, &e), 1);
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    unsigned char data[1 << 16];
+    size_t n = fread(data, 1, sizeof data, fp);
+    fclose(fp);
+    assert_int_equal((long long)n, a1[0].size);
+    unsigned char h[crypto_hash_sha256_BYTES];
+    char hex[65];
+    crypto_hash_sha256(h, data, n);
+    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    assert_string_equal(hex, a1[0].sha256);
+    /* the spool holds nothing once the mail is filed */
+    char tmp[128];
+    snprintf(tmp, sizeof tmp, "%s.files/tmp", f->path);
+    DIR *dir = opendir(tmp);
+    assert_non_null(dir);
+    struct dirent *de;
+    int left = 0;
+    while ((de = readdir(dir)))
+        if (de->d_name[0] != '.') left++;
+    closedir(dir);
+    assert_int_equal(left, 0);
+    assert_int_equal(count_rows(f, "attachments", 999), 0);
+}
+
+static void oversized_attachment_is_listed_and_noted(void **state)
+{
+    fixture *f = *state;
+    buf b;
+    buf_init(&b, 16 << 20);
+    buf_puts(&b, "From: Big Sender <big@example.com>\nTo: help@heed.test\nSubject: huge file\nMessage-ID: <big-1@example.com>\n"
+                 "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"xx\"\n\n--xx\nContent-Type: text/plain\n\n"
+                 "here is the dump\n--xx\nContent-Type: application/octet-stream\n"
+                 "Content-Disposition: attachment; filename=\"dump.bin\"\nContent-Transfer-Encoding: base64\n\n");
+    size_t want = (size_t)MAIL_ATTACH_MAX + 4096; /* decoded bytes */
+    for (size_t i = 0; i < want / 57 + 1; i++) buf_puts(&b, "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB\n");
+    buf_puts(&b, "--xx--\n");
+    mail_result r = ingest(f, b.p, b.len);
+    buf_free(&b);
+    assert_int_equal(r.outcome, NEW);
+    mail_attachment_rec *at;
+    int n;
+    herr e;
+    assert_int_equal(svc_mail_attachments(&f->s, r.ticket_id, &at, &n, &e), 0);
+    assert_int_equal(n, 1);
+    assert_false(at[0].stored);
+    assert_null(at[0].sha256);
+    assert_true(at[0].size > MAIL_ATTACH_MAX);
+    message_rec *msgs;
+    int nm;
+    assert_int_equal(svc_ticket_messages(&f->s, r.ticket_id, &msgs, &nm, &e), 0);
+    assert_int_equal(nm, 2);
+    assert_string_equal(msgs[1].kind, "note");
+    assert_non_null(strstr(msgs[1].body, "\"dump.bin\""));
+    assert_non_null(strstr(msgs[1].body, "larger than the 10 MiB limit"));
+}
+
+static void quarantined_mail_can_be_retried(void **state)
+{
+    fixture *f = *state;
+    buf b;
+    load("gmail_new_alternative.eml", &b);
+    mail_result q, r;
+    herr e;
+    assert_int_equal(svc_mail_quarantine(&f->s, b.p, b.len, "test: a rule that was since fixed", "help", NULL, &q, &e), 0);
+    assert_int_equal(mail_retry_quarantined(f->d, q.quarantine_id, NULL, &r, &e), 0);
+    assert_int_equal(r.outcome, NEW);
+    mail_quarantine_rec *list;
+    int n;
+    assert_int_equal(svc_mail_quarantine_list(&f->s, &list, &n, &e), 0);
+    assert_int_equal(n, 0);
+    /* a retry of mail that still cannot be filed leaves it where it is */
+    const char garbage[] = "\x01\x02 not mail at all";
+    assert_int_equal(svc_mail_quarantine(&f->s, garbage, sizeof garbage - 1, "garbage", NULL, NULL, &q, &e), 0);
+    assert_int_equal(mail_retry_quarantined(f->d, q.quarantine_id, NULL, &r, &e), -1);
+    assert_int_equal(e.status, 422);
+    assert_int_equal(svc_mail_quarantine_list(&f->s, &list, &n, &e), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(mail_retry_quarantined(f->d, 9999, NULL, &r, &e), -1);
+    assert_int_equal(e.status, 404);
+    buf_free(&b);
+}
+
 int main(void)
 {
     enum { NCASES = sizeof CASES / sizeof CASES[0] };
@@ -516,6 +686,10 @@ int main(void)
     T(display_cut_rules);
     T(html_to_text_rules);
     T(charset_fallbacks);
+    T(html_sanitize_rules);
+    T(attachments_are_stored_once_by_content);
+    T(oversized_attachment_is_listed_and_noted);
+    T(quarantined_mail_can_be_retried);
 #undef T
     return _cmocka_run_group_tests("mail", tests, (size_t)n, NULL, NULL);
 }

@@ -1,0 +1,203 @@
+/* HTML mail for display: parsed by a real HTML5 parser (gumbo, as browsers parse it)
+ * and written back out from an allow-list. Anything not on the list is dropped:
+ * elements that can run or load something lose their whole subtree (script, style,
+ * svg, math, iframe, object, embed, form, img, ...), other unknown elements are
+ * unwrapped (their text stays), and every attribute is dropped except href on <a>
+ * (http, https and mailto only; rel="noopener noreferrer nofollow" added) and
+ * colspan/rowspan (digits) on cells. Images are dropped: remote ones are tracking
+ * beacons, and the page's CSP would refuse them anyway.
+ *
+ * Caps checked before parsing (the caller falls back to the text body):
+ * MAIL_HTML_MAX bytes, MAIL_HTML_LINKS links, MAIL_HTML_DEPTH nesting (estimated). */
+#include <ctype.h>
+#include <gumbo.h>
+#include <string.h>
+#include <strings.h>
+#include "mail/mail.h"
+#include "util/buf.h"
+
+enum { WALK_DEPTH = 200 };
+
+static bool starts_ci(const char *s, size_t n, const char *w)
+{
+    size_t k = strlen(w);
+    return n >= k && !strncasecmp(s, w, k);
+}
+
+/* cheap checks on the raw text: size, links, and an upper bound on nesting */
+static bool within_caps(const char *h, size_t n)
+{
+    if (n > MAIL_HTML_MAX) return false;
+    static const char *const voids[] = {"br", "hr", "img", "meta", "link", "input", "wbr", "area", "col", "embed",
+                                        "source", "track", "param", "base", "p", "li", "td", "tr", "th", "option", NULL};
+    size_t links = 0;
+    long depth = 0, max = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (h[i] != '<') continue;
+        const char *t = h + i + 1;
+        size_t left = n - i - 1;
+        if (*t == '/') {
+            if (depth > 0) depth--;
+            continue;
+        }
+        if (!isalpha((unsigned char)*t)) continue;
+        if ((*t == 'a' || *t == 'A') && left > 1 && !isalnum((unsigned char)t[1])) links++;
+        bool v = false;
+        for (const char *const *p = voids; *p && !v; p++) {
+            size_t k = strlen(*p);
+            v = starts_ci(t, left, *p) && (left == k || !isalnum((unsigned char)t[k]));
+        }
+        if (!v && ++depth > max) max = depth;
+    }
+    return links <= MAIL_HTML_LINKS && max <= MAIL_HTML_DEPTH;
+}
+
+static void esc(buf *b, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': buf_puts(b, "&amp;"); break;
+        case '<': buf_puts(b, "&lt;"); break;
+        case '>': buf_puts(b, "&gt;"); break;
+        case '"': buf_puts(b, "&quot;"); break;
+        case '\'': buf_puts(b, "&#39;"); break;
+        default: buf_putc(b, *s);
+        }
+    }
+}
+
+/* elements kept as they are (without attributes, but see below) */
+static const char *kept(GumboTag t)
+{
+    switch (t) {
+    case GUMBO_TAG_P: case GUMBO_TAG_BR: case GUMBO_TAG_DIV: case GUMBO_TAG_SPAN: case GUMBO_TAG_B:
+    case GUMBO_TAG_STRONG: case GUMBO_TAG_I: case GUMBO_TAG_EM: case GUMBO_TAG_U: case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL: case GUMBO_TAG_LI: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE: case GUMBO_TAG_CODE:
+    case GUMBO_TAG_TABLE: case GUMBO_TAG_THEAD: case GUMBO_TAG_TBODY: case GUMBO_TAG_TFOOT: case GUMBO_TAG_TR:
+    case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_A: case GUMBO_TAG_H1: case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_HR:
+    case GUMBO_TAG_S: case GUMBO_TAG_SUB: case GUMBO_TAG_SUP: case GUMBO_TAG_SMALL: case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_DD:
+        return gumbo_normalized_tagname(t);
+    default:
+        return NULL;
+    }
+}
+
+/* elements dropped with everything inside them */
+static bool dropped(const GumboElement *el)
+{
+    if (el->tag_namespace != GUMBO_NAMESPACE_HTML) return true; /* svg, math */
+    switch (el->tag) {
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH: case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_FRAME: case GUMBO_TAG_FRAMESET: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_APPLET:
+    case GUMBO_TAG_FORM: case GUMBO_TAG_INPUT: case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_OPTION: case GUMBO_TAG_META: case GUMBO_TAG_LINK: case GUMBO_TAG_BASE: case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_TITLE: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_NOEMBED:
+    case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_IMG: case GUMBO_TAG_IMAGE: case GUMBO_TAG_AUDIO: case GUMBO_TAG_VIDEO:
+    case GUMBO_TAG_SOURCE: case GUMBO_TAG_TRACK: case GUMBO_TAG_CANVAS: case GUMBO_TAG_MAP: case GUMBO_TAG_AREA:
+    case GUMBO_TAG_PARAM: case GUMBO_TAG_XMP: case GUMBO_TAG_PLAINTEXT: case GUMBO_TAG_BGSOUND: case GUMBO_TAG_KEYGEN:
+    case GUMBO_TAG_MARQUEE: case GUMBO_TAG_MENUITEM:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* a link target people may follow: http, https or mailto, nothing hidden in it */
+static bool safe_href(const char *v)
+{
+    while (*v && (unsigned char)*v <= ' ') v++;
+    if (!starts_ci(v, strlen(v), "http://") && !starts_ci(v, strlen(v), "https://") &&
+        !starts_ci(v, strlen(v), "mailto:"))
+        return false;
+    for (const char *p = v; *p; p++)
+        if ((unsigned char)*p < ' ' || *p == 0x7f) return false;
+    return strlen(v) <= 2048;
+}
+
+static bool digits(const char *v)
+{
+    size_t n = strlen(v);
+    return n > 0 && n <= 3 && strspn(v, "0123456789") == n;
+}
+
+typedef struct out {
+    buf b;
+    size_t links;
+    bool text; /* any visible text */
+} out;
+
+static void walk(out *o, const GumboNode *n, int depth)
+{
+    if (depth > WALK_DEPTH) return;
+    switch (n->type) {
+    case GUMBO_NODE_TEXT:
+    case GUMBO_NODE_WHITESPACE:
+        if (n->type == GUMBO_NODE_TEXT) o->text = true;
+        esc(&o->b, n->v.text.text);
+        return;
+    case GUMBO_NODE_DOCUMENT:
+    case GUMBO_NODE_ELEMENT:
+    case GUMBO_NODE_TEMPLATE:
+        break;
+    default: /* comments, CDATA */
+        return;
+    }
+    const GumboVector *kids = n->type == GUMBO_NODE_DOCUMENT ? &n->v.document.children : &n->v.element.children;
+    const char *tag = NULL;
+    if (n->type != GUMBO_NODE_DOCUMENT) {
+        const GumboElement *el = &n->v.element;
+        if (n->type == GUMBO_NODE_TEMPLATE || dropped(el)) return;
+        tag = kept(el->tag);
+        if (tag) {
+            buf_putc(&o->b, '<');
+            buf_puts(&o->b, tag);
+            if (el->tag == GUMBO_TAG_A) {
+                GumboAttribute *href = gumbo_get_attribute(&el->attributes, "href");
+                if (href && safe_href(href->value) && ++o->links <= MAIL_HTML_LINKS) {
+                    buf_puts(&o->b, " href=\"");
+                    esc(&o->b, href->value);
+                    buf_puts(&o->b, "\" rel=\"noopener noreferrer nofollow\" target=\"_blank\"");
+                }
+            } else if (el->tag == GUMBO_TAG_TD || el->tag == GUMBO_TAG_TH) {
+                static const char *const spans[] = {"colspan", "rowspan"};
+                for (int i = 0; i < 2; i++) {
+                    GumboAttribute *at = gumbo_get_attribute(&el->attributes, spans[i]);
+                    if (at && digits(at->value)) {
+                        buf_putc(&o->b, ' ');
+                        buf_puts(&o->b, spans[i]);
+                        buf_puts(&o->b, "=\"");
+                        buf_puts(&o->b, at->value);
+                        buf_putc(&o->b, '"');
+                    }
+                }
+            }
+            buf_putc(&o->b, '>');
+            if (el->tag == GUMBO_TAG_BR || el->tag == GUMBO_TAG_HR) return;
+        }
+    }
+    for (unsigned i = 0; i < kids->length; i++) walk(o, kids->data[i], depth + 1);
+    if (tag) {
+        buf_puts(&o->b, "</");
+        buf_puts(&o->b, tag);
+        buf_putc(&o->b, '>');
+    }
+}
+
+char *mail_html_sanitize(arena *a, const char *html, size_t n)
+{
+    if (!html || !n || !within_caps(html, n)) return NULL;
+    GumboOptions opts = kGumboDefaultOptions;
+    opts.max_errors = 1000;
+    GumboOutput *g = gumbo_parse_with_options(&opts, html, n);
+    if (!g) return NULL;
+    out o = {0};
+    buf_init(&o.b, n + 64);
+    walk(&o, g->document, 0);
+    gumbo_destroy_output(&opts, g);
+    char *r = NULL;
+    if (o.text && o.b.len <= MAIL_HTML_MAX * 2) r = arena_strndup(a, o.b.p, o.b.len);
+    buf_free(&o.b);
+    return r;
+}

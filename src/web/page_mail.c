@@ -1,0 +1,165 @@
+/* Email pages: attachment downloads (any agent) and the quarantine (admins): the
+ * list, the raw bytes, and a retry that files a message again. */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include "mail/mail.h"
+#include "web/handlers.h"
+#include "web/page.h"
+
+/* Content-Disposition for a download: an ASCII fallback name and the UTF-8 one (RFC 6266) */
+static const char *disposition(req *r, const char *name)
+{
+    buf b;
+    buf_init(&b, 128);
+    buf_puts(&b, "attachment; filename=\"");
+    for (const char *p = name; *p; p++) buf_putc(&b, isalnum((unsigned char)*p) || strchr("._-", *p) ? *p : '_');
+    buf_puts(&b, "\"; filename*=UTF-8''");
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if (isalnum(*p) || strchr("._-", *p)) buf_putc(&b, (char)*p);
+        else {
+            char t[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+            buf_put(&b, t, 3);
+        }
+    }
+    char *s = arena_strndup(&r->a, b.p, b.len);
+    buf_free(&b);
+    return s;
+}
+
+static void send_bytes(req *r, resp *w, const char *data, size_t n, const char *filename)
+{
+    w->status = 200;
+    w->content_type = "application/octet-stream"; /* never rendered by the browser */
+    buf_put(&w->body, data, n);
+    resp_header(w, "Content-Disposition", disposition(r, filename));
+    resp_header(w, "Cache-Control", "private, no-store");
+}
+
+void page_attachment(req *r, resp *w)
+{
+    long long id;
+    herr e;
+    mail_attachment_rec at;
+    const char *path = NULL;
+    if (!req_param_id(r, 0, &id)) return page_error(r, w, 404, "There is no such attachment.");
+    int found = svc_mail_attachment_get(&r->s, id, &at, &path, &e);
+    if (found < 0) return page_error(r, w, 500, "The attachment could not be read; see the server log.");
+    if (!found) return page_error(r, w, 404, "There is no such attachment, or it was too large to keep.");
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return page_error(r, w, 500, "The attachment's file is missing; see the server log.");
+    buf data;
+    buf_init(&data, at.size > 0 ? (size_t)at.size + 1 : 1024);
+    char chunk[65536];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0 && data.len <= (size_t)MAIL_ATTACH_MAX) buf_put(&data, chunk, got);
+    fclose(fp);
+    send_bytes(r, w, data.p, data.len, at.filename);
+    buf_free(&data);
+}
+
+/* the value of the first `name:` header line, unfolded, leniently (any bytes) */
+static const char *peek_header(req *r, const char *raw, size_t n, const char *name)
+{
+    size_t k = strlen(name), lim = n < 65536 ? n : 65536;
+    for (size_t i = 0; i < lim;) {
+        const char *line = raw + i;
+        const char *nl = memchr(line, '\n', lim - i);
+        size_t len = nl ? (size_t)(nl - line) : lim - i;
+        if (len == 0 || (len == 1 && line[0] == '\r')) break; /* end of the header */
+        if (len > k && !strncasecmp(line, name, k) && line[k] == ':') {
+            buf v;
+            buf_init(&v, 128);
+            buf_put(&v, line + k + 1, len - k - 1);
+            for (size_t j = i + len + 1; j < lim && (raw[j] == ' ' || raw[j] == '\t') && v.len < 1000;) {
+                const char *cn = memchr(raw + j, '\n', lim - j);
+                size_t cl = cn ? (size_t)(cn - (raw + j)) : lim - j;
+                buf_put(&v, raw + j, cl);
+                j += cl + 1;
+            }
+            char *clean = mail_cut_utf8(&r->a, mail_clean_text(&r->a, v.p, v.len, false), 160);
+            buf_free(&v);
+            return clean;
+        }
+        i += len + 1;
+    }
+    return NULL;
+}
+
+void page_admin_quarantine(req *r, resp *w)
+{
+    mail_quarantine_rec *q;
+    int n;
+    herr e;
+    if (svc_mail_quarantine_list(&r->s, &q, &n, &e)) return page_error(r, w, 500, "Could not read the quarantine.");
+    page_begin(r, w, "Mail quarantine", "admin");
+    buf *b = &w->body;
+    html(b, "<section class=\"card quarantine\"><h1>Mail quarantine</h1><p class=\"muted\">Email heed could not file, kept "
+            "byte for byte. <strong>Retry</strong> files it again (after a fix or a rule change) and takes it off this list.</p>");
+    if (!n) {
+        html(b, "<p class=\"muted\" id=\"quarantine-empty\">Nothing is quarantined.</p></section>");
+        return page_end(r, w);
+    }
+    html(b, "<table class=\"plain\" id=\"quarantine\"><thead><tr><th>Received</th><th>From</th><th>Subject</th><th>Reason</th>"
+            "<th class=\"num\">Size</th><th></th></tr></thead><tbody>");
+    for (int i = 0; i < n; i++) {
+        const char *from = peek_header(r, q[i].raw, q[i].size, "From");
+        const char *subject = peek_header(r, q[i].raw, q[i].size, "Subject");
+        html(b, "<tr id=\"q%l\"><td title=\"%s\">%s</td><td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%l</td><td>",
+             q[i].id, q[i].received_at, page_ago(r, q[i].received_at), from ? from : "—", subject ? subject : "—",
+             q[i].reason, (long long)q[i].size);
+        html(b, "<form method=\"post\" action=\"/admin/quarantine/%l/retry\" class=\"inline\">", q[i].id);
+        page_csrf_field(r, b);
+        html(b, "<button type=\"submit\">Retry</button></form> <a href=\"/admin/quarantine/%l/raw\" download>download raw</a></td></tr>",
+             q[i].id);
+    }
+    html(b, "</tbody></table></section>");
+    page_end(r, w);
+}
+
+/* a short flash text for a redirect URL */
+static const char *flash_text(req *r, const char *s)
+{
+    buf b;
+    buf_init(&b, 128);
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)s; *p && b.len < 150; p++) {
+        if (isalnum(*p)) buf_putc(&b, (char)*p);
+        else if (*p == ' ') buf_putc(&b, '+');
+        else {
+            char t[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+            buf_put(&b, t, 3);
+        }
+    }
+    char *out = arena_strndup(&r->a, b.p, b.len);
+    buf_free(&b);
+    return out;
+}
+
+void page_admin_quarantine_retry(req *r, resp *w)
+{
+    long long id;
+    herr e;
+    mail_result res;
+    if (!req_param_id(r, 0, &id)) return page_error(r, w, 404, "There is no such quarantined message.");
+    if (mail_retry_quarantined(r->s.db, id, &r->agent, &res, &e)) {
+        if (e.status == 404) return page_error(r, w, 404, "There is no such quarantined message.");
+        if (e.status >= 500) return page_error(r, w, 500, "The database failed; see the server log.");
+        return resp_redirect(w, arena_printf(&r->a, "/admin/quarantine?flash=Still+cannot+be+filed:+%s",
+                                             flash_text(r, e.message)));
+    }
+    resp_redirect(w, arena_printf(&r->a, "/tickets/%lld?flash=Filed+from+the+quarantine", res.ticket_id));
+}
+
+void page_admin_quarantine_raw(req *r, resp *w)
+{
+    long long id;
+    herr e;
+    mail_quarantine_rec q;
+    if (!req_param_id(r, 0, &id)) return page_error(r, w, 404, "There is no such quarantined message.");
+    int found = svc_mail_quarantine_get(&r->s, id, &q, &e);
+    if (found <= 0) return page_error(r, w, found < 0 ? 500 : 404, "There is no such quarantined message.");
+    send_bytes(r, w, q.raw, q.size, arena_printf(&r->a, "quarantine-%lld.eml", id));
+}
