@@ -159,8 +159,10 @@ static void history(req *r, buf *b, const audit_rec *h, int n, agent_rec *agents
             html(b, "%s replied</li>", who);
         else if (!strcmp(h[i].action, "note"))
             html(b, "%s added an internal note</li>", who);
-        else if (!strcmp(h[i].action, "customer"))
-            html(b, "the customer wrote again</li>");
+        else if (!strcmp(h[i].action, "customer") || !strcmp(h[i].action, "email"))
+            html(b, "the customer wrote%s</li>", !strcmp(h[i].action, "email") ? " by email" : " again");
+        else if (!strcmp(h[i].action, "attachment_too_large"))
+            html(b, "an attachment was too large to keep: %s</li>", h[i].after ? h[i].after : "");
         else if (h[i].before || h[i].after)
             html(b, "%s set %s: %s → <strong>%s</strong></li>", who, h[i].action,
                  audit_value(r, h[i].action, h[i].before, agents, nagents, teams, nteams),

@@ -1,0 +1,98 @@
+/* The demo's emails: a few real-looking messages filed through the same
+ * mail_ingest() an MTA pipe uses, so `make run` shows threading, the folded
+ * quoted history, HTML mail, an attachment and loop protection. */
+#include <stdio.h>
+#include "cli/demo_mail.h"
+#include "mail/mail.h"
+#include "util/buf.h"
+
+static const char first[] =
+    "From: =?UTF-8?Q?Ren=C3=A9e_Fontaine?= <renee.fontaine@example.fr>\r\n"
+    "To: help@heed.test\r\n"
+    "Subject: Order 77120 arrived damaged\r\n"
+    "Date: Mon, 23 Nov 2026 08:12:00 +0100\r\n"
+    "Message-ID: <CAdemo-77120-1@mail.gmail.com>\r\n"
+    "MIME-Version: 1.0\r\n"
+    "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
+    "--b1\r\n"
+    "Content-Type: text/plain; charset=UTF-8\r\n"
+    "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+    "Hello,\r\n\r\n"
+    "The ceramic lamp from order 77120 arrived with a crack right across the base.\r\n"
+    "The box looked fine, so it must have happened at the warehouse. I've attached\r\n"
+    "the delivery note. Could you send a replacement before Saturday? It's a birthday\r\n"
+    "present for my mother.\r\n\r\n"
+    "Merci,\r\nRen=C3=A9e\r\n\r\n"
+    "--b1\r\n"
+    "Content-Type: text/plain; charset=UTF-8; name=\"delivery-note.txt\"\r\n"
+    "Content-Disposition: attachment; filename=\"delivery-note.txt\"\r\n"
+    "Content-Transfer-Encoding: base64\r\n\r\n"
+    "T3JkZXIgNzcxMjAKMSB4IENlcmFtaWMgbGFtcCAoc2FnZSkKRGVsaXZlcmVkIDIwMjYtMTEtMjAK\r\n"
+    "--b1--\r\n";
+
+/* %lld: the ticket the first message opened */
+static const char reply_fmt[] =
+    "From: =?UTF-8?Q?Ren=C3=A9e_Fontaine?= <renee.fontaine@example.fr>\r\n"
+    "To: help@heed.test\r\n"
+    "Subject: Re: Order 77120 arrived damaged [#%lld]\r\n"
+    "Date: Mon, 23 Nov 2026 09:40:00 +0100\r\n"
+    "Message-ID: <CAdemo-77120-2@mail.gmail.com>\r\n"
+    "In-Reply-To: <CAdemo-77120-1@mail.gmail.com>\r\n"
+    "References: <CAdemo-77120-1@mail.gmail.com>\r\n"
+    "MIME-Version: 1.0\r\n"
+    "Content-Type: text/plain; charset=UTF-8\r\n\r\n"
+    "One more thing: the lampshade is fine, only the base is broken, so if it is\r\n"
+    "easier you could send just the base.\r\n\r\n"
+    "On Mon, 23 Nov 2026 at 08:12, Renee Fontaine <renee.fontaine@example.fr> wrote:\r\n"
+    "> Hello,\r\n"
+    "> The ceramic lamp from order 77120 arrived with a crack right across the base.\r\n"
+    "> Could you send a replacement before Saturday?\r\n\r\n"
+    "-- \r\nRenee Fontaine\r\nLyon\r\n";
+
+static const char outlook_html[] =
+    "From: \"Brandt, Heike\" <heike.brandt@example.de>\r\n"
+    "To: help@heed.test\r\n"
+    "Subject: =?iso-8859-1?Q?K=FCndigung_=2F_contract_renewal_question?=\r\n"
+    "Date: Mon, 23 Nov 2026 07:55:00 +0100\r\n"
+    "Message-ID: <AM0PR-demo-4411@eurprd.outlook.com>\r\n"
+    "MIME-Version: 1.0\r\n"
+    "Content-Type: text/html; charset=windows-1252\r\n"
+    "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+    "<html><body><p>Dear support team,</p>"
+    "<p>our contract renews on 1 December. We would like to reduce from 40 to 25 seats =\r\n"
+    "before the renewal. Is that possible, and will the price per seat change?</p>"
+    "<p>Many thanks and kind regards,<br><b>Heike Brandt</b><br>Head of Operations =96 M=FCller &amp; Co.</p>"
+    "<script>alert('this never runs')</script></body></html>\r\n";
+
+/* ticket 2 is the demo's second ticket, from this customer: the token joins it */
+static const char out_of_office[] =
+    "From: Tom Becker <tom.becker@example.de>\r\n"
+    "To: help@heed.test\r\n"
+    "Subject: Automatic reply: Still no parcel after 12 days!!! [#2]\r\n"
+    "Date: Mon, 23 Nov 2026 10:01:00 +0100\r\n"
+    "Message-ID: <oof-demo-1@example.de>\r\n"
+    "Auto-Submitted: auto-replied\r\n"
+    "X-Auto-Response-Suppress: All\r\n"
+    "MIME-Version: 1.0\r\n"
+    "Content-Type: text/plain; charset=UTF-8\r\n\r\n"
+    "I am out of the office until Wednesday with limited access to email.\r\n";
+
+static int ingest(db *d, const char *raw, size_t n, mail_result *r, herr *e)
+{
+    return mail_ingest(d, raw, n, false, "demo", r, e);
+}
+
+int demo_mail(db *d, herr *e)
+{
+    mail_result r, ignored;
+    if (ingest(d, first, sizeof first - 1, &r, e)) return -1;
+    buf reply;
+    buf_init(&reply, sizeof reply_fmt + 32);
+    buf_printf(&reply, reply_fmt, r.ticket_id);
+    int rc = ingest(d, reply.p, reply.len, &ignored, e);
+    buf_free(&reply);
+    if (rc || ingest(d, outlook_html, sizeof outlook_html - 1, &ignored, e) ||
+        ingest(d, out_of_office, sizeof out_of_office - 1, &ignored, e))
+        return -1;
+    return 0;
+}
