@@ -40,6 +40,8 @@ int store_ticket_tags_set(db *d, long long ticket_id, const char *const *tags, i
 
 /* messages */
 int store_message_insert(db *d, const message_rec *m, long long *id, herr *e);
+/* rewrites a message's text (a system note completed in the transaction that wrote it) */
+int store_message_set_body(db *d, long long id, const char *body, herr *e);
 int store_message_list(db *d, arena *a, long long ticket_id, message_rec **out, int *n, herr *e);
 
 /* full-text index of tickets (subject + message bodies); hidden behind these two */

@@ -122,7 +122,7 @@ int store_outbox_thread_ids(db *d, arena *a, long long ticket_id, const char ***
 
 int store_outbox_auto_count(db *d, const char *to_addr, const char *since, int *n, herr *e)
 {
-    db_stmt *s = db_prep(d, "SELECT count(*) FROM outbox WHERE kind = 'ack' AND to_addr = ? AND created_at > ?");
+    db_stmt *s = db_prep(d, "SELECT count(*) FROM outbox WHERE kind IN ('ack','notice') AND to_addr = ? AND created_at > ?");
     if (!s) return HERR_INTERNAL(e, "cannot prepare outbox count");
     db_bind_text(s, 1, to_addr);
     db_bind_text(s, 2, since);
