@@ -173,6 +173,8 @@ int svc_outbox_queue_notice(svc *s, long long ticket_id, long long msg_id, const
                             bool *queued, herr *e);
 int svc_outbox_get(svc *s, long long id, outbox_rec *out, herr *e);
 int svc_outbox_list(svc *s, long long ticket_id, outbox_rec **out, int *n, herr *e);
+/* the newest outbox rows first, at most limit */
+int svc_outbox_recent(svc *s, int limit, outbox_rec **out, int *n, herr *e);
 /* One transaction: expired leases back to queued (+*released), then claims the next due
  * row (queued -> sending, attempts + 1). 1 claimed (*out), 0 nothing due, -1 error. */
 int svc_outbox_claim(svc *s, outbox_rec *out, int *released, herr *e);

@@ -183,6 +183,11 @@ int svc_outbox_list(svc *s, long long ticket_id, outbox_rec **out, int *n, herr 
     return store_outbox_list(s->db, s->a, ticket_id, out, n, e);
 }
 
+int svc_outbox_recent(svc *s, int limit, outbox_rec **out, int *n, herr *e)
+{
+    return store_outbox_recent(s->db, s->a, limit, out, n, e);
+}
+
 int svc_outbox_claim(svc *s, outbox_rec *out, int *released, herr *e)
 {
     char now[ISO_LEN], lease[ISO_LEN];

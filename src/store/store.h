@@ -87,6 +87,8 @@ int store_outbox_insert(db *d, const outbox_rec *o, long long *id, herr *e);
 int store_outbox_by_id(db *d, arena *a, long long id, outbox_rec *out, herr *e);
 /* ticket_id 0 = all rows */
 int store_outbox_list(db *d, arena *a, long long ticket_id, outbox_rec **out, int *n, herr *e);
+/* the newest outbox rows first, at most limit (the admin page) */
+int store_outbox_recent(db *d, arena *a, int limit, outbox_rec **out, int *n, herr *e);
 /* Message-IDs of a ticket's mail in and out, oldest first; *in_latest the customer's latest */
 int store_outbox_thread_ids(db *d, arena *a, long long ticket_id, const char ***ids, int *n, const char **in_latest,
                             herr *e);

@@ -93,6 +93,20 @@ int store_outbox_list(db *d, arena *a, long long ticket_id, outbox_rec **out, in
     return 0;
 }
 
+int store_outbox_recent(db *d, arena *a, int limit, outbox_rec **out, int *n, herr *e)
+{
+    db_stmt *s = db_prep(d, "SELECT " OUTBOX_COLS " FROM outbox ORDER BY id DESC LIMIT ?");
+    if (!s) return HERR_INTERNAL(e, "cannot prepare outbox list");
+    db_bind_int(s, 1, limit);
+    int cap = 0, rc;
+    *out = NULL;
+    *n = 0;
+    while ((rc = db_step(s)) == DB_ROW) read_row(s, a, arena_push(a, out, n, &cap, sizeof **out));
+    if (rc == DB_ERROR) return step_error(d, s, e);
+    db_done(s);
+    return 0;
+}
+
 /* the Message-IDs of a ticket's mail, both ways, oldest first; *in_latest: the
  * customer's latest (not automatic) email, NULL if none */
 int store_outbox_thread_ids(db *d, arena *a, long long ticket_id, const char ***ids, int *n, const char **in_latest,
