@@ -53,8 +53,9 @@ int svc_mail_file_extras(svc *s, const mail_in *m, long long mail_id, long long 
         bool mailed = false;
         if (!m->is_auto && svc_outbox_queue_notice(s, ticket_id, nid, what, now, &mailed, e)) goto done;
         const char *tail = mailed ? " The customer is told so by an automatic email."
-                                  : " The customer was not emailed (automatic mail, or the hourly cap on automatic "
-                                    "mail): please ask them to send it another way (a download link, or smaller files).";
+                                  : " The customer was not emailed (automatic mail, heed's own address, or the hourly "
+                                    "cap on automatic mail): please ask them to send it another way (a download "
+                                    "link, or smaller files).";
         if (store_message_set_body(s->db, nid, arena_printf(s->a, "%s%s", note.body, tail), e)) goto done;
     }
     rc = 0;

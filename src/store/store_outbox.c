@@ -116,7 +116,7 @@ int store_outbox_thread_ids(db *d, arena *a, long long ticket_id, const char ***
      * customer's message it acknowledges) */
     db_stmt *s = db_prep(d, "SELECT message_id, coalesce(msg_id, 0) AS msg, 0 AS k, id, auto FROM mail_messages"
                             " WHERE ticket_id = ?1 AND message_id NOT LIKE '%@heed.invalid'" /* made up for mail without one */
-                            " UNION ALL SELECT mail_message_id, message_id, 1, id, kind = 'ack' FROM outbox"
+                            " UNION ALL SELECT mail_message_id, message_id, 1, id, kind <> 'reply' FROM outbox"
                             " WHERE ticket_id = ?1 ORDER BY msg, k, id");
     if (!s) return HERR_INTERNAL(e, "cannot prepare thread query");
     db_bind_int(s, 1, ticket_id);
