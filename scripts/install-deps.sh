@@ -5,7 +5,7 @@ set -euo pipefail
 want="${1:-build}"
 pkgs=(gcc make pkg-config libsqlite3-dev libmicrohttpd-dev libjansson-dev libsodium-dev libutf8proc-dev libgmime-3.0-dev libgumbo-dev libcurl4-openssl-dev)
 case "$want" in
-  test)  pkgs+=(libcmocka-dev clang libclang-rt-14-dev chromium nodejs npm python3 curl python3-aiosmtpd openssl sqlite3 dovecot-imapd) ;;
+  test)  pkgs+=(libcmocka-dev clang libclang-rt-14-dev chromium nodejs npm python3 curl python3-aiosmtpd openssl sqlite3 dovecot-imapd postfix) ;;
   bench) pkgs+=(wrk python3 sqlite3) ;;
   build) ;;
   *) echo "install-deps.sh: unknown set '$want' (build|test|bench)" >&2; exit 2 ;;
@@ -23,5 +23,10 @@ missing=($(printf '%s\n' "${missing[@]}" | grep -v '^$' || true))
 sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
 echo "installing: ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
+# postfix (tests/mailin/postfix_pipe.sh runs a private instance): no system-wide mail setup,
+# and no question asked. It replaces another MTA (such as exim4) if one is installed.
+if printf '%s\n' "${missing[@]}" | grep -qx postfix; then
+  echo "postfix postfix/main_mailer_type select No configuration" | $sudo debconf-set-selections
+fi
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -26,7 +26,7 @@ static int send_row(svc *s, const outbox_settings *o, const outbox_rec *r, outbo
 {
     const char *support_name, *support_addr;
     sender(s->a, o, &support_name, &support_addr);
-    bool automatic = !strcmp(r->kind, "ack");
+    bool automatic = strcmp(r->kind, "reply") != 0; /* ack, notice */
     time_t date;
     if (!time_parse_iso(r->created_at, &date)) date = time(NULL);
     mail_out m = {

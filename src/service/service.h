@@ -166,8 +166,15 @@ int svc_outbox_queue_reply(svc *s, const ticket_rec *t, message_rec *m, const ch
 /* Inside the caller's transaction: queues the acknowledgement of a new email ticket
  * (msg_id: the customer's message) unless no_autoreply, our own address or the cap */
 int svc_outbox_queue_ack(svc *s, long long ticket_id, long long msg_id, const char *now, bool *queued, herr *e);
+/* queues the automatic notice that attachments were not kept (what: their names and sizes)
+ * for message msg_id, under the same rules and cap as the acknowledgement; *queued says
+ * whether it was. Runs inside the caller's transaction. */
+int svc_outbox_queue_notice(svc *s, long long ticket_id, long long msg_id, const char *what, const char *now,
+                            bool *queued, herr *e);
 int svc_outbox_get(svc *s, long long id, outbox_rec *out, herr *e);
 int svc_outbox_list(svc *s, long long ticket_id, outbox_rec **out, int *n, herr *e);
+/* the newest outbox rows first, at most limit */
+int svc_outbox_recent(svc *s, int limit, outbox_rec **out, int *n, herr *e);
 /* One transaction: expired leases back to queued (+*released), then claims the next due
  * row (queued -> sending, attempts + 1). 1 claimed (*out), 0 nothing due, -1 error. */
 int svc_outbox_claim(svc *s, outbox_rec *out, int *released, herr *e);

@@ -218,9 +218,10 @@ int svc_mail_receive(svc *s, const mail_in *m, mail_result *out, herr *e)
         }
         goto fail;
     }
-    if (svc_mail_file_extras(s, m, rowid, tid, mid, now, e)) goto fail;
-    bool acked; /* the acknowledgement goes out through the outbox, in this transaction */
+    bool acked; /* the acknowledgement goes out through the outbox, in this transaction, before any
+                 * notice about attachments (so the cap, if it bites, keeps the acknowledgement) */
     if (!joined && !m->is_auto && svc_outbox_queue_ack(s, tid, mid, now, &acked, e)) goto fail;
+    if (svc_mail_file_extras(s, m, rowid, tid, mid, now, e)) goto fail;
     if (db_commit(s->db, e)) return -1;
     *out = (mail_result){.outcome = joined ? MAIL_APPENDED : MAIL_NEW_TICKET, .ticket_id = tid, .msg_id = mid,
                          .thread_by = joined ? by : "new"};

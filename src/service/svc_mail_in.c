@@ -6,6 +6,7 @@
 #include <string.h>
 #include "service/service.h"
 #include "store/store.h"
+#include "util/buf.h"
 #include "util/timeutil.h"
 
 static const char *human_size(arena *a, long long n)
@@ -19,34 +20,48 @@ int svc_mail_file_extras(svc *s, const mail_in *m, long long mail_id, long long 
                          const char *now, herr *e)
 {
     if (m->html && store_mail_set_html(s->db, mail_id, m->html, e)) return -1;
+    buf dropped; /* the attachments over the limit: "name" (size), ... */
+    buf_init(&dropped, 128);
+    int rc = -1;
     for (int i = 0; i < m->nattachments; i++) {
         const mail_attach_in *at = &m->attachments[i];
         mail_attachment_rec r = {.ticket_id = ticket_id, .msg_id = msg_id, .filename = at->filename,
                                  .content_type = at->content_type, .size = at->size, .created_at = now};
         if (!at->too_large && at->tmp_path && at->sha256) {
-            if (store_blob_put(s->db, s->a, at->tmp_path, at->sha256, e)) return -1;
+            if (store_blob_put(s->db, s->a, at->tmp_path, at->sha256, e)) goto done;
             r.sha256 = at->sha256;
             r.stored = true;
         }
         long long id;
-        if (store_mail_attachment_insert(s->db, &r, &id, e)) return -1;
+        if (store_mail_attachment_insert(s->db, &r, &id, e)) goto done;
         if (!r.stored) {
-            /* the outbound outbox is not part of this branch: the notice for the customer is an
-             * internal note, so the agent can tell them (docs/MAIL.md) */
-            const char *note = arena_printf(
-                s->a,
-                "The attachment \"%s\" (%s) was not stored: it is larger than the %d MiB limit for one "
-                "attachment. Please ask the customer to send it another way (a download link, or smaller "
-                "files).",
-                at->filename, human_size(s->a, at->size), MAIL_ATTACH_MAX / (1024 * 1024));
-            message_rec msg = {.ticket_id = ticket_id, .kind = "note", .body = note, .created_at = now};
-            long long nid;
-            if (store_message_insert(s->db, &msg, &nid, e)) return -1;
+            if (dropped.len) buf_puts(&dropped, ", ");
+            buf_puts(&dropped, arena_printf(s->a, "\"%s\" (%s)", at->filename, human_size(s->a, at->size)));
             if (store_audit_insert(s->db, now, 0, "ticket", ticket_id, "attachment_too_large", NULL, at->filename, e))
-                return -1;
+                goto done;
         }
     }
-    return 0;
+    if (dropped.len) {
+        /* an internal note for the agents, and (through the outbox, in this transaction)
+         * an automatic notice for the customer, unless the mail was automatic or the cap is reached */
+        const char *what = arena_printf(s->a, "%s, larger than the %d MiB limit for one attachment", dropped.p,
+                                        MAIL_ATTACH_MAX / (1024 * 1024));
+        message_rec note = {.ticket_id = ticket_id, .kind = "note", .created_at = now};
+        note.body = arena_printf(s->a, "Not stored: %s.", what);
+        long long nid;
+        if (store_message_insert(s->db, &note, &nid, e)) goto done;
+        bool mailed = false;
+        if (!m->is_auto && svc_outbox_queue_notice(s, ticket_id, nid, what, now, &mailed, e)) goto done;
+        const char *tail = mailed ? " The customer is told so by an automatic email."
+                                  : " The customer was not emailed (automatic mail, heed's own address, or the hourly "
+                                    "cap on automatic mail): please ask them to send it another way (a download "
+                                    "link, or smaller files).";
+        if (store_message_set_body(s->db, nid, arena_printf(s->a, "%s%s", note.body, tail), e)) goto done;
+    }
+    rc = 0;
+done:
+    buf_free(&dropped);
+    return rc;
 }
 
 const char *svc_mail_spool_dir(svc *s, herr *e)

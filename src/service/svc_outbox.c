@@ -5,6 +5,8 @@
  * - a new ticket by email gets an automatic acknowledgement, unless the mail was automatic
  *   (the ticket is no_autoreply), the sender is heed's own address, or the address already
  *   got OUTBOX_AUTO_CAP automatic mails in the last hour
+ * - an attachment over the size limit gets an automatic notice to the customer (kind
+ *   notice), on the same terms as the acknowledgement, counted against the same cap
  * - sending: queued -> sending (claimed with a lease, attempts + 1) -> sent; a temporary
  *   failure goes back to queued with exponential backoff; a permanent one (5xx) or too many
  *   attempts ends in failed, with the server's answer kept; a lease that expires (heed died
@@ -91,37 +93,82 @@ int svc_outbox_queue_reply(svc *s, const ticket_rec *t, message_rec *m, const ch
     return 0;
 }
 
+/* whether automatic mail may go to the ticket's customer now: not for a ticket that
+ * automatic mail came in on (no_autoreply), not to heed's own address, and not past
+ * OUTBOX_AUTO_CAP automatic mails (acks and notices) to that address in the last hour */
+static int auto_allowed(svc *s, const ticket_rec *t, const char *now, herr *e)
+{
+    bool no_auto;
+    if (store_mail_ticket_no_autoreply(s->db, t->id, &no_auto, e)) return -1;
+    if (no_auto || !t->customer_email || !*t->customer_email) return 0;
+    if (*out_address && !strcasecmp(t->customer_email, out_address)) return 0; /* never answer ourselves */
+    time_t nt;
+    if (!time_parse_iso(now, &nt)) return HERR_INTERNAL(e, "bad time %s", now);
+    char since[ISO_LEN];
+    time_iso(nt - 3600, since);
+    int count;
+    if (store_outbox_auto_count(s->db, t->customer_email, since, &count, e)) return -1;
+    return count < OUTBOX_AUTO_CAP;
+}
+
+/* queues one automatic mail (kind ack or notice) for message msg_id of ticket t */
+static int queue_auto(svc *s, const ticket_rec *t, long long msg_id, const char *kind, const char *body,
+                      const char *now, herr *e)
+{
+    outbox_rec o = {.ticket_id = t->id, .message_id = msg_id, .kind = kind, .to_addr = t->customer_email,
+                    .to_name = t->customer_name, .subject = reply_subject(s, t), .body = body, .created_at = now};
+    if (sent_id(s, t->id, msg_id, &o.mail_message_id, e) || threading(s, t->id, &o.in_reply_to, &o.refs, e)) return -1;
+    long long id;
+    return store_outbox_insert(s->db, &o, &id, e) || audit_queued(s, now, id, &o, e) ? -1 : 0;
+}
+
+static const char *hello(svc *s, const ticket_rec *t)
+{
+    bool named = t->customer_name && *t->customer_name;
+    return arena_printf(s->a, "Hello%s%s,", named ? " " : "", named ? t->customer_name : "");
+}
+
 int svc_outbox_queue_ack(svc *s, long long ticket_id, long long msg_id, const char *now, bool *queued, herr *e)
 {
     *queued = false;
     ticket_rec t;
     int found = store_ticket_by_id(s->db, s->a, ticket_id, &t, e);
     if (found <= 0) return found < 0 ? -1 : HERR_NOT_FOUND(e, "ticket");
-    bool no_auto;
-    if (store_mail_ticket_no_autoreply(s->db, ticket_id, &no_auto, e)) return -1;
-    if (no_auto || !t.customer_email || !*t.customer_email) return 0;
-    if (*out_address && !strcasecmp(t.customer_email, out_address)) return 0; /* never answer ourselves */
-    time_t nt;
-    if (!time_parse_iso(now, &nt)) return HERR_INTERNAL(e, "bad time %s", now);
-    char since[ISO_LEN];
-    time_iso(nt - 3600, since);
-    int count;
-    if (store_outbox_auto_count(s->db, t.customer_email, since, &count, e)) return -1;
-    if (count >= OUTBOX_AUTO_CAP) return 0;
+    int ok = auto_allowed(s, &t, now, e);
+    if (ok <= 0) return ok;
     const char *body = arena_printf(
         s->a,
-        "Hello%s%s,\n\n"
+        "%s\n\n"
         "we have received your message and filed it as ticket #%lld (\"%s\").\n\n"
         "A person on our support team will read it and answer you by email. We answer in the order\n"
         "messages arrive, so this can take a working day or more; there is no need to write again.\n"
         "To add something, reply to this email and keep [#%lld] in the subject.\n\n"
         "This is an automatic acknowledgement.\n",
-        t.customer_name && *t.customer_name ? " " : "", t.customer_name ? t.customer_name : "", t.id, t.subject, t.id);
-    outbox_rec o = {.ticket_id = t.id, .message_id = msg_id, .kind = "ack", .to_addr = t.customer_email,
-                    .to_name = t.customer_name, .subject = reply_subject(s, &t), .body = body, .created_at = now};
-    if (sent_id(s, t.id, msg_id, &o.mail_message_id, e) || threading(s, t.id, &o.in_reply_to, &o.refs, e)) return -1;
-    long long id;
-    if (store_outbox_insert(s->db, &o, &id, e) || audit_queued(s, now, id, &o, e)) return -1;
+        hello(s, &t), t.id, t.subject, t.id);
+    if (queue_auto(s, &t, msg_id, "ack", body, now, e)) return -1;
+    *queued = true;
+    return 0;
+}
+
+int svc_outbox_queue_notice(svc *s, long long ticket_id, long long msg_id, const char *what, const char *now,
+                            bool *queued, herr *e)
+{
+    *queued = false;
+    ticket_rec t;
+    int found = store_ticket_by_id(s->db, s->a, ticket_id, &t, e);
+    if (found <= 0) return found < 0 ? -1 : HERR_NOT_FOUND(e, "ticket");
+    int ok = auto_allowed(s, &t, now, e);
+    if (ok <= 0) return ok;
+    const char *body = arena_printf(
+        s->a,
+        "%s\n\n"
+        "your message on ticket #%lld (\"%s\") has reached us, but we could not keep\n"
+        "these attachments: %s\n\n"
+        "Please send them another way, for example as a download link or as smaller files,\n"
+        "by replying to this email and keeping [#%lld] in the subject.\n\n"
+        "This is an automatic message.\n",
+        hello(s, &t), t.id, t.subject, what, t.id);
+    if (queue_auto(s, &t, msg_id, "notice", body, now, e)) return -1;
     *queued = true;
     return 0;
 }
@@ -134,6 +181,11 @@ int svc_outbox_get(svc *s, long long id, outbox_rec *out, herr *e)
 int svc_outbox_list(svc *s, long long ticket_id, outbox_rec **out, int *n, herr *e)
 {
     return store_outbox_list(s->db, s->a, ticket_id, out, n, e);
+}
+
+int svc_outbox_recent(svc *s, int limit, outbox_rec **out, int *n, herr *e)
+{
+    return store_outbox_recent(s->db, s->a, limit, out, n, e);
 }
 
 int svc_outbox_claim(svc *s, outbox_rec *out, int *released, herr *e)

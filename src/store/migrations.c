@@ -96,5 +96,26 @@ const struct migration heed_migrations[] = {
      "CREATE INDEX mail_attachments_msg ON mail_attachments(msg_id, id);"
      "CREATE INDEX mail_attachments_ticket ON mail_attachments(ticket_id, id);"
      "CREATE INDEX mail_attachments_sha256 ON mail_attachments(sha256);"},
+    {5, "mail out: automatic notices (an attachment over the size limit) in the outbox",
+     /* SQLite cannot change a CHECK: the table is rebuilt with the same columns */
+     "CREATE TABLE outbox_new ("
+     "  id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL REFERENCES tickets(id),"
+     "  message_id INTEGER NOT NULL REFERENCES messages(id),"
+     "  kind TEXT NOT NULL CHECK (kind IN ('reply','ack','notice')),"
+     "  to_addr TEXT NOT NULL COLLATE NOCASE, to_name TEXT, from_name TEXT, subject TEXT NOT NULL, body TEXT NOT NULL,"
+     "  mail_message_id TEXT NOT NULL, in_reply_to TEXT, refs TEXT,"
+     "  state TEXT NOT NULL CHECK (state IN ('queued','sending','sent','failed')),"
+     "  attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL, lease_until TEXT,"
+     "  last_error TEXT, sent_at TEXT, created_at TEXT NOT NULL);"
+     "INSERT INTO outbox_new SELECT id, ticket_id, message_id, kind, to_addr, to_name, from_name, subject, body,"
+     "  mail_message_id, in_reply_to, refs, state, attempts, next_attempt_at, lease_until, last_error, sent_at,"
+     "  created_at FROM outbox;"
+     "DROP TABLE outbox;"
+     "ALTER TABLE outbox_new RENAME TO outbox;"
+     "CREATE UNIQUE INDEX outbox_message_kind ON outbox(message_id, kind);"
+     "CREATE UNIQUE INDEX outbox_mail_message_id ON outbox(mail_message_id);"
+     "CREATE INDEX outbox_due ON outbox(state, next_attempt_at);"
+     "CREATE INDEX outbox_ticket ON outbox(ticket_id, id);"
+     "CREATE INDEX outbox_auto_to ON outbox(to_addr, created_at) WHERE kind IN ('ack','notice');"},
     {0, NULL, NULL},
 };

@@ -3,11 +3,12 @@
 /* Row type for outbound mail (store_outbox.c fills it, svc_outbox.c reasons on it,
  * src/jobs/outbox_worker.c composes and sends it). Strings live in the caller's arena. */
 
-/* one email heed is sending: a public reply, or an automatic acknowledgement */
+/* one email heed is sending: a public reply, an automatic acknowledgement, or an automatic
+ * notice (an attachment over the size limit was not kept) */
 typedef struct outbox_rec {
     long long id, ticket_id;
     long long message_id;          /* the ticket message: the reply, or the customer message acknowledged */
-    const char *kind;              /* reply | ack (automatic: Auto-Submitted: auto-replied) */
+    const char *kind;              /* reply | ack | notice (ack, notice: automatic, Auto-Submitted: auto-replied) */
     const char *to_addr, *to_name; /* to_name may be NULL */
     const char *from_name;         /* the agent's name for replies; NULL for automatic mail */
     const char *subject, *body;    /* subject already carries the ticket token "[#123]" */

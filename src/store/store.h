@@ -40,6 +40,8 @@ int store_ticket_tags_set(db *d, long long ticket_id, const char *const *tags, i
 
 /* messages */
 int store_message_insert(db *d, const message_rec *m, long long *id, herr *e);
+/* rewrites a message's text (a system note completed in the transaction that wrote it) */
+int store_message_set_body(db *d, long long id, const char *body, herr *e);
 int store_message_list(db *d, arena *a, long long ticket_id, message_rec **out, int *n, herr *e);
 
 /* full-text index of tickets (subject + message bodies); hidden behind these two */
@@ -85,6 +87,8 @@ int store_outbox_insert(db *d, const outbox_rec *o, long long *id, herr *e);
 int store_outbox_by_id(db *d, arena *a, long long id, outbox_rec *out, herr *e);
 /* ticket_id 0 = all rows */
 int store_outbox_list(db *d, arena *a, long long ticket_id, outbox_rec **out, int *n, herr *e);
+/* the newest outbox rows first, at most limit (the admin page) */
+int store_outbox_recent(db *d, arena *a, int limit, outbox_rec **out, int *n, herr *e);
 /* Message-IDs of a ticket's mail in and out, oldest first; *in_latest the customer's latest */
 int store_outbox_thread_ids(db *d, arena *a, long long ticket_id, const char ***ids, int *n, const char **in_latest,
                             herr *e);

@@ -93,6 +93,20 @@ int store_outbox_list(db *d, arena *a, long long ticket_id, outbox_rec **out, in
     return 0;
 }
 
+int store_outbox_recent(db *d, arena *a, int limit, outbox_rec **out, int *n, herr *e)
+{
+    db_stmt *s = db_prep(d, "SELECT " OUTBOX_COLS " FROM outbox ORDER BY id DESC LIMIT ?");
+    if (!s) return HERR_INTERNAL(e, "cannot prepare outbox list");
+    db_bind_int(s, 1, limit);
+    int cap = 0, rc;
+    *out = NULL;
+    *n = 0;
+    while ((rc = db_step(s)) == DB_ROW) read_row(s, a, arena_push(a, out, n, &cap, sizeof **out));
+    if (rc == DB_ERROR) return step_error(d, s, e);
+    db_done(s);
+    return 0;
+}
+
 /* the Message-IDs of a ticket's mail, both ways, oldest first; *in_latest: the
  * customer's latest (not automatic) email, NULL if none */
 int store_outbox_thread_ids(db *d, arena *a, long long ticket_id, const char ***ids, int *n, const char **in_latest,
@@ -102,7 +116,7 @@ int store_outbox_thread_ids(db *d, arena *a, long long ticket_id, const char ***
      * customer's message it acknowledges) */
     db_stmt *s = db_prep(d, "SELECT message_id, coalesce(msg_id, 0) AS msg, 0 AS k, id, auto FROM mail_messages"
                             " WHERE ticket_id = ?1 AND message_id NOT LIKE '%@heed.invalid'" /* made up for mail without one */
-                            " UNION ALL SELECT mail_message_id, message_id, 1, id, kind = 'ack' FROM outbox"
+                            " UNION ALL SELECT mail_message_id, message_id, 1, id, kind <> 'reply' FROM outbox"
                             " WHERE ticket_id = ?1 ORDER BY msg, k, id");
     if (!s) return HERR_INTERNAL(e, "cannot prepare thread query");
     db_bind_int(s, 1, ticket_id);
@@ -122,7 +136,7 @@ int store_outbox_thread_ids(db *d, arena *a, long long ticket_id, const char ***
 
 int store_outbox_auto_count(db *d, const char *to_addr, const char *since, int *n, herr *e)
 {
-    db_stmt *s = db_prep(d, "SELECT count(*) FROM outbox WHERE kind = 'ack' AND to_addr = ? AND created_at > ?");
+    db_stmt *s = db_prep(d, "SELECT count(*) FROM outbox WHERE kind IN ('ack','notice') AND to_addr = ? AND created_at > ?");
     if (!s) return HERR_INTERNAL(e, "cannot prepare outbox count");
     db_bind_text(s, 1, to_addr);
     db_bind_text(s, 2, since);

@@ -250,6 +250,14 @@ int store_message_insert(db *d, const message_rec *m, long long *id, herr *e)
     return 0;
 }
 
+int store_message_set_body(db *d, long long id, const char *body, herr *e)
+{
+    db_stmt *s = db_prep(d, "UPDATE messages SET body = ? WHERE id = ?");
+    db_bind_text(s, 1, body);
+    db_bind_int(s, 2, id);
+    return db_exec_stmt(s, e);
+}
+
 int store_message_list(db *d, arena *a, long long ticket_id, message_rec **out, int *n, herr *e)
 {
     db_stmt *s = db_prep(d, "SELECT m.id, m.ticket_id, m.kind, m.author_agent_id, m.author_customer_id,"

@@ -36,6 +36,7 @@ void page_admin_team_add(req *r, resp *w);
 /* page_mail.c */
 void page_attachment(req *r, resp *w);
 void page_admin_quarantine(req *r, resp *w);
+void page_admin_outbox(req *r, resp *w);
 void page_admin_quarantine_retry(req *r, resp *w);
 void page_admin_quarantine_raw(req *r, resp *w);
 

@@ -119,6 +119,40 @@ void page_admin_quarantine(req *r, resp *w)
     page_end(r, w);
 }
 
+enum { OUTBOX_PAGE_ROWS = 200 };
+
+/* the newest outbox rows: what heed sent or is sending, and how it went */
+void page_admin_outbox(req *r, resp *w)
+{
+    outbox_rec *o;
+    int n;
+    herr e;
+    if (svc_outbox_recent(&r->s, OUTBOX_PAGE_ROWS, &o, &n, &e)) return page_error(r, w, 500, "Could not read the outbox.");
+    page_begin(r, w, "Outbox", "admin");
+    buf *b = &w->body;
+    html(b, "<section class=\"card outbox\"><h1>Outbox</h1><p class=\"muted\">Email heed sends (replies, "
+            "acknowledgements, notices), newest first (at most %d), with its delivery state. Failed mail is not "
+            "retried; queued mail waits for its next attempt.</p>", (int)OUTBOX_PAGE_ROWS);
+    if (!n) {
+        html(b, "<p class=\"muted\" id=\"outbox-empty\">Nothing has been queued.</p></section>");
+        return page_end(r, w);
+    }
+    html(b, "<table class=\"plain\" id=\"outbox\"><thead><tr><th>Queued</th><th>Kind</th><th>To</th><th>Subject</th>"
+            "<th>Ticket</th><th>State</th><th class=\"num\">Attempts</th><th>Last error</th></tr></thead><tbody>");
+    for (int i = 0; i < n; i++) {
+        const char *when = !strcmp(o[i].state, "sent") && o[i].sent_at ? arena_printf(&r->a, "sent %s", page_ago(r, o[i].sent_at))
+                           : !strcmp(o[i].state, "queued") && o[i].attempts ? arena_printf(&r->a, "next try %s", o[i].next_attempt_at)
+                                                                            : "";
+        html(b, "<tr id=\"o%l\" class=\"state-%s\"><td title=\"%s\">%s</td><td>%s</td><td>%s</td><td>%s</td>"
+                "<td><a href=\"/tickets/%l\">#%l</a></td><td><span class=\"state\">%s</span> <span class=\"muted\">%s</span></td>"
+                "<td class=\"num\">%d</td><td class=\"error\">%s</td></tr>",
+             o[i].id, o[i].state, o[i].created_at, page_ago(r, o[i].created_at), o[i].kind, o[i].to_addr, o[i].subject,
+             o[i].ticket_id, o[i].ticket_id, o[i].state, when, o[i].attempts, o[i].last_error ? o[i].last_error : "");
+    }
+    html(b, "</tbody></table></section>");
+    page_end(r, w);
+}
+
 /* a short flash text for a redirect URL */
 static const char *flash_text(req *r, const char *s)
 {

@@ -60,7 +60,7 @@ void page_admin(req *r, resp *w)
     html(b, "</tbody></table><h2>Add a team</h2><form method=\"post\" action=\"/admin/teams\" class=\"inline\">");
     page_csrf_field(r, b);
     html(b, "<label>Name<input name=\"name\" required></label><button class=\"primary\" type=\"submit\">Add team</button></form></section>");
-    html(b, "<section class=\"card\"><h1>Email</h1><p><a href=\"/admin/quarantine\">Mail quarantine</a>: email heed could not file</p></section></div>");
+    html(b, "<section class=\"card\"><h1>Email</h1><p><a href=\"/admin/quarantine\">Mail quarantine</a>: email heed could not file</p><p><a href=\"/admin/outbox\">Outbox</a>: email heed sends, and how delivery went</p></section></div>");
     page_end(r, w);
 }
 

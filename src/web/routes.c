@@ -36,6 +36,7 @@ static const struct route routes[] = {
     {"POST", "/admin/teams",                        page_admin_team_add,  ACCESS_ADMIN,   ROUTE_PAGE},
     {"GET",  "/attachments/{id}",                   page_attachment,      ACCESS_AGENT,   ROUTE_PAGE},
     {"GET",  "/admin/quarantine",                   page_admin_quarantine, ACCESS_ADMIN,  ROUTE_PAGE},
+    {"GET",  "/admin/outbox",                       page_admin_outbox, ACCESS_ADMIN,      ROUTE_PAGE},
     {"POST", "/admin/quarantine/{id}/retry",        page_admin_quarantine_retry, ACCESS_ADMIN, ROUTE_PAGE},
     {"GET",  "/admin/quarantine/{id}/raw",          page_admin_quarantine_raw, ACCESS_ADMIN, ROUTE_PAGE},
 };

@@ -322,3 +322,38 @@ test('SIGTERM while a transfer stalls: heed serve aborts it, exits 0 at once, an
     slow.stop();
   }
 });
+
+test('an attachment over the size limit: the customer gets an automatic notice besides the acknowledgement', async () => {
+  const own = await startSink();
+  const s = await startHeed({ env: MAIL_ENV });
+  try {
+    const line = 'QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB\r\n'; // 57 bytes decoded
+    const big = [
+      'From: Lena Berg <lena@example.se>', 'To: help@acme.test', 'Subject: Crash dump', 'Message-ID: <dump.1@example.se>',
+      'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="xx"', '', '--xx', 'Content-Type: text/plain', '',
+      'The dump is attached.', '--xx', 'Content-Type: application/octet-stream',
+      'Content-Disposition: attachment; filename="core.dump"', 'Content-Transfer-Encoding: base64', '',
+      line.repeat(Math.ceil((10 * 1024 * 1024 + 4096) / 57)) + '--xx--', '',
+    ].join('\r\n');
+    const out = heedCli(['mail-ingest', '--db', s.db], { input: big, env: { ...process.env, ...MAIL_ENV } });
+    const id = Number(/new ticket (\d+)/.exec(out)[1]);
+    const sent = heedCli(['mail-send-queue', '--db', s.db], { env: { ...process.env, ...MAIL_ENV, HEED_SMTP_URL: own.url } });
+    assert.match(sent, /sent 2, retry later 0, failed 0/);
+    const [ack, notice] = own.received();
+    assert.match(parts(ack.raw)[0].text, /filed it as ticket/);
+    const h = headers(notice.raw);
+    assert.equal(h['auto-submitted'], 'auto-replied');
+    assert.equal(notice.env.mail_from, '<>');
+    assert.deepEqual(notice.env.rcpt_tos, ['lena@example.se']);
+    assert.equal(decodeWords(h.subject), `Re: Crash dump [#${id}]`);
+    assert.equal(h['in-reply-to'], '<dump.1@example.se>');
+    assert.notEqual(h['message-id'], headers(ack.raw)['message-id']);
+    assert.match(parts(notice.raw)[0].text.replace(/\r\n/g, ' '), /could not keep\s+these attachments: "core\.dump" \(10\.0 MiB\)/);
+    const msgs = (await s.api('GET', `/api/v1/tickets/${id}`)).json.messages;
+    assert.deepEqual(msgs.map((m) => m.kind), ['customer', 'note']);
+    assert.match(msgs[1].body, /The customer is told so by an automatic email\./);
+  } finally {
+    await s.stop();
+    own.stop();
+  }
+});

@@ -639,6 +639,7 @@ static void oversized_attachment_is_listed_and_noted(void **state)
     assert_string_equal(msgs[1].kind, "note");
     assert_non_null(strstr(msgs[1].body, "\"dump.bin\""));
     assert_non_null(strstr(msgs[1].body, "larger than the 10 MiB limit"));
+    assert_non_null(strstr(msgs[1].body, "The customer is told so by an automatic email."));
 }
 
 static void quarantined_mail_can_be_retried(void **state)

@@ -303,6 +303,76 @@ static void automatic_replies_are_capped_per_address(void **state)
     assert_int_equal(n, OUTBOX_AUTO_CAP + 1);
 }
 
+static mail_result receive_big(fixture *f, const char *msgid, const char *from, const char *refs, bool is_auto)
+{
+    static const mail_attach_in big[] = {
+        {.filename = "dump.bin", .content_type = "application/octet-stream", .size = MAIL_ATTACH_MAX + 1, .too_large = true},
+        {.filename = "video.mp4", .content_type = "video/mp4", .size = 3LL * MAIL_ATTACH_MAX, .too_large = true},
+    };
+    mail_in m = {.message_id = msgid, .from_email = from, .subject = refs ? "Re: Logs [#1]" : "Logs",
+                 .body = "Attached.", .is_auto = is_auto, .auto_reason = is_auto ? "auto-submitted" : NULL,
+                 .attachments = big, .nattachments = 2};
+    mail_result r;
+    herr e;
+    f->s.actor = NULL;
+    assert_int_equal(svc_mail_receive(&f->s, &m, &r, &e), 0);
+    return r;
+}
+
+static void oversized_attachments_get_an_automatic_notice(void **state)
+{
+    fixture *f = *state;
+    herr e;
+    /* a new ticket: the acknowledgement, then one notice for both attachments, same transaction */
+    mail_result r = receive_big(f, "big1@cust.example", "big@example.com", NULL, false);
+    assert_int_equal(r.outcome, MAIL_NEW_TICKET);
+    outbox_rec *o;
+    assert_int_equal(rows(f, &o), 2);
+    assert_string_equal(o[0].kind, "ack");
+    assert_string_equal(o[1].kind, "notice");
+    assert_string_equal(o[1].state, "queued");
+    assert_string_equal(o[1].to_addr, "big@example.com");
+    assert_string_equal(o[1].subject, "Re: Logs [#1]");
+    assert_null(o[1].from_name); /* automatic */
+    assert_non_null(strstr(o[1].body, "\"dump.bin\" (10.0 MiB), \"video.mp4\" (30.0 MiB)"));
+    assert_non_null(strstr(o[1].body, "keeping [#1] in the subject"));
+    assert_string_equal(o[1].in_reply_to, "big1@cust.example");
+    assert_string_not_equal(o[1].mail_message_id, o[0].mail_message_id);
+    long long t, mid;
+    assert_int_equal(svc_mail_verify_message_id(&f->s, o[1].mail_message_id, &t, &mid, &e), 1);
+    assert_int_equal(t, r.ticket_id);
+    /* the agents' note says the customer was told; the outbox row hangs on that note */
+    message_rec *ms;
+    int n;
+    assert_int_equal(svc_ticket_messages(&f->s, r.ticket_id, &ms, &n, &e), 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(ms[1].kind, "note");
+    assert_int_equal(ms[1].id, o[1].message_id);
+    assert_int_equal(mid, ms[1].id);
+    assert_null(ms[1].delivery);
+    assert_non_null(strstr(ms[1].body, "\"video.mp4\""));
+    assert_non_null(strstr(ms[1].body, "The customer is told so by an automatic email."));
+
+    /* a reply with the same: a notice, no acknowledgement; now at the cap of 3 (ack, notice, notice) */
+    mail_result r2 = receive_big(f, "big2@cust.example", "big@example.com", "big1@cust.example", false);
+    assert_int_equal(r2.outcome, MAIL_APPENDED);
+    assert_int_equal(rows(f, &o), 3);
+    assert_string_equal(o[2].kind, "notice");
+    /* past the cap: filed, noted, not mailed */
+    mail_result r3 = receive_big(f, "big3@cust.example", "big@example.com", "big1@cust.example", false);
+    assert_int_equal(r3.outcome, MAIL_APPENDED);
+    assert_int_equal(rows(f, &o), 3);
+    assert_int_equal(svc_ticket_messages(&f->s, r.ticket_id, &ms, &n, &e), 0);
+    assert_non_null(strstr(ms[n - 1].body, "The customer was not emailed"));
+    /* automatic mail (an auto-reply with the attachment) is never answered */
+    mail_result r4 = receive_big(f, "big4@cust.example", "robot@example.com", NULL, true);
+    assert_int_equal(r4.outcome, MAIL_NEW_TICKET);
+    assert_int_equal(rows(f, &o), 3);
+    assert_int_equal(svc_ticket_messages(&f->s, r4.ticket_id, &ms, &n, &e), 0);
+    assert_string_equal(ms[n - 1].kind, "note");
+    assert_non_null(strstr(ms[n - 1].body, "The customer was not emailed"));
+}
+
 static void a_failed_reply_leaves_no_outbox_row(void **state)
 {
     fixture *f = *state;
@@ -441,6 +511,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(email_ticket_gets_ack_and_reply_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(other_channels_and_auto_mail_are_not_emailed, setup, teardown),
         cmocka_unit_test_setup_teardown(automatic_replies_are_capped_per_address, setup, teardown),
+        cmocka_unit_test_setup_teardown(oversized_attachments_get_an_automatic_notice, setup, teardown),
         cmocka_unit_test_setup_teardown(a_failed_reply_leaves_no_outbox_row, setup, teardown),
         cmocka_unit_test_setup_teardown(claim_lease_backoff_and_failure, setup, teardown),
     };
