@@ -1,7 +1,13 @@
-/* coach_json: validates one JSON case with jansson (strict: unknown fields and
- * wrong types are errors), runs the coach, and writes the report with jw_*. */
+/* coach_json: validates one JSON case (strict: unknown fields and wrong types are
+ * errors), runs the coach, and writes the report with jw_*.
+ * Two readers: a hand-written one for the common shape (a flat object of the four
+ * known string keys) that only ever accepts, and jansson for everything else. The
+ * fast reader accepts a strict subset of what jansson accepts, with the same
+ * values; anything it is unsure of (an error, an escaped key, a \u0000, a number,
+ * a duplicate...) goes to jansson, so every error message comes from one place. */
 #include "coach/coach_json.h"
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +20,33 @@ static void iso(long long t, char out[48])
 {
     int y, mo, d, h, mi, s, wd;
     coach_civil_public(t, &y, &mo, &d, &h, &mi, &s, &wd);
-    snprintf(out, 48, "%04d-%02d-%02dT%02d:%02d:%02dZ", y % 10000, mo, d, h, mi, s);
+    if (y < 0 || y > 9999) { snprintf(out, 48, "%04d-%02d-%02dT%02d:%02d:%02dZ", y % 10000, mo, d, h, mi, s); return; }
+    /* the usual case without printf: the same digits */
+    const int v[6] = {y, mo, d, h, mi, s};
+    char *o = out;
+    *o++ = (char)('0' + y / 1000), *o++ = (char)('0' + y / 100 % 10), *o++ = (char)('0' + y / 10 % 10), *o++ = (char)('0' + y % 10);
+    for (int i = 1; i < 6; i++) {
+        *o++ = "--T::"[i - 1];
+        *o++ = (char)('0' + v[i] / 10 % 10), *o++ = (char)('0' + v[i] % 10);
+    }
+    *o++ = 'Z', *o = '\0';
+}
+
+/* a sentiment in thousandths as %.4g prints k / 1000.0 for |k| <= 1000: sign, integer part,
+ * then the decimals without trailing zeros */
+static void jw_milli(jw *w, long long k)
+{
+    if (k < -1000 || k > 1000) { jw_num(w, (double)k / 1000.0); return; }
+    char b[16], *o = b;
+    if (k < 0) { *o++ = '-'; k = -k; }
+    *o++ = (char)('0' + k / 1000);
+    int f = (int)(k % 1000);
+    if (f) {
+        *o++ = '.';
+        *o++ = (char)('0' + f / 100);
+        if (f % 100) { *o++ = (char)('0' + f / 10 % 10); if (f % 10) *o++ = (char)('0' + f % 10); }
+    }
+    jw_raw(w, b, (size_t)(o - b));
 }
 
 static void write_report(buf *b, const coach_report *r, const char *customer, const char *reply)
@@ -27,7 +59,7 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
         jw_key(&w, "customer");
         jw_obj(&w);
         jw_key(&w, "sentiment");
-        jw_num(&w, (double)(long long)(c->sentiment * 1000 + (c->sentiment < 0 ? -0.5 : 0.5)) / 1000.0);
+        jw_milli(&w, (long long)(c->sentiment * 1000 + (c->sentiment < 0 ? -0.5 : 0.5)));
         jw_kstr(&w, "emotion", coach_emotion_name(c->emotion));
         jw_kbool(&w, "urgent", c->urgent);
         jw_kbool(&w, "thanks", c->thanks);
@@ -94,8 +126,230 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
     jw_end_obj(&w);
 }
 
+/* ---- the fast reader ---- */
+enum { F_CUSTOMER, F_REPLY, F_NOW, F_NAME, F_COUNT };
+
+static int hexval(unsigned char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    c |= 0x20;
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+}
+
+static bool hex4(const unsigned char *p, const unsigned char *end, unsigned *out)
+{
+    if (end - p < 4) return false;
+    unsigned v = 0;
+    for (int i = 0; i < 4; i++) {
+        int h = hexval(p[i]);
+        if (h < 0) return false;
+        v = v << 4 | (unsigned)h;
+    }
+    *out = v;
+    return true;
+}
+
+/* length of the valid UTF-8 sequence at p (first byte >= 0x80), 0 if invalid:
+ * no overlongs, no surrogates, nothing above U+10FFFF (as jansson checks) */
+static size_t utf8_len(const unsigned char *p, const unsigned char *end)
+{
+    unsigned c = p[0];
+    size_t n = (size_t)(end - p);
+    if (c >= 0xC2 && c <= 0xDF) return n >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (n < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
+        if (c == 0xE0 && p[1] < 0xA0) return 0;  /* overlong */
+        if (c == 0xED && p[1] >= 0xA0) return 0; /* surrogate */
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80) return 0;
+        if (c == 0xF0 && p[1] < 0x90) return 0;  /* overlong */
+        if (c == 0xF4 && p[1] >= 0x90) return 0; /* above U+10FFFF */
+        return 4;
+    }
+    return 0;
+}
+
+static char *put_utf8(char *o, unsigned cp)
+{
+    if (cp < 0x80) *o++ = (char)cp;
+    else if (cp < 0x800) { *o++ = (char)(0xC0 | cp >> 6); *o++ = (char)(0x80 | (cp & 0x3F)); }
+    else if (cp < 0x10000) {
+        *o++ = (char)(0xE0 | cp >> 12); *o++ = (char)(0x80 | (cp >> 6 & 0x3F)); *o++ = (char)(0x80 | (cp & 0x3F));
+    } else {
+        *o++ = (char)(0xF0 | cp >> 18); *o++ = (char)(0x80 | (cp >> 12 & 0x3F));
+        *o++ = (char)(0x80 | (cp >> 6 & 0x3F)); *o++ = (char)(0x80 | (cp & 0x3F));
+    }
+    return o;
+}
+
+/* one string value after its opening quote, decoded into *o (NUL-terminated);
+ * *pp is left after the closing quote. false: not sure, let jansson decide. */
+static bool fast_string(const unsigned char **pp, const unsigned char *end, char **o)
+{
+    const unsigned char *p = *pp;
+    char *w = *o;
+    for (;;) {
+        /* the plain ASCII run */
+        const unsigned char *q = p;
+        while (q < end && *q >= 0x20 && *q < 0x80 && *q != '"' && *q != '\\') q++;
+        memcpy(w, p, (size_t)(q - p));
+        w += q - p;
+        p = q;
+        if (p >= end) return false;
+        unsigned char c = *p;
+        if (c == '"') break;
+        if (c < 0x20) return false;
+        if (c >= 0x80) {
+            size_t n = utf8_len(p, end);
+            if (!n) return false;
+            memcpy(w, p, n);
+            w += n;
+            p += n;
+            continue;
+        }
+        /* a backslash */
+        if (end - p < 2) return false;
+        switch (p[1]) {
+        case '"': *w++ = '"'; p += 2; break;
+        case '\\': *w++ = '\\'; p += 2; break;
+        case '/': *w++ = '/'; p += 2; break;
+        case 'b': *w++ = '\b'; p += 2; break;
+        case 'f': *w++ = '\f'; p += 2; break;
+        case 'n': *w++ = '\n'; p += 2; break;
+        case 'r': *w++ = '\r'; p += 2; break;
+        case 't': *w++ = '\t'; p += 2; break;
+        case 'u': {
+            unsigned cp;
+            if (!hex4(p + 2, end, &cp) || cp == 0) return false; /* \u0000: jansson rejects it */
+            p += 6;
+            if (cp >= 0xDC00 && cp <= 0xDFFF) return false; /* a lone low surrogate */
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                unsigned lo;
+                if (end - p < 6 || p[0] != '\\' || p[1] != 'u' || !hex4(p + 2, end, &lo) || lo < 0xDC00 || lo > 0xDFFF)
+                    return false;
+                p += 6;
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            }
+            /* a decoded 3- or 4-byte sequence is never longer than its escape */
+            w = put_utf8(w, cp);
+            break;
+        }
+        default: return false;
+        }
+    }
+    *w++ = '\0';
+    *pp = p + 1;
+    *o = w;
+    return true;
+}
+
+static const unsigned char *skip_ws(const unsigned char *p, const unsigned char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
+    return p;
+}
+
+/* the flat object {"customer":"..","reply":"..","now":"..","customer_name":".."} (any order,
+ * each at most once); strings decoded into scratch (in_len + 1 bytes at least).
+ * true: accepted, exactly as jansson would; false: not sure. */
+static bool fast_case(const char *in, size_t in_len, char *scratch, const char *val[F_COUNT], size_t len[F_COUNT])
+{
+    const unsigned char *p = (const unsigned char *)in, *end = p + in_len;
+    char *o = scratch;
+    p = skip_ws(p, end);
+    if (p >= end || *p++ != '{') return false;
+    p = skip_ws(p, end);
+    if (p < end && *p == '}') { p++; goto done; }
+    for (;;) {
+        if (p >= end || *p++ != '"') return false;
+        /* the key: one of the four, written plainly */
+        const unsigned char *k = p;
+        while (p < end && *p >= 'a' && *p <= 'z') p++;
+        if (p < end && *p == '_') { p++; while (p < end && *p >= 'a' && *p <= 'z') p++; }
+        if (p >= end || *p != '"') return false;
+        size_t kl = (size_t)(p - k);
+        int f;
+        if (kl == 8 && !memcmp(k, "customer", 8)) f = F_CUSTOMER;
+        else if (kl == 5 && !memcmp(k, "reply", 5)) f = F_REPLY;
+        else if (kl == 3 && !memcmp(k, "now", 3)) f = F_NOW;
+        else if (kl == 13 && !memcmp(k, "customer_name", 13)) f = F_NAME;
+        else return false;
+        if (val[f]) return false; /* a duplicate */
+        p = skip_ws(p + 1, end);
+        if (p >= end || *p++ != ':') return false;
+        p = skip_ws(p, end);
+        if (p >= end || *p++ != '"') return false;
+        char *start = o;
+        if (!fast_string(&p, end, &o)) return false;
+        val[f] = start;
+        len[f] = (size_t)(o - start) - 1;
+        p = skip_ws(p, end);
+        if (p >= end) return false;
+        if (*p == '}') { p++; break; }
+        if (*p++ != ',') return false;
+        p = skip_ws(p, end);
+    }
+done:
+    return skip_ws(p, end) == end;
+}
+
+static int run_case(const char *customer, size_t clen, const char *reply, size_t rlen, const char *now_s,
+                    const char *name, size_t nlen, const coach_lexicon *extra, coach_report *reuse,
+                    char **out_json, size_t *out_len, char *err, size_t errlen)
+{
+    time_t now;
+    if (now_s) {
+        if (!time_parse_iso(now_s, &now)) {
+            snprintf(err, errlen, "now: expected an ISO-8601 UTC time like 2026-11-23T10:00:00Z");
+            return -1;
+        }
+    } else now = time(NULL);
+    coach_input ci = {.customer = customer, .customer_len = clen, .reply = reply, .reply_len = rlen,
+                      .customer_name = name, .customer_name_len = nlen, .now = (long long)now, .extra = extra};
+    coach_report *r = reuse;
+    if (!r) {
+        r = malloc(sizeof *r);
+        if (!r) { snprintf(err, errlen, "out of memory"); return -1; }
+        coach_report_init(r);
+    }
+    int rc = coach_analyze(&ci, r);
+    if (rc == 0) {
+        buf b;
+        buf_init(&b, 512 + rlen / 4);
+        write_report(&b, r, customer, reply);
+        *out_len = b.len;
+        *out_json = buf_steal(&b);
+    } else snprintf(err, errlen, "out of memory");
+    if (!reuse) { coach_report_free(r); free(r); }
+    return rc;
+}
+
 int coach_json_case_ex(const char *in, size_t in_len, const coach_lexicon *extra, coach_report *reuse,
                        char **out_json, size_t *out_len, char *err, size_t errlen)
+{
+    *out_json = NULL;
+    *out_len = 0;
+    char small[4096];
+    char *scratch = in_len < sizeof small ? small : malloc(in_len + 1);
+    if (scratch) {
+        const char *v[F_COUNT] = {0};
+        size_t l[F_COUNT] = {0};
+        if (fast_case(in, in_len, scratch, v, l)) {
+            int rc = run_case(v[F_CUSTOMER], l[F_CUSTOMER], v[F_REPLY], l[F_REPLY], v[F_NOW], v[F_NAME], l[F_NAME],
+                              extra, reuse, out_json, out_len, err, errlen);
+            if (scratch != small) free(scratch);
+            return rc;
+        }
+        if (scratch != small) free(scratch);
+    }
+    return coach_json_case_jansson(in, in_len, extra, reuse, out_json, out_len, err, errlen);
+}
+
+int coach_json_case_jansson(const char *in, size_t in_len, const coach_lexicon *extra, coach_report *reuse,
+                            char **out_json, size_t *out_len, char *err, size_t errlen)
 {
     *out_json = NULL;
     *out_len = 0;
@@ -134,31 +388,7 @@ int coach_json_case_ex(const char *in, size_t in_len, const coach_lexicon *extra
         json_decref(root);
         return -1;
     }
-    time_t now;
-    if (now_s) {
-        if (!time_parse_iso(now_s, &now)) {
-            snprintf(err, errlen, "now: expected an ISO-8601 UTC time like 2026-11-23T10:00:00Z");
-            json_decref(root);
-            return -1;
-        }
-    } else now = time(NULL);
-    coach_input ci = {.customer = customer, .customer_len = clen, .reply = reply, .reply_len = rlen,
-                      .customer_name = name, .customer_name_len = nlen, .now = (long long)now, .extra = extra};
-    coach_report *r = reuse;
-    if (!r) {
-        r = malloc(sizeof *r);
-        if (!r) { json_decref(root); snprintf(err, errlen, "out of memory"); return -1; }
-        coach_report_init(r);
-    }
-    int rc = coach_analyze(&ci, r);
-    if (rc == 0) {
-        buf b;
-        buf_init(&b, 512 + rlen / 4);
-        write_report(&b, r, customer, reply);
-        *out_len = b.len;
-        *out_json = buf_steal(&b);
-    } else snprintf(err, errlen, "out of memory");
-    if (!reuse) { coach_report_free(r); free(r); }
+    int rc = run_case(customer, clen, reply, rlen, now_s, name, nlen, extra, reuse, out_json, out_len, err, errlen);
     json_decref(root);
     return rc;
 }

@@ -26,6 +26,8 @@ void jw_strn(jw *w, const char *s, size_t n);
 void jw_int(jw *w, long long v);
 void jw_num(jw *w, double v);
 void jw_bool(jw *w, bool v);
+/* a value already in JSON form (a number the caller formatted), written as is */
+void jw_raw(jw *w, const char *s, size_t n);
 void jw_null(jw *w);
 /* key + value shorthands */
 void jw_kstr(jw *w, const char *k, const char *v);

@@ -14,7 +14,16 @@ void time_iso_now(char out[ISO_LEN]) { time_iso(time(NULL), out); }
 bool time_parse_iso(const char *s, time_t *out)
 {
     int Y, M, D, h, m, sec, n = 0;
-    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &Y, &M, &D, &h, &m, &sec, &n) != 6 || n != 19) return false;
+    /* the usual all-digit form without sscanf; anything else goes the long way, with the same result */
+    static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+    bool plain = true;
+    for (int i = 0; i < 19 && plain; i++)
+        plain = shape[i] == 'd' ? s[i] >= '0' && s[i] <= '9' : s[i] == shape[i];
+#define D2(i) ((s[i] - '0') * 10 + (s[i + 1] - '0'))
+    if (plain) {
+        Y = D2(0) * 100 + D2(2), M = D2(5), D = D2(8), h = D2(11), m = D2(14), sec = D2(17);
+#undef D2
+    } else if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &Y, &M, &D, &h, &m, &sec, &n) != 6 || n != 19) return false;
     if (M < 1 || M > 12 || D < 1 || D > 31 || h > 23 || m > 59 || sec > 60 || h < 0 || m < 0 || sec < 0) return false;
     const char *rest = s + 19;
     if (*rest == '.') { rest++; while (*rest >= '0' && *rest <= '9') rest++; }
