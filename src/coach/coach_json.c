@@ -56,17 +56,17 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
     jw_obj(&w);
     if (r->has_customer) {
         const coach_customer_report *c = &r->customer;
-        jw_key(&w, "customer");
+        JW_KEY(&w, "customer");
         jw_obj(&w);
-        jw_key(&w, "sentiment");
+        JW_KEY(&w, "sentiment");
         jw_milli(&w, (long long)(c->sentiment * 1000 + (c->sentiment < 0 ? -0.5 : 0.5)));
-        jw_kstr(&w, "emotion", coach_emotion_name(c->emotion));
-        jw_kbool(&w, "urgent", c->urgent);
-        jw_kbool(&w, "thanks", c->thanks);
-        jw_kbool(&w, "repeat_contact", c->repeat_contact);
-        jw_kbool(&w, "complaint", c->complaint);
-        jw_kint(&w, "politeness", c->politeness);
-        jw_key(&w, "questions");
+        JW_KEY(&w, "emotion"); jw_str(&w, coach_emotion_name(c->emotion));
+        JW_KEY(&w, "urgent"); jw_bool(&w, c->urgent);
+        JW_KEY(&w, "thanks"); jw_bool(&w, c->thanks);
+        JW_KEY(&w, "repeat_contact"); jw_bool(&w, c->repeat_contact);
+        JW_KEY(&w, "complaint"); jw_bool(&w, c->complaint);
+        JW_KEY(&w, "politeness"); jw_int(&w, c->politeness);
+        JW_KEY(&w, "questions");
         jw_arr(&w);
         for (size_t i = 0; i < c->nquestions; i++)
             jw_strn(&w, customer + c->questions[i].start, c->questions[i].end - c->questions[i].start);
@@ -75,40 +75,40 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
     }
     if (r->has_reply) {
         const coach_reply_report *p = &r->reply;
-        jw_key(&w, "reply");
+        JW_KEY(&w, "reply");
         jw_obj(&w);
-        jw_key(&w, "scores");
+        JW_KEY(&w, "scores");
         jw_obj(&w);
         for (int i = 0; i < COACH_SCORE_COUNT; i++) jw_kint(&w, coach_score_name((coach_score_code)i), p->scores[i]);
         jw_end_obj(&w);
-        jw_key(&w, "strengths");
+        JW_KEY(&w, "strengths");
         jw_arr(&w);
         for (int i = 0; i < COACH_STRENGTH_COUNT; i++)
             if (p->strengths & (1u << i)) jw_str(&w, coach_strength_name((coach_strength_code)i));
         jw_end_arr(&w);
-        jw_key(&w, "flags");
+        JW_KEY(&w, "flags");
         jw_arr(&w);
         for (size_t i = 0; i < p->nflags; i++) {
             const coach_flag *f = &p->flags[i];
             jw_obj(&w);
-            jw_kstr(&w, "code", coach_flag_name(f->code));
-            jw_kint(&w, "start", f->start);
-            jw_kint(&w, "end", f->end);
-            jw_key(&w, "text");
+            JW_KEY(&w, "code"); jw_str(&w, coach_flag_name(f->code));
+            JW_KEY(&w, "start"); jw_int(&w, f->start);
+            JW_KEY(&w, "end"); jw_int(&w, f->end);
+            JW_KEY(&w, "text");
             jw_strn(&w, reply + f->start, f->end - f->start);
-            jw_kstr(&w, "why", f->why);
-            jw_kstr(&w, "suggestion", f->suggestion);
+            JW_KEY(&w, "why"); jw_str(&w, f->why);
+            JW_KEY(&w, "suggestion"); jw_str(&w, f->suggestion);
             jw_end_obj(&w);
         }
         jw_end_arr(&w);
-        jw_key(&w, "commitments");
+        JW_KEY(&w, "commitments");
         jw_arr(&w);
         for (size_t i = 0; i < p->ncommitments; i++) {
             const coach_commitment *c = &p->commitments[i];
             jw_obj(&w);
-            jw_key(&w, "text");
+            JW_KEY(&w, "text");
             jw_strn(&w, reply + c->start, c->end - c->start);
-            jw_key(&w, "due");
+            JW_KEY(&w, "due");
             if (c->has_due) {
                 char d[48];
                 iso(c->due, d);
@@ -117,7 +117,7 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
             jw_end_obj(&w);
         }
         jw_end_arr(&w);
-        jw_key(&w, "answered");
+        JW_KEY(&w, "answered");
         jw_arr(&w);
         for (size_t i = 0; i < (r->has_customer ? r->customer.nquestions : 0); i++) jw_bool(&w, p->answered[i]);
         jw_end_arr(&w);

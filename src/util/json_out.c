@@ -93,6 +93,13 @@ void jw_key(jw *w, const char *k)
     w->after_key = true; /* the value that follows writes no comma */
 }
 
+void jw_key_lit(jw *w, const char *quoted, size_t n)
+{
+    sep(w);
+    buf_put(w->b, quoted, n);
+    w->after_key = true;
+}
+
 void jw_str(jw *w, const char *s)
 {
     sep(w);

@@ -28,6 +28,16 @@ bool time_parse_iso(const char *s, time_t *out)
     const char *rest = s + 19;
     if (*rest == '.') { rest++; while (*rest >= '0' && *rest <= '9') rest++; }
     if (strcmp(rest, "Z") && strcmp(rest, "+00:00")) return false;
+    if (plain) {
+        /* what timegm gives, by arithmetic (days from the civil date, proleptic Gregorian; a day or
+         * second past the end of its month or minute carries over the same way) */
+        int y = M <= 2 ? Y - 1 : Y;
+        int era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400, mp = (M + 9) % 12;
+        long long doy = (153 * mp + 2) / 5, doe = (long long)yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        long long days = (long long)era * 146097 + doe - 719468 + (D - 1);
+        *out = (time_t)(days * 86400 + h * 3600 + m * 60 + sec);
+        return true;
+    }
     struct tm tm = {.tm_year = Y - 1900, .tm_mon = M - 1, .tm_mday = D, .tm_hour = h, .tm_min = m, .tm_sec = sec};
     *out = timegm(&tm);
     return true;
