@@ -79,7 +79,19 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
         jw_obj(&w);
         JW_KEY(&w, "scores");
         jw_obj(&w);
-        for (int i = 0; i < COACH_SCORE_COUNT; i++) jw_kint(&w, coach_score_name((coach_score_code)i), p->scores[i]);
+        for (int i = 0; i < COACH_SCORE_COUNT; i++) {
+            /* score names are plain words: quoted here without the escape scan */
+            const char *nm = coach_score_name((coach_score_code)i);
+            size_t nl = strlen(nm);
+            char k[64];
+            if (nl + 3 <= sizeof k) {
+                k[0] = '"';
+                memcpy(k + 1, nm, nl);
+                k[nl + 1] = '"', k[nl + 2] = ':';
+                jw_key_lit(&w, k, nl + 3);
+            } else jw_key(&w, nm);
+            jw_int(&w, p->scores[i]);
+        }
         jw_end_obj(&w);
         JW_KEY(&w, "strengths");
         jw_arr(&w);
