@@ -1,5 +1,5 @@
 /* coach_json: validates one JSON case (strict: unknown fields and wrong types are
- * errors), runs the coach, and writes the report with jw_*.
+ * errors), runs the coach, and writes the report.
  * Two readers: a hand-written one for the common shape (a flat object of the four
  * known string keys) that only ever accepts, and jansson for everything else. The
  * fast reader accepts a strict subset of what jansson accepts, with the same
@@ -34,10 +34,10 @@ static void iso(long long t, char out[48])
 
 /* a sentiment in thousandths as %.4g prints k / 1000.0 for |k| <= 1000: sign, integer part,
  * then the decimals without trailing zeros */
-static void jw_milli(jw *w, long long k)
+static void put_milli(buf *b, long long k)
 {
-    if (k < -1000 || k > 1000) { jw_num(w, (double)k / 1000.0); return; }
-    char b[16], *o = b;
+    if (k < -1000 || k > 1000) { buf_printf(b, "%.4g", (double)k / 1000.0); return; }
+    char t[16], *o = t;
     if (k < 0) { *o++ = '-'; k = -k; }
     *o++ = (char)('0' + k / 1000);
     int f = (int)(k % 1000);
@@ -46,96 +46,107 @@ static void jw_milli(jw *w, long long k)
         *o++ = (char)('0' + f / 100);
         if (f % 100) { *o++ = (char)('0' + f / 10 % 10); if (f % 10) *o++ = (char)('0' + f % 10); }
     }
-    jw_raw(w, b, (size_t)(o - b));
+    buf_put(b, t, (size_t)(o - t));
+}
+
+/* the report's shape is fixed, so it is written as literal fragments with the commas in place
+ * rather than through jw_* (same bytes as jw_* would write: no spaces, keys in this order) */
+#define LIT(b, s) buf_put((b), (s), sizeof(s) - 1)
+static void put_str(buf *b, const char *s)
+{
+    if (s) json_escape(b, s, strlen(s));
+    else LIT(b, "null");
+}
+static void put_bool(buf *b, bool v)
+{
+    if (v) LIT(b, "true");
+    else LIT(b, "false");
 }
 
 static void write_report(buf *b, const coach_report *r, const char *customer, const char *reply)
 {
-    jw w;
-    jw_init(&w, b);
-    jw_obj(&w);
+    LIT(b, "{");
     if (r->has_customer) {
         const coach_customer_report *c = &r->customer;
-        JW_KEY(&w, "customer");
-        jw_obj(&w);
-        JW_KEY(&w, "sentiment");
-        jw_milli(&w, (long long)(c->sentiment * 1000 + (c->sentiment < 0 ? -0.5 : 0.5)));
-        JW_KEY(&w, "emotion"); jw_str(&w, coach_emotion_name(c->emotion));
-        JW_KEY(&w, "urgent"); jw_bool(&w, c->urgent);
-        JW_KEY(&w, "thanks"); jw_bool(&w, c->thanks);
-        JW_KEY(&w, "repeat_contact"); jw_bool(&w, c->repeat_contact);
-        JW_KEY(&w, "complaint"); jw_bool(&w, c->complaint);
-        JW_KEY(&w, "politeness"); jw_int(&w, c->politeness);
-        JW_KEY(&w, "questions");
-        jw_arr(&w);
-        for (size_t i = 0; i < c->nquestions; i++)
-            jw_strn(&w, customer + c->questions[i].start, c->questions[i].end - c->questions[i].start);
-        jw_end_arr(&w);
-        jw_end_obj(&w);
+        LIT(b, "\"customer\":{\"sentiment\":");
+        put_milli(b, (long long)(c->sentiment * 1000 + (c->sentiment < 0 ? -0.5 : 0.5)));
+        LIT(b, ",\"emotion\":");
+        put_str(b, coach_emotion_name(c->emotion));
+        LIT(b, ",\"urgent\":");
+        put_bool(b, c->urgent);
+        LIT(b, ",\"thanks\":");
+        put_bool(b, c->thanks);
+        LIT(b, ",\"repeat_contact\":");
+        put_bool(b, c->repeat_contact);
+        LIT(b, ",\"complaint\":");
+        put_bool(b, c->complaint);
+        LIT(b, ",\"politeness\":");
+        buf_put_int(b, c->politeness);
+        LIT(b, ",\"questions\":[");
+        for (size_t i = 0; i < c->nquestions; i++) {
+            if (i) LIT(b, ",");
+            json_escape(b, customer + c->questions[i].start, c->questions[i].end - c->questions[i].start);
+        }
+        LIT(b, "]}");
     }
     if (r->has_reply) {
         const coach_reply_report *p = &r->reply;
-        JW_KEY(&w, "reply");
-        jw_obj(&w);
-        JW_KEY(&w, "scores");
-        jw_obj(&w);
+        if (r->has_customer) LIT(b, ",");
+        LIT(b, "\"reply\":{\"scores\":{");
         for (int i = 0; i < COACH_SCORE_COUNT; i++) {
-            /* score names are plain words: quoted here without the escape scan */
-            const char *nm = coach_score_name((coach_score_code)i);
-            size_t nl = strlen(nm);
-            char k[64];
-            if (nl + 3 <= sizeof k) {
-                k[0] = '"';
-                memcpy(k + 1, nm, nl);
-                k[nl + 1] = '"', k[nl + 2] = ':';
-                jw_key_lit(&w, k, nl + 3);
-            } else jw_key(&w, nm);
-            jw_int(&w, p->scores[i]);
+            if (i) LIT(b, ",");
+            put_str(b, coach_score_name((coach_score_code)i));
+            LIT(b, ":");
+            buf_put_int(b, p->scores[i]);
         }
-        jw_end_obj(&w);
-        JW_KEY(&w, "strengths");
-        jw_arr(&w);
+        LIT(b, "},\"strengths\":[");
+        bool first = true;
         for (int i = 0; i < COACH_STRENGTH_COUNT; i++)
-            if (p->strengths & (1u << i)) jw_str(&w, coach_strength_name((coach_strength_code)i));
-        jw_end_arr(&w);
-        JW_KEY(&w, "flags");
-        jw_arr(&w);
+            if (p->strengths & (1u << i)) {
+                if (!first) LIT(b, ",");
+                first = false;
+                put_str(b, coach_strength_name((coach_strength_code)i));
+            }
+        LIT(b, "],\"flags\":[");
         for (size_t i = 0; i < p->nflags; i++) {
             const coach_flag *f = &p->flags[i];
-            jw_obj(&w);
-            JW_KEY(&w, "code"); jw_str(&w, coach_flag_name(f->code));
-            JW_KEY(&w, "start"); jw_int(&w, f->start);
-            JW_KEY(&w, "end"); jw_int(&w, f->end);
-            JW_KEY(&w, "text");
-            jw_strn(&w, reply + f->start, f->end - f->start);
-            JW_KEY(&w, "why"); jw_str(&w, f->why);
-            JW_KEY(&w, "suggestion"); jw_str(&w, f->suggestion);
-            jw_end_obj(&w);
+            if (i) LIT(b, ",");
+            LIT(b, "{\"code\":");
+            put_str(b, coach_flag_name(f->code));
+            LIT(b, ",\"start\":");
+            buf_put_int(b, f->start);
+            LIT(b, ",\"end\":");
+            buf_put_int(b, f->end);
+            LIT(b, ",\"text\":");
+            json_escape(b, reply + f->start, f->end - f->start);
+            LIT(b, ",\"why\":");
+            put_str(b, f->why);
+            LIT(b, ",\"suggestion\":");
+            put_str(b, f->suggestion);
+            LIT(b, "}");
         }
-        jw_end_arr(&w);
-        JW_KEY(&w, "commitments");
-        jw_arr(&w);
+        LIT(b, "],\"commitments\":[");
         for (size_t i = 0; i < p->ncommitments; i++) {
             const coach_commitment *c = &p->commitments[i];
-            jw_obj(&w);
-            JW_KEY(&w, "text");
-            jw_strn(&w, reply + c->start, c->end - c->start);
-            JW_KEY(&w, "due");
+            if (i) LIT(b, ",");
+            LIT(b, "{\"text\":");
+            json_escape(b, reply + c->start, c->end - c->start);
+            LIT(b, ",\"due\":");
             if (c->has_due) {
                 char d[48];
                 iso(c->due, d);
-                jw_str(&w, d);
-            } else jw_null(&w);
-            jw_end_obj(&w);
+                put_str(b, d);
+            } else LIT(b, "null");
+            LIT(b, "}");
         }
-        jw_end_arr(&w);
-        JW_KEY(&w, "answered");
-        jw_arr(&w);
-        for (size_t i = 0; i < (r->has_customer ? r->customer.nquestions : 0); i++) jw_bool(&w, p->answered[i]);
-        jw_end_arr(&w);
-        jw_end_obj(&w);
+        LIT(b, "],\"answered\":[");
+        for (size_t i = 0; i < (r->has_customer ? r->customer.nquestions : 0); i++) {
+            if (i) LIT(b, ",");
+            put_bool(b, p->answered[i]);
+        }
+        LIT(b, "]}");
     }
-    jw_end_obj(&w);
+    LIT(b, "}");
 }
 
 /* ---- the fast reader ---- */
