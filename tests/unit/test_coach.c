@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -342,6 +343,17 @@ static void test_json_fast_reader_matches_jansson(void **s)
     static const char nul1[] = "{\"customer\":\"a\0b\"}", nul2[] = "{\"customer\":\"ab\"}\0";
     same_as_jansson(nul1, sizeof nul1 - 1);
     same_as_jansson(nul2, sizeof nul2 - 1);
+    /* each kind of stopping byte at every position around the reader's 16-byte steps */
+    static const char *const stops[] = {"\\n", "\\u00e9", "\xc3\xa9", "\xf0\x9f\x98\x80", "\n", "\x1f", "\"", "\xff", "\\"};
+    for (size_t n = 0; n <= 40; n++)
+        for (size_t at = 0; at <= n; at++)
+            for (size_t k = 0; k < sizeof stops / sizeof stops[0]; k++) {
+                char in[160];
+                int len = snprintf(in, sizeof in, "{\"now\":\"2026-11-23T10:00:00Z\",\"customer\":\"%.*s%s%.*s\"}", (int)at,
+                                   "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz", stops[k], (int)(n - at),
+                                   "Why not? abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz");
+                same_as_jansson(in, (size_t)len);
+            }
     /* a long input (past the reader's on-stack scratch) with escapes throughout */
     buf b;
     buf_init(&b, 1 << 16);
