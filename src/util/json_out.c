@@ -110,13 +110,6 @@ void jw_key(jw *w, const char *k)
     w->after_key = true; /* the value that follows writes no comma */
 }
 
-void jw_key_lit(jw *w, const char *quoted, size_t n)
-{
-    sep(w);
-    buf_put(w->b, quoted, n);
-    w->after_key = true;
-}
-
 void jw_str(jw *w, const char *s)
 {
     sep(w);
@@ -134,12 +127,6 @@ void jw_int(jw *w, long long v)
 {
     sep(w);
     buf_put_int(w->b, v);
-}
-
-void jw_raw(jw *w, const char *s, size_t n)
-{
-    sep(w);
-    buf_put(w->b, s, n);
 }
 
 void jw_num(jw *w, double v)

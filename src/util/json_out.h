@@ -21,17 +21,11 @@ void jw_end_obj(jw *w);
 void jw_arr(jw *w);
 void jw_end_arr(jw *w);
 void jw_key(jw *w, const char *k);
-/* a key the caller has already quoted, colon included: JW_KEY(w, "id") for a literal key
- * that needs no escaping, without scanning it on every call */
-void jw_key_lit(jw *w, const char *quoted, size_t n);
-#define JW_KEY(w, lit) jw_key_lit((w), "\"" lit "\":", sizeof("\"" lit "\":") - 1)
 void jw_str(jw *w, const char *s);          /* NULL writes null */
 void jw_strn(jw *w, const char *s, size_t n);
 void jw_int(jw *w, long long v);
 void jw_num(jw *w, double v);
 void jw_bool(jw *w, bool v);
-/* a value already in JSON form (a number the caller formatted), written as is */
-void jw_raw(jw *w, const char *s, size_t n);
 void jw_null(jw *w);
 /* key + value shorthands */
 void jw_kstr(jw *w, const char *k, const char *v);
