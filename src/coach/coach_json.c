@@ -66,6 +66,18 @@ static void put_bool(buf *b, bool v)
     else LIT(b, "false");
 }
 
+/* the codes' names, quoted at compile time (they are plain words); "?" as coach_*_name gives */
+typedef struct qname { const char *s; size_t n; } qname;
+#define QNAME(n_, s_) {"\"" s_ "\"", sizeof(s_) + 1},
+#define QKEY(n_, s_) {"\"" s_ "\":", sizeof(s_) + 2},
+static const qname q_flag[] = {COACH_FLAG_LIST(QNAME)}, q_strength[] = {COACH_STRENGTH_LIST(QNAME)},
+                   q_emotion[] = {COACH_EMOTION_LIST(QNAME)}, q_score_key[] = {COACH_SCORE_LIST(QKEY)};
+static void put_qname(buf *b, const qname *t, unsigned count, unsigned i)
+{
+    if (i < count) buf_put(b, t[i].s, t[i].n);
+    else LIT(b, "\"?\"");
+}
+
 static void write_report(buf *b, const coach_report *r, const char *customer, const char *reply)
 {
     LIT(b, "{");
@@ -74,7 +86,7 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
         LIT(b, "\"customer\":{\"sentiment\":");
         put_milli(b, (long long)(c->sentiment * 1000 + (c->sentiment < 0 ? -0.5 : 0.5)));
         LIT(b, ",\"emotion\":");
-        put_str(b, coach_emotion_name(c->emotion));
+        put_qname(b, q_emotion, COACH_EMO_COUNT, (unsigned)c->emotion);
         LIT(b, ",\"urgent\":");
         put_bool(b, c->urgent);
         LIT(b, ",\"thanks\":");
@@ -98,8 +110,7 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
         LIT(b, "\"reply\":{\"scores\":{");
         for (int i = 0; i < COACH_SCORE_COUNT; i++) {
             if (i) LIT(b, ",");
-            put_str(b, coach_score_name((coach_score_code)i));
-            LIT(b, ":");
+            put_qname(b, q_score_key, COACH_SCORE_COUNT, (unsigned)i); /* "name": */
             buf_put_int(b, p->scores[i]);
         }
         LIT(b, "},\"strengths\":[");
@@ -108,14 +119,14 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
             if (p->strengths & (1u << i)) {
                 if (!first) LIT(b, ",");
                 first = false;
-                put_str(b, coach_strength_name((coach_strength_code)i));
+                put_qname(b, q_strength, COACH_STRENGTH_COUNT, (unsigned)i);
             }
         LIT(b, "],\"flags\":[");
         for (size_t i = 0; i < p->nflags; i++) {
             const coach_flag *f = &p->flags[i];
             if (i) LIT(b, ",");
             LIT(b, "{\"code\":");
-            put_str(b, coach_flag_name(f->code));
+            put_qname(b, q_flag, COACH_FLAG_COUNT, (unsigned)f->code);
             LIT(b, ",\"start\":");
             buf_put_int(b, f->start);
             LIT(b, ",\"end\":");
@@ -358,7 +369,7 @@ static int run_case(const char *customer, size_t clen, const char *reply, size_t
     int rc = coach_analyze(&ci, r);
     if (rc == 0) {
         buf b;
-        buf_init(&b, 512 + rlen / 4);
+        buf_init(&b, 1024 + 2 * (clen + rlen)); /* the report is about twice its texts: usually no regrowth */
         write_report(&b, r, customer, reply);
         *out_len = b.len;
         *out_json = buf_steal(&b);
