@@ -15,10 +15,10 @@ bool time_parse_iso(const char *s, time_t *out)
 {
     int Y, M, D, h, m, sec, n = 0;
     /* the usual all-digit form without sscanf; anything else goes the long way, with the same result */
-    static const char shape[] = "dddd-dd-ddTdd:dd:dd";
-    bool plain = true;
-    for (int i = 0; i < 19 && plain; i++)
-        plain = shape[i] == 'd' ? s[i] >= '0' && s[i] <= '9' : s[i] == shape[i];
+#define DG(i) (s[i] >= '0' && s[i] <= '9')
+    bool plain = DG(0) && DG(1) && DG(2) && DG(3) && s[4] == '-' && DG(5) && DG(6) && s[7] == '-' && DG(8) && DG(9) &&
+                 s[10] == 'T' && DG(11) && DG(12) && s[13] == ':' && DG(14) && DG(15) && s[16] == ':' && DG(17) && DG(18);
+#undef DG
 #define D2(i) ((s[i] - '0') * 10 + (s[i + 1] - '0'))
     if (plain) {
         Y = D2(0) * 100 + D2(2), M = D2(5), D = D2(8), h = D2(11), m = D2(14), sec = D2(17);
@@ -27,7 +27,7 @@ bool time_parse_iso(const char *s, time_t *out)
     if (M < 1 || M > 12 || D < 1 || D > 31 || h > 23 || m > 59 || sec > 60 || h < 0 || m < 0 || sec < 0) return false;
     const char *rest = s + 19;
     if (*rest == '.') { rest++; while (*rest >= '0' && *rest <= '9') rest++; }
-    if (strcmp(rest, "Z") && strcmp(rest, "+00:00")) return false;
+    if (!(rest[0] == 'Z' && !rest[1]) && strcmp(rest, "+00:00")) return false;
     if (plain) {
         /* what timegm gives, by arithmetic (days from the civil date, proleptic Gregorian; a day or
          * second past the end of its month or minute carries over the same way) */
