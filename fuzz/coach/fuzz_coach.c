@@ -37,10 +37,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if ((data[0] & 1) == 0) {
         char *out = NULL, err[256];
         size_t n;
-        if (coach_json_case((const char *)data + 1, size - 1, &out, &n, err, sizeof err) == 0) {
-            if (!out || strlen(out) != n) abort();
-            free(out);
-        }
+        const char *in = (const char *)data + 1;
+        int rc = coach_json_case(in, size - 1, &out, &n, err, sizeof err);
+        if (rc == 0 && (!out || strlen(out) != n)) abort();
+        /* the fast reader and jansson must agree: same status, same message, and the same
+         * report (when "now" is given; without it each call reads the clock) */
+        char *out2 = NULL, err2[256];
+        size_t n2;
+        int rc2 = coach_json_case_jansson(in, size - 1, NULL, NULL, &out2, &n2, err2, sizeof err2);
+        if (rc != rc2) abort();
+        if (rc != 0 && strcmp(err, err2)) abort();
+        if (rc == 0 && memmem(in, size - 1, "\"now\"", 5) && (n != n2 || memcmp(out, out2, n))) abort();
+        free(out);
+        free(out2);
         return 0;
     }
     const uint8_t *p = data + 1;

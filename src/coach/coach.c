@@ -47,6 +47,25 @@ const char *coach_pool_printf(coach_report *r, const char *fmt, ...)
     return p;
 }
 
+/* the same as coach_pool_printf with "%s%s..." (a part may stop early at a NUL, as %.*s does),
+ * without the format machinery: the parts joined, cut to fit the pool exactly as vsnprintf cuts */
+const char *coach_pool_cat(coach_report *r, size_t np, const char *const part[], const size_t len[])
+{
+    size_t room = sizeof r->pool - r->pool_len;
+    if (room < 2) return "";
+    char *p = r->pool + r->pool_len;
+    size_t used = 0;
+    for (size_t i = 0; i < np && used < room - 1; i++) {
+        size_t k = strnlen(part[i], len[i]);
+        if (k > room - 1 - used) k = room - 1 - used;
+        memcpy(p + used, part[i], k);
+        used += k;
+    }
+    p[used] = 0;
+    r->pool_len += used + 1;
+    return p;
+}
+
 /* each region starts on a 16-byte boundary */
 static size_t al(size_t n) { return (n + 15) & ~(size_t)15; }
 

@@ -110,5 +110,7 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
 
 /* a string in the report's pool (truncated if the pool is full) */
 const char *coach_pool_printf(coach_report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* parts joined into the pool; len[i] caps part i (SIZE_MAX: up to its NUL) */
+const char *coach_pool_cat(coach_report *r, size_t np, const char *const part[], const size_t len[]);
 
 #endif

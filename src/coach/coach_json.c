@@ -1,11 +1,20 @@
-/* coach_json: validates one JSON case with jansson (strict: unknown fields and
- * wrong types are errors), runs the coach, and writes the report with jw_*. */
+/* coach_json: validates one JSON case (strict: unknown fields and wrong types are
+ * errors), runs the coach, and writes the report.
+ * Two readers: a hand-written one for the common shape (a flat object of the four
+ * known string keys) that only ever accepts, and jansson for everything else. The
+ * fast reader accepts a strict subset of what jansson accepts, with the same
+ * values; anything it is unsure of (an error, an escaped key, a \u0000, a number,
+ * a duplicate...) goes to jansson, so every error message comes from one place. */
 #include "coach/coach_json.h"
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "util/buf.h"
 #include "util/json_out.h"
 #include "util/timeutil.h"
@@ -14,88 +23,384 @@ static void iso(long long t, char out[48])
 {
     int y, mo, d, h, mi, s, wd;
     coach_civil_public(t, &y, &mo, &d, &h, &mi, &s, &wd);
-    snprintf(out, 48, "%04d-%02d-%02dT%02d:%02d:%02dZ", y % 10000, mo, d, h, mi, s);
+    if (y < 0 || y > 9999) { snprintf(out, 48, "%04d-%02d-%02dT%02d:%02d:%02dZ", y % 10000, mo, d, h, mi, s); return; }
+    /* the usual case without printf: the same digits */
+    const int v[6] = {y, mo, d, h, mi, s};
+    char *o = out;
+    *o++ = (char)('0' + y / 1000), *o++ = (char)('0' + y / 100 % 10), *o++ = (char)('0' + y / 10 % 10), *o++ = (char)('0' + y % 10);
+    for (int i = 1; i < 6; i++) {
+        *o++ = "--T::"[i - 1];
+        *o++ = (char)('0' + v[i] / 10 % 10), *o++ = (char)('0' + v[i] % 10);
+    }
+    *o++ = 'Z', *o = '\0';
+}
+
+/* a sentiment in thousandths as %.4g prints k / 1000.0 for |k| <= 1000: sign, integer part,
+ * then the decimals without trailing zeros */
+static void put_milli(buf *b, long long k)
+{
+    if (k < -1000 || k > 1000) { buf_printf(b, "%.4g", (double)k / 1000.0); return; }
+    char t[16], *o = t;
+    if (k < 0) { *o++ = '-'; k = -k; }
+    *o++ = (char)('0' + k / 1000);
+    int f = (int)(k % 1000);
+    if (f) {
+        *o++ = '.';
+        *o++ = (char)('0' + f / 100);
+        if (f % 100) { *o++ = (char)('0' + f / 10 % 10); if (f % 10) *o++ = (char)('0' + f % 10); }
+    }
+    buf_put(b, t, (size_t)(o - t));
+}
+
+/* the report's shape is fixed, so it is written as literal fragments with the commas in place
+ * rather than through jw_* (same bytes as jw_* would write: no spaces, keys in this order) */
+#define LIT(b, s) buf_put((b), (s), sizeof(s) - 1)
+static void put_str(buf *b, const char *s)
+{
+    if (s) json_escape(b, s, strlen(s));
+    else LIT(b, "null");
+}
+static void put_bool(buf *b, bool v)
+{
+    if (v) LIT(b, "true");
+    else LIT(b, "false");
+}
+
+/* the codes' names, quoted at compile time (they are plain words); "?" as coach_*_name gives */
+typedef struct qname { const char *s; size_t n; } qname;
+#define QNAME(n_, s_) {"\"" s_ "\"", sizeof(s_) + 1},
+#define QKEY(n_, s_) {"\"" s_ "\":", sizeof(s_) + 2},
+static const qname q_flag[] = {COACH_FLAG_LIST(QNAME)}, q_strength[] = {COACH_STRENGTH_LIST(QNAME)},
+                   q_emotion[] = {COACH_EMOTION_LIST(QNAME)}, q_score_key[] = {COACH_SCORE_LIST(QKEY)};
+static void put_qname(buf *b, const qname *t, unsigned count, unsigned i)
+{
+    if (i < count) buf_put(b, t[i].s, t[i].n);
+    else LIT(b, "\"?\"");
 }
 
 static void write_report(buf *b, const coach_report *r, const char *customer, const char *reply)
 {
-    jw w;
-    jw_init(&w, b);
-    jw_obj(&w);
+    LIT(b, "{");
     if (r->has_customer) {
         const coach_customer_report *c = &r->customer;
-        jw_key(&w, "customer");
-        jw_obj(&w);
-        jw_key(&w, "sentiment");
-        jw_num(&w, (double)(long long)(c->sentiment * 1000 + (c->sentiment < 0 ? -0.5 : 0.5)) / 1000.0);
-        jw_kstr(&w, "emotion", coach_emotion_name(c->emotion));
-        jw_kbool(&w, "urgent", c->urgent);
-        jw_kbool(&w, "thanks", c->thanks);
-        jw_kbool(&w, "repeat_contact", c->repeat_contact);
-        jw_kbool(&w, "complaint", c->complaint);
-        jw_kint(&w, "politeness", c->politeness);
-        jw_key(&w, "questions");
-        jw_arr(&w);
-        for (size_t i = 0; i < c->nquestions; i++)
-            jw_strn(&w, customer + c->questions[i].start, c->questions[i].end - c->questions[i].start);
-        jw_end_arr(&w);
-        jw_end_obj(&w);
+        LIT(b, "\"customer\":{\"sentiment\":");
+        put_milli(b, (long long)(c->sentiment * 1000 + (c->sentiment < 0 ? -0.5 : 0.5)));
+        LIT(b, ",\"emotion\":");
+        put_qname(b, q_emotion, COACH_EMO_COUNT, (unsigned)c->emotion);
+        LIT(b, ",\"urgent\":");
+        put_bool(b, c->urgent);
+        LIT(b, ",\"thanks\":");
+        put_bool(b, c->thanks);
+        LIT(b, ",\"repeat_contact\":");
+        put_bool(b, c->repeat_contact);
+        LIT(b, ",\"complaint\":");
+        put_bool(b, c->complaint);
+        LIT(b, ",\"politeness\":");
+        buf_put_int(b, c->politeness);
+        LIT(b, ",\"questions\":[");
+        for (size_t i = 0; i < c->nquestions; i++) {
+            if (i) LIT(b, ",");
+            json_escape(b, customer + c->questions[i].start, c->questions[i].end - c->questions[i].start);
+        }
+        LIT(b, "]}");
     }
     if (r->has_reply) {
         const coach_reply_report *p = &r->reply;
-        jw_key(&w, "reply");
-        jw_obj(&w);
-        jw_key(&w, "scores");
-        jw_obj(&w);
-        for (int i = 0; i < COACH_SCORE_COUNT; i++) jw_kint(&w, coach_score_name((coach_score_code)i), p->scores[i]);
-        jw_end_obj(&w);
-        jw_key(&w, "strengths");
-        jw_arr(&w);
+        if (r->has_customer) LIT(b, ",");
+        LIT(b, "\"reply\":{\"scores\":{");
+        for (int i = 0; i < COACH_SCORE_COUNT; i++) {
+            if (i) LIT(b, ",");
+            put_qname(b, q_score_key, COACH_SCORE_COUNT, (unsigned)i); /* "name": */
+            buf_put_int(b, p->scores[i]);
+        }
+        LIT(b, "},\"strengths\":[");
+        bool first = true;
         for (int i = 0; i < COACH_STRENGTH_COUNT; i++)
-            if (p->strengths & (1u << i)) jw_str(&w, coach_strength_name((coach_strength_code)i));
-        jw_end_arr(&w);
-        jw_key(&w, "flags");
-        jw_arr(&w);
+            if (p->strengths & (1u << i)) {
+                if (!first) LIT(b, ",");
+                first = false;
+                put_qname(b, q_strength, COACH_STRENGTH_COUNT, (unsigned)i);
+            }
+        LIT(b, "],\"flags\":[");
         for (size_t i = 0; i < p->nflags; i++) {
             const coach_flag *f = &p->flags[i];
-            jw_obj(&w);
-            jw_kstr(&w, "code", coach_flag_name(f->code));
-            jw_kint(&w, "start", f->start);
-            jw_kint(&w, "end", f->end);
-            jw_key(&w, "text");
-            jw_strn(&w, reply + f->start, f->end - f->start);
-            jw_kstr(&w, "why", f->why);
-            jw_kstr(&w, "suggestion", f->suggestion);
-            jw_end_obj(&w);
+            if (i) LIT(b, ",");
+            LIT(b, "{\"code\":");
+            put_qname(b, q_flag, COACH_FLAG_COUNT, (unsigned)f->code);
+            LIT(b, ",\"start\":");
+            buf_put_int(b, f->start);
+            LIT(b, ",\"end\":");
+            buf_put_int(b, f->end);
+            LIT(b, ",\"text\":");
+            json_escape(b, reply + f->start, f->end - f->start);
+            LIT(b, ",\"why\":");
+            put_str(b, f->why);
+            LIT(b, ",\"suggestion\":");
+            put_str(b, f->suggestion);
+            LIT(b, "}");
         }
-        jw_end_arr(&w);
-        jw_key(&w, "commitments");
-        jw_arr(&w);
+        LIT(b, "],\"commitments\":[");
         for (size_t i = 0; i < p->ncommitments; i++) {
             const coach_commitment *c = &p->commitments[i];
-            jw_obj(&w);
-            jw_key(&w, "text");
-            jw_strn(&w, reply + c->start, c->end - c->start);
-            jw_key(&w, "due");
+            if (i) LIT(b, ",");
+            LIT(b, "{\"text\":");
+            json_escape(b, reply + c->start, c->end - c->start);
+            LIT(b, ",\"due\":");
             if (c->has_due) {
                 char d[48];
                 iso(c->due, d);
-                jw_str(&w, d);
-            } else jw_null(&w);
-            jw_end_obj(&w);
+                put_str(b, d);
+            } else LIT(b, "null");
+            LIT(b, "}");
         }
-        jw_end_arr(&w);
-        jw_key(&w, "answered");
-        jw_arr(&w);
-        for (size_t i = 0; i < (r->has_customer ? r->customer.nquestions : 0); i++) jw_bool(&w, p->answered[i]);
-        jw_end_arr(&w);
-        jw_end_obj(&w);
+        LIT(b, "],\"answered\":[");
+        for (size_t i = 0; i < (r->has_customer ? r->customer.nquestions : 0); i++) {
+            if (i) LIT(b, ",");
+            put_bool(b, p->answered[i]);
+        }
+        LIT(b, "]}");
     }
-    jw_end_obj(&w);
+    LIT(b, "}");
+}
+
+/* ---- the fast reader ---- */
+enum { F_CUSTOMER, F_REPLY, F_NOW, F_NAME, F_COUNT };
+
+static int hexval(unsigned char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    c |= 0x20;
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+}
+
+static bool hex4(const unsigned char *p, const unsigned char *end, unsigned *out)
+{
+    if (end - p < 4) return false;
+    unsigned v = 0;
+    for (int i = 0; i < 4; i++) {
+        int h = hexval(p[i]);
+        if (h < 0) return false;
+        v = v << 4 | (unsigned)h;
+    }
+    *out = v;
+    return true;
+}
+
+/* length of the valid UTF-8 sequence at p (first byte >= 0x80), 0 if invalid:
+ * no overlongs, no surrogates, nothing above U+10FFFF (as jansson checks) */
+static size_t utf8_len(const unsigned char *p, const unsigned char *end)
+{
+    unsigned c = p[0];
+    size_t n = (size_t)(end - p);
+    if (c >= 0xC2 && c <= 0xDF) return n >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (n < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
+        if (c == 0xE0 && p[1] < 0xA0) return 0;  /* overlong */
+        if (c == 0xED && p[1] >= 0xA0) return 0; /* surrogate */
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80) return 0;
+        if (c == 0xF0 && p[1] < 0x90) return 0;  /* overlong */
+        if (c == 0xF4 && p[1] >= 0x90) return 0; /* above U+10FFFF */
+        return 4;
+    }
+    return 0;
+}
+
+static char *put_utf8(char *o, unsigned cp)
+{
+    if (cp < 0x80) *o++ = (char)cp;
+    else if (cp < 0x800) { *o++ = (char)(0xC0 | cp >> 6); *o++ = (char)(0x80 | (cp & 0x3F)); }
+    else if (cp < 0x10000) {
+        *o++ = (char)(0xE0 | cp >> 12); *o++ = (char)(0x80 | (cp >> 6 & 0x3F)); *o++ = (char)(0x80 | (cp & 0x3F));
+    } else {
+        *o++ = (char)(0xF0 | cp >> 18); *o++ = (char)(0x80 | (cp >> 12 & 0x3F));
+        *o++ = (char)(0x80 | (cp >> 6 & 0x3F)); *o++ = (char)(0x80 | (cp & 0x3F));
+    }
+    return o;
+}
+
+/* one string value after its opening quote, decoded into *o (NUL-terminated);
+ * *pp is left after the closing quote. false: not sure, let jansson decide. */
+static bool fast_string(const unsigned char **pp, const unsigned char *end, char **o)
+{
+    const unsigned char *p = *pp;
+    char *w = *o;
+    for (;;) {
+        /* the plain ASCII run: sixteen bytes at a time, then byte by byte */
+        const unsigned char *q = p;
+#ifdef __SSE2__
+        {
+            const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'), low = _mm_set1_epi8(0x1F);
+            while (end - q >= 16) {
+                __m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
+                /* a quote, a backslash, a byte below 0x20, or one with the high bit set */
+                __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
+                                            _mm_cmpeq_epi8(_mm_min_epu8(x, low), x));
+                int m = _mm_movemask_epi8(stop) | _mm_movemask_epi8(x);
+                if (m) { q += __builtin_ctz((unsigned)m); break; }
+                q += 16;
+            }
+        }
+#endif
+        while (q < end && *q >= 0x20 && *q < 0x80 && *q != '"' && *q != '\\') q++;
+        memcpy(w, p, (size_t)(q - p));
+        w += q - p;
+        p = q;
+        if (p >= end) return false;
+        unsigned char c = *p;
+        if (c == '"') break;
+        if (c < 0x20) return false;
+        if (c >= 0x80) {
+            size_t n = utf8_len(p, end);
+            if (!n) return false;
+            memcpy(w, p, n);
+            w += n;
+            p += n;
+            continue;
+        }
+        /* a backslash */
+        if (end - p < 2) return false;
+        switch (p[1]) {
+        case '"': *w++ = '"'; p += 2; break;
+        case '\\': *w++ = '\\'; p += 2; break;
+        case '/': *w++ = '/'; p += 2; break;
+        case 'b': *w++ = '\b'; p += 2; break;
+        case 'f': *w++ = '\f'; p += 2; break;
+        case 'n': *w++ = '\n'; p += 2; break;
+        case 'r': *w++ = '\r'; p += 2; break;
+        case 't': *w++ = '\t'; p += 2; break;
+        case 'u': {
+            unsigned cp;
+            if (!hex4(p + 2, end, &cp) || cp == 0) return false; /* \u0000: jansson rejects it */
+            p += 6;
+            if (cp >= 0xDC00 && cp <= 0xDFFF) return false; /* a lone low surrogate */
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                unsigned lo;
+                if (end - p < 6 || p[0] != '\\' || p[1] != 'u' || !hex4(p + 2, end, &lo) || lo < 0xDC00 || lo > 0xDFFF)
+                    return false;
+                p += 6;
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            }
+            /* a decoded 3- or 4-byte sequence is never longer than its escape */
+            w = put_utf8(w, cp);
+            break;
+        }
+        default: return false;
+        }
+    }
+    *w++ = '\0';
+    *pp = p + 1;
+    *o = w;
+    return true;
+}
+
+static const unsigned char *skip_ws(const unsigned char *p, const unsigned char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
+    return p;
+}
+
+/* the flat object {"customer":"..","reply":"..","now":"..","customer_name":".."} (any order,
+ * each at most once); strings decoded into scratch (in_len + 1 bytes at least).
+ * true: accepted, exactly as jansson would; false: not sure. */
+static bool fast_case(const char *in, size_t in_len, char *scratch, const char *val[F_COUNT], size_t len[F_COUNT])
+{
+    const unsigned char *p = (const unsigned char *)in, *end = p + in_len;
+    char *o = scratch;
+    p = skip_ws(p, end);
+    if (p >= end || *p++ != '{') return false;
+    p = skip_ws(p, end);
+    if (p < end && *p == '}') { p++; goto done; }
+    for (;;) {
+        if (p >= end || *p++ != '"') return false;
+        /* the key: one of the four, written plainly */
+        const unsigned char *k = p;
+        while (p < end && *p >= 'a' && *p <= 'z') p++;
+        if (p < end && *p == '_') { p++; while (p < end && *p >= 'a' && *p <= 'z') p++; }
+        if (p >= end || *p != '"') return false;
+        size_t kl = (size_t)(p - k);
+        int f;
+        if (kl == 8 && !memcmp(k, "customer", 8)) f = F_CUSTOMER;
+        else if (kl == 5 && !memcmp(k, "reply", 5)) f = F_REPLY;
+        else if (kl == 3 && !memcmp(k, "now", 3)) f = F_NOW;
+        else if (kl == 13 && !memcmp(k, "customer_name", 13)) f = F_NAME;
+        else return false;
+        if (val[f]) return false; /* a duplicate */
+        p = skip_ws(p + 1, end);
+        if (p >= end || *p++ != ':') return false;
+        p = skip_ws(p, end);
+        if (p >= end || *p++ != '"') return false;
+        char *start = o;
+        if (!fast_string(&p, end, &o)) return false;
+        val[f] = start;
+        len[f] = (size_t)(o - start) - 1;
+        p = skip_ws(p, end);
+        if (p >= end) return false;
+        if (*p == '}') { p++; break; }
+        if (*p++ != ',') return false;
+        p = skip_ws(p, end);
+    }
+done:
+    return skip_ws(p, end) == end;
+}
+
+static int run_case(const char *customer, size_t clen, const char *reply, size_t rlen, const char *now_s,
+                    const char *name, size_t nlen, const coach_lexicon *extra, coach_report *reuse,
+                    char **out_json, size_t *out_len, char *err, size_t errlen)
+{
+    time_t now;
+    if (now_s) {
+        if (!time_parse_iso(now_s, &now)) {
+            snprintf(err, errlen, "now: expected an ISO-8601 UTC time like 2026-11-23T10:00:00Z");
+            return -1;
+        }
+    } else now = time(NULL);
+    coach_input ci = {.customer = customer, .customer_len = clen, .reply = reply, .reply_len = rlen,
+                      .customer_name = name, .customer_name_len = nlen, .now = (long long)now, .extra = extra};
+    coach_report *r = reuse;
+    if (!r) {
+        r = malloc(sizeof *r);
+        if (!r) { snprintf(err, errlen, "out of memory"); return -1; }
+        coach_report_init(r);
+    }
+    int rc = coach_analyze(&ci, r);
+    if (rc == 0) {
+        buf b;
+        buf_init(&b, 1024 + 2 * (clen + rlen)); /* the report is about twice its texts: usually no regrowth */
+        write_report(&b, r, customer, reply);
+        *out_len = b.len;
+        *out_json = buf_steal(&b);
+    } else snprintf(err, errlen, "out of memory");
+    if (!reuse) { coach_report_free(r); free(r); }
+    return rc;
 }
 
 int coach_json_case_ex(const char *in, size_t in_len, const coach_lexicon *extra, coach_report *reuse,
                        char **out_json, size_t *out_len, char *err, size_t errlen)
+{
+    *out_json = NULL;
+    *out_len = 0;
+    char small[4096];
+    char *scratch = in_len < sizeof small ? small : malloc(in_len + 1);
+    if (scratch) {
+        const char *v[F_COUNT] = {0};
+        size_t l[F_COUNT] = {0};
+        if (fast_case(in, in_len, scratch, v, l)) {
+            int rc = run_case(v[F_CUSTOMER], l[F_CUSTOMER], v[F_REPLY], l[F_REPLY], v[F_NOW], v[F_NAME], l[F_NAME],
+                              extra, reuse, out_json, out_len, err, errlen);
+            if (scratch != small) free(scratch);
+            return rc;
+        }
+        if (scratch != small) free(scratch);
+    }
+    return coach_json_case_jansson(in, in_len, extra, reuse, out_json, out_len, err, errlen);
+}
+
+int coach_json_case_jansson(const char *in, size_t in_len, const coach_lexicon *extra, coach_report *reuse,
+                            char **out_json, size_t *out_len, char *err, size_t errlen)
 {
     *out_json = NULL;
     *out_len = 0;
@@ -134,31 +439,7 @@ int coach_json_case_ex(const char *in, size_t in_len, const coach_lexicon *extra
         json_decref(root);
         return -1;
     }
-    time_t now;
-    if (now_s) {
-        if (!time_parse_iso(now_s, &now)) {
-            snprintf(err, errlen, "now: expected an ISO-8601 UTC time like 2026-11-23T10:00:00Z");
-            json_decref(root);
-            return -1;
-        }
-    } else now = time(NULL);
-    coach_input ci = {.customer = customer, .customer_len = clen, .reply = reply, .reply_len = rlen,
-                      .customer_name = name, .customer_name_len = nlen, .now = (long long)now, .extra = extra};
-    coach_report *r = reuse;
-    if (!r) {
-        r = malloc(sizeof *r);
-        if (!r) { json_decref(root); snprintf(err, errlen, "out of memory"); return -1; }
-        coach_report_init(r);
-    }
-    int rc = coach_analyze(&ci, r);
-    if (rc == 0) {
-        buf b;
-        buf_init(&b, 512 + rlen / 4);
-        write_report(&b, r, customer, reply);
-        *out_len = b.len;
-        *out_json = buf_steal(&b);
-    } else snprintf(err, errlen, "out of memory");
-    if (!reuse) { coach_report_free(r); free(r); }
+    int rc = run_case(customer, clen, reply, rlen, now_s, name, nlen, extra, reuse, out_json, out_len, err, errlen);
     json_decref(root);
     return rc;
 }

@@ -14,4 +14,7 @@ int coach_json_case(const char *in, size_t in_len, char **out_json, size_t *out_
 /* the same with an organisation's lexicon (may be NULL) and a report to reuse (may be NULL) */
 int coach_json_case_ex(const char *in, size_t in_len, const coach_lexicon *extra, coach_report *reuse,
                        char **out_json, size_t *out_len, char *err, size_t errlen);
+/* the same through jansson alone (the fast reader bypassed), for tests and the fuzzer */
+int coach_json_case_jansson(const char *in, size_t in_len, const coach_lexicon *extra, coach_report *reuse,
+                            char **out_json, size_t *out_len, char *err, size_t errlen);
 #endif

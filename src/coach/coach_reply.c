@@ -53,11 +53,12 @@ static const char *why_text(coach_flag_code c)
 static const char *rewrite(coach_report *r, const char *s, uint32_t a, const char *sugg)
 {
     bool cap = s[a] >= 'A' && s[a] <= 'Z';
-    if (cap && sugg[0] >= 'a' && sugg[0] <= 'z')
-        return coach_pool_printf(r, "%c%s", sugg[0] - 32, sugg + 1);
-    if (!cap && sugg[0] >= 'A' && sugg[0] <= 'Z' && !(sugg[0] == 'I' && (sugg[1] == ' ' || sugg[1] == '\'')))
-        return coach_pool_printf(r, "%c%s", sugg[0] + 32, sugg + 1);
-    return coach_pool_printf(r, "%s", sugg);
+    char first[2] = {sugg[0], 0};
+    if (cap && sugg[0] >= 'a' && sugg[0] <= 'z') first[0] = (char)(sugg[0] - 32);
+    else if (!cap && sugg[0] >= 'A' && sugg[0] <= 'Z' && !(sugg[0] == 'I' && (sugg[1] == ' ' || sugg[1] == '\'')))
+        first[0] = (char)(sugg[0] + 32);
+    else return coach_pool_cat(r, 1, (const char *const[]){sugg}, (const size_t[]){SIZE_MAX});
+    return coach_pool_cat(r, 2, (const char *const[]){first, sugg + 1}, (const size_t[]){1, SIZE_MAX});
 }
 
 static uint32_t tok_a(const ctext *t, uint32_t i) { return t->tok[i].start; }
@@ -82,8 +83,12 @@ static void phrase_flags(const ctext *t, coach_report *r)
         if (m->p->kind != COACH_KIND_FLAG) continue;
         uint32_t a = tok_a(t, m->t0), b = tok_b(t, m->t1 - 1);
         int n = clip(t->s, a, b);
-        const char *why = coach_pool_printf(r, "\"%.*s\" %s (%s rule: \"%s\")", n, t->s + a,
-                                            why_text(m->p->code), coach_flag_name(m->p->code), m->p->text);
+        /* "\"%.*s\" %s (%s rule: \"%s\")" without printf */
+        const char *why = coach_pool_cat(r, 9,
+                                         (const char *const[]){"\"", t->s + a, "\" ", why_text(m->p->code), " (",
+                                                               coach_flag_name(m->p->code), " rule: \"", m->p->text, "\")"},
+                                         (const size_t[]){SIZE_MAX, (size_t)n, SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX,
+                                                          SIZE_MAX, SIZE_MAX});
         add_flag(r, m->p->code, a, b, why, rewrite(r, t->s, a, m->p->sugg));
     }
     /* a bare "No." */
@@ -137,8 +142,9 @@ static void shouting(const ctext *t, coach_report *r)
 /* syllables by vowel groups, for a Flesch-Kincaid grade */
 static bool vowel(char c)
 {
-    c |= 32;
-    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+    /* a, e, i, o, u and y as bits of a mask over 'a'..'z' */
+    unsigned u = (unsigned)(unsigned char)(c | 32) - 'a';
+    return u < 26 && (0x1104111u >> u) & 1;
 }
 
 static int syllables(const char *s, uint32_t a, uint32_t b)

@@ -16,9 +16,15 @@ static uint64_t stem_hash(const char *b, size_t n);
  * keeps its full hash */
 void coach_stems(ctext *t, uint32_t from, uint32_t to)
 {
-    for (size_t i = 0; i < t->ntok; i++) {
+    /* tokens are in order of their start: find the first at or after `from` by halving */
+    size_t lo = 0, hi = t->ntok;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->tok[mid].start < from) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t i = lo; i < t->ntok; i++) {
         ctok *k = &t->tok[i];
-        if (k->start < from) continue;
         if (k->end > to) break;
         size_t n = k->end - k->start;
         char b[64];

@@ -1,4 +1,8 @@
 #include "util/json_out.h"
+#include <stdint.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stdio.h>
 #include <string.h>
 
@@ -45,6 +49,30 @@ void json_escape(buf *b, const char *s, size_t n)
     char *out = b->p + b->len;
     *out++ = '"';
     size_t i = 0;
+#ifdef __SSE2__
+    /* sixteen bytes at a time while none is a control byte, a quote or a backslash */
+    {
+        const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'), low = _mm_set1_epi8(0x1F);
+        for (; i + 16 <= n; i += 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            /* a byte is below 0x20 when min(x, 0x1F) == x, unsigned */
+            __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
+                                       _mm_cmpeq_epi8(_mm_min_epu8(x, low), x));
+            if (_mm_movemask_epi8(bad)) break;
+            _mm_storeu_si128((__m128i *)(void *)(out + i), x);
+        }
+    }
+#endif
+    /* eight bytes at a time while none is a control byte, a quote or a backslash */
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x, q, bs;
+        memcpy(&x, s + i, 8);
+        q = x ^ (ones * '"');
+        bs = x ^ (ones * '\\');
+        if (((x - ones * 0x20) & ~x & highs) | ((q - ones) & ~q & highs) | ((bs - ones) & ~bs & highs)) break;
+        memcpy(out + i, &x, 8);
+    }
     for (; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x20 || c == '"' || c == '\\') break;

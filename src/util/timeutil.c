@@ -14,11 +14,30 @@ void time_iso_now(char out[ISO_LEN]) { time_iso(time(NULL), out); }
 bool time_parse_iso(const char *s, time_t *out)
 {
     int Y, M, D, h, m, sec, n = 0;
-    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &Y, &M, &D, &h, &m, &sec, &n) != 6 || n != 19) return false;
+    /* the usual all-digit form without sscanf; anything else goes the long way, with the same result */
+#define DG(i) (s[i] >= '0' && s[i] <= '9')
+    bool plain = DG(0) && DG(1) && DG(2) && DG(3) && s[4] == '-' && DG(5) && DG(6) && s[7] == '-' && DG(8) && DG(9) &&
+                 s[10] == 'T' && DG(11) && DG(12) && s[13] == ':' && DG(14) && DG(15) && s[16] == ':' && DG(17) && DG(18);
+#undef DG
+#define D2(i) ((s[i] - '0') * 10 + (s[i + 1] - '0'))
+    if (plain) {
+        Y = D2(0) * 100 + D2(2), M = D2(5), D = D2(8), h = D2(11), m = D2(14), sec = D2(17);
+#undef D2
+    } else if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &Y, &M, &D, &h, &m, &sec, &n) != 6 || n != 19) return false;
     if (M < 1 || M > 12 || D < 1 || D > 31 || h > 23 || m > 59 || sec > 60 || h < 0 || m < 0 || sec < 0) return false;
     const char *rest = s + 19;
     if (*rest == '.') { rest++; while (*rest >= '0' && *rest <= '9') rest++; }
-    if (strcmp(rest, "Z") && strcmp(rest, "+00:00")) return false;
+    if (!(rest[0] == 'Z' && !rest[1]) && strcmp(rest, "+00:00")) return false;
+    if (plain) {
+        /* what timegm gives, by arithmetic (days from the civil date, proleptic Gregorian; a day or
+         * second past the end of its month or minute carries over the same way) */
+        int y = M <= 2 ? Y - 1 : Y;
+        int era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400, mp = (M + 9) % 12;
+        long long doy = (153 * mp + 2) / 5, doe = (long long)yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        long long days = (long long)era * 146097 + doe - 719468 + (D - 1);
+        *out = (time_t)(days * 86400 + h * 3600 + m * 60 + sec);
+        return true;
+    }
     struct tm tm = {.tm_year = Y - 1900, .tm_mon = M - 1, .tm_mday = D, .tm_hour = h, .tm_min = m, .tm_sec = sec};
     *out = timegm(&tm);
     return true;

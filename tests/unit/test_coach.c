@@ -3,11 +3,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 #include "coach/coach.h"
 #include "coach/coach_json.h"
+#include "util/buf.h"
 
 /* 2026-11-23 is a Monday */
 #define NOW_MON_10 1795428000LL /* 2026-11-23T10:00:00Z */
@@ -291,6 +293,101 @@ static void test_json_ok(void **s)
     free(out);
 }
 
+/* the fast reader must agree with jansson on every input: same status, same report or message */
+static void same_as_jansson(const char *in, size_t n)
+{
+    char *a = NULL, *b = NULL, ea[256] = "", eb[256] = "";
+    size_t na = 0, nb = 0;
+    int ra = coach_json_case_ex(in, n, NULL, NULL, &a, &na, ea, sizeof ea);
+    int rb = coach_json_case_jansson(in, n, NULL, NULL, &b, &nb, eb, sizeof eb);
+    if (ra != rb) fail_msg("status %d vs jansson %d on %.*s", ra, rb, (int)n, in);
+    if (ra == 0) {
+        if (na != nb || memcmp(a, b, na)) fail_msg("report differs on %.*s:\n%s\n%s", (int)n, in, a, b);
+    } else if (strcmp(ea, eb)) fail_msg("message \"%s\" vs jansson \"%s\"", ea, eb);
+    free(a);
+    free(b);
+}
+
+static void test_json_fast_reader_matches_jansson(void **s)
+{
+    static const char *const cases[] = {
+        "{}", " { } ", "\t{\"customer\":\"hi\"}\r\n", "{\"customer\":\"\"}",
+        "{\"now\":\"2026-11-23T10:00:00Z\",\"reply\":\"Sorry! I'll refund you by Friday.\",\"customer\":\"Where is my refund?\","
+        "\"customer_name\":\"Ana\"}",
+        "{\"now\":\"2026-11-23T10:00:00.123Z\",\"reply\":\"ok\"}", "{\"now\":\"2026-11-23T10:00:00+00:00\",\"reply\":\"ok\"}",
+        "{\"now\":\" 2026-11-23T10:00:00Z\",\"reply\":\"ok\"}", "{\"now\":\"+026-11-23T10:00:00Z\",\"reply\":\"ok\"}",
+        "{\"now\":\"2026-13-23T10:00:00Z\",\"reply\":\"ok\"}", "{\"now\":\"2026-11-23T10:00:00\",\"reply\":\"ok\"}",
+        "{\"now\":\"2026-11-23T24:00:00Z\",\"reply\":\"ok\"}", "{\"now\":\"\",\"reply\":\"ok\"}",
+        "{\"now\":\"2026-11-23T10:00:00Z\",\"customer\":\"a\\\"b\\\\c\\/d\\be\\ff\\ng\\rh\\ti\"}",
+        "{\"now\":\"2026-11-23T10:00:00Z\",\"customer\":\"caf\\u00e9 \\u20AC \\ud83d\\ude00 why?\"}",
+        "{\"now\":\"2026-11-23T10:00:00Z\",\"customer\":\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 why?\"}",
+        "{\"now\":\"2026-11-23T10:00:00Z\",\"customer\":\"\\u0041\\u00\"}",
+        "{\"customer\":\"\\u0000\"}", "{\"customer\":\"\\ud83d\"}", "{\"customer\":\"\\ud83dx\"}",
+        "{\"customer\":\"\\ud83d\\u0041\"}", "{\"customer\":\"\\ude00\"}", "{\"customer\":\"\\x\"}", "{\"customer\":\"\\\"}",
+        "{\"customer\":\"\\u12g4\"}", "{\"customer\":\"a\tb\"}", "{\"customer\":\"a\nb\"}",
+        "{\"customer\":\"\xc0\xaf\"}", "{\"customer\":\"\xe0\x80\xaf\"}", "{\"customer\":\"\xed\xa0\x80\"}",
+        "{\"customer\":\"\xf4\x90\x80\x80\"}", "{\"customer\":\"\xf5\x80\x80\x80\"}", "{\"customer\":\"\xc3\"}",
+        "{\"customer\":\"\x80\"}", "{\"customer\":\"\xe2\x82\"}",
+        "{\"customer\":\"a\",\"customer\":\"b\"}", "{\"customer\":\"a\",}", "{,}", "{\"customer\":\"a\"} x",
+        "{\"customer\":\"a\"}}", "{\"customer\" \"a\"}", "{\"customer\":\"a\" \"reply\":\"b\"}", "{\"customer\":\"a",
+        "{\"customer\":", "{\"customer\"", "{\"cust", "{", "", "   ", "[]", "\"x\"", "3", "null",
+        "{\"customer\":3}", "{\"customer\":null}", "{\"customer\":true}", "{\"customer\":[\"a\"]}", "{\"customer\":{}}",
+        "{\"customer\":1.5}", "{\"reply\":\"x\",\"agent\":\"y\"}", "{\"customer_\":\"y\"}", "{\"Customer\":\"y\"}",
+        "{\"cust\\u006fmer\":\"y\",\"now\":\"2026-11-23T10:00:00Z\"}", "{\"customer\":\"a\",\"cust\\u006fmer\":\"b\"}",
+        "{\"\":\"y\"}", "{'customer':'y'}", "\xef\xbb\xbf{\"customer\":\"y\"}", "{\"customer\":\"y\"}\x00",
+        "{\"customer\":\"a\x00b\"}", "{\"customer_name\":\"Bo\",\"now\":\"2026-11-23T10:00:00Z\",\"reply\":\"Hi Bo, done.\"}",
+        "{\"customer_name\":5}", "{\"now\":5}", "\f{\"customer\":\"y\"}", "{\"customer\":\"y\"}\v",
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) same_as_jansson(cases[i], strlen(cases[i]));
+    /* embedded NUL bytes (strlen would stop at them) */
+    static const char nul1[] = "{\"customer\":\"a\0b\"}", nul2[] = "{\"customer\":\"ab\"}\0";
+    same_as_jansson(nul1, sizeof nul1 - 1);
+    same_as_jansson(nul2, sizeof nul2 - 1);
+    /* each kind of stopping byte at every position around the reader's 16-byte steps */
+    static const char *const stops[] = {"\\n", "\\u00e9", "\xc3\xa9", "\xf0\x9f\x98\x80", "\n", "\x1f", "\"", "\xff", "\\"};
+    for (size_t n = 0; n <= 40; n++)
+        for (size_t at = 0; at <= n; at++)
+            for (size_t k = 0; k < sizeof stops / sizeof stops[0]; k++) {
+                char in[160];
+                int len = snprintf(in, sizeof in, "{\"now\":\"2026-11-23T10:00:00Z\",\"customer\":\"%.*s%s%.*s\"}", (int)at,
+                                   "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz", stops[k], (int)(n - at),
+                                   "Why not? abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz");
+                same_as_jansson(in, (size_t)len);
+            }
+    /* a long input (past the reader's on-stack scratch) with escapes throughout */
+    buf b;
+    buf_init(&b, 1 << 16);
+    buf_puts(&b, "{\"now\":\"2026-11-23T10:00:00Z\",\"reply\":\"");
+    for (int i = 0; i < 600; i++) buf_puts(&b, "Sorry \\u2014 we\\u2019ll fix it \\ud83d\\ude00 by Friday.\\n ");
+    buf_puts(&b, "\",\"customer\":\"");
+    for (int i = 0; i < 300; i++) buf_puts(&b, "Why \xe2\x80\x94 again? \\\"no\\\" ");
+    buf_puts(&b, "\"}");
+    same_as_jansson(b.p, b.len);
+    b.p[b.len - 1] = ','; /* and cut off */
+    same_as_jansson(b.p, b.len);
+    buf_free(&b);
+}
+
+static void test_json_errors_fast_door(void **s)
+{
+    /* every error the jansson reader gave is still given, word for word */
+    json_err("{\"customer\":\"a\",\"customer\":\"b\"}", "malformed JSON");
+    json_err("{\"customer\":\"\\u0000\"}", "malformed JSON");
+    json_err("{\"customer\":\"\\ud83d\"}", "malformed JSON");
+    json_err("{\"customer\":\"\\ude00\"}", "malformed JSON");
+    json_err("{\"customer\":\"\\q\"}", "malformed JSON");
+    json_err("{\"customer\":\"a\tb\"}", "malformed JSON");
+    json_err("{\"customer\":\"\xed\xa0\x80\"}", "malformed JSON");
+    json_err("{\"customer\":\"\xc0\xaf\"}", "malformed JSON");
+    json_err("{\"customer\":\"a\"} x", "malformed JSON");
+    json_err("{\"customer\":null}", "customer: expected a string, got null");
+    json_err("{\"reply\":[1]}", "reply: expected a string, got an array");
+    json_err("{\"customer_name\":2}", "customer_name: expected a string, got an integer");
+    json_err("{\"now\":\"2026-11-23T10:00:00\"}", "now: expected an ISO-8601 UTC time");
+    json_err("{\"now\":\"2026-02-30T99:00:00Z\"}", "now: expected an ISO-8601 UTC time");
+    json_err("{\"customers\":\"x\"}", "unknown field \"customers\"");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -320,6 +417,8 @@ int main(void)
         cmocka_unit_test(test_extra_lexicon),
         cmocka_unit_test(test_json_errors),
         cmocka_unit_test(test_json_ok),
+        cmocka_unit_test(test_json_fast_reader_matches_jansson),
+        cmocka_unit_test(test_json_errors_fast_door),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

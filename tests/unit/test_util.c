@@ -120,9 +120,54 @@ static void iso_times_round_trip(void **state)
     assert_false(time_parse_iso("2026-11-23T10:00:00+02:00", &t));
 }
 
+/* json_escape's 16- and 8-byte fast paths against a byte-at-a-time reference, with each special
+ * byte at every position of strings up to 40 bytes */
+static void ref_escape(buf *b, const unsigned char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    buf_putc(b, '"');
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = s[i];
+        if (c == '"') buf_puts(b, "\\\"");
+        else if (c == '\\') buf_puts(b, "\\\\");
+        else if (c == '\n') buf_puts(b, "\\n");
+        else if (c == '\r') buf_puts(b, "\\r");
+        else if (c == '\t') buf_puts(b, "\\t");
+        else if (c < 0x20) { char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]}; buf_put(b, u, 6); }
+        else buf_putc(b, (char)c);
+    }
+    buf_putc(b, '"');
+}
+
+static void test_json_escape_every_position(void **state)
+{
+    (void)state;
+    static const unsigned char specials[] = {0x00, 0x01, 0x08, '\t', '\n', '\r', 0x1F, '"', '\\', 0x20, 0x7F, 0x80, 0xA0, 0xDC, 0xFF, '/'};
+    unsigned char s[48];
+    buf a, b;
+    buf_init(&a, 64);
+    buf_init(&b, 64);
+    for (size_t n = 0; n <= 40; n++)
+        for (size_t at = 0; at < (n ? n : 1); at++)
+            for (size_t k = 0; k < sizeof specials; k++) {
+                for (size_t i = 0; i < n; i++) s[i] = (unsigned char)('a' + i % 26);
+                if (n) s[at] = specials[k];
+                if (n > 20) s[n - 1 - at / 2] = specials[(k + 3) % sizeof specials];
+                buf_reset(&a);
+                buf_reset(&b);
+                json_escape(&a, (const char *)s, n);
+                ref_escape(&b, s, n);
+                assert_int_equal(a.len, b.len);
+                assert_memory_equal(a.p, b.p, a.len);
+            }
+    buf_free(&a);
+    buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_json_escape_every_position),
         cmocka_unit_test(buf_grows_and_formats),
         cmocka_unit_test(arena_allocates_aligned_zeroed_memory),
         cmocka_unit_test(json_writer_escapes_and_separates),
