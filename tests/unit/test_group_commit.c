@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "unit/tempdb.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,21 +93,14 @@ static void *work(void *arg)
 
 static void unlink_db(void)
 {
-    char side[80];
-    unlink(path);
-    snprintf(side, sizeof side, "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", path);
-    unlink(side);
+    tempdb_remove(path);
 }
 
 static void concurrent_creates_share_commits(void **state)
 {
     (void)state;
     herr e;
-    snprintf(path, sizeof path, "/tmp/heed-unit-gc-%d-XXXXXX", (int)getpid());
-    int fd = mkstemp(path);
-    close(fd);
+    tempdb_path(path, sizeof path, "unit-gc");
     db *d;
     arena a;
     arena_init(&a);
@@ -191,9 +185,7 @@ static void plain_mode_unchanged(void **state)
 {
     (void)state;
     herr e;
-    snprintf(path, sizeof path, "/tmp/heed-unit-gc-%d-XXXXXX", (int)getpid());
-    int fd = mkstemp(path);
-    close(fd);
+    tempdb_path(path, sizeof path, "unit-gc");
     db *d, *other;
     assert_int_equal(db_open(path, &d, &e), 0);
     assert_int_equal(db_migrate(d, &e), 0);

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "unit/tempdb.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,10 +148,7 @@ static const char *data_dir(void)
 static int open_fresh(fixture *f)
 {
     herr e;
-    snprintf(f->path, sizeof f->path, "/tmp/heed-mail-%d-XXXXXX", (int)getpid());
-    int fd = mkstemp(f->path);
-    if (fd < 0) return -1;
-    close(fd);
+    tempdb_path(f->path, sizeof f->path, "mail");
     if (db_open(f->path, &f->d, &e) || db_migrate(f->d, &e)) return -1;
     arena_init(&f->a);
     f->s = (svc){.db = f->d, .a = &f->a};
@@ -168,12 +166,7 @@ static int setup(void **state)
 
 static void remove_db(const char *path)
 {
-    char side[80];
-    unlink(path);
-    snprintf(side, sizeof side, "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", path);
-    unlink(side);
+    tempdb_remove(path);
 }
 
 static int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *ftw)
@@ -445,9 +438,7 @@ static void database_failure_asks_for_retry(void **state)
     fixture *f = *state;
     /* a database without the mail schema: the service fails with a 5xx, nothing is quarantined */
     char path[64];
-    snprintf(path, sizeof path, "/tmp/heed-mail-raw-%d-XXXXXX", (int)getpid());
-    int fd = mkstemp(path);
-    close(fd);
+    tempdb_path(path, sizeof path, "mail-raw");
     db *raw_db;
     herr e;
     assert_int_equal(db_open(path, &raw_db, &e), 0);

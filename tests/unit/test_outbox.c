@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "unit/tempdb.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,9 +148,7 @@ static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
     herr e;
-    snprintf(f->path, sizeof f->path, "/tmp/heed-outbox-%d-XXXXXX", (int)getpid());
-    int fd = mkstemp(f->path);
-    close(fd);
+    tempdb_path(f->path, sizeof f->path, "outbox");
     if (db_open(f->path, &f->d, &e) || db_migrate(f->d, &e)) return -1;
     arena_init(&f->a);
     f->s = (svc){.db = f->d, .a = &f->a};
@@ -166,12 +165,7 @@ static int teardown(void **state)
     fixture *f = *state;
     db_close(f->d);
     arena_free(&f->a);
-    char side[80];
-    unlink(f->path);
-    snprintf(side, sizeof side, "%s-wal", f->path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", f->path);
-    unlink(side);
+    tempdb_remove(f->path);
     free(f);
     return 0;
 }

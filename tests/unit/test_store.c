@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "unit/tempdb.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +23,7 @@ static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
     herr e;
-    snprintf(f->path, sizeof f->path, "/tmp/heed-store-%d-XXXXXX", (int)getpid());
-    close(mkstemp(f->path));
+    tempdb_path(f->path, sizeof f->path, "store");
     snprintf(f->copy, sizeof f->copy, "%s.bak", f->path);
     if (db_open(f->path, &f->d, &e) || db_migrate(f->d, &e)) return -1;
     arena_init(&f->a);
@@ -33,12 +33,7 @@ static int setup(void **state)
 
 static void unlink_db(const char *path)
 {
-    char side[100];
-    unlink(path);
-    snprintf(side, sizeof side, "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", path);
-    unlink(side);
+    tempdb_remove(path);
 }
 
 static int teardown(void **state)
