@@ -38,6 +38,19 @@ static char *dump(json_t *j)
     return s ? s : strdup("(missing)");
 }
 
+/* "questions": 2 or "commitments": 1: the array in the report must have that many items */
+static void check_count(tally *t, bool verbose, const char *file, long line, const char *id, json_t *want, json_t *arr,
+                        const char *noun)
+{
+    json_t *got = json_integer((json_int_t)json_array_size(arr));
+    char what[256], *g = dump(arr), *w = dump(want);
+    snprintf(what, sizeof what, "%s %s", w, noun);
+    check(t, json_equal(want, got), verbose, file, line, id, what, g);
+    free(g);
+    free(w);
+    json_decref(got);
+}
+
 static void eval_case(json_t *exp, json_t *out, tally *t, bool verbose, const char *file, long line, const char *id)
 {
     json_t *cu = json_object_get(out, "customer"), *re = json_object_get(out, "reply");
@@ -55,14 +68,7 @@ static void eval_case(json_t *exp, json_t *out, tally *t, bool verbose, const ch
             got = json_object_get(cu, key);
             ok = json_equal(want, got);
         } else if (!strcmp(key, "questions")) {
-            json_t *q = json_object_get(cu, "questions");
-            got = json_integer((json_int_t)json_array_size(q));
-            ok = json_equal(want, got);
-            char *g = dump(q), *w = dump(want);
-            snprintf(what, sizeof what, "%s questions", w);
-            check(t, ok, verbose, file, line, id, what, g);
-            free(g); free(w);
-            json_decref(got);
+            check_count(t, verbose, file, line, id, want, json_object_get(cu, "questions"), "questions");
             continue;
         } else if (!strcmp(key, "answered")) {
             got = json_object_get(re, "answered");
@@ -99,14 +105,7 @@ static void eval_case(json_t *exp, json_t *out, tally *t, bool verbose, const ch
             }
             continue;
         } else if (!strcmp(key, "commitments")) {
-            json_t *arr = json_object_get(re, "commitments");
-            got = json_integer((json_int_t)json_array_size(arr));
-            ok = json_equal(want, got);
-            char *g = dump(arr), *w = dump(want);
-            snprintf(what, sizeof what, "%s commitments", w);
-            check(t, ok, verbose, file, line, id, what, g);
-            free(g); free(w);
-            json_decref(got);
+            check_count(t, verbose, file, line, id, want, json_object_get(re, "commitments"), "commitments");
             continue;
         } else if (!strcmp(key, "sentiment")) {
             got = json_object_get(cu, "sentiment");

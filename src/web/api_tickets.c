@@ -107,18 +107,6 @@ void api_ticket_get(req *r, resp *w)
     write_ticket_full(&j, r, &t);
 }
 
-/* cursor: "<updated_at>_<id>", as returned in next_cursor */
-static bool parse_cursor(req *r, const char *c, ticket_filter *f)
-{
-    const char *us = strrchr(c, '_');
-    time_t t;
-    if (!us || us - c > 40) return false;
-    char *when = arena_strndup(&r->a, c, (size_t)(us - c));
-    if (!time_parse_iso(when, &t) || !parse_id(us + 1, &f->after_id)) return false;
-    f->after_updated = when;
-    return true;
-}
-
 static bool parse_limit(const char *s, int *out)
 {
     long long v;
@@ -180,7 +168,7 @@ void api_ticket_list(req *r, resp *w)
         f.q = q;
     }
     if (limit && !parse_limit(limit, &f.limit)) return resp_json_error(w, 400, "invalid", "limit", "limit must be 1 to 100");
-    if (cursor && *cursor && !parse_cursor(r, cursor, &f))
+    if (cursor && *cursor && !req_cursor_parse(r, cursor, &f))
         return resp_json_error(w, 400, "invalid", "cursor", "cursor is not one that heed returned");
     ticket_rec *list;
     int n;
@@ -200,7 +188,7 @@ void api_ticket_list(req *r, resp *w)
     }
     jw_end_arr(&j);
     jw_key(&j, "next_cursor");
-    if (n == f.limit) jw_str(&j, arena_printf(&r->a, "%s_%lld", list[n - 1].updated_at, list[n - 1].id));
+    if (n == f.limit) jw_str(&j, req_cursor_of(r, &list[n - 1]));
     else jw_null(&j);
     jw_end_obj(&j);
 }

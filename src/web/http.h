@@ -52,6 +52,12 @@ const char *req_form(req *r, const char *name);
 /* a path parameter ({id}) as a positive integer; false if not one */
 bool req_param_id(req *r, int i, long long *out);
 
+/* The keyset cursor of ticket lists, "<updated_at>_<id>" of the last ticket shown,
+ * shared by the API (next_cursor) and the inbox's "Older tickets" link. */
+const char *req_cursor_of(req *r, const ticket_rec *last);
+/* fills f->after_updated/after_id from a cursor; false if it is not one heed made */
+bool req_cursor_parse(req *r, const char *cursor, ticket_filter *f);
+
 void resp_header(resp *w, const char *name, const char *value); /* value must outlive the response */
 void resp_redirect(resp *w, const char *location);               /* 303 See Other */
 

@@ -24,14 +24,7 @@ void page_inbox(req *r, resp *w)
     f.status = !strcmp(status, "any") ? NULL : status;
     if (!strcmp(view, "mine")) f.owner_id = r->agent.id;
     if (!strcmp(view, "unassigned")) f.owner_id = -1;
-    if (cursor) {
-        const char *us = strrchr(cursor, '_');
-        time_t t;
-        if (us && us - cursor < 40) {
-            char *when = arena_strndup(&r->a, cursor, (size_t)(us - cursor));
-            if (time_parse_iso(when, &t) && parse_id(us + 1, &f.after_id)) f.after_updated = when;
-        }
-    }
+    if (cursor) req_cursor_parse(r, cursor, &f); /* a bad cursor from a hand-edited URL: the first page */
     herr e;
     int mine = 0, unassigned = 0, all = 0, n = 0;
     ticket_rec *list = NULL;
@@ -77,7 +70,7 @@ void page_inbox(req *r, resp *w)
         }
         html(b, "</tbody></table>");
         if (n == f.limit) {
-            const char *next = arena_printf(&r->a, "%s_%lld", list[n - 1].updated_at, list[n - 1].id);
+            const char *next = req_cursor_of(r, &list[n - 1]);
             html(b, "<p class=\"pager\"><a href=\"/inbox?view=%u&amp;status=%u&amp;q=%u&amp;cursor=%u\">Older tickets →</a></p>",
                  view, status, q ? q : "", next);
         }

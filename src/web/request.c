@@ -3,6 +3,7 @@
 #include <string.h>
 #include "util/json_out.h"
 #include "util/text.h"
+#include "util/timeutil.h"
 #include "web/http.h"
 
 const char *req_query(req *r, const char *name)
@@ -66,6 +67,24 @@ const char *req_form(req *r, const char *name)
 bool req_param_id(req *r, int i, long long *out)
 {
     return i < r->nparams && parse_id(r->params[i], out);
+}
+
+const char *req_cursor_of(req *r, const ticket_rec *last)
+{
+    return arena_printf(&r->a, "%s_%lld", last->updated_at, last->id);
+}
+
+bool req_cursor_parse(req *r, const char *cursor, ticket_filter *f)
+{
+    const char *us = strrchr(cursor, '_');
+    time_t t;
+    long long id;
+    if (!us || us - cursor > 40) return false;
+    char *when = arena_strndup(&r->a, cursor, (size_t)(us - cursor));
+    if (!time_parse_iso(when, &t) || !parse_id(us + 1, &id)) return false;
+    f->after_updated = when;
+    f->after_id = id;
+    return true;
 }
 
 void resp_header(resp *w, const char *name, const char *value)

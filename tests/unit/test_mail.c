@@ -164,11 +164,6 @@ static int setup(void **state)
     return 0;
 }
 
-static void remove_db(const char *path)
-{
-    tempdb_remove(path);
-}
-
 static int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *ftw)
 {
     return remove(p);
@@ -182,7 +177,7 @@ static int teardown(void **state)
     nftw(files, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
     db_close(f->d);
     arena_free(&f->a);
-    remove_db(f->path);
+    tempdb_remove(f->path);
     free(f);
     return 0;
 }
@@ -420,7 +415,7 @@ static void signed_ids_verify_only_with_this_installs_secret(void **state)
     assert_int_equal(svc_mail_verify_message_id(&other.s, id, &t, &m, &e), 0);
     db_close(other.d);
     arena_free(&other.a);
-    remove_db(other.path);
+    tempdb_remove(other.path);
 }
 
 static void oversized_mail_is_quarantined(void **state)
@@ -448,7 +443,7 @@ static void database_failure_asks_for_retry(void **state)
     assert_int_equal(mail_ingest(raw_db, b.p, b.len, false, NULL, &r, &e), -1);
     buf_free(&b);
     db_close(raw_db);
-    remove_db(path);
+    tempdb_remove(path);
     (void)f;
 }
 
