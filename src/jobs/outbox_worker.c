@@ -22,6 +22,32 @@ static void sender(arena *a, const outbox_settings *o, const char **name, const 
     if (!*name) *name = "Support";
 }
 
+/* a reply's files, read now from the store (the outbox row only names the message).
+ * 1 read (or none), 0 a file is missing or unreadable (*why set), -1 database error */
+static int read_files(svc *s, const outbox_rec *r, mail_out_file **files, int *n, const char **why, herr *e)
+{
+    mail_attachment_rec *at;
+    const char **paths;
+    *files = NULL;
+    *n = 0;
+    if (strcmp(r->kind, "reply")) return 1;
+    if (svc_message_attachments(s, r->message_id, &at, n, &paths, e)) return -1;
+    *files = *n ? arena_alloc(s->a, sizeof **files * (size_t)*n) : NULL;
+    for (int i = 0; i < *n; i++) {
+        FILE *fp = paths[i] ? fopen(paths[i], "rb") : NULL;
+        unsigned char *data = arena_alloc(s->a, (size_t)at[i].size + 1);
+        size_t got = fp ? fread(data, 1, (size_t)at[i].size + 1, fp) : 0;
+        if (fp) fclose(fp);
+        if (!fp || got != (size_t)at[i].size) {
+            *why = arena_printf(s->a, "attachment \"%s\" cannot be read from the file store", at[i].filename);
+            return 0;
+        }
+        (*files)[i] = (mail_out_file){.filename = at[i].filename, .content_type = at[i].content_type, .data = data,
+                                      .len = got};
+    }
+    return 1;
+}
+
 static int send_row(svc *s, const outbox_settings *o, const outbox_rec *r, outbox_stats *st, herr *e)
 {
     const char *support_name, *support_addr;
@@ -35,13 +61,23 @@ static int send_row(svc *s, const outbox_settings *o, const outbox_rec *r, outbo
         .from_addr = support_addr, .reply_to = support_addr, .to_name = r->to_name, .to_addr = r->to_addr,
         .subject = r->subject, .message_id = r->mail_message_id, .in_reply_to = r->in_reply_to, .refs = r->refs,
         .body = r->body, .date = date, .auto_replied = automatic};
-    buf raw;
-    buf_init(&raw, strlen(r->body) * 3 + 2048);
-    mail_compose(&m, &raw);
     char answer[300];
-    /* automatic mail goes with a null envelope sender (RFC 3834): bounces of it go nowhere */
-    int res = mail_smtp_send(&o->smtp, automatic ? "" : support_addr, r->to_addr, raw.p, raw.len, answer, sizeof answer);
-    buf_free(&raw);
+    const char *why = NULL;
+    mail_out_file *files;
+    int res, readable = read_files(s, r, &files, &m.nfiles, &why, e);
+    if (readable < 0) return -1;
+    m.files = files;
+    if (!readable) { /* a lost file will not come back: failed, with the reason, for an admin to see */
+        snprintf(answer, sizeof answer, "%s", why);
+        res = MAIL_SEND_PERMANENT;
+    } else {
+        buf raw;
+        buf_init(&raw, strlen(r->body) * 3 + 2048);
+        mail_compose(&m, &raw);
+        /* automatic mail goes with a null envelope sender (RFC 3834): bounces of it go nowhere */
+        res = mail_smtp_send(&o->smtp, automatic ? "" : support_addr, r->to_addr, raw.p, raw.len, answer, sizeof answer);
+        buf_free(&raw);
+    }
     int outcome = res == MAIL_SEND_OK ? OUTBOX_SENT : res == MAIL_SEND_PERMANENT ? OUTBOX_PERMANENT : OUTBOX_TEMPORARY;
     const char *state = NULL;
     if (svc_outbox_finish(s, r, outcome, answer, &state, e)) return -1;

@@ -177,6 +177,62 @@ static void id_list(buf *out, const char *name, const char *ids)
     buf_puts(out, "\r\n");
 }
 
+/* the text and its HTML rendition; preamble: at the top level (no multipart/mixed around it) */
+static void alternative(buf *out, const mail_out *m, const char *boundary, bool preamble)
+{
+    buf_printf(out, "Content-Type: multipart/alternative;\r\n boundary=\"%s\"\r\n\r\n", boundary);
+    if (preamble) buf_puts(out, "This is a multi-part message in MIME format.\r\n");
+    buf_printf(out, "\r\n--%s\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n",
+               boundary);
+    qp(out, m->body);
+    buf_printf(out, "\r\n--%s\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n",
+               boundary);
+    html_escaped_body(out, m->body);
+    buf_printf(out, "\r\n--%s--\r\n", boundary);
+}
+
+/* `; name="value"` when value is short plain ASCII; else RFC 2231 `; name*0*=UTF-8''..`
+ * percent-encoded, in continuations of at most 60 characters per line */
+static void param(buf *out, const char *name, const char *value)
+{
+    if (plain_atom_text(value) && !strpbrk(value, "\"\\") && strlen(value) <= 60) {
+        buf_printf(out, ";\r\n %s=\"%s\"", name, value);
+        return;
+    }
+    static const char hex[] = "0123456789ABCDEF";
+    int k = 0;
+    size_t col = 0;
+    for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
+        if (col == 0 || (col >= 60 && (*p & 0xc0) != 0x80)) { /* never inside a UTF-8 sequence */
+            size_t before = out->len;
+            buf_printf(out, ";\r\n %s*%d*=%s", name, k, k ? "" : "UTF-8''");
+            col = out->len - before - 3; /* after ";\r\n" */
+            k++;
+        }
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("-._~", *p)) {
+            buf_putc(out, (char)*p);
+            col++;
+        } else {
+            buf_printf(out, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
+            col += 3;
+        }
+    }
+}
+
+/* one attached file: base64 in lines of 76 characters */
+static void file_part(buf *out, const mail_out_file *f)
+{
+    buf_printf(out, "Content-Type: %s", f->content_type);
+    param(out, "name", f->filename);
+    buf_puts(out, "\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment");
+    param(out, "filename", f->filename);
+    buf_puts(out, "\r\n\r\n");
+    for (size_t i = 0; i < f->len; i += 57) {
+        b64(out, f->data + i, f->len - i < 57 ? f->len - i : 57);
+        buf_puts(out, "\r\n");
+    }
+}
+
 void mail_compose(const mail_out *m, buf *out)
 {
     char date[64];
@@ -202,13 +258,19 @@ void mail_compose(const mail_out *m, buf *out)
     if (m->refs && *m->refs) id_list(out, "References", m->refs);
     if (m->auto_replied) buf_puts(out, "Auto-Submitted: auto-replied\r\nX-Auto-Response-Suppress: All\r\n");
     buf_puts(out, "MIME-Version: 1.0\r\n");
-    buf_printf(out, "Content-Type: multipart/alternative;\r\n boundary=\"%s\"\r\n\r\n", boundary);
-    buf_puts(out, "This is a multi-part message in MIME format.\r\n");
-    buf_printf(out, "\r\n--%s\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n",
-               boundary);
-    qp(out, m->body);
-    buf_printf(out, "\r\n--%s\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n",
-               boundary);
-    html_escaped_body(out, m->body);
-    buf_printf(out, "\r\n--%s--\r\n", boundary);
+    if (m->nfiles) {
+        char mixed[48] = "=_heed_mix_";
+        sodium_bin2hex(mixed + 11, sizeof mixed - 11, h, 12);
+        buf_printf(out, "Content-Type: multipart/mixed;\r\n boundary=\"%s\"\r\n\r\n", mixed);
+        buf_puts(out, "This is a multi-part message in MIME format.\r\n");
+        buf_printf(out, "\r\n--%s\r\n", mixed);
+        alternative(out, m, boundary, false);
+        for (int i = 0; i < m->nfiles; i++) {
+            buf_printf(out, "\r\n--%s\r\n", mixed);
+            file_part(out, &m->files[i]);
+        }
+        buf_printf(out, "\r\n--%s--\r\n", mixed);
+    } else {
+        alternative(out, m, boundary, true);
+    }
 }

@@ -9,6 +9,14 @@
 #include "util/arena.h"
 #include "util/buf.h"
 
+/* a file sent with a reply, its bytes already read (the outbox worker reads them at send time) */
+typedef struct mail_out_file {
+    const char *filename;     /* UTF-8, no path */
+    const char *content_type; /* type/subtype */
+    const unsigned char *data;
+    size_t len;
+} mail_out_file;
+
 typedef struct mail_out {
     const char *from_name, *from_addr;     /* display name may be NULL */
     const char *reply_to;                  /* NULL = none */
@@ -20,11 +28,14 @@ typedef struct mail_out {
     const char *body;                      /* UTF-8 text; LF or CRLF line ends */
     time_t date;
     bool auto_replied;                     /* Auto-Submitted: auto-replied (RFC 3834) */
+    const mail_out_file *files;            /* attachments; none: the message is multipart/alternative */
+    int nfiles;
 } mail_out;
 
 /* writes the whole message (CRLF line ends, lines <= 998 bytes, 7-bit clean) to out:
  * multipart/alternative with text/plain and an escaped text/html, quoted-printable UTF-8,
- * RFC 2047 encoded subject and display names. The boundary derives from the Message-ID,
+ * RFC 2047 encoded subject and display names. With files: multipart/mixed, the
+ * alternative first, then each file base64-encoded, its name in RFC 2231 parameters. The boundary derives from the Message-ID,
  * so the same input gives the same bytes. */
 void mail_compose(const mail_out *m, buf *out);
 /* RFC 2047 "B" encoded words for a UTF-8 phrase (as is if it is plain printable ASCII

@@ -230,9 +230,8 @@ static void attachment(walk *w, GMimeObject *o, GMimeContentType *ct)
     GMimeDataWrapper *dw = g_mime_part_get_content(GMIME_PART(o));
     GMimeStream *src = dw ? g_mime_data_wrapper_get_stream(dw) : NULL;
     if (!src) return;
-    char *path = arena_printf(w->a, "%s/in.XXXXXX", w->spool);
-    int fd = mkstemp(path);
-    if (fd < 0) return;
+    svc_spool *sp = svc_spool_open(w->spool);
+    if (!sp) return;
     g_mime_stream_reset(src);
     GMimeStream *in = g_mime_stream_filter_new(src);
     GMimeContentEncoding enc = g_mime_data_wrapper_get_encoding(dw);
@@ -242,42 +241,17 @@ static void attachment(walk *w, GMimeObject *o, GMimeContentType *ct)
         g_mime_stream_filter_add(GMIME_STREAM_FILTER(in), dec);
         g_object_unref(dec);
     }
-    crypto_hash_sha256_state h;
-    crypto_hash_sha256_init(&h);
     char chunk[65536];
-    long long size = 0;
-    bool failed = false;
     ssize_t got;
-    while ((got = g_mime_stream_read(in, chunk, sizeof chunk)) > 0) {
-        size += got;
-        if (size > MAIL_ATTACH_MAX) continue; /* over the limit: only its size matters now */
-        crypto_hash_sha256_update(&h, (const unsigned char *)chunk, (unsigned long long)got);
-        for (ssize_t off = 0; off < got && !failed;) {
-            ssize_t wr = write(fd, chunk + off, (size_t)(got - off));
-            if (wr <= 0) failed = true;
-            else off += wr;
-        }
-    }
+    while ((got = g_mime_stream_read(in, chunk, sizeof chunk)) > 0) svc_spool_write(sp, chunk, (size_t)got);
     g_object_unref(in);
-    if (close(fd) || got < 0) failed = true;
-    if (failed) { /* could not be written out: left out */
-        unlink(path);
+    mail_attach_in at = {.filename = attachment_name(w->a, g_mime_part_get_filename(GMIME_PART(o))),
+                         .content_type = attachment_type(w->a, ct)};
+    if (!svc_spool_close(sp, w->a, &at) || got < 0) { /* could not be written out: left out */
+        if (at.tmp_path) unlink(at.tmp_path);
         return;
     }
-    mail_attach_in *at = arena_push(w->a, &w->att, &w->natt, &w->catt, sizeof *w->att);
-    *at = (mail_attach_in){.filename = attachment_name(w->a, g_mime_part_get_filename(GMIME_PART(o))),
-                           .content_type = attachment_type(w->a, ct), .size = size};
-    if (size > MAIL_ATTACH_MAX) {
-        unlink(path);
-        at->too_large = true;
-        return;
-    }
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_final(&h, digest);
-    char *hex = arena_alloc(w->a, sizeof digest * 2 + 1);
-    sodium_bin2hex(hex, sizeof digest * 2 + 1, digest, sizeof digest);
-    at->sha256 = hex;
-    at->tmp_path = path;
+    *(mail_attach_in *)arena_push(w->a, &w->att, &w->natt, &w->catt, sizeof *w->att) = at;
 }
 
 void mail_attachments_cleanup(const mail_in *m)

@@ -86,6 +86,14 @@ int svc_ticket_list(svc *s, const ticket_filter *f, ticket_rec **out, int *n, he
 int svc_ticket_update(svc *s, long long id, const ticket_patch *p, ticket_rec *out, herr *e);
 /* kind: "reply" (public, to the customer) or "note" (internal) */
 int svc_ticket_add_message(svc *s, long long id, const char *kind, const char *body, message_rec *out, herr *e);
+/* the same with files (spooled by svc_spool_*; see svc_attach.c): checked with svc_attach_check
+ * (names and types are normalised in place), then filed in the message's transaction; *atts
+ * (the rows, with ids) may be NULL. A refused request files nothing. */
+struct mail_attach_in;
+struct mail_attachment_rec;
+int svc_ticket_add_message_files(svc *s, long long id, const char *kind, const char *body,
+                                 struct mail_attach_in *files, int nfiles, message_rec *out,
+                                 struct mail_attachment_rec **atts, herr *e);
 /* a message from the customer on an existing ticket (email, web form); reopens a solved ticket */
 int svc_ticket_customer_message(svc *s, long long id, const char *body, message_rec *out, herr *e);
 int svc_ticket_counts(svc *s, int *mine, int *unassigned, int *open_all, herr *e);
@@ -206,6 +214,36 @@ int svc_mail_attachments(svc *s, long long ticket_id, mail_attachment_rec **out,
 /* 1 and *path (the stored file) when the attachment exists and is stored; 0 when not */
 int svc_mail_attachment_get(svc *s, long long id, mail_attachment_rec *out, const char **path, herr *e);
 int svc_mail_quarantine_get(svc *s, long long id, mail_quarantine_rec *out, herr *e);
+
+/* ---- files on agents' replies and notes (svc_attach.c) ---- */
+enum {
+    ATTACH_COUNT_MAX = 10,                 /* files per message */
+    ATTACH_TOTAL_MAX = 25 * 1024 * 1024,   /* bytes of files per message (each at most MAIL_ATTACH_MAX) */
+    ATTACH_NAME_MAX = 200,                 /* bytes of a file name */
+};
+/* A spool file: bytes written to <db>.files/tmp as they arrive, hashed (SHA-256) on the
+ * way; past MAIL_ATTACH_MAX only counted. Doors (uploads, email, the demo) write files
+ * through it; svc_attach_file moves them to their content address. */
+typedef struct svc_spool svc_spool;
+svc_spool *svc_spool_open(const char *dir); /* NULL when no file can be made there */
+void svc_spool_write(svc_spool *sp, const void *data, size_t n);
+/* ends the file: fills size, too_large, sha256 and tmp_path (NULL when too large or not
+ * written, and the file is gone); false when it could not be written. Frees sp. */
+bool svc_spool_close(svc_spool *sp, arena *a, mail_attach_in *out);
+/* a safe file name (no path, no control characters, valid UTF-8, at most ATTACH_NAME_MAX bytes) */
+const char *svc_attach_name(arena *a, const char *raw);
+/* the declared content type when it is on heed's short list, else application/octet-stream */
+const char *svc_attach_type(const char *declared);
+/* at most ATTACH_COUNT_MAX files (400 too_many_attachments), none empty (400
+ * empty_attachment), each at most MAIL_ATTACH_MAX (413 attachment_too_large), all together
+ * at most ATTACH_TOTAL_MAX (413 attachments_too_large); field "files". Normalises names and types. */
+int svc_attach_check(svc *s, mail_attach_in *files, int n, herr *e);
+/* inside the caller's transaction: each file to its content address, then its row */
+int svc_attach_file(svc *s, long long ticket_id, long long msg_id, const mail_attach_in *files, int n,
+                    const char *now, mail_attachment_rec **out, herr *e);
+/* a message's attachments with the path of each stored file (NULL when not stored) */
+int svc_message_attachments(svc *s, long long msg_id, mail_attachment_rec **out, int *n, const char ***paths,
+                            herr *e);
 /* removes a quarantined message that has now been filed (a retry succeeded) */
 int svc_mail_quarantine_resolve(svc *s, long long id, long long ticket_id, herr *e);
 

@@ -205,10 +205,17 @@ fail:
 
 int svc_ticket_add_message(svc *s, long long id, const char *kind, const char *body, message_rec *out, herr *e)
 {
+    return svc_ticket_add_message_files(s, id, kind, body, NULL, 0, out, NULL, e);
+}
+
+int svc_ticket_add_message_files(svc *s, long long id, const char *kind, const char *body, mail_attach_in *files,
+                                 int nfiles, message_rec *out, mail_attachment_rec **atts, herr *e)
+{
     if (!s->actor) return herr_set(e, 403, "forbidden", "", "replies and notes need an agent");
     bool reply = !strcmp(kind, "reply");
     if (!reply && strcmp(kind, "note")) return HERR_INVALID(e, "kind", "kind must be reply or note");
-    if (check_text("body", body, BODY_MAX, true, e)) return -1;
+    if (check_text("body", body, BODY_MAX, true, e) || svc_attach_check(s, files, nfiles, e)) return -1;
+    mail_attachment_rec *rows;
     char now[ISO_LEN];
     time_iso_now(now);
     if (db_begin(s->db, e)) return -1;
@@ -223,6 +230,8 @@ int svc_ticket_add_message(svc *s, long long id, const char *kind, const char *b
     if (store_message_insert(s->db, out, &out->id, e)) goto fail;
     if (store_search_append(s->db, id, body, e)) goto fail;
     if (audit(s, now, id, out->kind, NULL, id_text(s->a, out->id), e)) goto fail;
+    if (svc_attach_file(s, id, out->id, files, nfiles, out->created_at, &rows, e)) goto fail;
+    if (atts) *atts = rows;
     t.updated_at = now;
     if (reply) {
         if (!t.first_response_at) t.first_response_at = now;

@@ -107,6 +107,7 @@ int store_mail_set_html(db *d, long long mail_id, const char *html, herr *e);
 int store_mail_views(db *d, arena *a, long long ticket_id, mail_view_rec **out, int *n, herr *e);
 int store_mail_attachment_insert(db *d, const mail_attachment_rec *r, long long *id, herr *e);
 int store_mail_attachment_list(db *d, arena *a, long long ticket_id, mail_attachment_rec **out, int *n, herr *e);
+int store_mail_attachment_list_msg(db *d, arena *a, long long msg_id, mail_attachment_rec **out, int *n, herr *e);
 int store_mail_attachment_get(db *d, arena *a, long long id, mail_attachment_rec *out, herr *e);
 int store_mail_quarantine_get(db *d, arena *a, long long id, mail_quarantine_rec *out, herr *e);
 int store_mail_quarantine_delete(db *d, long long id, herr *e);

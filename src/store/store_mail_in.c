@@ -88,12 +88,10 @@ static void read_attachment(arena *a, db_stmt *s, mail_attachment_rec *r)
     };
 }
 
-int store_mail_attachment_list(db *d, arena *a, long long ticket_id, mail_attachment_rec **out, int *n, herr *e)
+static int attachment_list(db *d, arena *a, db_stmt *s, long long key, mail_attachment_rec **out, int *n, herr *e)
 {
-    db_stmt *s = db_prep(d, "SELECT id, ticket_id, msg_id, filename, content_type, size, sha256, stored, created_at"
-                            " FROM mail_attachments WHERE ticket_id = ? ORDER BY msg_id, id");
     if (!s) return HERR_INTERNAL(e, "cannot prepare attachment list");
-    db_bind_int(s, 1, ticket_id);
+    db_bind_int(s, 1, key);
     int cap = 0, rc;
     *out = NULL;
     *n = 0;
@@ -101,6 +99,20 @@ int store_mail_attachment_list(db *d, arena *a, long long ticket_id, mail_attach
     if (rc == DB_ERROR) return step_error(d, s, e);
     db_done(s);
     return 0;
+}
+
+int store_mail_attachment_list(db *d, arena *a, long long ticket_id, mail_attachment_rec **out, int *n, herr *e)
+{
+    return attachment_list(d, a, db_prep(d, "SELECT id, ticket_id, msg_id, filename, content_type, size, sha256, stored,"
+                                            " created_at FROM mail_attachments WHERE ticket_id = ? ORDER BY msg_id, id"),
+                           ticket_id, out, n, e);
+}
+
+int store_mail_attachment_list_msg(db *d, arena *a, long long msg_id, mail_attachment_rec **out, int *n, herr *e)
+{
+    return attachment_list(d, a, db_prep(d, "SELECT id, ticket_id, msg_id, filename, content_type, size, sha256, stored,"
+                                            " created_at FROM mail_attachments WHERE msg_id = ? ORDER BY id"),
+                           msg_id, out, n, e);
 }
 
 int store_mail_attachment_get(db *d, arena *a, long long id, mail_attachment_rec *out, herr *e)

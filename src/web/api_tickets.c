@@ -7,8 +7,29 @@
 #include "util/timeutil.h"
 #include "web/api.h"
 #include "web/handlers.h"
+#include "web/upload.h"
 
 enum { LIST_DEFAULT = 20 };
+
+/* "attachments": [{id, filename, content_type, size, stored, url}] of message msg_id, when it has any */
+static void api_write_attachments(jw *j, req *r, long long msg_id, const mail_attachment_rec *at, int nat)
+{
+    bool any = false;
+    for (int k = 0; k < nat; k++) {
+        if (at[k].msg_id != msg_id) continue;
+        if (!any) jw_key(j, "attachments"), jw_arr(j);
+        any = true;
+        jw_obj(j);
+        jw_kint(j, "id", at[k].id);
+        jw_kstr(j, "filename", at[k].filename);
+        jw_kstr(j, "content_type", at[k].content_type);
+        jw_kint(j, "size", at[k].size);
+        jw_kbool(j, "stored", at[k].stored);
+        jw_kstr(j, "url", at[k].stored ? arena_printf(&r->a, "/attachments/%lld", at[k].id) : NULL);
+        jw_end_obj(j);
+    }
+    if (any) jw_end_arr(j);
+}
 
 static void write_ticket_full(jw *j, req *r, const ticket_rec *t)
 {
@@ -24,22 +45,7 @@ static void write_ticket_full(jw *j, req *r, const ticket_rec *t)
     if (svc_ticket_messages(&r->s, t->id, &msgs, &n, &e) == 0)
         for (int i = 0; i < n; i++) {
             api_write_message_begin(j, &msgs[i]);
-            /* files that came with an email: only on messages that have some */
-            bool any = false;
-            for (int k = 0; k < nat; k++) {
-                if (at[k].msg_id != msgs[i].id) continue;
-                if (!any) jw_key(j, "attachments"), jw_arr(j);
-                any = true;
-                jw_obj(j);
-                jw_kint(j, "id", at[k].id);
-                jw_kstr(j, "filename", at[k].filename);
-                jw_kstr(j, "content_type", at[k].content_type);
-                jw_kint(j, "size", at[k].size);
-                jw_kbool(j, "stored", at[k].stored);
-                jw_kstr(j, "url", at[k].stored ? arena_printf(&r->a, "/attachments/%lld", at[k].id) : NULL);
-                jw_end_obj(j);
-            }
-            if (any) jw_end_arr(j);
+            api_write_attachments(j, r, msgs[i].id, at, nat); /* only on messages that have some */
             jw_end_obj(j);
         }
     jw_end_arr(j);
@@ -220,24 +226,59 @@ done:
     json_decref(o);
 }
 
+/* the body of a multipart/form-data reply or note: a text field "body" and file parts
+ * named "files" (or "file"); false (w filled) when it is not one */
+static bool read_multipart(req *r, resp *w, const char **body, mail_attach_in **files, int *nfiles)
+{
+    static const char *const known[] = {"body", NULL};
+    const char *unknown = upload_unknown_field(r->upload, known), *ff = upload_file_field(r->upload);
+    if (unknown || (ff && strcmp(ff, "files") && strcmp(ff, "file"))) {
+        const char *name = unknown ? unknown : ff;
+        resp_json_error(w, 400, "unknown_field", name,
+                        arena_printf(&r->a, "unknown form field '%.60s' (send body, and files as \"files\")", name));
+        return false;
+    }
+    bool nul = false;
+    *body = upload_field(r->upload, "body", &nul);
+    if (!*body) {
+        resp_json_error(w, 400, "missing_field", "body", "body is required");
+        return false;
+    }
+    if (nul) {
+        resp_json_error(w, 400, "invalid", "body", "text must not contain NUL characters");
+        return false;
+    }
+    *nfiles = upload_files(r->upload, files);
+    return true;
+}
+
 static void add_message(req *r, resp *w, const char *kind)
 {
     static const char *const fields[] = {"body", NULL};
     long long id;
     if (!api_path_id(r, w, "ticket", &id)) return;
-    json_t *o = api_read_object(r, w, fields);
-    if (!o) return;
+    json_t *o = NULL;
     const char *body;
+    mail_attach_in *files = NULL;
+    int nfiles = 0;
+    if (r->upload) {
+        if (!read_multipart(r, w, &body, &files, &nfiles)) return;
+    } else {
+        if (!(o = api_read_object(r, w, fields))) return;
+        if (!api_get_str(w, o, "body", "body", true, &body)) goto done;
+    }
     message_rec m;
+    mail_attachment_rec *at = NULL;
     herr e;
-    if (!api_get_str(w, o, "body", "body", true, &body)) goto done;
-    if (svc_ticket_add_message(&r->s, id, kind, body, &m, &e)) {
+    if (svc_ticket_add_message_files(&r->s, id, kind, body, files, nfiles, &m, &at, &e)) {
         resp_herr(w, &e);
         goto done;
     }
     jw j;
     api_begin(w, 201, &j);
-    api_write_message(&j, &m);
+    api_write_message_begin(&j, &m);
+    api_write_attachments(&j, r, m.id, at, nfiles);
+    jw_end_obj(&j);
 done:
     json_decref(o);
 }

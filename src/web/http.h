@@ -13,6 +13,7 @@
 #include "util/buf.h"
 
 struct MHD_Connection;
+struct upload;
 
 enum { MAX_PATH_PARAMS = 4, MAX_RESP_HEADERS = 6 };
 
@@ -32,6 +33,7 @@ typedef struct req {
     const char *params[MAX_PATH_PARAMS];
     int nparams;
     const char *form_raw; /* parsed lazily: see req_form */
+    struct upload *upload; /* a multipart/form-data body on a route that takes files (upload.h); else NULL */
 } req;
 
 typedef struct resp {
@@ -47,7 +49,8 @@ const char *req_query(req *r, const char *name);
 /* request header, or NULL */
 const char *req_header(req *r, const char *name);
 const char *req_cookie(req *r, const char *name);
-/* a field of an application/x-www-form-urlencoded body, decoded; NULL if absent */
+/* a field of an application/x-www-form-urlencoded body, decoded, or a text field of a
+ * multipart/form-data one (r->upload); NULL if absent */
 const char *req_form(req *r, const char *name);
 /* a path parameter ({id}) as a positive integer; false if not one */
 bool req_param_id(req *r, int i, long long *out);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "web/handlers.h"
 #include "web/page.h"
+#include "web/upload.h"
 
 static void select_opts(buf *b, const char *const *values, const char *current)
 {
@@ -204,7 +205,8 @@ void page_ticket(req *r, resp *w)
          t.owner_name ? arena_printf(&r->a, "owned by %s", t.owner_name) : "no owner yet");
     thread(r, b, msgs, nmsgs, views, nviews, atts, natts);
     if (strcmp(t.status, "closed")) {
-        html(b, "<form class=\"card composer\" method=\"post\" action=\"/tickets/%l/messages\" id=\"composer\">", t.id);
+        html(b, "<form class=\"card composer\" method=\"post\" action=\"/tickets/%l/messages\" id=\"composer\""
+                " enctype=\"multipart/form-data\">", t.id);
         page_csrf_field(r, b);
         html(b, "<fieldset class=\"mode\"><legend class=\"sr\">Write</legend>"
                 "<label><input type=\"radio\" name=\"kind\" value=\"reply\" checked><span>Reply to %s</span></label>"
@@ -212,13 +214,16 @@ void page_ticket(req *r, resp *w)
                 "<label for=\"body\" class=\"sr\">Your message</label>"
                 "<textarea name=\"body\" id=\"body\" rows=\"7\" required placeholder=\"Write to %s…\" "
                 "data-reply-placeholder=\"Write to %s…\" data-note-placeholder=\"Only your team sees notes…\"></textarea>"
+                "<label class=\"attach\">Attach files <input type=\"file\" name=\"files\" id=\"files\" multiple>"
+                "<span class=\"muted\">up to %d files, %d MB each, %d MB in all</span></label>"
                 "<div class=\"composer-actions\"><label class=\"after\">Then set status <select name=\"status_after\">"
                 "<option value=\"\">unchanged</option><option value=\"pending\">Pending</option><option value=\"solved\">Solved</option>"
                 "<option value=\"on-hold\">On hold</option></select></label>"
                 "<span class=\"hint\"><kbd>Ctrl</kbd> <kbd>Enter</kbd></span>"
                 "<button class=\"primary\" type=\"submit\" id=\"send\"><span class=\"if-reply\">Send reply</span>"
                 "<span class=\"if-note\">Add note</span></button></div></form>",
-             t.customer_name, t.customer_name, t.customer_name);
+             t.customer_name, t.customer_name, t.customer_name, ATTACH_COUNT_MAX, MAIL_ATTACH_MAX / (1024 * 1024),
+             ATTACH_TOTAL_MAX / (1024 * 1024));
     } else {
         html(b, "<p class=\"card muted closed-note\">This ticket is closed. A new message from the customer opens a new ticket.</p>");
     }
@@ -252,8 +257,10 @@ void page_ticket_reply(req *r, resp *w)
     if (!req_param_id(r, 0, &id)) return page_error(r, w, 404, "There is no such ticket.");
     const char *kind = req_form(r, "kind"), *body = req_form(r, "body"), *after = req_form(r, "status_after");
     if (!kind || (strcmp(kind, "reply") && strcmp(kind, "note"))) kind = "reply";
+    mail_attach_in *files = NULL;
+    int nfiles = r->upload ? upload_files(r->upload, &files) : 0;
     message_rec m;
-    if (svc_ticket_add_message(&r->s, id, kind, body, &m, &e))
+    if (svc_ticket_add_message_files(&r->s, id, kind, body, files, nfiles, &m, NULL, &e))
         return page_error(r, w, e.status, e.status < 500 ? e.message : "The message could not be saved; see the server log.");
     if (after && *after) {
         ticket_patch p = {.status = after};

@@ -5,6 +5,7 @@
 #include "util/text.h"
 #include "util/timeutil.h"
 #include "web/http.h"
+#include "web/upload.h"
 
 const char *req_query(req *r, const char *name)
 {
@@ -47,6 +48,7 @@ char *url_decode(arena *a, const char *src, size_t n, bool form)
 
 const char *req_form(req *r, const char *name)
 {
+    if (r->upload) return upload_field(r->upload, name, NULL);
     if (!r->body) return NULL;
     size_t nlen = strlen(name);
     const char *p = r->body, *end = r->body + r->body_len;

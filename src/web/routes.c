@@ -83,3 +83,10 @@ const struct route *route_match(const char *method, const char *path, req *r, bo
     }
     return NULL;
 }
+
+bool route_takes_files(const char *method, const char *path)
+{
+    bool known;
+    const struct route *rt = route_match(method, path, NULL, &known);
+    return rt && (rt->fn == api_ticket_reply || rt->fn == api_ticket_note || rt->fn == page_ticket_reply);
+}

@@ -19,5 +19,8 @@ struct route {
 /* Finds the route for method+path and fills r->params. Returns NULL if none;
  * then *path_known tells whether the path exists with another method (405). */
 const struct route *route_match(const char *method, const char *path, req *r, bool *path_known);
+/* whether method+path also takes multipart/form-data with files, streamed to disk
+ * (upload.h): replies and notes, in the API and on the ticket page */
+bool route_takes_files(const char *method, const char *path);
 
 #endif

@@ -22,11 +22,19 @@
 #include "web/handlers.h"
 #include "web/routes.h"
 #include "web/server.h"
+#include "web/upload.h"
 
 struct conn_state {
     buf body;
     bool too_large;
+    upload *up;       /* multipart/form-data with files: streamed to spool files, not into body */
+    bool no_spool;    /* it should have been, but the spool directory could not be made */
+    size_t limit;     /* max_body, or UPLOAD_MAX for an upload */
+    size_t seen;
 };
+
+/* an upload's body: the files (ATTACH_TOTAL_MAX) and the form's text and framing (max_body) */
+#define UPLOAD_MAX ((size_t)ATTACH_TOTAL_MAX + config->max_body)
 
 static const struct server_config *config;
 
@@ -257,6 +265,24 @@ static enum MHD_Result send_response(struct MHD_Connection *c, resp *w)
     return ok;
 }
 
+/* files are spooled next to the database (<db>.files/tmp), on its file system, so that
+ * filing one is a rename */
+static void start_upload(struct conn_state *st, struct MHD_Connection *c)
+{
+    db *d = get_thread_db();
+    arena a;
+    arena_init(&a);
+    herr e;
+    svc s = {.db = d, .a = &a};
+    const char *dir = d ? svc_mail_spool_dir(&s, &e) : NULL;
+    if (dir) st->up = upload_start(c, dir, config->max_body);
+    if (!st->up) {
+        log_errorf("upload: no spool directory: %s", d && !dir ? e.message : "no database");
+        st->no_spool = true;
+    }
+    arena_free(&a);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                                   const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
 {
@@ -266,17 +292,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         if (!st) return MHD_NO;
         *con_cls = st;
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        st->limit = config->max_body;
+        if (!strcmp(method, "POST") && upload_is_multipart(c) && route_takes_files(method, url)) {
+            st->limit = UPLOAD_MAX;
+            start_upload(st, c);
+        }
         /* Too large: the body is read and dropped, then answered 413. Answering before
          * reading it would close the connection under a client still sending, which then
          * sees a reset instead of the 413. The connection timeout bounds the reading. */
-        if (cl && strtoull(cl, NULL, 10) > config->max_body) st->too_large = true;
+        if (cl && strtoull(cl, NULL, 10) > st->limit) st->too_large = true;
         return MHD_YES;
     }
     if (*upload_size) {
         if (!st->too_large) {
-            if (st->body.len + *upload_size > config->max_body) {
+            st->seen += *upload_size;
+            if (st->seen > st->limit) {
                 st->too_large = true;
                 buf_free(&st->body);
+            } else if (st->up) {
+                upload_feed(st->up, upload_data, *upload_size);
             } else {
                 buf_put(&st->body, upload_data, *upload_size);
             }
@@ -291,12 +325,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         resp_json_error(&w, 413, "body_too_large", NULL, "the request body is larger than the limit");
         return send_response(c, &w);
     }
+    const char *code, *message;
+    int status = st->no_spool ? 503 : st->up ? upload_finish(st->up, &code, &message) : 0;
+    if (status) {
+        if (st->no_spool) code = "unavailable", message = "the attachment directory cannot be used; see the server log";
+        resp_json_error(&w, status, code, NULL, message);
+        return send_response(c, &w);
+    }
     db *d = get_thread_db();
     if (!d) {
         resp_json_error(&w, 503, "unavailable", NULL, "the database cannot be opened");
         return send_response(c, &w);
     }
-    req r = {.method = method, .path = url, .conn = c, .body = st->body.p, .body_len = st->body.len};
+    req r = {.method = method, .path = url, .conn = c, .body = st->body.p, .body_len = st->body.len, .upload = st->up};
     arena_init(&r.a);
     r.s = (svc){.db = d, .a = &r.a, .actor = NULL};
     if (safe_method(method)) db_read_begin(d); /* one snapshot for the whole request */
@@ -315,6 +356,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
     struct conn_state *st = *con_cls;
     if (!st) return;
     buf_free(&st->body);
+    upload_free(st->up); /* removes spool files the request did not file */
     free(st);
     *con_cls = NULL;
 }

@@ -8,7 +8,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include "unit/tempdb.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +19,7 @@
 #include "store/store.h"
 #include "util/log.h"
 #include "util/timeutil.h"
+#include "unit/tempdb.h"
 
 /* ---- composition ------------------------------------------------------------------ */
 static mail_out sample(void)
@@ -147,14 +147,7 @@ typedef struct fixture {
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
-    herr e;
-    tempdb_path(f->path, sizeof f->path, "outbox");
-    if (db_open(f->path, &f->d, &e) || db_migrate(f->d, &e)) return -1;
-    arena_init(&f->a);
-    f->s = (svc){.db = f->d, .a = &f->a};
-    long long id;
-    if (svc_agent_add(&f->s, "ada@heed.test", "Ada Økafor", "admin", NULL, NULL, &id, &e)) return -1;
-    if (svc_agent_get(&f->s, id, &f->agent, &e) != 1) return -1;
+    if (tempdb_open_agent(f->path, sizeof f->path, "outbox", "Ada Økafor", &f->d, &f->a, &f->s, &f->agent)) return -1;
     svc_outbox_configure("acme.test", "help@acme.test");
     *state = f;
     return 0;
@@ -163,9 +156,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    db_close(f->d);
-    arena_free(&f->a);
-    tempdb_remove(f->path);
+    tempdb_close(f->path, f->d, &f->a);
     free(f);
     return 0;
 }
