@@ -97,7 +97,8 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
         return MHD_NO;
     }
     struct field *f = u->nfields ? &u->fields[u->nfields - 1] : NULL;
-    if (off == 0 || !f || strcmp(f->name, key)) {
+    /* libmicrohttpd may announce a value with an empty chunk before its data: same field */
+    if (!f || strcmp(f->name, key) || (off == 0 && f->value.len > 0)) {
         if (u->nfields == MAX_FIELDS) {
             u->malformed = true;
             return MHD_NO;

@@ -357,3 +357,62 @@ test('an attachment over the size limit: the customer gets an automatic notice b
     own.stop();
   }
 });
+
+// RFC 2231 parameter values (name*0*=UTF-8''..; name*1*=..) or a plain quoted one
+function param2231(head, name) {
+  const unfolded = head.replace(/\r\n[ \t]/g, ' ');
+  const plain = new RegExp(`;\\s*${name}="([^"]*)"`).exec(unfolded);
+  if (plain) return plain[1];
+  const pieces = [...unfolded.matchAll(new RegExp(`;\\s*${name}\\*(\\d+)\\*=([^;\\r\\n]*)`, 'g'))].sort((a, b) => a[1] - b[1]);
+  return decodeURIComponent(pieces.map((m) => m[2]).join('').replace(/^UTF-8''/i, ''));
+}
+
+test('a reply with files is sent as multipart/mixed with the files intact; a note with a file is never emailed', async () => {
+  const own = await startSink();
+  const s = await startHeed({ env: MAIL_ENV });
+  try {
+    const out = heedCli(['mail-ingest', '--db', s.db], { input: CUSTOMER_MAIL.replace('c1.pedido@example.es', 'c2.files@example.es'), env: { ...process.env, ...MAIL_ENV } });
+    const id = Number(/new ticket (\d+)/.exec(out)[1]);
+    const pdf = new Uint8Array(150000);
+    for (let i = 0; i < pdf.length; i++) pdf[i] = (i * 13 + 5) & 255;
+    const name = 'Factura de marzo – pedido número 12 para José García con un nombre largo.pdf';
+    const post = async (kind, body, file, data) => {
+      const f = new FormData();
+      f.append('body', body);
+      f.append('files', new Blob([data], { type: 'application/pdf' }), file);
+      const r = await fetch(s.base + `/api/v1/tickets/${id}/${kind}`, { method: 'POST', headers: { Authorization: `Bearer ${s.token}` }, body: f });
+      assert.equal(r.status, 201, await r.clone().text());
+      return r.json();
+    };
+    const reply = await post('replies', 'Hola José, la factura va adjunta.', name, pdf);
+    assert.equal(reply.delivery.state, 'queued');
+    const note = await post('notes', 'internal copy', 'internal-only.pdf', new Uint8Array([1, 2, 3]));
+    assert.equal(note.delivery, undefined);
+    const sent = heedCli(['mail-send-queue', '--db', s.db], { env: { ...process.env, ...MAIL_ENV, HEED_SMTP_URL: own.url } });
+    assert.match(sent, /sent 2, retry later 0, failed 0/, 'the acknowledgement and the reply; not the note');
+    const got = own.received();
+    assert.equal(got.length, 2);
+    assert.ok(!got.some((m) => m.raw.includes('internal')), 'nothing of the note leaves');
+    const raw = got[1].raw;
+    assert.ok(/^[\x00-\x7f]*$/.test(raw), 'the message is 7-bit');
+    const h = headers(raw);
+    assert.match(h['content-type'], /^multipart\/mixed;/);
+    const boundary = /boundary="([^"]+)"/.exec(h['content-type'])[1];
+    const sections = splitMessage(raw).body.split('--' + boundary).slice(1, -1).map((p) => splitMessage(p.replace(/^\r\n/, '')));
+    assert.equal(sections.length, 2);
+    assert.match(sections[0].head, /^Content-Type: multipart\/alternative;/);
+    assert.match(qp(sections[0].body), /la factura va adjunta/);
+    const file = sections[1];
+    assert.match(file.head, /^Content-Type: application\/pdf;/);
+    assert.match(file.head, /Content-Transfer-Encoding: base64/);
+    assert.match(file.head, /Content-Disposition: attachment;/);
+    assert.equal(param2231(file.head.split('Content-Disposition:')[1], 'filename'), name);
+    assert.deepEqual(new Uint8Array(Buffer.from(file.body.replace(/\r\n/g, ''), 'base64')), pdf);
+    // the delivery state follows the reply
+    const msgs = (await s.api('GET', `/api/v1/tickets/${id}`)).json.messages;
+    assert.equal(msgs.find((m) => m.id === reply.id).delivery.state, 'sent');
+  } finally {
+    await s.stop();
+    own.stop();
+  }
+});
