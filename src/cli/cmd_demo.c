@@ -149,6 +149,28 @@ static const struct demo_ticket {
      "web", "normal", "pending", 4, 36, "billing", "Congratulations, Rosa! Yes, you can pause for up to six months. I've set the pause from the 1st; you won't be charged until you come back.", NULL},
 };
 
+/* the file María's reply carries: written through the spool, as an upload would be */
+static const char REFUND_NOTE[] =
+    "Refund confirmation\n"
+    "===================\n"
+    "Order:        #48213\n"
+    "Customer:     María González\n"
+    "Duplicate charge refunded: EUR 89.90 to Visa ending 4417\n"
+    "Expected on the statement within 3-5 working days.\n";
+
+static int demo_reply_with_file(svc *s, long long ticket_id, const char *body, herr *e)
+{
+    const char *dir = svc_mail_spool_dir(s, e);
+    if (!dir) return -1;
+    svc_spool *sp = svc_spool_open(dir);
+    if (!sp) return HERR_INTERNAL(e, "cannot write a file in %s", dir);
+    svc_spool_write(sp, REFUND_NOTE, sizeof REFUND_NOTE - 1);
+    mail_attach_in file = {.filename = "refund-48213.txt", .content_type = "text/plain"};
+    if (!svc_spool_close(sp, s->a, &file)) return HERR_INTERNAL(e, "cannot write a file in %s", dir);
+    message_rec m;
+    return svc_ticket_add_message_files(s, ticket_id, "reply", body, &file, 1, &m, NULL, e);
+}
+
 int cmd_demo(int argc, char **argv)
 {
     struct config c;
@@ -198,7 +220,8 @@ int cmd_demo(int argc, char **argv)
             if (svc_agent_get(&s, ids[t->owner], &owner, &e) != 1) goto out;
             s.actor = &owner;
             if (t->note && svc_ticket_add_message(&s, tr.id, "note", t->note, &m, &e)) goto out;
-            if (t->reply && svc_ticket_add_message(&s, tr.id, "reply", t->reply, &m, &e)) goto out;
+            if (t->reply && i == 0 && demo_reply_with_file(&s, tr.id, t->reply, &e)) goto out; /* one with a file */
+            if (t->reply && i > 0 && svc_ticket_add_message(&s, tr.id, "reply", t->reply, &m, &e)) goto out;
             s.actor = NULL;
         }
         ticket_patch st = {.status = t->status};
