@@ -31,6 +31,7 @@ struct conn_state {
     bool no_spool;    /* it should have been, but the spool directory could not be made */
     size_t limit;     /* max_body, or UPLOAD_MAX for an upload */
     size_t seen;
+    bool stranger;    /* an upload without a valid session or token: read and dropped, then 401 */
 };
 
 /* an upload's body: the files (ATTACH_TOTAL_MAX) and the form's text and framing (max_body) */
@@ -265,6 +266,21 @@ static enum MHD_Result send_response(struct MHD_Connection *c, resp *w)
     return ok;
 }
 
+/* Whether the request's headers carry a valid session cookie or bearer token. Asked before
+ * any upload is spooled, so that a stranger cannot make heed write files to disk; the full
+ * check (role, CSRF) still happens in dispatch once the body has arrived. */
+static bool signed_in_by_headers(struct MHD_Connection *c, const char *method, const char *url)
+{
+    db *d = get_thread_db();
+    if (!d) return false;
+    req r = {.method = method, .path = url, .conn = c};
+    arena_init(&r.a);
+    r.s = (svc){.db = d, .a = &r.a};
+    authenticate(&r);
+    arena_free(&r.a);
+    return r.authed;
+}
+
 /* files are spooled next to the database (<db>.files/tmp), on its file system, so that
  * filing one is a rename */
 static void start_upload(struct conn_state *st, struct MHD_Connection *c)
@@ -294,8 +310,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         st->limit = config->max_body;
         if (!strcmp(method, "POST") && upload_is_multipart(c) && route_takes_files(method, url)) {
-            st->limit = UPLOAD_MAX;
-            start_upload(st, c);
+            if (signed_in_by_headers(c, method, url)) {
+                st->limit = UPLOAD_MAX;
+                start_upload(st, c);
+            } else {
+                st->stranger = true;
+            }
         }
         /* Too large: the body is read and dropped, then answered 413. Answering before
          * reading it would close the connection under a client still sending, which then
@@ -304,7 +324,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     }
     if (*upload_size) {
-        if (!st->too_large) {
+        if (!st->too_large && !st->stranger) {
             st->seen += *upload_size;
             if (st->seen > st->limit) {
                 st->too_large = true;
@@ -321,6 +341,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 
     resp w = {.status = 200};
     buf_init(&w.body, 1024);
+    if (st->stranger) { /* as allowed() answers anyone not signed in */
+        if (!strncmp(url, "/api/", 5)) resp_json_error(&w, 401, "unauthorized", NULL, "sign in or send Authorization: Bearer <token>");
+        else resp_redirect(&w, "/login");
+        return send_response(c, &w);
+    }
     if (st->too_large) {
         resp_json_error(&w, 413, "body_too_large", NULL, "the request body is larger than the limit");
         return send_response(c, &w);

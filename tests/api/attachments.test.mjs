@@ -149,3 +149,47 @@ test('refused, nothing changed: files on a closed ticket (409), without a token 
   assert.deepEqual(store(), was, 'no file reached the store');
   await spoolEmpties();
 });
+
+// Streams a multipart upload in two halves and reports whether anything reached the spool
+// between them; a stranger's upload must never be written to disk.
+async function spooledMidway(headers) {
+  const boundary = 'heedBoundary7MA4YWxk';
+  const enc = new TextEncoder();
+  const head = enc.encode(`--${boundary}\r\nContent-Disposition: form-data; name="body"\r\n\r\nhello\r\n` +
+    `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  const tail = enc.encode(`\r\n--${boundary}--\r\n`);
+  let release, seen = null;
+  const gate = new Promise((r) => { release = r; });
+  const stream = new ReadableStream({
+    async start(ctl) {
+      ctl.enqueue(head); ctl.enqueue(bytes(256 * 1024, 3));
+      await gate;
+      ctl.enqueue(bytes(256 * 1024, 4)); ctl.enqueue(tail); ctl.close();
+    },
+  });
+  const answer = fetch(srv.base + `/api/v1/tickets/${ticket.id}/notes`, {
+    method: 'POST', duplex: 'half', body: stream,
+    headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, ...headers },
+  });
+  for (let i = 0; i < 20 && !seen?.length; i++) { await new Promise((r) => setTimeout(r, 50)); seen = spool(); }
+  release();
+  const res = await answer;
+  return { status: res.status, json: await res.json(), spooled: seen.length > 0 };
+}
+
+test('an upload is spooled only for a signed-in sender: a stranger gets 401 and nothing touches the disk', async () => {
+  const before = await snapshot();
+  const agent = await spooledMidway({ Authorization: `Bearer ${srv.token}` });
+  assert.equal(agent.status, 201);
+  assert.ok(agent.spooled, 'control: a signed-in upload is streamed to the spool as it arrives');
+  const mid = await snapshot();
+  for (const auth of [{}, { Authorization: 'Bearer not-a-token' }, { Cookie: 'heed_session=forged' }]) {
+    const stranger = await spooledMidway(auth);
+    assert.equal(stranger.status, 401, JSON.stringify(auth));
+    assert.equal(stranger.json.error.code, 'unauthorized');
+    assert.equal(stranger.spooled, false, `no spool file for ${JSON.stringify(auth)}`);
+  }
+  assert.deepEqual(await snapshot(), mid, 'the strangers changed nothing');
+  assert.equal(mid.messages, before.messages + 1);
+  await spoolEmpties();
+});
