@@ -209,4 +209,14 @@ int svc_mail_quarantine_get(svc *s, long long id, mail_quarantine_rec *out, herr
 /* removes a quarantined message that has now been filed (a retry succeeded) */
 int svc_mail_quarantine_resolve(svc *s, long long id, long long ticket_id, herr *e);
 
+/* ---- the coach's reading of a customer's message (svc_coach.c) ---- */
+typedef struct svc_mood {
+    const char *emotion; /* static: angry, frustrated, anxious, sad, confused, happy, neutral */
+    double sentiment;    /* -1..1 */
+    bool urgent, repeat_contact, complaint, thanks;
+    int questions;       /* how many questions the message asks */
+} svc_mood;
+/* 0, or -1 when out of memory (*out then reads neutral) */
+int svc_coach_mood(const char *text, svc_mood *out);
+
 #endif
