@@ -104,14 +104,17 @@ static void thread(req *r, buf *b, const message_rec *m, int n, const mail_view_
     html(b, "</ol>");
 }
 
-/* what the customer has said since the last reply (notes skipped), oldest first, each
- * email's display cut without its quoted history: the text the coach weighs a reply against */
-static const char *since_last_reply(req *r, const message_rec *m, int n, const mail_view_rec *views, int nviews)
+/* the customer's latest words: their last message and those just before it with no reply
+ * between (notes skipped), oldest first, each email's display cut without its quoted
+ * history. The text the coach weighs a reply against. */
+static const char *customer_last_words(req *r, const message_rec *m, int n, const mail_view_rec *views, int nviews)
 {
-    int first = n;
+    int last = n - 1;
+    while (last >= 0 && strcmp(m[last].kind, "customer")) last--;
+    int first = last;
     while (first > 0 && strcmp(m[first - 1].kind, "reply")) first--;
     buf out = {0};
-    for (int i = first; i < n; i++) {
+    for (int i = first; i >= 0 && i <= last; i++) {
         if (strcmp(m[i].kind, "customer")) continue;
         const mail_view_rec *v = view_for(views, nviews, m[i].id);
         if (out.len) buf_puts(&out, "\n\n");
@@ -239,7 +242,7 @@ void page_ticket(req *r, resp *w)
                 "<button class=\"primary\" type=\"submit\" id=\"send\"><span class=\"if-reply\">Send reply</span>"
                 "<span class=\"if-note\">Add note</span></button></div></form>",
              t.customer_name, t.customer_name, t.customer_name);
-        page_coach_panel(b, since_last_reply(r, msgs, nmsgs, views, nviews), t.customer_name);
+        page_coach_panel(b, customer_last_words(r, msgs, nmsgs, views, nviews), t.customer_name);
     } else {
         html(b, "<p class=\"card muted closed-note\">This ticket is closed. A new message from the customer opens a new ticket.</p>");
     }
