@@ -18,7 +18,7 @@
   var customer = panel.getAttribute('data-customer') || '';
   var customerName = panel.getAttribute('data-customer-name') || '';
   var KEY = 'heed.coach.collapsed', DELAY = 250;
-  var timer = 0, inflight = null, shown = null; /* shown: {draft, report} on screen */
+  var timer = 0, inflight = null, shown = null; /* shown: {draft, list}: the marks on screen */
 
   var FLAGS = {
     no_empathy: 'No empathy yet', negative_phrasing: 'Negative phrasing', deflection: 'Passes the buck',
@@ -87,8 +87,9 @@
     });
     return out;
   }
-  function paint(draft, list) {
+  function paint(draft, list, reported) {
     backdrop.textContent = '';
+    backdrop.setAttribute('data-reported', reported ? '1' : '0'); /* marks straight from a report, or moved since */
     var cuts = [0, draft.length];
     list.forEach(function (x) { cuts.push(x.s, x.e); });
     cuts = cuts.filter(function (c, i, a) { return a.indexOf(c) === i; }).sort(function (a, b) { return a - b; });
@@ -181,11 +182,11 @@
   function say(text) { if (summary.textContent !== text) summary.textContent = text; }
 
   function render(draft, rep) {
-    shown = { draft: draft, report: rep };
     results.textContent = '';
     var c = rep.customer || {}, r = rep.reply;
     var list = r ? spans(draft, r.flags || []) : [];
-    paint(r ? draft : '', list);
+    shown = { draft: draft, list: list };
+    paint(r ? draft : '', list, true);
     if (list.length) {
       var ul = el('ul', 'coach-flags');
       list.forEach(function (x) { ul.appendChild(flagItem(x, draft)); });
@@ -268,6 +269,19 @@
     if (timer) window.clearTimeout(timer);
     timer = window.setTimeout(ask, ms);
   }
+  /* until the next report: marks before the edit stay, marks after it move with the text,
+   * marks the edit touched go (so typing does not make the marks flicker) */
+  function follow(now) {
+    var was = shown.draft, p = 0, q = 0;
+    while (p < was.length && p < now.length && was[p] === now[p]) p++;
+    while (q < was.length - p && q < now.length - p && was[was.length - 1 - q] === now[now.length - 1 - q]) q++;
+    var delta = now.length - was.length;
+    shown.list = shown.list.filter(function (x) { return x.e <= p || x.s >= was.length - q; }).map(function (x) {
+      return x.e <= p ? x : { n: x.n, s: x.s + delta, e: x.e + delta, f: x.f };
+    });
+    shown.draft = now;
+    paint(now, shown.list, false);
+  }
   function clear() {
     if (timer) { window.clearTimeout(timer); timer = 0; }
     if (inflight) { inflight.abort(); inflight = null; panel.removeAttribute('aria-busy'); }
@@ -277,8 +291,7 @@
 
   body.addEventListener('input', function () {
     if (!active()) return;
-    /* drop marks at once if they no longer fit the text; fresh ones follow */
-    if (shown && shown.draft !== body.value) backdrop.textContent = '';
+    if (shown && shown.draft !== body.value) follow(body.value);
     later(DELAY);
   });
 

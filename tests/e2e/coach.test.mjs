@@ -39,7 +39,7 @@ async function draft(page, text) {
   await page.fill('#body', text);
   await page.waitForFunction((t) => {
     const bd = document.querySelector('.coach-backdrop');
-    return bd && bd.textContent === t + '\n' && !document.getElementById('coach').hasAttribute('aria-busy');
+    return bd && bd.textContent === t + '\n' && bd.dataset.reported === '1';
   }, text);
 }
 
@@ -121,6 +121,17 @@ describe('the live reply coach', () => {
     assert.match(await page.textContent('#coach-summary'), /^Looks good: \d+ strengths · 1 promise\.$/);
   });
 
+  it('while typing, marks before the edit stay and marks after it move with the text', async () => {
+    const { page } = b;
+    await draft(page, "Unfortunately we can't refund you, calm down.");
+    await page.evaluate(() => { const t = document.getElementById('body'); t.setSelectionRange(0, 0); t.focus(); });
+    await page.keyboard.type('Hi Tom! ');
+    // at once, before any new report: the marks moved with their words
+    assert.equal(await page.getAttribute('.coach-backdrop', 'data-reported'), '0');
+    assert.deepEqual((await marks(page)).filter(([c]) => c !== 'no_empathy').map(([, t]) => t), ['Unfortunately', "we can't", 'calm down']);
+    await page.waitForFunction(() => document.querySelector('.coach-backdrop').dataset.reported === '1');
+  });
+
   it('asks once per pause, never more than one request at a time', async () => {
     const { page } = b;
     await page.fill('#body', '');
@@ -128,7 +139,10 @@ describe('the live reply coach', () => {
     const before = coachCalls.length;
     await page.click('#body');
     await page.keyboard.type('Thanks for your patience, I have checked the tracking with the courier.', { delay: 25 });
-    await page.waitForFunction(() => document.querySelector('.coach-backdrop').textContent.startsWith('Thanks for your patience'));
+    await page.waitForFunction(() => {
+      const bd = document.querySelector('.coach-backdrop');
+      return bd.textContent.startsWith('Thanks for your patience') && bd.textContent.endsWith('courier.\n') && bd.dataset.reported === '1';
+    });
     await page.waitForTimeout(400);
     const n = coachCalls.length - before;
     assert.ok(n >= 1 && n <= 3, `${n} requests for 72 keystrokes`);
