@@ -63,17 +63,8 @@
   body.parentNode.insertBefore(field, body);
   field.appendChild(backdrop);
   field.appendChild(body);
-  var BOX = ['fontFamily', 'fontSize', 'fontWeight', 'lineHeight', 'letterSpacing', 'wordSpacing', 'tabSize',
-             'paddingTop', 'paddingLeft', 'paddingBottom', 'borderTopWidth', 'borderLeftWidth', 'borderBottomWidth',
-             'borderRightWidth'];
-  function syncBox() {
-    var cs = window.getComputedStyle(body);
-    BOX.forEach(function (p) { backdrop.style[p] = cs[p]; });
-    /* the textarea's scrollbar narrows its text; narrow the backdrop's the same */
-    var bar = body.offsetWidth - body.clientWidth - parseFloat(cs.borderLeftWidth) - parseFloat(cs.borderRightWidth);
-    backdrop.style.paddingRight = (parseFloat(cs.paddingRight) + Math.max(0, bar)) + 'px';
-    backdrop.scrollTop = body.scrollTop;
-  }
+  /* the backdrop's box and text match the textarea's in heed.css (no inline styles: CSP) */
+  function syncBox() { backdrop.scrollTop = body.scrollTop; }
   body.addEventListener('scroll', function () { backdrop.scrollTop = body.scrollTop; });
   if (window.ResizeObserver) new ResizeObserver(syncBox).observe(body);
   else window.addEventListener('resize', syncBox);

@@ -216,7 +216,11 @@ typedef struct svc_mood {
     bool urgent, repeat_contact, complaint, thanks;
     int questions;       /* how many questions the message asks */
 } svc_mood;
-/* 0, or -1 when out of memory (*out then reads neutral) */
+/* 0, or -1 when out of memory (*out then reads neutral); reads the first COACH_TEXT_MAX bytes */
 int svc_coach_mood(const char *text, svc_mood *out);
+/* how much of a customer's text the coach reads: all of it up to COACH_TEXT_MAX bytes, then cut
+ * at a character boundary (a 1 MB email would cost milliseconds and not fit a coach request) */
+enum { COACH_TEXT_MAX = 16384 };
+size_t svc_coach_text_len(const char *text);
 
 #endif

@@ -5,6 +5,15 @@
 #include "coach/coach.h"
 #include "service/service.h"
 
+size_t svc_coach_text_len(const char *text)
+{
+    size_t n = text ? strnlen(text, COACH_TEXT_MAX + 1) : 0;
+    if (n <= COACH_TEXT_MAX) return n;
+    n = COACH_TEXT_MAX;
+    while (n && ((unsigned char)text[n] & 0xC0) == 0x80) n--; /* not inside a character */
+    return n;
+}
+
 int svc_coach_mood(const char *text, svc_mood *out)
 {
     memset(out, 0, sizeof *out);
@@ -13,7 +22,7 @@ int svc_coach_mood(const char *text, svc_mood *out)
     coach_report *r = malloc(sizeof *r); /* ~26 KB: too big for a pool thread's stack */
     if (!r) return -1;
     coach_report_init(r);
-    coach_input in = {.customer = text, .customer_len = strlen(text)};
+    coach_input in = {.customer = text, .customer_len = svc_coach_text_len(text)};
     int rc = coach_analyze(&in, r);
     if (!rc) {
         const coach_customer_report *c = &r->customer;

@@ -44,9 +44,10 @@ void page_coach_mood(buf *b, const char *text)
     html(b, "</p>");
 }
 
-void page_coach_panel(buf *b, const char *customer_text, const char *customer_name)
+void page_coach_panel(req *r, buf *b, const char *customer_text, const char *customer_name)
 {
     svc_mood m;
+    if (customer_text) customer_text = arena_strndup(&r->a, customer_text, svc_coach_text_len(customer_text));
     bool have = customer_text && *customer_text && !svc_coach_mood(customer_text, &m);
     html(b, "<section class=\"card coach\" id=\"coach\" aria-labelledby=\"coach-title\" data-customer=\"%s\" data-customer-name=\"%s\">",
          customer_text ? customer_text : "", customer_name ? customer_name : "");

@@ -242,7 +242,7 @@ void page_ticket(req *r, resp *w)
                 "<button class=\"primary\" type=\"submit\" id=\"send\"><span class=\"if-reply\">Send reply</span>"
                 "<span class=\"if-note\">Add note</span></button></div></form>",
              t.customer_name, t.customer_name, t.customer_name);
-        page_coach_panel(b, customer_last_words(r, msgs, nmsgs, views, nviews), t.customer_name);
+        page_coach_panel(r, b, customer_last_words(r, msgs, nmsgs, views, nviews), t.customer_name);
     } else {
         html(b, "<p class=\"card muted closed-note\">This ticket is closed. A new message from the customer opens a new ticket.</p>");
     }

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 #include "service/service.h"
@@ -43,12 +44,29 @@ static void test_nothing_reads_neutral(void **s)
     assert_string_equal(m.emotion, "neutral");
 }
 
+/* a long email: the coach reads its first 16 KiB, never half a character */
+static void test_long_text_is_cut_at_a_character(void **s)
+{
+    assert_int_equal(svc_coach_text_len("héllo"), 6);
+    assert_int_equal(svc_coach_text_len(NULL), 0);
+    char *t = malloc(COACH_TEXT_MAX + 64);
+    memset(t, 'a', COACH_TEXT_MAX + 63);
+    t[COACH_TEXT_MAX + 63] = 0;
+    assert_int_equal(svc_coach_text_len(t), COACH_TEXT_MAX);
+    memcpy(t + COACH_TEXT_MAX - 1, "\xF0\x9F\x98\x80", 4); /* an emoji across the limit */
+    assert_int_equal(svc_coach_text_len(t), COACH_TEXT_MAX - 1);
+    svc_mood m;
+    assert_int_equal(svc_coach_mood(t, &m), 0);
+    free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_an_upset_repeat_complaint),
         cmocka_unit_test(test_thanks_and_questions),
         cmocka_unit_test(test_nothing_reads_neutral),
+        cmocka_unit_test(test_long_text_is_cut_at_a_character),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
