@@ -247,4 +247,18 @@ int svc_message_attachments(svc *s, long long msg_id, mail_attachment_rec **out,
 /* removes a quarantined message that has now been filed (a retry succeeded) */
 int svc_mail_quarantine_resolve(svc *s, long long id, long long ticket_id, herr *e);
 
+/* ---- the coach's reading of a customer's message (svc_coach.c) ---- */
+typedef struct svc_mood {
+    const char *emotion; /* static: angry, frustrated, anxious, sad, confused, happy, neutral */
+    double sentiment;    /* -1..1 */
+    bool urgent, repeat_contact, complaint, thanks;
+    int questions;       /* how many questions the message asks */
+} svc_mood;
+/* 0, or -1 when out of memory (*out then reads neutral); reads the first COACH_TEXT_MAX bytes */
+int svc_coach_mood(const char *text, svc_mood *out);
+/* how much of a customer's text the coach reads: all of it up to COACH_TEXT_MAX bytes, then cut
+ * at a character boundary (a 1 MB email would cost milliseconds and not fit a coach request) */
+enum { COACH_TEXT_MAX = 16384 };
+size_t svc_coach_text_len(const char *text);
+
 #endif

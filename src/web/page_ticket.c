@@ -4,6 +4,7 @@
 #include <string.h>
 #include "web/handlers.h"
 #include "web/page.h"
+#include "web/page_coach.h"
 #include "web/upload.h"
 
 static void select_opts(buf *b, const char *const *values, const char *current)
@@ -84,6 +85,7 @@ static void thread(req *r, buf *b, const message_rec *m, int n, const mail_view_
              customer ? "wrote" : note ? "internal note" : "replied",
              m[i].created_at, m[i].created_at, page_ago(r, m[i].created_at));
         const mail_view_rec *v = view_for(views, nviews, m[i].id);
+        if (customer) page_coach_mood(b, v && v->display ? v->display : m[i].body);
         if (v) {
             mail_body(b, m[i].body, v);
         } else {
@@ -101,6 +103,27 @@ static void thread(req *r, buf *b, const message_rec *m, int n, const mail_view_
         html(b, "</li>");
     }
     html(b, "</ol>");
+}
+
+/* the customer's latest words: their last message and those just before it with no reply
+ * between (notes skipped), oldest first, each email's display cut without its quoted
+ * history. The text the coach weighs a reply against. */
+static const char *customer_last_words(req *r, const message_rec *m, int n, const mail_view_rec *views, int nviews)
+{
+    int last = n - 1;
+    while (last >= 0 && strcmp(m[last].kind, "customer")) last--;
+    int first = last;
+    while (first > 0 && strcmp(m[first - 1].kind, "reply")) first--;
+    buf out = {0};
+    for (int i = first; i >= 0 && i <= last; i++) {
+        if (strcmp(m[i].kind, "customer")) continue;
+        const mail_view_rec *v = view_for(views, nviews, m[i].id);
+        if (out.len) buf_puts(&out, "\n\n");
+        buf_puts(&out, v && v->display ? v->display : m[i].body);
+    }
+    const char *text = out.len ? arena_strndup(&r->a, out.p, out.len) : NULL;
+    buf_free(&out);
+    return text;
 }
 
 static void properties(req *r, buf *b, const ticket_rec *t, agent_rec *agents, int nagents, team_rec *teams, int nteams)
@@ -224,6 +247,7 @@ void page_ticket(req *r, resp *w)
                 "<span class=\"if-note\">Add note</span></button></div></form>",
              t.customer_name, t.customer_name, t.customer_name, ATTACH_COUNT_MAX, MAIL_ATTACH_MAX / (1024 * 1024),
              ATTACH_TOTAL_MAX / (1024 * 1024));
+        page_coach_panel(r, b, customer_last_words(r, msgs, nmsgs, views, nviews), t.customer_name);
     } else {
         html(b, "<p class=\"card muted closed-note\">This ticket is closed. A new message from the customer opens a new ticket.</p>");
     }

@@ -48,6 +48,17 @@ if (!(await page.locator('.msg.note').count())) {
   await Promise.all([page.waitForURL(/flash=/), page.click('#send')]);
 }
 await shot('ticket-thread');
+// the live reply coach on an upset customer's ticket
+await page.goto(base + '/inbox?view=all&q=parcel+tracking');
+await page.goto(base + await page.getAttribute('tr[data-href]', 'data-href'));
+await page.fill('#body', "Hi Tom, unfortunately we can't refund you, calm down. We will look into it soon.");
+await page.waitForSelector('.coach-flag');
+await page.waitForTimeout(300);
+await shot('ticket-coach');
+await page.fill('#body', "Hi Tom, I'm so sorry about the wait, I can see how frustrating this is. I've asked the courier to trace the parcel and I'll send you a replacement by Friday.");
+await page.waitForSelector('.coach-promises');
+await page.waitForTimeout(300);
+await shot('ticket-coach-good');
 await page.click('#composer label:has(input[value=note])');
 await page.fill('#body', 'Drafting a note…');
 await shot('composer-note', false);

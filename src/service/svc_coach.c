@@ -1,0 +1,40 @@
+/* The coach's reading of a customer's message, for the ticket page's mood chips.
+ * Only the public coach.h API; one analysis is a few microseconds. */
+#include <stdlib.h>
+#include <string.h>
+#include "coach/coach.h"
+#include "service/service.h"
+
+size_t svc_coach_text_len(const char *text)
+{
+    size_t n = text ? strnlen(text, COACH_TEXT_MAX + 1) : 0;
+    if (n <= COACH_TEXT_MAX) return n;
+    n = COACH_TEXT_MAX;
+    while (n && ((unsigned char)text[n] & 0xC0) == 0x80) n--; /* not inside a character */
+    return n;
+}
+
+int svc_coach_mood(const char *text, svc_mood *out)
+{
+    memset(out, 0, sizeof *out);
+    out->emotion = "neutral";
+    if (!text || !*text) return 0;
+    coach_report *r = malloc(sizeof *r); /* ~26 KB: too big for a pool thread's stack */
+    if (!r) return -1;
+    coach_report_init(r);
+    coach_input in = {.customer = text, .customer_len = svc_coach_text_len(text)};
+    int rc = coach_analyze(&in, r);
+    if (!rc) {
+        const coach_customer_report *c = &r->customer;
+        out->emotion = coach_emotion_name(c->emotion);
+        out->sentiment = c->sentiment;
+        out->urgent = c->urgent;
+        out->repeat_contact = c->repeat_contact;
+        out->complaint = c->complaint;
+        out->thanks = c->thanks;
+        out->questions = (int)c->nquestions;
+    }
+    coach_report_free(r);
+    free(r);
+    return rc;
+}

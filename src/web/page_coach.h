@@ -1,0 +1,13 @@
+#ifndef HEED_PAGE_COACH_H
+#define HEED_PAGE_COACH_H
+/* The coach's part of the ticket page (page_coach.c). */
+#include "web/html.h"
+#include "web/http.h"
+
+/* the coach's reading of one customer message as chips (emotion, urgent, repeat contact, ...) */
+void page_coach_mood(buf *b, const char *text);
+/* the live coach panel beside the reply box; customer_text is the latest customer
+ * message, of which the coach reads the first COACH_TEXT_MAX bytes */
+void page_coach_panel(req *r, buf *b, const char *customer_text, const char *customer_name);
+
+#endif
