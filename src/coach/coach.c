@@ -150,8 +150,8 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         /* answering questions looks words up in the reply: a hash set beats a scan on long replies */
         if (in->customer && out->customer.nquestions) {
             for (size_t q = 0; q < out->customer.nquestions; q++)
-                coach_stems(&c, out->customer.questions[q].start, out->customer.questions[q].end);
-            coach_stems(&t, 0, UINT32_MAX);
+                coach_match_stems(&c, out->customer.questions[q].start, out->customer.questions[q].end, in->extra);
+            coach_match_stems(&t, 0, UINT32_MAX, in->extra);
             coach_reply_facts(&t);
             if (t.ntok > 64) coach_stem_set(&t, (uint64_t *)(void *)p, coach_stem_slots(rlen));
         }
