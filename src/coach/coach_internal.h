@@ -49,11 +49,16 @@ typedef struct ctext {
     creply_facts facts;      /* reply only: see coach_reply_facts */
 } ctext;
 
+/* an organisation's own lexicon (coach_lexicon.c) */
 struct coach_lexicon {
-    struct xword { uint64_t key; int16_t val; } *words;
+    /* a word's valence and emotion (the built-in ones unless the file gives them); the lines
+     * that gave them, for refusing repeats */
+    struct xword { uint64_t key; int16_t val; int8_t emo, emo_w; uint32_t vline, eline; } *words;
     size_t nwords, mask;     /* open addressing: words has mask + 1 slots, key 0 = empty */
-    coach_phrase *phrases;   /* h[] are canonical hashes */
+    coach_phrase *phrases;   /* h[] are canonical hashes; sorted by first word, longest first */
     size_t nphrases;
+    struct xpidx { uint32_t first, count; } *pidx; /* phrases by first word: pidx_mask + 1 slots, count 0 = empty */
+    size_t pidx_mask;
     coach_syn *syns;         /* synonyms by stem: open addressing, syn_mask + 1 slots, stem 0 = empty */
     size_t syn_mask;         /* 0: no synonyms */
     coach_syn_phrase *syn_phrases;

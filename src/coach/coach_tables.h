@@ -27,6 +27,7 @@ typedef struct coach_phrase {
     int16_t val;       /* valence or weight x100 */
     uint8_t kind, code, n;
     uint8_t pflags;    /* COACH_P_* */
+    const char *why;   /* a flag's reason in an organisation's words; NULL: the code's own */
 } coach_phrase;
 
 /* facts about a phrase's text, worked out by the generator */

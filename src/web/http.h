@@ -13,6 +13,7 @@
 #include "util/buf.h"
 
 struct MHD_Connection;
+struct coach_lexicon;
 
 enum { MAX_PATH_PARAMS = 4, MAX_RESP_HEADERS = 6 };
 
@@ -32,6 +33,7 @@ typedef struct req {
     const char *params[MAX_PATH_PARAMS];
     int nparams;
     const char *form_raw; /* parsed lazily: see req_form */
+    const struct coach_lexicon *coach_lexicon; /* the organisation's (heed serve --coach-lexicon), or NULL */
 } req;
 
 typedef struct resp {

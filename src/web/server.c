@@ -296,7 +296,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         resp_json_error(&w, 503, "unavailable", NULL, "the database cannot be opened");
         return send_response(c, &w);
     }
-    req r = {.method = method, .path = url, .conn = c, .body = st->body.p, .body_len = st->body.len};
+    req r = {.method = method, .path = url, .conn = c, .body = st->body.p, .body_len = st->body.len,
+             .coach_lexicon = config->coach_lexicon};
     arena_init(&r.a);
     r.s = (svc){.db = d, .a = &r.a, .actor = NULL};
     if (safe_method(method)) db_read_begin(d); /* one snapshot for the whole request */
