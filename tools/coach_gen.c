@@ -8,6 +8,7 @@
 #include <string.h>
 #include "coach/coach_codes.h"
 #include "coach/coach_hash.h"
+#include "coach/coach_stem.h"
 #include "coach/coach_tables.h"
 
 typedef struct word {
@@ -103,8 +104,9 @@ static void read_file(const char *dir, const char *name, line_fn fn, int optiona
         line[strcspn(line, "\r\n")] = 0;
         if (!line[0] || line[0] == '#') continue;
         strip_vs16(line);
-        char *f[8];
-        int n = fields(line, f, 8);
+        char *f[32]; /* a synonym line has many */
+        int n = fields(line, f, 32);
+        if (n == 32) die("too many fields");
         fn(f, n);
     }
     fclose(fp);
@@ -220,6 +222,141 @@ static void auto_spellings(void)
 static uint64_t whash(int i) { return coach_hash_str(W[i].s, strlen(W[i].s)); }
 static int canon(int i) { while (W[i].canon >= 0) i = W[i].canon; return i; }
 
+/* ---- synonyms: stems that answer for one another (synonyms.tsv, spelling pairs) ----
+ * Stems are joined into classes (union-find); every stem of a class maps to the class's key,
+ * the root's stem. A phrase ("money back") maps its words to the key of its line's head. */
+typedef struct sstem { uint64_t stem; int parent, line, pfirst, pcount; } sstem;
+typedef struct sphrase { uint64_t stem[COACH_SYN_MAX]; int n, head; } sphrase;
+static sstem *ST; static int nst, capst;
+static sphrase *SP; static int nsp, capsp;
+
+/* the stem the runtime gives a word (coach_stems): ASCII words are stripped, others keep their hash */
+static uint64_t stem_of(const char *s)
+{
+    size_t n = strlen(s);
+    int ascii = n <= 64;
+    for (size_t i = 0; i < n; i++) if ((unsigned char)s[i] >= 0x80) ascii = 0;
+    uint64_t h = ascii ? coach_stem_hash(s, n) : whash(canon(get(s)));
+    return h ? h : 1;
+}
+static int st_get(uint64_t stem)
+{
+    for (int i = 0; i < nst; i++) if (ST[i].stem == stem) return i;
+    if (nst == capst) { capst = capst ? capst * 2 : 512; ST = xrealloc(ST, (size_t)capst * sizeof *ST); }
+    ST[nst] = (sstem){.stem = stem, .parent = -1};
+    return nst++;
+}
+static int st_root(int i) { while (ST[i].parent >= 0) i = ST[i].parent; return i; }
+static void st_join(int a, int b)
+{
+    a = st_root(a); b = st_root(b);
+    if (a != b) ST[b].parent = a;
+}
+
+static void on_synonym(char **f, int n)
+{
+    if (n < 2) die("expected head<TAB>word or phrase[<TAB>...]");
+    int head = -1;
+    for (int k = 0; k < n; k++) {
+        char tmp[256];
+        if (strlen(f[k]) >= sizeof tmp) die("entry too long");
+        strcpy(tmp, f[k]);
+        sphrase p = {.n = 0};
+        for (char *w = strtok(tmp, " -"); w; w = strtok(NULL, " -")) {
+            for (const char *c = w; *c; c++) if (isupper((unsigned char)*c)) die("words in data files must be lower case");
+            if (p.n == COACH_SYN_MAX) die("a synonym phrase has at most 4 words");
+            int wi = find(w); /* the runtime skips stop words before looking them up */
+            if (!p.n && wi >= 0 && ((W[wi].flags | W[canon(wi)].flags) & (COACH_W_STOP | COACH_W_PRONOUN)))
+                die("a stop word or pronoun cannot be a synonym or start one");
+            p.stem[p.n++] = stem_of(w);
+        }
+        if (!p.n) die("empty entry");
+        if (p.n > 1) {
+            if (!k) die("the head of a synonym line is one word");
+            p.head = head;
+            if (nsp == capsp) { capsp = capsp ? capsp * 2 : 64; SP = xrealloc(SP, (size_t)capsp * sizeof *SP); }
+            SP[nsp++] = p;
+            continue;
+        }
+        int i = st_get(p.stem[0]);
+        if (ST[i].line && ST[i].line != cur_line) {
+            fprintf(stderr, "coach_gen: %s:%d: \"%s\" is already in the group on line %d\n", cur_file, cur_line, f[k], ST[i].line);
+            exit(1);
+        }
+        ST[i].line = cur_line;
+        if (!k) head = i;
+        else st_join(head, i);
+    }
+}
+
+/* British and American spellings meet in matching too ("cancelled", "canceled") */
+static void spelling_stems(void)
+{
+    for (int i = 0; i < nw; i++)
+        if (W[i].canon >= 0) st_join(st_get(stem_of(W[canon(i)].s)), st_get(stem_of(W[i].s)));
+}
+
+static int sphrase_cmp(const void *a, const void *b)
+{
+    const sphrase *x = a, *y = b;
+    if (x->stem[0] != y->stem[0]) return x->stem[0] < y->stem[0] ? -1 : 1;
+    return y->n - x->n; /* longest first */
+}
+
+/* an open-addressing index over n keys (3x the slots, each index + 1, 0 = empty) and its mask */
+static void emit_index(FILE *o, const char *name, const char *mask_name, const uint64_t *keys, int n)
+{
+    size_t size = 16;
+    while (size < (size_t)n * 3) size <<= 1;
+    unsigned *idx = calloc(size, sizeof *idx);
+    if (!idx) die("out of memory");
+    for (int i = 0; i < n; i++) {
+        size_t s = coach_slot(keys[i], size - 1);
+        while (idx[s]) {
+            if (keys[idx[s] - 1] == keys[i]) die("hash collision between two words");
+            s = (s + 1) & (size - 1);
+        }
+        idx[s] = (unsigned)i + 1;
+    }
+    fprintf(o, "const uint16_t %s[%zu] = {", name, size);
+    for (size_t s = 0; s < size; s++) fprintf(o, "%s%u,", s % 16 ? "" : "\n    ", idx[s]);
+    fprintf(o, "\n};\nconst size_t %s = %zu;\n\n", mask_name, size - 1);
+    free(idx);
+}
+
+static void emit_synonyms(FILE *o)
+{
+    qsort(SP, (size_t)nsp, sizeof *SP, sphrase_cmp);
+    for (int p = 0; p < nsp; p++) {
+        sstem *s = &ST[st_get(SP[p].stem[0])];
+        if (!s->pcount) s->pfirst = p;
+        s->pcount++;
+    }
+    int *keep = xrealloc(NULL, (size_t)(nst + 1) * sizeof *keep), nk = 0;
+    for (int i = 0; i < nst; i++)
+        if (st_root(i) != i || ST[i].pcount) keep[nk++] = i;
+    if (nk > 65534 || nsp > 65535) die("synonym tables too large");
+    fprintf(o, "const coach_syn coach_syns[] = {\n");
+    for (int k = 0; k < nk; k++)
+        fprintf(o, "    {0x%016llxULL, 0x%016llxULL, %d, %d},\n", (unsigned long long)ST[keep[k]].stem,
+                (unsigned long long)ST[st_root(keep[k])].stem, ST[keep[k]].pfirst, ST[keep[k]].pcount);
+    if (!nk) fprintf(o, "    {0, 0, 0, 0},\n");
+    fprintf(o, "};\nconst size_t coach_nsyns = %d;\n", nk);
+    uint64_t *keys = xrealloc(NULL, (size_t)(nk + 1) * sizeof *keys);
+    for (int k = 0; k < nk; k++) keys[k] = ST[keep[k]].stem;
+    emit_index(o, "coach_syn_index", "coach_syn_mask", keys, nk);
+    free(keys);
+    fprintf(o, "const coach_syn_phrase coach_syn_phrases[] = {\n");
+    for (int p = 0; p < nsp; p++) {
+        fprintf(o, "    {{");
+        for (int k = 0; k < COACH_SYN_MAX; k++) fprintf(o, "0x%016llxULL,", k < SP[p].n ? (unsigned long long)SP[p].stem[k] : 0ULL);
+        fprintf(o, "}, 0x%016llxULL, %d},\n", (unsigned long long)ST[st_root(SP[p].head)].stem, SP[p].n);
+    }
+    if (!nsp) fprintf(o, "    {{0}, 0, 0},\n");
+    fprintf(o, "};\nconst size_t coach_nsyn_phrases = %d;\n", nsp);
+    free(keep);
+}
+
 static uint64_t whash(int i);
 static int canon(int i);
 /* by first word; then multi-word phrases by second word's canonical hash, longest first; then
@@ -311,6 +448,8 @@ int main(int argc, char **argv)
         "oct", "nov", "dec"};
     for (size_t k = 0; k < sizeof time_words / sizeof time_words[0]; k++) W[get(time_words[k])].flags |= COACH_W_TIME;
     auto_spellings();
+    spelling_stems();
+    read_file(dir, "synonyms.tsv", on_synonym, 0);
     /* variants take the canonical word's data; phrases use canonical words */
     for (int i = 0; i < nw; i++) {
         int c = canon(i);
@@ -343,22 +482,10 @@ int main(int argc, char **argv)
                 clampi(c->mod_amt * 100, -127, 127), c->flags, c->pfirst, c->pcount, c->pmulti);
     }
     fprintf(o, "};\nconst size_t coach_nwords = %d;\n\n", nw);
-    size_t size = 1;
-    while (size < (size_t)nw * 3) size <<= 1;
-    unsigned *idx = calloc(size, sizeof *idx);
-    if (!idx) die("out of memory");
-    for (int i = 0; i < nw; i++) {
-        uint64_t h = whash(i);
-        size_t s = coach_slot(h, size - 1);
-        while (idx[s]) {
-            if (whash((int)idx[s] - 1) == h) die("hash collision between two words");
-            s = (s + 1) & (size - 1);
-        }
-        idx[s] = (unsigned)i + 1;
-    }
-    fprintf(o, "const uint16_t coach_word_index[%zu] = {", size);
-    for (size_t s = 0; s < size; s++) fprintf(o, "%s%u,", s % 16 ? "" : "\n    ", idx[s]);
-    fprintf(o, "\n};\nconst size_t coach_index_mask = %zu;\n\n", size - 1);
+    uint64_t *keys = xrealloc(NULL, (size_t)(nw + 1) * sizeof *keys);
+    for (int i = 0; i < nw; i++) keys[i] = whash(i);
+    emit_index(o, "coach_word_index", "coach_index_mask", keys, nw);
+    free(keys);
     fprintf(o, "const coach_phrase coach_phrases[] = {\n");
     for (int p = 0; p < np; p++) {
         fprintf(o, "    {{");
@@ -373,15 +500,16 @@ int main(int argc, char **argv)
                   !strncmp(tx, "i'm ", 4) || !strncmp(tx, "let me", 6)) ? COACH_P_FIRST_PERSON : 0;
         if (strstr(tx, "sorry")) pf |= COACH_P_SORRY;
         if (strstr(tx, "thank")) pf |= COACH_P_THANK;
-        fprintf(o, ", %d, %d, %d, %d, %d},\n", clampi(P[p].val * 100, -32000, 32000), P[p].kind, P[p].code, P[p].n, pf);
+        fprintf(o, ", %d, %d, %d, %d, %d, 0},\n", clampi(P[p].val * 100, -32000, 32000), P[p].kind, P[p].code, P[p].n, pf);
     }
-    if (!np) fprintf(o, "    {{0}, \"\", \"\", 0, 0, 0, 0, 0},\n");
+    if (!np) fprintf(o, "    {{0}, \"\", \"\", 0, 0, 0, 0, 0, 0},\n");
     fprintf(o, "};\nconst size_t coach_nphrases = %d;\n\n", np);
     /* second words on their own, so the binary search touches one small array */
     fprintf(o, "const uint64_t coach_phrase_h1[] = {");
     for (int p = 0; p < np; p++) fprintf(o, "%s0x%016llxULL,", p % 4 ? " " : "\n    ", P[p].n > 1 ? (unsigned long long)whash(P[p].w[1]) : 0ULL);
     if (!np) fprintf(o, "0");
     fprintf(o, "\n};\n");
+    emit_synonyms(o);
     if (fclose(o)) die("write failed");
 
     FILE *k = fopen(argv[3], "w");

@@ -2,7 +2,9 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "cli/coach_eval.h"
 #include "cli/config.h"
+#include "coach/coach.h"
 #include "service/service.h"
 #include "store/db.h"
 #include "jobs/outbox_worker.h"
@@ -33,21 +35,29 @@ int cmd_serve(int argc, char **argv)
                                "  --listen HOST:PORT  address to listen on (HEED_LISTEN)\n"
                                "  --threads N         request threads (default 8; HEED_THREADS)\n"
                                "  --max_body BYTES    largest request body (default 1 MiB; HEED_MAX_BODY)\n"
+                               "  --coach-lexicon FILE  the organisation's own coach lexicon (docs/COACH.md;\n"
+                               "                      HEED_COACH_LEXICON); a bad line stops the start\n"
                                "With smtp_url set (HEED_SMTP_URL), a thread sends queued mail; see\n"
                                "heed mail-send-queue --help and docs/MAIL.md.\n";
     if (config_load(&c, argc, argv)) return 2;
     if (c.help) return printf("%s%s", help, COMMON_HELP), 0;
     if (c.nrest) return usage_error("serve takes no arguments besides its flags", help);
+    /* a bad lexicon stops the start, naming its line, rather than coaching without it */
+    coach_lexicon *lexicon = NULL;
+    if (*c.coach_lexicon && !(lexicon = coach_cli_load_lexicon(c.coach_lexicon))) return 2;
     db *d = config_open_db(&c); /* migrate once before the threads open their own connections */
-    if (!d) return 1;
+    if (!d) { coach_lexicon_free(lexicon); return 1; }
     db_close(d);
     serve_db_path = c.db;
     outbox_settings mail;
     cli_outbox_settings(&c, &mail);
     struct server_config sc = {.db_path = c.db, .host = c.host, .port = c.port, .threads = c.threads,
                                .max_body = c.max_body, .timeout_seconds = 30, .jobs_start = serve_jobs_start,
-                               .jobs_stop = serve_jobs_stop, .jobs_close = serve_jobs_close, .jobs_arg = &mail};
-    return server_run(&sc);
+                               .jobs_stop = serve_jobs_stop, .jobs_close = serve_jobs_close, .jobs_arg = &mail,
+                               .coach_lexicon = lexicon};
+    int rc = server_run(&sc);
+    coach_lexicon_free(lexicon);
+    return rc;
 }
 
 int cmd_init(int argc, char **argv)

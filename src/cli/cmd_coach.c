@@ -23,7 +23,8 @@ static void usage(FILE *f)
           "\"customer_name\": \"...\"} (each field optional) and writes one JSON report a line.\n"
           "A line that is not a valid case gets {\"error\":{\"code\":\"invalid\",\"message\":\"...\"}}.\n"
           "Lines longer than 1 MiB are rejected.\n\n"
-          "  --lexicon FILE  add an organisation's own words and phrases (see docs/COACH.md)\n"
+          "  --lexicon FILE  add an organisation's own lexicon: words, phrases, cues, emotions,\n"
+          "                  flags, strengths and synonyms (see docs/COACH.md)\n"
           "  --eval          score labelled cases (with an \"expect\" object) and print\n"
           "                  and \"coach-quality: 1 passed, 0 failed\" (the 95% gate); exit 1 below 95%\n",
           f);
@@ -49,17 +50,21 @@ static void error_line(const char *msg)
 
 coach_lexicon *coach_cli_load_lexicon(const char *path)
 {
+    enum { LEXICON_MAX_BYTES = 16 << 20 };
     FILE *f = fopen(path, "rb");
-    if (!f) { fprintf(stderr, "heed coach: cannot open %s\n", path); return NULL; }
+    if (!f) { fprintf(stderr, "heed: cannot open coach lexicon %s\n", path); return NULL; }
     buf b;
     buf_init(&b, 4096);
     char tmp[8192];
     size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) buf_put(&b, tmp, n);
+    while (b.len <= LEXICON_MAX_BYTES && (n = fread(tmp, 1, sizeof tmp, f)) > 0) buf_put(&b, tmp, n);
+    bool bad = ferror(f) != 0;
     fclose(f);
-    char err[256];
-    coach_lexicon *x = coach_lexicon_load_extra(b.p, b.len, err, sizeof err);
-    if (!x) fprintf(stderr, "heed coach: %s: %s\n", path, err);
+    coach_lexicon *x = NULL;
+    char err[512];
+    if (bad) fprintf(stderr, "heed: cannot read coach lexicon %s\n", path);
+    else if (b.len > LEXICON_MAX_BYTES) fprintf(stderr, "heed: %s: a coach lexicon is at most 16 MiB\n", path);
+    else if (!(x = coach_lexicon_load_extra(path, b.p, b.len, err, sizeof err))) fprintf(stderr, "heed: %s\n", err);
     buf_free(&b);
     return x;
 }

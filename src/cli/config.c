@@ -8,7 +8,7 @@
 #include "util/log.h"
 #include "util/text.h"
 
-/* the outbound mail settings: plain strings */
+/* the outbound mail settings and the coach lexicon's path: plain strings */
 static bool mail_setting(struct config *c, const char *key, char **dst, size_t *cap)
 {
 #define MAIL_KEY(k)                                       \
@@ -23,6 +23,7 @@ static bool mail_setting(struct config *c, const char *key, char **dst, size_t *
     MAIL_KEY(smtp_ca_file)
     MAIL_KEY(mail_from)
     MAIL_KEY(mail_domain)
+    MAIL_KEY(coach_lexicon) /* a path, read by heed serve */
 #undef MAIL_KEY
     return false;
 }
@@ -101,7 +102,16 @@ static const struct { const char *env, *key; } envs[] = {
     {"HEED_MAX_BODY", "max_body"}, {"HEED_LOG_LEVEL", "log_level"},
     {"HEED_SMTP_URL", "smtp_url"}, {"HEED_SMTP_USER", "smtp_user"}, {"HEED_SMTP_PASSWORD", "smtp_password"},
     {"HEED_SMTP_CA_FILE", "smtp_ca_file"}, {"HEED_MAIL_FROM", "mail_from"}, {"HEED_MAIL_DOMAIN", "mail_domain"},
+    {"HEED_COACH_LEXICON", "coach_lexicon"},
 };
+
+/* "--coach-lexicon" and "--coach_lexicon" name the same setting */
+static bool flag_is(const char *a, const char *name, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != name[i] && !(a[i] == '-' && name[i] == '_')) return false;
+    return true;
+}
 
 int config_load(struct config *c, int argc, char **argv)
 {
@@ -126,11 +136,12 @@ int config_load(struct config *c, int argc, char **argv)
             continue;
         }
         static const char *const common[] = {"db", "listen", "threads", "max_body", "log_level", "config",
-                                             "smtp_url", "smtp_user", "smtp_ca_file", "mail_from", "mail_domain"};
+                                             "smtp_url", "smtp_user", "smtp_ca_file", "mail_from", "mail_domain",
+                                             "coach_lexicon"};
         bool used = false;
         for (size_t k = 0; k < sizeof common / sizeof common[0]; k++) {
             size_t n = strlen(common[k]);
-            if (strncmp(a, "--", 2) || strncmp(a + 2, common[k], n)) continue;
+            if (strncmp(a, "--", 2) || strnlen(a + 2, n) < n || !flag_is(a + 2, common[k], n)) continue;
             const char *val = NULL;
             if (a[2 + n] == '=') val = a + 3 + n;
             else if (!a[2 + n] && i + 1 < argc) val = argv[++i];

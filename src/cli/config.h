@@ -2,8 +2,9 @@
 #define HEED_CONFIG_H
 /* Settings, from (highest first) command-line flags, HEED_* environment
  * variables, an optional ./heed.conf (or --config FILE) of `key = value`
- * lines, and defaults. Keys: db, listen, threads, max_body, log_level, and for
- * outbound mail smtp_url, smtp_user, smtp_password, smtp_ca_file, mail_from, mail_domain. */
+ * lines, and defaults. Keys: db, listen, threads, max_body, log_level, coach_lexicon, and for
+ * outbound mail smtp_url, smtp_user, smtp_password, smtp_ca_file, mail_from, mail_domain.
+ * A flag may be spelled with - or _ (--coach-lexicon, --max_body). */
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -15,6 +16,8 @@ struct config {
     size_t max_body;
     /* outbound mail (docs/MAIL.md): smtp_url empty = sending disabled, mail stays queued */
     char smtp_url[512], smtp_user[256], smtp_password[256], mail_from[320], mail_domain[256], smtp_ca_file[512];
+    /* an organisation's coach lexicon (docs/COACH.md), loaded by heed serve; empty = none */
+    char coach_lexicon[512];
     bool help;
     /* flags a command accepts beyond the common ones are left in rest[] */
     char *rest[32];

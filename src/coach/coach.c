@@ -150,8 +150,8 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         /* answering questions looks words up in the reply: a hash set beats a scan on long replies */
         if (in->customer && out->customer.nquestions) {
             for (size_t q = 0; q < out->customer.nquestions; q++)
-                coach_stems(&c, out->customer.questions[q].start, out->customer.questions[q].end);
-            coach_stems(&t, 0, UINT32_MAX);
+                coach_match_stems(&c, out->customer.questions[q].start, out->customer.questions[q].end, in->extra);
+            coach_match_stems(&t, 0, UINT32_MAX, in->extra);
             coach_reply_facts(&t);
             if (t.ntok > 64) coach_stem_set(&t, (uint64_t *)(void *)p, coach_stem_slots(rlen));
         }
@@ -167,119 +167,4 @@ double coach_sentiment(const char *text, size_t len, const coach_lexicon *extra,
     coach_input in = {.customer = text, .customer_len = len, .extra = extra};
     if (coach_analyze(&in, r) < 0) return 0;
     return r->customer.sentiment;
-}
-
-/* ---- an organisation's own lexicon ---- */
-
-static uint64_t norm_hash(const char *s, size_t n)
-{
-    uint64_t h = COACH_HASH_INIT;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
-        h = coach_hash_byte(h, c);
-    }
-    int32_t w = coach_word_find(h);
-    return w >= 0 ? coach_words[w].h : h;
-}
-
-static int code_of(const char *const *names, int n, const char *s, size_t len)
-{
-    for (int i = 0; i < n; i++) if (strlen(names[i]) == len && !memcmp(names[i], s, len)) return i;
-    return -1;
-}
-
-static void lx_err(char *err, size_t errlen, size_t line, const char *msg)
-{
-    if (err && errlen) snprintf(err, errlen, "line %zu: %s", line, msg);
-}
-
-coach_lexicon *coach_lexicon_load_extra(const char *text, size_t len, char *err, size_t errlen)
-{
-    /* first pass: count, to size everything once */
-    size_t nlines = 1;
-    for (size_t i = 0; i < len; i++) if (text[i] == '\n') nlines++;
-    coach_lexicon *x = calloc(1, sizeof *x);
-    if (!x) return NULL;
-    size_t slots = 16;
-    while (slots < nlines * 2) slots <<= 1;
-    x->words = calloc(slots, sizeof *x->words);
-    x->phrases = calloc(nlines, sizeof *x->phrases);
-    x->strings = malloc(len * 2 + 2);
-    x->mask = slots - 1;
-    if (!x->words || !x->phrases || !x->strings) { coach_lexicon_free(x); lx_err(err, errlen, 0, "out of memory"); return NULL; }
-    size_t sp = 0, line = 0;
-    for (size_t i = 0; i < len;) {
-        size_t e = i;
-        while (e < len && text[e] != '\n') e++;
-        line++;
-        const char *l = text + i;
-        size_t ll = e - i;
-        i = e + 1;
-        if (ll && l[ll - 1] == '\r') ll--;
-        if (!ll || l[0] == '#') continue;
-        const char *f[4];
-        size_t fl[4], nf = 0;
-        for (size_t a = 0; nf < 4;) {
-            size_t b = a;
-            while (b < ll && l[b] != '\t') b++;
-            f[nf] = l + a; fl[nf] = b - a; nf++;
-            if (b >= ll) break;
-            a = b + 1;
-        }
-        if (nf == 2) {
-            char num[32];
-            if (fl[1] >= sizeof num || !fl[0] || memchr(f[0], ' ', fl[0])) { coach_lexicon_free(x); lx_err(err, errlen, line, "expected word<TAB>valence"); return NULL; }
-            memcpy(num, f[1], fl[1]); num[fl[1]] = 0;
-            char *end;
-            double v = strtod(num, &end);
-            if (end == num || *end || !(v >= -4 && v <= 4)) { coach_lexicon_free(x); lx_err(err, errlen, line, "valence must be a number from -4 to 4"); return NULL; }
-            uint64_t h = norm_hash(f[0], fl[0]);
-            if (!h) h = 1;
-            size_t s = coach_slot(h, x->mask);
-            while (x->words[s].key && x->words[s].key != h) s = (s + 1) & x->mask;
-            if (!x->words[s].key) x->nwords++;
-            x->words[s].key = h;
-            x->words[s].val = (int16_t)(v * 100);
-            continue;
-        }
-        if (nf < 3) { coach_lexicon_free(x); lx_err(err, errlen, line, "expected word<TAB>valence or flag|strength<TAB>code<TAB>phrase[<TAB>suggestion]"); return NULL; }
-        coach_phrase *p = &x->phrases[x->nphrases];
-        memset(p, 0, sizeof *p);
-        if (fl[0] == 4 && !memcmp(f[0], "flag", 4)) {
-            int c = code_of(flag_names, COACH_FLAG_COUNT, f[1], fl[1]);
-            if (c < 0) { coach_lexicon_free(x); lx_err(err, errlen, line, "unknown flag code"); return NULL; }
-            p->kind = COACH_KIND_FLAG; p->code = (uint8_t)c;
-        } else if (fl[0] == 8 && !memcmp(f[0], "strength", 8)) {
-            int c = code_of(strength_names, COACH_STRENGTH_COUNT, f[1], fl[1]);
-            if (c < 0) { coach_lexicon_free(x); lx_err(err, errlen, line, "unknown strength code"); return NULL; }
-            p->kind = COACH_KIND_STRENGTH; p->code = (uint8_t)c;
-        } else { coach_lexicon_free(x); lx_err(err, errlen, line, "kind must be flag or strength"); return NULL; }
-        /* words of the phrase, split on spaces */
-        for (size_t a = 0; a < fl[2];) {
-            while (a < fl[2] && f[2][a] == ' ') a++;
-            size_t b = a;
-            while (b < fl[2] && f[2][b] != ' ') b++;
-            if (b > a) {
-                if (p->n == COACH_PHRASE_MAX) { coach_lexicon_free(x); lx_err(err, errlen, line, "phrase longer than 8 words"); return NULL; }
-                p->h[p->n++] = norm_hash(f[2] + a, b - a);
-            }
-            a = b;
-        }
-        if (!p->n) { coach_lexicon_free(x); lx_err(err, errlen, line, "empty phrase"); return NULL; }
-        memcpy(x->strings + sp, f[2], fl[2]); x->strings[sp + fl[2]] = 0; p->text = x->strings + sp; sp += fl[2] + 1;
-        size_t sl = nf > 3 ? fl[3] : 0;
-        memcpy(x->strings + sp, nf > 3 ? f[3] : "", sl); x->strings[sp + sl] = 0; p->sugg = x->strings + sp; sp += sl + 1;
-        x->nphrases++;
-    }
-    return x;
-}
-
-void coach_lexicon_free(coach_lexicon *x)
-{
-    if (!x) return;
-    free(x->words);
-    free(x->phrases);
-    free(x->strings);
-    free(x);
 }

@@ -86,11 +86,12 @@ void coach_civil_public(long long t, int *y, int *mo, int *d, int *h, int *mi, i
 /* Sentiment of any text, -1..1 (the customer scorer on its own; for measuring). */
 double coach_sentiment(const char *text, size_t len, const coach_lexicon *extra, coach_report *scratch_owner);
 
-/* An organisation's own lexicon, parsed from text (the caller reads the file).
- * Lines: "word<TAB>valence" (-4..4), or "flag<TAB>CODE<TAB>phrase<TAB>suggestion",
- * or "strength<TAB>CODE<TAB>phrase"; '#' starts a comment. Returns NULL and a
- * message naming the line on error. */
-coach_lexicon *coach_lexicon_load_extra(const char *text, size_t len, char *err, size_t errlen);
+/* An organisation's own lexicon, parsed from the text of a TSV file (the caller reads it; the
+ * format is in docs/COACH.md): sentiment, emotion, cue, flag, strength and synonym lines; '#'
+ * starts a comment. All or nothing: on the first bad line returns NULL with "NAME:LINE: reason"
+ * in err (name may be NULL: "line LINE: reason"). The result goes in coach_input.extra; it is
+ * read-only, so threads may share it. */
+coach_lexicon *coach_lexicon_load_extra(const char *name, const char *text, size_t len, char *err, size_t errlen);
 void coach_lexicon_free(coach_lexicon *lx);
 
 #endif

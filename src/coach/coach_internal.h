@@ -49,11 +49,20 @@ typedef struct ctext {
     creply_facts facts;      /* reply only: see coach_reply_facts */
 } ctext;
 
+/* an organisation's own lexicon (coach_lexicon.c) */
 struct coach_lexicon {
-    struct xword { uint64_t key; int16_t val; } *words;
+    /* a word's valence and emotion (the built-in ones unless the file gives them); the lines
+     * that gave them, for refusing repeats */
+    struct xword { uint64_t key; int16_t val; int8_t emo, emo_w; uint32_t vline, eline; } *words;
     size_t nwords, mask;     /* open addressing: words has mask + 1 slots, key 0 = empty */
-    coach_phrase *phrases;   /* h[] are canonical hashes */
+    coach_phrase *phrases;   /* h[] are canonical hashes; sorted by first word, longest first */
     size_t nphrases;
+    struct xpidx { uint32_t first, count; } *pidx; /* phrases by first word: pidx_mask + 1 slots, count 0 = empty */
+    size_t pidx_mask;
+    coach_syn *syns;         /* synonyms by stem: open addressing, syn_mask + 1 slots, stem 0 = empty */
+    size_t syn_mask;         /* 0: no synonyms */
+    coach_syn_phrase *syn_phrases;
+    size_t nsyn_phrases;
     char *strings;           /* phrase texts and suggestions */
 };
 
@@ -97,6 +106,11 @@ bool coach_answered(const ctext *q, coach_span qs, const ctext *reply, bool repl
 void coach_stem_set(ctext *reply, uint64_t *slots, size_t nslots);
 void coach_reply_facts(ctext *reply);
 size_t coach_stem_slots(size_t len);
+/* stems of the tokens inside bytes [from, to), synonyms mapped to their group's key (the
+ * organisation's first, then synonyms.tsv and the spelling pairs) */
+void coach_match_stems(ctext *t, uint32_t from, uint32_t to, const coach_lexicon *extra);
+/* the synonym entry for a stem: in x's own table, or the built-in one when x is NULL */
+const coach_syn *coach_syn_find(const coach_lexicon *x, uint64_t stem);
 
 /* coach_time.c: deadlines */
 typedef struct ctime_hit { uint32_t t0, t1; long long due; } ctime_hit;

@@ -2,6 +2,7 @@
  * indexed by their first word, longest first, so at each token the first hit
  * in a layer is the longest; a hit hides shorter hits of the same layer that
  * start inside it ("we can't thank you enough" hides "we can't"). */
+#include "coach/coach_hash.h"
 #include "coach/coach_internal.h"
 
 static inline int layer_of(const coach_phrase *p)
@@ -42,6 +43,24 @@ static inline void take(ctext *t, size_t i, const coach_phrase *p, bool got[L_CO
         for (size_t j = i; j < i + p->n; j++) t->tok[j].flags |= TF_INPHRASE;
 }
 
+/* an organisation's phrases starting at token i (they come before the built-in ones), and its
+ * emotion for the word there */
+static void extra_phrases(ctext *t, size_t i, const coach_lexicon *x, bool got[L_COUNT], size_t skip[L_COUNT])
+{
+    ctok *k = &t->tok[i];
+    if (k->xword >= 0) {
+        k->emo = x->words[k->xword].emo;
+        k->emo_w = x->words[k->xword].emo_w;
+    }
+    if (!x->nphrases) return;
+    for (size_t s = coach_slot(k->h, x->pidx_mask); x->pidx[s].count; s = (s + 1) & x->pidx_mask) {
+        const struct xpidx *e = &x->pidx[s];
+        if (x->phrases[e->first].h[0] != k->h) continue;
+        for (uint32_t j = e->first; j < e->first + e->count; j++) take(t, i, &x->phrases[j], got, skip);
+        return;
+    }
+}
+
 void coach_match(ctext *t, const coach_lexicon *x)
 {
     size_t skip[L_COUNT] = {0};
@@ -50,9 +69,7 @@ void coach_match(ctext *t, const coach_lexicon *x)
         const coach_word *w = tok_word(&t->tok[i]);
         if (!w && !x) continue;
         bool got[L_COUNT] = {0};
-        if (x)
-            for (size_t k = 0; k < x->nphrases; k++)
-                if (x->phrases[k].h[0] == t->tok[i].h) take(t, i, &x->phrases[k], got, skip);
+        if (x) extra_phrases(t, i, x, got, skip);
         if (!w || !w->pcount) continue;
         /* multi-word phrases whose second word is the next token: binary search, then longest first */
         if (w->pmulti && i + 1 < t->ntok) {

@@ -5,7 +5,9 @@
  * advise"), or an unpunctuated sentence that opens like a question.
  * A question counts as answered when the reply shares enough of its content
  * words, or shares one and has the kind of answer the question asks for
- * (a time for "when", an amount for "how much", a reason for "why"). */
+ * (a time for "when", an amount for "how much", a reason for "why"). Words
+ * meet through their stems and synonyms ("refund" / "reimbursed" / "money
+ * back": data/coach/synonyms.tsv, the spelling pairs, an organisation's own). */
 #include <string.h>
 #include "coach_kw.h"
 #include "coach/coach_hash.h"
@@ -116,6 +118,77 @@ static bool reply_has_stem(const ctext *r, uint64_t stem)
     }
 }
 
+/* ---- synonyms: "refund" in the question, "reimburse" in the reply ---- */
+
+static const coach_syn *syn_builtin(uint64_t stem)
+{
+    for (size_t s = coach_slot(stem, coach_syn_mask);; s = (s + 1) & coach_syn_mask) {
+        unsigned v = coach_syn_index[s];
+        if (!v) return NULL;
+        if (coach_syns[v - 1].stem == stem) return &coach_syns[v - 1];
+    }
+}
+
+const coach_syn *coach_syn_find(const coach_lexicon *x, uint64_t stem)
+{
+    if (!x) return syn_builtin(stem);
+    if (!x->syn_mask) return NULL;
+    for (size_t s = coach_slot(stem, x->syn_mask);; s = (s + 1) & x->syn_mask) {
+        if (!x->syns[s].stem) return NULL;
+        if (x->syns[s].stem == stem) return &x->syns[s];
+    }
+}
+
+/* the end (token index + 1) of phrase p if it starts at token i, else 0; up to two words such as
+ * "my" or "the" may come before each later word ("close your account"). Tokens end by byte `to`. */
+static size_t syn_phrase_end(const ctext *t, size_t i, uint32_t to, const coach_syn_phrase *p)
+{
+    size_t k = i + 1;
+    for (unsigned j = 1; j < p->n; k++, j++) {
+        for (unsigned skip = 0; k < t->ntok && t->tok[k].stem != p->stem[j] && skip < 2 && tok_has(&t->tok[k], COACH_W_STOP | COACH_W_PRONOUN);
+             skip++)
+            k++;
+        if (k >= t->ntok || t->tok[k].end > to || t->tok[k].stem != p->stem[j] || t->tok[k].sent != t->tok[i].sent) return 0;
+    }
+    return k;
+}
+
+/* maps token i (and the rest of a phrase starting there) to a synonym key from one table;
+ * returns the number of tokens it covered, 0 if the table has nothing to say */
+static size_t syn_map(ctext *t, size_t i, uint32_t to, const coach_syn *e, const coach_syn_phrase *phrases)
+{
+    if (!e) return 0;
+    for (unsigned k = e->pfirst; k < (unsigned)e->pfirst + e->pcount; k++) {
+        size_t pe = syn_phrase_end(t, i, to, &phrases[k]);
+        if (!pe) continue;
+        for (size_t j = i; j < pe; j++) t->tok[j].stem = phrases[k].key;
+        return pe - i;
+    }
+    if (e->key == t->tok[i].stem) return 0; /* it only starts phrases */
+    t->tok[i].stem = e->key;
+    return 1;
+}
+
+void coach_match_stems(ctext *t, uint32_t from, uint32_t to, const coach_lexicon *x)
+{
+    coach_stems(t, from, to);
+    size_t i = 0, hi = t->ntok;
+    while (i < hi) {
+        size_t mid = i + (hi - i) / 2;
+        if (t->tok[mid].start < from) i = mid + 1;
+        else hi = mid;
+    }
+    for (; i < t->ntok && t->tok[i].end <= to; i++) {
+        /* stop words are never synonyms nor start one (the generator and the loader check) */
+        if (tok_has(&t->tok[i], COACH_W_STOP | COACH_W_PRONOUN)) continue;
+        size_t n = 0;
+        /* the organisation's own synonyms first */
+        if (x) n = syn_map(t, i, to, coach_syn_find(x, t->tok[i].stem), x->syn_phrases);
+        if (!n) n = syn_map(t, i, to, syn_builtin(t->tok[i].stem), coach_syn_phrases);
+        if (n) i += n - 1;
+    }
+}
+
 /* what kind of answers a reply holds, worked out once for all the questions */
 void coach_reply_facts(ctext *r)
 {
@@ -188,9 +261,8 @@ bool coach_answered(const ctext *q, coach_span qs, const ctext *r, bool reply_ha
     }
     const creply_facts *rf = &r->facts;
     bool number = rf->number, money = rf->money, reason = rf->reason, answer = rf->answer, yesno = rf->yesno;
-    (void)number;
     if ((type == Q_WHEN || type == Q_WHERE) && reply_has_time) return true;
-    if (type == Q_AMOUNT && money) return true;
+    if (type == Q_AMOUNT) return money || (number && hit > 0); /* the topic alone ("delivery") is not an amount */
     if (type == Q_WHY) return reason;
     if (type == Q_YESNO && yesno) return true;
     if (type == Q_HOWTO && answer) return true;

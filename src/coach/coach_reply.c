@@ -85,7 +85,7 @@ static void phrase_flags(const ctext *t, coach_report *r)
         int n = clip(t->s, a, b);
         /* "\"%.*s\" %s (%s rule: \"%s\")" without printf */
         const char *why = coach_pool_cat(r, 9,
-                                         (const char *const[]){"\"", t->s + a, "\" ", why_text(m->p->code), " (",
+                                         (const char *const[]){"\"", t->s + a, "\" ", m->p->why ? m->p->why : why_text(m->p->code), " (",
                                                                coach_flag_name(m->p->code), " rule: \"", m->p->text, "\")"},
                                          (const size_t[]){SIZE_MAX, (size_t)n, SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX,
                                                           SIZE_MAX, SIZE_MAX});

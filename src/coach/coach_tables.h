@@ -27,6 +27,7 @@ typedef struct coach_phrase {
     int16_t val;       /* valence or weight x100 */
     uint8_t kind, code, n;
     uint8_t pflags;    /* COACH_P_* */
+    const char *why;   /* a flag's reason in an organisation's words; NULL: the code's own */
 } coach_phrase;
 
 /* facts about a phrase's text, worked out by the generator */
@@ -39,5 +40,19 @@ extern const size_t coach_index_mask;
 extern const coach_phrase coach_phrases[];
 extern const size_t coach_nphrases;
 extern const uint64_t coach_phrase_h1[]; /* coach_phrases[i].h[1], packed for the matcher's binary search */
+
+/* synonyms for matching a question's words with a reply's (data/coach/synonyms.tsv and the
+ * spelling pairs), keyed by stem (coach_stem.h): a stem maps to its group's key (the key of a
+ * stem that only starts phrases is itself); phrases [pfirst, pfirst + pcount) start with it,
+ * longest first */
+enum { COACH_SYN_MAX = 4 };
+typedef struct coach_syn { uint64_t stem, key; uint16_t pfirst, pcount; } coach_syn;
+typedef struct coach_syn_phrase { uint64_t stem[COACH_SYN_MAX]; uint64_t key; uint8_t n; } coach_syn_phrase;
+extern const coach_syn coach_syns[];
+extern const size_t coach_nsyns;
+extern const uint16_t coach_syn_index[]; /* open addressing by stem, 0 = empty, else index + 1 */
+extern const size_t coach_syn_mask;
+extern const coach_syn_phrase coach_syn_phrases[];
+extern const size_t coach_nsyn_phrases;
 
 #endif

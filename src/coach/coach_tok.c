@@ -6,11 +6,10 @@
 #include <utf8proc.h>
 #include "coach/coach_hash.h"
 #include "coach/coach_internal.h"
+#include "coach/coach_stem.h"
 
 /* a word needs a separator after it and an emoji is at least two bytes */
 size_t coach_tok_bound(size_t len) { return len / 2 + 2; }
-
-static uint64_t stem_hash(const char *b, size_t n);
 
 /* stems from the raw bytes: ASCII words are lower-cased and suffix-stripped; any other word
  * keeps its full hash */
@@ -34,7 +33,7 @@ void coach_stems(ctext *t, uint32_t from, uint32_t to)
             if (c >= 0x80) ascii = false;
             b[j] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
         }
-        k->stem = ascii ? stem_hash(b, n) : k->h;
+        k->stem = ascii ? coach_stem_hash(b, n) : k->h;
         if (!k->stem) k->stem = 1;
     }
 }
@@ -90,19 +89,6 @@ static inline bool is_emoji(int32_t c)
 {
     if (c < 0x80) return false;
     return utf8proc_category(c) == UTF8PROC_CATEGORY_SO;
-}
-
-/* light suffix strip so "charged", "charges" and "charging" meet */
-static uint64_t stem_hash(const char *b, size_t n)
-{
-    if (n >= 2 && b[n - 2] == '\'' && b[n - 1] == 's') n -= 2;
-    if (n > 4 && !memcmp(b + n - 3, "ies", 3)) return coach_hash_byte(coach_hash_str(b, n - 3), 'y'); /* emergencies -> emergency */
-    if (n > 5 && !memcmp(b + n - 3, "ing", 3)) n -= 3;
-    else if (n > 4 && !memcmp(b + n - 2, "ed", 2)) n -= 2;
-    else if (n > 4 && !memcmp(b + n - 2, "es", 2)) n -= 2;
-    else if (n > 3 && b[n - 1] == 's' && b[n - 2] != 's') n -= 1;
-    if (n > 4 && b[n - 1] == 'e') n -= 1;
-    return coach_hash_str(b, n);
 }
 
 typedef struct tstate {

@@ -254,8 +254,10 @@ typedef struct svc_mood {
     bool urgent, repeat_contact, complaint, thanks;
     int questions;       /* how many questions the message asks */
 } svc_mood;
-/* 0, or -1 when out of memory (*out then reads neutral); reads the first COACH_TEXT_MAX bytes */
-int svc_coach_mood(const char *text, svc_mood *out);
+/* 0, or -1 when out of memory (*out then reads neutral); reads the first COACH_TEXT_MAX bytes;
+ * lexicon: the organisation's (heed serve --coach-lexicon), or NULL */
+struct coach_lexicon;
+int svc_coach_mood(const char *text, const struct coach_lexicon *lexicon, svc_mood *out);
 /* how much of a customer's text the coach reads: all of it up to COACH_TEXT_MAX bytes, then cut
  * at a character boundary (a 1 MB email would cost milliseconds and not fit a coach request) */
 enum { COACH_TEXT_MAX = 16384 };

@@ -14,7 +14,7 @@ size_t svc_coach_text_len(const char *text)
     return n;
 }
 
-int svc_coach_mood(const char *text, svc_mood *out)
+int svc_coach_mood(const char *text, const coach_lexicon *lexicon, svc_mood *out)
 {
     memset(out, 0, sizeof *out);
     out->emotion = "neutral";
@@ -22,7 +22,7 @@ int svc_coach_mood(const char *text, svc_mood *out)
     coach_report *r = malloc(sizeof *r); /* ~26 KB: too big for a pool thread's stack */
     if (!r) return -1;
     coach_report_init(r);
-    coach_input in = {.customer = text, .customer_len = svc_coach_text_len(text)};
+    coach_input in = {.customer = text, .customer_len = svc_coach_text_len(text), .extra = lexicon};
     int rc = coach_analyze(&in, r);
     if (!rc) {
         const coach_customer_report *c = &r->customer;

@@ -1,5 +1,6 @@
 /* POST /api/v1/coach: one coach case in, the coach's report out (the same
- * object `heed coach` writes per line). The reply box calls it as you type. */
+ * object `heed coach` writes per line), with the organisation's lexicon when
+ * heed serve has one (--coach-lexicon). The reply box calls it as you type. */
 #include <stdlib.h>
 #include <string.h>
 #include "coach/coach_json.h"
@@ -16,7 +17,7 @@ void api_coach(req *r, resp *w)
     if (!utf8_valid(r->body, r->body_len)) return resp_json_error(w, 400, "invalid_utf8", NULL, "the request body is not valid UTF-8");
     char *out = NULL, err[256];
     size_t len = 0;
-    if (coach_json_case(r->body, r->body_len, &out, &len, err, sizeof err)) {
+    if (coach_json_case_ex(r->body, r->body_len, r->coach_lexicon, NULL, &out, &len, err, sizeof err)) {
         /* the same codes as every other endpoint (README: errors) */
         if (!strncmp(err, "malformed JSON", 14) || !strncmp(err, "a case must be", 14))
             return resp_json_error(w, 400, "malformed_json", NULL, err);

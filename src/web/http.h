@@ -14,6 +14,7 @@
 
 struct MHD_Connection;
 struct upload;
+struct coach_lexicon;
 
 enum { MAX_PATH_PARAMS = 4, MAX_RESP_HEADERS = 6 };
 
@@ -34,6 +35,7 @@ typedef struct req {
     int nparams;
     const char *form_raw; /* parsed lazily: see req_form */
     struct upload *upload; /* a multipart/form-data body on a route that takes files (upload.h); else NULL */
+    const struct coach_lexicon *coach_lexicon; /* the organisation's (heed serve --coach-lexicon), or NULL */
 } req;
 
 typedef struct resp {

@@ -35,10 +35,10 @@ static void chips(buf *b, const svc_mood *m)
              m->questions == 1 ? "1 question" : m->questions == 2 ? "2 questions" : "3+ questions");
 }
 
-void page_coach_mood(buf *b, const char *text)
+void page_coach_mood(req *r, buf *b, const char *text)
 {
     svc_mood m;
-    if (svc_coach_mood(text, &m)) return; /* out of memory: the page goes on without chips */
+    if (svc_coach_mood(text, r->coach_lexicon, &m)) return; /* out of memory: the page goes on without chips */
     html(b, "<p class=\"mood\"><span class=\"sr\">How the customer sounds: </span>");
     chips(b, &m);
     html(b, "</p>");
@@ -48,7 +48,7 @@ void page_coach_panel(req *r, buf *b, const char *customer_text, const char *cus
 {
     svc_mood m;
     if (customer_text) customer_text = arena_strndup(&r->a, customer_text, svc_coach_text_len(customer_text));
-    bool have = customer_text && *customer_text && !svc_coach_mood(customer_text, &m);
+    bool have = customer_text && *customer_text && !svc_coach_mood(customer_text, r->coach_lexicon, &m);
     html(b, "<section class=\"card coach\" id=\"coach\" aria-labelledby=\"coach-title\" data-customer=\"%s\" data-customer-name=\"%s\">",
          customer_text ? customer_text : "", customer_name ? customer_name : "");
     html(b, "<div class=\"coach-head\"><h2 id=\"coach-title\">Reply coach</h2>");

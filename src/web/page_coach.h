@@ -5,7 +5,7 @@
 #include "web/http.h"
 
 /* the coach's reading of one customer message as chips (emotion, urgent, repeat contact, ...) */
-void page_coach_mood(buf *b, const char *text);
+void page_coach_mood(req *r, buf *b, const char *text);
 /* the live coach panel beside the reply box; customer_text is the latest customer
  * message, of which the coach reads the first COACH_TEXT_MAX bytes */
 void page_coach_panel(req *r, buf *b, const char *customer_text, const char *customer_name);

@@ -85,7 +85,7 @@ static void thread(req *r, buf *b, const message_rec *m, int n, const mail_view_
              customer ? "wrote" : note ? "internal note" : "replied",
              m[i].created_at, m[i].created_at, page_ago(r, m[i].created_at));
         const mail_view_rec *v = view_for(views, nviews, m[i].id);
-        if (customer) page_coach_mood(b, v && v->display ? v->display : m[i].body);
+        if (customer) page_coach_mood(r, b, v && v->display ? v->display : m[i].body);
         if (v) {
             mail_body(b, m[i].body, v);
         } else {

@@ -362,7 +362,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         resp_json_error(&w, 503, "unavailable", NULL, "the database cannot be opened");
         return send_response(c, &w);
     }
-    req r = {.method = method, .path = url, .conn = c, .body = st->body.p, .body_len = st->body.len, .upload = st->up};
+    req r = {.method = method, .path = url, .conn = c, .body = st->body.p, .body_len = st->body.len,
+             .upload = st->up, .coach_lexicon = config->coach_lexicon};
     arena_init(&r.a);
     r.s = (svc){.db = d, .a = &r.a, .actor = NULL};
     if (safe_method(method)) db_read_begin(d); /* one snapshot for the whole request */

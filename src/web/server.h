@@ -15,6 +15,7 @@ struct server_config {
     void (*jobs_stop)(void *arg);
     void (*jobs_close)(void *arg);
     void *jobs_arg;
+    const struct coach_lexicon *coach_lexicon; /* the organisation's, for POST /api/v1/coach; may be NULL */
 };
 
 /* Serves until SIGTERM or SIGINT, then finishes requests in flight and returns 0.

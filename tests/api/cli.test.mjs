@@ -5,23 +5,15 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startHeed, DEMO_PASSWORD } from '../lib/server.mjs';
-import { assertOk, cli, serve } from './helpers.mjs';
+import { startHeed } from '../lib/server.mjs';
+import { assertOk, cli, freshDbIn, serve } from './helpers.mjs';
 
 let dir;
 before(() => { dir = mkdtempSync(join(tmpdir(), 'heed-cli-')); });
 after(() => { rmSync(dir, { recursive: true, force: true }); });
 
 // a fresh database with an admin and a token
-function freshDb(name) {
-  const db = join(dir, name);
-  assert.equal(cli(['init', '--db', db]).status, 0);
-  const add = cli(['user', 'add', '--db', db, '--email', 'ada@heed.test', '--name', 'Ada Okafor', '--role', 'admin', '--password-stdin'], DEMO_PASSWORD + '\n');
-  assert.equal(add.status, 0, add.stderr);
-  const tok = cli(['token', 'create', '--db', db, '--email', 'ada@heed.test']);
-  assert.equal(tok.status, 0, tok.stderr);
-  return { db, token: tok.stdout.trim().split('\n').pop() };
-}
+const freshDb = (name) => freshDbIn(dir, name);
 
 const commands = [['serve'], ['init'], ['demo'], ['user'], ['user', 'add'], ['token'], ['token', 'create'], ['backup'], ['coach'], []];
 for (const c of commands) {

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { HEED } from '../lib/server.mjs';
+import { join } from 'node:path';
+import { DEMO_PASSWORD, HEED } from '../lib/server.mjs';
 
 export const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
@@ -77,10 +78,22 @@ export function cli(args, input) {
   return spawnSync(HEED, args, { encoding: 'utf8', input: input ?? '', timeout: 30000 });
 }
 
-// starts `heed serve` on an existing database (for restart and backup tests)
-export async function serve(db, token) {
+// a fresh database in dir with an admin (ada@heed.test) and a token
+export function freshDbIn(dir, name) {
+  const db = join(dir, name);
+  assert.equal(cli(['init', '--db', db]).status, 0);
+  const add = cli(['user', 'add', '--db', db, '--email', 'ada@heed.test', '--name', 'Ada Okafor', '--role', 'admin', '--password-stdin'], DEMO_PASSWORD + '\n');
+  assert.equal(add.status, 0, add.stderr);
+  const tok = cli(['token', 'create', '--db', db, '--email', 'ada@heed.test']);
+  assert.equal(tok.status, 0, tok.stderr);
+  return { db, token: tok.stdout.trim().split('\n').pop() };
+}
+
+// starts `heed serve` on an existing database (for restart and backup tests); args and env are extra
+export async function serve(db, token, args = [], env = {}) {
   const port = await freePort();
-  const proc = spawn(HEED, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc = spawn(HEED, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...args],
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   let log = '';
   proc.stderr.on('data', (d) => { log += d; });
   const exited = new Promise((r) => proc.on('exit', (code, sig) => r({ code, sig })));

@@ -246,22 +246,6 @@ static void test_any_bytes_are_safe(void **s)
     assert_int_equal(coach_analyze(&empty, R), 0);
 }
 
-static void test_extra_lexicon(void **s)
-{
-    const char *lx = "# our words\nmeh\t-2\nflag\tnegative_phrasing\tcomputer says no\tlet me look at what I can do\n";
-    char err[128];
-    coach_lexicon *x = coach_lexicon_load_extra(lx, strlen(lx), err, sizeof err);
-    assert_non_null(x);
-    coach_input in = {.customer = "meh", .customer_len = 3, .reply = "Sorry, computer says no.", .extra = x};
-    in.reply_len = strlen(in.reply);
-    assert_int_equal(coach_analyze(&in, R), 0);
-    assert_true(R->customer.sentiment < 0);
-    assert_true(flagged(COACH_FLAG_NEGATIVE_PHRASING));
-    coach_lexicon_free(x);
-    assert_null(coach_lexicon_load_extra("flag\tnope\tx\n", 12, err, sizeof err));
-    assert_non_null(strstr(err, "line 1"));
-}
-
 static void json_err(const char *in, const char *needle)
 {
     char *out = NULL, err[256] = "";
@@ -414,7 +398,6 @@ int main(void)
         cmocka_unit_test(test_british_and_american_spelling),
         cmocka_unit_test(test_emoji_counts),
         cmocka_unit_test(test_any_bytes_are_safe),
-        cmocka_unit_test(test_extra_lexicon),
         cmocka_unit_test(test_json_errors),
         cmocka_unit_test(test_json_ok),
         cmocka_unit_test(test_json_fast_reader_matches_jansson),

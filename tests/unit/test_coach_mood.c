@@ -7,13 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "coach/coach.h"
 #include "service/service.h"
 
 static void test_an_upset_repeat_complaint(void **s)
 {
     svc_mood m;
     assert_int_equal(svc_coach_mood("This is the THIRD time I'm writing. My parcel was due last Monday and nobody answers. "
-                                    "This is unacceptable, I want my money back.", &m), 0);
+                                    "This is unacceptable, I want my money back.", NULL, &m), 0);
     assert_true(!strcmp(m.emotion, "angry") || !strcmp(m.emotion, "frustrated"));
     assert_true(m.sentiment < 0);
     assert_true(m.repeat_contact);
@@ -25,7 +26,7 @@ static void test_thanks_and_questions(void **s)
 {
     svc_mood m;
     assert_int_equal(svc_coach_mood("Thank you so much for the quick help! Could you tell me how to export my invoices? "
-                                    "And when does the new plan start?", &m), 0);
+                                    "And when does the new plan start?", NULL, &m), 0);
     assert_true(m.thanks);
     assert_int_equal(m.questions, 2);
     assert_false(m.complaint);
@@ -36,11 +37,11 @@ static void test_nothing_reads_neutral(void **s)
 {
     svc_mood m;
     memset(&m, 0x55, sizeof m);
-    assert_int_equal(svc_coach_mood("", &m), 0);
+    assert_int_equal(svc_coach_mood("", NULL, &m), 0);
     assert_string_equal(m.emotion, "neutral");
     assert_false(m.urgent || m.repeat_contact || m.complaint || m.thanks);
     assert_int_equal(m.questions, 0);
-    assert_int_equal(svc_coach_mood(NULL, &m), 0);
+    assert_int_equal(svc_coach_mood(NULL, NULL, &m), 0);
     assert_string_equal(m.emotion, "neutral");
 }
 
@@ -56,8 +57,24 @@ static void test_long_text_is_cut_at_a_character(void **s)
     memcpy(t + COACH_TEXT_MAX - 1, "\xF0\x9F\x98\x80", 4); /* an emoji across the limit */
     assert_int_equal(svc_coach_text_len(t), COACH_TEXT_MAX - 1);
     svc_mood m;
-    assert_int_equal(svc_coach_mood(t, &m), 0);
+    assert_int_equal(svc_coach_mood(t, NULL, &m), 0);
     free(t);
+}
+
+/* the organisation's lexicon (heed serve --coach-lexicon) reaches the chips too */
+static void test_the_organisation_lexicon_counts(void **s)
+{
+    const char *tsv = "cue\turgent\tpayroll run\n";
+    char err[256];
+    coach_lexicon *lx = coach_lexicon_load_extra("ours.tsv", tsv, strlen(tsv), err, sizeof err);
+    assert_non_null(lx);
+    const char *text = "Could you look at it before our payroll run?";
+    svc_mood plain, ours;
+    assert_int_equal(svc_coach_mood(text, NULL, &plain), 0);
+    assert_int_equal(svc_coach_mood(text, lx, &ours), 0);
+    assert_false(plain.urgent);
+    assert_true(ours.urgent);
+    coach_lexicon_free(lx);
 }
 
 int main(void)
@@ -67,6 +84,7 @@ int main(void)
         cmocka_unit_test(test_thanks_and_questions),
         cmocka_unit_test(test_nothing_reads_neutral),
         cmocka_unit_test(test_long_text_is_cut_at_a_character),
+        cmocka_unit_test(test_the_organisation_lexicon_counts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
