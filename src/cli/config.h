@@ -3,7 +3,8 @@
 /* Settings, from (highest first) command-line flags, HEED_* environment
  * variables, an optional ./heed.conf (or --config FILE) of `key = value`
  * lines, and defaults. Keys: db, listen, threads, max_body, log_level, and for
- * outbound mail smtp_url, smtp_user, smtp_password, smtp_ca_file, mail_from, mail_domain. */
+ * outbound mail smtp_url, smtp_user, smtp_password, smtp_ca_file, mail_from, mail_domain,
+ * mail_expire. */
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -15,6 +16,7 @@ struct config {
     size_t max_body;
     /* outbound mail (docs/MAIL.md): smtp_url empty = sending disabled, mail stays queued */
     char smtp_url[512], smtp_user[256], smtp_password[256], mail_from[320], mail_domain[256], smtp_ca_file[512];
+    long long mail_expire; /* seconds queued mail may wait before it fails (default 3 days) */
     bool help;
     /* flags a command accepts beyond the common ones are left in rest[] */
     char *rest[32];
