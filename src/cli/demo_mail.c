@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include "cli/demo_mail.h"
 #include "mail/mail.h"
+#include "service/service.h"
 #include "util/buf.h"
 
 static const char first[] =
@@ -82,7 +83,29 @@ static int ingest(db *d, const char *raw, size_t n, mail_result *r, herr *e)
     return mail_ingest(d, raw, n, false, "demo", r, e);
 }
 
-int demo_mail(db *d, herr *e)
+/* the outbox page's lifecycle: the oldest queued email refused for good by a (pretend)
+ * server, the next one cancelled by the admin; both through the service, as for real */
+static int demo_outbox(db *d, const agent_rec *admin, herr *e)
+{
+    arena a;
+    arena_init(&a);
+    svc s = {.db = d, .a = &a};
+    outbox_rec o;
+    const char *st;
+    int rc = -1;
+    if (svc_outbox_claim(&s, &o, NULL, e) != 1 ||
+        svc_outbox_finish(&s, &o, OUTBOX_PERMANENT, "550 5.1.1 Recipient address rejected: User unknown", &st, e) ||
+        svc_outbox_claim(&s, &o, NULL, e) != 1 ||
+        svc_outbox_finish(&s, &o, OUTBOX_TEMPORARY, "451 4.7.1 Greylisted, please try again later", &st, e))
+        goto out;
+    s.actor = admin;
+    rc = svc_outbox_cancel(&s, o.id, &o, e);
+out:
+    arena_free(&a);
+    return rc;
+}
+
+int demo_mail(db *d, const agent_rec *admin, herr *e)
 {
     mail_result r, ignored;
     if (ingest(d, first, sizeof first - 1, &r, e)) return -1;
@@ -94,5 +117,5 @@ int demo_mail(db *d, herr *e)
     if (rc || ingest(d, outlook_html, sizeof outlook_html - 1, &ignored, e) ||
         ingest(d, out_of_office, sizeof out_of_office - 1, &ignored, e))
         return -1;
-    return 0;
+    return demo_outbox(d, admin, e);
 }

@@ -164,7 +164,7 @@ void page_admin_outbox(req *r, resp *w)
                                                                    : "";
         html(b, "<tr id=\"o%l\" class=\"state-%s\"><td title=\"%s\">%s</td><td>%s</td><td>%s</td><td>%s</td>"
                 "<td><a href=\"/tickets/%l\">#%l</a></td><td><span class=\"state\">%s</span> <span class=\"muted\">%s</span></td>"
-                "<td class=\"num\">%d</td><td class=\"error\">%s</td><td>",
+                "<td class=\"num\">%d</td><td class=\"last-error\">%s</td><td>",
              x->id, x->state, x->created_at, page_ago(r, x->created_at), x->kind, x->to_addr, x->subject, x->ticket_id,
              x->ticket_id, x->state, when, x->attempts, x->last_error ? x->last_error : "");
         if (queued || !strcmp(x->state, "sending"))

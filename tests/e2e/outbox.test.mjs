@@ -50,7 +50,7 @@ describe('outbox page', () => {
     const row = page.locator('#outbox tbody tr', { hasText: 'rosa@example.com' });
     assert.match(await row.locator('.state').textContent(), /^failed$/);
     assert.equal(await row.locator('td.num').textContent(), '2');
-    assert.equal(await row.locator('td.error').textContent(), '550 5.1.1 <rosa@example.com>: Recipient address rejected');
+    assert.equal(await row.locator('td.last-error').textContent(), '550 5.1.1 <rosa@example.com>: Recipient address rejected');
     watcher.assertClean();
   });
 });
