@@ -27,8 +27,7 @@ static bool mail_setting(struct config *c, const char *key, char **dst, size_t *
     return false;
 }
 
-/* "3d", "72h", "90m", "30s": 1 second to 365 days */
-static bool parse_duration(const char *val, long long *out)
+bool config_duration(const char *val, long long *out)
 {
     size_t n = strlen(val);
     if (n < 2) return false;
@@ -72,7 +71,7 @@ static int set(struct config *c, const char *key, const char *val, const char *f
         else if (!strcmp(val, "error")) log_set_level(LOG_ERROR);
         else goto bad;
     } else if (!strcmp(key, "mail_expire")) {
-        if (!parse_duration(val, &c->mail_expire)) goto bad;
+        if (!config_duration(val, &c->mail_expire)) goto bad;
     } else if (mail_setting(c, key, &dst, &cap)) {
         if (strlen(val) >= cap || strpbrk(val, "\r\n")) goto bad;
         snprintf(dst, cap, "%s", val);

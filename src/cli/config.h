@@ -28,6 +28,8 @@ int config_load(struct config *cfg, int argc, char **argv);
 /* finds "--name VALUE" or "--name=VALUE" among cfg->rest; NULL if absent */
 const char *config_flag(struct config *cfg, const char *name);
 bool config_has(struct config *cfg, const char *name);
+/* "3d", "72h", "90m", "30s" (1 second to 365 days) to seconds; false if not one */
+bool config_duration(const char *val, long long *seconds);
 /* opens cfg->db and applies migrations; prints the error and returns NULL on failure */
 struct db *config_open_db(struct config *cfg);
 

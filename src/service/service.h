@@ -208,6 +208,12 @@ int svc_outbox_resend(svc *s, long long id, outbox_rec *out, herr *e);
 bool svc_outbox_state_valid(const char *state);
 /* ---- email in: display, attachments, quarantine admin (svc_mail_in.c) ---- */
 enum { MAIL_ATTACH_MAX = 10 * 1024 * 1024 }; /* larger attachments are listed, not stored */
+/* the attachment files beside a backup (<dest_db>.files), after the database's backup */
+int svc_mail_files_backup(svc *s, const char *dest_db, blob_stats *st, herr *e);
+/* removes attachment files no row names and stale tmp/ files older than grace_seconds (at
+ * least MAIL_FILES_GRACE_MIN: longer than any ingest takes from spool to commit) */
+enum { MAIL_FILES_GRACE_MIN = 60, MAIL_FILES_GRACE_DEFAULT = 86400 };
+int svc_mail_files_gc(svc *s, long long grace_seconds, bool dry_run, blob_stats *st, herr *e);
 
 /* one attachment of a received email, decoded by src/mail/ into a file under the
  * attachment directory's tmp/ (moved to its content address when filed) */

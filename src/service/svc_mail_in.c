@@ -107,3 +107,16 @@ int svc_mail_quarantine_resolve(svc *s, long long id, long long ticket_id, herr 
     }
     return db_commit(s->db, e);
 }
+
+int svc_mail_files_backup(svc *s, const char *dest_db, blob_stats *st, herr *e)
+{
+    return store_blob_backup(s->db, s->a, dest_db, st, e);
+}
+
+int svc_mail_files_gc(svc *s, long long grace_seconds, bool dry_run, blob_stats *st, herr *e)
+{
+    if (grace_seconds < MAIL_FILES_GRACE_MIN)
+        return HERR_INVALID(e, "grace", "the grace period must be at least %d seconds: an ingest in flight keeps its "
+                                        "files that long", (int)MAIL_FILES_GRACE_MIN);
+    return store_blob_gc(s->db, s->a, grace_seconds, dry_run, st, e);
+}

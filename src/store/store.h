@@ -124,5 +124,12 @@ const char *store_blob_dir(db *d, arena *a, herr *e);
  * content address, or drops it when those bytes are already stored; fsyncs the directory */
 int store_blob_put(db *d, arena *a, const char *tmp_path, const char *sha256_hex, herr *e);
 const char *store_blob_path(db *d, arena *a, const char *sha256_hex);
+/* copies every stored file missing from <dest_db>.files/ (hard link when it can, else a
+ * copy through its tmp/ and a rename: never a partial file); run after the database's
+ * backup, so every row in it has its file */
+int store_blob_backup(db *d, arena *a, const char *dest_db, blob_stats *st, herr *e);
+/* removes stored files no attachment row names and tmp/ files, both only when older than
+ * grace_seconds; dry_run counts without removing */
+int store_blob_gc(db *d, arena *a, long long grace_seconds, bool dry_run, blob_stats *st, herr *e);
 
 #endif
