@@ -223,7 +223,14 @@ typedef struct mail_attach_in {
     const char *sha256;   /* hex SHA-256 of the decoded bytes; NULL when too large */
     const char *tmp_path; /* NULL when too large (nothing was kept) */
     bool too_large;
+    const char *content_id; /* its Content-ID without <>, NULL if none: an HTML part's cid: images */
 } mail_attach_in;
+/* whether a part of this type may be shown inline (a cid: image in HTML mail, served with
+ * its own type): PNG, JPEG, GIF and WebP only; never SVG (it can carry script) */
+bool svc_mail_inline_image_type(const char *content_type);
+/* how mail_html_sanitize_cids writes a kept cid: image, followed by the attachment's index
+ * and a quote; filing replaces it with the attachment's URL */
+#define MAIL_CID_MARK "<img src=\"heed-cid:"
 
 /* inside svc_mail_receive's transaction: the HTML rendition and the attachments (files moved to
  * their content address; one over MAIL_ATTACH_MAX is listed and noted on the ticket) */

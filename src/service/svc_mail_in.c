@@ -3,7 +3,9 @@
  * admin (view, retry, resolve). svc_mail_file_extras() runs inside svc_mail_receive's
  * transaction. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "service/service.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -16,10 +18,49 @@ static const char *human_size(arena *a, long long n)
     return arena_printf(a, "%lld bytes", n);
 }
 
+bool svc_mail_inline_image_type(const char *t)
+{
+    static const char *const ok[] = {"image/png", "image/jpeg", "image/gif", "image/webp"};
+    for (size_t i = 0; t && i < sizeof ok / sizeof ok[0]; i++)
+        if (!strcasecmp(t, ok[i])) return true;
+    return false;
+}
+
+/* the sanitiser's cid: marks (MAIL_CID_MARK k") become the URLs of the attachments just
+ * filed (ids[k]; 0 when not stored: the image is left out) */
+static const char *inline_images(svc *s, const char *html, const long long *ids, int n)
+{
+    if (!strstr(html, MAIL_CID_MARK)) return html;
+    buf b;
+    buf_init(&b, strlen(html) + 64);
+    size_t mark = strlen(MAIL_CID_MARK);
+    for (const char *p = html, *q; *p; p = q) {
+        q = strstr(p, MAIL_CID_MARK);
+        if (!q) {
+            buf_puts(&b, p);
+            break;
+        }
+        buf_put(&b, p, (size_t)(q - p));
+        char *end;
+        long k = strtol(q + mark, &end, 10);
+        const char *close = strchr(end, '>');
+        if (*end != '"' || !close) { /* cannot happen: the sanitiser wrote it */
+            buf_puts(&b, q);
+            break;
+        }
+        if (k >= 0 && k < n && ids[k])
+            buf_printf(&b, "<img src=\"/attachments/%lld/inline\"%.*s", ids[k], (int)(close + 1 - (end + 1)), end + 1);
+        q = close + 1;
+    }
+    const char *r = arena_strndup(s->a, b.p, b.len);
+    buf_free(&b);
+    return r;
+}
+
 int svc_mail_file_extras(svc *s, const mail_in *m, long long mail_id, long long ticket_id, long long msg_id,
                          const char *now, herr *e)
 {
-    if (m->html && store_mail_set_html(s->db, mail_id, m->html, e)) return -1;
+    long long *ids = arena_alloc(s->a, sizeof *ids * (size_t)(m->nattachments ? m->nattachments : 1));
     buf dropped; /* the attachments over the limit: "name" (size), ... */
     buf_init(&dropped, 128);
     int rc = -1;
@@ -34,6 +75,7 @@ int svc_mail_file_extras(svc *s, const mail_in *m, long long mail_id, long long 
         }
         long long id;
         if (store_mail_attachment_insert(s->db, &r, &id, e)) goto done;
+        ids[i] = r.stored ? id : 0;
         if (!r.stored) {
             if (dropped.len) buf_puts(&dropped, ", ");
             buf_puts(&dropped, arena_printf(s->a, "\"%s\" (%s)", at->filename, human_size(s->a, at->size)));
@@ -58,6 +100,8 @@ int svc_mail_file_extras(svc *s, const mail_in *m, long long mail_id, long long 
                                     "link, or smaller files).";
         if (store_message_set_body(s->db, nid, arena_printf(s->a, "%s%s", note.body, tail), e)) goto done;
     }
+    /* the HTML rendition last: its inline images need the attachments' ids */
+    if (m->html && store_mail_set_html(s->db, mail_id, inline_images(s, m->html, ids, m->nattachments), e)) goto done;
     rc = 0;
 done:
     buf_free(&dropped);

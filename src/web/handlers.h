@@ -40,6 +40,7 @@ void page_admin_agent_add(req *r, resp *w);
 void page_admin_team_add(req *r, resp *w);
 /* page_mail.c */
 void page_attachment(req *r, resp *w);
+void page_attachment_inline(req *r, resp *w);
 void page_admin_quarantine(req *r, resp *w);
 void page_admin_outbox(req *r, resp *w);
 void page_admin_outbox_cancel(req *r, resp *w);

@@ -39,7 +39,9 @@ static void send_bytes(req *r, resp *w, const char *data, size_t n, const char *
     resp_header(w, "Cache-Control", "private, no-store");
 }
 
-void page_attachment(req *r, resp *w)
+/* inline: an image of an allowed type shown in an HTML mail (<img src=".../inline">), sent
+ * with its own type; anything else, or any other type, is a download */
+static void attachment(req *r, resp *w, bool inline_image)
 {
     long long id;
     herr e;
@@ -49,6 +51,8 @@ void page_attachment(req *r, resp *w)
     int found = svc_mail_attachment_get(&r->s, id, &at, &path, &e);
     if (found < 0) return page_error(r, w, 500, "The attachment could not be read; see the server log.");
     if (!found) return page_error(r, w, 404, "There is no such attachment, or it was too large to keep.");
+    if (inline_image && !svc_mail_inline_image_type(at.content_type))
+        return page_error(r, w, 404, "This attachment is not an image that can be shown inline.");
     FILE *fp = fopen(path, "rb");
     if (!fp) return page_error(r, w, 500, "The attachment's file is missing; see the server log.");
     buf data;
@@ -57,9 +61,20 @@ void page_attachment(req *r, resp *w)
     size_t got;
     while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0 && data.len <= (size_t)MAIL_ATTACH_MAX) buf_put(&data, chunk, got);
     fclose(fp);
-    send_bytes(r, w, data.p, data.len, at.filename);
+    if (inline_image) { /* its own image type; nosniff (server.c) keeps the browser to it: never HTML */
+        w->status = 200;
+        w->content_type = at.content_type;
+        buf_put(&w->body, data.p, data.len);
+        resp_header(w, "Content-Disposition", "inline");
+        resp_header(w, "Cache-Control", "private, max-age=86400");
+    } else {
+        send_bytes(r, w, data.p, data.len, at.filename);
+    }
     buf_free(&data);
 }
+
+void page_attachment(req *r, resp *w) { attachment(r, w, false); }
+void page_attachment_inline(req *r, resp *w) { attachment(r, w, true); }
 
 /* the value of the first `name:` header line, unfolded, leniently (any bytes) */
 static const char *peek_header(req *r, const char *raw, size_t n, const char *name)

@@ -39,6 +39,7 @@ static const struct route routes[] = {
     {"POST", "/admin/agents",                       page_admin_agent_add, ACCESS_ADMIN,   ROUTE_PAGE},
     {"POST", "/admin/teams",                        page_admin_team_add,  ACCESS_ADMIN,   ROUTE_PAGE},
     {"GET",  "/attachments/{id}",                   page_attachment,      ACCESS_AGENT,   ROUTE_PAGE},
+    {"GET",  "/attachments/{id}/inline",            page_attachment_inline, ACCESS_AGENT, ROUTE_PAGE},
     {"GET",  "/admin/quarantine",                   page_admin_quarantine, ACCESS_ADMIN,  ROUTE_PAGE},
     {"GET",  "/admin/outbox",                       page_admin_outbox, ACCESS_ADMIN,      ROUTE_PAGE},
     {"POST", "/admin/outbox/{id}/cancel",           page_admin_outbox_cancel, ACCESS_ADMIN, ROUTE_PAGE},
