@@ -127,6 +127,14 @@ static bool digits(const char *v)
     return n > 0 && n <= 3 && strspn(v, "0123456789") == n;
 }
 
+bool mail_inline_image_type(const char *t)
+{
+    static const char *const ok[] = {"image/png", "image/jpeg", "image/gif", "image/webp"};
+    for (size_t i = 0; t && i < sizeof ok / sizeof ok[0]; i++)
+        if (!strcasecmp(t, ok[i])) return true;
+    return false;
+}
+
 typedef struct out {
     buf b;
     size_t links;

@@ -238,7 +238,7 @@ static const char **inline_cids(walk *w)
     const char **cids = arena_alloc(w->a, sizeof *cids * (size_t)(w->natt ? w->natt : 1));
     for (int i = 0; i < w->natt; i++) {
         const mail_attach_in *at = &w->att[i];
-        cids[i] = at->content_id && at->tmp_path && svc_mail_inline_image_type(at->content_type) ? at->content_id : NULL;
+        cids[i] = at->content_id && at->tmp_path && mail_inline_image_type(at->content_type) ? at->content_id : NULL;
     }
     return cids;
 }

@@ -225,9 +225,6 @@ typedef struct mail_attach_in {
     bool too_large;
     const char *content_id; /* its Content-ID without <>, NULL if none: an HTML part's cid: images */
 } mail_attach_in;
-/* whether a part of this type may be shown inline (a cid: image in HTML mail, served with
- * its own type): PNG, JPEG, GIF and WebP only; never SVG (it can carry script) */
-bool svc_mail_inline_image_type(const char *content_type);
 /* how mail_html_sanitize_cids writes a kept cid: image, followed by the attachment's index
  * and a quote; filing replaces it with the attachment's URL */
 #define MAIL_CID_MARK "<img src=\"heed-cid:"

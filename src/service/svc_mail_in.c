@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include "service/service.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -16,14 +15,6 @@ static const char *human_size(arena *a, long long n)
     if (n >= 1024 * 1024) return arena_printf(a, "%.1f MiB", (double)n / (1024.0 * 1024.0));
     if (n >= 1024) return arena_printf(a, "%.0f KiB", (double)n / 1024.0);
     return arena_printf(a, "%lld bytes", n);
-}
-
-bool svc_mail_inline_image_type(const char *t)
-{
-    static const char *const ok[] = {"image/png", "image/jpeg", "image/gif", "image/webp"};
-    for (size_t i = 0; t && i < sizeof ok / sizeof ok[0]; i++)
-        if (!strcasecmp(t, ok[i])) return true;
-    return false;
 }
 
 /* the sanitiser's cid: marks (MAIL_CID_MARK k") become the URLs of the attachments just

@@ -51,7 +51,7 @@ static void attachment(req *r, resp *w, bool inline_image)
     int found = svc_mail_attachment_get(&r->s, id, &at, &path, &e);
     if (found < 0) return page_error(r, w, 500, "The attachment could not be read; see the server log.");
     if (!found) return page_error(r, w, 404, "There is no such attachment, or it was too large to keep.");
-    if (inline_image && !svc_mail_inline_image_type(at.content_type))
+    if (inline_image && !mail_inline_image_type(at.content_type))
         return page_error(r, w, 404, "This attachment is not an image that can be shown inline.");
     FILE *fp = fopen(path, "rb");
     if (!fp) return page_error(r, w, 500, "The attachment's file is missing; see the server log.");

@@ -564,11 +564,11 @@ static void html_cid_images_only_for_allowed_parts(void **state)
     assert_null(strstr(mail_html_sanitize(a, in, strlen(in)), "<img"));
     /* an image alone is something to show */
     assert_non_null(mail_html_sanitize_cids(a, "<img src=\"cid:pic@x\">", 21, cids, 1));
-    assert_true(svc_mail_inline_image_type("image/PNG"));
-    assert_true(svc_mail_inline_image_type("image/webp"));
-    assert_false(svc_mail_inline_image_type("image/svg+xml"));
-    assert_false(svc_mail_inline_image_type("text/html"));
-    assert_false(svc_mail_inline_image_type(NULL));
+    assert_true(mail_inline_image_type("image/PNG"));
+    assert_true(mail_inline_image_type("image/webp"));
+    assert_false(mail_inline_image_type("image/svg+xml"));
+    assert_false(mail_inline_image_type("text/html"));
+    assert_false(mail_inline_image_type(NULL));
 }
 
 /* the HTML rendition of an Apple Mail or Outlook message shows its inline image from
