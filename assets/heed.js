@@ -66,6 +66,9 @@
   document.addEventListener('submit', function (ev) {
     var form = ev.target;
     if (form.getAttribute('data-sent')) { ev.preventDefault(); return; }
+    /* an action that cannot be undone in one click asks first (the outbox's cancel, resend) */
+    var ask = form.getAttribute('data-confirm');
+    if (ask && !window.confirm(ask)) { ev.preventDefault(); return; }
     if (form.method.toLowerCase() === 'post') {
       form.setAttribute('data-sent', '1');
       window.setTimeout(function () { form.removeAttribute('data-sent'); }, 4000);

@@ -8,6 +8,7 @@ int cmd_demo(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
+int cmd_gc_files(int argc, char **argv);
 int cmd_coach(int argc, char **argv);
 /* cmd_mail.c */
 int cmd_mail_ingest(int argc, char **argv);

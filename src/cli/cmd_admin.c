@@ -1,4 +1,4 @@
-/* heed serve | init | user add | token create | backup */
+/* heed serve | init | user add | token create | backup | gc-files */
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
@@ -143,17 +143,68 @@ int cmd_backup(int argc, char **argv)
 {
     struct config c;
     static const char help[] = "usage: heed backup [--db PATH] DEST\n"
-                               "Copies the live database to DEST with SQLite's online backup;\n"
-                               "heed serve may keep running meanwhile.\n";
+                               "Copies the live database to DEST with SQLite's online backup, then the\n"
+                               "attachment files (PATH.files/) missing from DEST.files/ (hard links when on\n"
+                               "the same file system); heed serve may keep running meanwhile. To restore,\n"
+                               "stop heed and put DEST and DEST.files/ where PATH and PATH.files/ were.\n";
     if (config_load(&c, argc, argv)) return 2;
     if (c.help) return printf("%s%s", help, COMMON_HELP), 0;
     if (c.nrest != 1 || c.rest[0][0] == '-') return usage_error("backup needs one destination file", help);
     db *d = config_open_db(&c);
     if (!d) return 1;
     herr e;
-    int rc = db_backup(d, c.rest[0], &e);
+    arena a;
+    arena_init(&a);
+    svc s = {.db = d, .a = &a};
+    blob_stats st;
+    /* the database first: every row in the copy then has its file (files are written
+     * before their rows commit, and never removed while a row names them) */
+    int rc = db_backup(d, c.rest[0], &e) || svc_mail_files_backup(&s, c.rest[0], &st, &e);
     if (rc) fprintf(stderr, "heed: %s\n", e.message);
-    else printf("backed up %s to %s\n", c.db, c.rest[0]);
+    else
+        printf("backed up %s to %s; attachment files in %s.files: %d copied (%lld bytes), %d linked, %d already there\n",
+               c.db, c.rest[0], c.rest[0], st.copied, st.bytes, st.linked, st.present);
+    arena_free(&a);
     db_close(d);
     return rc ? 1 : 0;
+}
+
+int cmd_gc_files(int argc, char **argv)
+{
+    struct config c;
+    static const char help[] =
+        "usage: heed gc-files [--db PATH] [--dry-run] [--grace 1d]\n"
+        "Removes attachment files (PATH.files/) that no attachment row names, and stale files in\n"
+        "PATH.files/tmp/, when they are older than the grace period (default 1d; at least 60s, so\n"
+        "that a message being filed right now keeps its files). --dry-run only counts them.\n";
+    if (config_load(&c, argc, argv)) return 2;
+    if (c.help) return printf("%s%s", help, COMMON_HELP), 0;
+    long long grace = MAIL_FILES_GRACE_DEFAULT;
+    bool dry = config_has(&c, "dry-run");
+    const char *g = config_flag(&c, "grace");
+    for (int i = 0; i < c.nrest; i++) { /* only --dry-run and --grace VALUE */
+        if (!strcmp(c.rest[i], "--grace")) i++;
+        else if (strcmp(c.rest[i], "--dry-run") && strncmp(c.rest[i], "--grace=", 8)) {
+            char msg[100];
+            snprintf(msg, sizeof msg, "unknown argument '%.60s'", c.rest[i]);
+            return usage_error(msg, help);
+        }
+    }
+    if (config_has(&c, "grace") && !g) return usage_error("--grace needs a value", help);
+    if (g && !config_duration(g, &grace)) return usage_error("--grace must be like 1d, 12h, 30m or 90s", help);
+    db *d = config_open_db(&c);
+    if (!d) return 1;
+    arena a;
+    arena_init(&a);
+    svc s = {.db = d, .a = &a};
+    blob_stats st;
+    herr e;
+    int rc = svc_mail_files_gc(&s, grace, dry, &st, &e);
+    if (rc) fprintf(stderr, "heed: %s\n", e.message);
+    else
+        printf("%s %d unreferenced files and %d stale tmp files (%lld bytes); kept %d in use, %d younger than %s\n",
+               dry ? "would remove" : "removed", st.removed, st.tmp_removed, st.bytes, st.present, st.young, g ? g : "1d");
+    arena_free(&a);
+    db_close(d);
+    return rc ? (e.status == 422 ? 2 : 1) : 0;
 }

@@ -228,8 +228,9 @@ int cmd_demo(int argc, char **argv)
         if (svc_ticket_update(&s, tr.id, &st, &tr, &e)) goto out;
         if (svc_ticket_backdate(&s, tr.id, (long long)t->hours * 3600 + (long long)i * 97, &e)) goto out;
     }
-    if (demo_mail(d, &e)) goto out;
-    printf("demo data added to %s: 5 agents, 2 teams, %zu tickets and a few emails\n", c.db, sizeof tickets / sizeof tickets[0] + 2);
+    agent_rec admin; /* agents[0] */
+    if (svc_agent_get(&s, ids[0], &admin, &e) != 1 || demo_mail(d, &admin, &e)) goto out;
+    printf("demo data added to %s: 5 agents, 2 teams, %zu tickets and a few emails\n", c.db, sizeof tickets / sizeof tickets[0] + 3);
     printf("sign in as any of (password %s):\n", DEMO_PASSWORD);
     for (size_t i = 0; i < sizeof agents / sizeof agents[0]; i++) printf("  %-18s %s\n", agents[i].email, agents[i].role);
     rc = 0;

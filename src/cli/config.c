@@ -28,6 +28,22 @@ static bool mail_setting(struct config *c, const char *key, char **dst, size_t *
     return false;
 }
 
+bool config_duration(const char *val, long long *out)
+{
+    size_t n = strlen(val);
+    if (n < 2) return false;
+    char unit = val[n - 1], digits[24];
+    if (n - 1 >= sizeof digits) return false;
+    memcpy(digits, val, n - 1);
+    digits[n - 1] = 0;
+    long long v;
+    if (!parse_id(digits, &v)) return false;
+    long long mul = unit == 'd' ? 86400 : unit == 'h' ? 3600 : unit == 'm' ? 60 : unit == 's' ? 1 : 0;
+    if (!mul || v > 365LL * 86400 / mul) return false;
+    *out = v * mul;
+    return true;
+}
+
 static int set(struct config *c, const char *key, const char *val, const char *from)
 {
     char *dst;
@@ -55,6 +71,8 @@ static int set(struct config *c, const char *key, const char *val, const char *f
         else if (!strcmp(val, "warn")) log_set_level(LOG_WARN);
         else if (!strcmp(val, "error")) log_set_level(LOG_ERROR);
         else goto bad;
+    } else if (!strcmp(key, "mail_expire")) {
+        if (!config_duration(val, &c->mail_expire)) goto bad;
     } else if (mail_setting(c, key, &dst, &cap)) {
         if (strlen(val) >= cap || strpbrk(val, "\r\n")) goto bad;
         snprintf(dst, cap, "%s", val);
@@ -103,6 +121,7 @@ static const struct { const char *env, *key; } envs[] = {
     {"HEED_SMTP_URL", "smtp_url"}, {"HEED_SMTP_USER", "smtp_user"}, {"HEED_SMTP_PASSWORD", "smtp_password"},
     {"HEED_SMTP_CA_FILE", "smtp_ca_file"}, {"HEED_MAIL_FROM", "mail_from"}, {"HEED_MAIL_DOMAIN", "mail_domain"},
     {"HEED_COACH_LEXICON", "coach_lexicon"},
+    {"HEED_MAIL_EXPIRE", "mail_expire"},
 };
 
 /* "--coach-lexicon" and "--coach_lexicon" name the same setting */
@@ -121,6 +140,7 @@ int config_load(struct config *c, int argc, char **argv)
     c->port = 8080;
     c->threads = 8;
     c->max_body = 1 << 20;
+    c->mail_expire = OUTBOX_EXPIRE_DEFAULT;
     const char *conf = NULL;
     for (int i = 1; i < argc; i++)
         if (!strcmp(argv[i], "--config") && i + 1 < argc) conf = argv[i + 1];
@@ -137,7 +157,7 @@ int config_load(struct config *c, int argc, char **argv)
         }
         static const char *const common[] = {"db", "listen", "threads", "max_body", "log_level", "config",
                                              "smtp_url", "smtp_user", "smtp_ca_file", "mail_from", "mail_domain",
-                                             "coach_lexicon"};
+                                             "coach_lexicon", "mail_expire"};
         bool used = false;
         for (size_t k = 0; k < sizeof common / sizeof common[0]; k++) {
             size_t n = strlen(common[k]);
@@ -168,6 +188,7 @@ int config_load(struct config *c, int argc, char **argv)
         const char *name = NULL, *addr = "";
         if (*c->mail_from) mail_split_address(&a, c->mail_from, &name, &addr);
         svc_outbox_configure(c->mail_domain, addr);
+        svc_outbox_set_expiry(c->mail_expire);
         arena_free(&a);
     }
     return rc;

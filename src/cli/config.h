@@ -3,8 +3,8 @@
 /* Settings, from (highest first) command-line flags, HEED_* environment
  * variables, an optional ./heed.conf (or --config FILE) of `key = value`
  * lines, and defaults. Keys: db, listen, threads, max_body, log_level, coach_lexicon, and for
- * outbound mail smtp_url, smtp_user, smtp_password, smtp_ca_file, mail_from, mail_domain.
- * A flag may be spelled with - or _ (--coach-lexicon, --max_body). */
+ * outbound mail smtp_url, smtp_user, smtp_password, smtp_ca_file, mail_from, mail_domain,
+ * mail_expire. A flag may be spelled with - or _ (--coach-lexicon, --max_body). */
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -18,6 +18,7 @@ struct config {
     char smtp_url[512], smtp_user[256], smtp_password[256], mail_from[320], mail_domain[256], smtp_ca_file[512];
     /* an organisation's coach lexicon (docs/COACH.md), loaded by heed serve; empty = none */
     char coach_lexicon[512];
+    long long mail_expire; /* seconds queued mail may wait before it fails (default 3 days) */
     bool help;
     /* flags a command accepts beyond the common ones are left in rest[] */
     char *rest[32];
@@ -29,6 +30,8 @@ int config_load(struct config *cfg, int argc, char **argv);
 /* finds "--name VALUE" or "--name=VALUE" among cfg->rest; NULL if absent */
 const char *config_flag(struct config *cfg, const char *name);
 bool config_has(struct config *cfg, const char *name);
+/* "3d", "72h", "90m", "30s" (1 second to 365 days) to seconds; false if not one */
+bool config_duration(const char *val, long long *seconds);
 /* opens cfg->db and applies migrations; prints the error and returns NULL on failure */
 struct db *config_open_db(struct config *cfg);
 

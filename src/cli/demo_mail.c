@@ -1,9 +1,10 @@
 /* The demo's emails: a few real-looking messages filed through the same
  * mail_ingest() an MTA pipe uses, so `make run` shows threading, the folded
- * quoted history, HTML mail, an attachment and loop protection. */
+ * quoted history, HTML mail, an attachment, an inline image and loop protection. */
 #include <stdio.h>
 #include "cli/demo_mail.h"
 #include "mail/mail.h"
+#include "service/service.h"
 #include "util/buf.h"
 
 static const char first[] =
@@ -77,12 +78,61 @@ static const char out_of_office[] =
     "Content-Type: text/plain; charset=UTF-8\r\n\r\n"
     "I am out of the office until Wednesday with limited access to email.\r\n";
 
+/* Outlook, HTML with an inline image (multipart/related, cid:): shown from heed's own copy */
+static const char outlook_inline[] =
+    "From: \"Okafor, Tunde\" <tunde.okafor@example.co.uk>\r\n"
+    "To: \"help@heed.test\" <help@heed.test>\r\n"
+    "Subject: Wrong logo on our invoices\r\n"
+    "Date: Mon, 23 Nov 2026 11:15:00 +0000\r\n"
+    "Message-ID: <LO2P123MB4567demo@LO2P123MB4567.GBRP123.PROD.OUTLOOK.COM>\r\n"
+    "MIME-Version: 1.0\r\n"
+    "Content-Type: multipart/related; boundary=\"_004_\"; type=\"multipart/alternative\"\r\n\r\n"
+    "--_004_\r\nContent-Type: multipart/alternative; boundary=\"_000_\"\r\n\r\n"
+    "--_000_\r\nContent-Type: text/plain; charset=\"us-ascii\"\r\n\r\n"
+    "Hello,\r\n\r\nSince Monday our invoices carry this logo instead of ours:\r\n\r\n"
+    "[cid:image001.png@01DB3D5A.6C7E8F90]\r\n\r\nCould you switch it back?\r\n\r\nKind regards,\r\nTunde\r\n\r\n"
+    "--_000_\r\nContent-Type: text/html; charset=\"us-ascii\"\r\n\r\n"
+    "<html><body><p class=\"MsoNormal\">Hello,</p><p class=\"MsoNormal\">Since Monday our invoices carry this "
+    "logo instead of ours:</p><p class=\"MsoNormal\"><img width=\"96\" height=\"32\" id=\"Picture_x0020_1\" "
+    "src=\"cid:image001.png@01DB3D5A.6C7E8F90\" alt=\"Logo on the invoice\"></p><p class=\"MsoNormal\">Could you "
+    "switch it back?</p><p class=\"MsoNormal\">Kind regards,<br>Tunde</p></body></html>\r\n\r\n"
+    "--_000_--\r\n\r\n"
+    "--_004_\r\nContent-Type: image/png; name=\"image001.png\"\r\n"
+    "Content-Disposition: inline; filename=\"image001.png\"\r\n"
+    "Content-ID: <image001.png@01DB3D5A.6C7E8F90>\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+    "iVBORw0KGgoAAAANSUhEUgAAAGAAAAAgCAIAAABiouoDAAAAZElEQVR42u3ZsQ3AMAgAQTbIQp4p\r\n"
+    "ZWb0JB7CVQawk8qiQPeipLoOEVO/BQJAgNKAruc+MoAAAQIECFAloLHUW9vO+ChzHxAgQIAAAQIE\r\n"
+    "CBAgQIBqADlWAQECBAiQxyEgQICK9QIABSwlqrahLwAAAABJRU5ErkJggg==\r\n"
+    "\r\n--_004_--\r\n";
+
 static int ingest(db *d, const char *raw, size_t n, mail_result *r, herr *e)
 {
     return mail_ingest(d, raw, n, false, "demo", r, e);
 }
 
-int demo_mail(db *d, herr *e)
+/* the outbox page's lifecycle: the oldest queued email refused for good by a (pretend)
+ * server, the next one cancelled by the admin; both through the service, as for real */
+static int demo_outbox(db *d, const agent_rec *admin, herr *e)
+{
+    arena a;
+    arena_init(&a);
+    svc s = {.db = d, .a = &a};
+    outbox_rec o;
+    const char *st;
+    int rc = -1;
+    if (svc_outbox_claim(&s, &o, NULL, e) != 1 ||
+        svc_outbox_finish(&s, &o, OUTBOX_PERMANENT, "550 5.1.1 Recipient address rejected: User unknown", &st, e) ||
+        svc_outbox_claim(&s, &o, NULL, e) != 1 ||
+        svc_outbox_finish(&s, &o, OUTBOX_TEMPORARY, "451 4.7.1 Greylisted, please try again later", &st, e))
+        goto out;
+    s.actor = admin;
+    rc = svc_outbox_cancel(&s, o.id, &o, e);
+out:
+    arena_free(&a);
+    return rc;
+}
+
+int demo_mail(db *d, const agent_rec *admin, herr *e)
 {
     mail_result r, ignored;
     if (ingest(d, first, sizeof first - 1, &r, e)) return -1;
@@ -92,7 +142,8 @@ int demo_mail(db *d, herr *e)
     int rc = ingest(d, reply.p, reply.len, &ignored, e);
     buf_free(&reply);
     if (rc || ingest(d, outlook_html, sizeof outlook_html - 1, &ignored, e) ||
-        ingest(d, out_of_office, sizeof out_of_office - 1, &ignored, e))
+        ingest(d, out_of_office, sizeof out_of_office - 1, &ignored, e) ||
+        ingest(d, outlook_inline, sizeof outlook_inline - 1, &ignored, e))
         return -1;
-    return 0;
+    return demo_outbox(d, admin, e);
 }

@@ -61,5 +61,12 @@ char *mail_display_cut(arena *a, const char *body);
 /* UTF-8 HTML to an allow-listed, re-serialised fragment; NULL when over the caps
  * (MAIL_HTML_MAX, MAIL_HTML_LINKS, MAIL_HTML_DEPTH) or when no text would be left */
 char *mail_html_sanitize(arena *a, const char *html, size_t n);
+/* the same, keeping <img src="cid:X"> when X is cids[k] (cids: ncids entries, NULL where a
+ * part may not be shown): written as <img src="heed-cid:k" alt="...">, a mark only this
+ * writer can produce (text is escaped), which filing turns into the attachment's URL */
+/* whether a part of this type may be shown inline (a cid: image in HTML mail, served with
+ * its own type): PNG, JPEG, GIF and WebP only; never SVG (it can carry script) */
+bool mail_inline_image_type(const char *content_type);
+char *mail_html_sanitize_cids(arena *a, const char *html, size_t n, const char *const *cids, int ncids);
 
 #endif

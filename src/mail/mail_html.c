@@ -4,13 +4,18 @@
  * svg, math, iframe, object, embed, form, img, ...), other unknown elements are
  * unwrapped (their text stays), and every attribute is dropped except href on <a>
  * (http, https and mailto only; rel="noopener noreferrer nofollow" added) and
- * colspan/rowspan (digits) on cells. Images are dropped: remote ones are tracking
- * beacons, and the page's CSP would refuse them anyway.
+ * colspan/rowspan (digits) on cells. Images are dropped (remote ones are tracking
+ * beacons, and the page's CSP would refuse them anyway), except an inline image of the
+ * same message: <img src="cid:X"> whose X is the Content-ID of one of its stored image
+ * parts of an allowed type is written as MAIL_CID_MARK k" alt="..."> (k: the part's index),
+ * and filing points it at heed's own copy.
  *
  * Caps checked before parsing (the caller falls back to the text body):
  * MAIL_HTML_MAX bytes, MAIL_HTML_LINKS links, MAIL_HTML_DEPTH nesting (estimated). */
 #include <ctype.h>
 #include <gumbo.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "mail/mail.h"
@@ -122,11 +127,52 @@ static bool digits(const char *v)
     return n > 0 && n <= 3 && strspn(v, "0123456789") == n;
 }
 
+bool mail_inline_image_type(const char *t)
+{
+    static const char *const ok[] = {"image/png", "image/jpeg", "image/gif", "image/webp"};
+    for (size_t i = 0; t && i < sizeof ok / sizeof ok[0]; i++)
+        if (!strcasecmp(t, ok[i])) return true;
+    return false;
+}
+
 typedef struct out {
     buf b;
     size_t links;
-    bool text; /* any visible text */
+    bool text; /* any visible text (or an inline image) */
+    const char *const *cids;
+    int ncids;
 } out;
+
+/* <img src="cid:X" alt>: kept as the mark when X names an allowed part (X compared after
+ * undoing %XX escapes, RFC 2392); anything else about the image is dropped */
+static void cid_image(out *o, const GumboElement *el)
+{
+    GumboAttribute *src = gumbo_get_attribute(&el->attributes, "src");
+    if (!src || strncasecmp(src->value, "cid:", 4)) return;
+    char id[256];
+    size_t n = 0;
+    for (const char *p = src->value + 4; *p && n + 1 < sizeof id; p++) {
+        if (*p == '%' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
+            char hex[3] = {p[1], p[2], 0};
+            id[n++] = (char)strtol(hex, NULL, 16);
+            p += 2;
+        } else id[n++] = *p;
+    }
+    id[n] = 0;
+    for (int k = 0; k < o->ncids; k++) {
+        if (!o->cids[k] || strcmp(o->cids[k], id)) continue;
+        GumboAttribute *alt = gumbo_get_attribute(&el->attributes, "alt");
+        char kbuf[16];
+        snprintf(kbuf, sizeof kbuf, "%d", k);
+        buf_puts(&o->b, MAIL_CID_MARK);
+        buf_puts(&o->b, kbuf);
+        buf_puts(&o->b, "\" alt=\"");
+        if (alt) esc(&o->b, strlen(alt->value) > 200 ? "" : alt->value);
+        buf_puts(&o->b, "\">");
+        o->text = true;
+        return;
+    }
+}
 
 static void walk(out *o, const GumboNode *n, int depth)
 {
@@ -148,6 +194,8 @@ static void walk(out *o, const GumboNode *n, int depth)
     const char *tag = NULL;
     if (n->type != GUMBO_NODE_DOCUMENT) {
         const GumboElement *el = &n->v.element;
+        if (n->type == GUMBO_NODE_ELEMENT && el->tag == GUMBO_TAG_IMG && el->tag_namespace == GUMBO_NAMESPACE_HTML)
+            return cid_image(o, el);
         if (n->type == GUMBO_NODE_TEMPLATE || dropped(el)) return;
         tag = kept(el->tag);
         if (tag) {
@@ -185,14 +233,16 @@ static void walk(out *o, const GumboNode *n, int depth)
     }
 }
 
-char *mail_html_sanitize(arena *a, const char *html, size_t n)
+char *mail_html_sanitize(arena *a, const char *html, size_t n) { return mail_html_sanitize_cids(a, html, n, NULL, 0); }
+
+char *mail_html_sanitize_cids(arena *a, const char *html, size_t n, const char *const *cids, int ncids)
 {
     if (!html || !n || !within_caps(html, n)) return NULL;
     GumboOptions opts = kGumboDefaultOptions;
     opts.max_errors = 1000;
     GumboOutput *g = gumbo_parse_with_options(&opts, html, n);
     if (!g) return NULL;
-    out o = {0};
+    out o = {.cids = cids, .ncids = ncids};
     buf_init(&o.b, n + 64);
     walk(&o, g->document, 0);
     gumbo_destroy_output(&opts, g);

@@ -221,6 +221,28 @@ static const char *attachment_type(arena *a, GMimeContentType *ct)
     return r;
 }
 
+/* a Content-ID as cid: URLs name it (RFC 2392): printable ASCII, no blanks or quotes */
+static const char *content_id(arena *a, const char *id)
+{
+    size_t n = id ? strlen(id) : 0;
+    if (!n || n > 250) return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (id[i] <= ' ' || id[i] >= 0x7f || strchr("\"'<>\\", id[i])) return NULL;
+    return arena_strndup(a, id, n);
+}
+
+/* the Content-IDs an HTML part may show as images (by attachment index; NULL where not):
+ * stored, of an inline image type */
+static const char **inline_cids(walk *w)
+{
+    const char **cids = arena_alloc(w->a, sizeof *cids * (size_t)(w->natt ? w->natt : 1));
+    for (int i = 0; i < w->natt; i++) {
+        const mail_attach_in *at = &w->att[i];
+        cids[i] = at->content_id && at->tmp_path && mail_inline_image_type(at->content_type) ? at->content_id : NULL;
+    }
+    return cids;
+}
+
 /* decodes one part into a file in the spool in one streamed pass: GMime's decoding
  * filter hands over 64 KiB at a time, which is hashed (SHA-256) and written out, so the
  * decoded bytes are never held whole in memory; past MAIL_ATTACH_MAX it only counts */
@@ -246,7 +268,8 @@ static void attachment(walk *w, GMimeObject *o, GMimeContentType *ct)
     while ((got = g_mime_stream_read(in, chunk, sizeof chunk)) > 0) svc_spool_write(sp, chunk, (size_t)got);
     g_object_unref(in);
     mail_attach_in at = {.filename = attachment_name(w->a, g_mime_part_get_filename(GMIME_PART(o))),
-                         .content_type = attachment_type(w->a, ct)};
+                         .content_type = attachment_type(w->a, ct),
+                         .content_id = content_id(w->a, g_mime_object_get_content_id(o))};
     if (!svc_spool_close(sp, w->a, &at) || got < 0) { /* could not be written out: left out */
         if (at.tmp_path) unlink(at.tmp_path);
         return;
@@ -388,7 +411,7 @@ int mail_parse_files(const char *raw, size_t n, const char *spool_dir, arena *a,
     collect(&w, g_mime_message_get_mime_part(msg), 0);
     char *body = mail_clean_text(a, w.plain.p, w.plain.len, true);
     if (!has_text(body) && w.html.len) body = mail_html_to_text(a, w.html.p, w.html.len);
-    if (w.html.len) out->html = mail_html_sanitize(a, w.html.p, w.html.len);
+    if (w.html.len) out->html = mail_html_sanitize_cids(a, w.html.p, w.html.len, inline_cids(&w), w.natt);
     out->attachments = w.att;
     out->nattachments = w.natt;
     GMimeObject *top = g_mime_message_get_mime_part(msg);

@@ -7,6 +7,7 @@
  *
  * Every write runs in one transaction with its audit rows. */
 #include <stdbool.h>
+#include <time.h>
 #include "store/records.h"
 #include "store/db.h"
 #include "util/arena.h"
@@ -181,8 +182,9 @@ int svc_outbox_queue_notice(svc *s, long long ticket_id, long long msg_id, const
                             bool *queued, herr *e);
 int svc_outbox_get(svc *s, long long id, outbox_rec *out, herr *e);
 int svc_outbox_list(svc *s, long long ticket_id, outbox_rec **out, int *n, herr *e);
-/* the newest outbox rows first, at most limit */
-int svc_outbox_recent(svc *s, int limit, outbox_rec **out, int *n, herr *e);
+/* the newest outbox rows first, at most limit; state NULL or one state; before_id 0 or
+ * the last id of the previous page */
+int svc_outbox_recent(svc *s, const char *state, long long before_id, int limit, outbox_rec **out, int *n, herr *e);
 /* One transaction: expired leases back to queued (+*released), then claims the next due
  * row (queued -> sending, attempts + 1). 1 claimed (*out), 0 nothing due, -1 error. */
 int svc_outbox_claim(svc *s, outbox_rec *out, int *released, herr *e);
@@ -190,8 +192,36 @@ int svc_outbox_claim(svc *s, outbox_rec *out, int *released, herr *e);
 int svc_outbox_finish(svc *s, const outbox_rec *o, int outcome, const char *answer, const char **state, herr *e);
 /* seconds to wait after the attempts-th failed attempt */
 long long svc_outbox_backoff(int attempts);
+/* ---- the outbox's lifecycle (svc_outbox_life.c) ---- */
+enum { OUTBOX_EXPIRE_DEFAULT = 3 * 86400, OUTBOX_EXPIRE_BATCH = 100 };
+/* process-wide, set once at start: how long a row may stay queued (seconds, > 0) */
+void svc_outbox_set_expiry(long long seconds);
+long long svc_outbox_expiry(void);
+/* "3 days", "36 hours", "90 minutes", "45 seconds" */
+const char *svc_duration_text(arena *a, long long seconds);
+/* whether row o has been queued longer than the expiry at time now */
+bool svc_outbox_is_expired(const outbox_rec *o, time_t now);
+/* the reason of an expiry: "gave up after N attempts over 3 days: <answer>" */
+const char *svc_outbox_gave_up(svc *s, int attempts, const char *answer);
+/* inside the caller's transaction: queued rows past the expiry become failed (audit
+ * "expired"), at most OUTBOX_EXPIRE_BATCH per call */
+int svc_outbox_expire(svc *s, time_t now, herr *e);
+/* An admin cancels a queued row (or one whose sender's lease ran out): 409 when it is
+ * being sent right now or is already sent, failed or cancelled; 403 for non-admins.
+ * Audit row "cancel" in the same transaction; *out the row afterwards. */
+int svc_outbox_cancel(svc *s, long long id, outbox_rec *out, herr *e);
+/* An admin sends a failed or cancelled row again: queued, due now, attempts and expiry
+ * afresh, same Message-ID and bytes. 409 from any other state. Audit row "resend". */
+int svc_outbox_resend(svc *s, long long id, outbox_rec *out, herr *e);
+bool svc_outbox_state_valid(const char *state);
 /* ---- email in: display, attachments, quarantine admin (svc_mail_in.c) ---- */
 enum { MAIL_ATTACH_MAX = 10 * 1024 * 1024 }; /* larger attachments are listed, not stored */
+/* the attachment files beside a backup (<dest_db>.files), after the database's backup */
+int svc_mail_files_backup(svc *s, const char *dest_db, blob_stats *st, herr *e);
+/* removes attachment files no row names and stale tmp/ files older than grace_seconds (at
+ * least MAIL_FILES_GRACE_MIN: longer than any ingest takes from spool to commit) */
+enum { MAIL_FILES_GRACE_MIN = 60, MAIL_FILES_GRACE_DEFAULT = 86400 };
+int svc_mail_files_gc(svc *s, long long grace_seconds, bool dry_run, blob_stats *st, herr *e);
 
 /* one attachment of a received email, decoded by src/mail/ into a file under the
  * attachment directory's tmp/ (moved to its content address when filed) */
@@ -201,7 +231,11 @@ typedef struct mail_attach_in {
     const char *sha256;   /* hex SHA-256 of the decoded bytes; NULL when too large */
     const char *tmp_path; /* NULL when too large (nothing was kept) */
     bool too_large;
+    const char *content_id; /* its Content-ID without <>, NULL if none: an HTML part's cid: images */
 } mail_attach_in;
+/* how mail_html_sanitize_cids writes a kept cid: image, followed by the attachment's index
+ * and a quote; filing replaces it with the attachment's URL */
+#define MAIL_CID_MARK "<img src=\"heed-cid:"
 
 /* inside svc_mail_receive's transaction: the HTML rendition and the attachments (files moved to
  * their content address; one over MAIL_ATTACH_MAX is listed and noted on the ticket) */

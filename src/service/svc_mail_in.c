@@ -3,6 +3,7 @@
  * admin (view, retry, resolve). svc_mail_file_extras() runs inside svc_mail_receive's
  * transaction. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "service/service.h"
 #include "store/store.h"
@@ -16,10 +17,41 @@ static const char *human_size(arena *a, long long n)
     return arena_printf(a, "%lld bytes", n);
 }
 
+/* the sanitiser's cid: marks (MAIL_CID_MARK k") become the URLs of the attachments just
+ * filed (ids[k]; 0 when not stored: the image is left out) */
+static const char *inline_images(svc *s, const char *html, const long long *ids, int n)
+{
+    if (!strstr(html, MAIL_CID_MARK)) return html;
+    buf b;
+    buf_init(&b, strlen(html) + 64);
+    size_t mark = strlen(MAIL_CID_MARK);
+    for (const char *p = html, *q; *p; p = q) {
+        q = strstr(p, MAIL_CID_MARK);
+        if (!q) {
+            buf_puts(&b, p);
+            break;
+        }
+        buf_put(&b, p, (size_t)(q - p));
+        char *end;
+        long k = strtol(q + mark, &end, 10);
+        const char *close = strchr(end, '>');
+        if (*end != '"' || !close) { /* cannot happen: the sanitiser wrote it */
+            buf_puts(&b, q);
+            break;
+        }
+        if (k >= 0 && k < n && ids[k])
+            buf_printf(&b, "<img src=\"/attachments/%lld/inline\"%.*s", ids[k], (int)(close + 1 - (end + 1)), end + 1);
+        q = close + 1;
+    }
+    const char *r = arena_strndup(s->a, b.p, b.len);
+    buf_free(&b);
+    return r;
+}
+
 int svc_mail_file_extras(svc *s, const mail_in *m, long long mail_id, long long ticket_id, long long msg_id,
                          const char *now, herr *e)
 {
-    if (m->html && store_mail_set_html(s->db, mail_id, m->html, e)) return -1;
+    long long *ids = arena_alloc(s->a, sizeof *ids * (size_t)(m->nattachments ? m->nattachments : 1));
     buf dropped; /* the attachments over the limit: "name" (size), ... */
     buf_init(&dropped, 128);
     int rc = -1;
@@ -34,6 +66,7 @@ int svc_mail_file_extras(svc *s, const mail_in *m, long long mail_id, long long 
         }
         long long id;
         if (store_mail_attachment_insert(s->db, &r, &id, e)) goto done;
+        ids[i] = r.stored ? id : 0;
         if (!r.stored) {
             if (dropped.len) buf_puts(&dropped, ", ");
             buf_puts(&dropped, arena_printf(s->a, "\"%s\" (%s)", at->filename, human_size(s->a, at->size)));
@@ -58,6 +91,8 @@ int svc_mail_file_extras(svc *s, const mail_in *m, long long mail_id, long long 
                                     "link, or smaller files).";
         if (store_message_set_body(s->db, nid, arena_printf(s->a, "%s%s", note.body, tail), e)) goto done;
     }
+    /* the HTML rendition last: its inline images need the attachments' ids */
+    if (m->html && store_mail_set_html(s->db, mail_id, inline_images(s, m->html, ids, m->nattachments), e)) goto done;
     rc = 0;
 done:
     buf_free(&dropped);
@@ -106,4 +141,17 @@ int svc_mail_quarantine_resolve(svc *s, long long id, long long ticket_id, herr 
         return -1;
     }
     return db_commit(s->db, e);
+}
+
+int svc_mail_files_backup(svc *s, const char *dest_db, blob_stats *st, herr *e)
+{
+    return store_blob_backup(s->db, s->a, dest_db, st, e);
+}
+
+int svc_mail_files_gc(svc *s, long long grace_seconds, bool dry_run, blob_stats *st, herr *e)
+{
+    if (grace_seconds < MAIL_FILES_GRACE_MIN)
+        return HERR_INVALID(e, "grace", "the grace period must be at least %d seconds: an ingest in flight keeps its "
+                                        "files that long", (int)MAIL_FILES_GRACE_MIN);
+    return store_blob_gc(s->db, s->a, grace_seconds, dry_run, st, e);
 }

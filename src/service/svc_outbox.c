@@ -8,9 +8,10 @@
  * - an attachment over the size limit gets an automatic notice to the customer (kind
  *   notice), on the same terms as the acknowledgement, counted against the same cap
  * - sending: queued -> sending (claimed with a lease, attempts + 1) -> sent; a temporary
- *   failure goes back to queued with exponential backoff; a permanent one (5xx) or too many
- *   attempts ends in failed, with the server's answer kept; a lease that expires (heed died
- *   mid-send) puts the row back to queued. */
+ *   failure goes back to queued with exponential backoff; a permanent one (5xx), too many
+ *   attempts, or time in the queue past the expiry (svc_outbox_life.c) ends in failed, with
+ *   the server's answer kept; a lease that expires (heed died mid-send) puts the row back
+ *   to queued. An admin's cancel and resend are in svc_outbox_life.c. */
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -183,10 +184,6 @@ int svc_outbox_list(svc *s, long long ticket_id, outbox_rec **out, int *n, herr 
     return store_outbox_list(s->db, s->a, ticket_id, out, n, e);
 }
 
-int svc_outbox_recent(svc *s, int limit, outbox_rec **out, int *n, herr *e)
-{
-    return store_outbox_recent(s->db, s->a, limit, out, n, e);
-}
 
 int svc_outbox_claim(svc *s, outbox_rec *out, int *released, herr *e)
 {
@@ -198,6 +195,7 @@ int svc_outbox_claim(svc *s, outbox_rec *out, int *released, herr *e)
     int rel = 0, found;
     if (store_outbox_release_expired(s->db, now, &rel, e)) goto fail;
     if (released) *released += rel;
+    if (svc_outbox_expire(s, t, e)) goto fail; /* before anything old is sent */
     found = store_outbox_next_due(s->db, s->a, now, out, e);
     if (found < 0) goto fail;
     if (found) {
@@ -235,13 +233,16 @@ int svc_outbox_finish(svc *s, const outbox_rec *o, int outcome, const char *answ
     } else if (o->attempts >= OUTBOX_MAX_ATTEMPTS) {
         st = "failed";
         err = arena_printf(s->a, "gave up after %d attempts: %s", o->attempts, err ? err : "temporary failure");
+    } else if (svc_outbox_is_expired(o, t)) {
+        st = "failed";
+        err = svc_outbox_gave_up(s, o->attempts, err ? err : "temporary failure");
     } else {
         st = "queued";
         time_iso(t + svc_outbox_backoff(o->attempts), next);
         next_at = next;
     }
     if (db_begin(s->db, e)) return -1;
-    int ours = store_outbox_finish(s->db, o->id, o->attempts, st, next_at, err, sent_at, e);
+    int ours = store_outbox_finish(s->db, o->id, o->attempts, o->lease_until, st, next_at, err, sent_at, e);
     if (ours > 0 && store_audit_insert(s->db, now, 0, "outbox", o->id, !strcmp(st, "queued") ? "retry" : st, "sending",
                                        err ? err : arena_printf(s->a, "attempt %d", o->attempts), e))
         ours = -1;

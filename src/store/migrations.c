@@ -117,5 +117,27 @@ const struct migration heed_migrations[] = {
      "CREATE INDEX outbox_due ON outbox(state, next_attempt_at);"
      "CREATE INDEX outbox_ticket ON outbox(ticket_id, id);"
      "CREATE INDEX outbox_auto_to ON outbox(to_addr, created_at) WHERE kind IN ('ack','notice');"},
+    {6, "mail out: cancelled outbox rows, and queued_at (when a row last entered the queue, for expiry)",
+     /* SQLite cannot change a CHECK: the table is rebuilt with the same columns plus queued_at. */
+     "CREATE TABLE outbox_new ("
+     "  id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL REFERENCES tickets(id),"
+     "  message_id INTEGER NOT NULL REFERENCES messages(id),"
+     "  kind TEXT NOT NULL CHECK (kind IN ('reply','ack','notice')),"
+     "  to_addr TEXT NOT NULL COLLATE NOCASE, to_name TEXT, from_name TEXT, subject TEXT NOT NULL, body TEXT NOT NULL,"
+     "  mail_message_id TEXT NOT NULL, in_reply_to TEXT, refs TEXT,"
+     "  state TEXT NOT NULL CHECK (state IN ('queued','sending','sent','failed','cancelled')),"
+     "  attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL, lease_until TEXT,"
+     "  last_error TEXT, sent_at TEXT, created_at TEXT NOT NULL, queued_at TEXT NOT NULL);"
+     "INSERT INTO outbox_new SELECT id, ticket_id, message_id, kind, to_addr, to_name, from_name, subject, body,"
+     "  mail_message_id, in_reply_to, refs, state, attempts, next_attempt_at, lease_until, last_error, sent_at,"
+     "  created_at, created_at FROM outbox;"
+     "DROP TABLE outbox;"
+     "ALTER TABLE outbox_new RENAME TO outbox;"
+     "CREATE UNIQUE INDEX outbox_message_kind ON outbox(message_id, kind);"
+     "CREATE UNIQUE INDEX outbox_mail_message_id ON outbox(mail_message_id);"
+     "CREATE INDEX outbox_due ON outbox(state, next_attempt_at);"
+     "CREATE INDEX outbox_queued ON outbox(state, queued_at);"
+     "CREATE INDEX outbox_ticket ON outbox(ticket_id, id);"
+     "CREATE INDEX outbox_auto_to ON outbox(to_addr, created_at) WHERE kind IN ('ack','notice');"},
     {0, NULL, NULL},
 };

@@ -38,7 +38,7 @@ typedef struct ticket_rec {
 
 /* how a reply is doing on its way to the customer by email (its outbox row) */
 typedef struct delivery_rec {
-    const char *state; /* queued | sending | sent | failed */
+    const char *state; /* queued | sending | sent | failed | cancelled */
     int attempts;
     const char *last_error, *sent_at; /* NULL when unset; last_error is the server's answer */
 } delivery_rec;

@@ -44,4 +44,11 @@ typedef struct mail_attachment_rec {
     const char *created_at;
 } mail_attachment_rec;
 
+/* what store_blob_backup and store_blob_gc did (bytes: copied, or freed) */
+typedef struct blob_stats {
+    int copied, linked, present; /* backup: new copies, hard links, already there */
+    int removed, young, tmp_removed; /* gc: orphans removed, orphans in their grace period, stale tmp/ files */
+    long long bytes;
+} blob_stats;
+
 #endif

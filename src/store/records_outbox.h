@@ -15,9 +15,10 @@ typedef struct outbox_rec {
     const char *mail_message_id;   /* the Message-ID header, without <> (signed, stable across retries) */
     const char *in_reply_to;       /* NULL or one id without <> */
     const char *refs;              /* NULL or ids without <> separated by spaces, oldest first */
-    const char *state;             /* queued | sending | sent | failed */
-    int attempts;
+    const char *state;             /* queued | sending | sent | failed | cancelled (by an admin) */
+    int attempts;                  /* since it last entered the queue (queued_at) */
     const char *next_attempt_at, *lease_until, *last_error, *sent_at, *created_at;
+    const char *queued_at;         /* created_at, or when an admin last resent it: expiry counts from here */
 } outbox_rec;
 
 #endif

@@ -87,8 +87,10 @@ int store_outbox_insert(db *d, const outbox_rec *o, long long *id, herr *e);
 int store_outbox_by_id(db *d, arena *a, long long id, outbox_rec *out, herr *e);
 /* ticket_id 0 = all rows */
 int store_outbox_list(db *d, arena *a, long long ticket_id, outbox_rec **out, int *n, herr *e);
-/* the newest outbox rows first, at most limit (the admin page) */
-int store_outbox_recent(db *d, arena *a, int limit, outbox_rec **out, int *n, herr *e);
+/* the newest outbox rows first, at most limit; state NULL for all; before_id 0 or the
+ * last id of the previous page (the admin page, GET /api/v1/outbox) */
+int store_outbox_recent(db *d, arena *a, const char *state, long long before_id, int limit, outbox_rec **out, int *n,
+                        herr *e);
 /* Message-IDs of a ticket's mail in and out, oldest first; *in_latest the customer's latest */
 int store_outbox_thread_ids(db *d, arena *a, long long ticket_id, const char ***ids, int *n, const char **in_latest,
                             herr *e);
@@ -99,8 +101,13 @@ int store_outbox_release_expired(db *d, const char *now, int *n, herr *e);
 int store_outbox_next_due(db *d, arena *a, const char *now, outbox_rec *out, herr *e);
 int store_outbox_claim(db *d, long long id, const char *lease_until, herr *e);
 /* attempts: the claim's count, a fencing token (a late sender whose lease was taken over changes nothing) */
-int store_outbox_finish(db *d, long long id, int attempts, const char *state, const char *next_attempt_at,
-                        const char *last_error, const char *sent_at, herr *e);
+int store_outbox_finish(db *d, long long id, int attempts, const char *lease_until, const char *state,
+                        const char *next_attempt_at, const char *last_error, const char *sent_at, herr *e);
+/* the lifecycle: expiry, an admin's cancel and resend (each 1 when the row changed) */
+int store_outbox_expired(db *d, arena *a, const char *cutoff, int limit, outbox_rec **out, int *n, herr *e);
+int store_outbox_give_up(db *d, long long id, const char *last_error, herr *e);
+int store_outbox_cancel(db *d, long long id, const char *now, herr *e);
+int store_outbox_requeue(db *d, long long id, const char *now, herr *e);
 /* ---- email in: display, sanitised HTML, attachments, quarantine admin (store_mail_in.c, migration 4) ---- */
 /* mail_id: the mail_messages row (its primary key) */
 int store_mail_set_html(db *d, long long mail_id, const char *html, herr *e);
@@ -118,5 +125,12 @@ const char *store_blob_dir(db *d, arena *a, herr *e);
  * content address, or drops it when those bytes are already stored; fsyncs the directory */
 int store_blob_put(db *d, arena *a, const char *tmp_path, const char *sha256_hex, herr *e);
 const char *store_blob_path(db *d, arena *a, const char *sha256_hex);
+/* copies every stored file missing from <dest_db>.files/ (hard link when it can, else a
+ * copy through its tmp/ and a rename: never a partial file); run after the database's
+ * backup, so every row in it has its file */
+int store_blob_backup(db *d, arena *a, const char *dest_db, blob_stats *st, herr *e);
+/* removes stored files no attachment row names and tmp/ files, both only when older than
+ * grace_seconds; dry_run counts without removing */
+int store_blob_gc(db *d, arena *a, long long grace_seconds, bool dry_run, blob_stats *st, herr *e);
 
 #endif

@@ -1,18 +1,8 @@
 /* SQL and files for email in, beyond filing (migration 4): the display and HTML
- * renditions the ticket page shows, attachments, and the quarantine admin.
- *
- * Attachment bytes are content-addressed files next to the database:
- * <db>.files/ab/cdef... (SHA-256 in hex, split after two digits), written once
- * whatever the number of emails that carry them; rows in mail_attachments
- * point at them. Files are made durable (fsync of file and directory) before the
- * row that names them commits; a file whose row never committed is an orphan
- * that costs disk space only. */
-#include <errno.h>
-#include <fcntl.h>
+ * renditions the ticket page shows, attachments' rows (their bytes: store_blobs.c), and the
+ * quarantine admin. */
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include "store/store.h"
 
 static const char *dup_or_null(arena *a, db_stmt *s, int col)
@@ -162,63 +152,4 @@ int store_mail_quarantine_delete(db *d, long long id, herr *e)
     if (!s) return HERR_INTERNAL(e, "cannot prepare quarantine delete");
     db_bind_int(s, 1, id);
     return db_exec_stmt(s, e);
-}
-
-/* ---- content-addressed files ---- */
-
-static int mkdir_p1(const char *path, herr *e)
-{
-    if (mkdir(path, 0750) && errno != EEXIST) return HERR_INTERNAL(e, "cannot create %s: %s", path, strerror(errno));
-    return 0;
-}
-
-static void fsync_dir(const char *path)
-{
-    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-}
-
-const char *store_blob_dir(db *d, arena *a, herr *e)
-{
-    const char *f = db_filename(d);
-    if (!f || !*f) {
-        HERR_INTERNAL(e, "an in-memory database keeps no attachments");
-        return NULL;
-    }
-    const char *dir = arena_printf(a, "%s.files", f);
-    if (mkdir_p1(dir, e) || mkdir_p1(arena_printf(a, "%s/tmp", dir), e)) return NULL;
-    return dir;
-}
-
-const char *store_blob_path(db *d, arena *a, const char *sha)
-{
-    const char *f = db_filename(d);
-    if (!f || !*f || !sha || strlen(sha) != 64 || strspn(sha, "0123456789abcdef") != 64) return NULL;
-    return arena_printf(a, "%s.files/%.2s/%s", f, sha, sha + 2);
-}
-
-int store_blob_put(db *d, arena *a, const char *tmp_path, const char *sha, herr *e)
-{
-    const char *dir = store_blob_dir(d, a, e);
-    if (!dir) return -1;
-    const char *path = store_blob_path(d, a, sha);
-    if (!path) return HERR_INTERNAL(e, "malformed attachment digest");
-    const char *sub = arena_printf(a, "%s/%.2s", dir, sha);
-    if (mkdir_p1(sub, e)) return -1;
-    struct stat st;
-    if (stat(path, &st) == 0) { /* these bytes are stored already */
-        unlink(tmp_path);
-        return 0;
-    }
-    int fd = open(tmp_path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return HERR_INTERNAL(e, "cannot open %s: %s", tmp_path, strerror(errno));
-    int rc = fsync(fd);
-    close(fd);
-    if (rc) return HERR_INTERNAL(e, "cannot sync %s: %s", tmp_path, strerror(errno));
-    if (rename(tmp_path, path)) return HERR_INTERNAL(e, "cannot move attachment to %s: %s", path, strerror(errno));
-    fsync_dir(sub);
-    return 0;
 }

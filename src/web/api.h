@@ -20,6 +20,8 @@ bool api_get_str_array(req *r, resp *w, json_t *obj, const char *key, const char
 /* Reads an id that may be null: *present tells whether the key was there; *id is 0 for null. */
 bool api_get_id_or_null(resp *w, json_t *obj, const char *key, long long *id, bool *present);
 
+/* every query parameter is one of allowed (NULL-ended) and holds no NUL; else w is a 400 */
+bool api_check_query(req *r, resp *w, const char *const *allowed);
 /* starts a JSON response with status */
 void api_begin(resp *w, int status, jw *j);
 void api_write_ticket(jw *j, const ticket_rec *t);

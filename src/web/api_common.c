@@ -1,3 +1,5 @@
+#include <microhttpd.h>
+#include <stdio.h>
 #include <string.h>
 #include "util/text.h"
 #include "web/api.h"
@@ -221,4 +223,43 @@ void api_write_customer(jw *j, const customer_rec *c)
     jw_kstr(j, "created_at", c->created_at);
     jw_kint(j, "ticket_count", c->ticket_count);
     /* left open: callers add tickets and close it */
+}
+
+struct param_check {
+    const char *const *allowed;
+    const char *unknown; /* a parameter heed does not know */
+    const char *nul;     /* a known parameter whose value holds a NUL (%00), which C strings would cut short */
+};
+
+static enum MHD_Result check_param(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+                                   const char *value, size_t value_size)
+{
+    struct param_check *pc = cls;
+    for (const char *const *p = pc->allowed; *p; p++) {
+        if (strcmp(*p, key)) continue;
+        if (value && strlen(value) != value_size) {
+            pc->nul = *p;
+            return MHD_NO;
+        }
+        return MHD_YES;
+    }
+    pc->unknown = key;
+    return MHD_NO;
+}
+
+bool api_check_query(req *r, resp *w, const char *const *allowed)
+{
+    struct param_check pc = {.allowed = allowed};
+    MHD_get_connection_values_n(r->conn, MHD_GET_ARGUMENT_KIND, check_param, &pc);
+    if (pc.unknown) {
+        char msg[120];
+        snprintf(msg, sizeof msg, "unknown query parameter '%.60s'", pc.unknown);
+        resp_json_error(w, 400, "unknown_field", pc.unknown, msg);
+        return false;
+    }
+    if (pc.nul) {
+        resp_json_error(w, 400, "invalid", pc.nul, "query parameters must not contain NUL characters");
+        return false;
+    }
+    return true;
 }

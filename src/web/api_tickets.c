@@ -123,38 +123,10 @@ static bool parse_limit(const char *s, int *out)
 
 static const char *const list_params[] = {"status", "owner", "team", "customer", "q", "limit", "cursor", NULL};
 
-struct param_check {
-    const char *unknown; /* a parameter heed does not know */
-    const char *nul;     /* a known parameter whose value holds a NUL (%00), which C strings would cut short */
-};
-
-static enum MHD_Result check_param(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
-                                   const char *value, size_t value_size)
-{
-    struct param_check *pc = cls;
-    for (const char *const *p = list_params; *p; p++) {
-        if (strcmp(*p, key)) continue;
-        if (value && strlen(value) != value_size) {
-            pc->nul = *p;
-            return MHD_NO;
-        }
-        return MHD_YES;
-    }
-    pc->unknown = key;
-    return MHD_NO;
-}
-
 void api_ticket_list(req *r, resp *w)
 {
     ticket_filter f = {.limit = LIST_DEFAULT};
-    struct param_check pc = {0};
-    MHD_get_connection_values_n(r->conn, MHD_GET_ARGUMENT_KIND, check_param, &pc);
-    if (pc.unknown) {
-        char msg[120];
-        snprintf(msg, sizeof msg, "unknown query parameter '%.60s'", pc.unknown);
-        return resp_json_error(w, 400, "unknown_field", pc.unknown, msg);
-    }
-    if (pc.nul) return resp_json_error(w, 400, "invalid", pc.nul, "query parameters must not contain NUL characters");
+    if (!api_check_query(r, w, list_params)) return;
     const char *status = req_query(r, "status"), *owner = req_query(r, "owner"), *team = req_query(r, "team");
     const char *customer = req_query(r, "customer"), *q = req_query(r, "q"), *limit = req_query(r, "limit");
     const char *cursor = req_query(r, "cursor");

@@ -16,6 +16,11 @@ void api_customer_get(req *r, resp *w);
 void api_agent_list(req *r, resp *w);
 void api_team_list(req *r, resp *w);
 void api_coach(req *r, resp *w);
+/* api_outbox.c (admins) */
+void api_outbox_list(req *r, resp *w);
+void api_outbox_get(req *r, resp *w);
+void api_outbox_cancel(req *r, resp *w);
+void api_outbox_retry(req *r, resp *w);
 
 /* page_*.c */
 void page_asset(req *r, resp *w);
@@ -35,8 +40,11 @@ void page_admin_agent_add(req *r, resp *w);
 void page_admin_team_add(req *r, resp *w);
 /* page_mail.c */
 void page_attachment(req *r, resp *w);
+void page_attachment_inline(req *r, resp *w);
 void page_admin_quarantine(req *r, resp *w);
 void page_admin_outbox(req *r, resp *w);
+void page_admin_outbox_cancel(req *r, resp *w);
+void page_admin_outbox_retry(req *r, resp *w);
 void page_admin_quarantine_retry(req *r, resp *w);
 void page_admin_quarantine_raw(req *r, resp *w);
 

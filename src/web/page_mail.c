@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 #include "mail/mail.h"
+#include "util/text.h"
 #include "web/handlers.h"
 #include "web/page.h"
 
@@ -38,7 +39,9 @@ static void send_bytes(req *r, resp *w, const char *data, size_t n, const char *
     resp_header(w, "Cache-Control", "private, no-store");
 }
 
-void page_attachment(req *r, resp *w)
+/* inline: an image of an allowed type shown in an HTML mail (<img src=".../inline">), sent
+ * with its own type; anything else, or any other type, is a download */
+static void attachment(req *r, resp *w, bool inline_image)
 {
     long long id;
     herr e;
@@ -48,6 +51,8 @@ void page_attachment(req *r, resp *w)
     int found = svc_mail_attachment_get(&r->s, id, &at, &path, &e);
     if (found < 0) return page_error(r, w, 500, "The attachment could not be read; see the server log.");
     if (!found) return page_error(r, w, 404, "There is no such attachment, or it was too large to keep.");
+    if (inline_image && !mail_inline_image_type(at.content_type))
+        return page_error(r, w, 404, "This attachment is not an image that can be shown inline.");
     FILE *fp = fopen(path, "rb");
     if (!fp) return page_error(r, w, 500, "The attachment's file is missing; see the server log.");
     buf data;
@@ -56,9 +61,20 @@ void page_attachment(req *r, resp *w)
     size_t got;
     while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0 && data.len <= (size_t)MAIL_ATTACH_MAX) buf_put(&data, chunk, got);
     fclose(fp);
-    send_bytes(r, w, data.p, data.len, at.filename);
+    if (inline_image) { /* its own image type; nosniff (server.c) keeps the browser to it: never HTML */
+        w->status = 200;
+        w->content_type = at.content_type;
+        buf_put(&w->body, data.p, data.len);
+        resp_header(w, "Content-Disposition", "inline");
+        resp_header(w, "Cache-Control", "private, max-age=86400");
+    } else {
+        send_bytes(r, w, data.p, data.len, at.filename);
+    }
     buf_free(&data);
 }
+
+void page_attachment(req *r, resp *w) { attachment(r, w, false); }
+void page_attachment_inline(req *r, resp *w) { attachment(r, w, true); }
 
 /* the value of the first `name:` header line, unfolded, leniently (any bytes) */
 static const char *peek_header(req *r, const char *raw, size_t n, const char *name)
@@ -121,35 +137,60 @@ void page_admin_quarantine(req *r, resp *w)
 
 enum { OUTBOX_PAGE_ROWS = 200 };
 
-/* the newest outbox rows: what heed sent or is sending, and how it went */
+/* a row's action: a POST form with the CSRF token; heed.js asks data-confirm first */
+static void outbox_action(req *r, buf *b, const outbox_rec *o, const char *action, const char *label, const char *ask)
+{
+    html(b, "<form method=\"post\" action=\"/admin/outbox/%l/%s\" class=\"inline\" data-confirm=\"%s\">", o->id, action,
+         arena_printf(&r->a, ask, o->to_addr));
+    page_csrf_field(r, b);
+    html(b, "<button type=\"submit\" class=\"%s\">%s</button></form>", action, label);
+}
+
+/* the outbox rows, newest first, 200 a page: what heed sent or is sending, how it went,
+ * and (for admins) cancel a queued one or resend a failed or cancelled one */
 void page_admin_outbox(req *r, resp *w)
 {
     outbox_rec *o;
     int n;
     herr e;
-    if (svc_outbox_recent(&r->s, OUTBOX_PAGE_ROWS, &o, &n, &e)) return page_error(r, w, 500, "Could not read the outbox.");
+    long long before = 0;
+    const char *bq = req_query(r, "before");
+    if (bq && *bq && !parse_id(bq, &before)) return page_error(r, w, 400, "That is not a page of the outbox.");
+    if (svc_outbox_recent(&r->s, NULL, before, OUTBOX_PAGE_ROWS, &o, &n, &e))
+        return page_error(r, w, 500, "Could not read the outbox.");
     page_begin(r, w, "Outbox", "admin");
     buf *b = &w->body;
     html(b, "<section class=\"card outbox\"><h1>Outbox</h1><p class=\"muted\">Email heed sends (replies, "
-            "acknowledgements, notices), newest first (at most %d), with its delivery state. Failed mail is not "
-            "retried; queued mail waits for its next attempt.</p>", (int)OUTBOX_PAGE_ROWS);
+            "acknowledgements, notices), newest first, with its delivery state. Queued mail is retried with growing "
+            "pauses and gives up after %s in the queue. <strong>Cancel</strong> stops a queued email; "
+            "<strong>Resend</strong> queues a failed or cancelled one again.</p>",
+         svc_duration_text(&r->a, svc_outbox_expiry()));
     if (!n) {
-        html(b, "<p class=\"muted\" id=\"outbox-empty\">Nothing has been queued.</p></section>");
+        html(b, "<p class=\"muted\" id=\"outbox-empty\">%s</p></section>", before ? "No older mail." : "Nothing has been queued.");
         return page_end(r, w);
     }
     html(b, "<table class=\"plain\" id=\"outbox\"><thead><tr><th>Queued</th><th>Kind</th><th>To</th><th>Subject</th>"
-            "<th>Ticket</th><th>State</th><th class=\"num\">Attempts</th><th>Last error</th></tr></thead><tbody>");
+            "<th>Ticket</th><th>State</th><th class=\"num\">Attempts</th><th>Last error</th><th></th></tr></thead><tbody>");
     for (int i = 0; i < n; i++) {
-        const char *when = !strcmp(o[i].state, "sent") && o[i].sent_at ? arena_printf(&r->a, "sent %s", page_ago(r, o[i].sent_at))
-                           : !strcmp(o[i].state, "queued") && o[i].attempts ? arena_printf(&r->a, "next try %s", o[i].next_attempt_at)
-                                                                            : "";
+        const outbox_rec *x = &o[i];
+        bool queued = !strcmp(x->state, "queued");
+        const char *when = !strcmp(x->state, "sent") && x->sent_at ? arena_printf(&r->a, "sent %s", page_ago(r, x->sent_at))
+                           : queued && x->attempts                 ? arena_printf(&r->a, "next try %s", x->next_attempt_at)
+                                                                   : "";
         html(b, "<tr id=\"o%l\" class=\"state-%s\"><td title=\"%s\">%s</td><td>%s</td><td>%s</td><td>%s</td>"
                 "<td><a href=\"/tickets/%l\">#%l</a></td><td><span class=\"state\">%s</span> <span class=\"muted\">%s</span></td>"
-                "<td class=\"num\">%d</td><td class=\"error\">%s</td></tr>",
-             o[i].id, o[i].state, o[i].created_at, page_ago(r, o[i].created_at), o[i].kind, o[i].to_addr, o[i].subject,
-             o[i].ticket_id, o[i].ticket_id, o[i].state, when, o[i].attempts, o[i].last_error ? o[i].last_error : "");
+                "<td class=\"num\">%d</td><td class=\"last-error\">%s</td><td>",
+             x->id, x->state, x->created_at, page_ago(r, x->created_at), x->kind, x->to_addr, x->subject, x->ticket_id,
+             x->ticket_id, x->state, when, x->attempts, x->last_error ? x->last_error : "");
+        if (queued || !strcmp(x->state, "sending"))
+            outbox_action(r, b, x, "cancel", "Cancel", "Cancel this email to %s? It will not be sent.");
+        else if (!strcmp(x->state, "failed") || !strcmp(x->state, "cancelled"))
+            outbox_action(r, b, x, "retry", "Resend", "Send this email to %s again?");
+        html(b, "</td></tr>");
     }
-    html(b, "</tbody></table></section>");
+    html(b, "</tbody></table>");
+    if (n == OUTBOX_PAGE_ROWS) html(b, "<p><a href=\"/admin/outbox?before=%l\" id=\"outbox-older\">Older mail</a></p>", o[n - 1].id);
+    html(b, "</section>");
     page_end(r, w);
 }
 
@@ -197,3 +238,22 @@ void page_admin_quarantine_raw(req *r, resp *w)
     if (found <= 0) return page_error(r, w, found < 0 ? 500 : 404, "There is no such quarantined message.");
     send_bytes(r, w, q.raw, q.size, arena_printf(&r->a, "quarantine-%lld.eml", id));
 }
+
+/* POST /admin/outbox/{id}/cancel and /retry: back to the outbox with what happened */
+static void outbox_post(req *r, resp *w, int (*fn)(svc *, long long, outbox_rec *, herr *), const char *done)
+{
+    long long id;
+    herr e;
+    outbox_rec o;
+    if (!req_param_id(r, 0, &id)) return page_error(r, w, 404, "There is no such email in the outbox.");
+    if (fn(&r->s, id, &o, &e)) {
+        if (e.status == 404 || e.status == 403) return page_error(r, w, e.status, e.message);
+        if (e.status >= 500) return page_error(r, w, 500, "The database failed; see the server log.");
+        return resp_redirect(w, arena_printf(&r->a, "/admin/outbox?flash=%s#o%lld", flash_text(r, e.message), id));
+    }
+    resp_redirect(w, arena_printf(&r->a, "/admin/outbox?flash=%s#o%lld",
+                                  flash_text(r, arena_printf(&r->a, "Mail %lld to %s %s.", id, o.to_addr, done)), id));
+}
+
+void page_admin_outbox_cancel(req *r, resp *w) { outbox_post(r, w, svc_outbox_cancel, "cancelled"); }
+void page_admin_outbox_retry(req *r, resp *w) { outbox_post(r, w, svc_outbox_resend, "queued to be sent again"); }

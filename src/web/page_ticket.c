@@ -95,11 +95,15 @@ static void thread(req *r, buf *b, const message_rec *m, int n, const mail_view_
         }
         attachments(r, b, m[i].id, at, nat);
         const delivery_rec *dl = m[i].delivery;
-        if (dl) /* emailed: how it is doing */
+        if (dl) { /* emailed: how it is doing (failed shows why: a refusal, or given up after days) */
+            bool why = dl->last_error && (!strcmp(dl->state, "failed") || !strcmp(dl->state, "queued"));
             html(b, "<p class=\"delivery %s\">Email: %s%R%s</p>", dl->state,
-                 !strcmp(dl->state, "sent") ? "sent" : !strcmp(dl->state, "failed") ? "failed" : "queued",
-                 dl->last_error && strcmp(dl->state, "sent") ? " &middot; " : "",
-                 dl->last_error && strcmp(dl->state, "sent") ? dl->last_error : "");
+                 !strcmp(dl->state, "sent")        ? "sent"
+                 : !strcmp(dl->state, "failed")    ? "failed"
+                 : !strcmp(dl->state, "cancelled") ? "cancelled by an admin, not sent"
+                                                   : "queued",
+                 why ? " &middot; " : "", why ? dl->last_error : "");
+        }
         html(b, "</li>");
     }
     html(b, "</ol>");

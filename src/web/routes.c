@@ -18,6 +18,10 @@ static const struct route routes[] = {
     {"GET",  "/api/v1/agents",                      api_agent_list,       ACCESS_AGENT,   ROUTE_API},
     {"GET",  "/api/v1/teams",                       api_team_list,        ACCESS_AGENT,   ROUTE_API},
     {"POST", "/api/v1/coach",                       api_coach,            ACCESS_AGENT,   ROUTE_API},
+    {"GET",  "/api/v1/outbox",                      api_outbox_list,      ACCESS_ADMIN,   ROUTE_API},
+    {"GET",  "/api/v1/outbox/{id}",                 api_outbox_get,       ACCESS_ADMIN,   ROUTE_API},
+    {"POST", "/api/v1/outbox/{id}/cancel",          api_outbox_cancel,    ACCESS_ADMIN,   ROUTE_API},
+    {"POST", "/api/v1/outbox/{id}/retry",           api_outbox_retry,     ACCESS_ADMIN,   ROUTE_API},
 
     {"GET",  "/static/{name}",                      page_asset,           ACCESS_PUBLIC,  ROUTE_PAGE},
     {"GET",  "/",                                   page_root,            ACCESS_PUBLIC,  ROUTE_PAGE},
@@ -35,8 +39,11 @@ static const struct route routes[] = {
     {"POST", "/admin/agents",                       page_admin_agent_add, ACCESS_ADMIN,   ROUTE_PAGE},
     {"POST", "/admin/teams",                        page_admin_team_add,  ACCESS_ADMIN,   ROUTE_PAGE},
     {"GET",  "/attachments/{id}",                   page_attachment,      ACCESS_AGENT,   ROUTE_PAGE},
+    {"GET",  "/attachments/{id}/inline",            page_attachment_inline, ACCESS_AGENT, ROUTE_PAGE},
     {"GET",  "/admin/quarantine",                   page_admin_quarantine, ACCESS_ADMIN,  ROUTE_PAGE},
     {"GET",  "/admin/outbox",                       page_admin_outbox, ACCESS_ADMIN,      ROUTE_PAGE},
+    {"POST", "/admin/outbox/{id}/cancel",           page_admin_outbox_cancel, ACCESS_ADMIN, ROUTE_PAGE},
+    {"POST", "/admin/outbox/{id}/retry",            page_admin_outbox_retry, ACCESS_ADMIN, ROUTE_PAGE},
     {"POST", "/admin/quarantine/{id}/retry",        page_admin_quarantine_retry, ACCESS_ADMIN, ROUTE_PAGE},
     {"GET",  "/admin/quarantine/{id}/raw",          page_admin_quarantine_raw, ACCESS_ADMIN, ROUTE_PAGE},
 };

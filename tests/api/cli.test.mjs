@@ -2,7 +2,7 @@
 // graceful shutdown, and a write acknowledged before kill -9 surviving a restart.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, mkdirSync, writeFileSync, utimesSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHeed } from '../lib/server.mjs';
@@ -15,7 +15,7 @@ after(() => { rmSync(dir, { recursive: true, force: true }); });
 // a fresh database with an admin and a token
 const freshDb = (name) => freshDbIn(dir, name);
 
-const commands = [['serve'], ['init'], ['demo'], ['user'], ['user', 'add'], ['token'], ['token', 'create'], ['backup'], ['coach'], []];
+const commands = [['serve'], ['init'], ['demo'], ['user'], ['user', 'add'], ['token'], ['token', 'create'], ['backup'], ['gc-files'], ['coach'], []];
 for (const c of commands) {
   test(`heed ${[...c, '--help'].join(' ')} prints usage and exits 0`, () => {
     const r = cli([...c, '--help']);
@@ -105,6 +105,78 @@ test('heed backup copies a live database that heed serve can read', async () => 
     assert.equal((await copy.signal('SIGTERM')).code, 0);
   }
   assert.equal(cli(['backup', '--db', db]).status, 2, 'no destination is a usage error');
+});
+
+// an email with one attachment: its bytes, and the message
+function attachmentMail(id, bytes) {
+  return `From: Kai <kai@example.com>\r\nTo: help@heed.test\r\nSubject: Files ${id}\r\nMessage-ID: <${id}@example.com>\r\n` +
+    'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nsee file\r\n' +
+    '--b\r\nContent-Type: application/octet-stream; name="data.bin"\r\nContent-Disposition: attachment; filename="data.bin"\r\n' +
+    `Content-Transfer-Encoding: base64\r\n\r\n${bytes.toString('base64')}\r\n--b--\r\n`;
+}
+
+test('heed backup copies the attachment files too, and only what is missing', () => {
+  const { db } = freshDb('files.db');
+  const bytes = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7) % 256));
+  assert.equal(cli(['mail-ingest', '--db', db], attachmentMail('bk1', bytes)).status, 0);
+  const dest = join(dir, 'files-backup.db');
+  const first = cli(['backup', '--db', db, dest]);
+  assert.equal(first.status, 0, first.stderr);
+  assert.match(first.stdout, /attachment files in .*: (1 copied \(3000 bytes\), 0 linked|0 copied \(0 bytes\), 1 linked), 0 already there/);
+  const sub = readdirSync(join(dest + '.files')).filter((n) => n !== 'tmp');
+  assert.equal(sub.length, 1);
+  const [name] = readdirSync(join(dest + '.files', sub[0]));
+  assert.deepEqual(readFileSync(join(dest + '.files', sub[0], name)), bytes);
+  assert.deepEqual(readdirSync(join(dest + '.files', 'tmp')), [], 'no partial copies left');
+  const again = cli(['backup', '--db', db, dest]);
+  assert.match(again.stdout, /0 copied \(0 bytes\), 0 linked, 1 already there/);
+});
+
+test('heed gc-files removes old unreferenced files and stale tmp files, keeps the rest', () => {
+  const { db } = freshDb('gc.db');
+  const bytes = Buffer.from('kept: a row names me');
+  assert.equal(cli(['mail-ingest', '--db', db], attachmentMail('gc1', bytes)).status, 0);
+  const files = db + '.files';
+  const old = new Date(Date.now() - 3 * 86400 * 1000);
+  const orphan = (hex, age) => {
+    mkdirSync(join(files, hex.slice(0, 2)), { recursive: true });
+    const p = join(files, hex.slice(0, 2), hex.slice(2));
+    writeFileSync(p, 'orphan ' + hex);
+    if (age) utimesSync(p, age, age);
+    return p;
+  };
+  const oldOrphan = orphan('ab'.repeat(32), old), youngOrphan = orphan('cd'.repeat(32), null);
+  const oldTmp = join(files, 'tmp', 'att-1234'), youngTmp = join(files, 'tmp', 'att-5678');
+  writeFileSync(oldTmp, 'half an attachment'); utimesSync(oldTmp, old, old);
+  writeFileSync(youngTmp, 'being written');
+  const stranger = join(files, 'ab', 'README'); // not a content address: never touched
+  writeFileSync(stranger, 'x'); utimesSync(stranger, old, old);
+  // the one the row names is old too: it stays all the same
+  const kept = readdirSync(files).filter((n) => /^[0-9a-f]{2}$/.test(n)).flatMap((d) => readdirSync(join(files, d)).map((f) => join(files, d, f)))
+    .filter((p) => readFileSync(p).equals(bytes));
+  assert.equal(kept.length, 1);
+  utimesSync(kept[0], old, old);
+
+  const dry = cli(['gc-files', '--db', db, '--dry-run']);
+  assert.equal(dry.status, 0, dry.stderr);
+  assert.match(dry.stdout, /^would remove 1 unreferenced files and 1 stale tmp files \(\d+ bytes\); kept 1 in use, 1 younger than 1d/);
+  for (const p of [oldOrphan, youngOrphan, oldTmp, youngTmp, kept[0]]) assert.ok(existsSync(p), `dry run keeps ${p}`);
+
+  const run = cli(['gc-files', '--db', db]);
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /^removed 1 unreferenced files and 1 stale tmp files/);
+  assert.ok(!existsSync(oldOrphan) && !existsSync(oldTmp), 'old orphans are gone');
+  for (const p of [youngOrphan, youngTmp, kept[0], stranger]) assert.ok(existsSync(p), `kept ${p}`);
+  // a shorter grace takes the younger orphan once it has aged past it
+  utimesSync(youngOrphan, new Date(Date.now() - 120000), new Date(Date.now() - 120000));
+  assert.match(cli(['gc-files', '--db', db, '--grace', '1m']).stdout, /^removed 1 unreferenced/);
+  assert.ok(!existsSync(youngOrphan));
+  assert.ok(existsSync(kept[0]));
+  // bad flags change nothing
+  assert.equal(cli(['gc-files', '--db', db, '--grace', '10s']).status, 2, 'under the 60 s minimum');
+  assert.equal(cli(['gc-files', '--db', db, '--grace', 'soon']).status, 2);
+  assert.equal(cli(['gc-files', '--db', db, '--force']).status, 2);
+  assert.ok(existsSync(youngTmp));
 });
 
 test('SIGTERM stops heed serve with exit 0; SIGINT too', async () => {

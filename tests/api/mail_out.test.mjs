@@ -255,10 +255,16 @@ test('SMTP AUTH is used when a user is set', async () => {
   } finally { authSink.stop(); }
 });
 
-test('STARTTLS is used when offered, and the certificate is verified', async () => {
+// a self-signed certificate for 127.0.0.1 made for the test, in a new temp dir
+function selfSigned() {
   const dir = mkdtempSync(join(tmpdir(), 'heed-tls-'));
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
     '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  return dir;
+}
+
+test('STARTTLS is used when offered, and the certificate is verified', async () => {
+  const dir = selfSigned();
   const tlsSink = await startSink(['--tls', join(dir, 'cert.pem'), join(dir, 'key.pem')]);
   try {
     const t = Number(/new ticket (\d+)/.exec(cli(['mail-ingest'], { input: customerMail('tls@example.org', 'tls1@example.org', 'TLS') }))[1]);
@@ -277,6 +283,33 @@ test('STARTTLS is used when offered, and the certificate is verified', async () 
     assert.ok(got.length >= 2);
     assert.ok(got.every((g) => g.env.tls), 'every message went inside STARTTLS');
   } finally { tlsSink.stop(); rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('smtps:// speaks TLS from the first byte, and the certificate is verified', async () => {
+  const dir = selfSigned();
+  const sink = await startSink(['--implicit-tls', join(dir, 'cert.pem'), join(dir, 'key.pem')]);
+  const url = sink.url.replace('smtp://', 'smtps://');
+  try {
+    const t = Number(/new ticket (\d+)/.exec(cli(['mail-ingest'], { input: customerMail('smtps@example.org', 'smtps1@example.org', 'SMTPS') }))[1]);
+    await srv.api('POST', `/api/v1/tickets/${t}/replies`, { body: 'over implicit TLS' });
+    execFileSync('sqlite3', [srv.db, "UPDATE outbox SET state = 'cancelled' WHERE state = 'queued' AND to_addr <> 'smtps@example.org'"]);
+    // untrusted: nothing is sent, the row stays queued with the TLS failure as its answer
+    const untrusted = cli(['mail-send-queue'], { env: { HEED_SMTP_URL: url } });
+    assert.match(untrusted, /sent 0, retry later 2, failed 0/);
+    assert.equal(sink.received().length, 0);
+    const reply = (await thread(t))[1].delivery;
+    assert.equal(reply.state, 'queued');
+    assert.match(reply.last_error, /certificate|SSL/i);
+    // trusted: delivered, inside TLS from the start (no STARTTLS)
+    execFileSync('sqlite3', [srv.db, "UPDATE outbox SET next_attempt_at = '2000-01-01T00:00:00Z' WHERE state = 'queued'"]);
+    const ok = cli(['mail-send-queue'], { env: { HEED_SMTP_URL: url, HEED_SMTP_CA_FILE: join(dir, 'cert.pem') } });
+    assert.match(ok, /sent 2, retry later 0, failed 0/);
+    const got = sink.received();
+    assert.equal(got.length, 2);
+    assert.ok(got.every((g) => g.env.implicit_tls && !g.env.tls), 'both went over implicit TLS');
+    assert.ok(got.some((g) => g.raw.includes('over implicit TLS')));
+    assert.equal((await thread(t))[1].delivery.state, 'sent');
+  } finally { sink.stop(); rmSync(dir, { recursive: true, force: true }); }
 });
 
 test('heed serve sends by itself and stops cleanly on SIGTERM', async () => {

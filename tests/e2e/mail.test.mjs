@@ -58,6 +58,44 @@ describe('email on the ticket page', () => {
   });
 });
 
+describe('inline images', () => {
+  for (const [file, alt, width] of [['apple_inline_image.eml', 'screenshot.png', 24], ['outlook_inline_image.eml', 'Logo', 10]]) {
+    it(`${file}: the cid: image shows from heed's own copy; nothing else loads`, async () => {
+      const { page, watcher } = ada;
+      const id = ingest(heed.db, file);
+      const requests = [];
+      page.on('request', (req) => requests.push(req.url()));
+      await page.goto(`${heed.base}/tickets/${id}`);
+      const img = page.locator('.thread .mail-html img');
+      assert.equal(await img.count(), 1);
+      assert.equal(await img.getAttribute('alt'), alt);
+      assert.match(await img.getAttribute('src'), /^\/attachments\/\d+\/inline$/);
+      await page.waitForFunction((el) => el.complete, await img.elementHandle());
+      assert.equal(await img.evaluate((el) => el.naturalWidth), width, 'the image decoded');
+      const res = await page.request.get(heed.base + await img.getAttribute('src'));
+      assert.equal(res.headers()['content-type'], 'image/png');
+      assert.equal(res.headers()['x-content-type-options'], 'nosniff');
+      assert.ok(requests.every((u) => u.startsWith(heed.base)), `only heed was asked: ${requests.join(' ')}`);
+      page.removeAllListeners('request');
+      watcher.assertClean();
+    });
+  }
+
+  it('an attachment that is not an allowed image type is never served inline', async () => {
+    const { page } = ada;
+    // filed by the test above
+    const t = (await heed.api('GET', '/api/v1/tickets?q=export+fails')).json.tickets[0].id;
+    const msgs = (await heed.api('GET', `/api/v1/tickets/${t}`)).json.messages;
+    const svg = msgs[0].attachments.find((a) => a.filename === 'logo.svg');
+    assert.equal(svg.content_type, 'image/svg+xml');
+    const inline = await page.request.get(`${heed.base}${svg.url}/inline`);
+    assert.equal(inline.status(), 404);
+    const download = await page.request.get(`${heed.base}${svg.url}`);
+    assert.equal(download.headers()['content-type'], 'application/octet-stream');
+    assert.match(download.headers()['content-disposition'], /^attachment/);
+  });
+});
+
 describe('attachments', () => {
   it('are listed on the message with a download link, in the API, and downloads need a signed-in agent', async () => {
     const { page, watcher } = ada;

@@ -50,8 +50,45 @@ describe('outbox page', () => {
     const row = page.locator('#outbox tbody tr', { hasText: 'rosa@example.com' });
     assert.match(await row.locator('.state').textContent(), /^failed$/);
     assert.equal(await row.locator('td.num').textContent(), '2');
-    assert.equal(await row.locator('td.error').textContent(), '550 5.1.1 <rosa@example.com>: Recipient address rejected');
+    assert.equal(await row.locator('td.last-error').textContent(), '550 5.1.1 <rosa@example.com>: Recipient address rejected');
     watcher.assertClean();
+  });
+});
+
+describe('outbox actions', () => {
+  it('cancels a queued email after asking, shows it on the ticket, and resends it', async () => {
+    const { page, watcher } = ada;
+    const out = heedCli(['mail-ingest', '--db', heed.db], { input: mail('outbox-e2e-2', 'Lost parcel') });
+    const id = Number(out.match(/new ticket (\d+)/)[1]);
+    await page.goto(`${heed.base}/tickets/${id}`);
+    await page.fill('#body', 'We have sent a new parcel.');
+    await Promise.all([page.waitForURL(`${heed.base}/tickets/${id}*`), page.click('#composer button[type=submit]')]);
+    await page.goto(`${heed.base}/admin/outbox`);
+    const reply = page.locator('#outbox tbody tr', { hasText: `[#${id}]` }).filter({ hasText: 'reply' });
+    assert.equal(await reply.count(), 1);
+    // dismissing the question changes nothing
+    page.once('dialog', (d) => { assert.match(d.message(), /Cancel this email to rosa@example.com\?/); d.dismiss(); });
+    await reply.locator('button.cancel').click();
+    await page.waitForTimeout(200);
+    assert.match(await reply.locator('.state').textContent(), /^queued$/);
+    page.once('dialog', (d) => d.accept());
+    await Promise.all([page.waitForURL(/flash=/), reply.locator('button.cancel').click()]);
+    assert.match(await page.locator('.flash').textContent(), /cancelled/);
+    assert.match(await reply.locator('.state').textContent(), /^cancelled$/);
+    await page.goto(`${heed.base}/tickets/${id}`);
+    assert.match(await page.locator('.delivery.cancelled').textContent(), /Email: cancelled by an admin, not sent/);
+    await page.goto(`${heed.base}/admin/outbox`);
+    page.once('dialog', (d) => d.accept());
+    await Promise.all([page.waitForURL(/flash=/), reply.locator('button.retry').click()]);
+    assert.match(await page.locator('.flash').textContent(), /queued to be sent again/);
+    assert.match(await reply.locator('.state').textContent(), /^queued$/);
+    watcher.assertClean();
+  });
+
+  it('a forged cancel without the CSRF token is refused', async () => {
+    const { page } = ada;
+    const res = await page.request.post(`${heed.base}/admin/outbox/1/cancel`, { form: { _csrf: 'nope' }, maxRedirects: 0 });
+    assert.equal(res.status(), 403);
   });
 });
 

@@ -536,6 +536,76 @@ static void html_sanitize_rules(void **state)
     assert_null(mail_html_sanitize(a, "<script>x</script><img src=x>", 29)); /* nothing left to show */
 }
 
+static void html_cid_images_only_for_allowed_parts(void **state)
+{
+    fixture *f = *state;
+    arena *a = &f->a;
+    const char *cids[] = {"pic@x", NULL /* an SVG part: not allowed */, "sp ace%20@x"};
+    const char *in = "<p>see</p><img src=\"cid:pic@x\" alt=\"the &quot;pic&quot;\" width=\"9\" onerror=\"x()\">"
+                     "<IMG SRC=\"CID:pic%40x\"><img src=\"cid:svg@x\"><img src=\"cid:other@x\">"
+                     "<img src=\"https://far.example/pic@x\"><img src=\"pic@x\"><svg><img src=\"cid:pic@x\"></svg>"
+                     "&lt;img src=\"heed-cid:0\"&gt;";
+    const char *out = mail_html_sanitize_cids(a, in, strlen(in), cids, 3);
+    assert_non_null(out);
+    /* the matching part, with its alt text escaped and nothing else; a %-escaped cid matches too */
+    assert_non_null(strstr(out, "<p>see</p>" MAIL_CID_MARK "0\" alt=\"the &quot;pic&quot;\">" MAIL_CID_MARK "0\" alt=\"\">"));
+    assert_null(strstr(out, "onerror"));
+    assert_null(strstr(out, "width"));
+    assert_null(strstr(out, "far.example"));
+    assert_null(strstr(out, "heed-cid:1"));
+    assert_null(strstr(out, "heed-cid:2"));
+    /* three marks, all for pic@x (an <img> inside <svg> breaks out of it into HTML, as in
+     * browsers); a forged one stays text */
+    int marks = 0;
+    for (const char *p = out; (p = strstr(p, MAIL_CID_MARK)); p++) marks++;
+    assert_int_equal(marks, 3);
+    assert_non_null(strstr(out, "&lt;img src=&quot;heed-cid:0&quot;&gt;"));
+    /* without a list (every other caller) no image is kept */
+    assert_null(strstr(mail_html_sanitize(a, in, strlen(in)), "<img"));
+    /* an image alone is something to show */
+    assert_non_null(mail_html_sanitize_cids(a, "<img src=\"cid:pic@x\">", 21, cids, 1));
+    assert_true(mail_inline_image_type("image/PNG"));
+    assert_true(mail_inline_image_type("image/webp"));
+    assert_false(mail_inline_image_type("image/svg+xml"));
+    assert_false(mail_inline_image_type("text/html"));
+    assert_false(mail_inline_image_type(NULL));
+}
+
+/* the HTML rendition of an Apple Mail or Outlook message shows its inline image from
+ * heed's own copy: /attachments/{the PNG's id}/inline; the SVG part is listed, not shown */
+static void inline_images_point_at_their_attachments(void **state)
+{
+    fixture *f = *state;
+    static const struct { const char *file, *png, *alt; } cases[] = {
+        {"apple_inline_image.eml", "screenshot.png", "screenshot.png"},
+        {"outlook_inline_image.eml", "image001.png", "Logo"},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        mail_result r = ingest_file(f, cases[c].file);
+        assert_int_equal(r.outcome, NEW);
+        mail_attachment_rec *at;
+        mail_view_rec *v;
+        int n, nv;
+        herr e;
+        assert_int_equal(svc_mail_attachments(&f->s, r.ticket_id, &at, &n, &e), 0);
+        assert_int_equal(svc_mail_views(&f->s, r.ticket_id, &v, &nv, &e), 0);
+        assert_int_equal(nv, 1);
+        assert_non_null(v[0].html);
+        long long png = 0;
+        for (int i = 0; i < n; i++)
+            if (!strcmp(at[i].filename, cases[c].png)) png = at[i].id;
+        assert_true(png > 0);
+        char want[128];
+        snprintf(want, sizeof want, "<img src=\"/attachments/%lld/inline\" alt=\"%s\">", png, cases[c].alt);
+        assert_non_null(strstr(v[0].html, want));
+        assert_null(strstr(v[0].html, "heed-cid"));
+        assert_null(strstr(v[0].html, "cid:"));
+        int imgs = 0;
+        for (const char *p = v[0].html; (p = strstr(p, "<img")); p++) imgs++;
+        assert_int_equal(imgs, 1); /* not the SVG, not the remote beacon, not the missing part */
+    }
+}
+
 static long long count_rows(fixture *f, const char *what, long long ticket)
 {
     mail_attachment_rec *at;
@@ -674,6 +744,8 @@ int main(void)
     T(html_to_text_rules);
     T(charset_fallbacks);
     T(html_sanitize_rules);
+    T(html_cid_images_only_for_allowed_parts);
+    T(inline_images_point_at_their_attachments);
     T(attachments_are_stored_once_by_content);
     T(oversized_attachment_is_listed_and_noted);
     T(quarantined_mail_can_be_retried);

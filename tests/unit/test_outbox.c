@@ -1,7 +1,8 @@
 /* Unit tests for outbound mail: composition (headers, RFC 2047, threading headers,
  * Auto-Submitted, MIME shape; read back with heed's own GMime parser) and the outbox
  * rules and state machine (what is queued, in which transaction, claim, lease expiry,
- * backoff, permanent failure, the automatic-reply cap). */
+ * backoff, permanent failure, the automatic-reply cap) and lifecycle (expiry, an admin's
+ * cancel and resend, cancel against a sender holding the row). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "cli/config.h"
 #include "mail/mail.h"
 #include "mail/mail_out.h"
 #include "service/service.h"
@@ -486,6 +488,176 @@ static void claim_lease_backoff_and_failure(void **state)
     assert_string_equal(au[na - 1].action, "failed");
 }
 
+/* runs one UPDATE on the outbox (to move a row's clock back, as days passing would) */
+static void sql(fixture *f, const char *text)
+{
+    herr e;
+    db_stmt *s = db_prep(f->d, text);
+    assert_non_null(s);
+    assert_int_equal(db_exec_stmt(s, &e), 0);
+}
+
+static const char *last_audit(fixture *f, long long id)
+{
+    audit_rec *au;
+    int na;
+    herr e;
+    assert_int_equal(store_audit_list(f->d, &f->a, "outbox", id, &au, &na, &e), 0);
+    assert_true(na > 0);
+    return au[na - 1].action;
+}
+
+static void queued_mail_expires(void **state)
+{
+    fixture *f = *state;
+    svc_outbox_set_expiry(3 * 86400);
+    mail_result r = receive(f, "exp1@cust.example", "late@example.com", "Old", false); /* ack: never tried */
+    message_rec m = reply(f, r.ticket_id, "reply", "tried twice");
+    message_rec fresh = reply(f, r.ticket_id, "reply", "written today");
+    /* the ack and the first reply entered the queue 4 days ago; the reply failed twice */
+    sql(f, "UPDATE outbox SET queued_at = '2000-01-01T00:00:00Z', next_attempt_at = '2000-01-01T00:00:00Z'"
+           " WHERE kind = 'ack'");
+    char q[300];
+    snprintf(q, sizeof q, "UPDATE outbox SET queued_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now', '-4 days'),"
+                          " attempts = 2, last_error = '451 4.3.0 mailbox busy' WHERE message_id = %lld", m.id);
+    sql(f, q);
+    outbox_rec o;
+    herr e;
+    int released = 0;
+    /* the claim expires both instead of sending them, and takes the fresh reply */
+    assert_int_equal(svc_outbox_claim(&f->s, &o, &released, &e), 1);
+    assert_int_equal(o.message_id, fresh.id);
+    outbox_rec *all;
+    int n = rows(f, &all);
+    assert_int_equal(n, 3);
+    assert_string_equal(all[0].state, "failed");
+    assert_string_equal(all[0].last_error, "gave up after 0 attempts over 3 days: no attempt was made (sending was off)");
+    assert_string_equal(all[1].state, "failed");
+    assert_string_equal(all[1].last_error, "gave up after 2 attempts over 3 days: 451 4.3.0 mailbox busy");
+    assert_string_equal(last_audit(f, all[1].id), "expired");
+    /* the delivery state on the ticket says so */
+    message_rec *ms;
+    assert_int_equal(svc_ticket_messages(&f->s, r.ticket_id, &ms, &n, &e), 0);
+    assert_string_equal(ms[1].delivery->state, "failed");
+    assert_non_null(strstr(ms[1].delivery->last_error, "over 3 days"));
+    /* a temporary failure after the expiry gives up at once instead of queueing again */
+    sql(f, "UPDATE outbox SET queued_at = '2000-01-01T00:00:00Z' WHERE state = 'sending'");
+    o.queued_at = "2000-01-01T00:00:00Z";
+    const char *st;
+    assert_int_equal(svc_outbox_finish(&f->s, &o, OUTBOX_TEMPORARY, "421 4.7.0 try again later", &st, &e), 0);
+    assert_string_equal(st, "failed");
+    assert_int_equal(svc_outbox_get(&f->s, o.id, &o, &e), 1);
+    assert_string_equal(o.last_error, "gave up after 1 attempt over 3 days: 421 4.7.0 try again later");
+    /* a shorter setting, in the words of the reason */
+    svc_outbox_set_expiry(90 * 60);
+    assert_string_equal(svc_outbox_gave_up(&f->s, 3, "x"), "gave up after 3 attempts over 90 minutes: x");
+    svc_outbox_set_expiry(OUTBOX_EXPIRE_DEFAULT);
+}
+
+static void expiry_setting_flag_env_and_bad_values(void **state)
+{
+    (void)state;
+    struct config c;
+    char *flag[] = {"heed", "--mail_expire", "36h", NULL};
+    setenv("HEED_MAIL_EXPIRE", "2d", 1);
+    assert_int_equal(config_load(&c, 3, flag), 0); /* the flag wins over the environment */
+    assert_int_equal(svc_outbox_expiry(), 36 * 3600);
+    char *none[] = {"heed", NULL};
+    assert_int_equal(config_load(&c, 1, none), 0);
+    assert_int_equal(svc_outbox_expiry(), 2 * 86400);
+    unsetenv("HEED_MAIL_EXPIRE");
+    assert_int_equal(config_load(&c, 1, none), 0);
+    assert_int_equal(svc_outbox_expiry(), OUTBOX_EXPIRE_DEFAULT);
+    static char *bad[] = {"0d", "3w", "400d", "h", "12", "-1h", "1.5d", ""};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *argv[] = {"heed", "--mail_expire", bad[i], NULL};
+        assert_int_equal(config_load(&c, 3, argv), 2);
+    }
+    arena a;
+    arena_init(&a);
+    assert_string_equal(svc_duration_text(&a, 86400), "1 day");
+    assert_string_equal(svc_duration_text(&a, 7200), "2 hours");
+    assert_string_equal(svc_duration_text(&a, 61), "61 seconds");
+    arena_free(&a);
+}
+
+static void admin_cancels_and_resends(void **state)
+{
+    fixture *f = *state;
+    mail_result r = receive(f, "cx1@cust.example", "cx@example.com", "Cancel me", false);
+    outbox_rec *all, o, got;
+    assert_int_equal(rows(f, &all), 1);
+    long long id = all[0].id;
+    herr e;
+    /* an agent who is not an admin may not; nothing changes */
+    agent_rec agent = f->agent;
+    agent.role = "agent";
+    f->s.actor = &agent;
+    assert_int_equal(svc_outbox_cancel(&f->s, id, &got, &e), -1);
+    assert_int_equal(e.status, 403);
+    f->s.actor = &f->agent;
+    assert_int_equal(svc_outbox_cancel(&f->s, 999, &got, &e), -1);
+    assert_int_equal(e.status, 404);
+    /* queued: resend refused, cancel works, with its audit row; the ticket shows it */
+    assert_int_equal(svc_outbox_resend(&f->s, id, &got, &e), -1);
+    assert_int_equal(e.status, 409);
+    assert_int_equal(svc_outbox_cancel(&f->s, id, &got, &e), 0);
+    assert_string_equal(got.state, "cancelled");
+    assert_string_equal(last_audit(f, id), "cancel");
+    assert_int_equal(svc_outbox_cancel(&f->s, id, &got, &e), -1);
+    assert_int_equal(e.status, 409);
+    assert_non_null(strstr(e.message, "is cancelled"));
+    make_due(f);
+    int released = 0;
+    assert_int_equal(svc_outbox_claim(&f->s, &o, &released, &e), 0); /* a cancelled row is never sent */
+    /* resend: queued again, due now, attempts and expiry start afresh */
+    sql(f, "UPDATE outbox SET attempts = 4, queued_at = '2000-01-01T00:00:00Z'");
+    assert_int_equal(svc_outbox_resend(&f->s, id, &got, &e), 0);
+    assert_string_equal(got.state, "queued");
+    assert_int_equal(got.attempts, 0);
+    assert_true(strcmp(got.queued_at, "2001") > 0);
+    assert_string_equal(last_audit(f, id), "resend");
+    /* while it is being sent: cancel is refused, and the send's outcome stands */
+    assert_int_equal(svc_outbox_claim(&f->s, &o, &released, &e), 1);
+    assert_int_equal(svc_outbox_cancel(&f->s, id, &got, &e), -1);
+    assert_int_equal(e.status, 409);
+    assert_non_null(strstr(e.message, "being sent right now"));
+    const char *st;
+    assert_int_equal(svc_outbox_finish(&f->s, &o, OUTBOX_PERMANENT, "550 5.1.1 no such user", &st, &e), 0);
+    assert_string_equal(st, "failed");
+    /* failed -> resend -> claimed; the sender dies and its lease runs out: cancel works, and
+     * should that sender come back its outcome is refused (the row stays cancelled) */
+    assert_int_equal(svc_outbox_resend(&f->s, id, &got, &e), 0);
+    assert_int_equal(svc_outbox_claim(&f->s, &o, &released, &e), 1);
+    sql(f, "UPDATE outbox SET lease_until = '2000-01-01T00:00:00Z' WHERE state = 'sending'");
+    o.lease_until = "2000-01-01T00:00:00Z";
+    assert_int_equal(svc_outbox_cancel(&f->s, id, &got, &e), 0);
+    assert_int_equal(svc_outbox_finish(&f->s, &o, OUTBOX_SENT, "250 ok", &st, &e), 0);
+    assert_string_equal(st, "lost-lease");
+    /* resent and claimed anew: the old claim (same attempt number) still cannot finish it */
+    assert_int_equal(svc_outbox_resend(&f->s, id, &got, &e), 0);
+    outbox_rec fresh;
+    assert_int_equal(svc_outbox_claim(&f->s, &fresh, &released, &e), 1);
+    assert_int_equal(fresh.attempts, o.attempts);
+    assert_int_equal(svc_outbox_finish(&f->s, &o, OUTBOX_PERMANENT, "550 late", &st, &e), 0);
+    assert_string_equal(st, "lost-lease");
+    assert_int_equal(svc_outbox_finish(&f->s, &fresh, OUTBOX_SENT, "250 ok", &st, &e), 0);
+    assert_string_equal(st, "sent");
+    assert_int_equal(svc_outbox_resend(&f->s, id, &got, &e), -1); /* sent is final */
+    assert_int_equal(e.status, 409);
+    (void)r;
+    int n;
+    /* the list filters by state and pages by id */
+    assert_int_equal(svc_outbox_recent(&f->s, "sent", 0, 10, &all, &n, &e), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(svc_outbox_recent(&f->s, "queued", 0, 10, &all, &n, &e), 0);
+    assert_int_equal(n, 0);
+    assert_int_equal(svc_outbox_recent(&f->s, NULL, id, 10, &all, &n, &e), 0);
+    assert_int_equal(n, 0);
+    assert_int_equal(svc_outbox_recent(&f->s, "bogus", 0, 10, &all, &n, &e), -1);
+    assert_int_equal(e.status, 422);
+}
+
 int main(void)
 {
     log_set_level(LOG_ERROR);
@@ -499,6 +671,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(oversized_attachments_get_an_automatic_notice, setup, teardown),
         cmocka_unit_test_setup_teardown(a_failed_reply_leaves_no_outbox_row, setup, teardown),
         cmocka_unit_test_setup_teardown(claim_lease_backoff_and_failure, setup, teardown),
+        cmocka_unit_test_setup_teardown(queued_mail_expires, setup, teardown),
+        cmocka_unit_test(expiry_setting_flag_env_and_bad_values),
+        cmocka_unit_test_setup_teardown(admin_cancels_and_resends, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

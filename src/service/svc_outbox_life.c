@@ -1,0 +1,128 @@
+/* The outbox's lifecycle beyond sending: queued mail expires (a message nobody could
+ * deliver for days is worse late than failed, and an install that turns sending on after
+ * a long time off must not mail a stale backlog), and an admin may cancel a queued row or
+ * resend a failed or cancelled one. Each change is one transaction with its audit row.
+ *
+ * Cancel against the sender: a row in `sending` is in a transfer right now and cannot be
+ * called back, so cancel answers 409 and the admin tries again after the attempt (a failed
+ * attempt leaves it queued or failed). Only when the sender's lease has run out (heed died
+ * mid-send) may it be cancelled from `sending`; should that sender come back, the fence in
+ * store_outbox_finish (attempts and lease) refuses its outcome. */
+#include <stdio.h>
+#include <string.h>
+#include "service/service.h"
+#include "store/store.h"
+#include "util/timeutil.h"
+
+static long long expiry = OUTBOX_EXPIRE_DEFAULT;
+
+void svc_outbox_set_expiry(long long seconds) { expiry = seconds > 0 ? seconds : OUTBOX_EXPIRE_DEFAULT; }
+long long svc_outbox_expiry(void) { return expiry; }
+
+const char *svc_duration_text(arena *a, long long s)
+{
+    static const struct { long long n; const char *unit; } units[] = {{86400, "day"}, {3600, "hour"}, {60, "minute"}};
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (s >= units[i].n && s % units[i].n == 0)
+            return arena_printf(a, "%lld %s%s", s / units[i].n, units[i].unit, s == units[i].n ? "" : "s");
+    return arena_printf(a, "%lld second%s", s, s == 1 ? "" : "s");
+}
+
+bool svc_outbox_is_expired(const outbox_rec *o, time_t now)
+{
+    time_t q;
+    return o->queued_at && time_parse_iso(o->queued_at, &q) && now - q >= expiry;
+}
+
+const char *svc_outbox_gave_up(svc *s, int attempts, const char *answer)
+{
+    return arena_printf(s->a, "gave up after %d attempt%s over %s: %s", attempts, attempts == 1 ? "" : "s",
+                        svc_duration_text(s->a, expiry), answer);
+}
+
+int svc_outbox_expire(svc *s, time_t now, herr *e)
+{
+    char cutoff[ISO_LEN], at[ISO_LEN];
+    time_iso(now - expiry, cutoff);
+    time_iso(now, at);
+    outbox_rec *o;
+    int n;
+    if (store_outbox_expired(s->db, s->a, cutoff, OUTBOX_EXPIRE_BATCH, &o, &n, e)) return -1;
+    for (int i = 0; i < n; i++) {
+        const char *why = svc_outbox_gave_up(
+            s, o[i].attempts, o[i].last_error ? o[i].last_error : "no attempt was made (sending was off)");
+        int done = store_outbox_give_up(s->db, o[i].id, why, e);
+        if (done < 0 || (done && store_audit_insert(s->db, at, 0, "outbox", o[i].id, "expired", "queued", why, e)))
+            return -1;
+    }
+    return 0;
+}
+
+static bool is_admin(const svc *s) { return s->actor && !strcmp(s->actor->role, "admin"); }
+
+/* why a row in this state cannot take the action */
+static int refuse(herr *e, const outbox_rec *o, const char *action)
+{
+    if (!strcmp(o->state, "sending"))
+        return herr_set(e, 409, "conflict", "state",
+                        "mail %lld is being sent right now (attempt %d); it cannot be %s during the transfer: try "
+                        "again in a minute",
+                        o->id, o->attempts, action);
+    return herr_set(e, 409, "conflict", "state", "mail %lld is %s; it cannot be %s", o->id, o->state, action);
+}
+
+/* one admin action: check, change (store fn), audit, re-read; all in one transaction */
+static int act(svc *s, long long id, outbox_rec *out, const char *action, const char *done_word,
+               int (*change)(db *, long long, const char *, herr *), herr *e)
+{
+    if (!is_admin(s)) return herr_set(e, 403, "forbidden", "", "only an admin can %s mail", action);
+    char now[ISO_LEN];
+    time_iso_now(now);
+    if (db_begin(s->db, e)) return -1;
+    outbox_rec before;
+    int found = store_outbox_by_id(s->db, s->a, id, &before, e), changed = 0;
+    if (found <= 0) {
+        if (!found) HERR_NOT_FOUND(e, "outbox mail");
+        goto fail;
+    }
+    changed = change(s->db, id, now, e);
+    if (changed < 0) goto fail;
+    if (!changed) {
+        refuse(e, &before, done_word);
+        goto fail;
+    }
+    if (store_audit_insert(s->db, now, s->actor->id, "outbox", id, action, before.state,
+                           before.last_error ? arena_printf(s->a, "%s (was: %s)", done_word, before.last_error) : done_word,
+                           e) ||
+        store_outbox_by_id(s->db, s->a, id, out, e) < 0)
+        goto fail;
+    return db_commit(s->db, e);
+fail:
+    db_rollback(s->db);
+    return -1;
+}
+
+int svc_outbox_cancel(svc *s, long long id, outbox_rec *out, herr *e)
+{
+    return act(s, id, out, "cancel", "cancelled", store_outbox_cancel, e);
+}
+
+int svc_outbox_resend(svc *s, long long id, outbox_rec *out, herr *e)
+{
+    return act(s, id, out, "resend", "resent", store_outbox_requeue, e);
+}
+
+bool svc_outbox_state_valid(const char *st)
+{
+    static const char *const states[] = {"queued", "sending", "sent", "failed", "cancelled"};
+    for (size_t i = 0; i < sizeof states / sizeof states[0]; i++)
+        if (!strcmp(st, states[i])) return true;
+    return false;
+}
+
+int svc_outbox_recent(svc *s, const char *state, long long before_id, int limit, outbox_rec **out, int *n, herr *e)
+{
+    if (state && !svc_outbox_state_valid(state))
+        return HERR_INVALID(e, "state", "state must be queued, sending, sent, failed or cancelled");
+    return store_outbox_recent(s->db, s->a, state, before_id, limit, out, n, e);
+}
