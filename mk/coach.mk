@@ -29,7 +29,7 @@ CHECK_STEPS += coach-quality coach-contract
 FUZZ_SECONDS ?= 600
 FUZZ_CC ?= clang
 FUZZ_FLAGS := -std=c17 -D_GNU_SOURCE -g -O1 -Isrc -Ibuild/gen $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
-COACH_FUZZ_SRC := fuzz/coach/fuzz_coach.c $(wildcard src/coach/*.c) src/util/buf.c src/util/json_out.c src/util/timeutil.c build/gen/coach_tables.c
+COACH_FUZZ_SRC := fuzz/coach/fuzz_coach.c $(wildcard src/coach/*.c) src/util/buf.c src/util/json_out.c src/util/timeutil.c src/util/tz.c build/gen/coach_tables.c
 build/fuzz/coach_fuzz: $(COACH_FUZZ_SRC) build/gen/coach_kw.h $(wildcard src/coach/*.h)
 	@mkdir -p $(@D); $(FUZZ_CC) $(FUZZ_FLAGS) $(COACH_FUZZ_SRC) -o $@ $(PKG_LIBS) -lm
 .PHONY: fuzz-coach

@@ -18,12 +18,24 @@
 
 typedef struct coach_lexicon coach_lexicon;
 
+/* The agent's time zone for deadlines, as the caller worked it out (the library reads no tz
+ * database): the UTC offset in force at `now` and the zone's next offset changes (DST), so a
+ * promise "by Monday" across a change gets Monday's offset. Past the last change listed, the
+ * last offset holds. */
+enum { COACH_ZONE_CHANGES = 8 };
+typedef struct coach_zone {
+    int offset;                                  /* minutes east of UTC at `now` (-300: New York in winter) */
+    int nchanges;
+    struct { long long at; int offset; } change[COACH_ZONE_CHANGES]; /* Unix seconds, in order */
+} coach_zone;
+
 typedef struct coach_input {
     const char *customer; size_t customer_len;   /* NULL: no customer message */
     const char *reply; size_t reply_len;         /* NULL: no reply */
     const char *customer_name; size_t customer_name_len; /* optional */
     long long now;                               /* Unix seconds (UTC) to resolve deadlines against */
     const coach_lexicon *extra;                  /* an organisation's own lexicon, or NULL */
+    const coach_zone *zone;                      /* deadlines in this zone's local time; NULL: UTC */
 } coach_input;
 
 enum { COACH_MAX_QUESTIONS = 16, COACH_MAX_FLAGS = 32, COACH_MAX_COMMITMENTS = 16, COACH_POOL = 24576 };
@@ -82,6 +94,9 @@ const char *coach_score_name(coach_score_code c);
 
 /* Splits Unix seconds (UTC) into a civil date; wday 0 = Sunday. */
 void coach_civil_public(long long t, int *y, int *mo, int *d, int *h, int *mi, int *s, int *wday);
+
+/* The zone's offset (minutes east of UTC) at Unix time t; 0 for a NULL zone. */
+int coach_zone_offset_at(const coach_zone *z, long long t);
 
 /* Sentiment of any text, -1..1 (the customer scorer on its own; for measuring). */
 double coach_sentiment(const char *text, size_t len, const coach_lexicon *extra, coach_report *scratch_owner);

@@ -114,7 +114,7 @@ const coach_syn *coach_syn_find(const coach_lexicon *x, uint64_t stem);
 
 /* coach_time.c: deadlines */
 typedef struct ctime_hit { uint32_t t0, t1; long long due; } ctime_hit;
-bool coach_time_in(const ctext *t, uint32_t t0, uint32_t t1, long long now, ctime_hit *hit);
+bool coach_time_in(const ctext *t, uint32_t t0, uint32_t t1, long long now, const coach_zone *zone, ctime_hit *hit);
 void coach_civil(long long t, int *y, int *mo, int *d, int *h, int *mi, int *s, int *wday);
 long long coach_days_from_civil(int y, int m, int d);
 

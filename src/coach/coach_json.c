@@ -18,11 +18,13 @@
 #include "util/buf.h"
 #include "util/json_out.h"
 #include "util/timeutil.h"
+#include "util/tz.h"
 
-static void iso(long long t, char out[48])
+/* t as UTC ("...Z") with no zone, else as the zone's local time with its offset ("...-05:00") */
+static void iso(long long t, const coach_zone *z, char out[48])
 {
-    int y, mo, d, h, mi, s, wd;
-    coach_civil_public(t, &y, &mo, &d, &h, &mi, &s, &wd);
+    int y, mo, d, h, mi, s, wd, off = coach_zone_offset_at(z, t);
+    coach_civil_public(t + off * 60LL, &y, &mo, &d, &h, &mi, &s, &wd);
     if (y < 0 || y > 9999) { snprintf(out, 48, "%04d-%02d-%02dT%02d:%02d:%02dZ", y % 10000, mo, d, h, mi, s); return; }
     /* the usual case without printf: the same digits */
     const int v[6] = {y, mo, d, h, mi, s};
@@ -32,7 +34,10 @@ static void iso(long long t, char out[48])
         *o++ = "--T::"[i - 1];
         *o++ = (char)('0' + v[i] / 10 % 10), *o++ = (char)('0' + v[i] % 10);
     }
-    *o++ = 'Z', *o = '\0';
+    if (!z) { *o++ = 'Z', *o = '\0'; return; }
+    int a = off < 0 ? -off : off;
+    *o++ = off < 0 ? '-' : '+', *o++ = (char)('0' + a / 600 % 10), *o++ = (char)('0' + a / 60 % 10);
+    *o++ = ':', *o++ = (char)('0' + a % 60 / 10), *o++ = (char)('0' + a % 10), *o = '\0';
 }
 
 /* a sentiment in thousandths as %.4g prints k / 1000.0 for |k| <= 1000: sign, integer part,
@@ -78,7 +83,7 @@ static void put_qname(buf *b, const qname *t, unsigned count, unsigned i)
     else LIT(b, "\"?\"");
 }
 
-static void write_report(buf *b, const coach_report *r, const char *customer, const char *reply)
+static void write_report(buf *b, const coach_report *r, const char *customer, const char *reply, const coach_zone *zone)
 {
     LIT(b, "{");
     if (r->has_customer) {
@@ -148,7 +153,7 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
             LIT(b, ",\"due\":");
             if (c->has_due) {
                 char d[48];
-                iso(c->due, d);
+                iso(c->due, zone, d);
                 put_str(b, d);
             } else LIT(b, "null");
             LIT(b, "}");
@@ -164,7 +169,7 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
 }
 
 /* ---- the fast reader ---- */
-enum { F_CUSTOMER, F_REPLY, F_NOW, F_NAME, F_COUNT };
+enum { F_CUSTOMER, F_REPLY, F_NOW, F_NAME, F_TZ, F_COUNT };
 
 static int hexval(unsigned char c)
 {
@@ -303,7 +308,7 @@ static const unsigned char *skip_ws(const unsigned char *p, const unsigned char 
     return p;
 }
 
-/* the flat object {"customer":"..","reply":"..","now":"..","customer_name":".."} (any order,
+/* the flat object {"customer":"..","reply":"..","now":"..","customer_name":"..","tz":".."} (any order,
  * each at most once); strings decoded into scratch (in_len + 1 bytes at least).
  * true: accepted, exactly as jansson would; false: not sure. */
 static bool fast_case(const char *in, size_t in_len, char *scratch, const char *val[F_COUNT], size_t len[F_COUNT])
@@ -327,6 +332,7 @@ static bool fast_case(const char *in, size_t in_len, char *scratch, const char *
         else if (kl == 5 && !memcmp(k, "reply", 5)) f = F_REPLY;
         else if (kl == 3 && !memcmp(k, "now", 3)) f = F_NOW;
         else if (kl == 13 && !memcmp(k, "customer_name", 13)) f = F_NAME;
+        else if (kl == 2 && !memcmp(k, "tz", 2)) f = F_TZ;
         else return false;
         if (val[f]) return false; /* a duplicate */
         p = skip_ws(p + 1, end);
@@ -348,18 +354,32 @@ done:
 }
 
 static int run_case(const char *customer, size_t clen, const char *reply, size_t rlen, const char *now_s,
-                    const char *name, size_t nlen, const coach_lexicon *extra, coach_report *reuse,
+                    const char *name, size_t nlen, const char *tz, const coach_lexicon *extra, coach_report *reuse,
                     char **out_json, size_t *out_len, char *err, size_t errlen)
 {
     time_t now;
+    int now_off = 0;
     if (now_s) {
-        if (!time_parse_iso(now_s, &now)) {
-            snprintf(err, errlen, "now: expected an ISO-8601 UTC time like 2026-11-23T10:00:00Z");
+        if (!time_parse_iso_offset(now_s, &now, &now_off)) {
+            snprintf(err, errlen, "now: expected an ISO-8601 UTC time like 2026-11-23T10:00:00Z or a local time with its offset like 2026-11-23T10:00:00-05:00");
             return -1;
         }
     } else now = time(NULL);
+    /* deadlines in local time: the named zone (with its DST changes), else the offset `now` carries */
+    coach_zone zone = {.offset = now_off}, *zp = now_off ? &zone : NULL;
+    if (tz) {
+        tz_view v;
+        if (!tz_at(tz, (long long)now, &v)) {
+            snprintf(err, errlen, "tz: unknown time zone \"%.64s\" (expected an IANA name like America/New_York)", tz);
+            return -1;
+        }
+        zone.offset = v.offset;
+        zone.nchanges = v.nchanges;
+        for (int i = 0; i < v.nchanges; i++) zone.change[i].at = v.change[i].at, zone.change[i].offset = v.change[i].offset;
+        zp = &zone;
+    }
     coach_input ci = {.customer = customer, .customer_len = clen, .reply = reply, .reply_len = rlen,
-                      .customer_name = name, .customer_name_len = nlen, .now = (long long)now, .extra = extra};
+                      .customer_name = name, .customer_name_len = nlen, .now = (long long)now, .extra = extra, .zone = zp};
     coach_report *r = reuse;
     if (!r) {
         r = malloc(sizeof *r);
@@ -370,7 +390,7 @@ static int run_case(const char *customer, size_t clen, const char *reply, size_t
     if (rc == 0) {
         buf b;
         buf_init(&b, 1024 + 2 * (clen + rlen)); /* the report is about twice its texts: usually no regrowth */
-        write_report(&b, r, customer, reply);
+        write_report(&b, r, customer, reply, zp);
         *out_len = b.len;
         *out_json = buf_steal(&b);
     } else snprintf(err, errlen, "out of memory");
@@ -389,7 +409,7 @@ int coach_json_case_ex(const char *in, size_t in_len, const coach_lexicon *extra
         const char *v[F_COUNT] = {0};
         size_t l[F_COUNT] = {0};
         if (fast_case(in, in_len, scratch, v, l)) {
-            int rc = run_case(v[F_CUSTOMER], l[F_CUSTOMER], v[F_REPLY], l[F_REPLY], v[F_NOW], v[F_NAME], l[F_NAME],
+            int rc = run_case(v[F_CUSTOMER], l[F_CUSTOMER], v[F_REPLY], l[F_REPLY], v[F_NOW], v[F_NAME], l[F_NAME], v[F_TZ],
                               extra, reuse, out_json, out_len, err, errlen);
             if (scratch != small) free(scratch);
             return rc;
@@ -419,7 +439,7 @@ int coach_json_case_jansson(const char *in, size_t in_len, const coach_lexicon *
     const char *key;
     json_t *val;
     json_object_foreach(root, key, val) {
-        if (strcmp(key, "customer") && strcmp(key, "reply") && strcmp(key, "now") && strcmp(key, "customer_name")) {
+        if (strcmp(key, "customer") && strcmp(key, "reply") && strcmp(key, "now") && strcmp(key, "customer_name") && strcmp(key, "tz")) {
             snprintf(err, errlen, "unknown field \"%.64s\"", key);
             json_decref(root);
             return -1;
@@ -431,15 +451,15 @@ int coach_json_case_jansson(const char *in, size_t in_len, const coach_lexicon *
             return -1;
         }
     }
-    const char *customer = NULL, *reply = NULL, *now_s = NULL, *name = NULL;
+    const char *customer = NULL, *reply = NULL, *now_s = NULL, *name = NULL, *tz = NULL;
     size_t clen = 0, rlen = 0, nlen = 0;
-    if (json_unpack_ex(root, &je, JSON_STRICT, "{s?s%, s?s%, s?s, s?s%}", "customer", &customer, &clen, "reply",
-                       &reply, &rlen, "now", &now_s, "customer_name", &name, &nlen) < 0) {
+    if (json_unpack_ex(root, &je, JSON_STRICT, "{s?s%, s?s%, s?s, s?s%, s?s}", "customer", &customer, &clen, "reply",
+                       &reply, &rlen, "now", &now_s, "customer_name", &name, &nlen, "tz", &tz) < 0) {
         snprintf(err, errlen, "%s", je.text);
         json_decref(root);
         return -1;
     }
-    int rc = run_case(customer, clen, reply, rlen, now_s, name, nlen, extra, reuse, out_json, out_len, err, errlen);
+    int rc = run_case(customer, clen, reply, rlen, now_s, name, nlen, tz, extra, reuse, out_json, out_len, err, errlen);
     json_decref(root);
     return rc;
 }

@@ -1,7 +1,7 @@
 #ifndef HEED_COACH_JSON_H
 #define HEED_COACH_JSON_H
 /* JSON glue for the coach, shared by `heed coach` and POST /api/v1/coach.
- * One case in ({"customer","reply","now","customer_name"}, each optional),
+ * One case in ({"customer","reply","now","customer_name","tz"}, each optional),
  * one report out (see docs/COACH.md for the shape). */
 #include <stddef.h>
 #include "coach/coach.h"

@@ -225,7 +225,7 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
             if (m->p->code == COACH_CUE_VAGUE && !vague) vague = m;
         }
         ctime_hit th;
-        bool any_time = coach_time_in(t, s->t0, s->t1, in->now, &th);
+        bool any_time = coach_time_in(t, s->t0, s->t1, in->now, in->zone, &th);
         if (any_time) *has_time = true;
         /* "it drops off by Friday": a deadline introduced by by/within/before is a promise too */
         if (!ns && any_time) {
@@ -243,7 +243,7 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
         for (size_t c = 0; c < ns && r->reply.ncommitments < COACH_MAX_COMMITMENTS; c++) {
             uint32_t c0 = c == 0 ? s->t0 : starts[c], c1 = c + 1 < ns ? starts[c + 1] : s->t1;
             ctime_hit ch;
-            bool got = ns == 1 ? any_time : coach_time_in(t, c0, c1, in->now, &ch);
+            bool got = ns == 1 ? any_time : coach_time_in(t, c0, c1, in->now, in->zone, &ch);
             if (ns == 1 && got) ch = th;
             bool vague_here = vague && vague->t0 >= c0 && vague->t0 < c1;
             if (!got && !vague_here && !first_person) continue;
@@ -258,7 +258,7 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
         if (vague && !any_time) {
             uint32_t a = tok_a(t, vague->t0), b = tok_b(t, vague->t1 - 1);
             int Y, M, D, h, mi, sec, wd;
-            coach_civil(in->now + 2 * 3600, &Y, &M, &D, &h, &mi, &sec, &wd);
+            coach_civil(in->now + 2 * 3600 + coach_zone_offset_at(in->zone, in->now + 2 * 3600) * 60LL, &Y, &M, &D, &h, &mi, &sec, &wd);
             const char *when = (h >= 9 && h < 17) ? coach_pool_printf(r, "by %d%s today", h > 12 ? h - 12 : h, h >= 12 ? "pm" : "am")
                                                   : "by 10am tomorrow";
             int n = clip(t->s, a, b);

@@ -8,7 +8,10 @@
  *   N working (business) days -> 17:00 on the Nth weekday after today
  *   end of the week -> Friday 17:00; next week -> Friday of next week 17:00;
  *   end of the month -> its last day 17:00; "next Friday" -> the Friday of next week
- *   a clock time (5pm, 17:00, noon) -> today, or tomorrow if already past */
+ *   a clock time (5pm, 17:00, noon) -> today, or tomorrow if already past
+ * All of it in the agent's local time when a zone is given: the day and clock arithmetic runs on
+ * the local wall clock, and a day-based deadline takes the offset in force on its own day (a
+ * promise "by Monday" across a DST change is Monday 17:00 local, not Sunday's offset). */
 #include <string.h>
 #include "coach_kw.h"
 #include "coach/coach_internal.h"
@@ -138,10 +141,32 @@ static bool is_ordinal_suffix(const char *b)
     return *b != 0;
 }
 
-bool coach_time_in(const ctext *t, uint32_t a, uint32_t b, long long now, ctime_hit *hit)
+int coach_zone_offset_at(const coach_zone *z, long long t)
+{
+    if (!z) return 0;
+    int off = z->offset;
+    for (int i = 0; i < z->nchanges && i < COACH_ZONE_CHANGES && z->change[i].at <= t; i++) off = z->change[i].offset;
+    return off;
+}
+
+/* a local wall-clock time to Unix seconds: the offset in force then (in a DST gap, the one before) */
+static long long local_to_utc(const coach_zone *z, long long local, int off_now)
+{
+    long long guess = local - off_now * 60LL;
+    int off = coach_zone_offset_at(z, guess);
+    long long u = local - off * 60LL;
+    return coach_zone_offset_at(z, u) == off ? u : guess;
+}
+
+bool coach_time_in(const ctext *t, uint32_t a, uint32_t b, long long now, const coach_zone *zone, ctime_hit *hit)
 {
     if (now < 0) now = 0;
     if (now > 253402300799LL) now = 253402300799LL;
+    /* from here on `now` and every day and clock value are the agent's local wall clock */
+    const long long utc_now = now;
+    const int off_now = coach_zone_offset_at(zone, now);
+    if (off_now < -24 * 60 || off_now > 24 * 60) return false;
+    now += off_now * 60LL;
     int Y, M, D, h, mi, s, wd;
     coach_civil(now, &Y, &M, &D, &h, &mi, &s, &wd);
     long long today0 = now - (h * 3600 + mi * 60 + s);
@@ -317,14 +342,16 @@ bool coach_time_in(const ctext *t, uint32_t a, uint32_t b, long long now, ctime_
 #undef H
 #undef MARK
     long long due;
-    if (rel >= 0) due = now + rel;
+    if (rel >= 0) due = utc_now + rel;
     else if (day0 >= 0) {
         due = day0 + (tod >= 0 ? tod : part >= 0 ? part : 17 * 3600);
         if (due <= now) due = day0 == today0 ? today0 + 86399 : due;
         if (due <= now) due = now + 3600;
+        due = local_to_utc(zone, due, off_now);
     } else if (tod >= 0) {
         due = today0 + tod;
         if (due <= now) due += 86400;
+        due = local_to_utc(zone, due, off_now);
     } else return false;
     hit->t0 = h0;
     hit->t1 = h1;

@@ -43,6 +43,25 @@ bool time_parse_iso(const char *s, time_t *out)
     return true;
 }
 
+bool time_parse_iso_offset(const char *s, time_t *out, int *offset_min)
+{
+    *offset_min = 0;
+    size_t n = strlen(s);
+    if (n < 25 || n > 40 || (s[n - 6] != '+' && s[n - 6] != '-') || s[n - 3] != ':') return time_parse_iso(s, out);
+    const char *o = s + n - 5;
+    for (int i = 0; i < 5; i++) if (i != 2 && (o[i] < '0' || o[i] > '9')) return false;
+    int hh = (o[0] - '0') * 10 + (o[1] - '0'), mm = (o[3] - '0') * 10 + (o[4] - '0');
+    if (hh > 14 || mm > 59 || (hh == 14 && mm)) return false;
+    char utc[48];
+    memcpy(utc, s, n - 6);
+    memcpy(utc + n - 6, "Z", 2);
+    if (!time_parse_iso(utc, out)) return false;
+    int off = (hh * 60 + mm) * (s[n - 6] == '-' ? -1 : 1);
+    *out -= (time_t)off * 60;
+    *offset_min = off;
+    return true;
+}
+
 double time_mono_ms(void)
 {
     struct timespec ts;

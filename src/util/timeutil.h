@@ -10,5 +10,9 @@ void time_iso_now(char out[ISO_LEN]);
 void time_iso(time_t t, char out[ISO_LEN]);
 /* Parses "YYYY-MM-DDTHH:MM:SSZ" (also "+00:00" and fractional seconds); false if not valid. */
 bool time_parse_iso(const char *s, time_t *out);
+/* The same, and also a local time with its UTC offset ("2026-11-23T10:00:00-05:00", offset
+ * -14:00..+14:00): *out is the instant (UTC), *offset_min the offset in minutes east of UTC
+ * (0 for "Z" and "+00:00"). */
+bool time_parse_iso_offset(const char *s, time_t *out, int *offset_min);
 double time_mono_ms(void);
 #endif

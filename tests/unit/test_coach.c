@@ -370,6 +370,44 @@ static void test_json_errors_fast_door(void **s)
     json_err("{\"now\":\"2026-11-23T10:00:00\"}", "now: expected an ISO-8601 UTC time");
     json_err("{\"now\":\"2026-02-30T99:00:00Z\"}", "now: expected an ISO-8601 UTC time");
     json_err("{\"customers\":\"x\"}", "unknown field \"customers\"");
+    json_err("{\"now\":\"2026-11-23T10:00:00+15:00\"}", "now: expected an ISO-8601 UTC time");
+    json_err("{\"now\":\"2026-11-23T10:00:00-05:60\"}", "now: expected an ISO-8601 UTC time");
+    json_err("{\"tz\":\"Mars/Base\"}", "tz: unknown time zone \"Mars/Base\"");
+    json_err("{\"tz\":\"../../etc/passwd\"}", "tz: unknown time zone");
+    json_err("{\"tz\":\"America\"}", "tz: unknown time zone"); /* a directory, not a zone */
+    json_err("{\"tz\":\"\"}", "tz: unknown time zone");
+    json_err("{\"tz\":1}", "tz: expected a string, got an integer");
+}
+
+/* a due date in the case's time zone: with the offset `now` carries, or the named zone's (with DST) */
+static void json_due(const char *in, const char *want)
+{
+    char *out = NULL, err[256] = "";
+    size_t n;
+    assert_int_equal(coach_json_case(in, strlen(in), &out, &n, err, sizeof err), 0);
+    char needle[80];
+    snprintf(needle, sizeof needle, "\"due\":\"%s\"", want);
+    if (!strstr(out, needle)) fail_msg("%s lacks %s", out, needle);
+    free(out);
+}
+
+static void test_json_time_zones(void **s)
+{
+    json_due("{\"reply\":\"I'll call you by 5pm.\",\"now\":\"2026-11-23T10:00:00Z\"}", "2026-11-23T17:00:00Z");
+    json_due("{\"reply\":\"I'll call you by 5pm.\",\"now\":\"2026-11-23T10:00:00+00:00\"}", "2026-11-23T17:00:00Z");
+    json_due("{\"reply\":\"I'll call you by 5pm.\",\"now\":\"2026-11-23T10:00:00-05:00\"}", "2026-11-23T17:00:00-05:00");
+    json_due("{\"reply\":\"I'll call you by 5pm.\",\"now\":\"2026-11-23T15:00:00Z\",\"tz\":\"America/New_York\"}",
+             "2026-11-23T17:00:00-05:00");
+    json_due("{\"reply\":\"I'll call you tomorrow morning.\",\"now\":\"2026-11-23T10:00:00Z\",\"tz\":\"Asia/Kolkata\"}",
+             "2026-11-24T12:00:00+05:30");
+    /* across the end of DST: Friday is EDT, Monday is EST */
+    json_due("{\"reply\":\"I'll call you by Monday.\",\"now\":\"2026-10-30T15:00:00Z\",\"tz\":\"America/New_York\"}",
+             "2026-11-02T17:00:00-05:00");
+    json_due("{\"reply\":\"I'll call you by Monday.\",\"now\":\"2026-03-27T12:00:00Z\",\"tz\":\"Europe/London\"}",
+             "2026-03-30T17:00:00+01:00");
+    /* the zone wins over the offset `now` was written with */
+    json_due("{\"reply\":\"I'll call you by 5pm.\",\"now\":\"2026-11-23T10:00:00-05:00\",\"tz\":\"Europe/London\"}",
+             "2026-11-23T17:00:00+00:00");
 }
 
 int main(void)
@@ -399,6 +437,7 @@ int main(void)
         cmocka_unit_test(test_emoji_counts),
         cmocka_unit_test(test_any_bytes_are_safe),
         cmocka_unit_test(test_json_errors),
+        cmocka_unit_test(test_json_time_zones),
         cmocka_unit_test(test_json_ok),
         cmocka_unit_test(test_json_fast_reader_matches_jansson),
         cmocka_unit_test(test_json_errors_fast_door),

@@ -85,6 +85,50 @@ static void test_no_deadline(void **s)
     assert_int_equal(R->reply.ncommitments, 0);
 }
 
+/* ---- the agent's time zone ---- */
+static long long due_in(const char *reply, long long now, const coach_zone *z)
+{
+    coach_input in = {.reply = reply, .reply_len = strlen(reply), .now = now, .zone = z};
+    assert_int_equal(coach_analyze(&in, R), 0);
+    if (!R->reply.ncommitments || !R->reply.commitments[0].has_due) fail_msg("no deadline in \"%s\"", reply);
+    return R->reply.commitments[0].due;
+}
+
+static void test_fixed_offset(void **s)
+{
+    coach_zone ny = {.offset = -300}; /* New York in winter: Monday 10:00 there is 15:00 UTC */
+    long long now = MON_10 + 5 * H, mid = MON_10 - 10 * H + 5 * H; /* local midnight, as UTC */
+    assert_int_equal(due_in("I'll call you by 5pm.", now, &ny), mid + 17 * H);
+    assert_int_equal(due_in("I'll call you by end of day.", now, &ny), mid + 17 * H);
+    assert_int_equal(due_in("I'll call you tomorrow morning.", now, &ny), mid + D + 12 * H);
+    assert_int_equal(due_in("We'll have it fixed by Friday.", now, &ny), mid + 4 * D + 17 * H);
+    assert_int_equal(due_in("The refund lands on the 1st.", now, &ny), mid + 8 * D + 17 * H);
+    assert_int_equal(due_in("I'll call you within 2 hours.", now, &ny), now + 2 * H);
+    /* at 20:00 UTC it is still Monday 15:00 in New York: "by 5pm" is today there, not tomorrow */
+    assert_int_equal(due_in("I'll call you by 5pm.", MON_10 + 10 * H, &ny), mid + 17 * H);
+    /* and in UTC the same instant is past 17:00: tomorrow */
+    assert_int_equal(due_in("I'll call you by 5pm.", MON_10 + 10 * H, NULL), MON_10 - 10 * H + D + 17 * H);
+    /* east of UTC: Kolkata (+05:30), Tuesday 00:30 there while Monday 19:00 UTC; "tomorrow" is Wednesday */
+    coach_zone in = {.offset = 330};
+    long long tue0 = MON_10 - 10 * H + D - 330 * 60; /* Tuesday 00:00 in Kolkata */
+    assert_int_equal(due_in("I'll call you tomorrow.", MON_10 + 9 * H, &in), tue0 + D + 17 * H);
+}
+
+static void test_dst_change(void **s)
+{
+    /* New York, Friday 2026-10-30 11:00 EDT (-04:00); clocks go back on Sunday 1 November at 06:00 UTC */
+    long long fri = 1793372400LL; /* 2026-10-30T11:00:00-04:00 */
+    coach_zone ny = {.offset = -240, .nchanges = 1, .change = {{1793512800LL, -300}}};
+    assert_int_equal(coach_zone_offset_at(&ny, fri), -240);
+    assert_int_equal(coach_zone_offset_at(&ny, 1793512800LL), -300);
+    /* Monday 2 November 17:00 EST = 22:00 UTC, not 21:00 (Friday's offset) */
+    assert_int_equal(due_in("I'll call you on Monday.", fri, &ny), 1793656800LL);
+    /* before the change, Friday's own offset */
+    assert_int_equal(due_in("I'll call you by 5pm.", fri, &ny), fri + 6 * H);
+    /* relative deadlines are instants: 3 days is 72 hours whatever the clocks do */
+    assert_int_equal(due_in("I'll call you within 3 days.", fri, &ny), fri + 3 * D);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -94,6 +138,8 @@ int main(void)
         cmocka_unit_test(test_relative),
         cmocka_unit_test(test_weeks_months_dates),
         cmocka_unit_test(test_no_deadline),
+        cmocka_unit_test(test_fixed_offset),
+        cmocka_unit_test(test_dst_change),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -12,6 +12,7 @@
 #include "util/json_out.h"
 #include "util/text.h"
 #include "util/timeutil.h"
+#include "util/tz.h"
 
 static void buf_grows_and_formats(void **state)
 {
@@ -164,6 +165,53 @@ static void test_json_escape_every_position(void **state)
     buf_free(&b);
 }
 
+static void iso_times_with_offsets(void **state)
+{
+    time_t t;
+    int off;
+    assert_true(time_parse_iso_offset("2026-11-23T10:00:00-05:00", &t, &off));
+    assert_int_equal(t, 1795446000); /* 15:00 UTC */
+    assert_int_equal(off, -300);
+    assert_true(time_parse_iso_offset("2026-11-23T10:00:00+05:30", &t, &off));
+    assert_int_equal(t, 1795428000 - 330 * 60);
+    assert_int_equal(off, 330);
+    assert_true(time_parse_iso_offset("2026-11-23T10:00:00Z", &t, &off));
+    assert_int_equal(off, 0);
+    assert_false(time_parse_iso_offset("2026-11-23T10:00:00+14:30", &t, &off));
+    assert_false(time_parse_iso_offset("2026-11-23T10:00:00-0a:00", &t, &off));
+    assert_false(time_parse_iso_offset("2026-11-23T10:00:00", &t, &off));
+    assert_false(time_parse_iso_offset("2026-11-23 10:00:00-05:00", &t, &off));
+}
+
+static void time_zones_from_the_tz_database(void **state)
+{
+    tz_view v;
+    /* New York on 2026-10-30 (EDT), then EST from Sunday 1 November 06:00 UTC */
+    assert_true(tz_at("America/New_York", 1793372400LL, &v));
+    assert_int_equal(v.offset, -240);
+    assert_string_equal(v.abbr, "EDT");
+    assert_true(v.nchanges >= 2);
+    assert_int_equal(v.change[0].at, 1793512800LL);
+    assert_int_equal(v.change[0].offset, -300);
+    assert_string_equal(v.change[0].abbr, "EST");
+    assert_int_equal(v.change[1].offset, -240);
+    assert_true(tz_at("Europe/London", 1795428000LL, &v));
+    assert_int_equal(v.offset, 0);
+    assert_string_equal(v.abbr, "GMT");
+    assert_true(tz_at("Asia/Kolkata", 1795428000LL, &v));
+    assert_int_equal(v.offset, 330);
+    assert_string_equal(v.abbr, "IST");
+    assert_int_equal(v.nchanges, 0);
+    assert_true(tz_at("UTC", 0, &v));
+    assert_int_equal(v.offset, 0);
+    assert_true(tz_valid("America/Argentina/Buenos_Aires"));
+    assert_true(tz_valid("Etc/GMT+5"));
+    static const char *const bad[] = {"", "Mars/Base", "America", "../../etc/passwd", "/etc/passwd", "America//New_York",
+                                      "America/New_York/", "America/New York", "zone1970.tab", ".", "America/New_York\n"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (tz_valid(bad[i])) fail_msg("\"%s\" accepted as a time zone", bad[i]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -174,6 +222,8 @@ int main(void)
         cmocka_unit_test(utf8_validation_rejects_bad_sequences),
         cmocka_unit_test(emails_and_ids_are_checked),
         cmocka_unit_test(iso_times_round_trip),
+        cmocka_unit_test(iso_times_with_offsets),
+        cmocka_unit_test(time_zones_from_the_tz_database),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,24 @@
+#ifndef HEED_TZ_H
+#define HEED_TZ_H
+/* IANA time zones ("America/New_York") read straight from the system's tz database
+ * (Debian's tzdata, /usr/share/zoneinfo, TZif files). Thread-safe: no TZ variable, no
+ * tzset/localtime (those are process-global); each call reads the zone's file into the
+ * caller's struct and keeps nothing. */
+#include <stdbool.h>
+
+enum { TZ_NAME_MAX = 64, TZ_CHANGES = 8, TZ_ABBR = 8 };
+
+typedef struct tz_view {
+    int offset;                 /* minutes east of UTC in force at the instant asked about */
+    char abbr[TZ_ABBR];         /* its abbreviation: "EST", "BST", "IST" */
+    int nchanges;               /* the zone's next offset changes after that instant, in order */
+    struct { long long at; int offset; char abbr[TZ_ABBR]; } change[TZ_CHANGES];
+} tz_view;
+
+/* true if name is an IANA zone name in the tz database (checked for shape first: letters,
+ * digits, '/', '_', '-', '+'; no "..", no leading '/'; then the file must be a TZif file) */
+bool tz_valid(const char *name);
+/* the zone at Unix time t (UTC) and its next TZ_CHANGES changes; false if name is not a zone.
+ * After the file's last transition (2037 in Debian's tzdata) the last offset holds. */
+bool tz_at(const char *name, long long t, tz_view *out);
+#endif
