@@ -17,7 +17,17 @@
   var csrfField = composer.querySelector('input[name=_csrf]');
   var customer = panel.getAttribute('data-customer') || '';
   var customerName = panel.getAttribute('data-customer-name') || '';
-  var KEY = 'heed.coach.collapsed', DELAY = 250;
+  /* the agent's time zone: sent with each draft; its abbreviations by UTC offset in minutes */
+  var tz = panel.getAttribute('data-tz') || '';
+  var abbrs = {};
+  (panel.getAttribute('data-tz-abbr') || '').split(',').forEach(function (pair) {
+    var m = /^(-?\d+) (.+)$/.exec(pair);
+    if (m) abbrs[m[1]] = m[2];
+  });
+  var KEY = 'heed.coach.collapsed', MORE_KEY = 'heed.coach.allflags', DELAY = 250;
+  /* the flag cards shown before "Show N more"; the most serious come first */
+  var FEW = 3;
+  var SEVERITY = ['blame', 'dismissive', 'no_empathy', 'negative_phrasing', 'deflection', 'shouting', 'vague_promise', 'hard_to_read'];
   var timer = 0, inflight = null, shown = null; /* shown: {draft, list}: the marks on screen */
 
   var FLAGS = {
@@ -104,13 +114,18 @@
   }
 
   /* ---- the panel ------------------------------------------------------ */
+  /* "2026-11-27T17:00:00-05:00" -> "Fri 27 Nov, 17:00 EST": the wall clock the coach wrote, in its zone */
   function due(iso) {
-    var d = new Date(iso);
-    if (isNaN(d)) return iso;
+    var t = Date.parse(iso);
+    if (isNaN(t)) return iso;
+    var m = /([+-])(\d\d):(\d\d)$/.exec(iso);
+    var off = m ? (m[1] === '-' ? -1 : 1) * (parseInt(m[2], 10) * 60 + parseInt(m[3], 10)) : 0;
+    var d = new Date(t + off * 60000); /* read with getUTC*: the local wall clock */
+    var zone = abbrs[String(off)] || (off ? 'UTC' + (m[1] === '-' ? '\u2212' : '+') + m[2] + ':' + m[3] : 'UTC');
     var wd = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()];
     var mo = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()];
     var two = function (x) { return (x < 10 ? '0' : '') + x; };
-    return wd + ' ' + d.getUTCDate() + ' ' + mo + ', ' + two(d.getUTCHours()) + ':' + two(d.getUTCMinutes());
+    return wd + ' ' + d.getUTCDate() + ' ' + mo + ', ' + two(d.getUTCHours()) + ':' + two(d.getUTCMinutes()) + ' ' + zone;
   }
   /* "... (negative_phrasing rule: "x")": the reason for people, the rule for a tooltip */
   function splitWhy(why, quoted) {
@@ -170,6 +185,26 @@
     }
   }
 
+  /* "Show 2 more" / "Show fewer": the extra flag cards, remembered like the panel's Hide */
+  function moreAll() { try { return window.localStorage.getItem(MORE_KEY) === '1'; } catch (e) { return false; } }
+  function moreToggle(ul, n) {
+    var btn = el('button', 'link coach-more');
+    btn.type = 'button';
+    btn.setAttribute('aria-controls', 'coach-flags');
+    function set(all) {
+      btn.setAttribute('aria-expanded', all ? 'true' : 'false');
+      btn.textContent = all ? 'Show fewer' : 'Show ' + n + ' more';
+      ul.querySelectorAll('.coach-extra').forEach(function (li) { li.hidden = !all; });
+    }
+    btn.addEventListener('click', function () {
+      var all = btn.getAttribute('aria-expanded') !== 'true';
+      set(all);
+      try { window.localStorage.setItem(MORE_KEY, all ? '1' : '0'); } catch (e) { /* private mode */ }
+    });
+    set(moreAll());
+    return btn;
+  }
+
   function say(text) { if (summary.textContent !== text) summary.textContent = text; }
 
   function render(draft, rep) {
@@ -180,8 +215,17 @@
     paint(r ? draft : '', list, true);
     if (list.length) {
       var ul = el('ul', 'coach-flags');
-      list.forEach(function (x) { ul.appendChild(flagItem(x, draft)); });
-      section('Worth a second look', 'coach-look').appendChild(ul);
+      ul.id = 'coach-flags';
+      var rank = function (x) { var k = SEVERITY.indexOf(x.f.code); return k < 0 ? SEVERITY.length : k; };
+      var sorted = list.slice().sort(function (a, b) { return rank(a) - rank(b) || a.s - b.s; });
+      sorted.forEach(function (x, i) {
+        var li = flagItem(x, draft);
+        if (i >= FEW) li.classList.add('coach-extra');
+        ul.appendChild(li);
+      });
+      var look = section('Worth a second look', 'coach-look');
+      look.appendChild(ul);
+      if (sorted.length > FEW) look.appendChild(moreToggle(ul, sorted.length - FEW));
     }
     var strengths = r ? r.strengths || [] : [];
     if (strengths.length) {
@@ -209,7 +253,7 @@
         var li = el('li');
         li.appendChild(el('q', null, p.text));
         var when = el('span', 'coach-due' + (p.due ? '' : ' none'), p.due ? 'due ' + due(p.due) : 'no date: say when');
-        if (p.due) { when.title = p.due + ' (UTC)'; when.setAttribute('data-due', p.due); }
+        if (p.due) { when.title = p.due + (tz ? ' (' + tz + ')' : ''); when.setAttribute('data-due', p.due); }
         li.appendChild(when);
         pl.appendChild(li);
       });
@@ -236,6 +280,7 @@
     if (customer) payload.customer = customer;
     if (customerName) payload.customer_name = customerName;
     if (draft.trim()) payload.reply = draft;
+    if (tz) payload.tz = tz;
     panel.setAttribute('aria-busy', 'true');
     fetch('/api/v1/coach', {
       method: 'POST', credentials: 'same-origin', signal: ctl.signal,

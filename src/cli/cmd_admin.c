@@ -37,6 +37,8 @@ int cmd_serve(int argc, char **argv)
                                "  --max_body BYTES    largest request body (default 1 MiB; HEED_MAX_BODY)\n"
                                "  --coach-lexicon FILE  the organisation's own coach lexicon (docs/COACH.md;\n"
                                "                      HEED_COACH_LEXICON); a bad line stops the start\n"
+                               "  --timezone ZONE     agents' time zone unless they choose one (an IANA name\n"
+                               "                      like Europe/London; HEED_TZ; default UTC)\n"
                                "With smtp_url set (HEED_SMTP_URL), a thread sends queued mail; see\n"
                                "heed mail-send-queue --help and docs/MAIL.md.\n";
     if (config_load(&c, argc, argv)) return 2;
@@ -54,7 +56,7 @@ int cmd_serve(int argc, char **argv)
     struct server_config sc = {.db_path = c.db, .host = c.host, .port = c.port, .threads = c.threads,
                                .max_body = c.max_body, .timeout_seconds = 30, .jobs_start = serve_jobs_start,
                                .jobs_stop = serve_jobs_stop, .jobs_close = serve_jobs_close, .jobs_arg = &mail,
-                               .coach_lexicon = lexicon};
+                               .coach_lexicon = lexicon, .default_tz = c.timezone};
     int rc = server_run(&sc);
     coach_lexicon_free(lexicon);
     return rc;

@@ -12,13 +12,13 @@
 #define DEMO_PASSWORD "heed-demo-2026"
 
 static const struct demo_agent {
-    const char *email, *name, *role, *team;
+    const char *email, *name, *role, *team, *tz; /* tz: the live coach promises in it */
 } agents[] = {
-    {"ada@heed.test", "Ada Okafor", "admin", NULL},
-    {"sam@heed.test", "Sam Lindqvist", "supervisor", "Support"},
-    {"alex@heed.test", "Alex Moreau", "agent", "Support"},
-    {"priya@heed.test", "Priya Raman", "agent", "Billing"},
-    {"jordan@heed.test", "Jordan Ellis", "agent", "Support"},
+    {"ada@heed.test", "Ada Okafor", "admin", NULL, "Europe/London"},
+    {"sam@heed.test", "Sam Lindqvist", "supervisor", "Support", "Europe/Stockholm"},
+    {"alex@heed.test", "Alex Moreau", "agent", "Support", "Europe/London"},
+    {"priya@heed.test", "Priya Raman", "agent", "Billing", "Asia/Kolkata"},
+    {"jordan@heed.test", "Jordan Ellis", "agent", "Support", "America/New_York"},
 };
 
 /* owner: index into agents, or -1; hours: how long ago it was last touched */
@@ -196,7 +196,12 @@ int cmd_demo(int argc, char **argv)
     }
     if (svc_team_add(&s, "Support", &id, &e) || svc_team_add(&s, "Billing", &id, &e)) goto out;
     for (size_t i = 0; i < sizeof agents / sizeof agents[0]; i++)
-        if (svc_agent_add(&s, agents[i].email, agents[i].name, agents[i].role, DEMO_PASSWORD, agents[i].team, &ids[i], &e)) goto out;
+    {
+        agent_rec ag;
+        if (svc_agent_add(&s, agents[i].email, agents[i].name, agents[i].role, DEMO_PASSWORD, agents[i].team, &ids[i], &e) ||
+            svc_agent_set_timezone(&s, ids[i], agents[i].tz, &ag, &e))
+            goto out;
+    }
     team_rec *teams;
     int nteams;
     if (svc_team_list(&s, &teams, &nteams, &e)) goto out;
@@ -232,7 +237,7 @@ int cmd_demo(int argc, char **argv)
     if (svc_agent_get(&s, ids[0], &admin, &e) != 1 || demo_mail(d, &admin, &e)) goto out;
     printf("demo data added to %s: 5 agents, 2 teams, %zu tickets and a few emails\n", c.db, sizeof tickets / sizeof tickets[0] + 3);
     printf("sign in as any of (password %s):\n", DEMO_PASSWORD);
-    for (size_t i = 0; i < sizeof agents / sizeof agents[0]; i++) printf("  %-18s %s\n", agents[i].email, agents[i].role);
+    for (size_t i = 0; i < sizeof agents / sizeof agents[0]; i++) printf("  %-18s %-10s %s\n", agents[i].email, agents[i].role, agents[i].tz);
     rc = 0;
 out:
     if (rc) fprintf(stderr, "heed: demo failed: %s\n", e.message);

@@ -7,6 +7,7 @@
 #include "store/db.h"
 #include "util/log.h"
 #include "util/text.h"
+#include "util/tz.h"
 
 /* the outbound mail settings and the coach lexicon's path: plain strings */
 static bool mail_setting(struct config *c, const char *key, char **dst, size_t *cap)
@@ -71,6 +72,9 @@ static int set(struct config *c, const char *key, const char *val, const char *f
         else if (!strcmp(val, "warn")) log_set_level(LOG_WARN);
         else if (!strcmp(val, "error")) log_set_level(LOG_ERROR);
         else goto bad;
+    } else if (!strcmp(key, "timezone")) {
+        if (!tz_valid(val)) goto bad; /* an IANA name in the tz database, e.g. Europe/London */
+        snprintf(c->timezone, sizeof c->timezone, "%s", val);
     } else if (!strcmp(key, "mail_expire")) {
         if (!config_duration(val, &c->mail_expire)) goto bad;
     } else if (mail_setting(c, key, &dst, &cap)) {
@@ -121,7 +125,7 @@ static const struct { const char *env, *key; } envs[] = {
     {"HEED_SMTP_URL", "smtp_url"}, {"HEED_SMTP_USER", "smtp_user"}, {"HEED_SMTP_PASSWORD", "smtp_password"},
     {"HEED_SMTP_CA_FILE", "smtp_ca_file"}, {"HEED_MAIL_FROM", "mail_from"}, {"HEED_MAIL_DOMAIN", "mail_domain"},
     {"HEED_COACH_LEXICON", "coach_lexicon"},
-    {"HEED_MAIL_EXPIRE", "mail_expire"},
+    {"HEED_MAIL_EXPIRE", "mail_expire"}, {"HEED_TZ", "timezone"},
 };
 
 /* "--coach-lexicon" and "--coach_lexicon" name the same setting */
@@ -157,7 +161,7 @@ int config_load(struct config *c, int argc, char **argv)
         }
         static const char *const common[] = {"db", "listen", "threads", "max_body", "log_level", "config",
                                              "smtp_url", "smtp_user", "smtp_ca_file", "mail_from", "mail_domain",
-                                             "coach_lexicon", "mail_expire"};
+                                             "coach_lexicon", "mail_expire", "timezone"};
         bool used = false;
         for (size_t k = 0; k < sizeof common / sizeof common[0]; k++) {
             size_t n = strlen(common[k]);

@@ -4,7 +4,7 @@
  * variables, an optional ./heed.conf (or --config FILE) of `key = value`
  * lines, and defaults. Keys: db, listen, threads, max_body, log_level, coach_lexicon, and for
  * outbound mail smtp_url, smtp_user, smtp_password, smtp_ca_file, mail_from, mail_domain,
- * mail_expire. A flag may be spelled with - or _ (--coach-lexicon, --max_body). */
+ * mail_expire; timezone (HEED_TZ: agents' default time zone). A flag may be spelled with - or _ (--coach-lexicon, --max_body). */
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -18,6 +18,8 @@ struct config {
     char smtp_url[512], smtp_user[256], smtp_password[256], mail_from[320], mail_domain[256], smtp_ca_file[512];
     /* an organisation's coach lexicon (docs/COACH.md), loaded by heed serve; empty = none */
     char coach_lexicon[512];
+    /* the time zone of agents who have not chosen one (docs/COACH.md); empty = UTC */
+    char timezone[64];
     long long mail_expire; /* seconds queued mail may wait before it fails (default 3 days) */
     bool help;
     /* flags a command accepts beyond the common ones are left in rest[] */

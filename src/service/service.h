@@ -37,6 +37,11 @@ int svc_agent_add(svc *s, const char *email, const char *name, const char *role,
                   const char *team_name, long long *id, herr *e);
 int svc_agent_get(svc *s, long long id, agent_rec *out, herr *e);
 int svc_agent_list(svc *s, agent_rec **out, int *n, herr *e);
+/* Sets an agent's time zone (an IANA name, checked against the tz database; NULL or "" = the
+ * server's default). Agents set their own; admins anyone's. *out is the agent after. */
+int svc_agent_set_timezone(svc *s, long long id, const char *tz, agent_rec *out, herr *e);
+/* the zone an agent's times are shown and promised in: theirs, else the server's, else "UTC" */
+const char *svc_agent_zone(const agent_rec *a, const char *server_default);
 int svc_team_add(svc *s, const char *name, long long *id, herr *e);
 int svc_team_list(svc *s, team_rec **out, int *n, herr *e);
 

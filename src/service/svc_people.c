@@ -6,6 +6,7 @@
 #include "store/store.h"
 #include "util/text.h"
 #include "util/timeutil.h"
+#include "util/tz.h"
 
 bool svc_role_valid(const char *role)
 {
@@ -57,6 +58,35 @@ int svc_agent_add(svc *s, const char *email, const char *name, const char *role,
 int svc_agent_get(svc *s, long long id, agent_rec *out, herr *e) { return store_agent_by_id(s->db, s->a, id, out, e); }
 int svc_agent_list(svc *s, agent_rec **out, int *n, herr *e) { return store_agent_list(s->db, s->a, out, n, e); }
 int svc_team_list(svc *s, team_rec **out, int *n, herr *e) { return store_team_list(s->db, s->a, out, n, e); }
+
+const char *svc_agent_zone(const agent_rec *a, const char *server_default)
+{
+    if (a && a->timezone && *a->timezone) return a->timezone;
+    return server_default && *server_default ? server_default : "UTC";
+}
+
+int svc_agent_set_timezone(svc *s, long long id, const char *tz, agent_rec *out, herr *e)
+{
+    if (s->actor && s->actor->id != id && strcmp(s->actor->role, "admin"))
+        return herr_set(e, 403, "forbidden", "", "only an admin can change another agent's time zone");
+    if (tz && !*tz) tz = NULL;
+    if (tz && !tz_valid(tz))
+        return HERR_INVALID(e, "timezone", "unknown time zone \"%.64s\": use an IANA name like America/New_York", tz);
+    int found = store_agent_by_id(s->db, s->a, id, out, e);
+    if (found <= 0) return found < 0 ? -1 : herr_set(e, 404, "not_found", "", "agent not found");
+    const char *before = out->timezone;
+    char now[ISO_LEN];
+    time_iso_now(now);
+    if (db_begin(s->db, e)) return -1;
+    if (store_agent_set_timezone(s->db, id, tz, e) ||
+        store_audit_insert(s->db, now, s->actor ? s->actor->id : 0, "agent", id, "timezone", before, tz, e)) {
+        db_rollback(s->db);
+        return -1;
+    }
+    if (db_commit(s->db, e)) return -1;
+    out->timezone = tz ? arena_strdup(s->a, tz) : NULL;
+    return 0;
+}
 
 int svc_team_add(svc *s, const char *name, long long *id, herr *e)
 {

@@ -139,5 +139,7 @@ const struct migration heed_migrations[] = {
      "CREATE INDEX outbox_queued ON outbox(state, queued_at);"
      "CREATE INDEX outbox_ticket ON outbox(ticket_id, id);"
      "CREATE INDEX outbox_auto_to ON outbox(to_addr, created_at) WHERE kind IN ('ack','notice');"},
+    {7, "agents: each agent's time zone (an IANA name; NULL = the server's default)",
+     "ALTER TABLE agents ADD COLUMN timezone TEXT;"},
     {0, NULL, NULL},
 };

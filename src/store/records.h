@@ -11,6 +11,7 @@ typedef struct agent_rec {
     const char *team_name;
     bool active;
     const char *created_at;
+    const char *timezone;            /* IANA name ("America/New_York"); NULL = the server's default */
 } agent_rec;
 
 typedef struct team_rec {

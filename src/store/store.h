@@ -15,6 +15,7 @@ int store_agent_insert(db *d, const char *email, const char *name, const char *r
 int store_agent_by_id(db *d, arena *a, long long id, agent_rec *out, herr *e);
 int store_agent_by_email(db *d, arena *a, const char *email, agent_rec *out, const char **password_hash, herr *e);
 int store_agent_list(db *d, arena *a, agent_rec **out, int *n, herr *e);
+int store_agent_set_timezone(db *d, long long id, const char *tz, herr *e); /* tz NULL: the default */
 int store_agent_set_password(db *d, long long id, const char *password_hash, herr *e);
 int store_team_insert(db *d, const char *name, const char *now, long long *id, herr *e);
 int store_team_by_id(db *d, arena *a, long long id, team_rec *out, herr *e);

@@ -24,7 +24,7 @@ int store_agent_insert(db *d, const char *email, const char *name, const char *r
     return 0;
 }
 
-#define AGENT_COLS "a.id, a.email, a.name, a.role, a.team_id, t.name, a.active, a.created_at, a.password_hash"
+#define AGENT_COLS "a.id, a.email, a.name, a.role, a.team_id, t.name, a.active, a.created_at, a.password_hash, a.timezone"
 #define AGENT_FROM " FROM agents a LEFT JOIN teams t ON t.id = a.team_id "
 
 static void agent_row(arena *a, db_stmt *s, agent_rec *r)
@@ -37,6 +37,7 @@ static void agent_row(arena *a, db_stmt *s, agent_rec *r)
     r->team_name = dup_or_null(a, s, 5);
     r->active = db_col_int(s, 6) != 0;
     r->created_at = arena_strdup(a, db_col_text(s, 7));
+    r->timezone = dup_or_null(a, s, 9);
 }
 
 static int agent_one(arena *a, db_stmt *s, agent_rec *out, const char **password_hash, herr *e)
@@ -74,6 +75,14 @@ int store_agent_list(db *d, arena *a, agent_rec **out, int *n, herr *e)
     while ((rc = db_step(s)) == DB_ROW) agent_row(a, s, arena_push(a, out, n, &cap, sizeof **out));
     db_done(s);
     return rc == DB_ERROR ? step_error(e) : 0;
+}
+
+int store_agent_set_timezone(db *d, long long id, const char *tz, herr *e)
+{
+    db_stmt *s = db_prep(d, "UPDATE agents SET timezone = ? WHERE id = ?");
+    if (tz) db_bind_text(s, 1, tz);
+    db_bind_int(s, 2, id);
+    return db_exec_stmt(s, e);
 }
 
 int store_agent_set_password(db *d, long long id, const char *password_hash, herr *e)

@@ -4,6 +4,7 @@
 #include "util/tz.h"
 #include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -120,4 +121,23 @@ bool tz_at(const char *name, long long t, tz_view *out)
         last = off;
     }
     return true;
+}
+
+int tz_each(void (*fn)(const char *name, void *ctx), void *ctx)
+{
+    FILE *f = fopen("/usr/share/zoneinfo/zone1970.tab", "re");
+    if (!f) return -1;
+    char line[512];
+    int n = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#') continue;
+        /* codes TAB coordinates TAB zone [TAB comments] */
+        char *a = strchr(line, '\t'), *b = a ? strchr(a + 1, '\t') : NULL;
+        if (!b) continue;
+        char *z = b + 1;
+        z[strcspn(z, "\t\r\n")] = '\0';
+        if (name_ok(z)) { fn(z, ctx); n++; }
+    }
+    fclose(f);
+    return n;
 }

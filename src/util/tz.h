@@ -21,4 +21,7 @@ bool tz_valid(const char *name);
 /* the zone at Unix time t (UTC) and its next TZ_CHANGES changes; false if name is not a zone.
  * After the file's last transition (2037 in Debian's tzdata) the last offset holds. */
 bool tz_at(const char *name, long long t, tz_view *out);
+/* calls fn for each zone in the database's list of zones (zone1970.tab: one a region, about
+ * 310), in file order; returns how many, or -1 if the list cannot be read */
+int tz_each(void (*fn)(const char *name, void *ctx), void *ctx);
 #endif

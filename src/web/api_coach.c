@@ -24,7 +24,9 @@ void api_coach(req *r, resp *w)
         if (!strncmp(err, "unknown field", 13)) return resp_json_error(w, 400, "unknown_field", NULL, err);
         if (strstr(err, ": expected a string")) return resp_json_error(w, 400, "wrong_type", NULL, err);
         if (!strcmp(err, "out of memory")) return resp_json_error(w, 500, "internal", NULL, "internal error; see the server log");
-        return resp_json_error(w, 422, "invalid", NULL, err);
+        /* "now: ..." or "tz: ...": the message names the field; so does the error */
+        const char *field = !strncmp(err, "tz:", 3) ? "tz" : !strncmp(err, "now:", 4) ? "now" : NULL;
+        return resp_json_error(w, 422, "invalid", field, err);
     }
     w->status = 200;
     w->content_type = "application/json";

@@ -211,6 +211,7 @@ void api_write_agent(jw *j, const agent_rec *a)
     jw_kstr(j, "role", a->role);
     ref(j, "team", a->team_id, a->team_name);
     jw_kbool(j, "active", a->active);
+    jw_kstr(j, "timezone", a->timezone); /* null: the server's default */
     jw_end_obj(j);
 }
 

@@ -19,6 +19,37 @@ void api_me(req *r, resp *w)
     api_write_agent(&j, &r->agent);
 }
 
+/* {"timezone": "America/New_York"} or {"timezone": null} (back to the server's default) */
+static void set_timezone(req *r, resp *w, long long id)
+{
+    static const char *const fields[] = {"timezone", NULL};
+    json_t *o = api_read_object(r, w, fields);
+    if (!o) return;
+    json_t *v = json_object_get(o, "timezone");
+    const char *tz = NULL;
+    if (!v) resp_json_error(w, 400, "missing_field", "timezone", "timezone is required (an IANA name, or null for the default)");
+    else if (json_is_null(v) || api_get_str(w, o, "timezone", "timezone", true, &tz)) {
+        agent_rec a;
+        herr e;
+        if (svc_agent_set_timezone(&r->s, id, tz, &a, &e)) resp_herr(w, &e);
+        else {
+            jw j;
+            api_begin(w, 200, &j);
+            api_write_agent(&j, &a);
+        }
+    }
+    json_decref(o);
+}
+
+void api_me_update(req *r, resp *w) { set_timezone(r, w, r->agent.id); }
+
+void api_agent_update(req *r, resp *w)
+{
+    long long id;
+    if (!api_path_id(r, w, "agent", &id)) return;
+    set_timezone(r, w, id);
+}
+
 void api_customer_get(req *r, resp *w)
 {
     long long id;

@@ -6,6 +6,8 @@
 /* api_*.c */
 void api_healthz(req *r, resp *w);
 void api_me(req *r, resp *w);
+void api_me_update(req *r, resp *w);
+void api_agent_update(req *r, resp *w);
 void api_ticket_create(req *r, resp *w);
 void api_ticket_get(req *r, resp *w);
 void api_ticket_list(req *r, resp *w);
@@ -37,6 +39,11 @@ void page_ticket_create(req *r, resp *w);
 void page_customer(req *r, resp *w);
 void page_admin(req *r, resp *w);
 void page_admin_agent_add(req *r, resp *w);
+void page_admin_agent_timezone(req *r, resp *w);
+void page_settings(req *r, resp *w);
+void page_settings_post(req *r, resp *w);
+/* <datalist id="zones"> of the tz database's zones, for time zone inputs */
+void page_zone_datalist(req *r, buf *b);
 void page_admin_team_add(req *r, resp *w);
 /* page_mail.c */
 void page_attachment(req *r, resp *w);

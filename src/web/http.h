@@ -36,6 +36,7 @@ typedef struct req {
     const char *form_raw; /* parsed lazily: see req_form */
     struct upload *upload; /* a multipart/form-data body on a route that takes files (upload.h); else NULL */
     const struct coach_lexicon *coach_lexicon; /* the organisation's (heed serve --coach-lexicon), or NULL */
+    const char *default_tz; /* agents' default time zone (heed serve --timezone), or NULL: UTC */
 } req;
 
 typedef struct resp {

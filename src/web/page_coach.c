@@ -2,7 +2,9 @@
  * server-side through svc_coach_mood) and the live coach panel beside the reply
  * box, which assets/coach.js fills from POST /api/v1/coach as the agent types. */
 #include <string.h>
+#include <time.h>
 #include "service/service.h"
+#include "util/tz.h"
 #include "web/page_coach.h"
 
 static const char *emotion_label(const char *e)
@@ -49,8 +51,21 @@ void page_coach_panel(req *r, buf *b, const char *customer_text, const char *cus
     svc_mood m;
     if (customer_text) customer_text = arena_strndup(&r->a, customer_text, svc_coach_text_len(customer_text));
     bool have = customer_text && *customer_text && !svc_coach_mood(customer_text, r->coach_lexicon, &m);
-    html(b, "<section class=\"card coach\" id=\"coach\" aria-labelledby=\"coach-title\" data-customer=\"%s\" data-customer-name=\"%s\">",
+    html(b, "<section class=\"card coach\" id=\"coach\" aria-labelledby=\"coach-title\" data-customer=\"%s\" data-customer-name=\"%s\"",
          customer_text ? customer_text : "", customer_name ? customer_name : "");
+    /* the agent's zone, sent with each draft so promises resolve in their local time, and its
+     * abbreviations by offset ("-300 EST,-240 EDT") so a due date reads "17:00 EST" */
+    const char *zone = svc_agent_zone(&r->agent, r->default_tz);
+    tz_view v;
+    if (tz_at(zone, (long long)time(NULL), &v)) {
+        buf ab;
+        buf_init(&ab, 64);
+        buf_printf(&ab, "%d %s", v.offset, v.abbr);
+        for (int i = 0; i < v.nchanges && i < 2; i++) buf_printf(&ab, ",%d %s", v.change[i].offset, v.change[i].abbr);
+        html(b, " data-tz=\"%s\" data-tz-abbr=\"%s\"", zone, ab.p);
+        buf_free(&ab);
+    }
+    html(b, ">");
     html(b, "<div class=\"coach-head\"><h2 id=\"coach-title\">Reply coach</h2>");
     if (have) {
         html(b, "<p class=\"mood\" id=\"coach-mood\"><span class=\"sr\">%s sounds: </span>", customer_name ? customer_name : "The customer");

@@ -89,6 +89,7 @@ void page_begin(req *r, resp *w, const char *title, const char *active)
         nav_item(b, "/inbox", "Inbox", "inbox", active);
         nav_item(b, "/tickets/new", "New ticket", "new", active);
         if (!strcmp(r->agent.role, "admin")) nav_item(b, "/admin", "Admin", "admin", active);
+        nav_item(b, "/settings", "Settings", "settings", active);
         html(b,
              "</nav><form class=\"search\" action=\"/inbox\" method=\"get\" role=\"search\">"
              "<input type=\"search\" name=\"q\" placeholder=\"Search tickets\" aria-label=\"Search tickets\" id=\"search\" aria-keyshortcuts=\"/\" value=\"%s\"><kbd aria-hidden=\"true\">/</kbd>"

@@ -42,11 +42,20 @@ void page_admin(req *r, resp *w)
     page_begin(r, w, "Admin", "admin");
     buf *b = &w->body;
     html(b, "<div class=\"admin\"><section class=\"card\"><h1>Agents</h1><table class=\"plain\"><thead><tr><th>Name</th><th>Email</th>"
-            "<th>Role</th><th>Team</th></tr></thead><tbody>");
-    for (int i = 0; i < na; i++)
-        html(b, "<tr><td><strong>%s</strong></td><td class=\"muted\">%s</td><td><span class=\"role role-%s\">%s</span></td><td>%s</td></tr>",
+            "<th>Role</th><th>Team</th><th>Time zone</th></tr></thead><tbody>");
+    for (int i = 0; i < na; i++) {
+        html(b, "<tr><td><strong>%s</strong></td><td class=\"muted\">%s</td><td><span class=\"role role-%s\">%s</span></td><td>%s</td>",
              agents[i].name, agents[i].email, agents[i].role, agents[i].role, agents[i].team_name ? agents[i].team_name : "—");
-    html(b, "</tbody></table><h2>Add an agent</h2><form method=\"post\" action=\"/admin/agents\" class=\"grid\">");
+        /* each agent's zone, changed in place (empty: the team's default) */
+        html(b, "<td><form method=\"post\" action=\"/admin/agents/%lld/timezone\" class=\"inline tz-form\">", agents[i].id);
+        page_csrf_field(r, b);
+        html(b, "<input name=\"timezone\" list=\"zones\" aria-label=\"Time zone of %s\" placeholder=\"%s\" value=\"%s\">"
+                "<button type=\"submit\">Save</button></form></td></tr>",
+             agents[i].name, svc_agent_zone(NULL, r->default_tz), agents[i].timezone ? agents[i].timezone : "");
+    }
+    html(b, "</tbody></table>");
+    page_zone_datalist(r, b);
+    html(b, "<h2>Add an agent</h2><form method=\"post\" action=\"/admin/agents\" class=\"grid\">");
     page_csrf_field(r, b);
     html(b, "<label>Name<input name=\"name\" required></label><label>Email<input type=\"email\" name=\"email\" required></label>"
             "<label>Role<select name=\"role\"><option>agent</option><option>supervisor</option><option>admin</option></select></label>"

@@ -8,6 +8,8 @@ static const struct route routes[] = {
     /* method  pattern                              handler               access          kind */
     {"GET",  "/healthz",                            api_healthz,          ACCESS_PUBLIC,  ROUTE_API},
     {"GET",  "/api/v1/me",                          api_me,               ACCESS_AGENT,   ROUTE_API},
+    {"PATCH","/api/v1/me",                          api_me_update,        ACCESS_AGENT,   ROUTE_API},
+    {"PATCH","/api/v1/agents/{id}",                 api_agent_update,     ACCESS_ADMIN,   ROUTE_API},
     {"POST", "/api/v1/tickets",                     api_ticket_create,    ACCESS_AGENT,   ROUTE_API},
     {"GET",  "/api/v1/tickets",                     api_ticket_list,      ACCESS_AGENT,   ROUTE_API},
     {"GET",  "/api/v1/tickets/{id}",                api_ticket_get,       ACCESS_AGENT,   ROUTE_API},
@@ -37,6 +39,9 @@ static const struct route routes[] = {
     {"GET",  "/customers/{id}",                     page_customer,        ACCESS_AGENT,   ROUTE_PAGE},
     {"GET",  "/admin",                              page_admin,           ACCESS_ADMIN,   ROUTE_PAGE},
     {"POST", "/admin/agents",                       page_admin_agent_add, ACCESS_ADMIN,   ROUTE_PAGE},
+    {"POST", "/admin/agents/{id}/timezone",         page_admin_agent_timezone, ACCESS_ADMIN, ROUTE_PAGE},
+    {"GET",  "/settings",                           page_settings,        ACCESS_AGENT,   ROUTE_PAGE},
+    {"POST", "/settings",                           page_settings_post,   ACCESS_AGENT,   ROUTE_PAGE},
     {"POST", "/admin/teams",                        page_admin_team_add,  ACCESS_ADMIN,   ROUTE_PAGE},
     {"GET",  "/attachments/{id}",                   page_attachment,      ACCESS_AGENT,   ROUTE_PAGE},
     {"GET",  "/attachments/{id}/inline",            page_attachment_inline, ACCESS_AGENT, ROUTE_PAGE},

@@ -97,6 +97,7 @@ static void token_entry_clear(struct token_entry *t)
     free((char *)t->agent.role);
     free((char *)t->agent.team_name);
     free((char *)t->agent.created_at);
+    free((char *)t->agent.timezone);
     memset(t, 0, sizeof *t);
 }
 
@@ -113,6 +114,7 @@ static bool token_cached(req *r, const char *token, unsigned long gen, time_t no
         r->agent.role = arena_dup_or_null(&r->a, t->agent.role);
         r->agent.team_name = arena_dup_or_null(&r->a, t->agent.team_name);
         r->agent.created_at = arena_dup_or_null(&r->a, t->agent.created_at);
+        r->agent.timezone = arena_dup_or_null(&r->a, t->agent.timezone);
         return true;
     }
     return false;
@@ -144,6 +146,7 @@ static void token_remember(const char *token, const agent_rec *agent, unsigned l
     t->agent.role = dup_or_null(agent->role);
     t->agent.team_name = dup_or_null(agent->team_name);
     t->agent.created_at = dup_or_null(agent->created_at);
+    t->agent.timezone = dup_or_null(agent->timezone);
 }
 
 
@@ -363,7 +366,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return send_response(c, &w);
     }
     req r = {.method = method, .path = url, .conn = c, .body = st->body.p, .body_len = st->body.len,
-             .upload = st->up, .coach_lexicon = config->coach_lexicon};
+             .upload = st->up, .coach_lexicon = config->coach_lexicon,
+             .default_tz = config->default_tz};
     arena_init(&r.a);
     r.s = (svc){.db = d, .a = &r.a, .actor = NULL};
     if (safe_method(method)) db_read_begin(d); /* one snapshot for the whole request */

@@ -16,6 +16,7 @@ struct server_config {
     void (*jobs_close)(void *arg);
     void *jobs_arg;
     const struct coach_lexicon *coach_lexicon; /* the organisation's, for POST /api/v1/coach; may be NULL */
+    const char *default_tz; /* agents' time zone unless they chose one (IANA name); "" or NULL = UTC */
 };
 
 /* Serves until SIGTERM or SIGINT, then finishes requests in flight and returns 0.
