@@ -49,7 +49,7 @@ static void settings_page(req *r, resp *w, int status, const char *typed, const 
          zone);
     if (known) html(b, " (%s, %s)", v.abbr, offset_text(r, v.offset));
     if (!r->agent.timezone) html(b, " <span class=\"muted\">the team's default</span>");
-    html(b, "</p><form method=\"post\" action=\"/settings\" class=\"grid\">");
+    html(b, "</p><form method=\"post\" action=\"/settings\" class=\"settings-form\">");
     page_csrf_field(r, b);
     html(b, "<label>Time zone<input name=\"timezone\" id=\"timezone\" list=\"zones\" autocomplete=\"off\" spellcheck=\"false\""
             " placeholder=\"Europe/London\" value=\"%s\"%R></label>",

@@ -111,12 +111,15 @@ describe('the live reply coach', () => {
     const due = page.locator('.coach-promises .coach-due');
     assert.equal(await due.count(), 1);
     const iso = await due.getAttribute('data-due');
+    // Alex works in Europe/London (the demo): the due date carries London's offset
+    const m = /^(\d{4}-\d\d-\d\d)T17:00:00\+0([01]):00$/.exec(iso);
+    assert.ok(m, `Friday 17:00 London time, not ${iso}`);
+    const wall = new Date(m[1] + 'T00:00:00Z');
+    assert.equal(wall.getUTCDay(), 5, 'by Friday is a Friday');
     const d = new Date(iso);
-    assert.equal(d.getUTCDay(), 5, 'by Friday is a Friday');
-    assert.equal(d.getUTCHours(), 17);
     assert.ok(d - Date.now() > 0 && d - Date.now() <= 8 * 86400e3, `the coming Friday, not ${iso}`);
     const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-    assert.equal(await due.textContent(), `due Fri ${d.getUTCDate()} ${months[d.getUTCMonth()]}, 17:00`);
+    assert.equal(await due.textContent(), `due Fri ${wall.getUTCDate()} ${months[wall.getUTCMonth()]}, 17:00 ${m[2] === '1' ? 'BST' : 'GMT'}`);
     assert.match(await page.textContent('.coach-promises q'), /I'll send you a replacement by Friday\./);
     assert.match(await page.textContent('#coach-summary'), /^Looks good: \d+ strengths · 1 promise\.$/);
   });
@@ -200,8 +203,80 @@ describe('the live reply coach', () => {
     b.watcher.assertClean('notes and collapse');
   });
 
+  it('shows the most serious flags first and folds the rest behind "Show N more", remembered', async () => {
+    const { page } = b;
+    await page.evaluate(() => window.localStorage.removeItem('heed.coach.allflags'));
+    await page.goto(`${heed.base}/tickets/${angry}`);
+    await draft(page, 'Hi Tom, unfortunately that is not our problem, you should have checked the address. Calm down. We will look into it soon.');
+    const cards = () => page.$$eval('.coach-flags .coach-flag', (ls) => ls.map((l) => [l.dataset.code, !l.hidden]));
+    const all = await cards();
+    assert.ok(all.length >= 5, `five or more flags: ${JSON.stringify(all)}`);
+    assert.deepEqual(all.slice(0, 3).map((c) => c[0]), ['blame', 'dismissive', 'no_empathy'], 'by severity');
+    assert.deepEqual(all.map((c) => c[1]), all.map((c, i) => i < 3), 'three shown, the rest folded');
+    const more = page.locator('.coach-more');
+    assert.equal(await more.textContent(), `Show ${all.length - 3} more`);
+    assert.equal(await more.getAttribute('aria-expanded'), 'false');
+    // the marks in the draft still show every flag
+    assert.equal(new Set((await marks(page)).map((m) => m[0])).size >= 5, true);
+    // by keyboard: the toggle is a button in the tab order
+    await more.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await more.getAttribute('aria-expanded'), 'true');
+    assert.equal(await more.textContent(), 'Show fewer');
+    assert.ok((await cards()).every((c) => c[1]), 'all shown');
+    await page.reload();
+    await draft(page, 'Hi Tom, unfortunately that is not our problem, you should have checked the address. Calm down. We will look into it soon.');
+    assert.ok((await cards()).every((c) => c[1]), 'remembered after a reload');
+    await page.locator('.coach-more').click();
+    assert.deepEqual((await cards()).map((c) => c[1]), all.map((c, i) => i < 3), 'folded again');
+    b.watcher.assertClean('long flag list');
+  });
+
+  it("promises in the agent's own zone: a New York agent's \"by 5pm\" is 17:00 Eastern", async () => {
+    const ny = await browserFor(heed.base, 'jordan@heed.test');
+    try {
+      const { page } = ny;
+      await page.goto(`${heed.base}/tickets/${angry}`);
+      assert.equal(await page.getAttribute('#coach', 'data-tz'), 'America/New_York');
+      let sent = null;
+      page.on('request', (req) => { if (req.url().endsWith('/api/v1/coach')) sent = JSON.parse(req.postData()); });
+      await draft(page, "I'll call you by 5pm.");
+      assert.equal(sent.tz, 'America/New_York', 'the draft goes with the agent zone');
+      const due = page.locator('.coach-promises .coach-due');
+      const iso = await due.getAttribute('data-due');
+      assert.match(iso, /T17:00:00-0[45]:00$/, iso);
+      assert.match(await due.textContent(), /^due \w{3} \d{1,2} \w{3}, 17:00 E[SD]T$/);
+      assert.equal(await due.getAttribute('title'), `${iso} (America/New_York)`);
+      ny.watcher.assertClean('New York agent');
+    } finally { await ny.context.close(); }
+  });
+
+  it('an agent sets their own zone on the settings page; a bad one is refused and names the field', async () => {
+    const pr = await browserFor(heed.base, 'priya@heed.test');
+    try {
+      const { page } = pr;
+      await page.click('nav a[href="/settings"]');
+      assert.equal(await page.textContent('#tz-current'), 'Asia/Kolkata');
+      assert.match(await page.textContent('.tz-now'), /IST, UTC\+05:30/);
+      assert.ok(await page.locator('#zones option[value="America/New_York"]').count(), 'the zones to pick from');
+      await page.fill('#timezone', 'Mars/Olympus');
+      await page.click('.settings button[type=submit]');
+      assert.match(await page.textContent('#tz-error'), /unknown time zone "Mars\/Olympus"/);
+      assert.equal(await page.getAttribute('#timezone', 'aria-invalid'), 'true');
+      assert.equal(await page.textContent('#tz-current'), 'Asia/Kolkata', 'unchanged');
+      pr.watcher.forget(/422/);
+      await page.fill('#timezone', 'Europe/Berlin');
+      await Promise.all([page.waitForURL(/flash=Time/), page.click('.settings button[type=submit]')]);
+      assert.equal(await page.textContent('#tz-current'), 'Europe/Berlin');
+      await page.fill('#timezone', 'Asia/Kolkata');
+      await Promise.all([page.waitForURL(/flash=Time/), page.click('.settings button[type=submit]')]);
+      pr.watcher.assertClean('settings');
+    } finally { await pr.context.close(); }
+  });
+
   it('never stops the reply from sending, flags and all', async () => {
     const { page } = b;
+    await page.goto(`${heed.base}/tickets/${confused}`);
     const text = `Unfortunately we can't do that, calm down. ${Date.now()}`;
     await draft(page, text);
     assert.ok(await page.locator('.coach-flag').count());

@@ -59,6 +59,15 @@ await page.fill('#body', "Hi Tom, I'm so sorry about the wait, I can see how fru
 await page.waitForSelector('.coach-promises');
 await page.waitForTimeout(300);
 await shot('ticket-coach-good');
+// a long list of flags: the three most serious, then "Show N more"
+await page.evaluate(() => window.localStorage.removeItem('heed.coach.allflags'));
+await page.fill('#body', 'Hi Tom, unfortunately that is not our problem, you should have checked the address. Calm down. We will look into it soon.');
+await page.waitForSelector('.coach-more');
+await page.waitForTimeout(300);
+await shot('ticket-coach-long');
+await page.goto(base + '/settings');
+await shot('settings', false);
+await page.goBack();
 await page.click('#composer label:has(input[value=note])');
 await page.fill('#body', 'Drafting a note…');
 await shot('composer-note', false);
