@@ -356,7 +356,9 @@ int main(int argc, char **argv)
         }
         idx[s] = (unsigned)i + 1;
     }
-    fprintf(o, "const uint16_t coach_word_index[%zu] = {", size);
+    for (size_t s = 0; s < size; s++)
+        if (idx[s]) idx[s] |= coach_tag(whash((int)idx[s] - 1)) << 16;
+    fprintf(o, "const uint32_t coach_word_index[%zu] = {", size);
     for (size_t s = 0; s < size; s++) fprintf(o, "%s%u,", s % 16 ? "" : "\n    ", idx[s]);
     fprintf(o, "\n};\nconst size_t coach_index_mask = %zu;\n\n", size - 1);
     fprintf(o, "const coach_phrase coach_phrases[] = {\n");

@@ -79,7 +79,7 @@ size_t coach_stem_slots(size_t len)
 static size_t need(size_t len)
 {
     size_t nt = coach_tok_bound(len);
-    return al(nt * sizeof(ctok)) + al((nt + 1) * sizeof(csent)) + al(nt * L_COUNT * sizeof(cmatch));
+    return al(len) + al(nt * sizeof(ctok)) + al((nt + 1) * sizeof(csent)) + al(nt * L_COUNT * sizeof(cmatch));
 }
 
 static void carve(ctext *t, char **p, const char *s, size_t len)
@@ -87,6 +87,7 @@ static void carve(ctext *t, char **p, const char *s, size_t len)
     size_t nt = coach_tok_bound(len);
     t->s = s;
     t->len = len;
+    t->fold = *p; *p += al(len);
     t->tok = (ctok *)(void *)*p; *p += al(nt * sizeof(ctok));
     t->sent = (csent *)(void *)*p; *p += al((nt + 1) * sizeof(csent));
     t->m = (cmatch *)(void *)*p; *p += al(nt * L_COUNT * sizeof(cmatch));

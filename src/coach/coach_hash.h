@@ -22,4 +22,11 @@ static inline size_t coach_slot(uint64_t key, size_t mask)
 {
     return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 40) & mask;
 }
+/* 16 more bits of the mixed key, kept in the word index beside each entry: a lookup compares the
+ * tag first, so a word that is not in the lexicon is mostly turned away by the 64 KiB index alone,
+ * without reading coach_words (a cache miss) */
+static inline uint32_t coach_tag(uint64_t key)
+{
+    return (uint32_t)((key * 0x9E3779B97F4A7C15ULL) >> 16) & 0xFFFFu;
+}
 #endif

@@ -5,7 +5,8 @@
 #include "coach/coach_tables.h"
 
 enum { TK_WORD = 1, TK_NUM = 2, TK_EMOJI = 3 };
-enum { TF_CAPS = 1, TF_INITCAP = 2, TF_INPHRASE = 4, TF_NEGATED = 8 };
+/* TF_ASCII: every byte of the token is ASCII, so ctext.fold holds its lower-cased bytes */
+enum { TF_CAPS = 1, TF_INITCAP = 2, TF_INPHRASE = 4, TF_NEGATED = 8, TF_ASCII = 16 };
 
 typedef struct ctok {
     uint32_t start, end;     /* byte offsets */
@@ -40,6 +41,7 @@ typedef struct creply_facts { bool number, money, reason, answer, yesno; } crepl
 
 typedef struct ctext {
     const char *s; size_t len;
+    char *fold;              /* len bytes: s lower-cased, valid inside TF_ASCII tokens (coach_tok.c) */
     ctok *tok; size_t ntok;
     csent *sent; size_t nsent;
     cmatch *m; size_t nm;

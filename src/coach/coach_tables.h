@@ -34,7 +34,8 @@ enum { COACH_P_FIRST_PERSON = 1, COACH_P_SORRY = 2, COACH_P_THANK = 4 };
 
 extern const coach_word coach_words[];
 extern const size_t coach_nwords;
-extern const uint16_t coach_word_index[]; /* open addressing by key, 0 = empty, else index + 1 (under 65,535 words) */
+/* open addressing by key: 0 = empty, else coach_tag(key) << 16 | (index + 1) (under 65,535 words) */
+extern const uint32_t coach_word_index[];
 extern const size_t coach_index_mask;
 extern const coach_phrase coach_phrases[];
 extern const size_t coach_nphrases;

@@ -12,8 +12,8 @@ size_t coach_tok_bound(size_t len) { return len / 2 + 2; }
 
 static uint64_t stem_hash(const char *b, size_t n);
 
-/* stems from the raw bytes: ASCII words are lower-cased and suffix-stripped; any other word
- * keeps its full hash */
+/* stems: ASCII words (up to 64 bytes) are suffix-stripped from their lower-cased bytes; any other
+ * word keeps its full hash */
 void coach_stems(ctext *t, uint32_t from, uint32_t to)
 {
     /* tokens are in order of their start: find the first at or after `from` by halving */
@@ -27,14 +27,8 @@ void coach_stems(ctext *t, uint32_t from, uint32_t to)
         ctok *k = &t->tok[i];
         if (k->end > to) break;
         size_t n = k->end - k->start;
-        char b[64];
-        bool ascii = k->kind == TK_WORD && n <= sizeof b;
-        for (size_t j = 0; ascii && j < n; j++) {
-            unsigned char c = (unsigned char)t->s[k->start + j];
-            if (c >= 0x80) ascii = false;
-            b[j] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
-        }
-        k->stem = ascii ? stem_hash(b, n) : k->h;
+        bool ascii = k->kind == TK_WORD && n <= 64 && (k->flags & TF_ASCII);
+        k->stem = ascii ? stem_hash(t->fold + k->start, n) : k->h;
         if (!k->stem) k->stem = 1;
     }
 }
@@ -42,10 +36,12 @@ void coach_stems(ctext *t, uint32_t from, uint32_t to)
 int32_t coach_word_find(uint64_t key)
 {
     size_t s = coach_slot(key, coach_index_mask);
+    uint32_t tag = coach_tag(key);
     for (;;) {
-        uint32_t v = coach_word_index[s];  /* uint16 entries keep the index at 64 KiB */
+        uint32_t v = coach_word_index[s];
         if (!v) return -1;
-        if (coach_words[v - 1].key == key) return (int32_t)v - 1;
+        /* the tag first: coach_words is read only for a likely hit */
+        if (v >> 16 == tag && coach_words[(v & 0xFFFFu) - 1].key == key) return (int32_t)(v & 0xFFFFu) - 1;
         s = (s + 1) & coach_index_mask;
     }
 }
@@ -145,6 +141,102 @@ static bool abbreviation(const ctext *t)
     return false;
 }
 
+/* ASCII byte classes, one table lookup per byte: letters and digits continue a word; '.', '!', '?'
+ * and '\n' can end a sentence; every other ASCII byte only separates; bytes >= 0x80 are decoded */
+enum { CL_LOWER = 1, CL_UPPER = 2, CL_DIGIT = 4, CL_STOP = 8, CL_SKIP = 16, CL_HIGH = 32 };
+#define CL_ALNUM (CL_LOWER | CL_UPPER | CL_DIGIT)
+#define CL(b) ((b) >= 0x80 ? CL_HIGH : (b) >= 'a' && (b) <= 'z' ? CL_LOWER : (b) >= 'A' && (b) <= 'Z' ? CL_UPPER \
+               : (b) >= '0' && (b) <= '9' ? CL_DIGIT : (b) == '.' || (b) == '!' || (b) == '?' || (b) == '\n' ? CL_STOP : CL_SKIP)
+#define CL4(b) CL(b), CL((b) + 1), CL((b) + 2), CL((b) + 3)
+#define CL16(b) CL4(b), CL4((b) + 4), CL4((b) + 8), CL4((b) + 12)
+#define CL64(b) CL16(b), CL16((b) + 16), CL16((b) + 32), CL16((b) + 48)
+static const uint8_t byte_class[256] = {CL64(0), CL64(64), CL64(128), CL64(192)};
+#undef CL
+#define CL(b) ((b) >= 'A' && (b) <= 'Z' ? (b) + 32 : (b))
+static const uint8_t lower_byte[256] = {CL64(0), CL64(64), CL64(128), CL64(192)};
+
+/* what a word's scan learns besides its end and hash: the classes of its ASCII bytes, and
+ * counts of its non-ASCII capitals and small letters */
+typedef struct wscan { unsigned seen; int upper, lower; bool first_upper, ascii; } wscan;
+
+/* a word from byte i: letters, digits, an apostrophe between letters, a '.', ',' or ':' between
+ * digits. Hashes the normalised form into *hp and writes ASCII bytes lower-cased to fold. Not inlined:
+ * on its own the byte loop keeps everything in registers. */
+__attribute__((noinline)) static size_t scan_word(const unsigned char *s, size_t len, size_t i, char *fold, uint64_t *hp, wscan *w)
+{
+    /* locals, not *w: the stores to fold (a char array) could alias it */
+    uint64_t h = COACH_HASH_INIT;
+    unsigned seen = 0;
+    size_t j = i;
+    w->first_upper = byte_class[s[i]] == CL_UPPER;
+    for (;;) {
+        /* the tight loop: ASCII letters and digits */
+        unsigned char b = 0;
+        unsigned c = 0;
+        while (j < len) {
+            b = s[j];
+            c = byte_class[b];
+            if (!(c & CL_ALNUM)) break;
+            unsigned char lc = lower_byte[b];
+            seen |= c;
+            fold[j] = (char)lc;
+            h = coach_hash_byte(h, lc);
+            j++;
+        }
+        if (j >= len) break;
+        if (c == CL_HIGH) {
+            int32_t cp;
+            int m = decode(s, len, j, &cp);
+            if (cp >= 0 && is_wordcp(cp)) {
+                utf8proc_category_t cat = utf8proc_category(cp);
+                if (cat == UTF8PROC_CATEGORY_LU) { w->upper++; if (j == i) w->first_upper = true; }
+                else if (cat == UTF8PROC_CATEGORY_LL) w->lower++;
+                utf8proc_uint8_t enc[4];
+                utf8proc_ssize_t en = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+                for (utf8proc_ssize_t e = 0; e < en; e++) h = coach_hash_byte(h, enc[e]);
+                w->ascii = false;
+                j += (size_t)m;
+                continue;
+            }
+            /* a curly apostrophe inside a word (don’t) */
+            if (cp >= 0 && is_apos(cp) && j + (size_t)m < len) {
+                int32_t c2;
+                decode(s, len, j + (size_t)m, &c2);
+                if (c2 >= 0 && is_wordcp(c2) && !(c2 >= '0' && c2 <= '9')) {
+                    h = coach_hash_byte(h, '\'');
+                    w->ascii = false;
+                    j += (size_t)m;
+                    continue;
+                }
+            }
+            break;
+        }
+        /* an apostrophe inside a word (don't, customer's) */
+        if (b == '\'' && j + 1 < len) {
+            int32_t c2;
+            decode(s, len, j + 1, &c2);
+            if (c2 >= 0 && is_wordcp(c2) && !(c2 >= '0' && c2 <= '9')) {
+                fold[j] = '\'';
+                h = coach_hash_byte(h, '\'');
+                j++;
+                continue;
+            }
+        }
+        /* a decimal point, thousands separator or clock colon inside a number */
+        if ((b == '.' || b == ',' || b == ':') && j > i && s[j - 1] >= '0' && s[j - 1] <= '9' && j + 1 < len &&
+            s[j + 1] >= '0' && s[j + 1] <= '9') {
+            fold[j] = (char)b;
+            h = coach_hash_byte(h, b);
+            j++;
+            continue;
+        }
+        break;
+    }
+    *hp = h;
+    w->seen = seen;
+    return j;
+}
+
 void coach_tokenize(ctext *t, const coach_lexicon *extra)
 {
     const unsigned char *s = (const unsigned char *)t->s;
@@ -154,102 +246,59 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
     t->ntok = t->nsent = 0;
     size_t i = 0;
     while (i < len) {
-        /* the common separators, without decoding */
-        if (s[i] == ' ' || s[i] == ',') { i++; continue; }
-        int32_t cp;
-        int n = decode(s, len, i, &cp);
-        if (cp >= 0 && (is_wordcp(cp) || is_emoji(cp))) {
+        unsigned c = byte_class[s[i]];
+        if (c == CL_SKIP) { i++; continue; } /* separators, without decoding */
+        int32_t cp = s[i];
+        int n = 1;
+        bool emoji = false;
+        if (c == CL_HIGH) {
+            n = decode(s, len, i, &cp);
+            emoji = cp >= 0 && is_emoji(cp);
+            if (emoji || (cp >= 0 && is_wordcp(cp))) c = CL_LOWER; /* a token starts here */
+        }
+        if (c & CL_ALNUM) {
             if (t->ntok >= cap) break; /* cannot happen given the bound; kept as a guard */
             if (st.pending) close_sentence(&st, st.pend_end, st.term);
             ctok *k = &t->tok[t->ntok];
-            memset(k, 0, sizeof *k);
-            k->start = (uint32_t)i;
-            k->sent = (uint32_t)t->nsent;
             uint64_t h = COACH_HASH_INIT;
-            if (is_emoji(cp)) {
+            uint8_t kind, flags = 0;
+            size_t start = i;
+            if (emoji) {
                 for (int b = 0; b < n; b++) h = coach_hash_byte(h, s[i + b]);
                 i += (size_t)n;
-                k->kind = TK_EMOJI;
+                kind = TK_EMOJI;
             } else {
-                int upper = 0, lower = 0, digits = 0;
-                bool first_upper = false;
-                size_t j = i;
-                while (j < len) {
-                    /* fast path: ASCII letters and digits */
-                    unsigned char b = s[j];
-                    if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')) {
-                        lower += b >= 'a';
-                        digits += b <= '9';
-                        h = coach_hash_byte(h, b);
-                        j++;
-                        continue;
-                    }
-                    int32_t c;
-                    int m = decode(s, len, j, &c);
-                    if (c >= 0 && is_wordcp(c)) {
-                        if (c < 0x80) {
-                            unsigned char lc = (unsigned char)c;
-                            if (c >= 'A' && c <= 'Z') { lc = (unsigned char)(c + 32); upper++; if (j == i) first_upper = true; }
-                            else if (c >= 'a' && c <= 'z') lower++;
-                            else digits++;
-                            h = coach_hash_byte(h, lc);
-                        } else {
-                            utf8proc_category_t cat = utf8proc_category(c);
-                            if (cat == UTF8PROC_CATEGORY_LU) { upper++; if (j == i) first_upper = true; }
-                            else if (cat == UTF8PROC_CATEGORY_LL) lower++;
-                            utf8proc_uint8_t enc[4];
-                            utf8proc_ssize_t en = utf8proc_encode_char(utf8proc_tolower(c), enc);
-                            for (utf8proc_ssize_t e = 0; e < en; e++) {
-                                h = coach_hash_byte(h, enc[e]);
-                            }
-                        }
-                        j += (size_t)m;
-                        continue;
-                    }
-                    /* an apostrophe inside a word (don't, customer's) */
-                    if (c >= 0 && is_apos(c) && j + (size_t)m < len) {
-                        int32_t c2;
-                        decode(s, len, j + (size_t)m, &c2);
-                        if (c2 >= 0 && is_wordcp(c2) && !(c2 >= '0' && c2 <= '9')) {
-                            h = coach_hash_byte(h, '\'');
-                            j += (size_t)m;
-                            continue;
-                        }
-                    }
-                    /* a decimal point, thousands separator or clock colon inside a number */
-                    if ((c == '.' || c == ',' || c == ':') && j > i && s[j - 1] >= '0' && s[j - 1] <= '9' &&
-                        j + 1 < len && s[j + 1] >= '0' && s[j + 1] <= '9') {
-                        h = coach_hash_byte(h, (unsigned char)c);
-                        j++;
-                        continue;
-                    }
-                    break;
+                wscan w = {.ascii = true};
+                i = scan_word(s, len, i, t->fold, &h, &w);
+                kind = (s[start] >= '0' && s[start] <= '9') ? TK_NUM : TK_WORD;
+                bool lower = w.lower || (w.seen & CL_LOWER), upper = w.upper || (w.seen & CL_UPPER);
+                if (upper && !lower) {
+                    /* two capitals and no small letter: counted only here, where it can matter */
+                    int nup = w.upper;
+                    for (size_t b = start; b < i && nup < 2; b++) nup += byte_class[s[b]] == CL_UPPER;
+                    if (nup >= 2) flags |= TF_CAPS;
                 }
-                i = j;
-                k->kind = (s[k->start] >= '0' && s[k->start] <= '9') ? TK_NUM : TK_WORD;
-                if (upper >= 2 && lower == 0) k->flags |= TF_CAPS;
-                if (first_upper) k->flags |= TF_INITCAP;
-                if (upper) any_upper = true;
-                if (lower) any_lower = true;
-                (void)digits;
+                if (w.first_upper) flags |= TF_INITCAP;
+                if (w.ascii) flags |= TF_ASCII;
+                any_upper |= upper;
+                any_lower |= lower;
             }
-            k->end = (uint32_t)i;
-            k->word = coach_word_find(h);
-            if (k->word >= 0) {
-                const coach_word *w = &coach_words[k->word];
-                k->h = w->h;
-                k->val = w->val;
-                k->emo = w->emo;
-                k->emo_w = w->emo_w;
-                k->mod = w->mod;
-                k->mod_amt = w->mod_amt;
-                k->wflags = w->flags;
-            } else {
-                k->h = h;
-                k->emo = -1;
+            int32_t wi = coach_word_find(h);
+            /* every field written once, in place of a memset */
+            *k = (ctok){.start = (uint32_t)start, .end = (uint32_t)i, .h = h, .word = wi, .xword = -1,
+                        .sent = (uint32_t)t->nsent, .kind = kind, .flags = flags, .emo = -1};
+            /* stem: worked out later, only when questions need it (coach_stems) */
+            if (wi >= 0) {
+                const coach_word *wd = &coach_words[wi];
+                k->h = wd->h;
+                k->val = wd->val;
+                k->emo = wd->emo;
+                k->emo_w = wd->emo_w;
+                k->mod = wd->mod;
+                k->mod_amt = wd->mod_amt;
+                k->wflags = wd->flags;
             }
-            k->stem = 0; /* worked out later, only when questions need it (coach_stems) */
-            k->xword = extra ? extra_find(extra, k->h) : -1;
+            if (extra) k->xword = extra_find(extra, k->h);
             t->ntok++;
             continue;
         }
