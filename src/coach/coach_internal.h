@@ -5,13 +5,14 @@
 #include "coach/coach_tables.h"
 
 enum { TK_WORD = 1, TK_NUM = 2, TK_EMOJI = 3 };
-/* TF_ASCII: every byte of the token is ASCII, so ctext.fold holds its lower-cased bytes */
-enum { TF_CAPS = 1, TF_INITCAP = 2, TF_INPHRASE = 4, TF_NEGATED = 8, TF_ASCII = 16 };
+/* TF_ASCII: every byte of the token is ASCII, so ctext.fold holds its lower-cased bytes;
+ * TF_STEMMED: coach_stems has set stem */
+enum { TF_CAPS = 1, TF_INITCAP = 2, TF_INPHRASE = 4, TF_NEGATED = 8, TF_ASCII = 16, TF_STEMMED = 32 };
 
 typedef struct ctok {
     uint32_t start, end;     /* byte offsets */
     uint64_t h;              /* canonical hash of the normalised form */
-    uint64_t stem;           /* hash with a light suffix strip, for matching content words */
+    uint64_t stem;           /* hash with a light suffix strip, for matching content words (coach_stems) */
     int32_t word;            /* index in coach_words, -1 if unknown */
     int32_t xword;           /* index in the extra lexicon's words, -1 if none */
     uint32_t sent;           /* sentence index */

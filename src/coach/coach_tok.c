@@ -10,7 +10,7 @@
 /* a word needs a separator after it and an emoji is at least two bytes */
 size_t coach_tok_bound(size_t len) { return len / 2 + 2; }
 
-static uint64_t stem_hash(const char *b, size_t n);
+static uint64_t stem_hash(const char *b, size_t n, uint64_t whole);
 
 /* stems: ASCII words (up to 64 bytes) are suffix-stripped from their lower-cased bytes; any other
  * word keeps its full hash */
@@ -26,9 +26,11 @@ void coach_stems(ctext *t, uint32_t from, uint32_t to)
     for (size_t i = lo; i < t->ntok; i++) {
         ctok *k = &t->tok[i];
         if (k->end > to) break;
+        if (k->flags & TF_STEMMED) continue; /* k->stem no longer holds the word's own hash */
+        k->flags |= TF_STEMMED;
         size_t n = k->end - k->start;
         bool ascii = k->kind == TK_WORD && n <= 64 && (k->flags & TF_ASCII);
-        k->stem = ascii ? stem_hash(t->fold + k->start, n) : k->h;
+        k->stem = ascii ? stem_hash(t->fold + k->start, n, k->stem) : k->h;
         if (!k->stem) k->stem = 1;
     }
 }
@@ -88,17 +90,19 @@ static inline bool is_emoji(int32_t c)
     return utf8proc_category(c) == UTF8PROC_CATEGORY_SO;
 }
 
-/* light suffix strip so "charged", "charges" and "charging" meet */
-static uint64_t stem_hash(const char *b, size_t n)
+/* light suffix strip so "charged", "charges" and "charging" meet; whole is the hash of all n
+ * bytes (the tokenizer's), so a word with nothing to strip is not hashed again */
+static uint64_t stem_hash(const char *b, size_t n, uint64_t whole)
 {
-    if (n >= 2 && b[n - 2] == '\'' && b[n - 1] == 's') n -= 2;
-    if (n > 4 && !memcmp(b + n - 3, "ies", 3)) return coach_hash_byte(coach_hash_str(b, n - 3), 'y'); /* emergencies -> emergency */
-    if (n > 5 && !memcmp(b + n - 3, "ing", 3)) n -= 3;
-    else if (n > 4 && !memcmp(b + n - 2, "ed", 2)) n -= 2;
-    else if (n > 4 && !memcmp(b + n - 2, "es", 2)) n -= 2;
-    else if (n > 3 && b[n - 1] == 's' && b[n - 2] != 's') n -= 1;
-    if (n > 4 && b[n - 1] == 'e') n -= 1;
-    return coach_hash_str(b, n);
+    size_t m = n;
+    if (m >= 2 && b[m - 2] == '\'' && b[m - 1] == 's') m -= 2;
+    if (m > 4 && !memcmp(b + m - 3, "ies", 3)) return coach_hash_byte(coach_hash_str(b, m - 3), 'y'); /* emergencies -> emergency */
+    if (m > 5 && !memcmp(b + m - 3, "ing", 3)) m -= 3;
+    else if (m > 4 && !memcmp(b + m - 2, "ed", 2)) m -= 2;
+    else if (m > 4 && !memcmp(b + m - 2, "es", 2)) m -= 2;
+    else if (m > 3 && b[m - 1] == 's' && b[m - 2] != 's') m -= 1;
+    if (m > 4 && b[m - 1] == 'e') m -= 1;
+    return m == n ? whole : coach_hash_str(b, m);
 }
 
 typedef struct tstate {
@@ -154,6 +158,35 @@ static const uint8_t byte_class[256] = {CL64(0), CL64(64), CL64(128), CL64(192)}
 #undef CL
 #define CL(b) ((b) >= 'A' && (b) <= 'Z' ? (b) + 32 : (b))
 static const uint8_t lower_byte[256] = {CL64(0), CL64(64), CL64(128), CL64(192)};
+
+/* Every token's word in the lexicon, in a pass of its own after the scan: the index and
+ * coach_words do not fit in L1, so the slots of tokens a few places ahead are prefetched and
+ * their cache misses overlap instead of stalling the scan one at a time. */
+static void lookup_words(ctext *t, const coach_lexicon *extra)
+{
+    enum { AHEAD = 8 };
+    size_t n = t->ntok;
+    for (size_t i = 0; i < n && i < AHEAD; i++)
+        __builtin_prefetch(&coach_word_index[coach_slot(t->tok[i].h, coach_index_mask)]);
+    for (size_t i = 0; i < n; i++) {
+        if (i + AHEAD < n) __builtin_prefetch(&coach_word_index[coach_slot(t->tok[i + AHEAD].h, coach_index_mask)]);
+        ctok *k = &t->tok[i];
+        int32_t wi = coach_word_find(k->h);
+        k->word = wi;
+        if (wi >= 0) {
+            /* copied, so later passes stay in the token array */
+            const coach_word *wd = &coach_words[wi];
+            k->h = wd->h;
+            k->val = wd->val;
+            k->emo = wd->emo;
+            k->emo_w = wd->emo_w;
+            k->mod = wd->mod;
+            k->mod_amt = wd->mod_amt;
+            k->wflags = wd->flags;
+        }
+        if (extra) k->xword = extra_find(extra, k->h);
+    }
+}
 
 /* what a word's scan learns besides its end and hash: the classes of its ASCII bytes, and
  * counts of its non-ASCII capitals and small letters */
@@ -283,22 +316,10 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
                 any_upper |= upper;
                 any_lower |= lower;
             }
-            int32_t wi = coach_word_find(h);
-            /* every field written once, in place of a memset */
-            *k = (ctok){.start = (uint32_t)start, .end = (uint32_t)i, .h = h, .word = wi, .xword = -1,
+            /* every field written once, in place of a memset; the lexicon is looked up afterwards.
+             * stem holds the word's own hash until coach_stems works the stem out from it */
+            *k = (ctok){.start = (uint32_t)start, .end = (uint32_t)i, .h = h, .stem = h, .word = -1, .xword = -1,
                         .sent = (uint32_t)t->nsent, .kind = kind, .flags = flags, .emo = -1};
-            /* stem: worked out later, only when questions need it (coach_stems) */
-            if (wi >= 0) {
-                const coach_word *wd = &coach_words[wi];
-                k->h = wd->h;
-                k->val = wd->val;
-                k->emo = wd->emo;
-                k->emo_w = wd->emo_w;
-                k->mod = wd->mod;
-                k->mod_amt = wd->mod_amt;
-                k->wflags = wd->flags;
-            }
-            if (extra) k->xword = extra_find(extra, k->h);
             t->ntok++;
             continue;
         }
@@ -329,4 +350,5 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
     if (st.pending) close_sentence(&st, st.pend_end, st.term);
     else if (t->ntok > st.cur_t0) close_sentence(&st, t->tok[t->ntok - 1].end, 0);
     t->mixed_case = any_lower && any_upper;
+    lookup_words(t, extra);
 }
