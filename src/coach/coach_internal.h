@@ -5,9 +5,8 @@
 #include "coach/coach_tables.h"
 
 enum { TK_WORD = 1, TK_NUM = 2, TK_EMOJI = 3 };
-/* TF_ASCII: every byte of the token is ASCII, so ctext.fold holds its lower-cased bytes;
- * TF_STEMMED: coach_stems has set stem */
-enum { TF_CAPS = 1, TF_INITCAP = 2, TF_INPHRASE = 4, TF_NEGATED = 8, TF_ASCII = 16, TF_STEMMED = 32 };
+/* TF_ASCII: every byte of the token is ASCII, so ctext.fold holds its lower-cased bytes */
+enum { TF_CAPS = 1, TF_INITCAP = 2, TF_INPHRASE = 4, TF_NEGATED = 8, TF_ASCII = 16 };
 
 typedef struct ctok {
     uint32_t start, end;     /* byte offsets */
@@ -63,6 +62,8 @@ struct coach_lexicon {
 /* coach_tok.c: splits text into tokens and sentences; caps are upper bounds */
 size_t coach_tok_bound(size_t len);
 void coach_tokenize(ctext *t, const coach_lexicon *extra);
+/* the first token that starts at or after byte `from` (ntok if none) */
+size_t coach_tok_from(const ctext *t, uint32_t from);
 /* stems of the tokens inside bytes [from, to) */
 void coach_stems(ctext *t, uint32_t from, uint32_t to);
 /* coach_match.c: finds phrases (longest per layer at each token) */

@@ -61,6 +61,12 @@ static const char *rewrite(coach_report *r, const char *s, uint32_t a, const cha
     return coach_pool_cat(r, 2, (const char *const[]){first, sugg + 1}, (const size_t[]){1, SIZE_MAX});
 }
 
+/* a, then n bytes of s, then b, in the pool: "%s%.*s%s" without printf */
+static const char *pool_wrap(coach_report *r, const char *a, const char *s, int n, const char *b)
+{
+    return coach_pool_cat(r, 3, (const char *const[]){a, s, b}, (const size_t[]){SIZE_MAX, (size_t)n, SIZE_MAX});
+}
+
 static uint32_t tok_a(const ctext *t, uint32_t i) { return t->tok[i].start; }
 static uint32_t tok_b(const ctext *t, uint32_t i) { return t->tok[i].end; }
 
@@ -125,8 +131,8 @@ static void shouting(const ctext *t, coach_report *r)
         low[n] = 0;
         if (a == 0 || (i > 0 && t->tok[i - 1].sent != k->sent)) low[0] = t->s[a];
         add_flag(r, COACH_FLAG_SHOUTING, a, b,
-                 coach_pool_printf(r, "\"%.*s\" is in capitals, which reads as shouting (shouting rule: capital words)", n, t->s + a),
-                 coach_pool_printf(r, "%s", low));
+                 pool_wrap(r, "\"", t->s + a, n, "\" is in capitals, which reads as shouting (shouting rule: capital words)"),
+                 pool_wrap(r, "", low, n, ""));
         i = j;
     }
     for (size_t i = 0; i + 1 < t->len; i++) {
@@ -262,10 +268,12 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
             const char *when = (h >= 9 && h < 17) ? coach_pool_printf(r, "by %d%s today", h > 12 ? h - 12 : h, h >= 12 ? "pm" : "am")
                                                   : "by 10am tomorrow";
             int n = clip(t->s, a, b);
-            add_flag(r, COACH_FLAG_VAGUE_PROMISE, a, b,
-                     coach_pool_printf(r, "\"%.*s\" %s (vague_promise rule: \"%s\" with no time)", n, t->s + a,
-                                       why_text(COACH_FLAG_VAGUE_PROMISE), vague->p->text),
-                     when);
+            /* "\"%.*s\" %s (vague_promise rule: \"%s\" with no time)" without printf */
+            const char *why = coach_pool_cat(r, 7,
+                                             (const char *const[]){"\"", t->s + a, "\" ", why_text(COACH_FLAG_VAGUE_PROMISE),
+                                                                   " (vague_promise rule: \"", vague->p->text, "\" with no time)"},
+                                             (const size_t[]){SIZE_MAX, (size_t)n, SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX});
+            add_flag(r, COACH_FLAG_VAGUE_PROMISE, a, b, why, when);
         }
     }
 }
@@ -347,8 +355,8 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
         if (rr->nflags < COACH_MAX_FLAGS)
             rr->flags[rr->nflags++] = (coach_flag){
                 COACH_FLAG_UNANSWERED_QUESTION, (uint32_t)t->len, (uint32_t)t->len,
-                coach_pool_printf(r, "the customer asked \"%.*s\" and the reply does not answer it (unanswered_question rule)", n, c->s + qs[i].start),
-                coach_pool_printf(r, "Add an answer to \"%.*s\" before you send", n, c->s + qs[i].start)};
+                pool_wrap(r, "the customer asked \"", c->s + qs[i].start, n, "\" and the reply does not answer it (unanswered_question rule)"),
+                pool_wrap(r, "Add an answer to \"", c->s + qs[i].start, n, "\" before you send")};
     }
     bool empathic = rr->strengths & ((1u << COACH_STRENGTH_EMPATHY) | (1u << COACH_STRENGTH_APOLOGY));
     bool cust_upset = c && upset(cf, cemo);
@@ -363,10 +371,10 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
                         : cemo == COACH_EMO_ANGRY ? "I'm sorry, I can see how frustrating this has been and I understand why you're angry."
                         : "I'm sorry about this, I can see how frustrating it has been.";
         int n = clip(t->s, s0->start, s0->end);
+        const char *felt = coach_emotion_name(cemo == COACH_EMO_NEUTRAL || cemo == COACH_EMO_HAPPY || cemo == COACH_EMO_CONFUSED ? COACH_EMO_FRUSTRATED : cemo);
         add_flag(r, COACH_FLAG_NO_EMPATHY, s0->start, s0->end,
-                 coach_pool_printf(r, "the customer is %s and the reply never acknowledges it (no_empathy rule: no apology or empathy phrase)",
-                                   coach_emotion_name(cemo == COACH_EMO_NEUTRAL || cemo == COACH_EMO_HAPPY || cemo == COACH_EMO_CONFUSED ? COACH_EMO_FRUSTRATED : cemo)),
-                 coach_pool_printf(r, "%s %.*s", ack, n, t->s + s0->start));
+                 pool_wrap(r, "the customer is ", felt, (int)strlen(felt), " and the reply never acknowledges it (no_empathy rule: no apology or empathy phrase)"),
+                 coach_pool_cat(r, 3, (const char *const[]){ack, " ", t->s + s0->start}, (const size_t[]){SIZE_MAX, SIZE_MAX, (size_t)n}));
     }
     /* scores */
     unsigned st = rr->strengths;

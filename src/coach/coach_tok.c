@@ -12,22 +12,25 @@ size_t coach_tok_bound(size_t len) { return len / 2 + 2; }
 
 static uint64_t stem_hash(const char *b, size_t n, uint64_t whole);
 
-/* stems: ASCII words (up to 64 bytes) are suffix-stripped from their lower-cased bytes; any other
- * word keeps its full hash */
-void coach_stems(ctext *t, uint32_t from, uint32_t to)
+size_t coach_tok_from(const ctext *t, uint32_t from)
 {
-    /* tokens are in order of their start: find the first at or after `from` by halving */
+    /* tokens are in order of their start: halve */
     size_t lo = 0, hi = t->ntok;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (t->tok[mid].start < from) lo = mid + 1;
         else hi = mid;
     }
-    for (size_t i = lo; i < t->ntok; i++) {
+    return lo;
+}
+
+/* stems: ASCII words (up to 64 bytes) are suffix-stripped from their lower-cased bytes; any other
+ * word keeps its full hash */
+void coach_stems(ctext *t, uint32_t from, uint32_t to)
+{
+    for (size_t i = coach_tok_from(t, from); i < t->ntok; i++) {
         ctok *k = &t->tok[i];
         if (k->end > to) break;
-        if (k->flags & TF_STEMMED) continue; /* k->stem no longer holds the word's own hash */
-        k->flags |= TF_STEMMED;
         size_t n = k->end - k->start;
         bool ascii = k->kind == TK_WORD && n <= 64 && (k->flags & TF_ASCII);
         k->stem = ascii ? stem_hash(t->fold + k->start, n, k->stem) : k->h;
@@ -91,7 +94,8 @@ static inline bool is_emoji(int32_t c)
 }
 
 /* light suffix strip so "charged", "charges" and "charging" meet; whole is the hash of all n
- * bytes (the tokenizer's), so a word with nothing to strip is not hashed again */
+ * bytes (the tokenizer's), so a word with nothing to strip is not hashed again. Calling it again
+ * with the stem as whole gives the same stem. */
 static uint64_t stem_hash(const char *b, size_t n, uint64_t whole)
 {
     size_t m = n;

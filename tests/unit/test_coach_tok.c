@@ -1,0 +1,155 @@
+/* Unit tests for the coach's internals that its speed work rests on: the report pool's cuts
+ * at UTF-8 boundaries, the tokenizer's byte classes and folded bytes, stems, and the tagged
+ * word index (run under ASan+UBSan). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "coach/coach_hash.h"
+#include "coach/coach_internal.h"
+
+/* length of the longest prefix of s, at most max bytes, that ends on a character boundary */
+static size_t whole_prefix(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max) return n;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80) max--;
+    return max;
+}
+
+/* 2-, 3- and 4-byte characters between ASCII ones */
+static const char MIXED[] = "ab\xC3\xA9" "c\xE2\x82\xAC" "d\xF0\x9F\x98\x80" "e\xE2\x80\x99" "f";
+
+static void test_pool_printf_cuts_at_a_character(void **state)
+{
+    (void)state;
+    coach_report *r = malloc(sizeof *r);
+    coach_report_init(r);
+    for (size_t room = 2; room <= sizeof MIXED + 1; room++) {
+        r->pool_len = sizeof r->pool - room;
+        const char *got = coach_pool_printf(r, "%s", MIXED);
+        size_t want = whole_prefix(MIXED, room - 1);
+        assert_int_equal(strlen(got), want);
+        assert_memory_equal(got, MIXED, want);
+        assert_int_equal(r->pool_len, sizeof r->pool - room + want + 1);
+    }
+    coach_report_free(r);
+    free(r);
+}
+
+static void test_pool_cat_cuts_at_a_character(void **state)
+{
+    (void)state;
+    coach_report *r = malloc(sizeof *r);
+    coach_report_init(r);
+    /* the same text in two parts, the second capped, so cuts fall inside both */
+    const char *part[] = {"ab\xC3\xA9" "c", "\xE2\x82\xAC" "d\xF0\x9F\x98\x80" "e\xE2\x80\x99" "f" "never"};
+    const size_t len[] = {SIZE_MAX, strlen(part[1]) - 5};
+    for (size_t room = 2; room <= sizeof MIXED + 1; room++) {
+        r->pool_len = sizeof r->pool - room;
+        const char *got = coach_pool_cat(r, 2, part, len);
+        size_t want = whole_prefix(MIXED, room - 1);
+        assert_int_equal(strlen(got), want);
+        assert_memory_equal(got, MIXED, want);
+    }
+    coach_report_free(r);
+    free(r);
+}
+
+/* tokens of text in t, with scratch for them */
+typedef struct toks { ctext t; ctok tok[64]; csent sent[64]; char fold[256]; } toks;
+static void tokenize(toks *k, const char *text)
+{
+    memset(k, 0, sizeof *k);
+    k->t.s = text;
+    k->t.len = strlen(text);
+    assert_true(k->t.len < sizeof k->fold && coach_tok_bound(k->t.len) <= 64);
+    k->t.fold = k->fold;
+    k->t.tok = k->tok;
+    k->t.sent = k->sent;
+    coach_tokenize(&k->t, NULL);
+}
+
+static void test_tokens_classes_and_folds(void **state)
+{
+    (void)state;
+    toks k;
+    /* capitals: two or more and no small letter, counted across ASCII and non-ASCII letters */
+    tokenize(&k, "OK I Ab \xC3\x89T \xC3\x89t x9Y DON'T Don\xE2\x80\x99t 3.50, e.g. 12:30");
+    const struct { const char *word; unsigned flags; } want[] = {
+        {"ok", TF_CAPS | TF_INITCAP | TF_ASCII}, {"i", TF_INITCAP | TF_ASCII}, {"ab", TF_INITCAP | TF_ASCII},
+        {NULL, TF_CAPS | TF_INITCAP}, {NULL, TF_INITCAP}, {"x9y", TF_ASCII}, {"don't", TF_CAPS | TF_INITCAP | TF_ASCII},
+        {NULL, TF_INITCAP}, {"3.50", TF_ASCII}, {"e", TF_ASCII}, {"g", TF_ASCII}, {"12:30", TF_ASCII}};
+    assert_int_equal(k.t.ntok, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < k.t.ntok; i++) {
+        const ctok *t = &k.tok[i];
+        assert_int_equal(t->flags & (TF_CAPS | TF_INITCAP | TF_ASCII), want[i].flags);
+        if (!want[i].word) continue;
+        assert_int_equal(t->end - t->start, strlen(want[i].word));
+        assert_memory_equal(k.fold + t->start, want[i].word, strlen(want[i].word));
+    }
+    /* "DON'T", "Don’t" and "don't" are one word to the lexicon */
+    assert_true(k.tok[6].h == k.tok[7].h);
+    assert_true(k.tok[6].word >= 0);
+    assert_true(k.t.mixed_case);
+    tokenize(&k, "ALL CAPS HERE 42");
+    assert_false(k.t.mixed_case);
+}
+
+static void test_stems_meet_and_are_kept(void **state)
+{
+    (void)state;
+    toks k;
+    tokenize(&k, "charged charges charging charge emergencies emergency's emergency order orders");
+    coach_stems(&k.t, 0, UINT32_MAX);
+    for (size_t i = 1; i < 4; i++) assert_true(k.tok[i].stem == k.tok[0].stem);
+    assert_true(k.tok[4].stem == k.tok[5].stem && k.tok[5].stem == k.tok[6].stem);
+    assert_true(k.tok[7].stem == k.tok[8].stem);
+    assert_true(k.tok[7].stem == coach_hash_str("order", 5));
+    /* a second call over the same tokens (stem now in place of the word's hash) changes nothing */
+    uint64_t before = k.tok[1].stem;
+    coach_stems(&k.t, 0, UINT32_MAX);
+    assert_true(k.tok[1].stem == before);
+}
+
+static void test_word_index_finds_every_word_and_only_those(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < coach_nwords; i++) assert_int_equal(coach_word_find(coach_words[i].key), (int32_t)i);
+    /* keys that are not words, among them ones sharing a word's slot and tag (the key differs
+     * only in bits the slot and tag do not read) */
+    uint64_t x = 0x9E3779B97F4A7C15ULL;
+    for (int i = 0; i < 20000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        int32_t w = -1;
+        for (size_t j = 0; j < coach_nwords; j++)
+            if (coach_words[j].key == x) w = (int32_t)j;
+        assert_int_equal(coach_word_find(x), w);
+    }
+    for (size_t i = 0; i < coach_nwords; i += 7) {
+        uint64_t k = coach_words[i].key;
+        for (uint64_t d = 1; d < 4; d++) {
+            uint64_t y = k + (d << 60); /* moves only bits 60..63 of the mixed key: same slot, same tag */
+            int32_t w = -1;
+            for (size_t j = 0; j < coach_nwords; j++)
+                if (coach_words[j].key == y) w = (int32_t)j;
+            assert_int_equal(coach_word_find(y), w);
+        }
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pool_printf_cuts_at_a_character),
+        cmocka_unit_test(test_pool_cat_cuts_at_a_character),
+        cmocka_unit_test(test_tokens_classes_and_folds),
+        cmocka_unit_test(test_stems_meet_and_are_kept),
+        cmocka_unit_test(test_word_index_finds_every_word_and_only_those),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
