@@ -92,7 +92,7 @@ size_t coach_stem_slots(size_t len)
 static size_t need(size_t len)
 {
     size_t nt = coach_tok_bound(len);
-    return al(len) + al(nt * sizeof(ctok)) + al((nt + 1) * sizeof(csent)) + al(nt * L_COUNT * sizeof(cmatch));
+    return al(len + 16) + al(nt * sizeof(ctok)) + al((nt + 1) * sizeof(csent)) + al(nt * L_COUNT * sizeof(cmatch));
 }
 
 static void carve(ctext *t, char **p, const char *s, size_t len)
@@ -100,7 +100,7 @@ static void carve(ctext *t, char **p, const char *s, size_t len)
     size_t nt = coach_tok_bound(len);
     t->s = s;
     t->len = len;
-    t->fold = *p; *p += al(len);
+    t->fold = *p; *p += al(len + 16); /* 16 bytes past the text: the tokenizer reads words 8 bytes at a time */
     t->tok = (ctok *)(void *)*p; *p += al(nt * sizeof(ctok));
     t->sent = (csent *)(void *)*p; *p += al((nt + 1) * sizeof(csent));
     t->m = (cmatch *)(void *)*p; *p += al(nt * L_COUNT * sizeof(cmatch));
@@ -187,12 +187,14 @@ double coach_sentiment(const char *text, size_t len, const coach_lexicon *extra,
 
 static uint64_t norm_hash(const char *s, size_t n)
 {
-    uint64_t h = COACH_HASH_INIT;
+    coach_hasher hs;
+    coach_hasher_init(&hs);
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
-        h = coach_hash_byte(h, c);
+        coach_hasher_put(&hs, c);
     }
+    uint64_t h = coach_hasher_end(&hs);
     int32_t w = coach_word_find(h);
     return w >= 0 ? coach_words[w].h : h;
 }

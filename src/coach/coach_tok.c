@@ -4,6 +4,9 @@
  * copied or allocated. Invalid UTF-8 bytes act as separators. */
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "coach/coach_hash.h"
 #include "coach/coach_internal.h"
 
@@ -100,7 +103,12 @@ static uint64_t stem_hash(const char *b, size_t n, uint64_t whole)
 {
     size_t m = n;
     if (m >= 2 && b[m - 2] == '\'' && b[m - 1] == 's') m -= 2;
-    if (m > 4 && !memcmp(b + m - 3, "ies", 3)) return coach_hash_byte(coach_hash_str(b, m - 3), 'y'); /* emergencies -> emergency */
+    if (m > 4 && !memcmp(b + m - 3, "ies", 3)) { /* emergencies -> emergency */
+        char y[64];
+        memcpy(y, b, m - 3);
+        y[m - 3] = 'y';
+        return coach_hash_str(y, m - 2);
+    }
     if (m > 5 && !memcmp(b + m - 3, "ing", 3)) m -= 3;
     else if (m > 4 && !memcmp(b + m - 2, "ed", 2)) m -= 2;
     else if (m > 4 && !memcmp(b + m - 2, "es", 2)) m -= 2;
@@ -192,45 +200,57 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
     }
 }
 
-/* what a word's scan learns besides its end and hash: the classes of its ASCII bytes, and
- * counts of its non-ASCII capitals and small letters */
+/* what a word's scan learns besides its end: the classes of its ASCII bytes, and counts of its
+ * non-ASCII capitals and small letters */
 typedef struct wscan { unsigned seen; int upper, lower; bool first_upper, ascii; } wscan;
 
-/* a word from byte i: letters, digits, an apostrophe between letters, a '.', ',' or ':' between
- * digits. Hashes the normalised form into *hp and writes ASCII bytes lower-cased to fold. Not inlined:
- * on its own the byte loop keeps everything in registers. */
-__attribute__((noinline)) static size_t scan_word(const unsigned char *s, size_t len, size_t i, char *fold, uint64_t *hp, wscan *w)
+/* A word from byte i: letters, digits, an apostrophe between letters, a '.', ',' or ':' between
+ * digits; returns its end. Writes the lower-cased bytes of an ASCII word to fold. The hash is
+ * taken afterwards (word_hash). */
+static size_t scan_word(const unsigned char *s, size_t len, size_t i, char *fold, wscan *w)
 {
     /* locals, not *w: the stores to fold (a char array) could alias it */
-    uint64_t h = COACH_HASH_INIT;
     unsigned seen = 0;
     size_t j = i;
     w->first_upper = byte_class[s[i]] == CL_UPPER;
     for (;;) {
-        /* the tight loop: ASCII letters and digits */
-        unsigned char b = 0;
-        unsigned c = 0;
-        while (j < len) {
-            b = s[j];
-            c = byte_class[b];
-            if (!(c & CL_ALNUM)) break;
-            unsigned char lc = lower_byte[b];
-            seen |= c;
-            fold[j] = (char)lc;
-            h = coach_hash_byte(h, lc);
-            j++;
+#ifdef __SSE2__
+        /* ASCII letters and digits sixteen bytes at a time, classified and lower-cased together:
+         * the word's end is a count of trailing ones, not a loop that stops at an unknown byte */
+        if (len - j >= 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
+            /* signed compares: bytes >= 0x80 are negative and fall outside every range */
+            __m128i up = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
+            __m128i lo = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('z' + 1)));
+            __m128i dg = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+            unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(up, lo), dg));
+            unsigned run = (unsigned)__builtin_ctz(~m), keep = (1u << run) - 1;
+            _mm_storeu_si128((__m128i *)(void *)(fold + j), _mm_or_si128(x, _mm_and_si128(up, _mm_set1_epi8(0x20))));
+            seen |= ((unsigned)_mm_movemask_epi8(up) & keep ? CL_UPPER : 0) | ((unsigned)_mm_movemask_epi8(lo) & keep ? CL_LOWER : 0);
+            j += run;
+            if (run == 16) continue;
+        } else
+#endif
+        {
+            /* the last bytes of the text (or every byte without SSE2) */
+            while (j < len) {
+                unsigned char b = s[j];
+                unsigned c = byte_class[b];
+                if (!(c & CL_ALNUM)) break;
+                seen |= c;
+                fold[j] = (char)lower_byte[b];
+                j++;
+            }
         }
         if (j >= len) break;
-        if (c == CL_HIGH) {
+        unsigned char b = s[j];
+        if (b >= 0x80) {
             int32_t cp;
             int m = decode(s, len, j, &cp);
             if (cp >= 0 && is_wordcp(cp)) {
                 utf8proc_category_t cat = utf8proc_category(cp);
                 if (cat == UTF8PROC_CATEGORY_LU) { w->upper++; if (j == i) w->first_upper = true; }
                 else if (cat == UTF8PROC_CATEGORY_LL) w->lower++;
-                utf8proc_uint8_t enc[4];
-                utf8proc_ssize_t en = utf8proc_encode_char(utf8proc_tolower(cp), enc);
-                for (utf8proc_ssize_t e = 0; e < en; e++) h = coach_hash_byte(h, enc[e]);
                 w->ascii = false;
                 j += (size_t)m;
                 continue;
@@ -240,7 +260,6 @@ __attribute__((noinline)) static size_t scan_word(const unsigned char *s, size_t
                 int32_t c2;
                 decode(s, len, j + (size_t)m, &c2);
                 if (c2 >= 0 && is_wordcp(c2) && !(c2 >= '0' && c2 <= '9')) {
-                    h = coach_hash_byte(h, '\'');
                     w->ascii = false;
                     j += (size_t)m;
                     continue;
@@ -254,7 +273,6 @@ __attribute__((noinline)) static size_t scan_word(const unsigned char *s, size_t
             decode(s, len, j + 1, &c2);
             if (c2 >= 0 && is_wordcp(c2) && !(c2 >= '0' && c2 <= '9')) {
                 fold[j] = '\'';
-                h = coach_hash_byte(h, '\'');
                 j++;
                 continue;
             }
@@ -263,15 +281,42 @@ __attribute__((noinline)) static size_t scan_word(const unsigned char *s, size_t
         if ((b == '.' || b == ',' || b == ':') && j > i && s[j - 1] >= '0' && s[j - 1] <= '9' && j + 1 < len &&
             s[j + 1] >= '0' && s[j + 1] <= '9') {
             fold[j] = (char)b;
-            h = coach_hash_byte(h, b);
             j++;
             continue;
         }
         break;
     }
-    *hp = h;
     w->seen = seen;
     return j;
+}
+
+/* the hash of the word in bytes [i, j): from its folded bytes if it is ASCII (a word of up to
+ * sixteen bytes in one or two steps, reading past it into fold's padding and masking that off),
+ * otherwise normalised again character by character */
+static uint64_t word_hash(const unsigned char *s, size_t len, size_t i, size_t j, const char *fold, bool ascii)
+{
+    size_t n = j - i;
+    if (ascii) {
+        const unsigned char *f = (const unsigned char *)fold + i;
+        uint64_t a = coach_load64(f), b = coach_load64(f + 8);
+        if (n <= 8) return coach_hash_fin(coach_hash_step(COACH_HASH_SEED, a & (~0ULL >> (64 - 8 * n))), n);
+        if (n <= 16) return coach_hash_fin(coach_hash_step(coach_hash_step(COACH_HASH_SEED, a), b & (~0ULL >> (128 - 8 * n))), n);
+        return coach_hash_str((const char *)f, n);
+    }
+    coach_hasher hs;
+    coach_hasher_init(&hs);
+    for (size_t p = i; p < j;) {
+        if (s[p] < 0x80) { coach_hasher_put(&hs, lower_byte[s[p]]); p++; continue; }
+        int32_t cp;
+        int m = decode(s, len, p, &cp);
+        if (is_wordcp(cp)) {
+            utf8proc_uint8_t enc[4];
+            utf8proc_ssize_t en = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+            for (utf8proc_ssize_t e = 0; e < en; e++) coach_hasher_put(&hs, enc[e]);
+        } else coach_hasher_put(&hs, '\''); /* the scan let only apostrophes through */
+        p += (size_t)m;
+    }
+    return coach_hasher_end(&hs);
 }
 
 void coach_tokenize(ctext *t, const coach_lexicon *extra)
@@ -297,16 +342,17 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
             if (t->ntok >= cap) break; /* cannot happen given the bound; kept as a guard */
             if (st.pending) close_sentence(&st, st.pend_end, st.term);
             ctok *k = &t->tok[t->ntok];
-            uint64_t h = COACH_HASH_INIT;
+            uint64_t h;
             uint8_t kind, flags = 0;
             size_t start = i;
             if (emoji) {
-                for (int b = 0; b < n; b++) h = coach_hash_byte(h, s[i + b]);
+                h = coach_hash_str(t->s + i, (size_t)n);
                 i += (size_t)n;
                 kind = TK_EMOJI;
             } else {
                 wscan w = {.ascii = true};
-                i = scan_word(s, len, i, t->fold, &h, &w);
+                i = scan_word(s, len, i, t->fold, &w);
+                h = word_hash(s, len, start, i, t->fold, w.ascii);
                 kind = (s[start] >= '0' && s[start] <= '9') ? TK_NUM : TK_WORD;
                 bool lower = w.lower || (w.seen & CL_LOWER), upper = w.upper || (w.seen & CL_UPPER);
                 if (upper && !lower) {

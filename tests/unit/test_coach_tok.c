@@ -116,6 +116,36 @@ static void test_stems_meet_and_are_kept(void **state)
     assert_true(k.tok[1].stem == before);
 }
 
+/* the streamed hash, the string hash and the tokenizer's (8 bytes at a time from fold, or
+ * normalised again for non-ASCII words) agree at every length */
+static void test_hash_forms_agree(void **state)
+{
+    (void)state;
+    char w[48];
+    for (size_t n = 0; n <= 40; n++) {
+        for (size_t i = 0; i < n; i++) w[i] = (char)('q' + (i * 7) % 9);
+        coach_hasher hs;
+        coach_hasher_init(&hs);
+        for (size_t i = 0; i < n; i++) coach_hasher_put(&hs, (unsigned char)w[i]);
+        assert_true(coach_hasher_end(&hs) == coach_hash_str(w, n));
+        if (!n) continue;
+        /* the same word, capitalised and between other words, through the tokenizer (a word the
+         * lexicon knows is looked up by that hash and then carries its canonical one) */
+        char text[128];
+        snprintf(text, sizeof text, "Zq %c%.*s, qz", w[0] - 32, (int)n - 1, w + 1);
+        toks k;
+        tokenize(&k, text);
+        assert_int_equal(k.t.ntok, 3);
+        if (k.tok[1].word >= 0) assert_true(coach_words[k.tok[1].word].key == coach_hash_str(w, n));
+        else assert_true(k.tok[1].h == coach_hash_str(w, n));
+    }
+    /* non-ASCII: "Éclair’s" is hashed as "éclair's" */
+    toks k;
+    tokenize(&k, "\xC3\x89" "clair\xE2\x80\x99" "s");
+    assert_int_equal(k.t.ntok, 1);
+    assert_true(k.tok[0].h == coach_hash_str("\xC3\xA9" "clair's", 9));
+}
+
 static void test_word_index_finds_every_word_and_only_those(void **state)
 {
     (void)state;
@@ -149,6 +179,7 @@ int main(void)
         cmocka_unit_test(test_pool_cat_cuts_at_a_character),
         cmocka_unit_test(test_tokens_classes_and_folds),
         cmocka_unit_test(test_stems_meet_and_are_kept),
+        cmocka_unit_test(test_hash_forms_agree),
         cmocka_unit_test(test_word_index_finds_every_word_and_only_those),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
