@@ -344,10 +344,14 @@ int main(int argc, char **argv)
     }
     fprintf(o, "};\nconst size_t coach_nwords = %d;\n\n", nw);
     size_t size = 1;
-    while (size < (size_t)nw * 3) size <<= 1;
+    while (size < (size_t)nw * 6) size <<= 1; /* load under 0.15: most first probes settle it */
     unsigned *idx = calloc(size, sizeof *idx);
     if (!idx) die("out of memory");
+    /* function words first, so the words most tokens are find their own slot at the first probe */
+    const unsigned common = COACH_W_STOP | COACH_W_AUX | COACH_W_PRONOUN | COACH_W_QWORD;
+    for (int pass = 0; pass < 2; pass++)
     for (int i = 0; i < nw; i++) {
+        if (((W[canon(i)].flags & common) != 0) != (pass == 0)) continue;
         uint64_t h = whash(i);
         size_t s = coach_slot(h, size - 1);
         while (idx[s]) {

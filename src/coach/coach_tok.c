@@ -45,12 +45,20 @@ int32_t coach_word_find(uint64_t key)
 {
     size_t s = coach_slot(key, coach_index_mask);
     uint32_t tag = coach_tag(key);
+    /* the first slot without a branch on what it holds: whether a token is a lexicon word is
+     * a coin toss to the branch predictor. coach_words is read only where the tag matches (entry
+     * 0, already in cache, otherwise) */
+    uint32_t v = coach_word_index[s];
+    uint32_t tagged = (uint32_t)(v >> 16 == tag) & (uint32_t)(v != 0); /* bitwise, not &&: no branch */
+    uint32_t cand = ((v & 0xFFFFu) - 1) & (0u - tagged);
+    uint32_t hit = (uint32_t)(coach_words[cand].key == key) & tagged;
+    if (__builtin_expect(hit | (v == 0), 1)) return (int32_t)(cand | (hit - 1)); /* cand, or -1 */
+    /* the slot holds another word: probe on */
     for (;;) {
-        uint32_t v = coach_word_index[s];
-        if (!v) return -1;
-        /* the tag first: coach_words is read only for a likely hit */
-        if (v >> 16 == tag && coach_words[(v & 0xFFFFu) - 1].key == key) return (int32_t)(v & 0xFFFFu) - 1;
         s = (s + 1) & coach_index_mask;
+        v = coach_word_index[s];
+        if (!v) return -1;
+        if (v >> 16 == tag && coach_words[(v & 0xFFFFu) - 1].key == key) return (int32_t)(v & 0xFFFFu) - 1;
     }
 }
 
