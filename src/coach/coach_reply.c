@@ -5,6 +5,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "coach_kw.h"
 #include "coach/coach_internal.h"
 
@@ -167,13 +170,38 @@ static int syllables(const char *s, uint32_t a, uint32_t b)
     return n ? n : 1;
 }
 
+#ifdef __SSE2__
+/* syllables() for an ASCII word of 4..16 bytes, from its lower-cased bytes in fold (which has
+ * 16 bytes of padding): the vowel groups as bits, counted without a loop or a branch that
+ * depends on the letters */
+static int syllables16(const char *fold, uint32_t a, uint32_t b)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(fold + a));
+    __m128i v = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('a')), _mm_cmpeq_epi8(x, _mm_set1_epi8('e'))),
+                             _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('i')), _mm_cmpeq_epi8(x, _mm_set1_epi8('o'))));
+    v = _mm_or_si128(v, _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('u')), _mm_cmpeq_epi8(x, _mm_set1_epi8('y'))));
+    unsigned m = (unsigned)_mm_movemask_epi8(v) & ((1u << (b - a)) - 1);
+    int n = __builtin_popcount(m & ~(m << 1)); /* a vowel with none before it starts a group */
+    n -= fold[b - 1] == 'e' && n > 1;
+    return n + (n == 0);
+}
+#endif
+
 static double grade(const ctext *t)
 {
     size_t words = 0, syl = 0;
     for (size_t i = 0; i < t->ntok; i++) {
-        if (t->tok[i].kind != TK_WORD) continue;
+        const ctok *k = &t->tok[i];
+        if (k->kind != TK_WORD) continue;
         words++;
-        syl += (size_t)syllables(t->s, t->tok[i].start, t->tok[i].end);
+#ifdef __SSE2__
+        uint32_t n = k->end - k->start;
+        if ((k->flags & TF_ASCII) && n <= 16) {
+            syl += n <= 3 ? 1 : (size_t)syllables16(t->fold, k->start, k->end);
+            continue;
+        }
+#endif
+        syl += (size_t)syllables(t->s, k->start, k->end);
     }
     if (!words || !t->nsent) return 0;
     return 0.39 * ((double)words / (double)t->nsent) + 11.8 * ((double)syl / (double)words) - 15.59;
