@@ -56,6 +56,9 @@ static char *w_int(char *o, long long v)
     return w_put(o, p, (size_t)(e - p));
 }
 static char *w_bool(char *o, bool v) { return v ? WLIT(o, "true") : WLIT(o, "false"); }
+/* a literal key, then its value */
+#define WBOOL(o, key, v) w_bool(WLIT((o), key), (v))
+#define WINT(o, key, v) w_int(WLIT((o), key), (v))
 /* room for a stretch: the buffer's end after it is reserved */
 static char *w_begin(buf *b)
 {
@@ -111,16 +114,11 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
         o = w_milli(o, (long long)(c->sentiment * 1000 + (c->sentiment < 0 ? -0.5 : 0.5)));
         o = WLIT(o, ",\"emotion\":");
         o = w_qname(o, q_emotion, COACH_EMO_COUNT, (unsigned)c->emotion);
-        o = WLIT(o, ",\"urgent\":");
-        o = w_bool(o, c->urgent);
-        o = WLIT(o, ",\"thanks\":");
-        o = w_bool(o, c->thanks);
-        o = WLIT(o, ",\"repeat_contact\":");
-        o = w_bool(o, c->repeat_contact);
-        o = WLIT(o, ",\"complaint\":");
-        o = w_bool(o, c->complaint);
-        o = WLIT(o, ",\"politeness\":");
-        o = w_int(o, c->politeness);
+        o = WBOOL(o, ",\"urgent\":", c->urgent);
+        o = WBOOL(o, ",\"thanks\":", c->thanks);
+        o = WBOOL(o, ",\"repeat_contact\":", c->repeat_contact);
+        o = WBOOL(o, ",\"complaint\":", c->complaint);
+        o = WINT(o, ",\"politeness\":", c->politeness);
         o = WLIT(o, ",\"questions\":[");
         w_end(b, o);
         for (size_t i = 0; i < c->nquestions; i++) {
@@ -155,10 +153,8 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
             if (i) o = WLIT(o, ",");
             o = WLIT(o, "{\"code\":");
             o = w_qname(o, q_flag, COACH_FLAG_COUNT, (unsigned)f->code);
-            o = WLIT(o, ",\"start\":");
-            o = w_int(o, f->start);
-            o = WLIT(o, ",\"end\":");
-            o = w_int(o, f->end);
+            o = WINT(o, ",\"start\":", f->start);
+            o = WINT(o, ",\"end\":", f->end);
             o = WLIT(o, ",\"text\":");
             w_end(b, o);
             json_escape(b, reply + f->start, f->end - f->start);
