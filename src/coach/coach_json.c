@@ -378,8 +378,8 @@ done:
 }
 
 static int run_case(const char *customer, size_t clen, const char *reply, size_t rlen, const char *now_s,
-                    const char *name, size_t nlen, const coach_lexicon *extra, coach_report *reuse,
-                    char **out_json, size_t *out_len, char *err, size_t errlen)
+                    const char *name, size_t nlen, const coach_lexicon *extra, coach_report *reuse, buf *out,
+                    char *err, size_t errlen)
 {
     time_t now;
     if (now_s) {
@@ -398,21 +398,19 @@ static int run_case(const char *customer, size_t clen, const char *reply, size_t
     }
     int rc = coach_analyze(&ci, r);
     if (rc == 0) {
-        buf b;
-        buf_init(&b, 1024 + 2 * (clen + rlen)); /* the report is about twice its texts: usually no regrowth */
-        write_report(&b, r, customer, reply);
-        *out_len = b.len;
-        *out_json = buf_steal(&b);
+        buf_reserve(out, 2048 + 2 * (clen + rlen)); /* the report is about twice its texts: usually no regrowth */
+        write_report(out, r, customer, reply);
     } else snprintf(err, errlen, "out of memory");
     if (!reuse) { coach_report_free(r); free(r); }
     return rc;
 }
 
-int coach_json_case_ex(const char *in, size_t in_len, const coach_lexicon *extra, coach_report *reuse,
-                       char **out_json, size_t *out_len, char *err, size_t errlen)
+static int jansson_into(const char *in, size_t in_len, const coach_lexicon *extra, coach_report *reuse, buf *out,
+                        char *err, size_t errlen);
+
+int coach_json_case_buf(const char *in, size_t in_len, const coach_lexicon *extra, coach_report *reuse, buf *out,
+                        char *err, size_t errlen)
 {
-    *out_json = NULL;
-    *out_len = 0;
     char small[4096];
     char *scratch = in_len < sizeof small ? small : malloc(in_len + 1);
     if (scratch) {
@@ -420,20 +418,44 @@ int coach_json_case_ex(const char *in, size_t in_len, const coach_lexicon *extra
         size_t l[F_COUNT] = {0};
         if (fast_case(in, in_len, scratch, v, l)) {
             int rc = run_case(v[F_CUSTOMER], l[F_CUSTOMER], v[F_REPLY], l[F_REPLY], v[F_NOW], v[F_NAME], l[F_NAME],
-                              extra, reuse, out_json, out_len, err, errlen);
+                              extra, reuse, out, err, errlen);
             if (scratch != small) free(scratch);
             return rc;
         }
         if (scratch != small) free(scratch);
     }
-    return coach_json_case_jansson(in, in_len, extra, reuse, out_json, out_len, err, errlen);
+    return jansson_into(in, in_len, extra, reuse, out, err, errlen);
+}
+
+/* one of the two readers into a malloc'd string of its own */
+static int to_string(int (*into)(const char *, size_t, const coach_lexicon *, coach_report *, buf *, char *, size_t),
+                     const char *in, size_t in_len, const coach_lexicon *extra, coach_report *reuse, char **out_json,
+                     size_t *out_len, char *err, size_t errlen)
+{
+    buf b;
+    buf_init(&b, 256);
+    int rc = into(in, in_len, extra, reuse, &b, err, errlen);
+    *out_len = rc == 0 ? b.len : 0;
+    *out_json = rc == 0 ? buf_steal(&b) : NULL;
+    buf_free(&b);
+    return rc;
+}
+
+int coach_json_case_ex(const char *in, size_t in_len, const coach_lexicon *extra, coach_report *reuse,
+                       char **out_json, size_t *out_len, char *err, size_t errlen)
+{
+    return to_string(coach_json_case_buf, in, in_len, extra, reuse, out_json, out_len, err, errlen);
 }
 
 int coach_json_case_jansson(const char *in, size_t in_len, const coach_lexicon *extra, coach_report *reuse,
                             char **out_json, size_t *out_len, char *err, size_t errlen)
 {
-    *out_json = NULL;
-    *out_len = 0;
+    return to_string(jansson_into, in, in_len, extra, reuse, out_json, out_len, err, errlen);
+}
+
+static int jansson_into(const char *in, size_t in_len, const coach_lexicon *extra, coach_report *reuse, buf *out,
+                        char *err, size_t errlen)
+{
     json_error_t je;
     json_t *root = json_loadb(in, in_len, JSON_REJECT_DUPLICATES, &je);
     if (!root) {
@@ -469,7 +491,7 @@ int coach_json_case_jansson(const char *in, size_t in_len, const coach_lexicon *
         json_decref(root);
         return -1;
     }
-    int rc = run_case(customer, clen, reply, rlen, now_s, name, nlen, extra, reuse, out_json, out_len, err, errlen);
+    int rc = run_case(customer, clen, reply, rlen, now_s, name, nlen, extra, reuse, out, err, errlen);
     json_decref(root);
     return rc;
 }

@@ -176,7 +176,7 @@ enum { CL_LOWER = 1, CL_UPPER = 2, CL_DIGIT = 4, CL_STOP = 8, CL_SKIP = 16, CL_H
 #define CL64(b) CL16(b), CL16((b) + 16), CL16((b) + 32), CL16((b) + 48)
 static const uint8_t byte_class[256] = {CL64(0), CL64(64), CL64(128), CL64(192)};
 #undef CL
-#define CL(b) ((b) >= 'A' && (b) <= 'Z' ? (b) + 32 : (b))
+#define CL(b) ((b) + 32 * ((b) >= 'A' && (b) <= 'Z'))
 static const uint8_t lower_byte[256] = {CL64(0), CL64(64), CL64(128), CL64(192)};
 
 /* Every token's word in the lexicon, in a pass of its own after the scan: the index and

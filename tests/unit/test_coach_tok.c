@@ -1,6 +1,6 @@
 /* Unit tests for the coach's internals that its speed work rests on: the report pool's cuts
- * at UTF-8 boundaries, the tokenizer's byte classes and folded bytes, stems, and the tagged
- * word index (run under ASan+UBSan). */
+ * at UTF-8 boundaries, the tokenizer's byte classes and folded bytes, stems, the word hash,
+ * the tagged word index, and reports appended to one buffer (run under ASan+UBSan). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +11,8 @@
 #include <cmocka.h>
 #include "coach/coach_hash.h"
 #include "coach/coach_internal.h"
+#include "coach/coach_json.h"
+#include "util/buf.h"
 
 /* length of the longest prefix of s, at most max bytes, that ends on a character boundary */
 static size_t whole_prefix(const char *s, size_t max)
@@ -172,6 +174,42 @@ static void test_word_index_finds_every_word_and_only_those(void **state)
     }
 }
 
+/* coach_json_case_buf appends each report to what the buffer holds, the same bytes
+ * coach_json_case_ex returns, and appends nothing for a bad case */
+static void test_json_case_buf_appends(void **state)
+{
+    (void)state;
+    static const char *cases[] = {"{\"customer\":\"Where is my refund?\",\"now\":\"2026-11-23T10:00:00Z\"}",
+                                  "{\"reply\":\"We will call you by Friday.\",\"now\":\"2026-11-23T10:00:00Z\"}",
+                                  "{\"reply\": 3}", "{\"customer\":\"Thanks!\",\"now\":\"2026-11-23T10:00:00Z\"}"};
+    coach_report *r = malloc(sizeof *r);
+    coach_report_init(r);
+    buf all, want;
+    buf_init(&all, 16);
+    buf_init(&want, 16);
+    buf_puts(&all, "head|");
+    buf_puts(&want, "head|");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char err[256], *one;
+        size_t n;
+        size_t before = all.len;
+        int rc = coach_json_case_buf(cases[i], strlen(cases[i]), NULL, r, &all, err, sizeof err);
+        int rc2 = coach_json_case_ex(cases[i], strlen(cases[i]), NULL, NULL, &one, &n, err, sizeof err);
+        assert_int_equal(rc, rc2);
+        if (rc == 0) {
+            buf_put(&want, one, n);
+            free(one);
+        } else assert_int_equal(all.len, before);
+    }
+    assert_int_equal(all.len, want.len);
+    assert_memory_equal(all.p, want.p, all.len);
+    assert_true(strstr(all.p, "\"commitments\":[{\"text\":\"We will call you by Friday.\"") != NULL);
+    buf_free(&all);
+    buf_free(&want);
+    coach_report_free(r);
+    free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -181,6 +219,7 @@ int main(void)
         cmocka_unit_test(test_stems_meet_and_are_kept),
         cmocka_unit_test(test_hash_forms_agree),
         cmocka_unit_test(test_word_index_finds_every_word_and_only_those),
+        cmocka_unit_test(test_json_case_buf_appends),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
