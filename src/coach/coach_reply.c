@@ -138,13 +138,17 @@ static void shouting(const ctext *t, coach_report *r)
                  pool_wrap(r, "", low, n, ""));
         i = j;
     }
-    for (size_t i = 0; i + 1 < t->len; i++) {
-        if (t->s[i] != '!' || t->s[i + 1] != '!') continue;
+    /* "!!": memchr finds each '!' (most replies have none) */
+    for (size_t i = 0; i + 1 < t->len;) {
+        const char *q = memchr(t->s + i, '!', t->len - 1 - i);
+        if (!q) break;
+        i = (size_t)(q - t->s);
+        if (t->s[i + 1] != '!') { i++; continue; }
         size_t j = i;
         while (j < t->len && (t->s[j] == '!' || t->s[j] == '?' || t->s[j] == '1')) j++;
         add_flag(r, COACH_FLAG_SHOUTING, (uint32_t)i, (uint32_t)j,
                  "repeated exclamation marks read as shouting (shouting rule: \"!!\")", ".");
-        i = j;
+        i = j + 1;
     }
 }
 
