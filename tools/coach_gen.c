@@ -388,6 +388,15 @@ int main(int argc, char **argv)
     for (int p = 0; p < np; p++) fprintf(o, "%s0x%016llxULL,", p % 4 ? " " : "\n    ", P[p].n > 1 ? (unsigned long long)whash(P[p].w[1]) : 0ULL);
     if (!np) fprintf(o, "0");
     fprintf(o, "\n};\n");
+    static uint64_t pairs[COACH_PAIR_BITS / 64];
+    for (int p = 0; p < np; p++)
+        if (P[p].n > 1) {
+            unsigned bit = coach_pair_bit(whash(P[p].w[0]), whash(P[p].w[1]));
+            pairs[bit / 64] |= 1ULL << (bit % 64);
+        }
+    fprintf(o, "const uint64_t coach_phrase_pairs[%d] = {", COACH_PAIR_BITS / 64);
+    for (int i = 0; i < COACH_PAIR_BITS / 64; i++) fprintf(o, "%s0x%llxULL,", i % 8 ? " " : "\n    ", (unsigned long long)pairs[i]);
+    fprintf(o, "\n};\n");
     if (fclose(o)) die("write failed");
 
     FILE *k = fopen(argv[3], "w");

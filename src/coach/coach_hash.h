@@ -34,6 +34,13 @@ static inline uint64_t coach_load64(const unsigned char *p)
     memcpy(&v, p, 8);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
     v = __builtin_bswap64(v);
+/* a bit of the phrase-pair set (coach_phrase_pairs): one per pair of first and second word
+ * canonical hashes, 16 bits of a mix of both */
+enum { COACH_PAIR_BITS = 1 << 16 };
+static inline unsigned coach_pair_bit(uint64_t first, uint64_t second)
+{
+    return (unsigned)(((first + second * 0x9E3779B97F4A7C15ULL) * 0xD6E8FEB86659FD93ULL) >> 48);
+}
 #endif
     return v;
 }
@@ -76,5 +83,12 @@ static inline size_t coach_slot(uint64_t key, size_t mask)
 static inline uint32_t coach_tag(uint64_t key)
 {
     return (uint32_t)((key * 0x9E3779B97F4A7C15ULL) >> 16) & 0xFFFFu;
+}
+/* a bit of the phrase-pair set (coach_phrase_pairs): one per pair of first and second word
+ * canonical hashes, 16 bits of a mix of both */
+enum { COACH_PAIR_BITS = 1 << 16 };
+static inline unsigned coach_pair_bit(uint64_t first, uint64_t second)
+{
+    return (unsigned)(((first + second * 0x9E3779B97F4A7C15ULL) * 0xD6E8FEB86659FD93ULL) >> 48);
 }
 #endif

@@ -2,6 +2,7 @@
  * indexed by their first word, longest first, so at each token the first hit
  * in a layer is the longest; a hit hides shorter hits of the same layer that
  * start inside it ("we can't thank you enough" hides "we can't"). */
+#include "coach/coach_hash.h"
 #include "coach/coach_internal.h"
 
 static inline int layer_of(const coach_phrase *p)
@@ -55,7 +56,9 @@ void coach_match(ctext *t, const coach_lexicon *x)
                 if (x->phrases[k].h[0] == t->tok[i].h) take(t, i, &x->phrases[k], got, skip);
         if (!w || !w->pcount) continue;
         /* multi-word phrases whose second word is the next token: binary search, then longest first */
-        if (w->pmulti && i + 1 < t->ntok) {
+        /* the pair set first: most tokens start no multi-word phrase with the token after them */
+        unsigned pair = i + 1 < t->ntok ? coach_pair_bit(t->tok[i].h, t->tok[i + 1].h) : 0;
+        if (w->pmulti && i + 1 < t->ntok && (coach_phrase_pairs[pair / 64] >> (pair % 64) & 1)) {
             uint64_t nx = t->tok[i + 1].h;
             /* branch-free lower bound: the comparisons are unpredictable, a conditional move is not */
             unsigned lo = w->pfirst, n = w->pmulti;

@@ -40,5 +40,8 @@ extern const size_t coach_index_mask;
 extern const coach_phrase coach_phrases[];
 extern const size_t coach_nphrases;
 extern const uint64_t coach_phrase_h1[]; /* coach_phrases[i].h[1], packed for the matcher's binary search */
+/* bit coach_pair_bit(h[0], h[1]) set for every phrase of two words or more: a token whose pair
+ * with the next token has no bit starts no multi-word phrase (a few pairs share a bit) */
+extern const uint64_t coach_phrase_pairs[];
 
 #endif

@@ -174,6 +174,23 @@ static void test_word_index_finds_every_word_and_only_those(void **state)
     }
 }
 
+/* every phrase of two words or more has its pair's bit, and the set is sparse enough to
+ * turn most tokens away */
+static void test_phrase_pairs_cover_every_phrase(void **state)
+{
+    (void)state;
+    size_t multi = 0, set = 0;
+    for (size_t p = 0; p < coach_nphrases; p++) {
+        if (coach_phrases[p].n < 2) continue;
+        multi++;
+        unsigned bit = coach_pair_bit(coach_phrases[p].h[0], coach_phrases[p].h[1]);
+        assert_true(coach_phrase_pairs[bit / 64] >> (bit % 64) & 1);
+    }
+    for (unsigned i = 0; i < COACH_PAIR_BITS / 64; i++) set += (size_t)__builtin_popcountll(coach_phrase_pairs[i]);
+    assert_true(multi > 100);
+    assert_true(set <= multi && set * 20 < COACH_PAIR_BITS);
+}
+
 /* coach_json_case_buf appends each report to what the buffer holds, the same bytes
  * coach_json_case_ex returns, and appends nothing for a bad case */
 static void test_json_case_buf_appends(void **state)
@@ -219,6 +236,7 @@ int main(void)
         cmocka_unit_test(test_stems_meet_and_are_kept),
         cmocka_unit_test(test_hash_forms_agree),
         cmocka_unit_test(test_word_index_finds_every_word_and_only_those),
+        cmocka_unit_test(test_phrase_pairs_cover_every_phrase),
         cmocka_unit_test(test_json_case_buf_appends),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
