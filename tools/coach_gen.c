@@ -236,7 +236,7 @@ static uint64_t stem_of(const char *s)
     size_t n = strlen(s);
     int ascii = n <= 64;
     for (size_t i = 0; i < n; i++) if ((unsigned char)s[i] >= 0x80) ascii = 0;
-    uint64_t h = ascii ? coach_stem_hash(s, n) : whash(canon(get(s)));
+    uint64_t h = ascii ? coach_stem_hash(s, n, 0) : whash(canon(get(s)));
     return h ? h : 1;
 }
 static int st_get(uint64_t stem)
@@ -482,10 +482,29 @@ int main(int argc, char **argv)
                 clampi(c->mod_amt * 100, -127, 127), c->flags, c->pfirst, c->pcount, c->pmulti);
     }
     fprintf(o, "};\nconst size_t coach_nwords = %d;\n\n", nw);
-    uint64_t *keys = xrealloc(NULL, (size_t)(nw + 1) * sizeof *keys);
-    for (int i = 0; i < nw; i++) keys[i] = whash(i);
-    emit_index(o, "coach_word_index", "coach_index_mask", keys, nw);
-    free(keys);
+    size_t size = 1;
+    while (size < (size_t)nw * 6) size <<= 1; /* load under 0.15: most first probes settle it */
+    unsigned *idx = calloc(size, sizeof *idx);
+    if (!idx) die("out of memory");
+    /* function words first, so the words most tokens are find their own slot at the first probe */
+    const unsigned common = COACH_W_STOP | COACH_W_AUX | COACH_W_PRONOUN | COACH_W_QWORD;
+    for (int pass = 0; pass < 2; pass++)
+    for (int i = 0; i < nw; i++) {
+        if (((W[canon(i)].flags & common) != 0) != (pass == 0)) continue;
+        uint64_t h = whash(i);
+        size_t s = coach_slot(h, size - 1);
+        while (idx[s]) {
+            if (whash((int)idx[s] - 1) == h) die("hash collision between two words");
+            s = (s + 1) & (size - 1);
+        }
+        idx[s] = (unsigned)i + 1;
+    }
+    for (size_t s = 0; s < size; s++)
+        if (idx[s]) idx[s] |= coach_tag(whash((int)idx[s] - 1)) << 16;
+    fprintf(o, "const uint32_t coach_word_index[%zu] = {", size);
+    for (size_t s = 0; s < size; s++) fprintf(o, "%s%u,", s % 16 ? "" : "\n    ", idx[s]);
+    fprintf(o, "\n};\nconst size_t coach_index_mask = %zu;\n\n", size - 1);
+    free(idx);
     fprintf(o, "const coach_phrase coach_phrases[] = {\n");
     for (int p = 0; p < np; p++) {
         fprintf(o, "    {{");
@@ -510,6 +529,15 @@ int main(int argc, char **argv)
     if (!np) fprintf(o, "0");
     fprintf(o, "\n};\n");
     emit_synonyms(o);
+    static uint64_t pairs[COACH_PAIR_BITS / 64];
+    for (int p = 0; p < np; p++)
+        if (P[p].n > 1) {
+            unsigned bit = coach_pair_bit(whash(P[p].w[0]), whash(P[p].w[1]));
+            pairs[bit / 64] |= 1ULL << (bit % 64);
+        }
+    fprintf(o, "const uint64_t coach_phrase_pairs[%d] = {", COACH_PAIR_BITS / 64);
+    for (int i = 0; i < COACH_PAIR_BITS / 64; i++) fprintf(o, "%s0x%llxULL,", i % 8 ? " " : "\n    ", (unsigned long long)pairs[i]);
+    fprintf(o, "\n};\n");
     if (fclose(o)) die("write failed");
 
     FILE *k = fopen(argv[3], "w");

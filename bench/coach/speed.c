@@ -1,13 +1,17 @@
 /* Coach speed benchmark (not a test): builds its inputs from the team's test set
  * (the committed tests/data/coach files), then measures
  *   1. end to end: JSON case in -> JSON report out (coach_json_case_ex), MB/s on one core
- *   1c. the same through the real command, ./heed coach < file > /dev/null (stdin to stdout, CPU time of the child)
+ *   1c. the same through the real command, ./heed coach < file > /dev/null (stdin to stdout, CPU time of the child,
+ *       best and median of three runs)
  *   2. coach_analyze alone on a 1,000-character reply with a customer message: p50 / p99 latency
  *   3. optionally (--texts FILE, one text a line): ns per text for customer-only analysis, to compare
  *      with the npm peers on the same texts (bench/coach/speed_vs_vader.js)
  * All times are CPU time of the benchmark thread (CLOCK_THREAD_CPUTIME_ID).
- * usage: coach_speed [--mb N] | coach_speed --texts FILE */
+ * With --keep, the JSON Lines files of 1c stay in build/ (coach-testset.jsonl, coach-email.jsonl) for
+ * instruction counts: valgrind --tool=cachegrind --cache-sim=no --branch-sim=yes ./heed coach < FILE
+ * usage: coach_speed [--mb N] [--keep] | coach_speed --texts FILE */
 #include <fcntl.h>
+#include <stdbool.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,34 +39,41 @@ static int cmp_d(const void *a, const void *b)
 }
 
 /* the real command: ./heed coach with stdin from a file of `rounds` copies of `data` and stdout
- * to /dev/null; MB/s over the child's CPU time (user + system), which includes the I/O */
-static void cli_run(const char *what, const buf *data, double target_mb)
+ * to /dev/null; MB/s over the child's CPU time (user + system), which includes the I/O. Three
+ * runs: the best and the median, since neighbours on a shared machine slow some runs down. */
+static bool keep_files;
+
+static void cli_run(const char *what, const char *path, const buf *data, double target_mb)
 {
-    const char *path = "build/bench-coach-cases.jsonl";
     FILE *f = fopen(path, "wb");
     if (!f) { perror(path); return; }
     size_t rounds = (size_t)(target_mb * 1e6 / (double)data->len) + 1;
     for (size_t k = 0; k < rounds; k++) fwrite(data->p, 1, data->len, f);
     if (fclose(f)) { perror(path); return; }
-    pid_t pid = fork();
-    if (pid == 0) {
-        int in = open(path, O_RDONLY), out = open("/dev/null", O_WRONLY);
-        if (in < 0 || out < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0) _exit(127);
-        execl("./heed", "heed", "coach", (char *)NULL);
-        _exit(127);
+    double mb = (double)data->len * (double)rounds / 1e6, rate[3];
+    for (int run = 0; run < 3; run++) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            int in = open(path, O_RDONLY), out = open("/dev/null", O_WRONLY);
+            if (in < 0 || out < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0) _exit(127);
+            execl("./heed", "heed", "coach", (char *)NULL);
+            _exit(127);
+        }
+        int st;
+        struct rusage ru;
+        if (pid < 0 || wait4(pid, &st, 0, &ru) != pid || !WIFEXITED(st) || WEXITSTATUS(st)) {
+            fprintf(stderr, "./heed coach failed\n");
+            if (!keep_files) unlink(path);
+            return;
+        }
+        double cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
+                     (double)ru.ru_stime.tv_usec / 1e6;
+        rate[run] = mb / cpu;
     }
-    int st;
-    struct rusage ru;
-    if (pid < 0 || wait4(pid, &st, 0, &ru) != pid || !WIFEXITED(st) || WEXITSTATUS(st)) {
-        fprintf(stderr, "./heed coach failed\n");
-        unlink(path);
-        return;
-    }
-    double cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
-                 (double)ru.ru_stime.tv_usec / 1e6;
-    double mb = (double)data->len * (double)rounds / 1e6;
-    printf("./heed coach < file > /dev/null, %s, one core: %.1f MB/s of CPU time (%.1f MB)\n", what, mb / cpu, mb);
-    unlink(path);
+    qsort(rate, 3, sizeof rate[0], cmp_d);
+    printf("./heed coach < file > /dev/null, %s, one core: best %.1f MB/s, median %.1f MB/s of CPU time (3 runs of %.1f MB)\n",
+           what, rate[2], rate[1], mb);
+    if (!keep_files) unlink(path);
 }
 
 int main(int argc, char **argv)
@@ -72,6 +83,7 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--mb") && i + 1 < argc) target_mb = atof(argv[++i]);
         else if (!strcmp(argv[i], "--texts") && i + 1 < argc) texts_file = argv[++i];
+        else if (!strcmp(argv[i], "--keep")) keep_files = true;
     }
     /* the cases, without their expectations */
     buf lines, replies;
@@ -130,7 +142,7 @@ int main(int argc, char **argv)
     double el = now_s() - t0;
     printf("end to end on the test set's cases (JSON in, analysis, JSON out), one core: %.1f MB/s, %.0f cases/s (%zu cases, %.1f MB)\n",
            (double)bytes / 1e6 / el, (double)cases / el, cases, (double)bytes / 1e6);
-    cli_run("the test set's cases", &lines, target_mb);
+    cli_run("the test set's cases", "build/coach-testset.jsonl", &lines, target_mb);
 
     /* 1b. the same on email-sized cases: ~2,000-byte customer messages and ~1,000-byte replies made
      * by joining the test set's texts (support email rather than chat) */
@@ -183,7 +195,7 @@ int main(int argc, char **argv)
         double be = now_s() - b0;
         printf("end to end on email-sized cases (~2 KB customer + ~1 KB reply), one core: %.1f MB/s, %.0f cases/s (%zu cases, %.1f MB)\n",
                (double)bbytes / 1e6 / be, (double)bcases / be, bcases, (double)bbytes / 1e6);
-        cli_run("email-sized cases", &big, target_mb);
+        cli_run("email-sized cases", "build/coach-email.jsonl", &big, target_mb);
         buf_free(&big);
         buf_free(&cust);
         buf_free(&rep);

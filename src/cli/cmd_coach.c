@@ -30,12 +30,10 @@ static void usage(FILE *f)
           f);
 }
 
-static void error_line(const char *msg)
+static void error_line(buf *out, const char *msg)
 {
-    buf b;
-    buf_init(&b, 128);
     jw w;
-    jw_init(&w, &b);
+    jw_init(&w, out);
     jw_obj(&w);
     jw_key(&w, "error");
     jw_obj(&w);
@@ -43,9 +41,16 @@ static void error_line(const char *msg)
     jw_kstr(&w, "message", msg);
     jw_end_obj(&w);
     jw_end_obj(&w);
-    buf_putc(&b, '\n');
-    fwrite(b.p, 1, b.len, stdout);
-    buf_free(&b);
+    buf_putc(out, '\n');
+}
+
+/* the reports collected so far, to stdout */
+static void put_out(buf *out)
+{
+    fwrite(out->p, 1, out->len, stdout);
+    buf_reset(out);
+    /* a huge line's report is not kept for the rest of the run */
+    if (out->cap > (4u << 20)) { buf_free(out); buf_init(out, 1 << 17); }
 }
 
 coach_lexicon *coach_cli_load_lexicon(const char *path)
@@ -98,12 +103,13 @@ int cmd_coach(int argc, char **argv)
     coach_report *r = malloc(sizeof *r);
     if (!r) { coach_lexicon_free(extra); return 1; }
     coach_report_init(r);
-    /* stdin is read in large blocks and the reports collect in stdout's buffer, which is
-     * flushed whenever the next read could block: a caller that writes one line and waits
-     * for its answer still gets it at once, and a file or pipe full of cases costs a few
-     * system calls per megabyte rather than two per line. */
-    static char obuf[1 << 16];
-    setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
+    /* stdin is read in large blocks and the reports are written straight into one output
+     * buffer, which goes to stdout when it holds 64 KiB and whenever the next read could
+     * block: a caller that writes one line and waits for its answer still gets it at once,
+     * and a file or pipe full of cases costs a few system calls per megabyte rather than
+     * two per line (and no copy or allocation per report). */
+    buf out;
+    buf_init(&out, 1 << 17);
     size_t cap = 1 << 16, have = 0, pos = 0;
     char *in = malloc(cap);
     int rc = 0;
@@ -119,6 +125,7 @@ int cmd_coach(int argc, char **argv)
                 in = g;
                 cap *= 2;
             }
+            put_out(&out);
             fflush(stdout);
             ssize_t got = read(STDIN_FILENO, in + have, cap - have);
             if (got < 0 && errno == EINTR) continue;
@@ -135,15 +142,11 @@ int cmd_coach(int argc, char **argv)
         size_t k = 0;
         while (k < len && (line[k] == ' ' || line[k] == '\t')) k++;
         if (k == len) continue; /* blank lines carry no case */
-        if (len > LINE_MAX_BYTES) { error_line("line longer than 1 MiB"); continue; }
-        char *out;
-        size_t olen;
+        if (len > LINE_MAX_BYTES) { error_line(&out, "line longer than 1 MiB"); continue; }
         char err[256];
-        if (coach_json_case_ex(line, len, extra, r, &out, &olen, err, sizeof err) == 0) {
-            fwrite(out, 1, olen, stdout);
-            fputc('\n', stdout);
-            free(out);
-        } else error_line(err);
+        if (coach_json_case_buf(line, len, extra, r, &out, err, sizeof err) == 0) buf_putc(&out, '\n');
+        else error_line(&out, err);
+        if (out.len >= (1u << 16)) put_out(&out);
         /* a huge line's scratch is not kept for the rest of the run */
         if (r->scratch_cap > (64u << 20)) coach_report_free(r);
         /* nor a huge line's input buffer */
@@ -151,6 +154,8 @@ int cmd_coach(int argc, char **argv)
     }
     if (!in && !rc) { rc = 1; fputs("heed coach: out of memory\n", stderr); }
     free(in);
+    put_out(&out);
+    buf_free(&out);
     fflush(stdout);
     coach_report_free(r);
     free(r);

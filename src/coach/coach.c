@@ -27,6 +27,17 @@ void coach_report_free(coach_report *r)
     r->scratch_cap = 0;
 }
 
+/* the length of p[0, n) less a UTF-8 sequence that the end cuts short */
+static size_t utf8_whole(const char *p, size_t n)
+{
+    size_t i = n, cont = 0;
+    while (i > 0 && cont < 3 && ((unsigned char)p[i - 1] & 0xC0) == 0x80) { i--; cont++; }
+    if (i == 0) return n;
+    unsigned char lead = (unsigned char)p[i - 1];
+    size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    return want > 1 && cont + 1 < want ? i - 1 : n;
+}
+
 const char *coach_pool_printf(coach_report *r, const char *fmt, ...)
 {
     size_t room = sizeof r->pool - r->pool_len;
@@ -38,9 +49,9 @@ const char *coach_pool_printf(coach_report *r, const char *fmt, ...)
     va_end(ap);
     if (n < 0) { p[0] = 0; return p; }
     size_t used = (size_t)n < room ? (size_t)n : room - 1;
-    /* never leave half a UTF-8 sequence at a truncation */
+    /* never leave half a UTF-8 sequence where the pool cut the string */
     if ((size_t)n >= room) {
-        while (used > 0 && ((unsigned char)p[used] & 0xC0) == 0x80) used--;
+        used = utf8_whole(p, used);
         p[used] = 0;
     }
     r->pool_len += used + 1;
@@ -48,19 +59,21 @@ const char *coach_pool_printf(coach_report *r, const char *fmt, ...)
 }
 
 /* the same as coach_pool_printf with "%s%s..." (a part may stop early at a NUL, as %.*s does),
- * without the format machinery: the parts joined, cut to fit the pool exactly as vsnprintf cuts */
+ * without the format machinery: the parts joined, cut to fit the pool as coach_pool_printf cuts */
 const char *coach_pool_cat(coach_report *r, size_t np, const char *const part[], const size_t len[])
 {
     size_t room = sizeof r->pool - r->pool_len;
     if (room < 2) return "";
     char *p = r->pool + r->pool_len;
     size_t used = 0;
-    for (size_t i = 0; i < np && used < room - 1; i++) {
+    bool cut = false;
+    for (size_t i = 0; i < np && !cut; i++) {
         size_t k = strnlen(part[i], len[i]);
-        if (k > room - 1 - used) k = room - 1 - used;
+        if (k > room - 1 - used) { k = room - 1 - used; cut = true; }
         memcpy(p + used, part[i], k);
         used += k;
     }
+    if (cut) used = utf8_whole(p, used);
     p[used] = 0;
     r->pool_len += used + 1;
     return p;
@@ -79,7 +92,7 @@ size_t coach_stem_slots(size_t len)
 static size_t need(size_t len)
 {
     size_t nt = coach_tok_bound(len);
-    return al(nt * sizeof(ctok)) + al((nt + 1) * sizeof(csent)) + al(nt * L_COUNT * sizeof(cmatch));
+    return al(len + 16) + al(nt * sizeof(ctok)) + al((nt + 1) * sizeof(csent)) + al(nt * L_COUNT * sizeof(cmatch));
 }
 
 static void carve(ctext *t, char **p, const char *s, size_t len)
@@ -87,6 +100,7 @@ static void carve(ctext *t, char **p, const char *s, size_t len)
     size_t nt = coach_tok_bound(len);
     t->s = s;
     t->len = len;
+    t->fold = *p; *p += al(len + 16); /* 16 bytes past the text: the tokenizer reads words 8 bytes at a time */
     t->tok = (ctok *)(void *)*p; *p += al(nt * sizeof(ctok));
     t->sent = (csent *)(void *)*p; *p += al((nt + 1) * sizeof(csent));
     t->m = (cmatch *)(void *)*p; *p += al(nt * L_COUNT * sizeof(cmatch));

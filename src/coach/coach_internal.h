@@ -5,12 +5,13 @@
 #include "coach/coach_tables.h"
 
 enum { TK_WORD = 1, TK_NUM = 2, TK_EMOJI = 3 };
-enum { TF_CAPS = 1, TF_INITCAP = 2, TF_INPHRASE = 4, TF_NEGATED = 8 };
+/* TF_ASCII: every byte of the token is ASCII, so ctext.fold holds its lower-cased bytes */
+enum { TF_CAPS = 1, TF_INITCAP = 2, TF_INPHRASE = 4, TF_NEGATED = 8, TF_ASCII = 16 };
 
 typedef struct ctok {
     uint32_t start, end;     /* byte offsets */
     uint64_t h;              /* canonical hash of the normalised form */
-    uint64_t stem;           /* hash with a light suffix strip, for matching content words */
+    uint64_t stem;           /* hash with a light suffix strip, for matching content words (coach_stems) */
     int32_t word;            /* index in coach_words, -1 if unknown */
     int32_t xword;           /* index in the extra lexicon's words, -1 if none */
     uint32_t sent;           /* sentence index */
@@ -40,6 +41,7 @@ typedef struct creply_facts { bool number, money, reason, answer, yesno; } crepl
 
 typedef struct ctext {
     const char *s; size_t len;
+    char *fold;              /* len bytes: s lower-cased, valid inside TF_ASCII tokens (coach_tok.c) */
     ctok *tok; size_t ntok;
     csent *sent; size_t nsent;
     cmatch *m; size_t nm;
@@ -69,6 +71,8 @@ struct coach_lexicon {
 /* coach_tok.c: splits text into tokens and sentences; caps are upper bounds */
 size_t coach_tok_bound(size_t len);
 void coach_tokenize(ctext *t, const coach_lexicon *extra);
+/* the first token that starts at or after byte `from` (ntok if none) */
+size_t coach_tok_from(const ctext *t, uint32_t from);
 /* stems of the tokens inside bytes [from, to) */
 void coach_stems(ctext *t, uint32_t from, uint32_t to);
 /* coach_match.c: finds phrases (longest per layer at each token) */

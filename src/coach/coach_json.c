@@ -40,12 +40,47 @@ static void iso(long long t, const coach_zone *z, char out[48])
     *o++ = ':', *o++ = (char)('0' + a % 60 / 10), *o++ = (char)('0' + a % 10), *o = '\0';
 }
 
+/* The report's shape is fixed, so it is written as literal fragments with the commas in place
+ * rather than through jw_* (same bytes as jw_* would write: no spaces, keys in this order).
+ * Between the escaped strings, each stretch of fixed-size fields is written with plain stores
+ * into room reserved once for the stretch (SECTION bytes: the longest stretch, the scores and
+ * strengths, is under 800). */
+enum { SECTION = 1024 };
+static char *w_put(char *o, const char *s, size_t n)
+{
+    memcpy(o, s, n);
+    return o + n;
+}
+#define WLIT(o, s) w_put((o), (s), sizeof(s) - 1)
+static char *w_int(char *o, long long v)
+{
+    char t[24], *e = t + sizeof t, *p = e;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do { *--p = (char)('0' + u % 10); u /= 10; } while (u);
+    if (v < 0) *--p = '-';
+    return w_put(o, p, (size_t)(e - p));
+}
+static char *w_bool(char *o, bool v) { return v ? WLIT(o, "true") : WLIT(o, "false"); }
+/* a literal key, then its value */
+#define WBOOL(o, key, v) w_bool(WLIT((o), key), (v))
+#define WINT(o, key, v) w_int(WLIT((o), key), (v))
+/* room for a stretch: the buffer's end after it is reserved */
+static char *w_begin(buf *b)
+{
+    buf_reserve(b, SECTION);
+    return b->p + b->len;
+}
+static void w_end(buf *b, char *o)
+{
+    b->len = (size_t)(o - b->p);
+    b->p[b->len] = 0;
+}
+
 /* a sentiment in thousandths as %.4g prints k / 1000.0 for |k| <= 1000: sign, integer part,
  * then the decimals without trailing zeros */
-static void put_milli(buf *b, long long k)
+static char *w_milli(char *o, long long k)
 {
-    if (k < -1000 || k > 1000) { buf_printf(b, "%.4g", (double)k / 1000.0); return; }
-    char t[16], *o = t;
+    if (k < -1000 || k > 1000) return o + snprintf(o, 32, "%.4g", (double)k / 1000.0);
     if (k < 0) { *o++ = '-'; k = -k; }
     *o++ = (char)('0' + k / 1000);
     int f = (int)(k % 1000);
@@ -54,21 +89,13 @@ static void put_milli(buf *b, long long k)
         *o++ = (char)('0' + f / 100);
         if (f % 100) { *o++ = (char)('0' + f / 10 % 10); if (f % 10) *o++ = (char)('0' + f % 10); }
     }
-    buf_put(b, t, (size_t)(o - t));
+    return o;
 }
 
-/* the report's shape is fixed, so it is written as literal fragments with the commas in place
- * rather than through jw_* (same bytes as jw_* would write: no spaces, keys in this order) */
-#define LIT(b, s) buf_put((b), (s), sizeof(s) - 1)
 static void put_str(buf *b, const char *s)
 {
     if (s) json_escape(b, s, strlen(s));
-    else LIT(b, "null");
-}
-static void put_bool(buf *b, bool v)
-{
-    if (v) LIT(b, "true");
-    else LIT(b, "false");
+    else buf_put(b, "null", 4);
 }
 
 /* the codes' names, quoted at compile time (they are plain words); "?" as coach_*_name gives */
@@ -77,95 +104,98 @@ typedef struct qname { const char *s; size_t n; } qname;
 #define QKEY(n_, s_) {"\"" s_ "\":", sizeof(s_) + 2},
 static const qname q_flag[] = {COACH_FLAG_LIST(QNAME)}, q_strength[] = {COACH_STRENGTH_LIST(QNAME)},
                    q_emotion[] = {COACH_EMOTION_LIST(QNAME)}, q_score_key[] = {COACH_SCORE_LIST(QKEY)};
-static void put_qname(buf *b, const qname *t, unsigned count, unsigned i)
+static char *w_qname(char *o, const qname *t, unsigned count, unsigned i)
 {
-    if (i < count) buf_put(b, t[i].s, t[i].n);
-    else LIT(b, "\"?\"");
+    return i < count ? w_put(o, t[i].s, t[i].n) : WLIT(o, "\"?\"");
 }
 
 static void write_report(buf *b, const coach_report *r, const char *customer, const char *reply, const coach_zone *zone)
 {
-    LIT(b, "{");
+    char *o = w_begin(b);
+    o = WLIT(o, "{");
     if (r->has_customer) {
         const coach_customer_report *c = &r->customer;
-        LIT(b, "\"customer\":{\"sentiment\":");
-        put_milli(b, (long long)(c->sentiment * 1000 + (c->sentiment < 0 ? -0.5 : 0.5)));
-        LIT(b, ",\"emotion\":");
-        put_qname(b, q_emotion, COACH_EMO_COUNT, (unsigned)c->emotion);
-        LIT(b, ",\"urgent\":");
-        put_bool(b, c->urgent);
-        LIT(b, ",\"thanks\":");
-        put_bool(b, c->thanks);
-        LIT(b, ",\"repeat_contact\":");
-        put_bool(b, c->repeat_contact);
-        LIT(b, ",\"complaint\":");
-        put_bool(b, c->complaint);
-        LIT(b, ",\"politeness\":");
-        buf_put_int(b, c->politeness);
-        LIT(b, ",\"questions\":[");
+        o = WLIT(o, "\"customer\":{\"sentiment\":");
+        o = w_milli(o, (long long)(c->sentiment * 1000 + (c->sentiment < 0 ? -0.5 : 0.5)));
+        o = WLIT(o, ",\"emotion\":");
+        o = w_qname(o, q_emotion, COACH_EMO_COUNT, (unsigned)c->emotion);
+        o = WBOOL(o, ",\"urgent\":", c->urgent);
+        o = WBOOL(o, ",\"thanks\":", c->thanks);
+        o = WBOOL(o, ",\"repeat_contact\":", c->repeat_contact);
+        o = WBOOL(o, ",\"complaint\":", c->complaint);
+        o = WINT(o, ",\"politeness\":", c->politeness);
+        o = WLIT(o, ",\"questions\":[");
+        w_end(b, o);
         for (size_t i = 0; i < c->nquestions; i++) {
-            if (i) LIT(b, ",");
+            if (i) buf_putc(b, ',');
             json_escape(b, customer + c->questions[i].start, c->questions[i].end - c->questions[i].start);
         }
-        LIT(b, "]}");
+        o = w_begin(b);
+        o = WLIT(o, "]}");
     }
     if (r->has_reply) {
         const coach_reply_report *p = &r->reply;
-        if (r->has_customer) LIT(b, ",");
-        LIT(b, "\"reply\":{\"scores\":{");
+        if (r->has_customer) o = WLIT(o, ",");
+        o = WLIT(o, "\"reply\":{\"scores\":{");
         for (int i = 0; i < COACH_SCORE_COUNT; i++) {
-            if (i) LIT(b, ",");
-            put_qname(b, q_score_key, COACH_SCORE_COUNT, (unsigned)i); /* "name": */
-            buf_put_int(b, p->scores[i]);
+            if (i) o = WLIT(o, ",");
+            o = w_qname(o, q_score_key, COACH_SCORE_COUNT, (unsigned)i); /* "name": */
+            o = w_int(o, p->scores[i]);
         }
-        LIT(b, "},\"strengths\":[");
+        o = WLIT(o, "},\"strengths\":[");
         bool first = true;
         for (int i = 0; i < COACH_STRENGTH_COUNT; i++)
             if (p->strengths & (1u << i)) {
-                if (!first) LIT(b, ",");
+                if (!first) o = WLIT(o, ",");
                 first = false;
-                put_qname(b, q_strength, COACH_STRENGTH_COUNT, (unsigned)i);
+                o = w_qname(o, q_strength, COACH_STRENGTH_COUNT, (unsigned)i);
             }
-        LIT(b, "],\"flags\":[");
+        o = WLIT(o, "],\"flags\":[");
+        w_end(b, o);
         for (size_t i = 0; i < p->nflags; i++) {
             const coach_flag *f = &p->flags[i];
-            if (i) LIT(b, ",");
-            LIT(b, "{\"code\":");
-            put_qname(b, q_flag, COACH_FLAG_COUNT, (unsigned)f->code);
-            LIT(b, ",\"start\":");
-            buf_put_int(b, f->start);
-            LIT(b, ",\"end\":");
-            buf_put_int(b, f->end);
-            LIT(b, ",\"text\":");
+            o = w_begin(b);
+            if (i) o = WLIT(o, ",");
+            o = WLIT(o, "{\"code\":");
+            o = w_qname(o, q_flag, COACH_FLAG_COUNT, (unsigned)f->code);
+            o = WINT(o, ",\"start\":", f->start);
+            o = WINT(o, ",\"end\":", f->end);
+            o = WLIT(o, ",\"text\":");
+            w_end(b, o);
             json_escape(b, reply + f->start, f->end - f->start);
-            LIT(b, ",\"why\":");
+            buf_put(b, ",\"why\":", 7);
             put_str(b, f->why);
-            LIT(b, ",\"suggestion\":");
+            buf_put(b, ",\"suggestion\":", 14);
             put_str(b, f->suggestion);
-            LIT(b, "}");
+            buf_putc(b, '}');
         }
-        LIT(b, "],\"commitments\":[");
+        buf_put(b, "],\"commitments\":[", 17);
         for (size_t i = 0; i < p->ncommitments; i++) {
             const coach_commitment *c = &p->commitments[i];
-            if (i) LIT(b, ",");
-            LIT(b, "{\"text\":");
+            buf_put(b, i ? ",{\"text\":" : "{\"text\":", i ? 9 : 8);
             json_escape(b, reply + c->start, c->end - c->start);
-            LIT(b, ",\"due\":");
+            o = w_begin(b);
+            o = WLIT(o, ",\"due\":");
             if (c->has_due) {
                 char d[48];
                 iso(c->due, zone, d);
-                put_str(b, d);
-            } else LIT(b, "null");
-            LIT(b, "}");
+                o = WLIT(o, "\"");
+                o = w_put(o, d, strlen(d)); /* digits, '-', '+', ':', 'T' and 'Z': nothing to escape */
+                o = WLIT(o, "\"");
+            } else o = WLIT(o, "null");
+            o = WLIT(o, "}");
+            w_end(b, o);
         }
-        LIT(b, "],\"answered\":[");
+        o = w_begin(b);
+        o = WLIT(o, "],\"answered\":[");
         for (size_t i = 0; i < (r->has_customer ? r->customer.nquestions : 0); i++) {
-            if (i) LIT(b, ",");
-            put_bool(b, p->answered[i]);
+            if (i) o = WLIT(o, ",");
+            o = w_bool(o, p->answered[i]);
         }
-        LIT(b, "]}");
+        o = WLIT(o, "]}");
     }
-    LIT(b, "}");
+    o = WLIT(o, "}");
+    w_end(b, o);
 }
 
 /* ---- the fast reader ---- */
@@ -355,7 +385,7 @@ done:
 
 static int run_case(const char *customer, size_t clen, const char *reply, size_t rlen, const char *now_s,
                     const char *name, size_t nlen, const char *tz, const coach_lexicon *extra, coach_report *reuse,
-                    char **out_json, size_t *out_len, char *err, size_t errlen)
+                    buf *out, char *err, size_t errlen)
 {
     time_t now;
     int now_off = 0;
@@ -388,21 +418,19 @@ static int run_case(const char *customer, size_t clen, const char *reply, size_t
     }
     int rc = coach_analyze(&ci, r);
     if (rc == 0) {
-        buf b;
-        buf_init(&b, 1024 + 2 * (clen + rlen)); /* the report is about twice its texts: usually no regrowth */
-        write_report(&b, r, customer, reply, zp);
-        *out_len = b.len;
-        *out_json = buf_steal(&b);
+        buf_reserve(out, 2048 + 2 * (clen + rlen)); /* the report is about twice its texts: usually no regrowth */
+        write_report(out, r, customer, reply, zp);
     } else snprintf(err, errlen, "out of memory");
     if (!reuse) { coach_report_free(r); free(r); }
     return rc;
 }
 
-int coach_json_case_ex(const char *in, size_t in_len, const coach_lexicon *extra, coach_report *reuse,
-                       char **out_json, size_t *out_len, char *err, size_t errlen)
+static int jansson_into(const char *in, size_t in_len, const coach_lexicon *extra, coach_report *reuse, buf *out,
+                        char *err, size_t errlen);
+
+int coach_json_case_buf(const char *in, size_t in_len, const coach_lexicon *extra, coach_report *reuse, buf *out,
+                        char *err, size_t errlen)
 {
-    *out_json = NULL;
-    *out_len = 0;
     char small[4096];
     char *scratch = in_len < sizeof small ? small : malloc(in_len + 1);
     if (scratch) {
@@ -410,20 +438,44 @@ int coach_json_case_ex(const char *in, size_t in_len, const coach_lexicon *extra
         size_t l[F_COUNT] = {0};
         if (fast_case(in, in_len, scratch, v, l)) {
             int rc = run_case(v[F_CUSTOMER], l[F_CUSTOMER], v[F_REPLY], l[F_REPLY], v[F_NOW], v[F_NAME], l[F_NAME], v[F_TZ],
-                              extra, reuse, out_json, out_len, err, errlen);
+                              extra, reuse, out, err, errlen);
             if (scratch != small) free(scratch);
             return rc;
         }
         if (scratch != small) free(scratch);
     }
-    return coach_json_case_jansson(in, in_len, extra, reuse, out_json, out_len, err, errlen);
+    return jansson_into(in, in_len, extra, reuse, out, err, errlen);
+}
+
+/* one of the two readers into a malloc'd string of its own */
+static int to_string(int (*into)(const char *, size_t, const coach_lexicon *, coach_report *, buf *, char *, size_t),
+                     const char *in, size_t in_len, const coach_lexicon *extra, coach_report *reuse, char **out_json,
+                     size_t *out_len, char *err, size_t errlen)
+{
+    buf b;
+    buf_init(&b, 256);
+    int rc = into(in, in_len, extra, reuse, &b, err, errlen);
+    *out_len = rc == 0 ? b.len : 0;
+    *out_json = rc == 0 ? buf_steal(&b) : NULL;
+    buf_free(&b);
+    return rc;
+}
+
+int coach_json_case_ex(const char *in, size_t in_len, const coach_lexicon *extra, coach_report *reuse,
+                       char **out_json, size_t *out_len, char *err, size_t errlen)
+{
+    return to_string(coach_json_case_buf, in, in_len, extra, reuse, out_json, out_len, err, errlen);
 }
 
 int coach_json_case_jansson(const char *in, size_t in_len, const coach_lexicon *extra, coach_report *reuse,
                             char **out_json, size_t *out_len, char *err, size_t errlen)
 {
-    *out_json = NULL;
-    *out_len = 0;
+    return to_string(jansson_into, in, in_len, extra, reuse, out_json, out_len, err, errlen);
+}
+
+static int jansson_into(const char *in, size_t in_len, const coach_lexicon *extra, coach_report *reuse, buf *out,
+                        char *err, size_t errlen)
+{
     json_error_t je;
     json_t *root = json_loadb(in, in_len, JSON_REJECT_DUPLICATES, &je);
     if (!root) {
@@ -459,7 +511,7 @@ int coach_json_case_jansson(const char *in, size_t in_len, const coach_lexicon *
         json_decref(root);
         return -1;
     }
-    int rc = run_case(customer, clen, reply, rlen, now_s, name, nlen, tz, extra, reuse, out_json, out_len, err, errlen);
+    int rc = run_case(customer, clen, reply, rlen, now_s, name, nlen, tz, extra, reuse, out, err, errlen);
     json_decref(root);
     return rc;
 }

@@ -72,13 +72,18 @@ void coach_match(ctext *t, const coach_lexicon *x)
         if (x) extra_phrases(t, i, x, got, skip);
         if (!w || !w->pcount) continue;
         /* multi-word phrases whose second word is the next token: binary search, then longest first */
-        if (w->pmulti && i + 1 < t->ntok) {
+        /* the pair set first: most tokens start no multi-word phrase with the token after them */
+        unsigned pair = i + 1 < t->ntok ? coach_pair_bit(t->tok[i].h, t->tok[i + 1].h) : 0;
+        if (w->pmulti && i + 1 < t->ntok && (coach_phrase_pairs[pair / 64] >> (pair % 64) & 1)) {
             uint64_t nx = t->tok[i + 1].h;
-            unsigned lo = w->pfirst, hi = (unsigned)w->pfirst + w->pmulti;
-            while (lo < hi) {
-                unsigned mid = lo + (hi - lo) / 2;
-                if (coach_phrase_h1[mid] < nx) lo = mid + 1; else hi = mid;
+            /* branch-free lower bound: the comparisons are unpredictable, a conditional move is not */
+            unsigned lo = w->pfirst, n = w->pmulti;
+            while (n > 1) {
+                unsigned half = n / 2;
+                lo = coach_phrase_h1[lo + half - 1] < nx ? lo + half : lo;
+                n -= half;
             }
+            lo += coach_phrase_h1[lo] < nx;
             for (unsigned k = lo; k < (unsigned)w->pfirst + w->pmulti && coach_phrase_h1[k] == nx; k++)
                 take(t, i, &coach_phrases[k], got, skip);
         }

@@ -232,8 +232,7 @@ void coach_stem_set(ctext *r, uint64_t *slots, size_t nslots)
 bool coach_answered(const ctext *q, coach_span qs, const ctext *r, bool reply_has_time)
 {
     uint32_t t0 = UINT32_MAX, t1 = 0;
-    for (size_t i = 0; i < q->ntok; i++) {
-        if (q->tok[i].start < qs.start) continue;
+    for (size_t i = coach_tok_from(q, qs.start); i < q->ntok; i++) {
         if (q->tok[i].end > qs.end) break;
         if (t0 == UINT32_MAX) t0 = (uint32_t)i;
         t1 = (uint32_t)i + 1;

@@ -5,6 +5,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "coach_kw.h"
 #include "coach/coach_internal.h"
 
@@ -59,6 +62,12 @@ static const char *rewrite(coach_report *r, const char *s, uint32_t a, const cha
         first[0] = (char)(sugg[0] + 32);
     else return coach_pool_cat(r, 1, (const char *const[]){sugg}, (const size_t[]){SIZE_MAX});
     return coach_pool_cat(r, 2, (const char *const[]){first, sugg + 1}, (const size_t[]){1, SIZE_MAX});
+}
+
+/* a, then n bytes of s, then b, in the pool: "%s%.*s%s" without printf */
+static const char *pool_wrap(coach_report *r, const char *a, const char *s, int n, const char *b)
+{
+    return coach_pool_cat(r, 3, (const char *const[]){a, s, b}, (const size_t[]){SIZE_MAX, (size_t)n, SIZE_MAX});
 }
 
 static uint32_t tok_a(const ctext *t, uint32_t i) { return t->tok[i].start; }
@@ -125,17 +134,21 @@ static void shouting(const ctext *t, coach_report *r)
         low[n] = 0;
         if (a == 0 || (i > 0 && t->tok[i - 1].sent != k->sent)) low[0] = t->s[a];
         add_flag(r, COACH_FLAG_SHOUTING, a, b,
-                 coach_pool_printf(r, "\"%.*s\" is in capitals, which reads as shouting (shouting rule: capital words)", n, t->s + a),
-                 coach_pool_printf(r, "%s", low));
+                 pool_wrap(r, "\"", t->s + a, n, "\" is in capitals, which reads as shouting (shouting rule: capital words)"),
+                 pool_wrap(r, "", low, n, ""));
         i = j;
     }
-    for (size_t i = 0; i + 1 < t->len; i++) {
-        if (t->s[i] != '!' || t->s[i + 1] != '!') continue;
+    /* "!!": memchr finds each '!' (most replies have none) */
+    for (size_t i = 0; i + 1 < t->len;) {
+        const char *q = memchr(t->s + i, '!', t->len - 1 - i);
+        if (!q) break;
+        i = (size_t)(q - t->s);
+        if (t->s[i + 1] != '!') { i++; continue; }
         size_t j = i;
         while (j < t->len && (t->s[j] == '!' || t->s[j] == '?' || t->s[j] == '1')) j++;
         add_flag(r, COACH_FLAG_SHOUTING, (uint32_t)i, (uint32_t)j,
                  "repeated exclamation marks read as shouting (shouting rule: \"!!\")", ".");
-        i = j;
+        i = j + 1;
     }
 }
 
@@ -161,13 +174,38 @@ static int syllables(const char *s, uint32_t a, uint32_t b)
     return n ? n : 1;
 }
 
+#ifdef __SSE2__
+/* syllables() for an ASCII word of 4..16 bytes, from its lower-cased bytes in fold (which has
+ * 16 bytes of padding): the vowel groups as bits, counted without a loop or a branch that
+ * depends on the letters */
+static int syllables16(const char *fold, uint32_t a, uint32_t b)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(fold + a));
+    __m128i v = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('a')), _mm_cmpeq_epi8(x, _mm_set1_epi8('e'))),
+                             _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('i')), _mm_cmpeq_epi8(x, _mm_set1_epi8('o'))));
+    v = _mm_or_si128(v, _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('u')), _mm_cmpeq_epi8(x, _mm_set1_epi8('y'))));
+    unsigned m = (unsigned)_mm_movemask_epi8(v) & ((1u << (b - a)) - 1);
+    int n = __builtin_popcount(m & ~(m << 1)); /* a vowel with none before it starts a group */
+    n -= fold[b - 1] == 'e' && n > 1;
+    return n + (n == 0);
+}
+#endif
+
 static double grade(const ctext *t)
 {
     size_t words = 0, syl = 0;
     for (size_t i = 0; i < t->ntok; i++) {
-        if (t->tok[i].kind != TK_WORD) continue;
+        const ctok *k = &t->tok[i];
+        if (k->kind != TK_WORD) continue;
         words++;
-        syl += (size_t)syllables(t->s, t->tok[i].start, t->tok[i].end);
+#ifdef __SSE2__
+        uint32_t n = k->end - k->start;
+        if ((k->flags & TF_ASCII) && n <= 16) {
+            syl += n <= 3 ? 1 : (size_t)syllables16(t->fold, k->start, k->end);
+            continue;
+        }
+#endif
+        syl += (size_t)syllables(t->s, k->start, k->end);
     }
     if (!words || !t->nsent) return 0;
     return 0.39 * ((double)words / (double)t->nsent) + 11.8 * ((double)syl / (double)words) - 15.59;
@@ -262,10 +300,12 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
             const char *when = (h >= 9 && h < 17) ? coach_pool_printf(r, "by %d%s today", h > 12 ? h - 12 : h, h >= 12 ? "pm" : "am")
                                                   : "by 10am tomorrow";
             int n = clip(t->s, a, b);
-            add_flag(r, COACH_FLAG_VAGUE_PROMISE, a, b,
-                     coach_pool_printf(r, "\"%.*s\" %s (vague_promise rule: \"%s\" with no time)", n, t->s + a,
-                                       why_text(COACH_FLAG_VAGUE_PROMISE), vague->p->text),
-                     when);
+            /* "\"%.*s\" %s (vague_promise rule: \"%s\" with no time)" without printf */
+            const char *why = coach_pool_cat(r, 7,
+                                             (const char *const[]){"\"", t->s + a, "\" ", why_text(COACH_FLAG_VAGUE_PROMISE),
+                                                                   " (vague_promise rule: \"", vague->p->text, "\" with no time)"},
+                                             (const size_t[]){SIZE_MAX, (size_t)n, SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX});
+            add_flag(r, COACH_FLAG_VAGUE_PROMISE, a, b, why, when);
         }
     }
 }
@@ -347,8 +387,8 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
         if (rr->nflags < COACH_MAX_FLAGS)
             rr->flags[rr->nflags++] = (coach_flag){
                 COACH_FLAG_UNANSWERED_QUESTION, (uint32_t)t->len, (uint32_t)t->len,
-                coach_pool_printf(r, "the customer asked \"%.*s\" and the reply does not answer it (unanswered_question rule)", n, c->s + qs[i].start),
-                coach_pool_printf(r, "Add an answer to \"%.*s\" before you send", n, c->s + qs[i].start)};
+                pool_wrap(r, "the customer asked \"", c->s + qs[i].start, n, "\" and the reply does not answer it (unanswered_question rule)"),
+                pool_wrap(r, "Add an answer to \"", c->s + qs[i].start, n, "\" before you send")};
     }
     bool empathic = rr->strengths & ((1u << COACH_STRENGTH_EMPATHY) | (1u << COACH_STRENGTH_APOLOGY));
     bool cust_upset = c && upset(cf, cemo);
@@ -363,10 +403,10 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
                         : cemo == COACH_EMO_ANGRY ? "I'm sorry, I can see how frustrating this has been and I understand why you're angry."
                         : "I'm sorry about this, I can see how frustrating it has been.";
         int n = clip(t->s, s0->start, s0->end);
+        const char *felt = coach_emotion_name(cemo == COACH_EMO_NEUTRAL || cemo == COACH_EMO_HAPPY || cemo == COACH_EMO_CONFUSED ? COACH_EMO_FRUSTRATED : cemo);
         add_flag(r, COACH_FLAG_NO_EMPATHY, s0->start, s0->end,
-                 coach_pool_printf(r, "the customer is %s and the reply never acknowledges it (no_empathy rule: no apology or empathy phrase)",
-                                   coach_emotion_name(cemo == COACH_EMO_NEUTRAL || cemo == COACH_EMO_HAPPY || cemo == COACH_EMO_CONFUSED ? COACH_EMO_FRUSTRATED : cemo)),
-                 coach_pool_printf(r, "%s %.*s", ack, n, t->s + s0->start));
+                 pool_wrap(r, "the customer is ", felt, (int)strlen(felt), " and the reply never acknowledges it (no_empathy rule: no apology or empathy phrase)"),
+                 coach_pool_cat(r, 3, (const char *const[]){ack, " ", t->s + s0->start}, (const size_t[]){SIZE_MAX, SIZE_MAX, (size_t)n}));
     }
     /* scores */
     unsigned st = rr->strengths;

@@ -9,17 +9,25 @@
 #include <string.h>
 #include "coach/coach_hash.h"
 
-static inline uint64_t coach_stem_hash(const char *b, size_t n)
+/* whole is the hash of all n bytes when the caller has it (the tokenizer does), else 0: a
+ * word with nothing to strip is then not hashed twice. Calling it again on a stem gives the
+ * same stem. */
+static inline uint64_t coach_stem_hash(const char *b, size_t n, uint64_t whole)
 {
-    if (n >= 2 && b[n - 2] == '\'' && b[n - 1] == 's') n -= 2;
+    size_t m = n;
+    if (m >= 2 && b[m - 2] == '\'' && b[m - 1] == 's') m -= 2;
     /* emergencies -> emergency, replied -> reply */
-    if (n > 4 && (!memcmp(b + n - 3, "ies", 3) || !memcmp(b + n - 3, "ied", 3)))
-        return coach_hash_byte(coach_hash_str(b, n - 3), 'y');
-    if (n > 5 && !memcmp(b + n - 3, "ing", 3)) n -= 3;
-    else if (n > 4 && !memcmp(b + n - 2, "ed", 2)) n -= 2;
-    else if (n > 4 && !memcmp(b + n - 2, "es", 2)) n -= 2;
-    else if (n > 3 && b[n - 1] == 's' && b[n - 2] != 's') n -= 1;
-    if (n > 4 && b[n - 1] == 'e') n -= 1;
-    return coach_hash_str(b, n);
+    if (m > 4 && m - 2 <= 64 && (!memcmp(b + m - 3, "ies", 3) || !memcmp(b + m - 3, "ied", 3))) {
+        char y[64];
+        memcpy(y, b, m - 3);
+        y[m - 3] = 'y';
+        return coach_hash_str(y, m - 2);
+    }
+    if (m > 5 && !memcmp(b + m - 3, "ing", 3)) m -= 3;
+    else if (m > 4 && !memcmp(b + m - 2, "ed", 2)) m -= 2;
+    else if (m > 4 && !memcmp(b + m - 2, "es", 2)) m -= 2;
+    else if (m > 3 && b[m - 1] == 's' && b[m - 2] != 's') m -= 1;
+    if (m > 4 && b[m - 1] == 'e') m -= 1;
+    return m == n && whole ? whole : coach_hash_str(b, m);
 }
 #endif

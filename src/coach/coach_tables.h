@@ -35,11 +35,15 @@ enum { COACH_P_FIRST_PERSON = 1, COACH_P_SORRY = 2, COACH_P_THANK = 4 };
 
 extern const coach_word coach_words[];
 extern const size_t coach_nwords;
-extern const uint16_t coach_word_index[]; /* open addressing by key, 0 = empty, else index + 1 (under 65,535 words) */
+/* open addressing by key: 0 = empty, else coach_tag(key) << 16 | (index + 1) (under 65,535 words) */
+extern const uint32_t coach_word_index[];
 extern const size_t coach_index_mask;
 extern const coach_phrase coach_phrases[];
 extern const size_t coach_nphrases;
 extern const uint64_t coach_phrase_h1[]; /* coach_phrases[i].h[1], packed for the matcher's binary search */
+/* bit coach_pair_bit(h[0], h[1]) set for every phrase of two words or more: a token whose pair
+ * with the next token has no bit starts no multi-word phrase (a few pairs share a bit) */
+extern const uint64_t coach_phrase_pairs[];
 
 /* synonyms for matching a question's words with a reply's (data/coach/synonyms.tsv and the
  * spelling pairs), keyed by stem (coach_stem.h): a stem maps to its group's key (the key of a

@@ -4,6 +4,9 @@
  * copied or allocated. Invalid UTF-8 bytes act as separators. */
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "coach/coach_hash.h"
 #include "coach/coach_internal.h"
 #include "coach/coach_stem.h"
@@ -11,29 +14,28 @@
 /* a word needs a separator after it and an emoji is at least two bytes */
 size_t coach_tok_bound(size_t len) { return len / 2 + 2; }
 
-/* stems from the raw bytes: ASCII words are lower-cased and suffix-stripped; any other word
- * keeps its full hash */
-void coach_stems(ctext *t, uint32_t from, uint32_t to)
+size_t coach_tok_from(const ctext *t, uint32_t from)
 {
-    /* tokens are in order of their start: find the first at or after `from` by halving */
+    /* tokens are in order of their start: halve */
     size_t lo = 0, hi = t->ntok;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (t->tok[mid].start < from) lo = mid + 1;
         else hi = mid;
     }
-    for (size_t i = lo; i < t->ntok; i++) {
+    return lo;
+}
+
+/* stems: ASCII words (up to 64 bytes) are suffix-stripped from their lower-cased bytes; any other
+ * word keeps its full hash */
+void coach_stems(ctext *t, uint32_t from, uint32_t to)
+{
+    for (size_t i = coach_tok_from(t, from); i < t->ntok; i++) {
         ctok *k = &t->tok[i];
         if (k->end > to) break;
         size_t n = k->end - k->start;
-        char b[64];
-        bool ascii = k->kind == TK_WORD && n <= sizeof b;
-        for (size_t j = 0; ascii && j < n; j++) {
-            unsigned char c = (unsigned char)t->s[k->start + j];
-            if (c >= 0x80) ascii = false;
-            b[j] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
-        }
-        k->stem = ascii ? coach_stem_hash(b, n) : k->h;
+        bool ascii = k->kind == TK_WORD && n <= 64 && (k->flags & TF_ASCII);
+        k->stem = ascii ? coach_stem_hash(t->fold + k->start, n, k->stem) : k->h;
         if (!k->stem) k->stem = 1;
     }
 }
@@ -41,11 +43,21 @@ void coach_stems(ctext *t, uint32_t from, uint32_t to)
 int32_t coach_word_find(uint64_t key)
 {
     size_t s = coach_slot(key, coach_index_mask);
+    uint32_t tag = coach_tag(key);
+    /* the first slot without a branch on what it holds: whether a token is a lexicon word is
+     * a coin toss to the branch predictor. coach_words is read only where the tag matches (entry
+     * 0, already in cache, otherwise) */
+    uint32_t v = coach_word_index[s];
+    uint32_t tagged = (uint32_t)(v >> 16 == tag) & (uint32_t)(v != 0); /* bitwise, not &&: no branch */
+    uint32_t cand = ((v & 0xFFFFu) - 1) & (0u - tagged);
+    uint32_t hit = (uint32_t)(coach_words[cand].key == key) & tagged;
+    if (__builtin_expect(hit | (v == 0), 1)) return (int32_t)(cand | (hit - 1)); /* cand, or -1 */
+    /* the slot holds another word: probe on */
     for (;;) {
-        uint32_t v = coach_word_index[s];  /* uint16 entries keep the index at 64 KiB */
-        if (!v) return -1;
-        if (coach_words[v - 1].key == key) return (int32_t)v - 1;
         s = (s + 1) & coach_index_mask;
+        v = coach_word_index[s];
+        if (!v) return -1;
+        if (v >> 16 == tag && coach_words[(v & 0xFFFFu) - 1].key == key) return (int32_t)(v & 0xFFFFu) - 1;
     }
 }
 
@@ -131,6 +143,168 @@ static bool abbreviation(const ctext *t)
     return false;
 }
 
+/* ASCII byte classes, one table lookup per byte: letters and digits continue a word; '.', '!', '?'
+ * and '\n' can end a sentence; every other ASCII byte only separates; bytes >= 0x80 are decoded */
+enum { CL_LOWER = 1, CL_UPPER = 2, CL_DIGIT = 4, CL_STOP = 8, CL_SKIP = 16, CL_HIGH = 32 };
+#define CL_ALNUM (CL_LOWER | CL_UPPER | CL_DIGIT)
+#define CL(b) ((b) >= 0x80 ? CL_HIGH : (b) >= 'a' && (b) <= 'z' ? CL_LOWER : (b) >= 'A' && (b) <= 'Z' ? CL_UPPER \
+               : (b) >= '0' && (b) <= '9' ? CL_DIGIT : (b) == '.' || (b) == '!' || (b) == '?' || (b) == '\n' ? CL_STOP : CL_SKIP)
+#define CL4(b) CL(b), CL((b) + 1), CL((b) + 2), CL((b) + 3)
+#define CL16(b) CL4(b), CL4((b) + 4), CL4((b) + 8), CL4((b) + 12)
+#define CL64(b) CL16(b), CL16((b) + 16), CL16((b) + 32), CL16((b) + 48)
+static const uint8_t byte_class[256] = {CL64(0), CL64(64), CL64(128), CL64(192)};
+#undef CL
+#define CL(b) ((b) + 32 * ((b) >= 'A' && (b) <= 'Z'))
+static const uint8_t lower_byte[256] = {CL64(0), CL64(64), CL64(128), CL64(192)};
+
+/* Every token's word in the lexicon, in a pass of its own after the scan: the index and
+ * coach_words do not fit in L1, so the slots of tokens a few places ahead are prefetched and
+ * their cache misses overlap instead of stalling the scan one at a time. */
+static void lookup_words(ctext *t, const coach_lexicon *extra)
+{
+    enum { AHEAD = 8 };
+    size_t n = t->ntok;
+    for (size_t i = 0; i < n && i < AHEAD; i++)
+        __builtin_prefetch(&coach_word_index[coach_slot(t->tok[i].h, coach_index_mask)]);
+    for (size_t i = 0; i < n; i++) {
+        if (i + AHEAD < n) __builtin_prefetch(&coach_word_index[coach_slot(t->tok[i + AHEAD].h, coach_index_mask)]);
+        ctok *k = &t->tok[i];
+        int32_t wi = coach_word_find(k->h);
+        k->word = wi;
+        if (wi >= 0) {
+            /* copied, so later passes stay in the token array */
+            const coach_word *wd = &coach_words[wi];
+            k->h = wd->h;
+            k->val = wd->val;
+            k->emo = wd->emo;
+            k->emo_w = wd->emo_w;
+            k->mod = wd->mod;
+            k->mod_amt = wd->mod_amt;
+            k->wflags = wd->flags;
+        }
+        if (extra) k->xword = extra_find(extra, k->h);
+    }
+}
+
+/* what a word's scan learns besides its end: the classes of its ASCII bytes, and counts of its
+ * non-ASCII capitals and small letters */
+typedef struct wscan { unsigned seen; int upper, lower; bool first_upper, ascii; } wscan;
+
+/* A word from byte i: letters, digits, an apostrophe between letters, a '.', ',' or ':' between
+ * digits; returns its end. Writes the lower-cased bytes of an ASCII word to fold. The hash is
+ * taken afterwards (word_hash). */
+static size_t scan_word(const unsigned char *s, size_t len, size_t i, char *fold, wscan *w)
+{
+    /* locals, not *w: the stores to fold (a char array) could alias it */
+    unsigned seen = 0;
+    size_t j = i;
+    w->first_upper = byte_class[s[i]] == CL_UPPER;
+    for (;;) {
+#ifdef __SSE2__
+        /* ASCII letters and digits sixteen bytes at a time, classified and lower-cased together:
+         * the word's end is a count of trailing ones, not a loop that stops at an unknown byte */
+        if (len - j >= 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
+            /* signed compares: bytes >= 0x80 are negative and fall outside every range */
+            __m128i up = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
+            __m128i lo = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('z' + 1)));
+            __m128i dg = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+            unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(up, lo), dg));
+            unsigned run = (unsigned)__builtin_ctz(~m), keep = (1u << run) - 1;
+            _mm_storeu_si128((__m128i *)(void *)(fold + j), _mm_or_si128(x, _mm_and_si128(up, _mm_set1_epi8(0x20))));
+            seen |= ((unsigned)_mm_movemask_epi8(up) & keep ? CL_UPPER : 0) | ((unsigned)_mm_movemask_epi8(lo) & keep ? CL_LOWER : 0);
+            j += run;
+            if (run == 16) continue;
+        } else
+#endif
+        {
+            /* the last bytes of the text (or every byte without SSE2) */
+            while (j < len) {
+                unsigned char b = s[j];
+                unsigned c = byte_class[b];
+                if (!(c & CL_ALNUM)) break;
+                seen |= c;
+                fold[j] = (char)lower_byte[b];
+                j++;
+            }
+        }
+        if (j >= len) break;
+        unsigned char b = s[j];
+        if (b >= 0x80) {
+            int32_t cp;
+            int m = decode(s, len, j, &cp);
+            if (cp >= 0 && is_wordcp(cp)) {
+                utf8proc_category_t cat = utf8proc_category(cp);
+                if (cat == UTF8PROC_CATEGORY_LU) { w->upper++; if (j == i) w->first_upper = true; }
+                else if (cat == UTF8PROC_CATEGORY_LL) w->lower++;
+                w->ascii = false;
+                j += (size_t)m;
+                continue;
+            }
+            /* a curly apostrophe inside a word (don’t) */
+            if (cp >= 0 && is_apos(cp) && j + (size_t)m < len) {
+                int32_t c2;
+                decode(s, len, j + (size_t)m, &c2);
+                if (c2 >= 0 && is_wordcp(c2) && !(c2 >= '0' && c2 <= '9')) {
+                    w->ascii = false;
+                    j += (size_t)m;
+                    continue;
+                }
+            }
+            break;
+        }
+        /* an apostrophe inside a word (don't, customer's) */
+        if (b == '\'' && j + 1 < len) {
+            int32_t c2;
+            decode(s, len, j + 1, &c2);
+            if (c2 >= 0 && is_wordcp(c2) && !(c2 >= '0' && c2 <= '9')) {
+                fold[j] = '\'';
+                j++;
+                continue;
+            }
+        }
+        /* a decimal point, thousands separator or clock colon inside a number */
+        if ((b == '.' || b == ',' || b == ':') && j > i && s[j - 1] >= '0' && s[j - 1] <= '9' && j + 1 < len &&
+            s[j + 1] >= '0' && s[j + 1] <= '9') {
+            fold[j] = (char)b;
+            j++;
+            continue;
+        }
+        break;
+    }
+    w->seen = seen;
+    return j;
+}
+
+/* the hash of the word in bytes [i, j): from its folded bytes if it is ASCII (a word of up to
+ * sixteen bytes in one or two steps, reading past it into fold's padding and masking that off),
+ * otherwise normalised again character by character */
+static uint64_t word_hash(const unsigned char *s, size_t len, size_t i, size_t j, const char *fold, bool ascii)
+{
+    size_t n = j - i;
+    if (ascii) {
+        const unsigned char *f = (const unsigned char *)fold + i;
+        uint64_t a = coach_load64(f), b = coach_load64(f + 8);
+        if (n <= 8) return coach_hash_fin(coach_hash_step(COACH_HASH_SEED, a & (~0ULL >> (64 - 8 * n))), n);
+        if (n <= 16) return coach_hash_fin(coach_hash_step(coach_hash_step(COACH_HASH_SEED, a), b & (~0ULL >> (128 - 8 * n))), n);
+        return coach_hash_str((const char *)f, n);
+    }
+    coach_hasher hs;
+    coach_hasher_init(&hs);
+    for (size_t p = i; p < j;) {
+        if (s[p] < 0x80) { coach_hasher_put(&hs, lower_byte[s[p]]); p++; continue; }
+        int32_t cp;
+        int m = decode(s, len, p, &cp);
+        if (is_wordcp(cp)) {
+            utf8proc_uint8_t enc[4];
+            utf8proc_ssize_t en = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+            for (utf8proc_ssize_t e = 0; e < en; e++) coach_hasher_put(&hs, enc[e]);
+        } else coach_hasher_put(&hs, '\''); /* the scan let only apostrophes through */
+        p += (size_t)m;
+    }
+    return coach_hasher_end(&hs);
+}
+
 void coach_tokenize(ctext *t, const coach_lexicon *extra)
 {
     const unsigned char *s = (const unsigned char *)t->s;
@@ -140,102 +314,48 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
     t->ntok = t->nsent = 0;
     size_t i = 0;
     while (i < len) {
-        /* the common separators, without decoding */
-        if (s[i] == ' ' || s[i] == ',') { i++; continue; }
-        int32_t cp;
-        int n = decode(s, len, i, &cp);
-        if (cp >= 0 && (is_wordcp(cp) || is_emoji(cp))) {
+        unsigned c = byte_class[s[i]];
+        if (c == CL_SKIP) { i++; continue; } /* separators, without decoding */
+        int32_t cp = s[i];
+        int n = 1;
+        bool emoji = false;
+        if (c == CL_HIGH) {
+            n = decode(s, len, i, &cp);
+            emoji = cp >= 0 && is_emoji(cp);
+            if (emoji || (cp >= 0 && is_wordcp(cp))) c = CL_LOWER; /* a token starts here */
+        }
+        if (c & CL_ALNUM) {
             if (t->ntok >= cap) break; /* cannot happen given the bound; kept as a guard */
             if (st.pending) close_sentence(&st, st.pend_end, st.term);
             ctok *k = &t->tok[t->ntok];
-            memset(k, 0, sizeof *k);
-            k->start = (uint32_t)i;
-            k->sent = (uint32_t)t->nsent;
-            uint64_t h = COACH_HASH_INIT;
-            if (is_emoji(cp)) {
-                for (int b = 0; b < n; b++) h = coach_hash_byte(h, s[i + b]);
+            uint64_t h;
+            uint8_t kind, flags = 0;
+            size_t start = i;
+            if (emoji) {
+                h = coach_hash_str(t->s + i, (size_t)n);
                 i += (size_t)n;
-                k->kind = TK_EMOJI;
+                kind = TK_EMOJI;
             } else {
-                int upper = 0, lower = 0, digits = 0;
-                bool first_upper = false;
-                size_t j = i;
-                while (j < len) {
-                    /* fast path: ASCII letters and digits */
-                    unsigned char b = s[j];
-                    if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')) {
-                        lower += b >= 'a';
-                        digits += b <= '9';
-                        h = coach_hash_byte(h, b);
-                        j++;
-                        continue;
-                    }
-                    int32_t c;
-                    int m = decode(s, len, j, &c);
-                    if (c >= 0 && is_wordcp(c)) {
-                        if (c < 0x80) {
-                            unsigned char lc = (unsigned char)c;
-                            if (c >= 'A' && c <= 'Z') { lc = (unsigned char)(c + 32); upper++; if (j == i) first_upper = true; }
-                            else if (c >= 'a' && c <= 'z') lower++;
-                            else digits++;
-                            h = coach_hash_byte(h, lc);
-                        } else {
-                            utf8proc_category_t cat = utf8proc_category(c);
-                            if (cat == UTF8PROC_CATEGORY_LU) { upper++; if (j == i) first_upper = true; }
-                            else if (cat == UTF8PROC_CATEGORY_LL) lower++;
-                            utf8proc_uint8_t enc[4];
-                            utf8proc_ssize_t en = utf8proc_encode_char(utf8proc_tolower(c), enc);
-                            for (utf8proc_ssize_t e = 0; e < en; e++) {
-                                h = coach_hash_byte(h, enc[e]);
-                            }
-                        }
-                        j += (size_t)m;
-                        continue;
-                    }
-                    /* an apostrophe inside a word (don't, customer's) */
-                    if (c >= 0 && is_apos(c) && j + (size_t)m < len) {
-                        int32_t c2;
-                        decode(s, len, j + (size_t)m, &c2);
-                        if (c2 >= 0 && is_wordcp(c2) && !(c2 >= '0' && c2 <= '9')) {
-                            h = coach_hash_byte(h, '\'');
-                            j += (size_t)m;
-                            continue;
-                        }
-                    }
-                    /* a decimal point, thousands separator or clock colon inside a number */
-                    if ((c == '.' || c == ',' || c == ':') && j > i && s[j - 1] >= '0' && s[j - 1] <= '9' &&
-                        j + 1 < len && s[j + 1] >= '0' && s[j + 1] <= '9') {
-                        h = coach_hash_byte(h, (unsigned char)c);
-                        j++;
-                        continue;
-                    }
-                    break;
+                wscan w = {.ascii = true};
+                i = scan_word(s, len, i, t->fold, &w);
+                h = word_hash(s, len, start, i, t->fold, w.ascii);
+                kind = (s[start] >= '0' && s[start] <= '9') ? TK_NUM : TK_WORD;
+                bool lower = w.lower || (w.seen & CL_LOWER), upper = w.upper || (w.seen & CL_UPPER);
+                if (upper && !lower) {
+                    /* two capitals and no small letter: counted only here, where it can matter */
+                    int nup = w.upper;
+                    for (size_t b = start; b < i && nup < 2; b++) nup += byte_class[s[b]] == CL_UPPER;
+                    if (nup >= 2) flags |= TF_CAPS;
                 }
-                i = j;
-                k->kind = (s[k->start] >= '0' && s[k->start] <= '9') ? TK_NUM : TK_WORD;
-                if (upper >= 2 && lower == 0) k->flags |= TF_CAPS;
-                if (first_upper) k->flags |= TF_INITCAP;
-                if (upper) any_upper = true;
-                if (lower) any_lower = true;
-                (void)digits;
+                if (w.first_upper) flags |= TF_INITCAP;
+                if (w.ascii) flags |= TF_ASCII;
+                any_upper |= upper;
+                any_lower |= lower;
             }
-            k->end = (uint32_t)i;
-            k->word = coach_word_find(h);
-            if (k->word >= 0) {
-                const coach_word *w = &coach_words[k->word];
-                k->h = w->h;
-                k->val = w->val;
-                k->emo = w->emo;
-                k->emo_w = w->emo_w;
-                k->mod = w->mod;
-                k->mod_amt = w->mod_amt;
-                k->wflags = w->flags;
-            } else {
-                k->h = h;
-                k->emo = -1;
-            }
-            k->stem = 0; /* worked out later, only when questions need it (coach_stems) */
-            k->xword = extra ? extra_find(extra, k->h) : -1;
+            /* every field written once, in place of a memset; the lexicon is looked up afterwards.
+             * stem holds the word's own hash until coach_stems works the stem out from it */
+            *k = (ctok){.start = (uint32_t)start, .end = (uint32_t)i, .h = h, .stem = h, .word = -1, .xword = -1,
+                        .sent = (uint32_t)t->nsent, .kind = kind, .flags = flags, .emo = -1};
             t->ntok++;
             continue;
         }
@@ -266,4 +386,5 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
     if (st.pending) close_sentence(&st, st.pend_end, st.term);
     else if (t->ntok > st.cur_t0) close_sentence(&st, t->tok[t->ntok - 1].end, 0);
     t->mixed_case = any_lower && any_upper;
+    lookup_words(t, extra);
 }

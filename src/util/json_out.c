@@ -41,28 +41,21 @@ void jw_end_obj(jw *w) { close_(w, '}'); }
 void jw_arr(jw *w) { open(w, '['); }
 void jw_end_arr(jw *w) { close_(w, ']'); }
 
-void json_escape(buf *b, const char *s, size_t n)
+/* the first byte at or after i that JSON needs escaped (a control byte, a quote or a
+ * backslash), or n */
+static size_t next_special(const char *s, size_t i, size_t n)
 {
-    static const char hex[] = "0123456789abcdef";
-    /* fast path: copy while nothing needs escaping, which is most strings whole */
-    buf_reserve(b, n + 2);
-    char *out = b->p + b->len;
-    *out++ = '"';
-    size_t i = 0;
 #ifdef __SSE2__
-    /* sixteen bytes at a time while none is a control byte, a quote or a backslash */
-    {
-        const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'), low = _mm_set1_epi8(0x1F);
-        for (; i + 16 <= n; i += 16) {
-            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-            /* a byte is below 0x20 when min(x, 0x1F) == x, unsigned */
-            __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
-                                       _mm_cmpeq_epi8(_mm_min_epu8(x, low), x));
-            if (_mm_movemask_epi8(bad)) break;
-            _mm_storeu_si128((__m128i *)(void *)(out + i), x);
-        }
+    /* sixteen bytes at a time; a byte is below 0x20 when min(x, 0x1F) == x, unsigned */
+    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'), low = _mm_set1_epi8(0x1F);
+    for (; i + 16 <= n; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
+                                   _mm_cmpeq_epi8(_mm_min_epu8(x, low), x));
+        int m = _mm_movemask_epi8(bad);
+        if (m) return i + (size_t)__builtin_ctz((unsigned)m);
     }
-#endif
+#else
     /* eight bytes at a time while none is a control byte, a quote or a backslash */
     const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
     for (; i + 8 <= n; i += 8) {
@@ -71,20 +64,26 @@ void json_escape(buf *b, const char *s, size_t n)
         q = x ^ (ones * '"');
         bs = x ^ (ones * '\\');
         if (((x - ones * 0x20) & ~x & highs) | ((q - ones) & ~q & highs) | ((bs - ones) & ~bs & highs)) break;
-        memcpy(out + i, &x, 8);
     }
+#endif
     for (; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x20 || c == '"' || c == '\\') break;
-        out[i] = (char)c;
     }
-    b->len += 1 + i;
-    b->p[b->len] = 0;
-    size_t run = i;
-    for (; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
+    return i;
+}
+
+void json_escape(buf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    buf_reserve(b, n + 2); /* most strings need no escape: one reservation for all of it */
+    b->p[b->len++] = '"';
+    /* runs that need nothing copied whole, found sixteen bytes at a time, between escapes */
+    for (size_t run = 0;;) {
+        size_t i = next_special(s, run, n);
         buf_put(b, s + run, i - run);
+        if (i == n) break;
+        unsigned char c = (unsigned char)s[i];
         run = i + 1;
         switch (c) {
         case '"': buf_put(b, "\\\"", 2); break;
@@ -98,7 +97,6 @@ void json_escape(buf *b, const char *s, size_t n)
         }
         }
     }
-    buf_put(b, s + run, n - run);
     buf_putc(b, '"');
 }
 

@@ -144,16 +144,18 @@ static void test_json_escape_every_position(void **state)
 {
     (void)state;
     static const unsigned char specials[] = {0x00, 0x01, 0x08, '\t', '\n', '\r', 0x1F, '"', '\\', 0x20, 0x7F, 0x80, 0xA0, 0xDC, 0xFF, '/'};
-    unsigned char s[48];
+    unsigned char s[56];
     buf a, b;
     buf_init(&a, 64);
     buf_init(&b, 64);
-    for (size_t n = 0; n <= 40; n++)
+    for (size_t n = 0; n <= 48; n++)
         for (size_t at = 0; at < (n ? n : 1); at++)
             for (size_t k = 0; k < sizeof specials; k++) {
                 for (size_t i = 0; i < n; i++) s[i] = (unsigned char)('a' + i % 26);
                 if (n) s[at] = specials[k];
                 if (n > 20) s[n - 1 - at / 2] = specials[(k + 3) % sizeof specials];
+                /* a third, so the fast path restarts after an escape at every offset too */
+                if (n > 33) s[(at + 17) % n] = specials[(k + 5) % sizeof specials];
                 buf_reset(&a);
                 buf_reset(&b);
                 json_escape(&a, (const char *)s, n);
