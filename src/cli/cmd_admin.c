@@ -37,7 +37,8 @@ int cmd_serve(int argc, char **argv)
                                "  --max_body BYTES    largest request body (default 1 MiB; HEED_MAX_BODY)\n"
                                "  --coach-lexicon FILE  the organisation's own coach lexicon (docs/COACH.md;\n"
                                "                      HEED_COACH_LEXICON); a bad line stops the start\n"
-                               "With smtp_url set (HEED_SMTP_URL), a thread sends queued mail; see\n"
+                               "With smtp_url set (HEED_SMTP_URL), a thread sends queued mail; without it, the\n"
+                               "thread only fails queued mail past mail_expire, once a minute; see\n"
                                "heed mail-send-queue --help and docs/MAIL.md.\n";
     if (config_load(&c, argc, argv)) return 2;
     if (c.help) return printf("%s%s", help, COMMON_HELP), 0;

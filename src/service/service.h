@@ -204,8 +204,12 @@ bool svc_outbox_is_expired(const outbox_rec *o, time_t now);
 /* the reason of an expiry: "gave up after N attempts over 3 days: <answer>" */
 const char *svc_outbox_gave_up(svc *s, int attempts, const char *answer);
 /* inside the caller's transaction: queued rows past the expiry become failed (audit
- * "expired"), at most OUTBOX_EXPIRE_BATCH per call */
+ * "expired"), at most OUTBOX_EXPIRE_BATCH per call; how many, or -1 */
 int svc_outbox_expire(svc *s, time_t now, herr *e);
+/* every queued row past the expiry becomes failed, a batch per transaction, whether or not
+ * mail is being sent (heed serve runs it every minute, heed mail-send-queue once);
+ * *expired += how many. 0 or -1. */
+int svc_outbox_sweep(svc *s, int *expired, herr *e);
 /* An admin cancels a queued row (or one whose sender's lease ran out): 409 when it is
  * being sent right now or is already sent, failed or cancelled; 403 for non-admins.
  * Audit row "cancel" in the same transaction; *out the row afterwards. */

@@ -554,6 +554,38 @@ static void queued_mail_expires(void **state)
     svc_outbox_set_expiry(OUTBOX_EXPIRE_DEFAULT);
 }
 
+/* the sweep (heed serve's minute timer, heed mail-send-queue) expires every old queued row,
+ * past one batch, sending or not; the fresh row and the one being sent stay */
+static void sweep_expires_every_old_row_in_batches(void **state)
+{
+    fixture *f = *state;
+    svc_outbox_set_expiry(3 * 86400);
+    mail_result r = receive(f, "sweep1@cust.example", "swept@example.com", "Old backlog", false); /* the ack */
+    enum { OLD_REPLIES = OUTBOX_EXPIRE_BATCH + 5 };
+    for (int i = 0; i < OLD_REPLIES; i++) reply(f, r.ticket_id, "reply", "an old reply");
+    sql(f, "UPDATE outbox SET queued_at = '2000-01-01T00:00:00Z'");
+    message_rec fresh = reply(f, r.ticket_id, "reply", "written today");
+    sql(f, "UPDATE outbox SET state = 'sending' WHERE id = (SELECT min(id) FROM outbox WHERE kind = 'reply')");
+    herr e;
+    int expired = 0;
+    assert_int_equal(svc_outbox_sweep(&f->s, &expired, &e), 0);
+    assert_int_equal(expired, 1 + OLD_REPLIES - 1); /* the ack and the old replies but the one in transfer */
+    outbox_rec *all;
+    int n = rows(f, &all), failed = 0;
+    assert_int_equal(n, OLD_REPLIES + 2);
+    for (int i = 0; i < n; i++) {
+        if (all[i].message_id == fresh.id) assert_string_equal(all[i].state, "queued");
+        else if (!strcmp(all[i].state, "failed")) {
+            failed++;
+            assert_string_equal(last_audit(f, all[i].id), "expired");
+        } else assert_string_equal(all[i].state, "sending");
+    }
+    assert_int_equal(failed, expired);
+    expired = 0; /* nothing left: a second sweep changes nothing */
+    assert_int_equal(svc_outbox_sweep(&f->s, &expired, &e), 0);
+    assert_int_equal(expired, 0);
+}
+
 static void expiry_setting_flag_env_and_bad_values(void **state)
 {
     (void)state;
@@ -672,6 +704,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_failed_reply_leaves_no_outbox_row, setup, teardown),
         cmocka_unit_test_setup_teardown(claim_lease_backoff_and_failure, setup, teardown),
         cmocka_unit_test_setup_teardown(queued_mail_expires, setup, teardown),
+        cmocka_unit_test_setup_teardown(sweep_expires_every_old_row_in_batches, setup, teardown),
         cmocka_unit_test(expiry_setting_flag_env_and_bad_values),
         cmocka_unit_test_setup_teardown(admin_cancels_and_resends, setup, teardown),
     };
