@@ -507,6 +507,29 @@ static const char *last_audit(fixture *f, long long id)
     return au[na - 1].action;
 }
 
+/* the cap counts the last hour only: once the earlier automatic mails are older, the
+ * address gets an acknowledgement again (and the cap holds again after it) */
+static void automatic_reply_cap_is_per_hour(void **state)
+{
+    fixture *f = *state;
+    char id[64];
+    for (int i = 0; i < OUTBOX_AUTO_CAP + 1; i++) {
+        snprintf(id, sizeof id, "h%d@cust.example", i);
+        receive(f, id, "hourly@example.com", "Again", false);
+    }
+    outbox_rec *o;
+    assert_int_equal(rows(f, &o), OUTBOX_AUTO_CAP);
+    sql(f, "UPDATE outbox SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-59 minutes')");
+    receive(f, "h-still@cust.example", "hourly@example.com", "Within the hour", false);
+    assert_int_equal(rows(f, &o), OUTBOX_AUTO_CAP); /* 59 minutes ago still counts */
+    sql(f, "UPDATE outbox SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-61 minutes')");
+    receive(f, "h-later@cust.example", "hourly@example.com", "An hour later", false);
+    int n = rows(f, &o);
+    assert_int_equal(n, OUTBOX_AUTO_CAP + 1);
+    assert_string_equal(o[n - 1].kind, "ack");
+    assert_string_equal(o[n - 1].to_addr, "hourly@example.com");
+}
+
 static void queued_mail_expires(void **state)
 {
     fixture *f = *state;
@@ -703,6 +726,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(oversized_attachments_get_an_automatic_notice, setup, teardown),
         cmocka_unit_test_setup_teardown(a_failed_reply_leaves_no_outbox_row, setup, teardown),
         cmocka_unit_test_setup_teardown(claim_lease_backoff_and_failure, setup, teardown),
+        cmocka_unit_test_setup_teardown(automatic_reply_cap_is_per_hour, setup, teardown),
         cmocka_unit_test_setup_teardown(queued_mail_expires, setup, teardown),
         cmocka_unit_test_setup_teardown(sweep_expires_every_old_row_in_batches, setup, teardown),
         cmocka_unit_test(expiry_setting_flag_env_and_bad_values),
