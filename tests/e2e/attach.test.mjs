@@ -2,7 +2,7 @@
 // CSRF token still checked), the files under the message in the thread, and the download.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { startHeed } from '../lib/server.mjs';
 import { browserFor } from './helpers.mjs';
 
@@ -142,6 +142,8 @@ describe('refused files on the ticket page', () => {
     assert.match(res.headers()['content-type'], /^text\/html/);
     await assertKept(page, t, before);
     assert.match(await page.textContent('#composer-error'), /the files come to 27\.0 MiB; at most 25 MiB in all/);
+    const tmp = `${heed.db}.files/tmp`; // nothing of the refused files stays on disk
+    assert.deepEqual(existsSync(tmp) ? readdirSync(tmp) : [], []);
     // the same text without files goes through from here
     await Promise.all([page.waitForURL(/flash=Note\+added/), page.click('#send')]);
     const after = (await heed.api('GET', `/api/v1/tickets/${t.id}`)).json;
