@@ -185,6 +185,8 @@ int svc_outbox_list(svc *s, long long ticket_id, outbox_rec **out, int *n, herr 
 /* the newest outbox rows first, at most limit; state NULL or one state; before_id 0 or
  * the last id of the previous page */
 int svc_outbox_recent(svc *s, const char *state, long long before_id, int limit, outbox_rec **out, int *n, herr *e);
+/* how many rows are in one state (422 for an unknown one) */
+int svc_outbox_count(svc *s, const char *state, int *n, herr *e);
 /* One transaction: expired leases back to queued (+*released), then claims the next due
  * row (queued -> sending, attempts + 1). 1 claimed (*out), 0 nothing due, -1 error. */
 int svc_outbox_claim(svc *s, outbox_rec *out, int *released, herr *e);

@@ -137,6 +137,13 @@ bool svc_outbox_state_valid(const char *st)
     return false;
 }
 
+int svc_outbox_count(svc *s, const char *state, int *n, herr *e)
+{
+    if (!svc_outbox_state_valid(state))
+        return HERR_INVALID(e, "state", "state must be queued, sending, sent, failed or cancelled");
+    return store_outbox_count_state(s->db, state, n, e);
+}
+
 int svc_outbox_recent(svc *s, const char *state, long long before_id, int limit, outbox_rec **out, int *n, herr *e)
 {
     if (state && !svc_outbox_state_valid(state))

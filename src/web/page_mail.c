@@ -146,16 +146,30 @@ static void outbox_action(req *r, buf *b, const outbox_rec *o, const char *actio
     html(b, "<button type=\"submit\" class=\"%s\">%s</button></form>", action, label);
 }
 
-/* the state filter: all, or one state (as the API's ?state=) */
-static void outbox_tabs(buf *b, const char *state)
+/* the state filter: all, or one state (as the API's ?state=), each with its count */
+static const char *const OUTBOX_TABS[][2] = {{"queued", "Queued"},       {"sending", "Sending"}, {"failed", "Failed"},
+                                             {"cancelled", "Cancelled"}, {"sent", "Sent"}};
+enum { NTABS = sizeof OUTBOX_TABS / sizeof OUTBOX_TABS[0] };
+
+static int outbox_counts(req *r, int count[NTABS], int *all, herr *e)
 {
-    static const char *const tabs[][2] = {{"", "All"},          {"queued", "Queued"},       {"sending", "Sending"},
-                                          {"failed", "Failed"}, {"cancelled", "Cancelled"}, {"sent", "Sent"}};
+    *all = 0;
+    for (int i = 0; i < NTABS; i++) {
+        if (svc_outbox_count(&r->s, OUTBOX_TABS[i][0], &count[i], e)) return -1;
+        *all += count[i];
+    }
+    return 0;
+}
+
+static void outbox_tabs(buf *b, const char *state, const int count[NTABS], int all)
+{
     html(b, "<nav class=\"tabs outbox-states\" aria-label=\"Delivery state\">");
-    for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++) {
-        bool on = !strcmp(tabs[i][0], state ? state : "");
-        html(b, "<a class=\"tab%R\"%R href=\"/admin/outbox%R%u\">%s</a>", on ? " active" : "", on ? " aria-current=\"page\"" : "",
-             *tabs[i][0] ? "?state=" : "", tabs[i][0], tabs[i][1]);
+    for (int i = -1; i < NTABS; i++) {
+        const char *st = i < 0 ? "" : OUTBOX_TABS[i][0];
+        bool on = !strcmp(st, state ? state : "");
+        html(b, "<a class=\"tab%R\"%R href=\"/admin/outbox%R%u\">%s <span class=\"count\">%d</span></a>", on ? " active" : "",
+             on ? " aria-current=\"page\"" : "", *st ? "?state=" : "", st, i < 0 ? "All" : OUTBOX_TABS[i][1],
+             i < 0 ? all : count[i]);
     }
     html(b, "</nav>");
 }
@@ -173,7 +187,8 @@ void page_admin_outbox(req *r, resp *w)
     if (state && !*state) state = NULL;
     if (state && !svc_outbox_state_valid(state))
         return page_error(r, w, 400, "That is not a state of the outbox: queued, sending, failed, cancelled or sent.");
-    if (svc_outbox_recent(&r->s, state, before, OUTBOX_PAGE_ROWS, &o, &n, &e))
+    int count[NTABS], all;
+    if (svc_outbox_recent(&r->s, state, before, OUTBOX_PAGE_ROWS, &o, &n, &e) || outbox_counts(r, count, &all, &e))
         return page_error(r, w, 500, "Could not read the outbox.");
     page_begin(r, w, "Outbox", "admin");
     buf *b = &w->body;
@@ -182,7 +197,7 @@ void page_admin_outbox(req *r, resp *w)
             "pauses and gives up after %s in the queue. <strong>Cancel</strong> stops a queued email; "
             "<strong>Resend</strong> queues a failed or cancelled one again.</p>",
          svc_duration_text(&r->a, svc_outbox_expiry()));
-    outbox_tabs(b, state);
+    outbox_tabs(b, state, count, all);
     if (!n) {
         html(b, "<p class=\"muted\" id=\"outbox-empty\">%s</p></section>",
              before ? "No older mail." : state ? arena_printf(&r->a, "No email is %s.", state) : "Nothing has been queued.");

@@ -103,6 +103,8 @@ describe('outbox state filter', () => {
     const all = await states();
     assert.ok(new Set(all).size >= 3, `several states on "All": ${all}`);
     assert.equal(await page.getAttribute('.outbox-states a[aria-current=page]', 'href'), '/admin/outbox');
+    const count = async (href) => Number(await page.textContent(`.outbox-states a[href="${href}"] .count`));
+    assert.equal(await count('/admin/outbox'), all.length, 'the All tab counts every row');
     for (const state of ['queued', 'failed', 'sent']) {
       await Promise.all([page.waitForURL(`${heed.base}/admin/outbox?state=${state}`),
         page.click(`.outbox-states a[href="/admin/outbox?state=${state}"]`)]);
@@ -110,10 +112,12 @@ describe('outbox state filter', () => {
       assert.ok(shown.length > 0, `rows in ${state}`);
       assert.deepEqual([...new Set(shown)], [state]);
       assert.equal(shown.length, all.filter((s) => s === state).length, `every ${state} row`);
+      assert.equal(await count(`/admin/outbox?state=${state}`), shown.length, `the ${state} tab's count`);
       assert.equal(await page.getAttribute('.outbox-states a[aria-current=page]', 'href'), `/admin/outbox?state=${state}`);
     }
     await page.goto(`${heed.base}/admin/outbox?state=sending`);
     assert.equal(await page.textContent('#outbox-empty'), 'No email is sending.');
+    assert.equal(await count('/admin/outbox?state=sending'), 0);
     const bad = await page.goto(`${heed.base}/admin/outbox?state=lost`);
     assert.equal(bad.status(), 400);
     assert.match(await page.textContent('main'), /not a state of the outbox/);

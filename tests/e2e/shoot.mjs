@@ -85,7 +85,7 @@ await page.goto(base + href);
 await page.keyboard.press('?');
 await shot('shortcuts', false);
 await page.keyboard.press('Escape');
-const cust = await page.getAttribute('.customer a', 'href');
+const cust = await page.getAttribute('.customer-card a', 'href'); // not a .msg.customer's attachment link
 await page.goto(base + cust);
 await shot('customer', false);
 await page.goto(base + '/admin');

@@ -604,6 +604,15 @@ static void sweep_expires_every_old_row_in_batches(void **state)
         } else assert_string_equal(all[i].state, "sending");
     }
     assert_int_equal(failed, expired);
+    int count; /* the outbox page's tab counts */
+    assert_int_equal(svc_outbox_count(&f->s, "failed", &count, &e), 0);
+    assert_int_equal(count, expired);
+    assert_int_equal(svc_outbox_count(&f->s, "queued", &count, &e), 0);
+    assert_int_equal(count, 1);
+    assert_int_equal(svc_outbox_count(&f->s, "sending", &count, &e), 0);
+    assert_int_equal(count, 1);
+    assert_int_equal(svc_outbox_count(&f->s, "lost", &count, &e), -1);
+    assert_int_equal(e.status, 422);
     expired = 0; /* nothing left: a second sweep changes nothing */
     assert_int_equal(svc_outbox_sweep(&f->s, &expired, &e), 0);
     assert_int_equal(expired, 0);
