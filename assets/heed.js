@@ -62,9 +62,43 @@
       }
     });
   }
+  /* ---- files: checked against the limits the page prints before sending ----
+   * (data-max-* on the input); the server still decides, this only saves a long
+   * upload that would be refused */
+  var files = document.getElementById('files');
+  var fileError = document.getElementById('composer-error');
+  var fileErrorOurs = false;
+  function mb(n) { return (n / 1048576).toFixed(1).replace(/\.0$/, '') + ' MB'; }
+  function limit(name) { var v = files.getAttribute(name); return v ? +v : Infinity; }
+  function fileProblem() {
+    var list = files.files || [], total = 0;
+    var maxCount = limit('data-max-count'), maxEach = limit('data-max-each'), maxTotal = limit('data-max-total');
+    if (list.length > maxCount) return list.length + ' files: a message may carry at most ' + maxCount;
+    for (var i = 0; i < list.length; i++) {
+      if (list[i].size === 0) return '"' + list[i].name + '" is empty';
+      if (list[i].size > maxEach) return '"' + list[i].name + '" is ' + mb(list[i].size) + '; one file may be at most ' + mb(maxEach);
+      total += list[i].size;
+    }
+    if (total > maxTotal) return 'the files come to ' + mb(total) + '; at most ' + mb(maxTotal) + ' in all';
+    return '';
+  }
+  function checkFiles() {
+    if (!files) return '';
+    var problem = fileProblem();
+    files.setAttribute('aria-invalid', problem ? 'true' : 'false');
+    if (fileError && (problem || fileErrorOurs)) {
+      fileError.textContent = problem ? 'Not sent yet: ' + problem + '. Choose other files, or none.' : '';
+      fileError.hidden = !problem;
+      fileErrorOurs = !!problem;
+    }
+    return problem;
+  }
+  if (files) files.addEventListener('change', checkFiles);
+
   /* a form sent once stays sent: no double replies from a double click */
   document.addEventListener('submit', function (ev) {
     var form = ev.target;
+    if (form === composer && checkFiles()) { ev.preventDefault(); files.focus(); return; }
     if (form.getAttribute('data-sent')) { ev.preventDefault(); return; }
     /* an action that cannot be undone in one click asks first (the outbox's cancel, resend) */
     var ask = form.getAttribute('data-confirm');

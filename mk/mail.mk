@@ -2,7 +2,7 @@
 #   make fuzz-mail FUZZ_SECONDS=60
 FUZZ_TARGETS += fuzz-mail
 
-FUZZ_MAIL_SRC := fuzz/mail/fuzz_mail.c src/mail/mail_parse.c src/mail/mail_text.c src/mail/mail_html.c $(sort $(wildcard src/util/*.c))
+FUZZ_MAIL_SRC := fuzz/mail/fuzz_mail.c src/mail/mail_parse.c src/mail/mail_text.c src/mail/mail_html.c src/service/svc_spool.c $(sort $(wildcard src/util/*.c))
 MAIL_FUZZ_CFLAGS := -std=c17 -D_GNU_SOURCE -g -O1 -Isrc $(PKG_CFLAGS) -fno-omit-frame-pointer \
                -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 

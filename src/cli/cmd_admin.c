@@ -39,7 +39,8 @@ int cmd_serve(int argc, char **argv)
                                "                      HEED_COACH_LEXICON); a bad line stops the start\n"
                                "  --timezone ZONE     agents' time zone unless they choose one (an IANA name\n"
                                "                      like Europe/London; HEED_TZ; default UTC)\n"
-                               "With smtp_url set (HEED_SMTP_URL), a thread sends queued mail; see\n"
+                               "With smtp_url set (HEED_SMTP_URL), a thread sends queued mail; without it, the\n"
+                               "thread only fails queued mail past mail_expire, once a minute; see\n"
                                "heed mail-send-queue --help and docs/MAIL.md.\n";
     if (config_load(&c, argc, argv)) return 2;
     if (c.help) return printf("%s%s", help, COMMON_HELP), 0;

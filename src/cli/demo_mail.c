@@ -110,8 +110,9 @@ static int ingest(db *d, const char *raw, size_t n, mail_result *r, herr *e)
     return mail_ingest(d, raw, n, false, "demo", r, e);
 }
 
-/* the outbox page's lifecycle: the oldest queued email refused for good by a (pretend)
- * server, the next one cancelled by the admin; both through the service, as for real */
+/* the outbox page's lifecycle (and its state tabs): the oldest queued email refused for good
+ * by a (pretend) server, the next one cancelled by the admin, the third one sent; all
+ * through the service, as for real */
 static int demo_outbox(db *d, const agent_rec *admin, herr *e)
 {
     arena a;
@@ -126,7 +127,11 @@ static int demo_outbox(db *d, const agent_rec *admin, herr *e)
         svc_outbox_finish(&s, &o, OUTBOX_TEMPORARY, "451 4.7.1 Greylisted, please try again later", &st, e))
         goto out;
     s.actor = admin;
-    rc = svc_outbox_cancel(&s, o.id, &o, e);
+    if (svc_outbox_cancel(&s, o.id, &o, e)) goto out;
+    s.actor = NULL;
+    int got = svc_outbox_claim(&s, &o, NULL, e);
+    if (got < 0 || (got && svc_outbox_finish(&s, &o, OUTBOX_SENT, "250 2.0.0 Ok: queued as 4F2A1C", &st, e))) goto out;
+    rc = 0;
 out:
     arena_free(&a);
     return rc;

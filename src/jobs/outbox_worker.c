@@ -14,6 +14,8 @@
 #include "util/log.h"
 #include "util/timeutil.h"
 
+static bool sending(const outbox_settings *o) { return o->smtp.url && *o->smtp.url; }
+
 static void sender(arena *a, const outbox_settings *o, const char **name, const char **addr)
 {
     const char *from = o->mail_from && *o->mail_from ? o->mail_from : NULL;
@@ -89,10 +91,19 @@ static int send_row(svc *s, const outbox_settings *o, const outbox_rec *r, outbo
     return 0;
 }
 
-int outbox_run_once(db *d, const outbox_settings *o, int max, outbox_stats *st, herr *e)
+/* sweep: expire first (the claim also expires what it passes, uncounted, so that nothing
+ * old is ever sent; the sweep finds all of it, with sending off too) */
+static int run(db *d, const outbox_settings *o, int max, bool sweep, outbox_stats *st, herr *e)
 {
     *st = (outbox_stats){0};
-    if (!o->smtp.url || !*o->smtp.url) return 0;
+    if (sweep) {
+        arena sa;
+        arena_init(&sa);
+        int rc = svc_outbox_sweep(&(svc){.db = d, .a = &sa}, &st->expired, e);
+        arena_free(&sa);
+        if (rc) return -1;
+    }
+    if (!sending(o)) return 0;
     for (int i = 0; i < max && !(o->smtp.cancelled && o->smtp.cancelled()); i++) { /* shutdown: claim no more */
         arena a;
         arena_init(&a);
@@ -107,8 +118,13 @@ int outbox_run_once(db *d, const outbox_settings *o, int max, outbox_stats *st, 
     return 0;
 }
 
+int outbox_run_once(db *d, const outbox_settings *o, int max, outbox_stats *st, herr *e)
+{
+    return run(d, o, max, true, st, e);
+}
+
 /* ---- the thread of heed serve -------------------------------------------------- */
-enum { POLL_SECONDS = 2 };
+enum { POLL_SECONDS = 2, SWEEP_SECONDS = 60 }; /* the expiry sweep once a minute, sending or not */
 static struct {
     pthread_t thread;
     pthread_mutex_t lock;
@@ -121,18 +137,25 @@ static struct {
 } w = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
 
 static bool stopping(void) { return atomic_load(&w.stop); }
+/* a row never waits much past its expiry, even with a mail_expire under a minute */
+static long long sweep_every(void) { return svc_outbox_expiry() < SWEEP_SECONDS ? svc_outbox_expiry() : SWEEP_SECONDS; }
 
 static void *worker(void *arg)
 {
+    time_t swept = 0;
     while (!stopping()) {
         outbox_stats st;
         herr e;
-        if (outbox_run_once(w.d, &w.run, 100, &st, &e)) log_errorf("outbox: %s", e.message);
+        time_t now = time(NULL);
+        bool sweep = now - swept >= sweep_every();
+        if (run(w.d, &w.run, 100, sweep, &st, &e)) log_errorf("outbox: %s", e.message);
+        else if (sweep) swept = now;
+        if (st.expired) log_infof("outbox: %d queued email%s past mail_expire failed", st.expired, st.expired == 1 ? "" : "s");
         pthread_mutex_lock(&w.lock);
         if (!stopping()) {
             struct timespec until;
             clock_gettime(CLOCK_REALTIME, &until);
-            until.tv_sec += POLL_SECONDS;
+            until.tv_sec += sending(w.o) ? POLL_SECONDS : sweep_every();
             pthread_cond_timedwait(&w.wake, &w.lock, &until);
         }
         pthread_mutex_unlock(&w.lock);
@@ -143,10 +166,10 @@ static void *worker(void *arg)
 int outbox_worker_start(const char *db_path, const outbox_settings *o)
 {
     herr e;
-    if (!o->smtp.url || !*o->smtp.url) {
-        log_infof("outbound mail is off (no smtp_url): replies stay queued in the outbox");
-        return 0;
-    }
+    if (!sending(o))
+        log_infof("outbound mail is off (no smtp_url): replies stay queued in the outbox; what waits longer than %lld "
+                  "seconds (mail_expire) fails, checked once a minute",
+                  svc_outbox_expiry());
     if (db_open(db_path, &w.d, &e)) {
         log_errorf("outbox: %s", e.message);
         return -1;
@@ -162,7 +185,7 @@ int outbox_worker_start(const char *db_path, const outbox_settings *o)
         return -1;
     }
     w.running = true;
-    log_infof("outbound mail: sending through %s", o->smtp.url);
+    if (sending(o)) log_infof("outbound mail: sending through %s", o->smtp.url);
     return 0;
 }
 

@@ -15,13 +15,15 @@ typedef struct outbox_settings {
 } outbox_settings;
 
 typedef struct outbox_stats {
-    int sent, retry, failed, released;
+    int sent, retry, failed, released, expired;
 } outbox_stats;
 
-/* sends every row that is due now (at most max), one at a time; 0 or -1 (database) */
+/* expires what waited too long (svc_outbox_sweep, also when sending is off), then sends
+ * every row that is due now (at most max), one at a time; 0 or -1 (database) */
 int outbox_run_once(db *d, const outbox_settings *o, int max, outbox_stats *st, herr *e);
 
-/* the sending thread of heed serve: start after db_checkpointer_start; stop joins the
+/* the sending thread of heed serve (with smtp_url empty it only expires queued mail, once
+ * a minute): start after db_checkpointer_start; stop joins the
  * thread (an SMTP transfer in flight is aborted and retried later); close_db after
  * db_checkpointer_stop. The settings must outlive the thread. */
 int outbox_worker_start(const char *db_path, const outbox_settings *o);

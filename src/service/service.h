@@ -190,6 +190,8 @@ int svc_outbox_list(svc *s, long long ticket_id, outbox_rec **out, int *n, herr 
 /* the newest outbox rows first, at most limit; state NULL or one state; before_id 0 or
  * the last id of the previous page */
 int svc_outbox_recent(svc *s, const char *state, long long before_id, int limit, outbox_rec **out, int *n, herr *e);
+/* how many rows are in one state (422 for an unknown one) */
+int svc_outbox_count(svc *s, const char *state, int *n, herr *e);
 /* One transaction: expired leases back to queued (+*released), then claims the next due
  * row (queued -> sending, attempts + 1). 1 claimed (*out), 0 nothing due, -1 error. */
 int svc_outbox_claim(svc *s, outbox_rec *out, int *released, herr *e);
@@ -209,8 +211,12 @@ bool svc_outbox_is_expired(const outbox_rec *o, time_t now);
 /* the reason of an expiry: "gave up after N attempts over 3 days: <answer>" */
 const char *svc_outbox_gave_up(svc *s, int attempts, const char *answer);
 /* inside the caller's transaction: queued rows past the expiry become failed (audit
- * "expired"), at most OUTBOX_EXPIRE_BATCH per call */
+ * "expired"), at most OUTBOX_EXPIRE_BATCH per call; how many, or -1 */
 int svc_outbox_expire(svc *s, time_t now, herr *e);
+/* every queued row past the expiry becomes failed, a batch per transaction, whether or not
+ * mail is being sent (heed serve runs it every minute, heed mail-send-queue once);
+ * *expired += how many. 0 or -1. */
+int svc_outbox_sweep(svc *s, int *expired, herr *e);
 /* An admin cancels a queued row (or one whose sender's lease ran out): 409 when it is
  * being sent right now or is already sent, failed or cancelled; 403 for non-admins.
  * Audit row "cancel" in the same transaction; *out the row afterwards. */

@@ -1,9 +1,8 @@
-/* Files agents attach to replies and notes: the spool every door writes uploads into
- * (a tmp file hashed as it is written), the rules a set of files must meet, and the
+/* Files agents attach to replies and notes: the rules a set of files must meet, and the
  * filing of the files inside the message's transaction. The bytes end up in the same
  * content-addressed store as email attachments (store_blob_put), the rows in the same
  * table (mail_attachments, by ticket and message), so the ticket page, the download route
- * and the API list both kinds alike. */
+ * and the API list both kinds alike. The spool the doors write into is svc_spool.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -14,69 +13,6 @@
 #include <unistd.h>
 #include "service/service.h"
 #include "store/store.h"
-
-/* ---- the spool ---------------------------------------------------------------- */
-struct svc_spool {
-    int fd;
-    char *path;
-    long long size;
-    bool failed;
-    crypto_hash_sha256_state h;
-};
-
-svc_spool *svc_spool_open(const char *dir)
-{
-    svc_spool *sp = calloc(1, sizeof *sp);
-    if (!sp || asprintf(&sp->path, "%s/f.XXXXXX", dir) < 0) {
-        free(sp);
-        return NULL;
-    }
-    sp->fd = mkstemp(sp->path);
-    if (sp->fd < 0) {
-        free(sp->path);
-        free(sp);
-        return NULL;
-    }
-    crypto_hash_sha256_init(&sp->h);
-    return sp;
-}
-
-void svc_spool_write(svc_spool *sp, const void *data, size_t n)
-{
-    sp->size += (long long)n;
-    if (sp->failed || sp->size > MAIL_ATTACH_MAX) return; /* over the limit: only its size matters now */
-    crypto_hash_sha256_update(&sp->h, data, n);
-    for (size_t off = 0; off < n;) {
-        ssize_t wr = write(sp->fd, (const char *)data + off, n - off);
-        if (wr < 0 && errno == EINTR) continue;
-        if (wr <= 0) {
-            sp->failed = true;
-            return;
-        }
-        off += (size_t)wr;
-    }
-}
-
-bool svc_spool_close(svc_spool *sp, arena *a, mail_attach_in *out)
-{
-    bool ok = !close(sp->fd) && !sp->failed;
-    out->size = sp->size;
-    out->too_large = sp->size > MAIL_ATTACH_MAX;
-    out->sha256 = out->tmp_path = NULL;
-    if (ok && !out->too_large) {
-        unsigned char digest[crypto_hash_sha256_BYTES];
-        crypto_hash_sha256_final(&sp->h, digest);
-        char hex[sizeof digest * 2 + 1];
-        sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-        out->sha256 = arena_strdup(a, hex);
-        out->tmp_path = arena_strdup(a, sp->path);
-    } else {
-        unlink(sp->path);
-    }
-    free(sp->path);
-    free(sp);
-    return ok;
-}
 
 /* ---- the rules ------------------------------------------------------------------- */
 /* a file name as the thread and the mail show it: the last path component, control

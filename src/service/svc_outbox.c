@@ -195,7 +195,7 @@ int svc_outbox_claim(svc *s, outbox_rec *out, int *released, herr *e)
     int rel = 0, found;
     if (store_outbox_release_expired(s->db, now, &rel, e)) goto fail;
     if (released) *released += rel;
-    if (svc_outbox_expire(s, t, e)) goto fail; /* before anything old is sent */
+    if (svc_outbox_expire(s, t, e) < 0) goto fail; /* before anything old is sent */
     found = store_outbox_next_due(s->db, s->a, now, out, e);
     if (found < 0) goto fail;
     if (found) {

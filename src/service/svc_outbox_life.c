@@ -10,6 +10,7 @@
  * store_outbox_finish (attempts and lease) refuses its outcome. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include "service/service.h"
 #include "store/store.h"
 #include "util/timeutil.h"
@@ -46,7 +47,7 @@ int svc_outbox_expire(svc *s, time_t now, herr *e)
     time_iso(now - expiry, cutoff);
     time_iso(now, at);
     outbox_rec *o;
-    int n;
+    int n, expired = 0;
     if (store_outbox_expired(s->db, s->a, cutoff, OUTBOX_EXPIRE_BATCH, &o, &n, e)) return -1;
     for (int i = 0; i < n; i++) {
         const char *why = svc_outbox_gave_up(
@@ -54,8 +55,24 @@ int svc_outbox_expire(svc *s, time_t now, herr *e)
         int done = store_outbox_give_up(s->db, o[i].id, why, e);
         if (done < 0 || (done && store_audit_insert(s->db, at, 0, "outbox", o[i].id, "expired", "queued", why, e)))
             return -1;
+        expired += done;
     }
-    return 0;
+    return expired;
+}
+
+int svc_outbox_sweep(svc *s, int *expired, herr *e)
+{
+    for (;;) {
+        if (db_begin(s->db, e)) return -1;
+        int n = svc_outbox_expire(s, time(NULL), e);
+        if (n < 0) {
+            db_rollback(s->db);
+            return -1;
+        }
+        if (db_commit(s->db, e)) return -1;
+        *expired += n;
+        if (n < OUTBOX_EXPIRE_BATCH) return 0; /* a full batch: there may be more */
+    }
 }
 
 static bool is_admin(const svc *s) { return s->actor && !strcmp(s->actor->role, "admin"); }
@@ -118,6 +135,13 @@ bool svc_outbox_state_valid(const char *st)
     for (size_t i = 0; i < sizeof states / sizeof states[0]; i++)
         if (!strcmp(st, states[i])) return true;
     return false;
+}
+
+int svc_outbox_count(svc *s, const char *state, int *n, herr *e)
+{
+    if (!svc_outbox_state_valid(state))
+        return HERR_INVALID(e, "state", "state must be queued, sending, sent, failed or cancelled");
+    return store_outbox_count_state(s->db, state, n, e);
 }
 
 int svc_outbox_recent(svc *s, const char *state, long long before_id, int limit, outbox_rec **out, int *n, herr *e)

@@ -95,6 +95,8 @@ int store_outbox_recent(db *d, arena *a, const char *state, long long before_id,
 /* Message-IDs of a ticket's mail in and out, oldest first; *in_latest the customer's latest */
 int store_outbox_thread_ids(db *d, arena *a, long long ticket_id, const char ***ids, int *n, const char **in_latest,
                             herr *e);
+/* how many rows are in a state (the outbox page's tabs; the index outbox_queued) */
+int store_outbox_count_state(db *d, const char *state, int *n, herr *e);
 /* automatic mail queued to an address since a time (the per-address cap) */
 int store_outbox_auto_count(db *d, const char *to_addr, const char *since, int *n, herr *e);
 /* rows stuck in sending past their lease go back to queued; *n how many */

@@ -150,6 +150,17 @@ int store_outbox_auto_count(db *d, const char *to_addr, const char *since, int *
     return 0;
 }
 
+int store_outbox_count_state(db *d, const char *state, int *n, herr *e)
+{
+    db_stmt *s = db_prep(d, "SELECT count(*) FROM outbox WHERE state = ?");
+    if (!s) return HERR_INTERNAL(e, "cannot prepare outbox count");
+    db_bind_text(s, 1, state);
+    if (db_step(s) != DB_ROW) return step_error(d, s, e);
+    *n = (int)db_col_int(s, 0);
+    db_done(s);
+    return 0;
+}
+
 int store_outbox_release_expired(db *d, const char *now, int *n, herr *e)
 {
     db_stmt *s = db_prep(d, "UPDATE outbox SET state = 'queued', lease_until = NULL,"

@@ -35,6 +35,7 @@ typedef struct req {
     int nparams;
     const char *form_raw; /* parsed lazily: see req_form */
     struct upload *upload; /* a multipart/form-data body on a route that takes files (upload.h); else NULL */
+    bool upload_too_large; /* a page's upload over the body limit: text fields read, files only counted */
     const struct coach_lexicon *coach_lexicon; /* the organisation's (heed serve --coach-lexicon), or NULL */
     const char *default_tz; /* agents' default time zone (heed serve --timezone), or NULL: UTC */
 } req;

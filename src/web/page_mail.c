@@ -146,17 +146,49 @@ static void outbox_action(req *r, buf *b, const outbox_rec *o, const char *actio
     html(b, "<button type=\"submit\" class=\"%s\">%s</button></form>", action, label);
 }
 
-/* the outbox rows, newest first, 200 a page: what heed sent or is sending, how it went,
- * and (for admins) cancel a queued one or resend a failed or cancelled one */
+/* the state filter: all, or one state (as the API's ?state=), each with its count */
+static const char *const OUTBOX_TABS[][2] = {{"queued", "Queued"},       {"sending", "Sending"}, {"failed", "Failed"},
+                                             {"cancelled", "Cancelled"}, {"sent", "Sent"}};
+enum { NTABS = sizeof OUTBOX_TABS / sizeof OUTBOX_TABS[0] };
+
+static int outbox_counts(req *r, int count[NTABS], int *all, herr *e)
+{
+    *all = 0;
+    for (int i = 0; i < NTABS; i++) {
+        if (svc_outbox_count(&r->s, OUTBOX_TABS[i][0], &count[i], e)) return -1;
+        *all += count[i];
+    }
+    return 0;
+}
+
+static void outbox_tabs(buf *b, const char *state, const int count[NTABS], int all)
+{
+    html(b, "<nav class=\"tabs outbox-states\" aria-label=\"Delivery state\">");
+    for (int i = -1; i < NTABS; i++) {
+        const char *st = i < 0 ? "" : OUTBOX_TABS[i][0];
+        bool on = !strcmp(st, state ? state : "");
+        html(b, "<a class=\"tab%R\"%R href=\"/admin/outbox%R%u\">%s <span class=\"count\">%d</span></a>", on ? " active" : "",
+             on ? " aria-current=\"page\"" : "", *st ? "?state=" : "", st, i < 0 ? "All" : OUTBOX_TABS[i][1],
+             i < 0 ? all : count[i]);
+    }
+    html(b, "</nav>");
+}
+
+/* the outbox rows, newest first, 200 a page, all or in one state: what heed sent or is
+ * sending, how it went, and (for admins) cancel a queued one or resend a failed or cancelled one */
 void page_admin_outbox(req *r, resp *w)
 {
     outbox_rec *o;
     int n;
     herr e;
     long long before = 0;
-    const char *bq = req_query(r, "before");
+    const char *bq = req_query(r, "before"), *state = req_query(r, "state");
     if (bq && *bq && !parse_id(bq, &before)) return page_error(r, w, 400, "That is not a page of the outbox.");
-    if (svc_outbox_recent(&r->s, NULL, before, OUTBOX_PAGE_ROWS, &o, &n, &e))
+    if (state && !*state) state = NULL;
+    if (state && !svc_outbox_state_valid(state))
+        return page_error(r, w, 400, "That is not a state of the outbox: queued, sending, failed, cancelled or sent.");
+    int count[NTABS], all;
+    if (svc_outbox_recent(&r->s, state, before, OUTBOX_PAGE_ROWS, &o, &n, &e) || outbox_counts(r, count, &all, &e))
         return page_error(r, w, 500, "Could not read the outbox.");
     page_begin(r, w, "Outbox", "admin");
     buf *b = &w->body;
@@ -165,8 +197,10 @@ void page_admin_outbox(req *r, resp *w)
             "pauses and gives up after %s in the queue. <strong>Cancel</strong> stops a queued email; "
             "<strong>Resend</strong> queues a failed or cancelled one again.</p>",
          svc_duration_text(&r->a, svc_outbox_expiry()));
+    outbox_tabs(b, state, count, all);
     if (!n) {
-        html(b, "<p class=\"muted\" id=\"outbox-empty\">%s</p></section>", before ? "No older mail." : "Nothing has been queued.");
+        html(b, "<p class=\"muted\" id=\"outbox-empty\">%s</p></section>",
+             before ? "No older mail." : state ? arena_printf(&r->a, "No email is %s.", state) : "Nothing has been queued.");
         return page_end(r, w);
     }
     html(b, "<table class=\"plain\" id=\"outbox\"><thead><tr><th>Queued</th><th>Kind</th><th>To</th><th>Subject</th>"
@@ -189,7 +223,9 @@ void page_admin_outbox(req *r, resp *w)
         html(b, "</td></tr>");
     }
     html(b, "</tbody></table>");
-    if (n == OUTBOX_PAGE_ROWS) html(b, "<p><a href=\"/admin/outbox?before=%l\" id=\"outbox-older\">Older mail</a></p>", o[n - 1].id);
+    if (n == OUTBOX_PAGE_ROWS)
+        html(b, "<p><a href=\"/admin/outbox?before=%l%R%u\" id=\"outbox-older\">Older mail</a></p>", o[n - 1].id,
+             state ? "&amp;state=" : "", state ? state : "");
     html(b, "</section>");
     page_end(r, w);
 }

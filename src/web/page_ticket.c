@@ -202,12 +202,49 @@ static void history(req *r, buf *b, const audit_rec *h, int n, agent_rec *agents
     html(b, "</ol></section>");
 }
 
-void page_ticket(req *r, resp *w)
+/* what the composer shows: empty, or a refused message as the agent wrote it */
+typedef struct {
+    const char *error; /* NULL: nothing was refused */
+    const char *kind, *body, *after;
+} composer_state;
+
+/* the reply box; the file input carries the limits for heed.js's check before sending */
+static void composer(req *r, buf *b, const ticket_rec *t, const composer_state *cs)
 {
-    long long id;
+    bool note = cs->kind && !strcmp(cs->kind, "note");
+    static const char *const afters[] = {"pending", "solved", "on-hold", NULL};
+    html(b, "<form class=\"card composer\" method=\"post\" action=\"/tickets/%l/messages\" id=\"composer\""
+            " enctype=\"multipart/form-data\">", t->id);
+    page_csrf_field(r, b);
+    html(b, "<fieldset class=\"mode\"><legend class=\"sr\">Write</legend>"
+            "<label><input type=\"radio\" name=\"kind\" value=\"reply\"%R><span>Reply to %s</span></label>"
+            "<label><input type=\"radio\" name=\"kind\" value=\"note\"%R><span>Internal note</span></label></fieldset>",
+         note ? "" : " checked", t->customer_name, note ? " checked" : "");
+    /* a refused message keeps its text; files cannot be kept (a browser never refills a file input) */
+    html(b, "<p class=\"error composer-error\" id=\"composer-error\" role=\"alert\"%R>", cs->error ? "" : " hidden");
+    if (cs->error) html(b, "Not sent: %s. Your text is kept below; choose the files again.", cs->error);
+    html(b, "</p><label for=\"body\" class=\"sr\">Your message</label>"
+            "<textarea name=\"body\" id=\"body\" rows=\"7\" required placeholder=\"Write to %s…\" "
+            "data-reply-placeholder=\"Write to %s…\" data-note-placeholder=\"Only your team sees notes…\">\n%s</textarea>"
+            "<label class=\"attach\">Attach files <input type=\"file\" name=\"files\" id=\"files\" multiple"
+            " data-max-count=\"%d\" data-max-each=\"%d\" data-max-total=\"%d\">"
+            "<span class=\"muted\">up to %d files, %d MB each, %d MB in all</span></label>"
+            "<div class=\"composer-actions\"><label class=\"after\">Then set status <select name=\"status_after\">"
+            "<option value=\"\">unchanged</option>",
+         t->customer_name, t->customer_name, cs->body ? cs->body : "", ATTACH_COUNT_MAX, MAIL_ATTACH_MAX,
+         ATTACH_TOTAL_MAX, ATTACH_COUNT_MAX, MAIL_ATTACH_MAX / (1024 * 1024), ATTACH_TOTAL_MAX / (1024 * 1024));
+    for (const char *const *a = afters; *a; a++)
+        html(b, "<option value=\"%s\"%R>%s</option>", *a, cs->after && !strcmp(cs->after, *a) ? " selected" : "",
+             page_status_label(*a));
+    html(b, "</select></label><span class=\"hint\"><kbd>Ctrl</kbd> <kbd>Enter</kbd></span>"
+            "<button class=\"primary\" type=\"submit\" id=\"send\"><span class=\"if-reply\">Send reply</span>"
+            "<span class=\"if-note\">Add note</span></button></div></form>");
+}
+
+static void ticket_page(req *r, resp *w, long long id, const composer_state *cs)
+{
     ticket_rec t;
     herr e;
-    if (!req_param_id(r, 0, &id)) return page_error(r, w, 404, "There is no such ticket.");
     if (svc_ticket_get(&r->s, id, &t, &e)) return page_error(r, w, e.status, e.status == 404 ? "There is no such ticket." : "The ticket could not be read.");
     message_rec *msgs;
     agent_rec *agents;
@@ -232,25 +269,7 @@ void page_ticket(req *r, resp *w)
          t.owner_name ? arena_printf(&r->a, "owned by %s", t.owner_name) : "no owner yet");
     thread(r, b, msgs, nmsgs, views, nviews, atts, natts);
     if (strcmp(t.status, "closed")) {
-        html(b, "<form class=\"card composer\" method=\"post\" action=\"/tickets/%l/messages\" id=\"composer\""
-                " enctype=\"multipart/form-data\">", t.id);
-        page_csrf_field(r, b);
-        html(b, "<fieldset class=\"mode\"><legend class=\"sr\">Write</legend>"
-                "<label><input type=\"radio\" name=\"kind\" value=\"reply\" checked><span>Reply to %s</span></label>"
-                "<label><input type=\"radio\" name=\"kind\" value=\"note\"><span>Internal note</span></label></fieldset>"
-                "<label for=\"body\" class=\"sr\">Your message</label>"
-                "<textarea name=\"body\" id=\"body\" rows=\"7\" required placeholder=\"Write to %s…\" "
-                "data-reply-placeholder=\"Write to %s…\" data-note-placeholder=\"Only your team sees notes…\"></textarea>"
-                "<label class=\"attach\">Attach files <input type=\"file\" name=\"files\" id=\"files\" multiple>"
-                "<span class=\"muted\">up to %d files, %d MB each, %d MB in all</span></label>"
-                "<div class=\"composer-actions\"><label class=\"after\">Then set status <select name=\"status_after\">"
-                "<option value=\"\">unchanged</option><option value=\"pending\">Pending</option><option value=\"solved\">Solved</option>"
-                "<option value=\"on-hold\">On hold</option></select></label>"
-                "<span class=\"hint\"><kbd>Ctrl</kbd> <kbd>Enter</kbd></span>"
-                "<button class=\"primary\" type=\"submit\" id=\"send\"><span class=\"if-reply\">Send reply</span>"
-                "<span class=\"if-note\">Add note</span></button></div></form>",
-             t.customer_name, t.customer_name, t.customer_name, ATTACH_COUNT_MAX, MAIL_ATTACH_MAX / (1024 * 1024),
-             ATTACH_TOTAL_MAX / (1024 * 1024));
+        composer(r, b, &t, cs);
         page_coach_panel(r, b, customer_last_words(r, msgs, nmsgs, views, nviews), t.customer_name);
     } else {
         html(b, "<p class=\"card muted closed-note\">This ticket is closed. A new message from the customer opens a new ticket.</p>");
@@ -273,6 +292,13 @@ void page_ticket(req *r, resp *w)
     page_end(r, w);
 }
 
+void page_ticket(req *r, resp *w)
+{
+    long long id;
+    if (!req_param_id(r, 0, &id)) return page_error(r, w, 404, "There is no such ticket.");
+    ticket_page(r, w, id, &(composer_state){0});
+}
+
 static const char *back_to(req *r, long long id, const char *flash)
 {
     return arena_printf(&r->a, "/tickets/%lld?flash=%s", id, flash);
@@ -288,8 +314,17 @@ void page_ticket_reply(req *r, resp *w)
     mail_attach_in *files = NULL;
     int nfiles = r->upload ? upload_files(r->upload, &files) : 0;
     message_rec m;
-    if (svc_ticket_add_message_files(&r->s, id, kind, body, files, nfiles, &m, NULL, &e))
-        return page_error(r, w, e.status, e.status < 500 ? e.message : "The message could not be saved; see the server log.");
+    /* an upload over the body limit had its files only counted (server.c): say which rule they broke */
+    if (r->upload_too_large && (!svc_attach_check(&r->s, files, nfiles, &e) || e.status >= 500))
+        herr_set(&e, 413, "body_too_large", "files", "the upload is larger than %d MB in all", ATTACH_TOTAL_MAX / (1024 * 1024));
+    if (r->upload_too_large || svc_ticket_add_message_files(&r->s, id, kind, body, files, nfiles, &m, NULL, &e)) {
+        /* a refused message comes back on the ticket page with its text, mode and status
+         * choice, so nothing typed is lost (404: no ticket; 409: closed, no composer) */
+        if (e.status >= 500 || e.status == 404 || e.status == 409)
+            return page_error(r, w, e.status, e.status < 500 ? e.message : "The message could not be saved; see the server log.");
+        w->status = e.status;
+        return ticket_page(r, w, id, &(composer_state){.error = e.message, .kind = kind, .body = body, .after = after});
+    }
     if (after && *after) {
         ticket_patch p = {.status = after};
         ticket_rec t;

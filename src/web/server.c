@@ -32,7 +32,21 @@ struct conn_state {
     size_t limit;     /* max_body, or UPLOAD_MAX for an upload */
     size_t seen;
     bool stranger;    /* an upload without a valid session or token: read and dropped, then 401 */
+    bool keep_fields; /* a page upload over the limit: its text still read, its files not (below) */
 };
+
+/* Over the limit. The API gets the JSON 413; the ticket page answers itself (the composer
+ * with its error and the typed text, docs/MAIL.md), so its body is still parsed for the
+ * text fields while its file parts are only counted. */
+static void over_limit(struct conn_state *st, const char *url)
+{
+    st->too_large = true;
+    buf_free(&st->body);
+    if (st->up && strncmp(url, "/api/", 5)) {
+        st->keep_fields = true;
+        upload_drop_files(st->up);
+    }
+}
 
 /* an upload's body: the files (ATTACH_TOTAL_MAX) and the form's text and framing (max_body) */
 #define UPLOAD_MAX ((size_t)ATTACH_TOTAL_MAX + config->max_body)
@@ -323,15 +337,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         /* Too large: the body is read and dropped, then answered 413. Answering before
          * reading it would close the connection under a client still sending, which then
          * sees a reset instead of the 413. The connection timeout bounds the reading. */
-        if (cl && strtoull(cl, NULL, 10) > st->limit) st->too_large = true;
+        if (cl && strtoull(cl, NULL, 10) > st->limit) over_limit(st, url);
         return MHD_YES;
     }
     if (*upload_size) {
-        if (!st->too_large && !st->stranger) {
+        if (st->keep_fields) {
+            upload_feed(st->up, upload_data, *upload_size);
+        } else if (!st->too_large && !st->stranger) {
             st->seen += *upload_size;
             if (st->seen > st->limit) {
-                st->too_large = true;
-                buf_free(&st->body);
+                over_limit(st, url);
+                if (st->keep_fields) upload_feed(st->up, upload_data, *upload_size);
             } else if (st->up) {
                 upload_feed(st->up, upload_data, *upload_size);
             } else {
@@ -349,7 +365,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         else resp_redirect(&w, "/login");
         return send_response(c, &w);
     }
-    if (st->too_large) {
+    if (st->too_large && !st->keep_fields) {
         resp_json_error(&w, 413, "body_too_large", NULL, "the request body is larger than the limit");
         return send_response(c, &w);
     }
@@ -366,7 +382,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return send_response(c, &w);
     }
     req r = {.method = method, .path = url, .conn = c, .body = st->body.p, .body_len = st->body.len,
-             .upload = st->up, .coach_lexicon = config->coach_lexicon,
+             .upload = st->up, .upload_too_large = st->keep_fields, .coach_lexicon = config->coach_lexicon,
              .default_tz = config->default_tz};
     arena_init(&r.a);
     r.s = (svc){.db = d, .a = &r.a, .actor = NULL};

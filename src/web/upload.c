@@ -37,6 +37,7 @@ struct upload {
     mail_attach_in *files; /* the result, made by upload_files */
     long long written;     /* bytes of files spooled so far */
     bool malformed, too_large, spool_failed;
+    bool drop_files;       /* upload_drop_files: file parts only counted */
 };
 
 bool upload_is_multipart(struct MHD_Connection *c)
@@ -67,7 +68,7 @@ static void begin_part(upload *u, const char *key, const char *filename, const c
     p->in.filename = arena_strdup(&u->a, filename);
     p->in.content_type = content_type ? arena_strdup(&u->a, content_type) : NULL;
     /* past the count or the total, a file is only counted: the service refuses the request */
-    if (u->nparts <= ATTACH_COUNT_MAX && u->written <= ATTACH_TOTAL_MAX) {
+    if (!u->drop_files && u->nparts <= ATTACH_COUNT_MAX && u->written <= ATTACH_TOTAL_MAX) {
         p->sp = svc_spool_open(u->dir);
         if (!p->sp) u->spool_failed = true;
     }
@@ -154,6 +155,17 @@ int upload_finish(upload *u, const char **code, const char **message)
         return 400;
     }
     return 0;
+}
+
+void upload_drop_files(upload *u)
+{
+    u->drop_files = true;
+    struct part *p = u->nparts ? &u->parts[u->nparts - 1] : NULL;
+    if (!p || !p->sp) return;
+    mail_attach_in dropped = {0};
+    svc_spool_close(p->sp, &u->a, &dropped); /* end_part then sets its size from p->seen */
+    if (dropped.tmp_path) unlink(dropped.tmp_path);
+    p->sp = NULL;
 }
 
 void upload_free(upload *u)

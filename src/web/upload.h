@@ -25,6 +25,9 @@ void upload_feed(upload *u, const char *data, size_t n);
  * 413 fields too large, 500 spool failure) with *code and *message set */
 int upload_finish(upload *u, const char **code, const char **message);
 void upload_free(upload *u);
+/* from now on file parts are only counted, never written (the one being written is
+ * removed): a page's upload over the body limit is still read for its text fields */
+void upload_drop_files(upload *u);
 
 /* a text field's value (the first of that name), NULL if absent; *has_nul when it held a NUL */
 const char *upload_field(const upload *u, const char *name, bool *has_nul);

@@ -109,3 +109,39 @@ test('queued mail past mail_expire fails with the reason when the sender runs', 
   // a bad setting is refused before anything runs
   assert.throws(() => heedCli(['mail-send-queue', '--db', srv.db, '--mail_expire', '3w']), /bad value '3w' for mail_expire/);
 });
+
+test('with sending off, heed serve itself fails queued mail past mail_expire', async () => {
+  const env = { HEED_MAIL_EXPIRE: '2s', HEED_SMTP_URL: '' };
+  const off = await startHeed({ env });
+  try {
+    assert.match(off.log(), /outbound mail is off .*checked once a minute/);
+    const out = heedCli(['mail-ingest', '--db', off.db], { input: mail('api-ob-off', 'lee@example.org', 'Parcel off') });
+    const t = Number(/new ticket (\d+)/.exec(out)[1]);
+    const row = async () => assertOk(await off.api('GET', '/api/v1/outbox')).outbox.find((o) => o.ticket_id === t);
+    assert.equal((await row()).state, 'queued');
+    let ack;
+    for (let i = 0; i < 80 && (ack = await row()).state === 'queued'; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(ack.state, 'failed', 'expired by the serve process within 8 s');
+    assert.equal(ack.attempts, 0);
+    assert.equal(ack.last_error, 'gave up after 0 attempts over 2 seconds: no attempt was made (sending was off)');
+    assert.match(off.log(), /outbox: 1 queued email past mail_expire failed/);
+  } finally {
+    await off.stop();
+  }
+});
+
+test('mail-send-queue with sending off still expires, and counts what it expired', async () => {
+  emailTicket('api-ob-5', 'ola@example.org');
+  emailTicket('api-ob-6', 'ola@example.org');
+  await new Promise((r) => setTimeout(r, 1100));
+  const queued = assertOk(await srv.api('GET', '/api/v1/outbox?state=queued&limit=100')).outbox;
+  assert.ok(queued.length >= 2, 'two acknowledgements at least');
+  const out = heedCli(['mail-send-queue', '--db', srv.db, '--mail_expire', '1s'], { env: { ...process.env, HEED_SMTP_URL: '' } });
+  assert.equal(out.trim(), `sent 0, retry later 0, failed 0, expired ${queued.length}, leases expired 0`);
+  assert.deepEqual(assertOk(await srv.api('GET', '/api/v1/outbox?state=queued')).outbox, []);
+  const [ola] = await rowsFor('ola@example.org');
+  assert.equal(ola.state, 'failed');
+  // nothing left to expire: the second run counts none
+  assert.match(heedCli(['mail-send-queue', '--db', srv.db, '--mail_expire', '1s'], { env: { ...process.env, HEED_SMTP_URL: '' } }),
+    /expired 0,/);
+});

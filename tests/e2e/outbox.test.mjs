@@ -92,6 +92,39 @@ describe('outbox actions', () => {
   });
 });
 
+describe('outbox state filter', () => {
+  it('shows one state at a time, keeps it when paging, and refuses an unknown one', async () => {
+    const { page, watcher } = ada;
+    // rosa's ack is failed (above), her reply queued again; one more queued and one sent
+    heedCli(['mail-ingest', '--db', heed.db], { input: mail('outbox-e2e-3', 'Filter me') });
+    execFileSync('sqlite3', [heed.db, "UPDATE outbox SET state = 'sent', sent_at = queued_at WHERE id = (SELECT max(id) FROM outbox)"]);
+    const states = async () => page.locator('#outbox tbody tr .state').allTextContents();
+    await page.goto(`${heed.base}/admin/outbox`);
+    const all = await states();
+    assert.ok(new Set(all).size >= 3, `several states on "All": ${all}`);
+    assert.equal(await page.getAttribute('.outbox-states a[aria-current=page]', 'href'), '/admin/outbox');
+    const count = async (href) => Number(await page.textContent(`.outbox-states a[href="${href}"] .count`));
+    assert.equal(await count('/admin/outbox'), all.length, 'the All tab counts every row');
+    for (const state of ['queued', 'failed', 'sent']) {
+      await Promise.all([page.waitForURL(`${heed.base}/admin/outbox?state=${state}`),
+        page.click(`.outbox-states a[href="/admin/outbox?state=${state}"]`)]);
+      const shown = await states();
+      assert.ok(shown.length > 0, `rows in ${state}`);
+      assert.deepEqual([...new Set(shown)], [state]);
+      assert.equal(shown.length, all.filter((s) => s === state).length, `every ${state} row`);
+      assert.equal(await count(`/admin/outbox?state=${state}`), shown.length, `the ${state} tab's count`);
+      assert.equal(await page.getAttribute('.outbox-states a[aria-current=page]', 'href'), `/admin/outbox?state=${state}`);
+    }
+    await page.goto(`${heed.base}/admin/outbox?state=sending`);
+    assert.equal(await page.textContent('#outbox-empty'), 'No email is sending.');
+    assert.equal(await count('/admin/outbox?state=sending'), 0);
+    const bad = await page.goto(`${heed.base}/admin/outbox?state=lost`);
+    assert.equal(bad.status(), 400);
+    assert.match(await page.textContent('main'), /not a state of the outbox/);
+    watcher.assertClean();
+  });
+});
+
 describe('outbox is for admins', () => {
   it('an agent gets 403', async () => {
     const alex = await browserFor(heed.base, 'alex@heed.test');

@@ -71,14 +71,36 @@ await page.goBack();
 await page.click('#composer label:has(input[value=note])');
 await page.fill('#body', 'Drafting a note…');
 await shot('composer-note', false);
+// files over the limit: heed.js says so before sending; then the server's refusal (11 files,
+// past the script) comes back as the ticket page with the text kept
+await page.evaluate(() => {
+  const dt = new DataTransfer();
+  dt.items.add(new File([new Uint8Array(11 * 1024 * 1024)], 'screen-recording.mp4'));
+  document.getElementById('files').files = dt.files;
+  document.getElementById('files').dispatchEvent(new Event('change', { bubbles: true }));
+});
+await page.locator('#composer').screenshot({ path: join(out, `composer-files-too-large-${width}${scheme === 'dark' ? '-dark' : ''}.png`) });
+await page.evaluate(() => {
+  const input = document.getElementById('files');
+  for (const a of ['data-max-count', 'data-max-each', 'data-max-total']) input.removeAttribute(a);
+  const dt = new DataTransfer();
+  for (let i = 0; i < 11; i++) dt.items.add(new File(['log line\n'], `log-${i}.txt`));
+  input.files = dt.files;
+});
+await Promise.all([page.waitForLoadState('load'), page.click('#send')]);
+await page.waitForSelector('#composer-error:not([hidden])');
+await page.locator('#composer').screenshot({ path: join(out, `composer-refused-${width}${scheme === 'dark' ? '-dark' : ''}.png`) });
+await page.goto(base + href);
 await page.keyboard.press('?');
 await shot('shortcuts', false);
 await page.keyboard.press('Escape');
-const cust = await page.getAttribute('.customer a', 'href');
+const cust = await page.getAttribute('.customer-card a', 'href'); // not a .msg.customer's attachment link
 await page.goto(base + cust);
 await shot('customer', false);
 await page.goto(base + '/admin');
 await shot('admin');
+await page.goto(base + '/admin/outbox?state=failed');
+await shot('outbox-failed', false);
 await page.goto(base + '/tickets/new');
 await shot('new-ticket', false);
 await page.goto(base + '/tickets/999999');

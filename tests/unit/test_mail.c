@@ -39,6 +39,7 @@ typedef struct mcase {
     const char *display_absent;/* display must exist and not contain this */
     const char *name;          /* the author's customer name */
     bool twice;                /* a second delivery must be a duplicate */
+    const char *reason;        /* the loop-protection rule that must have fired (auto_reason) */
 } mcase;
 
 /* positional fields first, the rest by name; unnamed fields are zero */
@@ -94,16 +95,21 @@ static const mcase CASES[] = {
     {"forged_signed_id.eml", NEW, "gmail_new_alternative.eml", "Re: Cannot log in", "bad signature", "alice.martin@gmail.com"},
     {"signed_id_other_sender.eml", JOINED, "outlook_cp1252.eml", "Re: Billing", "my colleague's view", "colleague@contoso.com", .thread_by = "message-id"},
     {"token_same_sender.eml", JOINED, "gmail_new_alternative.eml", "more details", "more details for my ticket", "alice.martin@gmail.com", .thread_by = "subject-token"},
-    /* loop protection */
-    {"auto_replied.eml", NEW, NULL, "Out of office", "away until December", "yara@example.com", .is_auto = true},
+    /* loop protection: each file carries one signal only (but dsn_bounce), and .reason says
+     * which rule must have caught it, so that every rule of the list is shown to work */
+    {"auto_replied.eml", NEW, NULL, "Out of office", "away until December", "yara@example.com", .is_auto = true, .reason = "auto-submitted"},
     {"auto_submitted_no.eml", NEW, NULL, "Real question", "A human wrote this one.", "zed@example.com"},
-    {"precedence_bulk.eml", NEW, NULL, "November deals", "Big savings", "news@shop.example", .is_auto = true},
-    {"precedence_list.eml", NEW, NULL, "release notes", "Release 2.1", "dev@lists.example", .is_auto = true},
-    {"x_autoreply.eml", NEW, NULL, "your mail", "we received your message", "bot@example.com", .is_auto = true},
-    {"x_auto_response_suppress.eml", NEW, NULL, "Accepted", "meeting was accepted", "calendar@contoso.com", .is_auto = true},
+    {"precedence_bulk.eml", NEW, NULL, "November deals", "Big savings", "news@shop.example", .is_auto = true, .reason = "precedence"},
+    {"precedence_junk.eml", NEW, NULL, "You have won", "Claim your prize", "deals@junk.example", .is_auto = true, .reason = "precedence"},
+    {"precedence_list.eml", NEW, NULL, "release notes", "Release 2.1", "dev@lists.example", .is_auto = true, .reason = "precedence"},
+    {"x_autoreply.eml", NEW, NULL, "your mail", "we received your message", "bot@example.com", .is_auto = true, .reason = "x-autoreply"},
+    {"x_auto_response_suppress.eml", NEW, NULL, "Accepted", "meeting was accepted", "calendar@contoso.com", .is_auto = true, .reason = "x-auto-response-suppress"},
     {"dsn_bounce.eml", NEW, NULL, "Undelivered Mail", "failed permanently: nobody@example.org", "mailer-daemon@mx.example.net", .is_auto = true, .absent = "Angry"},
-    {"postmaster_sender.eml", NEW, NULL, "Delivery delayed", "Your message is delayed.", "postmaster@example.org", .is_auto = true},
-    {"null_return_path.eml", NEW, NULL, "Read receipt", "Your message was read.", "notify@example.org", .is_auto = true},
+    {"dsn_report_only.eml", NEW, NULL, "Undeliverable", "could not be delivered to gone@contoso.com", "microsoftexchange329e71ec88ae@contoso.com", .is_auto = true, .reason = "delivery-report"},
+    {"delivery_status_body.eml", NEW, NULL, "Delivery status", "", "relay-notices@mx.example.org", .is_auto = true, .reason = "delivery-report"},
+    {"mailer_daemon_sender.eml", NEW, NULL, "could not send message", "warning message only", "mailer-daemon@relay.example.net", .is_auto = true, .reason = "mailer-daemon"},
+    {"postmaster_sender.eml", NEW, NULL, "Delivery delayed", "Your message is delayed.", "postmaster@example.org", .is_auto = true, .reason = "mailer-daemon"},
+    {"null_return_path.eml", NEW, NULL, "Read receipt", "Your message was read.", "notify@example.org", .is_auto = true, .reason = "null-return-path"},
     /* malformed and hostile */
     {"missing_from.eml", QUAR},
     {"invalid_from.eml", QUAR},
@@ -315,6 +321,10 @@ static void run_case(void **state)
     assert_string_equal(cust.email, c->email);
     if (c->name) assert_string_equal(cust.name, c->name);
     assert_int_equal(row.is_auto, c->is_auto);
+    if (c->reason) {
+        if (!row.auto_reason || strcmp(row.auto_reason, c->reason))
+            fail_msg("%s: auto_reason '%s', expected '%s'", c->file, row.auto_reason ? row.auto_reason : "(none)", c->reason);
+    }
     bool quiet;
     assert_int_equal(svc_mail_ticket_no_autoreply(&f->s, r.ticket_id, &quiet, &e), 0);
     assert_int_equal(quiet, c->is_auto);

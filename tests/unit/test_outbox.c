@@ -507,6 +507,29 @@ static const char *last_audit(fixture *f, long long id)
     return au[na - 1].action;
 }
 
+/* the cap counts the last hour only: once the earlier automatic mails are older, the
+ * address gets an acknowledgement again (and the cap holds again after it) */
+static void automatic_reply_cap_is_per_hour(void **state)
+{
+    fixture *f = *state;
+    char id[64];
+    for (int i = 0; i < OUTBOX_AUTO_CAP + 1; i++) {
+        snprintf(id, sizeof id, "h%d@cust.example", i);
+        receive(f, id, "hourly@example.com", "Again", false);
+    }
+    outbox_rec *o;
+    assert_int_equal(rows(f, &o), OUTBOX_AUTO_CAP);
+    sql(f, "UPDATE outbox SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-59 minutes')");
+    receive(f, "h-still@cust.example", "hourly@example.com", "Within the hour", false);
+    assert_int_equal(rows(f, &o), OUTBOX_AUTO_CAP); /* 59 minutes ago still counts */
+    sql(f, "UPDATE outbox SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-61 minutes')");
+    receive(f, "h-later@cust.example", "hourly@example.com", "An hour later", false);
+    int n = rows(f, &o);
+    assert_int_equal(n, OUTBOX_AUTO_CAP + 1);
+    assert_string_equal(o[n - 1].kind, "ack");
+    assert_string_equal(o[n - 1].to_addr, "hourly@example.com");
+}
+
 static void queued_mail_expires(void **state)
 {
     fixture *f = *state;
@@ -552,6 +575,47 @@ static void queued_mail_expires(void **state)
     svc_outbox_set_expiry(90 * 60);
     assert_string_equal(svc_outbox_gave_up(&f->s, 3, "x"), "gave up after 3 attempts over 90 minutes: x");
     svc_outbox_set_expiry(OUTBOX_EXPIRE_DEFAULT);
+}
+
+/* the sweep (heed serve's minute timer, heed mail-send-queue) expires every old queued row,
+ * past one batch, sending or not; the fresh row and the one being sent stay */
+static void sweep_expires_every_old_row_in_batches(void **state)
+{
+    fixture *f = *state;
+    svc_outbox_set_expiry(3 * 86400);
+    mail_result r = receive(f, "sweep1@cust.example", "swept@example.com", "Old backlog", false); /* the ack */
+    enum { OLD_REPLIES = OUTBOX_EXPIRE_BATCH + 5 };
+    for (int i = 0; i < OLD_REPLIES; i++) reply(f, r.ticket_id, "reply", "an old reply");
+    sql(f, "UPDATE outbox SET queued_at = '2000-01-01T00:00:00Z'");
+    message_rec fresh = reply(f, r.ticket_id, "reply", "written today");
+    sql(f, "UPDATE outbox SET state = 'sending' WHERE id = (SELECT min(id) FROM outbox WHERE kind = 'reply')");
+    herr e;
+    int expired = 0;
+    assert_int_equal(svc_outbox_sweep(&f->s, &expired, &e), 0);
+    assert_int_equal(expired, 1 + OLD_REPLIES - 1); /* the ack and the old replies but the one in transfer */
+    outbox_rec *all;
+    int n = rows(f, &all), failed = 0;
+    assert_int_equal(n, OLD_REPLIES + 2);
+    for (int i = 0; i < n; i++) {
+        if (all[i].message_id == fresh.id) assert_string_equal(all[i].state, "queued");
+        else if (!strcmp(all[i].state, "failed")) {
+            failed++;
+            assert_string_equal(last_audit(f, all[i].id), "expired");
+        } else assert_string_equal(all[i].state, "sending");
+    }
+    assert_int_equal(failed, expired);
+    int count; /* the outbox page's tab counts */
+    assert_int_equal(svc_outbox_count(&f->s, "failed", &count, &e), 0);
+    assert_int_equal(count, expired);
+    assert_int_equal(svc_outbox_count(&f->s, "queued", &count, &e), 0);
+    assert_int_equal(count, 1);
+    assert_int_equal(svc_outbox_count(&f->s, "sending", &count, &e), 0);
+    assert_int_equal(count, 1);
+    assert_int_equal(svc_outbox_count(&f->s, "lost", &count, &e), -1);
+    assert_int_equal(e.status, 422);
+    expired = 0; /* nothing left: a second sweep changes nothing */
+    assert_int_equal(svc_outbox_sweep(&f->s, &expired, &e), 0);
+    assert_int_equal(expired, 0);
 }
 
 static void expiry_setting_flag_env_and_bad_values(void **state)
@@ -671,7 +735,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(oversized_attachments_get_an_automatic_notice, setup, teardown),
         cmocka_unit_test_setup_teardown(a_failed_reply_leaves_no_outbox_row, setup, teardown),
         cmocka_unit_test_setup_teardown(claim_lease_backoff_and_failure, setup, teardown),
+        cmocka_unit_test_setup_teardown(automatic_reply_cap_is_per_hour, setup, teardown),
         cmocka_unit_test_setup_teardown(queued_mail_expires, setup, teardown),
+        cmocka_unit_test_setup_teardown(sweep_expires_every_old_row_in_batches, setup, teardown),
         cmocka_unit_test(expiry_setting_flag_env_and_bad_values),
         cmocka_unit_test_setup_teardown(admin_cancels_and_resends, setup, teardown),
     };
