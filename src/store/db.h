@@ -45,6 +45,13 @@ void db_group_stop(void);
  * to commit waits (up to 2 ms) for it to join; it counts until d's next commit
  * or rollback. Nothing without group commit. */
 void db_expect_write(db *d);
+/* Runs sql with ?1 = id, ?2 = a, ?3 = b (NULL binds NULL) now, or, inside a grouped
+ * write, just before the group's COMMIT, in the order they were asked for; a
+ * rolled-back caller's are dropped. For full-text index writes: FTS5 writes a new
+ * index segment at every SAVEPOINT and RELEASE after it was written to, so run
+ * inside each member's savepoint they cost ~100 µs a ticket; run once per group,
+ * one segment. If one fails, the whole group fails (nobody is acknowledged). */
+int db_exec_late(db *d, const char *sql, long long id, const char *a, const char *b, herr *e);
 /* shared COMMITs so far, and the transactions they held */
 void db_group_stats(unsigned long *commits, unsigned long *transactions);
 /* page cache of each connection opened after the call, in KiB (default 16000) */

@@ -74,6 +74,11 @@ struct member {
     int rc;
     char err[160];
 };
+struct late { /* a db_exec_late statement waiting for its group's COMMIT */
+    const char *sql;
+    long long id;
+    char *a, *b;
+};
 static struct {
     bool on;                 /* set by db_group_start */
     db *w;                   /* the shared writer connection */
@@ -84,6 +89,9 @@ static struct {
     _Atomic long long last_join; /* when its latest member joined */
     long long last_commit;   /* when the latest group committed */
     struct member *list;     /* who waits for its COMMIT */
+    struct late *late;       /* db_exec_late statements, run before the COMMIT */
+    int nlate, late_cap;
+    int member_late;         /* nlate when the current member began: its own start after */
     unsigned long commits, committed_members; /* statistics */
     _Atomic int want;        /* threads waiting for write_lock */
     _Atomic int pending;     /* write requests under way that have not reached db_commit/db_rollback */
@@ -106,6 +114,25 @@ static void writer_lock(void)
 }
 
 static int step_once(db *d, const char *sql);
+static int run_late(db *d, const struct late *l);
+
+/* drops the late statements from index `from` on (write_lock held) */
+static void late_drop(int from)
+{
+    for (int i = from; i < grp.nlate; i++) {
+        free(grp.late[i].a);
+        free(grp.late[i].b);
+    }
+    if (grp.nlate > from) grp.nlate = from;
+}
+
+/* runs the group's late statements (write_lock held); 0 or -1 */
+static int late_run_all(void)
+{
+    for (int i = 0; i < grp.nlate; i++)
+        if (run_late(grp.w, &grp.late[i])) return -1;
+    return 0;
+}
 
 /* Ends the open group (write_lock held): COMMIT, or ROLLBACK if nobody is in
  * it, and tells each member the outcome. */
@@ -118,6 +145,11 @@ static void group_finish(void)
     } else if (sqlite3_get_autocommit(grp.w->h)) { /* an error rolled the whole transaction back */
         rc = -1;
         snprintf(err, sizeof err, "the shared transaction was rolled back");
+    } else if (late_run_all()) {
+        rc = -1;
+        snprintf(err, sizeof err, "index update failed: %s", sqlite3_errmsg(grp.w->h));
+        log_errorf("group of %d transactions not committed: %s", grp.members, err);
+        if (!sqlite3_get_autocommit(grp.w->h)) sqlite3_exec(grp.w->h, "ROLLBACK", NULL, NULL, NULL);
     } else if (step_once(grp.w, "COMMIT")) {
         rc = -1;
         snprintf(err, sizeof err, "commit failed: %s", sqlite3_errmsg(grp.w->h));
@@ -127,6 +159,7 @@ static void group_finish(void)
         grp.commits++;
         grp.committed_members += (unsigned long)grp.members;
     }
+    late_drop(0);
     grp.open = false;
     grp.members = 0;
     pthread_mutex_lock(&grp.done_lock);
@@ -342,6 +375,9 @@ void db_group_stop(void)
     writer_lock();
     if (grp.open) group_finish();
     grp.on = false;
+    free(grp.late);
+    grp.late = NULL;
+    grp.late_cap = 0;
     db *w = grp.w;
     grp.w = NULL;
     pthread_mutex_unlock(&write_lock);
@@ -449,6 +485,7 @@ static int group_begin(db *d, herr *e)
         writer_unlock(false);
         return -1;
     }
+    grp.member_late = grp.nlate;
     d->writing = true;
     d->route = w;
     return 0;
@@ -457,6 +494,7 @@ static int group_begin(db *d, herr *e)
 /* undoes the caller's savepoint (write_lock held) */
 static void member_undo(db *w)
 {
+    late_drop(grp.member_late);
     reset_busy(w->h);
     if (!sqlite3_get_autocommit(w->h) && !step_once(w, "ROLLBACK TO heed_member"))
         step_once(w, "RELEASE heed_member");
@@ -643,6 +681,43 @@ int db_exec_stmt(db_stmt *s, herr *e)
         if (db_is_constraint_error(s->owner)) return herr_set(e, 409, "conflict", "", "%s", sqlite3_errmsg(s->owner->h));
         return HERR_INTERNAL(e, "database error: %s", sqlite3_errmsg(s->owner->h));
     }
+    return 0;
+}
+
+static int run_late(db *d, const struct late *l)
+{
+    db_stmt *s = db_prep(d, l->sql);
+    if (!s) return -1;
+    db_bind_int(s, 1, l->id);
+    db_bind_text(s, 2, l->a);
+    db_bind_text(s, 3, l->b);
+    int rc = db_step(s);
+    db_done(s);
+    return rc == DB_ERROR ? -1 : 0;
+}
+
+int db_exec_late(db *d, const char *sql, long long id, const char *a, const char *b, herr *e)
+{
+    struct late l = {.sql = sql, .id = id, .a = (char *)a, .b = (char *)b};
+    if (!(d->grouped && d->writing)) { /* not in a group: at once, as any statement */
+        if (run_late(d->route, &l)) return HERR_INTERNAL(e, "database error: %s", sqlite3_errmsg(d->route->h));
+        return 0;
+    }
+    if (grp.nlate == grp.late_cap) { /* write_lock is held: grp.late is ours */
+        int cap = grp.late_cap ? grp.late_cap * 2 : 64;
+        struct late *n = realloc(grp.late, sizeof *n * (size_t)cap);
+        if (!n) return HERR_INTERNAL(e, "out of memory");
+        grp.late = n;
+        grp.late_cap = cap;
+    }
+    l.a = a ? strdup(a) : NULL;
+    l.b = b ? strdup(b) : NULL;
+    if ((a && !l.a) || (b && !l.b)) {
+        free(l.a);
+        free(l.b);
+        return HERR_INTERNAL(e, "out of memory");
+    }
+    grp.late[grp.nlate++] = l;
     return 0;
 }
 
