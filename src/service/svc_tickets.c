@@ -75,6 +75,12 @@ int svc_ticket_create(svc *s, const ticket_new *in, ticket_rec *out, herr *e)
     if (store_ticket_insert(s->db, &t, &id, e)) goto fail;
     message_rec m = {.ticket_id = id, .kind = "customer", .author_customer_id = c.id, .body = in->message, .created_at = now};
     if (store_message_insert(s->db, &m, &mid, e)) goto fail;
+    if (in->first) {
+        *in->first = m;
+        in->first->id = mid;
+        in->first->author_name = arena_strdup(s->a, c.name);
+        in->first->created_at = arena_strdup(s->a, now);
+    }
     if (in->ntags && store_ticket_tags_set(s->db, id, in->tags, in->ntags, e)) goto fail;
     if (store_search_index_ticket(s->db, id, in->subject, in->message, e)) goto fail;
     if (audit(s, now, id, "create", NULL, in->subject, e)) goto fail;

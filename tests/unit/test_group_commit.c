@@ -190,6 +190,74 @@ static void concurrent_creates_share_commits(void **state)
     unlink_db();
 }
 
+/* a deferred commit (db_defer_commit, the server's suspend/resume): db_commit
+ * returns at once, the watcher is called once the group has committed, and a
+ * read on the same connection before db_pending_take waits for that commit */
+static _Atomic int notified;
+static void on_done(void *arg) { *(int *)arg += 1; notified++; }
+
+static void deferred_commits(void **state)
+{
+    (void)state;
+    herr e;
+    tempdb_path(path, sizeof path, "unit-gc");
+    db *d, *other;
+    arena a;
+    arena_init(&a);
+    assert_int_equal(db_open(path, &d, &e), 0);
+    assert_int_equal(db_migrate(d, &e), 0);
+    db_close(d);
+    assert_int_equal(db_group_start(path, 4, &e), 0);
+    assert_int_equal(db_open(path, &d, &e), 0);
+    assert_int_equal(db_open(path, &other, &e), 0);
+    svc s = {.db = d, .a = &a};
+
+    /* taken at once: the outcome arrives through the watcher */
+    db_defer_commit(d);
+    message_rec first;
+    ticket_new in = {.subject = "deferred one", .customer_email = "d1@example.test", .message = "first words", .first = &first};
+    ticket_rec t;
+    assert_int_equal(svc_ticket_create(&s, &in, &t, &e), 0);
+    assert_int_equal(first.ticket_id, t.id);
+    assert_string_equal(first.body, "first words");
+    assert_true(first.id > 0);
+    db_pending *p = db_pending_take(d);
+    assert_non_null(p);
+    assert_null(db_pending_take(d));
+    int calls = 0;
+    notified = 0;
+    db_pending_watch(p, on_done, &calls);
+    for (int i = 0; i < 2000 && !notified; i++) usleep(1000); /* the group commit thread commits it */
+    assert_int_equal(notified, 1);
+    assert_int_equal(calls, 1);
+    assert_int_equal(db_pending_finish(p, &e), 0);
+    assert_int_equal(one_int(other, "SELECT count(*) FROM tickets WHERE subject = 'deferred one'"), 1);
+
+    /* used again before it is taken: the read waits for the COMMIT and sees the ticket */
+    db_defer_commit(d);
+    ticket_new in2 = {.subject = "deferred two", .customer_email = "d2@example.test", .message = "x"};
+    assert_int_equal(svc_ticket_create(&s, &in2, &t, &e), 0);
+    assert_int_equal(one_int(d, "SELECT count(*) FROM tickets WHERE subject = 'deferred two'"), 1);
+    p = db_pending_take(d);
+    assert_non_null(p);
+    calls = 0;
+    db_pending_watch(p, on_done, &calls); /* already committed: called at once */
+    assert_int_equal(calls, 1);
+    assert_int_equal(db_pending_finish(p, &e), 0);
+
+    /* without db_defer_commit, db_commit waits as before and nothing is pending */
+    ticket_new in3 = {.subject = "plain", .customer_email = "d3@example.test", .message = "x"};
+    assert_int_equal(svc_ticket_create(&s, &in3, &t, &e), 0);
+    assert_null(db_pending_take(d));
+    assert_int_equal(one_int(other, "SELECT count(*) FROM tickets WHERE subject = 'plain'"), 1);
+
+    db_close(other);
+    db_close(d);
+    db_group_stop();
+    arena_free(&a);
+    unlink_db();
+}
+
 /* without db_group_start nothing changes: a nested begin still fails, a lone
  * write commits at once and is visible to another connection */
 static void plain_mode_unchanged(void **state)
@@ -219,6 +287,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(concurrent_creates_share_commits),
+        cmocka_unit_test(deferred_commits),
         cmocka_unit_test(plain_mode_unchanged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
