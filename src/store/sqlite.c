@@ -257,8 +257,15 @@ static int on_wal_commit(void *arg, sqlite3 *h, const char *dbname, int pages)
 static _Atomic int cache_kib = 16000;
 void db_set_cache_kib(int kib) { cache_kib = kib > 0 ? kib : 16000; }
 
+/* SQLite keeps memory statistics by default, under one process-wide mutex taken
+ * by every sqlite3_malloc and sqlite3_free: with 8 pool threads that is futex
+ * traffic on every request. heed reads none of them. */
+static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+static void sqlite_setup(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
 int db_open(const char *path, db **out, herr *e)
 {
+    pthread_once(&sqlite_once, sqlite_setup);
     db *d = calloc(1, sizeof *d);
     if (!d) return HERR_INTERNAL(e, "out of memory");
     int rc = sqlite3_open_v2(path, &d->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
