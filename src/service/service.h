@@ -69,6 +69,7 @@ typedef struct ticket_new {
     const char *priority; /* NULL = "normal" */
     const char **tags;
     int ntags;
+    message_rec *first; /* optional out: the customer's message, as created (no read after the commit) */
 } ticket_new;
 
 typedef struct ticket_patch {

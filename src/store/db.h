@@ -45,6 +45,28 @@ void db_group_stop(void);
  * to commit waits (up to 2 ms) for it to join; it counts until d's next commit
  * or rollback. Nothing without group commit. */
 void db_expect_write(db *d);
+/* Runs sql with ?1 = id, ?2 = a, ?3 = b (NULL binds NULL) now, or, inside a grouped
+ * write, just before the group's COMMIT, in the order they were asked for; a
+ * rolled-back caller's are dropped. For full-text index writes: FTS5 writes a new
+ * index segment at every SAVEPOINT and RELEASE after it was written to, so run
+ * inside each member's savepoint they cost ~100 µs a ticket; run once per group,
+ * one segment. If one fails, the whole group fails (nobody is acknowledged). */
+int db_exec_late(db *d, const char *sql, long long id, const char *a, const char *b, herr *e);
+/* Deferred commits, for the server (libmicrohttpd's suspend/resume): after
+ * db_defer_commit(d), the next grouped db_commit on d returns 0 at once instead of
+ * sleeping until its group's COMMIT, so the pool thread serves other connections
+ * meanwhile. The caller must not acknowledge anything yet: db_pending_take hands
+ * over that commit (NULL if there was none), db_pending_watch calls fn(arg) once
+ * its outcome is known (from whichever thread committed, or at once), and
+ * db_pending_finish gives the outcome (0, or -1 with e: nothing may be
+ * acknowledged) and frees it. Any other use of d before db_pending_take first
+ * waits for the commit, as after a plain db_commit, and a db_begin then fails if
+ * it failed. Nothing without group commit. */
+typedef struct db_pending db_pending;
+void db_defer_commit(db *d);
+db_pending *db_pending_take(db *d);
+void db_pending_watch(db_pending *p, void (*fn)(void *), void *arg);
+int db_pending_finish(db_pending *p, herr *e);
 /* shared COMMITs so far, and the transactions they held */
 void db_group_stats(unsigned long *commits, unsigned long *transactions);
 /* page cache of each connection opened after the call, in KiB (default 16000) */

@@ -31,6 +31,8 @@ struct db {
     bool grouped; /* opened while group commit was on: its writes go to the shared writer */
     bool expecting; /* db_expect_write: counted in grp.pending until its first commit or rollback */
     db *route;    /* where db_prep and friends go: this connection, or the writer during a grouped write */
+    bool defer;   /* db_defer_commit: the next grouped db_commit returns before the COMMIT */
+    struct member *pend; /* that commit, until db_pending_take */
     db_stmt cache[STMT_CACHE];
 };
 
@@ -73,6 +75,14 @@ struct member {
     bool done;
     int rc;
     char err[160];
+    long long joined;        /* when it joined the group */
+    void (*notify)(void *);  /* a deferred commit's watcher (db_pending_watch), called once done */
+    void *arg;
+};
+struct late { /* a db_exec_late statement waiting for its group's COMMIT */
+    const char *sql;
+    long long id;
+    char *a, *b;
 };
 static struct {
     bool on;                 /* set by db_group_start */
@@ -80,16 +90,24 @@ static struct {
     int writers;             /* threads that write (0: unknown): a group with them all commits at once */
     bool open;               /* the group's transaction is open on w */
     int members;             /* savepoints released into it */
+    int members_deferred;    /* of which deferred (db_defer_commit) */
     long long started;       /* when it opened (monotonic ns) */
     _Atomic long long last_join; /* when its latest member joined */
     long long last_commit;   /* when the latest group committed */
     struct member *list;     /* who waits for its COMMIT */
+    struct late *late;       /* db_exec_late statements, run before the COMMIT */
+    int nlate, late_cap;
+    int member_late;         /* nlate when the current member began: its own start after */
     unsigned long commits, committed_members; /* statistics */
     _Atomic int want;        /* threads waiting for write_lock */
     _Atomic int pending;     /* write requests under way that have not reached db_commit/db_rollback */
     pthread_mutex_t done_lock;
     pthread_cond_t done;
-} grp = {.done_lock = PTHREAD_MUTEX_INITIALIZER, .done = PTHREAD_COND_INITIALIZER};
+    int deferred;            /* members of the open group that nobody waits for (done_lock) */
+    bool stop;               /* the grouper thread ends (done_lock) */
+    pthread_cond_t kick;     /* wakes the grouper: a deferred member joined */
+    pthread_t grouper;
+} grp = {.done_lock = PTHREAD_MUTEX_INITIALIZER, .done = PTHREAD_COND_INITIALIZER, .kick = PTHREAD_COND_INITIALIZER};
 
 static long long now_ns(void)
 {
@@ -106,6 +124,26 @@ static void writer_lock(void)
 }
 
 static int step_once(db *d, const char *sql);
+static int pend_settle(db *d, herr *e);
+static int run_late(db *d, const struct late *l);
+
+/* drops the late statements from index `from` on (write_lock held) */
+static void late_drop(int from)
+{
+    for (int i = from; i < grp.nlate; i++) {
+        free(grp.late[i].a);
+        free(grp.late[i].b);
+    }
+    if (grp.nlate > from) grp.nlate = from;
+}
+
+/* runs the group's late statements (write_lock held); 0 or -1 */
+static int late_run_all(void)
+{
+    for (int i = 0; i < grp.nlate; i++)
+        if (run_late(grp.w, &grp.late[i])) return -1;
+    return 0;
+}
 
 /* Ends the open group (write_lock held): COMMIT, or ROLLBACK if nobody is in
  * it, and tells each member the outcome. */
@@ -118,6 +156,11 @@ static void group_finish(void)
     } else if (sqlite3_get_autocommit(grp.w->h)) { /* an error rolled the whole transaction back */
         rc = -1;
         snprintf(err, sizeof err, "the shared transaction was rolled back");
+    } else if (late_run_all()) {
+        rc = -1;
+        snprintf(err, sizeof err, "index update failed: %s", sqlite3_errmsg(grp.w->h));
+        log_errorf("group of %d transactions not committed: %s", grp.members, err);
+        if (!sqlite3_get_autocommit(grp.w->h)) sqlite3_exec(grp.w->h, "ROLLBACK", NULL, NULL, NULL);
     } else if (step_once(grp.w, "COMMIT")) {
         rc = -1;
         snprintf(err, sizeof err, "commit failed: %s", sqlite3_errmsg(grp.w->h));
@@ -127,15 +170,19 @@ static void group_finish(void)
         grp.commits++;
         grp.committed_members += (unsigned long)grp.members;
     }
+    late_drop(0);
     grp.open = false;
-    grp.members = 0;
+    grp.members = grp.members_deferred = 0;
     pthread_mutex_lock(&grp.done_lock);
-    for (struct member *m = grp.list; m; m = m->next) {
+    for (struct member *m = grp.list, *next; m; m = next) {
+        next = m->next; /* once done, a deferred member may be freed by its owner (db_pending_finish) */
         m->rc = rc;
         memcpy(m->err, err, sizeof err);
         m->done = true;
+        if (m->notify) m->notify(m->arg);
     }
     grp.list = NULL;
+    grp.deferred = 0;
     pthread_cond_broadcast(&grp.done);
     pthread_mutex_unlock(&grp.done_lock);
 }
@@ -150,7 +197,9 @@ static void writer_unlock(bool force)
     /* quiet: no writes for a while (commit at once: a lone writer waits for
      * nobody), or nobody joined this group for GROUP_QUIET_NS */
     bool quiet = now - grp.last_commit >= GROUP_BUSY_NS || now - grp.last_join >= GROUP_QUIET_NS;
-    bool everyone = grp.writers > 0 && grp.members >= grp.writers; /* nobody left to join */
+    /* every writing thread sleeps in this group's db_commit: nobody is left to join
+     * (deferred members do not count: their threads serve other requests) */
+    bool everyone = grp.writers > 0 && grp.members - grp.members_deferred >= grp.writers;
     if (force || everyone || grp.members >= GROUP_MAX || now - grp.started >= GROUP_NS ||
         (grp.want == 0 && grp.pending == 0 && quiet)) {
         group_finish();
@@ -208,8 +257,15 @@ static int on_wal_commit(void *arg, sqlite3 *h, const char *dbname, int pages)
 static _Atomic int cache_kib = 16000;
 void db_set_cache_kib(int kib) { cache_kib = kib > 0 ? kib : 16000; }
 
+/* SQLite keeps memory statistics by default, under one process-wide mutex taken
+ * by every sqlite3_malloc and sqlite3_free: with 8 pool threads that is futex
+ * traffic on every request. heed reads none of them. */
+static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+static void sqlite_setup(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
 int db_open(const char *path, db **out, herr *e)
 {
+    pthread_once(&sqlite_once, sqlite_setup);
     db *d = calloc(1, sizeof *d);
     if (!d) return HERR_INTERNAL(e, "out of memory");
     int rc = sqlite3_open_v2(path, &d->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
@@ -323,10 +379,38 @@ void db_checkpointer_stop(void)
     ckpt.h = NULL;
 }
 
+/* Deferred commits (db_defer_commit) have nobody sleeping in db_commit to look
+ * at the group after GROUP_QUIET_NS; this thread does, while any are waiting. */
+static void *grouper(void *arg)
+{
+    pthread_mutex_lock(&grp.done_lock);
+    while (!grp.stop) {
+        if (!grp.deferred) {
+            pthread_cond_wait(&grp.kick, &grp.done_lock);
+            continue;
+        }
+        pthread_mutex_unlock(&grp.done_lock);
+        struct timespec quiet = {0, GROUP_QUIET_NS};
+        nanosleep(&quiet, NULL);
+        writer_lock();
+        writer_unlock(false); /* commits the group if it is time (see writer_unlock) */
+        pthread_mutex_lock(&grp.done_lock);
+    }
+    pthread_mutex_unlock(&grp.done_lock);
+    return NULL;
+}
+
 int db_group_start(const char *path, int writers, herr *e)
 {
     if (grp.on) return 0;
     if (db_open(path, &grp.w, e)) return -1;
+    grp.stop = false;
+    grp.deferred = 0;
+    if (pthread_create(&grp.grouper, NULL, grouper, NULL)) {
+        db_close(grp.w);
+        grp.w = NULL;
+        return HERR_INTERNAL(e, "cannot start the group commit thread");
+    }
     grp.writers = writers;
     grp.open = false;
     grp.members = 0;
@@ -339,9 +423,17 @@ int db_group_start(const char *path, int writers, herr *e)
 void db_group_stop(void)
 {
     if (!grp.on) return;
+    pthread_mutex_lock(&grp.done_lock);
+    grp.stop = true;
+    pthread_cond_signal(&grp.kick);
+    pthread_mutex_unlock(&grp.done_lock);
+    pthread_join(grp.grouper, NULL);
     writer_lock();
     if (grp.open) group_finish();
     grp.on = false;
+    free(grp.late);
+    grp.late = NULL;
+    grp.late_cap = 0;
     db *w = grp.w;
     grp.w = NULL;
     pthread_mutex_unlock(&write_lock);
@@ -421,6 +513,8 @@ int db_migrate(db *d, herr *e)
  * a read mark in the WAL index (fcntl calls), 4+ per GET before this. */
 void db_read_begin(db *d)
 {
+    herr ignored;
+    pend_settle(d, &ignored); /* reads after a write see it, as after any db_commit */
     if (d->writing || !sqlite3_get_autocommit(d->h)) return;
     db_stmt *s = db_prep(d, "BEGIN");
     if (s && sqlite3_step(s->st) == SQLITE_DONE) d->reading = true;
@@ -441,7 +535,7 @@ static int group_begin(db *d, herr *e)
             return -1;
         }
         grp.open = true;
-        grp.members = 0;
+        grp.members = grp.members_deferred = 0;
         grp.started = now_ns();
     }
     if (step_once(w, "SAVEPOINT heed_member")) {
@@ -449,6 +543,7 @@ static int group_begin(db *d, herr *e)
         writer_unlock(false);
         return -1;
     }
+    grp.member_late = grp.nlate;
     d->writing = true;
     d->route = w;
     return 0;
@@ -457,6 +552,7 @@ static int group_begin(db *d, herr *e)
 /* undoes the caller's savepoint (write_lock held) */
 static void member_undo(db *w)
 {
+    late_drop(grp.member_late);
     reset_busy(w->h);
     if (!sqlite3_get_autocommit(w->h) && !step_once(w, "ROLLBACK TO heed_member"))
         step_once(w, "RELEASE heed_member");
@@ -478,6 +574,8 @@ void db_expect_write(db *d)
     grp.pending++;
 }
 
+static int member_wait(struct member *m, herr *e);
+
 static int group_commit(db *d, herr *e)
 {
     if (!d->writing) return herr_set(e, 500, "db", "", "cannot commit - no transaction is active");
@@ -493,22 +591,39 @@ static int group_commit(db *d, herr *e)
         writer_unlock(false);
         return -1;
     }
-    struct member me = {0};
-    me.next = grp.list;
-    grp.list = &me;
+    struct member me = {0}, *m = &me;
+    if (d->defer && (m = calloc(1, sizeof *m)) == NULL) m = &me; /* no memory: wait as usual */
+    d->defer = false;
+    m->next = grp.list;
+    grp.list = m;
     grp.members++;
-    long long joined = grp.last_join = now_ns();
+    m->joined = grp.last_join = now_ns();
+    if (m != &me) { /* deferred: the caller learns the outcome through db_pending_* */
+        d->pend = m;
+        grp.members_deferred++;
+        pthread_mutex_lock(&grp.done_lock);
+        if (!grp.deferred++) pthread_cond_signal(&grp.kick);
+        pthread_mutex_unlock(&grp.done_lock);
+        writer_unlock(false);
+        return 0;
+    }
     writer_unlock(false);
+    return member_wait(&me, e);
+}
+
+/* sleeps until m's group has committed; its outcome */
+static int member_wait(struct member *m, herr *e)
+{
     pthread_mutex_lock(&grp.done_lock);
-    while (!me.done) {
+    while (!m->done) {
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);
         /* the latest member to join looks again after GROUP_QUIET_NS; the others
          * sleep until the COMMIT (a longer timeout is only a safety net) */
-        until.tv_nsec += grp.last_join == joined ? GROUP_QUIET_NS : GROUP_NS;
+        until.tv_nsec += grp.last_join == m->joined ? GROUP_QUIET_NS : GROUP_NS;
         until.tv_sec += until.tv_nsec / 1000000000L;
         until.tv_nsec %= 1000000000L;
-        if (pthread_cond_timedwait(&grp.done, &grp.done_lock, &until) && !me.done) {
+        if (pthread_cond_timedwait(&grp.done, &grp.done_lock, &until) && !m->done) {
             /* nobody has committed the group yet: see whether it is time (writer_unlock decides) */
             pthread_mutex_unlock(&grp.done_lock);
             writer_lock();
@@ -517,15 +632,51 @@ static int group_commit(db *d, herr *e)
         }
     }
     pthread_mutex_unlock(&grp.done_lock);
-    if (me.rc) return HERR_INTERNAL(e, "database error: %s", me.err);
+    if (m->rc) return HERR_INTERNAL(e, "database error: %s", m->err);
     return 0;
+}
+
+/* d's deferred commit is not taken yet and d is used again: wait for it, as
+ * db_commit would have (what follows may rely on it); 0 or its error */
+static int pend_settle(db *d, herr *e)
+{
+    return d->pend ? member_wait(d->pend, e) : 0;
+}
+
+void db_defer_commit(db *d) { d->defer = d->grouped; }
+
+db_pending *db_pending_take(db *d)
+{
+    d->defer = false;
+    db_pending *p = (db_pending *)d->pend;
+    d->pend = NULL;
+    return p;
+}
+
+void db_pending_watch(db_pending *p, void (*fn)(void *), void *arg)
+{
+    struct member *m = (struct member *)p;
+    pthread_mutex_lock(&grp.done_lock);
+    bool done = m->done;
+    if (!done) m->notify = fn, m->arg = arg;
+    pthread_mutex_unlock(&grp.done_lock);
+    if (done) fn(arg);
+}
+
+int db_pending_finish(db_pending *p, herr *e)
+{
+    struct member *m = (struct member *)p;
+    int rc = member_wait(m, e); /* returns at once: it was notified */
+    free(m);
+    return rc;
 }
 
 int db_begin(db *d, herr *e)
 {
+    if (pend_settle(d, e)) return -1; /* an earlier write of this caller failed: so does this one */
     if (d->reading) { /* a write after all: leave the snapshot, as autocommit reads would */
         d->reading = false;
-        if (!sqlite3_get_autocommit(d->h)) sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+        if (!sqlite3_get_autocommit(d->h)) step_once(d, "ROLLBACK");
     }
     if (d->grouped) return group_begin(d, e);
     if (!d->writing) { /* a nested BEGIN fails below as before, without locking twice */
@@ -574,12 +725,18 @@ void db_rollback(db *d)
         writer_unlock(false);
     }
     d->reading = false;
-    if (!sqlite3_get_autocommit(d->h)) sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+    /* a cached statement: every GET ends its snapshot here, and sqlite3_exec
+     * would compile "ROLLBACK" each time */
+    if (!sqlite3_get_autocommit(d->h)) step_once(d, "ROLLBACK");
     end_write(d);
 }
 
 db_stmt *db_prep(db *d, const char *sql)
 {
+    if (d->pend && d->route == d) {
+        herr ignored;
+        pend_settle(d, &ignored); /* a read after a deferred commit: as after any db_commit */
+    }
     d = d->route;
     uintptr_t h = (uintptr_t)sql;
     h ^= h >> 17;
@@ -643,6 +800,43 @@ int db_exec_stmt(db_stmt *s, herr *e)
         if (db_is_constraint_error(s->owner)) return herr_set(e, 409, "conflict", "", "%s", sqlite3_errmsg(s->owner->h));
         return HERR_INTERNAL(e, "database error: %s", sqlite3_errmsg(s->owner->h));
     }
+    return 0;
+}
+
+static int run_late(db *d, const struct late *l)
+{
+    db_stmt *s = db_prep(d, l->sql);
+    if (!s) return -1;
+    db_bind_int(s, 1, l->id);
+    db_bind_text(s, 2, l->a);
+    db_bind_text(s, 3, l->b);
+    int rc = db_step(s);
+    db_done(s);
+    return rc == DB_ERROR ? -1 : 0;
+}
+
+int db_exec_late(db *d, const char *sql, long long id, const char *a, const char *b, herr *e)
+{
+    struct late l = {.sql = sql, .id = id, .a = (char *)a, .b = (char *)b};
+    if (!(d->grouped && d->writing)) { /* not in a group: at once, as any statement */
+        if (run_late(d->route, &l)) return HERR_INTERNAL(e, "database error: %s", sqlite3_errmsg(d->route->h));
+        return 0;
+    }
+    if (grp.nlate == grp.late_cap) { /* write_lock is held: grp.late is ours */
+        int cap = grp.late_cap ? grp.late_cap * 2 : 64;
+        struct late *n = realloc(grp.late, sizeof *n * (size_t)cap);
+        if (!n) return HERR_INTERNAL(e, "out of memory");
+        grp.late = n;
+        grp.late_cap = cap;
+    }
+    l.a = a ? strdup(a) : NULL;
+    l.b = b ? strdup(b) : NULL;
+    if ((a && !l.a) || (b && !l.b)) {
+        free(l.a);
+        free(l.b);
+        return HERR_INTERNAL(e, "out of memory");
+    }
+    grp.late[grp.nlate++] = l;
     return 0;
 }
 

@@ -294,22 +294,17 @@ int store_message_list(db *d, arena *a, long long ticket_id, message_rec **out, 
     return rc == DB_ERROR ? HERR_INTERNAL(e, "database error") : 0;
 }
 
-/* ---- full-text index ------------------------------------------------------------- */
+/* ---- full-text index -------------------------------------------------------------
+ * Late: in heed serve these run once per group commit, just before its COMMIT
+ * (db_exec_late), so that FTS5 writes one segment per group, not one per ticket. */
 int store_search_index_ticket(db *d, long long ticket_id, const char *subject, const char *body, herr *e)
 {
-    db_stmt *s = db_prep(d, "INSERT INTO tickets_fts(rowid, subject, body) VALUES (?,?,?)");
-    db_bind_int(s, 1, ticket_id);
-    db_bind_text(s, 2, subject);
-    db_bind_text(s, 3, body);
-    return db_exec_stmt(s, e);
+    return db_exec_late(d, "INSERT INTO tickets_fts(rowid, subject, body) VALUES (?1,?2,?3)", ticket_id, subject, body, e);
 }
 
 int store_search_append(db *d, long long ticket_id, const char *body, herr *e)
 {
-    db_stmt *s = db_prep(d, "UPDATE tickets_fts SET body = body || char(10) || ? WHERE rowid = ?");
-    db_bind_text(s, 1, body);
-    db_bind_int(s, 2, ticket_id);
-    return db_exec_stmt(s, e);
+    return db_exec_late(d, "UPDATE tickets_fts SET body = body || char(10) || ?2 WHERE rowid = ?1", ticket_id, body, NULL, e);
 }
 
 int store_ticket_backdate(db *d, long long ticket_id, long long seconds, herr *e)

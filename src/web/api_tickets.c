@@ -88,14 +88,22 @@ void api_ticket_create(req *r, resp *w)
         !api_get_str_array(r, w, o, "tags", &in.tags, &in.ntags, &tags_present))
         goto done;
     ticket_rec t;
+    message_rec first;
     herr e;
+    in.first = &first; /* a read after the commit would wait for it (db_defer_commit) */
     if (svc_ticket_create(&r->s, &in, &t, &e)) {
         resp_herr(w, &e);
         goto done;
     }
     jw j;
     api_begin(w, 201, &j);
-    write_ticket_full(&j, r, &t);
+    api_write_ticket(&j, &t); /* as write_ticket_full: a new ticket has one message, no files */
+    jw_key(&j, "messages");
+    jw_arr(&j);
+    api_write_message_begin(&j, &first);
+    jw_end_obj(&j);
+    jw_end_arr(&j);
+    jw_end_obj(&j);
     resp_header(w, "Location", arena_printf(&r->a, "/api/v1/tickets/%lld", t.id));
 done:
     json_decref(o);

@@ -33,6 +33,10 @@ struct conn_state {
     size_t seen;
     bool stranger;    /* an upload without a valid session or token: read and dropped, then 401 */
     bool keep_fields; /* a page upload over the limit: its text still read, its files not (below) */
+    /* a write answered before its group's COMMIT: the connection is suspended until then */
+    db_pending *pend;
+    req r;
+    resp w;
 };
 
 /* Over the limit. The API gets the JSON 413; the ticket page answers itself (the composer
@@ -52,6 +56,8 @@ static void over_limit(struct conn_state *st, const char *url)
 #define UPLOAD_MAX ((size_t)ATTACH_TOTAL_MAX + config->max_body)
 
 static const struct server_config *config;
+static _Atomic int suspended;  /* connections waiting for their group's COMMIT */
+static _Atomic bool stopping;  /* no more deferred commits: the daemon is about to stop */
 
 /* ---- one SQLite connection per thread --------------------------------------- */
 enum { MAX_THREAD_DBS = 64 };
@@ -316,6 +322,37 @@ static void start_upload(struct conn_state *st, struct MHD_Connection *c)
     arena_free(&a);
 }
 
+/* ---- writes answered after their group's COMMIT, without holding a pool thread ----
+ * A write's db_commit returns at once (db_defer_commit); the answer is built, the
+ * connection suspended, and resumed by whichever thread commits the group. Only
+ * then is the answer sent, or a 500 if that COMMIT failed: nothing is
+ * acknowledged before it is committed. So 8 pool threads no longer sleep in
+ * db_commit, each holding one request, while the group fills. */
+static void resume_conn(void *c) { MHD_resume_connection(c); }
+
+static enum MHD_Result answer_deferred(struct MHD_Connection *c, struct conn_state *st)
+{
+    herr e;
+    if (db_pending_finish(st->pend, &e)) {
+        st->w.nheaders = 0; /* e.g. a Location: the write did not happen */
+        if (st->r.path && strncmp(st->r.path, "/api/", 5)) {
+            st->w.content_type = NULL;
+            st->w.status = 500;
+            buf_reset(&st->w.body);
+            buf_puts(&st->w.body, "<!doctype html><title>heed</title><p>The change could not be saved. Please try again.</p>");
+        } else {
+            resp_herr(&st->w, &e);
+        }
+        log_errorf("%s %s answered 500: %s", st->r.method, st->r.path, e.message);
+    }
+    st->pend = NULL;
+    write_gen++; /* now committed: forget cached tokens again (this may have revoked one) */
+    suspended--;
+    enum MHD_Result ok = send_response(c, &st->w);
+    arena_free(&st->r.a);
+    return ok;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                                   const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
 {
@@ -357,6 +394,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         *upload_size = 0;
         return MHD_YES;
     }
+    if (st->pend) return answer_deferred(c, st); /* resumed: its group has committed */
 
     resp w = {.status = 200};
     buf_init(&w.body, 1024);
@@ -386,12 +424,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
              .default_tz = config->default_tz};
     arena_init(&r.a);
     r.s = (svc){.db = d, .a = &r.a, .actor = NULL};
-    if (safe_method(method)) db_read_begin(d); /* one snapshot for the whole request */
-    else db_expect_write(d);                   /* a group about to commit waits for this one */
+    if (safe_method(method)) {
+        db_read_begin(d); /* one snapshot for the whole request */
+    } else {
+        db_expect_write(d); /* a group about to commit waits for this one */
+        if (!stopping) db_defer_commit(d);
+    }
     dispatch(&r, &w);
     db_rollback(d); /* a handler never leaves a transaction open; this is the safety net */
     if (!safe_method(method)) write_gen++; /* forget cached tokens: this may have revoked one */
     if (w.status >= 500) log_errorf("%s %s answered %d", method, url, w.status);
+    db_pending *p = db_pending_take(d);
+    if (p) { /* answered once its group has committed (answer_deferred) */
+        st->pend = p;
+        st->r = r;
+        st->w = w;
+        suspended++;
+        MHD_suspend_connection(c);
+        db_pending_watch(p, resume_conn, c);
+        return MHD_YES;
+    }
     enum MHD_Result ok = send_response(c, &w); /* headers may point into the arena: free it after */
     arena_free(&r.a);
     return ok;
@@ -401,6 +453,13 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
 {
     struct conn_state *st = *con_cls;
     if (!st) return;
+    if (st->pend) { /* ended while suspended (not expected: kept for safety) */
+        herr e;
+        db_pending_finish(st->pend, &e);
+        suspended--;
+        buf_free(&st->w.body);
+        arena_free(&st->r.a);
+    }
     buf_free(&st->body);
     upload_free(st->up); /* removes spool files the request did not file */
     free(st);
@@ -439,7 +498,7 @@ int server_run(const struct server_config *cfg)
     if (db_group_start(cfg->db_path, cfg->threads, &e)) log_errorf("no group commit: %s", e.message);
     db_set_cache_kib(pool_kib < 1000 ? 1000 : pool_kib);
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO, 0, NULL, NULL, on_request, NULL,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL, on_request, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_seconds, MHD_OPTION_CONNECTION_LIMIT, 2000u,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
@@ -458,6 +517,14 @@ int server_run(const struct server_config *cfg)
     int sig = 0;
     sigwait(&set, &sig);
     log_infof("stopping on signal %d: finishing requests in flight", sig);
+    /* libmicrohttpd must not be stopped with a connection suspended: commit from
+     * now on in the request's thread, and let the deferred ones finish (their
+     * group commits within GROUP_NS, by the group commit thread) */
+    stopping = true;
+    for (int i = 0; suspended > 0 && i < 2000; i++) {
+        struct timespec ms = {0, 1000000};
+        nanosleep(&ms, NULL);
+    }
     MHD_stop_daemon(d);
     if (cfg->jobs_stop) cfg->jobs_stop(cfg->jobs_arg);
     db_checkpointer_stop();

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include "service/service.h"
 #include "store/db.h"
+#include "store/store.h"
 
 enum { THREADS = 6, PER_THREAD = 40 };
 
@@ -72,6 +73,8 @@ static void *work(void *arg)
                 st = db_prep(d, "SELECT count(*) FROM customers WHERE email = 'rollback@example.test'");
                 if (db_step(st) != DB_ROW || db_col_int(st, 0) != 1) w->errors++;
                 db_done(st);
+                /* its full-text row waits for the group's COMMIT (db_exec_late): the rollback drops it */
+                if (store_search_index_ticket(d, 1000000 + w->n * 1000 + i, "zzrolledback", "x", &e)) w->errors++;
                 db_rollback(d);
                 w->rolled_back++;
             }
@@ -89,6 +92,16 @@ static void *work(void *arg)
     arena_free(&a);
     db_close(d);
     return NULL;
+}
+
+/* the one integer that sql answers */
+static long long one_int(db *d, const char *sql)
+{
+    db_stmt *st = db_prep(d, sql);
+    assert_int_equal(db_step(st), DB_ROW);
+    long long v = db_col_int(st, 0);
+    db_done(st);
+    return v;
 }
 
 static void unlink_db(void)
@@ -157,24 +170,90 @@ static void concurrent_creates_share_commits(void **state)
             assert_string_equal(db_col_text(st, 0), want);
             db_done(st);
         }
-    st = db_prep(check, "SELECT count(*) FROM customers WHERE email = 'rollback@example.test'");
-    assert_int_equal(db_step(st), DB_ROW);
-    assert_int_equal(db_col_int(st, 0), 0);
-    db_done(st);
-    st = db_prep(check, "SELECT count(*) FROM agents WHERE email = 'taken@heed.test'");
-    assert_int_equal(db_step(st), DB_ROW);
-    assert_int_equal(db_col_int(st, 0), 1);
-    db_done(st);
-    st = db_prep(check, "SELECT count(*) FROM messages");
-    assert_int_equal(db_step(st), DB_ROW);
-    assert_int_equal(db_col_int(st, 0), THREADS * PER_THREAD);
-    db_done(st);
+    assert_int_equal(one_int(check, "SELECT count(*) FROM customers WHERE email = 'rollback@example.test'"), 0);
+    assert_int_equal(one_int(check, "SELECT count(*) FROM agents WHERE email = 'taken@heed.test'"), 1);
+    assert_int_equal(one_int(check, "SELECT count(*) FROM messages"), THREADS * PER_THREAD);
+    /* the full-text rows, written just before each group's COMMIT: one per ticket,
+     * none of the rolled-back members', and the index agrees with its content */
+    assert_int_equal(one_int(check, "SELECT count(*) FROM tickets_fts WHERE tickets_fts MATCH 'message'"), THREADS * PER_THREAD);
+    assert_int_equal(one_int(check, "SELECT count(*) FROM tickets_fts WHERE tickets_fts MATCH 'zzrolledback'"), 0);
+    assert_int_equal(one_int(check, "SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH '\"thread 2 ticket 17\"'"), w[2].ids[17]);
+    st = db_prep(check, "INSERT INTO tickets_fts(tickets_fts) VALUES('integrity-check')");
+    assert_int_equal(db_exec_stmt(st, &e), 0);
     st = db_prep(check, "PRAGMA integrity_check");
     assert_int_equal(db_step(st), DB_ROW);
     assert_string_equal(db_col_text(st, 0), "ok");
     db_done(st);
     db_close(check);
     db_close(d);
+    arena_free(&a);
+    unlink_db();
+}
+
+/* a deferred commit (db_defer_commit, the server's suspend/resume): db_commit
+ * returns at once, the watcher is called once the group has committed, and a
+ * read on the same connection before db_pending_take waits for that commit */
+static _Atomic int notified;
+static void on_done(void *arg) { *(int *)arg += 1; notified++; }
+
+static void deferred_commits(void **state)
+{
+    (void)state;
+    herr e;
+    tempdb_path(path, sizeof path, "unit-gc");
+    db *d, *other;
+    arena a;
+    arena_init(&a);
+    assert_int_equal(db_open(path, &d, &e), 0);
+    assert_int_equal(db_migrate(d, &e), 0);
+    db_close(d);
+    assert_int_equal(db_group_start(path, 4, &e), 0);
+    assert_int_equal(db_open(path, &d, &e), 0);
+    assert_int_equal(db_open(path, &other, &e), 0);
+    svc s = {.db = d, .a = &a};
+
+    /* taken at once: the outcome arrives through the watcher */
+    db_defer_commit(d);
+    message_rec first;
+    ticket_new in = {.subject = "deferred one", .customer_email = "d1@example.test", .message = "first words", .first = &first};
+    ticket_rec t;
+    assert_int_equal(svc_ticket_create(&s, &in, &t, &e), 0);
+    assert_int_equal(first.ticket_id, t.id);
+    assert_string_equal(first.body, "first words");
+    assert_true(first.id > 0);
+    db_pending *p = db_pending_take(d);
+    assert_non_null(p);
+    assert_null(db_pending_take(d));
+    int calls = 0;
+    notified = 0;
+    db_pending_watch(p, on_done, &calls);
+    for (int i = 0; i < 2000 && !notified; i++) usleep(1000); /* the group commit thread commits it */
+    assert_int_equal(notified, 1);
+    assert_int_equal(calls, 1);
+    assert_int_equal(db_pending_finish(p, &e), 0);
+    assert_int_equal(one_int(other, "SELECT count(*) FROM tickets WHERE subject = 'deferred one'"), 1);
+
+    /* used again before it is taken: the read waits for the COMMIT and sees the ticket */
+    db_defer_commit(d);
+    ticket_new in2 = {.subject = "deferred two", .customer_email = "d2@example.test", .message = "x"};
+    assert_int_equal(svc_ticket_create(&s, &in2, &t, &e), 0);
+    assert_int_equal(one_int(d, "SELECT count(*) FROM tickets WHERE subject = 'deferred two'"), 1);
+    p = db_pending_take(d);
+    assert_non_null(p);
+    calls = 0;
+    db_pending_watch(p, on_done, &calls); /* already committed: called at once */
+    assert_int_equal(calls, 1);
+    assert_int_equal(db_pending_finish(p, &e), 0);
+
+    /* without db_defer_commit, db_commit waits as before and nothing is pending */
+    ticket_new in3 = {.subject = "plain", .customer_email = "d3@example.test", .message = "x"};
+    assert_int_equal(svc_ticket_create(&s, &in3, &t, &e), 0);
+    assert_null(db_pending_take(d));
+    assert_int_equal(one_int(other, "SELECT count(*) FROM tickets WHERE subject = 'plain'"), 1);
+
+    db_close(other);
+    db_close(d);
+    db_group_stop();
     arena_free(&a);
     unlink_db();
 }
@@ -208,6 +287,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(concurrent_creates_share_commits),
+        cmocka_unit_test(deferred_commits),
         cmocka_unit_test(plain_mode_unchanged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
