@@ -58,6 +58,9 @@ static void over_limit(struct conn_state *st, const char *url)
 static const struct server_config *config;
 static _Atomic int suspended;  /* connections waiting for their group's COMMIT */
 static _Atomic bool stopping;  /* no more deferred commits: the daemon is about to stop */
+/* writes between their check of `stopping` and their answer (or suspension): shutdown waits
+ * for these too, or one could suspend its connection after the wait, under MHD_stop_daemon */
+static _Atomic int writing;
 
 /* ---- one SQLite connection per thread --------------------------------------- */
 enum { MAX_THREAD_DBS = 64 };
@@ -428,6 +431,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         db_read_begin(d); /* one snapshot for the whole request */
     } else {
         db_expect_write(d); /* a group about to commit waits for this one */
+        writing++;          /* before reading `stopping`: see serve() */
         if (!stopping) db_defer_commit(d);
     }
     dispatch(&r, &w);
@@ -440,10 +444,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         st->r = r;
         st->w = w;
         suspended++;
+        if (!safe_method(method)) writing--; /* counted as suspended now */
         MHD_suspend_connection(c);
         db_pending_watch(p, resume_conn, c);
         return MHD_YES;
     }
+    if (!safe_method(method)) writing--;
     enum MHD_Result ok = send_response(c, &w); /* headers may point into the arena: free it after */
     arena_free(&r.a);
     return ok;
@@ -520,11 +526,12 @@ int server_run(const struct server_config *cfg)
     /* libmicrohttpd must not be stopped with a connection suspended: commit from
      * now on in the request's thread, and let the deferred ones finish (their
      * group commits within GROUP_NS, by the group commit thread) */
-    stopping = true;
-    for (int i = 0; suspended > 0 && i < 2000; i++) {
+    stopping = true; /* then read `writing`: a write either sees `stopping` or is waited for */
+    for (int i = 0; (writing > 0 || suspended > 0) && i < 30000; i++) {
         struct timespec ms = {0, 1000000};
         nanosleep(&ms, NULL);
     }
+    if (writing > 0 || suspended > 0) log_errorf("stopping with %d write(s) still waiting for their COMMIT", (int)(writing + suspended));
     MHD_stop_daemon(d);
     if (cfg->jobs_stop) cfg->jobs_stop(cfg->jobs_arg);
     db_checkpointer_stop();
