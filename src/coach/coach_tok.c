@@ -166,24 +166,43 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
     size_t n = t->ntok;
     for (size_t i = 0; i < n && i < AHEAD; i++)
         __builtin_prefetch(&coach_word_index[coach_slot(t->tok[i].h, coach_index_mask)]);
+    uint32_t nfeel = 0, ncaps = 0;
     for (size_t i = 0; i < n; i++) {
         if (i + AHEAD < n) __builtin_prefetch(&coach_word_index[coach_slot(t->tok[i + AHEAD].h, coach_index_mask)]);
         ctok *k = &t->tok[i];
         int32_t wi = coach_word_find(k->h);
         k->word = wi;
+        /* whether a token matters to coach_feel (a feeling, a modifier, '!' or '?') is a coin toss
+         * per token: gathered here without a branch (written every time, counted only when it
+         * matters), so coach_feel's loop runs over those alone */
+        uint32_t carry = (uint32_t)((k->excl | k->quest) != 0);
+        unsigned wflags = 0;
         if (wi >= 0) {
             /* copied, so later passes stay in the token array */
             const coach_word *wd = &coach_words[wi];
+            int16_t val = wd->val;
+            int8_t emo = wd->emo;
+            uint8_t mod = wd->mod;
+            wflags = wd->flags;
             k->h = wd->h;
-            k->val = wd->val;
-            k->emo = wd->emo;
+            k->val = val;
+            k->emo = emo;
             k->emo_w = wd->emo_w;
-            k->mod = wd->mod;
+            k->mod = mod;
             k->mod_amt = wd->mod_amt;
-            k->wflags = wd->flags;
+            k->wflags = (uint8_t)wflags;
+            carry |= (uint32_t)(val != 0) | (uint32_t)(emo >= 0) | (uint32_t)(mod != 0);
         }
-        if (extra) k->xword = extra_find(extra, k->h);
+        ncaps += (uint32_t)(k->flags & TF_CAPS) & (uint32_t)!(wflags & COACH_W_ACRONYM);
+        if (extra) {
+            k->xword = extra_find(extra, k->h);
+            carry |= (uint32_t)(k->xword >= 0);
+        }
+        t->feel[nfeel] = (uint32_t)i;
+        nfeel += carry;
     }
+    t->nfeel = nfeel;
+    t->ncaps = ncaps;
 }
 
 /* what a word's scan learns besides its end: the classes of its ASCII bytes, and counts of its

@@ -63,7 +63,7 @@ static void test_pool_cat_cuts_at_a_character(void **state)
 }
 
 /* tokens of text in t, with scratch for them */
-typedef struct toks { ctext t; ctok tok[64]; csent sent[64]; char fold[256]; } toks;
+typedef struct toks { ctext t; ctok tok[64]; uint32_t feel[64]; csent sent[64]; char fold[256]; } toks;
 static void tokenize(toks *k, const char *text)
 {
     memset(k, 0, sizeof *k);
@@ -72,6 +72,7 @@ static void tokenize(toks *k, const char *text)
     assert_true(k->t.len < sizeof k->fold && coach_tok_bound(k->t.len) <= 64);
     k->t.fold = k->fold;
     k->t.tok = k->tok;
+    k->t.feel = k->feel;
     k->t.sent = k->sent;
     coach_tokenize(&k->t, NULL);
 }
@@ -100,6 +101,32 @@ static void test_tokens_classes_and_folds(void **state)
     assert_true(k.t.mixed_case);
     tokenize(&k, "ALL CAPS HERE 42");
     assert_false(k.t.mixed_case);
+}
+
+/* the tokens coach_feel reads are gathered in order: exactly those with a feeling, a modifier,
+ * '!' or '?'; all-caps words are counted unless they are acronyms */
+static void test_feel_list_is_the_tokens_that_matter(void **state)
+{
+    (void)state;
+    toks k;
+    tokenize(&k, "The parcel is NOT very good, but THANKS for the ASAP fix? Table chair window!");
+    size_t j = 0, caps = 0;
+    for (uint32_t i = 0; i < k.t.ntok; i++) {
+        const ctok *t = &k.tok[i];
+        bool matters = t->val != 0 || t->emo >= 0 || t->mod != 0 || t->excl || t->quest;
+        if (matters) { assert_true(j < k.t.nfeel); assert_int_equal(k.feel[j], i); j++; }
+        caps += (t->flags & TF_CAPS) && !tok_has(t, COACH_W_ACRONYM);
+    }
+    assert_int_equal(j, k.t.nfeel);
+    assert_int_equal(k.t.ncaps, caps);
+    /* "not", "very", "good" and "but" are in; "the", "parcel", "table" are not; "window!" is */
+    assert_int_equal(k.feel[0], 3);
+    assert_int_equal(k.feel[1], 4);
+    assert_int_equal(k.feel[2], 5);
+    assert_int_equal(k.feel[3], 6);
+    assert_int_equal(k.feel[k.t.nfeel - 1], k.t.ntok - 1);
+    assert_true(k.t.nfeel < k.t.ntok - 4);
+    assert_true(caps >= 2);
 }
 
 static void test_stems_meet_and_are_kept(void **state)
@@ -233,6 +260,7 @@ int main(void)
         cmocka_unit_test(test_pool_printf_cuts_at_a_character),
         cmocka_unit_test(test_pool_cat_cuts_at_a_character),
         cmocka_unit_test(test_tokens_classes_and_folds),
+        cmocka_unit_test(test_feel_list_is_the_tokens_that_matter),
         cmocka_unit_test(test_stems_meet_and_are_kept),
         cmocka_unit_test(test_hash_forms_agree),
         cmocka_unit_test(test_word_index_finds_every_word_and_only_those),
