@@ -92,7 +92,7 @@ size_t coach_stem_slots(size_t len)
 static size_t need(size_t len)
 {
     size_t nt = coach_tok_bound(len);
-    return al(len + 16) + al(nt * sizeof(ctok)) + al(nt * sizeof(uint32_t)) + al((nt + 1) * sizeof(csent)) +
+    return al(len + 16) + al(nt * sizeof(ctok)) + al(2 * nt * sizeof(uint32_t)) + al((nt + 1) * sizeof(csent)) +
            al(nt * L_COUNT * sizeof(cmatch));
 }
 
@@ -103,7 +103,7 @@ static void carve(ctext *t, char **p, const char *s, size_t len)
     t->len = len;
     t->fold = *p; *p += al(len + 16); /* 16 bytes past the text: the tokenizer reads words 8 bytes at a time */
     t->tok = (ctok *)(void *)*p; *p += al(nt * sizeof(ctok));
-    t->feel = (uint32_t *)(void *)*p; *p += al(nt * sizeof(uint32_t));
+    t->feel = (uint32_t *)(void *)*p; *p += al(2 * nt * sizeof(uint32_t));
     t->sent = (csent *)(void *)*p; *p += al((nt + 1) * sizeof(csent));
     t->m = (cmatch *)(void *)*p; *p += al(nt * L_COUNT * sizeof(cmatch));
 }

@@ -43,8 +43,10 @@ typedef struct ctext {
     const char *s; size_t len;
     char *fold;              /* len bytes: s lower-cased, valid inside TF_ASCII tokens (coach_tok.c) */
     ctok *tok; size_t ntok;
-    /* the tokens coach_feel reads (feeling, a modifier, '!' or '?'), in order: room for ntok */
+    /* the tokens coach_feel reads (feeling, a modifier, '!' or '?'), in order; feel has room for
+     * 2 * ntok: phr = feel + ntok's room holds the tokens that start a built-in phrase */
     uint32_t *feel; size_t nfeel;
+    uint32_t *phr; size_t nphr;
     uint32_t ncaps;          /* all-caps words that are not acronyms (emphasis when mixed_case) */
     csent *sent; size_t nsent;
     cmatch *m; size_t nm;

@@ -360,7 +360,7 @@ coach_lexicon *coach_lexicon_load_extra(const char *name, const char *text, size
         b.synp = calloc(nfields, sizeof *b.synp);
         b.t.tok = calloc(ntok, sizeof *b.t.tok);
         b.t.sent = calloc(ntok + 1, sizeof *b.t.sent);
-        b.t.feel = calloc(ntok, sizeof *b.t.feel);
+        b.t.feel = calloc(2 * ntok, sizeof *b.t.feel);
         b.t.fold = malloc(FIELD_MAX + 16); /* the tokenizer's lower-cased copy; it stores 16 bytes at a time */
     }
     int rc = 0;

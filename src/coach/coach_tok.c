@@ -166,7 +166,7 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
     size_t n = t->ntok;
     for (size_t i = 0; i < n && i < AHEAD; i++)
         __builtin_prefetch(&coach_word_index[coach_slot(t->tok[i].h, coach_index_mask)]);
-    uint32_t nfeel = 0, ncaps = 0;
+    uint32_t nfeel = 0, ncaps = 0, nphr = 0, *phr = t->feel + coach_tok_bound(t->len);
     for (size_t i = 0; i < n; i++) {
         if (i + AHEAD < n) __builtin_prefetch(&coach_word_index[coach_slot(t->tok[i + AHEAD].h, coach_index_mask)]);
         ctok *k = &t->tok[i];
@@ -192,6 +192,9 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
             k->mod_amt = wd->mod_amt;
             k->wflags = (uint8_t)wflags;
             carry |= (uint32_t)(val != 0) | (uint32_t)(emo >= 0) | (uint32_t)(mod != 0);
+            /* the same for whether it starts a phrase (coach_match) */
+            phr[nphr] = (uint32_t)i;
+            nphr += wd->pcount != 0;
         }
         ncaps += (uint32_t)(k->flags & TF_CAPS) & (uint32_t)!(wflags & COACH_W_ACRONYM);
         if (extra) {
@@ -202,6 +205,8 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
         nfeel += carry;
     }
     t->nfeel = nfeel;
+    t->phr = phr;
+    t->nphr = nphr;
     t->ncaps = ncaps;
 }
 

@@ -63,7 +63,7 @@ static void test_pool_cat_cuts_at_a_character(void **state)
 }
 
 /* tokens of text in t, with scratch for them */
-typedef struct toks { ctext t; ctok tok[64]; uint32_t feel[64]; csent sent[64]; char fold[256]; } toks;
+typedef struct toks { ctext t; ctok tok[64]; uint32_t feel[128]; csent sent[64]; char fold[256]; } toks;
 static void tokenize(toks *k, const char *text)
 {
     memset(k, 0, sizeof *k);
@@ -119,6 +119,12 @@ static void test_feel_list_is_the_tokens_that_matter(void **state)
     }
     assert_int_equal(j, k.t.nfeel);
     assert_int_equal(k.t.ncaps, caps);
+    /* and, in their own list, the tokens that start a built-in phrase ("thanks for", "asap") */
+    size_t np = 0;
+    for (uint32_t i = 0; i < k.t.ntok; i++)
+        if (k.tok[i].word >= 0 && coach_words[k.tok[i].word].pcount) { assert_int_equal(k.t.phr[np], i); np++; }
+    assert_int_equal(np, k.t.nphr);
+    assert_true(np >= 2 && np < k.t.ntok);
     /* "not", "very", "good" and "but" are in; "the", "parcel", "table" are not; "window!" is */
     assert_int_equal(k.feel[0], 3);
     assert_int_equal(k.feel[1], 4);
