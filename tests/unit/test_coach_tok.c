@@ -135,6 +135,22 @@ static void test_feel_list_is_the_tokens_that_matter(void **state)
     assert_true(caps >= 2);
 }
 
+/* a '.' after an abbreviation or a single letter does not end a sentence; after any other
+ * word (one letter longer or shorter, or not ASCII) it does */
+static void test_abbreviations_do_not_end_sentences(void **state)
+{
+    (void)state;
+    toks k;
+    tokenize(&k, "Ask Mr. Hill, MRS. Kay, Dr. No, approx. etc. St. Ref. INC. Ltd. vs. Ms. Lee J. Doe done");
+    assert_int_equal(k.t.nsent, 1);
+    const char *ends[] = {"The mrx. One", "We m. Two", "Say approxi. Three", "See d\xC3\xA9. Four", "Yes I. Five",
+                          "No etc2. Six", "Go ms7. Seven"};
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        tokenize(&k, ends[i]);
+        assert_int_equal(k.t.nsent, i == 1 ? 1 : 2);
+    }
+}
+
 static void test_stems_meet_and_are_kept(void **state)
 {
     (void)state;
@@ -267,6 +283,7 @@ int main(void)
         cmocka_unit_test(test_pool_cat_cuts_at_a_character),
         cmocka_unit_test(test_tokens_classes_and_folds),
         cmocka_unit_test(test_feel_list_is_the_tokens_that_matter),
+        cmocka_unit_test(test_abbreviations_do_not_end_sentences),
         cmocka_unit_test(test_stems_meet_and_are_kept),
         cmocka_unit_test(test_hash_forms_agree),
         cmocka_unit_test(test_word_index_finds_every_word_and_only_those),
