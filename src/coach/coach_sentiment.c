@@ -65,7 +65,7 @@ void coach_feel(const ctext *t, const coach_lexicon *x, cfeel *o)
         while (li < nfl && fl[li] < s->t1) li++;
         int64_t c = -1;
         double camt = 1.0;
-        for (size_t j = l0; j < li; j++)
+        for (size_t j = l0; j < li && t->ncontrast; j++)
             if (fl[j] > s->t0 && t->tok[fl[j]].mod == COACH_MOD_CONTRAST) { c = fl[j]; camt = t->tok[fl[j]].mod_amt / 100.0; }
         double sum = 0;
         int excl = 0, quest = 0;

@@ -177,7 +177,7 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
     size_t n = t->ntok;
     for (size_t i = 0; i < n && i < AHEAD; i++)
         __builtin_prefetch(&coach_word_index[coach_slot(t->tok[i].h, coach_index_mask)]);
-    uint32_t nfeel = 0, ncaps = 0, nphr = 0, *phr = t->feel + coach_tok_bound(t->len);
+    uint32_t nfeel = 0, ncaps = 0, ncontrast = 0, nphr = 0, *phr = t->feel + coach_tok_bound(t->len);
     for (size_t i = 0; i < n; i++) {
         if (i + AHEAD < n) __builtin_prefetch(&coach_word_index[coach_slot(t->tok[i + AHEAD].h, coach_index_mask)]);
         ctok *k = &t->tok[i];
@@ -206,6 +206,7 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
             /* the same for whether it starts a phrase (coach_match) */
             phr[nphr] = (uint32_t)i;
             nphr += wd->pcount != 0;
+            ncontrast += mod == COACH_MOD_CONTRAST;
         }
         ncaps += (uint32_t)(k->flags & TF_CAPS) & (uint32_t)!(wflags & COACH_W_ACRONYM);
         if (extra) {
@@ -219,6 +220,7 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
     t->phr = phr;
     t->nphr = nphr;
     t->ncaps = ncaps;
+    t->ncontrast = ncontrast;
 }
 
 /* what a word's scan learns besides its end: the classes of its ASCII bytes, and counts of its
