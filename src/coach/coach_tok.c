@@ -230,7 +230,8 @@ typedef struct wscan { unsigned seen; int upper, lower; bool first_upper, ascii;
 /* A word from byte i: letters, digits, an apostrophe between letters, a '.', ',' or ':' between
  * digits; returns its end. Writes the lower-cased bytes of an ASCII word to fold. The hash is
  * taken afterwards (word_hash). */
-static size_t scan_word(const unsigned char *s, size_t len, size_t i, char *fold, wscan *w)
+static size_t scan_word(const unsigned char *s, size_t len, size_t i, char *fold, const unsigned char *tail, size_t base,
+                        wscan *w)
 {
     /* locals, not *w: the stores to fold (a char array) could alias it */
     unsigned seen = 0;
@@ -240,8 +241,12 @@ static size_t scan_word(const unsigned char *s, size_t len, size_t i, char *fold
 #ifdef __SSE2__
         /* ASCII letters and digits sixteen bytes at a time, classified and lower-cased together:
          * the word's end is a count of trailing ones, not a loop that stops at an unknown byte */
-        if (len - j >= 16) {
-            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
+        {
+            /* the text's last bytes from tail (a copy of s from base, zeros after it: not letters,
+             * so the word ends there), rather than a byte loop whenever a word is near the end,
+             * which on short texts was a coin toss */
+            const unsigned char *src = j >= base ? tail + (j - base) : s + j;
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)src);
             /* signed compares: bytes >= 0x80 are negative and fall outside every range */
             __m128i up = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
             __m128i lo = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('z' + 1)));
@@ -252,10 +257,10 @@ static size_t scan_word(const unsigned char *s, size_t len, size_t i, char *fold
             seen |= ((unsigned)_mm_movemask_epi8(up) & keep ? CL_UPPER : 0) | ((unsigned)_mm_movemask_epi8(lo) & keep ? CL_LOWER : 0);
             j += run;
             if (run == 16) continue;
-        } else
-#endif
+        }
+#else
         {
-            /* the last bytes of the text (or every byte without SSE2) */
+            /* without SSE2, a byte at a time */
             while (j < len) {
                 unsigned char b = s[j];
                 unsigned c = byte_class[b];
@@ -265,6 +270,7 @@ static size_t scan_word(const unsigned char *s, size_t len, size_t i, char *fold
                 j++;
             }
         }
+#endif
         if (j >= len) break;
         unsigned char b = s[j];
         if (b >= 0x80) {
@@ -349,6 +355,10 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
     tstate st = {.t = t, .cap_tok = cap};
     bool any_lower = false, any_upper = false;
     t->ntok = t->nsent = 0;
+    /* scan_word reads sixteen bytes at a time: the last sixteen come from this copy */
+    unsigned char tail[32] = {0};
+    size_t base = len > 16 ? len - 16 : 0;
+    memcpy(tail, s + base, len - base);
     size_t i = 0;
     while (i < len) {
         unsigned c = byte_class[s[i]];
@@ -374,7 +384,7 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
                 kind = TK_EMOJI;
             } else {
                 wscan w = {.ascii = true};
-                i = scan_word(s, len, i, t->fold, &w);
+                i = scan_word(s, len, i, t->fold, tail, base, &w);
                 h = word_hash(s, len, start, i, t->fold, w.ascii);
                 kind = (s[start] >= '0' && s[start] <= '9') ? TK_NUM : TK_WORD;
                 bool lower = w.lower || (w.seen & CL_LOWER), upper = w.upper || (w.seen & CL_UPPER);
