@@ -5,16 +5,14 @@
 #include "coach/coach_hash.h"
 #include "coach/coach_internal.h"
 
+/* a phrase's layer, with conditional moves: the kinds and codes of the phrases met are a mix */
 static inline int layer_of(const coach_phrase *p)
 {
-    switch (p->kind) {
-    case COACH_KIND_EMOTION: return L_EMOTION;
-    case COACH_KIND_CUE:
-        if (p->code == COACH_CUE_POLITE) return L_POLITE;
-        if (p->code == COACH_CUE_PROMISE || p->code == COACH_CUE_VAGUE || p->code == COACH_CUE_ANSWER) return L_PROMISE;
-        return L_CUE;
-    default: return L_JUDGE;
-    }
+    unsigned code = p->code;
+    int other = p->kind == COACH_KIND_EMOTION ? L_EMOTION : L_JUDGE;
+    int promise = (code == COACH_CUE_PROMISE) | (code == COACH_CUE_VAGUE) | (code == COACH_CUE_ANSWER);
+    int cue = code == COACH_CUE_POLITE ? L_POLITE : promise ? L_PROMISE : L_CUE;
+    return p->kind == COACH_KIND_CUE ? cue : other;
 }
 
 static bool matches(const ctext *t, size_t i, const coach_phrase *p)

@@ -61,16 +61,16 @@ void coach_feel(const ctext *t, const coach_lexicon *x, cfeel *o)
     int caps_words = t->mixed_case ? (int)t->ncaps : 0, excl_total = 0;
     for (size_t si = 0; si < t->nsent; si++) {
         const csent *s = &t->sent[si];
-        size_t l0 = li; /* sentences split the tokens in order: this one's are fl[l0, li) */
-        while (li < nfl && fl[li] < s->t1) li++;
+        /* sentences split the tokens in order: this one's are the entries from li on below s->t1 */
         int64_t c = -1;
         double camt = 1.0;
-        for (size_t j = l0; j < li && t->ncontrast; j++)
-            if (fl[j] > s->t0 && t->tok[fl[j]].mod == COACH_MOD_CONTRAST) { c = fl[j]; camt = t->tok[fl[j]].mod_amt / 100.0; }
+        if (t->ncontrast) /* a text with no contrast word skips this walk */
+            for (size_t j = li; j < nfl && fl[j] < s->t1; j++)
+                if (fl[j] > s->t0 && t->tok[fl[j]].mod == COACH_MOD_CONTRAST) { c = fl[j]; camt = t->tok[fl[j]].mod_amt / 100.0; }
         double sum = 0;
         int excl = 0, quest = 0;
-        for (size_t j = l0; j < li; j++) {
-            uint32_t i = fl[j];
+        for (; li < nfl && fl[li] < s->t1; li++) {
+            uint32_t i = fl[li];
             const ctok *k = &t->tok[i];
             excl += k->excl;
             quest += k->quest;
@@ -137,12 +137,17 @@ coach_emotion coach_pick_emotion(const cfeel *f)
 {
     static const coach_emotion order[] = {COACH_EMO_ANGRY, COACH_EMO_FRUSTRATED, COACH_EMO_ANXIOUS,
                                           COACH_EMO_SAD, COACH_EMO_CONFUSED, COACH_EMO_HAPPY};
+    static const bool negative[] = {true, true, true, true, false, false}; /* in order's order */
     coach_emotion best = COACH_EMO_NEUTRAL, bestneg = COACH_EMO_NEUTRAL;
     double bs = 0, bns = 0;
+    /* conditional moves, not branches: which emotion leads is a coin toss */
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
         double v = f->emo[order[i]];
-        if (v > bs + 1e-9) { bs = v; best = order[i]; }
-        if (order[i] != COACH_EMO_HAPPY && order[i] != COACH_EMO_CONFUSED && v > bns + 1e-9) { bns = v; bestneg = order[i]; }
+        bool up = v > bs + 1e-9, upn = negative[i] & (v > bns + 1e-9);
+        bs = up ? v : bs;
+        best = up ? order[i] : best;
+        bns = upn ? v : bns;
+        bestneg = upn ? order[i] : bestneg;
     }
     /* the overall tone vetoes a cue that points the other way */
     if (best == COACH_EMO_HAPPY && f->compound < -0.3) return bns >= 0.5 ? bestneg : COACH_EMO_FRUSTRATED;

@@ -307,7 +307,9 @@ static size_t scan_word(const unsigned char *s, size_t len, size_t i, char *fold
             }
         }
         /* a decimal point, thousands separator or clock colon inside a number */
-        if ((b == '.' || b == ',' || b == ':') && j > i && s[j - 1] >= '0' && s[j - 1] <= '9' && j + 1 < len &&
+        /* (the digit before first: a word rarely ends in one, while '.' or ',' after a word is a
+         * coin toss) */
+        if (j > i && s[j - 1] >= '0' && s[j - 1] <= '9' && (b == '.' || b == ',' || b == ':') && j + 1 < len &&
             s[j + 1] >= '0' && s[j + 1] <= '9') {
             fold[j] = (char)b;
             j++;
