@@ -5,14 +5,16 @@
 #include "coach/coach_hash.h"
 #include "coach/coach_internal.h"
 
-/* a phrase's layer, with conditional moves: the kinds and codes of the phrases met are a mix */
+/* a phrase's layer in arithmetic: the kinds and codes of the phrases met are a mix, and the
+ * compiler made branches of the ?: version */
 static inline int layer_of(const coach_phrase *p)
 {
-    unsigned code = p->code;
-    int other = p->kind == COACH_KIND_EMOTION ? L_EMOTION : L_JUDGE;
-    int promise = (code == COACH_CUE_PROMISE) | (code == COACH_CUE_VAGUE) | (code == COACH_CUE_ANSWER);
-    int cue = code == COACH_CUE_POLITE ? L_POLITE : promise ? L_PROMISE : L_CUE;
-    return p->kind == COACH_KIND_CUE ? cue : other;
+    int code = p->code, cue = p->kind == COACH_KIND_CUE, emo = p->kind == COACH_KIND_EMOTION;
+    int polite = code == COACH_CUE_POLITE;
+    int promise = (1 - polite) & ((code == COACH_CUE_PROMISE) | (code == COACH_CUE_VAGUE) | (code == COACH_CUE_ANSWER));
+    int in_cue = L_CUE + polite * (L_POLITE - L_CUE) + promise * (L_PROMISE - L_CUE);
+    int other = L_JUDGE + emo * (L_EMOTION - L_JUDGE);
+    return other + cue * (in_cue - other);
 }
 
 static bool matches(const ctext *t, size_t i, const coach_phrase *p)

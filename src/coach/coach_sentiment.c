@@ -141,6 +141,7 @@ coach_emotion coach_pick_emotion(const cfeel *f)
     coach_emotion best = COACH_EMO_NEUTRAL, bestneg = COACH_EMO_NEUTRAL;
     double bs = 0, bns = 0;
     /* conditional moves, not branches: which emotion leads is a coin toss */
+#pragma GCC unroll 6
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
         double v = f->emo[order[i]];
         bool up = v > bs + 1e-9, upn = negative[i] & (v > bns + 1e-9);

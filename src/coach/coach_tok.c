@@ -389,7 +389,7 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
                 i = scan_word(s, len, i, t->fold, tail, base, &w);
                 h = word_hash(s, len, start, i, t->fold, w.ascii);
                 kind = (s[start] >= '0' && s[start] <= '9') ? TK_NUM : TK_WORD;
-                bool lower = w.lower || (w.seen & CL_LOWER), upper = w.upper || (w.seen & CL_UPPER);
+                bool lower = (w.lower != 0) | ((w.seen & CL_LOWER) != 0), upper = (w.upper != 0) | ((w.seen & CL_UPPER) != 0);
                 if (upper && !lower) {
                     /* two capitals and no small letter: counted only here, where it can matter */
                     int nup = w.upper;
