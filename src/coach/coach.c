@@ -92,16 +92,17 @@ size_t coach_stem_slots(size_t len)
 static size_t need(size_t len)
 {
     size_t nt = coach_tok_bound(len);
-    return al(len + 16) + al(nt * sizeof(ctok)) + al((nt + 1) * sizeof(csent)) + al(nt * L_COUNT * sizeof(cmatch));
+    return al(len + 16) + al(nt * sizeof(ctok)) + al(2 * nt * sizeof(uint32_t)) + al((nt + 1) * sizeof(csent)) +
+           al(nt * L_COUNT * sizeof(cmatch));
 }
 
 static void carve(ctext *t, char **p, const char *s, size_t len)
 {
     size_t nt = coach_tok_bound(len);
-    t->s = s;
-    t->len = len;
+    *t = (ctext){.s = s, .len = len};
     t->fold = *p; *p += al(len + 16); /* 16 bytes past the text: the tokenizer reads words 8 bytes at a time */
     t->tok = (ctok *)(void *)*p; *p += al(nt * sizeof(ctok));
+    t->feel = (uint32_t *)(void *)*p; *p += al(2 * nt * sizeof(uint32_t));
     t->sent = (csent *)(void *)*p; *p += al((nt + 1) * sizeof(csent));
     t->m = (cmatch *)(void *)*p; *p += al(nt * L_COUNT * sizeof(cmatch));
 }
@@ -129,7 +130,10 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
     const coach_input *in = &local;
     void *scratch = out->scratch;
     size_t cap = out->scratch_cap;
-    memset(out, 0, offsetof(coach_report, pool));
+    /* the reply's half of the report (1.7 KB) is cleared only when there is a reply: a report
+     * without one is read up to has_reply (coach.h) */
+    memset(out, 0, offsetof(coach_report, reply));
+    if (in->reply) memset(&out->reply, 0, sizeof out->reply);
     out->pool_len = 0;
     out->scratch = scratch;
     out->scratch_cap = cap;
@@ -137,8 +141,10 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
     size_t total = (in->customer ? need(clen) : 0) + (in->reply ? need(rlen) + coach_stem_slots(rlen) * sizeof(uint64_t) : 0);
     if (prepare(out, total ? total : 1) < 0) return -1;
     char *p = out->scratch;
-    ctext c = {0}, t = {0};
-    cfeel cf = {0};
+    /* carve and coach_tokenize set every field the analysis reads (no 200-byte clear) */
+    ctext c, t;
+    cfeel cf; /* coach_feel fills it; cleared here only for a reply without a customer message */
+    if (!in->customer) memset(&cf, 0, sizeof cf);
     coach_emotion cemo = COACH_EMO_NEUTRAL;
     if (in->customer) {
         carve(&c, &p, in->customer, clen);

@@ -77,7 +77,7 @@ typedef struct coach_reply_report {
 typedef struct coach_report {
     bool has_customer, has_reply;
     coach_customer_report customer;
-    coach_reply_report reply;
+    coach_reply_report reply;     /* set only when has_reply (left as it was otherwise) */
     char pool[COACH_POOL]; size_t pool_len; /* why/suggestion strings */
     void *scratch; size_t scratch_cap;      /* reused between analyses */
 } coach_report;

@@ -43,6 +43,12 @@ typedef struct ctext {
     const char *s; size_t len;
     char *fold;              /* len bytes: s lower-cased, valid inside TF_ASCII tokens (coach_tok.c) */
     ctok *tok; size_t ntok;
+    /* the tokens coach_feel reads (feeling, a modifier, '!' or '?'), in order; feel has room for
+     * 2 * ntok: phr = feel + ntok's room holds the tokens that start a built-in phrase */
+    uint32_t *feel; size_t nfeel;
+    uint32_t *phr; size_t nphr;
+    uint32_t ncaps;          /* all-caps words that are not acronyms (emphasis when mixed_case) */
+    uint32_t ncontrast;      /* contrast words ("but"): none, and coach_feel skips looking for them */
     csent *sent; size_t nsent;
     cmatch *m; size_t nm;
     bool mixed_case;         /* has both lower and upper case letters: caps then mean emphasis */

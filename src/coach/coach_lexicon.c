@@ -360,11 +360,12 @@ coach_lexicon *coach_lexicon_load_extra(const char *name, const char *text, size
         b.synp = calloc(nfields, sizeof *b.synp);
         b.t.tok = calloc(ntok, sizeof *b.t.tok);
         b.t.sent = calloc(ntok + 1, sizeof *b.t.sent);
+        b.t.feel = calloc(2 * ntok, sizeof *b.t.feel);
         b.t.fold = malloc(FIELD_MAX + 16); /* the tokenizer's lower-cased copy; it stores 16 bytes at a time */
     }
     int rc = 0;
     if (!x || !x->words || !x->phrases || !x->pidx || !x->syns || !x->syn_phrases || !x->strings || !b.ph || !b.syn || !b.synp ||
-        !b.t.tok || !b.t.sent || !b.t.fold)
+        !b.t.tok || !b.t.sent || !b.t.feel || !b.t.fold)
         rc = fail(&b, "out of memory");
     for (size_t i = 0; !rc && i < len;) {
         size_t e = i;
@@ -389,6 +390,7 @@ coach_lexicon *coach_lexicon_load_extra(const char *name, const char *text, size
     free(b.synp);
     free(b.t.tok);
     free(b.t.sent);
+    free(b.t.feel);
     free(b.t.fold);
     if (rc) { coach_lexicon_free(x); return NULL; }
     return x;

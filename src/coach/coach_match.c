@@ -5,16 +5,16 @@
 #include "coach/coach_hash.h"
 #include "coach/coach_internal.h"
 
+/* a phrase's layer in arithmetic: the kinds and codes of the phrases met are a mix, and the
+ * compiler made branches of the ?: version */
 static inline int layer_of(const coach_phrase *p)
 {
-    switch (p->kind) {
-    case COACH_KIND_EMOTION: return L_EMOTION;
-    case COACH_KIND_CUE:
-        if (p->code == COACH_CUE_POLITE) return L_POLITE;
-        if (p->code == COACH_CUE_PROMISE || p->code == COACH_CUE_VAGUE || p->code == COACH_CUE_ANSWER) return L_PROMISE;
-        return L_CUE;
-    default: return L_JUDGE;
-    }
+    int code = p->code, cue = p->kind == COACH_KIND_CUE, emo = p->kind == COACH_KIND_EMOTION;
+    int polite = code == COACH_CUE_POLITE;
+    int promise = (1 - polite) & ((code == COACH_CUE_PROMISE) | (code == COACH_CUE_VAGUE) | (code == COACH_CUE_ANSWER));
+    int in_cue = L_CUE + polite * (L_POLITE - L_CUE) + promise * (L_PROMISE - L_CUE);
+    int other = L_JUDGE + emo * (L_EMOTION - L_JUDGE);
+    return other + cue * (in_cue - other);
 }
 
 static bool matches(const ctext *t, size_t i, const coach_phrase *p)
@@ -61,33 +61,47 @@ static void extra_phrases(ctext *t, size_t i, const coach_lexicon *x, bool got[L
     }
 }
 
+/* the built-in phrases starting at token i (word w, which starts at least one) */
+static inline void builtin_phrases(ctext *t, size_t i, const coach_word *w, bool got[L_COUNT], size_t skip[L_COUNT])
+{
+    /* multi-word phrases whose second word is the next token: binary search, then longest first */
+    /* the pair set first: most tokens start no multi-word phrase with the token after them */
+    unsigned pair = i + 1 < t->ntok ? coach_pair_bit(t->tok[i].h, t->tok[i + 1].h) : 0;
+    if (w->pmulti && i + 1 < t->ntok && (coach_phrase_pairs[pair / 64] >> (pair % 64) & 1)) {
+        uint64_t nx = t->tok[i + 1].h;
+        /* branch-free lower bound: the comparisons are unpredictable, a conditional move is not */
+        unsigned lo = w->pfirst, n = w->pmulti;
+        while (n > 1) {
+            unsigned half = n / 2;
+            lo = coach_phrase_h1[lo + half - 1] < nx ? lo + half : lo;
+            n -= half;
+        }
+        lo += coach_phrase_h1[lo] < nx;
+        for (unsigned k = lo; k < (unsigned)w->pfirst + w->pmulti && coach_phrase_h1[k] == nx; k++)
+            take(t, i, &coach_phrases[k], got, skip);
+    }
+    for (unsigned k = (unsigned)w->pfirst + w->pmulti; k < (unsigned)w->pfirst + w->pcount; k++)
+        take(t, i, &coach_phrases[k], got, skip);
+}
+
 void coach_match(ctext *t, const coach_lexicon *x)
 {
     size_t skip[L_COUNT] = {0};
     t->nm = 0;
+    if (!x) {
+        /* only the tokens that start a built-in phrase, which the lookup pass listed: whether a
+         * word starts one was a coin toss per token */
+        for (size_t j = 0; j < t->nphr; j++) {
+            size_t i = t->phr[j];
+            bool got[L_COUNT] = {0};
+            builtin_phrases(t, i, &coach_words[t->tok[i].word], got, skip);
+        }
+        return;
+    }
     for (size_t i = 0; i < t->ntok; i++) {
         const coach_word *w = tok_word(&t->tok[i]);
-        if (!w && !x) continue;
         bool got[L_COUNT] = {0};
-        if (x) extra_phrases(t, i, x, got, skip);
-        if (!w || !w->pcount) continue;
-        /* multi-word phrases whose second word is the next token: binary search, then longest first */
-        /* the pair set first: most tokens start no multi-word phrase with the token after them */
-        unsigned pair = i + 1 < t->ntok ? coach_pair_bit(t->tok[i].h, t->tok[i + 1].h) : 0;
-        if (w->pmulti && i + 1 < t->ntok && (coach_phrase_pairs[pair / 64] >> (pair % 64) & 1)) {
-            uint64_t nx = t->tok[i + 1].h;
-            /* branch-free lower bound: the comparisons are unpredictable, a conditional move is not */
-            unsigned lo = w->pfirst, n = w->pmulti;
-            while (n > 1) {
-                unsigned half = n / 2;
-                lo = coach_phrase_h1[lo + half - 1] < nx ? lo + half : lo;
-                n -= half;
-            }
-            lo += coach_phrase_h1[lo] < nx;
-            for (unsigned k = lo; k < (unsigned)w->pfirst + w->pmulti && coach_phrase_h1[k] == nx; k++)
-                take(t, i, &coach_phrases[k], got, skip);
-        }
-        for (unsigned k = (unsigned)w->pfirst + w->pmulti; k < (unsigned)w->pfirst + w->pcount; k++)
-            take(t, i, &coach_phrases[k], got, skip);
+        extra_phrases(t, i, x, got, skip);
+        if (w && w->pcount) builtin_phrases(t, i, w, got, skip);
     }
 }

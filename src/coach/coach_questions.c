@@ -13,9 +13,10 @@
 #include "coach/coach_hash.h"
 #include "coach/coach_internal.h"
 
-static const cmatch *match_at(const ctext *t, uint32_t t0, uint32_t t1, int layer, int code, bool at_start)
+/* first: the index of the first phrase hit at or after token t0 */
+static const cmatch *match_at(const ctext *t, size_t first, uint32_t t0, uint32_t t1, int layer, int code, bool at_start)
 {
-    for (size_t i = coach_first_match(t, t0); i < t->nm; i++) {
+    for (size_t i = first; i < t->nm; i++) {
         const cmatch *m = &t->m[i];
         if (m->t0 >= t1) break;
         if (at_start && m->t0 != t0) continue;
@@ -33,18 +34,19 @@ static bool wh_after(const ctext *t, uint32_t i, uint32_t t1)
     return false;
 }
 
-static bool is_question(const ctext *t, const csent *s)
+/* first: the index of the sentence's first phrase hit (coach_questions keeps it as it goes) */
+static bool is_question(const ctext *t, const csent *s, size_t first)
 {
     uint32_t n = s->t1 - s->t0;
     if (s->term == '?') {
-        const cmatch *r = match_at(t, s->t0, s->t1, L_CUE, COACH_CUE_RHETORICAL, true);
+        const cmatch *r = match_at(t, first, s->t0, s->t1, L_CUE, COACH_CUE_RHETORICAL, true);
         if (r && (n <= (uint32_t)(r->t1 - r->t0) + 1 || r->t1 - r->t0 >= 3)) return false;
         /* "Hi, how are you?", "... and this is how you treat me?" */
-        r = match_at(t, s->t0, s->t1, L_CUE, COACH_CUE_RHETORICAL, false);
+        r = match_at(t, first, s->t0, s->t1, L_CUE, COACH_CUE_RHETORICAL, false);
         if (r && (n <= (uint32_t)(r->t1 - r->t0) + 2 || r->t1 - r->t0 >= 4)) return false;
         return true;
     }
-    for (size_t i = coach_first_match(t, s->t0); i < t->nm; i++) {
+    for (size_t i = first; i < t->nm; i++) {
         const cmatch *m = &t->m[i];
         if (m->t0 >= s->t1) break;
         if (m->layer != L_CUE) continue;
@@ -80,9 +82,11 @@ size_t coach_questions(const ctext *t, coach_span *out, size_t max)
 {
     size_t n = 0;
     bool prev_q = false;
+    size_t first = 0; /* sentences and phrase hits are both in token order: a cursor, not a search */
     for (size_t si = 0; si < t->nsent && n < max; si++) {
         const csent *s = &t->sent[si];
-        bool q = is_question(t, s);
+        while (first < t->nm && t->m[first].t0 < s->t0) first++;
+        bool q = is_question(t, s, first);
         /* "...not sure how to set up a standing order. Could you explain?" is one question */
         if (q && prev_q && s->t1 - s->t0 <= 3) { prev_q = q; continue; }
         prev_q = q;

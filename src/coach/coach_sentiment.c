@@ -8,7 +8,9 @@
 #include "coach_kw.h"
 #include "coach/coach_internal.h"
 
-static double sgn(double v) { return v < 0 ? -1.0 : 1.0; }
+/* the sign of a non-zero v (every caller checks): copysign compiles to bit operations, where
+ * v < 0 was a branch the predictor got wrong half the time */
+static double sgn(double v) { return copysign(1.0, v); }
 
 static double base_valence(const ctok *k, const coach_lexicon *x)
 {
@@ -16,22 +18,25 @@ static double base_valence(const ctok *k, const coach_lexicon *x)
     return k->val / 100.0;
 }
 
-static bool negated(const ctext *t, uint32_t i, uint32_t t0)
+/* the three tokens before token i in its sentence (from t0): whether one is a negator, and the
+ * boost of the boosters and dampeners among them (closest first). Branch-free, since whether a
+ * modifier is near is a coin toss: a token before t0 is read as token i with no modifier */
+static inline double mods(const ctext *t, uint32_t i, uint32_t t0, bool *neg)
 {
-    for (uint32_t d = 1; d <= 3 && i >= t0 + d; d++)
-        if (t->tok[i - d].mod == COACH_MOD_NEGATOR) return true;
-    return false;
-}
-
-static double boost(const ctext *t, uint32_t i, uint32_t t0)
-{
-    double b = 0;
     static const double dist[] = {1.0, 0.95, 0.9};
-    for (uint32_t d = 1; d <= 3 && i >= t0 + d; d++) {
-        const ctok *w = &t->tok[i - d];
-        if (w->mod == COACH_MOD_BOOSTER) b += w->mod_amt / 100.0 * dist[d - 1];
-        else if (w->mod == COACH_MOD_DAMPENER) b -= w->mod_amt / 100.0 * dist[d - 1];
+    static const double sign[] = {[COACH_MOD_BOOSTER] = 1.0, [COACH_MOD_DAMPENER] = -1.0, [COACH_MOD_CONTRAST] = 0};
+    double b = 0;
+    unsigned n = 0;
+#pragma GCC unroll 3
+    for (uint32_t d = 1; d <= 3; d++) {
+        uint32_t in = i >= t0 + d;
+        const ctok *w = &t->tok[i - d * in];
+        unsigned m = w->mod * in;
+        n |= m == COACH_MOD_NEGATOR;
+        /* b + 0 leaves b as it is (b is never -0), and b + -x is b - x */
+        b += sign[m] * (w->mod_amt / 100.0 * dist[d - 1]);
     }
+    *neg = n;
     return b;
 }
 
@@ -49,25 +54,32 @@ void coach_feel(const ctext *t, const coach_lexicon *x, cfeel *o)
     memset(o, 0, sizeof *o);
     double total = 0;
     size_t mi = 0; /* matches are in token order */
-    int caps_words = 0, excl_total = 0;
+    /* only the tokens the tokenizer gathered (t->feel, in order) are read: every other token
+     * carries no feeling, modifier, '!' or '?', so it adds nothing below */
+    const uint32_t *fl = t->feel;
+    size_t nfl = t->nfeel, li = 0;
+    int caps_words = t->mixed_case ? (int)t->ncaps : 0, excl_total = 0;
     for (size_t si = 0; si < t->nsent; si++) {
         const csent *s = &t->sent[si];
+        /* sentences split the tokens in order: this one's are the entries from li on below s->t1 */
         int64_t c = -1;
         double camt = 1.0;
-        for (uint32_t i = s->t0 + 1; i < s->t1; i++)
-            if (t->tok[i].mod == COACH_MOD_CONTRAST) { c = i; camt = t->tok[i].mod_amt / 100.0; }
+        if (t->ncontrast) /* a text with no contrast word skips this walk */
+            for (size_t j = li; j < nfl && fl[j] < s->t1; j++)
+                if (fl[j] > s->t0 && t->tok[fl[j]].mod == COACH_MOD_CONTRAST) { c = fl[j]; camt = t->tok[fl[j]].mod_amt / 100.0; }
         double sum = 0;
         int excl = 0, quest = 0;
-        for (uint32_t i = s->t0; i < s->t1; i++) {
+        for (; li < nfl && fl[li] < s->t1; li++) {
+            uint32_t i = fl[li];
             const ctok *k = &t->tok[i];
             excl += k->excl;
             quest += k->quest;
             bool caps = (k->flags & TF_CAPS) && t->mixed_case && !tok_has(k, COACH_W_ACRONYM);
-            if (caps) caps_words++;
-            if (k->emo < 0 && k->val == 0 && k->xword < 0) continue; /* most words carry nothing */
-            bool neg = negated(t, i, s->t0);
+            if (k->emo < 0 && k->val == 0 && k->xword < 0) continue; /* a modifier, or only '!' or '?' */
+            bool neg;
+            double b = mods(t, i, s->t0, &neg);
             if (k->emo >= 0) {
-                double ew = k->emo_w / 10.0 * (1.0 + boost(t, i, s->t0)) * (caps ? 1.3 : 1.0);
+                double ew = k->emo_w / 10.0 * (1.0 + b) * (caps ? 1.3 : 1.0);
                 if (!neg) o->emo[k->emo] += ew;
                 else if (k->emo == COACH_EMO_HAPPY) o->emo[COACH_EMO_FRUSTRATED] += ew * 0.8;
             }
@@ -75,7 +87,6 @@ void coach_feel(const ctext *t, const coach_lexicon *x, cfeel *o)
             double v = base_valence(k, x);
             if (v == 0) continue;
             if (caps) v += sgn(v) * 0.733;
-            double b = boost(t, i, s->t0);
             v += sgn(v) * b;
             if (neg) v *= -0.74;
             sum += v * contrast_w(i, c, camt);
@@ -87,7 +98,8 @@ void coach_feel(const ctext *t, const coach_lexicon *x, cfeel *o)
             if (m->layer == L_JUDGE && p->kind == COACH_KIND_SENT) {
                 double v = p->val / 100.0;
                 if (v != 0) {
-                    v += sgn(v) * boost(t, m->t0, s->t0);
+                    bool unused;
+                    v += sgn(v) * mods(t, m->t0, s->t0, &unused);
                     sum += v * contrast_w(m->t0, c, camt);
                 }
             } else if (m->layer == L_EMOTION) {
@@ -125,12 +137,18 @@ coach_emotion coach_pick_emotion(const cfeel *f)
 {
     static const coach_emotion order[] = {COACH_EMO_ANGRY, COACH_EMO_FRUSTRATED, COACH_EMO_ANXIOUS,
                                           COACH_EMO_SAD, COACH_EMO_CONFUSED, COACH_EMO_HAPPY};
+    static const bool negative[] = {true, true, true, true, false, false}; /* in order's order */
     coach_emotion best = COACH_EMO_NEUTRAL, bestneg = COACH_EMO_NEUTRAL;
     double bs = 0, bns = 0;
+    /* conditional moves, not branches: which emotion leads is a coin toss */
+#pragma GCC unroll 6
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
         double v = f->emo[order[i]];
-        if (v > bs + 1e-9) { bs = v; best = order[i]; }
-        if (order[i] != COACH_EMO_HAPPY && order[i] != COACH_EMO_CONFUSED && v > bns + 1e-9) { bns = v; bestneg = order[i]; }
+        bool up = v > bs + 1e-9, upn = negative[i] & (v > bns + 1e-9);
+        bs = up ? v : bs;
+        best = up ? order[i] : best;
+        bns = upn ? v : bns;
+        bestneg = upn ? order[i] : bestneg;
     }
     /* the overall tone vetoes a cue that points the other way */
     if (best == COACH_EMO_HAPPY && f->compound < -0.3) return bns >= 0.5 ? bestneg : COACH_EMO_FRUSTRATED;

@@ -128,6 +128,15 @@ static void close_sentence(tstate *st, uint32_t end, char term)
     st->term = 0;
 }
 
+/* the abbreviations a '.' does not end a sentence after, lower-cased, as little-endian words */
+#define AB(a, b, c, d, e, f) ((uint64_t)(a) | (uint64_t)(b) << 8 | (uint64_t)(c) << 16 | (uint64_t)(d) << 24 | \
+                              (uint64_t)(e) << 32 | (uint64_t)(f) << 40)
+static const uint64_t abbrevs[] = {AB('m', 'r', 0, 0, 0, 0), AB('m', 'r', 's', 0, 0, 0), AB('m', 's', 0, 0, 0, 0),
+                                   AB('d', 'r', 0, 0, 0, 0), AB('v', 's', 0, 0, 0, 0), AB('e', 't', 'c', 0, 0, 0),
+                                   AB('a', 'p', 'p', 'r', 'o', 'x'), AB('s', 't', 0, 0, 0, 0), AB('r', 'e', 'f', 0, 0, 0),
+                                   AB('i', 'n', 'c', 0, 0, 0), AB('l', 't', 'd', 0, 0, 0)};
+#undef AB
+
 static bool abbreviation(const ctext *t)
 {
     if (!t->ntok) return false;
@@ -135,12 +144,14 @@ static bool abbreviation(const ctext *t)
     size_t n = k->end - k->start;
     const char *p = t->s + k->start;
     if (n == 1 && ((p[0] >= 'a' && p[0] <= 'z') || (p[0] >= 'A' && p[0] <= 'Z')) && p[0] != 'I' && p[0] != 'a') return true;
-    if (n > 6) return false;
-    static const struct { const char *s; size_t n; } ab[] = {{"mr", 2}, {"mrs", 3}, {"ms", 2}, {"dr", 2}, {"vs", 2}, {"etc", 3},
-                                                            {"approx", 6}, {"st", 2}, {"ref", 3}, {"inc", 3}, {"ltd", 3}};
-    for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++)
-        if (ab[i].n == n && !strncasecmp(ab[i].s, p, n)) return true;
-    return false;
+    if (n > 6 || !(k->flags & TF_ASCII)) return false; /* a non-ASCII word is none of them */
+    /* the word's folded bytes against every entry at once, without a branch per entry (or the
+     * strncasecmp calls that were a tenth of the tokenizer's mispredictions on short texts);
+     * fold has 16 bytes of room past the text, so the 8-byte load stays inside it */
+    uint64_t w = coach_load64((const unsigned char *)t->fold + k->start) & (~0ULL >> (64 - 8 * n));
+    unsigned hit = 0;
+    for (size_t i = 0; i < sizeof abbrevs / sizeof abbrevs[0]; i++) hit |= w == abbrevs[i];
+    return hit;
 }
 
 /* ASCII byte classes, one table lookup per byte: letters and digits continue a word; '.', '!', '?'
@@ -166,24 +177,50 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
     size_t n = t->ntok;
     for (size_t i = 0; i < n && i < AHEAD; i++)
         __builtin_prefetch(&coach_word_index[coach_slot(t->tok[i].h, coach_index_mask)]);
+    uint32_t nfeel = 0, ncaps = 0, ncontrast = 0, nphr = 0, *phr = t->feel + coach_tok_bound(t->len);
     for (size_t i = 0; i < n; i++) {
         if (i + AHEAD < n) __builtin_prefetch(&coach_word_index[coach_slot(t->tok[i + AHEAD].h, coach_index_mask)]);
         ctok *k = &t->tok[i];
         int32_t wi = coach_word_find(k->h);
         k->word = wi;
+        /* whether a token matters to coach_feel (a feeling, a modifier, '!' or '?') is a coin toss
+         * per token: gathered here without a branch (written every time, counted only when it
+         * matters), so coach_feel's loop runs over those alone */
+        uint32_t carry = (uint32_t)((k->excl | k->quest) != 0);
+        unsigned wflags = 0;
         if (wi >= 0) {
             /* copied, so later passes stay in the token array */
             const coach_word *wd = &coach_words[wi];
+            int16_t val = wd->val;
+            int8_t emo = wd->emo;
+            uint8_t mod = wd->mod;
+            wflags = wd->flags;
             k->h = wd->h;
-            k->val = wd->val;
-            k->emo = wd->emo;
+            k->val = val;
+            k->emo = emo;
             k->emo_w = wd->emo_w;
-            k->mod = wd->mod;
+            k->mod = mod;
             k->mod_amt = wd->mod_amt;
-            k->wflags = wd->flags;
+            k->wflags = (uint8_t)wflags;
+            carry |= (uint32_t)(val != 0) | (uint32_t)(emo >= 0) | (uint32_t)(mod != 0);
+            /* the same for whether it starts a phrase (coach_match) */
+            phr[nphr] = (uint32_t)i;
+            nphr += wd->pcount != 0;
+            ncontrast += mod == COACH_MOD_CONTRAST;
         }
-        if (extra) k->xword = extra_find(extra, k->h);
+        ncaps += (uint32_t)(k->flags & TF_CAPS) & (uint32_t)!(wflags & COACH_W_ACRONYM);
+        if (extra) {
+            k->xword = extra_find(extra, k->h);
+            carry |= (uint32_t)(k->xword >= 0);
+        }
+        t->feel[nfeel] = (uint32_t)i;
+        nfeel += carry;
     }
+    t->nfeel = nfeel;
+    t->phr = phr;
+    t->nphr = nphr;
+    t->ncaps = ncaps;
+    t->ncontrast = ncontrast;
 }
 
 /* what a word's scan learns besides its end: the classes of its ASCII bytes, and counts of its
@@ -193,7 +230,8 @@ typedef struct wscan { unsigned seen; int upper, lower; bool first_upper, ascii;
 /* A word from byte i: letters, digits, an apostrophe between letters, a '.', ',' or ':' between
  * digits; returns its end. Writes the lower-cased bytes of an ASCII word to fold. The hash is
  * taken afterwards (word_hash). */
-static size_t scan_word(const unsigned char *s, size_t len, size_t i, char *fold, wscan *w)
+static size_t scan_word(const unsigned char *s, size_t len, size_t i, char *fold, const unsigned char *tail, size_t base,
+                        wscan *w)
 {
     /* locals, not *w: the stores to fold (a char array) could alias it */
     unsigned seen = 0;
@@ -203,8 +241,12 @@ static size_t scan_word(const unsigned char *s, size_t len, size_t i, char *fold
 #ifdef __SSE2__
         /* ASCII letters and digits sixteen bytes at a time, classified and lower-cased together:
          * the word's end is a count of trailing ones, not a loop that stops at an unknown byte */
-        if (len - j >= 16) {
-            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
+        {
+            /* the text's last bytes from tail (a copy of s from base, zeros after it: not letters,
+             * so the word ends there), rather than a byte loop whenever a word is near the end,
+             * which on short texts was a coin toss */
+            const unsigned char *src = j >= base ? tail + (j - base) : s + j;
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)src);
             /* signed compares: bytes >= 0x80 are negative and fall outside every range */
             __m128i up = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
             __m128i lo = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('z' + 1)));
@@ -215,10 +257,10 @@ static size_t scan_word(const unsigned char *s, size_t len, size_t i, char *fold
             seen |= ((unsigned)_mm_movemask_epi8(up) & keep ? CL_UPPER : 0) | ((unsigned)_mm_movemask_epi8(lo) & keep ? CL_LOWER : 0);
             j += run;
             if (run == 16) continue;
-        } else
-#endif
+        }
+#else
         {
-            /* the last bytes of the text (or every byte without SSE2) */
+            /* without SSE2, a byte at a time */
             while (j < len) {
                 unsigned char b = s[j];
                 unsigned c = byte_class[b];
@@ -228,6 +270,7 @@ static size_t scan_word(const unsigned char *s, size_t len, size_t i, char *fold
                 j++;
             }
         }
+#endif
         if (j >= len) break;
         unsigned char b = s[j];
         if (b >= 0x80) {
@@ -264,7 +307,9 @@ static size_t scan_word(const unsigned char *s, size_t len, size_t i, char *fold
             }
         }
         /* a decimal point, thousands separator or clock colon inside a number */
-        if ((b == '.' || b == ',' || b == ':') && j > i && s[j - 1] >= '0' && s[j - 1] <= '9' && j + 1 < len &&
+        /* (the digit before first: a word rarely ends in one, while '.' or ',' after a word is a
+         * coin toss) */
+        if (j > i && s[j - 1] >= '0' && s[j - 1] <= '9' && (b == '.' || b == ',' || b == ':') && j + 1 < len &&
             s[j + 1] >= '0' && s[j + 1] <= '9') {
             fold[j] = (char)b;
             j++;
@@ -312,6 +357,10 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
     tstate st = {.t = t, .cap_tok = cap};
     bool any_lower = false, any_upper = false;
     t->ntok = t->nsent = 0;
+    /* scan_word reads sixteen bytes at a time: the last sixteen come from this copy */
+    unsigned char tail[32] = {0};
+    size_t base = len > 16 ? len - 16 : 0;
+    memcpy(tail, s + base, len - base);
     size_t i = 0;
     while (i < len) {
         unsigned c = byte_class[s[i]];
@@ -337,10 +386,10 @@ void coach_tokenize(ctext *t, const coach_lexicon *extra)
                 kind = TK_EMOJI;
             } else {
                 wscan w = {.ascii = true};
-                i = scan_word(s, len, i, t->fold, &w);
+                i = scan_word(s, len, i, t->fold, tail, base, &w);
                 h = word_hash(s, len, start, i, t->fold, w.ascii);
                 kind = (s[start] >= '0' && s[start] <= '9') ? TK_NUM : TK_WORD;
-                bool lower = w.lower || (w.seen & CL_LOWER), upper = w.upper || (w.seen & CL_UPPER);
+                bool lower = (w.lower != 0) | ((w.seen & CL_LOWER) != 0), upper = (w.upper != 0) | ((w.seen & CL_UPPER) != 0);
                 if (upper && !lower) {
                     /* two capitals and no small letter: counted only here, where it can matter */
                     int nup = w.upper;

@@ -63,7 +63,7 @@ static void test_pool_cat_cuts_at_a_character(void **state)
 }
 
 /* tokens of text in t, with scratch for them */
-typedef struct toks { ctext t; ctok tok[64]; csent sent[64]; char fold[256]; } toks;
+typedef struct toks { ctext t; ctok tok[64]; uint32_t feel[128]; csent sent[64]; char fold[256]; } toks;
 static void tokenize(toks *k, const char *text)
 {
     memset(k, 0, sizeof *k);
@@ -72,6 +72,7 @@ static void tokenize(toks *k, const char *text)
     assert_true(k->t.len < sizeof k->fold && coach_tok_bound(k->t.len) <= 64);
     k->t.fold = k->fold;
     k->t.tok = k->tok;
+    k->t.feel = k->feel;
     k->t.sent = k->sent;
     coach_tokenize(&k->t, NULL);
 }
@@ -100,6 +101,54 @@ static void test_tokens_classes_and_folds(void **state)
     assert_true(k.t.mixed_case);
     tokenize(&k, "ALL CAPS HERE 42");
     assert_false(k.t.mixed_case);
+}
+
+/* the tokens coach_feel reads are gathered in order: exactly those with a feeling, a modifier,
+ * '!' or '?'; all-caps words are counted unless they are acronyms */
+static void test_feel_list_is_the_tokens_that_matter(void **state)
+{
+    (void)state;
+    toks k;
+    tokenize(&k, "The parcel is NOT very good, but THANKS for the ASAP fix? Table chair window!");
+    size_t j = 0, caps = 0;
+    for (uint32_t i = 0; i < k.t.ntok; i++) {
+        const ctok *t = &k.tok[i];
+        bool matters = t->val != 0 || t->emo >= 0 || t->mod != 0 || t->excl || t->quest;
+        if (matters) { assert_true(j < k.t.nfeel); assert_int_equal(k.feel[j], i); j++; }
+        caps += (t->flags & TF_CAPS) && !tok_has(t, COACH_W_ACRONYM);
+    }
+    assert_int_equal(j, k.t.nfeel);
+    assert_int_equal(k.t.ncaps, caps);
+    /* and, in their own list, the tokens that start a built-in phrase ("thanks for", "asap") */
+    size_t np = 0;
+    for (uint32_t i = 0; i < k.t.ntok; i++)
+        if (k.tok[i].word >= 0 && coach_words[k.tok[i].word].pcount) { assert_int_equal(k.t.phr[np], i); np++; }
+    assert_int_equal(np, k.t.nphr);
+    assert_true(np >= 2 && np < k.t.ntok);
+    /* "not", "very", "good" and "but" are in; "the", "parcel", "table" are not; "window!" is */
+    assert_int_equal(k.feel[0], 3);
+    assert_int_equal(k.feel[1], 4);
+    assert_int_equal(k.feel[2], 5);
+    assert_int_equal(k.feel[3], 6);
+    assert_int_equal(k.feel[k.t.nfeel - 1], k.t.ntok - 1);
+    assert_true(k.t.nfeel < k.t.ntok - 4);
+    assert_true(caps >= 2);
+}
+
+/* a '.' after an abbreviation or a single letter does not end a sentence; after any other
+ * word (one letter longer or shorter, or not ASCII) it does */
+static void test_abbreviations_do_not_end_sentences(void **state)
+{
+    (void)state;
+    toks k;
+    tokenize(&k, "Ask Mr. Hill, MRS. Kay, Dr. No, approx. etc. St. Ref. INC. Ltd. vs. Ms. Lee J. Doe done");
+    assert_int_equal(k.t.nsent, 1);
+    const char *ends[] = {"The mrx. One", "We m. Two", "Say approxi. Three", "See d\xC3\xA9. Four", "Yes I. Five",
+                          "No etc2. Six", "Go ms7. Seven"};
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        tokenize(&k, ends[i]);
+        assert_int_equal(k.t.nsent, i == 1 ? 1 : 2);
+    }
 }
 
 static void test_stems_meet_and_are_kept(void **state)
@@ -233,6 +282,8 @@ int main(void)
         cmocka_unit_test(test_pool_printf_cuts_at_a_character),
         cmocka_unit_test(test_pool_cat_cuts_at_a_character),
         cmocka_unit_test(test_tokens_classes_and_folds),
+        cmocka_unit_test(test_feel_list_is_the_tokens_that_matter),
+        cmocka_unit_test(test_abbreviations_do_not_end_sentences),
         cmocka_unit_test(test_stems_meet_and_are_kept),
         cmocka_unit_test(test_hash_forms_agree),
         cmocka_unit_test(test_word_index_finds_every_word_and_only_those),
