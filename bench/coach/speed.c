@@ -76,6 +76,29 @@ static void cli_run(const char *what, const char *path, const buf *data, double 
     if (!keep_files) unlink(path);
 }
 
+/* JSON Lines in, analysis, JSON out, in process, over about target_mb of data (cases repeated) */
+static void end_to_end(const char *what, const buf *data, double target_mb, coach_report *r)
+{
+    size_t rounds = (size_t)(target_mb * 1e6 / (double)data->len) + 1, bytes = 0, cases = 0;
+    double t0 = now_s();
+    for (size_t k = 0; k < rounds; k++) {
+        const char *p = data->p, *end = data->p + data->len;
+        while (p < end) {
+            const char *nl = memchr(p, '\n', (size_t)(end - p));
+            char *out;
+            size_t olen;
+            char err[256];
+            if (coach_json_case_ex(p, (size_t)(nl - p), NULL, r, &out, &olen, err, sizeof err) == 0) free(out);
+            bytes += (size_t)(nl - p) + 1;
+            cases++;
+            p = nl + 1;
+        }
+    }
+    double el = now_s() - t0;
+    printf("end to end on %s, one core: %.1f MB/s, %.0f cases/s (%zu cases, %.1f MB)\n", what, (double)bytes / 1e6 / el,
+           (double)cases / el, cases, (double)bytes / 1e6);
+}
+
 int main(int argc, char **argv)
 {
     double target_mb = 64;
@@ -124,24 +147,7 @@ int main(int argc, char **argv)
     if (texts_file) goto texts;
 
     /* 1. end to end over about target_mb of JSON Lines */
-    size_t rounds = (size_t)(target_mb * 1e6 / (double)lines.len) + 1, bytes = 0, cases = 0;
-    double t0 = now_s();
-    for (size_t k = 0; k < rounds; k++) {
-        const char *p = lines.p, *end = lines.p + lines.len;
-        while (p < end) {
-            const char *nl = memchr(p, '\n', (size_t)(end - p));
-            char *out;
-            size_t olen;
-            char err[256];
-            if (coach_json_case_ex(p, (size_t)(nl - p), NULL, r, &out, &olen, err, sizeof err) == 0) free(out);
-            bytes += (size_t)(nl - p) + 1;
-            cases++;
-            p = nl + 1;
-        }
-    }
-    double el = now_s() - t0;
-    printf("end to end on the test set's cases (JSON in, analysis, JSON out), one core: %.1f MB/s, %.0f cases/s (%zu cases, %.1f MB)\n",
-           (double)bytes / 1e6 / el, (double)cases / el, cases, (double)bytes / 1e6);
+    end_to_end("the test set's cases (JSON in, analysis, JSON out)", &lines, target_mb, r);
     cli_run("the test set's cases", "build/coach-testset.jsonl", &lines, target_mb);
 
     /* 1b. the same on email-sized cases: ~2,000-byte customer messages and ~1,000-byte replies made
@@ -177,24 +183,7 @@ int main(int argc, char **argv)
             free(js);
             json_decref(o);
         }
-        size_t brounds = (size_t)(target_mb * 1e6 / (double)big.len) + 1, bbytes = 0, bcases = 0;
-        double b0 = now_s();
-        for (size_t k = 0; k < brounds; k++) {
-            const char *p = big.p, *end = big.p + big.len;
-            while (p < end) {
-                const char *nl = memchr(p, '\n', (size_t)(end - p));
-                char *out;
-                size_t olen;
-                char err[256];
-                if (coach_json_case_ex(p, (size_t)(nl - p), NULL, r, &out, &olen, err, sizeof err) == 0) free(out);
-                bbytes += (size_t)(nl - p) + 1;
-                bcases++;
-                p = nl + 1;
-            }
-        }
-        double be = now_s() - b0;
-        printf("end to end on email-sized cases (~2 KB customer + ~1 KB reply), one core: %.1f MB/s, %.0f cases/s (%zu cases, %.1f MB)\n",
-               (double)bbytes / 1e6 / be, (double)bcases / be, bcases, (double)bbytes / 1e6);
+        end_to_end("email-sized cases (~2 KB customer + ~1 KB reply)", &big, target_mb, r);
         cli_run("email-sized cases", "build/coach-email.jsonl", &big, target_mb);
         buf_free(&big);
         buf_free(&cust);

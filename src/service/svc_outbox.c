@@ -94,11 +94,14 @@ int svc_outbox_queue_reply(svc *s, const ticket_rec *t, message_rec *m, const ch
     return 0;
 }
 
-/* whether automatic mail may go to the ticket's customer now: not for a ticket that
- * automatic mail came in on (no_autoreply), not to heed's own address, and not past
- * OUTBOX_AUTO_CAP automatic mails (acks and notices) to that address in the last hour */
-static int auto_allowed(svc *s, const ticket_rec *t, const char *now, herr *e)
+/* reads the ticket into *t and says whether automatic mail may go to its customer now
+ * (1; 0 when not, -1 on error): not for a ticket that automatic mail came in on
+ * (no_autoreply), not to heed's own address, and not past OUTBOX_AUTO_CAP automatic
+ * mails (acks and notices) to that address in the last hour */
+static int auto_allowed(svc *s, long long ticket_id, ticket_rec *t, const char *now, herr *e)
 {
+    int found = store_ticket_by_id(s->db, s->a, ticket_id, t, e);
+    if (found <= 0) return found < 0 ? -1 : HERR_NOT_FOUND(e, "ticket");
     bool no_auto;
     if (store_mail_ticket_no_autoreply(s->db, t->id, &no_auto, e)) return -1;
     if (no_auto || !t->customer_email || !*t->customer_email) return 0;
@@ -133,9 +136,7 @@ int svc_outbox_queue_ack(svc *s, long long ticket_id, long long msg_id, const ch
 {
     *queued = false;
     ticket_rec t;
-    int found = store_ticket_by_id(s->db, s->a, ticket_id, &t, e);
-    if (found <= 0) return found < 0 ? -1 : HERR_NOT_FOUND(e, "ticket");
-    int ok = auto_allowed(s, &t, now, e);
+    int ok = auto_allowed(s, ticket_id, &t, now, e);
     if (ok <= 0) return ok;
     const char *body = arena_printf(
         s->a,
@@ -156,9 +157,7 @@ int svc_outbox_queue_notice(svc *s, long long ticket_id, long long msg_id, const
 {
     *queued = false;
     ticket_rec t;
-    int found = store_ticket_by_id(s->db, s->a, ticket_id, &t, e);
-    if (found <= 0) return found < 0 ? -1 : HERR_NOT_FOUND(e, "ticket");
-    int ok = auto_allowed(s, &t, now, e);
+    int ok = auto_allowed(s, ticket_id, &t, now, e);
     if (ok <= 0) return ok;
     const char *body = arena_printf(
         s->a,
