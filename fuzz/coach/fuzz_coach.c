@@ -1,13 +1,15 @@
 /* libFuzzer target for the coach: the first byte picks the door.
  *   even: the bytes are one JSON case for coach_json_case (as `heed coach` sees a line)
  *   odd:  raw bytes straight into coach_analyze, split at the first 0x00 into
- *         customer and reply, with "now" taken from the next 8 bytes
+ *         customer and reply, with "now" taken from the next 8 bytes; the customer bytes are
+ *         also tokenized by the fast path and the general step alone, which must agree
  * Checks the report's invariants, not just the absence of crashes. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "coach/coach.h"
 #include "coach/coach_json.h"
+#include "coach/coach_tok_check.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -65,5 +67,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static coach_report *r; /* reused, as heed coach does; scratch stays between runs */
     if (!r) { r = malloc(sizeof *r); coach_report_init(r); }
     if (coach_analyze(&in, r) == 0) check(&in, r);
+    char why[200];
+    if (coach_tok_compare(in.customer, in.customer_len, NULL, why, sizeof why) != 0) {
+        fprintf(stderr, "fast and general tokenizers differ: %s\n", why);
+        abort();
+    }
     return 0;
 }

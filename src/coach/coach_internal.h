@@ -77,6 +77,8 @@ struct coach_lexicon {
 /* coach_tok.c: splits text into tokens and sentences; caps are upper bounds */
 size_t coach_tok_bound(size_t len);
 void coach_tokenize(ctext *t, const coach_lexicon *extra);
+/* the same without the fast path: every byte through the general step (tests compare the two) */
+void coach_tokenize_general(ctext *t, const coach_lexicon *extra);
 /* the first token that starts at or after byte `from` (ntok if none) */
 size_t coach_tok_from(const ctext *t, uint32_t from);
 /* stems of the tokens inside bytes [from, to) */

@@ -105,11 +105,17 @@ static inline bool is_emoji(int32_t c)
 
 typedef struct tstate {
     ctext *t;
-    size_t cap_tok;
+    const unsigned char *s;
+    size_t len, cap_tok;
     uint32_t cur_t0;      /* first token of the open sentence */
     bool pending;         /* a terminator was seen; the sentence closes at the next token */
     uint32_t pend_end;
     char term;
+    bool any_lower, any_upper;
+    /* the text's last sixteen bytes (from base) and zeros after them: scan_word and the fast path
+     * read sixteen bytes at a time */
+    size_t base;
+    unsigned char tail[32];
 } tstate;
 
 static void close_sentence(tstate *st, uint32_t end, char term)
@@ -350,90 +356,253 @@ static uint64_t word_hash(const unsigned char *s, size_t len, size_t i, size_t j
     return coach_hasher_end(&hs);
 }
 
-void coach_tokenize(ctext *t, const coach_lexicon *extra)
+/* a token starts: close the sentence a terminator left pending, and return the token's slot */
+static inline ctok *open_token(tstate *st)
+{
+    if (st->pending) close_sentence(st, st->pend_end, st->term);
+    return &st->t->tok[st->t->ntok];
+}
+
+/* One step of the general tokenizer at byte i (a token, a terminator or a separator); returns
+ * where the next step starts. Any byte sequence can go through here alone (coach_tokenize_general);
+ * the fast path below hands it what is not a plain ASCII word. */
+static size_t step_general(tstate *st, size_t i)
+{
+    ctext *t = st->t;
+    const unsigned char *s = st->s;
+    size_t len = st->len;
+    unsigned c = byte_class[s[i]];
+    if (c == CL_SKIP) return i + 1; /* separators, without decoding */
+    int32_t cp = s[i];
+    int n = 1;
+    bool emoji = false;
+    if (c == CL_HIGH) {
+        n = decode(s, len, i, &cp);
+        emoji = cp >= 0 && is_emoji(cp);
+        if (emoji || (cp >= 0 && is_wordcp(cp))) c = CL_LOWER; /* a token starts here */
+    }
+    if (c & CL_ALNUM) {
+        if (t->ntok >= st->cap_tok) return len; /* cannot happen given the bound; kept as a guard */
+        ctok *k = open_token(st);
+        uint64_t h;
+        uint8_t kind, flags = 0;
+        size_t start = i;
+        if (emoji) {
+            h = coach_hash_str(t->s + i, (size_t)n);
+            i += (size_t)n;
+            kind = TK_EMOJI;
+        } else {
+            wscan w = {.ascii = true};
+            i = scan_word(s, len, i, t->fold, st->tail, st->base, &w);
+            h = word_hash(s, len, start, i, t->fold, w.ascii);
+            kind = (s[start] >= '0' && s[start] <= '9') ? TK_NUM : TK_WORD;
+            bool lower = (w.lower != 0) | ((w.seen & CL_LOWER) != 0), upper = (w.upper != 0) | ((w.seen & CL_UPPER) != 0);
+            if (upper && !lower) {
+                /* two capitals and no small letter: counted only here, where it can matter */
+                int nup = w.upper;
+                for (size_t b = start; b < i && nup < 2; b++) nup += byte_class[s[b]] == CL_UPPER;
+                if (nup >= 2) flags |= TF_CAPS;
+            }
+            if (w.first_upper) flags |= TF_INITCAP;
+            if (w.ascii) flags |= TF_ASCII;
+            st->any_upper |= upper;
+            st->any_lower |= lower;
+        }
+        /* every field written once, in place of a memset; the lexicon is looked up afterwards.
+         * stem holds the word's own hash until coach_stems works the stem out from it */
+        *k = (ctok){.start = (uint32_t)start, .end = (uint32_t)i, .h = h, .stem = h, .word = -1, .xword = -1,
+                    .sent = (uint32_t)t->nsent, .kind = kind, .flags = flags, .emo = -1};
+        t->ntok++;
+        return i;
+    }
+    if (cp == '!' || cp == '?' || cp == 0xFF01 || cp == 0xFF1F) {
+        bool q = cp == '?' || cp == 0xFF1F;
+        if (t->ntok > st->cur_t0) {
+            ctok *k = &t->tok[t->ntok - 1];
+            if (q) { if (k->quest < 255) k->quest++; }
+            else if (k->excl < 255) k->excl++;
+            if (q) st->term = '?';
+            else if (st->term != '?') st->term = '!';
+            st->pending = true;
+            st->pend_end = (uint32_t)(i + (size_t)n);
+        }
+    } else if (cp == '.' || cp == 0x2026 || cp == 0x3002) {
+        bool inner = cp == '.' && i + 1 < len && (ascii_alnum(s[i + 1]) || s[i + 1] >= 0x80);
+        if (t->ntok > st->cur_t0 && !inner && !(cp == '.' && abbreviation(t))) {
+            if (!st->term) st->term = '.';
+            st->pending = true;
+            st->pend_end = (uint32_t)(i + (size_t)n);
+        }
+    } else if (cp == '\n') {
+        if (st->pending) close_sentence(st, st->pend_end, st->term);
+        else if (t->ntok > st->cur_t0) close_sentence(st, t->tok[t->ntok - 1].end, '\n');
+    }
+    return i + (size_t)n;
+}
+
+#ifdef __SSE2__
+/* The fast path. A window of the text is classified sixteen bytes at a time into bit masks, one
+ * bit per byte and 64 bytes to a word: the bytes of words (letters and digits, and the apostrophes
+ * and '.' ',' ':' that scan_word joins into them), capitals, small letters, and the places the
+ * loop must stop: where a word starts, '.', '!', '?', '\n', and every byte >= 0x80. The loop jumps
+ * from one stop to the next with a count of trailing zeros, and measures a word the same way, so a
+ * token costs no loop over its bytes and no branch per separator. A plain ASCII word shorter than
+ * 64 bytes is taken here; anything else (a byte >= 0x80 in or right after the word, a longer word,
+ * the terminators) goes to step_general. The fold copy is written for the whole window as it is
+ * classified. Unit tests and the fuzzer hold this path to coach_tokenize_general, byte for byte. */
+enum { WIN_BLOCKS = 16 }; /* a window: 1,024 bytes, and one block past it that words may run into */
+typedef struct wblock { uint64_t word, upper, lower, stop; } wblock;
+typedef struct wmask { size_t w0, nblk; wblock b[WIN_BLOCKS + 1]; } wmask;
+
+/* the sixteen bytes at pos, zeros past the text (from st->tail near its end) */
+static inline __m128i chunk_at(const tstate *st, size_t pos)
+{
+    if (pos + 16 <= st->len) return _mm_loadu_si128((const __m128i *)(const void *)(st->s + pos));
+    if (pos < st->len) return _mm_loadu_si128((const __m128i *)(const void *)(st->tail + (pos - st->base)));
+    return _mm_setzero_si128();
+}
+/* bytes from lo to hi: shifted so the range starts at -128, then one signed compare */
+static inline __m128i in_range(__m128i x, unsigned char lo, unsigned char hi)
+{
+    __m128i y = _mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - lo)));
+    return _mm_cmplt_epi8(y, _mm_set1_epi8((char)(-128 + (hi - lo + 1))));
+}
+static inline uint64_t movemask(__m128i v, unsigned shift) { return (uint64_t)(unsigned)_mm_movemask_epi8(v) << shift; }
+
+/* the raw classes of one 64-byte block */
+typedef struct rawblock { uint64_t up, lo, dg, apos, sep, stop, high; } rawblock;
+static inline rawblock classify(const tstate *st, size_t pos)
+{
+    rawblock r = {0};
+    char *fold = st->t->fold;
+    for (unsigned c = 0; c < 4; c++, pos += 16) {
+        if (pos >= st->len) break;
+        __m128i x = chunk_at(st, pos);
+        __m128i up = in_range(x, 'A', 'Z');
+        /* fold has sixteen bytes of room past the text */
+        _mm_storeu_si128((__m128i *)(void *)(fold + pos), _mm_or_si128(x, _mm_and_si128(up, _mm_set1_epi8(0x20))));
+        __m128i dot = _mm_cmpeq_epi8(x, _mm_set1_epi8('.'));
+        unsigned sh = 16 * c;
+        r.up |= movemask(up, sh);
+        r.lo |= movemask(in_range(x, 'a', 'z'), sh);
+        r.dg |= movemask(in_range(x, '0', '9'), sh);
+        r.apos |= movemask(_mm_cmpeq_epi8(x, _mm_set1_epi8('\'')), sh);
+        r.sep |= movemask(_mm_or_si128(dot, _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(',')), _mm_cmpeq_epi8(x, _mm_set1_epi8(':')))), sh);
+        r.stop |= movemask(_mm_or_si128(_mm_or_si128(dot, _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))),
+                                        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('!')), _mm_cmpeq_epi8(x, _mm_set1_epi8('?')))), sh);
+        r.high |= movemask(x, sh);
+    }
+    return r;
+}
+
+/* the masks of the window from byte w0 */
+static void window_masks(tstate *st, wmask *wm, size_t w0)
+{
+    size_t len = st->len, nb = (len - w0 + 63) / 64;
+    if (nb > WIN_BLOCKS + 1) nb = WIN_BLOCKS + 1;
+    wm->w0 = w0;
+    wm->nblk = nb < WIN_BLOCKS ? nb : WIN_BLOCKS;
+    /* the byte before the window joins an apostrophe or a number's '.' after it like a byte of the
+     * window would (a window starts after a token or a terminator, so it never splits a word) */
+    unsigned before = w0 ? byte_class[st->s[w0 - 1]] : 0;
+    uint64_t carry_alnum = (before & CL_ALNUM) != 0, carry_digit = before == CL_DIGIT, carry_word = carry_alnum;
+    rawblock cur = classify(st, w0), next;
+    for (size_t b = 0; b < nb; b++, cur = next) {
+        next = b + 1 < nb ? classify(st, w0 + 64 * (b + 1)) : (rawblock){0};
+        uint64_t alnum = cur.up | cur.lo | cur.dg;
+        uint64_t letter_after = ((cur.up | cur.lo) >> 1) | ((next.up | next.lo) << 63);
+        uint64_t digit_after = (cur.dg >> 1) | (next.dg << 63);
+        /* scan_word's joins: an apostrophe after a letter or digit and before a letter (don't); a
+         * '.', ',' or ':' between digits (3.50, 1,000, 12:30) */
+        uint64_t joined = (cur.apos & ((alnum << 1) | carry_alnum) & letter_after) |
+                          (cur.sep & ((cur.dg << 1) | carry_digit) & digit_after);
+        uint64_t word = alnum | joined;
+        wm->b[b] = (wblock){.word = word, .upper = cur.up, .lower = cur.lo,
+                            .stop = (word & ~((word << 1) | carry_word)) | (cur.stop & ~word) | cur.high};
+        carry_alnum = alnum >> 63;
+        carry_digit = cur.dg >> 63;
+        carry_word = word >> 63;
+    }
+    if (nb <= WIN_BLOCKS) wm->b[nb] = (wblock){0}; /* read past the last block by a word's end */
+}
+
+static void tokenize_fast(tstate *st)
+{
+    ctext *t = st->t;
+    const unsigned char *s = st->s;
+    size_t len = st->len, i = 0;
+    wmask wm;
+    while (i < len) {
+        size_t w0 = i;
+        window_masks(st, &wm, w0);
+        while (i < len) {
+            /* the next stop at or after i in the window */
+            size_t r = i - w0, b = r >> 6;
+            if (b >= wm.nblk) break;
+            uint64_t bits = wm.b[b].stop & (~0ULL << (r & 63));
+            while (!bits && ++b < wm.nblk) bits = wm.b[b].stop;
+            if (!bits) { i = w0 + 64 * wm.nblk; break; } /* on to the next window, or the end */
+            size_t o = (size_t)__builtin_ctzll(bits), p = w0 + 64 * b + o;
+            i = p;
+            const wblock *k0 = &wm.b[b], *k1 = k0 + 1;
+            /* this block's bits from o on, and the next block's after them (a word may run into it) */
+#define FROM(f) ((k0->f >> o) | ((k1->f << 1) << (63 - o)))
+            uint64_t word = FROM(word);
+            if (!(word & 1) || !~word || t->ntok >= st->cap_tok) { i = step_general(st, p); continue; }
+            size_t n = (size_t)__builtin_ctzll(~word), end = p + n;
+            /* a byte >= 0x80 right after the word, or an apostrophe and one, may carry it on
+             * (café, don’t, l'été): the general step decides */
+            if (end < len && (s[end] >= 0x80 || (s[end] == '\'' && end + 1 < len && s[end + 1] >= 0x80))) {
+                i = step_general(st, p);
+                continue;
+            }
+            uint64_t keep = (1ULL << n) - 1, ups = FROM(upper) & keep, lows = FROM(lower) & keep;
+#undef FROM
+            bool upper = ups != 0, lower = lows != 0;
+            st->any_upper |= upper;
+            st->any_lower |= lower;
+            uint8_t flags = (uint8_t)(TF_ASCII | (ups & 1 ? TF_INITCAP : 0) | ((upper & !lower & ((ups & (ups - 1)) != 0)) ? TF_CAPS : 0));
+            /* the hash of the folded bytes, as word_hash takes it */
+            const unsigned char *f = (const unsigned char *)t->fold + p;
+            uint64_t h;
+            if (n <= 8) h = coach_hash_fin(coach_hash_step(COACH_HASH_SEED, coach_load64(f) & (~0ULL >> (64 - 8 * n))), n);
+            else h = word_hash(s, len, p, end, t->fold, true);
+            ctok *k = open_token(st);
+            *k = (ctok){.start = (uint32_t)p, .end = (uint32_t)end, .h = h, .stem = h, .word = -1, .xword = -1,
+                        .sent = (uint32_t)t->nsent, .kind = s[p] <= '9' ? TK_NUM : TK_WORD, .flags = flags, .emo = -1};
+            t->ntok++;
+            i = end;
+        }
+    }
+}
+#endif
+
+/* the general tokenizer alone, byte by byte */
+static void tokenize_general(tstate *st)
+{
+    for (size_t i = 0; i < st->len;) i = step_general(st, i);
+}
+
+static void tokenize_with(ctext *t, const coach_lexicon *extra, bool general)
 {
     const unsigned char *s = (const unsigned char *)t->s;
-    size_t len = t->len, cap = coach_tok_bound(len);
-    tstate st = {.t = t, .cap_tok = cap};
-    bool any_lower = false, any_upper = false;
+    size_t len = t->len;
+    tstate st = {.t = t, .s = s, .len = len, .cap_tok = coach_tok_bound(len)};
     t->ntok = t->nsent = 0;
-    /* scan_word reads sixteen bytes at a time: the last sixteen come from this copy */
-    unsigned char tail[32] = {0};
-    size_t base = len > 16 ? len - 16 : 0;
-    memcpy(tail, s + base, len - base);
-    size_t i = 0;
-    while (i < len) {
-        unsigned c = byte_class[s[i]];
-        if (c == CL_SKIP) { i++; continue; } /* separators, without decoding */
-        int32_t cp = s[i];
-        int n = 1;
-        bool emoji = false;
-        if (c == CL_HIGH) {
-            n = decode(s, len, i, &cp);
-            emoji = cp >= 0 && is_emoji(cp);
-            if (emoji || (cp >= 0 && is_wordcp(cp))) c = CL_LOWER; /* a token starts here */
-        }
-        if (c & CL_ALNUM) {
-            if (t->ntok >= cap) break; /* cannot happen given the bound; kept as a guard */
-            if (st.pending) close_sentence(&st, st.pend_end, st.term);
-            ctok *k = &t->tok[t->ntok];
-            uint64_t h;
-            uint8_t kind, flags = 0;
-            size_t start = i;
-            if (emoji) {
-                h = coach_hash_str(t->s + i, (size_t)n);
-                i += (size_t)n;
-                kind = TK_EMOJI;
-            } else {
-                wscan w = {.ascii = true};
-                i = scan_word(s, len, i, t->fold, tail, base, &w);
-                h = word_hash(s, len, start, i, t->fold, w.ascii);
-                kind = (s[start] >= '0' && s[start] <= '9') ? TK_NUM : TK_WORD;
-                bool lower = (w.lower != 0) | ((w.seen & CL_LOWER) != 0), upper = (w.upper != 0) | ((w.seen & CL_UPPER) != 0);
-                if (upper && !lower) {
-                    /* two capitals and no small letter: counted only here, where it can matter */
-                    int nup = w.upper;
-                    for (size_t b = start; b < i && nup < 2; b++) nup += byte_class[s[b]] == CL_UPPER;
-                    if (nup >= 2) flags |= TF_CAPS;
-                }
-                if (w.first_upper) flags |= TF_INITCAP;
-                if (w.ascii) flags |= TF_ASCII;
-                any_upper |= upper;
-                any_lower |= lower;
-            }
-            /* every field written once, in place of a memset; the lexicon is looked up afterwards.
-             * stem holds the word's own hash until coach_stems works the stem out from it */
-            *k = (ctok){.start = (uint32_t)start, .end = (uint32_t)i, .h = h, .stem = h, .word = -1, .xword = -1,
-                        .sent = (uint32_t)t->nsent, .kind = kind, .flags = flags, .emo = -1};
-            t->ntok++;
-            continue;
-        }
-        if (cp == '!' || cp == '?' || cp == 0xFF01 || cp == 0xFF1F) {
-            bool q = cp == '?' || cp == 0xFF1F;
-            if (t->ntok > st.cur_t0) {
-                ctok *k = &t->tok[t->ntok - 1];
-                if (q) { if (k->quest < 255) k->quest++; }
-                else if (k->excl < 255) k->excl++;
-                if (q) st.term = '?';
-                else if (st.term != '?') st.term = '!';
-                st.pending = true;
-                st.pend_end = (uint32_t)(i + (size_t)n);
-            }
-        } else if (cp == '.' || cp == 0x2026 || cp == 0x3002) {
-            bool inner = cp == '.' && i + 1 < len && (ascii_alnum(s[i + 1]) || s[i + 1] >= 0x80);
-            if (t->ntok > st.cur_t0 && !inner && !(cp == '.' && abbreviation(t))) {
-                if (!st.term) st.term = '.';
-                st.pending = true;
-                st.pend_end = (uint32_t)(i + (size_t)n);
-            }
-        } else if (cp == '\n') {
-            if (st.pending) close_sentence(&st, st.pend_end, st.term);
-            else if (t->ntok > st.cur_t0) close_sentence(&st, t->tok[t->ntok - 1].end, '\n');
-        }
-        i += (size_t)n;
-    }
+    st.base = len > 16 ? len - 16 : 0;
+    memcpy(st.tail, s + st.base, len - st.base);
+#ifdef __SSE2__
+    if (!general) tokenize_fast(&st);
+    else tokenize_general(&st);
+#else
+    (void)general;
+    tokenize_general(&st);
+#endif
     if (st.pending) close_sentence(&st, st.pend_end, st.term);
     else if (t->ntok > st.cur_t0) close_sentence(&st, t->tok[t->ntok - 1].end, 0);
-    t->mixed_case = any_lower && any_upper;
+    t->mixed_case = st.any_lower && st.any_upper;
     lookup_words(t, extra);
 }
+
+void coach_tokenize(ctext *t, const coach_lexicon *extra) { tokenize_with(t, extra, false); }
+void coach_tokenize_general(ctext *t, const coach_lexicon *extra) { tokenize_with(t, extra, true); }

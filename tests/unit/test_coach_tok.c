@@ -12,6 +12,7 @@
 #include "coach/coach_hash.h"
 #include "coach/coach_internal.h"
 #include "coach/coach_json.h"
+#include "coach/coach_tok_check.h"
 #include "util/buf.h"
 
 /* length of the longest prefix of s, at most max bytes, that ends on a character boundary */
@@ -276,6 +277,63 @@ static void test_json_case_buf_appends(void **state)
     free(r);
 }
 
+/* the fast path (bit masks, 64 bytes a word) and the general step, byte by byte, must tokenize
+ * alike: fixed cases for each rule the masks copy, words across the 64-byte blocks and the
+ * 1,024-byte windows, and seeded random text made of the pieces those rules are about */
+static void expect_same_tokens(const char *s, size_t len)
+{
+    char why[200];
+    if (coach_tok_compare(s, len, NULL, why, sizeof why) != 0) fail_msg("%s in \"%.*s\"", why, (int)(len < 300 ? len : 300), s);
+}
+
+static void test_fast_tokenizer_matches_the_general_step(void **state)
+{
+    (void)state;
+    static const char *fixed[] = {
+        "", "a", "I", "OK", "ok.", "Don't", "DON'T", "don\xE2\x80\x99t", "l'\xC3\xA9t\xC3\xA9", "caf\xC3\xA9 au lait",
+        "it's'", "'tis", "rock'n'roll", "9's", "x'1", "3.50", "1,000", "12:30", "1.2.3", "4.", ".5", "a.b", "e.g. this",
+        "Mr. Smith", "approx. 3", "U.S.A. is", "x9Y", "ab'", "ab''cd", "ab'\xC3\xA9", "ab\xE2\x80\x99", "ab\xC3\xA9", "\xC3\xA9" "ab",
+        "\xF0\x9F\x98\x80" "ab", "ab\xF0\x9F\x98\x80", "hi!!! why?? ok\xE2\x80\xA6 fine\xE3\x80\x82 yes\xEF\xBC\x81",
+        "line one\nline two\n\nthree", "trailing '", "\xFF\xFE bad \xC3 bytes \xE2\x82", "tab\there", "A\x00" "B"};
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) expect_same_tokens(fixed[i], strlen(fixed[i]));
+    expect_same_tokens("A\x00" "B", 3);
+    /* a word, a join or an accent at every offset around the block and window edges */
+    static const char *edge[] = {"word", "don't", "3.50", "caf\xC3\xA9", "ab'\xC3\xA9", "x!", "e.g.", "THANKS", "\xE2\x80\x99s"};
+    char text[1200];
+    for (size_t e = 0; e < sizeof edge / sizeof edge[0]; e++)
+        for (size_t at = 50; at < 1100; at += (at < 80 || (at > 1000 && at < 1040)) ? 1 : 61) {
+            memset(text, ' ', sizeof text);
+            for (size_t k = 0; k + 6 < at; k += 6) memcpy(text + k, "abc de", 6);
+            size_t n = strlen(edge[e]);
+            memcpy(text + at, edge[e], n);
+            expect_same_tokens(text, at + n);
+            expect_same_tokens(text, at + n + 3);
+        }
+    /* one long word: over 64 bytes, across a window */
+    memset(text, 'x', sizeof text);
+    expect_same_tokens(text, sizeof text);
+    static const char *pieces[] = {"word", "Word", "WORD", "OK", "I", "a", "don't", "DON'T", "don\xE2\x80\x99t", "l'\xC3\xA9t\xC3\xA9",
+                                   "it's'", "'tis", "9's", "x'1", "3.50", "1,000", "12:30", "4.", ".5", "e.g.", "Mr.", "etc.",
+                                   "caf\xC3\xA9", "\xC3\x89T", "\xF0\x9F\x98\x80", "\xE2\x80\xA6", "!", "?", "!!!", ".", ",", ":",
+                                   "'", "\xE2\x80\x9C", "\xE2\x80\x99", "#44812", "5pm", "not", "very", "but", "thank you",
+                                   "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "\n", "  ", "\xFF", "x9Y"};
+    static const char *gaps[] = {" ", " ", "", ", ", ". ", "\n", "! ", "? ", "'"};
+    uint64_t seed = 20261123;
+    for (int c = 0; c < 3000; c++) {
+        size_t len = 0, want = 1 + (size_t)(c % 40) * 8;
+        for (size_t w = 0; w < want && len < sizeof text - 80; w++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            const char *p = pieces[(seed >> 33) % (sizeof pieces / sizeof pieces[0])];
+            const char *g = gaps[(seed >> 20) % (sizeof gaps / sizeof gaps[0])];
+            memcpy(text + len, p, strlen(p));
+            len += strlen(p);
+            memcpy(text + len, g, strlen(g));
+            len += strlen(g);
+        }
+        expect_same_tokens(text, len);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -289,6 +347,7 @@ int main(void)
         cmocka_unit_test(test_word_index_finds_every_word_and_only_those),
         cmocka_unit_test(test_phrase_pairs_cover_every_phrase),
         cmocka_unit_test(test_json_case_buf_appends),
+        cmocka_unit_test(test_fast_tokenizer_matches_the_general_step),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
