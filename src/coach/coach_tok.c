@@ -471,27 +471,32 @@ static inline uint64_t movemask(__m128i v, unsigned shift) { return (uint64_t)(u
 
 /* the raw classes of one 64-byte block */
 typedef struct rawblock { uint64_t up, lo, dg, apos, sep, stop, high; } rawblock;
-static inline rawblock classify(const tstate *st, size_t pos)
+/* one sixteen-byte chunk of them, at bit shift sh of the block */
+static inline __attribute__((always_inline)) void classify_chunk(const tstate *st, size_t pos, unsigned sh, rawblock *r)
+{
+    __m128i x = chunk_at(st, pos);
+    __m128i up = in_range(x, 'A', 'Z');
+    /* fold has sixteen bytes of room past the text */
+    _mm_storeu_si128((__m128i *)(void *)(st->t->fold + pos), _mm_or_si128(x, _mm_and_si128(up, _mm_set1_epi8(0x20))));
+    __m128i dot = _mm_cmpeq_epi8(x, _mm_set1_epi8('.'));
+    r->up |= movemask(up, sh);
+    r->lo |= movemask(in_range(x, 'a', 'z'), sh);
+    r->dg |= movemask(in_range(x, '0', '9'), sh);
+    r->apos |= movemask(_mm_cmpeq_epi8(x, _mm_set1_epi8('\'')), sh);
+    r->sep |= movemask(_mm_or_si128(dot, _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(',')), _mm_cmpeq_epi8(x, _mm_set1_epi8(':')))), sh);
+    r->stop |= movemask(_mm_or_si128(_mm_or_si128(dot, _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))),
+                                     _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('!')), _mm_cmpeq_epi8(x, _mm_set1_epi8('?')))), sh);
+    r->high |= movemask(x, sh);
+}
+/* written out chunk by chunk, so every shift is a constant and the block stays in registers */
+static inline __attribute__((always_inline)) rawblock classify(const tstate *st, size_t pos)
 {
     rawblock r = {0};
-    char *fold = st->t->fold;
-    for (unsigned c = 0; c < 4; c++, pos += 16) {
-        if (pos >= st->len) break;
-        __m128i x = chunk_at(st, pos);
-        __m128i up = in_range(x, 'A', 'Z');
-        /* fold has sixteen bytes of room past the text */
-        _mm_storeu_si128((__m128i *)(void *)(fold + pos), _mm_or_si128(x, _mm_and_si128(up, _mm_set1_epi8(0x20))));
-        __m128i dot = _mm_cmpeq_epi8(x, _mm_set1_epi8('.'));
-        unsigned sh = 16 * c;
-        r.up |= movemask(up, sh);
-        r.lo |= movemask(in_range(x, 'a', 'z'), sh);
-        r.dg |= movemask(in_range(x, '0', '9'), sh);
-        r.apos |= movemask(_mm_cmpeq_epi8(x, _mm_set1_epi8('\'')), sh);
-        r.sep |= movemask(_mm_or_si128(dot, _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(',')), _mm_cmpeq_epi8(x, _mm_set1_epi8(':')))), sh);
-        r.stop |= movemask(_mm_or_si128(_mm_or_si128(dot, _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))),
-                                        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('!')), _mm_cmpeq_epi8(x, _mm_set1_epi8('?')))), sh);
-        r.high |= movemask(x, sh);
-    }
+    size_t len = st->len;
+    if (pos < len) classify_chunk(st, pos, 0, &r);
+    if (pos + 16 < len) classify_chunk(st, pos + 16, 16, &r);
+    if (pos + 32 < len) classify_chunk(st, pos + 32, 32, &r);
+    if (pos + 48 < len) classify_chunk(st, pos + 48, 48, &r);
     return r;
 }
 
@@ -517,6 +522,10 @@ static void window_masks(tstate *st, wmask *wm, size_t w0)
         uint64_t joined = (cur.apos & ((alnum << 1) | carry_alnum) & letter_after) |
                           (cur.sep & ((cur.dg << 1) | carry_digit) & digit_after);
         uint64_t word = alnum | joined;
+        /* every ASCII letter ends up in a token, fast or general, so the text's mix of cases
+         * is its letters' (the general step adds its words' other letters) */
+        st->any_upper |= cur.up != 0;
+        st->any_lower |= cur.lo != 0;
         wm->b[b] = (wblock){.word = word, .upper = cur.up, .lower = cur.lo,
                             .stop = (word & ~((word << 1) | carry_word)) | (cur.stop & ~word) | cur.high};
         carry_alnum = alnum >> 63;
@@ -556,12 +565,11 @@ static void tokenize_fast(tstate *st)
                 i = step_general(st, p);
                 continue;
             }
-            uint64_t keep = (1ULL << n) - 1, ups = FROM(upper) & keep, lows = FROM(lower) & keep;
+            uint64_t keep = (1ULL << n) - 1, ups = FROM(upper) & keep;
+            /* all capitals: two or more, and no small letter (looked for only then) */
+            unsigned caps = (ups & (ups - 1)) && !(FROM(lower) & keep) ? TF_CAPS : 0;
 #undef FROM
-            bool upper = ups != 0, lower = lows != 0;
-            st->any_upper |= upper;
-            st->any_lower |= lower;
-            uint8_t flags = (uint8_t)(TF_ASCII | (ups & 1 ? TF_INITCAP : 0) | ((upper & !lower & ((ups & (ups - 1)) != 0)) ? TF_CAPS : 0));
+            uint8_t flags = (uint8_t)(TF_ASCII | (unsigned)(ups & 1) * TF_INITCAP | caps);
             /* the hash of the folded bytes, as word_hash takes it */
             const unsigned char *f = (const unsigned char *)t->fold + p;
             uint64_t h;
