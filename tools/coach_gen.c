@@ -476,10 +476,12 @@ int main(int argc, char **argv)
     fprintf(o, "const coach_word coach_words[] = {\n");
     for (int i = 0; i < nw; i++) {
         const word *c = &W[canon(i)];
-        fprintf(o, "    {0x%016llxULL, 0x%016llxULL, %d, %d, %d, %d, %d, %d, %d, %d, %d},\n",
-                (unsigned long long)whash(i), (unsigned long long)whash(canon(i)),
-                clampi(c->val * 100, -400, 400), c->emo, clampi(c->emo_w * 10, -127, 127), c->mod,
-                clampi(c->mod_amt * 100, -127, 127), c->flags, c->pfirst, c->pcount, c->pmulti);
+        int val = clampi(c->val * 100, -400, 400);
+        unsigned flags = (unsigned)c->flags | (val || c->emo >= 0 || c->mod ? COACH_W_FEELS : 0) | (c->pcount ? COACH_W_PHRASE : 0);
+        fprintf(o, "    {.key = 0x%016llxULL, .h = 0x%016llxULL, .val = %d, .emo = %d, .emo_w = %d, .mod = %d, .mod_amt = %d, "
+                   ".flags = %u, .pfirst = %d, .pcount = %d, .pmulti = %d},\n",
+                (unsigned long long)whash(i), (unsigned long long)whash(canon(i)), val, c->emo, clampi(c->emo_w * 10, -127, 127),
+                c->mod, clampi(c->mod_amt * 100, -127, 127), flags, c->pfirst, c->pcount, c->pmulti);
     }
     fprintf(o, "};\nconst size_t coach_nwords = %d;\n\n", nw);
     size_t size = 1;

@@ -55,7 +55,11 @@ typedef enum { COACH_KIND_LIST(COACH_ENUM_KIND) COACH_KIND_COUNT } coach_kind;
 /* word modifier roles (data/coach/modifiers.tsv) */
 enum { COACH_MOD_NONE, COACH_MOD_NEGATOR, COACH_MOD_BOOSTER, COACH_MOD_DAMPENER, COACH_MOD_CONTRAST };
 /* word flags */
-enum { COACH_W_STOP = 1, COACH_W_ACRONYM = 2, COACH_W_QWORD = 4, COACH_W_AUX = 8, COACH_W_PRONOUN = 16, COACH_W_TIME = 32 };
+enum { COACH_W_STOP = 1, COACH_W_ACRONYM = 2, COACH_W_QWORD = 4, COACH_W_AUX = 8, COACH_W_PRONOUN = 16, COACH_W_TIME = 32,
+       /* worked out by the generator from the entry itself, for the tokenizer's lookup pass:
+        * FEELS, a valence, an emotion or a modifier (coach_feel reads the word); PHRASE, the
+        * word starts a built-in phrase (coach_match looks there) */
+       COACH_W_FEELS = 64, COACH_W_PHRASE = 128 };
 
 enum { COACH_PHRASE_MAX = 8 };
 

@@ -1,6 +1,7 @@
 #ifndef HEED_COACH_INTERNAL_H
 #define HEED_COACH_INTERNAL_H
 /* Shared between the coach's own files; not part of the public API. */
+#include <stddef.h>
 #include "coach/coach.h"
 #include "coach/coach_tables.h"
 
@@ -16,11 +17,26 @@ typedef struct ctok {
     int32_t xword;           /* index in the extra lexicon's words, -1 if none */
     uint32_t sent;           /* sentence index */
     uint8_t kind, flags, excl, quest;
-    /* copied from the word's table entry, so later passes stay in this array */
-    int16_t val;
-    int8_t emo, emo_w, mod_amt;
-    uint8_t mod, wflags;
+    /* copied from the word's table entry, so later passes stay in this array: the same eight
+     * bytes as coach_word's, in one move (checked below) */
+    union {
+        struct {
+            int16_t val;
+            int8_t emo, emo_w;
+            uint8_t mod;
+            int8_t mod_amt;
+            uint8_t wflags, spare;
+        };
+        uint64_t lex;
+    };
 } ctok;
+_Static_assert(offsetof(ctok, emo) - offsetof(ctok, val) == offsetof(coach_word, emo) - offsetof(coach_word, val) &&
+               offsetof(ctok, emo_w) - offsetof(ctok, val) == offsetof(coach_word, emo_w) - offsetof(coach_word, val) &&
+               offsetof(ctok, mod) - offsetof(ctok, val) == offsetof(coach_word, mod) - offsetof(coach_word, val) &&
+               offsetof(ctok, mod_amt) - offsetof(ctok, val) == offsetof(coach_word, mod_amt) - offsetof(coach_word, val) &&
+               offsetof(ctok, wflags) - offsetof(ctok, val) == offsetof(coach_word, flags) - offsetof(coach_word, val) &&
+               offsetof(ctok, lex) == offsetof(ctok, val) && offsetof(coach_word, lex) == offsetof(coach_word, val),
+               "ctok's copy of a word's fields must have coach_word's layout");
 
 typedef struct csent {
     uint32_t start, end;     /* bytes, start at the first token, end after the terminator */

@@ -9,12 +9,18 @@
 typedef struct coach_word {
     uint64_t key;      /* hash of this spelling */
     uint64_t h;        /* hash of the canonical spelling (British/American merged) */
-    int16_t val;       /* sentiment valence x100, -400..400 */
-    int8_t emo;        /* coach_emotion or -1 */
-    int8_t emo_w;      /* emotion weight x10 */
-    uint8_t mod;       /* COACH_MOD_* */
-    int8_t mod_amt;    /* modifier amount x100 */
-    uint8_t flags;     /* COACH_W_* */
+    union {
+        struct {
+            int16_t val;       /* sentiment valence x100, -400..400 */
+            int8_t emo;        /* coach_emotion or -1 */
+            int8_t emo_w;      /* emotion weight x10 */
+            uint8_t mod;       /* COACH_MOD_* */
+            int8_t mod_amt;    /* modifier amount x100 */
+            uint8_t flags;     /* COACH_W_* */
+            uint8_t spare;
+        };
+        uint64_t lex;          /* the eight bytes above as one: the tokenizer copies them to ctok.lex */
+    };
     uint16_t pfirst, pcount; /* phrases whose first word is this one: */
     uint16_t pmulti;         /* the first pmulti are multi-word, sorted by second word (longest first
                               * within one second word); the rest are this word alone */

@@ -197,22 +197,14 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
         if (wi >= 0) {
             /* copied, so later passes stay in the token array */
             const coach_word *wd = &coach_words[wi];
-            int16_t val = wd->val;
-            int8_t emo = wd->emo;
-            uint8_t mod = wd->mod;
-            wflags = wd->flags;
             k->h = wd->h;
-            k->val = val;
-            k->emo = emo;
-            k->emo_w = wd->emo_w;
-            k->mod = mod;
-            k->mod_amt = wd->mod_amt;
-            k->wflags = (uint8_t)wflags;
-            carry |= (uint32_t)(val != 0) | (uint32_t)(emo >= 0) | (uint32_t)(mod != 0);
+            k->lex = wd->lex;
+            wflags = wd->flags;
+            carry |= (wflags & COACH_W_FEELS) != 0;
             /* the same for whether it starts a phrase (coach_match) */
             phr[nphr] = (uint32_t)i;
-            nphr += wd->pcount != 0;
-            ncontrast += mod == COACH_MOD_CONTRAST;
+            nphr += (wflags & COACH_W_PHRASE) != 0;
+            ncontrast += wd->mod == COACH_MOD_CONTRAST;
         }
         ncaps += (uint32_t)(k->flags & TF_CAPS) & (uint32_t)!(wflags & COACH_W_ACRONYM);
         if (extra) {
