@@ -443,7 +443,9 @@ static size_t step_general(tstate *st, size_t i)
  * the terminators) goes to step_general. The fold copy is written for the whole window as it is
  * classified. Unit tests and the fuzzer hold this path to coach_tokenize_general, byte for byte. */
 enum { WIN_BLOCKS = 16 }; /* a window: 1,024 bytes, and one block past it that words may run into */
-typedef struct wblock { uint64_t word, upper, lower, stop; } wblock;
+/* glue: a byte >= 0x80, or an apostrophe before one: a word that ends there may go on (café,
+ * don’t, l'été), so the general step takes it */
+typedef struct wblock { uint64_t word, upper, lower, stop, glue; } wblock;
 typedef struct wmask { size_t w0, nblk; wblock b[WIN_BLOCKS + 1]; } wmask;
 
 /* the sixteen bytes at pos, zeros past the text (from st->tail near its end) */
@@ -519,7 +521,8 @@ static void window_masks(tstate *st, wmask *wm, size_t w0)
         st->any_upper |= cur.up != 0;
         st->any_lower |= cur.lo != 0;
         wm->b[b] = (wblock){.word = word, .upper = cur.up, .lower = cur.lo,
-                            .stop = (word & ~((word << 1) | carry_word)) | (cur.stop & ~word) | cur.high};
+                            .stop = (word & ~((word << 1) | carry_word)) | (cur.stop & ~word) | cur.high,
+                            .glue = cur.high | (cur.apos & ((cur.high >> 1) | (next.high << 63)))};
         carry_alnum = alnum >> 63;
         carry_digit = cur.dg >> 63;
         carry_word = word >> 63;
@@ -527,52 +530,78 @@ static void window_masks(tstate *st, wmask *wm, size_t w0)
     if (nb <= WIN_BLOCKS) wm->b[nb] = (wblock){0}; /* read past the last block by a word's end */
 }
 
+/* the plain ASCII word [p, p + n) as a token: its hash from the folded bytes, as word_hash takes
+ * it; ups and lows are its capitals and small letters, a bit a byte */
+static inline __attribute__((always_inline)) void ascii_word(tstate *st, size_t p, size_t n, uint64_t ups, uint64_t lows)
+{
+    ctext *t = st->t;
+    /* all capitals: two or more, and no small letter */
+    unsigned caps = (ups & (ups - 1)) && !lows ? TF_CAPS : 0;
+    uint8_t flags = (uint8_t)(TF_ASCII | (unsigned)(ups & 1) * TF_INITCAP | caps);
+    const unsigned char *f = (const unsigned char *)t->fold + p;
+    uint64_t h;
+    if (n <= 8) h = coach_hash_fin(coach_hash_step(COACH_HASH_SEED, coach_load64(f) & (~0ULL >> (64 - 8 * n))), n);
+    else h = word_hash(st->s, st->len, p, p + n, t->fold, true);
+    ctok *k = open_token(st);
+    *k = (ctok){.start = (uint32_t)p, .end = (uint32_t)(p + n), .h = h, .stem = h, .word = -1, .xword = -1,
+                .sent = (uint32_t)t->nsent, .kind = st->s[p] <= '9' ? TK_NUM : TK_WORD, .flags = flags, .emo = -1};
+    t->ntok++;
+}
+
+/* the stop at bit o of block b (byte p) when it is not a word inside the block: a word that
+ * reaches the block's end (read on into the next block), or anything for the general step;
+ * returns where the scan goes on */
+static size_t stop_slow(tstate *st, const wmask *wm, size_t b, unsigned o, size_t p)
+{
+    const wblock *k0 = &wm->b[b], *k1 = k0 + 1;
+    /* this block's bits from o on, and the next block's after them */
+#define FROM(f) ((k0->f >> o) | ((k1->f << 1) << (63 - o)))
+    uint64_t word = FROM(word);
+    if (!(word & 1) || !~word || st->t->ntok >= st->cap_tok) return step_general(st, p);
+    size_t n = (size_t)__builtin_ctzll(~word);
+    if (FROM(glue) >> n & 1) return step_general(st, p);
+    uint64_t keep = (1ULL << n) - 1;
+    ascii_word(st, p, n, FROM(upper) & keep, FROM(lower) & keep);
+#undef FROM
+    return p + n;
+}
+
 static void tokenize_fast(tstate *st)
 {
     ctext *t = st->t;
-    const unsigned char *s = st->s;
     size_t len = st->len, i = 0;
     wmask wm;
     while (i < len) {
-        size_t w0 = i;
+        size_t w0 = i, nblk;
         window_masks(st, &wm, w0);
-        while (i < len) {
-            /* the next stop at or after i in the window */
-            size_t r = i - w0, b = r >> 6;
-            if (b >= wm.nblk) break;
-            uint64_t bits = wm.b[b].stop & (~0ULL << (r & 63));
-            while (!bits && ++b < wm.nblk) bits = wm.b[b].stop;
-            if (!bits) { i = w0 + 64 * wm.nblk; break; } /* on to the next window, or the end */
-            size_t o = (size_t)__builtin_ctzll(bits), p = w0 + 64 * b + o;
-            i = p;
-            const wblock *k0 = &wm.b[b], *k1 = k0 + 1;
-            /* this block's bits from o on, and the next block's after them (a word may run into it) */
-#define FROM(f) ((k0->f >> o) | ((k1->f << 1) << (63 - o)))
-            uint64_t word = FROM(word);
-            if (!(word & 1) || !~word || t->ntok >= st->cap_tok) { i = step_general(st, p); continue; }
-            size_t n = (size_t)__builtin_ctzll(~word), end = p + n;
-            /* a byte >= 0x80 right after the word, or an apostrophe and one, may carry it on
-             * (café, don’t, l'été): the general step decides */
-            if (end < len && (s[end] >= 0x80 || (s[end] == '\'' && end + 1 < len && s[end + 1] >= 0x80))) {
-                i = step_general(st, p);
+        nblk = wm.nblk;
+        size_t b = 0;
+        uint64_t bits = wm.b[0].stop;
+        for (;;) {
+            while (!bits) {
+                if (++b >= nblk) { i = w0 + 64 * nblk; goto next_window; } /* or the end */
+                bits = wm.b[b].stop;
+            }
+            unsigned o = (unsigned)__builtin_ctzll(bits);
+            size_t p = w0 + 64 * b + o;
+            const wblock *k = &wm.b[b];
+            uint64_t word = k->word >> o, rest = ~word;
+            unsigned n = rest ? (unsigned)__builtin_ctzll(rest) : 64, e = o + n;
+            /* the common case: a word that ends inside this block, with no glue after it */
+            if ((word & 1) && e < 64 && !(k->glue >> e & 1) && t->ntok < st->cap_tok) {
+                uint64_t keep = (1ULL << n) - 1;
+                ascii_word(st, p, n, (k->upper >> o) & keep, (k->lower >> o) & keep);
+                bits &= ~0ULL << e;
+                i = p + n;
                 continue;
             }
-            uint64_t keep = (1ULL << n) - 1, ups = FROM(upper) & keep;
-            /* all capitals: two or more, and no small letter (looked for only then) */
-            unsigned caps = (ups & (ups - 1)) && !(FROM(lower) & keep) ? TF_CAPS : 0;
-#undef FROM
-            uint8_t flags = (uint8_t)(TF_ASCII | (unsigned)(ups & 1) * TF_INITCAP | caps);
-            /* the hash of the folded bytes, as word_hash takes it */
-            const unsigned char *f = (const unsigned char *)t->fold + p;
-            uint64_t h;
-            if (n <= 8) h = coach_hash_fin(coach_hash_step(COACH_HASH_SEED, coach_load64(f) & (~0ULL >> (64 - 8 * n))), n);
-            else h = word_hash(s, len, p, end, t->fold, true);
-            ctok *k = open_token(st);
-            *k = (ctok){.start = (uint32_t)p, .end = (uint32_t)end, .h = h, .stem = h, .word = -1, .xword = -1,
-                        .sent = (uint32_t)t->nsent, .kind = s[p] <= '9' ? TK_NUM : TK_WORD, .flags = flags, .emo = -1};
-            t->ntok++;
-            i = end;
+            i = stop_slow(st, &wm, b, o, p);
+            size_t r = i - w0;
+            b = r >> 6;
+            if (b >= nblk) break;
+            bits = wm.b[b].stop & (~0ULL << (r & 63));
         }
+    next_window:;
     }
 }
 #endif
