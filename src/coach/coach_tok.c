@@ -355,6 +355,37 @@ static inline ctok *open_token(tstate *st)
     return &st->t->tok[st->t->ntok];
 }
 
+/* a terminator or line break at byte i (n bytes long): '!' and '?' (and their full-width forms)
+ * count on the token before them; they, '.', '…' and '。' end the sentence at the next token;
+ * a line break ends it at once */
+static inline void terminator(tstate *st, int32_t cp, size_t i, size_t n)
+{
+    ctext *t = st->t;
+    const unsigned char *s = st->s;
+    if (cp == '!' || cp == '?' || cp == 0xFF01 || cp == 0xFF1F) {
+        bool q = cp == '?' || cp == 0xFF1F;
+        if (t->ntok > st->cur_t0) {
+            ctok *k = &t->tok[t->ntok - 1];
+            if (q) { if (k->quest < 255) k->quest++; }
+            else if (k->excl < 255) k->excl++;
+            if (q) st->term = '?';
+            else if (st->term != '?') st->term = '!';
+            st->pending = true;
+            st->pend_end = (uint32_t)(i + n);
+        }
+    } else if (cp == '.' || cp == 0x2026 || cp == 0x3002) {
+        bool inner = cp == '.' && i + 1 < st->len && (ascii_alnum(s[i + 1]) || s[i + 1] >= 0x80);
+        if (t->ntok > st->cur_t0 && !inner && !(cp == '.' && abbreviation(t))) {
+            if (!st->term) st->term = '.';
+            st->pending = true;
+            st->pend_end = (uint32_t)(i + n);
+        }
+    } else if (cp == '\n') {
+        if (st->pending) close_sentence(st, st->pend_end, st->term);
+        else if (t->ntok > st->cur_t0) close_sentence(st, t->tok[t->ntok - 1].end, '\n');
+    }
+}
+
 /* One step of the general tokenizer at byte i (a token, a terminator or a separator); returns
  * where the next step starts. Any byte sequence can go through here alone (coach_tokenize_general);
  * the fast path below hands it what is not a plain ASCII word. */
@@ -407,28 +438,7 @@ static size_t step_general(tstate *st, size_t i)
         t->ntok++;
         return i;
     }
-    if (cp == '!' || cp == '?' || cp == 0xFF01 || cp == 0xFF1F) {
-        bool q = cp == '?' || cp == 0xFF1F;
-        if (t->ntok > st->cur_t0) {
-            ctok *k = &t->tok[t->ntok - 1];
-            if (q) { if (k->quest < 255) k->quest++; }
-            else if (k->excl < 255) k->excl++;
-            if (q) st->term = '?';
-            else if (st->term != '?') st->term = '!';
-            st->pending = true;
-            st->pend_end = (uint32_t)(i + (size_t)n);
-        }
-    } else if (cp == '.' || cp == 0x2026 || cp == 0x3002) {
-        bool inner = cp == '.' && i + 1 < len && (ascii_alnum(s[i + 1]) || s[i + 1] >= 0x80);
-        if (t->ntok > st->cur_t0 && !inner && !(cp == '.' && abbreviation(t))) {
-            if (!st->term) st->term = '.';
-            st->pending = true;
-            st->pend_end = (uint32_t)(i + (size_t)n);
-        }
-    } else if (cp == '\n') {
-        if (st->pending) close_sentence(st, st->pend_end, st->term);
-        else if (t->ntok > st->cur_t0) close_sentence(st, t->tok[t->ntok - 1].end, '\n');
-    }
+    terminator(st, cp, i, (size_t)n);
     return i + (size_t)n;
 }
 
@@ -593,6 +603,12 @@ static void tokenize_fast(tstate *st)
                 ascii_word(st, p, n, (k->upper >> o) & keep, (k->lower >> o) & keep);
                 bits &= ~0ULL << e;
                 i = p + n;
+                continue;
+            }
+            if (!(word & 1) && st->s[p] < 0x80) { /* '.', '!', '?' or a line break */
+                terminator(st, st->s[p], p, 1);
+                bits &= bits - 1;
+                i = p + 1;
                 continue;
             }
             i = stop_slow(st, &wm, b, o, p);
