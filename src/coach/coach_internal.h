@@ -25,7 +25,8 @@ typedef struct ctok {
             int8_t emo, emo_w;
             uint8_t mod;
             int8_t mod_amt;
-            uint8_t wflags, spare;
+            uint8_t wflags;
+            uint8_t mods_before;  /* bit d-1: token i-d (any sentence) has a modifier; set by the lookup pass */
         };
         uint64_t lex;
     };

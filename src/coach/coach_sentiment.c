@@ -23,6 +23,8 @@ static double base_valence(const ctok *k, const coach_lexicon *x)
  * modifier is near is a coin toss: a token before t0 is read as token i with no modifier */
 static inline double mods(const ctext *t, uint32_t i, uint32_t t0, bool *neg)
 {
+    /* no modifier in the three tokens before (most words): the sum below is exactly +0 */
+    if (!t->tok[i].mods_before) { *neg = false; return 0; }
     static const double dist[] = {1.0, 0.95, 0.9};
     static const double sign[] = {[COACH_MOD_BOOSTER] = 1.0, [COACH_MOD_DAMPENER] = -1.0, [COACH_MOD_CONTRAST] = 0};
     double b = 0;

@@ -17,7 +17,7 @@ typedef struct coach_word {
             uint8_t mod;       /* COACH_MOD_* */
             int8_t mod_amt;    /* modifier amount x100 */
             uint8_t flags;     /* COACH_W_* */
-            uint8_t spare;
+            uint8_t spare;     /* 0 (the tokenizer's mods_before goes here) */
         };
         uint64_t lex;          /* the eight bytes above as one: the tokenizer copies them to ctok.lex */
     };

@@ -184,6 +184,7 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
     for (size_t i = 0; i < n && i < AHEAD; i++)
         __builtin_prefetch(&coach_word_index[coach_slot(t->tok[i].h, coach_index_mask)]);
     uint32_t nfeel = 0, ncaps = 0, ncontrast = 0, nphr = 0, *phr = t->feel + coach_tok_bound(t->len);
+    unsigned recent = 0; /* which of the last three tokens carry a modifier */
     for (size_t i = 0; i < n; i++) {
         if (i + AHEAD < n) __builtin_prefetch(&coach_word_index[coach_slot(t->tok[i + AHEAD].h, coach_index_mask)]);
         ctok *k = &t->tok[i];
@@ -207,6 +208,8 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
             ncontrast += wd->mod == COACH_MOD_CONTRAST;
         }
         ncaps += (uint32_t)(k->flags & TF_CAPS) & (uint32_t)!(wflags & COACH_W_ACRONYM);
+        k->mods_before = (uint8_t)recent;
+        recent = ((recent << 1) | (k->mod != 0)) & 7;
         if (extra) {
             k->xword = extra_find(extra, k->h);
             carry |= (uint32_t)(k->xword >= 0);

@@ -55,7 +55,7 @@ static inline int coach_tok_compare(const char *s, size_t len, const coach_lexic
         DIFF(x->kind != y->kind || x->flags != y->flags, "token %zu: kind %u flags %u (fast) vs kind %u flags %u", i, x->kind, x->flags, y->kind, y->flags);
         DIFF(x->excl != y->excl || x->quest != y->quest, "token %zu: '!' or '?' count", i);
         DIFF(x->val != y->val || x->emo != y->emo || x->emo_w != y->emo_w || x->mod != y->mod || x->mod_amt != y->mod_amt ||
-             x->wflags != y->wflags, "token %zu: copied lexicon fields", i);
+             x->wflags != y->wflags || x->mods_before != y->mods_before, "token %zu: copied lexicon fields", i);
         DIFF((x->flags & TF_ASCII) && memcmp(a->fold + x->start, b->fold + y->start, x->end - x->start), "token %zu: folded bytes", i);
     }
     DIFF(a->nsent != b->nsent, "nsent %zu (fast) vs %zu", a->nsent, b->nsent);
