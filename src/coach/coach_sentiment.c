@@ -12,10 +12,10 @@
  * v < 0 was a branch the predictor got wrong half the time */
 static double sgn(double v) { return copysign(1.0, v); }
 
-static double base_valence(const ctok *k, const coach_lexicon *x)
+/* a word's valence x100: the organisation's, or the built-in one */
+static int base_valence(const ctok *k, const coach_lexicon *x)
 {
-    if (k->xword >= 0) return x->words[k->xword].val / 100.0;
-    return k->val / 100.0;
+    return k->xword >= 0 ? x->words[k->xword].val : k->val;
 }
 
 /* the three tokens before token i in its sentence (from t0): whether one is a negator, and the
@@ -86,8 +86,10 @@ void coach_feel(const ctext *t, const coach_lexicon *x, cfeel *o)
                 else if (k->emo == COACH_EMO_HAPPY) o->emo[COACH_EMO_FRUSTRATED] += ew * 0.8;
             }
             if (k->flags & TF_INPHRASE) continue;
-            double v = base_valence(k, x);
-            if (v == 0) continue;
+            /* tested as the integer: the branch need not wait for the division */
+            int raw = base_valence(k, x);
+            if (raw == 0) continue;
+            double v = raw / 100.0;
             if (caps) v += sgn(v) * 0.733;
             v += sgn(v) * b;
             if (neg) v *= -0.74;
