@@ -179,14 +179,10 @@ static const uint8_t lower_byte[256] = {CL64(0), CL64(64), CL64(128), CL64(192)}
  * their cache misses overlap instead of stalling the scan one at a time. */
 static void lookup_words(ctext *t, const coach_lexicon *extra)
 {
-    enum { AHEAD = 8 };
     size_t n = t->ntok;
-    for (size_t i = 0; i < n && i < AHEAD; i++)
-        __builtin_prefetch(&coach_word_index[coach_slot(t->tok[i].h, coach_index_mask)]);
     uint32_t nfeel = 0, ncaps = 0, ncontrast = 0, nphr = 0, *phr = t->feel + coach_tok_bound(t->len);
     unsigned recent = 0; /* which of the last three tokens carry a modifier */
     for (size_t i = 0; i < n; i++) {
-        if (i + AHEAD < n) __builtin_prefetch(&coach_word_index[coach_slot(t->tok[i + AHEAD].h, coach_index_mask)]);
         ctok *k = &t->tok[i];
         int32_t wi = coach_word_find(k->h);
         k->word = wi;
@@ -434,6 +430,7 @@ static size_t step_general(tstate *st, size_t i)
             st->any_upper |= upper;
             st->any_lower |= lower;
         }
+        __builtin_prefetch(&coach_word_index[coach_slot(h, coach_index_mask)]); /* for the lookup pass */
         /* every field written once, in place of a memset; the lexicon is looked up afterwards.
          * stem holds the word's own hash until coach_stems works the stem out from it */
         *k = (ctok){.start = (uint32_t)start, .end = (uint32_t)i, .h = h, .stem = h, .word = -1, .xword = -1,
@@ -555,6 +552,7 @@ static inline __attribute__((always_inline)) void ascii_word(tstate *st, size_t 
     uint64_t h;
     if (n <= 8) h = coach_hash_fin(coach_hash_step(COACH_HASH_SEED, coach_load64(f) & (~0ULL >> (64 - 8 * n))), n);
     else h = word_hash(st->s, st->len, p, p + n, t->fold, true);
+    __builtin_prefetch(&coach_word_index[coach_slot(h, coach_index_mask)]); /* for the lookup pass */
     ctok *k = open_token(st);
     *k = (ctok){.start = (uint32_t)p, .end = (uint32_t)(p + n), .h = h, .stem = h, .word = -1, .xword = -1,
                 .sent = (uint32_t)t->nsent, .kind = st->s[p] <= '9' ? TK_NUM : TK_WORD, .flags = flags, .emo = -1};
