@@ -521,9 +521,10 @@ int main(int argc, char **argv)
                   !strncmp(tx, "i'm ", 4) || !strncmp(tx, "let me", 6)) ? COACH_P_FIRST_PERSON : 0;
         if (strstr(tx, "sorry")) pf |= COACH_P_SORRY;
         if (strstr(tx, "thank")) pf |= COACH_P_THANK;
-        fprintf(o, ", %d, %d, %d, %d, %d, 0},\n", clampi(P[p].val * 100, -32000, 32000), P[p].kind, P[p].code, P[p].n, pf);
+        fprintf(o, ", %d, %d, %d, %d, %d, %d, 0},\n", clampi(P[p].val * 100, -32000, 32000), P[p].kind, P[p].code, P[p].n, pf,
+                coach_phrase_layer(P[p].kind, P[p].code));
     }
-    if (!np) fprintf(o, "    {{0}, \"\", \"\", 0, 0, 0, 0, 0, 0},\n");
+    if (!np) fprintf(o, "    {{0}, \"\", \"\", 0, 0, 0, 0, 0, 0, 0},\n");
     fprintf(o, "};\nconst size_t coach_nphrases = %d;\n\n", np);
     /* second words on their own, so the binary search touches one small array */
     fprintf(o, "const uint64_t coach_phrase_h1[] = {");

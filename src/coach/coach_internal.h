@@ -45,8 +45,6 @@ typedef struct csent {
     char term;               /* '?', '!', '.', '\n' or 0 at end of text */
 } csent;
 
-/* layers matched independently (see phrases.tsv) */
-enum { L_JUDGE, L_EMOTION, L_POLITE, L_PROMISE, L_CUE, L_COUNT };
 
 typedef struct cmatch {
     const coach_phrase *p;   /* static or extra phrase */

@@ -138,6 +138,7 @@ static int add_phrase(build *b, int kind, int code, double val, const char *text
     e->p.n = (uint8_t)b->t.ntok;
     e->p.kind = (uint8_t)kind;
     e->p.code = (uint8_t)code;
+    e->p.layer = (uint8_t)coach_phrase_layer(kind, code);
     e->p.val = (int16_t)(val * 100);
     e->p.text = keep_string(b, text, tn);
     e->p.sugg = "";

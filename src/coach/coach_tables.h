@@ -26,6 +26,18 @@ typedef struct coach_word {
                               * within one second word); the rest are this word alone */
 } coach_word;
 
+/* layers matched independently (see phrases.tsv): each keeps its longest hit at a token */
+enum { L_JUDGE, L_EMOTION, L_POLITE, L_PROMISE, L_CUE, L_COUNT };
+/* a phrase's layer, from its kind and code (the generator and the lexicon loader store it) */
+static inline int coach_phrase_layer(int kind, int code)
+{
+    if (kind == COACH_KIND_EMOTION) return L_EMOTION;
+    if (kind != COACH_KIND_CUE) return L_JUDGE;
+    if (code == COACH_CUE_POLITE) return L_POLITE;
+    if (code == COACH_CUE_PROMISE || code == COACH_CUE_VAGUE || code == COACH_CUE_ANSWER) return L_PROMISE;
+    return L_CUE;
+}
+
 typedef struct coach_phrase {
     uint64_t h[COACH_PHRASE_MAX];
     const char *text;  /* the phrase as written in the data file */
@@ -33,6 +45,7 @@ typedef struct coach_phrase {
     int16_t val;       /* valence or weight x100 */
     uint8_t kind, code, n;
     uint8_t pflags;    /* COACH_P_* */
+    uint8_t layer;     /* coach_phrase_layer(kind, code) */
     const char *why;   /* a flag's reason in an organisation's words; NULL: the code's own */
 } coach_phrase;
 
