@@ -586,37 +586,42 @@ static void tokenize_fast(tstate *st)
         size_t w0 = i, nblk;
         window_masks(st, &wm, w0);
         nblk = wm.nblk;
-        size_t b = 0;
-        uint64_t bits = wm.b[0].stop;
+        size_t b = 0, base = w0; /* base: block b's first byte */
+        const wblock *k = &wm.b[0];
+        uint64_t bits = k->stop;
         for (;;) {
             while (!bits) {
                 if (++b >= nblk) { i = w0 + 64 * nblk; goto next_window; } /* or the end */
-                bits = wm.b[b].stop;
+                k = &wm.b[b];
+                base += 64;
+                bits = k->stop;
             }
             unsigned o = (unsigned)__builtin_ctzll(bits);
-            size_t p = w0 + 64 * b + o;
-            const wblock *k = &wm.b[b];
-            uint64_t word = k->word >> o, rest = ~word;
-            unsigned n = rest ? (unsigned)__builtin_ctzll(rest) : 64, e = o + n;
+            size_t p = base + o;
+            /* the first byte from o on that is in no word: the end of a word that starts at o */
+            uint64_t after = ~k->word & (~0ULL << o);
+            unsigned e = after ? (unsigned)__builtin_ctzll(after) : 64;
+            bool word = k->word >> o & 1;
             /* the common case: a word that ends inside this block, with no glue after it */
-            if ((word & 1) && e < 64 && !(k->glue >> e & 1) && t->ntok < st->cap_tok) {
+            if (word && e < 64 && !(k->glue >> e & 1) && t->ntok < st->cap_tok) {
+                unsigned n = e - o;
                 uint64_t keep = (1ULL << n) - 1;
                 ascii_word(st, p, n, (k->upper >> o) & keep, (k->lower >> o) & keep);
                 bits &= ~0ULL << e;
-                i = p + n;
                 continue;
             }
-            if (!(word & 1) && st->s[p] < 0x80) { /* '.', '!', '?' or a line break */
+            if (!word && st->s[p] < 0x80) { /* '.', '!', '?' or a line break */
                 terminator(st, st->s[p], p, 1);
                 bits &= bits - 1;
-                i = p + 1;
                 continue;
             }
             i = stop_slow(st, &wm, b, o, p);
             size_t r = i - w0;
             b = r >> 6;
             if (b >= nblk) break;
-            bits = wm.b[b].stop & (~0ULL << (r & 63));
+            k = &wm.b[b];
+            base = w0 + 64 * b;
+            bits = k->stop & (~0ULL << (r & 63));
         }
     next_window:;
     }
