@@ -21,7 +21,7 @@ function option(name, dflt) {
   if (v === undefined || !/^[0-9]+$/.test(v)) { console.error(`${name} needs a whole number`); process.exit(2); }
   return +v;
 }
-const rounds = option('--rounds', 5), cpu = option('--cpu', 0);
+const rounds = option('--rounds', 7), cpu = option('--cpu', 0);
 if (rounds < 1 || rounds > 100) { console.error('--rounds must be 1..100'); process.exit(2); }
 
 if (!process.env.HEED_BENCH_PINNED) {

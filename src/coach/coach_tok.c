@@ -203,7 +203,7 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
             nphr += (wflags & COACH_W_PHRASE) != 0;
             ncontrast += wd->mod == COACH_MOD_CONTRAST;
         }
-        ncaps += (uint32_t)(k->flags & TF_CAPS) & (uint32_t)!(wflags & COACH_W_ACRONYM);
+        if (k->flags & TF_CAPS) ncaps += !(wflags & COACH_W_ACRONYM); /* rare: a branch costs less */
         k->mods_before = (uint8_t)recent;
         recent = ((recent << 1) | (k->mod != 0)) & 7;
         if (extra) {
