@@ -190,7 +190,7 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
          * per token: gathered here without a branch (written every time, counted only when it
          * matters), so coach_feel's loop runs over those alone */
         uint32_t carry = (uint32_t)((k->excl | k->quest) != 0);
-        unsigned wflags = 0;
+        unsigned wflags = 0, mod = 0;
         if (wi >= 0) {
             /* copied, so later passes stay in the token array */
             const coach_word *wd = &coach_words[wi];
@@ -201,11 +201,12 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
             /* the same for whether it starts a phrase (coach_match) */
             phr[nphr] = (uint32_t)i;
             nphr += (wflags & COACH_W_PHRASE) != 0;
-            ncontrast += wd->mod == COACH_MOD_CONTRAST;
+            mod = wd->mod;
+            ncontrast += mod == COACH_MOD_CONTRAST;
         }
         if (k->flags & TF_CAPS) ncaps += !(wflags & COACH_W_ACRONYM); /* rare: a branch costs less */
-        k->mods_before = (uint8_t)recent;
-        recent = ((recent << 1) | (k->mod != 0)) & 7;
+        k->mods_before = (uint8_t)(recent & 7);
+        recent = (recent << 1) | (mod != 0);
         if (extra) {
             k->xword = extra_find(extra, k->h);
             carry |= (uint32_t)(k->xword >= 0);
@@ -545,9 +546,9 @@ static void window_masks(tstate *st, wmask *wm, size_t w0)
 static inline __attribute__((always_inline)) void ascii_word(tstate *st, size_t p, size_t n, uint64_t ups, uint64_t lows)
 {
     ctext *t = st->t;
-    /* all capitals: two or more, and no small letter */
-    unsigned caps = (ups & (ups - 1)) && !lows ? TF_CAPS : 0;
-    uint8_t flags = (uint8_t)(TF_ASCII | (unsigned)(ups & 1) * TF_INITCAP | caps);
+    unsigned flags = TF_ASCII | (unsigned)(ups & 1) * TF_INITCAP;
+    /* all capitals: two or more, and no small letter (rare: a branch costs less) */
+    if ((ups & (ups - 1)) && !lows) flags |= TF_CAPS;
     const unsigned char *f = (const unsigned char *)t->fold + p;
     uint64_t h;
     if (n <= 8) h = coach_hash_fin(coach_hash_step(COACH_HASH_SEED, coach_load64(f) & (~0ULL >> (64 - 8 * n))), n);
@@ -555,7 +556,7 @@ static inline __attribute__((always_inline)) void ascii_word(tstate *st, size_t 
     __builtin_prefetch(&coach_word_index[coach_slot(h, coach_index_mask)]); /* for the lookup pass */
     ctok *k = open_token(st);
     *k = (ctok){.start = (uint32_t)p, .end = (uint32_t)(p + n), .h = h, .stem = h, .word = -1, .xword = -1,
-                .sent = (uint32_t)t->nsent, .kind = st->s[p] <= '9' ? TK_NUM : TK_WORD, .flags = flags, .emo = -1};
+                .sent = (uint32_t)t->nsent, .kind = st->s[p] <= '9' ? TK_NUM : TK_WORD, .flags = (uint8_t)flags, .emo = -1};
     t->ntok++;
 }
 
