@@ -3,11 +3,14 @@
 // same texts (CPU time on both sides): the GoEmotions dev comments from ../shared/data (written to build/, never committed).
 //   make build/rel/bench/coach_speed && cd bench/coach && node speed_vs_vader.js [DATA_DIR] [--rounds N] [--cpu C]
 //
-// The two sides are timed in pairs: each round times the coach (best of five passes, in a child
-// process) and then vader-sentiment (best of two passes) straight after, and the ratio is taken
-// per round. On a shared VM the machine's speed drifts by up to a third within a minute, so one
-// coach figure against one vader figure taken at another moment compares two machines; a pair
-// compares one. Both sides run on one CPU (the script re-runs itself under `taskset -c C`, C = 0
+// The two sides are timed in pairs: each round times the coach (a child process that makes passes
+// over the texts for half a second) and then vader-sentiment (two passes, about 1.5 s) straight
+// after, each side as its mean CPU time per text over its passes, and the ratio is taken per
+// round. On a shared VM the machine's speed drifts by up to a third within a minute, so one coach
+// figure against one vader figure taken at another moment compares two machines; a pair compares
+// one. Means over windows of similar length, not best passes: the coach's passes last a few
+// milliseconds and vader's most of a second, so a best pass would favour the side with the
+// shorter passes. Both sides run on one CPU (the script re-runs itself under `taskset -c C`, C = 0
 // unless --cpu says otherwise), since this VM's two vCPUs are not equally fast.
 'use strict';
 const fs = require('fs'), path = require('path'), { execFileSync, spawnSync } = require('child_process');
@@ -42,25 +45,23 @@ const file = path.join(root, 'build/bench-texts.txt');
 fs.mkdirSync(path.dirname(file), { recursive: true });
 fs.writeFileSync(file, texts.join('\n') + '\n');
 
-// ns per text of the coach (coach_speed: CPU time of its thread, best of five passes)
+// ns per text of the coach (coach_speed: CPU time of its thread, mean over half a second of passes)
 function coachNs() {
   const out = execFileSync(path.join(root, 'build/rel/bench/coach_speed'), ['--texts', file], { cwd: root }).toString();
-  return +out.match(/([0-9.]+) ns per text/)[1];
+  return +out.match(/([0-9.]+) ns per text mean/)[1];
 }
-// ns per text of a peer: CPU time of this process, best of `passes` passes
+// ns per text of a peer: CPU time of this process, mean over `passes` passes
 function peerNs(f, passes) {
-  let best = Infinity;
-  for (let rep = 0; rep < passes; rep++) {
-    const c0 = process.cpuUsage();
-    for (const t of texts) f(t);
-    const c = process.cpuUsage(c0);
-    best = Math.min(best, (c.user + c.system) * 1000 / texts.length);
-  }
-  return best;
+  const c0 = process.cpuUsage();
+  for (let rep = 0; rep < passes; rep++) for (const t of texts) f(t);
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) * 1000 / (texts.length * passes);
 }
 
 const vaderFn = t => vader.SentimentIntensityAnalyzer.polarity_scores(t);
-peerNs(vaderFn, 1); // warm the JIT before the first pair
+peerNs(vaderFn, 1); // warm the JIT before the first pair,
+// and let its background compiles finish: pinned to the same CPU, they would run beside the first coach timing
+Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
 const pin = process.env.HEED_BENCH_PINNED ? `both pinned to CPU ${process.env.HEED_BENCH_PINNED}` : 'unpinned';
 console.log(`${texts.length} texts, ${rounds} paired rounds, ${pin}`);
 const ratios = [], ours = [];
@@ -73,7 +74,7 @@ for (let r = 1; r <= rounds; r++) {
 const median = a => { const s = [...a].sort((x, y) => x - y); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 console.log(`vader-sentiment: heed coach is ${median(ratios).toFixed(0)}x faster (median of ${rounds} rounds; lowest ${Math.min(...ratios).toFixed(0)}x, highest ${Math.max(...ratios).toFixed(0)}x)`);
 
-const best = Math.min(...ours);
+const best = Math.min(...ours); // the coach's fastest round
 const afinn = new Sentiment();
 for (const [name, f] of Object.entries({ sentiment: t => afinn.analyze(t), 'wink-sentiment': t => wink(t) })) {
   const ns = peerNs(f, 3);
