@@ -9,7 +9,7 @@
  * All times are CPU time of the benchmark thread (CLOCK_THREAD_CPUTIME_ID).
  * With --keep, the JSON Lines files of 1c stay in build/ (coach-testset.jsonl, coach-email.jsonl) for
  * instruction counts: valgrind --tool=cachegrind --cache-sim=no --branch-sim=yes ./heed coach < FILE
- * usage: coach_speed [--mb N] [--keep] | coach_speed --texts FILE */
+ * usage: coach_speed [--mb N] [--keep] | coach_speed --texts FILE [--passes N] */
 #include <fcntl.h>
 #include <stdbool.h>
 #include <jansson.h>
@@ -103,10 +103,21 @@ int main(int argc, char **argv)
 {
     double target_mb = 64;
     const char *texts_file = NULL;
+    long fixed_passes = 0; /* --passes N: exactly N passes over --texts (for cachegrind), not a time window */
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--mb") && i + 1 < argc) target_mb = atof(argv[++i]);
-        else if (!strcmp(argv[i], "--texts") && i + 1 < argc) texts_file = argv[++i];
-        else if (!strcmp(argv[i], "--keep")) keep_files = true;
+        char *end = NULL;
+        if (!strcmp(argv[i], "--mb") && i + 1 < argc) {
+            target_mb = strtod(argv[++i], &end);
+            if (*end || !(target_mb > 0 && target_mb <= 4096)) { fprintf(stderr, "coach_speed: --mb wants a number of MB from 0 to 4096\n"); return 2; }
+        } else if (!strcmp(argv[i], "--texts") && i + 1 < argc) texts_file = argv[++i];
+        else if (!strcmp(argv[i], "--passes") && i + 1 < argc) {
+            fixed_passes = strtol(argv[++i], &end, 10);
+            if (*end || fixed_passes < 1 || fixed_passes > 100000) { fprintf(stderr, "coach_speed: --passes wants a whole number from 1 to 100000\n"); return 2; }
+        } else if (!strcmp(argv[i], "--keep")) keep_files = true;
+        else {
+            fprintf(stderr, "coach_speed: unknown argument '%s'\nusage: coach_speed [--mb N] [--keep] | coach_speed --texts FILE [--passes N]\n", argv[i]);
+            return 2;
+        }
     }
     /* the cases, without their expectations */
     buf lines, replies;
@@ -243,7 +254,7 @@ texts:
          * what speed_vs_vader.js compares with the node side's mean over its own passes */
         double best = 1e9, spent = 0;
         int passes = 0;
-        while (passes < 5 || spent < 0.5) {
+        while (fixed_passes ? passes < fixed_passes : passes < 5 || spent < 0.5) {
             double a = now_s();
             for (size_t k = 0; k < ntexts; k++) coach_analyze(&cases[k], r);
             double e = now_s() - a;
