@@ -175,8 +175,9 @@ static const uint8_t byte_class[256] = {CL64(0), CL64(64), CL64(128), CL64(192)}
 static const uint8_t lower_byte[256] = {CL64(0), CL64(64), CL64(128), CL64(192)};
 
 /* Every token's word in the lexicon, in a pass of its own after the scan: the index and
- * coach_words do not fit in L1, so the slots of tokens a few places ahead are prefetched and
- * their cache misses overlap instead of stalling the scan one at a time. */
+ * coach_words do not fit in L1, so each token's index slot is prefetched when its hash is made
+ * and the cache misses overlap instead of stalling one at a time. (Looking up in the scan
+ * itself, a token behind, was tried: its counters left registers and it cost more.) */
 static void lookup_words(ctext *t, const coach_lexicon *extra)
 {
     size_t n = t->ntok;
@@ -405,7 +406,9 @@ static size_t step_general(tstate *st, size_t i)
         if (emoji || (cp >= 0 && is_wordcp(cp))) c = CL_LOWER; /* a token starts here */
     }
     if (c & CL_ALNUM) {
-        if (t->ntok >= st->cap_tok) return len; /* cannot happen given the bound; kept as a guard */
+        /* the bound holds for words, which need a separator between them, but two-byte symbols
+         * between one-letter words ("¦a¦a¦a") make more tokens: the rest of such a text is left */
+        if (t->ntok >= st->cap_tok) return len;
         ctok *k = open_token(st);
         uint64_t h;
         uint8_t kind, flags = 0;
@@ -431,7 +434,7 @@ static size_t step_general(tstate *st, size_t i)
             st->any_upper |= upper;
             st->any_lower |= lower;
         }
-        __builtin_prefetch(&coach_word_index[coach_slot(h, coach_index_mask)]); /* for the lookup pass */
+        __builtin_prefetch(&coach_word_index[coach_slot(h, coach_index_mask)]); /* for lookup_words */
         /* every field written once, in place of a memset; the lexicon is looked up afterwards.
          * stem holds the word's own hash until coach_stems works the stem out from it */
         *k = (ctok){.start = (uint32_t)start, .end = (uint32_t)i, .h = h, .stem = h, .word = -1, .xword = -1,
@@ -553,7 +556,7 @@ static inline __attribute__((always_inline)) void ascii_word(tstate *st, size_t 
     uint64_t h;
     if (n <= 8) h = coach_hash_fin(coach_hash_step(COACH_HASH_SEED, coach_load64(f) & (~0ULL >> (64 - 8 * n))), n);
     else h = word_hash(st->s, st->len, p, p + n, t->fold, true);
-    __builtin_prefetch(&coach_word_index[coach_slot(h, coach_index_mask)]); /* for the lookup pass */
+    __builtin_prefetch(&coach_word_index[coach_slot(h, coach_index_mask)]); /* for lookup_words */
     ctok *k = open_token(st);
     *k = (ctok){.start = (uint32_t)p, .end = (uint32_t)(p + n), .h = h, .stem = h, .word = -1, .xword = -1,
                 .sent = (uint32_t)t->nsent, .kind = st->s[p] <= '9' ? TK_NUM : TK_WORD, .flags = (uint8_t)flags, .emo = -1};
