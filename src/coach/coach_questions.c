@@ -193,6 +193,15 @@ void coach_match_stems(ctext *t, uint32_t from, uint32_t to, const coach_lexicon
     }
 }
 
+/* whether the UTF-8 sequence seq (its lead byte found with memchr) is in s[0, n) */
+static bool has_utf8(const char *s, size_t n, const char *seq)
+{
+    size_t k = strlen(seq);
+    for (const char *p = s, *end = s + n; (p = memchr(p, seq[0], (size_t)(end - p))) != NULL; p++)
+        if ((size_t)(end - p) >= k && !memcmp(p, seq, k)) return true;
+    return false;
+}
+
 /* what kind of answers a reply holds, worked out once for all the questions */
 void coach_reply_facts(ctext *r)
 {
@@ -213,11 +222,8 @@ void coach_reply_facts(ctext *r)
             if (m->p->val >= 200) f->yesno = true;
         }
     }
-    for (size_t i = 0; i < r->len && !f->money; i++) {
-        unsigned char c = (unsigned char)r->s[i];
-        if (c == '$' || (c == 0xC2 && i + 1 < r->len && (unsigned char)r->s[i + 1] == 0xA3)) f->money = true; /* $ or £ */
-        if (c == 0xE2 && i + 2 < r->len && (unsigned char)r->s[i + 1] == 0x82 && (unsigned char)r->s[i + 2] == 0xAC) f->money = true; /* € */
-    }
+    /* a currency sign anywhere: $, £ or € (found with memchr, not a loop over every byte) */
+    if (!f->money) f->money = memchr(r->s, '$', r->len) || has_utf8(r->s, r->len, "\xC2\xA3") || has_utf8(r->s, r->len, "\xE2\x82\xAC");
 }
 
 void coach_stem_set(ctext *r, uint64_t *slots, size_t nslots)

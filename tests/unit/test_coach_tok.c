@@ -334,6 +334,21 @@ static void test_fast_tokenizer_matches_the_general_step(void **state)
     }
 }
 
+/* a reply's currency sign ($, £, €) is found anywhere in it, and only a whole one counts */
+static void test_reply_facts_find_currency_signs(void **state)
+{
+    (void)state;
+    static const struct { const char *text; bool money; } cases[] = {
+        {"It is 5 dollars", false}, {"It is $5", true}, {"$", true}, {"\xC2\xA3" "20 a month", true},
+        {"costs 20\xE2\x82\xAC", true}, {"we\xE2\x80\x99ll refund it", false}, {"cut short \xE2\x82", false},
+        {"cut short \xC2", false}, {"\xE2\x80\x99\xE2\x80\x99 then \xE2\x82\xAC", true}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ctext r = {.s = cases[i].text, .len = strlen(cases[i].text)}; /* no tokens, no phrases: the byte scan alone */
+        coach_reply_facts(&r);
+        if (r.facts.money != cases[i].money) fail_msg("money %d for \"%s\"", r.facts.money, cases[i].text);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -348,6 +363,7 @@ int main(void)
         cmocka_unit_test(test_phrase_pairs_cover_every_phrase),
         cmocka_unit_test(test_json_case_buf_appends),
         cmocka_unit_test(test_fast_tokenizer_matches_the_general_step),
+        cmocka_unit_test(test_reply_facts_find_currency_signs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
