@@ -82,12 +82,16 @@ const char *coach_pool_cat(coach_report *r, size_t np, const char *const part[],
 /* each region starts on a 16-byte boundary */
 static size_t al(size_t n) { return (n + 15) & ~(size_t)15; }
 
-size_t coach_stem_slots(size_t len)
+/* a power of two, at least twice the tokens */
+static size_t set_slots(size_t ntok)
 {
-    size_t n = 16, nt = coach_tok_bound(len);
-    while (n < nt * 2) n <<= 1;
+    size_t n = 16;
+    while (n < ntok * 2) n <<= 1;
     return n;
 }
+/* room for the reply's stem set, reserved from the most tokens the text can hold; the set itself
+ * is sized from the tokens it has (set_slots): a reply of ordinary words clears a third or less */
+size_t coach_stem_slots(size_t len) { return set_slots(coach_tok_bound(len)); }
 
 static size_t need(size_t len)
 {
@@ -173,7 +177,7 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
                 coach_match_stems(&c, out->customer.questions[q].start, out->customer.questions[q].end, in->extra);
             coach_match_stems(&t, 0, UINT32_MAX, in->extra);
             coach_reply_facts(&t);
-            if (t.ntok > 64) coach_stem_set(&t, (uint64_t *)(void *)p, coach_stem_slots(rlen));
+            if (t.ntok > 64) coach_stem_set(&t, (uint64_t *)(void *)p, set_slots(t.ntok));
         }
         out->has_reply = true;
         coach_reply(in->customer ? &c : NULL, &cf, cemo, out->customer.questions,
