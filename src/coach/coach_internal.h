@@ -45,7 +45,6 @@ typedef struct csent {
     char term;               /* '?', '!', '.', '\n' or 0 at end of text */
 } csent;
 
-
 typedef struct cmatch {
     const coach_phrase *p;   /* static or extra phrase */
     uint32_t t0, t1;         /* tokens [t0, t1) */

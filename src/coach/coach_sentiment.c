@@ -19,8 +19,9 @@ static int base_valence(const ctok *k, const coach_lexicon *x)
 }
 
 /* the three tokens before token i in its sentence (from t0): whether one is a negator, and the
- * boost of the boosters and dampeners among them (closest first). Branch-free, since whether a
- * modifier is near is a coin toss: a token before t0 is read as token i with no modifier */
+ * boost of the boosters and dampeners among them (closest first). Most words have no modifier
+ * near them and leave at once; past that, whether each of the three counts is a coin toss, so
+ * the sum is branch-free: a token before t0 is read as token i with no modifier */
 static inline double mods(const ctext *t, uint32_t i, uint32_t t0, bool *neg)
 {
     /* no modifier in the three tokens before (most words): the sum below is exactly +0 */
