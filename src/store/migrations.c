@@ -141,5 +141,13 @@ const struct migration heed_migrations[] = {
      "CREATE INDEX outbox_auto_to ON outbox(to_addr, created_at) WHERE kind IN ('ack','notice');"},
     {7, "agents: each agent's time zone (an IANA name; NULL = the server's default)",
      "ALTER TABLE agents ADD COLUMN timezone TEXT;"},
+    /* One row per ticket (its subject and first message) plus one per later message, so a reply
+     * is indexed on its own instead of re-indexing the whole thread; search asks each word of a
+     * query separately and keeps the tickets that have them all (store_ticket_list). What the
+     * old index held moves over as each ticket's first row. */
+    {8, "search: the full-text index by message instead of by whole ticket",
+     "CREATE VIRTUAL TABLE search_fts USING fts5(ticket_id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2');"
+     "INSERT INTO search_fts(ticket_id, text) SELECT rowid, subject || char(10) || body FROM tickets_fts;"
+     "DROP TABLE tickets_fts;"},
     {0, NULL, NULL},
 };

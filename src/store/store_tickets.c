@@ -1,5 +1,7 @@
 /* SQL for tickets, their tags and messages, and the full-text index. */
+#include <jansson.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include "store/store.h"
@@ -131,7 +133,11 @@ static const char *list_sql_for(unsigned mask)
         if (mask & F_UNASSIGNED) buf_puts(&b, " AND t.owner_id IS NULL");
         if (mask & F_TEAM) buf_puts(&b, " AND t.team_id = ?3");
         if (mask & F_CUSTOMER) buf_puts(&b, " AND t.customer_id = ?4");
-        if (mask & F_QUERY) buf_puts(&b, " AND t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?5)");
+        /* ?5: a JSON array of one FTS5 query per word; a ticket must match every one of them in
+         * some row (its subject and first message, or a later message) */
+        if (mask & F_QUERY)
+            buf_puts(&b, " AND t.id IN (SELECT f.ticket_id FROM search_fts f, json_each(?5) w WHERE search_fts MATCH w.value"
+                         " GROUP BY f.ticket_id HAVING count(DISTINCT w.value) = json_array_length(?5))");
         if (mask & F_CURSOR) buf_puts(&b, " AND (t.updated_at < ?6 OR (t.updated_at = ?6 AND t.id < ?7))");
         buf_puts(&b, " ORDER BY t.updated_at DESC, t.id DESC LIMIT ?8");
         list_sql[mask] = buf_steal(&b); /* lives for the process: it keys the statement cache */
@@ -141,31 +147,45 @@ static const char *list_sql_for(unsigned mask)
     return sql;
 }
 
-/* Turns what a person typed into an FTS5 query that cannot be a syntax error:
- * every word quoted, all required, the last one also matching as a prefix. */
+/* Turns what a person typed into FTS5 queries that cannot be syntax errors, one per word, as a
+ * JSON array: every word quoted, each one required somewhere in the ticket, the last one also
+ * matching as a prefix; a word typed twice is asked once. At most 32 words. */
+enum { FTS_MAX_WORDS = 32 };
 static const char *fts_query(arena *a, const char *q)
 {
-    buf b;
-    buf_init(&b, strlen(q) * 2 + 8);
+    json_t *words = json_array();
+    if (!words) return NULL;
     const char *p = q;
-    int words = 0;
-    while (*p) {
+    buf b;
+    buf_init(&b, 64);
+    while (*p && json_array_size(words) < FTS_MAX_WORDS) {
         while (*p && !((unsigned char)*p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 32) >= 'a' && (*p | 32) <= 'z'))) p++;
         const char *start = p;
         while ((unsigned char)*p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 32) >= 'a' && (*p | 32) <= 'z') || *p == '\'') p++;
-        if (p > start) {
-            if (words++) buf_putc(&b, ' ');
-            buf_putc(&b, '"');
-            for (const char *c = start; c < p; c++) {
-                if (*c == '"') buf_putc(&b, '"');
-                buf_putc(&b, *c);
-            }
-            buf_putc(&b, '"');
+        if (p == start) continue;
+        b.len = 0;
+        buf_putc(&b, '"');
+        for (const char *c = start; c < p; c++) buf_putc(&b, *c); /* the scan lets no '"' through */
+        buf_putc(&b, '"');
+        bool seen = false;
+        for (size_t i = 0; i < json_array_size(words) && !seen; i++) seen = !strcmp(json_string_value(json_array_get(words, i)), b.p);
+        if (!seen) json_array_append_new(words, json_stringn(b.p, b.len));
+    }
+    buf_free(&b);
+    size_t n = json_array_size(words);
+    const char *out = NULL;
+    if (n) {
+        /* the last word typed is also a prefix ("refu" finds "refund") */
+        json_t *last = json_array_get(words, n - 1);
+        char *pre = arena_printf(a, "%s*", json_string_value(last));
+        json_array_set_new(words, n - 1, json_string(pre));
+        char *text = json_dumps(words, JSON_COMPACT);
+        if (text) {
+            out = arena_strdup(a, text);
+            free(text);
         }
     }
-    if (words) buf_putc(&b, '*');
-    const char *out = words ? arena_strdup(a, b.p) : NULL;
-    buf_free(&b);
+    json_decref(words);
     return out;
 }
 
@@ -299,12 +319,13 @@ int store_message_list(db *d, arena *a, long long ticket_id, message_rec **out, 
  * (db_exec_late), so that FTS5 writes one segment per group, not one per ticket. */
 int store_search_index_ticket(db *d, long long ticket_id, const char *subject, const char *body, herr *e)
 {
-    return db_exec_late(d, "INSERT INTO tickets_fts(rowid, subject, body) VALUES (?1,?2,?3)", ticket_id, subject, body, e);
+    return db_exec_late(d, "INSERT INTO search_fts(ticket_id, text) VALUES (?1, ?2 || char(10) || ?3)", ticket_id, subject, body, e);
 }
 
+/* a later message is a row of its own: the cost of indexing it is its own length, not the thread's */
 int store_search_append(db *d, long long ticket_id, const char *body, herr *e)
 {
-    return db_exec_late(d, "UPDATE tickets_fts SET body = body || char(10) || ?2 WHERE rowid = ?1", ticket_id, body, NULL, e);
+    return db_exec_late(d, "INSERT INTO search_fts(ticket_id, text) VALUES (?1, ?2)", ticket_id, body, NULL, e);
 }
 
 int store_ticket_backdate(db *d, long long ticket_id, long long seconds, herr *e)

@@ -175,10 +175,10 @@ static void concurrent_creates_share_commits(void **state)
     assert_int_equal(one_int(check, "SELECT count(*) FROM messages"), THREADS * PER_THREAD);
     /* the full-text rows, written just before each group's COMMIT: one per ticket,
      * none of the rolled-back members', and the index agrees with its content */
-    assert_int_equal(one_int(check, "SELECT count(*) FROM tickets_fts WHERE tickets_fts MATCH 'message'"), THREADS * PER_THREAD);
-    assert_int_equal(one_int(check, "SELECT count(*) FROM tickets_fts WHERE tickets_fts MATCH 'zzrolledback'"), 0);
-    assert_int_equal(one_int(check, "SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH '\"thread 2 ticket 17\"'"), w[2].ids[17]);
-    st = db_prep(check, "INSERT INTO tickets_fts(tickets_fts) VALUES('integrity-check')");
+    assert_int_equal(one_int(check, "SELECT count(*) FROM search_fts WHERE search_fts MATCH 'message'"), THREADS * PER_THREAD);
+    assert_int_equal(one_int(check, "SELECT count(*) FROM search_fts WHERE search_fts MATCH 'zzrolledback'"), 0);
+    assert_int_equal(one_int(check, "SELECT ticket_id FROM search_fts WHERE search_fts MATCH '\"thread 2 ticket 17\"'"), w[2].ids[17]);
+    st = db_prep(check, "INSERT INTO search_fts(search_fts) VALUES('integrity-check')");
     assert_int_equal(db_exec_stmt(st, &e), 0);
     st = db_prep(check, "PRAGMA integrity_check");
     assert_int_equal(db_step(st), DB_ROW);

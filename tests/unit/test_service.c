@@ -260,6 +260,64 @@ static void search_finds_words_from_subject_and_replies(void **state)
     }
 }
 
+/* every word of a query must be in the ticket, but each may be in a different message: the
+ * subject, the first message or any later one (each message is indexed on its own) */
+static void search_needs_every_word_anywhere_in_the_ticket(void **state)
+{
+    fixture *f = *state;
+    ticket_rec t = create(f, "Roaming in Canada", "pierre@example.fr", "No data in Toronto");
+    ticket_rec other = create(f, "Router", "k@example.pl", "Toronto office is down");
+    message_rec m;
+    herr e;
+    assert_int_equal(svc_ticket_add_message(&f->s, t.id, "reply", "I reset your APN profile", &m, &e), 0);
+    assert_int_equal(svc_ticket_customer_message(&f->s, t.id, "Still no signal in Montreal", &m, &e), 0);
+    struct { const char *q; int n; long long id; } cases[] = {
+        {"roaming apn montreal", 1, t.id},   /* subject, a reply, a later customer message */
+        {"montreal toronto", 1, t.id},
+        {"toronto toronto", 2, 0},           /* a word typed twice is asked once */
+        {"toronto router", 1, other.id},
+        {"apn router", 0, 0},                /* the words are in two different tickets */
+        {"canada mont", 1, t.id},            /* the last word is a prefix */
+        {"mont canada", 0, 0},               /* only the last */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ticket_filter q = {.limit = 10, .q = cases[i].q};
+        ticket_rec *list;
+        int n;
+        assert_int_equal(svc_ticket_list(&f->s, &q, &list, &n, &e), 0);
+        if (n != cases[i].n) fail_msg("\"%s\": %d tickets, want %d", cases[i].q, n, cases[i].n);
+        if (cases[i].id) assert_int_equal(list[0].id, cases[i].id);
+    }
+}
+
+/* a database from before migration 8 keeps what its whole-ticket index held */
+static void migration_8_moves_the_old_index(void **state)
+{
+    fixture *f = *state;
+    herr e;
+    static const char *const back[] = {
+        "DROP TABLE search_fts",
+        "CREATE VIRTUAL TABLE tickets_fts USING fts5(subject, body, tokenize = 'unicode61 remove_diacritics 2')",
+        "INSERT INTO tickets_fts(rowid, subject, body) VALUES (42, 'Billing question', 'charged twice' || char(10) || 'refund sent')",
+        "DELETE FROM schema_migrations WHERE version = 8"};
+    for (size_t i = 0; i < sizeof back / sizeof back[0]; i++) {
+        db_stmt *st = db_prep(f->d, back[i]);
+        assert_non_null(st);
+        assert_int_not_equal(db_step(st), DB_ERROR);
+        db_done(st);
+    }
+    assert_int_equal(db_migrate(f->d, &e), 0);
+    db_stmt *st = db_prep(f->d, "SELECT ticket_id FROM search_fts WHERE search_fts MATCH 'billing AND refund'");
+    assert_non_null(st);
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_int_equal(db_col_int(st, 0), 42);
+    db_done(st);
+    st = db_prep(f->d, "SELECT count(*) FROM sqlite_master WHERE name = 'tickets_fts'");
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_int_equal(db_col_int(st, 0), 0);
+    db_done(st);
+}
+
 static void filters_by_owner_and_status(void **state)
 {
     fixture *f = *state;
@@ -364,6 +422,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(tags_are_lowercased_and_replaced, setup, teardown),
         cmocka_unit_test_setup_teardown(list_pages_through_every_ticket_once, setup, teardown),
         cmocka_unit_test_setup_teardown(search_finds_words_from_subject_and_replies, setup, teardown),
+        cmocka_unit_test_setup_teardown(search_needs_every_word_anywhere_in_the_ticket, setup, teardown),
+        cmocka_unit_test_setup_teardown(migration_8_moves_the_old_index, setup, teardown),
         cmocka_unit_test_setup_teardown(filters_by_owner_and_status, setup, teardown),
         cmocka_unit_test_setup_teardown(login_sessions_and_tokens, setup, teardown),
         cmocka_unit_test_setup_teardown(agents_and_teams_need_an_admin_and_unique_names, setup, teardown),
