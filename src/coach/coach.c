@@ -90,7 +90,7 @@ static size_t set_slots(size_t ntok)
     return n;
 }
 /* room for the reply's stem set, reserved from the most tokens the text can hold; the set itself
- * is sized from the tokens it has (set_slots): a reply of ordinary words clears a third or less */
+ * is sized from the tokens it has (set_slots), so a reply clears room for its own tokens only */
 size_t coach_stem_slots(size_t len) { return set_slots(coach_tok_bound(len)); }
 
 static size_t need(size_t len)

@@ -1,18 +1,11 @@
 // An admin adds a team and an agent from the admin page; the new agent can sign in.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHeed } from '../lib/server.mjs';
-import { browserFor } from './helpers.mjs';
+import { browserFor, openDemo, closeDemo } from './helpers.mjs';
 
 let heed, ada;
-before(async () => {
-  heed = await startHeed({ demo: true });
-  ada = await browserFor(heed.base, 'ada@heed.test');
-});
-after(async () => {
-  await ada?.context.close();
-  await heed?.stop();
-});
+before(async () => ({ heed, browser: ada } = await openDemo('ada@heed.test')));
+after(() => closeDemo(heed, ada));
 
 describe('admin', () => {
   it('adds a team', async () => {

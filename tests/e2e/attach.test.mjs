@@ -3,18 +3,11 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { startHeed } from '../lib/server.mjs';
-import { browserFor } from './helpers.mjs';
+import { openDemo, closeDemo } from './helpers.mjs';
 
 let heed, ada;
-before(async () => {
-  heed = await startHeed({ demo: true });
-  ada = await browserFor(heed.base, 'ada@heed.test');
-});
-after(async () => {
-  await ada?.context.close();
-  await heed?.stop();
-});
+before(async () => ({ heed, browser: ada } = await openDemo('ada@heed.test')));
+after(() => closeDemo(heed, ada));
 
 const open = async () => (await heed.api('GET', '/api/v1/tickets?status=open&limit=1')).json.tickets[0];
 

@@ -2,18 +2,11 @@
 // sign in, open a ticket from the inbox, reply, note, solve, search, sign out.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHeed } from '../lib/server.mjs';
-import { browserFor, watch, signIn } from './helpers.mjs';
+import { watch, signIn, openDemo, closeDemo } from './helpers.mjs';
 
 let heed, b;
-before(async () => {
-  heed = await startHeed({ demo: true });
-  b = await browserFor(heed.base, null);
-});
-after(async () => {
-  await b?.context.close();
-  await heed?.stop();
-});
+before(async () => ({ heed, browser: b } = await openDemo(null)));
+after(() => closeDemo(heed, b));
 
 // a ticket from the "all" view with the given status, via the API
 async function ticketWith(status) {

@@ -2,7 +2,7 @@
 // console errors, uncaught exceptions and Content-Security-Policy violations.
 import assert from 'node:assert/strict';
 import { launch } from './browser.mjs';
-import { DEMO_PASSWORD } from '../lib/server.mjs';
+import { DEMO_PASSWORD, startHeed } from '../lib/server.mjs';
 
 export { launch, DEMO_PASSWORD };
 
@@ -55,4 +55,21 @@ export async function browserFor(base, email) {
   const watcher = await watch(page);
   if (email) await signIn(page, base, email);
   return { context, page, watcher };
+}
+
+// The usual start of a browser test file: a demo heed and one browser signed in as email (null:
+// signed out). If the browser cannot start, the server is stopped before the error goes on.
+export async function openDemo(email) {
+  const heed = await startHeed({ demo: true });
+  try {
+    return { heed, browser: await browserFor(heed.base, email) };
+  } catch (err) {
+    await heed.stop();
+    throw err;
+  }
+}
+
+export async function closeDemo(heed, browser) {
+  await browser?.context.close();
+  await heed?.stop();
 }

@@ -2,18 +2,11 @@
 // Ctrl+Enter sends, ? shows the shortcuts; no key is taken while typing.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHeed } from '../lib/server.mjs';
-import { browserFor } from './helpers.mjs';
+import { openDemo, closeDemo } from './helpers.mjs';
 
 let heed, b;
-before(async () => {
-  heed = await startHeed({ demo: true });
-  b = await browserFor(heed.base, 'ada@heed.test');
-});
-after(async () => {
-  await b?.context.close();
-  await heed?.stop();
-});
+before(async () => ({ heed, browser: b } = await openDemo('ada@heed.test')));
+after(() => closeDemo(heed, b));
 
 const active = (page) => page.evaluate(() => document.activeElement && (document.activeElement.id || document.activeElement.tagName));
 

@@ -5,20 +5,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startHeed, heedCli } from '../lib/server.mjs';
-import { browserFor } from './helpers.mjs';
+import { heedCli } from '../lib/server.mjs';
+import { browserFor, openDemo, closeDemo } from './helpers.mjs';
 
 const MAIL = join(dirname(fileURLToPath(import.meta.url)), '..', 'data', 'mail');
 
 let heed, ada;
-before(async () => {
-  heed = await startHeed({ demo: true });
-  ada = await browserFor(heed.base, 'ada@heed.test');
-});
-after(async () => {
-  await ada?.context.close();
-  await heed?.stop();
-});
+before(async () => ({ heed, browser: ada } = await openDemo('ada@heed.test')));
+after(() => closeDemo(heed, ada));
 
 // ingests one message (a file name in tests/data/mail, or the bytes) and returns the ticket id
 export function ingest(db, fileOrBytes) {

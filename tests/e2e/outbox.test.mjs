@@ -3,18 +3,12 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startHeed, heedCli } from '../lib/server.mjs';
-import { browserFor } from './helpers.mjs';
+import { heedCli } from '../lib/server.mjs';
+import { browserFor, openDemo, closeDemo } from './helpers.mjs';
 
 let heed, ada;
-before(async () => {
-  heed = await startHeed({ demo: true });
-  ada = await browserFor(heed.base, 'ada@heed.test');
-});
-after(async () => {
-  await ada?.context.close();
-  await heed?.stop();
-});
+before(async () => ({ heed, browser: ada } = await openDemo('ada@heed.test')));
+after(() => closeDemo(heed, ada));
 
 const mail = (id, subject) => Buffer.from(
   `From: Rosa Díaz <rosa@example.com>\r\nTo: help@heed.test\r\nSubject: ${subject}\r\nMessage-ID: <${id}@example.com>\r\n` +
