@@ -33,6 +33,8 @@ void page_inbox(req *r, resp *w)
 
     page_begin(r, w, "Inbox", "inbox");
     buf *b = &w->body;
+    /* the page's heading, for screen readers and axe's page-has-heading-one; the tabs say it visibly */
+    html(b, "<h1 class=\"sr\">Inbox: %s</h1>", !strcmp(view, "mine") ? "mine" : !strcmp(view, "unassigned") ? "unassigned" : "all open");
     html(b, "<div class=\"inbox-head\"><nav class=\"tabs\" aria-label=\"Views\">");
     tab(b, "mine", "Mine", mine, view);
     tab(b, "unassigned", "Unassigned", unassigned, view);

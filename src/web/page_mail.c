@@ -119,7 +119,7 @@ void page_admin_quarantine(req *r, resp *w)
         return page_end(r, w);
     }
     html(b, "<table class=\"plain\" id=\"quarantine\"><thead><tr><th>Received</th><th>From</th><th>Subject</th><th>Reason</th>"
-            "<th class=\"num\">Size</th><th></th></tr></thead><tbody>");
+            "<th class=\"num\">Size</th><th><span class=\"sr\">Actions</span></th></tr></thead><tbody>");
     for (int i = 0; i < n; i++) {
         const char *from = peek_header(r, q[i].raw, q[i].size, "From");
         const char *subject = peek_header(r, q[i].raw, q[i].size, "Subject");
@@ -204,7 +204,7 @@ void page_admin_outbox(req *r, resp *w)
         return page_end(r, w);
     }
     html(b, "<table class=\"plain\" id=\"outbox\"><thead><tr><th>Queued</th><th>Kind</th><th>To</th><th>Subject</th>"
-            "<th>Ticket</th><th>State</th><th class=\"num\">Attempts</th><th>Last error</th><th></th></tr></thead><tbody>");
+            "<th>Ticket</th><th>State</th><th class=\"num\">Attempts</th><th>Last error</th><th><span class=\"sr\">Actions</span></th></tr></thead><tbody>");
     for (int i = 0; i < n; i++) {
         const outbox_rec *x = &o[i];
         bool queued = !strcmp(x->state, "queued");
