@@ -10,6 +10,7 @@
 #include "web/handlers.h"
 #include "web/page.h"
 #include "web/page_accounts.h"
+#include "web/ratelimit.h"
 
 static const char *field_error(const account_view *v, const char *form, const char *field)
 {
@@ -23,7 +24,7 @@ static void input_attrs(buf *b, const char *err, const char *id)
 }
 static void error_line(buf *b, const char *err, const char *id)
 {
-    if (err) html(b, "<p class=\"error\" id=\"%s-error\" role=\"alert\">%s</p>", id, err);
+    if (err) html(b, "<span class=\"error field-error\" id=\"%s-error\">%s</span>", id, err);
 }
 
 static void password_card(req *r, buf *b, const account_view *v)
@@ -34,16 +35,32 @@ static void password_card(req *r, buf *b, const account_view *v)
     page_csrf_field(r, b);
     html(b, "<label>Current password<input type=\"password\" name=\"current\" id=\"pw-current\" required autocomplete=\"current-password\"");
     input_attrs(b, cur, "pw-current");
-    html(b, "></label>");
+    html(b, ">");
     error_line(b, cur, "pw-current");
+    html(b, "</label>");
     html(b, "<label>New password<input type=\"password\" name=\"password\" id=\"pw-new\" minlength=\"%d\" required autocomplete=\"new-password\"",
          PASSWORD_MIN);
     input_attrs(b, neu, "pw-new");
-    html(b, "></label>");
+    html(b, ">");
     error_line(b, neu, "pw-new");
+    html(b, "</label>");
     html(b, "<p class=\"muted\">At least %d characters. Changing it signs you out everywhere else.</p>"
             "<button class=\"primary\" type=\"submit\">Change password</button></form></section>",
          PASSWORD_MIN);
+}
+
+/* "Firefox on Linux" from a User-Agent (the whole string is in the title) */
+static const char *browser_name(req *r, const char *ua)
+{
+    if (!ua || !*ua) return "Unknown browser";
+    const char *app = strstr(ua, "Edg/") ? "Edge" : strstr(ua, "Firefox/") ? "Firefox"
+                      : strstr(ua, "Chrome/") || strstr(ua, "Chromium/") ? "Chrome" : strstr(ua, "Safari/") ? "Safari"
+                      : strstr(ua, "curl/") ? "curl" : NULL;
+    const char *os = strstr(ua, "Android") ? "Android" : strstr(ua, "iPhone") || strstr(ua, "iPad") ? "iOS"
+                     : strstr(ua, "Windows") ? "Windows" : strstr(ua, "Mac OS X") ? "macOS"
+                     : strstr(ua, "Linux") ? "Linux" : NULL;
+    if (!app) return arena_strndup(&r->a, ua, strnlen(ua, 40));
+    return os ? arena_printf(&r->a, "%s on %s", app, os) : app;
 }
 
 static void sessions_card(req *r, buf *b)
@@ -61,8 +78,8 @@ static void sessions_card(req *r, buf *b)
     for (int i = 0; i < n; i++) {
         bool current = svc_session_is(r->session_token, list[i].id_hash);
         if (!current) others++;
-        html(b, "<tr%R><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", current ? " class=\"current\"" : "",
-             list[i].user_agent ? list[i].user_agent : "unknown", list[i].address ? list[i].address : "—",
+        html(b, "<tr%R><td title=\"%s\">%s</td><td>%s</td><td>%s</td><td>%s</td><td>", current ? " class=\"current\"" : "",
+             list[i].user_agent ? list[i].user_agent : "", browser_name(r, list[i].user_agent), list[i].address ? list[i].address : "—",
              page_ago(r, list[i].created_at), list[i].last_seen_at ? page_ago(r, list[i].last_seen_at) : "—");
         if (current) html(b, "<strong>This browser</strong>");
         else {
@@ -106,7 +123,7 @@ static void tokens_card(req *r, buf *b, const account_view *v)
         html(b, "<table class=\"plain tokens\"><thead><tr><th>Name</th><th>Made</th><th>Expires</th><th>Last used</th><th></th></tr></thead><tbody>");
         for (int i = 0; i < n; i++) {
             html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", list[i].name, page_ago(r, list[i].created_at),
-                 list[i].expires_at ? list[i].expires_at : "never", list[i].last_used_at ? page_ago(r, list[i].last_used_at) : "never");
+                 list[i].expires_at ? arena_strndup(&r->a, list[i].expires_at, 10) : "never", list[i].last_used_at ? page_ago(r, list[i].last_used_at) : "never");
             html(b, "<form method=\"post\" action=\"/settings/tokens/%l/revoke\" class=\"inline\">", list[i].id);
             page_csrf_field(r, b);
             html(b, "<button type=\"submit\" aria-label=\"Revoke %s\">Revoke</button></form></td></tr>", list[i].name);
@@ -120,15 +137,17 @@ static void tokens_card(req *r, buf *b, const account_view *v)
     html(b, "<label>Name<input name=\"name\" id=\"token-name\" maxlength=\"%d\" placeholder=\"Reporting script\" value=\"%s\"",
          TOKEN_NAME_MAX, v && v->token_name && !v->new_token ? v->token_name : "");
     input_attrs(b, nerr, "token-name");
-    html(b, "></label>");
+    html(b, ">");
     error_line(b, nerr, "token-name");
+    html(b, "</label>");
     html(b, "<label>Expires<select name=\"days\" id=\"token-days\"");
     input_attrs(b, xerr, "token-days");
     html(b, ">");
     for (int i = 0; DAYS[i]; i++)
         html(b, "<option value=\"%s\"%R>%s</option>", DAYS[i], !strcmp(days, DAYS[i]) ? " selected" : "", days_label(DAYS[i]));
-    html(b, "</select></label>");
+    html(b, "</select>");
     error_line(b, xerr, "token-days");
+    html(b, "</label>");
     html(b, "<button class=\"primary\" type=\"submit\">Make token</button></form></section>");
 }
 
@@ -151,8 +170,15 @@ void page_settings_password(req *r, resp *w)
 {
     herr e;
     account_view v = {.form = "password"};
-    if (svc_password_change(&r->s, req_form(r, "current"), req_form(r, "password"), r->session_token, &e))
-        return refused(r, w, &e, &v, "Your password could not be changed.");
+    /* guessing the current password here counts like guessing it on the sign-in page */
+    const char *client = page_client_address(r);
+    if (!ratelimit_login_begin(client, r->agent.email)) {
+        herr_set(&e, 429, "rate_limited", "current", "too many wrong passwords: wait a few minutes and try again");
+        return refused(r, w, &e, &v, "");
+    }
+    int rc = svc_password_change(&r->s, req_form(r, "current"), req_form(r, "password"), r->session_token, &e);
+    ratelimit_login_end(client, r->agent.email, rc == 0 || strcmp(e.field, "current"));
+    if (rc) return refused(r, w, &e, &v, "Your password could not be changed.");
     resp_redirect(w, "/settings?flash=Password+changed;+your+other+sessions+were+signed+out");
 }
 

@@ -30,24 +30,27 @@ static void agent_page(req *r, resp *w, int status, long long id, const agent_fo
     html(b, "<div class=\"admin\"><section class=\"card narrow\"><p><a href=\"/admin\">← Admin</a></p><h1>%s</h1>"
             "<p class=\"muted\">%s · %R</p>",
          a.name, a.email, a.active ? "active" : "<strong class=\"inactive\">deactivated</strong>");
-    if (f && f->error && !f->field) html(b, "<p class=\"error\" role=\"alert\">%s</p>", f->error);
+    if (f && f->error && !f->field) html(b, "<p class=\"error\">%s</p>", f->error);
     html(b, "<h2>Details</h2><form method=\"post\" action=\"/admin/agents/%l\" class=\"grid agent-edit\">", id);
     page_csrf_field(r, b);
     bool bad_name = err_field && !strcmp(err_field, "name"), bad_role = err_field && !strcmp(err_field, "role"),
          bad_team = err_field && !strcmp(err_field, "team");
-    html(b, "<label>Name<input name=\"name\" id=\"agent-name\" required value=\"%s\"%R></label>", name,
+    html(b, "<label>Name<input name=\"name\" id=\"agent-name\" required value=\"%s\"%R>", name,
          bad_name ? " aria-invalid=\"true\" aria-describedby=\"agent-name-error\"" : "");
-    if (bad_name) html(b, "<p class=\"error\" id=\"agent-name-error\" role=\"alert\">%s</p>", f->error);
+    if (bad_name) html(b, "<span class=\"error field-error\" id=\"agent-name-error\">%s</span>", f->error);
+    html(b, "</label>");
     html(b, "<label>Role<select name=\"role\" id=\"agent-role\"%R>", bad_role ? " aria-invalid=\"true\" aria-describedby=\"agent-role-error\"" : "");
     static const char *const roles[] = {"agent", "supervisor", "admin"};
     for (int i = 0; i < 3; i++) html(b, "<option%R>%s</option>", !strcmp(role, roles[i]) ? " selected" : "", roles[i]);
-    html(b, "</select></label>");
-    if (bad_role) html(b, "<p class=\"error\" id=\"agent-role-error\" role=\"alert\">%s</p>", f->error);
+    html(b, "</select>");
+    if (bad_role) html(b, "<span class=\"error field-error\" id=\"agent-role-error\">%s</span>", f->error);
+    html(b, "</label>");
     html(b, "<label>Team<select name=\"team\" id=\"agent-team\"%R><option value=\"\">No team</option>",
          bad_team ? " aria-invalid=\"true\" aria-describedby=\"agent-team-error\"" : "");
     for (int i = 0; i < nt; i++) html(b, "<option%R>%s</option>", !strcmp(team, teams[i].name) ? " selected" : "", teams[i].name);
-    html(b, "</select></label>");
-    if (bad_team) html(b, "<p class=\"error\" id=\"agent-team-error\" role=\"alert\">%s</p>", f->error);
+    html(b, "</select>");
+    if (bad_team) html(b, "<span class=\"error field-error\" id=\"agent-team-error\">%s</span>", f->error);
+    html(b, "</label>");
     html(b, "<button class=\"primary\" type=\"submit\">Save</button></form>");
 
     html(b, "<h2>Password reset</h2>");

@@ -48,9 +48,10 @@ static const char *form_error(const admin_form *f, const char *form, const char 
 /* a labelled input with its error beside it */
 static void field(req *r, buf *b, const char *label, const char *id, const char *attrs, const char *value, const char *err)
 {
-    html(b, "<label>%s<input id=\"%s\" %R value=\"%s\"%R></label>", label, id, attrs, value ? value : "",
+    html(b, "<label>%s<input id=\"%s\" %R value=\"%s\"%R>", label, id, attrs, value ? value : "",
          err ? arena_printf(&r->a, " aria-invalid=\"true\" aria-describedby=\"%s-error\"", id) : "");
-    if (err) html(b, "<p class=\"error\" id=\"%s-error\" role=\"alert\">%s</p>", id, err);
+    if (err) html(b, "<span class=\"error field-error\" id=\"%s-error\">%s</span>", id, err);
+    html(b, "</label>");
 }
 
 static void admin_page(req *r, resp *w, int status, const admin_form *f)
@@ -68,7 +69,7 @@ static void admin_page(req *r, resp *w, int status, const admin_form *f)
     buf *b = &w->body;
     html(b, "<div class=\"admin\">");
     if (nr) {
-        html(b, "<section class=\"card reset-requests\"><h1>Asked for a password reset</h1><table class=\"plain\"><thead><tr>"
+        html(b, "<section class=\"card reset-requests wide\"><h1>Asked for a password reset</h1><table class=\"plain\"><thead><tr>"
                 "<th>Agent</th><th>Asked</th><th>From</th><th></th></tr></thead><tbody>");
         for (int i = 0; i < nr; i++) {
             html(b, "<tr><td><a href=\"/admin/agents/%l\">%s</a> <span class=\"muted\">%s</span></td><td>%s</td><td>%s</td><td>"
@@ -98,7 +99,7 @@ static void admin_page(req *r, resp *w, int status, const admin_form *f)
     page_zone_datalist(r, b);
     const admin_form *af = is_form(f, "agent") ? f : NULL;
     html(b, "<h2 id=\"add-agent\">Add an agent</h2>");
-    if (af && (!af->field || !*af->field)) html(b, "<p class=\"error\" role=\"alert\">%s</p>", af->error);
+    if (af && (!af->field || !*af->field)) html(b, "<p class=\"error\">%s</p>", af->error);
     html(b, "<form method=\"post\" action=\"/admin/agents\" class=\"grid\">");
     page_csrf_field(r, b);
     field(r, b, "Name", "add-name", "name=\"name\" required", af ? af->name : NULL, form_error(f, "agent", "name"));
@@ -108,36 +109,39 @@ static void admin_page(req *r, resp *w, int status, const admin_form *f)
     html(b, "<label>Role<select name=\"role\" id=\"add-role\"%R>", role_err ? " aria-invalid=\"true\" aria-describedby=\"add-role-error\"" : "");
     static const char *const roles[] = {"agent", "supervisor", "admin"};
     for (int i = 0; i < 3; i++) html(b, "<option%R>%s</option>", !strcmp(role, roles[i]) ? " selected" : "", roles[i]);
-    html(b, "</select></label>");
-    if (role_err) html(b, "<p class=\"error\" id=\"add-role-error\" role=\"alert\">%s</p>", role_err);
+    html(b, "</select>");
+    if (role_err) html(b, "<span class=\"error field-error\" id=\"add-role-error\">%s</span>", role_err);
+    html(b, "</label>");
     html(b, "<label>Team<select name=\"team\" id=\"add-team\"%R><option value=\"\">No team</option>",
          team_err ? " aria-invalid=\"true\" aria-describedby=\"add-team-error\"" : "");
     for (int i = 0; i < nt; i++) html(b, "<option%R>%s</option>", !strcmp(team, teams[i].name) ? " selected" : "", teams[i].name);
-    html(b, "</select></label>");
-    if (team_err) html(b, "<p class=\"error\" id=\"add-team-error\" role=\"alert\">%s</p>", team_err);
+    html(b, "</select>");
+    if (team_err) html(b, "<span class=\"error field-error\" id=\"add-team-error\">%s</span>", team_err);
+    html(b, "</label>");
     field(r, b, "First password", "add-password", "type=\"password\" name=\"password\" minlength=\"8\" required autocomplete=\"new-password\"",
           NULL, form_error(f, "agent", "password"));
     html(b, "<button class=\"primary\" type=\"submit\">Add agent</button></form></section>");
 
     html(b, "<section class=\"card\"><h1>Teams</h1><table class=\"plain teams\"><thead><tr><th>Team</th><th class=\"num\">Agents</th>"
-            "<th class=\"num\">Open tickets</th><th>Rename</th><th>Add a member</th></tr></thead><tbody>");
+            "<th class=\"num\">Open tickets</th></tr></thead><tbody>");
     for (int i = 0; i < nt; i++) {
         const char *row = arena_printf(&r->a, "team-%lld", teams[i].id);
         const char *err = is_form(f, row) ? f->error : NULL;
-        html(b, "<tr><td><strong>%s</strong></td><td class=\"num\">%d</td><td class=\"num\">%d</td><td>"
-                "<form method=\"post\" action=\"/admin/teams/%l\" class=\"inline\">",
+        html(b, "<tr><td><strong>%s</strong></td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>"
+                "<tr class=\"team-edit\"><td colspan=\"3\"><form method=\"post\" action=\"/admin/teams/%l\" class=\"inline\">",
              teams[i].name, teams[i].agent_count, teams[i].open_tickets, teams[i].id);
         page_csrf_field(r, b);
         html(b, "<input name=\"name\" aria-label=\"New name for %s\" value=\"%s\"%R><button type=\"submit\">Rename</button></form>",
              teams[i].name, err && f->name ? f->name : teams[i].name,
              err ? arena_printf(&r->a, " aria-invalid=\"true\" aria-describedby=\"%s-error\"", row) : "");
-        if (err) html(b, "<p class=\"error\" id=\"%s-error\" role=\"alert\">%s</p>", row, err);
-        html(b, "</td><td><form method=\"post\" action=\"/admin/teams/%l\" class=\"inline\">", teams[i].id);
+        html(b, "<form method=\"post\" action=\"/admin/teams/%l\" class=\"inline\">", teams[i].id);
         page_csrf_field(r, b);
-        html(b, "<select name=\"member\" aria-label=\"Agent to add to %s\"><option value=\"\">Choose…</option>", teams[i].name);
+        html(b, "<select name=\"member\" aria-label=\"Agent to add to %s\"><option value=\"\">Add a member…</option>", teams[i].name);
         for (int k = 0; k < na; k++)
             if (agents[k].team_id != teams[i].id) html(b, "<option value=\"%l\">%s</option>", agents[k].id, agents[k].name);
-        html(b, "</select><button type=\"submit\">Add</button></form></td></tr>");
+        html(b, "</select><button type=\"submit\">Add</button></form>");
+        if (err) html(b, "<p class=\"error field-error\" id=\"%s-error\">%s</p>", row, err);
+        html(b, "</td></tr>");
     }
     html(b, "</tbody></table><h2 id=\"add-team\">Add a team</h2><form method=\"post\" action=\"/admin/teams\" class=\"inline\">");
     page_csrf_field(r, b);

@@ -52,9 +52,10 @@ static void reset_page(req *r, resp *w, int status, const agent_rec *a, const ch
          a->email, r->params[0]);
     html(b, "<input type=\"email\" name=\"username\" value=\"%s\" autocomplete=\"username\" hidden>", a->email);
     html(b, "<label>New password<input type=\"password\" name=\"password\" id=\"reset-password\" minlength=\"%d\" required autofocus "
-            "autocomplete=\"new-password\"%R></label>",
+            "autocomplete=\"new-password\"%R>",
          PASSWORD_MIN, error ? " aria-invalid=\"true\" aria-describedby=\"reset-password-error\"" : "");
-    if (error) html(b, "<p class=\"error\" id=\"reset-password-error\" role=\"alert\">%s</p>", error);
+    if (error) html(b, "<span class=\"error field-error\" id=\"reset-password-error\">%s</span>", error);
+    html(b, "</label>");
     html(b, "<p class=\"muted\">At least %d characters.</p><button class=\"primary\" type=\"submit\">Set password</button></form></section>",
          PASSWORD_MIN);
     page_end(r, w);
