@@ -98,7 +98,7 @@ static void admin_page(req *r, resp *w, int status, const admin_form *f)
     html(b, "</tbody></table>");
     page_zone_datalist(r, b);
     const admin_form *af = is_form(f, "agent") ? f : NULL;
-    html(b, "<h2 id=\"add-agent\">Add an agent</h2>");
+    html(b, "<h2>Add an agent</h2>");
     if (af && (!af->field || !*af->field)) html(b, "<p class=\"error\">%s</p>", af->error);
     html(b, "<form method=\"post\" action=\"/admin/agents\" class=\"grid\">");
     page_csrf_field(r, b);
@@ -143,7 +143,7 @@ static void admin_page(req *r, resp *w, int status, const admin_form *f)
         if (err) html(b, "<p class=\"error field-error\" id=\"%s-error\">%s</p>", row, err);
         html(b, "</td></tr>");
     }
-    html(b, "</tbody></table><h2 id=\"add-team\">Add a team</h2><form method=\"post\" action=\"/admin/teams\" class=\"inline\">");
+    html(b, "</tbody></table><h2>Add a team</h2><form method=\"post\" action=\"/admin/teams\" class=\"inline\">");
     page_csrf_field(r, b);
     field(r, b, "Name", "team-name", "name=\"name\" required", is_form(f, "team") ? f->name : NULL, is_form(f, "team") ? f->error : NULL);
     html(b, "<button class=\"primary\" type=\"submit\">Add team</button></form></section>");
