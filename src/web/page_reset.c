@@ -15,12 +15,12 @@ static void forgot_page(req *r, resp *w, bool sent)
     html(b, "<section class=\"login card\"><h1>Forgot your password?</h1>");
     if (sent)
         html(b, "<p role=\"status\" class=\"flash\">Thank you. If that email belongs to an account, your admins now see your "
-                "request and can give you a link to choose a new password.</p><p><a href=\"/login\">Back to sign in</a></p></section>");
+                "request and can give you a link to choose a new password.</p><p class=\"forgot\"><a href=\"/login\">Back to sign in</a></p></section>");
     else
         html(b, "<p class=\"muted\">Enter the email you sign in with. Your admins will see the request and can give you a "
                 "one-time link to choose a new password.</p><form method=\"post\" action=\"/forgot\">"
                 "<label>Email<input type=\"email\" name=\"email\" required autofocus autocomplete=\"username\"></label>"
-                "<button class=\"primary\" type=\"submit\">Ask for a reset</button></form><p><a href=\"/login\">Back to sign in</a></p></section>");
+                "<button class=\"primary\" type=\"submit\">Ask for a reset</button></form><p class=\"forgot\"><a href=\"/login\">Back to sign in</a></p></section>");
     page_end(r, w);
 }
 
@@ -44,7 +44,7 @@ static void reset_page(req *r, resp *w, int status, const agent_rec *a, const ch
     html(b, "<section class=\"login card\"><h1>Choose a new password</h1>");
     if (!a) {
         html(b, "<p class=\"error\" role=\"alert\">This link was used already or has expired. Ask an admin for a new one.</p>"
-                "<p><a href=\"/login\">Sign in</a> · <a href=\"/forgot\">Forgot your password?</a></p></section>");
+                "<p class=\"forgot\"><a href=\"/login\">Sign in</a> · <a href=\"/forgot\">Forgot your password?</a></p></section>");
         return page_end(r, w);
     }
     html(b, "<p class=\"muted\">For %s. The link works once; using it signs you out everywhere.</p>"
