@@ -167,9 +167,6 @@ int svc_session_start(svc *s, long long agent_id, const char *address, const cha
                                      clean_agent(s->a, user_agent), e);
 }
 
-/* Called by svc_session_lookup: the agent of a live session, and its last-seen time
- * brought up to date when it is a minute old. */
-int svc_session_find_touch(svc *s, const char *session_token, long long *agent_id, const char **csrf, herr *e);
 int svc_session_find_touch(svc *s, const char *session_token, long long *agent_id, const char **csrf, herr *e)
 {
     char now[ISO_LEN], hash[65];

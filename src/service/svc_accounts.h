@@ -38,6 +38,9 @@ int svc_session_list(svc *s, long long agent_id, session_rec **out, int *n, herr
 int svc_session_end_others(svc *s, const char *keep_token, int *ended, herr *e);
 /* ends one of the actor's sessions by its id_hash */
 int svc_session_end_by_hash(svc *s, const char *id_hash, herr *e);
+/* for svc_session_lookup: the agent of a live session (1), its last-seen time brought up to
+ * date when it is SEEN_PRECISION old */
+int svc_session_find_touch(svc *s, const char *session_token, long long *agent_id, const char **csrf, herr *e);
 /* true when session_token is the session with this id_hash */
 bool svc_session_is(const char *session_token, const char *id_hash);
 

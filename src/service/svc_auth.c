@@ -69,8 +69,6 @@ int svc_session_create(svc *s, long long agent_id, const char **session_token, c
     return store_session_insert(s->db, hash, agent_id, *csrf, now, expires, e);
 }
 
-int svc_session_find_touch(svc *s, const char *session_token, long long *agent_id, const char **csrf, herr *e);
-
 int svc_session_lookup(svc *s, const char *session_token, agent_rec *agent, const char **csrf, herr *e)
 {
     long long agent_id;

@@ -122,8 +122,11 @@ static void tokens_card(req *r, buf *b, const account_view *v)
     else {
         html(b, "<table class=\"plain tokens\"><thead><tr><th>Name</th><th>Made</th><th>Expires</th><th>Last used</th><th></th></tr></thead><tbody>");
         for (int i = 0; i < n; i++) {
-            html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", list[i].name, page_ago(r, list[i].created_at),
-                 list[i].expires_at ? arena_strndup(&r->a, list[i].expires_at, 10) : "never", list[i].last_used_at ? page_ago(r, list[i].last_used_at) : "never");
+            char now[ISO_LEN];
+            time_iso_now(now);
+            bool expired = list[i].expires_at && strcmp(list[i].expires_at, now) <= 0;
+            html(b, "<tr><td>%s</td><td>%s</td><td>%s%R</td><td>%s</td><td>", list[i].name, page_ago(r, list[i].created_at),
+                 list[i].expires_at ? arena_strndup(&r->a, list[i].expires_at, 10) : "never", expired ? " (expired)" : "", list[i].last_used_at ? page_ago(r, list[i].last_used_at) : "never");
             html(b, "<form method=\"post\" action=\"/settings/tokens/%l/revoke\" class=\"inline\">", list[i].id);
             page_csrf_field(r, b);
             html(b, "<button type=\"submit\" aria-label=\"Revoke %s\">Revoke</button></form></td></tr>", list[i].name);
@@ -229,5 +232,10 @@ void page_settings_token_revoke(req *r, resp *w)
     if (!req_param_id(r, 0, &id)) return page_error(r, w, 404, "No such token.");
     if (svc_token_revoke(&r->s, id, &e))
         return page_error(r, w, e.status, e.status < 500 ? e.message : "The token could not be revoked.");
+    /* an admin revoking from an agent's page goes back there (back: that agent's id) */
+    const char *back = req_form(r, "back");
+    char *end;
+    long long agent = back ? strtoll(back, &end, 10) : 0;
+    if (agent > 0 && !*end) return resp_redirect(w, arena_printf(&r->a, "/admin/agents/%lld?flash=Token+revoked", agent));
     resp_redirect(w, "/settings?flash=Token+revoked#tokens");
 }

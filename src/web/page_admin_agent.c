@@ -64,6 +64,20 @@ static void agent_page(req *r, resp *w, int status, long long id, const agent_fo
     page_csrf_field(r, b);
     html(b, "<button type=\"submit\"%R>Make a reset link</button></form>", a.active ? "" : " disabled");
 
+    token_rec *tokens;
+    int ntok;
+    if (svc_token_list(&r->s, id, &tokens, &ntok, &e) == 0 && ntok) {
+        html(b, "<h2>API tokens</h2><table class=\"plain tokens\"><thead><tr><th>Name</th><th>Expires</th><th>Last used</th><th></th></tr></thead><tbody>");
+        for (int i = 0; i < ntok; i++) {
+            html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td><form method=\"post\" action=\"/settings/tokens/%l/revoke\" class=\"inline\">",
+                 tokens[i].name, tokens[i].expires_at ? arena_strndup(&r->a, tokens[i].expires_at, 10) : "never",
+                 tokens[i].last_used_at ? page_ago(r, tokens[i].last_used_at) : "never", tokens[i].id);
+            page_csrf_field(r, b);
+            html(b, "<input type=\"hidden\" name=\"back\" value=\"%l\"><button type=\"submit\" aria-label=\"Revoke %s\">Revoke</button></form></td></tr>",
+                 id, tokens[i].name);
+        }
+        html(b, "</tbody></table>");
+    }
     html(b, "<h2>Access</h2><form method=\"post\" action=\"/admin/agents/%l/active\">", id);
     page_csrf_field(r, b);
     if (a.active)

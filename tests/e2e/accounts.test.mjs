@@ -5,6 +5,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserFor, openDemo, closeDemo, signIn, DEMO_PASSWORD } from './helpers.mjs';
+import { heedCli } from '../lib/server.mjs';
 
 let heed, ada;
 before(async () => ({ heed, browser: ada } = await openDemo('ada@heed.test')));
@@ -130,6 +131,19 @@ describe('accounts', () => {
     });
   });
 
+  it('an admin sees an agent\'s tokens on their page and revokes one', async () => {
+    const { page, watcher } = ada;
+    const token = heedCli(['token', 'create', '--db', heed.db, '--email', 'priya@heed.test', '--name', 'Priya sync']).trim().split('\n').pop();
+    await page.goto(heed.base + '/admin');
+    await Promise.all([page.waitForURL(/\/admin\/agents\/\d+$/), page.click('a:text("Priya Raman")')]);
+    const row = page.locator('table.tokens tr', { hasText: 'Priya sync' });
+    await Promise.all([page.waitForURL(/\/admin\/agents\/\d+\?flash=Token/), row.locator('button').click()]);
+    assert.equal(await page.locator('table.tokens tr', { hasText: 'Priya sync' }).count(), 0);
+    const r = await fetch(heed.base + '/api/v1/me', { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(r.status, 401);
+    watcher.assertClean();
+  });
+
   it('deactivating an agent ends their open session at once', async () => {
     await withBrowser('priya@heed.test', async (priya) => {
       const { page, watcher } = ada;
@@ -138,7 +152,12 @@ describe('accounts', () => {
       await page.fill('#agent-name', 'Priya R.');
       await Promise.all([page.waitForURL(/flash=Saved/), page.click('form.agent-edit button[type=submit]')]);
       assert.equal(await page.inputValue('#agent-name'), 'Priya R.');
+      const token = heedCli(['token', 'create', '--db', heed.db, '--email', 'priya@heed.test', '--name', 'Priya laptop']).trim().split('\n').pop();
+      await page.reload();
+      assert.equal(await page.locator('table.tokens tr', { hasText: 'Priya laptop' }).count(), 1);
       await Promise.all([page.waitForURL(/flash=Deactivated/), page.click('button:text("Deactivate")')]);
+      assert.equal(await page.locator('table.tokens').count(), 0, 'every token was revoked');
+      assert.equal((await fetch(heed.base + '/api/v1/me', { headers: { Authorization: `Bearer ${token}` } })).status, 401);
       await priya.page.goto(heed.base + '/inbox');
       assert.match(priya.page.url(), /\/login/);
       await Promise.all([page.waitForURL(/flash=Reactivated/), page.click('button:text("Reactivate")')]);
