@@ -12,7 +12,7 @@ static const struct command {
     {"init", cmd_init, "create or migrate the database"},
     {"demo", cmd_demo, "fill a new database with a demo team and tickets"},
     {"user", cmd_user, "manage agents: user add"},
-    {"token", cmd_token, "manage API tokens: token create"},
+    {"token", cmd_token, "manage API tokens: token create|list|revoke"},
     {"backup", cmd_backup, "copy the live database and its attachment files (SQLite online backup)"},
     {"gc-files", cmd_gc_files, "remove attachment files no row names (after a grace period)"},
     {"coach", cmd_coach, "read JSON Lines cases on stdin, write the coach's reports"},

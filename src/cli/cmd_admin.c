@@ -1,6 +1,8 @@
 /* heed serve | init | user add | token create | backup | gc-files */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "cli/cli.h"
 #include "cli/coach_eval.h"
 #include "cli/config.h"
@@ -8,6 +10,7 @@
 #include "service/service.h"
 #include "store/db.h"
 #include "jobs/outbox_worker.h"
+#include "util/timeutil.h"
 #include "web/server.h"
 
 static const char COMMON_HELP[] =
@@ -116,17 +119,59 @@ int cmd_user(int argc, char **argv)
     return rc ? 1 : 0;
 }
 
+/* heed token list [--email E] */
+static int token_list(svc *s, const char *email)
+{
+    herr e;
+    long long agent_id = 0;
+    if (email) {
+        agent_rec agent;
+        if (svc_agent_by_email(s, email, &agent, &e)) return fprintf(stderr, "heed: %s\n", e.message), 1;
+        agent_id = agent.id;
+    }
+    token_rec *list;
+    int n;
+    if (svc_token_list(s, agent_id, &list, &n, &e)) return fprintf(stderr, "heed: %s\n", e.message), 1;
+    printf("%-6s %-28s %-24s %-21s %-21s %s\n", "ID", "AGENT", "NAME", "EXPIRES", "LAST USED", "CREATED");
+    for (int i = 0; i < n; i++)
+        printf("%-6lld %-28s %-24s %-21s %-21s %s\n", list[i].id, list[i].agent_email, list[i].name,
+               list[i].expires_at ? list[i].expires_at : "never", list[i].last_used_at ? list[i].last_used_at : "never",
+               list[i].created_at);
+    return 0;
+}
+
 int cmd_token(int argc, char **argv)
 {
     struct config c;
-    static const char help[] = "usage: heed token create --email E\n"
-                               "Creates an API token for the agent and prints it once, alone on the last line.\n"
-                               "Only its hash is stored: keep it safe.\n";
+    static const char help[] =
+        "usage: heed token create --email E [--name N] [--expires 30d|2027-01-31T00:00:00Z]\n"
+        "       heed token list [--email E]\n"
+        "       heed token revoke ID\n"
+        "create makes an API token for the agent and prints it once, alone on the last line.\n"
+        "Only its hash is stored: keep it safe. list shows tokens that are not revoked (with\n"
+        "their last use, to the minute); revoke stops one at once.\n";
     if (config_load(&c, argc, argv)) return 2;
     if (c.help) return printf("%s%s", help, COMMON_HELP), 0;
-    if (c.nrest < 1 || strcmp(c.rest[0], "create")) return usage_error("expected: token create --email E", help);
-    const char *email = config_flag(&c, "email");
-    if (!email) return usage_error("token create needs --email", help);
+    const char *verb = c.nrest >= 1 ? c.rest[0] : "";
+    if (strcmp(verb, "create") && strcmp(verb, "list") && strcmp(verb, "revoke"))
+        return usage_error("expected: token create|list|revoke", help);
+    const char *email = config_flag(&c, "email"), *name = config_flag(&c, "name"), *expires = config_flag(&c, "expires");
+    if (!strcmp(verb, "create") && !email) return usage_error("token create needs --email", help);
+    long long revoke_id = 0;
+    if (!strcmp(verb, "revoke")) {
+        char *end = NULL;
+        if (c.nrest != 2 || (revoke_id = strtoll(c.rest[1], &end, 10)) <= 0 || *end)
+            return usage_error("token revoke needs one token id (see heed token list)", help);
+    }
+    char until[ISO_LEN];
+    if (expires) {
+        long long secs;
+        time_t t;
+        if (config_duration(expires, &secs)) time_iso(time(NULL) + secs, until);
+        else if (time_parse_iso(expires, &t)) time_iso(t, until);
+        else return usage_error("--expires must be like 30d, 12h or 2027-01-31T00:00:00Z", help);
+        expires = until;
+    }
     db *d = config_open_db(&c);
     if (!d) return 1;
     arena a;
@@ -134,12 +179,20 @@ int cmd_token(int argc, char **argv)
     svc s = {.db = d, .a = &a};
     const char *token;
     herr e;
-    int rc = svc_token_create(&s, email, &token, &e);
-    if (rc) fprintf(stderr, "heed: %s\n", e.message);
-    else printf("API token for %s (shown once; send it as Authorization: Bearer <token>):\n%s\n", email, token);
+    int rc;
+    if (!strcmp(verb, "list")) rc = token_list(&s, email);
+    else if (!strcmp(verb, "revoke")) {
+        rc = svc_token_revoke(&s, revoke_id, &e) ? 1 : 0;
+        if (rc) fprintf(stderr, "heed: %s\n", e.message);
+        else printf("revoked token %lld\n", revoke_id);
+    } else {
+        rc = svc_token_create_named(&s, email, name, expires, &token, &e) ? 1 : 0;
+        if (rc) fprintf(stderr, "heed: %s\n", e.message);
+        else printf("API token for %s (shown once; send it as Authorization: Bearer <token>):\n%s\n", email, token);
+    }
     arena_free(&a);
     db_close(d);
-    return rc ? 1 : 0;
+    return rc;
 }
 
 int cmd_backup(int argc, char **argv)

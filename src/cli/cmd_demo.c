@@ -8,6 +8,7 @@
 #include "cli/demo_mail.h"
 #include "service/service.h"
 #include "store/db.h"
+#include "util/timeutil.h"
 
 #define DEMO_PASSWORD "heed-demo-2026"
 
@@ -235,6 +236,19 @@ int cmd_demo(int argc, char **argv)
     }
     agent_rec admin; /* agents[0] */
     if (svc_agent_get(&s, ids[0], &admin, &e) != 1 || demo_mail(d, &admin, &e)) goto out;
+    /* accounts: named API tokens (one used, one expiring), and a reset request for the admin page */
+    {
+        const char *secret;
+        char until[ISO_LEN];
+        time_iso(time(NULL) + 90 * 86400L, until);
+        agent_rec user;
+        time_t expires;
+        if (svc_token_create_for(&s, ids[0], "Nightly report", NULL, &id, &secret, &e) ||
+            svc_token_check(&s, secret, &user, &expires, &e) < 0 || /* "last used" just now */
+            svc_token_create_for(&s, ids[2], "Zapier integration", until, &id, &secret, &e) ||
+            svc_reset_request(&s, agents[4].email, "192.0.2.44", &e))
+            goto out;
+    }
     printf("demo data added to %s: 5 agents, 2 teams, %zu tickets and a few emails\n", c.db, sizeof tickets / sizeof tickets[0] + 3);
     printf("sign in as any of (password %s):\n", DEMO_PASSWORD);
     for (size_t i = 0; i < sizeof agents / sizeof agents[0]; i++) printf("  %-18s %-10s %s\n", agents[i].email, agents[i].role, agents[i].tz);

@@ -309,4 +309,6 @@ int svc_coach_mood(const char *text, const struct coach_lexicon *lexicon, svc_mo
 enum { COACH_TEXT_MAX = 16384 };
 size_t svc_coach_text_len(const char *text);
 
+#include "service/svc_accounts.h" /* tokens, sessions, passwords, resets, agent edits */
+
 #endif

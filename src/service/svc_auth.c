@@ -1,6 +1,7 @@
 /* Logins, browser sessions and API tokens. Passwords are argon2id hashes
  * (libsodium crypto_pwhash_str); session ids and API tokens are 32 random bytes
  * of which only a BLAKE2b hash is stored, so a copy of the database opens no door. */
+#include <pthread.h>
 #include <sodium.h>
 #include <string.h>
 #include "service/service.h"
@@ -26,13 +27,33 @@ static const char *random_secret(arena *a, const char *prefix)
     return arena_printf(a, "%s%s", prefix, hex);
 }
 
+/* A hash of a random password with the same parameters as agents' hashes, made once:
+ * a sign-in with an unknown email (or an agent without a password) is checked against
+ * it, so it costs the same time as a known one and the answer's delay tells nothing. */
+static char dummy_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+static void dummy_make(void)
+{
+    unsigned char raw[16];
+    randombytes_buf(raw, sizeof raw);
+    if (crypto_pwhash_str(dummy_hash, (const char *)raw, sizeof raw, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        dummy_hash[0] = 0; /* out of memory: verify then fails at once */
+}
+
 int svc_login(svc *s, const char *email, const char *password, agent_rec *agent, herr *e)
 {
     const char *hash = NULL;
     int found = store_agent_by_email(s->db, s->a, email ? email : "", agent, &hash, e);
     if (found < 0) return -1;
-    if (!found || !hash || !agent->active || !password ||
-        crypto_pwhash_str_verify(hash, password, strlen(password)) != 0)
+    if (!password) password = "";
+    if (!found || !hash) {
+        pthread_once(&dummy_once, dummy_make);
+        hash = dummy_hash;
+    }
+    /* always exactly one argon2id verification, whatever the email */
+    bool match = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+    if (!found || hash == dummy_hash || !agent->active || !match)
         return herr_set(e, 401, "bad_login", "", "wrong email or password");
     return 0;
 }
@@ -50,12 +71,9 @@ int svc_session_create(svc *s, long long agent_id, const char **session_token, c
 
 int svc_session_lookup(svc *s, const char *session_token, agent_rec *agent, const char **csrf, herr *e)
 {
-    char now[ISO_LEN], hash[65];
     long long agent_id;
     if (!session_token || strlen(session_token) != 64) return 0;
-    time_iso_now(now);
-    svc_secret_hash(session_token, hash);
-    int found = store_session_get(s->db, s->a, hash, now, &agent_id, csrf, e);
+    int found = svc_session_find_touch(s, session_token, &agent_id, csrf, e); /* svc_accounts.c */
     if (found <= 0) return found;
     return store_agent_by_id(s->db, s->a, agent_id, agent, e);
 }
@@ -69,30 +87,22 @@ int svc_session_end(svc *s, const char *session_token, herr *e)
 
 int svc_token_create(svc *s, const char *email, const char **token, herr *e)
 {
+    return svc_token_create_named(s, email, NULL, NULL, token, e);
+}
+
+int svc_token_create_named(svc *s, const char *email, const char *name, const char *expires_at, const char **token,
+                           herr *e)
+{
     agent_rec agent;
-    char now[ISO_LEN], hash[65];
+    long long id;
     int found = store_agent_by_email(s->db, s->a, email ? email : "", &agent, NULL, e);
     if (found < 0) return -1;
     if (!found) return herr_set(e, 404, "not_found", "email", "no agent with email %.100s", email ? email : "");
-    *token = random_secret(s->a, "heed_");
-    svc_secret_hash(*token, hash);
-    time_iso_now(now);
-    if (db_begin(s->db, e)) return -1;
-    if (store_token_insert(s->db, agent.id, hash, now, e) ||
-        store_audit_insert(s->db, now, s->actor ? s->actor->id : 0, "agent", agent.id, "token_create", NULL, NULL, e)) {
-        db_rollback(s->db);
-        return -1;
-    }
-    return db_commit(s->db, e);
+    return svc_token_create_for(s, agent.id, name && *name ? name : "heed token create", expires_at, &id, token, e); /* svc_accounts.c */
 }
 
 int svc_token_lookup(svc *s, const char *token, agent_rec *agent, herr *e)
 {
-    char hash[65];
-    long long agent_id;
-    if (!token || strncmp(token, "heed_", 5) || strlen(token) != 69) return 0;
-    svc_secret_hash(token, hash);
-    int found = store_token_agent(s->db, hash, &agent_id, e);
-    if (found <= 0) return found;
-    return store_agent_by_id(s->db, s->a, agent_id, agent, e);
+    time_t expires;
+    return svc_token_check(s, token, agent, &expires, e); /* svc_accounts.c: expiry, revocation, last use */
 }

@@ -149,5 +149,26 @@ const struct migration heed_migrations[] = {
      "CREATE VIRTUAL TABLE search_fts USING fts5(ticket_id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2');"
      "INSERT INTO search_fts(ticket_id, text) SELECT rowid, subject || char(10) || body FROM tickets_fts;"
      "DROP TABLE tickets_fts;"},
+    /* Accounts a team can run: named, expiring, revocable API tokens with a last-used time
+     * (updated at most once a minute), sessions with when/where they were last seen,
+     * and password resets (a request an admin sees; a one-use link of which only the hash is kept). */
+    {9, "accounts: token names, expiry, last use and revocation; session details; password resets",
+     "ALTER TABLE api_tokens ADD COLUMN name TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;"
+     "ALTER TABLE api_tokens ADD COLUMN last_used_at TEXT;"
+     "ALTER TABLE api_tokens ADD COLUMN revoked_at TEXT;"
+     "CREATE INDEX api_tokens_agent ON api_tokens(agent_id, id);"
+     "ALTER TABLE sessions ADD COLUMN last_seen_at TEXT;"
+     "ALTER TABLE sessions ADD COLUMN address TEXT;"
+     "ALTER TABLE sessions ADD COLUMN user_agent TEXT;"
+     "CREATE INDEX sessions_agent ON sessions(agent_id);"
+     "CREATE TABLE password_reset_requests ("
+     "  id INTEGER PRIMARY KEY, agent_id INTEGER NOT NULL REFERENCES agents(id),"
+     "  requested_at TEXT NOT NULL, address TEXT, handled_at TEXT);"
+     "CREATE INDEX password_reset_requests_open ON password_reset_requests(handled_at, agent_id);"
+     "CREATE TABLE password_resets ("
+     "  id INTEGER PRIMARY KEY, agent_id INTEGER NOT NULL REFERENCES agents(id),"
+     "  token_hash TEXT NOT NULL UNIQUE, created_by INTEGER REFERENCES agents(id),"
+     "  created_at TEXT NOT NULL, expires_at TEXT NOT NULL, used_at TEXT);"},
     {0, NULL, NULL},
 };

@@ -136,4 +136,6 @@ int store_blob_backup(db *d, arena *a, const char *dest_db, blob_stats *st, herr
  * grace_seconds; dry_run counts without removing */
 int store_blob_gc(db *d, arena *a, long long grace_seconds, bool dry_run, blob_stats *st, herr *e);
 
+#include "store/store_accounts.h" /* tokens, sessions, password resets, agent edits */
+
 #endif

@@ -55,4 +55,26 @@ void page_admin_outbox_retry(req *r, resp *w);
 void page_admin_quarantine_retry(req *r, resp *w);
 void page_admin_quarantine_raw(req *r, resp *w);
 
+/* accounts: api_tokens.c, page_accounts.c (settings), page_admin_agent.c, page_reset.c */
+void api_token_list(req *r, resp *w);
+void api_token_create(req *r, resp *w);
+void api_token_revoke(req *r, resp *w);
+void api_agent_deactivate(req *r, resp *w);
+void api_agent_reactivate(req *r, resp *w);
+void page_settings_password(req *r, resp *w);
+void page_settings_sessions_end(req *r, resp *w);
+void page_settings_token_create(req *r, resp *w);
+void page_settings_token_revoke(req *r, resp *w);
+void page_admin_agent(req *r, resp *w);
+void page_admin_agent_update(req *r, resp *w);
+void page_admin_agent_active(req *r, resp *w);
+void page_admin_agent_reset(req *r, resp *w);
+void page_admin_team_update(req *r, resp *w);
+void page_forgot(req *r, resp *w);
+void page_forgot_post(req *r, resp *w);
+void page_reset(req *r, resp *w);
+void page_reset_post(req *r, resp *w);
+/* the admin page again with a refused form's error (form: "team" or "team-<id>") and the typed name */
+void page_admin_refused(req *r, resp *w, int status, const char *form, const herr *e, const char *typed_name);
+
 #endif

@@ -6,9 +6,10 @@
 #include "web/assets.h"
 #include "web/handlers.h"
 #include "web/page.h"
+#include "web/page_accounts.h"
 #include "web/ratelimit.h"
 
-static const char *client_address(req *r)
+const char *page_client_address(req *r)
 {
     const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     char *out = arena_alloc(&r->a, INET6_ADDRSTRLEN);
@@ -57,7 +58,8 @@ static void login_form(req *r, resp *w, int status, const char *email, const cha
             "<input type=\"hidden\" name=\"_login\" value=\"%s\">"
             "<label>Email<input type=\"email\" name=\"email\" value=\"%s\" required%R autocomplete=\"username\"></label>"
             "<label>Password<input type=\"password\" name=\"password\" required%R autocomplete=\"current-password\"></label>"
-            "<button class=\"primary\" type=\"submit\">Sign in</button></form></section>",
+            "<button class=\"primary\" type=\"submit\">Sign in</button></form>"
+            "<p class=\"forgot\"><a href=\"/forgot\">Forgot your password?</a></p></section>",
          token, email ? email : "", email && *email ? "" : " autofocus", email && *email ? " autofocus" : "");
     page_end(r, w);
 }
@@ -70,23 +72,24 @@ void page_login(req *r, resp *w)
 
 void page_login_post(req *r, resp *w)
 {
-    const char *client = client_address(r);
+    const char *client = page_client_address(r);
     const char *email = req_form(r, "email"), *password = req_form(r, "password");
     const char *sent = req_form(r, "_login"), *cookie = req_cookie(r, "heed_login");
     if (!sent || !cookie || strlen(sent) != 32 || strcmp(sent, cookie))
         return login_form(r, w, 403, email, "This sign-in form expired. Please try again.");
-    if (ratelimit_login_blocked(client))
+    /* reserved before the slow password check: concurrent guesses cannot pass the limit */
+    if (!ratelimit_login_begin(client, email))
         return login_form(r, w, 429, email, "Too many failed sign-ins. Wait a few minutes and try again.");
     agent_rec agent;
     herr e;
     if (svc_login(&r->s, email, password, &agent, &e)) {
-        if (e.status == 401) ratelimit_login_failed(client);
+        ratelimit_login_end(client, email, false);
         return login_form(r, w, e.status == 401 ? 401 : 500, email,
                           e.status == 401 ? "That email and password do not match." : "Sign-in failed; see the server log.");
     }
-    ratelimit_login_succeeded(client);
+    ratelimit_login_end(client, email, true);
     const char *token, *csrf;
-    if (svc_session_create(&r->s, agent.id, &token, &csrf, &e))
+    if (svc_session_start(&r->s, agent.id, client, req_header(r, "User-Agent"), &token, &csrf, &e))
         return page_error(r, w, 500, "Could not start a session.");
     resp_header(w, "Set-Cookie", arena_printf(&r->a, "heed_session=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=1209600", token));
     resp_redirect(w, "/inbox");

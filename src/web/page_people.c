@@ -31,21 +31,63 @@ void page_customer(req *r, resp *w)
     page_end(r, w);
 }
 
-void page_admin(req *r, resp *w)
+/* What a refused admin form shows again: its error beside the field, and what was typed
+ * (never the password). form: "agent", "team" (add a team) or "team-<id>" (that team's row). */
+typedef struct admin_form {
+    const char *form, *field, *error;
+    const char *name, *email, *role, *team;
+} admin_form;
+
+static bool is_form(const admin_form *f, const char *form) { return f && f->error && !strcmp(f->form, form); }
+
+static const char *form_error(const admin_form *f, const char *form, const char *field)
+{
+    return is_form(f, form) && f->field && !strcmp(f->field, field) ? f->error : NULL;
+}
+
+/* a labelled input with its error beside it */
+static void field(req *r, buf *b, const char *label, const char *id, const char *attrs, const char *value, const char *err)
+{
+    html(b, "<label>%s<input id=\"%s\" %R value=\"%s\"%R>", label, id, attrs, value ? value : "",
+         err ? arena_printf(&r->a, " aria-invalid=\"true\" aria-describedby=\"%s-error\"", id) : "");
+    if (err) html(b, "<span class=\"error field-error\" id=\"%s-error\">%s</span>", id, err);
+    html(b, "</label>");
+}
+
+static void admin_page(req *r, resp *w, int status, const admin_form *f)
 {
     agent_rec *agents;
     team_rec *teams;
-    int na, nt;
+    reset_request_rec *asks;
+    int na, nt, nr;
     herr e;
-    if (svc_agent_list(&r->s, &agents, &na, &e) || svc_team_list(&r->s, &teams, &nt, &e))
+    if (svc_agent_list(&r->s, &agents, &na, &e) || svc_team_list(&r->s, &teams, &nt, &e) ||
+        svc_reset_requests(&r->s, &asks, &nr, &e))
         return page_error(r, w, 500, "Could not read agents and teams.");
     page_begin(r, w, "Admin", "admin");
+    w->status = status;
     buf *b = &w->body;
-    html(b, "<div class=\"admin\"><section class=\"card\"><h1>Agents</h1><table class=\"plain\"><thead><tr><th>Name</th><th>Email</th>"
+    html(b, "<div class=\"admin\">");
+    if (nr) {
+        html(b, "<section class=\"card reset-requests wide\"><h1>Asked for a password reset</h1><table class=\"plain\"><thead><tr>"
+                "<th>Agent</th><th>Asked</th><th>From</th><th></th></tr></thead><tbody>");
+        for (int i = 0; i < nr; i++) {
+            html(b, "<tr><td><a href=\"/admin/agents/%l\">%s</a> <span class=\"muted\">%s</span></td><td>%s</td><td>%s</td><td>"
+                    "<form method=\"post\" action=\"/admin/agents/%l/reset\" class=\"inline\">",
+                 asks[i].agent_id, asks[i].agent_name, asks[i].agent_email, page_ago(r, asks[i].requested_at),
+                 asks[i].address ? asks[i].address : "—", asks[i].agent_id);
+            page_csrf_field(r, b);
+            html(b, "<button type=\"submit\">Make a reset link</button></form></td></tr>");
+        }
+        html(b, "</tbody></table><p class=\"muted\">heed does not email these links: pass the link on to the agent yourself.</p></section>");
+    }
+    html(b, "<section class=\"card\"><h1>Agents</h1><table class=\"plain\"><thead><tr><th>Name</th><th>Email</th>"
             "<th>Role</th><th>Team</th><th>Time zone</th></tr></thead><tbody>");
     for (int i = 0; i < na; i++) {
-        html(b, "<tr><td><strong>%s</strong></td><td class=\"muted\">%s</td><td><span class=\"role role-%s\">%s</span></td><td>%s</td>",
-             agents[i].name, agents[i].email, agents[i].role, agents[i].role, agents[i].team_name ? agents[i].team_name : "—");
+        html(b, "<tr%R><td><strong><a href=\"/admin/agents/%l\">%s</a></strong>%R</td><td class=\"muted\">%s</td><td><span class=\"role role-%s\">%s</span></td><td>%s</td>",
+             agents[i].active ? "" : " class=\"inactive\"", agents[i].id, agents[i].name,
+             agents[i].active ? "" : " <span class=\"badge closed\">deactivated</span>", agents[i].email, agents[i].role,
+             agents[i].role, agents[i].team_name ? agents[i].team_name : "—");
         /* each agent's zone, changed in place (empty: the team's default) */
         html(b, "<td><form method=\"post\" action=\"/admin/agents/%lld/timezone\" class=\"inline tz-form\">", agents[i].id);
         page_csrf_field(r, b);
@@ -55,31 +97,80 @@ void page_admin(req *r, resp *w)
     }
     html(b, "</tbody></table>");
     page_zone_datalist(r, b);
-    html(b, "<h2>Add an agent</h2><form method=\"post\" action=\"/admin/agents\" class=\"grid\">");
+    const admin_form *af = is_form(f, "agent") ? f : NULL;
+    html(b, "<h2>Add an agent</h2>");
+    if (af && (!af->field || !*af->field)) html(b, "<p class=\"error\">%s</p>", af->error);
+    html(b, "<form method=\"post\" action=\"/admin/agents\" class=\"grid\">");
     page_csrf_field(r, b);
-    html(b, "<label>Name<input name=\"name\" required></label><label>Email<input type=\"email\" name=\"email\" required></label>"
-            "<label>Role<select name=\"role\"><option>agent</option><option>supervisor</option><option>admin</option></select></label>"
-            "<label>Team<select name=\"team\"><option value=\"\">No team</option>");
-    for (int i = 0; i < nt; i++) html(b, "<option>%s</option>", teams[i].name);
-    html(b, "</select></label><label>First password<input type=\"password\" name=\"password\" minlength=\"8\" required autocomplete=\"new-password\"></label>"
-            "<button class=\"primary\" type=\"submit\">Add agent</button></form></section>");
-    html(b, "<section class=\"card\"><h1>Teams</h1><table class=\"plain\"><thead><tr><th>Team</th><th class=\"num\">Agents</th><th class=\"num\">Open tickets</th></tr></thead><tbody>");
-    for (int i = 0; i < nt; i++)
-        html(b, "<tr><td><strong>%s</strong></td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>", teams[i].name, teams[i].agent_count, teams[i].open_tickets);
+    field(r, b, "Name", "add-name", "name=\"name\" required", af ? af->name : NULL, form_error(f, "agent", "name"));
+    field(r, b, "Email", "add-email", "type=\"email\" name=\"email\" required", af ? af->email : NULL, form_error(f, "agent", "email"));
+    const char *role = af && af->role ? af->role : "agent", *team = af && af->team ? af->team : "";
+    const char *role_err = form_error(f, "agent", "role"), *team_err = form_error(f, "agent", "team");
+    html(b, "<label>Role<select name=\"role\" id=\"add-role\"%R>", role_err ? " aria-invalid=\"true\" aria-describedby=\"add-role-error\"" : "");
+    static const char *const roles[] = {"agent", "supervisor", "admin"};
+    for (int i = 0; i < 3; i++) html(b, "<option%R>%s</option>", !strcmp(role, roles[i]) ? " selected" : "", roles[i]);
+    html(b, "</select>");
+    if (role_err) html(b, "<span class=\"error field-error\" id=\"add-role-error\">%s</span>", role_err);
+    html(b, "</label>");
+    html(b, "<label>Team<select name=\"team\" id=\"add-team\"%R><option value=\"\">No team</option>",
+         team_err ? " aria-invalid=\"true\" aria-describedby=\"add-team-error\"" : "");
+    for (int i = 0; i < nt; i++) html(b, "<option%R>%s</option>", !strcmp(team, teams[i].name) ? " selected" : "", teams[i].name);
+    html(b, "</select>");
+    if (team_err) html(b, "<span class=\"error field-error\" id=\"add-team-error\">%s</span>", team_err);
+    html(b, "</label>");
+    field(r, b, "First password", "add-password", "type=\"password\" name=\"password\" minlength=\"8\" required autocomplete=\"new-password\"",
+          NULL, form_error(f, "agent", "password"));
+    html(b, "<button class=\"primary\" type=\"submit\">Add agent</button></form></section>");
+
+    html(b, "<section class=\"card\"><h1>Teams</h1><table class=\"plain teams\"><thead><tr><th>Team</th><th class=\"num\">Agents</th>"
+            "<th class=\"num\">Open tickets</th></tr></thead><tbody>");
+    for (int i = 0; i < nt; i++) {
+        const char *row = arena_printf(&r->a, "team-%lld", teams[i].id);
+        const char *err = is_form(f, row) ? f->error : NULL;
+        html(b, "<tr><td><strong>%s</strong></td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>"
+                "<tr class=\"team-edit\"><td colspan=\"3\"><form method=\"post\" action=\"/admin/teams/%l\" class=\"inline\">",
+             teams[i].name, teams[i].agent_count, teams[i].open_tickets, teams[i].id);
+        page_csrf_field(r, b);
+        html(b, "<input name=\"name\" aria-label=\"New name for %s\" value=\"%s\"%R><button type=\"submit\">Rename</button></form>",
+             teams[i].name, err && f->name ? f->name : teams[i].name,
+             err ? arena_printf(&r->a, " aria-invalid=\"true\" aria-describedby=\"%s-error\"", row) : "");
+        html(b, "<form method=\"post\" action=\"/admin/teams/%l\" class=\"inline\">", teams[i].id);
+        page_csrf_field(r, b);
+        html(b, "<select name=\"member\" aria-label=\"Agent to add to %s\"><option value=\"\">Add a member…</option>", teams[i].name);
+        for (int k = 0; k < na; k++)
+            if (agents[k].team_id != teams[i].id) html(b, "<option value=\"%l\">%s</option>", agents[k].id, agents[k].name);
+        html(b, "</select><button type=\"submit\">Add</button></form>");
+        if (err) html(b, "<p class=\"error field-error\" id=\"%s-error\">%s</p>", row, err);
+        html(b, "</td></tr>");
+    }
     html(b, "</tbody></table><h2>Add a team</h2><form method=\"post\" action=\"/admin/teams\" class=\"inline\">");
     page_csrf_field(r, b);
-    html(b, "<label>Name<input name=\"name\" required></label><button class=\"primary\" type=\"submit\">Add team</button></form></section>");
+    field(r, b, "Name", "team-name", "name=\"name\" required", is_form(f, "team") ? f->name : NULL, is_form(f, "team") ? f->error : NULL);
+    html(b, "<button class=\"primary\" type=\"submit\">Add team</button></form></section>");
     html(b, "<section class=\"card\"><h1>Email</h1><p><a href=\"/admin/quarantine\">Mail quarantine</a>: email heed could not file</p><p><a href=\"/admin/outbox\">Outbox</a>: email heed sends, and how delivery went</p></section></div>");
     page_end(r, w);
+}
+
+void page_admin(req *r, resp *w) { admin_page(r, w, 200, NULL); }
+
+void page_admin_refused(req *r, resp *w, int status, const char *form, const herr *e, const char *typed_name)
+{
+    admin_form f = {.form = form, .field = e->field, .error = e->message, .name = typed_name};
+    admin_page(r, w, status, &f);
 }
 
 void page_admin_agent_add(req *r, resp *w)
 {
     long long id;
     herr e;
-    if (svc_agent_add(&r->s, req_form(r, "email"), req_form(r, "name"), req_form(r, "role"), req_form(r, "password"),
-                      req_form(r, "team"), &id, &e))
-        return page_error(r, w, e.status, e.status < 500 ? e.message : "The agent could not be added.");
+    admin_form f = {.form = "agent", .name = req_form(r, "name"), .email = req_form(r, "email"),
+                    .role = req_form(r, "role"), .team = req_form(r, "team")};
+    if (svc_agent_add(&r->s, f.email, f.name, f.role, req_form(r, "password"), f.team, &id, &e)) {
+        if (e.status >= 500) return page_error(r, w, e.status, "The agent could not be added.");
+        f.field = e.field;
+        f.error = e.message;
+        return admin_page(r, w, e.status, &f); /* the form again, the error beside its field, the typing kept */
+    }
     resp_redirect(w, "/admin?flash=Agent+added");
 }
 
@@ -87,7 +178,10 @@ void page_admin_team_add(req *r, resp *w)
 {
     long long id;
     herr e;
-    if (svc_team_add(&r->s, req_form(r, "name"), &id, &e))
-        return page_error(r, w, e.status, e.status < 500 ? e.message : "The team could not be added.");
+    const char *name = req_form(r, "name");
+    if (svc_team_add(&r->s, name, &id, &e)) {
+        if (e.status >= 500) return page_error(r, w, e.status, "The team could not be added.");
+        return page_admin_refused(r, w, e.status, "team", &e, name);
+    }
     resp_redirect(w, "/admin?flash=Team+added");
 }

@@ -7,6 +7,7 @@
 #include "util/tz.h"
 #include "web/handlers.h"
 #include "web/page.h"
+#include "web/page_accounts.h"
 
 typedef struct zones { arena *a; const char **v; int n, cap; } zones;
 static void add_zone(const char *name, void *ctx)
@@ -35,7 +36,7 @@ void page_zone_datalist(req *r, buf *b)
     html(b, "</datalist>");
 }
 
-static void settings_page(req *r, resp *w, int status, const char *typed, const char *error)
+void page_settings_render(req *r, resp *w, int status, const char *typed, const char *error, const account_view *acct)
 {
     const char *zone = svc_agent_zone(&r->agent, r->default_tz);
     tz_view v;
@@ -60,10 +61,11 @@ static void settings_page(req *r, resp *w, int status, const char *typed, const 
          r->default_tz && *r->default_tz ? r->default_tz : "UTC");
     page_zone_datalist(r, b);
     html(b, "</section>");
+    page_account_sections(r, b, acct); /* password, sessions, API tokens: page_accounts.c */
     page_end(r, w);
 }
 
-void page_settings(req *r, resp *w) { settings_page(r, w, 200, NULL, NULL); }
+void page_settings(req *r, resp *w) { page_settings_render(r, w, 200, NULL, NULL, NULL); }
 
 void page_settings_post(req *r, resp *w)
 {
@@ -72,7 +74,7 @@ void page_settings_post(req *r, resp *w)
     herr e;
     if (svc_agent_set_timezone(&r->s, r->agent.id, tz, &a, &e)) {
         if (e.status >= 500) return page_error(r, w, e.status, "Your time zone could not be saved.");
-        return settings_page(r, w, e.status, tz, e.message);
+        return page_settings_render(r, w, e.status, tz, e.message, NULL);
     }
     resp_redirect(w, "/settings?flash=Time+zone+saved");
 }

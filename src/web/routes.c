@@ -51,6 +51,26 @@ static const struct route routes[] = {
     {"POST", "/admin/outbox/{id}/retry",            page_admin_outbox_retry, ACCESS_ADMIN, ROUTE_PAGE},
     {"POST", "/admin/quarantine/{id}/retry",        page_admin_quarantine_retry, ACCESS_ADMIN, ROUTE_PAGE},
     {"GET",  "/admin/quarantine/{id}/raw",          page_admin_quarantine_raw, ACCESS_ADMIN, ROUTE_PAGE},
+
+    /* accounts: tokens, sessions, passwords, agent edits, password resets */
+    {"GET",  "/api/v1/tokens",                      api_token_list,       ACCESS_AGENT,   ROUTE_API},
+    {"POST", "/api/v1/tokens",                      api_token_create,     ACCESS_AGENT,   ROUTE_API},
+    {"DELETE","/api/v1/tokens/{id}",                api_token_revoke,     ACCESS_AGENT,   ROUTE_API},
+    {"POST", "/api/v1/agents/{id}/deactivate",      api_agent_deactivate, ACCESS_ADMIN,   ROUTE_API},
+    {"POST", "/api/v1/agents/{id}/reactivate",      api_agent_reactivate, ACCESS_ADMIN,   ROUTE_API},
+    {"POST", "/settings/password",                  page_settings_password, ACCESS_AGENT, ROUTE_PAGE},
+    {"POST", "/settings/sessions/end",              page_settings_sessions_end, ACCESS_AGENT, ROUTE_PAGE},
+    {"POST", "/settings/tokens",                    page_settings_token_create, ACCESS_AGENT, ROUTE_PAGE},
+    {"POST", "/settings/tokens/{id}/revoke",        page_settings_token_revoke, ACCESS_AGENT, ROUTE_PAGE},
+    {"GET",  "/admin/agents/{id}",                  page_admin_agent,     ACCESS_ADMIN,   ROUTE_PAGE},
+    {"POST", "/admin/agents/{id}",                  page_admin_agent_update, ACCESS_ADMIN, ROUTE_PAGE},
+    {"POST", "/admin/agents/{id}/active",           page_admin_agent_active, ACCESS_ADMIN, ROUTE_PAGE},
+    {"POST", "/admin/agents/{id}/reset",            page_admin_agent_reset, ACCESS_ADMIN, ROUTE_PAGE},
+    {"POST", "/admin/teams/{id}",                   page_admin_team_update, ACCESS_ADMIN, ROUTE_PAGE},
+    {"GET",  "/forgot",                             page_forgot,          ACCESS_PUBLIC,  ROUTE_PAGE},
+    {"POST", "/forgot",                             page_forgot_post,     ACCESS_PUBLIC,  ROUTE_PAGE},
+    {"GET",  "/reset/{token}",                      page_reset,           ACCESS_PUBLIC,  ROUTE_PAGE},
+    {"POST", "/reset/{token}",                      page_reset_post,      ACCESS_PUBLIC,  ROUTE_PAGE},
 };
 
 /* matches one pattern against a path; on success fills r->params */

@@ -101,6 +101,7 @@ enum { TOKEN_CACHE = 8, TOKEN_TTL = 2 };
 struct token_entry {
     char *token; /* malloc'd copy; NULL = empty slot */
     time_t at;
+    time_t expires; /* the token's own expiry (0 = none): never served from here past it */
     unsigned long gen;
     agent_rec agent; /* strings malloc'd with the entry */
 };
@@ -130,7 +131,9 @@ static bool token_cached(req *r, const char *token, unsigned long gen, time_t no
 {
     for (int i = 0; i < TOKEN_CACHE; i++) {
         struct token_entry *t = &token_cache[i];
-        if (!t->token || t->gen != gen || now - t->at >= TOKEN_TTL || !same_token(t->token, token)) continue;
+        if (!t->token || t->gen != gen || now - t->at >= TOKEN_TTL || (t->expires && now >= t->expires) ||
+            !same_token(t->token, token))
+            continue;
         r->agent = t->agent; /* copied into the request's arena: the slot may be reused by a later request */
         r->agent.email = arena_dup_or_null(&r->a, t->agent.email);
         r->agent.name = arena_dup_or_null(&r->a, t->agent.name);
@@ -152,7 +155,7 @@ static void token_cache_free(void *unused)
 }
 static void token_cache_key_init(void) { pthread_key_create(&token_cache_key, token_cache_free); }
 
-static void token_remember(const char *token, const agent_rec *agent, unsigned long gen, time_t now)
+static void token_remember(const char *token, const agent_rec *agent, unsigned long gen, time_t now, time_t expires)
 {
     if (!token_next) {
         pthread_once(&token_cache_once, token_cache_key_init);
@@ -162,6 +165,7 @@ static void token_remember(const char *token, const agent_rec *agent, unsigned l
     token_entry_clear(t);
     t->token = strdup(token);
     t->at = now;
+    t->expires = expires;
     t->gen = gen;
     t->agent = *agent;
     t->agent.email = dup_or_null(agent->email);
@@ -178,9 +182,10 @@ static bool token_check(req *r, const char *token)
     herr e;
     time_t now = time(NULL);
     unsigned long gen = write_gen; /* read before the lookup: a write that ends meanwhile voids the entry */
+    time_t expires;
     if (token_cached(r, token, gen, now)) return true;
-    if (svc_token_lookup(&r->s, token, &r->agent, &e) != 1) return false;
-    token_remember(token, &r->agent, gen, now);
+    if (svc_token_check(&r->s, token, &r->agent, &expires, &e) != 1) return false;
+    token_remember(token, &r->agent, gen, now, expires);
     return true;
 }
 
