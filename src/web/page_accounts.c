@@ -73,7 +73,7 @@ static void sessions_card(req *r, buf *b)
         html(b, "<p class=\"error\">Your sessions could not be read.</p></section>");
         return;
     }
-    html(b, "<table class=\"plain sessions\"><thead><tr><th>Browser</th><th>Address</th><th>Signed in</th><th>Last seen</th><th></th></tr></thead><tbody>");
+    html(b, "<table class=\"plain sessions\"><thead><tr><th>Browser</th><th>Address</th><th>Signed in</th><th>Last seen</th><th><span class=\"sr\">Actions</span></th></tr></thead><tbody>");
     int others = 0;
     for (int i = 0; i < n; i++) {
         bool current = svc_session_is(r->session_token, list[i].id_hash);
@@ -120,7 +120,7 @@ static void tokens_card(req *r, buf *b, const account_view *v)
     }
     if (!n) html(b, "<p class=\"muted\">You have no API tokens.</p>");
     else {
-        html(b, "<table class=\"plain tokens\"><thead><tr><th>Name</th><th>Made</th><th>Expires</th><th>Last used</th><th></th></tr></thead><tbody>");
+        html(b, "<table class=\"plain tokens\"><thead><tr><th>Name</th><th>Made</th><th>Expires</th><th>Last used</th><th><span class=\"sr\">Actions</span></th></tr></thead><tbody>");
         for (int i = 0; i < n; i++) {
             char now[ISO_LEN];
             time_iso_now(now);

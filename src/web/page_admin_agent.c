@@ -67,7 +67,7 @@ static void agent_page(req *r, resp *w, int status, long long id, const agent_fo
     token_rec *tokens;
     int ntok;
     if (svc_token_list(&r->s, id, &tokens, &ntok, &e) == 0 && ntok) {
-        html(b, "<h2>API tokens</h2><table class=\"plain tokens\"><thead><tr><th>Name</th><th>Expires</th><th>Last used</th><th></th></tr></thead><tbody>");
+        html(b, "<h2>API tokens</h2><table class=\"plain tokens\"><thead><tr><th>Name</th><th>Expires</th><th>Last used</th><th><span class=\"sr\">Actions</span></th></tr></thead><tbody>");
         for (int i = 0; i < ntok; i++) {
             html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td><form method=\"post\" action=\"/settings/tokens/%l/revoke\" class=\"inline\">",
                  tokens[i].name, tokens[i].expires_at ? arena_strndup(&r->a, tokens[i].expires_at, 10) : "never",

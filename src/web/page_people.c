@@ -70,9 +70,9 @@ static void admin_page(req *r, resp *w, int status, const admin_form *f)
     html(b, "<div class=\"admin\">");
     if (nr) {
         html(b, "<section class=\"card reset-requests wide\"><h1>Asked for a password reset</h1><table class=\"plain\"><thead><tr>"
-                "<th>Agent</th><th>Asked</th><th>From</th><th></th></tr></thead><tbody>");
+                "<th>Agent</th><th>Asked</th><th>From</th><th><span class=\"sr\">Actions</span></th></tr></thead><tbody>");
         for (int i = 0; i < nr; i++) {
-            html(b, "<tr><td><a href=\"/admin/agents/%l\">%s</a> <span class=\"muted\">%s</span></td><td>%s</td><td>%s</td><td>"
+            html(b, "<tr><td><strong><a href=\"/admin/agents/%l\">%s</a></strong> <span class=\"muted\">%s</span></td><td>%s</td><td>%s</td><td>"
                     "<form method=\"post\" action=\"/admin/agents/%l/reset\" class=\"inline\">",
                  asks[i].agent_id, asks[i].agent_name, asks[i].agent_email, page_ago(r, asks[i].requested_at),
                  asks[i].address ? asks[i].address : "—", asks[i].agent_id);

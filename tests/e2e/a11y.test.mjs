@@ -35,7 +35,7 @@ async function violations(page) {
 const pages = () => [
   ['inbox', '/inbox'], ['all open', '/inbox?view=all'], ['search', '/inbox?view=all&q=order'],
   ['ticket', `/tickets/${ticketId}`], ['customer', `/customers/${customerId}`], ['new ticket', '/tickets/new'],
-  ['settings', '/settings'], ['admin', '/admin'], ['outbox', '/admin/outbox'], ['quarantine', '/admin/quarantine'],
+  ['settings', '/settings'], ['admin', '/admin'], ['agent', '/admin/agents/2'], ['outbox', '/admin/outbox'], ['quarantine', '/admin/quarantine'],
   ['missing page', '/tickets/987654'],
 ];
 
@@ -53,7 +53,7 @@ describe('axe-core finds nothing', () => {
     });
   }
 
-  it('on the sign-in page, light and dark', async () => {
+  it('on the signed-out pages (sign-in, forgot, reset), light and dark', async () => {
     const { page, context } = b;
     const cookies = await context.cookies();
     await context.clearCookies();
@@ -61,12 +61,14 @@ describe('axe-core finds nothing', () => {
     try {
       for (const scheme of ['light', 'dark']) {
         await page.emulateMedia({ colorScheme: scheme });
-        await page.goto(heed.base + '/login');
-        for (const v of await violations(page)) problems.push(`login (${scheme}): ${v}`);
+        for (const path of ['/login', '/forgot', '/reset/not-a-real-token']) {
+          await page.goto(heed.base + path);
+          for (const v of await violations(page)) problems.push(`${path} (${scheme}): ${v}`);
+        }
       }
     } finally {
       await context.addCookies(cookies);
     }
-    assert.deepEqual(problems, [], 'axe violations on the sign-in page');
+    assert.deepEqual(problems, [], 'axe violations on the signed-out pages');
   });
 });
