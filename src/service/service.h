@@ -29,6 +29,7 @@ enum {
     TAG_MAX_LEN = 40,
     PASSWORD_MIN = 8,
     PASSWORD_MAX = 200,
+    SESSION_DAYS = 14, /* a browser session lasts this long */
 };
 
 /* ---- agents, teams, auth (svc_people.c, svc_auth.c) ---- */
@@ -57,6 +58,8 @@ int svc_token_create(svc *s, const char *email, const char **token, herr *e);
 int svc_token_lookup(svc *s, const char *token, agent_rec *agent, herr *e);
 /* hex BLAKE2b of a secret, as stored */
 void svc_secret_hash(const char *secret, char out[65]);
+/* prefix + 64 hex digits of 32 random bytes (session ids, CSRF tokens, API tokens, reset links), in a */
+const char *svc_random_secret(arena *a, const char *prefix);
 
 /* ---- customers (svc_customers.c) ---- */
 int svc_customer_find_or_create(svc *s, const char *email, const char *name, customer_rec *out, herr *e);

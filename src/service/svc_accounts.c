@@ -12,15 +12,6 @@
 static bool is_admin(const svc *s) { return !s->actor || !strcmp(s->actor->role, "admin"); }
 static long long actor_id(const svc *s) { return s->actor ? s->actor->id : 0; }
 
-static const char *new_secret(arena *a, const char *prefix)
-{
-    unsigned char raw[32];
-    char hex[65];
-    randombytes_buf(raw, sizeof raw);
-    sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
-    return arena_printf(a, "%s%s", prefix, hex);
-}
-
 static int check_password(const char *field, const char *p, herr *e)
 {
     size_t n = p ? strlen(p) : 0;
@@ -77,7 +68,7 @@ int svc_token_create_for(svc *s, long long agent_id, const char *name, const cha
     int found = store_agent_by_id(s->db, s->a, agent_id, &agent, e);
     if (found <= 0) return found < 0 ? -1 : herr_set(e, 404, "not_found", "", "agent not found");
     if (!agent.active) return herr_set(e, 409, "inactive", "", "%.100s is deactivated", agent.email);
-    *token = new_secret(s->a, "heed_");
+    *token = svc_random_secret(s->a, "heed_");
     svc_secret_hash(*token, hash);
     if (db_begin(s->db, e)) return -1;
     if (store_token_insert_named(s->db, agent_id, hash, name, expires_at, now, id, e) ||
@@ -158,9 +149,9 @@ int svc_session_start(svc *s, long long agent_id, const char *address, const cha
     char now[ISO_LEN], expires[ISO_LEN], hash[65];
     time_t t = time(NULL);
     time_iso(t, now);
-    time_iso(t + 14 * 86400, expires);
-    *session_token = new_secret(s->a, "");
-    *csrf = new_secret(s->a, "");
+    time_iso(t + SESSION_DAYS * 86400, expires);
+    *session_token = svc_random_secret(s->a, "");
+    *csrf = svc_random_secret(s->a, "");
     svc_secret_hash(*session_token, hash);
     return store_session_insert_seen(s->db, hash, agent_id, *csrf, now, expires,
                                      address ? arena_strndup(s->a, address, strnlen(address, 64)) : NULL,
@@ -392,7 +383,7 @@ int svc_reset_issue(svc *s, long long agent_id, const char **token, const char *
     time_t t = time(NULL);
     time_iso(t, now);
     time_iso(t + RESET_LINK_HOURS * 3600, until);
-    *token = new_secret(s->a, "");
+    *token = svc_random_secret(s->a, "");
     *expires_at = arena_strdup(s->a, until);
     svc_secret_hash(*token, hash);
     if (db_begin(s->db, e)) return -1;

@@ -9,7 +9,6 @@
 #include "util/text.h"
 #include "util/timeutil.h"
 
-enum { SESSION_DAYS = 14 };
 
 void svc_secret_hash(const char *secret, char out[65])
 {
@@ -18,7 +17,7 @@ void svc_secret_hash(const char *secret, char out[65])
     sodium_bin2hex(out, 65, h, sizeof h);
 }
 
-static const char *random_secret(arena *a, const char *prefix)
+const char *svc_random_secret(arena *a, const char *prefix)
 {
     unsigned char raw[32];
     char hex[65];
@@ -60,13 +59,7 @@ int svc_login(svc *s, const char *email, const char *password, agent_rec *agent,
 
 int svc_session_create(svc *s, long long agent_id, const char **session_token, const char **csrf, herr *e)
 {
-    char now[ISO_LEN], expires[ISO_LEN], hash[65];
-    time_iso_now(now);
-    time_iso(time(NULL) + SESSION_DAYS * 86400, expires);
-    *session_token = random_secret(s->a, "");
-    *csrf = random_secret(s->a, "");
-    svc_secret_hash(*session_token, hash);
-    return store_session_insert(s->db, hash, agent_id, *csrf, now, expires, e);
+    return svc_session_start(s, agent_id, NULL, NULL, session_token, csrf, e);
 }
 
 int svc_session_lookup(svc *s, const char *session_token, agent_rec *agent, const char **csrf, herr *e)

@@ -55,12 +55,6 @@ int store_audit_insert(db *d, const char *now, long long actor_agent_id, const c
 int store_audit_list(db *d, arena *a, const char *entity, long long entity_id, audit_rec **out, int *n, herr *e);
 
 /* API tokens and browser sessions (hashes only) */
-int store_token_insert(db *d, long long agent_id, const char *token_hash, const char *now, herr *e);
-int store_token_agent(db *d, const char *token_hash, long long *agent_id, herr *e);
-int store_session_insert(db *d, const char *id_hash, long long agent_id, const char *csrf, const char *now,
-                         const char *expires_at, herr *e);
-int store_session_get(db *d, arena *a, const char *id_hash, const char *now, long long *agent_id,
-                      const char **csrf, herr *e);
 int store_session_delete(db *d, const char *id_hash, herr *e);
 
 

@@ -1,4 +1,4 @@
-/* SQL for the audit log, API tokens and browser sessions. */
+/* SQL for the audit log, and for ending a browser session (the rest of sessions and tokens: store_accounts.c). */
 #include "store/store.h"
 
 int store_audit_insert(db *d, const char *now, long long actor_agent_id, const char *entity, long long entity_id,
@@ -40,56 +40,6 @@ int store_audit_list(db *d, arena *a, const char *entity, long long entity_id, a
     }
     db_done(s);
     return rc == DB_ERROR ? HERR_INTERNAL(e, "database error") : 0;
-}
-
-int store_token_insert(db *d, long long agent_id, const char *token_hash, const char *now, herr *e)
-{
-    db_stmt *s = db_prep(d, "INSERT INTO api_tokens(agent_id, token_hash, created_at) VALUES (?,?,?)");
-    db_bind_int(s, 1, agent_id);
-    db_bind_text(s, 2, token_hash);
-    db_bind_text(s, 3, now);
-    return db_exec_stmt(s, e);
-}
-
-int store_token_agent(db *d, const char *token_hash, long long *agent_id, herr *e)
-{
-    db_stmt *s = db_prep(d, "SELECT t.agent_id FROM api_tokens t JOIN agents a ON a.id = t.agent_id"
-                            " WHERE t.token_hash = ? AND a.active = 1");
-    db_bind_text(s, 1, token_hash);
-    int rc = db_step(s);
-    if (rc == DB_ROW) *agent_id = db_col_int(s, 0);
-    db_done(s);
-    if (rc == DB_ERROR) return HERR_INTERNAL(e, "database error");
-    return rc == DB_ROW;
-}
-
-int store_session_insert(db *d, const char *id_hash, long long agent_id, const char *csrf, const char *now,
-                         const char *expires_at, herr *e)
-{
-    db_stmt *s = db_prep(d, "INSERT INTO sessions(id_hash, agent_id, csrf, created_at, expires_at) VALUES (?,?,?,?,?)");
-    db_bind_text(s, 1, id_hash);
-    db_bind_int(s, 2, agent_id);
-    db_bind_text(s, 3, csrf);
-    db_bind_text(s, 4, now);
-    db_bind_text(s, 5, expires_at);
-    return db_exec_stmt(s, e);
-}
-
-int store_session_get(db *d, arena *a, const char *id_hash, const char *now, long long *agent_id,
-                      const char **csrf, herr *e)
-{
-    db_stmt *s = db_prep(d, "SELECT s.agent_id, s.csrf FROM sessions s JOIN agents a ON a.id = s.agent_id"
-                            " WHERE s.id_hash = ? AND s.expires_at > ? AND a.active = 1");
-    db_bind_text(s, 1, id_hash);
-    db_bind_text(s, 2, now);
-    int rc = db_step(s);
-    if (rc == DB_ROW) {
-        *agent_id = db_col_int(s, 0);
-        *csrf = arena_strdup(a, db_col_text(s, 1));
-    }
-    db_done(s);
-    if (rc == DB_ERROR) return HERR_INTERNAL(e, "database error");
-    return rc == DB_ROW;
 }
 
 int store_session_delete(db *d, const char *id_hash, herr *e)
