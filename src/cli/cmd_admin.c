@@ -60,7 +60,9 @@ int cmd_serve(int argc, char **argv)
     struct server_config sc = {.db_path = c.db, .host = c.host, .port = c.port, .threads = c.threads,
                                .max_body = c.max_body, .timeout_seconds = 30, .jobs_start = serve_jobs_start,
                                .jobs_stop = serve_jobs_stop, .jobs_close = serve_jobs_close, .jobs_arg = &mail,
-                               .coach_lexicon = lexicon, .default_tz = c.timezone};
+                               .coach_lexicon = lexicon, .default_tz = c.timezone,
+                               .max_conns_per_ip = c.max_conns_per_ip, .request_deadline = (int)c.request_deadline,
+                               .secure_cookies = !strncmp(c.public_url, "https://", 8)};
     int rc = server_run(&sc);
     coach_lexicon_free(lexicon);
     return rc;

@@ -75,6 +75,19 @@ static int set(struct config *c, const char *key, const char *val, const char *f
     } else if (!strcmp(key, "timezone")) {
         if (!tz_valid(val)) goto bad; /* an IANA name in the tz database, e.g. Europe/London */
         snprintf(c->timezone, sizeof c->timezone, "%s", val);
+    } else if (!strcmp(key, "public_url")) {
+        if ((strncmp(val, "https://", 8) && strncmp(val, "http://", 7)) || strlen(val) >= sizeof c->public_url ||
+            strpbrk(val, " \t\r\n\"<>"))
+            goto bad;
+        snprintf(c->public_url, sizeof c->public_url, "%s", val);
+    } else if (!strcmp(key, "max_conns_per_ip")) {
+        long long n;
+        if (!parse_id(val, &n) || n > 1000) goto bad; /* well under the 2000 connections in all */
+        c->max_conns_per_ip = (int)n;
+    } else if (!strcmp(key, "request_deadline")) {
+        long long n;
+        if (!config_duration(val, &n) && !(parse_id(val, &n) && n <= 3600)) goto bad;
+        c->request_deadline = n;
     } else if (!strcmp(key, "mail_expire")) {
         if (!config_duration(val, &c->mail_expire)) goto bad;
     } else if (mail_setting(c, key, &dst, &cap)) {
@@ -126,6 +139,8 @@ static const struct { const char *env, *key; } envs[] = {
     {"HEED_SMTP_CA_FILE", "smtp_ca_file"}, {"HEED_MAIL_FROM", "mail_from"}, {"HEED_MAIL_DOMAIN", "mail_domain"},
     {"HEED_COACH_LEXICON", "coach_lexicon"},
     {"HEED_MAIL_EXPIRE", "mail_expire"}, {"HEED_TZ", "timezone"},
+    {"HEED_PUBLIC_URL", "public_url"}, {"HEED_MAX_CONNS_PER_IP", "max_conns_per_ip"},
+    {"HEED_REQUEST_DEADLINE", "request_deadline"},
 };
 
 /* "--coach-lexicon" and "--coach_lexicon" name the same setting */
@@ -145,6 +160,8 @@ int config_load(struct config *c, int argc, char **argv)
     c->threads = 8;
     c->max_body = 1 << 20;
     c->mail_expire = OUTBOX_EXPIRE_DEFAULT;
+    c->max_conns_per_ip = 64;
+    c->request_deadline = 30;
     const char *conf = NULL;
     for (int i = 1; i < argc; i++)
         if (!strcmp(argv[i], "--config") && i + 1 < argc) conf = argv[i + 1];
@@ -161,7 +178,8 @@ int config_load(struct config *c, int argc, char **argv)
         }
         static const char *const common[] = {"db", "listen", "threads", "max_body", "log_level", "config",
                                              "smtp_url", "smtp_user", "smtp_ca_file", "mail_from", "mail_domain",
-                                             "coach_lexicon", "mail_expire", "timezone"};
+                                             "coach_lexicon", "mail_expire", "timezone", "public_url",
+                                             "max_conns_per_ip", "request_deadline"};
         bool used = false;
         for (size_t k = 0; k < sizeof common / sizeof common[0]; k++) {
             size_t n = strlen(common[k]);

@@ -4,7 +4,8 @@
  * variables, an optional ./heed.conf (or --config FILE) of `key = value`
  * lines, and defaults. Keys: db, listen, threads, max_body, log_level, coach_lexicon, and for
  * outbound mail smtp_url, smtp_user, smtp_password, smtp_ca_file, mail_from, mail_domain,
- * mail_expire; timezone (HEED_TZ: agents' default time zone). A flag may be spelled with - or _ (--coach-lexicon, --max_body). */
+ * mail_expire; timezone (HEED_TZ: agents' default time zone); public_url, max_conns_per_ip,
+ * request_deadline (docs/SECURITY.md). A flag may be spelled with - or _ (--coach-lexicon, --max_body). */
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -21,6 +22,10 @@ struct config {
     /* the time zone of agents who have not chosen one (docs/COACH.md); empty = UTC */
     char timezone[64];
     long long mail_expire; /* seconds queued mail may wait before it fails (default 3 days) */
+    /* the address people reach heed at (https://help.example.com); https:// makes cookies Secure */
+    char public_url[512];
+    int max_conns_per_ip;       /* open connections one client address may hold (default 64) */
+    long long request_deadline; /* seconds a request's head and body may take in all (default 30) */
     bool help;
     /* flags a command accepts beyond the common ones are left in rest[] */
     char *rest[32];

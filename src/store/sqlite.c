@@ -5,6 +5,10 @@
  * writer waits instead of failing. In heed serve, checkpoints run in a thread
  * of their own (db_checkpointer_start); see docs/PERFORMANCE.md. */
 #include <pthread.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -263,9 +267,30 @@ void db_set_cache_kib(int kib) { cache_kib = kib > 0 ? kib : 16000; }
 static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
 static void sqlite_setup(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
 
+/* The database holds password hashes and the mail signing key: it, its -wal and -shm (which
+ * SQLite creates with the main file's mode) and backups are the owner's alone (0600), whatever
+ * the umask. The file is made here before SQLite opens it; an existing looser one is tightened. */
+static int make_private(const char *path, herr *e)
+{
+    if (!*path || !strcmp(path, ":memory:") || !strncmp(path, "file:", 5)) return 0;
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) return herr_set(e, 500, "db_open", "", "cannot open database %s: %s", path, strerror(errno));
+    struct stat st;
+    if (!fstat(fd, &st) && (st.st_mode & 077)) fchmod(fd, 0600);
+    close(fd);
+    static const char *const sides[] = {"-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < sizeof sides / sizeof sides[0]; i++) {
+        char side[4200];
+        snprintf(side, sizeof side, "%s%s", path, sides[i]);
+        if (!stat(side, &st) && (st.st_mode & 077)) chmod(side, 0600);
+    }
+    return 0;
+}
+
 int db_open(const char *path, db **out, herr *e)
 {
     pthread_once(&sqlite_once, sqlite_setup);
+    if (make_private(path, e)) return -1;
     db *d = calloc(1, sizeof *d);
     if (!d) return HERR_INTERNAL(e, "out of memory");
     int rc = sqlite3_open_v2(path, &d->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
@@ -849,6 +874,7 @@ bool db_is_constraint_error(db *d) { return (sqlite3_extended_errcode(d->route->
 int db_backup(db *d, const char *dest_path, herr *e)
 {
     sqlite3 *dest;
+    if (make_private(dest_path, e)) return -1;
     if (sqlite3_open(dest_path, &dest) != SQLITE_OK) {
         herr_set(e, 500, "backup", "", "cannot open %s: %s", dest_path, sqlite3_errmsg(dest));
         sqlite3_close(dest);

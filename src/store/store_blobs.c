@@ -21,7 +21,10 @@
 
 static int mkdir_p1(const char *path, herr *e)
 {
-    if (mkdir(path, 0750) && errno != EEXIST) return HERR_INTERNAL(e, "cannot create %s: %s", path, strerror(errno));
+    /* attachments are customers' files: the owner's alone (0700), whatever the umask */
+    if (mkdir(path, 0700) && errno != EEXIST) return HERR_INTERNAL(e, "cannot create %s: %s", path, strerror(errno));
+    struct stat st;
+    if (!stat(path, &st) && (st.st_mode & 077)) chmod(path, 0700);
     return 0;
 }
 
@@ -118,7 +121,7 @@ static int copy_file(struct backup_walk *w, const char *src, const char *sha, co
     const char *tmp = arena_printf(w->a, "%s/tmp/%s.%ld.part", w->dest, sha, (long)getpid());
     int in = open(src, O_RDONLY | O_CLOEXEC);
     if (in < 0) return HERR_INTERNAL(e, "cannot open %s: %s", src, strerror(errno));
-    int out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+    int out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (out < 0) {
         close(in);
         return HERR_INTERNAL(e, "cannot create %s: %s", tmp, strerror(errno));

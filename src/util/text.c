@@ -17,6 +17,28 @@ bool utf8_valid(const char *s, size_t n)
     return true;
 }
 
+void utf8_scrub(const char *s, char *out, size_t cap)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    size_t n = strlen(s), i = 0, o = 0;
+    while (i < n) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = p[i] < 0x80 ? 1 : utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+        const char *from = s + i;
+        size_t len = (size_t)k;
+        if (k <= 0) { /* one bad byte: the replacement character, then go on after it */
+            from = "\xEF\xBF\xBD";
+            len = 3;
+            k = 1;
+        }
+        if (o + len >= cap) break;
+        memcpy(out + o, from, len);
+        o += len;
+        i += (size_t)k;
+    }
+    if (cap) out[o] = 0;
+}
+
 bool text_clean(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {

@@ -4,6 +4,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 bool utf8_valid(const char *s, size_t n);
+/* copies at most cap-1 bytes of s into out, each invalid UTF-8 sequence as U+FFFD and never a
+ * character cut at the end; for text from a request echoed into an answer (error messages) */
+void utf8_scrub(const char *s, char *out, size_t cap);
 /* true if s has no control characters other than \n \r \t */
 bool text_clean(const char *s, size_t n);
 /* a plausible email: one @, non-empty local part, a dot in the domain, no spaces, <= 254 bytes */

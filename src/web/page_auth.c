@@ -9,6 +9,9 @@
 #include "web/page_accounts.h"
 #include "web/ratelimit.h"
 
+/* cookies only over HTTPS when heed is served over HTTPS (the public_url setting) */
+static const char *secure(const req *r) { return r->secure_cookies ? "; Secure" : ""; }
+
 const char *page_client_address(req *r)
 {
     const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -46,7 +49,7 @@ static void login_form(req *r, resp *w, int status, const char *email, const cha
     char token[33];
     randombytes_buf(raw, sizeof raw);
     sodium_bin2hex(token, sizeof token, raw, sizeof raw);
-    resp_header(w, "Set-Cookie", arena_printf(&r->a, "heed_login=%s; Path=/login; HttpOnly; SameSite=Strict", token));
+    resp_header(w, "Set-Cookie", arena_printf(&r->a, "heed_login=%s; Path=/login; HttpOnly; SameSite=Strict%s", token, secure(r)));
     w->status = status;
     r->authed = false;
     page_begin(r, w, "Sign in", NULL);
@@ -91,7 +94,8 @@ void page_login_post(req *r, resp *w)
     const char *token, *csrf;
     if (svc_session_start(&r->s, agent.id, client, req_header(r, "User-Agent"), &token, &csrf, &e))
         return page_error(r, w, 500, "Could not start a session.");
-    resp_header(w, "Set-Cookie", arena_printf(&r->a, "heed_session=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=1209600", token));
+    resp_header(w, "Set-Cookie", arena_printf(&r->a, "heed_session=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d%s", token,
+                                               SESSION_DAYS * 86400, secure(r)));
     resp_redirect(w, "/inbox");
 }
 
@@ -99,6 +103,6 @@ void page_logout(req *r, resp *w)
 {
     herr e;
     if (r->session_token) svc_session_end(&r->s, r->session_token, &e);
-    resp_header(w, "Set-Cookie", "heed_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+    resp_header(w, "Set-Cookie", arena_printf(&r->a, "heed_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0%s", secure(r)));
     resp_redirect(w, "/login");
 }

@@ -112,9 +112,15 @@ void resp_json_error(resp *w, int status, const char *code, const char *field, c
     jw_obj(&j);
     jw_key(&j, "error");
     jw_obj(&j);
+    /* messages and fields may quote the request (a field name, a path): never bytes that are not UTF-8 */
+    char msg[600], fld[200];
+    utf8_scrub(message ? message : "", msg, sizeof msg);
     jw_kstr(&j, "code", code);
-    jw_kstr(&j, "message", message);
-    if (field && *field) jw_kstr(&j, "field", field);
+    jw_kstr(&j, "message", msg);
+    if (field && *field) {
+        utf8_scrub(field, fld, sizeof fld);
+        jw_kstr(&j, "field", fld);
+    }
     jw_end_obj(&j);
     jw_end_obj(&j);
 }

@@ -18,6 +18,7 @@
 #include "store/db.h"
 #include "util/log.h"
 #include "util/timeutil.h"
+#include "web/conn_guard.h"
 #include "web/page.h"
 #include "web/handlers.h"
 #include "web/routes.h"
@@ -33,6 +34,7 @@ struct conn_state {
     size_t seen;
     bool stranger;    /* an upload without a valid session or token: read and dropped, then 401 */
     bool keep_fields; /* a page upload over the limit: its text still read, its files not (below) */
+    bool two_lengths; /* two different Content-Length headers: which one frames the body? 400 */
     /* a write answered before its group's COMMIT: the connection is suspended until then */
     db_pending *pend;
     req r;
@@ -291,7 +293,13 @@ static enum MHD_Result send_response(struct MHD_Connection *c, resp *w)
     const char *ct = w->content_type ? w->content_type : "text/html; charset=utf-8";
     MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, ct);
     add_security_headers(mr, !strncmp(ct, "text/html", 9));
-    for (int i = 0; i < w->nheaders; i++) MHD_add_response_header(mr, w->hname[i], w->hvalue[i]);
+    bool cache_set = false;
+    for (int i = 0; i < w->nheaders; i++) {
+        MHD_add_response_header(mr, w->hname[i], w->hvalue[i]);
+        cache_set |= !strcasecmp(w->hname[i], "Cache-Control");
+    }
+    /* pages and API answers hold a team's data: no browser or proxy keeps them (assets say otherwise) */
+    if (!cache_set) MHD_add_response_header(mr, "Cache-Control", "no-store");
     enum MHD_Result ok = MHD_queue_response(c, (unsigned)w->status, mr);
     MHD_destroy_response(mr);
     return ok;
@@ -361,6 +369,22 @@ static enum MHD_Result answer_deferred(struct MHD_Connection *c, struct conn_sta
     return ok;
 }
 
+/* Whether the request carries Content-Length twice with different values (request smuggling:
+ * a proxy in front may frame the body by the other one). */
+struct length_check { const char *first; bool differ; };
+static enum MHD_Result check_length(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    struct length_check *lc = cls;
+    if (!strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) && value && strcmp(value, lc->first)) lc->differ = true;
+    return MHD_YES;
+}
+static bool two_lengths(struct MHD_Connection *c, const char *first)
+{
+    struct length_check lc = {first, false};
+    MHD_get_connection_values(c, MHD_HEADER_KIND, check_length, &lc);
+    return lc.differ;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                                   const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
 {
@@ -371,6 +395,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         *con_cls = st;
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         st->limit = config->max_body;
+        if (cl && two_lengths(c, cl)) {
+            st->two_lengths = true;
+            st->too_large = true; /* the body, however it is framed, is read and dropped */
+            return MHD_YES;
+        }
         if (!strcmp(method, "POST") && upload_is_multipart(c) && route_takes_files(method, url)) {
             if (signed_in_by_headers(c, method, url)) {
                 st->limit = UPLOAD_MAX;
@@ -383,6 +412,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
          * reading it would close the connection under a client still sending, which then
          * sees a reset instead of the 413. The connection timeout bounds the reading. */
         if (cl && strtoull(cl, NULL, 10) > st->limit) over_limit(st, url);
+        if (cl) conn_guard_expect_body(c, strtoull(cl, NULL, 10) < st->limit ? strtoull(cl, NULL, 10) : st->limit);
         return MHD_YES;
     }
     if (*upload_size) {
@@ -403,12 +433,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     }
     if (st->pend) return answer_deferred(c, st); /* resumed: its group has committed */
+    conn_guard_arrived(c); /* head and body are in: no deadline while it is answered */
 
     resp w = {.status = 200};
     buf_init(&w.body, 1024);
     if (st->stranger) { /* as allowed() answers anyone not signed in */
         if (!strncmp(url, "/api/", 5)) resp_json_error(&w, 401, "unauthorized", NULL, "sign in or send Authorization: Bearer <token>");
         else resp_redirect(&w, "/login");
+        return send_response(c, &w);
+    }
+    if (st->two_lengths) {
+        resp_json_error(&w, 400, "bad_request", NULL, "two different Content-Length headers");
         return send_response(c, &w);
     }
     if (st->too_large && !st->keep_fields) {
@@ -429,7 +464,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     }
     req r = {.method = method, .path = url, .conn = c, .body = st->body.p, .body_len = st->body.len,
              .upload = st->up, .upload_too_large = st->keep_fields, .coach_lexicon = config->coach_lexicon,
-             .default_tz = config->default_tz};
+             .default_tz = config->default_tz, .secure_cookies = config->secure_cookies};
     arena_init(&r.a);
     r.s = (svc){.db = d, .a = &r.a, .actor = NULL};
     if (safe_method(method)) {
@@ -462,6 +497,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
+    conn_guard_answered(c); /* the next request on this connection has its own deadline */
     struct conn_state *st = *con_cls;
     if (!st) return;
     if (st->pend) { /* ended while suspended (not expected: kept for safety) */
@@ -508,13 +544,18 @@ int server_run(const struct server_config *cfg)
     db_set_cache_kib(8000);
     if (db_group_start(cfg->db_path, cfg->threads, &e)) log_errorf("no group commit: %s", e.message);
     db_set_cache_kib(pool_kib < 1000 ? 1000 : pool_kib);
+    if (conn_guard_start(cfg->request_deadline)) log_errorf("no request deadline: its thread did not start");
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL, on_request, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_seconds, MHD_OPTION_CONNECTION_LIMIT, 2000u,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_END);
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_NOTIFY_CONNECTION, conn_guard_notify, NULL,
+        /* one address cannot take every connection: the others keep room (the total is 2000) */
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(cfg->max_conns_per_ip > 0 ? cfg->max_conns_per_ip : 0),
+        MHD_OPTION_END);
     if (!d) {
+        conn_guard_stop();
         log_errorf("cannot listen on %s:%d (is the port in use?)", cfg->host, cfg->port);
         db_checkpointer_stop();
         db_group_stop();
@@ -538,6 +579,7 @@ int server_run(const struct server_config *cfg)
     }
     if (writing > 0 || suspended > 0) log_errorf("stopping with %d write(s) still waiting for their COMMIT", (int)(writing + suspended));
     MHD_stop_daemon(d);
+    conn_guard_stop();
     if (cfg->jobs_stop) cfg->jobs_stop(cfg->jobs_arg);
     db_checkpointer_stop();
     if (cfg->jobs_close) cfg->jobs_close(cfg->jobs_arg);

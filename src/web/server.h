@@ -1,5 +1,6 @@
 #ifndef HEED_SERVER_H
 #define HEED_SERVER_H
+#include <stdbool.h>
 #include <stddef.h>
 
 struct server_config {
@@ -9,6 +10,9 @@ struct server_config {
     int threads;           /* libmicrohttpd thread pool size */
     size_t max_body;       /* bytes; larger bodies get 413 */
     int timeout_seconds;   /* idle connection timeout */
+    int max_conns_per_ip;  /* open connections per client address; 0 = no cap */
+    int request_deadline;  /* seconds for a request's whole head and body, however it trickles; 0 = none */
+    bool secure_cookies;   /* served over HTTPS (public_url): cookies carry Secure */
     /* background work (the outbox sender), all optional: started once serving, stopped
      * (joined) after the last request, its connections closed after the checkpointer */
     int (*jobs_start)(void *arg);

@@ -2,7 +2,7 @@
 // graceful shutdown, and a write acknowledged before kill -9 surviving a restart.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, existsSync, mkdirSync, writeFileSync, utimesSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, mkdirSync, writeFileSync, utimesSync, readdirSync, readFileSync, statSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHeed } from '../lib/server.mjs';
@@ -130,6 +130,36 @@ test('heed backup copies the attachment files too, and only what is missing', ()
   assert.deepEqual(readdirSync(join(dest + '.files', 'tmp')), [], 'no partial copies left');
   const again = cli(['backup', '--db', db, dest]);
   assert.match(again.stdout, /0 copied \(0 bytes\), 0 linked, 1 already there/);
+});
+
+test('the database, its WAL and SHM, attachments and backups are the owner\'s alone, whatever the umask', async () => {
+  const old = process.umask(0o022);
+  try {
+    const { db, token } = freshDb('modes.db');
+    assert.equal(cli(['mail-ingest', '--db', db], attachmentMail('md1', Buffer.from('private bytes'))).status, 0);
+    const live = await serve(db, token);
+    try {
+      assertOk(await live.api('POST', '/api/v1/tickets', { subject: 'Modes', customer: { email: 'm@example.com' }, message: 'hi' }), 201);
+      const mode = (p) => (statSync(p).mode & 0o777).toString(8);
+      for (const f of [db, db + '-wal', db + '-shm']) assert.equal(mode(f), '600', f);
+      assert.equal(mode(db + '.files'), '700');
+      const sub = readdirSync(db + '.files').find((n) => n !== 'tmp');
+      assert.equal(mode(join(db + '.files', sub)), '700');
+      assert.equal(mode(join(db + '.files', sub, readdirSync(join(db + '.files', sub))[0])), '600');
+      const dest = join(dir, 'modes-backup.db');
+      assert.equal(cli(['backup', '--db', db, dest]).status, 0);
+      assert.equal(mode(dest), '600');
+      assert.equal(mode(dest + '.files'), '700');
+    } finally {
+      assert.equal((await live.signal('SIGTERM')).code, 0);
+    }
+    // a database left world-readable by an older heed is tightened when it is opened
+    chmodSync(db, 0o644);
+    assert.equal(cli(['init', '--db', db]).status, 0);
+    assert.equal((statSync(db).mode & 0o777).toString(8), '600');
+  } finally {
+    process.umask(old);
+  }
 });
 
 test('heed gc-files removes old unreferenced files and stale tmp files, keeps the rest', () => {
