@@ -18,6 +18,11 @@ enum {
     MAIL_HTML_MAX = 2 * 1024 * 1024,   /* HTML larger than this is not sanitised: text only */
     MAIL_HTML_LINKS = 500,             /* nor HTML with more links */
     MAIL_HTML_DEPTH = 512,             /* nor HTML nested deeper (estimated before parsing) */
+    /* HTML past these is work no real mail needs (the parser is quadratic in the attributes
+     * of one tag: 423,000 on one tag once took 584 s): the mail is quarantined, with the reason */
+    MAIL_HTML_ELEMENTS = 50000,
+    MAIL_HTML_ATTRS = 100000,
+    MAIL_HTML_TAG_ATTRS = 500,
     MAIL_MAX_ATTACHMENTS = 100,        /* attachments kept per message */
 };
 
@@ -61,6 +66,9 @@ char *mail_display_cut(arena *a, const char *body);
 /* UTF-8 HTML to an allow-listed, re-serialised fragment; NULL when over the caps
  * (MAIL_HTML_MAX, MAIL_HTML_LINKS, MAIL_HTML_DEPTH) or when no text would be left */
 char *mail_html_sanitize(arena *a, const char *html, size_t n);
+/* NULL when parsing this HTML is a bounded amount of work, else why not (one linear pass:
+ * elements, attributes, attributes on one tag against MAIL_HTML_ELEMENTS, _ATTRS, _TAG_ATTRS) */
+const char *mail_html_too_costly(arena *a, const char *html, size_t n);
 /* the same, keeping <img src="cid:X"> when X is cids[k] (cids: ncids entries, NULL where a
  * part may not be shown): written as <img src="heed-cid:k" alt="...">, a mark only this
  * writer can produce (text is escaped), which filing turns into the attachment's URL */

@@ -57,6 +57,41 @@ static bool within_caps(const char *h, size_t n)
     return links <= MAIL_HTML_LINKS && max <= MAIL_HTML_DEPTH;
 }
 
+const char *mail_html_too_costly(arena *a, const char *h, size_t n)
+{
+    size_t elements = 0, attrs = 0, most = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (h[i] != '<' || !isalpha((unsigned char)h[i + 1])) continue;
+        elements++;
+        size_t on_tag = 0;
+        /* the tag's name, then attributes: a name after white space, its value maybe quoted */
+        for (i++; i < n && !isspace((unsigned char)h[i]) && h[i] != '>'; i++) {}
+        while (i < n && h[i] != '>') {
+            if (isspace((unsigned char)h[i]) || h[i] == '/') { i++; continue; }
+            on_tag++;
+            while (i < n && !isspace((unsigned char)h[i]) && h[i] != '>' && h[i] != '=') i++;
+            if (i < n && h[i] == '=') {
+                i++;
+                if (i < n && (h[i] == '"' || h[i] == '\'')) {
+                    const char *q = memchr(h + i + 1, h[i], n - i - 1);
+                    i = q ? (size_t)(q - h) + 1 : n;
+                } else {
+                    while (i < n && !isspace((unsigned char)h[i]) && h[i] != '>') i++;
+                }
+            }
+        }
+        attrs += on_tag;
+        if (on_tag > most) most = on_tag;
+    }
+    if (most > MAIL_HTML_TAG_ATTRS)
+        return arena_printf(a, "HTML part too costly to read: %zu attributes on one tag (at most %d)", most, MAIL_HTML_TAG_ATTRS);
+    if (attrs > MAIL_HTML_ATTRS)
+        return arena_printf(a, "HTML part too costly to read: %zu attributes (at most %d)", attrs, MAIL_HTML_ATTRS);
+    if (elements > MAIL_HTML_ELEMENTS)
+        return arena_printf(a, "HTML part too costly to read: %zu elements (at most %d)", elements, MAIL_HTML_ELEMENTS);
+    return NULL;
+}
+
 static void esc(buf *b, const char *s)
 {
     for (; *s; s++) {
@@ -237,7 +272,7 @@ char *mail_html_sanitize(arena *a, const char *html, size_t n) { return mail_htm
 
 char *mail_html_sanitize_cids(arena *a, const char *html, size_t n, const char *const *cids, int ncids)
 {
-    if (!html || !n || !within_caps(html, n)) return NULL;
+    if (!html || !n || !within_caps(html, n) || mail_html_too_costly(a, html, n)) return NULL;
     GumboOptions opts = kGumboDefaultOptions;
     opts.max_errors = 1000;
     GumboOutput *g = gumbo_parse_with_options(&opts, html, n);

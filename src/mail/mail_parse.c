@@ -411,9 +411,17 @@ int mail_parse_files(const char *raw, size_t n, const char *spool_dir, arena *a,
     collect(&w, g_mime_message_get_mime_part(msg), 0);
     char *body = mail_clean_text(a, w.plain.p, w.plain.len, true);
     if (!has_text(body) && w.html.len) body = mail_html_to_text(a, w.html.p, w.html.len);
-    if (w.html.len) out->html = mail_html_sanitize_cids(a, w.html.p, w.html.len, inline_cids(&w), w.natt);
     out->attachments = w.att;
     out->nattachments = w.natt;
+    const char *costly = w.html.len ? mail_html_too_costly(a, w.html.p, w.html.len) : NULL;
+    if (costly) { /* quarantined by the caller, with the reason */
+        mail_attachments_cleanup(out);
+        buf_free(&w.plain);
+        buf_free(&w.html);
+        rc = herr_set(e, 422, "mail_html_costly", "", "%s", costly);
+        goto done;
+    }
+    if (w.html.len) out->html = mail_html_sanitize_cids(a, w.html.p, w.html.len, inline_cids(&w), w.natt);
     GMimeObject *top = g_mime_message_get_mime_part(msg);
     if (!has_text(body) && top && GMIME_IS_MULTIPART(top) && g_mime_multipart_get_count(GMIME_MULTIPART(top)) == 0) {
         /* a multipart the parser could not split (no boundary): its raw text beats nothing */

@@ -9,7 +9,9 @@
 #include "util/log.h"
 #include "web/upload.h"
 
-enum { MAX_FIELDS = 32 };
+/* text fields and file parts one form may have: a reply has a body, a few settings and at most
+ * ATTACH_COUNT_MAX files; 200,000 tiny parts once cost 57 MB of bookkeeping */
+enum { MAX_FIELDS = 32, MAX_FILE_PARTS = 4 * ATTACH_COUNT_MAX };
 
 struct field {
     const char *name;
@@ -36,7 +38,7 @@ struct upload {
     int nparts, cparts;
     mail_attach_in *files; /* the result, made by upload_files */
     long long written;     /* bytes of files spooled so far */
-    bool malformed, too_large, spool_failed;
+    bool malformed, too_large, spool_failed, too_many_parts;
     bool drop_files;       /* upload_drop_files: file parts only counted */
 };
 
@@ -82,8 +84,13 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
     if (!key) key = "";
     if (filename) {
         struct part *cur = u->nparts ? &u->parts[u->nparts - 1] : NULL;
-        if (off == 0 && (!cur || cur->seen > 0 || strcmp(cur->key, key) || strcmp(cur->in.filename, filename)))
+        if (off == 0 && (!cur || cur->seen > 0 || strcmp(cur->key, key) || strcmp(cur->in.filename, filename))) {
+            if (u->nparts == MAX_FILE_PARTS) {
+                u->too_many_parts = true;
+                return MHD_NO;
+            }
             begin_part(u, key, filename, content_type);
+        }
         struct part *p = &u->parts[u->nparts - 1];
         if (p->sp) {
             svc_spool_write(p->sp, data, size);
@@ -131,13 +138,14 @@ upload *upload_start(struct MHD_Connection *c, const char *spool_dir, size_t fie
 void upload_feed(upload *u, const char *data, size_t n)
 {
     if (u->malformed || u->too_large || !u->pp) return;
-    if (MHD_post_process(u->pp, data, n) != MHD_YES && !u->too_large) u->malformed = true;
+    if (u->too_many_parts) return;
+    if (MHD_post_process(u->pp, data, n) != MHD_YES && !u->too_large && !u->too_many_parts) u->malformed = true;
 }
 
 int upload_finish(upload *u, const char **code, const char **message)
 {
     if (u->pp) {
-        if (MHD_destroy_post_processor(u->pp) != MHD_YES && !u->too_large) u->malformed = true;
+        if (MHD_destroy_post_processor(u->pp) != MHD_YES && !u->too_large && !u->too_many_parts) u->malformed = true;
         u->pp = NULL;
     }
     end_part(u);
@@ -145,6 +153,10 @@ int upload_finish(upload *u, const char **code, const char **message)
         log_errorf("upload: cannot write spool files in %s", u->dir);
         *code = "internal", *message = "the files could not be stored; see the server log";
         return 500;
+    }
+    if (u->too_many_parts) {
+        *code = "too_many_parts", *message = "the form has more file parts than heed reads (40; a message takes 10 files)";
+        return 400;
     }
     if (u->too_large) {
         *code = "body_too_large", *message = "the text fields of the form are larger than the limit";

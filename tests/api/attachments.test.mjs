@@ -121,6 +121,15 @@ for (const [what, make, status, code, field] of bad) {
   });
 }
 
+test('refused, nothing changed: 5,000 tiny file parts (each costs bookkeeping: at most 40 are read)', async () => {
+  const was = await snapshot();
+  const res = await post(`/api/v1/tickets/${ticket.id}/replies`, form('x', Array.from({ length: 5000 }, (_, i) => [`t${i}.txt`, 'a'])));
+  assert.equal(res.status, 400, res.text);
+  assert.equal(res.json.error.code, 'too_many_parts');
+  assert.deepEqual(await snapshot(), was);
+  await spoolEmpties();
+});
+
 test('refused, nothing changed: a body over the upload limit (26 MiB), read and answered 413', async () => {
   const was = await snapshot();
   const res = await post(`/api/v1/tickets/${ticket.id}/notes`, form('x', [['a.bin', bytes(10 * MiB)], ['b.bin', bytes(10 * MiB, 2)], ['c.bin', bytes(7 * MiB, 3)]]));
