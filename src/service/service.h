@@ -84,6 +84,7 @@ typedef struct ticket_patch {
     bool set_tags;
     const char **tags;
     int ntags;
+    long long if_version;          /* 0, or the version the caller saw: 409 stale when it moved on */
 } ticket_patch;
 
 bool svc_status_valid(const char *status);
@@ -104,6 +105,12 @@ struct mail_attachment_rec;
 int svc_ticket_add_message_files(svc *s, long long id, const char *kind, const char *body,
                                  struct mail_attach_in *files, int nfiles, message_rec *out,
                                  struct mail_attachment_rec **atts, herr *e);
+/* the same, refused with 409 stale when if_version (if not 0) is no longer the ticket's version */
+int svc_ticket_add_message_if(svc *s, long long id, const char *kind, const char *body, struct mail_attach_in *files,
+                              int nfiles, long long if_version, message_rec *out, struct mail_attachment_rec **atts,
+                              herr *e);
+/* the ticket's audit rows made by changes after version: what a stale caller missed */
+int svc_ticket_changes_since(svc *s, long long id, long long version, audit_rec **out, int *n, herr *e);
 /* a message from the customer on an existing ticket (email, web form); reopens a solved ticket */
 int svc_ticket_customer_message(svc *s, long long id, const char *body, message_rec *out, herr *e);
 int svc_ticket_counts(svc *s, int *mine, int *unassigned, int *open_all, herr *e);

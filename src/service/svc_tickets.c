@@ -139,6 +139,19 @@ static void set_status(ticket_rec *t, const char *status, const char *now)
     t->status = status;
 }
 
+/* 409 stale when the caller saw another version than the ticket's (0: the caller did not say) */
+static int stale(const ticket_rec *t, long long if_version, herr *e)
+{
+    if (!if_version || if_version == t->version) return 0;
+    return herr_set(e, 409, "stale", "version", "ticket %lld changed since you loaded it (version %lld, now %lld)",
+                    t->id, if_version, t->version);
+}
+
+int svc_ticket_changes_since(svc *s, long long id, long long version, audit_rec **out, int *n, herr *e)
+{
+    return store_audit_ticket_since(s->db, s->a, id, version, out, n, e);
+}
+
 int svc_ticket_update(svc *s, long long id, const ticket_patch *p, ticket_rec *out, herr *e)
 {
     if (p->status && !svc_status_valid(p->status))
@@ -151,7 +164,7 @@ int svc_ticket_update(svc *s, long long id, const ticket_patch *p, ticket_rec *o
     time_iso_now(now);
     if (db_begin(s->db, e)) return -1;
     ticket_rec t;
-    if (svc_ticket_get(s, id, &t, e)) goto fail;
+    if (svc_ticket_get(s, id, &t, e) || stale(&t, p->if_version, e)) goto fail;
     if (!strcmp(t.status, "closed") && (p->status || p->priority || p->set_owner || p->set_team || p->set_tags)) {
         herr_set(e, 409, "ticket_closed", "status", "ticket %lld is closed and can no longer change", id);
         goto fail;
@@ -223,6 +236,12 @@ int svc_ticket_add_message(svc *s, long long id, const char *kind, const char *b
 int svc_ticket_add_message_files(svc *s, long long id, const char *kind, const char *body, mail_attach_in *files,
                                  int nfiles, message_rec *out, mail_attachment_rec **atts, herr *e)
 {
+    return svc_ticket_add_message_if(s, id, kind, body, files, nfiles, 0, out, atts, e);
+}
+
+int svc_ticket_add_message_if(svc *s, long long id, const char *kind, const char *body, mail_attach_in *files,
+                              int nfiles, long long if_version, message_rec *out, mail_attachment_rec **atts, herr *e)
+{
     if (!s->actor) return herr_set(e, 403, "forbidden", "", "replies and notes need an agent");
     bool reply = !strcmp(kind, "reply");
     if (!reply && strcmp(kind, "note")) return HERR_INVALID(e, "kind", "kind must be reply or note");
@@ -232,7 +251,7 @@ int svc_ticket_add_message_files(svc *s, long long id, const char *kind, const c
     time_iso_now(now);
     if (db_begin(s->db, e)) return -1;
     ticket_rec t;
-    if (svc_ticket_get(s, id, &t, e)) goto fail;
+    if (svc_ticket_get(s, id, &t, e) || stale(&t, if_version, e)) goto fail;
     if (!strcmp(t.status, "closed")) {
         herr_set(e, 409, "ticket_closed", "", "ticket %lld is closed; open a new ticket to write again", id);
         goto fail;

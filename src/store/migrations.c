@@ -170,5 +170,16 @@ const struct migration heed_migrations[] = {
      "  id INTEGER PRIMARY KEY, agent_id INTEGER NOT NULL REFERENCES agents(id),"
      "  token_hash TEXT NOT NULL UNIQUE, created_by INTEGER REFERENCES agents(id),"
      "  created_at TEXT NOT NULL, expires_at TEXT NOT NULL, used_at TEXT);"},
+    /* Work is never lost: each ticket's version (bumped by every change, for If-Match and the
+     * page's stale check), the version each ticket audit row made (what changed since a
+     * version), and drafts of replies and notes kept per agent and ticket. */
+    {11, "tickets: version; audit rows' ticket version; drafts",
+     "ALTER TABLE tickets ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+     "ALTER TABLE audit_log ADD COLUMN ticket_version INTEGER;"
+     "UPDATE audit_log SET ticket_version = 1 WHERE entity = 'ticket';"
+     "CREATE TABLE drafts ("
+     "  agent_id INTEGER NOT NULL REFERENCES agents(id), ticket_id INTEGER NOT NULL REFERENCES tickets(id),"
+     "  kind TEXT NOT NULL CHECK (kind IN ('reply','note')), body TEXT NOT NULL, updated_at TEXT NOT NULL,"
+     "  PRIMARY KEY (agent_id, ticket_id));"},
     {0, NULL, NULL},
 };

@@ -35,6 +35,7 @@ typedef struct ticket_rec {
     const char **tags;
     int ntags;
     int message_count;
+    long long version; /* bumped by every change: If-Match, the page's stale check */
 } ticket_rec;
 
 /* how a reply is doing on its way to the customer by email (its outbox row) */

@@ -273,11 +273,18 @@ static void sqlite_setup(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
 static int make_private(const char *path, herr *e)
 {
     if (!*path || !strcmp(path, ":memory:") || !strncmp(path, "file:", 5)) return 0;
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) return herr_set(e, 500, "db_open", "", "cannot open database %s: %s", path, strerror(errno));
+    /* Never open(2) and close(2) a database file that may be open: closing any descriptor of a
+     * file drops every POSIX lock the process holds on it, SQLite's included. So an existing
+     * file is only chmod'ed; a missing one is made (O_EXCL: nobody can have it open yet). */
     struct stat st;
-    if (!fstat(fd, &st) && (st.st_mode & 077)) fchmod(fd, 0600);
-    close(fd);
+    if (stat(path, &st)) {
+        int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd < 0 && errno != EEXIST)
+            return herr_set(e, 500, "db_open", "", "cannot create database %s: %s", path, strerror(errno));
+        if (fd >= 0) close(fd);
+    } else if (st.st_mode & 077) {
+        chmod(path, 0600);
+    }
     static const char *const sides[] = {"-wal", "-shm", "-journal"};
     for (size_t i = 0; i < sizeof sides / sizeof sides[0]; i++) {
         char side[4200];

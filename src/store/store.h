@@ -52,6 +52,8 @@ int store_search_append(db *d, long long ticket_id, const char *body, herr *e);
 /* audit */
 int store_audit_insert(db *d, const char *now, long long actor_agent_id, const char *entity, long long entity_id,
                        const char *action, const char *before, const char *after, herr *e);
+/* a ticket's audit rows made by changes after version (the changes an If-Match missed) */
+int store_audit_ticket_since(db *d, arena *a, long long ticket_id, long long version, audit_rec **out, int *n, herr *e);
 int store_audit_list(db *d, arena *a, const char *entity, long long entity_id, audit_rec **out, int *n, herr *e);
 
 /* API tokens and browser sessions (hashes only) */

@@ -15,7 +15,7 @@ static const char *dup_or_null(arena *a, db_stmt *s, int col)
 #define TICKET_SELECT                                                                                   \
     "SELECT t.id, t.subject, t.channel, t.status, t.priority, t.customer_id, t.owner_id, t.team_id,"    \
     " c.name, c.email, a.name, tm.name, t.created_at, t.updated_at, t.first_response_at, t.solved_at," \
-    " (SELECT group_concat(tag, ',') FROM ticket_tags g WHERE g.ticket_id = t.id)"                      \
+    " (SELECT group_concat(tag, ',') FROM ticket_tags g WHERE g.ticket_id = t.id), t.version"           \
     " FROM tickets t JOIN customers c ON c.id = t.customer_id"                                         \
     " LEFT JOIN agents a ON a.id = t.owner_id LEFT JOIN teams tm ON tm.id = t.team_id "
 
@@ -56,6 +56,16 @@ static void ticket_row(arena *a, db_stmt *s, ticket_rec *t)
     t->first_response_at = dup_or_null(a, s, 14);
     t->solved_at = dup_or_null(a, s, 15);
     split_tags(a, db_col_is_null(s, 16) ? NULL : db_col_text(s, 16), t);
+    t->version = db_col_int(s, 17);
+}
+
+/* the ticket's audit rows written in this change carry the version it made */
+static int stamp_version(db *d, long long id, herr *e)
+{
+    db_stmt *s = db_prep(d, "UPDATE audit_log SET ticket_version = (SELECT version FROM tickets WHERE id = ?1)"
+                            " WHERE entity = 'ticket' AND entity_id = ?1 AND ticket_version IS NULL");
+    db_bind_int(s, 1, id);
+    return db_exec_stmt(s, e);
 }
 
 int store_ticket_insert(db *d, const ticket_rec *t, long long *id, herr *e)
@@ -90,7 +100,7 @@ int store_ticket_by_id(db *d, arena *a, long long id, ticket_rec *out, herr *e)
 int store_ticket_update(db *d, const ticket_rec *t, herr *e)
 {
     db_stmt *s = db_prep(d, "UPDATE tickets SET status = ?, priority = ?, owner_id = ?, team_id = ?, updated_at = ?,"
-                            " first_response_at = ?, solved_at = ? WHERE id = ?");
+                            " first_response_at = ?, solved_at = ?, version = version + 1 WHERE id = ?");
     db_bind_text(s, 1, t->status);
     db_bind_text(s, 2, t->priority);
     if (t->owner_id > 0) db_bind_int(s, 3, t->owner_id);
@@ -99,15 +109,15 @@ int store_ticket_update(db *d, const ticket_rec *t, herr *e)
     db_bind_text(s, 6, t->first_response_at);
     db_bind_text(s, 7, t->solved_at);
     db_bind_int(s, 8, t->id);
-    return db_exec_stmt(s, e);
+    return db_exec_stmt(s, e) || stamp_version(d, t->id, e) ? -1 : 0;
 }
 
 int store_ticket_touch(db *d, long long id, const char *now, herr *e)
 {
-    db_stmt *s = db_prep(d, "UPDATE tickets SET updated_at = ? WHERE id = ?");
+    db_stmt *s = db_prep(d, "UPDATE tickets SET updated_at = ?, version = version + 1 WHERE id = ?");
     db_bind_text(s, 1, now);
     db_bind_int(s, 2, id);
-    return db_exec_stmt(s, e);
+    return db_exec_stmt(s, e) || stamp_version(d, id, e) ? -1 : 0;
 }
 
 /* ---- listing: one SQL text per combination of filters, built once ---------- */

@@ -147,6 +147,7 @@ void api_write_ticket(jw *j, const ticket_rec *t)
 {
     jw_obj(j);
     jw_kint(j, "id", t->id);
+    jw_kint(j, "version", t->version);
     jw_kstr(j, "subject", t->subject);
     jw_kstr(j, "channel", t->channel);
     jw_kstr(j, "status", t->status);

@@ -109,6 +109,67 @@ done:
     json_decref(o);
 }
 
+/* If-Match: the ticket version the client saw ("3", W/"3" or 3); 0 when absent or "*".
+ * false (w filled with a 400) when it is not one. */
+static bool if_match(req *r, resp *w, long long *version)
+{
+    *version = 0;
+    const char *h = req_header(r, "If-Match");
+    if (!h || !strcmp(h, "*")) return true;
+    if (!strncmp(h, "W/", 2)) h += 2;
+    size_t n = strlen(h);
+    char digits[24];
+    if (n >= 2 && h[0] == '"' && h[n - 1] == '"') h++, n -= 2;
+    if (n == 0 || n >= sizeof digits) goto bad;
+    memcpy(digits, h, n);
+    digits[n] = 0;
+    if (parse_id(digits, version)) return true;
+bad:
+    resp_json_error(w, 400, "invalid", "If-Match", "If-Match must be the ticket's version, as its ETag gives it");
+    return false;
+}
+
+static void etag(req *r, resp *w, const ticket_rec *t)
+{
+    resp_header(w, "ETag", arena_printf(&r->a, "\"%lld\"", t->version));
+}
+
+/* 409 stale: the error, the ticket's version now, and what changed since the caller's */
+static void stale_answer(req *r, resp *w, long long id, long long since, const herr *err)
+{
+    ticket_rec t;
+    audit_rec *ch;
+    int n = 0;
+    herr e;
+    if (svc_ticket_get(&r->s, id, &t, &e) || svc_ticket_changes_since(&r->s, id, since, &ch, &n, &e)) return resp_herr(w, err);
+    jw j;
+    api_begin(w, 409, &j);
+    jw_obj(&j);
+    jw_key(&j, "error");
+    jw_obj(&j);
+    jw_kstr(&j, "code", "stale");
+    jw_kstr(&j, "message", err->message);
+    jw_kstr(&j, "field", "version");
+    jw_end_obj(&j);
+    jw_kint(&j, "version", t.version);
+    jw_key(&j, "changes");
+    jw_arr(&j);
+    for (int i = 0; i < n; i++) {
+        jw_obj(&j);
+        jw_kstr(&j, "at", ch[i].at);
+        jw_kstr(&j, "by", ch[i].actor_name);
+        jw_kstr(&j, "action", ch[i].action);
+        jw_kstr(&j, "before", ch[i].before);
+        jw_kstr(&j, "after", ch[i].after);
+        jw_end_obj(&j);
+    }
+    jw_end_arr(&j);
+    jw_end_obj(&j);
+    etag(r, w, &t);
+}
+
+static bool is_stale(const herr *e) { return e->status == 409 && e->code && !strcmp(e->code, "stale"); }
+
 void api_ticket_get(req *r, resp *w)
 {
     long long id;
@@ -119,6 +180,7 @@ void api_ticket_get(req *r, resp *w)
     jw j;
     api_begin(w, 200, &j);
     write_ticket_full(&j, r, &t);
+    etag(r, w, &t);
 }
 
 static bool parse_limit(const char *s, int *out)
@@ -184,9 +246,10 @@ void api_ticket_update(req *r, resp *w)
     static const char *const fields[] = {"status", "owner", "priority", "team", "tags", NULL};
     long long id;
     if (!api_path_id(r, w, "ticket", &id)) return;
+    ticket_patch p = {0};
+    if (!if_match(r, w, &p.if_version)) return;
     json_t *o = api_read_object(r, w, fields);
     if (!o) return;
-    ticket_patch p = {0};
     if (!api_get_str(w, o, "status", "status", false, &p.status) ||
         !api_get_str(w, o, "priority", "priority", false, &p.priority) ||
         !api_get_id_or_null(w, o, "owner", &p.owner_id, &p.set_owner) ||
@@ -196,12 +259,14 @@ void api_ticket_update(req *r, resp *w)
     ticket_rec t;
     herr e;
     if (svc_ticket_update(&r->s, id, &p, &t, &e)) {
-        resp_herr(w, &e);
+        if (is_stale(&e)) stale_answer(r, w, id, p.if_version, &e);
+        else resp_herr(w, &e);
         goto done;
     }
     jw j;
     api_begin(w, 200, &j);
     write_ticket_full(&j, r, &t);
+    etag(r, w, &t);
 done:
     json_decref(o);
 }
@@ -235,8 +300,8 @@ static bool read_multipart(req *r, resp *w, const char **body, mail_attach_in **
 static void add_message(req *r, resp *w, const char *kind)
 {
     static const char *const fields[] = {"body", NULL};
-    long long id;
-    if (!api_path_id(r, w, "ticket", &id)) return;
+    long long id, if_version;
+    if (!api_path_id(r, w, "ticket", &id) || !if_match(r, w, &if_version)) return;
     json_t *o = NULL;
     const char *body;
     mail_attach_in *files = NULL;
@@ -250,8 +315,9 @@ static void add_message(req *r, resp *w, const char *kind)
     message_rec m;
     mail_attachment_rec *at = NULL;
     herr e;
-    if (svc_ticket_add_message_files(&r->s, id, kind, body, files, nfiles, &m, &at, &e)) {
-        resp_herr(w, &e);
+    if (svc_ticket_add_message_if(&r->s, id, kind, body, files, nfiles, if_version, &m, &at, &e)) {
+        if (is_stale(&e)) stale_answer(r, w, id, if_version, &e);
+        else resp_herr(w, &e);
         goto done;
     }
     jw j;

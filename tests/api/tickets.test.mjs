@@ -13,7 +13,7 @@ before(async () => {
 after(async () => { await srv?.stop(); });
 
 const TICKET_KEYS = ['id', 'subject', 'channel', 'status', 'priority', 'customer', 'owner', 'team', 'tags',
-  'created_at', 'updated_at', 'first_response_at', 'solved_at'];
+  'created_at', 'updated_at', 'first_response_at', 'solved_at', 'version'];
 
 function assertTicketShape(t, withMessages) {
   assert.deepEqual(Object.keys(t).sort(), [...TICKET_KEYS, ...(withMessages ? ['messages'] : [])].sort());
