@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "web/handlers.h"
+#include "util/text.h"
 #include "web/page.h"
 #include "web/page_coach.h"
 #include "web/upload.h"
@@ -134,25 +135,34 @@ static void properties(req *r, buf *b, const ticket_rec *t, agent_rec *agents, i
 {
     static const char *const statuses[] = {"new", "open", "pending", "on-hold", "solved", "closed", NULL};
     static const char *const priorities[] = {"low", "normal", "high", "urgent", NULL};
+    const char *tags = "";
+    for (int i = 0; i < t->ntags; i++) tags = arena_printf(&r->a, "%s%s%s", tags, i ? ", " : "", t->tags[i]);
+    /* Nothing saves until the agent presses Save (a select that saved on change moved focus off
+     * the page at one arrow key). The form says which version it shows and what each field
+     * held, so only what the agent changed is sent, and a stale page is caught (409 stale). */
     html(b, "<form class=\"card props\" method=\"post\" action=\"/tickets/%l\" id=\"props\">", t->id);
     page_csrf_field(r, b);
-    html(b, "<h2>Ticket</h2><label>Status<select name=\"status\" id=\"status\" data-autosubmit>");
+    html(b, "<input type=\"hidden\" name=\"version\" value=\"%l\">"
+            "<input type=\"hidden\" name=\"orig_status\" value=\"%s\"><input type=\"hidden\" name=\"orig_priority\" value=\"%s\">"
+            "<input type=\"hidden\" name=\"orig_owner\" value=\"%l\"><input type=\"hidden\" name=\"orig_team\" value=\"%l\">"
+            "<input type=\"hidden\" name=\"orig_tags\" value=\"%s\">",
+         t->version, t->status, t->priority, t->owner_id, t->team_id, tags);
+    html(b, "<h2>Ticket</h2><label>Status<select name=\"status\" id=\"status\">");
     select_opts(b, statuses, t->status);
-    html(b, "</select></label><label>Priority<select name=\"priority\" data-autosubmit>");
+    html(b, "</select></label><label>Priority<select name=\"priority\" id=\"priority\">");
     for (const char *const *p = priorities; *p; p++)
         html(b, "<option value=\"%s\"%R>%s</option>", *p, !strcmp(*p, t->priority) ? " selected" : "",
              !strcmp(*p, "low") ? "Low" : !strcmp(*p, "normal") ? "Normal" : !strcmp(*p, "high") ? "High" : "Urgent");
-    html(b, "</select></label><label>Owner<select name=\"owner\" id=\"owner\" data-autosubmit><option value=\"0\">Nobody</option>");
+    html(b, "</select></label><label>Owner<select name=\"owner\" id=\"owner\"><option value=\"0\">Nobody</option>");
     for (int i = 0; i < nagents; i++)
         if (agents[i].active)
             html(b, "<option value=\"%l\"%R>%s%s</option>", agents[i].id, agents[i].id == t->owner_id ? " selected" : "",
                  agents[i].name, agents[i].id == r->agent.id ? " (me)" : "");
-    html(b, "</select></label><label>Team<select name=\"team\" data-autosubmit><option value=\"0\">No team</option>");
+    html(b, "</select></label><label>Team<select name=\"team\" id=\"team\"><option value=\"0\">No team</option>");
     for (int i = 0; i < nteams; i++)
         html(b, "<option value=\"%l\"%R>%s</option>", teams[i].id, teams[i].id == t->team_id ? " selected" : "", teams[i].name);
-    html(b, "</select></label><label>Tags<input name=\"tags\" value=\"");
-    for (int i = 0; i < t->ntags; i++) html(b, "%s%s", i ? ", " : "", t->tags[i]);
-    html(b, "\" placeholder=\"billing, refund\"></label><button type=\"submit\">Save changes</button></form>");
+    html(b, "</select></label><label>Tags<input name=\"tags\" id=\"tags\" value=\"%s\" placeholder=\"billing, refund\"></label>"
+            "<button type=\"submit\" id=\"save-props\">Save changes</button></form>", tags);
 }
 
 /* an audit value as a person reads it: owner and team ids become names */
@@ -174,30 +184,34 @@ static const char *audit_value(req *r, const char *action, const char *v, agent_
     return v;
 }
 
+/* one audit row as a sentence, ending the <li> (History, and what changed under a stale page) */
+static void change_line(req *r, buf *b, const audit_rec *h, agent_rec *agents, int nagents, team_rec *teams, int nteams)
+{
+    const char *who = h->actor_name ? h->actor_name : "heed";
+    if (!strcmp(who, "system")) who = "heed";
+    html(b, "<li><span class=\"muted\" title=\"%s\">%s</span>", h->at, page_ago(r, h->at));
+    if (!strcmp(h->action, "create"))
+        html(b, "%s opened the ticket</li>", who);
+    else if (!strcmp(h->action, "reply"))
+        html(b, "%s replied</li>", who);
+    else if (!strcmp(h->action, "note"))
+        html(b, "%s added an internal note</li>", who);
+    else if (!strcmp(h->action, "customer") || !strcmp(h->action, "email"))
+        html(b, "the customer wrote%s</li>", !strcmp(h->action, "email") ? " by email" : " again");
+    else if (!strcmp(h->action, "attachment_too_large"))
+        html(b, "an attachment was too large to keep: %s</li>", h->after ? h->after : "");
+    else if (h->before || h->after)
+        html(b, "%s set %s: %s → <strong>%s</strong></li>", who, h->action,
+             audit_value(r, h->action, h->before, agents, nagents, teams, nteams),
+             audit_value(r, h->action, h->after, agents, nagents, teams, nteams));
+    else
+        html(b, "%s: %s</li>", who, h->action);
+}
+
 static void history(req *r, buf *b, const audit_rec *h, int n, agent_rec *agents, int nagents, team_rec *teams, int nteams)
 {
     html(b, "<section class=\"card history\"><h2>History</h2><ol>");
-    for (int i = n - 1; i >= 0 && i >= n - 12; i--) {
-        const char *who = h[i].actor_name ? h[i].actor_name : "heed";
-        if (!strcmp(who, "system")) who = "heed";
-        html(b, "<li><span class=\"muted\" title=\"%s\">%s</span>", h[i].at, page_ago(r, h[i].at));
-        if (!strcmp(h[i].action, "create"))
-            html(b, "%s opened the ticket</li>", who);
-        else if (!strcmp(h[i].action, "reply"))
-            html(b, "%s replied</li>", who);
-        else if (!strcmp(h[i].action, "note"))
-            html(b, "%s added an internal note</li>", who);
-        else if (!strcmp(h[i].action, "customer") || !strcmp(h[i].action, "email"))
-            html(b, "the customer wrote%s</li>", !strcmp(h[i].action, "email") ? " by email" : " again");
-        else if (!strcmp(h[i].action, "attachment_too_large"))
-            html(b, "an attachment was too large to keep: %s</li>", h[i].after ? h[i].after : "");
-        else if (h[i].before || h[i].after)
-            html(b, "%s set %s: %s → <strong>%s</strong></li>", who, h[i].action,
-                 audit_value(r, h[i].action, h[i].before, agents, nagents, teams, nteams),
-                 audit_value(r, h[i].action, h[i].after, agents, nagents, teams, nteams));
-        else
-            html(b, "%s: %s</li>", who, h[i].action);
-    }
+    for (int i = n - 1; i >= 0 && i >= n - 12; i--) change_line(r, b, &h[i], agents, nagents, teams, nteams);
     if (!n) html(b, "<li class=\"muted\">No changes yet.</li>");
     html(b, "</ol></section>");
 }
@@ -206,6 +220,10 @@ static void history(req *r, buf *b, const audit_rec *h, int n, agent_rec *agents
 typedef struct {
     const char *error; /* NULL: nothing was refused */
     const char *kind, *body, *after;
+    /* a stale save (409): the version the agent saw; for the properties form, what they meant
+     * to change (shown with what changed meanwhile, and offered again on the new version) */
+    long long stale_since;
+    const ticket_patch *stale_patch;
 } composer_state;
 
 /* the reply box; the file input carries the limits for heed.js's check before sending */
@@ -216,6 +234,8 @@ static void composer(req *r, buf *b, const ticket_rec *t, const composer_state *
     html(b, "<form class=\"card composer\" method=\"post\" action=\"/tickets/%l/messages\" id=\"composer\""
             " enctype=\"multipart/form-data\">", t->id);
     page_csrf_field(r, b);
+    /* the version the agent is answering: a reply to a ticket that changed since is held (409) */
+    html(b, "<input type=\"hidden\" name=\"version\" value=\"%l\">", t->version);
     html(b, "<fieldset class=\"mode\"><legend class=\"sr\">Write</legend>"
             "<label><input type=\"radio\" name=\"kind\" value=\"reply\"%R><span>Reply to %s</span></label>"
             "<label><input type=\"radio\" name=\"kind\" value=\"note\"%R><span>Internal note</span></label></fieldset>",
@@ -239,6 +259,44 @@ static void composer(req *r, buf *b, const ticket_rec *t, const composer_state *
     html(b, "</select></label><span class=\"hint\"><kbd>Ctrl</kbd> <kbd>Enter</kbd></span>"
             "<button class=\"primary\" type=\"submit\" id=\"send\"><span class=\"if-reply\">Send reply</span>"
             "<span class=\"if-note\">Add note</span></button></div></form>");
+}
+
+/* A save on a stale page (409): what changed since the agent's version and, for the
+ * properties, their own change not saved, with one button to apply it on top of the new
+ * version. A stale reply keeps its text in the composer (its error says so). */
+static void stale_notice(req *r, buf *b, const ticket_rec *t, const composer_state *cs, agent_rec *agents, int nagents,
+                         team_rec *teams, int nteams)
+{
+    audit_rec *ch;
+    int n = 0;
+    herr e;
+    if (svc_ticket_changes_since(&r->s, t->id, cs->stale_since, &ch, &n, &e)) n = 0;
+    html(b, "<section class=\"card stale\" id=\"stale\" role=\"alert\"><h2>This ticket changed while you were working on it</h2><ul>");
+    for (int i = 0; i < n; i++) change_line(r, b, &ch[i], agents, nagents, teams, nteams);
+    html(b, "</ul>");
+    const ticket_patch *p = cs->stale_patch;
+    if (!p) {
+        html(b, "<p>Your message was not sent. It is kept in the box below: send it again as it is, or change it first.</p></section>");
+        return;
+    }
+    html(b, "<p>Your change was not saved:</p><ul class=\"mine\">");
+    if (p->status) html(b, "<li>status → <strong>%s</strong></li>", page_status_label(p->status));
+    if (p->priority) html(b, "<li>priority → <strong>%s</strong></li>", p->priority);
+    if (p->set_owner) html(b, "<li>owner → <strong>%s</strong></li>", audit_value(r, "owner", arena_printf(&r->a, "%lld", p->owner_id), agents, nagents, teams, nteams));
+    if (p->set_team) html(b, "<li>team → <strong>%s</strong></li>", audit_value(r, "team", arena_printf(&r->a, "%lld", p->team_id), agents, nagents, teams, nteams));
+    const char *tags = "", *now_tags = "";
+    for (int i = 0; p->set_tags && i < p->ntags; i++) tags = arena_printf(&r->a, "%s%s%s", tags, i ? ", " : "", p->tags[i]);
+    for (int i = 0; i < t->ntags; i++) now_tags = arena_printf(&r->a, "%s%s%s", now_tags, i ? ", " : "", t->tags[i]);
+    if (p->set_tags) html(b, "<li>tags → <strong>%s</strong></li>", *tags ? tags : "none");
+    html(b, "</ul><form method=\"post\" action=\"/tickets/%l\" id=\"reapply\">", t->id);
+    page_csrf_field(r, b);
+    html(b, "<input type=\"hidden\" name=\"version\" value=\"%l\">", t->version);
+    if (p->status) html(b, "<input type=\"hidden\" name=\"status\" value=\"%s\"><input type=\"hidden\" name=\"orig_status\" value=\"%s\">", p->status, t->status);
+    if (p->priority) html(b, "<input type=\"hidden\" name=\"priority\" value=\"%s\"><input type=\"hidden\" name=\"orig_priority\" value=\"%s\">", p->priority, t->priority);
+    if (p->set_owner) html(b, "<input type=\"hidden\" name=\"owner\" value=\"%l\"><input type=\"hidden\" name=\"orig_owner\" value=\"%l\">", p->owner_id, t->owner_id);
+    if (p->set_team) html(b, "<input type=\"hidden\" name=\"team\" value=\"%l\"><input type=\"hidden\" name=\"orig_team\" value=\"%l\">", p->team_id, t->team_id);
+    if (p->set_tags) html(b, "<input type=\"hidden\" name=\"tags\" value=\"%s\"><input type=\"hidden\" name=\"orig_tags\" value=\"%s\">", tags, now_tags);
+    html(b, "<button class=\"primary\" type=\"submit\">Apply my change again</button> <a href=\"/tickets/%l\">Leave it as it is now</a></form></section>", t->id);
 }
 
 static void ticket_page(req *r, resp *w, long long id, const composer_state *cs)
@@ -268,6 +326,7 @@ static void ticket_page(req *r, resp *w, long long id, const composer_state *cs)
     html(b, " · %s</p></div><div class=\"ticket-layout\"><section class=\"conversation\">",
          t.owner_name ? arena_printf(&r->a, "owned by %s", t.owner_name) : "no owner yet");
     thread(r, b, msgs, nmsgs, views, nviews, atts, natts);
+    if (cs->stale_since) stale_notice(r, b, &t, cs, agents, nagents, teams, nteams);
     if (strcmp(t.status, "closed")) {
         composer(r, b, &t, cs);
         page_coach_panel(r, b, customer_last_words(r, msgs, nmsgs, views, nviews), t.customer_name);
@@ -304,6 +363,14 @@ static const char *back_to(req *r, long long id, const char *flash)
     return arena_printf(&r->a, "/tickets/%lld?flash=%s", id, flash);
 }
 
+/* the version a form was made from (0: the form did not say, unchecked) */
+static long long form_version(req *r)
+{
+    long long v;
+    const char *s = req_form(r, "version");
+    return s && parse_id(s, &v) ? v : 0;
+}
+
 void page_ticket_reply(req *r, resp *w)
 {
     long long id;
@@ -317,9 +384,16 @@ void page_ticket_reply(req *r, resp *w)
     /* an upload over the body limit had its files only counted (server.c): say which rule they broke */
     if (r->upload_too_large && (!svc_attach_check(&r->s, files, nfiles, &e) || e.status >= 500))
         herr_set(&e, 413, "body_too_large", "files", "the upload is larger than %d MB in all", ATTACH_TOTAL_MAX / (1024 * 1024));
-    if (r->upload_too_large || svc_ticket_add_message_files(&r->s, id, kind, body, files, nfiles, &m, NULL, &e)) {
+    long long version = form_version(r);
+    if (r->upload_too_large || svc_ticket_add_message_if(&r->s, id, kind, body, files, nfiles, version, &m, NULL, &e)) {
         /* a refused message comes back on the ticket page with its text, mode and status
-         * choice, so nothing typed is lost (404: no ticket; 409: closed, no composer) */
+         * choice, so nothing typed is lost (404: no ticket; 409: closed, no composer; stale:
+         * what arrived meanwhile is shown and the text kept, to send again or change) */
+        if (e.status == 409 && e.code && !strcmp(e.code, "stale")) {
+            w->status = 409;
+            return ticket_page(r, w, id, &(composer_state){.error = "the ticket changed since you opened it (see above)",
+                                                           .kind = kind, .body = body, .after = after, .stale_since = version});
+        }
         if (e.status >= 500 || e.status == 404 || e.status == 409)
             return page_error(r, w, e.status, e.status < 500 ? e.message : "The message could not be saved; see the server log.");
         w->status = e.status;
@@ -344,13 +418,22 @@ static int split_tags(req *r, const char *s, const char ***out)
     return n;
 }
 
+/* a field the agent changed: sent, and different from what the form showed (no orig_*: an
+ * older form or another client, taken as changed) */
+static const char *changed(req *r, const char *name)
+{
+    const char *v = req_form(r, name), *was = req_form(r, arena_printf(&r->a, "orig_%s", name));
+    return v && (!was || strcmp(v, was)) ? v : NULL;
+}
+
 void page_ticket_update(req *r, resp *w)
 {
     long long id;
     herr e;
     if (!req_param_id(r, 0, &id)) return page_error(r, w, 404, "There is no such ticket.");
-    ticket_patch p = {.status = req_form(r, "status"), .priority = req_form(r, "priority")};
-    const char *owner = req_form(r, "owner"), *team = req_form(r, "team"), *tags = req_form(r, "tags");
+    /* only what the agent changed is sent, guarded by the version the page showed */
+    ticket_patch p = {.status = changed(r, "status"), .priority = changed(r, "priority"), .if_version = form_version(r)};
+    const char *owner = changed(r, "owner"), *team = changed(r, "team"), *tags = changed(r, "tags");
     if (owner) {
         p.set_owner = true;
         p.owner_id = strtoll(owner, NULL, 10);
@@ -363,9 +446,16 @@ void page_ticket_update(req *r, resp *w)
         p.set_tags = true;
         p.ntags = split_tags(r, tags, &p.tags);
     }
+    if (!p.status && !p.priority && !p.set_owner && !p.set_team && !p.set_tags)
+        return resp_redirect(w, back_to(r, id, "Nothing+changed"));
     ticket_rec t;
-    if (svc_ticket_update(&r->s, id, &p, &t, &e))
+    if (svc_ticket_update(&r->s, id, &p, &t, &e)) {
+        if (e.status == 409 && e.code && !strcmp(e.code, "stale")) {
+            w->status = 409;
+            return ticket_page(r, w, id, &(composer_state){.stale_since = p.if_version, .stale_patch = &p});
+        }
         return page_error(r, w, e.status, e.status < 500 ? e.message : "The ticket could not be saved; see the server log.");
+    }
     resp_redirect(w, back_to(r, id, "Saved"));
 }
 

@@ -66,7 +66,8 @@ describe('an agent works a ticket', () => {
   it('sets the ticket solved from the properties panel', async () => {
     const { page } = b;
     const id = page.url().match(/\/tickets\/(\d+)/)[1];
-    await Promise.all([page.waitForURL(/flash=Saved/), page.selectOption('#status', 'solved')]);
+    await page.selectOption('#status', 'solved'); // nothing saves until Save is pressed
+    await Promise.all([page.waitForURL(/flash=Saved/), page.click('#save-props')]);
     assert.equal((await page.textContent('#status-badge')).trim(), 'Solved');
     assert.equal(await page.inputValue('#status'), 'solved');
     const got = await heed.api('GET', `/api/v1/tickets/${id}`);

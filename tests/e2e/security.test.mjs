@@ -49,7 +49,8 @@ describe('CSRF', () => {
     const t = await firstTicket('open');
     await page.goto(`${heed.base}/tickets/${t.id}`);
     await page.$eval('#props input[name=_csrf]', (el) => { el.value = 'f'.repeat(el.value.length || 64); });
-    const [res] = await Promise.all([page.waitForNavigation(), page.selectOption('#status', 'solved')]);
+    await page.selectOption('#status', 'solved');
+    const [res] = await Promise.all([page.waitForNavigation(), page.click('#save-props')]);
     assert.equal(res.status(), 403);
     assert.equal((await ticket(t.id)).status, 'open');
     watcher.assertClean();

@@ -1,0 +1,80 @@
+// Work is never lost on the ticket page: nothing saves until the agent says so (an arrow
+// key on a select changes nothing), a stale page cannot undo a colleague's change, and a
+// reply to a ticket that changed meanwhile is held with its text kept.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openDemo, closeDemo } from './helpers.mjs';
+
+let heed, b;
+before(async () => { ({ heed, browser: b } = await openDemo('alex@heed.test')); });
+after(() => closeDemo(heed, b));
+
+const ticket = async (id) => (await heed.api('GET', `/api/v1/tickets/${id}`)).json;
+async function openTicket() {
+  const list = await heed.api('GET', '/api/v1/tickets?status=open&limit=5');
+  const t = list.json.tickets[0];
+  await b.page.goto(`${heed.base}/tickets/${t.id}`);
+  return t;
+}
+
+describe('the ticket page', () => {
+  it('an arrow key on Status changes nothing and keeps focus; Save saves', async () => {
+    const { page } = b;
+    const t = await openTicket();
+    await page.fill('#body', 'Half-written reply that must survive');
+    await page.focus('#status');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForTimeout(300);
+    assert.equal((await ticket(t.id)).status, t.status, 'nothing was saved');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'status', 'focus stays on the select');
+    assert.equal(await page.inputValue('#body'), 'Half-written reply that must survive');
+    await page.selectOption('#status', 'pending');
+    await Promise.all([page.waitForURL(/flash=Saved/), page.click('#save-props')]);
+    assert.equal((await ticket(t.id)).status, 'pending');
+  });
+
+  it('a stale properties form does not undo a colleague: it shows what changed and re-applies only the agent\'s change', async () => {
+    const { page } = b;
+    const t = await openTicket();
+    const before = await ticket(t.id);
+    // a colleague sets the owner while Alex's page is open
+    const agents = (await heed.api('GET', '/api/v1/agents')).json;
+    const jordan = (agents.agents ?? agents).find((a) => a.email === 'jordan@heed.test');
+    assert.equal((await heed.api('PATCH', `/api/v1/tickets/${t.id}`, { owner: jordan.id })).status, 200);
+    // Alex changes only the priority on the stale page
+    const prio = before.priority === 'urgent' ? 'low' : 'urgent';
+    await page.selectOption('#priority', prio);
+    await page.click('#save-props');
+    await page.waitForSelector('#stale');
+    const notice = await page.textContent('#stale');
+    assert.match(notice, /changed while you were working/);
+    assert.match(notice, /owner: .* → Jordan/);
+    assert.match(notice, new RegExp(`priority → ${prio}`));
+    let now = await ticket(t.id);
+    assert.equal(now.owner.id, jordan.id, 'the colleague\'s owner stays');
+    assert.equal(now.priority, before.priority, 'nothing of the stale form was saved');
+    await Promise.all([page.waitForURL(/flash=Saved/), page.click('#reapply button[type=submit]')]);
+    now = await ticket(t.id);
+    assert.equal(now.priority, prio, 'the agent\'s own change is applied');
+    assert.equal(now.owner.id, jordan.id, 'and the owner is still the colleague\'s choice');
+    const hist = (await page.textContent('.history'));
+    assert.doesNotMatch(hist, /owner: Jordan[^\n]*→ nobody/);
+  });
+
+  it('a reply to a ticket that changed meanwhile is held, its text kept, and sent on the second press', async () => {
+    const { page } = b;
+    const t = await openTicket();
+    const text = 'We have refunded the second charge; it shows within 3 days.';
+    await page.fill('#body', text);
+    assert.equal((await heed.api('POST', `/api/v1/tickets/${t.id}/notes`, { body: 'Customer called again, very upset.' })).status, 201);
+    const count = (await ticket(t.id)).messages.length;
+    const [res] = await Promise.all([page.waitForNavigation(), page.click('#send')]);
+    assert.equal(res.status(), 409);
+    assert.match(await page.textContent('#stale'), /added an internal note/);
+    assert.equal((await page.inputValue('#body')).trim(), text, 'the reply is kept');
+    assert.equal((await ticket(t.id)).messages.length, count, 'nothing was sent');
+    await Promise.all([page.waitForURL(/flash=Reply/), page.click('#send')]);
+    const msgs = (await ticket(t.id)).messages;
+    assert.equal(msgs.at(-1).body, text);
+  });
+});
