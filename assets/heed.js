@@ -62,6 +62,67 @@
       }
     });
   }
+  /* ---- drafts: what the agent types is kept in this browser at once and on the server
+   * 800 ms after the last keystroke (PUT /api/v1/tickets/{id}/draft), so a change of the
+   * page, a reload, a crashed tab or a sign-out loses nothing; sending clears it ------- */
+  if (composer && body && composer.getAttribute('data-ticket')) {
+    var draftUrl = '/api/v1/tickets/' + composer.getAttribute('data-ticket') + '/draft';
+    var draftKey = 'heed-draft-' + composer.getAttribute('data-agent') + '-' + composer.getAttribute('data-ticket');
+    var draftCsrf = composer.querySelector('input[name=_csrf]');
+    var draftStatus = document.getElementById('draft-status');
+    var draftTimer = 0, draftSaved = body.value, draftRestored = false;
+    var draftKind = function () {
+      var n = composer.querySelector('input[name=kind][value=note]');
+      return n && n.checked ? 'note' : 'reply';
+    };
+    var draftSay = function (text) { if (draftStatus) draftStatus.textContent = text; };
+    /* a copy in this browser newer than the server's (a crash between saves) wins */
+    try {
+      var local = JSON.parse(window.localStorage.getItem(draftKey) || 'null');
+      var serverAt = composer.getAttribute('data-draft-at') || '';
+      if (local && typeof local.body === 'string' && local.body !== body.value && !composer.hasAttribute('data-refused') &&
+          (!serverAt || Date.parse(local.at) >= Date.parse(serverAt))) { /* the server keeps whole seconds */
+        body.value = local.body;
+        setMode(local.kind === 'note' ? 'note' : 'reply');
+        draftSay('Draft restored');
+        draftRestored = true; /* and sent to the server below, which has an older copy */
+      }
+    } catch (e) { /* no storage: the server copy still holds */ }
+    var draftSend = function (keepalive) {
+      draftTimer = 0;
+      var text = body.value;
+      if (text === draftSaved) { draftSay(text.trim() ? 'Draft saved' : ''); return; } /* the server has it */
+      fetch(draftUrl, {
+        method: 'PUT', credentials: 'same-origin', keepalive: !!keepalive,
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': draftCsrf ? draftCsrf.value : '' },
+        body: JSON.stringify({ kind: draftKind(), body: text })
+      }).then(function (res) {
+        if (res.ok) { draftSaved = text; draftSay(text.trim() ? 'Draft saved' : ''); }
+        else draftSay('Draft kept in this browser only');
+      }).catch(function () { draftSay('Draft kept in this browser only'); });
+    };
+    var draftChanged = function () {
+      try {
+        window.localStorage.setItem(draftKey, JSON.stringify({ body: body.value, kind: draftKind(), at: new Date().toISOString() }));
+      } catch (e) { /* full or off */ }
+      if (draftTimer) window.clearTimeout(draftTimer);
+      draftTimer = window.setTimeout(draftSend, 800);
+    };
+    if (draftRestored) draftTimer = window.setTimeout(draftSend, 800);
+    body.addEventListener('input', draftChanged);
+    composer.addEventListener('change', function (ev) { if (ev.target.name === 'kind') draftChanged(); });
+    /* leaving the page (Save on the properties, a link, closing the tab): send what is pending */
+    window.addEventListener('pagehide', function () {
+      if (draftTimer) { window.clearTimeout(draftTimer); draftSend(true); }
+    });
+    composer.addEventListener('submit', function () {
+      if (draftTimer) window.clearTimeout(draftTimer);
+      draftTimer = 0;
+      draftSaved = body.value; /* the server clears the draft with the message it files */
+      try { window.localStorage.removeItem(draftKey); } catch (e) { /* nothing kept */ }
+    });
+  }
+
   /* ---- files: checked against the limits the page prints before sending ----
    * (data-max-* on the input); the server still decides, this only saves a long
    * upload that would be refused */

@@ -109,6 +109,14 @@ int svc_ticket_add_message_files(svc *s, long long id, const char *kind, const c
 int svc_ticket_add_message_if(svc *s, long long id, const char *kind, const char *body, struct mail_attach_in *files,
                               int nfiles, long long if_version, message_rec *out, struct mail_attachment_rec **atts,
                               herr *e);
+/* ---- drafts of replies and notes, per agent and ticket (svc_drafts.c) ---- */
+/* keeps the acting agent's draft (kind reply|note; an empty body removes it); 404 no ticket */
+int svc_draft_save(svc *s, long long ticket_id, const char *kind, const char *body, herr *e);
+/* 1 and *out when the acting agent has a draft on the ticket, 0 when not */
+int svc_draft_get(svc *s, long long ticket_id, draft_rec *out, herr *e);
+int svc_draft_delete(svc *s, long long ticket_id, herr *e);
+/* the tickets the acting agent has drafts on (the inbox marks them), ascending */
+int svc_draft_tickets(svc *s, long long **ids, int *n, herr *e);
 /* the ticket's audit rows made by changes after version: what a stale caller missed */
 int svc_ticket_changes_since(svc *s, long long id, long long version, audit_rec **out, int *n, herr *e);
 /* a message from the customer on an existing ticket (email, web form); reopens a solved ticket */

@@ -260,6 +260,7 @@ int svc_ticket_add_message_if(svc *s, long long id, const char *kind, const char
                          .author_name = s->actor->name, .body = body, .created_at = arena_strdup(s->a, now)};
     if (store_message_insert(s->db, out, &out->id, e)) goto fail;
     if (store_search_append(s->db, id, body, e)) goto fail;
+    if (store_draft_delete(s->db, s->actor->id, id, e)) goto fail; /* sent: the draft is done */
     if (audit(s, now, id, out->kind, NULL, id_text(s->a, out->id), e)) goto fail;
     if (svc_attach_file(s, id, out->id, files, nfiles, out->created_at, &rows, e)) goto fail;
     if (atts) *atts = rows;

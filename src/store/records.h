@@ -54,6 +54,12 @@ typedef struct message_rec {
     const delivery_rec *delivery; /* NULL unless the message is emailed (an outbox row) */
 } message_rec;
 
+/* an agent's unsent reply or note on a ticket */
+typedef struct draft_rec {
+    long long ticket_id;
+    const char *kind, *body, *updated_at; /* kind: reply | note */
+} draft_rec;
+
 typedef struct audit_rec {
     long long id, entity_id, actor_agent_id;
     const char *at, *entity, *action, *before, *after, *actor_name;

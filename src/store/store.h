@@ -52,6 +52,13 @@ int store_search_append(db *d, long long ticket_id, const char *body, herr *e);
 /* audit */
 int store_audit_insert(db *d, const char *now, long long actor_agent_id, const char *entity, long long entity_id,
                        const char *action, const char *before, const char *after, herr *e);
+/* drafts (store_drafts.c): one per agent and ticket; put replaces it */
+int store_draft_put(db *d, long long agent_id, long long ticket_id, const char *kind, const char *body, const char *now,
+                    herr *e);
+int store_draft_get(db *d, arena *a, long long agent_id, long long ticket_id, draft_rec *out, herr *e);
+int store_draft_delete(db *d, long long agent_id, long long ticket_id, herr *e);
+/* the tickets the agent has a draft on, ascending */
+int store_draft_tickets(db *d, arena *a, long long agent_id, long long **ids, int *n, herr *e);
 /* a ticket's audit rows made by changes after version (the changes an If-Match missed) */
 int store_audit_ticket_since(db *d, arena *a, long long ticket_id, long long version, audit_rec **out, int *n, herr *e);
 int store_audit_list(db *d, arena *a, const char *entity, long long entity_id, audit_rec **out, int *n, herr *e);

@@ -11,6 +11,18 @@ static void tab(buf *b, const char *view, const char *label, int count, const ch
          !strcmp(view, current) ? " active" : "", view, label, count);
 }
 
+static bool has_draft(const long long *ids, int n, long long id)
+{
+    int lo = 0, hi = n - 1; /* ascending */
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (ids[mid] == id) return true;
+        if (ids[mid] < id) lo = mid + 1;
+        else hi = mid - 1;
+    }
+    return false;
+}
+
 void page_inbox(req *r, resp *w)
 {
     const char *view = req_query(r, "view"), *status = req_query(r, "status"), *q = req_query(r, "q");
@@ -28,7 +40,10 @@ void page_inbox(req *r, resp *w)
     herr e;
     int mine = 0, unassigned = 0, all = 0, n = 0;
     ticket_rec *list = NULL;
-    if (svc_ticket_counts(&r->s, &mine, &unassigned, &all, &e) || svc_ticket_list(&r->s, &f, &list, &n, &e))
+    long long *drafts; /* the tickets this agent has an unsent reply or note on: marked "Draft" */
+    int ndrafts;
+    if (svc_ticket_counts(&r->s, &mine, &unassigned, &all, &e) || svc_ticket_list(&r->s, &f, &list, &n, &e) ||
+        svc_draft_tickets(&r->s, &drafts, &ndrafts, &e))
         return page_error(r, w, 500, "The inbox could not be read; see the server log.");
 
     page_begin(r, w, "Inbox", "inbox");
@@ -65,6 +80,7 @@ void page_inbox(req *r, resp *w)
                     "<span class=\"sr\">%s priority</span></td>"
                     "<td class=\"subject\"><a href=\"/tickets/%l\">%s</a> <span class=\"id\">#%l</span>",
                  t->id, t->status, t->priority, t->priority, t->priority, t->id, t->subject, t->id);
+            if (has_draft(drafts, ndrafts, t->id)) html(b, " <span class=\"draft-mark\">Draft</span>");
             for (int k = 0; k < t->ntags && k < 3; k++) html(b, " <span class=\"tag\">%s</span>", t->tags[k]);
             html(b, "</td><td class=\"customer-cell\">%s</td><td><span class=\"badge %s\">%s</span></td><td class=\"owner\">%s</td><td class=\"when\" title=\"%s\">%s</td></tr>",
                  t->customer_name, t->status, page_status_label(t->status), t->owner_name ? t->owner_name : "—", t->updated_at,

@@ -229,10 +229,16 @@ typedef struct {
 /* the reply box; the file input carries the limits for heed.js's check before sending */
 static void composer(req *r, buf *b, const ticket_rec *t, const composer_state *cs)
 {
-    bool note = cs->kind && !strcmp(cs->kind, "note");
+    /* the agent's saved draft, unless a refused message is being shown again */
+    draft_rec d = {0};
+    herr e;
+    bool draft = !cs->body && svc_draft_get(&r->s, t->id, &d, &e) == 1;
+    const char *kind = draft ? d.kind : cs->kind, *text = draft ? d.body : cs->body;
+    bool note = kind && !strcmp(kind, "note");
     static const char *const afters[] = {"pending", "solved", "on-hold", NULL};
     html(b, "<form class=\"card composer\" method=\"post\" action=\"/tickets/%l/messages\" id=\"composer\""
-            " enctype=\"multipart/form-data\">", t->id);
+            " enctype=\"multipart/form-data\" data-ticket=\"%l\" data-agent=\"%l\" data-draft-at=\"%s\"%R>",
+         t->id, t->id, r->agent.id, draft ? d.updated_at : "", cs->body ? " data-refused" : "");
     page_csrf_field(r, b);
     /* the version the agent is answering: a reply to a ticket that changed since is held (409) */
     html(b, "<input type=\"hidden\" name=\"version\" value=\"%l\">", t->version);
@@ -251,12 +257,14 @@ static void composer(req *r, buf *b, const ticket_rec *t, const composer_state *
             "<span class=\"muted\">up to %d files, %d MB each, %d MB in all</span></label>"
             "<div class=\"composer-actions\"><label class=\"after\">Then set status <select name=\"status_after\">"
             "<option value=\"\">unchanged</option>",
-         t->customer_name, t->customer_name, cs->body ? cs->body : "", ATTACH_COUNT_MAX, MAIL_ATTACH_MAX,
+         t->customer_name, t->customer_name, text ? text : "", ATTACH_COUNT_MAX, MAIL_ATTACH_MAX,
          ATTACH_TOTAL_MAX, ATTACH_COUNT_MAX, MAIL_ATTACH_MAX / (1024 * 1024), ATTACH_TOTAL_MAX / (1024 * 1024));
     for (const char *const *a = afters; *a; a++)
         html(b, "<option value=\"%s\"%R>%s</option>", *a, cs->after && !strcmp(cs->after, *a) ? " selected" : "",
              page_status_label(*a));
-    html(b, "</select></label><span class=\"hint\"><kbd>Ctrl</kbd> <kbd>Enter</kbd></span>"
+    html(b, "</select></label><span class=\"draft-status muted\" id=\"draft-status\" aria-live=\"polite\">%s</span>"
+            "<span class=\"hint\"><kbd>Ctrl</kbd> <kbd>Enter</kbd></span>", draft ? "Draft restored" : "");
+    html(b, ""
             "<button class=\"primary\" type=\"submit\" id=\"send\"><span class=\"if-reply\">Send reply</span>"
             "<span class=\"if-note\">Add note</span></button></div></form>");
 }
