@@ -82,7 +82,7 @@ static int set(struct config *c, const char *key, const char *val, const char *f
         snprintf(c->public_url, sizeof c->public_url, "%s", val);
     } else if (!strcmp(key, "max_conns_per_ip")) {
         long long n;
-        if (!parse_id(val, &n) || n > 1000) goto bad; /* well under the 2000 connections in all */
+        if (!parse_id(val, &n) || n > 500) goto bad; /* a quarter of the 2000 connections at most: others keep room */
         c->max_conns_per_ip = (int)n;
     } else if (!strcmp(key, "request_deadline")) {
         long long n;
