@@ -80,6 +80,9 @@ static int set(struct config *c, const char *key, const char *val, const char *f
             strpbrk(val, " \t\r\n\"<>"))
             goto bad;
         snprintf(c->public_url, sizeof c->public_url, "%s", val);
+    } else if (!strcmp(key, "assign_on_reply")) {
+        if (strcmp(val, "on") && strcmp(val, "off") && strcmp(val, "true") && strcmp(val, "false")) goto bad;
+        svc_tickets_set_assign_on_reply(!strcmp(val, "on") || !strcmp(val, "true"));
     } else if (!strcmp(key, "max_conns_per_ip")) {
         long long n;
         if (!parse_id(val, &n) || n > 500) goto bad; /* a quarter of the 2000 connections at most: others keep room */
@@ -140,7 +143,7 @@ static const struct { const char *env, *key; } envs[] = {
     {"HEED_COACH_LEXICON", "coach_lexicon"},
     {"HEED_MAIL_EXPIRE", "mail_expire"}, {"HEED_TZ", "timezone"},
     {"HEED_PUBLIC_URL", "public_url"}, {"HEED_MAX_CONNS_PER_IP", "max_conns_per_ip"},
-    {"HEED_REQUEST_DEADLINE", "request_deadline"},
+    {"HEED_REQUEST_DEADLINE", "request_deadline"}, {"HEED_ASSIGN_ON_REPLY", "assign_on_reply"},
 };
 
 /* "--coach-lexicon" and "--coach_lexicon" name the same setting */
@@ -179,7 +182,7 @@ int config_load(struct config *c, int argc, char **argv)
         static const char *const common[] = {"db", "listen", "threads", "max_body", "log_level", "config",
                                              "smtp_url", "smtp_user", "smtp_ca_file", "mail_from", "mail_domain",
                                              "coach_lexicon", "mail_expire", "timezone", "public_url",
-                                             "max_conns_per_ip", "request_deadline"};
+                                             "max_conns_per_ip", "request_deadline", "assign_on_reply"};
         bool used = false;
         for (size_t k = 0; k < sizeof common / sizeof common[0]; k++) {
             size_t n = strlen(common[k]);

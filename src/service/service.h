@@ -73,6 +73,7 @@ typedef struct ticket_new {
     const char **tags;
     int ntags;
     message_rec *first; /* optional out: the customer's message, as created (no read after the commit) */
+    long long owner_id; /* 0 = nobody; an active agent (an agent logging a call takes it: the page's default) */
 } ticket_new;
 
 typedef struct ticket_patch {
@@ -87,6 +88,9 @@ typedef struct ticket_patch {
     long long if_version;          /* 0, or the version the caller saw: 409 stale when it moved on */
 } ticket_patch;
 
+/* process-wide, set once at start: a public reply to a ticket with no owner makes the replier
+ * its owner (the assign_on_reply setting; on by default) */
+void svc_tickets_set_assign_on_reply(bool on);
 bool svc_status_valid(const char *status);
 bool svc_priority_valid(const char *priority);
 bool svc_channel_valid(const char *channel);

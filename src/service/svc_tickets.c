@@ -68,8 +68,17 @@ int svc_ticket_create(svc *s, const ticket_new *in, ticket_rec *out, herr *e)
     if (db_begin(s->db, e)) return -1;
     customer_rec c;
     ticket_rec t = {.subject = in->subject, .channel = channel, .status = "new", .priority = priority,
-                    .created_at = now, .updated_at = now};
+                    .created_at = now, .updated_at = now, .owner_id = in->owner_id};
     long long id, mid;
+    if (in->owner_id > 0) {
+        agent_rec owner;
+        int found = store_agent_by_id(s->db, s->a, in->owner_id, &owner, e);
+        if (found < 0) goto fail;
+        if (!found || !owner.active) {
+            HERR_INVALID(e, "owner", "no active agent with id %lld", in->owner_id);
+            goto fail;
+        }
+    }
     if (svc_customer_find_or_create(s, in->customer_email, in->customer_name, &c, e)) goto fail;
     t.customer_id = c.id;
     if (store_ticket_insert(s->db, &t, &id, e)) goto fail;
@@ -138,6 +147,9 @@ static void set_status(ticket_rec *t, const char *status, const char *now)
     }
     t->status = status;
 }
+
+static bool assign_on_reply = true;
+void svc_tickets_set_assign_on_reply(bool on) { assign_on_reply = on; }
 
 /* 409 stale when the caller saw another version than the ticket's (0: the caller did not say) */
 static int stale(const ticket_rec *t, long long if_version, herr *e)
@@ -267,6 +279,10 @@ int svc_ticket_add_message_if(svc *s, long long id, const char *kind, const char
     t.updated_at = now;
     if (reply) {
         if (!t.first_response_at) t.first_response_at = now;
+        if (!t.owner_id && assign_on_reply) { /* who answers an unowned ticket owns it */
+            if (audit(s, now, id, "owner", NULL, id_text(s->a, s->actor->id), e)) goto fail;
+            t.owner_id = s->actor->id;
+        }
         if (!strcmp(t.status, "new")) {
             if (audit(s, now, id, "status", t.status, "open", e)) goto fail;
             set_status(&t, "open", now);

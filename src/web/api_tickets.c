@@ -54,12 +54,12 @@ static void write_ticket_full(jw *j, req *r, const ticket_rec *t)
 
 void api_ticket_create(req *r, resp *w)
 {
-    static const char *const fields[] = {"subject", "customer", "message", "channel", "priority", "tags", NULL};
+    static const char *const fields[] = {"subject", "customer", "message", "channel", "priority", "tags", "owner", NULL};
     static const char *const customer_fields[] = {"email", "name"};
     json_t *o = api_read_object(r, w, fields);
     if (!o) return;
     ticket_new in = {0};
-    bool tags_present;
+    bool tags_present, owner_present;
     json_t *cust = json_object_get(o, "customer");
     if (!api_get_str(w, o, "subject", "subject", true, &in.subject)) goto done;
     if (!cust) {
@@ -85,8 +85,11 @@ void api_ticket_create(req *r, resp *w)
         !api_get_str(w, o, "message", "message", true, &in.message) ||
         !api_get_str(w, o, "channel", "channel", false, &in.channel) ||
         !api_get_str(w, o, "priority", "priority", false, &in.priority) ||
-        !api_get_str_array(r, w, o, "tags", &in.tags, &in.ntags, &tags_present))
+        !api_get_str_array(r, w, o, "tags", &in.tags, &in.ntags, &tags_present) ||
+        !api_get_id_or_null(w, o, "owner", &in.owner_id, &owner_present))
         goto done;
+    /* an API client is often an integration (a web form, a mail gateway) posting for the
+     * customer: its tickets wait unassigned unless it names an owner */
     ticket_rec t;
     message_rec first;
     herr e;

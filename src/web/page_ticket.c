@@ -467,33 +467,71 @@ void page_ticket_update(req *r, resp *w)
     resp_redirect(w, back_to(r, id, "Saved"));
 }
 
-void page_ticket_new(req *r, resp *w)
+/* a labelled control of the New ticket form with its error beside it (field: the service's name) */
+static const char *new_err(const herr *err, const char *field)
 {
+    return err && !strcmp(err->field, field) ? err->message : NULL;
+}
+static void new_field(req *r, buf *b, const char *label, const char *name, const char *attrs, const char *value, const char *err)
+{
+    html(b, "<label>%s<input name=\"%s\" id=\"new-%s\" %R value=\"%s\"%R>", label, name, name, attrs, value ? value : "",
+         err ? arena_printf(&r->a, " aria-invalid=\"true\" aria-describedby=\"new-%s-error\"", name) : "");
+    if (err) html(b, "<span class=\"error field-error\" id=\"new-%s-error\">%s</span>", name, err);
+    html(b, "</label>");
+}
+
+/* The New ticket form, empty or as the agent filled it with the error beside its field: a
+ * refused form never loses what was typed. */
+static void new_ticket_form(req *r, resp *w, int status, const ticket_new *in, const herr *err)
+{
+    static const char *const channels[][2] = {{"phone", "Phone"}, {"email", "Email"}, {"chat", "Chat"}, {"social", "Social"}, {"web", "Web"}};
+    static const char *const prios[][2] = {{"low", "Low"}, {"normal", "Normal"}, {"high", "High"}, {"urgent", "Urgent"}};
     page_begin(r, w, "New ticket", "new");
+    w->status = status;
     buf *b = &w->body;
-    html(b, "<section class=\"card narrow\"><h1>New ticket</h1><p class=\"muted\">For a customer who called, chatted or wrote elsewhere.</p>"
-            "<form method=\"post\" action=\"/tickets/new\">");
+    const char *ch = in && in->channel ? in->channel : "phone", *pr = in && in->priority ? in->priority : "normal";
+    html(b, "<section class=\"card narrow\"><h1>New ticket</h1><p class=\"muted\">For a customer who called, chatted or wrote elsewhere.</p>");
+    const char *other = err && !new_err(err, "customer.email") && !new_err(err, "customer.name") && !new_err(err, "subject") &&
+                                !new_err(err, "message") ? err->message : NULL;
+    if (other) html(b, "<p class=\"error\" role=\"alert\">Not created: %s</p>", other);
+    html(b, "<form method=\"post\" action=\"/tickets/new\">");
     page_csrf_field(r, b);
-    html(b, "<div class=\"row\"><label>Customer email<input type=\"email\" name=\"email\" required autofocus></label>"
-            "<label>Customer name<input name=\"name\"></label></div>"
-            "<label>Subject<input name=\"subject\" required maxlength=\"200\"></label>"
-            "<label>What the customer said<textarea name=\"message\" rows=\"6\" required></textarea></label>"
-            "<div class=\"row\"><label>Channel<select name=\"channel\"><option value=\"phone\">Phone</option><option value=\"email\">Email</option>"
-            "<option value=\"chat\">Chat</option><option value=\"social\">Social</option><option value=\"web\">Web</option></select></label>"
-            "<label>Priority<select name=\"priority\"><option value=\"low\">Low</option><option value=\"normal\" selected>Normal</option>"
-            "<option value=\"high\">High</option><option value=\"urgent\">Urgent</option></select></label></div>"
-            "<button class=\"primary\" type=\"submit\">Create ticket</button></form></section>");
+    html(b, "<div class=\"row\">");
+    new_field(r, b, "Customer email", "email", "type=\"email\" required autofocus", in ? in->customer_email : NULL, new_err(err, "customer.email"));
+    new_field(r, b, "Customer name", "name", "", in ? in->customer_name : NULL, new_err(err, "customer.name"));
+    html(b, "</div>");
+    new_field(r, b, "Subject", "subject", "required maxlength=\"200\"", in ? in->subject : NULL, new_err(err, "subject"));
+    const char *merr = new_err(err, "message");
+    html(b, "<label>What the customer said<textarea name=\"message\" id=\"new-message\" rows=\"6\" required%R>%s</textarea>",
+         merr ? " aria-invalid=\"true\" aria-describedby=\"new-message-error\"" : "", in && in->message ? in->message : "");
+    if (merr) html(b, "<span class=\"error field-error\" id=\"new-message-error\">%s</span>", merr);
+    html(b, "</label><div class=\"row\"><label>Channel<select name=\"channel\">");
+    for (size_t i = 0; i < sizeof channels / sizeof channels[0]; i++)
+        html(b, "<option value=\"%s\"%R>%s</option>", channels[i][0], !strcmp(ch, channels[i][0]) ? " selected" : "", channels[i][1]);
+    html(b, "</select></label><label>Priority<select name=\"priority\">");
+    for (size_t i = 0; i < sizeof prios / sizeof prios[0]; i++)
+        html(b, "<option value=\"%s\"%R>%s</option>", prios[i][0], !strcmp(pr, prios[i][0]) ? " selected" : "", prios[i][1]);
+    /* the agent who logs a call owns it unless they say otherwise */
+    html(b, "</select></label></div><label class=\"check\"><input type=\"checkbox\" name=\"mine\" value=\"1\"%R> Assign to me</label>"
+            "<button class=\"primary\" type=\"submit\">Create ticket</button></form></section>",
+         !in || in->owner_id ? " checked" : "");
     page_end(r, w);
 }
 
+void page_ticket_new(req *r, resp *w) { new_ticket_form(r, w, 200, NULL, NULL); }
+
 void page_ticket_create(req *r, resp *w)
 {
+    const char *mine = req_form(r, "mine");
     ticket_new in = {.customer_email = req_form(r, "email"), .customer_name = req_form(r, "name"),
                      .subject = req_form(r, "subject"), .message = req_form(r, "message"),
-                     .channel = req_form(r, "channel"), .priority = req_form(r, "priority")};
+                     .channel = req_form(r, "channel"), .priority = req_form(r, "priority"),
+                     .owner_id = mine && !strcmp(mine, "1") ? r->agent.id : 0};
     ticket_rec t;
     herr e;
-    if (svc_ticket_create(&r->s, &in, &t, &e))
-        return page_error(r, w, e.status, e.status < 500 ? e.message : "The ticket could not be created; see the server log.");
+    if (svc_ticket_create(&r->s, &in, &t, &e)) {
+        if (e.status >= 500) return page_error(r, w, e.status, "The ticket could not be created; see the server log.");
+        return new_ticket_form(r, w, e.status, &in, &e);
+    }
     resp_redirect(w, back_to(r, t.id, "Ticket+created"));
 }

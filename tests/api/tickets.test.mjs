@@ -278,3 +278,32 @@ test('PATCH owner refuses an inactive agent', { skip: !hasSqlite && 'sqlite3 she
   const listed = assertOk(await srv.api('GET', '/api/v1/agents')).agents.find((a) => a.id === gone.id);
   assert.equal(listed.active, false);
 });
+
+test('POST /api/v1/tickets takes an owner (an active agent); without one the ticket waits unassigned', async () => {
+  const me = assertOk(await srv.api('GET', '/api/v1/me'));
+  const mine = assertOk(await srv.api('POST', '/api/v1/tickets', { subject: 'Logged call', customer: { email: 'call@example.com' }, message: 'Rang about a refund.', channel: 'phone', owner: me.id }), 201);
+  assert.equal(mine.owner.id, me.id);
+  const open = assertOk(await srv.api('POST', '/api/v1/tickets', { subject: 'Web form', customer: { email: 'form@example.com' }, message: 'Hello' }), 201);
+  assert.equal(open.owner, null);
+  const bad = await srv.api('POST', '/api/v1/tickets', { subject: 'x', customer: { email: 'x@example.com' }, message: 'x', owner: 999 });
+  assert.equal(bad.status, 422);
+  assert.equal(bad.json.error.field, 'owner');
+});
+
+test('a public reply to a ticket with no owner makes the replier its owner; a note does not; the setting turns it off', async () => {
+  const me = assertOk(await srv.api('GET', '/api/v1/me'));
+  const t = assertOk(await srv.api('POST', '/api/v1/tickets', { subject: 'Unowned', customer: { email: 'u@example.com' }, message: 'Anyone?' }), 201);
+  assertOk(await srv.api('POST', `/api/v1/tickets/${t.id}/notes`, { body: 'looking' }), 201);
+  assert.equal(assertOk(await srv.api('GET', `/api/v1/tickets/${t.id}`)).owner, null, 'a note takes nothing');
+  assertOk(await srv.api('POST', `/api/v1/tickets/${t.id}/replies`, { body: 'I will sort this out today.' }), 201);
+  const after = assertOk(await srv.api('GET', `/api/v1/tickets/${t.id}`));
+  assert.equal(after.owner.id, me.id);
+  const off = await startHeed({ env: { HEED_ASSIGN_ON_REPLY: 'off' } });
+  try {
+    const u = assertOk(await off.api('POST', '/api/v1/tickets', { subject: 'Stays open', customer: { email: 'o@example.com' }, message: 'hi' }), 201);
+    assertOk(await off.api('POST', `/api/v1/tickets/${u.id}/replies`, { body: 'Hello' }), 201);
+    assert.equal(assertOk(await off.api('GET', `/api/v1/tickets/${u.id}`)).owner, null);
+  } finally {
+    await off.stop();
+  }
+});

@@ -78,3 +78,29 @@ describe('the ticket page', () => {
     assert.equal(msgs.at(-1).body, text);
   });
 });
+
+describe('the New ticket form', () => {
+  it('a refused form comes back with the error beside its field and everything typed kept', async () => {
+    const { page } = b;
+    await page.goto(`${heed.base}/tickets/new`);
+    await page.fill('#new-email', 'kim@example.com');
+    await page.fill('#new-name', 'Kim Lee');
+    await page.fill('#new-subject', '   ');
+    await page.fill('#new-message', 'Called about a double charge on order 5521.');
+    await page.selectOption('select[name=priority]', 'high');
+    const [res] = await Promise.all([page.waitForNavigation(), page.click('form[action="/tickets/new"] button[type=submit]')]);
+    assert.equal(res.status(), 422);
+    assert.match(await page.textContent('#new-subject-error'), /subject/);
+    assert.equal(await page.getAttribute('#new-subject', 'aria-invalid'), 'true');
+    assert.equal(await page.inputValue('#new-email'), 'kim@example.com');
+    assert.equal(await page.inputValue('#new-name'), 'Kim Lee');
+    assert.equal(await page.inputValue('#new-message'), 'Called about a double charge on order 5521.');
+    assert.equal(await page.inputValue('select[name=priority]'), 'high');
+    await page.fill('#new-subject', 'Double charge on order 5521');
+    await Promise.all([page.waitForURL(/flash=Ticket\+created/), page.click('form[action="/tickets/new"] button[type=submit]')]);
+    const id = Number(page.url().match(/\/tickets\/(\d+)/)[1]);
+    const t = await ticket(id);
+    assert.equal(t.owner.name, 'Alex Moreau', 'a ticket an agent logs is theirs');
+    assert.equal(t.priority, 'high');
+  });
+});
