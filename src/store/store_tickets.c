@@ -129,7 +129,8 @@ static const char *list_sql[F_COMBOS];
 static pthread_mutex_t list_sql_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Numbered parameters keep every variant's binding the same:
- * ?1 status ?2 owner ?3 team ?4 customer ?5 fts query ?6 cursor time ?7 cursor id ?8 limit */
+ * ?1 status ?2 owner ?3 team ?4 customer ?5 fts query ?6 cursor time ?7 cursor id ?8 limit
+ * ?9 a ticket number typed as the query ?10 the query as a LIKE pattern on customers */
 static const char *list_sql_for(unsigned mask)
 {
     pthread_mutex_lock(&list_sql_lock);
@@ -145,9 +146,13 @@ static const char *list_sql_for(unsigned mask)
         if (mask & F_CUSTOMER) buf_puts(&b, " AND t.customer_id = ?4");
         /* ?5: a JSON array of one FTS5 query per word; a ticket must match every one of them in
          * some row (its subject and first message, or a later message) */
+        /* or ?9: the ticket whose number was typed ("22" or "#22"); or ?10: the tickets of the
+         * customers whose name or email has the text (LIKE on lower(): the same on PostgreSQL) */
         if (mask & F_QUERY)
-            buf_puts(&b, " AND t.id IN (SELECT f.ticket_id FROM search_fts f, json_each(?5) w WHERE search_fts MATCH w.value"
-                         " GROUP BY f.ticket_id HAVING count(DISTINCT w.value) = json_array_length(?5))");
+            buf_puts(&b, " AND (t.id IN (SELECT f.ticket_id FROM search_fts f, json_each(?5) w WHERE search_fts MATCH w.value"
+                         " GROUP BY f.ticket_id HAVING count(DISTINCT w.value) = json_array_length(?5))"
+                         " OR t.id = ?9 OR t.customer_id IN (SELECT cq.id FROM customers cq"
+                         " WHERE lower(cq.name) LIKE ?10 ESCAPE '\\' OR lower(cq.email) LIKE ?10 ESCAPE '\\'))");
         if (mask & F_CURSOR) buf_puts(&b, " AND (t.updated_at < ?6 OR (t.updated_at = ?6 AND t.id < ?7))");
         buf_puts(&b, " ORDER BY t.updated_at DESC, t.id DESC LIMIT ?8");
         list_sql[mask] = buf_steal(&b); /* lives for the process: it keys the statement cache */
@@ -199,6 +204,34 @@ static const char *fts_query(arena *a, const char *q)
     return out;
 }
 
+/* "22" or "#22" (spaces around allowed): 22; anything else: 0, which no ticket has */
+static long long typed_number(const char *q)
+{
+    while (*q == ' ') q++;
+    if (*q == '#') q++;
+    long long v = 0;
+    int digits = 0;
+    for (; *q >= '0' && *q <= '9' && digits < 15; q++, digits++) v = v * 10 + (*q - '0');
+    while (*q == ' ') q++;
+    return digits && !*q ? v : 0;
+}
+
+/* %text% with the text lower-cased (ASCII) and LIKE's wildcards escaped */
+static const char *like_pattern(arena *a, const char *q)
+{
+    buf b;
+    buf_init(&b, strlen(q) + 4);
+    buf_putc(&b, '%');
+    for (const char *c = q; *c; c++) {
+        if (*c == '%' || *c == '_' || *c == '\\') buf_putc(&b, '\\');
+        buf_putc(&b, *c >= 'A' && *c <= 'Z' ? (char)(*c + 32) : *c);
+    }
+    buf_putc(&b, '%');
+    const char *out = arena_strndup(a, b.p, b.len);
+    buf_free(&b);
+    return out;
+}
+
 int store_ticket_list(db *d, arena *a, const ticket_filter *f, ticket_rec **out, int *n, herr *e)
 {
     unsigned mask = 0;
@@ -213,7 +246,7 @@ int store_ticket_list(db *d, arena *a, const ticket_filter *f, ticket_rec **out,
     if (f->customer_id > 0) mask |= F_CUSTOMER;
     if (f->q && *f->q) {
         match = fts_query(a, f->q);
-        if (!match) return 0; /* nothing searchable: no results */
+        if (!match) match = "[]"; /* no words: only a number or a customer can match */
         mask |= F_QUERY;
     }
     if (f->after_updated) mask |= F_CURSOR;
@@ -223,7 +256,11 @@ int store_ticket_list(db *d, arena *a, const ticket_filter *f, ticket_rec **out,
     if (mask & F_OWNER) db_bind_int(s, 2, f->owner_id);
     if (mask & F_TEAM) db_bind_int(s, 3, f->team_id);
     if (mask & F_CUSTOMER) db_bind_int(s, 4, f->customer_id);
-    if (mask & F_QUERY) db_bind_text(s, 5, match);
+    if (mask & F_QUERY) {
+        db_bind_text(s, 5, match);
+        db_bind_int(s, 9, typed_number(f->q));
+        db_bind_text(s, 10, like_pattern(a, f->q));
+    }
     if (mask & F_CURSOR) {
         db_bind_text(s, 6, f->after_updated);
         db_bind_int(s, 7, f->after_id);

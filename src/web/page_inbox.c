@@ -32,6 +32,12 @@ void page_inbox(req *r, resp *w)
     if (strcmp(status, "active") && strcmp(status, "any") && !svc_status_valid(status)) status = "active";
     if (q && (!*q || strlen(q) > 200 || !utf8_valid(q, strlen(q)))) q = NULL;
 
+    /* "#22" in the search box opens ticket 22 (when there is one); "22" also finds it among results */
+    long long wanted;
+    ticket_rec found;
+    herr ferr;
+    if (q && q[0] == '#' && parse_id(q + 1, &wanted) && svc_ticket_get(&r->s, wanted, &found, &ferr) == 0)
+        return resp_redirect(w, arena_printf(&r->a, "/tickets/%lld", wanted));
     ticket_filter f = {.limit = 25, .q = q};
     f.status = !strcmp(status, "any") ? NULL : status;
     if (!strcmp(view, "mine")) f.owner_id = r->agent.id;
