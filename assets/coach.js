@@ -154,13 +154,22 @@
     if (why.rule) p.title = why.rule;
     li.appendChild(p);
     var actions = el('p', 'coach-actions');
-    if (x.f.suggestion) {
+    if (x.f.suggestion && x.f.apply === 'span') { /* reads correctly in place of the span */
       var use = el('button', 'coach-use');
       use.type = 'button';
       use.appendChild(el('span', null, 'Use suggestion: '));
       use.appendChild(el('q', null, x.f.suggestion));
       use.addEventListener('click', function () { rewrite(x, draft); });
       actions.appendChild(use);
+    } else if (x.f.suggestion) { /* a way to rephrase the sentence: the agent rewrites it, nothing is spliced */
+      var hint = el('span', 'coach-hint');
+      hint.appendChild(el('span', null, 'Try rephrasing, e.g. '));
+      hint.appendChild(el('q', null, x.f.suggestion));
+      actions.appendChild(hint);
+      var pick = el('button', 'link coach-sentence', 'Select the sentence');
+      pick.type = 'button';
+      pick.addEventListener('click', function () { var r = sentenceAround(body.value, x.s, x.e); body.focus(); body.setSelectionRange(r[0], r[1]); });
+      actions.appendChild(pick);
     }
     var show = el('button', 'link coach-show', 'Show in draft');
     show.type = 'button';
@@ -170,6 +179,16 @@
     ['mouseenter', 'focusin'].forEach(function (t) { li.addEventListener(t, function () { highlight(x.n, true); }); });
     ['mouseleave', 'focusout'].forEach(function (t) { li.addEventListener(t, function () { highlight(x.n, false); }); });
     return li;
+  }
+
+  /* the sentence around [s, e): from after the last . ! ? or line break before it to its own end */
+  function sentenceAround(text, s, e) {
+    var a = s, z = e;
+    while (a > 0 && !/[.!?\n]/.test(text[a - 1])) a--;
+    while (a < s && /\s/.test(text[a])) a++;
+    while (z < text.length && !/[.!?\n]/.test(text[z])) z++;
+    if (z < text.length && text[z] !== '\n') z++;
+    return [a, z];
   }
 
   /* replaces the flagged span with the suggestion; through execCommand so Ctrl+Z undoes it */

@@ -88,6 +88,11 @@ int coach_analyze(const coach_input *in, coach_report *out);
 void coach_report_free(coach_report *r);
 
 const char *coach_flag_name(coach_flag_code c);
+/* Whether f's suggestion reads correctly put in place of its span in reply: a plainer word, a
+ * time or lower case for its span (hard_to_read, vague_promise, shouting), or the span ends its
+ * clause, or the suggestion ends with the span's last word. Otherwise the suggestion is a way to
+ * rephrase the sentence, not a drop-in (the JSON's "apply": "span" or "sentence"). */
+bool coach_flag_in_place(const char *reply, size_t len, const coach_flag *f);
 const char *coach_strength_name(coach_strength_code c);
 const char *coach_emotion_name(coach_emotion e);
 const char *coach_score_name(coach_score_code c);

@@ -109,7 +109,8 @@ static char *w_qname(char *o, const qname *t, unsigned count, unsigned i)
     return i < count ? w_put(o, t[i].s, t[i].n) : WLIT(o, "\"?\"");
 }
 
-static void write_report(buf *b, const coach_report *r, const char *customer, const char *reply, const coach_zone *zone)
+static void write_report(buf *b, const coach_report *r, const char *customer, const char *reply, size_t reply_len,
+                         const coach_zone *zone)
 {
     char *o = w_begin(b);
     o = WLIT(o, "{");
@@ -167,6 +168,8 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
             put_str(b, f->why);
             buf_put(b, ",\"suggestion\":", 14);
             put_str(b, f->suggestion);
+            if (f->suggestion && *f->suggestion)
+                buf_puts(b, coach_flag_in_place(reply, reply_len, f) ? ",\"apply\":\"span\"" : ",\"apply\":\"sentence\"");
             buf_putc(b, '}');
         }
         buf_put(b, "],\"commitments\":[", 17);
@@ -419,7 +422,7 @@ static int run_case(const char *customer, size_t clen, const char *reply, size_t
     int rc = coach_analyze(&ci, r);
     if (rc == 0) {
         buf_reserve(out, 2048 + 2 * (clen + rlen)); /* the report is about twice its texts: usually no regrowth */
-        write_report(out, r, customer, reply, zp);
+        write_report(out, r, customer, reply, rlen, zp);
     } else snprintf(err, errlen, "out of memory");
     if (!reuse) { coach_report_free(r); free(r); }
     return rc;

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -52,6 +53,40 @@ static const char *why_text(coach_flag_code c)
     }
 }
 
+/* A suggestion is given whole or not at all: the pool (COACH_POOL) can fill on a long draft
+ * with many flags, and a cut suggestion ("defini") would replace text with a broken word. */
+static const char *whole(const char *made, size_t want) { return strlen(made) == want ? made : ""; }
+
+static bool word_byte(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '\'' || (unsigned char)c >= 0x80; }
+
+/* the last word of s[0..n) (letters, apostrophes, UTF-8), as *w and its length */
+static size_t last_word(const char *s, size_t n, const char **w)
+{
+    size_t e = n;
+    while (e > 0 && !word_byte(s[e - 1])) e--;
+    size_t b = e;
+    while (b > 0 && word_byte(s[b - 1])) b--;
+    *w = s + b;
+    return e - b;
+}
+
+bool coach_flag_in_place(const char *reply, size_t len, const coach_flag *f)
+{
+    if (!f->suggestion || !*f->suggestion || f->end > len) return false;
+    /* plainer words for jargon, lower case for capitals, a time for "soon": written as synonyms */
+    if (f->code == COACH_FLAG_HARD_TO_READ || f->code == COACH_FLAG_SHOUTING || f->code == COACH_FLAG_VAGUE_PROMISE) return true;
+    /* the span ends its clause: what replaces it needs to fit nothing after it */
+    size_t i = f->end;
+    while (i < len && (reply[i] == ' ' || reply[i] == '\t')) i++;
+    if (i == len || strchr(".!?;:,\n\r)", reply[i])) return true;
+    /* or the suggestion ends with the word the span ends with ("you need to contact" -> "I'll
+     * contact"; "URGENT" -> "urgent"), so what follows still follows it */
+    const char *a, *b;
+    size_t na = last_word(reply + f->start, f->end - f->start, &a), nb = last_word(f->suggestion, strlen(f->suggestion), &b);
+    if (!na && !nb) return true; /* punctuation for punctuation ("!!" -> ".") */
+    return na == nb && !strncasecmp(a, b, na);
+}
+
 /* the suggestion, capitalised like the span it replaces */
 static const char *rewrite(coach_report *r, const char *s, uint32_t a, const char *sugg)
 {
@@ -60,8 +95,8 @@ static const char *rewrite(coach_report *r, const char *s, uint32_t a, const cha
     if (cap && sugg[0] >= 'a' && sugg[0] <= 'z') first[0] = (char)(sugg[0] - 32);
     else if (!cap && sugg[0] >= 'A' && sugg[0] <= 'Z' && !(sugg[0] == 'I' && (sugg[1] == ' ' || sugg[1] == '\'')))
         first[0] = (char)(sugg[0] + 32);
-    else return coach_pool_cat(r, 1, (const char *const[]){sugg}, (const size_t[]){SIZE_MAX});
-    return coach_pool_cat(r, 2, (const char *const[]){first, sugg + 1}, (const size_t[]){1, SIZE_MAX});
+    else return whole(coach_pool_cat(r, 1, (const char *const[]){sugg}, (const size_t[]){SIZE_MAX}), strlen(sugg));
+    return whole(coach_pool_cat(r, 2, (const char *const[]){first, sugg + 1}, (const size_t[]){1, SIZE_MAX}), strlen(sugg));
 }
 
 /* a, then n bytes of s, then b, in the pool: "%s%.*s%s" without printf */
@@ -135,7 +170,7 @@ static void shouting(const ctext *t, coach_report *r)
         if (a == 0 || (i > 0 && t->tok[i - 1].sent != k->sent)) low[0] = t->s[a];
         add_flag(r, COACH_FLAG_SHOUTING, a, b,
                  pool_wrap(r, "\"", t->s + a, n, "\" is in capitals, which reads as shouting (shouting rule: capital words)"),
-                 pool_wrap(r, "", low, n, ""));
+                 whole(pool_wrap(r, "", low, n, ""), (size_t)n));
         i = j;
     }
     /* "!!": memchr finds each '!' (most replies have none) */
@@ -237,12 +272,15 @@ static void readability(const ctext *t, const ctext *c, coach_report *r)
     uint32_t a = s->start, b = s->end;
     uint32_t cut = t->tok[best - 1].end, next = t->tok[best].start;
     if (t->tok[best].h == KW_AND || t->tok[best].h == KW_THEN) next = t->tok[best + 1].start;
-    int n1 = clip(t->s, a, cut), n2 = clip(t->s, next, b);
+    /* the whole sentence, split in two: never clipped like a quote (a clipped split replaced the
+     * sentence with its first 80 bytes and lost the rest) */
+    int n1 = (int)(cut - a), n2 = (int)(b - next);
     char first = t->s[next];
     const char *why = coach_pool_printf(r, "this sentence is %zu words long%s (hard_to_read rule: reading level grade %.0f vs the customer's %.0f)",
                                         longest, longest >= 40 ? "" : " and dense", g, cg);
-    const char *sugg = coach_pool_printf(r, "%.*s. %c%.*s", n1, t->s + a, (first >= 'a' && first <= 'z') ? first - 32 : first,
-                                         n2 > 0 ? n2 - 1 : 0, t->s + next + 1);
+    const char *sugg = whole(coach_pool_printf(r, "%.*s. %c%.*s", n1, t->s + a, (first >= 'a' && first <= 'z') ? first - 32 : first,
+                                               n2 > 0 ? n2 - 1 : 0, t->s + next + 1),
+                             (size_t)n1 + 3 + (size_t)(n2 > 0 ? n2 - 1 : 0));
     add_flag(r, COACH_FLAG_HARD_TO_READ, a, b, why, sugg);
 }
 
