@@ -170,6 +170,12 @@
     }
   });
 
+  /* a link to a folded section (/customers/7#edit, from a failed delivery) opens it */
+  if (window.location.hash) {
+    var target = document.getElementById(window.location.hash.slice(1));
+    if (target && target.tagName === 'DETAILS') target.open = true;
+  }
+
   /* ---- list navigation ----------------------------------------------- */
   var rows = Array.prototype.slice.call(document.querySelectorAll('tr[data-href]'));
   var current = -1;

@@ -26,6 +26,7 @@ int store_team_list(db *d, arena *a, team_rec **out, int *n, herr *e);
 int store_customer_by_email(db *d, arena *a, const char *email, customer_rec *out, herr *e);
 int store_customer_by_id(db *d, arena *a, long long id, customer_rec *out, herr *e);
 int store_customer_insert(db *d, const char *email, const char *name, const char *now, long long *id, herr *e);
+int store_customer_update(db *d, long long id, const char *email, const char *name, herr *e);
 
 /* tickets */
 int store_ticket_insert(db *d, const ticket_rec *t, long long *id, herr *e);

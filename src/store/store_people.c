@@ -194,3 +194,12 @@ int store_customer_insert(db *d, const char *email, const char *name, const char
     *id = db_last_id(d);
     return 0;
 }
+
+int store_customer_update(db *d, long long id, const char *email, const char *name, herr *e)
+{
+    db_stmt *s = db_prep(d, "UPDATE customers SET email = ?, name = ? WHERE id = ?");
+    db_bind_text(s, 1, email);
+    db_bind_text(s, 2, name);
+    db_bind_int(s, 3, id);
+    return db_exec_stmt(s, e);
+}

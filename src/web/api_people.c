@@ -114,3 +114,26 @@ void api_team_list(req *r, resp *w)
     jw_end_arr(&j);
     jw_end_obj(&j);
 }
+
+void api_customer_update(req *r, resp *w)
+{
+    static const char *const fields[] = {"name", "email", NULL};
+    long long id;
+    if (!api_path_id(r, w, "customer", &id)) return;
+    json_t *o = api_read_object(r, w, fields);
+    if (!o) return;
+    const char *name = NULL, *email = NULL;
+    customer_rec c;
+    herr e;
+    if (!api_get_str(w, o, "name", "name", false, &name) || !api_get_str(w, o, "email", "email", false, &email)) goto done;
+    if (svc_customer_update(&r->s, id, name, email, &c, &e)) {
+        resp_herr(w, &e);
+        goto done;
+    }
+    jw j;
+    api_begin(w, 200, &j);
+    api_write_customer(&j, &c);
+    jw_end_obj(&j);
+done:
+    json_decref(o);
+}

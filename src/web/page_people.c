@@ -3,24 +3,39 @@
 #include "web/handlers.h"
 #include "web/page.h"
 
-void page_customer(req *r, resp *w)
+/* the customer page; after a refused edit, the form again with what was typed and the error
+ * beside its field (err NULL: a plain view) */
+static void customer_page(req *r, resp *w, long long id, const char *name, const char *email, const herr *err)
 {
-    long long id;
     customer_rec c;
     herr e;
-    if (!req_param_id(r, 0, &id)) return page_error(r, w, 404, "There is no such customer.");
     int found = svc_customer_get(&r->s, id, &c, &e);
     if (found <= 0) return page_error(r, w, found < 0 ? 500 : 404, "There is no such customer.");
     ticket_filter f = {.customer_id = id, .limit = 100};
     ticket_rec *list;
     int n;
     if (svc_ticket_list(&r->s, &f, &list, &n, &e)) return page_error(r, w, 500, "The customer's tickets could not be read.");
+    int status = err ? err->status : 200;
     page_begin(r, w, c.name, NULL);
+    w->status = status;
     buf *b = &w->body;
     html(b, "<section class=\"card customer-head\"><span class=\"avatar\" aria-hidden=\"true\">%s</span><div><h1>%s</h1>"
             "<p class=\"muted\"><a href=\"mailto:%s\">%s</a> · customer since %s · %s</p></div></section>",
          page_initials(r, c.name), c.name, c.email, c.email, page_ago(r, c.created_at),
          c.ticket_count <= 1 ? "first conversation" : arena_printf(&r->a, "%d conversations", c.ticket_count));
+    /* a bounced address or a misspelt name is fixed here (open when it was refused) */
+    const char *nerr = err && !strcmp(err->field, "name") ? err->message : NULL;
+    const char *eerr = err && strcmp(err->field, "name") ? err->message : NULL;
+    html(b, "<details class=\"card customer-edit\" id=\"edit\"%R><summary>Edit name and email</summary>"
+            "<form method=\"post\" action=\"/customers/%l\">", err ? " open" : "", id);
+    page_csrf_field(r, b);
+    html(b, "<div class=\"row\"><label>Name<input name=\"name\" id=\"customer-name\" required maxlength=\"120\" value=\"%s\"%R>",
+         name ? name : c.name, nerr ? " aria-invalid=\"true\" aria-describedby=\"customer-name-error\"" : "");
+    if (nerr) html(b, "<span class=\"error field-error\" id=\"customer-name-error\">%s</span>", nerr);
+    html(b, "</label><label>Email<input type=\"email\" name=\"email\" id=\"customer-email\" required value=\"%s\"%R>",
+         email ? email : c.email, eerr ? " aria-invalid=\"true\" aria-describedby=\"customer-email-error\"" : "");
+    if (eerr) html(b, "<span class=\"error field-error\" id=\"customer-email-error\">%s</span>", eerr);
+    html(b, "</label></div><button type=\"submit\" class=\"primary\">Save</button></form></details>");
     html(b, "<h2 class=\"section-title\">Conversations</h2><table class=\"tickets\"><thead><tr><th>Subject</th><th>Status</th><th class=\"owner-col\">Owner</th><th class=\"when\">Updated</th></tr></thead><tbody>");
     for (int i = 0; i < n; i++)
         html(b, "<tr data-href=\"/tickets/%l\"><td class=\"subject\"><a href=\"/tickets/%l\">%s</a> <span class=\"id\">#%l</span></td>"
@@ -29,6 +44,27 @@ void page_customer(req *r, resp *w)
              list[i].owner_name ? list[i].owner_name : "—", page_ago(r, list[i].updated_at));
     html(b, "</tbody></table>");
     page_end(r, w);
+}
+
+void page_customer(req *r, resp *w)
+{
+    long long id;
+    if (!req_param_id(r, 0, &id)) return page_error(r, w, 404, "There is no such customer.");
+    customer_page(r, w, id, NULL, NULL, NULL);
+}
+
+void page_customer_update(req *r, resp *w)
+{
+    long long id;
+    herr e;
+    customer_rec c;
+    if (!req_param_id(r, 0, &id)) return page_error(r, w, 404, "There is no such customer.");
+    const char *name = req_form(r, "name"), *email = req_form(r, "email");
+    if (svc_customer_update(&r->s, id, name, email, &c, &e)) {
+        if (e.status >= 500 || e.status == 404) return page_error(r, w, e.status, e.status == 404 ? "There is no such customer." : "The customer could not be saved; see the server log.");
+        return customer_page(r, w, id, name, email, &e);
+    }
+    resp_redirect(w, arena_printf(&r->a, "/customers/%lld?flash=Saved", id));
 }
 
 /* What a refused admin form shows again: its error beside the field, and what was typed

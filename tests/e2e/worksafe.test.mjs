@@ -104,3 +104,24 @@ describe('the New ticket form', () => {
     assert.equal(t.priority, 'high');
   });
 });
+
+describe('the customer page', () => {
+  it('#edit opens the form; a refused correction keeps what was typed; a good one saves', async () => {
+    const { page } = b;
+    const list = (await heed.api('GET', '/api/v1/tickets?limit=2')).json.tickets;
+    const [one, other] = [list[0].customer, list.find((t) => t.customer.id !== list[0].customer.id)?.customer ?? list[1].customer];
+    await page.goto(`${heed.base}/customers/${one.id}#edit`);
+    assert.equal(await page.evaluate(() => document.getElementById('edit').open), true);
+    await page.fill('#customer-name', 'Corrected Name');
+    await page.fill('#customer-email', other.email.toUpperCase());
+    const [res] = await Promise.all([page.waitForNavigation(), page.click('#edit button[type=submit]')]);
+    assert.equal(res.status(), 409);
+    assert.match(await page.textContent('#customer-email-error'), /another customer/);
+    assert.equal(await page.inputValue('#customer-name'), 'Corrected Name');
+    assert.equal(await page.inputValue('#customer-email'), other.email.toUpperCase());
+    await page.fill('#customer-email', 'fixed.address@example.com');
+    await Promise.all([page.waitForURL(/flash=Saved/), page.click('#edit button[type=submit]')]);
+    const c = (await heed.api('GET', `/api/v1/customers/${one.id}`)).json;
+    assert.deepEqual([c.name, c.email], ['Corrected Name', 'fixed.address@example.com']);
+  });
+});

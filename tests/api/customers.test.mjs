@@ -1,0 +1,33 @@
+// Correcting a customer: PATCH /api/v1/customers/{id} {name?, email?}.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHeed } from '../lib/server.mjs';
+import { assertOk, assertError, newTicket } from './helpers.mjs';
+
+let srv, kim, lee;
+before(async () => {
+  srv = await startHeed();
+  kim = (await newTicket(srv, { subject: 'Bounce', customer: { email: 'kim@exmaple.com', name: 'kim' } })).customer;
+  lee = (await newTicket(srv, { subject: 'Other', customer: { email: 'lee@example.com', name: 'Lee' } })).customer;
+});
+after(async () => { await srv?.stop(); });
+
+test('a misspelt address and a name are fixed; the email is kept in lower case', async () => {
+  const c = assertOk(await srv.api('PATCH', `/api/v1/customers/${kim.id}`, { email: 'Kim@Example.com', name: 'Kim Lee' }));
+  assert.deepEqual([c.email, c.name], ['kim@example.com', 'Kim Lee']);
+  const again = assertOk(await srv.api('GET', `/api/v1/customers/${kim.id}`));
+  assert.equal(again.email, 'kim@example.com');
+  assert.equal(again.tickets[0].customer.email, 'kim@example.com');
+  assert.equal(assertOk(await srv.api('PATCH', `/api/v1/customers/${kim.id}`, { name: 'Kim A. Lee' })).email, 'kim@example.com');
+});
+
+test('refused corrections change nothing', async () => {
+  const before = assertOk(await srv.api('GET', `/api/v1/customers/${kim.id}`));
+  assertError(await srv.api('PATCH', `/api/v1/customers/${kim.id}`, { email: 'LEE@example.com' }), 409, 'conflict', 'email');
+  assertError(await srv.api('PATCH', `/api/v1/customers/${kim.id}`, { email: 'not an email' }), 422, 'invalid', 'email');
+  assertError(await srv.api('PATCH', `/api/v1/customers/${kim.id}`, { name: '' }), 422, 'invalid', 'name');
+  assertError(await srv.api('PATCH', `/api/v1/customers/${kim.id}`, { phone: '1' }), 400, 'unknown_field', 'phone');
+  assertError(await srv.api('PATCH', '/api/v1/customers/99999', { name: 'x' }), 404, 'not_found');
+  assert.deepEqual(assertOk(await srv.api('GET', `/api/v1/customers/${kim.id}`)), before);
+  assert.equal(assertOk(await srv.api('GET', `/api/v1/customers/${lee.id}`)).email, 'lee@example.com');
+});
