@@ -69,3 +69,10 @@ fail:
     db_rollback(s->db);
     return -1;
 }
+
+int svc_customer_list(svc *s, const char *q, long long before_id, int limit, customer_rec **out, int *n, herr *e)
+{
+    if (limit < 1 || limit > 100) return HERR_INVALID(e, "limit", "limit must be 1 to 100");
+    if (q && (strlen(q) > 200 || !utf8_valid(q, strlen(q)))) return HERR_INVALID(e, "q", "q must be valid UTF-8 of at most 200 bytes");
+    return store_customer_list(s->db, s->a, q, before_id, limit, out, n, e);
+}

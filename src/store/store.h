@@ -27,6 +27,11 @@ int store_customer_by_email(db *d, arena *a, const char *email, customer_rec *ou
 int store_customer_by_id(db *d, arena *a, long long id, customer_rec *out, herr *e);
 int store_customer_insert(db *d, const char *email, const char *name, const char *now, long long *id, herr *e);
 int store_customer_update(db *d, long long id, const char *email, const char *name, herr *e);
+/* customers newest first, at most limit, before id before_id (0: from the newest); q NULL, or
+ * text their name or email contains (case aside) */
+int store_customer_list(db *d, arena *a, const char *q, long long before_id, int limit, customer_rec **out, int *n, herr *e);
+/* %q% lower-cased (ASCII), LIKE's wildcards escaped with \ (for LIKE ... ESCAPE '\') */
+const char *store_like_pattern(arena *a, const char *q);
 
 /* tickets */
 int store_ticket_insert(db *d, const ticket_rec *t, long long *id, herr *e);

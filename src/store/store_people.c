@@ -203,3 +203,25 @@ int store_customer_update(db *d, long long id, const char *email, const char *na
     db_bind_int(s, 3, id);
     return db_exec_stmt(s, e);
 }
+
+int store_customer_list(db *d, arena *a, const char *q, long long before_id, int limit, customer_rec **out, int *n, herr *e)
+{
+    db_stmt *s = db_prep(d, CUSTOMER_SELECT "WHERE (?1 IS NULL OR lower(c.name) LIKE ?1 ESCAPE '\\' OR lower(c.email) LIKE ?1 ESCAPE '\\')"
+                                            " AND (?2 = 0 OR c.id < ?2) ORDER BY c.id DESC LIMIT ?3");
+    if (q && *q) db_bind_text(s, 1, store_like_pattern(a, q));
+    db_bind_int(s, 2, before_id);
+    db_bind_int(s, 3, limit);
+    int cap = 0, rc;
+    *out = NULL;
+    *n = 0;
+    while ((rc = db_step(s)) == DB_ROW) {
+        customer_rec *c = arena_push(a, out, n, &cap, sizeof **out);
+        c->id = db_col_int(s, 0);
+        c->email = arena_strdup(a, db_col_text(s, 1));
+        c->name = arena_strdup(a, db_col_text(s, 2));
+        c->created_at = arena_strdup(a, db_col_text(s, 3));
+        c->ticket_count = (int)db_col_int(s, 4);
+    }
+    db_done(s);
+    return rc == DB_ERROR ? step_error(e) : 0;
+}

@@ -216,8 +216,7 @@ static long long typed_number(const char *q)
     return digits && !*q ? v : 0;
 }
 
-/* %text% with the text lower-cased (ASCII) and LIKE's wildcards escaped */
-static const char *like_pattern(arena *a, const char *q)
+const char *store_like_pattern(arena *a, const char *q)
 {
     buf b;
     buf_init(&b, strlen(q) + 4);
@@ -259,7 +258,7 @@ int store_ticket_list(db *d, arena *a, const ticket_filter *f, ticket_rec **out,
     if (mask & F_QUERY) {
         db_bind_text(s, 5, match);
         db_bind_int(s, 9, typed_number(f->q));
-        db_bind_text(s, 10, like_pattern(a, f->q));
+        db_bind_text(s, 10, store_like_pattern(a, f->q));
     }
     if (mask & F_CURSOR) {
         db_bind_text(s, 6, f->after_updated);

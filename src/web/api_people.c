@@ -1,5 +1,6 @@
 /* /api/v1: me, customers, agents, teams, and /healthz. */
 #include <string.h>
+#include "util/text.h"
 #include "web/api.h"
 #include "web/handlers.h"
 
@@ -136,4 +137,35 @@ void api_customer_update(req *r, resp *w)
     jw_end_obj(&j);
 done:
     json_decref(o);
+}
+
+void api_customer_list(req *r, resp *w)
+{
+    static const char *const params[] = {"q", "limit", "cursor", NULL};
+    if (!api_check_query(r, w, params)) return;
+    const char *q = req_query(r, "q"), *limit = req_query(r, "limit"), *cursor = req_query(r, "cursor");
+    long long lim = 20, before = 0;
+    if (limit && (!parse_id(limit, &lim) || lim > 100)) return resp_json_error(w, 400, "invalid", "limit", "limit must be 1 to 100");
+    if (cursor && *cursor && !parse_id(cursor, &before)) return resp_json_error(w, 400, "invalid", "cursor", "cursor is not one that heed returned");
+    customer_rec *list;
+    int n;
+    herr e;
+    if (svc_customer_list(&r->s, q && *q ? q : NULL, before, (int)lim, &list, &n, &e)) {
+        if (e.status == 422) e.status = 400;
+        return resp_herr(w, &e);
+    }
+    jw j;
+    api_begin(w, 200, &j);
+    jw_obj(&j);
+    jw_key(&j, "customers");
+    jw_arr(&j);
+    for (int i = 0; i < n; i++) {
+        api_write_customer(&j, &list[i]);
+        jw_end_obj(&j);
+    }
+    jw_end_arr(&j);
+    jw_key(&j, "next_cursor");
+    if (n == lim) jw_str(&j, arena_printf(&r->a, "%lld", list[n - 1].id));
+    else jw_null(&j);
+    jw_end_obj(&j);
 }

@@ -15,6 +15,8 @@ void api_ticket_update(req *r, resp *w);
 void api_ticket_reply(req *r, resp *w);
 void api_ticket_note(req *r, resp *w);
 void api_customer_update(req *r, resp *w);
+void api_customer_list(req *r, resp *w);
+void page_customers(req *r, resp *w);
 void page_customer_update(req *r, resp *w);
 void api_draft_get(req *r, resp *w);
 void api_draft_put(req *r, resp *w);

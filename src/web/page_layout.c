@@ -88,10 +88,11 @@ void page_begin(req *r, resp *w, const char *title, const char *active)
                 "<nav aria-label=\"Main\">");
         nav_item(b, "/inbox", "Inbox", "inbox", active);
         nav_item(b, "/tickets/new", "New ticket", "new", active);
+        nav_item(b, "/customers", "Customers", "customers", active);
         if (!strcmp(r->agent.role, "admin")) nav_item(b, "/admin", "Admin", "admin", active);
         nav_item(b, "/settings", "Settings", "settings", active);
         html(b,
-             "</nav><form class=\"search\" action=\"/inbox\" method=\"get\" role=\"search\">"
+             "</nav><form class=\"search\" action=\"/inbox\" method=\"get\" role=\"search\" aria-label=\"Tickets\">"
              "<input type=\"search\" name=\"q\" placeholder=\"Search tickets\" aria-label=\"Search tickets\" id=\"search\" aria-keyshortcuts=\"/\" value=\"%s\"><kbd aria-hidden=\"true\">/</kbd>"
              "<input type=\"hidden\" name=\"view\" value=\"all\"><input type=\"hidden\" name=\"status\" value=\"any\"></form>"
              "<div class=\"me\"><span class=\"who\"><span class=\"avatar agent small\" aria-hidden=\"true\">%s</span>%s <small>%s</small></span>"

@@ -1,5 +1,6 @@
 /* The customer page and the admin page (agents and teams). */
 #include <string.h>
+#include "util/text.h"
 #include "web/handlers.h"
 #include "web/page.h"
 
@@ -43,6 +44,38 @@ static void customer_page(req *r, resp *w, long long id, const char *name, const
              list[i].id, list[i].id, list[i].subject, list[i].id, list[i].status, page_status_label(list[i].status),
              list[i].owner_name ? list[i].owner_name : "—", page_ago(r, list[i].updated_at));
     html(b, "</tbody></table>");
+    page_end(r, w);
+}
+
+/* /customers: everyone who has written, newest first, with a search by name or email */
+void page_customers(req *r, resp *w)
+{
+    const char *q = req_query(r, "q"), *before = req_query(r, "before");
+    long long before_id = 0;
+    if (before && !parse_id(before, &before_id)) before_id = 0;
+    if (q && (!*q || strlen(q) > 200 || !utf8_valid(q, strlen(q)))) q = NULL;
+    customer_rec *list;
+    int n;
+    herr e;
+    enum { PAGE = 50 };
+    if (svc_customer_list(&r->s, q, before_id, PAGE, &list, &n, &e)) return page_error(r, w, 500, "The customers could not be read.");
+    page_begin(r, w, "Customers", "customers");
+    buf *b = &w->body;
+    html(b, "<section class=\"card\"><h1>Customers</h1><form class=\"customer-search\" method=\"get\" action=\"/customers\" role=\"search\" aria-label=\"Customers\">"
+            "<label>Name or email <input type=\"search\" name=\"q\" id=\"customer-q\" value=\"%s\"></label>"
+            "<button type=\"submit\">Search</button></form>", q ? q : "");
+    if (!n) {
+        html(b, "<p class=\"muted\" id=\"no-customers\">%s</p></section>", q ? "No customer's name or email has that." : "No customers yet.");
+        return page_end(r, w);
+    }
+    html(b, "<table class=\"plain customers\" id=\"customers\"><thead><tr><th>Name</th><th>Email</th><th class=\"num\">Tickets</th><th>Since</th></tr></thead><tbody>");
+    for (int i = 0; i < n; i++)
+        html(b, "<tr data-href=\"/customers/%l\"><td><strong><a href=\"/customers/%l\">%s</a></strong></td><td>%s</td><td class=\"num\">%d</td><td>%s</td></tr>",
+             list[i].id, list[i].id, list[i].name, list[i].email, list[i].ticket_count, page_ago(r, list[i].created_at));
+    html(b, "</tbody></table>");
+    if (n == PAGE)
+        html(b, "<p class=\"pager\"><a href=\"/customers?q=%u&amp;before=%l\">More customers →</a></p>", q ? q : "", list[n - 1].id);
+    html(b, "</section>");
     page_end(r, w);
 }
 

@@ -31,3 +31,17 @@ test('refused corrections change nothing', async () => {
   assert.deepEqual(assertOk(await srv.api('GET', `/api/v1/customers/${kim.id}`)), before);
   assert.equal(assertOk(await srv.api('GET', `/api/v1/customers/${lee.id}`)).email, 'lee@example.com');
 });
+
+test('GET /api/v1/customers lists customers newest first, searches name and email, and pages', async () => {
+  const all = assertOk(await srv.api('GET', '/api/v1/customers'));
+  assert.deepEqual(all.customers.map((c) => c.id), [lee.id, kim.id]);
+  assert.deepEqual(assertOk(await srv.api('GET', '/api/v1/customers?q=KIM')).customers.map((c) => c.id), [kim.id]);
+  assert.deepEqual(assertOk(await srv.api('GET', '/api/v1/customers?q=lee%40example')).customers.map((c) => c.id), [lee.id]);
+  assert.deepEqual(assertOk(await srv.api('GET', '/api/v1/customers?q=%25')).customers, []);
+  const first = assertOk(await srv.api('GET', '/api/v1/customers?limit=1'));
+  assert.equal(first.customers.length, 1);
+  const second = assertOk(await srv.api('GET', `/api/v1/customers?limit=1&cursor=${first.next_cursor}`));
+  assert.deepEqual(second.customers.map((c) => c.id), [kim.id]);
+  assertError(await srv.api('GET', '/api/v1/customers?limit=0'), 400, 'invalid', 'limit');
+  assertError(await srv.api('GET', '/api/v1/customers?sort=name'), 400, 'unknown_field', 'sort');
+});

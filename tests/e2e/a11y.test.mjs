@@ -35,7 +35,7 @@ async function violations(page) {
 const pages = () => [
   ['inbox', '/inbox'], ['all open', '/inbox?view=all'], ['search', '/inbox?view=all&q=order'],
   ['ticket', `/tickets/${ticketId}`], ['customer', `/customers/${customerId}`], ['new ticket', '/tickets/new'],
-  ['settings', '/settings'], ['admin', '/admin'], ['agent', '/admin/agents/2'], ['outbox', '/admin/outbox'], ['quarantine', '/admin/quarantine'],
+  ['settings', '/settings'], ['admin', '/admin'], ['agent', '/admin/agents/2'], ['customers', '/customers'], ['customer search', '/customers?q=a'], ['outbox', '/admin/outbox'], ['quarantine', '/admin/quarantine'],
   ['missing page', '/tickets/987654'],
 ];
 

@@ -31,7 +31,7 @@ describe('at 390 px wide', () => {
     const { page } = b;
     const problems = [];
     for (const path of ['/inbox', '/inbox?view=all', `/tickets/${ticketId}`, '/tickets/new', `/customers/${customerId}`,
-      '/settings', '/admin', '/admin/agents/2', '/admin/outbox']) {
+      '/settings', '/admin', '/admin/agents/2', '/admin/outbox', '/customers']) {
       await page.goto(heed.base + path);
       for (const p of await overflow(page)) problems.push(`${path}: ${p}`);
     }
