@@ -249,6 +249,19 @@ int cmd_demo(int argc, char **argv)
             svc_reset_request(&s, agents[4].email, "192.0.2.44", &e))
             goto out;
     }
+    /* a reply Alex has started and not sent: the inbox marks it, the ticket page restores it */
+    {
+        agent_rec alex;
+        ticket_filter f = {.owner_id = ids[2], .status = "active", .limit = 1};
+        ticket_rec *mine;
+        int nmine;
+        if (svc_agent_get(&s, ids[2], &alex, &e) != 1 || svc_ticket_list(&s, &f, &mine, &nmine, &e)) goto out;
+        s.actor = &alex;
+        if (nmine && svc_draft_save(&s, mine[0].id, "reply",
+                                "Hi, thanks for your patience. I've looked into this and ", &e))
+            goto out;
+        s.actor = NULL;
+    }
     printf("demo data added to %s: 5 agents, 2 teams, %zu tickets and a few emails\n", c.db, sizeof tickets / sizeof tickets[0] + 3);
     printf("sign in as any of (password %s):\n", DEMO_PASSWORD);
     for (size_t i = 0; i < sizeof agents / sizeof agents[0]; i++) printf("  %-18s %-10s %s\n", agents[i].email, agents[i].role, agents[i].tz);
