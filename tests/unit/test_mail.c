@@ -12,12 +12,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <dirent.h>
 #include <ftw.h>
 #include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <gmime/gmime.h>
 #include "mail/mail.h"
+#include "mail/mail_out.h"
 #include "service/service.h"
 #include "store/db.h"
 #include "util/buf.h"
@@ -734,6 +737,103 @@ static void quarantined_mail_can_be_retried(void **state)
     buf_free(&b);
 }
 
+
+/* ---- display names in outgoing mail ---- */
+
+/* the value of header `name` in a composed message, unfolded (CRLF before a blank removed) */
+static char *header_value(arena *a, const char *raw, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = raw; p && *p && strncmp(p, "\r\n", 2); p = strstr(p, "\r\n") ? strstr(p, "\r\n") + 2 : NULL) {
+        if (strncasecmp(p, name, n) || p[n] != ':') continue;
+        buf v;
+        buf_init(&v, 128);
+        for (const char *q = p + n + 1; *q; q++) {
+            if (q[0] == '\r' && q[1] == '\n') {
+                if (q[2] != ' ' && q[2] != '\t') break;
+                q++;
+                continue;
+            }
+            buf_putc(&v, *q);
+        }
+        char *r = arena_strdup(a, v.p ? v.p : "");
+        buf_free(&v);
+        return r;
+    }
+    return NULL;
+}
+
+/* parses a To: or From: value with gmime: exactly one mailbox, with this address and name */
+static void assert_one_mailbox(const char *value, const char *addr, const char *name, const char *what)
+{
+    InternetAddressList *l = internet_address_list_parse(NULL, value);
+    if (!l) fail_msg("%s: gmime cannot parse '%s'", what, value);
+    if (internet_address_list_length(l) != 1)
+        fail_msg("%s: %d addresses in '%s'", what, internet_address_list_length(l), value);
+    InternetAddress *ia = internet_address_list_get_address(l, 0);
+    if (!INTERNET_ADDRESS_IS_MAILBOX(ia)) fail_msg("%s: not a mailbox: '%s'", what, value);
+    const char *got = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia));
+    if (strcmp(got, addr)) fail_msg("%s: address '%s' in '%s'", what, got, value);
+    const char *gname = internet_address_get_name(ia);
+    if (strcmp(gname ? gname : "", name)) fail_msg("%s: name '%s', expected '%s' in '%s'", what, gname, name, value);
+    g_object_unref(l);
+}
+
+static void hostile_display_names_stay_one_mailbox(void **state)
+{
+    fixture *f = *state;
+    /* the name given, and the name a reader must see (control characters are blanks) */
+    static const struct { const char *name, *seen; } NAMES[] = {
+        {"attacker@evil.test, \"Bob\"", NULL},
+        {"attacker@evil.test, \"Bob\" <bob@evil.test>", NULL},
+        {"Doe, John", NULL},
+        {"O'Brien \\ \"The Boss\"", NULL},
+        {"\\\"", NULL},
+        {"a\\", NULL},
+        {"\"", NULL},
+        {"<evil@x.test>", NULL},
+        {"x@y.test", NULL},
+        {"Semi; colon: group", NULL},
+        {"(comment) name", NULL},
+        {"[brackets]", NULL},
+        {"Dr. Who", NULL},
+        {"=?UTF-8?B?ZXZpbEB4LnRlc3Q=?=", NULL},
+        {"Eve\r\nBcc: victim@x.test", "Eve  Bcc: victim@x.test"},
+        {"Eve\nTo: other@x.test", "Eve To: other@x.test"},
+        {"Tab\there", "Tab here"},
+        {"J\u00fcrgen M\u00fcller, \"GmbH\" <j@x.test>", NULL},
+        {"\u5c71\u7530\u592a\u90ce", NULL},
+        {"A very long name, with a comma and \"quotes\", that does not fit on one line of a header at all", NULL},
+        {"Plain Name", NULL},
+    };
+    g_mime_init();
+    for (size_t i = 0; i < sizeof NAMES / sizeof NAMES[0]; i++) {
+        const char *seen = NAMES[i].seen ? NAMES[i].seen : NAMES[i].name;
+        mail_out m = {.from_name = NAMES[i].name, .from_addr = "help@heed.test", .to_name = NAMES[i].name,
+                      .to_addr = "customer@example.test", .subject = "Hi", .message_id = "t1.m1.x@heed.local",
+                      .body = "Hello", .date = 1700000000};
+        buf b;
+        buf_init(&b, 1024);
+        mail_compose(&m, &b);
+        /* no header line may start with anything but a known header or a fold */
+        for (const char *p = b.p; *p && strncmp(p, "\r\n", 2); p = strstr(p, "\r\n") + 2) {
+            if (*p == ' ') continue;
+            if (strncmp(p, "Date:", 5) && strncmp(p, "From:", 5) && strncmp(p, "To:", 3) && strncmp(p, "Subject:", 8) &&
+                strncmp(p, "Message-ID:", 11) && strncmp(p, "MIME-Version:", 13) && strncmp(p, "Content-Type:", 13))
+                fail_msg("name %zu: a header line '%.20s'", i, p);
+        }
+        for (const char *p = b.p; *p; p++)
+            if ((unsigned char)*p >= 0x80) fail_msg("name %zu: 8-bit byte in the message", i);
+        const char *to = header_value(&f->a, b.p, "To");
+        const char *from = header_value(&f->a, b.p, "From");
+        assert_non_null(to);
+        assert_non_null(from);
+        assert_one_mailbox(to, "customer@example.test", seen, arena_printf(&f->a, "To %zu", i));
+        assert_one_mailbox(from, "help@heed.test", seen, arena_printf(&f->a, "From %zu", i));
+        buf_free(&b);
+    }
+}
+
 int main(void)
 {
     enum { NCASES = sizeof CASES / sizeof CASES[0] };
@@ -759,6 +859,7 @@ int main(void)
     T(attachments_are_stored_once_by_content);
     T(oversized_attachment_is_listed_and_noted);
     T(quarantined_mail_can_be_retried);
+    T(hostile_display_names_stay_one_mailbox);
 #undef T
     return _cmocka_run_group_tests("mail", tests, (size_t)n, NULL, NULL);
 }
