@@ -4,6 +4,7 @@
 #include <string.h>
 #include "mail/mail_out.h"
 #include "service/service.h"
+#include "service/svc_mail_auth.h"
 #include "store/db.h"
 #include "util/log.h"
 #include "util/text.h"
@@ -25,6 +26,7 @@ static bool mail_setting(struct config *c, const char *key, char **dst, size_t *
     MAIL_KEY(mail_from)
     MAIL_KEY(mail_domain)
     MAIL_KEY(coach_lexicon) /* a path, read by heed serve */
+    MAIL_KEY(mail_authserv_id)
 #undef MAIL_KEY
     return false;
 }
@@ -77,6 +79,10 @@ static int set(struct config *c, const char *key, const char *val, const char *f
         snprintf(c->timezone, sizeof c->timezone, "%s", val);
     } else if (!strcmp(key, "mail_expire")) {
         if (!config_duration(val, &c->mail_expire)) goto bad;
+    } else if (!strcmp(key, "mail_unverified")) {
+        enum mail_unverified_mode m;
+        if (!svc_mail_unverified_parse(val, &m)) goto bad;
+        snprintf(c->mail_unverified, sizeof c->mail_unverified, "%s", val);
     } else if (mail_setting(c, key, &dst, &cap)) {
         if (strlen(val) >= cap || strpbrk(val, "\r\n")) goto bad;
         snprintf(dst, cap, "%s", val);
@@ -126,6 +132,7 @@ static const struct { const char *env, *key; } envs[] = {
     {"HEED_SMTP_CA_FILE", "smtp_ca_file"}, {"HEED_MAIL_FROM", "mail_from"}, {"HEED_MAIL_DOMAIN", "mail_domain"},
     {"HEED_COACH_LEXICON", "coach_lexicon"},
     {"HEED_MAIL_EXPIRE", "mail_expire"}, {"HEED_TZ", "timezone"},
+    {"HEED_MAIL_AUTHSERV_ID", "mail_authserv_id"}, {"HEED_MAIL_UNVERIFIED", "mail_unverified"},
 };
 
 /* "--coach-lexicon" and "--coach_lexicon" name the same setting */
@@ -161,7 +168,8 @@ int config_load(struct config *c, int argc, char **argv)
         }
         static const char *const common[] = {"db", "listen", "threads", "max_body", "log_level", "config",
                                              "smtp_url", "smtp_user", "smtp_ca_file", "mail_from", "mail_domain",
-                                             "coach_lexicon", "mail_expire", "timezone"};
+                                             "coach_lexicon", "mail_expire", "timezone",
+                                             "mail_authserv_id", "mail_unverified"};
         bool used = false;
         for (size_t k = 0; k < sizeof common / sizeof common[0]; k++) {
             size_t n = strlen(common[k]);
@@ -193,6 +201,9 @@ int config_load(struct config *c, int argc, char **argv)
         if (*c->mail_from) mail_split_address(&a, c->mail_from, &name, &addr);
         svc_outbox_configure(c->mail_domain, addr);
         svc_outbox_set_expiry(c->mail_expire);
+        enum mail_unverified_mode mode = MAIL_UNVERIFIED_NEW_TICKET;
+        if (*c->mail_unverified) svc_mail_unverified_parse(c->mail_unverified, &mode);
+        svc_mail_auth_configure(c->mail_authserv_id, mode);
         arena_free(&a);
     }
     return rc;

@@ -21,6 +21,9 @@ struct config {
     /* the time zone of agents who have not chosen one (docs/COACH.md); empty = UTC */
     char timezone[64];
     long long mail_expire; /* seconds queued mail may wait before it fails (default 3 days) */
+    /* forged mail (docs/MAIL.md): the authserv-id of the operator's own Authentication-Results
+     * (empty = not checked), and what unverified mail does: new-ticket (default) or warn */
+    char mail_authserv_id[256], mail_unverified[16];
     bool help;
     /* flags a command accepts beyond the common ones are left in rest[] */
     char *rest[32];

@@ -170,5 +170,9 @@ const struct migration heed_migrations[] = {
      "  id INTEGER PRIMARY KEY, agent_id INTEGER NOT NULL REFERENCES agents(id),"
      "  token_hash TEXT NOT NULL UNIQUE, created_by INTEGER REFERENCES agents(id),"
      "  created_at TEXT NOT NULL, expires_at TEXT NOT NULL, used_at TEXT);"},
+    /* Forged mail: the verdict on an email's sender, read from the Authentication-Results
+     * its operator's own server added (svc_mail_auth.c). Mail filed before is 'unchecked'. */
+    {10, "mail: the sender's authentication verdict on each email",
+     "ALTER TABLE mail_messages ADD COLUMN auth TEXT NOT NULL DEFAULT 'unchecked';"},
     {0, NULL, NULL},
 };
