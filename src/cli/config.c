@@ -4,6 +4,7 @@
 #include <string.h>
 #include "mail/mail_out.h"
 #include "service/service.h"
+#include "service/svc_mail_auth.h"
 #include "store/db.h"
 #include "util/log.h"
 #include "util/text.h"
@@ -25,6 +26,7 @@ static bool mail_setting(struct config *c, const char *key, char **dst, size_t *
     MAIL_KEY(mail_from)
     MAIL_KEY(mail_domain)
     MAIL_KEY(coach_lexicon) /* a path, read by heed serve */
+    MAIL_KEY(mail_authserv_id)
 #undef MAIL_KEY
     return false;
 }
@@ -93,6 +95,10 @@ static int set(struct config *c, const char *key, const char *val, const char *f
         c->request_deadline = n;
     } else if (!strcmp(key, "mail_expire")) {
         if (!config_duration(val, &c->mail_expire)) goto bad;
+    } else if (!strcmp(key, "mail_unverified")) {
+        enum mail_unverified_mode m;
+        if (!svc_mail_unverified_parse(val, &m)) goto bad;
+        snprintf(c->mail_unverified, sizeof c->mail_unverified, "%s", val);
     } else if (mail_setting(c, key, &dst, &cap)) {
         if (strlen(val) >= cap || strpbrk(val, "\r\n")) goto bad;
         snprintf(dst, cap, "%s", val);
@@ -144,6 +150,7 @@ static const struct { const char *env, *key; } envs[] = {
     {"HEED_MAIL_EXPIRE", "mail_expire"}, {"HEED_TZ", "timezone"},
     {"HEED_PUBLIC_URL", "public_url"}, {"HEED_MAX_CONNS_PER_IP", "max_conns_per_ip"},
     {"HEED_REQUEST_DEADLINE", "request_deadline"}, {"HEED_ASSIGN_ON_REPLY", "assign_on_reply"},
+    {"HEED_MAIL_AUTHSERV_ID", "mail_authserv_id"}, {"HEED_MAIL_UNVERIFIED", "mail_unverified"},
 };
 
 /* "--coach-lexicon" and "--coach_lexicon" name the same setting */
@@ -182,7 +189,8 @@ int config_load(struct config *c, int argc, char **argv)
         static const char *const common[] = {"db", "listen", "threads", "max_body", "log_level", "config",
                                              "smtp_url", "smtp_user", "smtp_ca_file", "mail_from", "mail_domain",
                                              "coach_lexicon", "mail_expire", "timezone", "public_url",
-                                             "max_conns_per_ip", "request_deadline", "assign_on_reply"};
+                                             "max_conns_per_ip", "request_deadline", "assign_on_reply",
+                                             "mail_authserv_id", "mail_unverified"};
         bool used = false;
         for (size_t k = 0; k < sizeof common / sizeof common[0]; k++) {
             size_t n = strlen(common[k]);
@@ -214,6 +222,9 @@ int config_load(struct config *c, int argc, char **argv)
         if (*c->mail_from) mail_split_address(&a, c->mail_from, &name, &addr);
         svc_outbox_configure(c->mail_domain, addr);
         svc_outbox_set_expiry(c->mail_expire);
+        enum mail_unverified_mode mode = MAIL_UNVERIFIED_NEW_TICKET;
+        if (*c->mail_unverified) svc_mail_unverified_parse(c->mail_unverified, &mode);
+        svc_mail_auth_configure(c->mail_authserv_id, mode);
         arena_free(&a);
     }
     return rc;

@@ -26,6 +26,9 @@ struct config {
     char public_url[512];
     int max_conns_per_ip;       /* open connections one client address may hold (default 64) */
     long long request_deadline; /* seconds a request's head and body may take in all (default 30) */
+    /* forged mail (docs/MAIL.md): the authserv-id of the operator's own Authentication-Results
+     * (empty = not checked), and what unverified mail does: new-ticket (default) or warn */
+    char mail_authserv_id[256], mail_unverified[16];
     bool help;
     /* flags a command accepts beyond the common ones are left in rest[] */
     char *rest[32];

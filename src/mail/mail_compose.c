@@ -3,6 +3,7 @@
  * line ends and no line longer than 78 characters except long Message-IDs. */
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "mail/mail_out.h"
 
@@ -36,26 +37,9 @@ static size_t seq_len(const unsigned char *p)
     return n;
 }
 
-size_t mail_encode_words(buf *out, const char *s, size_t header_len)
+/* RFC 2047 "B" encoded words for any UTF-8 text, folded so no line passes 76 characters */
+static size_t encoded_words(buf *out, const char *s, size_t header_len)
 {
-    if (plain_atom_text(s) && strlen(s) + header_len <= 76) {
-        buf_puts(out, s);
-        return header_len + strlen(s);
-    }
-    if (plain_atom_text(s) && !strstr(s, "  ")) { /* long plain ASCII: folded at spaces, readable as is */
-        size_t col = header_len;
-        for (const char *p = s; *p;) {
-            size_t n = strcspn(p + 1, " ") + 1; /* a word with its leading space */
-            if (p != s && *p == ' ' && col + n > 76) {
-                buf_puts(out, "\r\n");
-                col = 0;
-            }
-            buf_put(out, p, n);
-            col += n;
-            p += n;
-        }
-        return col;
-    }
     /* each word: "=?UTF-8?B?" + base64 + "?=" on a line of at most 76 characters; the
      * first word shares its line with the header name */
     const unsigned char *p = (const unsigned char *)s;
@@ -80,21 +64,71 @@ size_t mail_encode_words(buf *out, const char *s, size_t header_len)
     return col;
 }
 
+size_t mail_encode_words(buf *out, const char *s, size_t header_len)
+{
+    if (plain_atom_text(s) && strlen(s) + header_len <= 76) {
+        buf_puts(out, s);
+        return header_len + strlen(s);
+    }
+    if (plain_atom_text(s) && !strstr(s, "  ")) { /* long plain ASCII: folded at spaces, readable as is */
+        size_t col = header_len;
+        for (const char *p = s; *p;) {
+            size_t n = strcspn(p + 1, " ") + 1; /* a word with its leading space */
+            if (p != s && *p == ' ' && col + n > 76) {
+                buf_puts(out, "\r\n");
+                col = 0;
+            }
+            buf_put(out, p, n);
+            col += n;
+            p += n;
+        }
+        return col;
+    }
+    return encoded_words(out, s, header_len);
+}
+
+/* A display name is a phrase (RFC 5322 3.2.5): atoms, a quoted-string, or encoded words.
+ * Written here as atoms only when it has no specials at all; as a quoted-string (with "
+ * and \ escaped) when it is printable ASCII with specials (a name like
+ * `attacker@evil.test, "Bob"` must stay one name, not become a second address); as
+ * encoded words otherwise (non-ASCII, "=?" that a reader would decode, or too long for
+ * one line). Control characters (CR, LF, TAB...) become spaces first: never a new header. */
 void mail_write_mailbox(buf *out, const char *name, const char *addr, size_t header_len)
 {
+    char *clean = NULL;
     if (name && *name) {
-        bool special = strpbrk(name, "()<>[]:;@\\,.\"") != NULL;
-        if (plain_atom_text(name) && !strchr(name, '"') && !strchr(name, '\\') && strlen(name) + header_len < 60) {
-            if (special) buf_printf(out, "\"%s\"", name);
-            else buf_puts(out, name);
-            buf_printf(out, " <%s>", addr);
+        clean = strdup(name);
+        if (!clean) abort();
+        for (unsigned char *p = (unsigned char *)clean; *p; p++)
+            if (*p < 0x20 || *p == 0x7f) *p = ' ';
+        /* no leading or trailing blanks (they would be lost or mark an empty name) */
+        char *b = clean, *e = clean + strlen(clean);
+        while (*b == ' ') b++;
+        while (e > b && e[-1] == ' ') e--;
+        *e = 0;
+        memmove(clean, b, (size_t)(e - b) + 1);
+    }
+    if (clean && *clean) {
+        bool special = strpbrk(clean, "()<>[]:;@\\,.\"") != NULL;
+        size_t escapes = 0;
+        for (const char *p = clean; *p; p++) escapes += *p == '"' || *p == '\\';
+        if (plain_atom_text(clean) && !special && strlen(clean) + header_len < 60) {
+            buf_printf(out, "%s <%s>", clean, addr);
+        } else if (plain_atom_text(clean) && strlen(clean) + escapes + 2 + header_len < 60) {
+            buf_putc(out, '"');
+            for (const char *p = clean; *p; p++) {
+                if (*p == '"' || *p == '\\') buf_putc(out, '\\');
+                buf_putc(out, *p);
+            }
+            buf_printf(out, "\" <%s>", addr);
         } else {
-            size_t col = mail_encode_words(out, name, header_len);
+            size_t col = encoded_words(out, clean, header_len);
             buf_printf(out, "%s<%s>", col + strlen(addr) + 3 > 78 ? "\r\n " : " ", addr);
         }
     } else {
         buf_printf(out, "<%s>", addr);
     }
+    free(clean);
 }
 
 void mail_split_address(arena *a, const char *in, const char **name, const char **addr)

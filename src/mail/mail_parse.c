@@ -51,6 +51,21 @@ static const char *header(GMimeMessage *msg, const char *name)
     return v ? v : NULL;
 }
 
+/* every Authentication-Results header's value, top first (at most 20: the operator's own
+ * are at the top; svc_mail_auth.c decides which to believe) */
+static void auth_results(arena *a, GMimeMessage *msg, mail_in *out)
+{
+    GMimeHeaderList *hl = g_mime_object_get_header_list(GMIME_OBJECT(msg));
+    int n = g_mime_header_list_get_count(hl), cap = 0;
+    for (int i = 0; i < n && out->nauth_results < 20; i++) {
+        GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
+        if (strcasecmp(g_mime_header_get_name(h), "Authentication-Results")) continue;
+        const char *v = g_mime_header_get_value(h);
+        *(const char **)arena_push(a, &out->auth_results, &out->nauth_results, &cap, sizeof *out->auth_results) =
+            arena_strdup(a, v ? v : "");
+    }
+}
+
 static bool header_word(const char *v, const char *word)
 {
     if (!v) return false;
@@ -393,6 +408,7 @@ int mail_parse_files(const char *raw, size_t n, const char *spool_dir, arena *a,
         sodium_bin2hex(hex, sizeof hex, h, sizeof h);
         out->message_id = arena_printf(a, "blake2b.%s@heed.invalid", hex);
     }
+    auth_results(a, msg, out);
     int cap = 0;
     add_refs(a, header(msg, "In-Reply-To"), &out->refs, &out->nrefs, &cap, false);
     add_refs(a, header(msg, "References"), &out->refs, &out->nrefs, &cap, true);

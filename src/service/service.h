@@ -158,6 +158,8 @@ typedef struct mail_in {
     const char *html;          /* sanitised HTML rendition for display; NULL = text only */
     const struct mail_attach_in *attachments; /* files that came with it (see the end of this file) */
     int nattachments;
+    const char **auth_results; /* the values of its Authentication-Results headers, top first */
+    int nauth_results;
 } mail_in;
 
 enum mail_outcome { MAIL_NEW_TICKET = 1, MAIL_APPENDED, MAIL_DUPLICATE, MAIL_QUARANTINED };
@@ -166,6 +168,7 @@ typedef struct mail_result {
     long long ticket_id, msg_id; /* 0 when quarantined */
     long long quarantine_id;
     const char *thread_by;       /* static: new | message-id | reference | subject-token */
+    const char *auth;            /* static: the sender's verdict, pass | fail | none | unchecked */
 } mail_result;
 
 /* Files an email: joins its ticket by a Message-ID heed signed (In-Reply-To/References),

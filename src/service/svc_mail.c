@@ -3,6 +3,11 @@
  *   per-install secret, so it cannot be forged), a reference to an earlier email of that
  *   ticket from the same customer, or a "[#123]" subject token when the sender is the
  *   ticket's customer. Never by subject text alone. A closed ticket is not joined.
+ * - a subject token or a reference joins only mail whose sender passed authentication
+ *   (svc_mail_auth.c) or is not checked (no mail_authserv_id): a forged From naming the
+ *   customer does not join their ticket (mail_unverified: a new ticket, or join with a
+ *   warning). A signed Message-ID still joins: it proves the mail answers heed's own mail,
+ *   which the forger would have to have received; its sender is shown unverified.
  * - the same Message-ID is filed once (unique index); a duplicate changes nothing
  * - auto mail (auto-replies, bulk, bounces) is attached quietly: it does not reopen the
  *   ticket and marks it so that nothing answers it automatically
@@ -14,6 +19,7 @@
 #include <string.h>
 #include <strings.h>
 #include "service/service.h"
+#include "service/svc_mail_auth.h"
 #include "service/validate.h"
 #include "store/store.h"
 #include "util/text.h"
@@ -109,8 +115,9 @@ static int joinable(svc *s, long long id, ticket_rec *t, herr *e)
     return strcmp(t->status, "closed") ? 1 : 0;
 }
 
-/* finds the ticket an email belongs to; 1 (and *t, *by), 0 = none, -1 error */
-static int thread(svc *s, const mail_in *m, ticket_rec *t, const char **by, herr *e)
+/* finds the ticket an email belongs to; 1 (and *t, *by), 0 = none, -1 error. verified:
+ * the sender passed (or is not checked); else only a signed Message-ID joins. */
+static int thread(svc *s, const mail_in *m, bool verified, ticket_rec *t, const char **by, herr *e)
 {
     for (int i = 0; i < m->nrefs; i++) {
         long long tid, mid;
@@ -120,6 +127,7 @@ static int thread(svc *s, const mail_in *m, ticket_rec *t, const char **by, herr
         int j = joinable(s, tid, t, e);
         if (j) return *by = "message-id", j;
     }
+    if (!verified) return 0;
     for (int i = 0; i < m->nrefs; i++) {
         mail_msg_rec prev;
         int found = store_mail_message_by_message_id(s->db, s->a, m->refs[i], &prev, e);
@@ -171,7 +179,9 @@ int svc_mail_receive(svc *s, const mail_in *m, mail_result *out, herr *e)
     }
     ticket_rec t;
     const char *by = "new";
-    int joined = thread(s, m, &t, &by, e);
+    const char *auth = svc_mail_auth_verdict(m->auth_results, m->nauth_results, svc_mail_auth_id(), m->from_email);
+    bool verified = svc_mail_auth_trusted(auth) || svc_mail_auth_mode() == MAIL_UNVERIFIED_WARN;
+    int joined = thread(s, m, verified, &t, &by, e);
     if (joined < 0) goto fail;
     customer_rec c;
     if (svc_customer_find_or_create(s, m->from_email, name, &c, e)) goto fail;
@@ -208,7 +218,7 @@ int svc_mail_receive(svc *s, const mail_in *m, mail_result *out, herr *e)
                         .mailbox = m->mailbox, .from_email = c.email, .from_name = name, .subject = m->subject,
                         .display = m->display, .is_auto = m->is_auto,
                         .auto_reason = m->is_auto ? (m->auto_reason ? m->auto_reason : "auto-submitted") : NULL,
-                        .thread_by = by, .received_at = now};
+                        .thread_by = by, .received_at = now, .auth = auth};
     long long rowid;
     if (store_mail_message_insert(s->db, &row, &rowid, e)) {
         if (e->status == 409) { /* filed by a concurrent delivery of the same mail */
@@ -224,7 +234,7 @@ int svc_mail_receive(svc *s, const mail_in *m, mail_result *out, herr *e)
     if (svc_mail_file_extras(s, m, rowid, tid, mid, now, e)) goto fail;
     if (db_commit(s->db, e)) return -1;
     *out = (mail_result){.outcome = joined ? MAIL_APPENDED : MAIL_NEW_TICKET, .ticket_id = tid, .msg_id = mid,
-                         .thread_by = joined ? by : "new"};
+                         .thread_by = joined ? by : "new", .auth = auth};
     return 0;
 fail:
     db_rollback(s->db);

@@ -170,6 +170,10 @@ const struct migration heed_migrations[] = {
      "  id INTEGER PRIMARY KEY, agent_id INTEGER NOT NULL REFERENCES agents(id),"
      "  token_hash TEXT NOT NULL UNIQUE, created_by INTEGER REFERENCES agents(id),"
      "  created_at TEXT NOT NULL, expires_at TEXT NOT NULL, used_at TEXT);"},
+    /* Forged mail: the verdict on an email's sender, read from the Authentication-Results
+     * its operator's own server added (svc_mail_auth.c). Mail filed before is 'unchecked'. */
+    {10, "mail: the sender's authentication verdict on each email",
+     "ALTER TABLE mail_messages ADD COLUMN auth TEXT NOT NULL DEFAULT 'unchecked';"},
     /* Work is never lost: each ticket's version (bumped by every change, for If-Match and the
      * page's stale check), the version each ticket audit row made (what changed since a
      * version), and drafts of replies and notes kept per agent and ticket. */

@@ -16,6 +16,7 @@ typedef struct mail_msg_rec {
     const char *auto_reason; /* NULL unless is_auto */
     const char *thread_by;   /* new | message-id | reference | subject-token */
     const char *received_at;
+    const char *auth;        /* the sender's verdict (svc_mail_auth.h): pass | fail | none | unchecked */
 } mail_msg_rec;
 
 /* a message that could not be turned into a ticket message: kept whole */
@@ -32,6 +33,8 @@ typedef struct mail_view_rec {
     long long msg_id;
     const char *display; /* quoted history folded away; NULL = nothing was cut */
     const char *html;    /* sanitised HTML rendition; NULL = text only */
+    const char *auth;    /* the sender's verdict: pass | fail | none | unchecked */
+    bool is_auto;        /* an automatic reply (out of office, bounce...) */
 } mail_view_rec;
 
 /* a file that came with an email; its bytes are <db>.files/<sha256[0:2]>/<sha256[2:]> */

@@ -37,8 +37,8 @@ int store_setting_insert_if_absent(db *d, const char *key, const char *value, he
 int store_mail_message_insert(db *d, const mail_msg_rec *m, long long *id, herr *e)
 {
     db_stmt *s = db_prep(d, "INSERT INTO mail_messages (message_id, ticket_id, msg_id, direction, mailbox, from_email,"
-                            " from_name, subject, display, auto, auto_reason, thread_by, received_at)"
-                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                            " from_name, subject, display, auto, auto_reason, thread_by, received_at, auth)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!s) return HERR_INTERNAL(e, "cannot prepare mail insert");
     db_bind_text(s, 1, m->message_id);
     db_bind_int(s, 2, m->ticket_id);
@@ -54,6 +54,7 @@ int store_mail_message_insert(db *d, const mail_msg_rec *m, long long *id, herr 
     db_bind_text(s, 11, m->auto_reason);
     db_bind_text(s, 12, m->thread_by);
     db_bind_text(s, 13, m->received_at);
+    db_bind_text(s, 14, m->auth ? m->auth : "unchecked");
     if (db_exec_stmt(s, e)) return -1;
     *id = db_last_id(d);
     return 0;
@@ -62,7 +63,7 @@ int store_mail_message_insert(db *d, const mail_msg_rec *m, long long *id, herr 
 int store_mail_message_by_message_id(db *d, arena *a, const char *message_id, mail_msg_rec *out, herr *e)
 {
     db_stmt *s = db_prep(d, "SELECT id, message_id, ticket_id, msg_id, direction, mailbox, from_email, from_name,"
-                            " subject, display, auto, auto_reason, thread_by, received_at"
+                            " subject, display, auto, auto_reason, thread_by, received_at, auth"
                             " FROM mail_messages WHERE message_id = ?");
     if (!s) return HERR_INTERNAL(e, "cannot prepare mail query");
     db_bind_text(s, 1, message_id);
@@ -84,6 +85,7 @@ int store_mail_message_by_message_id(db *d, arena *a, const char *message_id, ma
             .auto_reason = dup_or_null(a, s, 11),
             .thread_by = arena_strdup(a, db_col_text(s, 12)),
             .received_at = arena_strdup(a, db_col_text(s, 13)),
+            .auth = arena_strdup(a, db_col_text(s, 14)),
         };
     }
     db_done(s);

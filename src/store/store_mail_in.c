@@ -27,8 +27,8 @@ int store_mail_set_html(db *d, long long mail_id, const char *html, herr *e)
 
 int store_mail_views(db *d, arena *a, long long ticket_id, mail_view_rec **out, int *n, herr *e)
 {
-    db_stmt *s = db_prep(d, "SELECT msg_id, display, html FROM mail_messages WHERE ticket_id = ? AND msg_id IS NOT NULL"
-                            " AND (display IS NOT NULL OR html IS NOT NULL) ORDER BY id");
+    db_stmt *s = db_prep(d, "SELECT msg_id, display, html, auth, auto FROM mail_messages WHERE ticket_id = ?"
+                            " AND msg_id IS NOT NULL AND direction = 'in' ORDER BY id");
     if (!s) return HERR_INTERNAL(e, "cannot prepare mail views");
     db_bind_int(s, 1, ticket_id);
     int cap = 0, rc;
@@ -39,6 +39,8 @@ int store_mail_views(db *d, arena *a, long long ticket_id, mail_view_rec **out, 
         v->msg_id = db_col_int(s, 0);
         v->display = dup_or_null(a, s, 1);
         v->html = dup_or_null(a, s, 2);
+        v->auth = arena_strdup(a, db_col_text(s, 3));
+        v->is_auto = db_col_int(s, 4) != 0;
     }
     if (rc == DB_ERROR) return step_error(d, s, e);
     db_done(s);

@@ -72,21 +72,35 @@ static void attachments(req *r, buf *b, long long msg_id, const mail_attachment_
     if (any) html(b, "</ul>");
 }
 
+/* an email whose sender the operator's mail server did not confirm (svc_mail_auth.c) */
+static void unverified(buf *b, const mail_view_rec *v)
+{
+    if (!v || (strcmp(v->auth, "fail") && strcmp(v->auth, "none"))) return;
+    html(b, "<p class=\"error mail-unverified\" role=\"note\"><strong>Unverified sender.</strong> %s Anyone can "
+            "write any address in From: check with the customer before acting on it (a refund, a new address, "
+            "a password).</p>",
+         !strcmp(v->auth, "fail") ? "The mail server could not confirm that this email comes from the address it "
+                                    "shows (SPF, DKIM and DMARC did not pass)."
+                                  : "The mail server gave no authentication result for this email.");
+}
+
 static void thread(req *r, buf *b, const message_rec *m, int n, const mail_view_rec *views, int nviews,
                    const mail_attachment_rec *at, int nat)
 {
     html(b, "<ol class=\"thread\" id=\"thread\">");
     for (int i = 0; i < n; i++) {
         bool customer = !strcmp(m[i].kind, "customer"), note = !strcmp(m[i].kind, "note");
-        const char *who = customer ? "customer" : note ? "note" : "reply";
+        const mail_view_rec *v = view_for(views, nviews, m[i].id);
+        bool automatic = customer && v && v->is_auto; /* out of office, a bounce: no one wrote it */
+        const char *who = customer ? (automatic ? "customer automatic" : "customer") : note ? "note" : "reply";
         html(b, "<li class=\"msg %s\" id=\"m%l\"><div class=\"msg-head\"><span class=\"avatar%R\" aria-hidden=\"true\">%s</span>"
                 "<strong>%s</strong> <span class=\"kind\">%s</span>"
                 "<time datetime=\"%s\" title=\"%s\">%s</time></div>",
              who, m[i].id, customer ? "" : " agent", page_initials(r, m[i].author_name), m[i].author_name,
-             customer ? "wrote" : note ? "internal note" : "replied",
+             automatic ? "automatic reply" : customer ? "wrote" : note ? "internal note" : "replied",
              m[i].created_at, m[i].created_at, page_ago(r, m[i].created_at));
-        const mail_view_rec *v = view_for(views, nviews, m[i].id);
-        if (customer) page_coach_mood(r, b, v && v->display ? v->display : m[i].body);
+        if (customer) unverified(b, v);
+        if (customer && !automatic) page_coach_mood(r, b, v && v->display ? v->display : m[i].body);
         if (v) {
             mail_body(b, m[i].body, v);
         } else {
@@ -123,6 +137,7 @@ static const char *customer_last_words(req *r, const message_rec *m, int n, cons
     for (int i = first; i >= 0 && i <= last; i++) {
         if (strcmp(m[i].kind, "customer")) continue;
         const mail_view_rec *v = view_for(views, nviews, m[i].id);
+        if (v && v->is_auto) continue; /* an out-of-office is not what the customer said */
         if (out.len) buf_puts(&out, "\n\n");
         buf_puts(&out, v && v->display ? v->display : m[i].body);
     }

@@ -12,12 +12,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <dirent.h>
 #include <ftw.h>
 #include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <gmime/gmime.h>
 #include "mail/mail.h"
+#include "mail/mail_out.h"
+#include "service/svc_mail_auth.h"
 #include "service/service.h"
 #include "store/db.h"
 #include "util/buf.h"
@@ -185,6 +189,7 @@ static int teardown(void **state)
     arena_free(&f->a);
     tempdb_remove(f->path);
     free(f);
+    svc_mail_auth_configure(NULL, MAIL_UNVERIFIED_NEW_TICKET); /* a test that set it leaves no trace */
     return 0;
 }
 
@@ -776,11 +781,243 @@ static void quarantined_mail_can_be_retried(void **state)
     buf_free(&b);
 }
 
+
+/* ---- display names in outgoing mail ---- */
+
+/* the value of header `name` in a composed message, unfolded (CRLF before a blank removed) */
+static char *header_value(arena *a, const char *raw, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = raw; p && *p && strncmp(p, "\r\n", 2); p = strstr(p, "\r\n") ? strstr(p, "\r\n") + 2 : NULL) {
+        if (strncasecmp(p, name, n) || p[n] != ':') continue;
+        buf v;
+        buf_init(&v, 128);
+        for (const char *q = p + n + 1; *q; q++) {
+            if (q[0] == '\r' && q[1] == '\n') {
+                if (q[2] != ' ' && q[2] != '\t') break;
+                q++;
+                continue;
+            }
+            buf_putc(&v, *q);
+        }
+        char *r = arena_strdup(a, v.p ? v.p : "");
+        buf_free(&v);
+        return r;
+    }
+    return NULL;
+}
+
+/* parses a To: or From: value with gmime: exactly one mailbox, with this address and name */
+static void assert_one_mailbox(const char *value, const char *addr, const char *name, const char *what)
+{
+    InternetAddressList *l = internet_address_list_parse(NULL, value);
+    if (!l) fail_msg("%s: gmime cannot parse '%s'", what, value);
+    if (internet_address_list_length(l) != 1)
+        fail_msg("%s: %d addresses in '%s'", what, internet_address_list_length(l), value);
+    InternetAddress *ia = internet_address_list_get_address(l, 0);
+    if (!INTERNET_ADDRESS_IS_MAILBOX(ia)) fail_msg("%s: not a mailbox: '%s'", what, value);
+    const char *got = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia));
+    if (strcmp(got, addr)) fail_msg("%s: address '%s' in '%s'", what, got, value);
+    const char *gname = internet_address_get_name(ia);
+    if (strcmp(gname ? gname : "", name)) fail_msg("%s: name '%s', expected '%s' in '%s'", what, gname, name, value);
+    g_object_unref(l);
+}
+
+static void hostile_display_names_stay_one_mailbox(void **state)
+{
+    fixture *f = *state;
+    /* the name given, and the name a reader must see (control characters are blanks) */
+    static const struct { const char *name, *seen; } NAMES[] = {
+        {"attacker@evil.test, \"Bob\"", NULL},
+        {"attacker@evil.test, \"Bob\" <bob@evil.test>", NULL},
+        {"Doe, John", NULL},
+        {"O'Brien \\ \"The Boss\"", NULL},
+        {"\\\"", NULL},
+        {"a\\", NULL},
+        {"\"", NULL},
+        {"<evil@x.test>", NULL},
+        {"x@y.test", NULL},
+        {"Semi; colon: group", NULL},
+        {"(comment) name", NULL},
+        {"[brackets]", NULL},
+        {"Dr. Who", NULL},
+        {"=?UTF-8?B?ZXZpbEB4LnRlc3Q=?=", NULL},
+        {"Eve\r\nBcc: victim@x.test", "Eve  Bcc: victim@x.test"},
+        {"Eve\nTo: other@x.test", "Eve To: other@x.test"},
+        {"Tab\there", "Tab here"},
+        {"J\u00fcrgen M\u00fcller, \"GmbH\" <j@x.test>", NULL},
+        {"\u5c71\u7530\u592a\u90ce", NULL},
+        {"A very long name, with a comma and \"quotes\", that does not fit on one line of a header at all", NULL},
+        {"Plain Name", NULL},
+    };
+    g_mime_init();
+    for (size_t i = 0; i < sizeof NAMES / sizeof NAMES[0]; i++) {
+        const char *seen = NAMES[i].seen ? NAMES[i].seen : NAMES[i].name;
+        mail_out m = {.from_name = NAMES[i].name, .from_addr = "help@heed.test", .to_name = NAMES[i].name,
+                      .to_addr = "customer@example.test", .subject = "Hi", .message_id = "t1.m1.x@heed.local",
+                      .body = "Hello", .date = 1700000000};
+        buf b;
+        buf_init(&b, 1024);
+        mail_compose(&m, &b);
+        /* no header line may start with anything but a known header or a fold */
+        for (const char *p = b.p; *p && strncmp(p, "\r\n", 2); p = strstr(p, "\r\n") + 2) {
+            if (*p == ' ') continue;
+            if (strncmp(p, "Date:", 5) && strncmp(p, "From:", 5) && strncmp(p, "To:", 3) && strncmp(p, "Subject:", 8) &&
+                strncmp(p, "Message-ID:", 11) && strncmp(p, "MIME-Version:", 13) && strncmp(p, "Content-Type:", 13))
+                fail_msg("name %zu: a header line '%.20s'", i, p);
+        }
+        for (const char *p = b.p; *p; p++)
+            if ((unsigned char)*p >= 0x80) fail_msg("name %zu: 8-bit byte in the message", i);
+        const char *to = header_value(&f->a, b.p, "To");
+        const char *from = header_value(&f->a, b.p, "From");
+        assert_non_null(to);
+        assert_non_null(from);
+        assert_one_mailbox(to, "customer@example.test", seen, arena_printf(&f->a, "To %zu", i));
+        assert_one_mailbox(from, "help@heed.test", seen, arena_printf(&f->a, "From %zu", i));
+        buf_free(&b);
+    }
+}
+
+/* ---- forged mail: Authentication-Results ---- */
+
+static void authentication_results_verdicts(void **state)
+{
+    (void)state;
+    static const struct { const char *h1, *h2, *from, *want; } AR[] = {
+        /* dmarc */
+        {"mx.heed.test; dmarc=pass header.from=example.com", NULL, "a@example.com", "pass"},
+        {"mx.heed.test; dmarc=pass", NULL, "a@example.com", "pass"},
+        {"MX.Heed.Test; DMARC=Pass header.from=example.com", NULL, "a@EXAMPLE.com", "pass"},
+        {"mx.heed.test; dmarc=pass header.from=evil.test", NULL, "a@example.com", "fail"},
+        {"mx.heed.test; dmarc=fail (p=reject) header.from=example.com", NULL, "a@example.com", "fail"},
+        {"mx.heed.test; dmarc=none header.from=example.com", NULL, "a@example.com", "fail"},
+        /* spf aligned or not */
+        {"mx.heed.test; spf=pass smtp.mailfrom=bounce@example.com", NULL, "a@example.com", "pass"},
+        {"mx.heed.test; spf=pass smtp.mailfrom=bounce@mail.example.com", NULL, "a@example.com", "pass"},
+        {"mx.heed.test; spf=pass smtp.mailfrom=evil.test", NULL, "a@example.com", "fail"},
+        {"mx.heed.test; spf=pass smtp.mailfrom=bounce@notexample.com", NULL, "a@example.com", "fail"},
+        {"mx.heed.test; spf=softfail smtp.mailfrom=example.com", NULL, "a@example.com", "fail"},
+        {"mx.heed.test; spf=pass smtp.helo=example.com", NULL, "a@example.com", "fail"},
+        /* dkim aligned or not */
+        {"mx.heed.test; dkim=pass header.d=example.com header.s=sel", NULL, "a@example.com", "pass"},
+        {"mx.heed.test; dkim=pass header.d=example.com", NULL, "a@support.example.com", "pass"},
+        {"mx.heed.test; dkim=pass header.i=@example.com", NULL, "a@example.com", "pass"},
+        {"mx.heed.test; dkim=pass header.d=evil.test", NULL, "a@example.com", "fail"},
+        {"mx.heed.test; dkim=pass header.d=com", NULL, "a@example.com", "fail"},
+        {"mx.heed.test; dkim=fail header.d=example.com", NULL, "a@example.com", "fail"},
+        {"mx.heed.test; dkim=pass header.d=ample.com", NULL, "a@example.com", "fail"},
+        /* comments in parentheses, versions, quoted values, folding */
+        {"mx.heed.test (Postfix; on behalf) 1; spf=pass (sender IP is 192.0.2.1) smtp.mailfrom=example.com", NULL, "a@example.com", "pass"},
+        {"mx.heed.test; dkim=pass (2048-bit key; unprotected) header.d=example.com (nested (comment; dkim=fail))", NULL, "a@example.com", "pass"},
+        {"mx.heed.test; dkim=fail (header.d=example.com dkim=pass) header.d=evil.test", NULL, "a@example.com", "fail"},
+        {"mx.heed.test;\r\n\tdkim/1=pass reason=\"good; signature\" header.d=\"example.com\"", NULL, "a@example.com", "pass"},
+        {"mx.heed.test; none", NULL, "a@example.com", "fail"},
+        /* another authserv-id: ignored, whatever it claims */
+        {"evil.test; dmarc=pass header.from=example.com", NULL, "a@example.com", "none"},
+        {"mx.heed.test.evil.test; dmarc=pass", NULL, "a@example.com", "none"},
+        {"(mx.heed.test) evil.test; dmarc=pass", NULL, "a@example.com", "none"},
+        /* two headers */
+        {"evil.test; dmarc=pass", "mx.heed.test; dmarc=fail header.from=example.com", "a@example.com", "fail"},
+        {"mx.heed.test; spf=fail smtp.mailfrom=example.com", "mx.heed.test; dkim=pass header.d=example.com", "a@example.com", "pass"},
+        {"evil.test; dkim=pass header.d=example.com", "other.test; dmarc=pass", "a@example.com", "none"},
+        /* malformed */
+        {"", NULL, "a@example.com", "none"},
+        {";;;", NULL, "a@example.com", "none"},
+        {"mx.heed.test; dmarc", NULL, "a@example.com", "fail"},
+        {"mx.heed.test; dmarc=", NULL, "a@example.com", "fail"},
+        {"mx.heed.test; =pass", NULL, "a@example.com", "fail"},
+        {"mx.heed.test; dmarc=pass (unclosed comment", NULL, "a@example.com", "none"},
+        {"mx.heed.test; dkim=pass header.d=\"example.com", NULL, "a@example.com", "none"},
+        {"mx.heed.test; spf=pass smtp.mailfrom=", NULL, "a@example.com", "fail"},
+    };
+    for (size_t i = 0; i < sizeof AR / sizeof AR[0]; i++) {
+        const char *h[2] = {AR[i].h1, AR[i].h2};
+        const char *got = svc_mail_auth_verdict(h, AR[i].h2 ? 2 : 1, "mx.heed.test", AR[i].from);
+        if (strcmp(got, AR[i].want)) fail_msg("case %zu '%s': %s, expected %s", i, AR[i].h1, got, AR[i].want);
+    }
+    const char *h[1] = {"mx.heed.test; dmarc=fail"};
+    assert_string_equal(svc_mail_auth_verdict(h, 1, "", "a@example.com"), "unchecked");
+    assert_string_equal(svc_mail_auth_verdict(h, 1, NULL, "a@example.com"), "unchecked");
+    assert_string_equal(svc_mail_auth_verdict(NULL, 0, "mx.heed.test", "a@example.com"), "none");
+}
+
+/* the customer's mail, with an Authentication-Results header on top, naming ticket id */
+static mail_result mail_with_auth(fixture *f, const char *file, const char *auth, const char *msgid, long long id)
+{
+    buf b;
+    load(file, &b);
+    replace_all(&b, "@@TICKET@@", arena_printf(&f->a, "%lld", id));
+    replace_all(&b, "token-0002@mail.gmail.com", msgid);
+    buf all;
+    buf_init(&all, b.len + 256);
+    if (auth) buf_printf(&all, "Authentication-Results: %s\n", auth);
+    buf_put(&all, b.p, b.len);
+    mail_result r = ingest(f, all.p, all.len);
+    buf_free(&all);
+    buf_free(&b);
+    return r;
+}
+
+static void forged_from_does_not_join_the_customers_ticket(void **state)
+{
+    fixture *f = *state;
+    herr e;
+    svc_mail_auth_configure("mx.heed.test", MAIL_UNVERIFIED_NEW_TICKET);
+    mail_result p = ingest_file(f, "gmail_new_alternative.eml");
+    assert_int_equal(p.outcome, NEW);
+    set_status(f, p.ticket_id, "solved");
+    /* forged: the customer's From and [#id], but SPF and DMARC fail at our own server */
+    mail_result r = mail_with_auth(f, "token_same_sender.eml",
+                                   "mx.heed.test; spf=fail smtp.mailfrom=evil.test; dmarc=fail header.from=gmail.com",
+                                   "forged-1@evil.test", p.ticket_id);
+    assert_int_equal(r.outcome, NEW);
+    assert_true(r.ticket_id != p.ticket_id);
+    assert_string_equal(r.auth, "fail");
+    mail_msg_rec row;
+    assert_int_equal(svc_mail_message_get(&f->s, "forged-1@evil.test", &row, &e), 1);
+    assert_string_equal(row.auth, "fail");
+    ticket_rec t;
+    assert_int_equal(svc_ticket_get(&f->s, p.ticket_id, &t, &e), 0);
+    assert_string_equal(t.status, "solved"); /* not reopened */
+    /* a pass claimed under another authserv-id counts for nothing; no header at all neither */
+    r = mail_with_auth(f, "token_same_sender.eml", "evil.test; dmarc=pass header.from=gmail.com", "forged-2@evil.test",
+                       p.ticket_id);
+    assert_int_equal(r.outcome, NEW);
+    assert_string_equal(r.auth, "none");
+    r = mail_with_auth(f, "token_same_sender.eml", NULL, "forged-3@evil.test", p.ticket_id);
+    assert_int_equal(r.outcome, NEW);
+    /* the customer's real mail passes and joins by its tag */
+    r = mail_with_auth(f, "token_same_sender.eml", "mx.heed.test; dkim=pass header.d=gmail.com; dmarc=pass header.from=gmail.com",
+                       "real-1@mail.gmail.com", p.ticket_id);
+    assert_int_equal(r.outcome, JOINED);
+    assert_string_equal(r.thread_by, "subject-token");
+    assert_string_equal(r.auth, "pass");
+    assert_int_equal(svc_ticket_get(&f->s, p.ticket_id, &t, &e), 0);
+    assert_string_equal(t.status, "open");
+    /* a reply to heed's signed Message-ID joins even unverified; its verdict is kept to be shown */
+    set_status(f, p.ticket_id, "solved");
+    r = reply_to(f, "gmail_reply_signed.eml", p);
+    assert_int_equal(r.outcome, JOINED);
+    assert_string_equal(r.thread_by, "message-id");
+    assert_string_equal(r.auth, "none");
+    /* mail_unverified = warn: the forged mail joins, marked for the warning */
+    svc_mail_auth_configure("mx.heed.test", MAIL_UNVERIFIED_WARN);
+    r = mail_with_auth(f, "token_same_sender.eml", "mx.heed.test; dmarc=fail header.from=gmail.com", "forged-4@evil.test",
+                       p.ticket_id);
+    assert_int_equal(r.outcome, JOINED);
+    assert_string_equal(r.auth, "fail");
+    /* not configured: threading as before, verdict "unchecked" */
+    svc_mail_auth_configure(NULL, MAIL_UNVERIFIED_NEW_TICKET);
+    r = mail_with_auth(f, "token_same_sender.eml", "mx.heed.test; dmarc=fail", "forged-5@evil.test", p.ticket_id);
+    assert_int_equal(r.outcome, JOINED);
+    assert_string_equal(r.auth, "unchecked");
+}
+
 int main(void)
 {
     enum { NCASES = sizeof CASES / sizeof CASES[0] };
     log_set_level(LOG_WARN);
-    static struct CMUnitTest tests[NCASES + 16];
+    static struct CMUnitTest tests[NCASES + 24];
     int n = 0;
     for (int i = 0; i < NCASES; i++)
         tests[n++] = (struct CMUnitTest){.name = CASES[i].file, .test_func = run_case, .setup_func = setup,
@@ -802,6 +1039,9 @@ int main(void)
     T(attachments_are_stored_once_by_content);
     T(oversized_attachment_is_listed_and_noted);
     T(quarantined_mail_can_be_retried);
+    T(hostile_display_names_stay_one_mailbox);
+    T(authentication_results_verdicts);
+    T(forged_from_does_not_join_the_customers_ticket);
 #undef T
     return _cmocka_run_group_tests("mail", tests, (size_t)n, NULL, NULL);
 }
