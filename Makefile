@@ -7,7 +7,7 @@
 SHELL := /bin/bash
 
 CC      ?= cc
-PKGS    := sqlite3 libmicrohttpd jansson libsodium libutf8proc gmime-3.0 gumbo libcurl zlib
+PKGS    := sqlite3 libmicrohttpd jansson libsodium libutf8proc gmime-3.0 gumbo libcurl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
@@ -40,8 +40,10 @@ build/san/%.o: %.c
 
 # assets (css, js, svg) are embedded into the binary
 ASSETS := $(sort $(wildcard assets/*))
+# each is compressed there once (gzip, Brotli); only the build tool links zlib and brotli
+EMBED_PKGS := zlib libbrotlienc
 build/tools/embed: tools/embed.c
-	@mkdir -p $(@D); $(CC) -std=c17 -O2 $(WARN) $< -o $@
+	@mkdir -p $(@D); $(CC) -std=c17 -O2 $(WARN) $(shell pkg-config --cflags $(EMBED_PKGS)) $< -o $@ $(shell pkg-config --libs $(EMBED_PKGS))
 build/gen/assets.c: build/tools/embed $(ASSETS)
 	@mkdir -p $(@D); build/tools/embed $(ASSETS) > $@.tmp && mv $@.tmp $@
 

@@ -1,8 +1,10 @@
+/* The embedded assets, and which of their copies a client takes (Accept-Encoding,
+ * RFC 9110 12.5.3: a coding is acceptable when named, or covered by "*", with q > 0). */
 #include "web/assets.h"
-#include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
+#include <strings.h>
 
 const struct asset *asset_find(const char *name)
 {
@@ -11,44 +13,43 @@ const struct asset *asset_find(const char *name)
     return NULL;
 }
 
-/* The gzip copies of the assets, made once (at the first request that accepts gzip) and kept
- * for the life of the process: compressing per request would cost more than it saves. */
-enum { MAX_ASSETS = 64 };
-static struct gz { unsigned char *data; size_t len; } gz[MAX_ASSETS];
-static pthread_once_t gz_once = PTHREAD_ONCE_INIT;
-
-static void gzip_one(const struct asset *a, struct gz *out)
+/* the q value the header gives coding (-1 when it does not name it); "*" in *star */
+static double q_of(const char *h, const char *coding, double *star)
 {
-    z_stream z = {0};
-    if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16 /* gzip wrapper */, 9, Z_DEFAULT_STRATEGY) != Z_OK) return;
-    size_t cap = deflateBound(&z, (uLong)a->len);
-    unsigned char *p = malloc(cap);
-    if (p) {
-        z.next_in = (Bytef *)a->data;
-        z.avail_in = (uInt)a->len;
-        z.next_out = p;
-        z.avail_out = (uInt)cap;
-        if (deflate(&z, Z_FINISH) == Z_STREAM_END && z.total_out < (uLong)a->len) {
-            out->data = p;
-            out->len = z.total_out;
-        } else {
-            free(p); /* no smaller: served as it is */
+    double q = -1;
+    *star = -1;
+    size_t n = strlen(coding);
+    for (const char *p = h; *p;) {
+        p += strspn(p, " \t,");
+        const char *name = p;
+        size_t len = strcspn(p, " \t;,");
+        p += len;
+        double v = 1;
+        p += strspn(p, " \t");
+        while (*p == ';') { /* parameters: only q counts */
+            p++;
+            p += strspn(p, " \t");
+            if ((*p == 'q' || *p == 'Q') && p[1] == '=') v = strtod(p + 2, NULL);
+            p += strcspn(p, ";,");
         }
+        if (len == n && !strncasecmp(name, coding, n)) q = v;
+        else if (len == 1 && *name == '*') *star = v;
     }
-    deflateEnd(&z);
+    return q;
 }
 
-static void gzip_all(void)
+static bool accepts(const char *h, const char *coding)
 {
-    for (int i = 0; heed_assets[i].name && i < MAX_ASSETS; i++) gzip_one(&heed_assets[i], &gz[i]);
+    double star, q = q_of(h, coding, &star);
+    return q >= 0 ? q > 0 : star > 0;
 }
 
-bool asset_gzip(const struct asset *a, const unsigned char **data, size_t *len)
+const char *asset_encoding(const struct asset *a, const char *accept_encoding, const unsigned char **data, long *len)
 {
-    pthread_once(&gz_once, gzip_all);
-    long i = a - heed_assets;
-    if (i < 0 || i >= MAX_ASSETS || !gz[i].data) return false;
-    *data = gz[i].data;
-    *len = gz[i].len;
-    return true;
+    const char *h = accept_encoding ? accept_encoding : "";
+    if (a->br && accepts(h, "br")) return *data = a->br, *len = a->br_len, "br";
+    if (a->gz && (accepts(h, "gzip") || accepts(h, "x-gzip"))) return *data = a->gz, *len = a->gz_len, "gzip";
+    *data = a->data;
+    *len = a->len;
+    return NULL;
 }

@@ -2,9 +2,7 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <sodium.h>
-#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include "web/assets.h"
 #include "web/handlers.h"
 #include "web/page.h"
@@ -26,23 +24,6 @@ const char *page_client_address(req *r)
     return out;
 }
 
-/* whether an Accept-Encoding header takes gzip ("gzip", "x-gzip", not with q=0) */
-static bool accepts_gzip(const char *h)
-{
-    while (h && *h) {
-        while (*h == ' ' || *h == ',') h++;
-        size_t n = strcspn(h, ",;");
-        bool gzip = (n == 4 && !strncasecmp(h, "gzip", 4)) || (n == 6 && !strncasecmp(h, "x-gzip", 6));
-        const char *end = h + strcspn(h, ",");
-        if (gzip) {
-            const char *q = strstr(h, "q=");
-            return !(q && q < end && strtod(q + 2, NULL) == 0);
-        }
-        h = end;
-    }
-    return false;
-}
-
 void page_asset(req *r, resp *w)
 {
     const struct asset *a = asset_find(r->params[0]);
@@ -53,14 +34,11 @@ void page_asset(req *r, resp *w)
                       : !strcmp(dot, ".js") ? "text/javascript; charset=utf-8"
                       : !strcmp(dot, ".svg") ? "image/svg+xml"
                                              : "application/octet-stream";
-    const unsigned char *z;
-    size_t zlen;
-    if (accepts_gzip(req_header(r, "Accept-Encoding")) && asset_gzip(a, &z, &zlen)) {
-        buf_put(&w->body, z, zlen);
-        resp_header(w, "Content-Encoding", "gzip");
-    } else {
-        buf_put(&w->body, a->data, (size_t)a->len);
-    }
+    const unsigned char *data;
+    long len;
+    const char *coding = asset_encoding(a, req_header(r, "Accept-Encoding"), &data, &len); /* compressed at build time */
+    buf_put(&w->body, data, (size_t)len);
+    if (coding) resp_header(w, "Content-Encoding", coding);
     resp_header(w, "Vary", "Accept-Encoding");
     resp_header(w, "Cache-Control", "public, max-age=3600");
 }
