@@ -16,12 +16,15 @@ int store_audit_insert(db *d, const char *now, long long actor_agent_id, const c
     return db_exec_stmt(s, e);
 }
 
+#define AUDIT_SELECT                                                                                 \
+    "SELECT l.id, l.entity_id, l.actor_agent_id, l.at, l.entity, l.action, l.before, l.after,"       \
+    " coalesce(ag.name, 'system') FROM audit_log l LEFT JOIN agents ag ON ag.id = l.actor_agent_id"
+
 static int audit_rows(db *d, arena *a, db_stmt *s, audit_rec **out, int *n, herr *e);
 
 int store_audit_list(db *d, arena *a, const char *entity, long long entity_id, audit_rec **out, int *n, herr *e)
 {
-    db_stmt *s = db_prep(d, "SELECT l.id, l.entity_id, l.actor_agent_id, l.at, l.entity, l.action, l.before, l.after,"
-                            " coalesce(ag.name, 'system') FROM audit_log l LEFT JOIN agents ag ON ag.id = l.actor_agent_id"
+    db_stmt *s = db_prep(d, AUDIT_SELECT
                             " WHERE l.entity = ? AND l.entity_id = ? ORDER BY l.id");
     db_bind_text(s, 1, entity);
     db_bind_int(s, 2, entity_id);
@@ -30,8 +33,7 @@ int store_audit_list(db *d, arena *a, const char *entity, long long entity_id, a
 
 int store_audit_ticket_since(db *d, arena *a, long long ticket_id, long long version, audit_rec **out, int *n, herr *e)
 {
-    db_stmt *s = db_prep(d, "SELECT l.id, l.entity_id, l.actor_agent_id, l.at, l.entity, l.action, l.before, l.after,"
-                            " coalesce(ag.name, 'system') FROM audit_log l LEFT JOIN agents ag ON ag.id = l.actor_agent_id"
+    db_stmt *s = db_prep(d, AUDIT_SELECT
                             " WHERE l.entity = 'ticket' AND l.entity_id = ? AND l.ticket_version > ? ORDER BY l.id");
     db_bind_int(s, 1, ticket_id);
     db_bind_int(s, 2, version);

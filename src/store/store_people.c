@@ -155,16 +155,19 @@ int store_team_list(db *d, arena *a, team_rec **out, int *n, herr *e)
 #define CUSTOMER_SELECT \
     "SELECT c.id, c.email, c.name, c.created_at, (SELECT count(*) FROM tickets t WHERE t.customer_id = c.id) FROM customers c "
 
+static void customer_row(arena *a, db_stmt *s, customer_rec *out)
+{
+    out->id = db_col_int(s, 0);
+    out->email = arena_strdup(a, db_col_text(s, 1));
+    out->name = arena_strdup(a, db_col_text(s, 2));
+    out->created_at = arena_strdup(a, db_col_text(s, 3));
+    out->ticket_count = (int)db_col_int(s, 4);
+}
+
 static int customer_one(arena *a, db_stmt *s, customer_rec *out, herr *e)
 {
     int rc = db_step(s);
-    if (rc == DB_ROW) {
-        out->id = db_col_int(s, 0);
-        out->email = arena_strdup(a, db_col_text(s, 1));
-        out->name = arena_strdup(a, db_col_text(s, 2));
-        out->created_at = arena_strdup(a, db_col_text(s, 3));
-        out->ticket_count = (int)db_col_int(s, 4);
-    }
+    if (rc == DB_ROW) customer_row(a, s, out);
     db_done(s);
     if (rc == DB_ERROR) return step_error(e);
     return rc == DB_ROW;
@@ -214,14 +217,7 @@ int store_customer_list(db *d, arena *a, const char *q, long long before_id, int
     int cap = 0, rc;
     *out = NULL;
     *n = 0;
-    while ((rc = db_step(s)) == DB_ROW) {
-        customer_rec *c = arena_push(a, out, n, &cap, sizeof **out);
-        c->id = db_col_int(s, 0);
-        c->email = arena_strdup(a, db_col_text(s, 1));
-        c->name = arena_strdup(a, db_col_text(s, 2));
-        c->created_at = arena_strdup(a, db_col_text(s, 3));
-        c->ticket_count = (int)db_col_int(s, 4);
-    }
+    while ((rc = db_step(s)) == DB_ROW) customer_row(a, s, arena_push(a, out, n, &cap, sizeof **out));
     db_done(s);
     return rc == DB_ERROR ? step_error(e) : 0;
 }
