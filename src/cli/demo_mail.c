@@ -5,6 +5,7 @@
 #include "cli/demo_mail.h"
 #include "mail/mail.h"
 #include "service/service.h"
+#include "service/svc_mail_auth.h"
 #include "util/buf.h"
 
 static const char first[] =
@@ -105,6 +106,22 @@ static const char outlook_inline[] =
     "CBAgQIBqADlWAQECBAiQxyEgQICK9QIABSwlqrahLwAAAABJRU5ErkJggg==\r\n"
     "\r\n--_004_--\r\n";
 
+/* %lld: Renee's ticket. A forged mail: her address in From, her ticket's tag, but the
+ * (pretend) mail server of the demo found that SPF and DMARC fail: it opens a ticket of its
+ * own, marked "Unverified sender", instead of joining hers */
+static const char forged_fmt[] =
+    "Authentication-Results: mx.demo.heed.test; spf=fail smtp.mailfrom=billing@refund-desk.test;\r\n"
+    " dkim=none; dmarc=fail (p=reject) header.from=example.fr\r\n"
+    "From: =?UTF-8?Q?Ren=C3=A9e_Fontaine?= <renee.fontaine@example.fr>\r\n"
+    "To: help@heed.test\r\n"
+    "Subject: Re: Order 77120 arrived damaged [#%lld]\r\n"
+    "Date: Mon, 23 Nov 2026 12:02:00 +0100\r\n"
+    "Message-ID: <demo-forged-77120@refund-desk.test>\r\n"
+    "MIME-Version: 1.0\r\n"
+    "Content-Type: text/plain; charset=UTF-8\r\n\r\n"
+    "Change of plan: please refund the lamp instead, to my new account\r\n"
+    "IBAN FR76 3000 6000 0112 3456 7890 189. Thank you!\r\n";
+
 static int ingest(db *d, const char *raw, size_t n, mail_result *r, herr *e)
 {
     return mail_ingest(d, raw, n, false, "demo", r, e);
@@ -145,6 +162,16 @@ int demo_mail(db *d, const agent_rec *admin, herr *e)
     buf_init(&reply, sizeof reply_fmt + 32);
     buf_printf(&reply, reply_fmt, r.ticket_id);
     int rc = ingest(d, reply.p, reply.len, &ignored, e);
+    if (!rc) { /* as if the demo's mail server were mx.demo.heed.test, for this one mail */
+        char was[256];
+        snprintf(was, sizeof was, "%s", svc_mail_auth_id());
+        enum mail_unverified_mode mode = svc_mail_auth_mode();
+        svc_mail_auth_configure("mx.demo.heed.test", MAIL_UNVERIFIED_NEW_TICKET);
+        buf_reset(&reply);
+        buf_printf(&reply, forged_fmt, r.ticket_id);
+        rc = ingest(d, reply.p, reply.len, &ignored, e);
+        svc_mail_auth_configure(was, mode);
+    }
     buf_free(&reply);
     if (rc || ingest(d, outlook_html, sizeof outlook_html - 1, &ignored, e) ||
         ingest(d, out_of_office, sizeof out_of_office - 1, &ignored, e) ||

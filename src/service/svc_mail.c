@@ -10,7 +10,8 @@
  *   which the forger would have to have received; its sender is shown unverified.
  * - the same Message-ID is filed once (unique index); a duplicate changes nothing
  * - auto mail (auto-replies, bulk, bounces) is attached quietly: it does not reopen the
- *   ticket and marks it so that nothing answers it automatically
+ *   ticket nor move it up the inbox (updated_at), and marks it so that nothing answers it
+ *   automatically
  * - everything for one email runs in one transaction with its audit rows */
 #include <ctype.h>
 #include <sodium.h>
@@ -193,13 +194,17 @@ int svc_mail_receive(svc *s, const mail_in *m, mail_result *out, herr *e)
         if (store_message_insert(s->db, &msg, &mid, e)) goto fail;
         if (store_search_append(s->db, tid, m->body, e)) goto fail;
         if (audit(s, now, tid, "email", NULL, arena_printf(s->a, "%lld", mid), e)) goto fail;
-        t.updated_at = now;
-        if (!m->is_auto && (!strcmp(t.status, "solved") || !strcmp(t.status, "pending"))) {
-            if (audit(s, now, tid, "status", t.status, "open", e)) goto fail;
-            t.status = "open";
-            t.solved_at = NULL;
+        /* an automatic reply changes nothing on the ticket: not its status, nor its place at
+         * the top of the inbox (updated_at); it is shown as such on the thread */
+        if (!m->is_auto) {
+            t.updated_at = now;
+            if (!strcmp(t.status, "solved") || !strcmp(t.status, "pending")) {
+                if (audit(s, now, tid, "status", t.status, "open", e)) goto fail;
+                t.status = "open";
+                t.solved_at = NULL;
+            }
+            if (store_ticket_update(s->db, &t, e)) goto fail;
         }
-        if (store_ticket_update(s->db, &t, e)) goto fail;
     } else {
         ticket_rec nt = {.subject = m->subject, .channel = "email", .status = "new", .priority = "normal",
                          .customer_id = c.id, .created_at = now, .updated_at = now};
@@ -230,7 +235,10 @@ int svc_mail_receive(svc *s, const mail_in *m, mail_result *out, herr *e)
     }
     bool acked; /* the acknowledgement goes out through the outbox, in this transaction, before any
                  * notice about attachments (so the cap, if it bites, keeps the acknowledgement) */
-    if (!joined && !m->is_auto && svc_outbox_queue_ack(s, tid, mid, now, &acked, e)) goto fail;
+    /* no acknowledgement for a sender that failed authentication: it would go to the address
+     * forged in From (the real customer), about a request they never made */
+    if (!joined && !m->is_auto && svc_mail_auth_trusted(auth) && svc_outbox_queue_ack(s, tid, mid, now, &acked, e))
+        goto fail;
     if (svc_mail_file_extras(s, m, rowid, tid, mid, now, e)) goto fail;
     if (db_commit(s->db, e)) return -1;
     *out = (mail_result){.outcome = joined ? MAIL_APPENDED : MAIL_NEW_TICKET, .ticket_id = tid, .msg_id = mid,

@@ -386,12 +386,17 @@ static void auto_reply_does_not_reopen_and_silences_ticket(void **state)
     fixture *f = *state;
     mail_result p = ingest_file(f, "outlook_cp1252.eml");
     set_status(f, p.ticket_id, "solved");
+    /* an old last change, so that "now" would differ from it */
+    db_stmt *st = db_prep(f->d, "UPDATE tickets SET updated_at = '2020-01-01T00:00:00Z' WHERE id = ?");
+    db_bind_int(st, 1, p.ticket_id);
+    herr e;
+    assert_int_equal(db_exec_stmt(st, &e), 0);
     mail_result r = reply_to(f, "outlook_oof_reply.eml", p);
     assert_int_equal(r.outcome, JOINED);
     ticket_rec t;
-    herr e;
     assert_int_equal(svc_ticket_get(&f->s, p.ticket_id, &t, &e), 0);
     assert_string_equal(t.status, "solved");
+    assert_string_equal(t.updated_at, "2020-01-01T00:00:00Z"); /* not moved to the top of the inbox */
     bool quiet;
     assert_int_equal(svc_mail_ticket_no_autoreply(&f->s, p.ticket_id, &quiet, &e), 0);
     assert_true(quiet);
@@ -979,6 +984,10 @@ static void forged_from_does_not_join_the_customers_ticket(void **state)
     ticket_rec t;
     assert_int_equal(svc_ticket_get(&f->s, p.ticket_id, &t, &e), 0);
     assert_string_equal(t.status, "solved"); /* not reopened */
+    outbox_rec *ob;
+    int nob;
+    assert_int_equal(svc_outbox_list(&f->s, r.ticket_id, &ob, &nob, &e), 0);
+    assert_int_equal(nob, 0); /* no acknowledgement to the forged address */
     /* a pass claimed under another authserv-id counts for nothing; no header at all neither */
     r = mail_with_auth(f, "token_same_sender.eml", "evil.test; dmarc=pass header.from=gmail.com", "forged-2@evil.test",
                        p.ticket_id);
