@@ -64,6 +64,9 @@ const char *svc_random_secret(arena *a, const char *prefix);
 /* ---- customers (svc_customers.c) ---- */
 int svc_customer_find_or_create(svc *s, const char *email, const char *name, customer_rec *out, herr *e);
 int svc_customer_get(svc *s, long long id, customer_rec *out, herr *e);
+/* "Okafor, Tunde" -> "Tunde Okafor": a name written family name first, as mail programs do,
+ * as people write it; anything else ("Acme, Inc.", "Smith, Jr.", two commas) as it is */
+const char *svc_name_as_written(arena *a, const char *name);
 /* customers newest first (limit 1..100, before_id 0 or the last id of the previous page); q: text
  * their name or email contains, or NULL */
 int svc_customer_list(svc *s, const char *q, long long before_id, int limit, customer_rec **out, int *n, herr *e);

@@ -1,10 +1,56 @@
 /* Customers: found by email, created on first contact. */
 #include <string.h>
+#include <strings.h>
 #include "service/service.h"
 #include "service/validate.h"
 #include "store/store.h"
 #include "util/text.h"
 #include "util/timeutil.h"
+
+/* a word of a name: letters (any script), hyphens, apostrophes; a given name may end in "." */
+static bool name_word(const char *s, size_t n, bool given)
+{
+    if (!n) return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        bool ok = c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '\'' ||
+                  (given && c == '.' && i == n - 1);
+        if (!ok) return false;
+    }
+    return true;
+}
+
+const char *svc_name_as_written(arena *a, const char *name)
+{
+    static const char *const not_people[] = {"inc", "inc.", "ltd", "ltd.", "llc", "gmbh", "plc", "co", "co.", "corp",
+                                             "corp.", "sa", "ag", "bv", "phd", "md", "jr", "jr.", "sr", "sr.", "esq", NULL};
+    const char *comma = name ? strchr(name, ',') : NULL;
+    if (!comma || strchr(comma + 1, ',')) return name;
+    /* "Okafor, Tunde" / "van Dijk, Anna Maria" are not: one family word, then one or two given words */
+    const char *last = name, *end = comma;
+    while (*last == ' ') last++;
+    while (end > last && end[-1] == ' ') end--;
+    if (!name_word(last, (size_t)(end - last), false)) return name;
+    const char *given = comma + 1;
+    while (*given == ' ') given++;
+    size_t glen = strlen(given);
+    while (glen && given[glen - 1] == ' ') glen--;
+    int words = 0;
+    for (const char *p = given, *stop = given + glen; p < stop;) {
+        const char *sp = memchr(p, ' ', (size_t)(stop - p));
+        size_t n = sp ? (size_t)(sp - p) : (size_t)(stop - p);
+        if (!name_word(p, n, true)) return name;
+        for (const char *const *np = not_people; *np; np++)
+            if (strlen(*np) == n && !strncasecmp(p, *np, n)) return name;
+        words++;
+        p += n;
+        while (p < stop && *p == ' ') p++;
+    }
+    for (const char *const *np = not_people; *np; np++)
+        if (strlen(*np) == (size_t)(end - last) && !strncasecmp(last, *np, (size_t)(end - last))) return name;
+    if (words < 1 || words > 2) return name;
+    return arena_printf(a, "%.*s %.*s", (int)glen, given, (int)(end - last), last);
+}
 
 /* Runs inside the caller's transaction (ticket create), so a refused ticket
  * leaves no stray customer behind. */
@@ -16,8 +62,10 @@ int svc_customer_find_or_create(svc *s, const char *email, const char *name, cus
     str_lower(lower);
     int found = store_customer_by_email(s->db, s->a, lower, out, e);
     if (found) return found < 0 ? -1 : 0;
-    /* no name given: the part before the @ is a friendlier label than nothing */
-    const char *label = name && *name ? name : arena_strndup(s->a, lower, (size_t)(strchr(lower, '@') - lower));
+    /* no name given: the part before the @ is a friendlier label than nothing; "Okafor, Tunde"
+     * (as mail programs write From names) reads as people write it, "Tunde Okafor" */
+    const char *label = name && *name ? svc_name_as_written(s->a, name)
+                                      : arena_strndup(s->a, lower, (size_t)(strchr(lower, '@') - lower));
     char now[ISO_LEN];
     time_iso_now(now);
     long long id;

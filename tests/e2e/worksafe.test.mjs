@@ -125,3 +125,13 @@ describe('the customer page', () => {
     assert.deepEqual([c.name, c.email], ['Corrected Name', 'fixed.address@example.com']);
   });
 });
+
+describe('names from mail', () => {
+  it('"Okafor, Tunde" in From reads "Tunde Okafor" on the ticket', async () => {
+    const { page } = b;
+    const t = (await heed.api('GET', '/api/v1/tickets?q=tunde.okafor')).json.tickets[0];
+    assert.equal(t.customer.name, 'Tunde Okafor');
+    await page.goto(`${heed.base}/tickets/${t.id}`);
+    assert.match(await page.textContent('#composer .mode'), /Reply to Tunde Okafor/);
+  });
+});

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include "service/service.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/json_out.h"
@@ -214,6 +215,38 @@ static void time_zones_from_the_tz_database(void **state)
         if (tz_valid(bad[i])) fail_msg("\"%s\" accepted as a time zone", bad[i]);
 }
 
+/* "Last, First" from mail reads as people write it; a company or a suffix stays as it is */
+static void names_read_as_people_write_them(void **state)
+{
+    static const char *const table[][2] = {
+        {"Okafor, Tunde", "Tunde Okafor"},
+        {"Okafor,Tunde", "Tunde Okafor"},
+        {" Rossi , Mia Anna ", "Mia Anna Rossi"},
+        {"Nguyễn, Thị", "Thị Nguyễn"},
+        {"O'Neil-Smith, J.", "J. O'Neil-Smith"},
+        {"Tunde Okafor", "Tunde Okafor"},
+        {"Acme, Inc.", "Acme, Inc."},
+        {"Acme, Inc", "Acme, Inc"},
+        {"Smith, Jr.", "Smith, Jr."},
+        {"Dr. Who, PhD", "Dr. Who, PhD"},
+        {"Widgets Ltd, Sales", "Widgets Ltd, Sales"},
+        {"van Dijk, Anna", "van Dijk, Anna"},
+        {"Okafor, Tunde, CEO", "Okafor, Tunde, CEO"},
+        {"Room 101, Floor 2", "Room 101, Floor 2"},
+        {"Support, Billing Team Europe", "Support, Billing Team Europe"},
+        {",", ","},
+        {"Okafor,", "Okafor,"},
+    };
+    arena a;
+    arena_init(&a);
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        const char *got = svc_name_as_written(&a, table[i][0]);
+        if (strcmp(got, table[i][1])) fail_msg("\"%s\" -> \"%s\", want \"%s\"", table[i][0], got, table[i][1]);
+    }
+    assert_null(svc_name_as_written(&a, NULL));
+    arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -226,6 +259,7 @@ int main(void)
         cmocka_unit_test(iso_times_round_trip),
         cmocka_unit_test(iso_times_with_offsets),
         cmocka_unit_test(time_zones_from_the_tz_database),
+        cmocka_unit_test(names_read_as_people_write_them),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
