@@ -222,6 +222,7 @@ int config_load(struct config *c, int argc, char **argv)
         if (*c->mail_from) mail_split_address(&a, c->mail_from, &name, &addr);
         svc_outbox_configure(c->mail_domain, addr);
         svc_outbox_set_expiry(c->mail_expire);
+        svc_outbox_set_sending(*c->smtp_url != 0);
         enum mail_unverified_mode mode = MAIL_UNVERIFIED_NEW_TICKET;
         if (*c->mail_unverified) svc_mail_unverified_parse(c->mail_unverified, &mode);
         svc_mail_auth_configure(c->mail_authserv_id, mode);

@@ -260,6 +260,12 @@ int svc_outbox_cancel(svc *s, long long id, outbox_rec *out, herr *e);
  * afresh, same Message-ID and bytes. 409 from any other state. Audit row "resend". */
 int svc_outbox_resend(svc *s, long long id, outbox_rec *out, herr *e);
 bool svc_outbox_state_valid(const char *state);
+/* An agent sends a failed (or cancelled) reply of a ticket they see again, after the address was
+ * fixed: as svc_outbox_resend, for the reply's own outbox row only. 404 when it was not emailed. */
+int svc_outbox_resend_reply(svc *s, long long ticket_id, long long message_id, outbox_rec *out, herr *e);
+/* process-wide, set once at start: whether outbound mail is sent (smtp_url set); pages say so */
+void svc_outbox_set_sending(bool on);
+bool svc_outbox_sending(void);
 /* ---- email in: display, attachments, quarantine admin (svc_mail_in.c) ---- */
 enum { MAIL_ATTACH_MAX = 10 * 1024 * 1024 }; /* larger attachments are listed, not stored */
 /* the attachment files beside a backup (<dest_db>.files), after the database's backup */

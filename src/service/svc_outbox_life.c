@@ -90,9 +90,10 @@ static int refuse(herr *e, const outbox_rec *o, const char *action)
 
 /* one admin action: check, change (store fn), audit, re-read; all in one transaction */
 static int act(svc *s, long long id, outbox_rec *out, const char *action, const char *done_word,
-               int (*change)(db *, long long, const char *, herr *), herr *e)
+               int (*change)(db *, long long, const char *, herr *), bool admin_only, herr *e)
 {
-    if (!is_admin(s)) return herr_set(e, 403, "forbidden", "", "only an admin can %s mail", action);
+    if (admin_only && !is_admin(s)) return herr_set(e, 403, "forbidden", "", "only an admin can %s mail", action);
+    if (!s->actor) return herr_set(e, 403, "forbidden", "", "only an agent can %s mail", action);
     char now[ISO_LEN];
     time_iso_now(now);
     if (db_begin(s->db, e)) return -1;
@@ -121,13 +122,28 @@ fail:
 
 int svc_outbox_cancel(svc *s, long long id, outbox_rec *out, herr *e)
 {
-    return act(s, id, out, "cancel", "cancelled", store_outbox_cancel, e);
+    return act(s, id, out, "cancel", "cancelled", store_outbox_cancel, true, e);
 }
 
 int svc_outbox_resend(svc *s, long long id, outbox_rec *out, herr *e)
 {
-    return act(s, id, out, "resend", "resent", store_outbox_requeue, e);
+    return act(s, id, out, "resend", "resent", store_outbox_requeue, true, e);
 }
+
+int svc_outbox_resend_reply(svc *s, long long ticket_id, long long message_id, outbox_rec *out, herr *e)
+{
+    outbox_rec *rows;
+    int n;
+    if (svc_outbox_list(s, ticket_id, &rows, &n, e)) return -1;
+    for (int i = 0; i < n; i++)
+        if (rows[i].message_id == message_id && !strcmp(rows[i].kind, "reply"))
+            return act(s, rows[i].id, out, "resend", "resent", store_outbox_requeue, false, e);
+    return herr_set(e, 404, "not_found", "", "reply %lld of ticket %lld was not emailed", message_id, ticket_id);
+}
+
+static bool sending_on;
+void svc_outbox_set_sending(bool on) { sending_on = on; }
+bool svc_outbox_sending(void) { return sending_on; }
 
 bool svc_outbox_state_valid(const char *st)
 {

@@ -197,6 +197,10 @@ void page_admin_outbox(req *r, resp *w)
             "pauses and gives up after %s in the queue. <strong>Cancel</strong> stops a queued email; "
             "<strong>Resend</strong> queues a failed or cancelled one again.</p>",
          svc_duration_text(&r->a, svc_outbox_expiry()));
+    if (!svc_outbox_sending())
+        html(b, "<p class=\"mail-off\" id=\"mail-off\">Outbound mail is off: nothing here is sent until <code>smtp_url</code> is set "
+                "(heed.conf, <code>HEED_SMTP_URL</code> or <code>--smtp_url</code>; docs/MAIL.md). Queued mail still expires "
+                "after %s.</p>", svc_duration_text(&r->a, svc_outbox_expiry()));
     outbox_tabs(b, state, count, all);
     if (!n) {
         html(b, "<p class=\"muted\" id=\"outbox-empty\">%s</p></section>",

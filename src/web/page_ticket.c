@@ -84,8 +84,8 @@ static void unverified(buf *b, const mail_view_rec *v)
                                   : "The mail server gave no authentication result for this email.");
 }
 
-static void thread(req *r, buf *b, const message_rec *m, int n, const mail_view_rec *views, int nviews,
-                   const mail_attachment_rec *at, int nat)
+static void thread(req *r, buf *b, const ticket_rec *t, const message_rec *m, int n, const mail_view_rec *views,
+                   int nviews, const mail_attachment_rec *at, int nat)
 {
     html(b, "<ol class=\"thread\" id=\"thread\">");
     for (int i = 0; i < n; i++) {
@@ -118,6 +118,13 @@ static void thread(req *r, buf *b, const message_rec *m, int n, const mail_view_
                  : !strcmp(dl->state, "cancelled") ? "cancelled by an admin, not sent"
                                                    : "queued",
                  why ? " &middot; " : "", why ? dl->last_error : "");
+            /* a reply that did not reach the customer: fix the address, send it again */
+            if (!strcmp(dl->state, "failed") || !strcmp(dl->state, "cancelled")) {
+                html(b, "<form class=\"delivery-actions\" method=\"post\" action=\"/tickets/%l/messages/%l/resend\">", t->id, m[i].id);
+                page_csrf_field(r, b);
+                html(b, "<button type=\"submit\">Resend</button> <a href=\"/customers/%l#edit\">Fix the address</a></form>",
+                     t->customer_id);
+            }
         }
         html(b, "</li>");
     }
@@ -262,6 +269,9 @@ static void composer(req *r, buf *b, const ticket_rec *t, const composer_state *
             "<label><input type=\"radio\" name=\"kind\" value=\"note\"%R><span>Internal note</span></label></fieldset>",
          note ? "" : " checked", t->customer_name, note ? " checked" : "");
     /* a refused message keeps its text; files cannot be kept (a browser never refills a file input) */
+    if (!strcmp(t->channel, "email") && !svc_outbox_sending())
+        html(b, "<p class=\"mail-off\" id=\"mail-off\">Outbound mail is off: replies wait in the outbox and are not sent "
+                "until an admin sets <code>smtp_url</code> (docs/MAIL.md).</p>");
     html(b, "<p class=\"error composer-error\" id=\"composer-error\" role=\"alert\"%R>", cs->error ? "" : " hidden");
     if (cs->error) html(b, "Not sent: %s. Your text is kept below; choose the files again.", cs->error);
     html(b, "</p><label for=\"body\" class=\"sr\">Your message</label>"
@@ -348,7 +358,7 @@ static void ticket_page(req *r, resp *w, long long id, const composer_state *cs)
          t.subject, t.id, t.status, page_status_label(t.status), t.priority, t.priority, t.channel, page_ago(r, t.created_at));
     html(b, " · %s</p></div><div class=\"ticket-layout\"><section class=\"conversation\">",
          t.owner_name ? arena_printf(&r->a, "owned by %s", t.owner_name) : "no owner yet");
-    thread(r, b, msgs, nmsgs, views, nviews, atts, natts);
+    thread(r, b, &t, msgs, nmsgs, views, nviews, atts, natts);
     if (cs->stale_since) stale_notice(r, b, &t, cs, agents, nagents, teams, nteams);
     if (strcmp(t.status, "closed")) {
         composer(r, b, &t, cs);
@@ -549,4 +559,16 @@ void page_ticket_create(req *r, resp *w)
         return new_ticket_form(r, w, e.status, &in, &e);
     }
     resp_redirect(w, back_to(r, t.id, "Ticket+created"));
+}
+
+/* POST /tickets/{id}/messages/{mid}/resend: a failed reply, sent again */
+void page_ticket_resend(req *r, resp *w)
+{
+    long long id, mid;
+    herr e;
+    outbox_rec o;
+    if (!req_param_id(r, 0, &id) || !req_param_id(r, 1, &mid)) return page_error(r, w, 404, "There is no such message.");
+    if (svc_outbox_resend_reply(&r->s, id, mid, &o, &e))
+        return page_error(r, w, e.status, e.status < 500 ? e.message : "The reply could not be queued again; see the server log.");
+    resp_redirect(w, back_to(r, id, "Reply+queued+again"));
 }

@@ -40,6 +40,7 @@ static const struct route routes[] = {
     {"POST", "/tickets/new",                        page_ticket_create,   ACCESS_AGENT,   ROUTE_PAGE},
     {"GET",  "/tickets/{id}",                       page_ticket,          ACCESS_AGENT,   ROUTE_PAGE},
     {"POST", "/tickets/{id}/messages",              page_ticket_reply,    ACCESS_AGENT,   ROUTE_PAGE},
+    {"POST", "/tickets/{id}/messages/{mid}/resend", page_ticket_resend,   ACCESS_AGENT,   ROUTE_PAGE},
     {"POST", "/tickets/{id}",                       page_ticket_update,   ACCESS_AGENT,   ROUTE_PAGE},
     {"GET",  "/customers",                          page_customers,       ACCESS_AGENT,   ROUTE_PAGE},
     {"GET",  "/customers/{id}",                     page_customer,        ACCESS_AGENT,   ROUTE_PAGE},
