@@ -49,8 +49,14 @@ describe('backup and restore', () => {
       assert.equal(download.suggestedFilename(), 'crash.dmp');
       assert.deepEqual(readFileSync(await download.path()), bytes);
       // the demo's own attachment came along too
+      // (the demo's forged "Re: Order 77120" opens a ticket of its own: take the one with the file)
       const demo = await restored.api('GET', '/api/v1/tickets?q=77120');
-      const tid = demo.json.tickets[0].id;
+      let tid = null;
+      for (const t of demo.json.tickets) {
+        const full = await restored.api('GET', `/api/v1/tickets/${t.id}`);
+        if (full.json.messages.some((m) => m.attachments?.length)) { tid = t.id; break; }
+      }
+      assert.ok(tid, 'the demo ticket with an attachment came along');
       await page.goto(`${restored.base}/tickets/${tid}`);
       const res = await page.request.get(restored.base + await page.locator('.thread .attachments a').first().getAttribute('href'));
       assert.equal(res.status(), 200);
