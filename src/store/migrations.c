@@ -181,6 +181,9 @@ const struct migration heed_migrations[] = {
      "ALTER TABLE tickets ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
      "ALTER TABLE audit_log ADD COLUMN ticket_version INTEGER;"
      "UPDATE audit_log SET ticket_version = 1 WHERE entity = 'ticket';"
+     /* the rows a change has just written, and the changes since a version, found without
+      * reading the ticket's whole history */
+     "CREATE INDEX audit_ticket_version ON audit_log(entity, entity_id, ticket_version);"
      "CREATE TABLE drafts ("
      "  agent_id INTEGER NOT NULL REFERENCES agents(id), ticket_id INTEGER NOT NULL REFERENCES tickets(id),"
      "  kind TEXT NOT NULL CHECK (kind IN ('reply','note')), body TEXT NOT NULL, updated_at TEXT NOT NULL,"

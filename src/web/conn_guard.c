@@ -139,10 +139,3 @@ void conn_guard_stop(void)
     if (cut_count) log_infof("request deadline: %lu connection(s) cut", cut_count);
 }
 
-unsigned long conn_guard_cut_count(void)
-{
-    pthread_mutex_lock(&lock);
-    unsigned long n = cut_count;
-    pthread_mutex_unlock(&lock);
-    return n;
-}

@@ -28,8 +28,6 @@ void conn_guard_expect_body(struct MHD_Connection *c, unsigned long long bytes);
 void conn_guard_arrived(struct MHD_Connection *c);
 /* the answer is sent: the clock starts again for the next request on this connection */
 void conn_guard_answered(struct MHD_Connection *c);
-/* how many connections the reaper has cut since start (for the log and tests) */
-unsigned long conn_guard_cut_count(void);
 
 enum { CONN_GUARD_MIN_RATE = 64 * 1024 }; /* bytes a second a declared body is given */
 #endif
