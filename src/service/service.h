@@ -260,8 +260,10 @@ int svc_outbox_cancel(svc *s, long long id, outbox_rec *out, herr *e);
  * afresh, same Message-ID and bytes. 409 from any other state. Audit row "resend". */
 int svc_outbox_resend(svc *s, long long id, outbox_rec *out, herr *e);
 bool svc_outbox_state_valid(const char *state);
-/* An agent sends a failed (or cancelled) reply of a ticket they see again, after the address was
- * fixed: as svc_outbox_resend, for the reply's own outbox row only. 404 when it was not emailed. */
+/* An agent (any signed-in one) sends a failed reply of a ticket again, to the customer's address
+ * as it is now (fixed since, perhaps): queued as svc_outbox_resend does, for the reply's own
+ * outbox row only. 404 when it was not emailed; 409 unless it failed (a reply an admin
+ * cancelled is the admin's to resend). Audit row "resend". */
 int svc_outbox_resend_reply(svc *s, long long ticket_id, long long message_id, outbox_rec *out, herr *e);
 /* process-wide, set once at start: whether outbound mail is sent (smtp_url set); pages say so */
 void svc_outbox_set_sending(bool on);

@@ -10,6 +10,7 @@
  * store_outbox_finish (attempts and lease) refuses its outcome. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include "service/service.h"
 #include "store/store.h"
@@ -90,10 +91,9 @@ static int refuse(herr *e, const outbox_rec *o, const char *action)
 
 /* one admin action: check, change (store fn), audit, re-read; all in one transaction */
 static int act(svc *s, long long id, outbox_rec *out, const char *action, const char *done_word,
-               int (*change)(db *, long long, const char *, herr *), bool admin_only, herr *e)
+               int (*change)(db *, long long, const char *, herr *), herr *e)
 {
-    if (admin_only && !is_admin(s)) return herr_set(e, 403, "forbidden", "", "only an admin can %s mail", action);
-    if (!s->actor) return herr_set(e, 403, "forbidden", "", "only an agent can %s mail", action);
+    if (!is_admin(s)) return herr_set(e, 403, "forbidden", "", "only an admin can %s mail", action);
     char now[ISO_LEN];
     time_iso_now(now);
     if (db_begin(s->db, e)) return -1;
@@ -122,23 +122,67 @@ fail:
 
 int svc_outbox_cancel(svc *s, long long id, outbox_rec *out, herr *e)
 {
-    return act(s, id, out, "cancel", "cancelled", store_outbox_cancel, true, e);
+    return act(s, id, out, "cancel", "cancelled", store_outbox_cancel, e);
 }
 
 int svc_outbox_resend(svc *s, long long id, outbox_rec *out, herr *e)
 {
-    return act(s, id, out, "resend", "resent", store_outbox_requeue, true, e);
+    return act(s, id, out, "resend", "resent", store_outbox_requeue, e);
 }
 
+/* An agent resends a failed reply from its ticket. Any signed-in agent may: it sends text that
+ * was already written to the ticket's customer, no more than any agent can do by replying
+ * again, and whoever works the ticket is the one who finds the bounce, owner or not. Only a
+ * failed reply: a reply an admin cancelled was a decision not to send it, which an agent does
+ * not undo (the admin resends it in the outbox), and acknowledgements and notices are heed's
+ * own automatic mail. It goes to the customer's address as it is now: "Fix the address" on the
+ * page leads to the customer's form, and a corrected address must get the reply (the row's
+ * Message-ID and text stay). Audit row "resend" by the agent, naming the new address. */
 int svc_outbox_resend_reply(svc *s, long long ticket_id, long long message_id, outbox_rec *out, herr *e)
 {
-    outbox_rec *rows;
+    if (!s->actor) return herr_set(e, 403, "forbidden", "", "only an agent can resend a reply");
+    char now[ISO_LEN];
+    time_iso_now(now);
+    if (db_begin(s->db, e)) return -1;
+    outbox_rec *rows, *row = NULL;
     int n;
-    if (svc_outbox_list(s, ticket_id, &rows, &n, e)) return -1;
-    for (int i = 0; i < n; i++)
-        if (rows[i].message_id == message_id && !strcmp(rows[i].kind, "reply"))
-            return act(s, rows[i].id, out, "resend", "resent", store_outbox_requeue, false, e);
-    return herr_set(e, 404, "not_found", "", "reply %lld of ticket %lld was not emailed", message_id, ticket_id);
+    if (store_outbox_list(s->db, s->a, ticket_id, &rows, &n, e)) goto fail;
+    for (int i = 0; i < n && !row; i++)
+        if (rows[i].message_id == message_id && !strcmp(rows[i].kind, "reply")) row = &rows[i];
+    if (!row) {
+        herr_set(e, 404, "not_found", "", "reply %lld of ticket %lld was not emailed", message_id, ticket_id);
+        goto fail;
+    }
+    if (strcmp(row->state, "failed")) {
+        if (!strcmp(row->state, "cancelled"))
+            herr_set(e, 409, "conflict", "state", "an admin cancelled this reply; only an admin can send it again");
+        else
+            refuse(e, row, "resent");
+        goto fail;
+    }
+    ticket_rec t;
+    const char *moved = NULL; /* the customer's address, when it was corrected since the reply failed */
+    int found = store_ticket_by_id(s->db, s->a, ticket_id, &t, e);
+    if (found < 0) goto fail;
+    if (found && t.customer_email && strcasecmp(t.customer_email, row->to_addr)) {
+        if (store_outbox_readdress(s->db, row->id, t.customer_email, t.customer_name, e) < 0) goto fail;
+        moved = t.customer_email;
+    }
+    int changed = store_outbox_requeue(s->db, row->id, now, e);
+    if (changed < 0) goto fail;
+    if (!changed) {
+        refuse(e, row, "resent");
+        goto fail;
+    }
+    const char *what = moved ? arena_printf(s->a, "resent to %s (was %s)", moved, row->to_addr) : "resent";
+    if (store_audit_insert(s->db, now, s->actor->id, "outbox", row->id, "resend", row->state,
+                           row->last_error ? arena_printf(s->a, "%s (was: %s)", what, row->last_error) : what, e) ||
+        store_outbox_by_id(s->db, s->a, row->id, out, e) < 0)
+        goto fail;
+    return db_commit(s->db, e);
+fail:
+    db_rollback(s->db);
+    return -1;
 }
 
 static bool sending_on;

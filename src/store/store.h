@@ -120,6 +120,7 @@ int store_outbox_expired(db *d, arena *a, const char *cutoff, int limit, outbox_
 int store_outbox_give_up(db *d, long long id, const char *last_error, herr *e);
 int store_outbox_cancel(db *d, long long id, const char *now, herr *e);
 int store_outbox_requeue(db *d, long long id, const char *now, herr *e);
+int store_outbox_readdress(db *d, long long id, const char *to_addr, const char *to_name, herr *e);
 /* ---- email in: display, sanitised HTML, attachments, quarantine admin (store_mail_in.c, migration 4) ---- */
 /* mail_id: the mail_messages row (its primary key) */
 int store_mail_set_html(db *d, long long mail_id, const char *html, herr *e);

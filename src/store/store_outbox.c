@@ -263,3 +263,15 @@ int store_outbox_requeue(db *d, long long id, const char *now, herr *e)
                          " lease_until = NULL, last_error = NULL, sent_at = NULL"
                          " WHERE id = ?1 AND state IN ('failed','cancelled')", id, now, e);
 }
+
+/* a failed row to the customer's address now (corrected since it failed); 1 when changed */
+int store_outbox_readdress(db *d, long long id, const char *to_addr, const char *to_name, herr *e)
+{
+    db_stmt *s = db_prep(d, "UPDATE outbox SET to_addr = ?2, to_name = ?3 WHERE id = ?1 AND state = 'failed'");
+    if (!s) return HERR_INTERNAL(e, "cannot prepare outbox update");
+    db_bind_int(s, 1, id);
+    db_bind_text(s, 2, to_addr);
+    db_bind_text(s, 3, to_name);
+    if (db_exec_stmt(s, e)) return -1;
+    return db_changes(d) == 1 ? 1 : 0;
+}

@@ -118,8 +118,9 @@ static void thread(req *r, buf *b, const ticket_rec *t, const message_rec *m, in
                  : !strcmp(dl->state, "cancelled") ? "cancelled by an admin, not sent"
                                                    : "queued",
                  why ? " &middot; " : "", why ? dl->last_error : "");
-            /* a reply that did not reach the customer: fix the address, send it again */
-            if (!strcmp(dl->state, "failed") || !strcmp(dl->state, "cancelled")) {
+            /* a reply that did not reach the customer: fix the address, send it again (a cancelled
+             * one was an admin's decision: resent from the outbox, svc_outbox_resend_reply) */
+            if (!strcmp(dl->state, "failed")) {
                 html(b, "<form class=\"delivery-actions\" method=\"post\" action=\"/tickets/%l/messages/%l/resend\">", t->id, m[i].id);
                 page_csrf_field(r, b);
                 html(b, "<button type=\"submit\">Resend</button> <a href=\"/customers/%l#edit\">Fix the address</a></form>",
@@ -568,7 +569,11 @@ void page_ticket_resend(req *r, resp *w)
     herr e;
     outbox_rec o;
     if (!req_param_id(r, 0, &id) || !req_param_id(r, 1, &mid)) return page_error(r, w, 404, "There is no such message.");
-    if (svc_outbox_resend_reply(&r->s, id, mid, &o, &e))
+    if (svc_outbox_resend_reply(&r->s, id, mid, &o, &e)) {
+        if (e.status == 409) /* not failed (any more): back to the ticket, which shows its state */
+            return resp_redirect(w, back_to(r, id, strstr(e.message, "cancelled") ? "Not+resent:+an+admin+cancelled+it"
+                                                                                 : "Not+resent:+it+has+not+failed"));
         return page_error(r, w, e.status, e.status < 500 ? e.message : "The reply could not be queued again; see the server log.");
+    }
     resp_redirect(w, back_to(r, id, "Reply+queued+again"));
 }

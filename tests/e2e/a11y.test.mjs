@@ -37,6 +37,7 @@ const pages = () => [
   ['ticket', `/tickets/${ticketId}`], ['customer', `/customers/${customerId}`], ['new ticket', '/tickets/new'],
   ['settings', '/settings'], ['admin', '/admin'], ['agent', '/admin/agents/2'], ['customers', '/customers'], ['customer search', '/customers?q=a'], ['outbox', '/admin/outbox'], ['quarantine', '/admin/quarantine'],
   ['missing page', '/tickets/987654'],
+  ['failed reply', '/tickets/1'], // the demo's first ticket: a reply refused with 550 (Resend, Fix the address)
 ];
 
 describe('axe-core finds nothing', () => {

@@ -722,6 +722,94 @@ static void admin_cancels_and_resends(void **state)
     assert_int_equal(e.status, 422);
 }
 
+/* an agent resends a failed reply from its ticket (issue 9, section 5): any signed-in agent, a
+ * failed reply only; acknowledgements, notices and a reply an admin cancelled stay the admin's */
+static void agent_resends_a_failed_reply(void **state)
+{
+    fixture *f = *state;
+    mail_result r = receive(f, "rs1@cust.example", "gone@example.com", "Bounce", false);
+    message_rec m = reply(f, r.ticket_id, "reply", "Here is the fix.");
+    agent_rec agent = f->agent;
+    agent.role = "agent";
+    outbox_rec got, o;
+    herr e;
+    int released = 0;
+    const char *st;
+    f->s.actor = &agent;
+    /* queued: nothing to resend */
+    assert_int_equal(svc_outbox_resend_reply(&f->s, r.ticket_id, m.id, &got, &e), -1);
+    assert_int_equal(e.status, 409);
+    /* the reply fails for good (550); the acknowledgement too */
+    make_due(f);
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(svc_outbox_claim(&f->s, &o, &released, &e), 1);
+        assert_int_equal(svc_outbox_finish(&f->s, &o, OUTBOX_PERMANENT, "550 5.1.1 <gone@example.com>: no such user",
+                                           &st, &e), 0);
+    }
+    /* another ticket's id, a message that is not an emailed reply (the acknowledged one), no actor */
+    assert_int_equal(svc_outbox_resend_reply(&f->s, r.ticket_id + 1, m.id, &got, &e), -1);
+    assert_int_equal(e.status, 404);
+    assert_int_equal(svc_outbox_resend_reply(&f->s, r.ticket_id, r.msg_id, &got, &e), -1);
+    assert_int_equal(e.status, 404);
+    f->s.actor = NULL;
+    assert_int_equal(svc_outbox_resend_reply(&f->s, r.ticket_id, m.id, &got, &e), -1);
+    assert_int_equal(e.status, 403);
+    /* the agent resends it: queued, due now, the audit row names the agent */
+    f->s.actor = &agent;
+    assert_int_equal(svc_outbox_resend_reply(&f->s, r.ticket_id, m.id, &got, &e), 0);
+    assert_string_equal(got.state, "queued");
+    assert_int_equal(got.message_id, m.id);
+    assert_int_equal(got.attempts, 0);
+    assert_null(got.last_error);
+    assert_string_equal(last_audit(f, got.id), "resend");
+    message_rec *ms;
+    int n;
+    assert_int_equal(svc_ticket_messages(&f->s, r.ticket_id, &ms, &n, &e), 0);
+    assert_string_equal(ms[1].delivery->state, "queued");
+    /* twice: it is queued now */
+    assert_int_equal(svc_outbox_resend_reply(&f->s, r.ticket_id, m.id, &got, &e), -1);
+    assert_int_equal(e.status, 409);
+    /* it bounces again; the agent fixes the customer's address and resends: to the new one */
+    make_due(f);
+    assert_int_equal(svc_outbox_claim(&f->s, &o, &released, &e), 1);
+    assert_int_equal(svc_outbox_finish(&f->s, &o, OUTBOX_PERMANENT, "550 5.1.1 still no such user", &st, &e), 0);
+    customer_rec c;
+    assert_int_equal(svc_customer_update(&f->s, ms[0].author_customer_id, NULL, "found@example.com", &c, &e), 0);
+    assert_int_equal(svc_outbox_resend_reply(&f->s, r.ticket_id, m.id, &got, &e), 0);
+    assert_string_equal(got.to_addr, "found@example.com");
+    assert_string_equal(got.state, "queued");
+    audit_rec *au;
+    int na;
+    assert_int_equal(store_audit_list(f->d, &f->a, "outbox", got.id, &au, &na, &e), 0);
+    assert_non_null(strstr(au[na - 1].after, "resent to found@example.com (was gone@example.com)"));
+    /* a reply an admin cancelled: the agent may not send it after all */
+    f->s.actor = &f->agent;
+    assert_int_equal(svc_outbox_cancel(&f->s, got.id, &got, &e), 0);
+    f->s.actor = &agent;
+    assert_int_equal(svc_outbox_resend_reply(&f->s, r.ticket_id, m.id, &got, &e), -1);
+    assert_int_equal(e.status, 409);
+    assert_non_null(strstr(e.message, "an admin cancelled this reply"));
+}
+
+/* whether mail is sent follows smtp_url (flag or environment), for the pages' notice */
+static void sending_follows_smtp_url(void **state)
+{
+    (void)state;
+    struct config c;
+    char *none[] = {"heed", NULL};
+    assert_int_equal(config_load(&c, 1, none), 0);
+    assert_false(svc_outbox_sending());
+    char *flag[] = {"heed", "--smtp_url", "smtp://127.0.0.1:2525", NULL};
+    assert_int_equal(config_load(&c, 3, flag), 0);
+    assert_true(svc_outbox_sending());
+    setenv("HEED_SMTP_URL", "smtps://127.0.0.1:4650", 1);
+    assert_int_equal(config_load(&c, 1, none), 0);
+    assert_true(svc_outbox_sending());
+    unsetenv("HEED_SMTP_URL");
+    assert_int_equal(config_load(&c, 1, none), 0);
+    assert_false(svc_outbox_sending());
+}
+
 int main(void)
 {
     log_set_level(LOG_ERROR);
@@ -740,6 +828,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(sweep_expires_every_old_row_in_batches, setup, teardown),
         cmocka_unit_test(expiry_setting_flag_env_and_bad_values),
         cmocka_unit_test_setup_teardown(admin_cancels_and_resends, setup, teardown),
+        cmocka_unit_test_setup_teardown(agent_resends_a_failed_reply, setup, teardown),
+        cmocka_unit_test(sending_follows_smtp_url),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
