@@ -91,14 +91,18 @@
     var draftSend = function (keepalive) {
       draftTimer = 0;
       var text = body.value;
-      if (text === draftSaved) { draftSay(text.trim() ? 'Draft saved' : ''); return; } /* the server has it */
-      fetch(draftUrl, {
+      if (text === draftSaved) { draftSay(text.trim() ? 'Draft saved' : ''); return Promise.resolve(); } /* the server has it */
+      return fetch(draftUrl, {
         method: 'PUT', credentials: 'same-origin', keepalive: !!keepalive,
         headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': draftCsrf ? draftCsrf.value : '' },
         body: JSON.stringify({ kind: draftKind(), body: text })
       }).then(function (res) {
-        if (res.ok) { draftSaved = text; draftSay(text.trim() ? 'Draft saved' : ''); }
-        else draftSay('Draft kept in this browser only');
+        if (res.ok) {
+          draftSaved = text;
+          draftSay(text.trim() ? 'Draft saved' : '');
+          /* the browser keeps only what the server does not have yet (a shared computer) */
+          if (body.value === text) try { window.localStorage.removeItem(draftKey); } catch (e) { /* nothing kept */ }
+        } else draftSay('Draft kept in this browser only');
       }).catch(function () { draftSay('Draft kept in this browser only'); });
     };
     var draftChanged = function () {
@@ -114,6 +118,16 @@
     /* leaving the page (Save on the properties, a link, closing the tab): send what is pending */
     window.addEventListener('pagehide', function () {
       if (draftTimer) { window.clearTimeout(draftTimer); draftSend(true); }
+    });
+    /* Sign out: the pending save first, while the session still holds (after it, the save
+     * on pagehide would be refused and the draft left in this browser only) */
+    var signOut = document.querySelector('form[action="/logout"]');
+    if (signOut) signOut.addEventListener('submit', function (ev) {
+      if (!draftTimer) return;
+      ev.preventDefault();
+      window.clearTimeout(draftTimer);
+      var done = function () { signOut.submit(); };
+      draftSend(false).then(done, done);
     });
     composer.addEventListener('submit', function () {
       if (draftTimer) window.clearTimeout(draftTimer);

@@ -204,6 +204,8 @@ int svc_mail_receive(svc *s, const mail_in *m, mail_result *out, herr *e)
                 t.solved_at = NULL;
             }
             if (store_ticket_update(s->db, &t, e)) goto fail;
+        } else if (store_ticket_bump(s->db, tid, e)) { /* but it is a new message: a new version */
+            goto fail;
         }
     } else {
         ticket_rec nt = {.subject = m->subject, .channel = "email", .status = "new", .priority = "normal",
@@ -240,6 +242,8 @@ int svc_mail_receive(svc *s, const mail_in *m, mail_result *out, herr *e)
     if (!joined && !m->is_auto && svc_mail_auth_trusted(auth) && svc_outbox_queue_ack(s, tid, mid, now, &acked, e))
         goto fail;
     if (svc_mail_file_extras(s, m, rowid, tid, mid, now, e)) goto fail;
+    /* the audit rows of this mail (the new ticket's, attachments not stored) carry its version */
+    if (store_ticket_stamp(s->db, tid, e)) goto fail;
     if (db_commit(s->db, e)) return -1;
     *out = (mail_result){.outcome = joined ? MAIL_APPENDED : MAIL_NEW_TICKET, .ticket_id = tid, .msg_id = mid,
                          .thread_by = joined ? by : "new", .auth = auth};

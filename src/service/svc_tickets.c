@@ -92,7 +92,7 @@ int svc_ticket_create(svc *s, const ticket_new *in, ticket_rec *out, herr *e)
     }
     if (in->ntags && store_ticket_tags_set(s->db, id, in->tags, in->ntags, e)) goto fail;
     if (store_search_index_ticket(s->db, id, in->subject, in->message, e)) goto fail;
-    if (audit(s, now, id, "create", NULL, in->subject, e)) goto fail;
+    if (audit(s, now, id, "create", NULL, in->subject, e) || store_ticket_stamp(s->db, id, e)) goto fail;
     /* read back inside the transaction, on the writer whose cache holds these pages
      * (after the commit, the pool connection's cache is stale: ~50 µs of preads) */
     int found = store_ticket_by_id(s->db, s->a, id, out, e);

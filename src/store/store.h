@@ -39,6 +39,10 @@ int store_ticket_by_id(db *d, arena *a, long long id, ticket_rec *out, herr *e);
 /* sets status, priority, owner_id, team_id, updated_at, first_response_at, solved_at from t */
 int store_ticket_update(db *d, const ticket_rec *t, herr *e);
 int store_ticket_touch(db *d, long long id, const char *now, herr *e);
+/* a change that leaves the ticket row as it is (an automatic reply): a new version only */
+int store_ticket_bump(db *d, long long id, herr *e);
+/* the ticket's audit rows not yet stamped carry its version now (a new ticket's: 1) */
+int store_ticket_stamp(db *d, long long id, herr *e);
 int store_ticket_list(db *d, arena *a, const ticket_filter *f, ticket_rec **out, int *n, herr *e);
 int store_ticket_counts(db *d, long long agent_id, int *mine, int *unassigned, int *open_all, herr *e);
 /* demo data only: moves a ticket's history `seconds` into the past */

@@ -120,6 +120,18 @@ int store_ticket_touch(db *d, long long id, const char *now, herr *e)
     return db_exec_stmt(s, e) || stamp_version(d, id, e) ? -1 : 0;
 }
 
+int store_ticket_bump(db *d, long long id, herr *e)
+{
+    db_stmt *s = db_prep(d, "UPDATE tickets SET version = version + 1 WHERE id = ?");
+    db_bind_int(s, 1, id);
+    return db_exec_stmt(s, e) || stamp_version(d, id, e) ? -1 : 0;
+}
+
+int store_ticket_stamp(db *d, long long id, herr *e)
+{
+    return stamp_version(d, id, e);
+}
+
 /* ---- listing: one SQL text per combination of filters, built once ---------- */
 enum {
     F_STATUS = 1, F_ACTIVE = 2, F_OWNER = 4, F_UNASSIGNED = 8, F_TEAM = 16, F_CUSTOMER = 32, F_QUERY = 64, F_CURSOR = 128,

@@ -62,3 +62,13 @@ test('an If-Match that is not a version is a 400, and * or none is unchecked', a
   assertOk(await srv.api('PATCH', T(), { priority: 'normal' }, { 'If-Match': '*' }));
   assertOk(await srv.api('PATCH', T(), { priority: 'high' }));
 });
+
+test('what changed since a new ticket\'s first version is the later change alone, not its creation', async () => {
+  const fresh = await newTicket(srv, { subject: 'Fresh', customer: { email: 'f@example.com', name: 'Femi' } });
+  assert.equal(fresh.version, 1);
+  const path = `/api/v1/tickets/${fresh.id}`;
+  assertOk(await srv.api('PATCH', path, { status: 'pending' })); // a colleague
+  const res = await srv.api('PATCH', path, { priority: 'low' }, { 'If-Match': '"1"' });
+  assert.equal(res.status, 409);
+  assert.deepEqual(res.json.changes.map((c) => [c.action, c.before, c.after]), [['status', 'new', 'pending']]);
+});

@@ -2,7 +2,7 @@
 // a reload, a crashed tab and a sign-out. The inbox shows them; sending clears them.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openDemo, closeDemo, signIn } from './helpers.mjs';
+import { openDemo, closeDemo, signIn, browserFor } from './helpers.mjs';
 
 let heed, b, id;
 before(async () => {
@@ -59,5 +59,20 @@ describe('a draft', () => {
     assert.equal(await page.inputValue('#body'), '', 'nothing comes back after sending');
     await page.goto(`${heed.base}/inbox?view=all`);
     assert.equal(await page.locator(`tr[data-href="/tickets/${id}"] .draft-mark`).count(), 0);
+  });
+
+  it('typed just before signing out reaches the server, and this browser keeps no copy of it', async () => {
+    const page = b.page;
+    const late = 'Last words before the end of my shift: the refund is approved.';
+    await page.goto(`${heed.base}/tickets/${id}`);
+    await page.fill('#body', late); // and at once Sign out: the save is still pending
+    await Promise.all([page.waitForURL(/\/login/), page.click('form[action="/logout"] button')]);
+    const kept = await page.evaluate(() => Object.keys(window.localStorage).filter((k) => k.startsWith('heed-draft-')));
+    assert.deepEqual(kept, [], 'a shared computer keeps no draft after sign-out');
+    const other = await browserFor(heed.base, 'priya@heed.test'); // another computer
+    try {
+      await other.page.goto(`${heed.base}/tickets/${id}`);
+      assert.equal(await other.page.inputValue('#body'), late);
+    } finally { await other.context.close(); }
   });
 });

@@ -265,6 +265,8 @@ static void run_case(void **state)
         replace_all(&b, "@@SIGNED@@", signed_id);
         replace_all(&b, "@@TICKET@@", arena_printf(&f->a, "%lld", parent.ticket_id));
     }
+    ticket_rec seen = {.version = 0}; /* the parent's version before this mail */
+    if (c->parent) assert_int_equal(svc_ticket_get(&f->s, parent.ticket_id, &seen, &e), 0);
     mail_result r = ingest(f, b.p, b.len);
     if (r.outcome != c->outcome) fail_msg("%s: outcome %d, expected %d", c->file, r.outcome, c->outcome);
 
@@ -289,6 +291,22 @@ static void run_case(void **state)
         assert_string_equal(r.thread_by, c->thread_by);
     } else if (c->parent) {
         assert_true(r.ticket_id != parent.ticket_id);
+    }
+    {
+        /* every mail is a change of its ticket (an automatic reply too): a new version, and
+         * the mail among what changed since the version an agent saw before it */
+        long long before = c->outcome == JOINED ? seen.version : 0;
+        ticket_rec now;
+        assert_int_equal(svc_ticket_get(&f->s, r.ticket_id, &now, &e), 0);
+        if (now.version != before + 1)
+            fail_msg("%s: version %lld, expected %lld", c->file, now.version, before + 1);
+        audit_rec *ch;
+        int nch;
+        assert_int_equal(svc_ticket_changes_since(&f->s, r.ticket_id, before, &ch, &nch, &e), 0);
+        const char *want = c->outcome == JOINED ? "email" : "create";
+        bool found = false;
+        for (int i = 0; i < nch; i++) found |= !strcmp(ch[i].action, want);
+        if (!found) fail_msg("%s: no '%s' among the %d changes since version %lld", c->file, want, nch, before);
     }
     /* what was stored */
     mail_in m;

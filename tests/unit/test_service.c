@@ -410,6 +410,29 @@ static void customer_message_reopens_a_solved_ticket(void **state)
     assert_null(t.solved_at);
 }
 
+/* each change's audit rows carry the version it made, the ticket's creation included (version
+ * 1): what changed since the version an agent saw is the later changes only */
+static void changes_since_a_version_are_the_later_changes_only(void **state)
+{
+    fixture *f = *state;
+    ticket_rec t = create(f, "Versioned", "v@example.com", "hello");
+    herr e;
+    assert_int_equal(t.version, 1);
+    audit_rec *ch;
+    int n;
+    assert_int_equal(svc_ticket_changes_since(&f->s, t.id, 0, &ch, &n, &e), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(ch[0].action, "create");
+    ticket_patch p = {.priority = "high"};
+    assert_int_equal(svc_ticket_update(&f->s, t.id, &p, &t, &e), 0);
+    assert_int_equal(t.version, 2);
+    assert_int_equal(svc_ticket_changes_since(&f->s, t.id, 1, &ch, &n, &e), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(ch[0].action, "priority");
+    assert_int_equal(svc_ticket_changes_since(&f->s, t.id, 2, &ch, &n, &e), 0);
+    assert_int_equal(n, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -428,6 +451,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(login_sessions_and_tokens, setup, teardown),
         cmocka_unit_test_setup_teardown(agents_and_teams_need_an_admin_and_unique_names, setup, teardown),
         cmocka_unit_test_setup_teardown(customer_message_reopens_a_solved_ticket, setup, teardown),
+        cmocka_unit_test_setup_teardown(changes_since_a_version_are_the_later_changes_only, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
