@@ -18,7 +18,20 @@ typedef struct svc {
     db *db;
     arena *a;
     const agent_rec *actor; /* NULL for the system (demo, CLI, email ingest) */
+    time_t now;             /* when this action happens; 0 = the service clock (svc_clock) */
 } svc;
+
+/* ---- the service clock (svc_clock.c): every rule takes the time from here, never from
+ * time(NULL), so tests move time instead of sleeping ---- */
+/* the wall clock plus the offset tests moved it by */
+time_t svc_clock(void);
+/* moves the service clock forward (tests; heed serve with HEED_TEST_CLOCK=1); thread-safe */
+void svc_clock_advance(long long seconds);
+long long svc_clock_offset(void);
+/* s->now when set, else svc_clock() */
+time_t svc_now(const svc *s);
+/* svc_now as stored text, "YYYY-MM-DDTHH:MM:SSZ" */
+void svc_now_iso(const svc *s, char out[21]);
 
 /* ---- limits every door shares ---- */
 enum {

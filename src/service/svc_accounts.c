@@ -53,7 +53,7 @@ int svc_token_create_for(svc *s, long long agent_id, const char *name, const cha
         return herr_set(e, 403, "forbidden", "", "only an admin can make tokens for another agent");
     if (check_text("name", name, TOKEN_NAME_MAX, false, e)) return -1;
     char now[ISO_LEN], until[ISO_LEN], hash[65];
-    time_t t_now = time(NULL), t;
+    time_t t_now = svc_now(s), t;
     time_iso(t_now, now);
     if (expires_at && *expires_at) {
         if (!time_parse_iso(expires_at, &t))
@@ -101,7 +101,7 @@ int svc_token_revoke(svc *s, long long id, herr *e)
     if (!found || t.revoked_at || (s->actor && t.agent_id != s->actor->id && !is_admin(s)))
         return herr_set(e, 404, "not_found", "", "no such token");
     char now[ISO_LEN];
-    time_iso_now(now);
+    svc_now_iso(s, now);
     if (db_begin(s->db, e)) return -1;
     if (store_token_revoke(s->db, id, now, e) ||
         store_audit_insert(s->db, now, actor_id(s), "agent", t.agent_id, "token_revoke",
@@ -118,7 +118,7 @@ int svc_token_check(svc *s, const char *token, agent_rec *agent, time_t *expires
     *expires = 0;
     if (!token || strncmp(token, "heed_", 5) || strlen(token) != 69) return 0;
     svc_secret_hash(token, hash);
-    time_t t_now = time(NULL), t;
+    time_t t_now = svc_now(s), t;
     time_iso(t_now, now);
     int found = store_token_find(s->db, s->a, hash, now, &token_id, &agent_id, &last_used, &until, e);
     if (found <= 0) return found;
@@ -147,7 +147,7 @@ int svc_session_start(svc *s, long long agent_id, const char *address, const cha
                       const char **session_token, const char **csrf, herr *e)
 {
     char now[ISO_LEN], expires[ISO_LEN], hash[65];
-    time_t t = time(NULL);
+    time_t t = svc_now(s);
     time_iso(t, now);
     time_iso(t + SESSION_DAYS * 86400, expires);
     *session_token = svc_random_secret(s->a, "");
@@ -162,7 +162,7 @@ int svc_session_find_touch(svc *s, const char *session_token, long long *agent_i
 {
     char now[ISO_LEN], hash[65];
     const char *seen;
-    time_t t_now = time(NULL);
+    time_t t_now = svc_now(s);
     time_iso(t_now, now);
     svc_secret_hash(session_token, hash);
     int found = store_session_find(s->db, s->a, hash, now, agent_id, csrf, &seen, e);
@@ -181,7 +181,7 @@ int svc_session_list(svc *s, long long agent_id, session_rec **out, int *n, herr
     if (s->actor && s->actor->id != agent_id && !is_admin(s))
         return herr_set(e, 403, "forbidden", "", "only an admin can see another agent's sessions");
     char now[ISO_LEN];
-    time_iso_now(now);
+    svc_now_iso(s, now);
     return store_session_list(s->db, s->a, agent_id, now, out, n, e);
 }
 
@@ -198,7 +198,7 @@ int svc_session_end_others(svc *s, const char *keep_token, int *ended, herr *e)
     if (!s->actor) return herr_set(e, 403, "forbidden", "", "sign in first");
     char now[ISO_LEN], keep[65] = "";
     if (keep_token) svc_secret_hash(keep_token, keep);
-    time_iso_now(now);
+    svc_now_iso(s, now);
     if (db_begin(s->db, e)) return -1;
     if (store_session_delete_agent(s->db, s->actor->id, keep, ended, e) ||
         store_audit_insert(s->db, now, s->actor->id, "agent", s->actor->id, "sessions_end", NULL,
@@ -213,7 +213,7 @@ int svc_session_end_by_hash(svc *s, const char *id_hash, herr *e)
     if (!id_hash || strlen(id_hash) != 64) return herr_set(e, 404, "not_found", "", "no such session");
     char now[ISO_LEN];
     int ended = 0;
-    time_iso_now(now);
+    svc_now_iso(s, now);
     if (db_begin(s->db, e)) return -1;
     if (store_session_delete_one(s->db, s->actor->id, id_hash, &ended, e)) return fail(s);
     if (!ended) {
@@ -237,7 +237,7 @@ int svc_password_change(svc *s, const char *current, const char *new_password, c
     char fresh[crypto_pwhash_STRBYTES], now[ISO_LEN], keep[65] = "";
     if (hash_password(new_password, fresh, e)) return -1;
     if (keep_token) svc_secret_hash(keep_token, keep);
-    time_iso_now(now);
+    svc_now_iso(s, now);
     int ended = 0;
     if (db_begin(s->db, e)) return -1;
     if (store_agent_set_password(s->db, s->actor->id, fresh, e) ||
@@ -275,7 +275,7 @@ int svc_agent_update(svc *s, long long id, const char *name, const char *role, c
     long long team_id;
     if (team_id_of(s, team_name, &team_id, e)) return -1;
     char now[ISO_LEN];
-    time_iso_now(now);
+    svc_now_iso(s, now);
     if (db_begin(s->db, e)) return -1;
     if (store_agent_update(s->db, id, name, role, team_id, e) ||
         store_audit_insert(s->db, now, actor_id(s), "agent", id, "update",
@@ -295,7 +295,7 @@ int svc_agent_set_active(svc *s, long long id, bool active, herr *e)
     if (found <= 0) return found < 0 ? -1 : herr_set(e, 404, "not_found", "", "agent not found");
     if (a.active == active) return 0;
     char now[ISO_LEN];
-    time_iso_now(now);
+    svc_now_iso(s, now);
     int ended = 0;
     if (db_begin(s->db, e)) return -1;
     if (store_agent_set_active(s->db, id, active, e)) return fail(s);
@@ -316,7 +316,7 @@ int svc_team_rename(svc *s, long long id, const char *name, herr *e)
     int found = store_team_by_id(s->db, s->a, id, &t, e);
     if (found <= 0) return found < 0 ? -1 : herr_set(e, 404, "not_found", "", "team not found");
     char now[ISO_LEN];
-    time_iso_now(now);
+    svc_now_iso(s, now);
     if (db_begin(s->db, e)) return -1;
     if (store_team_rename(s->db, id, name, e)) {
         db_rollback(s->db);
@@ -337,7 +337,7 @@ int svc_team_add_member(svc *s, long long team_id, long long agent_id, herr *e)
     found = store_agent_by_id(s->db, s->a, agent_id, &a, e);
     if (found <= 0) return found < 0 ? -1 : HERR_INVALID(e, "agent", "choose an agent");
     char now[ISO_LEN];
-    time_iso_now(now);
+    svc_now_iso(s, now);
     if (db_begin(s->db, e)) return -1;
     if (store_agent_update(s->db, agent_id, a.name, a.role, team_id, e) ||
         store_audit_insert(s->db, now, actor_id(s), "agent", agent_id, "team", a.team_name, t.name, e))
@@ -354,7 +354,7 @@ int svc_reset_request(svc *s, const char *email, const char *address, herr *e)
     if (found < 0) return -1;
     if (!found || !a.active) return 0; /* the same answer: nothing tells whether the email is known */
     char now[ISO_LEN], since[ISO_LEN];
-    time_t t = time(NULL);
+    time_t t = svc_now(s);
     time_iso(t, now);
     time_iso(t - RESET_REQUEST_QUIET, since);
     int recent = store_reset_request_recent(s->db, a.id, since, e);
@@ -380,7 +380,7 @@ int svc_reset_issue(svc *s, long long agent_id, const char **token, const char *
     if (found <= 0) return found < 0 ? -1 : herr_set(e, 404, "not_found", "", "agent not found");
     if (!a.active) return herr_set(e, 409, "inactive", "", "%.100s is deactivated: reactivate them first", a.name);
     char now[ISO_LEN], until[ISO_LEN], hash[65];
-    time_t t = time(NULL);
+    time_t t = svc_now(s);
     time_iso(t, now);
     time_iso(t + RESET_LINK_HOURS * 3600, until);
     *token = svc_random_secret(s->a, "");
@@ -408,7 +408,7 @@ int svc_reset_check(svc *s, const char *token, agent_rec *agent, herr *e)
     char hash[65], now[ISO_LEN];
     long long agent_id;
     svc_secret_hash(token, hash);
-    time_iso_now(now);
+    svc_now_iso(s, now);
     int found = store_reset_find(s->db, hash, now, &agent_id, e);
     if (found <= 0) return found;
     return store_agent_by_id(s->db, s->a, agent_id, agent, e);
@@ -424,7 +424,7 @@ int svc_reset_use(svc *s, const char *token, const char *new_password, herr *e)
     char fresh[crypto_pwhash_STRBYTES], hash[65], now[ISO_LEN];
     if (hash_password(new_password, fresh, e)) return -1;
     svc_secret_hash(token, hash);
-    time_iso_now(now);
+    svc_now_iso(s, now);
     int changed = 0, ended = 0;
     if (db_begin(s->db, e)) return -1;
     if (store_reset_use(s->db, hash, now, &changed, e)) return fail(s);

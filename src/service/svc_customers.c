@@ -67,7 +67,7 @@ int svc_customer_find_or_create(svc *s, const char *email, const char *name, cus
     const char *label = name && *name ? svc_name_as_written(s->a, name)
                                       : arena_strndup(s->a, lower, (size_t)(strchr(lower, '@') - lower));
     char now[ISO_LEN];
-    time_iso_now(now);
+    svc_now_iso(s, now);
     long long id;
     if (store_customer_insert(s->db, lower, label, now, &id, e)) return -1;
     if (store_audit_insert(s->db, now, s->actor ? s->actor->id : 0, "customer", id, "create", NULL, lower, e)) return -1;
@@ -85,7 +85,7 @@ int svc_customer_update(svc *s, long long id, const char *name, const char *emai
     if (email && check_email("email", email, e)) return -1;
     if (name && check_text("name", name, NAME_MAX_LEN, false, e)) return -1;
     char now[ISO_LEN];
-    time_iso_now(now);
+    svc_now_iso(s, now);
     if (db_begin(s->db, e)) return -1;
     customer_rec c;
     int found = store_customer_by_id(s->db, s->a, id, &c, e);

@@ -22,7 +22,7 @@ int svc_draft_save(svc *s, long long ticket_id, const char *kind, const char *bo
     if (n > BODY_MAX) return HERR_INVALID(e, "body", "a draft may be at most %d bytes", BODY_MAX);
     if (!utf8_valid(body, n)) return HERR_INVALID(e, "body", "body must be valid UTF-8");
     char now[ISO_LEN];
-    time_iso_now(now);
+    svc_now_iso(s, now);
     if (db_begin(s->db, e)) return -1;
     ticket_rec t;
     if (svc_ticket_get(s, ticket_id, &t, e)) goto fail;

@@ -167,7 +167,7 @@ int svc_mail_receive(svc *s, const mail_in *m, mail_result *out, herr *e)
     if (name && (!*name || check_text("from_name", name, NAME_MAX_LEN, false, e))) name = NULL;
 
     char now[ISO_LEN];
-    time_iso_now(now);
+    svc_now_iso(s, now);
     if (db_begin(s->db, e)) return -1;
     mail_msg_rec prev;
     int found = store_mail_message_by_message_id(s->db, s->a, m->message_id, &prev, e);
@@ -257,7 +257,7 @@ int svc_mail_quarantine(svc *s, const char *raw, size_t n, const char *reason, c
                         const char *message_id, mail_result *out, herr *e)
 {
     char now[ISO_LEN];
-    time_iso_now(now);
+    svc_now_iso(s, now);
     long long id;
     *out = (mail_result){0};
     if (db_begin(s->db, e)) return -1;

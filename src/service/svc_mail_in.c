@@ -132,7 +132,7 @@ int svc_mail_quarantine_get(svc *s, long long id, mail_quarantine_rec *out, herr
 int svc_mail_quarantine_resolve(svc *s, long long id, long long ticket_id, herr *e)
 {
     char now[ISO_LEN];
-    time_iso_now(now);
+    svc_now_iso(s, now);
     if (db_begin(s->db, e)) return -1;
     if (store_mail_quarantine_delete(s->db, id, e) ||
         store_audit_insert(s->db, now, s->actor ? s->actor->id : 0, "mail_quarantine", id, "retried", NULL,

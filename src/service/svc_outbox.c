@@ -187,7 +187,7 @@ int svc_outbox_list(svc *s, long long ticket_id, outbox_rec **out, int *n, herr 
 int svc_outbox_claim(svc *s, outbox_rec *out, int *released, herr *e)
 {
     char now[ISO_LEN], lease[ISO_LEN];
-    time_t t = time(NULL);
+    time_t t = svc_now(s);
     time_iso(t, now);
     time_iso(t + OUTBOX_LEASE_SECONDS, lease);
     if (db_begin(s->db, e)) return -1;
@@ -222,7 +222,7 @@ long long svc_outbox_backoff(int attempts)
 int svc_outbox_finish(svc *s, const outbox_rec *o, int outcome, const char *answer, const char **state, herr *e)
 {
     char now[ISO_LEN], next[ISO_LEN];
-    time_t t = time(NULL);
+    time_t t = svc_now(s);
     time_iso(t, now);
     const char *st, *err = answer && *answer ? answer : NULL, *next_at = NULL, *sent_at = NULL;
     if (outcome == OUTBOX_SENT) {

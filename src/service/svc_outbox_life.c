@@ -65,7 +65,7 @@ int svc_outbox_sweep(svc *s, int *expired, herr *e)
 {
     for (;;) {
         if (db_begin(s->db, e)) return -1;
-        int n = svc_outbox_expire(s, time(NULL), e);
+        int n = svc_outbox_expire(s, svc_now(s), e);
         if (n < 0) {
             db_rollback(s->db);
             return -1;
@@ -95,7 +95,7 @@ static int act(svc *s, long long id, outbox_rec *out, const char *action, const 
 {
     if (!is_admin(s)) return herr_set(e, 403, "forbidden", "", "only an admin can %s mail", action);
     char now[ISO_LEN];
-    time_iso_now(now);
+    svc_now_iso(s, now);
     if (db_begin(s->db, e)) return -1;
     outbox_rec before;
     int found = store_outbox_by_id(s->db, s->a, id, &before, e), changed = 0;
@@ -142,7 +142,7 @@ int svc_outbox_resend_reply(svc *s, long long ticket_id, long long message_id, o
 {
     if (!s->actor) return herr_set(e, 403, "forbidden", "", "only an agent can resend a reply");
     char now[ISO_LEN];
-    time_iso_now(now);
+    svc_now_iso(s, now);
     if (db_begin(s->db, e)) return -1;
     outbox_rec *rows, *row = NULL;
     int n;

@@ -41,7 +41,7 @@ int svc_agent_add(svc *s, const char *email, const char *name, const char *role,
     char *lower = arena_strdup(s->a, email);
     str_lower(lower);
     char now[ISO_LEN];
-    time_iso_now(now);
+    svc_now_iso(s, now);
     if (db_begin(s->db, e)) return -1;
     if (store_agent_insert(s->db, lower, name, role, password ? hash : NULL, team_id, now, id, e)) {
         db_rollback(s->db);
@@ -76,7 +76,7 @@ int svc_agent_set_timezone(svc *s, long long id, const char *tz, agent_rec *out,
     if (found <= 0) return found < 0 ? -1 : herr_set(e, 404, "not_found", "", "agent not found");
     const char *before = out->timezone;
     char now[ISO_LEN];
-    time_iso_now(now);
+    svc_now_iso(s, now);
     if (db_begin(s->db, e)) return -1;
     if (store_agent_set_timezone(s->db, id, tz, e) ||
         store_audit_insert(s->db, now, s->actor ? s->actor->id : 0, "agent", id, "timezone", before, tz, e)) {
@@ -93,7 +93,7 @@ int svc_team_add(svc *s, const char *name, long long *id, herr *e)
     if (!actor_is_admin(s)) return herr_set(e, 403, "forbidden", "", "only an admin can add teams");
     if (check_text("name", name, NAME_MAX_LEN, false, e)) return -1;
     char now[ISO_LEN];
-    time_iso_now(now);
+    svc_now_iso(s, now);
     if (db_begin(s->db, e)) return -1;
     if (store_team_insert(s->db, name, now, id, e)) {
         db_rollback(s->db);

@@ -64,7 +64,7 @@ int svc_ticket_create(svc *s, const ticket_new *in, ticket_rec *out, herr *e)
     if (check_tags(in->tags, in->ntags, e)) return -1;
 
     char now[ISO_LEN];
-    time_iso_now(now);
+    svc_now_iso(s, now);
     if (db_begin(s->db, e)) return -1;
     customer_rec c;
     ticket_rec t = {.subject = in->subject, .channel = channel, .status = "new", .priority = priority,
@@ -173,7 +173,7 @@ int svc_ticket_update(svc *s, long long id, const ticket_patch *p, ticket_rec *o
     if (p->set_tags && check_tags(p->tags, p->ntags, e)) return -1;
 
     char now[ISO_LEN];
-    time_iso_now(now);
+    svc_now_iso(s, now);
     if (db_begin(s->db, e)) return -1;
     ticket_rec t;
     if (svc_ticket_get(s, id, &t, e) || stale(&t, p->if_version, e)) goto fail;
@@ -260,7 +260,7 @@ int svc_ticket_add_message_if(svc *s, long long id, const char *kind, const char
     if (check_text("body", body, BODY_MAX, true, e) || svc_attach_check(s, files, nfiles, e)) return -1;
     mail_attachment_rec *rows;
     char now[ISO_LEN];
-    time_iso_now(now);
+    svc_now_iso(s, now);
     if (db_begin(s->db, e)) return -1;
     ticket_rec t;
     if (svc_ticket_get(s, id, &t, e) || stale(&t, if_version, e)) goto fail;
@@ -300,7 +300,7 @@ int svc_ticket_customer_message(svc *s, long long id, const char *body, message_
 {
     if (check_text("body", body, BODY_MAX, true, e)) return -1;
     char now[ISO_LEN];
-    time_iso_now(now);
+    svc_now_iso(s, now);
     if (db_begin(s->db, e)) return -1;
     ticket_rec t;
     if (svc_ticket_get(s, id, &t, e)) goto fail;

@@ -123,7 +123,7 @@ static void tokens_card(req *r, buf *b, const account_view *v)
         html(b, "<table class=\"plain tokens\"><thead><tr><th>Name</th><th>Made</th><th>Expires</th><th>Last used</th><th><span class=\"sr\">Actions</span></th></tr></thead><tbody>");
         for (int i = 0; i < n; i++) {
             char now[ISO_LEN];
-            time_iso_now(now);
+            time_iso(svc_clock(), now);
             bool expired = list[i].expires_at && strcmp(list[i].expires_at, now) <= 0;
             html(b, "<tr><td>%s</td><td>%s</td><td>%s%R</td><td>%s</td><td>", list[i].name, page_ago(r, list[i].created_at),
                  list[i].expires_at ? arena_strndup(&r->a, list[i].expires_at, 10) : "never", expired ? " (expired)" : "", list[i].last_used_at ? page_ago(r, list[i].last_used_at) : "never");
@@ -214,7 +214,7 @@ void page_settings_token_create(req *r, resp *w)
             herr_set(&e, 400, "invalid", "expires_at", "choose when the token expires");
             return refused(r, w, &e, &v, "");
         }
-        time_iso(time(NULL) + n * 86400L, until);
+        time_iso(svc_clock() + n * 86400L, until);
         expires = until;
     }
     long long id;

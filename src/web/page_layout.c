@@ -56,7 +56,7 @@ const char *page_ago(req *r, const char *iso)
 {
     time_t t;
     if (!iso || !time_parse_iso(iso, &t)) return "";
-    long d = (long)(time(NULL) - t);
+    long d = (long)(svc_clock() - t);
     if (d < 60) return "just now";
     if (d < 3600) return arena_printf(&r->a, "%ld min ago", d / 60);
     if (d < 86400) return arena_printf(&r->a, "%ld h ago", d / 3600);
