@@ -9,6 +9,7 @@
 #include "coach/coach.h"
 #include "service/service.h"
 #include "store/db.h"
+#include "jobs/jobs.h"
 #include "jobs/outbox_worker.h"
 #include "util/timeutil.h"
 #include "web/server.h"
@@ -24,11 +25,28 @@ static int usage_error(const char *msg, const char *help)
     return 2;
 }
 
-/* heed serve's background work: the outbox sender (src/jobs/) */
+/* heed serve's background work: the jobs mechanism's workers (src/jobs/), with the handler
+ * of each kind of job registered first */
 static const char *serve_db_path;
-static int serve_jobs_start(void *arg) { return outbox_worker_start(serve_db_path, arg); }
-static void serve_jobs_stop(void *arg) { outbox_worker_stop(); }
-static void serve_jobs_close(void *arg) { outbox_worker_close_db(); }
+static int serve_jobs_workers = 2;
+static int serve_jobs_start(void *arg)
+{
+    jobs_reset();
+    outbox_jobs_register(arg);
+    return jobs_start(serve_db_path, serve_jobs_workers);
+}
+static void serve_jobs_stop(void *arg)
+{
+    (void)arg;
+    jobs_signal_stop();
+    mail_smtp_cancel_all(); /* a transfer waiting on a slow server ends now, and is retried later */
+    jobs_stop();
+}
+static void serve_jobs_close(void *arg)
+{
+    (void)arg;
+    jobs_close_db();
+}
 
 int cmd_serve(int argc, char **argv)
 {

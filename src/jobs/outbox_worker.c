@@ -3,18 +3,15 @@
  * server's 250. A crash after the 250 and before that commit leaves the row in sending;
  * when its lease runs out it is sent again, with the same Message-ID and bytes, so the
  * receiver can recognise the duplicate. See docs/MAIL.md. */
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include "jobs/jobs.h"
 #include "jobs/outbox_worker.h"
 #include "service/service.h"
 #include "util/arena.h"
 #include "util/log.h"
 #include "util/timeutil.h"
-
-static bool sending(const outbox_settings *o) { return o->smtp.url && *o->smtp.url; }
 
 static void sender(arena *a, const outbox_settings *o, const char **name, const char **addr)
 {
@@ -91,118 +88,76 @@ static int send_row(svc *s, const outbox_settings *o, const outbox_rec *r, outbo
     return 0;
 }
 
-/* sweep: expire first (the claim also expires what it passes, uncounted, so that nothing
- * old is ever sent; the sweep finds all of it, with sending off too) */
-static int run(db *d, const outbox_settings *o, int max, bool sweep, outbox_stats *st, herr *e)
+/* the handler of OUTBOX_JOB: take the job's row and send it. It always finishes the job
+ * itself (JOB_HANDLED): svc_outbox_take ends it when there is nothing to send, and
+ * svc_outbox_finish moves it with the row (done, or due at the row's next attempt). When the
+ * database fails in between, the job and its row stay claimed until their shared lease runs
+ * out, and are sent again then. */
+struct mail_job {
+    outbox_settings o; /* the settings with the stop hook */
+    outbox_stats *st;  /* counts for heed mail-send-queue; NULL in heed serve */
+};
+
+static int send_job(svc *s, const job_rec *j, job_result *r, void *arg, herr *e)
 {
-    *st = (outbox_stats){0};
-    if (sweep) {
-        arena sa;
-        arena_init(&sa);
-        int rc = svc_outbox_sweep(&(svc){.db = d, .a = &sa}, &st->expired, e);
-        arena_free(&sa);
-        if (rc) return -1;
-    }
-    if (!sending(o)) return 0;
-    for (int i = 0; i < max && !(o->smtp.cancelled && o->smtp.cancelled()); i++) { /* shutdown: claim no more */
-        arena a;
-        arena_init(&a);
-        svc s = {.db = d, .a = &a};
-        outbox_rec r;
-        int got = svc_outbox_claim(&s, &r, &st->released, e);
-        int rc = got > 0 ? send_row(&s, o, &r, st, e) : got;
-        arena_free(&a);
-        if (rc < 0) return -1;
-        if (!got) break;
-    }
+    struct mail_job *m = arg;
+    outbox_stats ignored = {0};
+    outbox_rec row;
+    r->outcome = JOB_HANDLED;
+    int got = svc_outbox_take(s, j, &row, e);
+    if (got > 0 && send_row(s, &m->o, &row, m->st ? m->st : &ignored, e)) got = -1;
+    if (got < 0) log_errorf("mail job %lld (outbox %lld): %s; retried when its lease runs out", j->id, j->ref_id, e->message);
     return 0;
+}
+
+static int sweep_job(svc *s, void *arg, herr *e)
+{
+    int expired = 0;
+    (void)arg;
+    if (svc_outbox_sweep(s, &expired, e)) return -1;
+    if (expired) log_infof("outbox: %d queued email%s past mail_expire failed", expired, expired == 1 ? "" : "s");
+    return 0;
+}
+
+static bool sending(const outbox_settings *o) { return o->smtp.url && *o->smtp.url; }
+/* a row never waits much past its expiry, even with a mail_expire under a minute */
+static int sweep_every(void) { return svc_outbox_expiry() < 60 ? (int)svc_outbox_expiry() : 60; }
+
+static void register_mail(struct mail_job *m)
+{
+    m->o.smtp.cancelled = jobs_stopping;
+    /* one at a time: a transfer can take a while, and what is claimed waits for it */
+    jobs_register(&(job_kind){.kind = OUTBOX_JOB, .run = send_job, .arg = m, .lease_seconds = OUTBOX_LEASE_SECONDS,
+                              .max_attempts = OUTBOX_MAX_ATTEMPTS + 1, .batch = 1});
 }
 
 int outbox_run_once(db *d, const outbox_settings *o, int max, outbox_stats *st, herr *e)
 {
-    return run(d, o, max, true, st, e);
+    *st = (outbox_stats){0};
+    arena sa;
+    arena_init(&sa);
+    int rc = svc_outbox_sweep(&(svc){.db = d, .a = &sa}, &st->expired, e);
+    arena_free(&sa);
+    if (rc || !sending(o)) return rc ? -1 : 0;
+    static struct mail_job once;
+    once = (struct mail_job){.o = *o, .st = st};
+    register_mail(&once);
+    jobs_stats js;
+    rc = jobs_run_due(d, OUTBOX_JOB, max, 0, &js, e);
+    st->released = js.released;
+    return rc;
 }
 
-/* ---- the thread of heed serve -------------------------------------------------- */
-enum { POLL_SECONDS = 2, SWEEP_SECONDS = 60 }; /* the expiry sweep once a minute, sending or not */
-static struct {
-    pthread_t thread;
-    pthread_mutex_t lock;
-    pthread_cond_t wake;
-    bool running;
-    atomic_bool stop;
-    db *d;
-    const outbox_settings *o;
-    outbox_settings run; /* o with the cancel hook */
-} w = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
-
-static bool stopping(void) { return atomic_load(&w.stop); }
-/* a row never waits much past its expiry, even with a mail_expire under a minute */
-static long long sweep_every(void) { return svc_outbox_expiry() < SWEEP_SECONDS ? svc_outbox_expiry() : SWEEP_SECONDS; }
-
-static void *worker(void *arg)
+void outbox_jobs_register(const outbox_settings *o)
 {
-    time_t swept = 0;
-    while (!stopping()) {
-        outbox_stats st;
-        herr e;
-        time_t now = time(NULL);
-        bool sweep = now - swept >= sweep_every();
-        if (run(w.d, &w.run, 100, sweep, &st, &e)) log_errorf("outbox: %s", e.message);
-        else if (sweep) swept = now;
-        if (st.expired) log_infof("outbox: %d queued email%s past mail_expire failed", st.expired, st.expired == 1 ? "" : "s");
-        pthread_mutex_lock(&w.lock);
-        if (!stopping()) {
-            struct timespec until;
-            clock_gettime(CLOCK_REALTIME, &until);
-            until.tv_sec += sending(w.o) ? POLL_SECONDS : sweep_every();
-            pthread_cond_timedwait(&w.wake, &w.lock, &until);
-        }
-        pthread_mutex_unlock(&w.lock);
-    }
-    return NULL;
-}
-
-int outbox_worker_start(const char *db_path, const outbox_settings *o)
-{
-    herr e;
+    static struct mail_job serve;
     if (!sending(o))
         log_infof("outbound mail is off (no smtp_url): replies stay queued in the outbox; what waits longer than %lld "
                   "seconds (mail_expire) fails, checked once a minute",
                   svc_outbox_expiry());
-    if (db_open(db_path, &w.d, &e)) {
-        log_errorf("outbox: %s", e.message);
-        return -1;
-    }
-    w.o = o;
-    w.run = *o;
-    w.run.smtp.cancelled = stopping;
-    atomic_store(&w.stop, false);
-    if (pthread_create(&w.thread, NULL, worker, NULL)) {
-        db_close(w.d);
-        w.d = NULL;
-        log_errorf("outbox: cannot start the sending thread");
-        return -1;
-    }
-    w.running = true;
-    if (sending(o)) log_infof("outbound mail: sending through %s", o->smtp.url);
-    return 0;
-}
-
-void outbox_worker_stop(void)
-{
-    if (!w.running) return;
-    pthread_mutex_lock(&w.lock);
-    atomic_store(&w.stop, true);
-    pthread_cond_signal(&w.wake);
-    pthread_mutex_unlock(&w.lock);
-    mail_smtp_cancel_all(); /* a transfer waiting on a slow server ends now, and is retried later */
-    pthread_join(w.thread, NULL);
-    w.running = false;
-}
-
-void outbox_worker_close_db(void)
-{
-    if (w.d) db_close(w.d);
-    w.d = NULL;
+    else log_infof("outbound mail: sending through %s", o->smtp.url);
+    jobs_every("outbox expiry", sweep_every(), sweep_job, NULL);
+    if (!sending(o)) return; /* queued mail waits, due, for a start with smtp_url set */
+    serve = (struct mail_job){.o = *o};
+    register_mail(&serve);
 }

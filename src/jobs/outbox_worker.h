@@ -1,8 +1,9 @@
 #ifndef HEED_OUTBOX_WORKER_H
 #define HEED_OUTBOX_WORKER_H
-/* jobs: background work of heed serve. The outbox worker sends queued mail over SMTP:
- * claim a row (svc_outbox_claim), compose it (mail_compose), send it (mail_smtp_send),
- * record the outcome (svc_outbox_finish). Also run once by `heed mail-send-queue`. */
+/* jobs: outbound mail, the first client of the jobs mechanism (jobs.h). The handler of
+ * OUTBOX_JOB takes its row (svc_outbox_take), composes it (mail_compose), sends it
+ * (mail_smtp_send) and records the outcome (svc_outbox_finish). Also run once by
+ * `heed mail-send-queue`. */
 #include <stdbool.h>
 #include "mail/mail_out.h"
 #include "store/db.h"
@@ -22,12 +23,8 @@ typedef struct outbox_stats {
  * every row that is due now (at most max), one at a time; 0 or -1 (database) */
 int outbox_run_once(db *d, const outbox_settings *o, int max, outbox_stats *st, herr *e);
 
-/* the sending thread of heed serve (with smtp_url empty it only expires queued mail, once
- * a minute): start after db_checkpointer_start; stop joins the
- * thread (an SMTP transfer in flight is aborted and retried later); close_db after
- * db_checkpointer_stop. The settings must outlive the thread. */
-int outbox_worker_start(const char *db_path, const outbox_settings *o);
-void outbox_worker_stop(void);
-void outbox_worker_close_db(void);
+/* heed serve: registers the mail job's handler with src/jobs/ (when smtp_url is set) and the
+ * expiry sweep (once a minute, sending or not). The settings are copied. */
+void outbox_jobs_register(const outbox_settings *o);
 
 #endif

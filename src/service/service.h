@@ -240,8 +240,18 @@ int svc_outbox_list(svc *s, long long ticket_id, outbox_rec **out, int *n, herr 
 int svc_outbox_recent(svc *s, const char *state, long long before_id, int limit, outbox_rec **out, int *n, herr *e);
 /* how many rows are in one state (422 for an unknown one) */
 int svc_outbox_count(svc *s, const char *state, int *n, herr *e);
-/* One transaction: expired leases back to queued (+*released), then claims the next due
- * row (queued -> sending, attempts + 1). 1 claimed (*out), 0 nothing due, -1 error. */
+/* Sending runs on the jobs mechanism (svc_jobs.h): each queued row has a due job of kind
+ * OUTBOX_JOB about it, added in the transaction that queues it (or resends it). */
+#define OUTBOX_JOB "mail.send"
+/* inside the caller's transaction: the job that sends outbox row outbox_id now */
+int svc_outbox_job(svc *s, long long outbox_id, herr *e);
+/* One transaction: the outbox row of a claimed mail job taken for sending (queued, or sending
+ * under a lease that ran out -> sending, attempts + 1, under the job's lease; out->job set).
+ * 0 when there is nothing to send (sent, cancelled, expired: the job is done). */
+struct job_rec;
+int svc_outbox_take(svc *s, const struct job_rec *j, outbox_rec *out, herr *e);
+/* claims the next due mail job (expired leases released first, +*released) and takes its
+ * row: 1 claimed (*out), 0 nothing due, -1 error (svc_jobs_claim + svc_outbox_take) */
 int svc_outbox_claim(svc *s, outbox_rec *out, int *released, herr *e);
 /* records how a send went (enum outbox_outcome, the server's answer); *state the new state */
 int svc_outbox_finish(svc *s, const outbox_rec *o, int outcome, const char *answer, const char **state, herr *e);

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 #include "service/service.h"
+#include "service/svc_jobs.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/timeutil.h"
@@ -74,6 +75,11 @@ static int threading(svc *s, long long ticket_id, const char **in_reply_to, cons
 
 static const delivery_rec QUEUED = {.state = "queued"};
 
+int svc_outbox_job(svc *s, long long outbox_id, herr *e)
+{
+    return svc_job_add(s, OUTBOX_JOB, outbox_id, NULL, NULL, 0, NULL, e);
+}
+
 /* outbox rows have audit rows of their own (entity "outbox"): queued, then each outcome */
 static int audit_queued(svc *s, const char *now, long long id, const outbox_rec *o, herr *e)
 {
@@ -89,7 +95,7 @@ int svc_outbox_queue_reply(svc *s, const ticket_rec *t, message_rec *m, const ch
                     .subject = reply_subject(s, t), .body = m->body, .created_at = now};
     if (sent_id(s, t->id, m->id, &o.mail_message_id, e) || threading(s, t->id, &o.in_reply_to, &o.refs, e)) return -1;
     long long id;
-    if (store_outbox_insert(s->db, &o, &id, e) || audit_queued(s, now, id, &o, e)) return -1;
+    if (store_outbox_insert(s->db, &o, &id, e) || audit_queued(s, now, id, &o, e) || svc_outbox_job(s, id, e)) return -1;
     m->delivery = &QUEUED;
     return 0;
 }
@@ -123,7 +129,7 @@ static int queue_auto(svc *s, const ticket_rec *t, long long msg_id, const char 
                     .to_name = t->customer_name, .subject = reply_subject(s, t), .body = body, .created_at = now};
     if (sent_id(s, t->id, msg_id, &o.mail_message_id, e) || threading(s, t->id, &o.in_reply_to, &o.refs, e)) return -1;
     long long id;
-    return store_outbox_insert(s->db, &o, &id, e) || audit_queued(s, now, id, &o, e) ? -1 : 0;
+    return store_outbox_insert(s->db, &o, &id, e) || audit_queued(s, now, id, &o, e) || svc_outbox_job(s, id, e) ? -1 : 0;
 }
 
 static const char *hello(svc *s, const ticket_rec *t)
@@ -184,32 +190,62 @@ int svc_outbox_list(svc *s, long long ticket_id, outbox_rec **out, int *n, herr 
 }
 
 
-int svc_outbox_claim(svc *s, outbox_rec *out, int *released, herr *e)
+/* Inside a transaction: the outbox row of a claimed mail job, taken for sending (state
+ * sending, attempts + 1, under the job's lease). 0 when there is nothing to send: the row was
+ * sent, failed or cancelled meanwhile, another job is sending it, or it waited past its
+ * expiry (then it fails here); the job is then finished as done in the same transaction. */
+static int take(svc *s, const job_rec *j, outbox_rec *out, herr *e)
 {
-    char now[ISO_LEN], lease[ISO_LEN];
+    char now[ISO_LEN];
     time_t t = svc_now(s);
     time_iso(t, now);
-    time_iso(t + OUTBOX_LEASE_SECONDS, lease);
-    if (db_begin(s->db, e)) return -1;
-    int rel = 0, found;
-    if (store_outbox_release_expired(s->db, now, &rel, e)) goto fail;
-    if (released) *released += rel;
-    if (svc_outbox_expire(s, t, e) < 0) goto fail; /* before anything old is sent */
-    found = store_outbox_next_due(s->db, s->a, now, out, e);
-    if (found < 0) goto fail;
-    if (found) {
-        int got = store_outbox_claim(s->db, out->id, lease, e);
-        if (got < 0) goto fail;
-        if (!got) found = 0;
-        out->state = "sending";
-        out->attempts++;
-        out->lease_until = arena_strdup(s->a, lease);
+    int found = store_outbox_by_id(s->db, s->a, j->ref_id, out, e);
+    if (found < 0) return -1;
+    bool free = found && (!strcmp(out->state, "queued") ||
+                          (!strcmp(out->state, "sending") && out->lease_until && strcmp(out->lease_until, now) < 0));
+    if (free && svc_outbox_is_expired(out, t)) {
+        const char *why = svc_outbox_gave_up(s, out->attempts, out->last_error ? out->last_error : "no attempt was made (sending was off)");
+        if (store_outbox_give_up(s->db, out->id, why, e) < 0 ||
+            store_audit_insert(s->db, now, 0, "outbox", out->id, "expired", out->state, why, e))
+            return -1;
+        free = false;
     }
-    if (db_commit(s->db, e)) return -1;
-    return found;
-fail:
-    db_rollback(s->db);
-    return -1;
+    if (!free) {
+        job_result done = {.outcome = JOB_DONE};
+        return svc_job_finish_in_tx(s, j, &done, 0, e) < 0 ? -1 : 0;
+    }
+    int got = store_outbox_claim(s->db, out->id, j->lease_until, e);
+    if (got <= 0) return got;
+    job_rec *job = arena_alloc(s->a, sizeof *job);
+    *job = *j;
+    out->job = job;
+    out->state = "sending";
+    out->attempts++;
+    out->lease_until = j->lease_until;
+    return 1;
+}
+
+int svc_outbox_take(svc *s, const job_rec *j, outbox_rec *out, herr *e)
+{
+    if (db_begin(s->db, e)) return -1;
+    int got = take(s, j, out, e);
+    if (got < 0) {
+        db_rollback(s->db);
+        return -1;
+    }
+    return db_commit(s->db, e) ? -1 : got;
+}
+
+int svc_outbox_claim(svc *s, outbox_rec *out, int *released, herr *e)
+{
+    for (;;) {
+        job_rec *js;
+        int n;
+        if (svc_jobs_claim(s, OUTBOX_JOB, 1, OUTBOX_LEASE_SECONDS, &js, &n, released, e)) return -1;
+        if (!n) return 0;
+        int got = svc_outbox_take(s, &js[0], out, e);
+        if (got) return got;
+    }
 }
 
 long long svc_outbox_backoff(int attempts)
@@ -242,6 +278,11 @@ int svc_outbox_finish(svc *s, const outbox_rec *o, int outcome, const char *answ
     }
     if (db_begin(s->db, e)) return -1;
     int ours = store_outbox_finish(s->db, o->id, o->attempts, o->lease_until, st, next_at, err, sent_at, e);
+    if (ours > 0 && o->job) { /* the job follows the row: due again at the row's next attempt, or done */
+        job_result jr = {.outcome = next_at ? JOB_RETRY : JOB_DONE, .at = next_at ? t + svc_outbox_backoff(o->attempts) : 0,
+                         .error = err};
+        ours = svc_job_finish_in_tx(s, o->job, &jr, OUTBOX_MAX_ATTEMPTS + 1, e);
+    }
     if (ours > 0 && store_audit_insert(s->db, now, 0, "outbox", o->id, !strcmp(st, "queued") ? "retry" : st, "sending",
                                        err ? err : arena_printf(s->a, "attempt %d", o->attempts), e))
         ours = -1;

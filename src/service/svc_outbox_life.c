@@ -105,6 +105,7 @@ static int act(svc *s, long long id, outbox_rec *out, const char *action, const 
     }
     changed = change(s->db, id, now, e);
     if (changed < 0) goto fail;
+    if (changed && change == store_outbox_requeue && svc_outbox_job(s, id, e)) goto fail;
     if (!changed) {
         refuse(e, &before, done_word);
         goto fail;
@@ -169,7 +170,7 @@ int svc_outbox_resend_reply(svc *s, long long ticket_id, long long message_id, o
         moved = t.customer_email;
     }
     int changed = store_outbox_requeue(s->db, row->id, now, e);
-    if (changed < 0) goto fail;
+    if (changed < 0 || (changed && svc_outbox_job(s, row->id, e))) goto fail;
     if (!changed) {
         refuse(e, row, "resent");
         goto fail;

@@ -188,5 +188,26 @@ const struct migration heed_migrations[] = {
      "  agent_id INTEGER NOT NULL REFERENCES agents(id), ticket_id INTEGER NOT NULL REFERENCES tickets(id),"
      "  kind TEXT NOT NULL CHECK (kind IN ('reply','note')), body TEXT NOT NULL, updated_at TEXT NOT NULL,"
      "  PRIMARY KEY (agent_id, ticket_id));"},
+    /* One jobs mechanism for every timer and retry (src/jobs/): the outbox's queued mail is
+     * its first client, so queued rows become due jobs. Notifications: the bell. */
+    {12, "jobs: due work of every kind with leases and retries; agents' notifications",
+     "CREATE TABLE jobs ("
+     "  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, ref_id INTEGER, payload TEXT NOT NULL DEFAULT '',"
+     "  order_key TEXT,"
+     "  state TEXT NOT NULL CHECK (state IN ('due','running','done','failed','cancelled')),"
+     "  due_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, lease_until TEXT, last_error TEXT,"
+     "  created_at TEXT NOT NULL, finished_at TEXT);"
+     "CREATE INDEX jobs_due ON jobs(kind, state, due_at, id);"
+     "CREATE INDEX jobs_running ON jobs(state, lease_until);"
+     "CREATE INDEX jobs_order ON jobs(order_key, id) WHERE order_key IS NOT NULL;"
+     "CREATE INDEX jobs_ref ON jobs(kind, ref_id);"
+     "INSERT INTO jobs(kind, ref_id, state, due_at, created_at)"
+     "  SELECT 'mail.send', id, 'due', next_attempt_at, created_at FROM outbox WHERE state IN ('queued','sending');"
+     "CREATE TABLE notifications ("
+     "  id INTEGER PRIMARY KEY, agent_id INTEGER NOT NULL REFERENCES agents(id), kind TEXT NOT NULL,"
+     "  ticket_id INTEGER REFERENCES tickets(id), actor_id INTEGER REFERENCES agents(id),"
+     "  title TEXT NOT NULL, body TEXT, url TEXT, created_at TEXT NOT NULL, read_at TEXT);"
+     "CREATE INDEX notifications_agent ON notifications(agent_id, id);"
+     "CREATE INDEX notifications_unread ON notifications(agent_id) WHERE read_at IS NULL;"},
     {0, NULL, NULL},
 };

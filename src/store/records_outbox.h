@@ -18,6 +18,7 @@ typedef struct outbox_rec {
     const char *state;             /* queued | sending | sent | failed | cancelled (by an admin) */
     int attempts;                  /* since it last entered the queue (queued_at) */
     const char *next_attempt_at, *lease_until, *last_error, *sent_at, *created_at;
+    const struct job_rec *job;     /* while sending: the mail job that claimed it (svc_outbox_take) */
     const char *queued_at;         /* created_at, or when an admin last resent it: expiry counts from here */
 } outbox_rec;
 

@@ -113,8 +113,6 @@ int store_outbox_count_state(db *d, const char *state, int *n, herr *e);
 /* automatic mail queued to an address since a time (the per-address cap) */
 int store_outbox_auto_count(db *d, const char *to_addr, const char *since, int *n, herr *e);
 /* rows stuck in sending past their lease go back to queued; *n how many */
-int store_outbox_release_expired(db *d, const char *now, int *n, herr *e);
-int store_outbox_next_due(db *d, arena *a, const char *now, outbox_rec *out, herr *e);
 int store_outbox_claim(db *d, long long id, const char *lease_until, herr *e);
 /* attempts: the claim's count, a fencing token (a late sender whose lease was taken over changes nothing) */
 int store_outbox_finish(db *d, long long id, int attempts, const char *lease_until, const char *state,
@@ -149,6 +147,33 @@ int store_blob_backup(db *d, arena *a, const char *dest_db, blob_stats *st, herr
 /* removes stored files no attachment row names and tmp/ files, both only when older than
  * grace_seconds; dry_run counts without removing */
 int store_blob_gc(db *d, arena *a, long long grace_seconds, bool dry_run, blob_stats *st, herr *e);
+
+/* ---- timed work and notifications (store_jobs.c, store_notify.c) ---- */
+#include <stdbool.h>
+#include <string.h>
+#include "store/records_jobs.h"
+int store_job_add(db *d, const job_rec *j, long long *id, herr *e);
+int store_jobs_release_expired(db *d, const char *now, int *n, herr *e);
+/* claims up to max due jobs of a kind (due at or before now) with a lease; *out the claimed rows */
+int store_jobs_claim(db *d, arena *a, const char *kind, const char *now, const char *lease_until, int max,
+                     job_rec **out, int *n, herr *e);
+/* state: done | failed | due (retry at due_at) | wait (due at due_at, the attempt not counted) */
+int store_job_finish(db *d, const job_rec *j, const char *state, const char *due_at, const char *last_error,
+                     const char *now, herr *e);
+int store_jobs_cancel_ref(db *d, const char *kind, long long ref_id, const char *now, herr *e);
+int store_job_by_id(db *d, arena *a, long long id, job_rec *out, herr *e);
+int store_jobs_list(db *d, arena *a, const char *state, const char *kind, long long before_id, int limit, job_rec **out,
+                    int *n, herr *e);
+int store_jobs_count(db *d, const char *state, int *n, herr *e);
+int store_jobs_next_due(db *d, arena *a, const char **due_at, herr *e);
+int store_jobs_requeue(db *d, long long id, const char *now, herr *e);
+int store_jobs_forget(db *d, const char *cutoff, int *n, herr *e);
+int store_notification_add(db *d, const notification_rec *n, long long *id, herr *e);
+int store_notifications_list(db *d, arena *a, long long agent_id, bool unread_only, long long before_id, int limit,
+                             notification_rec **out, int *n, herr *e);
+int store_notifications_unread(db *d, long long agent_id, int *n, herr *e);
+int store_notifications_mark_read(db *d, long long agent_id, long long id, const char *now, int *changed, herr *e);
+int store_notification_owner(db *d, long long id, long long *agent_id, herr *e);
 
 #include "store/store_accounts.h" /* tokens, sessions, password resets, agent edits */
 

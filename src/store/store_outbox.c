@@ -161,36 +161,12 @@ int store_outbox_count_state(db *d, const char *state, int *n, herr *e)
     return 0;
 }
 
-int store_outbox_release_expired(db *d, const char *now, int *n, herr *e)
-{
-    db_stmt *s = db_prep(d, "UPDATE outbox SET state = 'queued', lease_until = NULL,"
-                            " last_error = coalesce(last_error, 'lease expired while sending (heed stopped?)')"
-                            " WHERE state = 'sending' AND lease_until < ?");
-    if (!s) return HERR_INTERNAL(e, "cannot prepare outbox release");
-    db_bind_text(s, 1, now);
-    if (db_exec_stmt(s, e)) return -1;
-    *n = db_changes(d);
-    return 0;
-}
-
-int store_outbox_next_due(db *d, arena *a, const char *now, outbox_rec *out, herr *e)
-{
-    db_stmt *s = db_prep(d, "SELECT " OUTBOX_COLS " FROM outbox WHERE state = 'queued' AND next_attempt_at <= ?"
-                            " ORDER BY next_attempt_at, id LIMIT 1");
-    if (!s) return HERR_INTERNAL(e, "cannot prepare outbox due");
-    db_bind_text(s, 1, now);
-    int rc = db_step(s);
-    if (rc == DB_ERROR) return step_error(d, s, e);
-    if (rc == DB_ROW) read_row(s, a, out);
-    db_done(s);
-    return rc == DB_ROW ? 1 : 0;
-}
-
-/* queued -> sending with a lease; 1 when this caller got it, 0 when someone else did */
+/* queued (or sending under a lease that ran out: the caller checked) -> sending with a new
+ * lease; 1 when this caller got it */
 int store_outbox_claim(db *d, long long id, const char *lease_until, herr *e)
 {
     db_stmt *s = db_prep(d, "UPDATE outbox SET state = 'sending', lease_until = ?, attempts = attempts + 1"
-                            " WHERE id = ? AND state = 'queued'");
+                            " WHERE id = ? AND state IN ('queued','sending')");
     if (!s) return HERR_INTERNAL(e, "cannot prepare outbox claim");
     db_bind_text(s, 1, lease_until);
     db_bind_int(s, 2, id);

@@ -276,7 +276,7 @@ test('STARTTLS is used when offered, and the certificate is verified', async () 
     assert.match((await thread(t))[1].delivery.last_error, /certificate|SSL/i);
     // with its CA trusted: sent, inside STARTTLS
     cli(['mail-send-queue'], { env: { HEED_SMTP_URL: tlsSink.url, HEED_SMTP_CA_FILE: join(dir, 'cert.pem') } }); // not due yet
-    execFileSync('sqlite3', [srv.db, "UPDATE outbox SET next_attempt_at = '2000-01-01T00:00:00Z' WHERE state = 'queued'"]);
+    execFileSync('sqlite3', [srv.db, "UPDATE outbox SET next_attempt_at = '2000-01-01T00:00:00Z' WHERE state = 'queued'; UPDATE jobs SET due_at = '2000-01-01T00:00:00Z' WHERE state = 'due'"]); // due now: the mail jobs decide
     const ok = cli(['mail-send-queue'], { env: { HEED_SMTP_URL: tlsSink.url, HEED_SMTP_CA_FILE: join(dir, 'cert.pem') } });
     assert.match(ok, /sent [2-9]\d*, /);
     const got = tlsSink.received();
@@ -301,7 +301,7 @@ test('smtps:// speaks TLS from the first byte, and the certificate is verified',
     assert.equal(reply.state, 'queued');
     assert.match(reply.last_error, /certificate|SSL/i);
     // trusted: delivered, inside TLS from the start (no STARTTLS)
-    execFileSync('sqlite3', [srv.db, "UPDATE outbox SET next_attempt_at = '2000-01-01T00:00:00Z' WHERE state = 'queued'"]);
+    execFileSync('sqlite3', [srv.db, "UPDATE outbox SET next_attempt_at = '2000-01-01T00:00:00Z' WHERE state = 'queued'; UPDATE jobs SET due_at = '2000-01-01T00:00:00Z' WHERE state = 'due'"]); // due now: the mail jobs decide
     const ok = cli(['mail-send-queue'], { env: { HEED_SMTP_URL: url, HEED_SMTP_CA_FILE: join(dir, 'cert.pem') } });
     assert.match(ok, /sent 2, retry later 0, failed 0/);
     const got = sink.received();
