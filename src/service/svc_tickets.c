@@ -8,6 +8,7 @@
  *   same transaction */
 #include <string.h>
 #include "service/service.h"
+#include "service/svc_notify.h"
 #include "service/validate.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -276,6 +277,7 @@ int svc_ticket_add_message_if(svc *s, long long id, const char *kind, const char
     if (audit(s, now, id, out->kind, NULL, id_text(s->a, out->id), e)) goto fail;
     if (svc_attach_file(s, id, out->id, files, nfiles, out->created_at, &rows, e)) goto fail;
     if (atts) *atts = rows;
+    if (!reply && svc_notify_mentions(s, id, out->id, body, NULL, e)) goto fail; /* "@ada, can you look?" */
     t.updated_at = now;
     if (reply) {
         if (!t.first_response_at) t.first_response_at = now;

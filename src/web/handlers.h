@@ -26,6 +26,17 @@ void api_customer_get(req *r, resp *w);
 void api_agent_list(req *r, resp *w);
 void api_team_list(req *r, resp *w);
 void api_coach(req *r, resp *w);
+/* api_notify.c: the bell; jobs (admins); the test clock (HEED_TEST_CLOCK=1 only) */
+void api_notification_list(req *r, resp *w);
+void api_notification_read(req *r, resp *w);
+void api_notifications_read_all(req *r, resp *w);
+void api_job_list(req *r, resp *w);
+void api_job_retry(req *r, resp *w);
+void api_test_clock(req *r, resp *w);
+/* page_notify.c */
+void page_notifications(req *r, resp *w);
+void page_notification_open(req *r, resp *w);
+void page_notifications_read(req *r, resp *w);
 /* api_outbox.c (admins) */
 void api_outbox_list(req *r, resp *w);
 void api_outbox_get(req *r, resp *w);

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 #include "util/timeutil.h"
+#include "service/svc_notify.h"
 #include "web/page.h"
 
 void page_csrf_field(req *r, buf *b)
@@ -91,6 +92,17 @@ void page_begin(req *r, resp *w, const char *title, const char *active)
         nav_item(b, "/customers", "Customers", "customers", active);
         if (!strcmp(r->agent.role, "admin")) nav_item(b, "/admin", "Admin", "admin", active);
         nav_item(b, "/settings", "Settings", "settings", active);
+        /* the bell: unread notifications, on every page */
+        int unread = 0;
+        herr ne;
+        if (svc_notifications_unread(&r->s, &unread, &ne)) unread = 0;
+        html(b, "<a class=\"bell%R\" href=\"/notifications\" aria-label=\"Notifications: %R unread\"%R>"
+                "<svg aria-hidden=\"true\" width=\"18\" height=\"18\" viewBox=\"0 0 24 24\" fill=\"none\" stroke=\"currentColor\""
+                " stroke-width=\"2\"><path d=\"M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9\"/><path d=\"M10.3 21a1.94 1.94 0 0 0 3.4 0\"/></svg>",
+             unread ? " unread" : "", arena_printf(&r->a, "%d", unread),
+             active && !strcmp(active, "notifications") ? " aria-current=\"page\"" : "");
+        if (unread) html(b, "<span class=\"count\">%R</span>", unread > 99 ? "99+" : arena_printf(&r->a, "%d", unread));
+        html(b, "</a>");
         html(b,
              "</nav><form class=\"search\" action=\"/inbox\" method=\"get\" role=\"search\" aria-label=\"Tickets\">"
              "<input type=\"search\" name=\"q\" placeholder=\"Search tickets\" aria-label=\"Search tickets\" id=\"search\" aria-keyshortcuts=\"/\" value=\"%s\"><kbd aria-hidden=\"true\">/</kbd>"
