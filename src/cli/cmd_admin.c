@@ -11,6 +11,8 @@
 #include "store/db.h"
 #include "jobs/jobs.h"
 #include "jobs/outbox_worker.h"
+#include "jobs/promises.h"
+#include "service/svc_commitments.h"
 #include "util/timeutil.h"
 #include "web/server.h"
 
@@ -33,6 +35,7 @@ static int serve_jobs_start(void *arg)
 {
     jobs_reset();
     outbox_jobs_register(arg);
+    promises_jobs_register();
     return jobs_start(serve_db_path, serve_jobs_workers);
 }
 static void serve_jobs_stop(void *arg)
@@ -73,6 +76,7 @@ int cmd_serve(int argc, char **argv)
     if (!d) { coach_lexicon_free(lexicon); return 1; }
     db_close(d);
     serve_db_path = c.db;
+    svc_set_default_zone(c.timezone);
     outbox_settings mail;
     cli_outbox_settings(&c, &mail);
     struct server_config sc = {.db_path = c.db, .host = c.host, .port = c.port, .threads = c.threads,

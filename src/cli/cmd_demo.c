@@ -7,6 +7,7 @@
 #include "cli/config.h"
 #include "cli/demo_mail.h"
 #include "service/service.h"
+#include "service/svc_commitments.h"
 #include "store/db.h"
 #include "util/timeutil.h"
 
@@ -172,6 +173,17 @@ static int demo_reply_with_file(svc *s, long long ticket_id, const char *body, h
     return svc_ticket_add_message_files(s, ticket_id, "reply", body, &file, 1, &m, NULL, e);
 }
 
+/* marks the ticket's open commitments kept, as the actor */
+static int demo_keep_promises(svc *s, long long ticket_id, herr *e)
+{
+    commitment_rec *c, out;
+    int n;
+    if (svc_ticket_open_commitments(s, ticket_id, &c, &n, e)) return -1;
+    for (int i = 0; i < n; i++)
+        if (svc_commitment_update(s, c[i].id, NULL, NULL, "kept", &out, e)) return -1;
+    return 0;
+}
+
 int cmd_demo(int argc, char **argv)
 {
     struct config c;
@@ -228,6 +240,8 @@ int cmd_demo(int argc, char **argv)
             if (t->note && svc_ticket_add_message(&s, tr.id, "note", t->note, &m, &e)) goto out;
             if (t->reply && i == 0 && demo_reply_with_file(&s, tr.id, t->reply, &e)) goto out; /* one with a file */
             if (t->reply && i > 0 && svc_ticket_add_message(&s, tr.id, "reply", t->reply, &m, &e)) goto out;
+            /* a solved ticket's promises were kept (I'll pass this on: passed on) */
+            if (t->reply && !strcmp(t->status, "solved") && demo_keep_promises(&s, tr.id, &e)) goto out;
             s.actor = NULL;
         }
         ticket_patch st = {.status = t->status};

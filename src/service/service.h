@@ -108,6 +108,7 @@ typedef struct ticket_patch {
     const char **tags;
     int ntags;
     long long if_version;          /* 0, or the version the caller saw: 409 stale when it moved on */
+    bool confirm;                  /* solve although commitments are open (else 409 open_commitments) */
 } ticket_patch;
 
 /* process-wide, set once at start: a public reply to a ticket with no owner makes the replier

@@ -34,6 +34,29 @@ int svc_notify(svc *s, long long agent_id, const char *kind, long long ticket_id
     return store_notification_add(s->db, &n, NULL, e);
 }
 
+int svc_notify_supervisors(svc *s, long long agent_id, const char *kind, long long ticket_id, const char *title,
+                           const char *body, herr *e)
+{
+    agent_rec *all, *who = NULL;
+    int n;
+    if (store_agent_list(s->db, s->a, &all, &n, e)) return -1;
+    for (int i = 0; i < n && !who; i++)
+        if (all[i].id == agent_id) who = &all[i];
+    /* the team's supervisors; else every supervisor; else the admins */
+    const char *const tiers[] = {"supervisor", "supervisor", "admin"};
+    for (int tier = 0; tier < 3; tier++) {
+        int told = 0;
+        for (int i = 0; i < n; i++) {
+            if (!all[i].active || strcmp(all[i].role, tiers[tier]) || all[i].id == agent_id) continue;
+            if (tier == 0 && (!who || !who->team_id || all[i].team_id != who->team_id)) continue;
+            if (svc_notify(s, all[i].id, kind, ticket_id, title, body, e)) return -1;
+            told++;
+        }
+        if (told) return 0;
+    }
+    return 0;
+}
+
 /* does the handle (after @) name this agent? */
 static bool names(const agent_rec *a, const char *h, size_t n)
 {

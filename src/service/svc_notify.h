@@ -13,6 +13,10 @@ enum { NOTIFY_TITLE_MAX = 200, NOTIFY_BODY_MAX = 280 };
  * own action (agent_id == the actor): 0, nothing written. */
 int svc_notify(svc *s, long long agent_id, const char *kind, long long ticket_id, const char *title, const char *body,
                herr *e);
+/* Inside the caller's transaction: notifies the supervisors of agent_id's team (all
+ * supervisors when the team has none, the admins when there are no supervisors) */
+int svc_notify_supervisors(svc *s, long long agent_id, const char *kind, long long ticket_id, const char *title,
+                           const char *body, herr *e);
 /* Inside the caller's transaction: the agents a note mentions ("@ada", "@ada.okafor",
  * "@AdaOkafor": a first name, an email's local part or a name without spaces, any case)
  * are notified; *n how many (may be NULL) */

@@ -8,6 +8,7 @@
  *   same transaction */
 #include <string.h>
 #include "service/service.h"
+#include "service/svc_commitments.h"
 #include "service/svc_notify.h"
 #include "service/validate.h"
 #include "store/store.h"
@@ -213,6 +214,20 @@ int svc_ticket_update(svc *s, long long id, const ticket_patch *p, ticket_rec *o
         changes++;
     }
     if (p->status && strcmp(p->status, t.status)) {
+        if (!p->confirm && (!strcmp(p->status, "solved") || !strcmp(p->status, "closed"))) {
+            /* solving does not keep a promise: ask first (the commitments stay open either way) */
+            commitment_rec *open;
+            int nopen;
+            if (svc_ticket_open_commitments(s, id, &open, &nopen, e)) goto fail;
+            if (nopen) {
+                herr_set(e, 409, "open_commitments", "status",
+                         "ticket %lld has %d open commitment%s (\"%s\"%s); solving does not keep %s: keep %s first, or "
+                         "send confirm: true to solve anyway",
+                         id, nopen, nopen == 1 ? "" : "s", open[0].text, nopen > 1 ? ", ..." : "", nopen == 1 ? "it" : "them",
+                         nopen == 1 ? "it" : "them");
+                goto fail;
+            }
+        }
         if (audit(s, now, id, "status", t.status, p->status, e)) goto fail;
         set_status(&t, p->status, now);
         changes++;
@@ -290,6 +305,9 @@ int svc_ticket_add_message_if(svc *s, long long id, const char *kind, const char
             set_status(&t, "open", now);
         }
         if (svc_outbox_queue_reply(s, &t, out, now, e)) goto fail; /* emailed: queued in this transaction */
+        commitment_rec *made;
+        if (svc_commitments_from_reply(s, &t, out, &made, &out->ncommitments, e)) goto fail; /* promises kept as work */
+        out->commitments = made;
     }
     if (store_ticket_update(s->db, &t, e)) goto fail;
     return db_commit(s->db, e);

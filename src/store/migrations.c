@@ -209,5 +209,32 @@ const struct migration heed_migrations[] = {
      "  title TEXT NOT NULL, body TEXT, url TEXT, created_at TEXT NOT NULL, read_at TEXT);"
      "CREATE INDEX notifications_agent ON notifications(agent_id, id);"
      "CREATE INDEX notifications_unread ON notifications(agent_id) WHERE read_at IS NULL;"},
+    /* Promises heed keeps: commitments written in replies (or added by hand), warm hand-offs
+     * a receiver accepts, agents' availability, and each team's automatic assignment. */
+    {13, "promises: commitments, hand-offs, availability, automatic assignment",
+     "CREATE TABLE commitments ("
+     "  id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL REFERENCES tickets(id),"
+     "  message_id INTEGER REFERENCES messages(id), owner_id INTEGER NOT NULL REFERENCES agents(id),"
+     "  text TEXT NOT NULL, due_at TEXT NOT NULL, vague INTEGER NOT NULL DEFAULT 0,"
+     "  state TEXT NOT NULL CHECK (state IN ('open','kept','broken','cancelled')),"
+     "  created_at TEXT NOT NULL, closed_at TEXT, reminded_at TEXT, overdue_at TEXT);"
+     "CREATE INDEX commitments_owner ON commitments(owner_id, state, due_at);"
+     "CREATE INDEX commitments_state ON commitments(state, due_at);"
+     "CREATE INDEX commitments_ticket ON commitments(ticket_id, id);"
+     "CREATE TABLE handoffs ("
+     "  id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL REFERENCES tickets(id),"
+     "  from_id INTEGER REFERENCES agents(id), to_id INTEGER NOT NULL REFERENCES agents(id),"
+     "  note TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('pending','accepted','declined','cancelled')),"
+     "  reason TEXT, created_at TEXT NOT NULL, decided_at TEXT);"
+     "CREATE INDEX handoffs_ticket ON handoffs(ticket_id, id);"
+     "CREATE INDEX handoffs_to ON handoffs(to_id, state);"
+     "ALTER TABLE tickets ADD COLUMN handoff_count INTEGER NOT NULL DEFAULT 0;"
+     "ALTER TABLE agents ADD COLUMN available INTEGER NOT NULL DEFAULT 1;"
+     "ALTER TABLE agents ADD COLUMN max_open INTEGER;"
+     "ALTER TABLE teams ADD COLUMN assign_mode TEXT NOT NULL DEFAULT 'off'"
+     "  CHECK (assign_mode IN ('off','round_robin','least_open'));"
+     "ALTER TABLE teams ADD COLUMN assign_cap INTEGER;"
+     "ALTER TABLE teams ADD COLUMN reassign_minutes INTEGER;"
+     "ALTER TABLE teams ADD COLUMN assign_last_agent INTEGER;"},
     {0, NULL, NULL},
 };

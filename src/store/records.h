@@ -52,6 +52,8 @@ typedef struct message_rec {
     const char *author_name;
     const char *body, *created_at;
     const delivery_rec *delivery; /* NULL unless the message is emailed (an outbox row) */
+    const struct commitment_rec *commitments; /* a reply just sent: the promises found in it */
+    int ncommitments;
 } message_rec;
 
 /* an agent's unsent reply or note on a ticket */

@@ -175,6 +175,16 @@ int store_notifications_unread(db *d, long long agent_id, int *n, herr *e);
 int store_notifications_mark_read(db *d, long long agent_id, long long id, const char *now, int *changed, herr *e);
 int store_notification_owner(db *d, long long id, long long *agent_id, herr *e);
 
+/* ---- promises: commitments, hand-offs (store_commitments.c, store_handoffs.c) ---- */
+#include "store/records_promises.h"
+int store_commitment_insert(db *d, const commitment_rec *c, long long *id, herr *e);
+int store_commitment_by_id(db *d, arena *a, long long id, commitment_rec *out, herr *e);
+int store_commitment_list(db *d, arena *a, const commitment_filter *f, commitment_rec **out, int *n, herr *e);
+int store_commitment_update(db *d, const commitment_rec *c, herr *e);
+/* counts[0..3]: kept, broken, open (not yet due), overdue */
+int store_commitment_counts(db *d, long long owner_id, const char *now, int counts[4], herr *e);
+int store_ticket_raise(db *d, long long id, const char *now, herr *e);
+
 #include "store/store_accounts.h" /* tokens, sessions, password resets, agent edits */
 
 #endif

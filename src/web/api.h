@@ -30,6 +30,10 @@ void api_write_message(jw *j, const message_rec *m);
 void api_write_message_begin(jw *j, const message_rec *m);
 void api_write_agent(jw *j, const agent_rec *a);
 void api_write_customer(jw *j, const customer_rec *c);
+/* commitments (api_commitments.c): one object, or an array of n */
+struct commitment_rec;
+void api_write_commitment(jw *j, req *r, const struct commitment_rec *c);
+void api_write_commitments(jw *j, req *r, const struct commitment_rec *c, int n);
 /* the path parameter id of a ticket route; fills w with a 404 if not a valid id */
 bool api_path_id(req *r, resp *w, const char *what, long long *id);
 

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "util/text.h"
 #include "util/timeutil.h"
+#include "service/svc_commitments.h"
 #include "web/api.h"
 #include "web/handlers.h"
 #include "web/upload.h"
@@ -49,6 +50,12 @@ static void write_ticket_full(jw *j, req *r, const ticket_rec *t)
             jw_end_obj(j);
         }
     jw_end_arr(j);
+    commitment_rec *c;
+    int nc;
+    if (!svc_commitments(&r->s, &(commitment_filter){.ticket_id = t->id, .limit = 200}, &c, &nc, &e)) {
+        jw_key(j, "commitments");
+        api_write_commitments(j, r, c, nc);
+    }
     jw_end_obj(j);
 }
 
@@ -246,7 +253,7 @@ void api_ticket_list(req *r, resp *w)
 
 void api_ticket_update(req *r, resp *w)
 {
-    static const char *const fields[] = {"status", "owner", "priority", "team", "tags", NULL};
+    static const char *const fields[] = {"status", "owner", "priority", "team", "tags", "confirm", NULL};
     long long id;
     if (!api_path_id(r, w, "ticket", &id)) return;
     ticket_patch p = {0};
@@ -259,6 +266,12 @@ void api_ticket_update(req *r, resp *w)
         !api_get_id_or_null(w, o, "team", &p.team_id, &p.set_team) ||
         !api_get_str_array(r, w, o, "tags", &p.tags, &p.ntags, &p.set_tags))
         goto done;
+    json_t *confirm = json_object_get(o, "confirm");
+    if (confirm && !json_is_boolean(confirm)) {
+        resp_json_error(w, 400, "wrong_type", "confirm", "confirm must be true or false");
+        goto done;
+    }
+    p.confirm = confirm && json_is_true(confirm);
     ticket_rec t;
     herr e;
     if (svc_ticket_update(&r->s, id, &p, &t, &e)) {
@@ -327,6 +340,10 @@ static void add_message(req *r, resp *w, const char *kind)
     api_begin(w, 201, &j);
     api_write_message_begin(&j, &m);
     api_write_attachments(&j, r, m.id, at, nfiles);
+    if (!strcmp(kind, "reply")) { /* the promises the coach found in it, now due work */
+        jw_key(&j, "commitments");
+        api_write_commitments(&j, r, m.commitments, m.ncommitments);
+    }
     jw_end_obj(&j);
 done:
     json_decref(o);

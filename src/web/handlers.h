@@ -33,6 +33,10 @@ void api_notifications_read_all(req *r, resp *w);
 void api_job_list(req *r, resp *w);
 void api_job_retry(req *r, resp *w);
 void api_test_clock(req *r, resp *w);
+/* api_commitments.c */
+void api_commitment_list(req *r, resp *w);
+void api_commitment_create(req *r, resp *w);
+void api_commitment_update(req *r, resp *w);
 /* page_notify.c */
 void page_notifications(req *r, resp *w);
 void page_notification_open(req *r, resp *w);

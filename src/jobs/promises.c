@@ -1,0 +1,22 @@
+/* The timers of commitments: thin adapters from the jobs runner to the service rules. */
+#include "jobs/jobs.h"
+#include "jobs/promises.h"
+#include "service/svc_commitments.h"
+
+static int remind(svc *s, const job_rec *j, job_result *r, void *arg, herr *e)
+{
+    (void)arg;
+    return svc_commitment_remind_job(s, j, r, e);
+}
+
+static int due(svc *s, const job_rec *j, job_result *r, void *arg, herr *e)
+{
+    (void)arg;
+    return svc_commitment_due_job(s, j, r, e);
+}
+
+void promises_jobs_register(void)
+{
+    jobs_register(&(job_kind){.kind = COMMITMENT_REMIND_JOB, .run = remind, .in_tx = true});
+    jobs_register(&(job_kind){.kind = COMMITMENT_DUE_JOB, .run = due, .in_tx = true});
+}
