@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 enum { TZ_FILE_MAX = 16384 }; /* the largest zone file in tzdata is under 4 KiB */
@@ -140,4 +141,32 @@ int tz_each(void (*fn)(const char *name, void *ctx), void *ctx)
     }
     fclose(f);
     return n;
+}
+
+bool tz_local_to_utc(const char *name, int y, int mo, int d, int h, int mi, long long *out)
+{
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59) return false;
+    struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi};
+    time_t wall = timegm(&tm); /* the wall-clock time read as if it were UTC */
+    struct tm back;
+    gmtime_r(&wall, &back);
+    if (back.tm_mday != d || back.tm_mon != mo - 1) return false; /* 31 February */
+    tz_view v;
+    if (!tz_at(name, (long long)wall, &v)) return false;
+    long long guess = (long long)wall - v.offset * 60LL;
+    if (tz_at(name, guess, &v)) guess = (long long)wall - v.offset * 60LL; /* the offset in force then (DST) */
+    *out = guess;
+    return true;
+}
+
+void tz_format_local(const char *name, long long t, char *out, size_t n)
+{
+    tz_view v;
+    int off = tz_at(name, t, &v) ? v.offset : 0;
+    time_t local = (time_t)(t + off * 60LL);
+    struct tm tm;
+    gmtime_r(&local, &tm);
+    strftime(out, n, "%a %d %b %H:%M", &tm);
+    size_t len = strlen(out);
+    if (*v.abbr && len + 2 + strlen(v.abbr) < n) snprintf(out + len, n - len, " %s", v.abbr);
 }

@@ -24,4 +24,10 @@ bool tz_at(const char *name, long long t, tz_view *out);
 /* calls fn for each zone in the database's list of zones (zone1970.tab: one a region, about
  * 310), in file order; returns how many, or -1 if the list cannot be read */
 int tz_each(void (*fn)(const char *name, void *ctx), void *ctx);
+/* the UTC instant of a wall-clock time in zone name (in a DST gap or overlap: the offset in
+ * force just before); false for a date that does not exist or an unknown zone */
+bool tz_local_to_utc(const char *name, int y, int mo, int d, int h, int mi, long long *out);
+/* t as the zone's wall clock: "Fri 11 Dec 17:00 GMT" (into out, n bytes) */
+#include <stddef.h>
+void tz_format_local(const char *name, long long t, char *out, size_t n);
 #endif

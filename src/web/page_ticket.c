@@ -5,6 +5,7 @@
 #include "web/handlers.h"
 #include "util/text.h"
 #include "web/page.h"
+#include "web/page_commitments.h"
 #include "web/page_coach.h"
 #include "web/upload.h"
 
@@ -361,7 +362,10 @@ static void ticket_page(req *r, resp *w, long long id, const composer_state *cs)
          t.owner_name ? arena_printf(&r->a, "owned by %s", t.owner_name) : "no owner yet");
     thread(r, b, &t, msgs, nmsgs, views, nviews, atts, natts);
     if (cs->stale_since) stale_notice(r, b, &t, cs, agents, nagents, teams, nteams);
+    const char *ask = req_query(r, "solve");
+    if (ask && !strcmp(ask, "ask")) page_commitments_solve_notice(r, b, &t);
     if (strcmp(t.status, "closed")) {
+        page_commitments_panel(r, b, &t);
         composer(r, b, &t, cs);
         page_coach_panel(r, b, customer_last_words(r, msgs, nmsgs, views, nviews), t.customer_name);
     } else {
@@ -436,7 +440,11 @@ void page_ticket_reply(req *r, resp *w)
     if (after && *after) {
         ticket_patch p = {.status = after};
         ticket_rec t;
-        if (svc_ticket_update(&r->s, id, &p, &t, &e)) return page_error(r, w, e.status, e.message);
+        if (svc_ticket_update(&r->s, id, &p, &t, &e)) {
+            if (e.code && !strcmp(e.code, "open_commitments")) /* sent; the solve waits for the agent's word */
+                return resp_redirect(w, arena_printf(&r->a, "/tickets/%lld?flash=Reply+sent&solve=ask#solve-ask", id));
+            return page_error(r, w, e.status, e.message);
+        }
     }
     resp_redirect(w, back_to(r, id, !strcmp(kind, "reply") ? "Reply+sent" : "Note+added"));
 }
@@ -466,7 +474,9 @@ void page_ticket_update(req *r, resp *w)
     herr e;
     if (!req_param_id(r, 0, &id)) return page_error(r, w, 404, "There is no such ticket.");
     /* only what the agent changed is sent, guarded by the version the page showed */
-    ticket_patch p = {.status = changed(r, "status"), .priority = changed(r, "priority"), .if_version = form_version(r)};
+    const char *confirm = req_form(r, "confirm");
+    ticket_patch p = {.status = changed(r, "status"), .priority = changed(r, "priority"), .if_version = form_version(r),
+                      .confirm = confirm && !strcmp(confirm, "1")};
     const char *owner = changed(r, "owner"), *team = changed(r, "team"), *tags = changed(r, "tags");
     if (owner) {
         p.set_owner = true;
@@ -488,6 +498,8 @@ void page_ticket_update(req *r, resp *w)
             w->status = 409;
             return ticket_page(r, w, id, &(composer_state){.stale_since = p.if_version, .stale_patch = &p});
         }
+        if (e.code && !strcmp(e.code, "open_commitments"))
+            return resp_redirect(w, arena_printf(&r->a, "/tickets/%lld?solve=ask#solve-ask", id));
         return page_error(r, w, e.status, e.status < 500 ? e.message : "The ticket could not be saved; see the server log.");
     }
     resp_redirect(w, back_to(r, id, "Saved"));

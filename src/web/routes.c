@@ -50,6 +50,8 @@ static const struct route routes[] = {
     {"GET",  "/tickets/{id}",                       page_ticket,          ACCESS_AGENT,   ROUTE_PAGE},
     {"POST", "/tickets/{id}/messages",              page_ticket_reply,    ACCESS_AGENT,   ROUTE_PAGE},
     {"POST", "/tickets/{id}/messages/{mid}/resend", page_ticket_resend,   ACCESS_AGENT,   ROUTE_PAGE},
+    {"POST", "/tickets/{id}/commitments",           page_commitment_add,  ACCESS_AGENT,   ROUTE_PAGE},
+    {"POST", "/tickets/{id}/commitments/{cid}",     page_commitment_update, ACCESS_AGENT, ROUTE_PAGE},
     {"POST", "/tickets/{id}",                       page_ticket_update,   ACCESS_AGENT,   ROUTE_PAGE},
     {"GET",  "/notifications",                      page_notifications,   ACCESS_AGENT,   ROUTE_PAGE},
     {"POST", "/notifications/read",                 page_notifications_read, ACCESS_AGENT, ROUTE_PAGE},
