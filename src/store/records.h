@@ -12,6 +12,7 @@ typedef struct agent_rec {
     bool active;
     const char *created_at;
     const char *timezone;            /* IANA name ("America/New_York"); NULL = the server's default */
+    bool available;                  /* in (available) or away: automatic assignment and hand-offs look */
 } agent_rec;
 
 typedef struct team_rec {
@@ -36,6 +37,7 @@ typedef struct ticket_rec {
     int ntags;
     int message_count;
     long long version; /* bumped by every change: If-Match, the page's stale check */
+    int handoff_count; /* accepted hand-offs: 3 or more is "passed around" */
 } ticket_rec;
 
 /* how a reply is doing on its way to the customer by email (its outbox row) */

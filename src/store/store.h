@@ -184,6 +184,16 @@ int store_commitment_update(db *d, const commitment_rec *c, herr *e);
 /* counts[0..3]: kept, broken, open (not yet due), overdue */
 int store_commitment_counts(db *d, long long owner_id, const char *now, int counts[4], herr *e);
 int store_ticket_raise(db *d, long long id, const char *now, herr *e);
+int store_handoff_insert(db *d, const handoff_rec *h, long long *id, herr *e);
+int store_handoff_by_id(db *d, arena *a, long long id, handoff_rec *out, herr *e);
+int store_handoff_list(db *d, arena *a, long long ticket_id, long long to_id, const char *state, int limit,
+                       handoff_rec **out, int *n, herr *e);
+int store_handoff_decide(db *d, long long id, const char *state, const char *reason, const char *now, herr *e);
+/* one more accepted hand-off on the ticket; *count the number now */
+int store_ticket_handoffs(db *d, long long ticket_id, int *count, herr *e);
+int store_handoff_count(db *d, long long ticket_id, int *count, herr *e);
+int store_agent_set_available(db *d, long long id, bool available, herr *e);
+int store_agents_available(db *d, arena *a, long long **ids, int *n, herr *e);
 
 #include "store/store_accounts.h" /* tokens, sessions, password resets, agent edits */
 

@@ -24,7 +24,8 @@ int store_agent_insert(db *d, const char *email, const char *name, const char *r
     return 0;
 }
 
-#define AGENT_COLS "a.id, a.email, a.name, a.role, a.team_id, t.name, a.active, a.created_at, a.password_hash, a.timezone"
+#define AGENT_COLS "a.id, a.email, a.name, a.role, a.team_id, t.name, a.active, a.created_at, a.password_hash, a.timezone," \
+                   " a.available"
 #define AGENT_FROM " FROM agents a LEFT JOIN teams t ON t.id = a.team_id "
 
 static void agent_row(arena *a, db_stmt *s, agent_rec *r)
@@ -38,6 +39,7 @@ static void agent_row(arena *a, db_stmt *s, agent_rec *r)
     r->active = db_col_int(s, 6) != 0;
     r->created_at = arena_strdup(a, db_col_text(s, 7));
     r->timezone = dup_or_null(a, s, 9);
+    r->available = db_col_int(s, 10) != 0;
 }
 
 static int agent_one(arena *a, db_stmt *s, agent_rec *out, const char **password_hash, herr *e)

@@ -15,7 +15,8 @@ static const char *dup_or_null(arena *a, db_stmt *s, int col)
 #define TICKET_SELECT                                                                                   \
     "SELECT t.id, t.subject, t.channel, t.status, t.priority, t.customer_id, t.owner_id, t.team_id,"    \
     " c.name, c.email, a.name, tm.name, t.created_at, t.updated_at, t.first_response_at, t.solved_at," \
-    " (SELECT group_concat(tag, ',') FROM ticket_tags g WHERE g.ticket_id = t.id), t.version"           \
+    " (SELECT group_concat(tag, ',') FROM ticket_tags g WHERE g.ticket_id = t.id), t.version,"          \
+    " t.handoff_count"                                                                                 \
     " FROM tickets t JOIN customers c ON c.id = t.customer_id"                                         \
     " LEFT JOIN agents a ON a.id = t.owner_id LEFT JOIN teams tm ON tm.id = t.team_id "
 
@@ -57,6 +58,7 @@ static void ticket_row(arena *a, db_stmt *s, ticket_rec *t)
     t->solved_at = dup_or_null(a, s, 15);
     split_tags(a, db_col_is_null(s, 16) ? NULL : db_col_text(s, 16), t);
     t->version = db_col_int(s, 17);
+    t->handoff_count = (int)db_col_int(s, 18);
 }
 
 /* the ticket's audit rows written in this change carry the version it made */

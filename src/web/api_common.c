@@ -148,6 +148,8 @@ void api_write_ticket(jw *j, const ticket_rec *t)
     jw_obj(j);
     jw_kint(j, "id", t->id);
     jw_kint(j, "version", t->version);
+    jw_kint(j, "handoff_count", t->handoff_count);
+    jw_kbool(j, "passed_around", t->handoff_count >= 3);
     jw_kstr(j, "subject", t->subject);
     jw_kstr(j, "channel", t->channel);
     jw_kstr(j, "status", t->status);
@@ -213,6 +215,7 @@ void api_write_agent(jw *j, const agent_rec *a)
     ref(j, "team", a->team_id, a->team_name);
     jw_kbool(j, "active", a->active);
     jw_kstr(j, "timezone", a->timezone); /* null: the server's default */
+    jw_kbool(j, "available", a->available);
     jw_end_obj(j);
 }
 

@@ -1,6 +1,7 @@
 /* /api/v1: me, customers, agents, teams, and /healthz. */
 #include <string.h>
 #include "util/text.h"
+#include "service/svc_handoffs.h"
 #include "web/api.h"
 #include "web/handlers.h"
 
@@ -42,7 +43,28 @@ static void set_timezone(req *r, resp *w, long long id)
     json_decref(o);
 }
 
-void api_me_update(req *r, resp *w) { set_timezone(r, w, r->agent.id); }
+/* {"timezone": ...} and/or {"available": true|false} (in, or away) */
+void api_me_update(req *r, resp *w)
+{
+    static const char *const fields[] = {"timezone", "available", NULL};
+    json_t *o = api_read_object(r, w, fields);
+    if (!o) return;
+    json_t *tzv = json_object_get(o, "timezone"), *av = json_object_get(o, "available");
+    const char *tz = NULL;
+    agent_rec a = r->agent;
+    herr e;
+    if (!tzv && !av) resp_json_error(w, 400, "missing_field", "available", "send timezone and/or available");
+    else if (av && !json_is_boolean(av)) resp_json_error(w, 400, "wrong_type", "available", "available must be true or false");
+    else if (tzv && !json_is_null(tzv) && !api_get_str(w, o, "timezone", "timezone", true, &tz)) {
+    } else if (tzv && svc_agent_set_timezone(&r->s, r->agent.id, tz, &a, &e)) resp_herr(w, &e);
+    else if (av && (r->s.actor = &a, svc_agent_set_available(&r->s, json_is_true(av), &a, &e))) resp_herr(w, &e);
+    else {
+        jw j;
+        api_begin(w, 200, &j);
+        api_write_agent(&j, &a);
+    }
+    json_decref(o);
+}
 
 void api_agent_update(req *r, resp *w)
 {

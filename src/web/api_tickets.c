@@ -6,6 +6,7 @@
 #include "util/text.h"
 #include "util/timeutil.h"
 #include "service/svc_commitments.h"
+#include "service/svc_handoffs.h"
 #include "web/api.h"
 #include "web/handlers.h"
 #include "web/upload.h"
@@ -56,6 +57,10 @@ static void write_ticket_full(jw *j, req *r, const ticket_rec *t)
         jw_key(j, "commitments");
         api_write_commitments(j, r, c, nc);
     }
+    handoff_rec h;
+    jw_key(j, "handoff"); /* the pending hand-off, waiting for its receiver; null when none */
+    if (svc_handoff_pending(&r->s, t->id, &h, &e) == 1) api_write_handoff(j, &h);
+    else jw_null(j);
     jw_end_obj(j);
 }
 

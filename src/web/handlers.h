@@ -40,6 +40,12 @@ void api_commitment_update(req *r, resp *w);
 /* page_commitments.c */
 void page_commitment_add(req *r, resp *w);
 void page_commitment_update(req *r, resp *w);
+/* api_handoffs.c */
+void api_handoff_create(req *r, resp *w);
+void api_handoff_list(req *r, resp *w);
+void api_handoff_accept(req *r, resp *w);
+void api_handoff_decline(req *r, resp *w);
+void api_handoff_cancel(req *r, resp *w);
 /* page_notify.c */
 void page_notifications(req *r, resp *w);
 void page_notification_open(req *r, resp *w);
