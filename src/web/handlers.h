@@ -46,6 +46,12 @@ void api_handoff_list(req *r, resp *w);
 void api_handoff_accept(req *r, resp *w);
 void api_handoff_decline(req *r, resp *w);
 void api_handoff_cancel(req *r, resp *w);
+/* page_handoffs.c */
+void page_handoff_ask(req *r, resp *w);
+void page_handoff_accept(req *r, resp *w);
+void page_handoff_decline(req *r, resp *w);
+void page_handoff_cancel(req *r, resp *w);
+void page_available(req *r, resp *w);
 /* page_notify.c */
 void page_notifications(req *r, resp *w);
 void page_notification_open(req *r, resp *w);

@@ -1,14 +1,22 @@
 /* The inbox: mine / unassigned / all, a status filter, search, and keyset paging. */
+#include <stdlib.h>
 #include <string.h>
 #include "util/text.h"
 #include "util/timeutil.h"
 #include "web/handlers.h"
+#include "service/svc_commitments.h"
 #include "web/page.h"
 
 static void tab(buf *b, const char *view, const char *label, int count, const char *current)
 {
     html(b, "<a class=\"tab%s\" href=\"/inbox?view=%u\">%s <span class=\"count\">%d</span></a>",
          !strcmp(view, current) ? " active" : "", view, label, count);
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return (x > y) - (x < y);
 }
 
 static bool has_draft(const long long *ids, int n, long long id)
@@ -51,11 +59,27 @@ void page_inbox(req *r, resp *w)
     if (svc_ticket_counts(&r->s, &mine, &unassigned, &all, &e) || svc_ticket_list(&r->s, &f, &list, &n, &e) ||
         svc_draft_tickets(&r->s, &drafts, &ndrafts, &e))
         return page_error(r, w, 500, "The inbox could not be read; see the server log.");
+    /* the tickets with a promise past its due time: marked, and (svc) raised in the list */
+    commitment_rec *overdue;
+    int noverdue, nlate = 0;
+    if (svc_commitments(&r->s, &(commitment_filter){.state = "overdue", .limit = 500}, &overdue, &noverdue, &e)) noverdue = 0;
+    long long *late = noverdue ? arena_alloc(&r->a, sizeof *late * (size_t)noverdue) : NULL;
+    for (int i = 0; i < noverdue; i++) late[nlate++] = overdue[i].ticket_id;
+    qsort(late, (size_t)nlate, sizeof *late, cmp_id); /* has_draft's binary search wants them ascending */
+    agent_rec *agents;
+    int nagents;
+    if (svc_agent_list(&r->s, &agents, &nagents, &e)) nagents = 0;
 
     page_begin(r, w, "Inbox", "inbox");
     buf *b = &w->body;
     /* the page's heading, for screen readers and axe's page-has-heading-one; the tabs say it visibly */
     html(b, "<h1 class=\"sr\">Inbox: %s</h1>", !strcmp(view, "mine") ? "mine" : !strcmp(view, "unassigned") ? "unassigned" : "all open");
+    html(b, "<p class=\"who-is-in\" id=\"who-is-in\"><span>Who is in:</span>");
+    for (int i = 0; i < nagents; i++)
+        if (agents[i].active)
+            html(b, "<span class=\"%R\" title=\"%R\">%s</span>", agents[i].available ? "agent-in" : "agent-away",
+                 agents[i].available ? "in" : "away", agents[i].name);
+    html(b, "</p>");
     html(b, "<div class=\"inbox-head\"><nav class=\"tabs\" aria-label=\"Views\">");
     tab(b, "mine", "Mine", mine, view);
     tab(b, "unassigned", "Unassigned", unassigned, view);
@@ -87,6 +111,9 @@ void page_inbox(req *r, resp *w)
                     "<td class=\"subject\"><a href=\"/tickets/%l\">%s</a> <span class=\"id\">#%l</span>",
                  t->id, t->status, t->priority, t->priority, t->priority, t->id, t->subject, t->id);
             if (has_draft(drafts, ndrafts, t->id)) html(b, " <span class=\"draft-mark\">Draft</span>");
+            if (has_draft(late, nlate, t->id)) html(b, " <span class=\"promise-mark overdue\">Promise overdue</span>");
+            if (t->handoff_count >= 3) html(b, " <span class=\"handoff-mark passed-mark\" title=\"handed off %d times\">passed around</span>", t->handoff_count);
+            else if (t->handoff_count) html(b, " <span class=\"handoff-mark\" title=\"handed off %d time%R\">↪ %d</span>", t->handoff_count, t->handoff_count == 1 ? "" : "s", t->handoff_count);
             for (int k = 0; k < t->ntags && k < 3; k++) html(b, " <span class=\"tag\">%s</span>", t->tags[k]);
             html(b, "</td><td class=\"customer-cell\">%s</td><td><span class=\"badge %s\">%s</span></td><td class=\"owner\">%s</td><td class=\"when\" title=\"%s\">%s</td></tr>",
                  t->customer_name, t->status, page_status_label(t->status), t->owner_name ? t->owner_name : "—", t->updated_at,

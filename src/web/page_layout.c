@@ -107,9 +107,17 @@ void page_begin(req *r, resp *w, const char *title, const char *active)
              "</nav><form class=\"search\" action=\"/inbox\" method=\"get\" role=\"search\" aria-label=\"Tickets\">"
              "<input type=\"search\" name=\"q\" placeholder=\"Search tickets\" aria-label=\"Search tickets\" id=\"search\" aria-keyshortcuts=\"/\" value=\"%s\"><kbd aria-hidden=\"true\">/</kbd>"
              "<input type=\"hidden\" name=\"view\" value=\"all\"><input type=\"hidden\" name=\"status\" value=\"any\"></form>"
-             "<div class=\"me\"><span class=\"who\"><span class=\"avatar agent small\" aria-hidden=\"true\">%s</span>%s <small>%s</small></span>"
-             "<form action=\"/logout\" method=\"post\">",
+             "<div class=\"me\"><span class=\"who\"><span class=\"avatar agent small\" aria-hidden=\"true\">%s</span>%s <small>%s</small></span>",
              q ? q : "", page_initials(r, r->agent.name), r->agent.name, r->agent.role);
+        /* in or away: automatic assignment and the inbox's "who is in" follow it */
+        html(b, "<form action=\"/settings/available\" method=\"post\" class=\"presence\"><input type=\"hidden\" name=\"available\" value=\"%R\">"
+                "<input type=\"hidden\" name=\"back\" value=\"%s\">",
+             r->agent.available ? "0" : "1", r->path ? r->path : "/inbox");
+        page_csrf_field(r, b);
+        html(b, "<button type=\"submit\" class=\"link presence-toggle %R\" id=\"presence\" title=\"%R\">%R</button></form>"
+                "<form action=\"/logout\" method=\"post\">",
+             r->agent.available ? "in" : "away", r->agent.available ? "You are in. Press to go away." : "You are away. Press to come in.",
+             r->agent.available ? "● In" : "○ Away");
         page_csrf_field(r, b);
         html(b, "<button class=\"link\" type=\"submit\">Sign out</button></form></div></header>");
     }

@@ -6,6 +6,7 @@
 #include "util/text.h"
 #include "web/page.h"
 #include "web/page_commitments.h"
+#include "web/page_handoffs.h"
 #include "web/page_coach.h"
 #include "web/upload.h"
 
@@ -364,6 +365,7 @@ static void ticket_page(req *r, resp *w, long long id, const composer_state *cs)
     if (cs->stale_since) stale_notice(r, b, &t, cs, agents, nagents, teams, nteams);
     const char *ask = req_query(r, "solve");
     if (ask && !strcmp(ask, "ask")) page_commitments_solve_notice(r, b, &t);
+    page_handoff_card(r, b, &t, agents, nagents, true);
     if (strcmp(t.status, "closed")) {
         page_commitments_panel(r, b, &t);
         composer(r, b, &t, cs);
@@ -373,6 +375,7 @@ static void ticket_page(req *r, resp *w, long long id, const composer_state *cs)
     }
     html(b, "</section><aside class=\"side\">");
     properties(r, b, &t, agents, nagents, teams, nteams);
+    page_handoff_card(r, b, &t, agents, nagents, false);
     customer_rec c = {0};
     int have_customer = svc_customer_get(&r->s, t.customer_id, &c, &e) > 0;
     html(b, "<section class=\"card customer customer-card\"><h2>Customer</h2><div class=\"who\"><span class=\"avatar\" aria-hidden=\"true\">%s</span>"
