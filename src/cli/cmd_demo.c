@@ -8,6 +8,7 @@
 #include "cli/demo_mail.h"
 #include "service/service.h"
 #include "service/svc_commitments.h"
+#include "cli/demo_promises.h"
 #include "store/db.h"
 #include "util/timeutil.h"
 
@@ -276,7 +277,8 @@ int cmd_demo(int argc, char **argv)
             goto out;
         s.actor = NULL;
     }
-    printf("demo data added to %s: 5 agents, 2 teams, %zu tickets and a few emails\n", c.db, sizeof tickets / sizeof tickets[0] + 3);
+    if (demo_promises(&s, ids, &e)) goto out; /* commitments, hand-offs, a mention */
+    printf("demo data added to %s: 5 agents, 2 teams, %zu tickets and a few emails\n", c.db, sizeof tickets / sizeof tickets[0] + 8);
     printf("sign in as any of (password %s):\n", DEMO_PASSWORD);
     for (size_t i = 0; i < sizeof agents / sizeof agents[0]; i++) printf("  %-18s %-10s %s\n", agents[i].email, agents[i].role, agents[i].tz);
     rc = 0;

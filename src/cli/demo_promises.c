@@ -1,0 +1,110 @@
+/* heed demo's promises: each made through the service at a moment in the past (svc.now), so
+ * its timers fall due as a real day's would: heed serve's first pass fires what is overdue. */
+#include <string.h>
+#include "cli/demo_promises.h"
+#include "service/svc_handoffs.h"
+
+enum { ADA, SAM, ALEX, PRIYA, JORDAN };
+
+/* acts as agent `who` from now on (static: s outlives any one call's locals) */
+static agent_rec people[5];
+static int as(svc *s, const long long *ids, int who, agent_rec *a, herr *e)
+{
+    if (svc_agent_get(s, ids[who], &people[who], e) != 1) return -1;
+    s->actor = &people[who];
+    if (a) *a = people[who];
+    return 0;
+}
+
+/* a ticket from a customer `ago` seconds ago, owned by `owner` */
+static int ticket(svc *s, const long long *ids, int owner, long long ago, const char *subject, const char *email,
+                  const char *name, const char *message, long long *id, herr *e)
+{
+    time_t now = svc_clock();
+    s->actor = NULL;
+    s->now = now - ago;
+    ticket_new in = {.subject = subject, .customer_email = email, .customer_name = name, .message = message, .channel = "web"};
+    ticket_rec t;
+    if (svc_ticket_create(s, &in, &t, e)) return -1;
+    ticket_patch p = {.set_owner = true, .owner_id = ids[owner]};
+    if (svc_ticket_update(s, t.id, &p, &t, e)) return -1;
+    *id = t.id;
+    return 0;
+}
+
+static int say(svc *s, const long long *ids, int who, long long ago, long long id, const char *kind, const char *body, herr *e)
+{
+    agent_rec a;
+    message_rec m;
+    if (as(s, ids, who, &a, e)) return -1;
+    s->now = svc_clock() - ago;
+    int rc = svc_ticket_add_message(s, id, kind, body, &m, e);
+    s->actor = NULL;
+    return rc;
+}
+
+int demo_promises(svc *s, const long long *ids, herr *e)
+{
+    long long t1, t2, t3, t4, t5;
+    agent_rec a;
+    handoff_rec h;
+    /* overdue: Jordan promised a call within two hours, five and a half hours ago */
+    if (ticket(s, ids, JORDAN, 6 * 3600, "Router keeps dropping the connection", "marco.rossi@example.com", "Marco Rossi",
+               "Since yesterday my router drops the connection every twenty minutes. I work from home and this is "
+               "costing me meetings.", &t1, e) ||
+        say(s, ids, JORDAN, 5 * 3600 + 1800, t1, "reply",
+            "Hi Marco, I'm sorry, that is disruptive when you work from home. I will call you back within 2 hours to "
+            "go through the line test together.", e))
+        return -1;
+    /* due soon: Priya promised a confirmation within four hours, nearly three hours ago */
+    if (ticket(s, ids, PRIYA, 3 * 3600, "Charged twice for November", "aiko.tanaka@example.com", "Aiko Tanaka",
+               "I was charged twice for my November subscription. Can you refund one of them?", &t2, e) ||
+        say(s, ids, PRIYA, 2 * 3600 + 50 * 60, t2, "reply",
+            "Hi Aiko, you're right, I can see both charges. I've started the refund of the second one and I will "
+            "email you the confirmation within 4 hours.", e))
+        return -1;
+    /* vague: Alex will "look into it": due at the end of the next business day, marked vague */
+    if (ticket(s, ids, ALEX, 2 * 3600, "Export to CSV leaves out archived projects", "olu.adeyemi@example.com",
+               "Olu Adeyemi", "When I export my projects to CSV the archived ones are missing. Is that on purpose?", &t3, e) ||
+        say(s, ids, ALEX, 3600, t3, "reply",
+            "Hi Olu, good catch, that doesn't look intended. I'll look into the export with our developers and get "
+            "back to you.", e))
+        return -1;
+    /* a hand-off waiting for Priya, with the note that lets her pick it up without asking */
+    if (ticket(s, ids, ALEX, 90 * 60, "VAT number missing on invoices", "hanna.berg@example.com", "Hanna Berg",
+               "Our VAT number does not appear on our invoices since we changed plans. Our accountant needs it.", &t4, e) ||
+        say(s, ids, ALEX, 80 * 60, t4, "reply",
+            "Hi Hanna, thanks for flagging this. I'm checking with billing why the VAT number dropped off.", e) ||
+        as(s, ids, ALEX, &a, e))
+        return -1;
+    s->now = svc_clock() - 20 * 60;
+    if (svc_handoff_request(s, t4, ids[PRIYA],
+                            "Billing issue: VAT number dropped off invoices after the plan change. I told Hanna we're "
+                            "checking with billing; nothing promised on timing. She's matter-of-fact, her accountant is waiting.",
+                            &h, e))
+        return -1;
+    /* passed around: three hand-offs, and Sam (the supervisor) was told */
+    if (ticket(s, ids, ALEX, 26 * 3600, "Cannot add a second admin", "noor.haddad@example.com", "Noor Haddad",
+               "I want to make my colleague an admin too but the option is greyed out.", &t5, e))
+        return -1;
+    const int chain[][2] = {{ALEX, JORDAN}, {JORDAN, PRIYA}, {PRIYA, ALEX}};
+    for (int i = 0; i < 3; i++) {
+        if (as(s, ids, chain[i][0], &a, e)) return -1;
+        s->now = svc_clock() - (25 - 6 * i) * 3600;
+        if (svc_handoff_request(s, t5, ids[chain[i][1]],
+                                "Admin roles need the Team plan; I checked her plan and it is Team, so it should work. "
+                                "Not solved yet; she is patient so far.", &h, e))
+            return -1;
+        agent_rec to;
+        if (as(s, ids, chain[i][1], &to, e)) return -1;
+        s->now += 1800;
+        if (svc_handoff_accept(s, h.id, &h, e)) return -1;
+    }
+    /* a mention: Sam asks Alex in a note; Alex's bell shows it */
+    if (say(s, ids, SAM, 15 * 60, t3, "note", "@alex this looks like the export bug from last month: worth checking the "
+                                              "archived flag first.", e))
+        return -1;
+    s->now = 0;
+    s->actor = NULL;
+    return 0;
+}
