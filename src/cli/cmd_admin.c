@@ -12,6 +12,7 @@
 #include "jobs/jobs.h"
 #include "jobs/outbox_worker.h"
 #include "jobs/promises.h"
+#include "jobs/webhook_sender.h"
 #include "service/svc_commitments.h"
 #include "util/timeutil.h"
 #include "web/server.h"
@@ -36,6 +37,7 @@ static int serve_jobs_start(void *arg)
     jobs_reset();
     outbox_jobs_register(arg);
     promises_jobs_register();
+    webhook_jobs_register();
     return jobs_start(serve_db_path, serve_jobs_workers);
 }
 static void serve_jobs_stop(void *arg)

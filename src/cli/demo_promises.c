@@ -84,7 +84,7 @@ int demo_promises(svc *s, const long long *ids, herr *e)
                             &h, e))
         return -1;
     /* passed around: three hand-offs, and Sam (the supervisor) was told */
-    if (ticket(s, ids, ALEX, 26 * 3600, "Cannot add a second admin", "noor.haddad@example.com", "Noor Haddad",
+    if (ticket(s, ids, ALEX, 26 * 3600, "Cannot add a second admin", "rania.aziz@example.com", "Rania Aziz",
                "I want to make my colleague an admin too but the option is greyed out.", &t5, e))
         return -1;
     const int chain[][2] = {{ALEX, JORDAN}, {JORDAN, PRIYA}, {PRIYA, ALEX}};

@@ -6,6 +6,7 @@
 #include "service/svc_commitments.h"
 #include "service/svc_jobs.h"
 #include "service/svc_notify.h"
+#include "service/svc_webhooks.h"
 #include "store/store.h"
 #include "util/text.h"
 #include "util/timeutil.h"
@@ -74,7 +75,7 @@ static int insert(svc *s, commitment_rec *c, herr *e)
         return -1;
     c->state = "open";
     c->owner_name = s->actor ? s->actor->name : NULL;
-    return 0;
+    return svc_event_commitment(s, "commitment.created", c, e);
 }
 
 int svc_commitments_from_reply(svc *s, const ticket_rec *t, const message_rec *m, commitment_rec **out, int *n, herr *e)
@@ -221,6 +222,7 @@ int svc_commitment_update(svc *s, long long id, const char *text, const char *du
         out->state = st;
         out->closed_at = arena_strdup(s->a, now);
         if (svc_jobs_cancel(s, COMMITMENT_REMIND_JOB, id, e) || svc_jobs_cancel(s, COMMITMENT_DUE_JOB, id, e)) goto fail;
+        if (strcmp(st, "cancelled") && svc_event_commitment(s, "commitment.kept", out, e)) goto fail;
     }
     if (store_commitment_update(s->db, out, e)) goto fail;
     return db_commit(s->db, e);
@@ -279,7 +281,8 @@ int svc_commitment_remind_job(svc *s, const job_rec *j, job_result *r, herr *e)
     c.reminded_at = arena_strdup(s->a, now);
     return store_commitment_update(s->db, &c, e) ||
                    svc_notify(s, c.owner_id, "commitment", c.ticket_id,
-                              arena_printf(s->a, "Your promise on #%lld is due in an hour", c.ticket_id), c.text, e)
+                              arena_printf(s->a, "Your promise on #%lld is due in an hour", c.ticket_id), c.text, e) ||
+                   svc_event_commitment(s, "commitment.due", &c, e)
                ? -1
                : 0;
 }
@@ -298,7 +301,8 @@ int svc_commitment_due_job(svc *s, const job_rec *j, job_result *r, herr *e)
         svc_notify(s, c.owner_id, "commitment", c.ticket_id,
                    arena_printf(s->a, "Your promise on #%lld is overdue", c.ticket_id), c.text, e) ||
         svc_notify_supervisors(s, c.owner_id, "commitment", c.ticket_id,
-                               arena_printf(s->a, "%s's promise on #%lld is overdue", c.owner_name, c.ticket_id), c.text, e))
+                               arena_printf(s->a, "%s's promise on #%lld is overdue", c.owner_name, c.ticket_id), c.text, e) ||
+        svc_event_commitment(s, "commitment.overdue", &c, e))
         return -1;
     return 0;
 }

@@ -2,6 +2,7 @@
 #include <string.h>
 #include "service/svc_handoffs.h"
 #include "service/svc_notify.h"
+#include "service/svc_webhooks.h"
 #include "store/store.h"
 #include "util/text.h"
 #include "util/timeutil.h"
@@ -83,7 +84,7 @@ int svc_handoff_request(svc *s, long long ticket_id, long long to, const char *n
                    arena_printf(s->a, "%s asks you to take over #%lld: %s", s->actor->name, ticket_id, t.subject), note, e))
         goto fail;
     if (!receiver.available) out->reason = NULL; /* a receiver who is away is still asked; the page says so */
-    /* event: handoff.requested */
+    if (svc_event_handoff(s, "handoff.requested", out, e)) goto fail;
     return db_commit(s->db, e);
 fail:
     db_rollback(s->db);
@@ -149,7 +150,7 @@ int svc_handoff_accept(svc *s, long long id, handoff_rec *out, herr *e)
         goto fail;
     out->state = "accepted";
     out->decided_at = arena_strdup(s->a, now);
-    /* event: handoff.accepted */
+    if (svc_event_handoff(s, "handoff.accepted", out, e)) goto fail;
     return db_commit(s->db, e);
 fail:
     db_rollback(s->db);
@@ -171,7 +172,7 @@ int svc_handoff_decline(svc *s, long long id, const char *reason, handoff_rec *o
     out->state = "declined";
     out->reason = reason;
     out->decided_at = arena_strdup(s->a, now);
-    /* event: handoff.declined */
+    if (svc_event_handoff(s, "handoff.declined", out, e)) goto fail;
     return db_commit(s->db, e);
 fail:
     db_rollback(s->db);

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 #include "service/service.h"
+#include "service/svc_webhooks.h"
 #include "service/svc_mail_auth.h"
 #include "service/validate.h"
 #include "store/store.h"
@@ -242,6 +243,10 @@ int svc_mail_receive(svc *s, const mail_in *m, mail_result *out, herr *e)
     if (!joined && !m->is_auto && svc_mail_auth_trusted(auth) && svc_outbox_queue_ack(s, tid, mid, now, &acked, e))
         goto fail;
     if (svc_mail_file_extras(s, m, rowid, tid, mid, now, e)) goto fail;
+    if (!joined && svc_event(s, "ticket.created", tid, NULL, e)) goto fail;
+    message_rec said = {.id = mid, .ticket_id = tid, .kind = "customer", .author_customer_id = c.id, .body = m->body,
+                        .created_at = now};
+    if (svc_event_message(s, &said, e)) goto fail;
     /* the audit rows of this mail (the new ticket's, attachments not stored) carry its version */
     if (store_ticket_stamp(s->db, tid, e)) goto fail;
     if (db_commit(s->db, e)) return -1;

@@ -10,6 +10,7 @@
 #include "service/service.h"
 #include "service/svc_commitments.h"
 #include "service/svc_notify.h"
+#include "service/svc_webhooks.h"
 #include "service/validate.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -95,6 +96,7 @@ int svc_ticket_create(svc *s, const ticket_new *in, ticket_rec *out, herr *e)
     if (in->ntags && store_ticket_tags_set(s->db, id, in->tags, in->ntags, e)) goto fail;
     if (store_search_index_ticket(s->db, id, in->subject, in->message, e)) goto fail;
     if (audit(s, now, id, "create", NULL, in->subject, e) || store_ticket_stamp(s->db, id, e)) goto fail;
+    if (svc_event(s, "ticket.created", id, NULL, e)) goto fail;
     /* read back inside the transaction, on the writer whose cache holds these pages
      * (after the commit, the pool connection's cache is stale: ~50 µs of preads) */
     int found = store_ticket_by_id(s->db, s->a, id, out, e);
@@ -247,7 +249,8 @@ int svc_ticket_update(svc *s, long long id, const ticket_patch *p, ticket_rec *o
     }
     if (changes) {
         t.updated_at = now;
-        if (store_ticket_update(s->db, &t, e)) goto fail;
+        if (store_ticket_update(s->db, &t, e) || svc_event(s, "ticket.updated", id, NULL, e)) goto fail;
+        if (p->status && !strcmp(p->status, "solved") && svc_event(s, "ticket.solved", id, NULL, e)) goto fail;
     }
     if (svc_ticket_get(s, id, out, e)) goto fail; /* inside the transaction, as in svc_ticket_create */
     return db_commit(s->db, e);
@@ -293,6 +296,7 @@ int svc_ticket_add_message_if(svc *s, long long id, const char *kind, const char
     if (svc_attach_file(s, id, out->id, files, nfiles, out->created_at, &rows, e)) goto fail;
     if (atts) *atts = rows;
     if (!reply && svc_notify_mentions(s, id, out->id, body, NULL, e)) goto fail; /* "@ada, can you look?" */
+    if (svc_event_message(s, out, e)) goto fail; /* before the commitments it makes: in the order they happen */
     t.updated_at = now;
     if (reply) {
         if (!t.first_response_at) t.first_response_at = now;
@@ -333,7 +337,7 @@ int svc_ticket_customer_message(svc *s, long long id, const char *body, message_
         if (audit(s, now, id, "status", t.status, "open", e)) goto fail;
         set_status(&t, "open", now);
     }
-    if (store_ticket_update(s->db, &t, e)) goto fail;
+    if (store_ticket_update(s->db, &t, e) || svc_event_message(s, out, e)) goto fail;
     return db_commit(s->db, e);
 fail:
     db_rollback(s->db);

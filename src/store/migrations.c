@@ -236,5 +236,21 @@ const struct migration heed_migrations[] = {
      "ALTER TABLE teams ADD COLUMN assign_cap INTEGER;"
      "ALTER TABLE teams ADD COLUMN reassign_minutes INTEGER;"
      "ALTER TABLE teams ADD COLUMN assign_last_agent INTEGER;"},
+    /* Webhooks: admins subscribe URLs to events; each delivery is a row with its attempts, sent
+     * by a job (webhook.deliver) in order per webhook and ticket. */
+    {14, "webhooks: subscriptions, deliveries and their attempts",
+     "CREATE TABLE webhooks ("
+     "  id INTEGER PRIMARY KEY, url TEXT NOT NULL, events TEXT NOT NULL, secret TEXT NOT NULL,"
+     "  active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, created_by INTEGER REFERENCES agents(id));"
+     "CREATE TABLE webhook_deliveries ("
+     "  id INTEGER PRIMARY KEY, webhook_id INTEGER NOT NULL REFERENCES webhooks(id), event TEXT NOT NULL,"
+     "  uuid TEXT NOT NULL UNIQUE, ticket_id INTEGER, payload TEXT NOT NULL,"
+     "  state TEXT NOT NULL CHECK (state IN ('queued','delivered','failed')),"
+     "  attempts INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL, delivered_at TEXT);"
+     "CREATE INDEX webhook_deliveries_hook ON webhook_deliveries(webhook_id, id);"
+     "CREATE TABLE webhook_attempts ("
+     "  id INTEGER PRIMARY KEY, delivery_id INTEGER NOT NULL REFERENCES webhook_deliveries(id), at TEXT NOT NULL,"
+     "  status INTEGER, error TEXT, ms INTEGER NOT NULL);"
+     "CREATE INDEX webhook_attempts_delivery ON webhook_attempts(delivery_id, id);"},
     {0, NULL, NULL},
 };

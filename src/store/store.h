@@ -195,6 +195,18 @@ int store_handoff_count(db *d, long long ticket_id, int *count, herr *e);
 int store_agent_set_available(db *d, long long id, bool available, herr *e);
 int store_agents_available(db *d, arena *a, long long **ids, int *n, herr *e);
 
+/* ---- webhooks (store_webhooks.c) ---- */
+#include "store/records_webhooks.h"
+int store_webhook_insert(db *d, const webhook_rec *w, long long created_by, long long *id, herr *e);
+int store_webhook_list(db *d, arena *a, bool active_only, webhook_rec **out, int *n, herr *e);
+int store_webhook_by_id(db *d, arena *a, long long id, webhook_rec *out, herr *e);
+int store_webhook_deactivate(db *d, long long id, herr *e);
+int store_delivery_insert(db *d, const webhook_delivery_rec *x, long long *id, herr *e);
+int store_delivery_by_id(db *d, arena *a, long long id, webhook_delivery_rec *out, herr *e);
+int store_delivery_list(db *d, arena *a, long long webhook_id, int limit, webhook_delivery_rec **out, int *n, herr *e);
+int store_delivery_attempt(db *d, long long id, const char *at, int status, const char *error, int ms, const char *state,
+                           herr *e);
+
 #include "store/store_accounts.h" /* tokens, sessions, password resets, agent edits */
 
 #endif

@@ -53,7 +53,7 @@ void api_me_update(req *r, resp *w)
     const char *tz = NULL;
     agent_rec a = r->agent;
     herr e;
-    if (!tzv && !av) resp_json_error(w, 400, "missing_field", "available", "send timezone and/or available");
+    if (!tzv && !av) resp_json_error(w, 400, "missing_field", "timezone", "timezone is required (an IANA name, or null for the default), or available (true or false)");
     else if (av && !json_is_boolean(av)) resp_json_error(w, 400, "wrong_type", "available", "available must be true or false");
     else if (tzv && !json_is_null(tzv) && !api_get_str(w, o, "timezone", "timezone", true, &tz)) {
     } else if (tzv && svc_agent_set_timezone(&r->s, r->agent.id, tz, &a, &e)) resp_herr(w, &e);

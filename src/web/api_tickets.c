@@ -118,6 +118,11 @@ void api_ticket_create(req *r, resp *w)
     api_write_message_begin(&j, &first);
     jw_end_obj(&j);
     jw_end_arr(&j);
+    jw_key(&j, "commitments"); /* none yet: the customer's words are not our promises */
+    jw_arr(&j);
+    jw_end_arr(&j);
+    jw_key(&j, "handoff");
+    jw_null(&j);
     jw_end_obj(&j);
     resp_header(w, "Location", arena_printf(&r->a, "/api/v1/tickets/%lld", t.id));
 done:

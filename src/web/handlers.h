@@ -52,6 +52,11 @@ void page_handoff_accept(req *r, resp *w);
 void page_handoff_decline(req *r, resp *w);
 void page_handoff_cancel(req *r, resp *w);
 void page_available(req *r, resp *w);
+/* api_webhooks.c (admins) */
+void api_webhook_create(req *r, resp *w);
+void api_webhook_list(req *r, resp *w);
+void api_webhook_delete(req *r, resp *w);
+void api_webhook_deliveries(req *r, resp *w);
 /* page_notify.c */
 void page_notifications(req *r, resp *w);
 void page_notification_open(req *r, resp *w);

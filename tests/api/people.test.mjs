@@ -32,7 +32,7 @@ test('GET /healthz needs no token and says ok', async () => {
 
 test('GET /api/v1/me is the agent behind the token', async () => {
   const me = assertOk(await srv.api('GET', '/api/v1/me'));
-  assert.deepEqual(Object.keys(me).sort(), ['active', 'email', 'id', 'name', 'role', 'team', 'timezone']);
+  assert.deepEqual(Object.keys(me).sort(), ['active', 'available', 'email', 'id', 'name', 'role', 'team', 'timezone']);
   assert.equal(me.email, 'ada@heed.test');
   assert.equal(me.role, 'admin');
   assert.equal(me.active, true);
@@ -56,7 +56,7 @@ test('GET /api/v1/me is the agent behind the token', async () => {
 test('GET /api/v1/agents lists the team with roles and teams', async () => {
   assert.equal(agents.length, 5);
   for (const a of agents) {
-    assert.deepEqual(Object.keys(a).sort(), ['active', 'email', 'id', 'name', 'role', 'team', 'timezone']);
+    assert.deepEqual(Object.keys(a).sort(), ['active', 'available', 'email', 'id', 'name', 'role', 'team', 'timezone']);
     assert.ok(['agent', 'supervisor', 'admin'].includes(a.role));
     assert.equal(typeof a.active, 'boolean');
     if (a.team !== null) assert.ok(teams.some((t) => t.id === a.team.id && t.name === a.team.name));

@@ -13,10 +13,10 @@ before(async () => {
 after(async () => { await srv?.stop(); });
 
 const TICKET_KEYS = ['id', 'subject', 'channel', 'status', 'priority', 'customer', 'owner', 'team', 'tags',
-  'created_at', 'updated_at', 'first_response_at', 'solved_at', 'version'];
+  'created_at', 'updated_at', 'first_response_at', 'solved_at', 'version', 'handoff_count', 'passed_around'];
 
 function assertTicketShape(t, withMessages) {
-  assert.deepEqual(Object.keys(t).sort(), [...TICKET_KEYS, ...(withMessages ? ['messages'] : [])].sort());
+  assert.deepEqual(Object.keys(t).sort(), [...TICKET_KEYS, ...(withMessages ? ['messages', 'commitments', 'handoff'] : [])].sort());
   assert.ok(Number.isInteger(t.id) && t.id > 0);
   assert.equal(typeof t.subject, 'string');
   assert.deepEqual(Object.keys(t.customer).sort(), ['email', 'id', 'name']);
@@ -127,7 +127,8 @@ test('replies: 201 with the message; the first one sets first_response_at and mo
   const t = await newTicket(srv);
   const res = await srv.api('POST', `/api/v1/tickets/${t.id}/replies`, { body: 'Hi! Sorry about that — looking into it.' });
   const m = assertOk(res, 201);
-  assert.deepEqual(Object.keys(m).sort(), ['author', 'body', 'created_at', 'id', 'kind', 'ticket_id']);
+  assert.deepEqual(Object.keys(m).sort(), ['author', 'body', 'commitments', 'created_at', 'id', 'kind', 'ticket_id']);
+  assert.deepEqual(m.commitments, [], 'no promise in this reply');
   assert.equal(m.kind, 'reply');
   assert.equal(m.ticket_id, t.id);
   assert.equal(m.body, 'Hi! Sorry about that — looking into it.');
