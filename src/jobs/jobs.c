@@ -72,6 +72,37 @@ static int run_one(svc *s, const job_kind *k, const job_rec *j, jobs_stats *st, 
     return 0;
 }
 
+/* Database-only kinds, the fast way: one transaction claims a batch, runs every handler
+ * and ends every job, so a batch costs one commit and its jobs go from due to done without
+ * a lease ever being written. Anything unusual (a handler's error or another outcome than
+ * done) rolls it all back and returns 0: the caller then claims and runs one job per
+ * transaction, where each job's outcome is its own. Running a handler again after the
+ * rollback is safe: its writes were rolled back with it. *n how many ran; -1 database. */
+static int run_together(svc *s, const job_kind *k, int max, jobs_stats *st, int *n, herr *e)
+{
+    job_rec *js;
+    herr he;
+    *n = 0;
+    if (db_begin(s->db, e)) return -1;
+    int got;
+    if (svc_jobs_claim_in_tx(s, k->kind, max, k->lease_seconds, &js, &got, &st->released, e)) {
+        db_rollback(s->db);
+        return -1;
+    }
+    for (int i = 0; i < got; i++) {
+        job_result r = {.outcome = JOB_DONE};
+        if (k->run(s, &js[i], &r, k->arg, &he) || r.outcome != JOB_DONE ||
+            svc_job_finish_in_tx(s, &js[i], &r, k->max_attempts, &he) != 1) {
+            db_rollback(s->db);
+            return 0;
+        }
+    }
+    if (db_commit(s->db, e)) return -1;
+    st->done += got;
+    *n = got;
+    return 1;
+}
+
 /* claims a batch of one kind and runs it; how many ran, or -1 */
 static int run_kind(db *d, const job_kind *k, int max, time_t now, jobs_stats *st, herr *e)
 {
@@ -80,7 +111,15 @@ static int run_kind(db *d, const job_kind *k, int max, time_t now, jobs_stats *s
     svc s = {.db = d, .a = &a, .now = now};
     job_rec *js;
     int n, batch = k->batch > 0 ? k->batch : BATCH_DEFAULT;
-    int rc = svc_jobs_claim(&s, k->kind, batch < max ? batch : max, k->lease_seconds, &js, &n, &st->released, e);
+    if (batch > max) batch = max;
+    if (k->in_tx) {
+        int together = run_together(&s, k, batch, st, &n, e);
+        if (together) {
+            arena_free(&a);
+            return together < 0 ? -1 : n;
+        }
+    }
+    int rc = svc_jobs_claim(&s, k->kind, batch, k->lease_seconds, &js, &n, &st->released, e);
     for (int i = 0; !rc && i < n; i++) {
         if (jobs_stopping() && !k->in_tx) break; /* the rest go back when their lease runs out */
         rc = run_one(&s, k, &js[i], st, e);

@@ -23,6 +23,22 @@ int svc_jobs_cancel(svc *s, const char *kind, long long ref_id, herr *e)
     return store_jobs_cancel_ref(s->db, kind, ref_id, now, e);
 }
 
+int svc_jobs_claim_in_tx(svc *s, const char *kind, int max, int lease_seconds, job_rec **out, int *n, int *released,
+                         herr *e)
+{
+    char now[ISO_LEN], lease[ISO_LEN];
+    time_t t = svc_now(s);
+    time_iso(t, now);
+    time_iso(t + (lease_seconds > 0 ? lease_seconds : JOB_LEASE_DEFAULT), lease);
+    int rel = 0;
+    *out = NULL;
+    *n = 0;
+    if (store_jobs_release_expired(s->db, now, &rel, e) || store_jobs_claim(s->db, s->a, kind, now, lease, max, out, n, e))
+        return -1;
+    if (released) *released += rel;
+    return 0;
+}
+
 int svc_jobs_claim(svc *s, const char *kind, int max, int lease_seconds, job_rec **out, int *n, int *released, herr *e)
 {
     char now[ISO_LEN], lease[ISO_LEN];

@@ -34,6 +34,9 @@ int svc_jobs_cancel(svc *s, const char *kind, long long ref_id, herr *e);
 /* Own transaction: releases jobs whose lease ran out, then claims up to max due jobs of kind
  * for lease_seconds. *released (may be NULL) counts the released ones. */
 int svc_jobs_claim(svc *s, const char *kind, int max, int lease_seconds, job_rec **out, int *n, int *released, herr *e);
+/* the same inside the caller's transaction (database-only work that ends its jobs in it) */
+int svc_jobs_claim_in_tx(svc *s, const char *kind, int max, int lease_seconds, job_rec **out, int *n, int *released,
+                         herr *e);
 /* Ends a claimed job as r says (max_attempts: a JOB_RETRY beyond it fails). Own transaction,
  * or the caller's (_in_tx). 1 when the claim was still valid, 0 when another worker had
  * taken the job over (then nothing is written and the caller's transaction must roll back). */
