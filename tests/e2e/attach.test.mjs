@@ -3,13 +3,13 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { openDemo, closeDemo } from './helpers.mjs';
+import { openDemo, closeDemo, openTicketWithoutPromises } from './helpers.mjs';
 
 let heed, ada;
 before(async () => ({ heed, browser: ada } = await openDemo('ada@heed.test')));
 after(() => closeDemo(heed, ada));
 
-const open = async () => (await heed.api('GET', '/api/v1/tickets?status=open&limit=1')).json.tickets[0];
+const open = () => openTicketWithoutPromises(heed);
 
 describe('attachments from the composer', () => {
   it('attaches two files to a note, shows them in the thread, and downloads the same bytes', async () => {

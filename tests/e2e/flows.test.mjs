@@ -2,7 +2,7 @@
 // sign in, open a ticket from the inbox, reply, note, solve, search, sign out.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { watch, signIn, openDemo, closeDemo } from './helpers.mjs';
+import { watch, signIn, openDemo, closeDemo, openTicketWithoutPromises } from './helpers.mjs';
 
 let heed, b;
 before(async () => ({ heed, browser: b } = await openDemo(null)));
@@ -10,6 +10,7 @@ after(() => closeDemo(heed, b));
 
 // a ticket from the "all" view with the given status, via the API
 async function ticketWith(status) {
+  if (status === 'open') return openTicketWithoutPromises(heed); // these tests solve it
   const res = await heed.api('GET', `/api/v1/tickets?status=${status}&limit=50`);
   assert.equal(res.status, 200);
   const list = res.json.tickets ?? res.json.items ?? res.json.data ?? res.json;

@@ -73,3 +73,14 @@ export async function closeDemo(heed, browser) {
   await browser?.context.close();
   await heed?.stop();
 }
+
+// An open demo ticket with no open promise on it (solving one with a promise asks first),
+// newest first: for tests that solve the ticket they work on.
+export async function openTicketWithoutPromises(heed) {
+  const list = (await heed.api('GET', '/api/v1/tickets?status=open&limit=50')).json.tickets;
+  for (const t of list) {
+    const full = (await heed.api('GET', `/api/v1/tickets/${t.id}`)).json;
+    if (!full.commitments.some((c) => c.state === 'open' || c.state === 'overdue') && !full.handoff) return t;
+  }
+  throw new Error('no open ticket without promises in the demo');
+}
