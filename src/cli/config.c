@@ -4,6 +4,7 @@
 #include <string.h>
 #include "mail/mail_out.h"
 #include "service/service.h"
+#include "service/svc_goodwill.h"
 #include "service/svc_webhooks.h"
 #include "service/svc_mail_auth.h"
 #include "store/db.h"
@@ -86,6 +87,10 @@ static int set(struct config *c, const char *key, const char *val, const char *f
     } else if (!strcmp(key, "assign_on_reply")) {
         if (strcmp(val, "on") && strcmp(val, "off") && strcmp(val, "true") && strcmp(val, "false")) goto bad;
         svc_tickets_set_assign_on_reply(!strcmp(val, "on") || !strcmp(val, "true"));
+    } else if (!strcmp(key, "goodwill_currency")) {
+        if (strlen(val) != 3 || val[0] < 'A' || val[0] > 'Z' || val[1] < 'A' || val[1] > 'Z' || val[2] < 'A' || val[2] > 'Z')
+            goto bad;
+        svc_goodwill_set_currency(val);
     } else if (!strcmp(key, "webhook_allow_private")) {
         if (strcmp(val, "true") && strcmp(val, "false") && strcmp(val, "1") && strcmp(val, "0")) goto bad;
         svc_webhooks_allow_private(!strcmp(val, "true") || !strcmp(val, "1"));
@@ -155,7 +160,7 @@ static const struct { const char *env, *key; } envs[] = {
     {"HEED_PUBLIC_URL", "public_url"}, {"HEED_MAX_CONNS_PER_IP", "max_conns_per_ip"},
     {"HEED_REQUEST_DEADLINE", "request_deadline"}, {"HEED_ASSIGN_ON_REPLY", "assign_on_reply"},
     {"HEED_MAIL_AUTHSERV_ID", "mail_authserv_id"}, {"HEED_MAIL_UNVERIFIED", "mail_unverified"},
-    {"HEED_WEBHOOK_ALLOW_PRIVATE", "webhook_allow_private"},
+    {"HEED_WEBHOOK_ALLOW_PRIVATE", "webhook_allow_private"}, {"HEED_GOODWILL_CURRENCY", "goodwill_currency"},
 };
 
 /* "--coach-lexicon" and "--coach_lexicon" name the same setting */
@@ -195,7 +200,8 @@ int config_load(struct config *c, int argc, char **argv)
                                              "smtp_url", "smtp_user", "smtp_ca_file", "mail_from", "mail_domain",
                                              "coach_lexicon", "mail_expire", "timezone", "public_url",
                                              "max_conns_per_ip", "request_deadline", "assign_on_reply",
-                                             "mail_authserv_id", "mail_unverified", "webhook_allow_private"};
+                                             "mail_authserv_id", "mail_unverified", "webhook_allow_private",
+                                             "goodwill_currency"};
         bool used = false;
         for (size_t k = 0; k < sizeof common / sizeof common[0]; k++) {
             size_t n = strlen(common[k]);

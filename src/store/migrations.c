@@ -252,5 +252,23 @@ const struct migration heed_migrations[] = {
      "  id INTEGER PRIMARY KEY, delivery_id INTEGER NOT NULL REFERENCES webhook_deliveries(id), at TEXT NOT NULL,"
      "  status INTEGER, error TEXT, ms INTEGER NOT NULL);"
      "CREATE INDEX webhook_attempts_delivery ON webhook_attempts(delivery_id, id);"},
+    /* The goodwill budget: what an agent may grant without asking (per ticket, per month),
+     * every grant and decision in one ledger. Amounts in minor units of one currency. */
+    {15, "goodwill: grants, approvals and limits per role and agent",
+     "CREATE TABLE goodwill ("
+     "  id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL REFERENCES tickets(id),"
+     "  customer_id INTEGER NOT NULL REFERENCES customers(id), agent_id INTEGER NOT NULL REFERENCES agents(id),"
+     "  kind TEXT NOT NULL CHECK (kind IN ('credit','refund','replacement','gift')),"
+     "  amount_minor INTEGER NOT NULL CHECK (amount_minor > 0), currency TEXT NOT NULL, reason TEXT NOT NULL,"
+     "  state TEXT NOT NULL CHECK (state IN ('granted','pending','approved','declined')),"
+     "  decided_by INTEGER REFERENCES agents(id), decided_at TEXT, decline_reason TEXT, created_at TEXT NOT NULL);"
+     "CREATE INDEX goodwill_agent ON goodwill(agent_id, created_at);"
+     "CREATE INDEX goodwill_ticket ON goodwill(ticket_id, id);"
+     "CREATE INDEX goodwill_customer ON goodwill(customer_id, id);"
+     "CREATE INDEX goodwill_state ON goodwill(state, id);"
+     "CREATE TABLE goodwill_limits ("
+     "  id INTEGER PRIMARY KEY, role TEXT UNIQUE CHECK (role IN ('agent','supervisor','admin')),"
+     "  agent_id INTEGER UNIQUE REFERENCES agents(id), per_ticket_minor INTEGER, per_month_minor INTEGER,"
+     "  updated_at TEXT NOT NULL, CHECK ((role IS NULL) <> (agent_id IS NULL)));"},
     {0, NULL, NULL},
 };

@@ -207,6 +207,18 @@ int store_delivery_list(db *d, arena *a, long long webhook_id, int limit, webhoo
 int store_delivery_attempt(db *d, long long id, const char *at, int status, const char *error, int ms, const char *state,
                            herr *e);
 
+/* ---- goodwill (store_goodwill.c) ---- */
+#include "store/records_goodwill.h"
+int store_goodwill_insert(db *d, const goodwill_rec *g, long long *id, herr *e);
+int store_goodwill_by_id(db *d, arena *a, long long id, goodwill_rec *out, herr *e);
+int store_goodwill_list(db *d, arena *a, long long ticket_id, long long customer_id, const char *state, int limit,
+                        goodwill_rec **out, int *n, herr *e);
+int store_goodwill_spent(db *d, long long agent_id, const char *since, long long ticket_id, long long *month,
+                         long long *on_ticket, herr *e);
+int store_goodwill_decide(db *d, long long id, const char *state, long long by, const char *reason, const char *now, herr *e);
+int store_goodwill_limit_get(db *d, const char *role, long long agent_id, goodwill_limit *out, herr *e);
+int store_goodwill_limit_set(db *d, const char *role, long long agent_id, const goodwill_limit *l, const char *now, herr *e);
+
 #include "store/store_accounts.h" /* tokens, sessions, password resets, agent edits */
 
 #endif

@@ -57,6 +57,16 @@ void api_webhook_create(req *r, resp *w);
 void api_webhook_list(req *r, resp *w);
 void api_webhook_delete(req *r, resp *w);
 void api_webhook_deliveries(req *r, resp *w);
+/* api_goodwill.c */
+void api_goodwill_create(req *r, resp *w);
+void api_goodwill_ticket(req *r, resp *w);
+void api_goodwill_customer(req *r, resp *w);
+void api_goodwill_list(req *r, resp *w);
+void api_goodwill_approve(req *r, resp *w);
+void api_goodwill_decline(req *r, resp *w);
+void api_goodwill_limits_put(req *r, resp *w);
+void api_goodwill_limits_get(req *r, resp *w);
+void api_goodwill_allowance(req *r, resp *w);
 /* page_notify.c */
 void page_notifications(req *r, resp *w);
 void page_notification_open(req *r, resp *w);
