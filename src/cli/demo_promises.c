@@ -2,6 +2,7 @@
  * its timers fall due as a real day's would: heed serve's first pass fires what is overdue. */
 #include <string.h>
 #include "cli/demo_promises.h"
+#include "service/svc_goodwill.h"
 #include "service/svc_handoffs.h"
 
 enum { ADA, SAM, ALEX, PRIYA, JORDAN };
@@ -100,6 +101,25 @@ int demo_promises(svc *s, const long long *ids, herr *e)
         s->now += 1800;
         if (svc_handoff_accept(s, h.id, &h, e)) return -1;
     }
+    /* goodwill: Jordan makes the late call-back right at once (within his limit); Marco's
+     * answer shows beside it; Alex's refund above his limit waits for Sam */
+    goodwill_rec g;
+    message_rec said;
+    if (as(s, ids, JORDAN, &a, e)) return -1;
+    s->now = svc_clock() - 2 * 3600;
+    if (svc_goodwill_grant(s, t1, "credit", 1500, svc_goodwill_currency(),
+                           "I missed the call-back I promised; a month's line rental back", &g, e))
+        return -1;
+    s->actor = NULL;
+    s->now = svc_clock() - 100 * 60;
+    if (svc_ticket_customer_message(s, t1, "Thanks for the credit, that's decent of you. The line test can wait until "
+                                           "tomorrow morning if that's easier.", &said, e))
+        return -1;
+    if (as(s, ids, ALEX, &a, e)) return -1;
+    s->now = svc_clock() - 10 * 60;
+    if (svc_goodwill_grant(s, t4, "refund", 25000, svc_goodwill_currency(),
+                           "Three months of invoices her accountant cannot use; refund one month", &g, e))
+        return -1;
     /* a mention: Sam asks Alex in a note; Alex's bell shows it */
     if (say(s, ids, SAM, 15 * 60, t3, "note", "@alex this looks like the export bug from last month: worth checking the "
                                               "archived flag first.", e))

@@ -67,6 +67,11 @@ void api_goodwill_decline(req *r, resp *w);
 void api_goodwill_limits_put(req *r, resp *w);
 void api_goodwill_limits_get(req *r, resp *w);
 void api_goodwill_allowance(req *r, resp *w);
+/* page_goodwill.c */
+void page_goodwill_queue(req *r, resp *w);
+void page_goodwill_grant(req *r, resp *w);
+void page_goodwill_approve(req *r, resp *w);
+void page_goodwill_decline(req *r, resp *w);
 /* page_notify.c */
 void page_notifications(req *r, resp *w);
 void page_notification_open(req *r, resp *w);

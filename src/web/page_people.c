@@ -3,6 +3,7 @@
 #include "util/text.h"
 #include "web/handlers.h"
 #include "web/page.h"
+#include "web/page_goodwill.h"
 
 /* the customer page; after a refused edit, the form again with what was typed and the error
  * beside its field (err NULL: a plain view) */
@@ -44,6 +45,7 @@ static void customer_page(req *r, resp *w, long long id, const char *name, const
              list[i].id, list[i].id, list[i].subject, list[i].id, list[i].status, page_status_label(list[i].status),
              list[i].owner_name ? list[i].owner_name : "—", page_ago(r, list[i].updated_at));
     html(b, "</tbody></table>");
+    page_goodwill_customer(r, b, id);
     page_end(r, w);
 }
 

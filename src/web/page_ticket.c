@@ -6,6 +6,7 @@
 #include "util/text.h"
 #include "web/page.h"
 #include "web/page_commitments.h"
+#include "web/page_goodwill.h"
 #include "web/page_handoffs.h"
 #include "web/page_coach.h"
 #include "web/upload.h"
@@ -223,6 +224,10 @@ static void change_line(req *r, buf *b, const audit_rec *h, agent_rec *agents, i
         html(b, "%s added an internal note</li>", who);
     else if (!strcmp(h->action, "customer") || !strcmp(h->action, "email"))
         html(b, "the customer wrote%s</li>", !strcmp(h->action, "email") ? " by email" : " again");
+    else if (!strcmp(h->action, "goodwill"))
+        html(b, "%s gave <strong>%s</strong></li>", who, h->after ? h->after : "");
+    else if (!strcmp(h->action, "handoff"))
+        html(b, "%s handed off: %s</li>", who, h->after ? h->after : "");
     else if (!strcmp(h->action, "attachment_too_large"))
         html(b, "an attachment was too large to keep: %s</li>", h->after ? h->after : "");
     else if (h->before || h->after)
@@ -376,6 +381,7 @@ static void ticket_page(req *r, resp *w, long long id, const composer_state *cs)
     html(b, "</section><aside class=\"side\">");
     properties(r, b, &t, agents, nagents, teams, nteams);
     page_handoff_card(r, b, &t, agents, nagents, false);
+    page_goodwill_card(r, b, &t);
     customer_rec c = {0};
     int have_customer = svc_customer_get(&r->s, t.customer_id, &c, &e) > 0;
     html(b, "<section class=\"card customer customer-card\"><h2>Customer</h2><div class=\"who\"><span class=\"avatar\" aria-hidden=\"true\">%s</span>"
