@@ -5,6 +5,7 @@
 #include "mail/mail_out.h"
 #include "service/service.h"
 #include "service/svc_goodwill.h"
+#include "service/svc_sla.h"
 #include "service/svc_webhooks.h"
 #include "service/svc_mail_auth.h"
 #include "store/db.h"
@@ -87,6 +88,10 @@ static int set(struct config *c, const char *key, const char *val, const char *f
     } else if (!strcmp(key, "assign_on_reply")) {
         if (strcmp(val, "on") && strcmp(val, "off") && strcmp(val, "true") && strcmp(val, "false")) goto bad;
         svc_tickets_set_assign_on_reply(!strcmp(val, "on") || !strcmp(val, "true"));
+    } else if (!strcmp(key, "sla_at_risk_percent")) {
+        long long n;
+        if (!parse_id(val, &n) || n > 99) goto bad;
+        svc_sla_set_at_risk_percent((int)n);
     } else if (!strcmp(key, "goodwill_currency")) {
         if (strlen(val) != 3 || val[0] < 'A' || val[0] > 'Z' || val[1] < 'A' || val[1] > 'Z' || val[2] < 'A' || val[2] > 'Z')
             goto bad;
@@ -161,6 +166,7 @@ static const struct { const char *env, *key; } envs[] = {
     {"HEED_REQUEST_DEADLINE", "request_deadline"}, {"HEED_ASSIGN_ON_REPLY", "assign_on_reply"},
     {"HEED_MAIL_AUTHSERV_ID", "mail_authserv_id"}, {"HEED_MAIL_UNVERIFIED", "mail_unverified"},
     {"HEED_WEBHOOK_ALLOW_PRIVATE", "webhook_allow_private"}, {"HEED_GOODWILL_CURRENCY", "goodwill_currency"},
+    {"HEED_SLA_AT_RISK_PERCENT", "sla_at_risk_percent"},
 };
 
 /* "--coach-lexicon" and "--coach_lexicon" name the same setting */
@@ -201,7 +207,7 @@ int config_load(struct config *c, int argc, char **argv)
                                              "coach_lexicon", "mail_expire", "timezone", "public_url",
                                              "max_conns_per_ip", "request_deadline", "assign_on_reply",
                                              "mail_authserv_id", "mail_unverified", "webhook_allow_private",
-                                             "goodwill_currency"};
+                                             "goodwill_currency", "sla_at_risk_percent"};
         bool used = false;
         for (size_t k = 0; k < sizeof common / sizeof common[0]; k++) {
             size_t n = strlen(common[k]);

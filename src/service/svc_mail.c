@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 #include "service/service.h"
+#include "service/svc_sla.h"
 #include "service/svc_webhooks.h"
 #include "service/svc_mail_auth.h"
 #include "service/validate.h"
@@ -244,6 +245,12 @@ int svc_mail_receive(svc *s, const mail_in *m, mail_result *out, herr *e)
         goto fail;
     if (svc_mail_file_extras(s, m, rowid, tid, mid, now, e)) goto fail;
     if (!joined && svc_event(s, "ticket.created", tid, NULL, e)) goto fail;
+    {
+        ticket_rec now_t;
+        if (store_ticket_by_id(s->db, s->a, tid, &now_t, e) <= 0 ||
+            svc_sla_sync(s, &now_t, joined ? "customer" : "create", e))
+            goto fail;
+    }
     message_rec said = {.id = mid, .ticket_id = tid, .kind = "customer", .author_customer_id = c.id, .body = m->body,
                         .created_at = now};
     if (svc_event_message(s, &said, e)) goto fail;

@@ -10,6 +10,7 @@
 #include "service/service.h"
 #include "service/svc_commitments.h"
 #include "service/svc_notify.h"
+#include "service/svc_sla.h"
 #include "service/svc_webhooks.h"
 #include "service/validate.h"
 #include "store/store.h"
@@ -102,6 +103,9 @@ int svc_ticket_create(svc *s, const ticket_new *in, ticket_rec *out, herr *e)
     int found = store_ticket_by_id(s->db, s->a, id, out, e);
     if (found != 1) {
         if (!found) HERR_INTERNAL(e, "ticket vanished after create");
+        goto fail;
+    }
+    if (svc_sla_sync(s, out, "create", e)) { /* the SLA policy that fits it, and its clock */
         goto fail;
     }
     return db_commit(s->db, e);
@@ -249,7 +253,9 @@ int svc_ticket_update(svc *s, long long id, const ticket_patch *p, ticket_rec *o
     }
     if (changes) {
         t.updated_at = now;
-        if (store_ticket_update(s->db, &t, e) || svc_event(s, "ticket.updated", id, NULL, e)) goto fail;
+        if (store_ticket_update(s->db, &t, e) || svc_event(s, "ticket.updated", id, NULL, e) ||
+            svc_sla_sync(s, &t, "update", e))
+            goto fail;
         if (p->status && !strcmp(p->status, "solved") && svc_event(s, "ticket.solved", id, NULL, e)) goto fail;
     }
     if (svc_ticket_get(s, id, out, e)) goto fail; /* inside the transaction, as in svc_ticket_create */
@@ -309,6 +315,7 @@ int svc_ticket_add_message_if(svc *s, long long id, const char *kind, const char
             set_status(&t, "open", now);
         }
         if (svc_outbox_queue_reply(s, &t, out, now, e)) goto fail; /* emailed: queued in this transaction */
+        if (svc_sla_sync(s, &t, "reply", e)) goto fail;
         commitment_rec *made;
         if (svc_commitments_from_reply(s, &t, out, &made, &out->ncommitments, e)) goto fail; /* promises kept as work */
         out->commitments = made;
@@ -337,7 +344,7 @@ int svc_ticket_customer_message(svc *s, long long id, const char *body, message_
         if (audit(s, now, id, "status", t.status, "open", e)) goto fail;
         set_status(&t, "open", now);
     }
-    if (store_ticket_update(s->db, &t, e) || svc_event_message(s, out, e)) goto fail;
+    if (store_ticket_update(s->db, &t, e) || svc_event_message(s, out, e) || svc_sla_sync(s, &t, "customer", e)) goto fail;
     return db_commit(s->db, e);
 fail:
     db_rollback(s->db);

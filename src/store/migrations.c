@@ -270,5 +270,22 @@ const struct migration heed_migrations[] = {
      "  id INTEGER PRIMARY KEY, role TEXT UNIQUE CHECK (role IN ('agent','supervisor','admin')),"
      "  agent_id INTEGER UNIQUE REFERENCES agents(id), per_ticket_minor INTEGER, per_month_minor INTEGER,"
      "  updated_at TEXT NOT NULL, CHECK ((role IS NULL) <> (agent_id IS NULL)));"},
+    /* SLAs on business hours: calendars (a zone, open intervals per weekday, holidays), policies
+     * matched in order, and each ticket's SLA clock (ticket_sla). hours: "1:540-1020,780-1020;2:..."
+     * (weekday 0 = Sunday: minutes from local midnight); holidays: "2026-12-25,2026-12-26". */
+    {16, "sla: business calendars, policies, each ticket's SLA clock",
+     "CREATE TABLE calendars ("
+     "  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, timezone TEXT NOT NULL, hours TEXT NOT NULL,"
+     "  holidays TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL);"
+     "CREATE TABLE sla_policies ("
+     "  id INTEGER PRIMARY KEY, name TEXT NOT NULL, position INTEGER NOT NULL,"
+     "  match_priority TEXT, match_team TEXT, match_channel TEXT,"
+     "  first_response_minutes INTEGER, next_response_minutes INTEGER, resolution_minutes INTEGER, update_minutes INTEGER,"
+     "  calendar_id INTEGER REFERENCES calendars(id), created_at TEXT NOT NULL);"
+     "CREATE TABLE ticket_sla ("
+     "  ticket_id INTEGER PRIMARY KEY REFERENCES tickets(id), policy_id INTEGER REFERENCES sla_policies(id),"
+     "  paused_minutes INTEGER NOT NULL DEFAULT 0, paused_at TEXT, last_reply_at TEXT, waiting_since TEXT,"
+     "  next_due TEXT, next_risk TEXT, warned_for TEXT, breached_for TEXT);"
+     "CREATE INDEX ticket_sla_due ON ticket_sla(next_due) WHERE next_due IS NOT NULL;"},
     {0, NULL, NULL},
 };

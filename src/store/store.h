@@ -219,6 +219,20 @@ int store_goodwill_decide(db *d, long long id, const char *state, long long by, 
 int store_goodwill_limit_get(db *d, const char *role, long long agent_id, goodwill_limit *out, herr *e);
 int store_goodwill_limit_set(db *d, const char *role, long long agent_id, const goodwill_limit *l, const char *now, herr *e);
 
+/* ---- SLAs (store_sla.c) ---- */
+#include "store/records_sla.h"
+int store_calendar_save(db *d, calendar_rec *c, herr *e);
+int store_calendar_by_id(db *d, arena *a, long long id, calendar_rec *out, herr *e);
+int store_calendar_list(db *d, arena *a, calendar_rec **out, int *n, herr *e);
+int store_calendar_delete(db *d, long long id, herr *e);
+int store_policy_save(db *d, sla_policy_rec *p, herr *e);
+int store_policy_list(db *d, arena *a, sla_policy_rec **out, int *n, herr *e);
+int store_policy_by_id(db *d, arena *a, long long id, sla_policy_rec *out, herr *e);
+int store_policy_delete(db *d, long long id, herr *e);
+int store_ticket_sla_get(db *d, arena *a, long long ticket_id, ticket_sla_rec *out, herr *e);
+int store_ticket_sla_put(db *d, const ticket_sla_rec *t, herr *e);
+int store_ticket_sla_list(db *d, arena *a, const char *which, const char *now, int limit, long long **ids, int *n, herr *e);
+
 #include "store/store_accounts.h" /* tokens, sessions, password resets, agent edits */
 
 #endif

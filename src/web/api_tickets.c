@@ -7,6 +7,7 @@
 #include "util/timeutil.h"
 #include "service/svc_commitments.h"
 #include "service/svc_handoffs.h"
+#include "service/svc_sla.h"
 #include "web/api.h"
 #include "web/handlers.h"
 #include "web/upload.h"
@@ -57,6 +58,7 @@ static void write_ticket_full(jw *j, req *r, const ticket_rec *t)
         jw_key(j, "commitments");
         api_write_commitments(j, r, c, nc);
     }
+    api_write_sla(j, r, t);
     handoff_rec h;
     jw_key(j, "handoff"); /* the pending hand-off, waiting for its receiver; null when none */
     if (svc_handoff_pending(&r->s, t->id, &h, &e) == 1) api_write_handoff(j, &h);
@@ -123,6 +125,7 @@ void api_ticket_create(req *r, resp *w)
     jw_end_arr(&j);
     jw_key(&j, "handoff");
     jw_null(&j);
+    api_write_sla(&j, r, &t);
     jw_end_obj(&j);
     resp_header(w, "Location", arena_printf(&r->a, "/api/v1/tickets/%lld", t.id));
 done:
@@ -211,12 +214,43 @@ static bool parse_limit(const char *s, int *out)
     return true;
 }
 
-static const char *const list_params[] = {"status", "owner", "team", "customer", "q", "limit", "cursor", NULL};
+static const char *const list_params[] = {"status", "owner", "team", "customer", "q", "limit", "cursor", "sort", "sla", NULL};
+
+/* ?sort=sla and/or ?sla=at_risk|breached: open tickets with an SLA clock, the soonest due
+ * first (one page of at most limit; the other filters do not combine with it) */
+static void list_by_sla(req *r, resp *w, const char *sort, const char *sla, const char *limit)
+{
+    int lim = LIST_DEFAULT;
+    if (sort && *sort && strcmp(sort, "sla")) return resp_json_error(w, 400, "invalid", "sort", "sort can be sla");
+    if (sla && *sla && strcmp(sla, "at_risk") && strcmp(sla, "breached"))
+        return resp_json_error(w, 400, "invalid", "sla", "sla must be at_risk or breached");
+    if (limit && !parse_limit(limit, &lim)) return resp_json_error(w, 400, "invalid", "limit", "limit must be 1 to 100");
+    ticket_rec *list;
+    int n;
+    herr e;
+    if (svc_sla_tickets(&r->s, sla && *sla ? sla : NULL, lim, &list, &n, &e)) return resp_herr(w, &e);
+    jw j;
+    api_begin(w, 200, &j);
+    jw_obj(&j);
+    jw_key(&j, "tickets");
+    jw_arr(&j);
+    for (int i = 0; i < n; i++) {
+        api_write_ticket(&j, &list[i]);
+        api_write_sla(&j, r, &list[i]);
+        jw_end_obj(&j);
+    }
+    jw_end_arr(&j);
+    jw_key(&j, "next_cursor");
+    jw_null(&j);
+    jw_end_obj(&j);
+}
 
 void api_ticket_list(req *r, resp *w)
 {
     ticket_filter f = {.limit = LIST_DEFAULT};
     if (!api_check_query(r, w, list_params)) return;
+    const char *sort = req_query(r, "sort"), *sla = req_query(r, "sla");
+    if ((sort && *sort) || (sla && *sla)) return list_by_sla(r, w, sort, sla, req_query(r, "limit"));
     const char *status = req_query(r, "status"), *owner = req_query(r, "owner"), *team = req_query(r, "team");
     const char *customer = req_query(r, "customer"), *q = req_query(r, "q"), *limit = req_query(r, "limit");
     const char *cursor = req_query(r, "cursor");

@@ -72,6 +72,17 @@ void page_goodwill_queue(req *r, resp *w);
 void page_goodwill_grant(req *r, resp *w);
 void page_goodwill_approve(req *r, resp *w);
 void page_goodwill_decline(req *r, resp *w);
+/* api_sla.c */
+void api_calendar_create(req *r, resp *w);
+void api_calendar_update(req *r, resp *w);
+void api_calendar_list(req *r, resp *w);
+void api_calendar_get(req *r, resp *w);
+void api_calendar_delete(req *r, resp *w);
+void api_policy_create(req *r, resp *w);
+void api_policy_update(req *r, resp *w);
+void api_policy_list(req *r, resp *w);
+void api_policy_delete(req *r, resp *w);
+void api_policy_preview(req *r, resp *w);
 /* page_notify.c */
 void page_notifications(req *r, resp *w);
 void page_notification_open(req *r, resp *w);

@@ -37,7 +37,7 @@ before(async () => {
 });
 after(async () => { await srv?.stop(); });
 
-const strip = ({ messages, commitments, handoff, ...t }) => t; // the list has none of the full ticket's parts
+const strip = ({ messages, commitments, handoff, sla, ...t }) => t; // the list has none of the full ticket's parts
 const ids = (list) => list.map((t) => t.id);
 const expected = (pred = () => true) => ids(tickets.filter(pred).sort(order));
 

@@ -16,7 +16,7 @@ const TICKET_KEYS = ['id', 'subject', 'channel', 'status', 'priority', 'customer
   'created_at', 'updated_at', 'first_response_at', 'solved_at', 'version', 'handoff_count', 'passed_around'];
 
 function assertTicketShape(t, withMessages) {
-  assert.deepEqual(Object.keys(t).sort(), [...TICKET_KEYS, ...(withMessages ? ['messages', 'commitments', 'handoff'] : [])].sort());
+  assert.deepEqual(Object.keys(t).sort(), [...TICKET_KEYS, ...(withMessages ? ['messages', 'commitments', 'handoff', 'sla'] : [])].sort());
   assert.ok(Number.isInteger(t.id) && t.id > 0);
   assert.equal(typeof t.subject, 'string');
   assert.deepEqual(Object.keys(t.customer).sort(), ['email', 'id', 'name']);
