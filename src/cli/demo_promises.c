@@ -4,6 +4,7 @@
 #include "cli/demo_promises.h"
 #include "service/svc_goodwill.h"
 #include "service/svc_handoffs.h"
+#include "service/svc_sla.h"
 
 enum { ADA, SAM, ALEX, PRIYA, JORDAN };
 
@@ -44,8 +45,54 @@ static int say(svc *s, const long long *ids, int who, long long ago, long long i
     return rc;
 }
 
+/* SLAs: office hours for most work, around the clock for urgent; one urgent ticket at risk
+ * and one breached (its timer tells Sam when heed serve starts) */
+static int demo_sla(svc *s, const long long *ids, herr *e)
+{
+    agent_rec a;
+    if (as(s, ids, ADA, &a, e)) return -1;
+    s->now = 0;
+    calendar_in office = {.name = "Business hours", .timezone = "Europe/London"};
+    static const char *holidays[] = {"2026-12-25", "2026-12-26", "2027-01-01"};
+    for (int d = 1; d <= 5; d++) {
+        office.open[d][0][0] = "09:00";
+        office.open[d][0][1] = "17:00";
+        office.nopen[d] = 1;
+    }
+    office.holidays = holidays;
+    office.nholidays = 3;
+    calendar_rec cal;
+    sla_policy_rec p;
+    static const char *urgent[] = {"urgent"};
+    policy_in u = {.name = "Urgent, around the clock", .priority = urgent, .npriority = 1, .first_response = 60,
+                   .next_response = 60, .resolution = 480, .update = 120};
+    if (svc_calendar_save(s, 0, &office, &cal, e) || svc_policy_save(s, 0, &u, &p, e)) return -1;
+    policy_in standard = {.name = "Standard", .first_response = 480, .next_response = 480, .resolution = 2400,
+                          .update = 1440, .calendar_id = cal.id};
+    if (svc_policy_save(s, 0, &standard, &p, e)) return -1;
+    long long t;
+    s->actor = NULL;
+    s->now = svc_clock() - 50 * 60; /* 50 of 60 minutes gone: at risk */
+    ticket_new at_risk = {.subject = "Checkout fails for every customer", .customer_email = "ops@bakery-lund.example",
+                          .customer_name = "Elin Berg", .priority = "urgent", .channel = "web",
+                          .message = "Since 10 minutes ago no customer can pay in our web shop. We lose orders every minute."};
+    ticket_rec tr;
+    if (svc_ticket_create(s, &at_risk, &tr, e)) return -1;
+    t = tr.id;
+    ticket_patch own = {.set_owner = true, .owner_id = ids[ALEX]};
+    if (svc_ticket_update(s, t, &own, &tr, e)) return -1;
+    s->now = svc_clock() - 3 * 3600; /* three hours without an answer: breached */
+    ticket_new breached = {.subject = "All our invoices show the wrong company name", .customer_email = "finance@nordlicht.example",
+                           .customer_name = "Jonas Weber", .priority = "urgent", .channel = "web",
+                           .message = "Every invoice generated today shows another company's name. We cannot send them out."};
+    if (svc_ticket_create(s, &breached, &tr, e)) return -1;
+    s->now = 0;
+    return 0;
+}
+
 int demo_promises(svc *s, const long long *ids, herr *e)
 {
+    if (demo_sla(s, ids, e)) return -1;
     long long t1, t2, t3, t4, t5;
     agent_rec a;
     handoff_rec h;

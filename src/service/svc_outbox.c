@@ -17,6 +17,8 @@
 #include <strings.h>
 #include "service/service.h"
 #include "service/svc_jobs.h"
+#include "service/svc_sla.h"
+#include "util/tz.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/timeutil.h"
@@ -144,15 +146,25 @@ int svc_outbox_queue_ack(svc *s, long long ticket_id, long long msg_id, const ch
     ticket_rec t;
     int ok = auto_allowed(s, ticket_id, &t, now, e);
     if (ok <= 0) return ok;
+    /* an honest time when the ticket's SLA policy says one (its calendar's business hours) */
+    time_t due;
+    const char *zone, *when = "A person on our support team will read it and answer you by email. We answer in the order\n"
+                              "messages arrive, so this can take a working day or more; there is no need to write again.\n";
+    if (svc_sla_first_due(s, &t, &due, &zone, e)) return -1;
+    if (due) {
+        char local[48];
+        tz_format_local(zone, (long long)due, local, sizeof local);
+        when = arena_printf(s->a, "A person on our support team will answer you by email by %s (%s time) at the latest.\n"
+                                  "There is no need to write again.\n", local, zone);
+    }
     const char *body = arena_printf(
         s->a,
         "%s\n\n"
         "we have received your message and filed it as ticket #%lld (\"%s\").\n\n"
-        "A person on our support team will read it and answer you by email. We answer in the order\n"
-        "messages arrive, so this can take a working day or more; there is no need to write again.\n"
+        "%s"
         "To add something, reply to this email and keep [#%lld] in the subject.\n\n"
         "This is an automatic acknowledgement.\n",
-        hello(s, &t), t.id, t.subject, t.id);
+        hello(s, &t), t.id, t.subject, when, t.id);
     if (queue_auto(s, &t, msg_id, "ack", body, now, e)) return -1;
     *queued = true;
     return 0;

@@ -137,7 +137,8 @@ static int reschedule(svc *s, const ticket_rec *t, ticket_sla_rec *ts, herr *e)
     time_t now = svc_now(s), when = 0;
     bool warned = ts->warned_for && ts->next_due && !strcmp(ts->warned_for, ts->next_due);
     bool told = ts->breached_for && ts->next_due && !strcmp(ts->breached_for, ts->next_due);
-    if (risk && !warned) when = risk;                   /* the owner hears it is at risk */
+    /* the owner hears it is at risk, unless it is already past due (then only the breach is news) */
+    if (risk && !warned && !(due && due <= now)) when = risk;
     if (due && !told && (!when || due < when)) when = due; /* the supervisor hears it breached */
     if (!when) return 0;
     return svc_job_add(s, SLA_JOB, t->id, NULL, NULL, when > now ? when : now, NULL, e);
@@ -205,6 +206,7 @@ int svc_sla_check_job(svc *s, const job_rec *j, job_result *r, herr *e)
     }
     if (v.has && due_iso && !strcmp(v.state, "breached") && !(ts.breached_for && !strcmp(ts.breached_for, due_iso))) {
         ts.breached_for = due_iso;
+        ts.warned_for = due_iso; /* past at risk too: no late warning after the breach */
         const char *what = arena_printf(s->a, "#%lld breached its SLA (%s): due %s", t.id, v.policy, due_iso);
         if (svc_notify_supervisors(s, t.owner_id, "sla", t.id, what, t.subject, e) ||
             (t.owner_id && svc_notify(s, t.owner_id, "sla", t.id, what, t.subject, e)) ||
@@ -230,5 +232,21 @@ int svc_sla_tickets(svc *s, const char *which, int limit, ticket_rec **out, int 
         if (found < 0) return -1;
         if (found && !solved_status((*out)[*n].status)) (*n)++;
     }
+    return 0;
+}
+
+int svc_sla_first_due(svc *s, const ticket_rec *t, time_t *due, const char **zone, herr *e)
+{
+    *due = 0;
+    *zone = NULL;
+    sla_policy_rec p;
+    int m = svc_sla_match(s, t->priority, t->team_id, t->channel, &p, e);
+    if (m <= 0 || p.first_response < 0) return m < 0 ? -1 : 0;
+    calendar_rec c;
+    bizcal cal;
+    bool have = p.calendar_id && store_calendar_by_id(s->db, s->a, p.calendar_id, &c, e) > 0 && svc_calendar_load(&c, &cal);
+    time_t created = parse(t->created_at);
+    *due = bizcal_add(have ? &cal : NULL, created ? created : svc_now(s), (long)p.first_response);
+    *zone = have ? c.timezone : "UTC";
     return 0;
 }

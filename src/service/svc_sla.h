@@ -42,6 +42,10 @@ int svc_sla_check_job(svc *s, const struct job_rec *j, struct job_result *r, her
 /* tickets by their next due time (which NULL, "at_risk" or "breached") */
 int svc_sla_tickets(svc *s, const char *which, int limit, ticket_rec **out, int *n, herr *e);
 
+/* the first-response due time a ticket like t gets now, and the zone to say it in (the
+ * policy's calendar's; UTC around the clock); *due 0 when no policy or target applies */
+int svc_sla_first_due(svc *s, const ticket_rec *t, time_t *due, const char **zone, herr *e);
+
 /* ---- admin: calendars and policies (svc_sla_admin.c) ---- */
 typedef struct calendar_in {
     const char *name, *timezone;

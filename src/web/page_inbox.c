@@ -5,7 +5,9 @@
 #include "util/timeutil.h"
 #include "web/handlers.h"
 #include "service/svc_commitments.h"
+#include "service/svc_sla.h"
 #include "web/page.h"
+#include "web/page_sla.h"
 
 static void tab(buf *b, const char *view, const char *label, int count, const char *current)
 {
@@ -34,7 +36,8 @@ static bool has_draft(const long long *ids, int n, long long id)
 void page_inbox(req *r, resp *w)
 {
     const char *view = req_query(r, "view"), *status = req_query(r, "status"), *q = req_query(r, "q");
-    const char *cursor = req_query(r, "cursor");
+    const char *cursor = req_query(r, "cursor"), *sort = req_query(r, "sort");
+    bool by_sla = sort && !strcmp(sort, "sla"); /* open tickets with an SLA clock, the soonest due first */
     if (!view || (strcmp(view, "mine") && strcmp(view, "unassigned") && strcmp(view, "all"))) view = "mine";
     if (!status || !*status) status = "active";
     if (strcmp(status, "active") && strcmp(status, "any") && !svc_status_valid(status)) status = "active";
@@ -56,7 +59,8 @@ void page_inbox(req *r, resp *w)
     ticket_rec *list = NULL;
     long long *drafts; /* the tickets this agent has an unsent reply or note on: marked "Draft" */
     int ndrafts;
-    if (svc_ticket_counts(&r->s, &mine, &unassigned, &all, &e) || svc_ticket_list(&r->s, &f, &list, &n, &e) ||
+    if (svc_ticket_counts(&r->s, &mine, &unassigned, &all, &e) ||
+        (by_sla ? svc_sla_tickets(&r->s, NULL, f.limit, &list, &n, &e) : svc_ticket_list(&r->s, &f, &list, &n, &e)) ||
         svc_draft_tickets(&r->s, &drafts, &ndrafts, &e))
         return page_error(r, w, 500, "The inbox could not be read; see the server log.");
     /* the tickets with a promise past its due time: marked, and (svc) raised in the list */
@@ -86,6 +90,9 @@ void page_inbox(req *r, resp *w)
     tab(b, "all", "All open", all, view);
     html(b, "</nav><form class=\"filters\" method=\"get\" action=\"/inbox\"><input type=\"hidden\" name=\"view\" value=\"%s\">", view);
     if (q) html(b, "<input type=\"hidden\" name=\"q\" value=\"%s\">", q);
+    html(b, "<label>Order <select name=\"sort\" data-autosubmit><option value=\"\">Latest activity</option>"
+            "<option value=\"sla\"%R>SLA: soonest due</option></select></label>",
+         by_sla ? " selected" : "");
     html(b, "<label>Status <select name=\"status\" data-autosubmit>");
     static const char *const opts[][2] = {{"active", "Active (not solved)"}, {"new", "New"}, {"open", "Open"}, {"pending", "Pending"},
                                           {"on-hold", "On hold"}, {"solved", "Solved"}, {"closed", "Closed"}, {"any", "Any"}};
@@ -112,6 +119,7 @@ void page_inbox(req *r, resp *w)
                  t->id, t->status, t->priority, t->priority, t->priority, t->id, t->subject, t->id);
             if (has_draft(drafts, ndrafts, t->id)) html(b, " <span class=\"draft-mark\">Draft</span>");
             if (has_draft(late, nlate, t->id)) html(b, " <span class=\"promise-mark overdue\">Promise overdue</span>");
+            page_sla_chip(r, b, t, false);
             if (t->handoff_count >= 3) html(b, " <span class=\"handoff-mark passed-mark\" title=\"handed off %d times\">passed around</span>", t->handoff_count);
             else if (t->handoff_count) html(b, " <span class=\"handoff-mark\" title=\"handed off %d time%R\">↪ %d</span>", t->handoff_count, t->handoff_count == 1 ? "" : "s", t->handoff_count);
             for (int k = 0; k < t->ntags && k < 3; k++) html(b, " <span class=\"tag\">%s</span>", t->tags[k]);
@@ -120,7 +128,7 @@ void page_inbox(req *r, resp *w)
                  page_ago(r, t->updated_at));
         }
         html(b, "</tbody></table>");
-        if (n == f.limit) {
+        if (n == f.limit && !by_sla) {
             const char *next = req_cursor_of(r, &list[n - 1]);
             html(b, "<p class=\"pager\"><a href=\"/inbox?view=%u&amp;status=%u&amp;q=%u&amp;cursor=%u\">Older tickets →</a></p>",
                  view, status, q ? q : "", next);

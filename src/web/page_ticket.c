@@ -8,6 +8,7 @@
 #include "web/page_commitments.h"
 #include "web/page_goodwill.h"
 #include "web/page_handoffs.h"
+#include "web/page_sla.h"
 #include "web/page_coach.h"
 #include "web/upload.h"
 
@@ -364,8 +365,9 @@ static void ticket_page(req *r, resp *w, long long id, const composer_state *cs)
     html(b, "<div class=\"ticket-head\"><a class=\"back\" href=\"/inbox\">← Inbox</a><h1>%s <span class=\"id\">#%l</span></h1>"
             "<p class=\"meta\"><span class=\"badge %s\" id=\"status-badge\">%s</span> <span class=\"dot %s\"></span> %s priority · via %s · opened %s",
          t.subject, t.id, t.status, page_status_label(t.status), t.priority, t.priority, t.channel, page_ago(r, t.created_at));
-    html(b, " · %s</p></div><div class=\"ticket-layout\"><section class=\"conversation\">",
-         t.owner_name ? arena_printf(&r->a, "owned by %s", t.owner_name) : "no owner yet");
+    html(b, " · %s", t.owner_name ? arena_printf(&r->a, "owned by %s", t.owner_name) : "no owner yet");
+    page_sla_chip(r, b, &t, true);
+    html(b, "</p></div><div class=\"ticket-layout\"><section class=\"conversation\">");
     thread(r, b, &t, msgs, nmsgs, views, nviews, atts, natts);
     if (cs->stale_since) stale_notice(r, b, &t, cs, agents, nagents, teams, nteams);
     const char *ask = req_query(r, "solve");

@@ -20,6 +20,12 @@ before(async () => {
   srv = await startHeed({ demo: true, env: { HEED_TEST_CLOCK: '1' } });
   alex = as('alex@heed.test'); sam = as('sam@heed.test');
   ids = Object.fromEntries(assertOk(await srv.api('GET', '/api/v1/agents')).agents.map((a) => [a.email.split('@')[0], a.id]));
+  // start from no SLA setup: the demo's policies and calendar go (a calendar in use cannot)
+  const cals = assertOk(await srv.api('GET', '/api/v1/calendars')).calendars;
+  if (cals.length) assertError(await srv.api('DELETE', `/api/v1/calendars/${cals[0].id}`), 409, 'conflict');
+  for (const p of assertOk(await srv.api('GET', '/api/v1/sla-policies')).policies)
+    assert.equal((await srv.api('DELETE', `/api/v1/sla-policies/${p.id}`)).status, 204);
+  for (const c of cals) assert.equal((await srv.api('DELETE', `/api/v1/calendars/${c.id}`)).status, 204);
 });
 after(async () => { await srv?.stop(); });
 
@@ -96,10 +102,24 @@ test('next response, update and pause; at risk tells the owner, breached the sup
   await until(async () => (await unread(sam)).length === 1, 'breached, the supervisor told');
   assert.match((await unread(sam))[0].title, /breached its SLA/);
   assert.equal(assertOk(await srv.api('GET', `/api/v1/tickets/${t.id}`)).sla.state, 'breached');
+  // told once, and the timer then rests: it does not spin on a breach already reported
+  const runs = async () => assertOk(await srv.api('GET', '/api/v1/jobs?kind=sla.check&state=done&limit=200')).jobs.filter((j) => j.ref_id === t.id).length;
+  const before = await runs();
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.ok(await runs() - before <= 1, 'the SLA timer of a breached ticket does not run again and again');
+  assert.equal((await unread(sam)).length, 1);
   const breached = assertOk(await srv.api('GET', '/api/v1/tickets?sla=breached&sort=sla')).tickets;
   assert.ok(breached.some((x) => x.id === t.id));
   assertError(await srv.api('GET', '/api/v1/tickets?sla=late'), 400, 'invalid', 'sla');
   assertError(await srv.api('GET', '/api/v1/tickets?sort=oldest'), 400, 'invalid', 'sort');
+  // straight past due, never seen at risk: told once, and the timer rests
+  const skipped = await newTicket(srv, { priority: 'urgent' });
+  await advance(5 * 3600);
+  await until(async () => (await unread(sam)).length === 1 && (await sam('GET', '/api/v1/notifications?unread=1')).json.notifications.some((n) => n.ticket_id === skipped.id), 'the breach of a ticket never seen at risk');
+  const runsOf = async (id) => assertOk(await srv.api('GET', '/api/v1/jobs?kind=sla.check&state=done&limit=200')).jobs.filter((j) => j.ref_id === id).length;
+  const was = await runsOf(skipped.id);
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.ok(await runsOf(skipped.id) - was <= 1, 'no spinning timer');
   // solved: nothing runs; the state says whether every target was met (here one was not)
   assertOk(await alex('PATCH', `/api/v1/tickets/${t.id}`, { status: 'solved', confirm: true }));
   assert.equal(assertOk(await srv.api('GET', `/api/v1/tickets/${t.id}`)).sla.state, 'breached');
