@@ -83,6 +83,14 @@ void api_policy_update(req *r, resp *w);
 void api_policy_list(req *r, resp *w);
 void api_policy_delete(req *r, resp *w);
 void api_policy_preview(req *r, resp *w);
+/* page_admin_sla.c (admins) */
+void page_admin_sla(req *r, resp *w);
+void page_admin_sla_calendar_add(req *r, resp *w);
+void page_admin_sla_policy_add(req *r, resp *w);
+void page_admin_sla_policy_delete(req *r, resp *w);
+void page_admin_sla_calendar_delete(req *r, resp *w);
+void page_admin_jobs(req *r, resp *w);
+void page_admin_job_retry(req *r, resp *w);
 /* page_notify.c */
 void page_notifications(req *r, resp *w);
 void page_notification_open(req *r, resp *w);

@@ -6,13 +6,13 @@
 #include "web/page.h"
 #include "web/page_sla.h"
 
-/* "3 h 10 min", "45 min", "2 d 4 h" of business time */
+/* "3 h 10 min", "45 min", "24 h" of business time (in hours: a business day is not 24 hours) */
 static const char *span(req *r, long long m)
 {
     if (m < 0) m = -m;
     if (m < 60) return arena_printf(&r->a, "%lld min", m);
-    if (m < 24 * 60) return arena_printf(&r->a, "%lld h %lld min", m / 60, m % 60);
-    return arena_printf(&r->a, "%lld d %lld h", m / 1440, m % 1440 / 60);
+    if (m % 60 == 0 || m >= 24 * 60) return arena_printf(&r->a, "%lld h", m / 60);
+    return arena_printf(&r->a, "%lld h %lld min", m / 60, m % 60);
 }
 
 void page_sla_chip(req *r, buf *b, const ticket_rec *t, bool long_form)

@@ -1,0 +1,51 @@
+// SLAs as an admin and an agent see them: the admin adds a calendar and a policy from
+// /admin/sla and previews what a ticket would get; tickets show their countdowns; the inbox
+// orders by the soonest due.
+import { it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openDemo, closeDemo } from './helpers.mjs';
+
+let heed, b;
+before(async () => { ({ heed, browser: b } = await openDemo('ada@heed.test')); });
+after(() => closeDemo(heed, b));
+
+it('an admin adds a calendar and a policy, and previews it', async () => {
+  const { page } = b;
+  await page.goto(`${heed.base}/admin/sla`);
+  await page.fill('form[action="/admin/sla/calendars"] input[name=name]', 'Weekend desk');
+  await page.fill('form[action="/admin/sla/calendars"] input[name=timezone]', 'Europe/Berlin');
+  for (const d of [1, 2, 3, 4, 5]) await page.uncheck(`form[action="/admin/sla/calendars"] input[name=day_${d}]`);
+  for (const d of [6, 0]) await page.check(`form[action="/admin/sla/calendars"] input[name=day_${d}]`);
+  await Promise.all([page.waitForURL(/flash=Calendar/), page.click('form[action="/admin/sla/calendars"] button[type=submit]')]);
+  assert.match(await page.textContent('#calendars'), /Weekend desk \(Europe\/Berlin\): Sat 09:00–17:00, Sun 09:00–17:00/);
+  const form = 'form[action="/admin/sla/policies"]';
+  await page.fill(`${form} input[name=name]`, 'Social media');
+  await page.check(`${form} input[name=ch_social]`);
+  await page.fill(`${form} input[name=first_response]`, '30');
+  await page.fill(`${form} input[name=position]`, '1'); // before Standard, which matches everything
+  await Promise.all([page.waitForURL(/flash=Policy/), page.click(`${form} button[type=submit]`)]);
+  assert.match(await page.textContent('#policies'), /Social media/);
+  await page.selectOption('#sla-preview select[name=priority]', 'normal');
+  await page.selectOption('#sla-preview select[name=channel]', 'social');
+  await Promise.all([page.waitForURL(/priority=normal/), page.click('#sla-preview button[type=submit]')]);
+  assert.match(await page.textContent('#preview-result'), /gets Social media: first reply due/);
+  await page.selectOption('#sla-preview select[name=priority]', 'urgent');
+  await Promise.all([page.waitForURL(/priority=urgent/), page.click('#sla-preview button[type=submit]')]);
+  assert.match(await page.textContent('#preview-result'), /gets Urgent, around the clock/);
+});
+
+it('tickets show their SLA; the inbox orders by the soonest due', async () => {
+  const { page } = b;
+  await page.goto(`${heed.base}/inbox?view=all&sort=sla`);
+  const first = page.locator('#ticket-list tbody tr').first();
+  assert.match(await first.textContent(), /All our invoices show the wrong company name/);
+  assert.equal(await first.locator('.sla-chip').getAttribute('data-state'), 'breached');
+  assert.match(await first.locator('.sla-chip').textContent(), /^breached \d+ h( \d+ min)? ago$/);
+  const second = page.locator('#ticket-list tbody tr').nth(1);
+  assert.equal(await second.locator('.sla-chip').getAttribute('data-state'), 'at_risk');
+  await page.screenshot({ path: '/tmp/heed-sla-inbox.png' });
+  await second.locator('td.subject a').click();
+  await page.waitForURL(/\/tickets\/\d+$/);
+  assert.match(await page.textContent('.ticket-head .meta'), /due in \d+ min/);
+  assert.match(await page.textContent('.ticket-head .meta'), /first reply due .* · Urgent, around the clock/);
+});
