@@ -4,6 +4,7 @@
 #include "cli/demo_promises.h"
 #include "service/svc_goodwill.h"
 #include "service/svc_handoffs.h"
+#include "service/svc_incidents.h"
 #include "service/svc_sla.h"
 
 enum { ADA, SAM, ALEX, PRIYA, JORDAN };
@@ -86,7 +87,31 @@ static int demo_sla(svc *s, const long long *ids, herr *e)
                            .customer_name = "Jonas Weber", .priority = "urgent", .channel = "web",
                            .message = "Every invoice generated today shows another company's name. We cannot send them out."};
     if (svc_ticket_create(s, &breached, &tr, e)) return -1;
+    /* an incident: the checkout outage; Sofia's ticket linked and told, Raj's suggested by its words */
+    s->now = svc_clock() - 40 * 60;
+    ticket_new more = {.subject = "Payment declined at checkout", .customer_email = "sofia.marin@example.com",
+                       .customer_name = "Sofia Marin", .channel = "email",
+                       .message = "My card works everywhere else but your checkout payment page keeps failing."};
+    ticket_rec second, third;
+    if (svc_ticket_create(s, &more, &second, e)) return -1;
+    s->now = svc_clock() - 20 * 60;
+    ticket_new also = {.subject = "Can't complete my order", .customer_email = "raj.patel@example.com", .customer_name = "Raj Patel",
+                       .channel = "web", .message = "The checkout spins and then says the payment could not be processed."};
+    if (svc_ticket_create(s, &also, &third, e)) return -1;
+    if (as(s, ids, SAM, &a, e)) return -1;
+    s->now = svc_clock() - 15 * 60;
+    incident_rec inc;
+    long long link[] = {second.id};
+    int linked;
+    incident_update_rec up;
+    if (svc_incident_create(s, "checkout payment failing", &inc, e) || svc_incident_link(s, inc.id, link, 1, &linked, e))
+        return -1;
+    s->now = svc_clock() - 10 * 60;
+    if (svc_incident_update(s, inc.id, "Our payment provider is having an outage, so checkout payments fail for everyone "
+                                       "right now. Nothing was charged. We will write again within the hour.", false, &up, e))
+        return -1;
     s->now = 0;
+    s->actor = NULL;
     return 0;
 }
 

@@ -122,6 +122,10 @@ int svc_ticket_get(svc *s, long long id, ticket_rec *out, herr *e);
 int svc_ticket_messages(svc *s, long long id, message_rec **out, int *n, herr *e);
 int svc_ticket_list(svc *s, const ticket_filter *f, ticket_rec **out, int *n, herr *e);
 int svc_ticket_update(svc *s, long long id, const ticket_patch *p, ticket_rec *out, herr *e);
+/* Inside the caller's transaction (an incident update to many tickets): a public reply by the
+ * actor on ticket t (emailed on email tickets), and solving t. t is updated in place. */
+int svc_ticket_reply_in_tx(svc *s, ticket_rec *t, const char *body, message_rec *out, herr *e);
+int svc_ticket_solve_in_tx(svc *s, ticket_rec *t, herr *e);
 /* kind: "reply" (public, to the customer) or "note" (internal) */
 int svc_ticket_add_message(svc *s, long long id, const char *kind, const char *body, message_rec *out, herr *e);
 /* the same with files (spooled by svc_spool_*; see svc_attach.c): checked with svc_attach_check

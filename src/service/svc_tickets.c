@@ -327,6 +327,35 @@ fail:
     return -1;
 }
 
+int svc_ticket_reply_in_tx(svc *s, ticket_rec *t, const char *body, message_rec *out, herr *e)
+{
+    char now[ISO_LEN];
+    svc_now_iso(s, now);
+    *out = (message_rec){.ticket_id = t->id, .kind = "reply", .author_agent_id = s->actor->id, .author_name = s->actor->name,
+                         .body = body, .created_at = arena_strdup(s->a, now)};
+    if (store_message_insert(s->db, out, &out->id, e) || store_search_append(s->db, t->id, body, e) ||
+        audit(s, now, t->id, "reply", NULL, id_text(s->a, out->id), e) || svc_event_message(s, out, e))
+        return -1;
+    t->updated_at = arena_strdup(s->a, now);
+    if (!t->first_response_at) t->first_response_at = t->updated_at;
+    if (!strcmp(t->status, "new")) {
+        if (audit(s, now, t->id, "status", t->status, "open", e)) return -1;
+        set_status(t, "open", now);
+    }
+    return svc_outbox_queue_reply(s, t, out, now, e) || svc_sla_sync(s, t, "reply", e) || store_ticket_update(s->db, t, e) ? -1 : 0;
+}
+
+int svc_ticket_solve_in_tx(svc *s, ticket_rec *t, herr *e)
+{
+    if (!strcmp(t->status, "solved") || !strcmp(t->status, "closed")) return 0;
+    char now[ISO_LEN];
+    svc_now_iso(s, now);
+    if (audit(s, now, t->id, "status", t->status, "solved", e)) return -1;
+    set_status(t, "solved", now);
+    t->updated_at = arena_strdup(s->a, now);
+    return store_ticket_update(s->db, t, e) || svc_event(s, "ticket.solved", t->id, NULL, e) || svc_sla_sync(s, t, "update", e) ? -1 : 0;
+}
+
 int svc_ticket_customer_message(svc *s, long long id, const char *body, message_rec *out, herr *e)
 {
     if (check_text("body", body, BODY_MAX, true, e)) return -1;

@@ -287,5 +287,18 @@ const struct migration heed_migrations[] = {
      "  paused_minutes INTEGER NOT NULL DEFAULT 0, paused_at TEXT, last_reply_at TEXT, waiting_since TEXT,"
      "  next_due TEXT, next_risk TEXT, warned_for TEXT, breached_for TEXT);"
      "CREATE INDEX ticket_sla_due ON ticket_sla(next_due) WHERE next_due IS NOT NULL;"},
+    /* Incidents: one outage, many customers; each update goes to every linked ticket's thread */
+    {17, "incidents: outages with their linked tickets and updates",
+     "CREATE TABLE incidents ("
+     "  id INTEGER PRIMARY KEY, title TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('open','resolved')),"
+     "  created_by INTEGER REFERENCES agents(id), created_at TEXT NOT NULL, resolved_at TEXT);"
+     "CREATE TABLE incident_tickets ("
+     "  incident_id INTEGER NOT NULL REFERENCES incidents(id), ticket_id INTEGER NOT NULL REFERENCES tickets(id),"
+     "  linked_at TEXT NOT NULL, PRIMARY KEY (incident_id, ticket_id));"
+     "CREATE INDEX incident_tickets_ticket ON incident_tickets(ticket_id);"
+     "CREATE TABLE incident_updates ("
+     "  id INTEGER PRIMARY KEY, incident_id INTEGER NOT NULL REFERENCES incidents(id), body TEXT NOT NULL,"
+     "  author_id INTEGER REFERENCES agents(id), resolved INTEGER NOT NULL DEFAULT 0, tickets INTEGER NOT NULL,"
+     "  created_at TEXT NOT NULL);"},
     {0, NULL, NULL},
 };

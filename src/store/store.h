@@ -233,6 +233,18 @@ int store_ticket_sla_get(db *d, arena *a, long long ticket_id, ticket_sla_rec *o
 int store_ticket_sla_put(db *d, const ticket_sla_rec *t, herr *e);
 int store_ticket_sla_list(db *d, arena *a, const char *which, const char *now, int limit, long long **ids, int *n, herr *e);
 
+/* ---- incidents (store_incidents.c) ---- */
+#include "store/records_incidents.h"
+int store_incident_insert(db *d, const char *title, long long by, const char *now, long long *id, herr *e);
+int store_incident_by_id(db *d, arena *a, long long id, incident_rec *out, herr *e);
+int store_incident_list(db *d, arena *a, const char *state, incident_rec **out, int *n, herr *e);
+int store_incident_link(db *d, long long incident_id, long long ticket_id, const char *now, herr *e);
+int store_incident_tickets(db *d, arena *a, long long incident_id, long long **ids, int *n, herr *e);
+int store_ticket_incidents(db *d, arena *a, long long ticket_id, incident_rec **out, int *n, herr *e);
+int store_incident_update_insert(db *d, const incident_update_rec *u, long long author, herr *e);
+int store_incident_updates(db *d, arena *a, long long incident_id, incident_update_rec **out, int *n, herr *e);
+int store_incident_resolve(db *d, long long id, const char *now, herr *e);
+
 #include "store/store_accounts.h" /* tokens, sessions, password resets, agent edits */
 
 #endif

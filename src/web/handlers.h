@@ -91,6 +91,18 @@ void page_admin_sla_policy_delete(req *r, resp *w);
 void page_admin_sla_calendar_delete(req *r, resp *w);
 void page_admin_jobs(req *r, resp *w);
 void page_admin_job_retry(req *r, resp *w);
+/* api_incidents.c, page_incidents.c */
+void api_incident_create(req *r, resp *w);
+void api_incident_get(req *r, resp *w);
+void api_incident_list(req *r, resp *w);
+void api_incident_link(req *r, resp *w);
+void api_incident_update(req *r, resp *w);
+void page_incidents(req *r, resp *w);
+void page_incident(req *r, resp *w);
+void page_incident_create(req *r, resp *w);
+void page_incident_link(req *r, resp *w);
+void page_incident_update(req *r, resp *w);
+void page_ticket_incident(req *r, resp *w);
 /* page_notify.c */
 void page_notifications(req *r, resp *w);
 void page_notification_open(req *r, resp *w);

@@ -8,6 +8,7 @@
 #include "web/page_commitments.h"
 #include "web/page_goodwill.h"
 #include "web/page_handoffs.h"
+#include "web/page_incidents.h"
 #include "web/page_sla.h"
 #include "web/page_coach.h"
 #include "web/upload.h"
@@ -384,6 +385,7 @@ static void ticket_page(req *r, resp *w, long long id, const composer_state *cs)
     properties(r, b, &t, agents, nagents, teams, nteams);
     page_handoff_card(r, b, &t, agents, nagents, false);
     page_goodwill_card(r, b, &t);
+    page_incident_card(r, b, &t);
     customer_rec c = {0};
     int have_customer = svc_customer_get(&r->s, t.customer_id, &c, &e) > 0;
     html(b, "<section class=\"card customer customer-card\"><h2>Customer</h2><div class=\"who\"><span class=\"avatar\" aria-hidden=\"true\">%s</span>"
