@@ -8,6 +8,7 @@
  *   same transaction */
 #include <string.h>
 #include "service/service.h"
+#include "service/svc_assign.h"
 #include "service/svc_commitments.h"
 #include "service/svc_notify.h"
 #include "service/svc_sla.h"
@@ -256,6 +257,8 @@ int svc_ticket_update(svc *s, long long id, const ticket_patch *p, ticket_rec *o
         if (store_ticket_update(s->db, &t, e) || svc_event(s, "ticket.updated", id, NULL, e) ||
             svc_sla_sync(s, &t, "update", e))
             goto fail;
+        /* in a team's queue with no owner: the team's automatic assignment, when it is on */
+        if ((p->set_team || p->set_owner) && svc_assign_maybe(s, &t, 0, e)) goto fail;
         if (p->status && !strcmp(p->status, "solved") && svc_event(s, "ticket.solved", id, NULL, e)) goto fail;
     }
     if (svc_ticket_get(s, id, out, e)) goto fail; /* inside the transaction, as in svc_ticket_create */

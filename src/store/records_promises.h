@@ -30,4 +30,16 @@ typedef struct handoff_rec {
     const char *from_name, *to_name, *ticket_subject;
 } handoff_rec;
 
+typedef struct team_assign {
+    char mode[16];                 /* off | round_robin | least_open */
+    long long cap;                 /* open tickets an agent may hold before they are skipped; -1 = none */
+    long long reassign_minutes;    /* no reply from the assignee within this: back to the pool; -1 = never */
+    long long last_agent;          /* round robin: who got the last one */
+} team_assign;
+
+typedef struct assign_candidate {
+    long long agent_id, max_open; /* max_open: the agent's own cap, -1 = the team's */
+    int open;
+} assign_candidate;
+
 #endif

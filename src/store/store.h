@@ -194,6 +194,9 @@ int store_ticket_handoffs(db *d, long long ticket_id, int *count, herr *e);
 int store_handoff_count(db *d, long long ticket_id, int *count, herr *e);
 int store_agent_set_available(db *d, long long id, bool available, herr *e);
 int store_agents_available(db *d, arena *a, long long **ids, int *n, herr *e);
+int store_team_assign_get(db *d, long long team_id, team_assign *out, herr *e);
+int store_team_assign_set(db *d, long long team_id, const team_assign *a, herr *e);
+int store_team_candidates(db *d, arena *a, long long team_id, assign_candidate **out, int *n, herr *e);
 
 /* ---- webhooks (store_webhooks.c) ---- */
 #include "store/records_webhooks.h"

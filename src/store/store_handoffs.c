@@ -1,4 +1,5 @@
 /* SQL of warm hand-offs between agents, agents' availability and teams' automatic assignment. */
+#include <stdio.h>
 #include "store/store.h"
 
 #define H_COLS "h.id, h.ticket_id, h.from_id, h.to_id, h.note, h.state, h.reason, h.created_at, h.decided_at," \
@@ -121,6 +122,61 @@ int store_agents_available(db *d, arena *a, long long **ids, int *n, herr *e)
     *ids = NULL;
     *n = 0;
     while ((rc = db_step(s)) == DB_ROW) *(long long *)arena_push(a, ids, n, &cap, sizeof **ids) = db_col_int(s, 0);
+    db_done(s);
+    return rc == DB_ERROR ? HERR_INTERNAL(e, "database error (agents)") : 0;
+}
+
+/* a team's automatic assignment: mode off | round_robin | least_open; cap and minutes -1 = none */
+int store_team_assign_get(db *d, long long team_id, team_assign *out, herr *e)
+{
+    db_stmt *s = db_prep(d, "SELECT assign_mode, coalesce(assign_cap, -1), coalesce(reassign_minutes, -1),"
+                            " coalesce(assign_last_agent, 0) FROM teams WHERE id = ?");
+    if (!s) return HERR_INTERNAL(e, "cannot prepare team assignment");
+    db_bind_int(s, 1, team_id);
+    int rc = db_step(s);
+    if (rc == DB_ROW) {
+        snprintf(out->mode, sizeof out->mode, "%s", db_col_text(s, 0));
+        out->cap = db_col_int(s, 1);
+        out->reassign_minutes = db_col_int(s, 2);
+        out->last_agent = db_col_int(s, 3);
+    }
+    db_done(s);
+    if (rc == DB_ERROR) return HERR_INTERNAL(e, "database error (teams)");
+    return rc == DB_ROW;
+}
+
+int store_team_assign_set(db *d, long long team_id, const team_assign *a, herr *e)
+{
+    db_stmt *s = db_prep(d, "UPDATE teams SET assign_mode = ?, assign_cap = ?, reassign_minutes = ?, assign_last_agent = ? WHERE id = ?");
+    if (!s) return HERR_INTERNAL(e, "cannot prepare team assignment");
+    db_bind_text(s, 1, a->mode);
+    if (a->cap >= 0) db_bind_int(s, 2, a->cap);
+    else db_bind_null(s, 2);
+    if (a->reassign_minutes >= 0) db_bind_int(s, 3, a->reassign_minutes);
+    else db_bind_null(s, 3);
+    if (a->last_agent) db_bind_int(s, 4, a->last_agent);
+    else db_bind_null(s, 4);
+    db_bind_int(s, 5, team_id);
+    return db_exec_stmt(s, e);
+}
+
+/* the team's agents who are in (active, available), by id, with their open tickets and own cap */
+int store_team_candidates(db *d, arena *a, long long team_id, assign_candidate **out, int *n, herr *e)
+{
+    db_stmt *s = db_prep(d, "SELECT a.id, (SELECT count(*) FROM tickets t WHERE t.owner_id = a.id"
+                            " AND t.status NOT IN ('solved','closed')), coalesce(a.max_open, -1)"
+                            " FROM agents a WHERE a.team_id = ? AND a.active = 1 AND a.available = 1 ORDER BY a.id");
+    if (!s) return HERR_INTERNAL(e, "cannot prepare assignment candidates");
+    db_bind_int(s, 1, team_id);
+    int cap = 0, rc;
+    *out = NULL;
+    *n = 0;
+    while ((rc = db_step(s)) == DB_ROW) {
+        assign_candidate *c = arena_push(a, out, n, &cap, sizeof **out);
+        c->agent_id = db_col_int(s, 0);
+        c->open = (int)db_col_int(s, 1);
+        c->max_open = db_col_int(s, 2);
+    }
     db_done(s);
     return rc == DB_ERROR ? HERR_INTERNAL(e, "database error (agents)") : 0;
 }

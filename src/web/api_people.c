@@ -1,6 +1,7 @@
 /* /api/v1: me, customers, agents, teams, and /healthz. */
 #include <string.h>
 #include "util/text.h"
+#include "service/svc_assign.h"
 #include "service/svc_handoffs.h"
 #include "web/api.h"
 #include "web/handlers.h"
@@ -190,4 +191,46 @@ void api_customer_list(req *r, resp *w)
     if (n == lim) jw_str(&j, arena_printf(&r->a, "%lld", list[n - 1].id));
     else jw_null(&j);
     jw_end_obj(&j);
+}
+
+/* PATCH /api/v1/teams/{id} {assign: off|round_robin|least_open, assign_cap?, reassign_minutes?} (admins) */
+static bool opt_int(resp *w, json_t *o, const char *key, long long *out)
+{
+    json_t *v = json_object_get(o, key);
+    *out = -1;
+    if (!v || json_is_null(v)) return true;
+    if (!json_is_integer(v)) return resp_json_error(w, 400, "wrong_type", key, "a whole number, or null"), false;
+    *out = (long long)json_integer_value(v);
+    if (*out < 1) *out = 0; /* refused by the service, naming the field */
+    return true;
+}
+
+void api_team_update(req *r, resp *w)
+{
+    static const char *const fields[] = {"assign", "assign_cap", "reassign_minutes", NULL};
+    long long id, cap, minutes;
+    if (!api_path_id(r, w, "team", &id)) return;
+    json_t *o = api_read_object(r, w, fields);
+    if (!o) return;
+    const char *mode = NULL;
+    team_assign ta;
+    herr e;
+    if (!api_get_str(w, o, "assign", "assign", true, &mode) || !opt_int(w, o, "assign_cap", &cap) ||
+        !opt_int(w, o, "reassign_minutes", &minutes)) {
+    } else if (svc_team_assign_set(&r->s, id, mode, cap, minutes, &ta, &e)) resp_herr(w, &e);
+    else {
+        jw j;
+        api_begin(w, 200, &j);
+        jw_obj(&j);
+        jw_kint(&j, "id", id);
+        jw_kstr(&j, "assign", ta.mode);
+        jw_key(&j, "assign_cap");
+        if (ta.cap < 0) jw_null(&j);
+        else jw_int(&j, ta.cap);
+        jw_key(&j, "reassign_minutes");
+        if (ta.reassign_minutes < 0) jw_null(&j);
+        else jw_int(&j, ta.reassign_minutes);
+        jw_end_obj(&j);
+    }
+    json_decref(o);
 }

@@ -24,6 +24,7 @@ static const struct route routes[] = {
     {"GET",  "/api/v1/customers",                   api_customer_list,    ACCESS_AGENT,   ROUTE_API},
     {"GET",  "/api/v1/agents",                      api_agent_list,       ACCESS_AGENT,   ROUTE_API},
     {"GET",  "/api/v1/teams",                       api_team_list,        ACCESS_AGENT,   ROUTE_API},
+    {"PATCH","/api/v1/teams/{id}",                  api_team_update,      ACCESS_ADMIN,   ROUTE_API},
     {"POST", "/api/v1/coach",                       api_coach,            ACCESS_AGENT,   ROUTE_API},
     {"GET",  "/api/v1/outbox",                      api_outbox_list,      ACCESS_ADMIN,   ROUTE_API},
     {"GET",  "/api/v1/outbox/{id}",                 api_outbox_get,       ACCESS_ADMIN,   ROUTE_API},
