@@ -26,6 +26,7 @@ void api_customer_get(req *r, resp *w);
 void api_agent_list(req *r, resp *w);
 void api_team_list(req *r, resp *w);
 void api_team_update(req *r, resp *w);
+void page_admin_team_assign(req *r, resp *w);
 void api_coach(req *r, resp *w);
 /* api_notify.c: the bell; jobs (admins); the test clock (HEED_TEST_CLOCK=1 only) */
 void api_notification_list(req *r, resp *w);

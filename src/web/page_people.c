@@ -2,6 +2,7 @@
 #include <string.h>
 #include "util/text.h"
 #include "web/handlers.h"
+#include "service/svc_assign.h"
 #include "web/page.h"
 #include "web/page_goodwill.h"
 
@@ -211,6 +212,21 @@ static void admin_page(req *r, resp *w, int status, const admin_form *f)
         for (int k = 0; k < na; k++)
             if (agents[k].team_id != teams[i].id) html(b, "<option value=\"%l\">%s</option>", agents[k].id, agents[k].name);
         html(b, "</select><button type=\"submit\">Add</button></form>");
+        /* automatic assignment: off, round robin or least open, with a cap and a time to answer */
+        team_assign ta;
+        herr ae;
+        if (!svc_team_assign_get(&r->s, teams[i].id, &ta, &ae)) {
+            html(b, "<form method=\"post\" action=\"/admin/teams/%l/assign\" class=\"inline team-assign\">", teams[i].id);
+            page_csrf_field(r, b);
+            html(b, "<label>Assign <select name=\"assign\"><option value=\"off\"%R>by hand</option><option value=\"round_robin\"%R>round robin</option>"
+                    "<option value=\"least_open\"%R>fewest open</option></select></label>"
+                    "<label>cap <input name=\"assign_cap\" size=\"3\" inputmode=\"numeric\" value=\"%R\"></label>"
+                    "<label>back to the pool after <input name=\"reassign_minutes\" size=\"4\" inputmode=\"numeric\" value=\"%R\"> min</label>"
+                    "<button type=\"submit\">Save</button></form>",
+                 !strcmp(ta.mode, "off") ? " selected" : "", !strcmp(ta.mode, "round_robin") ? " selected" : "",
+                 !strcmp(ta.mode, "least_open") ? " selected" : "", ta.cap > 0 ? arena_printf(&r->a, "%lld", ta.cap) : "",
+                 ta.reassign_minutes > 0 ? arena_printf(&r->a, "%lld", ta.reassign_minutes) : "");
+        }
         if (err) html(b, "<p class=\"error field-error\" id=\"%s-error\">%s</p>", row, err);
         html(b, "</td></tr>");
     }
@@ -231,6 +247,19 @@ void page_admin_refused(req *r, resp *w, int status, const char *form, const her
 {
     admin_form f = {.form = form, .field = e->field, .error = e->message, .name = typed_name};
     admin_page(r, w, status, &f);
+}
+
+void page_admin_team_assign(req *r, resp *w)
+{
+    long long id, cap = -1, minutes = -1;
+    if (!req_param_id(r, 0, &id)) return page_error(r, w, 404, "There is no such team.");
+    const char *c = req_form(r, "assign_cap"), *m = req_form(r, "reassign_minutes");
+    if (c && *c && !parse_id(c, &cap)) cap = 0;
+    if (m && *m && !parse_id(m, &minutes)) minutes = 0;
+    team_assign ta;
+    herr e;
+    if (svc_team_assign_set(&r->s, id, req_form(r, "assign"), cap, minutes, &ta, &e)) return page_error(r, w, e.status, e.message);
+    resp_redirect(w, "/admin?flash=Assignment+saved");
 }
 
 void page_admin_agent_add(req *r, resp *w)

@@ -145,6 +145,7 @@ static const struct route routes[] = {
     {"POST", "/admin/agents/{id}/active",           page_admin_agent_active, ACCESS_ADMIN, ROUTE_PAGE},
     {"POST", "/admin/agents/{id}/reset",            page_admin_agent_reset, ACCESS_ADMIN, ROUTE_PAGE},
     {"POST", "/admin/teams/{id}",                   page_admin_team_update, ACCESS_ADMIN, ROUTE_PAGE},
+    {"POST", "/admin/teams/{id}/assign",            page_admin_team_assign, ACCESS_ADMIN, ROUTE_PAGE},
     {"GET",  "/forgot",                             page_forgot,          ACCESS_PUBLIC,  ROUTE_PAGE},
     {"POST", "/forgot",                             page_forgot_post,     ACCESS_PUBLIC,  ROUTE_PAGE},
     {"GET",  "/reset/{token}",                      page_reset,           ACCESS_PUBLIC,  ROUTE_PAGE},
