@@ -113,3 +113,26 @@ void api_commitment_update(req *r, resp *w)
 done:
     json_decref(o);
 }
+
+/* GET /api/v1/commitments/record?owner=me|<id>: kept and broken, counted per agent */
+void api_commitment_record(req *r, resp *w)
+{
+    static const char *const params[] = {"owner", NULL};
+    if (!api_check_query(r, w, params)) return;
+    const char *owner = req_query(r, "owner");
+    long long id = r->agent.id;
+    if (owner && *owner && strcmp(owner, "me") && !parse_id(owner, &id))
+        return resp_json_error(w, 400, "invalid", "owner", "owner must be an agent id or 'me'");
+    int c[4];
+    herr e;
+    if (svc_commitment_counts(&r->s, id, c, &e)) return resp_herr(w, &e);
+    jw j;
+    api_begin(w, 200, &j);
+    jw_obj(&j);
+    jw_kint(&j, "owner_id", id);
+    jw_kint(&j, "kept", c[0]);
+    jw_kint(&j, "broken", c[1]);
+    jw_kint(&j, "open", c[2]);
+    jw_kint(&j, "overdue", c[3]);
+    jw_end_obj(&j);
+}

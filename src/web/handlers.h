@@ -39,6 +39,7 @@ void api_test_clock(req *r, resp *w);
 void api_commitment_list(req *r, resp *w);
 void api_commitment_create(req *r, resp *w);
 void api_commitment_update(req *r, resp *w);
+void api_commitment_record(req *r, resp *w);
 /* page_commitments.c */
 void page_commitment_add(req *r, resp *w);
 void page_commitment_update(req *r, resp *w);

@@ -78,6 +78,10 @@ void page_inbox(req *r, resp *w)
     buf *b = &w->body;
     /* the page's heading, for screen readers and axe's page-has-heading-one; the tabs say it visibly */
     html(b, "<h1 class=\"sr\">Inbox: %s</h1>", !strcmp(view, "mine") ? "mine" : !strcmp(view, "unassigned") ? "unassigned" : "all open");
+    int rec[4];
+    if (!svc_commitment_counts(&r->s, r->agent.id, rec, &e) && rec[0] + rec[1] + rec[2] + rec[3])
+        html(b, "<p class=\"promise-record\" id=\"promise-record\">Your promises: %d open%R · kept %d, broken %d</p>",
+             rec[2] + rec[3], rec[3] ? arena_printf(&r->a, ", <strong class=\"overdue\">%d overdue</strong>", rec[3]) : "", rec[0], rec[1]);
     html(b, "<p class=\"who-is-in\" id=\"who-is-in\"><span>Who is in:</span>");
     for (int i = 0; i < nagents; i++)
         if (agents[i].active)

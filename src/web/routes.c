@@ -31,6 +31,7 @@ static const struct route routes[] = {
     {"POST", "/api/v1/outbox/{id}/cancel",          api_outbox_cancel,    ACCESS_ADMIN,   ROUTE_API},
     {"POST", "/api/v1/outbox/{id}/retry",           api_outbox_retry,     ACCESS_ADMIN,   ROUTE_API},
     {"GET",  "/api/v1/commitments",                 api_commitment_list,  ACCESS_AGENT,   ROUTE_API},
+    {"GET",  "/api/v1/commitments/record",          api_commitment_record, ACCESS_AGENT,  ROUTE_API},
     {"POST", "/api/v1/tickets/{id}/commitments",    api_commitment_create, ACCESS_AGENT,  ROUTE_API},
     {"PATCH","/api/v1/commitments/{id}",            api_commitment_update, ACCESS_AGENT,  ROUTE_API},
     {"POST", "/api/v1/tickets/{id}/handoffs",       api_handoff_create,   ACCESS_AGENT,   ROUTE_API},

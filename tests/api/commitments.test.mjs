@@ -117,5 +117,9 @@ test('the reminder, then overdue: the owner and the supervisor are told; kept la
   assert.match((await unread(sam))[0].title, /Alex Moreau's promise on #\d+ is overdue/);
   const overdue = assertOk(await alex('GET', `/api/v1/commitments?owner=me&state=overdue`)).commitments;
   assert.ok(overdue.some((x) => x.id === c.id));
+  const before = assertOk(await alex('GET', '/api/v1/commitments/record?owner=me'));
   assert.equal(assertOk(await alex('PATCH', `/api/v1/commitments/${c.id}`, { state: 'kept' })).state, 'broken');
+  const after = assertOk(await alex('GET', '/api/v1/commitments/record?owner=me'));
+  assert.deepEqual([after.broken - before.broken, after.overdue - before.overdue], [1, -1], 'counted per agent');
+  assertError(await alex('GET', '/api/v1/commitments/record?owner=x'), 400, 'invalid', 'owner');
 });
