@@ -96,30 +96,10 @@ static bool read_calendar(req *r, resp *w, json_t *o, calendar_in *in)
     return true;
 }
 
-void api_calendar_create(req *r, resp *w)
+/* POST (id 0) or PUT a calendar */
+static void save_calendar(req *r, resp *w, long long id)
 {
     static const char *const fields[] = {"name", "timezone", "hours", "holidays", NULL};
-    json_t *o = api_read_object(r, w, fields);
-    if (!o) return;
-    calendar_in in;
-    calendar_rec c;
-    herr e;
-    if (read_calendar(r, w, o, &in)) {
-        if (svc_calendar_save(&r->s, 0, &in, &c, &e)) resp_herr(w, &e);
-        else {
-            jw j;
-            api_begin(w, 201, &j);
-            write_calendar(&j, &c);
-        }
-    }
-    json_decref(o);
-}
-
-void api_calendar_update(req *r, resp *w)
-{
-    static const char *const fields[] = {"name", "timezone", "hours", "holidays", NULL};
-    long long id;
-    if (!api_path_id(r, w, "calendar", &id)) return;
     json_t *o = api_read_object(r, w, fields);
     if (!o) return;
     calendar_in in;
@@ -129,11 +109,19 @@ void api_calendar_update(req *r, resp *w)
         if (svc_calendar_save(&r->s, id, &in, &c, &e)) resp_herr(w, &e);
         else {
             jw j;
-            api_begin(w, 200, &j);
+            api_begin(w, id ? 200 : 201, &j);
             write_calendar(&j, &c);
         }
     }
     json_decref(o);
+}
+
+void api_calendar_create(req *r, resp *w) { save_calendar(r, w, 0); }
+
+void api_calendar_update(req *r, resp *w)
+{
+    long long id;
+    if (api_path_id(r, w, "calendar", &id)) save_calendar(r, w, id);
 }
 
 void api_calendar_list(req *r, resp *w)
