@@ -189,9 +189,16 @@ static void *worker(void *arg)
     while (!jobs_stopping()) {
         int seen = atomic_load(&w.woken);
         if (me == 0) run_crons(d);
-        jobs_stats st;
+        jobs_stats st = {0};
         herr e;
-        if (jobs_run_due(d, NULL, 256, 0, &st, &e)) log_errorf("jobs: %s", e.message);
+        /* a read first: nothing due and no lease run out, no write transaction at all */
+        arena a;
+        arena_init(&a);
+        time_t next = 0;
+        int rc = svc_jobs_next_due(&(svc){.db = d, .a = &a}, &next, &e);
+        arena_free(&a);
+        if (rc || (next && next <= svc_clock()))
+            if (jobs_run_due(d, NULL, 256, 0, &st, &e)) log_errorf("jobs: %s", e.message);
         if (st.released) log_infof("jobs: %d job%s whose worker stopped are due again", st.released, st.released == 1 ? "" : "s");
         bool busy = st.done + st.retried + st.failed + st.waiting + st.lost > 0;
         pthread_mutex_lock(&w.lock);

@@ -199,6 +199,7 @@ const struct migration heed_migrations[] = {
      "  created_at TEXT NOT NULL, finished_at TEXT);"
      "CREATE INDEX jobs_due ON jobs(kind, state, due_at, id);"
      "CREATE INDEX jobs_running ON jobs(state, lease_until);"
+     "CREATE INDEX jobs_next ON jobs(state, due_at);"
      "CREATE INDEX jobs_order ON jobs(order_key, id) WHERE order_key IS NOT NULL;"
      "CREATE INDEX jobs_ref ON jobs(kind, ref_id);"
      "INSERT INTO jobs(kind, ref_id, state, due_at, created_at)"

@@ -157,10 +157,12 @@ int store_jobs_count(db *d, const char *state, int *n, herr *e)
     return rc == DB_ERROR ? HERR_INTERNAL(e, "database error (jobs)") : 0;
 }
 
-/* the earliest due time of a due job of these kinds, "" when none (the scheduler sleeps until it) */
+/* the earliest moment a job can be claimed: the first due time, or the first lease to run
+ * out; "" when none (the scheduler sleeps until it, without taking the write lock) */
 int store_jobs_next_due(db *d, arena *a, const char **due_at, herr *e)
 {
-    db_stmt *s = db_prep(d, "SELECT min(due_at) FROM jobs WHERE state = 'due'");
+    db_stmt *s = db_prep(d, "SELECT min(t) FROM (SELECT min(due_at) AS t FROM jobs WHERE state = 'due'"
+                            " UNION ALL SELECT min(lease_until) FROM jobs WHERE state = 'running')");
     if (!s) return HERR_INTERNAL(e, "cannot prepare job next");
     int rc = db_step(s);
     *due_at = rc == DB_ROW && !db_col_is_null(s, 0) ? arena_strdup(a, db_col_text(s, 0)) : "";
