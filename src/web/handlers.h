@@ -106,6 +106,10 @@ void page_incident_create(req *r, resp *w);
 void page_incident_link(req *r, resp *w);
 void page_incident_update(req *r, resp *w);
 void page_ticket_incident(req *r, resp *w);
+/* page_webhooks.c (admins) */
+void page_admin_webhooks(req *r, resp *w);
+void page_admin_webhook_add(req *r, resp *w);
+void page_admin_webhook_delete(req *r, resp *w);
 /* page_notify.c */
 void page_notifications(req *r, resp *w);
 void page_notification_open(req *r, resp *w);

@@ -236,7 +236,8 @@ static void admin_page(req *r, resp *w, int status, const admin_form *f)
     html(b, "<button class=\"primary\" type=\"submit\">Add team</button></form></section>");
     html(b, "<section class=\"card\"><h1>Promises</h1><p><a href=\"/admin/sla\">SLAs</a>: business calendars, policies and a preview</p>"
             "<p><a href=\"/admin/jobs\">Background jobs</a>: timers and deliveries, and the last error of each</p>"
-            "<p>Webhooks and goodwill limits: <code>/api/v1/webhooks</code>, <code>/api/v1/goodwill/limits</code> (docs/PROMISES.md)</p></section>");
+            "<p><a href=\"/admin/webhooks\">Webhooks</a>: signed event deliveries to your other systems</p>"
+            "<p>Goodwill limits: <code>PUT /api/v1/goodwill/limits</code> (docs/PROMISES.md)</p></section>");
     html(b, "<section class=\"card\"><h1>Email</h1><p><a href=\"/admin/quarantine\">Mail quarantine</a>: email heed could not file</p><p><a href=\"/admin/outbox\">Outbox</a>: email heed sends, and how delivery went</p></section></div>");
     page_end(r, w);
 }
