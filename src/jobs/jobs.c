@@ -182,6 +182,23 @@ static void run_crons(db *d)
     }
 }
 
+/* is a job of a handled kind due, or its lease run out? (reads only; true on an error, to look) */
+static bool anything_due(db *d)
+{
+    arena a;
+    arena_init(&a);
+    svc s = {.db = d, .a = &a};
+    time_t now = svc_clock();
+    bool due = false;
+    herr e;
+    for (int i = 0; i < nkinds && !due; i++) {
+        time_t next = 0;
+        due = svc_jobs_next_of_kind(&s, kinds[i].kind, &next, &e) || (next && next <= now);
+    }
+    arena_free(&a);
+    return due;
+}
+
 static void *worker(void *arg)
 {
     int me = (int)(long)arg;
@@ -192,12 +209,7 @@ static void *worker(void *arg)
         jobs_stats st = {0};
         herr e;
         /* a read first: nothing due and no lease run out, no write transaction at all */
-        arena a;
-        arena_init(&a);
-        time_t next = 0;
-        int rc = svc_jobs_next_due(&(svc){.db = d, .a = &a}, &next, &e);
-        arena_free(&a);
-        if (rc || (next && next <= svc_clock()))
+        if (anything_due(d)) /* a read first: idle, no write transaction at all */
             if (jobs_run_due(d, NULL, 256, 0, &st, &e)) log_errorf("jobs: %s", e.message);
         if (st.released) log_infof("jobs: %d job%s whose worker stopped are due again", st.released, st.released == 1 ? "" : "s");
         bool busy = st.done + st.retried + st.failed + st.waiting + st.lost > 0;

@@ -159,6 +159,14 @@ int svc_jobs_next_due(svc *s, time_t *at, herr *e)
     return 0;
 }
 
+int svc_jobs_next_of_kind(svc *s, const char *kind, time_t *at, herr *e)
+{
+    const char *due;
+    if (store_jobs_next_of_kind(s->db, s->a, kind, &due, e)) return -1;
+    if (!*due || !time_parse_iso(due, at)) *at = 0;
+    return 0;
+}
+
 int svc_jobs_forget(svc *s, int *n, herr *e)
 {
     char cutoff[ISO_LEN];

@@ -166,6 +166,7 @@ int store_jobs_list(db *d, arena *a, const char *state, const char *kind, long l
                     int *n, herr *e);
 int store_jobs_count(db *d, const char *state, int *n, herr *e);
 int store_jobs_next_due(db *d, arena *a, const char **due_at, herr *e);
+int store_jobs_next_of_kind(db *d, arena *a, const char *kind, const char **at, herr *e);
 int store_jobs_requeue(db *d, long long id, const char *now, herr *e);
 int store_jobs_forget(db *d, const char *cutoff, int *n, herr *e);
 int store_notification_add(db *d, const notification_rec *n, long long *id, herr *e);

@@ -170,6 +170,20 @@ int store_jobs_next_due(db *d, arena *a, const char **due_at, herr *e)
     return rc == DB_ERROR ? HERR_INTERNAL(e, "database error (jobs)") : 0;
 }
 
+/* the same for one kind (the index jobs_due): jobs of kinds nobody handles (mail while
+ * sending is off) do not wake the workers */
+int store_jobs_next_of_kind(db *d, arena *a, const char *kind, const char **at, herr *e)
+{
+    db_stmt *s = db_prep(d, "SELECT min(t) FROM (SELECT min(due_at) AS t FROM jobs WHERE kind = ?1 AND state = 'due'"
+                            " UNION ALL SELECT min(lease_until) FROM jobs WHERE kind = ?1 AND state = 'running')");
+    if (!s) return HERR_INTERNAL(e, "cannot prepare job next");
+    db_bind_text(s, 1, kind);
+    int rc = db_step(s);
+    *at = rc == DB_ROW && !db_col_is_null(s, 0) ? arena_strdup(a, db_col_text(s, 0)) : "";
+    db_done(s);
+    return rc == DB_ERROR ? HERR_INTERNAL(e, "database error (jobs)") : 0;
+}
+
 /* finished jobs older than cutoff are forgotten (failed ones stay, for an admin to see) */
 int store_jobs_forget(db *d, const char *cutoff, int *n, herr *e)
 {
