@@ -95,6 +95,7 @@ typedef struct ticket_new {
     const char **tags;
     int ntags;
     message_rec *first; /* optional out: the customer's message, as created (no read after the commit) */
+    struct sla_view *sla; /* optional out: the new ticket's SLA, read inside the transaction for the same reason */
     long long owner_id; /* 0 = nobody; an active agent (an agent logging a call takes it: the page's default) */
 } ticket_new;
 

@@ -62,9 +62,9 @@ static int schedule(svc *s, const commitment_rec *c, herr *e)
 {
     time_t due, now = svc_now(s);
     if (!time_parse_iso(c->due_at, &due)) return HERR_INTERNAL(e, "bad due time %s", c->due_at);
-    if (due - now > 2 * COMMITMENT_REMIND_BEFORE &&
-        svc_job_add(s, COMMITMENT_REMIND_JOB, c->id, NULL, c->due_at, due - COMMITMENT_REMIND_BEFORE, NULL, e))
-        return -1;
+    /* one timer at a time: the reminder, which sets the due-time timer when it fires */
+    if (due - now > 2 * COMMITMENT_REMIND_BEFORE)
+        return svc_job_add(s, COMMITMENT_REMIND_JOB, c->id, NULL, c->due_at, due - COMMITMENT_REMIND_BEFORE, NULL, e);
     return svc_job_add(s, COMMITMENT_DUE_JOB, c->id, NULL, c->due_at, due, NULL, e);
 }
 
@@ -279,10 +279,15 @@ int svc_commitment_remind_job(svc *s, const job_rec *j, job_result *r, herr *e)
     char now[ISO_LEN];
     svc_now_iso(s, now);
     c.reminded_at = arena_strdup(s->a, now);
+    time_t due_t;
+    if (!time_parse_iso(c.due_at, &due_t)) return HERR_INTERNAL(e, "bad due time %s", c.due_at);
+    if (due_t <= svc_now(s)) /* heed was down past the due time: no late "due in an hour", only the overdue notice */
+        return svc_job_add(s, COMMITMENT_DUE_JOB, c.id, NULL, c.due_at, due_t, NULL, e);
     return store_commitment_update(s->db, &c, e) ||
                    svc_notify(s, c.owner_id, "commitment", c.ticket_id,
                               arena_printf(s->a, "Your promise on #%lld is due in an hour", c.ticket_id), c.text, e) ||
-                   svc_event_commitment(s, "commitment.due", &c, e)
+                   svc_event_commitment(s, "commitment.due", &c, e) ||
+                   svc_job_add(s, COMMITMENT_DUE_JOB, c.id, NULL, c.due_at, due_t, NULL, e) /* the next timer */
                ? -1
                : 0;
 }

@@ -18,6 +18,8 @@
 enum { SLA_TARGET_MAX = 525600, SLA_NAME_MAX = 120 };
 
 void svc_sla_set_at_risk_percent(int percent);
+/* forgets the cached count of policies (svc_policy_save and svc_policy_delete call it) */
+void svc_sla_policies_changed(void);
 
 /* what the API and pages show of a ticket's SLA; times UTC ISO, NULL where no target applies */
 typedef struct sla_view {

@@ -217,7 +217,10 @@ int svc_policy_save(svc *s, long long id, const policy_in *in, sla_policy_rec *o
     if (store_policy_save(s->db, out, e) ||
         store_audit_insert(s->db, now, s->actor->id, "sla_policy", out->id, id ? "update" : "create", NULL, out->name, e))
         goto fail;
-    return db_commit(s->db, e);
+    svc_sla_policies_changed();
+    int rc = db_commit(s->db, e);
+    svc_sla_policies_changed(); /* again after the commit: a count read in between saw the old table */
+    return rc;
 fail:
     db_rollback(s->db);
     return -1;
@@ -234,7 +237,10 @@ int svc_policy_delete(svc *s, long long id, herr *e)
         db_rollback(s->db);
         return rc < 0 ? -1 : herr_set(e, 404, "not_found", NULL, "no SLA policy %lld", id);
     }
-    return db_commit(s->db, e);
+    svc_sla_policies_changed();
+    rc = db_commit(s->db, e);
+    svc_sla_policies_changed(); /* again after the commit: a count read in between saw the old table */
+    return rc;
 }
 
 static bool in_list(const char *list, const char *v)

@@ -106,9 +106,8 @@ int svc_ticket_create(svc *s, const ticket_new *in, ticket_rec *out, herr *e)
         if (!found) HERR_INTERNAL(e, "ticket vanished after create");
         goto fail;
     }
-    if (svc_sla_sync(s, out, "create", e)) { /* the SLA policy that fits it, and its clock */
+    if (svc_sla_sync(s, out, "create", e) || (in->sla && svc_sla_view(s, out, in->sla, e))) /* its SLA policy and clock */
         goto fail;
-    }
     return db_commit(s->db, e);
 fail:
     db_rollback(s->db);

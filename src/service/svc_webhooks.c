@@ -15,6 +15,20 @@
 #include "util/timeutil.h"
 
 static atomic_bool allow_private;
+/* How many webhooks are active, cached for the write path: with none, an event costs no query.
+ * -1: not known yet; reset by create and delete (heed serve is the one process that changes them). */
+static atomic_int hooks_known = -1;
+static bool no_hooks(svc *s)
+{
+    int n = atomic_load(&hooks_known);
+    if (n < 0) {
+        webhook_rec *all;
+        herr e;
+        if (store_webhook_list(s->db, s->a, true, &all, &n, &e)) return false;
+        atomic_store(&hooks_known, n);
+    }
+    return n == 0;
+}
 void svc_webhooks_allow_private(bool allow) { atomic_store(&allow_private, allow); }
 bool svc_webhooks_private_allowed(void) { return atomic_load(&allow_private); }
 
@@ -103,13 +117,16 @@ int svc_webhook_create(svc *s, const char *url, const char *const *events, int n
                          .active = true, .created_at = arena_strdup(s->a, now)};
     buf_free(&list);
     if (db_begin(s->db, e)) return -1;
+    atomic_store(&hooks_known, -1);
     if (store_webhook_insert(s->db, out, s->actor->id, &out->id, e) ||
         store_audit_insert(s->db, now, s->actor->id, "webhook", out->id, "create", NULL,
                            arena_printf(s->a, "%s (%s)", url, out->events), e)) {
         db_rollback(s->db);
         return -1;
     }
-    return db_commit(s->db, e);
+    int rc = db_commit(s->db, e);
+    atomic_store(&hooks_known, -1); /* again after the commit: a count read in between saw the old table */
+    return rc;
 }
 
 int svc_webhook_list(svc *s, webhook_rec **out, int *n, herr *e)
@@ -124,12 +141,15 @@ int svc_webhook_delete(svc *s, long long id, herr *e)
     char now[ISO_LEN];
     svc_now_iso(s, now);
     if (db_begin(s->db, e)) return -1;
+    atomic_store(&hooks_known, -1);
     int gone = store_webhook_deactivate(s->db, id, e);
     if (gone <= 0 || store_audit_insert(s->db, now, s->actor->id, "webhook", id, "delete", NULL, NULL, e)) {
         db_rollback(s->db);
         return gone < 0 ? -1 : herr_set(e, 404, "not_found", NULL, "no webhook %lld", id);
     }
-    return db_commit(s->db, e);
+    int rc = db_commit(s->db, e);
+    atomic_store(&hooks_known, -1);
+    return rc;
 }
 
 int svc_webhook_deliveries(svc *s, long long id, int limit, webhook_delivery_rec **out, int *n, herr *e)
@@ -175,6 +195,7 @@ static void ticket_json(jw *j, const ticket_rec *t)
 
 int svc_event(svc *s, const char *event, long long ticket_id, const char *data, herr *e)
 {
+    if (no_hooks(s)) return 0;
     webhook_rec *hooks;
     int n;
     if (store_webhook_list(s->db, s->a, true, &hooks, &n, e)) return -1;
@@ -307,15 +328,18 @@ static void handoff_data(jw *j, const void *x)
 
 int svc_event_message(svc *s, const message_rec *m, herr *e)
 {
+    if (no_hooks(s)) return 0; /* no JSON built for nobody */
     return svc_event(s, "message.created", m->ticket_id, data_of(s, message_data, m), e);
 }
 
 int svc_event_commitment(svc *s, const char *event, const commitment_rec *c, herr *e)
 {
+    if (no_hooks(s)) return 0; /* no JSON built for nobody */
     return svc_event(s, event, c->ticket_id, data_of(s, commitment_data, c), e);
 }
 
 int svc_event_handoff(svc *s, const char *event, const handoff_rec *h, herr *e)
 {
+    if (no_hooks(s)) return 0; /* no JSON built for nobody */
     return svc_event(s, event, h->ticket_id, data_of(s, handoff_data, h), e);
 }

@@ -36,6 +36,8 @@ void api_write_commitment(jw *j, req *r, const struct commitment_rec *c);
 void api_write_commitments(jw *j, req *r, const struct commitment_rec *c, int n);
 /* the "sla" member of a ticket (api_sla.c): an object, or null when no policy applies */
 void api_write_sla(jw *j, req *r, const ticket_rec *t);
+struct sla_view;
+void api_write_sla_view(jw *j, const struct sla_view *v);
 struct handoff_rec;
 void api_write_handoff(jw *j, const struct handoff_rec *h);
 /* the path parameter id of a ticket route; fills w with a 404 if not a valid id */

@@ -13,8 +13,15 @@ void api_write_sla(jw *j, req *r, const ticket_rec *t)
 {
     sla_view v;
     herr e;
+    if (svc_sla_view(&r->s, t, &v, &e)) v.has = false;
+    api_write_sla_view(j, &v);
+}
+
+void api_write_sla_view(jw *j, const sla_view *vp)
+{
+    const sla_view v = *vp;
     jw_key(j, "sla");
-    if (svc_sla_view(&r->s, t, &v, &e) || !v.has) return jw_null(j);
+    if (!v.has) return jw_null(j);
     jw_obj(j);
     jw_kstr(j, "policy", v.policy);
     jw_kstr(j, "first_response_due", v.first_response_due);

@@ -108,6 +108,8 @@ void api_ticket_create(req *r, resp *w)
     message_rec first;
     herr e;
     in.first = &first; /* a read after the commit would wait for it (db_defer_commit) */
+    sla_view sla;
+    in.sla = &sla;
     if (svc_ticket_create(&r->s, &in, &t, &e)) {
         resp_herr(w, &e);
         goto done;
@@ -125,7 +127,7 @@ void api_ticket_create(req *r, resp *w)
     jw_end_arr(&j);
     jw_key(&j, "handoff");
     jw_null(&j);
-    api_write_sla(&j, r, &t);
+    api_write_sla_view(&j, &sla);
     jw_end_obj(&j);
     resp_header(w, "Location", arena_printf(&r->a, "/api/v1/tickets/%lld", t.id));
 done:
