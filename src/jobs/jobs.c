@@ -226,8 +226,19 @@ static void *worker(void *arg)
     return NULL;
 }
 
+/* finished jobs are kept JOB_KEEP_DAYS for admins to see, then forgotten */
+static int forget(svc *s, void *arg, herr *e)
+{
+    (void)arg;
+    int n = 0;
+    if (svc_jobs_forget(s, &n, e)) return -1;
+    if (n) log_infof("jobs: %d finished job%s older than %d days forgotten", n, n == 1 ? "" : "s", JOB_KEEP_DAYS);
+    return 0;
+}
+
 int jobs_start(const char *db_path, int workers)
 {
+    jobs_every("forget finished jobs", 3600, forget, NULL);
     if (workers < 1) workers = 1;
     if (workers > WORKERS_MAX) workers = WORKERS_MAX;
     atomic_store(&w.stop, false);

@@ -6,6 +6,7 @@
 #include "service/svc_commitments.h"
 #include "service/svc_jobs.h"
 #include "service/svc_notify.h"
+#include "service/validate.h"
 #include "service/svc_webhooks.h"
 #include "store/store.h"
 #include "util/text.h"
@@ -132,22 +133,11 @@ static int parse_due(svc *s, const char *due, time_t *at, herr *e)
     return 0;
 }
 
-static int check_text(const char *text, herr *e)
-{
-    if (!text) return HERR_INVALID(e, "text", "text is required: what was promised");
-    size_t len = strlen(text), letters = 0;
-    for (const char *p = text; *p; p++) letters += (*p != ' ' && *p != '\n' && *p != '\t');
-    if (letters < 3) return HERR_INVALID(e, "text", "text must say what was promised");
-    if (len > COMMITMENT_TEXT_MAX) return HERR_INVALID(e, "text", "text must be at most %d bytes", COMMITMENT_TEXT_MAX);
-    if (!utf8_valid(text, len)) return HERR_INVALID(e, "text", "text must be UTF-8");
-    return 0;
-}
-
 int svc_commitment_add(svc *s, long long ticket_id, const char *text, const char *due, commitment_rec *out, herr *e)
 {
     if (!s->actor) return herr_set(e, 403, "forbidden", NULL, "commitments belong to an agent");
     time_t at = 0;
-    if (check_text(text, e) || (due && *due && parse_due(s, due, &at, e))) return -1;
+    if (check_saying("text", text, COMMITMENT_TEXT_MAX, 3, 1, "what was promised", e) || (due && *due && parse_due(s, due, &at, e))) return -1;
     bool vague = !due || !*due;
     if (vague) at = next_business_end(agent_zone(s), svc_now(s));
     char now[ISO_LEN], due_at[ISO_LEN];
@@ -170,11 +160,6 @@ fail:
     return -1;
 }
 
-int svc_commitment_get(svc *s, long long id, commitment_rec *out, herr *e)
-{
-    return store_commitment_by_id(s->db, s->a, id, out, e);
-}
-
 int svc_commitment_update(svc *s, long long id, const char *text, const char *due, const char *state,
                           commitment_rec *out, herr *e)
 {
@@ -182,7 +167,7 @@ int svc_commitment_update(svc *s, long long id, const char *text, const char *du
     if (state && strcmp(state, "kept") && strcmp(state, "cancelled"))
         return HERR_INVALID(e, "state", "state can be set to kept or cancelled (heed decides overdue and broken)");
     time_t at = 0;
-    if ((text && check_text(text, e)) || (due && parse_due(s, due, &at, e))) return -1;
+    if ((text && check_saying("text", text, COMMITMENT_TEXT_MAX, 3, 1, "what was promised", e)) || (due && parse_due(s, due, &at, e))) return -1;
     char now[ISO_LEN];
     svc_now_iso(s, now);
     if (db_begin(s->db, e)) return -1;
@@ -260,7 +245,6 @@ int svc_ticket_open_commitments(svc *s, long long ticket_id, commitment_rec **ou
 }
 
 /* ---- timers ---------------------------------------------------------------- */
-#include "service/svc_jobs.h"
 
 /* the commitment of a timer, when it is still open and due when the timer was set: 1 */
 static int still_due(svc *s, const job_rec *j, commitment_rec *c, herr *e)

@@ -35,7 +35,6 @@ int svc_commitment_add(svc *s, long long ticket_id, const char *text, const char
 /* text, due (NULL = unchanged), state NULL or kept | cancelled; the owner, a supervisor or an admin */
 int svc_commitment_update(svc *s, long long id, const char *text, const char *due, const char *state,
                           commitment_rec *out, herr *e);
-int svc_commitment_get(svc *s, long long id, commitment_rec *out, herr *e);
 /* f->state checked here (422 field state); f->now filled in */
 int svc_commitments(svc *s, commitment_filter *f, commitment_rec **out, int *n, herr *e);
 /* an agent's record: kept, broken, open, overdue */

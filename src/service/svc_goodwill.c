@@ -4,6 +4,7 @@
 #include "service/svc_goodwill.h"
 #include "service/svc_notify.h"
 #include "service/svc_webhooks.h"
+#include "service/validate.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/json_out.h"
@@ -25,8 +26,7 @@ bool svc_goodwill_kind_valid(const char *k)
 
 static bool lead(const agent_rec *a) { return a && (!strcmp(a->role, "supervisor") || !strcmp(a->role, "admin")); }
 
-/* "12.50 USD" */
-static const char *money(arena *a, long long minor, const char *cur)
+const char *svc_goodwill_money(arena *a, long long minor, const char *cur)
 {
     return arena_printf(a, "%lld.%02lld %s", minor / 100, minor % 100, cur);
 }
@@ -81,17 +81,6 @@ static const char *data(svc *s, const goodwill_rec *g)
     return out;
 }
 
-static int check_reason(const char *field, const char *text, const char *what, herr *e)
-{
-    if (!text) return HERR_INVALID(e, field, "%s is required: %s", field, what);
-    size_t len = strlen(text), chars = 0;
-    for (const char *p = text; *p; p++) chars += *p != ' ' && *p != '\n' && *p != '\t';
-    if (chars < 5) return HERR_INVALID(e, field, "%s must say something: %s", field, what);
-    if (len > GOODWILL_REASON_MAX) return HERR_INVALID(e, field, "%s must be at most %d bytes", field, GOODWILL_REASON_MAX);
-    if (!utf8_valid(text, len)) return HERR_INVALID(e, field, "%s must be UTF-8", field);
-    return 0;
-}
-
 int svc_goodwill_grant(svc *s, long long ticket_id, const char *kind, long long amount_minor, const char *cur,
                        const char *reason, goodwill_rec *out, herr *e)
 {
@@ -101,7 +90,7 @@ int svc_goodwill_grant(svc *s, long long ticket_id, const char *kind, long long 
         return HERR_INVALID(e, "amount_minor", "amount_minor must be a whole number of minor units, 1 to %lld", GOODWILL_AMOUNT_MAX);
     if (!cur || strlen(cur) != 3 || strcmp(cur, currency))
         return HERR_INVALID(e, "currency", "currency must be %s, this heed's goodwill currency (ISO 4217)", currency);
-    if (check_reason("reason", reason, "why the customer gets it", e)) return -1;
+    if (check_saying("reason", reason, GOODWILL_REASON_MAX, 5, 1, "why the customer gets it", e)) return -1;
     char now[ISO_LEN], since[ISO_LEN];
     svc_now_iso(s, now);
     month_start(s, since);
@@ -123,7 +112,7 @@ int svc_goodwill_grant(svc *s, long long ticket_id, const char *kind, long long 
                           .amount_minor = amount_minor, .currency = currency, .reason = reason,
                           .state = within ? "granted" : "pending", .created_at = arena_strdup(s->a, now),
                           .agent_name = s->actor->name, .ticket_subject = t.subject, .customer_name = t.customer_name};
-    const char *what = arena_printf(s->a, "%s %s", money(s->a, amount_minor, currency), kind);
+    const char *what = arena_printf(s->a, "%s %s", svc_goodwill_money(s->a, amount_minor, currency), kind);
     if (store_goodwill_insert(s->db, out, &out->id, e) || audit(s, now, out->id, out->state, NULL, what, e) ||
         store_audit_insert(s->db, now, s->actor->id, "ticket", ticket_id, "goodwill", NULL,
                            arena_printf(s->a, "%s, %s", what, out->state), e) ||
@@ -142,7 +131,8 @@ fail:
 static int decide(svc *s, long long id, bool approve, const char *reason, goodwill_rec *out, herr *e)
 {
     if (!s->actor || !lead(s->actor)) return herr_set(e, 403, "forbidden", NULL, "a supervisor or an admin decides on goodwill above an agent's limit");
-    if (!approve && check_reason("reason", reason, "why it is declined, for the agent who asked", e)) return -1;
+    if (!approve && check_saying("reason", reason, GOODWILL_REASON_MAX, 5, 1, "why it is declined, for the agent who asked", e))
+        return -1;
     char now[ISO_LEN];
     svc_now_iso(s, now);
     if (db_begin(s->db, e)) return -1;
@@ -160,7 +150,7 @@ static int decide(svc *s, long long id, bool approve, const char *reason, goodwi
         goto fail;
     }
     const char *st = approve ? "approved" : "declined";
-    const char *what = arena_printf(s->a, "%s %s", money(s->a, out->amount_minor, out->currency), out->kind);
+    const char *what = arena_printf(s->a, "%s %s", svc_goodwill_money(s->a, out->amount_minor, out->currency), out->kind);
     if (store_goodwill_decide(s->db, id, st, s->actor->id, approve ? NULL : reason, now, e) < 0 ||
         audit(s, now, id, st, "pending", approve ? what : reason, e))
         goto fail;
@@ -186,7 +176,6 @@ int svc_goodwill_decline(svc *s, long long id, const char *reason, goodwill_rec 
     return decide(s, id, false, reason, out, e);
 }
 
-int svc_goodwill_get(svc *s, long long id, goodwill_rec *out, herr *e) { return store_goodwill_by_id(s->db, s->a, id, out, e); }
 
 int svc_goodwill_list(svc *s, long long ticket_id, long long customer_id, const char *state, goodwill_rec **out, int *n,
                       herr *e)

@@ -2,6 +2,7 @@
 #include <string.h>
 #include "service/svc_handoffs.h"
 #include "service/svc_notify.h"
+#include "service/validate.h"
 #include "service/svc_webhooks.h"
 #include "store/store.h"
 #include "util/text.h"
@@ -15,30 +16,11 @@ static int audit(svc *s, const char *now, long long ticket_id, const char *actio
     return store_audit_insert(s->db, now, s->actor ? s->actor->id : 0, "ticket", ticket_id, action, before, after, e);
 }
 
-/* a note that says something: HANDOFF_NOTE_MIN characters and three words at least */
-static int check_words(const char *field, const char *text, size_t min, size_t max, const char *what, herr *e)
-{
-    if (!text) return HERR_INVALID(e, field, "%s is required: %s", field, what);
-    size_t len = strlen(text), chars = 0, words = 0;
-    bool in = false;
-    for (const char *p = text; *p; p++) {
-        bool space = *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r';
-        if (!space) chars++;
-        if (!space && !in) words++;
-        in = !space;
-    }
-    if (chars < min || words < (min >= HANDOFF_NOTE_MIN ? 3u : 1u))
-        return HERR_INVALID(e, field, "%s must say something: %s", field, what);
-    if (len > max) return HERR_INVALID(e, field, "%s must be at most %zu bytes", field, max);
-    if (!utf8_valid(text, len)) return HERR_INVALID(e, field, "%s must be UTF-8", field);
-    return 0;
-}
-
 int svc_handoff_request(svc *s, long long ticket_id, long long to, const char *note, handoff_rec *out, herr *e)
 {
     if (!s->actor) return herr_set(e, 403, "forbidden", NULL, "a hand-off is between agents");
-    if (check_words("note", note, HANDOFF_NOTE_MIN, HANDOFF_NOTE_MAX,
-                    "what was tried, what was promised, and how the customer feels", e))
+    if (check_saying("note", note, HANDOFF_NOTE_MAX, HANDOFF_NOTE_MIN, 3,
+                     "what was tried, what was promised, and how the customer feels", e))
         return -1;
     char now[ISO_LEN];
     svc_now_iso(s, now);
@@ -83,7 +65,6 @@ int svc_handoff_request(svc *s, long long ticket_id, long long to, const char *n
         svc_notify(s, to, "handoff", ticket_id,
                    arena_printf(s->a, "%s asks you to take over #%lld: %s", s->actor->name, ticket_id, t.subject), note, e))
         goto fail;
-    if (!receiver.available) out->reason = NULL; /* a receiver who is away is still asked; the page says so */
     if (svc_event_handoff(s, "handoff.requested", out, e)) goto fail;
     return db_commit(s->db, e);
 fail:
@@ -160,7 +141,7 @@ fail:
 int svc_handoff_decline(svc *s, long long id, const char *reason, handoff_rec *out, herr *e)
 {
     if (!s->actor) return herr_set(e, 403, "forbidden", NULL, "a hand-off is between agents");
-    if (check_words("reason", reason, HANDOFF_REASON_MIN, 1000, "why you cannot take it", e)) return -1;
+    if (check_saying("reason", reason, 1000, HANDOFF_REASON_MIN, 1, "why you cannot take it", e)) return -1;
     char now[ISO_LEN];
     svc_now_iso(s, now);
     if (db_begin(s->db, e)) return -1;
@@ -195,8 +176,6 @@ fail:
     db_rollback(s->db);
     return -1;
 }
-
-int svc_handoff_get(svc *s, long long id, handoff_rec *out, herr *e) { return store_handoff_by_id(s->db, s->a, id, out, e); }
 
 int svc_handoffs(svc *s, long long ticket_id, long long to_id, const char *state, handoff_rec **out, int *n, herr *e)
 {

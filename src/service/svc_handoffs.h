@@ -18,7 +18,6 @@ int svc_handoff_accept(svc *s, long long id, handoff_rec *out, herr *e);
 int svc_handoff_decline(svc *s, long long id, const char *reason, handoff_rec *out, herr *e);
 /* the one who asked, a supervisor or an admin */
 int svc_handoff_cancel(svc *s, long long id, handoff_rec *out, herr *e);
-int svc_handoff_get(svc *s, long long id, handoff_rec *out, herr *e);
 /* ticket_id / to_id 0 = any; state NULL = any */
 int svc_handoffs(svc *s, long long ticket_id, long long to_id, const char *state, handoff_rec **out, int *n, herr *e);
 /* the ticket's pending hand-off: 1 found, 0 none */

@@ -2,6 +2,7 @@
 #include <string.h>
 #include "service/svc_incidents.h"
 #include "service/svc_webhooks.h"
+#include "service/validate.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/json_out.h"
@@ -11,10 +12,7 @@
 int svc_incident_create(svc *s, const char *title, incident_rec *out, herr *e)
 {
     if (!s->actor) return herr_set(e, 403, "forbidden", NULL, "incidents are opened by agents");
-    size_t len = title ? strlen(title) : 0, chars = 0;
-    for (size_t i = 0; i < len; i++) chars += title[i] != ' ';
-    if (chars < 3) return HERR_INVALID(e, "title", "title must say what is broken");
-    if (len > INCIDENT_TITLE_MAX || !utf8_valid(title, len)) return HERR_INVALID(e, "title", "title must be at most %d bytes of text", INCIDENT_TITLE_MAX);
+    if (check_saying("title", title, INCIDENT_TITLE_MAX, 3, 1, "what is broken", e)) return -1;
     char now[ISO_LEN];
     svc_now_iso(s, now);
     if (db_begin(s->db, e)) return -1;
@@ -104,9 +102,7 @@ static const char *addressed(svc *s, const ticket_rec *t, const char *body)
 int svc_incident_update(svc *s, long long id, const char *body, bool resolve, incident_update_rec *out, herr *e)
 {
     if (!s->actor) return herr_set(e, 403, "forbidden", NULL, "incidents are worked by agents");
-    size_t len = body ? strlen(body) : 0;
-    if (len < 10) return HERR_INVALID(e, "body", "body must tell customers something (10 characters or more)");
-    if (len > BODY_MAX || !utf8_valid(body, len)) return HERR_INVALID(e, "body", "body must be text of at most %d bytes", BODY_MAX);
+    if (check_saying("body", body, BODY_MAX, 10, 2, "what customers should know (10 characters or more)", e)) return -1;
     char now[ISO_LEN];
     svc_now_iso(s, now);
     if (db_begin(s->db, e)) return -1;

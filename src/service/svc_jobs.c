@@ -151,14 +151,6 @@ int svc_job_retry(svc *s, long long id, job_rec *out, herr *e)
 
 int svc_jobs_count(svc *s, const char *state, int *n, herr *e) { return store_jobs_count(s->db, state, n, e); }
 
-int svc_jobs_next_due(svc *s, time_t *at, herr *e)
-{
-    const char *due;
-    if (store_jobs_next_due(s->db, s->a, &due, e)) return -1;
-    if (!*due || !time_parse_iso(due, at)) *at = 0;
-    return 0;
-}
-
 int svc_jobs_next_of_kind(svc *s, const char *kind, time_t *at, herr *e)
 {
     const char *due;

@@ -50,9 +50,7 @@ bool svc_job_state_valid(const char *state);
 /* admins: a failed job is due again now, its attempts from zero */
 int svc_job_retry(svc *s, long long id, job_rec *out, herr *e);
 int svc_jobs_count(svc *s, const char *state, int *n, herr *e);
-/* the earliest due time of any due job, 0 when none */
-int svc_jobs_next_due(svc *s, time_t *at, herr *e);
-/* the same for one kind */
+/* the earliest moment a job of kind can be claimed, 0 when none (reads only) */
 int svc_jobs_next_of_kind(svc *s, const char *kind, time_t *at, herr *e);
 /* forgets finished jobs older than JOB_KEEP_DAYS; *n how many */
 int svc_jobs_forget(svc *s, int *n, herr *e);

@@ -76,9 +76,8 @@ static bool names(const agent_rec *a, const char *h, size_t n)
 
 static bool handle_char(char c) { return isalnum((unsigned char)c) || c == '.' || c == '_' || c == '-'; }
 
-int svc_notify_mentions(svc *s, long long ticket_id, long long message_id, const char *body, int *count, herr *e)
+int svc_notify_mentions(svc *s, long long ticket_id, const char *body, int *count, herr *e)
 {
-    (void)message_id;
     if (count) *count = 0;
     if (!strchr(body, '@')) return 0;
     agent_rec *agents;

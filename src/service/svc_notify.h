@@ -20,7 +20,7 @@ int svc_notify_supervisors(svc *s, long long agent_id, const char *kind, long lo
 /* Inside the caller's transaction: the agents a note mentions ("@ada", "@ada.okafor",
  * "@AdaOkafor": a first name, an email's local part or a name without spaces, any case)
  * are notified; *n how many (may be NULL) */
-int svc_notify_mentions(svc *s, long long ticket_id, long long message_id, const char *body, int *n, herr *e);
+int svc_notify_mentions(svc *s, long long ticket_id, const char *body, int *n, herr *e);
 /* the signed-in agent's notifications, newest first; *unread their unread count */
 int svc_notifications(svc *s, bool unread_only, long long before_id, int limit, notification_rec **out, int *n,
                       int *unread, herr *e);

@@ -58,12 +58,9 @@ static int load(svc *s, const ticket_sla_rec *ts, sla_policy_rec *p, bizcal *cal
     if (!ts->policy_id) return 0;
     int found = store_policy_by_id(s->db, s->a, ts->policy_id, p, e);
     if (found <= 0) return found;
-    calendar_rec c;
-    if (p->calendar_id) {
-        int cf = store_calendar_by_id(s->db, s->a, p->calendar_id, &c, e);
-        if (cf < 0) return -1;
-        *have_cal = cf && svc_calendar_load(&c, cal);
-    }
+    int have = svc_policy_calendar(s, p, cal, NULL, e);
+    if (have < 0) return -1;
+    *have_cal = have;
     return 1;
 }
 
@@ -266,11 +263,10 @@ int svc_sla_first_due(svc *s, const ticket_rec *t, time_t *due, const char **zon
     sla_policy_rec p;
     int m = svc_sla_match(s, t->priority, t->team_id, t->channel, &p, e);
     if (m <= 0 || p.first_response < 0) return m < 0 ? -1 : 0;
-    calendar_rec c;
     bizcal cal;
-    bool have = p.calendar_id && store_calendar_by_id(s->db, s->a, p.calendar_id, &c, e) > 0 && svc_calendar_load(&c, &cal);
+    int have = svc_policy_calendar(s, &p, &cal, zone, e);
+    if (have < 0) return -1;
     time_t created = parse(t->created_at);
     *due = bizcal_add(have ? &cal : NULL, created ? created : svc_now(s), (long)p.first_response);
-    *zone = have ? c.timezone : "UTC";
     return 0;
 }

@@ -60,6 +60,9 @@ int svc_calendar_save(svc *s, long long id, const calendar_in *in, calendar_rec 
 int svc_calendars(svc *s, calendar_rec **out, int *n, herr *e);
 int svc_calendar_get(svc *s, long long id, calendar_rec *out, herr *e);
 int svc_calendar_delete(svc *s, long long id, herr *e);
+/* the calendar of policy p into *out: 1, or 0 around the clock (no calendar); *zone (may be
+ * NULL) the zone to state its times in ("UTC" around the clock); -1 on a database error */
+int svc_policy_calendar(svc *s, const sla_policy_rec *p, bizcal *out, const char **zone, herr *e);
 /* the compact hours as a bizcal */
 bool svc_calendar_load(const calendar_rec *c, bizcal *out);
 

@@ -243,6 +243,17 @@ int svc_policy_delete(svc *s, long long id, herr *e)
     return rc;
 }
 
+int svc_policy_calendar(svc *s, const sla_policy_rec *p, bizcal *out, const char **zone, herr *e)
+{
+    if (zone) *zone = "UTC";
+    if (!p->calendar_id) return 0;
+    calendar_rec c;
+    int found = store_calendar_by_id(s->db, s->a, p->calendar_id, &c, e);
+    if (found <= 0 || !svc_calendar_load(&c, out)) return found < 0 ? -1 : 0;
+    if (zone) *zone = c.timezone;
+    return 1;
+}
+
 static bool in_list(const char *list, const char *v)
 {
     if (!list) return true;
@@ -282,8 +293,8 @@ int svc_sla_preview(svc *s, const char *priority, long long team_id, const char 
     *first_due = 0;
     if (!m || policy->first_response < 0) return 0;
     bizcal cal;
-    calendar_rec c;
-    bool have = policy->calendar_id && store_calendar_by_id(s->db, s->a, policy->calendar_id, &c, e) > 0 && svc_calendar_load(&c, &cal);
+    int have = svc_policy_calendar(s, policy, &cal, NULL, e);
+    if (have < 0) return -1;
     *first_due = bizcal_add(have ? &cal : NULL, svc_now(s), (long)policy->first_response);
     return 0;
 }

@@ -303,7 +303,7 @@ int svc_ticket_add_message_if(svc *s, long long id, const char *kind, const char
     if (audit(s, now, id, out->kind, NULL, id_text(s->a, out->id), e)) goto fail;
     if (svc_attach_file(s, id, out->id, files, nfiles, out->created_at, &rows, e)) goto fail;
     if (atts) *atts = rows;
-    if (!reply && svc_notify_mentions(s, id, out->id, body, NULL, e)) goto fail; /* "@ada, can you look?" */
+    if (!reply && svc_notify_mentions(s, id, body, NULL, e)) goto fail; /* "@ada, can you look?" */
     if (svc_event_message(s, out, e)) goto fail; /* before the commitments it makes: in the order they happen */
     t.updated_at = now;
     if (reply) {

@@ -18,6 +18,22 @@ int check_text(const char *field, const char *v, size_t max, bool multiline, her
     return 0;
 }
 
+int check_saying(const char *field, const char *v, size_t max, size_t min_chars, int min_words, const char *what, herr *e)
+{
+    if (!v) return HERR_INVALID(e, field, "%s is required: %s", field, what);
+    size_t chars = 0;
+    int words = 0;
+    bool in = false;
+    for (const char *p = v; *p; p++) {
+        bool space = *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r';
+        chars += !space;
+        words += !space && !in;
+        in = !space;
+    }
+    if (chars < min_chars || words < min_words) return HERR_INVALID(e, field, "%s must say something: %s", field, what);
+    return check_text(field, v, max, true, e);
+}
+
 int check_email(const char *field, const char *v, herr *e)
 {
     if (!v || !*v) return HERR_INVALID(e, field, "%s is required", field);

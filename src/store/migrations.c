@@ -198,9 +198,8 @@ const struct migration heed_migrations[] = {
      "  due_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, lease_until TEXT, last_error TEXT,"
      "  created_at TEXT NOT NULL, finished_at TEXT);"
      "CREATE INDEX jobs_due ON jobs(kind, state, due_at, id);"
-     /* partial: a job added (due) writes only jobs_due, jobs_next and jobs_ref */
+     /* partial: a job added (due) writes only jobs_due and jobs_ref */
      "CREATE INDEX jobs_running ON jobs(lease_until) WHERE state = 'running';"
-     "CREATE INDEX jobs_next ON jobs(due_at) WHERE state = 'due';"
      "CREATE INDEX jobs_order ON jobs(order_key, id) WHERE order_key IS NOT NULL;"
      "CREATE INDEX jobs_ref ON jobs(kind, ref_id) WHERE state = 'due';"
      "INSERT INTO jobs(kind, ref_id, state, due_at, created_at)"

@@ -165,7 +165,6 @@ int store_job_by_id(db *d, arena *a, long long id, job_rec *out, herr *e);
 int store_jobs_list(db *d, arena *a, const char *state, const char *kind, long long before_id, int limit, job_rec **out,
                     int *n, herr *e);
 int store_jobs_count(db *d, const char *state, int *n, herr *e);
-int store_jobs_next_due(db *d, arena *a, const char **due_at, herr *e);
 int store_jobs_next_of_kind(db *d, arena *a, const char *kind, const char **at, herr *e);
 int store_jobs_requeue(db *d, long long id, const char *now, herr *e);
 int store_jobs_forget(db *d, const char *cutoff, int *n, herr *e);
@@ -192,9 +191,7 @@ int store_handoff_list(db *d, arena *a, long long ticket_id, long long to_id, co
 int store_handoff_decide(db *d, long long id, const char *state, const char *reason, const char *now, herr *e);
 /* one more accepted hand-off on the ticket; *count the number now */
 int store_ticket_handoffs(db *d, long long ticket_id, int *count, herr *e);
-int store_handoff_count(db *d, long long ticket_id, int *count, herr *e);
 int store_agent_set_available(db *d, long long id, bool available, herr *e);
-int store_agents_available(db *d, arena *a, long long **ids, int *n, herr *e);
 int store_team_assign_get(db *d, long long team_id, team_assign *out, herr *e);
 int store_team_assign_set(db *d, long long team_id, const team_assign *a, herr *e);
 int store_team_candidates(db *d, arena *a, long long team_id, assign_candidate **out, int *n, herr *e);

@@ -93,17 +93,6 @@ int store_ticket_handoffs(db *d, long long ticket_id, int *count, herr *e)
     return rc == DB_ERROR ? HERR_INTERNAL(e, "database error (hand-offs)") : 0;
 }
 
-int store_handoff_count(db *d, long long ticket_id, int *count, herr *e)
-{
-    db_stmt *s = db_prep(d, "SELECT handoff_count FROM tickets WHERE id = ?");
-    if (!s) return HERR_INTERNAL(e, "cannot prepare hand-off count");
-    db_bind_int(s, 1, ticket_id);
-    int rc = db_step(s);
-    *count = rc == DB_ROW ? (int)db_col_int(s, 0) : 0;
-    db_done(s);
-    return rc == DB_ERROR ? HERR_INTERNAL(e, "database error (hand-offs)") : 0;
-}
-
 int store_agent_set_available(db *d, long long id, bool available, herr *e)
 {
     db_stmt *s = db_prep(d, "UPDATE agents SET available = ? WHERE id = ?");
@@ -113,18 +102,6 @@ int store_agent_set_available(db *d, long long id, bool available, herr *e)
     return db_exec_stmt(s, e);
 }
 
-/* ids of the agents who are in (active and available) */
-int store_agents_available(db *d, arena *a, long long **ids, int *n, herr *e)
-{
-    db_stmt *s = db_prep(d, "SELECT id FROM agents WHERE active = 1 AND available = 1 ORDER BY id");
-    if (!s) return HERR_INTERNAL(e, "cannot prepare availability list");
-    int cap = 0, rc;
-    *ids = NULL;
-    *n = 0;
-    while ((rc = db_step(s)) == DB_ROW) *(long long *)arena_push(a, ids, n, &cap, sizeof **ids) = db_col_int(s, 0);
-    db_done(s);
-    return rc == DB_ERROR ? HERR_INTERNAL(e, "database error (agents)") : 0;
-}
 
 /* a team's automatic assignment: mode off | round_robin | least_open; cap and minutes -1 = none */
 int store_team_assign_get(db *d, long long team_id, team_assign *out, herr *e)

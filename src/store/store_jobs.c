@@ -157,21 +157,9 @@ int store_jobs_count(db *d, const char *state, int *n, herr *e)
     return rc == DB_ERROR ? HERR_INTERNAL(e, "database error (jobs)") : 0;
 }
 
-/* the earliest moment a job can be claimed: the first due time, or the first lease to run
- * out; "" when none (the scheduler sleeps until it, without taking the write lock) */
-int store_jobs_next_due(db *d, arena *a, const char **due_at, herr *e)
-{
-    db_stmt *s = db_prep(d, "SELECT min(t) FROM (SELECT min(due_at) AS t FROM jobs WHERE state = 'due'"
-                            " UNION ALL SELECT min(lease_until) FROM jobs WHERE state = 'running')");
-    if (!s) return HERR_INTERNAL(e, "cannot prepare job next");
-    int rc = db_step(s);
-    *due_at = rc == DB_ROW && !db_col_is_null(s, 0) ? arena_strdup(a, db_col_text(s, 0)) : "";
-    db_done(s);
-    return rc == DB_ERROR ? HERR_INTERNAL(e, "database error (jobs)") : 0;
-}
-
-/* the same for one kind (the index jobs_due): jobs of kinds nobody handles (mail while
- * sending is off) do not wake the workers */
+/* the earliest moment a job of one kind can be claimed (its first due time, or the first lease
+ * to run out; "" when none), through the index jobs_due: jobs of kinds nobody handles (mail
+ * while sending is off) do not wake the workers, and an idle worker takes no write lock */
 int store_jobs_next_of_kind(db *d, arena *a, const char *kind, const char **at, herr *e)
 {
     db_stmt *s = db_prep(d, "SELECT min(t) FROM (SELECT min(due_at) AS t FROM jobs WHERE kind = ?1 AND state = 'due'"

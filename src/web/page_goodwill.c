@@ -11,11 +11,6 @@
 
 static bool lead(const req *r) { return !strcmp(r->agent.role, "supervisor") || !strcmp(r->agent.role, "admin"); }
 
-static const char *money(req *r, long long minor, const char *cur)
-{
-    return arena_printf(&r->a, "%lld.%02lld %s", minor / 100, minor % 100, cur);
-}
-
 /* "25", "25.5", "25.50" -> 2550; false for anything else (no floating point on money) */
 static bool parse_amount(const char *s, long long *minor)
 {
@@ -46,7 +41,7 @@ static bool parse_amount(const char *s, long long *minor)
 static void row(req *r, buf *b, const goodwill_rec *g, bool with_ticket)
 {
     html(b, "<li class=\"gw %s\" data-id=\"%l\"><p><strong>%s</strong> %s · %s", g->state, g->id,
-         money(r, g->amount_minor, g->currency), g->kind, page_ago(r, g->created_at));
+         svc_goodwill_money(&r->a, g->amount_minor, g->currency), g->kind, page_ago(r, g->created_at));
     if (with_ticket) html(b, " · <a href=\"/tickets/%l\">#%l %s</a>", g->ticket_id, g->ticket_id, g->ticket_subject);
     html(b, "</p><p class=\"muted\">%s by %s: %s</p>", g->state, g->agent_name, g->reason);
     if (!strcmp(g->state, "pending")) html(b, "<p class=\"waiting\">Waiting for a supervisor</p>");
@@ -97,7 +92,7 @@ void page_goodwill_card(req *r, buf *b, const ticket_rec *t)
     else
         html(b, "<p class=\"muted hint\" id=\"gw-allowance\">Yours to give without asking: up to %s a ticket, %s left this month. "
                 "More goes to a supervisor.</p>",
-             lim.per_ticket_minor < 0 ? "any amount" : money(r, lim.per_ticket_minor, cur), money(r, remaining, cur));
+             lim.per_ticket_minor < 0 ? "any amount" : svc_goodwill_money(&r->a, lim.per_ticket_minor, cur), svc_goodwill_money(&r->a, remaining, cur));
     html(b, "<button type=\"submit\" id=\"gw-send\">Give it</button></form></details></section>");
 }
 
