@@ -11,7 +11,9 @@
 #   HEED_THREADS=8 PORT=18090 BENCH_DIR=/tmp/heed-bench REUSE_DB=0 (1: start
 #   from the seeded copy kept by the last run instead of seeding again)
 #   ONLY="get list post reply" (subset of workloads) HEED_BIN=./heed (another
-#   build to compare, e.g. one of an older commit)
+#   build to compare, e.g. one of an older commit) BENCH_SLA=1 (0: seed without the
+#   office-hours calendar and two SLA policies that bench/seed.c sets up first, so every
+#   ticket has an SLA clock and every write moves it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N_TICKETS="${N_TICKETS:-100000}"

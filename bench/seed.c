@@ -3,14 +3,19 @@
  * calls), so the data has the real shape: customers found or created by
  * email, one customer message each, an agent reply on every fourth ticket, a
  * full-text index row and audit rows. No SQL of its own.
+ * Unless BENCH_SLA=0, SLAs are on first (issue 10 asks for the write figures "with SLAs and
+ * commitments on"): an office-hours calendar and two policies, so every ticket has a clock
+ * and its timer, and every reply moves them.
  *
  * usage: seed DB N AGENT_ID      (the database must exist and be migrated,
  *                                 the agent must exist: bench/run.sh does both)
  * Built by bench/run.sh against the objects of build/rel. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include "service/service.h"
+#include "service/svc_sla.h"
 #include "store/db.h"
 
 static const char *const subjects[] = {
@@ -28,6 +33,27 @@ static const char *const bodies[] = {
 };
 static const char *const priorities[] = {"low", "normal", "normal", "high", "urgent"};
 static const char *const channels[] = {"email", "web", "api", "phone", "chat"};
+
+/* a calendar (Mon-Fri 09:00-17:00, Europe/London) and two policies: urgent tickets, everyone else */
+static int sla_on(svc *s, long long agent_id, herr *e)
+{
+    agent_rec admin = {.id = agent_id, .name = "bench", .role = "admin"};
+    const agent_rec *was = s->actor;
+    s->actor = &admin;
+    calendar_in cal = {.name = "Office hours", .timezone = "Europe/London"};
+    for (int d = 1; d <= 5; d++) cal.open[d][0][0] = "09:00", cal.open[d][0][1] = "17:00", cal.nopen[d] = 1;
+    calendar_rec c;
+    sla_policy_rec p;
+    const char *urgent[] = {"urgent"};
+    policy_in fast = {.name = "Urgent", .priority = urgent, .npriority = 1, .first_response = 60, .next_response = 60,
+                      .resolution = 480, .update = 240};
+    policy_in rest = {.name = "Everyone else", .first_response = 240, .next_response = 120, .resolution = 2880, .update = 600};
+    int rc = svc_calendar_save(s, 0, &cal, &c, e);
+    fast.calendar_id = rest.calendar_id = rc ? 0 : c.id;
+    rc = rc || svc_policy_save(s, 0, &fast, &p, e) || svc_policy_save(s, 0, &rest, &p, e);
+    s->actor = was;
+    return rc ? -1 : 0;
+}
 
 int main(int argc, char **argv)
 {
@@ -49,6 +75,11 @@ int main(int argc, char **argv)
     agent_rec agent;
     if (svc_agent_get(&s, agent_id, &agent, &e) != 1) { /* a lookup: 1 found, 0 not, -1 error */
         fprintf(stderr, "seed: no agent %lld\n", agent_id);
+        return 1;
+    }
+    const char *sla = getenv("BENCH_SLA");
+    if (!(sla && !strcmp(sla, "0")) && sla_on(&s, agent_id, &e)) {
+        fprintf(stderr, "seed: SLA policies: %s\n", e.message);
         return 1;
     }
     /* the agent record lives in its own arena: the per-ticket one is reset */

@@ -1,4 +1,4 @@
-/* The timers of commitments: thin adapters from the jobs runner to the service rules. */
+/* The timers of commitments, hand-offs and SLAs: thin adapters from the jobs runner to the service rules. */
 #include "jobs/jobs.h"
 #include "jobs/promises.h"
 #include "service/svc_assign.h"
@@ -17,10 +17,17 @@ static int due(svc *s, const job_rec *j, job_result *r, void *arg, herr *e)
     return svc_commitment_due_job(s, j, r, e);
 }
 
-static int sla(svc *s, const job_rec *j, job_result *r, void *arg, herr *e)
+/* SLA alarms: a sweep of the clocks whose alarm came, batch after batch until none is left */
+static int sla_sweep(svc *s, void *arg, herr *e)
 {
     (void)arg;
-    return svc_sla_check_job(s, j, r, e);
+    int n;
+    for (int round = 0; round < 50 && !jobs_stopping(); round++) {
+        if (svc_sla_sweep(s, SLA_SWEEP_BATCH, &n, e)) return -1;
+        arena_reset(s->a);
+        if (n < SLA_SWEEP_BATCH) break;
+    }
+    return 0;
 }
 
 static int reclaim(svc *s, const job_rec *j, job_result *r, void *arg, herr *e)
@@ -32,7 +39,7 @@ static int reclaim(svc *s, const job_rec *j, job_result *r, void *arg, herr *e)
 void promises_jobs_register(void)
 {
     jobs_register(&(job_kind){.kind = ASSIGN_JOB, .run = reclaim, .in_tx = true});
-    jobs_register(&(job_kind){.kind = SLA_JOB, .run = sla, .in_tx = true});
+    jobs_every("SLA alarms", SLA_SWEEP_SECONDS, sla_sweep, NULL);
     jobs_register(&(job_kind){.kind = COMMITMENT_REMIND_JOB, .run = remind, .in_tx = true});
     jobs_register(&(job_kind){.kind = COMMITMENT_DUE_JOB, .run = due, .in_tx = true});
 }

@@ -2,39 +2,16 @@
  * UTC instants through the zone (tz_local_to_utc), so a DST change inside the day is right. */
 #include <stdio.h>
 #include "service/bizcal.h"
+#include "util/timeutil.h"
 #include "util/tz.h"
-
-/* days since 1970-01-01 <-> civil date (proleptic Gregorian; Howard Hinnant's algorithms) */
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
-}
 
 bool bizcal_parse_date(const char *s, int *day)
 {
     int y, m, d, n = 0;
     if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || s[10] || m < 1 || m > 12 || d < 1 || d > 31) return false;
-    long z = days_from_civil(y, m, d);
+    long z = time_days_from_civil(y, m, d);
     int y2, m2, d2;
-    civil_from_days(z, &y2, &m2, &d2);
+    time_civil_from_days(z, &y2, &m2, &d2);
     if (y2 != y || m2 != m || d2 != d) return false; /* 2026-02-30 */
     *day = (int)z;
     return true;
@@ -59,7 +36,7 @@ static long local_day(const bizcal *c, time_t t)
 static time_t at(const bizcal *c, long day, int min)
 {
     int y, m, d;
-    civil_from_days(day + min / 1440, &y, &m, &d);
+    time_civil_from_days(day + min / 1440, &y, &m, &d);
     min %= 1440;
     long long t;
     if (!tz_local_to_utc(c->tz, y, m, d, min / 60, min % 60, &t)) t = (long long)(day * 86400L + min * 60L);

@@ -69,20 +69,24 @@ static int schedule(svc *s, const commitment_rec *c, herr *e)
     return svc_job_add(s, COMMITMENT_DUE_JOB, c->id, NULL, c->due_at, due, NULL, e);
 }
 
+/* A commitment added by hand has an audit row of its creation. One the coach found in a
+ * reply has none: its row names the reply (message_id), whose own audit row is the change,
+ * and a second row per promise cost a reply a tenth of its speed (docs/PERFORMANCE.md). */
 static int insert(svc *s, commitment_rec *c, herr *e)
 {
     if (store_commitment_insert(s->db, c, &c->id, e) || schedule(s, c, e) ||
-        audit(s, c->created_at, c->id, "create", NULL, arena_printf(s->a, "%s (due %s)", c->text, c->due_at), e))
+        (!c->message_id &&
+         audit(s, c->created_at, c->id, "create", NULL, arena_printf(s->a, "%s (due %s)", c->text, c->due_at), e)))
         return -1;
     c->state = "open";
     c->owner_name = s->actor ? s->actor->name : NULL;
     return svc_event_commitment(s, "commitment.created", c, e);
 }
 
-int svc_commitments_from_reply(svc *s, const ticket_rec *t, const message_rec *m, commitment_rec **out, int *n, herr *e)
+int svc_commitments_find(svc *s, const char *body, promise_found **out, int *n, herr *e)
 {
-    if (out) *out = NULL, *n = 0;
-    if (!s->actor || !m->body || !*m->body) return 0;
+    *out = NULL, *n = 0;
+    if (!s->actor || !body || !*body) return 0;
     time_t now = svc_now(s);
     const char *zone = agent_zone(s);
     tz_view v;
@@ -95,29 +99,39 @@ int svc_commitments_from_reply(svc *s, const ticket_rec *t, const message_rec *m
     coach_report *r = malloc(sizeof *r); /* ~26 KB: too big for a pool thread's stack */
     if (!r) return HERR_INTERNAL(e, "out of memory");
     coach_report_init(r);
-    coach_input in = {.reply = m->body, .reply_len = svc_coach_text_len(m->body), .now = (long long)now, .zone = &z};
-    int rc = coach_analyze(&in, r);
-    size_t found = rc ? 0 : r->reply.ncommitments;
-    commitment_rec *made = found ? arena_alloc(s->a, sizeof *made * found) : NULL;
-    char created[ISO_LEN];
-    time_iso(now, created);
-    int k = 0;
-    for (size_t i = 0; i < found && !rc; i++) {
+    coach_input in = {.reply = body, .reply_len = svc_coach_text_len(body), .now = (long long)now, .zone = &z};
+    size_t found = coach_analyze(&in, r) ? 0 : r->reply.ncommitments;
+    promise_found *p = found ? arena_alloc(s->a, sizeof *p * found) : NULL;
+    for (size_t i = 0; i < found; i++) {
         const coach_commitment *cc = &r->reply.commitments[i];
-        char due[ISO_LEN];
         bool vague = !cc->has_due || cc->due <= (long long)now;
-        time_iso(vague ? next_business_end(zone, now) : (time_t)cc->due, due);
-        made[k] = (commitment_rec){.ticket_id = t->id, .message_id = m->id, .owner_id = s->actor->id,
-                                   .text = arena_strndup(s->a, m->body + cc->start, cc->end - cc->start),
-                                   .due_at = arena_strdup(s->a, due), .vague = vague,
-                                   .created_at = arena_strdup(s->a, created), .ticket_subject = t->subject};
-        if (insert(s, &made[k], e)) rc = -1;
-        else k++;
+        p[i] = (promise_found){.start = cc->start, .end = cc->end, .vague = vague,
+                               .due = vague ? next_business_end(zone, now) : (time_t)cc->due};
     }
     coach_report_free(r);
     free(r);
-    if (rc) return -1;
-    if (out) *out = made, *n = k;
+    *out = p, *n = (int)found;
+    return 0;
+}
+
+int svc_commitments_from_reply(svc *s, const ticket_rec *t, const message_rec *m, const promise_found *found, int nfound,
+                               commitment_rec **out, int *n, herr *e)
+{
+    if (out) *out = NULL, *n = 0;
+    if (!s->actor || nfound <= 0) return 0;
+    commitment_rec *made = arena_alloc(s->a, sizeof *made * (size_t)nfound);
+    char created[ISO_LEN];
+    svc_now_iso(s, created);
+    for (int i = 0; i < nfound; i++) {
+        char due[ISO_LEN];
+        time_iso(found[i].due, due);
+        made[i] = (commitment_rec){.ticket_id = t->id, .message_id = m->id, .owner_id = s->actor->id,
+                                   .text = arena_strndup(s->a, m->body + found[i].start, found[i].end - found[i].start),
+                                   .due_at = arena_strdup(s->a, due), .vague = found[i].vague,
+                                   .created_at = arena_strdup(s->a, created), .ticket_subject = t->subject};
+        if (insert(s, &made[i], e)) return -1;
+    }
+    if (out) *out = made, *n = nfound;
     return 0;
 }
 

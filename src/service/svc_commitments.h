@@ -27,9 +27,20 @@ const char *svc_default_zone(void);
 /* the state the API shows: open | overdue | kept | broken | cancelled */
 const char *svc_commitment_state(const svc *s, const commitment_rec *c);
 
-/* Inside the caller's transaction: the commitments the coach finds in public reply m on
- * ticket t, owned by the actor; *out (may be NULL) the rows made */
-int svc_commitments_from_reply(svc *s, const ticket_rec *t, const message_rec *m, commitment_rec **out, int *n, herr *e);
+/* a promise the coach found in a reply's text: its bytes [start, end) and when it is due */
+typedef struct promise_found {
+    size_t start, end;
+    time_t due;
+    bool vague; /* no time said: due at the end of the next business day */
+} promise_found;
+
+/* Before the transaction (the coach's reading takes no lock): the promises in body, a public
+ * reply the actor is about to send; *out in s->a */
+int svc_commitments_find(svc *s, const char *body, promise_found **out, int *n, herr *e);
+/* Inside the caller's transaction: the commitments of the promises found in public reply m
+ * on ticket t, owned by the actor; *out (may be NULL) the rows made */
+int svc_commitments_from_reply(svc *s, const ticket_rec *t, const message_rec *m, const promise_found *found, int nfound,
+                               commitment_rec **out, int *n, herr *e);
 /* by hand: due NULL or "" = vague (the next business day's end); else ISO 8601 with a zone */
 int svc_commitment_add(svc *s, long long ticket_id, const char *text, const char *due, commitment_rec *out, herr *e);
 /* text, due (NULL = unchanged), state NULL or kept | cancelled; the owner, a supervisor or an admin */

@@ -3,7 +3,6 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
-#include "service/svc_jobs.h"
 #include "service/svc_notify.h"
 #include "service/svc_sla.h"
 #include "service/svc_webhooks.h"
@@ -145,27 +144,31 @@ int svc_sla_view(svc *s, const ticket_rec *t, sla_view *out, herr *e)
     return compute(s, t, &ts, out, &d, &r, e) < 0 ? -1 : 0;
 }
 
-/* stores the clock's next instants and sets its one timer: at the next moment its state changes */
-static int reschedule(svc *s, const ticket_rec *t, ticket_sla_rec *ts, herr *e)
+/* stores the clock's next instants and its alarm: the next moment its state changes that
+ * someone must hear of (svc_sla_sweep looks then) */
+static int reschedule(svc *s, const ticket_rec *t, ticket_sla_rec *ts, sla_view *view, herr *e)
 {
-    sla_view v;
+    sla_view mine;
+    sla_view *v = view ? view : &mine;
     time_t due, risk;
-    if (compute(s, t, ts, &v, &due, &risk, e) < 0) return -1;
+    if (compute(s, t, ts, v, &due, &risk, e) < 0) return -1;
     ts->next_due = due ? iso(s, due) : NULL;
     ts->next_risk = risk ? iso(s, risk) : NULL;
-    if (store_ticket_sla_put(s->db, ts, e) || svc_jobs_cancel(s, SLA_JOB, t->id, e)) return -1;
     time_t now = svc_now(s), when = 0;
     bool warned = ts->warned_for && ts->next_due && !strcmp(ts->warned_for, ts->next_due);
     bool told = ts->breached_for && ts->next_due && !strcmp(ts->breached_for, ts->next_due);
     /* the owner hears it is at risk, unless it is already past due (then only the breach is news) */
     if (risk && !warned && !(due && due <= now)) when = risk;
     if (due && !told && (!when || due < when)) when = due; /* the supervisor hears it breached */
-    if (!when) return 0;
-    return svc_job_add(s, SLA_JOB, t->id, NULL, NULL, when > now ? when : now, NULL, e);
+    ts->alarm_at = when ? iso(s, when > now ? when : now) : NULL;
+    return store_ticket_sla_put(s->db, ts, e);
 }
 
-int svc_sla_sync(svc *s, const ticket_rec *t, const char *what, herr *e)
+int svc_sla_sync(svc *s, const ticket_rec *t, const char *what, herr *e) { return svc_sla_sync_view(s, t, what, NULL, e); }
+
+int svc_sla_sync_view(svc *s, const ticket_rec *t, const char *what, sla_view *view, herr *e)
 {
+    if (view) memset(view, 0, sizeof *view); /* no clock: has = false */
     if (no_policies(s)) return 0; /* the fast path: nothing to keep */
     ticket_sla_rec ts;
     int found = store_ticket_sla_get(s->db, s->a, t->id, &ts, e);
@@ -202,17 +205,19 @@ int svc_sla_sync(svc *s, const ticket_rec *t, const char *what, herr *e)
         ts.paused_minutes += bizcal_minutes(have_cal ? &cal : NULL, parse(ts.paused_at), svc_now(s));
         ts.paused_at = NULL;
     }
-    return reschedule(s, t, &ts, e);
+    return reschedule(s, t, &ts, view, e);
 }
 
-int svc_sla_check_job(svc *s, const job_rec *j, job_result *r, herr *e)
+/* one clock whose alarm came (inside the sweep's transaction): at risk tells the owner,
+ * breached the supervisor and the owner, each once per due time; then its next alarm */
+static int check(svc *s, long long ticket_id, const char *now_iso, herr *e)
 {
-    r->outcome = JOB_DONE;
     ticket_rec t;
     ticket_sla_rec ts;
-    int found = store_ticket_by_id(s->db, s->a, j->ref_id, &t, e);
+    int found = store_ticket_by_id(s->db, s->a, ticket_id, &t, e);
     if (found <= 0) return found;
     if ((found = store_ticket_sla_get(s->db, s->a, t.id, &ts, e)) <= 0) return found;
+    if (!ts.alarm_at || strcmp(ts.alarm_at, now_iso) > 0) return 0; /* moved since it was read */
     sla_view v;
     time_t due, risk;
     if (compute(s, &t, &ts, &v, &due, &risk, e) < 0) return -1;
@@ -234,7 +239,28 @@ int svc_sla_check_job(svc *s, const job_rec *j, job_result *r, herr *e)
             svc_event(s, "sla.breached", t.id, NULL, e) || store_ticket_raise(s->db, t.id, iso(s, svc_now(s)), e))
             return -1;
     }
-    return reschedule(s, &t, &ts, e);
+    return reschedule(s, &t, &ts, NULL, e);
+}
+
+int svc_sla_sweep(svc *s, int max, int *n, herr *e)
+{
+    *n = 0;
+    if (no_policies(s)) return 0;
+    char now[ISO_LEN];
+    svc_now_iso(s, now);
+    long long *ids;
+    int k;
+    if (store_ticket_sla_alarms(s->db, s->a, now, max, &ids, &k, e)) return -1; /* a read: idle costs no write */
+    if (!k) return 0;
+    if (db_begin(s->db, e)) return -1;
+    for (int i = 0; i < k; i++)
+        if (check(s, ids[i], now, e)) {
+            db_rollback(s->db);
+            return -1;
+        }
+    if (db_commit(s->db, e)) return -1;
+    *n = k;
+    return 0;
 }
 
 int svc_sla_tickets(svc *s, const char *which, int limit, ticket_rec **out, int *n, herr *e)

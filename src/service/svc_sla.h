@@ -14,7 +14,6 @@
 #include "service/service.h"
 #include "store/records_sla.h"
 
-#define SLA_JOB "sla.check"
 enum { SLA_TARGET_MAX = 525600, SLA_NAME_MAX = 120 };
 
 void svc_sla_set_at_risk_percent(int percent);
@@ -35,12 +34,17 @@ int svc_sla_view(svc *s, const ticket_rec *t, sla_view *out, herr *e);
 
 /* Inside the caller's transaction, after a change to ticket t: what = "create", "reply"
  * (a public reply), "customer" (a customer's message) or "update" (status, priority, team).
- * Keeps the ticket's clock and its timer (SLA_JOB) right. */
+ * Keeps the ticket's clock and its next alarm right. */
 int svc_sla_sync(svc *s, const ticket_rec *t, const char *what, herr *e);
-/* the timer: notifies at risk (the owner) and breached (the supervisor) once per due time */
-struct job_rec;
-struct job_result;
-int svc_sla_check_job(svc *s, const struct job_rec *j, struct job_result *r, herr *e);
+/* the same, and *view (may be NULL) the ticket's SLA as svc_sla_view gives it, from the
+ * same reckoning (a new ticket's answer needs both: one business-time walk, not two) */
+int svc_sla_sync_view(svc *s, const ticket_rec *t, const char *what, sla_view *view, herr *e);
+/* The alarms (heed serve runs it every SLA_SWEEP_SECONDS, from the jobs scheduler): up to
+ * max clocks whose alarm has come, in one transaction; at risk tells the owner, breached the
+ * supervisor and the owner, once per due time. *n how many were looked at. An idle sweep
+ * is one read of the index ticket_sla_alarm. */
+enum { SLA_SWEEP_SECONDS = 5, SLA_SWEEP_BATCH = 200 };
+int svc_sla_sweep(svc *s, int max, int *n, herr *e);
 /* tickets by their next due time (which NULL, "at_risk" or "breached") */
 int svc_sla_tickets(svc *s, const char *which, int limit, ticket_rec **out, int *n, herr *e);
 

@@ -106,8 +106,7 @@ int svc_ticket_create(svc *s, const ticket_new *in, ticket_rec *out, herr *e)
         if (!found) HERR_INTERNAL(e, "ticket vanished after create");
         goto fail;
     }
-    if (svc_sla_sync(s, out, "create", e) || (in->sla && svc_sla_view(s, out, in->sla, e))) /* its SLA policy and clock */
-        goto fail;
+    if (svc_sla_sync_view(s, out, "create", in->sla, e)) goto fail; /* its SLA policy and clock, and the view of it */
     return db_commit(s->db, e);
 fail:
     db_rollback(s->db);
@@ -286,6 +285,9 @@ int svc_ticket_add_message_if(svc *s, long long id, const char *kind, const char
     if (!reply && strcmp(kind, "note")) return HERR_INVALID(e, "kind", "kind must be reply or note");
     if (check_text("body", body, BODY_MAX, true, e) || svc_attach_check(s, files, nfiles, e)) return -1;
     mail_attachment_rec *rows;
+    promise_found *promises = NULL;
+    int npromises = 0;
+    if (reply && svc_commitments_find(s, body, &promises, &npromises, e)) return -1; /* outside the write lock */
     char now[ISO_LEN];
     svc_now_iso(s, now);
     if (db_begin(s->db, e)) return -1;
@@ -319,7 +321,8 @@ int svc_ticket_add_message_if(svc *s, long long id, const char *kind, const char
         if (svc_outbox_queue_reply(s, &t, out, now, e)) goto fail; /* emailed: queued in this transaction */
         if (svc_sla_sync(s, &t, "reply", e)) goto fail;
         commitment_rec *made;
-        if (svc_commitments_from_reply(s, &t, out, &made, &out->ncommitments, e)) goto fail; /* promises kept as work */
+        if (svc_commitments_from_reply(s, &t, out, promises, npromises, &made, &out->ncommitments, e))
+            goto fail; /* promises kept as work */
         out->commitments = made;
     }
     if (store_ticket_update(s->db, &t, e)) goto fail;

@@ -29,6 +29,7 @@ typedef struct ticket_sla_rec {
     const char *waiting_since;      /* the customer's first message after our last reply, or NULL */
     const char *next_due, *next_risk; /* kept for lists and timers */
     const char *warned_for, *breached_for; /* the due time already notified as at risk / breached */
+    const char *alarm_at;           /* when the sweep looks at it next (at risk or due), or NULL */
 } ticket_sla_rec;
 
 #endif

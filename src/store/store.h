@@ -233,6 +233,7 @@ int store_policy_delete(db *d, long long id, herr *e);
 int store_ticket_sla_get(db *d, arena *a, long long ticket_id, ticket_sla_rec *out, herr *e);
 int store_ticket_sla_put(db *d, const ticket_sla_rec *t, herr *e);
 int store_ticket_sla_list(db *d, arena *a, const char *which, const char *now, int limit, long long **ids, int *n, herr *e);
+int store_ticket_sla_alarms(db *d, arena *a, const char *now, int limit, long long **ids, int *n, herr *e);
 
 /* ---- incidents (store_incidents.c) ---- */
 #include "store/records_incidents.h"

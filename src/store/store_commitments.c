@@ -58,15 +58,26 @@ int store_commitment_by_id(db *d, arena *a, long long id, commitment_rec *out, h
     return rc == DB_ROW;
 }
 
+/* state "overdue": open and past due; "open": open and not yet due; "pending": both */
+#define C_LIST_STATE                                                                                              \
+    " AND (?3 = '' OR (?3 = 'overdue' AND c.state = 'open' AND c.due_at <= ?4)"                                  \
+    "      OR (?3 = 'open' AND c.state = 'open' AND c.due_at > ?4)"                                              \
+    "      OR (?3 = 'pending' AND c.state = 'open')"                                                             \
+    "      OR (?3 NOT IN ('open','overdue','pending') AND c.state = ?3))"                                        \
+    " ORDER BY CASE WHEN c.state = 'open' THEN 0 ELSE 1 END, c.due_at, c.id LIMIT ?5"
+
 int store_commitment_list(db *d, arena *a, const commitment_filter *f, commitment_rec **out, int *n, herr *e)
 {
-    /* state "overdue": open and past due; "open": open and not yet due */
-    db_stmt *s = db_prep(d, "SELECT " C_COLS C_FROM " WHERE (?1 = 0 OR c.owner_id = ?1) AND (?2 = 0 OR c.ticket_id = ?2)"
-                            " AND (?3 = '' OR (?3 = 'overdue' AND c.state = 'open' AND c.due_at <= ?4)"
-                            "      OR (?3 = 'open' AND c.state = 'open' AND c.due_at > ?4)"
-                            "      OR (?3 = 'pending' AND c.state = 'open')"
-                            "      OR (?3 NOT IN ('open','overdue','pending') AND c.state = ?3))"
-                            " ORDER BY CASE WHEN c.state = 'open' THEN 0 ELSE 1 END, c.due_at, c.id LIMIT ?5");
+    /* one statement per leading filter, so each walks its index (commitments_ticket,
+     * commitments_owner, commitments_state) instead of every commitment ever made */
+    const char *state = f->state ? f->state : "";
+    bool open_family = !strcmp(state, "open") || !strcmp(state, "overdue") || !strcmp(state, "pending");
+    const char *sql =
+        f->ticket_id ? "SELECT " C_COLS C_FROM " WHERE c.ticket_id = ?2 AND (?1 = 0 OR c.owner_id = ?1)" C_LIST_STATE
+        : f->owner_id ? "SELECT " C_COLS C_FROM " WHERE c.owner_id = ?1 AND ?2 = 0" C_LIST_STATE
+        : open_family ? "SELECT " C_COLS C_FROM " WHERE c.state = 'open' AND ?1 = 0 AND ?2 = 0" C_LIST_STATE
+        : "SELECT " C_COLS C_FROM " WHERE ?1 = 0 AND ?2 = 0" C_LIST_STATE;
+    db_stmt *s = db_prep(d, sql);
     if (!s) return HERR_INTERNAL(e, "cannot prepare commitment list");
     db_bind_int(s, 1, f->owner_id);
     db_bind_int(s, 2, f->ticket_id);

@@ -152,7 +152,7 @@ int store_policy_by_id(db *d, arena *a, long long id, sla_policy_rec *out, herr 
 
 int store_policy_delete(db *d, long long id, herr *e)
 {
-    db_stmt *u = db_prep(d, "UPDATE ticket_sla SET policy_id = NULL, next_due = NULL, next_risk = NULL WHERE policy_id = ?");
+    db_stmt *u = db_prep(d, "UPDATE ticket_sla SET policy_id = NULL, next_due = NULL, next_risk = NULL, alarm_at = NULL WHERE policy_id = ?");
     if (!u) return HERR_INTERNAL(e, "cannot prepare policy detach");
     db_bind_int(u, 1, id);
     if (db_exec_stmt(u, e)) return -1;
@@ -167,7 +167,7 @@ int store_policy_delete(db *d, long long id, herr *e)
 int store_ticket_sla_get(db *d, arena *a, long long ticket_id, ticket_sla_rec *out, herr *e)
 {
     db_stmt *s = db_prep(d, "SELECT coalesce(policy_id, 0), paused_minutes, paused_at, last_reply_at, waiting_since, next_due,"
-                            " next_risk, warned_for, breached_for FROM ticket_sla WHERE ticket_id = ?");
+                            " next_risk, warned_for, breached_for, alarm_at FROM ticket_sla WHERE ticket_id = ?");
     if (!s) return HERR_INTERNAL(e, "cannot prepare ticket sla");
     db_bind_int(s, 1, ticket_id);
     int rc = db_step(s);
@@ -182,6 +182,7 @@ int store_ticket_sla_get(db *d, arena *a, long long ticket_id, ticket_sla_rec *o
         out->next_risk = dup_or_null(a, s, 6);
         out->warned_for = dup_or_null(a, s, 7);
         out->breached_for = dup_or_null(a, s, 8);
+        out->alarm_at = dup_or_null(a, s, 9);
     }
     db_done(s);
     if (rc == DB_ERROR) return HERR_INTERNAL(e, "database error (ticket sla)");
@@ -191,12 +192,12 @@ int store_ticket_sla_get(db *d, arena *a, long long ticket_id, ticket_sla_rec *o
 int store_ticket_sla_put(db *d, const ticket_sla_rec *t, herr *e)
 {
     db_stmt *s = db_prep(d, "INSERT INTO ticket_sla(ticket_id, policy_id, paused_minutes, paused_at, last_reply_at, waiting_since,"
-                            " next_due, next_risk, warned_for, breached_for) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)"
+                            " next_due, next_risk, warned_for, breached_for, alarm_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)"
                             " ON CONFLICT (ticket_id) DO UPDATE SET policy_id = excluded.policy_id,"
                             " paused_minutes = excluded.paused_minutes, paused_at = excluded.paused_at,"
                             " last_reply_at = excluded.last_reply_at, waiting_since = excluded.waiting_since,"
                             " next_due = excluded.next_due, next_risk = excluded.next_risk,"
-                            " warned_for = excluded.warned_for, breached_for = excluded.breached_for");
+                            " warned_for = excluded.warned_for, breached_for = excluded.breached_for, alarm_at = excluded.alarm_at");
     if (!s) return HERR_INTERNAL(e, "cannot prepare ticket sla write");
     db_bind_int(s, 1, t->ticket_id);
     if (t->policy_id) db_bind_int(s, 2, t->policy_id);
@@ -209,7 +210,24 @@ int store_ticket_sla_put(db *d, const ticket_sla_rec *t, herr *e)
     db_bind_text(s, 8, t->next_risk);
     db_bind_text(s, 9, t->warned_for);
     db_bind_text(s, 10, t->breached_for);
+    db_bind_text(s, 11, t->alarm_at);
     return db_exec_stmt(s, e);
+}
+
+/* the clocks whose alarm has come (alarm_at <= now), the oldest first, through ticket_sla_alarm */
+int store_ticket_sla_alarms(db *d, arena *a, const char *now, int limit, long long **ids, int *n, herr *e)
+{
+    db_stmt *s = db_prep(d, "SELECT ticket_id FROM ticket_sla WHERE alarm_at IS NOT NULL AND alarm_at <= ?1"
+                            " ORDER BY alarm_at, ticket_id LIMIT ?2");
+    if (!s) return HERR_INTERNAL(e, "cannot prepare sla alarms");
+    db_bind_text(s, 1, now);
+    db_bind_int(s, 2, limit);
+    int cap = 0, rc;
+    *ids = NULL;
+    *n = 0;
+    while ((rc = db_step(s)) == DB_ROW) *(long long *)arena_push(a, ids, n, &cap, sizeof **ids) = db_col_int(s, 0);
+    db_done(s);
+    return rc == DB_ERROR ? HERR_INTERNAL(e, "database error (sla alarms)") : 0;
 }
 
 /* open tickets with an SLA clock, the soonest due first; which: NULL all, "at_risk", "breached" */

@@ -15,4 +15,8 @@ bool time_parse_iso(const char *s, time_t *out);
  * (0 for "Z" and "+00:00"). */
 bool time_parse_iso_offset(const char *s, time_t *out, int *offset_min);
 double time_mono_ms(void);
+/* days since 1970-01-01 <-> civil date (proleptic Gregorian, Howard Hinnant's algorithms):
+ * pure arithmetic, no libc time zone state (timegm and gmtime_r take glibc's tz lock) */
+long time_days_from_civil(int y, int m, int d);
+void time_civil_from_days(long z, int *y, int *m, int *d);
 #endif

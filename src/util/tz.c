@@ -1,10 +1,16 @@
-/* tz: reads one TZif file (RFC 8536) per call. The version 2+ block (64-bit times) is used when
+/* tz: reads TZif files (RFC 8536). The version 2+ block (64-bit times) is used when
  * there is one. The footer's POSIX rule for times after the last transition is not read:
- * Debian's tzdata ships "fat" files with transitions up to 2037. */
+ * Debian's tzdata ships "fat" files with transitions up to 2037.
+ * A zone's file is read and decoded once per process and kept (see zone_get): every SLA clock,
+ * commitment and reply read the agent's zone, and an open/read/close per call cost more
+ * than the rest of the work. */
 #include "util/tz.h"
+#include "util/timeutil.h"
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -80,47 +86,131 @@ static int read_all(const char *name, unsigned char *b, size_t cap)
     return (int)n;
 }
 
-static bool load(const char *name, unsigned char *b, tzfile *f)
+/* ---- a zone decoded: its transitions as instants and offsets, searched by bisection ---- */
+typedef struct zone {
+    char name[TZ_NAME_MAX];
+    int first_offset;              /* before the first transition */
+    char first_abbr[TZ_ABBR];
+    uint32_t n;                    /* transitions */
+    long long *at;                 /* instants, ascending */
+    int *offset;                   /* the offset (minutes) from at[i] on */
+    char (*abbr)[TZ_ABBR];
+} zone;
+
+static void zone_free(zone *z)
 {
-    if (!name_ok(name)) return false;
-    int n = read_all(name, b, TZ_FILE_MAX);
+    if (!z) return;
+    free(z->at);
+    free(z->offset);
+    free(z->abbr);
+    free(z);
+}
+
+/* reads and decodes zone name's file; NULL if it is no zone (or out of memory) */
+static zone *zone_read(const char *name)
+{
+    if (!name_ok(name)) return NULL;
+    unsigned char *b = malloc(TZ_FILE_MAX);
+    if (!b) return NULL;
+    int len = read_all(name, b, TZ_FILE_MAX);
+    tzfile f;
     size_t size;
-    if (n < 44 || block(b, (size_t)n, 4, f, &size)) return false;
-    if (b[4] >= '2' && block(b + size, (size_t)n - size, 8, f, &size)) return false;
-    return true;
+    zone *z = NULL;
+    if (len < 44 || block(b, (size_t)len, 4, &f, &size)) goto done;
+    if (b[4] >= '2' && block(b + size, (size_t)len - size, 8, &f, &size)) goto done;
+    z = calloc(1, sizeof *z);
+    if (!z) goto done;
+    snprintf(z->name, sizeof z->name, "%s", name);
+    z->n = f.ntimes;
+    z->at = malloc(sizeof *z->at * (f.ntimes ? f.ntimes : 1));
+    z->offset = malloc(sizeof *z->offset * (f.ntimes ? f.ntimes : 1));
+    z->abbr = malloc(sizeof *z->abbr * (f.ntimes ? f.ntimes : 1));
+    if (!z->at || !z->offset || !z->abbr) {
+        zone_free(z);
+        z = NULL;
+        goto done;
+    }
+    /* before the first transition: the first standard-time type (RFC 8536 3.2), else type 0 */
+    unsigned ty = 0;
+    for (unsigned i = 0; i < f.ntypes; i++) if (!f.types[i * 6 + 4]) { ty = i; break; }
+    type_of(&f, ty, &z->first_offset, z->first_abbr);
+    for (uint32_t i = 0; i < f.ntimes; i++) {
+        z->at[i] = when(&f, i);
+        type_of(&f, f.idx[i], &z->offset[i], z->abbr[i]);
+    }
+done:
+    free(b);
+    return z;
+}
+
+/* ---- the zones read so far: kept for the process's life, never changed once added ---- */
+enum { ZONES_KEPT = 64 }; /* a team uses a handful; past this, a zone is read per call */
+static zone *kept[ZONES_KEPT];
+static int nkept;
+static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* zone name, kept or read now; *owned true when the caller must zone_free it (not kept) */
+static const zone *zone_get(const char *name, bool *owned)
+{
+    *owned = false;
+    pthread_mutex_lock(&kept_lock);
+    for (int i = 0; i < nkept; i++)
+        if (!strcmp(kept[i]->name, name)) {
+            const zone *z = kept[i];
+            pthread_mutex_unlock(&kept_lock);
+            return z;
+        }
+    pthread_mutex_unlock(&kept_lock);
+    zone *z = zone_read(name); /* outside the lock: a file read */
+    if (!z) return NULL;       /* a name that is no zone is the caller's input: not kept */
+    pthread_mutex_lock(&kept_lock);
+    for (int i = 0; i < nkept; i++)
+        if (!strcmp(kept[i]->name, name)) { /* another thread kept it meanwhile */
+            zone_free(z);
+            z = kept[i];
+            pthread_mutex_unlock(&kept_lock);
+            return z;
+        }
+    if (nkept < ZONES_KEPT) kept[nkept++] = z;
+    else *owned = true;
+    pthread_mutex_unlock(&kept_lock);
+    return z;
 }
 
 bool tz_valid(const char *name)
 {
-    unsigned char b[TZ_FILE_MAX];
-    tzfile f;
-    return load(name, b, &f);
+    bool owned;
+    const zone *z = zone_get(name, &owned);
+    if (owned) zone_free((zone *)z);
+    return z != NULL;
 }
 
 bool tz_at(const char *name, long long t, tz_view *out)
 {
-    unsigned char b[TZ_FILE_MAX];
-    tzfile f;
     memset(out, 0, sizeof *out);
-    if (!load(name, b, &f)) return false;
-    /* before the first transition: the first standard-time type (RFC 8536 3.2), else type 0 */
-    unsigned ty = 0;
-    for (unsigned i = 0; i < f.ntypes; i++) if (!f.types[i * 6 + 4]) { ty = i; break; }
-    uint32_t i = 0;
-    while (i < f.ntimes && when(&f, i) <= t) ty = f.idx[i++];
-    type_of(&f, ty, &out->offset, out->abbr);
-    int last = out->offset;
-    for (; i < f.ntimes && out->nchanges < TZ_CHANGES; i++) {
-        int off;
-        char ab[TZ_ABBR];
-        type_of(&f, f.idx[i], &off, ab);
-        if (off == last) continue; /* an abbreviation-only change moves no deadline */
-        out->change[out->nchanges].at = when(&f, i);
-        out->change[out->nchanges].offset = off;
-        memcpy(out->change[out->nchanges].abbr, ab, TZ_ABBR);
-        out->nchanges++;
-        last = off;
+    bool owned;
+    const zone *z = zone_get(name, &owned);
+    if (!z) return false;
+    /* i = the number of transitions at or before t */
+    uint32_t lo = 0, hi = z->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (z->at[mid] <= t) lo = mid + 1;
+        else hi = mid;
     }
+    uint32_t i = lo;
+    out->offset = i ? z->offset[i - 1] : z->first_offset;
+    memcpy(out->abbr, i ? z->abbr[i - 1] : z->first_abbr, TZ_ABBR);
+    int last = out->offset;
+    for (; i < z->n && out->nchanges < TZ_CHANGES; i++) {
+        if (z->offset[i] == last) continue; /* an abbreviation-only change moves no deadline */
+        out->change[out->nchanges].at = z->at[i];
+        out->change[out->nchanges].offset = z->offset[i];
+        memcpy(out->change[out->nchanges].abbr, z->abbr[i], TZ_ABBR);
+        out->nchanges++;
+        last = z->offset[i];
+    }
+    if (owned) zone_free((zone *)z);
     return true;
 }
 
@@ -146,11 +236,11 @@ int tz_each(void (*fn)(const char *name, void *ctx), void *ctx)
 bool tz_local_to_utc(const char *name, int y, int mo, int d, int h, int mi, long long *out)
 {
     if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59) return false;
-    struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi};
-    time_t wall = timegm(&tm); /* the wall-clock time read as if it were UTC */
-    struct tm back;
-    gmtime_r(&wall, &back);
-    if (back.tm_mday != d || back.tm_mon != mo - 1) return false; /* 31 February */
+    long day = time_days_from_civil(y, mo, d);
+    int y2, mo2, d2;
+    time_civil_from_days(day, &y2, &mo2, &d2);
+    if (d2 != d || mo2 != mo) return false; /* 31 February */
+    long long wall = day * 86400LL + h * 3600LL + mi * 60LL; /* the wall-clock time read as if it were UTC */
     tz_view v;
     if (!tz_at(name, (long long)wall, &v)) return false;
     long long guess = (long long)wall - v.offset * 60LL;

@@ -2,8 +2,8 @@
 #define HEED_TZ_H
 /* IANA time zones ("America/New_York") read straight from the system's tz database
  * (Debian's tzdata, /usr/share/zoneinfo, TZif files). Thread-safe: no TZ variable, no
- * tzset/localtime (those are process-global); each call reads the zone's file into the
- * caller's struct and keeps nothing. */
+ * tzset/localtime (those are process-global). A zone's file is read on first use and kept
+ * for the process's life (a changed tzdata takes effect at the next start). */
 #include <stdbool.h>
 
 enum { TZ_NAME_MAX = 64, TZ_CHANGES = 8, TZ_ABBR = 8 };

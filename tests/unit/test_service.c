@@ -13,7 +13,10 @@
 #include <string.h>
 #include <unistd.h>
 #include "service/service.h"
+#include "service/svc_sla.h"
 #include "store/db.h"
+#include "store/store.h"
+#include "util/timeutil.h"
 
 typedef struct fixture {
     char path[64];
@@ -433,6 +436,50 @@ static void changes_since_a_version_are_the_later_changes_only(void **state)
     assert_int_equal(n, 0);
 }
 
+/* An SLA clock's alarm: the sweep tells at risk once and breached once, then the clock rests
+ * (a second sweep finds nothing); a reply moves the alarm to the update target */
+static void sla_alarm_fires_once_then_rests(void **state)
+{
+    fixture *f = *state;
+    herr e;
+    time_t t0 = 1796115600; /* Mon 2026-12-07 09:00 UTC */
+    f->s.now = t0;
+    sla_policy_rec p;
+    policy_in in = {.name = "Everyone", .first_response = 60, .next_response = -1, .resolution = -1, .update = 120};
+    assert_int_equal(svc_policy_save(&f->s, 0, &in, &p, &e), 0);
+    ticket_rec t = create(f, "Printer on fire", "pat@example.test", "It is on fire.");
+    int n;
+    assert_int_equal(svc_sla_sweep(&f->s, 10, &n, &e), 0);
+    assert_int_equal(n, 0); /* nothing due yet */
+    ticket_sla_rec ts;
+    f->s.now = t0 + 46 * 60; /* 46 of 60 minutes: at risk (75%) */
+    assert_int_equal(svc_sla_sweep(&f->s, 10, &n, &e), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(store_ticket_sla_get(f->d, &f->a, t.id, &ts, &e), 1);
+    assert_non_null(ts.warned_for);
+    assert_null(ts.breached_for);
+    assert_int_equal(svc_sla_sweep(&f->s, 10, &n, &e), 0);
+    assert_int_equal(n, 0); /* told once: the alarm moved on to the due time */
+    f->s.now = t0 + 61 * 60;
+    assert_int_equal(svc_sla_sweep(&f->s, 10, &n, &e), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(store_ticket_sla_get(f->d, &f->a, t.id, &ts, &e), 1);
+    assert_non_null(ts.breached_for);
+    assert_null(ts.alarm_at); /* breached and told: nothing more to say */
+    f->s.now = t0 + 86400;
+    assert_int_equal(svc_sla_sweep(&f->s, 10, &n, &e), 0);
+    assert_int_equal(n, 0);
+    /* a public reply starts the update target: the alarm comes back, at its risk time (90 of 120 min) */
+    message_rec m;
+    assert_int_equal(svc_ticket_add_message(&f->s, t.id, "reply", "Done, the printer is out.", &m, &e), 0);
+    assert_int_equal(store_ticket_sla_get(f->d, &f->a, t.id, &ts, &e), 1);
+    char want[ISO_LEN];
+    time_iso(t0 + 86400 + 90 * 60, want);
+    assert_non_null(ts.alarm_at);
+    assert_string_equal(ts.alarm_at, want);
+    svc_sla_policies_changed(); /* the next test's database has none */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -452,6 +499,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(agents_and_teams_need_an_admin_and_unique_names, setup, teardown),
         cmocka_unit_test_setup_teardown(customer_message_reopens_a_solved_ticket, setup, teardown),
         cmocka_unit_test_setup_teardown(changes_since_a_version_are_the_later_changes_only, setup, teardown),
+        cmocka_unit_test_setup_teardown(sla_alarm_fires_once_then_rests, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
