@@ -31,6 +31,33 @@ const char *svc_goodwill_money(arena *a, long long minor, const char *cur)
     return arena_printf(a, "%lld.%02lld %s", minor / 100, minor % 100, cur);
 }
 
+/* "25", "25.5", "25.50" -> 2550; false for anything else (no floating point on money) */
+bool svc_goodwill_parse_money(const char *s, long long *minor)
+{
+    if (!s) return false;
+    long long whole = 0, cents = 0;
+    int digits = 0, frac = 0;
+    const char *p = s;
+    while (*p == ' ') p++;
+    for (; *p >= '0' && *p <= '9'; p++, digits++) {
+        if (digits > 9) return false;
+        whole = whole * 10 + (*p - '0');
+    }
+    if (!digits) return false;
+    if (*p == '.' || *p == ',') {
+        for (p++; *p >= '0' && *p <= '9'; p++, frac++) {
+            if (frac == 2) return false;
+            cents = cents * 10 + (*p - '0');
+        }
+        if (!frac) return false;
+        if (frac == 1) cents *= 10;
+    }
+    while (*p == ' ') p++;
+    if (*p) return false;
+    *minor = whole * 100 + cents;
+    return true;
+}
+
 static int audit(svc *s, const char *now, long long id, const char *action, const char *before, const char *after, herr *e)
 {
     return store_audit_insert(s->db, now, s->actor ? s->actor->id : 0, "goodwill", id, action, before, after, e);

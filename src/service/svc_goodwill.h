@@ -28,6 +28,8 @@ int svc_goodwill_approve(svc *s, long long id, goodwill_rec *out, herr *e);
 int svc_goodwill_decline(svc *s, long long id, const char *reason, goodwill_rec *out, herr *e);
 /* "12.50 USD": minor units as people read them */
 const char *svc_goodwill_money(arena *a, long long minor, const char *currency);
+/* "25", "25.5", "25,50" -> 2550 minor units; false for anything else (no floating point on money) */
+bool svc_goodwill_parse_money(const char *s, long long *minor);
 /* ticket_id / customer_id 0 = any; state NULL = any */
 int svc_goodwill_list(svc *s, long long ticket_id, long long customer_id, const char *state, goodwill_rec **out, int *n,
                       herr *e);

@@ -303,13 +303,16 @@ const struct migration heed_migrations[] = {
      "  created_at TEXT NOT NULL);"},
     /* An SLA clock's next alarm is kept on its own row, found by the sweep through a partial
      * index: a reply moves one index entry instead of cancelling one timer job and adding
-     * another (docs/PERFORMANCE.md). The timers queued before this become alarms. */
-    {18, "sla: each clock's next alarm on its own row (the sweep replaces per-ticket timer jobs)",
+     * another (docs/PERFORMANCE.md). The timers queued before this become alarms.
+     * audit_entity (entity, entity_id, id) goes: audit_ticket_version starts with the same
+     * two columns, and every audit row of a ticket wrote an entry on a random page of each. */
+    {18, "sla: each clock's next alarm on its own row (the sweep replaces per-ticket timer jobs); one audit index",
      "ALTER TABLE ticket_sla ADD COLUMN alarm_at TEXT;"
      "UPDATE ticket_sla SET alarm_at = (SELECT min(j.due_at) FROM jobs j WHERE j.kind = 'sla.check'"
      "  AND j.state IN ('due','running') AND j.ref_id = ticket_sla.ticket_id);"
      "CREATE INDEX ticket_sla_alarm ON ticket_sla(alarm_at) WHERE alarm_at IS NOT NULL;"
      "UPDATE jobs SET state = 'cancelled', lease_until = NULL, finished_at = created_at"
-     "  WHERE kind = 'sla.check' AND state IN ('due','running');"},
+     "  WHERE kind = 'sla.check' AND state IN ('due','running');"
+     "DROP INDEX IF EXISTS audit_entity;"},
     {0, NULL, NULL},
 };

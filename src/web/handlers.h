@@ -93,6 +93,9 @@ void page_admin_sla_policy_add(req *r, resp *w);
 void page_admin_sla_policy_delete(req *r, resp *w);
 void page_admin_sla_calendar_delete(req *r, resp *w);
 void page_admin_jobs(req *r, resp *w);
+/* page_admin_goodwill.c (admins): goodwill limits per role and agent */
+void page_admin_goodwill(req *r, resp *w);
+void page_admin_goodwill_limits(req *r, resp *w);
 void page_admin_job_retry(req *r, resp *w);
 /* api_incidents.c, page_incidents.c */
 void api_incident_create(req *r, resp *w);

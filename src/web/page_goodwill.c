@@ -11,32 +11,6 @@
 
 static bool lead(const req *r) { return !strcmp(r->agent.role, "supervisor") || !strcmp(r->agent.role, "admin"); }
 
-/* "25", "25.5", "25.50" -> 2550; false for anything else (no floating point on money) */
-static bool parse_amount(const char *s, long long *minor)
-{
-    if (!s) return false;
-    long long whole = 0, cents = 0;
-    int digits = 0, frac = 0;
-    const char *p = s;
-    while (*p == ' ') p++;
-    for (; *p >= '0' && *p <= '9'; p++, digits++) {
-        if (digits > 9) return false;
-        whole = whole * 10 + (*p - '0');
-    }
-    if (!digits) return false;
-    if (*p == '.' || *p == ',') {
-        for (p++; *p >= '0' && *p <= '9'; p++, frac++) {
-            if (frac == 2) return false;
-            cents = cents * 10 + (*p - '0');
-        }
-        if (!frac) return false;
-        if (frac == 1) cents *= 10;
-    }
-    while (*p == ' ') p++;
-    if (*p) return false;
-    *minor = whole * 100 + cents;
-    return true;
-}
 
 static void row(req *r, buf *b, const goodwill_rec *g, bool with_ticket)
 {
@@ -130,7 +104,7 @@ void page_goodwill_grant(req *r, resp *w)
 {
     long long id, minor;
     if (!req_param_id(r, 0, &id)) return page_error(r, w, 404, "There is no such ticket.");
-    if (!parse_amount(req_form(r, "amount"), &minor)) return page_error(r, w, 422, "The amount must be a number like 15 or 15.00.");
+    if (!svc_goodwill_parse_money(req_form(r, "amount"), &minor)) return page_error(r, w, 422, "The amount must be a number like 15 or 15.00.");
     goodwill_rec g;
     herr e;
     if (svc_goodwill_grant(&r->s, id, req_form(r, "kind"), minor, svc_goodwill_currency(), req_form(r, "reason"), &g, &e))

@@ -237,7 +237,7 @@ static void admin_page(req *r, resp *w, int status, const admin_form *f)
     html(b, "<section class=\"card\"><h1>Promises</h1><p><a href=\"/admin/sla\">SLAs</a>: business calendars, policies and a preview</p>"
             "<p><a href=\"/admin/jobs\">Background jobs</a>: timers and deliveries, and the last error of each</p>"
             "<p><a href=\"/admin/webhooks\">Webhooks</a>: signed event deliveries to your other systems</p>"
-            "<p>Goodwill limits: <code>PUT /api/v1/goodwill/limits</code> (docs/PROMISES.md)</p></section>");
+            "<p><a href=\"/admin/goodwill\">Goodwill limits</a>: what agents may grant without asking</p></section>");
     html(b, "<section class=\"card\"><h1>Email</h1><p><a href=\"/admin/quarantine\">Mail quarantine</a>: email heed could not file</p><p><a href=\"/admin/outbox\">Outbox</a>: email heed sends, and how delivery went</p></section></div>");
     page_end(r, w);
 }

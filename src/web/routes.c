@@ -125,6 +125,8 @@ static const struct route routes[] = {
     {"GET",  "/admin/webhooks",                     page_admin_webhooks,  ACCESS_ADMIN,   ROUTE_PAGE},
     {"POST", "/admin/webhooks",                     page_admin_webhook_add, ACCESS_ADMIN, ROUTE_PAGE},
     {"POST", "/admin/webhooks/{id}/delete",         page_admin_webhook_delete, ACCESS_ADMIN, ROUTE_PAGE},
+    {"GET",  "/admin/goodwill",                     page_admin_goodwill,  ACCESS_ADMIN,   ROUTE_PAGE},
+    {"POST", "/admin/goodwill",                     page_admin_goodwill_limits, ACCESS_ADMIN, ROUTE_PAGE},
     {"GET",  "/admin/jobs",                         page_admin_jobs,      ACCESS_ADMIN,   ROUTE_PAGE},
     {"POST", "/admin/jobs/{id}/retry",              page_admin_job_retry, ACCESS_ADMIN,   ROUTE_PAGE},
     {"GET",  "/admin/quarantine",                   page_admin_quarantine, ACCESS_ADMIN,  ROUTE_PAGE},
