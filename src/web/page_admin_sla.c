@@ -53,7 +53,7 @@ void page_admin_sla(req *r, resp *w)
             "matches a ticket applies (by priority, team and channel; empty = any). Targets are business minutes on the "
             "policy's calendar; a ticket's clock stops while it is pending or on hold.</p>"
             "<table class=\"plain\" id=\"policies\"><thead><tr><th>#</th><th>Policy</th><th>Matches</th><th>First reply</th>"
-            "<th>Next reply</th><th>Resolution</th><th>Update every</th><th>Calendar</th><th></th></tr></thead><tbody>");
+            "<th>Next reply</th><th>Resolution</th><th>Update every</th><th>Calendar</th><th><span class=\"sr\">Remove</span></th></tr></thead><tbody>");
     for (int i = 0; i < np; i++) {
         const sla_policy_rec *p = &pols[i];
         const char *cal = "around the clock";
@@ -226,7 +226,7 @@ void page_admin_jobs(req *r, resp *w)
     html(b, "<section class=\"card wide\"><h1>Background jobs</h1><p class=\"muted\">Timers and deliveries heed runs for you: "
             "mail, reminders, SLA checks, webhooks. %d due, <a href=\"/admin/jobs?state=failed\">%d failed</a> · "
             "<a href=\"/admin/jobs\">all</a></p><table class=\"plain\" id=\"jobs\"><thead><tr><th>#</th><th>Kind</th><th>State</th>"
-            "<th>Due</th><th>Attempts</th><th>Last error</th><th></th></tr></thead><tbody>",
+            "<th>Due</th><th>Attempts</th><th>Last error</th><th><span class=\"sr\">Retry</span></th></tr></thead><tbody>",
          due, failed);
     for (int i = 0; i < n; i++) {
         html(b, "<tr class=\"job %s\"><td>%l</td><td>%s</td><td>%s</td><td title=\"%s\">%s</td><td class=\"num\">%d</td><td class=\"last-error\">%s</td><td>",

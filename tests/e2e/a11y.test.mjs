@@ -36,6 +36,8 @@ const pages = () => [
   ['inbox', '/inbox'], ['all open', '/inbox?view=all'], ['search', '/inbox?view=all&q=order'],
   ['ticket', `/tickets/${ticketId}`], ['customer', `/customers/${customerId}`], ['new ticket', '/tickets/new'],
   ['settings', '/settings'], ['admin', '/admin'], ['agent', '/admin/agents/2'], ['customers', '/customers'], ['customer search', '/customers?q=a'], ['outbox', '/admin/outbox'], ['quarantine', '/admin/quarantine'],
+  ['SLAs', '/admin/sla'], ['jobs', '/admin/jobs'], ['webhooks', '/admin/webhooks'], ['goodwill limits', '/admin/goodwill'],
+  ['goodwill queue', '/goodwill'], ['incidents', '/incidents'], ['notifications', '/notifications'],
   ['missing page', '/tickets/987654'],
   ['failed reply', '/tickets/1'], // the demo's first ticket: a reply refused with 550 (Resend, Fix the address)
 ];
