@@ -198,7 +198,7 @@ const struct migration heed_migrations[] = {
      "  due_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, lease_until TEXT, last_error TEXT,"
      "  created_at TEXT NOT NULL, finished_at TEXT);"
      "CREATE INDEX jobs_due ON jobs(kind, state, due_at, id);"
-     /* partial: a job added (due) writes only jobs_due and jobs_ref */
+     /* partial: a job added (due) writes only jobs_due (and jobs_ref until migration 18) */
      "CREATE INDEX jobs_running ON jobs(lease_until) WHERE state = 'running';"
      "CREATE INDEX jobs_order ON jobs(order_key, id) WHERE order_key IS NOT NULL;"
      "CREATE INDEX jobs_ref ON jobs(kind, ref_id) WHERE state = 'due';"
@@ -305,7 +305,10 @@ const struct migration heed_migrations[] = {
      * index: a reply moves one index entry instead of cancelling one timer job and adding
      * another (docs/PERFORMANCE.md). The timers queued before this become alarms.
      * audit_entity (entity, entity_id, id) goes: audit_ticket_version starts with the same
-     * two columns, and every audit row of a ticket wrote an entry on a random page of each. */
+     * two columns, and every audit row of a ticket wrote an entry on a random page of each.
+     * jobs_ref goes too: only cancelling a kept commitment's timers used it (a person's
+     * click, which now walks that kind's due jobs in jobs_due), while every job added paid
+     * for an entry in it. */
     {18, "sla: each clock's next alarm on its own row (the sweep replaces per-ticket timer jobs); one audit index",
      "ALTER TABLE ticket_sla ADD COLUMN alarm_at TEXT;"
      "UPDATE ticket_sla SET alarm_at = (SELECT min(j.due_at) FROM jobs j WHERE j.kind = 'sla.check'"
@@ -313,6 +316,7 @@ const struct migration heed_migrations[] = {
      "CREATE INDEX ticket_sla_alarm ON ticket_sla(alarm_at) WHERE alarm_at IS NOT NULL;"
      "UPDATE jobs SET state = 'cancelled', lease_until = NULL, finished_at = created_at"
      "  WHERE kind = 'sla.check' AND state IN ('due','running');"
-     "DROP INDEX IF EXISTS audit_entity;"},
+     "DROP INDEX IF EXISTS audit_entity;"
+     "DROP INDEX IF EXISTS jobs_ref;"},
     {0, NULL, NULL},
 };

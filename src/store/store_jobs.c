@@ -109,7 +109,8 @@ int store_job_finish(db *d, const job_rec *j, const char *state, const char *due
     return db_changes(d) == 1 ? 1 : 0;
 }
 
-/* due jobs of a kind about one row are cancelled (a commitment kept before its reminder) */
+/* due jobs of a kind about one row are cancelled (a commitment kept before its reminder);
+ * through jobs_due (kind, state): a walk of that kind's due jobs, for a person's click */
 int store_jobs_cancel_ref(db *d, const char *kind, long long ref_id, const char *now, herr *e)
 {
     db_stmt *s = db_prep(d, "UPDATE jobs SET state = 'cancelled', finished_at = ? WHERE kind = ? AND ref_id = ? AND state = 'due'");
