@@ -193,6 +193,13 @@
   /* ---- list navigation ----------------------------------------------- */
   var rows = Array.prototype.slice.call(document.querySelectorAll('tr[data-href]'));
   var current = -1;
+  /* the live updates below replace the list: the selection follows the same ticket */
+  document.addEventListener('heed:refreshed', function () {
+    var was = current >= 0 && rows[current] ? rows[current].getAttribute('data-href') : null;
+    rows = Array.prototype.slice.call(document.querySelectorAll('tr[data-href]'));
+    current = -1;
+    for (var i = 0; was && i < rows.length; i++) if (rows[i].getAttribute('data-href') === was) { current = i; rows[i].classList.add('current'); }
+  });
   function select(i) {
     if (!rows.length) return;
     if (i < 0) i = 0;
@@ -317,4 +324,70 @@
       case 'g': pendingG = Date.now(); return;
     }
   });
+
+  /* ---- live updates (GET /api/v1/events) ------------------------------
+   * One EventSource per tab. A notification counts on the bell; a change to a ticket in
+   * the inbox's list, or to the ticket on screen, fetches the page again and swaps in the
+   * parts marked data-live (never while the person is typing in one). */
+  (function live() {
+    var bell = document.querySelector('a.bell');
+    if (!bell || !window.EventSource || !window.fetch || !window.DOMParser) return; /* signed out, or an old browser */
+    var form = document.querySelector('form[data-ticket]');
+    var ticket = form ? Number(form.getAttribute('data-ticket')) : 0;
+    var me = form ? Number(form.getAttribute('data-agent')) : 0;
+    var inbox = document.getElementById('inbox-list');
+    var say = document.getElementById('live-news');
+    if (!say) {
+      say = document.createElement('p');
+      say.id = 'live-news';
+      say.className = 'sr';
+      say.setAttribute('aria-live', 'polite');
+      document.body.appendChild(say);
+    }
+    var timer = null;
+    function refresh() {
+      if (timer) return;
+      timer = setTimeout(function () {
+        timer = null;
+        fetch(window.location.href, { credentials: 'same-origin', headers: { 'X-Heed-Live': '1' } })
+          .then(function (res) { return res.ok ? res.text() : null; })
+          .then(function (html) {
+            if (!html) return;
+            var next = new DOMParser().parseFromString(html, 'text/html');
+            var swapped = 0;
+            Array.prototype.forEach.call(document.querySelectorAll('[data-live]'), function (el) {
+              if (!el.id || el.contains(document.activeElement) && typing(document.activeElement)) return;
+              var fresh = next.getElementById(el.id);
+              if (fresh) { el.replaceWith(document.importNode(fresh, true)); swapped++; }
+            });
+            if (swapped) document.dispatchEvent(new CustomEvent('heed:refreshed'));
+          })
+          .catch(function () { /* offline for a moment: the next event tries again */ });
+      }, 250);
+    }
+    var es = new EventSource('/api/v1/events');
+    es.addEventListener('notification', function (ev) {
+      var d = JSON.parse(ev.data);
+      var count = bell.querySelector('.count');
+      if (!count) { count = document.createElement('span'); count.className = 'count'; bell.appendChild(count); }
+      var n = (parseInt(count.textContent, 10) || 0) + 1;
+      count.textContent = n > 99 ? '99+' : String(n);
+      bell.classList.add('unread');
+      bell.setAttribute('aria-label', 'Notifications: ' + n + ' unread');
+      say.textContent = d.title || 'New notification';
+    });
+    function changed(ev) {
+      var d = JSON.parse(ev.data);
+      if (inbox) refresh();
+      if (ticket && d.ticket_id === ticket) {
+        if (ev.type === 'message.created' && d.author_agent_id !== me)
+          say.textContent = d.kind === 'customer' ? 'The customer wrote again' : 'A colleague added to this ticket';
+        refresh();
+      }
+    }
+    es.addEventListener('ticket.updated', changed);
+    es.addEventListener('message.created', changed);
+    es.addEventListener('reset', function () { if (inbox || ticket) refresh(); });
+    window.addEventListener('pagehide', function () { es.close(); });
+  })();
 })();

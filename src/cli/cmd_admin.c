@@ -86,6 +86,7 @@ int cmd_serve(int argc, char **argv)
                                .jobs_stop = serve_jobs_stop, .jobs_close = serve_jobs_close, .jobs_arg = &mail,
                                .coach_lexicon = lexicon, .default_tz = c.timezone,
                                .max_conns_per_ip = c.max_conns_per_ip, .request_deadline = (int)c.request_deadline,
+                               .events_heartbeat = c.events_heartbeat,
                                .secure_cookies = !strncmp(c.public_url, "https://", 8)};
     int rc = server_run(&sc);
     coach_lexicon_free(lexicon);

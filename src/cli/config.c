@@ -101,8 +101,12 @@ static int set(struct config *c, const char *key, const char *val, const char *f
         svc_webhooks_allow_private(!strcmp(val, "true") || !strcmp(val, "1"));
     } else if (!strcmp(key, "max_conns_per_ip")) {
         long long n;
-        if (!parse_id(val, &n) || n > 500) goto bad; /* a quarter of the 2000 connections at most: others keep room */
+        if (!parse_id(val, &n) || n > 500) goto bad; /* an eighth of CONNECTIONS_MAX at most: others keep room */
         c->max_conns_per_ip = (int)n;
+    } else if (!strcmp(key, "events_heartbeat")) {
+        long long n;
+        if (!parse_id(val, &n) || n > 300) goto bad; /* seconds, 1 to 300 */
+        c->events_heartbeat = (int)n;
     } else if (!strcmp(key, "request_deadline")) {
         long long n;
         if (!config_duration(val, &n) && !(parse_id(val, &n) && n <= 3600)) goto bad;
@@ -166,7 +170,7 @@ static const struct { const char *env, *key; } envs[] = {
     {"HEED_REQUEST_DEADLINE", "request_deadline"}, {"HEED_ASSIGN_ON_REPLY", "assign_on_reply"},
     {"HEED_MAIL_AUTHSERV_ID", "mail_authserv_id"}, {"HEED_MAIL_UNVERIFIED", "mail_unverified"},
     {"HEED_WEBHOOK_ALLOW_PRIVATE", "webhook_allow_private"}, {"HEED_GOODWILL_CURRENCY", "goodwill_currency"},
-    {"HEED_SLA_AT_RISK_PERCENT", "sla_at_risk_percent"},
+    {"HEED_SLA_AT_RISK_PERCENT", "sla_at_risk_percent"}, {"HEED_EVENTS_HEARTBEAT", "events_heartbeat"},
 };
 
 /* "--coach-lexicon" and "--coach_lexicon" name the same setting */
@@ -207,7 +211,7 @@ int config_load(struct config *c, int argc, char **argv)
                                              "coach_lexicon", "mail_expire", "timezone", "public_url",
                                              "max_conns_per_ip", "request_deadline", "assign_on_reply",
                                              "mail_authserv_id", "mail_unverified", "webhook_allow_private",
-                                             "goodwill_currency", "sla_at_risk_percent"};
+                                             "goodwill_currency", "sla_at_risk_percent", "events_heartbeat"};
         bool used = false;
         for (size_t k = 0; k < sizeof common / sizeof common[0]; k++) {
             size_t n = strlen(common[k]);

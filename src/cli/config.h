@@ -25,6 +25,7 @@ struct config {
     /* the address people reach heed at (https://help.example.com); https:// makes cookies Secure */
     char public_url[512];
     int max_conns_per_ip;       /* open connections one client address may hold (default 64) */
+    int events_heartbeat;       /* seconds between heartbeats on an idle event stream (0: 20) */
     long long request_deadline; /* seconds a request's head and body may take in all (default 30) */
     /* forged mail (docs/MAIL.md): the authserv-id of the operator's own Authentication-Results
      * (empty = not checked), and what unverified mail does: new-ticket (default) or warn */

@@ -249,4 +249,19 @@ int store_incident_resolve(db *d, long long id, const char *now, herr *e);
 
 #include "store/store_accounts.h" /* tokens, sessions, password resets, agent edits */
 
+/* ---- the change feed (store_feed.c): what changed since a cursor, for live updates ---- */
+typedef struct feed_ticket {
+    long long id, version, owner_id;
+    const char *updated_at, *status;
+} feed_ticket;
+typedef struct feed_message {
+    long long id, ticket_id, author_agent_id;
+    const char *kind; /* customer | reply | note */
+} feed_message;
+int store_feed_heads(db *d, long long *last_message, long long *last_notification, herr *e);
+/* tickets with updated_at >= since, in that order */
+int store_feed_tickets(db *d, arena *a, const char *since, int limit, feed_ticket **out, int *n, herr *e);
+int store_feed_messages(db *d, arena *a, long long after, int limit, feed_message **out, int *n, herr *e);
+int store_feed_notifications(db *d, arena *a, long long after, int limit, notification_rec **out, int *n, herr *e);
+
 #endif

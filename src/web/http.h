@@ -47,6 +47,7 @@ typedef struct resp {
     buf body;
     const char *hname[MAX_RESP_HEADERS], *hvalue[MAX_RESP_HEADERS];
     int nheaders;
+    struct events_stream *stream; /* set: the answer is this event stream, not body (events.h) */
 } resp;
 
 /* query-string argument, or NULL */

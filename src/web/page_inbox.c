@@ -105,6 +105,7 @@ void page_inbox(req *r, resp *w)
     html(b, "</select></label><noscript><button type=\"submit\">Filter</button></noscript></form></div>");
     if (q) html(b, "<p class=\"searching\">Results for <strong>%s</strong> · <a href=\"/inbox?view=%u\">clear search</a></p>", q, view);
 
+    html(b, "<div id=\"inbox-list\" data-live>"); /* heed.js swaps this when a ticket changes */
     if (!n) {
         html(b, "<div class=\"empty card\"><h2>%s</h2><p class=\"muted\">%s</p>",
              q ? "No tickets match" : !strcmp(view, "mine") ? "Nothing waiting on you" : "All clear",
@@ -138,5 +139,6 @@ void page_inbox(req *r, resp *w)
                  view, status, q ? q : "", next);
         }
     }
+    html(b, "</div>");
     page_end(r, w);
 }

@@ -92,7 +92,7 @@ static void unverified(buf *b, const mail_view_rec *v)
 static void thread(req *r, buf *b, const ticket_rec *t, const message_rec *m, int n, const mail_view_rec *views,
                    int nviews, const mail_attachment_rec *at, int nat)
 {
-    html(b, "<ol class=\"thread\" id=\"thread\">");
+    html(b, "<ol class=\"thread\" id=\"thread\" data-live>"); /* heed.js swaps it when the ticket changes */
     for (int i = 0; i < n; i++) {
         bool customer = !strcmp(m[i].kind, "customer"), note = !strcmp(m[i].kind, "note");
         const mail_view_rec *v = view_for(views, nviews, m[i].id);

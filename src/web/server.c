@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include "store/db.h"
 #include "util/log.h"
@@ -22,6 +23,7 @@
 #include "web/page.h"
 #include "web/handlers.h"
 #include "web/routes.h"
+#include "web/events.h"
 #include "web/server.h"
 #include "web/upload.h"
 
@@ -283,12 +285,23 @@ static void add_security_headers(struct MHD_Response *mr, bool html)
 
 static enum MHD_Result send_response(struct MHD_Connection *c, resp *w)
 {
-    size_t len = w->body.len;
-    char *body = buf_steal(&w->body);
-    struct MHD_Response *mr = MHD_create_response_from_buffer_with_free_callback(len, body, free);
-    if (!mr) {
-        free(body);
-        return MHD_NO;
+    struct MHD_Response *mr;
+    if (w->stream) { /* GET /api/v1/events: a response that lasts (events.c) */
+        buf_free(&w->body);
+        mr = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, events_read, w->stream, events_free);
+        if (!mr) {
+            events_free(w->stream);
+            return MHD_NO;
+        }
+        MHD_add_response_header(mr, "X-Accel-Buffering", "no"); /* a proxy in front must not hold events back */
+    } else {
+        size_t len = w->body.len;
+        char *body = buf_steal(&w->body);
+        mr = MHD_create_response_from_buffer_with_free_callback(len, body, free);
+        if (!mr) {
+            free(body);
+            return MHD_NO;
+        }
     }
     const char *ct = w->content_type ? w->content_type : "text/html; charset=utf-8";
     MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, ct);
@@ -363,6 +376,7 @@ static enum MHD_Result answer_deferred(struct MHD_Connection *c, struct conn_sta
     }
     st->pend = NULL;
     write_gen++; /* now committed: forget cached tokens again (this may have revoked one) */
+    events_nudge(); /* live updates: its changes are in the database now */
     suspended--;
     enum MHD_Result ok = send_response(c, &st->w);
     arena_free(&st->r.a);
@@ -489,7 +503,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         db_pending_watch(p, resume_conn, c);
         return MHD_YES;
     }
-    if (!safe_method(method)) writing--;
+    if (!safe_method(method)) {
+        writing--;
+        events_nudge(); /* committed (or nothing written): live updates look now */
+    }
     enum MHD_Result ok = send_response(c, &w); /* headers may point into the arena: free it after */
     arena_free(&r.a);
     return ok;
@@ -521,6 +538,12 @@ int server_run(const struct server_config *cfg)
         log_errorf("listen address %s is not an IPv4 address", cfg->host);
         return 1;
     }
+    /* every connection is a file descriptor: the soft limit (often 1024) goes up to the hard one */
+    struct rlimit files;
+    if (!getrlimit(RLIMIT_NOFILE, &files) && files.rlim_cur < files.rlim_max && files.rlim_cur < CONNECTIONS_MAX + 256) {
+        files.rlim_cur = files.rlim_max < CONNECTIONS_MAX + 256 ? files.rlim_max : CONNECTIONS_MAX + 256;
+        setrlimit(RLIMIT_NOFILE, &files);
+    }
     /* the pool threads inherit this mask, so only sigwait below sees SIGTERM/SIGINT */
     sigset_t set;
     sigemptyset(&set);
@@ -548,10 +571,10 @@ int server_run(const struct server_config *cfg)
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL, on_request, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_seconds, MHD_OPTION_CONNECTION_LIMIT, 2000u,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_seconds, MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTIONS_MAX,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
         MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_NOTIFY_CONNECTION, conn_guard_notify, NULL,
-        /* one address cannot take every connection: the others keep room (the total is 2000) */
+        /* one address cannot take every connection: the others keep room (the total is CONNECTIONS_MAX) */
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(cfg->max_conns_per_ip > 0 ? cfg->max_conns_per_ip : 0),
         MHD_OPTION_END);
     if (!d) {
@@ -562,6 +585,7 @@ int server_run(const struct server_config *cfg)
         return 1;
     }
     if (cfg->jobs_start && cfg->jobs_start(cfg->jobs_arg)) log_errorf("background jobs did not start");
+    if (events_start(cfg->db_path, cfg->events_heartbeat)) log_errorf("live updates (GET /api/v1/events) did not start");
     char extra[128];
     snprintf(extra, sizeof extra, "\"url\":\"http://%s:%d\",\"threads\":%d", cfg->host, cfg->port, cfg->threads);
     log_msg(LOG_INFO, "heed is serving", extra);
@@ -578,6 +602,7 @@ int server_run(const struct server_config *cfg)
         nanosleep(&ms, NULL);
     }
     if (writing > 0 || suspended > 0) log_errorf("stopping with %d write(s) still waiting for their COMMIT", (int)(writing + suspended));
+    events_stop(); /* every event stream ends: none may stay suspended either */
     MHD_stop_daemon(d);
     conn_guard_stop();
     if (cfg->jobs_stop) cfg->jobs_stop(cfg->jobs_arg);

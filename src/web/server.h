@@ -21,7 +21,11 @@ struct server_config {
     void *jobs_arg;
     const struct coach_lexicon *coach_lexicon; /* the organisation's, for POST /api/v1/coach; may be NULL */
     const char *default_tz; /* agents' time zone unless they chose one (IANA name); "" or NULL = UTC */
+    int events_heartbeat;   /* seconds between heartbeats on an idle event stream; 0 = the default */
 };
+
+/* open connections at most: event streams (one per browser tab) and requests together */
+enum { CONNECTIONS_MAX = 4096 };
 
 /* Serves until SIGTERM or SIGINT, then finishes requests in flight and returns 0.
  * Returns 1 if it cannot start (port taken, database unusable). */

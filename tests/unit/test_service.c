@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "service/service.h"
+#include "service/svc_feed.h"
 #include "service/svc_sla.h"
 #include "store/db.h"
 #include "store/store.h"
@@ -480,6 +481,53 @@ static void sla_alarm_fires_once_then_rests(void **state)
     svc_sla_policies_changed(); /* the next test's database has none */
 }
 
+/* The change feed behind live updates: each change once, in order, within one second too
+ * (times have seconds), and a notification marked for its agent */
+static void change_feed_reports_each_change_once(void **state)
+{
+    fixture *f = *state;
+    herr e;
+    f->s.now = 1796115600;
+    feed_cursor *c = calloc(1, sizeof *c);
+    assert_int_equal(svc_feed_start(&f->s, c, &e), 0);
+    feed_event *ev;
+    int n;
+    bool more;
+    assert_int_equal(svc_feed_next(&f->s, c, &ev, &n, &more, &e), 0);
+    assert_int_equal(n, 0);
+    ticket_rec t = create(f, "Feed me", "feed@example.test", "Hello");
+    assert_int_equal(svc_feed_next(&f->s, c, &ev, &n, &more, &e), 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(ev[0].kind, "message.created");
+    assert_string_equal(ev[1].kind, "ticket.updated");
+    assert_int_equal(ev[1].ticket_id, t.id);
+    assert_false(more);
+    /* a second change in the same second: reported, once */
+    ticket_patch p = {.status = "pending"};
+    ticket_rec after;
+    assert_int_equal(svc_ticket_update(&f->s, t.id, &p, &after, &e), 0);
+    assert_int_equal(svc_feed_next(&f->s, c, &ev, &n, &more, &e), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(ev[0].kind, "ticket.updated");
+    assert_non_null(strstr(ev[0].data, "\"status\":\"pending\""));
+    assert_int_equal(svc_feed_next(&f->s, c, &ev, &n, &more, &e), 0);
+    assert_int_equal(n, 0);
+    /* a mention: a message for everyone, a notification for Alex only */
+    message_rec m;
+    assert_int_equal(svc_ticket_add_message(&f->s, t.id, "note", "@alex have a look", &m, &e), 0);
+    assert_int_equal(svc_feed_next(&f->s, c, &ev, &n, &more, &e), 0);
+    int notes = 0;
+    for (int i = 0; i < n; i++)
+        if (!strcmp(ev[i].kind, "notification")) {
+            notes++;
+            assert_int_equal(ev[i].agent_id, f->agent.id);
+        } else {
+            assert_int_equal(ev[i].agent_id, 0);
+        }
+    assert_int_equal(notes, 1);
+    free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -500,6 +548,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(customer_message_reopens_a_solved_ticket, setup, teardown),
         cmocka_unit_test_setup_teardown(changes_since_a_version_are_the_later_changes_only, setup, teardown),
         cmocka_unit_test_setup_teardown(sla_alarm_fires_once_then_rests, setup, teardown),
+        cmocka_unit_test_setup_teardown(change_feed_reports_each_change_once, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
