@@ -388,6 +388,51 @@
     es.addEventListener('ticket.updated', changed);
     es.addEventListener('message.created', changed);
     es.addEventListener('reset', function () { if (inbox || ticket) refresh(); });
-    window.addEventListener('pagehide', function () { es.close(); });
+
+    /* presence: this page says the agent has the ticket open, or is typing a reply; the
+     * others on it are listed above the thread; the inbox marks tickets someone has open */
+    var present = document.getElementById('ticket-presence');
+    es.addEventListener('presence', function (ev) {
+      var d = JSON.parse(ev.data);
+      if (inbox) { refresh(); return; }
+      if (!present || d.ticket_id !== ticket || d.agent_id === me) return;
+      var li = present.querySelector('li[data-agent="' + d.agent_id + '"]');
+      if (d.state === 'left') { if (li) li.remove(); return; }
+      if (!li) {
+        li = document.createElement('li');
+        li.setAttribute('data-agent', String(d.agent_id));
+        var av = document.createElement('span');
+        av.className = 'avatar';
+        av.setAttribute('aria-hidden', 'true');
+        av.textContent = (d.name || '?').split(/\s+/).map(function (w) { return w.charAt(0); }).join('').slice(0, 2).toUpperCase();
+        li.appendChild(av);
+        li.appendChild(document.createTextNode(''));
+        present.appendChild(li);
+      }
+      li.className = d.state;
+      li.lastChild.textContent = d.name + (d.state === 'typing' ? ' is typing a reply' : ' has it open');
+    });
+    var mine = null, idle = 0;
+    var csrfField = form && form.querySelector('input[name=_csrf]');
+    function tell(state, keep) {
+      if (!ticket) return;
+      mine = state;
+      fetch('/api/v1/tickets/' + ticket + '/presence', {
+        method: 'POST', credentials: 'same-origin', keepalive: !!keep,
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfField ? csrfField.value : '' },
+        body: JSON.stringify({ state: state })
+      }).catch(function () { /* presence is a courtesy: the next refresh says it again */ });
+    }
+    if (ticket) {
+      tell('viewing');
+      window.setInterval(function () { tell(mine || 'viewing'); }, 20000);
+      var box = document.getElementById('body');
+      if (box) box.addEventListener('input', function () {
+        if (mine !== 'typing') tell('typing');
+        window.clearTimeout(idle);
+        idle = window.setTimeout(function () { tell('viewing'); }, 6000);
+      });
+    }
+    window.addEventListener('pagehide', function () { es.close(); if (ticket) tell('left', true); });
   })();
 })();

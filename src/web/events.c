@@ -10,6 +10,7 @@
 #include "store/db.h"
 #include "util/log.h"
 #include "web/events.h"
+#include "web/presence.h"
 
 typedef struct ring_event {
     long long seq;       /* 0: empty slot */
@@ -94,6 +95,16 @@ static void resume_waiting(bool beat)
     free(conns);
 }
 
+void events_publish(const char *kind, long long agent_only, const char *json)
+{
+    if (!hub.running) return;
+    feed_event ev = {.kind = kind, .agent_id = agent_only, .data = json};
+    pthread_mutex_lock(&hub.lock);
+    publish(&ev, 1);
+    pthread_mutex_unlock(&hub.lock);
+    resume_waiting(false);
+}
+
 static void *hub_main(void *arg)
 {
     (void)arg;
@@ -132,6 +143,7 @@ static void *hub_main(void *arg)
             published += n;
             arena_reset(&a);
         }
+        presence_expire(); /* agents whose page stopped saying it is open: "left" */
         time_t now = time(NULL);
         bool beat = now - last_beat >= hub.heartbeat;
         if (beat) last_beat = now;

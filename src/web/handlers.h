@@ -30,7 +30,9 @@ void page_admin_team_assign(req *r, resp *w);
 void api_coach(req *r, resp *w);
 /* api_notify.c: the bell; jobs (admins); the test clock (HEED_TEST_CLOCK=1 only) */
 void api_notification_list(req *r, resp *w);
-void api_events(req *r, resp *w); /* api_events.c: live updates (Server-Sent Events) */
+void api_events(req *r, resp *w); /* api_events.c: live updates (Server-Sent Events) and presence */
+void api_presence_set(req *r, resp *w);
+void api_presence_list(req *r, resp *w);
 void api_notification_read(req *r, resp *w);
 void api_notifications_read_all(req *r, resp *w);
 void api_job_list(req *r, resp *w);

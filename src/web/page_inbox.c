@@ -7,6 +7,7 @@
 #include "service/svc_commitments.h"
 #include "service/svc_sla.h"
 #include "web/page.h"
+#include "web/presence.h"
 #include "web/page_sla.h"
 
 static void tab(buf *b, const char *view, const char *label, int count, const char *current)
@@ -106,6 +107,8 @@ void page_inbox(req *r, resp *w)
     if (q) html(b, "<p class=\"searching\">Results for <strong>%s</strong> · <a href=\"/inbox?view=%u\">clear search</a></p>", q, view);
 
     html(b, "<div id=\"inbox-list\" data-live>"); /* heed.js swaps this when a ticket changes */
+    static _Thread_local presence_view present[256];
+    int npresent = presence_list(0, present, 256);
     if (!n) {
         html(b, "<div class=\"empty card\"><h2>%s</h2><p class=\"muted\">%s</p>",
              q ? "No tickets match" : !strcmp(view, "mine") ? "Nothing waiting on you" : "All clear",
@@ -128,6 +131,12 @@ void page_inbox(req *r, resp *w)
             if (t->handoff_count >= 3) html(b, " <span class=\"handoff-mark passed-mark\" title=\"handed off %d times\">passed around</span>", t->handoff_count);
             else if (t->handoff_count) html(b, " <span class=\"handoff-mark\" title=\"handed off %d time%R\">↪ %d</span>", t->handoff_count, t->handoff_count == 1 ? "" : "s", t->handoff_count);
             for (int k = 0; k < t->ntags && k < 3; k++) html(b, " <span class=\"tag\">%s</span>", t->tags[k]);
+            for (int k = 0; k < npresent; k++) /* a colleague has it open (presence.h) */
+                if (present[k].ticket_id == t->id && present[k].agent_id != r->agent.id) {
+                    html(b, " <span class=\"presence-mark\">%s %s</span>", present[k].name,
+                         !strcmp(present[k].state, "typing") ? "is replying" : "has it open");
+                    break;
+                }
             html(b, "</td><td class=\"customer-cell\">%s</td><td><span class=\"badge %s\">%s</span></td><td class=\"owner\">%s</td><td class=\"when\" title=\"%s\">%s</td></tr>",
                  t->customer_name, t->status, page_status_label(t->status), t->owner_name ? t->owner_name : "—", t->updated_at,
                  page_ago(r, t->updated_at));

@@ -5,6 +5,7 @@
 #include "web/handlers.h"
 #include "util/text.h"
 #include "web/page.h"
+#include "web/presence.h"
 #include "web/page_commitments.h"
 #include "web/page_goodwill.h"
 #include "web/page_handoffs.h"
@@ -87,6 +88,20 @@ static void unverified(buf *b, const mail_view_rec *v)
          !strcmp(v->auth, "fail") ? "The mail server could not confirm that this email comes from the address it "
                                     "shows (SPF, DKIM and DMARC did not pass)."
                                   : "The mail server gave no authentication result for this email.");
+}
+
+/* who else has this ticket open (presence.h); heed.js keeps it current from the events */
+static void presence_line(req *r, buf *b, long long ticket_id)
+{
+    presence_view v[16];
+    int n = presence_list(ticket_id, v, 16);
+    html(b, "<ul class=\"presence\" id=\"ticket-presence\" aria-label=\"Also on this ticket\">");
+    for (int i = 0; i < n; i++)
+        if (v[i].agent_id != r->agent.id)
+            html(b, "<li data-agent=\"%l\" class=\"%s\"><span class=\"avatar\" aria-hidden=\"true\">%s</span>%s %s</li>", v[i].agent_id,
+                 v[i].state, page_initials(r, v[i].name), v[i].name,
+                 !strcmp(v[i].state, "typing") ? "is typing a reply" : "has it open");
+    html(b, "</ul>");
 }
 
 static void thread(req *r, buf *b, const ticket_rec *t, const message_rec *m, int n, const mail_view_rec *views,
@@ -368,7 +383,9 @@ static void ticket_page(req *r, resp *w, long long id, const composer_state *cs)
          t.subject, t.id, t.status, page_status_label(t.status), t.priority, t.priority, t.channel, page_ago(r, t.created_at));
     html(b, " · %s", t.owner_name ? arena_printf(&r->a, "owned by %s", t.owner_name) : "no owner yet");
     page_sla_chip(r, b, &t, true);
-    html(b, "</p></div><div class=\"ticket-layout\"><section class=\"conversation\">");
+    html(b, "</p>");
+    presence_line(r, b, t.id);
+    html(b, "</div><div class=\"ticket-layout\"><section class=\"conversation\">");
     thread(r, b, &t, msgs, nmsgs, views, nviews, atts, natts);
     if (cs->stale_since) stale_notice(r, b, &t, cs, agents, nagents, teams, nteams);
     const char *ask = req_query(r, "solve");

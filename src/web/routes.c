@@ -68,6 +68,8 @@ static const struct route routes[] = {
     {"POST", "/api/v1/incidents/{id}/tickets",      api_incident_link,    ACCESS_AGENT,   ROUTE_API},
     {"POST", "/api/v1/incidents/{id}/updates",      api_incident_update,  ACCESS_AGENT,   ROUTE_API},
     {"GET",  "/api/v1/events",                      api_events,           ACCESS_AGENT,   ROUTE_API},
+    {"GET",  "/api/v1/tickets/{id}/presence",       api_presence_list,    ACCESS_AGENT,   ROUTE_API},
+    {"POST", "/api/v1/tickets/{id}/presence",       api_presence_set,     ACCESS_AGENT,   ROUTE_API},
     {"GET",  "/api/v1/notifications",               api_notification_list, ACCESS_AGENT,  ROUTE_API},
     {"POST", "/api/v1/notifications/read",          api_notifications_read_all, ACCESS_AGENT, ROUTE_API},
     {"POST", "/api/v1/notifications/{id}/read",     api_notification_read, ACCESS_AGENT,  ROUTE_API},

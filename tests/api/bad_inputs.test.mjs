@@ -278,6 +278,9 @@ const cases = [
   ['incident without a title', 'POST', '/api/v1/incidents', {}, 400, 'missing_field', 'title'],
   ['incident linking a missing ticket', 'POST', '/api/v1/incidents/999999/tickets', { ticket_ids: [1] }, 404, 'not_found'],
   ['team assignment of an unknown kind', 'PATCH', '/api/v1/teams/999999', { assign: 'random' }, 422, 'invalid', 'assign'],
+  ['presence of an unknown state', 'POST', () => `${O()}/presence`, { state: 'away' }, 422, 'invalid', 'state'],
+  ['presence without a state', 'POST', () => `${O()}/presence`, {}, 400, 'missing_field', 'state'],
+  ['presence on a missing ticket', 'POST', '/api/v1/tickets/999999/presence', { state: 'viewing' }, 404, 'not_found'],
   ['webhook short secret', 'POST', '/api/v1/webhooks', { url: 'https://example.com/x', events: ['ticket.created'], secret: 'abc' }, 422, 'invalid', 'secret'],
 ];
 

@@ -129,3 +129,31 @@ test('an idle stream carries heartbeats; strangers are refused', async () => {
   const text = await res.text();
   assertError({ status: res.status, headers: res.headers, text, json: JSON.parse(text) }, 401, 'unauthorized');
 });
+
+test('presence: who has a ticket open and who types, told on the stream; bad input refused', async () => {
+  const t = assertOk(await srv.api('POST', '/api/v1/tickets', { subject: 'Who is here', customer: { email: 'here@example.com' }, message: 'Hi.' }), 201);
+  const watch = await open(srv.token);
+  const alex = (method, path, body) => srv.api(method, path, body, { Authorization: `Bearer ${alexToken}` });
+  try {
+    assert.equal((await alex('POST', `/api/v1/tickets/${t.id}/presence`, { state: 'viewing' })).status, 204);
+    const seen = await watch.waitFor((e) => e.event === 'presence' && e.data.ticket_id === t.id, 'presence');
+    assert.equal(seen.data.state, 'viewing');
+    assert.equal(seen.data.name, 'Alex Moreau');
+    assert.deepEqual(assertOk(await srv.api('GET', `/api/v1/tickets/${t.id}/presence`)).agents.map((a) => [a.name, a.state]), [['Alex Moreau', 'viewing']]);
+    // saying it again is no news; typing is
+    assert.equal((await alex('POST', `/api/v1/tickets/${t.id}/presence`, { state: 'viewing' })).status, 204);
+    assert.equal((await alex('POST', `/api/v1/tickets/${t.id}/presence`, { state: 'typing' })).status, 204);
+    await watch.waitFor((e) => e.event === 'presence' && e.data.ticket_id === t.id && e.data.state === 'typing', 'typing');
+    assert.equal(watch.got.filter((e) => e.event === 'presence' && e.data.ticket_id === t.id).length, 2, 'a repeated viewing is not an event');
+    assert.equal((await alex('POST', `/api/v1/tickets/${t.id}/presence`, { state: 'left' })).status, 204);
+    await watch.waitFor((e) => e.event === 'presence' && e.data.ticket_id === t.id && e.data.state === 'left', 'left');
+    assert.deepEqual(assertOk(await srv.api('GET', `/api/v1/tickets/${t.id}/presence`)).agents, []);
+  } finally {
+    await watch.close();
+  }
+  assertError(await srv.api('POST', `/api/v1/tickets/${t.id}/presence`, { state: 'dancing' }), 422, 'invalid', 'state');
+  assertError(await srv.api('POST', `/api/v1/tickets/${t.id}/presence`, {}), 400, 'missing_field', 'state');
+  assertError(await srv.api('POST', `/api/v1/tickets/${t.id}/presence`, { state: 'viewing', mood: 'happy' }), 400, 'unknown_field', 'mood');
+  assertError(await srv.api('POST', '/api/v1/tickets/987654/presence', { state: 'viewing' }), 404, 'not_found');
+  assertError(await srv.api('GET', '/api/v1/tickets/987654/presence'), 404, 'not_found');
+});
