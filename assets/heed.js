@@ -235,11 +235,11 @@
       overlay.setAttribute('aria-labelledby', 'shortcuts-title');
       var rowsHtml = [
         ['h', 'Anywhere'],
-        ['/', 'Search tickets'], ['g i', 'Go to the inbox'], ['c', 'New ticket'], ['?', 'Show this help'],
+        ['/', 'Search tickets'], ['g i', 'Go to the inbox'], ['f', 'Focus: the ticket to work now'], ['c', 'New ticket'], ['?', 'Show this help'],
         ['h', 'Ticket lists'],
         ['j  k', 'Next / previous ticket'], ['Enter', 'Open the selected ticket'],
         ['h', 'On a ticket'],
-        ['r', 'Reply to the customer'], ['n', 'Write an internal note'],
+        ['r', 'Reply to the customer'], ['n', 'Write an internal note'], ['N', 'Focus: next ticket'],
         ['Ctrl Enter', 'Send (⌘ Enter on a Mac)'], ['Esc', 'Leave the text box']
       ];
       var dl = document.createElement('dl');
@@ -322,6 +322,10 @@
         if (document.querySelector('a[href="/tickets/new"]')) { ev.preventDefault(); window.location.href = '/tickets/new'; }
         return;
       case 'g': pendingG = Date.now(); return;
+      case 'f': ev.preventDefault(); window.location.href = '/focus'; return;
+      case 'N':
+        if (document.getElementById('focus-next')) { ev.preventDefault(); window.location.href = '/focus'; }
+        return;
     }
   });
 

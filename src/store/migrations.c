@@ -318,5 +318,13 @@ const struct migration heed_migrations[] = {
      "  WHERE kind = 'sla.check' AND state IN ('due','running');"
      "DROP INDEX IF EXISTS audit_entity;"
      "DROP INDEX IF EXISTS jobs_ref;"},
+    /* Focus mode: a ticket an agent skipped, with the reason (kept for the supervisor) */
+    {19, "focus: skipped tickets and why",
+     "CREATE TABLE focus_skips ("
+     "  id INTEGER PRIMARY KEY, agent_id INTEGER NOT NULL REFERENCES agents(id),"
+     "  ticket_id INTEGER NOT NULL REFERENCES tickets(id), reason TEXT NOT NULL,"
+     "  created_at TEXT NOT NULL, until TEXT NOT NULL);"
+     "CREATE INDEX focus_skips_agent ON focus_skips(agent_id, ticket_id, until);"
+     "CREATE INDEX focus_skips_recent ON focus_skips(created_at);"},
     {0, NULL, NULL},
 };

@@ -264,4 +264,20 @@ int store_feed_tickets(db *d, arena *a, const char *since, int limit, feed_ticke
 int store_feed_messages(db *d, arena *a, long long after, int limit, feed_message **out, int *n, herr *e);
 int store_feed_notifications(db *d, arena *a, long long after, int limit, notification_rec **out, int *n, herr *e);
 
+/* ---- focus mode (store_focus.c) ---- */
+typedef struct focus_candidate {
+    long long ticket_id;
+    const char *promise_due; /* the earliest overdue open promise on it, or NULL */
+    const char *sla_due;     /* its SLA's next due time, or NULL */
+} focus_candidate;
+typedef struct focus_skip_rec {
+    long long id, agent_id, ticket_id;
+    const char *agent_name, *ticket_subject, *reason, *created_at;
+} focus_skip_rec;
+int store_focus_candidates(db *d, arena *a, long long agent_id, const char *now, int limit, focus_candidate **out, int *n,
+                           herr *e);
+int store_focus_skip(db *d, long long agent_id, long long ticket_id, const char *reason, const char *now, const char *until,
+                     herr *e);
+int store_focus_skips(db *d, arena *a, const char *since, int limit, focus_skip_rec **out, int *n, herr *e);
+
 #endif

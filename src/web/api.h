@@ -24,6 +24,7 @@ bool api_get_id_or_null(resp *w, json_t *obj, const char *key, long long *id, bo
 bool api_check_query(req *r, resp *w, const char *const *allowed);
 /* starts a JSON response with status */
 void api_begin(resp *w, int status, jw *j);
+/* opens the ticket's object and writes its members; the caller adds any more and closes it */
 void api_write_ticket(jw *j, const ticket_rec *t);
 void api_write_message(jw *j, const message_rec *m);
 /* the message's members with its object left open, for callers that add more */

@@ -14,6 +14,8 @@ void page_error(req *r, resp *w, int status, const char *message);
 void page_csrf_field(req *r, buf *b);
 /* "3 hours ago"-style text for an ISO time */
 const char *page_ago(req *r, const char *iso);
+/* "in 3 h" for a time to come, else as page_ago */
+const char *page_when(req *r, const char *iso);
 /* "Ada Okafor" -> "AO": up to two initials (whole UTF-8 characters) for an avatar */
 const char *page_initials(req *r, const char *name);
 /* friendly label for a ticket status */

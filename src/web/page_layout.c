@@ -65,6 +65,17 @@ const char *page_ago(req *r, const char *iso)
     return arena_strndup(&r->a, iso, 10);
 }
 
+const char *page_when(req *r, const char *iso)
+{
+    time_t t;
+    if (!iso || !time_parse_iso(iso, &t)) return "";
+    long d = (long)(t - svc_clock());
+    if (d <= 0) return page_ago(r, iso);
+    if (d < 3600) return arena_printf(&r->a, "in %ld min", d / 60 + 1);
+    if (d < 86400) return arena_printf(&r->a, "in %ld h", d / 3600);
+    return arena_printf(&r->a, "in %ld d", d / 86400);
+}
+
 static void nav_item(buf *b, const char *href, const char *label, const char *key, const char *active)
 {
     html(b, "<a href=\"%s\"%R>%s</a>", href, active && !strcmp(active, key) ? " class=\"active\" aria-current=\"page\"" : "", label);
@@ -90,6 +101,7 @@ void page_begin(req *r, resp *w, const char *title, const char *active)
         nav_item(b, "/inbox", "Inbox", "inbox", active);
         nav_item(b, "/tickets/new", "New ticket", "new", active);
         nav_item(b, "/customers", "Customers", "customers", active);
+        nav_item(b, "/focus", "Focus", "focus", active);
         nav_item(b, "/incidents", "Incidents", "incidents", active);
         if (strcmp(r->agent.role, "agent")) nav_item(b, "/goodwill", "Goodwill", "goodwill", active);
         if (!strcmp(r->agent.role, "admin")) nav_item(b, "/admin", "Admin", "admin", active);

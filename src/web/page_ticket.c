@@ -6,6 +6,7 @@
 #include "util/text.h"
 #include "web/page.h"
 #include "web/presence.h"
+#include "service/svc_focus.h"
 #include "web/page_commitments.h"
 #include "web/page_goodwill.h"
 #include "web/page_handoffs.h"
@@ -271,7 +272,50 @@ typedef struct {
      * to change (shown with what changed meanwhile, and offered again on the new version) */
     long long stale_since;
     const ticket_patch *stale_patch;
+    const char *skip_error, *skip_reason; /* focus mode: a refused skip, as typed */
 } composer_state;
+
+/* focus mode (svc_focus.h): the ticket page with the focus bar and nothing beside the work */
+static bool in_focus(req *r)
+{
+    const char *q = req_query(r, "focus"), *f = req_form(r, "focus");
+    return (q && !strcmp(q, "1")) || (f && !strcmp(f, "1"));
+}
+
+static void focus_bar(req *r, buf *b, const ticket_rec *t, const composer_state *cs)
+{
+    long long busy[512];
+    int nbusy = focus_busy(r, busy, 512);
+    focus_pick p;
+    herr e;
+    int found = svc_focus_next(&r->s, busy, nbusy, &p, &e);
+    html(b, "<section class=\"focus-bar\" id=\"focus-bar\" aria-label=\"Focus mode\"><p><strong>Focus</strong> · ");
+    if (found == 1 && p.ticket.id == t->id) { /* the reasons, in the page's words and times */
+        const char *why[FOCUS_WHY_MAX];
+        int n = 0;
+        if (p.promise_due) why[n++] = arena_printf(&r->a, "a promise to the customer was due %s", page_ago(r, p.promise_due));
+        if (p.sla_due) {
+            const char *when = page_when(r, p.sla_due);
+            why[n++] = arena_printf(&r->a, "its SLA %s due %s", strncmp(when, "in ", 3) ? "was" : "is", when);
+        }
+        if (!strcmp(t->priority, "urgent") || !strcmp(t->priority, "high")) why[n++] = arena_printf(&r->a, "%s priority", t->priority);
+        if (n < FOCUS_WHY_MAX) why[n++] = t->owner_id ? "yours" : "nobody has taken it yet";
+        html(b, "why this one now: ");
+        for (int i = 0; i < n; i++) html(b, "%R%s", i ? "; " : "", why[i]);
+    } else {
+        html(b, "one ticket at a time");
+    }
+    html(b, "</p><div class=\"focus-actions\"><a class=\"button primary\" href=\"/focus\" id=\"focus-next\" aria-keyshortcuts=\"Shift+N\">Next ticket →</a>"
+            "<details id=\"focus-skip\"%R><summary>Skip…</summary><form method=\"post\" action=\"/focus/skip\" class=\"inline\">",
+         cs->skip_error ? " open" : "");
+    page_csrf_field(r, b);
+    html(b, "<input type=\"hidden\" name=\"focus\" value=\"1\"><input type=\"hidden\" name=\"ticket_id\" value=\"%l\"><label>Why skip it? <input name=\"reason\" id=\"skip-reason\""
+            " required maxlength=\"500\" placeholder=\"waiting on the warehouse\" value=\"%s\"%R></label>",
+         t->id, cs->skip_reason ? cs->skip_reason : "", cs->skip_error ? " aria-invalid=\"true\" aria-describedby=\"skip-error\"" : "");
+    if (cs->skip_error) html(b, "<span class=\"error field-error\" id=\"skip-error\">%s</span>", cs->skip_error);
+    html(b, "<button type=\"submit\">Skip</button></form></details>"
+            "<a href=\"/tickets/%l\" class=\"link\">Leave focus</a></div></section>", t->id);
+}
 
 /* the reply box; the file input carries the limits for heed.js's check before sending */
 static void composer(req *r, buf *b, const ticket_rec *t, const composer_state *cs)
@@ -289,6 +333,7 @@ static void composer(req *r, buf *b, const ticket_rec *t, const composer_state *
     page_csrf_field(r, b);
     /* the version the agent is answering: a reply to a ticket that changed since is held (409) */
     html(b, "<input type=\"hidden\" name=\"version\" value=\"%l\">", t->version);
+    if (in_focus(r)) html(b, "<input type=\"hidden\" name=\"focus\" value=\"1\">"); /* sent: on to the next ticket */
     html(b, "<fieldset class=\"mode\"><legend class=\"sr\">Write</legend>"
             "<label><input type=\"radio\" name=\"kind\" value=\"reply\"%R><span>Reply to %s</span></label>"
             "<label><input type=\"radio\" name=\"kind\" value=\"note\"%R><span>Internal note</span></label></fieldset>",
@@ -376,8 +421,9 @@ static void ticket_page(req *r, resp *w, long long id, const composer_state *cs)
     if (svc_mail_views(&r->s, id, &views, &nviews, &e) || svc_mail_attachments(&r->s, id, &atts, &natts, &e))
         return page_error(r, w, 500, "The ticket's email could not be read; see the server log.");
 
-    page_begin(r, w, t.subject, "inbox");
+    page_begin(r, w, t.subject, in_focus(r) ? "focus" : "inbox");
     buf *b = &w->body;
+    if (in_focus(r)) focus_bar(r, b, &t, cs);
     html(b, "<div class=\"ticket-head\"><a class=\"back\" href=\"/inbox\">← Inbox</a><h1>%s <span class=\"id\">#%l</span></h1>"
             "<p class=\"meta\"><span class=\"badge %s\" id=\"status-badge\">%s</span> <span class=\"dot %s\"></span> %s priority · via %s · opened %s",
          t.subject, t.id, t.status, page_status_label(t.status), t.priority, t.priority, t.channel, page_ago(r, t.created_at));
@@ -476,7 +522,51 @@ void page_ticket_reply(req *r, resp *w)
             return page_error(r, w, e.status, e.message);
         }
     }
+    if (in_focus(r) && !strcmp(kind, "reply")) return resp_redirect(w, "/focus?flash=Reply+sent"); /* the next one */
     resp_redirect(w, back_to(r, id, !strcmp(kind, "reply") ? "Reply+sent" : "Note+added"));
+}
+
+/* GET /focus: the ticket to work now, in focus mode; or a page that says nothing waits */
+void page_focus(req *r, resp *w)
+{
+    long long busy[512];
+    int nbusy = focus_busy(r, busy, 512);
+    focus_pick p;
+    herr e;
+    int found = svc_focus_next(&r->s, busy, nbusy, &p, &e);
+    if (found < 0) return page_error(r, w, e.status, e.message);
+    /* the flash goes along (letters, digits and spaces: heed's own words) */
+    const char *flash = req_query(r, "flash");
+    char carry[64] = "";
+    for (size_t i = 0, k = 0; flash && flash[i] && k + 1 < sizeof carry; i++) {
+        char c = flash[i];
+        if (c == ' ') carry[k++] = '+';
+        else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) carry[k++] = c;
+        carry[k] = '\0';
+    }
+    if (found)
+        return resp_redirect(w, arena_printf(&r->a, "/tickets/%lld?focus=1%s%s", p.ticket.id, *carry ? "&flash=" : "", carry));
+    page_begin(r, w, "Focus", "focus");
+    html(&w->body, "<section class=\"card narrow empty\" id=\"focus-done\"><h1>Nothing waits for you now</h1>"
+                   "<p class=\"muted\">No ticket of yours or nobody's is new or open, apart from those a colleague has open "
+                   "and those you skipped in the last %d hours.</p><p><a class=\"button\" href=\"/inbox\">Back to the inbox</a></p></section>",
+         FOCUS_SKIP_HOURS);
+    page_end(r, w);
+}
+
+/* POST /focus/skip: skip this ticket, saying why; a refused reason comes back on the ticket */
+void page_focus_skip(req *r, resp *w)
+{
+    const char *id_text = req_form(r, "ticket_id"), *reason = req_form(r, "reason");
+    long long id = id_text ? atoll(id_text) : 0;
+    if (id <= 0) return page_error(r, w, 400, "Which ticket? The form did not say.");
+    herr e;
+    if (svc_focus_skip(&r->s, id, reason, &e)) {
+        if (e.status != 422) return page_error(r, w, e.status, e.message);
+        w->status = 422;
+        return ticket_page(r, w, id, &(composer_state){.skip_error = e.message, .skip_reason = reason});
+    }
+    resp_redirect(w, "/focus?flash=Skipped");
 }
 
 /* "a, b c" -> {"a","b","c"} */

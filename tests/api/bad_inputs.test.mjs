@@ -281,6 +281,9 @@ const cases = [
   ['presence of an unknown state', 'POST', () => `${O()}/presence`, { state: 'away' }, 422, 'invalid', 'state'],
   ['presence without a state', 'POST', () => `${O()}/presence`, {}, 400, 'missing_field', 'state'],
   ['presence on a missing ticket', 'POST', '/api/v1/tickets/999999/presence', { state: 'viewing' }, 404, 'not_found'],
+  ['focus skip without a reason', 'POST', '/api/v1/focus/skip', { ticket_id: 1 }, 400, 'missing_field', 'reason'],
+  ['focus skip saying nothing', 'POST', '/api/v1/focus/skip', { ticket_id: 1, reason: '  ' }, 422, 'invalid', 'reason'],
+  ['focus skip of no ticket', 'POST', '/api/v1/focus/skip', { reason: 'later' }, 400, 'missing_field', 'ticket_id'],
   ['webhook short secret', 'POST', '/api/v1/webhooks', { url: 'https://example.com/x', events: ['ticket.created'], secret: 'abc' }, 422, 'invalid', 'secret'],
 ];
 
