@@ -196,6 +196,14 @@ int demo_promises(svc *s, const long long *ids, herr *e)
     if (say(s, ids, SAM, 15 * 60, t3, "note", "@alex this looks like the export bug from last month: worth checking the "
                                               "archived flag first.", e))
         return -1;
+    /* the customer panel: what the team keeps on Marco (tags, notes, his language) */
+    ticket_rec t1r;
+    const char *marco_tags[] = {"home-office", "long-standing"};
+    customer_profile marco = {.set_tags = true, .tags = marco_tags, .ntags = 2, .language = "it",
+                              .notes = "Works from home on a fibre line; prefers a call to email. Line test needs the router in reach."};
+    customer_rec cr;
+    if (as(s, ids, JORDAN, &a, e) || svc_ticket_get(s, t1, &t1r, e) || svc_customer_profile(s, t1r.customer_id, &marco, &cr, e))
+        return -1;
     s->now = 0;
     s->actor = NULL;
     return 0;

@@ -86,6 +86,19 @@ int svc_customer_list(svc *s, const char *q, long long before_id, int limit, cus
 /* corrects a customer's name and/or email (NULL = unchanged; a bounced address can be fixed):
  * 422 invalid, 409 conflict when the email is another customer's, 404; audit rows name, email */
 int svc_customer_update(svc *s, long long id, const char *name, const char *email, customer_rec *out, herr *e);
+/* what the team keeps on a customer; NULL (or !set_tags) leaves a field as it is; an audit row
+ * per field that changed. 422 tags | notes | language. */
+typedef struct customer_profile {
+    bool set_tags;
+    const char **tags;
+    int ntags;
+    const char *notes, *language;
+} customer_profile;
+enum { CUSTOMER_NOTES_MAX = 4000 };
+int svc_customer_profile(svc *s, long long id, const customer_profile *p, customer_rec *out, herr *e);
+/* what the panel beside a ticket shows of customer id besides its record (store.h) */
+struct customer_panel_rec;
+int svc_customer_panel(svc *s, long long id, struct customer_panel_rec *out, herr *e);
 
 /* ---- tickets (svc_tickets.c) ---- */
 typedef struct ticket_new {

@@ -4,6 +4,7 @@
 #include "service/service.h"
 #include "service/validate.h"
 #include "store/store.h"
+#include "util/buf.h"
 #include "util/text.h"
 #include "util/timeutil.h"
 
@@ -118,9 +119,78 @@ fail:
     return -1;
 }
 
+/* "de", "pt-BR", "zh-Hant": a BCP 47 language with an optional script or region, or "" */
+static bool language_ok(const char *v)
+{
+    size_t i = 0, n = strlen(v);
+    if (!n) return true;
+    while (i < n && v[i] >= 'a' && v[i] <= 'z') i++;
+    if (i < 2 || i > 3) return false;
+    if (i == n) return true;
+    if (v[i] != '-') return false;
+    size_t start = ++i;
+    while (i < n && ((v[i] >= 'a' && v[i] <= 'z') || (v[i] >= 'A' && v[i] <= 'Z') || (v[i] >= '0' && v[i] <= '9'))) i++;
+    return i == n && i - start >= 2 && i - start <= 8;
+}
+
+int svc_customer_profile(svc *s, long long id, const customer_profile *p, customer_rec *out, herr *e)
+{
+    if (!s->actor) return herr_set(e, 403, "forbidden", NULL, "the team's notes are an agent's to write");
+    const char **tags = NULL;
+    if (p->set_tags) { /* writable copies: check_tags lower-cases them in place */
+        tags = arena_alloc(s->a, sizeof *tags * (size_t)(p->ntags > 0 ? p->ntags : 1));
+        for (int i = 0; i < p->ntags; i++) tags[i] = arena_strdup(s->a, p->tags[i]);
+        if (check_tags(tags, p->ntags, e)) return -1;
+    }
+    if (p->notes && check_text("notes", p->notes, CUSTOMER_NOTES_MAX, true, e)) return -1;
+    if (p->language && !language_ok(p->language))
+        return HERR_INVALID(e, "language", "language must be a language tag like en, de or pt-BR (or empty)");
+    char now[ISO_LEN];
+    svc_now_iso(s, now);
+    if (db_begin(s->db, e)) return -1;
+    customer_rec c;
+    int found = store_customer_by_id(s->db, s->a, id, &c, e);
+    if (found <= 0) {
+        if (!found) herr_set(e, 404, "not_found", "", "customer %lld not found", id);
+        goto fail;
+    }
+    const char *new_tags = c.tags;
+    if (p->set_tags) {
+        buf b;
+        buf_init(&b, 64);
+        for (int i = 0; i < p->ntags; i++) {
+            bool again = false; /* a tag given twice is kept once */
+            for (int k = 0; k < i && !again; k++) again = !strcmp(tags[k], tags[i]);
+            if (!again) buf_printf(&b, "%s%s", b.len ? "," : "", tags[i]);
+        }
+        new_tags = arena_strndup(s->a, b.p ? b.p : "", b.len);
+        buf_free(&b);
+    }
+    const char *new_notes = p->notes ? p->notes : c.notes, *new_language = p->language ? p->language : c.language;
+    if (store_customer_profile_set(s->db, id, new_tags, new_notes, new_language, e)) goto fail;
+    long long actor = s->actor->id;
+    if ((strcmp(new_tags, c.tags) && store_audit_insert(s->db, now, actor, "customer", id, "tags", c.tags, new_tags, e)) ||
+        (strcmp(new_notes, c.notes) && store_audit_insert(s->db, now, actor, "customer", id, "notes", c.notes, new_notes, e)) ||
+        (strcmp(new_language, c.language) && store_audit_insert(s->db, now, actor, "customer", id, "language", c.language, new_language, e)))
+        goto fail;
+    c.tags = new_tags;
+    c.notes = new_notes;
+    c.language = new_language;
+    *out = c;
+    return db_commit(s->db, e);
+fail:
+    db_rollback(s->db);
+    return -1;
+}
+
 int svc_customer_list(svc *s, const char *q, long long before_id, int limit, customer_rec **out, int *n, herr *e)
 {
     if (limit < 1 || limit > 100) return HERR_INVALID(e, "limit", "limit must be 1 to 100");
     if (q && (strlen(q) > 200 || !utf8_valid(q, strlen(q)))) return HERR_INVALID(e, "q", "q must be valid UTF-8 of at most 200 bytes");
     return store_customer_list(s->db, s->a, q, before_id, limit, out, n, e);
+}
+
+int svc_customer_panel(svc *s, long long id, customer_panel_rec *out, herr *e)
+{
+    return store_customer_panel(s->db, s->a, id, out, e);
 }

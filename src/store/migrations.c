@@ -326,5 +326,10 @@ const struct migration heed_migrations[] = {
      "  created_at TEXT NOT NULL, until TEXT NOT NULL);"
      "CREATE INDEX focus_skips_agent ON focus_skips(agent_id, ticket_id, until);"
      "CREATE INDEX focus_skips_recent ON focus_skips(created_at);"},
+    /* The customer panel: what the team keeps on a customer (tags, notes, their language) */
+    {20, "customers: the team's tags, notes and the customer's language",
+     "ALTER TABLE customers ADD COLUMN tags TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE customers ADD COLUMN notes TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE customers ADD COLUMN language TEXT NOT NULL DEFAULT '';"},
     {0, NULL, NULL},
 };

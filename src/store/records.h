@@ -23,8 +23,11 @@ typedef struct team_rec {
 
 typedef struct customer_rec {
     long long id;
-    const char *email, *name, *created_at;
+    const char *email, *name, *created_at; /* created_at: the first contact */
     int ticket_count;
+    const char *tags;     /* the team's tags, comma-separated, lower case ("" none) */
+    const char *notes;    /* the team's notes on the customer ("" none) */
+    const char *language; /* the language they write in, a BCP 47 tag like "de" or "pt-BR" ("" unknown) */
 } customer_rec;
 
 typedef struct ticket_rec {

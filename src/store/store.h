@@ -27,6 +27,17 @@ int store_customer_by_email(db *d, arena *a, const char *email, customer_rec *ou
 int store_customer_by_id(db *d, arena *a, long long id, customer_rec *out, herr *e);
 int store_customer_insert(db *d, const char *email, const char *name, const char *now, long long *id, herr *e);
 int store_customer_update(db *d, long long id, const char *email, const char *name, herr *e);
+/* the team's tags (comma-separated), notes and the customer's language */
+int store_customer_profile_set(db *d, long long id, const char *tags, const char *notes, const char *language, herr *e);
+/* the customer panel's counts and their latest messages, across all their tickets */
+enum { CUSTOMER_PANEL_RECENT = 3 };
+typedef struct customer_panel_rec {
+    int open_promises;
+    long long goodwill_minor; /* granted or approved, in the one currency */
+    message_rec recent[CUSTOMER_PANEL_RECENT]; /* newest first */
+    int nrecent;
+} customer_panel_rec;
+int store_customer_panel(db *d, arena *a, long long customer_id, customer_panel_rec *out, herr *e);
 /* customers newest first, at most limit, before id before_id (0: from the newest); q NULL, or
  * text their name or email contains (case aside) */
 int store_customer_list(db *d, arena *a, const char *q, long long before_id, int limit, customer_rec **out, int *n, herr *e);

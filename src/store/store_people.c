@@ -155,7 +155,8 @@ int store_team_list(db *d, arena *a, team_rec **out, int *n, herr *e)
 }
 
 #define CUSTOMER_SELECT \
-    "SELECT c.id, c.email, c.name, c.created_at, (SELECT count(*) FROM tickets t WHERE t.customer_id = c.id) FROM customers c "
+    "SELECT c.id, c.email, c.name, c.created_at, (SELECT count(*) FROM tickets t WHERE t.customer_id = c.id)," \
+    " c.tags, c.notes, c.language FROM customers c "
 
 static void customer_row(arena *a, db_stmt *s, customer_rec *out)
 {
@@ -164,6 +165,20 @@ static void customer_row(arena *a, db_stmt *s, customer_rec *out)
     out->name = arena_strdup(a, db_col_text(s, 2));
     out->created_at = arena_strdup(a, db_col_text(s, 3));
     out->ticket_count = (int)db_col_int(s, 4);
+    out->tags = arena_strdup(a, db_col_text(s, 5));
+    out->notes = arena_strdup(a, db_col_text(s, 6));
+    out->language = arena_strdup(a, db_col_text(s, 7));
+}
+
+int store_customer_profile_set(db *d, long long id, const char *tags, const char *notes, const char *language, herr *e)
+{
+    db_stmt *s = db_prep(d, "UPDATE customers SET tags = ?, notes = ?, language = ? WHERE id = ?");
+    if (!s) return HERR_INTERNAL(e, "cannot prepare customer profile");
+    db_bind_text(s, 1, tags);
+    db_bind_text(s, 2, notes);
+    db_bind_text(s, 3, language);
+    db_bind_int(s, 4, id);
+    return db_exec_stmt(s, e);
 }
 
 static int customer_one(arena *a, db_stmt *s, customer_rec *out, herr *e)
@@ -220,6 +235,41 @@ int store_customer_list(db *d, arena *a, const char *q, long long before_id, int
     *out = NULL;
     *n = 0;
     while ((rc = db_step(s)) == DB_ROW) customer_row(a, s, arena_push(a, out, n, &cap, sizeof **out));
+    db_done(s);
+    return rc == DB_ERROR ? step_error(e) : 0;
+}
+
+int store_customer_panel(db *d, arena *a, long long customer_id, customer_panel_rec *out, herr *e)
+{
+    memset(out, 0, sizeof *out);
+    db_stmt *s = db_prep(d, "SELECT"
+                            " (SELECT count(*) FROM commitments c JOIN tickets t ON t.id = c.ticket_id"
+                            "   WHERE t.customer_id = ?1 AND c.state = 'open'),"
+                            " (SELECT coalesce(sum(g.amount_minor), 0) FROM goodwill g JOIN tickets t ON t.id = g.ticket_id"
+                            "   WHERE t.customer_id = ?1 AND g.state IN ('granted','approved'))");
+    if (!s) return HERR_INTERNAL(e, "cannot prepare customer panel");
+    db_bind_int(s, 1, customer_id);
+    int rc = db_step(s);
+    if (rc == DB_ROW) {
+        out->open_promises = (int)db_col_int(s, 0);
+        out->goodwill_minor = db_col_int(s, 1);
+    }
+    db_done(s);
+    if (rc == DB_ERROR) return step_error(e);
+    /* their latest words, for the mood of recent messages (tickets_customer, then messages_ticket) */
+    s = db_prep(d, "SELECT m.id, m.ticket_id, m.body, m.created_at FROM messages m JOIN tickets t ON t.id = m.ticket_id"
+                   " WHERE t.customer_id = ? AND m.kind = 'customer' ORDER BY m.id DESC LIMIT ?");
+    if (!s) return HERR_INTERNAL(e, "cannot prepare customer panel messages");
+    db_bind_int(s, 1, customer_id);
+    db_bind_int(s, 2, CUSTOMER_PANEL_RECENT);
+    while ((rc = db_step(s)) == DB_ROW && out->nrecent < CUSTOMER_PANEL_RECENT) {
+        message_rec *m = &out->recent[out->nrecent++];
+        m->id = db_col_int(s, 0);
+        m->ticket_id = db_col_int(s, 1);
+        m->kind = "customer";
+        m->body = arena_strdup(a, db_col_text(s, 2));
+        m->created_at = arena_strdup(a, db_col_text(s, 3));
+    }
     db_done(s);
     return rc == DB_ERROR ? step_error(e) : 0;
 }

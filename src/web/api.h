@@ -26,6 +26,9 @@ bool api_check_query(req *r, resp *w, const char *const *allowed);
 void api_begin(resp *w, int status, jw *j);
 /* opens the ticket's object and writes its members; the caller adds any more and closes it */
 void api_write_ticket(jw *j, const ticket_rec *t);
+/* the same, with the customer's panel facts (tickets_count, first_contact_at, tags, notes,
+ * language) in its customer object when c is not NULL */
+void api_write_ticket_with(jw *j, const ticket_rec *t, const customer_rec *c);
 void api_write_message(jw *j, const message_rec *m);
 /* the message's members with its object left open, for callers that add more */
 void api_write_message_begin(jw *j, const message_rec *m);

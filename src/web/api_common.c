@@ -143,7 +143,27 @@ static void ref(jw *j, const char *key, long long id, const char *name)
     jw_end_obj(j);
 }
 
-void api_write_ticket(jw *j, const ticket_rec *t)
+/* the customer panel's facts, as members of an open object (issue 11's contract) */
+static void write_customer_facts(jw *j, const customer_rec *c)
+{
+    jw_kint(j, "tickets_count", c->ticket_count);
+    jw_kstr(j, "first_contact_at", c->created_at);
+    jw_key(j, "tags");
+    jw_arr(j);
+    for (const char *p = c->tags ? c->tags : ""; *p;) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        jw_strn(j, p, len);
+        p += len + (end ? 1 : 0);
+    }
+    jw_end_arr(j);
+    jw_kstr(j, "notes", c->notes ? c->notes : "");
+    jw_kstr(j, "language", c->language ? c->language : "");
+}
+
+void api_write_ticket(jw *j, const ticket_rec *t) { api_write_ticket_with(j, t, NULL); }
+
+void api_write_ticket_with(jw *j, const ticket_rec *t, const customer_rec *c)
 {
     jw_obj(j);
     jw_kint(j, "id", t->id);
@@ -159,6 +179,7 @@ void api_write_ticket(jw *j, const ticket_rec *t)
     jw_kint(j, "id", t->customer_id);
     jw_kstr(j, "name", t->customer_name);
     jw_kstr(j, "email", t->customer_email);
+    if (c) write_customer_facts(j, c);
     jw_end_obj(j);
     ref(j, "owner", t->owner_id, t->owner_name);
     ref(j, "team", t->team_id, t->team_name);
@@ -227,6 +248,7 @@ void api_write_customer(jw *j, const customer_rec *c)
     jw_kstr(j, "name", c->name);
     jw_kstr(j, "created_at", c->created_at);
     jw_kint(j, "ticket_count", c->ticket_count);
+    write_customer_facts(j, c);
     /* left open: callers add tickets and close it */
 }
 

@@ -141,16 +141,25 @@ void api_team_list(req *r, resp *w)
 
 void api_customer_update(req *r, resp *w)
 {
-    static const char *const fields[] = {"name", "email", NULL};
+    static const char *const fields[] = {"name", "email", "tags", "notes", "language", NULL};
     long long id;
     if (!api_path_id(r, w, "customer", &id)) return;
     json_t *o = api_read_object(r, w, fields);
     if (!o) return;
     const char *name = NULL, *email = NULL;
+    customer_profile p = {0};
     customer_rec c;
     herr e;
-    if (!api_get_str(w, o, "name", "name", false, &name) || !api_get_str(w, o, "email", "email", false, &email)) goto done;
-    if (svc_customer_update(&r->s, id, name, email, &c, &e)) {
+    if (!api_get_str(w, o, "name", "name", false, &name) || !api_get_str(w, o, "email", "email", false, &email) ||
+        !api_get_str(w, o, "notes", "notes", false, &p.notes) || !api_get_str(w, o, "language", "language", false, &p.language) ||
+        !api_get_str_array(r, w, o, "tags", &p.tags, &p.ntags, &p.set_tags))
+        goto done;
+    /* the customer's own details, then what the team keeps on them: each its own rule */
+    if ((name || email || (!p.set_tags && !p.notes && !p.language)) && svc_customer_update(&r->s, id, name, email, &c, &e)) {
+        resp_herr(w, &e);
+        goto done;
+    }
+    if ((p.set_tags || p.notes || p.language) && svc_customer_profile(&r->s, id, &p, &c, &e)) {
         resp_herr(w, &e);
         goto done;
     }

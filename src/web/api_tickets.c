@@ -39,7 +39,8 @@ static void write_ticket_full(jw *j, req *r, const ticket_rec *t)
     message_rec *msgs;
     int n = 0;
     herr e;
-    api_write_ticket(j, t);
+    customer_rec who;
+    api_write_ticket_with(j, t, svc_customer_get(&r->s, t->customer_id, &who, &e) > 0 ? &who : NULL);
     jw_key(j, "messages");
     jw_arr(j);
     mail_attachment_rec *at = NULL;

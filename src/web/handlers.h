@@ -18,6 +18,7 @@ void api_customer_update(req *r, resp *w);
 void api_customer_list(req *r, resp *w);
 void page_customers(req *r, resp *w);
 void page_ticket_resend(req *r, resp *w);
+void page_customer_profile(req *r, resp *w); /* the team's tags and notes, the language */
 void page_customer_update(req *r, resp *w);
 void api_draft_get(req *r, resp *w);
 void api_draft_put(req *r, resp *w);

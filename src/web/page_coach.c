@@ -24,6 +24,14 @@ static const char *emotion_tone(const char *e, double sentiment)
     return "warn";
 }
 
+void page_coach_emotion_link(req *r, buf *b, const char *text, const char *href, const char *title)
+{
+    svc_mood m;
+    if (!text || svc_coach_mood(text, r->coach_lexicon, &m)) return;
+    html(b, "<a class=\"chip mood-%s\" data-emotion=\"%s\" href=\"%s\" title=\"%s\">%s</a>", emotion_tone(m.emotion, m.sentiment),
+         m.emotion, href, title, emotion_label(m.emotion));
+}
+
 static void chips(buf *b, const svc_mood *m)
 {
     html(b, "<span class=\"chip mood-%s\" data-emotion=\"%s\">%s</span>", emotion_tone(m->emotion, m->sentiment), m->emotion,

@@ -6,6 +6,9 @@
 
 /* the coach's reading of one customer message as chips (emotion, urgent, repeat contact, ...) */
 void page_coach_mood(req *r, buf *b, const char *text);
+/* one chip with the emotion the coach reads in text, linked to href (the customer panel's
+ * "latest messages"); nothing when it cannot be read */
+void page_coach_emotion_link(req *r, buf *b, const char *text, const char *href, const char *title);
 /* the live coach panel beside the reply box; customer_text is the latest customer
  * message, of which the coach reads the first COACH_TEXT_MAX bytes */
 void page_coach_panel(req *r, buf *b, const char *customer_text, const char *customer_name);

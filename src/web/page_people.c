@@ -5,10 +5,12 @@
 #include "service/svc_assign.h"
 #include "web/page.h"
 #include "web/page_goodwill.h"
+#include "web/page_customer_panel.h"
 
 /* the customer page; after a refused edit, the form again with what was typed and the error
  * beside its field (err NULL: a plain view) */
-static void customer_page(req *r, resp *w, long long id, const char *name, const char *email, const herr *err)
+static void customer_page(req *r, resp *w, long long id, const char *name, const char *email, const herr *err,
+                          const profile_form *pf)
 {
     customer_rec c;
     herr e;
@@ -18,7 +20,7 @@ static void customer_page(req *r, resp *w, long long id, const char *name, const
     ticket_rec *list;
     int n;
     if (svc_ticket_list(&r->s, &f, &list, &n, &e)) return page_error(r, w, 500, "The customer's tickets could not be read.");
-    int status = err ? err->status : 200;
+    int status = err ? err->status : pf ? 422 : 200;
     page_begin(r, w, c.name, NULL);
     w->status = status;
     buf *b = &w->body;
@@ -46,6 +48,7 @@ static void customer_page(req *r, resp *w, long long id, const char *name, const
              list[i].id, list[i].id, list[i].subject, list[i].id, list[i].status, page_status_label(list[i].status),
              list[i].owner_name ? list[i].owner_name : "—", page_ago(r, list[i].updated_at));
     html(b, "</tbody></table>");
+    page_customer_panel(r, b, id, arena_printf(&r->a, "/customers/%lld", id), pf);
     page_goodwill_customer(r, b, id);
     page_end(r, w);
 }
@@ -86,7 +89,49 @@ void page_customer(req *r, resp *w)
 {
     long long id;
     if (!req_param_id(r, 0, &id)) return page_error(r, w, 404, "There is no such customer.");
-    customer_page(r, w, id, NULL, NULL, NULL);
+    customer_page(r, w, id, NULL, NULL, NULL, NULL);
+}
+
+/* POST /customers/{id}/profile: the team's tags, notes and the customer's language; back to
+ * the page it came from, or, refused, the customer page with the form as typed */
+void page_customer_profile(req *r, resp *w)
+{
+    long long id;
+    if (!req_param_id(r, 0, &id)) return page_error(r, w, 404, "There is no such customer.");
+    profile_form f = {.tags = req_form(r, "tags"), .notes = req_form(r, "notes"), .language = req_form(r, "language")};
+    const char *back = req_form(r, "back");
+    /* only heed's own pages: never a redirect elsewhere */
+    if (!back || (strncmp(back, "/tickets/", 9) && strncmp(back, "/customers/", 11)))
+        back = arena_printf(&r->a, "/customers/%lld", id);
+    for (const char *c = back + 1; *c; c++) /* a path of heed's: letters, digits and slashes */
+        if (!((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z') || *c == '/')) {
+            back = arena_printf(&r->a, "/customers/%lld", id);
+            break;
+        }
+    customer_profile p = {.set_tags = f.tags != NULL, .notes = f.notes, .language = f.language};
+    const char *split[TAGS_MAX + 1];
+    for (const char *t = f.tags ? f.tags : ""; *t && p.ntags <= TAGS_MAX;) { /* "vip, wholesale" */
+        while (*t == ' ' || *t == ',') t++;
+        const char *end = t;
+        while (*end && *end != ',') end++;
+        const char *last = end;
+        while (last > t && last[-1] == ' ') last--;
+        if (last > t) split[p.ntags++] = arena_strndup(&r->a, t, (size_t)(last - t));
+        t = end;
+    }
+    p.tags = split;
+    customer_rec c;
+    herr e;
+    if (p.ntags > TAGS_MAX) {
+        f.field = "tags", f.error = "at most 20 tags";
+        return customer_page(r, w, id, NULL, NULL, NULL, &f);
+    }
+    if (svc_customer_profile(&r->s, id, &p, &c, &e)) {
+        if (e.status != 422) return page_error(r, w, e.status, e.status == 404 ? "There is no such customer." : e.message);
+        f.field = e.field, f.error = e.message;
+        return customer_page(r, w, id, NULL, NULL, NULL, &f);
+    }
+    resp_redirect(w, arena_printf(&r->a, "%s?flash=Customer+notes+saved", back));
 }
 
 void page_customer_update(req *r, resp *w)
@@ -98,7 +143,7 @@ void page_customer_update(req *r, resp *w)
     const char *name = req_form(r, "name"), *email = req_form(r, "email");
     if (svc_customer_update(&r->s, id, name, email, &c, &e)) {
         if (e.status >= 500 || e.status == 404) return page_error(r, w, e.status, e.status == 404 ? "There is no such customer." : "The customer could not be saved; see the server log.");
-        return customer_page(r, w, id, name, email, &e);
+        return customer_page(r, w, id, name, email, &e, NULL);
     }
     resp_redirect(w, arena_printf(&r->a, "/customers/%lld?flash=Saved", id));
 }

@@ -6,6 +6,7 @@
 #include "util/text.h"
 #include "web/page.h"
 #include "web/presence.h"
+#include "web/page_customer_panel.h"
 #include "service/svc_focus.h"
 #include "web/page_commitments.h"
 #include "web/page_goodwill.h"
@@ -449,17 +450,7 @@ static void ticket_page(req *r, resp *w, long long id, const composer_state *cs)
     page_handoff_card(r, b, &t, agents, nagents, false);
     page_goodwill_card(r, b, &t);
     page_incident_card(r, b, &t);
-    customer_rec c = {0};
-    int have_customer = svc_customer_get(&r->s, t.customer_id, &c, &e) > 0;
-    html(b, "<section class=\"card customer customer-card\"><h2>Customer</h2><div class=\"who\"><span class=\"avatar\" aria-hidden=\"true\">%s</span>"
-            "<p><a href=\"/customers/%l\"><strong>%s</strong></a><br><span class=\"muted\">%s</span></p></div>",
-         page_initials(r, t.customer_name), t.customer_id, t.customer_name, t.customer_email);
-    if (have_customer)
-        html(b, "<ul class=\"facts\"><li>%s</li><li>Customer since %s</li></ul>",
-             c.ticket_count <= 1 ? "First conversation with us"
-                                 : arena_printf(&r->a, "%d conversations with us", c.ticket_count),
-             page_ago(r, c.created_at));
-    html(b, "</section>");
+    page_customer_panel(r, b, t.customer_id, arena_printf(&r->a, "/tickets/%lld", t.id), NULL);
     history(r, b, hist, nhist, agents, nagents, teams, nteams);
     html(b, "</aside></div>");
     page_end(r, w);

@@ -115,6 +115,7 @@ static const struct route routes[] = {
     {"GET",  "/customers",                          page_customers,       ACCESS_AGENT,   ROUTE_PAGE},
     {"GET",  "/customers/{id}",                     page_customer,        ACCESS_AGENT,   ROUTE_PAGE},
     {"POST", "/customers/{id}",                     page_customer_update, ACCESS_AGENT,   ROUTE_PAGE},
+    {"POST", "/customers/{id}/profile",             page_customer_profile, ACCESS_AGENT,  ROUTE_PAGE},
     {"GET",  "/admin",                              page_admin,           ACCESS_ADMIN,   ROUTE_PAGE},
     {"POST", "/admin/agents",                       page_admin_agent_add, ACCESS_ADMIN,   ROUTE_PAGE},
     {"POST", "/admin/agents/{id}/timezone",         page_admin_agent_timezone, ACCESS_ADMIN, ROUTE_PAGE},

@@ -45,3 +45,34 @@ test('GET /api/v1/customers lists customers newest first, searches name and emai
   assertError(await srv.api('GET', '/api/v1/customers?limit=0'), 400, 'invalid', 'limit');
   assertError(await srv.api('GET', '/api/v1/customers?sort=name'), 400, 'unknown_field', 'sort');
 });
+
+test('the customer panel: the team keeps tags, notes and a language on a customer; the ticket shows them', async () => {
+  const t = assertOk(await srv.api('POST', '/api/v1/tickets', { subject: 'Panel one', customer: { email: 'panel@example.com', name: 'Pia Lenz' }, message: 'Hallo, mein Paket fehlt.' }), 201);
+  const cid = t.customer.id;
+  const c = assertOk(await srv.api('PATCH', `/api/v1/customers/${cid}`, { tags: ['VIP', 'wholesale', 'vip'], notes: 'Prefers email; call only after 16:00.', language: 'de' }));
+  assert.deepEqual(c.tags, ['vip', 'wholesale']);
+  assert.equal(c.notes, 'Prefers email; call only after 16:00.');
+  assert.equal(c.language, 'de');
+  assert.equal(c.tickets_count, 1);
+  assert.match(c.first_contact_at, /^\d{4}-\d{2}-\d{2}T/);
+  const full = assertOk(await srv.api('GET', `/api/v1/tickets/${t.id}`));
+  assert.deepEqual(full.customer.tags, ['vip', 'wholesale']);
+  assert.equal(full.customer.language, 'de');
+  assert.equal(full.customer.tickets_count, 1);
+  assert.equal(full.customer.notes, 'Prefers email; call only after 16:00.');
+  // a second ticket makes them long-standing; the customer's own GET agrees
+  assertOk(await srv.api('POST', '/api/v1/tickets', { subject: 'Panel two', customer: { email: 'panel@example.com' }, message: 'Noch eine Frage.' }), 201);
+  const again = assertOk(await srv.api('GET', `/api/v1/customers/${cid}`));
+  assert.equal(again.tickets_count, 2);
+  assert.deepEqual(again.tags, ['vip', 'wholesale']);
+  // only what is sent changes
+  assert.equal(assertOk(await srv.api('PATCH', `/api/v1/customers/${cid}`, { language: 'pt-BR' })).notes, 'Prefers email; call only after 16:00.');
+  // refused, and nothing changed
+  assertError(await srv.api('PATCH', `/api/v1/customers/${cid}`, { language: 'German' }), 422, 'invalid', 'language');
+  assertError(await srv.api('PATCH', `/api/v1/customers/${cid}`, { tags: ['x'.repeat(41)] }), 422, 'invalid', 'tags');
+  assertError(await srv.api('PATCH', `/api/v1/customers/${cid}`, { notes: 'bell\u0007' }), 422, 'invalid', 'notes');
+  assertError(await srv.api('PATCH', `/api/v1/customers/${cid}`, { tags: 'vip' }), 400, 'wrong_type', 'tags');
+  const after = assertOk(await srv.api('GET', `/api/v1/customers/${cid}`));
+  assert.equal(after.language, 'pt-BR');
+  assert.deepEqual(after.tags, ['vip', 'wholesale']);
+});

@@ -528,6 +528,33 @@ static void change_feed_reports_each_change_once(void **state)
     free(c);
 }
 
+/* The team's notes on a customer: each changed field has its audit row; bad input changes nothing */
+static void customer_profile_keeps_an_audit_row_per_change(void **state)
+{
+    fixture *f = *state;
+    herr e;
+    ticket_rec t = create(f, "Profile", "prof@example.test", "Hello");
+    audit_rec *rows;
+    int before, n;
+    assert_int_equal(store_audit_list(f->d, &f->a, "customer", t.customer_id, &rows, &before, &e), 0);
+    const char *tags[] = {"VIP", "Wholesale"};
+    customer_profile p = {.set_tags = true, .tags = tags, .ntags = 2, .notes = "Call after four", .language = "de"};
+    customer_rec c;
+    assert_int_equal(svc_customer_profile(&f->s, t.customer_id, &p, &c, &e), 0);
+    assert_string_equal(c.tags, "vip,wholesale");
+    assert_int_equal(store_audit_list(f->d, &f->a, "customer", t.customer_id, &rows, &n, &e), 0);
+    assert_int_equal(n, before + 3); /* tags, notes, language */
+    customer_profile same = {.language = "de"};
+    assert_int_equal(svc_customer_profile(&f->s, t.customer_id, &same, &c, &e), 0);
+    assert_int_equal(store_audit_list(f->d, &f->a, "customer", t.customer_id, &rows, &n, &e), 0);
+    assert_int_equal(n, before + 3); /* nothing changed: no row */
+    customer_profile bad = {.notes = "fine", .language = "Deutsch"};
+    assert_int_equal(svc_customer_profile(&f->s, t.customer_id, &bad, &c, &e), -1);
+    assert_string_equal(e.field, "language");
+    assert_int_equal(svc_customer_get(&f->s, t.customer_id, &c, &e), 1);
+    assert_string_equal(c.notes, "Call after four");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -549,6 +576,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(changes_since_a_version_are_the_later_changes_only, setup, teardown),
         cmocka_unit_test_setup_teardown(sla_alarm_fires_once_then_rests, setup, teardown),
         cmocka_unit_test_setup_teardown(change_feed_reports_each_change_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(customer_profile_keeps_an_audit_row_per_change, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
