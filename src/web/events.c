@@ -36,6 +36,7 @@ static struct {
     pthread_cond_t wake;
     pthread_t thread;
     bool running, stop, nudged;
+    bool idle;            /* no stream open: the feed is not read (writes cost nothing for it) */
     int heartbeat;
     unsigned boot;        /* this run's part of event ids */
     long long head;       /* the newest seq (0: none yet) */
@@ -55,7 +56,7 @@ int events_streams(void)
 
 void events_nudge(void)
 {
-    if (!hub.running) return;
+    if (!hub.running || !__atomic_load_n(&hub.nstreams, __ATOMIC_RELAXED)) return; /* nobody listens */
     pthread_mutex_lock(&hub.lock);
     hub.nudged = true;
     pthread_cond_signal(&hub.wake);
@@ -127,7 +128,17 @@ static void *hub_main(void *arg)
         }
         hub.nudged = false;
         if (hub.stop) break;
+        bool was_idle = hub.idle;
+        hub.idle = hub.nstreams == 0;
         pthread_mutex_unlock(&hub.lock);
+        if (hub.idle) { /* nobody listens: no reading, only presence kept tidy */
+            presence_expire();
+            pthread_mutex_lock(&hub.lock);
+            continue;
+        }
+        /* the first stream after a quiet spell: read from now (streams that come back from
+         * before it were told to reset by events_open) */
+        if (was_idle && svc_feed_start(&s, cur, &e)) log_errorf("events: %s", e.message);
         int published = 0;
         bool more = true;
         for (int round = 0; more && round < 20; round++) { /* read outside the lock: streams keep reading */
@@ -215,7 +226,8 @@ events_stream *events_open(struct MHD_Connection *c, long long agent_id, const c
     pthread_mutex_lock(&hub.lock);
     s->ended = hub.stop || !hub.running; /* shutting down: it ends at once */
     long long seq = last_event_id && *last_event_id ? parse_id(last_event_id) : hub.head;
-    if (seq < 0 || seq > hub.head || (seq < oldest() - 1 && hub.head)) { /* another run's id, or too old */
+    bool gap = hub.idle && last_event_id && *last_event_id; /* changes while nobody listened were not read */
+    if (gap || seq < 0 || seq > hub.head || (seq < oldest() - 1 && hub.head)) { /* another run's id, too old, or a gap */
         s->reset = true;
         seq = hub.head;
     }
@@ -223,7 +235,9 @@ events_stream *events_open(struct MHD_Connection *c, long long agent_id, const c
     s->next = hub.streams;
     if (hub.streams) hub.streams->prev = s;
     hub.streams = s;
-    hub.nstreams++;
+    __atomic_add_fetch(&hub.nstreams, 1, __ATOMIC_RELAXED);
+    hub.nudged = true; /* an idle hub starts reading now */
+    pthread_cond_signal(&hub.wake);
     pthread_mutex_unlock(&hub.lock);
     return s;
 }
@@ -235,7 +249,7 @@ void events_free(void *cls)
     if (s->prev) s->prev->next = s->next;
     else hub.streams = s->next;
     if (s->next) s->next->prev = s->prev;
-    hub.nstreams--;
+    __atomic_sub_fetch(&hub.nstreams, 1, __ATOMIC_RELAXED);
     pthread_mutex_unlock(&hub.lock);
     free(s);
 }

@@ -8,7 +8,9 @@
  * No thread and no poll per client: a waiting stream costs its connection and ~100 bytes.
  * A client whose cursor falls out of the ring (it reads too slowly) gets `reset` and its
  * stream ends; it never holds anyone else up. Event ids are "<boot>-<seq>": a Last-Event-ID
- * from this run resumes after it, any other gets `reset` (reload what you show). */
+ * from this run resumes after it, any other gets `reset` (reload what you show). With no
+ * stream open the hub does not read the feed at all (a write costs nothing for live updates);
+ * a client that comes back after such a quiet spell gets `reset` too. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -94,6 +94,7 @@ test('mail filed by another process reaches the stream', async () => {
 });
 
 test('Last-Event-ID resumes after what was seen; an unknown one gets reset first', async () => {
+  const other = await open(alexToken); // another tab stays open meanwhile: the hub keeps reading
   const first = await open(srv.token);
   const t = assertOk(await srv.api('POST', '/api/v1/tickets', { subject: 'Resume me', customer: { email: 'resume@example.com' }, message: 'First.' }), 201);
   const seen = await first.waitFor((e) => e.event === 'ticket.updated' && e.data.ticket_id === t.id, 'the ticket');
@@ -107,6 +108,17 @@ test('Last-Event-ID resumes after what was seen; an unknown one gets reset first
     assert.ok(!again.got.some((e) => e.event === 'reset'), 'a known id resumes without a reset');
   } finally {
     await again.close();
+  }
+  // with every stream closed, nothing is read; whoever comes back is told to reset
+  const last = seen.id;
+  await other.close();
+  await new Promise((r) => setTimeout(r, 2500)); // the next heartbeat finds the closed connections; then the hub rests
+  assertOk(await srv.api('POST', `/api/v1/tickets/${t.id}/notes`, { body: 'Written while nobody listened.' }), 201);
+  const back = await open(srv.token, { 'Last-Event-ID': last });
+  try {
+    assert.equal((await back.waitFor((e) => e.event, 'any event')).event, 'reset', 'a quiet spell is a gap: reset, never a silent loss');
+  } finally {
+    await back.close();
   }
   const stranger = await open(srv.token, { 'Last-Event-ID': 'abc-99999999' });
   try {
