@@ -113,7 +113,11 @@ test('GET /api/v1/customers/{id} returns the customer and their tickets', async 
   const a = await newTicket(srv, { customer: { email: 'Noor.Haddad@Example.com', name: 'Noor Haddad' }, subject: 'First' });
   const b = await newTicket(srv, { customer: { email: 'noor.haddad@example.com' }, subject: 'Second' });
   const c = assertOk(await srv.api('GET', `/api/v1/customers/${a.customer.id}`));
-  assert.deepEqual(Object.keys(c).sort(), ['created_at', 'email', 'id', 'name', 'ticket_count', 'tickets']);
+  assert.deepEqual(Object.keys(c).sort(), ['created_at', 'email', 'first_contact_at', 'id', 'language', 'name', 'notes', 'tags',
+    'ticket_count', 'tickets', 'tickets_count']); // the customer panel's facts (issue 11) besides the record
+  assert.equal(c.tickets_count, 2);
+  assert.equal(c.first_contact_at, c.created_at);
+  assert.deepEqual([c.tags, c.notes, c.language], [[], '', '']);
   assert.equal(c.id, a.customer.id);
   assert.equal(c.email, 'noor.haddad@example.com');
   assert.equal(c.name, 'Noor Haddad');
