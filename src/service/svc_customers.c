@@ -81,19 +81,26 @@ int svc_customer_get(svc *s, long long id, customer_rec *out, herr *e)
     return store_customer_by_id(s->db, s->a, id, out, e);
 }
 
+/* a change to customer id begins: the transaction, and the customer as it is (404 if none);
+ * on an error the transaction is already rolled back */
+static int begin_change(svc *s, long long id, customer_rec *c, herr *e)
+{
+    if (db_begin(s->db, e)) return -1;
+    int found = store_customer_by_id(s->db, s->a, id, c, e);
+    if (found > 0) return 0;
+    if (!found) herr_set(e, 404, "not_found", "", "customer %lld not found", id);
+    db_rollback(s->db);
+    return -1;
+}
+
 int svc_customer_update(svc *s, long long id, const char *name, const char *email, customer_rec *out, herr *e)
 {
     if (email && check_email("email", email, e)) return -1;
     if (name && check_text("name", name, NAME_MAX_LEN, false, e)) return -1;
     char now[ISO_LEN];
     svc_now_iso(s, now);
-    if (db_begin(s->db, e)) return -1;
     customer_rec c;
-    int found = store_customer_by_id(s->db, s->a, id, &c, e);
-    if (found <= 0) {
-        if (!found) herr_set(e, 404, "not_found", "", "customer %lld not found", id);
-        goto fail;
-    }
+    if (begin_change(s, id, &c, e)) return -1;
     char *lower = email ? arena_strdup(s->a, email) : NULL;
     if (lower) str_lower(lower);
     const char *new_email = lower ? lower : c.email, *new_name = name ? name : c.name;
@@ -147,13 +154,8 @@ int svc_customer_profile(svc *s, long long id, const customer_profile *p, custom
         return HERR_INVALID(e, "language", "language must be a language tag like en, de or pt-BR (or empty)");
     char now[ISO_LEN];
     svc_now_iso(s, now);
-    if (db_begin(s->db, e)) return -1;
     customer_rec c;
-    int found = store_customer_by_id(s->db, s->a, id, &c, e);
-    if (found <= 0) {
-        if (!found) herr_set(e, 404, "not_found", "", "customer %lld not found", id);
-        goto fail;
-    }
+    if (begin_change(s, id, &c, e)) return -1;
     const char *new_tags = c.tags;
     if (p->set_tags) {
         buf b;

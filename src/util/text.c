@@ -88,3 +88,13 @@ bool parse_id(const char *s, long long *out)
     *out = v;
     return true;
 }
+
+const char *list_next(const char **p, size_t *len)
+{
+    const char *start = *p;
+    if (!start || !*start) return NULL;
+    const char *end = strchr(start, ',');
+    *len = end ? (size_t)(end - start) : strlen(start);
+    *p = end ? end + 1 : start + *len;
+    return start;
+}

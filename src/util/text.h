@@ -17,4 +17,7 @@ void str_lower(char *s);
 char *str_trim(char *s);
 /* parses a positive decimal id; false if not all digits or out of range */
 bool parse_id(const char *s, long long *out);
+/* the next item of a comma-separated list at *p ("vip,wholesale"): its start and *len, and
+ * *p moved past it; NULL at the end */
+const char *list_next(const char **p, size_t *len);
 #endif

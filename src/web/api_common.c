@@ -150,12 +150,8 @@ static void write_customer_facts(jw *j, const customer_rec *c)
     jw_kstr(j, "first_contact_at", c->created_at);
     jw_key(j, "tags");
     jw_arr(j);
-    for (const char *p = c->tags ? c->tags : ""; *p;) {
-        const char *end = strchr(p, ',');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        jw_strn(j, p, len);
-        p += len + (end ? 1 : 0);
-    }
+    size_t len;
+    for (const char *p = c->tags, *tag; (tag = list_next(&p, &len));) jw_strn(j, tag, len);
     jw_end_arr(j);
     jw_kstr(j, "notes", c->notes ? c->notes : "");
     jw_kstr(j, "language", c->language ? c->language : "");

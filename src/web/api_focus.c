@@ -4,23 +4,18 @@
 #include "web/handlers.h"
 #include "web/presence.h"
 
-/* the tickets a colleague of r's agent has open now (presence.h), into busy (cap max) */
-int focus_busy(req *r, long long *busy, int max)
+int focus_next_for(req *r, focus_pick *out, herr *e)
 {
-    static _Thread_local presence_view v[512];
-    int n = presence_list(0, v, 512), k = 0;
-    for (int i = 0; i < n && k < max; i++)
-        if (v[i].agent_id != r->agent.id) busy[k++] = v[i].ticket_id;
-    return k;
+    long long busy[512]; /* the tickets a colleague has open now (presence.h) */
+    int nbusy = presence_others(r->agent.id, busy, 512);
+    return svc_focus_next(&r->s, busy, nbusy, out, e);
 }
 
 void api_focus_next(req *r, resp *w)
 {
-    long long busy[512];
-    int nbusy = focus_busy(r, busy, 512);
     focus_pick p;
     herr e;
-    int found = svc_focus_next(&r->s, busy, nbusy, &p, &e);
+    int found = focus_next_for(r, &p, &e);
     if (found < 0) return resp_herr(w, &e);
     if (!found) {
         w->status = 204;

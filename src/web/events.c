@@ -46,14 +46,6 @@ static struct {
     db *d;
 } hub = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
 
-int events_streams(void)
-{
-    pthread_mutex_lock(&hub.lock);
-    int n = hub.nstreams;
-    pthread_mutex_unlock(&hub.lock);
-    return n;
-}
-
 void events_nudge(void)
 {
     if (!hub.running || !__atomic_load_n(&hub.nstreams, __ATOMIC_RELAXED)) return; /* nobody listens */

@@ -33,8 +33,6 @@ events_stream *events_open(struct MHD_Connection *c, long long agent_id, const c
 /* libmicrohttpd's content reader and its free callback for that stream */
 ssize_t events_read(void *cls, uint64_t pos, char *buf, size_t max);
 void events_free(void *cls);
-/* streams open now */
-int events_streams(void);
 /* an event made in this process rather than read from the database (presence): into the
  * ring at once, and the waiting streams resumed; agent_only 0 = everyone; json is copied */
 void events_publish(const char *kind, long long agent_only, const char *json);

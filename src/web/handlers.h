@@ -34,11 +34,12 @@ void api_notification_list(req *r, resp *w);
 void api_events(req *r, resp *w); /* api_events.c: live updates (Server-Sent Events) and presence */
 void api_presence_set(req *r, resp *w);
 void api_presence_list(req *r, resp *w);
-/* api_focus.c: focus mode; focus_busy: the tickets a colleague has open now */
+/* api_focus.c: focus mode; focus_next_for: svc_focus_next past the tickets a colleague has open */
 void api_focus_next(req *r, resp *w);
 void api_focus_skip(req *r, resp *w);
 void api_focus_skips(req *r, resp *w);
-int focus_busy(req *r, long long *busy, int max);
+struct focus_pick;
+int focus_next_for(req *r, struct focus_pick *out, herr *e);
 /* page_ticket.c: focus mode's pages (the ticket page with the focus bar) */
 void page_focus(req *r, resp *w);
 void page_focus_skip(req *r, resp *w);

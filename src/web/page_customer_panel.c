@@ -2,6 +2,7 @@
 #include <string.h>
 #include "service/svc_goodwill.h"
 #include "store/store.h"
+#include "util/text.h"
 #include "web/html.h"
 #include "web/page.h"
 #include "web/page_coach.h"
@@ -35,12 +36,9 @@ void page_customer_panel(req *r, buf *b, long long customer_id, const char *back
     }
     if (*c.tags) {
         html(b, "<p class=\"customer-tags\" id=\"customer-tags\">");
-        for (const char *t = c.tags; *t;) {
-            const char *end = strchr(t, ',');
-            size_t len = end ? (size_t)(end - t) : strlen(t);
-            html(b, "<span class=\"tag\">%s</span> ", arena_strndup(&r->a, t, len));
-            t += len + (end ? 1 : 0);
-        }
+        size_t len;
+        for (const char *t = c.tags, *tag; (tag = list_next(&t, &len));)
+            html(b, "<span class=\"tag\">%s</span> ", arena_strndup(&r->a, tag, len));
         html(b, "</p>");
     }
     if (*c.notes) html(b, "<p class=\"customer-notes\" id=\"customer-notes\">%s</p>", c.notes);

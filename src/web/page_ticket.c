@@ -285,11 +285,9 @@ static bool in_focus(req *r)
 
 static void focus_bar(req *r, buf *b, const ticket_rec *t, const composer_state *cs)
 {
-    long long busy[512];
-    int nbusy = focus_busy(r, busy, 512);
     focus_pick p;
     herr e;
-    int found = svc_focus_next(&r->s, busy, nbusy, &p, &e);
+    int found = focus_next_for(r, &p, &e);
     html(b, "<section class=\"focus-bar\" id=\"focus-bar\" aria-label=\"Focus mode\"><p><strong>Focus</strong> · ");
     if (found == 1 && p.ticket.id == t->id) { /* the reasons, in the page's words and times */
         const char *why[FOCUS_WHY_MAX];
@@ -520,11 +518,9 @@ void page_ticket_reply(req *r, resp *w)
 /* GET /focus: the ticket to work now, in focus mode; or a page that says nothing waits */
 void page_focus(req *r, resp *w)
 {
-    long long busy[512];
-    int nbusy = focus_busy(r, busy, 512);
     focus_pick p;
     herr e;
-    int found = svc_focus_next(&r->s, busy, nbusy, &p, &e);
+    int found = focus_next_for(r, &p, &e);
     if (found < 0) return page_error(r, w, e.status, e.message);
     /* the flash goes along (letters, digits and spaces: heed's own words) */
     const char *flash = req_query(r, "flash");

@@ -84,6 +84,16 @@ int presence_list(long long ticket_id, presence_view *out, int max)
     return n;
 }
 
+int presence_others(long long agent_id, long long *ids, int max)
+{
+    int n = 0;
+    pthread_mutex_lock(&lock);
+    for (int i = 0; i < used && n < max; i++)
+        if (table[i].agent_id != agent_id) ids[n++] = table[i].ticket_id;
+    pthread_mutex_unlock(&lock);
+    return n;
+}
+
 void presence_expire(void)
 {
     time_t now = svc_clock();

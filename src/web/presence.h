@@ -23,6 +23,8 @@ bool presence_state_valid(const char *state);
 void presence_set(long long ticket_id, const agent_rec *a, const char *state);
 /* who is on ticket_id (all of them when 0), at most max into out; how many */
 int presence_list(long long ticket_id, presence_view *out, int max);
+/* the tickets someone other than agent_id has open, at most max into ids; how many */
+int presence_others(long long agent_id, long long *ids, int max);
 /* ends the entries past their time, each with a "left" event (the hub calls it every tick) */
 void presence_expire(void);
 #endif
