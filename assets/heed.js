@@ -30,7 +30,7 @@
   /* ---- selects that apply at once ------------------------------------ */
   document.addEventListener('change', function (ev) {
     var el = ev.target;
-    if (el.matches && el.matches('select[data-autosubmit]')) submit(el.form);
+    if (el.matches && el.matches('select[data-autosubmit], input[data-autosubmit]')) submit(el.form);
   });
 
   /* ---- the reply box: reply or internal note ------------------------- */

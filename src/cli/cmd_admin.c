@@ -7,6 +7,7 @@
 #include "cli/coach_eval.h"
 #include "cli/config.h"
 #include "coach/coach.h"
+#include "service/svc_attention.h"
 #include "service/service.h"
 #include "store/db.h"
 #include "jobs/jobs.h"
@@ -79,6 +80,7 @@ int cmd_serve(int argc, char **argv)
     db_close(d);
     serve_db_path = c.db;
     svc_set_default_zone(c.timezone);
+    svc_coach_set_lexicon(lexicon); /* the readings made as messages arrive use it too */
     outbox_settings mail;
     cli_outbox_settings(&c, &mail);
     struct server_config sc = {.db_path = c.db, .host = c.host, .port = c.port, .threads = c.threads,
@@ -89,6 +91,7 @@ int cmd_serve(int argc, char **argv)
                                .events_heartbeat = c.events_heartbeat,
                                .secure_cookies = !strncmp(c.public_url, "https://", 8)};
     int rc = server_run(&sc);
+    svc_coach_set_lexicon(NULL);
     coach_lexicon_free(lexicon);
     return rc;
 }

@@ -8,6 +8,8 @@
 #include <unistd.h>
 #include "cli/cli.h"
 #include "cli/coach_eval.h"
+#include "cli/config.h"
+#include "service/svc_attention.h"
 #include "coach/coach.h"
 #include "coach/coach_json.h"
 #include "util/buf.h"
@@ -18,13 +20,16 @@ enum { LINE_MAX_BYTES = 1 << 20 };
 static void usage(FILE *f)
 {
     fputs("usage: heed coach [--lexicon FILE] < cases.jsonl\n"
-          "       heed coach --eval [--verbose] [--lexicon FILE] FILE.jsonl...\n\n"
+          "       heed coach --eval [--verbose] [--lexicon FILE] FILE.jsonl...\n"
+          "       heed coach --export-corrections [--db PATH] > corrections.jsonl\n\n"
           "Reads one case a line: {\"customer\": \"...\", \"reply\": \"...\", \"now\": \"2026-11-23T10:00:00Z\",\n"
           "\"customer_name\": \"...\"} (each field optional) and writes one JSON report a line.\n"
           "A line that is not a valid case gets {\"error\":{\"code\":\"invalid\",\"message\":\"...\"}}.\n"
           "Lines longer than 1 MiB are rejected.\n\n"
           "  --lexicon FILE  add an organisation's own lexicon: words, phrases, cues, emotions,\n"
           "                  flags, strengths and synonyms (see docs/COACH.md)\n"
+          "  --export-corrections [--db PATH]  write agents' corrections of misread customer\n"
+          "                  messages as cases with \"expect\", one a line (docs/WORKSPACE.md)\n"
           "  --eval          score labelled cases (with an \"expect\" object) and print\n"
           "                  and \"coach-quality: 1 passed, 0 failed\" (the 95% gate); exit 1 below 95%\n",
           f);
@@ -74,8 +79,41 @@ coach_lexicon *coach_cli_load_lexicon(const char *path)
     return x;
 }
 
+/* heed coach --export-corrections [--db PATH]: agents' corrections of the coach's reading of
+ * customer messages, as test cases (with "expect"), one a line, for --eval or the team's data */
+static int export_corrections(int argc, char **argv)
+{
+    struct config c;
+    if (config_load(&c, argc, argv)) return 2;
+    for (int i = 0; i < c.nrest; i++)
+        if (strcmp(c.rest[i], "--export-corrections")) {
+            fprintf(stderr, "heed coach: --export-corrections takes --db (and the common settings), not %s\n", c.rest[i]);
+            return 2;
+        }
+    db *d = config_open_db(&c);
+    if (!d) return 1;
+    arena a;
+    arena_init(&a);
+    svc s = {.db = d, .a = &a};
+    buf out;
+    buf_init(&out, 1 << 16);
+    herr e;
+    int n = 0, rc = svc_reading_export(&s, &out, &n, &e);
+    if (rc) fprintf(stderr, "heed: %s\n", e.message);
+    else {
+        fwrite(out.p, 1, out.len, stdout);
+        fprintf(stderr, "heed coach: %d correction%s exported\n", n, n == 1 ? "" : "s");
+    }
+    buf_free(&out);
+    arena_free(&a);
+    db_close(d);
+    return rc ? 1 : 0;
+}
+
 int cmd_coach(int argc, char **argv)
 {
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--export-corrections")) return export_corrections(argc, argv);
     bool eval = false, verbose = false;
     const char *lexicon = NULL;
     /* options may come before or after the files */

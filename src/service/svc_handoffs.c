@@ -1,5 +1,6 @@
 /* Warm hand-offs and availability. See svc_handoffs.h. */
 #include <string.h>
+#include "service/svc_attention.h"
 #include "service/svc_handoffs.h"
 #include "service/svc_notify.h"
 #include "service/validate.h"
@@ -119,7 +120,7 @@ int svc_handoff_accept(svc *s, long long id, handoff_rec *out, herr *e)
                      .body = intro(s, &t, s->actor), .created_at = arena_strdup(s->a, now)};
     if (store_message_insert(s->db, &m, &m.id, e) || store_search_append(s->db, t.id, m.body, e) ||
         audit(s, now, t.id, "reply", NULL, arena_printf(s->a, "%lld", m.id), e) ||
-        svc_outbox_queue_reply(s, &t, &m, now, e) || store_ticket_update(s->db, &t, e))
+        svc_outbox_queue_reply(s, &t, &m, now, e) || svc_attention_answered(s, t.id, e) || store_ticket_update(s->db, &t, e))
         goto fail;
     if (out->from_id &&
         svc_notify(s, out->from_id, "handoff", t.id, arena_printf(s->a, "%s accepted #%lld", s->actor->name, t.id), NULL, e))

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 #include "service/service.h"
+#include "service/svc_attention.h"
 #include "service/svc_sla.h"
 #include "service/svc_webhooks.h"
 #include "service/svc_mail_auth.h"
@@ -219,6 +220,8 @@ int svc_mail_receive(svc *s, const mail_in *m, mail_result *out, herr *e)
         if (store_search_index_ticket(s->db, tid, m->subject, m->body, e)) goto fail;
         if (audit(s, now, tid, "create", NULL, m->subject, e)) goto fail;
     }
+    /* the customer waits for us now (an automatic reply is nobody waiting) */
+    if (!m->is_auto && svc_attention_customer_wrote(s, tid, c.id, m->body, now, e)) goto fail;
     if (m->is_auto) {
         const char *reason = m->auto_reason ? m->auto_reason : "auto-submitted";
         if (store_mail_ticket_set_no_autoreply(s->db, tid, reason, now, e)) goto fail;

@@ -8,6 +8,7 @@
  *   same transaction */
 #include <string.h>
 #include "service/service.h"
+#include "service/svc_attention.h"
 #include "service/svc_assign.h"
 #include "service/svc_commitments.h"
 #include "service/svc_notify.h"
@@ -88,7 +89,7 @@ int svc_ticket_create(svc *s, const ticket_new *in, ticket_rec *out, herr *e)
     t.customer_id = c.id;
     if (store_ticket_insert(s->db, &t, &id, e)) goto fail;
     message_rec m = {.ticket_id = id, .kind = "customer", .author_customer_id = c.id, .body = in->message, .created_at = now};
-    if (store_message_insert(s->db, &m, &mid, e)) goto fail;
+    if (store_message_insert(s->db, &m, &mid, e) || svc_attention_customer_wrote(s, id, c.id, in->message, now, e)) goto fail;
     if (in->first) {
         *in->first = m;
         in->first->id = mid;
@@ -319,6 +320,7 @@ int svc_ticket_add_message_if(svc *s, long long id, const char *kind, const char
             set_status(&t, "open", now);
         }
         if (svc_outbox_queue_reply(s, &t, out, now, e)) goto fail; /* emailed: queued in this transaction */
+        if (svc_attention_answered(s, id, e)) goto fail;
         if (svc_sla_sync(s, &t, "reply", e)) goto fail;
         commitment_rec *made;
         if (svc_commitments_from_reply(s, &t, out, promises, npromises, &made, &out->ncommitments, e))
@@ -347,7 +349,10 @@ int svc_ticket_reply_in_tx(svc *s, ticket_rec *t, const char *body, message_rec 
         if (audit(s, now, t->id, "status", t->status, "open", e)) return -1;
         set_status(t, "open", now);
     }
-    return svc_outbox_queue_reply(s, t, out, now, e) || svc_sla_sync(s, t, "reply", e) || store_ticket_update(s->db, t, e) ? -1 : 0;
+    return svc_outbox_queue_reply(s, t, out, now, e) || svc_attention_answered(s, t->id, e) || svc_sla_sync(s, t, "reply", e) ||
+                   store_ticket_update(s->db, t, e)
+               ? -1
+               : 0;
 }
 
 int svc_ticket_solve_in_tx(svc *s, ticket_rec *t, herr *e)
@@ -359,6 +364,13 @@ int svc_ticket_solve_in_tx(svc *s, ticket_rec *t, herr *e)
     set_status(t, "solved", now);
     t->updated_at = arena_strdup(s->a, now);
     return store_ticket_update(s->db, t, e) || svc_event(s, "ticket.solved", t->id, NULL, e) || svc_sla_sync(s, t, "update", e) ? -1 : 0;
+}
+
+int svc_message_get(svc *s, long long id, message_rec *out, herr *e)
+{
+    int found = store_message_by_id(s->db, s->a, id, out, e);
+    if (found < 0) return -1;
+    return found ? 0 : herr_set(e, 404, "not_found", NULL, "no message with id %lld", id);
 }
 
 int svc_ticket_customer_message(svc *s, long long id, const char *body, message_rec *out, herr *e)
@@ -373,6 +385,7 @@ int svc_ticket_customer_message(svc *s, long long id, const char *body, message_
                          .author_name = t.customer_name, .body = body, .created_at = arena_strdup(s->a, now)};
     if (store_message_insert(s->db, out, &out->id, e)) goto fail;
     if (store_search_append(s->db, id, body, e)) goto fail;
+    if (svc_attention_customer_wrote(s, id, t.customer_id, body, now, e)) goto fail;
     t.updated_at = now;
     if (!strcmp(t.status, "solved") || !strcmp(t.status, "pending")) {
         if (audit(s, now, id, "status", t.status, "open", e)) goto fail;

@@ -331,5 +331,23 @@ const struct migration heed_migrations[] = {
      "ALTER TABLE customers ADD COLUMN tags TEXT NOT NULL DEFAULT '';"
      "ALTER TABLE customers ADD COLUMN notes TEXT NOT NULL DEFAULT '';"
      "ALTER TABLE customers ADD COLUMN language TEXT NOT NULL DEFAULT '';"},
+    /* Priority from the customer's side (svc_attention.c): a row per ticket that waits for
+     * our answer (since its first unanswered customer message), with the coach's cues of
+     * those messages; and agents' corrections of a misread message, kept for the coach.
+     * Tickets already waiting get their row with no cues (the coach did not read them then). */
+    {21, "attention: tickets waiting for our answer, corrected readings",
+     "CREATE TABLE ticket_attention ("
+     "  ticket_id INTEGER PRIMARY KEY REFERENCES tickets(id), waiting_since TEXT NOT NULL,"
+     "  writes INTEGER NOT NULL, cues INTEGER NOT NULL);"
+     "CREATE TABLE reading_corrections ("
+     "  message_id INTEGER PRIMARY KEY REFERENCES messages(id), ticket_id INTEGER NOT NULL REFERENCES tickets(id),"
+     "  agent_id INTEGER NOT NULL REFERENCES agents(id), emotion TEXT NOT NULL, cues INTEGER NOT NULL,"
+     "  read_emotion TEXT NOT NULL, read_cues INTEGER NOT NULL, created_at TEXT NOT NULL);"
+     "CREATE INDEX reading_corrections_ticket ON reading_corrections(ticket_id);"
+     "INSERT INTO ticket_attention(ticket_id, waiting_since, writes, cues)"
+     "  SELECT m.ticket_id, min(m.created_at), count(*), 0 FROM messages m JOIN tickets t ON t.id = m.ticket_id"
+     "  WHERE m.kind = 'customer' AND t.status NOT IN ('solved','closed')"
+     "    AND m.id > coalesce((SELECT max(r.id) FROM messages r WHERE r.ticket_id = m.ticket_id AND r.kind = 'reply'), 0)"
+     "  GROUP BY m.ticket_id;"},
     {0, NULL, NULL},
 };

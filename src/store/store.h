@@ -35,6 +35,7 @@ typedef struct customer_panel_rec {
     int open_promises;
     long long goodwill_minor; /* granted or approved, in the one currency */
     message_rec recent[CUSTOMER_PANEL_RECENT]; /* newest first */
+    const char *recent_emotion[CUSTOMER_PANEL_RECENT]; /* an agent's correction of the coach's emotion, or NULL */
     int nrecent;
 } customer_panel_rec;
 int store_customer_panel(db *d, arena *a, long long customer_id, customer_panel_rec *out, herr *e);
@@ -65,6 +66,8 @@ int store_message_insert(db *d, const message_rec *m, long long *id, herr *e);
 /* rewrites a message's text (a system note completed in the transaction that wrote it) */
 int store_message_set_body(db *d, long long id, const char *body, herr *e);
 int store_message_list(db *d, arena *a, long long ticket_id, message_rec **out, int *n, herr *e);
+/* one message (no author name, no delivery) */
+int store_message_by_id(db *d, arena *a, long long id, message_rec *out, herr *e);
 
 /* full-text index of tickets (subject + message bodies); hidden behind these two */
 int store_search_index_ticket(db *d, long long ticket_id, const char *subject, const char *body, herr *e);
@@ -259,6 +262,7 @@ int store_incident_updates(db *d, arena *a, long long incident_id, incident_upda
 int store_incident_resolve(db *d, long long id, const char *now, herr *e);
 
 #include "store/store_accounts.h" /* tokens, sessions, password resets, agent edits */
+#include "store/store_attention.h" /* tickets waiting for our answer, corrected readings */
 
 /* ---- the change feed (store_feed.c): what changed since a cursor, for live updates ---- */
 typedef struct feed_ticket {
@@ -280,6 +284,7 @@ typedef struct focus_candidate {
     long long ticket_id;
     const char *promise_due; /* the earliest overdue open promise on it, or NULL */
     const char *sla_due;     /* its SLA's next due time, or NULL */
+    attention_row waiting;   /* waiting.waiting_since NULL: the customer is not waiting (a promise is) */
 } focus_candidate;
 typedef struct focus_skip_rec {
     long long id, agent_id, ticket_id;

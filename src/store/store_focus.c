@@ -7,8 +7,11 @@ int store_focus_candidates(db *d, arena *a, long long agent_id, const char *now,
     /* the agent's own and unowned tickets that wait for us (the customer spoke last, or a
      * promise is overdue), the most pressing first: an overdue promise, then the SLA's next
      * due time, then priority, then the longest wait */
-    db_stmt *s = db_prep(d, "SELECT t.id, c.due, sla.next_due FROM tickets t"
+    db_stmt *s = db_prep(d, "SELECT t.id, c.due, sla.next_due, w.waiting_since, w.writes, w.cues, coalesce(p.calendar_id, 0)"
+                            " FROM tickets t"
                             " LEFT JOIN ticket_sla sla ON sla.ticket_id = t.id"
+                            " LEFT JOIN sla_policies p ON p.id = sla.policy_id"
+                            " LEFT JOIN ticket_attention w ON w.ticket_id = t.id"
                             " LEFT JOIN (SELECT ticket_id, min(due_at) AS due FROM commitments"
                             "            WHERE state = 'open' AND due_at <= ?2 GROUP BY ticket_id) c ON c.ticket_id = t.id"
                             " WHERE t.status IN ('new','open') AND (t.owner_id = ?1 OR t.owner_id IS NULL)"
@@ -32,6 +35,8 @@ int store_focus_candidates(db *d, arena *a, long long agent_id, const char *now,
         c->ticket_id = db_col_int(s, 0);
         c->promise_due = db_col_is_null(s, 1) ? NULL : arena_strdup(a, db_col_text(s, 1));
         c->sla_due = db_col_is_null(s, 2) ? NULL : arena_strdup(a, db_col_text(s, 2));
+        c->waiting = (attention_row){.ticket_id = c->ticket_id, .waiting_since = db_col_is_null(s, 3) ? NULL : arena_strdup(a, db_col_text(s, 3)),
+                                     .writes = (int)db_col_int(s, 4), .cues = (unsigned)db_col_int(s, 5), .calendar_id = db_col_int(s, 6)};
     }
     db_done(s);
     return rc == DB_ERROR ? HERR_INTERNAL(e, "database error (focus)") : 0;

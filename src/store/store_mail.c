@@ -27,7 +27,7 @@ int store_setting_get(db *d, arena *a, const char *key, const char **value, herr
 
 int store_setting_insert_if_absent(db *d, const char *key, const char *value, herr *e)
 {
-    db_stmt *s = db_prep(d, "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)");
+    db_stmt *s = db_prep(d, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT DO NOTHING");
     if (!s) return HERR_INTERNAL(e, "cannot prepare settings insert");
     db_bind_text(s, 1, key);
     db_bind_text(s, 2, value);

@@ -257,7 +257,8 @@ int store_customer_panel(db *d, arena *a, long long customer_id, customer_panel_
     db_done(s);
     if (rc == DB_ERROR) return step_error(e);
     /* their latest words, for the mood of recent messages (tickets_customer, then messages_ticket) */
-    s = db_prep(d, "SELECT m.id, m.ticket_id, m.body, m.created_at FROM messages m JOIN tickets t ON t.id = m.ticket_id"
+    s = db_prep(d, "SELECT m.id, m.ticket_id, m.body, m.created_at, rc.emotion FROM messages m JOIN tickets t ON t.id = m.ticket_id"
+                   " LEFT JOIN reading_corrections rc ON rc.message_id = m.id" /* an agent's correction of the coach */
                    " WHERE t.customer_id = ? AND m.kind = 'customer' ORDER BY m.id DESC LIMIT ?");
     if (!s) return HERR_INTERNAL(e, "cannot prepare customer panel messages");
     db_bind_int(s, 1, customer_id);
@@ -269,6 +270,7 @@ int store_customer_panel(db *d, arena *a, long long customer_id, customer_panel_
         m->kind = "customer";
         m->body = arena_strdup(a, db_col_text(s, 2));
         m->created_at = arena_strdup(a, db_col_text(s, 3));
+        out->recent_emotion[out->nrecent - 1] = db_col_is_null(s, 4) ? NULL : arena_strdup(a, db_col_text(s, 4));
     }
     db_done(s);
     return rc == DB_ERROR ? step_error(e) : 0;

@@ -306,7 +306,7 @@ int store_ticket_tags_set(db *d, long long ticket_id, const char *const *tags, i
     db_bind_int(s, 1, ticket_id);
     if (db_exec_stmt(s, e)) return -1;
     for (int i = 0; i < ntags; i++) {
-        s = db_prep(d, "INSERT OR IGNORE INTO ticket_tags(ticket_id, tag) VALUES (?,?)");
+        s = db_prep(d, "INSERT INTO ticket_tags(ticket_id, tag) VALUES (?,?) ON CONFLICT DO NOTHING");
         db_bind_int(s, 1, ticket_id);
         db_bind_text(s, 2, tags[i]);
         if (db_exec_stmt(s, e)) return -1;
@@ -328,6 +328,20 @@ int store_message_insert(db *d, const message_rec *m, long long *id, herr *e)
     if (db_exec_stmt(s, e)) return -1;
     *id = db_last_id(d);
     return 0;
+}
+
+int store_message_by_id(db *d, arena *a, long long id, message_rec *out, herr *e)
+{
+    db_stmt *s = db_prep(d, "SELECT id, ticket_id, kind, author_agent_id, author_customer_id, body, created_at FROM messages WHERE id = ?");
+    db_bind_int(s, 1, id);
+    int rc = db_step(s);
+    if (rc == DB_ROW)
+        *out = (message_rec){.id = db_col_int(s, 0), .ticket_id = db_col_int(s, 1), .kind = arena_strdup(a, db_col_text(s, 2)),
+                             .author_agent_id = db_col_int(s, 3), .author_customer_id = db_col_int(s, 4),
+                             .body = arena_strdup(a, db_col_text(s, 5)), .created_at = arena_strdup(a, db_col_text(s, 6))};
+    db_done(s);
+    if (rc == DB_ERROR) return HERR_INTERNAL(e, "database error");
+    return rc == DB_ROW;
 }
 
 int store_message_set_body(db *d, long long id, const char *body, herr *e)

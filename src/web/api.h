@@ -44,6 +44,10 @@ struct sla_view;
 void api_write_sla_view(jw *j, const struct sla_view *v);
 struct handoff_rec;
 void api_write_handoff(jw *j, const struct handoff_rec *h);
+/* the "attention" member of a ticket (api_attention.c): {score, reasons, waiting_since} */
+struct attention;
+void api_write_attention(jw *j, const struct attention *a);
+void api_write_ticket_attention(jw *j, req *r, const ticket_rec *t);
 /* the path parameter id of a ticket route; fills w with a 404 if not a valid id */
 bool api_path_id(req *r, resp *w, const char *what, long long *id);
 

@@ -26,6 +26,7 @@ void api_focus_next(req *r, resp *w)
     jw_obj(&j);
     jw_key(&j, "ticket");
     api_write_ticket(&j, &p.ticket); /* opens the object and leaves it open for more members */
+    api_write_attention(&j, &p.attention);
     jw_end_obj(&j);
     jw_key(&j, "why");
     jw_arr(&j);

@@ -60,6 +60,7 @@ static void write_ticket_full(jw *j, req *r, const ticket_rec *t)
         api_write_commitments(j, r, c, nc);
     }
     api_write_sla(j, r, t);
+    api_write_ticket_attention(j, r, t);
     handoff_rec h;
     jw_key(j, "handoff"); /* the pending hand-off, waiting for its receiver; null when none */
     if (svc_handoff_pending(&r->s, t->id, &h, &e) == 1) api_write_handoff(j, &h);
@@ -217,14 +218,15 @@ static bool parse_limit(const char *s, int *out)
     return true;
 }
 
-static const char *const list_params[] = {"status", "owner", "team", "customer", "q", "limit", "cursor", "sort", "sla", NULL};
+static const char *const list_params[] = {"status", "owner", "team", "customer", "q", "limit", "cursor", "sort", "sla",
+                                          "attention", NULL};
 
 /* ?sort=sla and/or ?sla=at_risk|breached: open tickets with an SLA clock, the soonest due
  * first (one page of at most limit; the other filters do not combine with it) */
 static void list_by_sla(req *r, resp *w, const char *sort, const char *sla, const char *limit)
 {
     int lim = LIST_DEFAULT;
-    if (sort && *sort && strcmp(sort, "sla")) return resp_json_error(w, 400, "invalid", "sort", "sort can be sla");
+    if (sort && *sort && strcmp(sort, "sla")) return resp_json_error(w, 400, "invalid", "sort", "sort can be sla or attention");
     if (sla && *sla && strcmp(sla, "at_risk") && strcmp(sla, "breached"))
         return resp_json_error(w, 400, "invalid", "sla", "sla must be at_risk or breached");
     if (limit && !parse_limit(limit, &lim)) return resp_json_error(w, 400, "invalid", "limit", "limit must be 1 to 100");
@@ -253,6 +255,8 @@ void api_ticket_list(req *r, resp *w)
     ticket_filter f = {.limit = LIST_DEFAULT};
     if (!api_check_query(r, w, list_params)) return;
     const char *sort = req_query(r, "sort"), *sla = req_query(r, "sla");
+    const char *attention = req_query(r, "attention");
+    if ((sort && !strcmp(sort, "attention")) || (attention && *attention)) return api_ticket_list_attention(r, w);
     if ((sort && *sort) || (sla && *sla)) return list_by_sla(r, w, sort, sla, req_query(r, "limit"));
     const char *status = req_query(r, "status"), *owner = req_query(r, "owner"), *team = req_query(r, "team");
     const char *customer = req_query(r, "customer"), *q = req_query(r, "q"), *limit = req_query(r, "limit");

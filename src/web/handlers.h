@@ -36,6 +36,10 @@ void api_presence_set(req *r, resp *w);
 void api_presence_list(req *r, resp *w);
 /* api_focus.c: focus mode; focus_next_for: svc_focus_next past the tickets a colleague has open */
 void api_focus_next(req *r, resp *w);
+/* api_attention.c: priority from the customer's side */
+void api_ticket_list_attention(req *r, resp *w);
+void api_message_reading(req *r, resp *w);
+void api_message_reading_correct(req *r, resp *w);
 void api_focus_skip(req *r, resp *w);
 void api_focus_skips(req *r, resp *w);
 struct focus_pick;

@@ -4,6 +4,8 @@
 #include <string.h>
 #include <time.h>
 #include "service/service.h"
+#include "service/svc_attention.h"
+#include "web/page.h"
 #include "util/tz.h"
 #include "web/page_coach.h"
 
@@ -24,41 +26,93 @@ static const char *emotion_tone(const char *e, double sentiment)
     return "warn";
 }
 
-void page_coach_emotion_link(req *r, buf *b, const char *text, const char *href, const char *title)
+void page_coach_emotion_link(req *r, buf *b, const char *text, const char *corrected, const char *href, const char *title)
 {
     svc_mood m;
     if (!text || svc_coach_mood(text, r->coach_lexicon, &m)) return;
+    if (corrected) m.emotion = corrected, m.sentiment = 0;
     html(b, "<a class=\"chip mood-%s\" data-emotion=\"%s\" href=\"%s\" title=\"%s\">%s</a>", emotion_tone(m.emotion, m.sentiment),
          m.emotion, href, title, emotion_label(m.emotion));
 }
 
-static void chips(buf *b, const svc_mood *m)
+/* fixable: each chip of a cue is also a button that says "not so" (one click corrects it) */
+static void chips(buf *b, const svc_mood *m, bool fixable)
 {
-    html(b, "<span class=\"chip mood-%s\" data-emotion=\"%s\">%s</span>", emotion_tone(m->emotion, m->sentiment), m->emotion,
-         emotion_label(m->emotion));
-    if (m->urgent) html(b, "<span class=\"chip mood-warn\" data-cue=\"urgent\">Urgent</span>");
-    if (m->repeat_contact) html(b, "<span class=\"chip mood-warn\" data-cue=\"repeat_contact\">Has written before</span>");
-    if (m->complaint) html(b, "<span class=\"chip mood-warn\" data-cue=\"complaint\">Complaint</span>");
+    const char *tone = emotion_tone(m->emotion, m->sentiment), *label = emotion_label(m->emotion);
+    if (fixable && strcmp(m->emotion, "neutral") && strcmp(m->emotion, "happy"))
+        html(b, "<button type=\"submit\" name=\"drop\" value=\"emotion\" class=\"chip mood-%s\" data-emotion=\"%s\" "
+                "title=\"Not %s? Click to correct\">%s<span class=\"sr\"> (not right? correct it)</span><span class=\"x\" aria-hidden=\"true\">×</span></button>",
+             tone, m->emotion, label, label);
+    else html(b, "<span class=\"chip mood-%s\" data-emotion=\"%s\">%s</span>", tone, m->emotion, label);
+    static const struct { const char *cue, *label; } cues[] = {
+        {"urgent", "Urgent"}, {"repeat_contact", "Has written before"}, {"complaint", "Complaint"}};
+    bool on[] = {m->urgent, m->repeat_contact, m->complaint};
+    for (int i = 0; i < 3; i++) {
+        if (!on[i]) continue;
+        if (fixable)
+            html(b, "<button type=\"submit\" name=\"drop\" value=\"%s\" class=\"chip mood-warn\" data-cue=\"%s\" title=\"Not so? Click to correct\">"
+                    "%s<span class=\"sr\"> (not right? correct it)</span><span class=\"x\" aria-hidden=\"true\">×</span></button>",
+                 cues[i].cue, cues[i].cue, cues[i].label);
+        else html(b, "<span class=\"chip mood-warn\" data-cue=\"%s\">%s</span>", cues[i].cue, cues[i].label);
+    }
     if (m->thanks) html(b, "<span class=\"chip mood-good\" data-cue=\"thanks\">Says thanks</span>");
     if (m->questions)
         html(b, "<span class=\"chip mood-plain\" data-cue=\"questions\">%s</span>",
              m->questions == 1 ? "1 question" : m->questions == 2 ? "2 questions" : "3+ questions");
 }
 
-void page_coach_mood(req *r, buf *b, const char *text)
+/* the whole reading, to set what the chips cannot (an emotion or a cue the coach missed) */
+static void fix_form(req *r, buf *b, const svc_mood *m)
+{
+    static const char *const names[] = {"neutral", "happy", "confused", "sad", "anxious", "frustrated", "angry"};
+    html(b, "<details class=\"reading-fix\"><summary>Correct</summary><label>Sounds <select name=\"emotion\">");
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        html(b, "<option value=\"%s\"%R>%s</option>", names[i], !strcmp(names[i], m->emotion) ? " selected" : "", emotion_label(names[i]));
+    html(b, "</select></label>");
+    html(b, "<label><input type=\"checkbox\" name=\"urgent\" value=\"1\"%R> Urgent</label>", m->urgent ? " checked" : "");
+    html(b, "<label><input type=\"checkbox\" name=\"repeat_contact\" value=\"1\"%R> Has written before</label>", m->repeat_contact ? " checked" : "");
+    html(b, "<label><input type=\"checkbox\" name=\"complaint\" value=\"1\"%R> Complaint</label>", m->complaint ? " checked" : "");
+    html(b, "<input type=\"hidden\" name=\"whole\" value=\"1\"><button type=\"submit\" class=\"small\">Save</button></details>");
+    (void)r;
+}
+
+void page_coach_mood(req *r, buf *b, const char *text, const reading_correction_rec *fix, const char *action)
 {
     svc_mood m;
     if (svc_coach_mood(text, r->coach_lexicon, &m)) return; /* out of memory: the page goes on without chips */
-    html(b, "<p class=\"mood\"><span class=\"sr\">How the customer sounds: </span>");
-    chips(b, &m);
-    html(b, "</p>");
+    svc_reading_apply(&m, fix);
+    if (!action) {
+        html(b, "<p class=\"mood\"><span class=\"sr\">How the customer sounds: </span>");
+        chips(b, &m, false);
+        html(b, "</p>");
+        return;
+    }
+    /* one form per message: a chip's button drops that cue, the details set the whole reading */
+    html(b, "<form class=\"mood\" method=\"post\" action=\"%s\"><span class=\"sr\">How the customer sounds: </span>", action);
+    page_csrf_field(r, b);
+    chips(b, &m, true);
+    if (fix)
+        html(b, "<span class=\"corrected\" title=\"%s corrected the coach's reading (it read %s)\">corrected by %s</span>",
+             fix->agent_name, fix->read_emotion, fix->agent_name);
+    fix_form(r, b, &m);
+    html(b, "</form>");
 }
 
-void page_coach_panel(req *r, buf *b, const char *customer_text, const char *customer_name)
+void page_coach_panel(req *r, buf *b, const char *customer_text, const char *customer_name, const attention *waiting)
 {
     svc_mood m;
     if (customer_text) customer_text = arena_strndup(&r->a, customer_text, svc_coach_text_len(customer_text));
     bool have = customer_text && *customer_text && !svc_coach_mood(customer_text, r->coach_lexicon, &m);
+    if (have && waiting && waiting->waiting_since) {
+        /* one reading everywhere: the cues of the unanswered messages, with agents' corrections,
+         * as on each message and in the ticket's attention reasons */
+        const char *worst = svc_attention_emotion(waiting->cues);
+        if (worst) m.emotion = worst;
+        else if (strcmp(m.emotion, "happy")) m.emotion = "neutral";
+        m.urgent = waiting->cues & ATTENTION_URGENT;
+        m.complaint = waiting->cues & ATTENTION_COMPLAINT;
+        m.repeat_contact = waiting->cues & ATTENTION_REPEAT;
+    }
     html(b, "<section class=\"card coach\" id=\"coach\" aria-labelledby=\"coach-title\" data-customer=\"%s\" data-customer-name=\"%s\"",
          customer_text ? customer_text : "", customer_name ? customer_name : "");
     /* the agent's zone, sent with each draft so promises resolve in their local time, and its
@@ -77,7 +131,7 @@ void page_coach_panel(req *r, buf *b, const char *customer_text, const char *cus
     html(b, "<div class=\"coach-head\"><h2 id=\"coach-title\">Reply coach</h2>");
     if (have) {
         html(b, "<p class=\"mood\" id=\"coach-mood\"><span class=\"sr\">%s sounds: </span>", customer_name ? customer_name : "The customer");
-        chips(b, &m);
+        chips(b, &m, false);
         html(b, "</p>");
     }
     /* the toggle does nothing without script, so the script reveals it */

@@ -29,8 +29,8 @@ void page_customer_panel(req *r, buf *b, long long customer_id, const char *back
         html(b, "<p class=\"recent-mood\" id=\"customer-mood\"><span class=\"muted\">Latest messages:</span>");
         for (int i = 0; i < p.nrecent; i++) {
             html(b, " ");
-            page_coach_emotion_link(r, b, p.recent[i].body, arena_printf(&r->a, "/tickets/%lld", p.recent[i].ticket_id),
-                                    page_ago(r, p.recent[i].created_at));
+            page_coach_emotion_link(r, b, p.recent[i].body, p.recent_emotion[i],
+                                    arena_printf(&r->a, "/tickets/%lld", p.recent[i].ticket_id), page_ago(r, p.recent[i].created_at));
         }
         html(b, "</p>");
     }

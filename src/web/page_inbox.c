@@ -9,6 +9,8 @@
 #include "web/page.h"
 #include "web/presence.h"
 #include "web/page_sla.h"
+#include "web/page_attention.h"
+#include "service/svc_attention.h"
 
 static void tab(buf *b, const char *view, const char *label, int count, const char *current)
 {
@@ -39,6 +41,11 @@ void page_inbox(req *r, resp *w)
     const char *view = req_query(r, "view"), *status = req_query(r, "status"), *q = req_query(r, "q");
     const char *cursor = req_query(r, "cursor"), *sort = req_query(r, "sort");
     bool by_sla = sort && !strcmp(sort, "sla"); /* open tickets with an SLA clock, the soonest due first */
+    const char *needs = req_query(r, "needs"); /* "attention": only the tickets whose score is ATTENTION_HIGH or more */
+    bool only_needing = needs && !strcmp(needs, "attention");
+    /* the tickets waiting for our answer, the highest "needs attention" score first */
+    bool by_attention = (sort && !strcmp(sort, "attention")) || only_needing;
+    if (by_attention) by_sla = false;
     if (!view || (strcmp(view, "mine") && strcmp(view, "unassigned") && strcmp(view, "all"))) view = "mine";
     if (!status || !*status) status = "active";
     if (strcmp(status, "active") && strcmp(status, "any") && !svc_status_valid(status)) status = "active";
@@ -60,10 +67,19 @@ void page_inbox(req *r, resp *w)
     ticket_rec *list = NULL;
     long long *drafts; /* the tickets this agent has an unsent reply or note on: marked "Draft" */
     int ndrafts;
-    if (svc_ticket_counts(&r->s, &mine, &unassigned, &all, &e) ||
-        (by_sla ? svc_sla_tickets(&r->s, NULL, f.limit, &list, &n, &e) : svc_ticket_list(&r->s, &f, &list, &n, &e)) ||
-        svc_draft_tickets(&r->s, &drafts, &ndrafts, &e))
+    attention *att = NULL; /* each listed ticket's, in the attention order */
+    if (svc_ticket_counts(&r->s, &mine, &unassigned, &all, &e) || svc_draft_tickets(&r->s, &drafts, &ndrafts, &e))
         return page_error(r, w, 500, "The inbox could not be read; see the server log.");
+    if (by_attention) {
+        attention_item *items;
+        if (svc_attention_list(&r->s, f.owner_id, 0, only_needing ? ATTENTION_HIGH : 0, f.limit, &items, &n, &e))
+            return page_error(r, w, 500, "The inbox could not be read; see the server log.");
+        list = n ? arena_alloc(&r->a, sizeof *list * (size_t)n) : NULL;
+        att = n ? arena_alloc(&r->a, sizeof *att * (size_t)n) : NULL;
+        for (int i = 0; i < n; i++) list[i] = items[i].ticket, att[i] = items[i].attention;
+    } else if (by_sla ? svc_sla_tickets(&r->s, NULL, f.limit, &list, &n, &e) : svc_ticket_list(&r->s, &f, &list, &n, &e)) {
+        return page_error(r, w, 500, "The inbox could not be read; see the server log.");
+    }
     /* the tickets with a promise past its due time: marked, and (svc) raised in the list */
     commitment_rec *overdue;
     int noverdue, nlate = 0;
@@ -96,8 +112,11 @@ void page_inbox(req *r, resp *w)
     html(b, "</nav><form class=\"filters\" method=\"get\" action=\"/inbox\"><input type=\"hidden\" name=\"view\" value=\"%s\">", view);
     if (q) html(b, "<input type=\"hidden\" name=\"q\" value=\"%s\">", q);
     html(b, "<label>Order <select name=\"sort\" data-autosubmit><option value=\"\">Latest activity</option>"
+            "<option value=\"attention\"%R>Needs attention first</option>"
             "<option value=\"sla\"%R>SLA: soonest due</option></select></label>",
-         by_sla ? " selected" : "");
+         by_attention ? " selected" : "", by_sla ? " selected" : "");
+    html(b, "<label class=\"check\"><input type=\"checkbox\" name=\"needs\" value=\"attention\" data-autosubmit%R> Needs attention only</label>",
+         only_needing ? " checked" : "");
     html(b, "<label>Status <select name=\"status\" data-autosubmit>");
     static const char *const opts[][2] = {{"active", "Active (not solved)"}, {"new", "New"}, {"open", "Open"}, {"pending", "Pending"},
                                           {"on-hold", "On hold"}, {"solved", "Solved"}, {"closed", "Closed"}, {"any", "Any"}};
@@ -128,6 +147,11 @@ void page_inbox(req *r, resp *w)
             if (has_draft(drafts, ndrafts, t->id)) html(b, " <span class=\"draft-mark\">Draft</span>");
             if (has_draft(late, nlate, t->id)) html(b, " <span class=\"promise-mark overdue\">Promise overdue</span>");
             page_sla_chip(r, b, t, false);
+            if (att) page_attention_chip(r, b, &att[i], true);
+            else {
+                attention a; /* other orders: the chip only where the score is high */
+                if (!svc_attention_of(&r->s, t, &a, &e)) page_attention_chip(r, b, &a, false);
+            }
             if (t->handoff_count >= 3) html(b, " <span class=\"handoff-mark passed-mark\" title=\"handed off %d times\">passed around</span>", t->handoff_count);
             else if (t->handoff_count) html(b, " <span class=\"handoff-mark\" title=\"handed off %d time%R\">↪ %d</span>", t->handoff_count, t->handoff_count == 1 ? "" : "s", t->handoff_count);
             for (int k = 0; k < t->ntags && k < 3; k++) html(b, " <span class=\"tag\">%s</span>", t->tags[k]);
@@ -142,7 +166,7 @@ void page_inbox(req *r, resp *w)
                  page_ago(r, t->updated_at));
         }
         html(b, "</tbody></table>");
-        if (n == f.limit && !by_sla) {
+        if (n == f.limit && !by_sla && !by_attention) {
             const char *next = req_cursor_of(r, &list[n - 1]);
             html(b, "<p class=\"pager\"><a href=\"/inbox?view=%u&amp;status=%u&amp;q=%u&amp;cursor=%u\">Older tickets →</a></p>",
                  view, status, q ? q : "", next);

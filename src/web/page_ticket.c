@@ -6,7 +6,9 @@
 #include "util/text.h"
 #include "web/page.h"
 #include "web/presence.h"
+#include "web/page_attention.h"
 #include "web/page_customer_panel.h"
+#include "service/svc_attention.h"
 #include "service/svc_focus.h"
 #include "web/page_commitments.h"
 #include "web/page_goodwill.h"
@@ -106,8 +108,15 @@ static void presence_line(req *r, buf *b, long long ticket_id)
     html(b, "</ul>");
 }
 
+static const reading_correction_rec *fix_of(const reading_correction_rec *c, int n, long long message_id)
+{
+    for (int i = 0; i < n; i++)
+        if (c[i].message_id == message_id) return &c[i];
+    return NULL;
+}
+
 static void thread(req *r, buf *b, const ticket_rec *t, const message_rec *m, int n, const mail_view_rec *views,
-                   int nviews, const mail_attachment_rec *at, int nat)
+                   int nviews, const mail_attachment_rec *at, int nat, const reading_correction_rec *fixes, int nfixes)
 {
     html(b, "<ol class=\"thread\" id=\"thread\" data-live>"); /* heed.js swaps it when the ticket changes */
     for (int i = 0; i < n; i++) {
@@ -122,7 +131,9 @@ static void thread(req *r, buf *b, const ticket_rec *t, const message_rec *m, in
              automatic ? "automatic reply" : customer ? "wrote" : note ? "internal note" : "replied",
              m[i].created_at, m[i].created_at, page_ago(r, m[i].created_at));
         if (customer) unverified(b, v);
-        if (customer && !automatic) page_coach_mood(r, b, v && v->display ? v->display : m[i].body);
+        if (customer && !automatic)
+            page_coach_mood(r, b, v && v->display ? v->display : m[i].body, fix_of(fixes, nfixes, m[i].id),
+                            arena_printf(&r->a, "/tickets/%lld/messages/%lld/reading", t->id, m[i].id));
         if (v) {
             mail_body(b, m[i].body, v);
         } else {
@@ -419,6 +430,11 @@ static void ticket_page(req *r, resp *w, long long id, const composer_state *cs)
     int nviews, natts;
     if (svc_mail_views(&r->s, id, &views, &nviews, &e) || svc_mail_attachments(&r->s, id, &atts, &natts, &e))
         return page_error(r, w, 500, "The ticket's email could not be read; see the server log.");
+    reading_correction_rec *fixes;
+    int nfixes;
+    attention att;
+    if (svc_reading_corrections(&r->s, id, &fixes, &nfixes, &e) || svc_attention_of(&r->s, &t, &att, &e))
+        return page_error(r, w, 500, "The ticket could not be read; see the server log.");
 
     page_begin(r, w, t.subject, in_focus(r) ? "focus" : "inbox");
     buf *b = &w->body;
@@ -431,7 +447,7 @@ static void ticket_page(req *r, resp *w, long long id, const composer_state *cs)
     html(b, "</p>");
     presence_line(r, b, t.id);
     html(b, "</div><div class=\"ticket-layout\"><section class=\"conversation\">");
-    thread(r, b, &t, msgs, nmsgs, views, nviews, atts, natts);
+    thread(r, b, &t, msgs, nmsgs, views, nviews, atts, natts, fixes, nfixes);
     if (cs->stale_since) stale_notice(r, b, &t, cs, agents, nagents, teams, nteams);
     const char *ask = req_query(r, "solve");
     if (ask && !strcmp(ask, "ask")) page_commitments_solve_notice(r, b, &t);
@@ -439,11 +455,12 @@ static void ticket_page(req *r, resp *w, long long id, const composer_state *cs)
     if (strcmp(t.status, "closed")) {
         page_commitments_panel(r, b, &t);
         composer(r, b, &t, cs);
-        page_coach_panel(r, b, customer_last_words(r, msgs, nmsgs, views, nviews), t.customer_name);
+        page_coach_panel(r, b, customer_last_words(r, msgs, nmsgs, views, nviews), t.customer_name, &att);
     } else {
         html(b, "<p class=\"card muted closed-note\">This ticket is closed. A new message from the customer opens a new ticket.</p>");
     }
     html(b, "</section><aside class=\"side\">");
+    page_attention_card(r, b, &att);
     properties(r, b, &t, agents, nagents, teams, nteams);
     page_handoff_card(r, b, &t, agents, nagents, false);
     page_goodwill_card(r, b, &t);

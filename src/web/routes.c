@@ -2,6 +2,7 @@
  * token (or the page's session plus its CSRF header); admin routes an admin. */
 #include <string.h>
 #include "web/handlers.h"
+#include "web/page_attention.h"
 #include "web/routes.h"
 
 static const struct route routes[] = {
@@ -20,6 +21,8 @@ static const struct route routes[] = {
     {"PUT",  "/api/v1/tickets/{id}/draft",          api_draft_put,        ACCESS_AGENT,   ROUTE_API},
     {"DELETE","/api/v1/tickets/{id}/draft",         api_draft_delete,     ACCESS_AGENT,   ROUTE_API},
     {"GET",  "/api/v1/customers/{id}",              api_customer_get,     ACCESS_AGENT,   ROUTE_API},
+    {"GET",  "/api/v1/messages/{id}/reading",       api_message_reading,  ACCESS_AGENT,   ROUTE_API},
+    {"POST", "/api/v1/messages/{id}/reading",       api_message_reading_correct, ACCESS_AGENT, ROUTE_API},
     {"PATCH","/api/v1/customers/{id}",              api_customer_update,  ACCESS_AGENT,   ROUTE_API},
     {"GET",  "/api/v1/customers",                   api_customer_list,    ACCESS_AGENT,   ROUTE_API},
     {"GET",  "/api/v1/agents",                      api_agent_list,       ACCESS_AGENT,   ROUTE_API},
@@ -91,6 +94,7 @@ static const struct route routes[] = {
     {"GET",  "/tickets/{id}",                       page_ticket,          ACCESS_AGENT,   ROUTE_PAGE},
     {"POST", "/tickets/{id}/messages",              page_ticket_reply,    ACCESS_AGENT,   ROUTE_PAGE},
     {"POST", "/tickets/{id}/messages/{mid}/resend", page_ticket_resend,   ACCESS_AGENT,   ROUTE_PAGE},
+    {"POST", "/tickets/{id}/messages/{mid}/reading", page_message_reading, ACCESS_AGENT,  ROUTE_PAGE},
     {"GET",  "/incidents",                          page_incidents,       ACCESS_AGENT,   ROUTE_PAGE},
     {"POST", "/incidents",                          page_incident_create, ACCESS_AGENT,   ROUTE_PAGE},
     {"GET",  "/incidents/{id}",                     page_incident,        ACCESS_AGENT,   ROUTE_PAGE},

@@ -60,3 +60,16 @@ test('the most pressing first; a colleague\'s open ticket and a skipped one are 
   for (const t of [plain, urgent, low]) assertOk(await srv.api('PATCH', `/api/v1/tickets/${t.id}`, { status: 'solved', confirm: true }));
   assert.equal((await srv.api('GET', '/api/v1/focus/next')).status, 204);
 });
+
+test('below promises and SLAs, the customer\'s side comes first: an angry customer before a calm urgent one', async () => {
+  const calm = await ticket('Calmurgent question', 'urgent');
+  const angry = assertOk(await srv.api('POST', '/api/v1/tickets', {
+    subject: 'Angry about my bill', priority: 'normal', customer: { email: 'angry@example.com' },
+    message: 'This is unacceptable. I want to make a formal complaint about your service.',
+  }), 201);
+  const next = assertOk(await srv.api('GET', '/api/v1/focus/next'));
+  assert.equal(next.ticket.id, angry.id, 'needs attention 30 before a calm customer whose ticket is marked urgent');
+  assert.equal(next.ticket.attention.score, 30);
+  assert.ok(next.why.some((w) => /^needs attention 30: waited 0 minutes, angry, a complaint$/.test(w)), next.why.join(' | '));
+  for (const t of [calm, angry]) assertOk(await srv.api('PATCH', `/api/v1/tickets/${t.id}`, { status: 'solved', confirm: true }));
+});

@@ -16,7 +16,13 @@ const TICKET_KEYS = ['id', 'subject', 'channel', 'status', 'priority', 'customer
   'created_at', 'updated_at', 'first_response_at', 'solved_at', 'version', 'handoff_count', 'passed_around'];
 
 function assertTicketShape(t, withMessages, withPanel = withMessages) {
-  assert.deepEqual(Object.keys(t).sort(), [...TICKET_KEYS, ...(withMessages ? ['messages', 'commitments', 'handoff', 'sla'] : [])].sort());
+  // a whole ticket read back carries its attention too (issue 11); a new ticket's answer does not
+  assert.deepEqual(Object.keys(t).sort(), [...TICKET_KEYS, ...(withMessages ? ['messages', 'commitments', 'handoff', 'sla'] : []),
+    ...(withPanel ? ['attention'] : [])].sort());
+  if (withPanel) {
+    assert.deepEqual(Object.keys(t.attention).sort(), ['reasons', 'score', 'waiting_since']);
+    assert.ok(Number.isInteger(t.attention.score) && t.attention.score >= 0 && t.attention.score <= 100);
+  }
   assert.ok(Number.isInteger(t.id) && t.id > 0);
   assert.equal(typeof t.subject, 'string');
   // a whole ticket carries the customer panel's facts (issue 11); list items only who it is
@@ -72,8 +78,9 @@ test('POST /api/v1/tickets creates a ticket: 201, Location, full JSON with the f
   // panel's facts besides (the POST's answer leaves them out: read after its commit, they would
   // cost every new ticket the wait for its group's COMMIT)
   const got = assertOk(await srv.api('GET', res.headers.get('location')));
-  const { customer: { first_contact_at, tags, notes, language, tickets_count, ...who }, ...rest } = got;
+  const { customer: { first_contact_at, tags, notes, language, tickets_count, ...who }, attention, ...rest } = got;
   assert.deepEqual({ ...rest, customer: who }, t);
+  assert.deepEqual(attention, { score: 0, reasons: ['waited 0 minutes'], waiting_since: t.created_at }, 'a calm customer who just wrote');
   assert.deepEqual({ tags, notes, language, tickets_count }, { tags: [], notes: '', language: '', tickets_count: 1 });
   assert.match(first_contact_at, ISO);
 });

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "service/service.h"
+#include "service/svc_attention.h"
 #include "service/svc_feed.h"
 #include "service/svc_sla.h"
 #include "store/db.h"
@@ -555,6 +556,102 @@ static void customer_profile_keeps_an_audit_row_per_change(void **state)
     assert_string_equal(c.notes, "Call after four");
 }
 
+/* Priority from the customer's side: the wait counts business hours of the ticket's SLA
+ * calendar; each customer message adds a write and its cues; a reply ends the wait; a
+ * correction of a misread message recounts the cues from the messages still unanswered */
+static void attention_counts_business_hours_writes_and_corrections(void **state)
+{
+    fixture *f = *state;
+    herr e;
+    time_t t0 = 1796115600; /* Mon 2026-12-07 09:00 UTC */
+    f->s.now = t0 - 40 * 86400;
+    ticket_rec old = create(f, "Old order", "kim@example.test", "Where is my order?");
+    message_rec m;
+    assert_int_equal(svc_ticket_add_message(&f->s, old.id, "reply", "On its way.", &m, &e), 0);
+    f->s.now = t0;
+    calendar_in cal = {.name = "Office", .timezone = "UTC"};
+    for (int d = 1; d <= 5; d++) {
+        cal.open[d][0][0] = "09:00";
+        cal.open[d][0][1] = "17:00";
+        cal.nopen[d] = 1;
+    }
+    calendar_rec c;
+    assert_int_equal(svc_calendar_save(&f->s, 0, &cal, &c, &e), 0);
+    sla_policy_rec p;
+    policy_in in = {.name = "Office hours", .calendar_id = c.id, .first_response = 480, .next_response = -1, .resolution = -1, .update = -1};
+    assert_int_equal(svc_policy_save(&f->s, 0, &in, &p, &e), 0);
+    ticket_rec t = create(f, "Still broken", "kim@example.test", "Could you look at my router?");
+    attention a;
+    assert_int_equal(svc_attention_of(&f->s, &t, &a, &e), 0);
+    assert_int_equal(a.score, 0);
+    assert_true(a.business_hours);
+    assert_int_equal(a.cues, 0); /* the old ticket is 40 days old: not "another ticket in the last 30 days" */
+    /* the second message, on Friday at 16:00 */
+    f->s.now = t0 + 4 * 86400 + 7 * 3600;
+    assert_int_equal(svc_ticket_customer_message(&f->s, t.id, "Hello? This is urgent, I have asked twice already.", &m, &e), 0);
+    f->s.now = t0 + 7 * 86400 + 3600;
+    assert_int_equal(svc_attention_of(&f->s, &t, &a, &e), 0);
+    assert_int_equal(a.writes, 2);
+    assert_int_equal(a.cues, ATTENTION_ANXIOUS | ATTENTION_URGENT | ATTENTION_REPEAT); /* the coach's reading */
+    assert_int_equal(a.waited_minutes, 41 * 60); /* Mon 09:00 to the next Mon 10:00: five days of 8 hours, and one */
+    assert_int_equal(a.score, 36 + 8 + 10 + 12 + 10);
+    assert_string_equal(a.reasons[0], "waited 41 business hours");
+    assert_string_equal(a.reasons[1], "wrote 2 times");
+    /* the second message was not urgent after all: only the first is read again, and it is calm */
+    message_rec *msgs;
+    int n;
+    assert_int_equal(svc_ticket_messages(&f->s, t.id, &msgs, &n, &e), 0);
+    message_reading r;
+    reading_fix fix = {.emotion = "neutral", .urgent = 0, .complaint = -1, .repeat_contact = 0};
+    assert_int_equal(svc_reading_correct(&f->s, msgs[n - 1].id, &fix, &r, &e), 0);
+    assert_true(r.corrected);
+    assert_int_equal(svc_attention_of(&f->s, &t, &a, &e), 0);
+    assert_int_equal(a.cues, 0);
+    assert_int_equal(a.score, 36 + 8);
+    /* a note changes nothing; a reply ends the wait */
+    assert_int_equal(svc_ticket_add_message(&f->s, t.id, "note", "Checking the line.", &m, &e), 0);
+    assert_int_equal(svc_attention_of(&f->s, &t, &a, &e), 0);
+    assert_int_equal(a.writes, 2);
+    assert_int_equal(svc_ticket_add_message(&f->s, t.id, "reply", "Fixed, sorry for the wait.", &m, &e), 0);
+    assert_int_equal(svc_attention_of(&f->s, &t, &a, &e), 0);
+    assert_int_equal(a.score, 0);
+    assert_null(a.waiting_since);
+    /* the correction is kept, and exported as a case */
+    buf out;
+    buf_init(&out, 256);
+    assert_int_equal(svc_reading_export(&f->s, &out, &n, &e), 0);
+    assert_int_equal(n, 1);
+    buf_putc(&out, 0);
+    assert_non_null(strstr(out.p, "\"expect\":{\"emotion\":\"neutral\",\"urgent\":false"));
+    buf_free(&out);
+    svc_sla_policies_changed();
+}
+
+static void attention_score_is_capped_and_explained(void **state)
+{
+    (void)state;
+    arena a;
+    arena_init(&a);
+    attention at;
+    svc_attention_score(&a, ATTENTION_ANGRY | ATTENTION_FRUSTRATED | ATTENTION_URGENT | ATTENTION_COMPLAINT | ATTENTION_REPEAT |
+                                ATTENTION_RETURNING,
+                        9, 3000, false, &at);
+    assert_int_equal(at.score, 100); /* 36 + 24 + 20 + 12 + 10 + 10 + 5, capped */
+    assert_int_equal(at.nreasons, 7);
+    assert_string_equal(at.reasons[0], "waited 50 hours");
+    assert_string_equal(at.reasons[1], "wrote 9 times");
+    assert_string_equal(at.reasons[2], "angry"); /* the worst emotion only */
+    assert_string_equal(at.reasons[6], "another ticket in the last 30 days");
+    svc_attention_score(&a, 0, 1, 59, true, &at);
+    assert_int_equal(at.score, 2);
+    assert_int_equal(at.nreasons, 1);
+    assert_string_equal(at.reasons[0], "waited 59 minutes");
+    svc_attention_score(&a, ATTENTION_CONFUSED, 1, 61, true, &at);
+    assert_string_equal(at.reasons[0], "waited 1 business hour");
+    assert_int_equal(at.score, 3 + 5);
+    arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -577,6 +674,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(sla_alarm_fires_once_then_rests, setup, teardown),
         cmocka_unit_test_setup_teardown(change_feed_reports_each_change_once, setup, teardown),
         cmocka_unit_test_setup_teardown(customer_profile_keeps_an_audit_row_per_change, setup, teardown),
+        cmocka_unit_test_setup_teardown(attention_counts_business_hours_writes_and_corrections, setup, teardown),
+        cmocka_unit_test(attention_score_is_capped_and_explained),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
