@@ -137,6 +137,83 @@
     });
   }
 
+  /* ---- macros: "/shortcut" in the reply box, or the menu below it ----------
+   * The page carries each macro filled in for this ticket (data-body); the one used is sent
+   * as macro_id, so its status, tags and owner follow the reply. Without script the menu's
+   * links reload the page with the macro in the box. */
+  var macroLinks = document.querySelectorAll('#macros a[data-macro]');
+  var suggest = document.getElementById('macro-suggest');
+  var macroId = document.getElementById('macro-id');
+  if (body && suggest && macroLinks.length) {
+    var macros = Array.prototype.map.call(macroLinks, function (a) {
+      return { id: a.getAttribute('data-macro'), shortcut: a.getAttribute('data-shortcut'), body: a.getAttribute('data-body'), name: a.textContent };
+    });
+    var matches = [], active = 0, typedAt = -1;
+    var closeSuggest = function () { suggest.hidden = true; matches = []; typedAt = -1; body.removeAttribute('aria-activedescendant'); };
+    var put = function (m, start, end) {
+      var v = body.value;
+      body.value = v.slice(0, start) + m.body + v.slice(end);
+      var caret = start + m.body.length;
+      body.focus();
+      body.setSelectionRange(caret, caret);
+      if (macroId) macroId.value = m.id;
+      closeSuggest();
+      body.dispatchEvent(new Event('input', { bubbles: true })); /* the coach and the draft read it */
+    };
+    var showSuggest = function () {
+      suggest.textContent = '';
+      matches.forEach(function (m, i) {
+        var li = document.createElement('li');
+        li.setAttribute('role', 'option');
+        li.id = 'macro-opt-' + m.id;
+        li.setAttribute('aria-selected', i === active ? 'true' : 'false');
+        var name = document.createElement('span');
+        name.textContent = m.name;
+        var key = document.createElement('kbd');
+        key.textContent = '/' + m.shortcut;
+        li.appendChild(name);
+        li.appendChild(key);
+        li.addEventListener('mousedown', function (ev) { ev.preventDefault(); put(m, typedAt, body.selectionStart); });
+        suggest.appendChild(li);
+      });
+      suggest.hidden = !matches.length;
+      if (matches.length) body.setAttribute('aria-activedescendant', 'macro-opt-' + matches[active].id);
+    };
+    body.addEventListener('input', function () {
+      var upto = body.value.slice(0, body.selectionStart);
+      var m = /(^|\s)\/([a-z0-9-]*)$/.exec(upto);
+      if (!m) return closeSuggest();
+      typedAt = upto.length - m[2].length - 1;
+      matches = macros.filter(function (x) { return x.shortcut.indexOf(m[2]) === 0; }).slice(0, 8);
+      active = 0;
+      showSuggest();
+    });
+    body.addEventListener('keydown', function (ev) {
+      if (suggest.hidden || !matches.length || ev.ctrlKey || ev.metaKey) return;
+      if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+        ev.preventDefault();
+        active = (active + (ev.key === 'ArrowDown' ? 1 : matches.length - 1)) % matches.length;
+        showSuggest();
+      } else if (ev.key === 'Enter' || ev.key === 'Tab') {
+        ev.preventDefault();
+        put(matches[active], typedAt, body.selectionStart);
+      } else if (ev.key === 'Escape') {
+        ev.preventDefault();
+        closeSuggest();
+      }
+    });
+    body.addEventListener('blur', function () { setTimeout(closeSuggest, 150); });
+    Array.prototype.forEach.call(macroLinks, function (a, i) {
+      a.addEventListener('click', function (ev) { /* with script: into the box where the caret is, no reload */
+        ev.preventDefault();
+        var at = body.selectionStart || body.value.length;
+        put(macros[i], at, at);
+        var menu = document.getElementById('macros');
+        if (menu) menu.open = false;
+      });
+    });
+  }
+
   /* ---- files: checked against the limits the page prints before sending ----
    * (data-max-* on the input); the server still decides, this only saves a long
    * upload that would be refused */

@@ -2,6 +2,7 @@
  * its timers fall due as a real day's would: heed serve's first pass fires what is overdue. */
 #include <string.h>
 #include "cli/demo_promises.h"
+#include "service/svc_macros.h"
 #include "service/svc_goodwill.h"
 #include "service/svc_handoffs.h"
 #include "service/svc_incidents.h"
@@ -204,6 +205,27 @@ int demo_promises(svc *s, const long long *ids, herr *e)
     customer_rec cr;
     if (as(s, ids, JORDAN, &a, e) || svc_ticket_get(s, t1, &t1r, e) || svc_customer_profile(s, t1r.customer_id, &marco, &cr, e))
         return -1;
+    /* macros: the team's saved replies (Sam shares them), one the coach would have written
+     * differently (shown on /macros), and one of Alex's own */
+    const char *refund_tags[] = {"refund"};
+    const macro_in macros[] = {
+        {.name = "Refund started", .shared = true, .set_status = "pending", .add_tags = refund_tags, .nadd_tags = 1,
+         .body = "Hi {{customer.first_name}},\n\nI'm sorry for the trouble. I have started your refund today; it reaches "
+                 "your account within 5 working days, and I will check on Friday that it has.\n\nBest,\n{{agent.first_name}}"},
+        {.name = "I'm on it", .shared = true, .take = true,
+         .body = "Hi {{customer.first_name}},\n\nThank you for your patience. I have taken ticket #{{ticket.id}} myself and "
+                 "I will write to you again by tomorrow at noon with what I find.\n\n{{agent.name}}"},
+        {.name = "Courier delay (old wording)", .shortcut = "courier-old", .shared = true,
+         .body = "Unfortunately that is not our department. You need to contact the courier."},
+    };
+    macro_rec mr;
+    if (as(s, ids, SAM, &a, e)) return -1;
+    for (size_t i = 0; i < sizeof macros / sizeof macros[0]; i++)
+        if (svc_macro_save(s, 0, &macros[i], &mr, e)) return -1;
+    macro_in mine = {.name = "Export bug: workaround",
+                     .body = "Hi {{customer.first_name}},\n\nUntil the fix ships, unarchive the projects you need, export, "
+                             "and archive them again. I'll tell you as soon as the fix is live."};
+    if (as(s, ids, ALEX, &a, e) || svc_macro_save(s, 0, &mine, &mr, e)) return -1;
     s->now = 0;
     s->actor = NULL;
     return 0;

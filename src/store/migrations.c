@@ -349,5 +349,17 @@ const struct migration heed_migrations[] = {
      "  WHERE m.kind = 'customer' AND t.status NOT IN ('solved','closed')"
      "    AND m.id > coalesce((SELECT max(r.id) FROM messages r WHERE r.ticket_id = m.ticket_id AND r.kind = 'reply'), 0)"
      "  GROUP BY m.ticket_id;"},
+    /* Macros: saved replies with placeholders, personal or shared with the author's team, that
+     * may also set the status, add tags and take the ticket (svc_macros.c); and each agent's
+     * choice of what follows a sent reply (stay on the ticket, or the next one in focus mode) */
+    {22, "macros: saved replies and their actions; after-send choice per agent",
+     "CREATE TABLE macros ("
+     "  id INTEGER PRIMARY KEY, name TEXT NOT NULL, shortcut TEXT NOT NULL, body TEXT NOT NULL,"
+     "  author_id INTEGER NOT NULL REFERENCES agents(id), team_id INTEGER REFERENCES teams(id),"
+     "  shared INTEGER NOT NULL DEFAULT 0, set_status TEXT, add_tags TEXT NOT NULL DEFAULT '',"
+     "  take INTEGER NOT NULL DEFAULT 0, uses INTEGER NOT NULL DEFAULT 0,"
+     "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+     "CREATE UNIQUE INDEX macros_author_shortcut ON macros(author_id, shortcut);"
+     "ALTER TABLE agents ADD COLUMN after_send TEXT NOT NULL DEFAULT 'stay';"},
     {0, NULL, NULL},
 };

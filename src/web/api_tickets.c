@@ -8,6 +8,7 @@
 #include "service/svc_commitments.h"
 #include "service/svc_handoffs.h"
 #include "service/svc_sla.h"
+#include "service/svc_macros.h"
 #include "web/api.h"
 #include "web/handlers.h"
 #include "web/upload.h"
@@ -366,27 +367,42 @@ static bool read_multipart(req *r, resp *w, const char **body, mail_attach_in **
 
 static void add_message(req *r, resp *w, const char *kind)
 {
-    static const char *const fields[] = {"body", NULL};
-    long long id, if_version;
+    static const char *const fields[] = {"body", NULL}, *const reply_fields[] = {"body", "macro_id", NULL};
+    long long id, if_version, macro_id = 0;
     if (!api_path_id(r, w, "ticket", &id) || !if_match(r, w, &if_version)) return;
     json_t *o = NULL;
     const char *body;
     mail_attach_in *files = NULL;
     int nfiles = 0;
+    herr e;
     if (r->upload) {
         if (!read_multipart(r, w, &body, &files, &nfiles)) return;
     } else {
-        if (!(o = api_read_object(r, w, fields))) return;
+        if (!(o = api_read_object(r, w, strcmp(kind, "reply") ? fields : reply_fields))) return;
         if (!api_get_str(w, o, "body", "body", true, &body)) goto done;
+        json_t *mid = json_object_get(o, "macro_id"); /* a reply made from a macro: its actions follow */
+        if (mid && (!json_is_integer(mid) || json_integer_value(mid) <= 0)) {
+            resp_json_error(w, 400, "wrong_type", "macro_id", "macro_id must be a macro id");
+            goto done;
+        }
+        macro_rec macro;
+        if (mid && svc_macro_get(&r->s, macro_id = (long long)json_integer_value(mid), &macro, &e)) {
+            snprintf(e.field, sizeof e.field, "macro_id");
+            resp_herr(w, &e);
+            goto done;
+        }
     }
     message_rec m;
     mail_attachment_rec *at = NULL;
-    herr e;
     if (svc_ticket_add_message_if(&r->s, id, kind, body, files, nfiles, if_version, &m, &at, &e)) {
         if (is_stale(&e)) stale_answer(r, w, id, if_version, &e);
         else resp_herr(w, &e);
         goto done;
     }
+    /* sent; the macro's status, tags and owner after it (a refusal, such as a solve with open
+     * promises, is said beside the sent reply rather than hiding that it was sent) */
+    herr me;
+    bool applied = macro_id && !svc_macro_apply(&r->s, id, macro_id, NULL, &me);
     jw j;
     api_begin(w, 201, &j);
     api_write_message_begin(&j, &m);
@@ -394,6 +410,14 @@ static void add_message(req *r, resp *w, const char *kind)
     if (!strcmp(kind, "reply")) { /* the promises the coach found in it, now due work */
         jw_key(&j, "commitments");
         api_write_commitments(&j, r, m.commitments, m.ncommitments);
+    }
+    if (macro_id) {
+        jw_key(&j, "macro");
+        jw_obj(&j);
+        jw_kint(&j, "id", macro_id);
+        jw_kbool(&j, "applied", applied);
+        if (!applied) jw_kstr(&j, "error", me.message);
+        jw_end_obj(&j);
     }
     jw_end_obj(&j);
 done:

@@ -36,6 +36,15 @@ void api_presence_set(req *r, resp *w);
 void api_presence_list(req *r, resp *w);
 /* api_focus.c: focus mode; focus_next_for: svc_focus_next past the tickets a colleague has open */
 void api_focus_next(req *r, resp *w);
+/* api_macros.c: saved replies; the agent's after-send choice */
+void api_macro_create(req *r, resp *w);
+void api_macro_update(req *r, resp *w);
+void api_macro_get(req *r, resp *w);
+void api_macro_delete(req *r, resp *w);
+void api_macro_list(req *r, resp *w);
+void api_ticket_macros(req *r, resp *w);
+void api_after_send_get(req *r, resp *w);
+void api_after_send_put(req *r, resp *w);
 /* api_attention.c: priority from the customer's side */
 void api_ticket_list_attention(req *r, resp *w);
 void api_message_reading(req *r, resp *w);
@@ -158,6 +167,11 @@ void page_admin_agent_add(req *r, resp *w);
 void page_admin_agent_timezone(req *r, resp *w);
 void page_settings(req *r, resp *w);
 void page_settings_post(req *r, resp *w);
+void page_settings_after_send(req *r, resp *w);
+/* page_macros.c */
+void page_macros(req *r, resp *w);
+void page_macro_create(req *r, resp *w);
+void page_macro_delete(req *r, resp *w);
 /* <datalist id="zones"> of the tz database's zones, for time zone inputs */
 void page_zone_datalist(req *r, buf *b);
 void page_admin_team_add(req *r, resp *w);

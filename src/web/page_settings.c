@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 #include "service/service.h"
+#include "service/svc_macros.h"
 #include "util/tz.h"
 #include "web/handlers.h"
 #include "web/page.h"
@@ -61,6 +62,18 @@ void page_settings_render(req *r, resp *w, int status, const char *typed, const 
          r->default_tz && *r->default_tz ? r->default_tz : "UTC");
     page_zone_datalist(r, b);
     html(b, "</section>");
+    /* what follows a sent reply, and the saved replies (macros) */
+    const char *after = "stay";
+    herr e;
+    if (svc_after_send(&r->s, &after, &e)) after = "stay";
+    html(b, "<section class=\"card narrow settings\" id=\"after-send\"><h2>After you send a reply</h2>"
+            "<form method=\"post\" action=\"/settings/after-send\" class=\"settings-form\">");
+    page_csrf_field(r, b);
+    html(b, "<label><input type=\"radio\" name=\"after_send\" value=\"stay\"%R> Stay on the ticket</label>"
+            "<label><input type=\"radio\" name=\"after_send\" value=\"next\"%R> Go to the next ticket to work (focus mode)</label>"
+            "<button type=\"submit\">Save</button></form>"
+            "<p><a href=\"/macros\">Your macros</a>: saved replies you type as <kbd>/shortcut</kbd> in the reply box.</p></section>",
+         strcmp(after, "next") ? " checked" : "", strcmp(after, "next") ? "" : " checked");
     page_account_sections(r, b, acct); /* password, sessions, API tokens: page_accounts.c */
     page_end(r, w);
 }
@@ -77,6 +90,13 @@ void page_settings_post(req *r, resp *w)
         return page_settings_render(r, w, e.status, tz, e.message, NULL);
     }
     resp_redirect(w, "/settings?flash=Time+zone+saved");
+}
+
+void page_settings_after_send(req *r, resp *w)
+{
+    herr e;
+    if (svc_after_send_set(&r->s, req_form(r, "after_send"), &e)) return page_error(r, w, e.status, e.message);
+    resp_redirect(w, "/settings?flash=Saved#after-send");
 }
 
 void page_admin_agent_timezone(req *r, resp *w)

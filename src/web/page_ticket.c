@@ -10,6 +10,7 @@
 #include "web/page_customer_panel.h"
 #include "service/svc_attention.h"
 #include "service/svc_focus.h"
+#include "service/svc_macros.h"
 #include "web/page_commitments.h"
 #include "web/page_goodwill.h"
 #include "web/page_handoffs.h"
@@ -285,6 +286,7 @@ typedef struct {
     long long stale_since;
     const ticket_patch *stale_patch;
     const char *skip_error, *skip_reason; /* focus mode: a refused skip, as typed */
+    const char *macro_id;                 /* a refused reply made from a macro: which */
 } composer_state;
 
 /* focus mode (svc_focus.h): the ticket page with the focus bar and nothing beside the work */
@@ -336,6 +338,21 @@ static void composer(req *r, buf *b, const ticket_rec *t, const composer_state *
     bool draft = !cs->body && svc_draft_get(&r->s, t->id, &d, &e) == 1;
     const char *kind = draft ? d.kind : cs->kind, *text = draft ? d.body : cs->body;
     bool note = kind && !strcmp(kind, "note");
+    /* the macros the agent may use, each filled in for this ticket: the menu below the box and
+     * heed.js's /shortcut both read them from here; ?macro=ID (the menu without script) puts one in */
+    macro_rec *macros;
+    int nmacros;
+    if (svc_macros(&r->s, &macros, &nmacros, &e)) nmacros = 0;
+    const char *want = req_query(r, "macro"), *macro_id = cs->macro_id;
+    long long wanted;
+    for (int i = 0; want && parse_id(want, &wanted) && i < nmacros; i++)
+        if (macros[i].id == wanted) {
+            const char *filled = svc_macro_render(&r->s, &macros[i], t);
+            text = text && *text ? arena_printf(&r->a, "%s\n\n%s", text, filled) : filled;
+            macro_id = want;
+            kind = "reply";
+            note = false;
+        }
     static const char *const afters[] = {"pending", "solved", "on-hold", NULL};
     html(b, "<form class=\"card composer\" method=\"post\" action=\"/tickets/%l/messages\" id=\"composer\""
             " enctype=\"multipart/form-data\" data-ticket=\"%l\" data-agent=\"%l\" data-draft-at=\"%s\"%R>",
@@ -344,6 +361,8 @@ static void composer(req *r, buf *b, const ticket_rec *t, const composer_state *
     /* the version the agent is answering: a reply to a ticket that changed since is held (409) */
     html(b, "<input type=\"hidden\" name=\"version\" value=\"%l\">", t->version);
     if (in_focus(r)) html(b, "<input type=\"hidden\" name=\"focus\" value=\"1\">"); /* sent: on to the next ticket */
+    /* the macro the reply was made from: its status, tags and owner follow the send */
+    html(b, "<input type=\"hidden\" name=\"macro_id\" id=\"macro-id\" value=\"%s\">", macro_id ? macro_id : "");
     html(b, "<fieldset class=\"mode\"><legend class=\"sr\">Write</legend>"
             "<label><input type=\"radio\" name=\"kind\" value=\"reply\"%R><span>Reply to %s</span></label>"
             "<label><input type=\"radio\" name=\"kind\" value=\"note\"%R><span>Internal note</span></label></fieldset>",
@@ -367,7 +386,17 @@ static void composer(req *r, buf *b, const ticket_rec *t, const composer_state *
     for (const char *const *a = afters; *a; a++)
         html(b, "<option value=\"%s\"%R>%s</option>", *a, cs->after && !strcmp(cs->after, *a) ? " selected" : "",
              page_status_label(*a));
-    html(b, "</select></label><span class=\"draft-status muted\" id=\"draft-status\" aria-live=\"polite\">%s</span>"
+    html(b, "</select></label>");
+    if (nmacros) {
+        html(b, "<details class=\"macros\" id=\"macros\"><summary>Macros</summary><ul role=\"list\">");
+        for (int i = 0; i < nmacros; i++)
+            html(b, "<li><a href=\"/tickets/%l?macro=%l#composer\" data-macro=\"%l\" data-shortcut=\"%s\" data-body=\"%s\">%s</a> "
+                    "<kbd>/%s</kbd></li>",
+                 t->id, macros[i].id, macros[i].id, macros[i].shortcut, svc_macro_render(&r->s, &macros[i], t), macros[i].name,
+                 macros[i].shortcut);
+        html(b, "</ul></details><ul class=\"macro-suggest\" id=\"macro-suggest\" role=\"listbox\" aria-label=\"Macros\" hidden></ul>");
+    }
+    html(b, "<span class=\"draft-status muted\" id=\"draft-status\" aria-live=\"polite\">%s</span>"
             "<span class=\"hint\"><kbd>Ctrl</kbd> <kbd>Enter</kbd></span>", draft ? "Draft restored" : "");
     html(b, ""
             "<button class=\"primary\" type=\"submit\" id=\"send\"><span class=\"if-reply\">Send reply</span>"
@@ -497,6 +526,9 @@ void page_ticket_reply(req *r, resp *w)
     herr e;
     if (!req_param_id(r, 0, &id)) return page_error(r, w, 404, "There is no such ticket.");
     const char *kind = req_form(r, "kind"), *body = req_form(r, "body"), *after = req_form(r, "status_after");
+    const char *macro = req_form(r, "macro_id");
+    long long macro_id = 0;
+    if (macro && *macro && !parse_id(macro, &macro_id)) macro = NULL;
     if (!kind || (strcmp(kind, "reply") && strcmp(kind, "note"))) kind = "reply";
     mail_attach_in *files = NULL;
     int nfiles = r->upload ? upload_files(r->upload, &files) : 0;
@@ -512,12 +544,19 @@ void page_ticket_reply(req *r, resp *w)
         if (e.status == 409 && e.code && !strcmp(e.code, "stale")) {
             w->status = 409;
             return ticket_page(r, w, id, &(composer_state){.error = "the ticket changed since you opened it (see above)",
-                                                           .kind = kind, .body = body, .after = after, .stale_since = version});
+                                                           .kind = kind, .body = body, .after = after, .stale_since = version,
+                                                           .macro_id = macro});
         }
         if (e.status >= 500 || e.status == 404 || e.status == 409)
             return page_error(r, w, e.status, e.status < 500 ? e.message : "The message could not be saved; see the server log.");
         w->status = e.status;
-        return ticket_page(r, w, id, &(composer_state){.error = e.message, .kind = kind, .body = body, .after = after});
+        return ticket_page(r, w, id, &(composer_state){.error = e.message, .kind = kind, .body = body, .after = after, .macro_id = macro});
+    }
+    /* a reply made from a macro: its status, tags and owner now (the reply is sent either way) */
+    if (macro_id && !strcmp(kind, "reply") && svc_macro_apply(&r->s, id, macro_id, NULL, &e)) {
+        if (e.code && !strcmp(e.code, "open_commitments")) /* it would solve: that waits for the agent's word */
+            return resp_redirect(w, arena_printf(&r->a, "/tickets/%lld?flash=Reply+sent&solve=ask#solve-ask", id));
+        return resp_redirect(w, arena_printf(&r->a, "/tickets/%lld?flash=Reply+sent;+the+macro's+actions+were+refused", id));
     }
     if (after && *after) {
         ticket_patch p = {.status = after};
@@ -528,7 +567,9 @@ void page_ticket_reply(req *r, resp *w)
             return page_error(r, w, e.status, e.message);
         }
     }
-    if (in_focus(r) && !strcmp(kind, "reply")) return resp_redirect(w, "/focus?flash=Reply+sent"); /* the next one */
+    const char *next = "stay"; /* the agent's choice: after a reply, the next ticket to work (focus mode) */
+    if (!strcmp(kind, "reply") && (in_focus(r) || (!svc_after_send(&r->s, &next, &e) && !strcmp(next, "next"))))
+        return resp_redirect(w, "/focus?flash=Reply+sent"); /* the next one */
     resp_redirect(w, back_to(r, id, !strcmp(kind, "reply") ? "Reply+sent" : "Note+added"));
 }
 
