@@ -21,6 +21,7 @@
 #include <strings.h>
 #include "service/service.h"
 #include "service/svc_attention.h"
+#include "service/svc_snooze.h"
 #include "service/svc_sla.h"
 #include "service/svc_webhooks.h"
 #include "service/svc_mail_auth.h"
@@ -200,6 +201,7 @@ int svc_mail_receive(svc *s, const mail_in *m, mail_result *out, herr *e)
         /* an automatic reply changes nothing on the ticket: not its status, nor its place at
          * the top of the inbox (updated_at); it is shown as such on the thread */
         if (!m->is_auto) {
+            if (svc_snooze_customer_wrote(s, &t, now, e)) goto fail; /* they wrote: a snooze ends */
             t.updated_at = now;
             if (!strcmp(t.status, "solved") || !strcmp(t.status, "pending")) {
                 if (audit(s, now, tid, "status", t.status, "open", e)) goto fail;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "service/service.h"
 #include "service/svc_attention.h"
+#include "service/svc_snooze.h"
 #include "service/svc_assign.h"
 #include "service/svc_commitments.h"
 #include "service/svc_notify.h"
@@ -385,7 +386,7 @@ int svc_ticket_customer_message(svc *s, long long id, const char *body, message_
                          .author_name = t.customer_name, .body = body, .created_at = arena_strdup(s->a, now)};
     if (store_message_insert(s->db, out, &out->id, e)) goto fail;
     if (store_search_append(s->db, id, body, e)) goto fail;
-    if (svc_attention_customer_wrote(s, id, t.customer_id, body, now, e)) goto fail;
+    if (svc_attention_customer_wrote(s, id, t.customer_id, body, now, e) || svc_snooze_customer_wrote(s, &t, now, e)) goto fail;
     t.updated_at = now;
     if (!strcmp(t.status, "solved") || !strcmp(t.status, "pending")) {
         if (audit(s, now, id, "status", t.status, "open", e)) goto fail;

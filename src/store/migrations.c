@@ -361,5 +361,12 @@ const struct migration heed_migrations[] = {
      "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
      "CREATE UNIQUE INDEX macros_author_shortcut ON macros(author_id, shortcut);"
      "ALTER TABLE agents ADD COLUMN after_send TEXT NOT NULL DEFAULT 'stay';"},
+    /* Snooze: a ticket put on hold until a time (svc_snooze.c); it comes back then, or when
+     * the customer writes */
+    {23, "snooze: tickets on hold until a time",
+     "CREATE TABLE ticket_snoozes ("
+     "  ticket_id INTEGER PRIMARY KEY REFERENCES tickets(id), until TEXT NOT NULL,"
+     "  agent_id INTEGER REFERENCES agents(id), created_at TEXT NOT NULL);"
+     "CREATE INDEX ticket_snoozes_until ON ticket_snoozes(until);"},
     {0, NULL, NULL},
 };

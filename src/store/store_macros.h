@@ -27,4 +27,13 @@ int store_macro_used(db *d, long long id, herr *e);
 int store_agent_set_after_send(db *d, long long agent_id, const char *after_send, herr *e);
 /* "stay" or "next" */
 int store_agent_after_send(db *d, arena *a, long long agent_id, const char **out, herr *e);
+
+/* snoozes (store_macros.c, beside the other small per-ticket choices of an agent) */
+int store_snooze_put(db *d, long long ticket_id, const char *until, long long agent_id, const char *now, herr *e);
+/* 1 and *until when the ticket is snoozed */
+int store_snooze_get(db *d, arena *a, long long ticket_id, const char **until, herr *e);
+/* 1 when there was a snooze to end */
+int store_snooze_delete(db *d, long long ticket_id, herr *e);
+/* the tickets whose snooze is over, oldest first */
+int store_snooze_due(db *d, arena *a, const char *now, int limit, long long **ids, int *n, herr *e);
 #endif

@@ -8,6 +8,7 @@
 #include "service/svc_commitments.h"
 #include "service/svc_handoffs.h"
 #include "service/svc_sla.h"
+#include "service/svc_snooze.h"
 #include "service/svc_macros.h"
 #include "web/api.h"
 #include "web/handlers.h"
@@ -62,6 +63,9 @@ static void write_ticket_full(jw *j, req *r, const ticket_rec *t)
     }
     api_write_sla(j, r, t);
     api_write_ticket_attention(j, r, t);
+    const char *until = NULL; /* a snoozed ticket: when it comes back */
+    if (svc_ticket_snoozed_until(&r->s, t->id, &until, &e)) until = NULL;
+    jw_kstr(j, "snoozed_until", until);
     handoff_rec h;
     jw_key(j, "handoff"); /* the pending hand-off, waiting for its receiver; null when none */
     if (svc_handoff_pending(&r->s, t->id, &h, &e) == 1) api_write_handoff(j, &h);
@@ -422,6 +426,42 @@ static void add_message(req *r, resp *w, const char *kind)
     jw_end_obj(&j);
 done:
     json_decref(o);
+}
+
+/* POST /api/v1/tickets/{id}/snooze {until}: on hold until then; DELETE: back now */
+void api_ticket_snooze(req *r, resp *w)
+{
+    static const char *const fields[] = {"until", NULL};
+    long long id;
+    if (!api_path_id(r, w, "ticket", &id)) return;
+    json_t *o = api_read_object(r, w, fields);
+    if (!o) return;
+    const char *until;
+    ticket_rec t;
+    herr e;
+    if (!api_get_str(w, o, "until", "until", true, &until)) {
+    } else if (svc_ticket_snooze(&r->s, id, until, &t, &e)) {
+        resp_herr(w, &e);
+    } else {
+        jw j;
+        api_begin(w, 200, &j);
+        write_ticket_full(&j, r, &t);
+        etag(r, w, &t);
+    }
+    json_decref(o);
+}
+
+void api_ticket_wake(req *r, resp *w)
+{
+    long long id;
+    if (!api_path_id(r, w, "ticket", &id)) return;
+    ticket_rec t;
+    herr e;
+    if (svc_ticket_wake(&r->s, id, &t, &e)) return resp_herr(w, &e);
+    jw j;
+    api_begin(w, 200, &j);
+    write_ticket_full(&j, r, &t);
+    etag(r, w, &t);
 }
 
 void api_ticket_reply(req *r, resp *w) { add_message(r, w, "reply"); }

@@ -1,6 +1,9 @@
 /* Priority from the customer's side on the pages. See page_attention.h. */
 #include <string.h>
 #include "service/svc_attention.h"
+#include "service/svc_snooze.h"
+#include "util/timeutil.h"
+#include "util/tz.h"
 #include "util/text.h"
 #include "web/handlers.h"
 #include "web/page.h"
@@ -67,4 +70,55 @@ void page_message_reading(req *r, resp *w)
     if (svc_message_get(&r->s, mid, &m, &e) || m.ticket_id != id) return page_error(r, w, 404, "There is no such message on this ticket.");
     if (svc_reading_correct(&r->s, mid, &fix, &out, &e)) return page_error(r, w, e.status, e.message);
     resp_redirect(w, arena_printf(&r->a, "/tickets/%lld?flash=Reading+corrected#m%lld", id, mid));
+}
+
+/* ---- snooze (service/svc_snooze.h): the card on the ticket page, and its two forms ---- */
+void page_snooze_card(req *r, buf *b, const ticket_rec *t)
+{
+    if (!strcmp(t->status, "solved") || !strcmp(t->status, "closed")) return;
+    const char *until = NULL;
+    herr e;
+    if (svc_ticket_snoozed_until(&r->s, t->id, &until, &e)) return;
+    html(b, "<section class=\"card snooze\" id=\"snooze\" aria-labelledby=\"snooze-title\"><h2 id=\"snooze-title\">Snooze</h2>");
+    if (until) {
+        time_t at;
+        char local[48] = "";
+        if (time_parse_iso(until, &at)) tz_format_local(svc_agent_zone(&r->agent, r->default_tz), (long long)at, local, sizeof local);
+        html(b, "<p>Snoozed until <time datetime=\"%s\">%s</time>; it comes back then, or when the customer writes.</p>"
+                "<form method=\"post\" action=\"/tickets/%l/wake\">",
+             until, *local ? local : until, t->id);
+        page_csrf_field(r, b);
+        html(b, "<button type=\"submit\">Wake it now</button></form></section>");
+        return;
+    }
+    html(b, "<form method=\"post\" action=\"/tickets/%l/snooze\" class=\"snooze-form\">", t->id);
+    page_csrf_field(r, b);
+    html(b, "<label>On hold for <select name=\"for\"><option value=\"3600\">1 hour</option><option value=\"14400\">4 hours</option>"
+            "<option value=\"86400\" selected>1 day</option><option value=\"259200\">3 days</option><option value=\"604800\">1 week</option>"
+            "</select></label><button type=\"submit\">Snooze</button></form>"
+            "<p class=\"muted small\">It comes back to its owner then, or as soon as the customer writes.</p></section>");
+}
+
+void page_ticket_snooze(req *r, resp *w)
+{
+    long long id, secs;
+    if (!req_param_id(r, 0, &id)) return page_error(r, w, 404, "There is no such ticket.");
+    const char *v = req_form(r, "for");
+    if (!v || !parse_id(v, &secs)) return page_error(r, w, 400, "Say how long to snooze it.");
+    char until[ISO_LEN];
+    time_iso(svc_now(&r->s) + (time_t)secs, until);
+    ticket_rec t;
+    herr e;
+    if (svc_ticket_snooze(&r->s, id, until, &t, &e)) return page_error(r, w, e.status, e.message);
+    resp_redirect(w, arena_printf(&r->a, "/tickets/%lld?flash=Snoozed#snooze", id));
+}
+
+void page_ticket_wake(req *r, resp *w)
+{
+    long long id;
+    if (!req_param_id(r, 0, &id)) return page_error(r, w, 404, "There is no such ticket.");
+    ticket_rec t;
+    herr e;
+    if (svc_ticket_wake(&r->s, id, &t, &e)) return page_error(r, w, e.status, e.message);
+    resp_redirect(w, arena_printf(&r->a, "/tickets/%lld?flash=Back+from+snooze", id));
 }

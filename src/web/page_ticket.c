@@ -492,6 +492,7 @@ static void ticket_page(req *r, resp *w, long long id, const composer_state *cs)
     page_attention_card(r, b, &att);
     properties(r, b, &t, agents, nagents, teams, nteams);
     page_handoff_card(r, b, &t, agents, nagents, false);
+    page_snooze_card(r, b, &t);
     page_goodwill_card(r, b, &t);
     page_incident_card(r, b, &t);
     page_customer_panel(r, b, t.customer_id, arena_printf(&r->a, "/tickets/%lld", t.id), NULL);

@@ -15,6 +15,7 @@
 #include "service/service.h"
 #include "service/svc_attention.h"
 #include "service/svc_feed.h"
+#include "service/svc_snooze.h"
 #include "service/svc_sla.h"
 #include "store/db.h"
 #include "store/store.h"
@@ -652,6 +653,40 @@ static void attention_score_is_capped_and_explained(void **state)
     arena_free(&a);
 }
 
+/* Snooze: on hold until a time; the customer writing ends it at once, the sweep at its time */
+static void snooze_ends_when_the_customer_writes_or_its_time_comes(void **state)
+{
+    fixture *f = *state;
+    herr e;
+    time_t t0 = 1796115600; /* Tue 2026-12-01 09:00 UTC */
+    f->s.now = t0;
+    ticket_rec t = create(f, "Call me Monday", "mo@example.test", "Call me on Monday please."), out;
+    assert_int_equal(svc_ticket_snooze(&f->s, t.id, "2026-12-02T09:00:00Z", &out, &e), 0);
+    assert_string_equal(out.status, "on-hold");
+    message_rec m;
+    assert_int_equal(svc_ticket_customer_message(&f->s, t.id, "Actually, today works too.", &m, &e), 0);
+    const char *until;
+    assert_int_equal(svc_ticket_snoozed_until(&f->s, t.id, &until, &e), 0);
+    assert_null(until);
+    assert_int_equal(svc_ticket_get(&f->s, t.id, &out, &e), 0);
+    assert_string_equal(out.status, "open");
+    /* snoozed again: the sweep does nothing before its time, wakes it after */
+    assert_int_equal(svc_ticket_snooze(&f->s, t.id, "2026-12-02T09:00:00Z", &out, &e), 0);
+    int n;
+    assert_int_equal(svc_ticket_snoozed_until(&f->s, t.id, &until, &e), 0);
+    assert_non_null(until);
+    assert_string_equal(until, "2026-12-02T09:00:00Z");
+    assert_int_equal(svc_snooze_sweep(&f->s, 10, &n, &e), 0);
+    assert_int_equal(n, 0);
+    f->s.now = t0 + 86400 + 60;
+    assert_int_equal(svc_snooze_sweep(&f->s, 10, &n, &e), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(svc_ticket_get(&f->s, t.id, &out, &e), 0);
+    assert_string_equal(out.status, "open");
+    assert_int_equal(svc_ticket_snooze(&f->s, t.id, "2026-12-01T09:00:00Z", &out, &e), -1); /* the past */
+    assert_string_equal(e.field, "until");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -676,6 +711,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(customer_profile_keeps_an_audit_row_per_change, setup, teardown),
         cmocka_unit_test_setup_teardown(attention_counts_business_hours_writes_and_corrections, setup, teardown),
         cmocka_unit_test(attention_score_is_capped_and_explained),
+        cmocka_unit_test_setup_teardown(snooze_ends_when_the_customer_writes_or_its_time_comes, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
