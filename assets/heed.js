@@ -214,6 +214,32 @@
     });
   }
 
+  /* ---- knowledge base: "Insert link" / "Insert text" from the suggestions card ----
+   * into the reply box at the caret; the article's id goes with the reply (counted as sent) */
+  document.addEventListener('click', function (ev) {
+    var a = ev.target.closest && ev.target.closest('a[data-insert]');
+    if (!a || !body) return;
+    ev.preventDefault();
+    var text = a.getAttribute('data-text') || '';
+    var at = body.selectionStart != null ? body.selectionStart : body.value.length;
+    var before = body.value.slice(0, at), after = body.value.slice(at);
+    var sep = before && !/\n\n$/.test(before) ? (/\n$/.test(before) ? '\n' : '\n\n') : '';
+    body.value = before + sep + text + after;
+    var caret = (before + sep + text).length;
+    body.focus();
+    body.setSelectionRange(caret, caret);
+    var kind = document.querySelector('#composer input[name=kind][value=reply]');
+    if (kind && !kind.checked) kind.click(); /* an article goes to the customer */
+    var ids = document.getElementById('kb-articles');
+    if (ids) {
+      var list = ids.value ? ids.value.split(',') : [];
+      var id = a.getAttribute('data-article');
+      if (list.indexOf(id) < 0) list.push(id);
+      ids.value = list.join(',');
+    }
+    body.dispatchEvent(new Event('input', { bubbles: true })); /* the coach and the draft read it */
+  });
+
   /* ---- files: checked against the limits the page prints before sending ----
    * (data-max-* on the input); the server still decides, this only saves a long
    * upload that would be refused */

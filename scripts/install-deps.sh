@@ -3,7 +3,7 @@
 # Only packages that are missing are installed; sudo is used when not root.
 set -euo pipefail
 want="${1:-build}"
-pkgs=(gcc make pkg-config libsqlite3-dev libmicrohttpd-dev libjansson-dev libsodium-dev libutf8proc-dev libgmime-3.0-dev libgumbo-dev libcurl4-openssl-dev zlib1g-dev libbrotli-dev)
+pkgs=(gcc make pkg-config libsqlite3-dev libmicrohttpd-dev libjansson-dev libsodium-dev libutf8proc-dev libgmime-3.0-dev libgumbo-dev libcmark-dev libcurl4-openssl-dev zlib1g-dev libbrotli-dev)
 case "$want" in
   test)  pkgs+=(libcmocka-dev clang libclang-rt-14-dev chromium nodejs npm python3 curl python3-aiosmtpd openssl sqlite3 dovecot-imapd postfix) ;;
   bench) pkgs+=(wrk python3 sqlite3) ;;

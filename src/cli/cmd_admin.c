@@ -86,7 +86,7 @@ int cmd_serve(int argc, char **argv)
     struct server_config sc = {.db_path = c.db, .host = c.host, .port = c.port, .threads = c.threads,
                                .max_body = c.max_body, .timeout_seconds = 30, .jobs_start = serve_jobs_start,
                                .jobs_stop = serve_jobs_stop, .jobs_close = serve_jobs_close, .jobs_arg = &mail,
-                               .coach_lexicon = lexicon, .default_tz = c.timezone,
+                               .coach_lexicon = lexicon, .default_tz = c.timezone, .public_url = c.public_url,
                                .max_conns_per_ip = c.max_conns_per_ip, .request_deadline = (int)c.request_deadline,
                                .events_heartbeat = c.events_heartbeat,
                                .secure_cookies = !strncmp(c.public_url, "https://", 8)};

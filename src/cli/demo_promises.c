@@ -2,6 +2,7 @@
  * its timers fall due as a real day's would: heed serve's first pass fires what is overdue. */
 #include <string.h>
 #include "cli/demo_promises.h"
+#include "service/svc_kb.h"
 #include "service/svc_macros.h"
 #include "service/svc_goodwill.h"
 #include "service/svc_handoffs.h"
@@ -226,6 +227,28 @@ int demo_promises(svc *s, const long long *ids, herr *e)
                      .body = "Hi {{customer.first_name}},\n\nUntil the fix ships, unarchive the projects you need, export, "
                              "and archive them again. I'll tell you as soon as the fix is live."};
     if (as(s, ids, ALEX, &a, e) || svc_macro_save(s, 0, &mine, &mr, e)) return -1;
+    /* the knowledge base: public answers (also at /help) and one for agents only */
+    static const kb_in articles[] = {
+        {.title = "Why was I charged twice?", .category = "Billing", .visibility = "public", .state = "published",
+         .body = "Sometimes a payment shows **twice** on your card statement.\n\n"
+                 "1. A *pending* authorisation can stay visible for a few days after the real charge. It drops off by itself.\n"
+                 "2. If both charges are *settled*, write to us with the dates: we refund the second one the same day.\n\n"
+                 "Refunds reach your account within 5 working days."},
+        {.title = "My router keeps dropping the connection", .category = "Connection", .visibility = "public", .state = "published",
+         .body = "If your router drops the connection every few minutes:\n\n"
+                 "- Restart the router and wait two minutes.\n- Check that the fibre cable is firmly in.\n"
+                 "- Run the line test under *Settings → Line test* and send us its code.\n\n"
+                 "We can run a deeper line test with you by phone."},
+        {.title = "Exporting projects to CSV", .category = "Account", .visibility = "public", .state = "published",
+         .body = "Go to *Projects → Export*. The export includes active projects; to export archived projects, "
+                 "unarchive them first and archive them again afterwards."},
+        {.title = "Refunds: what you may grant without asking", .category = "Billing", .visibility = "internal", .state = "published",
+         .body = "Refund a **double charge** at once, without asking. Goodwill credits up to your limit are yours to give "
+                 "(see /goodwill). Above it, ask a supervisor in the ticket."},
+    };
+    kb_article_rec kr;
+    for (size_t i = 0; i < sizeof articles / sizeof articles[0]; i++)
+        if (svc_kb_save(s, 0, &articles[i], &kr, e)) return -1;
     s->now = 0;
     s->actor = NULL;
     return 0;

@@ -368,5 +368,22 @@ const struct migration heed_migrations[] = {
      "  ticket_id INTEGER PRIMARY KEY REFERENCES tickets(id), until TEXT NOT NULL,"
      "  agent_id INTEGER REFERENCES agents(id), created_at TEXT NOT NULL);"
      "CREATE INDEX ticket_snoozes_until ON ticket_snoozes(until);"},
+    /* The knowledge base (svc_kb.c): articles in Markdown, drafts and published, internal or
+     * public (at /help); their words in a full-text index (store_kb.c: the SQLite-only part);
+     * each send of an article in a reply, for "sent N times" and, later, its satisfaction */
+    {24, "knowledge base: articles, their full-text index, sends",
+     "CREATE TABLE kb_articles ("
+     "  id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, title TEXT NOT NULL, body TEXT NOT NULL,"
+     "  category TEXT NOT NULL DEFAULT '',"
+     "  visibility TEXT NOT NULL CHECK (visibility IN ('internal','public')),"
+     "  state TEXT NOT NULL CHECK (state IN ('draft','published')),"
+     "  author_id INTEGER REFERENCES agents(id), created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+     "CREATE INDEX kb_articles_public ON kb_articles(visibility, state, category, title);"
+     "CREATE VIRTUAL TABLE kb_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');"
+     "CREATE TABLE kb_sends ("
+     "  id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL REFERENCES kb_articles(id) ON DELETE CASCADE,"
+     "  ticket_id INTEGER NOT NULL REFERENCES tickets(id), message_id INTEGER REFERENCES messages(id),"
+     "  agent_id INTEGER REFERENCES agents(id), created_at TEXT NOT NULL);"
+     "CREATE INDEX kb_sends_article ON kb_sends(article_id);"},
     {0, NULL, NULL},
 };

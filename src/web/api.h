@@ -48,6 +48,9 @@ void api_write_handoff(jw *j, const struct handoff_rec *h);
 struct attention;
 void api_write_attention(jw *j, const struct attention *a);
 void api_write_ticket_attention(jw *j, req *r, const ticket_rec *t);
+/* one knowledge-base article (api_kb.c); with_body adds its Markdown and HTML */
+struct kb_article_rec;
+void api_write_article(jw *j, req *r, const struct kb_article_rec *a, bool with_body);
 /* the path parameter id of a ticket route; fills w with a 404 if not a valid id */
 bool api_path_id(req *r, resp *w, const char *what, long long *id);
 

@@ -10,6 +10,8 @@
 #include "service/svc_sla.h"
 #include "service/svc_snooze.h"
 #include "service/svc_macros.h"
+#include "service/svc_kb.h"
+#include "util/log.h"
 #include "web/api.h"
 #include "web/handlers.h"
 #include "web/upload.h"
@@ -371,7 +373,7 @@ static bool read_multipart(req *r, resp *w, const char **body, mail_attach_in **
 
 static void add_message(req *r, resp *w, const char *kind)
 {
-    static const char *const fields[] = {"body", NULL}, *const reply_fields[] = {"body", "macro_id", NULL};
+    static const char *const fields[] = {"body", NULL}, *const reply_fields[] = {"body", "macro_id", "articles", NULL};
     long long id, if_version, macro_id = 0;
     if (!api_path_id(r, w, "ticket", &id) || !if_match(r, w, &if_version)) return;
     json_t *o = NULL;
@@ -379,6 +381,8 @@ static void add_message(req *r, resp *w, const char *kind)
     mail_attach_in *files = NULL;
     int nfiles = 0;
     herr e;
+    long long articles[8]; /* knowledge-base articles the reply sends: counted once it is sent */
+    int narticles = 0;
     if (r->upload) {
         if (!read_multipart(r, w, &body, &files, &nfiles)) return;
     } else {
@@ -395,6 +399,24 @@ static void add_message(req *r, resp *w, const char *kind)
             resp_herr(w, &e);
             goto done;
         }
+        json_t *arts = json_object_get(o, "articles"), *v;
+        size_t i;
+        if (arts && (!json_is_array(arts) || json_array_size(arts) > 8)) {
+            resp_json_error(w, 400, "wrong_type", "articles", "articles must be a list of at most 8 article ids");
+            goto done;
+        }
+        json_array_foreach(arts, i, v) {
+            kb_article_rec art;
+            if (!json_is_integer(v) || json_integer_value(v) <= 0) {
+                resp_json_error(w, 400, "wrong_type", "articles", "articles must be a list of article ids");
+                goto done;
+            }
+            if (svc_kb_get(&r->s, articles[narticles++] = (long long)json_integer_value(v), &art, &e)) {
+                snprintf(e.field, sizeof e.field, "articles");
+                resp_herr(w, &e);
+                goto done;
+            }
+        }
     }
     message_rec m;
     mail_attachment_rec *at = NULL;
@@ -407,6 +429,8 @@ static void add_message(req *r, resp *w, const char *kind)
      * promises, is said beside the sent reply rather than hiding that it was sent) */
     herr me;
     bool applied = macro_id && !svc_macro_apply(&r->s, id, macro_id, NULL, &me);
+    for (int k = 0; k < narticles; k++) /* checked above; a failure to count does not unsend the reply */
+        if (svc_kb_sent(&r->s, articles[k], id, m.id, &me)) log_warnf("article %lld sent on ticket %lld not counted: %s", articles[k], id, me.message);
     jw j;
     api_begin(w, 201, &j);
     api_write_message_begin(&j, &m);

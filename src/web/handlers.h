@@ -38,6 +38,14 @@ void api_presence_set(req *r, resp *w);
 void api_presence_list(req *r, resp *w);
 /* api_focus.c: focus mode; focus_next_for: svc_focus_next past the tickets a colleague has open */
 void api_focus_next(req *r, resp *w);
+/* api_kb.c: the knowledge base */
+void api_kb_create(req *r, resp *w);
+void api_kb_update(req *r, resp *w);
+void api_kb_get(req *r, resp *w);
+void api_kb_delete(req *r, resp *w);
+void api_kb_list(req *r, resp *w);
+void api_kb_search(req *r, resp *w);
+void api_ticket_suggestions(req *r, resp *w);
 /* api_macros.c: saved replies; the agent's after-send choice */
 void api_macro_create(req *r, resp *w);
 void api_macro_update(req *r, resp *w);
@@ -170,6 +178,14 @@ void page_admin_agent_timezone(req *r, resp *w);
 void page_settings(req *r, resp *w);
 void page_settings_post(req *r, resp *w);
 void page_settings_after_send(req *r, resp *w);
+/* page_kb.c: the knowledge base (agents) and /help (public) */
+void page_kb(req *r, resp *w);
+void page_kb_article(req *r, resp *w);
+void page_kb_create(req *r, resp *w);
+void page_kb_update(req *r, resp *w);
+void page_kb_delete(req *r, resp *w);
+void page_help(req *r, resp *w);
+void page_help_article(req *r, resp *w);
 /* page_macros.c */
 void page_macros(req *r, resp *w);
 void page_macro_create(req *r, resp *w);

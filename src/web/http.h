@@ -38,6 +38,7 @@ typedef struct req {
     bool upload_too_large; /* a page's upload over the body limit: text fields read, files only counted */
     const struct coach_lexicon *coach_lexicon; /* the organisation's (heed serve --coach-lexicon), or NULL */
     const char *default_tz; /* agents' default time zone (heed serve --timezone), or NULL: UTC */
+    const char *public_url; /* the public_url setting ("" or NULL: unknown; the Host header stands in) */
     bool secure_cookies;    /* served over HTTPS (public_url https://): cookies are Secure */
 } req;
 

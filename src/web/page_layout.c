@@ -103,6 +103,7 @@ void page_begin(req *r, resp *w, const char *title, const char *active)
         nav_item(b, "/customers", "Customers", "customers", active);
         nav_item(b, "/focus", "Focus", "focus", active);
         nav_item(b, "/incidents", "Incidents", "incidents", active);
+        nav_item(b, "/kb", "Knowledge", "kb", active);
         if (strcmp(r->agent.role, "agent")) nav_item(b, "/goodwill", "Goodwill", "goodwill", active);
         if (!strcmp(r->agent.role, "admin")) nav_item(b, "/admin", "Admin", "admin", active);
         nav_item(b, "/settings", "Settings", "settings", active);

@@ -7,6 +7,9 @@
 #include "web/page.h"
 #include "web/presence.h"
 #include "web/page_attention.h"
+#include "web/page_kb.h"
+#include "service/svc_kb.h"
+#include "util/log.h"
 #include "web/page_customer_panel.h"
 #include "service/svc_attention.h"
 #include "service/svc_focus.h"
@@ -287,6 +290,7 @@ typedef struct {
     const ticket_patch *stale_patch;
     const char *skip_error, *skip_reason; /* focus mode: a refused skip, as typed */
     const char *macro_id;                 /* a refused reply made from a macro: which */
+    const char *articles;                 /* and the articles put in it (comma list of ids) */
 } composer_state;
 
 /* focus mode (svc_focus.h): the ticket page with the focus bar and nothing beside the work */
@@ -343,7 +347,19 @@ static void composer(req *r, buf *b, const ticket_rec *t, const composer_state *
     macro_rec *macros;
     int nmacros;
     if (svc_macros(&r->s, &macros, &nmacros, &e)) nmacros = 0;
-    const char *want = req_query(r, "macro"), *macro_id = cs->macro_id;
+    const char *want = req_query(r, "macro"), *macro_id = cs->macro_id, *articles = cs->articles;
+    /* ?article=ID&as=link|text (the suggestions card without script): the article into the box */
+    const char *art = req_query(r, "article"), *as = req_query(r, "as");
+    long long art_id;
+    kb_article_rec ka;
+    if (art && parse_id(art, &art_id) && !svc_kb_get(&r->s, art_id, &ka, &e) && strcmp(ka.state, "draft")) {
+        bool link = as && !strcmp(as, "link") && !strcmp(ka.visibility, "public");
+        const char *put = link ? arena_printf(&r->a, "%s: %s", ka.title, page_kb_public_link(r, ka.slug)) : ka.body;
+        text = text && *text ? arena_printf(&r->a, "%s\n\n%s", text, put) : put;
+        articles = art;
+        kind = "reply";
+        note = false;
+    }
     long long wanted;
     for (int i = 0; want && parse_id(want, &wanted) && i < nmacros; i++)
         if (macros[i].id == wanted) {
@@ -363,6 +379,8 @@ static void composer(req *r, buf *b, const ticket_rec *t, const composer_state *
     if (in_focus(r)) html(b, "<input type=\"hidden\" name=\"focus\" value=\"1\">"); /* sent: on to the next ticket */
     /* the macro the reply was made from: its status, tags and owner follow the send */
     html(b, "<input type=\"hidden\" name=\"macro_id\" id=\"macro-id\" value=\"%s\">", macro_id ? macro_id : "");
+    /* the knowledge-base articles put in this reply: counted as sent with it */
+    html(b, "<input type=\"hidden\" name=\"articles\" id=\"kb-articles\" value=\"%s\">", articles ? articles : "");
     html(b, "<fieldset class=\"mode\"><legend class=\"sr\">Write</legend>"
             "<label><input type=\"radio\" name=\"kind\" value=\"reply\"%R><span>Reply to %s</span></label>"
             "<label><input type=\"radio\" name=\"kind\" value=\"note\"%R><span>Internal note</span></label></fieldset>",
@@ -490,6 +508,7 @@ static void ticket_page(req *r, resp *w, long long id, const composer_state *cs)
     }
     html(b, "</section><aside class=\"side\">");
     page_attention_card(r, b, &att);
+    page_kb_suggestions(r, b, &t);
     properties(r, b, &t, agents, nagents, teams, nteams);
     page_handoff_card(r, b, &t, agents, nagents, false);
     page_snooze_card(r, b, &t);
@@ -527,7 +546,7 @@ void page_ticket_reply(req *r, resp *w)
     herr e;
     if (!req_param_id(r, 0, &id)) return page_error(r, w, 404, "There is no such ticket.");
     const char *kind = req_form(r, "kind"), *body = req_form(r, "body"), *after = req_form(r, "status_after");
-    const char *macro = req_form(r, "macro_id");
+    const char *macro = req_form(r, "macro_id"), *articles = req_form(r, "articles");
     long long macro_id = 0;
     if (macro && *macro && !parse_id(macro, &macro_id)) macro = NULL;
     if (!kind || (strcmp(kind, "reply") && strcmp(kind, "note"))) kind = "reply";
@@ -546,12 +565,21 @@ void page_ticket_reply(req *r, resp *w)
             w->status = 409;
             return ticket_page(r, w, id, &(composer_state){.error = "the ticket changed since you opened it (see above)",
                                                            .kind = kind, .body = body, .after = after, .stale_since = version,
-                                                           .macro_id = macro});
+                                                           .macro_id = macro, .articles = articles});
         }
         if (e.status >= 500 || e.status == 404 || e.status == 409)
             return page_error(r, w, e.status, e.status < 500 ? e.message : "The message could not be saved; see the server log.");
         w->status = e.status;
-        return ticket_page(r, w, id, &(composer_state){.error = e.message, .kind = kind, .body = body, .after = after, .macro_id = macro});
+        return ticket_page(r, w, id, &(composer_state){.error = e.message, .kind = kind, .body = body, .after = after, .macro_id = macro,
+                                                       .articles = articles});
+    }
+    /* the articles it carried: one more send each (a stale id from an old form is skipped) */
+    size_t alen;
+    for (const char *l = articles && !strcmp(kind, "reply") ? articles : "", *one; (one = list_next(&l, &alen));) {
+        long long aid;
+        herr ae;
+        if (parse_id(arena_strndup(&r->a, one, alen), &aid) && svc_kb_sent(&r->s, aid, id, m.id, &ae))
+            log_warnf("article %lld sent on ticket %lld not counted: %s", aid, id, ae.message);
     }
     /* a reply made from a macro: its status, tags and owner now (the reply is sent either way) */
     if (macro_id && !strcmp(kind, "reply") && svc_macro_apply(&r->s, id, macro_id, NULL, &e)) {

@@ -478,7 +478,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     }
     req r = {.method = method, .path = url, .conn = c, .body = st->body.p, .body_len = st->body.len,
              .upload = st->up, .upload_too_large = st->keep_fields, .coach_lexicon = config->coach_lexicon,
-             .default_tz = config->default_tz, .secure_cookies = config->secure_cookies};
+             .default_tz = config->default_tz, .secure_cookies = config->secure_cookies, .public_url = config->public_url};
     arena_init(&r.a);
     r.s = (svc){.db = d, .a = &r.a, .actor = NULL};
     if (safe_method(method)) {

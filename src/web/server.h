@@ -21,6 +21,7 @@ struct server_config {
     void *jobs_arg;
     const struct coach_lexicon *coach_lexicon; /* the organisation's, for POST /api/v1/coach; may be NULL */
     const char *default_tz; /* agents' time zone unless they chose one (IANA name); "" or NULL = UTC */
+    const char *public_url; /* where people reach heed (https://help.example.com), for links sent out; "" = unknown */
     int events_heartbeat;   /* seconds between heartbeats on an idle event stream; 0 = the default */
 };
 

@@ -38,7 +38,8 @@ const pages = () => [
   ['settings', '/settings'], ['admin', '/admin'], ['agent', '/admin/agents/2'], ['customers', '/customers'], ['customer search', '/customers?q=a'], ['outbox', '/admin/outbox'], ['quarantine', '/admin/quarantine'],
   ['SLAs', '/admin/sla'], ['jobs', '/admin/jobs'], ['webhooks', '/admin/webhooks'], ['goodwill limits', '/admin/goodwill'],
   ['goodwill queue', '/goodwill'], ['incidents', '/incidents'], ['notifications', '/notifications'], ['focus', '/focus'],
-  ['macros', '/macros'], ['needs attention', '/inbox?view=all&sort=attention'],
+  ['macros', '/macros'], ['needs attention', '/inbox?view=all&sort=attention'], ['knowledge base', '/kb'], ['article', '/kb/1'],
+  ['help', '/help'], ['help article', '/help/why-was-i-charged-twice'], ['help search', '/help?q=router'],
   ['missing page', '/tickets/987654'],
   ['failed reply', '/tickets/1'], // the demo's first ticket: a reply refused with 550 (Resend, Fix the address)
 ];
