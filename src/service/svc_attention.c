@@ -7,6 +7,8 @@
 #include "util/json_out.h"
 #include "util/timeutil.h"
 
+static const reading_correction_rec *correction_for(const reading_correction_rec *c, int n, long long message_id);
+
 /* ---- the organisation's lexicon, for readings the service makes ---- */
 static const struct coach_lexicon *org_lexicon;
 void svc_coach_set_lexicon(const struct coach_lexicon *lexicon) { org_lexicon = lexicon; }
@@ -172,6 +174,32 @@ int svc_attention_customer_wrote(svc *s, long long ticket_id, long long customer
     if (other < 0) return -1;
     if (other) cues |= ATTENTION_RETURNING;
     return store_attention_wrote(s->db, ticket_id, now, cues, e);
+}
+
+int svc_attention_rebuild(svc *s, long long ticket_id, long long customer_id, herr *e)
+{
+    if (store_attention_clear(s->db, ticket_id, e)) return -1;
+    message_rec *m;
+    int n, nc;
+    reading_correction_rec *c;
+    if (store_unanswered_messages(s->db, s->a, ticket_id, &m, &n, e) ||
+        store_reading_corrections_ticket(s->db, s->a, ticket_id, &c, &nc, e))
+        return -1;
+    if (!n) return 0;
+    unsigned cues = 0;
+    for (int i = 0; i < n; i++) {
+        const reading_correction_rec *fix = correction_for(c, nc, m[i].id);
+        if (fix) { cues |= fix->cues; continue; }
+        svc_mood mood;
+        svc_coach_mood(m[i].body, org_lexicon, &mood);
+        cues |= svc_attention_cues_of(&mood);
+    }
+    char since[ISO_LEN];
+    time_iso(svc_now(s) - (time_t)ATTENTION_RETURNING_DAYS * 86400, since);
+    int other = store_customer_other_ticket_since(s->db, customer_id, ticket_id, since, e);
+    if (other < 0) return -1;
+    if (other) cues |= ATTENTION_RETURNING;
+    return store_attention_put(s->db, ticket_id, m[0].created_at, n, cues, e);
 }
 
 int svc_attention_answered(svc *s, long long ticket_id, herr *e) { return store_attention_clear(s->db, ticket_id, e); }

@@ -56,6 +56,9 @@ void svc_attention_rows(svc *s, const attention_row *rows, int n, attention *out
 /* in the caller's transaction: a customer message of ticket t arrived (the coach reads it) */
 int svc_attention_customer_wrote(svc *s, long long ticket_id, long long customer_id, const char *text, const char *now,
                                  herr *e);
+/* in the caller's transaction: the ticket's row read again from its messages (after a merge
+ * or an unmerge moved them): waiting since the first customer message after our last reply */
+int svc_attention_rebuild(svc *s, long long ticket_id, long long customer_id, herr *e);
 /* in the caller's transaction: we replied to the customer */
 int svc_attention_answered(svc *s, long long ticket_id, herr *e);
 

@@ -385,5 +385,19 @@ const struct migration heed_migrations[] = {
      "  ticket_id INTEGER NOT NULL REFERENCES tickets(id), message_id INTEGER REFERENCES messages(id),"
      "  agent_id INTEGER REFERENCES agents(id), created_at TEXT NOT NULL);"
      "CREATE INDEX kb_sends_article ON kb_sends(article_id);"},
+    /* Merge (svc_merge.c): a ticket merged into another keeps its row (closed, merged_into)
+     * and lends its messages, their email threading, files and promises, each marked with
+     * where it came from (merged_from) so an unmerge within a day can give them back */
+    {25, "merge: merged tickets, where moved rows came from, the merges",
+     "ALTER TABLE tickets ADD COLUMN merged_into INTEGER REFERENCES tickets(id);"
+     "ALTER TABLE messages ADD COLUMN merged_from INTEGER REFERENCES tickets(id);"
+     "ALTER TABLE mail_messages ADD COLUMN merged_from INTEGER REFERENCES tickets(id);"
+     "ALTER TABLE commitments ADD COLUMN merged_from INTEGER REFERENCES tickets(id);"
+     "CREATE TABLE ticket_merges ("
+     "  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL REFERENCES tickets(id),"
+     "  target_id INTEGER NOT NULL REFERENCES tickets(id), agent_id INTEGER REFERENCES agents(id),"
+     "  status_before TEXT NOT NULL, created_at TEXT NOT NULL, undone_at TEXT);"
+     "CREATE INDEX ticket_merges_source ON ticket_merges(source_id, id);"
+     "CREATE INDEX ticket_merges_target ON ticket_merges(target_id, id);"},
     {0, NULL, NULL},
 };

@@ -265,6 +265,7 @@ int store_incident_resolve(db *d, long long id, const char *now, herr *e);
 #include "store/store_attention.h" /* tickets waiting for our answer, corrected readings */
 #include "store/store_macros.h"    /* saved replies and their actions */
 #include "store/store_kb.h"        /* the knowledge base */
+#include "store/store_merge.h"     /* merging tickets */
 
 /* ---- the change feed (store_feed.c): what changed since a cursor, for live updates ---- */
 typedef struct feed_ticket {

@@ -13,6 +13,19 @@ int store_attention_wrote(db *d, long long ticket_id, const char *now, unsigned 
     return db_exec_stmt(s, e);
 }
 
+int store_attention_put(db *d, long long ticket_id, const char *waiting_since, int writes, unsigned cues, herr *e)
+{
+    db_stmt *s = db_prep(d, "INSERT INTO ticket_attention(ticket_id, waiting_since, writes, cues) VALUES (?1, ?2, ?3, ?4)"
+                            " ON CONFLICT(ticket_id) DO UPDATE SET waiting_since = excluded.waiting_since,"
+                            " writes = excluded.writes, cues = excluded.cues");
+    if (!s) return HERR_INTERNAL(e, "cannot prepare attention put");
+    db_bind_int(s, 1, ticket_id);
+    db_bind_text(s, 2, waiting_since);
+    db_bind_int(s, 3, writes);
+    db_bind_int(s, 4, (long long)cues);
+    return db_exec_stmt(s, e);
+}
+
 int store_attention_clear(db *d, long long ticket_id, herr *e)
 {
     db_stmt *s = db_prep(d, "DELETE FROM ticket_attention WHERE ticket_id = ?");
@@ -78,7 +91,7 @@ int store_attention_waiting(db *d, arena *a, long long owner_id, long long team_
 
 int store_customer_other_ticket_since(db *d, long long customer_id, long long ticket_id, const char *since, herr *e)
 {
-    db_stmt *s = db_prep(d, "SELECT 1 FROM tickets WHERE customer_id = ? AND id <> ? AND created_at >= ? LIMIT 1");
+    db_stmt *s = db_prep(d, "SELECT 1 FROM tickets WHERE customer_id = ? AND id <> ? AND created_at >= ? AND merged_into IS NULL LIMIT 1");
     if (!s) return HERR_INTERNAL(e, "cannot prepare customer history");
     db_bind_int(s, 1, customer_id);
     db_bind_int(s, 2, ticket_id);

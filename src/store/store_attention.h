@@ -27,6 +27,8 @@ typedef struct reading_correction_rec {
 
 /* a customer message arrived: the row starts (waiting from now) or grows (one more write, its cues added) */
 int store_attention_wrote(db *d, long long ticket_id, const char *now, unsigned cues, herr *e);
+/* the whole row, replacing any (a rebuild after a merge) */
+int store_attention_put(db *d, long long ticket_id, const char *waiting_since, int writes, unsigned cues, herr *e);
 /* we answered: the ticket no longer waits */
 int store_attention_clear(db *d, long long ticket_id, herr *e);
 int store_attention_set_cues(db *d, long long ticket_id, unsigned cues, herr *e);

@@ -9,6 +9,7 @@
 #include "service/svc_handoffs.h"
 #include "service/svc_sla.h"
 #include "service/svc_snooze.h"
+#include "service/svc_merge.h"
 #include "service/svc_macros.h"
 #include "service/svc_kb.h"
 #include "util/log.h"
@@ -68,6 +69,9 @@ static void write_ticket_full(jw *j, req *r, const ticket_rec *t)
     const char *until = NULL; /* a snoozed ticket: when it comes back */
     if (svc_ticket_snoozed_until(&r->s, t->id, &until, &e)) until = NULL;
     jw_kstr(j, "snoozed_until", until);
+    long long into = 0; /* merged: the ticket it went into */
+    if (svc_ticket_merged_into(&r->s, t->id, &into, &e)) into = 0;
+    jw_kid(j, "merged_into", into);
     handoff_rec h;
     jw_key(j, "handoff"); /* the pending hand-off, waiting for its receiver; null when none */
     if (svc_handoff_pending(&r->s, t->id, &h, &e) == 1) api_write_handoff(j, &h);
@@ -450,6 +454,43 @@ static void add_message(req *r, resp *w, const char *kind)
     jw_end_obj(&j);
 done:
     json_decref(o);
+}
+
+/* POST /api/v1/tickets/{id}/merge {into, notify?}: the target after; .../unmerge: the source */
+void api_ticket_merge(req *r, resp *w)
+{
+    static const char *const fields[] = {"into", "notify", NULL};
+    long long id;
+    if (!api_path_id(r, w, "ticket", &id)) return;
+    json_t *o = api_read_object(r, w, fields);
+    if (!o) return;
+    json_t *into = json_object_get(o, "into"), *notify = json_object_get(o, "notify");
+    ticket_rec t;
+    herr e;
+    if (!into) resp_json_error(w, 400, "missing_field", "into", "into is required: the ticket to merge this one into");
+    else if (!json_is_integer(into) || json_integer_value(into) <= 0) resp_json_error(w, 400, "wrong_type", "into", "into must be a ticket id");
+    else if (notify && !json_is_boolean(notify)) resp_json_error(w, 400, "wrong_type", "notify", "notify must be true or false");
+    else if (svc_ticket_merge(&r->s, id, (long long)json_integer_value(into), notify && json_is_true(notify), &t, &e)) resp_herr(w, &e);
+    else {
+        jw j;
+        api_begin(w, 200, &j);
+        write_ticket_full(&j, r, &t);
+        etag(r, w, &t);
+    }
+    json_decref(o);
+}
+
+void api_ticket_unmerge(req *r, resp *w)
+{
+    long long id;
+    if (!api_path_id(r, w, "ticket", &id)) return;
+    ticket_rec t;
+    herr e;
+    if (svc_ticket_unmerge(&r->s, id, &t, &e)) return resp_herr(w, &e);
+    jw j;
+    api_begin(w, 200, &j);
+    write_ticket_full(&j, r, &t);
+    etag(r, w, &t);
 }
 
 /* POST /api/v1/tickets/{id}/snooze {until}: on hold until then; DELETE: back now */

@@ -12,6 +12,8 @@ void api_ticket_create(req *r, resp *w);
 void api_ticket_get(req *r, resp *w);
 void api_ticket_list(req *r, resp *w);
 void api_ticket_snooze(req *r, resp *w);
+void api_ticket_merge(req *r, resp *w);
+void api_ticket_unmerge(req *r, resp *w);
 void api_ticket_wake(req *r, resp *w);
 void api_ticket_update(req *r, resp *w);
 void api_ticket_reply(req *r, resp *w);

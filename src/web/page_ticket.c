@@ -8,6 +8,8 @@
 #include "web/presence.h"
 #include "web/page_attention.h"
 #include "web/page_kb.h"
+#include "web/page_merge.h"
+#include "service/svc_merge.h"
 #include "service/svc_kb.h"
 #include "util/log.h"
 #include "web/page_customer_panel.h"
@@ -464,6 +466,9 @@ static void ticket_page(req *r, resp *w, long long id, const composer_state *cs)
     ticket_rec t;
     herr e;
     if (svc_ticket_get(&r->s, id, &t, &e)) return page_error(r, w, e.status, e.status == 404 ? "There is no such ticket." : "The ticket could not be read.");
+    long long into = 0; /* merged into another: that one is where it lives now */
+    if (!svc_ticket_merged_into(&r->s, id, &into, &e) && into)
+        return resp_redirect(w, arena_printf(&r->a, "/tickets/%lld?flash=%%23%lld+was+merged+into+this+ticket#merge", into, id));
     message_rec *msgs;
     agent_rec *agents;
     team_rec *teams;
@@ -512,6 +517,7 @@ static void ticket_page(req *r, resp *w, long long id, const composer_state *cs)
     properties(r, b, &t, agents, nagents, teams, nteams);
     page_handoff_card(r, b, &t, agents, nagents, false);
     page_snooze_card(r, b, &t);
+    page_merge_card(r, b, &t);
     page_goodwill_card(r, b, &t);
     page_incident_card(r, b, &t);
     page_customer_panel(r, b, t.customer_id, arena_printf(&r->a, "/tickets/%lld", t.id), NULL);

@@ -3,6 +3,7 @@
 #include <string.h>
 #include "web/handlers.h"
 #include "web/page_attention.h"
+#include "web/page_merge.h"
 #include "web/routes.h"
 
 static const struct route routes[] = {
@@ -18,6 +19,8 @@ static const struct route routes[] = {
     {"POST", "/api/v1/tickets/{id}/replies",        api_ticket_reply,     ACCESS_AGENT,   ROUTE_API},
     {"POST", "/api/v1/tickets/{id}/notes",          api_ticket_note,      ACCESS_AGENT,   ROUTE_API},
     {"POST", "/api/v1/tickets/{id}/snooze",         api_ticket_snooze,    ACCESS_AGENT,   ROUTE_API},
+    {"POST", "/api/v1/tickets/{id}/merge",          api_ticket_merge,     ACCESS_AGENT,   ROUTE_API},
+    {"POST", "/api/v1/tickets/{id}/unmerge",        api_ticket_unmerge,   ACCESS_AGENT,   ROUTE_API},
     {"DELETE","/api/v1/tickets/{id}/snooze",        api_ticket_wake,      ACCESS_AGENT,   ROUTE_API},
     {"GET",  "/api/v1/tickets/{id}/draft",          api_draft_get,        ACCESS_AGENT,   ROUTE_API},
     {"PUT",  "/api/v1/tickets/{id}/draft",          api_draft_put,        ACCESS_AGENT,   ROUTE_API},
@@ -113,6 +116,8 @@ static const struct route routes[] = {
     {"POST", "/tickets/{id}/messages/{mid}/resend", page_ticket_resend,   ACCESS_AGENT,   ROUTE_PAGE},
     {"POST", "/tickets/{id}/messages/{mid}/reading", page_message_reading, ACCESS_AGENT,  ROUTE_PAGE},
     {"POST", "/tickets/{id}/snooze",                page_ticket_snooze,   ACCESS_AGENT,   ROUTE_PAGE},
+    {"POST", "/tickets/{id}/merge",                 page_ticket_merge,    ACCESS_AGENT,   ROUTE_PAGE},
+    {"POST", "/tickets/{id}/unmerge",               page_ticket_unmerge,  ACCESS_AGENT,   ROUTE_PAGE},
     {"POST", "/tickets/{id}/wake",                  page_ticket_wake,     ACCESS_AGENT,   ROUTE_PAGE},
     {"GET",  "/incidents",                          page_incidents,       ACCESS_AGENT,   ROUTE_PAGE},
     {"POST", "/incidents",                          page_incident_create, ACCESS_AGENT,   ROUTE_PAGE},

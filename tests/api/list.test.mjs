@@ -38,7 +38,7 @@ before(async () => {
 after(async () => { await srv?.stop(); });
 
 // the list has none of the full ticket's parts, and of the customer only who it is
-const strip = ({ messages, commitments, handoff, sla, attention, snoozed_until, customer: { id, name, email }, ...t }) => ({ ...t, customer: { id, name, email } });
+const strip = ({ messages, commitments, handoff, sla, attention, snoozed_until, merged_into, customer: { id, name, email }, ...t }) => ({ ...t, customer: { id, name, email } });
 const ids = (list) => list.map((t) => t.id);
 const expected = (pred = () => true) => ids(tickets.filter(pred).sort(order));
 

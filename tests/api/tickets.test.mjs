@@ -18,7 +18,7 @@ const TICKET_KEYS = ['id', 'subject', 'channel', 'status', 'priority', 'customer
 function assertTicketShape(t, withMessages, withPanel = withMessages) {
   // a whole ticket read back carries its attention too (issue 11); a new ticket's answer does not
   assert.deepEqual(Object.keys(t).sort(), [...TICKET_KEYS, ...(withMessages ? ['messages', 'commitments', 'handoff', 'sla'] : []),
-    ...(withPanel ? ['attention', 'snoozed_until'] : [])].sort());
+    ...(withPanel ? ['attention', 'snoozed_until', 'merged_into'] : [])].sort());
   if (withPanel) {
     assert.deepEqual(Object.keys(t.attention).sort(), ['reasons', 'score', 'waiting_since']);
     assert.ok(Number.isInteger(t.attention.score) && t.attention.score >= 0 && t.attention.score <= 100);
@@ -78,8 +78,9 @@ test('POST /api/v1/tickets creates a ticket: 201, Location, full JSON with the f
   // panel's facts besides (the POST's answer leaves them out: read after its commit, they would
   // cost every new ticket the wait for its group's COMMIT)
   const got = assertOk(await srv.api('GET', res.headers.get('location')));
-  const { customer: { first_contact_at, tags, notes, language, tickets_count, ...who }, attention, snoozed_until, ...rest } = got;
+  const { customer: { first_contact_at, tags, notes, language, tickets_count, ...who }, attention, snoozed_until, merged_into, ...rest } = got;
   assert.equal(snoozed_until, null);
+  assert.equal(merged_into, null);
   assert.deepEqual({ ...rest, customer: who }, t);
   assert.deepEqual(attention, { score: 0, reasons: ['waited 0 minutes'], waiting_since: t.created_at }, 'a calm customer who just wrote');
   assert.deepEqual({ tags, notes, language, tickets_count }, { tags: [], notes: '', language: '', tickets_count: 1 });

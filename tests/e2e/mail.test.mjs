@@ -47,7 +47,7 @@ describe('email on the ticket page', () => {
     await page.goto(`${heed.base}/tickets/${id}`);
     const msg = page.locator('.thread .msg').first();
     assert.match(await msg.locator('.body').first().textContent(), /A human wrote this one/);
-    assert.equal(await msg.locator('details').count(), 0);
+    assert.equal(await msg.locator('details.full-message').count(), 0);
     watcher.assertClean();
   });
 });
