@@ -20,7 +20,7 @@
   /* ---- rows that open a page ---------------------------------------- */
   document.addEventListener('click', function (ev) {
     var row = ev.target.closest && ev.target.closest('tr[data-href]');
-    if (!row || ev.target.closest('a, button, input, select, textarea, label')) return;
+    if (!row || ev.target.closest('a, button, input, select, textarea, label, td.pick')) return;
     if (window.getSelection && String(window.getSelection()).length) return; /* selecting text */
     if (ev.button !== 0) return;
     if (ev.metaKey || ev.ctrlKey) window.open(row.getAttribute('data-href'), '_blank', 'noopener');
@@ -464,6 +464,7 @@
             var swapped = 0;
             Array.prototype.forEach.call(document.querySelectorAll('[data-live]'), function (el) {
               if (!el.id || el.contains(document.activeElement) && typing(document.activeElement)) return;
+              if (el.querySelector('input[name=ids]:checked')) return; /* a selection for a bulk action: keep it */
               var fresh = next.getElementById(el.id);
               if (fresh) { el.replaceWith(document.importNode(fresh, true)); swapped++; }
             });

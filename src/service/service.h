@@ -166,6 +166,8 @@ int svc_draft_tickets(svc *s, long long **ids, int *n, herr *e);
 int svc_ticket_changes_since(svc *s, long long id, long long version, audit_rec **out, int *n, herr *e);
 /* a message from the customer on an existing ticket (email, web form); reopens a solved ticket */
 int svc_ticket_customer_message(svc *s, long long id, const char *body, message_rec *out, herr *e);
+/* how many tickets the filter lists, counting at most cap (f->limit is ignored) */
+int svc_ticket_count(svc *s, const ticket_filter *f, int cap, int *count, herr *e);
 /* one message (404 when there is none) */
 int svc_message_get(svc *s, long long id, message_rec *out, herr *e);
 int svc_ticket_counts(svc *s, int *mine, int *unassigned, int *open_all, herr *e);

@@ -42,6 +42,17 @@ unsigned svc_attention_cues_of(const svc_mood *m)
            (m->repeat_contact ? ATTENTION_REPEAT : 0u);
 }
 
+bool svc_mood_filter(const char *name, unsigned *bits)
+{
+    static const struct { const char *name; unsigned bits; } moods[] = {
+        {"upset", ATTENTION_ANGRY | ATTENTION_FRUSTRATED}, {"angry", ATTENTION_ANGRY}, {"frustrated", ATTENTION_FRUSTRATED},
+        {"anxious", ATTENTION_ANXIOUS}, {"sad", ATTENTION_SAD}, {"confused", ATTENTION_CONFUSED}, {"urgent", ATTENTION_URGENT},
+        {"complaint", ATTENTION_COMPLAINT}, {"repeat", ATTENTION_REPEAT}};
+    for (size_t i = 0; i < sizeof moods / sizeof moods[0]; i++)
+        if (!strcmp(name, moods[i].name)) return *bits = moods[i].bits, true;
+    return false;
+}
+
 const char *svc_attention_emotion(unsigned cues)
 {
     for (int i = 0; i < NEMOTIONS; i++)
@@ -215,8 +226,29 @@ static int by_score(const void *x, const void *y)
 /* the longest waiting are read; beyond them a team has a bigger problem than the order */
 enum { ATTENTION_CANDIDATES = 2000 };
 
+static int by_wait(const void *x, const void *y)
+{
+    const attention_item *a = x, *b = y;
+    int c = strcmp(a->attention.waiting_since, b->attention.waiting_since);
+    return c ? c : (a->ticket.id > b->ticket.id) - (a->ticket.id < b->ticket.id);
+}
+
+static int list(svc *s, long long owner_id, long long team_id, int min_score, int limit, bool waiting, attention_item **out,
+                int *n, herr *e);
+
 int svc_attention_list(svc *s, long long owner_id, long long team_id, int min_score, int limit, attention_item **out,
                        int *n, herr *e)
+{
+    return list(s, owner_id, team_id, min_score, limit, false, out, n, e);
+}
+
+int svc_waiting_list(svc *s, long long owner_id, long long team_id, int limit, attention_item **out, int *n, herr *e)
+{
+    return list(s, owner_id, team_id, 0, limit, true, out, n, e);
+}
+
+static int list(svc *s, long long owner_id, long long team_id, int min_score, int limit, bool waiting, attention_item **out,
+                int *n, herr *e)
 {
     attention_row *rows;
     int nrows;
@@ -236,7 +268,7 @@ int svc_attention_list(svc *s, long long owner_id, long long team_id, int min_sc
         it->ticket.id = rows[i].ticket_id;
         k++;
     }
-    qsort(items, (size_t)k, sizeof *items, by_score);
+    qsort(items, (size_t)k, sizeof *items, waiting ? by_wait : by_score);
     if (k > limit) k = limit;
     for (int i = 0; i < k; i++) {
         int found = store_ticket_by_id(s->db, s->a, items[i].ticket.id, &items[i].ticket, e);

@@ -70,6 +70,8 @@ typedef struct attention_item {
 } attention_item;
 int svc_attention_list(svc *s, long long owner_id, long long team_id, int min_score, int limit, attention_item **out,
                        int *n, herr *e);
+/* the same, the longest wait first (the "waiting time" order) */
+int svc_waiting_list(svc *s, long long owner_id, long long team_id, int limit, attention_item **out, int *n, herr *e);
 
 /* the coach's reading of a customer message, as agents see it: corrected, or as read */
 typedef struct message_reading {
@@ -98,6 +100,9 @@ void svc_coach_set_lexicon(const struct coach_lexicon *lexicon);
 const struct coach_lexicon *svc_coach_lexicon(void);
 /* emotion + cue bits of a reading */
 unsigned svc_attention_cues_of(const svc_mood *m);
+/* a list filter's mood ("upset": angry or frustrated; "angry", "frustrated", "anxious",
+ * "confused", "sad", "urgent", "complaint", "repeat"): its cue bits; false when not one */
+bool svc_mood_filter(const char *name, unsigned *bits);
 /* the worst emotion among cue bits ("angry" ... "confused"), or NULL */
 const char *svc_attention_emotion(unsigned cues);
 /* m as agents see it: the correction's emotion and cues over what the coach read */

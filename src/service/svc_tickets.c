@@ -9,6 +9,7 @@
 #include <string.h>
 #include "service/service.h"
 #include "service/svc_attention.h"
+#include "service/bizcal.h"
 #include "service/svc_snooze.h"
 #include "service/svc_assign.h"
 #include "service/svc_commitments.h"
@@ -128,12 +129,59 @@ int svc_ticket_messages(svc *s, long long id, message_rec **out, int *n, herr *e
     return store_message_list(s->db, s->a, id, out, n, e);
 }
 
-int svc_ticket_list(svc *s, const ticket_filter *f, ticket_rec **out, int *n, herr *e)
+/* "2026-12-01" or "2026-12-01T09:00:00Z" to the stored form; a bare date's end is the next
+ * midnight (created_to=2026-12-01 keeps all of the 1st) */
+static const char *filter_time(svc *s, const char *v, bool end)
 {
-    if (f->status && strcmp(f->status, "active") && !svc_status_valid(f->status))
+    time_t t;
+    if (time_parse_iso(v, &t)) return v;
+    int day;
+    if (!bizcal_parse_date(v, &day)) return NULL;
+    char out[ISO_LEN];
+    time_iso((time_t)(day + (end ? 1 : 0)) * 86400, out);
+    return arena_strdup(s->a, out);
+}
+
+/* f checked, its dates in the stored form */
+static int check_filter(svc *s, const ticket_filter *in, ticket_filter *out, herr *e)
+{
+    ticket_filter f = *in;
+    if (f.status && strcmp(f.status, "active") && !svc_status_valid(f.status))
         return HERR_INVALID(e, "status", "status must be one of new, open, pending, on-hold, solved, closed, active");
-    if (f->limit < 1 || f->limit > 100) return HERR_INVALID(e, "limit", "limit must be 1 to 100");
-    return store_ticket_list(s->db, s->a, f, out, n, e);
+    if (f.limit < 1 || f.limit > 100) return HERR_INVALID(e, "limit", "limit must be 1 to 100");
+    if (f.priority && !svc_priority_valid(f.priority)) return HERR_INVALID(e, "priority", "priority must be one of low, normal, high, urgent");
+    if (f.channel && !svc_channel_valid(f.channel))
+        return HERR_INVALID(e, "channel", "channel must be one of email, web, api, phone, chat, social");
+    if (f.tag) {
+        const char *tag = arena_strdup(s->a, f.tag); /* check_tags lower-cases in place */
+        if (check_tags(&tag, 1, e)) return -1;
+        f.tag = tag;
+    }
+    if (f.created_from && !(f.created_from = filter_time(s, f.created_from, false)))
+        return HERR_INVALID(e, "created_from", "created_from must be a date (2026-12-01) or a time (2026-12-01T09:00:00Z)");
+    if (f.created_to && !(f.created_to = filter_time(s, f.created_to, true)))
+        return HERR_INVALID(e, "created_to", "created_to must be a date (2026-12-01) or a time (2026-12-01T09:00:00Z)");
+    *out = f;
+    return 0;
+}
+
+int svc_ticket_list(svc *s, const ticket_filter *in, ticket_rec **out, int *n, herr *e)
+{
+    ticket_filter f;
+    return check_filter(s, in, &f, e) ? -1 : store_ticket_list(s->db, s->a, &f, out, n, e);
+}
+
+int svc_ticket_count(svc *s, const ticket_filter *in, int cap, int *count, herr *e)
+{
+    ticket_filter f;
+    if (check_filter(s, &(ticket_filter){.limit = 1, .status = in->status, .owner_id = in->owner_id, .team_id = in->team_id,
+                                         .customer_id = in->customer_id, .q = in->q, .tag = in->tag, .priority = in->priority,
+                                         .channel = in->channel, .created_from = in->created_from, .created_to = in->created_to,
+                                         .mood = in->mood},
+                     &f, e))
+        return -1;
+    f.limit = cap;
+    return store_ticket_count(s->db, s->a, &f, count, e);
 }
 
 int svc_ticket_counts(svc *s, int *mine, int *unassigned, int *open_all, herr *e)

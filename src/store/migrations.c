@@ -399,5 +399,14 @@ const struct migration heed_migrations[] = {
      "  status_before TEXT NOT NULL, created_at TEXT NOT NULL, undone_at TEXT);"
      "CREATE INDEX ticket_merges_source ON ticket_merges(source_id, id);"
      "CREATE INDEX ticket_merges_target ON ticket_merges(target_id, id);"},
+    /* Saved views (svc_views.c): an inbox filter with a name, an agent's own or shared with
+     * their team; owner is mine | unassigned | all, as the inbox's tabs */
+    {26, "views: saved inbox filters",
+     "CREATE TABLE saved_views ("
+     "  id INTEGER PRIMARY KEY, name TEXT NOT NULL, agent_id INTEGER NOT NULL REFERENCES agents(id),"
+     "  team_id INTEGER REFERENCES teams(id), shared INTEGER NOT NULL DEFAULT 0,"
+     "  owner TEXT NOT NULL CHECK (owner IN ('mine','unassigned','all')), status TEXT, tag TEXT, priority TEXT,"
+     "  channel TEXT, mood TEXT, created_at TEXT NOT NULL);"
+     "CREATE INDEX saved_views_agent ON saved_views(agent_id);"},
     {0, NULL, NULL},
 };

@@ -79,6 +79,9 @@ typedef struct ticket_filter {
     long long team_id;       /* 0 = any */
     long long customer_id;   /* 0 = any */
     const char *q;           /* full-text query or NULL */
+    const char *tag, *priority, *channel; /* NULL = any */
+    const char *created_from, *created_to; /* ISO UTC, [from, to); NULL = open-ended */
+    unsigned mood;           /* ATTENTION_* cue bits (svc_attention.h): waiting tickets with any of them; 0 = any */
     const char *after_updated; long long after_id; /* cursor, or NULL/0 */
     int limit;
 } ticket_filter;

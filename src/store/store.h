@@ -56,6 +56,8 @@ int store_ticket_bump(db *d, long long id, herr *e);
 /* the ticket's audit rows not yet stamped carry its version now (a new ticket's: 1) */
 int store_ticket_stamp(db *d, long long id, herr *e);
 int store_ticket_list(db *d, arena *a, const ticket_filter *f, ticket_rec **out, int *n, herr *e);
+/* how many tickets f lists, counting at most f->limit */
+int store_ticket_count(db *d, arena *a, const ticket_filter *f, int *count, herr *e);
 int store_ticket_counts(db *d, long long agent_id, int *mine, int *unassigned, int *open_all, herr *e);
 /* demo data only: moves a ticket's history `seconds` into the past */
 int store_ticket_backdate(db *d, long long ticket_id, long long seconds, herr *e);

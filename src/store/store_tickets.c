@@ -137,14 +137,15 @@ int store_ticket_stamp(db *d, long long id, herr *e)
 /* ---- listing: one SQL text per combination of filters, built once ---------- */
 enum {
     F_STATUS = 1, F_ACTIVE = 2, F_OWNER = 4, F_UNASSIGNED = 8, F_TEAM = 16, F_CUSTOMER = 32, F_QUERY = 64, F_CURSOR = 128,
-    F_COMBOS = 256
+    F_TAG = 256, F_PRIORITY = 512, F_CHANNEL = 1024, F_FROM = 2048, F_TO = 4096, F_MOOD = 8192, F_COMBOS = 16384
 };
-static const char *list_sql[F_COMBOS];
+static const char *list_sql[F_COMBOS], *count_sql[F_COMBOS];
 static pthread_mutex_t list_sql_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Numbered parameters keep every variant's binding the same:
  * ?1 status ?2 owner ?3 team ?4 customer ?5 fts query ?6 cursor time ?7 cursor id ?8 limit
- * ?9 a ticket number typed as the query ?10 the query as a LIKE pattern on customers */
+ * ?9 a ticket number typed as the query ?10 the query as a LIKE pattern on customers
+ * ?11 tag ?12 priority ?13 channel ?14 created from ?15 created before ?16 mood cue bits */
 static const char *list_sql_for(unsigned mask)
 {
     pthread_mutex_lock(&list_sql_lock);
@@ -167,11 +168,34 @@ static const char *list_sql_for(unsigned mask)
                          " GROUP BY f.ticket_id HAVING count(DISTINCT w.value) = json_array_length(?5))"
                          " OR t.id = ?9 OR t.customer_id IN (SELECT cq.id FROM customers cq"
                          " WHERE lower(cq.name) LIKE ?10 ESCAPE '\\' OR lower(cq.email) LIKE ?10 ESCAPE '\\'))");
+        if (mask & F_TAG) buf_puts(&b, " AND t.id IN (SELECT g2.ticket_id FROM ticket_tags g2 WHERE g2.tag = ?11)");
+        if (mask & F_PRIORITY) buf_puts(&b, " AND t.priority = ?12");
+        if (mask & F_CHANNEL) buf_puts(&b, " AND t.channel = ?13");
+        if (mask & F_FROM) buf_puts(&b, " AND t.created_at >= ?14");
+        if (mask & F_TO) buf_puts(&b, " AND t.created_at < ?15");
+        /* the mood of the customer's unanswered messages (the coach's cues, svc_attention.c) */
+        if (mask & F_MOOD) buf_puts(&b, " AND t.id IN (SELECT w.ticket_id FROM ticket_attention w WHERE (w.cues & ?16) <> 0)");
         if (mask & F_CURSOR) buf_puts(&b, " AND (t.updated_at < ?6 OR (t.updated_at = ?6 AND t.id < ?7))");
         buf_puts(&b, " ORDER BY t.updated_at DESC, t.id DESC LIMIT ?8");
         list_sql[mask] = buf_steal(&b); /* lives for the process: it keys the statement cache */
     }
     const char *sql = list_sql[mask];
+    pthread_mutex_unlock(&list_sql_lock);
+    return sql;
+}
+
+/* the same filters counted, up to ?8 (a view's count stops at its cap) */
+static const char *count_sql_for(unsigned mask)
+{
+    const char *list = list_sql_for(mask);
+    pthread_mutex_lock(&list_sql_lock);
+    if (!count_sql[mask]) {
+        buf b;
+        buf_init(&b, strlen(list) + 64);
+        buf_printf(&b, "SELECT count(*) FROM (%s) AS listed", list);
+        count_sql[mask] = buf_steal(&b);
+    }
+    const char *sql = count_sql[mask];
     pthread_mutex_unlock(&list_sql_lock);
     return sql;
 }
@@ -245,12 +269,11 @@ const char *store_like_pattern(arena *a, const char *q)
     return out;
 }
 
-int store_ticket_list(db *d, arena *a, const ticket_filter *f, ticket_rec **out, int *n, herr *e)
+/* the list's statement for f, bound; count: the count variant */
+static db_stmt *prep_list(db *d, arena *a, const ticket_filter *f, bool count)
 {
     unsigned mask = 0;
     const char *match = NULL;
-    *out = NULL;
-    *n = 0;
     if (f->status && !strcmp(f->status, "active")) mask |= F_ACTIVE;
     else if (f->status) mask |= F_STATUS;
     if (f->owner_id > 0) mask |= F_OWNER;
@@ -263,8 +286,14 @@ int store_ticket_list(db *d, arena *a, const ticket_filter *f, ticket_rec **out,
         mask |= F_QUERY;
     }
     if (f->after_updated) mask |= F_CURSOR;
-    db_stmt *s = db_prep(d, list_sql_for(mask));
-    if (!s) return HERR_INTERNAL(e, "list query does not compile");
+    if (f->tag) mask |= F_TAG;
+    if (f->priority) mask |= F_PRIORITY;
+    if (f->channel) mask |= F_CHANNEL;
+    if (f->created_from) mask |= F_FROM;
+    if (f->created_to) mask |= F_TO;
+    if (f->mood) mask |= F_MOOD;
+    db_stmt *s = db_prep(d, count ? count_sql_for(mask) : list_sql_for(mask));
+    if (!s) return NULL;
     if (mask & F_STATUS) db_bind_text(s, 1, f->status);
     if (mask & F_OWNER) db_bind_int(s, 2, f->owner_id);
     if (mask & F_TEAM) db_bind_int(s, 3, f->team_id);
@@ -278,11 +307,36 @@ int store_ticket_list(db *d, arena *a, const ticket_filter *f, ticket_rec **out,
         db_bind_text(s, 6, f->after_updated);
         db_bind_int(s, 7, f->after_id);
     }
+    if (mask & F_TAG) db_bind_text(s, 11, f->tag);
+    if (mask & F_PRIORITY) db_bind_text(s, 12, f->priority);
+    if (mask & F_CHANNEL) db_bind_text(s, 13, f->channel);
+    if (mask & F_FROM) db_bind_text(s, 14, f->created_from);
+    if (mask & F_TO) db_bind_text(s, 15, f->created_to);
+    if (mask & F_MOOD) db_bind_int(s, 16, (long long)f->mood);
     db_bind_int(s, 8, f->limit);
+    return s;
+}
+
+int store_ticket_list(db *d, arena *a, const ticket_filter *f, ticket_rec **out, int *n, herr *e)
+{
+    *out = NULL;
+    *n = 0;
+    db_stmt *s = prep_list(d, a, f, false);
+    if (!s) return HERR_INTERNAL(e, "list query does not compile");
     int cap = 0, rc;
     while ((rc = db_step(s)) == DB_ROW) ticket_row(a, s, arena_push(a, out, n, &cap, sizeof **out));
     db_done(s);
     return rc == DB_ERROR ? HERR_INTERNAL(e, "database error") : 0;
+}
+
+int store_ticket_count(db *d, arena *a, const ticket_filter *f, int *count, herr *e)
+{
+    db_stmt *s = prep_list(d, a, f, true);
+    if (!s) return HERR_INTERNAL(e, "count query does not compile");
+    int rc = db_step(s);
+    *count = rc == DB_ROW ? (int)db_col_int(s, 0) : 0;
+    db_done(s);
+    return rc == DB_ERROR ? HERR_INTERNAL(e, "database error (count)") : 0;
 }
 
 int store_ticket_counts(db *d, long long agent_id, int *mine, int *unassigned, int *open_all, herr *e)

@@ -44,7 +44,7 @@ void api_ticket_list_attention(req *r, resp *w)
     }
     const char *owner = req_query(r, "owner"), *team = req_query(r, "team"), *min = req_query(r, "attention");
     const char *limit = req_query(r, "limit"), *sort = req_query(r, "sort");
-    if (sort && *sort && strcmp(sort, "attention"))
+    if (sort && *sort && strcmp(sort, "attention") && strcmp(sort, "waiting"))
         return resp_json_error(w, 400, "invalid", "sort", "?attention= lists by attention; it does not combine with another sort");
     long long owner_id = 0, team_id = 0, lim = 20 /* as the other ticket lists */, min_score = 0;
     if (owner && *owner) {
@@ -60,7 +60,11 @@ void api_ticket_list_attention(req *r, resp *w)
     attention_item *items;
     int n;
     herr e;
-    if (svc_attention_list(&r->s, owner_id, team_id, (int)min_score, (int)lim, &items, &n, &e)) return resp_herr(w, &e);
+    bool waiting = sort && !strcmp(sort, "waiting");
+    if (waiting && min && *min) return resp_json_error(w, 400, "invalid", "attention", "the waiting order takes no attention score");
+    if (waiting ? svc_waiting_list(&r->s, owner_id, team_id, (int)lim, &items, &n, &e)
+                : svc_attention_list(&r->s, owner_id, team_id, (int)min_score, (int)lim, &items, &n, &e))
+        return resp_herr(w, &e);
     jw j;
     api_begin(w, 200, &j);
     jw_obj(&j);

@@ -10,6 +10,7 @@
 #include "service/svc_sla.h"
 #include "service/svc_snooze.h"
 #include "service/svc_merge.h"
+#include "service/svc_attention.h"
 #include "service/svc_macros.h"
 #include "service/svc_kb.h"
 #include "util/log.h"
@@ -230,14 +231,14 @@ static bool parse_limit(const char *s, int *out)
 }
 
 static const char *const list_params[] = {"status", "owner", "team", "customer", "q", "limit", "cursor", "sort", "sla",
-                                          "attention", NULL};
+                                          "attention", "tag", "priority", "channel", "created_from", "created_to", "mood", NULL};
 
 /* ?sort=sla and/or ?sla=at_risk|breached: open tickets with an SLA clock, the soonest due
  * first (one page of at most limit; the other filters do not combine with it) */
 static void list_by_sla(req *r, resp *w, const char *sort, const char *sla, const char *limit)
 {
     int lim = LIST_DEFAULT;
-    if (sort && *sort && strcmp(sort, "sla")) return resp_json_error(w, 400, "invalid", "sort", "sort can be sla or attention");
+    if (sort && *sort && strcmp(sort, "sla")) return resp_json_error(w, 400, "invalid", "sort", "sort can be sla, attention or waiting");
     if (sla && *sla && strcmp(sla, "at_risk") && strcmp(sla, "breached"))
         return resp_json_error(w, 400, "invalid", "sla", "sla must be at_risk or breached");
     if (limit && !parse_limit(limit, &lim)) return resp_json_error(w, 400, "invalid", "limit", "limit must be 1 to 100");
@@ -266,8 +267,9 @@ void api_ticket_list(req *r, resp *w)
     ticket_filter f = {.limit = LIST_DEFAULT};
     if (!api_check_query(r, w, list_params)) return;
     const char *sort = req_query(r, "sort"), *sla = req_query(r, "sla");
-    const char *attention = req_query(r, "attention");
-    if ((sort && !strcmp(sort, "attention")) || (attention && *attention)) return api_ticket_list_attention(r, w);
+    const char *min_score = req_query(r, "attention");
+    if ((sort && (!strcmp(sort, "attention") || !strcmp(sort, "waiting"))) || (min_score && *min_score))
+        return api_ticket_list_attention(r, w);
     if ((sort && *sort) || (sla && *sla)) return list_by_sla(r, w, sort, sla, req_query(r, "limit"));
     const char *status = req_query(r, "status"), *owner = req_query(r, "owner"), *team = req_query(r, "team");
     const char *customer = req_query(r, "customer"), *q = req_query(r, "q"), *limit = req_query(r, "limit");
@@ -288,6 +290,16 @@ void api_ticket_list(req *r, resp *w)
         f.q = q;
     }
     if (limit && !parse_limit(limit, &f.limit)) return resp_json_error(w, 400, "invalid", "limit", "limit must be 1 to 100");
+    static const char *const more[] = {"tag", "priority", "channel", "created_from", "created_to"};
+    const char **slot[] = {&f.tag, &f.priority, &f.channel, &f.created_from, &f.created_to};
+    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
+        const char *v = req_query(r, more[i]);
+        if (v && *v) *slot[i] = v;
+    }
+    const char *mood = req_query(r, "mood");
+    if (mood && *mood && !svc_mood_filter(mood, &f.mood))
+        return resp_json_error(w, 400, "invalid", "mood",
+                               "mood must be one of upset, angry, frustrated, anxious, sad, confused, urgent, complaint, repeat");
     if (cursor && *cursor && !req_cursor_parse(r, cursor, &f))
         return resp_json_error(w, 400, "invalid", "cursor", "cursor is not one that heed returned");
     ticket_rec *list;

@@ -40,6 +40,13 @@ void api_presence_set(req *r, resp *w);
 void api_presence_list(req *r, resp *w);
 /* api_focus.c: focus mode; focus_next_for: svc_focus_next past the tickets a colleague has open */
 void api_focus_next(req *r, resp *w);
+/* api_views.c: saved views and bulk actions; api_view_url: the inbox address of a view */
+void api_view_create(req *r, resp *w);
+void api_view_list(req *r, resp *w);
+void api_view_delete(req *r, resp *w);
+void api_ticket_bulk(req *r, resp *w);
+struct view_rec;
+const char *api_view_url(req *r, const struct view_rec *v);
 /* api_kb.c: the knowledge base */
 void api_kb_create(req *r, resp *w);
 void api_kb_update(req *r, resp *w);

@@ -59,6 +59,8 @@ const char *req_cookie(req *r, const char *name);
 /* a field of an application/x-www-form-urlencoded body, decoded, or a text field of a
  * multipart/form-data one (r->upload); NULL if absent */
 const char *req_form(req *r, const char *name);
+/* every value of a repeated form field (checkboxes), at most max; how many */
+int req_form_all(req *r, const char *name, const char **out, int max);
 /* a path parameter ({id}) as a positive integer; false if not one */
 bool req_param_id(req *r, int i, long long *out);
 

@@ -10,6 +10,7 @@
 #include "web/presence.h"
 #include "web/page_sla.h"
 #include "web/page_attention.h"
+#include "web/page_views.h"
 #include "service/svc_attention.h"
 
 static void tab(buf *b, const char *view, const char *label, int count, const char *current)
@@ -44,8 +45,17 @@ void page_inbox(req *r, resp *w)
     const char *needs = req_query(r, "needs"); /* "attention": only the tickets whose score is ATTENTION_HIGH or more */
     bool only_needing = needs && !strcmp(needs, "attention");
     /* the tickets waiting for our answer, the highest "needs attention" score first */
-    bool by_attention = (sort && !strcmp(sort, "attention")) || only_needing;
+    bool by_waiting = sort && !strcmp(sort, "waiting"); /* the longest wait for our answer first */
+    bool by_attention = (sort && !strcmp(sort, "attention")) || only_needing || by_waiting;
     if (by_attention) by_sla = false;
+    /* more filters, each ignored when it is not one the list knows (a hand-edited address) */
+    const char *tag = req_query(r, "tag"), *priority = req_query(r, "priority"), *channel = req_query(r, "channel");
+    const char *mood = req_query(r, "mood");
+    if (tag && (!*tag || strlen(tag) > 64 || strspn(tag, "abcdefghijklmnopqrstuvwxyz0123456789-_.") != strlen(tag))) tag = NULL;
+    if (priority && !svc_priority_valid(priority)) priority = NULL;
+    if (channel && !svc_channel_valid(channel)) channel = NULL;
+    unsigned mood_bits = 0;
+    if (mood && !svc_mood_filter(mood, &mood_bits)) mood = NULL;
     if (!view || (strcmp(view, "mine") && strcmp(view, "unassigned") && strcmp(view, "all"))) view = "mine";
     if (!status || !*status) status = "active";
     if (strcmp(status, "active") && strcmp(status, "any") && !svc_status_valid(status)) status = "active";
@@ -57,7 +67,7 @@ void page_inbox(req *r, resp *w)
     herr ferr;
     if (q && q[0] == '#' && parse_id(q + 1, &wanted) && svc_ticket_get(&r->s, wanted, &found, &ferr) == 0)
         return resp_redirect(w, arena_printf(&r->a, "/tickets/%lld", wanted));
-    ticket_filter f = {.limit = 25, .q = q};
+    ticket_filter f = {.limit = 25, .q = q, .tag = tag, .priority = priority, .channel = channel, .mood = mood_bits};
     f.status = !strcmp(status, "any") ? NULL : status;
     if (!strcmp(view, "mine")) f.owner_id = r->agent.id;
     if (!strcmp(view, "unassigned")) f.owner_id = -1;
@@ -72,7 +82,8 @@ void page_inbox(req *r, resp *w)
         return page_error(r, w, 500, "The inbox could not be read; see the server log.");
     if (by_attention) {
         attention_item *items;
-        if (svc_attention_list(&r->s, f.owner_id, 0, only_needing ? ATTENTION_HIGH : 0, f.limit, &items, &n, &e))
+        if (by_waiting ? svc_waiting_list(&r->s, f.owner_id, 0, f.limit, &items, &n, &e)
+                       : svc_attention_list(&r->s, f.owner_id, 0, only_needing ? ATTENTION_HIGH : 0, f.limit, &items, &n, &e))
             return page_error(r, w, 500, "The inbox could not be read; see the server log.");
         list = n ? arena_alloc(&r->a, sizeof *list * (size_t)n) : NULL;
         att = n ? arena_alloc(&r->a, sizeof *att * (size_t)n) : NULL;
@@ -113,8 +124,9 @@ void page_inbox(req *r, resp *w)
     if (q) html(b, "<input type=\"hidden\" name=\"q\" value=\"%s\">", q);
     html(b, "<label>Order <select name=\"sort\" data-autosubmit><option value=\"\">Latest activity</option>"
             "<option value=\"attention\"%R>Needs attention first</option>"
+            "<option value=\"waiting\"%R>Waiting longest</option>"
             "<option value=\"sla\"%R>SLA: soonest due</option></select></label>",
-         by_attention ? " selected" : "", by_sla ? " selected" : "");
+         by_attention && !by_waiting ? " selected" : "", by_waiting ? " selected" : "", by_sla ? " selected" : "");
     html(b, "<label class=\"check\"><input type=\"checkbox\" name=\"needs\" value=\"attention\" data-autosubmit%R> Needs attention only</label>",
          only_needing ? " checked" : "");
     html(b, "<label>Status <select name=\"status\" data-autosubmit>");
@@ -122,7 +134,24 @@ void page_inbox(req *r, resp *w)
                                           {"on-hold", "On hold"}, {"solved", "Solved"}, {"closed", "Closed"}, {"any", "Any"}};
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
         html(b, "<option value=\"%s\"%R>%s</option>", opts[i][0], !strcmp(opts[i][0], status) ? " selected" : "", opts[i][1]);
-    html(b, "</select></label><noscript><button type=\"submit\">Filter</button></noscript></form></div>");
+    html(b, "</select></label>");
+    /* more filters: tag, priority, channel, the customer's mood */
+    bool more = tag || priority || channel || mood;
+    html(b, "<details class=\"more-filters\"%R><summary>More filters</summary>"
+            "<label>Tag <input name=\"tag\" size=\"10\" value=\"%s\"></label><label>Priority <select name=\"priority\" data-autosubmit>"
+            "<option value=\"\">any</option>",
+         more ? " open" : "", tag ? tag : "");
+    static const char *const pris[] = {"urgent", "high", "normal", "low", NULL}, *const chans[] = {"email", "web", "api", "phone", "chat", "social", NULL};
+    for (const char *const *p = pris; *p; p++) html(b, "<option value=\"%s\"%R>%s</option>", *p, priority && !strcmp(priority, *p) ? " selected" : "", *p);
+    html(b, "</select></label><label>Channel <select name=\"channel\" data-autosubmit><option value=\"\">any</option>");
+    for (const char *const *c = chans; *c; c++) html(b, "<option value=\"%s\"%R>%s</option>", *c, channel && !strcmp(channel, *c) ? " selected" : "", *c);
+    html(b, "</select></label><label>Customer <select name=\"mood\" data-autosubmit><option value=\"\">any mood</option>");
+    static const char *const moods[][2] = {{"upset", "upset (angry or frustrated)"}, {"anxious", "worried"}, {"confused", "confused"},
+                                           {"urgent", "says it is urgent"}, {"complaint", "complaining"}, {"repeat", "wrote before"}};
+    for (size_t i = 0; i < sizeof moods / sizeof moods[0]; i++)
+        html(b, "<option value=\"%s\"%R>%s</option>", moods[i][0], mood && !strcmp(mood, moods[i][0]) ? " selected" : "", moods[i][1]);
+    html(b, "</select></label><button type=\"submit\">Filter</button></details></form></div>");
+    page_views_bar(r, b, view, !strcmp(status, "active") ? NULL : status, tag, priority, channel, mood);
     if (q) html(b, "<p class=\"searching\">Results for <strong>%s</strong> · <a href=\"/inbox?view=%u\">clear search</a></p>", q, view);
 
     html(b, "<div id=\"inbox-list\" data-live>"); /* heed.js swaps this when a ticket changes */
@@ -136,14 +165,21 @@ void page_inbox(req *r, resp *w)
             html(b, "<p><a class=\"button primary\" href=\"/inbox?view=unassigned\">Pick up an unassigned ticket (%d)</a></p>", unassigned);
         html(b, "</div>");
     } else {
-        html(b, "<table class=\"tickets\" id=\"ticket-list\"><thead><tr><th class=\"pri\"><span class=\"sr\">Priority</span></th>"
+        /* back to this very list after a bulk action (its filters are checked words: no escaping needed) */
+        page_bulk_bar(r, b, arena_printf(&r->a, "/inbox?view=%s&status=%s%s%s%s%s%s%s%s%s%s%s", view, status, tag ? "&tag=" : "",
+                                         tag ? tag : "", priority ? "&priority=" : "", priority ? priority : "",
+                                         channel ? "&channel=" : "", channel ? channel : "", mood ? "&mood=" : "", mood ? mood : "",
+                                         sort && *sort ? "&sort=" : "", by_sla ? "sla" : by_waiting ? "waiting" : by_attention ? "attention" : ""));
+        html(b, "<table class=\"tickets\" id=\"ticket-list\"><thead><tr><th class=\"pick\"><span class=\"sr\">Choose</span></th>"
+                "<th class=\"pri\"><span class=\"sr\">Priority</span></th>"
                 "<th>Subject</th><th class=\"customer-col\">Customer</th><th>Status</th><th class=\"owner-col\">Owner</th><th class=\"when\">Updated</th></tr></thead><tbody>");
         for (int i = 0; i < n; i++) {
             ticket_rec *t = &list[i];
-            html(b, "<tr data-href=\"/tickets/%l\" class=\"status-%s\"><td class=\"pri\"><span class=\"dot %s\" title=\"%s priority\"></span>"
+            html(b, "<tr data-href=\"/tickets/%l\" class=\"status-%s\"><td class=\"pick\"><input type=\"checkbox\" name=\"ids\" value=\"%l\""
+                    " form=\"bulk-form\" aria-label=\"Choose #%l\"></td><td class=\"pri\"><span class=\"dot %s\" title=\"%s priority\"></span>"
                     "<span class=\"sr\">%s priority</span></td>"
                     "<td class=\"subject\"><a href=\"/tickets/%l\">%s</a> <span class=\"id\">#%l</span>",
-                 t->id, t->status, t->priority, t->priority, t->priority, t->id, t->subject, t->id);
+                 t->id, t->status, t->id, t->id, t->priority, t->priority, t->priority, t->id, t->subject, t->id);
             if (has_draft(drafts, ndrafts, t->id)) html(b, " <span class=\"draft-mark\">Draft</span>");
             if (has_draft(late, nlate, t->id)) html(b, " <span class=\"promise-mark overdue\">Promise overdue</span>");
             page_sla_chip(r, b, t, false);
@@ -168,8 +204,9 @@ void page_inbox(req *r, resp *w)
         html(b, "</tbody></table>");
         if (n == f.limit && !by_sla && !by_attention) {
             const char *next = req_cursor_of(r, &list[n - 1]);
-            html(b, "<p class=\"pager\"><a href=\"/inbox?view=%u&amp;status=%u&amp;q=%u&amp;cursor=%u\">Older tickets →</a></p>",
-                 view, status, q ? q : "", next);
+            html(b, "<p class=\"pager\"><a href=\"/inbox?view=%u&amp;status=%u&amp;q=%u&amp;tag=%u&amp;priority=%u&amp;channel=%u&amp;mood=%u"
+                    "&amp;cursor=%u\">Older tickets →</a></p>",
+                 view, status, q ? q : "", tag ? tag : "", priority ? priority : "", channel ? channel : "", mood ? mood : "", next);
         }
     }
     html(b, "</div>");

@@ -66,6 +66,25 @@ const char *req_form(req *r, const char *name)
     return NULL;
 }
 
+int req_form_all(req *r, const char *name, const char **out, int max)
+{
+    int n = 0;
+    if (r->upload || !r->body) return 0;
+    size_t nlen = strlen(name);
+    const char *p = r->body, *end = r->body + r->body_len;
+    while (p < end && n < max) {
+        const char *amp = memchr(p, '&', (size_t)(end - p));
+        const char *stop = amp ? amp : end;
+        const char *eq = memchr(p, '=', (size_t)(stop - p));
+        if (eq) {
+            char *key = url_decode(&r->a, p, (size_t)(eq - p), true);
+            if (strlen(key) == nlen && !memcmp(key, name, nlen)) out[n++] = url_decode(&r->a, eq + 1, (size_t)(stop - eq - 1), true);
+        }
+        p = stop + 1;
+    }
+    return n;
+}
+
 bool req_param_id(req *r, int i, long long *out)
 {
     return i < r->nparams && parse_id(r->params[i], out);

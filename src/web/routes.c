@@ -4,6 +4,7 @@
 #include "web/handlers.h"
 #include "web/page_attention.h"
 #include "web/page_merge.h"
+#include "web/page_views.h"
 #include "web/routes.h"
 
 static const struct route routes[] = {
@@ -27,6 +28,10 @@ static const struct route routes[] = {
     {"DELETE","/api/v1/tickets/{id}/draft",         api_draft_delete,     ACCESS_AGENT,   ROUTE_API},
     {"GET",  "/api/v1/customers/{id}",              api_customer_get,     ACCESS_AGENT,   ROUTE_API},
     {"GET",  "/api/v1/messages/{id}/reading",       api_message_reading,  ACCESS_AGENT,   ROUTE_API},
+    {"POST", "/api/v1/views",                       api_view_create,      ACCESS_AGENT,   ROUTE_API},
+    {"GET",  "/api/v1/views",                       api_view_list,        ACCESS_AGENT,   ROUTE_API},
+    {"DELETE","/api/v1/views/{id}",                 api_view_delete,      ACCESS_AGENT,   ROUTE_API},
+    {"POST", "/api/v1/tickets/bulk",                api_ticket_bulk,      ACCESS_AGENT,   ROUTE_API},
     {"POST", "/api/v1/kb/articles",                 api_kb_create,        ACCESS_AGENT,   ROUTE_API},
     {"GET",  "/api/v1/kb/articles",                 api_kb_list,          ACCESS_AGENT,   ROUTE_API},
     {"GET",  "/api/v1/kb/articles/{id}",            api_kb_get,           ACCESS_AGENT,   ROUTE_API},
@@ -115,6 +120,9 @@ static const struct route routes[] = {
     {"POST", "/tickets/{id}/messages",              page_ticket_reply,    ACCESS_AGENT,   ROUTE_PAGE},
     {"POST", "/tickets/{id}/messages/{mid}/resend", page_ticket_resend,   ACCESS_AGENT,   ROUTE_PAGE},
     {"POST", "/tickets/{id}/messages/{mid}/reading", page_message_reading, ACCESS_AGENT,  ROUTE_PAGE},
+    {"POST", "/tickets/bulk",                       page_tickets_bulk,    ACCESS_AGENT,   ROUTE_PAGE},
+    {"POST", "/inbox/views",                        page_view_save,       ACCESS_AGENT,   ROUTE_PAGE},
+    {"POST", "/inbox/views/{id}/delete",            page_view_delete,     ACCESS_AGENT,   ROUTE_PAGE},
     {"POST", "/tickets/{id}/snooze",                page_ticket_snooze,   ACCESS_AGENT,   ROUTE_PAGE},
     {"POST", "/tickets/{id}/merge",                 page_ticket_merge,    ACCESS_AGENT,   ROUTE_PAGE},
     {"POST", "/tickets/{id}/unmerge",               page_ticket_unmerge,  ACCESS_AGENT,   ROUTE_PAGE},
