@@ -265,7 +265,9 @@ int store_incident_resolve(db *d, long long id, const char *now, herr *e);
 
 #include "store/store_accounts.h" /* tokens, sessions, password resets, agent edits */
 #include "store/store_attention.h" /* tickets waiting for our answer, corrected readings */
-#include "store/store_macros.h"    /* saved replies and their actions */
+#include "store/store_macros.h"    /* saved replies and their actions; the after-send choice */
+#include "store/store_snooze.h"    /* tickets on hold until a time */
+#include "store/store_views.h"     /* saved inbox views */
 #include "store/store_kb.h"        /* the knowledge base */
 #include "store/store_merge.h"     /* merging tickets */
 

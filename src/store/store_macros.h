@@ -27,26 +27,4 @@ int store_macro_used(db *d, long long id, herr *e);
 int store_agent_set_after_send(db *d, long long agent_id, const char *after_send, herr *e);
 /* "stay" or "next" */
 int store_agent_after_send(db *d, arena *a, long long agent_id, const char **out, herr *e);
-
-/* snoozes (store_macros.c, beside the other small per-ticket choices of an agent) */
-int store_snooze_put(db *d, long long ticket_id, const char *until, long long agent_id, const char *now, herr *e);
-/* 1 and *until when the ticket is snoozed */
-int store_snooze_get(db *d, arena *a, long long ticket_id, const char **until, herr *e);
-/* 1 when there was a snooze to end */
-int store_snooze_delete(db *d, long long ticket_id, herr *e);
-/* the tickets whose snooze is over, oldest first */
-int store_snooze_due(db *d, arena *a, const char *now, int limit, long long **ids, int *n, herr *e);
-
-/* saved views (store_macros.c): an inbox filter with a name */
-typedef struct view_rec {
-    long long id, agent_id, team_id;
-    const char *name, *owner, *status, *tag, *priority, *channel, *mood; /* NULL: any */
-    bool shared;
-    int count; /* filled by the service: tickets in it now, at most VIEW_COUNT_CAP */
-} view_rec;
-int store_view_insert(db *d, view_rec *v, const char *now, herr *e);
-int store_view_by_id(db *d, arena *a, long long id, view_rec *out, herr *e);
-/* the agent's own views and the shared ones of their team (all shared with no team) */
-int store_views_visible(db *d, arena *a, long long agent_id, long long team_id, view_rec **out, int *n, herr *e);
-int store_view_delete(db *d, long long id, herr *e);
 #endif
