@@ -484,12 +484,25 @@
       bell.setAttribute('aria-label', 'Notifications: ' + n + ' unread');
       say.textContent = d.title || 'New notification';
     });
+    /* the send-time check, live: a reply being written when something new lands on the thread
+     * would be held at send (409 stale); say so now, with a link to what arrived. The draft
+     * stays; the agent reads, then sends or changes it. */
+    function arrived(d) {
+      var box = document.getElementById('body'), note = document.getElementById('composer-arrived');
+      if (!box || !note || !box.value.trim() || d.kind === 'note') return;
+      note.hidden = false;
+      var link = note.querySelector('a');
+      if (link) link.setAttribute('href', '#m' + d.message_id);
+      note.querySelector('.who').textContent = d.kind === 'customer' ? 'The customer wrote again' : 'A colleague replied';
+    }
     function changed(ev) {
       var d = JSON.parse(ev.data);
       if (inbox) refresh();
       if (ticket && d.ticket_id === ticket) {
-        if (ev.type === 'message.created' && d.author_agent_id !== me)
+        if (ev.type === 'message.created' && d.author_agent_id !== me) {
           say.textContent = d.kind === 'customer' ? 'The customer wrote again' : 'A colleague added to this ticket';
+          arrived(d);
+        }
         refresh();
       }
     }
@@ -500,9 +513,7 @@
     /* presence: this page says the agent has the ticket open, or is typing a reply; the
      * others on it are listed above the thread; the inbox marks tickets someone has open */
     var present = document.getElementById('ticket-presence');
-    es.addEventListener('presence', function (ev) {
-      var d = JSON.parse(ev.data);
-      if (inbox) { refresh(); return; }
+    function showPresence(d) {
       if (!present || d.ticket_id !== ticket || d.agent_id === me) return;
       var li = present.querySelector('li[data-agent="' + d.agent_id + '"]');
       if (d.state === 'left') { if (li) li.remove(); return; }
@@ -519,6 +530,23 @@
       }
       li.className = d.state;
       li.lastChild.textContent = d.name + (d.state === 'typing' ? ' is typing a reply' : ' has it open');
+    }
+    es.addEventListener('presence', function (ev) {
+      var d = JSON.parse(ev.data);
+      if (inbox) { refresh(); return; }
+      showPresence(d);
+    });
+    /* who arrived between this page's render and the stream's start: asked once, when it opens */
+    var opened = false;
+    es.addEventListener('open', function () {
+      if (opened || !ticket || !present) return;
+      opened = true;
+      fetch('/api/v1/tickets/' + ticket + '/presence', { credentials: 'same-origin' })
+        .then(function (res) { return res.ok ? res.json() : null; })
+        .then(function (p) {
+          if (p && p.agents) p.agents.forEach(function (a) { showPresence({ ticket_id: ticket, agent_id: a.id, name: a.name, state: a.state }); });
+        })
+        .catch(function () { /* the next presence event says it */ });
     });
     var mine = null, idle = 0;
     var csrfField = form && form.querySelector('input[name=_csrf]');

@@ -393,6 +393,10 @@ static void composer(req *r, buf *b, const ticket_rec *t, const composer_state *
                 "until an admin sets <code>smtp_url</code> (docs/MAIL.md).</p>");
     html(b, "<p class=\"error composer-error\" id=\"composer-error\" role=\"alert\"%R>", cs->error ? "" : " hidden");
     if (cs->error) html(b, "Not sent: %s. Your text is kept below; choose the files again.", cs->error);
+    /* heed.js shows it when something lands on the thread while the agent is writing */
+    html(b, "</p><p class=\"composer-arrived\" id=\"composer-arrived\" role=\"status\" hidden><strong class=\"who\">Something new arrived</strong>"
+            " while you were writing: <a href=\"#thread\">read it</a>. Your reply is kept here; a send made without the new "
+            "message in view is held so you can check it first.");
     html(b, "</p><label for=\"body\" class=\"sr\">Your message</label>"
             "<textarea name=\"body\" id=\"body\" rows=\"7\" required placeholder=\"Write to %s…\" "
             "data-reply-placeholder=\"Write to %s…\" data-note-placeholder=\"Only your team sees notes…\">\n%s</textarea>"

@@ -68,3 +68,22 @@ it('two agents on one ticket: each sees the other, typing shows, leaving clears;
     await sam.context.close();
   }
 });
+
+it('the send-time check, live: what lands while a reply is written is announced, and the send is held to read it', async () => {
+  const page = alex.page;
+  await page.goto(`${heed.base}/tickets/${ticketId}`);
+  await page.waitForTimeout(300);
+  await page.fill('#body', 'My answer, written before I saw the news');
+  assert.equal(await page.locator('#composer-arrived').isVisible(), false);
+  const r = await heed.api('POST', `/api/v1/tickets/${ticketId}/replies`, { body: 'Ada: I already refunded them this morning.' });
+  assert.equal(r.status, 201);
+  await page.locator('#composer-arrived').waitFor({ state: 'visible', timeout: 5000 });
+  assert.match(await page.locator('#composer-arrived').textContent(), /A colleague replied while you were writing/);
+  assert.equal(await page.locator('#composer-arrived a').getAttribute('href'), `#m${r.json.id}`);
+  // sent anyway: held, with the text kept and what arrived shown
+  await Promise.all([page.waitForLoadState('domcontentloaded'), page.click('#send')]);
+  assert.match(await page.locator('#composer-error').textContent(), /changed since you opened it/);
+  assert.equal(await page.inputValue('#body'), 'My answer, written before I saw the news');
+  // read it, then send: it goes
+  await Promise.all([page.waitForURL(/flash=Reply\+sent/), page.click('#send')]);
+});
