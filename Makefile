@@ -7,7 +7,7 @@
 SHELL := /bin/bash
 
 CC      ?= cc
-PKGS    := sqlite3 libmicrohttpd jansson libsodium libutf8proc gmime-3.0 gumbo libcurl libcmark
+PKGS    := sqlite3 libmicrohttpd jansson libsodium libutf8proc gmime-3.0 gumbo libcurl libcmark zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter

@@ -38,8 +38,9 @@ static double q_of(const char *h, const char *coding, double *star)
     return q;
 }
 
-static bool accepts(const char *h, const char *coding)
+bool http_accepts_coding(const char *h, const char *coding)
 {
+    if (!h) return false;
     double star, q = q_of(h, coding, &star);
     return q >= 0 ? q > 0 : star > 0;
 }
@@ -47,8 +48,8 @@ static bool accepts(const char *h, const char *coding)
 const char *asset_encoding(const struct asset *a, const char *accept_encoding, const unsigned char **data, long *len)
 {
     const char *h = accept_encoding ? accept_encoding : "";
-    if (a->br && accepts(h, "br")) return *data = a->br, *len = a->br_len, "br";
-    if (a->gz && (accepts(h, "gzip") || accepts(h, "x-gzip"))) return *data = a->gz, *len = a->gz_len, "gzip";
+    if (a->br && http_accepts_coding(h, "br")) return *data = a->br, *len = a->br_len, "br";
+    if (a->gz && (http_accepts_coding(h, "gzip") || http_accepts_coding(h, "x-gzip"))) return *data = a->gz, *len = a->gz_len, "gzip";
     *data = a->data;
     *len = a->len;
     return NULL;

@@ -18,4 +18,7 @@ const struct asset *asset_find(const char *name);
  * the client takes it, else gzip, else the file itself. Returns the Content-Encoding to
  * send ("br", "gzip") or NULL for the plain bytes; *data and *len the bytes. */
 const char *asset_encoding(const struct asset *a, const char *accept_encoding, const unsigned char **data, long *len);
+/* whether an Accept-Encoding header takes a content coding (its q above 0, or "*" so) */
+#include <stdbool.h>
+bool http_accepts_coding(const char *accept_encoding, const char *coding);
 #endif

@@ -24,6 +24,8 @@
 #include "web/handlers.h"
 #include "web/routes.h"
 #include "web/events.h"
+#include "web/compress.h"
+#include "web/assets.h"
 #include "web/server.h"
 #include "web/upload.h"
 
@@ -296,7 +298,21 @@ static enum MHD_Result send_response(struct MHD_Connection *c, resp *w)
         MHD_add_response_header(mr, "X-Accel-Buffering", "no"); /* a proxy in front must not hold events back */
     } else {
         size_t len = w->body.len;
-        char *body = buf_steal(&w->body);
+        char *body = buf_steal(&w->body), *gz;
+        size_t gz_len;
+        const char *type = w->content_type ? w->content_type : "text/html; charset=utf-8";
+        /* made here, not embedded: gzip'd when the client takes it (assets come compressed already) */
+        bool encoded = false;
+        for (int i = 0; i < w->nheaders; i++) encoded |= !strcasecmp(w->hname[i], "Content-Encoding");
+        if (!encoded && compress_worth(type, len) &&
+            http_accepts_coding(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Encoding"), "gzip") &&
+            !compress_gzip(body, len, &gz, &gz_len)) {
+            free(body);
+            body = gz;
+            len = gz_len;
+            resp_header(w, "Content-Encoding", "gzip");
+        }
+        if (compress_worth(type, COMPRESS_MIN_BYTES) && !encoded) resp_header(w, "Vary", "Accept-Encoding");
         mr = MHD_create_response_from_buffer_with_free_callback(len, body, free);
         if (!mr) {
             free(body);
