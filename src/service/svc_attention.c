@@ -86,7 +86,8 @@ void svc_attention_score(arena *a, unsigned cues, int writes, long minutes, bool
     int wait = (int)(minutes > 12 * 60 ? 36 : minutes * 3 / 60);
     out->score += wait;
     const char *unit = business_hours ? "business hours" : "hours";
-    out->reasons[out->nreasons++] = minutes < 60    ? arena_printf(a, "waited %ld minute%s", minutes, minutes == 1 ? "" : "s")
+    out->reasons[out->nreasons++] = minutes < 60    ? arena_printf(a, "waited %ld %sminute%s", minutes, business_hours ? "business " : "",
+                                                                   minutes == 1 ? "" : "s")
                                     : minutes < 120 ? arena_printf(a, "waited 1 %s", business_hours ? "business hour" : "hour")
                                                     : arena_printf(a, "waited %ld %s", minutes / 60, unit);
     if (writes > 1) {

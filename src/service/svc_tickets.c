@@ -450,7 +450,10 @@ fail:
 int svc_ticket_backdate(svc *s, long long id, long long seconds, herr *e)
 {
     if (db_begin(s->db, e)) return -1;
-    if (store_ticket_backdate(s->db, id, seconds, e)) {
+    ticket_rec t;
+    /* the customer's wait follows their messages back in time */
+    if (store_ticket_backdate(s->db, s->a, id, seconds, e) || svc_ticket_get(s, id, &t, e) ||
+        (strcmp(t.status, "solved") && strcmp(t.status, "closed") && svc_attention_rebuild(s, id, t.customer_id, e))) {
         db_rollback(s->db);
         return -1;
     }

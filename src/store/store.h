@@ -60,7 +60,7 @@ int store_ticket_list(db *d, arena *a, const ticket_filter *f, ticket_rec **out,
 int store_ticket_count(db *d, arena *a, const ticket_filter *f, int *count, herr *e);
 int store_ticket_counts(db *d, long long agent_id, int *mine, int *unassigned, int *open_all, herr *e);
 /* demo data only: moves a ticket's history `seconds` into the past */
-int store_ticket_backdate(db *d, long long ticket_id, long long seconds, herr *e);
+int store_ticket_backdate(db *d, arena *a, long long ticket_id, long long seconds, herr *e);
 int store_ticket_tags_set(db *d, long long ticket_id, const char *const *tags, int ntags, herr *e);
 
 /* messages */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/timeutil.h"
 
 static const char *dup_or_null(arena *a, db_stmt *s, int col)
 {
@@ -456,25 +457,72 @@ int store_search_append(db *d, long long ticket_id, const char *body, herr *e)
     return db_exec_late(d, "INSERT INTO search_fts(ticket_id, text) VALUES (?1, ?2)", ticket_id, body, NULL, e);
 }
 
-int store_ticket_backdate(db *d, long long ticket_id, long long seconds, herr *e)
+/* an ISO time moved seconds into the past, in a; NULL stays NULL */
+static const char *earlier(arena *a, db_stmt *s, int col, long long seconds)
 {
-    /* demo data only: shifts a ticket's times and its messages' into the past */
-    static const char *const sqls[] = {
-        "UPDATE tickets SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', created_at, '-' || ?1 || ' seconds'),"
-        " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', updated_at, '-' || ?1 || ' seconds'),"
-        " first_response_at = strftime('%Y-%m-%dT%H:%M:%SZ', first_response_at, '-' || ?1 || ' seconds'),"
-        " solved_at = strftime('%Y-%m-%dT%H:%M:%SZ', solved_at, '-' || ?1 || ' seconds') WHERE id = ?2",
-        "UPDATE messages SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', created_at, '-' || (?1 - (id % 7) * 60) || ' seconds')"
-        " WHERE ticket_id = ?2",
-        "UPDATE audit_log SET at = strftime('%Y-%m-%dT%H:%M:%SZ', at, '-' || ?1 || ' seconds') WHERE entity = 'ticket' AND entity_id = ?2",
-        "UPDATE customers SET created_at = min(created_at, (SELECT created_at FROM tickets WHERE id = ?2))"
-        " WHERE id = (SELECT customer_id FROM tickets WHERE id = ?2) AND ?1 = ?1",
-    };
-    for (size_t i = 0; i < sizeof sqls / sizeof sqls[0]; i++) {
-        db_stmt *s = db_prep(d, sqls[i]);
-        db_bind_int(s, 1, seconds);
-        db_bind_int(s, 2, ticket_id);
-        if (db_exec_stmt(s, e)) return -1;
+    time_t t;
+    if (db_col_is_null(s, col) || !time_parse_iso(db_col_text(s, col), &t)) return NULL;
+    char out[ISO_LEN];
+    time_iso(t - (time_t)seconds, out);
+    return arena_strdup(a, out);
+}
+
+/* rows (id, time) of one query, each time moved back by seconds, less (id % spread) minutes
+ * (demo threads read as written over a few minutes) */
+static int shift_rows(db *d, arena *a, const char *select, const char *update, long long ticket_id, long long seconds, int spread,
+                      herr *e)
+{
+    db_stmt *s = db_prep(d, select);
+    if (!s) return HERR_INTERNAL(e, "cannot prepare backdate");
+    db_bind_int(s, 1, ticket_id);
+    long long *ids = NULL;
+    const char **times = NULL;
+    int n = 0, cap = 0, cap2 = 0, n2 = 0, rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        long long id = db_col_int(s, 0);
+        *(long long *)arena_push(a, &ids, &n, &cap, sizeof *ids) = id;
+        *(const char **)arena_push(a, &times, &n2, &cap2, sizeof *times) = earlier(a, s, 1, seconds - (spread ? (id % spread) * 60 : 0));
+    }
+    db_done(s);
+    if (rc == DB_ERROR) return HERR_INTERNAL(e, "database error (backdate)");
+    for (int i = 0; i < n; i++) {
+        db_stmt *u = db_prep(d, update);
+        if (!u) return HERR_INTERNAL(e, "cannot prepare backdate");
+        db_bind_text(u, 1, times[i]);
+        db_bind_int(u, 2, ids[i]);
+        if (db_exec_stmt(u, e)) return -1;
     }
     return 0;
+}
+
+int store_ticket_backdate(db *d, arena *a, long long ticket_id, long long seconds, herr *e)
+{
+    /* demo data only: shifts a ticket's times and its messages' into the past (the arithmetic
+     * in C: date functions differ between SQL engines) */
+    db_stmt *s = db_prep(d, "SELECT created_at, updated_at, first_response_at, solved_at FROM tickets WHERE id = ?");
+    if (!s) return HERR_INTERNAL(e, "cannot prepare backdate");
+    db_bind_int(s, 1, ticket_id);
+    const char *t[4] = {0};
+    int rc = db_step(s);
+    if (rc == DB_ROW)
+        for (int i = 0; i < 4; i++) t[i] = earlier(a, s, i, seconds);
+    db_done(s);
+    if (rc != DB_ROW) return rc == DB_DONE ? 0 : HERR_INTERNAL(e, "database error (backdate)");
+    s = db_prep(d, "UPDATE tickets SET created_at = ?, updated_at = ?, first_response_at = ?, solved_at = ? WHERE id = ?");
+    if (!s) return HERR_INTERNAL(e, "cannot prepare backdate");
+    for (int i = 0; i < 4; i++)
+        if (t[i]) db_bind_text(s, i + 1, t[i]);
+    db_bind_int(s, 5, ticket_id);
+    if (db_exec_stmt(s, e) ||
+        shift_rows(d, a, "SELECT id, created_at FROM messages WHERE ticket_id = ?", "UPDATE messages SET created_at = ? WHERE id = ?",
+                   ticket_id, seconds, 7, e) ||
+        shift_rows(d, a, "SELECT id, at FROM audit_log WHERE entity = 'ticket' AND entity_id = ?",
+                   "UPDATE audit_log SET at = ? WHERE id = ?", ticket_id, seconds, 0, e))
+        return -1;
+    /* the customer was first in touch no later than this ticket */
+    s = db_prep(d, "UPDATE customers SET created_at = ?1 WHERE id = (SELECT customer_id FROM tickets WHERE id = ?2) AND created_at > ?1");
+    if (!s) return HERR_INTERNAL(e, "cannot prepare backdate");
+    db_bind_text(s, 1, t[0]);
+    db_bind_int(s, 2, ticket_id);
+    return db_exec_stmt(s, e);
 }

@@ -646,7 +646,7 @@ static void attention_score_is_capped_and_explained(void **state)
     svc_attention_score(&a, 0, 1, 59, true, &at);
     assert_int_equal(at.score, 2);
     assert_int_equal(at.nreasons, 1);
-    assert_string_equal(at.reasons[0], "waited 59 minutes");
+    assert_string_equal(at.reasons[0], "waited 59 business minutes");
     svc_attention_score(&a, ATTENTION_CONFUSED, 1, 61, true, &at);
     assert_string_equal(at.reasons[0], "waited 1 business hour");
     assert_int_equal(at.score, 3 + 5);
