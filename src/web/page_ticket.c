@@ -316,7 +316,15 @@ static void focus_bar(req *r, buf *b, const ticket_rec *t, const composer_state 
             const char *when = page_when(r, p.sla_due);
             why[n++] = arena_printf(&r->a, "its SLA %s due %s", strncmp(when, "in ", 3) ? "was" : "is", when);
         }
-        if (!strcmp(t->priority, "urgent") || !strcmp(t->priority, "high")) why[n++] = arena_printf(&r->a, "%s priority", t->priority);
+        if (p.attention.score) { /* the customer's side, in its own words */
+            buf rs;
+            buf_init(&rs, 128);
+            for (int i = 0; i < p.attention.nreasons; i++) buf_printf(&rs, "%s%s", i ? ", " : "", p.attention.reasons[i]);
+            why[n++] = arena_printf(&r->a, "needs attention %d (%s)", p.attention.score, rs.p ? rs.p : "");
+            buf_free(&rs);
+        }
+        if (n < FOCUS_WHY_MAX && (!strcmp(t->priority, "urgent") || !strcmp(t->priority, "high")))
+            why[n++] = arena_printf(&r->a, "%s priority", t->priority);
         if (n < FOCUS_WHY_MAX) why[n++] = t->owner_id ? "yours" : "nobody has taken it yet";
         html(b, "why this one now: ");
         for (int i = 0; i < n; i++) html(b, "%R%s", i ? "; " : "", why[i]);
