@@ -226,9 +226,20 @@
 
   function say(text) { if (summary.textContent !== text) summary.textContent = text; }
 
+  var LANGUAGES = { de: 'German', es: 'Spanish', fr: 'French', it: 'Italian', pt: 'Portuguese', nl: 'Dutch' };
   function render(draft, rep) {
     results.textContent = '';
     var c = rep.customer || {}, r = rep.reply;
+    /* a reply in a language the coach does not read: said so, and no advice made up */
+    if (r && r.language && r.language !== 'en') {
+      var name = LANGUAGES[r.language] || 'another language';
+      section('Not read', 'coach-language').appendChild(el('p', 'muted',
+        'This reply looks ' + (LANGUAGES[r.language] ? 'like ' + name : 'to be in ' + name) +
+        '. The coach reads English only, so it gives no advice on it.'));
+      paint('', [], true);
+      say('Not read: the coach reads English only.');
+      return;
+    }
     var list = r ? spans(draft, r.flags || []) : [];
     shown = { draft: draft, list: list };
     paint(r ? draft : '', list, true);

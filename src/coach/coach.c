@@ -147,10 +147,18 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
     char *p = out->scratch;
     /* carve and coach_tokenize set every field the analysis reads (no 200-byte clear) */
     ctext c, t;
-    cfeel cf; /* coach_feel fills it; cleared here only for a reply without a customer message */
-    if (!in->customer) memset(&cf, 0, sizeof cf);
+    cfeel cf; /* coach_feel fills it; cleared here only for a reply without a customer message it read */
     coach_emotion cemo = COACH_EMO_NEUTRAL;
-    if (in->customer) {
+    /* a message the coach cannot read is said so, not judged as English */
+    coach_language clang = in->customer ? coach_detect_language(in->customer, clen) : COACH_LANG_EN;
+    coach_language rlang = in->reply ? coach_detect_language(in->reply, rlen) : COACH_LANG_EN;
+    if (!in->customer || clang != COACH_LANG_EN) memset(&cf, 0, sizeof cf);
+    if (in->customer && clang != COACH_LANG_EN) {
+        out->has_customer = true;
+        out->customer.emotion = COACH_EMO_NEUTRAL;
+        out->customer.politeness = 50;
+        out->customer.language = clang;
+    } else if (in->customer) {
         carve(&c, &p, in->customer, clen);
         coach_tokenize(&c, in->extra);
         coach_match(&c, in->extra);
@@ -167,12 +175,17 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         cr->politeness = coach_politeness(&c, &cf);
         cr->nquestions = coach_questions(&c, cr->questions, COACH_MAX_QUESTIONS);
     }
-    if (in->reply) {
+    if (in->reply && rlang != COACH_LANG_EN) {
+        out->has_reply = true;
+        out->reply.language = rlang;
+        for (int i = 0; i < COACH_SCORE_COUNT; i++) out->reply.scores[i] = 50;
+    } else if (in->reply) {
+        bool read_customer = in->customer && clang == COACH_LANG_EN;
         carve(&t, &p, in->reply, rlen);
         coach_tokenize(&t, in->extra);
         coach_match(&t, in->extra);
         /* answering questions looks words up in the reply: a hash set beats a scan on long replies */
-        if (in->customer && out->customer.nquestions) {
+        if (read_customer && out->customer.nquestions) {
             for (size_t q = 0; q < out->customer.nquestions; q++)
                 coach_match_stems(&c, out->customer.questions[q].start, out->customer.questions[q].end, in->extra);
             coach_match_stems(&t, 0, UINT32_MAX, in->extra);
@@ -180,8 +193,8 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
             if (t.ntok > 64) coach_stem_set(&t, (uint64_t *)(void *)p, set_slots(t.ntok));
         }
         out->has_reply = true;
-        coach_reply(in->customer ? &c : NULL, &cf, cemo, out->customer.questions,
-                    in->customer ? out->customer.nquestions : 0, &t, in, out);
+        coach_reply(read_customer ? &c : NULL, &cf, cemo, out->customer.questions, read_customer ? out->customer.nquestions : 0,
+                    &t, in, out);
     }
     return 0;
 }

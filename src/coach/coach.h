@@ -54,10 +54,19 @@ typedef struct coach_commitment {
     long long due;                /* Unix seconds (UTC) */
 } coach_commitment;
 
+/* the language a text is in (coach_lang.c): the coach reads English; a message in another
+ * language is said to be so and not judged as English */
+typedef enum { COACH_LANG_EN, COACH_LANG_DE, COACH_LANG_ES, COACH_LANG_FR, COACH_LANG_IT, COACH_LANG_PT, COACH_LANG_NL,
+               COACH_LANG_UNDETERMINED } coach_language;
+coach_language coach_detect_language(const char *s, size_t len);
+/* "en", "de", "es", "fr", "it", "pt", "nl", or "und" (a script or language it cannot tell) */
+const char *coach_language_code(coach_language l);
+
 typedef struct coach_customer_report {
     double sentiment;             /* -1..1 */
     coach_emotion emotion;
     bool urgent, thanks, repeat_contact, complaint;
+    coach_language language;      /* not EN: nothing else was read (neutral, no cues) */
     int politeness;               /* 0..100 */
     size_t nquestions;
     coach_span questions[COACH_MAX_QUESTIONS]; /* byte offsets into the customer text */
@@ -72,6 +81,7 @@ typedef struct coach_reply_report {
     coach_commitment commitments[COACH_MAX_COMMITMENTS];
     bool answered[COACH_MAX_QUESTIONS]; /* one per customer question */
     double sentiment;
+    coach_language language;        /* not EN: not judged (no flags or strengths, scores 50) */
 } coach_reply_report;
 
 typedef struct coach_report {

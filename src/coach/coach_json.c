@@ -125,6 +125,9 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
         o = WBOOL(o, ",\"repeat_contact\":", c->repeat_contact);
         o = WBOOL(o, ",\"complaint\":", c->complaint);
         o = WINT(o, ",\"politeness\":", c->politeness);
+        o = WLIT(o, ",\"language\":\"");
+        o = w_put(o, coach_language_code(c->language), strlen(coach_language_code(c->language)));
+        o = WLIT(o, "\"");
         o = WLIT(o, ",\"questions\":[");
         w_end(b, o);
         for (size_t i = 0; i < c->nquestions; i++) {
@@ -195,7 +198,9 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
             if (i) o = WLIT(o, ",");
             o = w_bool(o, p->answered[i]);
         }
-        o = WLIT(o, "]}");
+        o = WLIT(o, "],\"language\":\"");
+        o = w_put(o, coach_language_code(p->language), strlen(coach_language_code(p->language)));
+        o = WLIT(o, "\"}");
     }
     o = WLIT(o, "}");
     w_end(b, o);

@@ -387,6 +387,7 @@ typedef struct svc_mood {
     double sentiment;    /* -1..1 */
     bool urgent, repeat_contact, complaint, thanks;
     int questions;       /* how many questions the message asks */
+    const char *language; /* static: "en", or the language the coach does not read ("de", "und"...) */
 } svc_mood;
 /* 0, or -1 when out of memory (*out then reads neutral); reads the first COACH_TEXT_MAX bytes;
  * lexicon: the organisation's (heed serve --coach-lexicon), or NULL */

@@ -18,6 +18,7 @@ int svc_coach_mood(const char *text, const coach_lexicon *lexicon, svc_mood *out
 {
     memset(out, 0, sizeof *out);
     out->emotion = "neutral";
+    out->language = "en";
     if (!text || !*text) return 0;
     coach_report *r = malloc(sizeof *r); /* ~26 KB: too big for a pool thread's stack */
     if (!r) return -1;
@@ -33,6 +34,7 @@ int svc_coach_mood(const char *text, const coach_lexicon *lexicon, svc_mood *out
         out->complaint = c->complaint;
         out->thanks = c->thanks;
         out->questions = (int)c->nquestions;
+        out->language = coach_language_code(c->language);
     }
     coach_report_free(r);
     free(r);

@@ -38,6 +38,12 @@ void page_coach_emotion_link(req *r, buf *b, const char *text, const char *corre
 /* fixable: each chip of a cue is also a button that says "not so" (one click corrects it) */
 static void chips(buf *b, const svc_mood *m, bool fixable)
 {
+    if (m->language && strcmp(m->language, "en")) { /* not read as English, and said so */
+        html(b, "<span class=\"chip mood-plain\" data-cue=\"language\" data-language=\"%s\" title=\"The coach reads English only\">"
+                "Not English (%s): not read</span>",
+             m->language, m->language);
+        return;
+    }
     const char *tone = emotion_tone(m->emotion, m->sentiment), *label = emotion_label(m->emotion);
     if (fixable && strcmp(m->emotion, "neutral") && strcmp(m->emotion, "happy"))
         html(b, "<button type=\"submit\" name=\"drop\" value=\"emotion\" class=\"chip mood-%s\" data-emotion=\"%s\" "

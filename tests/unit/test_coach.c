@@ -410,10 +410,46 @@ static void test_json_time_zones(void **s)
              "2026-11-23T17:00:00+00:00");
 }
 
+/* a message in a language the coach does not read is said so and not judged as English */
+static void test_other_languages_are_recognised_not_judged(void **s)
+{
+    (void)s;
+    static const struct { const char *text; coach_language want; } cases[] = {
+        {"Hallo, ich habe meine Bestellung noch nicht bekommen. Können Sie mir bitte helfen?", COACH_LANG_DE},
+        {"Hola, mi pedido no ha llegado todavía y ya pasaron dos semanas. ¿Qué pasa con mi dinero?", COACH_LANG_ES},
+        {"Bonjour, je n'ai pas reçu mon colis. Pouvez-vous vérifier avec le transporteur ?", COACH_LANG_FR},
+        {"Ciao, il mio ordine non è ancora arrivato e sono molto preoccupato per il regalo.", COACH_LANG_IT},
+        {"Olá, o meu pedido ainda não chegou. Podem verificar para mim? Obrigado.", COACH_LANG_PT},
+        {"Hallo, ik heb mijn bestelling nog niet ontvangen. Kunt u het voor mij nakijken?", COACH_LANG_NL},
+        {"Я не получил заказ, помогите пожалуйста, это уже третья неделя ожидания", COACH_LANG_UNDETERMINED},
+        {"Where is my parcel? The café down the road said it was delivered, merci.", COACH_LANG_EN},
+        {"I want a refund. No más excusas, please.", COACH_LANG_EN},
+        {"Danke!", COACH_LANG_EN}, /* too short to tell: read as English */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        coach_language got = coach_detect_language(cases[i].text, strlen(cases[i].text));
+        if (got != cases[i].want) fail_msg("%s: got %s, want %s", cases[i].text, coach_language_code(got), coach_language_code(cases[i].want));
+    }
+    /* an angry German customer and a German reply: no English reading of either */
+    run("Das ist eine Frechheit! Ich warte seit drei Wochen und niemand hilft mir. Ich will mein Geld zurück!",
+        "Es tut mir leid, ich kümmere mich sofort darum und melde mich heute noch bei Ihnen.", NOW_MON_10);
+    assert_int_equal(R->customer.language, COACH_LANG_DE);
+    assert_int_equal(R->customer.emotion, COACH_EMO_NEUTRAL);
+    assert_false(R->customer.complaint);
+    assert_int_equal(R->reply.language, COACH_LANG_DE);
+    assert_int_equal((int)R->reply.nflags, 0);
+    assert_int_equal(R->reply.scores[COACH_SCORE_OVERALL], 50);
+    /* English stays English */
+    run("This is unacceptable, I want my money back!", "I'm sorry. I have refunded you today.", NOW_MON_10);
+    assert_int_equal(R->customer.language, COACH_LANG_EN);
+    assert_int_equal(R->customer.emotion, COACH_EMO_ANGRY);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_negative_phrasing_has_offsets_and_rewrite),
+        cmocka_unit_test(test_other_languages_are_recognised_not_judged),
         cmocka_unit_test(test_curly_apostrophe_matches),
         cmocka_unit_test(test_exception_phrase_is_not_negative),
         cmocka_unit_test(test_negation_flips_sentiment),

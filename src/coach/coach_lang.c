@@ -1,0 +1,297 @@
+/* Which language a text is in, roughly: enough to tell English, which the coach reads, from
+ * German, Spanish, French, Italian, Portuguese and Dutch, and from scripts it cannot read at all.
+ * Counts the common function words of each language among the first LANG_WORDS words (a
+ * sorted table, binary search: a few microseconds however long the text); English wins unless
+ * another language clearly leads. Pure: no I/O, no allocation. */
+#include <stdint.h>
+#include <string.h>
+#include "coach/coach.h"
+
+enum { LANG_WORDS = 40, LANG_MAX_WORD = 8 };
+
+static const char *const lang_codes[] = {"en", "de", "es", "fr", "it", "pt", "nl", "und"};
+
+/* word -> the languages it is a common word of (bit i: lang_codes[i]); sorted by bytes */
+static const struct { const char *w; uint8_t langs; } words[] = {
+    {"aber", 0x02},
+    {"about", 0x01},
+    {"ai", 0x08},
+    {"ainda", 0x20},
+    {"al", 0x04},
+    {"an", 0x01},
+    {"anche", 0x10},
+    {"ancora", 0x10},
+    {"and", 0x01},
+    {"are", 0x01},
+    {"at", 0x01},
+    {"au", 0x08},
+    {"auch", 0x02},
+    {"auf", 0x02},
+    {"aux", 0x08},
+    {"avec", 0x08},
+    {"be", 0x01},
+    {"bedankt", 0x40},
+    {"bitte", 0x02},
+    {"bonjour", 0x08},
+    {"but", 0x01},
+    {"can", 0x01},
+    {"che", 0x10},
+    {"ciao", 0x10},
+    {"com", 0x20},
+    {"come", 0x10},
+    {"como", 0x04},
+    {"con", 0x14},
+    {"could", 0x01},
+    {"cuando", 0x04},
+    {"das", 0x02},
+    {"dat", 0x40},
+    {"de", 0x60},
+    {"del", 0x14},
+    {"della", 0x10},
+    {"dem", 0x02},
+    {"den", 0x02},
+    {"der", 0x02},
+    {"des", 0x08},
+    {"di", 0x10},
+    {"die", 0x02},
+    {"do", 0x01},
+    {"does", 0x01},
+    {"du", 0x08},
+    {"een", 0x40},
+    {"ein", 0x02},
+    {"eine", 0x02},
+    {"einen", 0x02},
+    {"el", 0x04},
+    {"elle", 0x08},
+    {"em", 0x20},
+    {"en", 0x44},
+    {"er", 0x40},
+    {"es", 0x06},
+    {"est", 0x08},
+    {"est\xc3\xa1", 0x24},
+    {"et", 0x08},
+    {"eu", 0x20},
+    {"for", 0x01},
+    {"from", 0x01},
+    {"f\xc3\xbcr", 0x02},
+    {"gli", 0x10},
+    {"gracias", 0x04},
+    {"grazie", 0x10},
+    {"habe", 0x02},
+    {"haben", 0x02},
+    {"hallo", 0x40},
+    {"hat", 0x02},
+    {"have", 0x01},
+    {"hay", 0x04},
+    {"heb", 0x40},
+    {"hebben", 0x40},
+    {"het", 0x40},
+    {"ho", 0x10},
+    {"hola", 0x04},
+    {"how", 0x01},
+    {"i", 0x01},
+    {"ich", 0x02},
+    {"if", 0x01},
+    {"ihr", 0x02},
+    {"ihre", 0x02},
+    {"ik", 0x40},
+    {"il", 0x18},
+    {"is", 0x41},
+    {"isso", 0x20},
+    {"ist", 0x02},
+    {"it", 0x01},
+    {"je", 0x08},
+    {"just", 0x01},
+    {"j\xc3\xa1", 0x20},
+    {"kann", 0x02},
+    {"kunt", 0x40},
+    {"k\xc3\xb6nnen", 0x02},
+    {"la", 0x0c},
+    {"las", 0x04},
+    {"le", 0x08},
+    {"les", 0x08},
+    {"lo", 0x14},
+    {"los", 0x04},
+    {"ma", 0x18},
+    {"maar", 0x40},
+    {"mais", 0x08},
+    {"mas", 0x20},
+    {"me", 0x01},
+    {"mein", 0x02},
+    {"meine", 0x02},
+    {"merci", 0x08},
+    {"mes", 0x08},
+    {"met", 0x40},
+    {"meu", 0x20},
+    {"mi", 0x14},
+    {"mia", 0x10},
+    {"mijn", 0x40},
+    {"minha", 0x20},
+    {"mio", 0x10},
+    {"mis", 0x04},
+    {"mit", 0x02},
+    {"mon", 0x08},
+    {"muito", 0x20},
+    {"muy", 0x04},
+    {"my", 0x01},
+    {"ne", 0x08},
+    {"nel", 0x10},
+    {"nicht", 0x02},
+    {"niet", 0x40},
+    {"no", 0x04},
+    {"noch", 0x02},
+    {"nog", 0x40},
+    {"non", 0x10},
+    {"not", 0x01},
+    {"nous", 0x08},
+    {"nur", 0x02},
+    {"n\xc3\xa3o", 0x20},
+    {"o", 0x20},
+    {"obrigada", 0x20},
+    {"obrigado", 0x20},
+    {"oder", 0x02},
+    {"of", 0x01},
+    {"ol\xc3\xa1", 0x20},
+    {"on", 0x01},
+    {"ook", 0x40},
+    {"or", 0x01},
+    {"os", 0x20},
+    {"ou", 0x08},
+    {"para", 0x24},
+    {"pas", 0x08},
+    {"pedido", 0x24},
+    {"per", 0x10},
+    {"perch\xc3\xa9", 0x10},
+    {"pero", 0x04},
+    {"please", 0x01},
+    {"por", 0x24},
+    {"porque", 0x04},
+    {"pour", 0x08},
+    {"que", 0x2c},
+    {"questa", 0x10},
+    {"questo", 0x10},
+    {"qui", 0x08},
+    {"schon", 0x02},
+    {"se", 0x04},
+    {"seu", 0x20},
+    {"sie", 0x02},
+    {"sind", 0x02},
+    {"sono", 0x10},
+    {"su", 0x04},
+    {"sua", 0x20},
+    {"suis", 0x08},
+    {"sul", 0x10},
+    {"sur", 0x08},
+    {"sus", 0x04},
+    {"tengo", 0x04},
+    {"that", 0x01},
+    {"the", 0x01},
+    {"them", 0x01},
+    {"there", 0x01},
+    {"they", 0x01},
+    {"this", 0x01},
+    {"to", 0x01},
+    {"u", 0x40},
+    {"um", 0x20},
+    {"uma", 0x20},
+    {"un", 0x0c},
+    {"una", 0x14},
+    {"und", 0x02},
+    {"une", 0x08},
+    {"uns", 0x02},
+    {"uw", 0x40},
+    {"van", 0x40},
+    {"voc\xc3\xaa", 0x20},
+    {"voor", 0x40},
+    {"vos", 0x08},
+    {"votre", 0x08},
+    {"vous", 0x08},
+    {"waarom", 0x40},
+    {"warum", 0x02},
+    {"was", 0x03},
+    {"wat", 0x40},
+    {"we", 0x41},
+    {"wenn", 0x02},
+    {"what", 0x01},
+    {"when", 0x01},
+    {"where", 0x01},
+    {"why", 0x01},
+    {"wie", 0x02},
+    {"will", 0x01},
+    {"wir", 0x02},
+    {"with", 0x01},
+    {"would", 0x01},
+    {"y", 0x04},
+    {"ya", 0x04},
+    {"you", 0x01},
+    {"your", 0x01},
+    {"zijn", 0x40},
+    {"zu", 0x02},
+};
+
+/* the first bytes of the table's words: a word starting with another byte is not in it */
+static bool first_byte[256];
+static void first_bytes_init(void)
+{
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) first_byte[(unsigned char)words[i].w[0]] = true;
+}
+
+const char *coach_language_code(coach_language l) { return (unsigned)l < sizeof lang_codes / sizeof lang_codes[0] ? lang_codes[l] : "und"; }
+
+static unsigned lookup(const char *w, size_t n)
+{
+    size_t lo = 0, hi = sizeof words / sizeof words[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strncmp(words[mid].w, w, n);
+        if (!c) c = words[mid].w[n] ? 1 : 0; /* the table's word is longer */
+        if (!c) return words[mid].langs;
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return 0;
+}
+
+#include <pthread.h>
+static pthread_once_t first_once = PTHREAD_ONCE_INIT;
+
+coach_language coach_detect_language(const char *s, size_t len)
+{
+    pthread_once(&first_once, first_bytes_init);
+    int hits[COACH_LANG_UNDETERMINED] = {0};
+    size_t ascii_letters = 0, other_letters = 0;
+    int nwords = 0;
+    char w[LANG_MAX_WORD + 1];
+    size_t i = 0;
+    while (i < len && nwords < LANG_WORDS) {
+        unsigned char c = (unsigned char)s[i];
+        bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80 || c == '\'';
+        if (!letter) { i++; continue; }
+        size_t n = 0;
+        bool fits = true;
+        while (i < len) {
+            c = (unsigned char)s[i];
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80)) break;
+            if (c >= 0x80) other_letters++;
+            else ascii_letters++;
+            if (n < LANG_MAX_WORD) w[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            else fits = false;
+            i++;
+        }
+        if (i < len && s[i] == '\'') i++; /* "c'est", "don't": the part before the apostrophe */
+        if (!n) continue;
+        nwords++;
+        /* most words are not in the table: its first letters and lengths rule them out at once */
+        unsigned langs = fits && n >= 1 && first_byte[(unsigned char)w[0]] ? lookup(w, n) : 0;
+        for (int l = 0; l < COACH_LANG_UNDETERMINED; l++)
+            if (langs & (1u << l)) hits[l]++;
+    }
+    /* a script with few Latin letters (Cyrillic, Greek, Arabic, CJK...): not English */
+    if (other_letters > 20 && other_letters > 2 * ascii_letters) return COACH_LANG_UNDETERMINED;
+    if (nwords < 4) return COACH_LANG_EN; /* too little to say: read it */
+    int best = COACH_LANG_EN;
+    for (int l = 1; l < COACH_LANG_UNDETERMINED; l++)
+        if (hits[l] > hits[best]) best = l;
+    /* another language must lead clearly: a few French words in an English email are English */
+    return best != COACH_LANG_EN && hits[best] >= 2 && hits[best] >= 2 * hits[COACH_LANG_EN] + 1 ? (coach_language)best : COACH_LANG_EN;
+}
