@@ -1,7 +1,8 @@
 /* Which language a text is in, roughly: enough to tell English, which the coach reads, from
  * German, Spanish, French, Italian, Portuguese and Dutch, and from scripts it cannot read at all.
- * Counts the common function words of each language among the first LANG_WORDS words (a
- * sorted table, binary search: a few microseconds however long the text); English wins unless
+ * Counts the common function words of each language among the first LANG_WORDS words (the
+ * table packed into sorted 64-bit keys: a binary search over integers per word, and it stops
+ * as soon as a text is plainly English); English wins unless
  * another language clearly leads. Pure: no I/O, no allocation. */
 #include <stdint.h>
 #include <string.h>
@@ -229,35 +230,51 @@ static const struct { const char *w; uint8_t langs; } words[] = {
     {"zu", 0x02},
 };
 
-/* the first bytes of the table's words: a word starting with another byte is not in it */
-static bool first_byte[256];
-static void first_bytes_init(void)
+/* the table as 64-bit keys (a word of up to 8 bytes packed, zero-padded), sorted once: a
+ * lookup is a binary search over integers */
+enum { NWORDS = sizeof words / sizeof words[0] };
+static uint64_t keys[NWORDS];
+static uint8_t key_langs[NWORDS];
+
+static uint64_t pack(const char *w, size_t n)
 {
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) first_byte[(unsigned char)words[i].w[0]] = true;
+    uint64_t k = 0;
+    for (size_t i = 0; i < n && i < 8; i++) k |= (uint64_t)(unsigned char)w[i] << (8 * (7 - i)); /* byte order = string order */
+    return k;
+}
+
+static void keys_init(void)
+{
+    for (size_t i = 0; i < NWORDS; i++) {
+        uint64_t k = pack(words[i].w, strlen(words[i].w));
+        size_t j = i;
+        while (j && keys[j - 1] > k) { keys[j] = keys[j - 1]; key_langs[j] = key_langs[j - 1]; j--; } /* 214 words, once */
+        keys[j] = k;
+        key_langs[j] = words[i].langs;
+    }
 }
 
 const char *coach_language_code(coach_language l) { return (unsigned)l < sizeof lang_codes / sizeof lang_codes[0] ? lang_codes[l] : "und"; }
 
 static unsigned lookup(const char *w, size_t n)
 {
-    size_t lo = 0, hi = sizeof words / sizeof words[0];
+    uint64_t k = pack(w, n);
+    size_t lo = 0, hi = NWORDS;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        int c = strncmp(words[mid].w, w, n);
-        if (!c) c = words[mid].w[n] ? 1 : 0; /* the table's word is longer */
-        if (!c) return words[mid].langs;
-        if (c < 0) lo = mid + 1;
+        if (keys[mid] == k) return key_langs[mid];
+        if (keys[mid] < k) lo = mid + 1;
         else hi = mid;
     }
     return 0;
 }
 
 #include <pthread.h>
-static pthread_once_t first_once = PTHREAD_ONCE_INIT;
+static pthread_once_t keys_once = PTHREAD_ONCE_INIT;
 
 coach_language coach_detect_language(const char *s, size_t len)
 {
-    pthread_once(&first_once, first_bytes_init);
+    pthread_once(&keys_once, keys_init);
     int hits[COACH_LANG_UNDETERMINED] = {0};
     size_t ascii_letters = 0, other_letters = 0;
     int nwords = 0;
@@ -282,9 +299,15 @@ coach_language coach_detect_language(const char *s, size_t len)
         if (!n) continue;
         nwords++;
         /* most words are not in the table: its first letters and lengths rule them out at once */
-        unsigned langs = fits && n >= 1 && first_byte[(unsigned char)w[0]] ? lookup(w, n) : 0;
-        for (int l = 0; l < COACH_LANG_UNDETERMINED; l++)
+        unsigned langs = fits ? lookup(w, n) : 0;
+        if (!langs) continue;
+        int other = 0;
+        for (int l = 0; l < COACH_LANG_UNDETERMINED; l++) {
             if (langs & (1u << l)) hits[l]++;
+            if (l && hits[l] > other) other = hits[l];
+        }
+        /* plainly English already (most texts): the rest cannot change the answer much */
+        if (hits[COACH_LANG_EN] >= 4 && other < 2 && nwords >= 4) return COACH_LANG_EN;
     }
     /* a script with few Latin letters (Cyrillic, Greek, Arabic, CJK...): not English */
     if (other_letters > 20 && other_letters > 2 * ascii_letters) return COACH_LANG_UNDETERMINED;
