@@ -162,15 +162,52 @@ void svc_attention_rows(svc *s, const attention_row *rows, int n, attention *out
 
 static bool waits_for_us(const ticket_rec *t) { return !strcmp(t->status, "new") || !strcmp(t->status, "open"); }
 
-int svc_attention_of(svc *s, const ticket_rec *t, attention *out, herr *e)
+int svc_attention_for(svc *s, const ticket_rec *t, int n, attention *out, herr *e)
 {
-    memset(out, 0, sizeof *out);
-    if (!waits_for_us(t)) return 0;
-    attention_row w;
-    int found = store_attention_get(s->db, s->a, t->id, &w, e);
-    if (found <= 0) return found;
-    cal_cache cc = {.n = 0};
-    score_row(s, &cc, &w, svc_now(s), out);
+    cal_cache cc = {.n = 0}; /* a page of tickets shares a calendar or two: each read once */
+    time_t now = svc_now(s);
+    for (int i = 0; i < n; i++) {
+        memset(&out[i], 0, sizeof out[i]);
+        if (!waits_for_us(&t[i])) continue;
+        attention_row w;
+        int found = store_attention_get(s->db, s->a, t[i].id, &w, e);
+        if (found < 0) return -1;
+        if (found) score_row(s, &cc, &w, now, &out[i]);
+    }
+    return 0;
+}
+
+int svc_attention_of(svc *s, const ticket_rec *t, attention *out, herr *e) { return svc_attention_for(s, t, 1, out, e); }
+
+/* ATTENTION_RETURNING when the customer opened another ticket in the last 30 days */
+static int returning(svc *s, long long ticket_id, long long customer_id, unsigned *cues, herr *e)
+{
+    char since[ISO_LEN];
+    time_iso(svc_now(s) - (time_t)ATTENTION_RETURNING_DAYS * 86400, since);
+    int other = store_customer_other_ticket_since(s->db, customer_id, ticket_id, since, e);
+    if (other > 0) *cues |= ATTENTION_RETURNING;
+    return other < 0 ? -1 : 0;
+}
+
+/* the cues of the customer messages after our last reply, an agent's correction before the
+ * coach's reading; *n how many, *first_at the first one's time */
+static int unanswered_cues(svc *s, long long ticket_id, unsigned *cues, int *n, const char **first_at, herr *e)
+{
+    message_rec *m;
+    int nc;
+    reading_correction_rec *c;
+    if (store_unanswered_messages(s->db, s->a, ticket_id, &m, n, e) ||
+        store_reading_corrections_ticket(s->db, s->a, ticket_id, &c, &nc, e))
+        return -1;
+    *cues = 0;
+    *first_at = *n ? m[0].created_at : NULL;
+    for (int i = 0; i < *n; i++) {
+        const reading_correction_rec *fix = correction_for(c, nc, m[i].id);
+        if (fix) { *cues |= fix->cues; continue; }
+        svc_mood mood;
+        svc_coach_mood(m[i].body, org_lexicon, &mood);
+        *cues |= svc_attention_cues_of(&mood);
+    }
     return 0;
 }
 
@@ -180,38 +217,17 @@ int svc_attention_customer_wrote(svc *s, long long ticket_id, long long customer
     svc_mood m;
     svc_coach_mood(text, org_lexicon, &m); /* out of memory reads neutral: the message is still filed */
     unsigned cues = svc_attention_cues_of(&m);
-    char since[ISO_LEN];
-    time_iso(svc_now(s) - (time_t)ATTENTION_RETURNING_DAYS * 86400, since);
-    int other = store_customer_other_ticket_since(s->db, customer_id, ticket_id, since, e);
-    if (other < 0) return -1;
-    if (other) cues |= ATTENTION_RETURNING;
-    return store_attention_wrote(s->db, ticket_id, now, cues, e);
+    return returning(s, ticket_id, customer_id, &cues, e) ? -1 : store_attention_wrote(s->db, ticket_id, now, cues, e);
 }
 
 int svc_attention_rebuild(svc *s, long long ticket_id, long long customer_id, herr *e)
 {
-    if (store_attention_clear(s->db, ticket_id, e)) return -1;
-    message_rec *m;
-    int n, nc;
-    reading_correction_rec *c;
-    if (store_unanswered_messages(s->db, s->a, ticket_id, &m, &n, e) ||
-        store_reading_corrections_ticket(s->db, s->a, ticket_id, &c, &nc, e))
-        return -1;
+    unsigned cues;
+    int n;
+    const char *first_at;
+    if (store_attention_clear(s->db, ticket_id, e) || unanswered_cues(s, ticket_id, &cues, &n, &first_at, e)) return -1;
     if (!n) return 0;
-    unsigned cues = 0;
-    for (int i = 0; i < n; i++) {
-        const reading_correction_rec *fix = correction_for(c, nc, m[i].id);
-        if (fix) { cues |= fix->cues; continue; }
-        svc_mood mood;
-        svc_coach_mood(m[i].body, org_lexicon, &mood);
-        cues |= svc_attention_cues_of(&mood);
-    }
-    char since[ISO_LEN];
-    time_iso(svc_now(s) - (time_t)ATTENTION_RETURNING_DAYS * 86400, since);
-    int other = store_customer_other_ticket_since(s->db, customer_id, ticket_id, since, e);
-    if (other < 0) return -1;
-    if (other) cues |= ATTENTION_RETURNING;
-    return store_attention_put(s->db, ticket_id, m[0].created_at, n, cues, e);
+    return returning(s, ticket_id, customer_id, &cues, e) ? -1 : store_attention_put(s->db, ticket_id, first_at, n, cues, e);
 }
 
 int svc_attention_answered(svc *s, long long ticket_id, herr *e) { return store_attention_clear(s->db, ticket_id, e); }
@@ -321,19 +337,24 @@ static int customer_message(svc *s, long long message_id, message_rec *m, herr *
     return 0;
 }
 
+/* the reading of customer message m as agents see it */
+static int reading_of(svc *s, const message_rec *m, message_reading *out, herr *e)
+{
+    svc_mood mood;
+    if (svc_coach_mood(m->body, org_lexicon, &mood)) return HERR_INTERNAL(e, "out of memory");
+    reading_from(out, m->id, &mood);
+    reading_correction_rec *c;
+    int n;
+    if (store_reading_corrections_ticket(s->db, s->a, m->ticket_id, &c, &n, e)) return -1;
+    const reading_correction_rec *mine = correction_for(c, n, m->id);
+    if (mine) apply_correction(out, mine);
+    return 0;
+}
+
 int svc_reading_get(svc *s, long long message_id, message_reading *out, herr *e)
 {
     message_rec m;
-    if (customer_message(s, message_id, &m, e)) return -1;
-    svc_mood mood;
-    if (svc_coach_mood(m.body, org_lexicon, &mood)) return HERR_INTERNAL(e, "out of memory");
-    reading_from(out, message_id, &mood);
-    reading_correction_rec *c;
-    int n;
-    if (store_reading_corrections_ticket(s->db, s->a, m.ticket_id, &c, &n, e)) return -1;
-    const reading_correction_rec *mine = correction_for(c, n, message_id);
-    if (mine) apply_correction(out, mine);
-    return 0;
+    return customer_message(s, message_id, &m, e) ? -1 : reading_of(s, &m, out, e);
 }
 
 /* the ticket's waiting cues read again from its unanswered messages, corrections first */
@@ -342,21 +363,11 @@ static int recount_cues(svc *s, long long ticket_id, herr *e)
     attention_row w;
     int found = store_attention_get(s->db, s->a, ticket_id, &w, e);
     if (found <= 0) return found; /* not waiting: nothing to recount */
-    message_rec *m;
-    int n, nc;
-    reading_correction_rec *c;
-    if (store_unanswered_messages(s->db, s->a, ticket_id, &m, &n, e) ||
-        store_reading_corrections_ticket(s->db, s->a, ticket_id, &c, &nc, e))
-        return -1;
-    unsigned cues = w.cues & ATTENTION_RETURNING;
-    for (int i = 0; i < n; i++) {
-        const reading_correction_rec *fix = correction_for(c, nc, m[i].id);
-        if (fix) { cues |= fix->cues; continue; }
-        svc_mood mood;
-        svc_coach_mood(m[i].body, org_lexicon, &mood);
-        cues |= svc_attention_cues_of(&mood);
-    }
-    return store_attention_set_cues(s->db, ticket_id, cues, e);
+    unsigned cues;
+    int n;
+    const char *first_at;
+    if (unanswered_cues(s, ticket_id, &cues, &n, &first_at, e)) return -1;
+    return store_attention_set_cues(s->db, ticket_id, cues | (w.cues & ATTENTION_RETURNING), e);
 }
 
 int svc_reading_correct(svc *s, long long message_id, const reading_fix *fix, message_reading *out, herr *e)
@@ -364,7 +375,8 @@ int svc_reading_correct(svc *s, long long message_id, const reading_fix *fix, me
     if (!s->actor) return herr_set(e, 403, "forbidden", NULL, "corrections are an agent's");
     if (fix->emotion && !emotion_known(fix->emotion))
         return HERR_INVALID(e, "emotion", "emotion must be one of angry, frustrated, anxious, sad, confused, happy, neutral");
-    if (svc_reading_get(s, message_id, out, e)) return -1;
+    message_rec m;
+    if (customer_message(s, message_id, &m, e) || reading_of(s, &m, out, e)) return -1;
     if (fix->emotion) out->emotion = arena_strdup(s->a, fix->emotion);
     if (fix->urgent >= 0) out->urgent = fix->urgent;
     if (fix->complaint >= 0) out->complaint = fix->complaint;
@@ -373,8 +385,6 @@ int svc_reading_correct(svc *s, long long message_id, const reading_fix *fix, me
                           .repeat_contact = out->repeat_contact};
     svc_mood read = {.emotion = out->read_emotion, .urgent = out->read_urgent, .complaint = out->read_complaint,
                      .repeat_contact = out->read_repeat_contact};
-    message_rec m;
-    if (customer_message(s, message_id, &m, e)) return -1;
     char now[ISO_LEN];
     svc_now_iso(s, now);
     reading_correction_rec c = {.message_id = message_id, .ticket_id = m.ticket_id, .agent_id = s->actor->id,

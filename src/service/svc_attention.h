@@ -48,6 +48,8 @@ typedef struct attention {
 void svc_attention_score(arena *a, unsigned cues, int writes, long minutes, bool business_hours, attention *out);
 /* a ticket's attention now (score 0, no reasons, when it does not wait) */
 int svc_attention_of(svc *s, const ticket_rec *t, attention *out, herr *e);
+/* the same for n tickets at once (out[n]), the calendars read once: a list's page */
+int svc_attention_for(svc *s, const ticket_rec *t, int n, attention *out, herr *e);
 
 /* the attention of n waiting rows (store_attention.h) at once; a row whose waiting_since is
  * NULL scores 0 */

@@ -209,11 +209,20 @@ static char *lower(arena *a, const char *s)
 
 int svc_kb_suggest(svc *s, long long ticket_id, int limit, kb_suggestion **out, int *n, herr *e)
 {
-    *out = NULL;
-    *n = 0;
+    ticket_rec t;
     message_rec *m;
     int nm;
-    if (svc_ticket_messages(s, ticket_id, &m, &nm, e)) return -1;
+    *out = NULL;
+    *n = 0;
+    return svc_ticket_get(s, ticket_id, &t, e) || svc_ticket_messages(s, ticket_id, &m, &nm, e)
+               ? -1
+               : svc_kb_suggest_for(s, &t, m, nm, limit, out, n, e);
+}
+
+int svc_kb_suggest_for(svc *s, const ticket_rec *t, const message_rec *m, int nm, int limit, kb_suggestion **out, int *n, herr *e)
+{
+    *out = NULL;
+    *n = 0;
     /* the customer's words since our last reply (all of theirs when we have answered) */
     int last_reply = -1;
     for (int i = 0; i < nm; i++)
@@ -223,12 +232,7 @@ int svc_kb_suggest(svc *s, long long ticket_id, int limit, kb_suggestion **out, 
     for (int pass = 0; pass < 2 && !text.len; pass++)
         for (int i = pass ? 0 : last_reply + 1; i < nm; i++)
             if (!strcmp(m[i].kind, "customer")) buf_printf(&text, "%.4000s\n", m[i].body);
-    ticket_rec t;
-    if (svc_ticket_get(s, ticket_id, &t, e)) {
-        buf_free(&text);
-        return -1;
-    }
-    buf_printf(&text, "%s", t.subject);
+    buf_printf(&text, "%s", t->subject);
     const char *w[KB_SUGGEST_WORDS];
     int nw = words_of(s->a, text.p ? text.p : "", 4, true, w, KB_SUGGEST_WORDS);
     buf_free(&text);

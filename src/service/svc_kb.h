@@ -35,6 +35,9 @@ typedef struct kb_suggestion {
 } kb_suggestion;
 /* the articles that may answer the customer's latest messages on the ticket, best first */
 int svc_kb_suggest(svc *s, long long ticket_id, int limit, kb_suggestion **out, int *n, herr *e);
+/* the same from a ticket and its thread the caller read already (the ticket page) */
+int svc_kb_suggest_for(svc *s, const ticket_rec *t, const message_rec *m, int nm, int limit, kb_suggestion **out, int *n,
+                       herr *e);
 /* an article went to the customer in a reply (message_id may be 0) */
 int svc_kb_sent(svc *s, long long article_id, long long ticket_id, long long message_id, herr *e);
 #endif

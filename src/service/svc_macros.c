@@ -222,7 +222,7 @@ const char *svc_macro_render(svc *s, const macro_rec *m, const ticket_rec *t)
     return fill(s, m->body, values);
 }
 
-int svc_macro_apply(svc *s, long long ticket_id, long long id, ticket_rec *out, herr *e)
+int svc_macro_apply(svc *s, long long ticket_id, long long id, herr *e)
 {
     macro_rec m;
     if (svc_macro_get(s, id, &m, e)) return -1;
@@ -257,8 +257,7 @@ int svc_macro_apply(svc *s, long long ticket_id, long long id, ticket_rec *out, 
         db_rollback(s->db);
         return -1;
     }
-    if (db_commit(s->db, e)) return -1;
-    return out ? svc_ticket_get(s, ticket_id, out, e) : 0;
+    return db_commit(s->db, e);
 }
 
 void svc_macro_coach(svc *s, const macro_rec *m, macro_coach *out)

@@ -35,8 +35,8 @@ int svc_macro_delete(svc *s, long long id, herr *e);
 /* the body with ticket t's placeholders filled, for the actor */
 const char *svc_macro_render(svc *s, const macro_rec *m, const ticket_rec *t);
 /* after a reply made from macro id was sent on ticket_id: its status, tags and owner, and one
- * more use; *out the ticket after (may be NULL) */
-int svc_macro_apply(svc *s, long long ticket_id, long long id, ticket_rec *out, herr *e);
+ * more use */
+int svc_macro_apply(svc *s, long long ticket_id, long long id, herr *e);
 
 /* what the coach flags in a macro's body (read with sample placeholder values) */
 typedef struct macro_coach {

@@ -444,7 +444,7 @@ static void add_message(req *r, resp *w, const char *kind)
     /* sent; the macro's status, tags and owner after it (a refusal, such as a solve with open
      * promises, is said beside the sent reply rather than hiding that it was sent) */
     herr me;
-    bool applied = macro_id && !svc_macro_apply(&r->s, id, macro_id, NULL, &me);
+    bool applied = macro_id && !svc_macro_apply(&r->s, id, macro_id, &me);
     for (int k = 0; k < narticles; k++) /* checked above; a failure to count does not unsend the reply */
         if (svc_kb_sent(&r->s, articles[k], id, m.id, &me)) log_warnf("article %lld sent on ticket %lld not counted: %s", articles[k], id, me.message);
     jw j;

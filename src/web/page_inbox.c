@@ -90,6 +90,9 @@ void page_inbox(req *r, resp *w)
         for (int i = 0; i < n; i++) list[i] = items[i].ticket, att[i] = items[i].attention;
     } else if (by_sla ? svc_sla_tickets(&r->s, NULL, f.limit, &list, &n, &e) : svc_ticket_list(&r->s, &f, &list, &n, &e)) {
         return page_error(r, w, 500, "The inbox could not be read; see the server log.");
+    } else if (n) {
+        att = arena_alloc(&r->a, sizeof *att * (size_t)n);
+        if (svc_attention_for(&r->s, list, n, att, &e)) att = NULL; /* the chips are a guide: the list goes on without */
     }
     /* the tickets with a promise past its due time: marked, and (svc) raised in the list */
     commitment_rec *overdue;
@@ -183,11 +186,7 @@ void page_inbox(req *r, resp *w)
             if (has_draft(drafts, ndrafts, t->id)) html(b, " <span class=\"draft-mark\">Draft</span>");
             if (has_draft(late, nlate, t->id)) html(b, " <span class=\"promise-mark overdue\">Promise overdue</span>");
             page_sla_chip(r, b, t, false);
-            if (att) page_attention_chip(r, b, &att[i], true);
-            else {
-                attention a; /* other orders: the chip only where the score is high */
-                if (!svc_attention_of(&r->s, t, &a, &e)) page_attention_chip(r, b, &a, false);
-            }
+            if (att) page_attention_chip(r, b, &att[i], by_attention); /* other orders: the chip only where the score is high */
             if (t->handoff_count >= 3) html(b, " <span class=\"handoff-mark passed-mark\" title=\"handed off %d times\">passed around</span>", t->handoff_count);
             else if (t->handoff_count) html(b, " <span class=\"handoff-mark\" title=\"handed off %d time%R\">↪ %d</span>", t->handoff_count, t->handoff_count == 1 ? "" : "s", t->handoff_count);
             for (int k = 0; k < t->ntags && k < 3; k++) html(b, " <span class=\"tag\">%s</span>", t->tags[k]);

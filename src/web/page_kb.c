@@ -20,13 +20,13 @@ const char *page_kb_public_link(req *r, const char *slug)
 }
 
 /* ---- the ticket page's card ---- */
-void page_kb_suggestions(req *r, buf *b, const ticket_rec *t)
+void page_kb_suggestions(req *r, buf *b, const ticket_rec *t, const message_rec *m, int nm)
 {
     if (!strcmp(t->status, "closed")) return;
     kb_suggestion *sg;
     int n;
     herr e;
-    if (svc_kb_suggest(&r->s, t->id, 3, &sg, &n, &e) || !n) return;
+    if (svc_kb_suggest_for(&r->s, t, m, nm, 3, &sg, &n, &e) || !n) return;
     html(b, "<section class=\"card kb-suggest\" id=\"kb-suggest\" aria-labelledby=\"kb-suggest-title\">"
             "<h2 id=\"kb-suggest-title\">Articles that may answer</h2><ul role=\"list\">");
     for (int i = 0; i < n; i++) {

@@ -525,7 +525,7 @@ static void ticket_page(req *r, resp *w, long long id, const composer_state *cs)
     }
     html(b, "</section><aside class=\"side\">");
     page_attention_card(r, b, &att);
-    page_kb_suggestions(r, b, &t);
+    page_kb_suggestions(r, b, &t, msgs, nmsgs);
     properties(r, b, &t, agents, nagents, teams, nteams);
     page_handoff_card(r, b, &t, agents, nagents, false);
     page_snooze_card(r, b, &t);
@@ -600,7 +600,7 @@ void page_ticket_reply(req *r, resp *w)
             log_warnf("article %lld sent on ticket %lld not counted: %s", aid, id, ae.message);
     }
     /* a reply made from a macro: its status, tags and owner now (the reply is sent either way) */
-    if (macro_id && !strcmp(kind, "reply") && svc_macro_apply(&r->s, id, macro_id, NULL, &e)) {
+    if (macro_id && !strcmp(kind, "reply") && svc_macro_apply(&r->s, id, macro_id, &e)) {
         if (e.code && !strcmp(e.code, "open_commitments")) /* it would solve: that waits for the agent's word */
             return resp_redirect(w, arena_printf(&r->a, "/tickets/%lld?flash=Reply+sent&solve=ask#solve-ask", id));
         return resp_redirect(w, arena_printf(&r->a, "/tickets/%lld?flash=Reply+sent;+the+macro's+actions+were+refused", id));
