@@ -422,6 +422,29 @@ static const char *keywords[][2] = {
     {"OCT", "oct"}, {"NOV", "nov"}, {"DEC", "dec"}, {"OK", "ok"}, {"OKAY", "okay"}, {"SO", "so"}, {"SINCE", "since"}, {"AFTER", "after"}, {"MEANS", "means"},
     {"CAUSED", "caused"}, {"COME", "come"}, {"POSSIBLE", "possible"}, {"DO", "do"}, {"CAN", "can"}, {"TO", "to"}, {"OR", "or"}, {"ALSO", "also"},
     {"BE", "be"}, {"WHERES", "where's"}, {"WHATS", "what's"}, {"WHENS", "when's"}, {"HOWS", "how's"}, {"HAVE", "have"}, {"BEEN", "been"}, {"NOT", "not"}, {"FREE", "free"}, {"BETWEEN", "between"},
+    /* other parties: "I called the bank" is not a contact with us (coach_sentiment.c) */
+    {"BANK", "bank"}, {"POLICE", "police"}, {"COURIER", "courier"}, {"LANDLORD", "landlord"}, {"COUNCIL", "council"},
+    {"INSURER", "insurer"}, {"DOCTOR", "doctor"}, {"GP", "gp"}, {"VET", "vet"}, {"LAWYER", "lawyer"},
+    {"SOLICITOR", "solicitor"}, {"HUSBAND", "husband"}, {"WIFE", "wife"}, {"SON", "son"}, {"DAUGHTER", "daughter"},
+    {"MUM", "mum"}, {"MOM", "mom"}, {"DAD", "dad"}, {"FRIEND", "friend"}, {"MANUFACTURER", "manufacturer"},
+    {"SELLER", "seller"}, {"AIRLINE", "airline"}, {"EMBASSY", "embassy"}, {"HOSPITAL", "hospital"}, {"PHARMACY", "pharmacy"},
+    {"EMPLOYER", "employer"}, {"BOSS", "boss"}, {"BROKER", "broker"}, {"AGENCY", "agency"}, {"SUPPLIER", "supplier"},    /* repeat contact, by structure (coach_cues.c): contact words, repetition markers, the customer */
+    {"C_WRITE", "write"}, {"C_WROTE", "wrote"}, {"C_WRITTEN", "written"}, {"C_WRITING", "writing"},
+    {"C_SENT", "sent"}, {"C_CALL", "call"}, {"C_CALLED", "called"}, {"C_CALLING", "calling"},
+    {"C_RANG", "rang"}, {"C_RUNG", "rung"}, {"C_RINGING", "ringing"}, {"C_PHONED", "phoned"},
+    {"C_PHONING", "phoning"}, {"C_EMAILED", "emailed"}, {"C_EMAILING", "emailing"},
+    {"C_CONTACTED", "contacted"}, {"C_CONTACTING", "contacting"}, {"C_CHATTED", "chatted"},
+    {"C_MESSAGED", "messaged"}, {"C_MESSAGING", "messaging"}, {"C_ASKED", "asked"}, {"C_ASKING", "asking"},
+    {"C_TOLD", "told"}, {"C_REPORTED", "reported"}, {"C_COMPLAINED", "complained"}, {"C_CHASED", "chased"},
+    {"C_CHASING", "chasing"}, {"C_TOUCH", "touch"}, {"C_HOLD", "hold"}, {"C_RAISED", "raised"},
+    {"C_EXPLAINED", "explained"}, {"C_MENTIONED", "mentioned"}, {"C_SUBMITTED", "submitted"},
+    {"C_TWICE", "twice"}, {"C_TIMES", "times"}, {"C_TIME", "time"}, {"C_ALREADY", "already"},
+    {"C_AGAIN", "again"}, {"C_SECOND", "second"}, {"C_THIRD", "third"}, {"C_FOURTH", "fourth"},
+    {"C_FIFTH", "fifth"}, {"C_2ND", "2nd"}, {"C_3RD", "3rd"}, {"C_4TH", "4th"}, {"C_5TH", "5th"},
+    {"C_REPEATEDLY", "repeatedly"}, {"C_PREVIOUSLY", "previously"}, {"C_EVERY", "every"},
+    {"C_SEVERAL", "several"}, {"C_MULTIPLE", "multiple"}, {"C_NUMEROUS", "numerous"},
+    {"C_COUNTLESS", "countless"}, {"C_DAILY", "daily"}, {"C_ME", "me"}, {"C_IM", "i'm"}, {"C_IVE", "i've"},
+    {"C_ID", "i'd"}, {"C_US", "us"}, {"C_WERE", "we're"}, {"C_WEVE", "we've"},
 };
 
 int main(int argc, char **argv)

@@ -163,6 +163,10 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         coach_tokenize(&c, in->extra);
         coach_match(&c, in->extra);
         coach_feel(&c, in->extra, &cf);
+        if (!cf.cue[COACH_CUE_REPEAT] && coach_said_before(&c, NULL)) {
+            cf.cue[COACH_CUE_REPEAT] = true;
+            cf.emo[COACH_EMO_FRUSTRATED] += 0.6; /* as coach_feel weighs a repeat cue */
+        }
         cemo = coach_pick_emotion(&cf);
         coach_customer_report *cr = &out->customer;
         out->has_customer = true;

@@ -6,8 +6,9 @@
 #include "coach/coach_tables.h"
 
 enum { TK_WORD = 1, TK_NUM = 2, TK_EMOJI = 3 };
-/* TF_ASCII: every byte of the token is ASCII, so ctext.fold holds its lower-cased bytes */
-enum { TF_CAPS = 1, TF_INITCAP = 2, TF_INPHRASE = 4, TF_NEGATED = 8, TF_ASCII = 16 };
+/* TF_ASCII: every byte of the token is ASCII, so ctext.fold holds its lower-cased bytes;
+ * TF_CODE: in capitals but a code or an unknown acronym ("SHA256", "TOTP"), not emphasis */
+enum { TF_CAPS = 1, TF_INITCAP = 2, TF_INPHRASE = 4, TF_NEGATED = 8, TF_ASCII = 16, TF_CODE = 32 };
 
 typedef struct ctok {
     uint32_t start, end;     /* byte offsets */
@@ -124,6 +125,12 @@ typedef struct cfeel {
 void coach_feel(const ctext *t, const coach_lexicon *extra, cfeel *out);
 int coach_politeness(const ctext *t, const cfeel *f);
 coach_emotion coach_pick_emotion(const cfeel *f);
+
+/* coach_cues.c: cues recognised by their parts. coach_said_before: the customer says they
+ * contacted us before (a contact word, a repetition marker, the customer), its words in why;
+ * coach_someone_else: tokens [from, end) name another party within five words */
+bool coach_said_before(const ctext *t, coach_span *why);
+bool coach_someone_else(const ctext *t, uint32_t from, uint32_t end);
 
 /* coach_questions.c */
 size_t coach_questions(const ctext *t, coach_span *out, size_t max);

@@ -149,13 +149,14 @@ static void shouting(const ctext *t, coach_report *r)
 {
     bool all_caps = !t->mixed_case;
     size_t caps_words = 0;
-    for (size_t i = 0; i < t->ntok; i++) if (t->tok[i].flags & TF_CAPS) caps_words++;
+    /* a code in capitals ("HMAC-SHA256", "TOTP") is how it is written, not emphasis (coach_tok.c) */
+    for (size_t i = 0; i < t->ntok; i++) caps_words += (t->tok[i].flags & (TF_CAPS | TF_CODE)) == TF_CAPS;
     for (size_t i = 0; i < t->ntok; i++) {
         const ctok *k = &t->tok[i];
-        if (!(k->flags & TF_CAPS) || tok_has(k, COACH_W_ACRONYM)) continue;
+        if ((k->flags & (TF_CAPS | TF_CODE)) != TF_CAPS || tok_has(k, COACH_W_ACRONYM)) continue;
         if (all_caps && caps_words < 3) continue;
         size_t j = i;
-        while (j + 1 < t->ntok && (t->tok[j + 1].flags & TF_CAPS) && t->tok[j + 1].sent == k->sent) j++;
+        while (j + 1 < t->ntok && (t->tok[j + 1].flags & (TF_CAPS | TF_CODE)) == TF_CAPS && t->tok[j + 1].sent == k->sent) j++;
         size_t letters = t->tok[j].end - k->start;
         bool known = k->word >= 0 && coach_words[k->word].pcount + (coach_words[k->word].val != 0) + (coach_words[k->word].mod != 0) > 0;
         if (j == i && letters < 4 && !known) continue;

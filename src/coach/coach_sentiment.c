@@ -77,7 +77,7 @@ void coach_feel(const ctext *t, const coach_lexicon *x, cfeel *o)
             const ctok *k = &t->tok[i];
             excl += k->excl;
             quest += k->quest;
-            bool caps = (k->flags & TF_CAPS) && t->mixed_case && !tok_has(k, COACH_W_ACRONYM);
+            bool caps = (k->flags & (TF_CAPS | TF_CODE)) == TF_CAPS && t->mixed_case && !tok_has(k, COACH_W_ACRONYM);
             if (k->emo < 0 && k->val == 0 && k->xword < 0) continue; /* a modifier, or only '!' or '?' */
             bool neg;
             double b = mods(t, i, s->t0, &neg);
@@ -112,7 +112,8 @@ void coach_feel(const ctext *t, const coach_lexicon *x, cfeel *o)
             } else if (m->layer == L_POLITE) {
                 o->polite += p->val / 100.0;
             } else if (m->layer == L_CUE || m->layer == L_PROMISE) {
-                o->cue[p->code] = true;
+                /* "I called the bank" says nothing about writing to us before */
+                if (!(p->code == COACH_CUE_REPEAT && coach_someone_else(t, m->t1, s->t1))) o->cue[p->code] = true;
             }
         }
         if (sum != 0) {

@@ -174,6 +174,17 @@ static const uint8_t byte_class[256] = {CL64(0), CL64(64), CL64(128), CL64(192)}
 #define CL(b) ((b) + 32 * ((b) >= 'A' && (b) <= 'Z'))
 static const uint8_t lower_byte[256] = {CL64(0), CL64(64), CL64(128), CL64(192)};
 
+/* A word in capitals is emphasis only when it is a word: a code, a product name or an
+ * acronym the word lists do not know ("HMAC-SHA256", "40GB", "IBAN", "TOTP", "K7TQ2P") is
+ * written that way and is not shouting. So: a digit in it, or four letters or fewer that the
+ * lexicon does not know, makes it a code ("NOW", "NEVER", "FOUR" are known words). */
+static bool caps_is_code(const ctext *t, const ctok *k, int32_t wi)
+{
+    for (uint32_t b = k->start; b < k->end; b++)
+        if (t->s[b] >= '0' && t->s[b] <= '9') return true;
+    return wi < 0 && k->end - k->start <= 4;
+}
+
 /* Every token's word in the lexicon, in a pass of its own after the scan: the index and
  * coach_words do not fit in L1, so each token's index slot is prefetched when its hash is made
  * and the cache misses overlap instead of stalling one at a time. (Looking up in the scan
@@ -205,7 +216,10 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
             mod = wd->mod;
             ncontrast += mod == COACH_MOD_CONTRAST;
         }
-        if (k->flags & TF_CAPS) ncaps += !(wflags & COACH_W_ACRONYM); /* rare: a branch costs less */
+        if (k->flags & TF_CAPS) { /* rare: a branch costs less */
+            if (caps_is_code(t, k, wi)) k->flags |= TF_CODE;
+            else ncaps += !(wflags & COACH_W_ACRONYM);
+        }
         k->mods_before = (uint8_t)(recent & 7);
         recent = (recent << 1) | (mod != 0);
         if (extra) {

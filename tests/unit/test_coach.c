@@ -195,6 +195,41 @@ static void test_shouting(void **s)
     assert_false(flagged(COACH_FLAG_SHOUTING));
 }
 
+/* issue 12: a code or an acronym the word lists do not know is written in capitals, not shouted */
+static void test_codes_in_capitals_are_not_shouting(void **s)
+{
+    run(NULL, "Sign the body with HMAC-SHA256, enter code K7TQ2P and check the TOTP app.", NOW_MON_10);
+    assert_false(flagged(COACH_FLAG_SHOUTING));
+    run(NULL, "You have asked FOUR TIMES and we NEVER said that.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_SHOUTING));
+}
+
+/* issue 12: repeat contact is having contacted us before, not trouble that recurs */
+static void test_repeat_contact_is_contact_not_recurrence(void **s)
+{
+    static const char *const before[] = {
+        "This is the third time I'm getting in touch about my landline.",
+        "I write already four times to you and nobody answer me.",
+        "I've sent the death certificate twice already and the letters keep coming.",
+        "I was told last week it would be fixed.",
+        "I've rung your office every single day.",
+    };
+    static const char *const not_before[] = {
+        "I was charged twice for the same order.",
+        "Flight delayed again. Third time this year with you.",
+        "Your app logged me out again and now it wants a code sent to my old phone number, which I don't have.",
+        "I called the bank twice and they say the money left.",
+    };
+    for (size_t i = 0; i < sizeof before / sizeof before[0]; i++) {
+        run(before[i], NULL, NOW_MON_10);
+        if (!R->customer.repeat_contact) fail_msg("not read as repeat contact: %s", before[i]);
+    }
+    for (size_t i = 0; i < sizeof not_before / sizeof not_before[0]; i++) {
+        run(not_before[i], NULL, NOW_MON_10);
+        if (R->customer.repeat_contact) fail_msg("read as repeat contact: %s", not_before[i]);
+    }
+}
+
 static void test_blame_dismissive_deflection(void **s)
 {
     run(NULL, "As I already said, you should have read the manual.", NOW_MON_10);
@@ -474,6 +509,8 @@ int main(void)
         cmocka_unit_test(test_any_bytes_are_safe),
         cmocka_unit_test(test_json_errors),
         cmocka_unit_test(test_json_time_zones),
+        cmocka_unit_test(test_codes_in_capitals_are_not_shouting),
+        cmocka_unit_test(test_repeat_contact_is_contact_not_recurrence),
         cmocka_unit_test(test_json_ok),
         cmocka_unit_test(test_json_fast_reader_matches_jansson),
         cmocka_unit_test(test_json_errors_fast_door),
