@@ -151,6 +151,12 @@ bool coach_time_in(const ctext *t, uint32_t t0, uint32_t t1, long long now, cons
 void coach_civil(long long t, int *y, int *mo, int *d, int *h, int *mi, int *s, int *wday);
 long long coach_days_from_civil(int y, int m, int d);
 
+/* coach_acts.c: deflection, blame, sarcasm and empathy by their parts; strengths that a flag in
+ * the same sentence contradicts are taken back. Runs after the phrase flags. */
+void coach_reply_acts(const ctext *t, coach_report *r);
+/* coach_reply.c: a flag raised by structure on [a, b), naming the words that raised it */
+void coach_act_flag(coach_report *r, coach_flag_code c, uint32_t a, uint32_t b, const char *words, size_t nwords);
+
 /* coach_reply.c */
 void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coach_span *qs, size_t nq,
                  const ctext *r, const coach_input *in, coach_report *out);

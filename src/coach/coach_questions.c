@@ -65,14 +65,19 @@ static bool is_question(const ctext *t, const csent *s, size_t first)
     return false;
 }
 
-/* "Does X include Y, and can we pay annually?" asks two things: the split
- * point is a joining word followed by an auxiliary and a pronoun. */
+/* "Does X include Y, and can we pay annually?", "Where is my money and when will it arrive?" ask
+ * two things: the split point is "and" (or "also") followed by a question word, or by an
+ * auxiliary and its subject ("and will the price change"). "Or" joins the two halves of one
+ * choice ("Do I tap again, or does it just know?") and does not split. */
 static uint32_t second_question(const ctext *t, const csent *s)
 {
     for (uint32_t i = s->t0 + 3; i + 2 < s->t1; i++) {
         uint64_t h = t->tok[i].h;
-        if ((h == KW_AND || h == KW_OR || h == KW_ALSO) && tok_has(&t->tok[i + 1], COACH_W_AUX) &&
-            tok_has(&t->tok[i + 2], COACH_W_PRONOUN) && t->tok[i].start >= 2 && t->s[t->tok[i].start - 2] == ',')
+        if (h != KW_AND && h != KW_ALSO) continue;
+        const ctok *a = &t->tok[i + 1], *b = &t->tok[i + 2];
+        bool comma = t->tok[i].start >= 2 && t->s[t->tok[i].start - 2] == ',';
+        if (tok_has(a, COACH_W_QWORD) && !tok_has(a, COACH_W_AUX) && b->h != KW_TO) return i;
+        if (tok_has(a, COACH_W_AUX) && (tok_has(b, COACH_W_PRONOUN) || (comma && (b->h == KW_THE || b->h == KW_MY))))
             return i;
     }
     return 0;

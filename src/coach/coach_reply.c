@@ -105,6 +105,22 @@ static const char *pool_wrap(coach_report *r, const char *a, const char *s, int 
     return coach_pool_cat(r, 3, (const char *const[]){a, s, b}, (const size_t[]){SIZE_MAX, (size_t)n, SIZE_MAX});
 }
 
+void coach_act_flag(coach_report *r, coach_flag_code c, uint32_t a, uint32_t b, const char *words, size_t nwords)
+{
+    static const char *const rule[COACH_FLAG_COUNT] = {
+        [COACH_FLAG_DEFLECTION] = " (deflection rule: the customer sent to another party, and the reply takes no step)",
+        [COACH_FLAG_BLAME] = " (blame rule: the fault put on someone else)",
+        [COACH_FLAG_DISMISSIVE] = " (dismissive rule: a bright opener, then a jab)"};
+    static const char *const sugg[COACH_FLAG_COUNT] = {
+        [COACH_FLAG_DEFLECTION] = "I'll contact them for you and come back to you",
+        [COACH_FLAG_BLAME] = "Here's what I've done to put it right",
+        [COACH_FLAG_DISMISSIVE] = "I can see why this is annoying; here's how to fix it"};
+    int n = (int)(nwords > QUOTE_MAX ? QUOTE_MAX : nwords);
+    const char *why = coach_pool_cat(r, 5, (const char *const[]){"\"", words, "\" ", why_text(c), rule[c] ? rule[c] : ""},
+                                     (const size_t[]){SIZE_MAX, (size_t)n, SIZE_MAX, SIZE_MAX, SIZE_MAX});
+    add_flag(r, c, a, b, why, sugg[c] ? sugg[c] : "");
+}
+
 static uint32_t tok_a(const ctext *t, uint32_t i) { return t->tok[i].start; }
 static uint32_t tok_b(const ctext *t, uint32_t i) { return t->tok[i].end; }
 
@@ -412,6 +428,7 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
     bool has_time;
     commitments(t, in, r, &has_time);
     shouting(t, r);
+    coach_reply_acts(t, r);
     readability(t, c, r);
     if (personal(t, in)) rr->strengths |= 1u << COACH_STRENGTH_PERSONAL;
     if (rr->ncommitments && (rr->strengths & (1u << COACH_STRENGTH_COMMITMENT))) rr->strengths |= 1u << COACH_STRENGTH_NEXT_STEP;

@@ -230,6 +230,48 @@ static void test_repeat_contact_is_contact_not_recurrence(void **s)
     }
 }
 
+/* issue 12: what a reply does, recognised by its parts */
+static void test_reply_acts_by_structure(void **s)
+{
+    /* empathy in the agent's own words, not a stock phrase */
+    run("My dress came in the wrong size.", "Getting the wrong dress the week of your wedding is the last thing you need. I've sent a size 10 today.", NOW_MON_10);
+    assert_true(strong(COACH_STRENGTH_EMPATHY));
+    run("My wife died last month.", "I'm very sorry about your wife, Mr Hughes. I've closed the account.", NOW_MON_10);
+    assert_true(strong(COACH_STRENGTH_EMPATHY));
+    run("Where is my refund?", "We are sorry for the inconvenience. Refunds take 5 days.", NOW_MON_10);
+    assert_false(strong(COACH_STRENGTH_EMPATHY));
+    /* passing the buck: another party, the customer told to go there, no step of our own */
+    run("My deposit has not come back.", "Your deposit is held by the DPS, so please take this up with them directly.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_DEFLECTION));
+    run("My deposit has not come back.", "I've asked the DPS to release it today; if it hasn't arrived by Friday, please contact me.", NOW_MON_10);
+    assert_false(flagged(COACH_FLAG_DEFLECTION));
+    /* the fault on someone else, and an apology it takes back */
+    run("The bag was missing an item.", "That's the restaurant's fault, not ours.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_BLAME));
+    run("My parcel is broken.", "Sorry, but it's not our fault, the courier is responsible.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_BLAME));
+    assert_false(strong(COACH_STRENGTH_APOLOGY));
+    run("I'm sorry to chase.", "I'm sorry - you should have been told about the backorder. I've refunded you.", NOW_MON_10);
+    assert_false(flagged(COACH_FLAG_BLAME));
+    assert_true(strong(COACH_STRENGTH_APOLOGY));
+    /* open sarcasm */
+    run("Where is my order? It is late.", "Great, another person who can't wait five minutes.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_DISMISSIVE));
+    run("Thanks, that worked!", "Great, I'm glad it's working now.", NOW_MON_10);
+    assert_false(flagged(COACH_FLAG_DISMISSIVE));
+}
+
+/* issue 12: "X and when Y?" asks two things; "X, or Y?" is one choice */
+static void test_two_part_questions(void **s)
+{
+    run("Where is my money and when will it arrive?", NULL, NOW_MON_10);
+    assert_int_equal(R->customer.nquestions, 2);
+    run("Can I transfer my home insurance, and will the price change?", NULL, NOW_MON_10);
+    assert_int_equal(R->customer.nquestions, 2);
+    run("Do I need to tap my card again, or does it just know?", NULL, NOW_MON_10);
+    assert_int_equal(R->customer.nquestions, 1);
+}
+
 static void test_blame_dismissive_deflection(void **s)
 {
     run(NULL, "As I already said, you should have read the manual.", NOW_MON_10);
@@ -511,6 +553,8 @@ int main(void)
         cmocka_unit_test(test_json_time_zones),
         cmocka_unit_test(test_codes_in_capitals_are_not_shouting),
         cmocka_unit_test(test_repeat_contact_is_contact_not_recurrence),
+        cmocka_unit_test(test_reply_acts_by_structure),
+        cmocka_unit_test(test_two_part_questions),
         cmocka_unit_test(test_json_ok),
         cmocka_unit_test(test_json_fast_reader_matches_jansson),
         cmocka_unit_test(test_json_errors_fast_door),
