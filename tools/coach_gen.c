@@ -428,7 +428,9 @@ static const char *keywords[][2] = {
     {"SOLICITOR", "solicitor"}, {"HUSBAND", "husband"}, {"WIFE", "wife"}, {"SON", "son"}, {"DAUGHTER", "daughter"},
     {"MUM", "mum"}, {"MOM", "mom"}, {"DAD", "dad"}, {"FRIEND", "friend"}, {"MANUFACTURER", "manufacturer"},
     {"SELLER", "seller"}, {"AIRLINE", "airline"}, {"EMBASSY", "embassy"}, {"HOSPITAL", "hospital"}, {"PHARMACY", "pharmacy"},
-    {"EMPLOYER", "employer"}, {"BOSS", "boss"}, {"BROKER", "broker"}, {"AGENCY", "agency"}, {"SUPPLIER", "supplier"},    /* reply acts, by structure (coach_acts.c) */
+    {"EMPLOYER", "employer"}, {"BOSS", "boss"}, {"BROKER", "broker"}, {"AGENCY", "agency"}, {"SUPPLIER", "supplier"},    /* titles before a name (coach_reply.c, personal) */
+    {"T_MR", "mr"}, {"T_MRS", "mrs"}, {"T_MS", "ms"}, {"T_MISS", "miss"}, {"T_DR", "dr"}, {"T_MX", "mx"},
+    /* reply acts, by structure (coach_acts.c) */
     {"A_FRUSTRATING", "frustrating"}, {"A_ANNOYING", "annoying"}, {"A_UPSETTING", "upsetting"},
     {"A_STRESSFUL", "stressful"}, {"A_AWFUL", "awful"}, {"A_HORRIBLE", "horrible"}, {"A_WORRYING", "worrying"},
     {"A_WORRY", "worry"}, {"A_PAINFUL", "painful"}, {"A_HEARTBREAKING", "heartbreaking"},

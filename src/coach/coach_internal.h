@@ -139,6 +139,7 @@ bool coach_answered(const ctext *q, coach_span qs, const ctext *reply, bool repl
 void coach_stem_set(ctext *reply, uint64_t *slots, size_t nslots);
 void coach_reply_facts(ctext *reply);
 size_t coach_stem_slots(size_t len);
+uint64_t coach_answer_sentences(const ctext *q, coach_span qs, const ctext *r);
 /* stems of the tokens inside bytes [from, to), synonyms mapped to their group's key (the
  * organisation's first, then synonyms.tsv and the spelling pairs) */
 void coach_match_stems(ctext *t, uint32_t from, uint32_t to, const coach_lexicon *extra);

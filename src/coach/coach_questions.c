@@ -286,3 +286,17 @@ bool coach_answered(const ctext *q, coach_span qs, const ctext *r, bool reply_ha
     if (hit >= 1 && (ratio >= 0.34 || answer || reply_has_time || number)) return true;
     return false;
 }
+
+/* the reply's sentences (the first 64) that share a content word with question qs, a bit each:
+ * coach_reply asks whether every one of them only defers ("will be reviewed shortly") */
+uint64_t coach_answer_sentences(const ctext *q, coach_span qs, const ctext *r)
+{
+    uint64_t mask = 0;
+    for (size_t i = coach_tok_from(q, qs.start); i < q->ntok && q->tok[i].end <= qs.end; i++) {
+        const ctok *k = &q->tok[i];
+        if (!content(k)) continue;
+        for (size_t j = 0; j < r->ntok; j++)
+            if (r->tok[j].stem == k->stem && r->tok[j].sent < 64) mask |= 1ULL << r->tok[j].sent;
+    }
+    return mask;
+}

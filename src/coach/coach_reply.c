@@ -383,10 +383,35 @@ static bool name_in(const ctext *t, const char *name, size_t nlen)
     return false;
 }
 
-static bool personal(const ctext *t, const coach_input *in)
+/* a capitalised word the lexicon does not know, written in the customer's message too */
+static bool customer_wrote(const ctext *c, const ctok *k, const char *s)
+{
+    size_t n = k->end - k->start;
+    for (size_t i = 0; c && i < c->ntok; i++) {
+        const ctok *w = &c->tok[i];
+        if (w->h == k->h && w->end - w->start == n && !memcmp(c->s + w->start, s + k->start, n)) return true;
+    }
+    return false;
+}
+
+static bool personal(const ctext *t, const ctext *c, const coach_input *in)
 {
     if (in->customer_name && name_in(t, in->customer_name, in->customer_name_len)) return true;
     if (!t->nsent) return false;
+    /* "Mr Hughes", and the customer's own name said to them: "Thanks for writing, Leah!",
+     * "Anna and Luis, congratulations" (a name the customer signed with) */
+    for (size_t i = 0; i < t->ntok; i++) {
+        const ctok *k = &t->tok[i];
+        if (!(k->flags & TF_INITCAP) || (k->flags & TF_CAPS) || k->kind != TK_WORD) continue;
+        if (i + 1 < t->ntok && (k->h == KW_T_MR || k->h == KW_T_MRS || k->h == KW_T_MS || k->h == KW_T_MISS || k->h == KW_T_DR || k->h == KW_T_MX) &&
+            (t->tok[i + 1].flags & TF_INITCAP) && t->tok[i + 1].word < 0)
+            return true;
+        if (k->word >= 0) continue;
+        char before = k->start >= 2 ? t->s[k->start - 2] : 0, after = k->end < t->len ? t->s[k->end] : 0;
+        bool vocative = before == ',' || k->start == t->sent[k->sent].start;
+        vocative = vocative && (after == ',' || after == '!' || after == '.' || after == '?' || after == 0 || after == ' ');
+        if (vocative && customer_wrote(c, k, t->s)) return true;
+    }
     /* "Hi Maria," */
     const csent *s0 = &t->sent[0];
     const ctok *g = &t->tok[s0->t0];
@@ -430,12 +455,26 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
     shouting(t, r);
     coach_reply_acts(t, r);
     readability(t, c, r);
-    if (personal(t, in)) rr->strengths |= 1u << COACH_STRENGTH_PERSONAL;
+    if (personal(t, c, in)) rr->strengths |= 1u << COACH_STRENGTH_PERSONAL;
     if (rr->ncommitments && (rr->strengths & (1u << COACH_STRENGTH_COMMITMENT))) rr->strengths |= 1u << COACH_STRENGTH_NEXT_STEP;
     /* questions */
     size_t unanswered = 0;
+    /* sentences that only defer: a promise with no time, or the customer sent elsewhere */
+    uint64_t defers = 0;
+    for (size_t i = 0; i < rr->nflags; i++) {
+        const coach_flag *f = &rr->flags[i];
+        if (f->code != COACH_FLAG_VAGUE_PROMISE && f->code != COACH_FLAG_DEFLECTION) continue;
+        for (size_t si = 0; si < t->nsent && si < 64; si++)
+            if (f->start < t->sent[si].end && f->end > t->sent[si].start) defers |= 1ULL << si;
+    }
     for (size_t i = 0; i < nq; i++) {
         rr->answered[i] = coach_answered(c, qs[i], t, has_time);
+        /* "Will the price change?" -> "We'll let you know about any price change in due course":
+         * every sentence on the question's topic defers it, so it is not answered */
+        if (rr->answered[i] && defers) {
+            uint64_t on_topic = coach_answer_sentences(c, qs[i], t);
+            if (on_topic && !(on_topic & ~defers)) rr->answered[i] = false;
+        }
         if (rr->answered[i]) continue;
         unanswered++;
         int n = clip(c->s, qs[i].start, qs[i].end);
