@@ -428,7 +428,11 @@ static const char *keywords[][2] = {
     {"SOLICITOR", "solicitor"}, {"HUSBAND", "husband"}, {"WIFE", "wife"}, {"SON", "son"}, {"DAUGHTER", "daughter"},
     {"MUM", "mum"}, {"MOM", "mom"}, {"DAD", "dad"}, {"FRIEND", "friend"}, {"MANUFACTURER", "manufacturer"},
     {"SELLER", "seller"}, {"AIRLINE", "airline"}, {"EMBASSY", "embassy"}, {"HOSPITAL", "hospital"}, {"PHARMACY", "pharmacy"},
-    {"EMPLOYER", "employer"}, {"BOSS", "boss"}, {"BROKER", "broker"}, {"AGENCY", "agency"}, {"SUPPLIER", "supplier"},    /* titles before a name (coach_reply.c, personal) */
+    {"EMPLOYER", "employer"}, {"BOSS", "boss"}, {"BROKER", "broker"}, {"AGENCY", "agency"}, {"SUPPLIER", "supplier"},    /* time pressure (coach_cues.c) */
+    {"U_NEED", "need"}, {"U_NEEDS", "needs"}, {"U_NEEDED", "needed"}, {"U_MUST", "must"}, {"U_REQUIRE", "require"},
+    {"U_CANNOT", "cannot"}, {"U_CANT", "can't"}, {"U_NOW", "now"}, {"U_RIGHT", "right"}, {"U_DEADLINE", "deadline"}, {"U_HAS", "has"},
+    {"P_WERE", "were"}, {"P_HAD", "had"}, {"P_DID", "did"}, {"P_WASNT", "wasn't"},
+    /* titles before a name (coach_reply.c, personal) */
     {"T_MR", "mr"}, {"T_MRS", "mrs"}, {"T_MS", "ms"}, {"T_MISS", "miss"}, {"T_DR", "dr"}, {"T_MX", "mx"},
     /* reply acts, by structure (coach_acts.c) */
     {"A_FRUSTRATING", "frustrating"}, {"A_ANNOYING", "annoying"}, {"A_UPSETTING", "upsetting"},

@@ -167,6 +167,10 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
             cf.cue[COACH_CUE_REPEAT] = true;
             cf.emo[COACH_EMO_FRUSTRATED] += 0.6; /* as coach_feel weighs a repeat cue */
         }
+        if (!cf.cue[COACH_CUE_URGENT] && coach_time_pressure(&c, NULL)) {
+            cf.cue[COACH_CUE_URGENT] = true;
+            cf.emo[COACH_EMO_ANXIOUS] += 0.4; /* as coach_feel weighs an urgent cue */
+        }
         cemo = coach_pick_emotion(&cf);
         coach_customer_report *cr = &out->customer;
         out->has_customer = true;

@@ -75,3 +75,33 @@ bool coach_said_before(const ctext *t, coach_span *why)
     }
     return false;
 }
+
+/* Time pressure in the customer's words, without "urgent": a need ("need", "must", "have to",
+ * "can't") and a near deadline ("today", "tonight", "tomorrow morning", "right now", "by
+ * Friday", "deadline") in one sentence: "We need the full export for our close on Friday",
+ * "I have to check in tonight". "Arrived today, thanks!" has no need and is not urgent. */
+bool coach_time_pressure(const ctext *t, coach_span *why)
+{
+    for (size_t si = 0; si < t->nsent; si++) {
+        const csent *s = &t->sent[si];
+        int64_t need = -1, soon = -1;
+        for (uint32_t i = s->t0; i < s->t1; i++) {
+            const ctok *k = &t->tok[i];
+            uint64_t h = k->h;
+            if (h == KW_U_NEED || h == KW_U_NEEDS || h == KW_U_NEEDED || h == KW_U_MUST || h == KW_U_REQUIRE ||
+                h == KW_U_CANNOT || h == KW_U_CANT || (h == KW_TO && i > s->t0 && (t->tok[i - 1].h == KW_HAVE || t->tok[i - 1].h == KW_U_HAS)))
+                need = need < 0 ? i : need;
+            else if (h == KW_TODAY || h == KW_TONIGHT || h == KW_TOMORROW || h == KW_U_DEADLINE || h == KW_MONDAY ||
+                     h == KW_TUESDAY || h == KW_WEDNESDAY || h == KW_THURSDAY || h == KW_FRIDAY || h == KW_SATURDAY ||
+                     h == KW_SUNDAY || (h == KW_U_NOW && i > s->t0 && t->tok[i - 1].h == KW_U_RIGHT) ||
+                     (h == KW_HOURS && i > s->t0 && t->tok[i - 1].kind == TK_NUM))
+                soon = soon < 0 ? i : soon;
+        }
+        if (need >= 0 && soon >= 0) {
+            uint32_t a = (uint32_t)(need < soon ? need : soon), b = (uint32_t)(need < soon ? soon : need);
+            if (why) *why = (coach_span){t->tok[a].start, t->tok[b].end};
+            return true;
+        }
+    }
+    return false;
+}

@@ -131,6 +131,8 @@ coach_emotion coach_pick_emotion(const cfeel *f);
  * coach_someone_else: tokens [from, end) name another party within five words */
 bool coach_said_before(const ctext *t, coach_span *why);
 bool coach_someone_else(const ctext *t, uint32_t from, uint32_t end);
+/* time pressure without "urgent": a need and a near deadline in one sentence */
+bool coach_time_pressure(const ctext *t, coach_span *why);
 
 /* coach_questions.c */
 size_t coach_questions(const ctext *t, coach_span *out, size_t max);

@@ -327,7 +327,13 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
             uint64_t a0 = t->tok[th.t0].h;
             bool future_day = a0 == KW_TOMORROW || a0 == KW_NEXT || (th.due - in->now) > 86400;
             bool question = s->term == '?';
-            if (!question && (h == KW_BY || h == KW_WITHIN || h == KW_BEFORE || h == KW_UNTIL || a0 == KW_WITHIN || future_day)) {
+            /* "the 30th in the email was our mistake" mentions a date; it promises nothing */
+            bool past = false;
+            for (uint32_t i = s->t0; i < s->t1 && !past; i++) {
+                uint64_t w = t->tok[i].h;
+                past = w == KW_A_WAS || w == KW_P_WERE || w == KW_P_HAD || w == KW_P_DID || w == KW_P_WASNT;
+            }
+            if (!question && !past && (h == KW_BY || h == KW_WITHIN || h == KW_BEFORE || h == KW_UNTIL || a0 == KW_WITHIN || future_day)) {
                 starts[ns++] = s->t0;
                 first_person = true;
             }

@@ -261,6 +261,20 @@ static void test_reply_acts_by_structure(void **s)
     assert_false(flagged(COACH_FLAG_DISMISSIVE));
 }
 
+/* issue 12: urgency is a need with a near deadline, not the word "today"; a date mentioned in
+ * the past tense promises nothing */
+static void test_time_pressure_and_dates_mentioned(void **s)
+{
+    run("Thank you so much, it arrived today!", NULL, NOW_MON_10);
+    assert_false(R->customer.urgent);
+    run("We need the full export for our month-end close on Friday.", NULL, NOW_MON_10);
+    assert_true(R->customer.urgent);
+    run("Where is my refund?", "Sorry, the 30th in the email was our mistake. Your refund went out yesterday.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 0);
+    run("Where is my refund?", "Your refund arrives by the 30th.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 1);
+}
+
 /* issue 12: "X and when Y?" asks two things; "X, or Y?" is one choice */
 static void test_two_part_questions(void **s)
 {
@@ -555,6 +569,7 @@ int main(void)
         cmocka_unit_test(test_repeat_contact_is_contact_not_recurrence),
         cmocka_unit_test(test_reply_acts_by_structure),
         cmocka_unit_test(test_two_part_questions),
+        cmocka_unit_test(test_time_pressure_and_dates_mentioned),
         cmocka_unit_test(test_json_ok),
         cmocka_unit_test(test_json_fast_reader_matches_jansson),
         cmocka_unit_test(test_json_errors_fast_door),
