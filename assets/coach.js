@@ -17,6 +17,12 @@
   var csrfField = composer.querySelector('input[name=_csrf]');
   var customer = panel.getAttribute('data-customer') || '';
   var customerName = panel.getAttribute('data-customer-name') || '';
+  /* the page's one reading of the customer (corrections, history) and the agent's earlier replies:
+   * the draft is judged against what the page shows, and a question an earlier reply answered
+   * is not "not answered yet" */
+  var earlier = panel.getAttribute('data-earlier') || '';
+  var reading = null;
+  try { reading = JSON.parse(panel.getAttribute('data-reading') || 'null'); } catch (e) { reading = null; }
   /* the agent's time zone: sent with each draft; its abbreviations by UTC offset in minutes */
   var tz = panel.getAttribute('data-tz') || '';
   var abbrs = {};
@@ -266,11 +272,14 @@
     var qs = c.questions || [], open = 0;
     if (qs.length) {
       var ql = el('ul', 'coach-questions');
+      var before = c.answered_before || [];
       qs.forEach(function (q, i) {
-        var answered = !!(r && r.answered && r.answered[i]);
-        if (!answered) open++;
-        var li = el('li', answered ? 'answered' : 'open');
-        li.appendChild(el('span', 'coach-q-state', answered ? 'Answered' : 'Not answered yet'));
+        var answered = !!(r && r.answered && r.answered[i]), earlierOne = !answered && !!before[i];
+        if (!answered && !earlierOne) open++;
+        var li = el('li', answered ? 'answered' : earlierOne ? 'answered before' : 'open');
+        var state = el('span', 'coach-q-state', answered ? 'Answered' : earlierOne ? 'Answered earlier' : 'Not answered yet');
+        if (earlierOne) state.title = 'An earlier reply on this ticket answers it';
+        li.appendChild(state);
         li.appendChild(el('q', null, q));
         ql.appendChild(li);
       });
@@ -309,6 +318,8 @@
     var payload = {};
     if (customer) payload.customer = customer;
     if (customerName) payload.customer_name = customerName;
+    if (customer && earlier) payload.earlier = earlier;
+    if (customer && reading) payload.reading = reading;
     if (draft.trim()) payload.reply = draft;
     if (tz) payload.tz = tz;
     panel.setAttribute('aria-busy', 'true');

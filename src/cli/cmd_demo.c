@@ -24,6 +24,19 @@ static const struct demo_agent {
     {"jordan@heed.test", "Jordan Ellis", "agent", "Support", "America/New_York"},
 };
 
+/* customers who write again after our reply: the live coach marks a question an earlier reply
+ * answered as "Answered earlier" (issue 12, the whole thread) */
+static const struct { const char *subject, *text; } followups[] = {
+    {"How do I export my invoices?", "Sorry, where do I download the 2025 invoices again? And can our accountant get her own login?"},
+};
+
+static const char *followup_of(const char *subject)
+{
+    for (size_t i = 0; i < sizeof followups / sizeof followups[0]; i++)
+        if (!strcmp(followups[i].subject, subject)) return followups[i].text;
+    return NULL;
+}
+
 /* owner: index into agents, or -1; hours: how long ago it was last touched */
 static const struct demo_ticket {
     const char *email, *name, *subject, *message, *channel, *priority, *status;
@@ -38,7 +51,7 @@ static const struct demo_ticket {
      "email", "urgent", "new", -1, 1, "shipping late-delivery", NULL, NULL},
     {"aiko.tanaka@example.jp", "Aiko Tanaka", "How do I export my invoices?",
      "Hello, could you tell me how to export all invoices from 2025 as PDF? Our accountant needs them by the end of the month. Thank you!",
-     "web", "normal", "pending", 3, 20, "billing how-to", "Hi Aiko, happy to help! Go to Billing → Invoices, choose 2025 in the year filter and press “Download all”. You'll get one ZIP with every PDF. Does that cover what your accountant needs?", NULL},
+     "web", "normal", "open", 3, 20, "billing how-to", "Hi Aiko, happy to help! Go to Billing → Invoices, choose 2025 in the year filter and press “Download all”. You'll get one ZIP with every PDF. Does that cover what your accountant needs?", NULL},
     {"d.okonkwo@example.ng", "David Okonkwo", "App crashes when I open settings",
      "Since the update yesterday the app closes as soon as I tap Settings. Android 14, Pixel 7. I've reinstalled it twice.",
      "email", "high", "open", 2, 5, "bug android", NULL, "Reproduced on a Pixel 7 emulator. Filed ENG-2211, linked here."},
@@ -241,6 +254,10 @@ int cmd_demo(int argc, char **argv)
             if (t->note && svc_ticket_add_message(&s, tr.id, "note", t->note, &m, &e)) goto out;
             if (t->reply && i == 0 && demo_reply_with_file(&s, tr.id, t->reply, &e)) goto out; /* one with a file */
             if (t->reply && i > 0 && svc_ticket_add_message(&s, tr.id, "reply", t->reply, &m, &e)) goto out;
+            s.actor = NULL;
+            const char *again = t->reply ? followup_of(t->subject) : NULL;
+            if (again && svc_ticket_customer_message(&s, tr.id, again, &m, &e)) goto out;
+            s.actor = &owner;
             /* a solved ticket's promises were kept (I'll pass this on: passed on) */
             if (t->reply && !strcmp(t->status, "solved") && demo_keep_promises(&s, tr.id, &e)) goto out;
             s.actor = NULL;

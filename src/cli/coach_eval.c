@@ -4,7 +4,7 @@
  *   complaint (bool), questions (count), answered (list), flags / not_flags,
  *   strengths / not_strengths (codes), commitment_due (ISO times that must
  *   appear), commitments (count), sentiment ("positive" | "negative" | "neutral"),
- *   politeness_min / politeness_max. */
+ *   politeness_min / politeness_max, answered_before (list, with "earlier"). */
 #include "cli/coach_eval.h"
 #include <jansson.h>
 #include <stdio.h>
@@ -72,6 +72,9 @@ static void eval_case(json_t *exp, json_t *out, tally *t, bool verbose, const ch
             continue;
         } else if (!strcmp(key, "answered")) {
             got = json_object_get(re, "answered");
+            ok = json_equal(want, got);
+        } else if (!strcmp(key, "answered_before")) { /* with "earlier": what earlier replies answered */
+            got = json_object_get(cu, "answered_before");
             ok = json_equal(want, got);
         } else if (!strcmp(key, "flags") || !strcmp(key, "not_flags") || !strcmp(key, "strengths") || !strcmp(key, "not_strengths")) {
             bool neg = !strncmp(key, "not_", 4);

@@ -125,6 +125,44 @@ static int prepare(coach_report *r, size_t total)
     return 0;
 }
 
+static void question_stems(ctext *c, const coach_customer_report *cr, const coach_lexicon *extra)
+{
+    for (size_t q = 0; q < cr->nquestions; q++) coach_match_stems(c, cr->questions[q].start, cr->questions[q].end, extra);
+}
+
+/* the ticket's reading replaces the text's own: a customer an agent said is calm is not
+ * "upset" by the text's tone alone, and one said to complain is */
+static void read_as(const coach_reading *rd, coach_customer_report *cr, cfeel *cf, coach_emotion *cemo)
+{
+    if ((unsigned)rd->emotion < COACH_EMO_COUNT) *cemo = cr->emotion = rd->emotion;
+    cr->urgent = rd->urgent;
+    cr->complaint = cf->cue[COACH_CUE_COMPLAINT] = rd->complaint;
+    cr->repeat_contact = rd->repeat_contact;
+    bool negative = rd->emotion == COACH_EMO_ANGRY || rd->emotion == COACH_EMO_FRUSTRATED || rd->emotion == COACH_EMO_ANXIOUS ||
+                    rd->emotion == COACH_EMO_SAD;
+    if (!negative && !rd->complaint && cf->compound < -0.3) cf->compound = -0.3;
+}
+
+/* which of the customer's questions an earlier reply on the thread answered */
+static void answered_before(const coach_input *in, ctext *c, coach_customer_report *cr, char **p, size_t elen, bool *qstems)
+{
+    ctext e;
+    carve(&e, p, in->earlier, elen);
+    coach_tokenize(&e, in->extra);
+    coach_match(&e, in->extra);
+    question_stems(c, cr, in->extra);
+    *qstems = true;
+    coach_match_stems(&e, 0, UINT32_MAX, in->extra);
+    coach_reply_facts(&e);
+    if (e.ntok > 64) {
+        coach_stem_set(&e, (uint64_t *)(void *)*p, set_slots(e.ntok));
+        *p += coach_stem_slots(elen) * sizeof(uint64_t);
+    }
+    /* strictly: an earlier reply answered what was asked then, so only a reply on the question's
+     * own topic counts (a time or a number in it is not enough) */
+    for (size_t q = 0; q < cr->nquestions; q++) cr->answered_before[q] = coach_answered_by(c, cr->questions[q], &e, false, true);
+}
+
 int coach_analyze(const coach_input *in_raw, coach_report *out)
 {
     /* deadlines are computed for years 1970..9999; clamp once so no arithmetic can overflow */
@@ -142,11 +180,14 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
     out->scratch = scratch;
     out->scratch_cap = cap;
     size_t clen = in->customer ? cap_len(in->customer_len) : 0, rlen = in->reply ? cap_len(in->reply_len) : 0;
-    size_t total = (in->customer ? need(clen) : 0) + (in->reply ? need(rlen) + coach_stem_slots(rlen) * sizeof(uint64_t) : 0);
+    size_t elen = in->customer && in->earlier ? cap_len(in->earlier_len) : 0;
+    size_t total = (in->customer ? need(clen) : 0) + (in->reply ? need(rlen) + coach_stem_slots(rlen) * sizeof(uint64_t) : 0) +
+                   (elen ? need(elen) + coach_stem_slots(elen) * sizeof(uint64_t) : 0);
     if (prepare(out, total ? total : 1) < 0) return -1;
     char *p = out->scratch;
     /* carve and coach_tokenize set every field the analysis reads (no 200-byte clear) */
     ctext c, t;
+    bool qstems = false; /* the questions' stems are worked out (once, for the earlier replies or the reply) */
     cfeel cf; /* coach_feel fills it; cleared here only for a reply without a customer message it read */
     coach_emotion cemo = COACH_EMO_NEUTRAL;
     /* a message the coach cannot read is said so, not judged as English */
@@ -182,6 +223,11 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         cr->complaint = cf.cue[COACH_CUE_COMPLAINT] || (cemo == COACH_EMO_ANGRY && cf.compound < -0.5);
         cr->politeness = coach_politeness(&c, &cf);
         cr->nquestions = coach_questions(&c, cr->questions, COACH_MAX_QUESTIONS);
+        if (in->reading) read_as(in->reading, cr, &cf, &cemo);
+        if (in->earlier) {
+            cr->has_earlier = true;
+            if (cr->nquestions) answered_before(in, &c, cr, &p, elen, &qstems);
+        }
     }
     if (in->reply && rlang != COACH_LANG_EN) {
         out->has_reply = true;
@@ -194,8 +240,7 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         coach_match(&t, in->extra);
         /* answering questions looks words up in the reply: a hash set beats a scan on long replies */
         if (read_customer && out->customer.nquestions) {
-            for (size_t q = 0; q < out->customer.nquestions; q++)
-                coach_match_stems(&c, out->customer.questions[q].start, out->customer.questions[q].end, in->extra);
+            if (!qstems) question_stems(&c, &out->customer, in->extra);
             coach_match_stems(&t, 0, UINT32_MAX, in->extra);
             coach_reply_facts(&t);
             if (t.ntok > 64) coach_stem_set(&t, (uint64_t *)(void *)p, set_slots(t.ntok));

@@ -29,6 +29,14 @@ typedef struct coach_zone {
     struct { long long at; int offset; } change[COACH_ZONE_CHANGES]; /* Unix seconds, in order */
 } coach_zone;
 
+/* The ticket's own reading of the customer, where the caller has one (agents' corrections of
+ * the coach, the thread's history): it replaces what the text alone reads, so the reply is
+ * judged against the one reading every page shows. */
+typedef struct coach_reading {
+    coach_emotion emotion;
+    bool urgent, complaint, repeat_contact;
+} coach_reading;
+
 typedef struct coach_input {
     const char *customer; size_t customer_len;   /* NULL: no customer message */
     const char *reply; size_t reply_len;         /* NULL: no reply */
@@ -36,6 +44,10 @@ typedef struct coach_input {
     long long now;                               /* Unix seconds (UTC) to resolve deadlines against */
     const coach_lexicon *extra;                  /* an organisation's own lexicon, or NULL */
     const coach_zone *zone;                      /* deadlines in this zone's local time; NULL: UTC */
+    /* the agent's earlier public replies on the thread, joined (NULL: none): a question one of
+     * them already answered is "answered before", not "not answered yet" */
+    const char *earlier; size_t earlier_len;
+    const coach_reading *reading;                /* NULL: the text's own reading */
 } coach_input;
 
 enum { COACH_MAX_QUESTIONS = 16, COACH_MAX_FLAGS = 32, COACH_MAX_COMMITMENTS = 16, COACH_POOL = 24576 };
@@ -70,6 +82,8 @@ typedef struct coach_customer_report {
     int politeness;               /* 0..100 */
     size_t nquestions;
     coach_span questions[COACH_MAX_QUESTIONS]; /* byte offsets into the customer text */
+    bool has_earlier;             /* earlier replies were given: answered_before is set */
+    bool answered_before[COACH_MAX_QUESTIONS]; /* one per question: an earlier reply answered it */
 } coach_customer_report;
 
 typedef struct coach_reply_report {

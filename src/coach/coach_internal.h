@@ -137,6 +137,7 @@ bool coach_time_pressure(const ctext *t, coach_span *why);
 /* coach_questions.c */
 size_t coach_questions(const ctext *t, coach_span *out, size_t max);
 bool coach_answered(const ctext *q, coach_span qs, const ctext *reply, bool reply_has_time);
+bool coach_answered_by(const ctext *q, coach_span qs, const ctext *reply, bool reply_has_time, bool strict);
 /* builds reply->stems in slots (a power of two, at least twice the tokens) */
 void coach_stem_set(ctext *reply, uint64_t *slots, size_t nslots);
 void coach_reply_facts(ctext *reply);

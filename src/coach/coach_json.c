@@ -135,7 +135,16 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
             json_escape(b, customer + c->questions[i].start, c->questions[i].end - c->questions[i].start);
         }
         o = w_begin(b);
-        o = WLIT(o, "]}");
+        o = WLIT(o, "]");
+        if (c->has_earlier) { /* which questions an earlier reply on the thread answered */
+            o = WLIT(o, ",\"answered_before\":[");
+            for (size_t i = 0; i < c->nquestions; i++) {
+                if (i) o = WLIT(o, ",");
+                o = w_bool(o, c->answered_before[i]);
+            }
+            o = WLIT(o, "]");
+        }
+        o = WLIT(o, "}");
     }
     if (r->has_reply) {
         const coach_reply_report *p = &r->reply;
@@ -207,7 +216,7 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
 }
 
 /* ---- the fast reader ---- */
-enum { F_CUSTOMER, F_REPLY, F_NOW, F_NAME, F_TZ, F_COUNT };
+enum { F_CUSTOMER, F_REPLY, F_NOW, F_NAME, F_TZ, F_EARLIER, F_COUNT };
 
 static int hexval(unsigned char c)
 {
@@ -371,6 +380,7 @@ static bool fast_case(const char *in, size_t in_len, char *scratch, const char *
         else if (kl == 3 && !memcmp(k, "now", 3)) f = F_NOW;
         else if (kl == 13 && !memcmp(k, "customer_name", 13)) f = F_NAME;
         else if (kl == 2 && !memcmp(k, "tz", 2)) f = F_TZ;
+        else if (kl == 7 && !memcmp(k, "earlier", 7)) f = F_EARLIER;
         else return false;
         if (val[f]) return false; /* a duplicate */
         p = skip_ws(p + 1, end);
@@ -391,9 +401,14 @@ done:
     return skip_ws(p, end) == end;
 }
 
+typedef struct case_more {
+    const char *earlier; size_t earlier_len; /* the agent's earlier replies, or NULL */
+    const coach_reading *reading;            /* the ticket's reading, or NULL */
+} case_more;
+
 static int run_case(const char *customer, size_t clen, const char *reply, size_t rlen, const char *now_s,
-                    const char *name, size_t nlen, const char *tz, const coach_lexicon *extra, coach_report *reuse,
-                    buf *out, char *err, size_t errlen)
+                    const char *name, size_t nlen, const char *tz, const case_more *more, const coach_lexicon *extra,
+                    coach_report *reuse, buf *out, char *err, size_t errlen)
 {
     time_t now;
     int now_off = 0;
@@ -417,7 +432,8 @@ static int run_case(const char *customer, size_t clen, const char *reply, size_t
         zp = &zone;
     }
     coach_input ci = {.customer = customer, .customer_len = clen, .reply = reply, .reply_len = rlen,
-                      .customer_name = name, .customer_name_len = nlen, .now = (long long)now, .extra = extra, .zone = zp};
+                      .customer_name = name, .customer_name_len = nlen, .now = (long long)now, .extra = extra, .zone = zp,
+                      .earlier = more->earlier, .earlier_len = more->earlier_len, .reading = more->reading};
     coach_report *r = reuse;
     if (!r) {
         r = malloc(sizeof *r);
@@ -445,8 +461,9 @@ int coach_json_case_buf(const char *in, size_t in_len, const coach_lexicon *extr
         const char *v[F_COUNT] = {0};
         size_t l[F_COUNT] = {0};
         if (fast_case(in, in_len, scratch, v, l)) {
+            case_more more = {.earlier = v[F_EARLIER], .earlier_len = l[F_EARLIER]};
             int rc = run_case(v[F_CUSTOMER], l[F_CUSTOMER], v[F_REPLY], l[F_REPLY], v[F_NOW], v[F_NAME], l[F_NAME], v[F_TZ],
-                              extra, reuse, out, err, errlen);
+                              &more, extra, reuse, out, err, errlen);
             if (scratch != small) free(scratch);
             return rc;
         }
@@ -481,6 +498,36 @@ int coach_json_case_jansson(const char *in, size_t in_len, const coach_lexicon *
     return to_string(jansson_into, in, in_len, extra, reuse, out_json, out_len, err, errlen);
 }
 
+/* "reading": {"emotion": "angry", "urgent": true, "complaint": false, "repeat_contact": false}: the
+ * ticket's reading of the customer (each key optional: false, and "neutral") */
+static int read_reading(json_t *v, coach_reading *rd, char *err, size_t errlen)
+{
+    *rd = (coach_reading){.emotion = COACH_EMO_NEUTRAL};
+    if (!json_is_object(v)) { snprintf(err, errlen, "reading: expected an object"); return -1; }
+    const char *k;
+    json_t *x;
+    json_object_foreach(v, k, x) {
+        if (!strcmp(k, "emotion")) {
+            const char *e = json_string_value(x);
+            int found = -1;
+            for (int i = 0; e && i < COACH_EMO_COUNT; i++)
+                if (!strcmp(e, coach_emotion_name((coach_emotion)i))) found = i;
+            if (found < 0) {
+                snprintf(err, errlen, "reading.emotion: expected one of angry, frustrated, anxious, sad, confused, happy, neutral");
+                return -1;
+            }
+            rd->emotion = (coach_emotion)found;
+            continue;
+        }
+        bool *b = !strcmp(k, "urgent") ? &rd->urgent : !strcmp(k, "complaint") ? &rd->complaint
+                : !strcmp(k, "repeat_contact") ? &rd->repeat_contact : NULL;
+        if (!b) { snprintf(err, errlen, "reading: unknown field \"%.64s\"", k); return -1; }
+        if (!json_is_boolean(x)) { snprintf(err, errlen, "reading.%s: expected true or false", k); return -1; }
+        *b = json_is_true(x);
+    }
+    return 0;
+}
+
 static int jansson_into(const char *in, size_t in_len, const coach_lexicon *extra, coach_report *reuse, buf *out,
                         char *err, size_t errlen)
 {
@@ -498,11 +545,19 @@ static int jansson_into(const char *in, size_t in_len, const coach_lexicon *extr
     /* name the field at fault; jansson's own messages do not */
     const char *key;
     json_t *val;
+    coach_reading reading;
+    case_more more = {0};
     json_object_foreach(root, key, val) {
-        if (strcmp(key, "customer") && strcmp(key, "reply") && strcmp(key, "now") && strcmp(key, "customer_name") && strcmp(key, "tz")) {
+        if (strcmp(key, "customer") && strcmp(key, "reply") && strcmp(key, "now") && strcmp(key, "customer_name") && strcmp(key, "tz") &&
+            strcmp(key, "earlier") && strcmp(key, "reading")) {
             snprintf(err, errlen, "unknown field \"%.64s\"", key);
             json_decref(root);
             return -1;
+        }
+        if (!strcmp(key, "reading")) {
+            if (read_reading(val, &reading, err, errlen) < 0) { json_decref(root); return -1; }
+            more.reading = &reading;
+            continue;
         }
         if (!json_is_string(val)) {
             static const char *const types[] = {"an object", "an array", "a string", "an integer", "a number", "true", "false", "null"};
@@ -513,13 +568,15 @@ static int jansson_into(const char *in, size_t in_len, const coach_lexicon *extr
     }
     const char *customer = NULL, *reply = NULL, *now_s = NULL, *name = NULL, *tz = NULL;
     size_t clen = 0, rlen = 0, nlen = 0;
-    if (json_unpack_ex(root, &je, JSON_STRICT, "{s?s%, s?s%, s?s, s?s%, s?s}", "customer", &customer, &clen, "reply",
-                       &reply, &rlen, "now", &now_s, "customer_name", &name, &nlen, "tz", &tz) < 0) {
+    json_t *rd = NULL;
+    if (json_unpack_ex(root, &je, JSON_STRICT, "{s?s%, s?s%, s?s, s?s%, s?s, s?s%, s?o}", "customer", &customer, &clen, "reply",
+                       &reply, &rlen, "now", &now_s, "customer_name", &name, &nlen, "tz", &tz, "earlier", &more.earlier,
+                       &more.earlier_len, "reading", &rd) < 0) {
         snprintf(err, errlen, "%s", je.text);
         json_decref(root);
         return -1;
     }
-    int rc = run_case(customer, clen, reply, rlen, now_s, name, nlen, tz, extra, reuse, out, err, errlen);
+    int rc = run_case(customer, clen, reply, rlen, now_s, name, nlen, tz, &more, extra, reuse, out, err, errlen);
     json_decref(root);
     return rc;
 }

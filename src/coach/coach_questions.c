@@ -246,6 +246,13 @@ void coach_stem_set(ctext *r, uint64_t *slots, size_t nslots)
 
 bool coach_answered(const ctext *q, coach_span qs, const ctext *r, bool reply_has_time)
 {
+    return coach_answered_by(q, qs, r, reply_has_time, false);
+}
+
+/* strict: for an earlier reply, which was about whatever was asked then: the answer must be on
+ * the question's topic (half its content words, or three), not just have a time or a number */
+bool coach_answered_by(const ctext *q, coach_span qs, const ctext *r, bool reply_has_time, bool strict)
+{
     uint32_t t0 = UINT32_MAX, t1 = 0;
     for (size_t i = coach_tok_from(q, qs.start); i < q->ntok; i++) {
         if (q->tok[i].end > qs.end) break;
@@ -273,6 +280,7 @@ bool coach_answered(const ctext *q, coach_span qs, const ctext *r, bool reply_ha
         nc++;
         if (reply_has_stem(r, k->stem)) hit++;
     }
+    if (strict) return nc > 0 && ((double)hit / (double)nc >= 0.5 || hit >= 3);
     const creply_facts *rf = &r->facts;
     bool number = rf->number, money = rf->money, reason = rf->reason, answer = rf->answer, yesno = rf->yesno;
     if ((type == Q_WHEN || type == Q_WHERE) && reply_has_time) return true;

@@ -482,6 +482,7 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
             if (on_topic && !(on_topic & ~defers)) rr->answered[i] = false;
         }
         if (rr->answered[i]) continue;
+        if (r->customer.answered_before[i]) continue; /* an earlier reply on the thread answered it */
         unanswered++;
         int n = clip(c->s, qs[i].start, qs[i].end);
         /* one flag per question, all on the empty span at the end of the reply */

@@ -1,6 +1,7 @@
 /* POST /api/v1/coach: one coach case in, the coach's report out (the same
  * object `heed coach` writes per line), with the organisation's lexicon when
- * heed serve has one (--coach-lexicon). The reply box calls it as you type. */
+ * heed serve has one (--coach-lexicon). The reply box calls it as you type, with the
+ * ticket's reading of the customer ("reading") and the agent's earlier replies ("earlier"). */
 #include <stdlib.h>
 #include <string.h>
 #include "coach/coach_json.h"
@@ -21,11 +22,13 @@ void api_coach(req *r, resp *w)
         /* the same codes as every other endpoint (README: errors) */
         if (!strncmp(err, "malformed JSON", 14) || !strncmp(err, "a case must be", 14))
             return resp_json_error(w, 400, "malformed_json", NULL, err);
-        if (!strncmp(err, "unknown field", 13)) return resp_json_error(w, 400, "unknown_field", NULL, err);
-        if (strstr(err, ": expected a string")) return resp_json_error(w, 400, "wrong_type", NULL, err);
+        if (!strncmp(err, "unknown field", 13) || strstr(err, ": unknown field")) return resp_json_error(w, 400, "unknown_field", NULL, err);
+        if (strstr(err, ": expected a string") || strstr(err, ": expected an object") || strstr(err, ": expected true or false"))
+            return resp_json_error(w, 400, "wrong_type", NULL, err);
         if (!strcmp(err, "out of memory")) return resp_json_error(w, 500, "internal", NULL, "internal error; see the server log");
         /* "now: ..." or "tz: ...": the message names the field; so does the error */
-        const char *field = !strncmp(err, "tz:", 3) ? "tz" : !strncmp(err, "now:", 4) ? "now" : NULL;
+        const char *field = !strncmp(err, "tz:", 3) ? "tz" : !strncmp(err, "now:", 4) ? "now"
+                          : !strncmp(err, "reading.emotion:", 16) ? "reading.emotion" : NULL;
         return resp_json_error(w, 422, "invalid", field, err);
     }
     w->status = 200;

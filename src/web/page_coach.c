@@ -104,7 +104,8 @@ void page_coach_mood(req *r, buf *b, const char *text, const reading_correction_
     html(b, "</form>");
 }
 
-void page_coach_panel(req *r, buf *b, const char *customer_text, const char *customer_name, const attention *waiting)
+void page_coach_panel(req *r, buf *b, const char *customer_text, const char *customer_name, const attention *waiting,
+                      const char *earlier, bool wrote_before)
 {
     svc_mood m;
     if (customer_text) customer_text = arena_strndup(&r->a, customer_text, svc_coach_text_len(customer_text));
@@ -119,8 +120,15 @@ void page_coach_panel(req *r, buf *b, const char *customer_text, const char *cus
         m.complaint = waiting->cues & ATTENTION_COMPLAINT;
         m.repeat_contact = waiting->cues & ATTENTION_REPEAT;
     }
+    if (have && wrote_before) m.repeat_contact = true; /* from the thread's history, not only the words */
     html(b, "<section class=\"card coach\" id=\"coach\" aria-labelledby=\"coach-title\" data-customer=\"%s\" data-customer-name=\"%s\"",
          customer_text ? customer_text : "", customer_name ? customer_name : "");
+    /* the draft is judged against the reading the page shows (agents' corrections, the history)
+     * and knows what earlier replies answered: coach.js sends both with each draft */
+    if (have && (!m.language || !strcmp(m.language, "en")))
+        html(b, " data-reading=\"{&quot;emotion&quot;:&quot;%s&quot;,&quot;urgent&quot;:%s,&quot;complaint&quot;:%s,&quot;repeat_contact&quot;:%s}\"",
+             m.emotion, m.urgent ? "true" : "false", m.complaint ? "true" : "false", m.repeat_contact ? "true" : "false");
+    if (earlier) html(b, " data-earlier=\"%s\"", earlier);
     /* the agent's zone, sent with each draft so promises resolve in their local time, and its
      * abbreviations by offset ("-300 EST,-240 EDT") so a due date reads "17:00 EST" */
     const char *zone = svc_agent_zone(&r->agent, r->default_tz);

@@ -16,6 +16,9 @@ void page_coach_emotion_link(req *r, buf *b, const char *text, const char *corre
  * message, of which the coach reads the first COACH_TEXT_MAX bytes; waiting (may be NULL):
  * the ticket's attention, whose cues (corrections included) the mood chips show */
 struct attention;
-void page_coach_panel(req *r, buf *b, const char *customer_text, const char *customer_name, const struct attention *waiting);
+/* earlier: the agent's earlier public replies (the coach marks questions they answered);
+ * wrote_before: the customer wrote earlier in the thread and was answered (a repeat contact) */
+void page_coach_panel(req *r, buf *b, const char *customer_text, const char *customer_name, const struct attention *waiting,
+                      const char *earlier, bool wrote_before);
 
 #endif

@@ -193,6 +193,33 @@ static const char *customer_last_words(req *r, const message_rec *m, int n, cons
     return text;
 }
 
+/* the agent's public replies before the customer's last words, newest kept, as the coach's
+ * "earlier" (a question one of them answered is "answered before"); *wrote_before: the customer
+ * wrote earlier in the thread and was answered, so this is a contact again */
+static const char *earlier_replies(req *r, const message_rec *m, int n, bool *wrote_before)
+{
+    int last = n - 1;
+    while (last >= 0 && strcmp(m[last].kind, "customer")) last--;
+    int first = last;
+    while (first > 0 && strcmp(m[first - 1].kind, "reply")) first--;
+    *wrote_before = false;
+    size_t room = 16384; /* as much as the coach reads of the customer (COACH_TEXT_MAX) */
+    buf out = {0};
+    for (int i = first - 1; i >= 0 && room > 0; i--) {
+        if (!strcmp(m[i].kind, "customer")) { *wrote_before = true; continue; }
+        if (strcmp(m[i].kind, "reply") || !m[i].body) continue;
+        size_t len = strlen(m[i].body);
+        if (len > room) break;
+        /* newest first: the coach reads them all as one text */
+        if (out.len) buf_puts(&out, "\n\n");
+        buf_put(&out, m[i].body, len);
+        room -= len;
+    }
+    const char *text = out.len ? arena_strndup(&r->a, out.p, out.len) : NULL;
+    buf_free(&out);
+    return text;
+}
+
 static void properties(req *r, buf *b, const ticket_rec *t, agent_rec *agents, int nagents, team_rec *teams, int nteams)
 {
     static const char *const statuses[] = {"new", "open", "pending", "on-hold", "solved", "closed", NULL};
@@ -519,7 +546,9 @@ static void ticket_page(req *r, resp *w, long long id, const composer_state *cs)
     if (strcmp(t.status, "closed")) {
         page_commitments_panel(r, b, &t);
         composer(r, b, &t, cs);
-        page_coach_panel(r, b, customer_last_words(r, msgs, nmsgs, views, nviews), t.customer_name, &att);
+        bool wrote_before;
+        const char *earlier = earlier_replies(r, msgs, nmsgs, &wrote_before);
+        page_coach_panel(r, b, customer_last_words(r, msgs, nmsgs, views, nviews), t.customer_name, &att, earlier, wrote_before);
     } else {
         html(b, "<p class=\"card muted closed-note\">This ticket is closed. A new message from the customer opens a new ticket.</p>");
     }

@@ -166,6 +166,34 @@ test('POST /api/v1/coach reads a case and returns the coach\'s report', async ()
   assertError(await srv.api('POST', '/api/v1/coach', { reply: 'hi', now: 'yesterday' }), 422, 'invalid');
 });
 
+test('POST /api/v1/coach: earlier replies answer questions; the ticket\'s reading wins over the words', async () => {
+  const before = assertOk(await srv.api('POST', '/api/v1/coach', {
+    customer: 'When will my parcel arrive? And can I change the address?',
+    earlier: 'Hi, your parcel arrives on Friday by 5pm.',
+    reply: 'Yes, you can change the address in your account settings.',
+    now: '2026-11-23T10:00:00Z',
+  }));
+  assert.deepEqual(before.customer.answered_before, [true, false]);
+  assert.deepEqual(before.reply.answered, [false, true]);
+  assert.ok(!before.reply.flags.some((f) => f.code === 'unanswered_question'), 'answered earlier is not "not answered yet"');
+  const plain = assertOk(await srv.api('POST', '/api/v1/coach', { customer: 'When will my parcel arrive?', reply: 'Thanks!' }));
+  assert.equal(plain.customer.answered_before, undefined, 'no earlier replies: no answered_before');
+  assert.ok(plain.reply.flags.some((f) => f.code === 'unanswered_question'));
+  const read = assertOk(await srv.api('POST', '/api/v1/coach', {
+    customer: 'Hello, a quick question about my order please.',
+    reading: { emotion: 'angry', complaint: true, repeat_contact: true },
+    reply: 'Here is the tracking link for your order.',
+  }));
+  assert.equal(read.customer.emotion, 'angry');
+  assert.equal(read.customer.repeat_contact, true);
+  assert.ok(read.reply.flags.some((f) => f.code === 'no_empathy'), 'judged against the ticket\'s reading');
+  assertError(await srv.api('POST', '/api/v1/coach', { customer: 'x', reading: 'angry' }), 400, 'wrong_type');
+  assertError(await srv.api('POST', '/api/v1/coach', { customer: 'x', reading: { urgent: 1 } }), 400, 'wrong_type');
+  assertError(await srv.api('POST', '/api/v1/coach', { customer: 'x', reading: { mood: 'sad' } }), 400, 'unknown_field');
+  assertError(await srv.api('POST', '/api/v1/coach', { customer: 'x', reading: { emotion: 'mad' } }), 422, 'invalid', 'reading.emotion');
+  assertError(await srv.api('POST', '/api/v1/coach', { customer: 'x', earlier: 3 }), 400, 'wrong_type');
+});
+
 test('errors and answers carry nosniff; the API never answers HTML', async () => {
   for (const path of ['/api/v1/me', '/api/v1/nope', '/api/v1/tickets/abc']) {
     const r = await srv.api('GET', path);
