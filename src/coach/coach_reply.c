@@ -505,9 +505,13 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
                         : cemo == COACH_EMO_ANGRY ? "I'm sorry, I can see how frustrating this has been and I understand why you're angry."
                         : "I'm sorry about this, I can see how frustrating it has been.";
         int n = clip(t->s, s0->start, s0->end);
-        const char *felt = coach_emotion_name(cemo == COACH_EMO_NEUTRAL || cemo == COACH_EMO_HAPPY || cemo == COACH_EMO_CONFUSED ? COACH_EMO_FRUSTRATED : cemo);
+        /* the same words as the customer's chip (page_coach.c): a customer read as calm but
+         * complaining is "complaining", not "frustrated" */
+        const char *felt = cemo == COACH_EMO_ANGRY ? "is angry" : cemo == COACH_EMO_FRUSTRATED ? "is frustrated"
+                         : cemo == COACH_EMO_ANXIOUS ? "is worried" : cemo == COACH_EMO_SAD ? "is sad"
+                         : cf->cue[COACH_CUE_COMPLAINT] ? "is complaining" : "sounds upset";
         add_flag(r, COACH_FLAG_NO_EMPATHY, s0->start, s0->end,
-                 pool_wrap(r, "the customer is ", felt, (int)strlen(felt), " and the reply never acknowledges it (no_empathy rule: no apology or empathy phrase)"),
+                 pool_wrap(r, "the customer ", felt, (int)strlen(felt), " and the reply never acknowledges it (no_empathy rule: no apology or empathy phrase)"),
                  coach_pool_cat(r, 3, (const char *const[]){ack, " ", t->s + s0->start}, (const size_t[]){SIZE_MAX, SIZE_MAX, (size_t)n}));
     }
     /* scores */
