@@ -99,6 +99,8 @@ static size_t need(size_t len)
     return al(len + 16) + al(nt * sizeof(ctok)) + al(2 * nt * sizeof(uint32_t)) + al((nt + 1) * sizeof(csent)) +
            al(nt * L_COUNT * sizeof(cmatch));
 }
+/* the customer text's model hits (coach_model): a word and a pair per token at most */
+static size_t hits_room(size_t len) { return al(2 * coach_tok_bound(len) * sizeof(uint64_t)); }
 
 static void carve(ctext *t, char **p, const char *s, size_t len)
 {
@@ -142,7 +144,7 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
     out->scratch = scratch;
     out->scratch_cap = cap;
     size_t clen = in->customer ? cap_len(in->customer_len) : 0, rlen = in->reply ? cap_len(in->reply_len) : 0;
-    size_t total = (in->customer ? need(clen) : 0) + (in->reply ? need(rlen) + coach_stem_slots(rlen) * sizeof(uint64_t) : 0);
+    size_t total = (in->customer ? need(clen) + hits_room(clen) : 0) + (in->reply ? need(rlen) + coach_stem_slots(rlen) * sizeof(uint64_t) : 0);
     if (prepare(out, total ? total : 1) < 0) return -1;
     char *p = out->scratch;
     /* carve and coach_tokenize set every field the analysis reads (no 200-byte clear) */
@@ -160,6 +162,8 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         out->customer.language = clang;
     } else if (in->customer) {
         carve(&c, &p, in->customer, clen);
+        uint64_t *hits = (uint64_t *)(void *)p;
+        p += hits_room(clen);
         coach_tokenize(&c, in->extra);
         coach_match(&c, in->extra);
         coach_feel(&c, in->extra, &cf);
@@ -174,6 +178,18 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         cr->complaint = cf.cue[COACH_CUE_COMPLAINT] || (cemo == COACH_EMO_ANGRY && cf.compound < -0.5);
         cr->politeness = coach_politeness(&c, &cf);
         cr->nquestions = coach_questions(&c, cr->questions, COACH_MAX_QUESTIONS);
+        if (!out->lexicon_only) {
+            unsigned excl = 0;
+            for (size_t i = 0; i < c.nfeel; i++) excl += c.tok[c.feel[i]].excl;
+            cmodel_lex lx = {.emotion = cemo, .compound = cf.compound, .urgent = cr->urgent, .complaint = cr->complaint,
+                             .thanks = cr->thanks, .repeat = cr->repeat_contact, .excl = excl,
+                             .caps = c.mixed_case ? c.ncaps : 0, .questions = (unsigned)cr->nquestions};
+            coach_model(&c, &lx, cr, hits);
+            /* the reply is judged against this reading (no_empathy, its acknowledgement) */
+            cemo = cr->emotion;
+            cf.cue[COACH_CUE_URGENT] = cr->urgent;
+            cf.cue[COACH_CUE_COMPLAINT] = cr->complaint;
+        }
     }
     if (in->reply && rlang != COACH_LANG_EN) {
         out->has_reply = true;

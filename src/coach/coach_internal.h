@@ -125,6 +125,18 @@ void coach_feel(const ctext *t, const coach_lexicon *extra, cfeel *out);
 int coach_politeness(const ctext *t, const cfeel *f);
 coach_emotion coach_pick_emotion(const cfeel *f);
 
+/* coach_model.c: the learned customer model; sets cr's emotion, urgent, complaint and because
+ * from the text and the lexicon's readings. hits: room for 2 * t->ntok (coach_model_hits_room) */
+typedef struct cmodel_lex {
+    coach_emotion emotion;        /* the lexicon's */
+    double compound;
+    bool urgent, complaint, thanks, repeat;
+    unsigned excl, caps, questions; /* '!' marks; all-caps words (in mixed-case text); questions */
+} cmodel_lex;
+void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr, uint64_t *hits);
+/* the model's feature index of one lower-case word (for tests), -1 if it has none */
+int32_t coach_model_find_word(const char *word, size_t len);
+
 /* coach_questions.c */
 size_t coach_questions(const ctext *t, coach_span *out, size_t max);
 bool coach_answered(const ctext *q, coach_span qs, const ctext *reply, bool reply_has_time);

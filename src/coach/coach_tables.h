@@ -78,4 +78,30 @@ extern const size_t coach_syn_mask;
 extern const coach_syn_phrase coach_syn_phrases[];
 extern const size_t coach_nsyn_phrases;
 
+/* the learned customer model (data/coach/customer_model.tsv, bench/coach/train_customer.js): a
+ * weight for each of the seven emotions, urgent and complaint (x100) per word or pair of adjacent
+ * words, keyed like the word table by the token's canonical hash (a pair: coach_model_pair_key) */
+enum { COACH_MODEL_URGENT = COACH_EMO_COUNT, COACH_MODEL_COMPLAINT, COACH_MODEL_OUT, COACH_MODEL_MAX_FEATS = 4096 };
+typedef struct coach_model_feat { uint64_t key; int16_t w[COACH_MODEL_OUT]; } coach_model_feat;
+extern const coach_model_feat coach_model_feats[];
+extern const size_t coach_model_nfeats;
+/* open addressing by key: 0 = empty, else coach_tag(key) << 16 | (index + 1) */
+extern const uint32_t coach_model_index[];
+extern const size_t coach_model_mask;
+/* the lexicon's own readings the model weighs, in this order (their names in the TSV with '@') */
+#define COACH_MODEL_LEX_LIST(X) X(BIAS, "bias") X(ANGRY, "lex:angry") X(FRUSTRATED, "lex:frustrated") \
+    X(ANXIOUS, "lex:anxious") X(SAD, "lex:sad") X(CONFUSED, "lex:confused") X(HAPPY, "lex:happy") X(NEG, "neg") \
+    X(POS, "pos") X(URGENT, "lex:urgent") X(COMPLAINT, "lex:complaint") X(THANKS, "lex:thanks") X(REPEAT, "lex:repeat") \
+    X(EXCL, "excl") X(CAPS, "caps") X(QUESTIONS, "questions")
+#define COACH_MODEL_LEX_ENUM(n_, s_) COACH_ML_##n_,
+enum { COACH_MODEL_LEX_LIST(COACH_MODEL_LEX_ENUM) COACH_ML_COUNT };
+extern const int16_t coach_model_lex[COACH_ML_COUNT][COACH_MODEL_OUT];
+/* the key of two adjacent words (never equal to a word's own key: the generator checks) */
+static inline uint64_t coach_model_pair_key(uint64_t first, uint64_t second)
+{
+    uint64_t h = (first ^ 0x5851F42D4C957F2DULL) * 0x9FB21C651E98DF25ULL;
+    h = (h ^ (h >> 29) ^ second) * 0xD6E8FEB86659FD93ULL;
+    return h ^ (h >> 32);
+}
+
 #endif
