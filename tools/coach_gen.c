@@ -436,16 +436,22 @@ static void emit_model(FILE *o)
         keep[nk++] = i;
     }
     if (nk > COACH_MODEL_MAX_FEATS) die("customer model: more than COACH_MODEL_MAX_FEATS features");
+    fprintf(o, "const uint64_t coach_model_keys[] = {");
+    for (int j = 0; j < nk; j++) fprintf(o, "%s0x%016llxULL,", j % 4 ? " " : "\n    ", (unsigned long long)keys[j]);
+    if (!nk) fprintf(o, "0");
+    fprintf(o, "\n};\n");
     fprintf(o, "const coach_model_feat coach_model_feats[] = {\n");
     for (int j = 0; j < nk; j++) {
-        fprintf(o, "    {0x%016llxULL, {", (unsigned long long)keys[j]);
+        fprintf(o, "    {{");
         for (int q = 0; q < COACH_MODEL_OUT; q++) fprintf(o, "%d,", MF[keep[j]].w[q]);
         fprintf(o, "}}, /* ");
         for (const char *c = MF[keep[j]].name; *c; c++) fputc(*c == '*' || *c == '/' ? '_' : *c, o);
         fprintf(o, " */\n");
     }
-    if (!nk) fprintf(o, "    {0, {0}},\n");
-    fprintf(o, "};\nconst size_t coach_model_nfeats = %d;\n", nk);
+    if (!nk) fprintf(o, "    {{0}},\n");
+    int npairs = 0;
+    for (int j = 0; j < nk; j++) npairs += MF[keep[j]].name[0] == 'b';
+    fprintf(o, "};\nconst size_t coach_model_nfeats = %d;\nconst size_t coach_model_npairs = %d;\n", nk, npairs);
     size_t size = 16;
     while (size < (size_t)nk * 3) size <<= 1;
     unsigned *idx = calloc(size, sizeof *idx);
@@ -458,6 +464,11 @@ static void emit_model(FILE *o)
     fprintf(o, "const uint32_t coach_model_index[%zu] = {", size);
     for (size_t s = 0; s < size; s++) fprintf(o, "%s%u,", s % 16 ? "" : "\n    ", idx[s]);
     fprintf(o, "\n};\nconst size_t coach_model_mask = %zu;\n", size - 1);
+    static uint64_t bits[COACH_MODEL_BITS / 64];
+    for (int j = 0; j < nk; j++) bits[coach_model_bit(keys[j]) / 64] |= 1ULL << (coach_model_bit(keys[j]) % 64);
+    fprintf(o, "const uint64_t coach_model_bits[%d] = {", COACH_MODEL_BITS / 64);
+    for (int i = 0; i < COACH_MODEL_BITS / 64; i++) fprintf(o, "%s0x%llxULL,", i % 8 ? " " : "\n    ", (unsigned long long)bits[i]);
+    fprintf(o, "\n};\n");
     fprintf(o, "const int16_t coach_model_lex[COACH_ML_COUNT][COACH_MODEL_OUT] = {\n");
     for (int k = 0; k < COACH_ML_COUNT; k++) {
         fprintf(o, "    {");

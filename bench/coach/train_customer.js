@@ -48,6 +48,7 @@ for (const l of fs.readFileSync(path.join(root, 'data/coach/spelling.tsv'), 'utf
   if (p.length >= 2 && !l.startsWith('#')) spelling.set(p[1].trim(), p[0].trim()); // American -> British (the canonical one)
 }
 const WORD = /^[a-z][a-z']*$/;
+const PAIRS = process.env.PAIRS !== '0'; // PAIRS=0: words only
 function analyse(text) {
   const t = text.replace(/[\u2018\u2019\u02bc]/g, "'");
   const sents = t.split(/[.!?\u2026\u3002]+(?![A-Za-z0-9])|\n+/);
@@ -62,7 +63,7 @@ function analyse(text) {
       w = spelling.get(w) || w;
       if (!WORD.test(w) || w.length > 24) { prev = null; continue; }
       feats.add('w:' + w);
-      if (prev) feats.add('b:' + prev + ' ' + w);
+      if (prev && PAIRS) feats.add('b:' + prev + ' ' + w);
       prev = w;
     }
   }

@@ -20,7 +20,7 @@ static int32_t model_find(uint64_t key)
     for (;;) {
         uint32_t e = coach_model_index[s];
         if (!e) return -1;
-        if ((e >> 16) == tag && coach_model_feats[(e & 0xFFFF) - 1].key == key) return (int32_t)(e & 0xFFFF) - 1;
+        if ((e >> 16) == tag && coach_model_keys[(e & 0xFFFF) - 1] == key) return (int32_t)(e & 0xFFFF) - 1;
         s = (s + 1) & coach_model_mask;
     }
 }
@@ -46,39 +46,41 @@ static bool function_words(const ctext *t, uint64_t hit)
     return tok_has(&t->tok[i], fw) && (!(hit & 1) || tok_has(&t->tok[i + 1], fw));
 }
 
-/* adds a span to the best list (strongest first, at most COACH_BECAUSE_MAX): one that overlaps a
- * listed span joins it ("years of" and "of work" are "years of work") */
-static void offer(cand *best, uint32_t *n, coach_span sp, int w)
+/* the strongest candidates, in falling order (equal ones: the earlier first) */
+enum { TOPK = 2 * COACH_BECAUSE_MAX };
+typedef struct ctop { cand c[TOPK]; unsigned n; } ctop;
+static bool better(int w, uint32_t start, const cand *c) { return w > c->w || (w == c->w && start < c->sp.start); }
+static void top_add(ctop *t, coach_span sp, int w)
 {
-    for (uint32_t j = 0; j < *n; j++)
-        if (sp.start < best[j].sp.end && best[j].sp.start < sp.end) {
-            if (sp.start < best[j].sp.start) best[j].sp.start = sp.start;
-            if (sp.end > best[j].sp.end) best[j].sp.end = sp.end;
-            return;
-        }
-    if (*n == COACH_BECAUSE_MAX) return; /* full: candidates come in falling order */
-    best[(*n)++] = (cand){sp, w};
+    if (w <= 0) return;
+    unsigned i = t->n;
+    if (i == TOPK) {
+        if (!better(w, sp.start, &t->c[TOPK - 1])) return;
+        i = TOPK - 1;
+    } else t->n++;
+    for (; i > 0 && better(w, sp.start, &t->c[i - 1]); i--) t->c[i] = t->c[i - 1];
+    t->c[i] = (cand){sp, w};
 }
 
-/* the n strongest candidates (weight >= 1) from cands[0, nc), in falling order, joined where they
- * overlap, into out */
-static void pick(cand *cands, size_t nc, coach_because *out)
+/* the strongest candidates as spans, at most COACH_BECAUSE_MAX: one that overlaps a span already
+ * taken joins it ("years of" and "of work" are "years of work") */
+static void pick(const ctop *t, coach_because *out)
 {
-    cand best[COACH_BECAUSE_MAX];
+    coach_span best[COACH_BECAUSE_MAX];
     uint32_t n = 0;
-    /* a few passes of selection: the lists are short (the features a text hits) */
-    for (unsigned round = 0; round < 2 * COACH_BECAUSE_MAX && n < COACH_BECAUSE_MAX; round++) {
-        size_t top = SIZE_MAX;
-        for (size_t i = 0; i < nc; i++)
-            if (cands[i].w > 0 && (top == SIZE_MAX || cands[i].w > cands[top].w ||
-                                   (cands[i].w == cands[top].w && cands[i].sp.start < cands[top].sp.start)))
-                top = i;
-        if (top == SIZE_MAX) break;
-        offer(best, &n, cands[top].sp, cands[top].w);
-        cands[top].w = 0;
+    for (unsigned k = 0; k < t->n && n < COACH_BECAUSE_MAX; k++) {
+        coach_span sp = t->c[k].sp;
+        bool joined = false;
+        for (uint32_t j = 0; j < n && !joined; j++)
+            if (sp.start < best[j].end && best[j].start < sp.end) {
+                if (sp.start < best[j].start) best[j].start = sp.start;
+                if (sp.end > best[j].end) best[j].end = sp.end;
+                joined = true;
+            }
+        if (!joined) best[n++] = sp;
     }
     out->n = n;
-    for (uint32_t j = 0; j < n; j++) out->span[j] = best[j].sp;
+    for (uint32_t j = 0; j < n; j++) out->span[j] = best[j];
 }
 
 static coach_span tok_span(const ctext *t, uint32_t i, bool pair)
@@ -95,59 +97,56 @@ static int hit_weight(const coach_model_feat *f, int out)
 
 /* a word or pair names a reading from this weight (x100); the model turns a reading on only with
  * one of at least EVIDENCE (bench/coach/train_customer.js, EVID: chosen there by cross-validation) */
-enum { MIN_WEIGHT = 10, EVIDENCE = 30, MAX_CANDS = 64 };
+enum { MIN_WEIGHT = 10, EVIDENCE = 30 };
 
-/* the lexicon's evidence for a reading the model did not explain: its phrases for the cue or
- * emotion, its emotion words, then the words whose valence points the same way */
-static size_t lexicon_cands(const ctext *t, int out, cand *c, size_t nc)
+/* the lexicon's evidence for a reading: its phrases for the cue or emotion and its emotion words;
+ * unless cues_only, also the words whose valence points the same way */
+static void lexicon_cands(const ctext *t, int out, ctop *top, bool cues_only)
 {
     int cue = out == COACH_MODEL_URGENT ? COACH_CUE_URGENT : out == COACH_MODEL_COMPLAINT ? COACH_CUE_COMPLAINT : -1;
-    for (size_t m = 0; m < t->nm && nc < MAX_CANDS; m++) {
+    for (size_t m = 0; m < t->nm; m++) {
         const cmatch *h = &t->m[m];
         bool ok = cue >= 0 ? h->layer == L_CUE && h->p->code == cue : h->layer == L_EMOTION && h->p->code == out;
-        if (ok) c[nc++] = (cand){{t->tok[h->t0].start, t->tok[h->t1 - 1].end}, 1000};
+        if (ok) top_add(top, (coach_span){t->tok[h->t0].start, t->tok[h->t1 - 1].end}, 1000);
     }
-    for (size_t i = 0; i < t->ntok && nc < MAX_CANDS; i++) {
-        const ctok *k = &t->tok[i];
-        if (cue < 0 && k->emo == out && !(k->flags & TF_NEGATED)) c[nc++] = (cand){{k->start, k->end}, 500 + k->emo_w};
-        else if (k->val && (out == COACH_EMO_HAPPY ? k->val > 0 : out != COACH_EMO_CONFUSED && k->val < 0))
-            c[nc++] = (cand){{k->start, k->end}, k->val < 0 ? -k->val : k->val};
+    if (cue >= 0 && cues_only) return; /* words are not cues */
+    /* the tokens with an emotion or a valence are all in the feel list */
+    for (size_t j = 0; j < t->nfeel; j++) {
+        const ctok *k = &t->tok[t->feel[j]];
+        if (cue < 0 && k->emo == out && !(k->flags & TF_NEGATED)) top_add(top, (coach_span){k->start, k->end}, 500 + k->emo_w);
+        else if (!cues_only && k->val && (out == COACH_EMO_HAPPY ? k->val > 0 : out != COACH_EMO_CONFUSED && k->val < 0))
+            top_add(top, (coach_span){k->start, k->end}, k->val < 0 ? -k->val : k->val);
     }
-    return nc;
 }
 
 static void explain(const ctext *t, const uint64_t *hits, size_t nhits, int out, bool lexicon_on, coach_because *b)
 {
-    cand c[MAX_CANDS];
-    size_t nc = 0;
+    ctop top = {.n = 0};
     /* where the lexicon reads it too, its own cues come first: a phrase or an emotion word is the
      * plainest reason (the valences it falls back on are left to the model's words) */
-    if (lexicon_on) {
-        nc = lexicon_cands(t, out, c, 0);
-        size_t k = 0;
-        for (size_t j = 0; j < nc; j++) if (c[j].w >= 500) c[k++] = c[j];
-        nc = k;
-    }
+    if (lexicon_on) lexicon_cands(t, out, &top, true);
     for (size_t h = 0; h < nhits; h++) {
-        const coach_model_feat *f = &coach_model_feats[hits[h] >> 32];
-        int w = hit_weight(f, out);
+        int w = hit_weight(&coach_model_feats[hits[h] >> 32], out);
         if (w < MIN_WEIGHT) continue;
         w *= 4;
-        uint32_t i = (uint32_t)hits[h] >> 1;
         /* function words ("my", "is in") may weigh, but say less to a reader than a content word */
         if (function_words(t, hits[h])) w /= 4;
-        cand x = {tok_span(t, i, hits[h] & 1), w};
-        if (nc < MAX_CANDS) c[nc++] = x;
-        else { /* keep the strongest MAX_CANDS */
-            size_t lo = 0;
-            for (size_t j = 1; j < nc; j++) if (c[j].w < c[lo].w) lo = j;
-            if (c[lo].w < w) c[lo] = x;
-        }
+        uint32_t i = (uint32_t)hits[h] >> 1;
+        top_add(&top, tok_span(t, i, hits[h] & 1), w);
     }
-    pick(c, nc, b);
+    pick(&top, b);
     if (b->n) return;
-    nc = lexicon_cands(t, out, c, 0);
-    pick(c, nc, b);
+    top.n = 0;
+    lexicon_cands(t, out, &top, false);
+    pick(&top, b);
+}
+
+/* whether a hit that is not only function words weighs EVIDENCE or more for the reading */
+static bool evidence(const ctext *t, const uint64_t *hits, size_t nhits, int out)
+{
+    for (size_t h = 0; h < nhits; h++)
+        if (hit_weight(&coach_model_feats[hits[h] >> 32], out) >= EVIDENCE && !function_words(t, hits[h])) return true;
+    return false;
 }
 
 void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr, uint64_t *hits)
@@ -155,60 +154,57 @@ void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr
     /* each feature counts once: a bit per feature */
     uint64_t seen[COACH_MODEL_MAX_FEATS / 64];
     memset(seen, 0, (coach_model_nfeats + 63) / 64 * sizeof seen[0]);
-    int32_t zi[COACH_MODEL_OUT] = {0};
+    int32_t zi[COACH_MODEL_LANES] = {0};
     size_t nhits = 0;
     const ctok *tok = t->tok;
+    /* each word, and each pair it makes with the word before it in its sentence */
+    uint64_t prev = 0;
+    uint32_t prev_sent = UINT32_MAX;
     for (size_t i = 0; i < t->ntok; i++) {
-        if (tok[i].kind != TK_WORD) continue;
-        for (int pair = 0; pair < 2; pair++) {
-            uint64_t key = tok[i].h;
-            if (pair) {
-                if (i + 1 >= t->ntok || tok[i + 1].kind != TK_WORD || tok[i + 1].sent != tok[i].sent) break;
-                key = coach_model_pair_key(key, tok[i + 1].h);
-            }
-            int32_t f = model_find(key);
+        const ctok *k = &tok[i];
+        if (k->kind != TK_WORD) { prev_sent = UINT32_MAX; continue; }
+        uint64_t key[2] = {k->h, coach_model_pair_key(prev, k->h)};
+        int np = 1 + (prev_sent == k->sent && coach_model_npairs);
+        prev = k->h;
+        prev_sent = k->sent;
+        for (int pair = 0; pair < np; pair++) {
+            unsigned bit = coach_model_bit(key[pair]); /* most words and pairs are not in the table: an 8 KiB bit set says so */
+            if (!(coach_model_bits[bit / 64] >> (bit % 64) & 1)) continue;
+            int32_t f = model_find(key[pair]);
             if (f < 0 || (seen[f / 64] >> (f % 64) & 1)) continue;
             seen[f / 64] |= 1ULL << (f % 64);
             const int16_t *w = coach_model_feats[f].w;
-            for (int o = 0; o < COACH_MODEL_OUT; o++) zi[o] += w[o];
-            hits[nhits++] = hit_pack((uint32_t)f, (uint32_t)i, pair);
+            for (int o = 0; o < COACH_MODEL_LANES; o++) zi[o] += w[o];
+            hits[nhits++] = hit_pack((uint32_t)f, (uint32_t)(i - (size_t)pair), pair);
         }
     }
-    /* the lexicon's readings */
-    double v[COACH_ML_COUNT] = {0};
-    v[COACH_ML_BIAS] = 1;
-    if (lx->emotion != COACH_EMO_NEUTRAL) v[COACH_ML_ANGRY + lx->emotion] = 1;
-    v[COACH_ML_NEG] = lx->compound < 0 ? -lx->compound : 0;
-    v[COACH_ML_POS] = lx->compound > 0 ? lx->compound : 0;
-    v[COACH_ML_URGENT] = lx->urgent;
-    v[COACH_ML_COMPLAINT] = lx->complaint;
-    v[COACH_ML_THANKS] = lx->thanks;
-    v[COACH_ML_REPEAT] = lx->repeat;
-    v[COACH_ML_EXCL] = (lx->excl > 3 ? 3 : lx->excl) / 3.0;
-    v[COACH_ML_CAPS] = (lx->caps > 3 ? 3 : lx->caps) / 3.0;
-    v[COACH_ML_QUESTIONS] = (lx->questions > 3 ? 3 : lx->questions) / 3.0;
+    /* the lexicon's readings: the yes-or-no ones add their weights as they are, the others scaled */
+    const int16_t (*L)[COACH_MODEL_OUT] = coach_model_lex;
+    int on[6], non = 0;
+    on[non++] = COACH_ML_BIAS;
+    if (lx->emotion != COACH_EMO_NEUTRAL) on[non++] = COACH_ML_ANGRY + (int)lx->emotion;
+    if (lx->urgent) on[non++] = COACH_ML_URGENT;
+    if (lx->complaint) on[non++] = COACH_ML_COMPLAINT;
+    if (lx->thanks) on[non++] = COACH_ML_THANKS;
+    if (lx->repeat) on[non++] = COACH_ML_REPEAT;
+    for (int j = 0; j < non; j++)
+        for (int o = 0; o < COACH_MODEL_OUT; o++) zi[o] += L[on[j]][o];
     double z[COACH_MODEL_OUT];
-    for (int o = 0; o < COACH_MODEL_OUT; o++) {
-        double s = zi[o];
-        for (int k = 0; k < COACH_ML_COUNT; k++) s += v[k] * coach_model_lex[k][o];
-        z[o] = s / 100.0;
-    }
+    for (int o = 0; o < COACH_MODEL_OUT; o++) z[o] = zi[o];
+    const struct { int k; double v; } scaled[] = {
+        {COACH_ML_NEG, lx->compound < 0 ? -lx->compound : 0}, {COACH_ML_POS, lx->compound > 0 ? lx->compound : 0},
+        {COACH_ML_EXCL, (lx->excl > 3 ? 3 : lx->excl) / 3.0}, {COACH_ML_CAPS, (lx->caps > 3 ? 3 : lx->caps) / 3.0},
+        {COACH_ML_QUESTIONS, (lx->questions > 3 ? 3 : lx->questions) / 3.0}};
+    for (size_t j = 0; j < sizeof scaled / sizeof scaled[0]; j++)
+        if (scaled[j].v != 0)
+            for (int o = 0; o < COACH_MODEL_OUT; o++) z[o] += scaled[j].v * L[scaled[j].k][o];
     int e = 0;
     for (int o = 1; o < COACH_EMO_COUNT; o++) if (z[o] > z[e]) e = o;
-    /* the strongest word or pair for each reading */
-    int ev[COACH_MODEL_OUT] = {0};
-    for (size_t h = 0; h < nhits; h++) {
-        const coach_model_feat *f = &coach_model_feats[hits[h] >> 32];
-        if (function_words(t, hits[h])) continue; /* they weigh, but are never the evidence */
-        for (int o = 0; o < COACH_MODEL_OUT; o++) {
-            int w = hit_weight(f, o);
-            ev[o] = w > ev[o] ? w : ev[o];
-        }
-    }
-    if (ev[e] < EVIDENCE) e = COACH_EMO_NEUTRAL;
-    cr->emotion = lx->emotion != COACH_EMO_NEUTRAL ? lx->emotion : (coach_emotion)e;
-    cr->urgent = lx->urgent || (z[COACH_MODEL_URGENT] > 0 && ev[COACH_MODEL_URGENT] >= EVIDENCE);
-    cr->complaint = lx->complaint || (z[COACH_MODEL_COMPLAINT] > 0 && ev[COACH_MODEL_COMPLAINT] >= EVIDENCE);
+    /* a reading the model would turn on needs a word or pair that pushed it (looked for only then) */
+    cr->emotion = lx->emotion;
+    if (lx->emotion == COACH_EMO_NEUTRAL && e != COACH_EMO_NEUTRAL && evidence(t, hits, nhits, e)) cr->emotion = (coach_emotion)e;
+    cr->urgent = lx->urgent || (z[COACH_MODEL_URGENT] > 0 && evidence(t, hits, nhits, COACH_MODEL_URGENT));
+    cr->complaint = lx->complaint || (z[COACH_MODEL_COMPLAINT] > 0 && evidence(t, hits, nhits, COACH_MODEL_COMPLAINT));
     if (cr->emotion != COACH_EMO_NEUTRAL)
         explain(t, hits, nhits, (int)cr->emotion, cr->emotion == lx->emotion, &cr->because[COACH_WHY_EMOTION]);
     if (cr->urgent) explain(t, hits, nhits, COACH_MODEL_URGENT, lx->urgent, &cr->because[COACH_WHY_URGENT]);
