@@ -189,15 +189,17 @@ void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr
     if (lx->repeat) on[non++] = COACH_ML_REPEAT;
     for (int j = 0; j < non; j++)
         for (int o = 0; o < COACH_MODEL_OUT; o++) zi[o] += L[on[j]][o];
-    double z[COACH_MODEL_OUT];
-    for (int o = 0; o < COACH_MODEL_OUT; o++) z[o] = zi[o];
-    const struct { int k; double v; } scaled[] = {
-        {COACH_ML_NEG, lx->compound < 0 ? -lx->compound : 0}, {COACH_ML_POS, lx->compound > 0 ? lx->compound : 0},
-        {COACH_ML_EXCL, (lx->excl > 3 ? 3 : lx->excl) / 3.0}, {COACH_ML_CAPS, (lx->caps > 3 ? 3 : lx->caps) / 3.0},
-        {COACH_ML_QUESTIONS, (lx->questions > 3 ? 3 : lx->questions) / 3.0}};
+    /* in thousandths of a third, so the counts' thirds are exact */
+    int64_t z[COACH_MODEL_OUT];
+    for (int o = 0; o < COACH_MODEL_OUT; o++) z[o] = (int64_t)zi[o] * 3000;
+    double c3 = lx->compound * 3000;
+    const struct { int k; int v; } scaled[] = {
+        {COACH_ML_NEG, c3 < 0 ? (int)(-c3 + 0.5) : 0}, {COACH_ML_POS, c3 > 0 ? (int)(c3 + 0.5) : 0},
+        {COACH_ML_EXCL, (lx->excl > 3 ? 3 : (int)lx->excl) * 1000}, {COACH_ML_CAPS, (lx->caps > 3 ? 3 : (int)lx->caps) * 1000},
+        {COACH_ML_QUESTIONS, (lx->questions > 3 ? 3 : (int)lx->questions) * 1000}};
     for (size_t j = 0; j < sizeof scaled / sizeof scaled[0]; j++)
-        if (scaled[j].v != 0)
-            for (int o = 0; o < COACH_MODEL_OUT; o++) z[o] += scaled[j].v * L[scaled[j].k][o];
+        if (scaled[j].v)
+            for (int o = 0; o < COACH_MODEL_OUT; o++) z[o] += (int64_t)scaled[j].v * L[scaled[j].k][o];
     int e = 0;
     for (int o = 1; o < COACH_EMO_COUNT; o++) if (z[o] > z[e]) e = o;
     /* a reading the model would turn on needs a word or pair that pushed it (looked for only then) */
