@@ -98,6 +98,8 @@ static int hit_weight(const coach_model_feat *f, int out)
 /* a word or pair names a reading from this weight (x100); the model turns a reading on only with
  * one of at least EVIDENCE (bench/coach/train_customer.js, EVID: chosen there by cross-validation) */
 enum { MIN_WEIGHT = 10, EVIDENCE = 30 };
+/* the lexicon's phrases and emotion words rank above every model feature (those weigh under 2^20) */
+enum { LEXICON_FIRST = 1 << 20 };
 
 /* the lexicon's evidence for a reading: its phrases for the cue or emotion and its emotion words;
  * unless cues_only, also the words whose valence points the same way */
@@ -107,13 +109,14 @@ static void lexicon_cands(const ctext *t, int out, ctop *top, bool cues_only)
     for (size_t m = 0; m < t->nm; m++) {
         const cmatch *h = &t->m[m];
         bool ok = cue >= 0 ? h->layer == L_CUE && h->p->code == cue : h->layer == L_EMOTION && h->p->code == out;
-        if (ok) top_add(top, (coach_span){t->tok[h->t0].start, t->tok[h->t1 - 1].end}, 1000);
+        if (ok) top_add(top, (coach_span){t->tok[h->t0].start, t->tok[h->t1 - 1].end}, LEXICON_FIRST + 1000);
     }
     if (cue >= 0 && cues_only) return; /* words are not cues */
     /* the tokens with an emotion or a valence are all in the feel list */
     for (size_t j = 0; j < t->nfeel; j++) {
         const ctok *k = &t->tok[t->feel[j]];
-        if (cue < 0 && k->emo == out && !(k->flags & TF_NEGATED)) top_add(top, (coach_span){k->start, k->end}, 500 + k->emo_w);
+        if (cue < 0 && k->emo == out && !(k->flags & TF_NEGATED))
+            top_add(top, (coach_span){k->start, k->end}, LEXICON_FIRST + 500 + k->emo_w);
         else if (!cues_only && k->val && (out == COACH_EMO_HAPPY ? k->val > 0 : out != COACH_EMO_CONFUSED && k->val < 0))
             top_add(top, (coach_span){k->start, k->end}, k->val < 0 ? -k->val : k->val);
     }
@@ -125,7 +128,9 @@ static void explain(const ctext *t, const uint64_t *hits, size_t nhits, int out,
     /* where the lexicon reads it too, its own cues come first: a phrase or an emotion word is the
      * plainest reason (the valences it falls back on are left to the model's words) */
     if (lexicon_on) lexicon_cands(t, out, &top, true);
-    for (size_t h = 0; h < nhits; h++) {
+    /* a full list of the lexicon's cues leaves no room for a feature */
+    size_t nh = top.n < TOPK ? nhits : 0;
+    for (size_t h = 0; h < nh; h++) {
         int w = hit_weight(&coach_model_feats[hits[h] >> 32], out);
         if (w < MIN_WEIGHT) continue;
         w *= 4;
