@@ -113,6 +113,7 @@ static void read_file(const char *dir, const char *name, line_fn fn, int optiona
     cur_file = NULL;
 }
 
+static int clampi_(double v, int lo, int hi) { int x = (int)(v >= 0 ? v + 0.5 : v - 0.5); return x < lo ? lo : x > hi ? hi : x; }
 static double num(const char *s)
 {
     char *end;
@@ -190,6 +191,31 @@ static void on_phrase(char **f, int n)
     if (!p.n) die("empty phrase");
     if (np == capp) { capp = capp ? capp * 2 : 512; P = xrealloc(P, (size_t)capp * sizeof *P); }
     P[np++] = p;
+}
+
+/* ---- the learned customer model (customer_model.tsv): lines kept as read; keys are made once the
+ * spellings are linked, with find() (a model word is not added to the word table) ---- */
+typedef struct mfeat { char *name; int w[COACH_MODEL_OUT]; } mfeat;
+static mfeat *MF; static int nmf, capmf;
+static int mlex[COACH_ML_COUNT][COACH_MODEL_OUT];
+#define ML_NAME(n_, s_) s_,
+static const char *mlex_names[] = {COACH_MODEL_LEX_LIST(ML_NAME)};
+static void on_model(char **f, int n)
+{
+    if (n != 1 + COACH_MODEL_OUT) die("expected feature<TAB>7 emotion weights<TAB>urgent<TAB>complaint");
+    int w[COACH_MODEL_OUT];
+    for (int o = 0; o < COACH_MODEL_OUT; o++) w[o] = clampi_(num(f[1 + o]) * 100, -32000, 32000);
+    if (f[0][0] == '@') {
+        int k = LOOKUP(mlex_names, f[0] + 1);
+        if (k < 0) die("unknown lexicon feature");
+        memcpy(mlex[k], w, sizeof w);
+        return;
+    }
+    if (strncmp(f[0], "w:", 2) && strncmp(f[0], "b:", 2)) die("a feature is @name, w:word or b:word word");
+    if (nmf == capmf) { capmf = capmf ? capmf * 2 : 1024; MF = xrealloc(MF, (size_t)capmf * sizeof *MF); }
+    MF[nmf].name = xstrdup(f[0]);
+    memcpy(MF[nmf].w, w, sizeof w);
+    nmf++;
 }
 
 /* adds the -ize spelling of every -ise word (and -yse/-yze) unless listed */
@@ -375,6 +401,86 @@ static int phrase_cmp(const void *a, const void *b)
     return x->kind - y->kind;
 }
 
+/* a word's key as the tokenizer gives it: the canonical hash of a lexicon word, else its own */
+static uint64_t model_word_key(const char *s)
+{
+    int i = find(s);
+    return i >= 0 ? whash(canon(i)) : coach_hash_str(s, strlen(s));
+}
+static int mimp(const mfeat *m)
+{
+    int b = 0;
+    for (int o = 0; o < COACH_MODEL_OUT; o++) b = abs(m->w[o]) > b ? abs(m->w[o]) : b;
+    return b;
+}
+static void emit_model(FILE *o)
+{
+    uint64_t *keys = xrealloc(NULL, (size_t)(nmf + 1) * sizeof *keys);
+    int *keep = xrealloc(NULL, (size_t)(nmf + 1) * sizeof *keep), nk = 0;
+    for (int i = 0; i < nmf; i++) {
+        char tmp[256];
+        snprintf(tmp, sizeof tmp, "%s", MF[i].name + 2);
+        char *sp = strchr(tmp, ' ');
+        if (MF[i].name[0] == 'b' && !sp) die("a word pair needs two words");
+        if (sp) *sp = 0;
+        uint64_t k = model_word_key(tmp);
+        if (sp) k = coach_model_pair_key(k, model_word_key(sp + 1));
+        /* two spellings of one word ("color", "colour") share a key: the stronger entry is kept */
+        int dup = -1;
+        for (int j = 0; j < nk; j++) if (keys[j] == k) dup = j;
+        if (dup >= 0) {
+            if (mimp(&MF[i]) > mimp(&MF[keep[dup]])) keep[dup] = i;
+            continue;
+        }
+        keys[nk] = k;
+        keep[nk++] = i;
+    }
+    if (nk > COACH_MODEL_MAX_FEATS) die("customer model: more than COACH_MODEL_MAX_FEATS features");
+    fprintf(o, "const uint64_t coach_model_keys[] = {");
+    for (int j = 0; j < nk; j++) fprintf(o, "%s0x%016llxULL,", j % 4 ? " " : "\n    ", (unsigned long long)keys[j]);
+    if (!nk) fprintf(o, "0");
+    fprintf(o, "\n};\n");
+    fprintf(o, "const coach_model_feat coach_model_feats[] = {\n");
+    for (int j = 0; j < nk; j++) {
+        fprintf(o, "    {{");
+        for (int q = 0; q < COACH_MODEL_OUT; q++) fprintf(o, "%d,", MF[keep[j]].w[q]);
+        fprintf(o, "}}, /* ");
+        for (const char *c = MF[keep[j]].name; *c; c++) fputc(*c == '*' || *c == '/' ? '_' : *c, o);
+        fprintf(o, " */\n");
+    }
+    if (!nk) fprintf(o, "    {{0}},\n");
+    int npairs = 0;
+    for (int j = 0; j < nk; j++) npairs += MF[keep[j]].name[0] == 'b';
+    fprintf(o, "};\nconst size_t coach_model_nfeats = %d;\nconst size_t coach_model_npairs = %d;\n", nk, npairs);
+    size_t size = 16;
+    while (size < (size_t)nk * 3) size <<= 1;
+    unsigned *idx = calloc(size, sizeof *idx);
+    if (!idx) die("out of memory");
+    for (int j = 0; j < nk; j++) {
+        size_t s = coach_slot(keys[j], size - 1);
+        while (idx[s]) s = (s + 1) & (size - 1); /* keys are distinct (above) */
+        idx[s] = (coach_tag(keys[j]) << 16) | (unsigned)(j + 1);
+    }
+    fprintf(o, "const uint32_t coach_model_index[%zu] = {", size);
+    for (size_t s = 0; s < size; s++) fprintf(o, "%s%u,", s % 16 ? "" : "\n    ", idx[s]);
+    fprintf(o, "\n};\nconst size_t coach_model_mask = %zu;\n", size - 1);
+    static uint64_t bits[COACH_MODEL_BITS / 64];
+    for (int j = 0; j < nk; j++) bits[coach_model_bit(keys[j]) / 64] |= 1ULL << (coach_model_bit(keys[j]) % 64);
+    fprintf(o, "const uint64_t coach_model_bits[%d] = {", COACH_MODEL_BITS / 64);
+    for (int i = 0; i < COACH_MODEL_BITS / 64; i++) fprintf(o, "%s0x%llxULL,", i % 8 ? " " : "\n    ", (unsigned long long)bits[i]);
+    fprintf(o, "\n};\n");
+    fprintf(o, "const int16_t coach_model_lex[COACH_ML_COUNT][COACH_MODEL_OUT] = {\n");
+    for (int k = 0; k < COACH_ML_COUNT; k++) {
+        fprintf(o, "    {");
+        for (int q = 0; q < COACH_MODEL_OUT; q++) fprintf(o, "%d,", mlex[k][q]);
+        fprintf(o, "}, /* %s */\n", mlex_names[k]);
+    }
+    fprintf(o, "};\n");
+    free(idx);
+    free(keys);
+    free(keep);
+}
+
 static void emit_str(FILE *o, const char *s)
 {
     fputc('"', o);
@@ -520,6 +626,7 @@ int main(int argc, char **argv)
     auto_spellings();
     spelling_stems();
     read_file(dir, "synonyms.tsv", on_synonym, 0);
+    read_file(dir, "customer_model.tsv", on_model, 1);
     /* variants take the canonical word's data; phrases use canonical words */
     for (int i = 0; i < nw; i++) {
         int c = canon(i);
@@ -602,6 +709,7 @@ int main(int argc, char **argv)
     if (!np) fprintf(o, "0");
     fprintf(o, "\n};\n");
     emit_synonyms(o);
+    emit_model(o);
     static uint64_t pairs[COACH_PAIR_BITS / 64];
     for (int p = 0; p < np; p++)
         if (P[p].n > 1) {

@@ -30,6 +30,17 @@ static void check(const coach_input *in, const coach_report *r)
         if (r->customer.politeness < 0 || r->customer.politeness > 100) abort();
         for (size_t i = 0; i < r->customer.nquestions; i++)
             if (r->customer.questions[i].end > in->customer_len) abort();
+        /* the words behind each reading: inside the text, and only for a reading that is on */
+        for (int k = 0; k < COACH_WHY_COUNT; k++) {
+            const coach_because *b = &r->customer.because[k];
+            if (b->n > COACH_BECAUSE_MAX) abort();
+            for (uint32_t j = 0; j < b->n; j++)
+                if (b->span[j].start >= b->span[j].end || b->span[j].end > in->customer_len) abort();
+        }
+        if (r->customer.because[COACH_WHY_EMOTION].n && r->customer.emotion == COACH_EMO_NEUTRAL) abort();
+        if (r->customer.because[COACH_WHY_URGENT].n && !r->customer.urgent) abort();
+        if (r->customer.because[COACH_WHY_COMPLAINT].n && !r->customer.complaint) abort();
+        if (r->customer.because[COACH_WHY_REPEAT].n && !r->customer.repeat_contact) abort();
     }
 }
 

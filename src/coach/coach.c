@@ -99,6 +99,8 @@ static size_t need(size_t len)
     return al(len + 16) + al(nt * sizeof(ctok)) + al(2 * nt * sizeof(uint32_t)) + al((nt + 1) * sizeof(csent)) +
            al(nt * L_COUNT * sizeof(cmatch));
 }
+/* the customer text's model hits (coach_model): a word and a pair per token at most */
+static size_t hits_room(size_t len) { return al(2 * coach_tok_bound(len) * sizeof(uint64_t)); }
 
 static void carve(ctext *t, char **p, const char *s, size_t len)
 {
@@ -130,12 +132,29 @@ static void question_stems(ctext *c, const coach_customer_report *cr, const coac
     for (size_t q = 0; q < cr->nquestions; q++) coach_match_stems(c, cr->questions[q].start, cr->questions[q].end, extra);
 }
 
+/* the phrases that raised a cue (up to COACH_BECAUSE_MAX), as spans of the text */
+static coach_because cue_words(const ctext *t, int cue)
+{
+    coach_because b = {0};
+    for (size_t i = 0; i < t->nm && b.n < COACH_BECAUSE_MAX; i++) {
+        const cmatch *m = &t->m[i];
+        if (m->layer == L_CUE && m->p->kind == COACH_KIND_CUE && m->p->code == cue && !coach_someone_else(t, m->t1, t->sent[t->tok[m->t0].sent].t1))
+            b.span[b.n++] = (coach_span){t->tok[m->t0].start, t->tok[m->t1 - 1].end};
+    }
+    return b;
+}
+
 /* the ticket's reading replaces the text's own: a customer an agent said is calm is not
  * "upset" by the text's tone alone, and one said to complain is */
 static void read_as(const coach_reading *rd, coach_customer_report *cr, cfeel *cf, coach_emotion *cemo)
 {
+    /* the words that raised a reading explain it only while it stands */
+    if (cr->emotion != rd->emotion) cr->because[COACH_WHY_EMOTION].n = 0;
+    if (cr->urgent != rd->urgent) cr->because[COACH_WHY_URGENT].n = 0;
+    if (cr->complaint != rd->complaint) cr->because[COACH_WHY_COMPLAINT].n = 0;
+    if (cr->repeat_contact != rd->repeat_contact) cr->because[COACH_WHY_REPEAT].n = 0;
     if ((unsigned)rd->emotion < COACH_EMO_COUNT) *cemo = cr->emotion = rd->emotion;
-    cr->urgent = rd->urgent;
+    cr->urgent = cf->cue[COACH_CUE_URGENT] = rd->urgent;
     cr->complaint = cf->cue[COACH_CUE_COMPLAINT] = rd->complaint;
     cr->repeat_contact = rd->repeat_contact;
     bool negative = rd->emotion == COACH_EMO_ANGRY || rd->emotion == COACH_EMO_FRUSTRATED || rd->emotion == COACH_EMO_ANXIOUS ||
@@ -181,7 +200,8 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
     out->scratch_cap = cap;
     size_t clen = in->customer ? cap_len(in->customer_len) : 0, rlen = in->reply ? cap_len(in->reply_len) : 0;
     size_t elen = in->customer && in->earlier ? cap_len(in->earlier_len) : 0;
-    size_t total = (in->customer ? need(clen) : 0) + (in->reply ? need(rlen) + coach_stem_slots(rlen) * sizeof(uint64_t) : 0) +
+    size_t total = (in->customer ? need(clen) + hits_room(clen) : 0) +
+                   (in->reply ? need(rlen) + coach_stem_slots(rlen) * sizeof(uint64_t) : 0) +
                    (elen ? need(elen) + coach_stem_slots(elen) * sizeof(uint64_t) : 0);
     if (prepare(out, total ? total : 1) < 0) return -1;
     char *p = out->scratch;
@@ -201,14 +221,20 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         out->customer.language = clang;
     } else if (in->customer) {
         carve(&c, &p, in->customer, clen);
+        uint64_t *hits = (uint64_t *)(void *)p;
+        p += hits_room(clen);
         coach_tokenize(&c, in->extra);
         coach_match(&c, in->extra);
         coach_feel(&c, in->extra, &cf);
-        if (!cf.cue[COACH_CUE_REPEAT] && coach_said_before(&c, NULL)) {
+        /* the cues read by their parts, with the words that show them */
+        coach_span said = {0}, pressed = {0};
+        bool by_parts_repeat = !cf.cue[COACH_CUE_REPEAT] && coach_said_before(&c, &said);
+        bool by_parts_urgent = !cf.cue[COACH_CUE_URGENT] && coach_time_pressure(&c, &pressed);
+        if (by_parts_repeat) {
             cf.cue[COACH_CUE_REPEAT] = true;
             cf.emo[COACH_EMO_FRUSTRATED] += 0.6; /* as coach_feel weighs a repeat cue */
         }
-        if (!cf.cue[COACH_CUE_URGENT] && coach_time_pressure(&c, NULL)) {
+        if (by_parts_urgent) {
             cf.cue[COACH_CUE_URGENT] = true;
             cf.emo[COACH_EMO_ANXIOUS] += 0.4; /* as coach_feel weighs an urgent cue */
         }
@@ -223,6 +249,21 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         cr->complaint = cf.cue[COACH_CUE_COMPLAINT] || (cemo == COACH_EMO_ANGRY && cf.compound < -0.5);
         cr->politeness = coach_politeness(&c, &cf);
         cr->nquestions = coach_questions(&c, cr->questions, COACH_MAX_QUESTIONS);
+        if (!out->lexicon_only) {
+            unsigned excl = 0;
+            for (size_t i = 0; i < c.nfeel; i++) excl += c.tok[c.feel[i]].excl;
+            cmodel_lex lx = {.emotion = cemo, .compound = cf.compound, .urgent = cr->urgent, .complaint = cr->complaint,
+                             .thanks = cr->thanks, .repeat = cr->repeat_contact, .excl = excl,
+                             .caps = c.mixed_case ? c.ncaps : 0, .questions = (unsigned)cr->nquestions};
+            coach_model(&c, &lx, cr, hits);
+            /* the reply is judged against this reading (no_empathy, its acknowledgement) */
+            cemo = cr->emotion;
+            cf.cue[COACH_CUE_URGENT] = cr->urgent;
+            cf.cue[COACH_CUE_COMPLAINT] = cr->complaint;
+        }
+        /* a cue read by its parts is explained by them: "need ... Friday", "third time ... in touch" */
+        if (by_parts_urgent && cr->urgent) cr->because[COACH_WHY_URGENT] = (coach_because){1, {pressed}};
+        if (cr->repeat_contact) cr->because[COACH_WHY_REPEAT] = by_parts_repeat ? (coach_because){1, {said}} : cue_words(&c, COACH_CUE_REPEAT);
         if (in->reading) read_as(in->reading, cr, &cf, &cemo);
         if (in->earlier) {
             cr->has_earlier = true;

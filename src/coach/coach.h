@@ -74,6 +74,13 @@ coach_language coach_detect_language(const char *s, size_t len);
 /* "en", "de", "es", "fr", "it", "pt", "nl", or "und" (a script or language it cannot tell) */
 const char *coach_language_code(coach_language l);
 
+/* the words that raised a customer reading (the learned model's top-weighted words and word pairs,
+ * or the lexicon's cues where it decided): up to three spans of the customer text, strongest
+ * first; n is 0 for a reading that is off */
+enum { COACH_BECAUSE_MAX = 3 };
+typedef enum { COACH_WHY_EMOTION, COACH_WHY_URGENT, COACH_WHY_COMPLAINT, COACH_WHY_REPEAT, COACH_WHY_COUNT } coach_why;
+typedef struct coach_because { uint32_t n; coach_span span[COACH_BECAUSE_MAX]; } coach_because;
+
 typedef struct coach_customer_report {
     double sentiment;             /* -1..1 */
     coach_emotion emotion;
@@ -84,6 +91,7 @@ typedef struct coach_customer_report {
     coach_span questions[COACH_MAX_QUESTIONS]; /* byte offsets into the customer text */
     bool has_earlier;             /* earlier replies were given: answered_before is set */
     bool answered_before[COACH_MAX_QUESTIONS]; /* one per question: an earlier reply answered it */
+    coach_because because[COACH_WHY_COUNT];    /* why emotion (not neutral), urgent, complaint, repeat contact are on */
 } coach_customer_report;
 
 typedef struct coach_reply_report {
@@ -104,6 +112,9 @@ typedef struct coach_report {
     coach_reply_report reply;     /* set only when has_reply (left as it was otherwise) */
     char pool[COACH_POOL]; size_t pool_len; /* why/suggestion strings */
     void *scratch; size_t scratch_cap;      /* reused between analyses */
+    bool lexicon_only;                      /* set by the caller: emotion, urgent and complaint from the
+                                             * lexicon alone, without the learned model (for training and
+                                             * comparing it: heed coach --lexicon-only); kept across analyses */
 } coach_report;
 
 void coach_report_init(coach_report *r);

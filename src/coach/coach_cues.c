@@ -65,7 +65,8 @@ bool coach_said_before(const ctext *t, coach_span *why)
             if (k->word < 0) continue; /* every word below is in the lexicon */
             if (IS(k->h, person)) me = i;
             else if (verb < 0 && i - me <= 4 && IS(k->h, contact) && !coach_someone_else(t, i + 1, s->t1)) verb = i;
-            else if (mark < 0 && repeats(t, i, s->t0)) mark = i;
+            else if (mark < 0 && repeats(t, i, s->t0))
+                mark = (k->h == KW_C_TIME || k->h == KW_C_TIMES || k->h == KW_DAY) ? i - 1 : i; /* "third time", "four times" */
         }
         if (verb >= 0 && mark >= 0) {
             uint32_t a = (uint32_t)(verb < mark ? verb : mark), b = (uint32_t)(verb < mark ? mark : verb);

@@ -133,6 +133,17 @@ bool coach_said_before(const ctext *t, coach_span *why);
 bool coach_someone_else(const ctext *t, uint32_t from, uint32_t end);
 /* time pressure without "urgent": a need and a near deadline in one sentence */
 bool coach_time_pressure(const ctext *t, coach_span *why);
+/* coach_model.c: the learned customer model; sets cr's emotion, urgent, complaint and because
+ * from the text and the lexicon's readings. hits: room for 2 * t->ntok (coach_model_hits_room) */
+typedef struct cmodel_lex {
+    coach_emotion emotion;        /* the lexicon's */
+    double compound;
+    bool urgent, complaint, thanks, repeat;
+    unsigned excl, caps, questions; /* '!' marks; all-caps words (in mixed-case text); questions */
+} cmodel_lex;
+void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr, uint64_t *hits);
+/* the model's feature index of one lower-case word (for tests), -1 if it has none */
+int32_t coach_model_find_word(const char *word, size_t len);
 
 /* coach_questions.c */
 size_t coach_questions(const ctext *t, coach_span *out, size_t max);

@@ -134,8 +134,28 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
             if (i) buf_putc(b, ',');
             json_escape(b, customer + c->questions[i].start, c->questions[i].end - c->questions[i].start);
         }
+        buf_putc(b, ']');
+        /* the words that raised each reading that is on (emotion not neutral, urgent, complaint) */
+        const coach_because *bc = c->because;
+        if (bc[COACH_WHY_EMOTION].n || bc[COACH_WHY_URGENT].n || bc[COACH_WHY_COMPLAINT].n || bc[COACH_WHY_REPEAT].n) {
+            static const char *const why[COACH_WHY_COUNT] = {"\"emotion\":[", "\"urgent\":[", "\"complaint\":[",
+                                                             "\"repeat_contact\":["};
+            buf_puts(b, ",\"because\":{");
+            bool first = true;
+            for (int k = 0; k < COACH_WHY_COUNT; k++) {
+                if (!bc[k].n) continue;
+                if (!first) buf_putc(b, ',');
+                first = false;
+                buf_puts(b, why[k]);
+                for (uint32_t j = 0; j < bc[k].n; j++) {
+                    if (j) buf_putc(b, ',');
+                    json_escape(b, customer + bc[k].span[j].start, bc[k].span[j].end - bc[k].span[j].start);
+                }
+                buf_putc(b, ']');
+            }
+            buf_putc(b, '}');
+        }
         o = w_begin(b);
-        o = WLIT(o, "]");
         if (c->has_earlier) { /* which questions an earlier reply on the thread answered */
             o = WLIT(o, ",\"answered_before\":[");
             for (size_t i = 0; i < c->nquestions; i++) {

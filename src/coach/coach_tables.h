@@ -78,4 +78,36 @@ extern const size_t coach_syn_mask;
 extern const coach_syn_phrase coach_syn_phrases[];
 extern const size_t coach_nsyn_phrases;
 
+/* the learned customer model (data/coach/customer_model.tsv, bench/coach/train_customer.js): a
+ * weight for each of the seven emotions, urgent and complaint (x100) per word or pair of adjacent
+ * words, keyed like the word table by the token's canonical hash (a pair: coach_model_pair_key) */
+enum { COACH_MODEL_URGENT = COACH_EMO_COUNT, COACH_MODEL_COMPLAINT, COACH_MODEL_OUT, COACH_MODEL_MAX_FEATS = 4096 };
+/* the weights padded to 16 lanes (32 bytes, one aligned block: the sum is two vector adds) */
+enum { COACH_MODEL_LANES = 16 };
+typedef struct coach_model_feat { _Alignas(32) int16_t w[COACH_MODEL_LANES]; } coach_model_feat;
+extern const coach_model_feat coach_model_feats[];
+extern const uint64_t coach_model_keys[]; /* feature i's key */
+extern const size_t coach_model_nfeats;
+extern const size_t coach_model_npairs; /* how many are pairs (none: pairs are not looked up) */
+/* open addressing by key: 0 = empty, else coach_tag(key) << 16 | (index + 1) */
+extern const uint32_t coach_model_index[];
+extern const size_t coach_model_mask;
+/* the lexicon's own readings the model weighs, in this order (their names in the TSV with '@') */
+#define COACH_MODEL_LEX_LIST(X) X(BIAS, "bias") X(ANGRY, "lex:angry") X(FRUSTRATED, "lex:frustrated") \
+    X(ANXIOUS, "lex:anxious") X(SAD, "lex:sad") X(CONFUSED, "lex:confused") X(HAPPY, "lex:happy") X(NEG, "neg") \
+    X(POS, "pos") X(URGENT, "lex:urgent") X(COMPLAINT, "lex:complaint") X(THANKS, "lex:thanks") X(REPEAT, "lex:repeat") \
+    X(EXCL, "excl") X(CAPS, "caps") X(QUESTIONS, "questions")
+#define COACH_MODEL_LEX_ENUM(n_, s_) COACH_ML_##n_,
+enum { COACH_MODEL_LEX_LIST(COACH_MODEL_LEX_ENUM) COACH_ML_COUNT };
+extern const int16_t coach_model_lex[COACH_ML_COUNT][COACH_MODEL_OUT];
+/* bit coach_model_bit(key) set for every key in the table (a few other keys share a bit) */
+enum { COACH_MODEL_BITS = 1 << 16 };
+extern const uint64_t coach_model_bits[COACH_MODEL_BITS / 64];
+static inline unsigned coach_model_bit(uint64_t key) { return (unsigned)((key * 0xD6E8FEB86659FD93ULL) >> 48); }
+/* the key of two adjacent words (never equal to a word's own key: the generator checks) */
+static inline uint64_t coach_model_pair_key(uint64_t first, uint64_t second)
+{
+    return (first ^ (second * 0x9E3779B97F4A7C15ULL)) + 0x5851F42D4C957F2DULL;
+}
+
 #endif

@@ -1,0 +1,331 @@
+#!/usr/bin/env node
+// Trains the coach's learned customer model (data/coach/customer_model.tsv): emotion (the coach's
+// seven classes), urgent and complaint, by logistic regression with L2 over lower-cased words, word
+// pairs and a few of the lexicon's own readings. See docs/COACH.md, "Learned customer model".
+//   make heed && cd bench/coach && node train_customer.js [path/to/shared/data]
+// Reads (never writes) ../shared/data/goemotions/{train,dev}.tsv and labels.txt; the team's cases
+// tests/data/coach/*.jsonl and the blind batches blind/batch-01.jsonl and batch-02.jsonl (named here
+// one by one: no other blind batch is read). Never reads tests/data/coach/heldout/.
+// Runs ../../heed coach --lexicon-only for the lexicon's readings of every text (build heed first).
+// Deterministic: fixed seed, fixed order; the same inputs give the same table byte for byte.
+// Licence of what it learns from: GoEmotions, Apache-2.0 (Demszky et al., ACL 2020).
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { execFileSync } = require('child_process');
+const root = path.resolve(__dirname, '../..');
+const data = path.resolve(process.argv[2] || path.join(root, '../shared/data'));
+const HEED = process.env.HEED || path.join(root, 'heed');
+
+const EMO = ['angry', 'frustrated', 'anxious', 'sad', 'confused', 'happy', 'neutral']; // coach_codes.h order
+const NEUTRAL = 6, NE = EMO.length, NOUT = NE + 2, URG = NE, CMP = NE + 1; // outputs: 7 emotions, urgent, complaint
+// GoEmotions label -> the coach's emotion (labels not listed carry no coach emotion: caring, curiosity,
+// desire, embarrassment, pride, realization, surprise)
+const MAP = { anger: 'angry', annoyance: 'frustrated', disapproval: 'frustrated', disgust: 'frustrated',
+  fear: 'anxious', nervousness: 'anxious', sadness: 'sad', grief: 'sad', disappointment: 'sad', remorse: 'sad',
+  confusion: 'confused', joy: 'happy', gratitude: 'happy', admiration: 'happy', love: 'happy', excitement: 'happy',
+  optimism: 'happy', relief: 'happy', amusement: 'happy', approval: 'happy', neutral: 'neutral' };
+
+// ---- settings (the grid below picks IN_W and LAMBDA by in-domain cross-validation) ----
+const EPOCHS = 6, LR = 0.1, MAX_FEATS = 3000, MIN_W = 0.05, FOLDS = 5, SEED = 12345;
+const GO_MIN = 5, DOM_MIN = 2;       // a feature must occur this often in GoEmotions or in the in-domain cases
+const WEAK_NEG = 2000, WEAK_W = 0.2; // GoEmotions neutral comments as weak "not urgent, not a complaint"
+// an in-domain case that expects nothing of urgent (complaint), where the lexicon does not read it
+// either, is a weak "not urgent" ("not a complaint"), at this share of the in-domain weight
+const WEAK_DOM = +(process.env.WEAK_DOM || 0.15);
+
+// ---- tokens, as the coach's tokenizer sees them (close enough: words of ASCII letters only become features) ----
+let acronyms = new Set(), spelling = new Map(), functionWords = new Set();
+for (const l of fs.readFileSync(path.join(root, 'data/coach/wordclass.tsv'), 'utf8').split('\n')) {
+  const p = l.split('\t');
+  if (p[1] === 'acronym') acronyms.add(p[0]);
+  if (p[1] === 'stop' || p[1] === 'pronoun' || p[1] === 'aux') functionWords.add(p[0]);
+}
+// a feature that can be a reading's evidence: a word that is not a function word, or a pair with one
+const content = n => n.startsWith('w:') ? !functionWords.has(n.slice(2)) : n.slice(2).split(' ').some(w => !functionWords.has(w));
+for (const l of fs.readFileSync(path.join(root, 'data/coach/spelling.tsv'), 'utf8').split('\n')) {
+  const p = l.split('\t');
+  if (p.length >= 2 && !l.startsWith('#')) spelling.set(p[1].trim(), p[0].trim()); // American -> British (the canonical one)
+}
+const WORD = /^[a-z][a-z']*$/;
+const PAIRS = process.env.PAIRS !== '0'; // PAIRS=0: words only
+function analyse(text) {
+  const t = text.replace(/[\u2018\u2019\u02bc]/g, "'");
+  const sents = t.split(/[.!?\u2026\u3002]+(?![A-Za-z0-9])|\n+/);
+  const feats = new Set();
+  let caps = 0;
+  for (const s of sents) {
+    const toks = s.match(/[\p{L}\p{N}]+(?:'\p{L}+)*(?:[.,:]\p{N}+)*/gu) || [];
+    let prev = null;
+    for (const raw of toks) {
+      if (/^[A-Z0-9']+$/.test(raw) && (raw.match(/[A-Z]/g) || []).length >= 2 && !acronyms.has(raw.toLowerCase())) caps++;
+      let w = raw.toLowerCase();
+      w = spelling.get(w) || w;
+      if (!WORD.test(w) || w.length > 24) { prev = null; continue; }
+      feats.add('w:' + w);
+      if (prev && PAIRS) feats.add('b:' + prev + ' ' + w);
+      prev = w;
+    }
+  }
+  const mixed = /[a-z]/.test(t) && /[A-Z]/.test(t);
+  const excl = (t.match(/!/g) || []).length;
+  return { feats, caps: mixed ? caps : 0, excl };
+}
+// the lexicon's readings, as features (coach_model.c computes the same from the report)
+function lexFeats(o, a) {
+  const f = new Map();
+  const c = o.customer;
+  if (c.emotion !== 'neutral') f.set('@lex:' + c.emotion, 1);
+  if (c.sentiment < 0) f.set('@neg', -c.sentiment);
+  if (c.sentiment > 0) f.set('@pos', c.sentiment);
+  if (c.urgent) f.set('@lex:urgent', 1);
+  if (c.complaint) f.set('@lex:complaint', 1);
+  if (c.thanks) f.set('@lex:thanks', 1);
+  if (c.repeat_contact) f.set('@lex:repeat', 1);
+  if (a.excl) f.set('@excl', Math.min(a.excl, 3) / 3);
+  if (a.caps) f.set('@caps', Math.min(a.caps, 3) / 3);
+  if (c.questions.length) f.set('@questions', Math.min(c.questions.length, 3) / 3);
+  return f;
+}
+const LEXNAMES = ['@bias', ...EMO.slice(0, NEUTRAL).map(e => '@lex:' + e), '@neg', '@pos', '@lex:urgent', '@lex:complaint',
+  '@lex:thanks', '@lex:repeat', '@excl', '@caps', '@questions'];
+
+function lexiconReadings(texts) {
+  const input = texts.map(t => JSON.stringify({ customer: t })).join('\n') + '\n';
+  const out = execFileSync(HEED, ['coach', '--lexicon-only'], { input, maxBuffer: 1 << 30 }).toString().trim().split('\n');
+  if (out.length !== texts.length) throw new Error('heed coach --lexicon-only: line count');
+  return out.map(l => JSON.parse(l));
+}
+
+// ---- data ----
+const labels = fs.readFileSync(path.join(data, 'goemotions/labels.txt'), 'utf8').split(/\r?\n/).filter(Boolean);
+function goRows(file) {
+  return fs.readFileSync(path.join(data, 'goemotions', file), 'utf8').split(/\r?\n/).filter(Boolean).map(l => {
+    const p = l.split('\t');
+    const ls = p[1].split(',').map(i => labels[+i]);
+    // every coach emotion a rater's label maps to is acceptable; neutral only if nothing else maps
+    let ok = new Set(ls.map(l => MAP[l]).filter(Boolean));
+    if (ok.size > 1) ok.delete('neutral');
+    return { text: p[0], ok: [...ok].map(e => EMO.indexOf(e)), src: 'go' };
+  });
+}
+const goTrain = goRows('train.tsv'), goDev = goRows('dev.tsv');
+const domFiles = fs.readdirSync(path.join(root, 'tests/data/coach')).filter(f => f.endsWith('.jsonl')).sort()
+  .map(f => ['team', path.join(root, 'tests/data/coach', f)])
+  .concat([['b1', path.join(root, 'tests/data/coach/blind/batch-01.jsonl')], ['b2', path.join(root, 'tests/data/coach/blind/batch-02.jsonl')]]);
+const dom = [];
+for (const [src, f] of domFiles) {
+  if (f.includes('/heldout/')) throw new Error('the held-out file is never read');
+  for (const l of fs.readFileSync(f, 'utf8').split('\n')) {
+    if (!l.trim()) continue;
+    const c = JSON.parse(l), e = c.expect || {};
+    if (typeof c.customer !== 'string') continue;
+    const r = { text: c.customer, src, ok: null, urg: null, cmp: null };
+    if (e.emotion !== undefined) r.ok = (Array.isArray(e.emotion) ? e.emotion : [e.emotion]).map(x => EMO.indexOf(x));
+    if (typeof e.urgent === 'boolean') r.urg = e.urgent ? 1 : 0;
+    if (typeof e.complaint === 'boolean') r.cmp = e.complaint ? 1 : 0;
+    dom.push(r); // a case with no expectation here still serves as a weak negative (below)
+  }
+}
+// folds by customer text: a text in two cases stays in one fold
+function fnv(s) { let h = 2166136261; for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619) >>> 0; } return h; }
+for (const r of dom) r.fold = fnv(r.text) % FOLDS;
+
+const all = goTrain.concat(goDev, dom);
+const lex = lexiconReadings(all.map(r => r.text));
+all.forEach((r, i) => {
+  const a = analyse(r.text);
+  r.words = [...a.feats];
+  r.lexf = lexFeats(lex[i], a);
+  r.lex = lex[i].customer;
+});
+
+// weak negatives for urgent and complaint: GoEmotions train comments read neutral by their raters
+let seed = SEED;
+const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
+const weak = goTrain.filter(r => r.ok.length === 1 && r.ok[0] === NEUTRAL).slice(0, WEAK_NEG);
+
+// ---- the model ----
+function train(rows, inW, lambda) {
+  // vocabulary from these rows only
+  const goCount = new Map(), domCount = new Map();
+  for (const r of rows) { const m = r.src === 'go' ? goCount : domCount; for (const w of r.words) m.set(w, (m.get(w) || 0) + 1); }
+  const ids = new Map(LEXNAMES.map((n, i) => [n, i]));
+  for (const [w, n] of goCount) if (n >= GO_MIN && !ids.has(w)) ids.set(w, ids.size);
+  for (const [w, n] of domCount) if (n >= DOM_MIN && !ids.has(w)) ids.set(w, ids.size);
+  // every feature has a second, in-domain copy that only the in-domain cases use (Daume's feature
+  // augmentation): the copy learns where support messages differ from Reddit comments, and the
+  // exported weight is the sum of the two (the coach only reads support messages)
+  const base = ids.size;
+  const nf = base * 2;
+  const W = new Float64Array(nf * NOUT), G = new Float64Array(nf * NOUT).fill(1e-8);
+  const ex = rows.map(r => {
+    const f = [[0, 1]];
+    for (const [n, v] of r.lexf) f.push([ids.get(n), v]);
+    for (const w of r.words) if (ids.has(w)) f.push([ids.get(w), 1]);
+    if (r.src !== 'go') for (let i = 0, n = f.length; i < n; i++) f.push([f[i][0] + base, f[i][1]]);
+    return { f, r, w: r.src === 'go' ? 1 : inW };
+  });
+  const order = ex.map((_, i) => i);
+  seed = SEED;
+  const z = new Float64Array(NOUT), g = new Float64Array(NOUT);
+  for (let ep = 0; ep < EPOCHS; ep++) {
+    for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(rnd() * (i + 1)); [order[i], order[j]] = [order[j], order[i]]; }
+    for (const k of order) {
+      const { f, r, w } = ex[k];
+      z.fill(0);
+      for (const [id, v] of f) for (let o = 0; o < NOUT; o++) z[o] += W[id * NOUT + o] * v;
+      g.fill(0);
+      // an in-domain case that expects no emotion, read neutral by the lexicon, is a weak "neutral"
+      const ok = r.ok && r.ok.length ? r.ok : r.src !== 'go' && !r.ok && r.lex.emotion === 'neutral' ? [NEUTRAL] : null;
+      const ew = r.ok && r.ok.length ? 1 : WEAK_DOM;
+      if (ok) { // emotion: -log of the probability of the acceptable set
+        let m = -Infinity; for (let o = 0; o < NE; o++) m = Math.max(m, z[o]);
+        let s = 0; const p = new Float64Array(NE);
+        for (let o = 0; o < NE; o++) { p[o] = Math.exp(z[o] - m); s += p[o]; }
+        let sa = 0; for (const o of ok) sa += p[o] / s;
+        for (let o = 0; o < NE; o++) g[o] = ew * (p[o] / s - (ok.includes(o) ? p[o] / s / sa : 0));
+      }
+      const bin = (o, y, wt) => { g[o] = wt * (1 / (1 + Math.exp(-z[o])) - y); };
+      if (r.urg != null) bin(URG, r.urg, 1);
+      if (r.cmp != null) bin(CMP, r.cmp, 1);
+      if (r.weak) { bin(URG, 0, WEAK_W); bin(CMP, 0, WEAK_W); }
+      if (r.src !== 'go') {
+        if (r.urg == null && !r.lex.urgent) bin(URG, 0, WEAK_DOM);
+        if (r.cmp == null && !r.lex.complaint) bin(CMP, 0, WEAK_DOM);
+      }
+      for (const [id, v] of f)
+        for (let o = 0; o < NOUT; o++) {
+          if (!g[o]) continue;
+          const q = id * NOUT + o;
+          const d = w * g[o] * v + lambda * W[q];
+          G[q] += d * d;
+          W[q] -= LR * d / Math.sqrt(G[q]);
+        }
+    }
+  }
+  for (let id = 0; id < base; id++) for (let o = 0; o < NOUT; o++) W[id * NOUT + o] += W[(id + base) * NOUT + o];
+  return prune(ids, W);
+}
+// centre each feature's emotion weights (softmax does not see a constant), keep the strongest, round
+function prune(ids, W) {
+  const feats = [];
+  for (const [name, id] of ids) {
+    const w = Array.from(W.subarray(id * NOUT, id * NOUT + NOUT));
+    const mean = w.slice(0, NE).reduce((a, b) => a + b, 0) / NE;
+    for (let o = 0; o < NE; o++) w[o] -= mean;
+    const imp = Math.max(...w.map(Math.abs));
+    feats.push({ name, w: w.map(x => Math.round(x * 100) / 100), imp, lexical: name.startsWith('@') });
+  }
+  const keep = feats.filter(f => f.lexical).concat(feats.filter(f => !f.lexical && f.imp >= MIN_W)
+    .sort((a, b) => b.imp - a.imp || (a.name < b.name ? -1 : 1)).slice(0, MAX_FEATS));
+  return new Map(keep.map(f => [f.name, f.w]));
+}
+function scores(model, r) {
+  const z = new Array(NOUT).fill(0);
+  const add = (n, v) => { const w = model.get(n); if (w) for (let o = 0; o < NOUT; o++) z[o] += w[o] * v; };
+  add('@bias', 1);
+  for (const [n, v] of r.lexf) add(n, v);
+  for (const w of r.words) add(w, 1);
+  return z;
+}
+// the coach's decision (coach_model.c does the same): the model's emotion only where the lexicon reads
+// neutral, and only with a word or pair that pushed it at least EVID over neutral; urgent and complaint
+// where the lexicon reads them, or the model does (score over 0) with a word or pair of weight EVID or more.
+// Function words ("I", "this", "your") weigh in the score but are never the evidence: a reading needs a
+// content word, or a pair with one
+const EVIDS = (process.env.EVID || '0.3').split(',').map(Number);
+function predict(model, r, evid = EVIDS[0]) {
+  const z = scores(model, r);
+  const ev = new Array(NOUT).fill(0);
+  for (const w of r.words) {
+    const m = model.get(w);
+    if (!m || !content(w)) continue;
+    for (let o = 0; o < NE; o++) ev[o] = Math.max(ev[o], m[o] - m[NEUTRAL]);
+    ev[URG] = Math.max(ev[URG], m[URG]);
+    ev[CMP] = Math.max(ev[CMP], m[CMP]);
+  }
+  let e = 0; for (let o = 1; o < NE; o++) if (z[o] > z[e]) e = o;
+  if (e !== NEUTRAL && ev[e] < evid - 1e-9) e = NEUTRAL;
+  const le = EMO.indexOf(r.lex.emotion);
+  return { emo: le !== NEUTRAL ? le : e, urg: r.lex.urgent || (z[URG] > 0 && ev[URG] >= evid - 1e-9),
+    cmp: r.lex.complaint || (z[CMP] > 0 && ev[CMP] >= evid - 1e-9) };
+}
+
+function tally(rows, pred) {
+  const t = { emo: [0, 0], urg: [0, 0], cmp: [0, 0] };
+  rows.forEach((r, i) => {
+    const p = pred[i];
+    if (r.ok) { t.emo[1]++; if (r.ok.includes(p.emo)) t.emo[0]++; }
+    if (r.urg != null) { t.urg[1]++; if (+p.urg === r.urg) t.urg[0]++; }
+    if (r.cmp != null) { t.cmp[1]++; if (+p.cmp === r.cmp) t.cmp[0]++; }
+  });
+  return t;
+}
+const pct = ([a, n]) => `${a}/${n} ${(100 * a / n).toFixed(1)}%`;
+const fmt = t => `emotion ${pct(t.emo)}, urgent ${pct(t.urg)}, complaint ${pct(t.cmp)}`;
+const lexPred = r => ({ emo: EMO.indexOf(r.lex.emotion), urg: r.lex.urgent, cmp: r.lex.complaint });
+
+for (const r of weak) r.weak = true;
+const weakSet = new Set(weak);
+// GoEmotions comments are weak negatives only for urgent/complaint; they carry their emotion as usual
+function crossValidate(inW, lambda) {
+  const models = [];
+  for (let k = 0; k < FOLDS; k++) models.push(train(goTrain.concat(dom.filter(r => r.fold !== k)), inW, lambda));
+  return evid => dom.map(r => predict(models[r.fold], r, evid));
+}
+const total = t => t.emo[0] + t.urg[0] + t.cmp[0];
+const grid = process.env.GRID ? process.env.GRID.split(';').map(s => s.split(',').map(Number)) : [[100, 1e-3]];
+let best = null;
+console.log(`in-domain: ${dom.length} customer texts (team ${dom.filter(r => r.src === 'team').length}, blind-01 ${dom.filter(r => r.src === 'b1').length}, blind-02 ${dom.filter(r => r.src === 'b2').length}); GoEmotions train ${goTrain.length}, weak negatives ${weakSet.size}, in-domain weak negatives at ${WEAK_DOM}`);
+console.log(`lexicon alone on the same cases: ${fmt(tally(dom, dom.map(lexPred)))}`);
+const unl = k => dom.filter(r => r[k] == null).length, on = (k, p) => dom.filter((r, i) => r[k] == null && p[i][k]).length;
+const unlE = dom.filter(r => !r.ok).length, onE = p => dom.filter((r, i) => !r.ok && p[i].emo !== NEUTRAL).length;
+const onLine = p => `    read on where a case expects nothing of it: emotion not neutral ${onE(p)} of ${unlE}, urgent ${on('urg', p)} of ${unl('urg')}, complaint ${on('cmp', p)} of ${unl('cmp')}`;
+console.log(onLine(dom.map(lexPred)));
+for (const [inW, lambda] of grid) {
+  const cv = crossValidate(inW, lambda);
+  for (const evid of EVIDS) {
+    const pred = cv(evid);
+    const t = tally(dom, pred);
+    console.log(`${FOLDS}-fold CV, in-domain weight ${inW}, L2 ${lambda}, evidence ${evid}: ${fmt(t)}`);
+    for (const src of ['team', 'b1', 'b2']) {
+      const idx = dom.map((r, i) => i).filter(i => dom[i].src === src);
+      console.log(`    ${src}: ${fmt(tally(idx.map(i => dom[i]), idx.map(i => pred[i])))}   lexicon alone: ${fmt(tally(idx.map(i => dom[i]), idx.map(i => lexPred(dom[i]))))}`);
+    }
+    console.log(onLine(pred));
+    if (!best || total(t) > best.total) best = { inW, lambda, evid, total: total(t), t };
+  }
+}
+console.log(`chosen: in-domain weight ${best.inW}, L2 ${best.lambda}, evidence ${best.evid} (put it in coach_model.c's EVIDENCE)`);
+
+// ---- the final model: all of GoEmotions train and every in-domain case ----
+const model = train(goTrain.concat(dom), best.inW, best.lambda);
+// GoEmotions dev, per class F1 (a class is right when the raters' mapped set holds it)
+{
+  const devRows = goDev.filter(r => r.ok.length);
+  const f1 = pred => EMO.map((e, o) => {
+    let tp = 0, fp = 0, fn = 0;
+    devRows.forEach((r, i) => { const g = r.ok.includes(o), p = pred[i] === o; if (g && p) tp++; else if (p) fp++; else if (g) fn++; });
+    return `${e} ${(2 * tp / (2 * tp + fp + fn) || 0).toFixed(3)}`;
+  }).join(', ');
+  console.log(`GoEmotions dev (${devRows.length} comments with a mapped label), F1 by class:`);
+  console.log(`  model:   ${f1(devRows.map(r => predict(model, r, best.evid).emo))}`);
+  console.log(`  lexicon: ${f1(devRows.map(r => EMO.indexOf(r.lex.emotion)))}`);
+}
+const lines = [...model].sort(([a], [b]) => (a.startsWith('@') - b.startsWith('@')) * -1 || (a < b ? -1 : a > b ? 1 : 0))
+  .map(([n, w]) => [n, ...w.map(x => x.toFixed(2))].join('\t'));
+const header = [
+  '# heed coach: learned customer model, generated by bench/coach/train_customer.js -- do not edit by hand.',
+  '# Logistic regression with L2 (emotion: softmax over the seven classes; urgent, complaint: sigmoid).',
+  '# Learned from GoEmotions train (Apache-2.0; D. Demszky et al., "GoEmotions: A Dataset of Fine-Grained',
+  '# Emotions", ACL 2020), labels mapped to the coach\'s emotions, and the expectations of the team\'s cases',
+  `# (tests/data/coach/*.jsonl) and blind batches 01-02 (in-domain weight ${best.inW}, L2 ${best.lambda}, ${EPOCHS} epochs, seed ${SEED},`,
+  `# in-domain weak negatives ${WEAK_DOM}); a reading needs a word or pair of weight ${best.evid} or more (coach_model.c).`,
+  `# ${FOLDS}-fold cross-validation on the in-domain cases: ${fmt(best.t)}.`,
+  '# No text of any data set is here: only features and rounded weights.',
+  '# feature: @name = a lexicon reading (coach_model.c), w:word, b:word word (two adjacent words in a sentence).',
+  `# feature\t${EMO.join('\t')}\turgent\tcomplaint`,
+];
+fs.writeFileSync(path.join(root, 'data/coach/customer_model.tsv'), header.concat(lines).join('\n') + '\n');
+console.log(`customer_model.tsv: ${lines.length} features (${[...model.keys()].filter(n => n.startsWith('b:')).length} word pairs)`);

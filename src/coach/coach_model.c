@@ -1,0 +1,219 @@
+/* coach_model: the learned customer model (data/coach/customer_model.tsv, trained by
+ * bench/coach/train_customer.js; docs/COACH.md, "Learned customer model"). A logistic regression:
+ * each word and each pair of adjacent words in a sentence that the table lists adds its weights
+ * once (presence, not count) to seven emotion scores and to urgent and complaint, with a few of
+ * the lexicon's own readings; the emotion is the highest score, urgent and complaint are on above
+ * zero (a sigmoid over 0.5), and only with a word or pair of weight EVIDENCE or more for it. How
+ * it joins the lexicon (chosen by cross-validation): the lexicon's emotion stands where it is not
+ * neutral, else the model's; urgent and complaint are on where either reads them. Every reading that is on names the words that raised it (coach_because): the
+ * strongest features that pushed it, as spans of the text, else the lexicon's cues.
+ * One probe per word and per pair in an open-addressing table; no allocation (the hits go in the
+ * report's scratch, sized by the caller). */
+#include <string.h>
+#include "coach/coach_hash.h"
+#include "coach/coach_internal.h"
+
+static int32_t model_find(uint64_t key)
+{
+    size_t s = coach_slot(key, coach_model_mask);
+    uint32_t tag = coach_tag(key);
+    for (;;) {
+        uint32_t e = coach_model_index[s];
+        if (!e) return -1;
+        if ((e >> 16) == tag && coach_model_keys[(e & 0xFFFF) - 1] == key) return (int32_t)(e & 0xFFFF) - 1;
+        s = (s + 1) & coach_model_mask;
+    }
+}
+
+int32_t coach_model_find_word(const char *word, size_t len)
+{
+    uint64_t h = coach_hash_str(word, len);
+    int32_t wi = coach_word_find(h);
+    return model_find(wi >= 0 ? coach_words[wi].h : h);
+}
+
+/* a hit: feature f first seen at token i (a pair: tokens i and i + 1) */
+static inline uint64_t hit_pack(uint32_t f, uint32_t i, bool pair) { return (uint64_t)f << 32 | (uint64_t)i << 1 | pair; }
+
+typedef struct cand { coach_span sp; int w; } cand;
+
+/* a hit on a function word, or on a pair of them ("I", "is in": wordclass.tsv's stop words,
+ * pronouns and auxiliaries) */
+static bool function_words(const ctext *t, uint64_t hit)
+{
+    const unsigned fw = COACH_W_STOP | COACH_W_PRONOUN | COACH_W_AUX;
+    uint32_t i = (uint32_t)hit >> 1;
+    return tok_has(&t->tok[i], fw) && (!(hit & 1) || tok_has(&t->tok[i + 1], fw));
+}
+
+/* the strongest candidates, in falling order (equal ones: the earlier first) */
+enum { TOPK = 2 * COACH_BECAUSE_MAX };
+typedef struct ctop { cand c[TOPK]; unsigned n; } ctop;
+static bool better(int w, uint32_t start, const cand *c) { return w > c->w || (w == c->w && start < c->sp.start); }
+static void top_add(ctop *t, coach_span sp, int w)
+{
+    if (w <= 0) return;
+    unsigned i = t->n;
+    if (i == TOPK) {
+        if (!better(w, sp.start, &t->c[TOPK - 1])) return;
+        i = TOPK - 1;
+    } else t->n++;
+    for (; i > 0 && better(w, sp.start, &t->c[i - 1]); i--) t->c[i] = t->c[i - 1];
+    t->c[i] = (cand){sp, w};
+}
+
+/* the strongest candidates as spans, at most COACH_BECAUSE_MAX: one that overlaps a span already
+ * taken joins it ("years of" and "of work" are "years of work") */
+static void pick(const ctop *t, coach_because *out)
+{
+    coach_span best[COACH_BECAUSE_MAX];
+    uint32_t n = 0;
+    for (unsigned k = 0; k < t->n && n < COACH_BECAUSE_MAX; k++) {
+        coach_span sp = t->c[k].sp;
+        bool joined = false;
+        for (uint32_t j = 0; j < n && !joined; j++)
+            if (sp.start < best[j].end && best[j].start < sp.end) {
+                if (sp.start < best[j].start) best[j].start = sp.start;
+                if (sp.end > best[j].end) best[j].end = sp.end;
+                joined = true;
+            }
+        if (!joined) best[n++] = sp;
+    }
+    out->n = n;
+    for (uint32_t j = 0; j < n; j++) out->span[j] = best[j];
+}
+
+static coach_span tok_span(const ctext *t, uint32_t i, bool pair)
+{
+    return (coach_span){t->tok[i].start, t->tok[pair ? i + 1 : i].end};
+}
+
+/* weight of a hit for a reading: for an emotion, how far it pushed that emotion over neutral */
+static int hit_weight(const coach_model_feat *f, int out)
+{
+    if (out < COACH_EMO_COUNT) return f->w[out] - f->w[COACH_EMO_NEUTRAL];
+    return f->w[out];
+}
+
+/* a word or pair names a reading from this weight (x100); the model turns a reading on only with
+ * one of at least EVIDENCE (bench/coach/train_customer.js, EVID: chosen there by cross-validation) */
+enum { MIN_WEIGHT = 10, EVIDENCE = 30 };
+/* the lexicon's phrases and emotion words rank above every model feature (those weigh under 2^20) */
+enum { LEXICON_FIRST = 1 << 20 };
+
+/* the lexicon's evidence for a reading: its phrases for the cue or emotion and its emotion words;
+ * unless cues_only, also the words whose valence points the same way */
+static void lexicon_cands(const ctext *t, int out, ctop *top, bool cues_only)
+{
+    int cue = out == COACH_MODEL_URGENT ? COACH_CUE_URGENT : out == COACH_MODEL_COMPLAINT ? COACH_CUE_COMPLAINT : -1;
+    for (size_t m = 0; m < t->nm; m++) {
+        const cmatch *h = &t->m[m];
+        bool ok = cue >= 0 ? h->layer == L_CUE && h->p->code == cue : h->layer == L_EMOTION && h->p->code == out;
+        if (ok) top_add(top, (coach_span){t->tok[h->t0].start, t->tok[h->t1 - 1].end}, LEXICON_FIRST + 1000);
+    }
+    if (cue >= 0 && cues_only) return; /* words are not cues */
+    /* the tokens with an emotion or a valence are all in the feel list */
+    for (size_t j = 0; j < t->nfeel; j++) {
+        const ctok *k = &t->tok[t->feel[j]];
+        if (cue < 0 && k->emo == out && !(k->flags & TF_NEGATED))
+            top_add(top, (coach_span){k->start, k->end}, LEXICON_FIRST + 500 + k->emo_w);
+        else if (!cues_only && k->val && (out == COACH_EMO_HAPPY ? k->val > 0 : out != COACH_EMO_CONFUSED && k->val < 0))
+            top_add(top, (coach_span){k->start, k->end}, k->val < 0 ? -k->val : k->val);
+    }
+}
+
+static void explain(const ctext *t, const uint64_t *hits, size_t nhits, int out, bool lexicon_on, coach_because *b)
+{
+    ctop top = {.n = 0};
+    /* where the lexicon reads it too, its own cues come first: a phrase or an emotion word is the
+     * plainest reason (the valences it falls back on are left to the model's words) */
+    if (lexicon_on) lexicon_cands(t, out, &top, true);
+    /* a full list of the lexicon's cues leaves no room for a feature */
+    size_t nh = top.n < TOPK ? nhits : 0;
+    for (size_t h = 0; h < nh; h++) {
+        int w = hit_weight(&coach_model_feats[hits[h] >> 32], out);
+        if (w < MIN_WEIGHT) continue;
+        /* function words ("my", "is in", "I") may weigh, but they explain nothing to a reader */
+        if (function_words(t, hits[h])) continue;
+        w *= 4;
+        uint32_t i = (uint32_t)hits[h] >> 1;
+        top_add(&top, tok_span(t, i, hits[h] & 1), w);
+    }
+    pick(&top, b);
+    if (b->n) return;
+    top.n = 0;
+    lexicon_cands(t, out, &top, false);
+    pick(&top, b);
+}
+
+/* whether a hit that is not only function words weighs EVIDENCE or more for the reading */
+static bool evidence(const ctext *t, const uint64_t *hits, size_t nhits, int out)
+{
+    for (size_t h = 0; h < nhits; h++)
+        if (hit_weight(&coach_model_feats[hits[h] >> 32], out) >= EVIDENCE && !function_words(t, hits[h])) return true;
+    return false;
+}
+
+void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr, uint64_t *hits)
+{
+    /* each feature counts once: a bit per feature */
+    uint64_t seen[COACH_MODEL_MAX_FEATS / 64];
+    memset(seen, 0, (coach_model_nfeats + 63) / 64 * sizeof seen[0]);
+    int32_t zi[COACH_MODEL_LANES] = {0};
+    size_t nhits = 0;
+    const ctok *tok = t->tok;
+    /* each word, and each pair it makes with the word before it in its sentence */
+    uint64_t prev = 0;
+    uint32_t prev_sent = UINT32_MAX;
+    for (size_t i = 0; i < t->ntok; i++) {
+        const ctok *k = &tok[i];
+        if (k->kind != TK_WORD) { prev_sent = UINT32_MAX; continue; }
+        uint64_t key[2] = {k->h, coach_model_pair_key(prev, k->h)};
+        int np = 1 + (prev_sent == k->sent && coach_model_npairs);
+        prev = k->h;
+        prev_sent = k->sent;
+        for (int pair = 0; pair < np; pair++) {
+            unsigned bit = coach_model_bit(key[pair]); /* most words and pairs are not in the table: an 8 KiB bit set says so */
+            if (!(coach_model_bits[bit / 64] >> (bit % 64) & 1)) continue;
+            int32_t f = model_find(key[pair]);
+            if (f < 0 || (seen[f / 64] >> (f % 64) & 1)) continue;
+            seen[f / 64] |= 1ULL << (f % 64);
+            const int16_t *w = coach_model_feats[f].w;
+            for (int o = 0; o < COACH_MODEL_LANES; o++) zi[o] += w[o];
+            hits[nhits++] = hit_pack((uint32_t)f, (uint32_t)(i - (size_t)pair), pair);
+        }
+    }
+    /* the lexicon's readings: the yes-or-no ones add their weights as they are, the others scaled */
+    const int16_t (*L)[COACH_MODEL_OUT] = coach_model_lex;
+    int on[6], non = 0;
+    on[non++] = COACH_ML_BIAS;
+    if (lx->emotion != COACH_EMO_NEUTRAL) on[non++] = COACH_ML_ANGRY + (int)lx->emotion;
+    if (lx->urgent) on[non++] = COACH_ML_URGENT;
+    if (lx->complaint) on[non++] = COACH_ML_COMPLAINT;
+    if (lx->thanks) on[non++] = COACH_ML_THANKS;
+    if (lx->repeat) on[non++] = COACH_ML_REPEAT;
+    for (int j = 0; j < non; j++)
+        for (int o = 0; o < COACH_MODEL_OUT; o++) zi[o] += L[on[j]][o];
+    /* in thousandths of a third, so the counts' thirds are exact */
+    int64_t z[COACH_MODEL_OUT];
+    for (int o = 0; o < COACH_MODEL_OUT; o++) z[o] = (int64_t)zi[o] * 3000;
+    double c3 = lx->compound * 3000;
+    const struct { int k; int v; } scaled[] = {
+        {COACH_ML_NEG, c3 < 0 ? (int)(-c3 + 0.5) : 0}, {COACH_ML_POS, c3 > 0 ? (int)(c3 + 0.5) : 0},
+        {COACH_ML_EXCL, (lx->excl > 3 ? 3 : (int)lx->excl) * 1000}, {COACH_ML_CAPS, (lx->caps > 3 ? 3 : (int)lx->caps) * 1000},
+        {COACH_ML_QUESTIONS, (lx->questions > 3 ? 3 : (int)lx->questions) * 1000}};
+    for (size_t j = 0; j < sizeof scaled / sizeof scaled[0]; j++)
+        if (scaled[j].v)
+            for (int o = 0; o < COACH_MODEL_OUT; o++) z[o] += (int64_t)scaled[j].v * L[scaled[j].k][o];
+    int e = 0;
+    for (int o = 1; o < COACH_EMO_COUNT; o++) if (z[o] > z[e]) e = o;
+    /* a reading the model would turn on needs a word or pair that pushed it (looked for only then) */
+    cr->emotion = lx->emotion;
+    if (lx->emotion == COACH_EMO_NEUTRAL && e != COACH_EMO_NEUTRAL && evidence(t, hits, nhits, e)) cr->emotion = (coach_emotion)e;
+    cr->urgent = lx->urgent || (z[COACH_MODEL_URGENT] > 0 && evidence(t, hits, nhits, COACH_MODEL_URGENT));
+    cr->complaint = lx->complaint || (z[COACH_MODEL_COMPLAINT] > 0 && evidence(t, hits, nhits, COACH_MODEL_COMPLAINT));
+    if (cr->emotion != COACH_EMO_NEUTRAL)
+        explain(t, hits, nhits, (int)cr->emotion, cr->emotion == lx->emotion, &cr->because[COACH_WHY_EMOTION]);
+    if (cr->urgent) explain(t, hits, nhits, COACH_MODEL_URGENT, lx->urgent, &cr->because[COACH_WHY_URGENT]);
+    if (cr->complaint) explain(t, hits, nhits, COACH_MODEL_COMPLAINT, lx->complaint, &cr->because[COACH_WHY_COMPLAINT]);
+}

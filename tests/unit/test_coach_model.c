@@ -1,0 +1,183 @@
+/* Unit tests for the learned customer model (src/coach/coach_model.c, data/coach/customer_model.tsv):
+ * its readings, the words it gives for them ("because") and its table. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "coach/coach_hash.h"
+#include "coach/coach_internal.h"
+#include "coach/coach_json.h"
+
+static coach_report *R;
+static int setup(void **state) { (void)state; R = malloc(sizeof *R); coach_report_init(R); return 0; }
+static int teardown(void **state) { (void)state; coach_report_free(R); free(R); return 0; }
+
+static void run(const char *customer)
+{
+    coach_input in = {.customer = customer, .customer_len = strlen(customer), .now = 1795428000LL};
+    assert_int_equal(coach_analyze(&in, R), 0);
+}
+
+/* every span of every reading is inside the text, and a reading is explained exactly when it is on */
+static void check_because(const char *text)
+{
+    const coach_customer_report *c = &R->customer;
+    assert_int_equal(c->because[COACH_WHY_EMOTION].n > 0, c->emotion != COACH_EMO_NEUTRAL);
+    assert_int_equal(c->because[COACH_WHY_URGENT].n > 0, c->urgent);
+    assert_int_equal(c->because[COACH_WHY_COMPLAINT].n > 0, c->complaint);
+    assert_int_equal(c->because[COACH_WHY_REPEAT].n > 0, c->repeat_contact);
+    for (int k = 0; k < COACH_WHY_COUNT; k++)
+        for (uint32_t j = 0; j < c->because[k].n; j++) {
+            assert_true(c->because[k].span[j].start < c->because[k].span[j].end);
+            assert_true(c->because[k].span[j].end <= strlen(text));
+        }
+}
+
+/* whether one of the reading's spans holds word */
+static bool names(coach_why k, const char *text, const char *word)
+{
+    const coach_because *b = &R->customer.because[k];
+    for (uint32_t j = 0; j < b->n; j++)
+        if (memmem(text + b->span[j].start, b->span[j].end - b->span[j].start, word, strlen(word))) return true;
+    return false;
+}
+
+static void test_feelings_in_ordinary_words(void **s)
+{
+    (void)s;
+    const char *t = "Your app deleted all my notes. Years of work. Gone. I want them back NOW.";
+    run(t);
+    assert_true(R->customer.emotion == COACH_EMO_ANGRY || R->customer.emotion == COACH_EMO_FRUSTRATED);
+    check_because(t);
+    assert_true(names(COACH_WHY_EMOTION, t, "Gone"));
+    /* the lexicon alone read it neutral: the model is what changed it */
+    R->lexicon_only = true;
+    run(t);
+    assert_int_equal(R->customer.emotion, COACH_EMO_NEUTRAL);
+    assert_int_equal(R->customer.because[COACH_WHY_EMOTION].n, 0);
+    R->lexicon_only = false;
+}
+
+/* a complaint and an urgent message without the lexicon's cue phrases (texts not in the training data) */
+static void test_complaint_and_urgency_in_ordinary_words(void **s)
+{
+    (void)s;
+    const char *c = "Once again the bus was late and I missed my train to work.";
+    R->lexicon_only = true;
+    run(c);
+    assert_false(R->customer.complaint);
+    R->lexicon_only = false;
+    run(c);
+    assert_true(R->customer.complaint);
+    check_because(c);
+    assert_true(names(COACH_WHY_COMPLAINT, c, "missed"));
+
+    const char *u = "Our shop internet has been down since 8 and we cannot take card payments. When will it be back?";
+    R->lexicon_only = true;
+    run(u);
+    assert_false(R->customer.urgent);
+    R->lexicon_only = false;
+    run(u);
+    assert_true(R->customer.urgent);
+    check_because(u);
+    assert_true(names(COACH_WHY_URGENT, u, "down since") || names(COACH_WHY_URGENT, u, "be back"));
+}
+
+static void test_plain_question_stays_neutral(void **s)
+{
+    (void)s;
+    const char *t = "Hi, can you tell me my order number?";
+    run(t);
+    assert_int_equal(R->customer.emotion, COACH_EMO_NEUTRAL);
+    assert_false(R->customer.urgent);
+    assert_false(R->customer.complaint);
+    check_because(t);
+    char *out = NULL, err[256];
+    size_t n = 0;
+    const char *in = "{\"customer\":\"Hi, can you tell me my order number?\",\"now\":\"2026-11-23T10:00:00Z\"}";
+    assert_int_equal(coach_json_case(in, strlen(in), &out, &n, err, sizeof err), 0);
+    assert_null(strstr(out, "\"because\""));
+    free(out);
+}
+
+static void test_urgent_and_explained(void **s)
+{
+    (void)s;
+    const char *t = "Our payroll run is in two hours and nobody can log in. We need this fixed immediately!";
+    run(t);
+    assert_true(R->customer.urgent);
+    check_because(t);
+    /* the JSON names the spans, each an exact substring of the text */
+    char *out = NULL, err[256];
+    size_t n = 0;
+    const char *in = "{\"customer\":\"Our payroll run is in two hours and nobody can log in. We need this fixed immediately!\","
+                     "\"now\":\"2026-11-23T10:00:00Z\"}";
+    assert_int_equal(coach_json_case(in, strlen(in), &out, &n, err, sizeof err), 0);
+    const char *b = strstr(out, "\"because\":{");
+    assert_non_null(b);
+    assert_non_null(strstr(b, "\"urgent\":[\""));
+    /* every quoted entry is in the text */
+    const char *u = strstr(b, "\"urgent\":[") + 10;
+    while (*u == '"') {
+        const char *e = strchr(u + 1, '"');
+        assert_non_null(e);
+        char w[128];
+        size_t len = (size_t)(e - u - 1);
+        assert_true(len < sizeof w);
+        memcpy(w, u + 1, len);
+        w[len] = 0;
+        assert_non_null(strstr(t, w));
+        u = e + 1;
+        if (*u == ',') u++;
+    }
+    free(out);
+}
+
+static void test_happy_is_explained(void **s)
+{
+    (void)s;
+    const char *t = "Thank you so much, the new jacket fits perfectly!";
+    run(t);
+    assert_int_equal(R->customer.emotion, COACH_EMO_HAPPY);
+    assert_false(R->customer.complaint);
+    check_because(t);
+}
+
+static void test_model_table_lookup(void **s)
+{
+    (void)s;
+    assert_true(coach_model_nfeats > 100 && coach_model_nfeats <= COACH_MODEL_MAX_FEATS);
+    /* a word the table lists is found at its own entry, by the tokenizer's hash */
+    int32_t f = coach_model_find_word("gone", 4);
+    assert_true(f >= 0);
+    assert_true(coach_model_feats[f].w[COACH_EMO_ANGRY] > coach_model_feats[f].w[COACH_EMO_NEUTRAL]);
+    assert_int_equal(coach_model_find_word("zzqxv", 5), -1);
+    /* every entry is where a probe from its own slot finds it */
+    size_t found = 0;
+    for (size_t i = 0; i <= coach_model_mask; i++) {
+        uint32_t e = coach_model_index[i];
+        if (!e) continue;
+        assert_int_equal(e >> 16, coach_tag(coach_model_keys[(e & 0xFFFF) - 1]));
+        found++;
+    }
+    assert_int_equal(found, coach_model_nfeats);
+    /* a pair's key never equals a word's */
+    assert_true(coach_model_pair_key(coach_hash_str("of", 2), coach_hash_str("work", 4)) != coach_hash_str("of", 2));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_feelings_in_ordinary_words),
+        cmocka_unit_test(test_complaint_and_urgency_in_ordinary_words),
+        cmocka_unit_test(test_plain_question_stays_neutral),
+        cmocka_unit_test(test_urgent_and_explained),
+        cmocka_unit_test(test_happy_is_explained),
+        cmocka_unit_test(test_model_table_lookup),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
