@@ -382,12 +382,16 @@ int svc_message_attachments(svc *s, long long msg_id, mail_attachment_rec **out,
 int svc_mail_quarantine_resolve(svc *s, long long id, long long ticket_id, herr *e);
 
 /* ---- the coach's reading of a customer's message (svc_coach.c) ---- */
+enum { SVC_BECAUSE_LEN = 160 };
 typedef struct svc_mood {
     const char *emotion; /* static: angry, frustrated, anxious, sad, confused, happy, neutral */
     double sentiment;    /* -1..1 */
     bool urgent, repeat_contact, complaint, thanks;
     int questions;       /* how many questions the message asks */
     const char *language; /* static: "en", or the language the coach does not read ("de", "und"...) */
+    /* the words behind each reading that is on, quoted and joined ("“Gone”, “years of work”"),
+     * empty when off: emotion, urgent, complaint, repeat_contact (coach_why's order) */
+    char because[4][SVC_BECAUSE_LEN];
 } svc_mood;
 /* 0, or -1 when out of memory (*out then reads neutral); reads the first COACH_TEXT_MAX bytes;
  * lexicon: the organisation's (heed serve --coach-lexicon), or NULL */

@@ -63,6 +63,11 @@ const char *svc_attention_emotion(unsigned cues)
 void svc_reading_apply(svc_mood *m, const reading_correction_rec *fix)
 {
     if (!fix) return;
+    /* the coach's words explain its own reading, not an agent's: cleared where it was changed */
+    if (strcmp(fix->emotion, m->emotion)) m->because[0][0] = 0;
+    if (!(fix->cues & ATTENTION_URGENT) != !m->urgent) m->because[1][0] = 0;
+    if (!(fix->cues & ATTENTION_COMPLAINT) != !m->complaint) m->because[2][0] = 0;
+    if (!(fix->cues & ATTENTION_REPEAT) != !m->repeat_contact) m->because[3][0] = 0;
     m->emotion = fix->emotion;
     m->urgent = fix->cues & ATTENTION_URGENT;
     m->complaint = fix->cues & ATTENTION_COMPLAINT;

@@ -14,6 +14,23 @@ size_t svc_coach_text_len(const char *text)
     return n;
 }
 
+/* "“Gone”, “years of work”": each span quoted, cut at a character to fit SVC_BECAUSE_LEN */
+static void because_text(const char *text, const coach_because *b, char out[SVC_BECAUSE_LEN])
+{
+    size_t n = 0;
+    out[0] = 0;
+    for (uint32_t j = 0; j < b->n; j++) {
+        size_t len = b->span[j].end - b->span[j].start;
+        if (len > 60) { len = 60; while (len && ((unsigned char)text[b->span[j].start + len] & 0xC0) == 0x80) len--; }
+        if (n + len + 12 >= SVC_BECAUSE_LEN) break;
+        if (j) { memcpy(out + n, ", ", 2); n += 2; }
+        memcpy(out + n, "\xE2\x80\x9C", 3); n += 3; /* “ */
+        memcpy(out + n, text + b->span[j].start, len); n += len;
+        memcpy(out + n, "\xE2\x80\x9D", 3); n += 3; /* ” */
+        out[n] = 0;
+    }
+}
+
 int svc_coach_mood(const char *text, const coach_lexicon *lexicon, svc_mood *out)
 {
     memset(out, 0, sizeof *out);
@@ -35,6 +52,7 @@ int svc_coach_mood(const char *text, const coach_lexicon *lexicon, svc_mood *out
         out->thanks = c->thanks;
         out->questions = (int)c->nquestions;
         out->language = coach_language_code(c->language);
+        for (int k = 0; k < COACH_WHY_COUNT && k < 4; k++) because_text(text, &c->because[k], out->because[k]);
     }
     coach_report_free(r);
     free(r);

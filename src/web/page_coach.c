@@ -45,26 +45,48 @@ static void chips(buf *b, const svc_mood *m, bool fixable)
         return;
     }
     const char *tone = emotion_tone(m->emotion, m->sentiment), *label = emotion_label(m->emotion);
+    /* the words the coach read it from, in the tooltip (and in the panel head, in words) */
+    const char *from = m->because[0][0] ? m->because[0] : NULL;
     if (fixable && strcmp(m->emotion, "neutral") && strcmp(m->emotion, "happy"))
         html(b, "<button type=\"submit\" name=\"drop\" value=\"emotion\" class=\"chip mood-%s\" data-emotion=\"%s\" "
-                "title=\"Not %s? Click to correct\">%s<span class=\"sr\"> (not right? correct it)</span><span class=\"x\" aria-hidden=\"true\">×</span></button>",
-             tone, m->emotion, label, label);
+                "title=\"%s%s%sNot %s? Click to correct\">%s<span class=\"sr\"> (not right? correct it)</span><span class=\"x\" aria-hidden=\"true\">×</span></button>",
+             tone, m->emotion, from ? "Read from " : "", from ? from : "", from ? ". " : "", label, label);
+    else if (from) html(b, "<span class=\"chip mood-%s\" data-emotion=\"%s\" title=\"Read from %s\">%s</span>", tone, m->emotion, from, label);
     else html(b, "<span class=\"chip mood-%s\" data-emotion=\"%s\">%s</span>", tone, m->emotion, label);
     static const struct { const char *cue, *label; } cues[] = {
         {"urgent", "Urgent"}, {"repeat_contact", "Has written before"}, {"complaint", "Complaint"}};
     bool on[] = {m->urgent, m->repeat_contact, m->complaint};
+    const char *words[] = {m->because[1], m->because[3], m->because[2]};
     for (int i = 0; i < 3; i++) {
         if (!on[i]) continue;
+        const char *w = words[i][0] ? words[i] : NULL;
         if (fixable)
-            html(b, "<button type=\"submit\" name=\"drop\" value=\"%s\" class=\"chip mood-warn\" data-cue=\"%s\" title=\"Not so? Click to correct\">"
+            html(b, "<button type=\"submit\" name=\"drop\" value=\"%s\" class=\"chip mood-warn\" data-cue=\"%s\" title=\"%s%s%sNot so? Click to correct\">"
                     "%s<span class=\"sr\"> (not right? correct it)</span><span class=\"x\" aria-hidden=\"true\">×</span></button>",
-                 cues[i].cue, cues[i].cue, cues[i].label);
+                 cues[i].cue, cues[i].cue, w ? "Read from " : "", w ? w : "", w ? ". " : "", cues[i].label);
+        else if (w) html(b, "<span class=\"chip mood-warn\" data-cue=\"%s\" title=\"Read from %s\">%s</span>", cues[i].cue, w, cues[i].label);
         else html(b, "<span class=\"chip mood-warn\" data-cue=\"%s\">%s</span>", cues[i].cue, cues[i].label);
     }
     if (m->thanks) html(b, "<span class=\"chip mood-good\" data-cue=\"thanks\">Says thanks</span>");
     if (m->questions)
         html(b, "<span class=\"chip mood-plain\" data-cue=\"questions\">%s</span>",
              m->questions == 1 ? "1 question" : m->questions == 2 ? "2 questions" : "3+ questions");
+}
+
+/* the words each reading was read from, in words under the panel's chips: "Read from “Gone”
+ * (angry) · “need ... Friday” (urgent)" */
+static void because_line(buf *b, const svc_mood *m)
+{
+    const char *what[] = {emotion_label(m->emotion), "urgent", "complaint", "written before"};
+    bool on[] = {strcmp(m->emotion, "neutral") != 0, m->urgent, m->complaint, m->repeat_contact};
+    bool any = false;
+    for (int k = 0; k < 4; k++) {
+        if (!on[k] || !m->because[k][0]) continue;
+        html(b, any ? " · %s <span class=\"muted\">(%s)</span>" : "<p class=\"because\" id=\"coach-because\">Read from %s <span class=\"muted\">(%s)</span>",
+             m->because[k], k ? what[k] : what[0]);
+        any = true;
+    }
+    if (any) html(b, "</p>");
 }
 
 /* the whole reading, to set what the chips cannot (an emotion or a cue the coach missed) */
@@ -113,9 +135,10 @@ void page_coach_panel(req *r, buf *b, const char *customer_text, const char *cus
     if (have && waiting && waiting->waiting_since) {
         /* one reading everywhere: the cues of the unanswered messages, with agents' corrections,
          * as on each message and in the ticket's attention reasons */
-        const char *worst = svc_attention_emotion(waiting->cues);
+        const char *worst = svc_attention_emotion(waiting->cues), *read = m.emotion;
         if (worst) m.emotion = worst;
         else if (strcmp(m.emotion, "happy")) m.emotion = "neutral";
+        if (strcmp(read, m.emotion)) m.because[0][0] = 0; /* the words explain the text's reading only */
         m.urgent = waiting->cues & ATTENTION_URGENT;
         m.complaint = waiting->cues & ATTENTION_COMPLAINT;
         m.repeat_contact = waiting->cues & ATTENTION_REPEAT;
@@ -147,6 +170,7 @@ void page_coach_panel(req *r, buf *b, const char *customer_text, const char *cus
         html(b, "<p class=\"mood\" id=\"coach-mood\"><span class=\"sr\">%s sounds: </span>", customer_name ? customer_name : "The customer");
         chips(b, &m, false);
         html(b, "</p>");
+        because_line(b, &m);
     }
     /* the toggle does nothing without script, so the script reveals it */
     html(b, "<button type=\"button\" class=\"link coach-toggle\" id=\"coach-toggle\" aria-expanded=\"true\" aria-controls=\"coach-body\" hidden>Hide</button></div>"
