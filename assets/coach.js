@@ -233,17 +233,19 @@
   function say(text) { if (summary.textContent !== text) summary.textContent = text; }
 
   var LANGUAGES = { de: 'German', es: 'Spanish', fr: 'French', it: 'Italian', pt: 'Portuguese', nl: 'Dutch' };
+  var READS = ['en', 'es'];
   function render(draft, rep) {
     results.textContent = '';
     var c = rep.customer || {}, r = rep.reply;
-    /* a reply in a language the coach does not read: said so, and no advice made up */
-    if (r && r.language && r.language !== 'en') {
+    /* a reply in a language the coach does not read: said so, and no advice made up (it reads
+     * English and Spanish: docs/COACH.md, "Spanish") */
+    if (r && r.language && READS.indexOf(r.language) < 0) {
       var name = LANGUAGES[r.language] || 'another language';
       section('Not read', 'coach-language').appendChild(el('p', 'muted',
         'This reply looks ' + (LANGUAGES[r.language] ? 'like ' + name : 'to be in ' + name) +
-        '. The coach reads English only, so it gives no advice on it.'));
+        '. The coach reads English and Spanish only, so it gives no advice on it.'));
       paint('', [], true);
-      say('Not read: the coach reads English only.');
+      say('Not read: the coach reads English and Spanish only.');
       return;
     }
     var list = r ? spans(draft, r.flags || []) : [];

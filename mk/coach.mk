@@ -1,6 +1,13 @@
 # coach (issue 3): lexicon tables generated from data/coach/, quality and contract checks, fuzzing.
-COACH_DATA := $(sort $(wildcard data/coach/*.tsv))
-GEN_SRC += build/gen/coach_tables.c
+# es.tsv is a language lexicon, parsed at run time (below), not compiled into the tables
+COACH_DATA := $(filter-out data/coach/es.tsv,$(sort $(wildcard data/coach/*.tsv)))
+GEN_SRC += build/gen/coach_tables.c build/gen/coach_es.c
+
+# the Spanish lexicon (docs/COACH.md, "Spanish"), embedded as bytes; coach_es.c parses it once
+build/tools/coach_text: tools/coach_text.c
+	@mkdir -p $(@D); $(CC) -std=c17 -O2 $(WARN) $< -o $@
+build/gen/coach_es.c: build/tools/coach_text data/coach/es.tsv
+	@mkdir -p $(@D); build/tools/coach_text coach_es_tsv data/coach/es.tsv > $@.tmp && mv $@.tmp $@
 
 build/tools/coach_gen: tools/coach_gen.c src/coach/coach_codes.h src/coach/coach_hash.h src/coach/coach_stem.h src/coach/coach_tables.h
 	@mkdir -p $(@D); $(CC) -std=c17 -D_GNU_SOURCE -O2 $(WARN) -Isrc $< -o $@
@@ -33,7 +40,7 @@ CHECK_STEPS += coach-quality coach-contract
 FUZZ_SECONDS ?= 600
 FUZZ_CC ?= clang
 FUZZ_FLAGS := -std=c17 -D_GNU_SOURCE -g -O1 -Isrc -Ibuild/gen $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
-COACH_FUZZ_SRC := fuzz/coach/fuzz_coach.c $(wildcard src/coach/*.c) src/util/buf.c src/util/json_out.c src/util/timeutil.c src/util/tz.c build/gen/coach_tables.c
+COACH_FUZZ_SRC := fuzz/coach/fuzz_coach.c $(wildcard src/coach/*.c) src/util/buf.c src/util/json_out.c src/util/timeutil.c src/util/tz.c build/gen/coach_tables.c build/gen/coach_es.c
 build/fuzz/coach_fuzz: $(COACH_FUZZ_SRC) build/gen/coach_kw.h $(wildcard src/coach/*.h)
 	@mkdir -p $(@D); $(FUZZ_CC) $(FUZZ_FLAGS) $(COACH_FUZZ_SRC) -o $@ $(PKG_LIBS) -lm
 .PHONY: fuzz-coach
@@ -46,7 +53,7 @@ FUZZ_TARGETS += fuzz-coach
 
 # ---- speed benchmark (not a test): make bench-coach ----
 # links only what the coach needs (coach, its JSON glue, util), not the rest of heed
-COACH_BENCH_OBJ := $(patsubst %.c,build/rel/%.o,$(wildcard src/coach/*.c) $(wildcard src/util/*.c)) build/rel/gen/coach_tables.o
+COACH_BENCH_OBJ := $(patsubst %.c,build/rel/%.o,$(wildcard src/coach/*.c) $(wildcard src/util/*.c)) build/rel/gen/coach_tables.o build/rel/gen/coach_es.o
 build/rel/bench/coach_speed: bench/coach/speed.c $(COACH_BENCH_OBJ)
 	@mkdir -p $(@D); $(CC) $(REL_CFLAGS) $^ -o $@ $(LDLIBS)
 .PHONY: bench-coach

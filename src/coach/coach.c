@@ -162,16 +162,25 @@ static void read_as(const coach_reading *rd, coach_customer_report *cr, cfeel *c
     if (!negative && !rd->complaint && cf->compound < -0.3) cf->compound = -0.3;
 }
 
-/* which of the customer's questions an earlier reply on the thread answered */
-static void answered_before(const coach_input *in, ctext *c, coach_customer_report *cr, char **p, size_t elen, bool *qstems)
+/* tokens: English with the organisation's lexicon (lx == in->extra), or a language lexicon's */
+static void tokenize(ctext *t, const coach_lexicon *lx, bool lang)
+{
+    if (lang) coach_tokenize_lang(t, lx);
+    else coach_tokenize(t, lx);
+}
+
+/* which of the customer's questions an earlier reply on the thread answered (lx, lang: the
+ * customer's language, which the earlier replies are read in) */
+static void answered_before(const coach_input *in, ctext *c, coach_customer_report *cr, char **p, size_t elen, bool *qstems,
+                            const coach_lexicon *lx, bool lang)
 {
     ctext e;
     carve(&e, p, in->earlier, elen);
-    coach_tokenize(&e, in->extra);
-    coach_match(&e, in->extra);
-    question_stems(c, cr, in->extra);
+    tokenize(&e, lx, lang);
+    coach_match(&e, lx);
+    question_stems(c, cr, lx);
     *qstems = true;
-    coach_match_stems(&e, 0, UINT32_MAX, in->extra);
+    coach_match_stems(&e, 0, UINT32_MAX, lx);
     coach_reply_facts(&e);
     if (e.ntok > 64) {
         coach_stem_set(&e, (uint64_t *)(void *)*p, set_slots(e.ntok));
@@ -210,11 +219,17 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
     bool qstems = false; /* the questions' stems are worked out (once, for the earlier replies or the reply) */
     cfeel cf; /* coach_feel fills it; cleared here only for a reply without a customer message it read */
     coach_emotion cemo = COACH_EMO_NEUTRAL;
-    /* a message the coach cannot read is said so, not judged as English */
+    /* a message the coach cannot read is said so, not judged as English; Spanish is read with
+     * its own lexicon (the organisation's applies to English) */
     coach_language clang = in->customer ? coach_detect_language(in->customer, clen) : COACH_LANG_EN;
     coach_language rlang = in->reply ? coach_detect_language(in->reply, rlen) : COACH_LANG_EN;
-    if (!in->customer || clang != COACH_LANG_EN) memset(&cf, 0, sizeof cf);
-    if (in->customer && clang != COACH_LANG_EN) {
+    const coach_lexicon *es = clang == COACH_LANG_ES || rlang == COACH_LANG_ES ? coach_lang_lexicon(COACH_LANG_ES) : NULL;
+    bool cread = clang == COACH_LANG_EN || (clang == COACH_LANG_ES && es);
+    bool rread = rlang == COACH_LANG_EN || (rlang == COACH_LANG_ES && es);
+    bool ces = clang != COACH_LANG_EN;                  /* read as Spanish */
+    const coach_lexicon *cx = ces ? es : in->extra;
+    if (!in->customer || !cread) memset(&cf, 0, sizeof cf);
+    if (in->customer && !cread) {
         out->has_customer = true;
         out->customer.emotion = COACH_EMO_NEUTRAL;
         out->customer.politeness = 50;
@@ -223,13 +238,15 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         carve(&c, &p, in->customer, clen);
         uint64_t *hits = (uint64_t *)(void *)p;
         p += hits_room(clen);
-        coach_tokenize(&c, in->extra);
-        coach_match(&c, in->extra);
-        coach_feel(&c, in->extra, &cf);
-        /* the cues read by their parts, with the words that show them */
+        tokenize(&c, cx, ces);
+        coach_match(&c, cx);
+        coach_feel(&c, cx, &cf);
+        out->customer.language = clang;
+        /* the cues read by their parts, with the words that show them; the English rules read
+         * English words, Spanish has its own time pressure */
         coach_span said = {0}, pressed = {0};
-        bool by_parts_repeat = !cf.cue[COACH_CUE_REPEAT] && coach_said_before(&c, &said);
-        bool by_parts_urgent = !cf.cue[COACH_CUE_URGENT] && coach_time_pressure(&c, &pressed);
+        bool by_parts_repeat = !ces && !cf.cue[COACH_CUE_REPEAT] && coach_said_before(&c, &said);
+        bool by_parts_urgent = !cf.cue[COACH_CUE_URGENT] && (ces ? coach_es_time_pressure(&c) : coach_time_pressure(&c, &pressed));
         if (by_parts_repeat) {
             cf.cue[COACH_CUE_REPEAT] = true;
             cf.emo[COACH_EMO_FRUSTRATED] += 0.6; /* as coach_feel weighs a repeat cue */
@@ -249,7 +266,7 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         cr->complaint = cf.cue[COACH_CUE_COMPLAINT] || (cemo == COACH_EMO_ANGRY && cf.compound < -0.5);
         cr->politeness = coach_politeness(&c, &cf);
         cr->nquestions = coach_questions(&c, cr->questions, COACH_MAX_QUESTIONS);
-        if (!out->lexicon_only) {
+        if (!out->lexicon_only && !ces) { /* the model learned English words */
             unsigned excl = 0;
             for (size_t i = 0; i < c.nfeel; i++) excl += c.tok[c.feel[i]].excl;
             cmodel_lex lx = {.emotion = cemo, .compound = cf.compound, .urgent = cr->urgent, .complaint = cr->complaint,
@@ -262,33 +279,43 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
             cf.cue[COACH_CUE_COMPLAINT] = cr->complaint;
         }
         /* a cue read by its parts is explained by them: "need ... Friday", "third time ... in touch" */
-        if (by_parts_urgent && cr->urgent) cr->because[COACH_WHY_URGENT] = (coach_because){1, {pressed}};
+        if (by_parts_urgent && cr->urgent && !ces) cr->because[COACH_WHY_URGENT] = (coach_because){1, {pressed}};
         if (cr->repeat_contact) cr->because[COACH_WHY_REPEAT] = by_parts_repeat ? (coach_because){1, {said}} : cue_words(&c, COACH_CUE_REPEAT);
         if (in->reading) read_as(in->reading, cr, &cf, &cemo);
         if (in->earlier) {
             cr->has_earlier = true;
-            if (cr->nquestions) answered_before(in, &c, cr, &p, elen, &qstems);
+            if (cr->nquestions) answered_before(in, &c, cr, &p, elen, &qstems, cx, ces);
         }
     }
-    if (in->reply && rlang != COACH_LANG_EN) {
+    if (in->reply && !rread) {
         out->has_reply = true;
         out->reply.language = rlang;
         for (int i = 0; i < COACH_SCORE_COUNT; i++) out->reply.scores[i] = 50;
     } else if (in->reply) {
-        bool read_customer = in->customer && clang == COACH_LANG_EN;
+        bool res = rlang != COACH_LANG_EN;
+        const coach_lexicon *rx = res ? es : in->extra;
+        bool read_customer = in->customer && cread;
+        /* questions are matched with a reply in their own language only */
+        size_t nq = read_customer && clang == rlang ? out->customer.nquestions : 0;
         carve(&t, &p, in->reply, rlen);
-        coach_tokenize(&t, in->extra);
-        coach_match(&t, in->extra);
+        tokenize(&t, rx, res);
+        coach_match(&t, rx);
         /* answering questions looks words up in the reply: a hash set beats a scan on long replies */
-        if (read_customer && out->customer.nquestions) {
-            if (!qstems) question_stems(&c, &out->customer, in->extra);
-            coach_match_stems(&t, 0, UINT32_MAX, in->extra);
+        if (nq) {
+            if (!qstems) question_stems(&c, &out->customer, cx);
+            coach_match_stems(&t, 0, UINT32_MAX, rx);
             coach_reply_facts(&t);
             if (t.ntok > 64) coach_stem_set(&t, (uint64_t *)(void *)p, set_slots(t.ntok));
         }
         out->has_reply = true;
-        coach_reply(read_customer ? &c : NULL, &cf, cemo, out->customer.questions, read_customer ? out->customer.nquestions : 0,
-                    &t, in, out);
+        out->reply.language = rlang;
+        const coach_span *qs = out->customer.questions;
+        if (!res) coach_reply(read_customer ? &c : NULL, &cf, cemo, qs, nq, &t, in, out);
+        else {
+            coach_input rin = *in; /* the reply's phrases and words are the Spanish lexicon's */
+            rin.extra = rx;
+            coach_reply(read_customer ? &c : NULL, &cf, cemo, qs, nq, &t, &rin, out);
+        }
     }
     return 0;
 }

@@ -76,7 +76,11 @@ typedef struct ctext {
 struct coach_lexicon {
     /* a word's valence and emotion (the built-in ones unless the file gives them); the lines
      * that gave them, for refusing repeats */
-    struct xword { uint64_t key; int16_t val; int8_t emo, emo_w; uint32_t vline, eline; } *words;
+    struct xword {
+        uint64_t key; int16_t val; int8_t emo, emo_w; uint32_t vline, eline;
+        /* a language lexicon's (coach_lang_lexicon) modifier and word classes (COACH_MOD_*, COACH_W_*) */
+        uint8_t mod, wflags; int8_t mod_amt; uint32_t mline;
+    } *words;
     size_t nwords, mask;     /* open addressing: words has mask + 1 slots, key 0 = empty */
     coach_phrase *phrases;   /* h[] are canonical hashes; sorted by first word, longest first */
     size_t nphrases;
@@ -89,9 +93,24 @@ struct coach_lexicon {
     char *strings;           /* phrase texts and suggestions */
 };
 
+/* A built-in language lexicon (data/coach/es.tsv, coach_es.c): the organisation format plus
+ * modifier and word-class lines and every cue the engine reads; its words are looked up with
+ * accents folded and without the English tables (coach_tokenize_lang). Parsed once, on first
+ * use, and read-only after: NULL for a language the coach does not read (or if it fails to load). */
+const coach_lexicon *coach_lang_lexicon(coach_language l);
+coach_lexicon *coach_lexicon_load_lang(const char *name, const char *text, size_t len, char *err, size_t errlen);
+/* coach_es.c: what the Spanish reading does differently from the English one */
+bool coach_es_time_pressure(const ctext *t);       /* a need and a near deadline in one sentence */
+bool coach_es_personal(const ctext *t, const ctext *c, const coach_input *in);
+bool coach_es_greeting(const ctext *t, const csent *s); /* "Hola", "Buenos días", "Estimada Sra. Ruiz" */
+const char *coach_es_ack(coach_emotion e);         /* the no_empathy suggestion's opening, in Spanish */
+
 /* coach_tok.c: splits text into tokens and sentences; caps are upper bounds */
 size_t coach_tok_bound(size_t len);
 void coach_tokenize(ctext *t, const coach_lexicon *extra);
+/* the same for a text in a language lexicon's language: accents folded (á -> a, ü -> u; ñ stays),
+ * words looked up in lx alone (NULL: none), no English word table */
+void coach_tokenize_lang(ctext *t, const coach_lexicon *lx);
 /* the same without the fast path: every byte through the general step (tests compare the two) */
 void coach_tokenize_general(ctext *t, const coach_lexicon *extra);
 /* the first token that starts at or after byte `from` (ntok if none) */

@@ -34,6 +34,8 @@ static const struct { const char *w; uint8_t langs; } words[] = {
     {"bedankt", 0x40},
     {"bitte", 0x02},
     {"bonjour", 0x08},
+    {"buenas", 0x04},
+    {"buenos", 0x04},
     {"but", 0x01},
     {"can", 0x01},
     {"che", 0x10},
@@ -44,20 +46,25 @@ static const struct { const char *w; uint8_t langs; } words[] = {
     {"con", 0x14},
     {"could", 0x01},
     {"cuando", 0x04},
+    {"cu\xc3\xa1ndo", 0x04},
+    {"cu\xc3\xa1nto", 0x04},
+    {"c\xc3\xb3mo", 0x04},
     {"das", 0x02},
     {"dat", 0x40},
-    {"de", 0x60},
+    {"de", 0x64},
     {"del", 0x14},
     {"della", 0x10},
     {"dem", 0x02},
     {"den", 0x02},
     {"der", 0x02},
     {"des", 0x08},
+    {"desde", 0x24},
     {"di", 0x10},
     {"die", 0x02},
     {"do", 0x01},
     {"does", 0x01},
     {"du", 0x08},
+    {"d\xc3\xb3nde", 0x04},
     {"een", 0x40},
     {"ein", 0x02},
     {"eine", 0x02},
@@ -69,6 +76,9 @@ static const struct { const char *w; uint8_t langs; } words[] = {
     {"er", 0x40},
     {"es", 0x06},
     {"est", 0x08},
+    {"esta", 0x24},
+    {"esto", 0x04},
+    {"estoy", 0x04},
     {"est\xc3\xa1", 0x24},
     {"et", 0x08},
     {"eu", 0x20},
@@ -110,14 +120,14 @@ static const struct { const char *w; uint8_t langs; } words[] = {
     {"la", 0x0c},
     {"las", 0x04},
     {"le", 0x08},
-    {"les", 0x08},
+    {"les", 0x0c},
     {"lo", 0x14},
     {"los", 0x04},
     {"ma", 0x18},
     {"maar", 0x40},
     {"mais", 0x08},
     {"mas", 0x20},
-    {"me", 0x01},
+    {"me", 0x05},
     {"mein", 0x02},
     {"meine", 0x02},
     {"merci", 0x08},
@@ -132,10 +142,12 @@ static const struct { const char *w; uint8_t langs; } words[] = {
     {"mis", 0x04},
     {"mit", 0x02},
     {"mon", 0x08},
+    {"muchas", 0x04},
     {"muito", 0x20},
     {"muy", 0x04},
     {"my", 0x01},
     {"ne", 0x08},
+    {"necesito", 0x04},
     {"nel", 0x10},
     {"nicht", 0x02},
     {"niet", 0x40},
@@ -145,6 +157,8 @@ static const struct { const char *w; uint8_t langs; } words[] = {
     {"non", 0x10},
     {"not", 0x01},
     {"nous", 0x08},
+    {"nuestra", 0x04},
+    {"nuestro", 0x04},
     {"nur", 0x02},
     {"n\xc3\xa3o", 0x20},
     {"o", 0x20},
@@ -156,7 +170,7 @@ static const struct { const char *w; uint8_t langs; } words[] = {
     {"on", 0x01},
     {"ook", 0x40},
     {"or", 0x01},
-    {"os", 0x20},
+    {"os", 0x24},
     {"ou", 0x08},
     {"para", 0x24},
     {"pas", 0x08},
@@ -168,13 +182,20 @@ static const struct { const char *w; uint8_t langs; } words[] = {
     {"por", 0x24},
     {"porque", 0x04},
     {"pour", 0x08},
+    {"puede", 0x04},
+    {"pueden", 0x04},
+    {"puedo", 0x04},
     {"que", 0x2c},
+    {"quer\xc3\xad" "a", 0x04},
     {"questa", 0x10},
     {"questo", 0x10},
     {"qui", 0x08},
+    {"quiero", 0x04},
+    {"qu\xc3\xa9", 0x04},
     {"schon", 0x02},
     {"se", 0x04},
     {"seu", 0x20},
+    {"si", 0x1c},
     {"sie", 0x02},
     {"sind", 0x02},
     {"sono", 0x10},
@@ -184,6 +205,7 @@ static const struct { const char *w; uint8_t langs; } words[] = {
     {"sul", 0x10},
     {"sur", 0x08},
     {"sus", 0x04},
+    {"tambi\xc3\xa9n", 0x04},
     {"tengo", 0x04},
     {"that", 0x01},
     {"the", 0x01},
@@ -191,6 +213,8 @@ static const struct { const char *w; uint8_t langs; } words[] = {
     {"there", 0x01},
     {"they", 0x01},
     {"this", 0x01},
+    {"tiene", 0x04},
+    {"tienen", 0x04},
     {"to", 0x01},
     {"u", 0x40},
     {"um", 0x20},
@@ -200,6 +224,8 @@ static const struct { const char *w; uint8_t langs; } words[] = {
     {"und", 0x02},
     {"une", 0x08},
     {"uns", 0x02},
+    {"usted", 0x04},
+    {"ustedes", 0x04},
     {"uw", 0x40},
     {"van", 0x40},
     {"voc\xc3\xaa", 0x20},
@@ -248,7 +274,7 @@ static void keys_init(void)
     for (size_t i = 0; i < NWORDS; i++) {
         uint64_t k = pack(words[i].w, strlen(words[i].w));
         size_t j = i;
-        while (j && keys[j - 1] > k) { keys[j] = keys[j - 1]; key_langs[j] = key_langs[j - 1]; j--; } /* 214 words, once */
+        while (j && keys[j - 1] > k) { keys[j] = keys[j - 1]; key_langs[j] = key_langs[j - 1]; j--; } /* 240 words, once */
         keys[j] = k;
         key_langs[j] = words[i].langs;
     }
@@ -269,6 +295,13 @@ static unsigned lookup(const char *w, size_t n)
     return 0;
 }
 
+/* Spanish '¡' and '¿' (U+00A1, U+00BF) open a sentence: not part of the word after them (a word
+ * is not looked at for them once it has started: they come after a space) */
+static bool opener(const char *s, size_t len, size_t i)
+{
+    return (unsigned char)s[i] == 0xC2 && i + 1 < len && ((unsigned char)s[i + 1] == 0xA1 || (unsigned char)s[i + 1] == 0xBF);
+}
+
 #include <pthread.h>
 static pthread_once_t keys_once = PTHREAD_ONCE_INIT;
 
@@ -284,6 +317,7 @@ coach_language coach_detect_language(const char *s, size_t len)
         unsigned char c = (unsigned char)s[i];
         bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80 || c == '\'';
         if (!letter) { i++; continue; }
+        if (c == 0xC2 && opener(s, len, i)) { i += 2; continue; }
         size_t n = 0;
         bool fits = true;
         while (i < len) {

@@ -16,7 +16,8 @@
 
 enum { FIELD_MAX = 200, MAX_FIELDS = 34 };
 
-typedef enum { X_SENTIMENT, X_EMOTION, X_CUE, X_FLAG, X_STRENGTH, X_SYNONYM, X_COUNT } xkind;
+/* modifier and word lines are read only in a built-in language lexicon (coach_lexicon_load_lang) */
+typedef enum { X_SENTIMENT, X_EMOTION, X_CUE, X_FLAG, X_STRENGTH, X_SYNONYM, X_MODIFIER, X_WORD, X_COUNT } xkind;
 static const struct { const char *name; unsigned min, max; const char *shape; } kinds[X_COUNT] = {
     [X_SENTIMENT] = {"sentiment", 3, 3, "sentiment<TAB>valence<TAB>word or phrase"},
     [X_EMOTION] = {"emotion", 3, 4, "emotion<TAB>emotion<TAB>word or phrase[<TAB>weight]"},
@@ -24,6 +25,8 @@ static const struct { const char *name; unsigned min, max; const char *shape; } 
     [X_FLAG] = {"flag", 4, 5, "flag<TAB>code<TAB>phrase<TAB>suggestion[<TAB>why]"},
     [X_STRENGTH] = {"strength", 3, 3, "strength<TAB>code<TAB>phrase"},
     [X_SYNONYM] = {"synonym", 3, MAX_FIELDS, "synonym<TAB>head word<TAB>word or phrase[<TAB>...]"},
+    [X_MODIFIER] = {"modifier", 4, 4, "modifier<TAB>negator|booster|dampener|contrast<TAB>word<TAB>amount"},
+    [X_WORD] = {"word", 3, 3, "word<TAB>stop|acronym|qword|aux|pronoun<TAB>word"},
 };
 
 /* a phrase while loading, with its line for duplicate checks */
@@ -41,6 +44,7 @@ typedef struct build {
     xsyn *syn; size_t nsyn;
     xsynp *synp; size_t nsynp;
     size_t sp;               /* bytes used in x->strings */
+    bool lang;               /* a built-in language lexicon: its own words only, accents folded */
 } build;
 
 static int fail(build *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -83,12 +87,18 @@ static int code_in(const char *(*name)(int), int count, const char *s, size_t n)
 static const char *flag_name(int i) { return coach_flag_name((coach_flag_code)i); }
 static const char *strength_name(int i) { return coach_strength_name((coach_strength_code)i); }
 static const char *emotion_name(int i) { return i == COACH_EMO_NEUTRAL ? "" : coach_emotion_name((coach_emotion)i); }
+static const char *const cue_names[] = {COACH_CUE_LIST(COACH_NAME)};
 static const char *cue_name(int i)
 {
-    static const char *const names[] = {COACH_CUE_LIST(COACH_NAME)};
     /* the cues an organisation may add; the others are the engine's grammar */
     return i == COACH_CUE_URGENT || i == COACH_CUE_COMPLAINT || i == COACH_CUE_REPEAT || i == COACH_CUE_THANKS || i == COACH_CUE_NONE
-               ? names[i] : "";
+               ? cue_names[i] : "";
+}
+/* a language lexicon also gives the grammar's cues its own words: politeness, rhetorical and
+ * indirect questions (promises and answers are read by the English rules only) */
+static const char *lang_cue_name(int i)
+{
+    return i == COACH_CUE_POLITE || i == COACH_CUE_RHETORICAL || i == COACH_CUE_INDIRECT_Q ? cue_names[i] : cue_name(i);
 }
 
 /* splits one field into the tokens the analysis would see */
@@ -96,7 +106,8 @@ static int words(build *b, const char *s, size_t n, const char *what)
 {
     b->t.s = s;
     b->t.len = n;
-    coach_tokenize(&b->t, NULL);
+    if (b->lang) coach_tokenize_lang(&b->t, NULL);
+    else coach_tokenize(&b->t, NULL);
     if (!b->t.ntok) return fail(b, "%s has no words", what);
     if (b->t.nsent > 1) return fail(b, "%s must not end a sentence inside it", what);
     if (b->t.ntok > COACH_PHRASE_MAX) return fail(b, "%s has more than %d words", what, COACH_PHRASE_MAX);
@@ -112,13 +123,14 @@ static char *keep_string(build *b, const char *s, size_t n)
     return p;
 }
 
-static struct xword *word_slot(coach_lexicon *x, uint64_t h)
+static struct xword *word_slot(coach_lexicon *x, uint64_t h, bool lang)
 {
     size_t s = coach_slot(h, x->mask);
     while (x->words[s].key && x->words[s].key != h) s = (s + 1) & x->mask;
     if (!x->words[s].key) {
-        /* a new entry starts as the built-in word, so a sentiment line keeps its emotion and back */
-        int32_t w = coach_word_find(h);
+        /* a new entry starts as the built-in word, so a sentiment line keeps its emotion and back
+         * (not in a language lexicon: the English table is not its words) */
+        int32_t w = lang ? -1 : coach_word_find(h);
         x->words[s] = (struct xword){.key = h, .emo = -1};
         if (w >= 0) {
             x->words[s].val = coach_words[w].val;
@@ -150,7 +162,7 @@ static int add_phrase(build *b, int kind, int code, double val, const char *text
 /* a single word's valence or emotion goes in the word table (so negation and boosters apply) */
 static int one_word(build *b, xkind k, double v, int emo)
 {
-    struct xword *w = word_slot(b->x, b->t.tok[0].h);
+    struct xword *w = word_slot(b->x, b->t.tok[0].h, b->lang);
     uint32_t *seen = k == X_SENTIMENT ? &w->vline : &w->eline;
     if (*seen) return fail(b, "the word is already given %s on line %u", k == X_SENTIMENT ? "a valence" : "an emotion", *seen);
     *seen = (uint32_t)b->line;
@@ -214,7 +226,12 @@ static int parse_line(build *b, const char *l, size_t ll)
             return fail(b, "a word's valence is written sentiment<TAB>valence<TAB>word");
         return fail(b, "unknown kind \"%.*s\" (expected sentiment, emotion, cue, flag, strength or synonym)", (int)(fl[0] > 40 ? 40 : fl[0]), f[0]);
     }
-    if (nf < kinds[k].min || nf > kinds[k].max) return fail(b, "expected %s (got %zu fields)", kinds[k].shape, nf);
+    if ((k == X_MODIFIER || k == X_WORD) && !b->lang)
+        return fail(b, "\"%s\" lines are read only in a built-in language lexicon (expected sentiment, emotion, cue, flag, "
+                       "strength or synonym)", kinds[k].name);
+    /* a language lexicon's cue may carry a value (politeness evidence, as in phrases.tsv) */
+    unsigned maxf = k == X_CUE && b->lang ? 4 : kinds[k].max;
+    if (nf < kinds[k].min || nf > maxf) return fail(b, "expected %s (got %zu fields)", kinds[k].shape, nf);
     for (size_t i = 1; i < nf; i++) {
         if (!fl[i]) return fail(b, "field %zu is empty", i + 1);
         if (fl[i] > FIELD_MAX) return fail(b, "field %zu is longer than %d bytes", i + 1, FIELD_MAX);
@@ -236,10 +253,36 @@ static int parse_line(build *b, const char *l, size_t ll)
         pkind = COACH_KIND_EMOTION;
         break;
     case X_CUE:
-        if ((code = code_in(cue_name, COACH_CUE_COUNT, f[1], fl[1])) < 0)
-            return fail(b, "unknown cue \"%.*s\" (expected urgent, complaint, repeat, thanks or none)", (int)fl[1], f[1]);
+        if ((code = code_in(b->lang ? lang_cue_name : cue_name, COACH_CUE_COUNT, f[1], fl[1])) < 0)
+            return fail(b, "unknown cue \"%.*s\" (expected urgent, complaint, repeat, thanks or none%s)", (int)fl[1], f[1],
+                        b->lang ? "; polite, rhetorical or indirect_q" : "");
+        if (nf > 3 && !decimal(f[3], fl[3], -4, 4, &v)) return fail(b, "a cue's value must be a number from -4 to 4");
         pkind = COACH_KIND_CUE;
         break;
+    case X_MODIFIER: {
+        static const char *const roles[] = {"", "negator", "booster", "dampener", "contrast"};
+        for (int i = 1; i < 5; i++) if (strlen(roles[i]) == fl[1] && !memcmp(roles[i], f[1], fl[1])) code = i;
+        if (!code) return fail(b, "unknown modifier \"%.*s\" (expected negator, booster, dampener or contrast)", (int)fl[1], f[1]);
+        if (!decimal(f[3], fl[3], 0, 2, &v)) return fail(b, "a modifier's amount must be a number from 0 to 2");
+        if (words(b, f[2], fl[2], "the word") < 0) return -1;
+        if (b->t.ntok != 1) return fail(b, "a modifier is one word");
+        struct xword *w = word_slot(b->x, b->t.tok[0].h, true);
+        if (w->mline) return fail(b, "the word is already a modifier on line %u", w->mline);
+        w->mline = (uint32_t)b->line;
+        w->mod = (uint8_t)code;
+        w->mod_amt = (int8_t)(v * 100 > 127 ? 127 : v * 100 + 0.5); /* as the generator stores modifiers.tsv's */
+        return 0;
+    }
+    case X_WORD: {
+        static const char *const classes[] = {"stop", "acronym", "qword", "aux", "pronoun"};
+        int c = -1;
+        for (int i = 0; i < 5; i++) if (strlen(classes[i]) == fl[1] && !memcmp(classes[i], f[1], fl[1])) c = i;
+        if (c < 0) return fail(b, "unknown word class \"%.*s\" (expected stop, acronym, qword, aux or pronoun)", (int)fl[1], f[1]);
+        if (words(b, f[2], fl[2], "the word") < 0) return -1;
+        if (b->t.ntok != 1) return fail(b, "a word class is given to one word");
+        word_slot(b->x, b->t.tok[0].h, true)->wflags |= (uint8_t)(1u << c); /* COACH_W_STOP << c */
+        return 0;
+    }
     case X_FLAG:
         code = code_in(flag_name, COACH_FLAG_COUNT, f[1], fl[1]);
         if (code < 0 || code == COACH_FLAG_NO_EMPATHY || code == COACH_FLAG_UNANSWERED_QUESTION || code == COACH_FLAG_SHOUTING)
@@ -267,8 +310,9 @@ static int parse_line(build *b, const char *l, size_t ll)
     return 0;
 }
 
-/* phrases in the same group of layers shadow each other: judgement, emotion, cues */
-static int group_of(const coach_phrase *p) { return p->kind == COACH_KIND_EMOTION ? 1 : p->kind == COACH_KIND_CUE ? 2 : 0; }
+/* phrases in the same group of layers shadow each other: judgement, emotion, each layer of cues
+ * (a language lexicon's politeness is a layer of its own) */
+static int group_of(const coach_phrase *p) { return p->kind == COACH_KIND_EMOTION ? 1 : p->kind == COACH_KIND_CUE ? 2 + p->layer : 0; }
 
 static int xphrase_cmp(const void *a, const void *c)
 {
@@ -332,9 +376,9 @@ static int finish(build *b)
     return 0;
 }
 
-coach_lexicon *coach_lexicon_load_extra(const char *name, const char *text, size_t len, char *err, size_t errlen)
+static coach_lexicon *load(const char *name, const char *text, size_t len, char *err, size_t errlen, bool lang)
 {
-    build b = {.name = name, .err = err, .errlen = errlen};
+    build b = {.name = name, .err = err, .errlen = errlen, .lang = lang};
     if (err && errlen) err[0] = 0;
     /* bounds: entries by lines, synonyms by fields, strings by bytes */
     size_t nlines = 1, nfields = 1;
@@ -395,6 +439,16 @@ coach_lexicon *coach_lexicon_load_extra(const char *name, const char *text, size
     free(b.t.fold);
     if (rc) { coach_lexicon_free(x); return NULL; }
     return x;
+}
+
+coach_lexicon *coach_lexicon_load_extra(const char *name, const char *text, size_t len, char *err, size_t errlen)
+{
+    return load(name, text, len, err, errlen, false);
+}
+
+coach_lexicon *coach_lexicon_load_lang(const char *name, const char *text, size_t len, char *err, size_t errlen)
+{
+    return load(name, text, len, err, errlen, true);
 }
 
 void coach_lexicon_free(coach_lexicon *x)

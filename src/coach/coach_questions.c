@@ -83,6 +83,15 @@ static uint32_t second_question(const ctext *t, const csent *s)
     return 0;
 }
 
+/* the sentence opens with a Spanish '¿' (U+00BF) before its first token: it is asked in its own
+ * right, however short ("¿Dónde está mi pedido? ¿Cuándo llega?" asks two things) */
+static bool opened_as_question(const ctext *t, const csent *s)
+{
+    uint32_t a = s->start;
+    while (a > 0 && (t->s[a - 1] == ' ' || t->s[a - 1] == '"')) a--;
+    return a >= 2 && (unsigned char)t->s[a - 2] == 0xC2 && (unsigned char)t->s[a - 1] == 0xBF;
+}
+
 size_t coach_questions(const ctext *t, coach_span *out, size_t max)
 {
     size_t n = 0;
@@ -93,7 +102,7 @@ size_t coach_questions(const ctext *t, coach_span *out, size_t max)
         while (first < t->nm && t->m[first].t0 < s->t0) first++;
         bool q = is_question(t, s, first);
         /* "...not sure how to set up a standing order. Could you explain?" is one question */
-        if (q && prev_q && s->t1 - s->t0 <= 3) { prev_q = q; continue; }
+        if (q && prev_q && s->t1 - s->t0 <= 3 && !opened_as_question(t, s)) { prev_q = q; continue; }
         prev_q = q;
         if (!q) continue;
         uint32_t sp = s->term == '?' ? second_question(t, s) : 0;

@@ -151,8 +151,8 @@ static void phrase_flags(const ctext *t, coach_report *r)
                                                           SIZE_MAX, SIZE_MAX});
         add_flag(r, m->p->code, a, b, why, rewrite(r, t->s, a, m->p->sugg));
     }
-    /* a bare "No." */
-    for (size_t si = 0; si < t->nsent; si++) {
+    /* a bare "No." (in English: its suggestion is English) */
+    for (size_t si = 0; si < t->nsent && r->reply.language == COACH_LANG_EN; si++) {
         const csent *s = &t->sent[si];
         if (s->t1 - s->t0 == 1 && t->tok[s->t0].h == KW_NO)
             add_flag(r, COACH_FLAG_NEGATIVE_PHRASING, tok_a(t, s->t0), tok_b(t, s->t0),
@@ -456,12 +456,13 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
     coach_feel(t, in->extra, &rf);
     rr->sentiment = rf.compound;
     phrase_flags(t, r);
-    bool has_time;
-    commitments(t, in, r, &has_time);
+    /* Spanish (coach_es.c) reads no deadlines and no reading grade, and its own names */
+    bool en = rr->language == COACH_LANG_EN, has_time = false;
+    if (en) commitments(t, in, r, &has_time);
     shouting(t, r);
     coach_reply_acts(t, r);
-    readability(t, c, r);
-    if (personal(t, c, in)) rr->strengths |= 1u << COACH_STRENGTH_PERSONAL;
+    if (en) readability(t, c, r);
+    if (en ? personal(t, c, in) : coach_es_personal(t, c, in)) rr->strengths |= 1u << COACH_STRENGTH_PERSONAL;
     if (rr->ncommitments && (rr->strengths & (1u << COACH_STRENGTH_COMMITMENT))) rr->strengths |= 1u << COACH_STRENGTH_NEXT_STEP;
     /* questions */
     size_t unanswered = 0;
@@ -497,10 +498,12 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
     if (cust_upset && !empathic && t->nsent) {
         const csent *s0 = &t->sent[0];
         /* skip a greeting line */
-        if (t->nsent > 1 && (t->tok[s0->t0].h == KW_HI || t->tok[s0->t0].h == KW_HELLO || t->tok[s0->t0].h == KW_DEAR ||
-                             t->tok[s0->t0].h == KW_HEY) && s0->t1 - s0->t0 <= 3)
+        if (t->nsent > 1 && (en ? (t->tok[s0->t0].h == KW_HI || t->tok[s0->t0].h == KW_HELLO || t->tok[s0->t0].h == KW_DEAR ||
+                                   t->tok[s0->t0].h == KW_HEY) && s0->t1 - s0->t0 <= 3
+                                : coach_es_greeting(t, s0)))
             s0 = &t->sent[1];
-        const char *ack = cemo == COACH_EMO_ANXIOUS ? "I can see why this is worrying, and I'm here to sort it out."
+        const char *ack = !en ? coach_es_ack(cemo)
+                        : cemo == COACH_EMO_ANXIOUS ? "I can see why this is worrying, and I'm here to sort it out."
                         : cemo == COACH_EMO_SAD ? "I'm so sorry to hear this."
                         : cemo == COACH_EMO_ANGRY ? "I'm sorry, I can see how frustrating this has been and I understand why you're angry."
                         : "I'm sorry about this, I can see how frustrating it has been.";

@@ -675,3 +675,97 @@ static void tokenize_with(ctext *t, const coach_lexicon *extra, bool general)
 
 void coach_tokenize(ctext *t, const coach_lexicon *extra) { tokenize_with(t, extra, false); }
 void coach_tokenize_general(ctext *t, const coach_lexicon *extra) { tokenize_with(t, extra, true); }
+
+/* ---- a language lexicon's text (Spanish): accents folded, its own words only ---- */
+
+/* a vowel with an acute, grave, circumflex or diaeresis as the plain vowel; others unchanged
+ * (ñ and ç are letters of their own) */
+static int32_t plain_vowel(int32_t c)
+{
+    switch (c) {
+    case 0xE0: case 0xE1: case 0xE2: case 0xE4: return 'a';
+    case 0xE8: case 0xE9: case 0xEA: case 0xEB: return 'e';
+    case 0xEC: case 0xED: case 0xEE: case 0xEF: return 'i';
+    case 0xF2: case 0xF3: case 0xF4: case 0xF6: return 'o';
+    case 0xF9: case 0xFA: case 0xFB: case 0xFC: return 'u';
+    default: return c;
+    }
+}
+
+/* every word hashed again from its own letters (the English lookup put British and American
+ * spellings on one hash), a non-ASCII one with its vowels' accents dropped: "está" and "esta",
+ * "envío" and "envio" are one word (customers often leave accents out) */
+static void fold_accents(ctext *t)
+{
+    const unsigned char *s = (const unsigned char *)t->s;
+    for (size_t i = 0; i < t->ntok; i++) {
+        ctok *k = &t->tok[i];
+        if (k->kind != TK_WORD) continue;
+        if (k->flags & TF_ASCII) { k->h = k->stem = coach_hash_str(t->fold + k->start, k->end - k->start); continue; }
+        coach_hasher hs;
+        coach_hasher_init(&hs);
+        for (size_t p = k->start; p < k->end;) {
+            if (s[p] < 0x80) { coach_hasher_put(&hs, lower_byte[s[p]]); p++; continue; }
+            int32_t cp;
+            int m = decode(s, t->len, p, &cp);
+            if (is_wordcp(cp)) {
+                int32_t lc = plain_vowel(utf8proc_tolower(cp));
+                utf8proc_uint8_t enc[4];
+                utf8proc_ssize_t en = utf8proc_encode_char(lc, enc);
+                for (utf8proc_ssize_t e = 0; e < en; e++) coach_hasher_put(&hs, enc[e]);
+            } else coach_hasher_put(&hs, '\'');
+            p += (size_t)m;
+        }
+        k->h = k->stem = coach_hasher_end(&hs);
+    }
+}
+
+/* lookup_words for a language lexicon: the word's valence, emotion, modifier and classes from
+ * lx alone (the English table is not read: "once", "sin", "red" are other words in Spanish) */
+static void lookup_lang(ctext *t, const coach_lexicon *x)
+{
+    uint32_t nfeel = 0, ncaps = 0, ncontrast = 0;
+    unsigned recent = 0;
+    for (size_t i = 0; i < t->ntok; i++) {
+        ctok *k = &t->tok[i];
+        int32_t xi = extra_find(x, k->h);
+        k->word = -1;
+        k->xword = xi;
+        k->lex = 0;
+        k->emo = -1;
+        uint32_t carry = (uint32_t)((k->excl | k->quest) != 0);
+        if (xi >= 0) {
+            const struct xword *w = &x->words[xi];
+            k->val = w->val;
+            k->emo = w->emo;
+            k->emo_w = w->emo_w;
+            k->mod = w->mod;
+            k->mod_amt = w->mod_amt;
+            k->wflags = w->wflags;
+            carry |= (uint32_t)(w->val != 0 || w->emo >= 0 || w->mod != 0);
+            ncontrast += w->mod == COACH_MOD_CONTRAST;
+        }
+        if (k->flags & TF_CAPS) {
+            if (caps_is_code(t, k, xi)) k->flags |= TF_CODE;
+            else ncaps += !(k->wflags & COACH_W_ACRONYM);
+        }
+        k->mods_before = (uint8_t)(recent & 7);
+        recent = (recent << 1) | (k->mod != 0);
+        t->feel[nfeel] = (uint32_t)i;
+        nfeel += carry;
+    }
+    t->nfeel = nfeel;
+    t->phr = t->feel + coach_tok_bound(t->len);
+    t->nphr = 0; /* coach_match visits every token when it has a lexicon */
+    t->ncaps = ncaps;
+    t->ncontrast = ncontrast;
+}
+
+/* the English tokenizer as it is (its English lookup is then undone): one copy of the scan, so
+ * the English path compiles as before */
+void coach_tokenize_lang(ctext *t, const coach_lexicon *lx)
+{
+    tokenize_with(t, NULL, false);
+    fold_accents(t);
+    lookup_lang(t, lx);
+}

@@ -35,11 +35,14 @@ void page_coach_emotion_link(req *r, buf *b, const char *text, const char *corre
          m.emotion, href, title, emotion_label(m.emotion));
 }
 
+/* the languages the coach reads (docs/COACH.md, "Languages", "Spanish") */
+static bool coach_reads(const char *language) { return !language || !strcmp(language, "en") || !strcmp(language, "es"); }
+
 /* fixable: each chip of a cue is also a button that says "not so" (one click corrects it) */
 static void chips(buf *b, const svc_mood *m, bool fixable)
 {
-    if (m->language && strcmp(m->language, "en")) { /* not read as English, and said so */
-        html(b, "<span class=\"chip mood-plain\" data-cue=\"language\" data-language=\"%s\" title=\"The coach reads English only\">"
+    if (!coach_reads(m->language)) { /* not read, and said so */
+        html(b, "<span class=\"chip mood-plain\" data-cue=\"language\" data-language=\"%s\" title=\"The coach reads English and Spanish\">"
                 "Not English (%s): not read</span>",
              m->language, m->language);
         return;
@@ -71,6 +74,9 @@ static void chips(buf *b, const svc_mood *m, bool fixable)
     if (m->questions)
         html(b, "<span class=\"chip mood-plain\" data-cue=\"questions\">%s</span>",
              m->questions == 1 ? "1 question" : m->questions == 2 ? "2 questions" : "3+ questions");
+    if (m->language && !strcmp(m->language, "es")) /* read, in its own lexicon: said so */
+        html(b, "<span class=\"chip mood-plain\" data-cue=\"language\" data-language=\"es\" title=\"The coach read this message in Spanish\">"
+                "Spanish</span>");
 }
 
 /* the words each reading was read from, in words under the panel's chips: "Read from “Gone”
@@ -148,7 +154,7 @@ void page_coach_panel(req *r, buf *b, const char *customer_text, const char *cus
          customer_text ? customer_text : "", customer_name ? customer_name : "");
     /* the draft is judged against the reading the page shows (agents' corrections, the history)
      * and knows what earlier replies answered: coach.js sends both with each draft */
-    if (have && (!m.language || !strcmp(m.language, "en")))
+    if (have && coach_reads(m.language))
         html(b, " data-reading=\"{&quot;emotion&quot;:&quot;%s&quot;,&quot;urgent&quot;:%s,&quot;complaint&quot;:%s,&quot;repeat_contact&quot;:%s}\"",
              m.emotion, m.urgent ? "true" : "false", m.complaint ? "true" : "false", m.repeat_contact ? "true" : "false");
     if (earlier) html(b, " data-earlier=\"%s\"", earlier);
