@@ -251,6 +251,9 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
             cf.cue[COACH_CUE_REPEAT] = true;
             cf.emo[COACH_EMO_FRUSTRATED] += 0.6; /* as coach_feel weighs a repeat cue */
         }
+        coach_span wrong = {0};
+        bool by_parts_complaint = !ces && !cf.cue[COACH_CUE_COMPLAINT] && coach_something_wrong(&c, &wrong);
+        if (by_parts_complaint) cf.cue[COACH_CUE_COMPLAINT] = true;
         if (by_parts_urgent) {
             cf.cue[COACH_CUE_URGENT] = true;
             cf.emo[COACH_EMO_ANXIOUS] += 0.4; /* as coach_feel weighs an urgent cue */
@@ -280,6 +283,8 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         }
         /* a cue read by its parts is explained by them: "need ... Friday", "third time ... in touch" */
         if (by_parts_urgent && cr->urgent && !ces) cr->because[COACH_WHY_URGENT] = (coach_because){1, {pressed}};
+        if (by_parts_complaint && cr->complaint && !cr->because[COACH_WHY_COMPLAINT].n)
+            cr->because[COACH_WHY_COMPLAINT] = (coach_because){1, {wrong}};
         if (cr->repeat_contact) cr->because[COACH_WHY_REPEAT] = by_parts_repeat ? (coach_because){1, {said}} : cue_words(&c, COACH_CUE_REPEAT);
         if (in->reading) read_as(in->reading, cr, &cf, &cemo);
         if (in->earlier) {

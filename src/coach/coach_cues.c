@@ -106,3 +106,59 @@ bool coach_time_pressure(const ctext *t, coach_span *why)
     }
     return false;
 }
+
+/* Something went wrong, told in plain words: the usual complaint to a helpdesk is a report of a
+ * failure we are answerable for, not a phrase like "I want to complain" ("the jacket has a
+ * broken zip", "my parcel says delivered but it's not here", "charged twice", "the engineer
+ * never came"). A failure word (broken, missing, damaged, delayed, charged twice...) or a
+ * denied delivery verb ("never arrived", "didn't work", "not delivered", "hasn't come") counts. */
+static const uint64_t failed[] = {KW_W_BROKEN, KW_W_BROKE, KW_W_SPLIT, KW_W_MISSING, KW_W_DAMAGED, KW_W_DELAYED, KW_W_CANCELLED,
+                                  KW_W_CANCELED, KW_W_WRONG, KW_W_RIPPED, KW_W_TORN, KW_W_TEAR, KW_W_SCRATCH, KW_W_SCRATCHED,
+                                  KW_W_STAINED, KW_W_DIRTY, KW_W_LEAKING, KW_W_LEAKS, KW_W_FAULTY, KW_W_DEFECTIVE, KW_W_ERROR,
+                                  KW_W_FAILED, KW_W_FAILING, KW_W_OUTAGE, KW_W_CRASHES, KW_W_CRASHING, KW_W_CRASHED, KW_W_STUCK,
+                                  KW_W_OVERCHARGED, KW_W_SPILLED, KW_W_INVALID, KW_W_BLOCKED, KW_W_DISCONNECTED,
+                                  KW_W_CRACKED, KW_W_SMASHED, KW_W_REJECTED, KW_W_DECLINED, KW_W_FROZEN, KW_W_UNUSABLE,
+                                  KW_W_MOULDY, KW_W_MOLDY, KW_W_ROTTEN, KW_W_FLOODED};
+static const uint64_t delivered[] = {KW_W_ARRIVED, KW_W_ARRIVE, KW_W_CAME, KW_W_COME, KW_W_WORK, KW_W_WORKS, KW_W_WORKING,
+                                     KW_W_DELIVERED, KW_W_RECEIVED, KW_W_REFLECT, KW_W_REFLECTED, KW_W_TURNED, KW_W_SHOWED,
+                                     KW_W_REPLIED, KW_W_RESPOND, KW_W_RESPONDED, KW_W_INFORMED, KW_W_CONNECT, KW_W_CHARGING,
+                                     KW_W_LOADING, KW_W_OPEN, KW_W_MOVED, KW_W_COLLECTED, KW_W_GIVEN, KW_W_RELEASED,
+                                     KW_W_APPEARED, KW_W_FIXED, KW_W_SORTED, KW_W_RESOLVED, KW_W_ANSWERED, KW_W_HERE,
+                                     KW_W_AVAILABLE, KW_W_UPDATED, KW_W_PROCESSED, KW_W_REFUNDED, KW_W_RETURNED};
+
+bool coach_something_wrong(const ctext *t, coach_span *why)
+{
+    for (size_t si = 0; si < t->nsent; si++) {
+        const csent *s = &t->sent[si];
+        for (uint32_t i = s->t0; i < s->t1; i++) {
+            const ctok *k = &t->tok[i];
+            if (k->word < 0) continue;
+            uint64_t h = k->h;
+            bool hit = IS(h, failed);
+            /* not a failure of ours: "I had to cancel", "what am I doing wrong" */
+            if (hit && (h == KW_W_CANCELLED || h == KW_W_CANCELED || h == KW_W_WRONG))
+                for (uint32_t d = 1; d <= 3 && i >= s->t0 + d && hit; d++) {
+                    uint64_t b = t->tok[i - d].h;
+                    hit = !(b == KW_I || b == KW_WE || b == KW_C_IVE || b == KW_C_WEVE || b == KW_W_DOING);
+                }
+            /* "arrived without the power cable" */
+            if (!hit && h == KW_W_WITHOUT && i > s->t0 && (t->tok[i - 1].h == KW_W_ARRIVED || t->tok[i - 1].h == KW_W_CAME)) hit = true;
+            /* "charged twice", "debited two times", "charged again" */
+            if (!hit && (h == KW_W_CHARGED || h == KW_W_DEBITED || h == KW_W_DEDUCTED) && i + 1 < s->t1) {
+                uint64_t n = t->tok[i + 1].h, n2 = i + 2 < s->t1 ? t->tok[i + 2].h : 0;
+                hit = n == KW_C_TWICE || n == KW_C_AGAIN || n2 == KW_C_TWICE || n2 == KW_W_TIMES || n2 == KW_C_TWICE;
+            }
+            /* "never arrived", "didn't work", "has not been delivered", "nobody came" */
+            if (!hit && IS(h, delivered))
+                for (uint32_t d = 1; d <= 3 && i >= s->t0 + d && !hit; d++) {
+                    const ctok *b = &t->tok[i - d];
+                    hit = b->mod == COACH_MOD_NEGATOR || b->h == KW_W_NOBODY;
+                }
+            if (hit) {
+                if (why) *why = (coach_span){k->start, k->end};
+                return true;
+            }
+        }
+    }
+    return false;
+}

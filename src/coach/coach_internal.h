@@ -152,6 +152,8 @@ bool coach_said_before(const ctext *t, coach_span *why);
 bool coach_someone_else(const ctext *t, uint32_t from, uint32_t end);
 /* time pressure without "urgent": a need and a near deadline in one sentence */
 bool coach_time_pressure(const ctext *t, coach_span *why);
+/* a failure told in plain words ("a broken zip", "never arrived", "charged twice"): a complaint */
+bool coach_something_wrong(const ctext *t, coach_span *why);
 /* coach_model.c: the learned customer model; sets cr's emotion, urgent, complaint and because
  * from the text and the lexicon's readings. hits: room for 2 * t->ntok (coach_model_hits_room) */
 typedef struct cmodel_lex {

@@ -275,6 +275,30 @@ static void test_time_pressure_and_dates_mentioned(void **s)
     assert_int_equal(R->reply.ncommitments, 1);
 }
 
+/* issue 12: a failure told in plain words is a complaint; the customer's own doing is not */
+static void test_something_went_wrong_is_a_complaint(void **s)
+{
+    static const char *const yes[] = {
+        "I have received my order but the jacket has a broken zip. Can I exchange it?",
+        "My new aquarium heater arrived without the power cable.",
+        "The engineer never came and nobody informed me.",
+        "I was charged twice for my November bill.",
+    };
+    static const char *const no[] = {
+        "I had to cancel my booking because I need an operation. Can I get a refund?",
+        "What am I doing wrong? The voucher won't apply.",
+        "How do I change my delivery address?",
+    };
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+        run(yes[i], NULL, NOW_MON_10);
+        if (!R->customer.complaint) fail_msg("not read as a complaint: %s", yes[i]);
+    }
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) {
+        run(no[i], NULL, NOW_MON_10);
+        if (R->customer.complaint) fail_msg("read as a complaint: %s", no[i]);
+    }
+}
+
 /* issue 12: "X and when Y?" asks two things; "X, or Y?" is one choice */
 static void test_two_part_questions(void **s)
 {
@@ -569,6 +593,7 @@ int main(void)
         cmocka_unit_test(test_repeat_contact_is_contact_not_recurrence),
         cmocka_unit_test(test_reply_acts_by_structure),
         cmocka_unit_test(test_two_part_questions),
+        cmocka_unit_test(test_something_went_wrong_is_a_complaint),
         cmocka_unit_test(test_time_pressure_and_dates_mentioned),
         cmocka_unit_test(test_json_ok),
         cmocka_unit_test(test_json_fast_reader_matches_jansson),
