@@ -16,45 +16,57 @@
 #include <string.h>
 #include "coach_kw.h"
 #include "coach/coach_internal.h"
+#include "coach/coach_kwset.h"
 
-static bool in_set(uint64_t h, const uint64_t *set, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (h == set[i]) return true;
-    return false;
-}
-#define IN(h, set) in_set((h), (set), sizeof(set) / sizeof(set)[0])
 
-static const uint64_t feeling[] = {
-    KW_A_FRUSTRATING, KW_A_ANNOYING, KW_A_UPSETTING, KW_A_STRESSFUL, KW_A_AWFUL, KW_A_HORRIBLE, KW_A_WORRYING,
-    KW_A_WORRY, KW_A_PAINFUL, KW_A_HEARTBREAKING, KW_A_DISAPPOINTING, KW_A_ROTTEN, KW_A_HEADACHE, KW_A_HUMILIATING,
-    KW_A_TOUGH, KW_A_UNACCEPTABLE, KW_A_TERRIBLE, KW_A_SCARY, KW_A_FRIGHTENING, KW_A_DISTRESSING, KW_A_DIFFICULT,
-    KW_A_NIGHTMARE, KW_A_INFURIATING, KW_A_EXHAUSTING, KW_A_SHOCKING, KW_A_GUTTED, KW_A_DREADFUL, KW_A_MISERABLE,
-    KW_A_UNFAIR, KW_A_COSTING, KW_A_COUNTS, KW_A_ALARMING, KW_A_HORRID, KW_A_HEARTBREAK, KW_A_DEVASTATING,
-    KW_A_EMBARRASSING};
+#define FEELING_WORDS(X) \
+    X(KW_A_FRUSTRATING) X(KW_A_ANNOYING) X(KW_A_UPSETTING) X(KW_A_STRESSFUL) X(KW_A_AWFUL) \
+    X(KW_A_HORRIBLE) X(KW_A_WORRYING) X(KW_A_WORRY) X(KW_A_PAINFUL) X(KW_A_HEARTBREAKING) \
+    X(KW_A_DISAPPOINTING) X(KW_A_ROTTEN) X(KW_A_HEADACHE) X(KW_A_HUMILIATING) X(KW_A_TOUGH) \
+    X(KW_A_UNACCEPTABLE) X(KW_A_TERRIBLE) X(KW_A_SCARY) X(KW_A_FRIGHTENING) X(KW_A_DISTRESSING) \
+    X(KW_A_DIFFICULT) X(KW_A_NIGHTMARE) X(KW_A_INFURIATING) X(KW_A_EXHAUSTING) X(KW_A_SHOCKING) \
+    X(KW_A_GUTTED) X(KW_A_DREADFUL) X(KW_A_MISERABLE) X(KW_A_UNFAIR) X(KW_A_COSTING) X(KW_A_COUNTS) \
+    X(KW_A_ALARMING) X(KW_A_HORRID) X(KW_A_HEARTBREAK) X(KW_A_DEVASTATING) X(KW_A_EMBARRASSING)
+KWSET(feeling, FEELING_WORDS)
 /* good words that acknowledge only when denied: "that isn't acceptable", "not OK" */
-static const uint64_t denied_good[] = {KW_A_ACCEPTABLE, KW_OK, KW_A_OKAY, KW_A_GOOD, KW_A_FAIR, KW_A_RIGHT};
-static const uint64_t second_person[] = {KW_YOU, KW_A_YOUR, KW_A_YOUQRE, KW_A_YOUQVE, KW_A_YOUQD, KW_A_YOURS};
+#define DENIED_GOOD_WORDS(X) \
+    X(KW_A_ACCEPTABLE) X(KW_OK) X(KW_A_OKAY) X(KW_A_GOOD) X(KW_A_FAIR) X(KW_A_RIGHT)
+KWSET(denied_good, DENIED_GOOD_WORDS)
+#define SECOND_PERSON_WORDS(X) \
+    X(KW_YOU) X(KW_A_YOUR) X(KW_A_YOUQRE) X(KW_A_YOUQVE) X(KW_A_YOUQD) X(KW_A_YOURS)
+KWSET(second_person, SECOND_PERSON_WORDS)
 /* a situation judged: "... is awful", "that's a rotten end", "sounds stressful" */
-static const uint64_t copula[] = {KW_IS, KW_A_WAS, KW_BE, KW_BEEN, KW_A_SOUNDS, KW_A_THATQS, KW_A_ITQS, KW_A_MUST, KW_A_WHAT,
-                                  KW_A_HOW};
-static const uint64_t apology[] = {KW_A_SORRY, KW_A_APOLOGISE, KW_A_APOLOGIZE, KW_A_APOLOGIES};
+#define COPULA_WORDS(X) \
+    X(KW_IS) X(KW_A_WAS) X(KW_BE) X(KW_BEEN) X(KW_A_SOUNDS) X(KW_A_THATQS) X(KW_A_ITQS) X(KW_A_MUST) \
+    X(KW_A_WHAT) X(KW_A_HOW)
+KWSET(copula, COPULA_WORDS)
+#define APOLOGY_WORDS(X) \
+    X(KW_A_SORRY) X(KW_A_APOLOGISE) X(KW_A_APOLOGIZE) X(KW_A_APOLOGIES)
+KWSET(apology, APOLOGY_WORDS)
 /* "sorry for the inconvenience", "sorry to hear about your experience": stock, not about them */
-static const uint64_t stock_noun[] = {KW_A_EXPERIENCE, KW_A_INCONVENIENCE, KW_A_FRUSTRATION, KW_A_FEEDBACK, KW_A_CONCERN,
-                                      KW_A_CONCERNS, KW_A_ISSUE, KW_A_ISSUES, KW_A_TROUBLE, KW_A_QUERY, KW_A_ENQUIRY,
-                                      KW_A_INQUIRY, KW_A_MESSAGE, KW_A_COMPLAINT, KW_A_SITUATION, KW_A_PATIENCE, KW_A_WAIT,
-                                      KW_A_DELAY, KW_A_EMAIL};
+#define STOCK_NOUN_WORDS(X) \
+    X(KW_A_EXPERIENCE) X(KW_A_INCONVENIENCE) X(KW_A_FRUSTRATION) X(KW_A_FEEDBACK) X(KW_A_CONCERN) \
+    X(KW_A_CONCERNS) X(KW_A_ISSUE) X(KW_A_ISSUES) X(KW_A_TROUBLE) X(KW_A_QUERY) X(KW_A_ENQUIRY) \
+    X(KW_A_INQUIRY) X(KW_A_MESSAGE) X(KW_A_COMPLAINT) X(KW_A_SITUATION) X(KW_A_PATIENCE) X(KW_A_WAIT) \
+    X(KW_A_DELAY) X(KW_A_EMAIL)
+KWSET(stock_noun, STOCK_NOUN_WORDS)
 /* the customer sent somewhere: the verb after "please" / "you'll need to" */
-static const uint64_t go_verb[] = {KW_A_CONTACT, KW_C_CALL, KW_A_RING, KW_A_PHONE, KW_A_EMAIL, KW_A_REPORT, KW_A_RAISE,
-                                   KW_A_TAKE, KW_A_VISIT, KW_A_ASK, KW_A_SPEAK, KW_A_REACH, KW_A_REFER, KW_A_CLAIM,
-                                   KW_A_FILE, KW_A_GO, KW_A_SEEK, KW_A_COMPLAIN, KW_A_APPLY, KW_A_SUBMIT, KW_A_CHECK};
-static const uint64_t party[] = {KW_A_DIRECTLY, KW_A_THEM, KW_A_THEY, KW_A_DEPARTMENT, KW_A_PROVIDER, KW_A_COMPANY,
-                                 KW_A_INSURANCE, KW_A_RESTAURANT, KW_A_OFFICE, KW_A_BRANCH, KW_A_SUPPORT, KW_A_ADVICE,
-                                 KW_A_STATION, KW_A_WEBSITE, KW_TEAM, KW_BANK, KW_POLICE, KW_COURIER, KW_LANDLORD,
-                                 KW_COUNCIL, KW_INSURER, KW_DOCTOR, KW_GP, KW_SOLICITOR, KW_MANUFACTURER, KW_SELLER,
-                                 KW_AIRLINE, KW_HOSPITAL, KW_PHARMACY, KW_EMPLOYER, KW_BROKER, KW_AGENCY, KW_SUPPLIER};
-static const uint64_t sarcastic_opener[] = {KW_A_GREAT, KW_A_SURE, KW_A_WELL, KW_A_WOW, KW_A_OH, KW_A_BRILLIANT,
-                                            KW_A_FANTASTIC, KW_A_WONDERFUL, KW_A_LOVELY};
+#define GO_VERB_WORDS(X) \
+    X(KW_A_CONTACT) X(KW_C_CALL) X(KW_A_RING) X(KW_A_PHONE) X(KW_A_EMAIL) X(KW_A_REPORT) X(KW_A_RAISE) \
+    X(KW_A_TAKE) X(KW_A_VISIT) X(KW_A_ASK) X(KW_A_SPEAK) X(KW_A_REACH) X(KW_A_REFER) X(KW_A_CLAIM) \
+    X(KW_A_FILE) X(KW_A_GO) X(KW_A_SEEK) X(KW_A_COMPLAIN) X(KW_A_APPLY) X(KW_A_SUBMIT) X(KW_A_CHECK)
+KWSET(go_verb, GO_VERB_WORDS)
+#define PARTY_WORDS(X) \
+    X(KW_A_DIRECTLY) X(KW_A_THEM) X(KW_A_THEY) X(KW_A_DEPARTMENT) X(KW_A_PROVIDER) X(KW_A_COMPANY) \
+    X(KW_A_INSURANCE) X(KW_A_RESTAURANT) X(KW_A_OFFICE) X(KW_A_BRANCH) X(KW_A_SUPPORT) X(KW_A_ADVICE) \
+    X(KW_A_STATION) X(KW_A_WEBSITE) X(KW_TEAM) X(KW_BANK) X(KW_POLICE) X(KW_COURIER) X(KW_LANDLORD) \
+    X(KW_COUNCIL) X(KW_INSURER) X(KW_DOCTOR) X(KW_GP) X(KW_SOLICITOR) X(KW_MANUFACTURER) X(KW_SELLER) \
+    X(KW_AIRLINE) X(KW_HOSPITAL) X(KW_PHARMACY) X(KW_EMPLOYER) X(KW_BROKER) X(KW_AGENCY) X(KW_SUPPLIER)
+KWSET(party, PARTY_WORDS)
+#define SARCASTIC_OPENER_WORDS(X) \
+    X(KW_A_GREAT) X(KW_A_SURE) X(KW_A_WELL) X(KW_A_WOW) X(KW_A_OH) X(KW_A_BRILLIANT) X(KW_A_FANTASTIC) \
+    X(KW_A_WONDERFUL) X(KW_A_LOVELY)
+KWSET(sarcastic_opener, SARCASTIC_OPENER_WORDS)
 
 static bool negated_before(const ctext *t, uint32_t i, uint32_t t0)
 {
@@ -73,7 +85,7 @@ static bool ends_ing(const ctext *t, const ctok *k)
 static bool names_party(const ctext *t, const csent *s, uint32_t i)
 {
     const ctok *k = &t->tok[i];
-    if (IN(k->h, party)) return true;
+    if (party_has(k->h)) return true;
     if (memchr(t->s + k->start, '@', k->end - k->start)) return true;
     return i > s->t0 && (k->flags & TF_INITCAP) && !(k->flags & TF_CAPS) && k->word < 0 && k->kind == TK_WORD;
 }
@@ -86,15 +98,15 @@ static bool own_empathy(const ctext *t, const csent *s, coach_span *why)
     for (uint32_t i = s->t0; i < s->t1; i++) {
         const ctok *k = &t->tok[i];
         uint64_t h = k->h;
-        if (IN(h, second_person)) {
+        if (second_person_has(h)) {
             you = true;
             /* "sorry ... your wife", not "sorry for your inconvenience" */
-            if (sorry >= 0 && h == KW_A_YOUR && i + 1 < s->t1 && !IN(t->tok[i + 1].h, stock_noun)) { feel = sorry; break; }
+            if (sorry >= 0 && h == KW_A_YOUR && i + 1 < s->t1 && !stock_noun_has(t->tok[i + 1].h)) { feel = sorry; break; }
             if (sorry >= 0 && h != KW_A_YOUR && i == (uint32_t)sorry + 1) { feel = sorry; break; } /* "sorry you were left" */
             continue;
         }
-        if (IN(h, copula)) { judged = true; continue; }
-        if (IN(h, apology)) { sorry = i; continue; }
+        if (copula_has(h)) { judged = true; continue; }
+        if (apology_has(h)) { sorry = i; continue; }
         /* "I'm so sorry about Bella", "sorry for the loss of ..." */
         if (sorry >= 0 && i == (uint32_t)sorry + 2 && t->tok[i - 1].h == KW_A_ABOUT && (k->flags & TF_INITCAP) && k->word < 0) {
             feel = sorry;
@@ -102,8 +114,8 @@ static bool own_empathy(const ctext *t, const csent *s, coach_span *why)
         }
         if (h == KW_A_LOSS && sorry >= 0) { feel = sorry; break; }
         if (feel >= 0) continue;
-        if (IN(h, feeling) && !negated_before(t, i, s->t0)) feel = i;
-        else if (IN(h, denied_good) && negated_before(t, i, s->t0)) feel = i;
+        if (feeling_has(h) && !negated_before(t, i, s->t0)) feel = i;
+        else if (denied_good_has(h) && negated_before(t, i, s->t0)) feel = i;
         else if (h == KW_A_ESPECIALLY) feel = i; /* "..., especially with your mum's 70th coming up" */
         else if (h == KW_LONG && i > s->t0 && t->tok[i - 1].h == KW_A_TOO) feel = i;
         else if (h == KW_THING && i > s->t0 && t->tok[i - 1].h == KW_A_LAST) feel = i; /* the last thing you need */
@@ -115,7 +127,7 @@ static bool own_empathy(const ctext *t, const csent *s, coach_span *why)
     }
     if (feel < 0) return false;
     const ctok *f = &t->tok[feel];
-    if (!(IN(f->h, apology) || you || judged)) return false;
+    if (!(apology_has(f->h) || you || judged)) return false;
     *why = (coach_span){f->start, f->end};
     return true;
 }
@@ -126,7 +138,7 @@ static bool sends_away(const ctext *t, size_t si, coach_span *why)
     const csent *s = &t->sent[si];
     for (uint32_t i = s->t0 + 1; i < s->t1; i++) {
         const ctok *k = &t->tok[i];
-        if (!IN(k->h, go_verb)) continue;
+        if (!go_verb_has(k->h)) continue;
         /* "please contact", "you'll need to file", "you would need to claim", "you may wish to seek" */
         uint64_t p1 = t->tok[i - 1].h, p2 = i >= s->t0 + 2 ? t->tok[i - 2].h : 0;
         bool told = p1 == KW_PLEASE || (p1 == KW_TO && (p2 == KW_A_NEED || p2 == KW_HAVE || p2 == KW_A_WISH || p2 == KW_A_WANT)) ||
@@ -160,7 +172,7 @@ static bool puts_fault(const ctext *t, const csent *s, coach_span *why)
         }
         if (k->h == KW_A_BY && p->h == KW_A_CAUSED && i + 1 < s->t1) {
             const ctok *n = &t->tok[i + 1];
-            if (n->h == KW_A_YOUR || IN(n->h, party)) { *why = (coach_span){p->start, n->end}; return true; }
+            if (n->h == KW_A_YOUR || party_has(n->h)) { *why = (coach_span){p->start, n->end}; return true; }
         }
     }
     return false;
@@ -170,7 +182,7 @@ static bool puts_fault(const ctext *t, const csent *s, coach_span *why)
  * opener and then a jab (a denial, "another", "just", an "if you'd...") */
 static bool sarcastic(const ctext *t, const csent *s, coach_span *why)
 {
-    if (s->t1 - s->t0 < 4 || !IN(t->tok[s->t0].h, sarcastic_opener)) return false;
+    if (s->t1 - s->t0 < 4 || !sarcastic_opener_has(t->tok[s->t0].h)) return false;
     const ctok *o = &t->tok[s->t0];
     char after = o->end < t->len ? t->s[o->end] : 0;
     if (after != ',' && after != '!') return false;

@@ -8,48 +8,58 @@
  * twice"). The phrase table keeps the plain forms ("I was told", "my previous ticket"). */
 #include "coach_kw.h"
 #include "coach/coach_internal.h"
+#include "coach/coach_kwset.h"
 
-static bool is_any(uint64_t h, const uint64_t *set, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (h == set[i]) return true;
-    return false;
-}
-#define IS(h, set) is_any((h), (set), sizeof(set) / sizeof(set)[0])
+
+/* other parties: "I called the bank" is not a contact with us */
+#define OTHERS_WORDS(X) \
+    X(KW_BANK) X(KW_POLICE) X(KW_COURIER) X(KW_LANDLORD) X(KW_COUNCIL) X(KW_INSURER) X(KW_DOCTOR) \
+    X(KW_GP) X(KW_VET) X(KW_LAWYER) X(KW_SOLICITOR) X(KW_HUSBAND) X(KW_WIFE) X(KW_SON) X(KW_DAUGHTER) \
+    X(KW_MUM) X(KW_MOM) X(KW_DAD) X(KW_FRIEND) X(KW_MANUFACTURER) X(KW_SELLER) X(KW_AIRLINE) \
+    X(KW_EMBASSY) X(KW_HOSPITAL) X(KW_PHARMACY) X(KW_EMPLOYER) X(KW_BOSS) X(KW_BROKER) X(KW_AGENCY) \
+    X(KW_SUPPLIER)
+KWSET(others, OTHERS_WORDS)
 
 bool coach_someone_else(const ctext *t, uint32_t from, uint32_t end)
 {
-    static const uint64_t others[] = {KW_BANK, KW_POLICE, KW_COURIER, KW_LANDLORD, KW_COUNCIL, KW_INSURER, KW_DOCTOR,
-                                      KW_GP, KW_VET, KW_LAWYER, KW_SOLICITOR, KW_HUSBAND, KW_WIFE, KW_SON, KW_DAUGHTER,
-                                      KW_MUM, KW_MOM, KW_DAD, KW_FRIEND, KW_MANUFACTURER, KW_SELLER, KW_AIRLINE,
-                                      KW_EMBASSY, KW_HOSPITAL, KW_PHARMACY, KW_EMPLOYER, KW_BOSS, KW_BROKER, KW_AGENCY,
-                                      KW_SUPPLIER};
     uint32_t stop = from + 5 < end ? from + 5 : end;
     for (uint32_t i = from; i < stop; i++)
-        if (IS(t->tok[i].h, others)) return true;
+        if (others_has(t->tok[i].h)) return true;
     return false;
 }
 
-static const uint64_t contact[] = {KW_C_WRITE, KW_C_WROTE, KW_C_WRITTEN, KW_C_WRITING, KW_C_SENT, KW_C_CALL, KW_C_CALLED, KW_C_CALLING, KW_C_RANG,
-                                   KW_C_RUNG, KW_C_RINGING, KW_C_PHONED, KW_C_PHONING, KW_C_EMAILED, KW_C_EMAILING, KW_C_CONTACTED,
-                                   KW_C_CONTACTING, KW_C_CHATTED, KW_C_MESSAGED, KW_C_MESSAGING, KW_C_ASKED, KW_C_ASKING, KW_C_TOLD,
-                                   KW_C_REPORTED, KW_C_COMPLAINED, KW_C_CHASED, KW_C_CHASING, KW_C_TOUCH, KW_C_HOLD, KW_C_RAISED,
-                                   KW_C_EXPLAINED, KW_C_MENTIONED, KW_C_SUBMITTED};
-static const uint64_t ordinal[] = {KW_C_SECOND, KW_C_THIRD, KW_C_FOURTH, KW_C_FIFTH, KW_C_2ND, KW_C_3RD, KW_C_4TH, KW_C_5TH, KW_C_EVERY};
-static const uint64_t counted[] = {KW_TWO, KW_THREE, KW_FOUR, KW_FIVE, KW_SIX, KW_SEVEN, KW_EIGHT, KW_NINE, KW_TEN,
-                                   KW_MANY, KW_C_SEVERAL, KW_C_MULTIPLE, KW_C_NUMEROUS, KW_C_COUNTLESS};
-static const uint64_t marker[] = {KW_C_TWICE, KW_C_ALREADY, KW_C_AGAIN, KW_C_REPEATEDLY, KW_C_PREVIOUSLY, KW_C_DAILY};
-static const uint64_t person[] = {KW_I, KW_WE, KW_C_IM, KW_C_IVE, KW_C_ID, KW_C_WERE, KW_C_WEVE};
+#define CONTACT_WORDS(X) \
+    X(KW_C_WRITE) X(KW_C_WROTE) X(KW_C_WRITTEN) X(KW_C_WRITING) X(KW_C_SENT) X(KW_C_CALL) \
+    X(KW_C_CALLED) X(KW_C_CALLING) X(KW_C_RANG) X(KW_C_RUNG) X(KW_C_RINGING) X(KW_C_PHONED) \
+    X(KW_C_PHONING) X(KW_C_EMAILED) X(KW_C_EMAILING) X(KW_C_CONTACTED) X(KW_C_CONTACTING) \
+    X(KW_C_CHATTED) X(KW_C_MESSAGED) X(KW_C_MESSAGING) X(KW_C_ASKED) X(KW_C_ASKING) X(KW_C_TOLD) \
+    X(KW_C_REPORTED) X(KW_C_COMPLAINED) X(KW_C_CHASED) X(KW_C_CHASING) X(KW_C_TOUCH) X(KW_C_HOLD) \
+    X(KW_C_RAISED) X(KW_C_EXPLAINED) X(KW_C_MENTIONED) X(KW_C_SUBMITTED)
+KWSET(contact, CONTACT_WORDS)
+#define ORDINAL_WORDS(X) \
+    X(KW_C_SECOND) X(KW_C_THIRD) X(KW_C_FOURTH) X(KW_C_FIFTH) X(KW_C_2ND) X(KW_C_3RD) X(KW_C_4TH) \
+    X(KW_C_5TH) X(KW_C_EVERY)
+KWSET(ordinal, ORDINAL_WORDS)
+#define COUNTED_WORDS(X) \
+    X(KW_TWO) X(KW_THREE) X(KW_FOUR) X(KW_FIVE) X(KW_SIX) X(KW_SEVEN) X(KW_EIGHT) X(KW_NINE) X(KW_TEN) \
+    X(KW_MANY) X(KW_C_SEVERAL) X(KW_C_MULTIPLE) X(KW_C_NUMEROUS) X(KW_C_COUNTLESS)
+KWSET(counted, COUNTED_WORDS)
+#define MARKER_WORDS(X) \
+    X(KW_C_TWICE) X(KW_C_ALREADY) X(KW_C_AGAIN) X(KW_C_REPEATEDLY) X(KW_C_PREVIOUSLY) X(KW_C_DAILY)
+KWSET(marker, MARKER_WORDS)
+#define PERSON_WORDS(X) \
+    X(KW_I) X(KW_WE) X(KW_C_IM) X(KW_C_IVE) X(KW_C_ID) X(KW_C_WERE) X(KW_C_WEVE)
+KWSET(person, PERSON_WORDS)
 
 /* token i says "more than once": twice, already, again, "N times", "third time", "every day" */
 static bool repeats(const ctext *t, uint32_t i, uint32_t t0)
 {
     uint64_t h = t->tok[i].h;
-    if (IS(h, marker)) return true;
+    if (marker_has(h)) return true;
     if (i == t0) return false;
     uint64_t before = t->tok[i - 1].h;
-    if (h == KW_C_TIMES) return t->tok[i - 1].kind == TK_NUM || IS(before, counted);
-    if (h == KW_C_TIME || h == KW_DAY) return IS(before, ordinal);
+    if (h == KW_C_TIMES) return t->tok[i - 1].kind == TK_NUM || counted_has(before);
+    if (h == KW_C_TIME || h == KW_DAY) return ordinal_has(before);
     return false;
 }
 
@@ -63,8 +73,8 @@ bool coach_said_before(const ctext *t, coach_span *why)
         for (uint32_t i = s->t0; i < s->t1; i++) {
             const ctok *k = &t->tok[i];
             if (k->word < 0) continue; /* every word below is in the lexicon */
-            if (IS(k->h, person)) me = i;
-            else if (verb < 0 && i - me <= 4 && IS(k->h, contact) && !coach_someone_else(t, i + 1, s->t1)) verb = i;
+            if (person_has(k->h)) me = i;
+            else if (verb < 0 && i - me <= 4 && contact_has(k->h) && !coach_someone_else(t, i + 1, s->t1)) verb = i;
             else if (mark < 0 && repeats(t, i, s->t0))
                 mark = (k->h == KW_C_TIME || k->h == KW_C_TIMES || k->h == KW_DAY) ? i - 1 : i; /* "third time", "four times" */
         }
@@ -81,6 +91,12 @@ bool coach_said_before(const ctext *t, coach_span *why)
  * "can't") and a near deadline ("today", "tonight", "tomorrow morning", "right now", "by
  * Friday", "deadline") in one sentence: "We need the full export for our close on Friday",
  * "I have to check in tonight". "Arrived today, thanks!" has no need and is not urgent. */
+#define NEED_WORDS(X) X(KW_U_NEED) X(KW_U_NEEDS) X(KW_U_NEEDED) X(KW_U_MUST) X(KW_U_REQUIRE) X(KW_U_CANNOT) X(KW_U_CANT)
+KWSET(need, NEED_WORDS)
+#define SOON_WORDS(X) X(KW_TODAY) X(KW_TONIGHT) X(KW_TOMORROW) X(KW_U_DEADLINE) X(KW_MONDAY) X(KW_TUESDAY) \
+    X(KW_WEDNESDAY) X(KW_THURSDAY) X(KW_FRIDAY) X(KW_SATURDAY) X(KW_SUNDAY)
+KWSET(soon, SOON_WORDS)
+
 bool coach_time_pressure(const ctext *t, coach_span *why)
 {
     for (size_t si = 0; si < t->nsent; si++) {
@@ -89,12 +105,10 @@ bool coach_time_pressure(const ctext *t, coach_span *why)
         for (uint32_t i = s->t0; i < s->t1; i++) {
             const ctok *k = &t->tok[i];
             uint64_t h = k->h;
-            if (h == KW_U_NEED || h == KW_U_NEEDS || h == KW_U_NEEDED || h == KW_U_MUST || h == KW_U_REQUIRE ||
-                h == KW_U_CANNOT || h == KW_U_CANT || (h == KW_TO && i > s->t0 && (t->tok[i - 1].h == KW_HAVE || t->tok[i - 1].h == KW_U_HAS)))
+            if (k->word < 0) continue; /* every word below is in the lexicon */
+            if (need_has(h) || (h == KW_TO && i > s->t0 && (t->tok[i - 1].h == KW_HAVE || t->tok[i - 1].h == KW_U_HAS)))
                 need = need < 0 ? i : need;
-            else if (h == KW_TODAY || h == KW_TONIGHT || h == KW_TOMORROW || h == KW_U_DEADLINE || h == KW_MONDAY ||
-                     h == KW_TUESDAY || h == KW_WEDNESDAY || h == KW_THURSDAY || h == KW_FRIDAY || h == KW_SATURDAY ||
-                     h == KW_SUNDAY || (h == KW_U_NOW && i > s->t0 && t->tok[i - 1].h == KW_U_RIGHT) ||
+            else if (soon_has(h) || (h == KW_U_NOW && i > s->t0 && t->tok[i - 1].h == KW_U_RIGHT) ||
                      (h == KW_HOURS && i > s->t0 && t->tok[i - 1].kind == TK_NUM))
                 soon = soon < 0 ? i : soon;
         }
@@ -112,19 +126,24 @@ bool coach_time_pressure(const ctext *t, coach_span *why)
  * broken zip", "my parcel says delivered but it's not here", "charged twice", "the engineer
  * never came"). A failure word (broken, missing, damaged, delayed, charged twice...) or a
  * denied delivery verb ("never arrived", "didn't work", "not delivered", "hasn't come") counts. */
-static const uint64_t failed[] = {KW_W_BROKEN, KW_W_BROKE, KW_W_SPLIT, KW_W_MISSING, KW_W_DAMAGED, KW_W_DELAYED, KW_W_CANCELLED,
-                                  KW_W_CANCELED, KW_W_WRONG, KW_W_RIPPED, KW_W_TORN, KW_W_TEAR, KW_W_SCRATCH, KW_W_SCRATCHED,
-                                  KW_W_STAINED, KW_W_DIRTY, KW_W_LEAKING, KW_W_LEAKS, KW_W_FAULTY, KW_W_DEFECTIVE, KW_W_ERROR,
-                                  KW_W_FAILED, KW_W_FAILING, KW_W_OUTAGE, KW_W_CRASHES, KW_W_CRASHING, KW_W_CRASHED, KW_W_STUCK,
-                                  KW_W_OVERCHARGED, KW_W_SPILLED, KW_W_INVALID, KW_W_BLOCKED, KW_W_DISCONNECTED,
-                                  KW_W_CRACKED, KW_W_SMASHED, KW_W_REJECTED, KW_W_DECLINED, KW_W_FROZEN, KW_W_UNUSABLE,
-                                  KW_W_MOULDY, KW_W_MOLDY, KW_W_ROTTEN, KW_W_FLOODED};
-static const uint64_t delivered[] = {KW_W_ARRIVED, KW_W_ARRIVE, KW_W_CAME, KW_W_COME, KW_W_WORK, KW_W_WORKS, KW_W_WORKING,
-                                     KW_W_DELIVERED, KW_W_RECEIVED, KW_W_REFLECT, KW_W_REFLECTED, KW_W_TURNED, KW_W_SHOWED,
-                                     KW_W_REPLIED, KW_W_RESPOND, KW_W_RESPONDED, KW_W_INFORMED, KW_W_CONNECT, KW_W_CHARGING,
-                                     KW_W_LOADING, KW_W_OPEN, KW_W_MOVED, KW_W_COLLECTED, KW_W_GIVEN, KW_W_RELEASED,
-                                     KW_W_APPEARED, KW_W_FIXED, KW_W_SORTED, KW_W_RESOLVED, KW_W_ANSWERED, KW_W_HERE,
-                                     KW_W_AVAILABLE, KW_W_UPDATED, KW_W_PROCESSED, KW_W_REFUNDED, KW_W_RETURNED};
+#define FAILED_WORDS(X) \
+    X(KW_W_BROKEN) X(KW_W_BROKE) X(KW_W_SPLIT) X(KW_W_MISSING) X(KW_W_DAMAGED) X(KW_W_DELAYED) \
+    X(KW_W_CANCELLED) X(KW_W_CANCELED) X(KW_W_WRONG) X(KW_W_RIPPED) X(KW_W_TORN) X(KW_W_TEAR) \
+    X(KW_W_SCRATCH) X(KW_W_SCRATCHED) X(KW_W_STAINED) X(KW_W_DIRTY) X(KW_W_LEAKING) X(KW_W_LEAKS) \
+    X(KW_W_FAULTY) X(KW_W_DEFECTIVE) X(KW_W_ERROR) X(KW_W_FAILED) X(KW_W_FAILING) X(KW_W_OUTAGE) \
+    X(KW_W_CRASHES) X(KW_W_CRASHING) X(KW_W_CRASHED) X(KW_W_STUCK) X(KW_W_OVERCHARGED) X(KW_W_SPILLED) \
+    X(KW_W_INVALID) X(KW_W_BLOCKED) X(KW_W_DISCONNECTED) X(KW_W_CRACKED) X(KW_W_SMASHED) \
+    X(KW_W_REJECTED) X(KW_W_DECLINED) X(KW_W_FROZEN) X(KW_W_UNUSABLE) X(KW_W_MOULDY) X(KW_W_MOLDY) \
+    X(KW_W_ROTTEN) X(KW_W_FLOODED)
+KWSET(failed, FAILED_WORDS)
+#define DELIVERED_WORDS(X) \
+    X(KW_W_ARRIVED) X(KW_W_ARRIVE) X(KW_W_CAME) X(KW_W_COME) X(KW_W_WORK) X(KW_W_WORKS) X(KW_W_WORKING) \
+    X(KW_W_DELIVERED) X(KW_W_RECEIVED) X(KW_W_REFLECT) X(KW_W_REFLECTED) X(KW_W_TURNED) X(KW_W_SHOWED) \
+    X(KW_W_REPLIED) X(KW_W_RESPOND) X(KW_W_RESPONDED) X(KW_W_INFORMED) X(KW_W_CONNECT) X(KW_W_CHARGING) \
+    X(KW_W_LOADING) X(KW_W_OPEN) X(KW_W_MOVED) X(KW_W_COLLECTED) X(KW_W_GIVEN) X(KW_W_RELEASED) \
+    X(KW_W_APPEARED) X(KW_W_FIXED) X(KW_W_SORTED) X(KW_W_RESOLVED) X(KW_W_ANSWERED) X(KW_W_HERE) \
+    X(KW_W_AVAILABLE) X(KW_W_UPDATED) X(KW_W_PROCESSED) X(KW_W_REFUNDED) X(KW_W_RETURNED)
+KWSET(delivered, DELIVERED_WORDS)
 
 bool coach_something_wrong(const ctext *t, coach_span *why)
 {
@@ -134,7 +153,7 @@ bool coach_something_wrong(const ctext *t, coach_span *why)
             const ctok *k = &t->tok[i];
             if (k->word < 0) continue;
             uint64_t h = k->h;
-            bool hit = IS(h, failed);
+            bool hit = failed_has(h);
             /* not a failure of ours: "I had to cancel", "what am I doing wrong" */
             if (hit && (h == KW_W_CANCELLED || h == KW_W_CANCELED || h == KW_W_WRONG))
                 for (uint32_t d = 1; d <= 3 && i >= s->t0 + d && hit; d++) {
@@ -149,7 +168,7 @@ bool coach_something_wrong(const ctext *t, coach_span *why)
                 hit = n == KW_C_TWICE || n == KW_C_AGAIN || n2 == KW_C_TWICE || n2 == KW_W_TIMES || n2 == KW_C_TWICE;
             }
             /* "never arrived", "didn't work", "has not been delivered", "nobody came" */
-            if (!hit && IS(h, delivered))
+            if (!hit && delivered_has(h))
                 for (uint32_t d = 1; d <= 3 && i >= s->t0 + d && !hit; d++) {
                     const ctok *b = &t->tok[i - d];
                     hit = b->mod == COACH_MOD_NEGATOR || b->h == KW_W_NOBODY;

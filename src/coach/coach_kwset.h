@@ -1,0 +1,53 @@
+#ifndef HEED_COACH_KWSET_H
+#define HEED_COACH_KWSET_H
+/* Small sets of keyword hashes (coach_kw.h) that the rules by parts test every token against
+ * (coach_cues.c, coach_acts.c). A set is an X-macro list; KWSET makes its keys and a 1,024-bit
+ * filter of them, both worked out by the compiler, and name_has(h), which turns most tokens
+ * away with one bit test before scanning the keys (a linear scan of each set for every token
+ * cost a third of the coach's time).
+ *
+ *   #define FEELING(X) X(KW_A_AWFUL) X(KW_A_STRESSFUL)
+ *   KWSET(feeling, FEELING)          -> feeling_has(h) */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define KWSET_KEY(h) h,
+#define KWSET_BIT(i, h) (((((h) >> 6) & 15) == (i)) ? 1ULL << ((h) & 63) : 0) |
+#define KWSET_B0(h) KWSET_BIT(0, h)
+#define KWSET_B1(h) KWSET_BIT(1, h)
+#define KWSET_B2(h) KWSET_BIT(2, h)
+#define KWSET_B3(h) KWSET_BIT(3, h)
+#define KWSET_B4(h) KWSET_BIT(4, h)
+#define KWSET_B5(h) KWSET_BIT(5, h)
+#define KWSET_B6(h) KWSET_BIT(6, h)
+#define KWSET_B7(h) KWSET_BIT(7, h)
+#define KWSET_B8(h) KWSET_BIT(8, h)
+#define KWSET_B9(h) KWSET_BIT(9, h)
+#define KWSET_B10(h) KWSET_BIT(10, h)
+#define KWSET_B11(h) KWSET_BIT(11, h)
+#define KWSET_B12(h) KWSET_BIT(12, h)
+#define KWSET_B13(h) KWSET_BIT(13, h)
+#define KWSET_B14(h) KWSET_BIT(14, h)
+#define KWSET_B15(h) KWSET_BIT(15, h)
+
+static inline bool kwset_scan(const uint64_t *keys, size_t n, uint64_t h)
+{
+    for (size_t i = 0; i < n; i++)
+        if (keys[i] == h) return true;
+    return false;
+}
+
+#define KWSET(name, LIST)                                                                                              \
+    static const uint64_t name##_keys[] = {LIST(KWSET_KEY)};                                                          \
+    static const uint64_t name##_filter[16] = {                                                                        \
+        LIST(KWSET_B0) 0,  LIST(KWSET_B1) 0,  LIST(KWSET_B2) 0,  LIST(KWSET_B3) 0,  LIST(KWSET_B4) 0,  LIST(KWSET_B5) 0,  \
+        LIST(KWSET_B6) 0,  LIST(KWSET_B7) 0,  LIST(KWSET_B8) 0,  LIST(KWSET_B9) 0,  LIST(KWSET_B10) 0, LIST(KWSET_B11) 0, \
+        LIST(KWSET_B12) 0, LIST(KWSET_B13) 0, LIST(KWSET_B14) 0, LIST(KWSET_B15) 0};                                   \
+    static inline bool name##_has(uint64_t h)                                                                          \
+    {                                                                                                                  \
+        return ((name##_filter[(h >> 6) & 15] >> (h & 63)) & 1) &&                                                     \
+               kwset_scan(name##_keys, sizeof name##_keys / sizeof name##_keys[0], h);                                 \
+    }
+
+#endif
