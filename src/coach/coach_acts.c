@@ -10,7 +10,7 @@
  *   blame       the fault put on someone else ("the restaurant's fault", "caused by your bank");
  *   dismissive  a sarcastic opener ("Sure, 40GB just magically appeared").
  *
- * And contradictions resolve: a sentence flagged for deflection credits no ownership, and one
+ * And contradictions resolve: a sentence flagged for deflection credits no ownership or apology, and one
  * flagged for blame or dismissiveness credits no apology or empathy ("Sorry, but it's not our
  * fault" is not an apology). Every flag carries the sentence and the words that raised it. */
 #include <string.h>
@@ -234,7 +234,8 @@ void coach_reply_acts(const ctext *t, coach_report *r)
         unsigned gives = 1u << m->p->code;
         if (m->p->pflags & COACH_P_FIRST_PERSON) gives |= own;
         if (m->p->pflags & COACH_P_SORRY) gives |= sorry;
-        if ((gives & own) && sentence_has(r, s, deflect)) gives &= ~own;
+        /* "Sorry, it's not my department": neither owned nor a real apology */
+        if ((gives & (own | sorry)) && sentence_has(r, s, deflect)) gives &= ~(own | sorry);
         if ((gives & (sorry | feel)) && sentence_has(r, s, spoil)) gives &= ~(sorry | feel);
         kept |= gives;
     }

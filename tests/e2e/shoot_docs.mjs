@@ -24,6 +24,15 @@ await page.goto(base + '/inbox?view=all&q=router');
 await page.locator('#ticket-list tbody tr a').first().click();
 await page.waitForLoadState('domcontentloaded');
 await shot('ticket', true);
+// the live coach reading the whole thread (issue 12): Aiko asks again; one question was answered
+await page.goto(base + '/inbox?view=all&q=export+invoices');
+await page.locator('#ticket-list tbody tr a').first().click();
+await page.waitForSelector('.coach-questions li');
+await page.fill('#body', "Hi Aiko, sorry, it's not my department. You need to contact your accountant.");
+await page.waitForSelector('#coach-flags li');
+await page.locator('#coach').scrollIntoViewIfNeeded();
+await page.locator('#coach').screenshot({ path: join(out, 'coach-thread.png') });
+await page.fill('#body', '');
 await page.goto(base + '/focus');
 await shot('focus-mode');
 await page.goto(base + '/kb');
