@@ -110,9 +110,12 @@ function goRows(file) {
   });
 }
 const goTrain = goRows('train.tsv'), goDev = goRows('dev.tsv');
-const domFiles = fs.readdirSync(path.join(root, 'tests/data/coach')).filter(f => f.endsWith('.jsonl')).sort()
+// the model reads English words: the Spanish cases are not its data. A team's own corrections
+// (heed coach --export-corrections > ours.jsonl; CORRECTIONS=ours.jsonl[,more.jsonl]) join as in-domain texts.
+const domFiles = fs.readdirSync(path.join(root, 'tests/data/coach')).filter(f => f.endsWith('.jsonl') && f !== 'spanish.jsonl').sort()
   .map(f => ['team', path.join(root, 'tests/data/coach', f)])
-  .concat([['b1', path.join(root, 'tests/data/coach/blind/batch-01.jsonl')], ['b2', path.join(root, 'tests/data/coach/blind/batch-02.jsonl')]]);
+  .concat([['b1', path.join(root, 'tests/data/coach/blind/batch-01.jsonl')], ['b2', path.join(root, 'tests/data/coach/blind/batch-02.jsonl')]])
+  .concat((process.env.CORRECTIONS || '').split(',').filter(Boolean).map(f => ['ours', path.resolve(f)]));
 const dom = [];
 for (const [src, f] of domFiles) {
   if (f.includes('/heldout/')) throw new Error('the held-out file is never read');
