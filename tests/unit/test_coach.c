@@ -204,6 +204,17 @@ static void test_codes_in_capitals_are_not_shouting(void **s)
     assert_true(flagged(COACH_FLAG_SHOUTING));
 }
 
+/* each text's customer reading has the cue at off (a bool in coach_customer_report) on or off */
+static void cue_reads(const char *const *texts, size_t n, size_t off, bool want, const char *what)
+{
+    for (size_t i = 0; i < n; i++) {
+        run(texts[i], NULL, NOW_MON_10);
+        if (*(bool *)((char *)&R->customer + off) != want) fail_msg("%s %s: %s", want ? "not read as" : "read as", what, texts[i]);
+    }
+}
+#define CUE_READS(texts, field, want, what) \
+    cue_reads(texts, sizeof texts / sizeof texts[0], offsetof(coach_customer_report, field), want, what)
+
 /* issue 12: repeat contact is having contacted us before, not trouble that recurs */
 static void test_repeat_contact_is_contact_not_recurrence(void **s)
 {
@@ -220,14 +231,8 @@ static void test_repeat_contact_is_contact_not_recurrence(void **s)
         "Your app logged me out again and now it wants a code sent to my old phone number, which I don't have.",
         "I called the bank twice and they say the money left.",
     };
-    for (size_t i = 0; i < sizeof before / sizeof before[0]; i++) {
-        run(before[i], NULL, NOW_MON_10);
-        if (!R->customer.repeat_contact) fail_msg("not read as repeat contact: %s", before[i]);
-    }
-    for (size_t i = 0; i < sizeof not_before / sizeof not_before[0]; i++) {
-        run(not_before[i], NULL, NOW_MON_10);
-        if (R->customer.repeat_contact) fail_msg("read as repeat contact: %s", not_before[i]);
-    }
+    CUE_READS(before, repeat_contact, true, "repeat contact");
+    CUE_READS(not_before, repeat_contact, false, "repeat contact");
 }
 
 /* issue 12: what a reply does, recognised by its parts */
@@ -289,14 +294,8 @@ static void test_something_went_wrong_is_a_complaint(void **s)
         "What am I doing wrong? The voucher won't apply.",
         "How do I change my delivery address?",
     };
-    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
-        run(yes[i], NULL, NOW_MON_10);
-        if (!R->customer.complaint) fail_msg("not read as a complaint: %s", yes[i]);
-    }
-    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) {
-        run(no[i], NULL, NOW_MON_10);
-        if (R->customer.complaint) fail_msg("read as a complaint: %s", no[i]);
-    }
+    CUE_READS(yes, complaint, true, "a complaint");
+    CUE_READS(no, complaint, false, "a complaint");
 }
 
 /* issue 12: "X and when Y?" asks two things; "X, or Y?" is one choice */
