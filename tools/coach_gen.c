@@ -557,7 +557,7 @@ static const char *keywords[][2] = {
     {"W_TWICE", "twice"}, {"W_TIMES", "times"},
     /* time pressure (coach_cues.c) */
     {"U_NEED", "need"}, {"U_NEEDS", "needs"}, {"U_NEEDED", "needed"}, {"U_MUST", "must"}, {"U_REQUIRE", "require"},
-    {"U_CANNOT", "cannot"}, {"U_CANT", "can't"}, {"U_NOW", "now"}, {"U_RIGHT", "right"}, {"U_DEADLINE", "deadline"}, {"U_HAS", "has"},
+    {"U_CANNOT", "cannot"}, {"U_CANT", "can't"}, {"U_NOW", "now"}, {"U_RIGHT", "right"}, {"U_DEADLINE", "deadline"}, {"U_HAS", "has"}, {"U_MIN", "min"}, {"U_BOARDING", "boarding"},
     {"P_WERE", "were"}, {"P_HAD", "had"}, {"P_DID", "did"}, {"P_WASNT", "wasn't"},
     /* titles before a name (coach_reply.c, personal) */
     {"T_MR", "mr"}, {"T_MRS", "mrs"}, {"T_MS", "ms"}, {"T_MISS", "miss"}, {"T_DR", "dr"}, {"T_MX", "mx"},

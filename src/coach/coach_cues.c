@@ -118,6 +118,30 @@ bool coach_time_pressure(const ctext *t, coach_span *why)
             return true;
         }
     }
+    /* or the very near future and something asked of us: "my flight leaves tomorrow at 8am ...
+     * Will I be allowed to board?", "boarding in 15 min, can u resend it??" (a weekday is not near
+     * enough without a need: "Can you deliver on Friday?") */
+    int64_t near = -1;
+    bool asks = false;
+    for (size_t si = 0; si < t->nsent; si++) {
+        const csent *s = &t->sent[si];
+        asks |= s->term == '?';
+        for (uint32_t i = s->t0; i < s->t1; i++) {
+            const ctok *k = &t->tok[i];
+            if (k->word < 0) continue;
+            uint64_t h = k->h;
+            asks |= h == KW_PLEASE;
+            if (near < 0 && (h == KW_TONIGHT || h == KW_TOMORROW || h == KW_U_BOARDING ||
+                             ((h == KW_MINUTES || h == KW_MINS || h == KW_U_MIN || h == KW_HOURS) && i > s->t0 &&
+                              t->tok[i - 1].kind == TK_NUM && i >= s->t0 + 2 && t->tok[i - 2].h == KW_IN) ||
+                             (h == KW_U_NOW && i > s->t0 && t->tok[i - 1].h == KW_U_RIGHT)))
+                near = i;
+        }
+    }
+    if (near >= 0 && asks) {
+        if (why) *why = (coach_span){t->tok[near].start, t->tok[near].end};
+        return true;
+    }
     return false;
 }
 

@@ -274,6 +274,10 @@ static void test_time_pressure_and_dates_mentioned(void **s)
     assert_false(R->customer.urgent);
     run("We need the full export for our month-end close on Friday.", NULL, NOW_MON_10);
     assert_true(R->customer.urgent);
+    run("hi i'm at the gate and the app has lost my boarding pass, can u resend it?? boarding in 15 min", NULL, NOW_MON_10);
+    assert_true(R->customer.urgent);
+    run("Can you deliver the sofa on Friday?", NULL, NOW_MON_10);
+    assert_false(R->customer.urgent);
     run("Where is my refund?", "Sorry, the 30th in the email was our mistake. Your refund went out yesterday.", NOW_MON_10);
     assert_int_equal(R->reply.ncommitments, 0);
     run("Where is my refund?", "Your refund arrives by the 30th.", NOW_MON_10);
