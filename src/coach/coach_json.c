@@ -375,7 +375,7 @@ static const unsigned char *skip_ws(const unsigned char *p, const unsigned char 
     return p;
 }
 
-/* the flat object {"customer":"..","reply":"..","now":"..","customer_name":"..","tz":".."} (any order,
+/* the flat object {"customer":"..","reply":"..","now":"..","customer_name":"..","tz":"..","earlier":".."} (any order,
  * each at most once); strings decoded into scratch (in_len + 1 bytes at least).
  * true: accepted, exactly as jansson would; false: not sure. */
 static bool fast_case(const char *in, size_t in_len, char *scratch, const char *val[F_COUNT], size_t len[F_COUNT])
@@ -388,7 +388,7 @@ static bool fast_case(const char *in, size_t in_len, char *scratch, const char *
     if (p < end && *p == '}') { p++; goto done; }
     for (;;) {
         if (p >= end || *p++ != '"') return false;
-        /* the key: one of the four, written plainly */
+        /* the key: one of the six, written plainly ("reading" is an object: jansson reads it) */
         const unsigned char *k = p;
         while (p < end && *p >= 'a' && *p <= 'z') p++;
         if (p < end && *p == '_') { p++; while (p < end && *p >= 'a' && *p <= 'z') p++; }

@@ -171,15 +171,25 @@ static void thread(req *r, buf *b, const ticket_rec *t, const message_rec *m, in
     html(b, "</ol>");
 }
 
+/* the customer's last words: their last message [*last] and the ones before it with no reply
+ * between, from *first (both -1 when they never wrote) */
+static void last_words(const message_rec *m, int n, int *first, int *last)
+{
+    int l = n - 1;
+    while (l >= 0 && strcmp(m[l].kind, "customer")) l--;
+    int f = l;
+    while (f > 0 && strcmp(m[f - 1].kind, "reply")) f--;
+    *first = f;
+    *last = l;
+}
+
 /* the customer's latest words: their last message and those just before it with no reply
  * between (notes skipped), oldest first, each email's display cut without its quoted
  * history. The text the coach weighs a reply against. */
 static const char *customer_last_words(req *r, const message_rec *m, int n, const mail_view_rec *views, int nviews)
 {
-    int last = n - 1;
-    while (last >= 0 && strcmp(m[last].kind, "customer")) last--;
-    int first = last;
-    while (first > 0 && strcmp(m[first - 1].kind, "reply")) first--;
+    int first, last;
+    last_words(m, n, &first, &last);
     buf out = {0};
     for (int i = first; i >= 0 && i <= last; i++) {
         if (strcmp(m[i].kind, "customer")) continue;
@@ -198,18 +208,16 @@ static const char *customer_last_words(req *r, const message_rec *m, int n, cons
  * wrote earlier in the thread and was answered, so this is a contact again */
 static const char *earlier_replies(req *r, const message_rec *m, int n, bool *wrote_before)
 {
-    int last = n - 1;
-    while (last >= 0 && strcmp(m[last].kind, "customer")) last--;
-    int first = last;
-    while (first > 0 && strcmp(m[first - 1].kind, "reply")) first--;
+    int first, last;
+    last_words(m, n, &first, &last);
     *wrote_before = false;
     size_t room = 16384; /* as much as the coach reads of the customer (COACH_TEXT_MAX) */
     buf out = {0};
-    for (int i = first - 1; i >= 0 && room > 0; i--) {
+    for (int i = first - 1; i >= 0; i--) {
         if (!strcmp(m[i].kind, "customer")) { *wrote_before = true; continue; }
         if (strcmp(m[i].kind, "reply") || !m[i].body) continue;
         size_t len = strlen(m[i].body);
-        if (len > room) break;
+        if (len > room) { room = 0; continue; } /* full: older replies stay out, the history is still read */
         /* newest first: the coach reads them all as one text */
         if (out.len) buf_puts(&out, "\n\n");
         buf_put(&out, m[i].body, len);
