@@ -37,6 +37,9 @@ describe('email on the ticket page', () => {
     assert.equal(await details.locator('.body').isVisible(), false);
     await details.locator('summary').click();
     assert.match(await details.locator('.body').textContent(), /Head of Operations/);
+    // the click opens the details on the next frame: wait for it (isVisible() alone raced it
+    // once in ~10 runs), then still assert it
+    await details.locator('.body').waitFor({ state: 'visible', timeout: 3000 }).catch(() => {});
     assert.equal(await details.locator('.body').isVisible(), true);
     watcher.assertClean();
   });
