@@ -4,8 +4,8 @@
 // pairs and a few of the lexicon's own readings. See docs/COACH.md, "Learned customer model".
 //   make heed && cd bench/coach && node train_customer.js [path/to/shared/data]
 // Reads (never writes) ../shared/data/goemotions/{train,dev}.tsv and labels.txt; the team's cases
-// tests/data/coach/*.jsonl and the blind batches blind/batch-01.jsonl and batch-02.jsonl (named here
-// one by one: no other blind batch is read). Never reads tests/data/coach/heldout/.
+// tests/data/coach/*.jsonl and every blind batch in tests/data/coach/blind/ (a batch is committed there
+// only after its first-look score is recorded: docs/COACH.md, "Measured blind"). Never reads tests/data/coach/heldout/.
 // Runs ../../heed coach --lexicon-only for the lexicon's readings of every text (build heed first).
 // Deterministic: fixed seed, fixed order; the same inputs give the same table byte for byte.
 // Licence of what it learns from: GoEmotions, Apache-2.0 (Demszky et al., ACL 2020).
@@ -114,7 +114,8 @@ const goTrain = goRows('train.tsv'), goDev = goRows('dev.tsv');
 // (heed coach --export-corrections > ours.jsonl; CORRECTIONS=ours.jsonl[,more.jsonl]) join as in-domain texts.
 const domFiles = fs.readdirSync(path.join(root, 'tests/data/coach')).filter(f => f.endsWith('.jsonl') && f !== 'spanish.jsonl').sort()
   .map(f => ['team', path.join(root, 'tests/data/coach', f)])
-  .concat([['b1', path.join(root, 'tests/data/coach/blind/batch-01.jsonl')], ['b2', path.join(root, 'tests/data/coach/blind/batch-02.jsonl')]])
+  .concat(fs.readdirSync(path.join(root, 'tests/data/coach/blind')).filter(f => /^batch-\d+\.jsonl$/.test(f)).sort()
+    .map(f => ['b' + +f.match(/\d+/)[0], path.join(root, 'tests/data/coach/blind', f)]))
   .concat((process.env.CORRECTIONS || '').split(',').filter(Boolean).map(f => ['ours', path.resolve(f)]));
 const dom = [];
 for (const [src, f] of domFiles) {
@@ -251,7 +252,10 @@ function predict(model, r, evid = EVIDS[0]) {
   let e = 0; for (let o = 1; o < NE; o++) if (z[o] > z[e]) e = o;
   if (e !== NEUTRAL && ev[e] < evid - 1e-9) e = NEUTRAL;
   const le = EMO.indexOf(r.lex.emotion);
-  return { emo: le !== NEUTRAL ? le : e, urg: r.lex.urgent || (z[URG] > 0 && ev[URG] >= evid - 1e-9),
+  const joinModel = process.env.JOIN === 'model';
+  let emo = le !== NEUTRAL ? le : e;
+  if (joinModel) { let b = 0; for (let o = 1; o < NE; o++) if (z[o] > z[b]) b = o; emo = b === NEUTRAL || ev[b] >= evid - 1e-9 || b === le ? b : le; }
+  return { emo, urg: r.lex.urgent || (z[URG] > 0 && ev[URG] >= evid - 1e-9),
     cmp: r.lex.complaint || (z[CMP] > 0 && ev[CMP] >= evid - 1e-9) };
 }
 
@@ -280,7 +284,8 @@ function crossValidate(inW, lambda) {
 const total = t => t.emo[0] + t.urg[0] + t.cmp[0];
 const grid = process.env.GRID ? process.env.GRID.split(';').map(s => s.split(',').map(Number)) : [[100, 1e-3]];
 let best = null;
-console.log(`in-domain: ${dom.length} customer texts (team ${dom.filter(r => r.src === 'team').length}, blind-01 ${dom.filter(r => r.src === 'b1').length}, blind-02 ${dom.filter(r => r.src === 'b2').length}); GoEmotions train ${goTrain.length}, weak negatives ${weakSet.size}, in-domain weak negatives at ${WEAK_DOM}`);
+const SRCS = [...new Set(dom.map(r => r.src))];
+console.log(`in-domain: ${dom.length} customer texts (${SRCS.map(s => `${s} ${dom.filter(r => r.src === s).length}`).join(', ')}); GoEmotions train ${goTrain.length}, weak negatives ${weakSet.size}, in-domain weak negatives at ${WEAK_DOM}`);
 console.log(`lexicon alone on the same cases: ${fmt(tally(dom, dom.map(lexPred)))}`);
 const unl = k => dom.filter(r => r[k] == null).length, on = (k, p) => dom.filter((r, i) => r[k] == null && p[i][k]).length;
 const unlE = dom.filter(r => !r.ok).length, onE = p => dom.filter((r, i) => !r.ok && p[i].emo !== NEUTRAL).length;
@@ -292,7 +297,7 @@ for (const [inW, lambda] of grid) {
     const pred = cv(evid);
     const t = tally(dom, pred);
     console.log(`${FOLDS}-fold CV, in-domain weight ${inW}, L2 ${lambda}, evidence ${evid}: ${fmt(t)}`);
-    for (const src of ['team', 'b1', 'b2']) {
+    for (const src of SRCS) {
       const idx = dom.map((r, i) => i).filter(i => dom[i].src === src);
       console.log(`    ${src}: ${fmt(tally(idx.map(i => dom[i]), idx.map(i => pred[i])))}   lexicon alone: ${fmt(tally(idx.map(i => dom[i]), idx.map(i => lexPred(dom[i]))))}`);
     }
@@ -323,7 +328,7 @@ const header = [
   '# Logistic regression with L2 (emotion: softmax over the seven classes; urgent, complaint: sigmoid).',
   '# Learned from GoEmotions train (Apache-2.0; D. Demszky et al., "GoEmotions: A Dataset of Fine-Grained',
   '# Emotions", ACL 2020), labels mapped to the coach\'s emotions, and the expectations of the team\'s cases',
-  `# (tests/data/coach/*.jsonl) and blind batches 01-02 (in-domain weight ${best.inW}, L2 ${best.lambda}, ${EPOCHS} epochs, seed ${SEED},`,
+  `# (tests/data/coach/*.jsonl) and blind batches ${SRCS.filter(s => /^b\d/.test(s)).map(s => s.slice(1).padStart(2, '0')).join(', ')} (in-domain weight ${best.inW}, L2 ${best.lambda}, ${EPOCHS} epochs, seed ${SEED},`,
   `# in-domain weak negatives ${WEAK_DOM}); a reading needs a word or pair of weight ${best.evid} or more (coach_model.c).`,
   `# ${FOLDS}-fold cross-validation on the in-domain cases: ${fmt(best.t)}.`,
   '# No text of any data set is here: only features and rounded weights.',

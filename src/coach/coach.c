@@ -253,6 +253,8 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         }
         coach_span wrong = {0};
         bool by_parts_complaint = !ces && !cf.cue[COACH_CUE_COMPLAINT] && coach_something_wrong(&c, &wrong);
+        if (!by_parts_complaint && !ces && !cf.cue[COACH_CUE_COMPLAINT] && cf.compound < -0.05)
+            by_parts_complaint = coach_you_did_it(&c, &wrong);
         if (by_parts_complaint) cf.cue[COACH_CUE_COMPLAINT] = true;
         if (by_parts_urgent) {
             cf.cue[COACH_CUE_URGENT] = true;
@@ -266,7 +268,9 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         cr->urgent = cf.cue[COACH_CUE_URGENT];
         cr->thanks = cf.cue[COACH_CUE_THANKS];
         cr->repeat_contact = cf.cue[COACH_CUE_REPEAT];
-        cr->complaint = cf.cue[COACH_CUE_COMPLAINT] || (cemo == COACH_EMO_ANGRY && cf.compound < -0.5);
+        /* a customer who says they have written about it before is telling us we let them down */
+        bool chasing = cr->repeat_contact && !cf.cue[COACH_CUE_COMPLAINT];
+        cr->complaint = cf.cue[COACH_CUE_COMPLAINT] || (cemo == COACH_EMO_ANGRY && cf.compound < -0.5) || chasing;
         cr->politeness = coach_politeness(&c, &cf);
         cr->nquestions = coach_questions(&c, cr->questions, COACH_MAX_QUESTIONS);
         if (!out->lexicon_only && !ces) { /* the model learned English words */
@@ -286,6 +290,7 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         if (by_parts_complaint && cr->complaint && !cr->because[COACH_WHY_COMPLAINT].n)
             cr->because[COACH_WHY_COMPLAINT] = (coach_because){1, {wrong}};
         if (cr->repeat_contact) cr->because[COACH_WHY_REPEAT] = by_parts_repeat ? (coach_because){1, {said}} : cue_words(&c, COACH_CUE_REPEAT);
+        if (chasing && cr->complaint && !cr->because[COACH_WHY_COMPLAINT].n) cr->because[COACH_WHY_COMPLAINT] = cr->because[COACH_WHY_REPEAT];
         if (in->reading) read_as(in->reading, cr, &cf, &cemo);
         if (in->earlier) {
             cr->has_earlier = true;

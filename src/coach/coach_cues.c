@@ -168,6 +168,48 @@ KWSET(failed, FAILED_WORDS)
     X(KW_W_APPEARED) X(KW_W_FIXED) X(KW_W_SORTED) X(KW_W_RESOLVED) X(KW_W_ANSWERED) X(KW_W_HERE) \
     X(KW_W_AVAILABLE) X(KW_W_UPDATED) X(KW_W_PROCESSED) X(KW_W_REFUNDED) X(KW_W_RETURNED)
 KWSET(delivered, DELIVERED_WORDS)
+/* money taken: "charged", "you still took £49", "debited", "billed" */
+#define CHARGED_WORDS(X) X(KW_W_CHARGED) X(KW_W_DEBITED) X(KW_W_DEDUCTED) X(KW_W_TOOK) X(KW_W_TAKEN) X(KW_W_BILLED)
+KWSET(charged, CHARGED_WORDS)
+/* what makes money taken a fault: "charged twice", "still took", "£240 instead of £24", "an
+ * extra £15", "payments I didn't make", "never signed up for" */
+#define WRONGLY_WORDS(X) X(KW_C_TWICE) X(KW_C_AGAIN) X(KW_W_STILL) X(KW_W_INSTEAD) X(KW_W_EXTRA) X(KW_W_DOUBLE) X(KW_A_NEVER)
+KWSET(wrongly, WRONGLY_WORDS)
+
+/* money taken that should not have been, in one sentence: a charge word and a word that makes
+ * it wrong ("still", "twice", "instead", "never") or a negator ("a payment I didn't make") */
+static bool charged_wrongly(const ctext *t, const csent *s, uint32_t i)
+{
+    if (!charged_has(t->tok[i].h)) return false;
+    /* "taken" as in "taken to hospital" is not money: a charge word needs an amount or a "for" near it,
+     * except charged / debited / deducted / billed which are money by themselves */
+    uint64_t h = t->tok[i].h;
+    if (h == KW_W_TOOK || h == KW_W_TAKEN) {
+        bool money = false;
+        for (uint32_t j = i + 1; j < s->t1 && j <= i + 3 && !money; j++) money = t->tok[j].kind == TK_NUM;
+        if (!money) return false;
+    }
+    for (uint32_t j = s->t0; j < s->t1; j++) {
+        const ctok *k = &t->tok[j];
+        if (k->word >= 0 && (wrongly_has(k->h) || k->mod == COACH_MOD_NEGATOR)) return true;
+        if (k->h == KW_W_TIMES && j > s->t0) {
+            const ctok *n = &t->tok[j - 1]; /* "two times", "3 times", "multiple times" */
+            if (n->kind == TK_NUM || n->h == KW_TWO || n->h == KW_THREE || n->h == KW_C_SEVERAL || n->h == KW_C_MULTIPLE) return true;
+        }
+    }
+    return false;
+}
+
+/* a failure that goes on: "still no broadband", "still not fixed", "still waiting", "still nothing" */
+static bool still_not(const ctext *t, const csent *s, uint32_t i)
+{
+    if (t->tok[i].h != KW_W_STILL) return false;
+    for (uint32_t j = i + 1; j < s->t1 && j <= i + 2; j++) {
+        const ctok *k = &t->tok[j];
+        if (k->mod == COACH_MOD_NEGATOR || k->h == KW_NO || k->h == KW_W_NOTHING || k->h == KW_W_WAITING) return true;
+    }
+    return false;
+}
 
 bool coach_something_wrong(const ctext *t, coach_span *why)
 {
@@ -191,6 +233,7 @@ bool coach_something_wrong(const ctext *t, coach_span *why)
                 uint64_t n = t->tok[i + 1].h, n2 = i + 2 < s->t1 ? t->tok[i + 2].h : 0;
                 hit = n == KW_C_TWICE || n == KW_C_AGAIN || n2 == KW_C_TWICE || n2 == KW_W_TIMES || n2 == KW_C_TWICE;
             }
+            if (!hit) hit = charged_wrongly(t, s, i) || still_not(t, s, i);
             /* "never arrived", "didn't work", "has not been delivered", "nobody came" */
             if (!hit && delivered_has(h))
                 for (uint32_t d = 1; d <= 3 && i >= s->t0 + d && !hit; d++) {
@@ -199,6 +242,46 @@ bool coach_something_wrong(const ctext *t, coach_span *why)
                 }
             if (hit) {
                 if (why) *why = (coach_span){k->start, k->end};
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* The customer says we did something to them: "you've closed my card with no warning", "You
+ * deleted my account", "you took your cut". "you" (or "you've", "you have", "you just") then a
+ * past-tense verb; not asked ("have you received it?") nor supposed ("if you sent it"). The
+ * caller takes it as a complaint only in a message whose tone is negative. */
+#define DID_WORDS(X) X(KW_W_TOOK) X(KW_W_TAKEN) X(KW_W_LET) X(KW_W_SENT) X(KW_W_LOST) X(KW_W_SOLD) X(KW_W_GAVE) X(KW_W_MADE) X(KW_W_BROKE)
+KWSET(did_irregular, DID_WORDS)
+
+static bool past_tense(const ctext *t, const ctok *k)
+{
+    if (k->kind != TK_WORD) return false;
+    if (did_irregular_has(k->h)) return true;
+    uint32_t n = k->end - k->start;
+    /* "-ed" on a word of five letters or more: "closed", "deleted" (not "need", "feed") */
+    return n >= 5 && (k->flags & TF_ASCII) && t->fold[k->end - 2] == 'e' && t->fold[k->end - 1] == 'd';
+}
+
+bool coach_you_did_it(const ctext *t, coach_span *why)
+{
+    for (size_t si = 0; si < t->nsent; si++) {
+        const csent *s = &t->sent[si];
+        for (uint32_t i = s->t0; i + 1 < s->t1; i++) {
+            uint64_t h = t->tok[i].h;
+            if (h != KW_YOU && h != KW_A_YOUQVE) continue;
+            if (i > s->t0) {
+                const ctok *b = &t->tok[i - 1];
+                if (tok_has(b, COACH_W_AUX) || b->h == KW_IF || b->h == KW_WHEN || b->h == KW_WHETHER || b->h == KW_THANK) continue;
+            }
+            uint32_t j = i + 1;
+            while (j < s->t1 && j <= i + 3 && (t->tok[j].h == KW_HAVE || t->tok[j].h == KW_A_JUST || t->tok[j].h == KW_C_ALREADY ||
+                                              t->tok[j].h == KW_U_HAS))
+                j++;
+            if (j < s->t1 && past_tense(t, &t->tok[j])) {
+                if (why) *why = (coach_span){t->tok[i].start, t->tok[j].end};
                 return true;
             }
         }

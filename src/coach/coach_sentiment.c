@@ -52,6 +52,16 @@ static double contrast_w(uint32_t i, int64_t c, double amt)
     return 1.0;
 }
 
+/* the message asks something of us: a question, or "please" / "kindly" */
+static bool asks_something(const ctext *t)
+{
+    for (size_t si = 0; si < t->nsent; si++)
+        if (t->sent[si].term == '?') return true;
+    for (size_t i = 0; i < t->ntok; i++)
+        if (t->tok[i].h == KW_PLEASE || t->tok[i].h == KW_KINDLY) return true;
+    return false;
+}
+
 void coach_feel(const ctext *t, const coach_lexicon *x, cfeel *o)
 {
     memset(o, 0, sizeof *o);
@@ -132,7 +142,9 @@ void coach_feel(const ctext *t, const coach_lexicon *x, cfeel *o)
         if (caps_words >= 2) o->emo[COACH_EMO_ANGRY] += 0.8;
         if (o->cue[COACH_CUE_COMPLAINT]) o->emo[COACH_EMO_ANGRY] += 0.6;
     }
-    if (o->cue[COACH_CUE_THANKS] && o->compound > -0.2) o->emo[COACH_EMO_HAPPY] += 0.8;
+    /* thanks that close a request ("Can I add a driver? Thanks, Josh", "Please send it, many
+     * thanks") are courtesy, not joy: they lean happy, but alone do not make the customer happy */
+    if (o->cue[COACH_CUE_THANKS] && o->compound > -0.2) o->emo[COACH_EMO_HAPPY] += asks_something(t) ? 0.3 : 0.8;
     if (o->cue[COACH_CUE_URGENT]) o->emo[COACH_EMO_ANXIOUS] += 0.4;
     if (o->cue[COACH_CUE_REPEAT]) o->emo[COACH_EMO_FRUSTRATED] += 0.6;
     o->polite -= 0.6 * (caps_words > 3 ? 3 : caps_words);
