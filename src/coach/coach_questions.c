@@ -75,9 +75,16 @@ static uint32_t second_question(const ctext *t, const csent *s)
         uint64_t h = t->tok[i].h;
         if (h != KW_AND && h != KW_ALSO) continue;
         const ctok *a = &t->tok[i + 1], *b = &t->tok[i + 2];
+        if (a->h == KW_ALSO && i + 3 < s->t1) a = b, b = &t->tok[i + 3]; /* "and also tell me why" */
         bool comma = t->tok[i].start >= 2 && t->s[t->tok[i].start - 2] == ',';
         if (tok_has(a, COACH_W_QWORD) && !tok_has(a, COACH_W_AUX) && b->h != KW_TO) return i;
-        if (tok_has(a, COACH_W_AUX) && (tok_has(b, COACH_W_PRONOUN) || (comma && (b->h == KW_THE || b->h == KW_MY))))
+        /* "... and whether you will refund it", "and if there is any deduction", "and secondly" */
+        if (a->h == KW_WHETHER || a->h == KW_IF || a->h == KW_Q_SECONDLY) return i;
+        /* "and can future invoices include it", after a comma: the second question has its own subject */
+        if (tok_has(a, COACH_W_AUX) && (tok_has(b, COACH_W_PRONOUN) || (comma && b->kind == TK_WORD && b->h != KW_TO && b->h != KW_NOT)))
+            return i;
+        /* "Can you revoke it and tell us whether it was used?", "..., and send us a quote?" */
+        if ((a->h == KW_Q_TELL || a->h == KW_Q_EXPLAIN || a->h == KW_Q_PROVIDE || (comma && a->h == KW_Q_SEND)) && b->kind == TK_WORD)
             return i;
     }
     return 0;
@@ -105,7 +112,7 @@ size_t coach_questions(const ctext *t, coach_span *out, size_t max)
         if (q && prev_q && s->t1 - s->t0 <= 3 && !opened_as_question(t, s)) { prev_q = q; continue; }
         prev_q = q;
         if (!q) continue;
-        uint32_t sp = s->term == '?' ? second_question(t, s) : 0;
+        uint32_t sp = second_question(t, s);
         if (sp && n + 1 < max) {
             out[n++] = (coach_span){s->start, t->tok[sp - 1].end};
             out[n++] = (coach_span){t->tok[sp + 1].start, s->end};
@@ -302,6 +309,18 @@ bool coach_answered_by(const ctext *q, coach_span qs, const ctext *r, bool reply
     if (ratio >= 0.5 || hit >= 3) return true;
     if (hit >= 1 && (ratio >= 0.34 || answer || reply_has_time || number)) return true;
     return false;
+}
+
+/* how many of question qs's content words (at most 64) the reply shares: *nc of them, *hit shared */
+void coach_question_overlap(const ctext *q, coach_span qs, const ctext *r, size_t *nc, size_t *hit)
+{
+    *nc = *hit = 0;
+    for (size_t i = coach_tok_from(q, qs.start); i < q->ntok && q->tok[i].end <= qs.end && *nc < 64; i++) {
+        const ctok *k = &q->tok[i];
+        if (!content(k)) continue;
+        ++*nc;
+        if (reply_has_stem(r, k->stem)) ++*hit;
+    }
 }
 
 /* the reply's sentences (the first 64) that share a content word with question qs, a bit each:

@@ -474,8 +474,21 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
         for (size_t si = 0; si < t->nsent && si < 64; si++)
             if (f->start < t->sent[si].end && f->end > t->sent[si].start) defers |= 1ULL << si;
     }
+    /* a reply to a single question that acts on it answers it, in whatever words: a step taken
+     * ("I've refunded the fee" to "Can anything be done?"), a clear no ("we can't send a
+     * replacement tonight"), or what can be done instead */
+    const unsigned acts = (1u << COACH_STRENGTH_OWNERSHIP) | (1u << COACH_STRENGTH_POSITIVE_ALTERNATIVE);
+    bool refuses = false;
+    for (size_t i = 0; i < rr->nflags && !refuses; i++) refuses = rr->flags[i].code == COACH_FLAG_NEGATIVE_PHRASING;
+    bool acts_on_it = nq == 1 && ((rr->strengths & acts) || refuses);
     for (size_t i = 0; i < nq; i++) {
         rr->answered[i] = coach_answered(c, qs[i], t, has_time);
+        if (!rr->answered[i] && acts_on_it) {
+            /* on its topic, or the question names none ("Can anything be done?", "Is normal?") */
+            size_t nc, hit;
+            coach_question_overlap(c, qs[i], t, &nc, &hit);
+            rr->answered[i] = hit > 0 || nc <= 1;
+        }
         /* "Will the price change?" -> "We'll let you know about any price change in due course":
          * every sentence on the question's topic defers it, so it is not answered */
         if (rr->answered[i] && defers) {
