@@ -277,7 +277,7 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
             unsigned excl = 0;
             for (size_t i = 0; i < c.nfeel; i++) excl += c.tok[c.feel[i]].excl;
             cmodel_lex lx = {.emotion = cemo, .compound = cf.compound, .urgent = cr->urgent, .complaint = cr->complaint,
-                             .thanks = cr->thanks, .repeat = cr->repeat_contact, .excl = excl,
+                             .thanks = cr->thanks, .repeat = cr->repeat_contact, .asks = cf.asks, .excl = excl,
                              .caps = c.mixed_case ? c.ncaps : 0, .questions = (unsigned)cr->nquestions};
             coach_model(&c, &lx, cr, hits);
             /* the reply is judged against this reading (no_empathy, its acknowledgement) */

@@ -140,10 +140,13 @@ typedef struct cfeel {
     double emo[COACH_EMO_COUNT];
     double polite;                /* raw politeness evidence */
     bool cue[COACH_CUE_COUNT];
+    bool asks;                    /* worked out only for a positive message: it asks something (coach_asks_something) */
 } cfeel;
 void coach_feel(const ctext *t, const coach_lexicon *extra, cfeel *out);
 int coach_politeness(const ctext *t, const cfeel *f);
 coach_emotion coach_pick_emotion(const cfeel *f);
+/* the message asks something of us: a question, or "please" / "kindly" */
+bool coach_asks_something(const ctext *t);
 
 /* coach_cues.c: cues recognised by their parts. coach_said_before: the customer says they
  * contacted us before (a contact word, a repetition marker, the customer), its words in why;
@@ -162,6 +165,7 @@ typedef struct cmodel_lex {
     coach_emotion emotion;        /* the lexicon's */
     double compound;
     bool urgent, complaint, thanks, repeat;
+    bool asks;                    /* the message asks something: its thanks and greetings are manners, not joy */
     unsigned excl, caps, questions; /* '!' marks; all-caps words (in mixed-case text); questions */
 } cmodel_lex;
 void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr, uint64_t *hits);

@@ -12,6 +12,8 @@
 #include <string.h>
 #include "coach/coach_hash.h"
 #include "coach/coach_internal.h"
+#include "coach/coach_kwset.h"
+#include "coach_kw.h"
 
 static int32_t model_find(uint64_t key)
 {
@@ -154,6 +156,26 @@ static bool evidence(const ctext *t, const uint64_t *hits, size_t nhits, int out
     return false;
 }
 
+/* the words of a request's manners: thanks, greetings, sign-offs */
+#define MANNERS(X) X(KW_THANKS) X(KW_THANK) X(KW_PLEASE) X(KW_KINDLY) X(KW_DEAR) X(KW_BEST) X(KW_REGARDS) X(KW_KIND) \
+    X(KW_CHEERS) X(KW_HELLO) X(KW_HI) X(KW_HEY) X(KW_MORNING) X(KW_AFTERNOON) X(KW_EVENING) X(KW_WISHES) X(KW_SINCERELY) \
+    X(KW_MANY) X(KW_MUCH) X(KW_M_GOOD) X(KW_M_ADVANCE) X(KW_M_HELP) X(KW_M_LOOKING) X(KW_M_FORWARD) X(KW_M_APPRECIATE)
+KWSET(manners, MANNERS)
+
+/* evidence() with a word or pair that is not all manners ("Thanks", "Good morning", "Kind regards") */
+static bool evidence_beyond_manners(const ctext *t, const uint64_t *hits, size_t nhits, int out)
+{
+    for (size_t h = 0; h < nhits; h++) {
+        if (hit_weight(&coach_model_feats[hits[h] >> 32], out) < EVIDENCE || function_words(t, hits[h])) continue;
+        uint32_t i = (uint32_t)hits[h] >> 1;
+        const unsigned fw = COACH_W_STOP | COACH_W_PRONOUN | COACH_W_AUX;
+        bool m0 = manners_has(t->tok[i].h) || tok_has(&t->tok[i], fw);
+        bool m1 = !(hits[h] & 1) || manners_has(t->tok[i + 1].h) || tok_has(&t->tok[i + 1], fw);
+        if (!(m0 && m1)) return true;
+    }
+    return false;
+}
+
 void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr, uint64_t *hits)
 {
     /* each feature counts once: a bit per feature */
@@ -209,7 +231,10 @@ void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr
     for (int o = 1; o < COACH_EMO_COUNT; o++) if (z[o] > z[e]) e = o;
     /* a reading the model would turn on needs a word or pair that pushed it (looked for only then) */
     cr->emotion = lx->emotion;
-    if (lx->emotion == COACH_EMO_NEUTRAL && e != COACH_EMO_NEUTRAL && evidence(t, hits, nhits, e)) cr->emotion = (coach_emotion)e;
+    /* a request's manners are not joy: the model learned "thanks" as joy from Reddit's gratitude,
+     * so in a message that asks something its happy needs a word that is not manners */
+    bool ev = e != COACH_EMO_NEUTRAL && (e == COACH_EMO_HAPPY && lx->asks ? evidence_beyond_manners(t, hits, nhits, e) : evidence(t, hits, nhits, e));
+    if (lx->emotion == COACH_EMO_NEUTRAL && ev) cr->emotion = (coach_emotion)e;
     cr->urgent = lx->urgent || (z[COACH_MODEL_URGENT] > 0 && evidence(t, hits, nhits, COACH_MODEL_URGENT));
     cr->complaint = lx->complaint || (z[COACH_MODEL_COMPLAINT] > 0 && evidence(t, hits, nhits, COACH_MODEL_COMPLAINT));
     if (cr->emotion != COACH_EMO_NEUTRAL)

@@ -53,7 +53,7 @@ static double contrast_w(uint32_t i, int64_t c, double amt)
 }
 
 /* the message asks something of us: a question, or "please" / "kindly" */
-static bool asks_something(const ctext *t)
+bool coach_asks_something(const ctext *t)
 {
     for (size_t si = 0; si < t->nsent; si++)
         if (t->sent[si].term == '?') return true;
@@ -72,6 +72,7 @@ void coach_feel(const ctext *t, const coach_lexicon *x, cfeel *o)
     const uint32_t *fl = t->feel;
     size_t nfl = t->nfeel, li = 0;
     int caps_words = t->mixed_case ? (int)t->ncaps : 0, excl_total = 0;
+    double thanked = 0; /* the happiness of the words "thanks" and "thank" */
     for (size_t si = 0; si < t->nsent; si++) {
         const csent *s = &t->sent[si];
         /* sentences split the tokens in order: this one's are the entries from li on below s->t1 */
@@ -93,7 +94,8 @@ void coach_feel(const ctext *t, const coach_lexicon *x, cfeel *o)
             double b = mods(t, i, s->t0, &neg);
             if (k->emo >= 0) {
                 double ew = k->emo_w / 10.0 * (1.0 + b) * (caps ? 1.3 : 1.0);
-                if (!neg) o->emo[k->emo] += ew;
+                if (!neg && (k->h == KW_THANKS || k->h == KW_THANK)) thanked += ew; /* weighed below */
+                else if (!neg) o->emo[k->emo] += ew;
                 else if (k->emo == COACH_EMO_HAPPY) o->emo[COACH_EMO_FRUSTRATED] += ew * 0.8;
             }
             if (k->flags & TF_INPHRASE) continue;
@@ -144,7 +146,12 @@ void coach_feel(const ctext *t, const coach_lexicon *x, cfeel *o)
     }
     /* thanks that close a request ("Can I add a driver? Thanks, Josh", "Please send it, many
      * thanks") are courtesy, not joy: they lean happy, but alone do not make the customer happy */
-    if (o->cue[COACH_CUE_THANKS] && o->compound > -0.2) o->emo[COACH_EMO_HAPPY] += asks_something(t) ? 0.3 : 0.8;
+    /* a request's manners ("Thank you in advance", "Kind regards", "Good morning") raise the tone:
+     * whether it asks is worked out only where that matters */
+    o->asks = (thanked > 0 || o->compound >= 0.3) && coach_asks_something(t);
+    bool courtesy = thanked > 0 && o->asks;
+    o->emo[COACH_EMO_HAPPY] += courtesy ? thanked * 0.3 : thanked;
+    if (o->cue[COACH_CUE_THANKS] && o->compound > -0.2) o->emo[COACH_EMO_HAPPY] += courtesy ? 0.3 : 0.8;
     if (o->cue[COACH_CUE_URGENT]) o->emo[COACH_EMO_ANXIOUS] += 0.4;
     if (o->cue[COACH_CUE_REPEAT]) o->emo[COACH_EMO_FRUSTRATED] += 0.6;
     o->polite -= 0.6 * (caps_words > 3 ? 3 : caps_words);
@@ -170,11 +177,12 @@ coach_emotion coach_pick_emotion(const cfeel *f)
     }
     /* the overall tone vetoes a cue that points the other way */
     if (best == COACH_EMO_HAPPY && f->compound < -0.3) return bns >= 0.5 ? bestneg : COACH_EMO_FRUSTRATED;
-    if (best != COACH_EMO_HAPPY && best != COACH_EMO_CONFUSED && best != COACH_EMO_NEUTRAL && f->compound > 0.5 && bs < 1.5)
+    /* a request's polite words make a positive tone, not a happy customer (f->asks) */
+    if (best != COACH_EMO_HAPPY && best != COACH_EMO_CONFUSED && best != COACH_EMO_NEUTRAL && f->compound > 0.5 && bs < 1.5 && !f->asks)
         return COACH_EMO_HAPPY;
     if (bs >= 1.0) return best;
     if (f->compound <= -0.7) return bns >= 0.5 ? bestneg : COACH_EMO_FRUSTRATED;
-    if (f->compound >= 0.5) return COACH_EMO_HAPPY;
+    if (f->compound >= 0.5 && !f->asks) return COACH_EMO_HAPPY;
     if (bs >= 0.6 && (best == COACH_EMO_CONFUSED || best == COACH_EMO_HAPPY)) return best;
     return COACH_EMO_NEUTRAL;
 }
