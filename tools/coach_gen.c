@@ -556,7 +556,8 @@ static const char *keywords[][2] = {
     {"W_CONNECT", "connect"}, {"W_CHARGING", "charging"}, {"W_LOADING", "loading"}, {"W_OPEN", "open"}, {"W_MOVED", "moved"}, {"W_COLLECTED", "collected"}, {"W_GIVEN", "given"}, {"W_RELEASED", "released"}, {"W_APPEARED", "appeared"}, {"W_FIXED", "fixed"}, {"W_SORTED", "sorted"}, {"W_RESOLVED", "resolved"}, {"W_ANSWERED", "answered"}, {"W_HERE", "here"}, {"W_AVAILABLE", "available"}, {"W_UPDATED", "updated"}, {"W_PROCESSED", "processed"}, {"W_REFUNDED", "refunded"}, {"W_RETURNED", "returned"}, {"W_DOING", "doing"}, {"W_WITHOUT", "without"},
     {"W_TIMES", "times"}, {"W_STILL", "still"}, {"W_INSTEAD", "instead"}, {"W_TOOK", "took"}, {"W_TAKEN", "taken"},
     {"W_BILLED", "billed"}, {"W_EXTRA", "extra"}, {"W_NOTHING", "nothing"}, {"W_WAITING", "waiting"}, {"W_DOUBLE", "double"}, {"Q_TELL", "tell"}, {"Q_EXPLAIN", "explain"}, {"Q_SEND", "send"}, {"Q_PROVIDE", "provide"}, {"Q_SECONDLY", "secondly"},
-    {"M_GOOD", "good"}, {"M_ADVANCE", "advance"}, {"M_HELP", "help"}, {"M_LOOKING", "looking"}, {"M_FORWARD", "forward"}, {"M_APPRECIATE", "appreciate"},
+    {"W_DELETED", "deleted"}, {"W_WIPED", "wiped"}, {"W_ERASED", "erased"}, {"W_DISAPPEARED", "disappeared"}, {"W_VANISHED", "vanished"}, {"W_GONE", "gone"},
+    {"M_GOOD", "good"}, {"M_MONTHS", "months"}, {"M_YEAR", "year"}, {"M_YEARS", "years"}, {"M_WEEKEND", "weekend"}, {"M_ADVANCE", "advance"}, {"M_HELP", "help"}, {"M_LOOKING", "looking"}, {"M_FORWARD", "forward"}, {"M_APPRECIATE", "appreciate"},
     {"W_LET", "let"}, {"W_SENT", "sent"}, {"W_LOST", "lost"}, {"W_SOLD", "sold"}, {"W_GAVE", "gave"}, {"W_MADE", "made"},
     /* time pressure (coach_cues.c) */
     {"U_NEED", "need"}, {"U_NEEDS", "needs"}, {"U_NEEDED", "needed"}, {"U_MUST", "must"}, {"U_REQUIRE", "require"},

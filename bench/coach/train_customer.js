@@ -27,7 +27,7 @@ const MAP = { anger: 'angry', annoyance: 'frustrated', disapproval: 'frustrated'
   optimism: 'happy', relief: 'happy', amusement: 'happy', approval: 'happy', neutral: 'neutral' };
 
 // ---- settings (the grid below picks IN_W and LAMBDA by in-domain cross-validation) ----
-const EPOCHS = 6, LR = 0.1, MAX_FEATS = 3000, MIN_W = 0.05, FOLDS = 5, SEED = 12345;
+const EPOCHS = 6, LR = 0.1, MAX_FEATS = +(process.env.MAX_FEATS || 3000), MIN_W = 0.05, FOLDS = 5, SEED = 12345;
 const GO_MIN = 5, DOM_MIN = 2;       // a feature must occur this often in GoEmotions or in the in-domain cases
 const WEAK_NEG = 2000, WEAK_W = 0.2; // GoEmotions neutral comments as weak "not urgent, not a complaint"
 // an in-domain case that expects nothing of urgent (complaint), where the lexicon does not read it
@@ -252,10 +252,7 @@ function predict(model, r, evid = EVIDS[0]) {
   let e = 0; for (let o = 1; o < NE; o++) if (z[o] > z[e]) e = o;
   if (e !== NEUTRAL && ev[e] < evid - 1e-9) e = NEUTRAL;
   const le = EMO.indexOf(r.lex.emotion);
-  const joinModel = process.env.JOIN === 'model';
-  let emo = le !== NEUTRAL ? le : e;
-  if (joinModel) { let b = 0; for (let o = 1; o < NE; o++) if (z[o] > z[b]) b = o; emo = b === NEUTRAL || ev[b] >= evid - 1e-9 || b === le ? b : le; }
-  return { emo, urg: r.lex.urgent || (z[URG] > 0 && ev[URG] >= evid - 1e-9),
+  return { emo: le !== NEUTRAL ? le : e, urg: r.lex.urgent || (z[URG] > 0 && ev[URG] >= evid - 1e-9),
     cmp: r.lex.complaint || (z[CMP] > 0 && ev[CMP] >= evid - 1e-9) };
 }
 
@@ -282,7 +279,7 @@ function crossValidate(inW, lambda) {
   return evid => dom.map(r => predict(models[r.fold], r, evid));
 }
 const total = t => t.emo[0] + t.urg[0] + t.cmp[0];
-const grid = process.env.GRID ? process.env.GRID.split(';').map(s => s.split(',').map(Number)) : [[100, 1e-3]];
+const grid = process.env.GRID ? process.env.GRID.split(';').map(s => s.split(',').map(Number)) : [[300, 1e-2]];
 let best = null;
 const SRCS = [...new Set(dom.map(r => r.src))];
 console.log(`in-domain: ${dom.length} customer texts (${SRCS.map(s => `${s} ${dom.filter(r => r.src === s).length}`).join(', ')}); GoEmotions train ${goTrain.length}, weak negatives ${weakSet.size}, in-domain weak negatives at ${WEAK_DOM}`);

@@ -258,7 +258,7 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         if (by_parts_complaint) cf.cue[COACH_CUE_COMPLAINT] = true;
         if (by_parts_urgent) {
             cf.cue[COACH_CUE_URGENT] = true;
-            cf.emo[COACH_EMO_ANXIOUS] += 1.0; /* as coach_feel weighs an urgent cue */
+            cf.emo[COACH_EMO_ANXIOUS] += 0.4; /* as coach_feel weighs an urgent cue */
         }
         cemo = coach_pick_emotion(&cf);
         coach_customer_report *cr = &out->customer;
@@ -291,11 +291,16 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
             cr->because[COACH_WHY_COMPLAINT] = (coach_because){1, {wrong}};
         if (cr->repeat_contact) cr->because[COACH_WHY_REPEAT] = by_parts_repeat ? (coach_because){1, {said}} : cue_words(&c, COACH_CUE_REPEAT);
         if (chasing && cr->complaint && !cr->because[COACH_WHY_COMPLAINT].n) cr->because[COACH_WHY_COMPLAINT] = cr->because[COACH_WHY_REPEAT];
-        /* a customer under time pressure is not calm: with no other feeling read, worried (the
-         * blind batches' urgent customers were almost never neutral); cemo is what the reply is judged against */
+        /* a customer under time pressure is not calm: with no other feeling read, worried, or
+         * angry when it is our failure they need put right ("Gone. I want them back NOW"); the
+         * blind batches' urgent customers were almost never neutral. cemo is what the reply is
+         * judged against */
         if (cr->urgent && cr->emotion == COACH_EMO_NEUTRAL && !ces) {
-            cemo = cr->emotion = COACH_EMO_ANXIOUS;
-            cr->because[COACH_WHY_EMOTION] = cr->because[COACH_WHY_URGENT];
+            cemo = cr->emotion = cr->complaint ? COACH_EMO_ANGRY : COACH_EMO_ANXIOUS;
+            coach_because *b = &cr->because[COACH_WHY_EMOTION];
+            *b = cr->because[COACH_WHY_URGENT];
+            if (cr->complaint && b->n < COACH_BECAUSE_MAX && cr->because[COACH_WHY_COMPLAINT].n)
+                b->span[b->n++] = cr->because[COACH_WHY_COMPLAINT].span[0];
         }
         if (in->reading) read_as(in->reading, cr, &cf, &cemo);
         if (in->earlier) {

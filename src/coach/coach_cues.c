@@ -108,6 +108,8 @@ bool coach_time_pressure(const ctext *t, coach_span *why)
             if (k->word < 0) continue; /* every word below is in the lexicon */
             if (need_has(h) || (h == KW_TO && i > s->t0 && (t->tok[i - 1].h == KW_HAVE || t->tok[i - 1].h == KW_U_HAS)))
                 need = need < 0 ? i : need;
+            else if (h == KW_U_NOW && (k->flags & TF_CAPS) && t->mixed_case)
+                need = soon = i; /* "I want them back NOW": a demand and a deadline in one word */
             else if (soon_has(h) || (h == KW_U_NOW && i > s->t0 && t->tok[i - 1].h == KW_U_RIGHT) ||
                      (h == KW_HOURS && i > s->t0 && t->tok[i - 1].kind == TK_NUM))
                 soon = soon < 0 ? i : soon;
@@ -158,8 +160,13 @@ bool coach_time_pressure(const ctext *t, coach_span *why)
     X(KW_W_CRASHES) X(KW_W_CRASHING) X(KW_W_CRASHED) X(KW_W_STUCK) X(KW_W_OVERCHARGED) X(KW_W_SPILLED) \
     X(KW_W_INVALID) X(KW_W_BLOCKED) X(KW_W_DISCONNECTED) X(KW_W_CRACKED) X(KW_W_SMASHED) \
     X(KW_W_REJECTED) X(KW_W_DECLINED) X(KW_W_FROZEN) X(KW_W_UNUSABLE) X(KW_W_MOULDY) X(KW_W_MOLDY) \
-    X(KW_W_ROTTEN) X(KW_W_FLOODED)
+    X(KW_W_ROTTEN) X(KW_W_FLOODED) X(KW_W_DELETED) X(KW_W_WIPED) X(KW_W_ERASED) X(KW_W_LOST) X(KW_W_DISAPPEARED) \
+    X(KW_W_VANISHED) X(KW_W_GONE)
 KWSET(failed, FAILED_WORDS)
+/* failures a customer can cause themselves: "I had to cancel", "I deleted it by accident", "I've lost my card" */
+#define OWN_DOING_WORDS(X) X(KW_W_CANCELLED) X(KW_W_CANCELED) X(KW_W_WRONG) X(KW_W_DELETED) X(KW_W_WIPED) X(KW_W_ERASED) \
+    X(KW_W_LOST) X(KW_W_GONE)
+KWSET(own_doing, OWN_DOING_WORDS)
 #define DELIVERED_WORDS(X) \
     X(KW_W_ARRIVED) X(KW_W_ARRIVE) X(KW_W_CAME) X(KW_W_COME) X(KW_W_WORK) X(KW_W_WORKS) X(KW_W_WORKING) \
     X(KW_W_DELIVERED) X(KW_W_RECEIVED) X(KW_W_REFLECT) X(KW_W_REFLECTED) X(KW_W_TURNED) X(KW_W_SHOWED) \
@@ -221,7 +228,7 @@ bool coach_something_wrong(const ctext *t, coach_span *why)
             uint64_t h = k->h;
             bool hit = failed_has(h);
             /* not a failure of ours: "I had to cancel", "what am I doing wrong" */
-            if (hit && (h == KW_W_CANCELLED || h == KW_W_CANCELED || h == KW_W_WRONG))
+            if (hit && own_doing_has(h))
                 for (uint32_t d = 1; d <= 3 && i >= s->t0 + d && hit; d++) {
                     uint64_t b = t->tok[i - d].h;
                     hit = !(b == KW_I || b == KW_WE || b == KW_C_IVE || b == KW_C_WEVE || b == KW_W_DOING);

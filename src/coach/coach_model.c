@@ -39,13 +39,29 @@ static inline uint64_t hit_pack(uint32_t f, uint32_t i, bool pair) { return (uin
 
 typedef struct cand { coach_span sp; int w; } cand;
 
-/* a hit on a function word, or on a pair of them ("I", "is in": wordclass.tsv's stop words,
- * pronouns and auxiliaries) */
-static bool function_words(const ctext *t, uint64_t hit)
+/* the words of a request's manners: thanks, greetings, sign-offs */
+#define MANNERS(X) X(KW_THANKS) X(KW_THANK) X(KW_PLEASE) X(KW_KINDLY) X(KW_DEAR) X(KW_BEST) X(KW_REGARDS) X(KW_KIND) \
+    X(KW_CHEERS) X(KW_HELLO) X(KW_HI) X(KW_HEY) X(KW_MORNING) X(KW_AFTERNOON) X(KW_EVENING) X(KW_WISHES) X(KW_SINCERELY) \
+    X(KW_MANY) X(KW_MUCH) X(KW_M_GOOD) X(KW_M_ADVANCE) X(KW_M_HELP) X(KW_M_LOOKING) X(KW_M_FORWARD) X(KW_M_APPRECIATE)
+KWSET(manners, MANNERS)
+
+#define TIME_UNITS(X) X(KW_HOUR) X(KW_HOURS) X(KW_MINUTES) X(KW_MINS) X(KW_DAY) X(KW_DAYS) X(KW_WEEK) X(KW_WEEKS) \
+    X(KW_MONTH) X(KW_M_MONTHS) X(KW_M_YEAR) X(KW_M_YEARS) X(KW_M_WEEKEND)
+KWSET(time_unit, TIME_UNITS)
+
+/* a token that explains no reading by itself: a function word, a time ("on Friday", "this
+ * week", "3 days"), and in a request its manners ("Thanks", "Kind regards") */
+static bool idle(const ctok *k, bool manners)
 {
-    const unsigned fw = COACH_W_STOP | COACH_W_PRONOUN | COACH_W_AUX;
+    const unsigned fw = COACH_W_STOP | COACH_W_PRONOUN | COACH_W_AUX | COACH_W_TIME;
+    return tok_has(k, fw) || k->kind == TK_NUM || time_unit_has(k->h) || (manners && manners_has(k->h));
+}
+
+/* a hit whose word, or both words of its pair, are idle */
+static bool all_idle(const ctext *t, uint64_t hit, bool manners)
+{
     uint32_t i = (uint32_t)hit >> 1;
-    return tok_has(&t->tok[i], fw) && (!(hit & 1) || tok_has(&t->tok[i + 1], fw));
+    return idle(&t->tok[i], manners) && (!(hit & 1) || idle(&t->tok[i + 1], manners));
 }
 
 /* the strongest candidates, in falling order (equal ones: the earlier first) */
@@ -135,8 +151,9 @@ static void explain(const ctext *t, const uint64_t *hits, size_t nhits, int out,
     for (size_t h = 0; h < nh; h++) {
         int w = hit_weight(&coach_model_feats[hits[h] >> 32], out);
         if (w < MIN_WEIGHT) continue;
-        /* function words ("my", "is in", "I") may weigh, but they explain nothing to a reader */
-        if (function_words(t, hits[h])) continue;
+        /* function words ("my", "is in", "I") and times ("this week") may weigh, but they explain
+         * nothing to a reader */
+        if (all_idle(t, hits[h], false)) continue;
         w *= 4;
         uint32_t i = (uint32_t)hits[h] >> 1;
         top_add(&top, tok_span(t, i, hits[h] & 1), w);
@@ -148,31 +165,11 @@ static void explain(const ctext *t, const uint64_t *hits, size_t nhits, int out,
     pick(&top, b);
 }
 
-/* whether a hit that is not only function words weighs EVIDENCE or more for the reading */
-static bool evidence(const ctext *t, const uint64_t *hits, size_t nhits, int out)
+/* whether a hit that is not all idle tokens weighs EVIDENCE or more for the reading */
+static bool evidence(const ctext *t, const uint64_t *hits, size_t nhits, int out, bool manners)
 {
     for (size_t h = 0; h < nhits; h++)
-        if (hit_weight(&coach_model_feats[hits[h] >> 32], out) >= EVIDENCE && !function_words(t, hits[h])) return true;
-    return false;
-}
-
-/* the words of a request's manners: thanks, greetings, sign-offs */
-#define MANNERS(X) X(KW_THANKS) X(KW_THANK) X(KW_PLEASE) X(KW_KINDLY) X(KW_DEAR) X(KW_BEST) X(KW_REGARDS) X(KW_KIND) \
-    X(KW_CHEERS) X(KW_HELLO) X(KW_HI) X(KW_HEY) X(KW_MORNING) X(KW_AFTERNOON) X(KW_EVENING) X(KW_WISHES) X(KW_SINCERELY) \
-    X(KW_MANY) X(KW_MUCH) X(KW_M_GOOD) X(KW_M_ADVANCE) X(KW_M_HELP) X(KW_M_LOOKING) X(KW_M_FORWARD) X(KW_M_APPRECIATE)
-KWSET(manners, MANNERS)
-
-/* evidence() with a word or pair that is not all manners ("Thanks", "Good morning", "Kind regards") */
-static bool evidence_beyond_manners(const ctext *t, const uint64_t *hits, size_t nhits, int out)
-{
-    for (size_t h = 0; h < nhits; h++) {
-        if (hit_weight(&coach_model_feats[hits[h] >> 32], out) < EVIDENCE || function_words(t, hits[h])) continue;
-        uint32_t i = (uint32_t)hits[h] >> 1;
-        const unsigned fw = COACH_W_STOP | COACH_W_PRONOUN | COACH_W_AUX;
-        bool m0 = manners_has(t->tok[i].h) || tok_has(&t->tok[i], fw);
-        bool m1 = !(hits[h] & 1) || manners_has(t->tok[i + 1].h) || tok_has(&t->tok[i + 1], fw);
-        if (!(m0 && m1)) return true;
-    }
+        if (hit_weight(&coach_model_feats[hits[h] >> 32], out) >= EVIDENCE && !all_idle(t, hits[h], manners)) return true;
     return false;
 }
 
@@ -233,10 +230,13 @@ void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr
     cr->emotion = lx->emotion;
     /* a request's manners are not joy: the model learned "thanks" as joy from Reddit's gratitude,
      * so in a message that asks something its happy needs a word that is not manners */
-    bool ev = e != COACH_EMO_NEUTRAL && (e == COACH_EMO_HAPPY && lx->asks ? evidence_beyond_manners(t, hits, nhits, e) : evidence(t, hits, nhits, e));
+    bool ev = e != COACH_EMO_NEUTRAL && evidence(t, hits, nhits, e, e == COACH_EMO_HAPPY && lx->asks);
     if (lx->emotion == COACH_EMO_NEUTRAL && ev) cr->emotion = (coach_emotion)e;
-    cr->urgent = lx->urgent || (z[COACH_MODEL_URGENT] > 0 && evidence(t, hits, nhits, COACH_MODEL_URGENT));
-    cr->complaint = lx->complaint || (z[COACH_MODEL_COMPLAINT] > 0 && evidence(t, hits, nhits, COACH_MODEL_COMPLAINT));
+    /* a date alone is not pressure ("Can you deliver the sofa on Friday?"): the model's urgent
+     * needs a word or pair beyond times, numbers and function words, as coach_time_pressure
+     * needs a need beside its deadline */
+    cr->urgent = lx->urgent || (z[COACH_MODEL_URGENT] > 0 && evidence(t, hits, nhits, COACH_MODEL_URGENT, false));
+    cr->complaint = lx->complaint || (z[COACH_MODEL_COMPLAINT] > 0 && evidence(t, hits, nhits, COACH_MODEL_COMPLAINT, false));
     if (cr->emotion != COACH_EMO_NEUTRAL)
         explain(t, hits, nhits, (int)cr->emotion, cr->emotion == lx->emotion, &cr->because[COACH_WHY_EMOTION]);
     if (cr->urgent) explain(t, hits, nhits, COACH_MODEL_URGENT, lx->urgent, &cr->because[COACH_WHY_URGENT]);

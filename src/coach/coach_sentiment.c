@@ -152,7 +152,7 @@ void coach_feel(const ctext *t, const coach_lexicon *x, cfeel *o)
     bool courtesy = thanked > 0 && o->asks;
     o->emo[COACH_EMO_HAPPY] += courtesy ? thanked * 0.3 : thanked;
     if (o->cue[COACH_CUE_THANKS] && o->compound > -0.2) o->emo[COACH_EMO_HAPPY] += courtesy ? 0.3 : 0.8;
-    if (o->cue[COACH_CUE_URGENT]) o->emo[COACH_EMO_ANXIOUS] += 1.0;
+    if (o->cue[COACH_CUE_URGENT]) o->emo[COACH_EMO_ANXIOUS] += 0.4;
     if (o->cue[COACH_CUE_REPEAT]) o->emo[COACH_EMO_FRUSTRATED] += 0.6;
     o->polite -= 0.6 * (caps_words > 3 ? 3 : caps_words);
     if (excl_total >= 2) o->polite -= 0.5;

@@ -54,11 +54,14 @@ static void test_feelings_in_ordinary_words(void **s)
     assert_true(R->customer.emotion == COACH_EMO_ANGRY || R->customer.emotion == COACH_EMO_FRUSTRATED);
     check_because(t);
     assert_true(names(COACH_WHY_EMOTION, t, "Gone"));
-    /* the lexicon alone read it neutral: the model is what changed it */
+    /* without the model the rules by parts still read it: a failure ("Gone") that the customer
+     * demands put right at once ("NOW") is an angry, urgent complaint */
     R->lexicon_only = true;
     run(t);
-    assert_int_equal(R->customer.emotion, COACH_EMO_NEUTRAL);
-    assert_int_equal(R->customer.because[COACH_WHY_EMOTION].n, 0);
+    assert_int_equal(R->customer.emotion, COACH_EMO_ANGRY);
+    assert_true(R->customer.urgent && R->customer.complaint);
+    assert_true(names(COACH_WHY_URGENT, t, "NOW"));
+    assert_true(names(COACH_WHY_COMPLAINT, t, "deleted") || names(COACH_WHY_COMPLAINT, t, "Gone"));
     R->lexicon_only = false;
 }
 
@@ -74,7 +77,7 @@ static void test_complaint_and_urgency_in_ordinary_words(void **s)
     run(c);
     assert_true(R->customer.complaint);
     check_because(c);
-    assert_true(names(COACH_WHY_COMPLAINT, c, "missed"));
+    assert_true(names(COACH_WHY_COMPLAINT, c, "bus") || names(COACH_WHY_COMPLAINT, c, "late") || names(COACH_WHY_COMPLAINT, c, "missed"));
 
     const char *u = "Our shop internet has been down since 8 and we cannot take card payments. When will it be back?";
     R->lexicon_only = true;
