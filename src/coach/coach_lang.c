@@ -256,11 +256,15 @@ static const struct { const char *w; uint8_t langs; } words[] = {
     {"zu", 0x02},
 };
 
-/* the table as 64-bit keys (a word of up to 8 bytes packed, zero-padded), sorted once: a
- * lookup is a binary search over integers */
-enum { NWORDS = sizeof words / sizeof words[0] };
-static uint64_t keys[NWORDS];
-static uint8_t key_langs[NWORDS];
+/* the table as 64-bit keys (a word of up to 8 bytes packed, zero-padded) in an open-addressing
+ * hash set made once: a lookup is a multiply and, for most words (not in the table), one probe
+ * of an empty slot */
+enum { NWORDS = sizeof words / sizeof words[0], KEY_SLOTS = 1024 };
+_Static_assert(NWORDS * 2 < KEY_SLOTS, "the language words' hash set must stay under half full");
+static uint64_t keys[KEY_SLOTS];
+static uint8_t key_langs[KEY_SLOTS];
+/* a byte's lower-case letter, itself for a byte of a UTF-8 sequence (0x80 and up), 0 if not a letter */
+static unsigned char fold[256];
 
 static uint64_t pack(const char *w, size_t n)
 {
@@ -269,30 +273,29 @@ static uint64_t pack(const char *w, size_t n)
     return k;
 }
 
+static size_t key_slot(uint64_t k) { return (size_t)((k * 0x9E3779B97F4A7C15ULL) >> 54); /* the top 10 bits */ }
+
 static void keys_init(void)
 {
     for (size_t i = 0; i < NWORDS; i++) {
         uint64_t k = pack(words[i].w, strlen(words[i].w));
-        size_t j = i;
-        while (j && keys[j - 1] > k) { keys[j] = keys[j - 1]; key_langs[j] = key_langs[j - 1]; j--; } /* 240 words, once */
+        size_t j = key_slot(k);
+        while (keys[j] && keys[j] != k) j = (j + 1) & (KEY_SLOTS - 1);
         keys[j] = k;
-        key_langs[j] = words[i].langs;
+        key_langs[j] |= words[i].langs;
     }
+    for (int c = 0; c < 256; c++)
+        fold[c] = (unsigned char)(c >= 'a' && c <= 'z' ? c : c >= 'A' && c <= 'Z' ? c + 32 : c >= 0x80 ? c : 0);
 }
 
 const char *coach_language_code(coach_language l) { return (unsigned)l < sizeof lang_codes / sizeof lang_codes[0] ? lang_codes[l] : "und"; }
 
-static unsigned lookup(const char *w, size_t n)
+static unsigned lookup(uint64_t k)
 {
-    uint64_t k = pack(w, n);
-    size_t lo = 0, hi = NWORDS;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (keys[mid] == k) return key_langs[mid];
-        if (keys[mid] < k) lo = mid + 1;
-        else hi = mid;
+    for (size_t j = key_slot(k);; j = (j + 1) & (KEY_SLOTS - 1)) {
+        if (keys[j] == k) return key_langs[j];
+        if (!keys[j]) return 0;
     }
-    return 0;
 }
 
 /* Spanish '¡' and '¿' (U+00A1, U+00BF) open a sentence: not part of the word after them (a word
@@ -311,29 +314,26 @@ coach_language coach_detect_language(const char *s, size_t len)
     int hits[COACH_LANG_UNDETERMINED] = {0};
     size_t ascii_letters = 0, other_letters = 0;
     int nwords = 0;
-    char w[LANG_MAX_WORD + 1];
     size_t i = 0;
     while (i < len && nwords < LANG_WORDS) {
         unsigned char c = (unsigned char)s[i];
-        bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80 || c == '\'';
-        if (!letter) { i++; continue; }
+        if (!fold[c]) { i++; continue; }
         if (c == 0xC2 && opener(s, len, i)) { i += 2; continue; }
-        size_t n = 0;
-        bool fits = true;
-        while (i < len) {
-            c = (unsigned char)s[i];
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80)) break;
-            if (c >= 0x80) other_letters++;
-            else ascii_letters++;
-            if (n < LANG_MAX_WORD) w[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-            else fits = false;
-            i++;
+        /* the word, lower-cased, packed into a key as it is read (the first LANG_MAX_WORD bytes) */
+        size_t n = 0, high = 0;
+        uint64_t k = 0;
+        for (unsigned char f; i < len && (f = fold[(unsigned char)s[i]]); i++, n++) {
+            high += f >> 7;
+            if (n < LANG_MAX_WORD) k |= (uint64_t)f << (8 * (7 - n));
         }
+        other_letters += high;
+        ascii_letters += n - high;
+        bool fits = n <= LANG_MAX_WORD;
         if (i < len && s[i] == '\'') i++; /* "c'est", "don't": the part before the apostrophe */
         if (!n) continue;
         nwords++;
-        /* most words are not in the table: its first letters and lengths rule them out at once */
-        unsigned langs = fits ? lookup(w, n) : 0;
+        /* most words are not in the table: one probe of an empty slot says so */
+        unsigned langs = fits ? lookup(k) : 0;
         if (!langs) continue;
         int other = 0;
         for (int l = 0; l < COACH_LANG_UNDETERMINED; l++) {
