@@ -557,6 +557,11 @@ static const char *keywords[][2] = {
     {"W_TIMES", "times"}, {"W_STILL", "still"}, {"W_INSTEAD", "instead"}, {"W_TOOK", "took"}, {"W_TAKEN", "taken"},
     {"W_BILLED", "billed"}, {"W_EXTRA", "extra"}, {"W_NOTHING", "nothing"}, {"W_WAITING", "waiting"}, {"W_DOUBLE", "double"}, {"Q_TELL", "tell"}, {"Q_EXPLAIN", "explain"}, {"Q_SEND", "send"}, {"Q_PROVIDE", "provide"}, {"Q_SECONDLY", "secondly"},
     {"W_DELETED", "deleted"}, {"W_WIPED", "wiped"}, {"W_ERASED", "erased"}, {"W_DISAPPEARED", "disappeared"}, {"W_VANISHED", "vanished"}, {"W_GONE", "gone"},
+    {"D_RECOMMEND", "recommend"}, {"D_SUGGEST", "suggest"}, {"D_ADVISE", "advise"}, {"D_ENCOURAGE", "encourage"},
+    {"D_COULD", "could"}, {"D_REQUEST", "request"}, {"D_RAISED", "raised"}, {"D_DIRECTED", "directed"}, {"D_REACHED", "reached"},
+    {"D_CONTACTED", "contacted"}, {"D_REQUESTED", "requested"}, {"D_PLUMBER", "plumber"}, {"D_ELECTRICIAN", "electrician"},
+    {"D_SURGERY", "surgery"}, {"D_CREATOR", "creator"}, {"D_RETAILER", "retailer"}, {"D_MERCHANT", "merchant"},
+    {"D_CONTRACTOR", "contractor"}, {"D_PARTNER", "partner"}, {"D_GARAGE", "garage"}, {"D_VET", "vet"},
     {"M_GOOD", "good"}, {"M_MONTHS", "months"}, {"M_YEAR", "year"}, {"M_YEARS", "years"}, {"M_WEEKEND", "weekend"}, {"M_ADVANCE", "advance"}, {"M_HELP", "help"}, {"M_LOOKING", "looking"}, {"M_FORWARD", "forward"}, {"M_APPRECIATE", "appreciate"},
     {"W_LET", "let"}, {"W_SENT", "sent"}, {"W_LOST", "lost"}, {"W_SOLD", "sold"}, {"W_GAVE", "gave"}, {"W_MADE", "made"},
     /* time pressure (coach_cues.c) */

@@ -54,14 +54,30 @@ KWSET(stock_noun, STOCK_NOUN_WORDS)
 #define GO_VERB_WORDS(X) \
     X(KW_A_CONTACT) X(KW_C_CALL) X(KW_A_RING) X(KW_A_PHONE) X(KW_A_EMAIL) X(KW_A_REPORT) X(KW_A_RAISE) \
     X(KW_A_TAKE) X(KW_A_VISIT) X(KW_A_ASK) X(KW_A_SPEAK) X(KW_A_REACH) X(KW_A_REFER) X(KW_A_CLAIM) \
-    X(KW_A_FILE) X(KW_A_GO) X(KW_A_SEEK) X(KW_A_COMPLAIN) X(KW_A_APPLY) X(KW_A_SUBMIT) X(KW_A_CHECK)
+    X(KW_A_FILE) X(KW_A_GO) X(KW_A_SEEK) X(KW_A_COMPLAIN) X(KW_A_APPLY) X(KW_A_SUBMIT) X(KW_A_CHECK) X(KW_D_REQUEST)
 KWSET(go_verb, GO_VERB_WORDS)
+/* the go verbs that need someone to go to: an order to do one ("Contact your provider.") sends
+ * the customer away, where "Go to Settings" or "Check the box" does not */
+#define TO_SOMEONE_WORDS(X) \
+    X(KW_A_CONTACT) X(KW_C_CALL) X(KW_A_RING) X(KW_A_PHONE) X(KW_A_EMAIL) X(KW_A_SPEAK) X(KW_A_REACH) X(KW_A_ASK) X(KW_A_COMPLAIN)
+KWSET(to_someone, TO_SOMEONE_WORDS)
+/* the same in the passive: "complaints should be directed to", "disputes must be raised with them" */
+#define GONE_VERB_WORDS(X) \
+    X(KW_D_DIRECTED) X(KW_D_RAISED) X(KW_D_REACHED) X(KW_D_CONTACTED) X(KW_D_REQUESTED)
+KWSET(gone_verb, GONE_VERB_WORDS)
+/* "I'd recommend contacting", "we'd encourage you to reach out", "I'd suggest calling" */
+#define ADVISE_WORDS(X) X(KW_D_RECOMMEND) X(KW_D_SUGGEST) X(KW_D_ADVISE) X(KW_D_ENCOURAGE)
+KWSET(advise, ADVISE_WORDS)
+#define MODAL_WORDS(X) X(KW_CAN) X(KW_D_COULD) X(KW_A_MUST) X(KW_A_SHOULD)
+KWSET(modal, MODAL_WORDS)
 #define PARTY_WORDS(X) \
     X(KW_A_DIRECTLY) X(KW_A_THEM) X(KW_A_THEY) X(KW_A_DEPARTMENT) X(KW_A_PROVIDER) X(KW_A_COMPANY) \
     X(KW_A_INSURANCE) X(KW_A_RESTAURANT) X(KW_A_OFFICE) X(KW_A_BRANCH) X(KW_A_SUPPORT) X(KW_A_ADVICE) \
     X(KW_A_STATION) X(KW_A_WEBSITE) X(KW_TEAM) X(KW_BANK) X(KW_POLICE) X(KW_COURIER) X(KW_LANDLORD) \
     X(KW_COUNCIL) X(KW_INSURER) X(KW_DOCTOR) X(KW_GP) X(KW_SOLICITOR) X(KW_MANUFACTURER) X(KW_SELLER) \
-    X(KW_AIRLINE) X(KW_HOSPITAL) X(KW_PHARMACY) X(KW_EMPLOYER) X(KW_BROKER) X(KW_AGENCY) X(KW_SUPPLIER)
+    X(KW_AIRLINE) X(KW_HOSPITAL) X(KW_PHARMACY) X(KW_EMPLOYER) X(KW_BROKER) X(KW_AGENCY) X(KW_SUPPLIER) \
+    X(KW_D_PLUMBER) X(KW_D_ELECTRICIAN) X(KW_D_SURGERY) X(KW_D_CREATOR) X(KW_D_RETAILER) X(KW_D_MERCHANT) \
+    X(KW_D_CONTRACTOR) X(KW_D_PARTNER) X(KW_D_GARAGE) X(KW_D_VET)
 KWSET(party, PARTY_WORDS)
 #define SARCASTIC_OPENER_WORDS(X) \
     X(KW_A_GREAT) X(KW_A_SURE) X(KW_A_WELL) X(KW_A_WOW) X(KW_A_OH) X(KW_A_BRILLIANT) X(KW_A_FANTASTIC) \
@@ -136,13 +152,25 @@ static bool own_empathy(const ctext *t, const csent *s, coach_span *why)
 static bool sends_away(const ctext *t, size_t si, coach_span *why)
 {
     const csent *s = &t->sent[si];
-    for (uint32_t i = s->t0 + 1; i < s->t1; i++) {
+    bool bidden = t->tok[s->t0].h == KW_PLEASE; /* the sentence is an instruction: "Please run a test and contact ..." */
+    for (uint32_t i = s->t0; i < s->t1; i++) {
         const ctok *k = &t->tok[i];
-        if (!go_verb_has(k->h)) continue;
-        /* "please contact", "you'll need to file", "you would need to claim", "you may wish to seek" */
-        uint64_t p1 = t->tok[i - 1].h, p2 = i >= s->t0 + 2 ? t->tok[i - 2].h : 0;
-        bool told = p1 == KW_PLEASE || (p1 == KW_TO && (p2 == KW_A_NEED || p2 == KW_HAVE || p2 == KW_A_WISH || p2 == KW_A_WANT)) ||
-                    (p1 == KW_A_SHOULD && (p2 == KW_YOU)) || (p1 == KW_A_MUST && p2 == KW_YOU);
+        uint64_t p1 = i > s->t0 ? t->tok[i - 1].h : 0, p2 = i >= s->t0 + 2 ? t->tok[i - 2].h : 0,
+                 p3 = i >= s->t0 + 3 ? t->tok[i - 3].h : 0;
+        bool told;
+        if (go_verb_has(k->h))
+            /* "Contact your provider.", "please contact", "you'll need to file", "you may wish to seek",
+             * "you can reach them on", "the best thing is to contact", "we'd encourage you to reach out",
+             * "Please update your profile and email the team" */
+            told = (i == s->t0 && to_someone_has(k->h)) || p1 == KW_PLEASE ||
+                   (p1 == KW_TO && (p2 == KW_A_NEED || p2 == KW_HAVE || p2 == KW_A_WISH || p2 == KW_A_WANT || p2 == KW_IS ||
+                                    (p2 == KW_YOU && advise_has(p3)))) ||
+                   ((p1 == KW_A_SHOULD || p1 == KW_A_MUST || modal_has(p1)) && p2 == KW_YOU) || (p1 == KW_AND && bidden);
+        else if (gone_verb_has(k->h)) /* "should be directed to", "can be reached on" */
+            told = p1 == KW_BE && modal_has(p2);
+        else /* "I'd recommend contacting the seller", "I'd suggest calling the surgery" */
+            told = advise_has(p1) && ends_ing(t, k);
+        bidden |= told;
         if (!told) continue;
         /* "please contact me", "please reply here": to us */
         if (i + 1 < s->t1 && (t->tok[i + 1].h == KW_A_ME || t->tok[i + 1].h == KW_A_US || t->tok[i + 1].h == KW_A_HERE)) continue;
@@ -212,8 +240,11 @@ void coach_reply_acts(const ctext *t, coach_report *r)
     bool acts = false;
     for (size_t i = 0; i < t->nm && !acts; i++) {
         const cmatch *m = &t->m[i];
+        /* an apology or a feeling in the first person ("I'm sorry", "I understand") takes no step */
         acts = m->layer == L_JUDGE && m->p->kind == COACH_KIND_STRENGTH &&
-               (m->p->code == COACH_STRENGTH_OWNERSHIP || (m->p->pflags & COACH_P_FIRST_PERSON));
+               (m->p->code == COACH_STRENGTH_OWNERSHIP ||
+                ((m->p->pflags & COACH_P_FIRST_PERSON) && m->p->code != COACH_STRENGTH_APOLOGY && m->p->code != COACH_STRENGTH_EMPATHY &&
+                 m->p->code != COACH_STRENGTH_GRATITUDE));
     }
     for (size_t si = 0; si < t->nsent; si++) {
         const csent *s = &t->sent[si];
