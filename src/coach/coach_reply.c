@@ -400,6 +400,13 @@ static bool customer_wrote(const ctext *c, const ctok *k, const char *s)
     return false;
 }
 
+static bool has_digit(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= '0' && s[i] <= '9') return true;
+    return false;
+}
+
 static bool personal(const ctext *t, const ctext *c, const coach_input *in)
 {
     if (in->customer_name && name_in(t, in->customer_name, in->customer_name_len)) return true;
@@ -414,9 +421,21 @@ static bool personal(const ctext *t, const ctext *c, const coach_input *in)
             return true;
         if (k->word >= 0) continue;
         char before = k->start >= 2 ? t->s[k->start - 2] : 0, after = k->end < t->len ? t->s[k->end] : 0;
+        /* a name said last, after a comma: "Thanks for flagging this, Daniel.", "Welcome to the UK, Lucia!" */
+        if (before == ',' && (after == '!' || after == '.' || after == 0)) return true;
+        /* a name the customer wrote, said back: their pet, their signature, their place ("I'm so
+         * sorry about Bella", "Happy birthday to Mochi!") */
+        if (k->start != t->sent[k->sent].start && customer_wrote(c, k, t->s)) return true;
         bool vocative = before == ',' || k->start == t->sent[k->sent].start;
         vocative = vocative && (after == ',' || after == '!' || after == '.' || after == '?' || after == 0 || after == ' ');
         if (vocative && customer_wrote(c, k, t->s)) return true;
+    }
+    /* the customer's own reference said back: an order, flight or account number ("the number
+     * ending 4471", "the crew of EZY8472") */
+    for (size_t i = 0; c && i < t->ntok; i++) {
+        const ctok *k = &t->tok[i];
+        if (k->end - k->start < 3 || !has_digit(t->s + k->start, k->end - k->start)) continue;
+        if (customer_wrote(c, k, t->s)) return true;
     }
     /* "Hi Maria," */
     const csent *s0 = &t->sent[0];
