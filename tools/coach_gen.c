@@ -562,6 +562,13 @@ static const char *keywords[][2] = {
     {"D_CONTACTED", "contacted"}, {"D_REQUESTED", "requested"}, {"D_PLUMBER", "plumber"}, {"D_ELECTRICIAN", "electrician"},
     {"D_SURGERY", "surgery"}, {"D_CREATOR", "creator"}, {"D_RETAILER", "retailer"}, {"D_MERCHANT", "merchant"},
     {"D_CONTRACTOR", "contractor"}, {"D_PARTNER", "partner"}, {"D_GARAGE", "garage"}, {"D_VET", "vet"},
+    {"N_IQLL", "i'll"}, {"N_WEQLL", "we'll"}, {"N_WILL", "will"}, {"N_SIMPLY", "simply"}, {"N_NOW", "now"},
+    {"N_CLICK", "click"}, {"N_REPLY", "reply"}, {"N_BRING", "bring"}, {"N_RETURN", "return"}, {"N_RESTART", "restart"},
+    {"N_TRY", "try"}, {"N_SWITCH", "switch"}, {"N_TAP", "tap"}, {"N_SELECT", "select"}, {"N_CHOOSE", "choose"},
+    {"N_ENTER", "enter"}, {"N_DROP", "drop"}, {"N_POP", "pop"}, {"N_USE", "use"}, {"N_FILL", "fill"}, {"N_PRINT", "print"},
+    {"N_ATTACH", "attach"}, {"N_UPLOAD", "upload"}, {"N_SIGN", "sign"}, {"N_FOLLOW", "follow"}, {"N_HEAD", "head"},
+    {"N_SHOW", "show"}, {"N_LOG", "log"}, {"N_RUN", "run"}, {"N_TURN", "turn"}, {"N_PICK", "pick"}, {"N_RESET", "reset"},
+    {"N_REINSTALL", "reinstall"}, {"N_UPDATE", "update"}, {"N_KEEP", "keep"}, {"N_BOOK", "book"},
     {"M_GOOD", "good"}, {"M_MONTHS", "months"}, {"M_YEAR", "year"}, {"M_YEARS", "years"}, {"M_WEEKEND", "weekend"}, {"M_ADVANCE", "advance"}, {"M_HELP", "help"}, {"M_LOOKING", "looking"}, {"M_FORWARD", "forward"}, {"M_APPRECIATE", "appreciate"},
     {"W_LET", "let"}, {"W_SENT", "sent"}, {"W_LOST", "lost"}, {"W_SOLD", "sold"}, {"W_GAVE", "gave"}, {"W_MADE", "made"},
     /* time pressure (coach_cues.c) */

@@ -11,6 +11,7 @@
 #endif
 #include "coach_kw.h"
 #include "coach/coach_internal.h"
+#include "coach/coach_kwset.h"
 
 enum { QUOTE_MAX = 160 };
 
@@ -459,6 +460,43 @@ static bool personal(const ctext *t, const ctext *c, const coach_input *in)
     return false;
 }
 
+/* what the customer is told to do next: "Go straight to bag drop", "just reply with a meter
+ * reading", "Please run payroll again now" */
+#define INSTRUCTION_WORDS(X) \
+    X(KW_A_GO) X(KW_Q_SEND) X(KW_A_EMAIL) X(KW_C_CALL) X(KW_A_CHECK) X(KW_N_CLICK) X(KW_N_REPLY) X(KW_N_BRING) \
+    X(KW_N_RETURN) X(KW_N_RESTART) X(KW_N_TRY) X(KW_N_SWITCH) X(KW_N_TAP) X(KW_N_SELECT) X(KW_N_CHOOSE) X(KW_N_ENTER) \
+    X(KW_N_DROP) X(KW_N_POP) X(KW_N_USE) X(KW_N_FILL) X(KW_N_PRINT) X(KW_N_ATTACH) X(KW_N_UPLOAD) X(KW_N_SIGN) \
+    X(KW_N_FOLLOW) X(KW_N_HEAD) X(KW_N_SHOW) X(KW_N_LOG) X(KW_N_RUN) X(KW_N_TURN) X(KW_N_PICK) X(KW_N_RESET) \
+    X(KW_N_REINSTALL) X(KW_N_UPDATE) X(KW_N_KEEP) X(KW_N_BOOK) X(KW_W_OPEN)
+KWSET(instruction, INSTRUCTION_WORDS)
+
+/* The next step said in the reply's own words (the phrase table has the stock ones): an
+ * instruction to the customer, or what we will do ("I'll close the account", "he will bring
+ * it up to 4B"), in a sentence that neither only defers (a vague promise) nor sends them away. */
+static bool tells_next_step(const ctext *t, const coach_report *r)
+{
+    for (size_t si = 0; si < t->nsent; si++) {
+        const csent *s = &t->sent[si];
+        bool defers = false;
+        for (size_t f = 0; f < r->reply.nflags && !defers; f++) {
+            const coach_flag *g = &r->reply.flags[f];
+            defers = (g->code == COACH_FLAG_VAGUE_PROMISE || g->code == COACH_FLAG_DEFLECTION) && g->start < s->end && g->end > s->start;
+        }
+        if (defers) continue;
+        for (uint32_t i = s->t0; i < s->t1; i++) {
+            const ctok *k = &t->tok[i];
+            uint64_t h = k->h, p = i > s->t0 ? t->tok[i - 1].h : 0;
+            bool lead = i == s->t0 || p == KW_PLEASE || p == KW_A_JUST || p == KW_N_SIMPLY || p == KW_THEN || p == KW_N_NOW;
+            if (lead && instruction_has(h)) return true;
+            if ((h == KW_N_IQLL || h == KW_N_WEQLL || h == KW_N_WILL) && i + 1 < s->t1) {
+                const ctok *n = &t->tok[i + 1];
+                if (n->kind == TK_WORD && n->mod != COACH_MOD_NEGATOR) return true;
+            }
+        }
+    }
+    return false;
+}
+
 static int clamp100(double v) { return v < 0 ? 0 : v > 100 ? 100 : (int)(v + 0.5); }
 
 static bool upset(const cfeel *cf, coach_emotion e)
@@ -483,6 +521,7 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
     if (en) readability(t, c, r);
     if (en ? personal(t, c, in) : coach_es_personal(t, c, in)) rr->strengths |= 1u << COACH_STRENGTH_PERSONAL;
     if (rr->ncommitments && (rr->strengths & (1u << COACH_STRENGTH_COMMITMENT))) rr->strengths |= 1u << COACH_STRENGTH_NEXT_STEP;
+    if (en && !(rr->strengths & (1u << COACH_STRENGTH_NEXT_STEP)) && tells_next_step(t, r)) rr->strengths |= 1u << COACH_STRENGTH_NEXT_STEP;
     /* questions */
     size_t unanswered = 0;
     /* sentences that only defer: a promise with no time, or the customer sent elsewhere */
