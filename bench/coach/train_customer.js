@@ -49,6 +49,7 @@ for (const l of fs.readFileSync(path.join(root, 'data/coach/spelling.tsv'), 'utf
 }
 const WORD = /^[a-z][a-z']*$/;
 const PAIRS = process.env.PAIRS !== '0'; // PAIRS=0: words only
+const NOFUNC = process.env.NOFUNC === '1'; // NOFUNC=1: no feature of function words alone
 function analyse(text) {
   const t = text.replace(/[\u2018\u2019\u02bc]/g, "'");
   const sents = t.split(/[.!?\u2026\u3002]+(?![A-Za-z0-9])|\n+/);
@@ -69,6 +70,7 @@ function analyse(text) {
   }
   const mixed = /[a-z]/.test(t) && /[A-Z]/.test(t);
   const excl = (t.match(/!/g) || []).length;
+  if (NOFUNC) for (const f of [...feats]) if (!content(f)) feats.delete(f);
   return { feats, caps: mixed ? caps : 0, excl };
 }
 // the lexicon's readings, as features (coach_model.c computes the same from the report)
@@ -238,6 +240,7 @@ function scores(model, r) {
 // where the lexicon reads them, or the model does (score over 0) with a word or pair of weight EVID or more.
 // Function words ("I", "this", "your") weigh in the score but are never the evidence: a reading needs a
 // content word, or a pair with one
+const URG_T = +(process.env.URG_T || 1); // the model reads urgent above this score (coach_model.c: URGENT_OVER; 0.5 let a complaint's words through), not at any lean
 const EVIDS = (process.env.EVID || '0.3').split(',').map(Number);
 function predict(model, r, evid = EVIDS[0]) {
   const z = scores(model, r);
@@ -252,7 +255,7 @@ function predict(model, r, evid = EVIDS[0]) {
   let e = 0; for (let o = 1; o < NE; o++) if (z[o] > z[e]) e = o;
   if (e !== NEUTRAL && ev[e] < evid - 1e-9) e = NEUTRAL;
   const le = EMO.indexOf(r.lex.emotion);
-  return { emo: le !== NEUTRAL ? le : e, urg: r.lex.urgent || (z[URG] > 0 && ev[URG] >= evid - 1e-9),
+  return { emo: le !== NEUTRAL ? le : e, urg: r.lex.urgent || (z[URG] > URG_T && ev[URG] >= evid - 1e-9),
     cmp: r.lex.complaint || (z[CMP] > 0 && ev[CMP] >= evid - 1e-9) };
 }
 

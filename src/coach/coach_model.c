@@ -116,6 +116,10 @@ static int hit_weight(const coach_model_feat *f, int out)
 /* a word or pair names a reading from this weight (x100); the model turns a reading on only with
  * one of at least EVIDENCE (bench/coach/train_customer.js, EVID: chosen there by cross-validation) */
 enum { MIN_WEIGHT = 10, EVIDENCE = 30 };
+/* urgent needs a score over 1 (in z's units: weights x100, x3000), not any lean: a complaint's
+ * words lean urgent in the in-domain cases ("This is unacceptable. I want to make a formal
+ * complaint" scored 0.75); bench/coach/train_customer.js, URG_T */
+#define URGENT_OVER (100LL * 3000)
 /* the lexicon's phrases and emotion words rank above every model feature (those weigh under 2^20) */
 enum { LEXICON_FIRST = 1 << 20 };
 
@@ -235,7 +239,7 @@ void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr
     /* a date alone is not pressure ("Can you deliver the sofa on Friday?"): the model's urgent
      * needs a word or pair beyond times, numbers and function words, as coach_time_pressure
      * needs a need beside its deadline */
-    cr->urgent = lx->urgent || (z[COACH_MODEL_URGENT] > 0 && evidence(t, hits, nhits, COACH_MODEL_URGENT, false));
+    cr->urgent = lx->urgent || (z[COACH_MODEL_URGENT] > URGENT_OVER && evidence(t, hits, nhits, COACH_MODEL_URGENT, false));
     cr->complaint = lx->complaint || (z[COACH_MODEL_COMPLAINT] > 0 && evidence(t, hits, nhits, COACH_MODEL_COMPLAINT, false));
     if (cr->emotion != COACH_EMO_NEUTRAL)
         explain(t, hits, nhits, (int)cr->emotion, cr->emotion == lx->emotion, &cr->because[COACH_WHY_EMOTION]);
