@@ -162,6 +162,18 @@ static void read_as(const coach_reading *rd, coach_customer_report *cr, cfeel *c
     if (!negative && !rd->complaint && cf->compound < -0.3) cf->compound = -0.3;
 }
 
+/* One reading of the customer's mood: the tone follows the reading. The words' tone misses
+ * what a situation says ("My father was left at the gate for 90 minutes" has no negative word),
+ * so a customer read as upset or complaining is not reported with a calm or positive tone, nor
+ * a happy one with a negative tone (the panel, the chip and the score then agree). */
+static void one_mood(coach_customer_report *cr)
+{
+    coach_emotion e = cr->emotion;
+    bool upset = e == COACH_EMO_ANGRY || e == COACH_EMO_FRUSTRATED || e == COACH_EMO_ANXIOUS || e == COACH_EMO_SAD;
+    if ((upset || (cr->complaint && e == COACH_EMO_NEUTRAL)) && cr->sentiment > -0.2) cr->sentiment = -0.2;
+    else if (e == COACH_EMO_HAPPY && !cr->complaint && cr->sentiment < 0.2) cr->sentiment = 0.2;
+}
+
 /* tokens: English with the organisation's lexicon (lx == in->extra), or a language lexicon's */
 static void tokenize(ctext *t, const coach_lexicon *lx, bool lang)
 {
@@ -302,6 +314,8 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
             if (cr->complaint && b->n < COACH_BECAUSE_MAX && cr->because[COACH_WHY_COMPLAINT].n)
                 b->span[b->n++] = cr->because[COACH_WHY_COMPLAINT].span[0];
         }
+        /* "The delivery was a nightmare, but the product is excellent": what follows the "but" sets the tone */
+        if (!ces && !(c.ncontrast && cf.compound > 0.3)) one_mood(cr);
         if (in->reading) read_as(in->reading, cr, &cf, &cemo);
         if (in->earlier) {
             cr->has_earlier = true;
