@@ -235,6 +235,16 @@ void coach_reply_facts(ctext *r)
         if (k->h == KW_BECAUSE || k->h == KW_REASON || k->h == KW_CAUSED || k->h == KW_SINCE || k->h == KW_MEANS ||
             (k->h == KW_DUE && i + 1 < r->ntok && r->tok[i + 1].h == KW_TO) || (k->h == KW_SO && k->start >= 2 && r->s[k->start - 2] == ','))
             f->reason = true;
+        /* what happened, told: "the account was suspended for 24 hours", "the forms were missing",
+         * "you did not touch out" (in a sentence of some length: "It was removed." explains nothing) */
+        if ((k->h == KW_A_WAS || k->h == KW_R_WERE || k->h == KW_R_DID) && i + 1 < r->ntok &&
+            r->sent[k->sent].t1 - r->sent[k->sent].t0 >= 6) {
+            const ctok *n = &r->tok[i + 1];
+            size_t len = n->end - n->start;
+            if (n->mod == COACH_MOD_NEGATOR || n->h == KW_R_MISSING ||
+                (k->h != KW_R_DID && len >= 5 && !memcmp(r->s + n->end - 2, "ed", 2)))
+                f->reason = true;
+        }
     }
     for (size_t i = 0; i < r->nm; i++) {
         const cmatch *m = &r->m[i];
@@ -282,7 +292,9 @@ bool coach_answered_by(const ctext *q, coach_span qs, const ctext *r, bool reply
         uint64_t nx = i + 1 < t1 ? q->tok[i + 1].h : 0, nx2 = i + 2 < t1 ? q->tok[i + 2].h : 0, nx3 = i + 3 < t1 ? q->tok[i + 3].h : 0;
         if (k->h == KW_WHEN || (k->h == KW_HOW && nx == KW_LONG) || (k->h == KW_WHAT && nx == KW_TIME)) { type = Q_WHEN; break; }
         if ((k->h == KW_HOW && (nx == KW_MUCH || nx == KW_MANY)) || k->h == KW_COST || k->h == KW_PRICE) { type = Q_AMOUNT; break; }
-        if (k->h == KW_WHY || (k->h == KW_HOW && (nx == KW_COME || nx2 == KW_POSSIBLE || nx3 == KW_POSSIBLE))) { type = Q_WHY; break; }
+        /* "what happened?", "what's happening", "what went wrong" ask for a reason as "why" does */
+        if (k->h == KW_WHY || (k->h == KW_HOW && (nx == KW_COME || nx2 == KW_POSSIBLE || nx3 == KW_POSSIBLE)) ||
+            (k->h == KW_WHAT && (nx == KW_R_HAPPENED || nx == KW_R_WENT || nx2 == KW_R_HAPPENING)) || (k->h == KW_WHATS && nx == KW_R_HAPPENING)) { type = Q_WHY; break; }
         if (k->h == KW_WHERE || k->h == KW_WHERES) { type = Q_WHERE; break; }
         if (k->h == KW_WHENS) { type = Q_WHEN; break; }
         if (k->h == KW_HOW && (nx == KW_DO || nx == KW_CAN || nx == KW_TO)) { type = Q_HOWTO; break; }
