@@ -185,12 +185,13 @@ static bool sends_away(const ctext *t, size_t si, coach_span *why)
     return false;
 }
 
-/* the fault put on someone else: "the restaurant's fault", "caused by your bank" */
+/* the fault put on someone else: "the restaurant's fault", "the seller's responsibility", "caused by your bank" */
 static bool puts_fault(const ctext *t, const csent *s, coach_span *why)
 {
     for (uint32_t i = s->t0 + 1; i < s->t1; i++) {
         const ctok *k = &t->tok[i], *p = &t->tok[i - 1];
-        if (k->h == KW_A_FAULT) {
+        /* "the restaurant's fault", "the homeowner's responsibility" */
+        if (k->h == KW_A_FAULT || k->h == KW_B_RESPONSIBILITY) {
             size_t n = p->end - p->start;
             bool possessive = n > 2 && (!memcmp(t->s + p->end - 2, "'s", 2) || (n > 4 && !memcmp(t->s + p->end - 4, "\xE2\x80\x99s", 4)));
             if (possessive && p->h != KW_A_THATQS && p->h != KW_A_ITQS && p->h != KW_THERE) {
