@@ -497,6 +497,30 @@ static bool tells_next_step(const ctext *t, const coach_report *r)
     return false;
 }
 
+/* What can be done, offered in the reply's own words: "In the meantime you can export one month
+ * at a time", "Until then, switching to DX11 stops the crash", "Alternatively ...", "a
+ * workaround", or after a no, a "but" / "however" that goes on to what we did or what they can
+ * do ("Not at the moment - but our partner stocks the same range", "However, I've asked ..."). */
+static bool offers_alternative(const ctext *t)
+{
+    bool no = false;
+    for (size_t i = 0; i < t->ntok; i++) {
+        const ctok *k = &t->tok[i];
+        uint64_t h = k->h;
+        if (h == KW_P_MEANTIME || h == KW_P_ALTERNATIVELY || h == KW_P_WORKAROUND || h == KW_P_MEANWHILE || h == KW_W_INSTEAD) return true;
+        if (h == KW_UNTIL && i + 1 < t->ntok && t->tok[i + 1].h == KW_THEN) return true;
+        if (k->mod == COACH_MOD_NEGATOR) no = true;
+        if (no && (h == KW_BUT || h == KW_P_HOWEVER || h == KW_P_THOUGH))
+            for (size_t j = i + 1; j < t->ntok && j <= i + 3 && t->tok[j].sent == k->sent; j++) {
+                uint64_t n = t->tok[j].h;
+                if (n == KW_C_IVE || n == KW_C_WEVE || n == KW_N_IQLL || n == KW_N_WEQLL || n == KW_A_OUR || n == KW_P_THERES ||
+                    ((n == KW_YOU || n == KW_WE || n == KW_I) && j + 1 < t->ntok && t->tok[j + 1].h == KW_CAN))
+                    return true;
+            }
+    }
+    return false;
+}
+
 static int clamp100(double v) { return v < 0 ? 0 : v > 100 ? 100 : (int)(v + 0.5); }
 
 static bool upset(const cfeel *cf, coach_emotion e)
@@ -522,6 +546,8 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
     if (en ? personal(t, c, in) : coach_es_personal(t, c, in)) rr->strengths |= 1u << COACH_STRENGTH_PERSONAL;
     if (rr->ncommitments && (rr->strengths & (1u << COACH_STRENGTH_COMMITMENT))) rr->strengths |= 1u << COACH_STRENGTH_NEXT_STEP;
     if (en && !(rr->strengths & (1u << COACH_STRENGTH_NEXT_STEP)) && tells_next_step(t, r)) rr->strengths |= 1u << COACH_STRENGTH_NEXT_STEP;
+    if (en && !(rr->strengths & (1u << COACH_STRENGTH_POSITIVE_ALTERNATIVE)) && offers_alternative(t))
+        rr->strengths |= 1u << COACH_STRENGTH_POSITIVE_ALTERNATIVE;
     /* questions */
     size_t unanswered = 0;
     /* sentences that only defer: a promise with no time, or the customer sent elsewhere */
