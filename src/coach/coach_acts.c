@@ -77,7 +77,7 @@ KWSET(modal, MODAL_WORDS)
     X(KW_COUNCIL) X(KW_INSURER) X(KW_DOCTOR) X(KW_GP) X(KW_SOLICITOR) X(KW_MANUFACTURER) X(KW_SELLER) \
     X(KW_AIRLINE) X(KW_HOSPITAL) X(KW_PHARMACY) X(KW_EMPLOYER) X(KW_BROKER) X(KW_AGENCY) X(KW_SUPPLIER) \
     X(KW_D_PLUMBER) X(KW_D_ELECTRICIAN) X(KW_D_SURGERY) X(KW_D_CREATOR) X(KW_D_RETAILER) X(KW_D_MERCHANT) \
-    X(KW_D_CONTRACTOR) X(KW_D_PARTNER) X(KW_D_GARAGE) X(KW_D_VET)
+    X(KW_D_CONTRACTOR) X(KW_D_PARTNER) X(KW_D_GARAGE) X(KW_D_VET) X(KW_D_HOTEL) X(KW_D_AIRPORT) X(KW_D_VENUE) X(KW_D_HOST)
 KWSET(party, PARTY_WORDS)
 #define SARCASTIC_OPENER_WORDS(X) \
     X(KW_A_GREAT) X(KW_A_SURE) X(KW_A_WELL) X(KW_A_WOW) X(KW_A_OH) X(KW_A_BRILLIANT) X(KW_A_FANTASTIC) \
@@ -168,6 +168,8 @@ static bool sends_away(const ctext *t, size_t si, coach_span *why)
                    ((p1 == KW_A_SHOULD || p1 == KW_A_MUST || modal_has(p1)) && p2 == KW_YOU) || (p1 == KW_AND && bidden);
         else if (gone_verb_has(k->h)) /* "should be directed to", "can be reached on" */
             told = p1 == KW_BE && modal_has(p2);
+        else if (k->h == KW_D_HANDLED || k->h == KW_D_MANAGED || k->h == KW_D_DEALT) /* "Refunds are handled by the hotel." */
+            told = i + 1 < s->t1 && (t->tok[i + 1].h == KW_A_BY || (i + 2 < s->t1 && t->tok[i + 2].h == KW_A_BY));
         else /* "I'd recommend contacting the seller", "I'd suggest calling the surgery" */
             told = advise_has(p1) && ends_ing(t, k);
         bidden |= told;
