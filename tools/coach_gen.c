@@ -555,7 +555,7 @@ static const char *keywords[][2] = {
     {"W_RESPOND", "respond"}, {"W_RESPONDED", "responded"}, {"W_INFORMED", "informed"},
     {"W_CONNECT", "connect"}, {"W_CHARGING", "charging"}, {"W_LOADING", "loading"}, {"W_OPEN", "open"}, {"W_MOVED", "moved"}, {"W_COLLECTED", "collected"}, {"W_GIVEN", "given"}, {"W_RELEASED", "released"}, {"W_APPEARED", "appeared"}, {"W_FIXED", "fixed"}, {"W_SORTED", "sorted"}, {"W_RESOLVED", "resolved"}, {"W_ANSWERED", "answered"}, {"W_HERE", "here"}, {"W_AVAILABLE", "available"}, {"W_UPDATED", "updated"}, {"W_PROCESSED", "processed"}, {"W_REFUNDED", "refunded"}, {"W_RETURNED", "returned"}, {"W_DOING", "doing"}, {"W_WITHOUT", "without"},
     {"W_TIMES", "times"}, {"W_STILL", "still"}, {"W_INSTEAD", "instead"}, {"W_TOOK", "took"}, {"W_TAKEN", "taken"},
-    {"W_BILLED", "billed"}, {"W_EXTRA", "extra"}, {"W_NOTHING", "nothing"}, {"W_WAITING", "waiting"}, {"W_DOUBLE", "double"}, {"Q_TELL", "tell"}, {"Q_EXPLAIN", "explain"}, {"Q_SEND", "send"}, {"Q_PROVIDE", "provide"}, {"Q_SECONDLY", "secondly"},
+    {"W_BILLED", "billed"}, {"W_EXTRA", "extra"}, {"W_NOTHING", "nothing"}, {"W_WAITING", "waiting"}, {"W_DOUBLE", "double"}, {"Q_TELL", "tell"}, {"Q_EXPLAIN", "explain"}, {"Q_SEND", "send"}, {"Q_PROVIDE", "provide"}, {"Q_SECONDLY", "secondly"}, {"Q_UNSURE", "unsure"}, {"Q_ANY", "any"}, {"Q_KNOW", "know"}, {"Q_CORRECT", "correct"},
     {"W_DELETED", "deleted"}, {"W_WIPED", "wiped"}, {"W_ERASED", "erased"}, {"W_DISAPPEARED", "disappeared"}, {"W_VANISHED", "vanished"}, {"W_GONE", "gone"},
     {"D_RECOMMEND", "recommend"}, {"D_SUGGEST", "suggest"}, {"D_ADVISE", "advise"}, {"D_ENCOURAGE", "encourage"},
     {"D_COULD", "could"}, {"D_REQUEST", "request"}, {"D_RAISED", "raised"}, {"D_DIRECTED", "directed"}, {"D_REACHED", "reached"},

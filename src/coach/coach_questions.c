@@ -34,35 +34,65 @@ static bool wh_after(const ctext *t, uint32_t i, uint32_t t1)
     return false;
 }
 
+/* a statement with a question mark: it opens like a statement ("I read the US needs 6 months
+ * validity?", "I got an email saying it's been dispatched??") and asks with no question word */
+static bool declared(const ctext *t, const csent *s)
+{
+    const ctok *a = &t->tok[s->t0], *z = &t->tok[s->t1 - 1];
+    if (!(tok_has(a, COACH_W_PRONOUN) || a->h == KW_MY || a->h == KW_THE) || s->t1 - s->t0 < 5) return false;
+    /* a tag ("I am still a patient, no?") or a question in a learner's word order ("It is
+     * possible to have an interpreter?") asks */
+    if (z->h == KW_NO || z->h == KW_YES || z->h == KW_A_RIGHT || z->h == KW_OK || z->h == KW_Q_CORRECT) return false;
+    for (uint32_t i = s->t0; i < s->t1; i++) {
+        const ctok *k = &t->tok[i];
+        if (tok_has(k, COACH_W_QWORD) || k->h == KW_IF || k->h == KW_WHETHER || k->h == KW_POSSIBLE) return false;
+    }
+    return true;
+}
+
+/* a cue of not knowing ("I'm not sure if", "no idea how", "I don't understand"): it says the
+ * customer is lost, and asks only where nothing else in the message does */
+static bool not_knowing(const ctext *t, const cmatch *m)
+{
+    for (uint32_t i = m->t0; i < m->t1; i++)
+        if (t->tok[i].mod == COACH_MOD_NEGATOR || t->tok[i].h == KW_NO || t->tok[i].h == KW_Q_UNSURE) return true;
+    return false;
+}
+
+enum { Q_NOT, Q_WEAK, Q_ASKS }; /* a weak question counts only in a message that asks nothing else */
+
 /* first: the index of the sentence's first phrase hit (coach_questions keeps it as it goes) */
-static bool is_question(const ctext *t, const csent *s, size_t first)
+static int is_question(const ctext *t, const csent *s, size_t first)
 {
     uint32_t n = s->t1 - s->t0;
     if (s->term == '?') {
         const cmatch *r = match_at(t, first, s->t0, s->t1, L_CUE, COACH_CUE_RHETORICAL, true);
-        if (r && (n <= (uint32_t)(r->t1 - r->t0) + 1 || r->t1 - r->t0 >= 3)) return false;
+        if (r && (n <= (uint32_t)(r->t1 - r->t0) + 1 || r->t1 - r->t0 >= 3)) return Q_NOT;
         /* "Hi, how are you?", "... and this is how you treat me?" */
         r = match_at(t, first, s->t0, s->t1, L_CUE, COACH_CUE_RHETORICAL, false);
-        if (r && (n <= (uint32_t)(r->t1 - r->t0) + 2 || r->t1 - r->t0 >= 4)) return false;
-        return true;
+        if (r && (n <= (uint32_t)(r->t1 - r->t0) + 2 || r->t1 - r->t0 >= 4)) return Q_NOT;
+        return declared(t, s) ? Q_WEAK : Q_ASKS;
     }
     for (size_t i = first; i < t->nm; i++) {
         const cmatch *m = &t->m[i];
         if (m->t0 >= s->t1) break;
         if (m->layer != L_CUE) continue;
-        if (m->p->code == COACH_CUE_INDIRECT_Q) return true;
-        if (m->p->code == COACH_CUE_INDIRECT_WH && wh_after(t, m->t1, s->t1)) return true;
+        /* "any idea" asks at the start of a sentence ("Any idea why?"), not in "without any idea" */
+        if ((m->p->code == COACH_CUE_INDIRECT_Q || m->p->code == COACH_CUE_INDIRECT_WH) && t->tok[m->t0].h == KW_Q_ANY && m->t0 != s->t0)
+            continue;
+        if (m->p->code == COACH_CUE_INDIRECT_Q) return not_knowing(t, m) ? Q_WEAK : Q_ASKS;
+        if (m->p->code == COACH_CUE_INDIRECT_WH && wh_after(t, m->t1, s->t1)) return not_knowing(t, m) ? Q_WEAK : Q_ASKS;
     }
     uint32_t f = s->t0;
     while (f < s->t1 && t->tok[f].kind == TK_EMOJI) f++;
     if ((s->term == 0 || s->term == '\n') && s->t1 - f >= 3) {
         const ctok *a = &t->tok[f], *b = &t->tok[f + 1];
-        if (tok_has(a, COACH_W_QWORD) && b->h != KW_A && b->h != KW_AN) return true;
+        if (tok_has(a, COACH_W_QWORD) && b->h != KW_A && b->h != KW_AN) return Q_ASKS;
         if (tok_has(a, COACH_W_AUX) && b->h != KW_BE && b->h != KW_HAVE && b->h != KW_BEEN && b->h != KW_NOT &&
             !tok_has(b, COACH_W_AUX) && b->kind == TK_WORD)
-            return true;
+            return Q_ASKS;
     }
-    return false;
+    return Q_NOT;
 }
 
 /* "Does X include Y, and can we pay annually?", "Where is my money and when will it arrive?" ask
@@ -74,6 +104,7 @@ static uint32_t second_question(const ctext *t, const csent *s)
     for (uint32_t i = s->t0 + 3; i + 2 < s->t1; i++) {
         uint64_t h = t->tok[i].h;
         if (h != KW_AND && h != KW_ALSO) continue;
+        if (t->tok[i - 1].h == KW_Q_KNOW) continue; /* "I want to know also when ...": one question */
         const ctok *a = &t->tok[i + 1], *b = &t->tok[i + 2];
         if (a->h == KW_ALSO && i + 3 < s->t1) a = b, b = &t->tok[i + 3]; /* "and also tell me why" */
         bool comma = t->tok[i].start >= 2 && t->s[t->tok[i].start - 2] == ',';
@@ -103,11 +134,27 @@ size_t coach_questions(const ctext *t, coach_span *out, size_t max)
 {
     size_t n = 0;
     bool prev_q = false;
+    /* a weak question (a statement with a question mark, a cue of not knowing) is the same
+     * question as the one asked right after it, unless that one is "also" another: "I'm not
+     * sure if my insurance covers skiing. Could you check for me?" asks one thing, "I don't
+     * understand why it is more. Also, what is the add-on?" two */
     size_t first = 0; /* sentences and phrase hits are both in token order: a cursor, not a search */
+    int kind = Q_NOT;
+    if (t->nsent) kind = is_question(t, &t->sent[0], 0);
     for (size_t si = 0; si < t->nsent && n < max; si++) {
         const csent *s = &t->sent[si];
         while (first < t->nm && t->m[first].t0 < s->t0) first++;
-        bool q = is_question(t, s, first);
+        int next = Q_NOT;
+        size_t nfirst = first;
+        if (si + 1 < t->nsent) {
+            const csent *ns = &t->sent[si + 1];
+            while (nfirst < t->nm && t->m[nfirst].t0 < ns->t0) nfirst++;
+            next = is_question(t, ns, nfirst);
+            uint64_t h0 = t->tok[ns->t0].h;
+            if (next == Q_ASKS && (h0 == KW_ALSO || h0 == KW_AND)) next = Q_NOT; /* another question: this one stands */
+        }
+        bool q = kind == Q_ASKS || (kind == Q_WEAK && next != Q_ASKS);
+        kind = next == Q_NOT && si + 1 < t->nsent ? is_question(t, &t->sent[si + 1], nfirst) : next;
         /* "...not sure how to set up a standing order. Could you explain?" is one question */
         if (q && prev_q && s->t1 - s->t0 <= 3 && !opened_as_question(t, s)) { prev_q = q; continue; }
         prev_q = q;
