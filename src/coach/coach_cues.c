@@ -97,6 +97,24 @@ KWSET(need, NEED_WORDS)
     X(KW_WEDNESDAY) X(KW_THURSDAY) X(KW_FRIDAY) X(KW_SATURDAY) X(KW_SUNDAY)
 KWSET(soon, SOON_WORDS)
 
+/* an event with a date that will not move: "My sister's wedding is on Saturday", "I've a big
+ * presentation on Thursday", "our warehouse closes at 5", "my slot expires at 6" */
+#define EVENT_WORDS(X) \
+    X(KW_E_WEDDING) X(KW_E_PRESENTATION) X(KW_E_EXAM) X(KW_E_INTERVIEW) X(KW_E_FUNERAL) X(KW_E_EXHIBITION) \
+    X(KW_E_FLIGHT) X(KW_E_PARTY) X(KW_E_OPENS) X(KW_E_CLOSES) X(KW_E_EXPIRES)
+KWSET(event, EVENT_WORDS)
+
+/* something running out: "She has 2 tablets left", "only 2 days of food left", "one pen left" */
+static bool running_low(const ctext *t, const csent *s, uint32_t i)
+{
+    if (t->tok[i].h != KW_E_LEFT || i + 1 != s->t1) return false; /* "left" ends the sentence */
+    for (uint32_t j = i; j > s->t0 && j + 5 > i; j--) {
+        const ctok *n = &t->tok[j - 1];
+        if (n->kind == TK_NUM || n->h == KW_A_ONE || n->h == KW_TWO || n->h == KW_THREE) return true;
+    }
+    return false;
+}
+
 bool coach_time_pressure(const ctext *t, coach_span *why)
 {
     for (size_t si = 0; si < t->nsent; si++) {
@@ -105,8 +123,14 @@ bool coach_time_pressure(const ctext *t, coach_span *why)
         for (uint32_t i = s->t0; i < s->t1; i++) {
             const ctok *k = &t->tok[i];
             uint64_t h = k->h;
-            if (k->word < 0) continue; /* every word below is in the lexicon */
-            if (need_has(h) || (h == KW_TO && i > s->t0 && (t->tok[i - 1].h == KW_HAVE || t->tok[i - 1].h == KW_U_HAS)))
+            if (k->word < 0 && k->kind != TK_NUM) continue; /* every word below is in the lexicon */
+            if (running_low(t, s, i)) {
+                if (why) *why = (coach_span){t->tok[i > s->t0 + 3 ? i - 3 : s->t0].start, k->end};
+                return true;
+            }
+            /* an event that will not wait stands for a need; so does "before Friday", "by 5pm" */
+            if (need_has(h) || event_has(h) || (h == KW_TO && i > s->t0 && (t->tok[i - 1].h == KW_HAVE || t->tok[i - 1].h == KW_U_HAS)) ||
+                ((h == KW_BEFORE || h == KW_BY) && i + 1 < s->t1 && soon_has(t->tok[i + 1].h)))
                 need = need < 0 ? i : need;
             else if (h == KW_U_NOW && (k->flags & TF_CAPS) && t->mixed_case)
                 need = soon = i; /* "I want them back NOW": a demand and a deadline in one word */
