@@ -556,7 +556,7 @@ static const char *keywords[][2] = {
     {"W_CONNECT", "connect"}, {"W_CHARGING", "charging"}, {"W_LOADING", "loading"}, {"W_OPEN", "open"}, {"W_MOVED", "moved"}, {"W_COLLECTED", "collected"}, {"W_GIVEN", "given"}, {"W_RELEASED", "released"}, {"W_APPEARED", "appeared"}, {"W_FIXED", "fixed"}, {"W_SORTED", "sorted"}, {"W_RESOLVED", "resolved"}, {"W_ANSWERED", "answered"}, {"W_HERE", "here"}, {"W_AVAILABLE", "available"}, {"W_UPDATED", "updated"}, {"W_PROCESSED", "processed"}, {"W_REFUNDED", "refunded"}, {"W_RETURNED", "returned"}, {"W_DOING", "doing"}, {"W_WITHOUT", "without"},
     {"W_TIMES", "times"}, {"W_STILL", "still"}, {"W_INSTEAD", "instead"}, {"W_TOOK", "took"}, {"W_TAKEN", "taken"},
     {"W_BILLED", "billed"}, {"W_EXTRA", "extra"}, {"W_NOTHING", "nothing"}, {"W_WAITING", "waiting"}, {"W_DOUBLE", "double"}, {"Q_TELL", "tell"}, {"Q_EXPLAIN", "explain"}, {"Q_SEND", "send"}, {"Q_PROVIDE", "provide"}, {"Q_SECONDLY", "secondly"}, {"Q_UNSURE", "unsure"}, {"Q_ANY", "any"}, {"Q_KNOW", "know"}, {"Q_CORRECT", "correct"},
-    {"E_WEDDING", "wedding"}, {"E_PRESENTATION", "presentation"}, {"E_EXAM", "exam"}, {"E_INTERVIEW", "interview"},
+    {"W_GETTING", "getting"}, {"W_SURE", "sure"}, {"W_UNDERSTANDING", "understanding"}, {"E_WEDDING", "wedding"}, {"E_PRESENTATION", "presentation"}, {"E_EXAM", "exam"}, {"E_INTERVIEW", "interview"},
     {"E_FUNERAL", "funeral"}, {"E_EXHIBITION", "exhibition"}, {"E_FLIGHT", "flight"}, {"E_PARTY", "party"},
     {"E_OPENS", "opens"}, {"E_CLOSES", "closes"}, {"E_EXPIRES", "expires"}, {"E_LEFT", "left"},
     {"W_DELETED", "deleted"}, {"W_WIPED", "wiped"}, {"W_ERASED", "erased"}, {"W_DISAPPEARED", "disappeared"}, {"W_VANISHED", "vanished"}, {"W_GONE", "gone"},

@@ -263,6 +263,7 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
             cf.cue[COACH_CUE_REPEAT] = true;
             cf.emo[COACH_EMO_FRUSTRATED] += 0.6; /* as coach_feel weighs a repeat cue */
         }
+        bool said_complaint = cf.cue[COACH_CUE_COMPLAINT]; /* in the lexicon's phrases ("I want to complain") */
         coach_span wrong = {0};
         bool by_parts_complaint = !ces && !cf.cue[COACH_CUE_COMPLAINT] && coach_something_wrong(&c, &wrong);
         if (!by_parts_complaint && !ces && !cf.cue[COACH_CUE_COMPLAINT] && cf.compound < -0.05)
@@ -303,6 +304,14 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
             cr->because[COACH_WHY_COMPLAINT] = (coach_because){1, {wrong}};
         if (cr->repeat_contact) cr->because[COACH_WHY_REPEAT] = by_parts_repeat ? (coach_because){1, {said}} : cue_words(&c, COACH_CUE_REPEAT);
         if (chasing && cr->complaint && !cr->because[COACH_WHY_COMPLAINT].n) cr->because[COACH_WHY_COMPLAINT] = cr->because[COACH_WHY_REPEAT];
+        /* a thank-you is not a complaint because it tells the story of what had gone wrong ("My
+         * earbuds stopped charging, and she had a replacement with me by Thursday. Brilliant
+         * service"): read by its parts or by the model, a complaint needs the lexicon's own words
+         * in a happy, thankful message */
+        if (cr->complaint && cr->thanks && cr->emotion == COACH_EMO_HAPPY && !said_complaint) {
+            cr->complaint = cf.cue[COACH_CUE_COMPLAINT] = false;
+            cr->because[COACH_WHY_COMPLAINT].n = 0;
+        }
         /* a customer under time pressure is not calm: with no other feeling read, worried, or
          * angry when it is our failure they need put right ("Gone. I want them back NOW"); the
          * blind batches' urgent customers were almost never neutral. cemo is what the reply is

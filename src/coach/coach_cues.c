@@ -237,6 +237,10 @@ static bool still_not(const ctext *t, const csent *s, uint32_t i)
     if (t->tok[i].h != KW_W_STILL) return false;
     for (uint32_t j = i + 1; j < s->t1 && j <= i + 2; j++) {
         const ctok *k = &t->tok[j];
+        /* "I'm still not getting it", "still not sure": lost, not let down */
+        if (k->mod == COACH_MOD_NEGATOR && j + 1 < s->t1 &&
+            (t->tok[j + 1].h == KW_W_GETTING || t->tok[j + 1].h == KW_W_SURE || t->tok[j + 1].h == KW_W_UNDERSTANDING))
+            return false;
         if (k->mod == COACH_MOD_NEGATOR || k->h == KW_NO || k->h == KW_W_NOTHING || k->h == KW_W_WAITING) return true;
     }
     return false;
@@ -252,6 +256,7 @@ bool coach_something_wrong(const ctext *t, coach_span *why)
             uint64_t h = k->h;
             bool hit = failed_has(h);
             /* not a failure of ours: "I had to cancel", "what am I doing wrong" */
+            if (hit && own_doing_has(h) && i == s->t0) hit = false; /* "Lost my wallet at the pub": the customer's own */
             if (hit && own_doing_has(h))
                 for (uint32_t d = 1; d <= 3 && i >= s->t0 + d && hit; d++) {
                     uint64_t b = t->tok[i - d].h;
