@@ -565,7 +565,7 @@ static const char *keywords[][2] = {
     {"D_CONTACTED", "contacted"}, {"D_REQUESTED", "requested"}, {"D_PLUMBER", "plumber"}, {"D_ELECTRICIAN", "electrician"},
     {"D_SURGERY", "surgery"}, {"D_CREATOR", "creator"}, {"D_RETAILER", "retailer"}, {"D_MERCHANT", "merchant"},
     {"D_CONTRACTOR", "contractor"}, {"D_PARTNER", "partner"}, {"D_GARAGE", "garage"}, {"D_VET", "vet"},
-    {"N_IQLL", "i'll"}, {"N_WEQLL", "we'll"}, {"N_WILL", "will"}, {"N_SIMPLY", "simply"}, {"N_NOW", "now"},
+    {"N_IQLL", "i'll"}, {"N_WEQLL", "we'll"}, {"N_WILL", "will"}, {"N_WOULD", "would"}, {"N_SIMPLY", "simply"}, {"N_NOW", "now"},
     {"N_CLICK", "click"}, {"N_REPLY", "reply"}, {"N_BRING", "bring"}, {"N_RETURN", "return"}, {"N_RESTART", "restart"},
     {"N_TRY", "try"}, {"N_SWITCH", "switch"}, {"N_TAP", "tap"}, {"N_SELECT", "select"}, {"N_CHOOSE", "choose"},
     {"N_ENTER", "enter"}, {"N_DROP", "drop"}, {"N_POP", "pop"}, {"N_USE", "use"}, {"N_FILL", "fill"}, {"N_PRINT", "print"},

@@ -175,6 +175,7 @@ int32_t coach_model_find_word(const char *word, size_t len);
 /* coach_questions.c */
 size_t coach_questions(const ctext *t, coach_span *out, size_t max);
 bool coach_answered(const ctext *q, coach_span qs, const ctext *reply, bool reply_has_time);
+bool coach_question_is_request(const ctext *q, coach_span qs);
 void coach_question_overlap(const ctext *q, coach_span qs, const ctext *r, size_t *nc, size_t *hit);
 bool coach_answered_by(const ctext *q, coach_span qs, const ctext *reply, bool reply_has_time, bool strict);
 /* builds reply->stems in slots (a power of two, at least twice the tokens) */

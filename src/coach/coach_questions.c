@@ -370,6 +370,20 @@ bool coach_answered_by(const ctext *q, coach_span qs, const ctext *r, bool reply
     return false;
 }
 
+/* the question asks us to do something: "Can you provide that", "Please can you check and
+ * return the money" */
+bool coach_question_is_request(const ctext *q, coach_span qs)
+{
+    size_t i = coach_tok_from(q, qs.start);
+    while (i < q->ntok && q->tok[i].end <= qs.end &&
+           (q->tok[i].h == KW_HI || q->tok[i].h == KW_HELLO || q->tok[i].h == KW_ALSO || q->tok[i].h == KW_AND || q->tok[i].h == KW_SO))
+        i++;
+    if (i + 1 >= q->ntok || q->tok[i + 1].end > qs.end) return false;
+    uint64_t a = q->tok[i].h, b = q->tok[i + 1].h;
+    if (a == KW_PLEASE) return true;
+    return (a == KW_CAN || a == KW_D_COULD || a == KW_N_WOULD) && (b == KW_YOU || b == KW_PLEASE); /* "Can I pay by transfer?" asks leave, not a step */
+}
+
 /* how many of question qs's content words (at most 64) the reply shares: *nc of them, *hit shared */
 void coach_question_overlap(const ctext *q, coach_span qs, const ctext *r, size_t *nc, size_t *hit)
 {

@@ -567,6 +567,9 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
     bool acts_on_it = nq == 1 && ((rr->strengths & acts) || refuses);
     for (size_t i = 0; i < nq; i++) {
         rr->answered[i] = coach_answered(c, qs[i], t, has_time);
+        /* a request ("Can you provide that") is met by a step taken ("I've attached the PDF") */
+        if (!rr->answered[i] && (rr->strengths & (1u << COACH_STRENGTH_OWNERSHIP)) && coach_question_is_request(c, qs[i]))
+            rr->answered[i] = true;
         if (!rr->answered[i] && acts_on_it) {
             /* on its topic, or the question names none ("Can anything be done?", "Is normal?") */
             size_t nc, hit;
