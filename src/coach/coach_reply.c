@@ -391,8 +391,18 @@ static bool name_in(const ctext *t, const char *name, size_t nlen)
 }
 
 /* a capitalised word the lexicon does not know, written in the customer's message too */
-static bool customer_wrote(const ctext *c, const ctok *k, const char *s)
+/* a 1,024-bit filter of the customer's token hashes: most of the reply's names and numbers are
+ * not the customer's, and the filter says so without a scan of the message */
+typedef struct { bool made; uint64_t bits[16]; } cwords; /* made on the first look-up: most replies need none */
+
+static bool customer_wrote(const ctext *c, cwords *cw, const ctok *k, const char *s)
 {
+    if (!cw->made) {
+        cw->made = true;
+        memset(cw->bits, 0, sizeof cw->bits);
+        for (size_t i = 0; c && i < c->ntok; i++) cw->bits[(c->tok[i].h >> 6) & 15] |= 1ULL << (c->tok[i].h & 63);
+    }
+    if (!(cw->bits[(k->h >> 6) & 15] >> (k->h & 63) & 1)) return false;
     size_t n = k->end - k->start;
     for (size_t i = 0; c && i < c->ntok; i++) {
         const ctok *w = &c->tok[i];
@@ -401,17 +411,11 @@ static bool customer_wrote(const ctext *c, const ctok *k, const char *s)
     return false;
 }
 
-static bool has_digit(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (s[i] >= '0' && s[i] <= '9') return true;
-    return false;
-}
-
 static bool personal(const ctext *t, const ctext *c, const coach_input *in)
 {
     if (in->customer_name && name_in(t, in->customer_name, in->customer_name_len)) return true;
     if (!t->nsent) return false;
+    cwords cw = {.made = false};
     /* "Mr Hughes", and the customer's own name said to them: "Thanks for writing, Leah!",
      * "Anna and Luis, congratulations" (a name the customer signed with) */
     for (size_t i = 0; i < t->ntok; i++) {
@@ -426,17 +430,19 @@ static bool personal(const ctext *t, const ctext *c, const coach_input *in)
         if (before == ',' && (after == '!' || after == '.' || after == 0)) return true;
         /* a name the customer wrote, said back: their pet, their signature, their place ("I'm so
          * sorry about Bella", "Happy birthday to Mochi!") */
-        if (k->start != t->sent[k->sent].start && customer_wrote(c, k, t->s)) return true;
+        if (k->start != t->sent[k->sent].start && customer_wrote(c, &cw, k, t->s)) return true;
         bool vocative = before == ',' || k->start == t->sent[k->sent].start;
         vocative = vocative && (after == ',' || after == '!' || after == '.' || after == '?' || after == 0 || after == ' ');
-        if (vocative && customer_wrote(c, k, t->s)) return true;
+        if (vocative && customer_wrote(c, &cw, k, t->s)) return true;
     }
     /* the customer's own reference said back: an order, flight or account number ("the number
      * ending 4471", "the crew of EZY8472") */
     for (size_t i = 0; c && i < t->ntok; i++) {
         const ctok *k = &t->tok[i];
-        if (k->end - k->start < 3 || !has_digit(t->s + k->start, k->end - k->start)) continue;
-        if (customer_wrote(c, k, t->s)) return true;
+        if (k->end - k->start < 3) continue;
+        char a = t->s[k->start], z = t->s[k->end - 1]; /* a reference starts or ends with a digit: "4471", "EZY8472", "12A" */
+        if (!((a >= '0' && a <= '9') || (z >= '0' && z <= '9'))) continue;
+        if (customer_wrote(c, &cw, k, t->s)) return true;
     }
     /* "Hi Maria," */
     const csent *s0 = &t->sent[0];
@@ -472,17 +478,13 @@ KWSET(instruction, INSTRUCTION_WORDS)
 
 /* The next step said in the reply's own words (the phrase table has the stock ones): an
  * instruction to the customer, or what we will do ("I'll close the account", "he will bring
- * it up to 4B"), in a sentence that neither only defers (a vague promise) nor sends them away. */
-static bool tells_next_step(const ctext *t, const coach_report *r)
+ * it up to 4B"), in a sentence that neither only defers (a vague promise) nor sends them away
+ * (defers: a bit for each of the first 64 sentences that does) */
+static bool tells_next_step(const ctext *t, uint64_t defers)
 {
     for (size_t si = 0; si < t->nsent; si++) {
         const csent *s = &t->sent[si];
-        bool defers = false;
-        for (size_t f = 0; f < r->reply.nflags && !defers; f++) {
-            const coach_flag *g = &r->reply.flags[f];
-            defers = (g->code == COACH_FLAG_VAGUE_PROMISE || g->code == COACH_FLAG_DEFLECTION) && g->start < s->end && g->end > s->start;
-        }
-        if (defers) continue;
+        if (si < 64 && (defers >> si & 1)) continue;
         for (uint32_t i = s->t0; i < s->t1; i++) {
             const ctok *k = &t->tok[i];
             uint64_t h = k->h, p = i > s->t0 ? t->tok[i - 1].h : 0;
@@ -544,12 +546,6 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
     coach_reply_acts(t, r);
     if (en) readability(t, c, r);
     if (en ? personal(t, c, in) : coach_es_personal(t, c, in)) rr->strengths |= 1u << COACH_STRENGTH_PERSONAL;
-    if (rr->ncommitments && (rr->strengths & (1u << COACH_STRENGTH_COMMITMENT))) rr->strengths |= 1u << COACH_STRENGTH_NEXT_STEP;
-    if (en && !(rr->strengths & (1u << COACH_STRENGTH_NEXT_STEP)) && tells_next_step(t, r)) rr->strengths |= 1u << COACH_STRENGTH_NEXT_STEP;
-    if (en && !(rr->strengths & (1u << COACH_STRENGTH_POSITIVE_ALTERNATIVE)) && offers_alternative(t))
-        rr->strengths |= 1u << COACH_STRENGTH_POSITIVE_ALTERNATIVE;
-    /* questions */
-    size_t unanswered = 0;
     /* sentences that only defer: a promise with no time, or the customer sent elsewhere */
     uint64_t defers = 0;
     for (size_t i = 0; i < rr->nflags; i++) {
@@ -558,6 +554,12 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
         for (size_t si = 0; si < t->nsent && si < 64; si++)
             if (f->start < t->sent[si].end && f->end > t->sent[si].start) defers |= 1ULL << si;
     }
+    if (rr->ncommitments && (rr->strengths & (1u << COACH_STRENGTH_COMMITMENT))) rr->strengths |= 1u << COACH_STRENGTH_NEXT_STEP;
+    if (en && !(rr->strengths & (1u << COACH_STRENGTH_NEXT_STEP)) && tells_next_step(t, defers)) rr->strengths |= 1u << COACH_STRENGTH_NEXT_STEP;
+    if (en && !(rr->strengths & (1u << COACH_STRENGTH_POSITIVE_ALTERNATIVE)) && offers_alternative(t))
+        rr->strengths |= 1u << COACH_STRENGTH_POSITIVE_ALTERNATIVE;
+    /* questions */
+    size_t unanswered = 0;
     /* a reply to a single question that acts on it answers it, in whatever words: a step taken
      * ("I've refunded the fee" to "Can anything be done?"), a clear no ("we can't send a
      * replacement tonight"), or what can be done instead */
