@@ -312,6 +312,14 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
             cr->complaint = cf.cue[COACH_CUE_COMPLAINT] = false;
             cr->because[COACH_WHY_COMPLAINT].n = 0;
         }
+        /* a complaint told with praise that means the opposite is said in anger, whatever the
+         * praise words add to the tone */
+        coach_span jab;
+        if (cr->complaint && !ces && (cr->emotion == COACH_EMO_HAPPY || cr->emotion == COACH_EMO_NEUTRAL) && coach_sarcastic_praise(&c, &jab)) {
+            cemo = cr->emotion = COACH_EMO_FRUSTRATED;
+            cr->because[COACH_WHY_EMOTION] = (coach_because){1, {jab}};
+            if (cr->sentiment > -0.3) cr->sentiment = -0.3;
+        }
         /* a customer under time pressure is not calm: with no other feeling read, worried, or
          * angry when it is our failure they need put right ("Gone. I want them back NOW"); the
          * blind batches' urgent customers were almost never neutral. cemo is what the reply is

@@ -324,3 +324,31 @@ bool coach_you_did_it(const ctext *t, coach_span *why)
     }
     return false;
 }
+
+/* Praise that means the opposite, in a message that tells of a failure: "Love how your '99.99%
+ * uptime' app has been down three times", "His birthday was yesterday. Brilliant.", "Great
+ * evening.", "great, another 'scheduled maintenance'". A short sentence of praise, "love how",
+ * or a bright opener and "another". The caller asks only where a complaint is read. */
+#define PRAISE_WORDS(X) X(KW_A_GREAT) X(KW_A_BRILLIANT) X(KW_A_FANTASTIC) X(KW_A_WONDERFUL) X(KW_A_LOVELY) \
+    X(KW_S_PERFECT) X(KW_S_AMAZING) X(KW_S_SUPERB)
+KWSET(praise, PRAISE_WORDS)
+
+bool coach_sarcastic_praise(const ctext *t, coach_span *why)
+{
+    for (size_t si = 0; si < t->nsent; si++) {
+        const csent *s = &t->sent[si];
+        uint32_t n = s->t1 - s->t0;
+        if (!n) continue;
+        const ctok *a = &t->tok[s->t0];
+        bool hit = (a->h == KW_S_LOVE && n > 2 && t->tok[s->t0 + 1].h == KW_HOW) ||      /* "Love how ..." */
+                   (praise_has(a->h) && n <= 3 && s->term != '?') ||                        /* "Brilliant.", "Great evening." */
+                   (praise_has(a->h) && n > 1 && t->tok[s->t0 + 1].h == KW_A_ANOTHER);      /* "great, another ..." */
+        if (!hit && si == 0 && n > 2 && (a->h == KW_A_OH || a->h == KW_A_WOW) && praise_has(t->tok[s->t0 + 1].h))
+            hit = true; /* "Oh great, ..." */
+        if (hit) {
+            if (why) *why = (coach_span){a->start, t->tok[s->t0 + (n > 1)].end};
+            return true;
+        }
+    }
+    return false;
+}
