@@ -101,7 +101,8 @@ KWSET(soon, SOON_WORDS)
  * presentation on Thursday", "our warehouse closes at 5", "my slot expires at 6" */
 #define EVENT_WORDS(X) \
     X(KW_E_WEDDING) X(KW_E_PRESENTATION) X(KW_E_EXAM) X(KW_E_INTERVIEW) X(KW_E_FUNERAL) X(KW_E_EXHIBITION) \
-    X(KW_E_FLIGHT) X(KW_E_PARTY) X(KW_E_OPENS) X(KW_E_CLOSES) X(KW_E_EXPIRES)
+    X(KW_E_FLIGHT) X(KW_E_PARTY) X(KW_E_OPENS) X(KW_E_CLOSES) X(KW_E_EXPIRES) X(KW_E_APPOINTMENT) X(KW_E_ELECTION) \
+    X(KW_E_MEETING) X(KW_E_TERM) X(KW_E_SUMMONS) X(KW_E_COURT) X(KW_E_LEAVES) X(KW_E_STARTS) X(KW_E_EXPIRE) X(KW_E_HEARING) X(KW_DUE)
 KWSET(event, EVENT_WORDS)
 
 /* something running out: "She has 2 tablets left", "only 2 days of food left", "one pen left" */
@@ -135,7 +136,10 @@ bool coach_time_pressure(const ctext *t, coach_span *why)
             else if (h == KW_U_NOW && (k->flags & TF_CAPS) && t->mixed_case)
                 need = soon = i; /* "I want them back NOW": a demand and a deadline in one word */
             else if (soon_has(h) || (h == KW_U_NOW && i > s->t0 && t->tok[i - 1].h == KW_U_RIGHT) ||
-                     (h == KW_HOURS && i > s->t0 && t->tok[i - 1].kind == TK_NUM))
+                     (h == KW_HOURS && i > s->t0 && t->tok[i - 1].kind == TK_NUM) ||
+                     /* a date: "on 2 December" (a number, then a month or a day) */
+                     (k->kind == TK_NUM && i + 1 < s->t1 && tok_has(&t->tok[i + 1], COACH_W_TIME) && t->tok[i + 1].word >= 0 &&
+                      !soon_has(t->tok[i + 1].h)))
                 soon = soon < 0 ? i : soon;
         }
         if (need >= 0 && soon >= 0) {
