@@ -174,6 +174,41 @@ static void one_mood(coach_customer_report *cr)
     else if (e == COACH_EMO_HAPPY && !cr->complaint && cr->sentiment < 0.2) cr->sentiment = 0.2;
 }
 
+/* The readings, settled against each other once the rules and the model have spoken: cemo is
+ * what the reply is judged against; es: the text was read as Spanish (only the first rule holds) */
+static void settle(const ctext *c, cfeel *cf, coach_customer_report *cr, coach_emotion *cemo, bool said_complaint, bool es)
+{
+    /* a thank-you is not a complaint because it tells the story of what had gone wrong ("My
+     * earbuds stopped charging, and she had a replacement with me by Thursday. Brilliant
+     * service"): read by its parts or by the model, a complaint needs the lexicon's own words
+     * in a happy, thankful message */
+    if (cr->complaint && cr->thanks && cr->emotion == COACH_EMO_HAPPY && !said_complaint) {
+        cr->complaint = cf->cue[COACH_CUE_COMPLAINT] = false;
+        cr->because[COACH_WHY_COMPLAINT].n = 0;
+    }
+    if (es) return;
+    /* a complaint told with praise that means the opposite is said in anger, whatever the
+     * praise words add to the tone */
+    coach_span jab;
+    if (cr->complaint && (cr->emotion == COACH_EMO_HAPPY || cr->emotion == COACH_EMO_NEUTRAL) && coach_sarcastic_praise(c, &jab)) {
+        *cemo = cr->emotion = COACH_EMO_FRUSTRATED;
+        cr->because[COACH_WHY_EMOTION] = (coach_because){1, {jab}};
+        if (cr->sentiment > -0.3) cr->sentiment = -0.3;
+    }
+    /* a customer under time pressure is not calm: with no other feeling read, worried, or
+     * angry when it is our failure they need put right ("Gone. I want them back NOW"); the
+     * blind batches' urgent customers were almost never neutral */
+    if (cr->urgent && cr->emotion == COACH_EMO_NEUTRAL) {
+        *cemo = cr->emotion = cr->complaint ? COACH_EMO_ANGRY : COACH_EMO_ANXIOUS;
+        coach_because *b = &cr->because[COACH_WHY_EMOTION];
+        *b = cr->because[COACH_WHY_URGENT];
+        if (cr->complaint && b->n < COACH_BECAUSE_MAX && cr->because[COACH_WHY_COMPLAINT].n)
+            b->span[b->n++] = cr->because[COACH_WHY_COMPLAINT].span[0];
+    }
+    /* "The delivery was a nightmare, but the product is excellent": what follows the "but" sets the tone */
+    if (!(c->ncontrast && cf->compound > 0.3)) one_mood(cr);
+}
+
 /* tokens: English with the organisation's lexicon (lx == in->extra), or a language lexicon's */
 static void tokenize(ctext *t, const coach_lexicon *lx, bool lang)
 {
@@ -304,35 +339,7 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
             cr->because[COACH_WHY_COMPLAINT] = (coach_because){1, {wrong}};
         if (cr->repeat_contact) cr->because[COACH_WHY_REPEAT] = by_parts_repeat ? (coach_because){1, {said}} : cue_words(&c, COACH_CUE_REPEAT);
         if (chasing && cr->complaint && !cr->because[COACH_WHY_COMPLAINT].n) cr->because[COACH_WHY_COMPLAINT] = cr->because[COACH_WHY_REPEAT];
-        /* a thank-you is not a complaint because it tells the story of what had gone wrong ("My
-         * earbuds stopped charging, and she had a replacement with me by Thursday. Brilliant
-         * service"): read by its parts or by the model, a complaint needs the lexicon's own words
-         * in a happy, thankful message */
-        if (cr->complaint && cr->thanks && cr->emotion == COACH_EMO_HAPPY && !said_complaint) {
-            cr->complaint = cf.cue[COACH_CUE_COMPLAINT] = false;
-            cr->because[COACH_WHY_COMPLAINT].n = 0;
-        }
-        /* a complaint told with praise that means the opposite is said in anger, whatever the
-         * praise words add to the tone */
-        coach_span jab;
-        if (cr->complaint && !ces && (cr->emotion == COACH_EMO_HAPPY || cr->emotion == COACH_EMO_NEUTRAL) && coach_sarcastic_praise(&c, &jab)) {
-            cemo = cr->emotion = COACH_EMO_FRUSTRATED;
-            cr->because[COACH_WHY_EMOTION] = (coach_because){1, {jab}};
-            if (cr->sentiment > -0.3) cr->sentiment = -0.3;
-        }
-        /* a customer under time pressure is not calm: with no other feeling read, worried, or
-         * angry when it is our failure they need put right ("Gone. I want them back NOW"); the
-         * blind batches' urgent customers were almost never neutral. cemo is what the reply is
-         * judged against */
-        if (cr->urgent && cr->emotion == COACH_EMO_NEUTRAL && !ces) {
-            cemo = cr->emotion = cr->complaint ? COACH_EMO_ANGRY : COACH_EMO_ANXIOUS;
-            coach_because *b = &cr->because[COACH_WHY_EMOTION];
-            *b = cr->because[COACH_WHY_URGENT];
-            if (cr->complaint && b->n < COACH_BECAUSE_MAX && cr->because[COACH_WHY_COMPLAINT].n)
-                b->span[b->n++] = cr->because[COACH_WHY_COMPLAINT].span[0];
-        }
-        /* "The delivery was a nightmare, but the product is excellent": what follows the "but" sets the tone */
-        if (!ces && !(c.ncontrast && cf.compound > 0.3)) one_mood(cr);
+        settle(&c, &cf, cr, &cemo, said_complaint, ces);
         if (in->reading) read_as(in->reading, cr, &cf, &cemo);
         if (in->earlier) {
             cr->has_earlier = true;
