@@ -124,7 +124,7 @@ bool coach_time_pressure(const ctext *t, coach_span *why)
         for (uint32_t i = s->t0; i < s->t1; i++) {
             const ctok *k = &t->tok[i];
             uint64_t h = k->h;
-            if (k->word < 0 && k->kind != TK_NUM) continue; /* every word below is in the lexicon */
+            if (k->word < 0 && k->kind != TK_NUM) continue; /* every word below is in the lexicon; numbers start dates */
             if (running_low(t, s, i)) {
                 if (why) *why = (coach_span){t->tok[i > s->t0 + 3 ? i - 3 : s->t0].start, k->end};
                 return true;
@@ -216,8 +216,8 @@ KWSET(wrongly, WRONGLY_WORDS)
 static bool charged_wrongly(const ctext *t, const csent *s, uint32_t i)
 {
     if (!charged_has(t->tok[i].h)) return false;
-    /* "taken" as in "taken to hospital" is not money: a charge word needs an amount or a "for" near it,
-     * except charged / debited / deducted / billed which are money by themselves */
+    /* "taken" as in "taken to hospital" is not money: "took" and "taken" need an amount within
+     * three words ("took £35"); charged / debited / deducted / billed are money by themselves */
     uint64_t h = t->tok[i].h;
     if (h == KW_W_TOOK || h == KW_W_TAKEN) {
         bool money = false;
