@@ -43,6 +43,14 @@ for (const l of fs.readFileSync(path.join(root, 'data/coach/wordclass.tsv'), 'ut
 }
 // a feature that can be a reading's evidence: a word that is not a function word, or a pair with one
 const content = n => n.startsWith('w:') ? !functionWords.has(n.slice(2)) : n.slice(2).split(' ').some(w => !functionWords.has(w));
+// what coach_model.c counts as evidence: not only idle words (function words, times: tools/coach_gen.c's
+// time_words and coach_model.c's TIME_UNITS; numbers never become features here)
+const TIME = new Set(('tomorrow today tonight morning afternoon evening night within in next this end close eod cob noon midday ' +
+  'midnight first early monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat sun january ' +
+  'february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
+  'hour hours minutes mins day days week weeks month months year years weekend').split(' '));
+const idle = w => functionWords.has(w) || TIME.has(w);
+const evidential = n => n.startsWith('w:') ? !idle(n.slice(2)) : n.slice(2).split(' ').some(w => !idle(w));
 for (const l of fs.readFileSync(path.join(root, 'data/coach/spelling.tsv'), 'utf8').split('\n')) {
   const p = l.split('\t');
   if (p.length >= 2 && !l.startsWith('#')) spelling.set(p[1].trim(), p[0].trim()); // American -> British (the canonical one)
@@ -116,7 +124,9 @@ const goTrain = goRows('train.tsv'), goDev = goRows('dev.tsv');
 // (heed coach --export-corrections > ours.jsonl; CORRECTIONS=ours.jsonl[,more.jsonl]) join as in-domain texts.
 const domFiles = fs.readdirSync(path.join(root, 'tests/data/coach')).filter(f => f.endsWith('.jsonl') && f !== 'spanish.jsonl').sort()
   .map(f => ['team', path.join(root, 'tests/data/coach', f)])
-  .concat(fs.readdirSync(path.join(root, 'tests/data/coach/blind')).filter(f => /^batch-\d+\.jsonl$/.test(f)).sort()
+  // BLIND_UPTO=7 reads batches 01-07 only (the committed table's data; see docs/COACH.md, "Retrain")
+  .concat(fs.readdirSync(path.join(root, 'tests/data/coach/blind')).filter(f => /^batch-\d+\.jsonl$/.test(f) &&
+    (!process.env.BLIND_UPTO || +f.match(/\d+/)[0] <= +process.env.BLIND_UPTO)).sort()
     .map(f => ['b' + +f.match(/\d+/)[0], path.join(root, 'tests/data/coach/blind', f)]))
   .concat((process.env.CORRECTIONS || '').split(',').filter(Boolean).map(f => ['ours', path.resolve(f)]));
 const dom = [];
@@ -247,7 +257,7 @@ function predict(model, r, evid = EVIDS[0]) {
   const ev = new Array(NOUT).fill(0);
   for (const w of r.words) {
     const m = model.get(w);
-    if (!m || !content(w)) continue;
+    if (!m || !evidential(w)) continue;
     for (let o = 0; o < NE; o++) ev[o] = Math.max(ev[o], m[o] - m[NEUTRAL]);
     ev[URG] = Math.max(ev[URG], m[URG]);
     ev[CMP] = Math.max(ev[CMP], m[CMP]);
