@@ -554,7 +554,7 @@ static const char *keywords[][2] = {
     {"W_REFLECTED", "reflected"}, {"W_TURNED", "turned"}, {"W_SHOWED", "showed"}, {"W_REPLIED", "replied"},
     {"W_RESPOND", "respond"}, {"W_RESPONDED", "responded"}, {"W_INFORMED", "informed"},
     {"W_CONNECT", "connect"}, {"W_CHARGING", "charging"}, {"W_LOADING", "loading"}, {"W_OPEN", "open"}, {"W_MOVED", "moved"}, {"W_COLLECTED", "collected"}, {"W_GIVEN", "given"}, {"W_RELEASED", "released"}, {"W_APPEARED", "appeared"}, {"W_FIXED", "fixed"}, {"W_SORTED", "sorted"}, {"W_RESOLVED", "resolved"}, {"W_ANSWERED", "answered"}, {"W_HERE", "here"}, {"W_AVAILABLE", "available"}, {"W_UPDATED", "updated"}, {"W_PROCESSED", "processed"}, {"W_REFUNDED", "refunded"}, {"W_RETURNED", "returned"}, {"W_DOING", "doing"}, {"W_WITHOUT", "without"},
-    {"W_TIMES", "times"}, {"W_STILL", "still"}, {"W_INSTEAD", "instead"}, {"W_TOOK", "took"}, {"W_TAKEN", "taken"},
+    {"W_STILL", "still"}, {"W_INSTEAD", "instead"}, {"W_TOOK", "took"}, {"W_TAKEN", "taken"},
     {"W_BILLED", "billed"}, {"W_EXTRA", "extra"}, {"W_NOTHING", "nothing"}, {"W_WAITING", "waiting"}, {"W_DOUBLE", "double"}, {"Q_TELL", "tell"}, {"Q_EXPLAIN", "explain"}, {"Q_SEND", "send"}, {"Q_PROVIDE", "provide"}, {"Q_SECONDLY", "secondly"}, {"Q_UNSURE", "unsure"}, {"Q_ANY", "any"}, {"Q_KNOW", "know"}, {"Q_CORRECT", "correct"},
     {"W_GETTING", "getting"}, {"W_SURE", "sure"}, {"W_UNDERSTANDING", "understanding"}, {"S_LOVE", "love"}, {"S_PERFECT", "perfect"}, {"S_AMAZING", "amazing"}, {"S_SUPERB", "superb"}, {"E_APPOINTMENT", "appointment"}, {"E_ELECTION", "election"}, {"E_MEETING", "meeting"}, {"E_TERM", "term"},
     {"E_SUMMONS", "summons"}, {"E_COURT", "court"}, {"E_LEAVES", "leaves"}, {"E_STARTS", "starts"}, {"E_EXPIRE", "expire"},

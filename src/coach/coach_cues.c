@@ -111,7 +111,7 @@ static bool running_low(const ctext *t, const csent *s, uint32_t i)
     if (t->tok[i].h != KW_E_LEFT || i + 1 != s->t1) return false; /* "left" ends the sentence */
     for (uint32_t j = i; j > s->t0 && j + 5 > i; j--) {
         const ctok *n = &t->tok[j - 1];
-        if (n->kind == TK_NUM || n->h == KW_A_ONE || n->h == KW_TWO || n->h == KW_THREE) return true;
+        if (n->kind == TK_NUM || n->h == KW_A_ONE || counted_has(n->h)) return true;
     }
     return false;
 }
@@ -152,23 +152,20 @@ bool coach_time_pressure(const ctext *t, coach_span *why)
      * Will I be allowed to board?", "boarding in 15 min, can u resend it??" (a weekday is not near
      * enough without a need: "Can you deliver on Friday?") */
     int64_t near = -1;
-    bool asks = false;
-    for (size_t si = 0; si < t->nsent; si++) {
+    for (size_t si = 0; si < t->nsent && near < 0; si++) {
         const csent *s = &t->sent[si];
-        asks |= s->term == '?';
-        for (uint32_t i = s->t0; i < s->t1; i++) {
+        for (uint32_t i = s->t0; i < s->t1 && near < 0; i++) {
             const ctok *k = &t->tok[i];
             if (k->word < 0) continue;
             uint64_t h = k->h;
-            asks |= h == KW_PLEASE;
-            if (near < 0 && (h == KW_TONIGHT || h == KW_TOMORROW || h == KW_U_BOARDING ||
-                             ((h == KW_MINUTES || h == KW_MINS || h == KW_U_MIN || h == KW_HOURS) && i > s->t0 &&
-                              t->tok[i - 1].kind == TK_NUM && i >= s->t0 + 2 && t->tok[i - 2].h == KW_IN) ||
-                             (h == KW_U_NOW && i > s->t0 && t->tok[i - 1].h == KW_U_RIGHT)))
+            if ((h == KW_TONIGHT || h == KW_TOMORROW || h == KW_U_BOARDING ||
+                 ((h == KW_MINUTES || h == KW_MINS || h == KW_U_MIN || h == KW_HOURS) && i > s->t0 &&
+                  t->tok[i - 1].kind == TK_NUM && i >= s->t0 + 2 && t->tok[i - 2].h == KW_IN) ||
+                 (h == KW_U_NOW && i > s->t0 && t->tok[i - 1].h == KW_U_RIGHT)))
                 near = i;
         }
     }
-    if (near >= 0 && asks) {
+    if (near >= 0 && coach_asks_something(t)) {
         if (why) *why = (coach_span){t->tok[near].start, t->tok[near].end};
         return true;
     }
@@ -227,10 +224,8 @@ static bool charged_wrongly(const ctext *t, const csent *s, uint32_t i)
     for (uint32_t j = s->t0; j < s->t1; j++) {
         const ctok *k = &t->tok[j];
         if (k->word >= 0 && (wrongly_has(k->h) || k->mod == COACH_MOD_NEGATOR)) return true;
-        if (k->h == KW_W_TIMES && j > s->t0) {
-            const ctok *n = &t->tok[j - 1]; /* "two times", "3 times", "multiple times" */
-            if (n->kind == TK_NUM || n->h == KW_TWO || n->h == KW_THREE || n->h == KW_C_SEVERAL || n->h == KW_C_MULTIPLE) return true;
-        }
+        /* "two times", "3 times", "multiple times" (as repeats() counts them) */
+        if (k->h == KW_C_TIMES && j > s->t0 && (t->tok[j - 1].kind == TK_NUM || counted_has(t->tok[j - 1].h))) return true;
     }
     return false;
 }
@@ -271,7 +266,7 @@ bool coach_something_wrong(const ctext *t, coach_span *why)
             /* "charged twice", "debited two times", "charged again" */
             if (!hit && (h == KW_W_CHARGED || h == KW_W_DEBITED || h == KW_W_DEDUCTED) && i + 1 < s->t1) {
                 uint64_t n = t->tok[i + 1].h, n2 = i + 2 < s->t1 ? t->tok[i + 2].h : 0;
-                hit = n == KW_C_TWICE || n == KW_C_AGAIN || n2 == KW_C_TWICE || n2 == KW_W_TIMES || n2 == KW_C_TWICE;
+                hit = n == KW_C_TWICE || n == KW_C_AGAIN || n2 == KW_C_TWICE || n2 == KW_C_TIMES || n2 == KW_C_TWICE;
             }
             if (!hit) hit = charged_wrongly(t, s, i) || still_not(t, s, i);
             /* "never arrived", "didn't work", "has not been delivered", "nobody came" */

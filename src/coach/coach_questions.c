@@ -145,16 +145,16 @@ size_t coach_questions(const ctext *t, coach_span *out, size_t max)
         const csent *s = &t->sent[si];
         while (first < t->nm && t->m[first].t0 < s->t0) first++;
         int next = Q_NOT;
-        size_t nfirst = first;
+        bool another = false; /* the next question opens with "also" / "and": this one stands */
         if (si + 1 < t->nsent) {
             const csent *ns = &t->sent[si + 1];
+            size_t nfirst = first;
             while (nfirst < t->nm && t->m[nfirst].t0 < ns->t0) nfirst++;
             next = is_question(t, ns, nfirst);
-            uint64_t h0 = t->tok[ns->t0].h;
-            if (next == Q_ASKS && (h0 == KW_ALSO || h0 == KW_AND)) next = Q_NOT; /* another question: this one stands */
+            another = t->tok[ns->t0].h == KW_ALSO || t->tok[ns->t0].h == KW_AND;
         }
-        bool q = kind == Q_ASKS || (kind == Q_WEAK && next != Q_ASKS);
-        kind = next == Q_NOT && si + 1 < t->nsent ? is_question(t, &t->sent[si + 1], nfirst) : next;
+        bool q = kind == Q_ASKS || (kind == Q_WEAK && (next != Q_ASKS || another));
+        kind = next;
         /* "...not sure how to set up a standing order. Could you explain?" is one question */
         if (q && prev_q && s->t1 - s->t0 <= 3 && !opened_as_question(t, s)) { prev_q = q; continue; }
         prev_q = q;
@@ -347,14 +347,8 @@ bool coach_answered_by(const ctext *q, coach_span qs, const ctext *r, bool reply
         if (k->h == KW_HOW && (nx == KW_DO || nx == KW_CAN || nx == KW_TO)) { type = Q_HOWTO; break; }
     }
     if (type == Q_OTHER && tok_has(&q->tok[t0], COACH_W_AUX)) type = Q_YESNO;
-    size_t nc = 0, hit = 0;
-    /* a long customer sentence: check at most 64 content words */
-    for (uint32_t i = t0; i < t1 && nc < 64; i++) {
-        const ctok *k = &q->tok[i];
-        if (!content(k)) continue;
-        nc++;
-        if (reply_has_stem(r, k->stem)) hit++;
-    }
+    size_t nc, hit; /* a long customer sentence: at most 64 content words are checked */
+    coach_question_overlap(q, qs, r, &nc, &hit);
     if (strict) return nc > 0 && ((double)hit / (double)nc >= 0.5 || hit >= 3);
     const creply_facts *rf = &r->facts;
     bool number = rf->number, money = rf->money, reason = rf->reason, answer = rf->answer, yesno = rf->yesno;

@@ -429,11 +429,11 @@ static bool personal(const ctext *t, const ctext *c, const coach_input *in)
         /* a name said last, after a comma: "Thanks for flagging this, Daniel.", "Welcome to the UK, Lucia!" */
         if (before == ',' && (after == '!' || after == '.' || after == 0)) return true;
         /* a name the customer wrote, said back: their pet, their signature, their place ("I'm so
-         * sorry about Bella", "Happy birthday to Mochi!") */
-        if (k->start != t->sent[k->sent].start && customer_wrote(c, &cw, k, t->s)) return true;
-        bool vocative = before == ',' || k->start == t->sent[k->sent].start;
-        vocative = vocative && (after == ',' || after == '!' || after == '.' || after == '?' || after == 0 || after == ' ');
-        if (vocative && customer_wrote(c, &cw, k, t->s)) return true;
+         * sorry about Bella", "Happy birthday to Mochi!"); at a sentence's start only as its
+         * address ("Anna and Luis, congratulations"), not as its subject */
+        bool opens = k->start == t->sent[k->sent].start;
+        if (opens && !(after == ',' || after == '!' || after == '.' || after == '?' || after == 0 || after == ' ')) continue;
+        if (customer_wrote(c, &cw, k, t->s)) return true;
     }
     /* the customer's own reference said back: an order, flight or account number ("the number
      * ending 4471", "the crew of EZY8472") */
