@@ -642,6 +642,16 @@ static const char *keywords[][2] = {
     {"C_SEVERAL", "several"}, {"C_MULTIPLE", "multiple"}, {"C_NUMEROUS", "numerous"},
     {"C_COUNTLESS", "countless"}, {"C_DAILY", "daily"}, {"C_IM", "i'm"}, {"C_IVE", "i've"},
     {"C_ID", "i'd"}, {"C_WERE", "we're"}, {"C_WEVE", "we've"},
+    /* blame by parts (coach_acts.c): "sorry, but", advice for next time, the customer's role */
+    {"E_FUTURE", "future"}, {"E_ENSURE", "ensure"}, {"E_PERHAPS", "perhaps"}, {"E_MAKE", "make"},
+    {"E_REMEMBER", "remember"}, {"E_TRY", "try"}, {"E_SIDE", "side"}, {"E_THEIR", "their"},
+    {"E_HAULIER", "haulier"}, {"E_SUBCONTRACTOR", "subcontractor"}, {"E_CARRIER", "carrier"},
+    {"E_OWNER", "owner"}, {"E_OWNERS", "owners"}, {"E_HOMEOWNER", "homeowner"}, {"E_CUSTOMER", "customer"},
+    {"E_CUSTOMERS", "customers"}, {"E_PATIENT", "patient"}, {"E_PATIENTS", "patients"}, {"E_TENANT", "tenant"},
+    {"E_TENANTS", "tenants"}, {"E_STUDENT", "student"}, {"E_STUDENTS", "students"}, {"E_GUEST", "guest"},
+    {"E_GUESTS", "guests"}, {"E_PASSENGER", "passenger"}, {"E_PASSENGERS", "passengers"}, {"E_BUYER", "buyer"},
+    {"E_BUYERS", "buyers"}, {"E_USER", "user"}, {"E_USERS", "users"}, {"E_POLICYHOLDER", "policyholder"},
+    {"E_PARENTS", "parents"}, {"E_MEMBERS", "members"}, {"E_FAILED", "failed"},
 };
 
 int main(int argc, char **argv)

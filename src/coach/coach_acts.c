@@ -79,6 +79,18 @@ KWSET(modal, MODAL_WORDS)
     X(KW_D_PLUMBER) X(KW_D_ELECTRICIAN) X(KW_D_SURGERY) X(KW_D_CREATOR) X(KW_D_RETAILER) X(KW_D_MERCHANT) \
     X(KW_D_CONTRACTOR) X(KW_D_PARTNER) X(KW_D_GARAGE) X(KW_D_VET) X(KW_D_HOTEL) X(KW_D_AIRPORT) X(KW_D_VENUE) X(KW_D_HOST)
 KWSET(party, PARTY_WORDS)
+/* the customer's role, named when the fault is put on them: "the homeowner should have", "owners don't" */
+#define ROLE_WORDS(X) \
+    X(KW_E_OWNER) X(KW_E_OWNERS) X(KW_E_HOMEOWNER) X(KW_E_CUSTOMER) X(KW_E_CUSTOMERS) X(KW_E_PATIENT) \
+    X(KW_E_PATIENTS) X(KW_E_TENANT) X(KW_E_TENANTS) X(KW_E_STUDENT) X(KW_E_STUDENTS) X(KW_E_GUEST) \
+    X(KW_E_GUESTS) X(KW_E_PASSENGER) X(KW_E_PASSENGERS) X(KW_E_BUYER) X(KW_E_BUYERS) X(KW_E_USER) \
+    X(KW_E_USERS) X(KW_E_POLICYHOLDER) X(KW_E_PARENTS) X(KW_E_MEMBERS)
+KWSET(role, ROLE_WORDS)
+/* words that make a sentence advice to the customer: "please ensure", "perhaps allow", "we recommend" */
+#define BIDDING_WORDS(X) \
+    X(KW_PLEASE) X(KW_E_ENSURE) X(KW_E_PERHAPS) X(KW_E_MAKE) X(KW_E_REMEMBER) X(KW_E_TRY) X(KW_D_RECOMMEND) \
+    X(KW_D_SUGGEST) X(KW_D_ADVISE)
+KWSET(bidding, BIDDING_WORDS)
 #define SARCASTIC_OPENER_WORDS(X) \
     X(KW_A_GREAT) X(KW_A_SURE) X(KW_A_WELL) X(KW_A_WOW) X(KW_A_OH) X(KW_A_BRILLIANT) X(KW_A_FANTASTIC) \
     X(KW_A_WONDERFUL) X(KW_A_LOVELY)
@@ -201,9 +213,83 @@ static bool puts_fault(const ctext *t, const csent *s, coach_span *why)
                 return true;
             }
         }
+        /* "caused by your bank", "caused by Apple's update", "caused by the subcontracted haulier" */
         if (k->h == KW_A_BY && p->h == KW_A_CAUSED && i + 1 < s->t1) {
             const ctok *n = &t->tok[i + 1];
-            if (n->h == KW_A_YOUR || party_has(n->h)) { *why = (coach_span){p->start, n->end}; return true; }
+            if (n->h == KW_A_YOUR || party_has(n->h) || names_party(t, s, i + 1)) { *why = (coach_span){p->start, n->end}; return true; }
+            for (uint32_t j = i + 2; n->h == KW_THE && j < s->t1 && j <= i + 4; j++)
+                if (party_has(t->tok[j].h)) { *why = (coach_span){p->start, t->tok[j].end}; return true; }
+        }
+        /* "the homeowner should have had it checked", "when owners don't keep them calm" */
+        if (role_has(p->h) && (k->mod == COACH_MOD_NEGATOR || k->h == KW_E_FAILED ||
+                               (k->h == KW_A_SHOULD && i + 1 < s->t1 && t->tok[i + 1].h == KW_HAVE))) {
+            *why = (coach_span){p->start, k->end};
+            return true;
+        }
+        /* "it's really on them", "that's on them", "the problem is on their side" */
+        if (p->h == KW_ON && (k->h == KW_A_THEM || (k->h == KW_E_THEIR && i + 1 < s->t1 &&
+                                                     (t->tok[i + 1].h == KW_E_SIDE || t->tok[i + 1].h == KW_END)))) {
+            for (uint32_t j = i - 1; j > s->t0 && j + 3 >= i; j--)
+                if (copula_has(t->tok[j - 1].h)) { *why = (coach_span){p->start, t->tok[i + (k->h != KW_A_THEM)].end}; return true; }
+        }
+    }
+    return false;
+}
+
+/* advice for next time, which says the customer got it wrong this time: "Please ensure readings
+ * are submitted correctly in future.", "Perhaps allow more time for traffic next time." A
+ * sentence that tells them what to do ("Next time you launch the game, choose ...") is not one. */
+static bool advises_next_time(const ctext *t, const csent *s, coach_span *why)
+{
+    bool bid = false;
+    for (uint32_t i = s->t0; i < s->t1; i++) {
+        const ctok *k = &t->tok[i];
+        if (bidding_has(k->h)) { bid = true; continue; }
+        if (k->h == KW_I || k->h == KW_WE || k->h == KW_C_IVE || k->h == KW_C_WEVE || k->h == KW_N_IQLL || k->h == KW_N_WEQLL)
+            if (!(i + 1 < s->t1 && bidding_has(t->tok[i + 1].h))) return false; /* "we'll remind you next time" */
+        bool later = (k->h == KW_E_FUTURE && i > s->t0 && (t->tok[i - 1].h == KW_IN || t->tok[i - 1].h == KW_THE)) ||
+                     (k->h == KW_TIME && i > s->t0 && t->tok[i - 1].h == KW_NEXT && i + 1 == s->t1);
+        if (later && bid) { *why = (coach_span){t->tok[i - 1].start, k->end}; return true; }
+    }
+    return false;
+}
+
+/* a clause break before token i: ", but", "; however", "— but" */
+static bool after_break(const ctext *t, uint32_t i)
+{
+    uint32_t b = t->tok[i].start;
+    while (b > 0 && t->s[b - 1] == ' ') b--;
+    if (b == 0) return false;
+    unsigned char c = (unsigned char)t->s[b - 1];
+    return c == ',' || c == ';' || c == '-' || (c == 0x94 || c == 0x93); /* the last byte of an em or en dash */
+}
+
+/* what follows "but" is the agent doing something: "but I've refunded it", "but we can send a new one" */
+static bool ours_follows(const ctext *t, const csent *s, uint32_t i)
+{
+    if (i >= s->t1) return true;
+    uint64_t h = t->tok[i].h, n = i + 1 < s->t1 ? t->tok[i + 1].h : 0;
+    return h == KW_C_IVE || h == KW_C_WEVE || h == KW_N_IQLL || h == KW_N_WEQLL || h == KW_W_LET ||
+           ((h == KW_I || h == KW_WE) && (n == KW_N_WILL || n == KW_HAVE || n == KW_CAN || n == KW_D_COULD));
+}
+
+/* "Sorry for any inconvenience, but our policy clearly states ...", "We're sorry you were
+ * unhappy. However, gate agents measure bags carefully": the apology taken back by the turn */
+static bool takes_back(const ctext *t, size_t si, coach_span *why)
+{
+    const csent *s = &t->sent[si];
+    int64_t sorry = -1;
+    if (si > 0 && t->tok[s->t0].h == KW_P_HOWEVER && !ours_follows(t, s, s->t0 + 1)) {
+        const csent *prev = &t->sent[si - 1];
+        for (uint32_t i = prev->t0; i < prev->t1; i++)
+            if (apology_has(t->tok[i].h)) { *why = (coach_span){t->tok[i].start, t->tok[s->t0].end}; return true; }
+    }
+    for (uint32_t i = s->t0; i < s->t1; i++) {
+        const ctok *k = &t->tok[i];
+        if (apology_has(k->h)) { if (sorry < 0) sorry = i; continue; }
+        if (sorry >= 0 && (k->h == KW_BUT || k->h == KW_P_HOWEVER) && after_break(t, i) && !ours_follows(t, s, i + 1)) {
+            *why = (coach_span){t->tok[sorry].start, k->end};
+            return true;
         }
     }
     return false;
@@ -252,9 +338,16 @@ void coach_reply_acts(const ctext *t, coach_report *r)
     for (size_t si = 0; si < t->nsent; si++) {
         const csent *s = &t->sent[si];
         coach_span w;
-        if (!acts && sends_away(t, si, &w)) coach_act_flag(r, COACH_FLAG_DEFLECTION, w.start, s->end, t->s + w.start, w.end - w.start);
-        if (puts_fault(t, s, &w)) coach_act_flag(r, COACH_FLAG_BLAME, w.start, w.end, t->s + w.start, w.end - w.start);
-        if (sarcastic(t, s, &w)) coach_act_flag(r, COACH_FLAG_DISMISSIVE, w.start, w.end, t->s + w.start, w.end - w.start);
+        if (!acts && sends_away(t, si, &w))
+            coach_act_flag(r, COACH_FLAG_DEFLECTION, w.start, s->end, t->s + w.start, w.end - w.start, NULL);
+        if (puts_fault(t, s, &w)) coach_act_flag(r, COACH_FLAG_BLAME, w.start, w.end, t->s + w.start, w.end - w.start, NULL);
+        else if (advises_next_time(t, s, &w))
+            coach_act_flag(r, COACH_FLAG_BLAME, w.start, w.end, t->s + w.start, w.end - w.start,
+                           " (blame rule: advice for next time says the customer got it wrong this time)");
+        if (takes_back(t, si, &w))
+            coach_act_flag(r, COACH_FLAG_BLAME, w.start, w.end, t->s + w.start, w.end - w.start,
+                           " (blame rule: \"sorry, but\" takes the apology back and turns to whose fault it is)");
+        if (sarcastic(t, s, &w)) coach_act_flag(r, COACH_FLAG_DISMISSIVE, w.start, w.end, t->s + w.start, w.end - w.start, NULL);
     }
     /* contradictions: recount the strengths that a flag in the same sentence takes back */
     const unsigned own = 1u << COACH_STRENGTH_OWNERSHIP, sorry = 1u << COACH_STRENGTH_APOLOGY,

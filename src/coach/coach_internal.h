@@ -201,7 +201,8 @@ long long coach_days_from_civil(int y, int m, int d);
  * the same sentence contradicts are taken back. Runs after the phrase flags. */
 void coach_reply_acts(const ctext *t, coach_report *r);
 /* coach_reply.c: a flag raised by structure on [a, b), naming the words that raised it */
-void coach_act_flag(coach_report *r, coach_flag_code c, uint32_t a, uint32_t b, const char *words, size_t nwords);
+void coach_act_flag(coach_report *r, coach_flag_code c, uint32_t a, uint32_t b, const char *words, size_t nwords,
+                    const char *own_rule); /* own_rule NULL: the code's rule by parts */
 
 /* coach_reply.c */
 void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coach_span *qs, size_t nq,

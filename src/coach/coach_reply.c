@@ -106,7 +106,8 @@ static const char *pool_wrap(coach_report *r, const char *a, const char *s, int 
     return coach_pool_cat(r, 3, (const char *const[]){a, s, b}, (const size_t[]){SIZE_MAX, (size_t)n, SIZE_MAX});
 }
 
-void coach_act_flag(coach_report *r, coach_flag_code c, uint32_t a, uint32_t b, const char *words, size_t nwords)
+void coach_act_flag(coach_report *r, coach_flag_code c, uint32_t a, uint32_t b, const char *words, size_t nwords,
+                    const char *own_rule)
 {
     static const char *const rule[COACH_FLAG_COUNT] = {
         [COACH_FLAG_DEFLECTION] = " (deflection rule: the customer sent to another party, and the reply takes no step)",
@@ -117,7 +118,7 @@ void coach_act_flag(coach_report *r, coach_flag_code c, uint32_t a, uint32_t b, 
         [COACH_FLAG_BLAME] = "Here's what I've done to put it right",
         [COACH_FLAG_DISMISSIVE] = "I can see why this is annoying; here's how to fix it"};
     int n = (int)(nwords > QUOTE_MAX ? QUOTE_MAX : nwords);
-    const char *why = coach_pool_cat(r, 5, (const char *const[]){"\"", words, "\" ", why_text(c), rule[c] ? rule[c] : ""},
+    const char *why = coach_pool_cat(r, 5, (const char *const[]){"\"", words, "\" ", why_text(c), own_rule ? own_rule : rule[c] ? rule[c] : ""},
                                      (const size_t[]){SIZE_MAX, (size_t)n, SIZE_MAX, SIZE_MAX, SIZE_MAX});
     add_flag(r, c, a, b, why, sugg[c] ? sugg[c] : "");
 }
