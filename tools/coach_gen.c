@@ -651,6 +651,10 @@ static const char *keywords[][2] = {
     {"E_TENANTS", "tenants"}, {"E_STUDENT", "student"}, {"E_STUDENTS", "students"}, {"E_GUEST", "guest"},
     {"E_GUESTS", "guests"}, {"E_PASSENGER", "passenger"}, {"E_PASSENGERS", "passengers"}, {"E_BUYER", "buyer"},
     {"E_BUYERS", "buyers"}, {"E_USER", "user"}, {"E_USERS", "users"}, {"E_POLICYHOLDER", "policyholder"},
+    /* questions without a question mark (coach_questions.c): "I wanted to ask whether", "please provide" */
+    {"Q_CONFIRM", "confirm"}, {"Q_UNDERSTAND", "understand"}, {"Q_CLARIFY", "clarify"}, {"Q_ROUGHLY", "roughly"},
+    {"Q_APPROXIMATELY", "approximately"}, {"Q_EXACTLY", "exactly"}, {"Q_FOR", "for"}, {"Q_TIMEFRAME", "timeframe"}, {"Q_TIMESCALE", "timescale"},
+    {"Q_TIMESCALES", "timescales"}, {"Q_TIMELINE", "timeline"}, {"Q_ETA", "eta"},
     {"E_PARENTS", "parents"}, {"E_MEMBERS", "members"}, {"E_FAILED", "failed"},
 };
 

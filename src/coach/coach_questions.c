@@ -59,6 +59,35 @@ static bool not_knowing(const ctext *t, const cmatch *m)
     return false;
 }
 
+/* the customer speaks in the first person in tokens [a, b): "I", "we", "I'd", "I'm" */
+static bool said_by_me(const ctext *t, uint32_t a, uint32_t b)
+{
+    for (uint32_t i = a; i < b; i++) {
+        uint64_t h = t->tok[i].h;
+        if (h == KW_I || h == KW_WE || h == KW_C_ID || h == KW_C_IM || h == KW_C_WERE) return true;
+    }
+    return false;
+}
+
+/* a request for information in other words than the phrase table's: "I wanted to ask whether
+ * there's a resit", "I will like to know if I can wait", "Please precise if you can", "Kindly
+ * provide the POD" */
+static bool asks_in_other_words(const ctext *t, const csent *s)
+{
+    for (uint32_t i = s->t0; i + 1 < s->t1; i++) {
+        uint64_t h = t->tok[i].h, n = t->tok[i + 1].h;
+        /* "I will like to know if", not "need to know if I have time" after the question itself */
+        if (h == KW_TO && i > s->t0 && said_by_me(t, s->t0, i) && (n == KW_Q_KNOW || n == KW_A_ASK || n == KW_Q_CONFIRM || n == KW_A_CHECK || n == KW_Q_UNDERSTAND) &&
+            wh_after(t, i + 2, s->t1))
+            return true;
+        if (h != KW_PLEASE && h != KW_KINDLY) continue;
+        if (n == KW_Q_PROVIDE || n == KW_Q_CONFIRM || n == KW_D_ADVISE || n == KW_Q_CLARIFY) return true;
+        for (uint32_t j = i + 2; j < s->t1 && j <= i + 3; j++) /* "please precise if", "please check with them whether" */
+            if (t->tok[j].h == KW_IF || t->tok[j].h == KW_WHETHER) return true;
+    }
+    return false;
+}
+
 enum { Q_NOT, Q_WEAK, Q_ASKS }; /* a weak question counts only in a message that asks nothing else */
 
 /* first: the index of the sentence's first phrase hit (coach_questions keeps it as it goes) */
@@ -83,14 +112,20 @@ static int is_question(const ctext *t, const csent *s, size_t first)
         if (m->p->code == COACH_CUE_INDIRECT_Q) return not_knowing(t, m) ? Q_WEAK : Q_ASKS;
         if (m->p->code == COACH_CUE_INDIRECT_WH && wh_after(t, m->t1, s->t1)) return not_knowing(t, m) ? Q_WEAK : Q_ASKS;
     }
+    if (asks_in_other_words(t, s)) return Q_ASKS;
     uint32_t f = s->t0;
-    while (f < s->t1 && t->tok[f].kind == TK_EMOJI) f++;
+    while (f < s->t1 && (t->tok[f].kind == TK_EMOJI || t->tok[f].h == KW_HI || t->tok[f].h == KW_HELLO || t->tok[f].h == KW_HEY)) f++;
     if ((s->term == 0 || s->term == '\n') && s->t1 - f >= 3) {
         const ctok *a = &t->tok[f], *b = &t->tok[f + 1];
         if (tok_has(a, COACH_W_QWORD) && b->h != KW_A && b->h != KW_AN) return Q_ASKS;
         if (tok_has(a, COACH_W_AUX) && b->h != KW_BE && b->h != KW_HAVE && b->h != KW_BEEN && b->h != KW_NOT &&
             !tok_has(b, COACH_W_AUX) && b->kind == TK_WORD)
             return Q_ASKS;
+        /* "i pay my fine two times by mistake, how i get money back": a question word and its subject after a comma */
+        for (uint32_t i = f + 1; i + 1 < s->t1; i++)
+            if (tok_has(&t->tok[i], COACH_W_QWORD) && !tok_has(&t->tok[i], COACH_W_AUX) && t->s[t->tok[i].start - 2] == ',' &&
+                tok_has(&t->tok[i + 1], COACH_W_PRONOUN))
+                return Q_ASKS;
     }
     return Q_NOT;
 }
@@ -103,10 +138,17 @@ static uint32_t second_question(const ctext *t, const csent *s)
 {
     for (uint32_t i = s->t0 + 3; i + 2 < s->t1; i++) {
         uint64_t h = t->tok[i].h;
+        /* ", or how long will it take": a second question; "Do I tap again, or does it know?" one choice */
+        if (h == KW_OR && t->tok[i].start >= 2 && t->s[t->tok[i].start - 2] == ',' && tok_has(&t->tok[i + 1], COACH_W_QWORD) &&
+            !tok_has(&t->tok[i + 1], COACH_W_AUX))
+            return i;
         if (h != KW_AND && h != KW_ALSO) continue;
         if (t->tok[i - 1].h == KW_Q_KNOW) continue; /* "I want to know also when ...": one question */
         const ctok *a = &t->tok[i + 1], *b = &t->tok[i + 2];
-        if (a->h == KW_ALSO && i + 3 < s->t1) a = b, b = &t->tok[i + 3]; /* "and also tell me why" */
+        /* "and also tell me why", "and roughly how long does it take", "and at what cost" */
+        if ((a->h == KW_ALSO || a->h == KW_Q_ROUGHLY || a->h == KW_Q_APPROXIMATELY || a->h == KW_Q_EXACTLY ||
+             (h == KW_AND && (a->h == KW_AT || a->h == KW_BY || a->h == KW_Q_FOR) && tok_has(b, COACH_W_QWORD))) && i + 3 < s->t1)
+            a = b, b = &t->tok[i + 3];
         bool comma = t->tok[i].start >= 2 && t->s[t->tok[i].start - 2] == ',';
         if (tok_has(a, COACH_W_QWORD) && !tok_has(a, COACH_W_AUX) && b->h != KW_TO) return i;
         /* "... and whether you will refund it", "and if there is any deduction", "and secondly" */
@@ -337,7 +379,8 @@ bool coach_answered_by(const ctext *q, coach_span qs, const ctext *r, bool reply
     for (uint32_t i = t0; i < t1; i++) {
         const ctok *k = &q->tok[i];
         uint64_t nx = i + 1 < t1 ? q->tok[i + 1].h : 0, nx2 = i + 2 < t1 ? q->tok[i + 2].h : 0, nx3 = i + 3 < t1 ? q->tok[i + 3].h : 0;
-        if (k->h == KW_WHEN || (k->h == KW_HOW && nx == KW_LONG) || (k->h == KW_WHAT && nx == KW_TIME)) { type = Q_WHEN; break; }
+        if (k->h == KW_WHEN || (k->h == KW_HOW && nx == KW_LONG) || (k->h == KW_WHAT && nx == KW_TIME) || k->h == KW_Q_TIMEFRAME ||
+            k->h == KW_Q_TIMESCALE || k->h == KW_Q_TIMESCALES || k->h == KW_Q_TIMELINE || k->h == KW_Q_ETA) { type = Q_WHEN; break; }
         if ((k->h == KW_HOW && (nx == KW_MUCH || nx == KW_MANY)) || k->h == KW_COST || k->h == KW_PRICE) { type = Q_AMOUNT; break; }
         /* "what happened?", "what's happening", "what went wrong" ask for a reason as "why" does */
         if (k->h == KW_WHY || (k->h == KW_HOW && (nx == KW_COME || nx2 == KW_POSSIBLE || nx3 == KW_POSSIBLE)) ||
