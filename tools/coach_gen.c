@@ -655,7 +655,7 @@ static const char *keywords[][2] = {
     {"Q_CONFIRM", "confirm"}, {"Q_UNDERSTAND", "understand"}, {"Q_CLARIFY", "clarify"}, {"Q_ROUGHLY", "roughly"},
     {"Q_APPROXIMATELY", "approximately"}, {"Q_EXACTLY", "exactly"}, {"Q_FOR", "for"}, {"Q_TIMEFRAME", "timeframe"}, {"Q_TIMESCALE", "timescale"},
     {"Q_TIMESCALES", "timescales"}, {"Q_TIMELINE", "timeline"}, {"Q_ETA", "eta"},
-    {"E_PARENTS", "parents"}, {"E_MEMBERS", "members"}, {"E_FAILED", "failed"},
+    {"E_PARENTS", "parents"}, {"E_MEMBERS", "members"}, {"E_FAILED", "failed"}, {"E_LATE", "late"}, {"E_ALWAYS", "always"},
 };
 
 int main(int argc, char **argv)

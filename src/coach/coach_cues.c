@@ -245,6 +245,15 @@ static bool still_not(const ctext *t, const csent *s, uint32_t i)
     return false;
 }
 
+/* a lateness that keeps happening: "Once again the bus was late", "late again", "always late" */
+static bool late_again(const ctext *t, const csent *s, uint32_t i)
+{
+    if (t->tok[i].h != KW_E_LATE) return false;
+    for (uint32_t j = s->t0; j < s->t1; j++)
+        if (t->tok[j].h == KW_C_AGAIN || t->tok[j].h == KW_E_ALWAYS) return true;
+    return false;
+}
+
 bool coach_something_wrong(const ctext *t, coach_span *why)
 {
     for (size_t si = 0; si < t->nsent; si++) {
@@ -268,7 +277,7 @@ bool coach_something_wrong(const ctext *t, coach_span *why)
                 uint64_t n = t->tok[i + 1].h, n2 = i + 2 < s->t1 ? t->tok[i + 2].h : 0;
                 hit = n == KW_C_TWICE || n == KW_C_AGAIN || n2 == KW_C_TWICE || n2 == KW_C_TIMES || n2 == KW_C_TWICE;
             }
-            if (!hit) hit = charged_wrongly(t, s, i) || still_not(t, s, i);
+            if (!hit) hit = charged_wrongly(t, s, i) || still_not(t, s, i) || late_again(t, s, i);
             /* "never arrived", "didn't work", "has not been delivered", "nobody came" */
             if (!hit && delivered_has(h))
                 for (uint32_t d = 1; d <= 3 && i >= s->t0 + d && !hit; d++) {

@@ -22,7 +22,7 @@ static const char LEXICON[] =
     "emotion\tconfused\tin a fankle\t1.5\n"
     "cue\turgent\tpayroll run\n"
     "cue\tnone\tno payroll run\n"
-    "cue\tcomplaint\tformal grumble\n"
+    "cue\tcomplaint\tlodging a grumble\n"
     "cue\trepeat\tticket number two\n"
     "cue\tthanks\tbless your cotton socks\n"
     "flag\tnegative_phrasing\tcomputer says no\tlet me look at what I can do\tis our banned phrase\n"
@@ -91,7 +91,8 @@ static void test_cues(void **s)
 {
     static const struct { const char *text; size_t off; } cases[] = {
         {"The payroll run is on Thursday.", offsetof(coach_customer_report, urgent)},
-        {"I am lodging a formal grumble.", offsetof(coach_customer_report, complaint)},
+        /* not "a formal grumble": the learned model reads "formal" as a complaint on its own */
+        {"I am lodging a grumble.", offsetof(coach_customer_report, complaint)},
         {"This is my ticket number two about it.", offsetof(coach_customer_report, repeat_contact)},
         {"Bless your cotton socks.", offsetof(coach_customer_report, thanks)},
     };
