@@ -655,6 +655,12 @@ static const char *keywords[][2] = {
     {"Q_CONFIRM", "confirm"}, {"Q_UNDERSTAND", "understand"}, {"Q_CLARIFY", "clarify"}, {"Q_ROUGHLY", "roughly"},
     {"Q_APPROXIMATELY", "approximately"}, {"Q_EXACTLY", "exactly"}, {"Q_FOR", "for"}, {"Q_TIMEFRAME", "timeframe"}, {"Q_TIMESCALE", "timescale"},
     {"Q_TIMESCALES", "timescales"}, {"Q_TIMELINE", "timeline"}, {"Q_ETA", "eta"},
+    /* a yes/no question answered in its own words turned round (coach_questions.c) */
+    {"Y_DOES", "does"}, {"Y_DONQT", "don't"}, {"Y_DOESNQT", "doesn't"}, {"Y_DIDNQT", "didn't"},
+    {"Y_COULDNQT", "couldn't"}, {"Y_ISNQT", "isn't"}, {"Y_ARE", "are"}, {"Y_ARENQT", "aren't"},
+    {"Y_WONQT", "won't"}, {"Y_HAVENQT", "haven't"}, {"Y_HASNQT", "hasn't"}, {"Y_ITQLL", "it'll"},
+    {"Y_THEYQRE", "they're"}, {"Y_THEYQLL", "they'll"}, {"Y_YOUQLL", "you'll"}, {"Y_IT", "it"},
+    {"Y_COVERS", "covers"}, {"Y_APPLIES", "applies"}, {"Y_USED", "used"}, {"Y_WENT", "went"}, {"Y_AS", "as"}, {"Y_SOON", "soon"},
     {"E_PARENTS", "parents"}, {"E_MEMBERS", "members"}, {"E_FAILED", "failed"}, {"E_LATE", "late"}, {"E_ALWAYS", "always"},
 };
 

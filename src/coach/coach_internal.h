@@ -52,7 +52,7 @@ typedef struct cmatch {
     uint8_t layer;
 } cmatch;
 
-typedef struct creply_facts { bool number, money, reason, answer, yesno; } creply_facts;
+typedef struct creply_facts { bool number, money, reason, answer, yesno, howto; } creply_facts;
 
 typedef struct ctext {
     const char *s; size_t len;

@@ -324,6 +324,17 @@ void coach_reply_facts(ctext *r)
         if (k->h == KW_BECAUSE || k->h == KW_REASON || k->h == KW_CAUSED || k->h == KW_SINCE || k->h == KW_MEANS ||
             (k->h == KW_DUE && i + 1 < r->ntok && r->tok[i + 1].h == KW_TO) || (k->h == KW_SO && k->start >= 2 && r->s[k->start - 2] == ','))
             f->reason = true;
+        /* "that's why", "the fee covers wifi", "it applies to", "it's used when" */
+        if (k->h == KW_WHY || k->h == KW_Y_COVERS || k->h == KW_Y_APPLIES ||
+            (k->h == KW_Y_USED && i + 1 < r->ntok && (r->tok[i + 1].h == KW_WHEN || r->tok[i + 1].h == KW_Q_FOR)))
+            f->reason = true;
+        /* "the price went up on 1 November when the pack moved": a past event and when it happened */
+        if (k->h == KW_WHEN && i > 0)
+            for (size_t j = r->sent[k->sent].t0; j < i && !f->reason; j++) {
+                const ctok *v = &r->tok[j];
+                f->reason = v->h == KW_Y_WENT || ((v->flags & TF_ASCII) && v->end - v->start >= 5 && r->fold[v->end - 2] == 'e' &&
+                                                  r->fold[v->end - 1] == 'd');
+            }
         /* what happened, told: "the account was suspended for 24 hours", "the forms were missing",
          * "you did not touch out" (in a sentence of some length: "It was removed." explains nothing) */
         if ((k->h == KW_A_WAS || k->h == KW_R_WERE || k->h == KW_R_DID) && i + 1 < r->ntok &&
@@ -339,7 +350,8 @@ void coach_reply_facts(ctext *r)
         const cmatch *m = &r->m[i];
         if (m->layer == L_PROMISE && m->p->code == COACH_CUE_ANSWER) {
             f->answer = true;
-            if (m->p->val >= 200) f->yesno = true;
+            if (m->p->val >= 300) f->howto = true;
+            else if (m->p->val >= 200) f->yesno = true;
         }
     }
     /* a currency sign anywhere: $, £ or € (found with memchr, not a loop over every byte) */
@@ -359,6 +371,89 @@ void coach_stem_set(ctext *r, uint64_t *slots, size_t nslots)
     }
 }
 
+/* ---- a yes/no question answered in its own words turned round: "Do you do payroll?" "We do!",
+ * "Is it obligatory?" "It isn't compulsory.", "Can I pay at the desk?" "You can." ---- */
+enum { AUX_NONE, AUX_DO, AUX_CAN, AUX_BE, AUX_HAVE };
+enum { WHO_NONE, WHO_YOU, WHO_ME, WHO_IT, WHO_THEY };
+
+static int aux_family(uint64_t h)
+{
+    if (h == KW_DO || h == KW_Y_DOES || h == KW_R_DID || h == KW_Y_DONQT || h == KW_Y_DOESNQT || h == KW_Y_DIDNQT) return AUX_DO;
+    if (h == KW_CAN || h == KW_U_CANT || h == KW_U_CANNOT || h == KW_D_COULD || h == KW_Y_COULDNQT) return AUX_CAN;
+    if (h == KW_IS || h == KW_Y_ISNQT || h == KW_Y_ARE || h == KW_Y_ARENQT || h == KW_A_WAS || h == KW_P_WASNT ||
+        h == KW_N_WILL || h == KW_Y_WONQT || h == KW_BE)
+        return AUX_BE;
+    if (h == KW_HAVE || h == KW_U_HAS || h == KW_Y_HAVENQT || h == KW_Y_HASNQT) return AUX_HAVE;
+    return AUX_NONE;
+}
+
+static int who(uint64_t h)
+{
+    if (h == KW_YOU) return WHO_YOU;
+    if (h == KW_I || h == KW_WE) return WHO_ME;
+    if (h == KW_Y_IT) return WHO_IT;
+    if (h == KW_A_THEY) return WHO_THEY;
+    return WHO_NONE;
+}
+
+/* a subject and its verb in one word: "we'll", "it's", "you've" */
+static bool contraction(uint64_t h, int *w, int *fam)
+{
+    static const struct { uint64_t h; int w, fam; } c[] = {
+        {KW_A_ITQS, WHO_IT, AUX_BE}, {KW_Y_ITQLL, WHO_IT, AUX_BE}, {KW_Y_THEYQRE, WHO_THEY, AUX_BE},
+        {KW_Y_THEYQLL, WHO_THEY, AUX_BE}, {KW_N_WEQLL, WHO_ME, AUX_BE}, {KW_N_IQLL, WHO_ME, AUX_BE}, {KW_C_WEVE, WHO_ME, AUX_HAVE}, {KW_C_IVE, WHO_ME, AUX_HAVE},
+        {KW_Y_YOUQLL, WHO_YOU, AUX_BE}, {KW_A_YOUQRE, WHO_YOU, AUX_BE}, {KW_A_YOUQVE, WHO_YOU, AUX_HAVE}};
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++)
+        if (c[i].h == h) { *w = c[i].w, *fam = c[i].fam; return true; }
+    return false;
+}
+
+/* "Can I ...?" is answered by "you can" or "you'll": asking leave takes a will as well as a can */
+static bool same_aux(int asked, int said) { return asked == said || (asked == AUX_CAN && said == AUX_BE); }
+
+/* reply sentence si puts its answer off: "We'll get someone out as soon as we can" */
+static bool put_off(const ctext *r, uint32_t si)
+{
+    const csent *s = &r->sent[si];
+    for (uint32_t i = s->t0; i + 1 < s->t1; i++)
+        if (r->tok[i].h == KW_Y_AS && r->tok[i + 1].h == KW_Y_SOON) return true;
+    return false;
+}
+
+static bool echoes(const ctext *q, uint32_t a, const ctext *r)
+{
+    uint64_t sh = q->tok[a + 1].h;
+    /* "Is the cover compulsory?" "It isn't": a thing named is "it" in the answer */
+    int fam = aux_family(q->tok[a].h), subj = (sh == KW_THE || sh == KW_MY || sh == KW_THIS) ? WHO_IT : who(sh);
+    if (fam == AUX_NONE || subj == WHO_NONE) return false;
+    int want = subj == WHO_YOU ? WHO_ME : subj == WHO_ME ? WHO_YOU : subj;
+    for (size_t j = 0; j < r->ntok; j++) {
+        int w, f;
+        if (contraction(r->tok[j].h, &w, &f)) {
+            if (w == want && same_aux(fam, f) && !put_off(r, r->tok[j].sent)) return true;
+            continue;
+        }
+        /* "as soon as we can", "if we can": a condition, not an answer */
+        if (who(r->tok[j].h) != want || (j > 0 && (r->tok[j - 1].h == KW_Y_AS || r->tok[j - 1].h == KW_IF))) continue;
+        /* "we do", "we sure do", "it really isn't" (in the same sentence) */
+        for (size_t k = j + 1; k < r->ntok && k <= j + 2 && r->tok[k].sent == r->tok[j].sent; k++)
+            if (same_aux(fam, aux_family(r->tok[k].h))) return true;
+    }
+    return false;
+}
+
+/* a greeting or a filler before the question proper: "hi po, can i ...", "wait so why ..." */
+static bool opener(uint64_t h) { return h == KW_HI || h == KW_HELLO || h == KW_HEY || h == KW_SO; }
+
+/* a question word that asks, after an auxiliary: "Can you tell me when ...", not "Can I add a
+ * driver when I pick up the car" */
+static bool asks_wh(const ctext *q, uint32_t i)
+{
+    uint64_t p = q->tok[i - 1].h;
+    return p == KW_A_ME || p == KW_A_US || p == KW_Q_KNOW || p == KW_Q_CONFIRM || p == KW_A_CHECK || p == KW_Q_EXPLAIN ||
+           p == KW_D_ADVISE || p == KW_Q_TELL || p == KW_A_SURE || p == KW_AND || p == KW_OR || p == KW_PLEASE;
+}
+
 bool coach_answered(const ctext *q, coach_span qs, const ctext *r, bool reply_has_time)
 {
     return coach_answered_by(q, qs, r, reply_has_time, false);
@@ -376,8 +471,16 @@ bool coach_answered_by(const ctext *q, coach_span qs, const ctext *r, bool reply
     }
     if (t0 == UINT32_MAX || !r->ntok) return false;
     enum { Q_OTHER, Q_WHEN, Q_AMOUNT, Q_WHY, Q_YESNO, Q_WHERE, Q_HOWTO } type = Q_OTHER;
+    uint32_t f = t0;
+    while (f + 2 < t1 && opener(q->tok[f].h)) f++;
+    bool aux_first = tok_has(&q->tok[f], COACH_W_AUX) && f + 1 < t1;
+    bool wh = false;
     for (uint32_t i = t0; i < t1; i++) {
         const ctok *k = &q->tok[i];
+        if (tok_has(k, COACH_W_QWORD) && !tok_has(k, COACH_W_AUX)) {
+            if (aux_first && i > f && !asks_wh(q, i)) continue;
+            wh = true;
+        }
         uint64_t nx = i + 1 < t1 ? q->tok[i + 1].h : 0, nx2 = i + 2 < t1 ? q->tok[i + 2].h : 0, nx3 = i + 3 < t1 ? q->tok[i + 3].h : 0;
         if (k->h == KW_WHEN || (k->h == KW_HOW && nx == KW_LONG) || (k->h == KW_WHAT && nx == KW_TIME) || k->h == KW_Q_TIMEFRAME ||
             k->h == KW_Q_TIMESCALE || k->h == KW_Q_TIMESCALES || k->h == KW_Q_TIMELINE || k->h == KW_Q_ETA) { type = Q_WHEN; break; }
@@ -387,9 +490,15 @@ bool coach_answered_by(const ctext *q, coach_span qs, const ctext *r, bool reply
             (k->h == KW_WHAT && (nx == KW_R_HAPPENED || nx == KW_R_WENT || nx2 == KW_R_HAPPENING)) || (k->h == KW_WHATS && nx == KW_R_HAPPENING)) { type = Q_WHY; break; }
         if (k->h == KW_WHERE || k->h == KW_WHERES) { type = Q_WHERE; break; }
         if (k->h == KW_WHENS) { type = Q_WHEN; break; }
-        if (k->h == KW_HOW && (nx == KW_DO || nx == KW_CAN || nx == KW_TO)) { type = Q_HOWTO; break; }
+        /* "how do I", "how to", and in a learner's order "how I can do" */
+        if (k->h == KW_HOW && (nx == KW_DO || nx == KW_CAN || nx == KW_TO || ((nx == KW_I || nx == KW_WE) && (nx2 == KW_CAN || nx2 == KW_DO)))) {
+            type = Q_HOWTO;
+            break;
+        }
     }
-    if (type == Q_OTHER && tok_has(&q->tok[t0], COACH_W_AUX)) type = Q_YESNO;
+    /* "Can I ...?", and a short one with no question word at all: "invoice 4471 paid?" */
+    if (type == Q_OTHER && (aux_first || (!wh && t1 - t0 <= 5))) type = Q_YESNO;
+    if (type == Q_YESNO && aux_first && echoes(q, f, r)) return true;
     size_t nc, hit; /* a long customer sentence: at most 64 content words are checked */
     coach_question_overlap(q, qs, r, &nc, &hit);
     if (strict) return nc > 0 && ((double)hit / (double)nc >= 0.5 || hit >= 3);
@@ -399,7 +508,7 @@ bool coach_answered_by(const ctext *q, coach_span qs, const ctext *r, bool reply
     if (type == Q_AMOUNT) return money || (number && hit > 0); /* the topic alone ("delivery") is not an amount */
     if (type == Q_WHY) return reason;
     if (type == Q_YESNO && yesno) return true;
-    if (type == Q_HOWTO && answer) return true;
+    if (type == Q_HOWTO && rf->howto) return true;
     if (nc == 0) return answer || type == Q_OTHER;
     double ratio = (double)hit / (double)nc;
     if (ratio >= 0.5 || hit >= 3) return true;

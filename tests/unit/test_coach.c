@@ -266,6 +266,54 @@ static void test_reply_acts_by_structure(void **s)
     assert_false(flagged(COACH_FLAG_DISMISSIVE));
 }
 
+/* blame by its parts: an apology turned by "but" or "However", advice for next time, the
+ * customer's role at fault; and sympathy in the same words is not blame */
+static void test_blame_by_parts(void **s)
+{
+    run("My card was declined at the till.", "I'm sorry for the trouble, but the card had expired last month.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_BLAME));
+    assert_false(strong(COACH_STRENGTH_APOLOGY));
+    run("My card was declined at the till.", "We're sorry you were unhappy. However, the terms are clear on this.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_BLAME));
+    assert_false(strong(COACH_STRENGTH_APOLOGY));
+    run("My card was declined at the till.", "I'm so sorry, but I've already sent you a new card by first class post.", NOW_MON_10);
+    assert_false(flagged(COACH_FLAG_BLAME));
+    assert_true(strong(COACH_STRENGTH_APOLOGY));
+    run(NULL, "Please double-check the postcode in future.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_BLAME));
+    run(NULL, "Next time you log in, choose Restore.", NOW_MON_10);
+    assert_false(flagged(COACH_FLAG_BLAME));
+    run(NULL, "The leak started because the tenant should have reported the drip.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_BLAME));
+    run(NULL, "The outage was caused by the regional carrier, so it's really on them.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_BLAME));
+    run("I was billed after cancelling!", "I'm sorry, you shouldn't have been billed after you cancelled. I've refunded it.", NOW_MON_10);
+    assert_false(flagged(COACH_FLAG_BLAME));
+    assert_true(strong(COACH_STRENGTH_APOLOGY));
+}
+
+/* answers in other words: the question's own words turned round, a reason that is told,
+ * instructions for a "how do I" */
+static void test_answers_in_other_words(void **s)
+{
+    run("Do you repair tablet screens?", "We do, it's £60 and takes two days.", NOW_MON_10);
+    assert_true(R->reply.answered[0]);
+    run("Is the cover compulsory?", "It isn't, you can remove it at checkout.", NOW_MON_10);
+    assert_true(R->reply.answered[0]);
+    run("Can you send an engineer this week?", "We'll send someone as soon as we can.", NOW_MON_10);
+    assert_false(R->reply.answered[0]);
+    run("Can I swap the date when I arrive?", "Yes, the desk can swap it for you.", NOW_MON_10);
+    assert_true(R->reply.answered[0]);
+    run("Why is there a service charge on my bill?", "The service charge covers towels and cleaning.", NOW_MON_10);
+    assert_true(R->reply.answered[0]);
+    run("Why is there a service charge on my bill?", "Thanks for getting in touch about your bill.", NOW_MON_10);
+    assert_false(R->reply.answered[0]);
+    run("How I can change my address?", "This is because of a system update.", NOW_MON_10);
+    assert_false(R->reply.answered[0]);
+    run("How I can change my address?", "Go to Settings and choose Address.", NOW_MON_10);
+    assert_true(R->reply.answered[0]);
+}
+
 /* issue 12: urgency is a need with a near deadline, not the word "today"; a date mentioned in
  * the past tense promises nothing */
 static void test_time_pressure_and_dates_mentioned(void **s)
@@ -310,6 +358,19 @@ static void test_two_part_questions(void **s)
     run("Can I transfer my home insurance, and will the price change?", NULL, NOW_MON_10);
     assert_int_equal(R->customer.nquestions, 2);
     run("Do I need to tap my card again, or does it just know?", NULL, NOW_MON_10);
+    assert_int_equal(R->customer.nquestions, 1);
+    run("Please confirm whether seats can be moved and at what cost.", NULL, NOW_MON_10);
+    assert_int_equal(R->customer.nquestions, 2);
+    run("I would like to know if I can wait in the shop, or how long it takes.", NULL, NOW_MON_10);
+    assert_int_equal(R->customer.nquestions, 2);
+    /* requests for information without a question mark */
+    run("hello do u open on sundays", NULL, NOW_MON_10);
+    assert_int_equal(R->customer.nquestions, 1);
+    run("I wanted to ask whether the course has a resit.", NULL, NOW_MON_10);
+    assert_int_equal(R->customer.nquestions, 1);
+    run("Kindly provide the delivery note for order 5521.", NULL, NOW_MON_10);
+    assert_int_equal(R->customer.nquestions, 1);
+    run("When does the sale end? Need to know if I have time to order.", NULL, NOW_MON_10);
     assert_int_equal(R->customer.nquestions, 1);
 }
 
@@ -595,6 +656,8 @@ int main(void)
         cmocka_unit_test(test_codes_in_capitals_are_not_shouting),
         cmocka_unit_test(test_repeat_contact_is_contact_not_recurrence),
         cmocka_unit_test(test_reply_acts_by_structure),
+        cmocka_unit_test(test_blame_by_parts),
+        cmocka_unit_test(test_answers_in_other_words),
         cmocka_unit_test(test_two_part_questions),
         cmocka_unit_test(test_something_went_wrong_is_a_complaint),
         cmocka_unit_test(test_time_pressure_and_dates_mentioned),
