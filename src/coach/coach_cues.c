@@ -6,6 +6,7 @@
  * sent, on hold, in touch...) and a repetition marker (twice, N times, third time, already,
  * again, every day...), and the contact word's object is not another party ("I called the bank
  * twice"). The phrase table keeps the plain forms ("I was told", "my previous ticket"). */
+#include <string.h>
 #include "coach_kw.h"
 #include "coach/coach_internal.h"
 #include "coach/coach_kwset.h"
@@ -102,7 +103,8 @@ KWSET(soon, SOON_WORDS)
 #define EVENT_WORDS(X) \
     X(KW_E_WEDDING) X(KW_E_PRESENTATION) X(KW_E_EXAM) X(KW_E_INTERVIEW) X(KW_E_FUNERAL) X(KW_E_EXHIBITION) \
     X(KW_E_FLIGHT) X(KW_E_PARTY) X(KW_E_OPENS) X(KW_E_CLOSES) X(KW_E_EXPIRES) X(KW_E_APPOINTMENT) X(KW_E_ELECTION) \
-    X(KW_E_MEETING) X(KW_E_TERM) X(KW_E_SUMMONS) X(KW_E_COURT) X(KW_E_LEAVES) X(KW_E_STARTS) X(KW_E_EXPIRE) X(KW_E_HEARING) X(KW_DUE)
+    X(KW_E_MEETING) X(KW_E_TERM) X(KW_E_SUMMONS) X(KW_E_COURT) X(KW_E_LEAVES) X(KW_E_STARTS) X(KW_E_EXPIRE) X(KW_E_HEARING) X(KW_DUE) \
+    X(KW_H_WEBINAR) X(KW_H_RELEASE) X(KW_H_LAUNCH)
 KWSET(event, EVENT_WORDS)
 
 /* something running out: "She has 2 tablets left", "only 2 days of food left", "one pen left" */
@@ -116,8 +118,72 @@ static bool running_low(const ctext *t, const csent *s, uint32_t i)
     return false;
 }
 
+static bool ing_word(const ctext *t, const ctok *k)
+{
+    return k->kind == TK_WORD && k->end - k->start > 4 && !memcmp(t->s + k->end - 3, "ing", 3);
+}
+
+/* a clock time: "2pm", "7am", "5 pm", "17:30", "midnight" */
+static bool clock_time(const ctext *t, const csent *s, uint32_t i)
+{
+    const ctok *k = &t->tok[i];
+    if (k->h == KW_MIDNIGHT) return true;
+    if (k->kind != TK_NUM) return false;
+    size_t n = k->end - k->start;
+    if (n >= 3 && (k->flags & TF_ASCII) && (t->fold[k->end - 2] == 'a' || t->fold[k->end - 2] == 'p') && t->fold[k->end - 1] == 'm')
+        return true;
+    if (i + 1 < s->t1 && (t->tok[i + 1].h == KW_H_PM || t->tok[i + 1].h == KW_H_AM)) return true;
+    return k->end + 1 < t->len && t->s[k->end] == ':' && t->s[k->end + 1] >= '0' && t->s[k->end + 1] <= '9' && n <= 2;
+}
+
+/* A loss happening now, which will not wait whatever the customer asks (the blind brief's
+ * "a loss happening now, something they cannot do until fixed"): a service down ("internet has
+ * been down since 9", "stopped working"), a hazard ("a smell of gas", "water gushing", "my dog
+ * ate a bar of chocolate"), a customer stranded ("I'm standing at your desk"), or a failure
+ * that has gone on since a time today or yesterday ("no power since 6am") */
+static bool happening_now(const ctext *t, coach_span *why)
+{
+    for (size_t si = 0; si < t->nsent; si++) {
+        const csent *s = &t->sent[si];
+        bool broken = false;
+        int64_t since = -1;
+        for (uint32_t i = s->t0; i < s->t1; i++) {
+            const ctok *k = &t->tok[i];
+            uint64_t h = k->h, n = i + 1 < s->t1 ? t->tok[i + 1].h : 0, p = i > s->t0 ? t->tok[i - 1].h : 0;
+            bool hit =
+                /* "has been down", "is down", "it's down" (not "slowed down", "put it down since") */
+                (h == KW_H_DOWN && (p == KW_BEEN || p == KW_IS || p == KW_A_ITQS)) ||
+                (h == KW_H_STOPPED && (n == KW_W_WORKING || n == KW_W_LOADING || (i + 1 < s->t1 && ing_word(t, &t->tok[i + 1])))) ||
+                (h == KW_H_GAS && (p == KW_H_SMELL || p == KW_OF || n == KW_H_LEAK)) || h == KW_H_GUSHING || h == KW_H_FLOODING ||
+                h == KW_H_SMOKE || (h == KW_H_FIRE && p != KW_ON) ||
+                ((h == KW_H_ATE || h == KW_H_SWALLOWED) && i > s->t0 && !(p == KW_I || p == KW_WE)) ||
+                ((h == KW_H_STANDING || h == KW_H_STRANDED || h == KW_W_STUCK) && (n == KW_AT || n == KW_IN || n == KW_H_OUTSIDE) &&
+                 p != KW_W_GETTING);
+            if (hit) {
+                if (why) *why = (coach_span){k->start, k->end};
+                return true;
+            }
+            /* "since 6am", "since this morning", "since yesterday", "since Saturday" */
+            if (h == KW_SINCE && i + 1 < s->t1) {
+                const ctok *x = &t->tok[i + 1];
+                if (clock_time(t, s, i + 1) || x->h == KW_THIS || x->h == KW_H_YESTERDAY || soon_has(x->h) ||
+                    (x->kind == TK_NUM && x->end - x->start <= 2 && !(i + 2 < s->t1 && tok_has(&t->tok[i + 2], COACH_W_TIME))))
+                    since = i;
+            }
+            broken |= k->mod == COACH_MOD_NEGATOR || h == KW_NO || h == KW_W_WITHOUT || h == KW_W_STILL || h == KW_H_DOWN ||
+                      h == KW_H_STOPPED;
+        }
+        if (since >= 0 && broken) {
+            if (why) *why = (coach_span){t->tok[since].start, t->tok[since + 1].end};
+            return true;
+        }
+    }
+    return false;
+}
+
 bool coach_time_pressure(const ctext *t, coach_span *why)
 {
+    if (happening_now(t, why)) return true;
     for (size_t si = 0; si < t->nsent; si++) {
         const csent *s = &t->sent[si];
         int64_t need = -1, soon = -1;
@@ -135,7 +201,8 @@ bool coach_time_pressure(const ctext *t, coach_span *why)
                 need = need < 0 ? i : need;
             else if (h == KW_U_NOW && (k->flags & TF_CAPS) && t->mixed_case)
                 need = soon = i; /* "I want them back NOW": a demand and a deadline in one word */
-            else if (soon_has(h) || (h == KW_U_NOW && i > s->t0 && t->tok[i - 1].h == KW_U_RIGHT) ||
+            else if (soon_has(h) || (h == KW_U_NOW && i > s->t0 && t->tok[i - 1].h == KW_U_RIGHT) || clock_time(t, s, i) ||
+                     (h == KW_WEEK && i > s->t0 && t->tok[i - 1].h == KW_THIS) ||
                      (h == KW_HOURS && i > s->t0 && t->tok[i - 1].kind == TK_NUM) ||
                      /* a date: "on 2 December" (a number, then a month or a day) */
                      (k->kind == TK_NUM && i + 1 < s->t1 && tok_has(&t->tok[i + 1], COACH_W_TIME) && t->tok[i + 1].word >= 0 &&

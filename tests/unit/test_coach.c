@@ -326,6 +326,30 @@ static void test_time_pressure_and_dates_mentioned(void **s)
     assert_true(R->customer.urgent);
     run("Can you deliver the sofa on Friday?", NULL, NOW_MON_10);
     assert_false(R->customer.urgent);
+    /* a loss happening now: an outage, a hazard, a customer stranded, a failure since this morning */
+    static const char *const now[] = {
+        "Our booking system has been down since 9 and the queue is out of the door.",
+        "The card machine stopped working and we can't take payments.",
+        "There's a strong smell of gas in the hall after your fitter left.",
+        "My cat swallowed a hair tie an hour ago, what should I do?",
+        "I'm standing at the hire desk and they have no car for me.",
+        "No hot water since 7am, two toddlers in the house.",
+        "Our webinar is at 3pm and the links in your invite don't open.", /* an event at a clock time */
+    };
+    for (size_t i = 0; i < sizeof now / sizeof now[0]; i++) {
+        run(now[i], NULL, NOW_MON_10);
+        assert_true(R->customer.urgent);
+    }
+    static const char *const not_now[] = {
+        "Please slow down the newsletter, one a week is plenty.",
+        "My son hasn't put the robot down since it arrived, thank you!",
+        "I ate at your cafe on Sunday and loved the soup.",
+        "Since 2019 I have been a member and never had a problem.",
+    };
+    for (size_t i = 0; i < sizeof not_now / sizeof not_now[0]; i++) {
+        run(not_now[i], NULL, NOW_MON_10);
+        assert_false(R->customer.urgent);
+    }
     run("Where is my refund?", "Sorry, the 30th in the email was our mistake. Your refund went out yesterday.", NOW_MON_10);
     assert_int_equal(R->reply.ncommitments, 0);
     run("Where is my refund?", "Your refund arrives by the 30th.", NOW_MON_10);

@@ -87,15 +87,16 @@ static void test_complaint_and_urgency_in_ordinary_words(void **s)
     assert_false(R->customer.complaint);
     R->lexicon_only = false;
 
+    /* an outage: the model read it before the rules did; now a rule by parts reads it too
+     * (coach_cues.c, happening_now), with the model or without, and names the word */
     const char *u = "Our shop internet has been down since 8 and we cannot take card payments. When will it be back?";
-    R->lexicon_only = true;
-    run(u);
-    assert_false(R->customer.urgent);
-    R->lexicon_only = false;
-    run(u);
-    assert_true(R->customer.urgent);
+    for (int lexicon_only = 1; lexicon_only >= 0; lexicon_only--) {
+        R->lexicon_only = lexicon_only;
+        run(u);
+        assert_true(R->customer.urgent);
+        assert_true(names(COACH_WHY_URGENT, u, "down"));
+    }
     check_because(u);
-    assert_true(names(COACH_WHY_URGENT, u, "down since") || names(COACH_WHY_URGENT, u, "be back"));
 }
 
 static void test_plain_question_stays_neutral(void **s)
