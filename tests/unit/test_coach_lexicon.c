@@ -20,8 +20,8 @@ static const char LEXICON[] =
     "sentiment\t3\tblue moon day\n"
     "emotion\tanxious\tzibbed\t1.5\n"
     "emotion\tconfused\tin a fankle\t1.5\n"
-    "cue\turgent\tpayroll run\n"
-    "cue\tnone\tno payroll run\n"
+    "cue\turgent\tstocktake\n"
+    "cue\tnone\tno stocktake\n"
     "cue\tcomplaint\tlodging a grumble\n"
     "cue\trepeat\tticket number two\n"
     "cue\tthanks\tbless your cotton socks\n"
@@ -90,7 +90,8 @@ static void test_emotions(void **s)
 static void test_cues(void **s)
 {
     static const struct { const char *text; size_t off; } cases[] = {
-        {"The payroll run is on Thursday.", offsetof(coach_customer_report, urgent)},
+        /* not "the payroll run": the model learned "run" from payroll customers' urgent mail */
+        {"The stocktake is on Thursday.", offsetof(coach_customer_report, urgent)},
         /* not "a formal grumble": the learned model reads "formal" as a complaint on its own */
         {"I am lodging a grumble.", offsetof(coach_customer_report, complaint)},
         {"This is my ticket number two about it.", offsetof(coach_customer_report, repeat_contact)},
@@ -102,7 +103,7 @@ static void test_cues(void **s)
         run(cases[i].text, NULL, X);
         assert_true(*(bool *)((char *)&R->customer + cases[i].off));
     }
-    run("There is no payroll run this week.", NULL, X); /* the exception hides the cue inside it */
+    run("There is no stocktake this week.", NULL, X); /* the exception hides the cue inside it */
     assert_false(R->customer.urgent);
 }
 
