@@ -660,7 +660,7 @@ static const char *keywords[][2] = {
     {"Y_COULDNQT", "couldn't"}, {"Y_ISNQT", "isn't"}, {"Y_ARE", "are"}, {"Y_ARENQT", "aren't"},
     {"Y_WONQT", "won't"}, {"Y_HAVENQT", "haven't"}, {"Y_HASNQT", "hasn't"}, {"Y_ITQLL", "it'll"},
     {"Y_THEYQRE", "they're"}, {"Y_THEYQLL", "they'll"}, {"Y_YOUQLL", "you'll"}, {"Y_IT", "it"},
-    {"Y_COVERS", "covers"}, {"Y_APPLIES", "applies"}, {"Y_USED", "used"}, {"Y_WENT", "went"}, {"Y_AS", "as"}, {"Y_SOON", "soon"},
+    {"Y_COVERS", "covers"}, {"Y_APPLIES", "applies"}, {"Y_USED", "used"}, {"Y_WENT", "went"}, {"Y_AS", "as"}, {"P_WELCOME", "welcome"}, {"P_UNFORTUNATELY", "unfortunately"}, {"P_WHILE", "while"}, {"Y_SOON", "soon"},
     /* a loss happening now (coach_cues.c): an outage, a hazard, a customer stranded */
     {"H_DOWN", "down"}, {"H_STOPPED", "stopped"}, {"H_GAS", "gas"}, {"H_SMELL", "smell"}, {"H_LEAK", "leak"},
     {"H_GUSHING", "gushing"}, {"H_FLOODING", "flooding"}, {"H_FIRE", "fire"}, {"H_SMOKE", "smoke"}, {"H_ATE", "ate"},

@@ -500,6 +500,26 @@ static bool tells_next_step(const ctext *t, uint64_t defers)
     return false;
 }
 
+/* a "no" earlier in token i's sentence: "No refund can be issued", "There's nothing we can do" */
+static bool denied_before(const ctext *t, size_t i)
+{
+    for (size_t j = i; j-- > 0 && t->tok[j].sent == t->tok[i].sent;)
+        if (t->tok[j].mod == COACH_MOD_NEGATOR || t->tok[j].h == KW_NO || t->tok[j].h == KW_W_NOTHING) return true;
+    return false;
+}
+
+/* a turn before token i in its sentence: "but", "however", "though", "while" */
+static bool turned(const ctext *t, size_t i)
+{
+    for (size_t j = i; j-- > 0 && t->tok[j].sent == t->tok[i].sent;) {
+        uint64_t h = t->tok[j].h;
+        if (h == KW_BUT || h == KW_P_HOWEVER || h == KW_P_THOUGH || h == KW_P_WHILE) return true;
+    }
+    for (size_t j = i + 1; j < t->ntok && t->tok[j].sent == t->tok[i].sent; j++)
+        if (t->tok[j].h == KW_P_THOUGH) return true; /* "You can skip weeks though." */
+    return false;
+}
+
 /* What can be done, offered in the reply's own words: "In the meantime you can export one month
  * at a time", "Until then, switching to DX11 stops the crash", "Alternatively ...", "a
  * workaround", or after a no, a "but" / "however" that goes on to what we did or what they can
@@ -507,9 +527,21 @@ static bool tells_next_step(const ctext *t, uint64_t defers)
 static bool offers_alternative(const ctext *t)
 {
     bool no = false;
+    uint32_t no_sent = UINT32_MAX;
     for (size_t i = 0; i < t->ntok; i++) {
         const ctok *k = &t->tok[i];
         uint64_t h = k->h;
+        /* after a no, in a later sentence or after the turn: "We can't pause deliveries. You can skip
+         * weeks though.", "Gift Aid can't be claimed, but companies can deduct it", "A parent can
+         * list items for you though" (after "You need to be 18") */
+        if (no && h == KW_CAN && i > 0 && t->tok[i - 1].kind == TK_WORD && t->tok[i - 1].mod != COACH_MOD_NEGATOR &&
+            !(i + 1 < t->ntok && (t->tok[i + 1].mod == COACH_MOD_NEGATOR || t->tok[i + 1].h == KW_Y_AS)) &&
+            (k->sent != no_sent || turned(t, i)) && !denied_before(t, i))
+            return true;
+        /* "you're welcome to leave your bags with us" */
+        if (h == KW_A_YOUQRE && i + 2 < t->ntok && t->tok[i + 1].h == KW_P_WELCOME && t->tok[i + 2].h == KW_TO) return true;
+        if ((k->mod == COACH_MOD_NEGATOR || h == KW_P_UNFORTUNATELY || (h == KW_A_NEED && i > 0 && t->tok[i - 1].h == KW_YOU)) && !no)
+            no = true, no_sent = k->sent;
         if (h == KW_P_MEANTIME || h == KW_P_ALTERNATIVELY || h == KW_P_WORKAROUND || h == KW_P_MEANWHILE || h == KW_W_INSTEAD) return true;
         if (h == KW_UNTIL && i + 1 < t->ntok && t->tok[i + 1].h == KW_THEN) return true;
         if (k->mod == COACH_MOD_NEGATOR) no = true;

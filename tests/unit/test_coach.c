@@ -292,6 +292,19 @@ static void test_blame_by_parts(void **s)
     assert_true(strong(COACH_STRENGTH_APOLOGY));
 }
 
+/* what can be done, after a no, in the reply's own words; a second no is not one */
+static void test_alternative_after_a_no(void **s)
+{
+    run(NULL, "We can't move the delivery day in December. You can pause single weeks though.", NOW_MON_10);
+    assert_true(strong(COACH_STRENGTH_POSITIVE_ALTERNATIVE));
+    run(NULL, "The room won't be ready at ten, but you're welcome to leave your cases with the porter.", NOW_MON_10);
+    assert_true(strong(COACH_STRENGTH_POSITIVE_ALTERNATIVE));
+    run(NULL, "We can't change the name on the ticket. Nothing more can be done.", NOW_MON_10);
+    assert_false(strong(COACH_STRENGTH_POSITIVE_ALTERNATIVE));
+    run(NULL, "Please make sure the gate is not locked. No refund can be given.", NOW_MON_10);
+    assert_false(strong(COACH_STRENGTH_POSITIVE_ALTERNATIVE));
+}
+
 /* answers in other words: the question's own words turned round, a reason that is told,
  * instructions for a "how do I" */
 static void test_answers_in_other_words(void **s)
@@ -682,6 +695,7 @@ int main(void)
         cmocka_unit_test(test_reply_acts_by_structure),
         cmocka_unit_test(test_blame_by_parts),
         cmocka_unit_test(test_answers_in_other_words),
+        cmocka_unit_test(test_alternative_after_a_no),
         cmocka_unit_test(test_two_part_questions),
         cmocka_unit_test(test_something_went_wrong_is_a_complaint),
         cmocka_unit_test(test_time_pressure_and_dates_mentioned),
