@@ -295,6 +295,50 @@ static bool takes_back(const ctext *t, size_t si, coach_span *why)
     return false;
 }
 
+/* An apology that a reply's blame or buck-passing elsewhere takes back, as "sorry, but" does in
+ * one sentence: "Sorry to hear that. You should have put a parental bar on the line." Kept when
+ * it is felt ("I'm so sorry", "really sorry") or owns the fault ("our mistake", "our fault"); for
+ * buck-passing, only the hollow forms go ("sorry to hear ...", "sorry you're unhappy", "sorry for
+ * any ..."), not "I'm sorry for the delay". */
+static bool apology_taken_back(const ctext *t, const csent *s, bool blamed, bool deflected)
+{
+    int64_t a = -1;
+    for (uint32_t i = s->t0; i < s->t1; i++) {
+        uint64_t h = t->tok[i].h;
+        if (h == KW_SO || h == KW_H_REALLY || h == KW_H_VERY || h == KW_H_TRULY || h == KW_H_DEEPLY || h == KW_H_TERRIBLY ||
+            h == KW_H_EXTREMELY || h == KW_A_FAULT || h == KW_H_MISTAKE)
+            return false;
+        if (a < 0 && apology_has(h)) a = i;
+    }
+    if (a < 0) return false;
+    if (blamed) return true;
+    if (!deflected || (uint32_t)a + 1 >= s->t1) return deflected;
+    uint64_t n = t->tok[a + 1].h, n2 = (uint32_t)a + 2 < s->t1 ? t->tok[a + 2].h : 0;
+    return (n == KW_TO && n2 == KW_H_HEAR) || second_person_has(n) || (n == KW_Q_FOR && n2 == KW_Q_ANY);
+}
+
+/* I or we, have, then a past participle: "I have placed", "we have now refunded", "I've also emailed" */
+static bool step_taken(const ctext *t, const csent *s)
+{
+    for (uint32_t i = s->t0; i + 1 < s->t1; i++) {
+        uint64_t h = t->tok[i].h;
+        uint32_t j;
+        if ((h == KW_I || h == KW_WE) && t->tok[i + 1].h == KW_HAVE) j = i + 2;
+        else if (h == KW_C_IVE || h == KW_C_WEVE) j = i + 1;
+        else continue;
+        while (j < s->t1 && (t->tok[j].h == KW_N_NOW || t->tok[j].h == KW_ALSO || t->tok[j].h == KW_A_JUST || t->tok[j].h == KW_C_ALREADY))
+            j++;
+        if (j >= s->t1) continue;
+        const ctok *v = &t->tok[j];
+        size_t n = v->end - v->start;
+        /* "-ed" of five letters or more ("placed", "emailed"), or the irregular steps: sent, made, put, set */
+        if ((v->flags & TF_ASCII) && v->kind == TK_WORD &&
+            ((n >= 5 && t->fold[v->end - 2] == 'e' && t->fold[v->end - 1] == 'd') || v->h == KW_W_SENT || v->h == KW_W_MADE))
+            return v->h != KW_W_RECEIVED && v->h != KW_H_EXPERIENCED; /* "we have received your email", "we have experienced high demand" */
+    }
+    return false;
+}
+
 /* "Sure, 40GB just magically appeared.", "Great, another person who can't wait": a bright
  * opener and then a jab (a denial, "another", "just", an "if you'd...") */
 static bool sarcastic(const ctext *t, const csent *s, coach_span *why)
@@ -354,19 +398,36 @@ void coach_reply_acts(const ctext *t, coach_report *r)
                    feel = 1u << COACH_STRENGTH_EMPATHY;
     const unsigned deflect = 1u << COACH_FLAG_DEFLECTION, spoil = (1u << COACH_FLAG_BLAME) | (1u << COACH_FLAG_DISMISSIVE);
     unsigned kept = 0;
+    bool blamed = false, deflected = false;
+    for (size_t i = 0; i < rr->nflags; i++) {
+        blamed |= rr->flags[i].code == COACH_FLAG_BLAME;
+        deflected |= rr->flags[i].code == COACH_FLAG_DEFLECTION;
+    }
     for (size_t i = 0; i < t->nm; i++) {
         const cmatch *m = &t->m[i];
         if (m->layer != L_JUDGE || m->p->kind != COACH_KIND_STRENGTH) continue;
         const csent *s = &t->sent[t->tok[m->t0].sent];
         unsigned gives = 1u << m->p->code;
-        if (m->p->pflags & COACH_P_FIRST_PERSON) gives |= own;
+        /* "I've refunded" owns a step; "I'm sorry", "I understand", "I appreciate" own nothing */
+        if ((m->p->pflags & COACH_P_FIRST_PERSON) && m->p->code != COACH_STRENGTH_APOLOGY && m->p->code != COACH_STRENGTH_EMPATHY &&
+            m->p->code != COACH_STRENGTH_GRATITUDE)
+            gives |= own;
         if (m->p->pflags & COACH_P_SORRY) gives |= sorry;
         /* "Sorry, it's not my department": neither owned nor a real apology */
         if ((gives & (own | sorry)) && sentence_has(r, s, deflect)) gives &= ~(own | sorry);
         if ((gives & (sorry | feel)) && sentence_has(r, s, spoil)) gives &= ~(sorry | feel);
+        if ((gives & sorry) && apology_taken_back(t, s, blamed, deflected)) gives &= ~sorry;
         kept |= gives;
     }
     rr->strengths = (rr->strengths & ~(own | sorry | feel)) | (kept & (own | sorry | feel));
+    /* a step taken in the agent's own words: "I have placed a replacement order", "I have now
+     * checked it myself", "we've reissued" (a sentence no flag takes back) */
+    if (!(rr->strengths & own))
+        for (size_t si = 0; si < t->nsent; si++)
+            if (step_taken(t, &t->sent[si]) && !sentence_has(r, &t->sent[si], deflect | spoil)) {
+                rr->strengths |= own;
+                break;
+            }
     /* empathy in the agent's own words, where no flag takes it back */
     if (!(rr->strengths & feel))
         for (size_t si = 0; si < t->nsent; si++) {

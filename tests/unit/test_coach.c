@@ -287,6 +287,23 @@ static void test_blame_by_parts(void **s)
     assert_true(flagged(COACH_FLAG_BLAME));
     run(NULL, "The outage was caused by the regional carrier, so it's really on them.", NOW_MON_10);
     assert_true(flagged(COACH_FLAG_BLAME));
+    /* an apology taken back by blame in another sentence; kept when felt or owning the fault */
+    run("My son ran up a huge bill on premium texts.", "Sorry to hear that. You should have put a bar on the line.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_BLAME));
+    assert_false(strong(COACH_STRENGTH_APOLOGY));
+    run("My parcel came smashed.", "I'm so sorry, what a horrible thing to open. The courier dropped it, not us, but I've sent a new one today.", NOW_MON_10);
+    assert_true(strong(COACH_STRENGTH_APOLOGY));
+    /* buck-passing takes back only the hollow apology */
+    run("The assessor was rude to me.", "Sorry to hear that. Complaints about assessors must be raised with the agency directly.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_DEFLECTION));
+    assert_false(strong(COACH_STRENGTH_APOLOGY));
+    run("Where is my deposit?", "I'm sorry for the delay. Your deposit is held by the scheme, so you'll need to raise it with them.", NOW_MON_10);
+    assert_true(strong(COACH_STRENGTH_APOLOGY));
+    /* a step taken in plain words is ownership; "I'm sorry" alone is not */
+    run("The cover came in the wrong colour.", "I'm sorry about that. I have placed a replacement order for the grey cover.", NOW_MON_10);
+    assert_true(strong(COACH_STRENGTH_OWNERSHIP));
+    run("The cover came in the wrong colour.", "I'm sorry to hear about this. We have experienced high demand.", NOW_MON_10);
+    assert_false(strong(COACH_STRENGTH_OWNERSHIP));
     run("I was billed after cancelling!", "I'm sorry, you shouldn't have been billed after you cancelled. I've refunded it.", NOW_MON_10);
     assert_false(flagged(COACH_FLAG_BLAME));
     assert_true(strong(COACH_STRENGTH_APOLOGY));
