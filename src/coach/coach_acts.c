@@ -241,17 +241,22 @@ static bool puts_fault(const ctext *t, const csent *s, coach_span *why)
  * sentence that tells them what to do ("Next time you launch the game, choose ...") is not one. */
 static bool advises_next_time(const ctext *t, const csent *s, coach_span *why)
 {
-    bool bid = false;
-    for (uint32_t i = s->t0; i < s->t1; i++) {
-        const ctok *k = &t->tok[i];
-        if (bidding_has(k->h)) { bid = true; continue; }
-        if (k->h == KW_I || k->h == KW_WE || k->h == KW_C_IVE || k->h == KW_C_WEVE || k->h == KW_N_IQLL || k->h == KW_N_WEQLL)
-            if (!(i + 1 < s->t1 && bidding_has(t->tok[i + 1].h))) return false; /* "we'll remind you next time" */
-        bool later = (k->h == KW_E_FUTURE && i > s->t0 && (t->tok[i - 1].h == KW_IN || t->tok[i - 1].h == KW_THE)) ||
-                     (k->h == KW_TIME && i > s->t0 && t->tok[i - 1].h == KW_NEXT && i + 1 == s->t1);
-        if (later && bid) { *why = (coach_span){t->tok[i - 1].start, k->end}; return true; }
+    int64_t later = -1;
+    for (uint32_t i = s->t0 + 1; i < s->t1 && later < 0; i++) {
+        uint64_t h = t->tok[i].h, p = t->tok[i - 1].h;
+        if ((h == KW_E_FUTURE && (p == KW_IN || p == KW_THE)) || (h == KW_TIME && p == KW_NEXT && i + 1 == s->t1)) later = i;
     }
-    return false;
+    if (later < 0) return false;
+    bool bid = false;
+    for (uint32_t i = s->t0; i < (uint32_t)later; i++) { /* the advice before "in future", and who gives it */
+        uint64_t h = t->tok[i].h;
+        if (bidding_has(h)) { bid = true; continue; }
+        if (h == KW_I || h == KW_WE || h == KW_C_IVE || h == KW_C_WEVE || h == KW_N_IQLL || h == KW_N_WEQLL)
+            if (!(i + 1 < s->t1 && bidding_has(t->tok[i + 1].h))) return false; /* "we'll remind you next time" */
+    }
+    if (!bid) return false;
+    *why = (coach_span){t->tok[later - 1].start, t->tok[later].end};
+    return true;
 }
 
 /* a clause break before token i: ", but", "; however", "— but" */
@@ -318,10 +323,14 @@ static bool apology_taken_back(const ctext *t, const csent *s, bool blamed, bool
 }
 
 /* I or we, have, then a past participle: "I have placed", "we have now refunded", "I've also emailed" */
+#define WE_WORDS(X) X(KW_I) X(KW_WE) X(KW_C_IVE) X(KW_C_WEVE)
+KWSET(we_word, WE_WORDS)
+
 static bool step_taken(const ctext *t, const csent *s)
 {
     for (uint32_t i = s->t0; i + 1 < s->t1; i++) {
         uint64_t h = t->tok[i].h;
+        if (!we_word_has(h)) continue;
         uint32_t j;
         if ((h == KW_I || h == KW_WE) && t->tok[i + 1].h == KW_HAVE) j = i + 2;
         else if (h == KW_C_IVE || h == KW_C_WEVE) j = i + 1;

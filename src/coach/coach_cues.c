@@ -141,14 +141,31 @@ static bool clock_time(const ctext *t, const csent *s, uint32_t i)
  * been down since 9", "stopped working"), a hazard ("a smell of gas", "water gushing", "my dog
  * ate a bar of chocolate"), a customer stranded ("I'm standing at your desk"), or a failure
  * that has gone on since a time today or yesterday ("no power since 6am") */
+#define NOW_WORDS(X) \
+    X(KW_H_DOWN) X(KW_H_STOPPED) X(KW_H_GAS) X(KW_H_GUSHING) X(KW_H_FLOODING) X(KW_H_SMOKE) X(KW_H_FIRE) X(KW_H_ATE) \
+    X(KW_H_SWALLOWED) X(KW_H_STANDING) X(KW_H_STRANDED) X(KW_W_STUCK) X(KW_SINCE)
+KWSET(now_word, NOW_WORDS)
+
+/* the sentence tells of something not working: "no power", "still nothing", "without heating" */
+static bool tells_broken(const ctext *t, const csent *s)
+{
+    for (uint32_t i = s->t0; i < s->t1; i++) {
+        const ctok *k = &t->tok[i];
+        uint64_t h = k->h;
+        if (k->mod == COACH_MOD_NEGATOR || h == KW_NO || h == KW_W_WITHOUT || h == KW_W_STILL || h == KW_H_DOWN || h == KW_H_STOPPED)
+            return true;
+    }
+    return false;
+}
+
 static bool happening_now(const ctext *t, coach_span *why)
 {
     for (size_t si = 0; si < t->nsent; si++) {
         const csent *s = &t->sent[si];
-        bool broken = false;
         int64_t since = -1;
         for (uint32_t i = s->t0; i < s->t1; i++) {
             const ctok *k = &t->tok[i];
+            if (!now_word_has(k->h)) continue; /* one bit test turns most words away */
             uint64_t h = k->h, n = i + 1 < s->t1 ? t->tok[i + 1].h : 0, p = i > s->t0 ? t->tok[i - 1].h : 0;
             bool hit =
                 /* "has been down", "is down", "it's down" (not "slowed down", "put it down since") */
@@ -170,10 +187,8 @@ static bool happening_now(const ctext *t, coach_span *why)
                     (x->kind == TK_NUM && x->end - x->start <= 2 && !(i + 2 < s->t1 && tok_has(&t->tok[i + 2], COACH_W_TIME))))
                     since = i;
             }
-            broken |= k->mod == COACH_MOD_NEGATOR || h == KW_NO || h == KW_W_WITHOUT || h == KW_W_STILL || h == KW_H_DOWN ||
-                      h == KW_H_STOPPED;
         }
-        if (since >= 0 && broken) {
+        if (since >= 0 && tells_broken(t, s)) {
             if (why) *why = (coach_span){t->tok[since].start, t->tok[since + 1].end};
             return true;
         }

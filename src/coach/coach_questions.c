@@ -12,6 +12,7 @@
 #include "coach_kw.h"
 #include "coach/coach_hash.h"
 #include "coach/coach_internal.h"
+#include "coach/coach_kwset.h"
 
 /* first: the index of the first phrase hit at or after token t0 */
 static const cmatch *match_at(const ctext *t, size_t first, uint32_t t0, uint32_t t1, int layer, int code, bool at_start)
@@ -312,6 +313,10 @@ static bool has_utf8(const char *s, size_t n, const char *seq)
     return false;
 }
 
+/* the words that make a reply tell a reason in coach_reply_facts' second half */
+#define TOLD_WORDS(X) X(KW_WHY) X(KW_Y_COVERS) X(KW_Y_APPLIES) X(KW_Y_USED) X(KW_WHEN)
+KWSET(told_word, TOLD_WORDS)
+
 /* what kind of answers a reply holds, worked out once for all the questions */
 void coach_reply_facts(ctext *r)
 {
@@ -324,17 +329,6 @@ void coach_reply_facts(ctext *r)
         if (k->h == KW_BECAUSE || k->h == KW_REASON || k->h == KW_CAUSED || k->h == KW_SINCE || k->h == KW_MEANS ||
             (k->h == KW_DUE && i + 1 < r->ntok && r->tok[i + 1].h == KW_TO) || (k->h == KW_SO && k->start >= 2 && r->s[k->start - 2] == ','))
             f->reason = true;
-        /* "that's why", "the fee covers wifi", "it applies to", "it's used when" */
-        if (k->h == KW_WHY || k->h == KW_Y_COVERS || k->h == KW_Y_APPLIES ||
-            (k->h == KW_Y_USED && i + 1 < r->ntok && (r->tok[i + 1].h == KW_WHEN || r->tok[i + 1].h == KW_Q_FOR)))
-            f->reason = true;
-        /* "the price went up on 1 November when the pack moved": a past event and when it happened */
-        if (k->h == KW_WHEN && i > 0)
-            for (size_t j = r->sent[k->sent].t0; j < i && !f->reason; j++) {
-                const ctok *v = &r->tok[j];
-                f->reason = v->h == KW_Y_WENT || ((v->flags & TF_ASCII) && v->end - v->start >= 5 && r->fold[v->end - 2] == 'e' &&
-                                                  r->fold[v->end - 1] == 'd');
-            }
         /* what happened, told: "the account was suspended for 24 hours", "the forms were missing",
          * "you did not touch out" (in a sentence of some length: "It was removed." explains nothing) */
         if ((k->h == KW_A_WAS || k->h == KW_R_WERE || k->h == KW_R_DID) && i + 1 < r->ntok &&
@@ -345,6 +339,18 @@ void coach_reply_facts(ctext *r)
                 (k->h != KW_R_DID && len >= 5 && !memcmp(r->s + n->end - 2, "ed", 2)))
                 f->reason = true;
         }
+        /* "that's why", "the fee covers wifi", "it applies to", "it's used when" */
+        if (!told_word_has(k->h)) continue;
+        if (k->h == KW_WHY || k->h == KW_Y_COVERS || k->h == KW_Y_APPLIES ||
+            (k->h == KW_Y_USED && i + 1 < r->ntok && (r->tok[i + 1].h == KW_WHEN || r->tok[i + 1].h == KW_Q_FOR)))
+            f->reason = true;
+        /* "the price went up on 1 November when the pack moved": a past event and when it happened */
+        if (k->h == KW_WHEN && i > 0)
+            for (size_t j = r->sent[k->sent].t0; j < i && !f->reason; j++) {
+                const ctok *v = &r->tok[j];
+                f->reason = v->h == KW_Y_WENT || ((v->flags & TF_ASCII) && v->end - v->start >= 5 && r->fold[v->end - 2] == 'e' &&
+                                                  r->fold[v->end - 1] == 'd');
+            }
     }
     for (size_t i = 0; i < r->nm; i++) {
         const cmatch *m = &r->m[i];
@@ -420,6 +426,11 @@ static bool put_off(const ctext *r, uint32_t si)
     return false;
 }
 
+#define ECHO_WORDS(X) \
+    X(KW_YOU) X(KW_I) X(KW_WE) X(KW_Y_IT) X(KW_A_THEY) X(KW_A_ITQS) X(KW_Y_ITQLL) X(KW_Y_THEYQRE) X(KW_Y_THEYQLL) \
+    X(KW_N_WEQLL) X(KW_N_IQLL) X(KW_C_WEVE) X(KW_C_IVE) X(KW_Y_YOUQLL) X(KW_A_YOUQRE) X(KW_A_YOUQVE)
+KWSET(echo_word, ECHO_WORDS)
+
 static bool echoes(const ctext *q, uint32_t a, const ctext *r)
 {
     uint64_t sh = q->tok[a + 1].h;
@@ -429,6 +440,7 @@ static bool echoes(const ctext *q, uint32_t a, const ctext *r)
     int want = subj == WHO_YOU ? WHO_ME : subj == WHO_ME ? WHO_YOU : subj;
     for (size_t j = 0; j < r->ntok; j++) {
         int w, f;
+        if (!echo_word_has(r->tok[j].h)) continue;
         if (contraction(r->tok[j].h, &w, &f)) {
             if (w == want && same_aux(fam, f) && !put_off(r, r->tok[j].sent)) return true;
             continue;
