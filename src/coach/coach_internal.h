@@ -52,7 +52,10 @@ typedef struct cmatch {
     uint8_t layer;
 } cmatch;
 
-typedef struct creply_facts { bool number, money, reason, answer, yesno, howto; } creply_facts;
+typedef struct creply_facts {
+    bool number, money, reason, answer, yesno, howto;
+    uint64_t yesno_sents; /* the sentences with a yes or a no, a bit each (bit 63 for the 64th and later) */
+} creply_facts;
 
 typedef struct ctext {
     const char *s; size_t len;
@@ -176,7 +179,14 @@ int32_t coach_model_find_word(const char *word, size_t len);
 
 /* coach_questions.c */
 size_t coach_questions(const ctext *t, coach_span *out, size_t max);
-bool coach_answered(const ctext *q, coach_span qs, const ctext *reply, bool reply_has_time);
+/* Where a question's yes-or-no and its time may be read from in the reply. A message that asks
+ * one thing takes them from anywhere (on = all ones); one that asks several takes them from the
+ * sentences on the question's topic (on), or from the sentences on no question's topic, which
+ * the first question that needs them claims (*free_yes, *free_time: "Yes, we do" answers one
+ * question of three, not every one). time_sents: the reply's sentences with a time (bit 63 for
+ * the 64th and later). */
+typedef struct canswer_scope { uint64_t on, time_sents, *free_yes, *free_time; } canswer_scope;
+bool coach_answered(const ctext *q, coach_span qs, const ctext *reply, const canswer_scope *sc);
 bool coach_question_is_request(const ctext *q, coach_span qs);
 void coach_question_overlap(const ctext *q, coach_span qs, const ctext *r, size_t *nc, size_t *hit);
 bool coach_answered_by(const ctext *q, coach_span qs, const ctext *reply, bool reply_has_time, bool strict);

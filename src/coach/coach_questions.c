@@ -357,7 +357,11 @@ void coach_reply_facts(ctext *r)
         if (m->layer == L_PROMISE && m->p->code == COACH_CUE_ANSWER) {
             f->answer = true;
             if (m->p->val >= 300) f->howto = true;
-            else if (m->p->val >= 200) f->yesno = true;
+            else if (m->p->val >= 200) {
+                uint32_t si = r->tok[m->t0].sent;
+                f->yesno = true;
+                f->yesno_sents |= 1ULL << (si < 63 ? si : 63);
+            }
         }
     }
     /* a currency sign anywhere: $, £ or € (found with memchr, not a loop over every byte) */
@@ -466,14 +470,32 @@ static bool asks_wh(const ctext *q, uint32_t i)
            p == KW_D_ADVISE || p == KW_Q_TELL || p == KW_A_SURE || p == KW_AND || p == KW_OR || p == KW_PLEASE;
 }
 
-bool coach_answered(const ctext *q, coach_span qs, const ctext *r, bool reply_has_time)
+static bool answered_in(const ctext *q, coach_span qs, const ctext *r, const canswer_scope *sc, bool strict);
+
+bool coach_answered(const ctext *q, coach_span qs, const ctext *r, const canswer_scope *sc)
 {
-    return coach_answered_by(q, qs, r, reply_has_time, false);
+    return answered_in(q, qs, r, sc, false);
 }
 
 /* strict: for an earlier reply, which was about whatever was asked then: the answer must be on
  * the question's topic (half its content words, or three), not just have a time or a number */
 bool coach_answered_by(const ctext *q, coach_span qs, const ctext *r, bool reply_has_time, bool strict)
+{
+    uint64_t none = 0;
+    canswer_scope sc = {UINT64_MAX, reply_has_time ? UINT64_MAX : 0, &none, &none};
+    return answered_in(q, qs, r, &sc, strict);
+}
+
+/* a fact in the sentences `has`: on the question's topic, or claimed from the free ones */
+static bool fact_here(uint64_t has, const canswer_scope *sc, uint64_t *free)
+{
+    if (has & sc->on) return true;
+    if (!(has & *free)) return false;
+    *free &= ~has;
+    return true;
+}
+
+static bool answered_in(const ctext *q, coach_span qs, const ctext *r, const canswer_scope *sc, bool strict)
 {
     uint32_t t0 = UINT32_MAX, t1 = 0;
     for (size_t i = coach_tok_from(q, qs.start); i < q->ntok; i++) {
@@ -510,16 +532,20 @@ bool coach_answered_by(const ctext *q, coach_span qs, const ctext *r, bool reply
     }
     /* "Can I ...?", and a short one with no question word at all: "invoice 4471 paid?" */
     if (type == Q_OTHER && (aux_first || (!wh && t1 - t0 <= 5))) type = Q_YESNO;
-    if (type == Q_YESNO && aux_first && echoes(q, f, r)) return true;
+    if (type == Q_YESNO && aux_first && echoes(q, f, r)) {
+        *sc->free_yes &= ~r->facts.yesno_sents; /* "Yes, we do": the yes goes with the echo */
+        return true;
+    }
     size_t nc, hit; /* a long customer sentence: at most 64 content words are checked */
     coach_question_overlap(q, qs, r, &nc, &hit);
     if (strict) return nc > 0 && ((double)hit / (double)nc >= 0.5 || hit >= 3);
     const creply_facts *rf = &r->facts;
-    bool number = rf->number, money = rf->money, reason = rf->reason, answer = rf->answer, yesno = rf->yesno;
-    if ((type == Q_WHEN || type == Q_WHERE) && reply_has_time) return true;
+    bool number = rf->number, money = rf->money, reason = rf->reason, answer = rf->answer;
+    bool reply_has_time = (sc->time_sents & sc->on) != 0;
+    if ((type == Q_WHEN || type == Q_WHERE) && fact_here(sc->time_sents, sc, sc->free_time)) return true;
     if (type == Q_AMOUNT) return money || (number && hit > 0); /* the topic alone ("delivery") is not an amount */
     if (type == Q_WHY) return reason;
-    if (type == Q_YESNO && yesno) return true;
+    if (type == Q_YESNO && fact_here(rf->yesno_sents, sc, sc->free_yes)) return true;
     if (type == Q_HOWTO && rf->howto) return true;
     if (nc == 0) return answer || type == Q_OTHER;
     double ratio = (double)hit / (double)nc;

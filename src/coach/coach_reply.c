@@ -304,9 +304,9 @@ static void readability(const ctext *t, const ctext *c, coach_report *r)
 }
 
 /* promises and their deadlines, one per clause that starts with a promise */
-static void commitments(const ctext *t, const coach_input *in, coach_report *r, bool *has_time)
+static void commitments(const ctext *t, const coach_input *in, coach_report *r, uint64_t *time_sents)
 {
-    *has_time = false;
+    *time_sents = 0;
     for (size_t si = 0; si < t->nsent; si++) {
         const csent *s = &t->sent[si];
         uint32_t starts[16];
@@ -321,7 +321,7 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
         }
         ctime_hit th;
         bool any_time = coach_time_in(t, s->t0, s->t1, in->now, in->zone, &th);
-        if (any_time) *has_time = true;
+        if (any_time) *time_sents |= 1ULL << (si < 63 ? si : 63);
         /* "it drops off by Friday": a deadline introduced by by/within/before is a promise too */
         if (!ns && any_time) {
             uint32_t b0 = th.t0 > s->t0 ? th.t0 - 1 : th.t0;
@@ -573,8 +573,9 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
     rr->sentiment = rf.compound;
     phrase_flags(t, r);
     /* Spanish (coach_es.c) reads no deadlines and no reading grade, and its own names */
-    bool en = rr->language == COACH_LANG_EN, has_time = false;
-    if (en) commitments(t, in, r, &has_time);
+    bool en = rr->language == COACH_LANG_EN;
+    uint64_t time_sents = 0;
+    if (en) commitments(t, in, r, &time_sents);
     shouting(t, r);
     coach_reply_acts(t, r);
     if (en) readability(t, c, r);
@@ -600,8 +601,13 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
     bool refuses = false;
     for (size_t i = 0; i < rr->nflags && !refuses; i++) refuses = rr->flags[i].code == COACH_FLAG_NEGATIVE_PHRASING;
     bool acts_on_it = nq == 1 && ((rr->strengths & acts) || refuses);
+    /* several questions: each reads its yes-or-no and its time from its own sentences */
+    uint64_t on[COACH_MAX_QUESTIONS], claimed = 0;
+    for (size_t i = 0; i < nq; i++) claimed |= on[i] = nq > 1 ? coach_answer_sentences(c, qs[i], t) : UINT64_MAX;
+    uint64_t free_yes = ~claimed, free_time = ~claimed;
     for (size_t i = 0; i < nq; i++) {
-        rr->answered[i] = coach_answered(c, qs[i], t, has_time);
+        canswer_scope sc = {on[i], time_sents, &free_yes, &free_time};
+        rr->answered[i] = coach_answered(c, qs[i], t, &sc);
         /* a request ("Can you provide that") is met by a step taken ("I've attached the PDF") */
         if (!rr->answered[i] && (rr->strengths & (1u << COACH_STRENGTH_OWNERSHIP)) && coach_question_is_request(c, qs[i]))
             rr->answered[i] = true;
@@ -614,7 +620,7 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
         /* "Will the price change?" -> "We'll let you know about any price change in due course":
          * every sentence on the question's topic defers it, so it is not answered */
         if (rr->answered[i] && defers) {
-            uint64_t on_topic = coach_answer_sentences(c, qs[i], t);
+            uint64_t on_topic = nq > 1 ? on[i] : coach_answer_sentences(c, qs[i], t);
             if (on_topic && !(on_topic & ~defers)) rr->answered[i] = false;
         }
         if (rr->answered[i]) continue;

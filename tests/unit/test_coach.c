@@ -342,6 +342,14 @@ static void test_answers_in_other_words(void **s)
     assert_false(R->reply.answered[0]);
     run("How I can change my address?", "Go to Settings and choose Address.", NOW_MON_10);
     assert_true(R->reply.answered[0]);
+    /* several questions: one "yes" answers the question it is about, not every one */
+    run("Is the ferry running on Boxing Day? And do you take dogs?", "Yes, the ferry runs every hour on Boxing Day.", NOW_MON_10);
+    assert_int_equal(R->customer.nquestions, 2);
+    assert_true(R->reply.answered[0]);
+    assert_false(R->reply.answered[1]);
+    run("Do you fit tyres? Can you do it on Saturday?", "Yes, we do.", NOW_MON_10);
+    assert_true(R->reply.answered[0]);
+    assert_false(R->reply.answered[1]);
 }
 
 /* issue 12: urgency is a need with a near deadline, not the word "today"; a date mentioned in
