@@ -178,6 +178,12 @@ static void shouting(const ctext *t, coach_report *r)
         size_t letters = t->tok[j].end - k->start;
         bool known = k->word >= 0 && coach_words[k->word].pcount + (coach_words[k->word].val != 0) + (coach_words[k->word].mod != 0) > 0;
         if (j == i && letters < 4 && !known) continue;
+        /* one word the lexicon has never seen ("DEFRA", "HTTPS", "TTL") is a name or a code, not
+         * a raised voice; nor is a capital joined to another by a hyphen or slash ("HND-IN") */
+        if (j == i && k->word < 0) continue;
+        if (j == i && ((k->start > 0 && (t->s[k->start - 1] == '-' || t->s[k->start - 1] == '/')) ||
+                       (k->end < t->len && (t->s[k->end] == '-' || t->s[k->end] == '/'))))
+            continue;
         uint32_t a = k->start, b = t->tok[j].end;
         char low[QUOTE_MAX + 1];
         int n = clip(t->s, a, b);

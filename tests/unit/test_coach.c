@@ -193,6 +193,11 @@ static void test_shouting(void **s)
     assert_string_equal(f->suggestion, "not");
     run(NULL, "Your PIN and IBAN are on the FAQ page.", NOW_MON_10);
     assert_false(flagged(COACH_FLAG_SHOUTING));
+    /* a name or a code the lexicon has never seen, and capitals joined by a hyphen */
+    run(NULL, "You need the form from QWERTYCORP, and the HND-IN line is the handling charge.", NOW_MON_10);
+    assert_false(flagged(COACH_FLAG_SHOUTING));
+    run(NULL, "We have ALREADY sent it.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_SHOUTING));
 }
 
 /* issue 12: a code or an acronym the word lists do not know is written in capitals, not shouted */
