@@ -175,6 +175,11 @@ static void test_deadline_working_days(void **s)
 
 static void test_vague_promise(void **s)
 {
+    /* a promise to be heard from, with no time */
+    run(NULL, "I've raised it with our billing team and they'll be in touch.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_VAGUE_PROMISE));
+    run(NULL, "I've raised it with our billing team and they'll be in touch by 4pm today.", NOW_MON_10);
+    assert_false(flagged(COACH_FLAG_VAGUE_PROMISE));
     run(NULL, "We'll get back to you soon.", NOW_MON_10);
     const coach_flag *f = flag_of(COACH_FLAG_VAGUE_PROMISE);
     assert_non_null(f);
