@@ -435,6 +435,12 @@ static bool personal(const ctext *t, const ctext *c, const coach_input *in)
         char before = k->start >= 2 ? t->s[k->start - 2] : 0, after = k->end < t->len ? t->s[k->end] : 0;
         /* a name said last, after a comma: "Thanks for flagging this, Daniel.", "Welcome to the UK, Lucia!" */
         if (before == ',' && (after == '!' || after == '.' || after == 0)) return true;
+        /* "..., Mark - that's lovely to hear", "Yes, that's fine, Jordan — I've noted it" */
+        if (before == ',' && after == ' ' && k->end + 1 < t->len &&
+            (t->s[k->end + 1] == '-' || (unsigned char)t->s[k->end + 1] == 0xE2))
+            return true;
+        /* the reply opens with the name: "Aisha, I'm really sorry" */
+        if (i == 0 && after == ',') return true;
         /* a name the customer wrote, said back: their pet, their signature, their place ("I'm so
          * sorry about Bella", "Happy birthday to Mochi!"); at a sentence's start only as its
          * address ("Anna and Luis, congratulations"), not as its subject */
@@ -451,10 +457,24 @@ static bool personal(const ctext *t, const ctext *c, const coach_input *in)
         if (!((a >= '0' && a <= '9') || (z >= '0' && z <= '9'))) continue;
         if (customer_wrote(c, &cw, k, t->s)) return true;
     }
+    /* their own details said back in a sentence about theirs: "Your basket is £24", "your bank
+     * account ending 7781", "your reference PCN-88120" */
+    for (size_t i = 0; i < t->ntok; i++) {
+        if (t->tok[i].h != KW_A_YOUR) continue;
+        for (size_t j = i + 1; j < t->ntok && j <= i + 4 && t->tok[j].sent == t->tok[i].sent; j++) {
+            const ctok *k = &t->tok[j];
+            /* not a rule's number: "your home club with 30 days' notice" */
+            uint64_t n = j + 1 < t->ntok ? t->tok[j + 1].h : 0;
+            bool span = n == KW_DAYS || n == KW_DAY || n == KW_WEEKS || n == KW_WEEK || n == KW_M_MONTHS || n == KW_M_YEARS ||
+                        n == KW_HOURS || n == KW_MINUTES;
+            if (((k->kind == TK_NUM && k->end - k->start >= 2) || (k->flags & TF_CODE)) && !span) return true;
+        }
+    }
     /* "Hi Maria," */
     const csent *s0 = &t->sent[0];
     const ctok *g = &t->tok[s0->t0];
-    if ((g->h == KW_HI || g->h == KW_HELLO || g->h == KW_DEAR || g->h == KW_HEY) && s0->t1 - s0->t0 >= 2) {
+    if ((g->h == KW_HI || g->h == KW_HELLO || g->h == KW_DEAR || g->h == KW_HEY || g->h == KW_H_CIAO || g->h == KW_H_HOLA ||
+         g->h == KW_H_BONJOUR || g->h == KW_H_HALLO) && s0->t1 - s0->t0 >= 2) {
         const ctok *nm = &t->tok[s0->t0 + 1];
         uint64_t h = nm->h;
         if ((nm->flags & TF_INITCAP) && !(nm->flags & TF_CAPS) && h != KW_THERE && h != KW_TEAM && h != KW_ALL &&

@@ -464,6 +464,19 @@ static void test_personal_and_positive_alternative(void **s)
     assert_int_equal(coach_analyze(&in, R), 0);
     assert_true(strong(COACH_STRENGTH_PERSONAL));
     assert_true(strong(COACH_STRENGTH_POSITIVE_ALTERNATIVE));
+    /* a name said in passing, a name to open with, their own details said back */
+    static const char *const personal_replies[] = {
+        "Thanks so much for telling us, Nadia - that made our day.",
+        "Tomasz, I'm really sorry about the wait.",
+        "Ciao Marco, the repair is done.",
+        "Your claim was paid into your account ending 4471 this morning.",
+    };
+    for (size_t i = 0; i < sizeof personal_replies / sizeof personal_replies[0]; i++) {
+        run(NULL, personal_replies[i], NOW_MON_10);
+        assert_true(strong(COACH_STRENGTH_PERSONAL));
+    }
+    run(NULL, "Cancellations must be made at your home club with 30 days' notice.", NOW_MON_10);
+    assert_false(strong(COACH_STRENGTH_PERSONAL));
 }
 
 static void test_british_and_american_spelling(void **s)
