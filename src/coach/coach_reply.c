@@ -503,6 +503,28 @@ static bool personal(const ctext *t, const ctext *c, const coach_input *in)
     X(KW_N_REINSTALL) X(KW_N_UPDATE) X(KW_N_KEEP) X(KW_N_BOOK) X(KW_W_OPEN)
 KWSET(instruction, INSTRUCTION_WORDS)
 
+/* A bare order and nothing around it: "Read the prohibited items policy.", "Speeds are 'up to'.
+ * Check your contract." A short reply (25 words or fewer) with no greeting, thanks, apology or
+ * feeling, one of whose sentences is an order of five words or fewer: the span of that order. */
+static bool curt_order(const ctext *t, const coach_reply_report *rr, coach_span *why)
+{
+    const unsigned warm = (1u << COACH_STRENGTH_EMPATHY) | (1u << COACH_STRENGTH_APOLOGY) | (1u << COACH_STRENGTH_GRATITUDE) |
+                          (1u << COACH_STRENGTH_PERSONAL);
+    if (t->ntok > 25 || (rr->strengths & warm) || !t->nsent) return false;
+    uint64_t g = t->tok[t->sent[0].t0].h;
+    if (g == KW_HI || g == KW_HELLO || g == KW_HEY || g == KW_DEAR || g == KW_THANKS || g == KW_THANK) return false;
+    for (size_t si = 0; si < t->nsent; si++) {
+        const csent *s = &t->sent[si];
+        uint64_t h = t->tok[s->t0].h;
+        if (s->t1 - s->t0 > 5 || s->t1 - s->t0 < 2) continue;
+        if (instruction_has(h) || h == KW_H_READ || h == KW_H_SEE || h == KW_A_REFER) {
+            *why = (coach_span){s->start, s->end};
+            return true;
+        }
+    }
+    return false;
+}
+
 /* The next step said in the reply's own words (the phrase table has the stock ones): an
  * instruction to the customer, or what we will do ("I'll close the account", "he will bring
  * it up to 4B"), in a sentence that neither only defers (a vague promise) nor sends them away
@@ -605,6 +627,10 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
     shouting(t, r);
     coach_reply_acts(t, r);
     if (en) readability(t, c, r);
+    coach_span curt;
+    if (en && curt_order(t, rr, &curt))
+        coach_act_flag(r, COACH_FLAG_DISMISSIVE, curt.start, curt.end, t->s + curt.start, curt.end - curt.start,
+                       " (dismissive rule: a bare order in a short reply with no greeting, thanks or feeling)");
     if (en ? personal(t, c, in) : coach_es_personal(t, c, in)) rr->strengths |= 1u << COACH_STRENGTH_PERSONAL;
     /* sentences that only defer: a promise with no time, or the customer sent elsewhere */
     uint64_t defers = 0;

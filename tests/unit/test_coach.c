@@ -448,6 +448,11 @@ static void test_two_part_questions(void **s)
 
 static void test_blame_dismissive_deflection(void **s)
 {
+    /* a bare order with nothing around it; the same order in a warm reply is not one */
+    run("My broadband is slow.", "Speeds are 'up to'. Check your contract.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_DISMISSIVE));
+    run("My broadband is slow.", "Hi Sam, sorry it's been slow. Check your router lights for me.", NOW_MON_10);
+    assert_false(flagged(COACH_FLAG_DISMISSIVE));
     run(NULL, "As I already said, you should have read the manual.", NOW_MON_10);
     assert_true(flagged(COACH_FLAG_BLAME));
     run(NULL, "Calm down, mistakes happen.", NOW_MON_10);
