@@ -134,7 +134,13 @@ static bool own_empathy(const ctext *t, const csent *s, coach_span *why)
             continue;
         }
         if (copula_has(h)) { judged = true; continue; }
-        if (apology_has(h)) { sorry = i; continue; }
+        if (apology_has(h)) {
+            sorry = i;
+            /* "I'm so sorry.", "I'm truly sorry": an apology felt, not a formula */
+            uint64_t p = i > s->t0 ? t->tok[i - 1].h : 0;
+            if (feel < 0 && (p == KW_SO || p == KW_H_TRULY || p == KW_H_DEEPLY || p == KW_H_TERRIBLY || p == KW_H_REALLY)) feel = i;
+            continue;
+        }
         /* "I'm so sorry about Bella", "sorry for the loss of ..." */
         if (sorry >= 0 && i == (uint32_t)sorry + 2 && t->tok[i - 1].h == KW_A_ABOUT && (k->flags & TF_INITCAP) && k->word < 0) {
             feel = sorry;
@@ -145,6 +151,7 @@ static bool own_empathy(const ctext *t, const csent *s, coach_span *why)
         if (feeling_has(h) && !negated_before(t, i, s->t0)) feel = i;
         else if (denied_good_has(h) && negated_before(t, i, s->t0)) feel = i;
         else if (h == KW_A_ESPECIALLY) feel = i; /* "..., especially with your mum's 70th coming up" */
+
         else if (h == KW_LONG && i > s->t0 && t->tok[i - 1].h == KW_A_TOO) feel = i;
         else if (h == KW_THING && i > s->t0 && t->tok[i - 1].h == KW_A_LAST) feel = i; /* the last thing you need */
         else if (h == KW_A_NEVER && i > s->t0 && t->tok[i - 1].h == KW_A_SHOULD) feel = i;

@@ -255,6 +255,8 @@ static void test_reply_acts_by_structure(void **s)
     assert_true(strong(COACH_STRENGTH_EMPATHY));
     run("Where is my refund?", "We are sorry for the inconvenience. Refunds take 5 days.", NOW_MON_10);
     assert_false(strong(COACH_STRENGTH_EMPATHY));
+    run("The album colours are wrong.", "I'm so sorry. Our print team found a fault and I've reprinted it.", NOW_MON_10);
+    assert_true(strong(COACH_STRENGTH_EMPATHY));
     /* passing the buck: another party, the customer told to go there, no step of our own */
     run("My deposit has not come back.", "Your deposit is held by the DPS, so please take this up with them directly.", NOW_MON_10);
     assert_true(flagged(COACH_FLAG_DEFLECTION));
