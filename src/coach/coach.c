@@ -292,6 +292,7 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         /* the cues read by their parts, with the words that show them; the English rules read
          * English words, Spanish has its own time pressure */
         coach_span said = {0}, pressed = {0};
+        if (cf.cue[COACH_CUE_REPEAT] && !ces && coach_repeat_to_others(&c)) cf.cue[COACH_CUE_REPEAT] = false;
         bool by_parts_repeat = !ces && !cf.cue[COACH_CUE_REPEAT] && coach_said_before(&c, &said);
         bool by_parts_urgent = !cf.cue[COACH_CUE_URGENT] && (ces ? coach_es_time_pressure(&c) : coach_time_pressure(&c, &pressed));
         if (by_parts_repeat) {

@@ -35,7 +35,7 @@ bool coach_someone_else(const ctext *t, uint32_t from, uint32_t end)
     X(KW_C_PHONING) X(KW_C_EMAILED) X(KW_C_EMAILING) X(KW_C_CONTACTED) X(KW_C_CONTACTING) \
     X(KW_C_CHATTED) X(KW_C_MESSAGED) X(KW_C_MESSAGING) X(KW_C_ASKED) X(KW_C_ASKING) X(KW_C_TOLD) \
     X(KW_C_REPORTED) X(KW_C_COMPLAINED) X(KW_C_CHASED) X(KW_C_CHASING) X(KW_C_TOUCH) X(KW_C_HOLD) \
-    X(KW_C_RAISED) X(KW_C_EXPLAINED) X(KW_C_MENTIONED) X(KW_C_SUBMITTED)
+    X(KW_C_RAISED) X(KW_C_EXPLAINED) X(KW_C_MENTIONED) X(KW_C_SUBMITTED) X(KW_H_ASK) X(KW_H_NOTIFIED) X(KW_A_EMAIL)
 KWSET(contact, CONTACT_WORDS)
 #define ORDINAL_WORDS(X) \
     X(KW_C_SECOND) X(KW_C_THIRD) X(KW_C_FOURTH) X(KW_C_FIFTH) X(KW_C_2ND) X(KW_C_3RD) X(KW_C_4TH) \
@@ -64,6 +64,39 @@ static bool repeats(const ctext *t, uint32_t i, uint32_t t0)
     return false;
 }
 
+bool coach_repeat_to_others(const ctext *t)
+{
+    bool any = false;
+    for (size_t i = 0; i < t->nm; i++) {
+        const cmatch *m = &t->m[i];
+        if (m->layer != L_CUE || m->p->kind != COACH_KIND_CUE || m->p->code != COACH_CUE_REPEAT) continue;
+        const csent *s = &t->sent[t->tok[m->t0].sent];
+        bool others = false;
+        for (uint32_t j = s->t0; j < s->t1 && !others; j++) others = others_has(t->tok[j].h);
+        if (!others) return false;
+        any = true;
+    }
+    return any;
+}
+
+#define NEED_WORDS(X) X(KW_U_NEED) X(KW_U_NEEDS) X(KW_U_NEEDED) X(KW_U_MUST) X(KW_U_REQUIRE) X(KW_U_CANNOT) X(KW_U_CANT)
+KWSET(need, NEED_WORDS)
+#define SOON_WORDS(X) X(KW_TODAY) X(KW_TONIGHT) X(KW_TOMORROW) X(KW_U_DEADLINE) X(KW_MONDAY) X(KW_TUESDAY) \
+    X(KW_WEDNESDAY) X(KW_THURSDAY) X(KW_FRIDAY) X(KW_SATURDAY) X(KW_SUNDAY)
+KWSET(soon, SOON_WORDS)
+
+/* a contact told with when it was: "I asked two weeks ago", "I asked back in October", "rang on
+ * Wednesday to check", "notified you in writing on 1 July" */
+static bool dated_before(const ctext *t, const csent *s, uint32_t verb)
+{
+    for (uint32_t j = verb + 1; j < s->t1 && j <= verb + 8; j++) {
+        uint64_t h = t->tok[j].h, n = j + 1 < s->t1 ? t->tok[j + 1].h : 0;
+        if (h == KW_H_AGO || (h == KW_H_BACK && n == KW_IN) || (h == KW_ON && j + 1 < s->t1 && (soon_has(n) || t->tok[j + 1].kind == TK_NUM)))
+            return true;
+    }
+    return false;
+}
+
 bool coach_said_before(const ctext *t, coach_span *why)
 {
     for (size_t si = 0; si < t->nsent; si++) {
@@ -74,11 +107,16 @@ bool coach_said_before(const ctext *t, coach_span *why)
         for (uint32_t i = s->t0; i < s->t1; i++) {
             const ctok *k = &t->tok[i];
             if (k->word < 0) continue; /* every word below is in the lexicon */
-            if (person_has(k->h)) me = i;
+            if (person_has(k->h) || (k->h == KW_A_SORRY && i == s->t0)) me = i; /* "Sorry to email again" */
             else if (verb < 0 && i - me <= 4 && contact_has(k->h) && !coach_someone_else(t, i + 1, s->t1)) verb = i;
             else if (mark < 0 && repeats(t, i, s->t0))
                 mark = (k->h == KW_C_TIME || k->h == KW_C_TIMES || k->h == KW_DAY) ? i - 1 : i; /* "third time", "four times" */
         }
+        if (verb >= 0 && mark < 0 && (t->tok[verb].h == KW_C_ASKED || t->tok[verb].h == KW_H_ASK || t->tok[verb].h == KW_C_RANG ||
+                                      t->tok[verb].h == KW_C_EMAILED || t->tok[verb].h == KW_C_WROTE || t->tok[verb].h == KW_C_CALLED ||
+                                      t->tok[verb].h == KW_C_PHONED || t->tok[verb].h == KW_H_NOTIFIED) &&
+            dated_before(t, s, (uint32_t)verb))
+            mark = verb;
         if (verb >= 0 && mark >= 0) {
             uint32_t a = (uint32_t)(verb < mark ? verb : mark), b = (uint32_t)(verb < mark ? mark : verb);
             if (why) *why = (coach_span){t->tok[a].start, t->tok[b].end};
@@ -92,11 +130,6 @@ bool coach_said_before(const ctext *t, coach_span *why)
  * "can't") and a near deadline ("today", "tonight", "tomorrow morning", "right now", "by
  * Friday", "deadline") in one sentence: "We need the full export for our close on Friday",
  * "I have to check in tonight". "Arrived today, thanks!" has no need and is not urgent. */
-#define NEED_WORDS(X) X(KW_U_NEED) X(KW_U_NEEDS) X(KW_U_NEEDED) X(KW_U_MUST) X(KW_U_REQUIRE) X(KW_U_CANNOT) X(KW_U_CANT)
-KWSET(need, NEED_WORDS)
-#define SOON_WORDS(X) X(KW_TODAY) X(KW_TONIGHT) X(KW_TOMORROW) X(KW_U_DEADLINE) X(KW_MONDAY) X(KW_TUESDAY) \
-    X(KW_WEDNESDAY) X(KW_THURSDAY) X(KW_FRIDAY) X(KW_SATURDAY) X(KW_SUNDAY)
-KWSET(soon, SOON_WORDS)
 
 /* an event with a date that will not move: "My sister's wedding is on Saturday", "I've a big
  * presentation on Thursday", "our warehouse closes at 5", "my slot expires at 6" */

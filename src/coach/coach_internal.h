@@ -155,6 +155,9 @@ bool coach_asks_something(const ctext *t);
  * contacted us before (a contact word, a repetition marker, the customer), its words in why;
  * coach_someone_else: tokens [from, end) name another party within five words */
 bool coach_said_before(const ctext *t, coach_span *why);
+/* every repeat-contact phrase of the message is about another party ("I've messaged the seller
+ * twice with no reply"): the customer has not written to us before */
+bool coach_repeat_to_others(const ctext *t);
 bool coach_someone_else(const ctext *t, uint32_t from, uint32_t end);
 /* time pressure without "urgent": a need and a near deadline in one sentence */
 bool coach_time_pressure(const ctext *t, coach_span *why);

@@ -234,12 +234,17 @@ static void test_repeat_contact_is_contact_not_recurrence(void **s)
         "I've sent the death certificate twice already and the letters keep coming.",
         "I was told last week it would be fixed.",
         "I've rung your office every single day.",
+        "I asked about my housing benefit three weeks ago and nobody answered.",
+        "I rang on Wednesday to check and it is still not ready.",
+        "Sorry to email again but I still don't understand the fee.",
     };
     static const char *const not_before[] = {
         "I was charged twice for the same order.",
         "Flight delayed again. Third time this year with you.",
         "Your app logged me out again and now it wants a code sent to my old phone number, which I don't have.",
         "I called the bank twice and they say the money left.",
+        "I've messaged the seller twice with no reply.",
+        "You took the fee on the 2nd and again on the 3rd.",
     };
     CUE_READS(before, repeat_contact, true, "repeat contact");
     CUE_READS(not_before, repeat_contact, false, "repeat contact");
