@@ -250,6 +250,16 @@ static void test_repeat_contact_is_contact_not_recurrence(void **s)
     CUE_READS(not_before, repeat_contact, false, "repeat contact");
 }
 
+/* a formal request's "I would be grateful if" asks; it does not thank */
+static void test_grateful_if_is_not_thanks(void **s)
+{
+    static const char *const thanks[] = {"Thanking you, Ravi", "Thank you so much for sorting it out!"};
+    static const char *const not_thanks[] = {"I would be grateful if you could explain how this happened.",
+                                             "I should be grateful for a reply by post."};
+    CUE_READS(thanks, thanks, true, "thanks");
+    CUE_READS(not_thanks, thanks, false, "thanks");
+}
+
 /* issue 12: what a reply does, recognised by its parts */
 static void test_reply_acts_by_structure(void **s)
 {
@@ -752,6 +762,7 @@ int main(void)
         cmocka_unit_test(test_json_time_zones),
         cmocka_unit_test(test_codes_in_capitals_are_not_shouting),
         cmocka_unit_test(test_repeat_contact_is_contact_not_recurrence),
+        cmocka_unit_test(test_grateful_if_is_not_thanks),
         cmocka_unit_test(test_reply_acts_by_structure),
         cmocka_unit_test(test_blame_by_parts),
         cmocka_unit_test(test_answers_in_other_words),
