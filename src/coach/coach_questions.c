@@ -584,12 +584,21 @@ void coach_question_overlap(const ctext *q, coach_span qs, const ctext *r, size_
  * coach_reply asks whether every one of them only defers ("will be reviewed shortly") */
 uint64_t coach_answer_sentences(const ctext *q, coach_span qs, const ctext *r)
 {
-    uint64_t mask = 0;
-    for (size_t i = coach_tok_from(q, qs.start); i < q->ntok && q->tok[i].end <= qs.end; i++) {
+    /* the question's content stems (at most 32) and a 64-bit filter of them, so one pass over the
+     * reply tests each of its words with a bit before comparing */
+    uint64_t stems[32], filter = 0, mask = 0;
+    size_t n = 0;
+    for (size_t i = coach_tok_from(q, qs.start); i < q->ntok && q->tok[i].end <= qs.end && n < 32; i++) {
         const ctok *k = &q->tok[i];
         if (!content(k)) continue;
-        for (size_t j = 0; j < r->ntok; j++)
-            if (r->tok[j].stem == k->stem && r->tok[j].sent < 64) mask |= 1ULL << r->tok[j].sent;
+        stems[n++] = k->stem;
+        filter |= 1ULL << (k->stem & 63);
+    }
+    for (size_t j = 0; j < r->ntok && r->tok[j].sent < 64; j++) {
+        uint64_t st = r->tok[j].stem;
+        if (!(filter >> (st & 63) & 1)) continue;
+        for (size_t i = 0; i < n; i++)
+            if (stems[i] == st) { mask |= 1ULL << r->tok[j].sent; break; }
     }
     return mask;
 }
