@@ -336,8 +336,16 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         }
         /* a cue read by its parts is explained by them: "need ... Friday", "third time ... in touch" */
         if (by_parts_urgent && cr->urgent && !ces) cr->because[COACH_WHY_URGENT] = (coach_because){1, {pressed}};
-        if (by_parts_complaint && cr->complaint && !cr->because[COACH_WHY_COMPLAINT].n)
-            cr->because[COACH_WHY_COMPLAINT] = (coach_because){1, {wrong}};
+        if (by_parts_complaint && cr->complaint) { /* the failure named first, then the model's words */
+            coach_because *b = &cr->because[COACH_WHY_COMPLAINT];
+            uint32_t n = b->n < COACH_BECAUSE_MAX ? b->n : COACH_BECAUSE_MAX - 1, k = 0;
+            coach_span keep[COACH_BECAUSE_MAX];
+            for (uint32_t j = 0; j < b->n; j++)
+                if ((b->span[j].end <= wrong.start || b->span[j].start >= wrong.end) && k < n) keep[k++] = b->span[j];
+            b->span[0] = wrong;
+            for (uint32_t j = 0; j < k; j++) b->span[j + 1] = keep[j];
+            b->n = k + 1;
+        }
         if (cr->repeat_contact) cr->because[COACH_WHY_REPEAT] = by_parts_repeat ? (coach_because){1, {said}} : cue_words(&c, COACH_CUE_REPEAT);
         if (chasing && cr->complaint && !cr->because[COACH_WHY_COMPLAINT].n) cr->because[COACH_WHY_COMPLAINT] = cr->because[COACH_WHY_REPEAT];
         settle(&c, &cf, cr, &cemo, said_complaint, ces);
