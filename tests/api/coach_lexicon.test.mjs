@@ -12,10 +12,10 @@ let dir, good, bad;
 const LEXICON = [
   '# our words',
   'flag\tnegative_phrasing\tcomputer says no\tlet me look at what I can do\tis our banned phrase',
-  'cue\turgent\tpayroll run',
+  'cue\turgent\tstocktake', // not "payroll run": the learned model reads "run" as urgent unaided
   'synonym\tinvoice\tremittance',
 ].join('\n') + '\n';
-const CASE = { customer: 'The payroll run is on Thursday. Where is my remittance?', reply: 'Computer says no. Your invoice is attached.', now: '2026-11-23T10:00:00Z' };
+const CASE = { customer: 'The stocktake is on Thursday. Where is my remittance?', reply: 'Computer says no. Your invoice is attached.', now: '2026-11-23T10:00:00Z' };
 
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'heed-lexicon-'));

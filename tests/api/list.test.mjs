@@ -24,7 +24,7 @@ before(async () => {
   // a second later some tickets change, so updated_at differs across the list and ties remain within
   await new Promise((r) => setTimeout(r, 1100));
   for (const t of made.filter((_, i) => i % 5 === 0))
-    assertOk(await srv.api('POST', `/api/v1/tickets/${t.id}/replies`, { body: 'The platypus team will contact you.' }), 201);
+    assertOk(await srv.api('POST', `/api/v1/tickets/${t.id}/replies`, { body: 'The platypus team has your order details.' }), 201);
   for (const t of made.filter((_, i) => i % 7 === 1)) assertOk(await srv.api('PATCH', `/api/v1/tickets/${t.id}`, { owner: me.id }));
   for (const t of made.filter((_, i) => i % 4 === 2)) assertOk(await srv.api('PATCH', `/api/v1/tickets/${t.id}`, { status: 'solved' }));
   assertOk(await srv.api('PATCH', `/api/v1/tickets/${made[3].id}`, { status: 'closed' }));
