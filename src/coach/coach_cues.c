@@ -137,7 +137,8 @@ bool coach_said_before(const ctext *t, coach_span *why)
     X(KW_E_WEDDING) X(KW_E_PRESENTATION) X(KW_E_EXAM) X(KW_E_INTERVIEW) X(KW_E_FUNERAL) X(KW_E_EXHIBITION) \
     X(KW_E_FLIGHT) X(KW_E_PARTY) X(KW_E_OPENS) X(KW_E_CLOSES) X(KW_E_EXPIRES) X(KW_E_APPOINTMENT) X(KW_E_ELECTION) \
     X(KW_E_MEETING) X(KW_E_TERM) X(KW_E_SUMMONS) X(KW_E_COURT) X(KW_E_LEAVES) X(KW_E_STARTS) X(KW_E_EXPIRE) X(KW_E_HEARING) X(KW_DUE) \
-    X(KW_H_WEBINAR) X(KW_H_RELEASE) X(KW_H_LAUNCH)
+    X(KW_H_WEBINAR) X(KW_H_RELEASE) X(KW_H_LAUNCH) X(KW_H_OPENING) X(KW_H_CEREMONY) X(KW_H_MARATHON) X(KW_H_RACE) \
+    X(KW_H_START) X(KW_H_MOCK)
 KWSET(event, EVENT_WORDS)
 
 /* something running out: "She has 2 tablets left", "only 2 days of food left", "one pen left" */
@@ -176,7 +177,7 @@ static bool clock_time(const ctext *t, const csent *s, uint32_t i)
  * that has gone on since a time today or yesterday ("no power since 6am") */
 #define NOW_WORDS(X) \
     X(KW_H_DOWN) X(KW_H_STOPPED) X(KW_H_GAS) X(KW_H_GUSHING) X(KW_H_FLOODING) X(KW_H_SMOKE) X(KW_H_FIRE) X(KW_H_ATE) \
-    X(KW_H_SWALLOWED) X(KW_H_STANDING) X(KW_H_STRANDED) X(KW_W_STUCK) X(KW_SINCE)
+    X(KW_H_SWALLOWED) X(KW_H_STANDING) X(KW_H_STRANDED) X(KW_W_STUCK) X(KW_SINCE) X(KW_H_BURST)
 KWSET(now_word, NOW_WORDS)
 
 /* the sentence tells of something not working: "no power", "still nothing", "without heating" */
@@ -185,7 +186,8 @@ static bool tells_broken(const ctext *t, const csent *s)
     for (uint32_t i = s->t0; i < s->t1; i++) {
         const ctok *k = &t->tok[i];
         uint64_t h = k->h;
-        if (k->mod == COACH_MOD_NEGATOR || h == KW_NO || h == KW_W_WITHOUT || h == KW_W_STILL || h == KW_H_DOWN || h == KW_H_STOPPED)
+        if (k->mod == COACH_MOD_NEGATOR || h == KW_NO || h == KW_W_WITHOUT || h == KW_W_STILL || h == KW_H_DOWN || h == KW_H_STOPPED ||
+            h == KW_W_REJECTED || h == KW_W_ERROR || h == KW_W_FAILING || h == KW_W_DECLINED || h == KW_H_BOUNCING)
             return true;
     }
     return false;
@@ -205,9 +207,9 @@ static bool happening_now(const ctext *t, coach_span *why)
                 (h == KW_H_DOWN && (p == KW_BEEN || p == KW_IS || p == KW_A_ITQS)) ||
                 (h == KW_H_STOPPED && (n == KW_W_WORKING || n == KW_W_LOADING || (i + 1 < s->t1 && ing_word(t, &t->tok[i + 1])))) ||
                 (h == KW_H_GAS && (p == KW_H_SMELL || p == KW_OF || n == KW_H_LEAK)) || h == KW_H_GUSHING || h == KW_H_FLOODING ||
-                h == KW_H_SMOKE || (h == KW_H_FIRE && p != KW_ON) ||
+                h == KW_H_SMOKE || (h == KW_H_FIRE && p != KW_ON) || (h == KW_H_BURST && (p == KW_U_HAS || p == KW_IS || p == KW_A_ITQS)) ||
                 ((h == KW_H_ATE || h == KW_H_SWALLOWED) && i > s->t0 && !(p == KW_I || p == KW_WE)) ||
-                ((h == KW_H_STANDING || h == KW_H_STRANDED || h == KW_W_STUCK) && (n == KW_AT || n == KW_IN || n == KW_H_OUTSIDE) &&
+                ((h == KW_H_STANDING || h == KW_H_STRANDED || h == KW_W_STUCK) && (n == KW_AT || n == KW_IN || n == KW_H_OUTSIDE || n == KW_W_HERE) &&
                  p != KW_W_GETTING);
             if (hit) {
                 if (why) *why = (coach_span){k->start, k->end};
@@ -217,6 +219,7 @@ static bool happening_now(const ctext *t, coach_span *why)
             if (h == KW_SINCE && i + 1 < s->t1) {
                 const ctok *x = &t->tok[i + 1];
                 if (clock_time(t, s, i + 1) || x->h == KW_THIS || x->h == KW_H_YESTERDAY || soon_has(x->h) ||
+                    (x->h == KW_A_LAST && i + 2 < s->t1 && (t->tok[i + 2].h == KW_NIGHT || t->tok[i + 2].h == KW_WEEK)) ||
                     (x->kind == TK_NUM && x->end - x->start <= 2 && !(i + 2 < s->t1 && tok_has(&t->tok[i + 2], COACH_W_TIME))))
                     since = i;
             }
@@ -247,7 +250,7 @@ bool coach_time_pressure(const ctext *t, coach_span *why)
             if (need_has(h) || event_has(h) || (h == KW_TO && i > s->t0 && (t->tok[i - 1].h == KW_HAVE || t->tok[i - 1].h == KW_U_HAS)) ||
                 ((h == KW_BEFORE || h == KW_BY) && i + 1 < s->t1 && soon_has(t->tok[i + 1].h)))
                 need = need < 0 ? i : need;
-            else if (h == KW_U_NOW && (k->flags & TF_CAPS) && t->mixed_case)
+            else if ((h == KW_U_NOW || h == KW_TODAY) && (k->flags & TF_CAPS) && t->mixed_case)
                 need = soon = i; /* "I want them back NOW": a demand and a deadline in one word */
             else if (soon_has(h) || (h == KW_U_NOW && i > s->t0 && t->tok[i - 1].h == KW_U_RIGHT) || clock_time(t, s, i) ||
                      (h == KW_WEEK && i > s->t0 && t->tok[i - 1].h == KW_THIS) ||

@@ -400,6 +400,11 @@ static void test_time_pressure_and_dates_mentioned(void **s)
         "I'm standing at the hire desk and they have no car for me.",
         "No hot water since 7am, two toddlers in the house.",
         "Our webinar is at 3pm and the links in your invite don't open.", /* an event at a clock time */
+        "A pipe has burst under the sink and the floor is soaked.",
+        "The door code was rejected at the gate since 7am and my van is loaded.",
+        "I've been standing here twenty minutes and the locker won't open.",
+        "Half the chairs are missing and our opening is on Saturday.",
+        "Fix the login for us TODAY or we cancel.",
     };
     for (size_t i = 0; i < sizeof now / sizeof now[0]; i++) {
         run(now[i], NULL, NOW_MON_10);
