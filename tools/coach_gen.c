@@ -667,7 +667,8 @@ static const char *keywords[][2] = {
     {"H_SWALLOWED", "swallowed"}, {"H_STANDING", "standing"}, {"H_STRANDED", "stranded"}, {"H_OUTSIDE", "outside"},
     {"H_YESTERDAY", "yesterday"}, {"H_EXPERIENCED", "experienced"}, {"H_REALLY", "really"}, {"H_VERY", "very"},
     {"H_TRULY", "truly"}, {"H_DEEPLY", "deeply"}, {"H_TERRIBLY", "terribly"}, {"H_EXTREMELY", "extremely"}, {"H_HEAR", "hear"},
-    {"H_MISTAKE", "mistake"}, {"H_CIAO", "ciao"}, {"H_READ", "read"}, {"H_BURST", "burst"}, {"H_OPENING", "opening"}, {"H_CEREMONY", "ceremony"},
+    {"H_MISTAKE", "mistake"}, {"H_CIAO", "ciao"}, {"H_READ", "read"}, {"H_SNAPPED", "snapped"}, {"H_TORE", "tore"}, {"H_RUINED", "ruined"}, {"H_HOLES", "holes"},
+    {"H_ERRORS", "errors"}, {"H_EMPTY", "empty"}, {"H_PAUSED", "paused"}, {"H_BURST", "burst"}, {"H_OPENING", "opening"}, {"H_CEREMONY", "ceremony"},
     {"H_MARATHON", "marathon"}, {"H_RACE", "race"}, {"H_START", "start"}, {"H_BOUNCING", "bouncing"}, {"H_MOCK", "mock"}, {"H_AGO", "ago"}, {"H_BACK", "back"}, {"H_ASK", "ask"}, {"H_NOTIFIED", "notified"}, {"H_SEE", "see"}, {"H_HOLA", "hola"}, {"H_BONJOUR", "bonjour"}, {"H_HALLO", "hallo"}, {"H_WEBINAR", "webinar"}, {"H_RELEASE", "release"}, {"H_LAUNCH", "launch"}, {"H_PM", "pm"}, {"H_AM", "am"},
     {"E_PARENTS", "parents"}, {"E_MEMBERS", "members"}, {"E_FAILED", "failed"}, {"E_LATE", "late"}, {"E_ALWAYS", "always"},
 };

@@ -112,6 +112,12 @@ bool coach_said_before(const ctext *t, coach_span *why)
             else if (mark < 0 && repeats(t, i, s->t0))
                 mark = (k->h == KW_C_TIME || k->h == KW_C_TIMES || k->h == KW_DAY) ? i - 1 : i; /* "third time", "four times" */
         }
+        /* "3rd time asking", "Fourth email.": the count and the contact with no "I" between */
+        for (uint32_t i = s->t0; i + 1 < s->t1 && verb < 0; i++) {
+            uint64_t h = t->tok[i].h, n = t->tok[i + 1].h, n2 = i + 2 < s->t1 ? t->tok[i + 2].h : 0;
+            if (!ordinal_has(h) || h == KW_C_EVERY) continue;
+            if (n == KW_A_EMAIL || n == KW_C_CALL || (n == KW_C_TIME && contact_has(n2))) verb = mark = i;
+        }
         if (verb >= 0 && mark < 0 && (t->tok[verb].h == KW_C_ASKED || t->tok[verb].h == KW_H_ASK || t->tok[verb].h == KW_C_RANG ||
                                       t->tok[verb].h == KW_C_EMAILED || t->tok[verb].h == KW_C_WROTE || t->tok[verb].h == KW_C_CALLED ||
                                       t->tok[verb].h == KW_C_PHONED || t->tok[verb].h == KW_H_NOTIFIED) &&
@@ -304,7 +310,8 @@ bool coach_time_pressure(const ctext *t, coach_span *why)
     X(KW_W_INVALID) X(KW_W_BLOCKED) X(KW_W_DISCONNECTED) X(KW_W_CRACKED) X(KW_W_SMASHED) \
     X(KW_W_REJECTED) X(KW_W_DECLINED) X(KW_W_FROZEN) X(KW_W_UNUSABLE) X(KW_W_MOULDY) X(KW_W_MOLDY) \
     X(KW_W_ROTTEN) X(KW_W_FLOODED) X(KW_W_DELETED) X(KW_W_WIPED) X(KW_W_ERASED) X(KW_W_LOST) X(KW_W_DISAPPEARED) \
-    X(KW_W_VANISHED) X(KW_W_GONE)
+    X(KW_W_VANISHED) X(KW_W_GONE) X(KW_H_SNAPPED) X(KW_H_TORE) X(KW_H_RUINED) X(KW_H_HOLES) X(KW_H_ERRORS) \
+    X(KW_H_EMPTY)
 KWSET(failed, FAILED_WORDS)
 /* failures a customer can cause themselves: "I had to cancel", "I deleted it by accident", "I've lost my card" */
 #define OWN_DOING_WORDS(X) X(KW_W_CANCELLED) X(KW_W_CANCELED) X(KW_W_WRONG) X(KW_W_DELETED) X(KW_W_WIPED) X(KW_W_ERASED) \
@@ -323,7 +330,8 @@ KWSET(delivered, DELIVERED_WORDS)
 KWSET(charged, CHARGED_WORDS)
 /* what makes money taken a fault: "charged twice", "still took", "£240 instead of £24", "an
  * extra £15", "payments I didn't make", "never signed up for" */
-#define WRONGLY_WORDS(X) X(KW_C_TWICE) X(KW_C_AGAIN) X(KW_W_STILL) X(KW_W_INSTEAD) X(KW_W_EXTRA) X(KW_W_DOUBLE) X(KW_A_NEVER)
+#define WRONGLY_WORDS(X) X(KW_C_TWICE) X(KW_C_AGAIN) X(KW_W_STILL) X(KW_W_INSTEAD) X(KW_W_EXTRA) X(KW_W_DOUBLE) X(KW_A_NEVER) \
+    X(KW_H_PAUSED) X(KW_W_CANCELLED) X(KW_W_CANCELED)
 KWSET(wrongly, WRONGLY_WORDS)
 
 /* money taken that should not have been, in one sentence: a charge word and a word that makes
@@ -382,7 +390,8 @@ bool coach_something_wrong(const ctext *t, coach_span *why)
             uint64_t h = k->h;
             bool hit = failed_has(h);
             /* not a failure of ours: "I had to cancel", "what am I doing wrong" */
-            if (hit && own_doing_has(h) && i == s->t0) hit = false; /* "Lost my wallet at the pub": the customer's own */
+            /* "Lost my wallet at the pub": the customer's own; "Wrong date on my tickets!!" is not */
+            if (hit && own_doing_has(h) && i == s->t0 && h != KW_W_WRONG) hit = false;
             if (hit && own_doing_has(h))
                 for (uint32_t d = 1; d <= 3 && i >= s->t0 + d && hit; d++) {
                     uint64_t b = t->tok[i - d].h;

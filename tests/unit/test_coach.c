@@ -434,6 +434,10 @@ static void test_something_went_wrong_is_a_complaint(void **s)
         "My new aquarium heater arrived without the power cable.",
         "The engineer never came and nobody informed me.",
         "I was charged twice for my November bill.",
+        "Wrong colour on the sofa we got yesterday!!",
+        "The handle snapped off the first time I used the pan.",
+        "I was charged £30 for a month I had paused.",
+        "Fourth email. Nobody has replied about my deposit.",
     };
     static const char *const no[] = {
         "I had to cancel my booking because I need an operation. Can I get a refund?",
