@@ -525,7 +525,10 @@ static bool answered_in(const ctext *q, coach_span qs, const ctext *r, const can
         if (k->h == KW_WHERE || k->h == KW_WHERES) { type = Q_WHERE; break; }
         if (k->h == KW_WHENS) { type = Q_WHEN; break; }
         /* "how do I", "how to", and in a learner's order "how I can do" */
-        if (k->h == KW_HOW && (nx == KW_DO || nx == KW_CAN || nx == KW_TO || ((nx == KW_I || nx == KW_WE) && (nx2 == KW_CAN || nx2 == KW_DO)))) {
+        /* and "How I change this?", "What I need to do?", "What I can do?" */
+        if ((k->h == KW_HOW && (nx == KW_DO || nx == KW_CAN || nx == KW_TO || nx == KW_I || nx == KW_WE)) ||
+            (k->h == KW_WHAT && (nx == KW_I || nx == KW_WE) && (nx2 == KW_CAN || nx2 == KW_DO || nx2 == KW_U_NEED || nx2 == KW_U_MUST ||
+                                                               nx2 == KW_A_SHOULD))) {
             type = Q_HOWTO;
             break;
         }

@@ -369,6 +369,10 @@ static void test_answers_in_other_words(void **s)
     assert_false(R->reply.answered[0]);
     run("How I can change my address?", "Go to Settings and choose Address.", NOW_MON_10);
     assert_true(R->reply.answered[0]);
+    run("What I need to do now?", "Please speak to the school office about this.", NOW_MON_10);
+    assert_false(R->reply.answered[0]);
+    run("How I change the year end?", "Go to Settings > Organisation and set the start to 1 April.", NOW_MON_10);
+    assert_true(R->reply.answered[0]);
     /* several questions: one "yes" answers the question it is about, not every one */
     run("Is the ferry running on Boxing Day? And do you take dogs?", "Yes, the ferry runs every hour on Boxing Day.", NOW_MON_10);
     assert_int_equal(R->customer.nquestions, 2);
