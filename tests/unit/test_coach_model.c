@@ -164,7 +164,7 @@ static void test_model_table_lookup(void **s)
     (void)s;
     assert_true(coach_model_nfeats > 100 && coach_model_nfeats <= COACH_MODEL_MAX_FEATS);
     /* a word the table lists is found at its own entry, by the tokenizer's hash */
-    int32_t f = coach_model_find_word("gone", 4);
+    int32_t f = coach_model_find_word("furious", 7); /* ("gone" leans sad and worried since batches 10-11: "gone black", "long gone") */
     assert_true(f >= 0);
     assert_true(coach_model_feats[f].w[COACH_EMO_ANGRY] > coach_model_feats[f].w[COACH_EMO_NEUTRAL]);
     assert_int_equal(coach_model_find_word("zzqxv", 5), -1);
