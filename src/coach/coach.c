@@ -205,6 +205,12 @@ static void settle(const ctext *c, cfeel *cf, coach_customer_report *cr, coach_e
         if (cr->complaint && b->n < COACH_BECAUSE_MAX && cr->because[COACH_WHY_COMPLAINT].n)
             b->span[b->n++] = cr->because[COACH_WHY_COMPLAINT].span[0];
     }
+    /* a complaint with no thanks in it is not a happy message, whatever its words of praise or
+     * hope ("I trusted the estimate", "I was so excited", "blazing fast"): let down */
+    if (cr->complaint && cr->emotion == COACH_EMO_HAPPY && !cr->thanks) {
+        *cemo = cr->emotion = COACH_EMO_FRUSTRATED;
+        if (cr->sentiment > -0.1) cr->sentiment = -0.1;
+    }
     /* "The delivery was a nightmare, but the product is excellent": what follows the "but" sets the tone */
     if (!(c->ncontrast && cf->compound > 0.3)) one_mood(cr);
 }

@@ -250,6 +250,18 @@ static void test_repeat_contact_is_contact_not_recurrence(void **s)
     CUE_READS(not_before, repeat_contact, false, "repeat contact");
 }
 
+/* a complaint with no thanks is not happy, whatever words of hope it tells its story with; a
+ * spreadsheet's name is not praise */
+static void test_complaint_is_not_happy(void **s)
+{
+    run("I was so excited to unpack my new blender and the lid was cracked in two.", NULL, NOW_MON_10);
+    assert_true(R->customer.complaint);
+    assert_int_not_equal(R->customer.emotion, COACH_EMO_HAPPY);
+    assert_true(R->customer.sentiment < 0);
+    run("can i export my invoices to excel", NULL, NOW_MON_10);
+    assert_int_not_equal(R->customer.emotion, COACH_EMO_HAPPY);
+}
+
 /* a formal request's "I would be grateful if" asks; it does not thank */
 static void test_grateful_if_is_not_thanks(void **s)
 {
@@ -776,6 +788,7 @@ int main(void)
         cmocka_unit_test(test_codes_in_capitals_are_not_shouting),
         cmocka_unit_test(test_repeat_contact_is_contact_not_recurrence),
         cmocka_unit_test(test_grateful_if_is_not_thanks),
+        cmocka_unit_test(test_complaint_is_not_happy),
         cmocka_unit_test(test_reply_acts_by_structure),
         cmocka_unit_test(test_blame_by_parts),
         cmocka_unit_test(test_answers_in_other_words),
