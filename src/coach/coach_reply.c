@@ -627,11 +627,11 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
     shouting(t, r);
     coach_reply_acts(t, r);
     if (en) readability(t, c, r);
-    coach_span curt;
+    if (en ? personal(t, c, in) : coach_es_personal(t, c, in)) rr->strengths |= 1u << COACH_STRENGTH_PERSONAL;
+    coach_span curt; /* after personal: a name said to them is warmth */
     if (en && curt_order(t, rr, &curt))
         coach_act_flag(r, COACH_FLAG_DISMISSIVE, curt.start, curt.end, t->s + curt.start, curt.end - curt.start,
                        " (dismissive rule: a bare order in a short reply with no greeting, thanks or feeling)");
-    if (en ? personal(t, c, in) : coach_es_personal(t, c, in)) rr->strengths |= 1u << COACH_STRENGTH_PERSONAL;
     /* sentences that only defer: a promise with no time, or the customer sent elsewhere */
     uint64_t defers = 0;
     for (size_t i = 0; i < rr->nflags; i++) {
