@@ -642,35 +642,43 @@ static const char *keywords[][2] = {
     {"C_SEVERAL", "several"}, {"C_MULTIPLE", "multiple"}, {"C_NUMEROUS", "numerous"},
     {"C_COUNTLESS", "countless"}, {"C_DAILY", "daily"}, {"C_IM", "i'm"}, {"C_IVE", "i've"},
     {"C_ID", "i'd"}, {"C_WERE", "we're"}, {"C_WEVE", "we've"},
-    /* blame by parts (coach_acts.c): "sorry, but", advice for next time, the customer's role */
+    /* blame by parts (coach_acts.c): advice for next time, the customer's role at fault, a named party; a lateness that keeps happening (coach_cues.c) */
     {"E_FUTURE", "future"}, {"E_ENSURE", "ensure"}, {"E_PERHAPS", "perhaps"}, {"E_MAKE", "make"},
-    {"E_REMEMBER", "remember"}, {"E_TRY", "try"}, {"E_SIDE", "side"}, {"E_THEIR", "their"},
-    {"E_HAULIER", "haulier"}, {"E_SUBCONTRACTOR", "subcontractor"}, {"E_CARRIER", "carrier"},
-    {"E_OWNER", "owner"}, {"E_OWNERS", "owners"}, {"E_HOMEOWNER", "homeowner"}, {"E_CUSTOMER", "customer"},
+    {"E_REMEMBER", "remember"}, {"E_SIDE", "side"}, {"E_THEIR", "their"}, {"E_HAULIER", "haulier"},
+    {"E_SUBCONTRACTOR", "subcontractor"}, {"E_CARRIER", "carrier"}, {"E_OWNER", "owner"},
+    {"E_OWNERS", "owners"}, {"E_HOMEOWNER", "homeowner"}, {"E_CUSTOMER", "customer"},
     {"E_CUSTOMERS", "customers"}, {"E_PATIENT", "patient"}, {"E_PATIENTS", "patients"}, {"E_TENANT", "tenant"},
     {"E_TENANTS", "tenants"}, {"E_STUDENT", "student"}, {"E_STUDENTS", "students"}, {"E_GUEST", "guest"},
     {"E_GUESTS", "guests"}, {"E_PASSENGER", "passenger"}, {"E_PASSENGERS", "passengers"}, {"E_BUYER", "buyer"},
     {"E_BUYERS", "buyers"}, {"E_USER", "user"}, {"E_USERS", "users"}, {"E_POLICYHOLDER", "policyholder"},
-    /* questions without a question mark (coach_questions.c): "I wanted to ask whether", "please provide" */
-    {"Q_CONFIRM", "confirm"}, {"Q_UNDERSTAND", "understand"}, {"Q_CLARIFY", "clarify"}, {"Q_ROUGHLY", "roughly"},
-    {"Q_APPROXIMATELY", "approximately"}, {"Q_EXACTLY", "exactly"}, {"Q_FOR", "for"}, {"Q_TIMEFRAME", "timeframe"}, {"Q_TIMESCALE", "timescale"},
-    {"Q_TIMESCALES", "timescales"}, {"Q_TIMELINE", "timeline"}, {"Q_ETA", "eta"},
-    /* a yes/no question answered in its own words turned round (coach_questions.c) */
+    {"E_PARENTS", "parents"}, {"E_MEMBERS", "members"}, {"E_LATE", "late"}, {"E_ALWAYS", "always"},
+    /* questions without a question mark, and what kind of answer they ask (coach_questions.c) */
+    {"Q_CONFIRM", "confirm"}, {"Q_UNDERSTAND", "understand"}, {"Q_CLARIFY", "clarify"},
+    {"Q_ROUGHLY", "roughly"}, {"Q_APPROXIMATELY", "approximately"}, {"Q_EXACTLY", "exactly"}, {"Q_FOR", "for"},
+    {"Q_TIMEFRAME", "timeframe"}, {"Q_TIMESCALE", "timescale"}, {"Q_TIMESCALES", "timescales"},
+    {"Q_TIMELINE", "timeline"}, {"Q_ETA", "eta"},
+    /* a yes/no question answered in its own words turned round, and reasons told (coach_questions.c) */
     {"Y_DOES", "does"}, {"Y_DONQT", "don't"}, {"Y_DOESNQT", "doesn't"}, {"Y_DIDNQT", "didn't"},
     {"Y_COULDNQT", "couldn't"}, {"Y_ISNQT", "isn't"}, {"Y_ARE", "are"}, {"Y_ARENQT", "aren't"},
     {"Y_WONQT", "won't"}, {"Y_HAVENQT", "haven't"}, {"Y_HASNQT", "hasn't"}, {"Y_ITQLL", "it'll"},
     {"Y_THEYQRE", "they're"}, {"Y_THEYQLL", "they'll"}, {"Y_YOUQLL", "you'll"}, {"Y_IT", "it"},
-    {"Y_COVERS", "covers"}, {"Y_APPLIES", "applies"}, {"Y_USED", "used"}, {"Y_WENT", "went"}, {"Y_AS", "as"}, {"P_WELCOME", "welcome"}, {"P_UNFORTUNATELY", "unfortunately"}, {"P_WHILE", "while"}, {"Y_SOON", "soon"},
-    /* a loss happening now (coach_cues.c): an outage, a hazard, a customer stranded */
+    {"Y_COVERS", "covers"}, {"Y_APPLIES", "applies"}, {"Y_USED", "used"}, {"Y_AS", "as"}, {"Y_SOON", "soon"},
+    /* a positive alternative after a no (coach_reply.c) */
+    {"P_WELCOME", "welcome"}, {"P_UNFORTUNATELY", "unfortunately"}, {"P_WHILE", "while"},
+    /* a loss happening now, events and failures (coach_cues.c); felt apologies, a step taken, curt orders, greetings (coach_acts.c, coach_reply.c) */
     {"H_DOWN", "down"}, {"H_STOPPED", "stopped"}, {"H_GAS", "gas"}, {"H_SMELL", "smell"}, {"H_LEAK", "leak"},
-    {"H_GUSHING", "gushing"}, {"H_FLOODING", "flooding"}, {"H_FIRE", "fire"}, {"H_SMOKE", "smoke"}, {"H_ATE", "ate"},
-    {"H_SWALLOWED", "swallowed"}, {"H_STANDING", "standing"}, {"H_STRANDED", "stranded"}, {"H_OUTSIDE", "outside"},
-    {"H_YESTERDAY", "yesterday"}, {"H_EXPERIENCED", "experienced"}, {"H_REALLY", "really"}, {"H_VERY", "very"},
-    {"H_TRULY", "truly"}, {"H_DEEPLY", "deeply"}, {"H_TERRIBLY", "terribly"}, {"H_EXTREMELY", "extremely"}, {"H_HEAR", "hear"},
-    {"H_MISTAKE", "mistake"}, {"H_CIAO", "ciao"}, {"H_READ", "read"}, {"H_SNAPPED", "snapped"}, {"H_TORE", "tore"}, {"H_RUINED", "ruined"}, {"H_HOLES", "holes"},
-    {"H_ERRORS", "errors"}, {"H_EMPTY", "empty"}, {"H_PAUSED", "paused"}, {"H_BURST", "burst"}, {"H_OPENING", "opening"}, {"H_CEREMONY", "ceremony"},
-    {"H_MARATHON", "marathon"}, {"H_RACE", "race"}, {"H_START", "start"}, {"H_BOUNCING", "bouncing"}, {"H_MOCK", "mock"}, {"H_AGO", "ago"}, {"H_BACK", "back"}, {"H_ASK", "ask"}, {"H_NOTIFIED", "notified"}, {"H_SEE", "see"}, {"H_HOLA", "hola"}, {"H_BONJOUR", "bonjour"}, {"H_HALLO", "hallo"}, {"H_WEBINAR", "webinar"}, {"H_RELEASE", "release"}, {"H_LAUNCH", "launch"}, {"H_PM", "pm"}, {"H_AM", "am"},
-    {"E_PARENTS", "parents"}, {"E_MEMBERS", "members"}, {"E_FAILED", "failed"}, {"E_LATE", "late"}, {"E_ALWAYS", "always"},
+    {"H_GUSHING", "gushing"}, {"H_FLOODING", "flooding"}, {"H_FIRE", "fire"}, {"H_SMOKE", "smoke"},
+    {"H_ATE", "ate"}, {"H_SWALLOWED", "swallowed"}, {"H_STANDING", "standing"}, {"H_STRANDED", "stranded"},
+    {"H_OUTSIDE", "outside"}, {"H_YESTERDAY", "yesterday"}, {"H_EXPERIENCED", "experienced"},
+    {"H_REALLY", "really"}, {"H_VERY", "very"}, {"H_TRULY", "truly"}, {"H_DEEPLY", "deeply"},
+    {"H_TERRIBLY", "terribly"}, {"H_EXTREMELY", "extremely"}, {"H_HEAR", "hear"}, {"H_MISTAKE", "mistake"},
+    {"H_CIAO", "ciao"}, {"H_READ", "read"}, {"H_SNAPPED", "snapped"}, {"H_TORE", "tore"},
+    {"H_RUINED", "ruined"}, {"H_HOLES", "holes"}, {"H_ERRORS", "errors"}, {"H_EMPTY", "empty"},
+    {"H_PAUSED", "paused"}, {"H_BURST", "burst"}, {"H_OPENING", "opening"}, {"H_CEREMONY", "ceremony"},
+    {"H_MARATHON", "marathon"}, {"H_RACE", "race"}, {"H_START", "start"}, {"H_BOUNCING", "bouncing"},
+    {"H_MOCK", "mock"}, {"H_AGO", "ago"}, {"H_BACK", "back"}, {"H_NOTIFIED", "notified"}, {"H_SEE", "see"},
+    {"H_HOLA", "hola"}, {"H_BONJOUR", "bonjour"}, {"H_HALLO", "hallo"}, {"H_WEBINAR", "webinar"},
+    {"H_RELEASE", "release"}, {"H_LAUNCH", "launch"}, {"H_PM", "pm"}, {"H_AM", "am"},
 };
 
 int main(int argc, char **argv)

@@ -43,6 +43,9 @@ KWSET(copula, COPULA_WORDS)
 #define APOLOGY_WORDS(X) \
     X(KW_A_SORRY) X(KW_A_APOLOGISE) X(KW_A_APOLOGIZE) X(KW_A_APOLOGIES)
 KWSET(apology, APOLOGY_WORDS)
+/* what makes an apology felt: "I'm so sorry", "truly sorry" */
+#define FELT_WORDS(X) X(KW_SO) X(KW_H_REALLY) X(KW_H_VERY) X(KW_H_TRULY) X(KW_H_DEEPLY) X(KW_H_TERRIBLY) X(KW_H_EXTREMELY)
+KWSET(felt, FELT_WORDS)
 /* "sorry for the inconvenience", "sorry to hear about your experience": stock, not about them */
 #define STOCK_NOUN_WORDS(X) \
     X(KW_A_EXPERIENCE) X(KW_A_INCONVENIENCE) X(KW_A_FRUSTRATION) X(KW_A_FEEDBACK) X(KW_A_CONCERN) \
@@ -88,7 +91,7 @@ KWSET(party, PARTY_WORDS)
 KWSET(role, ROLE_WORDS)
 /* words that make a sentence advice to the customer: "please ensure", "perhaps allow", "we recommend" */
 #define BIDDING_WORDS(X) \
-    X(KW_PLEASE) X(KW_E_ENSURE) X(KW_E_PERHAPS) X(KW_E_MAKE) X(KW_E_REMEMBER) X(KW_E_TRY) X(KW_D_RECOMMEND) \
+    X(KW_PLEASE) X(KW_E_ENSURE) X(KW_E_PERHAPS) X(KW_E_MAKE) X(KW_E_REMEMBER) X(KW_N_TRY) X(KW_D_RECOMMEND) \
     X(KW_D_SUGGEST) X(KW_D_ADVISE)
 KWSET(bidding, BIDDING_WORDS)
 #define SARCASTIC_OPENER_WORDS(X) \
@@ -101,11 +104,6 @@ static bool negated_before(const ctext *t, uint32_t i, uint32_t t0)
     for (uint32_t d = 1; d <= 2 && i >= t0 + d; d++)
         if (t->tok[i - d].mod == COACH_MOD_NEGATOR) return true;
     return false;
-}
-
-static bool ends_ing(const ctext *t, const ctok *k)
-{
-    return k->kind == TK_WORD && k->end - k->start > 4 && !memcmp(t->s + k->end - 3, "ing", 3);
 }
 
 /* a token naming someone other than us: a listed party, an email address, or a name in
@@ -121,7 +119,7 @@ static bool names_party(const ctext *t, const csent *s, uint32_t i)
 /* empathy in the agent's own words: the span of the words that show it, or false */
 static bool own_empathy(const ctext *t, const csent *s, coach_span *why)
 {
-    bool you = false, judged = s->t1 > s->t0 && ends_ing(t, &t->tok[s->t0]);
+    bool you = false, judged = s->t1 > s->t0 && tok_ing(t, &t->tok[s->t0]);
     int64_t feel = -1, sorry = -1;
     for (uint32_t i = s->t0; i < s->t1; i++) {
         const ctok *k = &t->tok[i];
@@ -138,7 +136,7 @@ static bool own_empathy(const ctext *t, const csent *s, coach_span *why)
             sorry = i;
             /* "I'm so sorry.", "I'm truly sorry": an apology felt, not a formula */
             uint64_t p = i > s->t0 ? t->tok[i - 1].h : 0;
-            if (feel < 0 && (p == KW_SO || p == KW_H_TRULY || p == KW_H_DEEPLY || p == KW_H_TERRIBLY || p == KW_H_REALLY)) feel = i;
+            if (feel < 0 && felt_has(p)) feel = i;
             continue;
         }
         /* "I'm so sorry about Bella", "sorry for the loss of ..." */
@@ -190,7 +188,7 @@ static bool sends_away(const ctext *t, size_t si, coach_span *why)
         else if (k->h == KW_D_HANDLED || k->h == KW_D_MANAGED || k->h == KW_D_DEALT) /* "Refunds are handled by the hotel." */
             told = i + 1 < s->t1 && (t->tok[i + 1].h == KW_A_BY || (i + 2 < s->t1 && t->tok[i + 2].h == KW_A_BY));
         else /* "I'd recommend contacting the seller", "I'd suggest calling the surgery" */
-            told = advise_has(p1) && ends_ing(t, k);
+            told = advise_has(p1) && tok_ing(t, k);
         bidden |= told;
         if (!told) continue;
         /* "please contact me", "please reply here": to us */
@@ -228,7 +226,7 @@ static bool puts_fault(const ctext *t, const csent *s, coach_span *why)
                 if (party_has(t->tok[j].h)) { *why = (coach_span){p->start, t->tok[j].end}; return true; }
         }
         /* "the homeowner should have had it checked", "when owners don't keep them calm" */
-        if (role_has(p->h) && (k->mod == COACH_MOD_NEGATOR || k->h == KW_E_FAILED ||
+        if (role_has(p->h) && (k->mod == COACH_MOD_NEGATOR || k->h == KW_W_FAILED ||
                                (k->h == KW_A_SHOULD && i + 1 < s->t1 && t->tok[i + 1].h == KW_HAVE))) {
             *why = (coach_span){p->start, k->end};
             return true;
@@ -317,16 +315,14 @@ static bool apology_taken_back(const ctext *t, const csent *s, bool blamed, bool
     int64_t a = -1;
     for (uint32_t i = s->t0; i < s->t1; i++) {
         uint64_t h = t->tok[i].h;
-        if (h == KW_SO || h == KW_H_REALLY || h == KW_H_VERY || h == KW_H_TRULY || h == KW_H_DEEPLY || h == KW_H_TERRIBLY ||
-            h == KW_H_EXTREMELY || h == KW_A_FAULT || h == KW_H_MISTAKE)
-            return false;
+        if (felt_has(h) || h == KW_A_FAULT || h == KW_H_MISTAKE) return false;
         if (a < 0 && apology_has(h)) a = i;
     }
-    if (a < 0) return false;
+    if (a < 0 || !(blamed || deflected)) return false;
     if (blamed) return true;
-    if (!deflected || (uint32_t)a + 1 >= s->t1) return deflected;
-    uint64_t n = t->tok[a + 1].h, n2 = (uint32_t)a + 2 < s->t1 ? t->tok[a + 2].h : 0;
-    return (n == KW_TO && n2 == KW_H_HEAR) || second_person_has(n) || (n == KW_Q_FOR && n2 == KW_Q_ANY);
+    /* passing the buck: only "sorry to hear ...", "sorry you ...", "sorry for any ...", or a bare "Sorry." */
+    uint64_t n = (uint32_t)a + 1 < s->t1 ? t->tok[a + 1].h : 0, n2 = (uint32_t)a + 2 < s->t1 ? t->tok[a + 2].h : 0;
+    return !n || (n == KW_TO && n2 == KW_H_HEAR) || second_person_has(n) || (n == KW_Q_FOR && n2 == KW_Q_ANY);
 }
 
 /* I or we, have, then a past participle: "I have placed", "we have now refunded", "I've also emailed" */
@@ -346,10 +342,8 @@ static bool step_taken(const ctext *t, const csent *s)
             j++;
         if (j >= s->t1) continue;
         const ctok *v = &t->tok[j];
-        size_t n = v->end - v->start;
-        /* "-ed" of five letters or more ("placed", "emailed"), or the irregular steps: sent, made, put, set */
-        if ((v->flags & TF_ASCII) && v->kind == TK_WORD &&
-            ((n >= 5 && t->fold[v->end - 2] == 'e' && t->fold[v->end - 1] == 'd') || v->h == KW_W_SENT || v->h == KW_W_MADE))
+        /* "-ed" of five letters or more ("placed", "emailed"), or the irregular steps "sent" and "made" */
+        if (tok_ed(t, v) || v->h == KW_W_SENT || v->h == KW_W_MADE)
             return v->h != KW_W_RECEIVED && v->h != KW_H_EXPERIENCED; /* "we have received your email", "we have experienced high demand" */
     }
     return false;

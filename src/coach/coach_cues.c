@@ -6,7 +6,6 @@
  * sent, on hold, in touch...) and a repetition marker (twice, N times, third time, already,
  * again, every day...), and the contact word's object is not another party ("I called the bank
  * twice"). The phrase table keeps the plain forms ("I was told", "my previous ticket"). */
-#include <string.h>
 #include "coach_kw.h"
 #include "coach/coach_internal.h"
 #include "coach/coach_kwset.h"
@@ -35,7 +34,7 @@ bool coach_someone_else(const ctext *t, uint32_t from, uint32_t end)
     X(KW_C_PHONING) X(KW_C_EMAILED) X(KW_C_EMAILING) X(KW_C_CONTACTED) X(KW_C_CONTACTING) \
     X(KW_C_CHATTED) X(KW_C_MESSAGED) X(KW_C_MESSAGING) X(KW_C_ASKED) X(KW_C_ASKING) X(KW_C_TOLD) \
     X(KW_C_REPORTED) X(KW_C_COMPLAINED) X(KW_C_CHASED) X(KW_C_CHASING) X(KW_C_TOUCH) X(KW_C_HOLD) \
-    X(KW_C_RAISED) X(KW_C_EXPLAINED) X(KW_C_MENTIONED) X(KW_C_SUBMITTED) X(KW_H_ASK) X(KW_H_NOTIFIED) X(KW_A_EMAIL)
+    X(KW_C_RAISED) X(KW_C_EXPLAINED) X(KW_C_MENTIONED) X(KW_C_SUBMITTED) X(KW_A_ASK) X(KW_H_NOTIFIED) X(KW_A_EMAIL)
 KWSET(contact, CONTACT_WORDS)
 #define ORDINAL_WORDS(X) \
     X(KW_C_SECOND) X(KW_C_THIRD) X(KW_C_FOURTH) X(KW_C_FIFTH) X(KW_C_2ND) X(KW_C_3RD) X(KW_C_4TH) \
@@ -118,7 +117,7 @@ bool coach_said_before(const ctext *t, coach_span *why)
             if (!ordinal_has(h) || h == KW_C_EVERY) continue;
             if (n == KW_A_EMAIL || n == KW_C_CALL || (n == KW_C_TIME && contact_has(n2))) verb = mark = i;
         }
-        if (verb >= 0 && mark < 0 && (t->tok[verb].h == KW_C_ASKED || t->tok[verb].h == KW_H_ASK || t->tok[verb].h == KW_C_RANG ||
+        if (verb >= 0 && mark < 0 && (t->tok[verb].h == KW_C_ASKED || t->tok[verb].h == KW_A_ASK || t->tok[verb].h == KW_C_RANG ||
                                       t->tok[verb].h == KW_C_EMAILED || t->tok[verb].h == KW_C_WROTE || t->tok[verb].h == KW_C_CALLED ||
                                       t->tok[verb].h == KW_C_PHONED || t->tok[verb].h == KW_H_NOTIFIED) &&
             dated_before(t, s, (uint32_t)verb))
@@ -156,11 +155,6 @@ static bool running_low(const ctext *t, const csent *s, uint32_t i)
         if (n->kind == TK_NUM || n->h == KW_A_ONE || counted_has(n->h)) return true;
     }
     return false;
-}
-
-static bool ing_word(const ctext *t, const ctok *k)
-{
-    return k->kind == TK_WORD && k->end - k->start > 4 && !memcmp(t->s + k->end - 3, "ing", 3);
 }
 
 /* a clock time: "2pm", "7am", "5 pm", "17:30", "midnight" */
@@ -211,7 +205,7 @@ static bool happening_now(const ctext *t, coach_span *why)
             bool hit =
                 /* "has been down", "is down", "it's down" (not "slowed down", "put it down since") */
                 (h == KW_H_DOWN && (p == KW_BEEN || p == KW_IS || p == KW_A_ITQS)) ||
-                (h == KW_H_STOPPED && (n == KW_W_WORKING || n == KW_W_LOADING || (i + 1 < s->t1 && ing_word(t, &t->tok[i + 1])))) ||
+                (h == KW_H_STOPPED && (n == KW_W_WORKING || n == KW_W_LOADING || (i + 1 < s->t1 && tok_ing(t, &t->tok[i + 1])))) ||
                 (h == KW_H_GAS && (p == KW_H_SMELL || p == KW_OF || n == KW_H_LEAK)) || h == KW_H_GUSHING || h == KW_H_FLOODING ||
                 h == KW_H_SMOKE || (h == KW_H_FIRE && p != KW_ON) || (h == KW_H_BURST && (p == KW_U_HAS || p == KW_IS || p == KW_A_ITQS)) ||
                 ((h == KW_H_ATE || h == KW_H_SWALLOWED) && i > s->t0 && !(p == KW_I || p == KW_WE)) ||
@@ -430,10 +424,7 @@ KWSET(did_irregular, DID_WORDS)
 static bool past_tense(const ctext *t, const ctok *k)
 {
     if (k->kind != TK_WORD) return false;
-    if (did_irregular_has(k->h)) return true;
-    uint32_t n = k->end - k->start;
-    /* "-ed" on a word of five letters or more: "closed", "deleted" (not "need", "feed") */
-    return n >= 5 && (k->flags & TF_ASCII) && t->fold[k->end - 2] == 'e' && t->fold[k->end - 1] == 'd';
+    return did_irregular_has(k->h) || tok_ed(t, k); /* "closed", "deleted" (not "need", "feed") */
 }
 
 bool coach_you_did_it(const ctext *t, coach_span *why)

@@ -2,6 +2,7 @@
 #define HEED_COACH_INTERNAL_H
 /* Shared between the coach's own files; not part of the public API. */
 #include <stddef.h>
+#include <string.h>
 #include "coach/coach.h"
 #include "coach/coach_tables.h"
 
@@ -125,6 +126,16 @@ void coach_match(ctext *t, const coach_lexicon *extra);
 static inline const coach_word *tok_word(const ctok *k) { return k->word >= 0 ? &coach_words[k->word] : NULL; }
 static inline bool tok_is(const ctok *k, uint64_t h) { return k->h == h; }
 static inline bool tok_has(const ctok *k, unsigned f) { return (k->wflags & f) != 0; }
+/* a word of five letters or more ending in "-ed" ("closed", "placed"; not "need", "feed") */
+static inline bool tok_ed(const ctext *t, const ctok *k)
+{
+    return k->kind == TK_WORD && (k->flags & TF_ASCII) && k->end - k->start >= 5 && t->fold[k->end - 2] == 'e' && t->fold[k->end - 1] == 'd';
+}
+/* a word of five letters or more ending in "-ing" ("contacting", "syncing") */
+static inline bool tok_ing(const ctext *t, const ctok *k)
+{
+    return k->kind == TK_WORD && k->end - k->start > 4 && !memcmp(t->s + k->end - 3, "ing", 3);
+}
 int32_t coach_word_find(uint64_t key);
 /* index of the first phrase hit starting at or after token t0 (hits are in token order) */
 static inline size_t coach_first_match(const ctext *t, uint32_t t0)

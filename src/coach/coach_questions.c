@@ -348,8 +348,7 @@ void coach_reply_facts(ctext *r)
         if (k->h == KW_WHEN && i > 0)
             for (size_t j = r->sent[k->sent].t0; j < i && !f->reason; j++) {
                 const ctok *v = &r->tok[j];
-                f->reason = v->h == KW_Y_WENT || ((v->flags & TF_ASCII) && v->end - v->start >= 5 && r->fold[v->end - 2] == 'e' &&
-                                                  r->fold[v->end - 1] == 'd');
+                f->reason = v->h == KW_R_WENT || tok_ed(r, v);
             }
     }
     for (size_t i = 0; i < r->nm; i++) {
