@@ -679,6 +679,14 @@ static const char *keywords[][2] = {
     {"H_MOCK", "mock"}, {"H_AGO", "ago"}, {"H_BACK", "back"}, {"H_NOTIFIED", "notified"}, {"H_SEE", "see"},
     {"H_HOLA", "hola"}, {"H_BONJOUR", "bonjour"}, {"H_HALLO", "hallo"}, {"H_WEBINAR", "webinar"},
     {"H_RELEASE", "release"}, {"H_LAUNCH", "launch"}, {"H_PM", "pm"}, {"H_AM", "am"},
+    /* complaints asked or supposed, urgency told by the clock, a loss that goes on (coach_cues.c) */
+    {"T_SUPPOSED", "supposed"}, {"T_MEANT", "meant"}, {"T_RECEIVE", "receive"}, {"T_MONEY", "money"},
+    {"T_PAYMENT", "payment"}, {"T_KEEPS", "keeps"}, {"T_KEPT", "kept"}, {"T_SAYING", "saying"},
+    {"T_COMPLETELY", "completely"}, {"T_TOTALLY", "totally"}, {"T_FEEL", "feel"}, {"T_ITS", "its"},
+    {"T_ENDS", "ends"}, {"T_LOSING", "losing"}, {"T_LOOSING", "loosing"}, {"T_CLIENTS", "clients"},
+    {"T_SALES", "sales"}, {"T_BOOKINGS", "bookings"}, {"T_ORDERS", "orders"}, {"T_COSTS", "costs"},
+    {"T_COSTING", "costing"}, {"T_WATER", "water"}, {"T_RAIN", "rain"}, {"T_COMING", "coming"},
+    {"T_POURING", "pouring"}, {"T_DRIPPING", "dripping"}, {"T_HER", "her"}, {"T_HIS", "his"}, {"T_BIT", "bit"}, {"T_PER", "per"}, {"T_WATERQS", "water's"},
 };
 
 int main(int argc, char **argv)

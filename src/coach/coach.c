@@ -301,6 +301,9 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         if (cf.cue[COACH_CUE_REPEAT] && !ces && coach_repeat_to_others(&c)) cf.cue[COACH_CUE_REPEAT] = false;
         bool by_parts_repeat = !ces && !cf.cue[COACH_CUE_REPEAT] && coach_said_before(&c, &said);
         bool by_parts_urgent = !cf.cue[COACH_CUE_URGENT] && (ces ? coach_es_time_pressure(&c) : coach_time_pressure(&c, &pressed));
+        /* a thank-you that asks nothing tells of a rush that is over ("stopped charging on
+         * Tuesday ... a replacement by Thursday"): its times are the story, not a deadline */
+        if (by_parts_urgent && cf.cue[COACH_CUE_THANKS] && cf.compound >= 0.3 && !coach_asks_something(&c)) by_parts_urgent = false;
         if (by_parts_repeat) {
             cf.cue[COACH_CUE_REPEAT] = true;
             cf.emo[COACH_EMO_FRUSTRATED] += 0.6; /* as coach_feel weighs a repeat cue */

@@ -6,6 +6,7 @@
  * sent, on hold, in touch...) and a repetition marker (twice, N times, third time, already,
  * again, every day...), and the contact word's object is not another party ("I called the bank
  * twice"). The phrase table keeps the plain forms ("I was told", "my previous ticket"). */
+#include <string.h>
 #include "coach_kw.h"
 #include "coach/coach_internal.h"
 #include "coach/coach_kwset.h"
@@ -143,7 +144,7 @@ bool coach_said_before(const ctext *t, coach_span *why)
     X(KW_E_FLIGHT) X(KW_E_PARTY) X(KW_E_OPENS) X(KW_E_CLOSES) X(KW_E_EXPIRES) X(KW_E_APPOINTMENT) X(KW_E_ELECTION) \
     X(KW_E_MEETING) X(KW_E_TERM) X(KW_E_SUMMONS) X(KW_E_COURT) X(KW_E_LEAVES) X(KW_E_STARTS) X(KW_E_EXPIRE) X(KW_E_HEARING) X(KW_DUE) \
     X(KW_H_WEBINAR) X(KW_H_RELEASE) X(KW_H_LAUNCH) X(KW_H_OPENING) X(KW_H_CEREMONY) X(KW_H_MARATHON) X(KW_H_RACE) \
-    X(KW_H_START) X(KW_H_MOCK)
+    X(KW_H_START) X(KW_H_MOCK) X(KW_T_ENDS)
 KWSET(event, EVENT_WORDS)
 
 /* something running out: "She has 2 tablets left", "only 2 days of food left", "one pen left" */
@@ -177,8 +178,71 @@ static bool clock_time(const ctext *t, const csent *s, uint32_t i)
  * that has gone on since a time today or yesterday ("no power since 6am") */
 #define NOW_WORDS(X) \
     X(KW_H_DOWN) X(KW_H_STOPPED) X(KW_H_GAS) X(KW_H_GUSHING) X(KW_H_FLOODING) X(KW_H_SMOKE) X(KW_H_FIRE) X(KW_H_ATE) \
-    X(KW_H_SWALLOWED) X(KW_H_STANDING) X(KW_H_STRANDED) X(KW_W_STUCK) X(KW_SINCE) X(KW_H_BURST)
+    X(KW_H_SWALLOWED) X(KW_H_STANDING) X(KW_H_STRANDED) X(KW_W_STUCK) X(KW_SINCE) X(KW_H_BURST) \
+    X(KW_A_ITQS) X(KW_T_ITS) X(KW_Y_IT) X(KW_W_WAITING) X(KW_H_AGO) X(KW_T_LOSING) X(KW_T_LOOSING) X(KW_T_COSTS) \
+    X(KW_T_COSTING) X(KW_T_WATER) X(KW_T_WATERQS) X(KW_T_RAIN)
 KWSET(now_word, NOW_WORDS)
+/* what a business loses while it waits: "I'm losing customers", "loosing my clients' emails" */
+#define TRADE_WORDS(X) X(KW_E_CUSTOMERS) X(KW_T_CLIENTS) X(KW_T_MONEY) X(KW_T_SALES) X(KW_T_BOOKINGS) X(KW_T_ORDERS) X(KW_BUSINESS)
+KWSET(trade, TRADE_WORDS)
+
+/* token i starts a time of day given as now: "it's 11:50", "its 5.30", "it is now 10pm"; the
+ * index of the time, or 0 */
+static uint32_t time_now(const ctext *t, const csent *s, uint32_t i)
+{
+    uint64_t h = t->tok[i].h;
+    uint32_t j = i + 1;
+    if (h == KW_Y_IT) {
+        if (j >= s->t1 || t->tok[j].h != KW_IS) return 0;
+        j++;
+    } else if (h != KW_A_ITQS && h != KW_T_ITS) return 0;
+    if (j < s->t1 && (t->tok[j].h == KW_U_NOW || t->tok[j].h == KW_C_ALREADY)) j++;
+    if (j >= s->t1 || t->tok[j].kind != TK_NUM) return 0;
+    if (clock_time(t, s, j)) return j;
+    const ctok *n = &t->tok[j]; /* "5.30", "11:50" as one token */
+    size_t len = n->end - n->start;
+    return len >= 4 && len <= 5 && (memchr(t->s + n->start, '.', len) || memchr(t->s + n->start, ':', len)) ? j : 0;
+}
+
+/* a wait counted in minutes or hours, or a start that many minutes ago: "3rd hour waiting",
+ * "waiting 45 minutes", "our lesson started 10 mins ago" */
+static bool short_wait(const ctext *t, const csent *s, uint32_t i)
+{
+    uint32_t a = i >= s->t0 + 3 ? i - 3 : s->t0, b = i + 4 < s->t1 ? i + 4 : s->t1;
+    for (uint32_t j = a; j < b; j++) {
+        uint64_t u = t->tok[j].h;
+        if (u == KW_HOUR || u == KW_HOURS || u == KW_MINUTES || u == KW_MINS || u == KW_U_MIN) return true;
+    }
+    return false;
+}
+
+/* token i starts a loss that goes on: "losing customers", "every day costs me £200" */
+static bool losing_now(const ctext *t, const csent *s, uint32_t i)
+{
+    uint64_t h = t->tok[i].h;
+    if (h == KW_T_LOSING || h == KW_T_LOOSING) {
+        for (uint32_t j = i + 1; j < s->t1 && j <= i + 3; j++)
+            if (trade_has(t->tok[j].h)) return true;
+        return false;
+    }
+    if (h != KW_T_COSTS && h != KW_T_COSTING) return false;
+    for (uint32_t j = s->t0; j < s->t1; j++)
+        if (t->tok[j].h == KW_DAY && j > s->t0 && (t->tok[j - 1].h == KW_C_EVERY || t->tok[j - 1].h == KW_A || t->tok[j - 1].h == KW_T_PER))
+            return true;
+    return false;
+}
+
+/* water getting in: "water's coming through the ceiling", "rain is still pouring in" */
+static bool water_in(const ctext *t, const csent *s, uint32_t i)
+{
+    uint64_t h = t->tok[i].h;
+    if (h != KW_T_WATER && h != KW_T_WATERQS && h != KW_T_RAIN) return false;
+    for (uint32_t j = i + 1; j < s->t1 && j <= i + 4; j++) {
+        uint64_t n = t->tok[j].h;
+        if (n == KW_T_COMING || n == KW_T_POURING || n == KW_T_DRIPPING || n == KW_W_LEAKING) return true;
+    }
+    return false;
+}
 
 /* the sentence tells of something not working: "no power", "still nothing", "without heating" */
 static bool tells_broken(const ctext *t, const csent *s)
@@ -210,9 +274,12 @@ static bool happening_now(const ctext *t, coach_span *why)
                 h == KW_H_SMOKE || (h == KW_H_FIRE && p != KW_ON) || (h == KW_H_BURST && (p == KW_U_HAS || p == KW_IS || p == KW_A_ITQS)) ||
                 ((h == KW_H_ATE || h == KW_H_SWALLOWED) && i > s->t0 && !(p == KW_I || p == KW_WE)) ||
                 ((h == KW_H_STANDING || h == KW_H_STRANDED || h == KW_W_STUCK) && (n == KW_AT || n == KW_IN || n == KW_H_OUTSIDE || n == KW_W_HERE) &&
-                 p != KW_W_GETTING);
-            if (hit) {
-                if (why) *why = (coach_span){k->start, k->end};
+                 p != KW_W_GETTING) ||
+                ((h == KW_W_WAITING || h == KW_H_AGO) && short_wait(t, s, i)) || losing_now(t, s, i) ||
+                water_in(t, s, i);
+            uint32_t clock = hit ? 0 : time_now(t, s, i);
+            if (hit || clock) {
+                if (why) *why = (coach_span){k->start, clock ? t->tok[clock].end : k->end};
                 return true;
             }
             /* "since 6am", "since this morning", "since yesterday", "since Saturday" */
@@ -255,6 +322,9 @@ bool coach_time_pressure(const ctext *t, coach_span *why)
             else if (soon_has(h) || (h == KW_U_NOW && i > s->t0 && t->tok[i - 1].h == KW_U_RIGHT) || clock_time(t, s, i) ||
                      (h == KW_WEEK && i > s->t0 && t->tok[i - 1].h == KW_THIS) ||
                      (h == KW_HOURS && i > s->t0 && t->tok[i - 1].kind == TK_NUM) ||
+                     /* "closes at 5": a bare hour after "at" */
+                     (k->kind == TK_NUM && i > s->t0 && t->tok[i - 1].h == KW_AT && k->end - k->start <= 2 && k->start < t->len &&
+                      (t->s[k->start] != '0' && (k->end - k->start == 1 || t->s[k->start] <= '2'))) ||
                      /* a date: "on 2 December" (a number, then a month or a day) */
                      (k->kind == TK_NUM && i + 1 < s->t1 && tok_has(&t->tok[i + 1], COACH_W_TIME) && t->tok[i + 1].word >= 0 &&
                       !soon_has(t->tok[i + 1].h)))
@@ -317,7 +387,7 @@ KWSET(own_doing, OWN_DOING_WORDS)
     X(KW_W_REPLIED) X(KW_W_RESPOND) X(KW_W_RESPONDED) X(KW_W_INFORMED) X(KW_W_CONNECT) X(KW_W_CHARGING) \
     X(KW_W_LOADING) X(KW_W_OPEN) X(KW_W_MOVED) X(KW_W_COLLECTED) X(KW_W_GIVEN) X(KW_W_RELEASED) \
     X(KW_W_APPEARED) X(KW_W_FIXED) X(KW_W_SORTED) X(KW_W_RESOLVED) X(KW_W_ANSWERED) X(KW_W_HERE) \
-    X(KW_W_AVAILABLE) X(KW_W_UPDATED) X(KW_W_PROCESSED) X(KW_W_REFUNDED) X(KW_W_RETURNED)
+    X(KW_W_AVAILABLE) X(KW_W_UPDATED) X(KW_W_PROCESSED) X(KW_W_REFUNDED) X(KW_W_RETURNED) X(KW_T_RECEIVE)
 KWSET(delivered, DELIVERED_WORDS)
 /* money taken: "charged", "you still took £49", "debited", "billed" */
 #define CHARGED_WORDS(X) X(KW_W_CHARGED) X(KW_W_DEBITED) X(KW_W_DEDUCTED) X(KW_W_TOOK) X(KW_W_TAKEN) X(KW_W_BILLED)
@@ -325,7 +395,7 @@ KWSET(charged, CHARGED_WORDS)
 /* what makes money taken a fault: "charged twice", "still took", "£240 instead of £24", "an
  * extra £15", "payments I didn't make", "never signed up for" */
 #define WRONGLY_WORDS(X) X(KW_C_TWICE) X(KW_C_AGAIN) X(KW_W_STILL) X(KW_W_INSTEAD) X(KW_W_EXTRA) X(KW_W_DOUBLE) X(KW_A_NEVER) \
-    X(KW_H_PAUSED) X(KW_W_CANCELLED) X(KW_W_CANCELED)
+    X(KW_H_PAUSED) X(KW_W_CANCELLED) X(KW_W_CANCELED) X(KW_WHY)
 KWSET(wrongly, WRONGLY_WORDS)
 
 /* money taken that should not have been, in one sentence: a charge word and a word that makes
@@ -338,7 +408,8 @@ static bool charged_wrongly(const ctext *t, const csent *s, uint32_t i)
     uint64_t h = t->tok[i].h;
     if (h == KW_W_TOOK || h == KW_W_TAKEN) {
         bool money = false;
-        for (uint32_t j = i + 1; j < s->t1 && j <= i + 3 && !money; j++) money = t->tok[j].kind == TK_NUM;
+        for (uint32_t j = i + 1; j < s->t1 && j <= i + 3 && !money; j++)
+            money = t->tok[j].kind == TK_NUM || t->tok[j].h == KW_T_MONEY || t->tok[j].h == KW_T_PAYMENT;
         if (!money) return false;
     }
     for (uint32_t j = s->t0; j < s->t1; j++) {
@@ -369,9 +440,70 @@ static bool still_not(const ctext *t, const csent *s, uint32_t i)
 static bool late_again(const ctext *t, const csent *s, uint32_t i)
 {
     if (t->tok[i].h != KW_E_LATE) return false;
+    /* "my late husband always dealt with it": late as in died */
+    if (i > s->t0) {
+        uint64_t p = t->tok[i - 1].h;
+        if (p == KW_MY || p == KW_T_HER || p == KW_T_HIS || p == KW_A_OUR || p == KW_A_YOUR) return false;
+    }
     for (uint32_t j = s->t0; j < s->t1; j++)
         if (t->tok[j].h == KW_C_AGAIN || t->tok[j].h == KW_E_ALWAYS) return true;
     return false;
+}
+
+/* an expectation the customer was given and that did not hold: "it was supposed to arrive
+ * yesterday", "the van was meant to be delivered last Wednesday", "were supposed to be silver" */
+static bool supposed_to(const ctext *t, const csent *s, uint32_t i)
+{
+    uint64_t h = t->tok[i].h;
+    if ((h != KW_T_SUPPOSED && h != KW_T_MEANT) || i == s->t0 || i + 1 >= s->t1 || t->tok[i + 1].h != KW_TO) return false;
+    uint64_t p = t->tok[i - 1].h;
+    return p == KW_A_WAS || p == KW_R_WERE;
+}
+
+/* a thing that keeps failing: "the plugs keep disconnecting", "it keeps dropping the call"; not
+ * "I keep forgetting", nor a message it keeps showing ("keeps saying invalid", read for its words),
+ * nor what someone keeps meaning to do ("keeps promising to pay") */
+static bool keeps_failing(const ctext *t, const csent *s, uint32_t i)
+{
+    uint64_t h = t->tok[i].h;
+    if ((h != KW_N_KEEP && h != KW_T_KEEPS && h != KW_T_KEPT) || i + 1 >= s->t1) return false;
+    const ctok *n = &t->tok[i + 1];
+    if (!tok_ing(t, n) || n->h == KW_T_SAYING || n->h == KW_W_GETTING || n->h == KW_C_ASKING) return false;
+    if (i + 2 < s->t1 && t->tok[i + 2].h == KW_TO) return false; /* "keeps promising to pay": an intent, not a fault */
+    uint64_t p = i > s->t0 ? t->tok[i - 1].h : 0;
+    return !(p == KW_I || p == KW_WE || p == KW_YOU || p == KW_A_THEY);
+}
+
+/* the failure is asked about, not told: "Is the plug measuring wrong?", "Is this normal or it is
+ * broken?", "my flight will be cancelled?" (a yes-or-no question, no why or how) */
+static bool asked_whether(const ctext *t, const csent *s)
+{
+    if (s->term != '?') return false;
+    for (uint32_t j = s->t0; j < s->t1; j++) {
+        const ctok *k = &t->tok[j];
+        if (tok_has(k, COACH_W_QWORD) && !tok_has(k, COACH_W_AUX)) return false;
+        if (k->h == KW_W_STILL) return false; /* "still not here?" is told */
+    }
+    return true;
+}
+
+/* the failure is supposed: "if they don't work with my system", "whether my progress is lost" */
+static bool supposed_if(const ctext *t, const csent *s, uint32_t i)
+{
+    for (uint32_t d = 1; d <= 6 && i >= s->t0 + d; d++) {
+        uint64_t b = t->tok[i - d].h;
+        if (b == KW_BUT) return false;
+        if (b == KW_IF || b == KW_WHETHER) return true;
+    }
+    return false;
+}
+
+/* lost as in bewildered: "I'm completely lost", "I am lost", "feel a bit lost" */
+static bool lost_as_confused(const ctext *t, const csent *s, uint32_t i)
+{
+    if (t->tok[i].h != KW_W_LOST || i == s->t0) return false;
+    uint64_t p = t->tok[i - 1].h;
+    return p == KW_C_IM || p == KW_H_AM || p == KW_T_COMPLETELY || p == KW_T_TOTALLY || p == KW_T_FEEL || p == KW_T_BIT;
 }
 
 bool coach_something_wrong(const ctext *t, coach_span *why)
@@ -398,13 +530,16 @@ bool coach_something_wrong(const ctext *t, coach_span *why)
                 uint64_t n = t->tok[i + 1].h, n2 = i + 2 < s->t1 ? t->tok[i + 2].h : 0;
                 hit = n == KW_C_TWICE || n == KW_C_AGAIN || n2 == KW_C_TWICE || n2 == KW_C_TIMES || n2 == KW_C_TWICE;
             }
-            if (!hit) hit = charged_wrongly(t, s, i) || still_not(t, s, i) || late_again(t, s, i);
+            if (hit && lost_as_confused(t, s, i)) hit = false;
+            if (!hit) hit = charged_wrongly(t, s, i) || still_not(t, s, i) || late_again(t, s, i) || supposed_to(t, s, i) ||
+                            keeps_failing(t, s, i);
             /* "never arrived", "didn't work", "has not been delivered", "nobody came" */
             if (!hit && delivered_has(h))
                 for (uint32_t d = 1; d <= 3 && i >= s->t0 + d && !hit; d++) {
                     const ctok *b = &t->tok[i - d];
                     hit = b->mod == COACH_MOD_NEGATOR || b->h == KW_W_NOBODY;
                 }
+            if (hit && (supposed_if(t, s, i) || (asked_whether(t, s) && !still_not(t, s, i)))) hit = false;
             if (hit) {
                 if (why) *why = (coach_span){k->start, k->end};
                 return true;

@@ -421,6 +421,14 @@ static void test_time_pressure_and_dates_mentioned(void **s)
         "I've been standing here twenty minutes and the locker won't open.",
         "Half the chairs are missing and our opening is on Saturday.",
         "Fix the login for us TODAY or we cancel.",
+        "The cleaner was booked for 9 and it's 11:40 now, is anyone coming?",
+        "Second hour waiting at the depot gate for my collection.",
+        "My yoga class started 15 mins ago and the stream still shows a spinner.",
+        "Since the migration our shop emails bounce and we are losing orders.",
+        "Every day without the till costs us about £300 in takings.",
+        "Rain is pouring through the new skylight you fitted.",
+        "The courier has my tiles and the site closes at 4. Where is he?",
+        "The discount ends at midnight and my card won't go through.",
     };
     for (size_t i = 0; i < sizeof now / sizeof now[0]; i++) {
         run(now[i], NULL, NOW_MON_10);
@@ -431,6 +439,8 @@ static void test_time_pressure_and_dates_mentioned(void **s)
         "My son hasn't put the robot down since it arrived, thank you!",
         "I ate at your cafe on Sunday and loved the soup.",
         "Since 2019 I have been a member and never had a problem.",
+        "Just a thank you: my kettle stopped working on Monday and Jo had a new one here by Wednesday. Lovely service!",
+        "Its 3 years since I joined and I still love the box.",
     };
     for (size_t i = 0; i < sizeof not_now / sizeof not_now[0]; i++) {
         run(not_now[i], NULL, NOW_MON_10);
@@ -454,8 +464,17 @@ static void test_something_went_wrong_is_a_complaint(void **s)
         "The handle snapped off the first time I used the pan.",
         "I was charged £30 for a month I had paused.",
         "Fourth email. Nobody has replied about my deposit.",
+        "The rug was supposed to arrive on Friday and there is still no sign of it.",
+        "The speakers keep disconnecting from the app every evening.",
+        "I did not receive the policy documents you said you emailed.",
+        "Why was I charged a £12 card fee on a debit card?",
     };
     static const char *const no[] = {
+        "Is the thermostat reading wrong, or is my radiator just slow?",
+        "Can I swap the lamp if it doesn't work with my dimmer?",
+        "Since my late wife always handled the bills, I'm a bit lost with the account. How do I log in?",
+        "I'm sorry if this is the wrong address to write to. Do you sell gift cards?",
+        "Our tenant keeps promising to pay the arrears next month.",
         "I had to cancel my booking because I need an operation. Can I get a refund?",
         "What am I doing wrong? The voucher won't apply.",
         "How do I change my delivery address?",
