@@ -241,6 +241,44 @@ static bool puts_fault(const ctext *t, const csent *s, coach_span *why)
     return false;
 }
 
+/* we, us or our in tokens [a, b): the cause told is ours ("caused by an error in our system") */
+static bool ours_in(const ctext *t, uint32_t a, uint32_t b)
+{
+    for (uint32_t j = a; j < b; j++) {
+        uint64_t h = t->tok[j].h;
+        if (h == KW_WE || h == KW_A_US || h == KW_A_OUR || h == KW_I || h == KW_MY || h == KW_C_WEVE || h == KW_N_WEQLL) return true;
+    }
+    return false;
+}
+
+/* In a reply to a complaint, the failure explained away as the customer's doing or someone
+ * else's: "Buffering is usually caused by a slow home connection", "This usually happens when
+ * the phone has been dropped", "The address you entered was missing the number, which is why
+ * ...", "This is probably a Sony issue", "most likely your client's spam filter". A cause that
+ * is ours ("caused by a fault in our system") is an explanation, not blame. */
+static bool explains_away(const ctext *t, const csent *s, coach_span *why)
+{
+    for (uint32_t i = s->t0 + 1; i < s->t1; i++) {
+        const ctok *k = &t->tok[i], *p = &t->tok[i - 1];
+        uint32_t end = i + 7 < s->t1 ? i + 7 : s->t1;
+        bool hit = false;
+        if (k->h == KW_A_BY && p->h == KW_A_CAUSED) hit = !negated_before(t, i - 1, s->t0) && !ours_in(t, i + 1, end);
+        else if ((k->h == KW_WHEN || k->h == KW_IF) && (p->h == KW_T_HAPPENS || p->h == KW_T_HAPPEN || p->h == KW_T_OCCUR || p->h == KW_T_OCCURS))
+            hit = !ours_in(t, i + 1, s->t1);
+        else if (k->h == KW_WHY && (p->h == KW_IS || p->h == KW_A_THATQS)) {
+            /* what the customer did: "the address you entered ..., which is why" (not "your account had") */
+            for (uint32_t j = s->t0; j + 2 < i && !hit; j++) hit = t->tok[j].h == KW_YOU && tok_ed(t, &t->tok[j + 1]);
+        } else if (p->h == KW_T_PROBABLY || p->h == KW_T_LIKELY) {
+            for (uint32_t j = i; j < s->t1 && j <= i + 2 && !hit; j++) hit = t->tok[j].h == KW_A_YOUR || names_party(t, s, j);
+        }
+        if (hit) {
+            *why = (coach_span){p->start, k->end};
+            return true;
+        }
+    }
+    return false;
+}
+
 /* advice for next time, which says the customer got it wrong this time: "Please ensure readings
  * are submitted correctly in future.", "Perhaps allow more time for traffic next time." A
  * sentence that tells them what to do ("Next time you launch the game, choose ...") is not one. */
@@ -389,6 +427,7 @@ void coach_reply_acts(const ctext *t, coach_report *r)
                 ((m->p->pflags & COACH_P_FIRST_PERSON) && m->p->code != COACH_STRENGTH_APOLOGY && m->p->code != COACH_STRENGTH_EMPATHY &&
                  m->p->code != COACH_STRENGTH_GRATITUDE));
     }
+    bool complained = r->has_customer && r->customer.complaint;
     for (size_t si = 0; si < t->nsent; si++) {
         const csent *s = &t->sent[si];
         coach_span w;
@@ -398,6 +437,9 @@ void coach_reply_acts(const ctext *t, coach_report *r)
         else if (advises_next_time(t, s, &w))
             coach_act_flag(r, COACH_FLAG_BLAME, w.start, w.end, t->s + w.start, w.end - w.start,
                            " (blame rule: advice for next time says the customer got it wrong this time)");
+        else if (complained && explains_away(t, s, &w))
+            coach_act_flag(r, COACH_FLAG_BLAME, w.start, w.end, t->s + w.start, w.end - w.start,
+                           " (blame rule: the complaint's cause is put on the customer or someone else)");
         if (takes_back(t, si, &w))
             coach_act_flag(r, COACH_FLAG_BLAME, w.start, w.end, t->s + w.start, w.end - w.start,
                            " (blame rule: \"sorry, but\" takes the apology back and turns to whose fault it is)");

@@ -520,6 +520,28 @@ static void test_blame_dismissive_deflection(void **s)
     assert_true(flagged(COACH_FLAG_DISMISSIVE));
     run(NULL, "That's not my department, you'll have to contact billing.", NOW_MON_10);
     assert_true(flagged(COACH_FLAG_DEFLECTION));
+    /* a complaint's cause put on the customer or someone else; our own cause is an explanation */
+    static const char *const complaint = "The blender you sent me is broken and I want my money back.";
+    static const char *const explained_away[] = {
+        "Cracks like this are usually caused by putting ice in the jug.",
+        "This tends to happen when the lid is not locked before starting.",
+        "The postcode you typed was wrong, which is why it went astray.",
+        "It is probably a Royal Mail problem.",
+    };
+    for (size_t i = 0; i < sizeof explained_away / sizeof explained_away[0]; i++) {
+        run(complaint, explained_away[i], NOW_MON_10);
+        assert_true(flagged(COACH_FLAG_BLAME));
+    }
+    static const char *const ours[] = {
+        "The crack was caused by a fault in our packing line, and I've sent a new one today.",
+        "Your order had two delivery notes, which is why it was split.",
+    };
+    for (size_t i = 0; i < sizeof ours / sizeof ours[0]; i++) {
+        run(complaint, ours[i], NOW_MON_10);
+        assert_false(flagged(COACH_FLAG_BLAME));
+    }
+    run("How do I descale the kettle?", "Scale is usually caused by hard water; a vinegar rinse clears it.", NOW_MON_10);
+    assert_false(flagged(COACH_FLAG_BLAME));
 }
 
 static void test_personal_and_positive_alternative(void **s)
