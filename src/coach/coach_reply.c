@@ -592,11 +592,20 @@ static bool offers_alternative(const ctext *t)
             no = true, no_sent = k->sent;
         if (h == KW_P_MEANTIME || h == KW_P_ALTERNATIVELY || h == KW_P_WORKAROUND || h == KW_P_MEANWHILE || h == KW_W_INSTEAD) return true;
         if (h == KW_UNTIL && i + 1 < t->ntok && t->tok[i + 1].h == KW_THEN) return true;
+        /* a no, then a step of ours after the comma: "While we can't refund them, I've listed them
+         * for resale", "If it can't be fixed today, I'll move you to 310" */
+        if ((h == KW_C_IVE || h == KW_C_WEVE || h == KW_N_IQLL || h == KW_N_WEQLL) && k->start >= 2 && t->s[k->start - 2] == ',' &&
+            denied_before(t, i))
+            return true;
+        /* two ways offered: "will either fix it there or fit you with a loan aid" */
+        if (h == KW_T_EITHER)
+            for (size_t j = i + 2; j < t->ntok && t->tok[j].sent == k->sent; j++)
+                if (t->tok[j].h == KW_OR) return true;
         if (k->mod == COACH_MOD_NEGATOR) no = true;
         if (no && (h == KW_BUT || h == KW_P_HOWEVER || h == KW_P_THOUGH))
             for (size_t j = i + 1; j < t->ntok && j <= i + 3 && t->tok[j].sent == k->sent; j++) {
                 uint64_t n = t->tok[j].h;
-                if (n == KW_C_IVE || n == KW_C_WEVE || n == KW_N_IQLL || n == KW_N_WEQLL || n == KW_A_OUR || n == KW_P_THERES ||
+                if (n == KW_C_IVE || n == KW_C_WEVE || n == KW_N_IQLL || n == KW_N_WEQLL || n == KW_A_OUR || n == KW_P_THERES || n == KW_IF ||
                     ((n == KW_YOU || n == KW_WE || n == KW_I) && j + 1 < t->ntok && t->tok[j + 1].h == KW_CAN))
                     return true;
             }

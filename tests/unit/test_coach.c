@@ -359,6 +359,20 @@ static void test_alternative_after_a_no(void **s)
     assert_false(strong(COACH_STRENGTH_POSITIVE_ALTERNATIVE));
     run(NULL, "Please make sure the gate is not locked. No refund can be given.", NOW_MON_10);
     assert_false(strong(COACH_STRENGTH_POSITIVE_ALTERNATIVE));
+    /* a step of ours after the no, a way out after "but if", two ways offered, a good option named */
+    static const char *const offered[] = {
+        "Although we can't swap the seats, I've added free lounge passes to your booking.",
+        "If the part doesn't arrive by Friday, we'll lend you a replacement unit.",
+        "The sale price is not available now, but if you join the waiting list we hold it for you.",
+        "Our engineer will either repair the pump on the spot or leave a loan pump with you.",
+        "Bank transfer is a good option for overseas cards.",
+    };
+    for (size_t i = 0; i < sizeof offered / sizeof offered[0]; i++) {
+        run(NULL, offered[i], NOW_MON_10);
+        assert_true(strong(COACH_STRENGTH_POSITIVE_ALTERNATIVE));
+    }
+    run(NULL, "The parcel was not signed for, so I've reopened the claim and the courier will call you.", NOW_MON_10);
+    assert_false(strong(COACH_STRENGTH_POSITIVE_ALTERNATIVE));
 }
 
 /* answers in other words: the question's own words turned round, a reason that is told,
