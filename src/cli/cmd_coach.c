@@ -33,7 +33,8 @@ static void usage(FILE *f)
           "  --export-corrections [--db PATH]  write agents' corrections of misread customer\n"
           "                  messages as cases with \"expect\", one a line (docs/WORKSPACE.md)\n"
           "  --eval          score labelled cases (with an \"expect\" object) and print\n"
-          "                  and \"coach-quality: 1 passed, 0 failed\" (the 95% gate); exit 1 below 95%\n",
+          "                  and \"coach-quality: 1 passed, 0 failed\" (the 95% gate); exit 1 below 95%;\n"
+          "                  a case without \"now\" is read at 2026-11-23T10:00:00Z, not the wall clock\n",
           f);
 }
 

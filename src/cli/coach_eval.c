@@ -12,6 +12,9 @@
 #include <string.h>
 #include "coach/coach_json.h"
 
+/* the reference Monday of the test cases (the files under tests/data/coach and the blind brief) */
+#define EVAL_DEFAULT_NOW "2026-11-23T10:00:00Z"
+
 typedef struct tally { long pass, fail; } tally;
 
 static void check(tally *t, bool ok, bool verbose, const char *file, long line, const char *id, const char *what, const char *got)
@@ -162,6 +165,10 @@ int coach_eval_files(int n, char **files, const coach_lexicon *extra, bool verbo
             json_object_del(c, "expect");
             json_object_del(c, "id");
             json_object_del(c, "note");
+            /* a case without "now" is read at the Monday the cases are written against, not at the
+             * wall clock: "ships on 27 November" must not turn into next year's date as the
+             * calendar moves on, so a score is the same whenever it is run */
+            if (!json_object_get(c, "now")) json_object_set_new(c, "now", json_string(EVAL_DEFAULT_NOW));
             char *in = json_dumps(c, JSON_COMPACT);
             char *out = NULL;
             size_t olen;

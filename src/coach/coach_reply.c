@@ -340,7 +340,16 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
             for (uint32_t i = s->t0; i < s->t1 && !past; i++) {
                 uint64_t w = t->tok[i].h;
                 past = w == KW_A_WAS || w == KW_P_WERE || w == KW_P_HAD || w == KW_P_DID || w == KW_P_WASNT;
+                /* nor does the customer's own deadline ("you need them for Monday"), what is open
+                 * to them ("12 December is available", "you can upgrade from 14 January"), a
+                 * condition ("if we agree one before 3 December") or a no before the date ("he
+                 * can't make you leave by Sunday") */
+                uint64_t nx = i + 1 < s->t1 ? t->tok[i + 1].h : 0;
+                past = past || w == KW_W_AVAILABLE || w == KW_IF ||
+                       (w == KW_YOU && (nx == KW_U_NEED || nx == KW_U_MUST || nx == KW_CAN || nx == KW_D_COULD)) ||
+                       (t->tok[i].mod == COACH_MOD_NEGATOR && i < th.t0 && i + 5 >= th.t0);
             }
+            past = past || th.due - in->now > 300 * 86400LL; /* a date gone by (see below) */
             if (!question && !past && (h == KW_BY || h == KW_WITHIN || h == KW_BEFORE || h == KW_UNTIL || a0 == KW_WITHIN || future_day)) {
                 starts[ns++] = s->t0;
                 first_person = true;
@@ -352,6 +361,9 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
             ctime_hit ch;
             bool got = ns == 1 ? any_time : coach_time_in(t, c0, c1, in->now, in->zone, &ch);
             if (ns == 1 && got) ch = th;
+            /* a day and month eleven months off is a date gone by ("both payments went through on
+             * 20 November", written on the 25th), not a promise for next year */
+            if (got && ch.due - in->now > 300 * 86400LL) got = false;
             bool vague_here = vague && vague->t0 >= c0 && vague->t0 < c1;
             if (!got && !vague_here && !first_person) continue;
             if (!got && !vague_here && c > 0) continue;

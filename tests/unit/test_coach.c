@@ -464,6 +464,22 @@ static void test_time_pressure_and_dates_mentioned(void **s)
     assert_int_equal(R->reply.ncommitments, 0);
     run("Where is my refund?", "Your refund arrives by the 30th.", NOW_MON_10);
     assert_int_equal(R->reply.ncommitments, 1);
+    /* dates that promise nothing: the customer's own deadline, what is open to them, a condition,
+     * a no, and a date gone by */
+    static const char *const no_promise[] = {
+        "I know you need the keys for Thursday.",
+        "The 4 December slot is available.",
+        "You can switch plans from 1 January.",
+        "If we hear back before Friday there is no fee.",
+        "They cannot charge you before 9 December.",
+        "Both refunds went out on 20 November.",
+    };
+    for (size_t i = 0; i < sizeof no_promise / sizeof no_promise[0]; i++) {
+        run("Any update?", no_promise[i], NOW_MON_10);
+        assert_int_equal(R->reply.ncommitments, 0);
+    }
+    run("Any update?", "You don't need to chase; the engineer is booked for Thursday.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 1);
 }
 
 /* issue 12: a failure told in plain words is a complaint; the customer's own doing is not */
