@@ -708,6 +708,11 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
                 pool_wrap(r, "Add an answer to \"", c->s + qs[i].start, n, "\" before you send")};
     }
     bool empathic = rr->strengths & ((1u << COACH_STRENGTH_EMPATHY) | (1u << COACH_STRENGTH_APOLOGY));
+    /* in an emergency, help on its way within the hour is the acknowledgement: "I've called our
+     * emergency plumber, who will be with you within 1 hour" to water coming through a ceiling */
+    if (!empathic && c && cf->cue[COACH_CUE_URGENT] && (rr->strengths & (1u << COACH_STRENGTH_OWNERSHIP)))
+        for (size_t i = 0; i < rr->ncommitments && !empathic; i++)
+            empathic = rr->commitments[i].has_due && rr->commitments[i].due - in->now <= 3600;
     bool cust_upset = c && upset(cf, cemo);
     if (cust_upset && !empathic && t->nsent) {
         const csent *s0 = &t->sent[0];

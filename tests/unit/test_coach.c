@@ -131,6 +131,14 @@ static void test_no_empathy_for_angry_customer(void **s)
     assert_false(flagged(COACH_FLAG_NO_EMPATHY));
     assert_true(strong(COACH_STRENGTH_EMPATHY));
     assert_true(strong(COACH_STRENGTH_APOLOGY));
+    /* an emergency met by help on its way within the hour; the same help next week is not */
+    static const char *const flood = "There is sewage coming up through our shower drain right now, please help!";
+    run(flood, "I've dispatched our drainage engineer, who will be with you within 45 minutes.", NOW_MON_10);
+    assert_false(flagged(COACH_FLAG_NO_EMPATHY));
+    run(flood, "I've booked our drainage engineer for next Tuesday.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_NO_EMPATHY));
+    run("My flight is cancelled and I am stuck at the airport tonight!", "Oh no, let me find you a hotel.", NOW_MON_10);
+    assert_true(strong(COACH_STRENGTH_EMPATHY));
 }
 
 static void test_deadline_by_friday(void **s)
