@@ -57,7 +57,8 @@ KWSET(stock_noun, STOCK_NOUN_WORDS)
 #define GO_VERB_WORDS(X) \
     X(KW_A_CONTACT) X(KW_C_CALL) X(KW_A_RING) X(KW_A_PHONE) X(KW_A_EMAIL) X(KW_A_REPORT) X(KW_A_RAISE) \
     X(KW_A_TAKE) X(KW_A_VISIT) X(KW_A_ASK) X(KW_A_SPEAK) X(KW_A_REACH) X(KW_A_REFER) X(KW_A_CLAIM) \
-    X(KW_A_FILE) X(KW_A_GO) X(KW_A_SEEK) X(KW_A_COMPLAIN) X(KW_A_APPLY) X(KW_A_SUBMIT) X(KW_A_CHECK) X(KW_D_REQUEST)
+    X(KW_A_FILE) X(KW_A_GO) X(KW_A_SEEK) X(KW_A_COMPLAIN) X(KW_A_APPLY) X(KW_A_SUBMIT) X(KW_A_CHECK) X(KW_D_REQUEST) \
+    X(KW_A_MESSAGE)
 KWSET(go_verb, GO_VERB_WORDS)
 /* the go verbs that need someone to go to: an order to do one ("Contact your provider.") sends
  * the customer away, where "Go to Settings" or "Check the box" does not */
@@ -166,6 +167,21 @@ static bool own_empathy(const ctext *t, const csent *s, coach_span *why)
 }
 
 /* the customer sent to another party: the verb's span, or false */
+/* "directly" in a sentence that tells the customer to take it up elsewhere: a need, "best" or
+ * "should" before it and no step of ours ("I'll contact them directly") */
+static bool directly_to_them(const ctext *t, const csent *s, uint32_t i)
+{
+    bool bid = false;
+    for (uint32_t j = s->t0; j < s->t1; j++) {
+        uint64_t h = t->tok[j].h;
+        if (h == KW_I || h == KW_WE || h == KW_N_IQLL || h == KW_N_WEQLL || h == KW_C_IVE || h == KW_C_WEVE) return false;
+        if (j < i && (h == KW_A_NEED || h == KW_U_NEEDS || h == KW_BEST || h == KW_A_SHOULD || h == KW_A_MUST || h == KW_PLEASE ||
+                      (h == KW_HAVE && j + 1 < s->t1 && t->tok[j + 1].h == KW_TO)))
+            bid = true;
+    }
+    return bid;
+}
+
 static bool sends_away(const ctext *t, size_t si, coach_span *why)
 {
     const csent *s = &t->sent[si];
@@ -180,11 +196,13 @@ static bool sends_away(const ctext *t, size_t si, coach_span *why)
              * "you can reach them on", "the best thing is to contact", "we'd encourage you to reach out",
              * "Please update your profile and email the team" */
             told = (i == s->t0 && to_someone_has(k->h)) || p1 == KW_PLEASE ||
-                   (p1 == KW_TO && (p2 == KW_A_NEED || p2 == KW_HAVE || p2 == KW_A_WISH || p2 == KW_A_WANT || p2 == KW_IS ||
+                   (p1 == KW_TO && (p2 == KW_A_NEED || p2 == KW_HAVE || p2 == KW_A_WISH || p2 == KW_A_WANT || p2 == KW_IS || p2 == KW_BE ||
                                     (p2 == KW_YOU && advise_has(p3)))) ||
                    ((p1 == KW_A_SHOULD || p1 == KW_A_MUST || modal_has(p1)) && p2 == KW_YOU) || (p1 == KW_AND && bidden);
-        else if (gone_verb_has(k->h)) /* "should be directed to", "can be reached on" */
-            told = p1 == KW_BE && modal_has(p2);
+        else if (gone_verb_has(k->h)) /* "should be directed to", "can be reached on", "are best raised with them" */
+            told = (p1 == KW_BE && modal_has(p2)) || p1 == KW_BEST;
+        else if (k->h == KW_A_DIRECTLY) /* "needs to be taken up with the dealer directly", "will need to come from them directly" */
+            told = directly_to_them(t, s, i);
         else if (k->h == KW_D_HANDLED || k->h == KW_D_MANAGED || k->h == KW_D_DEALT) /* "Refunds are handled by the hotel." */
             told = i + 1 < s->t1 && (t->tok[i + 1].h == KW_A_BY || (i + 2 < s->t1 && t->tok[i + 2].h == KW_A_BY));
         else /* "I'd recommend contacting the seller", "I'd suggest calling the surgery" */

@@ -126,6 +126,17 @@ void coach_act_flag(coach_report *r, coach_flag_code c, uint32_t a, uint32_t b, 
 static uint32_t tok_a(const ctext *t, uint32_t i) { return t->tok[i].start; }
 static uint32_t tok_b(const ctext *t, uint32_t i) { return t->tok[i].end; }
 
+/* I or we will (or have) do what starts at token i: "I'll take it up with", "we will raise it with" */
+static bool ours_to_do(const ctext *t, uint32_t i)
+{
+    for (uint32_t d = 1; d <= 2 && i >= d && t->tok[i - d].sent == t->tok[i].sent; d++) {
+        uint64_t h = t->tok[i - d].h;
+        if (h == KW_N_IQLL || h == KW_N_WEQLL || h == KW_C_IVE || h == KW_C_WEVE) return true;
+        if ((h == KW_N_WILL || h == KW_HAVE) && i >= d + 1 && (t->tok[i - d - 1].h == KW_I || t->tok[i - d - 1].h == KW_WE)) return true;
+    }
+    return false;
+}
+
 static void phrase_flags(const ctext *t, coach_report *r)
 {
     for (size_t i = 0; i < t->nm; i++) {
@@ -143,6 +154,8 @@ static void phrase_flags(const ctext *t, coach_report *r)
         if (m->p->kind == COACH_KIND_SENT && m->p->val > 0 && (m->p->pflags & COACH_P_THANK))
             r->reply.strengths |= 1u << COACH_STRENGTH_GRATITUDE;
         if (m->p->kind != COACH_KIND_FLAG) continue;
+        /* "I'll take it up with the carrier": the agent goes, the customer is not sent */
+        if (m->p->code == COACH_FLAG_DEFLECTION && ours_to_do(t, m->t0)) continue;
         uint32_t a = tok_a(t, m->t0), b = tok_b(t, m->t1 - 1);
         int n = clip(t->s, a, b);
         /* "\"%.*s\" %s (%s rule: \"%s\")" without printf */

@@ -580,6 +580,20 @@ static void test_blame_dismissive_deflection(void **s)
     }
     run("How do I descale the kettle?", "Scale is usually caused by hard water; a vinegar rinse clears it.", NOW_MON_10);
     assert_false(flagged(COACH_FLAG_BLAME));
+    /* the customer told to take it up elsewhere "directly", or the best way being someone else */
+    static const char *const sent_away[] = {
+        "Warranty claims need to be taken up with the maker directly.",
+        "Any refund will have to come from the venue directly.",
+        "Lost parcels are best raised with the carrier on their website.",
+        "The quickest route would be to contact the manufacturer.",
+        "Please message the host through the app.",
+    };
+    for (size_t i = 0; i < sizeof sent_away / sizeof sent_away[0]; i++) {
+        run("My order never came and nobody will help me.", sent_away[i], NOW_MON_10);
+        assert_true(flagged(COACH_FLAG_DEFLECTION));
+    }
+    run("My order never came and nobody will help me.", "I'll take it up with the carrier directly and call you by 4pm.", NOW_MON_10);
+    assert_false(flagged(COACH_FLAG_DEFLECTION));
 }
 
 static void test_personal_and_positive_alternative(void **s)
