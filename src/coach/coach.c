@@ -205,6 +205,13 @@ static void settle(const ctext *c, cfeel *cf, coach_customer_report *cr, coach_e
         if (cr->complaint && b->n < COACH_BECAUSE_MAX && cr->because[COACH_WHY_COMPLAINT].n)
             b->span[b->n++] = cr->because[COACH_WHY_COMPLAINT].span[0];
     }
+    /* a complaint with a threat in it ("or I'm disputing the charge", "if it isn't sorted I'm
+     * going to the Ombudsman") is anger, however worn down the rest of it reads */
+    coach_span threat;
+    if (cr->complaint && cr->emotion != COACH_EMO_ANGRY && cr->emotion != COACH_EMO_HAPPY && coach_threatens(c, &threat)) {
+        *cemo = cr->emotion = COACH_EMO_ANGRY;
+        cr->because[COACH_WHY_EMOTION] = (coach_because){1, {threat}};
+    }
     /* a complaint with no thanks in it is not a happy message, whatever its words of praise or
      * hope ("I trusted the estimate", "I was so excited", "blazing fast"): let down */
     if (cr->complaint && cr->emotion == COACH_EMO_HAPPY && !cr->thanks) {

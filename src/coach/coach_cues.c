@@ -613,3 +613,38 @@ bool coach_sarcastic_praise(const ctext *t, coach_span *why)
     }
     return false;
 }
+
+/* A threat of what the customer will do if we do not act, which the blind brief reads as anger
+ * ("threatening"): "Remove it today or I'm disputing the charge", "If this isn't fixed by Friday
+ * I'm filing a complaint", "I'm going to Trading Standards unless I hear back TODAY". The
+ * customer (I'm, I'll, I am, I will) after "or", after a denied "if", or before "unless". */
+static bool i_will(const ctext *t, uint32_t j, uint32_t end)
+{
+    uint64_t h = t->tok[j].h, n = j + 1 < end ? t->tok[j + 1].h : 0;
+    return h == KW_C_IM || h == KW_N_IQLL || (h == KW_I && (n == KW_H_AM || n == KW_N_WILL));
+}
+
+bool coach_threatens(const ctext *t, coach_span *why)
+{
+    for (size_t si = 0; si < t->nsent; si++) {
+        const csent *s = &t->sent[si];
+        if (s->term == '?') continue;
+        bool denied_if = false, me = false;
+        for (uint32_t i = s->t0; i < s->t1; i++) {
+            const ctok *k = &t->tok[i];
+            uint64_t h = k->h;
+            bool hit = false;
+            if (h == KW_OR && i + 1 < s->t1 && i > s->t0) hit = i_will(t, i + 1, s->t1);
+            else if (h == KW_T_UNLESS) hit = me;
+            else if (denied_if && i_will(t, i, s->t1)) hit = true;
+            if (i_will(t, i, s->t1)) me = true;
+            if (h == KW_IF && i == s->t0) denied_if = false;
+            if (k->mod == COACH_MOD_NEGATOR && t->tok[s->t0].h == KW_IF) denied_if = true;
+            if (hit) {
+                if (why) *why = (coach_span){k->start, t->tok[i + 1 < s->t1 ? i + 1 : i].end};
+                return true;
+            }
+        }
+    }
+    return false;
+}

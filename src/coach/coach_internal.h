@@ -172,6 +172,8 @@ bool coach_repeat_to_others(const ctext *t);
 bool coach_someone_else(const ctext *t, uint32_t from, uint32_t end);
 /* time pressure without "urgent": a need and a near deadline in one sentence */
 bool coach_time_pressure(const ctext *t, coach_span *why);
+/* the customer threatens what they will do if we do not act (coach_cues.c) */
+bool coach_threatens(const ctext *t, coach_span *why);
 /* a failure told in plain words ("a broken zip", "never arrived", "charged twice"): a complaint */
 bool coach_something_wrong(const ctext *t, coach_span *why);
 /* the customer says we did something to them ("you've closed my card"): a complaint when the tone is negative */

@@ -521,6 +521,23 @@ static void test_something_went_wrong_is_a_complaint(void **s)
     CUE_READS(no, complaint, false, "a complaint");
 }
 
+/* issue 12: a complaint that threatens is angry; a plain choice or a question is not a threat */
+static void test_a_threat_is_anger(void **s)
+{
+    static const char *const threats[] = {
+        "You billed me twice for the same month. Refund it by Friday or I'm reporting you to my card issuer.",
+        "My car was damaged in your car park. If this is not settled this week I will take you to small claims.",
+        "The boiler you fitted leaks. I'm going to the trade body unless someone comes today.",
+    };
+    for (size_t i = 0; i < sizeof threats / sizeof threats[0]; i++) {
+        run(threats[i], NULL, NOW_MON_10);
+        assert_true(R->customer.complaint);
+        assert_int_equal(R->customer.emotion, COACH_EMO_ANGRY);
+    }
+    run("The box arrived damaged. Can you send a new one or should I return it first?", NULL, NOW_MON_10);
+    assert_int_not_equal(R->customer.emotion, COACH_EMO_ANGRY);
+}
+
 /* issue 12: "X and when Y?" asks two things; "X, or Y?" is one choice */
 static void test_two_part_questions(void **s)
 {
@@ -886,6 +903,7 @@ int main(void)
         cmocka_unit_test(test_blame_by_parts),
         cmocka_unit_test(test_answers_in_other_words),
         cmocka_unit_test(test_alternative_after_a_no),
+        cmocka_unit_test(test_a_threat_is_anger),
         cmocka_unit_test(test_two_part_questions),
         cmocka_unit_test(test_something_went_wrong_is_a_complaint),
         cmocka_unit_test(test_time_pressure_and_dates_mentioned),
