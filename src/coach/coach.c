@@ -215,7 +215,8 @@ static void settle(const ctext *c, cfeel *cf, coach_customer_report *cr, coach_e
     /* a complaint with no thanks in it is not a happy message, whatever its words of praise or
      * hope ("I trusted the estimate", "I was so excited", "blazing fast"): let down */
     if (cr->complaint && cr->emotion == COACH_EMO_HAPPY && !cr->thanks) {
-        *cemo = cr->emotion = COACH_EMO_FRUSTRATED;
+        /* "Gutted, I was saving it for Christmas": let down in sad words is sad */
+        *cemo = cr->emotion = cf->emo[COACH_EMO_SAD] > cf->emo[COACH_EMO_FRUSTRATED] ? COACH_EMO_SAD : COACH_EMO_FRUSTRATED;
         if (cr->sentiment > -0.1) cr->sentiment = -0.1;
     }
     /* "The delivery was a nightmare, but the product is excellent": what follows the "but" sets the tone */

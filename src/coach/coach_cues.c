@@ -375,7 +375,7 @@ bool coach_time_pressure(const ctext *t, coach_span *why)
     X(KW_W_REJECTED) X(KW_W_DECLINED) X(KW_W_FROZEN) X(KW_W_UNUSABLE) X(KW_W_MOULDY) X(KW_W_MOLDY) \
     X(KW_W_ROTTEN) X(KW_W_FLOODED) X(KW_W_DELETED) X(KW_W_WIPED) X(KW_W_ERASED) X(KW_W_LOST) X(KW_W_DISAPPEARED) \
     X(KW_W_VANISHED) X(KW_W_GONE) X(KW_H_SNAPPED) X(KW_H_TORE) X(KW_H_RUINED) X(KW_H_HOLES) X(KW_H_ERRORS) \
-    X(KW_H_EMPTY)
+    X(KW_H_EMPTY) X(KW_T_BENT)
 KWSET(failed, FAILED_WORDS)
 /* failures a customer can cause themselves: "I had to cancel", "I deleted it by accident", "I've lost my card" */
 #define OWN_DOING_WORDS(X) X(KW_W_CANCELLED) X(KW_W_CANCELED) X(KW_W_WRONG) X(KW_W_DELETED) X(KW_W_WIPED) X(KW_W_ERASED) \
@@ -387,10 +387,11 @@ KWSET(own_doing, OWN_DOING_WORDS)
     X(KW_W_REPLIED) X(KW_W_RESPOND) X(KW_W_RESPONDED) X(KW_W_INFORMED) X(KW_W_CONNECT) X(KW_W_CHARGING) \
     X(KW_W_LOADING) X(KW_W_OPEN) X(KW_W_MOVED) X(KW_W_COLLECTED) X(KW_W_GIVEN) X(KW_W_RELEASED) \
     X(KW_W_APPEARED) X(KW_W_FIXED) X(KW_W_SORTED) X(KW_W_RESOLVED) X(KW_W_ANSWERED) X(KW_W_HERE) \
-    X(KW_W_AVAILABLE) X(KW_W_UPDATED) X(KW_W_PROCESSED) X(KW_W_REFUNDED) X(KW_W_RETURNED) X(KW_T_RECEIVE)
+    X(KW_W_AVAILABLE) X(KW_W_UPDATED) X(KW_W_PROCESSED) X(KW_W_REFUNDED) X(KW_W_RETURNED) X(KW_T_RECEIVE) \
+    X(KW_T_WORKED) X(KW_T_SHIPPED) X(KW_T_EMPTIED) X(KW_T_CLEANED) X(KW_T_INFORM) X(KW_T_DISPATCHED)
 KWSET(delivered, DELIVERED_WORDS)
 /* money taken: "charged", "you still took £49", "debited", "billed" */
-#define CHARGED_WORDS(X) X(KW_W_CHARGED) X(KW_W_DEBITED) X(KW_W_DEDUCTED) X(KW_W_TOOK) X(KW_W_TAKEN) X(KW_W_BILLED)
+#define CHARGED_WORDS(X) X(KW_W_CHARGED) X(KW_W_DEBITED) X(KW_W_DEDUCTED) X(KW_W_TOOK) X(KW_W_TAKEN) X(KW_W_BILLED) X(KW_CHARGE)
 KWSET(charged, CHARGED_WORDS)
 /* what makes money taken a fault: "charged twice", "still took", "£240 instead of £24", "an
  * extra £15", "payments I didn't make", "never signed up for" */
@@ -436,10 +437,11 @@ static bool still_not(const ctext *t, const csent *s, uint32_t i)
     return false;
 }
 
-/* a lateness that keeps happening: "Once again the bus was late", "late again", "always late" */
+/* a lateness or an outage that keeps happening: "Once again the bus was late", "late again",
+ * "always late", "wifi down on 3rd floor again" */
 static bool late_again(const ctext *t, const csent *s, uint32_t i)
 {
-    if (t->tok[i].h != KW_E_LATE) return false;
+    if (t->tok[i].h != KW_E_LATE && t->tok[i].h != KW_H_DOWN) return false;
     /* "my late husband always dealt with it": late as in died */
     if (i > s->t0) {
         uint64_t p = t->tok[i - 1].h;

@@ -506,6 +506,12 @@ static void test_something_went_wrong_is_a_complaint(void **s)
         "The speakers keep disconnecting from the app every evening.",
         "I did not receive the policy documents you said you emailed.",
         "Why was I charged a £12 card fee on a debit card?",
+        "The printer in room 4 hasn't worked since Monday.",
+        "My order still hasn't shipped and I paid for express.",
+        "Our bins weren't emptied on Tuesday.",
+        "Why do you charge me 2 times for one parking session?",
+        "The frame arrived with one leg bent.",
+        "Card machine down again at the till.",
     };
     static const char *const no[] = {
         "Is the thermostat reading wrong, or is my radiator just slow?",
