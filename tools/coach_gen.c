@@ -686,7 +686,7 @@ static const char *keywords[][2] = {
     {"T_ENDS", "ends"}, {"T_LOSING", "losing"}, {"T_LOOSING", "loosing"}, {"T_CLIENTS", "clients"},
     {"T_SALES", "sales"}, {"T_BOOKINGS", "bookings"}, {"T_ORDERS", "orders"}, {"T_COSTS", "costs"},
     {"T_COSTING", "costing"}, {"T_WATER", "water"}, {"T_RAIN", "rain"}, {"T_COMING", "coming"},
-    {"T_POURING", "pouring"}, {"T_DRIPPING", "dripping"}, {"T_HER", "her"}, {"T_HIS", "his"}, {"T_BIT", "bit"}, {"T_PER", "per"}, {"T_WORKED", "worked"}, {"T_SHIPPED", "shipped"}, {"T_EMPTIED", "emptied"}, {"T_CLEANED", "cleaned"}, {"T_INFORM", "inform"}, {"T_DISPATCHED", "dispatched"}, {"T_BENT", "bent"}, {"T_UNLESS", "unless"}, {"T_EITHER", "either"}, {"T_PROBABLY", "probably"}, {"T_LIKELY", "likely"}, {"T_HAPPENS", "happens"}, {"T_HAPPEN", "happen"}, {"T_OCCUR", "occur"}, {"T_OCCURS", "occurs"}, {"T_WATERQS", "water's"},
+    {"T_POURING", "pouring"}, {"T_DRIPPING", "dripping"}, {"T_HER", "her"}, {"T_HIS", "his"}, {"T_BIT", "bit"}, {"T_PER", "per"}, {"T_SICK", "sick"}, {"T_HURT", "hurt"}, {"T_GLASS", "glass"}, {"T_BIRTHDAY", "birthday"}, {"T_HOLIDAY", "holiday"}, {"T_OPERATION", "operation"}, {"T_SALARY", "salary"}, {"T_GET", "get"}, {"T_WORKED", "worked"}, {"T_SHIPPED", "shipped"}, {"T_EMPTIED", "emptied"}, {"T_CLEANED", "cleaned"}, {"T_INFORM", "inform"}, {"T_DISPATCHED", "dispatched"}, {"T_BENT", "bent"}, {"T_UNLESS", "unless"}, {"T_EITHER", "either"}, {"T_PROBABLY", "probably"}, {"T_LIKELY", "likely"}, {"T_HAPPENS", "happens"}, {"T_HAPPEN", "happen"}, {"T_OCCUR", "occur"}, {"T_OCCURS", "occurs"}, {"T_WATERQS", "water's"},
 };
 
 int main(int argc, char **argv)

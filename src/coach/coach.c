@@ -187,6 +187,11 @@ static void settle(const ctext *c, cfeel *cf, coach_customer_report *cr, coach_e
         cr->because[COACH_WHY_COMPLAINT].n = 0;
     }
     if (es) return;
+    /* a thank-you that asks nothing is not pressed, whatever the model reads in its story */
+    if (cr->urgent && cr->thanks && cf->compound >= 0.3 && !coach_asks_something(c)) {
+        cr->urgent = cf->cue[COACH_CUE_URGENT] = false;
+        cr->because[COACH_WHY_URGENT].n = 0;
+    }
     /* a complaint told with praise that means the opposite is said in anger, whatever the
      * praise words add to the tone */
     coach_span jab;

@@ -144,7 +144,8 @@ bool coach_said_before(const ctext *t, coach_span *why)
     X(KW_E_FLIGHT) X(KW_E_PARTY) X(KW_E_OPENS) X(KW_E_CLOSES) X(KW_E_EXPIRES) X(KW_E_APPOINTMENT) X(KW_E_ELECTION) \
     X(KW_E_MEETING) X(KW_E_TERM) X(KW_E_SUMMONS) X(KW_E_COURT) X(KW_E_LEAVES) X(KW_E_STARTS) X(KW_E_EXPIRE) X(KW_E_HEARING) X(KW_DUE) \
     X(KW_H_WEBINAR) X(KW_H_RELEASE) X(KW_H_LAUNCH) X(KW_H_OPENING) X(KW_H_CEREMONY) X(KW_H_MARATHON) X(KW_H_RACE) \
-    X(KW_H_START) X(KW_H_MOCK) X(KW_T_ENDS)
+    X(KW_H_START) X(KW_H_MOCK) X(KW_T_ENDS) X(KW_D_SURGERY) X(KW_T_OPERATION) X(KW_T_BIRTHDAY) X(KW_T_HOLIDAY) \
+    X(KW_T_PAYMENT) X(KW_T_SALARY)
 KWSET(event, EVENT_WORDS)
 
 /* something running out: "She has 2 tablets left", "only 2 days of food left", "one pen left" */
@@ -180,7 +181,7 @@ static bool clock_time(const ctext *t, const csent *s, uint32_t i)
     X(KW_H_DOWN) X(KW_H_STOPPED) X(KW_H_GAS) X(KW_H_GUSHING) X(KW_H_FLOODING) X(KW_H_SMOKE) X(KW_H_FIRE) X(KW_H_ATE) \
     X(KW_H_SWALLOWED) X(KW_H_STANDING) X(KW_H_STRANDED) X(KW_W_STUCK) X(KW_SINCE) X(KW_H_BURST) \
     X(KW_A_ITQS) X(KW_T_ITS) X(KW_Y_IT) X(KW_W_WAITING) X(KW_H_AGO) X(KW_T_LOSING) X(KW_T_LOOSING) X(KW_T_COSTS) \
-    X(KW_T_COSTING) X(KW_T_WATER) X(KW_T_WATERQS) X(KW_T_RAIN)
+    X(KW_T_COSTING) X(KW_T_WATER) X(KW_T_WATERQS) X(KW_T_RAIN) X(KW_T_HURT) X(KW_T_GLASS) X(KW_A_LAST)
 KWSET(now_word, NOW_WORDS)
 /* what a business loses while it waits: "I'm losing customers", "loosing my clients' emails" */
 #define TRADE_WORDS(X) X(KW_E_CUSTOMERS) X(KW_T_CLIENTS) X(KW_T_MONEY) X(KW_T_SALES) X(KW_T_BOOKINGS) X(KW_T_ORDERS) X(KW_BUSINESS)
@@ -251,6 +252,7 @@ static bool tells_broken(const ctext *t, const csent *s)
         const ctok *k = &t->tok[i];
         uint64_t h = k->h;
         if (k->mod == COACH_MOD_NEGATOR || h == KW_NO || h == KW_W_WITHOUT || h == KW_W_STILL || h == KW_H_DOWN || h == KW_H_STOPPED ||
+            h == KW_T_SICK || /* "my cat is being sick since last night" */
             h == KW_W_REJECTED || h == KW_W_ERROR || h == KW_W_FAILING || h == KW_W_DECLINED || h == KW_H_BOUNCING)
             return true;
     }
@@ -276,7 +278,11 @@ static bool happening_now(const ctext *t, coach_span *why)
                 ((h == KW_H_STANDING || h == KW_H_STRANDED || h == KW_W_STUCK) && (n == KW_AT || n == KW_IN || n == KW_H_OUTSIDE || n == KW_W_HERE) &&
                  p != KW_W_GETTING) ||
                 ((h == KW_W_WAITING || h == KW_H_AGO) && short_wait(t, s, i)) || losing_now(t, s, i) ||
-                water_in(t, s, i);
+                water_in(t, s, i) ||
+                /* "someone's going to get hurt", "there's broken glass", "frozen 6 times in the last 15 minutes" */
+                (h == KW_T_HURT && p == KW_T_GET) || (h == KW_T_GLASS && p == KW_W_BROKEN) ||
+                (h == KW_A_LAST && i + 2 < s->t1 && t->tok[i + 1].kind == TK_NUM &&
+                 (t->tok[i + 2].h == KW_MINUTES || t->tok[i + 2].h == KW_MINS || t->tok[i + 2].h == KW_U_MIN || t->tok[i + 2].h == KW_HOURS));
             uint32_t clock = hit ? 0 : time_now(t, s, i);
             if (hit || clock) {
                 if (why) *why = (coach_span){k->start, clock ? t->tok[clock].end : k->end};
@@ -353,7 +359,15 @@ bool coach_time_pressure(const ctext *t, coach_span *why)
                 near = i;
         }
     }
-    if (near >= 0 && coach_asks_something(t)) {
+    /* "wifi down again, got a client call in 20 min": minutes away is near enough without a
+     * question where something is not working ("got my car going in 10 minutes" is praise) */
+    bool minutes = near >= 0 && (t->tok[near].h == KW_MINUTES || t->tok[near].h == KW_MINS || t->tok[near].h == KW_U_MIN);
+    if (minutes && !coach_asks_something(t)) {
+        bool broken = false;
+        for (size_t si = 0; si < t->nsent && !broken; si++) broken = tells_broken(t, &t->sent[si]);
+        minutes = broken;
+    }
+    if (near >= 0 && (minutes || coach_asks_something(t))) {
         if (why) *why = (coach_span){t->tok[near].start, t->tok[near].end};
         return true;
     }

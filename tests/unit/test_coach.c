@@ -451,6 +451,11 @@ static void test_time_pressure_and_dates_mentioned(void **s)
         "Rain is pouring through the new skylight you fitted.",
         "The courier has my tiles and the site closes at 4. Where is he?",
         "The discount ends at midnight and my card won't go through.",
+        "my rabbit has been sick since this morning, are you open today?",
+        "Our policy lapsed by mistake and Bella's surgery is on Thursday.",
+        "The signal has dropped 5 times in the last 10 minutes.",
+        "The railing on your stairwell is loose, someone will get hurt.",
+        "Printer not working again and I have an interview in 30 mins",
     };
     for (size_t i = 0; i < sizeof now / sizeof now[0]; i++) {
         run(now[i], NULL, NOW_MON_10);
@@ -463,6 +468,8 @@ static void test_time_pressure_and_dates_mentioned(void **s)
         "Since 2019 I have been a member and never had a problem.",
         "Just a thank you: my kettle stopped working on Monday and Jo had a new one here by Wednesday. Lovely service!",
         "Its 3 years since I joined and I still love the box.",
+        "Your fitter had the blind up in 15 minutes. Great job!",
+        "Thank you to the nurse who rang yesterday about starting my new tablets, she was lovely.",
     };
     for (size_t i = 0; i < sizeof not_now / sizeof not_now[0]; i++) {
         run(not_now[i], NULL, NOW_MON_10);
