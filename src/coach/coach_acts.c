@@ -88,7 +88,7 @@ KWSET(party, PARTY_WORDS)
     X(KW_E_OWNER) X(KW_E_OWNERS) X(KW_E_HOMEOWNER) X(KW_E_CUSTOMER) X(KW_E_CUSTOMERS) X(KW_E_PATIENT) \
     X(KW_E_PATIENTS) X(KW_E_TENANT) X(KW_E_TENANTS) X(KW_E_STUDENT) X(KW_E_STUDENTS) X(KW_E_GUEST) \
     X(KW_E_GUESTS) X(KW_E_PASSENGER) X(KW_E_PASSENGERS) X(KW_E_BUYER) X(KW_E_BUYERS) X(KW_E_USER) \
-    X(KW_E_USERS) X(KW_E_POLICYHOLDER) X(KW_E_PARENTS) X(KW_E_MEMBERS)
+    X(KW_E_USERS) X(KW_E_POLICYHOLDER) X(KW_E_PARENTS) X(KW_E_MEMBERS) X(KW_T_RESIDENTS) X(KW_T_RIDERS)
 KWSET(role, ROLE_WORDS)
 /* words that make a sentence advice to the customer: "please ensure", "perhaps allow", "we recommend" */
 #define BIDDING_WORDS(X) \
@@ -243,9 +243,21 @@ static bool puts_fault(const ctext *t, const csent *s, coach_span *why)
             for (uint32_t j = i + 2; n->h == KW_THE && j < s->t1 && j <= i + 4; j++)
                 if (party_has(t->tok[j].h)) { *why = (coach_span){p->start, t->tok[j].end}; return true; }
         }
-        /* "the homeowner should have had it checked", "when owners don't keep them calm" */
+        /* "it is your responsibility to ask" (not "that's not your responsibility") */
+        if (k->h == KW_B_RESPONSIBILITY && p->h == KW_A_YOUR && !negated_before(t, i - 1, s->t0)) {
+            *why = (coach_span){p->start, k->end};
+            return true;
+        }
+        /* "any delay will be down to your bank" */
+        if (k->h == KW_TO && p->h == KW_H_DOWN && i + 1 < s->t1 && (t->tok[i + 1].h == KW_A_YOUR || names_party(t, s, i + 1))) {
+            *why = (coach_span){p->start, t->tok[i + 1].end};
+            return true;
+        }
+        /* "the homeowner should have had it checked", "when owners don't keep them calm",
+         * "residents should ensure bins are taken in" */
+        uint64_t n1 = i + 1 < s->t1 ? t->tok[i + 1].h : 0;
         if (role_has(p->h) && (k->mod == COACH_MOD_NEGATOR || k->h == KW_W_FAILED ||
-                               (k->h == KW_A_SHOULD && i + 1 < s->t1 && t->tok[i + 1].h == KW_HAVE))) {
+                               (k->h == KW_A_SHOULD && (n1 == KW_HAVE || n1 == KW_E_ENSURE || n1 == KW_E_REMEMBER || n1 == KW_E_MAKE)))) {
             *why = (coach_span){p->start, k->end};
             return true;
         }
@@ -281,6 +293,11 @@ static bool explains_away(const ctext *t, const csent *s, coach_span *why)
         uint32_t end = i + 7 < s->t1 ? i + 7 : s->t1;
         bool hit = false;
         if (k->h == KW_A_BY && p->h == KW_A_CAUSED) hit = !negated_before(t, i - 1, s->t0) && !ours_in(t, i + 1, end);
+        /* "usually due to the instructions not being followed" */
+        else if (k->h == KW_TO && p->h == KW_DUE && i >= s->t0 + 2 &&
+                 (t->tok[i - 2].h == KW_T_USUALLY || t->tok[i - 2].h == KW_T_OFTEN || t->tok[i - 2].h == KW_T_TYPICALLY ||
+                  t->tok[i - 2].h == KW_T_PROBABLY || t->tok[i - 2].h == KW_T_LIKELY))
+            hit = !ours_in(t, i + 1, end);
         else if ((k->h == KW_WHEN || k->h == KW_IF) && (p->h == KW_T_HAPPENS || p->h == KW_T_HAPPEN || p->h == KW_T_OCCUR || p->h == KW_T_OCCURS))
             hit = !ours_in(t, i + 1, s->t1);
         else if (k->h == KW_WHY && (p->h == KW_IS || p->h == KW_A_THATQS)) {
@@ -445,7 +462,9 @@ void coach_reply_acts(const ctext *t, coach_report *r)
                 ((m->p->pflags & COACH_P_FIRST_PERSON) && m->p->code != COACH_STRENGTH_APOLOGY && m->p->code != COACH_STRENGTH_EMPATHY &&
                  m->p->code != COACH_STRENGTH_GRATITUDE));
     }
-    bool complained = r->has_customer && r->customer.complaint;
+    /* a complaint, or a customer let down in other words ("stick drift after 3 months. I barely use it.") */
+    coach_emotion ce = r->customer.emotion;
+    bool complained = r->has_customer && (r->customer.complaint || ce == COACH_EMO_ANGRY || ce == COACH_EMO_FRUSTRATED || ce == COACH_EMO_SAD);
     for (size_t si = 0; si < t->nsent; si++) {
         const csent *s = &t->sent[si];
         coach_span w;

@@ -595,6 +595,11 @@ static void test_blame_dismissive_deflection(void **s)
         "This tends to happen when the lid is not locked before starting.",
         "The postcode you typed was wrong, which is why it went astray.",
         "It is probably a Royal Mail problem.",
+        "Checking the size before ordering is your responsibility.",
+        "The hold-up will be down to your card issuer.",
+        "Faults like this are usually due to the filter not being cleaned.",
+        "Guests should ensure windows are closed when they leave.",
+        "The delay was beyond my control.",
     };
     for (size_t i = 0; i < sizeof explained_away / sizeof explained_away[0]; i++) {
         run(complaint, explained_away[i], NOW_MON_10);
@@ -603,6 +608,7 @@ static void test_blame_dismissive_deflection(void **s)
     static const char *const ours[] = {
         "The crack was caused by a fault in our packing line, and I've sent a new one today.",
         "Your order had two delivery notes, which is why it was split.",
+        "That was not your responsibility at all, and I've refunded the fee.",
     };
     for (size_t i = 0; i < sizeof ours / sizeof ours[0]; i++) {
         run(complaint, ours[i], NOW_MON_10);
