@@ -203,7 +203,8 @@ size_t coach_questions(const ctext *t, coach_span *out, size_t max);
  * the 64th and later). */
 typedef struct canswer_scope { uint64_t on, time_sents, *free_yes, *free_time; } canswer_scope;
 bool coach_answered(const ctext *q, coach_span qs, const ctext *reply, const canswer_scope *sc);
-bool coach_question_is_request(const ctext *q, coach_span qs);
+enum { REQ_NONE, REQ_ACT, REQ_THING }; /* "Can you check?" asks a step; "Can I get a new one?" asks for a thing */
+int coach_question_is_request(const ctext *q, coach_span qs);
 void coach_question_overlap(const ctext *q, coach_span qs, const ctext *r, size_t *nc, size_t *hit);
 bool coach_answered_by(const ctext *q, coach_span qs, const ctext *reply, bool reply_has_time, bool strict);
 /* builds reply->stems in slots (a power of two, at least twice the tokens) */

@@ -314,7 +314,7 @@ static bool has_utf8(const char *s, size_t n, const char *seq)
 }
 
 /* the words that make a reply tell a reason in coach_reply_facts' second half */
-#define TOLD_WORDS(X) X(KW_WHY) X(KW_Y_COVERS) X(KW_Y_APPLIES) X(KW_Y_USED) X(KW_WHEN)
+#define TOLD_WORDS(X) X(KW_WHY) X(KW_Y_COVERS) X(KW_Y_APPLIES) X(KW_Y_USED) X(KW_WHEN) X(KW_T_COMES)
 KWSET(told_word, TOLD_WORDS)
 
 /* what kind of answers a reply holds, worked out once for all the questions */
@@ -339,9 +339,10 @@ void coach_reply_facts(ctext *r)
                 (k->h != KW_R_DID && len >= 5 && !memcmp(r->s + n->end - 2, "ed", 2)))
                 f->reason = true;
         }
-        /* "that's why", "the fee covers wifi", "it applies to", "it's used when" */
+        /* "that's why", "the fee covers wifi", "it applies to", "it's used when", "where it comes from" */
         if (!told_word_has(k->h)) continue;
-        if (k->h == KW_WHY || k->h == KW_Y_COVERS || k->h == KW_Y_APPLIES ||
+        if (k->h == KW_WHY || k->h == KW_Y_COVERS || k->h == KW_Y_APPLIES || /* "that's where the £86 comes from" */
+            (k->h == KW_T_COMES && i + 1 < r->ntok && r->tok[i + 1].h == KW_T_FROM) ||
             (k->h == KW_Y_USED && i + 1 < r->ntok && (r->tok[i + 1].h == KW_WHEN || r->tok[i + 1].h == KW_Q_FOR)))
             f->reason = true;
         /* "the price went up on 1 November when the pack moved": a past event and when it happened */
@@ -418,7 +419,11 @@ static bool contraction(uint64_t h, int *w, int *fam)
 }
 
 /* "Can I ...?" is answered by "you can" or "you'll": asking leave takes a will as well as a can */
-static bool same_aux(int asked, int said) { return asked == said || (asked == AUX_CAN && said == AUX_BE); }
+static bool same_aux(int asked, int said)
+{
+    /* and "Did I lose some?" is answered by "You haven't lost any": the past asked and said */
+    return asked == said || (asked == AUX_CAN && said == AUX_BE) || (asked == AUX_DO && said == AUX_HAVE);
+}
 
 /* reply sentence si puts its answer off: "We'll get someone out as soon as we can" */
 static bool put_off(const ctext *r, uint32_t si)
@@ -438,7 +443,8 @@ static bool echoes(const ctext *q, uint32_t a, const ctext *r)
 {
     uint64_t sh = q->tok[a + 1].h;
     /* "Is the cover compulsory?" "It isn't": a thing named is "it" in the answer */
-    int fam = aux_family(q->tok[a].h), subj = (sh == KW_THE || sh == KW_MY || sh == KW_THIS) ? WHO_IT : who(sh);
+    int fam = aux_family(q->tok[a].h),
+        subj = (sh == KW_THE || sh == KW_MY || sh == KW_THIS) ? WHO_IT : (sh == KW_T_THESE || sh == KW_T_THOSE) ? WHO_THEY : who(sh);
     if (fam == AUX_NONE || subj == WHO_NONE) return false;
     int want = subj == WHO_YOU ? WHO_ME : subj == WHO_ME ? WHO_YOU : subj;
     for (size_t j = 0; j < r->ntok; j++) {
@@ -468,6 +474,11 @@ static bool asks_wh(const ctext *q, uint32_t i)
     return p == KW_A_ME || p == KW_A_US || p == KW_Q_KNOW || p == KW_Q_CONFIRM || p == KW_A_CHECK || p == KW_Q_EXPLAIN ||
            p == KW_D_ADVISE || p == KW_Q_TELL || p == KW_A_SURE || p == KW_AND || p == KW_OR || p == KW_PLEASE;
 }
+
+#define FEE_WORDS(X) X(KW_FEE) X(KW_T_FEES) X(KW_T_CHARGES)
+KWSET(fee_word, FEE_WORDS)
+#define MEASURE_WORDS(X) X(KW_T_AGE) X(KW_T_EARLIEST) X(KW_T_LATEST) X(KW_T_MINIMUM) X(KW_T_MAXIMUM) X(KW_T_LIMIT) X(KW_T_SIZE)
+KWSET(measure_word, MEASURE_WORDS)
 
 static bool answered_in(const ctext *q, coach_span qs, const ctext *r, const canswer_scope *sc, bool strict);
 
@@ -504,6 +515,7 @@ static bool answered_in(const ctext *q, coach_span qs, const ctext *r, const can
     }
     if (t0 == UINT32_MAX || !r->ntok) return false;
     enum { Q_OTHER, Q_WHEN, Q_AMOUNT, Q_WHY, Q_YESNO, Q_WHERE, Q_HOWTO } type = Q_OTHER;
+    bool measure = false, by_when = false, fee = false; /* a quantity not in money; a yes-or-no with a time in it; a fee */
     uint32_t f = t0;
     while (f + 2 < t1 && opener(q->tok[f].h)) f++;
     bool aux_first = tok_has(&q->tok[f], COACH_W_AUX) && f + 1 < t1;
@@ -518,6 +530,9 @@ static bool answered_in(const ctext *q, coach_span qs, const ctext *r, const can
         if (k->h == KW_WHEN || (k->h == KW_HOW && nx == KW_LONG) || (k->h == KW_WHAT && nx == KW_TIME) || k->h == KW_Q_TIMEFRAME ||
             k->h == KW_Q_TIMESCALE || k->h == KW_Q_TIMESCALES || k->h == KW_Q_TIMELINE || k->h == KW_Q_ETA) { type = Q_WHEN; break; }
         if ((k->h == KW_HOW && (nx == KW_MUCH || nx == KW_MANY)) || k->h == KW_COST || k->h == KW_PRICE) { type = Q_AMOUNT; break; }
+        if (fee_word_has(k->h)) fee = true; /* "Is there a fee?": a price answers it, and so do the usual ways */
+        /* "what's the earliest age", "what is the maximum amount", "what size": a number answers */
+        if (measure_word_has(k->h)) { type = Q_AMOUNT; measure = true; break; }
         /* "what happened?", "what's happening", "what went wrong" ask for a reason as "why" does */
         if (k->h == KW_WHY || (k->h == KW_HOW && (nx == KW_COME || nx2 == KW_POSSIBLE || nx3 == KW_POSSIBLE)) ||
             (k->h == KW_WHAT && (nx == KW_R_HAPPENED || nx == KW_R_WENT || nx2 == KW_R_HAPPENING)) || (k->h == KW_WHATS && nx == KW_R_HAPPENING)) { type = Q_WHY; break; }
@@ -534,6 +549,10 @@ static bool answered_in(const ctext *q, coach_span qs, const ctext *r, const can
     }
     /* "Can I ...?", and a short one with no question word at all: "invoice 4471 paid?" */
     if (type == Q_OTHER && (aux_first || (!wh && t1 - t0 <= 5))) type = Q_YESNO;
+    /* "Can it be collected before the weekend?": a time in the reply answers it as it answers "when" */
+    if (type == Q_YESNO && sc->on == UINT64_MAX) /* asked alone: among several, a time may be another's */
+        for (uint32_t i = t0; i + 1 < t1 && !by_when; i++)
+            by_when = (q->tok[i].h == KW_BEFORE || q->tok[i].h == KW_BY) && tok_has(&q->tok[i + 1], COACH_W_TIME);
     if (type == Q_YESNO && aux_first && echoes(q, f, r)) {
         *sc->free_yes &= ~r->facts.yesno_sents; /* "Yes, we do": the yes goes with the echo */
         return true;
@@ -544,8 +563,9 @@ static bool answered_in(const ctext *q, coach_span qs, const ctext *r, const can
     const creply_facts *rf = &r->facts;
     bool number = rf->number, money = rf->money, reason = rf->reason, answer = rf->answer;
     bool reply_has_time = (sc->time_sents & sc->on) != 0;
-    if ((type == Q_WHEN || type == Q_WHERE) && fact_here(sc->time_sents, sc, sc->free_time)) return true;
-    if (type == Q_AMOUNT) return money || (number && hit > 0); /* the topic alone ("delivery") is not an amount */
+    if ((type == Q_WHEN || type == Q_WHERE || by_when) && fact_here(sc->time_sents, sc, sc->free_time)) return true;
+    if (type == Q_AMOUNT) return money || (number && (hit > 0 || measure)); /* the topic alone ("delivery") is not an amount */
+    if (fee && money) return true;
     if (type == Q_WHY) return reason;
     if (type == Q_YESNO && fact_here(rf->yesno_sents, sc, sc->free_yes)) return true;
     if (type == Q_HOWTO && rf->howto) return true;
@@ -556,18 +576,24 @@ static bool answered_in(const ctext *q, coach_span qs, const ctext *r, const can
     return false;
 }
 
-/* the question asks us to do something: "Can you provide that", "Please can you check and
- * return the money" */
-bool coach_question_is_request(const ctext *q, coach_span qs)
+/* the question asks us to do something ("Can you provide that", "Please can you check and
+ * return the money": REQ_ACT) or asks for a thing ("Can I get a new one?": REQ_THING) */
+int coach_question_is_request(const ctext *q, coach_span qs)
 {
     size_t i = coach_tok_from(q, qs.start);
     while (i < q->ntok && q->tok[i].end <= qs.end &&
            (q->tok[i].h == KW_HI || q->tok[i].h == KW_HELLO || q->tok[i].h == KW_ALSO || q->tok[i].h == KW_AND || q->tok[i].h == KW_SO))
         i++;
-    if (i + 1 >= q->ntok || q->tok[i + 1].end > qs.end) return false;
+    if (i + 1 >= q->ntok || q->tok[i + 1].end > qs.end) return REQ_NONE;
     uint64_t a = q->tok[i].h, b = q->tok[i + 1].h;
-    if (a == KW_PLEASE) return true;
-    return (a == KW_CAN || a == KW_D_COULD || a == KW_N_WOULD) && (b == KW_YOU || b == KW_PLEASE); /* "Can I pay by transfer?" asks leave, not a step */
+    if (a == KW_PLEASE) return REQ_ACT;
+    if ((a == KW_CAN || a == KW_D_COULD || a == KW_N_WOULD) && (b == KW_YOU || b == KW_PLEASE)) return REQ_ACT; /* "Can I pay by transfer?" asks leave, not a step */
+    /* "Can I get a new one?", "How do we get some?": asks for a thing, which a step of ours on it meets */
+    uint64_t c3 = i + 2 < q->ntok && q->tok[i + 2].end <= qs.end ? q->tok[i + 2].h : 0,
+             c4 = i + 3 < q->ntok && q->tok[i + 3].end <= qs.end ? q->tok[i + 3].h : 0;
+    if ((a == KW_CAN || a == KW_D_COULD) && (b == KW_I || b == KW_WE) && (c3 == KW_T_GET || c3 == KW_HAVE)) return REQ_THING;
+    if (a == KW_HOW && (b == KW_DO || b == KW_CAN) && (c3 == KW_I || c3 == KW_WE) && c4 == KW_T_GET) return REQ_THING;
+    return REQ_NONE;
 }
 
 /* how many of question qs's content words (at most 64) the reply shares: *nc of them, *hit shared */

@@ -359,7 +359,7 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
                  * can't make you leave by Sunday") */
                 uint64_t nx = i + 1 < s->t1 ? t->tok[i + 1].h : 0;
                 past = past || w == KW_W_AVAILABLE || w == KW_IF ||
-                       (w == KW_YOU && (nx == KW_U_NEED || nx == KW_U_MUST || nx == KW_CAN || nx == KW_D_COULD)) ||
+                       (w == KW_YOU && (nx == KW_U_NEED || nx == KW_U_MUST || (i < th.t0 && (nx == KW_CAN || nx == KW_D_COULD)))) ||
                        (t->tok[i].mod == COACH_MOD_NEGATOR && i < th.t0 && i + 5 >= th.t0);
             }
             past = past || th.due - in->now > 300 * 86400LL; /* a date gone by (see below) */
@@ -695,8 +695,14 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
         canswer_scope sc = {on[i], time_sents, &free_yes, &free_time};
         rr->answered[i] = coach_answered(c, qs[i], t, &sc);
         /* a request ("Can you provide that") is met by a step taken ("I've attached the PDF") */
-        if (!rr->answered[i] && (rr->strengths & (1u << COACH_STRENGTH_OWNERSHIP)) && coach_question_is_request(c, qs[i]))
-            rr->answered[i] = true;
+        if (!rr->answered[i] && (rr->strengths & (1u << COACH_STRENGTH_OWNERSHIP))) {
+            int req = coach_question_is_request(c, qs[i]);
+            if (req == REQ_THING) { /* the step is on the thing asked for ("I've posted a new charger") */
+                size_t nc, hit;
+                coach_question_overlap(c, qs[i], t, &nc, &hit);
+                rr->answered[i] = hit > 0 || nc == 0;
+            } else rr->answered[i] = req == REQ_ACT;
+        }
         if (!rr->answered[i] && acts_on_it) {
             /* on its topic, or the question names none ("Can anything be done?", "Is normal?") */
             size_t nc, hit;

@@ -415,6 +415,26 @@ static void test_answers_in_other_words(void **s)
     run("Do you fit tyres? Can you do it on Saturday?", "Yes, we do.", NOW_MON_10);
     assert_true(R->reply.answered[0]);
     assert_false(R->reply.answered[1]);
+    /* answers with no word of the question: its words turned round, a number for a measure, a
+     * price for a fee, a time for "before the weekend", where a charge comes from, a step taken
+     * for "can I get one", permission given */
+    static const char *const pairs[][2] = {
+        {"Are those two letters the same thing?", "They're separate: one is the quote and one is the invoice."},
+        {"Did I miss the deadline?", "You haven't, there are still two days left."},
+        {"What's the minimum age to hire a kayak?", "16, or 12 with an adult in the boat."},
+        {"Is there a fee to pause my plan?", "Pausing is free for up to two months."},
+        {"Can the parcel be collected before the weekend?", "Our courier will pick it up on Thursday afternoon."},
+        {"Why is there £12 extra on my bill?", "That's where your late return of the van comes from: one extra day."},
+        {"Can I get a new charger?", "I've posted a new charger to you today."},
+        {"Can I bring my dog to the cabin?", "Dogs are allowed in cabins 3 and 4."},
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        run(pairs[i][0], pairs[i][1], NOW_MON_10);
+        assert_int_equal(R->customer.nquestions, 1);
+        assert_true(R->reply.answered[0]);
+    }
+    run("Is there a fee to pause my plan?", "Our plans are flexible and easy to manage.", NOW_MON_10);
+    assert_false(R->reply.answered[0]);
 }
 
 /* issue 12: urgency is a need with a near deadline, not the word "today"; a date mentioned in
