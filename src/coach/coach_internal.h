@@ -72,6 +72,7 @@ typedef struct ctext {
     cmatch *m; size_t nm;
     bool mixed_case;         /* has both lower and upper case letters: caps then mean emphasis */
     uint64_t *stems;         /* set of content-word stems (reply only, built when questions need it) */
+    uint64_t *stem_sents;    /* beside each slot of stems: the sentences (first 64) with that stem, a bit each */
     size_t stem_mask;
     creply_facts facts;      /* reply only: see coach_reply_facts */
 } ctext;
@@ -204,7 +205,8 @@ bool coach_answered(const ctext *q, coach_span qs, const ctext *reply, const can
 bool coach_question_is_request(const ctext *q, coach_span qs);
 void coach_question_overlap(const ctext *q, coach_span qs, const ctext *r, size_t *nc, size_t *hit);
 bool coach_answered_by(const ctext *q, coach_span qs, const ctext *reply, bool reply_has_time, bool strict);
-/* builds reply->stems in slots (a power of two, at least twice the tokens) */
+/* builds reply->stems in slots (nslots: a power of two, at least twice the tokens) and
+ * reply->stem_sents after them: slots has room for 2 * nslots */
 void coach_stem_set(ctext *reply, uint64_t *slots, size_t nslots);
 void coach_reply_facts(ctext *reply);
 size_t coach_stem_slots(size_t len);

@@ -369,14 +369,20 @@ void coach_reply_facts(ctext *r)
 
 void coach_stem_set(ctext *r, uint64_t *slots, size_t nslots)
 {
-    memset(slots, 0, nslots * sizeof *slots);
+    /* slots[nslots + s]: the reply's sentences (the first 64, a bit each) whose words have the
+     * stem in slot s, so coach_answer_sentences looks a question's stems up instead of scanning */
+    memset(slots, 0, 2 * nslots * sizeof *slots);
+    uint64_t *sents = slots + nslots;
     r->stems = slots;
+    r->stem_sents = sents;
     r->stem_mask = nslots - 1;
     for (size_t i = 0; i < r->ntok; i++) {
         uint64_t h = r->tok[i].stem ? r->tok[i].stem : 1;
+        uint32_t si = r->tok[i].sent;
         size_t s = coach_slot(h, r->stem_mask);
         while (slots[s] && slots[s] != h) s = (s + 1) & r->stem_mask;
         slots[s] = h;
+        sents[s] |= si < 64 ? 1ULL << si : 0;
     }
 }
 
@@ -595,6 +601,16 @@ uint64_t coach_answer_sentences(const ctext *q, coach_span qs, const ctext *r)
         if (!content(k)) continue;
         stems[n++] = k->stem;
         filter |= 1ULL << (k->stem & 63);
+    }
+    /* with the reply's stem set, each stem's sentences are one lookup (stems 0 and 1 share a
+     * slot there, so a question with either scans as below) */
+    bool lookup = r->stems != NULL;
+    for (size_t i = 0; i < n && lookup; i++) lookup = stems[i] > 1;
+    if (lookup) {
+        for (size_t i = 0; i < n; i++)
+            for (size_t s = coach_slot(stems[i], r->stem_mask); r->stems[s]; s = (s + 1) & r->stem_mask)
+                if (r->stems[s] == stems[i]) { mask |= r->stem_sents[s]; break; }
+        return mask;
     }
     for (size_t j = 0; j < r->ntok && r->tok[j].sent < 64; j++) {
         uint64_t st = r->tok[j].stem;
