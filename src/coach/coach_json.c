@@ -52,13 +52,26 @@ static char *w_put(char *o, const char *s, size_t n)
     return o + n;
 }
 #define WLIT(o, s) w_put((o), (s), sizeof(s) - 1)
+/* "00" to "99" */
+#define D2(n) '0' + (n) / 10, '0' + (n) % 10
+#define D2X10(n) D2(n), D2((n) + 1), D2((n) + 2), D2((n) + 3), D2((n) + 4), D2((n) + 5), D2((n) + 6), D2((n) + 7), D2((n) + 8), D2((n) + 9)
+static const char digits2[200] = {D2X10(0), D2X10(10), D2X10(20), D2X10(30), D2X10(40), D2X10(50), D2X10(60), D2X10(70), D2X10(80), D2X10(90)};
+#undef D2X10
+#undef D2
+/* the decimal digits straight into o, two at a time (scores, offsets: mostly one to four digits) */
 static char *w_int(char *o, long long v)
 {
-    char t[24], *e = t + sizeof t, *p = e;
     unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    do { *--p = (char)('0' + u % 10); u /= 10; } while (u);
-    if (v < 0) *--p = '-';
-    return w_put(o, p, (size_t)(e - p));
+    if (v < 0) *o++ = '-';
+    if (u < 10) { *o = (char)('0' + u); return o + 1; }
+    if (u < 100) { memcpy(o, digits2 + 2 * u, 2); return o + 2; }
+    size_t n = 3;
+    for (unsigned long long x = u / 1000; x; x /= 10) n++;
+    char *e = o + n, *p = e;
+    for (; u >= 100; u /= 100) { p -= 2; memcpy(p, digits2 + 2 * (u % 100), 2); }
+    if (u >= 10) memcpy(p - 2, digits2 + 2 * u, 2);
+    else p[-1] = (char)('0' + u);
+    return e;
 }
 static char *w_bool(char *o, bool v) { return v ? WLIT(o, "true") : WLIT(o, "false"); }
 /* a literal key, then its value */
