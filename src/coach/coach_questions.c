@@ -370,8 +370,9 @@ void coach_reply_facts(ctext *r)
 void coach_stem_set(ctext *r, uint64_t *slots, size_t nslots)
 {
     /* slots[nslots + s]: the reply's sentences (the first 64, a bit each) whose words have the
-     * stem in slot s, so coach_answer_sentences looks a question's stems up instead of scanning */
-    memset(slots, 0, 2 * nslots * sizeof *slots);
+     * stem in slot s, so coach_answer_sentences looks a question's stems up instead of scanning;
+     * started when the slot is taken, so not cleared */
+    memset(slots, 0, nslots * sizeof *slots);
     uint64_t *sents = slots + nslots;
     r->stems = slots;
     r->stem_sents = sents;
@@ -379,10 +380,12 @@ void coach_stem_set(ctext *r, uint64_t *slots, size_t nslots)
     for (size_t i = 0; i < r->ntok; i++) {
         uint64_t h = r->tok[i].stem ? r->tok[i].stem : 1;
         uint32_t si = r->tok[i].sent;
+        uint64_t bit = si < 64 ? 1ULL << si : 0;
         size_t s = coach_slot(h, r->stem_mask);
         while (slots[s] && slots[s] != h) s = (s + 1) & r->stem_mask;
+        /* a new slot's bits start from none (masked, without a branch: first or repeat is a coin toss) */
+        sents[s] = (sents[s] & (0 - (uint64_t)(slots[s] != 0))) | bit;
         slots[s] = h;
-        sents[s] |= si < 64 ? 1ULL << si : 0;
     }
 }
 
