@@ -185,25 +185,39 @@ void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr
     int32_t zi[COACH_MODEL_LANES] = {0};
     size_t nhits = 0;
     const ctok *tok = t->tok;
-    /* each word, and each pair it makes with the word before it in its sentence */
+    /* each word, and each pair it makes with the word before it in its sentence. Most words and
+     * pairs are not in the table, and an 8 KiB bit set says so; whether a key has its bit is a
+     * coin toss, so a block of tokens' keys that do are listed first without a branch (each key
+     * written, counted only when its bit is set), then looked up in order */
+    enum { BLOCK = 128 };
+    uint64_t ckey[2 * BLOCK], cpos[2 * BLOCK]; /* cpos: as hit_pack packs the token and pair bit */
     uint64_t prev = 0;
     uint32_t prev_sent = UINT32_MAX;
-    for (size_t i = 0; i < t->ntok; i++) {
-        const ctok *k = &tok[i];
-        if (k->kind != TK_WORD) { prev_sent = UINT32_MAX; continue; }
-        uint64_t key[2] = {k->h, coach_model_pair_key(prev, k->h)};
-        int np = 1 + (prev_sent == k->sent && coach_model_npairs);
-        prev = k->h;
-        prev_sent = k->sent;
-        for (int pair = 0; pair < np; pair++) {
-            unsigned bit = coach_model_bit(key[pair]); /* most words and pairs are not in the table: an 8 KiB bit set says so */
-            if (!(coach_model_bits[bit / 64] >> (bit % 64) & 1)) continue;
-            int32_t f = model_find(key[pair]);
+    bool pairs = coach_model_npairs != 0;
+    for (size_t i = 0; i < t->ntok;) {
+        size_t nc = 0, end = t->ntok - i > BLOCK ? i + BLOCK : t->ntok;
+        for (; i < end; i++) {
+            const ctok *k = &tok[i];
+            if (k->kind != TK_WORD) { prev_sent = UINT32_MAX; continue; }
+            uint64_t kw = k->h, kp = coach_model_pair_key(prev, k->h);
+            unsigned pair_ok = prev_sent == k->sent && pairs;
+            prev = k->h;
+            prev_sent = k->sent;
+            unsigned bw = coach_model_bit(kw), bp = coach_model_bit(kp);
+            ckey[nc] = kw;
+            cpos[nc] = hit_pack(0, (uint32_t)i, false);
+            nc += (unsigned)(coach_model_bits[bw / 64] >> (bw % 64)) & 1;
+            ckey[nc] = kp;
+            cpos[nc] = hit_pack(0, (uint32_t)(i - 1), true);
+            nc += pair_ok & (unsigned)(coach_model_bits[bp / 64] >> (bp % 64));
+        }
+        for (size_t c = 0; c < nc; c++) {
+            int32_t f = model_find(ckey[c]);
             if (f < 0 || (seen[f / 64] >> (f % 64) & 1)) continue;
             seen[f / 64] |= 1ULL << (f % 64);
             const int16_t *w = coach_model_feats[f].w;
             for (int o = 0; o < COACH_MODEL_LANES; o++) zi[o] += w[o];
-            hits[nhits++] = hit_pack((uint32_t)f, (uint32_t)(i - (size_t)pair), pair);
+            hits[nhits++] = hit_pack((uint32_t)f, 0, false) | cpos[c];
         }
     }
     /* the lexicon's readings: the yes-or-no ones add their weights as they are, the others scaled */
