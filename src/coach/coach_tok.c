@@ -16,14 +16,16 @@ size_t coach_tok_bound(size_t len) { return len / 2 + 2; }
 
 size_t coach_tok_from(const ctext *t, uint32_t from)
 {
-    /* tokens are in order of their start: halve */
-    size_t lo = 0, hi = t->ntok;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (t->tok[mid].start < from) lo = mid + 1;
-        else hi = mid;
+    /* tokens are in order of their start: halve, without a branch on the comparison (a coin
+     * toss at every step) */
+    size_t lo = 0, n = t->ntok;
+    if (!n) return 0;
+    while (n > 1) {
+        size_t half = n / 2;
+        lo = t->tok[lo + half - 1].start < from ? lo + half : lo;
+        n -= half;
     }
-    return lo;
+    return lo + (t->tok[lo].start < from);
 }
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
