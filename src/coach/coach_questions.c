@@ -287,13 +287,7 @@ static size_t syn_map(ctext *t, size_t i, uint32_t to, const coach_syn *e, const
 void coach_match_stems(ctext *t, uint32_t from, uint32_t to, const coach_lexicon *x)
 {
     coach_stems(t, from, to);
-    size_t i = 0, hi = t->ntok;
-    while (i < hi) {
-        size_t mid = i + (hi - i) / 2;
-        if (t->tok[mid].start < from) i = mid + 1;
-        else hi = mid;
-    }
-    for (; i < t->ntok && t->tok[i].end <= to; i++) {
+    for (size_t i = coach_tok_from(t, from); i < t->ntok && t->tok[i].end <= to; i++) {
         /* stop words are never synonyms nor start one (the generator and the loader check) */
         if (tok_has(&t->tok[i], COACH_W_STOP | COACH_W_PRONOUN)) continue;
         size_t n = 0;
