@@ -111,15 +111,32 @@ static void put_str(buf *b, const char *s)
     else buf_put(b, "null", 4);
 }
 
-/* the codes' names, quoted at compile time (they are plain words); "?" as coach_*_name gives */
-typedef struct qname { const char *s; size_t n; } qname;
+/* the codes' names, quoted at compile time (they are plain words); "?" as coach_*_name gives.
+ * Each in 32 bytes of its own, copied whole (a fixed-size copy is a few stores, where a copy of
+ * n bytes was a memcpy call): the stretch's room is reserved with more than that to spare (a
+ * longer name does not compile) */
+enum { QNAME_ROOM = 32 };
+typedef struct qname { char s[QNAME_ROOM]; size_t n; } qname;
 #define QNAME(n_, s_) {"\"" s_ "\"", sizeof(s_) + 1},
 #define QKEY(n_, s_) {"\"" s_ "\":", sizeof(s_) + 2},
 static const qname q_flag[] = {COACH_FLAG_LIST(QNAME)}, q_strength[] = {COACH_STRENGTH_LIST(QNAME)},
                    q_emotion[] = {COACH_EMOTION_LIST(QNAME)}, q_score_key[] = {COACH_SCORE_LIST(QKEY)};
 static char *w_qname(char *o, const qname *t, unsigned count, unsigned i)
 {
-    return i < count ? w_put(o, t[i].s, t[i].n) : WLIT(o, "\"?\"");
+    if (i >= count) return WLIT(o, "\"?\"");
+    memcpy(o, t[i].s, QNAME_ROOM);
+    return o + t[i].n;
+}
+/* a language's code ("en", "und"): four bytes copied whole, as above */
+static char *w_lang(char *o, coach_language l)
+{
+    const char *c = coach_language_code(l);
+    size_t n = strlen(c);
+    if (n > 3) return w_put(o, c, n);
+    char q[4] = {0};
+    memcpy(q, c, n);
+    memcpy(o, q, 4);
+    return o + n;
 }
 
 static void write_report(buf *b, const coach_report *r, const char *customer, const char *reply, size_t reply_len,
@@ -139,7 +156,7 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
         o = WBOOL(o, ",\"complaint\":", c->complaint);
         o = WINT(o, ",\"politeness\":", c->politeness);
         o = WLIT(o, ",\"language\":\"");
-        o = w_put(o, coach_language_code(c->language), strlen(coach_language_code(c->language)));
+        o = w_lang(o, c->language);
         o = WLIT(o, "\"");
         o = WLIT(o, ",\"questions\":[");
         w_end(b, o);
@@ -241,7 +258,7 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
             o = w_bool(o, p->answered[i]);
         }
         o = WLIT(o, "],\"language\":\"");
-        o = w_put(o, coach_language_code(p->language), strlen(coach_language_code(p->language)));
+        o = w_lang(o, p->language);
         o = WLIT(o, "\"}");
     }
     o = WLIT(o, "}");
