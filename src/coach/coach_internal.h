@@ -120,8 +120,8 @@ void coach_tokenize_lang(ctext *t, const coach_lexicon *lx);
 void coach_tokenize_general(ctext *t, const coach_lexicon *extra);
 /* the first token that starts at or after byte `from` (ntok if none) */
 size_t coach_tok_from(const ctext *t, uint32_t from);
-/* stems of the tokens inside bytes [from, to) */
-void coach_stems(ctext *t, uint32_t from, uint32_t to);
+/* stems of the tokens inside bytes [from, to); returns the first token at or after `from` */
+size_t coach_stems(ctext *t, uint32_t from, uint32_t to);
 /* coach_match.c: finds phrases (longest per layer at each token) */
 void coach_match(ctext *t, const coach_lexicon *extra);
 static inline const coach_word *tok_word(const ctok *k) { return k->word >= 0 ? &coach_words[k->word] : NULL; }

@@ -286,8 +286,7 @@ static size_t syn_map(ctext *t, size_t i, uint32_t to, const coach_syn *e, const
 
 void coach_match_stems(ctext *t, uint32_t from, uint32_t to, const coach_lexicon *x)
 {
-    coach_stems(t, from, to);
-    for (size_t i = coach_tok_from(t, from); i < t->ntok && t->tok[i].end <= to; i++) {
+    for (size_t i = coach_stems(t, from, to); i < t->ntok && t->tok[i].end <= to; i++) {
         /* stop words are never synonyms nor start one (the generator and the loader check) */
         if (tok_has(&t->tok[i], COACH_W_STOP | COACH_W_PRONOUN)) continue;
         size_t n = 0;

@@ -61,10 +61,11 @@ static inline uint64_t stem_in_fold(const char *b, size_t n, uint64_t whole)
 #endif
 
 /* stems: ASCII words (up to 64 bytes) are suffix-stripped from their lower-cased bytes; any other
- * word keeps its full hash */
-void coach_stems(ctext *t, uint32_t from, uint32_t to)
+ * word keeps its full hash. Returns the first token from `from` (coach_tok_from). */
+size_t coach_stems(ctext *t, uint32_t from, uint32_t to)
 {
-    for (size_t i = coach_tok_from(t, from); i < t->ntok; i++) {
+    size_t first = coach_tok_from(t, from);
+    for (size_t i = first; i < t->ntok; i++) {
         ctok *k = &t->tok[i];
         if (k->end > to) break;
         size_t n = k->end - k->start;
@@ -72,6 +73,7 @@ void coach_stems(ctext *t, uint32_t from, uint32_t to)
         k->stem = ascii ? stem_in_fold(t->fold + k->start, n, k->stem) : k->h;
         if (!k->stem) k->stem = 1;
     }
+    return first;
 }
 
 int32_t coach_word_find(uint64_t key)
