@@ -295,7 +295,13 @@ const char *coach_language_code(coach_language l) { return (unsigned)l < sizeof 
 
 static unsigned lookup(uint64_t k)
 {
-    for (size_t j = key_slot(k);; j = (j + 1) & (KEY_SLOTS - 1)) {
+    /* the first slot without a branch on which it holds (whether a word is in the table is a coin
+     * toss): its languages if it is the word, none if it is the word or empty */
+    size_t j = key_slot(k);
+    uint64_t v = keys[j];
+    if (__builtin_expect(v == k || !v, 1)) return key_langs[j] & (0u - (unsigned)(v == k));
+    for (;;) {
+        j = (j + 1) & (KEY_SLOTS - 1);
         if (keys[j] == k) return key_langs[j];
         if (!keys[j]) return 0;
     }
@@ -337,15 +343,24 @@ coach_language coach_detect_language(const char *s, size_t len)
     size_t ascii_letters = 0, other_letters = 0;
     int nwords = 0, other = 0; /* other: the most hits of a language but English (hits only grow) */
     size_t i = 0;
+#ifdef __SSE2__
+    /* the text's last sixteen bytes (from base) and zeros after them, which are not letters: the
+     * loop reads sixteen bytes at a time up to the end */
+    size_t base = len > 16 ? len - 16 : 0;
+    unsigned char tail[32] = {0};
+    if (len >= 16) _mm_storeu_si128((__m128i *)(void *)tail, _mm_loadu_si128((const __m128i *)(const void *)(s + base)));
+    else if (len) memcpy(tail, s, len);
+#endif
     while (i < len && nwords < LANG_WORDS) {
         unsigned char c = (unsigned char)s[i];
         size_t n = 0, high = 0;
         uint64_t k = 0;
 #ifdef __SSE2__
-        /* sixteen bytes at a time where there are sixteen: the gap to the next letter, then a
-         * word shorter than sixteen bytes measured, folded and packed without a loop over it */
-        if (i + 16 <= len) {
-            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        /* sixteen bytes at a time: the gap to the next letter, then a word shorter than sixteen
+         * bytes measured, folded and packed without a loop over it */
+        {
+            const unsigned char *src = i + 16 <= len ? (const unsigned char *)s + i : tail + (i - base);
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)src);
             unsigned m = letter_bits(x);
             if (!(m & 1)) { i += m ? (size_t)__builtin_ctz(m) : 16; continue; }
             if (c == 0xC2 && opener(s, len, i)) { i += 2; continue; }
@@ -357,7 +372,7 @@ coach_language coach_detect_language(const char *s, size_t len)
                 __m128i up = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - 'A'))), _mm_set1_epi8((char)(-128 + 26)));
                 uint64_t w;
                 _mm_storel_epi64((__m128i *)(void *)&w, _mm_or_si128(x, _mm_and_si128(up, _mm_set1_epi8(0x20))));
-                if (n < 8) w &= (1ULL << (8 * n)) - 1;
+                w &= ~0ULL >> (8 * (8 - (n < 8 ? n : 8))); /* the word's first eight bytes at most */
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
                 k = w;
 #else
@@ -386,7 +401,8 @@ coach_language coach_detect_language(const char *s, size_t len)
         nwords++;
         /* most words are not in the table: one probe of an empty slot says so */
         unsigned langs = fits ? lookup(k) : 0;
-        if (!langs) continue;
+        /* no branch on whether the word is in the table: a word in none adds nothing below, and
+         * the test for plain English cannot pass after one (it would have at the last hit) */
         hits[COACH_LANG_EN] += langs & 1;
         for (unsigned rest = langs & ~1u & ((1u << COACH_LANG_UNDETERMINED) - 1); rest; rest &= rest - 1) {
             int l = __builtin_ctz(rest);
