@@ -326,7 +326,7 @@ static char *put_utf8(char *o, unsigned cp)
 
 /* one string value after its opening quote, decoded into *o (NUL-terminated);
  * *pp is left after the closing quote. false: not sure, let jansson decide. */
-static bool fast_string(const unsigned char **pp, const unsigned char *end, char **o)
+static bool fast_string(const unsigned char **pp, const unsigned char *begin, const unsigned char *end, char **o)
 {
     const unsigned char *p = *pp;
     char *w = *o;
@@ -336,15 +336,22 @@ static bool fast_string(const unsigned char **pp, const unsigned char *end, char
 #ifdef __SSE2__
         {
             const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'), low = _mm_set1_epi8(0x1F);
+            /* a quote, a backslash, a byte below 0x20, or one with the high bit set */
+#define STOPS(x) ((unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)), \
+                                                           _mm_cmpeq_epi8(_mm_min_epu8(x, low), x))) | (unsigned)_mm_movemask_epi8(x))
             while (end - q >= 16) {
                 __m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
-                /* a quote, a backslash, a byte below 0x20, or one with the high bit set */
-                __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
-                                            _mm_cmpeq_epi8(_mm_min_epu8(x, low), x));
-                int m = _mm_movemask_epi8(stop) | _mm_movemask_epi8(x);
-                if (m) { q += __builtin_ctz((unsigned)m); break; }
+                unsigned m = STOPS(x);
+                if (m) { q += __builtin_ctz(m); break; }
                 q += 16;
             }
+            /* under sixteen bytes left: the line's last sixteen, the bytes before q shifted off */
+            if (q < end && end - q < 16 && end - begin >= 16) {
+                __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(end - 16));
+                unsigned m = STOPS(x) >> (16 - (end - q));
+                q = m ? q + __builtin_ctz(m) : end;
+            }
+#undef STOPS
         }
 #endif
         while (q < end && *q >= 0x20 && *q < 0x80 && *q != '"' && *q != '\\') q++;
@@ -418,27 +425,28 @@ static bool fast_case(const char *in, size_t in_len, char *scratch, const char *
     if (p < end && *p == '}') { p++; goto done; }
     for (;;) {
         if (p >= end || *p++ != '"') return false;
-        /* the key: one of the six, written plainly ("reading" is an object: jansson reads it) */
-        const unsigned char *k = p;
-        while (p < end && *p >= 'a' && *p <= 'z') p++;
-        if (p < end && *p == '_') { p++; while (p < end && *p >= 'a' && *p <= 'z') p++; }
-        if (p >= end || *p != '"') return false;
-        size_t kl = (size_t)(p - k);
+        /* the key: one of the six, written plainly, and its closing quote ("reading" is an
+         * object: jansson reads it), compared whole by its first letter */
+#define KEY_IS(lit) ((size_t)(end - p) >= sizeof(lit) - 1 && !memcmp(p, lit, sizeof(lit) - 1) && (p += sizeof(lit) - 2, true))
         int f;
-        if (kl == 8 && !memcmp(k, "customer", 8)) f = F_CUSTOMER;
-        else if (kl == 5 && !memcmp(k, "reply", 5)) f = F_REPLY;
-        else if (kl == 3 && !memcmp(k, "now", 3)) f = F_NOW;
-        else if (kl == 13 && !memcmp(k, "customer_name", 13)) f = F_NAME;
-        else if (kl == 2 && !memcmp(k, "tz", 2)) f = F_TZ;
-        else if (kl == 7 && !memcmp(k, "earlier", 7)) f = F_EARLIER;
-        else return false;
+        if (p >= end) return false;
+        switch (*p) {
+        case 'c': f = KEY_IS("customer\"") ? F_CUSTOMER : KEY_IS("customer_name\"") ? F_NAME : -1; break;
+        case 'r': f = KEY_IS("reply\"") ? F_REPLY : -1; break;
+        case 'n': f = KEY_IS("now\"") ? F_NOW : -1; break;
+        case 't': f = KEY_IS("tz\"") ? F_TZ : -1; break;
+        case 'e': f = KEY_IS("earlier\"") ? F_EARLIER : -1; break;
+        default: f = -1;
+        }
+#undef KEY_IS
+        if (f < 0) return false;
         if (val[f]) return false; /* a duplicate */
         p = skip_ws(p + 1, end);
         if (p >= end || *p++ != ':') return false;
         p = skip_ws(p, end);
         if (p >= end || *p++ != '"') return false;
         char *start = o;
-        if (!fast_string(&p, end, &o)) return false;
+        if (!fast_string(&p, (const unsigned char *)in, end, &o)) return false;
         val[f] = start;
         len[f] = (size_t)(o - start) - 1;
         p = skip_ws(p, end);
