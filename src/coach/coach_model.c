@@ -131,9 +131,11 @@ enum { LEXICON_FIRST = 1 << 20 };
 static void lexicon_cands(const ctext *t, int out, ctop *top, bool cues_only)
 {
     int cue = out == COACH_MODEL_URGENT ? COACH_CUE_URGENT : out == COACH_MODEL_COMPLAINT ? COACH_CUE_COMPLAINT : -1;
+    /* the layer and code wanted, tested together without a branch on the layer (a coin toss) */
+    int layer = cue >= 0 ? L_CUE : L_EMOTION, code = cue >= 0 ? cue : out;
     for (size_t m = 0; m < t->nm; m++) {
         const cmatch *h = &t->m[m];
-        bool ok = cue >= 0 ? h->layer == L_CUE && h->p->code == cue : h->layer == L_EMOTION && h->p->code == out;
+        bool ok = (h->layer == layer) & (h->p->code == code);
         if (ok) top_add(top, (coach_span){t->tok[h->t0].start, t->tok[h->t1 - 1].end}, LEXICON_FIRST + 1000);
     }
     if (cue >= 0 && cues_only) return; /* words are not cues */
