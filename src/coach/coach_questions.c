@@ -375,8 +375,10 @@ void coach_stem_set(ctext *r, uint64_t *slots, size_t nslots)
         uint32_t si = r->tok[i].sent;
         uint64_t bit = si < 64 ? 1ULL << si : 0;
         size_t s = coach_slot(h, r->stem_mask);
-        while (slots[s] && slots[s] != h) s = (s + 1) & r->stem_mask;
-        /* a new slot's bits start from none (masked, without a branch: first or repeat is a coin toss) */
+        /* the home slot, empty or the stem's, without a branch on which (first or repeat is a coin
+         * toss); probe on only when another stem holds it */
+        while (__builtin_expect(slots[s] && slots[s] != h, 0)) s = (s + 1) & r->stem_mask;
+        /* a new slot's bits start from none */
         sents[s] = (sents[s] & (0 - (uint64_t)(slots[s] != 0))) | bit;
         slots[s] = h;
     }
