@@ -468,10 +468,23 @@ static int run_case(const char *customer, size_t clen, const char *reply, size_t
                     const char *name, size_t nlen, const char *tz, const case_more *more, const coach_lexicon *extra,
                     coach_report *reuse, buf *out, char *err, size_t errlen)
 {
-    time_t now;
+    time_t now = 0;
     int now_off = 0;
     if (now_s) {
-        if (!time_parse_iso_offset(now_s, &now, &now_off)) {
+        /* the last clock parsed, per thread: a batch of cases mostly shares one (the parse is pure,
+         * so a string seen last time gives what it gave then) */
+        static _Thread_local struct { char s[48]; size_t n; time_t t; int off; bool ok; } memo;
+        size_t n = strlen(now_s);
+        bool ok;
+        if (n && n == memo.n && !memcmp(now_s, memo.s, n)) now = memo.t, now_off = memo.off, ok = memo.ok;
+        else {
+            ok = time_parse_iso_offset(now_s, &now, &now_off);
+            if (n < sizeof memo.s) {
+                memcpy(memo.s, now_s, n);
+                memo.n = n, memo.t = now, memo.off = now_off, memo.ok = ok;
+            }
+        }
+        if (!ok) {
             snprintf(err, errlen, "now: expected an ISO-8601 UTC time like 2026-11-23T10:00:00Z or a local time with its offset like 2026-11-23T10:00:00-05:00");
             return -1;
         }
