@@ -378,7 +378,10 @@ coach_language coach_detect_language(const char *s, size_t len)
 #else
                 k = __builtin_bswap64(w);
 #endif
-                i += n;
+                /* on to the next letter this chunk shows (the bytes between are not letters, which
+                 * the loop would pass over anyway), else past the chunk */
+                unsigned rest = m >> n;
+                i += rest ? n + (size_t)__builtin_ctz(rest) : 16;
                 goto word;
             }
         }
