@@ -131,12 +131,11 @@ static char *w_qname(char *o, const qname *t, unsigned count, unsigned i)
 static char *w_lang(char *o, coach_language l)
 {
     const char *c = coach_language_code(l);
-    size_t n = strlen(c);
-    if (n > 3) return w_put(o, c, n);
-    char q[4] = {0};
-    memcpy(q, c, n);
+    char q[4] = {c[0], 0, 0, 0}; /* the code's bytes up to its NUL, at most three */
+    if (q[0]) { q[1] = c[1]; if (q[1]) q[2] = c[2]; }
+    if (q[2] && c[3]) return w_put(o, c, strlen(c));
     memcpy(o, q, 4);
-    return o + n;
+    return o + (q[0] ? q[1] ? q[2] ? 3 : 2 : 1 : 0);
 }
 
 static void write_report(buf *b, const coach_report *r, const char *customer, const char *reply, size_t reply_len,
