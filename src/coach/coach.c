@@ -91,7 +91,7 @@ static size_t set_slots(size_t ntok)
 }
 /* room for the reply's stem set, reserved from the most tokens the text can hold; the set itself
  * is sized from the tokens it has (set_slots), so a reply clears room for its own tokens only */
-size_t coach_stem_slots(size_t len) { return set_slots(coach_tok_bound(len)); }
+size_t coach_stem_slots(size_t len) { return 2 * set_slots(coach_tok_bound(len)); } /* the set and its sentence masks */
 
 static size_t need(size_t len)
 {

@@ -72,6 +72,7 @@ typedef struct ctext {
     cmatch *m; size_t nm;
     bool mixed_case;         /* has both lower and upper case letters: caps then mean emphasis */
     uint64_t *stems;         /* set of content-word stems (reply only, built when questions need it) */
+    uint64_t *stem_sents;    /* beside each slot of stems: the sentences (first 64) with that stem, a bit each */
     size_t stem_mask;
     creply_facts facts;      /* reply only: see coach_reply_facts */
 } ctext;
@@ -119,8 +120,8 @@ void coach_tokenize_lang(ctext *t, const coach_lexicon *lx);
 void coach_tokenize_general(ctext *t, const coach_lexicon *extra);
 /* the first token that starts at or after byte `from` (ntok if none) */
 size_t coach_tok_from(const ctext *t, uint32_t from);
-/* stems of the tokens inside bytes [from, to) */
-void coach_stems(ctext *t, uint32_t from, uint32_t to);
+/* stems of the tokens inside bytes [from, to); returns the first token at or after `from` */
+size_t coach_stems(ctext *t, uint32_t from, uint32_t to);
 /* coach_match.c: finds phrases (longest per layer at each token) */
 void coach_match(ctext *t, const coach_lexicon *extra);
 static inline const coach_word *tok_word(const ctok *k) { return k->word >= 0 ? &coach_words[k->word] : NULL; }
@@ -207,7 +208,8 @@ enum { REQ_NONE, REQ_ACT, REQ_THING }; /* "Can you check?" asks a step; "Can I g
 int coach_question_is_request(const ctext *q, coach_span qs);
 void coach_question_overlap(const ctext *q, coach_span qs, const ctext *r, size_t *nc, size_t *hit);
 bool coach_answered_by(const ctext *q, coach_span qs, const ctext *reply, bool reply_has_time, bool strict);
-/* builds reply->stems in slots (a power of two, at least twice the tokens) */
+/* builds reply->stems in slots (nslots: a power of two, at least twice the tokens) and
+ * reply->stem_sents after them: slots has room for 2 * nslots */
 void coach_stem_set(ctext *reply, uint64_t *slots, size_t nslots);
 void coach_reply_facts(ctext *reply);
 size_t coach_stem_slots(size_t len);

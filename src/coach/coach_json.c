@@ -52,13 +52,26 @@ static char *w_put(char *o, const char *s, size_t n)
     return o + n;
 }
 #define WLIT(o, s) w_put((o), (s), sizeof(s) - 1)
+/* "00" to "99" */
+#define D2(n) '0' + (n) / 10, '0' + (n) % 10
+#define D2X10(n) D2(n), D2((n) + 1), D2((n) + 2), D2((n) + 3), D2((n) + 4), D2((n) + 5), D2((n) + 6), D2((n) + 7), D2((n) + 8), D2((n) + 9)
+static const char digits2[200] = {D2X10(0), D2X10(10), D2X10(20), D2X10(30), D2X10(40), D2X10(50), D2X10(60), D2X10(70), D2X10(80), D2X10(90)};
+#undef D2X10
+#undef D2
+/* the decimal digits straight into o, two at a time (scores, offsets: mostly one to four digits) */
 static char *w_int(char *o, long long v)
 {
-    char t[24], *e = t + sizeof t, *p = e;
     unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    do { *--p = (char)('0' + u % 10); u /= 10; } while (u);
-    if (v < 0) *--p = '-';
-    return w_put(o, p, (size_t)(e - p));
+    if (v < 0) *o++ = '-';
+    if (u < 10) { *o = (char)('0' + u); return o + 1; }
+    if (u < 100) { memcpy(o, digits2 + 2 * u, 2); return o + 2; }
+    size_t n = 3;
+    for (unsigned long long x = u / 1000; x; x /= 10) n++;
+    char *e = o + n, *p = e;
+    for (; u >= 100; u /= 100) { p -= 2; memcpy(p, digits2 + 2 * (u % 100), 2); }
+    if (u >= 10) memcpy(p - 2, digits2 + 2 * u, 2);
+    else p[-1] = (char)('0' + u);
+    return e;
 }
 static char *w_bool(char *o, bool v) { return v ? WLIT(o, "true") : WLIT(o, "false"); }
 /* a literal key, then its value */
@@ -98,15 +111,31 @@ static void put_str(buf *b, const char *s)
     else buf_put(b, "null", 4);
 }
 
-/* the codes' names, quoted at compile time (they are plain words); "?" as coach_*_name gives */
-typedef struct qname { const char *s; size_t n; } qname;
+/* the codes' names, quoted at compile time (they are plain words); "?" as coach_*_name gives.
+ * Each in 32 bytes of its own, copied whole (a fixed-size copy is a few stores, where a copy of
+ * n bytes was a memcpy call): the stretch's room is reserved with more than that to spare (a
+ * longer name does not compile) */
+enum { QNAME_ROOM = 32 };
+typedef struct qname { char s[QNAME_ROOM]; size_t n; } qname;
 #define QNAME(n_, s_) {"\"" s_ "\"", sizeof(s_) + 1},
 #define QKEY(n_, s_) {"\"" s_ "\":", sizeof(s_) + 2},
 static const qname q_flag[] = {COACH_FLAG_LIST(QNAME)}, q_strength[] = {COACH_STRENGTH_LIST(QNAME)},
                    q_emotion[] = {COACH_EMOTION_LIST(QNAME)}, q_score_key[] = {COACH_SCORE_LIST(QKEY)};
 static char *w_qname(char *o, const qname *t, unsigned count, unsigned i)
 {
-    return i < count ? w_put(o, t[i].s, t[i].n) : WLIT(o, "\"?\"");
+    if (i >= count) return WLIT(o, "\"?\"");
+    memcpy(o, t[i].s, QNAME_ROOM);
+    return o + t[i].n;
+}
+/* a language's code ("en", "und"): four bytes copied whole, as above */
+static char *w_lang(char *o, coach_language l)
+{
+    const char *c = coach_language_code(l);
+    char q[4] = {c[0], 0, 0, 0}; /* the code's bytes up to its NUL, at most three */
+    if (q[0]) { q[1] = c[1]; if (q[1]) q[2] = c[2]; }
+    if (q[2] && c[3]) return w_put(o, c, strlen(c));
+    memcpy(o, q, 4);
+    return o + (q[0] ? q[1] ? q[2] ? 3 : 2 : 1 : 0);
 }
 
 static void write_report(buf *b, const coach_report *r, const char *customer, const char *reply, size_t reply_len,
@@ -126,7 +155,7 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
         o = WBOOL(o, ",\"complaint\":", c->complaint);
         o = WINT(o, ",\"politeness\":", c->politeness);
         o = WLIT(o, ",\"language\":\"");
-        o = w_put(o, coach_language_code(c->language), strlen(coach_language_code(c->language)));
+        o = w_lang(o, c->language);
         o = WLIT(o, "\"");
         o = WLIT(o, ",\"questions\":[");
         w_end(b, o);
@@ -228,7 +257,7 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
             o = w_bool(o, p->answered[i]);
         }
         o = WLIT(o, "],\"language\":\"");
-        o = w_put(o, coach_language_code(p->language), strlen(coach_language_code(p->language)));
+        o = w_lang(o, p->language);
         o = WLIT(o, "\"}");
     }
     o = WLIT(o, "}");
@@ -296,7 +325,7 @@ static char *put_utf8(char *o, unsigned cp)
 
 /* one string value after its opening quote, decoded into *o (NUL-terminated);
  * *pp is left after the closing quote. false: not sure, let jansson decide. */
-static bool fast_string(const unsigned char **pp, const unsigned char *end, char **o)
+static bool fast_string(const unsigned char **pp, const unsigned char *begin, const unsigned char *end, char **o)
 {
     const unsigned char *p = *pp;
     char *w = *o;
@@ -306,15 +335,22 @@ static bool fast_string(const unsigned char **pp, const unsigned char *end, char
 #ifdef __SSE2__
         {
             const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'), low = _mm_set1_epi8(0x1F);
+            /* a quote, a backslash, a byte below 0x20, or one with the high bit set */
+#define STOPS(x) ((unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)), \
+                                                           _mm_cmpeq_epi8(_mm_min_epu8(x, low), x))) | (unsigned)_mm_movemask_epi8(x))
             while (end - q >= 16) {
                 __m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
-                /* a quote, a backslash, a byte below 0x20, or one with the high bit set */
-                __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
-                                            _mm_cmpeq_epi8(_mm_min_epu8(x, low), x));
-                int m = _mm_movemask_epi8(stop) | _mm_movemask_epi8(x);
-                if (m) { q += __builtin_ctz((unsigned)m); break; }
+                unsigned m = STOPS(x);
+                if (m) { q += __builtin_ctz(m); break; }
                 q += 16;
             }
+            /* under sixteen bytes left: the line's last sixteen, the bytes before q shifted off */
+            if (q < end && end - q < 16 && end - begin >= 16) {
+                __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(end - 16));
+                unsigned m = STOPS(x) >> (16 - (end - q));
+                q = m ? q + __builtin_ctz(m) : end;
+            }
+#undef STOPS
         }
 #endif
         while (q < end && *q >= 0x20 && *q < 0x80 && *q != '"' && *q != '\\') q++;
@@ -388,27 +424,28 @@ static bool fast_case(const char *in, size_t in_len, char *scratch, const char *
     if (p < end && *p == '}') { p++; goto done; }
     for (;;) {
         if (p >= end || *p++ != '"') return false;
-        /* the key: one of the six, written plainly ("reading" is an object: jansson reads it) */
-        const unsigned char *k = p;
-        while (p < end && *p >= 'a' && *p <= 'z') p++;
-        if (p < end && *p == '_') { p++; while (p < end && *p >= 'a' && *p <= 'z') p++; }
-        if (p >= end || *p != '"') return false;
-        size_t kl = (size_t)(p - k);
+        /* the key: one of the six, written plainly, and its closing quote ("reading" is an
+         * object: jansson reads it), compared whole by its first letter */
+#define KEY_IS(lit) ((size_t)(end - p) >= sizeof(lit) - 1 && !memcmp(p, lit, sizeof(lit) - 1) && (p += sizeof(lit) - 2, true))
         int f;
-        if (kl == 8 && !memcmp(k, "customer", 8)) f = F_CUSTOMER;
-        else if (kl == 5 && !memcmp(k, "reply", 5)) f = F_REPLY;
-        else if (kl == 3 && !memcmp(k, "now", 3)) f = F_NOW;
-        else if (kl == 13 && !memcmp(k, "customer_name", 13)) f = F_NAME;
-        else if (kl == 2 && !memcmp(k, "tz", 2)) f = F_TZ;
-        else if (kl == 7 && !memcmp(k, "earlier", 7)) f = F_EARLIER;
-        else return false;
+        if (p >= end) return false;
+        switch (*p) {
+        case 'c': f = KEY_IS("customer\"") ? F_CUSTOMER : KEY_IS("customer_name\"") ? F_NAME : -1; break;
+        case 'r': f = KEY_IS("reply\"") ? F_REPLY : -1; break;
+        case 'n': f = KEY_IS("now\"") ? F_NOW : -1; break;
+        case 't': f = KEY_IS("tz\"") ? F_TZ : -1; break;
+        case 'e': f = KEY_IS("earlier\"") ? F_EARLIER : -1; break;
+        default: f = -1;
+        }
+#undef KEY_IS
+        if (f < 0) return false;
         if (val[f]) return false; /* a duplicate */
         p = skip_ws(p + 1, end);
         if (p >= end || *p++ != ':') return false;
         p = skip_ws(p, end);
         if (p >= end || *p++ != '"') return false;
         char *start = o;
-        if (!fast_string(&p, end, &o)) return false;
+        if (!fast_string(&p, (const unsigned char *)in, end, &o)) return false;
         val[f] = start;
         len[f] = (size_t)(o - start) - 1;
         p = skip_ws(p, end);
@@ -430,10 +467,23 @@ static int run_case(const char *customer, size_t clen, const char *reply, size_t
                     const char *name, size_t nlen, const char *tz, const case_more *more, const coach_lexicon *extra,
                     coach_report *reuse, buf *out, char *err, size_t errlen)
 {
-    time_t now;
+    time_t now = 0;
     int now_off = 0;
     if (now_s) {
-        if (!time_parse_iso_offset(now_s, &now, &now_off)) {
+        /* the last clock parsed, per thread: a batch of cases mostly shares one (the parse is pure,
+         * so a string seen last time gives what it gave then) */
+        static _Thread_local struct { char s[48]; size_t n; time_t t; int off; bool ok; } memo;
+        size_t n = strlen(now_s);
+        bool ok;
+        if (n && n == memo.n && !memcmp(now_s, memo.s, n)) now = memo.t, now_off = memo.off, ok = memo.ok;
+        else {
+            ok = time_parse_iso_offset(now_s, &now, &now_off);
+            if (n < sizeof memo.s) {
+                memcpy(memo.s, now_s, n);
+                memo.n = n, memo.t = now, memo.off = now_off, memo.ok = ok;
+            }
+        }
+        if (!ok) {
             snprintf(err, errlen, "now: expected an ISO-8601 UTC time like 2026-11-23T10:00:00Z or a local time with its offset like 2026-11-23T10:00:00-05:00");
             return -1;
         }

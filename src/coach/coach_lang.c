@@ -6,6 +6,9 @@
  * another language clearly leads. Pure: no I/O, no allocation. */
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "coach/coach.h"
 
 enum { LANG_WORDS = 40, LANG_MAX_WORD = 8 };
@@ -292,7 +295,13 @@ const char *coach_language_code(coach_language l) { return (unsigned)l < sizeof 
 
 static unsigned lookup(uint64_t k)
 {
-    for (size_t j = key_slot(k);; j = (j + 1) & (KEY_SLOTS - 1)) {
+    /* the first slot without a branch on which it holds (whether a word is in the table is a coin
+     * toss): its languages if it is the word, none if it is the word or empty */
+    size_t j = key_slot(k);
+    uint64_t v = keys[j];
+    if (__builtin_expect(v == k || !v, 1)) return key_langs[j] & (0u - (unsigned)(v == k));
+    for (;;) {
+        j = (j + 1) & (KEY_SLOTS - 1);
         if (keys[j] == k) return key_langs[j];
         if (!keys[j]) return 0;
     }
@@ -308,37 +317,99 @@ static bool opener(const char *s, size_t len, size_t i)
 #include <pthread.h>
 static pthread_once_t keys_once = PTHREAD_ONCE_INIT;
 
+#ifdef __SSE2__
+/* the letters among sixteen bytes (A-Z, a-z, and every byte >= 0x80, as fold has them), a bit each */
+static inline unsigned letter_bits(__m128i x)
+{
+    /* x | 0x20 folds capitals onto small letters; shifted so 'a'..'z' is the 26 lowest signed bytes */
+    __m128i y = _mm_add_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8((char)(0x80 - 'a')));
+    __m128i az = _mm_cmplt_epi8(y, _mm_set1_epi8((char)(-128 + 26)));
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(az, x)); /* or the high bit: >= 0x80 */
+}
+/* the set bits of a 16-bit mask */
+static inline unsigned count16(unsigned v)
+{
+    v = v - ((v >> 1) & 0x5555u);
+    v = (v & 0x3333u) + ((v >> 2) & 0x3333u);
+    v = (v + (v >> 4)) & 0x0F0Fu;
+    return (v + (v >> 8)) & 0x1Fu;
+}
+#endif
+
 coach_language coach_detect_language(const char *s, size_t len)
 {
     pthread_once(&keys_once, keys_init);
     int hits[COACH_LANG_UNDETERMINED] = {0};
     size_t ascii_letters = 0, other_letters = 0;
-    int nwords = 0;
+    int nwords = 0, other = 0; /* other: the most hits of a language but English (hits only grow) */
     size_t i = 0;
+#ifdef __SSE2__
+    /* the text's last sixteen bytes (from base) and zeros after them, which are not letters: the
+     * loop reads sixteen bytes at a time up to the end */
+    size_t base = len > 16 ? len - 16 : 0;
+    unsigned char tail[32] = {0};
+    if (len >= 16) _mm_storeu_si128((__m128i *)(void *)tail, _mm_loadu_si128((const __m128i *)(const void *)(s + base)));
+    else if (len) memcpy(tail, s, len);
+#endif
     while (i < len && nwords < LANG_WORDS) {
         unsigned char c = (unsigned char)s[i];
+        size_t n = 0, high = 0;
+        uint64_t k = 0;
+#ifdef __SSE2__
+        /* sixteen bytes at a time: the gap to the next letter, then a word shorter than sixteen
+         * bytes measured, folded and packed without a loop over it */
+        {
+            const unsigned char *src = i + 16 <= len ? (const unsigned char *)s + i : tail + (i - base);
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)src);
+            unsigned m = letter_bits(x);
+            if (!(m & 1)) { i += m ? (size_t)__builtin_ctz(m) : 16; continue; }
+            if (c == 0xC2 && opener(s, len, i)) { i += 2; continue; }
+            if (m != 0xFFFFu) {
+                n = (size_t)__builtin_ctz(~m);
+                unsigned hm = (unsigned)_mm_movemask_epi8(x) & ((1u << n) - 1);
+                high = hm ? count16(hm) : 0;
+                /* capitals to small letters, then the first eight bytes in string order */
+                __m128i up = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - 'A'))), _mm_set1_epi8((char)(-128 + 26)));
+                uint64_t w;
+                _mm_storel_epi64((__m128i *)(void *)&w, _mm_or_si128(x, _mm_and_si128(up, _mm_set1_epi8(0x20))));
+                w &= ~0ULL >> (8 * (8 - (n < 8 ? n : 8))); /* the word's first eight bytes at most */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+                k = w;
+#else
+                k = __builtin_bswap64(w);
+#endif
+                /* on to the next letter this chunk shows (the bytes between are not letters, which
+                 * the loop would pass over anyway), else past the chunk */
+                unsigned rest = m >> n;
+                i += rest ? n + (size_t)__builtin_ctz(rest) : 16;
+                goto word;
+            }
+        }
+#endif
         if (!fold[c]) { i++; continue; }
         if (c == 0xC2 && opener(s, len, i)) { i += 2; continue; }
         /* the word, lower-cased, packed into a key as it is read (the first LANG_MAX_WORD bytes) */
-        size_t n = 0, high = 0;
-        uint64_t k = 0;
         for (unsigned char f; i < len && (f = fold[(unsigned char)s[i]]); i++, n++) {
             high += f >> 7;
             if (n < LANG_MAX_WORD) k |= (uint64_t)f << (8 * (7 - n));
         }
+#ifdef __SSE2__
+    word:
+#endif
         other_letters += high;
         ascii_letters += n - high;
         bool fits = n <= LANG_MAX_WORD;
-        if (i < len && s[i] == '\'') i++; /* "c'est", "don't": the part before the apostrophe */
+        /* (an apostrophe after the word, "c'est", "don't", is skipped as any other non-letter) */
         if (!n) continue;
         nwords++;
         /* most words are not in the table: one probe of an empty slot says so */
         unsigned langs = fits ? lookup(k) : 0;
-        if (!langs) continue;
-        int other = 0;
-        for (int l = 0; l < COACH_LANG_UNDETERMINED; l++) {
-            if (langs & (1u << l)) hits[l]++;
-            if (l && hits[l] > other) other = hits[l];
+        /* no branch on whether the word is in the table: a word in none adds nothing below, and
+         * the test for plain English cannot pass after one (it would have at the last hit) */
+        hits[COACH_LANG_EN] += langs & 1;
+        for (unsigned rest = langs & ~1u & ((1u << COACH_LANG_UNDETERMINED) - 1); rest; rest &= rest - 1) {
+            int l = __builtin_ctz(rest);
+            if (++hits[l] > other) other = hits[l];
         }
         /* plainly English already (most texts): the rest cannot change the answer much */
         if (hits[COACH_LANG_EN] >= 4 && other < 2 && nwords >= 4) return COACH_LANG_EN;

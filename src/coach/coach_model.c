@@ -10,6 +10,9 @@
  * One probe per word and per pair in an open-addressing table; no allocation (the hits go in the
  * report's scratch, sized by the caller). */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "coach/coach_hash.h"
 #include "coach/coach_internal.h"
 #include "coach/coach_kwset.h"
@@ -128,9 +131,11 @@ enum { LEXICON_FIRST = 1 << 20 };
 static void lexicon_cands(const ctext *t, int out, ctop *top, bool cues_only)
 {
     int cue = out == COACH_MODEL_URGENT ? COACH_CUE_URGENT : out == COACH_MODEL_COMPLAINT ? COACH_CUE_COMPLAINT : -1;
+    /* the layer and code wanted, tested together without a branch on the layer (a coin toss) */
+    int layer = cue >= 0 ? L_CUE : L_EMOTION, code = cue >= 0 ? cue : out;
     for (size_t m = 0; m < t->nm; m++) {
         const cmatch *h = &t->m[m];
-        bool ok = cue >= 0 ? h->layer == L_CUE && h->p->code == cue : h->layer == L_EMOTION && h->p->code == out;
+        bool ok = (h->layer == layer) & (h->p->code == code);
         if (ok) top_add(top, (coach_span){t->tok[h->t0].start, t->tok[h->t1 - 1].end}, LEXICON_FIRST + 1000);
     }
     if (cue >= 0 && cues_only) return; /* words are not cues */
@@ -185,27 +190,59 @@ void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr
     int32_t zi[COACH_MODEL_LANES] = {0};
     size_t nhits = 0;
     const ctok *tok = t->tok;
-    /* each word, and each pair it makes with the word before it in its sentence */
+    /* each word, and each pair it makes with the word before it in its sentence. Most words and
+     * pairs are not in the table, and an 8 KiB bit set says so; whether a key has its bit is a
+     * coin toss, so a block of tokens' keys that do are listed first without a branch (each key
+     * written, counted only when its bit is set), then looked up in order */
+    enum { BLOCK = 128 };
+    uint64_t ckey[2 * BLOCK], cpos[2 * BLOCK]; /* cpos: as hit_pack packs the token and pair bit */
     uint64_t prev = 0;
     uint32_t prev_sent = UINT32_MAX;
-    for (size_t i = 0; i < t->ntok; i++) {
-        const ctok *k = &tok[i];
-        if (k->kind != TK_WORD) { prev_sent = UINT32_MAX; continue; }
-        uint64_t key[2] = {k->h, coach_model_pair_key(prev, k->h)};
-        int np = 1 + (prev_sent == k->sent && coach_model_npairs);
-        prev = k->h;
-        prev_sent = k->sent;
-        for (int pair = 0; pair < np; pair++) {
-            unsigned bit = coach_model_bit(key[pair]); /* most words and pairs are not in the table: an 8 KiB bit set says so */
-            if (!(coach_model_bits[bit / 64] >> (bit % 64) & 1)) continue;
-            int32_t f = model_find(key[pair]);
+    bool pairs = coach_model_npairs != 0;
+#ifdef __SSE2__
+    _Static_assert(COACH_MODEL_LANES == 16, "four vectors of four lanes");
+    __m128i acc[4] = {_mm_setzero_si128(), _mm_setzero_si128(), _mm_setzero_si128(), _mm_setzero_si128()};
+#endif
+    for (size_t i = 0; i < t->ntok;) {
+        size_t nc = 0, end = t->ntok - i > BLOCK ? i + BLOCK : t->ntok;
+        for (; i < end; i++) {
+            const ctok *k = &tok[i];
+            if (k->kind != TK_WORD) { prev_sent = UINT32_MAX; continue; }
+            uint64_t kw = k->h, kp = coach_model_pair_key(prev, k->h);
+            unsigned pair_ok = prev_sent == k->sent && pairs;
+            prev = k->h;
+            prev_sent = k->sent;
+            unsigned bw = coach_model_bit(kw), bp = coach_model_bit(kp);
+            ckey[nc] = kw;
+            cpos[nc] = hit_pack(0, (uint32_t)i, false);
+            nc += (unsigned)(coach_model_bits[bw / 64] >> (bw % 64)) & 1;
+            ckey[nc] = kp;
+            cpos[nc] = hit_pack(0, (uint32_t)(i - 1), true);
+            nc += pair_ok & (unsigned)(coach_model_bits[bp / 64] >> (bp % 64));
+        }
+        for (size_t c = 0; c < nc; c++) {
+            int32_t f = model_find(ckey[c]);
             if (f < 0 || (seen[f / 64] >> (f % 64) & 1)) continue;
             seen[f / 64] |= 1ULL << (f % 64);
+#ifdef __SSE2__
+            /* the sixteen 16-bit weights widened to 32 bits (each lane doubled, then shifted back
+             * with its sign) and added four at a time */
+            const __m128i *wv = (const __m128i *)(const void *)coach_model_feats[f].w;
+            __m128i a = _mm_load_si128(wv), b = _mm_load_si128(wv + 1);
+            acc[0] = _mm_add_epi32(acc[0], _mm_srai_epi32(_mm_unpacklo_epi16(a, a), 16));
+            acc[1] = _mm_add_epi32(acc[1], _mm_srai_epi32(_mm_unpackhi_epi16(a, a), 16));
+            acc[2] = _mm_add_epi32(acc[2], _mm_srai_epi32(_mm_unpacklo_epi16(b, b), 16));
+            acc[3] = _mm_add_epi32(acc[3], _mm_srai_epi32(_mm_unpackhi_epi16(b, b), 16));
+#else
             const int16_t *w = coach_model_feats[f].w;
             for (int o = 0; o < COACH_MODEL_LANES; o++) zi[o] += w[o];
-            hits[nhits++] = hit_pack((uint32_t)f, (uint32_t)(i - (size_t)pair), pair);
+#endif
+            hits[nhits++] = hit_pack((uint32_t)f, 0, false) | cpos[c];
         }
     }
+#ifdef __SSE2__
+    for (int q = 0; q < 4; q++) _mm_storeu_si128((__m128i *)(void *)&zi[4 * q], acc[q]);
+#endif
     /* the lexicon's readings: the yes-or-no ones add their weights as they are, the others scaled */
     const int16_t (*L)[COACH_MODEL_OUT] = coach_model_lex;
     int on[6], non = 0;

@@ -286,14 +286,7 @@ static size_t syn_map(ctext *t, size_t i, uint32_t to, const coach_syn *e, const
 
 void coach_match_stems(ctext *t, uint32_t from, uint32_t to, const coach_lexicon *x)
 {
-    coach_stems(t, from, to);
-    size_t i = 0, hi = t->ntok;
-    while (i < hi) {
-        size_t mid = i + (hi - i) / 2;
-        if (t->tok[mid].start < from) i = mid + 1;
-        else hi = mid;
-    }
-    for (; i < t->ntok && t->tok[i].end <= to; i++) {
+    for (size_t i = coach_stems(t, from, to); i < t->ntok && t->tok[i].end <= to; i++) {
         /* stop words are never synonyms nor start one (the generator and the loader check) */
         if (tok_has(&t->tok[i], COACH_W_STOP | COACH_W_PRONOUN)) continue;
         size_t n = 0;
@@ -370,13 +363,24 @@ void coach_reply_facts(ctext *r)
 
 void coach_stem_set(ctext *r, uint64_t *slots, size_t nslots)
 {
+    /* slots[nslots + s]: the reply's sentences (the first 64, a bit each) whose words have the
+     * stem in slot s, so coach_answer_sentences looks a question's stems up instead of scanning;
+     * started when the slot is taken, so not cleared */
     memset(slots, 0, nslots * sizeof *slots);
+    uint64_t *sents = slots + nslots;
     r->stems = slots;
+    r->stem_sents = sents;
     r->stem_mask = nslots - 1;
     for (size_t i = 0; i < r->ntok; i++) {
         uint64_t h = r->tok[i].stem ? r->tok[i].stem : 1;
+        uint32_t si = r->tok[i].sent;
+        uint64_t bit = si < 64 ? 1ULL << si : 0;
         size_t s = coach_slot(h, r->stem_mask);
-        while (slots[s] && slots[s] != h) s = (s + 1) & r->stem_mask;
+        /* the home slot, empty or the stem's, without a branch on which (first or repeat is a coin
+         * toss); probe on only when another stem holds it */
+        while (__builtin_expect(slots[s] && slots[s] != h, 0)) s = (s + 1) & r->stem_mask;
+        /* a new slot's bits start from none */
+        sents[s] = (sents[s] & (0 - (uint64_t)(slots[s] != 0))) | bit;
         slots[s] = h;
     }
 }
@@ -621,6 +625,16 @@ uint64_t coach_answer_sentences(const ctext *q, coach_span qs, const ctext *r)
         if (!content(k)) continue;
         stems[n++] = k->stem;
         filter |= 1ULL << (k->stem & 63);
+    }
+    /* with the reply's stem set, each stem's sentences are one lookup (stems 0 and 1 share a
+     * slot there, so a question with either scans as below) */
+    bool lookup = r->stems != NULL;
+    for (size_t i = 0; i < n && lookup; i++) lookup = stems[i] > 1;
+    if (lookup) {
+        for (size_t i = 0; i < n; i++)
+            for (size_t s = coach_slot(stems[i], r->stem_mask); r->stems[s]; s = (s + 1) & r->stem_mask)
+                if (r->stems[s] == stems[i]) { mask |= r->stem_sents[s]; break; }
+        return mask;
     }
     for (size_t j = 0; j < r->ntok && r->tok[j].sent < 64; j++) {
         uint64_t st = r->tok[j].stem;

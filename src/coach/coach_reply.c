@@ -258,7 +258,13 @@ static int syllables16(const char *fold, uint32_t a, uint32_t b)
                              _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('i')), _mm_cmpeq_epi8(x, _mm_set1_epi8('o'))));
     v = _mm_or_si128(v, _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('u')), _mm_cmpeq_epi8(x, _mm_set1_epi8('y'))));
     unsigned m = (unsigned)_mm_movemask_epi8(v) & ((1u << (b - a)) - 1);
-    int n = __builtin_popcount(m & ~(m << 1)); /* a vowel with none before it starts a group */
+    /* a vowel with none before it starts a group; the groups counted in 16 bits by halves (no
+     * -mpopcnt: __builtin_popcount was a libgcc call) */
+    unsigned g = m & ~(m << 1) & 0xFFFFu;
+    g = g - ((g >> 1) & 0x5555u);
+    g = (g & 0x3333u) + ((g >> 2) & 0x3333u);
+    g = (g + (g >> 4)) & 0x0F0Fu;
+    int n = (int)((g + (g >> 8)) & 0x1Fu);
     n -= fold[b - 1] == 'e' && n > 1;
     return n + (n == 0);
 }

@@ -160,6 +160,11 @@ static long long local_to_utc(const coach_zone *z, long long local, int off_now)
 
 bool coach_time_in(const ctext *t, uint32_t a, uint32_t b, long long now, const coach_zone *zone, ctime_hit *hit)
 {
+    /* most sentences hold no number and no time word, and the loop below reads nothing else:
+     * they have no time, without working out today's date */
+    uint32_t first = a;
+    while (first < b && t->tok[first].kind != TK_NUM && !tok_has(&t->tok[first], COACH_W_TIME)) first++;
+    if (first == b) return false;
     if (now < 0) now = 0;
     if (now > 253402300799LL) now = 253402300799LL;
     /* from here on `now` and every day and clock value are the agent's local wall clock */
@@ -178,7 +183,7 @@ bool coach_time_in(const ctext *t, uint32_t a, uint32_t b, long long now, const 
 #define MARK(x, y) do { if ((x) < h0) h0 = (x); if ((y) > h1) h1 = (y); } while (0)
 #define H(j) ((j) < b ? t->tok[j].h : 0)
     char rb[16];
-    for (uint32_t i = a; i < b; i++) {
+    for (uint32_t i = first; i < b; i++) {
         if (t->tok[i].kind != TK_NUM && !tok_has(&t->tok[i], COACH_W_TIME)) continue;
         uint64_t k = t->tok[i].h;
         uint64_t prev = i > a ? t->tok[i - 1].h : 0;

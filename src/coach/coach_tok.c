@@ -16,28 +16,64 @@ size_t coach_tok_bound(size_t len) { return len / 2 + 2; }
 
 size_t coach_tok_from(const ctext *t, uint32_t from)
 {
-    /* tokens are in order of their start: halve */
-    size_t lo = 0, hi = t->ntok;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (t->tok[mid].start < from) lo = mid + 1;
-        else hi = mid;
+    /* tokens are in order of their start: halve, without a branch on the comparison (a coin
+     * toss at every step) */
+    size_t lo = 0, n = t->ntok;
+    if (!n) return 0;
+    while (n > 1) {
+        size_t half = n / 2;
+        lo = t->tok[lo + half - 1].start < from ? lo + half : lo;
+        n -= half;
     }
-    return lo;
+    return lo + (t->tok[lo].start < from);
 }
 
-/* stems: ASCII words (up to 64 bytes) are suffix-stripped from their lower-cased bytes; any other
- * word keeps its full hash */
-void coach_stems(ctext *t, uint32_t from, uint32_t to)
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* coach_stem_hash (coach_stem.h) for a word in fold, which has sixteen bytes of room past the
+ * text: the same stem, with the suffixes compared as one 4-byte load and the hash's last chunk
+ * read as one 8-byte load masked to the word, not byte by byte */
+#define SUF3(a, b, c) ((uint32_t)(unsigned char)(a) | (uint32_t)(unsigned char)(b) << 8 | (uint32_t)(unsigned char)(c) << 16)
+static inline uint64_t stem_in_fold(const char *b, size_t n, uint64_t whole)
 {
-    for (size_t i = coach_tok_from(t, from); i < t->ntok; i++) {
+    size_t m = n;
+    if (m >= 2 && b[m - 2] == '\'' && b[m - 1] == 's') m -= 2;
+    if (m > 4) {
+        uint32_t e;
+        memcpy(&e, b + m - 4, 4);
+        uint32_t e3 = e >> 8, e2 = e >> 16; /* the last three bytes, the last two */
+        if (e3 == SUF3('i', 'e', 's') || e3 == SUF3('i', 'e', 'd')) return coach_stem_hash(b, n, whole); /* -> "y": rare */
+        if (m > 5 && e3 == SUF3('i', 'n', 'g')) m -= 3;
+        else if (e2 == SUF3('e', 'd', 0) || e2 == SUF3('e', 's', 0)) m -= 2;
+        else if (b[m - 1] == 's' && b[m - 2] != 's') m -= 1;
+    } else if (m > 3 && b[m - 1] == 's' && b[m - 2] != 's') m -= 1;
+    if (m > 4 && b[m - 1] == 'e') m -= 1;
+    if (m == n && whole) return whole;
+    const unsigned char *p = (const unsigned char *)b;
+    uint64_t h = COACH_HASH_SEED;
+    size_t i = 0;
+    for (; i + 8 <= m; i += 8) h = coach_hash_step(h, coach_load64(p + i));
+    if (i < m) h = coach_hash_step(h, coach_load64(p + i) & (~0ULL >> (64 - 8 * (m - i))));
+    return coach_hash_fin(h, m);
+}
+#undef SUF3
+#else
+#define stem_in_fold coach_stem_hash
+#endif
+
+/* stems: ASCII words (up to 64 bytes) are suffix-stripped from their lower-cased bytes; any other
+ * word keeps its full hash. Returns the first token from `from` (coach_tok_from). */
+size_t coach_stems(ctext *t, uint32_t from, uint32_t to)
+{
+    size_t first = coach_tok_from(t, from);
+    for (size_t i = first; i < t->ntok; i++) {
         ctok *k = &t->tok[i];
         if (k->end > to) break;
         size_t n = k->end - k->start;
         bool ascii = k->kind == TK_WORD && n <= 64 && (k->flags & TF_ASCII);
-        k->stem = ascii ? coach_stem_hash(t->fold + k->start, n, k->stem) : k->h;
+        k->stem = ascii ? stem_in_fold(t->fold + k->start, n, k->stem) : k->h;
         if (!k->stem) k->stem = 1;
     }
+    return first;
 }
 
 int32_t coach_word_find(uint64_t key)
@@ -659,7 +695,12 @@ static void tokenize_with(ctext *t, const coach_lexicon *extra, bool general)
     tstate st = {.t = t, .s = s, .len = len, .cap_tok = coach_tok_bound(len)};
     t->ntok = t->nsent = 0;
     st.base = len > 16 ? len - 16 : 0;
-    memcpy(st.tail, s + st.base, len - st.base);
+#ifdef __SSE2__
+    /* sixteen bytes in one move when the text has them (a call to memcpy of a varying length otherwise) */
+    if (len >= 16) _mm_storeu_si128((__m128i *)(void *)st.tail, _mm_loadu_si128((const __m128i *)(const void *)(s + st.base)));
+    else
+#endif
+        memcpy(st.tail, s + st.base, len - st.base);
 #ifdef __SSE2__
     if (!general) tokenize_fast(&st);
     else tokenize_general(&st);

@@ -55,17 +55,43 @@ static size_t next_special(const char *s, size_t i, size_t n)
         int m = _mm_movemask_epi8(bad);
         if (m) return i + (size_t)__builtin_ctz((unsigned)m);
     }
-#else
-    /* eight bytes at a time while none is a control byte, a quote or a backslash */
-    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t x, q, bs;
-        memcpy(&x, s + i, 8);
-        q = x ^ (ones * '"');
-        bs = x ^ (ones * '\\');
-        if (((x - ones * 0x20) & ~x & highs) | ((q - ones) & ~q & highs) | ((bs - ones) & ~bs & highs)) break;
+    /* the last under-sixteen bytes: the text's last sixteen again when it has them (the bytes
+     * before i already checked are shifted off), else eight at a time below */
+    if (i < n && n >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+        __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
+                                   _mm_cmpeq_epi8(_mm_min_epu8(x, low), x));
+        unsigned m = (unsigned)_mm_movemask_epi8(bad) >> (i - (n - 16));
+        return m ? i + (size_t)__builtin_ctz(m) : n;
     }
 #endif
+    /* eight bytes at a time: the high bit of each byte below 0x20 (no bit of 0xE0 set), quote or
+     * backslash, exactly: ZERO8 carries nothing from one byte into the next, so the bytes before
+     * i in the overlapping last eight below cannot mark one after it */
+    const uint64_t ones = 0x0101010101010101ULL, lows = 0x7F7F7F7F7F7F7F7FULL;
+#define ZERO8(v) (~((((v) & lows) + lows) | (v) | lows))
+#define SPECIAL8(x, q, bs) (ZERO8((x) & (ones * 0xE0)) | ZERO8(q) | ZERO8(bs))
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\'), hit = SPECIAL8(x, q, bs);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        if (hit) break;
+#else
+        if (hit) return i + (size_t)__builtin_ctzll(hit) / 8;
+#endif
+    }
+#if !(defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__)
+    /* the last under-eight bytes: the text's last eight again, the bytes before i shifted off */
+    if (i < n && n >= 8) {
+        uint64_t x;
+        memcpy(&x, s + n - 8, 8);
+        uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\'), hit = (SPECIAL8(x, q, bs)) >> (8 * (i - (n - 8)));
+        return hit ? i + (size_t)__builtin_ctzll(hit) / 8 : n;
+    }
+#endif
+#undef SPECIAL8
+#undef ZERO8
     for (; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x20 || c == '"' || c == '\\') break;
