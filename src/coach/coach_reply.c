@@ -632,14 +632,27 @@ static bool offers_alternative(const ctext *t)
         if (h == KW_T_EITHER)
             for (size_t j = i + 2; j < t->ntok && t->tok[j].sent == k->sent; j++)
                 if (t->tok[j].h == KW_OR) return true;
-        if (k->mod == COACH_MOD_NEGATOR) no = true;
-        if (no && (h == KW_BUT || h == KW_P_HOWEVER || h == KW_P_THOUGH))
+        if (k->mod == COACH_MOD_NEGATOR || h == KW_T_CLOSED || h == KW_T_UNAVAILABLE) no = true; /* "We're closed on Sundays, but ..." */
+        if (no && (h == KW_BUT || h == KW_P_HOWEVER || h == KW_P_THOUGH)) {
             for (size_t j = i + 1; j < t->ntok && j <= i + 3 && t->tok[j].sent == k->sent; j++) {
                 uint64_t n = t->tok[j].h;
                 if (n == KW_C_IVE || n == KW_C_WEVE || n == KW_N_IQLL || n == KW_N_WEQLL || n == KW_A_OUR || n == KW_P_THERES || n == KW_IF ||
-                    ((n == KW_YOU || n == KW_WE || n == KW_I) && j + 1 < t->ntok && t->tok[j + 1].h == KW_CAN))
+                    n == KW_MY || ((n == KW_YOU || n == KW_WE || n == KW_I) && j + 1 < t->ntok && (t->tok[j + 1].h == KW_CAN || t->tok[j + 1].h == KW_N_WOULD)))
                     return true;
             }
+            /* "Downloads aren't available, but the replay stays in your library": a turn to what
+             * is there, with no second no in it */
+            bool denied = false;
+            size_t j = i + 1;
+            for (; j < t->ntok && t->tok[j].sent == k->sent && !denied; j++)
+                denied = t->tok[j].mod == COACH_MOD_NEGATOR || t->tok[j].h == KW_NO || t->tok[j].h == KW_W_NOTHING || t->tok[j].h == KW_P_UNFORTUNATELY;
+            /* (in a sentence of ordinary length: a legal wall's "but" turns to more terms) */
+            if (!denied && j >= i + 4 && t->sent[k->sent].t1 - t->sent[k->sent].t0 <= 40) return true;
+        }
+        /* after a no, a way for what they need: "If you need PS5 support, our GT model does both" */
+        if (no && h == KW_IF && i + 2 < t->ntok && t->tok[i + 1].h == KW_YOU && k->sent != no_sent &&
+            (t->tok[i + 2].h == KW_U_NEED || t->tok[i + 2].h == KW_A_WANT || t->tok[i + 2].h == KW_T_PREFER))
+            return true;
     }
     return false;
 }
@@ -706,7 +719,7 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
             if (req == REQ_THING) { /* the step is on the thing asked for ("I've posted a new charger") */
                 size_t nc, hit;
                 coach_question_overlap(c, qs[i], t, &nc, &hit);
-                rr->answered[i] = hit > 0 || nc == 0;
+                rr->answered[i] = hit > 0 || nc <= 1;
             } else rr->answered[i] = req == REQ_ACT;
         }
         if (!rr->answered[i] && acts_on_it) {

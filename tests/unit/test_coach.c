@@ -374,6 +374,9 @@ static void test_alternative_after_a_no(void **s)
         "The sale price is not available now, but if you join the waiting list we hold it for you.",
         "Our engineer will either repair the pump on the spot or leave a loan pump with you.",
         "Bank transfer is a good option for overseas cards.",
+        "The shop is closed on Mondays, but our Leeds branch opens at 9.",
+        "Recordings aren't sold, but the replay stays in your account until January.",
+        "That lens won't fit your camera. If you need a zoom, the 24-70 fits and costs the same.",
     };
     for (size_t i = 0; i < sizeof offered / sizeof offered[0]; i++) {
         run(NULL, offered[i], NOW_MON_10);
