@@ -139,6 +139,7 @@ int main(int argc, char **argv)
             if (!c) continue;
             json_object_del(c, "expect");
             json_object_del(c, "id");
+            json_object_del(c, "note"); /* a case's note for the team is not a field heed coach takes */
             const char *r = json_string_value(json_object_get(c, "reply"));
             if (r) { buf_puts(&replies, r); buf_putc(&replies, ' '); }
             char *s = json_dumps(c, JSON_COMPACT);
