@@ -443,9 +443,20 @@ static bool put_off(const ctext *r, uint32_t si)
     X(KW_N_WEQLL) X(KW_N_IQLL) X(KW_C_WEVE) X(KW_C_IVE) X(KW_Y_YOUQLL) X(KW_A_YOUQRE) X(KW_A_YOUQVE)
 KWSET(echo_word, ECHO_WORDS)
 
+/* "Is there anywhere to keep a bike?" "There's a covered rack": there is, said back */
+static bool there_is(const ctext *r)
+{
+    for (size_t j = 0; j < r->ntok; j++) {
+        uint64_t h = r->tok[j].h, n = j + 1 < r->ntok && r->tok[j + 1].sent == r->tok[j].sent ? r->tok[j + 1].h : 0;
+        if (h == KW_P_THERES || (h == KW_THERE && aux_family(n) == AUX_BE)) return true;
+    }
+    return false;
+}
+
 static bool echoes(const ctext *q, uint32_t a, const ctext *r)
 {
     uint64_t sh = q->tok[a + 1].h;
+    if (sh == KW_THERE) return aux_family(q->tok[a].h) == AUX_BE && there_is(r);
     /* "Is the cover compulsory?" "It isn't": a thing named is "it" in the answer */
     int fam = aux_family(q->tok[a].h),
         subj = (sh == KW_THE || sh == KW_MY || sh == KW_THIS) ? WHO_IT : (sh == KW_T_THESE || sh == KW_T_THOSE) ? WHO_THEY : who(sh);
@@ -596,7 +607,10 @@ int coach_question_is_request(const ctext *q, coach_span qs)
     uint64_t c3 = i + 2 < q->ntok && q->tok[i + 2].end <= qs.end ? q->tok[i + 2].h : 0,
              c4 = i + 3 < q->ntok && q->tok[i + 3].end <= qs.end ? q->tok[i + 3].h : 0;
     if ((a == KW_CAN || a == KW_D_COULD) && (b == KW_I || b == KW_WE) && (c3 == KW_T_GET || c3 == KW_HAVE)) return REQ_THING;
-    if (a == KW_HOW && (b == KW_DO || b == KW_CAN) && (c3 == KW_I || c3 == KW_WE) && c4 == KW_T_GET) return REQ_THING;
+    /* "How can I change it?", "What can I do?", "What I can do?": done for them, it is answered */
+    if (a == KW_HOW && (b == KW_DO || b == KW_CAN) && (c3 == KW_I || c3 == KW_WE) && c4) return REQ_THING;
+    if (a == KW_WHAT && ((b == KW_CAN || b == KW_A_SHOULD) && (c3 == KW_I || c3 == KW_WE) && c4 == KW_DO)) return REQ_THING;
+    if (a == KW_WHAT && (b == KW_I || b == KW_WE) && (c3 == KW_CAN || c3 == KW_A_SHOULD) && c4 == KW_DO) return REQ_THING;
     return REQ_NONE;
 }
 

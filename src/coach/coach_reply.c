@@ -665,6 +665,21 @@ static bool upset(const cfeel *cf, coach_emotion e)
            cf->compound <= -0.35 || cf->cue[COACH_CUE_COMPLAINT];
 }
 
+/* a step of ours ("I've", "we'll", "I will") in a sentence that does not only defer: "We will
+ * review your requirements and be in touch in due course" takes no step a request can rest on */
+static bool steps_beyond(const ctext *t, uint64_t defers)
+{
+    for (size_t j = 0; j < t->ntok; j++) {
+        uint32_t si = t->tok[j].sent;
+        if (si < 64 && (defers >> si & 1)) continue;
+        uint64_t h = t->tok[j].h, n = j + 1 < t->ntok ? t->tok[j + 1].h : 0;
+        if (h == KW_C_IVE || h == KW_C_WEVE || h == KW_N_IQLL || h == KW_N_WEQLL ||
+            ((h == KW_I || h == KW_WE) && (n == KW_HAVE || n == KW_N_WILL)))
+            return true;
+    }
+    return false;
+}
+
 void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coach_span *qs, size_t nq,
                  const ctext *t, const coach_input *in, coach_report *r)
 {
@@ -710,11 +725,14 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
     uint64_t on[COACH_MAX_QUESTIONS], claimed = 0;
     for (size_t i = 0; i < nq; i++) claimed |= on[i] = nq > 1 ? coach_answer_sentences(c, qs[i], t) : UINT64_MAX;
     uint64_t free_yes = ~claimed, free_time = ~claimed;
+    uint64_t substantive = 0; /* sentences of more than four words: not "Kind regards," or "Thanks!" */
+    for (size_t si = 0; si < t->nsent && si < 64; si++)
+        if (t->sent[si].t1 - t->sent[si].t0 > 4) substantive |= 1ULL << si;
     for (size_t i = 0; i < nq; i++) {
         canswer_scope sc = {on[i], time_sents, &free_yes, &free_time};
         rr->answered[i] = coach_answered(c, qs[i], t, &sc);
         /* a request ("Can you provide that") is met by a step taken ("I've attached the PDF") */
-        if (!rr->answered[i] && (rr->strengths & (1u << COACH_STRENGTH_OWNERSHIP))) {
+        if (!rr->answered[i] && (rr->strengths & (1u << COACH_STRENGTH_OWNERSHIP)) && steps_beyond(t, defers)) {
             int req = coach_question_is_request(c, qs[i]);
             if (req == REQ_THING) { /* the step is on the thing asked for ("I've posted a new charger") */
                 size_t nc, hit;
@@ -732,6 +750,9 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
          * every sentence on the question's topic defers it, so it is not answered */
         if (rr->answered[i] && defers) {
             uint64_t on_topic = nq > 1 ? on[i] : coach_answer_sentences(c, qs[i], t);
+            /* no sentence on its topic: then the reply's sentences of any length must not all defer
+             * ("We will review your request and someone will be in touch in due course.") */
+            if (!on_topic) on_topic = substantive;
             if (on_topic && !(on_topic & ~defers)) rr->answered[i] = false;
         }
         if (rr->answered[i]) continue;

@@ -430,6 +430,8 @@ static void test_answers_in_other_words(void **s)
         {"Why is there £12 extra on my bill?", "That's where your late return of the van comes from: one extra day."},
         {"Can I get a new charger?", "I've posted a new charger to you today."},
         {"Can I bring my dog to the cabin?", "Dogs are allowed in cabins 3 and 4."},
+        {"Is there anywhere to charge an electric car?", "There are four chargers by the east gate."},
+        {"How can I change the delivery day?", "I've changed it to Thursday for you."},
     };
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
         run(pairs[i][0], pairs[i][1], NOW_MON_10);
@@ -437,6 +439,9 @@ static void test_answers_in_other_words(void **s)
         assert_true(R->reply.answered[0]);
     }
     run("Is there a fee to pause my plan?", "Our plans are flexible and easy to manage.", NOW_MON_10);
+    assert_false(R->reply.answered[0]);
+    /* a request is not met by a promise that only defers */
+    run("Could you send me a copy of my contract?", "We will review your request and someone will be in touch in due course.", NOW_MON_10);
     assert_false(R->reply.answered[0]);
 }
 
