@@ -389,11 +389,11 @@ bool coach_time_pressure(const ctext *t, coach_span *why)
     X(KW_W_REJECTED) X(KW_W_DECLINED) X(KW_W_FROZEN) X(KW_W_UNUSABLE) X(KW_W_MOULDY) X(KW_W_MOLDY) \
     X(KW_W_ROTTEN) X(KW_W_FLOODED) X(KW_W_DELETED) X(KW_W_WIPED) X(KW_W_ERASED) X(KW_W_LOST) X(KW_W_DISAPPEARED) \
     X(KW_W_VANISHED) X(KW_W_GONE) X(KW_H_SNAPPED) X(KW_H_TORE) X(KW_H_RUINED) X(KW_H_HOLES) X(KW_H_ERRORS) \
-    X(KW_H_EMPTY) X(KW_T_BENT)
+    X(KW_H_EMPTY) X(KW_T_BENT) X(KW_T_HOLE) X(KW_T_CRACK)
 KWSET(failed, FAILED_WORDS)
 /* failures a customer can cause themselves: "I had to cancel", "I deleted it by accident", "I've lost my card" */
 #define OWN_DOING_WORDS(X) X(KW_W_CANCELLED) X(KW_W_CANCELED) X(KW_W_WRONG) X(KW_W_DELETED) X(KW_W_WIPED) X(KW_W_ERASED) \
-    X(KW_W_LOST) X(KW_W_GONE)
+    X(KW_W_LOST) X(KW_W_GONE) X(KW_W_FAILED)
 KWSET(own_doing, OWN_DOING_WORDS)
 #define DELIVERED_WORDS(X) \
     X(KW_W_ARRIVED) X(KW_W_ARRIVE) X(KW_W_CAME) X(KW_W_COME) X(KW_W_WORK) X(KW_W_WORKS) X(KW_W_WORKING) \
@@ -402,7 +402,8 @@ KWSET(own_doing, OWN_DOING_WORDS)
     X(KW_W_LOADING) X(KW_W_OPEN) X(KW_W_MOVED) X(KW_W_COLLECTED) X(KW_W_GIVEN) X(KW_W_RELEASED) \
     X(KW_W_APPEARED) X(KW_W_FIXED) X(KW_W_SORTED) X(KW_W_RESOLVED) X(KW_W_ANSWERED) X(KW_W_HERE) \
     X(KW_W_AVAILABLE) X(KW_W_UPDATED) X(KW_W_PROCESSED) X(KW_W_REFUNDED) X(KW_W_RETURNED) X(KW_T_RECEIVE) \
-    X(KW_T_WORKED) X(KW_T_SHIPPED) X(KW_T_EMPTIED) X(KW_T_CLEANED) X(KW_T_INFORM) X(KW_T_DISPATCHED)
+    X(KW_T_WORKED) X(KW_T_SHIPPED) X(KW_T_EMPTIED) X(KW_T_CLEANED) X(KW_T_INFORM) X(KW_T_DISPATCHED) \
+    X(KW_T_AGREED) X(KW_T_AUTHORISED) X(KW_T_ORDERED) X(KW_C_MENTIONED) X(KW_C_TOLD)
 KWSET(delivered, DELIVERED_WORDS)
 /* money taken: "charged", "you still took £49", "debited", "billed" */
 #define CHARGED_WORDS(X) X(KW_W_CHARGED) X(KW_W_DEBITED) X(KW_W_DEDUCTED) X(KW_W_TOOK) X(KW_W_TAKEN) X(KW_W_BILLED) X(KW_CHARGE)
@@ -425,6 +426,7 @@ static bool charged_wrongly(const ctext *t, const csent *s, uint32_t i)
         bool money = false;
         for (uint32_t j = i + 1; j < s->t1 && j <= i + 3 && !money; j++)
             money = t->tok[j].kind == TK_NUM || t->tok[j].h == KW_T_MONEY || t->tok[j].h == KW_T_PAYMENT;
+        for (uint32_t j = i; j > s->t0 && j + 2 > i && !money; j--) money = t->tok[j - 1].kind == TK_NUM; /* "£75 taken" */
         if (!money) return false;
     }
     for (uint32_t j = s->t0; j < s->t1; j++) {
@@ -472,8 +474,9 @@ static bool supposed_to(const ctext *t, const csent *s, uint32_t i)
 {
     uint64_t h = t->tok[i].h;
     if ((h != KW_T_SUPPOSED && h != KW_T_MEANT) || i == s->t0 || i + 1 >= s->t1 || t->tok[i + 1].h != KW_TO) return false;
-    uint64_t p = t->tok[i - 1].h;
-    return p == KW_A_WAS || p == KW_R_WERE;
+    uint64_t p = t->tok[i - 1].h, pp = i >= s->t0 + 2 ? t->tok[i - 2].h : 0;
+    /* "We were meant to scatter his ashes on Saturday": our plan, not their promise */
+    return (p == KW_A_WAS || p == KW_R_WERE) && pp != KW_I && pp != KW_WE;
 }
 
 /* a thing that keeps failing: "the plugs keep disconnecting", "it keeps dropping the call"; not
@@ -547,6 +550,14 @@ bool coach_something_wrong(const ctext *t, coach_span *why)
                 hit = n == KW_C_TWICE || n == KW_C_AGAIN || n2 == KW_C_TWICE || n2 == KW_C_TIMES || n2 == KW_C_TWICE;
             }
             if (hit && lost_as_confused(t, s, i)) hit = false;
+            /* "split up" with a partner, "can be split across the week"; "Frozen", a title mid-sentence */
+            if (hit && h == KW_W_SPLIT && ((i + 1 < s->t1 && t->tok[i + 1].h == KW_T_UP) || (i > s->t0 && t->tok[i - 1].h == KW_BE))) hit = false;
+            if (hit && i > s->t0 && (k->flags & TF_INITCAP) && !(k->flags & TF_CAPS)) hit = false;
+            /* "stopped running on Friday", "the assemblers left without finishing it" */
+            if (!hit && h == KW_H_STOPPED && i + 1 < s->t1 && tok_ing(t, &t->tok[i + 1])) hit = true;
+            if (!hit && h == KW_W_WITHOUT && i > s->t0 && t->tok[i - 1].h == KW_E_LEFT && i + 1 < s->t1 && tok_ing(t, &t->tok[i + 1]) &&
+                !(i >= s->t0 + 2 && (t->tok[i - 2].h == KW_I || t->tok[i - 2].h == KW_WE)))
+                hit = true;
             if (!hit) hit = charged_wrongly(t, s, i) || still_not(t, s, i) || late_again(t, s, i) || supposed_to(t, s, i) ||
                             keeps_failing(t, s, i);
             /* "never arrived", "didn't work", "has not been delivered", "nobody came" */

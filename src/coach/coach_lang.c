@@ -342,6 +342,8 @@ coach_language coach_detect_language(const char *s, size_t len)
     int hits[COACH_LANG_UNDETERMINED] = {0};
     size_t ascii_letters = 0, other_letters = 0;
     int nwords = 0, other = 0; /* other: the most hits of a language but English (hits only grow) */
+    uint64_t seen[LANG_WORDS];     /* the keys of the other languages' words met so far */
+    int nseen = 0;
     size_t i = 0;
 #ifdef __SSE2__
     /* the text's last sixteen bytes (from base) and zeros after them, which are not letters: the
@@ -407,6 +409,14 @@ coach_language coach_detect_language(const char *s, size_t len)
         /* no branch on whether the word is in the table: a word in none adds nothing below, and
          * the test for plain English cannot pass after one (it would have at the last hit) */
         hits[COACH_LANG_EN] += langs & 1;
+        /* another language's word counts once: "no delivery, no email, no nothing" is English
+         * with one Spanish-looking word said three times */
+        if (langs & ~1u) {
+            bool again = false;
+            for (int j = 0; j < nseen && !again; j++) again = seen[j] == k;
+            if (again) langs &= 1u;
+            else if (nseen < (int)(sizeof seen / sizeof seen[0])) seen[nseen++] = k;
+        }
         for (unsigned rest = langs & ~1u & ((1u << COACH_LANG_UNDETERMINED) - 1); rest; rest &= rest - 1) {
             int l = __builtin_ctz(rest);
             if (++hits[l] > other) other = hits[l];
