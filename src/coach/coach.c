@@ -188,7 +188,7 @@ static void settle(const ctext *c, cfeel *cf, coach_customer_report *cr, coach_e
     }
     if (es) return;
     /* a thank-you that asks nothing is not pressed, whatever the model reads in its story */
-    if (cr->urgent && cr->thanks && cf->compound >= 0.3 && !coach_asks_something(c)) {
+    if (cr->urgent && cr->thanks && (cf->compound >= 0.3 || cr->emotion == COACH_EMO_HAPPY) && !coach_asks_something(c)) {
         cr->urgent = cf->cue[COACH_CUE_URGENT] = false;
         cr->because[COACH_WHY_URGENT].n = 0;
     }

@@ -145,7 +145,7 @@ bool coach_said_before(const ctext *t, coach_span *why)
     X(KW_E_MEETING) X(KW_E_TERM) X(KW_E_SUMMONS) X(KW_E_COURT) X(KW_E_LEAVES) X(KW_E_STARTS) X(KW_E_EXPIRE) X(KW_E_HEARING) X(KW_DUE) \
     X(KW_H_WEBINAR) X(KW_H_RELEASE) X(KW_H_LAUNCH) X(KW_H_OPENING) X(KW_H_CEREMONY) X(KW_H_MARATHON) X(KW_H_RACE) \
     X(KW_H_START) X(KW_H_MOCK) X(KW_T_ENDS) X(KW_D_SURGERY) X(KW_T_OPERATION) X(KW_T_BIRTHDAY) X(KW_T_HOLIDAY) \
-    X(KW_T_PAYMENT) X(KW_T_SALARY)
+    X(KW_T_PAYMENT) X(KW_T_SALARY) X(KW_T_FLY) X(KW_T_FLYING) X(KW_T_DEMO) X(KW_T_AUDITION)
 KWSET(event, EVENT_WORDS)
 
 /* something running out: "She has 2 tablets left", "only 2 days of food left", "one pen left" */
@@ -181,7 +181,8 @@ static bool clock_time(const ctext *t, const csent *s, uint32_t i)
     X(KW_H_DOWN) X(KW_H_STOPPED) X(KW_H_GAS) X(KW_H_GUSHING) X(KW_H_FLOODING) X(KW_H_SMOKE) X(KW_H_FIRE) X(KW_H_ATE) \
     X(KW_H_SWALLOWED) X(KW_H_STANDING) X(KW_H_STRANDED) X(KW_W_STUCK) X(KW_SINCE) X(KW_H_BURST) \
     X(KW_A_ITQS) X(KW_T_ITS) X(KW_Y_IT) X(KW_W_WAITING) X(KW_H_AGO) X(KW_T_LOSING) X(KW_T_LOOSING) X(KW_T_COSTS) \
-    X(KW_T_COSTING) X(KW_T_WATER) X(KW_T_WATERQS) X(KW_T_RAIN) X(KW_T_HURT) X(KW_T_GLASS) X(KW_A_LAST)
+    X(KW_T_COSTING) X(KW_T_WATER) X(KW_T_WATERQS) X(KW_T_RAIN) X(KW_T_HURT) X(KW_T_GLASS) X(KW_A_LAST) X(KW_T_LOSE) \
+    X(KW_VET) X(KW_HOSPITAL)
 KWSET(now_word, NOW_WORDS)
 /* what a business loses while it waits: "I'm losing customers", "loosing my clients' emails" */
 #define TRADE_WORDS(X) X(KW_E_CUSTOMERS) X(KW_T_CLIENTS) X(KW_T_MONEY) X(KW_T_SALES) X(KW_T_BOOKINGS) X(KW_T_ORDERS) X(KW_BUSINESS)
@@ -233,6 +234,30 @@ static bool losing_now(const ctext *t, const csent *s, uint32_t i)
     return false;
 }
 
+/* what cannot be lost: "I could lose my job", "we'll lose the house" */
+static bool could_lose(const ctext *t, const csent *s, uint32_t i)
+{
+    if (t->tok[i].h != KW_T_LOSE) return false;
+    for (uint32_t j = i + 1; j < s->t1 && j <= i + 3; j++) {
+        uint64_t h = t->tok[j].h;
+        if (h == KW_T_JOB || h == KW_T_HOME || h == KW_T_HOUSE || h == KW_BUSINESS || trade_has(h)) return true;
+    }
+    return false;
+}
+
+/* on the way to the vet or the hospital now: "We're on the way to the vet now" */
+static bool on_the_way(const ctext *t, const csent *s, uint32_t i)
+{
+    uint64_t h = t->tok[i].h;
+    if (h != KW_VET && h != KW_HOSPITAL) return false;
+    bool way = false, now = false;
+    for (uint32_t j = s->t0; j < s->t1; j++) {
+        way |= t->tok[j].h == KW_T_WAY;
+        now |= t->tok[j].h == KW_U_NOW;
+    }
+    return way && now;
+}
+
 /* water getting in: "water's coming through the ceiling", "rain is still pouring in" */
 static bool water_in(const ctext *t, const csent *s, uint32_t i)
 {
@@ -278,7 +303,7 @@ static bool happening_now(const ctext *t, coach_span *why)
                 ((h == KW_H_STANDING || h == KW_H_STRANDED || h == KW_W_STUCK) && (n == KW_AT || n == KW_IN || n == KW_H_OUTSIDE || n == KW_W_HERE) &&
                  p != KW_W_GETTING) ||
                 ((h == KW_W_WAITING || h == KW_H_AGO) && short_wait(t, s, i)) || losing_now(t, s, i) ||
-                water_in(t, s, i) ||
+                water_in(t, s, i) || could_lose(t, s, i) || on_the_way(t, s, i) ||
                 /* "someone's going to get hurt", "there's broken glass", "frozen 6 times in the last 15 minutes" */
                 (h == KW_T_HURT && p == KW_T_GET) || (h == KW_T_GLASS && p == KW_W_BROKEN) ||
                 (h == KW_A_LAST && i + 2 < s->t1 && t->tok[i + 1].kind == TK_NUM &&
@@ -305,9 +330,26 @@ static bool happening_now(const ctext *t, coach_span *why)
     return false;
 }
 
+/* a home too cold while the heating is out: "it's 12 degrees in my room" where something is not
+ * working (a sentence of the message tells it) */
+static bool cold_home(const ctext *t, coach_span *why)
+{
+    for (size_t i = 1; i < t->ntok; i++) {
+        if (t->tok[i].h != KW_T_DEGREES || t->tok[i - 1].kind != TK_NUM) continue;
+        const ctok *n = &t->tok[i - 1];
+        if (n->end - n->start > 2) continue; /* "16 degrees", not "180 degrees" */
+        for (size_t si = 0; si < t->nsent; si++)
+            if (tells_broken(t, &t->sent[si])) {
+                if (why) *why = (coach_span){n->start, t->tok[i].end};
+                return true;
+            }
+    }
+    return false;
+}
+
 bool coach_time_pressure(const ctext *t, coach_span *why)
 {
-    if (happening_now(t, why)) return true;
+    if (happening_now(t, why) || cold_home(t, why)) return true;
     for (size_t si = 0; si < t->nsent; si++) {
         const csent *s = &t->sent[si];
         int64_t need = -1, soon = -1;

@@ -484,6 +484,10 @@ static void test_time_pressure_and_dates_mentioned(void **s)
         "The signal has dropped 5 times in the last 10 minutes.",
         "The railing on your stairwell is loose, someone will get hurt.",
         "Printer not working again and I have an interview in 30 mins",
+        "The boiler still isn't fixed and it's 11 degrees in the lounge.",
+        "My dog ate the plant you sold us and we're on the way to the vet now.",
+        "If the nursery place falls through I could lose my job.",
+        "I fly to Madrid on Thursday and my new glasses aren't ready.",
     };
     for (size_t i = 0; i < sizeof now / sizeof now[0]; i++) {
         run(now[i], NULL, NOW_MON_10);
@@ -498,6 +502,8 @@ static void test_time_pressure_and_dates_mentioned(void **s)
         "Its 3 years since I joined and I still love the box.",
         "Your fitter had the blind up in 15 minutes. Great job!",
         "Thank you to the nurse who rang yesterday about starting my new tablets, she was lovely.",
+        "We're moving house on 5 December. Can we take the broadband with us?",
+        "Our bedroom stays at 21 degrees with the new heat pump, thank you!",
     };
     for (size_t i = 0; i < sizeof not_now / sizeof not_now[0]; i++) {
         run(not_now[i], NULL, NOW_MON_10);
