@@ -462,8 +462,20 @@ static bool personal(const ctext *t, const ctext *c, const coach_input *in)
         if (i + 1 < t->ntok && (k->h == KW_T_MR || k->h == KW_T_MRS || k->h == KW_T_MS || k->h == KW_T_MISS || k->h == KW_T_DR || k->h == KW_T_MX) &&
             (t->tok[i + 1].flags & TF_INITCAP) && t->tok[i + 1].word < 0)
             return true;
-        if (k->word >= 0) continue;
         char before = k->start >= 2 ? t->s[k->start - 2] : 0, after = k->end < t->len ? t->s[k->end] : 0;
+        /* a name the lexicon also knows as a word ("Mark", "Jo"), said to them after their thanks
+         * or our sorry: "No problem, Mark.", "So sorry Ben, ...", "Thanks Jo, lovely to hear" */
+        if (k->word >= 0 && i > 0 && i > t->sent[k->sent].t0 && !tok_has(k, COACH_W_STOP) && k->h != KW_I) {
+            uint64_t p = t->tok[i - 1].h;
+            if ((before == ',' && (after == '.' || after == '!')) ||
+                (after == ',' && (p == KW_A_SORRY || p == KW_THANKS || p == KW_YOU || p == KW_T_PROBLEM)))
+                return true;
+        }
+        if (k->word >= 0) continue;
+        /* "So sorry Ben, Jake's student ran over", "Thanks Jo, lovely to hear!" */
+        if (after == ',' && i > 0 && t->tok[i].sent == 0 &&
+            (t->tok[i - 1].h == KW_A_SORRY || t->tok[i - 1].h == KW_THANKS || t->tok[i - 1].h == KW_YOU))
+            return true;
         /* a name said last, after a comma: "Thanks for flagging this, Daniel.", "Welcome to the UK, Lucia!" */
         if (before == ',' && (after == '!' || after == '.' || after == 0)) return true;
         /* "..., Mark - that's lovely to hear", "Yes, that's fine, Jordan — I've noted it" */

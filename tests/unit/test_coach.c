@@ -692,6 +692,9 @@ static void test_personal_and_positive_alternative(void **s)
         "Tomasz, I'm really sorry about the wait.",
         "Ciao Marco, the repair is done.",
         "Your claim was paid into your account ending 4471 this morning.",
+        "No problem, Mark. The invoice is attached.",
+        "So sorry Priya, the tutor's call ran over.",
+        "Thanks Jo, lovely to hear it went well!",
     };
     for (size_t i = 0; i < sizeof personal_replies / sizeof personal_replies[0]; i++) {
         run(NULL, personal_replies[i], NOW_MON_10);
