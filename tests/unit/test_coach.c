@@ -597,6 +597,20 @@ static void test_a_threat_is_anger(void **s)
     assert_int_not_equal(R->customer.emotion, COACH_EMO_ANGRY);
 }
 
+/* issue 12: worry told as sleep lost, a thought that will not go, a job at stake */
+static void test_worry_in_plain_words(void **s)
+{
+    static const char *const worried[] = {
+        "The scan results were due last week. I haven't slept properly since. Has anything come back?",
+        "They said a letter would follow about the referral. I keep thinking about it at night.",
+        "If the childcare falls through I could lose my job. Is there any news on a place?",
+    };
+    for (size_t i = 0; i < sizeof worried / sizeof worried[0]; i++) {
+        run(worried[i], NULL, NOW_MON_10);
+        assert_int_equal(R->customer.emotion, COACH_EMO_ANXIOUS);
+    }
+}
+
 /* issue 12: "X and when Y?" asks two things; "X, or Y?" is one choice */
 static void test_two_part_questions(void **s)
 {
@@ -972,6 +986,7 @@ int main(void)
         cmocka_unit_test(test_answers_in_other_words),
         cmocka_unit_test(test_alternative_after_a_no),
         cmocka_unit_test(test_a_threat_is_anger),
+        cmocka_unit_test(test_worry_in_plain_words),
         cmocka_unit_test(test_two_part_questions),
         cmocka_unit_test(test_something_went_wrong_is_a_complaint),
         cmocka_unit_test(test_time_pressure_and_dates_mentioned),
