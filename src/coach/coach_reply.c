@@ -556,9 +556,15 @@ static bool curt_order(const ctext *t, const coach_reply_report *rr, coach_span 
     if (t->ntok > 25 || (rr->strengths & warm) || !t->nsent) return false;
     uint64_t g = t->tok[t->sent[0].t0].h;
     if (g == KW_HI || g == KW_HELLO || g == KW_HEY || g == KW_DEAR || g == KW_THANKS || g == KW_THANK) return false;
+    /* the whole reply in a word or three, nothing warm in it: "Noted.", "Order cancelled." */
+    if (t->ntok <= 3) {
+        *why = (coach_span){t->sent[0].start, t->sent[t->nsent - 1].end};
+        return true;
+    }
     for (size_t si = 0; si < t->nsent; si++) {
         const csent *s = &t->sent[si];
-        uint64_t h = t->tok[s->t0].h;
+        uint32_t f = s->t0 + (t->tok[s->t0].h == KW_PLEASE && s->t1 - s->t0 > 2); /* "Please read the manual." */
+        uint64_t h = t->tok[f].h;
         if (s->t1 - s->t0 > 5 || s->t1 - s->t0 < 2) continue;
         if (instruction_has(h) || h == KW_H_READ || h == KW_H_SEE || h == KW_A_REFER) {
             *why = (coach_span){s->start, s->end};

@@ -646,6 +646,17 @@ static void test_blame_dismissive_deflection(void **s)
     assert_true(flagged(COACH_FLAG_BLAME));
     run(NULL, "Calm down, mistakes happen.", NOW_MON_10);
     assert_true(flagged(COACH_FLAG_DISMISSIVE));
+    /* a reply in a word or two, "please read the manual", "as explained in my last email", "obviously" */
+    static const char *const curt[] = {
+        "Noted.", "Please read the manual.", "As explained in my last email, the fee is fixed.",
+        "Yes obviously, every visit.", "As I already mentioned, it's extra.",
+    };
+    for (size_t i = 0; i < sizeof curt / sizeof curt[0]; i++) {
+        run("My mum passed away last week, please close her account.", curt[i], NOW_MON_10);
+        assert_true(flagged(COACH_FLAG_DISMISSIVE));
+    }
+    run("Can I pay by card?", "Thanks for asking, yes you can.", NOW_MON_10);
+    assert_false(flagged(COACH_FLAG_DISMISSIVE));
     run(NULL, "That's not my department, you'll have to contact billing.", NOW_MON_10);
     assert_true(flagged(COACH_FLAG_DEFLECTION));
     /* a complaint's cause put on the customer or someone else; our own cause is an explanation */
