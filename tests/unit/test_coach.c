@@ -649,7 +649,7 @@ static void test_blame_dismissive_deflection(void **s)
     /* a reply in a word or two, "please read the manual", "as explained in my last email", "obviously" */
     static const char *const curt[] = {
         "Noted.", "Please read the manual.", "As explained in my last email, the fee is fixed.",
-        "Yes obviously, every visit.", "As I already mentioned, it's extra.",
+        "This is clearly stated on the form.", "As I already mentioned, it's extra.",
     };
     for (size_t i = 0; i < sizeof curt / sizeof curt[0]; i++) {
         run("My mum passed away last week, please close her account.", curt[i], NOW_MON_10);
