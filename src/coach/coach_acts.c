@@ -93,7 +93,7 @@ KWSET(role, ROLE_WORDS)
 /* words that make a sentence advice to the customer: "please ensure", "perhaps allow", "we recommend" */
 #define BIDDING_WORDS(X) \
     X(KW_PLEASE) X(KW_E_ENSURE) X(KW_E_PERHAPS) X(KW_E_MAKE) X(KW_E_REMEMBER) X(KW_N_TRY) X(KW_D_RECOMMEND) \
-    X(KW_D_SUGGEST) X(KW_D_ADVISE)
+    X(KW_D_SUGGEST) X(KW_D_ADVISE) X(KW_A_ASK)
 KWSET(bidding, BIDDING_WORDS)
 #define SARCASTIC_OPENER_WORDS(X) \
     X(KW_A_GREAT) X(KW_A_SURE) X(KW_A_WELL) X(KW_A_WOW) X(KW_A_OH) X(KW_A_BRILLIANT) X(KW_A_FANTASTIC) \
@@ -231,7 +231,8 @@ static bool puts_fault(const ctext *t, const csent *s, coach_span *why)
         if (k->h == KW_A_FAULT || k->h == KW_B_RESPONSIBILITY) {
             size_t n = p->end - p->start;
             bool possessive = n > 2 && (!memcmp(t->s + p->end - 2, "'s", 2) || (n > 4 && !memcmp(t->s + p->end - 4, "\xE2\x80\x99s", 4)));
-            if (possessive && p->h != KW_A_THATQS && p->h != KW_A_ITQS && p->h != KW_THERE) {
+            bool ours = i >= s->t0 + 2 && (t->tok[i - 2].h == KW_A_OUR || t->tok[i - 2].h == KW_MY); /* "our system's fault" */
+            if (possessive && !ours && p->h != KW_A_THATQS && p->h != KW_A_ITQS && p->h != KW_THERE) {
                 *why = (coach_span){p->start, k->end};
                 return true;
             }
@@ -246,6 +247,11 @@ static bool puts_fault(const ctext *t, const csent *s, coach_span *why)
         /* "it is your responsibility to ask" (not "that's not your responsibility") */
         if (k->h == KW_B_RESPONSIBILITY && p->h == KW_A_YOUR && !negated_before(t, i - 1, s->t0)) {
             *why = (coach_span){p->start, k->end};
+            return true;
+        }
+        /* "If you had cancelled earlier this wouldn't be an issue": what they should have done */
+        if (k->h == KW_YOU && p->h == KW_IF && i + 2 < s->t1 && t->tok[i + 1].h == KW_P_HAD && tok_ed(t, &t->tok[i + 2])) {
+            *why = (coach_span){p->start, t->tok[i + 2].end};
             return true;
         }
         /* "any delay will be down to your bank" */
@@ -330,7 +336,9 @@ static bool advises_next_time(const ctext *t, const csent *s, coach_span *why)
         uint64_t h = t->tok[i].h;
         if (bidding_has(h)) { bid = true; continue; }
         if (h == KW_I || h == KW_WE || h == KW_C_IVE || h == KW_C_WEVE || h == KW_N_IQLL || h == KW_N_WEQLL)
-            if (!(i + 1 < s->t1 && bidding_has(t->tok[i + 1].h))) return false; /* "we'll remind you next time" */
+            if (!(i + 1 < s->t1 && (bidding_has(t->tok[i + 1].h) || /* "we would ask that ..." */
+                                    (t->tok[i + 1].h == KW_N_WOULD && i + 2 < s->t1 && bidding_has(t->tok[i + 2].h)))))
+                return false; /* "we'll remind you next time" */
     }
     if (!bid) return false;
     *why = (coach_span){t->tok[later - 1].start, t->tok[later].end};

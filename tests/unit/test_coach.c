@@ -671,6 +671,8 @@ static void test_blame_dismissive_deflection(void **s)
         "Faults like this are usually due to the filter not being cleaned.",
         "Guests should ensure windows are closed when they leave.",
         "The delay was beyond my control.",
+        "If you had booked earlier this wouldn't have happened.",
+        "We would ask that parcels are clearly labelled in future.",
     };
     for (size_t i = 0; i < sizeof explained_away / sizeof explained_away[0]; i++) {
         run(complaint, explained_away[i], NOW_MON_10);
@@ -680,6 +682,7 @@ static void test_blame_dismissive_deflection(void **s)
         "The crack was caused by a fault in our packing line, and I've sent a new one today.",
         "Your order had two delivery notes, which is why it was split.",
         "That was not your responsibility at all, and I've refunded the fee.",
+        "Losing your seats was our system's fault, not yours, and I've found you new ones.",
     };
     for (size_t i = 0; i < sizeof ours / sizeof ours[0]; i++) {
         run(complaint, ours[i], NOW_MON_10);
