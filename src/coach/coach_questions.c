@@ -135,10 +135,25 @@ static int is_question(const ctext *t, const csent *s, size_t first)
  * two things: the split point is "and" (or "also") followed by a question word, or by an
  * auxiliary and its subject ("and will the price change"). "Or" joins the two halves of one
  * choice ("Do I tap again, or does it just know?") and does not split. */
-static uint32_t second_question(const ctext *t, const csent *s)
+static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, uint32_t *next)
 {
-    for (uint32_t i = s->t0 + 3; i + 2 < s->t1; i++) {
+    bool asked_whether = false; /* a "whether" met already: ", whether ..." lists another */
+    for (uint32_t i = from + 3; i + 2 < s->t1; i++) {
         uint64_t h = t->tok[i].h;
+        *next = i + 1;
+        /* (or a request for several things: "Could you confirm the lead time, whether ...") */
+        for (uint32_t d = 1; d <= 3; d++) {
+            uint64_t b = t->tok[i - d].h;
+            uint64_t after = t->tok[i - d + 1].h; /* "tell me, in writing, whether" asks one thing */
+            if (b == KW_WHETHER || ((b == KW_Q_CONFIRM || b == KW_Q_TELL) && after != KW_A_ME && after != KW_A_US)) asked_whether = true;
+        }
+        /* "whether you offer a sibling discount; whether the lessons can be back-to-back" */
+        char before = t->tok[i].start >= 2 ? t->s[t->tok[i].start - 2] : 0;
+        if (h == KW_WHETHER && asked_whether && (before == ',' || before == ';')) { *next = i; return i; }
+        /* "(a) whether ..., (b) whether ..., and (c) what ...": a listed part */
+        if (t->tok[i].end - t->tok[i].start == 1 && t->tok[i].start >= 1 && t->s[t->tok[i].start - 1] == '(' &&
+            t->tok[i].end < t->len && t->s[t->tok[i].end] == ')' && t->s[t->tok[i].start] > 'a' && t->s[t->tok[i].start] <= 'e')
+            return i;
         /* ", or how long will it take": a second question; "Do I tap again, or does it know?" one choice */
         if (h == KW_OR && t->tok[i].start >= 2 && t->s[t->tok[i].start - 2] == ',' && tok_has(&t->tok[i + 1], COACH_W_QWORD) &&
             !tok_has(&t->tok[i + 1], COACH_W_AUX))
@@ -202,11 +217,21 @@ size_t coach_questions(const ctext *t, coach_span *out, size_t max)
         if (q && prev_q && s->t1 - s->t0 <= 3 && !opened_as_question(t, s)) { prev_q = q; continue; }
         prev_q = q;
         if (!q) continue;
-        uint32_t sp = second_question(t, s);
-        if (sp && n + 1 < max) {
-            out[n++] = (coach_span){s->start, t->tok[sp - 1].end};
-            out[n++] = (coach_span){t->tok[sp + 1].start, s->end};
-        } else out[n++] = (coach_span){s->start, s->end};
+        /* one sentence may list several: "Could you confirm the lead time, whether you offer
+         * volume pricing and whether you can provide a certificate?" */
+        uint32_t from = s->t0, a = s->start;
+        while (n < max) {
+            uint32_t nx = 0, sp = second_question(t, s, from, &nx);
+            if (!sp || n + 1 >= max || nx >= s->t1) {
+                out[n++] = (coach_span){a, s->end};
+                break;
+            }
+            uint32_t last = sp - 1; /* "the lead time and (c) ...": the part ends before its "and" */
+            if ((t->tok[last].h == KW_AND || t->tok[last].h == KW_OR) && last > from) last--;
+            out[n++] = (coach_span){a, t->tok[last].end};
+            a = t->tok[nx].start;
+            from = nx;
+        }
     }
     return n;
 }

@@ -633,6 +633,15 @@ static void test_two_part_questions(void **s)
     assert_int_equal(R->customer.nquestions, 1);
     run("When does the sale end? Need to know if I have time to order.", NULL, NOW_MON_10);
     assert_int_equal(R->customer.nquestions, 1);
+    /* a list of questions in one sentence */
+    run("Could you tell me whether you deliver on Sundays, whether you take cards and whether there is parking?", NULL, NOW_MON_10);
+    assert_int_equal(R->customer.nquestions, 3);
+    run("Could you tell me (a) the price, (b) the lead time and (c) the warranty?", NULL, NOW_MON_10);
+    assert_int_equal(R->customer.nquestions, 3);
+    run("Could you confirm the start date, whether lunch is included and whether I need boots?", NULL, NOW_MON_10);
+    assert_int_equal(R->customer.nquestions, 3);
+    run("Please tell me, in writing, whether my deposit is protected.", NULL, NOW_MON_10);
+    assert_int_equal(R->customer.nquestions, 1);
 }
 
 static void test_blame_dismissive_deflection(void **s)
