@@ -232,6 +232,17 @@ static void cue_reads(const char *const *texts, size_t n, size_t off, bool want,
 }
 #define CUE_READS(texts, field, want, what) \
     cue_reads(texts, sizeof texts / sizeof texts[0], offsetof(coach_customer_report, field), want, what)
+/* each of texts read as the customer's message, or as the reply to customer, and check holds for it */
+#define EACH_CUSTOMER(texts, check) \
+    for (size_t i_ = 0; i_ < sizeof texts / sizeof texts[0]; i_++) { \
+        run(texts[i_], NULL, NOW_MON_10); \
+        if (!(check)) fail_msg("%s: %s", #check, texts[i_]); \
+    }
+#define EACH_REPLY(customer, texts, check) \
+    for (size_t i_ = 0; i_ < sizeof texts / sizeof texts[0]; i_++) { \
+        run(customer, texts[i_], NOW_MON_10); \
+        if (!(check)) fail_msg("%s: %s", #check, texts[i_]); \
+    }
 
 /* issue 12: repeat contact is having contacted us before, not trouble that recurs */
 static void test_repeat_contact_is_contact_not_recurrence(void **s)
@@ -378,10 +389,7 @@ static void test_alternative_after_a_no(void **s)
         "Recordings aren't sold, but the replay stays in your account until January.",
         "That lens won't fit your camera. If you need a zoom, the 24-70 fits and costs the same.",
     };
-    for (size_t i = 0; i < sizeof offered / sizeof offered[0]; i++) {
-        run(NULL, offered[i], NOW_MON_10);
-        assert_true(strong(COACH_STRENGTH_POSITIVE_ALTERNATIVE));
-    }
+    EACH_REPLY(NULL, offered, strong(COACH_STRENGTH_POSITIVE_ALTERNATIVE));
     run(NULL, "The parcel was not signed for, so I've reopened the claim and the courier will call you.", NOW_MON_10);
     assert_false(strong(COACH_STRENGTH_POSITIVE_ALTERNATIVE));
 }
@@ -489,10 +497,7 @@ static void test_time_pressure_and_dates_mentioned(void **s)
         "If the nursery place falls through I could lose my job.",
         "I fly to Madrid on Thursday and my new glasses aren't ready.",
     };
-    for (size_t i = 0; i < sizeof now / sizeof now[0]; i++) {
-        run(now[i], NULL, NOW_MON_10);
-        assert_true(R->customer.urgent);
-    }
+    EACH_CUSTOMER(now, R->customer.urgent);
     static const char *const not_now[] = {
         "Please slow down the newsletter, one a week is plenty.",
         "My son hasn't put the robot down since it arrived, thank you!",
@@ -505,10 +510,7 @@ static void test_time_pressure_and_dates_mentioned(void **s)
         "We're moving house on 5 December. Can we take the broadband with us?",
         "Our bedroom stays at 21 degrees with the new heat pump, thank you!",
     };
-    for (size_t i = 0; i < sizeof not_now / sizeof not_now[0]; i++) {
-        run(not_now[i], NULL, NOW_MON_10);
-        assert_false(R->customer.urgent);
-    }
+    EACH_CUSTOMER(not_now, !R->customer.urgent);
     run("Where is my refund?", "Sorry, the 30th in the email was our mistake. Your refund went out yesterday.", NOW_MON_10);
     assert_int_equal(R->reply.ncommitments, 0);
     run("Where is my refund?", "Your refund arrives by the 30th.", NOW_MON_10);
@@ -523,10 +525,7 @@ static void test_time_pressure_and_dates_mentioned(void **s)
         "They cannot charge you before 9 December.",
         "Both refunds went out on 20 November.",
     };
-    for (size_t i = 0; i < sizeof no_promise / sizeof no_promise[0]; i++) {
-        run("Any update?", no_promise[i], NOW_MON_10);
-        assert_int_equal(R->reply.ncommitments, 0);
-    }
+    EACH_REPLY("Any update?", no_promise, R->reply.ncommitments == 0);
     run("Any update?", "You don't need to chase; the engineer is booked for Thursday.", NOW_MON_10);
     assert_int_equal(R->reply.ncommitments, 1);
 }
@@ -605,10 +604,7 @@ static void test_worry_in_plain_words(void **s)
         "They said a letter would follow about the referral. I keep thinking about it at night.",
         "If the childcare falls through I could lose my job. Is there any news on a place?",
     };
-    for (size_t i = 0; i < sizeof worried / sizeof worried[0]; i++) {
-        run(worried[i], NULL, NOW_MON_10);
-        assert_int_equal(R->customer.emotion, COACH_EMO_ANXIOUS);
-    }
+    EACH_CUSTOMER(worried, R->customer.emotion == COACH_EMO_ANXIOUS);
 }
 
 /* issue 12: "X and when Y?" asks two things; "X, or Y?" is one choice */
@@ -683,20 +679,14 @@ static void test_blame_dismissive_deflection(void **s)
         "If you had booked earlier this wouldn't have happened.",
         "We would ask that parcels are clearly labelled in future.",
     };
-    for (size_t i = 0; i < sizeof explained_away / sizeof explained_away[0]; i++) {
-        run(complaint, explained_away[i], NOW_MON_10);
-        assert_true(flagged(COACH_FLAG_BLAME));
-    }
+    EACH_REPLY(complaint, explained_away, flagged(COACH_FLAG_BLAME));
     static const char *const ours[] = {
         "The crack was caused by a fault in our packing line, and I've sent a new one today.",
         "Your order had two delivery notes, which is why it was split.",
         "That was not your responsibility at all, and I've refunded the fee.",
         "Losing your seats was our system's fault, not yours, and I've found you new ones.",
     };
-    for (size_t i = 0; i < sizeof ours / sizeof ours[0]; i++) {
-        run(complaint, ours[i], NOW_MON_10);
-        assert_false(flagged(COACH_FLAG_BLAME));
-    }
+    EACH_REPLY(complaint, ours, !flagged(COACH_FLAG_BLAME));
     run("How do I descale the kettle?", "Scale is usually caused by hard water; a vinegar rinse clears it.", NOW_MON_10);
     assert_false(flagged(COACH_FLAG_BLAME));
     /* the customer told to take it up elsewhere "directly", or the best way being someone else */
@@ -707,10 +697,7 @@ static void test_blame_dismissive_deflection(void **s)
         "The quickest route would be to contact the manufacturer.",
         "Please message the host through the app.",
     };
-    for (size_t i = 0; i < sizeof sent_away / sizeof sent_away[0]; i++) {
-        run("My order never came and nobody will help me.", sent_away[i], NOW_MON_10);
-        assert_true(flagged(COACH_FLAG_DEFLECTION));
-    }
+    EACH_REPLY("My order never came and nobody will help me.", sent_away, flagged(COACH_FLAG_DEFLECTION));
     run("My order never came and nobody will help me.", "I'll take it up with the carrier directly and call you by 4pm.", NOW_MON_10);
     assert_false(flagged(COACH_FLAG_DEFLECTION));
 }
@@ -733,10 +720,7 @@ static void test_personal_and_positive_alternative(void **s)
         "So sorry Priya, the tutor's call ran over.",
         "Thanks Jo, lovely to hear it went well!",
     };
-    for (size_t i = 0; i < sizeof personal_replies / sizeof personal_replies[0]; i++) {
-        run(NULL, personal_replies[i], NOW_MON_10);
-        assert_true(strong(COACH_STRENGTH_PERSONAL));
-    }
+    EACH_REPLY(NULL, personal_replies, strong(COACH_STRENGTH_PERSONAL));
     run(NULL, "Cancellations must be made at your home club with 30 days' notice.", NOW_MON_10);
     assert_false(strong(COACH_STRENGTH_PERSONAL));
 }
