@@ -355,21 +355,21 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
             bool future_day = a0 == KW_TOMORROW || a0 == KW_NEXT || (th.due - in->now) > 86400;
             bool question = s->term == '?';
             /* "the 30th in the email was our mistake" mentions a date; it promises nothing */
-            bool past = false;
-            for (uint32_t i = s->t0; i < s->t1 && !past; i++) {
+            bool mentions_only = false;
+            for (uint32_t i = s->t0; i < s->t1 && !mentions_only; i++) {
                 uint64_t w = t->tok[i].h;
-                past = w == KW_A_WAS || w == KW_P_WERE || w == KW_P_HAD || w == KW_P_DID || w == KW_P_WASNT;
+                mentions_only = w == KW_A_WAS || w == KW_P_WERE || w == KW_P_HAD || w == KW_P_DID || w == KW_P_WASNT;
                 /* nor does the customer's own deadline ("you need them for Monday"), what is open
                  * to them ("12 December is available", "you can upgrade from 14 January"), a
                  * condition ("if we agree one before 3 December") or a no before the date ("he
                  * can't make you leave by Sunday") */
                 uint64_t nx = i + 1 < s->t1 ? t->tok[i + 1].h : 0;
-                past = past || w == KW_W_AVAILABLE || w == KW_IF ||
+                mentions_only = mentions_only || w == KW_W_AVAILABLE || w == KW_IF ||
                        (w == KW_YOU && (nx == KW_U_NEED || nx == KW_U_MUST || (i < th.t0 && (nx == KW_CAN || nx == KW_D_COULD)))) ||
                        (t->tok[i].mod == COACH_MOD_NEGATOR && i < th.t0 && i + 5 >= th.t0);
             }
-            past = past || th.due - in->now > 300 * 86400LL; /* a date gone by (see below) */
-            if (!question && !past && (h == KW_BY || h == KW_WITHIN || h == KW_BEFORE || h == KW_UNTIL || a0 == KW_WITHIN || future_day)) {
+            mentions_only = mentions_only || th.due - in->now > 300 * 86400LL; /* a date gone by (see below) */
+            if (!question && !mentions_only && (h == KW_BY || h == KW_WITHIN || h == KW_BEFORE || h == KW_UNTIL || a0 == KW_WITHIN || future_day)) {
                 starts[ns++] = s->t0;
                 first_person = true;
             }
