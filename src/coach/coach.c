@@ -176,6 +176,13 @@ static void one_mood(coach_customer_report *cr)
 
 /* The readings, settled against each other once the rules and the model have spoken: cemo is
  * what the reply is judged against; es: the text was read as Spanish (only the first rule holds) */
+/* a thank-you that asks nothing: its times are the story of a rush that is over ("stopped
+ * charging on Tuesday ... a replacement by Thursday"), not a deadline */
+static bool thank_you_note(const ctext *c, const cfeel *cf, bool thanks, coach_emotion e)
+{
+    return thanks && (cf->compound >= 0.3 || e == COACH_EMO_HAPPY) && !coach_asks_something(c);
+}
+
 static void settle(const ctext *c, cfeel *cf, coach_customer_report *cr, coach_emotion *cemo, bool said_complaint, bool es)
 {
     /* a thank-you is not a complaint because it tells the story of what had gone wrong ("My
@@ -188,7 +195,7 @@ static void settle(const ctext *c, cfeel *cf, coach_customer_report *cr, coach_e
     }
     if (es) return;
     /* a thank-you that asks nothing is not pressed, whatever the model reads in its story */
-    if (cr->urgent && cr->thanks && (cf->compound >= 0.3 || cr->emotion == COACH_EMO_HAPPY) && !coach_asks_something(c)) {
+    if (cr->urgent && thank_you_note(c, cf, cr->thanks, cr->emotion)) {
         cr->urgent = cf->cue[COACH_CUE_URGENT] = false;
         cr->because[COACH_WHY_URGENT].n = 0;
     }
@@ -314,9 +321,8 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         if (cf.cue[COACH_CUE_REPEAT] && !ces && coach_repeat_to_others(&c)) cf.cue[COACH_CUE_REPEAT] = false;
         bool by_parts_repeat = !ces && !cf.cue[COACH_CUE_REPEAT] && coach_said_before(&c, &said);
         bool by_parts_urgent = !cf.cue[COACH_CUE_URGENT] && (ces ? coach_es_time_pressure(&c) : coach_time_pressure(&c, &pressed));
-        /* a thank-you that asks nothing tells of a rush that is over ("stopped charging on
-         * Tuesday ... a replacement by Thursday"): its times are the story, not a deadline */
-        if (by_parts_urgent && cf.cue[COACH_CUE_THANKS] && cf.compound >= 0.3 && !coach_asks_something(&c)) by_parts_urgent = false;
+        /* (before the emotion is picked, which an urgent cue leans towards worry) */
+        if (by_parts_urgent && thank_you_note(&c, &cf, cf.cue[COACH_CUE_THANKS], COACH_EMO_NEUTRAL)) by_parts_urgent = false;
         if (by_parts_repeat) {
             cf.cue[COACH_CUE_REPEAT] = true;
             cf.emo[COACH_EMO_FRUSTRATED] += 0.6; /* as coach_feel weighs a repeat cue */

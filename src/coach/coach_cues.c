@@ -330,6 +330,14 @@ static bool happening_now(const ctext *t, coach_span *why)
     return false;
 }
 
+/* some sentence of the message tells of something not working */
+static bool message_tells_broken(const ctext *t)
+{
+    for (size_t si = 0; si < t->nsent; si++)
+        if (tells_broken(t, &t->sent[si])) return true;
+    return false;
+}
+
 /* a home too cold while the heating is out: "it's 12 degrees in my room" where something is not
  * working (a sentence of the message tells it) */
 static bool cold_home(const ctext *t, coach_span *why)
@@ -338,11 +346,9 @@ static bool cold_home(const ctext *t, coach_span *why)
         if (t->tok[i].h != KW_T_DEGREES || t->tok[i - 1].kind != TK_NUM) continue;
         const ctok *n = &t->tok[i - 1];
         if (n->end - n->start > 2) continue; /* "16 degrees", not "180 degrees" */
-        for (size_t si = 0; si < t->nsent; si++)
-            if (tells_broken(t, &t->sent[si])) {
-                if (why) *why = (coach_span){n->start, t->tok[i].end};
-                return true;
-            }
+        if (!message_tells_broken(t)) return false;
+        if (why) *why = (coach_span){n->start, t->tok[i].end};
+        return true;
     }
     return false;
 }
@@ -404,12 +410,7 @@ bool coach_time_pressure(const ctext *t, coach_span *why)
     /* "wifi down again, got a client call in 20 min": minutes away is near enough without a
      * question where something is not working ("got my car going in 10 minutes" is praise) */
     bool minutes = near >= 0 && (t->tok[near].h == KW_MINUTES || t->tok[near].h == KW_MINS || t->tok[near].h == KW_U_MIN);
-    if (minutes && !coach_asks_something(t)) {
-        bool broken = false;
-        for (size_t si = 0; si < t->nsent && !broken; si++) broken = tells_broken(t, &t->sent[si]);
-        minutes = broken;
-    }
-    if (near >= 0 && (minutes || coach_asks_something(t))) {
+    if (near >= 0 && (coach_asks_something(t) || (minutes && message_tells_broken(t)))) {
         if (why) *why = (coach_span){t->tok[near].start, t->tok[near].end};
         return true;
     }
@@ -497,7 +498,7 @@ static bool still_not(const ctext *t, const csent *s, uint32_t i)
 
 /* a lateness or an outage that keeps happening: "Once again the bus was late", "late again",
  * "always late", "wifi down on 3rd floor again" */
-static bool late_again(const ctext *t, const csent *s, uint32_t i)
+static bool keeps_happening(const ctext *t, const csent *s, uint32_t i)
 {
     if (t->tok[i].h != KW_E_LATE && t->tok[i].h != KW_H_DOWN) return false;
     /* "my late husband always dealt with it": late as in died */
@@ -600,7 +601,7 @@ bool coach_something_wrong(const ctext *t, coach_span *why)
             if (!hit && h == KW_W_WITHOUT && i > s->t0 && t->tok[i - 1].h == KW_E_LEFT && i + 1 < s->t1 && tok_ing(t, &t->tok[i + 1]) &&
                 !(i >= s->t0 + 2 && (t->tok[i - 2].h == KW_I || t->tok[i - 2].h == KW_WE)))
                 hit = true;
-            if (!hit) hit = charged_wrongly(t, s, i) || still_not(t, s, i) || late_again(t, s, i) || supposed_to(t, s, i) ||
+            if (!hit) hit = charged_wrongly(t, s, i) || still_not(t, s, i) || keeps_happening(t, s, i) || supposed_to(t, s, i) ||
                             keeps_failing(t, s, i);
             /* "never arrived", "didn't work", "has not been delivered", "nobody came" */
             if (!hit && delivered_has(h))
@@ -707,7 +708,6 @@ bool coach_threatens(const ctext *t, coach_span *why)
             else if (h == KW_T_UNLESS) hit = me;
             else if (denied_if && i_will(t, i, s->t1)) hit = true;
             if (i_will(t, i, s->t1)) me = true;
-            if (h == KW_IF && i == s->t0) denied_if = false;
             if (k->mod == COACH_MOD_NEGATOR && t->tok[s->t0].h == KW_IF) denied_if = true;
             if (hit) {
                 if (why) *why = (coach_span){k->start, t->tok[i + 1 < s->t1 ? i + 1 : i].end};

@@ -135,18 +135,22 @@ static int is_question(const ctext *t, const csent *s, size_t first)
  * two things: the split point is "and" (or "also") followed by a question word, or by an
  * auxiliary and its subject ("and will the price change"). "Or" joins the two halves of one
  * choice ("Do I tap again, or does it just know?") and does not split. */
+/* token j opens a list that ", whether ..." goes on: a "whether", or a request for several things
+ * ("Could you confirm the lead time, whether ..."; "tell me, in writing, whether" asks one thing) */
+static bool opens_list(const ctext *t, uint32_t j)
+{
+    uint64_t b = t->tok[j].h, after = t->tok[j + 1].h;
+    return b == KW_WHETHER || ((b == KW_Q_CONFIRM || b == KW_Q_TELL) && after != KW_A_ME && after != KW_A_US);
+}
+
 static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, uint32_t *next)
 {
-    bool asked_whether = false; /* a "whether" met already: ", whether ..." lists another */
+    bool asked_whether = false; /* a list opened already: ", whether ..." asks another */
+    for (uint32_t j = from; j + 1 < from + 3 && j + 1 < s->t1; j++) asked_whether |= opens_list(t, j);
     for (uint32_t i = from + 3; i + 2 < s->t1; i++) {
         uint64_t h = t->tok[i].h;
         *next = i + 1;
-        /* (or a request for several things: "Could you confirm the lead time, whether ...") */
-        for (uint32_t d = 1; d <= 3; d++) {
-            uint64_t b = t->tok[i - d].h;
-            uint64_t after = t->tok[i - d + 1].h; /* "tell me, in writing, whether" asks one thing */
-            if (b == KW_WHETHER || ((b == KW_Q_CONFIRM || b == KW_Q_TELL) && after != KW_A_ME && after != KW_A_US)) asked_whether = true;
-        }
+        asked_whether |= opens_list(t, i - 1);
         /* "whether you offer a sibling discount; whether the lessons can be back-to-back" */
         char before = t->tok[i].start >= 2 ? t->s[t->tok[i].start - 2] : 0;
         if (h == KW_WHETHER && asked_whether && (before == ',' || before == ';')) { *next = i; return i; }

@@ -126,14 +126,18 @@ void coach_act_flag(coach_report *r, coach_flag_code c, uint32_t a, uint32_t b, 
 static uint32_t tok_a(const ctext *t, uint32_t i) { return t->tok[i].start; }
 static uint32_t tok_b(const ctext *t, uint32_t i) { return t->tok[i].end; }
 
+/* token j starts us doing something: "I've", "we'll", "I will", "we have" */
+static bool we_act_at(const ctext *t, size_t j)
+{
+    uint64_t h = t->tok[j].h, n = j + 1 < t->ntok ? t->tok[j + 1].h : 0;
+    return h == KW_C_IVE || h == KW_C_WEVE || h == KW_N_IQLL || h == KW_N_WEQLL || ((h == KW_I || h == KW_WE) && (n == KW_HAVE || n == KW_N_WILL));
+}
+
 /* I or we will (or have) do what starts at token i: "I'll take it up with", "we will raise it with" */
 static bool ours_to_do(const ctext *t, uint32_t i)
 {
-    for (uint32_t d = 1; d <= 2 && i >= d && t->tok[i - d].sent == t->tok[i].sent; d++) {
-        uint64_t h = t->tok[i - d].h;
-        if (h == KW_N_IQLL || h == KW_N_WEQLL || h == KW_C_IVE || h == KW_C_WEVE) return true;
-        if ((h == KW_N_WILL || h == KW_HAVE) && i >= d + 1 && (t->tok[i - d - 1].h == KW_I || t->tok[i - d - 1].h == KW_WE)) return true;
-    }
+    for (uint32_t d = 1; d <= 3 && i >= d && t->tok[i - d].sent == t->tok[i].sent; d++)
+        if (we_act_at(t, i - d)) return true;
     return false;
 }
 
@@ -689,11 +693,7 @@ static bool steps_beyond(const ctext *t, uint64_t defers)
 {
     for (size_t j = 0; j < t->ntok; j++) {
         uint32_t si = t->tok[j].sent;
-        if (si < 64 && (defers >> si & 1)) continue;
-        uint64_t h = t->tok[j].h, n = j + 1 < t->ntok ? t->tok[j + 1].h : 0;
-        if (h == KW_C_IVE || h == KW_C_WEVE || h == KW_N_IQLL || h == KW_N_WEQLL ||
-            ((h == KW_I || h == KW_WE) && (n == KW_HAVE || n == KW_N_WILL)))
-            return true;
+        if (!(si < 64 && (defers >> si & 1)) && we_act_at(t, j)) return true;
     }
     return false;
 }

@@ -73,7 +73,7 @@ static void test_feelings_in_ordinary_words(void **s)
 static void test_complaint_and_urgency_in_ordinary_words(void **s)
 {
     (void)s;
-    /* a failure that keeps happening is a complaint by its parts (coach_cues.c, late_again); the
+    /* a failure that keeps happening is a complaint by its parts (coach_cues.c, keeps_happening); the
      * model trained with blind batches 08-09 no longer reads this one on its own words, so the
      * rule carries it, with or without the model */
     const char *c = "Once again the bus was late and I missed my train to work.";
