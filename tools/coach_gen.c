@@ -218,6 +218,19 @@ static void on_model(char **f, int n)
     nmf++;
 }
 
+/* ---- the learned reading of "answered" (answer_model.tsv): feature<TAB>weight ---- */
+static int answer_w[COACH_AF_COUNT], answer_trained;
+#define AF_NAME(n_, s_) s_,
+static const char *answer_names[] = {COACH_ANSWER_FEATURES(AF_NAME)};
+static void on_answer(char **f, int n)
+{
+    if (n != 2) die("expected feature<TAB>weight");
+    int k = LOOKUP(answer_names, f[0]);
+    if (k < 0) die("unknown answer feature (coach_tables.h, COACH_ANSWER_FEATURES)");
+    answer_w[k] = clampi_(num(f[1]) * 100, -32000, 32000);
+    answer_trained = 1;
+}
+
 /* adds the -ize spelling of every -ise word (and -yse/-yze) unless listed */
 static void auto_spellings(void)
 {
@@ -716,6 +729,7 @@ int main(int argc, char **argv)
     spelling_stems();
     read_file(dir, "synonyms.tsv", on_synonym, 0);
     read_file(dir, "customer_model.tsv", on_model, 1);
+    read_file(dir, "answer_model.tsv", on_answer, 1);
     /* variants take the canonical word's data; phrases use canonical words */
     for (int i = 0; i < nw; i++) {
         int c = canon(i);
@@ -799,6 +813,9 @@ int main(int argc, char **argv)
     fprintf(o, "\n};\n");
     emit_synonyms(o);
     emit_model(o);
+    fprintf(o, "const int16_t coach_answer_w[%d] = {", COACH_AF_COUNT);
+    for (int i = 0; i < COACH_AF_COUNT; i++) fprintf(o, "%s%d", i ? ", " : "", answer_w[i]);
+    fprintf(o, "};\nconst int coach_answer_trained = %d;\n", answer_trained);
     static uint64_t pairs[COACH_PAIR_BITS / 64];
     for (int p = 0; p < np; p++)
         if (P[p].n > 1) {

@@ -102,6 +102,9 @@ typedef struct coach_reply_report {
     size_t ncommitments;
     coach_commitment commitments[COACH_MAX_COMMITMENTS];
     bool answered[COACH_MAX_QUESTIONS]; /* one per customer question */
+    /* what the learned reading of "answered" weighed for each question: a bit per feature, named
+     * by coach_answer_feature_name (bench/coach/train_answered.js learns from them) */
+    uint64_t answer_features[COACH_MAX_QUESTIONS];
     double sentiment;
     coach_language language;        /* not EN: not judged (no flags or strengths, scores 50) */
 } coach_reply_report;
@@ -115,6 +118,8 @@ typedef struct coach_report {
     bool lexicon_only;                      /* set by the caller: emotion, urgent and complaint from the
                                              * lexicon alone, without the learned model (for training and
                                              * comparing it: heed coach --lexicon-only); kept across analyses */
+    bool answer_features;                   /* set by the caller: the JSON report lists each question's
+                                             * answer features (heed coach --answer-features) */
 } coach_report;
 
 void coach_report_init(coach_report *r);
@@ -123,6 +128,8 @@ int coach_analyze(const coach_input *in, coach_report *out);
 void coach_report_free(coach_report *r);
 
 const char *coach_flag_name(coach_flag_code c);
+/* the name of answer feature bit i (coach_reply_report.answer_features), NULL past the last */
+const char *coach_answer_feature_name(unsigned i);
 /* Whether f's suggestion reads correctly put in place of its span in reply: a plainer word, a
  * time or lower case for its span (hard_to_read, vague_promise, shouting), or the span ends its
  * clause, or the suggestion ends with the span's last word. Otherwise the suggestion is a way to

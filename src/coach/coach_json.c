@@ -256,6 +256,26 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
             if (i) o = WLIT(o, ",");
             o = w_bool(o, p->answered[i]);
         }
+        if (r->answer_features) { /* heed coach --answer-features: each question's, by name */
+            o = WLIT(o, "],\"answer_features\":[");
+            for (size_t i = 0; i < (r->has_customer ? r->customer.nquestions : 0); i++) {
+                o = WLIT(o, "[");
+                bool any = false;
+                for (unsigned f = 0; coach_answer_feature_name(f); f++) {
+                    if (!(p->answer_features[i] >> f & 1)) continue;
+                    const char *n = coach_answer_feature_name(f);
+                    if (any) o = WLIT(o, ",");
+                    o = WLIT(o, "\"");
+                    o = w_put(o, n, strlen(n)); /* lower-case names: nothing to escape */
+                    o = WLIT(o, "\"");
+                    any = true;
+                    w_end(b, o);
+                    o = w_begin(b);
+                }
+                o = WLIT(o, "]");
+                if (i + 1 < r->customer.nquestions) o = WLIT(o, ",");
+            }
+        }
         o = WLIT(o, "],\"language\":\"");
         o = w_lang(o, p->language);
         o = WLIT(o, "\"}");

@@ -536,7 +536,7 @@ bool coach_answered(const ctext *q, coach_span qs, const ctext *r, const canswer
 bool coach_answered_by(const ctext *q, coach_span qs, const ctext *r, bool reply_has_time, bool strict)
 {
     uint64_t none = 0;
-    canswer_scope sc = {UINT64_MAX, reply_has_time ? UINT64_MAX : 0, &none, &none};
+    canswer_scope sc = {UINT64_MAX, reply_has_time ? UINT64_MAX : 0, &none, &none, NULL};
     return answered_in(q, qs, r, &sc, strict);
 }
 
@@ -597,14 +597,38 @@ static bool answered_in(const ctext *q, coach_span qs, const ctext *r, const can
     if (type == Q_YESNO && sc->on == UINT64_MAX) /* asked alone: among several, a time may be another's */
         for (uint32_t i = t0; i + 1 < t1 && !by_when; i++)
             by_when = (q->tok[i].h == KW_BEFORE || q->tok[i].h == KW_BY) && tok_has(&q->tok[i + 1], COACH_W_TIME);
-    if (type == Q_YESNO && aux_first && echoes(q, f, r)) {
+    bool echo = type == Q_YESNO && aux_first && echoes(q, f, r);
+    size_t nc, hit; /* a long customer sentence: at most 64 content words are checked */
+    if (echo && !sc->feats) nc = hit = 0; /* not needed */
+    else coach_question_overlap(q, qs, r, &nc, &hit);
+    const creply_facts *rf = &r->facts;
+    if (sc->feats) {
+        /* what the learned reading weighs (coach_reply.c); the rules below do not use it */
+        static const int type_feat[] = {COACH_AF_T_OTHER, COACH_AF_T_WHEN, COACH_AF_T_AMOUNT, COACH_AF_T_WHY,
+                                        COACH_AF_T_YESNO, COACH_AF_T_WHERE, COACH_AF_T_HOWTO};
+        double ratio = nc ? (double)hit / (double)nc : 0;
+        uint64_t x = 1ULL << type_feat[type];
+#define AF(cond, name) (x |= (uint64_t)((cond) != 0) << COACH_AF_##name)
+        AF(by_when, BY_WHEN), AF(fee, FEE), AF(measure, MEASURE), AF(echo, ECHO), AF(nc == 0, NC0), AF(nc >= 4, NC4);
+        AF(nc && hit == 0, HIT0), AF(hit == 1, HIT1), AF(hit >= 2, HIT2), AF(ratio >= 0.34, RATIO34), AF(ratio >= 0.5, RATIO50);
+        AF(rf->number, F_NUMBER), AF(rf->money, F_MONEY), AF(rf->reason, F_REASON), AF(rf->answer, F_ANSWER), AF(rf->howto, F_HOWTO);
+        AF(rf->yesno_sents & sc->on, F_YESNO_HERE), AF(rf->yesno_sents, F_YESNO_ANY);
+        AF(sc->time_sents & sc->on, F_TIME_HERE), AF(sc->time_sents, F_TIME_ANY);
+        /* the kind of fact its type asks for ("why": a reason, "how much": a number), in the reply or not */
+        int fact = type == Q_WHEN || type == Q_WHERE ? (sc->time_sents & sc->on) != 0
+                 : type == Q_AMOUNT ? rf->money || rf->number
+                 : type == Q_WHY ? rf->reason
+                 : type == Q_HOWTO ? rf->howto
+                 : type == Q_YESNO ? echo || (rf->yesno_sents & sc->on) != 0 : -1;
+        AF(fact == 1, TYPE_FACT), AF(fact == 0, TYPE_NO_FACT);
+#undef AF
+        *sc->feats |= x;
+    }
+    if (echo) {
         *sc->free_yes &= ~r->facts.yesno_sents; /* "Yes, we do": the yes goes with the echo */
         return true;
     }
-    size_t nc, hit; /* a long customer sentence: at most 64 content words are checked */
-    coach_question_overlap(q, qs, r, &nc, &hit);
     if (strict) return nc > 0 && ((double)hit / (double)nc >= 0.5 || hit >= 3);
-    const creply_facts *rf = &r->facts;
     bool number = rf->number, money = rf->money, reason = rf->reason, answer = rf->answer;
     bool reply_has_time = (sc->time_sents & sc->on) != 0;
     if ((type == Q_WHEN || type == Q_WHERE || by_when) && fact_here(sc->time_sents, sc, sc->free_time)) return true;

@@ -698,6 +698,56 @@ static bool steps_beyond(const ctext *t, uint64_t defers)
     return false;
 }
 
+#define AF_NAME(n_, s_) s_,
+static const char *const answer_feature_names[] = {COACH_ANSWER_FEATURES(AF_NAME)};
+#undef AF_NAME
+const char *coach_answer_feature_name(unsigned i) { return i < COACH_AF_COUNT ? answer_feature_names[i] : NULL; }
+
+/* The learned reading of "answered" (coach_tables.h, COACH_ANSWER_FEATURES): the features the
+ * rules saw of a question (from answered_in and learned_answer) and of the reply as a whole
+ * (reply_answer_features, once a reply), weighed by data/coach/answer_model.tsv; the rules' answer
+ * (rule) is one of them. Without a table the rules decide. */
+#define AF(x, cond, name) ((x) |= (uint64_t)((cond) != 0) << COACH_AF_##name)
+static uint64_t reply_answer_features(const ctext *t, uint64_t defers, size_t nq, const coach_reply_report *rr)
+{
+    unsigned st = rr->strengths;
+    bool refuses = false, deflects = false, vague = false;
+    for (size_t k = 0; k < rr->nflags; k++) {
+        coach_flag_code f = rr->flags[k].code;
+        refuses |= f == COACH_FLAG_NEGATIVE_PHRASING, deflects |= f == COACH_FLAG_DEFLECTION, vague |= f == COACH_FLAG_VAGUE_PROMISE;
+    }
+    uint64_t x = 0;
+#define ST(name) (st & (1u << COACH_STRENGTH_##name))
+    AF(x, 1, BIAS), AF(x, defers, DEFERS), AF(x, ST(OWNERSHIP), OWNERSHIP), AF(x, ST(NEXT_STEP), NEXT_STEP), AF(x, ST(COMMITMENT), COMMITMENT);
+    AF(x, ST(POSITIVE_ALTERNATIVE), ALTERNATIVE), AF(x, ST(EMPATHY) || ST(APOLOGY), EMPATHY), AF(x, refuses, REFUSES);
+    AF(x, deflects, DEFLECTS), AF(x, vague, VAGUE), AF(x, steps_beyond(t, defers), STEPS);
+    AF(x, nq == 1, ONE_Q), AF(x, nq >= 4, MANY_Q), AF(x, t->ntok < 12, SHORT), AF(x, t->ntok > 80, LONG);
+#undef ST
+    return x;
+}
+
+/* feats: what answered_in saw of question i and the reply's own; on: its sentences (UINT64_MAX:
+ * the only question); first: answered_in's answer, rule: the rules' after the steps and deferrals */
+static bool learned_answer(const ctext *c, coach_span qs, const ctext *t, uint64_t defers, uint64_t on, size_t i, size_t nq,
+                           bool first, bool rule, uint64_t feats, uint64_t *out)
+{
+    /* the only question's sentences are looked up only when some defer: else whether any shares a
+     * word with it is whether it shares a word with the reply */
+    bool shares = !(feats >> COACH_AF_HIT0 & 1) && !(feats >> COACH_AF_NC0 & 1);
+    uint64_t on_topic = on != UINT64_MAX ? on : defers ? coach_answer_sentences(c, qs, t) : shares;
+    int req = coach_question_is_request(c, qs);
+    uint64_t x = feats;
+    AF(x, rule, RULE), AF(x, first, RULE_FIRST), AF(x, !on_topic, TOPIC_NONE), AF(x, on_topic && !(on_topic & ~defers), TOPIC_DEFERS);
+    AF(x, req == REQ_ACT, REQ_ACT), AF(x, req == REQ_THING, REQ_THING), AF(x, i == 0, FIRST_Q), AF(x, i + 1 == nq, LAST_Q);
+    AF(x, rule && (feats >> COACH_AF_HIT0 & 1), RULE_HIT0), AF(x, rule && defers, RULE_DEFERS);
+    *out = x;
+    if (!coach_answer_trained) return rule;
+    int z = 0;
+    for (uint64_t b = x; b; b &= b - 1) z += coach_answer_w[__builtin_ctzll(b)];
+    return z > 0;
+}
+#undef AF
+
 void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coach_span *qs, size_t nq,
                  const ctext *t, const coach_input *in, coach_report *r)
 {
@@ -746,9 +796,12 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
     uint64_t substantive = 0; /* sentences of more than four words: not "Kind regards," or "Thanks!" */
     for (size_t si = 0; si < t->nsent && si < 64; si++)
         if (t->sent[si].t1 - t->sent[si].t0 > 4) substantive |= 1ULL << si;
+    uint64_t reply_feats = nq && en ? reply_answer_features(t, defers, nq, rr) : 0;
     for (size_t i = 0; i < nq; i++) {
-        canswer_scope sc = {on[i], time_sents, &free_yes, &free_time};
+        uint64_t feats = reply_feats;
+        canswer_scope sc = {on[i], time_sents, &free_yes, &free_time, &feats};
         rr->answered[i] = coach_answered(c, qs[i], t, &sc);
+        bool first_answer = rr->answered[i];
         /* a request ("Can you provide that") is met by a step taken ("I've attached the PDF") */
         if (!rr->answered[i] && (rr->strengths & (1u << COACH_STRENGTH_OWNERSHIP)) && steps_beyond(t, defers)) {
             int req = coach_question_is_request(c, qs[i]);
@@ -773,6 +826,9 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
             if (!on_topic) on_topic = substantive;
             if (on_topic && !(on_topic & ~defers)) rr->answered[i] = false;
         }
+        rr->answer_features[i] = 0;
+        if (en) rr->answered[i] = learned_answer(c, qs[i], t, defers, nq > 1 ? on[i] : UINT64_MAX, i, nq, first_answer,
+                                                 rr->answered[i], feats, &rr->answer_features[i]);
         if (rr->answered[i]) continue;
         if (r->customer.answered_before[i]) continue; /* an earlier reply on the thread answered it */
         unanswered++;

@@ -100,6 +100,30 @@ extern const size_t coach_model_mask;
 #define COACH_MODEL_LEX_ENUM(n_, s_) COACH_ML_##n_,
 enum { COACH_MODEL_LEX_LIST(COACH_MODEL_LEX_ENUM) COACH_ML_COUNT };
 extern const int16_t coach_model_lex[COACH_ML_COUNT][COACH_MODEL_OUT];
+/* the learned reading of "answered" (data/coach/answer_model.tsv, bench/coach/train_answered.js):
+ * a logistic regression over what the rules already see of a question and the reply (coach_reply.c
+ * sets a bit per feature, in this order; the TSV names them). The rules' own answer is one feature.
+ * Weights x100; coach_answer_trained is 0 when no table was built (then the rules decide alone). */
+#define COACH_ANSWER_FEATURES(X) \
+    X(BIAS, "bias") X(RULE, "rule") X(RULE_FIRST, "rule_first") \
+    X(T_WHEN, "type_when") X(T_AMOUNT, "type_amount") X(T_WHY, "type_why") X(T_YESNO, "type_yesno") \
+    X(T_WHERE, "type_where") X(T_HOWTO, "type_howto") X(T_OTHER, "type_other") X(BY_WHEN, "by_when") X(FEE, "fee") \
+    X(MEASURE, "measure") X(ECHO, "echo") X(NC0, "content_none") X(NC4, "content_4plus") X(HIT0, "shared_none") \
+    X(HIT1, "shared_1") X(HIT2, "shared_2plus") X(RATIO34, "shared_third") X(RATIO50, "shared_half") \
+    X(F_NUMBER, "reply_number") X(F_MONEY, "reply_money") X(F_REASON, "reply_reason") X(F_ANSWER, "reply_answer_word") \
+    X(F_HOWTO, "reply_howto") X(F_YESNO_HERE, "reply_yesno_here") X(F_YESNO_ANY, "reply_yesno") \
+    X(F_TIME_HERE, "reply_time_here") X(F_TIME_ANY, "reply_time") X(TOPIC_NONE, "topic_no_sentence") \
+    X(TOPIC_DEFERS, "topic_only_defers") X(DEFERS, "reply_defers") X(OWNERSHIP, "ownership") X(NEXT_STEP, "next_step") \
+    X(COMMITMENT, "commitment") X(ALTERNATIVE, "alternative") X(REFUSES, "refuses") X(DEFLECTS, "deflects") \
+    X(VAGUE, "vague_promise") X(REQ_ACT, "asks_step") X(REQ_THING, "asks_thing") X(STEPS, "steps_beyond_deferral") \
+    X(ONE_Q, "one_question") X(FIRST_Q, "first_question") X(LAST_Q, "last_question") X(MANY_Q, "four_plus_questions") \
+    X(SHORT, "reply_short") X(LONG, "reply_long") X(EMPATHY, "empathy") X(RULE_HIT0, "rule_and_shared_none") \
+    X(RULE_DEFERS, "rule_and_reply_defers") X(TYPE_FACT, "type_fact") X(TYPE_NO_FACT, "type_without_fact")
+#define COACH_ANSWER_ENUM(n_, s_) COACH_AF_##n_,
+enum { COACH_ANSWER_FEATURES(COACH_ANSWER_ENUM) COACH_AF_COUNT };
+_Static_assert(COACH_AF_COUNT <= 64, "answer features are one bit each of a uint64_t");
+extern const int16_t coach_answer_w[COACH_AF_COUNT];
+extern const int coach_answer_trained;
 /* bit coach_model_bit(key) set for every key in the table (a few other keys share a bit) */
 enum { COACH_MODEL_BITS = 1 << 16 };
 extern const uint64_t coach_model_bits[COACH_MODEL_BITS / 64];

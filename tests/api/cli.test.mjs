@@ -25,6 +25,20 @@ for (const c of commands) {
   });
 }
 
+test('heed coach --answer-features lists what the learned reading of "answered" weighed, per question', () => {
+  const c = { customer: 'Why was I charged a late fee? And when is my next bill?', reply: 'The late fee was added because the payment arrived on the 3rd.' };
+  const plain = JSON.parse(cli(['coach'], JSON.stringify(c) + '\n').stdout);
+  assert.equal(plain.reply.answer_features, undefined, 'only on request');
+  const r = cli(['coach', '--answer-features'], JSON.stringify(c) + '\n');
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(out.reply.answered, plain.reply.answered, 'listing them changes no reading');
+  assert.equal(out.reply.answer_features.length, 2);
+  assert.ok(out.reply.answer_features[0].includes('type_why') && out.reply.answer_features[0].includes('reply_reason'), r.stdout);
+  assert.ok(out.reply.answer_features[1].includes('type_when') && out.reply.answer_features[1].includes('last_question'), r.stdout);
+  assert.ok(out.reply.answer_features.every(f => f[0] === 'bias'));
+});
+
 test('heed with an unknown command fails with a message', () => {
   const r = cli(['frobnicate']);
   assert.notEqual(r.status, 0);

@@ -120,6 +120,54 @@ static void test_unanswered_question_flag(void **s)
     assert_non_null(strstr(f->why, "contract"));
 }
 
+/* question q's answer features (coach_reply_report.answer_features) include the one named */
+static bool answer_feature(size_t q, const char *name)
+{
+    for (unsigned i = 0; coach_answer_feature_name(i); i++)
+        if (!strcmp(coach_answer_feature_name(i), name)) return (R->reply.answer_features[q] >> i) & 1;
+    fail_msg("no answer feature named %s", name);
+    return false;
+}
+
+static void test_answer_feature_names(void **s)
+{
+    assert_string_equal(coach_answer_feature_name(0), "bias");
+    assert_string_equal(coach_answer_feature_name(1), "rule");
+    assert_null(coach_answer_feature_name(64));
+    unsigned n = 0;
+    while (coach_answer_feature_name(n)) n++;
+    assert_in_range(n, 40, 64); /* one bit each of a uint64_t */
+}
+
+/* the learned reading (data/coach/answer_model.tsv) answers a question the rules miss: a yes-or-no
+ * met by what was done, in none of its words ("way", "back") */
+static void test_learned_answer_reads_a_step_as_the_answer(void **s)
+{
+    run("Is there any way to get my photos back?",
+        "I am so sorry. Our backups keep deleted albums for 60 days, and I have restored yours from Tuesday; they are in your library now.",
+        NOW_MON_10);
+    assert_int_equal(R->customer.nquestions, 1);
+    assert_false(answer_feature(0, "rule")); /* the rules alone say no */
+    assert_true(answer_feature(0, "type_yesno"));
+    assert_true(answer_feature(0, "ownership"));
+    assert_true(R->reply.answered[0]);
+    assert_false(flagged(COACH_FLAG_UNANSWERED_QUESTION));
+}
+
+/* and keeps the rules' no where the kind of fact asked for is missing: a "why" with no reason */
+static void test_learned_answer_wants_the_fact_its_type_asks(void **s)
+{
+    run("Why was I charged a late fee on my account?", "The terms and conditions explain fees.", NOW_MON_10);
+    assert_true(answer_feature(0, "type_why"));
+    assert_true(answer_feature(0, "type_without_fact"));
+    assert_true(answer_feature(0, "shared_2plus")); /* it shares the words, not the answer */
+    assert_false(R->reply.answered[0]);
+    assert_true(flagged(COACH_FLAG_UNANSWERED_QUESTION));
+    run("Why was I charged a late fee on my account?", "The fee was added because the payment reached us on the 3rd, two days after the due date.", NOW_MON_10);
+    assert_true(answer_feature(0, "type_fact"));
+    assert_true(R->reply.answered[0]);
+}
+
 static void test_no_empathy_for_angry_customer(void **s)
 {
     run("This is absolutely ridiculous, I am furious. Third time I've asked!", "Your ticket number is 4411.", NOW_MON_10);
@@ -959,6 +1007,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_negative_phrasing_has_offsets_and_rewrite),
+        cmocka_unit_test(test_answer_feature_names),
+        cmocka_unit_test(test_learned_answer_reads_a_step_as_the_answer),
+        cmocka_unit_test(test_learned_answer_wants_the_fact_its_type_asks),
         cmocka_unit_test(test_other_languages_are_recognised_not_judged),
         cmocka_unit_test(test_curly_apostrophe_matches),
         cmocka_unit_test(test_exception_phrase_is_not_negative),

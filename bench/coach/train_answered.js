@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+// Trains the coach's learned reading of "answered" (data/coach/answer_model.tsv): a logistic
+// regression with L2 over the features the rules already compute of a customer question and the
+// reply (coach_tables.h, COACH_ANSWER_FEATURES; the rules' own answer is one of them). See
+// docs/COACH.md, "Learned answers".
+//   make heed && node bench/coach/train_answered.js        (from the repository root, a few seconds)
+// Reads the team's cases tests/data/coach/*.jsonl (not the Spanish ones) and every blind batch in
+// tests/data/coach/blind/ (BLIND_UPTO=15 stops at batch 15); never tests/data/coach/heldout/. Runs
+// ./heed coach --answer-features for the features. Only questions whose count the coach gets right
+// are data (a question it split or missed has no expectation to learn from).
+// The features do not depend on the table (the rules' answer is taken before it), so a retrain
+// with a table in place gives the same table. Deterministic: Newton's method from zero, fixed
+// order; the same inputs give the same table byte for byte.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { execFileSync } = require('child_process');
+const root = path.resolve(__dirname, '../..');
+const HEED = process.env.HEED || path.join(root, 'heed');
+const OUT = process.env.OUT || path.join(root, 'data/coach/answer_model.tsv');
+const LAMBDAS = [0.3, 1, 3, 10, 30]; // L2 strength (on the summed loss), picked by leave-one-source-out
+const NOW = '2026-11-23T10:00:00Z';  // as heed coach --eval reads a case without "now"
+const TEAM_W = +(process.env.TEAM_W || 3); // the weight of a team case's question against a blind one's
+
+// ---- the data: one row per question of a case whose question count the coach gets right ----
+const files = fs.readdirSync(path.join(root, 'tests/data/coach')).filter(f => f.endsWith('.jsonl') && f !== 'spanish.jsonl').sort()
+  .map(f => ['team', path.join(root, 'tests/data/coach', f)])
+  .concat(fs.readdirSync(path.join(root, 'tests/data/coach/blind')).filter(f => /^batch-\d+\.jsonl$/.test(f) &&
+    (!process.env.BLIND_UPTO || +f.match(/\d+/)[0] <= +process.env.BLIND_UPTO)).sort()
+    .map(f => ['b' + f.match(/\d+/)[0], path.join(root, 'tests/data/coach/blind', f)]));
+const rows = []; // {src, x: feature names, y: 0|1, rule: 0|1}
+for (const [src, f] of files) {
+  if (f.includes('/heldout/')) throw new Error('the held-out file is never read');
+  const cases = fs.readFileSync(f, 'utf8').split('\n').filter(l => l.trim()).map(l => JSON.parse(l))
+    .filter(c => typeof c.reply === 'string' && c.expect && Array.isArray(c.expect.answered));
+  if (!cases.length) continue;
+  const input = cases.map(c => {
+    const o = {};
+    for (const k of Object.keys(c)) if (k !== 'id' && k !== 'expect' && k !== 'note') o[k] = c[k];
+    if (!('now' in o)) o.now = NOW;
+    return JSON.stringify(o);
+  }).join('\n') + '\n';
+  const out = execFileSync(HEED, ['coach', '--answer-features'], { input, maxBuffer: 1 << 30 }).toString().trim().split('\n');
+  cases.forEach((c, i) => {
+    const r = JSON.parse(out[i]), want = c.expect.answered;
+    const feats = r.reply && r.reply.answer_features;
+    if (!feats || feats.length !== want.length) return;
+    want.forEach((y, q) => rows.push({ src, x: feats[q], y: y ? 1 : 0, rule: feats[q].includes('rule') ? 1 : 0, wt: src === 'team' ? TEAM_W : 1 }));
+  });
+}
+const names = [...new Set(rows.flatMap(r => r.x))].sort();
+const index = new Map(names.map((n, i) => [n, i]));
+for (const r of rows) r.idx = r.x.map(n => index.get(n));
+const D = names.length;
+
+// ---- logistic regression by Newton's method (D is about 50: a D x D solve per step) ----
+function solve(A, b) { // Gaussian elimination with partial pivoting; A is symmetric positive definite here
+  const n = b.length, M = A.map((row, i) => row.concat([b[i]]));
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(M[r][c]) > Math.abs(M[p][c])) p = r;
+    [M[c], M[p]] = [M[p], M[c]];
+    for (let r = c + 1; r < n; r++) {
+      const k = M[r][c] / M[c][c];
+      if (k) for (let j = c; j <= n; j++) M[r][j] -= k * M[c][j];
+    }
+  }
+  const x = new Array(n).fill(0);
+  for (let r = n - 1; r >= 0; r--) {
+    let s = M[r][n];
+    for (let j = r + 1; j < n; j++) s -= M[r][j] * x[j];
+    x[r] = s / M[r][r];
+  }
+  return x;
+}
+function train(data, lambda) {
+  let w = new Array(D).fill(0);
+  for (let it = 0; it < 25; it++) {
+    const g = w.map((v, j) => lambda * v * (names[j] === 'bias' ? 0 : 1));
+    const H = Array.from({ length: D }, (_, j) => { const row = new Array(D).fill(0); row[j] = names[j] === 'bias' ? 1e-6 : lambda; return row; });
+    for (const r of data) {
+      let z = 0;
+      for (const j of r.idx) z += w[j];
+      const p = 1 / (1 + Math.exp(-z)), s = r.wt * p * (1 - p);
+      for (const j of r.idx) {
+        g[j] += r.wt * (p - r.y);
+        for (const k of r.idx) H[j][k] += s;
+      }
+    }
+    const step = solve(H, g);
+    let big = 0;
+    w = w.map((v, j) => { big = Math.max(big, Math.abs(step[j])); return v - step[j]; });
+    if (big < 1e-9) break;
+  }
+  return w.map(v => Math.round(v * 100) / 100); // as the C table keeps them (x100)
+}
+// as coach_reply.c decides: the sum of the rounded weights (in hundredths) above zero
+const predict = (w, r) => r.idx.reduce((z, j) => z + Math.round(w[j] * 100), 0) > 0 ? 1 : 0;
+
+// ---- leave one source out (each blind batch, and the team's cases) to pick lambda ----
+const srcs = [...new Set(rows.map(r => r.src))];
+let best = null;
+const ruleOk = rows.filter(r => r.rule === r.y).length;
+for (const lambda of LAMBDAS) {
+  let ok = 0;
+  for (const s of srcs) {
+    const w = train(rows.filter(r => r.src !== s), lambda);
+    for (const r of rows) if (r.src === s && predict(w, r) === r.y) ok++;
+  }
+  console.error(`lambda ${lambda}: left one source out ${ok}/${rows.length} ${(100 * ok / rows.length).toFixed(1)}% ` +
+    `(the rules, in-sample: ${ruleOk} ${(100 * ruleOk / rows.length).toFixed(1)}%)`);
+  if (!best || ok > best.ok) best = { lambda, ok };
+}
+const w = train(rows, best.lambda);
+const fit = rows.filter(r => predict(w, r) === r.y).length;
+const pct = n => (100 * n / rows.length).toFixed(1) + '%';
+const blind = srcs.filter(s => s !== 'team').map(s => s.slice(1));
+const lines = [
+  '# heed coach: learned reading of "answered", generated by bench/coach/train_answered.js -- do not edit by hand.',
+  '# Logistic regression with L2 over the features coach_reply.c computes of a question and the reply',
+  '# (src/coach/coach_tables.h, COACH_ANSWER_FEATURES; "rule" is the rules\' own answer). A question is',
+  '# answered when the sum of its features\' weights is above zero.',
+  `# Data: ${rows.length} questions of the team's cases and blind batches ${blind.join(', ')} (those whose question`,
+  `# count the coach gets right). L2 ${best.lambda}, picked by leaving one source out at a time:`,
+  `# ${best.ok}/${rows.length} ${pct(best.ok)} right, against the rules' ${ruleOk} ${pct(ruleOk)} in-sample; on all the data ${fit} ${pct(fit)}.`,
+  '# feature\tweight',
+  ...names.map((n, j) => `${n}\t${w[j].toFixed(2)}`),
+];
+fs.writeFileSync(OUT, lines.join('\n') + '\n');
+console.error(`wrote ${path.relative(root, OUT)}: lambda ${best.lambda}, ${rows.length} questions, left-one-out ${pct(best.ok)}, rules ${pct(ruleOk)}`);
