@@ -183,7 +183,28 @@ static bool thank_you_note(const ctext *c, const cfeel *cf, bool thanks, coach_e
     return thanks && (cf->compound >= 0.3 || e == COACH_EMO_HAPPY) && !coach_asks_something(c);
 }
 
-static void settle(const ctext *c, cfeel *cf, coach_customer_report *cr, coach_emotion *cemo, bool said_complaint, bool es)
+/* The time pressure that made the customer urgent is days away ("deadline is Friday" on a
+ * Monday, "my wedding on Saturday", "before 31 December"): each of the words behind urgency is
+ * read to the end of its sentence for a date; true when one is more than FAR_OFF ahead of now
+ * and none is nearer. A plain request with a date in it is not a worried one. */
+enum { FAR_OFF = 3 * 86400 };
+static bool pressure_far_off(const ctext *c, const coach_because *b, long long now, const coach_zone *zone)
+{
+    bool far = false;
+    for (unsigned k = 0; k < b->n; k++) {
+        size_t a = coach_tok_from(c, b->span[k].start);
+        if (a >= c->ntok) continue;
+        uint32_t end = c->sent[c->tok[a].sent].t1;
+        ctime_hit hit;
+        if (!coach_time_in(c, (uint32_t)a, end, now, zone, &hit)) continue;
+        if (hit.due - now <= FAR_OFF) return false;
+        far = true;
+    }
+    return far;
+}
+
+static void settle(const ctext *c, cfeel *cf, coach_customer_report *cr, coach_emotion *cemo, bool said_complaint, bool es,
+                   long long now, const coach_zone *zone)
 {
     /* a thank-you is not a complaint because it tells the story of what had gone wrong ("My
      * earbuds stopped charging, and she had a replacement with me by Thursday. Brilliant
@@ -210,7 +231,7 @@ static void settle(const ctext *c, cfeel *cf, coach_customer_report *cr, coach_e
     /* a customer under time pressure is not calm: with no other feeling read, worried, or
      * angry when it is our failure they need put right ("Gone. I want them back NOW"); the
      * blind batches' urgent customers were almost never neutral */
-    if (cr->urgent && cr->emotion == COACH_EMO_NEUTRAL) {
+    if (cr->urgent && cr->emotion == COACH_EMO_NEUTRAL && !pressure_far_off(c, &cr->because[COACH_WHY_URGENT], now, zone)) {
         *cemo = cr->emotion = cr->complaint ? COACH_EMO_ANGRY : COACH_EMO_ANXIOUS;
         coach_because *b = &cr->because[COACH_WHY_EMOTION];
         *b = cr->because[COACH_WHY_URGENT];
@@ -376,7 +397,7 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         }
         if (cr->repeat_contact) cr->because[COACH_WHY_REPEAT] = by_parts_repeat ? (coach_because){1, {said}} : cue_words(&c, COACH_CUE_REPEAT);
         if (chasing && cr->complaint && !cr->because[COACH_WHY_COMPLAINT].n) cr->because[COACH_WHY_COMPLAINT] = cr->because[COACH_WHY_REPEAT];
-        settle(&c, &cf, cr, &cemo, said_complaint, ces);
+        settle(&c, &cf, cr, &cemo, said_complaint, ces, in->now, in->zone);
         if (in->reading) read_as(in->reading, cr, &cf, &cemo);
         if (in->earlier) {
             cr->has_earlier = true;

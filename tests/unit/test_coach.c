@@ -292,6 +292,21 @@ static void cue_reads(const char *const *texts, size_t n, size_t off, bool want,
         if (!(check)) fail_msg("%s: %s", #check, texts[i_]); \
     }
 
+/* a deadline days away is urgent but not worrying: the customer is calm unless the words say
+ * otherwise; a deadline tomorrow still reads as worry */
+static void test_far_deadline_is_not_worry(void **s)
+{
+    static const char *const far[] = {
+        "Could you email me a copy of my lease? My accountant needs it, the deadline is Friday.",
+        "Hi, we are hosting our office party on 12 December. Do you still have the large gazebo to rent?",
+    };
+    EACH_CUSTOMER(far, R->customer.urgent && R->customer.emotion == COACH_EMO_NEUTRAL);
+    static const char *const near[] = {
+        "Could you email me a copy of my lease? My accountant needs it, the deadline is tomorrow.",
+    };
+    EACH_CUSTOMER(near, R->customer.urgent && R->customer.emotion == COACH_EMO_ANXIOUS);
+}
+
 /* issue 12: repeat contact is having contacted us before, not trouble that recurs */
 static void test_repeat_contact_is_contact_not_recurrence(void **s)
 {
@@ -1008,6 +1023,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_negative_phrasing_has_offsets_and_rewrite),
         cmocka_unit_test(test_answer_feature_names),
+        cmocka_unit_test(test_far_deadline_is_not_worry),
         cmocka_unit_test(test_learned_answer_reads_a_step_as_the_answer),
         cmocka_unit_test(test_learned_answer_wants_the_fact_its_type_asks),
         cmocka_unit_test(test_other_languages_are_recognised_not_judged),
