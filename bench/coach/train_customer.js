@@ -27,7 +27,7 @@ const MAP = { anger: 'angry', annoyance: 'frustrated', disapproval: 'frustrated'
   optimism: 'happy', relief: 'happy', amusement: 'happy', approval: 'happy', neutral: 'neutral' };
 
 // ---- settings (the grid below picks IN_W and LAMBDA by in-domain cross-validation) ----
-const EPOCHS = 6, LR = 0.1, MAX_FEATS = +(process.env.MAX_FEATS || 6000), MIN_W = 0.05, FOLDS = 5, SEED = 12345;
+const EPOCHS = 6, LR = 0.1, MAX_FEATS = +(process.env.MAX_FEATS || 12000), MIN_W = 0.05, FOLDS = 5, SEED = 12345;
 const GO_MIN = 5, DOM_MIN = 2;       // a feature must occur this often in GoEmotions or in the in-domain cases
 const WEAK_NEG = 2000, WEAK_W = 0.2; // GoEmotions neutral comments as weak "not urgent, not a complaint"
 // an in-domain case that expects nothing of urgent (complaint), where the lexicon does not read it

@@ -81,7 +81,7 @@ extern const size_t coach_nsyn_phrases;
 /* the learned customer model (data/coach/customer_model.tsv, bench/coach/train_customer.js): a
  * weight for each of the seven emotions, urgent and complaint (x100) per word or pair of adjacent
  * words, keyed like the word table by the token's canonical hash (a pair: coach_model_pair_key) */
-enum { COACH_MODEL_URGENT = COACH_EMO_COUNT, COACH_MODEL_COMPLAINT, COACH_MODEL_OUT, COACH_MODEL_MAX_FEATS = 8192 };
+enum { COACH_MODEL_URGENT = COACH_EMO_COUNT, COACH_MODEL_COMPLAINT, COACH_MODEL_OUT, COACH_MODEL_MAX_FEATS = 16384 };
 /* the weights padded to 16 lanes (32 bytes, one aligned block: the sum is two vector adds) */
 enum { COACH_MODEL_LANES = 16 };
 typedef struct coach_model_feat { _Alignas(32) int16_t w[COACH_MODEL_LANES]; } coach_model_feat;
