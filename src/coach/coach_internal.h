@@ -55,7 +55,9 @@ typedef struct cmatch {
 
 typedef struct creply_facts {
     bool number, money, reason, answer, yesno, howto;
+    bool terse;           /* it opens with a bare answer: "3 months.", "OO." (a number or a code, three words at most) */
     uint64_t yesno_sents; /* the sentences with a yes or a no, a bit each (bit 63 for the 64th and later) */
+    uint64_t place_sents; /* the sentences that say where ("next to the bakery", "a 3-minute walk from you"), as above */
 } creply_facts;
 
 typedef struct ctext {

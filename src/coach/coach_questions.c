@@ -340,6 +340,21 @@ static bool has_utf8(const char *s, size_t n, const char *seq)
 KWSET(told_word, TOLD_WORDS)
 
 /* what kind of answers a reply holds, worked out once for all the questions */
+/* a code or a model name: two or more capitals and digits, at least one of them a capital ("OO",
+ * "CR2032", "X5") */
+static bool code_word(const ctext *r, const ctok *k)
+{
+    size_t n = k->end - k->start;
+    if (n < 2 || n > 16) return false;
+    bool cap = false;
+    for (size_t i = k->start; i < k->end; i++) {
+        unsigned char c = (unsigned char)r->s[i];
+        if (c >= 'A' && c <= 'Z') cap = true;
+        else if (c < '0' || c > '9') return false;
+    }
+    return cap;
+}
+
 void coach_reply_facts(ctext *r)
 {
     creply_facts *f = &r->facts;
@@ -376,15 +391,32 @@ void coach_reply_facts(ctext *r)
     }
     for (size_t i = 0; i < r->nm; i++) {
         const cmatch *m = &r->m[i];
+        uint32_t si = r->tok[m->t0].sent;
+        /* a refusal is a no: "we can't change slots on the day" answers "Can I get it earlier?" */
+        if (m->layer == L_JUDGE && m->p->kind == COACH_KIND_FLAG && m->p->code == COACH_FLAG_NEGATIVE_PHRASING) {
+            f->answer = f->yesno = true;
+            f->yesno_sents |= 1ULL << (si < 63 ? si : 63);
+        }
         if (m->layer == L_PROMISE && m->p->code == COACH_CUE_ANSWER) {
             f->answer = true;
-            if (m->p->val >= 300) f->howto = true;
+            if (m->p->val >= 400) f->place_sents |= 1ULL << (si < 63 ? si : 63);
+            else if (m->p->val >= 300) f->howto = true;
             else if (m->p->val >= 200) {
-                uint32_t si = r->tok[m->t0].sent;
                 f->yesno = true;
                 f->yesno_sents |= 1ULL << (si < 63 ? si : 63);
             }
         }
+    }
+    /* a bare answer first ("3 months.", "OO. It says so on the product page."): the first
+     * sentence after a greeting line, of three words at most, with a number or a code (capitals
+     * or digits: "OO", "CR2032"; not "Noted."), not a question */
+    for (size_t si = 0; si < r->nsent && si < 2; si++) {
+        const csent *s = &r->sent[si];
+        uint64_t h0 = r->tok[s->t0].h;
+        if (si == 0 && r->nsent > 1 && (h0 == KW_HI || h0 == KW_HELLO || h0 == KW_DEAR || h0 == KW_HEY)) continue;
+        if (s->t1 - s->t0 <= 3 && s->term != '?')
+            for (uint32_t i = s->t0; i < s->t1 && !f->terse; i++) f->terse = r->tok[i].kind == TK_NUM || code_word(r, &r->tok[i]);
+        break;
     }
     /* a currency sign anywhere: $, £ or € (found with memchr, not a loop over every byte) */
     if (!f->money) f->money = memchr(r->s, '$', r->len) || has_utf8(r->s, r->len, "\xC2\xA3") || has_utf8(r->s, r->len, "\xE2\x82\xAC");
@@ -576,7 +608,8 @@ static bool answered_in(const ctext *q, coach_span qs, const ctext *r, const can
         if ((k->h == KW_HOW && (nx == KW_MUCH || nx == KW_MANY)) || k->h == KW_COST || k->h == KW_PRICE) { type = Q_AMOUNT; break; }
         if (fee_word_has(k->h)) fee = true; /* "Is there a fee?": a price answers it, and so do the usual ways */
         /* "what's the earliest age", "what is the maximum amount", "what size": a number answers */
-        if (measure_word_has(k->h)) { type = Q_AMOUNT; measure = true; break; }
+        /* ("Is the hoodie true to size?" is a yes or no) */
+        if (measure_word_has(k->h) && !aux_first) { type = Q_AMOUNT; measure = true; break; }
         /* "what happened?", "what's happening", "what went wrong" ask for a reason as "why" does */
         if (k->h == KW_WHY || (k->h == KW_HOW && (nx == KW_COME || nx2 == KW_POSSIBLE || nx3 == KW_POSSIBLE)) ||
             (k->h == KW_WHAT && (nx == KW_R_HAPPENED || nx == KW_R_WENT || nx2 == KW_R_HAPPENING)) || (k->h == KW_WHATS && nx == KW_R_HAPPENING)) { type = Q_WHY; break; }
@@ -612,10 +645,12 @@ static bool answered_in(const ctext *q, coach_span qs, const ctext *r, const can
         AF(by_when, BY_WHEN), AF(fee, FEE), AF(measure, MEASURE), AF(echo, ECHO), AF(nc == 0, NC0), AF(nc >= 4, NC4);
         AF(nc && hit == 0, HIT0), AF(hit == 1, HIT1), AF(hit >= 2, HIT2), AF(ratio >= 0.34, RATIO34), AF(ratio >= 0.5, RATIO50);
         AF(rf->number, F_NUMBER), AF(rf->money, F_MONEY), AF(rf->reason, F_REASON), AF(rf->answer, F_ANSWER), AF(rf->howto, F_HOWTO);
-        AF(rf->yesno_sents & sc->on, F_YESNO_HERE), AF(rf->yesno_sents, F_YESNO_ANY);
+        AF(rf->yesno_sents & sc->on, F_YESNO_HERE), AF(rf->yesno_sents, F_YESNO_ANY), AF(rf->place_sents & sc->on, F_PLACE);
+        AF(rf->terse, F_TERSE);
         AF(sc->time_sents & sc->on, F_TIME_HERE), AF(sc->time_sents, F_TIME_ANY);
         /* the kind of fact its type asks for ("why": a reason, "how much": a number), in the reply or not */
-        int fact = type == Q_WHEN || type == Q_WHERE ? (sc->time_sents & sc->on) != 0
+        int fact = type == Q_WHEN ? (sc->time_sents & sc->on) != 0
+                 : type == Q_WHERE ? ((sc->time_sents | rf->place_sents) & sc->on) != 0
                  : type == Q_AMOUNT ? rf->money || rf->number
                  : type == Q_WHY ? rf->reason
                  : type == Q_HOWTO ? rf->howto
@@ -632,6 +667,9 @@ static bool answered_in(const ctext *q, coach_span qs, const ctext *r, const can
     bool number = rf->number, money = rf->money, reason = rf->reason, answer = rf->answer;
     bool reply_has_time = (sc->time_sents & sc->on) != 0;
     if ((type == Q_WHEN || type == Q_WHERE || by_when) && fact_here(sc->time_sents, sc, sc->free_time)) return true;
+    if (type == Q_WHERE && (rf->place_sents & sc->on)) return true;
+    /* "What's the warranty?" "3 months." (asked alone: among several, whose answer it is is unknown) */
+    if ((type == Q_OTHER || type == Q_AMOUNT) && rf->terse && sc->on == UINT64_MAX) return true;
     if (type == Q_AMOUNT) return money || (number && (hit > 0 || measure)); /* the topic alone ("delivery") is not an amount */
     if (fee && money) return true;
     if (type == Q_WHY) return reason;

@@ -292,6 +292,32 @@ static void cue_reads(const char *const *texts, size_t n, size_t off, bool want,
         if (!(check)) fail_msg("%s: %s", #check, texts[i_]); \
     }
 
+/* answers by the kind of fact asked for, in none of the question's words: a place for "where",
+ * a bare code or number first for "what", a refusal or "welcome" for a yes or no */
+static void test_answers_by_place_code_and_refusal(void **s)
+{
+    run("where is the nearest drop-off point to my office in Leeds?", "There is one in Wellington Place, a 2-minute walk from you.", NOW_MON_10);
+    assert_true(answer_feature(0, "type_where") && answer_feature(0, "reply_place_here"));
+    assert_true(R->reply.answered[0]);
+    run("Where can I park when I arrive?", "The visitor bays are round the corner from the main door.", NOW_MON_10);
+    assert_true(R->reply.answered[0]);
+    run("what battery does the Lumo 3 take?", "CR2032. You can find it in most supermarkets.", NOW_MON_10);
+    assert_true(answer_feature(0, "reply_opens_terse"));
+    assert_true(R->reply.answered[0]);
+    run("What is your refund policy?", "Noted.", NOW_MON_10); /* a word, not an answer */
+    assert_false(answer_feature(0, "reply_opens_terse"));
+    assert_false(R->reply.answered[0]);
+    run("Can you move my delivery to the morning?", "Unfortunately we can't change slots once the van has been loaded.", NOW_MON_10);
+    assert_true(answer_feature(0, "reply_yesno_here"));
+    assert_true(R->reply.answered[0]);
+    run("Can I bring my dog to the ceremony?", "Dogs are very welcome in the garden and the barn.", NOW_MON_10);
+    assert_true(R->reply.answered[0]);
+    /* a size asked as a yes or no is not an amount */
+    run("Is the jacket true to size?", "It runs small, so most people order one size up.", NOW_MON_10);
+    assert_true(answer_feature(0, "type_yesno"));
+    assert_false(answer_feature(0, "type_amount"));
+}
+
 /* a deadline days away is urgent but not worrying: the customer is calm unless the words say
  * otherwise; a deadline tomorrow still reads as worry */
 static void test_far_deadline_is_not_worry(void **s)
@@ -1024,6 +1050,7 @@ int main(void)
         cmocka_unit_test(test_negative_phrasing_has_offsets_and_rewrite),
         cmocka_unit_test(test_answer_feature_names),
         cmocka_unit_test(test_far_deadline_is_not_worry),
+        cmocka_unit_test(test_answers_by_place_code_and_refusal),
         cmocka_unit_test(test_learned_answer_reads_a_step_as_the_answer),
         cmocka_unit_test(test_learned_answer_wants_the_fact_its_type_asks),
         cmocka_unit_test(test_other_languages_are_recognised_not_judged),
