@@ -265,7 +265,10 @@ function predict(model, r, evid = EVIDS[0]) {
   let e = 0; for (let o = 1; o < NE; o++) if (z[o] > z[e]) e = o;
   if (e !== NEUTRAL && ev[e] < evid - 1e-9) e = NEUTRAL;
   const le = EMO.indexOf(r.lex.emotion);
-  return { emo: le !== NEUTRAL ? le : e, urg: r.lex.urgent || (z[URG] > URG_T && ev[URG] >= evid - 1e-9),
+  // the model's emotion where it reads one (with evidence), else the lexicon's (JOIN=lexicon: the
+  // lexicon's where it reads one, else the model's; cross-validated 79.8% against 82.4% on 01-21)
+  const emo = process.env.JOIN === 'lexicon' ? (le !== NEUTRAL ? le : e) : (e !== NEUTRAL ? e : le);
+  return { emo, urg: r.lex.urgent || (z[URG] > URG_T && ev[URG] >= evid - 1e-9),
     cmp: r.lex.complaint || (z[CMP] > 0 && ev[CMP] >= evid - 1e-9) };
 }
 

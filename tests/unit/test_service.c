@@ -593,10 +593,10 @@ static void attention_counts_business_hours_writes_and_corrections(void **state)
     f->s.now = t0 + 7 * 86400 + 3600;
     assert_int_equal(svc_attention_of(&f->s, &t, &a, &e), 0);
     assert_int_equal(a.writes, 2);
-    /* the coach's reading: asking again is also a complaint (we let them down) */
-    assert_int_equal(a.cues, ATTENTION_ANXIOUS | ATTENTION_URGENT | ATTENTION_COMPLAINT | ATTENTION_REPEAT);
+    /* the coach's reading: asking again is also a complaint (we let them down), and worn down */
+    assert_int_equal(a.cues, ATTENTION_FRUSTRATED | ATTENTION_URGENT | ATTENTION_COMPLAINT | ATTENTION_REPEAT);
     assert_int_equal(a.waited_minutes, 41 * 60); /* Mon 09:00 to the next Mon 10:00: five days of 8 hours, and one */
-    assert_int_equal(a.score, 36 + 8 + 10 + 12 + 10 + 10);
+    assert_int_equal(a.score, 36 + 8 + 15 + 12 + 10 + 10);
     assert_string_equal(a.reasons[0], "waited 41 business hours");
     assert_string_equal(a.reasons[1], "wrote 2 times");
     /* the second message was not urgent after all: only the first is read again, and it is calm */
