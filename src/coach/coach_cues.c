@@ -353,6 +353,12 @@ static bool cold_home(const ctext *t, coach_span *why)
     return false;
 }
 
+/* every test of a word (not a number) in the first walk below starts from one of these: the
+ * other words are passed over with one bit test of their filter */
+#define PRESSURE_CUES(X) NEED_WORDS(X) EVENT_WORDS(X) SOON_WORDS(X) X(KW_E_LEFT) X(KW_TO) X(KW_BEFORE) X(KW_BY) \
+    X(KW_U_NOW) X(KW_TODAY) X(KW_MIDNIGHT) X(KW_WEEK) X(KW_HOURS)
+KWSET(pressure_cue, PRESSURE_CUES)
+
 bool coach_time_pressure(const ctext *t, coach_span *why)
 {
     if (happening_now(t, why) || cold_home(t, why)) return true;
@@ -363,6 +369,7 @@ bool coach_time_pressure(const ctext *t, coach_span *why)
             const ctok *k = &t->tok[i];
             uint64_t h = k->h;
             if (k->word < 0 && k->kind != TK_NUM) continue; /* every word below is in the lexicon; numbers start dates */
+            if (k->kind != TK_NUM && !pressure_cue_maybe(h)) continue;
             if (running_low(t, s, i)) {
                 if (why) *why = (coach_span){t->tok[i > s->t0 + 3 ? i - 3 : s->t0].start, k->end};
                 return true;

@@ -626,7 +626,7 @@ static bool turned(const ctext *t, size_t i)
  * workaround", or after a no, a "but" / "however" that goes on to what we did or what they can
  * do ("Not at the moment - but our partner stocks the same range", "However, I've asked ..."). */
 /* every test below starts from a negator or one of these words: any other token is passed over
- * with one bit test (the tests were most of the reply's own time) */
+ * with one bit test of their filter (the tests were most of the reply's own time) */
 #define ALTERNATIVE_CUES(X) X(KW_CAN) X(KW_A_YOUQRE) X(KW_P_UNFORTUNATELY) X(KW_A_NEED) X(KW_P_MEANTIME) \
     X(KW_P_ALTERNATIVELY) X(KW_P_WORKAROUND) X(KW_P_MEANWHILE) X(KW_W_INSTEAD) X(KW_UNTIL) X(KW_C_IVE) X(KW_C_WEVE) \
     X(KW_N_IQLL) X(KW_N_WEQLL) X(KW_T_EITHER) X(KW_T_CLOSED) X(KW_T_UNAVAILABLE) X(KW_BUT) X(KW_P_HOWEVER) X(KW_P_THOUGH) X(KW_IF)
@@ -639,7 +639,7 @@ static bool offers_alternative(const ctext *t)
     for (size_t i = 0; i < t->ntok; i++) {
         const ctok *k = &t->tok[i];
         uint64_t h = k->h;
-        if (k->mod != COACH_MOD_NEGATOR && !alternative_cue_has(h)) continue;
+        if (k->mod != COACH_MOD_NEGATOR && !alternative_cue_maybe(h)) continue;
         /* after a no, in a later sentence or after the turn: "We can't pause deliveries. You can skip
          * weeks though.", "Gift Aid can't be claimed, but companies can deduct it", "A parent can
          * list items for you though" (after "You need to be 18") */
