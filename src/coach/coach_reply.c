@@ -582,6 +582,9 @@ static bool curt_order(const ctext *t, const coach_reply_report *rr, coach_span 
  * instruction to the customer, or what we will do ("I'll close the account", "he will bring
  * it up to 4B"), in a sentence that neither only defers (a vague promise) nor sends them away
  * (defers: a bit for each of the first 64 sentences that does) */
+#define NEXT_STEP_CUES(X) INSTRUCTION_WORDS(X) X(KW_N_IQLL) X(KW_N_WEQLL) X(KW_N_WILL)
+KWSET(next_step_cue, NEXT_STEP_CUES)
+
 static bool tells_next_step(const ctext *t, uint64_t defers)
 {
     for (size_t si = 0; si < t->nsent; si++) {
@@ -589,6 +592,7 @@ static bool tells_next_step(const ctext *t, uint64_t defers)
         if (si < 64 && (defers >> si & 1)) continue;
         for (uint32_t i = s->t0; i < s->t1; i++) {
             const ctok *k = &t->tok[i];
+            if (!next_step_cue_maybe(k->h)) continue; /* both tests start from one of these */
             uint64_t h = k->h, p = i > s->t0 ? t->tok[i - 1].h : 0;
             bool lead = i == s->t0 || p == KW_PLEASE || p == KW_A_JUST || p == KW_N_SIMPLY || p == KW_THEN || p == KW_N_NOW;
             if (lead && instruction_has(h)) return true;
