@@ -97,6 +97,11 @@ static bool dated_before(const ctext *t, const csent *s, uint32_t verb)
     return false;
 }
 
+/* the words that start a test in coach_said_before's first walk (repeats: its markers and "time",
+ * "times", "day") */
+#define SAID_CUES(X) PERSON_WORDS(X) X(KW_A_SORRY) CONTACT_WORDS(X) MARKER_WORDS(X) X(KW_C_TIMES) X(KW_C_TIME) X(KW_DAY)
+KWSET(said_cue, SAID_CUES)
+
 bool coach_said_before(const ctext *t, coach_span *why)
 {
     for (size_t si = 0; si < t->nsent; si++) {
@@ -107,6 +112,7 @@ bool coach_said_before(const ctext *t, coach_span *why)
         for (uint32_t i = s->t0; i < s->t1; i++) {
             const ctok *k = &t->tok[i];
             if (k->word < 0) continue; /* every word below is in the lexicon */
+            if (!said_cue_maybe(k->h)) continue; /* and is one of these */
             if (person_has(k->h) || (k->h == KW_A_SORRY && i == s->t0)) me = i; /* "Sorry to email again" */
             else if (verb < 0 && i - me <= 4 && contact_has(k->h) && !coach_someone_else(t, i + 1, s->t1)) verb = i;
             else if (mark < 0 && repeats(t, i, s->t0))
