@@ -117,6 +117,11 @@ static bool names_party(const ctext *t, const csent *s, uint32_t i)
     return i > s->t0 && (k->flags & TF_INITCAP) && !(k->flags & TF_CAPS) && k->word < 0 && k->kind == TK_WORD;
 }
 
+/* the words that start a test in own_empathy's walk (besides the name two after a "sorry") */
+#define EMPATHY_CUES(X) SECOND_PERSON_WORDS(X) COPULA_WORDS(X) APOLOGY_WORDS(X) FEELING_WORDS(X) DENIED_GOOD_WORDS(X) \
+    X(KW_A_LOSS) X(KW_A_ESPECIALLY) X(KW_LONG) X(KW_THING) X(KW_A_NEVER) X(KW_A_SHOULD) X(KW_A_KNOW) X(KW_A_REALISE) X(KW_A_REALIZE)
+KWSET(empathy_cue, EMPATHY_CUES)
+
 /* empathy in the agent's own words: the span of the words that show it, or false */
 static bool own_empathy(const ctext *t, const csent *s, coach_span *why)
 {
@@ -125,6 +130,7 @@ static bool own_empathy(const ctext *t, const csent *s, coach_span *why)
     for (uint32_t i = s->t0; i < s->t1; i++) {
         const ctok *k = &t->tok[i];
         uint64_t h = k->h;
+        if (!empathy_cue_maybe(h) && !(sorry >= 0 && i == (uint32_t)sorry + 2)) continue; /* no test below can pass */
         if (second_person_has(h)) {
             you = true;
             /* "sorry ... your wife", not "sorry for your inconvenience" */
@@ -182,14 +188,19 @@ static bool directly_to_them(const ctext *t, const csent *s, uint32_t i)
     return bid;
 }
 
+/* the words that start a test in sends_away's walk (the advice words start one on the word after) */
+#define SEND_CUES(X) GO_VERB_WORDS(X) GONE_VERB_WORDS(X) X(KW_A_DIRECTLY) X(KW_D_HANDLED) X(KW_D_MANAGED) X(KW_D_DEALT)
+KWSET(send_cue, SEND_CUES)
+
 static bool sends_away(const ctext *t, size_t si, coach_span *why)
 {
     const csent *s = &t->sent[si];
     bool bidden = t->tok[s->t0].h == KW_PLEASE; /* the sentence is an instruction: "Please run a test and contact ..." */
     for (uint32_t i = s->t0; i < s->t1; i++) {
         const ctok *k = &t->tok[i];
-        uint64_t p1 = i > s->t0 ? t->tok[i - 1].h : 0, p2 = i >= s->t0 + 2 ? t->tok[i - 2].h : 0,
-                 p3 = i >= s->t0 + 3 ? t->tok[i - 3].h : 0;
+        uint64_t p1 = i > s->t0 ? t->tok[i - 1].h : 0;
+        if (!send_cue_maybe(k->h) && !advise_maybe(p1)) continue; /* not told: no test below can pass */
+        uint64_t p2 = i >= s->t0 + 2 ? t->tok[i - 2].h : 0, p3 = i >= s->t0 + 3 ? t->tok[i - 3].h : 0;
         bool told;
         if (go_verb_has(k->h))
             /* "Contact your provider.", "please contact", "you'll need to file", "you may wish to seek",
@@ -222,11 +233,17 @@ static bool sends_away(const ctext *t, size_t si, coach_span *why)
     return false;
 }
 
+/* every test in puts_fault's walk starts from a negator or one of these words */
+#define FAULT_CUES(X) X(KW_A_FAULT) X(KW_B_RESPONSIBILITY) X(KW_A_BY) X(KW_YOU) X(KW_TO) X(KW_W_FAILED) X(KW_A_SHOULD) \
+    X(KW_A_THEM) X(KW_E_THEIR)
+KWSET(fault_cue, FAULT_CUES)
+
 /* the fault put on someone else: "the restaurant's fault", "the seller's responsibility", "caused by your bank" */
 static bool puts_fault(const ctext *t, const csent *s, coach_span *why)
 {
     for (uint32_t i = s->t0 + 1; i < s->t1; i++) {
         const ctok *k = &t->tok[i], *p = &t->tok[i - 1];
+        if (k->mod != COACH_MOD_NEGATOR && !fault_cue_maybe(k->h)) continue;
         /* "the restaurant's fault", "the homeowner's responsibility" */
         if (k->h == KW_A_FAULT || k->h == KW_B_RESPONSIBILITY) {
             size_t n = p->end - p->start;

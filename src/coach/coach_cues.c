@@ -97,6 +97,11 @@ static bool dated_before(const ctext *t, const csent *s, uint32_t verb)
     return false;
 }
 
+/* the words that start a test in coach_said_before's first walk (repeats: its markers and "time",
+ * "times", "day") */
+#define SAID_CUES(X) PERSON_WORDS(X) X(KW_A_SORRY) CONTACT_WORDS(X) MARKER_WORDS(X) X(KW_C_TIMES) X(KW_C_TIME) X(KW_DAY)
+KWSET(said_cue, SAID_CUES)
+
 bool coach_said_before(const ctext *t, coach_span *why)
 {
     for (size_t si = 0; si < t->nsent; si++) {
@@ -107,6 +112,7 @@ bool coach_said_before(const ctext *t, coach_span *why)
         for (uint32_t i = s->t0; i < s->t1; i++) {
             const ctok *k = &t->tok[i];
             if (k->word < 0) continue; /* every word below is in the lexicon */
+            if (!said_cue_maybe(k->h)) continue; /* and is one of these */
             if (person_has(k->h) || (k->h == KW_A_SORRY && i == s->t0)) me = i; /* "Sorry to email again" */
             else if (verb < 0 && i - me <= 4 && contact_has(k->h) && !coach_someone_else(t, i + 1, s->t1)) verb = i;
             else if (mark < 0 && repeats(t, i, s->t0))
@@ -353,6 +359,12 @@ static bool cold_home(const ctext *t, coach_span *why)
     return false;
 }
 
+/* every test of a word (not a number) in the first walk below starts from one of these: the
+ * other words are passed over with one bit test of their filter */
+#define PRESSURE_CUES(X) NEED_WORDS(X) EVENT_WORDS(X) SOON_WORDS(X) X(KW_E_LEFT) X(KW_TO) X(KW_BEFORE) X(KW_BY) \
+    X(KW_U_NOW) X(KW_TODAY) X(KW_MIDNIGHT) X(KW_WEEK) X(KW_HOURS)
+KWSET(pressure_cue, PRESSURE_CUES)
+
 bool coach_time_pressure(const ctext *t, coach_span *why)
 {
     if (happening_now(t, why) || cold_home(t, why)) return true;
@@ -363,6 +375,7 @@ bool coach_time_pressure(const ctext *t, coach_span *why)
             const ctok *k = &t->tok[i];
             uint64_t h = k->h;
             if (k->word < 0 && k->kind != TK_NUM) continue; /* every word below is in the lexicon; numbers start dates */
+            if (k->kind != TK_NUM && !pressure_cue_maybe(h)) continue;
             if (running_low(t, s, i)) {
                 if (why) *why = (coach_span){t->tok[i > s->t0 + 3 ? i - 3 : s->t0].start, k->end};
                 return true;

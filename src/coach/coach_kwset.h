@@ -7,7 +7,9 @@
  * cost a third of the coach's time).
  *
  *   #define FEELING(X) X(KW_A_AWFUL) X(KW_A_STRESSFUL)
- *   KWSET(feeling, FEELING)          -> feeling_has(h) */
+ *   KWSET(feeling, FEELING)          -> feeling_has(h)
+ * and name_maybe(h), the filter alone: false only for a key that is not in the set (a loop whose
+ * every test needs one of the set's words uses it to pass over the other tokens) */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -48,6 +50,7 @@ static inline bool kwset_scan(const uint64_t *keys, size_t n, uint64_t h)
     {                                                                                                                  \
         return ((name##_filter[(h >> 6) & 15] >> (h & 63)) & 1) &&                                                     \
                kwset_scan(name##_keys, sizeof name##_keys / sizeof name##_keys[0], h);                                 \
-    }
+    }                                                                                                                  \
+    static inline bool name##_maybe(uint64_t h) { return (name##_filter[(h >> 6) & 15] >> (h & 63)) & 1; }
 
 #endif

@@ -582,6 +582,9 @@ static bool curt_order(const ctext *t, const coach_reply_report *rr, coach_span 
  * instruction to the customer, or what we will do ("I'll close the account", "he will bring
  * it up to 4B"), in a sentence that neither only defers (a vague promise) nor sends them away
  * (defers: a bit for each of the first 64 sentences that does) */
+#define NEXT_STEP_CUES(X) INSTRUCTION_WORDS(X) X(KW_N_IQLL) X(KW_N_WEQLL) X(KW_N_WILL)
+KWSET(next_step_cue, NEXT_STEP_CUES)
+
 static bool tells_next_step(const ctext *t, uint64_t defers)
 {
     for (size_t si = 0; si < t->nsent; si++) {
@@ -589,6 +592,7 @@ static bool tells_next_step(const ctext *t, uint64_t defers)
         if (si < 64 && (defers >> si & 1)) continue;
         for (uint32_t i = s->t0; i < s->t1; i++) {
             const ctok *k = &t->tok[i];
+            if (!next_step_cue_maybe(k->h)) continue; /* both tests start from one of these */
             uint64_t h = k->h, p = i > s->t0 ? t->tok[i - 1].h : 0;
             bool lead = i == s->t0 || p == KW_PLEASE || p == KW_A_JUST || p == KW_N_SIMPLY || p == KW_THEN || p == KW_N_NOW;
             if (lead && instruction_has(h)) return true;
@@ -625,6 +629,13 @@ static bool turned(const ctext *t, size_t i)
  * at a time", "Until then, switching to DX11 stops the crash", "Alternatively ...", "a
  * workaround", or after a no, a "but" / "however" that goes on to what we did or what they can
  * do ("Not at the moment - but our partner stocks the same range", "However, I've asked ..."). */
+/* every test below starts from a negator or one of these words: any other token is passed over
+ * with one bit test of their filter (the tests were most of the reply's own time) */
+#define ALTERNATIVE_CUES(X) X(KW_CAN) X(KW_A_YOUQRE) X(KW_P_UNFORTUNATELY) X(KW_A_NEED) X(KW_P_MEANTIME) \
+    X(KW_P_ALTERNATIVELY) X(KW_P_WORKAROUND) X(KW_P_MEANWHILE) X(KW_W_INSTEAD) X(KW_UNTIL) X(KW_C_IVE) X(KW_C_WEVE) \
+    X(KW_N_IQLL) X(KW_N_WEQLL) X(KW_T_EITHER) X(KW_T_CLOSED) X(KW_T_UNAVAILABLE) X(KW_BUT) X(KW_P_HOWEVER) X(KW_P_THOUGH) X(KW_IF)
+KWSET(alternative_cue, ALTERNATIVE_CUES)
+
 static bool offers_alternative(const ctext *t)
 {
     bool no = false;
@@ -632,6 +643,7 @@ static bool offers_alternative(const ctext *t)
     for (size_t i = 0; i < t->ntok; i++) {
         const ctok *k = &t->tok[i];
         uint64_t h = k->h;
+        if (k->mod != COACH_MOD_NEGATOR && !alternative_cue_maybe(h)) continue;
         /* after a no, in a later sentence or after the turn: "We can't pause deliveries. You can skip
          * weeks though.", "Gift Aid can't be claimed, but companies can deduct it", "A parent can
          * list items for you though" (after "You need to be 18") */
