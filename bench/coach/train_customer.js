@@ -267,7 +267,9 @@ function predict(model, r, evid = EVIDS[0]) {
   const le = EMO.indexOf(r.lex.emotion);
   // the model's emotion where it reads one (with evidence), else the lexicon's (JOIN=lexicon: the
   // lexicon's where it reads one, else the model's; cross-validated 79.8% against 82.4% on 01-21)
-  const emo = process.env.JOIN === 'lexicon' ? (le !== NEUTRAL ? le : e) : (e !== NEUTRAL ? e : le);
+  // the lexicon's own where its evidence is strong (LEXICON_STANDS in coach_model.c)
+  const ls = (r.lex.lexicon_emotions || [])[le] || 0, T = +(process.env.LEXT || 3);
+  const emo = process.env.JOIN === 'lexicon' ? (le !== NEUTRAL ? le : e) : le !== NEUTRAL && ls >= T ? le : (e !== NEUTRAL ? e : le);
   return { emo, urg: r.lex.urgent || (z[URG] > URG_T && ev[URG] >= evid - 1e-9),
     cmp: r.lex.complaint || (z[CMP] > 0 && ev[CMP] >= evid - 1e-9) };
 }

@@ -360,6 +360,7 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         }
         cemo = coach_pick_emotion(&cf);
         coach_customer_report *cr = &out->customer;
+        memcpy(cr->lexicon_emotions, cf.emo, sizeof cr->lexicon_emotions);
         out->has_customer = true;
         cr->sentiment = cf.compound;
         cr->emotion = cemo;
@@ -376,7 +377,8 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
             for (size_t i = 0; i < c.nfeel; i++) excl += c.tok[c.feel[i]].excl;
             cmodel_lex lx = {.emotion = cemo, .compound = cf.compound, .urgent = cr->urgent, .complaint = cr->complaint,
                              .thanks = cr->thanks, .repeat = cr->repeat_contact, .asks = cf.asks, .excl = excl,
-                             .caps = c.mixed_case ? c.ncaps : 0, .questions = (unsigned)cr->nquestions};
+                             .caps = c.mixed_case ? c.ncaps : 0, .questions = (unsigned)cr->nquestions,
+                             .strength = cf.emo[cemo]};
             coach_model(&c, &lx, cr, hits);
             /* the reply is judged against this reading (no_empathy, its acknowledgement) */
             cemo = cr->emotion;

@@ -92,6 +92,8 @@ typedef struct coach_customer_report {
     bool has_earlier;             /* earlier replies were given: answered_before is set */
     bool answered_before[COACH_MAX_QUESTIONS]; /* one per question: an earlier reply answered it */
     coach_because because[COACH_WHY_COUNT];    /* why emotion (not neutral), urgent, complaint, repeat contact are on */
+    double lexicon_emotions[COACH_EMO_COUNT];  /* the lexicon's evidence for each emotion, before the model
+                                                * weighs it (in the JSON only with --lexicon-only) */
 } coach_customer_report;
 
 typedef struct coach_reply_report {

@@ -191,6 +191,7 @@ typedef struct cmodel_lex {
     bool urgent, complaint, thanks, repeat;
     bool asks;                    /* the message asks something: its thanks and greetings are manners, not joy */
     unsigned excl, caps, questions; /* '!' marks; all-caps words (in mixed-case text); questions */
+    double strength;              /* the lexicon's evidence for its emotion (cfeel.emo) */
 } cmodel_lex;
 void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr, uint64_t *hits);
 /* the model's feature index of one lower-case word (for tests), -1 if it has none */

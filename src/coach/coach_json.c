@@ -185,6 +185,15 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
             buf_putc(b, '}');
         }
         o = w_begin(b);
+        if (r->lexicon_only) { /* the lexicon's evidence for each emotion (bench/coach/train_customer.js) */
+            o = WLIT(o, ",\"lexicon_emotions\":[");
+            for (int k = 0; k < COACH_EMO_COUNT; k++) {
+                double v = c->lexicon_emotions[k];
+                if (k) o = WLIT(o, ",");
+                o = w_milli(o, (long long)(v * 1000 + (v < 0 ? -0.5 : 0.5)));
+            }
+            o = WLIT(o, "]");
+        }
         if (c->has_earlier) { /* which questions an earlier reply on the thread answered */
             o = WLIT(o, ",\"answered_before\":[");
             for (size_t i = 0; i < c->nquestions; i++) {

@@ -4,8 +4,9 @@
  * once (presence, not count) to seven emotion scores and to urgent and complaint, with a few of
  * the lexicon's own readings; the emotion is the highest score, urgent and complaint are on above
  * zero (a sigmoid over 0.5), and only with a word or pair of weight EVIDENCE or more for it. How
- * it joins the lexicon (chosen by cross-validation): the model's emotion where it reads one (with
- * evidence), else the lexicon's; urgent and complaint are on where either reads them. Every reading that is on names the words that raised it (coach_because): the
+ * it joins the lexicon (chosen by cross-validation): the lexicon's emotion where its evidence is
+ * strong (LEXICON_STANDS: "absolutely ridiculous, I am furious"), else the model's where it reads
+ * one (with evidence), else the lexicon's; urgent and complaint are on where either reads them. Every reading that is on names the words that raised it (coach_because): the
  * strongest features that pushed it, as spans of the text, else the lexicon's cues.
  * One probe per word and per pair in an open-addressing table; no allocation (the hits go in the
  * report's scratch, sized by the caller). */
@@ -119,6 +120,9 @@ static int hit_weight(const coach_model_feat *f, int out)
 /* a word or pair names a reading from this weight (x100); the model turns a reading on only with
  * one of at least EVIDENCE (bench/coach/train_customer.js, EVID: chosen there by cross-validation) */
 enum { MIN_WEIGHT = 10, EVIDENCE = 30 };
+/* the lexicon's emotion stands over the model's when its evidence (cfeel.emo) is this strong:
+ * chosen by cross-validation (train_customer.js, LEXT: 82.0% without, 82.1% at 3) */
+#define LEXICON_STANDS 3.0
 /* urgent needs a score over 1 (in z's units: weights x100, x3000), not any lean: a complaint's
  * words lean urgent in the in-domain cases ("This is unacceptable. I want to make a formal
  * complaint" scored 0.75); bench/coach/train_customer.js, URG_T */
@@ -272,7 +276,7 @@ void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr
     /* a request's manners are not joy: the model learned "thanks" as joy from Reddit's gratitude,
      * so in a message that asks something its happy needs a word that is not manners */
     bool ev = e != COACH_EMO_NEUTRAL && evidence(t, hits, nhits, e, e == COACH_EMO_HAPPY && lx->asks);
-    if (ev) cr->emotion = (coach_emotion)e;
+    if (ev && !(lx->emotion != COACH_EMO_NEUTRAL && lx->strength >= LEXICON_STANDS)) cr->emotion = (coach_emotion)e;
     /* a date alone is not pressure ("Can you deliver the sofa on Friday?"): the model's urgent
      * needs a word or pair beyond times, numbers and function words, as coach_time_pressure
      * needs a need beside its deadline */

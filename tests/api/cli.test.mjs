@@ -39,6 +39,16 @@ test('heed coach --answer-features lists what the learned reading of "answered" 
   assert.ok(out.reply.answer_features.every(f => f[0] === 'bias'));
 });
 
+test('heed coach --lexicon-only lists the lexicon\'s evidence for each emotion; a plain run does not', () => {
+  const c = { customer: 'This is absolutely ridiculous, I am furious. Third time I\'ve asked!' };
+  const lex = JSON.parse(cli(['coach', '--lexicon-only'], JSON.stringify(c) + '\n').stdout).customer;
+  assert.equal(lex.lexicon_emotions.length, 7); // angry, frustrated, anxious, sad, confused, happy, neutral
+  assert.ok(lex.lexicon_emotions[0] >= 3, JSON.stringify(lex));
+  const full = JSON.parse(cli(['coach'], JSON.stringify(c) + '\n').stdout).customer;
+  assert.equal(full.lexicon_emotions, undefined);
+  assert.equal(full.emotion, 'angry', 'evidence that strong stands over the model');
+});
+
 test('heed with an unknown command fails with a message', () => {
   const r = cli(['frobnicate']);
   assert.notEqual(r.status, 0);
