@@ -252,6 +252,7 @@ function scores(model, r) {
 // content word, or a pair with one
 const URG_T = +(process.env.URG_T || 1); // the model reads urgent above this score (coach_model.c: URGENT_OVER; 0.5 let a complaint's words through), not at any lean
 const EVIDS = (process.env.EVID || '0.3').split(',').map(Number);
+const CMP_VETO = +(process.env.CMP_VETO || -1);
 function predict(model, r, evid = EVIDS[0]) {
   const z = scores(model, r);
   const ev = new Array(NOUT).fill(0);
@@ -270,8 +271,12 @@ function predict(model, r, evid = EVIDS[0]) {
   // the lexicon's own where its evidence is strong (LEXICON_STANDS in coach_model.c)
   const ls = (r.lex.lexicon_emotions || [])[le] || 0, T = +(process.env.LEXT || 3);
   const emo = process.env.JOIN === 'lexicon' ? (le !== NEUTRAL ? le : e) : le !== NEUTRAL && ls >= T ? le : (e !== NEUTRAL ? e : le);
-  return { emo, urg: r.lex.urgent || (z[URG] > URG_T && ev[URG] >= evid - 1e-9),
-    cmp: r.lex.complaint || (z[CMP] > 0 && ev[CMP] >= evid - 1e-9) };
+  // a complaint: the model's (with evidence), or the lexicon's unless the model is sure there is
+  // none (a score under CMP_VETO; COMPLAINT_VETO in coach_model.c: 89.8% without, 91.1% at -1 on 01-25);
+  // the same veto on urgent cost 1-2 points, so urgent is on where either reads it
+  const mc = z[CMP] > 0 && ev[CMP] >= evid - 1e-9;
+  const cmp = mc || (r.lex.complaint && z[CMP] > CMP_VETO);
+  return { emo, urg: r.lex.urgent || (z[URG] > URG_T && ev[URG] >= evid - 1e-9), cmp };
 }
 
 function tally(rows, pred) {
