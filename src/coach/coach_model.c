@@ -126,10 +126,11 @@ enum { MIN_WEIGHT = 10, EVIDENCE = 30 };
 /* the model vetoes the lexicon's complaint below this score (a logit of -1 in z's units: weights
  * x100, x3000), chosen by cross-validation (train_customer.js, CMP_VETO: 89.8% without, 91.1% at -1) */
 #define COMPLAINT_VETO (-300000)
-/* urgent needs a score over 1 (in z's units: weights x100, x3000), not any lean: a complaint's
- * words lean urgent in the in-domain cases ("This is unacceptable. I want to make a formal
- * complaint" scored 0.75); bench/coach/train_customer.js, URG_T */
-#define URGENT_OVER (100LL * 3000)
+/* urgent needs a score over this (in z's units: weights x100, x3000) and a word of evidence, as
+ * the others do. It was 1, not any lean, while the in-domain data was small (a complaint's words
+ * leaned urgent: "This is unacceptable. I want to make a formal complaint" scored 0.75); on blind
+ * 01-25 cross-validation prefers 0 (bench/coach/train_customer.js, URG_T: 88.5% at 1, 89.6% at 0) */
+#define URGENT_OVER 0
 /* the lexicon's phrases and emotion words rank above every model feature (those weigh under 2^20) */
 enum { LEXICON_FIRST = 1 << 20 };
 
