@@ -251,7 +251,7 @@ function scores(model, r) {
 // Function words ("I", "this", "your") weigh in the score but are never the evidence: a reading needs a
 // content word, or a pair with one
 const URG_T = +(process.env.URG_T || 0); // the model reads urgent above this score (coach_model.c: URGENT_OVER; CV on 01-25: 88.5% at 1, 89.1% at 0.5, 89.6% at 0)
-const EVIDS = (process.env.EVID || '0.3').split(',').map(Number);
+const EVIDS = (process.env.EVID || '0.2').split(',').map(Number);
 const CMP_VETO = +(process.env.CMP_VETO || -1);
 function predict(model, r, evid = EVIDS[0]) {
   const z = scores(model, r);
