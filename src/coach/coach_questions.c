@@ -81,12 +81,84 @@ static bool asks_in_other_words(const ctext *t, const csent *s)
         if (h == KW_TO && i > s->t0 && said_by_me(t, s->t0, i) && (n == KW_Q_KNOW || n == KW_A_ASK || n == KW_Q_CONFIRM || n == KW_A_CHECK || n == KW_Q_UNDERSTAND) &&
             wh_after(t, i + 2, s->t1))
             return true;
+        /* "I would also appreciate a quote for the affidavit" */
+        if (h == KW_M_APPRECIATE && (n == KW_A || n == KW_AN || n == KW_Q_ANY) && said_by_me(t, s->t0, i)) return true;
         if (h != KW_PLEASE && h != KW_KINDLY) continue;
         if (n == KW_Q_PROVIDE || n == KW_Q_CONFIRM || n == KW_D_ADVISE || n == KW_Q_CLARIFY) return true;
         for (uint32_t j = i + 2; j < s->t1 && j <= i + 3; j++) /* "please precise if", "please check with them whether" */
             if (t->tok[j].h == KW_IF || t->tok[j].h == KW_WHETHER) return true;
     }
     return false;
+}
+
+/* token i marks a part of a list: "(a)", "(b)", "(1)", "2)" (the letter a-e or digit 1-9 alone,
+ * with a ')' after it and a '(' or a space before): its place in the list (1 for "a" or "1"), else 0 */
+static int list_marker(const ctext *t, uint32_t i)
+{
+    const ctok *k = &t->tok[i];
+    if (k->end - k->start != 1 || k->end >= t->len || t->s[k->end] != ')') return 0;
+    char before = k->start ? t->s[k->start - 1] : ' ';
+    if (before != '(' && before != ' ' && before != '\n') return 0;
+    char c = t->s[k->start];
+    return c >= 'a' && c <= 'e' ? c - 'a' + 1 : c >= '1' && c <= '9' ? c - '0' : 0;
+}
+
+/* a sentence that lists what the customer wants ("I would like (a) confirmation ..., (b) an
+ * explanation ...", "We need (1) ... and (2) ..."): two markers or more, in the first person */
+static bool wants_a_list(const ctext *t, const csent *s)
+{
+    int marks = 0;
+    bool want = false;
+    for (uint32_t i = s->t0; i < s->t1; i++) {
+        uint64_t h = t->tok[i].h;
+        marks += list_marker(t, i) > 0;
+        want |= h == KW_V_LIKE || h == KW_V_NEED || h == KW_A_NEED || h == KW_A_WANT || h == KW_U_REQUIRE || h == KW_D_REQUEST ||
+                h == KW_M_APPRECIATE;
+    }
+    return marks >= 2 && want && said_by_me(t, s->t0, s->t1);
+}
+
+/* the line sentence s starts on opens with a bullet ("- ", "* ", "• ") or "1." / "2)" */
+static bool bulleted(const ctext *t, const csent *s)
+{
+    uint32_t a = s->start;
+    while (a > 0 && (t->s[a - 1] == ' ' || t->s[a - 1] == '\t')) a--;
+    if (a == 0) return false;
+    char c = t->s[a - 1];
+    if (c == '-' || c == '*') return true;
+    if (a >= 3 && (unsigned char)t->s[a - 3] == 0xE2 && (unsigned char)t->s[a - 2] == 0x80 && (unsigned char)t->s[a - 1] == 0xA2) return true;
+    return list_marker(t, s->t0) > 0; /* "1) Do you ...": the marker is the sentence's first token */
+}
+
+/* a part of a list asked for above it: bulleted, or opening like a question without its
+ * head ("whether ...", "if you have ...", "how much it costs", "and when ...") */
+static bool list_item(const ctext *t, const csent *s)
+{
+    if (bulleted(t, s)) return true;
+    uint32_t f = s->t0;
+    if (f + 1 < s->t1 && t->tok[f].h == KW_AND) f++;
+    const ctok *k = &t->tok[f];
+    return k->h == KW_WHETHER || k->h == KW_IF || (tok_has(k, COACH_W_QWORD) && !tok_has(k, COACH_W_AUX));
+}
+
+/* a request whose object is the list below it: "Please can you tell me:", "Could you let me know",
+ * "Before we commit, could you please confirm" (it ends in a colon or with its verb) */
+static bool list_head(const ctext *t, const csent *s)
+{
+    uint32_t e = s->end;
+    while (e > s->start && (t->s[e - 1] == ' ' || t->s[e - 1] == '\n' || t->s[e - 1] == '\r')) e--;
+    if (e > s->start && t->s[e - 1] == ':') return true;
+    if (s->term == '?') return false;
+    uint64_t h = t->tok[s->t1 - 1].h;
+    return h == KW_Q_KNOW || h == KW_Q_CONFIRM || h == KW_A_ME || h == KW_A_US || h == KW_D_ADVISE;
+}
+
+/* the sentence asks to be told something, whatever follows: "Please can you tell me:" (its
+ * question words are on the lines below it) */
+static bool asks_to_be_told(const ctext *t, const csent *s, size_t first)
+{
+    return match_at(t, first, s->t0, s->t1, L_CUE, COACH_CUE_INDIRECT_WH, false) ||
+           match_at(t, first, s->t0, s->t1, L_CUE, COACH_CUE_INDIRECT_Q, false);
 }
 
 enum { Q_NOT, Q_WEAK, Q_ASKS }; /* a weak question counts only in a message that asks nothing else */
@@ -113,9 +185,14 @@ static int is_question(const ctext *t, const csent *s, size_t first)
         if (m->p->code == COACH_CUE_INDIRECT_Q) return not_knowing(t, m) ? Q_WEAK : Q_ASKS;
         if (m->p->code == COACH_CUE_INDIRECT_WH && wh_after(t, m->t1, s->t1)) return not_knowing(t, m) ? Q_WEAK : Q_ASKS;
     }
-    if (asks_in_other_words(t, s)) return Q_ASKS;
+    if (asks_in_other_words(t, s) || wants_a_list(t, s)) return Q_ASKS;
     uint32_t f = s->t0;
     while (f < s->t1 && (t->tok[f].kind == TK_EMOJI || t->tok[f].h == KW_HI || t->tok[f].h == KW_HELLO || t->tok[f].h == KW_HEY)) f++;
+    /* a chat line asked with a full stop: "where is my money." (lower case, short, a question
+     * word and its verb) */
+    if (s->term == '.' && s->t1 - f >= 3 && s->t1 - f <= 6 && t->s[t->tok[f].start] >= 'a' && t->s[t->tok[f].start] <= 'z' &&
+        tok_has(&t->tok[f], COACH_W_QWORD) && !tok_has(&t->tok[f], COACH_W_AUX) && tok_has(&t->tok[f + 1], COACH_W_AUX))
+        return Q_ASKS;
     if ((s->term == 0 || s->term == '\n') && s->t1 - f >= 3) {
         const ctok *a = &t->tok[f], *b = &t->tok[f + 1];
         if (tok_has(a, COACH_W_QWORD) && b->h != KW_A && b->h != KW_AN) return Q_ASKS;
@@ -123,10 +200,16 @@ static int is_question(const ctext *t, const csent *s, size_t first)
             !tok_has(b, COACH_W_AUX) && b->kind == TK_WORD)
             return Q_ASKS;
         /* "i pay my fine two times by mistake, how i get money back": a question word and its subject after a comma */
-        for (uint32_t i = f + 1; i + 1 < s->t1; i++)
-            if (tok_has(&t->tok[i], COACH_W_QWORD) && !tok_has(&t->tok[i], COACH_W_AUX) && t->s[t->tok[i].start - 2] == ',' &&
-                tok_has(&t->tok[i + 1], COACH_W_PRONOUN))
+        for (uint32_t i = f + 1; i + 1 < s->t1; i++) {
+            if (t->tok[i].start < 2 || t->s[t->tok[i].start - 2] != ',') continue;
+            const ctok *k = &t->tok[i], *nk = &t->tok[i + 1];
+            if (tok_has(k, COACH_W_QWORD) && !tok_has(k, COACH_W_AUX) && tok_has(nk, COACH_W_PRONOUN)) return Q_ASKS;
+            /* "... left the panel off after the service, can someone come put it back" */
+            if ((k->h == KW_CAN || k->h == KW_D_COULD || k->h == KW_N_WOULD || k->h == KW_N_WILL) &&
+                (nk->h == KW_YOU || nk->h == KW_V_U || nk->h == KW_V_SOMEONE || nk->h == KW_V_ANYONE || nk->h == KW_V_SOMEBODY ||
+                 nk->h == KW_V_ANYBODY))
                 return Q_ASKS;
+        }
     }
     return Q_NOT;
 }
@@ -154,10 +237,10 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
         /* "whether you offer a sibling discount; whether the lessons can be back-to-back" */
         char before = t->tok[i].start >= 2 ? t->s[t->tok[i].start - 2] : 0;
         if (h == KW_WHETHER && asked_whether && (before == ',' || before == ';')) { *next = i; return i; }
-        /* "(a) whether ..., (b) whether ..., and (c) what ...": a listed part */
-        if (t->tok[i].end - t->tok[i].start == 1 && t->tok[i].start >= 1 && t->s[t->tok[i].start - 1] == '(' &&
-            t->tok[i].end < t->len && t->s[t->tok[i].end] == ')' && t->s[t->tok[i].start] > 'a' && t->s[t->tok[i].start] <= 'e')
-            return i;
+        /* "whether ...; whether ...; and the total cost": the list's last part */
+        if (h == KW_AND && asked_whether && before == ';') return i;
+        /* "(a) whether ..., (b) whether ..., and (c) what ...", "(1) ... and (2) ...": a listed part */
+        if (list_marker(t, i) > 1) return i;
         /* ", or how long will it take": a second question; "Do I tap again, or does it know?" one choice */
         if (h == KW_OR && t->tok[i].start >= 2 && t->s[t->tok[i].start - 2] == ',' && tok_has(&t->tok[i + 1], COACH_W_QWORD) &&
             !tok_has(&t->tok[i + 1], COACH_W_AUX))
@@ -172,7 +255,7 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
         bool comma = t->tok[i].start >= 2 && t->s[t->tok[i].start - 2] == ',';
         if (tok_has(a, COACH_W_QWORD) && !tok_has(a, COACH_W_AUX) && b->h != KW_TO) return i;
         /* "... and whether you will refund it", "and if there is any deduction", "and secondly" */
-        if (a->h == KW_WHETHER || a->h == KW_IF || a->h == KW_Q_SECONDLY) return i;
+        if (a->h == KW_WHETHER || (a->h == KW_IF && b->h != KW_SO) || a->h == KW_Q_SECONDLY) return i; /* "and if so, when": one */
         /* "and can future invoices include it", after a comma: the second question has its own subject */
         if (tok_has(a, COACH_W_AUX) && (tok_has(b, COACH_W_PRONOUN) || (comma && b->kind == TK_WORD && b->h != KW_TO && b->h != KW_NOT)))
             return i;
@@ -203,6 +286,9 @@ size_t coach_questions(const ctext *t, coach_span *out, size_t max)
     size_t first = 0; /* sentences and phrase hits are both in token order: a cursor, not a search */
     int kind = Q_NOT;
     if (t->nsent) kind = is_question(t, &t->sent[0], 0);
+    bool in_list = false;       /* the sentences after a list's head are its parts */
+    bool asked = false;         /* a question that is not weak was found */
+    uint64_t weak_alone = 0;    /* out[i] is a weak question counted only because nothing followed it: bit i */
     for (size_t si = 0; si < t->nsent && n < max; si++) {
         const csent *s = &t->sent[si];
         while (first < t->nm && t->m[first].t0 < s->t0) first++;
@@ -216,11 +302,24 @@ size_t coach_questions(const ctext *t, coach_span *out, size_t max)
             another = t->tok[ns->t0].h == KW_ALSO || t->tok[ns->t0].h == KW_AND;
         }
         bool q = kind == Q_ASKS || (kind == Q_WEAK && (next != Q_ASKS || another));
+        bool weak = kind == Q_WEAK && !another;
         kind = next;
+        /* "Please can you tell me: - how fast ... - if you have ... - and how much ...": the head asks
+         * nothing of its own, each part below it is a question */
+        in_list = in_list && list_item(t, s);
+        if (in_list) q = true, weak = false;
+        else if ((q || asks_to_be_told(t, s, first)) && si + 1 < t->nsent && list_head(t, s) && list_item(t, &t->sent[si + 1])) {
+            in_list = true;
+            asked = true;
+            prev_q = false;
+            continue;
+        }
         /* "...not sure how to set up a standing order. Could you explain?" is one question */
-        if (q && prev_q && s->t1 - s->t0 <= 3 && !opened_as_question(t, s)) { prev_q = q; continue; }
+        if (q && prev_q && !in_list && s->t1 - s->t0 <= 3 && !opened_as_question(t, s)) { prev_q = q; continue; }
         prev_q = q;
         if (!q) continue;
+        asked |= !weak;
+        size_t n0 = n;
         /* one sentence may list several: "Could you confirm the lead time, whether you offer
          * volume pricing and whether you can provide a certificate?" */
         uint32_t from = s->t0, a = s->start;
@@ -236,6 +335,16 @@ size_t coach_questions(const ctext *t, coach_span *out, size_t max)
             a = t->tok[nx].start;
             from = nx;
         }
+        if (weak)
+            for (size_t i = n0; i < n && i < 64; i++) weak_alone |= 1ULL << i;
+    }
+    /* a weak question ("I'm not sure how much time we have.") counts only in a message that asks
+     * nothing else: after a real question it is the customer thinking aloud */
+    if (asked && weak_alone) {
+        size_t w = 0;
+        for (size_t i = 0; i < n; i++)
+            if (i >= 64 || !(weak_alone >> i & 1)) out[w++] = out[i];
+        n = w;
     }
     return n;
 }

@@ -318,6 +318,29 @@ static void test_answers_by_place_code_and_refusal(void **s)
     assert_false(answer_feature(0, "type_amount"));
 }
 
+/* questions in lists and in chat: each listed part counts, a list's head does not, a chat line
+ * asked with a full stop counts, and thinking aloud after a real question does not */
+static void test_questions_in_lists(void **s)
+{
+    static const struct { const char *text; size_t n; } cases[] = {
+        {"We need (1) a date for the repair and (2) the credit we are owed for the missed visits.", 2},
+        {"I would like (a) a copy of the signed contract, (b) the name of the surveyor, and (c) a refund of the deposit.", 3},
+        {"Could you tell me:\n- when the gym opens on Boxing Day,\n- if guests can come,\n- and how much a day pass costs.", 3},
+        {"Before we sign, could you please confirm\nWhether you can move our data from the old system?\nWhether there is a charity discount?", 2},
+        {"I would be grateful if you could confirm whether the van can park outside; whether you take cards; and the total for two rooms.", 3},
+        {"ordered on monday. where is my parcel. i need it.", 1},
+        {"the fitter left a hole in the wall, can someone come and fill it", 1},
+        {"Can you send the invoice again? I'm not sure what happened to it.", 1},
+        {"Is the course still running in January? I would also appreciate a copy of the reading list.", 2},
+        {"Do you open on Sundays, and if so what time?", 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        run(cases[i].text, NULL, NOW_MON_10);
+        if (R->customer.nquestions != cases[i].n)
+            fail_msg("%zu questions, not %zu: %s", R->customer.nquestions, cases[i].n, cases[i].text);
+    }
+}
+
 /* a deadline days away is urgent but not worrying: the customer is calm unless the words say
  * otherwise; a deadline tomorrow still reads as worry */
 static void test_far_deadline_is_not_worry(void **s)
@@ -1050,6 +1073,7 @@ int main(void)
         cmocka_unit_test(test_negative_phrasing_has_offsets_and_rewrite),
         cmocka_unit_test(test_answer_feature_names),
         cmocka_unit_test(test_far_deadline_is_not_worry),
+        cmocka_unit_test(test_questions_in_lists),
         cmocka_unit_test(test_answers_by_place_code_and_refusal),
         cmocka_unit_test(test_learned_answer_reads_a_step_as_the_answer),
         cmocka_unit_test(test_learned_answer_wants_the_fact_its_type_asks),
