@@ -361,6 +361,8 @@ static void test_repeat_contact_is_contact_not_recurrence(void **s)
 {
     static const char *const before[] = {
         "This is the third time I'm getting in touch about my landline.",
+        "Further to our call on Tuesday, the boiler is still making the noise.",
+        "Nobody called me back about the missing sofa leg.",
         "I write already four times to you and nobody answer me.",
         "I've sent the death certificate twice already and the letters keep coming.",
         "I was told last week it would be fixed.",
