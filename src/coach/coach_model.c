@@ -6,7 +6,9 @@
  * zero (a sigmoid over 0.5), and only with a word or pair of weight EVIDENCE or more for it. How
  * it joins the lexicon (chosen by cross-validation): the lexicon's emotion where its evidence is
  * strong (LEXICON_STANDS: "absolutely ridiculous, I am furious"), else the model's where it reads
- * one (with evidence), else the lexicon's; urgent and complaint are on where either reads them. Every reading that is on names the words that raised it (coach_because): the
+ * one (with evidence), else the lexicon's; urgent is on where either reads it, a complaint where
+ * the model reads one or the lexicon does and the model is not sure there is none (COMPLAINT_VETO).
+ * Every reading that is on names the words that raised it (coach_because): the
  * strongest features that pushed it, as spans of the text, else the lexicon's cues.
  * One probe per word and per pair in an open-addressing table; no allocation (the hits go in the
  * report's scratch, sized by the caller). */

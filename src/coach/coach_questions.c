@@ -118,7 +118,7 @@ static bool wants_a_list(const ctext *t, const csent *s)
     return marks >= 2 && want && said_by_me(t, s->t0, s->t1);
 }
 
-/* the line sentence s starts on opens with a bullet ("- ", "* ", "• ") or "1." / "2)" */
+/* the line sentence s starts on opens with a bullet ("- ", "* ", "• ") or a marker ("1)", "b)") */
 static bool bulleted(const ctext *t, const csent *s)
 {
     uint32_t a = s->start;
@@ -148,7 +148,7 @@ static bool list_head(const ctext *t, const csent *s)
     uint32_t e = s->end;
     while (e > s->start && (t->s[e - 1] == ' ' || t->s[e - 1] == '\n' || t->s[e - 1] == '\r')) e--;
     if (e > s->start && t->s[e - 1] == ':') return true;
-    if (s->term == '?') return false;
+    if (s->term == '?' || s->t1 == s->t0) return false;
     uint64_t h = t->tok[s->t1 - 1].h;
     return h == KW_Q_KNOW || h == KW_Q_CONFIRM || h == KW_A_ME || h == KW_A_US || h == KW_D_ADVISE;
 }
