@@ -517,7 +517,7 @@ static const char *keywords[][2] = {
     {"MINS", "mins"}, {"DAY", "day"}, {"DAYS", "days"}, {"WEEK", "week"}, {"WEEKS", "weeks"},
     {"MONTH", "month"}, {"WORKING", "working"}, {"BUSINESS", "business"}, {"END", "end"}, {"OF", "of"},
     {"CLOSE", "close"}, {"EOD", "eod"}, {"COB", "cob"}, {"PLAY", "play"}, {"NOON", "noon"},
-    {"MIDDAY", "midday"}, {"MIDNIGHT", "midnight"}, {"FIRST", "first"}, {"THING", "thing"}, {"NEXT", "next"}, {"THIS", "this"},
+    {"MIDDAY", "midday"}, {"MIDNIGHT", "midnight"}, {"FIRST", "first"}, {"THING", "thing"}, {"NEXT", "next"}, {"THIS", "this"}, {"THAT", "that"},
     {"LATER", "later"}, {"EARLY", "early"}, {"UNTIL", "until"}, {"A", "a"}, {"AN", "an"}, {"HALF", "half"},
     {"COUPLE", "couple"}, {"FEW", "few"}, {"YES", "yes"}, {"NO", "no"}, {"BUT", "but"}, {"HI", "hi"},
     {"HELLO", "hello"}, {"DEAR", "dear"}, {"HEY", "hey"}, {"THANKS", "thanks"}, {"THANK", "thank"}, {"REGARDS", "regards"},

@@ -47,6 +47,10 @@ static bool declared(const ctext *t, const csent *s)
     for (uint32_t i = s->t0; i < s->t1; i++) {
         const ctok *k = &t->tok[i];
         if (tok_has(k, COACH_W_QWORD) || k->h == KW_IF || k->h == KW_WHETHER || k->h == KW_POSSIBLE) return false;
+        /* "I picked a stripe, does that count as a pattern?": the question after the comma */
+        if (i > s->t0 && i + 1 < s->t1 && k->start >= 2 && t->s[k->start - 2] == ',' && tok_has(k, COACH_W_AUX) &&
+            (tok_has(&t->tok[i + 1], COACH_W_PRONOUN) || t->tok[i + 1].h == KW_THAT || t->tok[i + 1].h == KW_THIS))
+            return false;
     }
     return true;
 }
@@ -127,7 +131,10 @@ static bool bulleted(const ctext *t, const csent *s)
     char c = t->s[a - 1];
     if (c == '-' || c == '*') return true;
     if (a >= 3 && (unsigned char)t->s[a - 3] == 0xE2 && (unsigned char)t->s[a - 2] == 0x80 && (unsigned char)t->s[a - 1] == 0xA2) return true;
-    return list_marker(t, s->t0) > 0; /* "1) Do you ...": the marker is the sentence's first token */
+    if (list_marker(t, s->t0) > 0) return true; /* "1) Do you ...": the marker is the sentence's first token */
+    /* "1. Whether ...": a number and its '.' (the tokenizer keeps them in the sentence) */
+    const ctok *k = &t->tok[s->t0];
+    return k->kind == TK_NUM && k->end - k->start <= 2 && k->end < t->len && t->s[k->end] == '.' && s->t1 > s->t0 + 1;
 }
 
 /* a part of a list asked for above it: bulleted, or opening like a question without its
@@ -141,16 +148,38 @@ static bool list_item(const ctext *t, const csent *s)
     return k->h == KW_WHETHER || k->h == KW_IF || (tok_has(k, COACH_W_QWORD) && !tok_has(k, COACH_W_AUX));
 }
 
+/* the sentence's last word is followed by a colon (a line break closes a sentence at its last
+ * token, so the colon is after s->end) */
+static bool ends_in_colon(const ctext *t, const csent *s)
+{
+    if (s->t1 == s->t0) return false;
+    uint32_t e = t->tok[s->t1 - 1].end;
+    while (e < t->len && (t->s[e] == ' ' || t->s[e] == '\t')) e++;
+    return e < t->len && t->s[e] == ':';
+}
+
 /* a request whose object is the list below it: "Please can you tell me:", "Could you let me know",
  * "Before we commit, could you please confirm" (it ends in a colon or with its verb) */
 static bool list_head(const ctext *t, const csent *s)
 {
-    uint32_t e = s->end;
-    while (e > s->start && (t->s[e - 1] == ' ' || t->s[e - 1] == '\n' || t->s[e - 1] == '\r')) e--;
-    if (e > s->start && t->s[e - 1] == ':') return true;
+    if (ends_in_colon(t, s)) return true;
     if (s->term == '?' || s->t1 == s->t0) return false;
     uint64_t h = t->tok[s->t1 - 1].h;
     return h == KW_Q_KNOW || h == KW_Q_CONFIRM || h == KW_A_ME || h == KW_A_US || h == KW_D_ADVISE;
+}
+
+/* a request whose object is after its colon: "We should be grateful if you would provide:",
+ * "Please send us:" (the items below are what is asked for, named or not as questions) */
+static bool asks_for_what_follows(const ctext *t, const csent *s)
+{
+    if (!ends_in_colon(t, s)) return false;
+    bool verb = false, asked = false;
+    for (uint32_t i = s->t0; i < s->t1; i++) {
+        uint64_t h = t->tok[i].h;
+        verb |= h == KW_Q_PROVIDE || h == KW_Q_SEND || h == KW_Q_CONFIRM || h == KW_D_ADVISE || h == KW_Q_TELL || h == KW_Q_EXPLAIN;
+        asked |= h == KW_YOU || h == KW_PLEASE || h == KW_KINDLY;
+    }
+    return verb && asked;
 }
 
 /* the sentence asks to be told something, whatever follows: "Please can you tell me:" (its
@@ -201,7 +230,8 @@ static int is_question(const ctext *t, const csent *s, size_t first)
             return Q_ASKS;
         /* "i pay my fine two times by mistake, how i get money back": a question word and its subject after a comma */
         for (uint32_t i = f + 1; i + 1 < s->t1; i++) {
-            if (t->tok[i].start < 2 || t->s[t->tok[i].start - 2] != ',') continue;
+            /* after a comma, or after an emoji that ends a clause ("instead of 5m 🙈 can u change it") */
+            if (t->tok[i - 1].kind != TK_EMOJI && (t->tok[i].start < 2 || t->s[t->tok[i].start - 2] != ',')) continue;
             const ctok *k = &t->tok[i], *nk = &t->tok[i + 1];
             if (tok_has(k, COACH_W_QWORD) && !tok_has(k, COACH_W_AUX) && tok_has(nk, COACH_W_PRONOUN)) return Q_ASKS;
             /* "... left the panel off after the service, can someone come put it back" */
@@ -230,10 +260,26 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
 {
     bool asked_whether = false; /* a list opened already: ", whether ..." asks another */
     for (uint32_t j = from; j + 1 < from + 3 && j + 1 < s->t1; j++) asked_whether |= opens_list(t, j);
-    for (uint32_t i = from + 3; i + 2 < s->t1; i++) {
+    /* "Who's right, and should she sit ...": a question word and one more can be the first part */
+    uint32_t i0 = tok_has(&t->tok[from], COACH_W_QWORD) && !tok_has(&t->tok[from], COACH_W_AUX) ? from + 2 : from + 3;
+    bool asked_wh = false; /* "let me know what ..., which days ...": a list of what is asked */
+    for (uint32_t i = i0; i + 2 < s->t1; i++) {
         uint64_t h = t->tok[i].h;
         *next = i + 1;
         asked_whether |= opens_list(t, i - 1);
+        uint64_t p = t->tok[i - 1].h;
+        asked_wh |= (p == KW_Q_KNOW || p == KW_Q_TELL || p == KW_Q_CONFIRM || p == KW_D_ADVISE || p == KW_Q_EXPLAIN) &&
+                    tok_has(&t->tok[i], COACH_W_QWORD) && !tok_has(&t->tok[i], COACH_W_AUX);
+        char sep = t->tok[i].start >= 2 ? t->s[t->tok[i].start - 2] : 0;
+        const ctok *q1 = &t->tok[i], *q2 = &t->tok[i + 1];
+        if (q1->h == KW_Q_ROUGHLY || q1->h == KW_Q_APPROXIMATELY || q1->h == KW_Q_EXACTLY) q1 = q2, q2 = &t->tok[i + 2];
+        bool wh = tok_has(q1, COACH_W_QWORD) && !tok_has(q1, COACH_W_AUX);
+        /* "...; roughly how soon could you start; and are you able": a part after a semicolon that
+         * opens like a question */
+        if ((sep == ';' && (wh || (tok_has(q1, COACH_W_AUX) && tok_has(q2, COACH_W_PRONOUN)))) || (sep == ',' && asked_wh && wh && i > i0)) {
+            *next = i;
+            return i;
+        }
         /* "whether you offer a sibling discount; whether the lessons can be back-to-back" */
         char before = t->tok[i].start >= 2 ? t->s[t->tok[i].start - 2] : 0;
         if (h == KW_WHETHER && asked_whether && (before == ',' || before == ';')) { *next = i; return i; }
@@ -275,6 +321,21 @@ static bool opened_as_question(const ctext *t, const csent *s)
     return a >= 2 && (unsigned char)t->s[a - 2] == 0xC2 && (unsigned char)t->s[a - 1] == 0xBF;
 }
 
+/* a short question that names nothing of its own ("Could you explain?", "Can you help?") goes
+ * with the one before it; "Am I covered?", "It cost money?" ask something new */
+static bool content(const ctok *k);
+
+static bool only_asks_for_help(const ctext *t, const csent *s)
+{
+    for (uint32_t i = s->t0; i < s->t1; i++) {
+        const ctok *k = &t->tok[i];
+        uint64_t h = k->h;
+        if (h == KW_Q_EXPLAIN || h == KW_M_HELP || h == KW_D_ADVISE || h == KW_A_CHECK || h == KW_Q_CLARIFY || h == KW_Q_CONFIRM) continue;
+        if (content(k)) return false;
+    }
+    return true;
+}
+
 size_t coach_questions(const ctext *t, coach_span *out, size_t max)
 {
     size_t n = 0;
@@ -308,14 +369,15 @@ size_t coach_questions(const ctext *t, coach_span *out, size_t max)
          * nothing of its own, each part below it is a question */
         in_list = in_list && list_item(t, s);
         if (in_list) q = true, weak = false;
-        else if ((q || asks_to_be_told(t, s, first)) && si + 1 < t->nsent && list_head(t, s) && list_item(t, &t->sent[si + 1])) {
+        else if ((q || asks_to_be_told(t, s, first) || asks_for_what_follows(t, s)) && si + 1 < t->nsent && list_head(t, s) &&
+                 list_item(t, &t->sent[si + 1])) {
             in_list = true;
             asked = true;
             prev_q = false;
             continue;
         }
         /* "...not sure how to set up a standing order. Could you explain?" is one question */
-        if (q && prev_q && !in_list && s->t1 - s->t0 <= 3 && !opened_as_question(t, s)) { prev_q = q; continue; }
+        if (q && prev_q && !in_list && s->t1 - s->t0 <= 3 && !opened_as_question(t, s) && only_asks_for_help(t, s)) { prev_q = q; continue; }
         prev_q = q;
         if (!q) continue;
         asked |= !weak;
@@ -324,7 +386,7 @@ size_t coach_questions(const ctext *t, coach_span *out, size_t max)
          * volume pricing and whether you can provide a certificate?" */
         uint32_t from = s->t0, a = s->start;
         while (n < max) {
-            uint32_t nx = 0, sp = second_question(t, s, from, &nx);
+            uint32_t nx = 0, sp = in_list ? 0 : second_question(t, s, from, &nx); /* a listed part is one question */
             if (!sp || n + 1 >= max || nx >= s->t1) {
                 out[n++] = (coach_span){a, s->end};
                 break;

@@ -399,6 +399,19 @@ static uint64_t word_hash(const unsigned char *s, size_t len, size_t i, size_t j
     return coach_hasher_end(&hs);
 }
 
+/* the '.' at byte i follows a line's opening number, "1. Whether ...": a list's marker, not the
+ * end of a sentence */
+static bool list_number(const tstate *st, size_t i)
+{
+    const ctext *t = st->t;
+    if (t->ntok != st->cur_t0 + 1) return false;
+    const ctok *k = &t->tok[t->ntok - 1];
+    if (k->kind != TK_NUM || k->end != i || k->end - k->start > 2 || i + 1 >= st->len || st->s[i + 1] != ' ') return false;
+    size_t a = k->start;
+    while (a > 0 && (st->s[a - 1] == ' ' || st->s[a - 1] == '\t')) a--;
+    return a == 0 || st->s[a - 1] == '\n';
+}
+
 /* a token starts: close the sentence a terminator left pending, and return the token's slot */
 static inline ctok *open_token(tstate *st)
 {
@@ -426,7 +439,7 @@ static inline void terminator(tstate *st, int32_t cp, size_t i, size_t n)
         }
     } else if (cp == '.' || cp == 0x2026 || cp == 0x3002) {
         bool inner = cp == '.' && i + 1 < st->len && (ascii_alnum(s[i + 1]) || s[i + 1] >= 0x80);
-        if (t->ntok > st->cur_t0 && !inner && !(cp == '.' && abbreviation(t))) {
+        if (t->ntok > st->cur_t0 && !inner && !(cp == '.' && (abbreviation(t) || list_number(st, i)))) {
             if (!st->term) st->term = '.';
             st->pending = true;
             st->pend_end = (uint32_t)(i + n);

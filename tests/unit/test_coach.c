@@ -333,6 +333,18 @@ static void test_questions_in_lists(void **s)
         {"Can you send the invoice again? I'm not sure what happened to it.", 1},
         {"Is the course still running in January? I would also appreciate a copy of the reading list.", 2},
         {"Do you open on Sundays, and if so what time?", 1},
+        /* numbered with a full stop, and a head that asks for things rather than answers */
+        {"Could you please let us know:\n1. Whether the hall has a hearing loop;\n2. Whether we can bring our own food; and\n3. What time we must leave by?", 3},
+        {"We would be grateful if you would send us:\n\n1. The final invoice;\n2. A copy of the warranty.\n\nRegards,", 2},
+        /* a short follow-up with its own content asks again; one asking only for help does not */
+        {"My boiler is leaking. What should I do? Am I covered?", 2},
+        {"I'm not sure how to reset the router. Could you explain?", 1},
+        /* a question after a comma in a statement, a wh-list after "let me know", a semicolon list */
+        {"Which size do I need? I have a king bed, does that change it?", 2},
+        {"Could you let me know what the deposit is, which days you deliver, and whether you take cards?", 3},
+        {"Two things: do you sell gift cards; and roughly how long do they last?", 2},
+        {"Who's responsible, and should I call the insurer?", 2},
+        {"i booked the wrong date 🙈 can u move it to friday", 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         run(cases[i].text, NULL, NOW_MON_10);
