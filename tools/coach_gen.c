@@ -218,6 +218,49 @@ static void on_model(char **f, int n)
     nmf++;
 }
 
+/* ---- the learned reading of the reply (reply_model.tsv): feature<TAB>a weight per flag, then per
+ * strength; "@decides" marks (1) the outputs the model decides ---- */
+typedef struct rmfeat { char *name; int w[COACH_RM_OUT]; } rmfeat;
+static rmfeat *RM; static int nrm, caprm;
+static int rm_read[COACH_RM_READ_COUNT][COACH_RM_OUT], rm_decides[COACH_RM_OUT], rm_add[COACH_RM_OUT], rm_drop[COACH_RM_OUT];
+static char rm_read_names[COACH_RM_READ_COUNT][40];
+static void rm_names(void)
+{
+    static const char *const base[] = {COACH_RM_READS(ML_NAME)};
+    static const char *const flags[] = {COACH_FLAG_LIST(COACH_NAME)}, *const strengths[] = {COACH_STRENGTH_LIST(COACH_NAME)},
+                             *const emotions[] = {COACH_EMOTION_LIST(COACH_NAME)};
+    for (int k = 0; k < COACH_RM_RF0; k++) snprintf(rm_read_names[k], sizeof rm_read_names[k], "%s", base[k]);
+    for (int k = 0; k < COACH_FLAG_COUNT; k++) snprintf(rm_read_names[COACH_RM_RF0 + k], sizeof rm_read_names[0], "rf:%s", flags[k]);
+    for (int k = 0; k < COACH_STRENGTH_COUNT; k++) snprintf(rm_read_names[COACH_RM_RS0 + k], sizeof rm_read_names[0], "rs:%s", strengths[k]);
+    for (int k = 0; k < COACH_EMO_COUNT; k++) snprintf(rm_read_names[COACH_RM_EMO0 + k], sizeof rm_read_names[0], "emo:%s", emotions[k]);
+}
+static void on_reply_model(char **f, int n)
+{
+    if (n != 1 + COACH_RM_OUT) die("expected feature<TAB>a weight per flag and per strength");
+    int w[COACH_RM_OUT];
+    for (int o = 0; o < COACH_RM_OUT; o++) w[o] = clampi_(num(f[1 + o]) * 100, -32000, 32000);
+    if (!strcmp(f[0], "@decides")) {
+        for (int o = 0; o < COACH_RM_OUT; o++) rm_decides[o] = w[o] != 0;
+        return;
+    }
+    if (!strcmp(f[0], "@add") || !strcmp(f[0], "@drop")) {
+        memcpy(f[0][1] == 'a' ? rm_add : rm_drop, w, sizeof w);
+        return;
+    }
+    if (f[0][0] == '@') {
+        int k = -1;
+        for (int j = 0; j < COACH_RM_READ_COUNT && k < 0; j++) if (!strcmp(rm_read_names[j], f[0] + 1)) k = j;
+        if (k < 0) die("unknown reading (coach_tables.h, COACH_RM_READS)");
+        memcpy(rm_read[k], w, sizeof w);
+        return;
+    }
+    if (strncmp(f[0], "w:", 2) && strncmp(f[0], "b:", 2)) die("a feature is @name, w:word or b:word word");
+    if (nrm == caprm) { caprm = caprm ? caprm * 2 : 1024; RM = xrealloc(RM, (size_t)caprm * sizeof *RM); }
+    RM[nrm].name = xstrdup(f[0]);
+    memcpy(RM[nrm].w, w, sizeof w);
+    nrm++;
+}
+
 /* ---- the learned reading of "answered" (answer_model.tsv): feature<TAB>weight ---- */
 static int answer_w[COACH_AF_COUNT], answer_trained;
 #define AF_NAME(n_, s_) s_,
@@ -420,68 +463,97 @@ static uint64_t model_word_key(const char *s)
     int i = find(s);
     return i >= 0 ? whash(canon(i)) : coach_hash_str(s, strlen(s));
 }
-static int mimp(const mfeat *m)
+static int mimp(const int *w, int n)
 {
     int b = 0;
-    for (int o = 0; o < COACH_MODEL_OUT; o++) b = abs(m->w[o]) > b ? abs(m->w[o]) : b;
+    for (int o = 0; o < n; o++) b = abs(w[o]) > b ? abs(w[o]) : b;
     return b;
 }
-static void emit_model(FILE *o)
+
+/* the keys of a learned model's words and pairs (w:word, b:word word), n of them, weights[i] with
+ * nout outputs each: two spellings of one word ("color", "colour") share a key, and the stronger
+ * entry is kept. Returns how many are kept: keys[j] for entry keep[j]. */
+static int model_keys(char *const *names, const int *const *weights, int n, int nout, uint64_t *keys, int *keep)
 {
-    uint64_t *keys = xrealloc(NULL, (size_t)(nmf + 1) * sizeof *keys);
-    int *keep = xrealloc(NULL, (size_t)(nmf + 1) * sizeof *keep), nk = 0;
-    for (int i = 0; i < nmf; i++) {
+    int nk = 0;
+    for (int i = 0; i < n; i++) {
         char tmp[256];
-        snprintf(tmp, sizeof tmp, "%s", MF[i].name + 2);
+        snprintf(tmp, sizeof tmp, "%s", names[i] + 2);
         char *sp = strchr(tmp, ' ');
-        if (MF[i].name[0] == 'b' && !sp) die("a word pair needs two words");
+        if (names[i][0] == 'b' && !sp) die("a word pair needs two words");
         if (sp) *sp = 0;
         uint64_t k = model_word_key(tmp);
         if (sp) k = coach_model_pair_key(k, model_word_key(sp + 1));
-        /* two spellings of one word ("color", "colour") share a key: the stronger entry is kept */
         int dup = -1;
         for (int j = 0; j < nk; j++) if (keys[j] == k) dup = j;
         if (dup >= 0) {
-            if (mimp(&MF[i]) > mimp(&MF[keep[dup]])) keep[dup] = i;
+            if (mimp(weights[i], nout) > mimp(weights[keep[dup]], nout)) keep[dup] = i;
             continue;
         }
         keys[nk] = k;
         keep[nk++] = i;
     }
-    if (nk > COACH_MODEL_MAX_FEATS) die("customer model: more than COACH_MODEL_MAX_FEATS features");
-    fprintf(o, "const uint64_t coach_model_keys[] = {");
+    return nk;
+}
+
+/* prefix_keys, prefix_index (open addressing: coach_tag(key) << 16 | index + 1), prefix_mask and
+ * prefix_bits (a bit per key, coach_model_bit) */
+static void emit_model_index(FILE *o, const char *prefix, const uint64_t *keys, int nk)
+{
+    fprintf(o, "const uint64_t %s_keys[] = {", prefix);
     for (int j = 0; j < nk; j++) fprintf(o, "%s0x%016llxULL,", j % 4 ? " " : "\n    ", (unsigned long long)keys[j]);
     if (!nk) fprintf(o, "0");
     fprintf(o, "\n};\n");
-    fprintf(o, "const coach_model_feat coach_model_feats[] = {\n");
-    for (int j = 0; j < nk; j++) {
-        fprintf(o, "    {{");
-        for (int q = 0; q < COACH_MODEL_OUT; q++) fprintf(o, "%d,", MF[keep[j]].w[q]);
-        fprintf(o, "}}, /* ");
-        for (const char *c = MF[keep[j]].name; *c; c++) fputc(*c == '*' || *c == '/' ? '_' : *c, o);
-        fprintf(o, " */\n");
-    }
-    if (!nk) fprintf(o, "    {{0}},\n");
-    int npairs = 0;
-    for (int j = 0; j < nk; j++) npairs += MF[keep[j]].name[0] == 'b';
-    fprintf(o, "};\nconst size_t coach_model_nfeats = %d;\nconst size_t coach_model_npairs = %d;\n", nk, npairs);
     size_t size = 16;
     while (size < (size_t)nk * 3) size <<= 1;
     unsigned *idx = calloc(size, sizeof *idx);
     if (!idx) die("out of memory");
     for (int j = 0; j < nk; j++) {
         size_t s = coach_slot(keys[j], size - 1);
-        while (idx[s]) s = (s + 1) & (size - 1); /* keys are distinct (above) */
+        while (idx[s]) s = (s + 1) & (size - 1); /* keys are distinct (model_keys) */
         idx[s] = (coach_tag(keys[j]) << 16) | (unsigned)(j + 1);
     }
-    fprintf(o, "const uint32_t coach_model_index[%zu] = {", size);
+    fprintf(o, "const uint32_t %s_index[%zu] = {", prefix, size);
     for (size_t s = 0; s < size; s++) fprintf(o, "%s%u,", s % 16 ? "" : "\n    ", idx[s]);
-    fprintf(o, "\n};\nconst size_t coach_model_mask = %zu;\n", size - 1);
+    fprintf(o, "\n};\nconst size_t %s_mask = %zu;\n", prefix, size - 1);
     static uint64_t bits[COACH_MODEL_BITS / 64];
+    memset(bits, 0, sizeof bits);
     for (int j = 0; j < nk; j++) bits[coach_model_bit(keys[j]) / 64] |= 1ULL << (coach_model_bit(keys[j]) % 64);
-    fprintf(o, "const uint64_t coach_model_bits[%d] = {", COACH_MODEL_BITS / 64);
+    fprintf(o, "const uint64_t %s_bits[%d] = {", prefix, COACH_MODEL_BITS / 64);
     for (int i = 0; i < COACH_MODEL_BITS / 64; i++) fprintf(o, "%s0x%llxULL,", i % 8 ? " " : "\n    ", (unsigned long long)bits[i]);
     fprintf(o, "\n};\n");
+    free(idx);
+}
+
+/* a feature's name in a C comment */
+static void emit_comment_name(FILE *o, const char *name)
+{
+    fprintf(o, " /* ");
+    for (const char *c = name; *c; c++) fputc(*c == '*' || *c == '/' ? '_' : *c, o);
+    fprintf(o, " */\n");
+}
+
+static void emit_model(FILE *o)
+{
+    uint64_t *keys = xrealloc(NULL, (size_t)(nmf + 1) * sizeof *keys);
+    int *keep = xrealloc(NULL, (size_t)(nmf + 1) * sizeof *keep);
+    char **names = xrealloc(NULL, (size_t)(nmf + 1) * sizeof *names);
+    const int **ws = xrealloc(NULL, (size_t)(nmf + 1) * sizeof *ws);
+    for (int i = 0; i < nmf; i++) names[i] = MF[i].name, ws[i] = MF[i].w;
+    int nk = model_keys(names, ws, nmf, COACH_MODEL_OUT, keys, keep);
+    if (nk > COACH_MODEL_MAX_FEATS) die("customer model: more than COACH_MODEL_MAX_FEATS features");
+    fprintf(o, "const coach_model_feat coach_model_feats[] = {\n");
+    for (int j = 0; j < nk; j++) {
+        fprintf(o, "    {{");
+        for (int q = 0; q < COACH_MODEL_OUT; q++) fprintf(o, "%d,", MF[keep[j]].w[q]);
+        fprintf(o, "}},");
+        emit_comment_name(o, MF[keep[j]].name);
+    }
+    if (!nk) fprintf(o, "    {{0}},\n");
+    int npairs = 0;
+    for (int j = 0; j < nk; j++) npairs += MF[keep[j]].name[0] == 'b';
+    fprintf(o, "};\nconst size_t coach_model_nfeats = %d;\nconst size_t coach_model_npairs = %d;\n", nk, npairs);
+    emit_model_index(o, "coach_model", keys, nk);
     fprintf(o, "const int16_t coach_model_lex[COACH_ML_COUNT][COACH_MODEL_OUT] = {\n");
     for (int k = 0; k < COACH_ML_COUNT; k++) {
         fprintf(o, "    {");
@@ -489,9 +561,48 @@ static void emit_model(FILE *o)
         fprintf(o, "}, /* %s */\n", mlex_names[k]);
     }
     fprintf(o, "};\n");
-    free(idx);
     free(keys);
     free(keep);
+    free(names);
+    free(ws);
+}
+
+static void emit_reply_model(FILE *o)
+{
+    uint64_t *keys = xrealloc(NULL, (size_t)(nrm + 1) * sizeof *keys);
+    int *keep = xrealloc(NULL, (size_t)(nrm + 1) * sizeof *keep);
+    char **names = xrealloc(NULL, (size_t)(nrm + 1) * sizeof *names);
+    const int **ws = xrealloc(NULL, (size_t)(nrm + 1) * sizeof *ws);
+    for (int i = 0; i < nrm; i++) names[i] = RM[i].name, ws[i] = RM[i].w;
+    int nk = model_keys(names, ws, nrm, COACH_RM_OUT, keys, keep);
+    if (nk > COACH_RM_MAX_FEATS) die("reply model: more than COACH_RM_MAX_FEATS features");
+    fprintf(o, "const coach_rm_feat coach_rm_feats[] = {\n");
+    for (int j = 0; j < nk; j++) {
+        fprintf(o, "    {{");
+        for (int q = 0; q < COACH_RM_OUT; q++) fprintf(o, "%d,", RM[keep[j]].w[q]);
+        fprintf(o, "}},");
+        emit_comment_name(o, RM[keep[j]].name);
+    }
+    if (!nk) fprintf(o, "    {{0}},\n");
+    fprintf(o, "};\nconst size_t coach_rm_nfeats = %d;\n", nk);
+    emit_model_index(o, "coach_rm", keys, nk);
+    fprintf(o, "const int16_t coach_rm_read[COACH_RM_READ_COUNT][COACH_RM_OUT] = {\n");
+    for (int k = 0; k < COACH_RM_READ_COUNT; k++) {
+        fprintf(o, "    {");
+        for (int q = 0; q < COACH_RM_OUT; q++) fprintf(o, "%d,", rm_read[k][q]);
+        fprintf(o, "}, /* %s */\n", rm_read_names[k]);
+    }
+    fprintf(o, "};\nconst uint8_t coach_reply_model_decides[COACH_RM_OUT] = {");
+    for (int q = 0; q < COACH_RM_OUT; q++) fprintf(o, "%d,", rm_decides[q]);
+    fprintf(o, "};\nconst int16_t coach_rm_add[COACH_RM_OUT] = {");
+    for (int q = 0; q < COACH_RM_OUT; q++) fprintf(o, "%d,", rm_add[q]);
+    fprintf(o, "};\nconst int16_t coach_rm_drop[COACH_RM_OUT] = {");
+    for (int q = 0; q < COACH_RM_OUT; q++) fprintf(o, "%d,", rm_drop[q]);
+    fprintf(o, "};\n");
+    free(keys);
+    free(keep);
+    free(names);
+    free(ws);
 }
 
 static void emit_str(FILE *o, const char *s)
@@ -730,6 +841,8 @@ int main(int argc, char **argv)
     read_file(dir, "synonyms.tsv", on_synonym, 0);
     read_file(dir, "customer_model.tsv", on_model, 1);
     read_file(dir, "answer_model.tsv", on_answer, 1);
+    rm_names();
+    read_file(dir, "reply_model.tsv", on_reply_model, 1);
     /* variants take the canonical word's data; phrases use canonical words */
     for (int i = 0; i < nw; i++) {
         int c = canon(i);
@@ -813,6 +926,7 @@ int main(int argc, char **argv)
     fprintf(o, "\n};\n");
     emit_synonyms(o);
     emit_model(o);
+    emit_reply_model(o);
     fprintf(o, "const int16_t coach_answer_w[%d] = {", COACH_AF_COUNT);
     for (int i = 0; i < COACH_AF_COUNT; i++) fprintf(o, "%s%d", i ? ", " : "", answer_w[i]);
     fprintf(o, "};\nconst int coach_answer_trained = %d;\n", answer_trained);

@@ -19,7 +19,7 @@ enum { LINE_MAX_BYTES = 1 << 20 };
 
 static void usage(FILE *f)
 {
-    fputs("usage: heed coach [--lexicon FILE] [--lexicon-only] [--answer-features] < cases.jsonl\n"
+    fputs("usage: heed coach [--lexicon FILE] [--lexicon-only] [--answer-features] [--reply-features] [--reply-rules-only] < cases.jsonl\n"
           "       heed coach --eval [--verbose] [--lexicon FILE] FILE.jsonl...\n"
           "       heed coach --export-corrections [--db PATH] > corrections.jsonl\n\n"
           "Reads one case a line: {\"customer\": \"...\", \"reply\": \"...\", \"now\": \"2026-11-23T10:00:00Z\",\n"
@@ -32,6 +32,10 @@ static void usage(FILE *f)
           "                  the learned customer model (bench/coach/train_customer.js uses it)\n"
           "  --answer-features  list in each report what the learned reading of \"answered\"\n"
           "                  weighed for each question (bench/coach/train_answered.js uses it)\n"
+          "  --reply-features  list in each report what the learned reading of the reply weighs:\n"
+          "                  the rules' readings and the reply's words (bench/coach/train_reply.js)\n"
+          "  --reply-rules-only  the reply's flags and strengths from the rules alone, without\n"
+          "                  the learned reading of the reply (to compare them)\n"
           "  --export-corrections [--db PATH]  write agents' corrections of misread customer\n"
           "                  messages as cases with \"expect\", one a line (docs/WORKSPACE.md)\n"
           "  --eval          score labelled cases (with an \"expect\" object) and print\n"
@@ -119,7 +123,7 @@ int cmd_coach(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++)
         if (!strcmp(argv[i], "--export-corrections")) return export_corrections(argc, argv);
-    bool eval = false, verbose = false, lexicon_only = false, answer_features = false;
+    bool eval = false, verbose = false, lexicon_only = false, answer_features = false, reply_features = false, rules_only = false;
     const char *lexicon = NULL;
     /* options may come before or after the files */
     char **files = calloc((size_t)argc + 1, sizeof *files);
@@ -132,6 +136,8 @@ int cmd_coach(int argc, char **argv)
         else if (!strcmp(argv[i], "--lexicon") && i + 1 < argc) lexicon = argv[++i];
         else if (!strcmp(argv[i], "--lexicon-only")) lexicon_only = true;
         else if (!strcmp(argv[i], "--answer-features")) answer_features = true;
+        else if (!strcmp(argv[i], "--reply-features")) reply_features = true;
+        else if (!strcmp(argv[i], "--reply-rules-only")) rules_only = true;
         else if (argv[i][0] == '-') { fprintf(stderr, "heed coach: unknown option %s\n", argv[i]); usage(stderr); free(files); return 2; }
         else files[nfiles++] = argv[i];
     }
@@ -150,6 +156,8 @@ int cmd_coach(int argc, char **argv)
     coach_report_init(r);
     r->lexicon_only = lexicon_only;
     r->answer_features = answer_features;
+    r->reply_features = reply_features;
+    r->reply_rules_only = rules_only;
     /* stdin is read in large blocks and the reports are written straight into one output
      * buffer, which goes to stdout when it holds 64 KiB and whenever the next read could
      * block: a caller that writes one line and waits for its answer still gets it at once,

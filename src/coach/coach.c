@@ -25,6 +25,9 @@ void coach_report_free(coach_report *r)
     free(r->scratch);
     r->scratch = NULL;
     r->scratch_cap = 0;
+    free(r->features);
+    r->features = NULL;
+    r->features_len = r->features_cap = 0;
 }
 
 /* the length of p[0, n) less a UTF-8 sequence that the end cuts short */
@@ -299,12 +302,13 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
     memset(out, 0, offsetof(coach_report, reply));
     if (in->reply) memset(&out->reply, 0, sizeof out->reply);
     out->pool_len = 0;
+    out->features_len = 0;
     out->scratch = scratch;
     out->scratch_cap = cap;
     size_t clen = in->customer ? cap_len(in->customer_len) : 0, rlen = in->reply ? cap_len(in->reply_len) : 0;
     size_t elen = in->customer && in->earlier ? cap_len(in->earlier_len) : 0;
     size_t total = (in->customer ? need(clen) + hits_room(clen) : 0) +
-                   (in->reply ? need(rlen) + coach_stem_slots(rlen) * sizeof(uint64_t) : 0) +
+                   (in->reply ? need(rlen) + hits_room(rlen) + coach_stem_slots(rlen) * sizeof(uint64_t) : 0) +
                    (elen ? need(elen) + coach_stem_slots(elen) * sizeof(uint64_t) : 0);
     if (prepare(out, total ? total : 1) < 0) return -1;
     char *p = out->scratch;
@@ -417,6 +421,8 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         /* questions are matched with a reply in their own language only */
         size_t nq = read_customer && clang == rlang ? out->customer.nquestions : 0;
         carve(&t, &p, in->reply, rlen);
+        uint64_t *rhits = (uint64_t *)(void *)p;
+        p += hits_room(rlen);
         tokenize(&t, rx, res);
         coach_match(&t, rx);
         /* answering questions looks words up in the reply: a hash set beats a scan on long replies */
@@ -429,11 +435,11 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         out->has_reply = true;
         out->reply.language = rlang;
         const coach_span *qs = out->customer.questions;
-        if (!res) coach_reply(read_customer ? &c : NULL, &cf, cemo, qs, nq, &t, in, out);
+        if (!res) coach_reply(read_customer ? &c : NULL, &cf, cemo, qs, nq, &t, in, out, rhits);
         else {
             coach_input rin = *in; /* the reply's phrases and words are the Spanish lexicon's */
             rin.extra = rx;
-            coach_reply(read_customer ? &c : NULL, &cf, cemo, qs, nq, &t, &rin, out);
+            coach_reply(read_customer ? &c : NULL, &cf, cemo, qs, nq, &t, &rin, out, rhits);
         }
     }
     return 0;

@@ -122,6 +122,12 @@ typedef struct coach_report {
                                              * comparing it: heed coach --lexicon-only); kept across analyses */
     bool answer_features;                   /* set by the caller: the JSON report lists each question's
                                              * answer features (heed coach --answer-features) */
+    bool reply_rules_only;                  /* set by the caller: the reply's flags and strengths from the
+                                             * rules alone, without the learned reply reading (the unit
+                                             * tests of the rules; heed coach --reply-rules-only) */
+    bool reply_features;                    /* set by the caller: the JSON report lists the reply model's
+                                             * features (heed coach --reply-features) */
+    char *features; size_t features_len, features_cap; /* those, tab-separated (allocated) */
 } coach_report;
 
 void coach_report_init(coach_report *r);

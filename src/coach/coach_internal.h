@@ -194,6 +194,12 @@ typedef struct cmodel_lex {
     double strength;              /* the lexicon's evidence for its emotion (cfeel.emo) */
 } cmodel_lex;
 void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr, uint64_t *hits);
+/* a token that explains no reading by itself: a function word, a number, a time ("on Friday") */
+bool coach_token_idle(const ctok *k);
+/* coach_reply_model.c: the learned reading of the reply; decides the flags and strengths the
+ * table marks (coach_reply_model_decides) from the rules' readings and the reply's words, and
+ * lists its features when r->reply_features. hits: room for 2 * t->ntok */
+void coach_reply_model(const ctext *t, const ctext *c, coach_emotion cemo, coach_report *r, uint64_t *hits);
 /* the model's feature index of one lower-case word (for tests), -1 if it has none */
 int32_t coach_model_find_word(const char *word, size_t len);
 
@@ -239,7 +245,7 @@ void coach_act_flag(coach_report *r, coach_flag_code c, uint32_t a, uint32_t b, 
 
 /* coach_reply.c */
 void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coach_span *qs, size_t nq,
-                 const ctext *r, const coach_input *in, coach_report *out);
+                 const ctext *r, const coach_input *in, coach_report *out, uint64_t *hits);
 
 /* a string in the report's pool (truncated if the pool is full) */
 const char *coach_pool_printf(coach_report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

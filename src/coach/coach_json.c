@@ -285,6 +285,21 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
                 if (i + 1 < r->customer.nquestions) o = WLIT(o, ",");
             }
         }
+        if (r->reply_features) { /* heed coach --reply-features: the reply model's, by name */
+            o = WLIT(o, "],\"model_features\":[");
+            w_end(b, o);
+            for (size_t i = 0, a = 0; i <= r->features_len && r->features_len; i++) {
+                if (i < r->features_len && r->features[i] != '\t') continue;
+                o = w_begin(b);
+                if (a) o = WLIT(o, ",");
+                o = WLIT(o, "\"");
+                o = w_put(o, r->features + a, i - a); /* lower-case letters, apostrophes, ':', '@', ' ': nothing to escape */
+                o = WLIT(o, "\"");
+                w_end(b, o);
+                a = i + 1;
+            }
+            o = w_begin(b);
+        }
         o = WLIT(o, "],\"language\":\"");
         o = w_lang(o, p->language);
         o = WLIT(o, "\"}");

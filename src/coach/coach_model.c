@@ -21,17 +21,7 @@
 #include "coach/coach_kwset.h"
 #include "coach_kw.h"
 
-static int32_t model_find(uint64_t key)
-{
-    size_t s = coach_slot(key, coach_model_mask);
-    uint32_t tag = coach_tag(key);
-    for (;;) {
-        uint32_t e = coach_model_index[s];
-        if (!e) return -1;
-        if ((e >> 16) == tag && coach_model_keys[(e & 0xFFFF) - 1] == key) return (int32_t)(e & 0xFFFF) - 1;
-        s = (s + 1) & coach_model_mask;
-    }
-}
+static int32_t model_find(uint64_t key) { return coach_model_entry(coach_model_index, coach_model_keys, coach_model_mask, key); }
 
 int32_t coach_model_find_word(const char *word, size_t len)
 {
@@ -62,6 +52,8 @@ static bool idle(const ctok *k, bool manners)
     const unsigned fw = COACH_W_STOP | COACH_W_PRONOUN | COACH_W_AUX | COACH_W_TIME;
     return tok_has(k, fw) || k->kind == TK_NUM || time_unit_has(k->h) || (manners && manners_has(k->h));
 }
+
+bool coach_token_idle(const ctok *k) { return idle(k, false); }
 
 /* a hit whose word, or both words of its pair, are idle */
 static bool all_idle(const ctext *t, uint64_t hit, bool manners)

@@ -50,6 +50,7 @@ static const char *why_text(coach_flag_code c)
     case COACH_FLAG_VAGUE_PROMISE: return "promises without a time the customer can hold us to";
     case COACH_FLAG_HARD_TO_READ: return "is jargon or stiff wording the customer may not know";
     case COACH_FLAG_SHOUTING: return "reads as shouting";
+    case COACH_FLAG_NO_EMPATHY: return "leaves how the customer feels unacknowledged";
     default: return "";
     }
 }
@@ -116,7 +117,10 @@ void coach_act_flag(coach_report *r, coach_flag_code c, uint32_t a, uint32_t b, 
     static const char *const sugg[COACH_FLAG_COUNT] = {
         [COACH_FLAG_DEFLECTION] = "I'll contact them for you and come back to you",
         [COACH_FLAG_BLAME] = "Here's what I've done to put it right",
-        [COACH_FLAG_DISMISSIVE] = "I can see why this is annoying; here's how to fix it"};
+        [COACH_FLAG_DISMISSIVE] = "I can see why this is annoying; here's how to fix it",
+        [COACH_FLAG_NO_EMPATHY] = "I'm sorry about this, I can see how much trouble it has caused.",
+        [COACH_FLAG_NEGATIVE_PHRASING] = "Here's what I can do:",
+        [COACH_FLAG_VAGUE_PROMISE] = "I'll update you by 5pm today"};
     int n = (int)(nwords > QUOTE_MAX ? QUOTE_MAX : nwords);
     const char *why = coach_pool_cat(r, 5, (const char *const[]){"\"", words, "\" ", why_text(c), own_rule ? own_rule : rule[c] ? rule[c] : ""},
                                      (const size_t[]){SIZE_MAX, (size_t)n, SIZE_MAX, SIZE_MAX, SIZE_MAX});
@@ -761,7 +765,7 @@ static bool learned_answer(const ctext *c, coach_span qs, const ctext *t, uint64
 #undef AF
 
 void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coach_span *qs, size_t nq,
-                 const ctext *t, const coach_input *in, coach_report *r)
+                 const ctext *t, const coach_input *in, coach_report *r, uint64_t *hits)
 {
     coach_reply_report *rr = &r->reply;
     cfeel rf;
@@ -881,6 +885,9 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
                  pool_wrap(r, "the customer ", felt, (int)strlen(felt), " and the reply never acknowledges it (no_empathy rule: no apology or empathy phrase)"),
                  coach_pool_cat(r, 3, (const char *const[]){ack, " ", t->s + s0->start}, (const size_t[]){SIZE_MAX, SIZE_MAX, (size_t)n}));
     }
+    /* the learned reading weighs what the rules read with the reply's own words: English, and
+     * with the customer's message (its data are exchanges; a reply alone is the rules') */
+    if (en && c) coach_reply_model(t, c, cemo, r, hits);
     /* scores */
     unsigned st = rr->strengths;
     int nf[COACH_FLAG_COUNT] = {0};

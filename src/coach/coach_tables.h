@@ -125,9 +125,35 @@ enum { COACH_ANSWER_FEATURES(COACH_ANSWER_ENUM) COACH_AF_COUNT };
 _Static_assert(COACH_AF_COUNT <= 64, "answer features are one bit each of a uint64_t");
 extern const int16_t coach_answer_w[COACH_AF_COUNT];
 extern const int coach_answer_trained;
+/* the learned reading of the reply (data/coach/reply_model.tsv, bench/coach/train_reply.js): a
+ * logistic regression per flag and strength over the reply's words and pairs of adjacent words
+ * (keyed as the customer model's) and what the rules already read (COACH_RM_READS: the rules' own
+ * flags and strengths, the customer's emotion, complaint and urgency, the reply's length). Output
+ * o is flag o (coach_flag_code) below COACH_FLAG_COUNT, strength o - COACH_FLAG_COUNT above it;
+ * coach_reply_model_decides[o] says which the model decides (the rules decide the rest). x100. */
+enum { COACH_RM_OUT = COACH_FLAG_COUNT + COACH_STRENGTH_COUNT, COACH_RM_MAX_FEATS = 16384 };
+typedef struct coach_rm_feat { int16_t w[COACH_RM_OUT]; } coach_rm_feat;
+#define COACH_RM_READS(X) X(BIAS, "bias") X(COMPLAINT, "complaint") X(URGENT, "urgent") \
+    X(LEN_S, "len:s") X(LEN_M, "len:m") X(LEN_L, "len:l")
+#define COACH_RM_READ_ENUM(n_, s_) COACH_RM_##n_,
+/* then a reading per rule flag (rf:<flag>), rule strength (rs:<strength>) and customer emotion (emo:<emotion>) */
+enum { COACH_RM_READS(COACH_RM_READ_ENUM) COACH_RM_RF0, COACH_RM_RS0 = COACH_RM_RF0 + COACH_FLAG_COUNT,
+       COACH_RM_EMO0 = COACH_RM_RS0 + COACH_STRENGTH_COUNT, COACH_RM_READ_COUNT = COACH_RM_EMO0 + COACH_EMO_COUNT };
+_Static_assert(COACH_RM_READ_COUNT <= 64, "the readings are one bit each of a uint64_t");
+extern const coach_rm_feat coach_rm_feats[];
+extern const uint64_t coach_rm_keys[];
+extern const size_t coach_rm_nfeats;
+extern const uint32_t coach_rm_index[]; /* as coach_model_index */
+extern const size_t coach_rm_mask;
+extern const int16_t coach_rm_read[COACH_RM_READ_COUNT][COACH_RM_OUT];
+extern const uint8_t coach_reply_model_decides[COACH_RM_OUT];
+/* a reading the rules did not make is turned on above coach_rm_add; one they made is taken back
+ * below -coach_rm_drop (x100, picked by bench/coach/train_reply.js) */
+extern const int16_t coach_rm_add[COACH_RM_OUT], coach_rm_drop[COACH_RM_OUT];
 /* bit coach_model_bit(key) set for every key in the table (a few other keys share a bit) */
 enum { COACH_MODEL_BITS = 1 << 16 };
 extern const uint64_t coach_model_bits[COACH_MODEL_BITS / 64];
+extern const uint64_t coach_rm_bits[COACH_MODEL_BITS / 64]; /* the reply model's keys */
 static inline unsigned coach_model_bit(uint64_t key) { return (unsigned)((key * 0xD6E8FEB86659FD93ULL) >> 48); }
 /* the key of two adjacent words (never equal to a word's own key: the generator checks) */
 static inline uint64_t coach_model_pair_key(uint64_t first, uint64_t second)

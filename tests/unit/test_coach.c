@@ -16,7 +16,8 @@
 
 static coach_report *R;
 
-static int setup(void **state) { R = malloc(sizeof *R); coach_report_init(R); return 0; }
+/* the rules' own reading of the reply: the learned reading over it has its own tests below */
+static int setup(void **state) { R = malloc(sizeof *R); coach_report_init(R); R->reply_rules_only = true; return 0; }
 static int teardown(void **state) { coach_report_free(R); free(R); return 0; }
 
 static void run(const char *customer, const char *reply, long long now)
@@ -351,6 +352,31 @@ static void test_questions_in_lists(void **s)
         if (R->customer.nquestions != cases[i].n)
             fail_msg("%zu questions, not %zu: %s", R->customer.nquestions, cases[i].n, cases[i].text);
     }
+}
+
+/* the learned reading of the reply (coach_reply_model.c): blame said in other words is flagged with
+ * the word that weighs for it; a kind reply that acts keeps its strengths and gets no flag; a reply
+ * read without the customer's message is the rules' alone */
+static void test_learned_reply_reading(void **s)
+{
+    const char *leak = "The heater you installed last week leaks water onto the floor.";
+    const char *cold = "The installation was completed according to the specification you approved and signed. "
+                       "Any issues with the pipework in your home are outside our scope.";
+    R->reply_rules_only = false;
+    run(leak, cold, NOW_MON_10);
+    const coach_flag *f = flag_of(COACH_FLAG_BLAME);
+    assert_non_null(f);
+    assert_non_null(strstr(f->why, "learned reply reading"));
+    assert_false(strong(COACH_STRENGTH_OWNERSHIP));
+    run(leak, "I'm so sorry, that's the last thing you need in winter. I've booked an engineer for 9am tomorrow and there's no charge.", NOW_MON_10);
+    for (int c = 0; c < COACH_FLAG_COUNT; c++)
+        if (flagged((coach_flag_code)c)) fail_msg("flagged %s", coach_flag_name((coach_flag_code)c));
+    assert_true(strong(COACH_STRENGTH_EMPATHY) && strong(COACH_STRENGTH_OWNERSHIP));
+    run(NULL, cold, NOW_MON_10);
+    assert_false(flagged(COACH_FLAG_BLAME));
+    R->reply_rules_only = true;
+    run(leak, cold, NOW_MON_10);
+    assert_false(flagged(COACH_FLAG_BLAME));
 }
 
 /* a deadline days away is urgent but not worrying: the customer is calm unless the words say
@@ -1087,7 +1113,7 @@ int main(void)
         cmocka_unit_test(test_negative_phrasing_has_offsets_and_rewrite),
         cmocka_unit_test(test_answer_feature_names),
         cmocka_unit_test(test_far_deadline_is_not_worry),
-        cmocka_unit_test(test_questions_in_lists),
+        cmocka_unit_test(test_questions_in_lists), cmocka_unit_test(test_learned_reply_reading),
         cmocka_unit_test(test_answers_by_place_code_and_refusal),
         cmocka_unit_test(test_learned_answer_reads_a_step_as_the_answer),
         cmocka_unit_test(test_learned_answer_wants_the_fact_its_type_asks),

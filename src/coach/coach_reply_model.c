@@ -1,0 +1,210 @@
+/* coach_reply_model: the learned reading of the reply (data/coach/reply_model.tsv, trained by
+ * bench/coach/train_reply.js; docs/COACH.md, "Learned reply reading"). A logistic regression per
+ * flag and strength it decides, over the reply's words and pairs of adjacent words (keyed as the
+ * customer model's) and what the rules already read: their own flags and strengths, the
+ * customer's emotion, complaint and urgency, and the reply's length. A decided strength is on
+ * where its score is above zero; a decided flag the rules raised is dropped where the score is at
+ * or below zero, and one they did not raise is added where it is above zero and a word or pair of
+ * weight EVIDENCE or more names it: the flag quotes those words and covers their sentence.
+ * One probe per word and per pair; no allocation (the hits go in the report's scratch). */
+#include <stdlib.h>
+#include <string.h>
+#include "coach/coach_hash.h"
+#include "coach/coach_internal.h"
+
+static int32_t rm_find(uint64_t key) { return coach_model_entry(coach_rm_index, coach_rm_keys, coach_rm_mask, key); }
+
+/* a word or pair adds a flag only with this weight for it or more (x100) */
+enum { EVIDENCE = 30 };
+
+static const char *read_name(unsigned k, char *buf, size_t n)
+{
+    static const char *const base[] = {COACH_RM_READS(COACH_NAME)};
+    const char *pre = k < COACH_RM_RF0 ? "" : k < COACH_RM_RS0 ? "rf:" : k < COACH_RM_EMO0 ? "rs:" : "emo:";
+    const char *name = k < COACH_RM_RF0 ? base[k]
+                     : k < COACH_RM_RS0 ? coach_flag_name((coach_flag_code)(k - COACH_RM_RF0))
+                     : k < COACH_RM_EMO0 ? coach_strength_name((coach_strength_code)(k - COACH_RM_RS0))
+                     : coach_emotion_name((coach_emotion)(k - COACH_RM_EMO0));
+    size_t a = strlen(pre), b = strlen(name);
+    if (a + b + 1 > n) return "";
+    memcpy(buf, pre, a);
+    memcpy(buf + a, name, b + 1);
+    return buf;
+}
+
+/* what the rules read, a bit per COACH_RM_READ */
+static uint64_t readings(const coach_report *r, coach_emotion cemo, size_t nwords)
+{
+    uint64_t on = 1ULL << COACH_RM_BIAS;
+    const coach_reply_report *rr = &r->reply;
+    for (size_t i = 0; i < rr->nflags; i++) on |= 1ULL << (COACH_RM_RF0 + rr->flags[i].code);
+    for (int s = 0; s < COACH_STRENGTH_COUNT; s++)
+        if (rr->strengths >> s & 1) on |= 1ULL << (COACH_RM_RS0 + s);
+    on |= 1ULL << (COACH_RM_EMO0 + cemo);
+    if (r->customer.complaint) on |= 1ULL << COACH_RM_COMPLAINT;
+    if (r->customer.urgent) on |= 1ULL << COACH_RM_URGENT;
+    on |= 1ULL << (nwords < 15 ? COACH_RM_LEN_S : nwords < 50 ? COACH_RM_LEN_M : COACH_RM_LEN_L);
+    return on;
+}
+
+/* the features' names for training (heed coach --reply-features), appended to r->features */
+static void put_name(coach_report *r, const char *s, size_t n)
+{
+    if (r->features_len + n + 4 > r->features_cap) {
+        size_t cap = r->features_cap ? r->features_cap * 2 : 4096;
+        while (cap < r->features_len + n + 4) cap *= 2;
+        char *p = realloc(r->features, cap);
+        if (!p) return; /* the list is for training; the analysis goes on without it */
+        r->features = p;
+        r->features_cap = cap;
+    }
+    if (r->features_len) r->features[r->features_len++] = '\t';
+    memcpy(r->features + r->features_len, s, n);
+    r->features_len += n;
+    r->features[r->features_len] = 0;
+}
+
+/* a token the model may learn: a lower-case ASCII word of letters and apostrophes (as
+ * bench/coach/train_reply.js names it), else NULL */
+static const char *plain_word(const ctext *t, const ctok *k, size_t *n)
+{
+    *n = k->end - k->start;
+    if (k->kind != TK_WORD || !(k->flags & TF_ASCII) || *n > 24) return NULL;
+    const char *w = t->fold + k->start;
+    if (w[0] < 'a' || w[0] > 'z') return NULL;
+    for (size_t i = 1; i < *n; i++)
+        if ((w[i] < 'a' || w[i] > 'z') && w[i] != '\'') return NULL;
+    return w;
+}
+
+static void list_features(const ctext *t, uint64_t reads, coach_report *r)
+{
+    char buf[48];
+    for (unsigned k = 0; k < COACH_RM_READ_COUNT; k++)
+        if (reads >> k & 1) {
+            buf[0] = '@';
+            if (*read_name(k, buf + 1, sizeof buf - 1)) put_name(r, buf, strlen(buf));
+        }
+    const char *prev = NULL;
+    size_t np = 0;
+    uint32_t prev_sent = UINT32_MAX;
+    for (size_t i = 0; i < t->ntok; i++) {
+        const ctok *k = &t->tok[i];
+        size_t n;
+        const char *w = plain_word(t, k, &n);
+        if (!w) { prev = NULL; continue; }
+        char f[2 + 24 + 1 + 24];
+        f[0] = 'w', f[1] = ':';
+        memcpy(f + 2, w, n);
+        put_name(r, f, 2 + n);
+        if (prev && prev_sent == k->sent) {
+            f[0] = 'b';
+            memcpy(f + 2, prev, np);
+            f[2 + np] = ' ';
+            memcpy(f + 3 + np, w, n);
+            put_name(r, f, 3 + np + n);
+        }
+        prev = w, np = n, prev_sent = k->sent;
+    }
+}
+
+static inline uint64_t hit_pack(uint32_t f, uint32_t i, bool pair) { return (uint64_t)f << 32 | (uint64_t)i << 1 | pair; }
+
+/* the strongest hit for output o that is not all function words, numbers and times: its index in
+ * hits, or -1 if none weighs EVIDENCE */
+static long best_hit(const ctext *t, const uint64_t *hits, size_t nhits, int o)
+{
+    long best = -1;
+    int bw = EVIDENCE - 1;
+    for (size_t h = 0; h < nhits; h++) {
+        int w = coach_rm_feats[hits[h] >> 32].w[o];
+        if (w <= bw) continue;
+        uint32_t i = (uint32_t)hits[h] >> 1;
+        if (coach_token_idle(&t->tok[i]) && (!(hits[h] & 1) || coach_token_idle(&t->tok[i + 1]))) continue;
+        best = (long)h, bw = w;
+    }
+    return best;
+}
+
+static void drop_flags(coach_report *r, coach_flag_code code)
+{
+    coach_reply_report *rr = &r->reply;
+    size_t w = 0;
+    for (size_t i = 0; i < rr->nflags; i++)
+        if (rr->flags[i].code != code) rr->flags[w++] = rr->flags[i];
+    rr->nflags = w;
+}
+
+void coach_reply_model(const ctext *t, const ctext *c, coach_emotion cemo, coach_report *r, uint64_t *hits)
+{
+    size_t nwords = 0;
+    for (size_t i = 0; i < t->ntok; i++) nwords += t->tok[i].kind == TK_WORD;
+    (void)c; /* read with the customer's message only (coach_reply); its reading is in r->customer */
+    uint64_t reads = readings(r, cemo, nwords);
+    if (r->reply_features) list_features(t, reads, r);
+    if (!coach_rm_nfeats || r->reply_rules_only) return; /* no table built, or asked for the rules' reading */
+    int32_t z[COACH_RM_OUT] = {0};
+    for (unsigned k = 0; k < COACH_RM_READ_COUNT; k++)
+        if (reads >> k & 1)
+            for (int o = 0; o < COACH_RM_OUT; o++) z[o] += coach_rm_read[k][o];
+    /* each word and each pair it makes with the word before it in its sentence, once */
+    uint64_t seen[COACH_RM_MAX_FEATS / 64];
+    memset(seen, 0, (coach_rm_nfeats + 63) / 64 * sizeof seen[0]);
+    size_t nhits = 0;
+    uint64_t prev = 0;
+    uint32_t prev_sent = UINT32_MAX;
+    for (size_t i = 0; i < t->ntok; i++) {
+        const ctok *k = &t->tok[i];
+        if (k->kind != TK_WORD) { prev_sent = UINT32_MAX; continue; }
+        uint64_t keys[2] = {k->h, coach_model_pair_key(prev, k->h)};
+        int nk = prev_sent == k->sent ? 2 : 1;
+        prev = k->h;
+        prev_sent = k->sent;
+        for (int j = 0; j < nk; j++) {
+            unsigned b = coach_model_bit(keys[j]);
+            if (!(coach_rm_bits[b / 64] >> (b % 64) & 1)) continue;
+            int32_t f = rm_find(keys[j]);
+            if (f < 0 || (seen[f / 64] >> (f % 64) & 1)) continue;
+            seen[f / 64] |= 1ULL << (f % 64);
+            for (int o = 0; o < COACH_RM_OUT; o++) z[o] += coach_rm_feats[f].w[o];
+            hits[nhits++] = hit_pack((uint32_t)f, (uint32_t)(j ? i - 1 : i), j == 1);
+        }
+    }
+    coach_reply_report *rr = &r->reply;
+    /* each decided reading: on, from the rules' reading and the score past its margin */
+    bool had[COACH_RM_OUT], on[COACH_RM_OUT];
+    for (int o = 0; o < COACH_RM_OUT; o++) {
+        had[o] = (reads >> (COACH_RM_RF0 + o) & 1) != 0; /* rf: then rs:, in output order */
+        on[o] = !coach_reply_model_decides[o] ? had[o] : had[o] ? z[o] >= -coach_rm_drop[o] : z[o] > coach_rm_add[o];
+    }
+    /* readings that contradict each other (an acknowledgement and "no empathy", taking it on and
+     * passing the buck, an apology and blame): the one with the higher score stands */
+    static const struct { int a, b; } clash[] = {
+        {COACH_FLAG_NO_EMPATHY, COACH_FLAG_COUNT + COACH_STRENGTH_EMPATHY},
+        {COACH_FLAG_NO_EMPATHY, COACH_FLAG_COUNT + COACH_STRENGTH_APOLOGY},
+        {COACH_FLAG_DEFLECTION, COACH_FLAG_COUNT + COACH_STRENGTH_OWNERSHIP},
+        {COACH_FLAG_BLAME, COACH_FLAG_COUNT + COACH_STRENGTH_APOLOGY}};
+    for (size_t k = 0; k < sizeof clash / sizeof clash[0]; k++) {
+        int a = clash[k].a, b = clash[k].b;
+        if (on[a] && on[b] && (coach_reply_model_decides[a] || coach_reply_model_decides[b])) {
+            if (z[a] > z[b]) on[b] = false;
+            else on[a] = false;
+        }
+    }
+    for (int o = 0; o < COACH_RM_OUT; o++) {
+        if (on[o] == had[o]) continue;
+        if (o >= COACH_FLAG_COUNT) {
+            rr->strengths ^= 1u << (o - COACH_FLAG_COUNT);
+            continue;
+        }
+        coach_flag_code code = (coach_flag_code)o;
+        if (had[o]) { drop_flags(r, code); continue; }
+        long h = best_hit(t, hits, nhits, o);
+        if (h < 0) continue;
+        uint32_t i = (uint32_t)hits[h] >> 1;
+        const ctok *a = &t->tok[i], *b = &t->tok[hits[h] & 1 ? i + 1 : i];
+        const csent *s = &t->sent[a->sent];
+        coach_act_flag(r, code, s->start, s->end, t->s + a->start, b->end - a->start,
+                       " (learned reply reading: words like these were judged so in the training cases)");
+    }
+}
