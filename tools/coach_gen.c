@@ -569,6 +569,9 @@ static void emit_model(FILE *o)
 
 static void emit_reply_model(FILE *o)
 {
+    int lane[COACH_RM_OUT], nl = 0;
+    for (int q = 0; q < COACH_RM_OUT; q++) lane[q] = rm_decides[q] ? nl++ : -1;
+    if (nl > COACH_RM_LANES) die("reply model: more decided codes than COACH_RM_LANES");
     uint64_t *keys = xrealloc(NULL, (size_t)(nrm + 1) * sizeof *keys);
     int *keep = xrealloc(NULL, (size_t)(nrm + 1) * sizeof *keep);
     char **names = xrealloc(NULL, (size_t)(nrm + 1) * sizeof *names);
@@ -579,21 +582,21 @@ static void emit_reply_model(FILE *o)
     fprintf(o, "const coach_rm_feat coach_rm_feats[] = {\n");
     for (int j = 0; j < nk; j++) {
         fprintf(o, "    {{");
-        for (int q = 0; q < COACH_RM_OUT; q++) fprintf(o, "%d,", RM[keep[j]].w[q]);
+        for (int q = 0; q < COACH_RM_OUT; q++) if (lane[q] >= 0) fprintf(o, "%d,", RM[keep[j]].w[q]);
         fprintf(o, "}},");
         emit_comment_name(o, RM[keep[j]].name);
     }
     if (!nk) fprintf(o, "    {{0}},\n");
     fprintf(o, "};\nconst size_t coach_rm_nfeats = %d;\n", nk);
     emit_model_index(o, "coach_rm", keys, nk);
-    fprintf(o, "const int16_t coach_rm_read[COACH_RM_READ_COUNT][COACH_RM_OUT] = {\n");
+    fprintf(o, "const int16_t coach_rm_read[COACH_RM_READ_COUNT][COACH_RM_LANES] = {\n");
     for (int k = 0; k < COACH_RM_READ_COUNT; k++) {
         fprintf(o, "    {");
-        for (int q = 0; q < COACH_RM_OUT; q++) fprintf(o, "%d,", rm_read[k][q]);
+        for (int q = 0; q < COACH_RM_OUT; q++) if (lane[q] >= 0) fprintf(o, "%d,", rm_read[k][q]);
         fprintf(o, "}, /* %s */\n", rm_read_names[k]);
     }
-    fprintf(o, "};\nconst uint8_t coach_reply_model_decides[COACH_RM_OUT] = {");
-    for (int q = 0; q < COACH_RM_OUT; q++) fprintf(o, "%d,", rm_decides[q]);
+    fprintf(o, "};\nconst int8_t coach_rm_lane[COACH_RM_OUT] = {");
+    for (int q = 0; q < COACH_RM_OUT; q++) fprintf(o, "%d,", lane[q]);
     fprintf(o, "};\nconst int16_t coach_rm_add[COACH_RM_OUT] = {");
     for (int q = 0; q < COACH_RM_OUT; q++) fprintf(o, "%d,", rm_add[q]);
     fprintf(o, "};\nconst int16_t coach_rm_drop[COACH_RM_OUT] = {");

@@ -197,7 +197,7 @@ void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr
 /* a token that explains no reading by itself: a function word, a number, a time ("on Friday") */
 bool coach_token_idle(const ctok *k);
 /* coach_reply_model.c: the learned reading of the reply; decides the flags and strengths the
- * table marks (coach_reply_model_decides) from the rules' readings and the reply's words, and
+ * table decides (coach_rm_lane) from the rules' readings and the reply's words, and
  * lists its features when r->reply_features. hits: room for 2 * t->ntok */
 void coach_reply_model(const ctext *t, const ctext *c, coach_emotion cemo, coach_report *r, uint64_t *hits);
 /* the model's feature index of one lower-case word (for tests), -1 if it has none */

@@ -13,10 +13,8 @@
  * One probe per word and per pair in an open-addressing table; no allocation (the hits go in the
  * report's scratch, sized by the caller). */
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 #include "coach/coach_hash.h"
+#include "coach/coach_lanes.h"
 #include "coach/coach_internal.h"
 #include "coach/coach_kwset.h"
 #include "coach_kw.h"
@@ -201,10 +199,9 @@ void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr
     uint64_t prev = 0;
     uint32_t prev_sent = UINT32_MAX;
     bool pairs = coach_model_npairs != 0;
-#ifdef __SSE2__
-    _Static_assert(COACH_MODEL_LANES == 16, "four vectors of four lanes");
-    __m128i acc[4] = {_mm_setzero_si128(), _mm_setzero_si128(), _mm_setzero_si128(), _mm_setzero_si128()};
-#endif
+    _Static_assert(COACH_MODEL_LANES == 16, "coach_lanes has sixteen");
+    coach_lanes acc;
+    coach_lanes_zero(&acc);
     for (size_t i = 0; i < t->ntok;) {
         size_t nc = 0, end = t->ntok - i > BLOCK ? i + BLOCK : t->ntok;
         for (; i < end; i++) {
@@ -226,25 +223,11 @@ void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr
             int32_t f = model_find(ckey[c]);
             if (f < 0 || (seen[f / 64] >> (f % 64) & 1)) continue;
             seen[f / 64] |= 1ULL << (f % 64);
-#ifdef __SSE2__
-            /* the sixteen 16-bit weights widened to 32 bits (each lane doubled, then shifted back
-             * with its sign) and added four at a time */
-            const __m128i *wv = (const __m128i *)(const void *)coach_model_feats[f].w;
-            __m128i a = _mm_load_si128(wv), b = _mm_load_si128(wv + 1);
-            acc[0] = _mm_add_epi32(acc[0], _mm_srai_epi32(_mm_unpacklo_epi16(a, a), 16));
-            acc[1] = _mm_add_epi32(acc[1], _mm_srai_epi32(_mm_unpackhi_epi16(a, a), 16));
-            acc[2] = _mm_add_epi32(acc[2], _mm_srai_epi32(_mm_unpacklo_epi16(b, b), 16));
-            acc[3] = _mm_add_epi32(acc[3], _mm_srai_epi32(_mm_unpackhi_epi16(b, b), 16));
-#else
-            const int16_t *w = coach_model_feats[f].w;
-            for (int o = 0; o < COACH_MODEL_LANES; o++) zi[o] += w[o];
-#endif
+            coach_lanes_add(&acc, coach_model_feats[f].w);
             hits[nhits++] = hit_pack((uint32_t)f, 0, false) | cpos[c];
         }
     }
-#ifdef __SSE2__
-    for (int q = 0; q < 4; q++) _mm_storeu_si128((__m128i *)(void *)&zi[4 * q], acc[q]);
-#endif
+    coach_lanes_store(&acc, zi);
     /* the lexicon's readings: the yes-or-no ones add their weights as they are, the others scaled */
     const int16_t (*L)[COACH_MODEL_OUT] = coach_model_lex;
     int on[6], non = 0;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include "coach/coach_hash.h"
 #include "coach/coach_internal.h"
+#include "coach/coach_lanes.h"
 
 static int32_t rm_find(uint64_t key) { return coach_model_entry(coach_rm_index, coach_rm_keys, coach_rm_mask, key); }
 
@@ -117,7 +118,7 @@ static long best_hit(const ctext *t, const uint64_t *hits, size_t nhits, int o)
     long best = -1;
     int bw = EVIDENCE - 1;
     for (size_t h = 0; h < nhits; h++) {
-        int w = coach_rm_feats[hits[h] >> 32].w[o];
+        int w = coach_rm_feats[hits[h] >> 32].w[coach_rm_lane[o]];
         if (w <= bw) continue;
         uint32_t i = (uint32_t)hits[h] >> 1;
         if (coach_token_idle(&t->tok[i]) && (!(hits[h] & 1) || coach_token_idle(&t->tok[i + 1]))) continue;
@@ -143,10 +144,10 @@ void coach_reply_model(const ctext *t, const ctext *c, coach_emotion cemo, coach
     uint64_t reads = readings(r, cemo, nwords);
     if (r->reply_features) list_features(t, reads, r);
     if (!coach_rm_nfeats || r->reply_rules_only) return; /* no table built, or asked for the rules' reading */
-    int32_t z[COACH_RM_OUT] = {0};
+    coach_lanes acc;
+    coach_lanes_zero(&acc);
     for (unsigned k = 0; k < COACH_RM_READ_COUNT; k++)
-        if (reads >> k & 1)
-            for (int o = 0; o < COACH_RM_OUT; o++) z[o] += coach_rm_read[k][o];
+        if (reads >> k & 1) coach_lanes_add(&acc, coach_rm_read[k]);
     /* each word and each pair it makes with the word before it in its sentence, once */
     uint64_t seen[COACH_RM_MAX_FEATS / 64];
     memset(seen, 0, (coach_rm_nfeats + 63) / 64 * sizeof seen[0]);
@@ -166,16 +167,20 @@ void coach_reply_model(const ctext *t, const ctext *c, coach_emotion cemo, coach
             int32_t f = rm_find(keys[j]);
             if (f < 0 || (seen[f / 64] >> (f % 64) & 1)) continue;
             seen[f / 64] |= 1ULL << (f % 64);
-            for (int o = 0; o < COACH_RM_OUT; o++) z[o] += coach_rm_feats[f].w[o];
+            coach_lanes_add(&acc, coach_rm_feats[f].w);
             hits[nhits++] = hit_pack((uint32_t)f, (uint32_t)(j ? i - 1 : i), j == 1);
         }
     }
+    int32_t lanes[COACH_RM_LANES], z[COACH_RM_OUT];
+    coach_lanes_store(&acc, lanes);
     coach_reply_report *rr = &r->reply;
     /* each decided reading: on, from the rules' reading and the score past its margin */
-    bool had[COACH_RM_OUT], on[COACH_RM_OUT];
+    bool had[COACH_RM_OUT], on[COACH_RM_OUT], decides[COACH_RM_OUT];
     for (int o = 0; o < COACH_RM_OUT; o++) {
+        decides[o] = coach_rm_lane[o] >= 0;
+        z[o] = decides[o] ? lanes[coach_rm_lane[o]] : 0;
         had[o] = (reads >> (COACH_RM_RF0 + o) & 1) != 0; /* rf: then rs:, in output order */
-        on[o] = !coach_reply_model_decides[o] ? had[o] : had[o] ? z[o] >= -coach_rm_drop[o] : z[o] > coach_rm_add[o];
+        on[o] = !decides[o] ? had[o] : had[o] ? z[o] >= -coach_rm_drop[o] : z[o] > coach_rm_add[o];
     }
     /* readings that contradict each other (an acknowledgement and "no empathy", taking it on and
      * passing the buck, an apology and blame): the one with the higher score stands */
@@ -186,7 +191,7 @@ void coach_reply_model(const ctext *t, const ctext *c, coach_emotion cemo, coach
         {COACH_FLAG_BLAME, COACH_FLAG_COUNT + COACH_STRENGTH_APOLOGY}};
     for (size_t k = 0; k < sizeof clash / sizeof clash[0]; k++) {
         int a = clash[k].a, b = clash[k].b;
-        if (on[a] && on[b] && (coach_reply_model_decides[a] || coach_reply_model_decides[b])) {
+        if (on[a] && on[b] && (decides[a] || decides[b])) {
             if (z[a] > z[b]) on[b] = false;
             else on[a] = false;
         }

@@ -130,9 +130,13 @@ extern const int coach_answer_trained;
  * (keyed as the customer model's) and what the rules already read (COACH_RM_READS: the rules' own
  * flags and strengths, the customer's emotion, complaint and urgency, the reply's length). Output
  * o is flag o (coach_flag_code) below COACH_FLAG_COUNT, strength o - COACH_FLAG_COUNT above it;
- * coach_reply_model_decides[o] says which the model decides (the rules decide the rest). x100. */
+ * coach_rm_lane says which the model decides (the rules decide the rest). x100. */
 enum { COACH_RM_OUT = COACH_FLAG_COUNT + COACH_STRENGTH_COUNT, COACH_RM_MAX_FEATS = 16384 };
-typedef struct coach_rm_feat { int16_t w[COACH_RM_OUT]; } coach_rm_feat;
+/* the decided outputs' weights, in lanes (coach_rm_lane[o]: output o's lane, -1 if it is not
+ * decided), padded to 16 (one aligned block: the sum is vector adds, as the customer model's) */
+enum { COACH_RM_LANES = 16 };
+typedef struct coach_rm_feat { _Alignas(32) int16_t w[COACH_RM_LANES]; } coach_rm_feat;
+extern const int8_t coach_rm_lane[COACH_RM_OUT];
 #define COACH_RM_READS(X) X(BIAS, "bias") X(COMPLAINT, "complaint") X(URGENT, "urgent") \
     X(LEN_S, "len:s") X(LEN_M, "len:m") X(LEN_L, "len:l")
 #define COACH_RM_READ_ENUM(n_, s_) COACH_RM_##n_,
@@ -145,10 +149,9 @@ extern const uint64_t coach_rm_keys[];
 extern const size_t coach_rm_nfeats;
 extern const uint32_t coach_rm_index[]; /* as coach_model_index */
 extern const size_t coach_rm_mask;
-extern const int16_t coach_rm_read[COACH_RM_READ_COUNT][COACH_RM_OUT];
-extern const uint8_t coach_reply_model_decides[COACH_RM_OUT];
+extern const int16_t coach_rm_read[COACH_RM_READ_COUNT][COACH_RM_LANES];
 /* a reading the rules did not make is turned on above coach_rm_add; one they made is taken back
- * below -coach_rm_drop (x100, picked by bench/coach/train_reply.js) */
+ * below -coach_rm_drop (x100, by output, picked by bench/coach/train_reply.js) */
 extern const int16_t coach_rm_add[COACH_RM_OUT], coach_rm_drop[COACH_RM_OUT];
 /* bit coach_model_bit(key) set for every key in the table (a few other keys share a bit) */
 enum { COACH_MODEL_BITS = 1 << 16 };
