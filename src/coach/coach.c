@@ -169,12 +169,21 @@ static void read_as(const coach_reading *rd, coach_customer_report *cr, cfeel *c
  * what a situation says ("My father was left at the gate for 90 minutes" has no negative word),
  * so a customer read as upset or complaining is not reported with a calm or positive tone, nor
  * a happy one with a negative tone (the panel, the chip and the score then agree). */
+static bool upset_emotion(coach_emotion e)
+{
+    return e == COACH_EMO_ANGRY || e == COACH_EMO_FRUSTRATED || e == COACH_EMO_ANXIOUS || e == COACH_EMO_SAD;
+}
+
 static void one_mood(coach_customer_report *cr)
 {
     coach_emotion e = cr->emotion;
-    bool upset = e == COACH_EMO_ANGRY || e == COACH_EMO_FRUSTRATED || e == COACH_EMO_ANXIOUS || e == COACH_EMO_SAD;
-    if ((upset || (cr->complaint && e == COACH_EMO_NEUTRAL)) && cr->sentiment > -0.2) cr->sentiment = -0.2;
+    if ((upset_emotion(e) || (cr->complaint && e == COACH_EMO_NEUTRAL)) && cr->sentiment > -0.2) cr->sentiment = -0.2;
     else if (e == COACH_EMO_HAPPY && !cr->complaint && cr->sentiment < 0.2) cr->sentiment = 0.2;
+    /* a calm request or a puzzled one is mild whatever its polite words add up to ("Dear Sir or
+     * Madam, we would be delighted to receive a quote"): the tone of a customer read as feeling
+     * nothing strong is at most +0.3 (the blind writers call such a message neutral) */
+    else if ((e == COACH_EMO_NEUTRAL || e == COACH_EMO_CONFUSED) && !cr->complaint && cr->sentiment > 0.3)
+        cr->sentiment = 0.3;
 }
 
 /* The readings, settled against each other once the rules and the model have spoken: cemo is

@@ -354,6 +354,14 @@ static void test_questions_in_lists(void **s)
     }
 }
 
+/* a customer read as calm is mildly toned at most, whatever the polite words add up to */
+static void test_calm_request_is_mild(void **s)
+{
+    run("Hello, I need a quote for forty oak chairs for our school. Is delivery to Yorkshire possible? We would like the best quality.", NULL, NOW_MON_10);
+    assert_int_equal(R->customer.emotion, COACH_EMO_NEUTRAL);
+    assert_true(R->customer.sentiment <= 0.3 && R->customer.sentiment > 0.05);
+}
+
 /* the learned reading of the reply (coach_reply_model.c): blame said in other words is flagged with
  * the word that weighs for it; a kind reply that acts keeps its strengths and gets no flag; a reply
  * read without the customer's message is the rules' alone */
@@ -1113,7 +1121,7 @@ int main(void)
         cmocka_unit_test(test_negative_phrasing_has_offsets_and_rewrite),
         cmocka_unit_test(test_answer_feature_names),
         cmocka_unit_test(test_far_deadline_is_not_worry),
-        cmocka_unit_test(test_questions_in_lists), cmocka_unit_test(test_learned_reply_reading),
+        cmocka_unit_test(test_questions_in_lists), cmocka_unit_test(test_learned_reply_reading), cmocka_unit_test(test_calm_request_is_mild),
         cmocka_unit_test(test_answers_by_place_code_and_refusal),
         cmocka_unit_test(test_learned_answer_reads_a_step_as_the_answer),
         cmocka_unit_test(test_learned_answer_wants_the_fact_its_type_asks),
