@@ -192,6 +192,37 @@ static bool asks_to_be_told(const ctext *t, const csent *s, size_t first)
 
 enum { Q_NOT, Q_WEAK, Q_ASKS }; /* a weak question counts only in a message that asks nothing else */
 
+/* what a customer tells us to do, or wants done ("Please cancel my subscription", "Fix it", "I
+ * want this charge reversed", "I want the £34.99 refunded"): a request the reply must meet */
+#define DEMAND_VERBS(X) X(KW_R2_CANCEL) X(KW_R2_REFUND) X(KW_R2_FIX) X(KW_R2_DELETE) X(KW_R2_REMOVE) X(KW_R2_REVERSE) \
+    X(KW_R2_STOP) X(KW_R2_ARRANGE) X(KW_R2_REPLACE) X(KW_R2_CHANGE) X(KW_R2_MOVE) X(KW_R2_RESTORE) X(KW_R2_UNLOCK) \
+    X(KW_R2_WAIVE) X(KW_R2_CREDIT) X(KW_R2_RESEND) X(KW_R2_SORT) X(KW_R2_REPAIR) X(KW_R2_COLLECT) X(KW_Q_SEND) \
+    X(KW_Q_CONFIRM) X(KW_CLOSE) X(KW_N_RETURN) X(KW_N_RESET) X(KW_N_UPDATE)
+KWSET(demand_verb, DEMAND_VERBS)
+#define DEMAND_OUTCOMES(X) X(KW_R2_REFUND) X(KW_W_REFUNDED) X(KW_R2_REVERSED) X(KW_R2_REMOVED) X(KW_W_CANCELLED) \
+    X(KW_W_FIXED) X(KW_W_DELETED) X(KW_T_CLOSED) X(KW_R2_REPLACED) X(KW_R2_COMPENSATION) X(KW_H_BACK) X(KW_R2_WAIVED)
+KWSET(demand_outcome, DEMAND_OUTCOMES)
+static bool demands(const ctext *t, const csent *s)
+{
+    uint32_t f = s->t0;
+    while (f < s->t1 && (t->tok[f].kind == TK_EMOJI || t->tok[f].h == KW_HI || t->tok[f].h == KW_HELLO || t->tok[f].h == KW_SO))
+        f++;
+    if (f + 1 >= s->t1) return false;
+    const ctok *a = &t->tok[f];
+    if (a->h == KW_PLEASE || a->h == KW_KINDLY) a = &t->tok[++f];
+    /* "Please cancel my subscription", "fix it" (a lower-case chat line too) */
+    if (demand_verb_has(a->h) && f + 1 < s->t1 && t->tok[f + 1].kind == TK_WORD) return true;
+    /* "I want this charge reversed", "I want every cent back", "I'd like a refund" */
+    if (a->h != KW_I && a->h != KW_C_ID) return false;
+    uint64_t v = t->tok[f + 1].h;
+    if (!(v == KW_A_WANT || v == KW_V_NEED || (a->h == KW_C_ID && v == KW_V_LIKE) ||
+          (v == KW_N_WOULD && f + 2 < s->t1 && t->tok[f + 2].h == KW_V_LIKE)))
+        return false;
+    for (uint32_t i = f + 2; i < s->t1; i++)
+        if (demand_outcome_has(t->tok[i].h)) return true;
+    return false;
+}
+
 /* first: the index of the sentence's first phrase hit (coach_questions keeps it as it goes) */
 static int is_question(const ctext *t, const csent *s, size_t first)
 {
@@ -215,6 +246,9 @@ static int is_question(const ctext *t, const csent *s, size_t first)
         if (m->p->code == COACH_CUE_INDIRECT_WH && wh_after(t, m->t1, s->t1)) return not_knowing(t, m) ? Q_WEAK : Q_ASKS;
     }
     if (asks_in_other_words(t, s) || wants_a_list(t, s)) return Q_ASKS;
+    /* a demand is the request where nothing is asked ("Please cancel my subscription."); beside
+     * a question it is the context of it ("I'd like a refund. How long will it take?") */
+    if (demands(t, s)) return Q_WEAK;
     uint32_t f = s->t0;
     while (f < s->t1 && (t->tok[f].kind == TK_EMOJI || t->tok[f].h == KW_HI || t->tok[f].h == KW_HELLO || t->tok[f].h == KW_HEY)) f++;
     /* a chat line asked with a full stop: "where is my money." (lower case, short, a question

@@ -346,6 +346,11 @@ static void test_questions_in_lists(void **s)
         {"Two things: do you sell gift cards; and roughly how long do they last?", 2},
         {"Who's responsible, and should I call the insurer?", 2},
         {"i booked the wrong date 🙈 can u move it to friday", 1},
+        /* a demand is the request where nothing else is asked, and the context of a question */
+        {"Please close my account. Thanks.", 1},
+        {"You billed me for a month I had already cancelled. I want that payment reversed.", 1},
+        {"I'd like a refund. How long does it take to arrive?", 1},
+        {"Please find attached my receipt.", 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         run(cases[i].text, NULL, NOW_MON_10);
