@@ -922,6 +922,27 @@ void coach_question_overlap(const ctext *q, coach_span qs, const ctext *r, size_
     }
 }
 
+static bool stem_in(const ctext *q, coach_span sp, uint64_t stem)
+{
+    for (size_t i = coach_tok_from(q, sp.start); i < q->ntok && q->tok[i].end <= sp.end; i++)
+        if (q->tok[i].stem == stem && content(&q->tok[i])) return true;
+    return false;
+}
+
+void coach_question_own_overlap(const ctext *q, const coach_span *qs, size_t n, size_t i, const ctext *r, size_t *nc, size_t *hit)
+{
+    *nc = *hit = 0;
+    for (size_t k = coach_tok_from(q, qs[i].start); k < q->ntok && q->tok[k].end <= qs[i].end && *nc < 64; k++) {
+        const ctok *t = &q->tok[k];
+        if (!content(t)) continue;
+        bool shared = false;
+        for (size_t j = 0; j < n && !shared; j++) shared = j != i && stem_in(q, qs[j], t->stem);
+        if (shared) continue;
+        ++*nc;
+        if (reply_has_stem(r, t->stem)) ++*hit;
+    }
+}
+
 /* the reply's sentences (the first 64) that share a content word with question qs, a bit each:
  * coach_reply asks whether every one of them only defers ("will be reviewed shortly") */
 uint64_t coach_answer_sentences(const ctext *q, coach_span qs, const ctext *r)

@@ -119,7 +119,7 @@ extern const int16_t coach_model_lex[COACH_ML_COUNT][COACH_MODEL_OUT];
     X(ONE_Q, "one_question") X(FIRST_Q, "first_question") X(LAST_Q, "last_question") X(MANY_Q, "four_plus_questions") \
     X(SHORT, "reply_short") X(LONG, "reply_long") X(EMPATHY, "empathy") X(RULE_HIT0, "rule_and_shared_none") \
     X(RULE_DEFERS, "rule_and_reply_defers") X(TYPE_FACT, "type_fact") X(TYPE_NO_FACT, "type_without_fact") \
-    X(F_PLACE, "reply_place_here") X(F_TERSE, "reply_opens_terse")
+    X(F_PLACE, "reply_place_here") X(F_TERSE, "reply_opens_terse") X(OWN0, "own_shared_none") X(OWN_HALF, "own_shared_half")
 #define COACH_ANSWER_ENUM(n_, s_) COACH_AF_##n_,
 enum { COACH_ANSWER_FEATURES(COACH_ANSWER_ENUM) COACH_AF_COUNT };
 _Static_assert(COACH_AF_COUNT <= 64, "answer features are one bit each of a uint64_t");
