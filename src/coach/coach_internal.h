@@ -217,9 +217,10 @@ bool coach_answered(const ctext *q, coach_span qs, const ctext *reply, const can
 enum { REQ_NONE, REQ_ACT, REQ_THING }; /* "Can you check?" asks a step; "Can I get a new one?" asks for a thing */
 int coach_question_is_request(const ctext *q, coach_span qs);
 void coach_question_overlap(const ctext *q, coach_span qs, const ctext *r, size_t *nc, size_t *hit);
-/* the same for question i of n, counting only its own words: those no other question has ("car" in
- * "Does the car need insurance? Can I leave the car's battery disconnected?" is neither's) */
-void coach_question_own_overlap(const ctext *q, const coach_span *qs, size_t n, size_t i, const ctext *r, size_t *nc, size_t *hit);
+/* the same for each of n questions (up to 32), counting only its own words, those no other question
+ * has ("car" in "Does the car need insurance? Can I leave the car's battery disconnected?" is
+ * neither's), each word once: nc[i] and hit[i] */
+void coach_question_own_overlap(const ctext *q, const coach_span *qs, size_t n, const ctext *r, size_t *nc, size_t *hit);
 bool coach_answered_by(const ctext *q, coach_span qs, const ctext *reply, bool reply_has_time, bool strict);
 /* builds reply->stems in slots (nslots: a power of two, at least twice the tokens) and
  * reply->stem_sents after them: slots has room for 2 * nslots */

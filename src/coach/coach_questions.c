@@ -922,24 +922,33 @@ void coach_question_overlap(const ctext *q, coach_span qs, const ctext *r, size_
     }
 }
 
-static bool stem_in(const ctext *q, coach_span sp, uint64_t stem)
+void coach_question_own_overlap(const ctext *q, const coach_span *qs, size_t n, const ctext *r, size_t *nc, size_t *hit)
 {
-    for (size_t i = coach_tok_from(q, sp.start); i < q->ntok && q->tok[i].end <= sp.end; i++)
-        if (q->tok[i].stem == stem && content(&q->tok[i])) return true;
-    return false;
-}
-
-void coach_question_own_overlap(const ctext *q, const coach_span *qs, size_t n, size_t i, const ctext *r, size_t *nc, size_t *hit)
-{
-    *nc = *hit = 0;
-    for (size_t k = coach_tok_from(q, qs[i].start); k < q->ntok && q->tok[k].end <= qs[i].end && *nc < 64; k++) {
-        const ctok *t = &q->tok[k];
-        if (!content(t)) continue;
-        bool shared = false;
-        for (size_t j = 0; j < n && !shared; j++) shared = j != i && stem_in(q, qs[j], t->stem);
-        if (shared) continue;
-        ++*nc;
-        if (reply_has_stem(r, t->stem)) ++*hit;
+    /* each question's content words (64 at most), with a bit for every question that has them */
+    enum { MAXW = 256 };
+    struct own_word { uint64_t stem; uint32_t in; } w[MAXW];
+    size_t nw = 0;
+    for (size_t i = 0; i < n && i < 32; i++) {
+        nc[i] = hit[i] = 0;
+        size_t seen = 0;
+        for (size_t k = coach_tok_from(q, qs[i].start); k < q->ntok && q->tok[k].end <= qs[i].end && seen < 64; k++) {
+            if (!content(&q->tok[k])) continue;
+            seen++;
+            size_t e = 0;
+            while (e < nw && w[e].stem != q->tok[k].stem) e++;
+            if (e == nw) {
+                if (nw == MAXW) continue;
+                w[nw++] = (struct own_word){q->tok[k].stem, 0};
+            }
+            w[e].in |= 1u << i;
+        }
+    }
+    /* a word of one question only is that question's own */
+    for (size_t e = 0; e < nw; e++) {
+        if (w[e].in & (w[e].in - 1)) continue;
+        size_t i = (size_t)__builtin_ctz(w[e].in);
+        nc[i]++;
+        if (reply_has_stem(r, w[e].stem)) hit[i]++;
     }
 }
 

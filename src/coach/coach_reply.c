@@ -744,10 +744,9 @@ static uint64_t reply_answer_features(const ctext *t, uint64_t defers, size_t nq
 
 /* feats: what answered_in saw of question i and the reply's own; on: its sentences (UINT64_MAX:
  * the only question); first: answered_in's answer, rule: the rules' after the steps and deferrals */
-static bool learned_answer(const ctext *c, const coach_span *all, const ctext *t, uint64_t defers, uint64_t on, size_t i, size_t nq,
-                           bool first, bool rule, uint64_t feats, uint64_t *out)
+static bool learned_answer(const ctext *c, coach_span qs, const ctext *t, uint64_t defers, uint64_t on, size_t i, size_t nq,
+                           bool first, bool rule, uint64_t feats, size_t own_nc, size_t own_hit, uint64_t *out)
 {
-    coach_span qs = all[i];
     /* the only question's sentences are looked up only when some defer: else whether any shares a
      * word with it is whether it shares a word with the reply */
     bool shares = !(feats >> COACH_AF_HIT0 & 1) && !(feats >> COACH_AF_NC0 & 1);
@@ -757,11 +756,8 @@ static bool learned_answer(const ctext *c, const coach_span *all, const ctext *t
     AF(x, rule, RULE), AF(x, first, RULE_FIRST), AF(x, !on_topic, TOPIC_NONE), AF(x, on_topic && !(on_topic & ~defers), TOPIC_DEFERS);
     AF(x, req == REQ_ACT, REQ_ACT), AF(x, req == REQ_THING, REQ_THING), AF(x, i == 0, FIRST_Q), AF(x, i + 1 == nq, LAST_Q);
     AF(x, rule && (feats >> COACH_AF_HIT0 & 1), RULE_HIT0), AF(x, rule && defers, RULE_DEFERS);
-    if (nq > 1) { /* what the reply shares of this question's own words, not those of the others */
-        size_t nc, hit;
-        coach_question_own_overlap(c, all, nq, i, t, &nc, &hit);
-        AF(x, nc && !hit, OWN0), AF(x, nc && 2 * hit >= nc, OWN_HALF);
-    }
+    /* what the reply shares of this question's own words, not those of the others */
+    if (nq > 1) AF(x, own_nc && !own_hit, OWN0), AF(x, own_nc && 2 * own_hit >= own_nc, OWN_HALF);
     *out = x;
     if (!coach_answer_trained) return rule;
     int z = 0;
@@ -819,6 +815,8 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
     for (size_t si = 0; si < t->nsent && si < 64; si++)
         if (t->sent[si].t1 - t->sent[si].t0 > 4) substantive |= 1ULL << si;
     uint64_t reply_feats = nq && en ? reply_answer_features(t, defers, nq, rr) : 0;
+    size_t own_nc[COACH_MAX_QUESTIONS] = {0}, own_hit[COACH_MAX_QUESTIONS] = {0};
+    if (nq > 1 && en) coach_question_own_overlap(c, qs, nq, t, own_nc, own_hit);
     for (size_t i = 0; i < nq; i++) {
         uint64_t feats = reply_feats;
         canswer_scope sc = {on[i], time_sents, &free_yes, &free_time, &feats};
@@ -849,8 +847,8 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
             if (on_topic && !(on_topic & ~defers)) rr->answered[i] = false;
         }
         rr->answer_features[i] = 0;
-        if (en) rr->answered[i] = learned_answer(c, qs, t, defers, nq > 1 ? on[i] : UINT64_MAX, i, nq, first_answer,
-                                                 rr->answered[i], feats, &rr->answer_features[i]);
+        if (en) rr->answered[i] = learned_answer(c, qs[i], t, defers, nq > 1 ? on[i] : UINT64_MAX, i, nq, first_answer,
+                                                 rr->answered[i], feats, own_nc[i], own_hit[i], &rr->answer_features[i]);
         if (rr->answered[i]) continue;
         if (r->customer.answered_before[i]) continue; /* an earlier reply on the thread answered it */
         unanswered++;
