@@ -197,11 +197,24 @@ enum { Q_NOT, Q_WEAK, Q_ASKS }; /* a weak question counts only in a message that
 #define DEMAND_VERBS(X) X(KW_R2_CANCEL) X(KW_R2_REFUND) X(KW_R2_FIX) X(KW_R2_DELETE) X(KW_R2_REMOVE) X(KW_R2_REVERSE) \
     X(KW_R2_STOP) X(KW_R2_ARRANGE) X(KW_R2_REPLACE) X(KW_R2_CHANGE) X(KW_R2_MOVE) X(KW_R2_RESTORE) X(KW_R2_UNLOCK) \
     X(KW_R2_WAIVE) X(KW_R2_CREDIT) X(KW_R2_RESEND) X(KW_R2_SORT) X(KW_R2_REPAIR) X(KW_R2_COLLECT) X(KW_Q_SEND) \
-    X(KW_Q_CONFIRM) X(KW_CLOSE) X(KW_N_RETURN) X(KW_N_RESET) X(KW_N_UPDATE)
+    X(KW_Q_CONFIRM) X(KW_CLOSE) X(KW_N_RETURN) X(KW_N_RESET) X(KW_N_UPDATE) X(KW_M_HELP) X(KW_Q_EXPLAIN) X(KW_N_BOOK) \
+    X(KW_A_EMAIL) X(KW_C_CALL) X(KW_A_RING)
 KWSET(demand_verb, DEMAND_VERBS)
 #define DEMAND_OUTCOMES(X) X(KW_R2_REFUND) X(KW_W_REFUNDED) X(KW_R2_REVERSED) X(KW_R2_REMOVED) X(KW_W_CANCELLED) \
     X(KW_W_FIXED) X(KW_W_DELETED) X(KW_T_CLOSED) X(KW_R2_REPLACED) X(KW_R2_COMPENSATION) X(KW_H_BACK) X(KW_R2_WAIVED)
 KWSET(demand_outcome, DEMAND_OUTCOMES)
+/* token i opens a first-person want: "I want", "I need", "I'd like", "I would (also) like", "I ask" */
+static bool wants_at(const ctext *t, uint32_t i, uint32_t end)
+{
+    if (i + 2 > end || (t->tok[i].h != KW_I && t->tok[i].h != KW_C_ID)) return false;
+    uint32_t v = i + 1;
+    if (t->tok[v].h == KW_N_WOULD && v + 1 < end) v++;
+    if (t->tok[v].h == KW_ALSO && v + 1 < end) v++;
+    uint64_t h = t->tok[v].h;
+    return h == KW_A_WANT || h == KW_V_NEED || h == KW_A_ASK || (h == KW_V_LIKE && v > i + 1) ||
+           (h == KW_V_LIKE && t->tok[i].h == KW_C_ID);
+}
+
 static bool demands(const ctext *t, const csent *s)
 {
     uint32_t f = s->t0;
@@ -210,16 +223,18 @@ static bool demands(const ctext *t, const csent *s)
     if (f + 1 >= s->t1) return false;
     const ctok *a = &t->tok[f];
     if (a->h == KW_PLEASE || a->h == KW_KINDLY) a = &t->tok[++f];
-    /* "Please cancel my subscription", "fix it" (a lower-case chat line too) */
+    if (a->h == KW_A_JUST && f + 1 < s->t1) a = &t->tok[++f]; /* "Please just email me a copy" */
+    /* "Please cancel my subscription", "fix it", "Please help me" (a lower-case chat line too) */
     if (demand_verb_has(a->h) && f + 1 < s->t1 && t->tok[f + 1].kind == TK_WORD) return true;
-    /* "I want this charge reversed", "I want every cent back", "I'd like a refund" */
+    /* "I want this charge reversed", "I want every cent back", "I'd like a refund", "I ask you to
+     * refund", "I would like that you replace them" */
     if (a->h != KW_I && a->h != KW_C_ID) return false;
     uint64_t v = t->tok[f + 1].h;
-    if (!(v == KW_A_WANT || v == KW_V_NEED || (a->h == KW_C_ID && v == KW_V_LIKE) ||
+    if (!(v == KW_A_WANT || v == KW_V_NEED || v == KW_A_ASK || (a->h == KW_C_ID && v == KW_V_LIKE) ||
           (v == KW_N_WOULD && f + 2 < s->t1 && t->tok[f + 2].h == KW_V_LIKE)))
         return false;
     for (uint32_t i = f + 2; i < s->t1; i++)
-        if (demand_outcome_has(t->tok[i].h)) return true;
+        if (demand_outcome_has(t->tok[i].h) || demand_verb_has(t->tok[i].h)) return true;
     return false;
 }
 
@@ -242,12 +257,16 @@ static int is_question(const ctext *t, const csent *s, size_t first)
         /* "any idea" asks at the start of a sentence ("Any idea why?"), not in "without any idea" */
         if ((m->p->code == COACH_CUE_INDIRECT_Q || m->p->code == COACH_CUE_INDIRECT_WH) && t->tok[m->t0].h == KW_Q_ANY && m->t0 != s->t0)
             continue;
+        /* "don't tell me it's in the terms" tells us what not to say; it asks nothing */
+        if ((m->p->code == COACH_CUE_INDIRECT_Q || m->p->code == COACH_CUE_INDIRECT_WH) && m->t0 > s->t0 &&
+            t->tok[m->t0 - 1].mod == COACH_MOD_NEGATOR)
+            continue;
         if (m->p->code == COACH_CUE_INDIRECT_Q) return not_knowing(t, m) ? Q_WEAK : Q_ASKS;
         if (m->p->code == COACH_CUE_INDIRECT_WH && wh_after(t, m->t1, s->t1)) return not_knowing(t, m) ? Q_WEAK : Q_ASKS;
     }
     if (asks_in_other_words(t, s) || wants_a_list(t, s)) return Q_ASKS;
-    /* a demand is the request where nothing is asked ("Please cancel my subscription."); beside
-     * a question it is the context of it ("I'd like a refund. How long will it take?") */
+    /* a demand is a request the reply must meet ("Please cancel my subscription.", "I want both
+     * charges reversed") */
     if (demands(t, s)) return Q_WEAK;
     uint32_t f = s->t0;
     while (f < s->t1 && (t->tok[f].kind == TK_EMOJI || t->tok[f].h == KW_HI || t->tok[f].h == KW_HELLO || t->tok[f].h == KW_HEY)) f++;
@@ -256,10 +275,28 @@ static int is_question(const ctext *t, const csent *s, size_t first)
     if (s->term == '.' && s->t1 - f >= 3 && s->t1 - f <= 6 && t->s[t->tok[f].start] >= 'a' && t->s[t->tok[f].start] <= 'z' &&
         tok_has(&t->tok[f], COACH_W_QWORD) && !tok_has(&t->tok[f], COACH_W_AUX) && tok_has(&t->tok[f + 1], COACH_W_AUX))
         return Q_ASKS;
+    /* asked with a full stop: "Can someone please either get it ready or refund me.", and a part
+     * after a question: "And roughly what would it cost - we're paying ourselves." */
+    if (s->term == '.' && s->t1 - f >= 3) {
+        uint32_t g = f;
+        bool joined = t->tok[g].h == KW_AND || t->tok[g].h == KW_ALSO;
+        if (joined) g++;
+        if (t->tok[g].h == KW_Q_ROUGHLY || t->tok[g].h == KW_Q_APPROXIMATELY) g++;
+        if (g + 1 < s->t1) {
+            const ctok *a = &t->tok[g], *b = &t->tok[g + 1];
+            if ((a->h == KW_CAN || a->h == KW_D_COULD || a->h == KW_N_WOULD || a->h == KW_N_WILL) &&
+                (b->h == KW_YOU || b->h == KW_V_SOMEONE || b->h == KW_V_ANYONE || b->h == KW_V_SOMEBODY))
+                return Q_ASKS;
+            /* (a measure between: "how long would it take") */
+            if ((b->h == KW_MUCH || b->h == KW_LONG || b->h == KW_MANY) && g + 2 < s->t1) b = &t->tok[g + 2];
+            if (joined && tok_has(a, COACH_W_QWORD) && !tok_has(a, COACH_W_AUX) && tok_has(b, COACH_W_AUX)) return Q_ASKS;
+        }
+    }
     if ((s->term == 0 || s->term == '\n') && s->t1 - f >= 3) {
         const ctok *a = &t->tok[f], *b = &t->tok[f + 1];
         if (tok_has(a, COACH_W_QWORD) && b->h != KW_A && b->h != KW_AN) return Q_ASKS;
-        if (tok_has(a, COACH_W_AUX) && b->h != KW_BE && b->h != KW_HAVE && b->h != KW_BEEN && b->h != KW_NOT &&
+        /* (not "Had my first client call in weeks": a story) */
+        if (tok_has(a, COACH_W_AUX) && a->h != KW_P_HAD && b->h != KW_BE && b->h != KW_HAVE && b->h != KW_BEEN && b->h != KW_NOT &&
             !tok_has(b, COACH_W_AUX) && b->kind == TK_WORD)
             return Q_ASKS;
         /* "i pay my fine two times by mistake, how i get money back": a question word and its subject after a comma */
@@ -337,11 +374,20 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
         /* "... and whether you will refund it", "and if there is any deduction", "and secondly" */
         if (a->h == KW_WHETHER || (a->h == KW_IF && b->h != KW_SO) || a->h == KW_Q_SECONDLY) return i; /* "and if so, when": one */
         /* "and can future invoices include it", after a comma: the second question has its own subject */
-        if (tok_has(a, COACH_W_AUX) && (tok_has(b, COACH_W_PRONOUN) || (comma && b->kind == TK_WORD && b->h != KW_TO && b->h != KW_NOT)))
+        /* (not a negated order: "..., and don't tell me it's in the terms") */
+        if (tok_has(a, COACH_W_AUX) &&
+            (tok_has(b, COACH_W_PRONOUN) || (comma && b->kind == TK_WORD && b->h != KW_TO && b->h != KW_NOT && a->mod != COACH_MOD_NEGATOR)))
             return i;
         /* "Can you revoke it and tell us whether it was used?", "..., and send us a quote?" */
         if ((a->h == KW_Q_TELL || a->h == KW_Q_EXPLAIN || a->h == KW_Q_PROVIDE || (comma && a->h == KW_Q_SEND)) && b->kind == TK_WORD)
             return i;
+        /* a learner's order after a comma: "How much it cost, and you can wait one hour?" */
+        if (comma && h == KW_AND && a->h == KW_YOU && tok_has(b, COACH_W_AUX)) return i;
+        /* a second request in its own words: "I want to know who did it, and I want the bike fixed",
+         * "..., and I'd like someone to explain why", "..., and I would also like to know if" */
+        if (comma && h == KW_AND && wants_at(t, i + 1, s->t1)) return i;
+        /* "Refund both payments and confirm in writing that ...": two things to do */
+        if (h == KW_AND && demand_verb_has(a->h) && demand_verb_has(t->tok[from].h) && b->kind == TK_WORD) return i;
     }
     return 0;
 }
@@ -364,7 +410,9 @@ static bool only_asks_for_help(const ctext *t, const csent *s)
     for (uint32_t i = s->t0; i < s->t1; i++) {
         const ctok *k = &t->tok[i];
         uint64_t h = k->h;
-        if (h == KW_Q_EXPLAIN || h == KW_M_HELP || h == KW_D_ADVISE || h == KW_A_CHECK || h == KW_Q_CLARIFY || h == KW_Q_CONFIRM) continue;
+        if (h == KW_Q_EXPLAIN || h == KW_M_HELP || h == KW_D_ADVISE || h == KW_A_CHECK || h == KW_Q_CLARIFY || h == KW_Q_CONFIRM ||
+            h == KW_PLEASE || h == KW_KINDLY)
+            continue;
         if (content(k)) return false;
     }
     return true;

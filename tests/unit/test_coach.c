@@ -351,6 +351,14 @@ static void test_questions_in_lists(void **s)
         {"You billed me for a month I had already cancelled. I want that payment reversed.", 1},
         {"I'd like a refund. How long does it take to arrive?", 1},
         {"Please find attached my receipt.", 0},
+        /* asked with a full stop, second requests in their own words, and what asks nothing */
+        {"Could someone please call me back or email the form.", 1},
+        {"What's the fee? And roughly how long would it take - I'm in a hurry.", 2},
+        {"How much it cost, and you can deliver on Monday?", 2},
+        {"I want to know who approved it, and I want the charge removed.", 2},
+        {"Cancel my order and confirm the refund in writing.", 2},
+        {"I want a refund, and don't tell me it's in the terms.", 1},
+        {"Had my first lesson today 😂 thanks team", 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         run(cases[i].text, NULL, NOW_MON_10);
