@@ -367,6 +367,18 @@ static void test_questions_in_lists(void **s)
     }
 }
 
+/* thanks in the writer's own language, and praise, are thanks */
+static void test_thanks_in_other_words(void **s)
+{
+    static const char *const thanked[] = {
+        "Is the shop open on Sunday? Danke, Jonas",
+        "Do you deliver to Porto? Obrigado!",
+        "Collected the van this morning, runs perfectly. You guys rock!",
+        "The new menu is brilliant. Keep it up!",
+    };
+    EACH_CUSTOMER(thanked, R->customer.thanks);
+}
+
 /* a customer read as calm is mildly toned at most, whatever the polite words add up to */
 static void test_calm_request_is_mild(void **s)
 {
@@ -429,6 +441,8 @@ static void test_repeat_contact_is_contact_not_recurrence(void **s)
         "I asked about my housing benefit three weeks ago and nobody answered.",
         "I rang on Wednesday to check and it is still not ready.",
         "Sorry to email again but I still don't understand the fee.",
+        "I've left three voicemails for the manager and nobody has rung back.",
+        "this is the 4th time im asking where my deposit is",
     };
     static const char *const not_before[] = {
         "I was charged twice for the same order.",
@@ -1134,7 +1148,7 @@ int main(void)
         cmocka_unit_test(test_negative_phrasing_has_offsets_and_rewrite),
         cmocka_unit_test(test_answer_feature_names),
         cmocka_unit_test(test_far_deadline_is_not_worry),
-        cmocka_unit_test(test_questions_in_lists), cmocka_unit_test(test_learned_reply_reading), cmocka_unit_test(test_calm_request_is_mild),
+        cmocka_unit_test(test_questions_in_lists), cmocka_unit_test(test_learned_reply_reading), cmocka_unit_test(test_calm_request_is_mild), cmocka_unit_test(test_thanks_in_other_words),
         cmocka_unit_test(test_answers_by_place_code_and_refusal),
         cmocka_unit_test(test_learned_answer_reads_a_step_as_the_answer),
         cmocka_unit_test(test_learned_answer_wants_the_fact_its_type_asks),
