@@ -257,6 +257,9 @@ void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr
     /* a request's manners are not joy: the model learned "thanks" as joy from Reddit's gratitude,
      * so in a message that asks something its happy needs a word that is not manners */
     bool ev = e != COACH_EMO_NEUTRAL && evidence(t, hits, nhits, e, e == COACH_EMO_HAPPY && lx->asks);
+    /* nor is a message whose words weigh clearly negative happy ("The staff were nice but the
+     * refund is a disaster"): without thanks, the model's joy needs a tone that does not say the opposite */
+    if (e == COACH_EMO_HAPPY && lx->compound < -0.3 && !lx->thanks) ev = false;
     if (ev && !(lx->emotion != COACH_EMO_NEUTRAL && lx->strength >= LEXICON_STANDS)) cr->emotion = (coach_emotion)e;
     /* a date alone is not pressure ("Can you deliver the sofa on Friday?"): the model's urgent
      * needs a word or pair beyond times, numbers and function words, as coach_time_pressure
