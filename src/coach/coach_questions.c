@@ -198,7 +198,7 @@ enum { Q_NOT, Q_WEAK, Q_ASKS }; /* a weak question counts only in a message that
     X(KW_R2_STOP) X(KW_R2_ARRANGE) X(KW_R2_REPLACE) X(KW_R2_CHANGE) X(KW_R2_MOVE) X(KW_R2_RESTORE) X(KW_R2_UNLOCK) \
     X(KW_R2_WAIVE) X(KW_R2_CREDIT) X(KW_R2_RESEND) X(KW_R2_SORT) X(KW_R2_REPAIR) X(KW_R2_COLLECT) X(KW_Q_SEND) \
     X(KW_Q_CONFIRM) X(KW_CLOSE) X(KW_N_RETURN) X(KW_N_RESET) X(KW_N_UPDATE) X(KW_M_HELP) X(KW_Q_EXPLAIN) X(KW_N_BOOK) \
-    X(KW_A_EMAIL) X(KW_C_CALL) X(KW_A_RING)
+    X(KW_A_EMAIL) X(KW_C_CALL) X(KW_A_RING) X(KW_R2_QUOTE)
 KWSET(demand_verb, DEMAND_VERBS)
 #define DEMAND_OUTCOMES(X) X(KW_R2_REFUND) X(KW_W_REFUNDED) X(KW_R2_REVERSED) X(KW_R2_REMOVED) X(KW_W_CANCELLED) \
     X(KW_W_FIXED) X(KW_W_DELETED) X(KW_T_CLOSED) X(KW_R2_REPLACED) X(KW_R2_COMPENSATION) X(KW_H_BACK) X(KW_R2_WAIVED)
@@ -230,7 +230,7 @@ static bool demands(const ctext *t, const csent *s)
      * refund", "I would like that you replace them" */
     if (a->h != KW_I && a->h != KW_C_ID) return false;
     uint64_t v = t->tok[f + 1].h;
-    if (!(v == KW_A_WANT || v == KW_V_NEED || v == KW_A_ASK || (a->h == KW_C_ID && v == KW_V_LIKE) ||
+    if (!(v == KW_A_WANT || v == KW_V_NEED || v == KW_A_ASK || v == KW_R2_EXPECT || (a->h == KW_C_ID && v == KW_V_LIKE) ||
           (v == KW_N_WOULD && f + 2 < s->t1 && t->tok[f + 2].h == KW_V_LIKE)))
         return false;
     for (uint32_t i = f + 2; i < s->t1; i++)
@@ -243,6 +243,8 @@ static int is_question(const ctext *t, const csent *s, size_t first)
 {
     uint32_t n = s->t1 - s->t0;
     if (s->term == '?') {
+        /* "thanks to the maintenance guy (Dave?) who fixed our door": a guess in brackets asks nothing */
+        if (s->end < t->len && t->s[s->end] == ')') return Q_NOT;
         const cmatch *r = match_at(t, first, s->t0, s->t1, L_CUE, COACH_CUE_RHETORICAL, true);
         if (r && (n <= (uint32_t)(r->t1 - r->t0) + 1 || r->t1 - r->t0 >= 3)) return Q_NOT;
         /* "Hi, how are you?", "... and this is how you treat me?" */
@@ -288,11 +290,14 @@ static int is_question(const ctext *t, const csent *s, size_t first)
                 (b->h == KW_YOU || b->h == KW_V_SOMEONE || b->h == KW_V_ANYONE || b->h == KW_V_SOMEBODY))
                 return Q_ASKS;
             /* (a measure between: "how long would it take") */
-            if ((b->h == KW_MUCH || b->h == KW_LONG || b->h == KW_MANY) && g + 2 < s->t1) b = &t->tok[g + 2];
+            bool adverb = (b->flags & TF_ASCII) && b->end - b->start > 3 && t->fold[b->end - 2] == 'l' && t->fold[b->end - 1] == 'y';
+            if ((b->h == KW_MUCH || b->h == KW_LONG || b->h == KW_MANY || adverb) && g + 2 < s->t1) b = &t->tok[g + 2];
             if (joined && tok_has(a, COACH_W_QWORD) && !tok_has(a, COACH_W_AUX) && tok_has(b, COACH_W_AUX)) return Q_ASKS;
         }
     }
     if ((s->term == 0 || s->term == '\n') && s->t1 - f >= 3) {
+        /* "and is the 44 one cheaper overall": a chat line's second question */
+        if ((t->tok[f].h == KW_AND || t->tok[f].h == KW_ALSO) && s->t1 - f >= 4) f++;
         const ctok *a = &t->tok[f], *b = &t->tok[f + 1];
         if (tok_has(a, COACH_W_QWORD) && b->h != KW_A && b->h != KW_AN) return Q_ASKS;
         /* (not "Had my first client call in weeks": a story) */
@@ -379,7 +384,8 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
             (tok_has(b, COACH_W_PRONOUN) || (comma && b->kind == TK_WORD && b->h != KW_TO && b->h != KW_NOT && a->mod != COACH_MOD_NEGATOR)))
             return i;
         /* "Can you revoke it and tell us whether it was used?", "..., and send us a quote?" */
-        if ((a->h == KW_Q_TELL || a->h == KW_Q_EXPLAIN || a->h == KW_Q_PROVIDE || (comma && a->h == KW_Q_SEND)) && b->kind == TK_WORD)
+        if ((a->h == KW_Q_TELL || a->h == KW_Q_EXPLAIN || a->h == KW_Q_PROVIDE || (comma && (a->h == KW_Q_SEND || a->h == KW_Q_CONFIRM))) &&
+            b->kind == TK_WORD)
             return i;
         /* a learner's order after a comma: "How much it cost, and you can wait one hour?" */
         if (comma && h == KW_AND && a->h == KW_YOU && tok_has(b, COACH_W_AUX)) return i;

@@ -359,6 +359,11 @@ static void test_questions_in_lists(void **s)
         {"Cancel my order and confirm the refund in writing.", 2},
         {"I want a refund, and don't tell me it's in the terms.", 1},
         {"Had my first lesson today 😂 thanks team", 0},
+        {"Thanks to the driver (Sam?) who carried it upstairs. Do you sell the matching chair?", 1},
+        {"whats the fee for a late return?? and is there a grace period", 2},
+        {"Could you explain why the visit was missed, and confirm whether I can have a refund?", 2},
+        {"Is it waterproof? And how quickly can you ship it - I leave on Friday.", 2},
+        {"Please quote for 200 mugs with our logo.", 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         run(cases[i].text, NULL, NOW_MON_10);
