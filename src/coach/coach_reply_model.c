@@ -206,6 +206,22 @@ void coach_reply_model(const ctext *t, const ctext *c, coach_emotion cemo, coach
         if (had[o]) { drop_flags(r, code); continue; }
         long h = best_hit(t, hits, nhits, o);
         if (h < 0) continue;
+        /* where another of the rules' flags weighs more for it than any word ("we can't" to an angry
+         * customer, read as brushing them off), that flag's words are the reason */
+        int lane = coach_rm_lane[o], best_w = coach_rm_feats[hits[h] >> 32].w[lane];
+        const coach_flag *why = NULL;
+        for (size_t k = 0; k < rr->nflags; k++) {
+            int w = coach_rm_read[COACH_RM_RF0 + rr->flags[k].code][lane];
+            if (rr->flags[k].end > rr->flags[k].start && w > best_w) best_w = w, why = &rr->flags[k];
+        }
+        if (why) {
+            coach_flag_code other = why->code;
+            uint32_t a = why->start, b = why->end;
+            coach_act_flag(r, code, a, b, t->s + a, b - a,
+                           other == COACH_FLAG_NEGATIVE_PHRASING ? " (learned reply reading: a refusal, to this customer, was judged so in the training cases)"
+                                                                 : " (learned reply reading: words like these were judged so in the training cases)");
+            continue;
+        }
         uint32_t i = (uint32_t)hits[h] >> 1;
         const ctok *a = &t->tok[i], *b = &t->tok[hits[h] & 1 ? i + 1 : i];
         const csent *s = &t->sent[a->sent];

@@ -412,6 +412,9 @@ static void test_learned_reply_reading(void **s)
     assert_true(strong(COACH_STRENGTH_EMPATHY) && strong(COACH_STRENGTH_OWNERSHIP));
     run(NULL, cold, NOW_MON_10);
     assert_false(flagged(COACH_FLAG_BLAME));
+    /* a listed phrase the rules flag stands, whatever the customer's mood ("calm down" to a happy one) */
+    run("Thanks so much for the quick help!", "We can't refund the fee, calm down. The courier has it.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_DISMISSIVE));
     R->reply_rules_only = true;
     run(leak, cold, NOW_MON_10);
     assert_false(flagged(COACH_FLAG_BLAME));
