@@ -228,7 +228,7 @@ static bool demands(const ctext *t, const csent *s)
     if (demand_verb_has(a->h) && f + 1 < s->t1 && t->tok[f + 1].kind == TK_WORD) return true;
     /* "I want this charge reversed", "I want every cent back", "I'd like a refund", "I ask you to
      * refund", "I would like that you replace them" */
-    if (a->h != KW_I && a->h != KW_C_ID) return false;
+    if ((a->h != KW_I && a->h != KW_C_ID) || f + 1 >= s->t1) return false;
     uint64_t v = t->tok[f + 1].h;
     if (!(v == KW_A_WANT || v == KW_V_NEED || v == KW_A_ASK || v == KW_R2_EXPECT || (a->h == KW_C_ID && v == KW_V_LIKE) ||
           (v == KW_N_WOULD && f + 2 < s->t1 && t->tok[f + 2].h == KW_V_LIKE)))
