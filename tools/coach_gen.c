@@ -589,7 +589,7 @@ static void emit_reply_model(FILE *o)
     if (!nk) fprintf(o, "    {{0}},\n");
     fprintf(o, "};\nconst size_t coach_rm_nfeats = %d;\n", nk);
     emit_model_index(o, "coach_rm", keys, nk);
-    fprintf(o, "const int16_t coach_rm_read[COACH_RM_READ_COUNT][COACH_RM_LANES] = {\n");
+    fprintf(o, "_Alignas(32) const int16_t coach_rm_read[COACH_RM_READ_COUNT][COACH_RM_LANES] = {\n");
     for (int k = 0; k < COACH_RM_READ_COUNT; k++) {
         fprintf(o, "    {");
         for (int q = 0; q < COACH_RM_OUT; q++) if (lane[q] >= 0) fprintf(o, "%d,", rm_read[k][q]);

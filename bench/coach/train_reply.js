@@ -136,7 +136,7 @@ for (const code of DECIDES) {
 // cases without an expectation for a code are not in its data), so a reading the rules did not
 // make is turned on only above ADD = 0.5 (p > 0.62; left one batch out it costs 7 of 11,362 on
 // batches 01-29, and a flag added wrongly is the costlier mistake); DROP, for taking back one they
-// made, is the narrowest of at least 1.0 right most often left out: the rules' flags are mostly
+// made, is the one of at least 1.0 right most often left out (of equals, the wider): the rules' flags are mostly
 // listed phrases ("calm down"), and a margin of 0 took back "calm down" from a reply to a happy
 // customer (the writers seldom judged a happy customer's reply dismissive)
 const ADD = 50, MIN_DROP = 100;

@@ -191,7 +191,8 @@ void coach_reply_model(const ctext *t, const ctext *c, coach_emotion cemo, coach
         {COACH_FLAG_BLAME, COACH_FLAG_COUNT + COACH_STRENGTH_APOLOGY}};
     for (size_t k = 0; k < sizeof clash / sizeof clash[0]; k++) {
         int a = clash[k].a, b = clash[k].b;
-        if (on[a] && on[b] && (decides[a] || decides[b])) {
+        /* (only a contradiction the model made: one the rules made and it kept, it weighed) */
+        if (on[a] && on[b] && !(had[a] && had[b]) && (decides[a] || decides[b])) {
             if (z[a] > z[b]) on[b] = false;
             else on[a] = false;
         }
@@ -204,20 +205,27 @@ void coach_reply_model(const ctext *t, const ctext *c, coach_emotion cemo, coach
         }
         coach_flag_code code = (coach_flag_code)o;
         if (had[o]) { drop_flags(r, code); continue; }
+        /* a flag is added only with a word of the reply that weighs for it (EVIDENCE): one the rules'
+         * other flags alone would raise is not, so as not to stack flags on the same words (the
+         * trainer, which does not know this, turns on more than the binary does) */
         long h = best_hit(t, hits, nhits, o);
         if (h < 0) continue;
         /* where another of the rules' flags weighs more for it than any word ("we can't" to an angry
-         * customer, read as brushing them off), that flag's words are the reason */
+         * customer, read as brushing them off), that flag's words are the reason; not a flag whose
+         * span only anchors it (no empathy: the first sentence; an unanswered question: none) */
         int lane = coach_rm_lane[o], best_w = coach_rm_feats[hits[h] >> 32].w[lane];
         const coach_flag *why = NULL;
         for (size_t k = 0; k < rr->nflags; k++) {
-            int w = coach_rm_read[COACH_RM_RF0 + rr->flags[k].code][lane];
-            if (rr->flags[k].end > rr->flags[k].start && w > best_w) best_w = w, why = &rr->flags[k];
+            coach_flag_code fc = rr->flags[k].code;
+            if (fc == COACH_FLAG_NO_EMPATHY || fc == COACH_FLAG_UNANSWERED_QUESTION || rr->flags[k].end <= rr->flags[k].start) continue;
+            int w = coach_rm_read[COACH_RM_RF0 + fc][lane];
+            if (w > best_w) best_w = w, why = &rr->flags[k];
         }
-        if (why) {
+        if (why) { /* its words quoted, its sentence covered, as a word's would be */
             coach_flag_code other = why->code;
-            uint32_t a = why->start, b = why->end;
-            coach_act_flag(r, code, a, b, t->s + a, b - a,
+            size_t k = coach_tok_from(t, why->start);
+            const csent *s = &t->sent[t->tok[k < t->ntok ? k : t->ntok - 1].sent];
+            coach_act_flag(r, code, s->start, s->end, t->s + why->start, why->end - why->start,
                            other == COACH_FLAG_NEGATIVE_PHRASING ? " (learned reply reading: a refusal, to this customer, was judged so in the training cases)"
                                                                  : " (learned reply reading: words like these were judged so in the training cases)");
             continue;

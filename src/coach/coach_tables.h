@@ -149,7 +149,7 @@ extern const uint64_t coach_rm_keys[];
 extern const size_t coach_rm_nfeats;
 extern const uint32_t coach_rm_index[]; /* as coach_model_index */
 extern const size_t coach_rm_mask;
-extern const int16_t coach_rm_read[COACH_RM_READ_COUNT][COACH_RM_LANES];
+extern _Alignas(32) const int16_t coach_rm_read[COACH_RM_READ_COUNT][COACH_RM_LANES]; /* rows are vector-loaded */
 /* a reading the rules did not make is turned on above coach_rm_add; one they made is taken back
  * below -coach_rm_drop (x100, by output, picked by bench/coach/train_reply.js) */
 extern const int16_t coach_rm_add[COACH_RM_OUT], coach_rm_drop[COACH_RM_OUT];
