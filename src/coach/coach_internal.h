@@ -199,7 +199,7 @@ bool coach_token_idle(const ctok *k);
 /* coach_reply_model.c: the learned reading of the reply; decides the flags and strengths the
  * table decides (coach_rm_lane) from the rules' readings and the reply's words, and
  * lists its features when r->reply_features. hits: room for 2 * t->ntok */
-void coach_reply_model(const ctext *t, const ctext *c, coach_emotion cemo, coach_report *r, uint64_t *hits);
+void coach_reply_model(const ctext *t, coach_emotion cemo, coach_report *r, uint64_t *hits);
 /* the model's feature index of one lower-case word (for tests), -1 if it has none */
 int32_t coach_model_find_word(const char *word, size_t len);
 

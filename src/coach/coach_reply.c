@@ -50,7 +50,6 @@ static const char *why_text(coach_flag_code c)
     case COACH_FLAG_VAGUE_PROMISE: return "promises without a time the customer can hold us to";
     case COACH_FLAG_HARD_TO_READ: return "is jargon or stiff wording the customer may not know";
     case COACH_FLAG_SHOUTING: return "reads as shouting";
-    case COACH_FLAG_NO_EMPATHY: return "leaves how the customer feels unacknowledged";
     default: return "";
     }
 }
@@ -117,10 +116,7 @@ void coach_act_flag(coach_report *r, coach_flag_code c, uint32_t a, uint32_t b, 
     static const char *const sugg[COACH_FLAG_COUNT] = {
         [COACH_FLAG_DEFLECTION] = "I'll contact them for you and come back to you",
         [COACH_FLAG_BLAME] = "Here's what I've done to put it right",
-        [COACH_FLAG_DISMISSIVE] = "I can see why this is annoying; here's how to fix it",
-        [COACH_FLAG_NO_EMPATHY] = "I'm sorry about this, I can see how much trouble it has caused.",
-        [COACH_FLAG_NEGATIVE_PHRASING] = "Here's what I can do:",
-        [COACH_FLAG_VAGUE_PROMISE] = "I'll update you by 5pm today"};
+        [COACH_FLAG_DISMISSIVE] = "I can see why this is annoying; here's how to fix it"};
     int n = (int)(nwords > QUOTE_MAX ? QUOTE_MAX : nwords);
     const char *why = coach_pool_cat(r, 5, (const char *const[]){"\"", words, "\" ", why_text(c), own_rule ? own_rule : rule[c] ? rule[c] : ""},
                                      (const size_t[]){SIZE_MAX, (size_t)n, SIZE_MAX, SIZE_MAX, SIZE_MAX});
@@ -891,7 +887,7 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
     }
     /* the learned reading weighs what the rules read with the reply's own words: English, and
      * with the customer's message (its data are exchanges; a reply alone is the rules') */
-    if (en && c) coach_reply_model(t, c, cemo, r, hits);
+    if (en && c) coach_reply_model(t, cemo, r, hits);
     /* scores */
     unsigned st = rr->strengths;
     int nf[COACH_FLAG_COUNT] = {0};

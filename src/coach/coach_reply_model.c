@@ -2,10 +2,11 @@
  * bench/coach/train_reply.js; docs/COACH.md, "Learned reply reading"). A logistic regression per
  * flag and strength it decides, over the reply's words and pairs of adjacent words (keyed as the
  * customer model's) and what the rules already read: their own flags and strengths, the
- * customer's emotion, complaint and urgency, and the reply's length. A decided strength is on
- * where its score is above zero; a decided flag the rules raised is dropped where the score is at
- * or below zero, and one they did not raise is added where it is above zero and a word or pair of
- * weight EVIDENCE or more names it: the flag quotes those words and covers their sentence.
+ * customer's emotion, complaint and urgency, and the reply's length. A reading the rules made
+ * stands unless its score is below -coach_rm_drop; one they did not make is turned on above
+ * coach_rm_add (both from the table), a flag only where a word or pair of weight EVIDENCE or more
+ * weighs for it: the flag quotes those words (or a rules' flag that weighs more) and covers their
+ * sentence.
  * One probe per word and per pair; no allocation (the hits go in the report's scratch). */
 #include <stdlib.h>
 #include <string.h>
@@ -136,11 +137,10 @@ static void drop_flags(coach_report *r, coach_flag_code code)
     rr->nflags = w;
 }
 
-void coach_reply_model(const ctext *t, const ctext *c, coach_emotion cemo, coach_report *r, uint64_t *hits)
+void coach_reply_model(const ctext *t, coach_emotion cemo, coach_report *r, uint64_t *hits)
 {
     size_t nwords = 0;
     for (size_t i = 0; i < t->ntok; i++) nwords += t->tok[i].kind == TK_WORD;
-    (void)c; /* read with the customer's message only (coach_reply); its reading is in r->customer */
     uint64_t reads = readings(r, cemo, nwords);
     if (r->reply_features) list_features(t, reads, r);
     if (!coach_rm_nfeats || r->reply_rules_only) return; /* no table built, or asked for the rules' reading */
@@ -221,19 +221,13 @@ void coach_reply_model(const ctext *t, const ctext *c, coach_emotion cemo, coach
             int w = coach_rm_read[COACH_RM_RF0 + fc][lane];
             if (w > best_w) best_w = w, why = &rr->flags[k];
         }
-        if (why) { /* its words quoted, its sentence covered, as a word's would be */
-            coach_flag_code other = why->code;
-            size_t k = coach_tok_from(t, why->start);
-            const csent *s = &t->sent[t->tok[k < t->ntok ? k : t->ntok - 1].sent];
-            coach_act_flag(r, code, s->start, s->end, t->s + why->start, why->end - why->start,
-                           other == COACH_FLAG_NEGATIVE_PHRASING ? " (learned reply reading: a refusal, to this customer, was judged so in the training cases)"
-                                                                 : " (learned reply reading: words like these were judged so in the training cases)");
-            continue;
-        }
-        uint32_t i = (uint32_t)hits[h] >> 1;
-        const ctok *a = &t->tok[i], *b = &t->tok[hits[h] & 1 ? i + 1 : i];
-        const csent *s = &t->sent[a->sent];
-        coach_act_flag(r, code, s->start, s->end, t->s + a->start, b->end - a->start,
-                       " (learned reply reading: words like these were judged so in the training cases)");
+        /* the words quoted, and their sentence covered */
+        uint32_t i = (uint32_t)hits[h] >> 1, qa = t->tok[i].start, qb = t->tok[hits[h] & 1 ? i + 1 : i].end;
+        if (why) qa = why->start, qb = why->end, i = (uint32_t)coach_tok_from(t, why->start);
+        const csent *s = &t->sent[t->tok[i < t->ntok ? i : t->ntok - 1].sent];
+        coach_act_flag(r, code, s->start, s->end, t->s + qa, qb - qa,
+                       why && why->code == COACH_FLAG_NEGATIVE_PHRASING
+                           ? " (learned reply reading: a refusal, to this customer, was judged so in the training cases)"
+                           : " (learned reply reading: words like these were judged so in the training cases)");
     }
 }
