@@ -181,9 +181,12 @@ static void one_mood(coach_customer_report *cr)
     else if (e == COACH_EMO_HAPPY && !cr->complaint && cr->sentiment < 0.2) cr->sentiment = 0.2;
     /* a calm request or a puzzled one is mild whatever its polite words add up to ("Dear Sir or
      * Madam, we would be delighted to receive a quote"): the tone of a customer read as feeling
-     * nothing strong is at most +0.3 (the blind writers call such a message neutral) */
+     * nothing strong is between -0.3 and +0.3 (the blind writers call such a message neutral,
+     * "I don't get why the app says my card expired" too) */
     else if ((e == COACH_EMO_NEUTRAL || e == COACH_EMO_CONFUSED) && !cr->complaint && cr->sentiment > 0.3)
         cr->sentiment = 0.3;
+    else if ((e == COACH_EMO_NEUTRAL || e == COACH_EMO_CONFUSED) && !cr->complaint && cr->sentiment < -0.3)
+        cr->sentiment = -0.3;
 }
 
 /* The readings, settled against each other once the rules and the model have spoken: cemo is
@@ -264,8 +267,10 @@ static void settle(const ctext *c, cfeel *cf, coach_customer_report *cr, coach_e
         *cemo = cr->emotion = cf->emo[COACH_EMO_SAD] > cf->emo[COACH_EMO_FRUSTRATED] ? COACH_EMO_SAD : COACH_EMO_FRUSTRATED;
         if (cr->sentiment > -0.1) cr->sentiment = -0.1;
     }
-    /* "The delivery was a nightmare, but the product is excellent": what follows the "but" sets the tone */
-    if (!(c->ncontrast && cf->compound > 0.3)) one_mood(cr);
+    /* "The product is lovely, but my order never came": what follows the "but" sets the tone,
+     * unless the customer was read as upset: then the tone is theirs, whatever praise ends it
+     * (the blind writers: negative, 25 of 26 such messages in batches 01-33) */
+    if (!(c->ncontrast && cf->compound > 0.3) || upset_emotion(cr->emotion)) one_mood(cr);
 }
 
 /* tokens: English with the organisation's lexicon (lx == in->extra), or a language lexicon's */

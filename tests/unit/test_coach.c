@@ -392,6 +392,23 @@ static void test_calm_request_is_mild(void **s)
     assert_true(R->customer.sentiment <= 0.3 && R->customer.sentiment > 0.05);
 }
 
+/* ... and a puzzled one is not read as strongly negative for the words of what puzzles them */
+static void test_puzzled_request_is_mild(void **s)
+{
+    run("The inspector rejected my form saying it failed the check. What is a check and how do I pass it?", NULL, NOW_MON_10);
+    assert_int_equal(R->customer.emotion, COACH_EMO_CONFUSED);
+    assert_false(R->customer.complaint);
+    assert_true(R->customer.sentiment >= -0.3 && R->customer.sentiment < 0);
+}
+
+/* a customer read as upset keeps a negative tone when praise follows a "but" */
+static void test_upset_then_praise_is_negative(void **s)
+{
+    run("The order came two weeks late and nobody answered my emails, but the jumper itself is beautiful.", NULL, NOW_MON_10);
+    assert_int_equal(R->customer.emotion, COACH_EMO_FRUSTRATED);
+    assert_true(R->customer.sentiment < -0.05);
+}
+
 /* the learned reading of the reply (coach_reply_model.c): blame said in other words is flagged with
  * the word that weighs for it; a kind reply that acts keeps its strengths and gets no flag; a reply
  * read without the customer's message is the rules' alone */
@@ -1156,7 +1173,7 @@ int main(void)
         cmocka_unit_test(test_negative_phrasing_has_offsets_and_rewrite),
         cmocka_unit_test(test_answer_feature_names),
         cmocka_unit_test(test_far_deadline_is_not_worry),
-        cmocka_unit_test(test_questions_in_lists), cmocka_unit_test(test_learned_reply_reading), cmocka_unit_test(test_calm_request_is_mild), cmocka_unit_test(test_thanks_in_other_words),
+        cmocka_unit_test(test_questions_in_lists), cmocka_unit_test(test_learned_reply_reading), cmocka_unit_test(test_calm_request_is_mild), cmocka_unit_test(test_puzzled_request_is_mild), cmocka_unit_test(test_upset_then_praise_is_negative), cmocka_unit_test(test_thanks_in_other_words),
         cmocka_unit_test(test_answers_by_place_code_and_refusal),
         cmocka_unit_test(test_learned_answer_reads_a_step_as_the_answer),
         cmocka_unit_test(test_learned_answer_wants_the_fact_its_type_asks),
