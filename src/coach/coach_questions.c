@@ -215,6 +215,18 @@ static bool wants_at(const ctext *t, uint32_t i, uint32_t end)
            (h == KW_V_LIKE && t->tok[i].h == KW_C_ID);
 }
 
+/* what a customer asks to be given ("I want an explanation and the money back", "I'd like the
+ * shipping refunded and an apology", "... and my deposit back"): a thing named right after an
+ * "and" is a second request */
+#define ASKED_FOR_THINGS(X) X(KW_R3_APOLOGY) X(KW_R3_EXPLANATION) X(KW_R3_CONFIRMATION) X(KW_R2_COMPENSATION) \
+    X(KW_R2_REFUND) X(KW_R3_ANSWER) X(KW_R3_REPLACEMENT) X(KW_R3_DISCOUNT) X(KW_R3_INVOICE) X(KW_R3_RECEIPT) \
+    X(KW_R3_CALLBACK) X(KW_R3_BREAKDOWN) X(KW_T_MONEY) X(KW_R2_CREDIT)
+KWSET(asked_for_thing, ASKED_FOR_THINGS)
+/* what a customer asks to be done after a request's "and" ("Can you explain this charge and remove
+ * it?", "Could you reprint them, and let me know whether ...") */
+#define SECOND_ACTIONS(X) DEMAND_VERBS(X) X(KW_R3_GIVE) X(KW_R3_REPRINT) X(KW_E_MAKE) X(KW_W_LET)
+KWSET(second_action, SECOND_ACTIONS)
+
 static bool demands(const ctext *t, const csent *s)
 {
     uint32_t f = s->t0;
@@ -332,6 +344,22 @@ static bool opens_list(const ctext *t, uint32_t j)
     return b == KW_WHETHER || ((b == KW_Q_CONFIRM || b == KW_Q_TELL) && after != KW_A_ME && after != KW_A_US);
 }
 
+/* the part from token from to token end opens as a request to do something: "Can you (please)
+ * explain ...", "Could someone refund ...", "Please remove ...", "Refund ..." */
+static bool asks_to_do(const ctext *t, uint32_t from, uint32_t end)
+{
+    uint32_t f = from;
+    while (f < end && (t->tok[f].h == KW_HI || t->tok[f].h == KW_HELLO || t->tok[f].h == KW_SO)) f++;
+    if (f < end && (t->tok[f].h == KW_CAN || t->tok[f].h == KW_D_COULD || t->tok[f].h == KW_N_WOULD || t->tok[f].h == KW_N_WILL) &&
+        f + 1 < end) {
+        uint64_t who = t->tok[f + 1].h;
+        if (who != KW_YOU && who != KW_V_U && who != KW_V_SOMEONE && who != KW_V_ANYONE && who != KW_V_SOMEBODY) return false;
+        f += 2;
+    }
+    if (f < end && (t->tok[f].h == KW_PLEASE || t->tok[f].h == KW_KINDLY)) f++;
+    return f < end && second_action_has(t->tok[f].h);
+}
+
 static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, uint32_t *next)
 {
     bool asked_whether = false; /* a list opened already: ", whether ..." asks another */
@@ -394,6 +422,20 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
         if (comma && h == KW_AND && wants_at(t, i + 1, s->t1)) return i;
         /* "Refund both payments and confirm in writing that ...": two things to do */
         if (h == KW_AND && demand_verb_has(a->h) && demand_verb_has(t->tok[from].h) && b->kind == TK_WORD) return i;
+        /* a request and a second thing to do: "Can you explain this charge and remove it please?",
+         * "Could you refund the difference, and make sure my renewal ..." (not "check and let me
+         * know": letting us know is the same request's end unless a comma parts them) */
+        if (h == KW_AND && second_action_has(a->h) && (a->h != KW_W_LET || comma) && b->kind == TK_WORD &&
+            asks_to_do(t, from, i))
+            return i;
+        /* a want and a second thing wanted: "I want an explanation and the money back", "I'd like
+         * the extra shipping refunded and an apology", "I want the £34.99 refunded and written
+         * confirmation that ..." */
+        if (h == KW_AND && wants_at(t, from, s->t1))
+            for (uint32_t k = i + 1; k < i + 4 && k < s->t1; k++) {
+                if (asked_for_thing_has(t->tok[k].h) || (t->tok[k].h == KW_H_BACK && k > i + 1)) return i; /* "my deposit back" */
+                if (t->tok[k].kind != TK_WORD || tok_has(&t->tok[k], COACH_W_AUX)) break;
+            }
     }
     return 0;
 }

@@ -364,6 +364,13 @@ static void test_questions_in_lists(void **s)
         {"Could you explain why the visit was missed, and confirm whether I can have a refund?", 2},
         {"Is it waterproof? And how quickly can you ship it - I leave on Friday.", 2},
         {"Please quote for 200 mugs with our logo.", 1},
+        /* a request and a second thing to do, a want and a second thing wanted */
+        {"Could you cancel the second booking and send me the form for the first?", 2},
+        {"Can you please move my lesson to Tuesday, and make sure the same teacher takes it?", 2},
+        {"Can you look into it and let me know?", 1},
+        {"I want a written apology and my deposit back.", 2},
+        {"I'd like the late fee refunded and a receipt for what I paid.", 2},
+        {"Please send me the blue one and the green one.", 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         run(cases[i].text, NULL, NOW_MON_10);
