@@ -416,6 +416,15 @@ static void test_upset_then_praise_is_negative(void **s)
     assert_true(R->customer.sentiment < -0.05);
 }
 
+/* a complaint is not calm: read as fed up, with the complaint's words as the reason */
+static void test_complaint_is_not_calm(void **s)
+{
+    run("Please note that the invoice is wrong, it has the wrong address on it.", NULL, NOW_MON_10);
+    assert_true(R->customer.complaint);
+    assert_int_equal(R->customer.emotion, COACH_EMO_FRUSTRATED);
+    assert_true(R->customer.because[COACH_WHY_EMOTION].n > 0);
+}
+
 /* the learned reading of the reply (coach_reply_model.c): blame said in other words is flagged with
  * the word that weighs for it; a kind reply that acts keeps its strengths and gets no flag; a reply
  * read without the customer's message is the rules' alone */
@@ -1180,7 +1189,7 @@ int main(void)
         cmocka_unit_test(test_negative_phrasing_has_offsets_and_rewrite),
         cmocka_unit_test(test_answer_feature_names),
         cmocka_unit_test(test_far_deadline_is_not_worry),
-        cmocka_unit_test(test_questions_in_lists), cmocka_unit_test(test_learned_reply_reading), cmocka_unit_test(test_calm_request_is_mild), cmocka_unit_test(test_puzzled_request_is_mild), cmocka_unit_test(test_upset_then_praise_is_negative), cmocka_unit_test(test_thanks_in_other_words),
+        cmocka_unit_test(test_questions_in_lists), cmocka_unit_test(test_learned_reply_reading), cmocka_unit_test(test_calm_request_is_mild), cmocka_unit_test(test_puzzled_request_is_mild), cmocka_unit_test(test_upset_then_praise_is_negative), cmocka_unit_test(test_complaint_is_not_calm), cmocka_unit_test(test_thanks_in_other_words),
         cmocka_unit_test(test_answers_by_place_code_and_refusal),
         cmocka_unit_test(test_learned_answer_reads_a_step_as_the_answer),
         cmocka_unit_test(test_learned_answer_wants_the_fact_its_type_asks),
