@@ -232,21 +232,40 @@ static bool demands(const ctext *t, const csent *s)
     uint32_t f = s->t0;
     while (f < s->t1 && (t->tok[f].kind == TK_EMOJI || t->tok[f].h == KW_HI || t->tok[f].h == KW_HELLO || t->tok[f].h == KW_SO))
         f++;
+    /* "Refund. Now.": an order of one word */
+    if (f + 1 == s->t1 && (s->term == '.' || s->term == '!') && demand_verb_has(t->tok[f].h) && t->tok[f].h != KW_M_HELP)
+        return true;
     if (f + 1 >= s->t1) return false;
     const ctok *a = &t->tok[f];
     if (a->h == KW_PLEASE || a->h == KW_KINDLY) a = &t->tok[++f];
     if (a->h == KW_A_JUST && f + 1 < s->t1) a = &t->tok[++f]; /* "Please just email me a copy" */
     /* "Please cancel my subscription", "fix it", "Please help me" (a lower-case chat line too) */
     if (demand_verb_has(a->h) && f + 1 < s->t1 && t->tok[f + 1].kind == TK_WORD) return true;
+    /* "Someone needs to take it off the road" */
+    if ((a->h == KW_V_SOMEONE || a->h == KW_V_SOMEBODY) && f + 2 < s->t1 && t->tok[f + 1].h == KW_U_NEEDS && t->tok[f + 2].h == KW_TO)
+        return true;
+    /* "..., so please cancel her appointments", "please do the needful and send the right ones":
+     * a plea later in the sentence, for something to be done */
+    for (uint32_t i = f + 1; i + 1 < s->t1; i++) {
+        if (t->tok[i].h != KW_PLEASE || (t->tok[i - 1].h != KW_SO && t->tok[i - 1].h != KW_AND &&
+                                          (t->tok[i].start < 2 || t->s[t->tok[i].start - 2] != ',')))
+            continue;
+        for (uint32_t k = i + 1; k < i + 5 && k < s->t1; k++)
+            if (second_action_has(t->tok[k].h) && t->tok[k].h != KW_M_HELP) return true;
+    }
     /* "I want this charge reversed", "I want every cent back", "I'd like a refund", "I ask you to
-     * refund", "I would like that you replace them" */
+     * refund", "I would like that you replace them", "I want a replacement, not excuses" */
     if ((a->h != KW_I && a->h != KW_C_ID) || f + 1 >= s->t1) return false;
     uint64_t v = t->tok[f + 1].h;
-    if (!(v == KW_A_WANT || v == KW_V_NEED || v == KW_A_ASK || v == KW_R2_EXPECT || (a->h == KW_C_ID && v == KW_V_LIKE) ||
-          (v == KW_N_WOULD && f + 2 < s->t1 && t->tok[f + 2].h == KW_V_LIKE)))
+    uint32_t o = f + 2; /* after the want */
+    if (v == KW_N_WOULD && f + 2 < s->t1 && t->tok[f + 2].h == KW_V_LIKE) o++;
+    else if (!(v == KW_A_WANT || v == KW_V_NEED || v == KW_A_ASK || v == KW_R2_EXPECT || (a->h == KW_C_ID && v == KW_V_LIKE)))
         return false;
-    for (uint32_t i = f + 2; i < s->t1; i++)
-        if (demand_outcome_has(t->tok[i].h) || demand_verb_has(t->tok[i].h)) return true;
+    /* a thing wanted is a demand ("I want a replacement"); a thing needed is often the story
+     * before the request ("I need an invoice with VAT. Please send it to ...") */
+    for (uint32_t i = o; i < s->t1; i++)
+        if (demand_outcome_has(t->tok[i].h) || demand_verb_has(t->tok[i].h) || (v != KW_V_NEED && asked_for_thing_has(t->tok[i].h)))
+            return true;
     return false;
 }
 

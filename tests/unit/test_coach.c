@@ -371,6 +371,12 @@ static void test_questions_in_lists(void **s)
         {"I want a written apology and my deposit back.", 2},
         {"I'd like the late fee refunded and a receipt for what I paid.", 2},
         {"Please send me the blue one and the green one.", 1},
+        /* demands in other shapes: one word, a plea later in the sentence, someone needing to act */
+        {"I told you the card was stolen. Refund. Now.", 1},
+        {"Our cat died last week, so please cancel his grooming slots.", 1},
+        {"The lift at block C is stuck again. Someone needs to fix it before a resident gets trapped.", 1},
+        {"The strap snapped in a week. I want a replacement, not excuses.", 1},
+        {"I need an invoice with VAT for order 5521. Please send it to this address.", 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         run(cases[i].text, NULL, NOW_MON_10);
