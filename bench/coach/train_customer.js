@@ -161,6 +161,11 @@ let seed = SEED;
 const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
 const weak = goTrain.filter(r => r.ok.length === 1 && r.ok[0] === NEUTRAL).slice(0, WEAK_NEG);
 
+// batches written under the current brief (tests/data/coach/blind/BRIEF.md, from batch 30) weigh
+// NEW_W times the others: they are what the coach will meet (NEW_W=1: all alike)
+const NEW_FROM = 30, NEW_W = +(process.env.NEW_W || 1);
+const newBrief = r => /^b\d+$/.test(r.src) && +r.src.slice(1) >= NEW_FROM;
+
 // ---- the model ----
 function train(rows, inW, lambda) {
   // vocabulary from these rows only
@@ -180,7 +185,7 @@ function train(rows, inW, lambda) {
     for (const [n, v] of r.lexf) f.push([ids.get(n), v]);
     for (const w of r.words) if (ids.has(w)) f.push([ids.get(w), 1]);
     if (r.src !== 'go') for (let i = 0, n = f.length; i < n; i++) f.push([f[i][0] + base, f[i][1]]);
-    return { f, r, w: r.src === 'go' ? 1 : inW };
+    return { f, r, w: r.src === 'go' ? 1 : inW * (newBrief(r) ? NEW_W : 1) };
   });
   const order = ex.map((_, i) => i);
   seed = SEED;
@@ -250,9 +255,11 @@ function scores(model, r) {
 // where the lexicon reads them, or the model does (score over 0) with a word or pair of weight EVID or more.
 // Function words ("I", "this", "your") weigh in the score but are never the evidence: a reading needs a
 // content word, or a pair with one
+// (left out 30-35, URG_T=-1 CMP_T=-1 gained 11 of 1,285, but read 'Since 2019 I have been a member and never had a
+// problem.' as an urgent complaint: kept at 0)
 const URG_T = +(process.env.URG_T || 0); // the model reads urgent above this score (coach_model.c: URGENT_OVER; CV on 01-25: 88.5% at 1, 89.1% at 0.5, 89.6% at 0)
 const EVIDS = (process.env.EVID || '0.2').split(',').map(Number);
-const CMP_VETO = +(process.env.CMP_VETO || -1);
+const CMP_VETO = +(process.env.CMP_VETO || -1), CMP_T = +(process.env.CMP_T || 0); // the model's own complaint: over this score (coach_model.c: 0)
 function predict(model, r, evid = EVIDS[0]) {
   const z = scores(model, r);
   const ev = new Array(NOUT).fill(0);
@@ -274,7 +281,7 @@ function predict(model, r, evid = EVIDS[0]) {
   // a complaint: the model's (with evidence), or the lexicon's unless the model is sure there is
   // none (a score under CMP_VETO; COMPLAINT_VETO in coach_model.c: 89.8% without, 91.1% at -1 on 01-25);
   // the same veto on urgent cost 1-2 points, so urgent is on where either reads it
-  const mc = z[CMP] > 0 && ev[CMP] >= evid - 1e-9;
+  const mc = z[CMP] > CMP_T && ev[CMP] >= evid - 1e-9;
   const cmp = mc || (r.lex.complaint && z[CMP] > CMP_VETO);
   return { emo, urg: r.lex.urgent || (z[URG] > URG_T && ev[URG] >= evid - 1e-9), cmp };
 }
@@ -302,6 +309,20 @@ function crossValidate(inW, lambda) {
   return evid => dom.map(r => predict(models[r.fold], r, evid));
 }
 const total = t => t.emo[0] + t.urg[0] + t.cmp[0];
+// LOBO=30,31,...: each listed batch left out of the training and read by the model trained
+// without it (what a first look at it would have met), then exit
+if (process.env.LOBO) {
+  const sum = { emo: [0, 0], urg: [0, 0], cmp: [0, 0] };
+  for (const b of process.env.LOBO.split(',').map(Number)) {
+    const model = train(goTrain.concat(dom.filter(r => r.src !== 'b' + b)), 300, 1e-2);
+    const rows = dom.filter(r => r.src === 'b' + b);
+    const t = tally(rows, rows.map(r => predict(model, r)));
+    for (const k of ['emo', 'urg', 'cmp']) for (let j = 0; j < 2; j++) sum[k][j] += t[k][j];
+    console.log(`batch ${b} left out: ${fmt(t)}`);
+  }
+  console.log(`all left out: ${fmt(sum)} (${total(sum)} right)`);
+  process.exit(0);
+}
 const grid = process.env.GRID ? process.env.GRID.split(';').map(s => s.split(',').map(Number)) : [[300, 1e-2]];
 let best = null;
 const SRCS = [...new Set(dom.map(r => r.src))];
