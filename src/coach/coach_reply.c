@@ -332,6 +332,45 @@ static void readability(const ctext *t, const ctext *c, coach_report *r)
     add_flag(r, COACH_FLAG_HARD_TO_READ, a, b, why, sugg);
 }
 
+/* an -ed word that books something ahead: "I've booked you in for Thursday", "added - Thursday
+ * at 1pm", "pencilled in 14 April" tell of a date to come */
+static bool books_ahead(const ctext *t, const ctok *k)
+{
+    static const char *const stems[] = {"book", "add", "schedul", "arrang", "pencil", "reserv", "confirm", "mov", "slott"};
+    size_t n = k->end - k->start;
+    for (size_t i = 0; i < sizeof stems / sizeof stems[0]; i++) {
+        size_t m = strlen(stems[i]);
+        if (n > m && !memcmp(t->fold + k->start, stems[i], m)) return true;
+    }
+    return false;
+}
+
+/* a sentence told in the past with nothing ahead in it: "our card machine double-submitted the
+ * payments on Saturday", "your deposit arrived on Friday", "he has been off sick since Monday":
+ * its weekday is one gone by */
+static bool told_as_past(const ctext *t, const csent *s)
+{
+    bool past = false;
+    for (uint32_t i = s->t0; i < s->t1; i++) {
+        const ctok *k = &t->tok[i];
+        uint64_t h = k->h;
+        if (h == KW_N_WILL || h == KW_N_IQLL || h == KW_N_WEQLL || h == KW_Y_ITQLL || h == KW_Y_YOUQLL || h == KW_Y_THEYQLL ||
+            h == KW_A_SHOULD)
+            return false;
+        uint32_t n = k->end - k->start;
+        if (n >= 3 && (k->flags & TF_ASCII) && t->fold[k->end - 3] == '\'' && t->fold[k->end - 2] == 'l' && t->fold[k->end - 1] == 'l')
+            return false; /* "he'll", "she'll" */
+        if (h == KW_SINCE) past = true;
+        /* "-ed" after a subject word: "arrived", "double-submitted" (not "need", "bed": five letters or more) */
+        if (k->kind == TK_WORD && (k->flags & TF_ASCII) && n >= 5 && t->fold[k->end - 2] == 'e' && t->fold[k->end - 1] == 'd' &&
+            i > s->t0 && !tok_has(&t->tok[i - 1], COACH_W_AUX)) {
+            if (books_ahead(t, k)) return false;
+            past = true;
+        }
+    }
+    return past;
+}
+
 /* promises and their deadlines, one per clause that starts with a promise */
 static void commitments(const ctext *t, const coach_input *in, coach_report *r, uint64_t *time_sents)
 {
@@ -373,7 +412,8 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
                        (t->tok[i].mod == COACH_MOD_NEGATOR && i < th.t0 && i + 5 >= th.t0);
             }
             mentions_only = mentions_only || th.due - in->now > 300 * 86400LL; /* a date gone by (see below) */
-            if (!question && !mentions_only && (h == KW_BY || h == KW_WITHIN || h == KW_BEFORE || h == KW_UNTIL || a0 == KW_WITHIN || future_day)) {
+            bool deadline = h == KW_BY || h == KW_WITHIN || h == KW_BEFORE || h == KW_UNTIL || a0 == KW_WITHIN;
+            if (!question && !mentions_only && (deadline || (future_day && !told_as_past(t, s)))) {
                 starts[ns++] = s->t0;
                 first_person = true;
             }

@@ -747,6 +747,11 @@ static void test_time_pressure_and_dates_mentioned(void **s)
     EACH_CUSTOMER(not_now, !R->customer.urgent);
     run("Where is my refund?", "Sorry, the 30th in the email was our mistake. Your refund went out yesterday.", NOW_MON_10);
     assert_int_equal(R->reply.ncommitments, 0);
+    /* a weekday in a sentence told in the past is one gone by; a booking is a date to come */
+    run("Why was I charged twice?", "Sorry, our card machine double-submitted a handful of payments on Saturday.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 0);
+    run("Can I come in this week?", "I've booked you in for Thursday at 2pm.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 1);
     run("Where is my refund?", "Your refund arrives by the 30th.", NOW_MON_10);
     assert_int_equal(R->reply.ncommitments, 1);
     /* dates that promise nothing: the customer's own deadline, what is open to them, a condition,
