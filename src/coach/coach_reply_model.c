@@ -3,7 +3,8 @@
  * flag and strength it decides, over the reply's words and pairs of adjacent words (keyed as the
  * customer model's) and what the rules already read: their own flags and strengths, the
  * customer's emotion, complaint and urgency, and the reply's length. A reading the rules made
- * stands unless its score is below -coach_rm_drop; one they did not make is turned on above
+ * stands unless its score is below -coach_rm_drop (and, for a flag, a word in or beside the flag's
+ * own words weighs against it: countered()); one they did not make is turned on above
  * coach_rm_add (both from the table), a flag only where a word or pair of weight EVIDENCE or more
  * weighs for it: the flag quotes those words (or a rules' flag that weighs more) and covers their
  * sentence.
@@ -128,6 +129,29 @@ static long best_hit(const ctext *t, const uint64_t *hits, size_t nhits, int o)
     return best;
 }
 
+/* a word or pair in or next to the flag's own words (NEAR tokens either side) that weighs
+ * EVIDENCE or more against flag o (anywhere, for a flag anchored nowhere in particular: no
+ * empathy, an unanswered question): the model takes back a flag the rules raised only with such
+ * a word, so that the turn has a reason in the reply ("calm down" keeps its dismissive flag
+ * whatever the customer's mood and the sentence's other words add) */
+enum { NEAR = 2 };
+static bool countered(const ctext *t, const coach_reply_report *rr, const uint64_t *hits, size_t nhits, int o)
+{
+    for (size_t f = 0; f < rr->nflags; f++) {
+        const coach_flag *fl = &rr->flags[f];
+        if ((int)fl->code != o) continue;
+        size_t a = coach_tok_from(t, fl->start), b = a;
+        if (fl->end > fl->start) b = coach_tok_from(t, fl->end - 1);
+        bool anywhere = fl->end <= fl->start || a >= t->ntok;
+        for (size_t h = 0; h < nhits; h++) {
+            uint32_t i = (uint32_t)hits[h] >> 1; /* a pair's first word */
+            if (!anywhere && (i + 1 + NEAR < a || i > b + NEAR)) continue;
+            if (coach_rm_feats[hits[h] >> 32].w[coach_rm_lane[o]] <= -EVIDENCE) return true;
+        }
+    }
+    return false;
+}
+
 static void drop_flags(coach_report *r, coach_flag_code code)
 {
     coach_reply_report *rr = &r->reply;
@@ -204,7 +228,10 @@ void coach_reply_model(const ctext *t, coach_emotion cemo, coach_report *r, uint
             continue;
         }
         coach_flag_code code = (coach_flag_code)o;
-        if (had[o]) { drop_flags(r, code); continue; }
+        if (had[o]) {
+            if (countered(t, rr, hits, nhits, o)) drop_flags(r, code);
+            continue;
+        }
         /* a flag is added only with a word of the reply that weighs for it (EVIDENCE): one the rules'
          * other flags alone would raise is not, so as not to stack flags on the same words (the
          * trainer, which does not know this, turns on more than the binary does) */

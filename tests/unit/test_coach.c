@@ -456,6 +456,12 @@ static void test_learned_reply_reading(void **s)
     /* a listed phrase the rules flag stands, whatever the customer's mood ("calm down" to a happy one) */
     run("Thanks so much for the quick help!", "We can't refund the fee, calm down. The courier has it.", NOW_MON_10);
     assert_true(flagged(COACH_FLAG_DISMISSIVE));
+    /* (the demo ticket's customer: a model of f41ac76 took it back there; a take-back now needs a
+     * word beside the flag's own that weighs against it) */
+    run("Thanks for the credit, that's decent of you. The line test can wait until tomorrow morning if that's easier.",
+        "Hallo Jürgen 👋🏽, danke für Ihre Geduld — ich habe alles geprüft. We can't refund the fee, calm down. "
+        "The courier has it — see you soon, Zoë.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_DISMISSIVE));
     R->reply_rules_only = true;
     run(leak, cold, NOW_MON_10);
     assert_false(flagged(COACH_FLAG_BLAME));
