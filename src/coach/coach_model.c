@@ -115,9 +115,11 @@ enum { MIN_WEIGHT = 10, EVIDENCE = 20 }; /* 0.2: CV on 01-25 81.9/90.3/91.2% aga
 /* the lexicon's emotion stands over the model's when its evidence (cfeel.emo) is this strong:
  * chosen by cross-validation (train_customer.js, LEXT: 82.0% without, 82.1% at 3) */
 #define LEXICON_STANDS 3.0
-/* the model vetoes the lexicon's complaint below this score (a logit of -1 in z's units: weights
- * x100, x3000), chosen by cross-validation (train_customer.js, CMP_VETO: 89.8% without, 91.1% at -1) */
-#define COMPLAINT_VETO (-300000)
+/* the model vetoes the lexicon's complaint below this score (a logit of -2 in z's units: weights
+ * x100, x3000). Cross-validation chose -1 on 01-25 (train_customer.js, CMP_VETO: 89.8% without,
+ * 91.1% at -1); on 01-41 -2 costs 4 of 4,227 (92.3% -> 92.2%) and lets the rules' "Your app deleted
+ * all my notes" stand, which the model retrained with batches 40-41 vetoed at -1 */
+#define COMPLAINT_VETO (-600000)
 /* urgent needs a score over this (in z's units: weights x100, x3000) and a word of evidence, as
  * the others do. It was 1, not any lean, while the in-domain data was small (a complaint's words
  * leaned urgent: "This is unacceptable. I want to make a formal complaint" scored 0.75); on blind

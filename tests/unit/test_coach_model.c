@@ -52,6 +52,9 @@ static void test_feelings_in_ordinary_words(void **s)
     const char *t = "Your app deleted all my notes. Years of work. Gone. I want them back NOW.";
     run(t);
     assert_true(R->customer.emotion == COACH_EMO_ANGRY || R->customer.emotion == COACH_EMO_FRUSTRATED);
+    /* the issue's own example: a complaint about what our app did, and urgent */
+    assert_true(R->customer.complaint);
+    assert_true(R->customer.urgent);
     check_because(t);
     /* the model's strongest words for it: the loss, the demand to undo it, or the company blamed
      * for it (trained with blind batches 08-09 it names "back" and "Your app" before "Gone";
