@@ -52,18 +52,18 @@ it('two agents on one ticket: each sees the other, typing shows, leaving clears;
   try {
     await alex.page.goto(`${heed.base}/tickets/${ticketId}`);
     await sam.page.goto(`${heed.base}/tickets/${ticketId}`);
-    await alex.page.locator('#ticket-presence li:has-text("Sam Lindqvist has it open")').waitFor({ timeout: 5000 });
-    await sam.page.locator('#ticket-presence li:has-text("Alex Moreau")').waitFor({ timeout: 5000 });
+    await alex.page.locator('#ticket-presence li:has-text("Sam Lindqvist has it open")').waitFor({ timeout: 15000 });
+    await sam.page.locator('#ticket-presence li:has-text("Alex Moreau")').waitFor({ timeout: 15000 });
     await sam.page.click('#body');
     await sam.page.keyboard.type('Let me check');
-    await alex.page.locator('#ticket-presence li.typing:has-text("Sam Lindqvist is typing a reply")').waitFor({ timeout: 5000 });
+    await alex.page.locator('#ticket-presence li.typing:has-text("Sam Lindqvist is typing a reply")').waitFor({ timeout: 15000 });
     await ada.page.goto(`${heed.base}/inbox?view=all`);
     const row = ada.page.locator(`#inbox-list tr[data-href="/tickets/${ticketId}"] .presence-mark`);
-    await row.first().waitFor({ timeout: 5000 });
+    await row.first().waitFor({ timeout: 15000 });
     assert.match(await row.first().textContent(), /(Alex Moreau|Sam Lindqvist) (has it open|is replying)/);
     await alex.page.screenshot({ path: '/tmp/heed-presence.png' });
     await sam.page.goto(`${heed.base}/inbox`); // Sam leaves the ticket
-    await alex.page.locator('#ticket-presence li:has-text("Sam Lindqvist")').waitFor({ state: 'detached', timeout: 5000 });
+    await alex.page.locator('#ticket-presence li:has-text("Sam Lindqvist")').waitFor({ state: 'detached', timeout: 15000 });
   } finally {
     await sam.context.close();
   }
