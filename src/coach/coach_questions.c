@@ -241,6 +241,18 @@ static bool demands(const ctext *t, const csent *s)
     if (a->h == KW_A_JUST && f + 1 < s->t1) a = &t->tok[++f]; /* "Please just email me a copy" */
     /* "Please cancel my subscription", "fix it", "Please help me" (a lower-case chat line too) */
     if (demand_verb_has(a->h) && f + 1 < s->t1 && t->tok[f + 1].kind == TK_WORD) return true;
+    /* "Please could you cancel it.", "Please pass on our thanks!", "Kindly share the copy": after a
+     * plea, any verb is a request, but for what only tells ("Please find attached", "Please note
+     * that", "Please see below", "Please be advised", "Please accept my apologies", "Please don't
+     * hesitate") */
+    if (f > s->t0 && (t->tok[f - 1].h == KW_PLEASE || t->tok[f - 1].h == KW_KINDLY) && f + 1 < s->t1 && a->kind == TK_WORD) {
+        uint64_t h = a->h;
+        if ((h == KW_CAN || h == KW_D_COULD || h == KW_N_WOULD || h == KW_N_WILL) && t->tok[f + 1].h == KW_YOU) return true;
+        if (!tok_has(a, COACH_W_AUX | COACH_W_PRONOUN | COACH_W_STOP) && a->mod != COACH_MOD_NEGATOR && h != KW_R3_FIND &&
+            h != KW_R3_NOTE && h != KW_H_SEE && h != KW_BE && h != KW_R3_EXCUSE && h != KW_R3_FORGIVE && h != KW_R3_BEAR &&
+            h != KW_R3_ACCEPT && h != KW_R3_HESITATE && h != KW_R3_ENJOY)
+            return true;
+    }
     /* "Someone needs to take it off the road" */
     if ((a->h == KW_V_SOMEONE || a->h == KW_V_SOMEBODY) && f + 2 < s->t1 && t->tok[f + 1].h == KW_U_NEEDS && t->tok[f + 2].h == KW_TO)
         return true;

@@ -377,6 +377,12 @@ static void test_questions_in_lists(void **s)
         {"The lift at block C is stuck again. Someone needs to fix it before a resident gets trapped.", 1},
         {"The strap snapped in a week. I want a replacement, not excuses.", 1},
         {"I need an invoice with VAT for order 5521. Please send it to this address.", 1},
+        /* after a plea any verb asks, but for what only tells */
+        {"I found your card for his visit next week. Please could you cancel it.", 1},
+        {"The driver was so kind to my gran. Please pass on our thanks!", 1},
+        {"Kindly share the signed agreement for my records.", 1},
+        {"Please note that our office is closed on Monday.", 0},
+        {"Please accept my apologies for the late payment.", 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         run(cases[i].text, NULL, NOW_MON_10);
