@@ -211,7 +211,7 @@ static bool wants_at(const ctext *t, uint32_t i, uint32_t end)
     if (t->tok[v].h == KW_N_WOULD && v + 1 < end) v++;
     if (t->tok[v].h == KW_ALSO && v + 1 < end) v++;
     uint64_t h = t->tok[v].h;
-    return h == KW_A_WANT || h == KW_V_NEED || h == KW_A_ASK || (h == KW_V_LIKE && v > i + 1) ||
+    return h == KW_A_WANT || h == KW_V_NEED || h == KW_A_ASK || h == KW_R2_EXPECT || (h == KW_V_LIKE && v > i + 1) ||
            (h == KW_V_LIKE && t->tok[i].h == KW_C_ID);
 }
 
@@ -426,6 +426,11 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
         if (h == KW_OR && t->tok[i].start >= 2 && t->s[t->tok[i].start - 2] == ',' && tok_has(&t->tok[i + 1], COACH_W_QWORD) &&
             !tok_has(&t->tok[i + 1], COACH_W_AUX))
             return i;
+        /* "Please cancel my subscription today, confirm it in writing, and refund ...": orders in a row */
+        if (sep == ',' && second_action_has(h) && h != KW_W_LET && t->tok[i + 1].kind == TK_WORD && asks_to_do(t, from, i)) {
+            *next = i;
+            return i;
+        }
         if (h != KW_AND && h != KW_ALSO) continue;
         if (t->tok[i - 1].h == KW_Q_KNOW) continue; /* "I want to know also when ...": one question */
         const ctok *a = &t->tok[i + 1], *b = &t->tok[i + 2];
@@ -451,6 +456,8 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
         /* a second request in its own words: "I want to know who did it, and I want the bike fixed",
          * "..., and I'd like someone to explain why", "..., and I would also like to know if" */
         if (comma && h == KW_AND && wants_at(t, i + 1, s->t1)) return i;
+        /* "I want to switch tutors and I'd like credit for the lost time": a want after a want */
+        if (h == KW_AND && wants_at(t, i + 1, s->t1) && wants_at(t, from, s->t1)) return i;
         /* "Refund both payments and confirm in writing that ...": two things to do */
         if (h == KW_AND && demand_verb_has(a->h) && demand_verb_has(t->tok[from].h) && b->kind == TK_WORD) return i;
         /* a request and a second thing to do: "Can you explain this charge and remove it please?",

@@ -383,6 +383,10 @@ static void test_questions_in_lists(void **s)
         {"Kindly share the signed agreement for my records.", 1},
         {"Please note that our office is closed on Monday.", 0},
         {"Please accept my apologies for the late payment.", 0},
+        /* orders in a row, a want after a want, an expectation after a question */
+        {"Please cancel my plan today, confirm it in writing, and refund the last charge.", 3},
+        {"I want to change my teacher and I'd like a refund for the missed lesson.", 2},
+        {"I want to know who did it, and I expect you to pay for the repair.", 2},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         run(cases[i].text, NULL, NOW_MON_10);
