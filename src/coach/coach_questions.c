@@ -984,7 +984,9 @@ static bool answered_in(const ctext *q, coach_span qs, const ctext *r, const can
         AF(by_when, BY_WHEN), AF(fee, FEE), AF(measure, MEASURE), AF(echo, ECHO), AF(nc == 0, NC0), AF(nc >= 4, NC4);
         AF(nc && hit == 0, HIT0), AF(hit == 1, HIT1), AF(hit >= 2, HIT2), AF(ratio >= 0.34, RATIO34), AF(ratio >= 0.5, RATIO50);
         AF(rf->number, F_NUMBER), AF(rf->money, F_MONEY), AF(rf->reason, F_REASON), AF(rf->answer, F_ANSWER), AF(rf->howto, F_HOWTO);
-        AF(rf->yesno_sents & sc->on, F_YESNO_HERE), AF(rf->yesno_sents, F_YESNO_ANY), AF(rf->place_sents & sc->on, F_PLACE);
+        /* a yes or a no answers what can be answered so ("Where is my refund?" "No." does not) */
+        bool yesno_q = type == Q_YESNO || type == Q_OTHER;
+        AF(yesno_q && (rf->yesno_sents & sc->on), F_YESNO_HERE), AF(yesno_q && rf->yesno_sents, F_YESNO_ANY), AF(rf->place_sents & sc->on, F_PLACE);
         AF(rf->terse, F_TERSE);
         AF(sc->time_sents & sc->on, F_TIME_HERE), AF(sc->time_sents, F_TIME_ANY);
         /* the kind of fact its type asks for ("why": a reason, "how much": a number), in the reply or not */

@@ -308,6 +308,10 @@ static void test_answers_by_place_code_and_refusal(void **s)
     run("What is your refund policy?", "Noted.", NOW_MON_10); /* a word, not an answer */
     assert_false(answer_feature(0, "reply_opens_terse"));
     assert_false(R->reply.answered[0]);
+    /* a no answers what can be answered with one ("Where is my remittance?" "Computer says no." does not) */
+    run("Where is my remittance?", "Computer says no. The weather is nice.", NOW_MON_10);
+    assert_false(answer_feature(0, "reply_yesno_here"));
+    assert_false(R->reply.answered[0]);
     run("Can you move my delivery to the morning?", "Unfortunately we can't change slots once the van has been loaded.", NOW_MON_10);
     assert_true(answer_feature(0, "reply_yesno_here"));
     assert_true(R->reply.answered[0]);
