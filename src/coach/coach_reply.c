@@ -361,9 +361,8 @@ static bool told_as_past(const ctext *t, const csent *s)
         if (n >= 3 && (k->flags & TF_ASCII) && t->fold[k->end - 3] == '\'' && t->fold[k->end - 2] == 'l' && t->fold[k->end - 1] == 'l')
             return false; /* "he'll", "she'll" */
         if (h == KW_SINCE) past = true;
-        /* "-ed" after a subject word: "arrived", "double-submitted" (not "need", "bed": five letters or more) */
-        if (k->kind == TK_WORD && (k->flags & TF_ASCII) && n >= 5 && t->fold[k->end - 2] == 'e' && t->fold[k->end - 1] == 'd' &&
-            i > s->t0 && !tok_has(&t->tok[i - 1], COACH_W_AUX)) {
+        /* "-ed" after a subject word: "arrived", "double-submitted" */
+        if (tok_ed(t, k) && i > s->t0 && !tok_has(&t->tok[i - 1], COACH_W_AUX)) {
             if (books_ahead(t, k)) return false;
             past = true;
         }
