@@ -85,6 +85,20 @@ static bool asks_in_other_words(const ctext *t, const csent *s)
         if (h == KW_TO && i > s->t0 && said_by_me(t, s->t0, i) && (n == KW_Q_KNOW || n == KW_A_ASK || n == KW_Q_CONFIRM || n == KW_A_CHECK || n == KW_Q_UNDERSTAND) &&
             wh_after(t, i + 2, s->t1))
             return true;
+        /* "I would be grateful if you could send me a breakdown", "I'd appreciate it if someone
+         * could have a quiet word": thanks given ahead for something to be done (not "... if you
+         * would look into the following matter", which heads what it asks) */
+        if ((h == KW_R4_GRATEFUL || h == KW_M_APPRECIATE || h == KW_R4_APPRECIATED) && said_by_me(t, s->t0, i))
+            for (uint32_t j = i + 1; j < s->t1 && j <= i + 3; j++)
+                if (t->tok[j].h == KW_IF) {
+                    for (uint32_t k = j + 1; k < s->t1 && k <= j + 4; k++)
+                        if (t->tok[k].h == KW_D_COULD || t->tok[k].h == KW_N_WOULD || t->tok[k].h == KW_CAN) {
+                            for (uint32_t e = k + 1; e < s->t1; e++)
+                                if (t->tok[e].h == KW_R4_FOLLOWING) return false;
+                            return true;
+                        }
+                    break;
+                }
         /* "I would also appreciate a quote for the affidavit" */
         if (h == KW_M_APPRECIATE && (n == KW_A || n == KW_AN || n == KW_Q_ANY) && said_by_me(t, s->t0, i)) return true;
         if (h != KW_PLEASE && h != KW_KINDLY) continue;
@@ -201,14 +215,15 @@ enum { Q_NOT, Q_WEAK, Q_ASKS }; /* a weak question counts only in a message that
     X(KW_A_EMAIL) X(KW_C_CALL) X(KW_A_RING) X(KW_R2_QUOTE)
 KWSET(demand_verb, DEMAND_VERBS)
 #define DEMAND_OUTCOMES(X) X(KW_R2_REFUND) X(KW_W_REFUNDED) X(KW_R2_REVERSED) X(KW_R2_REMOVED) X(KW_W_CANCELLED) \
-    X(KW_W_FIXED) X(KW_W_DELETED) X(KW_T_CLOSED) X(KW_R2_REPLACED) X(KW_R2_COMPENSATION) X(KW_H_BACK) X(KW_R2_WAIVED)
+    X(KW_W_FIXED) X(KW_W_DELETED) X(KW_T_CLOSED) X(KW_R2_REPLACED) X(KW_R2_COMPENSATION) X(KW_H_BACK) X(KW_R2_WAIVED) \
+    X(KW_W_SORTED) X(KW_W_RESOLVED)
 KWSET(demand_outcome, DEMAND_OUTCOMES)
 /* token i opens a first-person want: "I want", "I need", "I'd like", "I would (also) like", "I ask" */
 static bool wants_at(const ctext *t, uint32_t i, uint32_t end)
 {
     if (i + 2 > end || (t->tok[i].h != KW_I && t->tok[i].h != KW_C_ID)) return false;
     uint32_t v = i + 1;
-    if (t->tok[v].h == KW_N_WOULD && v + 1 < end) v++;
+    if ((t->tok[v].h == KW_N_WOULD || t->tok[v].h == KW_A_SHOULD) && v + 1 < end) v++; /* "I should like to know" */
     if (t->tok[v].h == KW_ALSO && v + 1 < end) v++;
     uint64_t h = t->tok[v].h;
     return h == KW_A_WANT || h == KW_V_NEED || h == KW_A_ASK || h == KW_R2_EXPECT || (h == KW_V_LIKE && v > i + 1) ||
@@ -224,7 +239,7 @@ static bool wants_at(const ctext *t, uint32_t i, uint32_t end)
 KWSET(asked_for_thing, ASKED_FOR_THINGS)
 /* what a customer asks to be done after a request's "and" ("Can you explain this charge and remove
  * it?", "Could you reprint them, and let me know whether ...") */
-#define SECOND_ACTIONS(X) DEMAND_VERBS(X) X(KW_R3_GIVE) X(KW_R3_REPRINT) X(KW_E_MAKE) X(KW_W_LET)
+#define SECOND_ACTIONS(X) DEMAND_VERBS(X) X(KW_R3_GIVE) X(KW_R3_REPRINT) X(KW_E_MAKE) X(KW_W_LET) X(KW_R4_ASSURE)
 KWSET(second_action, SECOND_ACTIONS)
 
 static bool demands(const ctext *t, const csent *s)
@@ -232,6 +247,8 @@ static bool demands(const ctext *t, const csent *s)
     uint32_t f = s->t0;
     while (f < s->t1 && (t->tok[f].kind == TK_EMOJI || t->tok[f].h == KW_HI || t->tok[f].h == KW_HELLO || t->tok[f].h == KW_SO))
         f++;
+    /* "And I'd like confirmation that ...": a demand joined to the one before */
+    if (f + 2 < s->t1 && (t->tok[f].h == KW_AND || t->tok[f].h == KW_ALSO) && t->tok[f].start < s->start + 5) f++;
     /* "Refund. Now.": an order of one word */
     if (f + 1 == s->t1 && (s->term == '.' || s->term == '!') && demand_verb_has(t->tok[f].h) && t->tok[f].h != KW_M_HELP)
         return true;
@@ -247,12 +264,19 @@ static bool demands(const ctext *t, const csent *s)
      * hesitate") */
     if (f > s->t0 && (t->tok[f - 1].h == KW_PLEASE || t->tok[f - 1].h == KW_KINDLY) && f + 1 < s->t1 && a->kind == TK_WORD) {
         uint64_t h = a->h;
-        if ((h == KW_CAN || h == KW_D_COULD || h == KW_N_WOULD || h == KW_N_WILL) && t->tok[f + 1].h == KW_YOU) return true;
+        uint64_t who = t->tok[f + 1].h; /* "Please could you ...", "Please can somebody come today." */
+        if ((h == KW_CAN || h == KW_D_COULD || h == KW_N_WOULD || h == KW_N_WILL) &&
+            (who == KW_YOU || who == KW_V_SOMEONE || who == KW_V_SOMEBODY || who == KW_V_ANYONE))
+            return true;
         if (!tok_has(a, COACH_W_AUX | COACH_W_PRONOUN | COACH_W_STOP) && a->mod != COACH_MOD_NEGATOR && h != KW_R3_FIND &&
             h != KW_R3_NOTE && h != KW_H_SEE && h != KW_BE && h != KW_R3_EXCUSE && h != KW_R3_FORGIVE && h != KW_R3_BEAR &&
             h != KW_R3_ACCEPT && h != KW_R3_HESITATE && h != KW_R3_ENJOY)
             return true;
     }
+    /* "Get it off my house.", "Get them out of here": an order to take something away */
+    if (a->h == KW_T_GET && a == &t->tok[s->t0] && f + 2 < s->t1 && tok_has(&t->tok[f + 1], COACH_W_PRONOUN) &&
+        (t->tok[f + 2].h == KW_R4_OFF || t->tok[f + 2].h == KW_R4_OUT || t->tok[f + 2].h == KW_H_BACK))
+        return true;
     /* "Someone needs to take it off the road" */
     if ((a->h == KW_V_SOMEONE || a->h == KW_V_SOMEBODY) && f + 2 < s->t1 && t->tok[f + 1].h == KW_U_NEEDS && t->tok[f + 2].h == KW_TO)
         return true;
@@ -268,8 +292,9 @@ static bool demands(const ctext *t, const csent *s)
     /* "I want this charge reversed", "I want every cent back", "I'd like a refund", "I ask you to
      * refund", "I would like that you replace them", "I want a replacement, not excuses" */
     if ((a->h != KW_I && a->h != KW_C_ID) || f + 1 >= s->t1) return false;
-    uint64_t v = t->tok[f + 1].h;
     uint32_t o = f + 2; /* after the want */
+    if (t->tok[f + 1].h == KW_ALSO && f + 2 < s->t1) o++, f++; /* "I'd also like a call from you today" */
+    uint64_t v = t->tok[f + 1].h;
     if (v == KW_N_WOULD && f + 2 < s->t1 && t->tok[f + 2].h == KW_V_LIKE) o++;
     else if (!(v == KW_A_WANT || v == KW_V_NEED || v == KW_A_ASK || v == KW_R2_EXPECT || (a->h == KW_C_ID && v == KW_V_LIKE)))
         return false;
@@ -282,7 +307,7 @@ static bool demands(const ctext *t, const csent *s)
 }
 
 /* first: the index of the sentence's first phrase hit (coach_questions keeps it as it goes) */
-static int is_question(const ctext *t, const csent *s, size_t first)
+static int asks_what(const ctext *t, const csent *s, size_t first)
 {
     uint32_t n = s->t1 - s->t0;
     if (s->term == '?') {
@@ -341,6 +366,8 @@ static int is_question(const ctext *t, const csent *s, size_t first)
     if ((s->term == 0 || s->term == '\n') && s->t1 - f >= 3) {
         /* "and is the 44 one cheaper overall": a chat line's second question */
         if ((t->tok[f].h == KW_AND || t->tok[f].h == KW_ALSO) && s->t1 - f >= 4) f++;
+        /* "roughly how much per chair" */
+        if ((t->tok[f].h == KW_Q_ROUGHLY || t->tok[f].h == KW_Q_APPROXIMATELY) && s->t1 - f >= 3) f++;
         const ctok *a = &t->tok[f], *b = &t->tok[f + 1];
         if (tok_has(a, COACH_W_QWORD) && b->h != KW_A && b->h != KW_AN) return Q_ASKS;
         /* (not "Had my first client call in weeks": a story) */
@@ -363,6 +390,19 @@ static int is_question(const ctext *t, const csent *s, size_t first)
     return Q_NOT;
 }
 
+static bool only_asks_for_help(const ctext *t, const csent *s);
+
+/* "I wonder if you can help me.", "Can you help?": asking for help and naming nothing is the
+ * opening of what is asked next, and counts alone only where nothing else is asked */
+static int is_question(const ctext *t, const csent *s, size_t first)
+{
+    int kind = asks_what(t, s, first);
+    if (kind != Q_ASKS || !only_asks_for_help(t, s)) return kind;
+    for (uint32_t i = s->t0; i < s->t1; i++)
+        if (t->tok[i].h == KW_M_HELP) return Q_WEAK;
+    return kind;
+}
+
 /* "Does X include Y, and can we pay annually?", "Where is my money and when will it arrive?" ask
  * two things: the split point is "and" (or "also") followed by a question word, or by an
  * auxiliary and its subject ("and will the price change"). "Or" joins the two halves of one
@@ -381,6 +421,13 @@ static bool asks_to_do(const ctext *t, uint32_t from, uint32_t end)
 {
     uint32_t f = from;
     while (f < end && (t->tok[f].h == KW_HI || t->tok[f].h == KW_HELLO || t->tok[f].h == KW_SO)) f++;
+    /* "I would be grateful if you could arrange ...": the request starts after its "could" */
+    for (uint32_t i = f; i < end && i < f + 5; i++)
+        if (t->tok[i].h == KW_R4_GRATEFUL || t->tok[i].h == KW_M_APPRECIATE) {
+            for (uint32_t k = i + 1; k < end && k < i + 6; k++)
+                if (t->tok[k].h == KW_D_COULD || t->tok[k].h == KW_N_WOULD) { f = k + 1; break; }
+            break;
+        }
     if (f < end && (t->tok[f].h == KW_CAN || t->tok[f].h == KW_D_COULD || t->tok[f].h == KW_N_WOULD || t->tok[f].h == KW_N_WILL) &&
         f + 1 < end) {
         uint64_t who = t->tok[f + 1].h;
@@ -397,12 +444,15 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
     for (uint32_t j = from; j + 1 < from + 3 && j + 1 < s->t1; j++) asked_whether |= opens_list(t, j);
     /* "Who's right, and should she sit ...": a question word and one more can be the first part */
     uint32_t i0 = tok_has(&t->tok[from], COACH_W_QWORD) && !tok_has(&t->tok[from], COACH_W_AUX) ? from + 2 : from + 3;
-    bool asked_wh = false; /* "let me know what ..., which days ...": a list of what is asked */
+    /* "let me know what ..., which days ...": a list of what is asked (and a part of the list
+     * that opens with its question word goes on with it) */
+    bool asked_wh = from > s->t0 && tok_has(&t->tok[from], COACH_W_QWORD) && !tok_has(&t->tok[from], COACH_W_AUX);
     for (uint32_t i = i0; i + 2 < s->t1; i++) {
         uint64_t h = t->tok[i].h;
         *next = i + 1;
         asked_whether |= opens_list(t, i - 1);
         uint64_t p = t->tok[i - 1].h;
+        if ((p == KW_A_ME || p == KW_A_US) && i >= 2) p = t->tok[i - 2].h; /* "tell me how many ..., what ..." */
         asked_wh |= (p == KW_Q_KNOW || p == KW_Q_TELL || p == KW_Q_CONFIRM || p == KW_D_ADVISE || p == KW_Q_EXPLAIN) &&
                     tok_has(&t->tok[i], COACH_W_QWORD) && !tok_has(&t->tok[i], COACH_W_AUX);
         char sep = t->tok[i].start >= 2 ? t->s[t->tok[i].start - 2] : 0;
@@ -411,10 +461,21 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
         bool wh = tok_has(q1, COACH_W_QWORD) && !tok_has(q1, COACH_W_AUX);
         /* "...; roughly how soon could you start; and are you able": a part after a semicolon that
          * opens like a question */
-        if ((sep == ';' && (wh || (tok_has(q1, COACH_W_AUX) && tok_has(q2, COACH_W_PRONOUN)))) || (sep == ',' && asked_wh && wh && i > i0)) {
+        /* (a part's ", when I run out" is the time it needs, not a question of its own) */
+        if ((sep == ';' && (wh || (tok_has(q1, COACH_W_AUX) && tok_has(q2, COACH_W_PRONOUN)))) ||
+            (sep == ',' && asked_wh && wh && i > i0 && (q1->h != KW_WHEN || !(from > s->t0)))) {
             *next = i;
             return i;
         }
+        /* "What do I need to send, how much does it cost, and ...": after a question word's question,
+         * another question word and its verb */
+        if (sep == ',' && wh && i > i0 && tok_has(&t->tok[from], COACH_W_QWORD) && !tok_has(&t->tok[from], COACH_W_AUX)) {
+            const ctok *v = q2;
+            if ((v->h == KW_MUCH || v->h == KW_MANY || v->h == KW_LONG) && i + 2 < s->t1) v = &t->tok[i + 2];
+            if (tok_has(v, COACH_W_AUX)) { *next = i; return i; }
+        }
+        /* "I want the claim reconsidered, I want my phone back": a want after a want */
+        if (sep == ',' && wants_at(t, i, s->t1) && wants_at(t, from, s->t1)) { *next = i; return i; }
         /* "whether you offer a sibling discount; whether the lessons can be back-to-back" */
         char before = t->tok[i].start >= 2 ? t->s[t->tok[i].start - 2] : 0;
         if (h == KW_WHETHER && asked_whether && (before == ',' || before == ';')) { *next = i; return i; }
@@ -439,7 +500,7 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
              (h == KW_AND && (a->h == KW_AT || a->h == KW_BY || a->h == KW_Q_FOR) && tok_has(b, COACH_W_QWORD))) && i + 3 < s->t1)
             a = b, b = &t->tok[i + 3];
         bool comma = t->tok[i].start >= 2 && t->s[t->tok[i].start - 2] == ',';
-        if (tok_has(a, COACH_W_QWORD) && !tok_has(a, COACH_W_AUX) && b->h != KW_TO) return i;
+        if (tok_has(a, COACH_W_QWORD) && !tok_has(a, COACH_W_AUX) && (b->h != KW_TO || (comma && asked_whether))) return i;
         /* "... and whether you will refund it", "and if there is any deduction", "and secondly" */
         if (a->h == KW_WHETHER || (a->h == KW_IF && b->h != KW_SO) || a->h == KW_Q_SECONDLY) return i; /* "and if so, when": one */
         /* "and can future invoices include it", after a comma: the second question has its own subject */
@@ -475,6 +536,15 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
                 if (t->tok[k].kind != TK_WORD || tok_has(&t->tok[k], COACH_W_AUX)) break;
             }
     }
+    /* "how much I'm getting back for the cancelled Sunday and when.": a question word alone at
+     * the end asks a second thing */
+    if (s->t1 >= from + 5) {
+        const ctok *a = &t->tok[s->t1 - 2], *w = &t->tok[s->t1 - 1];
+        if (a->h == KW_AND && tok_has(w, COACH_W_QWORD) && !tok_has(w, COACH_W_AUX) && w->h != KW_WHAT) {
+            *next = s->t1 - 1;
+            return s->t1 - 2;
+        }
+    }
     return 0;
 }
 
@@ -491,12 +561,13 @@ static bool opened_as_question(const ctext *t, const csent *s)
  * with the one before it; "Am I covered?", "It cost money?" ask something new */
 static bool content(const ctok *k);
 
+/* the sentence asks for help and names nothing of its own */
 static bool only_asks_for_help(const ctext *t, const csent *s)
 {
     for (uint32_t i = s->t0; i < s->t1; i++) {
         const ctok *k = &t->tok[i];
         uint64_t h = k->h;
-        if (h == KW_Q_EXPLAIN || h == KW_M_HELP || h == KW_D_ADVISE || h == KW_A_CHECK || h == KW_Q_CLARIFY || h == KW_Q_CONFIRM ||
+        if (h == KW_Q_EXPLAIN || h == KW_M_HELP || h == KW_R4_WONDER || h == KW_R4_WONDERING || h == KW_D_ADVISE || h == KW_A_CHECK || h == KW_Q_CLARIFY || h == KW_Q_CONFIRM || h == KW_R4_VERIFY ||
             h == KW_PLEASE || h == KW_KINDLY)
             continue;
         if (content(k)) return false;
@@ -545,7 +616,9 @@ size_t coach_questions(const ctext *t, coach_span *out, size_t max)
             continue;
         }
         /* "...not sure how to set up a standing order. Could you explain?" is one question */
-        if (q && prev_q && !in_list && s->t1 - s->t0 <= 3 && !opened_as_question(t, s) && only_asks_for_help(t, s)) { prev_q = q; continue; }
+        uint32_t words = s->t1 - s->t0; /* (a "please" is not a word of what is asked) */
+        for (uint32_t i = s->t0; i < s->t1; i++) words -= t->tok[i].h == KW_PLEASE || t->tok[i].h == KW_KINDLY;
+        if (q && prev_q && !in_list && words <= 3 && !opened_as_question(t, s) && only_asks_for_help(t, s)) { prev_q = q; continue; }
         prev_q = q;
         if (!q) continue;
         asked |= !weak;

@@ -391,6 +391,28 @@ static void test_questions_in_lists(void **s)
         {"Please cancel my plan today, confirm it in writing, and refund the last charge.", 3},
         {"I want to change my teacher and I'd like a refund for the missed lesson.", 2},
         {"I want to know who did it, and I expect you to pay for the repair.", 2},
+        /* thanks given ahead for a thing to be done; asking for help names nothing */
+        {"I would be grateful if you could send me the service history for my van.", 1},
+        {"I'd appreciate it if somebody could move the bins back to the gate.", 1},
+        {"I should be grateful if you would look into the following matter. Why was my claim refused?", 1},
+        {"I wonder if you can help me. Do you sell spare lids for the blue jug?", 1},
+        {"I wonder if you can help me.", 1},
+        /* wants and orders in other shapes */
+        {"And I'd like written confirmation that the fee is waived.", 1},
+        {"I'd also like a call from the manager today.", 1},
+        {"The gate is hanging off its hinge. I want this sorted properly.", 1},
+        {"Your skip has blocked my drive for nine days. Get it off my drive.", 1},
+        {"The boiler is dead and my son is ill. Please can somebody come today.", 1},
+        {"I want the invoice corrected, I want my deposit back this week.", 2},
+        {"I should like to know whether the price includes fitting, and I'd like a brochure.", 2},
+        /* lists and question words */
+        {"Please let me know what I owe for the cancelled lesson and when.", 2},
+        {"Could you tell me how many seats are left, what they cost, and whether we can sit together?", 3},
+        {"Please tell me what to do with the wrong pills and how I get the right ones before Friday, when I run out.", 2},
+        {"What do I need to bring, how long does it take, and can my daughter come?", 3},
+        {"hi do you fix garden gates? roughly how much per gate", 2},
+        {"I'd be grateful if you could arrange a new fitting date, and let me know who will pay for the ruined carpet.", 2},
+        {"Kindly advise whether the form is needed or not, and how to send it back.", 2},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         run(cases[i].text, NULL, NOW_MON_10);
