@@ -126,6 +126,9 @@ size_t coach_tok_from(const ctext *t, uint32_t from);
 size_t coach_stems(ctext *t, uint32_t from, uint32_t to);
 /* coach_match.c: finds phrases (longest per layer at each token) */
 void coach_match(ctext *t, const coach_lexicon *extra);
+/* the organisation's lexicon x (its own lines, not the built-in ones) reads this text: a word or
+ * phrase of emotion emo, a word's valence, or a phrase */
+bool coach_own_feeling(const ctext *t, const coach_lexicon *x, int emo);
 static inline const coach_word *tok_word(const ctok *k) { return k->word >= 0 ? &coach_words[k->word] : NULL; }
 static inline bool tok_is(const ctok *k, uint64_t h) { return k->h == h; }
 static inline bool tok_has(const ctok *k, unsigned f) { return (k->wflags & f) != 0; }
@@ -192,6 +195,7 @@ typedef struct cmodel_lex {
     bool asks;                    /* the message asks something: its thanks and greetings are manners, not joy */
     unsigned excl, caps, questions; /* '!' marks; all-caps words (in mixed-case text); questions */
     double strength;              /* the lexicon's evidence for its emotion (cfeel.emo) */
+    bool own;                     /* an organisation's own lexicon gave that emotion: it stands */
 } cmodel_lex;
 void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr, uint64_t *hits);
 /* a token that explains no reading by itself: a function word, a number, a time ("on Friday") */

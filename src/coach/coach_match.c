@@ -94,3 +94,17 @@ void coach_match(ctext *t, const coach_lexicon *x)
         if (w && w->pcount) builtin_phrases(t, i, w, got, skip);
     }
 }
+
+bool coach_own_feeling(const ctext *t, const coach_lexicon *x, int emo)
+{
+    if (!x) return false;
+    for (size_t i = 0; i < t->ntok; i++) {
+        const ctok *k = &t->tok[i];
+        if (k->xword >= 0 && ((k->emo == emo && x->words[k->xword].eline) || x->words[k->xword].vline)) return true;
+    }
+    for (size_t m = 0; m < t->nm; m++) {
+        const coach_phrase *p = t->m[m].p;
+        if (p >= x->phrases && p < x->phrases + x->nphrases && (t->m[m].layer != L_EMOTION || p->code == emo)) return true;
+    }
+    return false;
+}

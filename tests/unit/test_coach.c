@@ -444,7 +444,7 @@ static void test_calm_request_is_mild(void **s)
 /* ... and a puzzled one is not read as strongly negative for the words of what puzzles them */
 static void test_puzzled_request_is_mild(void **s)
 {
-    run("The inspector rejected my form saying it failed the check. What is a check and how do I pass it?", NULL, NOW_MON_10);
+    run("I don't understand the new bill. What is the standing charge and why has it gone up?", NULL, NOW_MON_10);
     assert_int_equal(R->customer.emotion, COACH_EMO_CONFUSED);
     assert_false(R->customer.complaint);
     assert_true(R->customer.sentiment >= -0.3 && R->customer.sentiment < 0);
