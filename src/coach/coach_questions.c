@@ -239,7 +239,8 @@ static bool wants_at(const ctext *t, uint32_t i, uint32_t end)
 KWSET(asked_for_thing, ASKED_FOR_THINGS)
 /* what a customer asks to be done after a request's "and" ("Can you explain this charge and remove
  * it?", "Could you reprint them, and let me know whether ...") */
-#define SECOND_ACTIONS(X) DEMAND_VERBS(X) X(KW_R3_GIVE) X(KW_R3_REPRINT) X(KW_E_MAKE) X(KW_W_LET) X(KW_R4_ASSURE)
+#define SECOND_ACTIONS(X) DEMAND_VERBS(X) X(KW_R3_GIVE) X(KW_R3_REPRINT) X(KW_E_MAKE) X(KW_W_LET) X(KW_R4_ASSURE) \
+    X(KW_R4_SHARE) X(KW_T_INFORM) X(KW_Q_PROVIDE) X(KW_D_ADVISE)
 KWSET(second_action, SECOND_ACTIONS)
 
 static bool demands(const ctext *t, const csent *s)
@@ -474,6 +475,16 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
             if ((v->h == KW_MUCH || v->h == KW_MANY || v->h == KW_LONG) && i + 2 < s->t1) v = &t->tok[i + 2];
             if (tok_has(v, COACH_W_AUX)) { *next = i; return i; }
         }
+        /* "I would like a written explanation, confirmation of the credit due, and a meeting": the
+         * things a want lists */
+        if (sep == ',' && (wants_at(t, from, s->t1) || (from > s->t0 && wants_at(t, s->t0, s->t1)))) {
+            uint32_t k = i;
+            if (t->tok[k].h == KW_AND && k + 1 < s->t1) k++;
+            while (k + 1 < s->t1 && (t->tok[k].h == KW_A || t->tok[k].h == KW_AN || t->tok[k].h == KW_R4_FULL ||
+                                     t->tok[k].h == KW_C_WRITTEN))
+                k++;
+            if (asked_for_thing_has(t->tok[k].h) || t->tok[k].h == KW_E_MEETING) { *next = i; return i; }
+        }
         /* "I want the claim reconsidered, I want my phone back": a want after a want */
         if (sep == ',' && wants_at(t, i, s->t1) && wants_at(t, from, s->t1)) { *next = i; return i; }
         /* "whether you offer a sibling discount; whether the lessons can be back-to-back" */
@@ -502,7 +513,8 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
         bool comma = t->tok[i].start >= 2 && t->s[t->tok[i].start - 2] == ',';
         if (tok_has(a, COACH_W_QWORD) && !tok_has(a, COACH_W_AUX) && (b->h != KW_TO || (comma && asked_whether))) return i;
         /* "... and whether you will refund it", "and if there is any deduction", "and secondly" */
-        if (a->h == KW_WHETHER || (a->h == KW_IF && b->h != KW_SO) || a->h == KW_Q_SECONDLY) return i; /* "and if so, when": one */
+        /* ("Do you have it in stock, and if so can you ...": the condition asks a second thing) */
+        if (a->h == KW_WHETHER || a->h == KW_IF || a->h == KW_Q_SECONDLY) return i;
         /* "and can future invoices include it", after a comma: the second question has its own subject */
         /* (not a negated order: "..., and don't tell me it's in the terms") */
         if (tok_has(a, COACH_W_AUX) &&

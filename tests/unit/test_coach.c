@@ -337,7 +337,7 @@ static void test_questions_in_lists(void **s)
         {"the fitter left a hole in the wall, can someone come and fill it", 1},
         {"Can you send the invoice again? I'm not sure what happened to it.", 1},
         {"Is the course still running in January? I would also appreciate a copy of the reading list.", 2},
-        {"Do you open on Sundays, and if so what time?", 1},
+        {"Do you open on Sundays, and if so what time?", 2}, /* the blind writers count the condition as a second question */
         /* numbered with a full stop, and a head that asks for things rather than answers */
         {"Could you please let us know:\n1. Whether the hall has a hearing loop;\n2. Whether we can bring our own food; and\n3. What time we must leave by?", 3},
         {"We would be grateful if you would send us:\n\n1. The final invoice;\n2. A copy of the warranty.\n\nRegards,", 2},
@@ -413,6 +413,8 @@ static void test_questions_in_lists(void **s)
         {"hi do you fix garden gates? roughly how much per gate", 2},
         {"I'd be grateful if you could arrange a new fitting date, and let me know who will pay for the ruined carpet.", 2},
         {"Kindly advise whether the form is needed or not, and how to send it back.", 2},
+        {"Please cancel the old cover and also share the new certificate with our broker.", 2},
+        {"I would like a written explanation, a full refund of the deposit, and a meeting with the manager.", 3},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         run(cases[i].text, NULL, NOW_MON_10);
