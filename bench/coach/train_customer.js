@@ -289,10 +289,13 @@ function predict(model, r, evid = EVIDS[0]) {
   // a complaint: the model's (with evidence), or the lexicon's unless the model is sure there is
   // none (a score under CMP_VETO; COMPLAINT_VETO in coach_model.c: 89.8% without, 91.1% at -1 on 01-25;
   // -2 since 01-41: 4 fewer of 4,227);
-  // the same veto on urgent cost 1-2 points, so urgent is on where either reads it
+  // (the same veto on urgent cost 1-2 points on 01-25; with 30-45 written to the current brief it gains, below)
   const mc = z[CMP] > CMP_T && ev[CMP] >= evid - 1e-9;
   const cmp = mc || (r.lex.complaint && z[CMP] > CMP_VETO);
-  return { emo, urg: r.lex.urgent || (z[URG] > URG_T && ev[URG] >= evid - 1e-9), cmp };
+  // the lexicon's urgency unless the model is sure there is none (URGENT_VETO in coach_model.c: each
+  // of 30-45 left out, urgent 1,322 right of 1,549 without it, 1,376 at -1, 1,373 at -2, 1,374 at 0)
+  const URG_VETO = +(process.env.URG_VETO || -1);
+  return { emo, urg: (r.lex.urgent && z[URG] > URG_VETO) || (z[URG] > URG_T && ev[URG] >= evid - 1e-9), cmp };
 }
 
 function tally(rows, pred) {

@@ -195,7 +195,7 @@ typedef struct cmodel_lex {
     bool asks;                    /* the message asks something: its thanks and greetings are manners, not joy */
     unsigned excl, caps, questions; /* '!' marks; all-caps words (in mixed-case text); questions */
     double strength;              /* the lexicon's evidence for its emotion (cfeel.emo) */
-    bool own;                     /* an organisation's own lexicon gave that emotion: it stands */
+    bool own;                     /* an organisation's own lexicon reads the text: its readings stand */
 } cmodel_lex;
 void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr, uint64_t *hits);
 /* a token that explains no reading by itself: a function word, a number, a time ("on Friday") */

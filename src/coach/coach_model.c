@@ -128,6 +128,10 @@ enum { MIN_WEIGHT = 10, EVIDENCE = 20 }; /* 0.2: CV on 01-25 81.9/90.3/91.2% aga
  * leaned urgent: "This is unacceptable. I want to make a formal complaint" scored 0.75); on blind
  * 01-25 cross-validation prefers 0 (bench/coach/train_customer.js, URG_T: 88.5% at 1, 89.6% at 0) */
 #define URGENT_OVER 0
+/* the model's veto of the lexicon's urgency, a logit of -1 (bench/coach/train_customer.js URG_VETO;
+ * each of batches 30-45 left out: urgent right 1,322 -> 1,376 of 1,549; 10-29: 764 -> 758 of 845;
+ * at -2: 1,373, at 0: 1,374) */
+#define URGENT_VETO (-300000)
 /* the lexicon's phrases and emotion words rank above every model feature (those weigh under 2^20) */
 enum { LEXICON_FIRST = 1 << 20 };
 
@@ -289,11 +293,15 @@ void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr
     /* a date alone is not pressure ("Can you deliver the sofa on Friday?"): the model's urgent
      * needs a word or pair beyond times, numbers and function words, as coach_time_pressure
      * needs a need beside its deadline */
-    cr->urgent = lx->urgent || (z[COACH_MODEL_URGENT] > URGENT_OVER && evidence(t, hits, nhits, COACH_MODEL_URGENT, false));
+    /* the lexicon's urgency stands unless the model is sure there is none: a date in a thank-you
+     * ("Biscuit's birthday on Friday"), a need before a visit ("anything I need to do before the
+     * sweep comes on Thursday?") */
+    cr->urgent = (lx->urgent && (z[COACH_MODEL_URGENT] > URGENT_VETO || lx->own)) ||
+                 (z[COACH_MODEL_URGENT] > URGENT_OVER && evidence(t, hits, nhits, COACH_MODEL_URGENT, false));
     /* the lexicon's complaint stands unless the model is sure there is none ("if they don't work",
      * a failure asked about that the rules still read as told) */
     cr->complaint = (z[COACH_MODEL_COMPLAINT] > 0 && evidence(t, hits, nhits, COACH_MODEL_COMPLAINT, false)) ||
-                    (lx->complaint && z[COACH_MODEL_COMPLAINT] > COMPLAINT_VETO);
+                    (lx->complaint && (z[COACH_MODEL_COMPLAINT] > COMPLAINT_VETO || lx->own));
     if (cr->emotion != COACH_EMO_NEUTRAL)
         explain(t, hits, nhits, (int)cr->emotion, cr->emotion == lx->emotion, &cr->because[COACH_WHY_EMOTION]);
     if (cr->urgent) explain(t, hits, nhits, COACH_MODEL_URGENT, lx->urgent, &cr->because[COACH_WHY_URGENT]);
