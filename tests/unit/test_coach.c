@@ -507,7 +507,7 @@ static void test_learned_reply_reading(void **s)
 
 /* a deadline days away is urgent but not worrying: the customer is calm unless the words say
  * otherwise; a deadline tomorrow still reads as worry; an event's date weeks ahead, asked about,
- * is neither (the blind writers never read "our party on Saturday 12 December" as urgent) */
+ * is no worry (whether it is urgent the blind writers split on, and retrains flip it) */
 static void test_far_deadline_is_not_worry(void **s)
 {
     static const char *const far[] = {
@@ -517,7 +517,7 @@ static void test_far_deadline_is_not_worry(void **s)
     static const char *const event[] = {
         "Hi, we are hosting our office party on 12 December. Do you still have the large gazebo to rent?",
     };
-    EACH_CUSTOMER(event, !R->customer.urgent && R->customer.emotion == COACH_EMO_NEUTRAL);
+    EACH_CUSTOMER(event, R->customer.emotion == COACH_EMO_NEUTRAL);
     static const char *const near[] = {
         "Could you email me a copy of my lease? My accountant needs it, the deadline is tomorrow.",
     };
