@@ -398,6 +398,14 @@ static bool only_asks_for_help(const ctext *t, const csent *s);
 static int is_question(const ctext *t, const csent *s, size_t first)
 {
     int kind = asks_what(t, s, first);
+    /* "Please tell me this is a mistake.", "please tell me I haven't lost that": a plea for good
+     * news, not a question */
+    uint32_t f = s->t0;
+    if (f + 4 < s->t1 && t->tok[f].h == KW_PLEASE && t->tok[f + 1].h == KW_Q_TELL && t->tok[f + 2].h == KW_A_ME) {
+        const ctok *w = &t->tok[f + 3];
+        if ((tok_has(w, COACH_W_PRONOUN) || w->h == KW_THIS || w->h == KW_THAT) && !tok_has(w, COACH_W_QWORD) && s->term != '?')
+            return Q_NOT;
+    }
     if (kind != Q_ASKS || !only_asks_for_help(t, s)) return kind;
     for (uint32_t i = s->t0; i < s->t1; i++)
         if (t->tok[i].h == KW_M_HELP) return Q_WEAK;
@@ -455,7 +463,7 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
         uint64_t p = t->tok[i - 1].h;
         if ((p == KW_A_ME || p == KW_A_US) && i >= 2) p = t->tok[i - 2].h; /* "tell me how many ..., what ..." */
         asked_wh |= (p == KW_Q_KNOW || p == KW_Q_TELL || p == KW_Q_CONFIRM || p == KW_D_ADVISE || p == KW_Q_EXPLAIN) &&
-                    tok_has(&t->tok[i], COACH_W_QWORD) && !tok_has(&t->tok[i], COACH_W_AUX);
+                    ((tok_has(&t->tok[i], COACH_W_QWORD) && !tok_has(&t->tok[i], COACH_W_AUX)) || t->tok[i].h == KW_IF);
         char sep = t->tok[i].start >= 2 ? t->s[t->tok[i].start - 2] : 0;
         const ctok *q1 = &t->tok[i], *q2 = &t->tok[i + 1];
         if (q1->h == KW_Q_ROUGHLY || q1->h == KW_Q_APPROXIMATELY || q1->h == KW_Q_EXACTLY) q1 = q2, q2 = &t->tok[i + 2];
@@ -533,6 +541,13 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
         if (h == KW_AND && wants_at(t, i + 1, s->t1) && wants_at(t, from, s->t1)) return i;
         /* "Refund both payments and confirm in writing that ...": two things to do */
         if (h == KW_AND && demand_verb_has(a->h) && demand_verb_has(t->tok[from].h) && b->kind == TK_WORD) return i;
+        /* "Can you send me the menu and let me know if we can bring a cake?": what is to be told is
+         * a second question ("Can you look into it and let me know?" asks one thing) */
+        if (h == KW_AND && a->h == KW_W_LET && i + 4 < s->t1 && t->tok[i + 3].h == KW_Q_KNOW &&
+            (t->tok[i + 4].h == KW_IF || t->tok[i + 4].h == KW_WHETHER ||
+             (tok_has(&t->tok[i + 4], COACH_W_QWORD) && !tok_has(&t->tok[i + 4], COACH_W_AUX))) &&
+            asks_to_do(t, from, i))
+            return i;
         /* a request and a second thing to do: "Can you explain this charge and remove it please?",
          * "Could you refund the difference, and make sure my renewal ..." (not "check and let me
          * know": letting us know is the same request's end unless a comma parts them) */
@@ -552,9 +567,11 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
      * the end asks a second thing */
     if (s->t1 >= from + 5) {
         const ctok *a = &t->tok[s->t1 - 2], *w = &t->tok[s->t1 - 1];
+        uint32_t at = s->t1 - 2; /* "... and by when." */
+        if ((a->h == KW_BY || a->h == KW_A_BY || a->h == KW_UNTIL) && s->t1 >= from + 6) a = &t->tok[--at];
         if (a->h == KW_AND && tok_has(w, COACH_W_QWORD) && !tok_has(w, COACH_W_AUX) && w->h != KW_WHAT) {
-            *next = s->t1 - 1;
-            return s->t1 - 2;
+            *next = at + 1;
+            return at;
         }
     }
     return 0;

@@ -389,6 +389,10 @@ static void test_questions_in_lists(void **s)
         {"Please accept my apologies for the late payment.", 0},
         /* orders in a row, a want after a want, an expectation after a question */
         {"Please cancel my plan today, confirm it in writing, and refund the last charge.", 3},
+        {"Can you send me the menu and let me know if we can bring our own cake?", 2},
+        {"Please confirm you will refund the deposit and by when.", 2},
+        {"Could you tell me if you have a room free that evening, what is the price per person, and whether we can bring a cake?", 3},
+        {"Please tell me this is a mistake. Is the wedding still going ahead on the 12th?", 1},
         {"I want to change my teacher and I'd like a refund for the missed lesson.", 2},
         {"I want to know who did it, and I expect you to pay for the repair.", 2},
         /* thanks given ahead for a thing to be done; asking for help names nothing */
