@@ -212,7 +212,7 @@ enum { Q_NOT, Q_WEAK, Q_ASKS }; /* a weak question counts only in a message that
     X(KW_R2_STOP) X(KW_R2_ARRANGE) X(KW_R2_REPLACE) X(KW_R2_CHANGE) X(KW_R2_MOVE) X(KW_R2_RESTORE) X(KW_R2_UNLOCK) \
     X(KW_R2_WAIVE) X(KW_R2_CREDIT) X(KW_R2_RESEND) X(KW_R2_SORT) X(KW_R2_REPAIR) X(KW_R2_COLLECT) X(KW_Q_SEND) \
     X(KW_Q_CONFIRM) X(KW_CLOSE) X(KW_N_RETURN) X(KW_N_RESET) X(KW_N_UPDATE) X(KW_M_HELP) X(KW_Q_EXPLAIN) X(KW_N_BOOK) \
-    X(KW_A_EMAIL) X(KW_C_CALL) X(KW_A_RING) X(KW_R2_QUOTE)
+    X(KW_A_EMAIL) X(KW_C_CALL) X(KW_A_RING) X(KW_R2_QUOTE) X(KW_R4_RESCHEDULE)
 KWSET(demand_verb, DEMAND_VERBS)
 #define DEMAND_OUTCOMES(X) X(KW_R2_REFUND) X(KW_W_REFUNDED) X(KW_R2_REVERSED) X(KW_R2_REMOVED) X(KW_W_CANCELLED) \
     X(KW_W_FIXED) X(KW_W_DELETED) X(KW_T_CLOSED) X(KW_R2_REPLACED) X(KW_R2_COMPENSATION) X(KW_H_BACK) X(KW_R2_WAIVED) \
@@ -243,13 +243,57 @@ KWSET(asked_for_thing, ASKED_FOR_THINGS)
     X(KW_R4_SHARE) X(KW_T_INFORM) X(KW_Q_PROVIDE) X(KW_D_ADVISE)
 KWSET(second_action, SECOND_ACTIONS)
 
+/* "I want this charge reversed", "I want every cent back", "I'd like a refund", "I ask you to
+ * refund", "I would like that you replace them", "I want a replacement, not excuses", "we'd like
+ * to add a second cooler please", "I want someone to do something about her", "I need it swapped
+ * ASAP": a want from token f that asks for something to be done (pleaded: after a "please") */
+static bool want_demand(const ctext *t, const csent *s, uint32_t f, bool pleaded)
+{
+    const ctok *a = &t->tok[f];
+    bool we = a->h == KW_WE || a->h == KW_R4_WED;
+    if ((a->h != KW_I && a->h != KW_C_ID && !we) || f + 1 >= s->t1) return false;
+    uint32_t o = f + 2; /* after the want */
+    if (t->tok[f + 1].h == KW_ALSO && f + 2 < s->t1) o++, f++; /* "I'd also like a call from you today" */
+    uint64_t v = t->tok[f + 1].h;
+    if (v == KW_N_WOULD && f + 2 < s->t1 && t->tok[f + 2].h == KW_V_LIKE) o++;
+    else if (!(v == KW_A_WANT || v == KW_V_NEED || v == KW_A_ASK || v == KW_R2_EXPECT ||
+               ((a->h == KW_C_ID || a->h == KW_R4_WED) && v == KW_V_LIKE)))
+        return false;
+    /* "... please" at the want's end: it asks */
+    if (t->tok[s->t1 - 1].h == KW_PLEASE && s->t1 > o) return true;
+    if (o + 1 < s->t1) {
+        const ctok *w = &t->tok[o], *x = &t->tok[o + 1];
+        /* "I want someone to ...", "I need you to ...": someone is to act */
+        if ((w->h == KW_V_SOMEONE || w->h == KW_V_SOMEBODY || w->h == KW_YOU) && x->h == KW_TO) return true;
+        /* "I need it swapped", "I want them collected": a thing to have done to it */
+        if ((w->h == KW_Y_IT || w->h == KW_THIS || w->h == KW_THAT || w->h == KW_A_THEM) && tok_ed(t, x)) return true;
+    }
+    /* a thing wanted is a demand ("I want a replacement"); a thing needed is often the story
+     * before the request ("I need an invoice with VAT. Please send it to ..."), unless pleaded for
+     * ("please I need the invoice with our VAT number") */
+    for (uint32_t i = o; i < s->t1; i++)
+        if (demand_outcome_has(t->tok[i].h) || demand_verb_has(t->tok[i].h) ||
+            ((v != KW_V_NEED || pleaded) && asked_for_thing_has(t->tok[i].h)))
+            return true;
+    return false;
+}
+
 static bool demands(const ctext *t, const csent *s)
 {
     uint32_t f = s->t0;
     while (f < s->t1 && (t->tok[f].kind == TK_EMOJI || t->tok[f].h == KW_HI || t->tok[f].h == KW_HELLO || t->tok[f].h == KW_SO))
         f++;
-    /* "And I'd like confirmation that ...": a demand joined to the one before */
+    /* "And I'd like confirmation that ...": a demand joined to the one before; "Either fix it
+     * properly or ...": a choice given */
     if (f + 2 < s->t1 && (t->tok[f].h == KW_AND || t->tok[f].h == KW_ALSO) && t->tok[f].start < s->start + 5) f++;
+    if (f + 2 < s->t1 && t->tok[f].h == KW_T_EITHER) f++;
+    /* "Hiya, we'd like ...", "Good morning, please ...": a greeting or a name before a comma */
+    for (uint32_t k = f; f == s->t0 && k < s->t0 + 2 && k + 2 < s->t1; k++)
+        if (t->tok[k].end < t->len && t->s[t->tok[k].end] == ',') { f = k + 1; break; }
+    /* "Please fix.", "Kindly assist.": a plea and its verb alone */
+    if (f + 2 == s->t1 && (t->tok[f].h == KW_PLEASE || t->tok[f].h == KW_KINDLY) &&
+        (demand_verb_has(t->tok[f + 1].h) || t->tok[f + 1].h == KW_R4_ASSIST))
+        return true;
     /* "Refund. Now.": an order of one word */
     if (f + 1 == s->t1 && (s->term == '.' || s->term == '!') && demand_verb_has(t->tok[f].h) && t->tok[f].h != KW_M_HELP)
         return true;
@@ -274,9 +318,11 @@ static bool demands(const ctext *t, const csent *s)
             h != KW_R3_ACCEPT && h != KW_R3_HESITATE && h != KW_R3_ENJOY)
             return true;
     }
-    /* "Get it off my house.", "Get them out of here": an order to take something away */
-    if (a->h == KW_T_GET && a == &t->tok[s->t0] && f + 2 < s->t1 && tok_has(&t->tok[f + 1], COACH_W_PRONOUN) &&
-        (t->tok[f + 2].h == KW_R4_OFF || t->tok[f + 2].h == KW_R4_OUT || t->tok[f + 2].h == KW_H_BACK))
+    /* "Get it off my house.", "Get them out of here", "Get it fixed": an order to take something
+     * away or have it put right */
+    if (a->h == KW_T_GET && f + 2 < s->t1 && tok_has(&t->tok[f + 1], COACH_W_PRONOUN) &&
+        (t->tok[f + 2].h == KW_R4_OFF || t->tok[f + 2].h == KW_R4_OUT || t->tok[f + 2].h == KW_H_BACK ||
+         demand_outcome_has(t->tok[f + 2].h)))
         return true;
     /* "Someone needs to take it off the road" */
     if ((a->h == KW_V_SOMEONE || a->h == KW_V_SOMEBODY) && f + 2 < s->t1 && t->tok[f + 1].h == KW_U_NEEDS && t->tok[f + 2].h == KW_TO)
@@ -284,25 +330,18 @@ static bool demands(const ctext *t, const csent *s)
     /* "..., so please cancel her appointments", "please do the needful and send the right ones":
      * a plea later in the sentence, for something to be done */
     for (uint32_t i = f + 1; i + 1 < s->t1; i++) {
-        if (t->tok[i].h != KW_PLEASE || (t->tok[i - 1].h != KW_SO && t->tok[i - 1].h != KW_AND &&
+        if ((t->tok[i].h != KW_PLEASE && t->tok[i].h != KW_KINDLY) || (t->tok[i - 1].h != KW_SO && t->tok[i - 1].h != KW_AND &&
                                           (t->tok[i].start < 2 || t->s[t->tok[i].start - 2] != ',')))
             continue;
         for (uint32_t k = i + 1; k < i + 5 && k < s->t1; k++)
             if (second_action_has(t->tok[k].h) && t->tok[k].h != KW_M_HELP) return true;
     }
-    /* "I want this charge reversed", "I want every cent back", "I'd like a refund", "I ask you to
-     * refund", "I would like that you replace them", "I want a replacement, not excuses" */
-    if ((a->h != KW_I && a->h != KW_C_ID) || f + 1 >= s->t1) return false;
-    uint32_t o = f + 2; /* after the want */
-    if (t->tok[f + 1].h == KW_ALSO && f + 2 < s->t1) o++, f++; /* "I'd also like a call from you today" */
-    uint64_t v = t->tok[f + 1].h;
-    if (v == KW_N_WOULD && f + 2 < s->t1 && t->tok[f + 2].h == KW_V_LIKE) o++;
-    else if (!(v == KW_A_WANT || v == KW_V_NEED || v == KW_A_ASK || v == KW_R2_EXPECT || (a->h == KW_C_ID && v == KW_V_LIKE)))
-        return false;
-    /* a thing wanted is a demand ("I want a replacement"); a thing needed is often the story
-     * before the request ("I need an invoice with VAT. Please send it to ...") */
-    for (uint32_t i = o; i < s->t1; i++)
-        if (demand_outcome_has(t->tok[i].h) || demand_verb_has(t->tok[i].h) || (v != KW_V_NEED && asked_for_thing_has(t->tok[i].h)))
+    /* "I want this charge reversed", "... and I want it replaced or refunded": a want at the
+     * sentence's start, or after its "and" */
+    bool pleaded = f > s->t0 && (t->tok[f - 1].h == KW_PLEASE || t->tok[f - 1].h == KW_KINDLY);
+    if (want_demand(t, s, f, pleaded)) return true;
+    for (uint32_t i = f + 1; i + 2 < s->t1; i++)
+        if (t->tok[i].h == KW_AND && (t->tok[i + 1].h == KW_I || t->tok[i + 1].h == KW_C_ID) && want_demand(t, s, i + 1, false))
             return true;
     return false;
 }
@@ -343,7 +382,9 @@ static int asks_what(const ctext *t, const csent *s, size_t first)
     while (f < s->t1 && (t->tok[f].kind == TK_EMOJI || t->tok[f].h == KW_HI || t->tok[f].h == KW_HELLO || t->tok[f].h == KW_HEY)) f++;
     /* a chat line asked with a full stop: "where is my money." (lower case, short, a question
      * word and its verb) */
-    if (s->term == '.' && s->t1 - f >= 3 && s->t1 - f <= 6 && t->s[t->tok[f].start] >= 'a' && t->s[t->tok[f].start] <= 'z' &&
+    /* ("WHERE IS MY MONEY.": shouted, in capitals) */
+    if (s->term == '.' && s->t1 - f >= 3 && s->t1 - f <= 6 &&
+        ((t->s[t->tok[f].start] >= 'a' && t->s[t->tok[f].start] <= 'z') || (t->tok[f].flags & TF_CAPS)) &&
         tok_has(&t->tok[f], COACH_W_QWORD) && !tok_has(&t->tok[f], COACH_W_AUX) && tok_has(&t->tok[f + 1], COACH_W_AUX))
         return Q_ASKS;
     /* asked with a full stop: "Can someone please either get it ready or refund me.", and a part

@@ -393,6 +393,18 @@ static void test_questions_in_lists(void **s)
         {"Please confirm you will refund the deposit and by when.", 2},
         {"Could you tell me if you have a room free that evening, what is the price per person, and whether we can bring a cake?", 3},
         {"Please tell me this is a mistake. Is the wedding still going ahead on the 12th?", 1},
+        /* pleas and wants in the shapes of batches 44-49 */
+        {"The meter was read wrong. Please fix.", 1},
+        {"My login still fails. Kindly assist.", 1},
+        {"You fitted the gutter crooked. Get it fixed before the rain.", 1},
+        {"I paid $90 for that kettle and I want it replaced or refunded.", 1},
+        {"Hiya, we'd like to add a second desk to the booking please.", 1},
+        {"I'm not interested in a form letter. I want someone to actually deal with her.", 1},
+        {"The mattress has mould on it. I need it swapped this week.", 1},
+        {"Good morning, please I need the October invoice with our VAT number on it.", 1},
+        {"Either repair it properly for free or I'm leaving a review everywhere.", 1},
+        {"Four weeks and still nothing. WHERE IS MY MONEY.", 1},
+        {"I'd like that fee taken off please.", 1},
         {"I want to change my teacher and I'd like a refund for the missed lesson.", 2},
         {"I want to know who did it, and I expect you to pay for the repair.", 2},
         /* thanks given ahead for a thing to be done; asking for help names nothing */
