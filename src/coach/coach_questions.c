@@ -472,7 +472,7 @@ static bool asks_to_do(const ctext *t, uint32_t from, uint32_t end)
     uint32_t f = from;
     while (f < end && (t->tok[f].h == KW_HI || t->tok[f].h == KW_HELLO || t->tok[f].h == KW_SO)) f++;
     /* "I would be grateful if you could arrange ...": the request starts after its "could" */
-    for (uint32_t i = f; i < end && i < f + 5; i++)
+    for (uint32_t i = f; i < end; i++)
         if (t->tok[i].h == KW_R4_GRATEFUL || t->tok[i].h == KW_M_APPRECIATE) {
             for (uint32_t k = i + 1; k < end && k < i + 6; k++)
                 if (t->tok[k].h == KW_D_COULD || t->tok[k].h == KW_N_WOULD) { f = k + 1; break; }
@@ -486,6 +486,19 @@ static bool asks_to_do(const ctext *t, uint32_t from, uint32_t end)
     }
     if (f < end && (t->tok[f].h == KW_PLEASE || t->tok[f].h == KW_KINDLY)) f++;
     return f < end && second_action_has(t->tok[f].h);
+}
+
+/* the part from token from opens as a request of any kind: "Could you (please) correct it", "Can
+ * someone ...", "Please ...", a want ("I'd like ...") */
+static bool requested(const ctext *t, uint32_t from, uint32_t end)
+{
+    uint64_t h = t->tok[from].h;
+    if (from + 1 >= end) return false;
+    uint64_t who = t->tok[from + 1].h;
+    if ((h == KW_CAN || h == KW_D_COULD || h == KW_N_WOULD || h == KW_N_WILL) &&
+        (who == KW_YOU || who == KW_V_U || who == KW_V_SOMEONE || who == KW_V_ANYONE || who == KW_V_SOMEBODY))
+        return true;
+    return h == KW_PLEASE || h == KW_KINDLY || wants_at(t, from, end);
 }
 
 static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, uint32_t *next)
@@ -557,7 +570,8 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
         const ctok *a = &t->tok[i + 1], *b = &t->tok[i + 2];
         /* "and also tell me why", "and roughly how long does it take", "and at what cost" */
         if ((a->h == KW_ALSO || a->h == KW_Q_ROUGHLY || a->h == KW_Q_APPROXIMATELY || a->h == KW_Q_EXACTLY ||
-             (h == KW_AND && (a->h == KW_AT || a->h == KW_BY || a->h == KW_Q_FOR) && tok_has(b, COACH_W_QWORD))) && i + 3 < s->t1)
+             (h == KW_AND && (a->h == KW_AT || a->h == KW_BY || a->h == KW_Q_FOR || a->h == KW_UNTIL) && tok_has(b, COACH_W_QWORD)) ||
+             (h == KW_AND && (a->h == KW_R4_FRANKLY || a->h == KW_R4_HONESTLY))) && i + 3 < s->t1)
             a = b, b = &t->tok[i + 3];
         bool comma = t->tok[i].start >= 2 && t->s[t->tok[i].start - 2] == ',';
         if (tok_has(a, COACH_W_QWORD) && !tok_has(a, COACH_W_AUX) && (b->h != KW_TO || (comma && asked_whether))) return i;
@@ -587,7 +601,11 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
         if (h == KW_AND && a->h == KW_W_LET && i + 4 < s->t1 && t->tok[i + 3].h == KW_Q_KNOW &&
             (t->tok[i + 4].h == KW_IF || t->tok[i + 4].h == KW_WHETHER ||
              (tok_has(&t->tok[i + 4], COACH_W_QWORD) && !tok_has(&t->tok[i + 4], COACH_W_AUX))) &&
-            asks_to_do(t, from, i))
+            (asks_to_do(t, from, i) || (comma && requested(t, from, i))))
+            return i;
+        /* "I'd like to cancel it, and I wondered whether ...": a question after a request */
+        if (comma && h == KW_AND && a->h == KW_I && (b->h == KW_R4_WONDERED || b->h == KW_R4_WONDER || b->h == KW_R4_WONDERING) &&
+            i + 3 < s->t1 && (t->tok[i + 3].h == KW_IF || t->tok[i + 3].h == KW_WHETHER))
             return i;
         /* a request and a second thing to do: "Can you explain this charge and remove it please?",
          * "Could you refund the difference, and make sure my renewal ..." (not "check and let me

@@ -405,6 +405,9 @@ static void test_questions_in_lists(void **s)
         {"Either repair it properly for free or I'm leaving a review everywhere.", 1},
         {"Four weeks and still nothing. WHERE IS MY MONEY.", 1},
         {"I'd like that fee taken off please.", 1},
+        {"Could you please correct the invoice, and let me know how long the refund will take?", 2},
+        {"I'd like to cancel my late husband's plan, and I wondered whether you could note his years with you.", 2},
+        {"Can you deliver to our stand, and until when must we send the artwork?", 2},
         {"I want to change my teacher and I'd like a refund for the missed lesson.", 2},
         {"I want to know who did it, and I expect you to pay for the repair.", 2},
         /* thanks given ahead for a thing to be done; asking for help names nothing */
