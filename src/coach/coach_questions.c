@@ -524,9 +524,11 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
         bool wh = tok_has(q1, COACH_W_QWORD) && !tok_has(q1, COACH_W_AUX);
         /* "...; roughly how soon could you start; and are you able": a part after a semicolon that
          * opens like a question */
-        /* (a part's ", when I run out" is the time it needs, not a question of its own) */
+        /* (a part's ", when I run out" is the time it needs, not a question of its own; ", which is
+         * still not working" tells about what went before) */
+        bool relative = (q1->h == KW_WHICH || q1->h == KW_WHO) && tok_has(q2, COACH_W_AUX);
         if ((sep == ';' && (wh || (tok_has(q1, COACH_W_AUX) && tok_has(q2, COACH_W_PRONOUN)))) ||
-            (sep == ',' && asked_wh && wh && i > i0 && (q1->h != KW_WHEN || !(from > s->t0)))) {
+            (sep == ',' && asked_wh && wh && i > i0 && !relative && (q1->h != KW_WHEN || !(from > s->t0)))) {
             *next = i;
             return i;
         }
@@ -655,6 +657,8 @@ static bool only_asks_for_help(const ctext *t, const csent *s)
     for (uint32_t i = s->t0; i < s->t1; i++) {
         const ctok *k = &t->tok[i];
         uint64_t h = k->h;
+        /* ("Please advise urgently.", "Please answer me quick.") */
+        if (h == KW_R4_URGENTLY || h == KW_R4_QUICK || h == KW_R3_ANSWER) continue;
         if (h == KW_Q_EXPLAIN || h == KW_M_HELP || h == KW_R4_WONDER || h == KW_R4_WONDERING || h == KW_D_ADVISE || h == KW_A_CHECK || h == KW_Q_CLARIFY || h == KW_Q_CONFIRM || h == KW_R4_VERIFY ||
             h == KW_PLEASE || h == KW_KINDLY)
             continue;

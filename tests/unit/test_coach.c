@@ -408,6 +408,8 @@ static void test_questions_in_lists(void **s)
         {"Could you please correct the invoice, and let me know how long the refund will take?", 2},
         {"I'd like to cancel my late husband's plan, and I wondered whether you could note his years with you.", 2},
         {"Can you deliver to our stand, and until when must we send the artwork?", 2},
+        {"It came in a plain box with no label. Is the part genuine? Please advise urgently.", 1},
+        {"Please tell me what you will do about the heating, which is still not working, and when the engineer comes.", 2},
         {"I want to change my teacher and I'd like a refund for the missed lesson.", 2},
         {"I want to know who did it, and I expect you to pay for the repair.", 2},
         /* thanks given ahead for a thing to be done; asking for help names nothing */
