@@ -403,7 +403,7 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
             cmodel_lex lx = {.emotion = cemo, .compound = cf.compound, .urgent = cr->urgent, .complaint = cr->complaint,
                              .thanks = cr->thanks, .repeat = cr->repeat_contact, .asks = cf.asks, .excl = excl,
                              .caps = c.mixed_case ? c.ncaps : 0, .questions = (unsigned)cr->nquestions,
-                             .strength = cf.emo[cemo], .own = coach_own_feeling(&c, cx, (int)cemo)};
+                             .strength = cf.emo[cemo], .own = coach_own_lexicon_reads(&c, cx, (int)cemo)};
             coach_model(&c, &lx, cr, hits);
             /* the reply is judged against this reading (no_empathy, its acknowledgement) */
             cemo = cr->emotion;

@@ -128,7 +128,7 @@ size_t coach_stems(ctext *t, uint32_t from, uint32_t to);
 void coach_match(ctext *t, const coach_lexicon *extra);
 /* the organisation's lexicon x (its own lines, not the built-in ones) reads this text: a word or
  * phrase of emotion emo, a word's valence, or a phrase */
-bool coach_own_feeling(const ctext *t, const coach_lexicon *x, int emo);
+bool coach_own_lexicon_reads(const ctext *t, const coach_lexicon *x, int emo);
 static inline const coach_word *tok_word(const ctok *k) { return k->word >= 0 ? &coach_words[k->word] : NULL; }
 static inline bool tok_is(const ctok *k, uint64_t h) { return k->h == h; }
 static inline bool tok_has(const ctok *k, unsigned f) { return (k->wflags & f) != 0; }

@@ -95,7 +95,7 @@ void coach_match(ctext *t, const coach_lexicon *x)
     }
 }
 
-bool coach_own_feeling(const ctext *t, const coach_lexicon *x, int emo)
+bool coach_own_lexicon_reads(const ctext *t, const coach_lexicon *x, int emo)
 {
     if (!x) return false;
     for (size_t i = 0; i < t->ntok; i++) {
