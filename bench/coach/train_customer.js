@@ -13,6 +13,7 @@
 const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
+const short = require('./weight_text'); // a weight as its shortest text
 const root = path.resolve(__dirname, '../..');
 const data = path.resolve(process.argv[2] || path.join(root, '../shared/data'));
 const HEED = process.env.HEED || path.join(root, 'heed');
@@ -260,6 +261,13 @@ function scores(model, r) {
 const URG_T = +(process.env.URG_T || 0); // the model reads urgent above this score (coach_model.c: URGENT_OVER; CV on 01-25: 88.5% at 1, 89.1% at 0.5, 89.6% at 0)
 const EVIDS = (process.env.EVID || '0.2').split(',').map(Number);
 const CMP_VETO = +(process.env.CMP_VETO || -2), CMP_T = +(process.env.CMP_T || 0); // the model's own complaint: over this score (coach_model.c: 0)
+// the lexicon's urgency unless the model is sure there is none (URGENT_VETO in coach_model.c: each
+// of 30-45 left out, urgent 1,322 right of 1,549 without it, 1,376 at -1, 1,373 at -2, 1,374 at 0)
+const URG_VETO = +(process.env.URG_VETO || -1);
+// the lexicon's emotion under this strength gives way to the model's own neutral (LEXICON_OVERRULED;
+// LEXICON_KEEPS=1: never, the old join); the figures are at predict's use of it
+const OVR_T = process.env.LEXICON_KEEPS ? -Infinity : +(process.env.OVR_T || 1.5);
+const LEXT = +(process.env.LEXT || 3); // LEXICON_STANDS
 function predict(model, r, evid = EVIDS[0]) {
   const z = scores(model, r);
   const ev = new Array(NOUT).fill(0);
@@ -277,24 +285,21 @@ function predict(model, r, evid = EVIDS[0]) {
   // the model's emotion where it reads one (with evidence), else the lexicon's (JOIN=lexicon: the
   // lexicon's where it reads one, else the model's; cross-validated 79.8% against 82.4% on 01-21)
   // the lexicon's own where its evidence is strong (LEXICON_STANDS in coach_model.c)
-  const ls = (r.lex.lexicon_emotions || [])[le] || 0, T = +(process.env.LEXT || 3);
-  let emo = process.env.JOIN === 'lexicon' ? (le !== NEUTRAL ? le : e) : le !== NEUTRAL && ls >= T ? le : (e !== NEUTRAL ? e : le);
+  const ls = (r.lex.lexicon_emotions || [])[le] || 0;
+  let emo = process.env.JOIN === 'lexicon' ? (le !== NEUTRAL ? le : e) : le !== NEUTRAL && ls >= LEXT ? le : (e !== NEUTRAL ? e : le);
   // where the model itself reads no feeling, the lexicon's weak one (under OVR_T) does not stand
   // either ("Thanks a lot!" under a question is manners, not joy): 5-fold CV on 01-43 emotion 80.3% ->
   // 83.2% (only the lexicon's happy so, 81.4%); each of 30-45 left out, emotion right of 1,886: the
   // old join 1,464, OVR_T 1: 1,504, 1.5: 1,525, 2: 1,530, 3: 1,523. 1.5 is kept (coach_model.c's
   // LEXICON_OVERRULED): a worry the rules read by its parts ("I keep thinking about it at night",
   // 1.5) stands. LEXICON_KEEPS=1 for the old join
-  if (!process.env.LEXICON_KEEPS && sure === NEUTRAL && le !== NEUTRAL && ls < +(process.env.OVR_T || 1.5)) emo = NEUTRAL;
+  if (sure === NEUTRAL && le !== NEUTRAL && ls < OVR_T) emo = NEUTRAL;
   // a complaint: the model's (with evidence), or the lexicon's unless the model is sure there is
   // none (a score under CMP_VETO; COMPLAINT_VETO in coach_model.c: 89.8% without, 91.1% at -1 on 01-25;
   // -2 since 01-41: 4 fewer of 4,227);
-  // (the same veto on urgent cost 1-2 points on 01-25; with 30-45 written to the current brief it gains, below)
+  // (the same veto on urgent cost 1-2 points on 01-25; with 30-45 written to the current brief it gains: URG_VETO)
   const mc = z[CMP] > CMP_T && ev[CMP] >= evid - 1e-9;
   const cmp = mc || (r.lex.complaint && z[CMP] > CMP_VETO);
-  // the lexicon's urgency unless the model is sure there is none (URGENT_VETO in coach_model.c: each
-  // of 30-45 left out, urgent 1,322 right of 1,549 without it, 1,376 at -1, 1,373 at -2, 1,374 at 0)
-  const URG_VETO = +(process.env.URG_VETO || -1);
   return { emo, urg: (r.lex.urgent && z[URG] > URG_VETO) || (z[URG] > URG_T && ev[URG] >= evid - 1e-9), cmp };
 }
 
@@ -383,8 +388,6 @@ const model = train(goTrain.concat(dom), best.inW, best.lambda);
   console.log(`  model:   ${f1(devRows.map(r => predict(model, r, best.evid).emo))}`);
   console.log(`  lexicon: ${f1(devRows.map(r => EMO.indexOf(r.lex.emotion)))}`);
 }
-// a weight as its shortest text ("0", "0.5", "-1.25"), as train_reply.js writes it
-const short = v => { const t = v.toFixed(2).replace(/\.?0+$/, ''); return t === '-0' ? '0' : t; };
 const lines = [...model].sort(([a], [b]) => (a.startsWith('@') - b.startsWith('@')) * -1 || (a < b ? -1 : a > b ? 1 : 0))
   .map(([n, w]) => [n, ...w.map(short)].join('\t'));
 const header = [

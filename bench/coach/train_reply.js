@@ -13,6 +13,7 @@
 const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
+const short = require('./weight_text'); // a weight as its shortest text
 const root = path.resolve(__dirname, '../..');
 const HEED = process.env.HEED || path.join(root, 'heed');
 const OUT = process.env.OUT || path.join(root, 'data/coach/reply_model.tsv');
@@ -179,8 +180,6 @@ for (let j = 0; j < D; j++) {
 }
 if (keep.length > MAX_FEATS) keep = keep.sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MAX_FEATS);
 keep = keep.map(k => k[0]).sort((a, b) => a - b);
-// a weight as its shortest text ("0", "0.5", "-1.25"): most are zero, and the table stays under 1 MiB
-const short = v => { const t = v.toFixed(2).replace(/\.?0+$/, ''); return t === '-0' ? '0' : t; };
 const col = j => CODES.map((_, o) => short(r2(W[o][j]))).join('\t');
 const batches = [...new Set(cases.map(c => c.src))].filter(s => s !== 'team').map(s => s.slice(1));
 const lines = [

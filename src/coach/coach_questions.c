@@ -74,6 +74,30 @@ static bool said_by_me(const ctext *t, uint32_t a, uint32_t b)
     return false;
 }
 
+/* token f opens a request put to someone: "Can you", "Could someone", "Would anybody", "will u" */
+static bool can_you(const ctext *t, uint32_t f, uint32_t end)
+{
+    if (f + 1 >= end) return false;
+    uint64_t h = t->tok[f].h, who = t->tok[f + 1].h;
+    return (h == KW_CAN || h == KW_D_COULD || h == KW_N_WOULD || h == KW_N_WILL) &&
+           (who == KW_YOU || who == KW_V_U || who == KW_V_SOMEONE || who == KW_V_ANYONE || who == KW_V_SOMEBODY);
+}
+
+/* thanks given ahead for something to be done, from token i: "grateful if you could", "appreciate
+ * it if someone would": the index of its "could"/"would"/"can", else 0 */
+static uint32_t grateful_if(const ctext *t, uint32_t i, uint32_t end)
+{
+    uint64_t h = t->tok[i].h;
+    if (h != KW_R4_GRATEFUL && h != KW_M_APPRECIATE && h != KW_R4_APPRECIATED) return 0;
+    for (uint32_t j = i + 1; j < end && j <= i + 3; j++)
+        if (t->tok[j].h == KW_IF) {
+            for (uint32_t k = j + 1; k < end && k <= j + 4; k++)
+                if (t->tok[k].h == KW_D_COULD || t->tok[k].h == KW_N_WOULD || t->tok[k].h == KW_CAN) return k;
+            return 0;
+        }
+    return 0;
+}
+
 /* a request for information in other words than the phrase table's: "I wanted to ask whether
  * there's a resit", "I will like to know if I can wait", "Please precise if you can", "Kindly
  * provide the POD" */
@@ -88,17 +112,12 @@ static bool asks_in_other_words(const ctext *t, const csent *s)
         /* "I would be grateful if you could send me a breakdown", "I'd appreciate it if someone
          * could have a quiet word": thanks given ahead for something to be done (not "... if you
          * would look into the following matter", which heads what it asks) */
-        if ((h == KW_R4_GRATEFUL || h == KW_M_APPRECIATE || h == KW_R4_APPRECIATED) && said_by_me(t, s->t0, i))
-            for (uint32_t j = i + 1; j < s->t1 && j <= i + 3; j++)
-                if (t->tok[j].h == KW_IF) {
-                    for (uint32_t k = j + 1; k < s->t1 && k <= j + 4; k++)
-                        if (t->tok[k].h == KW_D_COULD || t->tok[k].h == KW_N_WOULD || t->tok[k].h == KW_CAN) {
-                            for (uint32_t e = k + 1; e < s->t1; e++)
-                                if (t->tok[e].h == KW_R4_FOLLOWING) return false;
-                            return true;
-                        }
-                    break;
-                }
+        uint32_t could = grateful_if(t, i, s->t1);
+        if (could && said_by_me(t, s->t0, i)) {
+            for (uint32_t e = could + 1; e < s->t1; e++)
+                if (t->tok[e].h == KW_R4_FOLLOWING) return false;
+            return true;
+        }
         /* "I would also appreciate a quote for the affidavit" */
         if (h == KW_M_APPRECIATE && (n == KW_A || n == KW_AN || n == KW_Q_ANY) && said_by_me(t, s->t0, i)) return true;
         if (h != KW_PLEASE && h != KW_KINDLY) continue;
@@ -309,10 +328,7 @@ static bool demands(const ctext *t, const csent *s)
      * hesitate") */
     if (f > s->t0 && (t->tok[f - 1].h == KW_PLEASE || t->tok[f - 1].h == KW_KINDLY) && f + 1 < s->t1 && a->kind == TK_WORD) {
         uint64_t h = a->h;
-        uint64_t who = t->tok[f + 1].h; /* "Please could you ...", "Please can somebody come today." */
-        if ((h == KW_CAN || h == KW_D_COULD || h == KW_N_WOULD || h == KW_N_WILL) &&
-            (who == KW_YOU || who == KW_V_SOMEONE || who == KW_V_SOMEBODY || who == KW_V_ANYONE))
-            return true;
+        if (can_you(t, f, s->t1)) return true; /* "Please could you ...", "Please can somebody come today." */
         if (!tok_has(a, COACH_W_AUX | COACH_W_PRONOUN | COACH_W_STOP) && a->mod != COACH_MOD_NEGATOR && h != KW_R3_FIND &&
             h != KW_R3_NOTE && h != KW_H_SEE && h != KW_BE && h != KW_R3_EXCUSE && h != KW_R3_FORGIVE && h != KW_R3_BEAR &&
             h != KW_R3_ACCEPT && h != KW_R3_HESITATE && h != KW_R3_ENJOY)
@@ -472,18 +488,13 @@ static bool asks_to_do(const ctext *t, uint32_t from, uint32_t end)
     uint32_t f = from;
     while (f < end && (t->tok[f].h == KW_HI || t->tok[f].h == KW_HELLO || t->tok[f].h == KW_SO)) f++;
     /* "I would be grateful if you could arrange ...": the request starts after its "could" */
-    for (uint32_t i = f; i < end; i++)
-        if (t->tok[i].h == KW_R4_GRATEFUL || t->tok[i].h == KW_M_APPRECIATE) {
-            for (uint32_t k = i + 1; k < end && k < i + 6; k++)
-                if (t->tok[k].h == KW_D_COULD || t->tok[k].h == KW_N_WOULD) { f = k + 1; break; }
-            break;
-        }
-    if (f < end && (t->tok[f].h == KW_CAN || t->tok[f].h == KW_D_COULD || t->tok[f].h == KW_N_WOULD || t->tok[f].h == KW_N_WILL) &&
-        f + 1 < end) {
-        uint64_t who = t->tok[f + 1].h;
-        if (who != KW_YOU && who != KW_V_U && who != KW_V_SOMEONE && who != KW_V_ANYONE && who != KW_V_SOMEBODY) return false;
-        f += 2;
+    for (uint32_t i = f; i < end; i++) {
+        uint32_t could = grateful_if(t, i, end);
+        if (could) { f = could + 1; break; }
     }
+    if (can_you(t, f, end)) f += 2;
+    else if (f + 1 < end && (t->tok[f].h == KW_CAN || t->tok[f].h == KW_D_COULD || t->tok[f].h == KW_N_WOULD || t->tok[f].h == KW_N_WILL))
+        return false;
     if (f < end && (t->tok[f].h == KW_PLEASE || t->tok[f].h == KW_KINDLY)) f++;
     return f < end && second_action_has(t->tok[f].h);
 }
@@ -493,12 +504,7 @@ static bool asks_to_do(const ctext *t, uint32_t from, uint32_t end)
 static bool requested(const ctext *t, uint32_t from, uint32_t end)
 {
     uint64_t h = t->tok[from].h;
-    if (from + 1 >= end) return false;
-    uint64_t who = t->tok[from + 1].h;
-    if ((h == KW_CAN || h == KW_D_COULD || h == KW_N_WOULD || h == KW_N_WILL) &&
-        (who == KW_YOU || who == KW_V_U || who == KW_V_SOMEONE || who == KW_V_ANYONE || who == KW_V_SOMEBODY))
-        return true;
-    return h == KW_PLEASE || h == KW_KINDLY || wants_at(t, from, end);
+    return from + 1 < end && (can_you(t, from, end) || h == KW_PLEASE || h == KW_KINDLY || wants_at(t, from, end));
 }
 
 static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, uint32_t *next)
@@ -651,6 +657,14 @@ static bool opened_as_question(const ctext *t, const csent *s)
  * with the one before it; "Am I covered?", "It cost money?" ask something new */
 static bool content(const ctok *k);
 
+/* the sentence's words but its "please"s (a plea is not a word of what is asked) */
+static uint32_t words_asked(const ctext *t, const csent *s)
+{
+    uint32_t words = s->t1 - s->t0;
+    for (uint32_t i = s->t0; i < s->t1; i++) words -= t->tok[i].h == KW_PLEASE || t->tok[i].h == KW_KINDLY;
+    return words;
+}
+
 /* the sentence asks for help and names nothing of its own */
 static bool only_asks_for_help(const ctext *t, const csent *s)
 {
@@ -708,9 +722,10 @@ size_t coach_questions(const ctext *t, coach_span *out, size_t max)
             continue;
         }
         /* "...not sure how to set up a standing order. Could you explain?" is one question */
-        uint32_t words = s->t1 - s->t0; /* (a "please" is not a word of what is asked) */
-        for (uint32_t i = s->t0; i < s->t1; i++) words -= t->tok[i].h == KW_PLEASE || t->tok[i].h == KW_KINDLY;
-        if (q && prev_q && !in_list && words <= 3 && !opened_as_question(t, s) && only_asks_for_help(t, s)) { prev_q = q; continue; }
+        if (q && prev_q && !in_list && words_asked(t, s) <= 3 && !opened_as_question(t, s) && only_asks_for_help(t, s)) {
+            prev_q = q;
+            continue;
+        }
         prev_q = q;
         if (!q) continue;
         asked |= !weak;
