@@ -1,3 +1,4 @@
+#include <stdlib.h>
 /* coach_questions: which sentences of the customer's message ask something,
  * and whether a reply answers each one.
  * A question is a sentence ending in '?' (unless it is rhetorical: "Are you
@@ -44,6 +45,21 @@ static bool declared(const ctext *t, const csent *s)
     /* a tag ("I am still a patient, no?") or a question in a learner's word order ("It is
      * possible to have an interpreter?") asks */
     if (z->h == KW_NO || z->h == KW_YES || z->h == KW_A_RIGHT || z->h == KW_OK || z->h == KW_Q_CORRECT) return false;
+    /* asked once, not "??" in disbelief: a learner's yes/no in a statement's order ("I can still
+     * print them?", "I must change the lock?", "You have payment in installments?", "... or not?") */
+    if (s->end >= 2 && t->s[s->end - 2] != '?') {
+        if (z->h == KW_NOT && s->t1 - s->t0 >= 3 && t->tok[s->t1 - 2].h == KW_OR) return false;
+        uint32_t v = s->t0 + 1;
+        while (v + 1 < s->t1 && v < s->t0 + 3 && (t->tok[v].h == KW_W_STILL || t->tok[v].h == KW_ALSO || t->tok[v].h == KW_H_REALLY)) v++;
+        const ctok *m = &t->tok[v], *after = &t->tok[v + 1];
+        bool subject = a->h == KW_I || a->h == KW_WE || a->h == KW_YOU || a->h == KW_Y_IT || a->h == KW_A_THEY;
+        if (subject && (m->h == KW_CAN || m->h == KW_A_MUST || m->h == KW_A_SHOULD || m->h == KW_V_NEED) &&
+            m->mod != COACH_MOD_NEGATOR && after->h != KW_NOT && after->mod != COACH_MOD_NEGATOR)
+            return false;
+        if (a->h == KW_YOU && (m->h == KW_HAVE || m->h == KW_DO || (!tok_has(m, COACH_W_AUX) && !tok_ed(t, m) && m->mod != COACH_MOD_NEGATOR)) &&
+            !tok_ed(t, after) && after->mod != COACH_MOD_NEGATOR)
+            return false;
+    }
     for (uint32_t i = s->t0; i < s->t1; i++) {
         const ctok *k = &t->tok[i];
         if (tok_has(k, COACH_W_QWORD) || k->h == KW_IF || k->h == KW_WHETHER || k->h == KW_POSSIBLE) return false;
@@ -666,6 +682,37 @@ static uint32_t words_asked(const ctext *t, const csent *s)
 }
 
 /* the sentence asks for help and names nothing of its own */
+/* the sentence names something to be done or given, not only an answer: "Please send the
+ * details", "I want them deleted", "I'd like my deposit back" (not "Please explain", "I want an
+ * answer today", "Please help") */
+static bool wants_done(const ctext *t, const csent *s)
+{
+    /* "I need it back for commuting", "I need them for my tax return": a need is often the
+     * story behind what was asked, unless pleaded for */
+    bool plea = false;
+    for (uint32_t i = s->t0; i < s->t1; i++) plea |= t->tok[i].h == KW_PLEASE || t->tok[i].h == KW_KINDLY;
+    if (!plea && s->t0 + 1 < s->t1 && (t->tok[s->t0].h == KW_I || t->tok[s->t0].h == KW_WE) && t->tok[s->t0 + 1].h == KW_V_NEED)
+        return false;
+    for (uint32_t i = s->t0; i < s->t1; i++) {
+        const ctok *k = &t->tok[i];
+        uint64_t h = k->h;
+        /* the reason or the condition after it is not what is asked ("... because I must book
+         * the transfer", ", I don't know whether to cancel the cake") */
+        if (i > s->t0 && (h == KW_BECAUSE || h == KW_WHETHER || h == KW_IF || h == KW_BEFORE || h == KW_SO)) break;
+        if (i > s->t0 && (h == KW_I || h == KW_WE) && k->start >= 2 && t->s[k->start - 2] == ',') break;
+        /* a plea to be answered, or how to reach the customer ("Please answer by email", "ring me") */
+        if (h == KW_M_HELP || h == KW_Q_EXPLAIN || h == KW_R3_EXPLANATION || h == KW_R3_ANSWER || h == KW_A_EMAIL ||
+            h == KW_C_CALL || h == KW_A_RING || h == KW_R2_QUOTE)
+            continue;
+        /* what the customer will do themselves: "I need to book time off", "I'd like to collect" */
+        if (i >= s->t0 + 2 && t->tok[i - 1].h == KW_TO &&
+            (t->tok[i - 2].h == KW_V_NEED || t->tok[i - 2].h == KW_A_WANT || t->tok[i - 2].h == KW_V_LIKE || t->tok[i - 2].h == KW_A_MUST))
+            continue;
+        if (demand_verb_has(h) || demand_outcome_has(h) || asked_for_thing_has(h)) return true;
+    }
+    return false;
+}
+
 static bool only_asks_for_help(const ctext *t, const csent *s)
 {
     for (uint32_t i = s->t0; i < s->t1; i++) {
@@ -722,12 +769,16 @@ size_t coach_questions(const ctext *t, coach_span *out, size_t max)
             continue;
         }
         /* "...not sure how to set up a standing order. Could you explain?" is one question */
-        if (q && prev_q && !in_list && words_asked(t, s) <= 3 && !opened_as_question(t, s) && only_asks_for_help(t, s)) {
+        if (q && (prev_q || n) && !in_list && words_asked(t, s) <= 3 && !opened_as_question(t, s) && only_asks_for_help(t, s)) {
             prev_q = q;
             continue;
         }
         prev_q = q;
         if (!q) continue;
+        /* "Why is there a watermark? ... Please send them without the logo.": after a question, a
+         * demand for something to be done is a request of its own (not a plea to be answered:
+         * "Please answer fast.", "I want an explanation.") */
+        if (weak && asked && demands(t, s) && wants_done(t, s)) weak = false;
         asked |= !weak;
         size_t n0 = n;
         /* one sentence may list several: "Could you confirm the lead time, whether you offer
@@ -750,7 +801,7 @@ size_t coach_questions(const ctext *t, coach_span *out, size_t max)
     }
     /* a weak question ("I'm not sure how much time we have.") counts only in a message that asks
      * nothing else: after a real question it is the customer thinking aloud */
-    if (asked && weak_alone) {
+    if (asked && weak_alone && !getenv("QKEEP")) {
         size_t w = 0;
         for (size_t i = 0; i < n; i++)
             if (i >= 64 || !(weak_alone >> i & 1)) out[w++] = out[i];

@@ -426,6 +426,19 @@ static void test_questions_in_lists(void **s)
         {"The boiler is dead and my son is ill. Please can somebody come today.", 1},
         {"I want the invoice corrected, I want my deposit back this week.", 2},
         {"I should like to know whether the price includes fitting, and I'd like a brochure.", 2},
+        /* a learner's yes/no in a statement's order, asked once; a disbelieving "??" asks nothing */
+        {"What does this mean? I can still use the voucher?", 2},
+        {"Where is my parcel? You have a collection point in Leeds?", 2},
+        {"What is the price? The garage must be empty or not?", 2},
+        {"What is the total? I thought delivery was free??", 1},
+        /* after a question, an order for something to be done asks again; a plea to be answered
+         * and the customer's own plans do not */
+        {"Why is there a watermark on every photo? Please send them again without the logo.", 2},
+        {"Why was I charged twice? I want the second payment refunded.", 2},
+        {"Is my order confirmed? Please answer fast.", 1},
+        {"When do you open on Saturday? I'd like to collect the frame then.", 1},
+        {"Is the part in stock? I need it back on the tractor for the harvest.", 1},
+        {"The dog is wet through. Is the water safe for him? My landlord does not know either. Please explain me.", 1},
         /* lists and question words */
         {"Please let me know what I owe for the cancelled lesson and when.", 2},
         {"Could you tell me how many seats are left, what they cost, and whether we can sit together?", 3},
