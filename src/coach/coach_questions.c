@@ -1,4 +1,3 @@
-#include <stdlib.h>
 /* coach_questions: which sentences of the customer's message ask something,
  * and whether a reply answers each one.
  * A question is a sentence ending in '?' (unless it is rhetorical: "Are you
@@ -801,7 +800,7 @@ size_t coach_questions(const ctext *t, coach_span *out, size_t max)
     }
     /* a weak question ("I'm not sure how much time we have.") counts only in a message that asks
      * nothing else: after a real question it is the customer thinking aloud */
-    if (asked && weak_alone && !getenv("QKEEP")) {
+    if (asked && weak_alone) {
         size_t w = 0;
         for (size_t i = 0; i < n; i++)
             if (i >= 64 || !(weak_alone >> i & 1)) out[w++] = out[i];
