@@ -71,9 +71,11 @@ static bool declared(const ctext *t, const csent *s)
 }
 
 /* a cue of not knowing ("I'm not sure if", "no idea how", "I don't understand"): it says the
- * customer is lost, and asks only where nothing else in the message does */
+ * customer is lost, and asks only where nothing else in the message does; so does a check in
+ * passing ("Just want to make sure we're still booked in!", not after "When's it due?") */
 static bool not_knowing(const ctext *t, const cmatch *m)
 {
+    if (t->tok[m->t0].h == KW_A_JUST) return true;
     for (uint32_t i = m->t0; i < m->t1; i++)
         if (t->tok[i].mod == COACH_MOD_NEGATOR || t->tok[i].h == KW_NO || t->tok[i].h == KW_Q_UNSURE) return true;
     return false;
@@ -88,6 +90,9 @@ static bool said_by_me(const ctext *t, uint32_t a, uint32_t b)
     }
     return false;
 }
+
+/* a plea: "please", "kindly", a chat's "pls" */
+static inline bool pleads(uint64_t h) { return h == KW_PLEASE || h == KW_KINDLY || h == KW_R5_PLS || h == KW_R5_PLZ; }
 
 /* token f opens a request put to someone: "Can you", "Could someone", "Would anybody", "will u" */
 static bool can_you(const ctext *t, uint32_t f, uint32_t end)
@@ -135,7 +140,7 @@ static bool asks_in_other_words(const ctext *t, const csent *s)
         }
         /* "I would also appreciate a quote for the affidavit" */
         if (h == KW_M_APPRECIATE && (n == KW_A || n == KW_AN || n == KW_Q_ANY) && said_by_me(t, s->t0, i)) return true;
-        if (h != KW_PLEASE && h != KW_KINDLY) continue;
+        if (!pleads(h)) continue;
         if (n == KW_Q_PROVIDE || n == KW_Q_CONFIRM || n == KW_D_ADVISE || n == KW_Q_CLARIFY) return true;
         for (uint32_t j = i + 2; j < s->t1 && j <= i + 3; j++) /* "please precise if", "please check with them whether" */
             if (t->tok[j].h == KW_IF || t->tok[j].h == KW_WHETHER) return true;
@@ -225,7 +230,7 @@ static bool asks_for_what_follows(const ctext *t, const csent *s)
     for (uint32_t i = s->t0; i < s->t1; i++) {
         uint64_t h = t->tok[i].h;
         verb |= h == KW_Q_PROVIDE || h == KW_Q_SEND || h == KW_Q_CONFIRM || h == KW_D_ADVISE || h == KW_Q_TELL || h == KW_Q_EXPLAIN;
-        asked |= h == KW_YOU || h == KW_PLEASE || h == KW_KINDLY;
+        asked |= h == KW_YOU || pleads(h);
     }
     return verb && asked;
 }
@@ -287,7 +292,8 @@ static bool want_demand(const ctext *t, const csent *s, uint32_t f, bool pleaded
     bool we = a->h == KW_WE || a->h == KW_R4_WED;
     if ((a->h != KW_I && a->h != KW_C_ID && !we) || f + 1 >= s->t1) return false;
     uint32_t o = f + 2; /* after the want */
-    if (t->tok[f + 1].h == KW_ALSO && f + 2 < s->t1) o++, f++; /* "I'd also like a call from you today" */
+    /* "I'd also like a call from you today", "I just want my £64 back" */
+    if ((t->tok[f + 1].h == KW_ALSO || t->tok[f + 1].h == KW_A_JUST || t->tok[f + 1].h == KW_H_REALLY) && f + 2 < s->t1) o++, f++;
     uint64_t v = t->tok[f + 1].h;
     if (v == KW_N_WOULD && f + 2 < s->t1 && t->tok[f + 2].h == KW_V_LIKE) o++;
     else if (!(v == KW_A_WANT || v == KW_V_NEED || v == KW_A_ASK || v == KW_R2_EXPECT ||
@@ -301,6 +307,24 @@ static bool want_demand(const ctext *t, const csent *s, uint32_t f, bool pleaded
         if ((w->h == KW_V_SOMEONE || w->h == KW_V_SOMEBODY || w->h == KW_YOU) && x->h == KW_TO) return true;
         /* "I need it swapped", "I want them collected": a thing to have done to it */
         if ((w->h == KW_Y_IT || w->h == KW_THIS || w->h == KW_THAT || w->h == KW_A_THEM) && tok_ed(t, x)) return true;
+        /* "I want a formal complaint logged", "I expect a correction printed this week": a thing
+         * and what is to be done to it (not "I want to know why it was cancelled") */
+        if (w->h != KW_TO && w->kind == TK_WORD)
+            for (uint32_t k = o + 1; k < o + 5 && k < s->t1; k++) {
+                const ctok *e = &t->tok[k];
+                if (e->kind != TK_WORD || e->h == KW_TO || tok_has(e, COACH_W_AUX) || e->h == KW_THAT) break;
+                if (tok_ed(t, e) && (k + 1 == s->t1 || !tok_has(&t->tok[k + 1], COACH_W_PRONOUN))) return true;
+            }
+        /* "We need a plumber out today", "I need it tomorrow morning at the latest": a need
+         * with its time */
+        if (v == KW_V_NEED && w->h != KW_TO)
+            for (uint32_t k = o; k < s->t1; k++) {
+                uint64_t h = t->tok[k].h;
+                if (h == KW_TODAY || h == KW_TONIGHT || h == KW_TOMORROW || h == KW_R5_ASAP || h == KW_R4_URGENTLY ||
+                    h == KW_T_LATEST || (h == KW_N_NOW && k + 1 == s->t1))
+                    return true;
+                if (h == KW_BECAUSE || h == KW_IF || h == KW_Q_FOR || h == KW_TO) break;
+            }
     }
     /* a thing wanted is a demand ("I want a replacement"); a thing needed is often the story
      * before the request ("I need an invoice with VAT. Please send it to ..."), unless pleaded for
@@ -325,7 +349,7 @@ static bool demands(const ctext *t, const csent *s)
     for (uint32_t k = f; f == s->t0 && k < s->t0 + 2 && k + 2 < s->t1; k++)
         if (t->tok[k].end < t->len && t->s[t->tok[k].end] == ',') { f = k + 1; break; }
     /* "Please fix.", "Kindly assist.": a plea and its verb alone */
-    if (f + 2 == s->t1 && (t->tok[f].h == KW_PLEASE || t->tok[f].h == KW_KINDLY) &&
+    if (f + 2 == s->t1 && pleads(t->tok[f].h) &&
         (demand_verb_has(t->tok[f + 1].h) || t->tok[f + 1].h == KW_R4_ASSIST))
         return true;
     /* "Refund. Now.": an order of one word */
@@ -333,7 +357,7 @@ static bool demands(const ctext *t, const csent *s)
         return true;
     if (f + 1 >= s->t1) return false;
     const ctok *a = &t->tok[f];
-    if (a->h == KW_PLEASE || a->h == KW_KINDLY) a = &t->tok[++f];
+    if (pleads(a->h)) a = &t->tok[++f];
     if (a->h == KW_A_JUST && f + 1 < s->t1) a = &t->tok[++f]; /* "Please just email me a copy" */
     /* "Please cancel my subscription", "fix it", "Please help me" (a lower-case chat line too) */
     if (demand_verb_has(a->h) && f + 1 < s->t1 && t->tok[f + 1].kind == TK_WORD) return true;
@@ -341,7 +365,7 @@ static bool demands(const ctext *t, const csent *s)
      * plea, any verb is a request, but for what only tells ("Please find attached", "Please note
      * that", "Please see below", "Please be advised", "Please accept my apologies", "Please don't
      * hesitate") */
-    if (f > s->t0 && (t->tok[f - 1].h == KW_PLEASE || t->tok[f - 1].h == KW_KINDLY) && f + 1 < s->t1 && a->kind == TK_WORD) {
+    if (f > s->t0 && pleads(t->tok[f - 1].h) && f + 1 < s->t1 && a->kind == TK_WORD) {
         uint64_t h = a->h;
         if (can_you(t, f, s->t1)) return true; /* "Please could you ...", "Please can somebody come today." */
         if (!tok_has(a, COACH_W_AUX | COACH_W_PRONOUN | COACH_W_STOP) && a->mod != COACH_MOD_NEGATOR && h != KW_R3_FIND &&
@@ -349,19 +373,20 @@ static bool demands(const ctext *t, const csent *s)
             h != KW_R3_ACCEPT && h != KW_R3_HESITATE && h != KW_R3_ENJOY)
             return true;
     }
-    /* "Get it off my house.", "Get them out of here", "Get it fixed": an order to take something
-     * away or have it put right */
-    if (a->h == KW_T_GET && f + 2 < s->t1 && tok_has(&t->tok[f + 1], COACH_W_PRONOUN) &&
+    /* "Get it off my house.", "Get them out of here", "Get it fixed", "Take it down.": an order
+     * to take something away or have it put right */
+    if ((a->h == KW_T_GET || a->h == KW_A_TAKE) && f + 2 < s->t1 && tok_has(&t->tok[f + 1], COACH_W_PRONOUN) &&
         (t->tok[f + 2].h == KW_R4_OFF || t->tok[f + 2].h == KW_R4_OUT || t->tok[f + 2].h == KW_H_BACK ||
-         demand_outcome_has(t->tok[f + 2].h)))
+         t->tok[f + 2].h == KW_H_DOWN || demand_outcome_has(t->tok[f + 2].h)))
         return true;
-    /* "Someone needs to take it off the road" */
-    if ((a->h == KW_V_SOMEONE || a->h == KW_V_SOMEBODY) && f + 2 < s->t1 && t->tok[f + 1].h == KW_U_NEEDS && t->tok[f + 2].h == KW_TO)
+    /* "Someone needs to take it off the road", "Someone please fix it." */
+    if ((a->h == KW_V_SOMEONE || a->h == KW_V_SOMEBODY) && f + 2 < s->t1 &&
+        ((t->tok[f + 1].h == KW_U_NEEDS && t->tok[f + 2].h == KW_TO) || (pleads(t->tok[f + 1].h) && t->tok[f + 2].kind == TK_WORD)))
         return true;
     /* "..., so please cancel her appointments", "please do the needful and send the right ones":
      * a plea later in the sentence, for something to be done */
     for (uint32_t i = f + 1; i + 1 < s->t1; i++) {
-        if ((t->tok[i].h != KW_PLEASE && t->tok[i].h != KW_KINDLY) || (t->tok[i - 1].h != KW_SO && t->tok[i - 1].h != KW_AND &&
+        if (!pleads(t->tok[i].h) || (t->tok[i - 1].h != KW_SO && t->tok[i - 1].h != KW_AND &&
                                           (t->tok[i].start < 2 || t->s[t->tok[i].start - 2] != ',')))
             continue;
         for (uint32_t k = i + 1; k < i + 5 && k < s->t1; k++)
@@ -369,7 +394,7 @@ static bool demands(const ctext *t, const csent *s)
     }
     /* "I want this charge reversed", "... and I want it replaced or refunded": a want at the
      * sentence's start, or after its "and" */
-    bool pleaded = f > s->t0 && (t->tok[f - 1].h == KW_PLEASE || t->tok[f - 1].h == KW_KINDLY);
+    bool pleaded = f > s->t0 && pleads(t->tok[f - 1].h);
     if (want_demand(t, s, f, pleaded)) return true;
     for (uint32_t i = f + 1; i + 2 < s->t1; i++)
         if (t->tok[i].h == KW_AND && (t->tok[i + 1].h == KW_I || t->tok[i + 1].h == KW_C_ID) && want_demand(t, s, i + 1, false))
@@ -410,7 +435,9 @@ static int asks_what(const ctext *t, const csent *s, size_t first)
      * charges reversed") */
     if (demands(t, s)) return Q_WEAK;
     uint32_t f = s->t0;
-    while (f < s->t1 && (t->tok[f].kind == TK_EMOJI || t->tok[f].h == KW_HI || t->tok[f].h == KW_HELLO || t->tok[f].h == KW_HEY)) f++;
+    while (f < s->t1 && (t->tok[f].kind == TK_EMOJI || t->tok[f].h == KW_HI || t->tok[f].h == KW_HELLO || t->tok[f].h == KW_HEY ||
+                          t->tok[f].h == KW_R5_YO))
+        f++;
     /* a chat line asked with a full stop: "where is my money." (lower case, short, a question
      * word and its verb) */
     /* ("WHERE IS MY MONEY.": shouted, in capitals) */
@@ -478,6 +505,16 @@ static int is_question(const ctext *t, const csent *s, size_t first)
         if ((tok_has(w, COACH_W_PRONOUN) || w->h == KW_THIS || w->h == KW_THAT) && !tok_has(w, COACH_W_QWORD) && s->term != '?')
             return Q_NOT;
     }
+    /* "HELP", "pls help", "help me!!": a cry for help alone asks, where nothing else does */
+    if (kind == Q_NOT && s->t1 - s->t0 <= 3) {
+        bool help = false, other = false;
+        for (uint32_t i = s->t0; i < s->t1; i++) {
+            uint64_t h = t->tok[i].h;
+            if (h == KW_M_HELP) help = true;
+            else if (!pleads(h) && h != KW_A_ME && h != KW_A_US) other = true;
+        }
+        if (help && !other) return Q_WEAK;
+    }
     if (kind != Q_ASKS || !only_asks_for_help(t, s)) return kind;
     for (uint32_t i = s->t0; i < s->t1; i++)
         if (t->tok[i].h == KW_M_HELP) return Q_WEAK;
@@ -510,7 +547,7 @@ static bool asks_to_do(const ctext *t, uint32_t from, uint32_t end)
     if (can_you(t, f, end)) f += 2;
     else if (f + 1 < end && (t->tok[f].h == KW_CAN || t->tok[f].h == KW_D_COULD || t->tok[f].h == KW_N_WOULD || t->tok[f].h == KW_N_WILL))
         return false;
-    if (f < end && (t->tok[f].h == KW_PLEASE || t->tok[f].h == KW_KINDLY)) f++;
+    if (f < end && pleads(t->tok[f].h)) f++;
     return f < end && second_action_has(t->tok[f].h);
 }
 
@@ -519,7 +556,7 @@ static bool asks_to_do(const ctext *t, uint32_t from, uint32_t end)
 static bool requested(const ctext *t, uint32_t from, uint32_t end)
 {
     uint64_t h = t->tok[from].h;
-    return from + 1 < end && (can_you(t, from, end) || h == KW_PLEASE || h == KW_KINDLY || wants_at(t, from, end));
+    return from + 1 < end && (can_you(t, from, end) || pleads(h) || wants_at(t, from, end));
 }
 
 static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, uint32_t *next)
@@ -676,7 +713,7 @@ static bool content(const ctok *k);
 static uint32_t words_asked(const ctext *t, const csent *s)
 {
     uint32_t words = s->t1 - s->t0;
-    for (uint32_t i = s->t0; i < s->t1; i++) words -= t->tok[i].h == KW_PLEASE || t->tok[i].h == KW_KINDLY;
+    for (uint32_t i = s->t0; i < s->t1; i++) words -= pleads(t->tok[i].h);
     return words;
 }
 
@@ -689,7 +726,7 @@ static bool wants_done(const ctext *t, const csent *s)
     /* "I need it back for commuting", "I need them for my tax return": a need is often the
      * story behind what was asked, unless pleaded for */
     bool plea = false;
-    for (uint32_t i = s->t0; i < s->t1; i++) plea |= t->tok[i].h == KW_PLEASE || t->tok[i].h == KW_KINDLY;
+    for (uint32_t i = s->t0; i < s->t1; i++) plea |= pleads(t->tok[i].h);
     if (!plea && s->t0 + 1 < s->t1 && (t->tok[s->t0].h == KW_I || t->tok[s->t0].h == KW_WE) && t->tok[s->t0 + 1].h == KW_V_NEED)
         return false;
     for (uint32_t i = s->t0; i < s->t1; i++) {
@@ -720,7 +757,7 @@ static bool only_asks_for_help(const ctext *t, const csent *s)
         /* ("Please advise urgently.", "Please answer me quick.") */
         if (h == KW_R4_URGENTLY || h == KW_R4_QUICK || h == KW_R3_ANSWER) continue;
         if (h == KW_Q_EXPLAIN || h == KW_M_HELP || h == KW_R4_WONDER || h == KW_R4_WONDERING || h == KW_D_ADVISE || h == KW_A_CHECK || h == KW_Q_CLARIFY || h == KW_Q_CONFIRM || h == KW_R4_VERIFY ||
-            h == KW_PLEASE || h == KW_KINDLY)
+            pleads(h))
             continue;
         if (content(k)) return false;
     }
