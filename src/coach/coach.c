@@ -225,6 +225,20 @@ static void settle(const ctext *c, cfeel *cf, coach_customer_report *cr, coach_e
      * earbuds stopped charging, and she had a replacement with me by Thursday. Brilliant
      * service"): read by its parts or by the model, a complaint needs the lexicon's own words
      * in a happy, thankful message */
+    /* thanks the message takes back ("Thanks for the "waterproof" dry bags. My sandwiches
+     * enjoyed their swim.") is a complaint said with a straight face: no thanks, fed up */
+    coach_span irony;
+    if (!es && coach_sarcastic_thanks(c, &irony)) {
+        cr->thanks = cf->cue[COACH_CUE_THANKS] = false;
+        cr->complaint = cf->cue[COACH_CUE_COMPLAINT] = true;
+        cr->because[COACH_WHY_COMPLAINT] = (coach_because){1, {irony}};
+        if (cr->emotion == COACH_EMO_HAPPY || cr->emotion == COACH_EMO_NEUTRAL) {
+            *cemo = cr->emotion = COACH_EMO_FRUSTRATED;
+            cr->because[COACH_WHY_EMOTION] = (coach_because){1, {irony}};
+        }
+        if (cr->sentiment > -0.3) cr->sentiment = -0.3;
+        said_complaint = true;
+    }
     if (cr->complaint && cr->thanks && cr->emotion == COACH_EMO_HAPPY && !said_complaint) {
         cr->complaint = cf->cue[COACH_CUE_COMPLAINT] = false;
         cr->because[COACH_WHY_COMPLAINT].n = 0;

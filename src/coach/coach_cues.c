@@ -697,6 +697,59 @@ bool coach_sarcastic_praise(const ctext *t, coach_span *why)
     return false;
 }
 
+/* Thanks or praise that the message itself takes back: "Thanks for the "waterproof" dry bags.
+ * My sandwiches enjoyed their swim.", "Great job, guys. Ordered your "clean, sturdy" crates and
+ * got ... a dead spider in it as a bonus", "Thanks so much for the free gift of half a skip's
+ * worth of old panels", "My husband's asthma is loving it". The message opens with praise or
+ * thanks (after a salutation), and either quotes our own claim back at us in that sentence or
+ * the next, or says what it got as a gift or a bonus, or that someone is loving it. A customer
+ * who asks what a quoted word means ("thanks for the quote! What's the 'weekly full service'?")
+ * quotes it further on. */
+#define OPENER_WORDS(X) PRAISE_WORDS(X) X(KW_S_LOVE) X(KW_R5_LOVED) X(KW_THANKS) X(KW_THANK) X(KW_A_OH)
+KWSET(opener, OPENER_WORDS)
+
+/* a quote opened after "your", "the", "a", "an": "your 'within the hour'", "the "waterproof"" */
+static bool quotes_a_claim(const ctext *t, const csent *s)
+{
+    for (uint32_t i = s->t0; i + 1 < s->t1; i++) {
+        uint64_t h = t->tok[i].h;
+        if (h != KW_A_YOUR && h != KW_THE && h != KW_A && h != KW_AN) continue;
+        uint32_t q = t->tok[i].end;
+        while (q < t->tok[i + 1].start && t->s[q] == ' ') q++;
+        if (q >= t->tok[i + 1].start) continue;
+        unsigned char c = (unsigned char)t->s[q];
+        /* ' and " or the curly ‘ “ (E2 80 98 / E2 80 9C) */
+        if (c == '\'' || c == '"' || (c == 0xE2 && q + 2 < t->len && (unsigned char)t->s[q + 1] == 0x80 &&
+                                      ((unsigned char)t->s[q + 2] == 0x98 || (unsigned char)t->s[q + 2] == 0x9C)))
+            return true;
+    }
+    return false;
+}
+
+bool coach_sarcastic_thanks(const ctext *t, coach_span *why)
+{
+    if (!t->nsent) return false;
+    size_t o = 0;
+    const csent *s = &t->sent[0];
+    /* "To whoever reads these,", "Hi team," on a line of its own */
+    if (t->nsent > 1 && s->t1 - s->t0 <= 4 && !opener_has(t->tok[s->t0].h)) s = &t->sent[o = 1];
+    if (s->t1 - s->t0 < 2 || !opener_has(t->tok[s->t0].h)) return false;
+    if (t->tok[s->t0].h == KW_A_OH && !praise_has(t->tok[s->t0 + 1].h)) return false;
+    bool jab = quotes_a_claim(t, s) || (o + 1 < t->nsent && quotes_a_claim(t, &t->sent[o + 1]));
+    for (size_t si = o; si < t->nsent && !jab; si++) {
+        const csent *x = &t->sent[si];
+        for (uint32_t i = x->t0; i + 1 < x->t1 && !jab; i++) {
+            uint64_t h = t->tok[i].h, n = t->tok[i + 1].h;
+            jab = (h == KW_A && n == KW_R5_BONUS && i > x->t0 && t->tok[i - 1].h == KW_Y_AS) || /* "as a bonus" */
+                  (h == KW_FREE && n == KW_R5_GIFT && i + 2 < x->t1 && t->tok[i + 2].h == KW_OF) || /* "the free gift of" */
+                  (n == KW_R5_LOVING && i + 2 < x->t1 && t->tok[i + 2].h == KW_Y_IT && h != KW_C_IM && h != KW_C_WERE) || /* "is loving it" */
+                  (h == KW_R5_FILLS && n == KW_A_ME && i + 3 < x->t1 && t->tok[i + 3].h == KW_R5_CONFIDENCE);
+        }
+    }
+    if (jab && why) *why = (coach_span){t->tok[s->t0].start, t->tok[s->t1 - 1].end};
+    return jab;
+}
+
 /* A threat of what the customer will do if we do not act, which the blind brief reads as anger
  * ("threatening"): "Remove it today or I'm disputing the charge", "If this isn't fixed by Friday
  * I'm filing a complaint", "I'm going to Trading Standards unless I hear back TODAY". The

@@ -186,6 +186,7 @@ bool coach_something_wrong(const ctext *t, coach_span *why);
 bool coach_you_did_it(const ctext *t, coach_span *why);
 /* praise that means the opposite ("Love how your app has been down", "Brilliant."): asked where a complaint is read */
 bool coach_sarcastic_praise(const ctext *t, coach_span *why);
+bool coach_sarcastic_thanks(const ctext *t, coach_span *why);
 /* coach_model.c: the learned customer model; sets cr's emotion, urgent, complaint and because
  * from the text and the lexicon's readings. hits: room for 2 * t->ntok (coach_model_hits_room) */
 typedef struct cmodel_lex {

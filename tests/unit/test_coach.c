@@ -612,6 +612,26 @@ static void test_complaint_is_not_happy(void **s)
     assert_int_not_equal(R->customer.emotion, COACH_EMO_HAPPY);
 }
 
+/* thanks the message takes back is a complaint, not thanks; thanks that quotes a name, or asks
+ * what a quoted word means further on, is thanks */
+static void test_thanks_taken_back(void **s)
+{
+    static const char *const ironic[] = {
+        "Thanks for the \"waterproof\" rucksack. My laptop enjoyed its bath.",
+        "Great job, team. Your 'rust-proof' railings went orange in a week.",
+        "Thanks so much for the free gift of a pile of rubble by my gate.",
+        "Thanks for making my cat smell like a perfume counter. My wife's asthma is loving it.",
+        "To whoever reads these,\nBrilliant work. The 'express' service took nine days.",
+    };
+    static const char *const meant[] = {
+        "Thanks for the lovely flowers, my mum loved them.",
+        "Hey, thanks for the quote! I'm a little lost though. What's the difference between the 'weekly' and the 'monthly' plan?",
+        "We're loving it, thank you so much for the new garden!",
+    };
+    EACH_CUSTOMER(ironic, R->customer.complaint && !R->customer.thanks && R->customer.emotion != COACH_EMO_HAPPY && R->customer.sentiment < 0);
+    EACH_CUSTOMER(meant, R->customer.thanks && !R->customer.complaint);
+}
+
 /* a formal request's "I would be grateful if" asks; it does not thank */
 static void test_grateful_if_is_not_thanks(void **s)
 {
@@ -1330,6 +1350,7 @@ int main(void)
         cmocka_unit_test(test_repeat_contact_is_contact_not_recurrence),
         cmocka_unit_test(test_grateful_if_is_not_thanks),
         cmocka_unit_test(test_complaint_is_not_happy),
+        cmocka_unit_test(test_thanks_taken_back),
         cmocka_unit_test(test_reply_acts_by_structure),
         cmocka_unit_test(test_blame_by_parts),
         cmocka_unit_test(test_answers_in_other_words),
