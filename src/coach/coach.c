@@ -257,11 +257,13 @@ static void settle(const ctext *c, cfeel *cf, coach_customer_report *cr, coach_e
         cr->because[COACH_WHY_EMOTION] = (coach_because){1, {jab}};
         if (cr->sentiment > -0.3) cr->sentiment = -0.3;
     }
-    /* a customer under time pressure is not calm: with no other feeling read, worried, or
-     * angry when it is our failure they need put right ("Gone. I want them back NOW"); the
-     * blind batches' urgent customers were almost never neutral */
-    if (cr->urgent && cr->emotion == COACH_EMO_NEUTRAL && !pressure_far_off(c, &cr->because[COACH_WHY_URGENT], now, zone)) {
-        *cemo = cr->emotion = cr->complaint ? COACH_EMO_ANGRY : COACH_EMO_ANXIOUS;
+    /* a complaint under time pressure is not calm: with no other feeling read, angry, as it is
+     * our failure they need put right ("Gone. I want them back NOW"). A plain request against
+     * the clock ("the deadline is tomorrow", "is Saturday's session still on?") stays neutral
+     * unless the words say worry: the blind writers read it so, and the customer model reads
+     * worry itself (this once made every near deadline worry: 19 blind expectations fewer) */
+    if (cr->urgent && cr->emotion == COACH_EMO_NEUTRAL && cr->complaint && !pressure_far_off(c, &cr->because[COACH_WHY_URGENT], now, zone)) {
+        *cemo = cr->emotion = COACH_EMO_ANGRY;
         coach_because *b = &cr->because[COACH_WHY_EMOTION];
         *b = cr->because[COACH_WHY_URGENT];
         if (cr->complaint && b->n < COACH_BECAUSE_MAX && cr->because[COACH_WHY_COMPLAINT].n)

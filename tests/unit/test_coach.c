@@ -565,10 +565,16 @@ static void test_far_deadline_is_not_worry(void **s)
         "Hi, we are hosting our office party on 12 December. Do you still have the large gazebo to rent?",
     };
     EACH_CUSTOMER(event, R->customer.emotion == COACH_EMO_NEUTRAL);
+    /* a near deadline is urgent; it is worry only where the customer says so (the blind writers
+     * read a plain request against the clock as neutral, 55 batches) */
     static const char *const near[] = {
         "Could you email me a copy of my lease? My accountant needs it, the deadline is tomorrow.",
     };
-    EACH_CUSTOMER(near, R->customer.urgent && R->customer.emotion == COACH_EMO_ANXIOUS);
+    EACH_CUSTOMER(near, R->customer.urgent && R->customer.emotion == COACH_EMO_NEUTRAL);
+    static const char *const near_and_afraid[] = {
+        "Could you email me a copy of my lease? My accountant needs it, the deadline is tomorrow and I am scared we will be fined.",
+    };
+    EACH_CUSTOMER(near_and_afraid, R->customer.urgent && R->customer.emotion == COACH_EMO_ANXIOUS);
 }
 
 /* issue 12: repeat contact is having contacted us before, not trouble that recurs */
