@@ -373,11 +373,11 @@ static bool demands(const ctext *t, const csent *s)
             h != KW_R3_ACCEPT && h != KW_R3_HESITATE && h != KW_R3_ENJOY)
             return true;
     }
-    /* "Get it off my house.", "Get them out of here", "Get it fixed", "Take it down.": an order
-     * to take something away or have it put right */
+    /* "Get it off my house.", "Get them out of here", "Get it fixed", "Take it down.", "Either
+     * get it in by Saturday or ...": an order to take something away or have it put right */
     if ((a->h == KW_T_GET || a->h == KW_A_TAKE) && f + 2 < s->t1 && tok_has(&t->tok[f + 1], COACH_W_PRONOUN) &&
         (t->tok[f + 2].h == KW_R4_OFF || t->tok[f + 2].h == KW_R4_OUT || t->tok[f + 2].h == KW_H_BACK ||
-         t->tok[f + 2].h == KW_H_DOWN || demand_outcome_has(t->tok[f + 2].h)))
+         t->tok[f + 2].h == KW_H_DOWN || t->tok[f + 2].h == KW_IN || demand_outcome_has(t->tok[f + 2].h)))
         return true;
     /* "Someone needs to take it off the road", "Someone please fix it." */
     if ((a->h == KW_V_SOMEONE || a->h == KW_V_SOMEBODY) && f + 2 < s->t1 &&
@@ -559,6 +559,11 @@ static bool requested(const ctext *t, uint32_t from, uint32_t end)
     return from + 1 < end && (can_you(t, from, end) || pleads(h) || wants_at(t, from, end));
 }
 
+static bool requested_or_asked(const ctext *t, uint32_t from, uint32_t end)
+{
+    return asks_to_do(t, from, end) || requested(t, from, end);
+}
+
 static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, uint32_t *next)
 {
     bool asked_whether = false; /* a list opened already: ", whether ..." asks another */
@@ -628,12 +633,18 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
         if (h != KW_AND && h != KW_ALSO) continue;
         if (t->tok[i - 1].h == KW_Q_KNOW) continue; /* "I want to know also when ...": one question */
         const ctok *a = &t->tok[i + 1], *b = &t->tok[i + 2];
+        bool comma = t->tok[i].start >= 2 && t->s[t->tok[i].start - 2] == ',';
+        /* "I would like to know how it happened, and please I ask for a correction", "... collect
+         * the rubbish, and perhaps have a word with him": a second request after its comma */
+        if (h == KW_AND && comma && (pleads(a->h) || (a->h == KW_E_PERHAPS && b->kind == TK_WORD && requested_or_asked(t, from, i))))
+            return i;
+        /* "I ask for the refund of the difference, and also for the taxi costs" */
+        if (h == KW_AND && a->h == KW_ALSO && b->h == KW_Q_FOR && wants_at(t, from, s->t1)) return i;
         /* "and also tell me why", "and roughly how long does it take", "and at what cost" */
         if ((a->h == KW_ALSO || a->h == KW_Q_ROUGHLY || a->h == KW_Q_APPROXIMATELY || a->h == KW_Q_EXACTLY ||
              (h == KW_AND && (a->h == KW_AT || a->h == KW_BY || a->h == KW_Q_FOR || a->h == KW_UNTIL) && tok_has(b, COACH_W_QWORD)) ||
              (h == KW_AND && (a->h == KW_R4_FRANKLY || a->h == KW_R4_HONESTLY))) && i + 3 < s->t1)
             a = b, b = &t->tok[i + 3];
-        bool comma = t->tok[i].start >= 2 && t->s[t->tok[i].start - 2] == ',';
         if (tok_has(a, COACH_W_QWORD) && !tok_has(a, COACH_W_AUX) && (b->h != KW_TO || (comma && asked_whether))) return i;
         /* "... and whether you will refund it", "and if there is any deduction", "and secondly" */
         /* ("Do you have it in stock, and if so can you ...": the condition asks a second thing) */

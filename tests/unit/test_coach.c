@@ -452,6 +452,16 @@ static void test_questions_in_lists(void **s)
         {"Just want to make sure we're still all booked in for Saturday!", 1},
         {"When's my first payment due? Just want to make sure I've got enough in my account.", 1},
         {"My husband died last week. I wondered if there is anything that can be done about the tickets.", 1},
+        /* interest and wondering as questions; second requests after a comma */
+        {"We enjoy your events. I'd be interested to hear whether numbers will be capped in future.", 1},
+        {"We're clearing the house and wondered whether you remove stairlifts, and whether you buy them back.", 2},
+        {"I'd appreciate it if someone could collect the rubbish, and perhaps have a word with the driver.", 2},
+        {"I would like to know how this mistake happened, and please I ask for a correction.", 2},
+        {"I ask for the refund of the difference, and also for the taxi costs.", 2},
+        {"Nobody has replied to my emails. Either get it in by Saturday or refund my deposit.", 1},
+        /* outrage asked, not a question */
+        {"You sent my mother's ring to the wrong address. Do you have any idea what you've done?", 0},
+        {"Forty minutes late and cold food. How is this acceptable??", 0},
         /* lists and question words */
         {"Please let me know what I owe for the cancelled lesson and when.", 2},
         {"Could you tell me how many seats are left, what they cost, and whether we can sit together?", 3},
