@@ -97,6 +97,46 @@ static bool dated_before(const ctext *t, const csent *s, uint32_t verb)
     return false;
 }
 
+/* a phrase of repeat contact from the table, read in its sentence. Not a contact with another
+ * party: named after it ("I called the bank"), or before it, the I of a clause about them ("the
+ * parents I've spoken to", "every other caterer I've rung"); not an "already" that owns or
+ * paid ("we already have plans", "I already paid"); not another's "already asked" ("two colleagues have
+ * already asked where I got them"); not "I wrote it down"; not "N times before" with no contact
+ * in the sentence ("stopped me several times before I finished") */
+#define WHEN_WORDS(X) X(KW_WEEK) X(KW_MONTH) X(KW_MORNING) X(KW_AFTERNOON) X(KW_EVENING) X(KW_NIGHT) X(KW_M_YEAR) \
+    X(KW_H_AGO) X(KW_C_TIME) X(KW_C_TIMES) X(KW_TODAY) X(KW_TONIGHT) X(KW_R5_ROW)
+KWSET(when_word, WHEN_WORDS)
+
+bool coach_repeat_stands(const ctext *t, const cmatch *m, const csent *s)
+{
+    if (coach_someone_else(t, m->t1, s->t1)) return false;
+    uint32_t a = m->t0, z = m->t1 - 1;
+    uint64_t first = t->tok[a].h, last = t->tok[z].h, next = m->t1 < s->t1 ? t->tok[m->t1].h : 0;
+    if (last == KW_C_ALREADY && (next == KW_HAVE || next == KW_U_HAS || next == KW_P_HAD || next == KW_R5_PAID || next == KW_R5_BOUGHT ||
+                                 next == KW_R5_BOOKED || next == KW_T_ORDERED || next == KW_A_KNOW || next == KW_R5_GOT))
+        return false;
+    if (first == KW_C_ALREADY) {
+        bool me = false;
+        for (uint32_t j = a; j > s->t0 && j + 4 > a; j--) me |= person_has(t->tok[j - 1].h);
+        if (!me) return false;
+    }
+    if (person_has(first) && a > s->t0 + 1) {
+        const ctok *b = &t->tok[a - 1];
+        bool apart = false; /* a comma or a dash between: "... this mistake - I emailed" */
+        for (uint32_t q = b->end; q < t->tok[a].start && !apart; q++) apart = t->s[q] != ' ';
+        if (b->kind == TK_WORD && !apart && !tok_has(b, COACH_W_STOP) && !(b->flags & TF_INITCAP) && !when_word_has(b->h) &&
+            !(b->end - b->start > 3 && t->fold[b->end - 2] == 'l' && t->fold[b->end - 1] == 'y'))
+            return false;
+    }
+    if (last == KW_C_WROTE && (next == KW_Y_IT || next == KW_H_DOWN || next == KW_THAT || next == KW_THIS)) return false;
+    if (last == KW_BEFORE) {
+        bool contact = false;
+        for (uint32_t j = s->t0; j < s->t1 && !contact; j++) contact = contact_has(t->tok[j].h);
+        if (!contact) return false;
+    }
+    return true;
+}
+
 /* the words that start a test in coach_said_before's first walk (repeats: its markers and "time",
  * "times", "day") */
 #define SAID_CUES(X) PERSON_WORDS(X) X(KW_A_SORRY) CONTACT_WORDS(X) MARKER_WORDS(X) X(KW_C_TIMES) X(KW_C_TIME) X(KW_DAY)

@@ -176,6 +176,7 @@ bool coach_said_before(const ctext *t, coach_span *why);
  * twice with no reply"): the customer has not written to us before */
 bool coach_repeat_to_others(const ctext *t);
 bool coach_someone_else(const ctext *t, uint32_t from, uint32_t end);
+bool coach_repeat_stands(const ctext *t, const cmatch *m, const csent *s);
 /* time pressure without "urgent": a need and a near deadline in one sentence */
 bool coach_time_pressure(const ctext *t, coach_span *why);
 /* the customer threatens what they will do if we do not act (coach_cues.c) */

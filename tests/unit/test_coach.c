@@ -603,6 +603,9 @@ static void test_repeat_contact_is_contact_not_recurrence(void **s)
         "Sorry to email again but I still don't understand the fee.",
         "I've left three voicemails for the manager and nobody has rung back.",
         "this is the 4th time im asking where my deposit is",
+        "That's three weeks in a row I've reported it online.",
+        "The new invoice has the same mistake - I emailed about October's invoice as well.",
+        "We've already opened two tickets about it.",
     };
     static const char *const not_before[] = {
         "I was charged twice for the same order.",
@@ -611,6 +614,11 @@ static void test_repeat_contact_is_contact_not_recurrence(void **s)
         "I called the bank twice and they say the money left.",
         "I've messaged the seller twice with no reply.",
         "You took the fee on the 2nd and again on the 3rd.",
+        "The recital moved to Sunday. We already have plans on Sunday.",
+        "Two colleagues have already asked where I got them.",
+        "Every other caterer I've rung this morning is booked.",
+        "In my account I wrote it down wrong, the surname first.",
+        "The examiner stopped me several times before I finished my answers.",
     };
     CUE_READS(before, repeat_contact, true, "repeat contact");
     CUE_READS(not_before, repeat_contact, false, "repeat contact");
