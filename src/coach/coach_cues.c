@@ -191,7 +191,9 @@ bool coach_said_before(const ctext *t, coach_span *why)
     X(KW_E_MEETING) X(KW_E_TERM) X(KW_E_SUMMONS) X(KW_E_COURT) X(KW_E_LEAVES) X(KW_E_STARTS) X(KW_E_EXPIRE) X(KW_E_HEARING) X(KW_DUE) \
     X(KW_H_WEBINAR) X(KW_H_RELEASE) X(KW_H_LAUNCH) X(KW_H_OPENING) X(KW_H_CEREMONY) X(KW_H_MARATHON) X(KW_H_RACE) \
     X(KW_H_START) X(KW_H_MOCK) X(KW_T_ENDS) X(KW_D_SURGERY) X(KW_T_OPERATION) X(KW_T_BIRTHDAY) X(KW_T_HOLIDAY) \
-    X(KW_T_PAYMENT) X(KW_T_SALARY) X(KW_T_FLY) X(KW_T_FLYING) X(KW_T_DEMO) X(KW_T_AUDITION)
+    X(KW_T_PAYMENT) X(KW_T_SALARY) X(KW_T_FLY) X(KW_T_FLYING) X(KW_T_DEMO) X(KW_T_AUDITION) X(KW_R5_CONCERT) \
+    X(KW_R5_RECITAL) X(KW_R5_GIG) X(KW_R5_PERFORMANCE) X(KW_R5_CLOSING) X(KW_R5_COMPLETION) X(KW_R5_TOURNAMENT) \
+    X(KW_R5_COMPETITION) X(KW_R5_GRADUATION)
 KWSET(event, EVENT_WORDS)
 
 /* something running out: "She has 2 tablets left", "only 2 days of food left", "one pen left" */
@@ -427,6 +429,7 @@ bool coach_time_pressure(const ctext *t, coach_span *why)
             else if ((h == KW_U_NOW || h == KW_TODAY) && (k->flags & TF_CAPS) && t->mixed_case)
                 need = soon = i; /* "I want them back NOW": a demand and a deadline in one word */
             else if (soon_has(h) || (h == KW_U_NOW && i > s->t0 && t->tok[i - 1].h == KW_U_RIGHT) || clock_time(t, s, i) ||
+                     (h == KW_U_NOW && i + 1 == s->t1 && i > s->t0 + 2) || /* "I need the charge reversed now." */
                      (h == KW_WEEK && i > s->t0 && t->tok[i - 1].h == KW_THIS) ||
                      (h == KW_HOURS && i > s->t0 && t->tok[i - 1].kind == TK_NUM) ||
                      /* "closes at 5": a bare hour after "at" */

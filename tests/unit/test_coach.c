@@ -870,6 +870,8 @@ static void test_time_pressure_and_dates_mentioned(void **s)
         "The boiler still isn't fixed and it's 11 degrees in the lounge.",
         "My dog ate the plant you sold us and we're on the way to the vet now.",
         "If the nursery place falls through I could lose my job.",
+        "I lost my folder of music on the bus. The concert is Saturday and I have nothing to play from.",
+        "The shirts haven't come and our recital is on 6 December.",
         "I fly to Madrid on Thursday and my new glasses aren't ready.",
     };
     EACH_CUSTOMER(now, R->customer.urgent);
