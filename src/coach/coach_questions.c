@@ -35,12 +35,20 @@ static bool wh_after(const ctext *t, uint32_t i, uint32_t t1)
     return false;
 }
 
+/* a plea: "please", "kindly", a chat's "pls" */
+static inline bool pleads(uint64_t h) { return h == KW_PLEASE || h == KW_KINDLY || h == KW_R5_PLS || h == KW_R5_PLZ; }
+
 /* a statement with a question mark: it opens like a statement ("I read the US needs 6 months
  * validity?", "I got an email saying it's been dispatched??") and asks with no question word */
 static bool declared(const ctext *t, const csent *s)
 {
     const ctok *a = &t->tok[s->t0], *z = &t->tok[s->t1 - 1];
-    if (!(tok_has(a, COACH_W_PRONOUN) || a->h == KW_MY || a->h == KW_THE) || s->t1 - s->t0 < 5) return false;
+    /* "Renewal reminder says £150 but I paid £95 last year??": disbelief, however it opens */
+    bool twice = s->end >= 2 && t->s[s->end - 2] == '?';
+    for (uint32_t i = s->t0; twice && i < s->t1 && i < s->t0 + 3; i++)
+        twice = !tok_has(&t->tok[i], COACH_W_AUX) && !pleads(t->tok[i].h); /* not "hiya do you do salsa??", "Please can someone ...???" */
+    if (!(tok_has(a, COACH_W_PRONOUN) || a->h == KW_MY || a->h == KW_THE || twice) || s->t1 - s->t0 < 5)
+        return false;
     /* a tag ("I am still a patient, no?") or a question in a learner's word order ("It is
      * possible to have an interpreter?") asks */
     if (z->h == KW_NO || z->h == KW_YES || z->h == KW_A_RIGHT || z->h == KW_OK || z->h == KW_Q_CORRECT) return false;
@@ -73,9 +81,15 @@ static bool declared(const ctext *t, const csent *s)
 /* a cue of not knowing ("I'm not sure if", "no idea how", "I don't understand"): it says the
  * customer is lost, and asks only where nothing else in the message does; so does a check in
  * passing ("Just want to make sure we're still booked in!", not after "When's it due?") */
-static bool not_knowing(const ctext *t, const cmatch *m)
+static bool not_knowing(const ctext *t, const cmatch *m, const csent *s)
 {
     if (t->tok[m->t0].h == KW_A_JUST) return true;
+    /* "I need to know before I book.", "Please I need to know.": what is to be known was asked
+     * before; the plea to be told asks nothing new */
+    if (t->tok[m->t1 - 1].h == KW_Q_KNOW &&
+        (m->t1 == s->t1 || t->tok[m->t1].h == KW_BEFORE || t->tok[m->t1].h == KW_BECAUSE || pleads(t->tok[m->t1].h) ||
+         t->tok[m->t1].h == KW_TODAY || t->tok[m->t1].h == KW_R5_ASAP))
+        return true;
     for (uint32_t i = m->t0; i < m->t1; i++)
         if (t->tok[i].mod == COACH_MOD_NEGATOR || t->tok[i].h == KW_NO || t->tok[i].h == KW_Q_UNSURE) return true;
     return false;
@@ -90,9 +104,6 @@ static bool said_by_me(const ctext *t, uint32_t a, uint32_t b)
     }
     return false;
 }
-
-/* a plea: "please", "kindly", a chat's "pls" */
-static inline bool pleads(uint64_t h) { return h == KW_PLEASE || h == KW_KINDLY || h == KW_R5_PLS || h == KW_R5_PLZ; }
 
 /* token f opens a request put to someone: "Can you", "Could someone", "Would anybody", "will u" */
 static bool can_you(const ctext *t, uint32_t f, uint32_t end)
@@ -260,13 +271,13 @@ KWSET(demand_outcome, DEMAND_OUTCOMES)
 /* token i opens a first-person want: "I want", "I need", "I'd like", "I would (also) like", "I ask" */
 static bool wants_at(const ctext *t, uint32_t i, uint32_t end)
 {
-    if (i + 2 > end || (t->tok[i].h != KW_I && t->tok[i].h != KW_C_ID)) return false;
+    if (i + 2 > end || (t->tok[i].h != KW_I && t->tok[i].h != KW_C_ID && t->tok[i].h != KW_WE && t->tok[i].h != KW_R4_WED)) return false;
     uint32_t v = i + 1;
     if ((t->tok[v].h == KW_N_WOULD || t->tok[v].h == KW_A_SHOULD) && v + 1 < end) v++; /* "I should like to know" */
     if (t->tok[v].h == KW_ALSO && v + 1 < end) v++;
     uint64_t h = t->tok[v].h;
     return h == KW_A_WANT || h == KW_V_NEED || h == KW_A_ASK || h == KW_R2_EXPECT || (h == KW_V_LIKE && v > i + 1) ||
-           (h == KW_V_LIKE && t->tok[i].h == KW_C_ID);
+           (h == KW_V_LIKE && (t->tok[i].h == KW_C_ID || t->tok[i].h == KW_R4_WED));
 }
 
 /* what a customer asks to be given ("I want an explanation and the money back", "I'd like the
@@ -427,8 +438,8 @@ static int asks_what(const ctext *t, const csent *s, size_t first)
         if ((m->p->code == COACH_CUE_INDIRECT_Q || m->p->code == COACH_CUE_INDIRECT_WH) && m->t0 > s->t0 &&
             t->tok[m->t0 - 1].mod == COACH_MOD_NEGATOR)
             continue;
-        if (m->p->code == COACH_CUE_INDIRECT_Q) return not_knowing(t, m) ? Q_WEAK : Q_ASKS;
-        if (m->p->code == COACH_CUE_INDIRECT_WH && wh_after(t, m->t1, s->t1)) return not_knowing(t, m) ? Q_WEAK : Q_ASKS;
+        if (m->p->code == COACH_CUE_INDIRECT_Q) return not_knowing(t, m, s) ? Q_WEAK : Q_ASKS;
+        if (m->p->code == COACH_CUE_INDIRECT_WH && wh_after(t, m->t1, s->t1)) return not_knowing(t, m, s) ? Q_WEAK : Q_ASKS;
     }
     if (asks_in_other_words(t, s) || wants_a_list(t, s)) return Q_ASKS;
     /* a demand is a request the reply must meet ("Please cancel my subscription.", "I want both
@@ -655,8 +666,10 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
             (tok_has(b, COACH_W_PRONOUN) || (comma && b->kind == TK_WORD && b->h != KW_TO && b->h != KW_NOT && a->mod != COACH_MOD_NEGATOR)))
             return i;
         /* "Can you revoke it and tell us whether it was used?", "..., and send us a quote?" */
+        /* (not "call the impound lot and tell them I'm permitted": what we tell another party is
+         * the same request) */
         if ((a->h == KW_Q_TELL || a->h == KW_Q_EXPLAIN || a->h == KW_Q_PROVIDE || (comma && (a->h == KW_Q_SEND || a->h == KW_Q_CONFIRM))) &&
-            b->kind == TK_WORD)
+            b->kind == TK_WORD && !(a->h == KW_Q_TELL && (b->h == KW_A_THEM || b->h == KW_R5_HIM || b->h == KW_T_HER)))
             return i;
         /* a learner's order after a comma: "How much it cost, and you can wait one hour?" */
         if (comma && h == KW_AND && a->h == KW_YOU && tok_has(b, COACH_W_AUX)) return i;

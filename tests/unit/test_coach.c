@@ -462,6 +462,15 @@ static void test_questions_in_lists(void **s)
         /* outrage asked, not a question */
         {"You sent my mother's ring to the wrong address. Do you have any idea what you've done?", 0},
         {"Forty minutes late and cold food. How is this acceptable??", 0},
+        /* a want said by "we"; a plea to be told asks nothing new; what we tell another party is
+         * the same request; disbelief with "??" asks nothing however it opens */
+        {"We want to know what went wrong, and we want a full refund.", 2},
+        {"Is your party food made in a nut-free kitchen? I need to know before I book.", 1},
+        {"Do you throw away letters that look like adverts? Please I need to know.", 1},
+        {"Can you call the impound lot and tell them I'm permitted?", 1},
+        {"Renewal reminder says £150 but I paid £95 last year?? Why the jump", 1},
+        {"hiya do you do salsa for total beginners?? i have 2 left feet", 1},
+        {"The coach shouted at my son. Is this really how you allow adults to speak to children? I want to know what you will do about it.", 1},
         /* lists and question words */
         {"Please let me know what I owe for the cancelled lesson and when.", 2},
         {"Could you tell me how many seats are left, what they cost, and whether we can sit together?", 3},
