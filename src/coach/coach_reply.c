@@ -617,6 +617,27 @@ static bool curt_order(const ctext *t, const coach_reply_report *rr, coach_span 
     return false;
 }
 
+/* A few bare words to an upset customer, all the reply there is: "It's with the supplier.",
+ * "Office opens at 8.", "We only deal with the hirer. Contact the council." Fourteen words or
+ * fewer, with no greeting, thanks, apology, plea, feeling or name in them (the blind writers
+ * called 11 of 12 such replies dismissive). */
+static bool curt_to_upset(const ctext *t, const coach_reply_report *rr)
+{
+    /* a step of ours is no brush-off ("Jamal's signing for it now"), nor a yes */
+    const unsigned warm = (1u << COACH_STRENGTH_EMPATHY) | (1u << COACH_STRENGTH_APOLOGY) | (1u << COACH_STRENGTH_GRATITUDE) |
+                          (1u << COACH_STRENGTH_PERSONAL) | (1u << COACH_STRENGTH_OWNERSHIP) | (1u << COACH_STRENGTH_COMMITMENT);
+    if (!t->nsent || (rr->strengths & warm) || t->tok[0].h == KW_YES || t->tok[0].h == KW_A_SURE || t->tok[0].h == KW_NO) return false;
+    size_t words = 0;
+    for (size_t i = 0; i < t->ntok; i++) {
+        uint64_t h = t->tok[i].h;
+        if (h == KW_HI || h == KW_HELLO || h == KW_HEY || h == KW_DEAR || h == KW_THANKS || h == KW_THANK || h == KW_PLEASE ||
+            h == KW_A_SORRY || h == KW_A_APOLOGIES || h == KW_Q_UNDERSTAND || h == KW_P_WELCOME)
+            return false;
+        words += t->tok[i].kind == TK_WORD || t->tok[i].kind == TK_NUM;
+    }
+    return words <= 14;
+}
+
 /* The next step said in the reply's own words (the phrase table has the stock ones): an
  * instruction to the customer, or what we will do ("I'll close the account", "he will bring
  * it up to 4B"), in a sentence that neither only defers (a vague promise) nor sends them away
@@ -821,6 +842,11 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
     if (en && curt_order(t, rr, &curt))
         coach_act_flag(r, COACH_FLAG_DISMISSIVE, curt.start, curt.end, t->s + curt.start, curt.end - curt.start,
                        " (dismissive rule: a bare order in a short reply with no greeting, thanks or feeling)");
+    else if (en && c && (cemo == COACH_EMO_ANGRY || cemo == COACH_EMO_FRUSTRATED || cemo == COACH_EMO_ANXIOUS || cemo == COACH_EMO_SAD ||
+                         cf->cue[COACH_CUE_COMPLAINT]) && curt_to_upset(t, rr))
+        coach_act_flag(r, COACH_FLAG_DISMISSIVE, t->sent[0].start, t->sent[t->nsent - 1].end, t->s + t->sent[0].start,
+                       t->sent[t->nsent - 1].end - t->sent[0].start,
+                       " (dismissive rule: a few bare words to an upset customer, with no greeting, thanks or feeling)");
     /* sentences that only defer: a promise with no time, or the customer sent elsewhere */
     uint64_t defers = 0;
     for (size_t i = 0; i < rr->nflags; i++) {

@@ -1053,6 +1053,14 @@ static void test_blame_dismissive_deflection(void **s)
     }
     run("Can I pay by card?", "Thanks for asking, yes you can.", NOW_MON_10);
     assert_false(flagged(COACH_FLAG_DISMISSIVE));
+    /* a few bare words to an upset customer; a yes or a step of ours in few words is not */
+    static const char *const upset = "Three weeks and my blinds still haven't come. This is ridiculous, where are they?";
+    run(upset, "It's with the supplier.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_DISMISSIVE));
+    run(upset, "Yes, they are on the van and arrive by 5pm today.", NOW_MON_10);
+    assert_false(flagged(COACH_FLAG_DISMISSIVE));
+    run("Can I pay by card?", "It's with the supplier.", NOW_MON_10);
+    assert_false(flagged(COACH_FLAG_DISMISSIVE));
     run(NULL, "That's not my department, you'll have to contact billing.", NOW_MON_10);
     assert_true(flagged(COACH_FLAG_DEFLECTION));
     /* a complaint's cause put on the customer or someone else; our own cause is an explanation */
