@@ -136,8 +136,9 @@ static bool asks_in_other_words(const ctext *t, const csent *s)
 {
     for (uint32_t i = s->t0; i + 1 < s->t1; i++) {
         uint64_t h = t->tok[i].h, n = t->tok[i + 1].h;
-        /* "I will like to know if", not "need to know if I have time" after the question itself */
-        if (h == KW_TO && i > s->t0 && said_by_me(t, s->t0, i) && (n == KW_Q_KNOW || n == KW_A_ASK || n == KW_Q_CONFIRM || n == KW_A_CHECK || n == KW_Q_UNDERSTAND) &&
+        /* "I will like to know if", not "need to know if I have time" after the question itself,
+         * nor "I need you to know how that went" (it is we who are to know) */
+        if (h == KW_TO && i > s->t0 && said_by_me(t, s->t0, i) && t->tok[i - 1].h != KW_YOU && (n == KW_Q_KNOW || n == KW_A_ASK || n == KW_Q_CONFIRM || n == KW_A_CHECK || n == KW_Q_UNDERSTAND) &&
             wh_after(t, i + 2, s->t1))
             return true;
         /* "I would be grateful if you could send me a breakdown", "I'd appreciate it if someone
@@ -149,8 +150,14 @@ static bool asks_in_other_words(const ctext *t, const csent *s)
                 if (t->tok[e].h == KW_R4_FOLLOWING) return false;
             return true;
         }
-        /* "I would also appreciate a quote for the affidavit" */
-        if (h == KW_M_APPRECIATE && (n == KW_A || n == KW_AN || n == KW_Q_ANY) && said_by_me(t, s->t0, i)) return true;
+        /* "I would also appreciate a quote for the affidavit" (not "I'd appreciate a quick
+         * answer": a plea to be answered asks nothing of its own) */
+        if (h == KW_M_APPRECIATE && (n == KW_A || n == KW_AN || n == KW_Q_ANY) && said_by_me(t, s->t0, i)) {
+            bool plea = false;
+            for (uint32_t k = i + 2; k < i + 4 && k < s->t1 && !plea; k++)
+                plea = t->tok[k].h == KW_R3_ANSWER || t->tok[k].h == KW_N_REPLY || t->tok[k].h == KW_R5_RESPONSE;
+            if (!plea) return true;
+        }
         if (!pleads(h)) continue;
         if (n == KW_Q_PROVIDE || n == KW_Q_CONFIRM || n == KW_D_ADVISE || n == KW_Q_CLARIFY) return true;
         for (uint32_t j = i + 2; j < s->t1 && j <= i + 3; j++) /* "please precise if", "please check with them whether" */
@@ -315,7 +322,11 @@ static bool want_demand(const ctext *t, const csent *s, uint32_t f, bool pleaded
     if (o + 1 < s->t1) {
         const ctok *w = &t->tok[o], *x = &t->tok[o + 1];
         /* "I want someone to ...", "I need you to ...": someone is to act */
-        if ((w->h == KW_V_SOMEONE || w->h == KW_V_SOMEBODY || w->h == KW_YOU) && x->h == KW_TO) return true;
+        /* (not "I need you to know how that went": what the customer tells us) */
+        if ((w->h == KW_V_SOMEONE || w->h == KW_V_SOMEBODY || w->h == KW_YOU) && x->h == KW_TO &&
+            !(o + 2 < s->t1 && (t->tok[o + 2].h == KW_A_KNOW || t->tok[o + 2].h == KW_Q_KNOW || t->tok[o + 2].h == KW_Q_UNDERSTAND ||
+                                (t->tok[o + 2].h == KW_BE && o + 3 < s->t1 && t->tok[o + 3].h == KW_R5_AWARE))))
+            return true;
         /* "I need it swapped", "I want them collected": a thing to have done to it */
         if ((w->h == KW_Y_IT || w->h == KW_THIS || w->h == KW_THAT || w->h == KW_A_THEM) && tok_ed(t, x)) return true;
         /* "I want a formal complaint logged", "I expect a correction printed this week": a thing
@@ -580,7 +591,10 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
     bool asked_whether = false; /* a list opened already: ", whether ..." asks another */
     for (uint32_t j = from; j + 1 < from + 3 && j + 1 < s->t1; j++) asked_whether |= opens_list(t, j);
     /* "Who's right, and should she sit ...": a question word and one more can be the first part */
-    uint32_t i0 = tok_has(&t->tok[from], COACH_W_QWORD) && !tok_has(&t->tok[from], COACH_W_AUX) ? from + 2 : from + 3;
+    /* ("Cancel it and give me my money back": an order and its object) */
+    uint32_t i0 = (tok_has(&t->tok[from], COACH_W_QWORD) && !tok_has(&t->tok[from], COACH_W_AUX)) || demand_verb_has(t->tok[from].h)
+                      ? from + 2
+                      : from + 3;
     /* "let me know what ..., which days ...": a list of what is asked (and a part of the list
      * that opens with its question word goes on with it) */
     bool asked_wh = from > s->t0 && tok_has(&t->tok[from], COACH_W_QWORD) && !tok_has(&t->tok[from], COACH_W_AUX);
@@ -679,7 +693,11 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
         /* "I want to switch tutors and I'd like credit for the lost time": a want after a want */
         if (h == KW_AND && wants_at(t, i + 1, s->t1) && wants_at(t, from, s->t1)) return i;
         /* "Refund both payments and confirm in writing that ...": two things to do */
-        if (h == KW_AND && demand_verb_has(a->h) && demand_verb_has(t->tok[from].h) && b->kind == TK_WORD) return i;
+        if (h == KW_AND && demand_verb_has(t->tok[from].h) && (demand_verb_has(a->h) || a->h == KW_R3_GIVE) && b->kind == TK_WORD) return i;
+        /* "Please confirm my account is paid and that nothing goes to an agency": two things to confirm */
+        if (h == KW_AND && a->h == KW_THAT && i > from + 3)
+            for (uint32_t k = from; k < from + 10 && k < i; k++)
+                if (t->tok[k].h == KW_Q_CONFIRM) return i;
         /* "Can you send me the menu and let me know if we can bring a cake?": what is to be told is
          * a second question ("Can you look into it and let me know?" asks one thing) */
         if (h == KW_AND && a->h == KW_W_LET && i + 4 < s->t1 && t->tok[i + 3].h == KW_Q_KNOW &&

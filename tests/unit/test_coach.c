@@ -471,6 +471,11 @@ static void test_questions_in_lists(void **s)
         {"Renewal reminder says £150 but I paid £95 last year?? Why the jump", 1},
         {"hiya do you do salsa for total beginners?? i have 2 left feet", 1},
         {"The coach shouted at my son. Is this really how you allow adults to speak to children? I want to know what you will do about it.", 1},
+        /* a plea to be answered; what the customer tells us; two things to confirm or do */
+        {"Could you cancel the cake before it's made? I'd appreciate a quick answer.", 1},
+        {"Your driver was rude to my mother. I need you to know how that went.", 0},
+        {"I would be grateful if you would confirm that my account is paid and that nothing will go to an agency.", 2},
+        {"Cancel it and give me my money back.", 2},
         /* lists and question words */
         {"Please let me know what I owe for the cancelled lesson and when.", 2},
         {"Could you tell me how many seats are left, what they cost, and whether we can sit together?", 3},
