@@ -745,9 +745,9 @@ bool coach_sarcastic_praise(const ctext *t, coach_span *why)
  * got ... a dead spider in it as a bonus", "Thanks so much for the free gift of half a skip's
  * worth of old panels", "My husband's asthma is loving it". The message opens with praise or
  * thanks (after a salutation), and either quotes our own claim back at us in that sentence or
- * the next, or says what it got as a gift or a bonus, or that someone is loving it. A customer
- * who asks what a quoted word means ("thanks for the quote! What's the 'weekly full service'?")
- * quotes it further on. */
+ * the next, or says what it got as a gift or a bonus, or that someone is loving it, or turns
+ * with "In all seriousness" or "joking aside". A customer who asks what a quoted word means
+ * ("thanks for the quote! What's the 'weekly full service'?") quotes it further on. */
 #define OPENER_WORDS(X) PRAISE_WORDS(X) X(KW_S_LOVE) X(KW_R5_LOVED) X(KW_THANKS) X(KW_THANK) X(KW_A_OH)
 KWSET(opener, OPENER_WORDS)
 
@@ -786,7 +786,8 @@ bool coach_sarcastic_thanks(const ctext *t, coach_span *why)
             jab = (h == KW_A && n == KW_R5_BONUS && i > x->t0 && t->tok[i - 1].h == KW_Y_AS) || /* "as a bonus" */
                   (h == KW_FREE && n == KW_R5_GIFT && i + 2 < x->t1 && t->tok[i + 2].h == KW_OF) || /* "the free gift of" */
                   (n == KW_R5_LOVING && i + 2 < x->t1 && t->tok[i + 2].h == KW_Y_IT && h != KW_C_IM && h != KW_C_WERE) || /* "is loving it" */
-                  (h == KW_R5_FILLS && n == KW_A_ME && i + 3 < x->t1 && t->tok[i + 3].h == KW_R5_CONFIDENCE);
+                  (h == KW_R5_FILLS && n == KW_A_ME && i + 3 < x->t1 && t->tok[i + 3].h == KW_R5_CONFIDENCE) ||
+                  (h == KW_ALL && n == KW_R5_SERIOUSNESS) || (h == KW_R5_JOKING && n == KW_R5_ASIDE); /* "In all seriousness:" */
         }
     }
     if (jab && why) *why = (coach_span){t->tok[s->t0].start, t->tok[s->t1 - 1].end};

@@ -660,6 +660,7 @@ static void test_thanks_taken_back(void **s)
         "Thanks so much for the free gift of a pile of rubble by my gate.",
         "Thanks for making my cat smell like a perfume counter. My wife's asthma is loving it.",
         "To whoever reads these,\nBrilliant work. The 'express' service took nine days.",
+        "Thank you SO much for Tuesday's visit. The drawers lean to the left. In all seriousness, I paid for this to be built properly.",
     };
     static const char *const meant[] = {
         "Thanks for the lovely flowers, my mum loved them.",
