@@ -179,7 +179,7 @@ bool coach_time_in(const ctext *t, uint32_t a, uint32_t b, long long now, const 
     int tod = -1, part = -1; /* clock time, or a part of day */
     long long rel = -1;
     uint32_t h0 = UINT32_MAX, h1 = 0;
-    bool this_part = false;
+    bool this_part = false, named_day = false; /* a weekday or a date named */
 #define MARK(x, y) do { if ((x) < h0) h0 = (x); if ((y) > h1) h1 = (y); } while (0)
 #define H(j) ((j) < b ? t->tok[j].h : 0)
     char rb[16];
@@ -206,6 +206,7 @@ bool coach_time_in(const ctext *t, uint32_t a, uint32_t b, long long now, const 
                 if (off <= to_sunday) off += 7;
             }
             day0 = today0 + off * 86400LL;
+            named_day = true;
             if (this_part) { part = -1; this_part = false; }
             MARK(prev == KW_NEXT ? i - 1 : i, i + 1);
             continue;
@@ -332,6 +333,7 @@ bool coach_time_in(const ctext *t, uint32_t a, uint32_t b, long long now, const 
                     if (mon < M || (mon == M && dd < D)) yy++;
                     if (dd > days_in_month(yy, mon)) continue;
                     day0 = coach_days_from_civil(yy, mon, dd) * 86400;
+                    named_day = true;
                     MARK(i > a && month_of(prev) ? i - 1 : i, span_end);
                 } else if (by_ord) {
                     int mm = M, yy = Y;
@@ -347,9 +349,13 @@ bool coach_time_in(const ctext *t, uint32_t a, uint32_t b, long long now, const 
 #undef H
 #undef MARK
     long long due;
-    if (rel >= 0) due = utc_now + rel;
+    /* a day named outright wins over a stretch of time in the same words ("will test it by
+     * Wednesday: two trips in a week points to a fault") */
+    if (rel >= 0 && !(named_day && day0 > today0)) due = utc_now + rel;
     else if (day0 >= 0) {
         due = day0 + (tod >= 0 ? tod : part >= 0 ? part : 17 * 3600);
+        /* "today" said after the working day's end is tomorrow's (the brief's convention) */
+        if (due <= now && day0 == today0 && tod < 0 && part < 0) due = today0 + 86400 + 17 * 3600;
         if (due <= now) due = day0 == today0 ? today0 + 86399 : due;
         if (due <= now) due = now + 3600;
         due = local_to_utc(zone, due, off_now);

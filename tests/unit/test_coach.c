@@ -215,6 +215,12 @@ static void test_deadline_by_5pm_and_end_of_day(void **s)
     assert_int_equal(due0(), NOW_MON_10 + 7 * 3600);
     run(NULL, "We will confirm by end of day.", NOW_MON_10);
     assert_int_equal(due0(), NOW_MON_10 + 7 * 3600);
+    /* "today" said after 17:00 is due at 17:00 tomorrow (the blind brief's convention) */
+    run(NULL, "I'll share this with the manager today.", NOW_MON_10 + 9 * 3600);
+    assert_int_equal(due0(), NOW_MON_10 + 24 * 3600 + 7 * 3600);
+    /* a day named outright wins over a stretch of time in the same words */
+    run(NULL, "Our electrician will test the pedestal by Wednesday, two trips in a week points to a fault.", NOW_MON_10);
+    assert_int_equal(due0(), NOW_MON_10 + 2 * 86400 + 7 * 3600);
 }
 
 static void test_deadline_on_the_1st(void **s)
