@@ -187,7 +187,7 @@ bool coach_time_in(const ctext *t, uint32_t a, uint32_t b, long long now, const 
         if (t->tok[i].kind != TK_NUM && !tok_has(&t->tok[i], COACH_W_TIME)) continue;
         uint64_t k = t->tok[i].h;
         uint64_t prev = i > a ? t->tok[i - 1].h : 0;
-        if (k == KW_TOMORROW) { day0 = today0 + 86400; if (this_part) { part = -1; this_part = false; } MARK(i, i + 1); continue; }
+        if (k == KW_TOMORROW) { day0 = today0 + 86400; named_day = true; if (this_part) { part = -1; this_part = false; } MARK(i, i + 1); continue; }
         if (k == KW_TODAY) { day0 = today0; MARK(i, i + 1); continue; }
         if (k == KW_TONIGHT) { day0 = today0; part = 21 * 3600; MARK(i, i + 1); continue; }
         if (k == KW_MORNING || k == KW_AFTERNOON || k == KW_EVENING || k == KW_NIGHT) {
@@ -350,7 +350,8 @@ bool coach_time_in(const ctext *t, uint32_t a, uint32_t b, long long now, const 
 #undef MARK
     long long due;
     /* a day named outright wins over a stretch of time in the same words ("will test it by
-     * Wednesday: two trips in a week points to a fault") */
+     * Wednesday: two trips in a week points to a fault", "dispatched tomorrow by next-day
+     * delivery") */
     if (rel >= 0 && !(named_day && day0 > today0)) due = utc_now + rel;
     else if (day0 >= 0) {
         due = day0 + (tod >= 0 ? tod : part >= 0 ? part : 17 * 3600);

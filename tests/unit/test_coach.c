@@ -221,6 +221,8 @@ static void test_deadline_by_5pm_and_end_of_day(void **s)
     /* a day named outright wins over a stretch of time in the same words */
     run(NULL, "Our electrician will test the pedestal by Wednesday, two trips in a week points to a fault.", NOW_MON_10);
     assert_int_equal(due0(), NOW_MON_10 + 2 * 86400 + 7 * 3600);
+    run(NULL, "It will be dispatched tomorrow by tracked next-day delivery.", NOW_MON_10);
+    assert_int_equal(due0(), NOW_MON_10 + 86400 + 7 * 3600);
 }
 
 static void test_deadline_on_the_1st(void **s)
