@@ -417,6 +417,19 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
                 first_person = true;
             }
         }
+        /* "I'm emailing the certificate within the hour, and I'll call you by 5pm": a step of
+         * ours already under way, with its own time, before the sentence's first promise */
+        if (ns && ns < 16 && starts[0] > s->t0 + 3) {
+            uint32_t doing = UINT32_MAX; /* the step's own time follows it */
+            for (uint32_t i = s->t0; i + 1 < starts[0] && doing == UINT32_MAX; i++)
+                if ((t->tok[i].h == KW_C_IM || t->tok[i].h == KW_C_WERE) && tok_ing(t, &t->tok[i + 1])) doing = i;
+            ctime_hit pre;
+            if (doing != UINT32_MAX && coach_time_in(t, doing, starts[0], in->now, in->zone, &pre)) {
+                memmove(starts + 1, starts, ns * sizeof starts[0]);
+                starts[0] = s->t0;
+                ns++;
+            }
+        }
         if (!ns) continue;
         for (size_t c = 0; c < ns && r->reply.ncommitments < COACH_MAX_COMMITMENTS; c++) {
             uint32_t c0 = c == 0 ? s->t0 : starts[c], c1 = c + 1 < ns ? starts[c + 1] : s->t1;

@@ -223,6 +223,13 @@ static void test_deadline_by_5pm_and_end_of_day(void **s)
     assert_int_equal(due0(), NOW_MON_10 + 2 * 86400 + 7 * 3600);
     run(NULL, "It will be dispatched tomorrow by tracked next-day delivery.", NOW_MON_10);
     assert_int_equal(due0(), NOW_MON_10 + 86400 + 7 * 3600);
+    /* a step under way with its own time, then a promise: two, each with its time */
+    run(NULL, "I'm emailing the certificate to you within the hour, and I'll call you by 5pm today.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 2);
+    assert_int_equal(R->reply.commitments[0].due, NOW_MON_10 + 3600);
+    assert_int_equal(R->reply.commitments[1].due, NOW_MON_10 + 7 * 3600);
+    run(NULL, "I've cancelled her policy from Friday, and I'm refunding the premium; it will be back within 5 working days.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 1);
 }
 
 static void test_deadline_on_the_1st(void **s)
