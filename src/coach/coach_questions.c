@@ -759,6 +759,18 @@ static uint32_t words_asked(const ctext *t, const csent *s)
     return words;
 }
 
+/* the sentence is a few words with no question word, verb or joining word: "Gloves, boots?" */
+static bool examples_only(const ctext *t, const csent *s)
+{
+    for (uint32_t i = s->t0; i < s->t1; i++) {
+        const ctok *k = &t->tok[i];
+        if (k->kind != TK_WORD || tok_has(k, COACH_W_QWORD | COACH_W_AUX | COACH_W_PRONOUN) || k->h == KW_AND || k->h == KW_OR ||
+            k->h == KW_ALSO || tok_ed(t, k) || tok_ing(t, k))
+            return false;
+    }
+    return true;
+}
+
 /* the sentence asks for help and names nothing of its own */
 /* the sentence names something to be done or given, not only an answer: "Please send the
  * details", "I want them deleted", "I'd like my deposit back" (not "Please explain", "I want an
@@ -851,6 +863,8 @@ size_t coach_questions(const ctext *t, coach_span *out, size_t max)
             prev_q = q;
             continue;
         }
+        /* "What do I need to bring? Gloves, boots?": examples of what was just asked */
+        if (q && prev_q && !in_list && s->term == '?' && s->t1 - s->t0 <= 3 && !opened_as_question(t, s) && examples_only(t, s)) continue;
         prev_q = q;
         if (!q) continue;
         /* "Why is there a watermark? ... Please send them without the logo.": after a question, a

@@ -491,6 +491,9 @@ static void test_questions_in_lists(void **s)
         {"Your driver was rude to my mother. I need you to know how that went.", 0},
         {"I would be grateful if you would confirm that my account is paid and that nothing will go to an agency.", 2},
         {"Cancel it and give me my money back.", 2},
+        /* examples of what was just asked are not a new question; "And the plastering?" is */
+        {"I must ask, what do I need to bring? Gloves, boots?", 1},
+        {"Does your quote include the electric work? And the plastering?", 2},
         /* lists and question words */
         {"Please let me know what I owe for the cancelled lesson and when.", 2},
         {"Could you tell me how many seats are left, what they cost, and whether we can sit together?", 3},
