@@ -636,7 +636,15 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
                                      t->tok[k].h == KW_C_WRITTEN))
                 k++;
             if (asked_for_thing_has(t->tok[k].h) || t->tok[k].h == KW_E_MEETING) { *next = i; return i; }
+            /* "I want the direct debit cancelled, any money taken refunded": a thing and what is
+             * to be done to it */
+            for (uint32_t e = k; e < k + 4 && e < s->t1 && h != KW_OR; e++) { /* (not "either ..., or a refund") */
+                if (t->tok[e].kind != TK_WORD || tok_has(&t->tok[e], COACH_W_AUX)) break;
+                if (demand_outcome_has(t->tok[e].h) && e > k) { *next = i; return i; }
+            }
         }
+        /* "I want a full refund AND a new cover": a second thing wanted, in capitals */
+        if (h == KW_AND && (t->tok[i].flags & TF_CAPS) && t->mixed_case && wants_at(t, from, s->t1)) return i;
         /* "I want the claim reconsidered, I want my phone back": a want after a want */
         if (sep == ',' && wants_at(t, i, s->t1) && wants_at(t, from, s->t1)) { *next = i; return i; }
         /* "whether you offer a sibling discount; whether the lessons can be back-to-back" */

@@ -491,6 +491,10 @@ static void test_questions_in_lists(void **s)
         {"Your driver was rude to my mother. I need you to know how that went.", 0},
         {"I would be grateful if you would confirm that my account is paid and that nothing will go to an agency.", 2},
         {"Cancel it and give me my money back.", 2},
+        /* a want's list of things to be done; a second thing wanted in capitals; a choice is one */
+        {"I want the direct debit cancelled immediately, any money taken refunded.", 2},
+        {"I want a full refund AND a new cover that is actually original.", 2},
+        {"I'd like either the three sessions added on as promised, or a refund for them.", 1},
         /* examples of what was just asked are not a new question; "And the plastering?" is */
         {"I must ask, what do I need to bring? Gloves, boots?", 1},
         {"Does your quote include the electric work? And the plastering?", 2},
