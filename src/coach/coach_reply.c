@@ -631,9 +631,10 @@ static bool curt_order(const ctext *t, const coach_reply_report *rr, coach_span 
 }
 
 /* A few bare words to an upset customer, all the reply there is: "It's with the supplier.",
- * "Office opens at 8.", "We only deal with the hirer. Contact the council." Fourteen words or
- * fewer, with no greeting, thanks, apology, plea, feeling or name in them (the blind writers
- * called 11 of 12 such replies dismissive). */
+ * "Office opens at 8.", "We don't send updates during stays as we have 40 cats to look after.
+ * No news is good news." Twenty words or fewer, with no greeting, thanks, apology, plea, feeling
+ * or name in them (at fourteen words the blind writers called 11 of 12 such replies dismissive;
+ * twenty found 7 more and lost none). */
 static bool curt_to_upset(const ctext *t, const coach_reply_report *rr)
 {
     /* a step of ours is no brush-off ("Jamal's signing for it now"), nor a yes */
@@ -648,7 +649,7 @@ static bool curt_to_upset(const ctext *t, const coach_reply_report *rr)
             return false;
         words += t->tok[i].kind == TK_WORD || t->tok[i].kind == TK_NUM;
     }
-    return words <= 14;
+    return words <= 20;
 }
 
 /* The next step said in the reply's own words (the phrase table has the stock ones): an

@@ -198,6 +198,7 @@ bool coach_time_in(const ctext *t, uint32_t a, uint32_t b, long long now, const 
         }
         if (k == KW_FIRST && H(i + 1) == KW_THING) { part = 10 * 3600; MARK(i, i + 2); i++; continue; }
         int wdt = weekday_of(k, !(prev == KW_BY || prev == KW_ON || prev == KW_NEXT || prev == KW_THIS || prev == KW_UNTIL || prev == KW_BEFORE));
+        if (wdt >= 0 && (prev == KW_A || prev == KW_AN) && i > a) continue; /* "a Saturday tutor": a kind, not a day */
         if (wdt >= 0) {
             int off = (wdt - wd + 7) % 7;
             if (off == 0 && h >= 17) off = 7;

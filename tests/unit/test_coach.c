@@ -223,6 +223,11 @@ static void test_deadline_by_5pm_and_end_of_day(void **s)
     assert_int_equal(due0(), NOW_MON_10 + 2 * 86400 + 7 * 3600);
     run(NULL, "It will be dispatched tomorrow by tracked next-day delivery.", NOW_MON_10);
     assert_int_equal(due0(), NOW_MON_10 + 86400 + 7 * 3600);
+    /* "a Saturday tutor" is a kind of tutor, not a day: the "soon" stays vague */
+    run(NULL, "No problem, we will find you a Saturday tutor soon and let you know.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_VAGUE_PROMISE));
+    run(NULL, "We're in talks with the provider and hope to have it sorted soon.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_VAGUE_PROMISE));
     /* a step under way with its own time, then a promise: two, each with its time */
     run(NULL, "I'm emailing the certificate to you within the hour, and I'll call you by 5pm today.", NOW_MON_10);
     assert_int_equal(R->reply.ncommitments, 2);
@@ -1084,6 +1089,8 @@ static void test_blame_dismissive_deflection(void **s)
     /* a few bare words to an upset customer; a yes or a step of ours in few words is not */
     static const char *const upset = "Three weeks and my blinds still haven't come. This is ridiculous, where are they?";
     run(upset, "It's with the supplier.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_DISMISSIVE));
+    run(upset, "The supplier ships on their own schedule and we have forty other orders waiting in the same queue.", NOW_MON_10);
     assert_true(flagged(COACH_FLAG_DISMISSIVE));
     run(upset, "Yes, they are on the van and arrive by 5pm today.", NOW_MON_10);
     assert_false(flagged(COACH_FLAG_DISMISSIVE));
