@@ -221,10 +221,6 @@ static bool pressure_far_off(const ctext *c, const coach_because *b, long long n
 static void settle(const ctext *c, cfeel *cf, coach_customer_report *cr, coach_emotion *cemo, bool said_complaint, bool es,
                    long long now, const coach_zone *zone)
 {
-    /* a thank-you is not a complaint because it tells the story of what had gone wrong ("My
-     * earbuds stopped charging, and she had a replacement with me by Thursday. Brilliant
-     * service"): read by its parts or by the model, a complaint needs the lexicon's own words
-     * in a happy, thankful message */
     /* thanks the message takes back ("Thanks for the "waterproof" dry bags. My sandwiches
      * enjoyed their swim.") is a complaint said with a straight face: no thanks, fed up */
     coach_span irony;
@@ -239,6 +235,10 @@ static void settle(const ctext *c, cfeel *cf, coach_customer_report *cr, coach_e
         if (cr->sentiment > -0.3) cr->sentiment = -0.3;
         said_complaint = true;
     }
+    /* a thank-you is not a complaint because it tells the story of what had gone wrong ("My
+     * earbuds stopped charging, and she had a replacement with me by Thursday. Brilliant
+     * service"): read by its parts or by the model, a complaint needs the lexicon's own words
+     * in a happy, thankful message */
     if (cr->complaint && cr->thanks && cr->emotion == COACH_EMO_HAPPY && !said_complaint) {
         cr->complaint = cf->cue[COACH_CUE_COMPLAINT] = false;
         cr->because[COACH_WHY_COMPLAINT].n = 0;
@@ -262,7 +262,8 @@ static void settle(const ctext *c, cfeel *cf, coach_customer_report *cr, coach_e
      * the clock ("the deadline is tomorrow", "is Saturday's session still on?") stays neutral
      * unless the words say worry: the blind writers read it so, and the customer model reads
      * worry itself (this once made every near deadline worry: 19 blind expectations fewer) */
-    if (cr->urgent && cr->emotion == COACH_EMO_NEUTRAL && cr->complaint && !pressure_far_off(c, &cr->because[COACH_WHY_URGENT], now, zone)) {
+    if (cr->urgent && cr->emotion == COACH_EMO_NEUTRAL && cr->complaint &&
+        !pressure_far_off(c, &cr->because[COACH_WHY_URGENT], now, zone)) {
         *cemo = cr->emotion = COACH_EMO_ANGRY;
         coach_because *b = &cr->because[COACH_WHY_EMOTION];
         *b = cr->because[COACH_WHY_URGENT];

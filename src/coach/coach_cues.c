@@ -99,10 +99,10 @@ static bool dated_before(const ctext *t, const csent *s, uint32_t verb)
 
 /* a phrase of repeat contact from the table, read in its sentence. Not a contact with another
  * party: named after it ("I called the bank"), or before it, the I of a clause about them ("the
- * parents I've spoken to", "every other caterer I've rung"); not an "already" that owns or
- * paid ("we already have plans", "I already paid"); not another's "already asked" ("two colleagues have
- * already asked where I got them"); not "I wrote it down"; not "N times before" with no contact
- * in the sentence ("stopped me several times before I finished") */
+ * parents I've spoken to", "every other caterer I've rung"); not an "already" that owns or paid
+ * ("we already have plans", "I already paid"); not another's "already asked" ("two colleagues
+ * have already asked where I got them"); not "I wrote it down"; not "N times before" with no
+ * contact in the sentence ("stopped me several times before I finished") */
 #define WHEN_WORDS(X) X(KW_WEEK) X(KW_MONTH) X(KW_MORNING) X(KW_AFTERNOON) X(KW_EVENING) X(KW_NIGHT) X(KW_M_YEAR) \
     X(KW_H_AGO) X(KW_C_TIME) X(KW_C_TIMES) X(KW_TODAY) X(KW_TONIGHT) X(KW_R5_ROW)
 KWSET(when_word, WHEN_WORDS)
@@ -785,7 +785,8 @@ bool coach_sarcastic_thanks(const ctext *t, coach_span *why)
             uint64_t h = t->tok[i].h, n = t->tok[i + 1].h;
             jab = (h == KW_A && n == KW_R5_BONUS && i > x->t0 && t->tok[i - 1].h == KW_Y_AS) || /* "as a bonus" */
                   (h == KW_FREE && n == KW_R5_GIFT && i + 2 < x->t1 && t->tok[i + 2].h == KW_OF) || /* "the free gift of" */
-                  (n == KW_R5_LOVING && i + 2 < x->t1 && t->tok[i + 2].h == KW_Y_IT && h != KW_C_IM && h != KW_C_WERE) || /* "is loving it" */
+                  /* "is loving it" (not "we're loving it") */
+                  (n == KW_R5_LOVING && i + 2 < x->t1 && t->tok[i + 2].h == KW_Y_IT && h != KW_C_IM && h != KW_C_WERE) ||
                   (h == KW_R5_FILLS && n == KW_A_ME && i + 3 < x->t1 && t->tok[i + 3].h == KW_R5_CONFIDENCE) ||
                   (h == KW_ALL && n == KW_R5_SERIOUSNESS) || (h == KW_R5_JOKING && n == KW_R5_ASIDE); /* "In all seriousness:" */
         }

@@ -63,7 +63,8 @@ static bool declared(const ctext *t, const csent *s)
         if (subject && (m->h == KW_CAN || m->h == KW_A_MUST || m->h == KW_A_SHOULD || m->h == KW_V_NEED) &&
             m->mod != COACH_MOD_NEGATOR && after->h != KW_NOT && after->mod != COACH_MOD_NEGATOR)
             return false;
-        if (a->h == KW_YOU && (m->h == KW_HAVE || m->h == KW_DO || (!tok_has(m, COACH_W_AUX) && !tok_ed(t, m) && m->mod != COACH_MOD_NEGATOR)) &&
+        if (a->h == KW_YOU &&
+            (m->h == KW_HAVE || m->h == KW_DO || (!tok_has(m, COACH_W_AUX) && !tok_ed(t, m) && m->mod != COACH_MOD_NEGATOR)) &&
             !tok_ed(t, after) && after->mod != COACH_MOD_NEGATOR)
             return false;
     }
@@ -138,7 +139,8 @@ static bool asks_in_other_words(const ctext *t, const csent *s)
         uint64_t h = t->tok[i].h, n = t->tok[i + 1].h;
         /* "I will like to know if", not "need to know if I have time" after the question itself,
          * nor "I need you to know how that went" (it is we who are to know) */
-        if (h == KW_TO && i > s->t0 && said_by_me(t, s->t0, i) && t->tok[i - 1].h != KW_YOU && (n == KW_Q_KNOW || n == KW_A_ASK || n == KW_Q_CONFIRM || n == KW_A_CHECK || n == KW_Q_UNDERSTAND) &&
+        if (h == KW_TO && i > s->t0 && said_by_me(t, s->t0, i) && t->tok[i - 1].h != KW_YOU &&
+            (n == KW_Q_KNOW || n == KW_A_ASK || n == KW_Q_CONFIRM || n == KW_A_CHECK || n == KW_Q_UNDERSTAND) &&
             wh_after(t, i + 2, s->t1))
             return true;
         /* "I would be grateful if you could send me a breakdown", "I'd appreciate it if someone

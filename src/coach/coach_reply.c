@@ -640,7 +640,8 @@ static bool curt_to_upset(const ctext *t, const coach_reply_report *rr)
     /* a step of ours is no brush-off ("Jamal's signing for it now"), nor a yes */
     const unsigned warm = (1u << COACH_STRENGTH_EMPATHY) | (1u << COACH_STRENGTH_APOLOGY) | (1u << COACH_STRENGTH_GRATITUDE) |
                           (1u << COACH_STRENGTH_PERSONAL) | (1u << COACH_STRENGTH_OWNERSHIP) | (1u << COACH_STRENGTH_COMMITMENT);
-    if (!t->nsent || (rr->strengths & warm) || t->tok[0].h == KW_YES || t->tok[0].h == KW_A_SURE || t->tok[0].h == KW_NO) return false;
+    if (!t->nsent || !t->ntok || (rr->strengths & warm)) return false;
+    if (t->tok[0].h == KW_YES || t->tok[0].h == KW_A_SURE || t->tok[0].h == KW_NO) return false;
     size_t words = 0;
     for (size_t i = 0; i < t->ntok; i++) {
         uint64_t h = t->tok[i].h;

@@ -187,7 +187,12 @@ bool coach_time_in(const ctext *t, uint32_t a, uint32_t b, long long now, const 
         if (t->tok[i].kind != TK_NUM && !tok_has(&t->tok[i], COACH_W_TIME)) continue;
         uint64_t k = t->tok[i].h;
         uint64_t prev = i > a ? t->tok[i - 1].h : 0;
-        if (k == KW_TOMORROW) { day0 = today0 + 86400; named_day = true; if (this_part) { part = -1; this_part = false; } MARK(i, i + 1); continue; }
+        if (k == KW_TOMORROW) {
+            day0 = today0 + 86400, named_day = true;
+            if (this_part) { part = -1; this_part = false; }
+            MARK(i, i + 1);
+            continue;
+        }
         if (k == KW_TODAY) { day0 = today0; MARK(i, i + 1); continue; }
         if (k == KW_TONIGHT) { day0 = today0; part = 21 * 3600; MARK(i, i + 1); continue; }
         if (k == KW_MORNING || k == KW_AFTERNOON || k == KW_EVENING || k == KW_NIGHT) {
