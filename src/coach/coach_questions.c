@@ -44,7 +44,8 @@ static bool declared(const ctext *t, const csent *s)
 {
     const ctok *a = &t->tok[s->t0], *z = &t->tok[s->t1 - 1];
     /* "Renewal reminder says £150 but I paid £95 last year??": disbelief, however it opens */
-    bool twice = s->end >= 2 && t->s[s->end - 2] == '?';
+    const bool double_mark = s->end >= 2 && t->s[s->end - 2] == '?';
+    bool twice = double_mark;
     for (uint32_t i = s->t0; twice && i < s->t1 && i < s->t0 + 3; i++)
         twice = !tok_has(&t->tok[i], COACH_W_AUX) && !pleads(t->tok[i].h); /* not "hiya do you do salsa??", "Please can someone ...???" */
     if (!(tok_has(a, COACH_W_PRONOUN) || a->h == KW_MY || a->h == KW_THE || twice) || s->t1 - s->t0 < 5)
@@ -54,7 +55,7 @@ static bool declared(const ctext *t, const csent *s)
     if (z->h == KW_NO || z->h == KW_YES || z->h == KW_A_RIGHT || z->h == KW_OK || z->h == KW_Q_CORRECT) return false;
     /* asked once, not "??" in disbelief: a learner's yes/no in a statement's order ("I can still
      * print them?", "I must change the lock?", "You have payment in installments?", "... or not?") */
-    if (s->end >= 2 && t->s[s->end - 2] != '?') {
+    if (s->end >= 2 && !double_mark) {
         if (z->h == KW_NOT && s->t1 - s->t0 >= 3 && t->tok[s->t1 - 2].h == KW_OR) return false;
         uint32_t v = s->t0 + 1;
         while (v + 1 < s->t1 && v < s->t0 + 3 && (t->tok[v].h == KW_W_STILL || t->tok[v].h == KW_ALSO || t->tok[v].h == KW_H_REALLY)) v++;
@@ -583,11 +584,6 @@ static bool requested(const ctext *t, uint32_t from, uint32_t end)
     return from + 1 < end && (can_you(t, from, end) || pleads(h) || wants_at(t, from, end));
 }
 
-static bool requested_or_asked(const ctext *t, uint32_t from, uint32_t end)
-{
-    return asks_to_do(t, from, end) || requested(t, from, end);
-}
-
 static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, uint32_t *next)
 {
     bool asked_whether = false; /* a list opened already: ", whether ..." asks another */
@@ -671,7 +667,8 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
         bool comma = t->tok[i].start >= 2 && t->s[t->tok[i].start - 2] == ',';
         /* "I would like to know how it happened, and please I ask for a correction", "... collect
          * the rubbish, and perhaps have a word with him": a second request after its comma */
-        if (h == KW_AND && comma && (pleads(a->h) || (a->h == KW_E_PERHAPS && b->kind == TK_WORD && requested_or_asked(t, from, i))))
+        if (h == KW_AND && comma &&
+            (pleads(a->h) || (a->h == KW_E_PERHAPS && b->kind == TK_WORD && (asks_to_do(t, from, i) || requested(t, from, i)))))
             return i;
         /* "I ask for the refund of the difference, and also for the taxi costs" */
         if (h == KW_AND && a->h == KW_ALSO && b->h == KW_Q_FOR && wants_at(t, from, s->t1)) return i;
@@ -781,7 +778,6 @@ static bool examples_only(const ctext *t, const csent *s)
     return true;
 }
 
-/* the sentence asks for help and names nothing of its own */
 /* the sentence names something to be done or given, not only an answer: "Please send the
  * details", "I want them deleted", "I'd like my deposit back" (not "Please explain", "I want an
  * answer today", "Please help") */
@@ -813,6 +809,7 @@ static bool wants_done(const ctext *t, const csent *s)
     return false;
 }
 
+/* the sentence asks for help and names nothing of its own */
 static bool only_asks_for_help(const ctext *t, const csent *s)
 {
     for (uint32_t i = s->t0; i < s->t1; i++) {
