@@ -414,13 +414,15 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         cr->complaint = cf.cue[COACH_CUE_COMPLAINT] || (cemo == COACH_EMO_ANGRY && cf.compound < -0.5) || chasing;
         cr->politeness = coach_politeness(&c, &cf);
         cr->nquestions = coach_questions(&c, cr->questions, COACH_MAX_QUESTIONS);
+        cr->failure_told = by_parts_complaint, cr->pressure_told = by_parts_urgent;
         if (!out->lexicon_only && !ces) { /* the model learned English words */
             unsigned excl = 0;
             for (size_t i = 0; i < c.nfeel; i++) excl += c.tok[c.feel[i]].excl;
             cmodel_lex lx = {.emotion = cemo, .compound = cf.compound, .urgent = cr->urgent, .complaint = cr->complaint,
                              .thanks = cr->thanks, .repeat = cr->repeat_contact, .asks = cf.asks, .excl = excl,
                              .caps = c.mixed_case ? c.ncaps : 0, .questions = (unsigned)cr->nquestions,
-                             .strength = cf.emo[cemo], .own = coach_own_lexicon_reads(&c, cx, (int)cemo)};
+                             .own = coach_own_lexicon_reads(&c, cx, (int)cemo), .failure = by_parts_complaint,
+                             .pressure = by_parts_urgent};
             coach_model(&c, &lx, cr, hits);
             /* the reply is judged against this reading (no_empathy, its acknowledgement) */
             cemo = cr->emotion;

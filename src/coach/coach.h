@@ -94,6 +94,8 @@ typedef struct coach_customer_report {
     coach_because because[COACH_WHY_COUNT];    /* why emotion (not neutral), urgent, complaint, repeat contact are on */
     double lexicon_emotions[COACH_EMO_COUNT];  /* the lexicon's evidence for each emotion, before the model
                                                 * weighs it (in the JSON only with --lexicon-only) */
+    bool failure_told, pressure_told; /* the rules read a failure of ours, time pressure, by their parts
+                                       * (in the JSON only with --lexicon-only) */
 } coach_customer_report;
 
 typedef struct coach_reply_report {

@@ -196,8 +196,9 @@ typedef struct cmodel_lex {
     bool urgent, complaint, thanks, repeat;
     bool asks;                    /* the message asks something: its thanks and greetings are manners, not joy */
     unsigned excl, caps, questions; /* '!' marks; all-caps words (in mixed-case text); questions */
-    double strength;              /* the lexicon's evidence for its emotion (cfeel.emo) */
     bool own;                     /* an organisation's own lexicon reads the text: its readings stand */
+    bool failure, pressure;       /* the rules read a failure of ours, time pressure, by their parts
+                                   * (coach_something_wrong, coach_time_pressure) where no phrase did */
 } cmodel_lex;
 void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr, uint64_t *hits);
 /* a token that explains no reading by itself: a function word, a number, a time ("on Friday") */

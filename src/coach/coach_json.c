@@ -193,6 +193,8 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
                 o = w_milli(o, (long long)(v * 1000 + (v < 0 ? -0.5 : 0.5)));
             }
             o = WLIT(o, "]");
+            if (c->failure_told) o = WLIT(o, ",\"failure_told\":true");
+            if (c->pressure_told) o = WLIT(o, ",\"pressure_told\":true");
         }
         if (c->has_earlier) { /* which questions an earlier reply on the thread answered */
             o = WLIT(o, ",\"answered_before\":[");

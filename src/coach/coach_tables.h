@@ -81,7 +81,7 @@ extern const size_t coach_nsyn_phrases;
 /* the learned customer model (data/coach/customer_model.tsv, bench/coach/train_customer.js): a
  * weight for each of the seven emotions, urgent and complaint (x100) per word or pair of adjacent
  * words, keyed like the word table by the token's canonical hash (a pair: coach_model_pair_key) */
-enum { COACH_MODEL_URGENT = COACH_EMO_COUNT, COACH_MODEL_COMPLAINT, COACH_MODEL_OUT, COACH_MODEL_MAX_FEATS = 16384 };
+enum { COACH_MODEL_URGENT = COACH_EMO_COUNT, COACH_MODEL_COMPLAINT, COACH_MODEL_OUT, COACH_MODEL_MAX_FEATS = 32768 };
 /* the weights padded to 16 lanes (32 bytes, one aligned block: the sum is two vector adds) */
 enum { COACH_MODEL_LANES = 16 };
 typedef struct coach_model_feat { _Alignas(32) int16_t w[COACH_MODEL_LANES]; } coach_model_feat;
@@ -96,7 +96,8 @@ extern const size_t coach_model_mask;
 #define COACH_MODEL_LEX_LIST(X) X(BIAS, "bias") X(ANGRY, "lex:angry") X(FRUSTRATED, "lex:frustrated") \
     X(ANXIOUS, "lex:anxious") X(SAD, "lex:sad") X(CONFUSED, "lex:confused") X(HAPPY, "lex:happy") X(NEG, "neg") \
     X(POS, "pos") X(URGENT, "lex:urgent") X(COMPLAINT, "lex:complaint") X(THANKS, "lex:thanks") X(REPEAT, "lex:repeat") \
-    X(EXCL, "excl") X(CAPS, "caps") X(QUESTIONS, "questions")
+    X(EXCL, "excl") X(CAPS, "caps") X(QUESTIONS, "questions") \
+    X(FAILURE, "lex:failure") X(PRESSURE, "lex:pressure")
 #define COACH_MODEL_LEX_ENUM(n_, s_) COACH_ML_##n_,
 enum { COACH_MODEL_LEX_LIST(COACH_MODEL_LEX_ENUM) COACH_ML_COUNT };
 extern const int16_t coach_model_lex[COACH_ML_COUNT][COACH_MODEL_OUT];

@@ -68,7 +68,7 @@ static void test_the_organisation_lexicon_counts(void **s)
     char err[256];
     coach_lexicon *lx = coach_lexicon_load_extra("ours.tsv", tsv, strlen(tsv), err, sizeof err);
     assert_non_null(lx);
-    const char *text = "Could you look at it before our payroll run?";
+    const char *text = "Please add the new starter before the payroll run.";
     svc_mood plain, ours;
     assert_int_equal(svc_coach_mood(text, NULL, &plain), 0);
     assert_int_equal(svc_coach_mood(text, lx, &ours), 0);
