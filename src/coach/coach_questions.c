@@ -131,6 +131,14 @@ static uint32_t grateful_if(const ctext *t, uint32_t i, uint32_t end)
     return 0;
 }
 
+/* the word before "to know", "to ask": a want ("I'd like to know", "I wanted to ask", "I need to
+ * confirm"), not another's ability ("I'd trusted your crew to know what they were doing") */
+static bool wants_to(uint64_t h)
+{
+    return h == KW_V_LIKE || h == KW_A_WANT || h == KW_R6_WANTED || h == KW_V_NEED || h == KW_A_NEED || h == KW_A_WISH ||
+           h == KW_S_LOVE;
+}
+
 /* a request for information in other words than the phrase table's: "I wanted to ask whether
  * there's a resit", "I will like to know if I can wait", "Please precise if you can", "Kindly
  * provide the POD" */
@@ -141,6 +149,7 @@ static bool asks_in_other_words(const ctext *t, const csent *s)
         /* "I will like to know if", not "need to know if I have time" after the question itself,
          * nor "I need you to know how that went" (it is we who are to know) */
         if (h == KW_TO && i > s->t0 && said_by_me(t, s->t0, i) && t->tok[i - 1].h != KW_YOU &&
+            wants_to(t->tok[i - 1].h) &&
             (n == KW_Q_KNOW || n == KW_A_ASK || n == KW_Q_CONFIRM || n == KW_A_CHECK || n == KW_Q_UNDERSTAND) &&
             wh_after(t, i + 2, s->t1))
             return true;
@@ -300,7 +309,7 @@ KWSET(asked_for_thing, ASKED_FOR_THINGS)
 /* what a customer asks to be done after a request's "and" ("Can you explain this charge and remove
  * it?", "Could you reprint them, and let me know whether ...") */
 #define SECOND_ACTIONS(X) DEMAND_VERBS(X) X(KW_R3_GIVE) X(KW_R3_REPRINT) X(KW_E_MAKE) X(KW_W_LET) X(KW_R4_ASSURE) \
-    X(KW_R4_SHARE) X(KW_T_INFORM) X(KW_Q_PROVIDE) X(KW_D_ADVISE)
+    X(KW_R4_SHARE) X(KW_T_INFORM) X(KW_Q_PROVIDE) X(KW_D_ADVISE) X(KW_R6_ADD)
 KWSET(second_action, SECOND_ACTIONS)
 
 /* "I want this charge reversed", "I want every cent back", "I'd like a refund", "I ask you to
@@ -393,6 +402,8 @@ static bool demands(const ctext *t, const csent *s)
     if (f > s->t0 && pleads(t->tok[f - 1].h) && f + 1 < s->t1 && a->kind == TK_WORD) {
         uint64_t h = a->h;
         if (can_you(t, f, s->t1)) return true; /* "Please could you ...", "Please can somebody come today." */
+        /* "Also please do the needful to update the billing address" */
+        if (h == KW_DO && f + 2 < s->t1 && t->tok[f + 2].h == KW_R6_NEEDFUL) return true;
         if (!tok_has(a, COACH_W_AUX | COACH_W_PRONOUN | COACH_W_STOP) && a->mod != COACH_MOD_NEGATOR && h != KW_R3_FIND &&
             h != KW_R3_NOTE && h != KW_H_SEE && h != KW_BE && h != KW_R3_EXCUSE && h != KW_R3_FORGIVE && h != KW_R3_BEAR &&
             h != KW_R3_ACCEPT && h != KW_R3_HESITATE && h != KW_R3_ENJOY)
@@ -417,6 +428,12 @@ static bool demands(const ctext *t, const csent *s)
         for (uint32_t k = i + 1; k < i + 5 && k < s->t1; k++)
             if (second_action_has(t->tok[k].h) && t->tok[k].h != KW_M_HELP) return true;
     }
+    /* "I think you must refund this fee", "you should pay for a cleaner or give some discount": the
+     * customer tells us what we owe them */
+    for (uint32_t i = f; i + 2 < s->t1; i++)
+            if (t->tok[i].h == KW_YOU && (t->tok[i + 1].h == KW_A_MUST || t->tok[i + 1].h == KW_U_MUST || t->tok[i + 1].h == KW_A_SHOULD))
+                for (uint32_t k = i + 2; k < i + 4 && k < s->t1; k++)
+                    if (demand_verb_has(t->tok[k].h) || t->tok[k].h == KW_R6_PAY || t->tok[k].h == KW_R3_GIVE) return true;
     /* "I want this charge reversed", "... and I want it replaced or refunded": a want at the
      * sentence's start, or after its "and" */
     bool pleaded = f > s->t0 && pleads(t->tok[f - 1].h);

@@ -345,6 +345,24 @@ static void test_answers_by_place_code_and_refusal(void **s)
     assert_false(answer_feature(0, "type_amount"));
 }
 
+/* requests in other words: what we owe ("you must refund"), the Indian English "do the needful"
+ * after "Also please"; and "to know what" only where the customer wants to know (not "I'd
+ * trusted your crew to know what they were doing") */
+static void test_requests_said_as_duties(void **s)
+{
+    (void)s;
+    run("I think you must refund this fee.", NULL, NOW_MON_10);
+    assert_int_equal(R->customer.nquestions, 1);
+    run("The invoice was wrong again. You should pay for the courier.", NULL, NOW_MON_10);
+    assert_int_equal(R->customer.nquestions, 1);
+    run("Kindly share the invoice. Also please do the needful to update the billing address.", NULL, NOW_MON_10);
+    assert_int_equal(R->customer.nquestions, 2);
+    run("I'd trusted your crew to know what they were doing. I want to know what you are going to do about this.", NULL, NOW_MON_10);
+    assert_int_equal(R->customer.nquestions, 1);
+    run("I wanted to know whether the hall has a piano.", NULL, NOW_MON_10);
+    assert_int_equal(R->customer.nquestions, 1);
+}
+
 /* questions in lists and in chat: each listed part counts, a list's head does not, a chat line
  * asked with a full stop counts, and thinking aloud after a real question does not */
 static void test_questions_in_lists(void **s)
@@ -1398,7 +1416,7 @@ int main(void)
         cmocka_unit_test(test_negative_phrasing_has_offsets_and_rewrite),
         cmocka_unit_test(test_answer_feature_names),
         cmocka_unit_test(test_far_deadline_is_not_worry),
-        cmocka_unit_test(test_questions_in_lists), cmocka_unit_test(test_learned_reply_reading), cmocka_unit_test(test_calm_request_is_mild), cmocka_unit_test(test_puzzled_request_is_mild), cmocka_unit_test(test_upset_then_praise_is_negative), cmocka_unit_test(test_complaint_is_not_calm), cmocka_unit_test(test_thanks_in_other_words),
+        cmocka_unit_test(test_questions_in_lists), cmocka_unit_test(test_requests_said_as_duties), cmocka_unit_test(test_learned_reply_reading), cmocka_unit_test(test_calm_request_is_mild), cmocka_unit_test(test_puzzled_request_is_mild), cmocka_unit_test(test_upset_then_praise_is_negative), cmocka_unit_test(test_complaint_is_not_calm), cmocka_unit_test(test_thanks_in_other_words),
         cmocka_unit_test(test_answers_by_place_code_and_refusal),
         cmocka_unit_test(test_learned_answer_reads_a_step_as_the_answer),
         cmocka_unit_test(test_learned_answer_wants_the_fact_its_type_asks),
