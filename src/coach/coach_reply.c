@@ -371,6 +371,27 @@ static bool told_as_past(const ctext *t, const csent *s)
 }
 
 /* promises and their deadlines, one per clause that starts with a promise */
+/* the sentences that give a stretch of time, a number and its unit ("Usually 24 to 48 hours after
+ * the draw", "About 2 days", "8-10 months"): the answer to "how long", where no deadline is set */
+static uint64_t duration_sents(const ctext *t)
+{
+    uint64_t out = 0;
+    for (size_t i = 0; i < t->ntok; i++) {
+        if (t->tok[i].kind != TK_NUM) continue;
+        for (size_t j = i + 1; j < t->ntok && j <= i + 3 && t->tok[j].sent == t->tok[i].sent; j++) {
+            uint64_t h = t->tok[j].h;
+            if (h == KW_HOUR || h == KW_HOURS || h == KW_MINUTES || h == KW_MINS || h == KW_DAY || h == KW_DAYS || h == KW_WEEK ||
+                h == KW_WEEKS || h == KW_MONTH || h == KW_M_MONTHS || h == KW_M_YEAR || h == KW_M_YEARS) {
+                uint32_t si = t->tok[i].sent;
+                out |= 1ULL << (si < 63 ? si : 63);
+                break;
+            }
+            if (t->tok[j].kind != TK_NUM && h != KW_TO && h != KW_OR) break; /* "2 to 3 days", "1 or 2 weeks" */
+        }
+    }
+    return out;
+}
+
 static void commitments(const ctext *t, const coach_input *in, coach_report *r, uint64_t *time_sents)
 {
     *time_sents = 0;
@@ -850,6 +871,7 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
     bool en = rr->language == COACH_LANG_EN;
     uint64_t time_sents = 0;
     if (en) commitments(t, in, r, &time_sents);
+    if (en) time_sents |= duration_sents(t);
     shouting(t, r);
     coach_reply_acts(t, r);
     if (en) readability(t, c, r);

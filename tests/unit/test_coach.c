@@ -317,6 +317,24 @@ static void cue_reads(const char *const *texts, size_t n, size_t off, bool want,
 
 /* answers by the kind of fact asked for, in none of the question's words: a place for "where",
  * a bare code or number first for "what", a refusal or "welcome" for a yes or no */
+/* "how long" is answered by a stretch of time, with no deadline in it ("Usually 24 to 48 hours",
+ * "About 2 days"), and the stretch is no promise */
+static void test_how_long_answered_by_a_stretch(void **s)
+{
+    (void)s;
+    static const char *const q = "how long do results take for a full blood count?";
+    static const char *const replies[] = {"Usually 24 to 48 hours after the draw, and they're emailed to you.", "About 2 days.",
+                                          "Around 8 or 9 weeks, as the lab is busy."};
+    for (size_t i = 0; i < sizeof replies / sizeof replies[0]; i++) {
+        run(q, replies[i], NOW_MON_10);
+        assert_int_equal(R->customer.nquestions, 1);
+        if (!R->reply.answered[0]) fail_msg("not answered: %s", replies[i]);
+        assert_int_equal(R->reply.ncommitments, 0);
+    }
+    run(q, "Our lab team will be in touch.", NOW_MON_10);
+    assert_false(R->reply.answered[0]);
+}
+
 static void test_answers_by_place_code_and_refusal(void **s)
 {
     run("where is the nearest drop-off point to my office in Leeds?", "There is one in Wellington Place, a 2-minute walk from you.", NOW_MON_10);
@@ -1416,7 +1434,7 @@ int main(void)
         cmocka_unit_test(test_negative_phrasing_has_offsets_and_rewrite),
         cmocka_unit_test(test_answer_feature_names),
         cmocka_unit_test(test_far_deadline_is_not_worry),
-        cmocka_unit_test(test_questions_in_lists), cmocka_unit_test(test_requests_said_as_duties), cmocka_unit_test(test_learned_reply_reading), cmocka_unit_test(test_calm_request_is_mild), cmocka_unit_test(test_puzzled_request_is_mild), cmocka_unit_test(test_upset_then_praise_is_negative), cmocka_unit_test(test_complaint_is_not_calm), cmocka_unit_test(test_thanks_in_other_words),
+        cmocka_unit_test(test_questions_in_lists), cmocka_unit_test(test_requests_said_as_duties), cmocka_unit_test(test_how_long_answered_by_a_stretch), cmocka_unit_test(test_learned_reply_reading), cmocka_unit_test(test_calm_request_is_mild), cmocka_unit_test(test_puzzled_request_is_mild), cmocka_unit_test(test_upset_then_praise_is_negative), cmocka_unit_test(test_complaint_is_not_calm), cmocka_unit_test(test_thanks_in_other_words),
         cmocka_unit_test(test_answers_by_place_code_and_refusal),
         cmocka_unit_test(test_learned_answer_reads_a_step_as_the_answer),
         cmocka_unit_test(test_learned_answer_wants_the_fact_its_type_asks),
