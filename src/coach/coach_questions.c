@@ -148,8 +148,7 @@ static bool asks_in_other_words(const ctext *t, const csent *s)
         uint64_t h = t->tok[i].h, n = t->tok[i + 1].h;
         /* "I will like to know if", not "need to know if I have time" after the question itself,
          * nor "I need you to know how that went" (it is we who are to know) */
-        if (h == KW_TO && i > s->t0 && said_by_me(t, s->t0, i) && t->tok[i - 1].h != KW_YOU &&
-            wants_to(t->tok[i - 1].h) &&
+        if (h == KW_TO && i > s->t0 && said_by_me(t, s->t0, i) && wants_to(t->tok[i - 1].h) &&
             (n == KW_Q_KNOW || n == KW_A_ASK || n == KW_Q_CONFIRM || n == KW_A_CHECK || n == KW_Q_UNDERSTAND) &&
             wh_after(t, i + 2, s->t1))
             return true;
@@ -309,7 +308,7 @@ KWSET(asked_for_thing, ASKED_FOR_THINGS)
 /* what a customer asks to be done after a request's "and" ("Can you explain this charge and remove
  * it?", "Could you reprint them, and let me know whether ...") */
 #define SECOND_ACTIONS(X) DEMAND_VERBS(X) X(KW_R3_GIVE) X(KW_R3_REPRINT) X(KW_E_MAKE) X(KW_W_LET) X(KW_R4_ASSURE) \
-    X(KW_R4_SHARE) X(KW_T_INFORM) X(KW_Q_PROVIDE) X(KW_D_ADVISE) X(KW_R6_ADD)
+    X(KW_R4_SHARE) X(KW_T_INFORM) X(KW_Q_PROVIDE) X(KW_D_ADVISE)
 KWSET(second_action, SECOND_ACTIONS)
 
 /* "I want this charge reversed", "I want every cent back", "I'd like a refund", "I ask you to

@@ -370,7 +370,6 @@ static bool told_as_past(const ctext *t, const csent *s)
     return past;
 }
 
-/* promises and their deadlines, one per clause that starts with a promise */
 /* the sentences that give a stretch of time, a number and its unit ("Usually 24 to 48 hours after
  * the draw", "About 2 days", "8-10 months"): the answer to "how long", where no deadline is set */
 static uint64_t duration_sents(const ctext *t)
@@ -392,6 +391,7 @@ static uint64_t duration_sents(const ctext *t)
     return out;
 }
 
+/* promises and their deadlines, one per clause that starts with a promise */
 static void commitments(const ctext *t, const coach_input *in, coach_report *r, uint64_t *time_sents)
 {
     *time_sents = 0;
@@ -871,7 +871,7 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
     bool en = rr->language == COACH_LANG_EN;
     uint64_t time_sents = 0;
     if (en) commitments(t, in, r, &time_sents);
-    if (en) time_sents |= duration_sents(t);
+    if (en && nq) time_sents |= duration_sents(t); /* read only to answer questions */
     shouting(t, r);
     coach_reply_acts(t, r);
     if (en) readability(t, c, r);
