@@ -550,13 +550,16 @@
     });
     var mine = null, idle = 0;
     var csrfField = form && form.querySelector('input[name=_csrf]');
+    /* this page's own name: a reload's "left" may reach the server after the new page's
+     * "viewing", and with it the server knows that goodbye is from the older page */
+    var pageId = Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 12);
     function tell(state, keep) {
       if (!ticket) return;
       mine = state;
       fetch('/api/v1/tickets/' + ticket + '/presence', {
         method: 'POST', credentials: 'same-origin', keepalive: !!keep,
         headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfField ? csrfField.value : '' },
-        body: JSON.stringify({ state: state })
+        body: JSON.stringify({ state: state, page: pageId })
       }).catch(function () { /* presence is a courtesy: the next refresh says it again */ });
     }
     if (ticket) {

@@ -14,24 +14,27 @@ void api_events(req *r, resp *w)
     w->content_type = "text/event-stream";
 }
 
-/* POST /api/v1/tickets/{id}/presence {state: viewing|typing|left}: the page says who is on it */
+/* POST /api/v1/tickets/{id}/presence {state: viewing|typing|left, page?}: the page says who is
+ * on it; page is the page's own token, so a reload's late "left" does not end the new page's */
 void api_presence_set(req *r, resp *w)
 {
-    static const char *const fields[] = {"state", NULL};
+    static const char *const fields[] = {"state", "page", NULL};
     long long id;
     if (!api_path_id(r, w, "ticket", &id)) return;
     json_t *o = api_read_object(r, w, fields);
     if (!o) return;
-    const char *state = NULL;
+    const char *state = NULL, *page = NULL;
     ticket_rec t;
     herr e;
-    if (!api_get_str(w, o, "state", "state", true, &state)) {
+    if (!api_get_str(w, o, "state", "state", true, &state) || !api_get_str(w, o, "page", "page", false, &page)) {
     } else if (!presence_state_valid(state)) {
         resp_json_error(w, 422, "invalid", "state", "state must be viewing, typing or left");
+    } else if (page && !presence_page_valid(page)) {
+        resp_json_error(w, 422, "invalid", "page", "page must be 1 to 32 letters, digits, '-' or '_'");
     } else if (svc_ticket_get(&r->s, id, &t, &e)) {
         resp_herr(w, &e);
     } else {
-        presence_set(id, &r->agent, state);
+        presence_set(id, &r->agent, state, page);
         w->status = 204;
     }
     json_decref(o);

@@ -11,6 +11,7 @@
 static struct entry {
     long long ticket_id, agent_id;
     char name[PRESENCE_NAME];
+    char page[PRESENCE_PAGE]; /* the latest page to say it, "" when unnamed */
     const char *state;
     time_t until;
 } table[PRESENCE_MAX];
@@ -40,8 +41,20 @@ static void tell(const struct entry *e, const char *state)
     buf_free(&b);
 }
 
-void presence_set(long long ticket_id, const agent_rec *a, const char *state)
+bool presence_page_valid(const char *page)
 {
+    size_t n = page ? strlen(page) : 0;
+    if (n == 0 || n >= PRESENCE_PAGE) return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)page[i];
+        if (!(c == '-' || c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
+    }
+    return true;
+}
+
+void presence_set(long long ticket_id, const agent_rec *a, const char *state, const char *page)
+{
+    if (!page) page = "";
     time_t now = svc_clock();
     bool left = !strcmp(state, "left");
     const char *st = !strcmp(state, "typing") ? "typing" : "viewing";
@@ -50,13 +63,16 @@ void presence_set(long long ticket_id, const agent_rec *a, const char *state)
     for (int i = 0; i < used && at < 0; i++)
         if (table[i].ticket_id == ticket_id && table[i].agent_id == a->id) at = i;
     if (left) {
-        if (at >= 0) {
+        /* an older page's goodbye, arriving after its successor's hello, is not the agent leaving */
+        bool stale = at >= 0 && *page && table[at].page[0] && strcmp(table[at].page, page);
+        if (at >= 0 && !stale) {
             struct entry gone = table[at];
             table[at] = table[--used];
             tell(&gone, "left");
         }
     } else if (at >= 0) {
         table[at].until = now + PRESENCE_TTL;
+        if (*page) snprintf(table[at].page, sizeof table[at].page, "%s", page);
         if (strcmp(table[at].state, st)) {
             table[at].state = st;
             tell(&table[at], st);
@@ -65,6 +81,7 @@ void presence_set(long long ticket_id, const agent_rec *a, const char *state)
         struct entry *e = &table[used++];
         *e = (struct entry){.ticket_id = ticket_id, .agent_id = a->id, .state = st, .until = now + PRESENCE_TTL};
         snprintf(e->name, sizeof e->name, "%s", a->name ? a->name : "");
+        snprintf(e->page, sizeof e->page, "%s", page);
         tell(e, st);
     }
     pthread_mutex_unlock(&lock);

@@ -5,11 +5,14 @@
  * it again within PRESENCE_REFRESH seconds). A page says "viewing" when it opens and every
  * PRESENCE_REFRESH seconds, "typing" while its agent types, "left" when it closes; an entry
  * not refreshed for PRESENCE_TTL seconds (the service clock) is gone. Each change is a
- * `presence` event on every stream (events.h). */
+ * `presence` event on every stream (events.h).
+ * A page may name itself (a token of its own): then "left" from a page that is no longer the
+ * agent's latest on that ticket changes nothing. A reload sends the old page's "left" and the
+ * new page's "viewing" on two connections, and they can be served in either order. */
 #include <stdbool.h>
 #include "store/records.h"
 
-enum { PRESENCE_MAX = 8192, PRESENCE_REFRESH = 20, PRESENCE_TTL = 45, PRESENCE_NAME = 64 };
+enum { PRESENCE_MAX = 8192, PRESENCE_REFRESH = 20, PRESENCE_TTL = 45, PRESENCE_NAME = 64, PRESENCE_PAGE = 33 };
 
 typedef struct presence_view {
     long long ticket_id, agent_id;
@@ -19,8 +22,10 @@ typedef struct presence_view {
 
 /* true if state is viewing, typing or left */
 bool presence_state_valid(const char *state);
-/* agent a says state about ticket ticket_id */
-void presence_set(long long ticket_id, const agent_rec *a, const char *state);
+/* true if page is a usable page token: 1 to PRESENCE_PAGE - 1 letters, digits, '-' or '_' */
+bool presence_page_valid(const char *page);
+/* agent a says state about ticket ticket_id from page (a token, or NULL for none) */
+void presence_set(long long ticket_id, const agent_rec *a, const char *state, const char *page);
 /* who is on ticket_id (all of them when 0), at most max into out; how many */
 int presence_list(long long ticket_id, presence_view *out, int max);
 /* the tickets someone other than agent_id has open, at most max into ids; how many */

@@ -142,6 +142,22 @@ test('an idle stream carries heartbeats; strangers are refused', async () => {
   assertError({ status: res.status, headers: res.headers, text, json: JSON.parse(text) }, 401, 'unauthorized');
 });
 
+test("presence across a reload: the old page's late goodbye does not end the new page's hello", async () => {
+  const t = assertOk(await srv.api('POST', '/api/v1/tickets', { subject: 'Reloaded', customer: { email: 'reload@example.com' }, message: 'Hi.' }), 201);
+  const alex = (body) => srv.api('POST', `/api/v1/tickets/${t.id}/presence`, body, { Authorization: `Bearer ${alexToken}` });
+  const who = async () => assertOk(await srv.api('GET', `/api/v1/tickets/${t.id}/presence`)).agents.map((a) => a.name);
+  assert.equal((await alex({ state: 'viewing', page: 'old-page' })).status, 204);
+  assert.equal((await alex({ state: 'viewing', page: 'new-page' })).status, 204);
+  assert.equal((await alex({ state: 'left', page: 'old-page' })).status, 204);
+  assert.deepEqual(await who(), ['Alex Moreau'], 'the older page leaving is not Alex leaving');
+  assert.equal((await alex({ state: 'left', page: 'new-page' })).status, 204);
+  assert.deepEqual(await who(), [], 'the latest page leaving is');
+  // a client that names no page is taken at its word
+  assert.equal((await alex({ state: 'viewing', page: 'a-page' })).status, 204);
+  assert.equal((await alex({ state: 'left' })).status, 204);
+  assert.deepEqual(await who(), []);
+});
+
 test('presence: who has a ticket open and who types, told on the stream; bad input refused', async () => {
   const t = assertOk(await srv.api('POST', '/api/v1/tickets', { subject: 'Who is here', customer: { email: 'here@example.com' }, message: 'Hi.' }), 201);
   const watch = await open(srv.token);
@@ -164,6 +180,10 @@ test('presence: who has a ticket open and who types, told on the stream; bad inp
     await watch.close();
   }
   assertError(await srv.api('POST', `/api/v1/tickets/${t.id}/presence`, { state: 'dancing' }), 422, 'invalid', 'state');
+  assertError(await srv.api('POST', `/api/v1/tickets/${t.id}/presence`, { state: 'viewing', page: 'x'.repeat(33) }), 422, 'invalid', 'page');
+  assertError(await srv.api('POST', `/api/v1/tickets/${t.id}/presence`, { state: 'viewing', page: 'a b' }), 422, 'invalid', 'page');
+  assertError(await srv.api('POST', `/api/v1/tickets/${t.id}/presence`, { state: 'viewing', page: '' }), 422, 'invalid', 'page');
+  assertError(await srv.api('POST', `/api/v1/tickets/${t.id}/presence`, { state: 'viewing', page: 7 }), 400, 'wrong_type', 'page');
   assertError(await srv.api('POST', `/api/v1/tickets/${t.id}/presence`, {}), 400, 'missing_field', 'state');
   assertError(await srv.api('POST', `/api/v1/tickets/${t.id}/presence`, { state: 'viewing', mood: 'happy' }), 400, 'unknown_field', 'mood');
   assertError(await srv.api('POST', '/api/v1/tickets/987654/presence', { state: 'viewing' }), 404, 'not_found');
