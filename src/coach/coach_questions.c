@@ -102,7 +102,7 @@ static bool said_by_me(const ctext *t, uint32_t a, uint32_t b)
 {
     for (uint32_t i = a; i < b; i++) {
         uint64_t h = t->tok[i].h;
-        if (h == KW_I || h == KW_WE || h == KW_C_ID || h == KW_C_IM || h == KW_C_WERE) return true;
+        if (h == KW_I || h == KW_WE || h == KW_C_ID || h == KW_C_IM || h == KW_C_WERE || h == KW_R4_WED) return true;
     }
     return false;
 }
@@ -136,7 +136,7 @@ static uint32_t grateful_if(const ctext *t, uint32_t i, uint32_t end)
 static bool wants_to(uint64_t h)
 {
     return h == KW_V_LIKE || h == KW_A_WANT || h == KW_R6_WANTED || h == KW_V_NEED || h == KW_A_NEED || h == KW_A_WISH ||
-           h == KW_S_LOVE;
+           h == KW_S_LOVE || h == KW_R6_CURIOUS || h == KW_R6_INTERESTED; /* "I'd also be curious to know whether" */
 }
 
 /* a request for information in other words than the phrase table's: "I wanted to ask whether
@@ -325,6 +325,10 @@ static bool want_demand(const ctext *t, const csent *s, uint32_t f, bool pleaded
     if ((t->tok[f + 1].h == KW_ALSO || t->tok[f + 1].h == KW_A_JUST || t->tok[f + 1].h == KW_H_REALLY) && f + 2 < s->t1) o++, f++;
     uint64_t v = t->tok[f + 1].h;
     if (v == KW_N_WOULD && f + 2 < s->t1 && t->tok[f + 2].h == KW_V_LIKE) o++;
+    /* "I would also like an explanation of why nobody phoned" */
+    else if (v == KW_N_WOULD && f + 3 < s->t1 && (t->tok[f + 2].h == KW_ALSO || t->tok[f + 2].h == KW_H_REALLY) &&
+             t->tok[f + 3].h == KW_V_LIKE)
+        o += 2;
     else if (!(v == KW_A_WANT || v == KW_V_NEED || v == KW_A_ASK || v == KW_R2_EXPECT ||
                ((a->h == KW_C_ID || a->h == KW_R4_WED) && v == KW_V_LIKE)))
         return false;
@@ -585,6 +589,7 @@ static bool asks_to_do(const ctext *t, uint32_t from, uint32_t end)
         uint32_t could = grateful_if(t, i, end);
         if (could) { f = could + 1; break; }
     }
+    if (f + 2 < end && pleads(t->tok[f].h) && can_you(t, f + 1, end)) f++; /* "Please can you fix this, and ..." */
     if (can_you(t, f, end)) f += 2;
     else if (f + 1 < end && (t->tok[f].h == KW_CAN || t->tok[f].h == KW_D_COULD || t->tok[f].h == KW_N_WOULD || t->tok[f].h == KW_N_WILL))
         return false;
@@ -663,7 +668,9 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
         if (sep == ',' && wants_at(t, i, s->t1) && wants_at(t, from, s->t1)) { *next = i; return i; }
         /* "whether you offer a sibling discount; whether the lessons can be back-to-back" */
         char before = t->tok[i].start >= 2 ? t->s[t->tok[i].start - 2] : 0;
-        if (h == KW_WHETHER && asked_whether && (before == ',' || before == ';')) { *next = i; return i; }
+        /* "tell me what's needed to open an account, whether you offer net-30 terms, and whether
+         * ...": a list opened with its question word goes on with a "whether" */
+        if (h == KW_WHETHER && (asked_whether || (asked_wh && i > i0)) && (before == ',' || before == ';')) { *next = i; return i; }
         /* "whether ...; whether ...; and the total cost": the list's last part */
         if (h == KW_AND && asked_whether && before == ';') return i;
         /* "(a) whether ..., (b) whether ..., and (c) what ...", "(1) ... and (2) ...": a listed part */
@@ -679,6 +686,7 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
         }
         if (h != KW_AND && h != KW_ALSO) continue;
         if (t->tok[i - 1].h == KW_Q_KNOW) continue; /* "I want to know also when ...": one question */
+        uint32_t ai = i + 1; /* where a stands: past an "also" or a "frankly" */
         const ctok *a = &t->tok[i + 1], *b = &t->tok[i + 2];
         bool comma = t->tok[i].start >= 2 && t->s[t->tok[i].start - 2] == ',';
         /* "I would like to know how it happened, and please I ask for a correction", "... collect
@@ -692,7 +700,7 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
         if ((a->h == KW_ALSO || a->h == KW_Q_ROUGHLY || a->h == KW_Q_APPROXIMATELY || a->h == KW_Q_EXACTLY ||
              (h == KW_AND && (a->h == KW_AT || a->h == KW_BY || a->h == KW_Q_FOR || a->h == KW_UNTIL) && tok_has(b, COACH_W_QWORD)) ||
              (h == KW_AND && (a->h == KW_R4_FRANKLY || a->h == KW_R4_HONESTLY))) && i + 3 < s->t1)
-            a = b, b = &t->tok[i + 3];
+            a = b, b = &t->tok[i + 3], ai = i + 2;
         if (tok_has(a, COACH_W_QWORD) && !tok_has(a, COACH_W_AUX) && (b->h != KW_TO || (comma && asked_whether))) return i;
         /* "... and whether you will refund it", "and if there is any deduction", "and secondly" */
         /* ("Do you have it in stock, and if so can you ...": the condition asks a second thing) */
@@ -712,7 +720,14 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
         if (comma && h == KW_AND && a->h == KW_YOU && tok_has(b, COACH_W_AUX)) return i;
         /* a second request in its own words: "I want to know who did it, and I want the bike fixed",
          * "..., and I'd like someone to explain why", "..., and I would also like to know if" */
-        if (comma && h == KW_AND && wants_at(t, i + 1, s->t1)) return i;
+        /* "Can you please deliver again on Friday, and also correct the days in your system": a
+         * request, its comma, "and also" and a verb of its own */
+        if (comma && h == KW_AND && ai == i + 2 && t->tok[i + 1].h == KW_ALSO && a->kind == TK_WORD &&
+            !tok_has(a, COACH_W_AUX | COACH_W_PRONOUN | COACH_W_STOP | COACH_W_QWORD) && b->kind == TK_WORD &&
+            (asks_to_do(t, from, i) || requested(t, from, i)))
+            return i;
+        /* ("..., and frankly I'd like an explanation") */
+        if (comma && h == KW_AND && wants_at(t, ai, s->t1)) return i;
         /* "I want to switch tutors and I'd like credit for the lost time": a want after a want */
         if (h == KW_AND && wants_at(t, i + 1, s->t1) && wants_at(t, from, s->t1)) return i;
         /* "Refund both payments and confirm in writing that ...": two things to do */

@@ -381,6 +381,27 @@ static void test_requests_said_as_duties(void **s)
     assert_int_equal(R->customer.nquestions, 1);
 }
 
+/* second requests that the blind writers count on their own: after "and frankly" or "and also",
+ * a list opened by its question word going on with "whether", "we'd need to know", "I would
+ * also like ..." */
+static void test_second_requests_in_a_sentence(void **s)
+{
+    (void)s;
+    static const struct { const char *text; size_t n; } cases[] = {
+        {"I want a full refund, and frankly I'd like an explanation of why you sell passes you can't honour.", 2},
+        {"Please can you fix this, and also give me a credit for the 2 weeks?", 2},
+        {"Can you please deliver again on Friday, and also correct the days in your system?", 2},
+        {"Could you send the invoice, and also the receipt?", 1},
+        {"Could you tell me what's needed to open an account, whether you offer net-30 terms, and whether our crew can collect?", 3},
+        {"Our first match is on 12 December, so we'd need to know whether you could deliver by 5 December.", 1},
+        {"I expect a full refund, not a voucher. I would also like an explanation of why nobody phoned.", 2},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        run(cases[i].text, NULL, NOW_MON_10);
+        if (R->customer.nquestions != cases[i].n) fail_msg("%s: %zu questions, not %zu", cases[i].text, R->customer.nquestions, cases[i].n);
+    }
+}
+
 /* questions in lists and in chat: each listed part counts, a list's head does not, a chat line
  * asked with a full stop counts, and thinking aloud after a real question does not */
 static void test_questions_in_lists(void **s)
@@ -1434,7 +1455,7 @@ int main(void)
         cmocka_unit_test(test_negative_phrasing_has_offsets_and_rewrite),
         cmocka_unit_test(test_answer_feature_names),
         cmocka_unit_test(test_far_deadline_is_not_worry),
-        cmocka_unit_test(test_questions_in_lists), cmocka_unit_test(test_requests_said_as_duties), cmocka_unit_test(test_how_long_answered_by_a_stretch), cmocka_unit_test(test_learned_reply_reading), cmocka_unit_test(test_calm_request_is_mild), cmocka_unit_test(test_puzzled_request_is_mild), cmocka_unit_test(test_upset_then_praise_is_negative), cmocka_unit_test(test_complaint_is_not_calm), cmocka_unit_test(test_thanks_in_other_words),
+        cmocka_unit_test(test_questions_in_lists), cmocka_unit_test(test_requests_said_as_duties), cmocka_unit_test(test_second_requests_in_a_sentence), cmocka_unit_test(test_how_long_answered_by_a_stretch), cmocka_unit_test(test_learned_reply_reading), cmocka_unit_test(test_calm_request_is_mild), cmocka_unit_test(test_puzzled_request_is_mild), cmocka_unit_test(test_upset_then_praise_is_negative), cmocka_unit_test(test_complaint_is_not_calm), cmocka_unit_test(test_thanks_in_other_words),
         cmocka_unit_test(test_answers_by_place_code_and_refusal),
         cmocka_unit_test(test_learned_answer_reads_a_step_as_the_answer),
         cmocka_unit_test(test_learned_answer_wants_the_fact_its_type_asks),
