@@ -605,7 +605,31 @@ static bool requested(const ctext *t, uint32_t from, uint32_t end)
     return from + 1 < end && (can_you(t, from, end) || pleads(h) || wants_at(t, from, end));
 }
 
-static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, uint32_t *next)
+/* the part from token from to token end asks or requests something itself: a question word or
+ * an auxiliary first, a request, a want, an order ("My son has been bitten by the bug, and I
+ * wondered whether ..." tells before it asks) */
+static bool part_asks(const ctext *t, uint32_t from, uint32_t end)
+{
+    while (from < end && (t->tok[from].h == KW_HI || t->tok[from].h == KW_HELLO || t->tok[from].h == KW_HEY || t->tok[from].h == KW_SO)) from++;
+    if (from + 1 >= end) return false;
+    const ctok *a = &t->tok[from];
+    if (tok_has(a, COACH_W_QWORD | COACH_W_AUX) || demand_verb_has(a->h) || asks_to_do(t, from, end)) return true;
+    /* a plea, a want, thanks given ahead anywhere in it ("I'm trailering it on Saturday so I want
+     * to know who is paying", "I would appreciate an explanation", "I'd just like my deposit back") */
+    for (uint32_t k = from; k < end; k++) {
+        uint64_t h = t->tok[k].h;
+        if (pleads(h) || can_you(t, k, end) || wants_at(t, k, end) || grateful_if(t, k, end)) return true;
+        if ((h == KW_M_APPRECIATE || h == KW_A_WANT || h == KW_R2_EXPECT || h == KW_V_NEED || h == KW_V_LIKE) &&
+            said_by_me(t, k > from + 3 ? k - 3 : from, k))
+            return true;
+    }
+    return false;
+}
+
+/* where the sentence's part from token from ends and a second question starts (0: it does not);
+ * *next is the second's first token; *tells is set where the part before only tells the story
+ * the second one asks about */
+static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, uint32_t *next, bool *tells)
 {
     bool asked_whether = false; /* a list opened already: ", whether ..." asks another */
     for (uint32_t j = from; j + 1 < from + 3 && j + 1 < s->t1; j++) asked_whether |= opens_list(t, j);
@@ -727,7 +751,10 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
             (asks_to_do(t, from, i) || requested(t, from, i)))
             return i;
         /* ("..., and frankly I'd like an explanation") */
-        if (comma && h == KW_AND && wants_at(t, ai, s->t1)) return i;
+        if (comma && h == KW_AND && wants_at(t, ai, s->t1)) {
+            *tells = from == s->t0 && !part_asks(t, from, i); /* (a later part goes on with the first one's want) */
+            return i;
+        }
         /* "I want to switch tutors and I'd like credit for the lost time": a want after a want */
         if (h == KW_AND && wants_at(t, i + 1, s->t1) && wants_at(t, from, s->t1)) return i;
         /* "Refund both payments and confirm in writing that ...": two things to do */
@@ -745,8 +772,10 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
             return i;
         /* "I'd like to cancel it, and I wondered whether ...": a question after a request */
         if (comma && h == KW_AND && a->h == KW_I && (b->h == KW_R4_WONDERED || b->h == KW_R4_WONDER || b->h == KW_R4_WONDERING) &&
-            i + 3 < s->t1 && (t->tok[i + 3].h == KW_IF || t->tok[i + 3].h == KW_WHETHER))
+            i + 3 < s->t1 && (t->tok[i + 3].h == KW_IF || t->tok[i + 3].h == KW_WHETHER)) {
+            *tells = from == s->t0 && !part_asks(t, from, i); /* (a later part goes on with the first one's want) */
             return i;
+        }
         /* a request and a second thing to do: "Can you explain this charge and remove it please?",
          * "Could you refund the difference, and make sure my renewal ..." (not "check and let me
          * know": letting us know is the same request's end unless a comma parts them) */
@@ -915,10 +944,16 @@ size_t coach_questions(const ctext *t, coach_span *out, size_t max)
          * volume pricing and whether you can provide a certificate?" */
         uint32_t from = s->t0, a = s->start;
         while (n < max) {
-            uint32_t nx = 0, sp = in_list ? 0 : second_question(t, s, from, &nx); /* a listed part is one question */
+            bool tells = false;
+            uint32_t nx = 0, sp = in_list ? 0 : second_question(t, s, from, &nx, &tells); /* a listed part is one question */
             if (!sp || n + 1 >= max || nx >= s->t1) {
                 out[n++] = (coach_span){a, s->end};
                 break;
+            }
+            if (tells) { /* the question is the part after */
+                a = t->tok[nx].start;
+                from = nx;
+                continue;
             }
             uint32_t last = sp - 1; /* "the lead time and (c) ...": the part ends before its "and" */
             if ((t->tok[last].h == KW_AND || t->tok[last].h == KW_OR) && last > from) last--;

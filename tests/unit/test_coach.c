@@ -395,6 +395,13 @@ static void test_second_requests_in_a_sentence(void **s)
         {"Could you tell me what's needed to open an account, whether you offer net-30 terms, and whether our crew can collect?", 3},
         {"Our first match is on 12 December, so we'd need to know whether you could deliver by 5 December.", 1},
         {"I expect a full refund, not a voucher. I would also like an explanation of why nobody phoned.", 2},
+        /* the story before a want or a wonder is not asked; a want's list goes on */
+        {"My son has been badly bitten by the bug watching me, and I wondered whether Gareth does junior lessons.", 1},
+        {"I've got a riding season that starts in January, and I'd like to know whether these parts are coming.", 1},
+        {"I want the direct debit cancelled, any money taken refunded, and I want to know what you will do about it.", 3},
+        /* rhetorical: what the customer pays for, what the point is */
+        {"Three failed deliveries. What exactly did I pay for?", 0},
+        {"What's the point of a save button if it doesn't save?!", 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         run(cases[i].text, NULL, NOW_MON_10);
