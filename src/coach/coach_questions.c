@@ -343,7 +343,13 @@ static bool want_demand(const ctext *t, const csent *s, uint32_t f, bool pleaded
                                 (t->tok[o + 2].h == KW_BE && o + 3 < s->t1 && t->tok[o + 3].h == KW_R5_AWARE))))
             return true;
         /* "I need it swapped", "I want them collected": a thing to have done to it */
-        if ((w->h == KW_Y_IT || w->h == KW_THIS || w->h == KW_THAT || w->h == KW_A_THEM) && tok_ed(t, x)) return true;
+        /* ("I want them redone free and quick") */
+        bool done = x->kind == TK_WORD && x->end - x->start >= 4 && !memcmp(t->fold + x->end - 4, "done", 4);
+        if ((w->h == KW_Y_IT || w->h == KW_THIS || w->h == KW_THAT || w->h == KW_A_THEM) && (tok_ed(t, x) || done)) return true;
+        /* "I want to see proof the drawing was legit", "I'd like to speak to a manager" */
+        if (w->h == KW_TO && v != KW_V_NEED && (x->h == KW_H_SEE || x->h == KW_A_SPEAK) && o + 2 < s->t1 &&
+            t->tok[o + 2].h != KW_IF && t->tok[o + 2].h != KW_WHETHER)
+            return true;
         /* "I want a formal complaint logged", "I expect a correction printed this week": a thing
          * and what is to be done to it (not "I want to know why it was cancelled") */
         if (w->h != KW_TO && w->kind == TK_WORD)
@@ -448,6 +454,23 @@ static bool demands(const ctext *t, const csent *s)
 }
 
 /* first: the index of the sentence's first phrase hit (coach_questions keeps it as it goes) */
+/* "no one at the desk could tell me how much longer", "The salesman tell me £3,900 when he was
+ * in the house": a "tell me" said of another, who told or did not, asks nothing of us (a question
+ * mark still asks: "Nobody can tell me why?") */
+static bool told_by_another(const ctext *t, const csent *s, const cmatch *m)
+{
+    if (t->tok[m->t0].h != KW_Q_TELL || m->t0 == s->t0 || s->term == '?') return false;
+    const ctok *p = &t->tok[m->t0 - 1];
+    if (p->kind != TK_WORD || (p->end < t->len && t->s[p->end] == ',')) return false; /* "Hi Dan, tell me when" */
+    if (p->mod == COACH_MOD_NEGATOR || tok_has(p, COACH_W_AUX) || p->h == KW_A_THEY || p->h == KW_A_NOBODY || p->h == KW_R6_HE ||
+        p->h == KW_R6_SHE)
+        return true;
+    /* a noun before it ("the salesman tell me"), not a word of a request ("please", "just", "also") */
+    return !tok_has(p, COACH_W_STOP | COACH_W_PRONOUN | COACH_W_QWORD) && !pleads(p->h) && p->h != KW_A_JUST && p->h != KW_ALSO &&
+           p->h != KW_N_SIMPLY && p->h != KW_V_SOMEONE && p->h != KW_V_ANYONE && p->h != KW_V_SOMEBODY && p->h != KW_V_ANYBODY &&
+           p->h != KW_V_U && p->h != KW_HI && p->h != KW_HELLO && p->h != KW_HEY;
+}
+
 static int asks_what(const ctext *t, const csent *s, size_t first)
 {
     uint32_t n = s->t1 - s->t0;
@@ -472,6 +495,7 @@ static int asks_what(const ctext *t, const csent *s, size_t first)
         if ((m->p->code == COACH_CUE_INDIRECT_Q || m->p->code == COACH_CUE_INDIRECT_WH) && m->t0 > s->t0 &&
             t->tok[m->t0 - 1].mod == COACH_MOD_NEGATOR)
             continue;
+        if (told_by_another(t, s, m)) continue;
         if (m->p->code == COACH_CUE_INDIRECT_Q) return not_knowing(t, m, s) ? Q_WEAK : Q_ASKS;
         if (m->p->code == COACH_CUE_INDIRECT_WH && wh_after(t, m->t1, s->t1)) return not_knowing(t, m, s) ? Q_WEAK : Q_ASKS;
     }

@@ -402,6 +402,12 @@ static void test_second_requests_in_a_sentence(void **s)
         /* rhetorical: what the customer pays for, what the point is */
         {"Three failed deliveries. What exactly did I pay for?", 0},
         {"What's the point of a save button if it doesn't save?!", 0},
+        /* another's telling asks nothing of us; a want to see or speak, a thing wanted redone, does */
+        {"At 3:45 no one at the front desk could tell me how much longer it would be.", 0},
+        {"The salesman tell me 3,900 when he was in the house. Why is it different?", 1},
+        {"Hi Dan, tell me when you can come.", 1},
+        {"Real transparent. I want to see proof the drawing was legit.", 1},
+        {"Logo on the wrong chest. I want them redone free and quick.", 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         run(cases[i].text, NULL, NOW_MON_10);
