@@ -59,6 +59,20 @@ static void test_negative_phrasing_has_offsets_and_rewrite(void **s)
     assert_non_null(strstr(f->why, "we can't"));
 }
 
+/* a refusal said as a rule is negative phrasing; good news said with a "don't" is not */
+static void test_refusal_as_a_rule_is_negative_phrasing(void **s)
+{
+    (void)s;
+    const char *refusals[] = {"Memberships are non-refundable, as stated in the terms and conditions.", "We don't price match.",
+                              "Sorry, we're fully booked over Christmas.", "Bikes are not permitted on any of our services."};
+    for (size_t i = 0; i < sizeof refusals / sizeof refusals[0]; i++) {
+        run("Can I have a refund?", refusals[i], NOW_MON_10);
+        if (!flagged(COACH_FLAG_NEGATIVE_PHRASING)) fail_msg("not negative phrasing: %s", refusals[i]);
+    }
+    run("Is there a fee for a refinance?", "We don't charge borrowers a fee, so there's no cost to you.", NOW_MON_10);
+    assert_false(flagged(COACH_FLAG_NEGATIVE_PHRASING));
+}
+
 static void test_curly_apostrophe_matches(void **s)
 {
     run(NULL, "We can\xE2\x80\x99t do that, it\xE2\x80\x99s not my department.", NOW_MON_10);
@@ -1465,7 +1479,7 @@ static void test_other_languages_are_recognised_not_judged(void **s)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_negative_phrasing_has_offsets_and_rewrite),
+        cmocka_unit_test(test_negative_phrasing_has_offsets_and_rewrite), cmocka_unit_test(test_refusal_as_a_rule_is_negative_phrasing),
         cmocka_unit_test(test_answer_feature_names),
         cmocka_unit_test(test_far_deadline_is_not_worry),
         cmocka_unit_test(test_questions_in_lists), cmocka_unit_test(test_requests_said_as_duties), cmocka_unit_test(test_second_requests_in_a_sentence), cmocka_unit_test(test_how_long_answered_by_a_stretch), cmocka_unit_test(test_learned_reply_reading), cmocka_unit_test(test_calm_request_is_mild), cmocka_unit_test(test_puzzled_request_is_mild), cmocka_unit_test(test_upset_then_praise_is_negative), cmocka_unit_test(test_complaint_is_not_calm), cmocka_unit_test(test_thanks_in_other_words),
