@@ -71,6 +71,10 @@ static void test_refusal_as_a_rule_is_negative_phrasing(void **s)
     }
     run("Is there a fee for a refinance?", "We don't charge borrowers a fee, so there's no cost to you.", NOW_MON_10);
     assert_false(flagged(COACH_FLAG_NEGATIVE_PHRASING));
+    /* someone else's problem by rule is dismissive */
+    run("FedEx says my tote was delivered but there is NOTHING here. I'm panicking.",
+        "Once an item is marked as delivered, responsibility passes to the carrier. Please file a claim with FedEx directly.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_DISMISSIVE));
 }
 
 static void test_curly_apostrophe_matches(void **s)
