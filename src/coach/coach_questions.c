@@ -453,7 +453,6 @@ static bool demands(const ctext *t, const csent *s)
     return false;
 }
 
-/* first: the index of the sentence's first phrase hit (coach_questions keeps it as it goes) */
 /* "no one at the desk could tell me how much longer", "The salesman tell me £3,900 when he was
  * in the house": a "tell me" said of another, who told or did not, asks nothing of us (a question
  * mark still asks: "Nobody can tell me why?") */
@@ -471,6 +470,7 @@ static bool told_by_another(const ctext *t, const csent *s, const cmatch *m)
            p->h != KW_V_U && p->h != KW_HI && p->h != KW_HELLO && p->h != KW_HEY;
 }
 
+/* first: the index of the sentence's first phrase hit (coach_questions keeps it as it goes) */
 static int asks_what(const ctext *t, const csent *s, size_t first)
 {
     uint32_t n = s->t1 - s->t0;
@@ -634,7 +634,9 @@ static bool requested(const ctext *t, uint32_t from, uint32_t end)
  * wondered whether ..." tells before it asks) */
 static bool part_asks(const ctext *t, uint32_t from, uint32_t end)
 {
-    while (from < end && (t->tok[from].h == KW_HI || t->tok[from].h == KW_HELLO || t->tok[from].h == KW_HEY || t->tok[from].h == KW_SO)) from++;
+    while (from < end &&
+           (t->tok[from].h == KW_HI || t->tok[from].h == KW_HELLO || t->tok[from].h == KW_HEY || t->tok[from].h == KW_SO))
+        from++;
     if (from + 1 >= end) return false;
     const ctok *a = &t->tok[from];
     if (tok_has(a, COACH_W_QWORD | COACH_W_AUX) || demand_verb_has(a->h) || asks_to_do(t, from, end)) return true;
