@@ -363,6 +363,8 @@ static void test_answers_by_place_code_and_refusal(void **s)
     run("what battery does the Lumo 3 take?", "CR2032. You can find it in most supermarkets.", NOW_MON_10);
     assert_true(answer_feature(0, "reply_opens_terse"));
     assert_true(R->reply.answered[0]);
+    run("Do I have to be present to win?", "Nope! Winners are contacted by phone and email after the drawing.", NOW_MON_10);
+    assert_true(R->reply.answered[0]); /* a chat's no is a no */
     run("What is your refund policy?", "Noted.", NOW_MON_10); /* a word, not an answer */
     assert_false(answer_feature(0, "reply_opens_terse"));
     assert_false(R->reply.answered[0]);
