@@ -344,12 +344,21 @@ static bool want_demand(const ctext *t, const csent *s, uint32_t f, bool pleaded
             return true;
         /* "I need it swapped", "I want them collected": a thing to have done to it */
         /* ("I want them redone free and quick") */
-        bool done = x->kind == TK_WORD && x->end - x->start >= 4 && !memcmp(t->fold + x->end - 4, "done", 4);
+        size_t xn = x->end - x->start;
+        const char *xf = t->fold + x->start;
+        bool done = x->kind == TK_WORD && (x->flags & TF_ASCII) &&
+                    ((xn == 4 && !memcmp(xf, "done", 4)) || (xn == 6 && (!memcmp(xf, "redone", 6) || !memcmp(xf, "undone", 6))));
         if ((w->h == KW_Y_IT || w->h == KW_THIS || w->h == KW_THAT || w->h == KW_A_THEM) && (tok_ed(t, x) || done)) return true;
-        /* "I want to see proof the drawing was legit", "I'd like to speak to a manager" */
-        if (w->h == KW_TO && v != KW_V_NEED && (x->h == KW_H_SEE || x->h == KW_A_SPEAK) && o + 2 < s->t1 &&
-            t->tok[o + 2].h != KW_IF && t->tok[o + 2].h != KW_WHETHER)
-            return true;
+        /* "I'd like to speak to a manager", "I need to speak to someone urgently" */
+        if (w->h == KW_TO && x->h == KW_A_SPEAK && o + 2 < s->t1) return true;
+        /* "I want to see proof the drawing was legit" (not "I want to see my kids enjoy it") */
+        if (w->h == KW_TO && v != KW_V_NEED && x->h == KW_H_SEE)
+            for (uint32_t k = o + 2; k < o + 4 && k < s->t1; k++) {
+                uint64_t n = t->tok[k].h;
+                if (n == KW_R6_PROOF || n == KW_R6_EVIDENCE || n == KW_R6_MANAGER || n == KW_R6_FOOTAGE || n == KW_R6_COPY ||
+                    n == KW_R3_RECEIPT || n == KW_A_REPORT)
+                    return true;
+            }
         /* "I want a formal complaint logged", "I expect a correction printed this week": a thing
          * and what is to be done to it (not "I want to know why it was cancelled") */
         if (w->h != KW_TO && w->kind == TK_WORD)
@@ -459,12 +468,22 @@ static bool demands(const ctext *t, const csent *s)
 static bool told_by_another(const ctext *t, const csent *s, const cmatch *m)
 {
     if (t->tok[m->t0].h != KW_Q_TELL || m->t0 == s->t0 || s->term == '?') return false;
+    /* "Can the engineer tell me what time he is coming.": asked, with a full stop */
+    if (tok_has(&t->tok[s->t0], COACH_W_AUX)) return false;
     const ctok *p = &t->tok[m->t0 - 1];
     if (p->kind != TK_WORD || (p->end < t->len && t->s[p->end] == ',')) return false; /* "Hi Dan, tell me when" */
+    /* "Hopefully someone can tell me what happened": an auxiliary after whoever is asked */
+    if (tok_has(p, COACH_W_AUX) && m->t0 >= s->t0 + 2) {
+        uint64_t who = t->tok[m->t0 - 2].h;
+        if (who == KW_V_SOMEONE || who == KW_V_ANYONE || who == KW_V_SOMEBODY || who == KW_V_ANYBODY || who == KW_YOU || who == KW_V_U)
+            return false;
+    }
     if (p->mod == COACH_MOD_NEGATOR || tok_has(p, COACH_W_AUX) || p->h == KW_A_THEY || p->h == KW_A_NOBODY || p->h == KW_R6_HE ||
         p->h == KW_R6_SHE)
         return true;
-    /* a noun before it ("the salesman tell me"), not a word of a request ("please", "just", "also") */
+    /* a noun after its determiner ("the salesman tell me"), not a word of a request ("please",
+     * "just", "also") nor a name or a word that opens the sentence ("Guys tell me", "Ok tell me") */
+    if (m->t0 - 1 == s->t0) return false;
     return !tok_has(p, COACH_W_STOP | COACH_W_PRONOUN | COACH_W_QWORD) && !pleads(p->h) && p->h != KW_A_JUST && p->h != KW_ALSO &&
            p->h != KW_N_SIMPLY && p->h != KW_V_SOMEONE && p->h != KW_V_ANYONE && p->h != KW_V_SOMEBODY && p->h != KW_V_ANYBODY &&
            p->h != KW_V_U && p->h != KW_HI && p->h != KW_HELLO && p->h != KW_HEY;
@@ -639,7 +658,9 @@ static bool part_asks(const ctext *t, uint32_t from, uint32_t end)
         from++;
     if (from + 1 >= end) return false;
     const ctok *a = &t->tok[from];
-    if (tok_has(a, COACH_W_QWORD | COACH_W_AUX) || demand_verb_has(a->h) || asks_to_do(t, from, end)) return true;
+    if (tok_has(a, COACH_W_QWORD | COACH_W_AUX) || demand_verb_has(a->h) || a->h == KW_Q_TELL || a->h == KW_W_LET ||
+        asks_to_do(t, from, end))
+        return true; /* ("Tell me when it's shipping, and I'd like a tracking number too") */
     /* a plea, a want, thanks given ahead anywhere in it ("I'm trailering it on Saturday so I want
      * to know who is paying", "I would appreciate an explanation", "I'd just like my deposit back") */
     for (uint32_t k = from; k < end; k++) {
@@ -772,8 +793,10 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
          * "..., and I'd like someone to explain why", "..., and I would also like to know if" */
         /* "Can you please deliver again on Friday, and also correct the days in your system": a
          * request, its comma, "and also" and a verb of its own */
+        /* (not "..., and also sorry for the long email", "..., and also Gareth says hello") */
         if (comma && h == KW_AND && ai == i + 2 && t->tok[i + 1].h == KW_ALSO && a->kind == TK_WORD &&
-            !tok_has(a, COACH_W_AUX | COACH_W_PRONOUN | COACH_W_STOP | COACH_W_QWORD) && b->kind == TK_WORD &&
+            !tok_has(a, COACH_W_AUX | COACH_W_PRONOUN | COACH_W_STOP | COACH_W_QWORD) && !(a->flags & (TF_INITCAP | TF_CAPS)) &&
+            a->h != KW_A_SORRY && a->h != KW_A_APOLOGIES && a->h != KW_THANKS && a->h != KW_THANK && b->kind == TK_WORD &&
             (asks_to_do(t, from, i) || requested(t, from, i)))
             return i;
         /* ("..., and frankly I'd like an explanation") */

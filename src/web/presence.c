@@ -8,10 +8,16 @@
 #include "web/events.h"
 #include "web/presence.h"
 
+/* one of the agent's open pages on the ticket that named itself, and when it is taken as gone */
+struct page {
+    char id[PRESENCE_PAGE]; /* "" for a free slot */
+    time_t until;
+};
+
 static struct entry {
     long long ticket_id, agent_id;
     char name[PRESENCE_NAME];
-    char page[PRESENCE_PAGE]; /* the latest page to say it, "" when unnamed */
+    struct page pages[PRESENCE_PAGES]; /* two tabs, or a reload's old and new page */
     const char *state;
     time_t until;
 } table[PRESENCE_MAX];
@@ -52,6 +58,35 @@ bool presence_page_valid(const char *page)
     return true;
 }
 
+/* page says hello: its slot is kept alive, or it takes a free, lapsed or the oldest slot */
+static void page_hello(struct entry *e, const char *page, time_t now)
+{
+    struct page *slot = NULL;
+    for (int i = 0; i < PRESENCE_PAGES && !slot; i++)
+        if (!strcmp(e->pages[i].id, page)) slot = &e->pages[i];
+    for (int i = 0; i < PRESENCE_PAGES && !slot; i++)
+        if (!e->pages[i].id[0] || e->pages[i].until <= now) slot = &e->pages[i];
+    if (!slot) {
+        slot = &e->pages[0];
+        for (int i = 1; i < PRESENCE_PAGES; i++)
+            if (e->pages[i].until < slot->until) slot = &e->pages[i];
+    }
+    snprintf(slot->id, sizeof slot->id, "%s", page);
+    slot->until = now + PRESENCE_TTL;
+}
+
+/* page says goodbye: true if none of the agent's pages on the ticket is left open */
+static bool page_goodbye(struct entry *e, const char *page, time_t now)
+{
+    bool open = false;
+    for (int i = 0; i < PRESENCE_PAGES; i++) {
+        struct page *p = &e->pages[i];
+        if (p->id[0] && !strcmp(p->id, page)) p->id[0] = '\0';
+        open |= p->id[0] && p->until > now;
+    }
+    return !open;
+}
+
 void presence_set(long long ticket_id, const agent_rec *a, const char *state, const char *page)
 {
     if (!page) page = "";
@@ -63,16 +98,16 @@ void presence_set(long long ticket_id, const agent_rec *a, const char *state, co
     for (int i = 0; i < used && at < 0; i++)
         if (table[i].ticket_id == ticket_id && table[i].agent_id == a->id) at = i;
     if (left) {
-        /* an older page's goodbye, arriving after its successor's hello, is not the agent leaving */
-        bool stale = at >= 0 && *page && table[at].page[0] && strcmp(table[at].page, page);
-        if (at >= 0 && !stale) {
+        /* one page's goodbye while another of the agent's pages is open (a second tab, or a
+         * reload whose new page said hello first) is not the agent leaving; an unnamed client's is */
+        if (at >= 0 && (!*page || page_goodbye(&table[at], page, now))) {
             struct entry gone = table[at];
             table[at] = table[--used];
             tell(&gone, "left");
         }
     } else if (at >= 0) {
         table[at].until = now + PRESENCE_TTL;
-        if (*page) snprintf(table[at].page, sizeof table[at].page, "%s", page);
+        if (*page) page_hello(&table[at], page, now);
         if (strcmp(table[at].state, st)) {
             table[at].state = st;
             tell(&table[at], st);
@@ -81,7 +116,7 @@ void presence_set(long long ticket_id, const agent_rec *a, const char *state, co
         struct entry *e = &table[used++];
         *e = (struct entry){.ticket_id = ticket_id, .agent_id = a->id, .state = st, .until = now + PRESENCE_TTL};
         snprintf(e->name, sizeof e->name, "%s", a->name ? a->name : "");
-        snprintf(e->page, sizeof e->page, "%s", page);
+        if (*page) page_hello(e, page, now);
         tell(e, st);
     }
     pthread_mutex_unlock(&lock);

@@ -6,13 +6,14 @@
  * PRESENCE_REFRESH seconds, "typing" while its agent types, "left" when it closes; an entry
  * not refreshed for PRESENCE_TTL seconds (the service clock) is gone. Each change is a
  * `presence` event on every stream (events.h).
- * A page may name itself (a token of its own): then "left" from a page that is no longer the
- * agent's latest on that ticket changes nothing. A reload sends the old page's "left" and the
- * new page's "viewing" on two connections, and they can be served in either order. */
+ * A page may name itself (a token of its own): then its "left" ends the agent's presence only
+ * when none of the agent's other named pages on that ticket is open (up to PRESENCE_PAGES of
+ * them: a second tab, or a reload, whose old page's "left" and new page's "viewing" go on two
+ * connections and can be served in either order). */
 #include <stdbool.h>
 #include "store/records.h"
 
-enum { PRESENCE_MAX = 8192, PRESENCE_REFRESH = 20, PRESENCE_TTL = 45, PRESENCE_NAME = 64, PRESENCE_PAGE = 33 };
+enum { PRESENCE_MAX = 8192, PRESENCE_REFRESH = 20, PRESENCE_TTL = 45, PRESENCE_NAME = 64, PRESENCE_PAGE = 33, PRESENCE_PAGES = 4 };
 
 typedef struct presence_view {
     long long ticket_id, agent_id;

@@ -142,7 +142,7 @@ test('an idle stream carries heartbeats; strangers are refused', async () => {
   assertError({ status: res.status, headers: res.headers, text, json: JSON.parse(text) }, 401, 'unauthorized');
 });
 
-test("presence across a reload: the old page's late goodbye does not end the new page's hello", async () => {
+test("presence across a reload and two tabs: one page's goodbye does not end another open page's hello", async () => {
   const t = assertOk(await srv.api('POST', '/api/v1/tickets', { subject: 'Reloaded', customer: { email: 'reload@example.com' }, message: 'Hi.' }), 201);
   const alex = (body) => srv.api('POST', `/api/v1/tickets/${t.id}/presence`, body, { Authorization: `Bearer ${alexToken}` });
   const who = async () => assertOk(await srv.api('GET', `/api/v1/tickets/${t.id}/presence`)).agents.map((a) => a.name);
@@ -152,6 +152,14 @@ test("presence across a reload: the old page's late goodbye does not end the new
   assert.deepEqual(await who(), ['Alex Moreau'], 'the older page leaving is not Alex leaving');
   assert.equal((await alex({ state: 'left', page: 'new-page' })).status, 204);
   assert.deepEqual(await who(), [], 'the latest page leaving is');
+  // two tabs on one ticket: closing one leaves Alex there, closing both does not
+  assert.equal((await alex({ state: 'viewing', page: 'tab-one' })).status, 204);
+  assert.equal((await alex({ state: 'viewing', page: 'tab-two' })).status, 204);
+  assert.equal((await alex({ state: 'left', page: 'tab-two' })).status, 204); // the newer tab closes
+  assert.deepEqual(await who(), ['Alex Moreau'], 'the first tab is still open');
+  assert.equal((await alex({ state: 'viewing', page: 'tab-one' })).status, 204); // its refresh
+  assert.equal((await alex({ state: 'left', page: 'tab-one' })).status, 204);
+  assert.deepEqual(await who(), [], 'no tab is open');
   // a client that names no page is taken at its word
   assert.equal((await alex({ state: 'viewing', page: 'a-page' })).status, 204);
   assert.equal((await alex({ state: 'left' })).status, 204);

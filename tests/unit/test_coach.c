@@ -428,6 +428,15 @@ static void test_second_requests_in_a_sentence(void **s)
         {"Hi Dan, tell me when you can come.", 1},
         {"Real transparent. I want to see proof the drawing was legit.", 1},
         {"Logo on the wrong chest. I want them redone free and quick.", 1},
+        /* (a review's counter-examples: asked with a full stop, a name first, an apology after
+         * "and also", a wish to see that asks nothing) */
+        {"Can the engineer tell me what time he is coming.", 1},
+        {"Hopefully someone can tell me what happened to my order.", 1},
+        {"Guys tell me what happened to my order.", 1},
+        {"Tell me when it's shipping, and I'd like a tracking number too.", 2},
+        {"Can you check my order, and also sorry for the long email.", 1},
+        {"I want to see my order history but the page is blank.", 0},
+        {"I need to speak to someone urgently.", 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         run(cases[i].text, NULL, NOW_MON_10);
