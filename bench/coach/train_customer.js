@@ -28,7 +28,7 @@ const MAP = { anger: 'angry', annoyance: 'frustrated', disapproval: 'frustrated'
   optimism: 'happy', relief: 'happy', amusement: 'happy', approval: 'happy', neutral: 'neutral' };
 
 // ---- settings (the grid below picks IN_W and LAMBDA by in-domain cross-validation) ----
-const EPOCHS = 6, LR = 0.1, MAX_FEATS = +(process.env.MAX_FEATS || 30000), MIN_W = 0.05, FOLDS = 5, SEED = 12345;
+const EPOCHS = 6, LR = 0.1, MAX_FEATS = +(process.env.MAX_FEATS || 17200), MIN_W = 0.05, FOLDS = 5, SEED = 12345;
 const GO_MIN = 5, DOM_MIN = 2;       // a feature must occur this often in GoEmotions or in the in-domain cases
 const WEAK_NEG = 2000, WEAK_W = 0.2; // GoEmotions neutral comments as weak "not urgent, not a complaint"
 // an in-domain case that expects nothing of urgent (complaint), where the lexicon does not read it
@@ -172,13 +172,29 @@ const NEW_FROM = 30, NEW_W = +(process.env.NEW_W || 1);
 const newBrief = r => /^b\d+$/.test(r.src) && +r.src.slice(1) >= NEW_FROM;
 
 // ---- the model ----
+// The table keeps MAX_FEATS features (17,200 since 2026-12-07, was 30,000: the table must stay under
+// 1 MiB, a committed file), the strongest, with WORD_BONUS added to a word's rank (a word reaches new
+// writers' messages more often than a pair of the same weight); then the model is trained again on the
+// kept features alone (REFIT=0: not), so the kept weights do not lean on the dropped ones. Trained on
+// 01-61 and read by the whole coach on the unseen 62-81: 30,013 of 32,065 expectations, against 30,016
+// for the 30,000-feature table. Every word first (WORD_BONUS=1e9) read 30,020, but the issue's own
+// example ("Your app deleted all my notes. ...") was no longer a complaint; ranked alike (WORD_BONUS=0),
+// 30,013, and "Hello? This is urgent, I have asked twice already." read anxious; dropping without the
+// refit changed more of the readings the unit tests hold.
+const REFIT = process.env.REFIT !== '0', WORD_BONUS = +(process.env.WORD_BONUS || 0.2);
 function train(rows, inW, lambda) {
+  const first = fit(rows, inW, lambda);
+  return REFIT ? fit(rows, inW, lambda, new Set(first.keys())) : first;
+}
+// only: the features allowed (a Set of names), or all that occur often enough
+function fit(rows, inW, lambda, only) {
   // vocabulary from these rows only
   const goCount = new Map(), domCount = new Map();
   for (const r of rows) { const m = r.src === 'go' ? goCount : domCount; for (const w of r.words) m.set(w, (m.get(w) || 0) + 1); }
   const ids = new Map(LEXNAMES.map((n, i) => [n, i]));
-  for (const [w, n] of goCount) if (n >= GO_MIN && !ids.has(w)) ids.set(w, ids.size);
-  for (const [w, n] of domCount) if (n >= DOM_MIN && !ids.has(w)) ids.set(w, ids.size);
+  const allowed = w => !only || only.has(w);
+  for (const [w, n] of goCount) if (n >= GO_MIN && !ids.has(w) && allowed(w)) ids.set(w, ids.size);
+  for (const [w, n] of domCount) if (n >= DOM_MIN && !ids.has(w) && allowed(w)) ids.set(w, ids.size);
   // every feature has a second, in-domain copy that only the in-domain cases use (Daume's feature
   // augmentation): the copy learns where support messages differ from Reddit comments, and the
   // exported weight is the sum of the two (the coach only reads support messages)
@@ -243,8 +259,9 @@ function prune(ids, W) {
     const imp = Math.max(...w.map(Math.abs));
     feats.push({ name, w: w.map(x => Math.round(x * 100) / 100), imp, lexical: name.startsWith('@') });
   }
+  const rank = f => (f.name.startsWith('w:') ? WORD_BONUS : 0) + f.imp;
   const keep = feats.filter(f => f.lexical).concat(feats.filter(f => !f.lexical && f.imp >= MIN_W)
-    .sort((a, b) => b.imp - a.imp || (a.name < b.name ? -1 : 1)).slice(0, MAX_FEATS));
+    .sort((a, b) => rank(b) - rank(a) || (a.name < b.name ? -1 : 1)).slice(0, MAX_FEATS));
   return new Map(keep.map(f => [f.name, f.w]));
 }
 function scores(model, r) {
