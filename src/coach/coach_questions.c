@@ -388,6 +388,22 @@ static bool want_demand(const ctext *t, const csent *s, uint32_t f, bool pleaded
     return false;
 }
 
+/* "I would also like an approximate price for both signs.", "We'd also like a quote for moving
+ * the contents.", "I'd also like to be reimbursed the $96.": a sentence that opens with a wish
+ * "also" liked asks for one more thing, whatever it names (of 13 such sentences the blind writers
+ * count 11; not "also need", often the story: "We would also need the vessel back by 18:00",
+ * nor an "also like" later in a sentence: "..., and I'd also like to book your workshop") */
+static bool also_wish(const ctext *t, const csent *s)
+{
+    uint32_t f = s->t0;
+    if (f < s->t1 && (t->tok[f].h == KW_AND || t->tok[f].h == KW_SO)) f++;
+    if (f + 3 >= s->t1) return false;
+    uint64_t who = t->tok[f].h;
+    if (who == KW_C_ID || who == KW_R4_WED) return t->tok[f + 1].h == KW_ALSO && t->tok[f + 2].h == KW_V_LIKE;
+    return (who == KW_I || who == KW_WE) && t->tok[f + 1].h == KW_N_WOULD && t->tok[f + 2].h == KW_ALSO &&
+           t->tok[f + 3].h == KW_V_LIKE && f + 4 < s->t1;
+}
+
 static bool demands(const ctext *t, const csent *s)
 {
     uint32_t f = s->t0;
@@ -521,7 +537,7 @@ static int asks_what(const ctext *t, const csent *s, size_t first)
     if (asks_in_other_words(t, s) || wants_a_list(t, s)) return Q_ASKS;
     /* a demand is a request the reply must meet ("Please cancel my subscription.", "I want both
      * charges reversed") */
-    if (demands(t, s)) return Q_WEAK;
+    if (demands(t, s) || also_wish(t, s)) return Q_WEAK;
     uint32_t f = s->t0;
     while (f < s->t1 && (t->tok[f].kind == TK_EMOJI || t->tok[f].h == KW_HI || t->tok[f].h == KW_HELLO || t->tok[f].h == KW_HEY ||
                           t->tok[f].h == KW_R5_YO))
@@ -986,7 +1002,7 @@ size_t coach_questions(const ctext *t, coach_span *out, size_t max)
         /* "Why is there a watermark? ... Please send them without the logo.": after a question, a
          * demand for something to be done is a request of its own (not a plea to be answered:
          * "Please answer fast.", "I want an explanation.") */
-        if (weak && asked && demands(t, s) && wants_done(t, s)) weak = false;
+        if (weak && asked && (also_wish(t, s) || (demands(t, s) && wants_done(t, s)))) weak = false;
         asked |= !weak;
         size_t n0 = n;
         /* one sentence may list several: "Could you confirm the lead time, whether you offer

@@ -437,6 +437,12 @@ static void test_second_requests_in_a_sentence(void **s)
         {"Can you check my order, and also sorry for the long email.", 1},
         {"I want to see my order history but the page is blank.", 0},
         {"I need to speak to someone urgently.", 1},
+        /* a sentence that opens with an "also" wish asks one more thing; "also need" and an
+         * "also like" inside a sentence are the story */
+        {"Could you send me a written report on the faults? I would also like your honest view on whether the lift needs replacing.", 2},
+        {"Can you provide an access log for both units? We'd also like a quote for moving everything into one unit.", 2},
+        {"Can you deliver the boat on Friday? We would also need it back at the marina by 6pm.", 1},
+        {"Is the March course full? I made bowls for my mum, and I'd also like to book your glazing workshop.", 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         run(cases[i].text, NULL, NOW_MON_10);
