@@ -64,6 +64,9 @@ static bool declared(const ctext *t, const csent *s)
         if (subject && (m->h == KW_CAN || m->h == KW_A_MUST || m->h == KW_A_SHOULD || m->h == KW_V_NEED) &&
             m->mod != COACH_MOD_NEGATOR && after->h != KW_NOT && after->mod != COACH_MOD_NEGATOR)
             return false;
+        /* "It is normal after service?", "It is covered by the warranty?": asked, even with a
+         * question after it (the blind writers count all four such in 83 batches) */
+        if (a->h == KW_Y_IT && v == s->t0 + 1 && m->h == KW_IS && after->mod != COACH_MOD_NEGATOR) return false;
         if (a->h == KW_YOU &&
             (m->h == KW_HAVE || m->h == KW_DO || (!tok_has(m, COACH_W_AUX) && !tok_ed(t, m) && m->mod != COACH_MOD_NEGATOR)) &&
             !tok_ed(t, after) && after->mod != COACH_MOD_NEGATOR)

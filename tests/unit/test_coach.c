@@ -558,6 +558,7 @@ static void test_questions_in_lists(void **s)
         {"Where is my parcel? You have a collection point in Leeds?", 2},
         {"What is the price? The garage must be empty or not?", 2},
         {"What is the total? I thought delivery was free??", 1},
+        {"The pressure needle is on 0.5 now. It is normal after a service? Must I call the engineer again?", 2},
         /* after a question, an order for something to be done asks again; a plea to be answered
          * and the customer's own plans do not */
         {"Why is there a watermark on every photo? Please send them again without the logo.", 2},
