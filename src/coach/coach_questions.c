@@ -729,6 +729,18 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
             *next = i;
             return i;
         }
+        /* "let me know whether you can host us, what a per-person price would be, and whether you
+         * offer a discount": a "whether" list of three whose middle part opens with its question
+         * word (only where the list ends with "and whether" or "and if": "whether it is covered,
+         * and if so, how quickly" is a condition, not a list) */
+        if (sep == ',' && asked_whether && wh && i > i0 && !relative && q1 == &t->tok[i] && t->tok[i - 1].h != KW_SO &&
+            t->tok[i - 1].h != KW_NOT)
+            for (uint32_t k = i + 2; k + 1 < s->t1; k++)
+                if (t->tok[k].h == KW_AND && (t->tok[k + 1].h == KW_WHETHER || t->tok[k + 1].h == KW_IF) &&
+                    t->tok[k].start >= 2 && t->s[t->tok[k].start - 2] == ',' && t->tok[k + 2 < s->t1 ? k + 2 : k].h != KW_SO) {
+                    *next = i;
+                    return i;
+                }
         /* "What do I need to send, how much does it cost, and ...": after a question word's question,
          * another question word and its verb */
         if (sep == ',' && wh && i > i0 && tok_has(&t->tok[from], COACH_W_QWORD) && !tok_has(&t->tok[from], COACH_W_AUX)) {

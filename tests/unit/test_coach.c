@@ -413,6 +413,8 @@ static void test_second_requests_in_a_sentence(void **s)
         {"Can you please deliver again on Friday, and also correct the days in your system?", 2},
         {"Could you send the invoice, and also the receipt?", 1},
         {"Could you tell me what's needed to open an account, whether you offer net-30 terms, and whether our crew can collect?", 3},
+        {"Could you let me know whether you can make that date, what the cost would be, and whether you can fit them at the theatre?", 3},
+        {"Could you let me know whether it is covered under warranty, and if so, how quickly a replacement could be sent?", 2},
         {"Our first match is on 12 December, so we'd need to know whether you could deliver by 5 December.", 1},
         {"I expect a full refund, not a voucher. I would also like an explanation of why nobody phoned.", 2},
         /* the story before a want or a wonder is not asked; a want's list goes on */
