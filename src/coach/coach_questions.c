@@ -921,8 +921,27 @@ static bool examples_only(const ctext *t, const csent *s)
 /* the sentence names something to be done or given, not only an answer: "Please send the
  * details", "I want them deleted", "I'd like my deposit back" (not "Please explain", "I want an
  * answer today", "Please help") */
+/* "Please call me as soon as you can, 07700 900733.", "Please ring me on 07700 900412.": a plea to
+ * be rung back at once or at a number given is a request of its own (the blind writers count 5 of
+ * 7 after a question; not "Please ring me if easier", nor a bare "Please call me.") */
+static bool call_me_back(const ctext *t, const csent *s)
+{
+    uint32_t f = s->t0;
+    if (f + 3 >= s->t1 || !pleads(t->tok[f].h)) return false;
+    uint64_t v = t->tok[f + 1].h;
+    if ((v != KW_C_CALL && v != KW_A_RING && v != KW_A_PHONE) || t->tok[f + 2].h != KW_A_ME) return false;
+    bool when = false;
+    for (uint32_t i = f + 3; i < s->t1; i++) {
+        uint64_t h = t->tok[i].h;
+        if (h == KW_IF) return false;
+        when |= t->tok[i].kind == TK_NUM || h == KW_Y_SOON || h == KW_R5_ASAP || h == KW_TODAY || h == KW_R4_URGENTLY;
+    }
+    return when;
+}
+
 static bool wants_done(const ctext *t, const csent *s)
 {
+    if (call_me_back(t, s)) return true;
     /* "I need it back for commuting", "I need them for my tax return": a need is often the
      * story behind what was asked, unless pleaded for */
     bool plea = false;

@@ -566,6 +566,8 @@ static void test_questions_in_lists(void **s)
         {"Why is there a watermark on every photo? Please send them again without the logo.", 2},
         {"Why was I charged twice? I want the second payment refunded.", 2},
         {"Is my order confirmed? Please answer fast.", 1},
+        {"Is my car safe after the fire? Please call me as soon as you can, 07700 900733.", 2},
+        {"Can you deliver to LN5? Please ring me on 07700 900412 if easier.", 1},
         {"When do you open on Saturday? I'd like to collect the frame then.", 1},
         {"Is the part in stock? I need it back on the tractor for the harvest.", 1},
         {"The dog is wet through. Is the water safe for him? My landlord does not know either. Please explain me.", 1},
