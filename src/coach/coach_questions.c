@@ -50,6 +50,16 @@ static bool declared(const ctext *t, const csent *s)
         twice = !tok_has(&t->tok[i], COACH_W_AUX) && !pleads(t->tok[i].h); /* not "hiya do you do salsa??", "Please can someone ...???" */
     if (!(tok_has(a, COACH_W_PRONOUN) || a->h == KW_MY || a->h == KW_THE || twice) || s->t1 - s->t0 < 5)
         return false;
+    /* "I don't understand, is not already paid?", "I dont understand - the price is per hour?":
+     * what puzzles the customer, asked after the puzzlement, is a question of its own (the blind
+     * writers count all five such before another question) */
+    for (uint32_t u = s->t0 + 2; u < s->t0 + 4 && u + 2 < s->t1; u++)
+        if (t->tok[u].h == KW_Q_UNDERSTAND && t->tok[u - 1].mod == COACH_MOD_NEGATOR) {
+            uint32_t e = t->tok[u].end;
+            while (e < s->end && t->s[e] == ' ') e++;
+            bool dash = e + 2 < s->end && !memcmp(t->s + e, "\xE2\x80", 2) && ((unsigned char)t->s[e + 2] == 0x93 || (unsigned char)t->s[e + 2] == 0x94);
+            if (e < s->end && (t->s[e] == ',' || t->s[e] == '-' || t->s[e] == ':' || dash)) return false; /* (an en or em dash) */
+        }
     /* a tag ("I am still a patient, no?") or a question in a learner's word order ("It is
      * possible to have an interpreter?") asks */
     if (z->h == KW_NO || z->h == KW_YES || z->h == KW_A_RIGHT || z->h == KW_OK || z->h == KW_Q_CORRECT) return false;

@@ -561,6 +561,8 @@ static void test_questions_in_lists(void **s)
         {"What is the price? The garage must be empty or not?", 2},
         {"What is the total? I thought delivery was free??", 1},
         {"The pressure needle is on 0.5 now. It is normal after a service? Must I call the engineer again?", 2},
+        {"I don't understand, I have credit but no internet? What is the difference between credit and a bundle?", 2},
+        {"I dont understand \u2013 the hub is broken? What must I do?", 2},
         /* after a question, an order for something to be done asks again; a plea to be answered
          * and the customer's own plans do not */
         {"Why is there a watermark on every photo? Please send them again without the logo.", 2},
