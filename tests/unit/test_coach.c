@@ -424,6 +424,10 @@ static void test_second_requests_in_a_sentence(void **s)
         /* rhetorical: what the customer pays for, what the point is */
         {"Three failed deliveries. What exactly did I pay for?", 0},
         {"What's the point of a save button if it doesn't save?!", 0},
+        /* but whether anyone is coming is asked (the blind writers count 7 of 8 "Is anyone
+         * actually ...?"; "Is anyone actually reading these messages?" stays the team's rhetorical) */
+        {"We've waited in your waiting room for 40 minutes. Is anyone actually going to see my daughter today?", 1},
+        {"Hello? Is anyone actually reading these messages?", 0},
         /* another's telling asks nothing of us; a want to see or speak, a thing wanted redone, does */
         {"At 3:45 no one at the front desk could tell me how much longer it would be.", 0},
         {"The salesman tell me 3,900 when he was in the house. Why is it different?", 1},
