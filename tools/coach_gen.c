@@ -261,16 +261,26 @@ static void on_reply_model(char **f, int n)
     nrm++;
 }
 
-/* ---- the learned reading of "answered" (answer_model.tsv): feature<TAB>weight ---- */
-static int answer_w[COACH_AF_COUNT], answer_trained;
+/* ---- the learned reading of "answered" (answer_model.tsv): feature<TAB>weight, and a pair of
+ * features both on, feature&feature<TAB>weight (kept as [lower index][higher index]) ---- */
+static int answer_w[COACH_AF_COUNT], answer_w2[COACH_AF_COUNT][COACH_AF_COUNT], answer_trained;
 #define AF_NAME(n_, s_) s_,
 static const char *answer_names[] = {COACH_ANSWER_FEATURES(AF_NAME)};
 static void on_answer(char **f, int n)
 {
     if (n != 2) die("expected feature<TAB>weight");
-    int k = LOOKUP(answer_names, f[0]);
-    if (k < 0) die("unknown answer feature (coach_tables.h, COACH_ANSWER_FEATURES)");
-    answer_w[k] = clampi_(num(f[1]) * 100, -32000, 32000);
+    int w = clampi_(num(f[1]) * 100, -32000, 32000);
+    char *amp = strchr(f[0], '&');
+    if (amp) {
+        *amp = 0;
+        int a = LOOKUP(answer_names, f[0]), b = LOOKUP(answer_names, amp + 1);
+        if (a < 0 || b < 0 || a == b) die("unknown answer feature pair (coach_tables.h, COACH_ANSWER_FEATURES)");
+        answer_w2[a < b ? a : b][a < b ? b : a] = w;
+    } else {
+        int k = LOOKUP(answer_names, f[0]);
+        if (k < 0) die("unknown answer feature (coach_tables.h, COACH_ANSWER_FEATURES)");
+        answer_w[k] = w;
+    }
     answer_trained = 1;
 }
 
@@ -932,7 +942,13 @@ int main(int argc, char **argv)
     emit_reply_model(o);
     fprintf(o, "const int16_t coach_answer_w[%d] = {", COACH_AF_COUNT);
     for (int i = 0; i < COACH_AF_COUNT; i++) fprintf(o, "%s%d", i ? ", " : "", answer_w[i]);
-    fprintf(o, "};\nconst int coach_answer_trained = %d;\n", answer_trained);
+    fprintf(o, "};\nconst int16_t coach_answer_w2[%d][%d] = {", COACH_AF_COUNT, COACH_AF_COUNT);
+    for (int i = 0; i < COACH_AF_COUNT; i++) {
+        fprintf(o, "\n    {");
+        for (int j = 0; j < COACH_AF_COUNT; j++) fprintf(o, "%s%d", j ? ", " : "", answer_w2[i][j]);
+        fprintf(o, "},");
+    }
+    fprintf(o, "\n};\nconst int coach_answer_trained = %d;\n", answer_trained);
     static uint64_t pairs[COACH_PAIR_BITS / 64];
     for (int p = 0; p < np; p++)
         if (P[p].n > 1) {

@@ -835,10 +835,34 @@ static uint64_t reply_answer_features(const ctext *t, uint64_t defers, size_t nq
     return x;
 }
 
-/* feats: what answered_in saw of question i and the reply's own; on: its sentences (UINT64_MAX:
- * the only question); first: answered_in's answer, rule: the rules' after the steps and deferrals */
+/* The learned answer's pairs of features (coach_answer_w2, kept [lower][higher]) among the reply's
+ * own features are the same for every question of the reply: their sum, and what each feature's
+ * pairs with them weigh, are taken once a reply, so a question adds only its own features' pairs */
+typedef struct answer_pairs {
+    uint64_t reply;   /* the reply's own features */
+    int within;       /* the pairs among them */
+    int32_t with[64]; /* feature f: its pairs with them */
+} answer_pairs;
+
+static void answer_pairs_of_reply(uint64_t reply, answer_pairs *p)
+{
+    p->reply = reply;
+    memset(p->with, 0, sizeof p->with);
+    for (uint64_t b = reply; b; b &= b - 1) {
+        unsigned j = (unsigned)__builtin_ctzll(b);
+        for (unsigned f = 0; f < j; f++) p->with[f] += coach_answer_w2[f][j];
+        for (unsigned f = j + 1; f < COACH_AF_COUNT; f++) p->with[f] += coach_answer_w2[j][f];
+    }
+    int twice = 0; /* each pair among them, once from either side */
+    for (uint64_t b = reply; b; b &= b - 1) twice += p->with[__builtin_ctzll(b)];
+    p->within = twice / 2;
+}
+
+/* feats: what answered_in saw of question i and the reply's own (ap->reply); on: its sentences
+ * (UINT64_MAX: the only question); first: answered_in's answer, rule: the rules' after the steps
+ * and deferrals */
 static bool learned_answer(const ctext *c, coach_span qs, const ctext *t, uint64_t defers, uint64_t on, size_t i, size_t nq,
-                           bool first, bool rule, uint64_t feats, size_t own_nc, size_t own_hit, uint64_t *out)
+                           bool first, bool rule, uint64_t feats, const answer_pairs *ap, size_t own_nc, size_t own_hit, uint64_t *out)
 {
     /* the only question's sentences are looked up only when some defer: else whether any shares a
      * word with it is whether it shares a word with the reply */
@@ -853,8 +877,14 @@ static bool learned_answer(const ctext *c, coach_span qs, const ctext *t, uint64
     if (nq > 1) AF(x, own_nc && !own_hit, OWN0), AF(x, own_nc && 2 * own_hit >= own_nc, OWN_HALF);
     *out = x;
     if (!coach_answer_trained) return rule;
-    int z = 0;
+    /* each feature's weight, and each pair's that both are on (bench/coach/train_answered.js) */
+    int z = ap->within;
     for (uint64_t b = x; b; b &= b - 1) z += coach_answer_w[__builtin_ctzll(b)];
+    for (uint64_t b = x & ~ap->reply; b; b &= b - 1) {
+        unsigned f = (unsigned)__builtin_ctzll(b);
+        z += ap->with[f];
+        for (uint64_t g = b & (b - 1) & ~ap->reply; g; g &= g - 1) z += coach_answer_w2[f][__builtin_ctzll(g)];
+    }
     return z > 0;
 }
 #undef AF
@@ -914,6 +944,11 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
     for (size_t si = 0; si < t->nsent && si < 64; si++)
         if (t->sent[si].t1 - t->sent[si].t0 > 4) substantive |= 1ULL << si;
     uint64_t reply_feats = nq && en ? reply_answer_features(t, defers, nq, rr) : 0;
+    /* (one question: its pairs are summed directly, the reply's taken with them) */
+    static const answer_pairs no_pairs;
+    answer_pairs pairs;
+    const answer_pairs *ap = &no_pairs;
+    if (nq > 1 && en) answer_pairs_of_reply(reply_feats, &pairs), ap = &pairs;
     size_t own_nc[COACH_MAX_QUESTIONS] = {0}, own_hit[COACH_MAX_QUESTIONS] = {0};
     if (nq > 1 && en) coach_question_own_overlap(c, qs, nq, t, own_nc, own_hit);
     for (size_t i = 0; i < nq; i++) {
@@ -947,7 +982,7 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
         }
         rr->answer_features[i] = 0;
         if (en) rr->answered[i] = learned_answer(c, qs[i], t, defers, nq > 1 ? on[i] : UINT64_MAX, i, nq, first_answer,
-                                                 rr->answered[i], feats, own_nc[i], own_hit[i], &rr->answer_features[i]);
+                                                 rr->answered[i], feats, ap, own_nc[i], own_hit[i], &rr->answer_features[i]);
         if (rr->answered[i]) continue;
         if (r->customer.answered_before[i]) continue; /* an earlier reply on the thread answered it */
         unanswered++;

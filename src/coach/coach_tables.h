@@ -125,6 +125,8 @@ extern const int16_t coach_model_lex[COACH_ML_COUNT][COACH_MODEL_OUT];
 enum { COACH_ANSWER_FEATURES(COACH_ANSWER_ENUM) COACH_AF_COUNT };
 _Static_assert(COACH_AF_COUNT <= 64, "answer features are one bit each of a uint64_t");
 extern const int16_t coach_answer_w[COACH_AF_COUNT];
+/* a pair of features both on: [lower index][higher index] (0 elsewhere) */
+extern const int16_t coach_answer_w2[COACH_AF_COUNT][COACH_AF_COUNT];
 extern const int coach_answer_trained;
 /* the learned reading of the reply (data/coach/reply_model.tsv, bench/coach/train_reply.js): a
  * logistic regression per flag and strength over the reply's words and pairs of adjacent words

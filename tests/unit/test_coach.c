@@ -175,6 +175,26 @@ static void test_learned_answer_reads_a_step_as_the_answer(void **s)
     assert_false(flagged(COACH_FLAG_UNANSWERED_QUESTION));
 }
 
+/* pairs of features weigh together (answer_model.tsv, "a&b"): a short reply with the price asked
+ * for, and a short clear no, answer, though the single weights alone lean to no (the first two);
+ * a reply that sends the customer elsewhere still does not (the third) */
+static void test_learned_answer_pairs_of_features(void **s)
+{
+    static const struct { const char *q, *a; bool answered; } cases[] = {
+        {"whats your callout charge for a fridge in york", "\u00a375 + VAT for the first hour, then \u00a350 an hour after that. Parts are extra.", true},
+        {"Hello, could I collect the table this Saturday morning? I work all week.", "We're closed on Saturdays, sorry.", true},
+        {"I phoned yesterday and was told my refund was approved, but the app still says pending. Which is it?",
+         "Refunds are handled by our accounts team. You'll need to contact them at accounts@example.com.", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        run(cases[i].q, cases[i].a, NOW_MON_10);
+        assert_int_equal(R->customer.nquestions, 1);
+        if (R->reply.answered[0] != cases[i].answered)
+            fail_msg("\"%s\" -> \"%s\": answered %d, not %d", cases[i].q, cases[i].a, R->reply.answered[0], cases[i].answered);
+    }
+    (void)s;
+}
+
 /* and keeps the rules' no where the kind of fact asked for is missing: a "why" with no reason */
 static void test_learned_answer_wants_the_fact_its_type_asks(void **s)
 {
@@ -1518,6 +1538,7 @@ int main(void)
         cmocka_unit_test(test_answers_by_place_code_and_refusal),
         cmocka_unit_test(test_learned_answer_reads_a_step_as_the_answer),
         cmocka_unit_test(test_learned_answer_wants_the_fact_its_type_asks),
+        cmocka_unit_test(test_learned_answer_pairs_of_features),
         cmocka_unit_test(test_other_languages_are_recognised_not_judged),
         cmocka_unit_test(test_curly_apostrophe_matches),
         cmocka_unit_test(test_exception_phrase_is_not_negative),
