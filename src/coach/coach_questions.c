@@ -747,7 +747,7 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
             t->tok[i - 1].h != KW_NOT)
             for (uint32_t k = i + 2; k + 1 < s->t1; k++)
                 if (t->tok[k].h == KW_AND && (t->tok[k + 1].h == KW_WHETHER || t->tok[k + 1].h == KW_IF) &&
-                    t->tok[k].start >= 2 && t->s[t->tok[k].start - 2] == ',' && t->tok[k + 2 < s->t1 ? k + 2 : k].h != KW_SO) {
+                    t->tok[k].start >= 2 && t->s[t->tok[k].start - 2] == ',' && (k + 2 >= s->t1 || t->tok[k + 2].h != KW_SO)) {
                     *next = i;
                     return i;
                 }
@@ -928,9 +928,6 @@ static bool examples_only(const ctext *t, const csent *s)
     return true;
 }
 
-/* the sentence names something to be done or given, not only an answer: "Please send the
- * details", "I want them deleted", "I'd like my deposit back" (not "Please explain", "I want an
- * answer today", "Please help") */
 /* "Please call me as soon as you can, 07700 900733.", "Please ring me on 07700 900412.": a plea to
  * be rung back at once or at a number given is a request of its own (the blind writers count 5 of
  * 7 after a question; not "Please ring me if easier", nor a bare "Please call me.") */
@@ -949,6 +946,9 @@ static bool call_me_back(const ctext *t, const csent *s)
     return when;
 }
 
+/* the sentence names something to be done or given, not only an answer: "Please send the
+ * details", "I want them deleted", "I'd like my deposit back" (not "Please explain", "I want an
+ * answer today", "Please help") */
 static bool wants_done(const ctext *t, const csent *s)
 {
     if (call_me_back(t, s)) return true;
