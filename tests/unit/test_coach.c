@@ -667,8 +667,21 @@ static void test_thanks_in_other_words(void **s)
         "Do you deliver to Porto? Obrigado!",
         "Collected the van this morning, runs perfectly. You guys rock!",
         "The new menu is brilliant. Keep it up!",
+        /* "again" here is a second thank-you, not a second contact */
+        "Thanks again for Saturday, the new bar position is a game changer! Quick one - what tyre pressure did Sam recommend?",
+        "Two things for spring: can we get the bottom painted before launch?\n\nThanks again,\nBob Kowalski",
+        "The wifi in the garden rooms didn't work all week.\n\nThank you again, truly. I'll be back.",
+        /* praise is thanks (the blind writers' brief: "thanks the team or praises it") */
+        "Just wanted to say the harvest tour yesterday was brilliant. We'll be back in spring!",
+        "Your engineer Kwame was brilliant today, fitted the new router and even labelled all the cables.",
+        "Any advice would be hugely appreciated.",
+        "Kids are getting cold, so any help appreciated!",
+        "I would be thankful for your answer.",
     };
     EACH_CUSTOMER(thanked, R->customer.thanks);
+    static const char *const not_thanked[] = {"Thanks again for nothing.", "Thanks for nothing, again.",
+                                              "I would have appreciated some warning before the price went up."};
+    EACH_CUSTOMER(not_thanked, !R->customer.thanks && !R->customer.repeat_contact);
 }
 
 /* a customer read as calm is mildly toned at most, whatever the polite words add up to */
