@@ -680,7 +680,9 @@ static void test_thanks_in_other_words(void **s)
     };
     EACH_CUSTOMER(thanked, R->customer.thanks);
     static const char *const not_thanked[] = {"Thanks again for nothing.", "Thanks for nothing, again.",
-                                              "I would have appreciated some warning before the price went up."};
+                                              "I would have appreciated some warning before the price went up.",
+                                              "Nobody came. Thank God that's all it was. But I was terrified.",
+                                              "He's fine now, thankfully, but I'm shaking. How has this happened?"};
     EACH_CUSTOMER(not_thanked, !R->customer.thanks && !R->customer.repeat_contact);
 }
 
