@@ -802,6 +802,8 @@ static void test_repeat_contact_is_contact_not_recurrence(void **s)
         "That's three weeks in a row I've reported it online.",
         "The new invoice has the same mistake - I emailed about October's invoice as well.",
         "We've already opened two tickets about it.",
+        "Just following up on my email of the 12th asking for a quote.",
+        "I have already written to you on 13 November but I had no answer.",
     };
     static const char *const not_before[] = {
         "I was charged twice for the same order.",
@@ -815,6 +817,10 @@ static void test_repeat_contact_is_contact_not_recurrence(void **s)
         "Every other caterer I've rung this morning is booked.",
         "In my account I wrote it down wrong, the surname first.",
         "The examiner stopped me several times before I finished my answers.",
+        /* a follow-up visit, a reopening and things already done are not contacts */
+        "I had a follow-up appointment at the fracture clinic on Tuesday.",
+        "Hi, when will the cafe reopen after the works?",
+        "I've already deleted and reinstalled the app, cleared everything.",
     };
     CUE_READS(before, repeat_contact, true, "repeat contact");
     CUE_READS(not_before, repeat_contact, false, "repeat contact");
