@@ -31,7 +31,7 @@ bool coach_someone_else(const ctext *t, uint32_t from, uint32_t end)
 
 #define CONTACT_WORDS(X) \
     X(KW_C_WRITE) X(KW_C_WROTE) X(KW_C_WRITTEN) X(KW_C_WRITING) X(KW_C_SENT) X(KW_C_CALL) \
-    X(KW_C_CALLED) X(KW_C_CALLING) X(KW_C_RANG) X(KW_C_RUNG) X(KW_C_RINGING) X(KW_C_PHONED) \
+    X(KW_C_CALLED) X(KW_C_CALLING) X(KW_C_RANG) X(KW_C_RUNG) X(KW_C_RINGING) X(KW_C_PHONED) X(KW_C_TELEPHONED) \
     X(KW_C_PHONING) X(KW_C_EMAILED) X(KW_C_EMAILING) X(KW_C_CONTACTED) X(KW_C_CONTACTING) \
     X(KW_C_CHATTED) X(KW_C_MESSAGED) X(KW_C_MESSAGING) X(KW_C_ASKED) X(KW_C_ASKING) X(KW_C_TOLD) \
     X(KW_C_REPORTED) X(KW_C_COMPLAINED) X(KW_C_CHASED) X(KW_C_CHASING) X(KW_C_TOUCH) X(KW_C_HOLD) \
@@ -166,7 +166,7 @@ bool coach_said_before(const ctext *t, coach_span *why)
         }
         if (verb >= 0 && mark < 0 && (t->tok[verb].h == KW_C_ASKED || t->tok[verb].h == KW_A_ASK || t->tok[verb].h == KW_C_RANG ||
                                       t->tok[verb].h == KW_C_EMAILED || t->tok[verb].h == KW_C_WROTE || t->tok[verb].h == KW_C_CALLED ||
-                                      t->tok[verb].h == KW_C_PHONED || t->tok[verb].h == KW_H_NOTIFIED) &&
+                                      t->tok[verb].h == KW_C_PHONED || t->tok[verb].h == KW_C_TELEPHONED || t->tok[verb].h == KW_H_NOTIFIED) &&
             dated_before(t, s, (uint32_t)verb))
             mark = verb;
         if (verb >= 0 && mark >= 0) {

@@ -804,6 +804,7 @@ static void test_repeat_contact_is_contact_not_recurrence(void **s)
         "We've already opened two tickets about it.",
         "Just following up on my email of the 12th asking for a quote.",
         "I have already written to you on 13 November but I had no answer.",
+        "I telephoned on Monday and nobody has come back to me.",
     };
     static const char *const not_before[] = {
         "I was charged twice for the same order.",
