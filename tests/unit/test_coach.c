@@ -1109,8 +1109,20 @@ static void test_time_pressure_and_dates_mentioned(void **s)
         "If we hear back before Friday there is no fee.",
         "They cannot charge you before 9 December.",
         "Both refunds went out on 20 November.",
+        /* a day ahead in a sentence that says nothing will happen, what stays open, a policy's
+         * window, the customer's own task */
+        "What a miserable Sunday morning.",
+        "Good luck on Thursday!",
+        "The main hall is free on Saturday 13 February and holds up to 200.",
+        "We're open until 8:30pm, so come whenever suits you tonight.",
+        "Your settlement figure is valid until 9 December.",
+        "We are unable to offer refunds for cancellations made within 48 hours of the booking time.",
+        "So please be at Gatwick by 22:30 on the evening of 12 March.",
+        "To get the banners to you in time we need print-ready artwork by 5pm on Wednesday.",
     };
     EACH_REPLY("Any update?", no_promise, R->reply.ncommitments == 0);
+    run("Can someone measure up?", "Our fitter, Dave, will be at the bakery tomorrow at 8:30am to measure up.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 1);
     run("Any update?", "You don't need to chase; the engineer is booked for Thursday.", NOW_MON_10);
     assert_int_equal(R->reply.ncommitments, 1);
 }
