@@ -284,6 +284,17 @@ static void test_deadline_on_the_1st(void **s)
     assert_int_equal(due0(), 1795428000LL + 8 * 86400 + 7 * 3600);
 }
 
+/* a later date that the promise is measured against is context, not its deadline */
+static void test_deadline_before_the_customers_date(void **s)
+{
+    run(NULL, "I've sent a replacement today, so it will be with you by Friday, well before the 19th.", NOW_MON_10);
+    assert_int_equal(due0(), NOW_MON_10 + 4 * 86400 + 7 * 3600); /* Friday 27 November, 17:00 */
+    run(NULL, "I'll email you a proposal by 3pm tomorrow, in time for your partners on Thursday.", NOW_MON_10);
+    assert_int_equal(due0(), NOW_MON_10 + 86400 + 5 * 3600); /* Tuesday 24 November, 15:00 */
+    run(NULL, "They'll arrive by Thursday, comfortably ahead of your 5 December order.", NOW_MON_10);
+    assert_int_equal(due0(), NOW_MON_10 + 3 * 86400 + 7 * 3600);
+}
+
 static void test_deadline_working_days(void **s)
 {
     run(NULL, "I'll post it within 3 working days.", NOW_MON_10);
@@ -1588,6 +1599,7 @@ int main(void)
         cmocka_unit_test(test_deadline_within_the_hour),
         cmocka_unit_test(test_deadline_by_5pm_and_end_of_day),
         cmocka_unit_test(test_deadline_on_the_1st),
+        cmocka_unit_test(test_deadline_before_the_customers_date),
         cmocka_unit_test(test_deadline_working_days),
         cmocka_unit_test(test_vague_promise),
         cmocka_unit_test(test_shouting),
