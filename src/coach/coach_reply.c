@@ -370,7 +370,7 @@ static bool told_as_past(const ctext *t, const csent *s)
     return past;
 }
 
-/* a sentence that says something will happen: "will", "'ll" */
+/* a sentence that says something will happen: "will", "'ll", or a plan in the present ("is fitting") */
 static bool tells_ahead(const ctext *t, const csent *s)
 {
     for (uint32_t i = s->t0; i < s->t1; i++) {
@@ -379,6 +379,10 @@ static bool tells_ahead(const ctext *t, const csent *s)
         if (h == KW_N_WILL || h == KW_N_IQLL || h == KW_N_WEQLL || h == KW_Y_ITQLL || h == KW_Y_YOUQLL || h == KW_Y_THEYQLL) return true;
         uint32_t n = k->end - k->start;
         if (n >= 3 && (k->flags & TF_ASCII) && t->fold[k->end - 3] == '\'' && t->fold[k->end - 2] == 'l' && t->fold[k->end - 1] == 'l')
+            return true;
+        /* the present of a plan: "our electrician is fitting six sockets on Monday 7 December" */
+        if ((h == KW_IS || h == KW_Y_ARE || h == KW_C_IM || h == KW_C_WERE || h == KW_Y_THEYQRE || h == KW_H_AM) && i + 1 < s->t1 &&
+            tok_ing(t, &t->tok[i + 1]))
             return true;
     }
     return false;

@@ -1134,6 +1134,8 @@ static void test_time_pressure_and_dates_mentioned(void **s)
     EACH_REPLY("Any update?", no_promise, R->reply.ncommitments == 0);
     run("Can someone measure up?", "Our fitter, Dave, will be at the bakery tomorrow at 8:30am to measure up.", NOW_MON_10);
     assert_int_equal(R->reply.ncommitments, 1);
+    run("Any chance of more sockets?", "Our electrician is fitting six new double sockets there on Monday 7 December.", NOW_MON_10);
+    assert_int_equal(due0(), NOW_MON_10 + 14 * 86400 + 7 * 3600);
     run("Any update?", "You don't need to chase; the engineer is booked for Thursday.", NOW_MON_10);
     assert_int_equal(R->reply.ncommitments, 1);
 }
