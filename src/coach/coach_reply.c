@@ -388,6 +388,14 @@ static bool tells_ahead(const ctext *t, const csent *s)
     return false;
 }
 
+/* the sentence has a "should" */
+static bool has_should(const ctext *t, const csent *s)
+{
+    for (uint32_t i = s->t0; i < s->t1; i++)
+        if (t->tok[i].h == KW_A_SHOULD) return true;
+    return false;
+}
+
 /* the sentences that give a stretch of time, a number and its unit ("Usually 24 to 48 hours after
  * the draw", "About 2 days", "8-10 months"): the answer to "how long", where no deadline is set */
 static uint64_t duration_sents(const ctext *t)
@@ -471,6 +479,9 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
                 first_person = true;
             }
         }
+        /* "You should receive it soon", "We're expecting new stock soon": a vague time with a
+         * "should" or a future is a promise too, and a vague one (not "See you soon!") */
+        if (!ns && vague && s->term != '?' && (tells_ahead(t, s) || has_should(t, s))) starts[ns++] = s->t0;
         /* "I'm emailing the certificate within the hour, and I'll call you by 5pm": a step of
          * ours already under way, with its own time, before the sentence's first promise */
         if (ns && ns < 16 && starts[0] > s->t0 + 3) {

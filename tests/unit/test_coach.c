@@ -316,6 +316,18 @@ static void test_vague_promise(void **s)
     assert_false(R->reply.commitments[0].has_due);
     run(NULL, "We'll get back to you soon, by 3pm today at the latest.", NOW_MON_10);
     assert_false(flagged(COACH_FLAG_VAGUE_PROMISE));
+    /* "soon" with a "should" or a plan in the present, and "when he can", are vague too */
+    static const char *const vague[] = {"You should receive it soon.", "We're expecting new stock soon.",
+                                        "He's running late, he'll be with you when he can.", "We'll keep you posted."};
+    for (size_t i = 0; i < sizeof vague / sizeof vague[0]; i++) {
+        run("Where is it?", vague[i], NOW_MON_10);
+        if (!flagged(COACH_FLAG_VAGUE_PROMISE) || R->reply.ncommitments != 1) fail_msg("not a vague promise: %s", vague[i]);
+    }
+    static const char *const not_vague[] = {"See you soon!", "Hope you feel better soon."};
+    for (size_t i = 0; i < sizeof not_vague / sizeof not_vague[0]; i++) {
+        run("Thanks!", not_vague[i], NOW_MON_10);
+        if (flagged(COACH_FLAG_VAGUE_PROMISE) || R->reply.ncommitments != 0) fail_msg("read as a promise: %s", not_vague[i]);
+    }
 }
 
 static void test_shouting(void **s)
