@@ -765,7 +765,7 @@ static const char *keywords[][2] = {
     /* repeat contact, by structure (coach_cues.c): contact words, repetition markers, the customer */
     {"C_WRITE", "write"}, {"C_WROTE", "wrote"}, {"C_WRITTEN", "written"}, {"C_WRITING", "writing"},
     {"C_SENT", "sent"}, {"C_CALL", "call"}, {"C_CALLED", "called"}, {"C_CALLING", "calling"},
-    {"C_RANG", "rang"}, {"C_RUNG", "rung"}, {"C_RINGING", "ringing"}, {"C_PHONED", "phoned"}, {"C_TELEPHONED", "telephoned"}, {"T_AHEAD", "ahead"}, {"T_PLENTY", "plenty"}, {"T_COMFORTABLY", "comfortably"}, {"T_LEAVING", "leaving"}, {"T_GIVING", "giving"},
+    {"C_RANG", "rang"}, {"C_RUNG", "rung"}, {"C_RINGING", "ringing"}, {"C_PHONED", "phoned"}, {"C_TELEPHONED", "telephoned"}, {"L_LABELLED", "labelled"}, {"L_LABELED", "labeled"}, {"L_MARKED", "marked"}, {"L_STAMPED", "stamped"}, {"L_PRESS", "press"}, {"T_AHEAD", "ahead"}, {"T_PLENTY", "plenty"}, {"T_COMFORTABLY", "comfortably"}, {"T_LEAVING", "leaving"}, {"T_GIVING", "giving"},
     {"C_PHONING", "phoning"}, {"C_EMAILED", "emailed"}, {"C_EMAILING", "emailing"},
     {"C_CONTACTED", "contacted"}, {"C_CONTACTING", "contacting"}, {"C_CHATTED", "chatted"},
     {"C_MESSAGED", "messaged"}, {"C_MESSAGING", "messaging"}, {"C_ASKED", "asked"}, {"C_ASKING", "asking"},

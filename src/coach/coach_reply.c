@@ -180,6 +180,31 @@ static void phrase_flags(const ctext *t, coach_report *r)
     }
 }
 
+/* capitals quoted or named as what a label, a switch or a screen says are how it is written, not a
+ * raised voice: 'BATT LOW', "SECURITY", "the panel marked HALL MAIN", "turn the dial to DRY",
+ * "reply YES", "GET /v2/exports" */
+static bool shown_as_written(const ctext *t, size_t i, size_t j)
+{
+    /* from the first capital word of the run, codes included ("HALL MAIN": "HALL" reads as a code) */
+    while (i > 0 && t->tok[i - 1].sent == t->tok[i].sent && (t->tok[i - 1].flags & TF_CAPS)) i--;
+    const ctok *k = &t->tok[i];
+    if (k->start > 0) {
+        unsigned char q = (unsigned char)t->s[k->start - 1];
+        if (q == '\'' || q == '"' || (q >= 0x98 && q <= 0x9C && k->start >= 3 && (unsigned char)t->s[k->start - 3] == 0xE2)) return true;
+    }
+    if (t->tok[j].end + 1 < t->len && t->s[t->tok[j].end] == ' ' && t->s[t->tok[j].end + 1] == '/') return true;
+    if (i == 0 || t->tok[i - 1].sent != k->sent) return false;
+    uint64_t p = t->tok[i - 1].h;
+    if (p == KW_L_LABELLED || p == KW_L_LABELED || p == KW_L_MARKED || p == KW_L_STAMPED || p == KW_L_PRESS || p == KW_N_REPLY ||
+        p == KW_N_SELECT || p == KW_N_TAP || p == KW_N_CLICK)
+        return true;
+    /* "turn the dial to DRY", "switch it to OFF": one short word after "to" in a sentence that turns or switches */
+    if (p == KW_TO && j == i && k->end - k->start <= 4)
+        for (uint32_t m = t->sent[k->sent].t0; m < i; m++)
+            if (t->tok[m].h == KW_N_TURN || t->tok[m].h == KW_N_SWITCH) return true;
+    return false;
+}
+
 static void shouting(const ctext *t, coach_report *r)
 {
     bool all_caps = !t->mixed_case;
@@ -201,6 +226,7 @@ static void shouting(const ctext *t, coach_report *r)
         if (j == i && ((k->start > 0 && (t->s[k->start - 1] == '-' || t->s[k->start - 1] == '/')) ||
                        (k->end < t->len && (t->s[k->end] == '-' || t->s[k->end] == '/'))))
             continue;
+        if (shown_as_written(t, i, j)) { i = j; continue; }
         uint32_t a = k->start, b = t->tok[j].end;
         char low[QUOTE_MAX + 1];
         int n = clip(t->s, a, b);

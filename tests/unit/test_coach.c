@@ -352,6 +352,23 @@ static void test_codes_in_capitals_are_not_shouting(void **s)
     assert_false(flagged(COACH_FLAG_SHOUTING));
     run(NULL, "You have asked FOUR TIMES and we NEVER said that.", NOW_MON_10);
     assert_true(flagged(COACH_FLAG_SHOUTING));
+    /* acronyms, and capitals shown as a label, a switch or a screen writes them */
+    static const char *const as_written[] = {
+        "We'll get the right ones out to you ASAP.",
+        "Under your SLA you're entitled to a credit.",
+        "Hold the dial for 3 seconds until 'MANUAL' appears.",
+        "It's on the line labelled \"VERIFY CODE\".",
+        "The lights are switched on from the panel marked HALL MAIN.",
+        "Turn the dial to DRY and wait ten minutes.",
+        "Just reply YES to the text.",
+        "Exports come through GET /v2/exports as JSON.",
+    };
+    for (size_t i = 0; i < sizeof as_written / sizeof as_written[0]; i++) {
+        run(NULL, as_written[i], NOW_MON_10);
+        if (flagged(COACH_FLAG_SHOUTING)) fail_msg("read as shouting: %s", as_written[i]);
+    }
+    run(NULL, "We CANNOT work on wet roofs. This is for SAFETY reasons.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_SHOUTING));
 }
 
 /* each text's customer reading has the cue at off (a bool in coach_customer_report) on or off */
