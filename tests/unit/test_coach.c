@@ -39,6 +39,18 @@ static const coach_flag *flag_of(coach_flag_code c)
 }
 static bool strong(coach_strength_code c) { return (R->reply.strengths >> c) & 1u; }
 
+/* each of texts read as the customer's message, or as the reply to customer, and check holds for it */
+#define EACH_CUSTOMER(texts, check) \
+    for (size_t i_ = 0; i_ < sizeof texts / sizeof texts[0]; i_++) { \
+        run(texts[i_], NULL, NOW_MON_10); \
+        if (!(check)) fail_msg("%s: %s", #check, texts[i_]); \
+    }
+#define EACH_REPLY(customer, texts, check) \
+    for (size_t i_ = 0; i_ < sizeof texts / sizeof texts[0]; i_++) { \
+        run(customer, texts[i_], NOW_MON_10); \
+        if (!(check)) fail_msg("%s: %s", #check, texts[i_]); \
+    }
+
 static long long due0(void)
 {
     assert_true(R->reply.ncommitments > 0);
@@ -319,15 +331,9 @@ static void test_vague_promise(void **s)
     /* "soon" with a "should" or a plan in the present, and "when he can", are vague too */
     static const char *const vague[] = {"You should receive it soon.", "We're expecting new stock soon.",
                                         "He's running late, he'll be with you when he can.", "We'll keep you posted."};
-    for (size_t i = 0; i < sizeof vague / sizeof vague[0]; i++) {
-        run("Where is it?", vague[i], NOW_MON_10);
-        if (!flagged(COACH_FLAG_VAGUE_PROMISE) || R->reply.ncommitments != 1) fail_msg("not a vague promise: %s", vague[i]);
-    }
+    EACH_REPLY("Where is it?", vague, flagged(COACH_FLAG_VAGUE_PROMISE) && R->reply.ncommitments == 1);
     static const char *const not_vague[] = {"See you soon!", "Hope you feel better soon."};
-    for (size_t i = 0; i < sizeof not_vague / sizeof not_vague[0]; i++) {
-        run("Thanks!", not_vague[i], NOW_MON_10);
-        if (flagged(COACH_FLAG_VAGUE_PROMISE) || R->reply.ncommitments != 0) fail_msg("read as a promise: %s", not_vague[i]);
-    }
+    EACH_REPLY("Thanks!", not_vague, !flagged(COACH_FLAG_VAGUE_PROMISE) && R->reply.ncommitments == 0);
 }
 
 static void test_shouting(void **s)
@@ -363,10 +369,7 @@ static void test_codes_in_capitals_are_not_shouting(void **s)
         "Just reply YES to the text.",
         "Exports come through GET /v2/exports as JSON.",
     };
-    for (size_t i = 0; i < sizeof as_written / sizeof as_written[0]; i++) {
-        run(NULL, as_written[i], NOW_MON_10);
-        if (flagged(COACH_FLAG_SHOUTING)) fail_msg("read as shouting: %s", as_written[i]);
-    }
+    EACH_REPLY(NULL, as_written, !flagged(COACH_FLAG_SHOUTING));
     run(NULL, "We CANNOT work on wet roofs. This is for SAFETY reasons.", NOW_MON_10);
     assert_true(flagged(COACH_FLAG_SHOUTING));
 }
@@ -381,17 +384,6 @@ static void cue_reads(const char *const *texts, size_t n, size_t off, bool want,
 }
 #define CUE_READS(texts, field, want, what) \
     cue_reads(texts, sizeof texts / sizeof texts[0], offsetof(coach_customer_report, field), want, what)
-/* each of texts read as the customer's message, or as the reply to customer, and check holds for it */
-#define EACH_CUSTOMER(texts, check) \
-    for (size_t i_ = 0; i_ < sizeof texts / sizeof texts[0]; i_++) { \
-        run(texts[i_], NULL, NOW_MON_10); \
-        if (!(check)) fail_msg("%s: %s", #check, texts[i_]); \
-    }
-#define EACH_REPLY(customer, texts, check) \
-    for (size_t i_ = 0; i_ < sizeof texts / sizeof texts[0]; i_++) { \
-        run(customer, texts[i_], NOW_MON_10); \
-        if (!(check)) fail_msg("%s: %s", #check, texts[i_]); \
-    }
 
 /* answers by the kind of fact asked for, in none of the question's words: a place for "where",
  * a bare code or number first for "what", a refusal or "welcome" for a yes or no */
