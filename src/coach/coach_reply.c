@@ -141,6 +141,19 @@ static bool ours_to_do(const ctext *t, uint32_t i)
     return false;
 }
 
+/* "you should have been told", "you should have had this refund weeks ago", "I'm sorry you were
+ * told to wait": what the customer should have had from us is our fault owned, not theirs (the
+ * blind writers: "you should have" is blame in 38 of their replies and not in 78, nearly all of
+ * those followed by "been" or "had") */
+static bool owns_the_fault(const ctext *t, const cmatch *m)
+{
+    uint64_t next = m->t1 < t->ntok && t->tok[m->t1].sent == t->tok[m->t0].sent ? t->tok[m->t1].h : 0;
+    if (next == KW_BEEN || next == KW_P_HAD || next == KW_R5_GOT || next == KW_W_RECEIVED) return true;
+    for (uint32_t i = m->t0 > 3 ? m->t0 - 3 : 0; i < m->t0; i++)
+        if (t->tok[i].sent == t->tok[m->t0].sent && (t->tok[i].h == KW_A_SORRY || t->tok[i].h == KW_A_WHAT)) return true;
+    return false;
+}
+
 static void phrase_flags(const ctext *t, coach_report *r)
 {
     for (size_t i = 0; i < t->nm; i++) {
@@ -160,6 +173,7 @@ static void phrase_flags(const ctext *t, coach_report *r)
         if (m->p->kind != COACH_KIND_FLAG) continue;
         /* "I'll take it up with the carrier": the agent goes, the customer is not sent */
         if (m->p->code == COACH_FLAG_DEFLECTION && ours_to_do(t, m->t0)) continue;
+        if (m->p->code == COACH_FLAG_BLAME && owns_the_fault(t, m)) continue;
         uint32_t a = tok_a(t, m->t0), b = tok_b(t, m->t1 - 1);
         int n = clip(t->s, a, b);
         /* "\"%.*s\" %s (%s rule: \"%s\")" without printf */

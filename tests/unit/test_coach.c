@@ -928,6 +928,11 @@ static void test_reply_acts_by_structure(void **s)
     run("I'm sorry to chase.", "I'm sorry - you should have been told about the backorder. I've refunded you.", NOW_MON_10);
     assert_false(flagged(COACH_FLAG_BLAME));
     assert_true(strong(COACH_STRENGTH_APOLOGY));
+    /* what the customer should have had from us is our fault owned; what they should have done is blame */
+    run("Where is my refund?", "You're right, you should have had this refund weeks ago. It went out today.", NOW_MON_10);
+    assert_false(flagged(COACH_FLAG_BLAME));
+    run("Where is my refund?", "You should have read the terms before booking.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_BLAME));
     /* open sarcasm */
     run("Where is my order? It is late.", "Great, another person who can't wait five minutes.", NOW_MON_10);
     assert_true(flagged(COACH_FLAG_DISMISSIVE));
