@@ -786,6 +786,14 @@ static void test_learned_reply_reading(void **s)
     R->reply_rules_only = true;
     run(leak, cold, NOW_MON_10);
     assert_false(flagged(COACH_FLAG_BLAME));
+    /* a brush-off word said as one, not as a determiner or in reassurance */
+    static const char *const brush_off[] = {"Whatever, the engineer will come when he comes.", "Relax, it's a small amount.",
+                                            "Please don't panic."};
+    EACH_REPLY("My boiler is broken.", brush_off, flagged(COACH_FLAG_DISMISSIVE));
+    static const char *const not_brush_off[] = {"Good luck with whatever comes next, and thank you for being with us.",
+                                                "Hi Emma, please don't panic - you haven't ruined anything, I've fixed the booking.",
+                                                "Hang it for a day so the fold lines relax before the photos."};
+    EACH_REPLY("Thanks! Any tips before I photograph the dress?", not_brush_off, !flagged(COACH_FLAG_DISMISSIVE));
 }
 
 /* a deadline days away is urgent but not worrying: the customer is calm unless the words say
