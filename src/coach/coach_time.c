@@ -326,7 +326,14 @@ bool coach_time_in(const ctext *t, uint32_t a, uint32_t b, long long now, const 
             raw(t, &t->tok[i], rb, sizeof rb);
             int secs;
             bool ampm;
-            if (parse_clock(rb, &secs, &ampm)) { tod = secs; MARK(i, i + 1); continue; }
+            if (parse_clock(rb, &secs, &ampm)) {
+                /* "by 5:30", "at 2:40" with no am or pm, said in the working day, are afternoon
+                 * times ("05:30" is written as a 24-hour one) */
+                if (!ampm && rb[0] != '0' && secs >= 3600 && secs < 8 * 3600) secs += 12 * 3600;
+                tod = secs;
+                MARK(i, i + 1);
+                continue;
+            }
             /* "5 pm" */
             if (i + 1 < b && (t->tok[i + 1].end - t->tok[i + 1].start) == 2) {
                 char nb2[8];

@@ -305,6 +305,11 @@ static void test_deadline_before_the_customers_date(void **s)
     assert_int_equal(due0(), NOW_MON_10 + 86400 + 5 * 3600); /* Tuesday 24 November, 15:00 */
     run(NULL, "They'll arrive by Thursday, comfortably ahead of your 5 December order.", NOW_MON_10);
     assert_int_equal(due0(), NOW_MON_10 + 3 * 86400 + 7 * 3600);
+    /* a clock time with no am or pm in the working day is the afternoon's */
+    run(NULL, "I'll resend your confirmation email by 5:30.", NOW_MON_10);
+    assert_int_equal(due0(), NOW_MON_10 + 7 * 3600 + 1800);
+    run(NULL, "I'll call you at 05:30 tomorrow.", NOW_MON_10);
+    assert_int_equal(due0(), NOW_MON_10 + 86400 - 4 * 3600 - 1800);
 }
 
 static void test_deadline_working_days(void **s)
