@@ -346,6 +346,21 @@ bool coach_time_in(const ctext *t, uint32_t a, uint32_t b, long long now, const 
                     }
                 }
             }
+            /* "at 8 tomorrow", "before 12 today", "I'll call you at 11.": a bare hour after at, by or
+             * before, with a day or nothing after it, is a clock time (1-7 the afternoon's) */
+            if ((prev == KW_AT || prev == KW_BY || prev == KW_BEFORE) && i > a) {
+                int hh = 0, nd = 0;
+                const char *q = rb;
+                while (*q >= '0' && *q <= '9' && nd < 3) { hh = hh * 10 + (*q++ - '0'); nd++; }
+                bool ends = i + 1 >= b || t->tok[i + 1].sent != t->tok[i].sent;
+                uint64_t nx = i + 1 < b ? t->tok[i + 1].h : 0;
+                if (!*q && hh >= 1 && hh <= 12 && (ends || nx == KW_TOMORROW || nx == KW_TODAY || nx == KW_TONIGHT || nx == KW_ON ||
+                                                   nx == KW_THIS || weekday_of(nx, false) >= 0)) {
+                    tod = (hh < 8 ? hh + 12 : hh) * 3600;
+                    MARK(i, i + 1);
+                    continue;
+                }
+            }
             int dd = ordinal(rb);
             if (dd) {
                 int mon = month_of(H(i + 1));

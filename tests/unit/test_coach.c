@@ -310,6 +310,11 @@ static void test_deadline_before_the_customers_date(void **s)
     assert_int_equal(due0(), NOW_MON_10 + 7 * 3600 + 1800);
     run(NULL, "I'll call you at 05:30 tomorrow.", NOW_MON_10);
     assert_int_equal(due0(), NOW_MON_10 + 86400 - 4 * 3600 - 1800);
+    /* a bare hour after "at", "by" or "before" */
+    run(NULL, "They'll be on site at 8 tomorrow.", NOW_MON_10);
+    assert_int_equal(due0(), NOW_MON_10 + 86400 - 2 * 3600);
+    run(NULL, "I'll call you at 11.", NOW_MON_10);
+    assert_int_equal(due0(), NOW_MON_10 + 3600);
 }
 
 static void test_deadline_working_days(void **s)
