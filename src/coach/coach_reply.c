@@ -539,6 +539,19 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
         /* "You should receive it soon", "We're expecting new stock soon": a vague time with a
          * "should" or a future is a promise too, and a vague one (not "See you soon!") */
         if (!ns && vague && s->term != '?' && (tells_ahead(t, s) || has_should(t, s))) starts[ns++] = s->t0;
+        /* "it'll be dispatched by Wednesday and with you by Friday": two times joined by "and" are
+         * two promises, each with its own */
+        if (ns == 1 && any_time) {
+            for (uint32_t i = starts[0] + 1; i + 1 < s->t1 && ns < 16; i++) {
+                if (t->tok[i].h != KW_AND) continue;
+                const ctok *nx = &t->tok[i + 1];
+                if (nx->kind == TK_NUM || tok_has(nx, COACH_W_TIME)) continue; /* "8am and noon", "Monday and Tuesday" */
+                ctime_hit x, y;
+                if (coach_time_in(t, starts[ns - 1], i, in->now, in->zone, &x) && coach_time_in(t, i + 1, s->t1, in->now, in->zone, &y) &&
+                    x.t1 <= i)
+                    starts[ns++] = i + 1;
+            }
+        }
         /* "I'm emailing the certificate within the hour, and I'll call you by 5pm": a step of
          * ours already under way, with its own time, before the sentence's first promise */
         if (ns && ns < 16 && starts[0] > s->t0 + 3) {

@@ -315,6 +315,13 @@ static void test_deadline_before_the_customers_date(void **s)
     assert_int_equal(due0(), NOW_MON_10 + 86400 - 2 * 3600);
     run(NULL, "I'll call you at 11.", NOW_MON_10);
     assert_int_equal(due0(), NOW_MON_10 + 3600);
+    /* two times joined by "and" are two promises */
+    run(NULL, "It'll be dispatched by Wednesday and with you by Friday 27 November.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 2);
+    assert_int_equal(R->reply.commitments[0].due, NOW_MON_10 + 2 * 86400 + 7 * 3600);
+    assert_int_equal(R->reply.commitments[1].due, NOW_MON_10 + 4 * 86400 + 7 * 3600);
+    run(NULL, "The engineer will come on Tuesday between 8am and noon.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 1);
 }
 
 static void test_deadline_working_days(void **s)
