@@ -862,6 +862,8 @@ static void test_repeat_contact_is_contact_not_recurrence(void **s)
         "Just following up on my email of the 12th asking for a quote.",
         "I have already written to you on 13 November but I had no answer.",
         "I telephoned on Monday and nobody has come back to me.",
+        "WHERE IS MY ORDER. 3 weeks. 3 emails. Not one reply.",
+        "I cancelled on 9 November and the man on the phone said my refund would be with me within a week.",
     };
     static const char *const not_before[] = {
         "I was charged twice for the same order.",
