@@ -76,7 +76,10 @@ static void test_refusal_as_a_rule_is_negative_phrasing(void **s)
 {
     (void)s;
     const char *refusals[] = {"Memberships are non-refundable, as stated in the terms and conditions.", "We don't price match.",
-                              "Sorry, we're fully booked over Christmas.", "Bikes are not permitted on any of our services."};
+                              "Sorry, we're fully booked over Christmas.", "Bikes are not permitted on any of our services.",
+                              /* "aren't able to", "isn't covered", "not liable" */
+                              "We aren't able to give medical advice by email.", "Router damage from power surges isn't covered, sorry.",
+                              "The marina is not liable for damage caused by third-party craft."};
     for (size_t i = 0; i < sizeof refusals / sizeof refusals[0]; i++) {
         run("Can I have a refund?", refusals[i], NOW_MON_10);
         if (!flagged(COACH_FLAG_NEGATIVE_PHRASING)) fail_msg("not negative phrasing: %s", refusals[i]);
