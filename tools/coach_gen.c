@@ -762,10 +762,14 @@ static const char *keywords[][2] = {
     {"A_COMPLAINT", "complaint"}, {"A_SITUATION", "situation"}, {"A_PATIENCE", "patience"}, {"A_WAIT", "wait"},
     {"A_DELAY", "delay"}, {"A_ME", "me"}, {"A_HERE", "here"}, {"A_US", "us"},
     {"A_ONE", "one"},
+    /* capitals shown as a label says them, not shouting (coach_reply.c, shown_as_written) */
+    {"L_LABELLED", "labelled"}, {"L_LABELED", "labeled"}, {"L_MARKED", "marked"}, {"L_STAMPED", "stamped"}, {"L_PRESS", "press"},
+    /* after a promise's time, the customer's context (coach_time.c, context_from) */
+    {"T_AHEAD", "ahead"}, {"T_PLENTY", "plenty"}, {"T_COMFORTABLY", "comfortably"}, {"T_LEAVING", "leaving"}, {"T_GIVING", "giving"},
     /* repeat contact, by structure (coach_cues.c): contact words, repetition markers, the customer */
     {"C_WRITE", "write"}, {"C_WROTE", "wrote"}, {"C_WRITTEN", "written"}, {"C_WRITING", "writing"},
     {"C_SENT", "sent"}, {"C_CALL", "call"}, {"C_CALLED", "called"}, {"C_CALLING", "calling"},
-    {"C_RANG", "rang"}, {"C_RUNG", "rung"}, {"C_RINGING", "ringing"}, {"C_PHONED", "phoned"}, {"C_TELEPHONED", "telephoned"}, {"L_LABELLED", "labelled"}, {"L_LABELED", "labeled"}, {"L_MARKED", "marked"}, {"L_STAMPED", "stamped"}, {"L_PRESS", "press"}, {"T_AHEAD", "ahead"}, {"T_PLENTY", "plenty"}, {"T_COMFORTABLY", "comfortably"}, {"T_LEAVING", "leaving"}, {"T_GIVING", "giving"},
+    {"C_RANG", "rang"}, {"C_RUNG", "rung"}, {"C_RINGING", "ringing"}, {"C_PHONED", "phoned"}, {"C_TELEPHONED", "telephoned"},
     {"C_PHONING", "phoning"}, {"C_EMAILED", "emailed"}, {"C_EMAILING", "emailing"},
     {"C_CONTACTED", "contacted"}, {"C_CONTACTING", "contacting"}, {"C_CHATTED", "chatted"},
     {"C_MESSAGED", "messaged"}, {"C_MESSAGING", "messaging"}, {"C_ASKED", "asked"}, {"C_ASKING", "asking"},
