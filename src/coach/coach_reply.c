@@ -402,6 +402,15 @@ static bool books_ahead(const ctext *t, const ctok *k)
     return false;
 }
 
+/* "will" or a "'ll" ("he'll", "she'll" by their ending) */
+static bool will_word(const ctext *t, const ctok *k)
+{
+    uint64_t h = k->h;
+    if (h == KW_N_WILL || h == KW_N_IQLL || h == KW_N_WEQLL || h == KW_Y_ITQLL || h == KW_Y_YOUQLL || h == KW_Y_THEYQLL) return true;
+    uint32_t n = k->end - k->start;
+    return n >= 3 && (k->flags & TF_ASCII) && t->fold[k->end - 3] == '\'' && t->fold[k->end - 2] == 'l' && t->fold[k->end - 1] == 'l';
+}
+
 /* a sentence told in the past with nothing ahead in it: "our card machine double-submitted the
  * payments on Saturday", "your deposit arrived on Friday", "he has been off sick since Monday":
  * its weekday is one gone by */
@@ -411,12 +420,7 @@ static bool told_as_past(const ctext *t, const csent *s)
     for (uint32_t i = s->t0; i < s->t1; i++) {
         const ctok *k = &t->tok[i];
         uint64_t h = k->h;
-        if (h == KW_N_WILL || h == KW_N_IQLL || h == KW_N_WEQLL || h == KW_Y_ITQLL || h == KW_Y_YOUQLL || h == KW_Y_THEYQLL ||
-            h == KW_A_SHOULD)
-            return false;
-        uint32_t n = k->end - k->start;
-        if (n >= 3 && (k->flags & TF_ASCII) && t->fold[k->end - 3] == '\'' && t->fold[k->end - 2] == 'l' && t->fold[k->end - 1] == 'l')
-            return false; /* "he'll", "she'll" */
+        if (will_word(t, k) || h == KW_A_SHOULD) return false;
         if (h == KW_SINCE) past = true;
         /* "-ed" after a subject word: "arrived", "double-submitted" */
         if (tok_ed(t, k) && i > s->t0 && !tok_has(&t->tok[i - 1], COACH_W_AUX)) {
@@ -427,29 +431,19 @@ static bool told_as_past(const ctext *t, const csent *s)
     return past;
 }
 
-/* a sentence that says something will happen: "will", "'ll", or a plan in the present ("is fitting") */
-static bool tells_ahead(const ctext *t, const csent *s)
+/* a sentence that says something will happen: "will", "'ll", or a plan in the present ("is
+ * fitting"); with should, a "should" too ("You should receive it soon") */
+static bool tells_ahead(const ctext *t, const csent *s, bool should)
 {
     for (uint32_t i = s->t0; i < s->t1; i++) {
         const ctok *k = &t->tok[i];
         uint64_t h = k->h;
-        if (h == KW_N_WILL || h == KW_N_IQLL || h == KW_N_WEQLL || h == KW_Y_ITQLL || h == KW_Y_YOUQLL || h == KW_Y_THEYQLL) return true;
-        uint32_t n = k->end - k->start;
-        if (n >= 3 && (k->flags & TF_ASCII) && t->fold[k->end - 3] == '\'' && t->fold[k->end - 2] == 'l' && t->fold[k->end - 1] == 'l')
-            return true;
+        if (will_word(t, k) || (should && h == KW_A_SHOULD)) return true;
         /* the present of a plan: "our electrician is fitting six sockets on Monday 7 December" */
         if ((h == KW_IS || h == KW_Y_ARE || h == KW_C_IM || h == KW_C_WERE || h == KW_Y_THEYQRE || h == KW_H_AM) && i + 1 < s->t1 &&
             tok_ing(t, &t->tok[i + 1]))
             return true;
     }
-    return false;
-}
-
-/* the sentence has a "should" */
-static bool has_should(const ctext *t, const csent *s)
-{
-    for (uint32_t i = s->t0; i < s->t1; i++)
-        if (t->tok[i].h == KW_A_SHOULD) return true;
     return false;
 }
 
@@ -531,14 +525,14 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
             /* (not "until": "We're open until 8:30pm", "valid until 9 December", "you have until 31
              * December" tell what stays open, not what we will do) */
             bool deadline = h == KW_BY || h == KW_WITHIN || h == KW_BEFORE || a0 == KW_WITHIN;
-            if (!question && !mentions_only && (deadline || (future_day && !told_as_past(t, s) && tells_ahead(t, s)))) {
+            if (!question && !mentions_only && (deadline || (future_day && !told_as_past(t, s) && tells_ahead(t, s, false)))) {
                 starts[ns++] = s->t0;
                 first_person = true;
             }
         }
         /* "You should receive it soon", "We're expecting new stock soon": a vague time with a
          * "should" or a future is a promise too, and a vague one (not "See you soon!") */
-        if (!ns && vague && s->term != '?' && (tells_ahead(t, s) || has_should(t, s))) starts[ns++] = s->t0;
+        if (!ns && vague && s->term != '?' && tells_ahead(t, s, true)) starts[ns++] = s->t0;
         /* "it'll be dispatched by Wednesday and with you by Friday": two times joined by "and" are
          * two promises, each with its own */
         if (ns == 1 && any_time) {
