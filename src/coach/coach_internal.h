@@ -242,8 +242,12 @@ void coach_match_stems(ctext *t, uint32_t from, uint32_t to, const coach_lexicon
 const coach_syn *coach_syn_find(const coach_lexicon *x, uint64_t stem);
 
 /* coach_time.c: deadlines */
-typedef struct ctime_hit { uint32_t t0, t1; long long due; } ctime_hit;
+/* clock: the seconds into the day of a clock time read ("by 2pm"), else -1; dated: a day or a
+ * stretch of time was read too ("on Friday at 8am", "within 2 hours") */
+typedef struct ctime_hit { uint32_t t0, t1; long long due; int clock; bool dated; } ctime_hit;
 bool coach_time_in(const ctext *t, uint32_t t0, uint32_t t1, long long now, const coach_zone *zone, ctime_hit *hit);
+/* the time `clock` seconds into the agent's local day of `day` */
+long long coach_time_on_day_of(long long day, int clock, const coach_zone *zone);
 void coach_civil(long long t, int *y, int *mo, int *d, int *h, int *mi, int *s, int *wday);
 long long coach_days_from_civil(int y, int m, int d);
 

@@ -447,6 +447,19 @@ static bool tells_ahead(const ctext *t, const csent *s, bool should)
     return false;
 }
 
+/* a clause about the customer ("you'll ...", "you will ...") whose time comes after "well",
+ * "plenty of time" or "comfortably": "you'll have plenty of time before 2pm" */
+static bool for_the_customer(const ctext *t, uint32_t c0, uint32_t time0)
+{
+    uint64_t h = t->tok[c0].h;
+    if (!(h == KW_Y_YOUQLL || (h == KW_YOU && c0 + 1 < time0 && t->tok[c0 + 1].h == KW_N_WILL))) return false;
+    for (uint32_t i = c0 + 1; i < time0; i++) {
+        uint64_t k = t->tok[i].h;
+        if (k == KW_A_WELL || k == KW_T_PLENTY || k == KW_T_COMFORTABLY || k == KW_T_AHEAD) return true;
+    }
+    return false;
+}
+
 /* the sentences that give a stretch of time, a number and its unit ("Usually 24 to 48 hours after
  * the draw", "About 2 days", "8-10 months"): the answer to "how long", where no deadline is set */
 static uint64_t duration_sents(const ctext *t)
@@ -521,7 +534,10 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
             for (uint32_t i = s->t0; i < th.t0 && !their_task; i++)
                 their_task = t->tok[i].h == KW_PLEASE || t->tok[i].h == KW_U_MUST ||
                              (t->tok[i].h == KW_WE && i + 1 < s->t1 && t->tok[i + 1].h == KW_U_NEED);
-            mentions_only = mentions_only || window_of || their_task;
+            /* nor when something starts: "We're taking March bookings from 1 January", "the
+             * site is closing for refurbishment from 7 December" */
+            bool starts_then = h == KW_T_FROM || h == KW_E_STARTS || (th.t0 > s->t0 + 1 && t->tok[th.t0 - 2].h == KW_T_FROM);
+            mentions_only = mentions_only || window_of || their_task || starts_then;
             /* (not "until": "We're open until 8:30pm", "valid until 9 December", "you have until 31
              * December" tell what stays open, not what we will do) */
             bool deadline = h == KW_BY || h == KW_WITHIN || h == KW_BEFORE || a0 == KW_WITHIN;
@@ -560,6 +576,8 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
             }
         }
         if (!ns) continue;
+        long long day_before = -1; /* the due time of the sentence's last promise with a day */
+        coach_commitment *visit = NULL; /* that promise, if it named a day and no clock time */
         for (size_t c = 0; c < ns && r->reply.ncommitments < COACH_MAX_COMMITMENTS; c++) {
             uint32_t c0 = c == 0 ? s->t0 : starts[c], c1 = c + 1 < ns ? starts[c + 1] : s->t1;
             ctime_hit ch;
@@ -568,6 +586,29 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
             /* a day and month eleven months off is a date gone by ("both payments went through on
              * 20 November", written on the 25th), not a promise for next year */
             if (got && ch.due - in->now > 300 * 86400LL) got = false;
+            /* "..., so you'll be all set well before Saturday": what our step means for the
+             * customer, timed against their own date, is not a second promise */
+            if (got && c > 0 && for_the_customer(t, c0, ch.t0)) continue;
+            /* "I'll be with you on Friday at 8am, and we'll be out by 2pm": a clock time alone
+             * is on the day of the promise before it; "I've booked a crew for Wednesday, and
+             * they'll collect it by noon" is one promise, the visit, due at that time */
+            if (got && !ch.dated && ch.clock >= 0 && day_before >= 0) {
+                long long on = coach_time_on_day_of(day_before, ch.clock, in->zone);
+                if (on > in->now) {
+                    ch.due = on;
+                    uint64_t who = t->tok[c0].h; /* not a step of our own: "and I'll email you by 5pm" */
+                    if (visit && who != KW_N_IQLL && who != KW_N_WEQLL && who != KW_I && who != KW_WE) {
+                        visit->due = on;
+                        visit->end = c1 == s->t1 ? s->end : tok_b(t, c1 - 1);
+                        visit = NULL;
+                        continue;
+                    }
+                }
+            }
+            visit = NULL;
+            /* (not from what it means for the customer: "so you'll have them before 1pm
+             * tomorrow, and I'll email you the tracking number by 4pm") */
+            if (got && ch.dated) day_before = t->tok[c0].h == KW_Y_YOUQLL || t->tok[c0].h == KW_YOU ? -1 : ch.due;
             bool vague_here = vague && vague->t0 >= c0 && vague->t0 < c1;
             if (!got && !vague_here && !first_person) continue;
             if (!got && !vague_here && c > 0) continue;
@@ -577,6 +618,7 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
             cm->has_due = got;
             cm->due = got ? ch.due : 0;
             if (got) r->reply.strengths |= 1u << COACH_STRENGTH_COMMITMENT;
+            if (got && ch.dated && ch.clock < 0) visit = cm;
         }
         if (vague && !any_time) {
             uint32_t a = tok_a(t, vague->t0), b = tok_b(t, vague->t1 - 1);

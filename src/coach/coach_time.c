@@ -127,6 +127,21 @@ static bool parse_clock(const char *b, int *secs, bool *has_ampm)
     return true;
 }
 
+/* a bare hour, 1 to 12, written in digits alone ("8", "11"); 0 if not */
+static int bare_hour(const char *b)
+{
+    int hh = 0, nd = 0;
+    while (*b >= '0' && *b <= '9' && nd < 3) { hh = hh * 10 + (*b++ - '0'); nd++; }
+    return !*b && hh >= 1 && hh <= 12 ? hh : 0;
+}
+
+/* a unit of time after a number: "2 and 4 days" is a stretch, not two clock times */
+static bool is_unit(uint64_t h)
+{
+    return h == KW_MINUTE || h == KW_MINUTES || h == KW_MINS || h == KW_HOUR || h == KW_HOURS || h == KW_HR || h == KW_HRS ||
+           h == KW_DAY || h == KW_DAYS || h == KW_WEEK || h == KW_WEEKS || h == KW_MONTH || h == KW_M_MONTHS || h == KW_WORKING;
+}
+
 static int ordinal(const char *b)
 {
     int d = 0, nd = 0;
@@ -328,8 +343,9 @@ bool coach_time_in(const ctext *t, uint32_t a, uint32_t b, long long now, const 
             bool ampm;
             if (parse_clock(rb, &secs, &ampm)) {
                 /* "by 5:30", "at 2:40" with no am or pm, said in the working day, are afternoon
-                 * times ("05:30" is written as a 24-hour one) */
-                if (!ampm && rb[0] != '0' && secs >= 3600 && secs < 8 * 3600) secs += 12 * 3600;
+                 * times ("05:30" is written as a 24-hour one); said at 6:40 in the morning, "with
+                 * you by 7:15" is the morning's */
+                if (!ampm && rb[0] != '0' && secs >= 3600 && secs < 8 * 3600 && secs <= h * 3600 + mi * 60) secs += 12 * 3600;
                 tod = secs;
                 MARK(i, i + 1);
                 continue;
@@ -347,15 +363,29 @@ bool coach_time_in(const ctext *t, uint32_t a, uint32_t b, long long now, const 
                 }
             }
             /* "at 8 tomorrow", "before 12 today", "I'll call you at 11.": a bare hour after at, by or
-             * before, with a day or nothing after it, is a clock time (1-7 the afternoon's) */
-            if ((prev == KW_AT || prev == KW_BY || prev == KW_BEFORE) && i > a) {
-                int hh = 0, nd = 0;
-                const char *q = rb;
-                while (*q >= '0' && *q <= '9' && nd < 3) { hh = hh * 10 + (*q++ - '0'); nd++; }
+             * before, with a day or nothing after it, is a clock time (1-7 the afternoon's); not
+             * money ("the monthly fee just goes up by $4.") */
+            unsigned char lead = t->tok[i].start ? (unsigned char)t->s[t->tok[i].start - 1] : ' ';
+            if ((prev == KW_AT || prev == KW_BY || prev == KW_BEFORE || prev == KW_BETWEEN) && i > a &&
+                (lead == ' ' || lead == '\n' || lead == '\t')) {
+                int hh = bare_hour(rb);
                 bool ends = i + 1 >= b || t->tok[i + 1].sent != t->tok[i].sent;
                 uint64_t nx = i + 1 < b ? t->tok[i + 1].h : 0;
-                if (!*q && hh >= 1 && hh <= 12 && (ends || nx == KW_TOMORROW || nx == KW_TODAY || nx == KW_TONIGHT || nx == KW_ON ||
-                                                   nx == KW_THIS || weekday_of(nx, false) >= 0)) {
+                /* "tomorrow between 10 and 12": the window's end, when no unit follows ("between 2
+                 * and 4 days") */
+                if (prev == KW_BETWEEN) {
+                    char rb2[16];
+                    int hh2 = 0;
+                    if (hh && nx == KW_AND && i + 2 < b && t->tok[i + 2].kind == TK_NUM && raw(t, &t->tok[i + 2], rb2, sizeof rb2) &&
+                        (hh2 = bare_hour(rb2)) && !(i + 3 < b && is_unit(H(i + 3)))) {
+                        tod = (hh2 < 8 ? hh2 + 12 : hh2) * 3600;
+                        MARK(i, i + 3);
+                        i += 2;
+                        continue;
+                    }
+                } else if (hh && (ends || nx == KW_TOMORROW || nx == KW_TODAY || nx == KW_TONIGHT || nx == KW_ON || nx == KW_THIS ||
+                                  weekday_of(nx, false) >= 0 || (nx == KW_TO && i + 2 < b && t->tok[i + 2].kind != TK_NUM))) {
+                    /* ("at 11 to go through it"; not "at 10 to 5") */
                     tod = (hh < 8 ? hh + 12 : hh) * 3600;
                     MARK(i, i + 1);
                     continue;
@@ -409,5 +439,15 @@ bool coach_time_in(const ctext *t, uint32_t a, uint32_t b, long long now, const 
     hit->t0 = h0;
     hit->t1 = h1;
     hit->due = due;
+    hit->clock = tod;
+    hit->dated = day0 >= 0 || rel >= 0;
     return true;
+}
+
+long long coach_time_on_day_of(long long day, int clock, const coach_zone *zone)
+{
+    int off = coach_zone_offset_at(zone, day);
+    long long local = day + off * 60LL;
+    long long midnight = local - ((local % 86400) + 86400) % 86400;
+    return local_to_utc(zone, midnight + clock, off);
 }

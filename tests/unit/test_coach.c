@@ -327,6 +327,52 @@ static void test_deadline_before_the_customers_date(void **s)
     assert_int_equal(R->reply.ncommitments, 1);
 }
 
+/* what a promise means for the customer, a start date and money are not promises of their own */
+static void test_not_a_second_promise(void **s)
+{
+    run(NULL, "I'll fit it myself tomorrow at 10am, so you'll be all set well before Saturday.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 1);
+    assert_int_equal(due0(), NOW_MON_10 + 86400);
+    run(NULL, "Our engineer will bring a battery within 2 hours, so you'll have plenty of time before 2pm.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 1);
+    /* (a promise of ours in the same place still counts) */
+    run(NULL, "I'll call you at 9am, so we'll have it sorted well before Saturday.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 2);
+    run(NULL, "We're taking March bookings from 1 January.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 0);
+    run(NULL, "The site is closing for refurbishment from 7 December until mid-January.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 0);
+    run(NULL, "It stays on your current contract, the monthly fee just goes up by $4.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 0);
+    run(NULL, "I'll call you back by 4.", NOW_MON_10);
+    assert_int_equal(due0(), NOW_MON_10 + 6 * 3600); /* a bare hour after "by" is still a clock time */
+}
+
+/* clock times: a bare hour before "to", a window of bare hours, the morning while it is ahead,
+ * and the day of the promise before a clock time alone */
+static void test_clock_times(void **s)
+{
+    run(NULL, "I'll call you tomorrow at 11 to go through it.", NOW_MON_10);
+    assert_int_equal(due0(), NOW_MON_10 + 86400 + 3600);
+    run(NULL, "Steve will bring them to your porch tomorrow between 10 and 12.", NOW_MON_10);
+    assert_int_equal(due0(), NOW_MON_10 + 86400 + 2 * 3600);
+    run(NULL, "We'll deliver them in between 2 and 4 days.", NOW_MON_10); /* a stretch, not 4pm */
+    assert_int_equal(R->reply.ncommitments, 1);
+    assert_false(R->reply.commitments[0].has_due);
+    run(NULL, "A crew is on the way and will be with you by 7:15.", NOW_MON_10 - 3 * 3600 - 1800); /* said at 06:30 */
+    assert_int_equal(due0(), NOW_MON_10 - 2 * 3600 - 45 * 60);
+    run(NULL, "I'll be at your house on Friday at 8am to mount the projector, and we'll be out by 2pm.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 2);
+    assert_int_equal(R->reply.commitments[1].due, NOW_MON_10 + 4 * 86400 + 4 * 3600);
+    /* a visit booked for a day, then its time: one promise */
+    run(NULL, "I've booked a crew with the right van for Wednesday, and they'll collect it by noon.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 1);
+    assert_int_equal(due0(), NOW_MON_10 + 2 * 86400 + 2 * 3600);
+    /* a step of our own after it stays a promise of its own */
+    run(NULL, "Dean will be with you on Wednesday, and I'll text you by 9am with his arrival time.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 2);
+}
+
 static void test_deadline_working_days(void **s)
 {
     run(NULL, "I'll post it within 3 working days.", NOW_MON_10);
@@ -1658,6 +1704,8 @@ int main(void)
         cmocka_unit_test(test_deadline_by_5pm_and_end_of_day),
         cmocka_unit_test(test_deadline_on_the_1st),
         cmocka_unit_test(test_deadline_before_the_customers_date),
+        cmocka_unit_test(test_not_a_second_promise),
+        cmocka_unit_test(test_clock_times),
         cmocka_unit_test(test_deadline_working_days),
         cmocka_unit_test(test_vague_promise),
         cmocka_unit_test(test_shouting),
