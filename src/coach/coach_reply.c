@@ -167,6 +167,8 @@ static bool owns_the_fault(const ctext *t, const cmatch *m)
     if (next == KW_BEEN || next == KW_P_HAD || next == KW_R5_GOT || next == KW_W_RECEIVED) return true;
     for (uint32_t i = m->t0 > 3 ? m->t0 - 3 : 0; i < m->t0; i++)
         if (t->tok[i].sent == t->tok[m->t0].sent && (t->tok[i].h == KW_A_SORRY || t->tok[i].h == KW_A_WHAT)) return true;
+    /* "a delay that wasn't your fault": the customer cleared, not blamed */
+    if (t->tok[m->t0].h == KW_A_YOUR && m->t0 > 0 && t->tok[m->t0 - 1].mod == COACH_MOD_NEGATOR) return true;
     return false;
 }
 
@@ -515,7 +517,9 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
             bool mentions_only = false;
             for (uint32_t i = s->t0; i < s->t1 && !mentions_only; i++) {
                 uint64_t w = t->tok[i].h;
-                mentions_only = w == KW_A_WAS || w == KW_P_WERE || w == KW_P_HAD || w == KW_P_DID || w == KW_P_WASNT;
+                mentions_only = w == KW_A_WAS || w == KW_P_WERE || w == KW_P_HAD || w == KW_P_DID || w == KW_P_WASNT ||
+                                /* what usually happens: "soreness usually settles within 24-48 hours" */
+                                w == KW_T_USUALLY || w == KW_T_TYPICALLY || w == KW_T_OFTEN;
                 /* nor does the customer's own deadline ("you need them for Monday"), what is open
                  * to them ("12 December is available", "you can upgrade from 14 January"), a
                  * condition ("if we agree one before 3 December") or a no before the date ("he
@@ -541,6 +545,9 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
             /* (not "until": "We're open until 8:30pm", "valid until 9 December", "you have until 31
              * December" tell what stays open, not what we will do) */
             bool deadline = h == KW_BY || h == KW_WITHIN || h == KW_BEFORE || a0 == KW_WITHIN;
+            /* (or later in the time's words: "refunded this morning; your bank should show it
+             * within 3 working days") */
+            for (uint32_t i = th.t0 + 1; i < th.t1 && !deadline; i++) deadline = t->tok[i].h == KW_WITHIN;
             if (!question && !mentions_only && (deadline || (future_day && !told_as_past(t, s) && tells_ahead(t, s, false)))) {
                 starts[ns++] = s->t0;
                 first_person = true;
@@ -557,8 +564,10 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
                 const ctok *nx = &t->tok[i + 1];
                 if (nx->kind == TK_NUM || tok_has(nx, COACH_W_TIME)) continue; /* "8am and noon", "Monday and Tuesday" */
                 ctime_hit x, y;
+                csent before = *s; /* not a step already taken: "I've refunded it today, and your bank should show it within 5 days" */
+                before.t0 = starts[ns - 1], before.t1 = i;
                 if (coach_time_in(t, starts[ns - 1], i, in->now, in->zone, &x) && coach_time_in(t, i + 1, s->t1, in->now, in->zone, &y) &&
-                    x.t1 <= i)
+                    x.t1 <= i && !told_as_past(t, &before))
                     starts[ns++] = i + 1;
             }
         }

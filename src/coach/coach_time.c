@@ -302,6 +302,22 @@ bool coach_time_in(const ctext *t, uint32_t a, uint32_t b, long long now, const 
                 char *e = rb;
                 while (*e >= '0' && *e <= '9') { n = n * 10 + (*e - '0'); e++; if (n > 100000) break; }
                 if (!strcmp(e, "h") || !strcmp(e, "hr") || !strcmp(e, "hrs")) { rel = n * 3600; MARK(i, j + 1); i = j; continue; }
+                /* a range is due at its end: "in 3-5 working days", "within 2 to 3 days" */
+                if (*e == '-' && e[1] >= '0' && e[1] <= '9') {
+                    n = 0, e++;
+                    while (*e >= '0' && *e <= '9') { n = n * 10 + (*e - '0'); e++; if (n > 100000) break; }
+                } else if (!*e && j + 1 < b) {
+                    /* "3-5" as two numbers, "2 to 3" */
+                    const ctok *x = &t->tok[j], *y = &t->tok[j + 1];
+                    uint32_t to = y->kind == TK_NUM && y->start == x->end + 1 && t->s[x->end] == '-' ? j + 1
+                                : (y->h == KW_TO || y->h == KW_OR) && j + 2 < b && t->tok[j + 2].kind == TK_NUM ? j + 2 : 0;
+                    if (to) {
+                        raw(t, &t->tok[to], rb, sizeof rb);
+                        long long m = 0;
+                        for (e = rb; *e >= '0' && *e <= '9' && m <= 100000; e++) m = m * 10 + (*e - '0');
+                        if (!*e && m > n) n = m, j = to;
+                    }
+                }
                 if (*e) n = 0;
                 j++;
             } else if (H(j) == KW_A && H(j + 1) == KW_COUPLE && H(j + 2) == KW_OF) { n = 2; j += 3; }

@@ -377,6 +377,21 @@ static void test_deadline_working_days(void **s)
 {
     run(NULL, "I'll post it within 3 working days.", NOW_MON_10);
     assert_int_equal(due0(), NOW_MON_10 + 3 * 86400 + 7 * 3600);
+    /* a range is due at its end */
+    run(NULL, "I've refunded the £55 to your card and it will show in 3-5 working days.", NOW_MON_10);
+    assert_int_equal(due0(), NOW_MON_10 + 7 * 86400 + 7 * 3600); /* Monday 30 November, 17:00 */
+    run(NULL, "It will show within 2 to 3 working days.", NOW_MON_10);
+    assert_int_equal(due0(), NOW_MON_10 + 3 * 86400 + 7 * 3600);
+    /* "within" after a time of a step already taken */
+    run(NULL, "I've refunded the full £180 this morning; your bank should show it within 3 working days.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 1);
+    assert_int_equal(due0(), NOW_MON_10 + 3 * 86400 + 7 * 3600);
+    /* that step is not a promise of its own */
+    run(NULL, "I've refunded it today, and your bank should show it within 3 working days.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 1);
+    /* what usually happens is not a promise */
+    run(NULL, "Mild soreness is normal and usually settles within 24-48 hours.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 0);
 }
 
 static void test_vague_promise(void **s)
@@ -1008,6 +1023,12 @@ static void test_reply_acts_by_structure(void **s)
     run("Where is my refund?", "You're right, you should have had this refund weeks ago. It went out today.", NOW_MON_10);
     assert_false(flagged(COACH_FLAG_BLAME));
     run("Where is my refund?", "You should have read the terms before booking.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_BLAME));
+    /* the customer cleared of the fault is not blamed, and the apology stands */
+    run("I was charged £96 for a late flight!", "That's a ridiculous charge for a delay that wasn't your fault - I'm sorry.", NOW_MON_10);
+    assert_false(flagged(COACH_FLAG_BLAME));
+    assert_true(strong(COACH_STRENGTH_APOLOGY));
+    run("I was charged £96 for a late flight!", "That's your fault for booking a late flight.", NOW_MON_10);
     assert_true(flagged(COACH_FLAG_BLAME));
     /* open sarcasm */
     run("Where is my order? It is late.", "Great, another person who can't wait five minutes.", NOW_MON_10);
