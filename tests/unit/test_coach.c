@@ -401,6 +401,12 @@ static void test_vague_promise(void **s)
     assert_true(flagged(COACH_FLAG_VAGUE_PROMISE));
     run(NULL, "I've raised it with our billing team and they'll be in touch by 4pm today.", NOW_MON_10);
     assert_false(flagged(COACH_FLAG_VAGUE_PROMISE));
+    /* "will be" is a promise of its own and used to hide the vague words after it */
+    run(NULL, "I have raised this with our installations team, who will be in touch.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_VAGUE_PROMISE));
+    assert_int_equal(R->reply.ncommitments, 1);
+    run(NULL, "Your refund will be processed.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_VAGUE_PROMISE));
     run(NULL, "We'll get back to you soon.", NOW_MON_10);
     const coach_flag *f = flag_of(COACH_FLAG_VAGUE_PROMISE);
     assert_non_null(f);
