@@ -23,6 +23,7 @@ typedef struct word {
 typedef struct phrase {
     int w[COACH_PHRASE_MAX]; int n;
     char *text, *sugg; double val; int kind, code;
+    int anchors; /* COACH_P_OPENER or COACH_P_WHOLE from "^" and "$" (coach_phrase_anchors) */
 } phrase;
 
 static word *W; static int nw, capw;
@@ -181,9 +182,15 @@ static void on_phrase(char **f, int n)
     default: p.code = 0;
     }
     if (p.code < 0) die("unknown code for this kind");
-    p.text = xstrdup(f[2]);
+    const char *text = f[2];
+    size_t tn = strlen(text);
+    int anchors = coach_phrase_anchors(&text, &tn);
+    if (anchors < 0) die("a phrase may end with \"$\" only if it starts with \"^\"");
+    if (anchors && kind != COACH_KIND_FLAG) die("only a flag's phrase may be anchored with \"^\"");
+    p.anchors = anchors;
     char tmp[1024];
-    snprintf(tmp, sizeof tmp, "%s", f[2]);
+    snprintf(tmp, sizeof tmp, "%.*s", (int)tn, text);
+    p.text = xstrdup(tmp);
     for (char *tok = strtok(tmp, " -"); tok; tok = strtok(NULL, " -")) {
         if (p.n == COACH_PHRASE_MAX) die("phrase too long");
         p.w[p.n++] = get(tok);
@@ -931,6 +938,7 @@ int main(int argc, char **argv)
                   !strncmp(tx, "i'm ", 4) || !strncmp(tx, "let me", 6)) ? COACH_P_FIRST_PERSON : 0;
         if (strstr(tx, "sorry")) pf |= COACH_P_SORRY;
         if (strstr(tx, "thank")) pf |= COACH_P_THANK;
+        pf |= P[p].anchors;
         fprintf(o, ", %d, %d, %d, %d, %d, %d, 0},\n", clampi(P[p].val * 100, -32000, 32000), P[p].kind, P[p].code, P[p].n, pf,
                 coach_phrase_layer(P[p].kind, P[p].code));
     }

@@ -299,10 +299,18 @@ static int parse_line(build *b, const char *l, size_t ll)
     default:
         break;
     }
-    if (words(b, f[2], fl[2], "the phrase") < 0) return -1;
+    /* a flag may be anchored: "^whatever" only as a sentence's opener, "^calm down$" only as a
+     * whole sentence (coach_phrase_anchors) */
+    const char *text = f[2];
+    size_t tn = fl[2];
+    int anchors = coach_phrase_anchors(&text, &tn);
+    if (anchors < 0) return fail(b, "the phrase may end with \"$\" only if it starts with \"^\"");
+    if (anchors && k != X_FLAG) return fail(b, "only a flag's phrase may be anchored with \"^\"");
+    if (words(b, text, tn, "the phrase") < 0) return -1;
     if ((k == X_SENTIMENT || k == X_EMOTION) && b->t.ntok == 1)
         return one_word(b, k, v, code);
-    add_phrase(b, pkind, code, v, f[2], fl[2]);
+    add_phrase(b, pkind, code, v, text, tn);
+    b->ph[b->nph - 1].p.pflags = (uint8_t)anchors;
     if (k == X_FLAG) {
         b->ph[b->nph - 1].p.sugg = keep_string(b, f[3], fl[3]);
         if (nf > 4) b->ph[b->nph - 1].p.why = keep_string(b, f[4], fl[4]);

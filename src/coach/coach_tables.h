@@ -49,8 +49,24 @@ typedef struct coach_phrase {
     const char *why;   /* a flag's reason in an organisation's words; NULL: the code's own */
 } coach_phrase;
 
-/* facts about a phrase's text, worked out by the generator */
-enum { COACH_P_FIRST_PERSON = 1, COACH_P_SORRY = 2, COACH_P_THANK = 4 };
+/* facts about a phrase's text, worked out by the generator; and where it counts, from its anchors */
+enum { COACH_P_FIRST_PERSON = 1, COACH_P_SORRY = 2, COACH_P_THANK = 4, COACH_P_OPENER = 8, COACH_P_WHOLE = 16 };
+
+/* A phrase written "^whatever" counts only as its sentence's opener, said alone or before a comma
+ * ("Whatever, the engineer will come when he comes." but not "whatever comes next"); one written
+ * "^please don't panic$" only as a whole sentence. Strips the anchors from the text [*s, *s + *n)
+ * and returns COACH_P_OPENER, COACH_P_WHOLE or 0; -1 for a "$" without a "^". */
+static inline int coach_phrase_anchors(const char **s, size_t *n)
+{
+    int pf = 0;
+    if (*n && **s == '^') { pf = COACH_P_OPENER; (*s)++; (*n)--; }
+    if (*n && (*s)[*n - 1] == '$') {
+        if (!pf) return -1;
+        pf = COACH_P_WHOLE;
+        (*n)--;
+    }
+    return pf;
+}
 
 extern const coach_word coach_words[];
 extern const size_t coach_nwords;

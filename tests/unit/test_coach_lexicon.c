@@ -27,6 +27,8 @@ static const char LEXICON[] =
     "cue\tthanks\tbless your cotton socks\n"
     "flag\tnegative_phrasing\tcomputer says no\tlet me look at what I can do\tis our banned phrase\n"
     "flag\tdeflection\traise a ticket\tI've raised it for you\n"
+    "flag\tdismissive\t^so be it\tI understand\n"
+    "flag\tdismissive\t^calm down now$\tI understand\n"
     "strength\tpersonal\thug from the team\n"
     "synonym\tinvoice\tremittance\tpro forma\n"
     "synonym\trefund\tstore credit\n";
@@ -125,6 +127,21 @@ static void test_flags_with_why_and_suggestion(void **s)
     assert_string_equal(f->suggestion, "I've raised it for you");
 }
 
+/* an anchored phrase counts only where its anchors allow */
+static void test_anchored_flags(void **s)
+{
+    run(NULL, "So be it, the engineer will come when he comes.", X);
+    assert_non_null(flag_of(COACH_FLAG_DISMISSIVE));
+    run(NULL, "So be it.", X);
+    assert_non_null(flag_of(COACH_FLAG_DISMISSIVE));
+    run(NULL, "If that is what you want, so be it and we will cancel.", X);
+    assert_null(flag_of(COACH_FLAG_DISMISSIVE));
+    run(NULL, "Calm down now.", X);
+    assert_non_null(flag_of(COACH_FLAG_DISMISSIVE));
+    run(NULL, "Calm down now, we have found your bags.", X);
+    assert_null(flag_of(COACH_FLAG_DISMISSIVE));
+}
+
 static void test_strengths(void **s)
 {
     run(NULL, "A hug from the team to you.", NULL);
@@ -178,6 +195,8 @@ static void test_malformed_lines(void **s)
     refused("flag\tshouting\tLOUD\tquiet", "unknown flag code \"shouting\"");
     refused("flag\tblame\tyour fault", "expected flag<TAB>code<TAB>phrase<TAB>suggestion[<TAB>why]");
     refused("flag\tblame\tyour fault\t", "field 4 is empty");
+    refused("flag\tblame\tyour fault$\tours", "the phrase may end with \"$\" only if it starts with \"^\"");
+    refused("strength\tpersonal\t^dear friend", "only a flag's phrase may be anchored with \"^\"");
     refused("strength\tcharm\tlovely", "unknown strength code \"charm\"");
     refused("strength\tempathy\tone two three four five six seven eight nine", "has more than 8 words");
     refused("strength\tempathy\tstop. start", "must not end a sentence inside it");
@@ -219,7 +238,7 @@ static void test_all_or_nothing(void **s)
     char err[256] = "", text[sizeof LEXICON + 64];
     snprintf(text, sizeof text, "%sflag\tblame\tyour fault\n", LEXICON);
     assert_null(coach_lexicon_load_extra("ours.tsv", text, strlen(text), err, sizeof err));
-    assert_string_equal(err, "ours.tsv:16: expected flag<TAB>code<TAB>phrase<TAB>suggestion[<TAB>why] (got 3 fields)");
+    assert_string_equal(err, "ours.tsv:18: expected flag<TAB>code<TAB>phrase<TAB>suggestion[<TAB>why] (got 3 fields)");
     text[strlen(LEXICON)] = 0;
     coach_lexicon *x = coach_lexicon_load_extra("ours.tsv", text, strlen(text), err, sizeof err);
     assert_non_null(x);
@@ -241,6 +260,7 @@ int main(void)
         cmocka_unit_test(test_emotions),
         cmocka_unit_test(test_cues),
         cmocka_unit_test(test_flags_with_why_and_suggestion),
+        cmocka_unit_test(test_anchored_flags),
         cmocka_unit_test(test_strengths),
         cmocka_unit_test(test_synonyms),
         cmocka_unit_test(test_malformed_lines),
