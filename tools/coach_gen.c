@@ -23,7 +23,7 @@ typedef struct word {
 typedef struct phrase {
     int w[COACH_PHRASE_MAX]; int n;
     char *text, *sugg; double val; int kind, code;
-    int anchors; /* COACH_P_OPENER or COACH_P_WHOLE from "^" and "$" (coach_phrase_anchors) */
+    int anchors; /* COACH_P_START, _END, _PAUSE from "^", "$" and "," (coach_phrase_anchors) */
 } phrase;
 
 static word *W; static int nw, capw;
@@ -185,8 +185,7 @@ static void on_phrase(char **f, int n)
     const char *text = f[2];
     size_t tn = strlen(text);
     int anchors = coach_phrase_anchors(&text, &tn);
-    if (anchors < 0) die("a phrase may end with \"$\" only if it starts with \"^\"");
-    if (anchors && kind != COACH_KIND_FLAG) die("only a flag's phrase may be anchored with \"^\"");
+    if (anchors && kind != COACH_KIND_FLAG && kind != COACH_KIND_CUE) die("only a flag's or a cue's phrase may be anchored");
     p.anchors = anchors;
     char tmp[1024];
     snprintf(tmp, sizeof tmp, "%.*s", (int)tn, text);

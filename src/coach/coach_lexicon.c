@@ -299,13 +299,12 @@ static int parse_line(build *b, const char *l, size_t ll)
     default:
         break;
     }
-    /* a flag may be anchored: "^whatever" only as a sentence's opener, "^calm down$" only as a
-     * whole sentence (coach_phrase_anchors) */
+    /* a flag or a cue may be anchored: "^so be it," only as a sentence's opener before a comma,
+     * "^calm down$" only as a whole sentence (coach_phrase_anchors) */
     const char *text = f[2];
     size_t tn = fl[2];
     int anchors = coach_phrase_anchors(&text, &tn);
-    if (anchors < 0) return fail(b, "the phrase may end with \"$\" only if it starts with \"^\"");
-    if (anchors && k != X_FLAG) return fail(b, "only a flag's phrase may be anchored with \"^\"");
+    if (anchors && k != X_FLAG && k != X_CUE) return fail(b, "only a flag's or a cue's phrase may be anchored (^, $ or a last comma)");
     if (words(b, text, tn, "the phrase") < 0) return -1;
     if ((k == X_SENTIMENT || k == X_EMOTION) && b->t.ntok == 1)
         return one_word(b, k, v, code);

@@ -141,22 +141,6 @@ static bool ours_to_do(const ctext *t, uint32_t i)
     return false;
 }
 
-/* a phrase anchored in the table ("^whatever", "^please don't panic$": coach_phrase_anchors) counts
- * only where its anchors allow: as the sentence's opener, alone or before a comma, or as the whole
- * sentence. "Whatever, the engineer will come when he comes." brushes the customer off; "whatever
- * comes next" and "please don't panic - we've found them" do not (the blind writers: "whatever"
- * dismissive in none of 36 replies, "please don't panic" in 1 of 12, "relax" in none of 4) */
-static bool where_its_anchors_allow(const ctext *t, const cmatch *m)
-{
-    unsigned pf = m->p->pflags;
-    if (!(pf & (COACH_P_OPENER | COACH_P_WHOLE))) return true;
-    const csent *s = &t->sent[t->tok[m->t0].sent];
-    if (m->t0 != s->t0) return false;
-    if (m->t1 >= s->t1) return true;
-    uint32_t e = t->tok[m->t1 - 1].end;
-    return !(pf & COACH_P_WHOLE) && e < t->len && t->s[e] == ',';
-}
-
 /* "you should have been told", "you should have had this refund weeks ago", "I'm sorry you were
  * told to wait": what the customer should have had from us is our fault owned, not theirs (the
  * blind writers: "you should have" is blame in 38 of their replies and not in 78, nearly all of
@@ -192,7 +176,7 @@ static void phrase_flags(const ctext *t, coach_report *r)
         /* "I'll take it up with the carrier": the agent goes, the customer is not sent */
         if (m->p->code == COACH_FLAG_DEFLECTION && ours_to_do(t, m->t0)) continue;
         if (m->p->code == COACH_FLAG_BLAME && owns_the_fault(t, m)) continue;
-        if (!where_its_anchors_allow(t, m)) continue;
+        if (!coach_anchors_allow(t, m)) continue;
         uint32_t a = tok_a(t, m->t0), b = tok_b(t, m->t1 - 1);
         int n = clip(t->s, a, b);
         /* "\"%.*s\" %s (%s rule: \"%s\")" without printf */

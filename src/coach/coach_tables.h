@@ -50,21 +50,19 @@ typedef struct coach_phrase {
 } coach_phrase;
 
 /* facts about a phrase's text, worked out by the generator; and where it counts, from its anchors */
-enum { COACH_P_FIRST_PERSON = 1, COACH_P_SORRY = 2, COACH_P_THANK = 4, COACH_P_OPENER = 8, COACH_P_WHOLE = 16 };
+enum { COACH_P_FIRST_PERSON = 1, COACH_P_SORRY = 2, COACH_P_THANK = 4, COACH_P_START = 8, COACH_P_END = 16, COACH_P_PAUSE = 32 };
+#define COACH_P_ANCHORS (COACH_P_START | COACH_P_END | COACH_P_PAUSE)
 
-/* A phrase written "^whatever" counts only as its sentence's opener, said alone or before a comma
- * ("Whatever, the engineer will come when he comes." but not "whatever comes next"); one written
- * "^please don't panic$" only as a whole sentence. Strips the anchors from the text [*s, *s + *n)
- * and returns COACH_P_OPENER, COACH_P_WHOLE or 0; -1 for a "$" without a "^". */
+/* Where a flag's or a cue's phrase counts, written in the table: "^loved the" only at its
+ * sentence's start; "please don't panic$" only at its end; "relax," only before a comma or at the
+ * end ("^relax," is "Relax, it's a small amount." and not "let the fold lines relax overnight").
+ * Strips the anchors from the text [*s, *s + *n) and returns their COACH_P_* bits. */
 static inline int coach_phrase_anchors(const char **s, size_t *n)
 {
     int pf = 0;
-    if (*n && **s == '^') { pf = COACH_P_OPENER; (*s)++; (*n)--; }
-    if (*n && (*s)[*n - 1] == '$') {
-        if (!pf) return -1;
-        pf = COACH_P_WHOLE;
-        (*n)--;
-    }
+    if (*n && **s == '^') { pf |= COACH_P_START; (*s)++; (*n)--; }
+    if (*n && (*s)[*n - 1] == '$') { pf |= COACH_P_END; (*n)--; }
+    else if (*n && (*s)[*n - 1] == ',') { pf |= COACH_P_PAUSE; (*n)--; }
     return pf;
 }
 

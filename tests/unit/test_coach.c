@@ -796,12 +796,17 @@ static void test_thanks_in_other_words(void **s)
         "Any advice would be hugely appreciated.",
         "Kids are getting cold, so any help appreciated!",
         "I would be thankful for your answer.",
+        "Loved the disco skate last night!! Do you do student discounts?",
+        "PASSED!!! first time with only 2 minors. Tell Dave he's a legend",
+        "Love that I don't have to remember to reorder anymore, you guys are lifesavers.",
     };
     EACH_CUSTOMER(thanked, R->customer.thanks);
     static const char *const not_thanked[] = {"Thanks again for nothing.", "Thanks for nothing, again.",
                                               "I would have appreciated some warning before the price went up.",
                                               "Nobody came. Thank God that's all it was. But I was terrified.",
-                                              "He's fine now, thankfully, but I'm shaking. How has this happened?"};
+                                              "He's fine now, thankfully, but I'm shaking. How has this happened?",
+                                              "My mother has loved the book ever since it first came out, and you sent a paperback.",
+                                              "Even a same-day reprint would be a lifesaver. Can you do that?"};
     EACH_CUSTOMER(not_thanked, !R->customer.thanks && !R->customer.repeat_contact);
 }
 

@@ -27,8 +27,9 @@ static const char LEXICON[] =
     "cue\tthanks\tbless your cotton socks\n"
     "flag\tnegative_phrasing\tcomputer says no\tlet me look at what I can do\tis our banned phrase\n"
     "flag\tdeflection\traise a ticket\tI've raised it for you\n"
-    "flag\tdismissive\t^so be it\tI understand\n"
+    "flag\tdismissive\t^so be it,\tI understand\n"
     "flag\tdismissive\t^calm down now$\tI understand\n"
+    "cue\turgent\t^code red\n"
     "strength\tpersonal\thug from the team\n"
     "synonym\tinvoice\tremittance\tpro forma\n"
     "synonym\trefund\tstore credit\n";
@@ -140,6 +141,11 @@ static void test_anchored_flags(void **s)
     assert_non_null(flag_of(COACH_FLAG_DISMISSIVE));
     run(NULL, "Calm down now, we have found your bags.", X);
     assert_null(flag_of(COACH_FLAG_DISMISSIVE));
+    /* a cue too */
+    run("Code red here, the tills are down.", NULL, X);
+    assert_true(R->customer.urgent);
+    run("Thanks, this is not a code red for us.", NULL, X);
+    assert_false(R->customer.urgent);
 }
 
 static void test_strengths(void **s)
@@ -195,8 +201,7 @@ static void test_malformed_lines(void **s)
     refused("flag\tshouting\tLOUD\tquiet", "unknown flag code \"shouting\"");
     refused("flag\tblame\tyour fault", "expected flag<TAB>code<TAB>phrase<TAB>suggestion[<TAB>why]");
     refused("flag\tblame\tyour fault\t", "field 4 is empty");
-    refused("flag\tblame\tyour fault$\tours", "the phrase may end with \"$\" only if it starts with \"^\"");
-    refused("strength\tpersonal\t^dear friend", "only a flag's phrase may be anchored with \"^\"");
+    refused("strength\tpersonal\t^dear friend", "only a flag's or a cue's phrase may be anchored");
     refused("strength\tcharm\tlovely", "unknown strength code \"charm\"");
     refused("strength\tempathy\tone two three four five six seven eight nine", "has more than 8 words");
     refused("strength\tempathy\tstop. start", "must not end a sentence inside it");
@@ -238,7 +243,7 @@ static void test_all_or_nothing(void **s)
     char err[256] = "", text[sizeof LEXICON + 64];
     snprintf(text, sizeof text, "%sflag\tblame\tyour fault\n", LEXICON);
     assert_null(coach_lexicon_load_extra("ours.tsv", text, strlen(text), err, sizeof err));
-    assert_string_equal(err, "ours.tsv:18: expected flag<TAB>code<TAB>phrase<TAB>suggestion[<TAB>why] (got 3 fields)");
+    assert_string_equal(err, "ours.tsv:19: expected flag<TAB>code<TAB>phrase<TAB>suggestion[<TAB>why] (got 3 fields)");
     text[strlen(LEXICON)] = 0;
     coach_lexicon *x = coach_lexicon_load_extra("ours.tsv", text, strlen(text), err, sizeof err);
     assert_non_null(x);
