@@ -20,6 +20,7 @@ static __attribute__((noinline)) void take(ctext *t, size_t i, const coach_phras
     if (got[L] || i < skip[L]) return;
     if (p->n > 1 && (i + 1 >= t->ntok || t->tok[i + 1].h != p->h[1])) return; /* the common miss, cheaply */
     if (!matches(t, i, p)) return;
+    if ((p->pflags & COACH_P_ANCHORS) && !coach_anchors_allow(t, (uint32_t)i, (uint32_t)(i + p->n), p->pflags)) return;
     got[L] = true;
     /* an exception phrase only stops flags that start where it starts */
     skip[L] = p->kind == COACH_KIND_IGNORE ? i + 1 : i + p->n;

@@ -158,6 +158,15 @@ static bool owns_the_fault(const ctext *t, const cmatch *m)
 
 static void phrase_flags(const ctext *t, coach_report *r)
 {
+    /* a bare "No." (in English: its suggestion is English); first, so that "^no," in the phrase
+     * table does not give it that line's reason */
+    for (size_t si = 0; si < t->nsent && r->reply.language == COACH_LANG_EN; si++) {
+        const csent *s = &t->sent[si];
+        if (s->t1 - s->t0 == 1 && t->tok[s->t0].h == KW_NO)
+            add_flag(r, COACH_FLAG_NEGATIVE_PHRASING, tok_a(t, s->t0), tok_b(t, s->t0),
+                     "a bare \"No\" shuts the conversation down (negative_phrasing rule: bare no)",
+                     "Here's what we can do instead");
+    }
     for (size_t i = 0; i < t->nm; i++) {
         const cmatch *m = &t->m[i];
         if (m->layer != L_JUDGE) continue;
@@ -176,7 +185,6 @@ static void phrase_flags(const ctext *t, coach_report *r)
         /* "I'll take it up with the carrier": the agent goes, the customer is not sent */
         if (m->p->code == COACH_FLAG_DEFLECTION && ours_to_do(t, m->t0)) continue;
         if (m->p->code == COACH_FLAG_BLAME && owns_the_fault(t, m)) continue;
-        if (!coach_anchors_allow(t, m)) continue;
         uint32_t a = tok_a(t, m->t0), b = tok_b(t, m->t1 - 1);
         int n = clip(t->s, a, b);
         /* "\"%.*s\" %s (%s rule: \"%s\")" without printf */
@@ -186,14 +194,6 @@ static void phrase_flags(const ctext *t, coach_report *r)
                                          (const size_t[]){SIZE_MAX, (size_t)n, SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX,
                                                           SIZE_MAX, SIZE_MAX});
         add_flag(r, m->p->code, a, b, why, rewrite(r, t->s, a, m->p->sugg));
-    }
-    /* a bare "No." (in English: its suggestion is English) */
-    for (size_t si = 0; si < t->nsent && r->reply.language == COACH_LANG_EN; si++) {
-        const csent *s = &t->sent[si];
-        if (s->t1 - s->t0 == 1 && t->tok[s->t0].h == KW_NO)
-            add_flag(r, COACH_FLAG_NEGATIVE_PHRASING, tok_a(t, s->t0), tok_b(t, s->t0),
-                     "a bare \"No\" shuts the conversation down (negative_phrasing rule: bare no)",
-                     "Here's what we can do instead");
     }
 }
 

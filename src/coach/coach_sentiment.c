@@ -125,7 +125,7 @@ void coach_feel(const ctext *t, const coach_lexicon *x, cfeel *o)
                 o->polite += p->val / 100.0;
             } else if (m->layer == L_CUE || m->layer == L_PROMISE) {
                 /* "I called the bank" says nothing about writing to us before */
-                if (!(p->code == COACH_CUE_REPEAT && !coach_repeat_stands(t, m, s)) && coach_anchors_allow(t, m)) o->cue[p->code] = true;
+                if (!(p->code == COACH_CUE_REPEAT && !coach_repeat_stands(t, m, s))) o->cue[p->code] = true;
             }
         }
         if (sum != 0) {

@@ -79,13 +79,29 @@ static void test_refusal_as_a_rule_is_negative_phrasing(void **s)
                               "Sorry, we're fully booked over Christmas.", "Bikes are not permitted on any of our services.",
                               /* "aren't able to", "isn't covered", "not liable" */
                               "We aren't able to give medical advice by email.", "Router damage from power surges isn't covered, sorry.",
-                              "The marina is not liable for damage caused by third-party craft."};
+                              "The marina is not liable for damage caused by third-party craft.",
+                              /* what can't be done said as a rule, and a no that opens a refusal */
+                              "Refunds aren't available. See our T&Cs.", "Room transfers aren't possible mid-lease.",
+                              "Sorry, day passes are non-transferable.", "No, we're closed on Sundays.",
+                              "No, sorry, our boats are not suitable for wheelchairs.",
+                              /* (a "no" out of place does not hide the "we don't" after it) */
+                              "Sorry, no, we don't."};
     for (size_t i = 0; i < sizeof refusals / sizeof refusals[0]; i++) {
         run("Can I have a refund?", refusals[i], NOW_MON_10);
         if (!flagged(COACH_FLAG_NEGATIVE_PHRASING)) fail_msg("not negative phrasing: %s", refusals[i]);
     }
     run("Is there a fee for a refinance?", "We don't charge borrowers a fee, so there's no cost to you.", NOW_MON_10);
     assert_false(flagged(COACH_FLAG_NEGATIVE_PHRASING));
+    /* a reassuring no is not a refusal */
+    static const char *const reassuring[] = {"No, you haven't failed! Your essay just hasn't been marked yet.",
+                                             "No, there are no nuts in the coffee at all."};
+    for (size_t i = 0; i < sizeof reassuring / sizeof reassuring[0]; i++) {
+        run("Have I failed?", reassuring[i], NOW_MON_10);
+        if (flagged(COACH_FLAG_NEGATIVE_PHRASING)) fail_msg("read as negative phrasing: %s", reassuring[i]);
+    }
+    /* a bare "No." keeps its own reason */
+    run("Can I bring my dog?", "No.", NOW_MON_10);
+    assert_non_null(strstr(flag_of(COACH_FLAG_NEGATIVE_PHRASING)->why, "bare"));
     /* someone else's problem by rule is dismissive */
     run("FedEx says my tote was delivered but there is NOTHING here. I'm panicking.",
         "Once an item is marked as delivered, responsibility passes to the carrier. Please file a claim with FedEx directly.", NOW_MON_10);

@@ -28,7 +28,7 @@ static const char LEXICON[] =
     "flag\tnegative_phrasing\tcomputer says no\tlet me look at what I can do\tis our banned phrase\n"
     "flag\tdeflection\traise a ticket\tI've raised it for you\n"
     "flag\tdismissive\t^so be it,\tI understand\n"
-    "flag\tdismissive\t^calm down now$\tI understand\n"
+    "flag\tdismissive\t^that is final$\tI understand\n"
     "cue\turgent\t^code red\n"
     "strength\tpersonal\thug from the team\n"
     "synonym\tinvoice\tremittance\tpro forma\n"
@@ -137,9 +137,9 @@ static void test_anchored_flags(void **s)
     assert_non_null(flag_of(COACH_FLAG_DISMISSIVE));
     run(NULL, "If that is what you want, so be it and we will cancel.", X);
     assert_null(flag_of(COACH_FLAG_DISMISSIVE));
-    run(NULL, "Calm down now.", X);
+    run(NULL, "That is final.", X);
     assert_non_null(flag_of(COACH_FLAG_DISMISSIVE));
-    run(NULL, "Calm down now, we have found your bags.", X);
+    run(NULL, "That is final, and we have found your bags.", X);
     assert_null(flag_of(COACH_FLAG_DISMISSIVE));
     /* a cue too */
     run("Code red here, the tills are down.", NULL, X);
