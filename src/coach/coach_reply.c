@@ -568,6 +568,13 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
                 ns++;
             }
         }
+        /* "I'll send it today, and her 3 December delivery will come in blister packs": a promise
+         * that opens at "will" starts at its subject, after the "and" */
+        for (size_t c = 1; c < ns; c++) {
+            if (t->tok[starts[c]].h != KW_N_WILL) continue;
+            for (uint32_t j = starts[c] - 1; j > starts[c - 1] && j + 5 >= starts[c]; j--)
+                if (t->tok[j].h == KW_AND) { starts[c] = j + 1; break; }
+        }
         if (!ns) continue;
         long long day_before = -1; /* the due time of the sentence's last promise with a day */
         coach_commitment *visit = NULL; /* that promise, if it named a day and no clock time */

@@ -387,6 +387,12 @@ static void test_clock_times(void **s)
     /* a step of our own after it stays a promise of its own */
     run(NULL, "Dean will be with you on Wednesday, and I'll text you by 9am with his arrival time.", NOW_MON_10);
     assert_int_equal(R->reply.ncommitments, 2);
+    /* a second promise opening at "will" starts at its subject, after the "and", with its own date */
+    run(NULL, "I'll send the request to the surgery today, and her 3 December delivery will come in blister packs.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 2);
+    assert_int_equal(R->reply.commitments[0].due, NOW_MON_10 + 7 * 3600);
+    assert_int_equal(R->reply.commitments[1].due, NOW_MON_10 + 10 * 86400 + 7 * 3600);
+    assert_int_equal(R->reply.commitments[1].start, 48); /* "her 3 December delivery will ..." */
 }
 
 static void test_deadline_working_days(void **s)
@@ -422,6 +428,8 @@ static void test_vague_promise(void **s)
     assert_true(flagged(COACH_FLAG_VAGUE_PROMISE));
     assert_int_equal(R->reply.ncommitments, 1);
     run(NULL, "Your refund will be processed.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_VAGUE_PROMISE));
+    run(NULL, "Your order will be fulfilled when stock arrives.", NOW_MON_10);
     assert_true(flagged(COACH_FLAG_VAGUE_PROMISE));
     run(NULL, "We'll get back to you soon.", NOW_MON_10);
     const coach_flag *f = flag_of(COACH_FLAG_VAGUE_PROMISE);
