@@ -251,6 +251,12 @@ static void test_no_empathy_for_angry_customer(void **s)
     assert_false(flagged(COACH_FLAG_NO_EMPATHY));
     assert_true(strong(COACH_STRENGTH_EMPATHY));
     assert_true(strong(COACH_STRENGTH_APOLOGY));
+    /* a stock "sorry for any inconvenience" neither apologises nor acknowledges */
+    run("This is absolutely ridiculous, I am furious.", "We apologise for any inconvenience caused. Please rebook online.", NOW_MON_10);
+    assert_true(flagged(COACH_FLAG_NO_EMPATHY));
+    assert_false(strong(COACH_STRENGTH_APOLOGY));
+    run("This is absolutely ridiculous, I am furious.", "I'm sorry the engineer didn't turn up; I've rebooked him for 9am.", NOW_MON_10);
+    assert_true(strong(COACH_STRENGTH_APOLOGY));
     /* an emergency met by help on its way within the hour; the same help next week is not */
     static const char *const flood = "There is sewage coming up through our shower drain right now, please help!";
     run(flood, "I've dispatched our drainage engineer, who will be with you within 45 minutes.", NOW_MON_10);
