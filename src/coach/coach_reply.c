@@ -480,7 +480,17 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
         for (size_t i = coach_first_match(t, s->t0); i < t->nm && t->m[i].t0 < s->t1; i++) {
             const cmatch *m = &t->m[i];
             if (m->layer != L_PROMISE) continue;
-            if (m->p->code == COACH_CUE_PROMISE && ns < 16) { starts[ns++] = m->t0; if (m->p->val >= 200) first_person = true; }
+            /* "no further payments scheduled", "no action will be taken" promise nothing (not "no
+             * problem - I'll add them", "at no cost, and it will be dispatched") */
+            bool denied = false;
+            for (uint32_t j = m->t0 > s->t0 + 3 ? m->t0 - 3 : s->t0; j < m->t0 && !denied; j++) {
+                if (t->tok[j].h != KW_NO) continue;
+                denied = true;
+                for (uint32_t k = j + 1; k < m->t0 && denied; k++) denied = t->tok[k].h != KW_AND && t->tok[k].h != KW_T_PROBLEM;
+                for (uint32_t c = t->tok[j].end; c < t->tok[m->t0].start && denied; c++)
+                    denied = !(t->s[c] == ',' || t->s[c] == '-' || t->s[c] == ';' || t->s[c] == ':' || (unsigned char)t->s[c] == 0xE2);
+            }
+            if (m->p->code == COACH_CUE_PROMISE && ns < 16 && !denied) { starts[ns++] = m->t0; if (m->p->val >= 200) first_person = true; }
             if (m->p->code == COACH_CUE_VAGUE && !vague) vague = m;
         }
         ctime_hit th;

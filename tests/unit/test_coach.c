@@ -366,6 +366,13 @@ static void test_not_a_second_promise(void **s)
     assert_int_equal(R->reply.ncommitments, 0);
     run(NULL, "It stays on your current contract, the monthly fee just goes up by $4.", NOW_MON_10);
     assert_int_equal(R->reply.ncommitments, 0);
+    /* a promise word denied: "no further payments scheduled" */
+    run(NULL, "I've refunded all four payments this morning, and your account is closed with no further payments scheduled.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 0);
+    run(NULL, "Hi Ewa, no problem - I'll add 20 extra cartons to Thursday's delivery.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 1);
+    run(NULL, "I've sent a remake at no cost, and it will be dispatched by Friday.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 1);
     run(NULL, "I'll call you back by 4.", NOW_MON_10);
     assert_int_equal(due0(), NOW_MON_10 + 6 * 3600); /* a bare hour after "by" is still a clock time */
 }
