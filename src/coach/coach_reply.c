@@ -158,8 +158,7 @@ static bool owns_the_fault(const ctext *t, const cmatch *m)
 
 static void phrase_flags(const ctext *t, coach_report *r)
 {
-    /* a bare "No." (in English: its suggestion is English); first, so that "^no," in the phrase
-     * table does not give it that line's reason */
+    /* a bare "No." (in English: its suggestion is English) */
     for (size_t si = 0; si < t->nsent && r->reply.language == COACH_LANG_EN; si++) {
         const csent *s = &t->sent[si];
         if (s->t1 - s->t0 == 1 && t->tok[s->t0].h == KW_NO)
@@ -487,8 +486,8 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
                 if (t->tok[j].h != KW_NO) continue;
                 denied = true;
                 for (uint32_t k = j + 1; k < m->t0 && denied; k++) denied = t->tok[k].h != KW_AND && t->tok[k].h != KW_T_PROBLEM;
-                for (uint32_t c = t->tok[j].end; c < t->tok[m->t0].start && denied; c++)
-                    denied = !(t->s[c] == ',' || t->s[c] == '-' || t->s[c] == ';' || t->s[c] == ':' || (unsigned char)t->s[c] == 0xE2);
+                for (uint32_t at = t->tok[j].end; at < t->tok[m->t0].start && denied; at++) /* (0xE2: a dash) */
+                    denied = !(t->s[at] == ',' || t->s[at] == '-' || t->s[at] == ';' || t->s[at] == ':' || (unsigned char)t->s[at] == 0xE2);
             }
             if (m->p->code == COACH_CUE_PROMISE && ns < 16 && !denied) { starts[ns++] = m->t0; if (m->p->val >= 200) first_person = true; }
             if (m->p->code == COACH_CUE_VAGUE && !vague) vague = m;
