@@ -976,6 +976,10 @@ static void test_repeat_contact_is_contact_not_recurrence(void **s)
         "I telephoned on Monday and nobody has come back to me.",
         "WHERE IS MY ORDER. 3 weeks. 3 emails. Not one reply.",
         "I cancelled on 9 November and the man on the phone said my refund would be with me within a week.",
+        "I requested a quote for a 20ft container on Monday, followed up Wednesday, still nothing.",
+        "I submitted a maintenance ticket Saturday and nobody came.",
+        "third time on this chat about no signal at my flat.",
+        "Yesterday I waited on hold for 47 minutes before being cut off.",
     };
     static const char *const not_before[] = {
         "I was charged twice for the same order.",
@@ -993,6 +997,7 @@ static void test_repeat_contact_is_contact_not_recurrence(void **s)
         "I had a follow-up appointment at the fracture clinic on Tuesday.",
         "Hi, when will the cafe reopen after the works?",
         "I've already deleted and reinstalled the app, cleared everything.",
+        "hello?? is anyone actually there, been sat on this chat for 20 mins",
     };
     CUE_READS(before, repeat_contact, true, "repeat contact");
     CUE_READS(not_before, repeat_contact, false, "repeat contact");
