@@ -154,21 +154,6 @@ static inline size_t coach_first_match(const ctext *t, uint32_t t0)
     return lo;
 }
 
-/* a phrase at tokens [t0, t1) where its anchors allow it (coach_phrase_anchors): "^relax," as its
- * sentence's opener before a comma or alone ("Relax, it's a small amount." but not "let the fold
- * lines relax"), "^please don't panic$" as the whole sentence (the blind writers: "whatever"
- * dismissive in none of 36 replies, "please don't panic" in 1 of 12, "relax" in none of 4). The
- * matcher asks this, so a phrase out of place does not hide a shorter one ("Sorry, no, we don't.") */
-static inline bool coach_anchors_allow(const ctext *t, uint32_t t0, uint32_t t1, unsigned pf)
-{
-    const csent *s = &t->sent[t->tok[t0].sent];
-    if ((pf & COACH_P_START) && t0 != s->t0) return false;
-    if (t1 >= s->t1) return true;
-    if (pf & COACH_P_END) return false;
-    uint32_t e = t->tok[t1 - 1].end;
-    return !(pf & COACH_P_PAUSE) || (e < t->len && t->s[e] == ',');
-}
-
 /* coach_sentiment.c */
 typedef struct cfeel {
     double compound;              /* -1..1 */
