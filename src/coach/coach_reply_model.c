@@ -245,6 +245,9 @@ void coach_reply_model(const ctext *t, coach_emotion cemo, coach_report *r, uint
         for (size_t k = 0; k < rr->nflags; k++) {
             coach_flag_code fc = rr->flags[k].code;
             if (fc == COACH_FLAG_NO_EMPATHY || fc == COACH_FLAG_UNANSWERED_QUESTION || rr->flags[k].end <= rr->flags[k].start) continue;
+            /* only the rules' own flags: one this loop just added covers its whole sentence and
+             * would quote it all ("Honestly, you could try ..." as the reason for brushing off) */
+            if (!had[fc]) continue;
             int w = coach_rm_read[COACH_RM_RF0 + fc][lane];
             if (w > best_w) best_w = w, why = &rr->flags[k];
         }
