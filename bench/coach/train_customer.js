@@ -170,10 +170,17 @@ const weak = goTrain.filter(r => r.ok.length === 1 && r.ok[0] === NEUTRAL).slice
 // NEW_W times the others: they are what the coach will meet (NEW_W=1: all alike)
 const NEW_FROM = 30, NEW_W = +(process.env.NEW_W || 1);
 const newBrief = r => /^b\d+$/.test(r.src) && +r.src.slice(1) >= NEW_FROM;
+// TEAM_W: a team case weighs TEAM_W times a batch's (1 for the committed table). The team's cases
+// hold the plain readings the unit tests pin ("the deadline is tomorrow" is urgent), which a retrain
+// on the batches alone moved. TEAM_W=20 BLIND_UPTO=110, read by the whole coach on the unseen
+// 111-122: 18,872 of 19,980 expectations, against 18,859 at 1 and 18,832 for the committed 01-61;
+// trained so on 01-124 (MAX_FEATS=17400: 17,550 puts the file over 1 MiB) it still read "the
+// deadline is tomorrow and I am scared we will be fined" as neutral (docs/COACH.md, "The twenty-fourth look")
+const TEAM_W = +(process.env.TEAM_W || 1);
 
 // ---- the model ----
 // The table keeps MAX_FEATS features (17,550 since 2026-12-07, was 30,000: the table must stay under
-// 1 MiB, a committed file), the strongest, with WORD_BONUS added to a word's rank (a word reaches new
+// 1 MiB, a committed file; trained on 01-122 or more, 17,550 is over it and 17,400 is not), the strongest, with WORD_BONUS added to a word's rank (a word reaches new
 // writers' messages more often than a pair of the same weight); then the model is trained again on the
 // kept features alone (REFIT=0: not), so the kept weights do not lean on the dropped ones. Trained on
 // 01-61 and read by the whole coach on the unseen 62-81: 30,050 of 32,065 expectations, against 30,052
@@ -208,7 +215,7 @@ function fit(rows, inW, lambda, only) {
     for (const [n, v] of r.lexf) f.push([ids.get(n), v]);
     for (const w of r.words) if (ids.has(w)) f.push([ids.get(w), 1]);
     if (r.src !== 'go') for (let i = 0, n = f.length; i < n; i++) f.push([f[i][0] + base, f[i][1]]);
-    return { f, r, w: r.src === 'go' ? 1 : inW * (newBrief(r) ? NEW_W : 1) };
+    return { f, r, w: r.src === 'go' ? 1 : inW * (newBrief(r) ? NEW_W : 1) * (r.src === 'team' ? TEAM_W : 1) };
   });
   const order = ex.map((_, i) => i);
   seed = SEED;
