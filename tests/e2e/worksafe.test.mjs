@@ -41,8 +41,9 @@ describe('the ticket page', () => {
     const agents = (await heed.api('GET', '/api/v1/agents')).json;
     // (someone other than the ticket's owner: which ticket lists first depends on the time of
     // day the demo is made, and one of them is already Jordan's)
-    const all = agents.agents ?? agents;
-    const colleague = all.find((a) => a.email === (before.owner?.id === all.find((x) => x.email === 'jordan@heed.test').id ? 'priya@heed.test' : 'jordan@heed.test'));
+    const agent = (email) => (agents.agents ?? agents).find((a) => a.email === email);
+    const jordan = agent('jordan@heed.test');
+    const colleague = before.owner?.id === jordan.id ? agent('priya@heed.test') : jordan;
     assert.equal((await heed.api('PATCH', `/api/v1/tickets/${t.id}`, { owner: colleague.id })).status, 200);
     // Alex changes only the priority on the stale page
     const prio = before.priority === 'urgent' ? 'low' : 'urgent';

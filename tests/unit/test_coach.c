@@ -912,6 +912,14 @@ static void test_learned_reply_reading(void **s)
         "Hallo Jürgen 👋🏽, danke für Ihre Geduld — ich habe alles geprüft. We can't refund the fee, calm down. "
         "The courier has it — see you soon, Zoë.", NOW_MON_10);
     assert_true(flagged(COACH_FLAG_DISMISSIVE));
+    /* a flag the model adds quotes its own words, not another flag it has just added (which covers
+     * the whole sentence): "try" brushes off, not "You could try changing the delivery ..." */
+    run("hi my card was charged twice can you fix it", "Thanks for writing in. You could try changing the delivery for this order.",
+        NOW_MON_10);
+    f = flag_of(COACH_FLAG_DISMISSIVE);
+    assert_non_null(f);
+    assert_non_null(strstr(f->why, "learned reply reading"));
+    if (strncmp(f->why, "\"try\" ", 6)) fail_msg("the reason quotes more than its word: %s", f->why);
     R->reply_rules_only = true;
     run(leak, cold, NOW_MON_10);
     assert_false(flagged(COACH_FLAG_BLAME));
