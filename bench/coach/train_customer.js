@@ -182,9 +182,10 @@ const TEAM_W = +(process.env.TEAM_W || 1);
 // The table keeps MAX_FEATS features (17,550 since 2026-12-07, was 30,000: the table must stay under
 // 1 MiB, a committed file; trained on 01-122 or more, 17,550 is over it and 17,400 is not), the
 // strongest, with WORD_BONUS added to a word's rank (a word reaches new writers' messages more often
-// than a pair of the same weight); then the model is trained again on the kept features alone (REFIT=0: not), so the kept weights do not lean on the dropped ones. Trained on
-// 01-61 and read by the whole coach on the unseen 62-81: 30,050 of 32,065 expectations, against 30,052
-// for the 30,000-feature table. At 17,200 it read 30,049, but "This is unacceptable. I want to make a
+// than a pair of the same weight); then the model is trained again on the kept features alone
+// (REFIT=0: not), so the kept weights do not lean on the dropped ones. Trained on 01-61 and read
+// by the whole coach on the unseen 62-81: 30,050 of 32,065 expectations, against 30,052 for the
+// 30,000-feature table. At 17,200 it read 30,049, but "This is unacceptable. I want to make a
 // formal complaint about your service." became urgent (two API tests hold it not); every word first
 // (WORD_BONUS=1e9) lost the issue's own example ("Your app deleted all my notes. ..." no complaint);
 // words and pairs ranked alike, "Hello? This is urgent, I have asked twice already." read anxious;
