@@ -13,7 +13,6 @@ static bool matches(const ctext *t, size_t i, const coach_phrase *p)
     return t->tok[i + p->n - 1].sent == t->tok[i].sent;
 }
 
-/* out of line: inlined into builtin_phrases it made the matcher 2% more instructions */
 /* a phrase at tokens [t0, t1) where its anchors allow it (coach_phrase_anchors): "^relax," as its
  * sentence's opener before a comma or alone ("Relax, it's a small amount." but not "let the fold
  * lines relax"), "^please don't panic$" as the whole sentence (the blind writers: "whatever"
@@ -29,6 +28,7 @@ static bool anchors_allow(const ctext *t, uint32_t t0, uint32_t t1, unsigned pf)
     return !(pf & COACH_P_PAUSE) || (e < t->len && t->s[e] == ',');
 }
 
+/* out of line: inlined into builtin_phrases it made the matcher 2% more instructions */
 static __attribute__((noinline)) void take(ctext *t, size_t i, const coach_phrase *p, bool got[L_COUNT], size_t skip[L_COUNT])
 {
     int L = p->layer;
