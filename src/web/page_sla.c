@@ -23,8 +23,11 @@ void page_sla_chip(req *r, buf *b, const ticket_rec *t, bool long_form)
     const char *what = !strcmp(v.state, "paused") ? "SLA paused"
                      : !strcmp(v.state, "met")    ? "SLA met"
                      : !v.next_due                ? "SLA"
-                     : v.next_due_minutes < 0     ? arena_printf(&r->a, "breached %s ago", span(r, v.next_due_minutes))
-                                                  : arena_printf(&r->a, "due in %s", span(r, v.next_due_minutes));
+                     /* breached out of hours: no business time has passed since, so no "0 min ago" */
+                     : !strcmp(v.state, "breached") && !v.next_due_minutes ? "breached"
+                     : !strcmp(v.state, "breached") || v.next_due_minutes < 0
+                         ? arena_printf(&r->a, "breached %s ago", span(r, v.next_due_minutes))
+                         : arena_printf(&r->a, "due in %s", span(r, v.next_due_minutes));
     if (!strcmp(v.state, "breached") && !v.next_due) what = "SLA breached";
     html(b, " <span class=\"sla-chip %s\" title=\"%s: business time, %s\" data-state=\"%s\">%s</span>", v.state, v.policy,
          v.state, v.state, what);
