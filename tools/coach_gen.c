@@ -717,7 +717,7 @@ static const char *keywords[][2] = {
     {"N_ATTACH", "attach"}, {"N_UPLOAD", "upload"}, {"N_SIGN", "sign"}, {"N_FOLLOW", "follow"}, {"N_HEAD", "head"},
     {"N_SHOW", "show"}, {"N_LOG", "log"}, {"N_RUN", "run"}, {"N_TURN", "turn"}, {"N_PICK", "pick"}, {"N_RESET", "reset"},
     {"N_REINSTALL", "reinstall"}, {"N_UPDATE", "update"}, {"N_KEEP", "keep"}, {"N_BOOK", "book"},
-    {"R_WERE", "were"}, {"R_DID", "did"}, {"R_MISSING", "missing"}, {"R_HAPPENED", "happened"}, {"R_HAPPENING", "happening"}, {"R_WENT", "went"}, {"B_RESPONSIBILITY", "responsibility"}, {"P_MEANTIME", "meantime"}, {"P_ALTERNATIVELY", "alternatively"},
+    {"R_WERE", "were"}, {"R_DID", "did"}, {"O_GOING", "going"}, {"O_GONNA", "gonna"}, {"O_INTEND", "intend"}, {"O_PLAN", "plan"}, {"O_PROPOSE", "propose"}, {"O_OFFER", "offer"}, {"R_MISSING", "missing"}, {"R_HAPPENED", "happened"}, {"R_HAPPENING", "happening"}, {"R_WENT", "went"}, {"B_RESPONSIBILITY", "responsibility"}, {"P_MEANTIME", "meantime"}, {"P_ALTERNATIVELY", "alternatively"},
     {"P_WORKAROUND", "workaround"}, {"P_MEANWHILE", "meanwhile"}, {"P_HOWEVER", "however"}, {"P_THOUGH", "though"}, {"P_THERES", "there's"}, {"D_HANDLED", "handled"}, {"D_MANAGED", "managed"}, {"D_DEALT", "dealt"}, {"D_HOTEL", "hotel"}, {"D_AIRPORT", "airport"}, {"D_VENUE", "venue"}, {"D_HOST", "host"},
     {"M_GOOD", "good"}, {"M_MONTHS", "months"}, {"M_YEAR", "year"}, {"M_YEARS", "years"}, {"M_WEEKEND", "weekend"}, {"M_ADVANCE", "advance"}, {"M_HELP", "help"}, {"M_LOOKING", "looking"}, {"M_FORWARD", "forward"}, {"M_APPRECIATE", "appreciate"},
     {"W_LET", "let"}, {"W_SENT", "sent"}, {"W_LOST", "lost"}, {"W_SOLD", "sold"}, {"W_GAVE", "gave"}, {"W_MADE", "made"},

@@ -223,6 +223,7 @@ typedef struct canswer_scope { uint64_t on, time_sents, *free_yes, *free_time, *
 bool coach_answered(const ctext *q, coach_span qs, const ctext *reply, const canswer_scope *sc);
 enum { REQ_NONE, REQ_ACT, REQ_THING }; /* "Can you check?" asks a step; "Can I get a new one?" asks for a thing */
 int coach_question_is_request(const ctext *q, coach_span qs);
+bool coach_question_asks_our_action(const ctext *q, coach_span qs);
 void coach_question_overlap(const ctext *q, coach_span qs, const ctext *r, size_t *nc, size_t *hit);
 /* the same for each of n questions (up to 32), counting only its own words, those no other question
  * has ("car" in "Does the car need insurance? Can I leave the car's battery disconnected?" is

@@ -1551,6 +1551,47 @@ int coach_question_is_request(const ctext *q, coach_span qs)
     return REQ_NONE;
 }
 
+/* "What are you going to do about it?", "I want to know what you intend to do", "What do you
+ * propose?": the customer asks what we will do, so only a step, an offer or a plain no answers it.
+ * "what", then "you" within three words, then "do", "doing" or "offer", with a word of what is to
+ * come on the way (are, will, would, going, intend, plan: not "What can you do?", which asks what
+ * is possible, nor "What did you do?" or a learner's "what you do with the old battery"), or
+ * "propose" */
+static bool future_word(uint64_t h)
+{
+    return h == KW_Y_ARE || h == KW_N_WILL || h == KW_N_WOULD || h == KW_A_YOUQRE || h == KW_Y_YOUQLL || h == KW_O_GOING ||
+           h == KW_O_GONNA || h == KW_O_INTEND || h == KW_O_PLAN;
+}
+
+bool coach_question_asks_our_action(const ctext *q, coach_span qs)
+{
+    size_t i = coach_tok_from(q, qs.start), end = i;
+    while (end < q->ntok && q->tok[end].end <= qs.end) end++;
+    for (; i < end; i++) {
+        if (q->tok[i].h != KW_WHAT) continue;
+        bool future = false;
+        size_t j = i + 1;
+        for (; j < end && j <= i + 3; j++) {
+            uint64_t h = q->tok[j].h;
+            if (h == KW_YOU || h == KW_A_YOUQRE || h == KW_Y_YOUQLL) break;
+            future |= future_word(h);
+        }
+        if (j >= end || j > i + 3) continue;
+        future |= future_word(q->tok[j].h);
+        for (size_t k = j + 1; k < end && k <= j + 4; k++) {
+            uint64_t h = q->tok[k].h;
+            if (h == KW_O_PROPOSE) return true;
+            if (h == KW_DO || h == KW_W_DOING || h == KW_O_OFFER) {
+                if (future) return true;
+                break;
+            }
+            if (!future_word(h) && h != KW_TO) break;
+            future = true;
+        }
+    }
+    return false;
+}
+
 /* how many of question qs's content words (at most 64) the reply shares: *nc of them, *hit shared */
 void coach_question_overlap(const ctext *q, coach_span qs, const ctext *r, size_t *nc, size_t *hit)
 {

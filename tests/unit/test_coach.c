@@ -206,23 +206,31 @@ static void test_learned_answer_reads_a_step_as_the_answer(void **s)
     assert_false(flagged(COACH_FLAG_UNANSWERED_QUESTION));
 }
 
+/* one question and its reply each: answered or not, and flagged unanswered exactly when not */
+typedef struct { const char *q, *a; bool answered; } answer_case;
+static void expect_answers(const answer_case *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        run(cases[i].q, cases[i].a, NOW_MON_10);
+        assert_int_equal(R->customer.nquestions, 1);
+        if (R->reply.answered[0] != cases[i].answered)
+            fail_msg("\"%s\" -> \"%s\": answered %d, not %d", cases[i].q, cases[i].a, R->reply.answered[0], cases[i].answered);
+        assert_int_equal(flagged(COACH_FLAG_UNANSWERED_QUESTION), !cases[i].answered);
+    }
+}
+
 /* pairs of features weigh together (answer_model.tsv, "a&b"): a short reply with the price asked
  * for, and a short clear no, answer, though the single weights alone lean to no (the first two);
  * a reply that sends the customer elsewhere still does not (the third) */
 static void test_learned_answer_pairs_of_features(void **s)
 {
-    static const struct { const char *q, *a; bool answered; } cases[] = {
+    static const answer_case cases[] = {
         {"whats your callout charge for a fridge in york", "\u00a375 + VAT for the first hour, then \u00a350 an hour after that. Parts are extra.", true},
         {"Hello, could I collect the table this Saturday morning? I work all week.", "We're closed on Saturdays, sorry.", true},
         {"I phoned yesterday and was told my refund was approved, but the app still says pending. Which is it?",
          "Refunds are handled by our accounts team. You'll need to contact them at accounts@example.com.", false},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        run(cases[i].q, cases[i].a, NOW_MON_10);
-        assert_int_equal(R->customer.nquestions, 1);
-        if (R->reply.answered[0] != cases[i].answered)
-            fail_msg("\"%s\" -> \"%s\": answered %d, not %d", cases[i].q, cases[i].a, R->reply.answered[0], cases[i].answered);
-    }
+    expect_answers(cases, sizeof cases / sizeof cases[0]);
     (void)s;
 }
 
@@ -238,6 +246,27 @@ static void test_learned_answer_wants_the_fact_its_type_asks(void **s)
     run("Why was I charged a late fee on my account?", "The fee was added because the payment reached us on the 3rd, two days after the due date.", NOW_MON_10);
     assert_true(answer_feature(0, "type_fact"));
     assert_true(R->reply.answered[0]);
+}
+
+/* "What are you going to do about it?" wants a step of ours, an offer or a plain no: an explanation
+ * on its topic, advice, or a booking of something else does not answer it; "What can you do?" asks
+ * what is possible, which information answers */
+static void test_what_will_you_do_wants_an_action(void **s)
+{
+    (void)s;
+    static const answer_case cases[] = {
+        {"Nobody came and I lost a day's pay. What are you going to do about it?",
+         "Our technician was held up on an earlier job that overran. The next available slot is Wednesday 9 December, 8-12.", false},
+        {"Your teacher pushed me too far and I hurt my leg. I'd like to know what you're going to do about this.",
+         "Hands-on adjustments are a normal part of many classes, and students can always say no. Rest and gentle stretching usually help.", false},
+        {"Nobody came and I lost a day's pay. What are you going to do about it?",
+         "I'm sorry. I've refunded this month's fee of \u00a345 and booked you the first slot on Wednesday.", true},
+        {"The blinds warped after your clean. What are you going to do about it?",
+         "I'm sorry, but we are not able to offer compensation, as the waiver you signed covers warping.", true},
+        {"The router keeps dropping out. What can you do?",
+         "The quickest fix is a firmware update: open the app, go to Settings and tap Update.", true},
+    };
+    expect_answers(cases, sizeof cases / sizeof cases[0]);
 }
 
 static void test_no_empathy_for_angry_customer(void **s)
@@ -1770,6 +1799,7 @@ int main(void)
         cmocka_unit_test(test_learned_answer_reads_a_step_as_the_answer),
         cmocka_unit_test(test_learned_answer_wants_the_fact_its_type_asks),
         cmocka_unit_test(test_learned_answer_pairs_of_features),
+        cmocka_unit_test(test_what_will_you_do_wants_an_action),
         cmocka_unit_test(test_other_languages_are_recognised_not_judged),
         cmocka_unit_test(test_curly_apostrophe_matches),
         cmocka_unit_test(test_exception_phrase_is_not_negative),
