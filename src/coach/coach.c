@@ -428,7 +428,7 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
             cemo = cr->emotion;
             cf.cue[COACH_CUE_URGENT] = cr->urgent;
             cf.cue[COACH_CUE_COMPLAINT] = cr->complaint;
-        }
+        } else coach_explain_lexicon(&c, cr);
         /* a cue read by its parts is explained by them: "need ... Friday", "third time ... in touch" */
         if (by_parts_urgent && cr->urgent && !ces) cr->because[COACH_WHY_URGENT] = (coach_because){1, {pressed}};
         if (by_parts_complaint && cr->complaint) { /* the failure named first, then the model's words */

@@ -201,6 +201,7 @@ typedef struct cmodel_lex {
                                    * (coach_something_wrong, coach_time_pressure) where no phrase did */
 } cmodel_lex;
 void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr, uint64_t *hits);
+void coach_explain_lexicon(const ctext *t, coach_customer_report *cr);
 /* a token that explains no reading by itself: a function word, a number, a time ("on Friday") */
 bool coach_token_idle(const ctok *k);
 /* coach_reply_model.c: the learned reading of the reply; decides the flags and strengths the

@@ -301,8 +301,10 @@ void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr
      * a request's manners are not joy (the model learned "thanks" as joy from Reddit's gratitude,
      * so in a message that asks something its happy needs a word that is not manners), and a date
      * alone is not pressure ("Can you deliver the sofa on Friday?": times, numbers and function
-     * words are never evidence) */
-    bool ev = e == COACH_EMO_NEUTRAL || evidence(t, hits, nhits, e, e == COACH_EMO_HAPPY && lx->asks);
+     * words are never evidence); a message that only thanks us, asking nothing, is happy by its
+     * thanks ("thanks so much for all your help today!": no single word of it weighs 0.2 for joy) */
+    bool ev = e == COACH_EMO_NEUTRAL || evidence(t, hits, nhits, e, e == COACH_EMO_HAPPY && lx->asks) ||
+              (e == COACH_EMO_HAPPY && lx->thanks && !lx->asks);
     cr->emotion = lx->own ? lx->emotion : ev ? (coach_emotion)e : COACH_EMO_NEUTRAL;
     /* the customer's own word for their anger stands ("I am furious", "we're absolutely livid"):
      * the model may weigh the rest of the message as fed up (on batches 01-61 this cost one
@@ -318,4 +320,16 @@ void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr
         explain(t, hits, nhits, (int)cr->emotion, cr->emotion == lx->emotion, &cr->because[COACH_WHY_EMOTION]);
     if (cr->urgent) explain(t, hits, nhits, COACH_MODEL_URGENT, lx->urgent, &cr->because[COACH_WHY_URGENT]);
     if (cr->complaint) explain(t, hits, nhits, COACH_MODEL_COMPLAINT, lx->complaint, &cr->because[COACH_WHY_COMPLAINT]);
+}
+
+/* a reading the lexicon made alone (heed coach --lexicon-only, or a language the model does not
+ * read) is explained by the lexicon's own words: its phrases for the cue or emotion, then its
+ * emotion words and valences (a reading that already has its words keeps them) */
+void coach_explain_lexicon(const ctext *t, coach_customer_report *cr)
+{
+    if (cr->emotion != COACH_EMO_NEUTRAL && !cr->because[COACH_WHY_EMOTION].n)
+        explain(t, NULL, 0, (int)cr->emotion, true, &cr->because[COACH_WHY_EMOTION]);
+    if (cr->urgent && !cr->because[COACH_WHY_URGENT].n) explain(t, NULL, 0, COACH_MODEL_URGENT, true, &cr->because[COACH_WHY_URGENT]);
+    if (cr->complaint && !cr->because[COACH_WHY_COMPLAINT].n)
+        explain(t, NULL, 0, COACH_MODEL_COMPLAINT, true, &cr->because[COACH_WHY_COMPLAINT]);
 }

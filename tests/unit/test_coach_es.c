@@ -89,6 +89,15 @@ static void test_language_lines_refused_in_an_organisation_lexicon(void **s)
     assert_non_null(strstr(err, "es.tsv:2: the word is already given a valence on line 1"));
 }
 
+/* whether the customer reading's reasons of kind k include word (text: the customer's message) */
+static bool names(coach_why k, const char *text, const char *word)
+{
+    const coach_because *b = &R->customer.because[k];
+    for (uint32_t j = 0; j < b->n; j++)
+        if (memmem(text + b->span[j].start, b->span[j].end - b->span[j].start, word, strlen(word))) return true;
+    return false;
+}
+
 static void test_angry_spanish_complaint(void **s)
 {
     (void)s;
@@ -103,6 +112,11 @@ static void test_angry_spanish_complaint(void **s)
     assert_int_equal(R->customer.emotion, COACH_EMO_ANGRY);
     assert_true(R->customer.complaint);
     assert_true(R->customer.repeat_contact);
+    /* each reading names the Spanish words that made it, as the English ones do */
+    const char *t = "Estoy furiosa, ya les escribi tres veces y nadie me contesta. Es una verguenza.";
+    assert_true(names(COACH_WHY_EMOTION, t, "furiosa"));
+    assert_true(R->customer.because[COACH_WHY_COMPLAINT].n > 0);
+    assert_true(R->customer.because[COACH_WHY_REPEAT].n > 0);
 }
 
 static void test_spanish_questions_open_with_inverted_marks(void **s)

@@ -162,6 +162,15 @@ static void test_happy_is_explained(void **s)
     assert_int_equal(R->customer.emotion, COACH_EMO_HAPPY);
     assert_false(R->customer.complaint);
     check_because(t);
+    /* a message that only thanks us is happy by its thanks, though no single word of it weighs
+     * enough for joy on its own ("help" leans calm in support mail); one that asks something is not */
+    const char *only = "thank you so much for all your help this week!";
+    run(only);
+    assert_int_equal(R->customer.emotion, COACH_EMO_HAPPY);
+    check_because(only);
+    assert_true(names(COACH_WHY_EMOTION, only, "thank you"));
+    run("Thank you. Could you send me the invoice for last week?");
+    assert_int_equal(R->customer.emotion, COACH_EMO_NEUTRAL);
 }
 
 static void test_model_table_lookup(void **s)
