@@ -302,7 +302,7 @@ void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr
      * so in a message that asks something its happy needs a word that is not manners), and a date
      * alone is not pressure ("Can you deliver the sofa on Friday?": times, numbers and function
      * words are never evidence); a message that only thanks us, asking nothing, is happy by its
-     * thanks ("thanks so much for all your help today!": no single word of it weighs 0.2 for joy) */
+     * thanks ("thank you so much for all your help this week!": no single word of it weighs 0.2 for joy) */
     bool ev = e == COACH_EMO_NEUTRAL || evidence(t, hits, nhits, e, e == COACH_EMO_HAPPY && lx->asks) ||
               (e == COACH_EMO_HAPPY && lx->thanks && !lx->asks);
     cr->emotion = lx->own ? lx->emotion : ev ? (coach_emotion)e : COACH_EMO_NEUTRAL;
