@@ -168,11 +168,13 @@ static void explain(const ctext *t, const uint64_t *hits, size_t nhits, int out,
     for (size_t h = 0; h < nh; h++) {
         int w = hit_weight(&coach_model_feats[hits[h] >> 32], out);
         if (w < MIN_WEIGHT) continue;
+        w *= 4;
+        uint32_t i = (uint32_t)hits[h] >> 1;
+        /* (one that a full list would not take is passed over before the tests of its words) */
+        if (top.n == TOPK && !better(w, t->tok[i].start, &top.c[TOPK - 1])) continue;
         /* function words ("my", "is in", "I") and times ("this week") may weigh, but they explain
          * nothing to a reader */
         if (all_idle(t, hits[h], false)) continue;
-        w *= 4;
-        uint32_t i = (uint32_t)hits[h] >> 1;
         top_add(&top, tok_span(t, i, hits[h] & 1), w);
     }
     pick(&top, b);
