@@ -453,6 +453,7 @@ static bool fast_string(const unsigned char **pp, const unsigned char *begin, co
 
 static const unsigned char *skip_ws(const unsigned char *p, const unsigned char *end)
 {
+    if (p < end && *p > ' ') return p; /* compact JSON: no space between tokens */
     while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
     return p;
 }

@@ -212,12 +212,12 @@ void coach_reply_model(const ctext *t, coach_emotion cemo, coach_report *r, uint
     /* each decided reading: on, from the rules' reading and the score past its margin; the rest
      * stay as the rules read them (had: rf: then rs:, in output order) */
     const uint64_t out_mask = COACH_RM_OUT == 64 ? ~0ULL : (1ULL << COACH_RM_OUT) - 1;
-    uint64_t had = reads >> COACH_RM_RF0 & out_mask, on = had;
+    uint64_t had = reads >> COACH_RM_RF0 & out_mask, on = had & ~decided;
     for (uint64_t b = decided; b; b &= b - 1) {
         int o = __builtin_ctzll(b);
-        z[o] = lanes[coach_rm_lane[o]];
-        bool now_on = had >> o & 1 ? z[o] >= -coach_rm_drop[o] : z[o] > coach_rm_add[o];
-        on = (on & ~(1ULL << o)) | (uint64_t)now_on << o;
+        int32_t zo = z[o] = lanes[coach_rm_lane[o]];
+        bool now_on = had >> o & 1 ? zo >= -coach_rm_drop[o] : zo > coach_rm_add[o];
+        on |= (uint64_t)now_on << o;
     }
     /* readings that contradict each other (an acknowledgement and "no empathy", taking it on and
      * passing the buck, an apology and blame): the one with the higher score stands */

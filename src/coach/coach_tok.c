@@ -12,7 +12,6 @@
 #include "coach/coach_stem.h"
 
 /* a word needs a separator after it and an emoji is at least two bytes */
-size_t coach_tok_bound(size_t len) { return len / 2 + 2; }
 
 size_t coach_tok_from(const ctext *t, uint32_t from)
 {
