@@ -624,13 +624,19 @@ static bool lost_as_confused(const ctext *t, const csent *s, uint32_t i)
     return p == KW_C_IM || p == KW_H_AM || p == KW_T_COMPLETELY || p == KW_T_TOTALLY || p == KW_T_FEEL || p == KW_T_BIT;
 }
 
+/* every test in coach_something_wrong's walk starts from one of these words (its own and its
+ * helpers': charged_wrongly, still_not, keeps_happening, supposed_to, keeps_failing) */
+#define WRONG_CUES(X) FAILED_WORDS(X) CHARGED_WORDS(X) DELIVERED_WORDS(X) X(KW_W_WITHOUT) X(KW_H_STOPPED) X(KW_W_STILL) \
+    X(KW_E_LATE) X(KW_H_DOWN) X(KW_T_SUPPOSED) X(KW_T_MEANT) X(KW_N_KEEP) X(KW_T_KEEPS) X(KW_T_KEPT)
+KWSET(wrong_cue, WRONG_CUES)
+
 bool coach_something_wrong(const ctext *t, coach_span *why)
 {
     for (size_t si = 0; si < t->nsent; si++) {
         const csent *s = &t->sent[si];
         for (uint32_t i = s->t0; i < s->t1; i++) {
             const ctok *k = &t->tok[i];
-            if (k->word < 0) continue;
+            if (k->word < 0 || !wrong_cue_maybe(k->h)) continue; /* no test below can pass */
             uint64_t h = k->h;
             bool hit = failed_has(h);
             /* not a failure of ours: "I had to cancel", "what am I doing wrong" */

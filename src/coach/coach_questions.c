@@ -155,10 +155,16 @@ static bool wants_to(uint64_t h)
 /* a request for information in other words than the phrase table's: "I wanted to ask whether
  * there's a resit", "I will like to know if I can wait", "Please precise if you can", "Kindly
  * provide the POD" */
+/* every test in asks_in_other_words' walk starts from one of these words (grateful_if's, pleads') */
+#define OTHER_WORDS_CUES(X) X(KW_TO) X(KW_R4_GRATEFUL) X(KW_M_APPRECIATE) X(KW_R4_APPRECIATED) X(KW_PLEASE) X(KW_KINDLY) \
+    X(KW_R5_PLS) X(KW_R5_PLZ)
+KWSET(other_words_cue, OTHER_WORDS_CUES)
+
 static bool asks_in_other_words(const ctext *t, const csent *s)
 {
     for (uint32_t i = s->t0; i + 1 < s->t1; i++) {
         uint64_t h = t->tok[i].h, n = t->tok[i + 1].h;
+        if (!other_words_cue_maybe(h)) continue; /* no test below can pass */
         /* "I will like to know if", not "need to know if I have time" after the question itself,
          * nor "I need you to know how that went" (it is we who are to know) */
         if (h == KW_TO && i > s->t0 && said_by_me(t, s->t0, i) && wants_to(t->tok[i - 1].h) &&
@@ -207,14 +213,15 @@ static int list_marker(const ctext *t, uint32_t i)
 static bool wants_a_list(const ctext *t, const csent *s)
 {
     int marks = 0;
+    for (uint32_t i = s->t0; i < s->t1; i++) marks += list_marker(t, i) > 0;
+    if (marks < 2) return false; /* (most sentences: the wants are looked for only in a list) */
     bool want = false;
     for (uint32_t i = s->t0; i < s->t1; i++) {
         uint64_t h = t->tok[i].h;
-        marks += list_marker(t, i) > 0;
         want |= h == KW_V_LIKE || h == KW_V_NEED || h == KW_A_NEED || h == KW_A_WANT || h == KW_U_REQUIRE || h == KW_D_REQUEST ||
                 h == KW_M_APPRECIATE;
     }
-    return marks >= 2 && want && said_by_me(t, s->t0, s->t1);
+    return want && said_by_me(t, s->t0, s->t1);
 }
 
 /* the line sentence s starts on opens with a bullet ("- ", "* ", "• ") or a marker ("1)", "b)") */
