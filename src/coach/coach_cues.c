@@ -407,6 +407,10 @@ static bool cold_home(const ctext *t, coach_span *why)
     X(KW_U_NOW) X(KW_TODAY) X(KW_MIDNIGHT) X(KW_WEEK) X(KW_HOURS)
 KWSET(pressure_cue, PRESSURE_CUES)
 
+/* the words the last walk below looks for: the rest are passed over with one bit test */
+#define NEAR_CUES(X) X(KW_TONIGHT) X(KW_TOMORROW) X(KW_U_BOARDING) X(KW_MINUTES) X(KW_MINS) X(KW_U_MIN) X(KW_HOURS) X(KW_U_NOW)
+KWSET(near_cue, NEAR_CUES)
+
 bool coach_time_pressure(const ctext *t, coach_span *why)
 {
     if (happening_now(t, why) || cold_home(t, why)) return true;
@@ -454,7 +458,7 @@ bool coach_time_pressure(const ctext *t, coach_span *why)
         const csent *s = &t->sent[si];
         for (uint32_t i = s->t0; i < s->t1 && near < 0; i++) {
             const ctok *k = &t->tok[i];
-            if (k->word < 0) continue;
+            if (k->word < 0 || !near_cue_maybe(k->h)) continue;
             uint64_t h = k->h;
             if ((h == KW_TONIGHT || h == KW_TOMORROW || h == KW_U_BOARDING ||
                  ((h == KW_MINUTES || h == KW_MINS || h == KW_U_MIN || h == KW_HOURS) && i > s->t0 &&
