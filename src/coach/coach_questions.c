@@ -212,6 +212,9 @@ static int list_marker(const ctext *t, uint32_t i)
  * explanation ...", "We need (1) ... and (2) ..."): two markers or more, in the first person */
 static bool wants_a_list(const ctext *t, const csent *s)
 {
+    /* (a marker has a ')' after it: none in the sentence's bytes, or the one after them, is none) */
+    size_t e = s->end < t->len ? s->end + 1 : t->len;
+    if (s->end <= s->start || !memchr(t->s + s->start, ')', e - s->start)) return false;
     int marks = 0;
     for (uint32_t i = s->t0; i < s->t1; i++) marks += list_marker(t, i) > 0;
     if (marks < 2) return false; /* (most sentences: the wants are looked for only in a list) */
@@ -424,6 +427,10 @@ static bool also_wish(const ctext *t, const csent *s)
            t->tok[f + 3].h == KW_V_LIKE && f + 4 < s->t1;
 }
 
+/* the words demands' last walk starts its tests from (pleads' and two more) */
+#define DEMAND_WALK_CUES(X) X(KW_PLEASE) X(KW_KINDLY) X(KW_R5_PLS) X(KW_R5_PLZ) X(KW_YOU) X(KW_AND)
+KWSET(demand_walk_cue, DEMAND_WALK_CUES)
+
 static bool demands(const ctext *t, const csent *s)
 {
     uint32_t f = s->t0;
@@ -473,28 +480,30 @@ static bool demands(const ctext *t, const csent *s)
     if ((a->h == KW_V_SOMEONE || a->h == KW_V_SOMEBODY) && f + 2 < s->t1 &&
         ((t->tok[f + 1].h == KW_U_NEEDS && t->tok[f + 2].h == KW_TO) || (pleads(t->tok[f + 1].h) && t->tok[f + 2].kind == TK_WORD)))
         return true;
-    /* "..., so please cancel her appointments", "please do the needful and send the right ones":
-     * a plea later in the sentence, for something to be done */
-    for (uint32_t i = f + 1; i + 1 < s->t1; i++) {
-        if (!pleads(t->tok[i].h) || (t->tok[i - 1].h != KW_SO && t->tok[i - 1].h != KW_AND &&
-                                          (t->tok[i].start < 2 || t->s[t->tok[i].start - 2] != ',')))
-            continue;
-        for (uint32_t k = i + 1; k < i + 5 && k < s->t1; k++)
-            if (second_action_has(t->tok[k].h) && t->tok[k].h != KW_M_HELP) return true;
-    }
-    /* "I think you must refund this fee", "you should pay for a cleaner or give some discount": the
-     * customer tells us what we owe them */
-    for (uint32_t i = f; i + 2 < s->t1; i++)
-            if (t->tok[i].h == KW_YOU && (t->tok[i + 1].h == KW_A_MUST || t->tok[i + 1].h == KW_U_MUST || t->tok[i + 1].h == KW_A_SHOULD))
-                for (uint32_t k = i + 2; k < i + 4 && k < s->t1; k++)
-                    if (demand_verb_has(t->tok[k].h) || t->tok[k].h == KW_R6_PAY || t->tok[k].h == KW_R3_GIVE) return true;
     /* "I want this charge reversed", "... and I want it replaced or refunded": a want at the
-     * sentence's start, or after its "and" */
+     * sentence's start, or after its "and" (below) */
     bool pleaded = f > s->t0 && pleads(t->tok[f - 1].h);
     if (want_demand(t, s, f, pleaded)) return true;
-    for (uint32_t i = f + 1; i + 2 < s->t1; i++)
-        if (t->tok[i].h == KW_AND && (t->tok[i + 1].h == KW_I || t->tok[i + 1].h == KW_C_ID) && want_demand(t, s, i + 1, false))
+    /* the rest, in one walk (each test is pure, so their order does not matter): every one
+     * starts from a plea, a "you" or an "and" */
+    for (uint32_t i = f; i + 1 < s->t1; i++) {
+        uint64_t h = t->tok[i].h;
+        if (!demand_walk_cue_maybe(h)) continue;
+        /* "..., so please cancel her appointments", "please do the needful and send the right ones":
+         * a plea later in the sentence, for something to be done */
+        if (i > f && pleads(h) &&
+            (t->tok[i - 1].h == KW_SO || t->tok[i - 1].h == KW_AND || (t->tok[i].start >= 2 && t->s[t->tok[i].start - 2] == ',')))
+            for (uint32_t k = i + 1; k < i + 5 && k < s->t1; k++)
+                if (second_action_has(t->tok[k].h) && t->tok[k].h != KW_M_HELP) return true;
+        if (i + 2 >= s->t1) continue;
+        /* "I think you must refund this fee", "you should pay for a cleaner or give some discount":
+         * the customer tells us what we owe them */
+        if (h == KW_YOU && (t->tok[i + 1].h == KW_A_MUST || t->tok[i + 1].h == KW_U_MUST || t->tok[i + 1].h == KW_A_SHOULD))
+            for (uint32_t k = i + 2; k < i + 4 && k < s->t1; k++)
+                if (demand_verb_has(t->tok[k].h) || t->tok[k].h == KW_R6_PAY || t->tok[k].h == KW_R3_GIVE) return true;
+        if (i > f && h == KW_AND && (t->tok[i + 1].h == KW_I || t->tok[i + 1].h == KW_C_ID) && want_demand(t, s, i + 1, false))
             return true;
+    }
     return false;
 }
 
