@@ -1215,6 +1215,11 @@ static bool code_word(const ctext *r, const ctok *k)
     return cap;
 }
 
+/* every test of a word in coach_reply_facts' first walk starts from one of these */
+#define FACT_WORDS(X) TOLD_WORDS(X) X(KW_FREE) X(KW_BECAUSE) X(KW_REASON) X(KW_CAUSED) X(KW_SINCE) X(KW_MEANS) X(KW_DUE) \
+    X(KW_SO) X(KW_A_WAS) X(KW_R_WERE) X(KW_R_DID)
+KWSET(fact_word, FACT_WORDS)
+
 void coach_reply_facts(ctext *r)
 {
     creply_facts *f = &r->facts;
@@ -1222,6 +1227,7 @@ void coach_reply_facts(ctext *r)
     for (size_t i = 0; i < r->ntok; i++) {
         const ctok *k = &r->tok[i];
         if (k->kind == TK_NUM) f->number = true;
+        if (!fact_word_maybe(k->h)) continue; /* no test below can pass */
         if (k->h == KW_FREE) f->money = true;
         if (k->h == KW_BECAUSE || k->h == KW_REASON || k->h == KW_CAUSED || k->h == KW_SINCE || k->h == KW_MEANS ||
             (k->h == KW_DUE && i + 1 < r->ntok && r->tok[i + 1].h == KW_TO) || (k->h == KW_SO && k->start >= 2 && r->s[k->start - 2] == ','))
@@ -1582,8 +1588,12 @@ void coach_question_overlap(const ctext *q, coach_span qs, const ctext *r, size_
 void coach_question_own_overlap(const ctext *q, const coach_span *qs, size_t n, const ctext *r, size_t *nc, size_t *hit)
 {
     /* each question's content words (64 at most), with a bit for every question that has them */
-    enum { MAXW = 256 };
+    enum { MAXW = 256, SLOTS = 2 * MAXW };
     struct own_word { uint64_t stem; uint32_t in; } w[MAXW];
+    /* w's words by stem (open addressing, at most half full): index + 1, 0 = empty; a long
+     * message's questions have a few hundred words, which a scan of w met once each */
+    uint16_t slot[SLOTS];
+    memset(slot, 0, sizeof slot);
     size_t nw = 0;
     for (size_t i = 0; i < n && i < 32; i++) {
         nc[i] = hit[i] = 0;
@@ -1591,11 +1601,16 @@ void coach_question_own_overlap(const ctext *q, const coach_span *qs, size_t n, 
         for (size_t k = coach_tok_from(q, qs[i].start); k < q->ntok && q->tok[k].end <= qs[i].end && seen < 64; k++) {
             if (!content(&q->tok[k])) continue;
             seen++;
-            size_t e = 0;
-            while (e < nw && w[e].stem != q->tok[k].stem) e++;
-            if (e == nw) {
+            uint64_t stem = q->tok[k].stem;
+            size_t h = (size_t)((stem * 0x9E3779B97F4A7C15ULL) >> 55);
+            while (slot[h] && w[slot[h] - 1].stem != stem) h = (h + 1) & (SLOTS - 1);
+            size_t e = slot[h];
+            if (e) e--;
+            else {
                 if (nw == MAXW) continue;
-                w[nw++] = (struct own_word){q->tok[k].stem, 0};
+                e = nw;
+                w[nw++] = (struct own_word){stem, 0};
+                slot[h] = (uint16_t)nw;
             }
             w[e].in |= 1u << i;
         }
