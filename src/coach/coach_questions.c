@@ -36,7 +36,10 @@ static bool wh_after(const ctext *t, uint32_t i, uint32_t t1)
 }
 
 /* a plea: "please", "kindly", a chat's "pls" */
-static inline bool pleads(uint64_t h) { return h == KW_PLEASE || h == KW_KINDLY || h == KW_R5_PLS || h == KW_R5_PLZ; }
+#define PLEA_WORDS(X) X(KW_PLEASE) X(KW_KINDLY) X(KW_R5_PLS) X(KW_R5_PLZ)
+KWSET(plea, PLEA_WORDS)
+/* (most words are none: one bit test says so) */
+static inline bool pleads(uint64_t h) { return plea_has(h); }
 
 /* a statement with a question mark: it opens like a statement ("I read the US needs 6 months
  * validity?", "I got an email saying it's been dispatched??") and asks with no question word */
@@ -156,8 +159,7 @@ static bool wants_to(uint64_t h)
  * there's a resit", "I will like to know if I can wait", "Please precise if you can", "Kindly
  * provide the POD" */
 /* every test in asks_in_other_words' walk starts from one of these words (grateful_if's, pleads') */
-#define OTHER_WORDS_CUES(X) X(KW_TO) X(KW_R4_GRATEFUL) X(KW_M_APPRECIATE) X(KW_R4_APPRECIATED) X(KW_PLEASE) X(KW_KINDLY) \
-    X(KW_R5_PLS) X(KW_R5_PLZ)
+#define OTHER_WORDS_CUES(X) X(KW_TO) X(KW_R4_GRATEFUL) X(KW_M_APPRECIATE) X(KW_R4_APPRECIATED) PLEA_WORDS(X)
 KWSET(other_words_cue, OTHER_WORDS_CUES)
 
 static bool asks_in_other_words(const ctext *t, const csent *s)
@@ -428,7 +430,7 @@ static bool also_wish(const ctext *t, const csent *s)
 }
 
 /* the words demands' last walk starts its tests from (pleads' and two more) */
-#define DEMAND_WALK_CUES(X) X(KW_PLEASE) X(KW_KINDLY) X(KW_R5_PLS) X(KW_R5_PLZ) X(KW_YOU) X(KW_AND)
+#define DEMAND_WALK_CUES(X) PLEA_WORDS(X) X(KW_YOU) X(KW_AND)
 KWSET(demand_walk_cue, DEMAND_WALK_CUES)
 
 static bool demands(const ctext *t, const csent *s)
@@ -1421,6 +1423,10 @@ static bool asks_wh(const ctext *q, uint32_t i)
 KWSET(fee_word, FEE_WORDS)
 #define MEASURE_WORDS(X) X(KW_T_AGE) X(KW_T_EARLIEST) X(KW_T_LATEST) X(KW_T_MINIMUM) X(KW_T_MAXIMUM) X(KW_T_LIMIT) X(KW_T_SIZE)
 KWSET(measure_word, MEASURE_WORDS)
+/* every test of answered_in's walk for the question's type, but the question word's, starts from one of these */
+#define TYPE_CUES(X) FEE_WORDS(X) MEASURE_WORDS(X) X(KW_WHEN) X(KW_HOW) X(KW_WHAT) X(KW_Q_TIMEFRAME) X(KW_Q_TIMESCALE) \
+    X(KW_Q_TIMESCALES) X(KW_Q_TIMELINE) X(KW_Q_ETA) X(KW_COST) X(KW_PRICE) X(KW_WHY) X(KW_WHATS) X(KW_WHERE) X(KW_WHERES) X(KW_WHENS)
+KWSET(type_cue, TYPE_CUES)
 
 static bool answered_in(const ctext *q, coach_span qs, const ctext *r, const canswer_scope *sc, bool strict);
 
@@ -1468,6 +1474,7 @@ static bool answered_in(const ctext *q, coach_span qs, const ctext *r, const can
             if (aux_first && i > f && !asks_wh(q, i)) continue;
             wh = true;
         }
+        if (!type_cue_maybe(k->h)) continue; /* no test below can pass */
         uint64_t nx = i + 1 < t1 ? q->tok[i + 1].h : 0, nx2 = i + 2 < t1 ? q->tok[i + 2].h : 0, nx3 = i + 3 < t1 ? q->tok[i + 3].h : 0;
         if (k->h == KW_WHEN || (k->h == KW_HOW && nx == KW_LONG) || (k->h == KW_WHAT && nx == KW_TIME) || k->h == KW_Q_TIMEFRAME ||
             k->h == KW_Q_TIMESCALE || k->h == KW_Q_TIMESCALES || k->h == KW_Q_TIMELINE || k->h == KW_Q_ETA) { type = Q_WHEN; break; }
