@@ -809,9 +809,13 @@ bool coach_sarcastic_thanks(const ctext *t, coach_span *why)
  * ("threatening"): "Remove it today or I'm disputing the charge", "If this isn't fixed by Friday
  * I'm filing a complaint", "I'm going to Trading Standards unless I hear back TODAY". The
  * customer (I'm, I'll, I am, I will) after "or", after a denied "if", or before "unless". */
+#define I_WILL_WORDS(X) X(KW_C_IM) X(KW_N_IQLL) X(KW_I)
+KWSET(i_will_word, I_WILL_WORDS)
 static bool i_will(const ctext *t, uint32_t j, uint32_t end)
 {
-    uint64_t h = t->tok[j].h, n = j + 1 < end ? t->tok[j + 1].h : 0;
+    uint64_t h = t->tok[j].h;
+    if (!i_will_word_maybe(h)) return false; /* most words: one bit test */
+    uint64_t n = j + 1 < end ? t->tok[j + 1].h : 0;
     return h == KW_C_IM || h == KW_N_IQLL || (h == KW_I && (n == KW_H_AM || n == KW_N_WILL));
 }
 

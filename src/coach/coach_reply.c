@@ -127,9 +127,13 @@ static uint32_t tok_a(const ctext *t, uint32_t i) { return t->tok[i].start; }
 static uint32_t tok_b(const ctext *t, uint32_t i) { return t->tok[i].end; }
 
 /* token j starts us doing something: "I've", "we'll", "I will", "we have" */
+#define WE_ACT_WORDS(X) X(KW_C_IVE) X(KW_C_WEVE) X(KW_N_IQLL) X(KW_N_WEQLL) X(KW_I) X(KW_WE)
+KWSET(we_act_word, WE_ACT_WORDS)
 static bool we_act_at(const ctext *t, size_t j)
 {
-    uint64_t h = t->tok[j].h, n = j + 1 < t->ntok ? t->tok[j + 1].h : 0;
+    uint64_t h = t->tok[j].h;
+    if (!we_act_word_maybe(h)) return false; /* most words: one bit test */
+    uint64_t n = j + 1 < t->ntok ? t->tok[j + 1].h : 0;
     return h == KW_C_IVE || h == KW_C_WEVE || h == KW_N_IQLL || h == KW_N_WEQLL || ((h == KW_I || h == KW_WE) && (n == KW_HAVE || n == KW_N_WILL));
 }
 
