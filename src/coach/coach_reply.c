@@ -228,10 +228,10 @@ static bool shown_as_written(const ctext *t, size_t i, size_t j)
 static void shouting(const ctext *t, coach_report *r)
 {
     bool all_caps = !t->mixed_case;
-    size_t caps_words = 0;
-    /* a code in capitals ("HMAC-SHA256", "TOTP") is how it is written, not emphasis (coach_tok.c) */
-    for (size_t i = 0; i < t->ntok; i++) caps_words += (t->tok[i].flags & (TF_CAPS | TF_CODE)) == TF_CAPS;
-    for (size_t i = 0; i < t->ntok; i++) {
+    /* a code in capitals ("HMAC-SHA256", "TOTP") is how it is written, not emphasis (coach_tok.c):
+     * the tokenizer counted the others */
+    size_t caps_words = t->ncaps_words;
+    for (size_t i = 0; caps_words && i < t->ntok; i++) { /* (none in most replies) */
         const ctok *k = &t->tok[i];
         if ((k->flags & (TF_CAPS | TF_CODE)) != TF_CAPS || tok_has(k, COACH_W_ACRONYM)) continue;
         if (all_caps && caps_words < 3) continue;
