@@ -156,6 +156,9 @@ static bool countered(const ctext *t, const coach_reply_report *rr, const uint64
         bool anywhere = fl->end <= fl->start || a >= t->ntok;
         for (size_t h = 0; h < nhits; h++) {
             uint32_t i = (uint32_t)hits[h] >> 1; /* a pair's first word */
+            /* (the hits are in token order, a pair one token before the word listed just before it:
+             * every hit after one past b + NEAR + 1 is past b + NEAR too) */
+            if (!anywhere && i > b + NEAR + 1) break;
             if (!anywhere && (i + 1 + NEAR < a || i > b + NEAR)) continue;
             if (coach_rm_feats[hits[h] >> 32].w[coach_rm_lane[o]] <= -EVIDENCE) return true;
         }
