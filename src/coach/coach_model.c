@@ -48,7 +48,7 @@ KWSET(time_unit, TIME_UNITS)
 
 /* a token that explains no reading by itself: a function word, a time ("on Friday", "this
  * week", "3 days"), and in a request its manners ("Thanks", "Kind regards") */
-static bool idle(const ctok *k, bool manners)
+static inline __attribute__((always_inline)) bool idle(const ctok *k, bool manners)
 {
     const unsigned fw = COACH_W_STOP | COACH_W_PRONOUN | COACH_W_AUX | COACH_W_TIME;
     return tok_has(k, fw) || k->kind == TK_NUM || time_unit_has(k->h) || (manners && manners_has(k->h));
@@ -57,7 +57,7 @@ static bool idle(const ctok *k, bool manners)
 bool coach_token_idle(const ctok *k) { return idle(k, false); }
 
 /* a hit whose word, or both words of its pair, are idle */
-static bool all_idle(const ctext *t, uint64_t hit, bool manners)
+static inline __attribute__((always_inline)) bool all_idle(const ctext *t, uint64_t hit, bool manners)
 {
     uint32_t i = (uint32_t)hit >> 1;
     return idle(&t->tok[i], manners) && (!(hit & 1) || idle(&t->tok[i + 1], manners));
