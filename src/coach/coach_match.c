@@ -6,7 +6,7 @@
 #include "coach/coach_internal.h"
 
 /* phrase p's words from its word `from` on are the tokens from i + from, all in token i's sentence */
-static bool matches(const ctext *t, size_t i, const coach_phrase *p, unsigned from)
+static inline __attribute__((always_inline)) bool matches(const ctext *t, size_t i, const coach_phrase *p, unsigned from)
 {
     if (i + p->n > t->ntok) return false;
     for (unsigned j = from; j < p->n; j++)

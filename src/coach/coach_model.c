@@ -67,7 +67,7 @@ static inline __attribute__((always_inline)) bool all_idle(const ctext *t, uint6
 enum { TOPK = 2 * COACH_BECAUSE_MAX };
 typedef struct ctop { cand c[TOPK]; unsigned n; } ctop;
 static bool better(int w, uint32_t start, const cand *c) { return w > c->w || (w == c->w && start < c->sp.start); }
-static void top_add(ctop *t, coach_span sp, int w)
+static inline __attribute__((always_inline)) void top_add(ctop *t, coach_span sp, int w)
 {
     if (w <= 0) return;
     unsigned i = t->n;
