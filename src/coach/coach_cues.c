@@ -811,7 +811,7 @@ bool coach_sarcastic_thanks(const ctext *t, coach_span *why)
  * customer (I'm, I'll, I am, I will) after "or", after a denied "if", or before "unless". */
 #define I_WILL_WORDS(X) X(KW_C_IM) X(KW_N_IQLL) X(KW_I)
 KWSET(i_will_word, I_WILL_WORDS)
-static bool i_will(const ctext *t, uint32_t j, uint32_t end)
+static inline __attribute__((always_inline)) bool i_will(const ctext *t, uint32_t j, uint32_t end)
 {
     uint64_t h = t->tok[j].h;
     if (!i_will_word_maybe(h)) return false; /* most words: one bit test */

@@ -662,7 +662,7 @@ static int is_question(const ctext *t, const csent *s, size_t first)
  * choice ("Do I tap again, or does it just know?") and does not split. */
 /* token j opens a list that ", whether ..." goes on: a "whether", or a request for several things
  * ("Could you confirm the lead time, whether ..."; "tell me, in writing, whether" asks one thing) */
-static bool opens_list(const ctext *t, uint32_t j)
+static inline __attribute__((always_inline)) bool opens_list(const ctext *t, uint32_t j)
 {
     uint64_t b = t->tok[j].h, after = t->tok[j + 1].h;
     return b == KW_WHETHER || ((b == KW_Q_CONFIRM || b == KW_Q_TELL) && after != KW_A_ME && after != KW_A_US);
@@ -1110,7 +1110,7 @@ static bool content(const ctok *k)
     return !tok_has(k, COACH_W_STOP | COACH_W_QWORD | COACH_W_AUX | COACH_W_PRONOUN);
 }
 
-static bool reply_has_stem(const ctext *r, uint64_t stem)
+static inline __attribute__((always_inline)) bool reply_has_stem(const ctext *r, uint64_t stem)
 {
     if (!stem) stem = 1;
     if (!r->stems) { /* no set (tiny reply): scan */

@@ -129,7 +129,7 @@ static uint32_t tok_b(const ctext *t, uint32_t i) { return t->tok[i].end; }
 /* token j starts us doing something: "I've", "we'll", "I will", "we have" */
 #define WE_ACT_WORDS(X) X(KW_C_IVE) X(KW_C_WEVE) X(KW_N_IQLL) X(KW_N_WEQLL) X(KW_I) X(KW_WE)
 KWSET(we_act_word, WE_ACT_WORDS)
-static bool we_act_at(const ctext *t, size_t j)
+static inline __attribute__((always_inline)) bool we_act_at(const ctext *t, size_t j)
 {
     uint64_t h = t->tok[j].h;
     if (!we_act_word_maybe(h)) return false; /* most words: one bit test */
