@@ -326,6 +326,18 @@ static void answered_before(const coach_input *in, ctext *c, coach_customer_repo
     for (size_t q = 0; q < cr->nquestions; q++) cr->answered_before[q] = coach_answered_by(c, cr->questions[q], &e, false, true);
 }
 
+/* A reply's report, cleared but for its lists of flags and commitments (1.4 KB), which are read
+ * only up to their counts and whose entries are written whole when added */
+static void clear_reply(coach_reply_report *rr)
+{
+    memset(rr, 0, offsetof(coach_reply_report, flags));
+    rr->ncommitments = 0;
+    memset(rr->answered, 0, sizeof *rr - offsetof(coach_reply_report, answered));
+}
+_Static_assert(offsetof(coach_reply_report, nflags) < offsetof(coach_reply_report, flags) &&
+               offsetof(coach_reply_report, commitments) < offsetof(coach_reply_report, answered),
+               "clear_reply clears the counts and everything after the lists");
+
 int coach_analyze(const coach_input *in_raw, coach_report *out)
 {
     /* deadlines are computed for years 1970..9999; clamp once so no arithmetic can overflow */
@@ -338,7 +350,7 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
     /* the reply's half of the report (1.7 KB) is cleared only when there is a reply: a report
      * without one is read up to has_reply (coach.h) */
     memset(out, 0, offsetof(coach_report, reply));
-    if (in->reply) memset(&out->reply, 0, sizeof out->reply);
+    if (in->reply) clear_reply(&out->reply);
     out->pool_len = 0;
     out->features_len = 0;
     out->scratch = scratch;

@@ -340,11 +340,14 @@ static bool explains_away(const ctext *t, const csent *s, coach_span *why)
 /* advice for next time, which says the customer got it wrong this time: "Please ensure readings
  * are submitted correctly in future.", "Perhaps allow more time for traffic next time." A
  * sentence that tells them what to do ("Next time you launch the game, choose ...") is not one. */
+#define LATER_WORDS(X) X(KW_E_FUTURE) X(KW_TIME)
+KWSET(later_word, LATER_WORDS)
 static bool advises_next_time(const ctext *t, const csent *s, coach_span *why)
 {
     int64_t later = -1;
     for (uint32_t i = s->t0 + 1; i < s->t1 && later < 0; i++) {
         uint64_t h = t->tok[i].h, p = t->tok[i - 1].h;
+        if (!later_word_maybe(h)) continue;
         if ((h == KW_E_FUTURE && (p == KW_IN || p == KW_THE)) || (h == KW_TIME && p == KW_NEXT && i + 1 == s->t1)) later = i;
     }
     if (later < 0) return false;

@@ -407,6 +407,10 @@ static bool cold_home(const ctext *t, coach_span *why)
     X(KW_U_NOW) X(KW_TODAY) X(KW_MIDNIGHT) X(KW_WEEK) X(KW_HOURS)
 KWSET(pressure_cue, PRESSURE_CUES)
 
+/* the words the last walk below looks for: the rest are passed over with one bit test */
+#define NEAR_CUES(X) X(KW_TONIGHT) X(KW_TOMORROW) X(KW_U_BOARDING) X(KW_MINUTES) X(KW_MINS) X(KW_U_MIN) X(KW_HOURS) X(KW_U_NOW)
+KWSET(near_cue, NEAR_CUES)
+
 bool coach_time_pressure(const ctext *t, coach_span *why)
 {
     if (happening_now(t, why) || cold_home(t, why)) return true;
@@ -454,7 +458,7 @@ bool coach_time_pressure(const ctext *t, coach_span *why)
         const csent *s = &t->sent[si];
         for (uint32_t i = s->t0; i < s->t1 && near < 0; i++) {
             const ctok *k = &t->tok[i];
-            if (k->word < 0) continue;
+            if (k->word < 0 || !near_cue_maybe(k->h)) continue;
             uint64_t h = k->h;
             if ((h == KW_TONIGHT || h == KW_TOMORROW || h == KW_U_BOARDING ||
                  ((h == KW_MINUTES || h == KW_MINS || h == KW_U_MIN || h == KW_HOURS) && i > s->t0 &&
@@ -624,13 +628,19 @@ static bool lost_as_confused(const ctext *t, const csent *s, uint32_t i)
     return p == KW_C_IM || p == KW_H_AM || p == KW_T_COMPLETELY || p == KW_T_TOTALLY || p == KW_T_FEEL || p == KW_T_BIT;
 }
 
+/* every test in coach_something_wrong's walk starts from one of these words (its own and its
+ * helpers': charged_wrongly, still_not, keeps_happening, supposed_to, keeps_failing) */
+#define WRONG_CUES(X) FAILED_WORDS(X) CHARGED_WORDS(X) DELIVERED_WORDS(X) X(KW_W_WITHOUT) X(KW_H_STOPPED) X(KW_W_STILL) \
+    X(KW_E_LATE) X(KW_H_DOWN) X(KW_T_SUPPOSED) X(KW_T_MEANT) X(KW_N_KEEP) X(KW_T_KEEPS) X(KW_T_KEPT)
+KWSET(wrong_cue, WRONG_CUES)
+
 bool coach_something_wrong(const ctext *t, coach_span *why)
 {
     for (size_t si = 0; si < t->nsent; si++) {
         const csent *s = &t->sent[si];
         for (uint32_t i = s->t0; i < s->t1; i++) {
             const ctok *k = &t->tok[i];
-            if (k->word < 0) continue;
+            if (k->word < 0 || !wrong_cue_maybe(k->h)) continue; /* no test below can pass */
             uint64_t h = k->h;
             bool hit = failed_has(h);
             /* not a failure of ours: "I had to cancel", "what am I doing wrong" */
@@ -799,9 +809,13 @@ bool coach_sarcastic_thanks(const ctext *t, coach_span *why)
  * ("threatening"): "Remove it today or I'm disputing the charge", "If this isn't fixed by Friday
  * I'm filing a complaint", "I'm going to Trading Standards unless I hear back TODAY". The
  * customer (I'm, I'll, I am, I will) after "or", after a denied "if", or before "unless". */
-static bool i_will(const ctext *t, uint32_t j, uint32_t end)
+#define I_WILL_WORDS(X) X(KW_C_IM) X(KW_N_IQLL) X(KW_I)
+KWSET(i_will_word, I_WILL_WORDS)
+static inline __attribute__((always_inline)) bool i_will(const ctext *t, uint32_t j, uint32_t end)
 {
-    uint64_t h = t->tok[j].h, n = j + 1 < end ? t->tok[j + 1].h : 0;
+    uint64_t h = t->tok[j].h;
+    if (!i_will_word_maybe(h)) return false; /* most words: one bit test */
+    uint64_t n = j + 1 < end ? t->tok[j + 1].h : 0;
     return h == KW_C_IM || h == KW_N_IQLL || (h == KW_I && (n == KW_H_AM || n == KW_N_WILL));
 }
 

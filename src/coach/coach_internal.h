@@ -69,6 +69,7 @@ typedef struct ctext {
     uint32_t *feel; size_t nfeel;
     uint32_t *phr; size_t nphr;
     uint32_t ncaps;          /* all-caps words that are not acronyms (emphasis when mixed_case) */
+    uint32_t ncaps_words;    /* all-caps words that are not codes, acronyms too (none: no shouting to look for) */
     uint32_t ncontrast;      /* contrast words ("but"): none, and coach_feel skips looking for them */
     csent *sent; size_t nsent;
     cmatch *m; size_t nm;
@@ -113,7 +114,7 @@ bool coach_es_greeting(const ctext *t, const csent *s); /* "Hola", "Buenos días
 const char *coach_es_ack(coach_emotion e);         /* the no_empathy suggestion's opening, in Spanish */
 
 /* coach_tok.c: splits text into tokens and sentences; caps are upper bounds */
-size_t coach_tok_bound(size_t len);
+static inline size_t coach_tok_bound(size_t len) { return len / 2 + 2; }
 void coach_tokenize(ctext *t, const coach_lexicon *extra);
 /* the same for a text in a language lexicon's language: accents folded (á -> a, ü -> u; ñ stays),
  * words looked up in lx alone (NULL: none), no English word table */

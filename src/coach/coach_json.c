@@ -59,7 +59,7 @@ static const char digits2[200] = {D2X10(0), D2X10(10), D2X10(20), D2X10(30), D2X
 #undef D2X10
 #undef D2
 /* the decimal digits straight into o, two at a time (scores, offsets: mostly one to four digits) */
-static char *w_int(char *o, long long v)
+static inline __attribute__((always_inline)) char *w_int(char *o, long long v)
 {
     unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
     if (v < 0) *o++ = '-';
@@ -453,6 +453,7 @@ static bool fast_string(const unsigned char **pp, const unsigned char *begin, co
 
 static const unsigned char *skip_ws(const unsigned char *p, const unsigned char *end)
 {
+    if (p < end && *p > ' ') return p; /* compact JSON: no space between tokens */
     while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
     return p;
 }

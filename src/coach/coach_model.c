@@ -48,7 +48,7 @@ KWSET(time_unit, TIME_UNITS)
 
 /* a token that explains no reading by itself: a function word, a time ("on Friday", "this
  * week", "3 days"), and in a request its manners ("Thanks", "Kind regards") */
-static bool idle(const ctok *k, bool manners)
+static inline __attribute__((always_inline)) bool idle(const ctok *k, bool manners)
 {
     const unsigned fw = COACH_W_STOP | COACH_W_PRONOUN | COACH_W_AUX | COACH_W_TIME;
     return tok_has(k, fw) || k->kind == TK_NUM || time_unit_has(k->h) || (manners && manners_has(k->h));
@@ -57,7 +57,7 @@ static bool idle(const ctok *k, bool manners)
 bool coach_token_idle(const ctok *k) { return idle(k, false); }
 
 /* a hit whose word, or both words of its pair, are idle */
-static bool all_idle(const ctext *t, uint64_t hit, bool manners)
+static inline __attribute__((always_inline)) bool all_idle(const ctext *t, uint64_t hit, bool manners)
 {
     uint32_t i = (uint32_t)hit >> 1;
     return idle(&t->tok[i], manners) && (!(hit & 1) || idle(&t->tok[i + 1], manners));
@@ -67,7 +67,7 @@ static bool all_idle(const ctext *t, uint64_t hit, bool manners)
 enum { TOPK = 2 * COACH_BECAUSE_MAX };
 typedef struct ctop { cand c[TOPK]; unsigned n; } ctop;
 static bool better(int w, uint32_t start, const cand *c) { return w > c->w || (w == c->w && start < c->sp.start); }
-static void top_add(ctop *t, coach_span sp, int w)
+static inline __attribute__((always_inline)) void top_add(ctop *t, coach_span sp, int w)
 {
     if (w <= 0) return;
     unsigned i = t->n;
@@ -168,11 +168,13 @@ static void explain(const ctext *t, const uint64_t *hits, size_t nhits, int out,
     for (size_t h = 0; h < nh; h++) {
         int w = hit_weight(&coach_model_feats[hits[h] >> 32], out);
         if (w < MIN_WEIGHT) continue;
+        w *= 4;
+        uint32_t i = (uint32_t)hits[h] >> 1;
+        /* (one that a full list would not take is passed over before the tests of its words) */
+        if (top.n == TOPK && !better(w, t->tok[i].start, &top.c[TOPK - 1])) continue;
         /* function words ("my", "is in", "I") and times ("this week") may weigh, but they explain
          * nothing to a reader */
         if (all_idle(t, hits[h], false)) continue;
-        w *= 4;
-        uint32_t i = (uint32_t)hits[h] >> 1;
         top_add(&top, tok_span(t, i, hits[h] & 1), w);
     }
     pick(&top, b);
@@ -207,10 +209,13 @@ static bool evidence(const ctext *t, const uint64_t *hits, size_t nhits, int out
 /* the customer names their own feeling ("I am furious", "I'm so worried", "we are absolutely
  * devastated", "I feel confused"): the emotion of that word, or -1 (not "I'm not angry") */
 enum { SELF_REPORT_MIN = 15 }; /* emotion weight x10: the anger words (emotions.tsv "furious 1.5") */
+#define SELF_WORDS(X) X(KW_C_IM) X(KW_I) X(KW_WE)
+KWSET(self_word, SELF_WORDS)
 static int self_report(const ctext *t, int min_w)
 {
     for (size_t i = 0; i + 1 < t->ntok; i++) {
         uint64_t h = t->tok[i].h;
+        if (!self_word_maybe(h)) continue; /* most words: one bit test */
         size_t j;
         if (h == KW_C_IM) j = i + 1;
         else if ((h == KW_I && (t->tok[i + 1].h == KW_H_AM || t->tok[i + 1].h == KW_T_FEEL)) || (h == KW_WE && t->tok[i + 1].h == KW_Y_ARE))

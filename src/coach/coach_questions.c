@@ -36,7 +36,10 @@ static bool wh_after(const ctext *t, uint32_t i, uint32_t t1)
 }
 
 /* a plea: "please", "kindly", a chat's "pls" */
-static inline bool pleads(uint64_t h) { return h == KW_PLEASE || h == KW_KINDLY || h == KW_R5_PLS || h == KW_R5_PLZ; }
+#define PLEA_WORDS(X) X(KW_PLEASE) X(KW_KINDLY) X(KW_R5_PLS) X(KW_R5_PLZ)
+KWSET(plea, PLEA_WORDS)
+/* (most words are none: one bit test says so) */
+static inline bool pleads(uint64_t h) { return plea_has(h); }
 
 /* a statement with a question mark: it opens like a statement ("I read the US needs 6 months
  * validity?", "I got an email saying it's been dispatched??") and asks with no question word */
@@ -155,10 +158,15 @@ static bool wants_to(uint64_t h)
 /* a request for information in other words than the phrase table's: "I wanted to ask whether
  * there's a resit", "I will like to know if I can wait", "Please precise if you can", "Kindly
  * provide the POD" */
+/* every test in asks_in_other_words' walk starts from one of these words (grateful_if's, pleads') */
+#define OTHER_WORDS_CUES(X) X(KW_TO) X(KW_R4_GRATEFUL) X(KW_M_APPRECIATE) X(KW_R4_APPRECIATED) PLEA_WORDS(X)
+KWSET(other_words_cue, OTHER_WORDS_CUES)
+
 static bool asks_in_other_words(const ctext *t, const csent *s)
 {
     for (uint32_t i = s->t0; i + 1 < s->t1; i++) {
         uint64_t h = t->tok[i].h, n = t->tok[i + 1].h;
+        if (!other_words_cue_maybe(h)) continue; /* no test below can pass */
         /* "I will like to know if", not "need to know if I have time" after the question itself,
          * nor "I need you to know how that went" (it is we who are to know) */
         if (h == KW_TO && i > s->t0 && said_by_me(t, s->t0, i) && wants_to(t->tok[i - 1].h) &&
@@ -206,15 +214,19 @@ static int list_marker(const ctext *t, uint32_t i)
  * explanation ...", "We need (1) ... and (2) ..."): two markers or more, in the first person */
 static bool wants_a_list(const ctext *t, const csent *s)
 {
+    /* (a marker has a ')' after it: none in the sentence's bytes, or the one after them, is none) */
+    size_t e = s->end < t->len ? s->end + 1 : t->len;
+    if (s->end <= s->start || !memchr(t->s + s->start, ')', e - s->start)) return false;
     int marks = 0;
+    for (uint32_t i = s->t0; i < s->t1; i++) marks += list_marker(t, i) > 0;
+    if (marks < 2) return false; /* (most sentences: the wants are looked for only in a list) */
     bool want = false;
     for (uint32_t i = s->t0; i < s->t1; i++) {
         uint64_t h = t->tok[i].h;
-        marks += list_marker(t, i) > 0;
         want |= h == KW_V_LIKE || h == KW_V_NEED || h == KW_A_NEED || h == KW_A_WANT || h == KW_U_REQUIRE || h == KW_D_REQUEST ||
                 h == KW_M_APPRECIATE;
     }
-    return marks >= 2 && want && said_by_me(t, s->t0, s->t1);
+    return want && said_by_me(t, s->t0, s->t1);
 }
 
 /* the line sentence s starts on opens with a bullet ("- ", "* ", "• ") or a marker ("1)", "b)") */
@@ -417,6 +429,10 @@ static bool also_wish(const ctext *t, const csent *s)
            t->tok[f + 3].h == KW_V_LIKE && f + 4 < s->t1;
 }
 
+/* the words demands' last walk starts its tests from (pleads' and two more) */
+#define DEMAND_WALK_CUES(X) PLEA_WORDS(X) X(KW_YOU) X(KW_AND)
+KWSET(demand_walk_cue, DEMAND_WALK_CUES)
+
 static bool demands(const ctext *t, const csent *s)
 {
     uint32_t f = s->t0;
@@ -466,28 +482,30 @@ static bool demands(const ctext *t, const csent *s)
     if ((a->h == KW_V_SOMEONE || a->h == KW_V_SOMEBODY) && f + 2 < s->t1 &&
         ((t->tok[f + 1].h == KW_U_NEEDS && t->tok[f + 2].h == KW_TO) || (pleads(t->tok[f + 1].h) && t->tok[f + 2].kind == TK_WORD)))
         return true;
-    /* "..., so please cancel her appointments", "please do the needful and send the right ones":
-     * a plea later in the sentence, for something to be done */
-    for (uint32_t i = f + 1; i + 1 < s->t1; i++) {
-        if (!pleads(t->tok[i].h) || (t->tok[i - 1].h != KW_SO && t->tok[i - 1].h != KW_AND &&
-                                          (t->tok[i].start < 2 || t->s[t->tok[i].start - 2] != ',')))
-            continue;
-        for (uint32_t k = i + 1; k < i + 5 && k < s->t1; k++)
-            if (second_action_has(t->tok[k].h) && t->tok[k].h != KW_M_HELP) return true;
-    }
-    /* "I think you must refund this fee", "you should pay for a cleaner or give some discount": the
-     * customer tells us what we owe them */
-    for (uint32_t i = f; i + 2 < s->t1; i++)
-            if (t->tok[i].h == KW_YOU && (t->tok[i + 1].h == KW_A_MUST || t->tok[i + 1].h == KW_U_MUST || t->tok[i + 1].h == KW_A_SHOULD))
-                for (uint32_t k = i + 2; k < i + 4 && k < s->t1; k++)
-                    if (demand_verb_has(t->tok[k].h) || t->tok[k].h == KW_R6_PAY || t->tok[k].h == KW_R3_GIVE) return true;
     /* "I want this charge reversed", "... and I want it replaced or refunded": a want at the
-     * sentence's start, or after its "and" */
+     * sentence's start, or after its "and" (below) */
     bool pleaded = f > s->t0 && pleads(t->tok[f - 1].h);
     if (want_demand(t, s, f, pleaded)) return true;
-    for (uint32_t i = f + 1; i + 2 < s->t1; i++)
-        if (t->tok[i].h == KW_AND && (t->tok[i + 1].h == KW_I || t->tok[i + 1].h == KW_C_ID) && want_demand(t, s, i + 1, false))
+    /* the rest, in one walk (each test is pure, so their order does not matter): every one
+     * starts from a plea, a "you" or an "and" */
+    for (uint32_t i = f; i + 1 < s->t1; i++) {
+        uint64_t h = t->tok[i].h;
+        if (!demand_walk_cue_maybe(h)) continue;
+        /* "..., so please cancel her appointments", "please do the needful and send the right ones":
+         * a plea later in the sentence, for something to be done */
+        if (i > f && pleads(h) &&
+            (t->tok[i - 1].h == KW_SO || t->tok[i - 1].h == KW_AND || (t->tok[i].start >= 2 && t->s[t->tok[i].start - 2] == ',')))
+            for (uint32_t k = i + 1; k < i + 5 && k < s->t1; k++)
+                if (second_action_has(t->tok[k].h) && t->tok[k].h != KW_M_HELP) return true;
+        if (i + 2 >= s->t1) continue;
+        /* "I think you must refund this fee", "you should pay for a cleaner or give some discount":
+         * the customer tells us what we owe them */
+        if (h == KW_YOU && (t->tok[i + 1].h == KW_A_MUST || t->tok[i + 1].h == KW_U_MUST || t->tok[i + 1].h == KW_A_SHOULD))
+            for (uint32_t k = i + 2; k < i + 4 && k < s->t1; k++)
+                if (demand_verb_has(t->tok[k].h) || t->tok[k].h == KW_R6_PAY || t->tok[k].h == KW_R3_GIVE) return true;
+        if (i > f && h == KW_AND && (t->tok[i + 1].h == KW_I || t->tok[i + 1].h == KW_C_ID) && want_demand(t, s, i + 1, false))
             return true;
+    }
     return false;
 }
 
@@ -644,7 +662,7 @@ static int is_question(const ctext *t, const csent *s, size_t first)
  * choice ("Do I tap again, or does it just know?") and does not split. */
 /* token j opens a list that ", whether ..." goes on: a "whether", or a request for several things
  * ("Could you confirm the lead time, whether ..."; "tell me, in writing, whether" asks one thing) */
-static bool opens_list(const ctext *t, uint32_t j)
+static inline __attribute__((always_inline)) bool opens_list(const ctext *t, uint32_t j)
 {
     uint64_t b = t->tok[j].h, after = t->tok[j + 1].h;
     return b == KW_WHETHER || ((b == KW_Q_CONFIRM || b == KW_Q_TELL) && after != KW_A_ME && after != KW_A_US);
@@ -1092,7 +1110,7 @@ static bool content(const ctok *k)
     return !tok_has(k, COACH_W_STOP | COACH_W_QWORD | COACH_W_AUX | COACH_W_PRONOUN);
 }
 
-static bool reply_has_stem(const ctext *r, uint64_t stem)
+static inline __attribute__((always_inline)) bool reply_has_stem(const ctext *r, uint64_t stem)
 {
     if (!stem) stem = 1;
     if (!r->stems) { /* no set (tiny reply): scan */
@@ -1199,6 +1217,11 @@ static bool code_word(const ctext *r, const ctok *k)
     return cap;
 }
 
+/* every test of a word in coach_reply_facts' first walk starts from one of these */
+#define FACT_WORDS(X) TOLD_WORDS(X) X(KW_FREE) X(KW_BECAUSE) X(KW_REASON) X(KW_CAUSED) X(KW_SINCE) X(KW_MEANS) X(KW_DUE) \
+    X(KW_SO) X(KW_A_WAS) X(KW_R_WERE) X(KW_R_DID)
+KWSET(fact_word, FACT_WORDS)
+
 void coach_reply_facts(ctext *r)
 {
     creply_facts *f = &r->facts;
@@ -1206,6 +1229,7 @@ void coach_reply_facts(ctext *r)
     for (size_t i = 0; i < r->ntok; i++) {
         const ctok *k = &r->tok[i];
         if (k->kind == TK_NUM) f->number = true;
+        if (!fact_word_maybe(k->h)) continue; /* no test below can pass */
         if (k->h == KW_FREE) f->money = true;
         if (k->h == KW_BECAUSE || k->h == KW_REASON || k->h == KW_CAUSED || k->h == KW_SINCE || k->h == KW_MEANS ||
             (k->h == KW_DUE && i + 1 < r->ntok && r->tok[i + 1].h == KW_TO) || (k->h == KW_SO && k->start >= 2 && r->s[k->start - 2] == ','))
@@ -1399,6 +1423,10 @@ static bool asks_wh(const ctext *q, uint32_t i)
 KWSET(fee_word, FEE_WORDS)
 #define MEASURE_WORDS(X) X(KW_T_AGE) X(KW_T_EARLIEST) X(KW_T_LATEST) X(KW_T_MINIMUM) X(KW_T_MAXIMUM) X(KW_T_LIMIT) X(KW_T_SIZE)
 KWSET(measure_word, MEASURE_WORDS)
+/* every test of answered_in's walk for the question's type, but the question word's, starts from one of these */
+#define TYPE_CUES(X) FEE_WORDS(X) MEASURE_WORDS(X) X(KW_WHEN) X(KW_HOW) X(KW_WHAT) X(KW_Q_TIMEFRAME) X(KW_Q_TIMESCALE) \
+    X(KW_Q_TIMESCALES) X(KW_Q_TIMELINE) X(KW_Q_ETA) X(KW_COST) X(KW_PRICE) X(KW_WHY) X(KW_WHATS) X(KW_WHERE) X(KW_WHERES) X(KW_WHENS)
+KWSET(type_cue, TYPE_CUES)
 
 static bool answered_in(const ctext *q, coach_span qs, const ctext *r, const canswer_scope *sc, bool strict);
 
@@ -1446,6 +1474,7 @@ static bool answered_in(const ctext *q, coach_span qs, const ctext *r, const can
             if (aux_first && i > f && !asks_wh(q, i)) continue;
             wh = true;
         }
+        if (!type_cue_maybe(k->h)) continue; /* no test below can pass */
         uint64_t nx = i + 1 < t1 ? q->tok[i + 1].h : 0, nx2 = i + 2 < t1 ? q->tok[i + 2].h : 0, nx3 = i + 3 < t1 ? q->tok[i + 3].h : 0;
         if (k->h == KW_WHEN || (k->h == KW_HOW && nx == KW_LONG) || (k->h == KW_WHAT && nx == KW_TIME) || k->h == KW_Q_TIMEFRAME ||
             k->h == KW_Q_TIMESCALE || k->h == KW_Q_TIMESCALES || k->h == KW_Q_TIMELINE || k->h == KW_Q_ETA) { type = Q_WHEN; break; }
@@ -1607,8 +1636,12 @@ void coach_question_overlap(const ctext *q, coach_span qs, const ctext *r, size_
 void coach_question_own_overlap(const ctext *q, const coach_span *qs, size_t n, const ctext *r, size_t *nc, size_t *hit)
 {
     /* each question's content words (64 at most), with a bit for every question that has them */
-    enum { MAXW = 256 };
+    enum { MAXW = 256, SLOTS = 2 * MAXW };
     struct own_word { uint64_t stem; uint32_t in; } w[MAXW];
+    /* w's words by stem (open addressing, at most half full): index + 1, 0 = empty; a long
+     * message's questions have a few hundred words, which a scan of w met once each */
+    uint16_t slot[SLOTS];
+    memset(slot, 0, sizeof slot);
     size_t nw = 0;
     for (size_t i = 0; i < n && i < 32; i++) {
         nc[i] = hit[i] = 0;
@@ -1616,11 +1649,16 @@ void coach_question_own_overlap(const ctext *q, const coach_span *qs, size_t n, 
         for (size_t k = coach_tok_from(q, qs[i].start); k < q->ntok && q->tok[k].end <= qs[i].end && seen < 64; k++) {
             if (!content(&q->tok[k])) continue;
             seen++;
-            size_t e = 0;
-            while (e < nw && w[e].stem != q->tok[k].stem) e++;
-            if (e == nw) {
+            uint64_t stem = q->tok[k].stem;
+            size_t h = (size_t)((stem * 0x9E3779B97F4A7C15ULL) >> 55);
+            while (slot[h] && w[slot[h] - 1].stem != stem) h = (h + 1) & (SLOTS - 1);
+            size_t e = slot[h];
+            if (e) e--;
+            else {
                 if (nw == MAXW) continue;
-                w[nw++] = (struct own_word){q->tok[k].stem, 0};
+                e = nw;
+                w[nw++] = (struct own_word){stem, 0};
+                slot[h] = (uint16_t)nw;
             }
             w[e].in |= 1u << i;
         }

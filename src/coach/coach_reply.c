@@ -127,9 +127,13 @@ static uint32_t tok_a(const ctext *t, uint32_t i) { return t->tok[i].start; }
 static uint32_t tok_b(const ctext *t, uint32_t i) { return t->tok[i].end; }
 
 /* token j starts us doing something: "I've", "we'll", "I will", "we have" */
-static bool we_act_at(const ctext *t, size_t j)
+#define WE_ACT_WORDS(X) X(KW_C_IVE) X(KW_C_WEVE) X(KW_N_IQLL) X(KW_N_WEQLL) X(KW_I) X(KW_WE)
+KWSET(we_act_word, WE_ACT_WORDS)
+static inline __attribute__((always_inline)) bool we_act_at(const ctext *t, size_t j)
 {
-    uint64_t h = t->tok[j].h, n = j + 1 < t->ntok ? t->tok[j + 1].h : 0;
+    uint64_t h = t->tok[j].h;
+    if (!we_act_word_maybe(h)) return false; /* most words: one bit test */
+    uint64_t n = j + 1 < t->ntok ? t->tok[j + 1].h : 0;
     return h == KW_C_IVE || h == KW_C_WEVE || h == KW_N_IQLL || h == KW_N_WEQLL || ((h == KW_I || h == KW_WE) && (n == KW_HAVE || n == KW_N_WILL));
 }
 
@@ -224,10 +228,10 @@ static bool shown_as_written(const ctext *t, size_t i, size_t j)
 static void shouting(const ctext *t, coach_report *r)
 {
     bool all_caps = !t->mixed_case;
-    size_t caps_words = 0;
-    /* a code in capitals ("HMAC-SHA256", "TOTP") is how it is written, not emphasis (coach_tok.c) */
-    for (size_t i = 0; i < t->ntok; i++) caps_words += (t->tok[i].flags & (TF_CAPS | TF_CODE)) == TF_CAPS;
-    for (size_t i = 0; i < t->ntok; i++) {
+    /* a code in capitals ("HMAC-SHA256", "TOTP") is how it is written, not emphasis (coach_tok.c):
+     * the tokenizer counted the others */
+    size_t caps_words = t->ncaps_words;
+    for (size_t i = 0; caps_words && i < t->ntok; i++) { /* (none in most replies) */
         const ctok *k = &t->tok[i];
         if ((k->flags & (TF_CAPS | TF_CODE)) != TF_CAPS || tok_has(k, COACH_W_ACRONYM)) continue;
         if (all_caps && caps_words < 3) continue;

@@ -9,6 +9,7 @@
  * weighs for it: the flag quotes those words (or a rules' flag that weighs more) and covers their
  * sentence.
  * One probe per word and per pair; no allocation (the hits go in the report's scratch). */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "coach/coach_hash.h"
@@ -16,6 +17,17 @@
 #include "coach/coach_lanes.h"
 
 static int32_t rm_find(uint64_t key) { return coach_model_entry(coach_rm_index, coach_rm_keys, coach_rm_mask, key); }
+
+_Static_assert(COACH_RM_OUT <= 64 && COACH_STRENGTH_COUNT < 32, "the outputs are one bit each of a uint64_t");
+/* the outputs the table decides (coach_rm_lane[o] >= 0), a bit each: worked out once, so a reply
+ * walks those few and not every flag and strength */
+static uint64_t decided;
+static pthread_once_t decided_once = PTHREAD_ONCE_INIT;
+static void decided_init(void)
+{
+    for (int o = 0; o < COACH_RM_OUT; o++)
+        if (coach_rm_lane[o] >= 0) decided |= 1ULL << o;
+}
 
 /* a word or pair adds a flag only with this weight for it or more (x100) */
 enum { EVIDENCE = 30 };
@@ -41,8 +53,7 @@ static uint64_t readings(const coach_report *r, coach_emotion cemo, size_t nword
     uint64_t on = 1ULL << COACH_RM_BIAS;
     const coach_reply_report *rr = &r->reply;
     for (size_t i = 0; i < rr->nflags; i++) on |= 1ULL << (COACH_RM_RF0 + rr->flags[i].code);
-    for (int s = 0; s < COACH_STRENGTH_COUNT; s++)
-        if (rr->strengths >> s & 1) on |= 1ULL << (COACH_RM_RS0 + s);
+    on |= (uint64_t)(rr->strengths & ((1u << COACH_STRENGTH_COUNT) - 1)) << COACH_RM_RS0;
     on |= 1ULL << (COACH_RM_EMO0 + cemo);
     if (r->customer.complaint) on |= 1ULL << COACH_RM_COMPLAINT;
     if (r->customer.urgent) on |= 1ULL << COACH_RM_URGENT;
@@ -145,6 +156,9 @@ static bool countered(const ctext *t, const coach_reply_report *rr, const uint64
         bool anywhere = fl->end <= fl->start || a >= t->ntok;
         for (size_t h = 0; h < nhits; h++) {
             uint32_t i = (uint32_t)hits[h] >> 1; /* a pair's first word */
+            /* (the hits are in token order, a pair one token before the word listed just before it:
+             * every hit after one past b + NEAR + 1 is past b + NEAR too) */
+            if (!anywhere && i > b + NEAR + 1) break;
             if (!anywhere && (i + 1 + NEAR < a || i > b + NEAR)) continue;
             if (coach_rm_feats[hits[h] >> 32].w[coach_rm_lane[o]] <= -EVIDENCE) return true;
         }
@@ -168,10 +182,10 @@ void coach_reply_model(const ctext *t, coach_emotion cemo, coach_report *r, uint
     uint64_t reads = readings(r, cemo, nwords);
     if (r->reply_features) list_features(t, reads, r);
     if (!coach_rm_nfeats || r->reply_rules_only) return; /* no table built, or asked for the rules' reading */
+    pthread_once(&decided_once, decided_init);
     coach_lanes acc;
     coach_lanes_zero(&acc);
-    for (unsigned k = 0; k < COACH_RM_READ_COUNT; k++)
-        if (reads >> k & 1) coach_lanes_add(&acc, coach_rm_read[k]);
+    for (uint64_t b = reads; b; b &= b - 1) coach_lanes_add(&acc, coach_rm_read[__builtin_ctzll(b)]);
     /* each word and each pair it makes with the word before it in its sentence, once */
     uint64_t seen[COACH_RM_MAX_FEATS / 64];
     memset(seen, 0, (coach_rm_nfeats + 63) / 64 * sizeof seen[0]);
@@ -195,16 +209,18 @@ void coach_reply_model(const ctext *t, coach_emotion cemo, coach_report *r, uint
             hits[nhits++] = hit_pack((uint32_t)f, (uint32_t)(j ? i - 1 : i), j == 1);
         }
     }
-    int32_t lanes[COACH_RM_LANES], z[COACH_RM_OUT];
+    int32_t lanes[COACH_RM_LANES], z[COACH_RM_OUT] = {0};
     coach_lanes_store(&acc, lanes);
     coach_reply_report *rr = &r->reply;
-    /* each decided reading: on, from the rules' reading and the score past its margin */
-    bool had[COACH_RM_OUT], on[COACH_RM_OUT], decides[COACH_RM_OUT];
-    for (int o = 0; o < COACH_RM_OUT; o++) {
-        decides[o] = coach_rm_lane[o] >= 0;
-        z[o] = decides[o] ? lanes[coach_rm_lane[o]] : 0;
-        had[o] = (reads >> (COACH_RM_RF0 + o) & 1) != 0; /* rf: then rs:, in output order */
-        on[o] = !decides[o] ? had[o] : had[o] ? z[o] >= -coach_rm_drop[o] : z[o] > coach_rm_add[o];
+    /* each decided reading: on, from the rules' reading and the score past its margin; the rest
+     * stay as the rules read them (had: rf: then rs:, in output order) */
+    const uint64_t out_mask = COACH_RM_OUT == 64 ? ~0ULL : (1ULL << COACH_RM_OUT) - 1;
+    uint64_t had = reads >> COACH_RM_RF0 & out_mask, on = had & ~decided;
+    for (uint64_t b = decided; b; b &= b - 1) {
+        int o = __builtin_ctzll(b);
+        int32_t zo = z[o] = lanes[coach_rm_lane[o]];
+        bool now_on = had >> o & 1 ? zo >= -coach_rm_drop[o] : zo > coach_rm_add[o];
+        on |= (uint64_t)now_on << o;
     }
     /* readings that contradict each other (an acknowledgement and "no empathy", taking it on and
      * passing the buck, an apology and blame): the one with the higher score stands */
@@ -214,21 +230,22 @@ void coach_reply_model(const ctext *t, coach_emotion cemo, coach_report *r, uint
         {COACH_FLAG_DEFLECTION, COACH_FLAG_COUNT + COACH_STRENGTH_OWNERSHIP},
         {COACH_FLAG_BLAME, COACH_FLAG_COUNT + COACH_STRENGTH_APOLOGY}};
     for (size_t k = 0; k < sizeof clash / sizeof clash[0]; k++) {
-        int a = clash[k].a, b = clash[k].b;
+        uint64_t a = 1ULL << clash[k].a, b = 1ULL << clash[k].b;
         /* (only a contradiction the model made: one the rules made and it kept, it weighed) */
-        if (on[a] && on[b] && !(had[a] && had[b]) && (decides[a] || decides[b])) {
-            if (z[a] > z[b]) on[b] = false;
-            else on[a] = false;
+        if ((on & a) && (on & b) && !((had & a) && (had & b)) && (decided & (a | b))) {
+            if (z[clash[k].a] > z[clash[k].b]) on &= ~b;
+            else on &= ~a;
         }
     }
-    for (int o = 0; o < COACH_RM_OUT; o++) {
-        if (on[o] == had[o]) continue;
+    /* the readings the model turned, in output order */
+    for (uint64_t turned = on ^ had; turned; turned &= turned - 1) {
+        int o = __builtin_ctzll(turned);
         if (o >= COACH_FLAG_COUNT) {
             rr->strengths ^= 1u << (o - COACH_FLAG_COUNT);
             continue;
         }
         coach_flag_code code = (coach_flag_code)o;
-        if (had[o]) {
+        if (had >> o & 1) {
             if (countered(t, rr, hits, nhits, o)) drop_flags(r, code);
             continue;
         }
@@ -247,7 +264,7 @@ void coach_reply_model(const ctext *t, coach_emotion cemo, coach_report *r, uint
             if (fc == COACH_FLAG_NO_EMPATHY || fc == COACH_FLAG_UNANSWERED_QUESTION || rr->flags[k].end <= rr->flags[k].start) continue;
             /* only the rules' own flags: one this loop just added covers its whole sentence and
              * would quote it all ("Honestly, you could try ..." as the reason for brushing off) */
-            if (!had[fc]) continue;
+            if (!(had >> fc & 1)) continue;
             int w = coach_rm_read[COACH_RM_RF0 + fc][lane];
             if (w > best_w) best_w = w, why = &rr->flags[k];
         }

@@ -12,7 +12,6 @@
 #include "coach/coach_stem.h"
 
 /* a word needs a separator after it and an emoji is at least two bytes */
-size_t coach_tok_bound(size_t len) { return len / 2 + 2; }
 
 size_t coach_tok_from(const ctext *t, uint32_t from)
 {
@@ -228,7 +227,7 @@ static bool caps_is_code(const ctext *t, const ctok *k, int32_t wi)
 static void lookup_words(ctext *t, const coach_lexicon *extra)
 {
     size_t n = t->ntok;
-    uint32_t nfeel = 0, ncaps = 0, ncontrast = 0, nphr = 0, *phr = t->feel + coach_tok_bound(t->len);
+    uint32_t nfeel = 0, ncaps = 0, ncaps_words = 0, ncontrast = 0, nphr = 0, *phr = t->feel + coach_tok_bound(t->len);
     unsigned recent = 0; /* which of the last three tokens carry a modifier */
     for (size_t i = 0; i < n; i++) {
         ctok *k = &t->tok[i];
@@ -254,7 +253,7 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
         }
         if (k->flags & TF_CAPS) { /* rare: a branch costs less */
             if (caps_is_code(t, k, wi)) k->flags |= TF_CODE;
-            else ncaps += !(wflags & COACH_W_ACRONYM);
+            else ncaps += !(wflags & COACH_W_ACRONYM), ncaps_words++;
         }
         k->mods_before = (uint8_t)(recent & 7);
         recent = (recent << 1) | (mod != 0);
@@ -269,6 +268,7 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
     t->phr = phr;
     t->nphr = nphr;
     t->ncaps = ncaps;
+    t->ncaps_words = ncaps_words;
     t->ncontrast = ncontrast;
 }
 
@@ -778,7 +778,7 @@ static void fold_accents(ctext *t)
  * lx alone (the English table is not read: "once", "sin", "red" are other words in Spanish) */
 static void lookup_lang(ctext *t, const coach_lexicon *x)
 {
-    uint32_t nfeel = 0, ncaps = 0, ncontrast = 0;
+    uint32_t nfeel = 0, ncaps = 0, ncaps_words = 0, ncontrast = 0;
     unsigned recent = 0;
     for (size_t i = 0; i < t->ntok; i++) {
         ctok *k = &t->tok[i];
@@ -801,7 +801,7 @@ static void lookup_lang(ctext *t, const coach_lexicon *x)
         }
         if (k->flags & TF_CAPS) {
             if (caps_is_code(t, k, xi)) k->flags |= TF_CODE;
-            else ncaps += !(k->wflags & COACH_W_ACRONYM);
+            else ncaps += !(k->wflags & COACH_W_ACRONYM), ncaps_words++;
         }
         k->mods_before = (uint8_t)(recent & 7);
         recent = (recent << 1) | (k->mod != 0);
@@ -812,6 +812,7 @@ static void lookup_lang(ctext *t, const coach_lexicon *x)
     t->phr = t->feel + coach_tok_bound(t->len);
     t->nphr = 0; /* coach_match visits every token when it has a lexicon */
     t->ncaps = ncaps;
+    t->ncaps_words = ncaps_words;
     t->ncontrast = ncontrast;
 }
 
