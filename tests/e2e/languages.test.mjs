@@ -45,6 +45,9 @@ it('reads a Spanish message and coaches a Spanish draft', async () => {
   assert.match(await msg.locator('[data-cue=questions]').textContent(), /2 questions/);
   assert.equal(await msg.locator('[data-cue=language]').getAttribute('data-language'), 'es');
   assert.doesNotMatch(await msg.textContent(), /Not English|not read/);
+  // and the words it read them from, in Spanish, as an English message has its own
+  assert.match(await page.locator('#coach-because').textContent(), /Read from .*(inaceptable|harta)/);
+  await page.screenshot({ path: '/tmp/heed-spanish-ticket.png', fullPage: true });
   // a draft that passes the buck: flagged, with a Spanish suggestion; no "not read" notice
   await page.fill('#body', 'No es mi departamento, tiene que llamar a su banco.');
   await page.locator('#coach-flags').waitFor({ timeout: 5000 });
