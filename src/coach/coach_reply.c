@@ -1148,8 +1148,8 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
                                                  rr->answered[i], feats, ap, own_nc[i], own_hit[i], &rr->answer_features[i]);
         /* "What are you going to do about the wages I lost?" is not answered by an explanation, advice
          * or a rebooking of something else: it wants a step of ours, an offer, or a plain no (blind
-         * batches 01-126: of 145 such questions the writers called 47 unanswered, none of them with a
-         * step or offer; 10 of those had been read as answered) */
+         * batches 01-126: of 145 such questions the writers called 47 unanswered, none of whose replies
+         * took a step of ours; 10 of those, with no step, offer or no either, had been read as answered) */
         if (en && rr->answered[i] && !(rr->strengths & acts) && !refuses && coach_question_asks_our_action(c, qs[i]))
             rr->answered[i] = false;
         if (rr->answered[i]) continue;
