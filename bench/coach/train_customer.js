@@ -14,6 +14,7 @@ const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
 const short = require('./weight_text'); // a weight as its shortest text
+const writeTable = require('./write_table'); // refuses a table of 1 MiB or more
 const root = path.resolve(__dirname, '../..');
 const data = path.resolve(process.argv[2] || path.join(root, '../shared/data'));
 const HEED = process.env.HEED || path.join(root, 'heed');
@@ -444,5 +445,5 @@ const header = [
   '# feature: @name = a lexicon reading (coach_model.c), w:word, b:word word (two adjacent words in a sentence).',
   `# feature\t${EMO.join('\t')}\turgent\tcomplaint`,
 ];
-fs.writeFileSync(path.join(root, 'data/coach/customer_model.tsv'), header.concat(lines).join('\n') + '\n');
+writeTable(path.join(root, 'data/coach/customer_model.tsv'), header.concat(lines).join('\n') + '\n', 'MAX_FEATS');
 console.log(`customer_model.tsv: ${lines.length} features (${[...model.keys()].filter(n => n.startsWith('b:')).length} word pairs)`);

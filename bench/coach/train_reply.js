@@ -14,6 +14,7 @@ const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
 const short = require('./weight_text'); // a weight as its shortest text
+const writeTable = require('./write_table'); // refuses a table of 1 MiB or more
 const root = path.resolve(__dirname, '../..');
 const HEED = process.env.HEED || path.join(root, 'heed');
 const OUT = process.env.OUT || path.join(root, 'data/coach/reply_model.tsv');
@@ -198,6 +199,6 @@ const lines = [
   ...names.map((n, j) => [n, j]).filter(([n]) => n.startsWith('@')).map(([n, j]) => `${n}\t${col(j)}`),
   ...keep.map(j => `${names[j]}\t${col(j)}`),
 ];
-fs.writeFileSync(OUT, lines.join('\n') + '\n');
+writeTable(OUT, lines.join('\n') + '\n', 'MAX_FEATS');
 console.error(`wrote ${path.relative(root, OUT)}: ${keep.length} words and pairs; left one batch out ` +
   `${totalModel}/${totalN} against the rules' ${totalRule} (${totalModel - totalRule >= 0 ? '+' : ''}${totalModel - totalRule})`);
