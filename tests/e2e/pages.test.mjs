@@ -56,7 +56,10 @@ describe('every page', () => {
     await context.clearCookies();
     const res = await page.goto(heed.base + '/login');
     assert.equal(res.status(), 200);
-    assert.equal(await page.evaluate(() => document.activeElement.name), 'email', 'the email field has focus');
+    // autofocus is applied by the browser after load, in a task of its own (under load it can
+    // come after goto returns): wait for it, and fail if it never comes
+    await page.waitForFunction(() => document.activeElement && document.activeElement.name === 'email', null, { timeout: 5000 })
+      .catch(() => assert.fail('the email field has focus'));
     assert.equal(await page.locator('.topbar').count(), 0);
     const icon = await context.request.get(heed.base + '/static/icon.svg');
     assert.equal(icon.status(), 200);
