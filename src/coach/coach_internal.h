@@ -114,6 +114,8 @@ bool coach_es_greeting(const ctext *t, const csent *s); /* "Hola", "Buenos días
 const char *coach_es_ack(coach_emotion e);         /* the no_empathy suggestion's opening, in Spanish */
 
 /* coach_tok.c: splits text into tokens and sentences; caps are upper bounds */
+/* tokens a text of len bytes can hold: a word needs a separator after it and an emoji is at least
+ * two bytes */
 static inline size_t coach_tok_bound(size_t len) { return len / 2 + 2; }
 void coach_tokenize(ctext *t, const coach_lexicon *extra);
 /* the same for a text in a language lexicon's language: accents folded (á -> a, ü -> u; ñ stays),

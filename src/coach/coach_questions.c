@@ -1614,8 +1614,8 @@ bool coach_question_asks_our_action(const ctext *q, coach_span qs)
                 if (future) return true;
                 break;
             }
-            if (!future_word(h) && h != KW_TO) break;
-            future = true;
+            if (!future_word(h) && h != KW_TO) break; /* ("going to do", "intend to offer") */
+            future |= future_word(h);
         }
     }
     return false;

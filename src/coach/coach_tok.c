@@ -11,8 +11,6 @@
 #include "coach/coach_internal.h"
 #include "coach/coach_stem.h"
 
-/* a word needs a separator after it and an emoji is at least two bytes */
-
 size_t coach_tok_from(const ctext *t, uint32_t from)
 {
     /* tokens are in order of their start: halve, without a branch on the comparison (a coin
