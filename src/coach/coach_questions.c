@@ -70,6 +70,15 @@ static bool declared(const ctext *t, const csent *s)
      * print them?", "I must change the lock?", "You have payment in installments?", "... or not?") */
     if (s->end >= 2 && !double_mark) {
         if (z->h == KW_NOT && s->t1 - s->t0 >= 3 && t->tok[s->t1 - 2].h == KW_OR) return false;
+        /* "The puncture is included in the service or I must pay?": the other choice put as a
+         * learner's yes/no */
+        for (uint32_t o = s->t0 + 2; o + 2 < s->t1; o++) {
+            if (t->tok[o].h != KW_OR) continue;
+            uint64_t who = t->tok[o + 1].h, v = t->tok[o + 2].h;
+            if ((who == KW_I || who == KW_WE || who == KW_YOU) &&
+                (v == KW_CAN || v == KW_A_MUST || v == KW_A_SHOULD || v == KW_V_NEED || v == KW_HAVE))
+                return false;
+        }
         uint32_t v = s->t0 + 1;
         while (v + 1 < s->t1 && v < s->t0 + 3 && (t->tok[v].h == KW_W_STILL || t->tok[v].h == KW_ALSO || t->tok[v].h == KW_H_REALLY)) v++;
         const ctok *m = &t->tok[v], *after = &t->tok[v + 1];
@@ -88,8 +97,10 @@ static bool declared(const ctext *t, const csent *s)
     for (uint32_t i = s->t0; i < s->t1; i++) {
         const ctok *k = &t->tok[i];
         if (tok_has(k, COACH_W_QWORD) || k->h == KW_IF || k->h == KW_WHETHER || k->h == KW_POSSIBLE) return false;
-        /* "I picked a stripe, does that count as a pattern?": the question after the comma */
-        if (i > s->t0 && i + 1 < s->t1 && k->start >= 2 && t->s[k->start - 2] == ',' && tok_has(k, COACH_W_AUX) &&
+        /* "I picked a stripe, does that count as a pattern?", "It says 40 ppm - is that bad?": the
+         * question after the comma or the dash */
+        if (i > s->t0 && i + 1 < s->t1 && k->start >= 2 && (t->s[k->start - 2] == ',' || t->s[k->start - 2] == '-') &&
+            tok_has(k, COACH_W_AUX) &&
             (tok_has(&t->tok[i + 1], COACH_W_PRONOUN) || t->tok[i + 1].h == KW_THAT || t->tok[i + 1].h == KW_THIS))
             return false;
     }

@@ -455,7 +455,13 @@ static uint64_t duration_sents(const ctext *t)
 {
     uint64_t out = 0;
     for (size_t i = 0; i < t->ntok; i++) {
-        if (t->tok[i].kind != TK_NUM) continue;
+        /* a length said in words: "about a week", "an hour", "a few days", "two weeks" (not the
+         * "a month" of "£20 a month": a price per month) */
+        uint64_t w = t->tok[i].h;
+        bool in_words = w == KW_A || w == KW_AN || w == KW_FEW || w == KW_COUPLE || w == KW_C_SEVERAL || w == KW_TWO ||
+                        w == KW_THREE || w == KW_FOUR || w == KW_FIVE || w == KW_SIX || w == KW_TEN;
+        if (in_words && i > 0 && t->tok[i - 1].kind == TK_NUM) continue;
+        if (t->tok[i].kind != TK_NUM && !in_words) continue;
         for (size_t j = i + 1; j < t->ntok && j <= i + 3 && t->tok[j].sent == t->tok[i].sent; j++) {
             uint64_t h = t->tok[j].h;
             if (h == KW_HOUR || h == KW_HOURS || h == KW_MINUTES || h == KW_MINS || h == KW_DAY || h == KW_DAYS || h == KW_WEEK ||
@@ -464,7 +470,8 @@ static uint64_t duration_sents(const ctext *t)
                 out |= 1ULL << (si < 63 ? si : 63);
                 break;
             }
-            if (t->tok[j].kind != TK_NUM && h != KW_TO && h != KW_OR) break; /* "2 to 3 days", "1 or 2 weeks" */
+            /* "2 to 3 days", "1 or 2 weeks", "a couple of weeks" */
+            if (t->tok[j].kind != TK_NUM && h != KW_TO && h != KW_OR && h != KW_FEW && h != KW_COUPLE && h != KW_OF) break;
         }
     }
     return out;

@@ -269,6 +269,18 @@ static void test_what_will_you_do_wants_an_action(void **s)
     expect_answers(cases, sizeof cases / sizeof cases[0]);
 }
 
+/* a length of time said in words answers "how long" as a number would: "about a week", "an hour" */
+static void test_duration_in_words_answers_how_long(void **s)
+{
+    (void)s;
+    static const answer_case cases[] = {
+        {"How long will the bathroom be out of use?", "Usually about a week. We'll try to keep the toilet connected overnight where we can.", true},
+        {"Hi, how long does it take?", "Hi Kenji, congratulations on the new bar! A survey takes about an hour: the technician walks the whole unit.", true},
+        {"How long will the bathroom be out of use?", "We'll try to keep the toilet connected overnight where we can.", false},
+    };
+    expect_answers(cases, sizeof cases / sizeof cases[0]);
+}
+
 static void test_no_empathy_for_angry_customer(void **s)
 {
     run("This is absolutely ridiculous, I am furious. Third time I've asked!", "Your ticket number is 4411.", NOW_MON_10);
@@ -654,6 +666,10 @@ static void test_second_requests_in_a_sentence(void **s)
         {"Can you provide an access log for both units? We'd also like a quote for moving everything into one unit.", 2},
         {"Can you deliver the boat on Friday? We would also need it back at the marina by 6pm.", 1},
         {"Is the March course full? I made bowls for my mum, and I'd also like to book your glazing workshop.", 1},
+        /* a statement with a question mark stands on its own where its end asks after a dash, or
+         * offers the other choice as a learner's yes/no ("... or I must pay?") */
+        {"Got the water report. It says NO3 40 ppm - is that bad? Should I be doing something before the next visit?", 2},
+        {"The puncture is included in the service or I must pay? Where I can go to repair it?", 2},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         run(cases[i].text, NULL, NOW_MON_10);
@@ -1800,6 +1816,7 @@ int main(void)
         cmocka_unit_test(test_learned_answer_wants_the_fact_its_type_asks),
         cmocka_unit_test(test_learned_answer_pairs_of_features),
         cmocka_unit_test(test_what_will_you_do_wants_an_action),
+        cmocka_unit_test(test_duration_in_words_answers_how_long),
         cmocka_unit_test(test_other_languages_are_recognised_not_judged),
         cmocka_unit_test(test_curly_apostrophe_matches),
         cmocka_unit_test(test_exception_phrase_is_not_negative),
