@@ -753,7 +753,7 @@ static const char *keywords[][2] = {
     {"A_INSURANCE", "insurance"}, {"A_RESTAURANT", "restaurant"}, {"A_OFFICE", "office"},
     {"A_BRANCH", "branch"}, {"A_SUPPORT", "support"}, {"A_ADVICE", "advice"}, {"A_STATION", "station"},
     {"A_WEBSITE", "website"}, {"A_CONTACT", "contact"}, {"A_RING", "ring"},
-    {"A_PHONE", "phone"}, {"A_EMAIL", "email"}, {"A_REPORT", "report"}, {"A_RAISE", "raise"},
+    {"A_PHONE", "phone"}, {"A_CHAT", "chat"}, {"A_EMAIL", "email"}, {"A_REPORT", "report"}, {"A_RAISE", "raise"},
     {"A_TAKE", "take"}, {"A_VISIT", "visit"}, {"A_ASK", "ask"}, {"A_SPEAK", "speak"}, {"A_REACH", "reach"},
     {"A_REFER", "refer"}, {"A_CLAIM", "claim"}, {"A_FILE", "file"}, {"A_GO", "go"}, {"A_SEEK", "seek"},
     {"A_COMPLAIN", "complain"}, {"A_APPLY", "apply"}, {"A_SUBMIT", "submit"}, {"A_CHECK", "check"},

@@ -129,6 +129,18 @@ bool coach_repeat_stands(const ctext *t, const cmatch *m, const csent *s)
             return false;
     }
     if (last == KW_C_WROTE && (next == KW_Y_IT || next == KW_H_DOWN || next == KW_THAT || next == KW_THIS)) return false;
+    /* "I was told they'd take 3 weeks" is what the sale promised, not a contact since: being told
+     * is one only with a sign of the exchange in its sentence ("I was told on chat last Thursday",
+     * "... that someone would call me back", "when I rang", "Both times I was told") */
+    if (last == KW_C_TOLD && first != KW_C_ALREADY) {
+        bool exchange = false;
+        for (uint32_t j = s->t0; j < s->t1 && !exchange; j++) {
+            if (j >= a && j <= z) continue;
+            uint64_t h = t->tok[j].h;
+            exchange = contact_has(h) || when_word_has(h) || soon_has(h) || h == KW_A_RING || h == KW_A_PHONE || h == KW_A_CHAT;
+        }
+        if (!exchange) return false;
+    }
     if (last == KW_BEFORE) {
         bool contact = false;
         for (uint32_t j = s->t0; j < s->t1 && !contact; j++) contact = contact_has(t->tok[j].h);

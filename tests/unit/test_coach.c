@@ -1033,6 +1033,8 @@ static void test_repeat_contact_is_contact_not_recurrence(void **s)
         "I submitted a maintenance ticket Saturday and nobody came.",
         "third time on this chat about no signal at my flat.",
         "Yesterday I waited on hold for 47 minutes before being cut off.",
+        "I was told on chat last Thursday that the transfer fee would be reversed.",
+        "When I came to collect it, I was told someone would ring me. Nobody has.",
     };
     static const char *const not_before[] = {
         "I was charged twice for the same order.",
@@ -1051,6 +1053,9 @@ static void test_repeat_contact_is_contact_not_recurrence(void **s)
         "Hi, when will the cafe reopen after the works?",
         "I've already deleted and reinstalled the app, cleared everything.",
         "hello?? is anyone actually there, been sat on this chat for 20 mins",
+        /* being told what the sale promised is no contact since */
+        "I paid for custom orthotics and I was told they'd take 3 weeks. It's been three weeks and two days.",
+        "We were told the job would take 8 days. It's now day 15.",
     };
     CUE_READS(before, repeat_contact, true, "repeat contact");
     CUE_READS(not_before, repeat_contact, false, "repeat contact");
