@@ -223,7 +223,9 @@ size_t coach_questions(const ctext *t, coach_span *out, size_t max);
  * question of three, not every one). time_sents: the reply's sentences with a time (bit 63 for
  * the 64th and later). */
 /* feats: if not NULL, the answer features (COACH_AF_* bits, coach_tables.h) answered_in saw are or-ed in */
-typedef struct canswer_scope { uint64_t on, time_sents, *free_yes, *free_time, *feats; } canswer_scope;
+/* dur_sents: the reply's sentences with a length of time; *free_dur: those no "how long" has taken
+ * (a length answers "how long" wherever it stands, even in a sentence on another question's topic) */
+typedef struct canswer_scope { uint64_t on, time_sents, *free_yes, *free_time, *feats, dur_sents, *free_dur; } canswer_scope;
 bool coach_answered(const ctext *q, coach_span qs, const ctext *reply, const canswer_scope *sc);
 enum { REQ_NONE, REQ_ACT, REQ_THING }; /* "Can you check?" asks a step; "Can I get a new one?" asks for a thing */
 int coach_question_is_request(const ctext *q, coach_span qs);

@@ -1451,7 +1451,7 @@ bool coach_answered(const ctext *q, coach_span qs, const ctext *r, const canswer
 bool coach_answered_by(const ctext *q, coach_span qs, const ctext *r, bool reply_has_time, bool strict)
 {
     uint64_t none = 0;
-    canswer_scope sc = {UINT64_MAX, reply_has_time ? UINT64_MAX : 0, &none, &none, NULL};
+    canswer_scope sc = {UINT64_MAX, reply_has_time ? UINT64_MAX : 0, &none, &none, NULL, 0, &none};
     return answered_in(q, qs, r, &sc, strict);
 }
 
@@ -1475,6 +1475,7 @@ static bool answered_in(const ctext *q, coach_span qs, const ctext *r, const can
     if (t0 == UINT32_MAX || !r->ntok) return false;
     enum { Q_OTHER, Q_WHEN, Q_AMOUNT, Q_WHY, Q_YESNO, Q_WHERE, Q_HOWTO } type = Q_OTHER;
     bool measure = false, by_when = false, fee = false; /* a quantity not in money; a yes-or-no with a time in it; a fee */
+    bool how_long = false;
     uint32_t f = t0;
     while (f + 2 < t1 && opener(q->tok[f].h)) f++;
     bool aux_first = tok_has(&q->tok[f], COACH_W_AUX) && f + 1 < t1;
@@ -1488,7 +1489,11 @@ static bool answered_in(const ctext *q, coach_span qs, const ctext *r, const can
         if (!type_cue_maybe(k->h)) continue; /* no test below can pass */
         uint64_t nx = i + 1 < t1 ? q->tok[i + 1].h : 0, nx2 = i + 2 < t1 ? q->tok[i + 2].h : 0, nx3 = i + 3 < t1 ? q->tok[i + 3].h : 0;
         if (k->h == KW_WHEN || (k->h == KW_HOW && nx == KW_LONG) || (k->h == KW_WHAT && nx == KW_TIME) || k->h == KW_Q_TIMEFRAME ||
-            k->h == KW_Q_TIMESCALE || k->h == KW_Q_TIMESCALES || k->h == KW_Q_TIMELINE || k->h == KW_Q_ETA) { type = Q_WHEN; break; }
+            k->h == KW_Q_TIMESCALE || k->h == KW_Q_TIMESCALES || k->h == KW_Q_TIMELINE || k->h == KW_Q_ETA) {
+            type = Q_WHEN;
+            how_long = k->h == KW_HOW && nx == KW_LONG;
+            break;
+        }
         if ((k->h == KW_HOW && (nx == KW_MUCH || nx == KW_MANY)) || k->h == KW_COST || k->h == KW_PRICE) { type = Q_AMOUNT; break; }
         if (fee_word_has(k->h)) fee = true; /* "Is there a fee?": a price answers it, and so do the usual ways */
         /* "what's the earliest age", "what is the maximum amount", "what size": a number answers */
@@ -1553,6 +1558,7 @@ static bool answered_in(const ctext *q, coach_span qs, const ctext *r, const can
     bool number = rf->number, money = rf->money, reason = rf->reason, answer = rf->answer;
     bool reply_has_time = (sc->time_sents & sc->on) != 0;
     if ((type == Q_WHEN || type == Q_WHERE || by_when) && fact_here(sc->time_sents, sc, sc->free_time)) return true;
+    if (how_long && fact_here(sc->dur_sents, sc, sc->free_dur)) return true;
     if (type == Q_WHERE && (rf->place_sents & sc->on)) return true;
     /* "What's the warranty?" "3 months." (asked alone: among several, whose answer it is is unknown) */
     if ((type == Q_OTHER || type == Q_AMOUNT) && rf->terse && sc->on == UINT64_MAX) return true;

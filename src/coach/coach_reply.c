@@ -1071,7 +1071,8 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
     bool en = rr->language == COACH_LANG_EN;
     uint64_t time_sents = 0;
     if (en) commitments(t, in, r, &time_sents);
-    if (en && nq) time_sents |= duration_sents(t); /* read only to answer questions */
+    uint64_t dur_sents = en && nq ? duration_sents(t) : 0; /* read only to answer questions */
+    time_sents |= dur_sents;
     shouting(t, r);
     coach_reply_acts(t, r);
     if (en) readability(t, c, r);
@@ -1109,7 +1110,7 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
     /* several questions: each reads its yes-or-no and its time from its own sentences */
     uint64_t on[COACH_MAX_QUESTIONS], claimed = 0;
     for (size_t i = 0; i < nq; i++) claimed |= on[i] = nq > 1 ? coach_answer_sentences(c, qs[i], t) : UINT64_MAX;
-    uint64_t free_yes = ~claimed, free_time = ~claimed;
+    uint64_t free_yes = ~claimed, free_time = ~claimed, free_dur = ~0ULL;
     uint64_t substantive = 0; /* sentences of more than four words: not "Kind regards," or "Thanks!" */
     for (size_t si = 0; si < t->nsent && si < 64; si++)
         if (t->sent[si].t1 - t->sent[si].t0 > 4) substantive |= 1ULL << si;
@@ -1123,7 +1124,7 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
     if (nq > 1 && en) coach_question_own_overlap(c, qs, nq, t, own_nc, own_hit);
     for (size_t i = 0; i < nq; i++) {
         uint64_t feats = reply_feats;
-        canswer_scope sc = {on[i], time_sents, &free_yes, &free_time, &feats};
+        canswer_scope sc = {on[i], time_sents, &free_yes, &free_time, &feats, dur_sents, &free_dur};
         rr->answered[i] = coach_answered(c, qs[i], t, &sc);
         bool first_answer = rr->answered[i];
         /* a request ("Can you provide that") is met by a step taken ("I've attached the PDF") */

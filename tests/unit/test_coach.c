@@ -279,6 +279,14 @@ static void test_duration_in_words_answers_how_long(void **s)
         {"How long will the bathroom be out of use?", "We'll try to keep the toilet connected overnight where we can.", false},
     };
     expect_answers(cases, sizeof cases / sizeof cases[0]);
+    /* and wherever it stands: here in the sentence that gives the price */
+    run("Hi, how much does a loft conversion with an en-suite cost? And how long does it take?",
+        "Hi Nikos, for a dormer with an en-suite most of our projects come in between \u00a355,000 and \u00a370,000, and the building "
+        "work takes around 8-10 weeks. I'd be glad to come round and give you a fixed quote.",
+        NOW_MON_10);
+    assert_int_equal(R->customer.nquestions, 2);
+    assert_true(R->reply.answered[0]);
+    assert_true(R->reply.answered[1]);
 }
 
 static void test_no_empathy_for_angry_customer(void **s)
