@@ -1008,6 +1008,17 @@ static bool wants_done(const ctext *t, const csent *s)
 }
 
 /* the sentence asks for help and names nothing of its own */
+/* "Also please share the rates.", "Kindly send the form too.": a plea opens the sentence (after an
+ * "also" or "and"), asking for something of its own */
+static bool opens_with_plea(const ctext *t, const csent *s)
+{
+    uint32_t f = s->t0;
+    if (!(f + 2 < s->t1 && t->tok[f].h == KW_ALSO)) return false;
+    f++;
+    return f + 1 < s->t1 && pleads(t->tok[f].h) && t->tok[f + 1].h != KW_M_HELP && t->tok[f + 1].h != KW_Q_EXPLAIN &&
+           t->tok[f + 1].h != KW_R3_ANSWER;
+}
+
 static bool only_asks_for_help(const ctext *t, const csent *s)
 {
     for (uint32_t i = s->t0; i < s->t1; i++) {
@@ -1075,7 +1086,7 @@ size_t coach_questions(const ctext *t, coach_span *out, size_t max)
         /* "Why is there a watermark? ... Please send them without the logo.": after a question, a
          * demand for something to be done is a request of its own (not a plea to be answered:
          * "Please answer fast.", "I want an explanation.") */
-        if (weak && asked && (also_wish(t, s) || (demands(t, s) && wants_done(t, s)))) weak = false;
+        if (weak && asked && (also_wish(t, s) || (demands(t, s) && (wants_done(t, s) || opens_with_plea(t, s))))) weak = false;
         asked |= !weak;
         size_t n0 = n;
         /* one sentence may list several: "Could you confirm the lead time, whether you offer

@@ -678,6 +678,9 @@ static void test_second_requests_in_a_sentence(void **s)
          * offers the other choice as a learner's yes/no ("... or I must pay?") */
         {"Got the water report. It says NO3 40 ppm - is that bad? Should I be doing something before the next visit?", 2},
         {"The puncture is included in the service or I must pay? Where I can go to repair it?", 2},
+        /* "Also please ..." after a question asks one more thing; a plea for help names nothing */
+        {"Kindly advise at what age a puppy can have his first grooming. He is 11 weeks. Also please share the rates for puppy groom.", 2},
+        {"Can you check my order? Also please help.", 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         run(cases[i].text, NULL, NOW_MON_10);
