@@ -653,6 +653,9 @@ static void test_second_requests_in_a_sentence(void **s)
          * actually ...?"; "Is anyone actually reading these messages?" stays the team's rhetorical) */
         {"We've waited in your waiting room for 40 minutes. Is anyone actually going to see my daughter today?", 1},
         {"Hello? Is anyone actually reading these messages?", 0},
+        /* ... and whether anyone is working at all, or whether we know our job, is scorn */
+        {"Third missed visit this month. Is anybody actually working there?", 0},
+        {"Three visits and still a rat in the kitchen. Do you lot actually know what you're doing?", 0},
         /* another's telling asks nothing of us; a want to see or speak, a thing wanted redone, does */
         {"At 3:45 no one at the front desk could tell me how much longer it would be.", 0},
         {"The salesman tell me 3,900 when he was in the house. Why is it different?", 1},
