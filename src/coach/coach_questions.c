@@ -1395,19 +1395,26 @@ static bool put_off(const ctext *r, uint32_t si)
 KWSET(echo_word, ECHO_WORDS)
 
 /* "Is there anywhere to keep a bike?" "There's a covered rack": there is, said back */
-static bool there_is(const ctext *r)
+/* sentence si is in mask (the 64th bit stands for all sentences after it) */
+static inline bool in_sents(uint64_t mask, uint32_t si) { return mask >> (si < 63 ? si : 63) & 1; }
+
+static bool there_is(const ctext *r, uint64_t allowed)
 {
     for (size_t j = 0; j < r->ntok; j++) {
+        if (!in_sents(allowed, r->tok[j].sent)) continue;
         uint64_t h = r->tok[j].h, n = j + 1 < r->ntok && r->tok[j + 1].sent == r->tok[j].sent ? r->tok[j + 1].h : 0;
         if (h == KW_P_THERES || (h == KW_THERE && aux_family(n) == AUX_BE)) return true;
     }
     return false;
 }
 
-static bool echoes(const ctext *q, uint32_t a, const ctext *r)
+/* allowed: the reply's sentences the echo may stand in (among several questions, not those
+ * that answer only another's topic: "There's a £15 charge per stay" answers the dog, not "Is
+ * there a supermarket near?") */
+static bool echoes(const ctext *q, uint32_t a, const ctext *r, uint64_t allowed)
 {
     uint64_t sh = q->tok[a + 1].h;
-    if (sh == KW_THERE) return aux_family(q->tok[a].h) == AUX_BE && there_is(r);
+    if (sh == KW_THERE) return aux_family(q->tok[a].h) == AUX_BE && there_is(r, allowed);
     /* "Is the cover compulsory?" "It isn't": a thing named is "it" in the answer */
     int fam = aux_family(q->tok[a].h),
         subj = (sh == KW_THE || sh == KW_MY || sh == KW_THIS) ? WHO_IT : (sh == KW_T_THESE || sh == KW_T_THOSE) ? WHO_THEY : who(sh);
@@ -1415,7 +1422,7 @@ static bool echoes(const ctext *q, uint32_t a, const ctext *r)
     int want = subj == WHO_YOU ? WHO_ME : subj == WHO_ME ? WHO_YOU : subj;
     for (size_t j = 0; j < r->ntok; j++) {
         int w, f;
-        if (!echo_word_has(r->tok[j].h)) continue;
+        if (!echo_word_has(r->tok[j].h) || !in_sents(allowed, r->tok[j].sent)) continue;
         if (contraction(r->tok[j].h, &w, &f)) {
             if (w == want && same_aux(fam, f) && !put_off(r, r->tok[j].sent)) return true;
             continue;
@@ -1530,7 +1537,7 @@ static bool answered_in(const ctext *q, coach_span qs, const ctext *r, const can
     if (type == Q_YESNO && sc->on == UINT64_MAX) /* asked alone: among several, a time may be another's */
         for (uint32_t i = t0; i + 1 < t1 && !by_when; i++)
             by_when = (q->tok[i].h == KW_BEFORE || q->tok[i].h == KW_BY) && tok_has(&q->tok[i + 1], COACH_W_TIME);
-    bool echo = type == Q_YESNO && aux_first && echoes(q, f, r);
+    bool echo = type == Q_YESNO && aux_first && echoes(q, f, r, sc->on == UINT64_MAX ? UINT64_MAX : sc->on | *sc->free_yes);
     size_t nc, hit; /* a long customer sentence: at most 64 content words are checked */
     if (echo && !sc->feats) nc = hit = 0; /* not needed */
     else coach_question_overlap(q, qs, r, &nc, &hit);

@@ -23,6 +23,8 @@ static inline uint64_t coach_stem_hash(const char *b, size_t n, uint64_t whole)
         y[m - 3] = 'y';
         return coach_hash_str(y, m - 2);
     }
+    /* annually -> annual, manually -> manual: an adverb meets its adjective */
+    if (m > 6 && !memcmp(b + m - 4, "ally", 4)) return coach_hash_str(b, m - 2);
     if (m > 5 && !memcmp(b + m - 3, "ing", 3)) m -= 3;
     else if (m > 4 && !memcmp(b + m - 2, "ed", 2)) m -= 2;
     else if (m > 4 && !memcmp(b + m - 2, "es", 2)) m -= 2;

@@ -39,6 +39,7 @@ static inline uint64_t stem_in_fold(const char *b, size_t n, uint64_t whole)
         memcpy(&e, b + m - 4, 4);
         uint32_t e3 = e >> 8, e2 = e >> 16; /* the last three bytes, the last two */
         if (e3 == SUF3('i', 'e', 's') || e3 == SUF3('i', 'e', 'd')) return coach_stem_hash(b, n, whole); /* -> "y": rare */
+        if (m > 6 && e == (SUF3('a', 'l', 'l') | (uint32_t)'y' << 24)) return coach_stem_hash(b, n, whole); /* "annually": rare */
         if (m > 5 && e3 == SUF3('i', 'n', 'g')) m -= 3;
         else if (e2 == SUF3('e', 'd', 0) || e2 == SUF3('e', 's', 0)) m -= 2;
         else if (b[m - 1] == 's' && b[m - 2] != 's') m -= 1;

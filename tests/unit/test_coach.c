@@ -289,6 +289,27 @@ static void test_duration_in_words_answers_how_long(void **s)
     assert_true(R->reply.answered[1]);
 }
 
+/* among several questions, "we can" or "yes, they can" echoes only the question whose topic its
+ * sentence is on: "Tenants can then be invited as guests" answers whether tenants can use it,
+ * not whether they can be stopped from turning it up */
+static void test_echo_stays_with_its_own_question(void **s)
+{
+    (void)s;
+    run("Hi, I'm a landlord with 6 flats. Can I manage all 6 from my one account, and can I stop tenants setting it above 23?",
+        "Hi Rob, yes - add each property under Account > Homes and you'll see all six on one dashboard. Tenants can then be "
+        "invited as guests so they can control their own flat.",
+        NOW_MON_10);
+    assert_int_equal(R->customer.nquestions, 2);
+    assert_true(R->reply.answered[0]);
+    assert_false(R->reply.answered[1]);
+    assert_true(flagged(COACH_FLAG_UNANSWERED_QUESTION));
+    /* an adverb meets its adjective, so the echo of "Yes to both" stays with the second */
+    run("Does the Pro plan include unlimited storage, and can we pay annually?",
+        "Yes to both: Pro has unlimited storage and you can switch to annual billing in Settings.", NOW_MON_10);
+    assert_true(R->reply.answered[0]);
+    assert_true(R->reply.answered[1]);
+}
+
 static void test_no_empathy_for_angry_customer(void **s)
 {
     run("This is absolutely ridiculous, I am furious. Third time I've asked!", "Your ticket number is 4411.", NOW_MON_10);
@@ -1836,6 +1857,7 @@ int main(void)
         cmocka_unit_test(test_learned_answer_pairs_of_features),
         cmocka_unit_test(test_what_will_you_do_wants_an_action),
         cmocka_unit_test(test_duration_in_words_answers_how_long),
+        cmocka_unit_test(test_echo_stays_with_its_own_question),
         cmocka_unit_test(test_other_languages_are_recognised_not_judged),
         cmocka_unit_test(test_curly_apostrophe_matches),
         cmocka_unit_test(test_exception_phrase_is_not_negative),
