@@ -219,6 +219,16 @@ static void expect_answers(const answer_case *cases, size_t n)
     }
 }
 
+/* two questions and one reply: each answered or not, and flagged unanswered exactly when one is not */
+static void expect_two_answers(const char *q, const char *a, bool first, bool second)
+{
+    run(q, a, NOW_MON_10);
+    assert_int_equal(R->customer.nquestions, 2);
+    if (R->reply.answered[0] != first || R->reply.answered[1] != second)
+        fail_msg("\"%s\" -> \"%s\": answered %d, %d, not %d, %d", q, a, R->reply.answered[0], R->reply.answered[1], first, second);
+    assert_int_equal(flagged(COACH_FLAG_UNANSWERED_QUESTION), !(first && second));
+}
+
 /* pairs of features weigh together (answer_model.tsv, "a&b"): a short reply with the price asked
  * for, and a short clear no, answer, though the single weights alone lean to no (the first two);
  * a reply that sends the customer elsewhere still does not (the third) */
@@ -280,13 +290,10 @@ static void test_duration_in_words_answers_how_long(void **s)
     };
     expect_answers(cases, sizeof cases / sizeof cases[0]);
     /* and wherever it stands: here in the sentence that gives the price */
-    run("Hi, how much does a loft conversion with an en-suite cost? And how long does it take?",
-        "Hi Nikos, for a dormer with an en-suite most of our projects come in between \u00a355,000 and \u00a370,000, and the building "
-        "work takes around 8-10 weeks. I'd be glad to come round and give you a fixed quote.",
-        NOW_MON_10);
-    assert_int_equal(R->customer.nquestions, 2);
-    assert_true(R->reply.answered[0]);
-    assert_true(R->reply.answered[1]);
+    expect_two_answers("Hi, how much does a loft conversion with an en-suite cost? And how long does it take?",
+                       "Hi Nikos, for a dormer with an en-suite most of our projects come in between \u00a355,000 and \u00a370,000, "
+                       "and the building work takes around 8-10 weeks. I'd be glad to come round and give you a fixed quote.",
+                       true, true);
 }
 
 /* among several questions, "we can" or "yes, they can" echoes only the question whose topic its
@@ -295,19 +302,13 @@ static void test_duration_in_words_answers_how_long(void **s)
 static void test_echo_stays_with_its_own_question(void **s)
 {
     (void)s;
-    run("Hi, I'm a landlord with 6 flats. Can I manage all 6 from my one account, and can I stop tenants setting it above 23?",
-        "Hi Rob, yes - add each property under Account > Homes and you'll see all six on one dashboard. Tenants can then be "
-        "invited as guests so they can control their own flat.",
-        NOW_MON_10);
-    assert_int_equal(R->customer.nquestions, 2);
-    assert_true(R->reply.answered[0]);
-    assert_false(R->reply.answered[1]);
-    assert_true(flagged(COACH_FLAG_UNANSWERED_QUESTION));
+    expect_two_answers("Hi, I'm a landlord with 6 flats. Can I manage all 6 from my one account, and can I stop tenants setting it above 23?",
+                       "Hi Rob, yes - add each property under Account > Homes and you'll see all six on one dashboard. Tenants can "
+                       "then be invited as guests so they can control their own flat.",
+                       true, false);
     /* an adverb meets its adjective, so the echo of "Yes to both" stays with the second */
-    run("Does the Pro plan include unlimited storage, and can we pay annually?",
-        "Yes to both: Pro has unlimited storage and you can switch to annual billing in Settings.", NOW_MON_10);
-    assert_true(R->reply.answered[0]);
-    assert_true(R->reply.answered[1]);
+    expect_two_answers("Does the Pro plan include unlimited storage, and can we pay annually?",
+                       "Yes to both: Pro has unlimited storage and you can switch to annual billing in Settings.", true, true);
 }
 
 static void test_no_empathy_for_angry_customer(void **s)
