@@ -1308,6 +1308,14 @@ void coach_reply_facts(ctext *r)
             for (uint32_t i = s->t0; i < s->t1 && !f->terse; i++) f->terse = r->tok[i].kind == TK_NUM || code_word(r, &r->tok[i]);
         break;
     }
+    /* a menu path is how to do it: "Settings > Team > Invite" */
+    if (!f->howto)
+        for (const char *g = r->s, *end = r->s + r->len; (g = memchr(g, '>', (size_t)(end - g))) != NULL; g++)
+            if (g > r->s + 1 && g + 2 < end && g[-1] == ' ' && g[1] == ' ' && g[2] >= 'A' && g[2] <= 'Z' &&
+                ((g[-2] >= 'a' && g[-2] <= 'z') || (g[-2] >= 'A' && g[-2] <= 'Z'))) {
+                f->howto = f->answer = true;
+                break;
+            }
     /* a currency sign anywhere: $, £ or € (found with memchr, not a loop over every byte) */
     if (!f->money) f->money = memchr(r->s, '$', r->len) || has_utf8(r->s, r->len, "\xC2\xA3") || has_utf8(r->s, r->len, "\xE2\x82\xAC");
 }

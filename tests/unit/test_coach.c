@@ -296,6 +296,20 @@ static void test_duration_in_words_answers_how_long(void **s)
                        true, true);
 }
 
+/* short answers in the reply's own words: a "not yet", "a common reaction" to "Is this normal?", a
+ * menu path to "How do I ...?" */
+static void test_answers_said_plainly(void **s)
+{
+    (void)s;
+    static const answer_case cases[] = {
+        {"Is my click and collect order ready yet?", "Not yet, sorry.", true},
+        {"Is this normal?", "Hi Tom, this is a common reaction. Take paracetamol and rest.", true},
+        {"How do I add a second admin user?", "Settings > Team > Invite, then choose 'Admin' as the role.", true},
+        {"How do I add a second admin user?", "Thanks for your message, Ben.", false},
+    };
+    expect_answers(cases, sizeof cases / sizeof cases[0]);
+}
+
 /* among several questions, "we can" or "yes, they can" echoes only the question whose topic its
  * sentence is on: "Tenants can then be invited as guests" answers whether tenants can use it,
  * not whether they can be stopped from turning it up */
@@ -1859,6 +1873,7 @@ int main(void)
         cmocka_unit_test(test_what_will_you_do_wants_an_action),
         cmocka_unit_test(test_duration_in_words_answers_how_long),
         cmocka_unit_test(test_echo_stays_with_its_own_question),
+        cmocka_unit_test(test_answers_said_plainly),
         cmocka_unit_test(test_other_languages_are_recognised_not_judged),
         cmocka_unit_test(test_curly_apostrophe_matches),
         cmocka_unit_test(test_exception_phrase_is_not_negative),
