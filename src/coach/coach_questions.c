@@ -350,7 +350,8 @@ KWSET(second_action, SECOND_ACTIONS)
 /* "I want this charge reversed", "I want every cent back", "I'd like a refund", "I ask you to
  * refund", "I would like that you replace them", "I want a replacement, not excuses", "we'd like
  * to add a second cooler please", "I want someone to do something about her", "I need it swapped
- * ASAP": a want from token f that asks for something to be done (pleaded: after a "please") */
+ * ASAP", "We request a full refund": a want from token f that asks for something to be done
+ * (pleaded: after a "please") */
 static bool want_demand(const ctext *t, const csent *s, uint32_t f, bool pleaded)
 {
     const ctok *a = &t->tok[f];
@@ -365,7 +366,7 @@ static bool want_demand(const ctext *t, const csent *s, uint32_t f, bool pleaded
     else if (v == KW_N_WOULD && f + 3 < s->t1 && (t->tok[f + 2].h == KW_ALSO || t->tok[f + 2].h == KW_H_REALLY) &&
              t->tok[f + 3].h == KW_V_LIKE)
         o += 2;
-    else if (!(v == KW_A_WANT || v == KW_V_NEED || v == KW_A_ASK || v == KW_R2_EXPECT ||
+    else if (!(v == KW_A_WANT || v == KW_V_NEED || v == KW_A_ASK || v == KW_R2_EXPECT || v == KW_D_REQUEST ||
                ((a->h == KW_C_ID || a->h == KW_R4_WED) && v == KW_V_LIKE)))
         return false;
     /* "... please" at the want's end: it asks */
@@ -401,7 +402,9 @@ static bool want_demand(const ctext *t, const csent *s, uint32_t f, bool pleaded
             for (uint32_t k = o + 1; k < o + 5 && k < s->t1; k++) {
                 const ctok *e = &t->tok[k];
                 if (e->kind != TK_WORD || e->h == KW_TO || tok_has(e, COACH_W_AUX) || e->h == KW_THAT) break;
-                if (tok_ed(t, e) && (k + 1 == s->t1 || !tok_has(&t->tok[k + 1], COACH_W_PRONOUN))) return true;
+                /* (and the participles without "-ed": "I want the tyre paid for", "a new pair made") */
+                bool irregular = e->h == KW_R5_PAID || e->h == KW_W_MADE || e->h == KW_W_SENT || e->h == KW_W_GIVEN;
+                if ((tok_ed(t, e) || irregular) && (k + 1 == s->t1 || !tok_has(&t->tok[k + 1], COACH_W_PRONOUN))) return true;
             }
         /* "We need a plumber out today", "I need it tomorrow morning at the latest": a need
          * with its time */

@@ -720,6 +720,9 @@ static void test_second_requests_in_a_sentence(void **s)
         /* "Also please ..." after a question asks one more thing; a plea for help names nothing */
         {"Kindly advise at what age a puppy can have his first grooming. He is 11 weeks. Also please share the rates for puppy groom.", 2},
         {"Can you check my order? Also please help.", 1},
+        /* a want with a participle of its own, and a request said as one */
+        {"Your fitter drove over my tyre and it burst. I want the tyre paid for.", 1},
+        {"The holiday was cancelled. We request a full refund of the booking.", 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         run(cases[i].text, NULL, NOW_MON_10);
