@@ -1493,6 +1493,19 @@ static bool fact_here(uint64_t has, const canswer_scope *sc, uint64_t *free)
     return true;
 }
 
+/* "Can you tell me the price", "could you let me know the cost", "do you know what it costs": a
+ * request to be told, between the question's first token f and token i */
+static bool tells_me_before(const ctext *q, uint32_t f, uint32_t i)
+{
+    for (uint32_t j = f; j < i; j++) {
+        uint64_t h = q->tok[j].h;
+        if (h == KW_Q_TELL || h == KW_Q_KNOW || h == KW_A_KNOW || h == KW_Q_CONFIRM || h == KW_D_ADVISE || h == KW_R4_SHARE ||
+            h == KW_R2_QUOTE || (tok_has(&q->tok[j], COACH_W_QWORD) && !tok_has(&q->tok[j], COACH_W_AUX)))
+            return true;
+    }
+    return false;
+}
+
 static bool answered_in(const ctext *q, coach_span qs, const ctext *r, const canswer_scope *sc, bool strict)
 {
     uint32_t t0 = UINT32_MAX, t1 = 0;
@@ -1523,7 +1536,10 @@ static bool answered_in(const ctext *q, coach_span qs, const ctext *r, const can
             how_long = k->h == KW_HOW && nx == KW_LONG;
             break;
         }
-        if ((k->h == KW_HOW && (nx == KW_MUCH || nx == KW_MANY)) || k->h == KW_COST || k->h == KW_PRICE) { type = Q_AMOUNT; break; }
+        /* (a yes or no that names the price is not "how much": "Is the price negotiable?", "Do you
+         * price match?" - but "Can you tell me the price?" asks for it) */
+        if ((k->h == KW_HOW && (nx == KW_MUCH || nx == KW_MANY)) ||
+            ((k->h == KW_COST || k->h == KW_PRICE) && (!aux_first || tells_me_before(q, f, i)))) { type = Q_AMOUNT; break; }
         if (fee_word_has(k->h)) fee = true; /* "Is there a fee?": a price answers it, and so do the usual ways */
         /* "what's the earliest age", "what is the maximum amount", "what size": a number answers */
         /* ("Is the hoodie true to size?" is a yes or no) */

@@ -297,7 +297,7 @@ static void test_duration_in_words_answers_how_long(void **s)
 }
 
 /* short answers in the reply's own words: a "not yet", "a common reaction" to "Is this normal?", a
- * menu path to "How do I ...?" */
+ * menu path to "How do I ...?", a plain no to a yes or no about the price */
 static void test_answers_said_plainly(void **s)
 {
     (void)s;
@@ -306,6 +306,10 @@ static void test_answers_said_plainly(void **s)
         {"Is this normal?", "Hi Tom, this is a common reaction. Take paracetamol and rest.", true},
         {"How do I add a second admin user?", "Settings > Team > Invite, then choose 'Admin' as the role.", true},
         {"How do I add a second admin user?", "Thanks for your message, Ben.", false},
+        /* a yes or no that names the price is answered by a no; asked to be told the price, not */
+        {"Hi, is the price on the Fiesta negotiable?", "No.", true},
+        {"do u price match?", "We don't, sorry.", true},
+        {"Could you let me know the cost for two?", "Hi Sam, thanks for asking!", false},
     };
     expect_answers(cases, sizeof cases / sizeof cases[0]);
 }
