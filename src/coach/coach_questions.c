@@ -1539,7 +1539,11 @@ static bool answered_in(const ctext *q, coach_span qs, const ctext *r, const can
         /* (a yes or no that names the price is not "how much": "Is the price negotiable?", "Do you
          * price match?" - but "Can you tell me the price?" asks for it) */
         if ((k->h == KW_HOW && (nx == KW_MUCH || nx == KW_MANY)) ||
-            ((k->h == KW_COST || k->h == KW_PRICE) && (!aux_first || tells_me_before(q, f, i)))) { type = Q_AMOUNT; break; }
+            ((k->h == KW_COST || k->h == KW_PRICE) && (!aux_first || tells_me_before(q, f, i)))) {
+            type = Q_AMOUNT;
+            measure = k->h == KW_HOW && nx == KW_MANY; /* "how many people can it hold?": a count, not money */
+            break;
+        }
         if (fee_word_has(k->h)) fee = true; /* "Is there a fee?": a price answers it, and so do the usual ways */
         /* "what's the earliest age", "what is the maximum amount", "what size": a number answers */
         /* ("Is the hoodie true to size?" is a yes or no) */

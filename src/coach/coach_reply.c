@@ -470,8 +470,10 @@ static uint64_t duration_sents(const ctext *t)
                 out |= 1ULL << (si < 63 ? si : 63);
                 break;
             }
-            /* "2 to 3 days", "1 or 2 weeks", "a couple of weeks" */
-            if (t->tok[j].kind != TK_NUM && h != KW_TO && h != KW_OR && h != KW_FEW && h != KW_COUPLE && h != KW_OF) break;
+            /* "2 to 3 days", "1 or 2 weeks", "a couple of weeks", "3-5 working days" */
+            if (t->tok[j].kind != TK_NUM && h != KW_TO && h != KW_OR && h != KW_FEW && h != KW_COUPLE && h != KW_OF && h != KW_WORKING &&
+                h != KW_BUSINESS)
+                break;
         }
     }
     return out;

@@ -287,9 +287,12 @@ static void test_duration_in_words_answers_how_long(void **s)
         {"How long will the bathroom be out of use?", "Usually about a week. We'll try to keep the toilet connected overnight where we can.", true},
         {"Hi, how long does it take?", "Hi Kenji, congratulations on the new bar! A survey takes about an hour: the technician walks the whole unit.", true},
         {"How long will the bathroom be out of use?", "We'll try to keep the toilet connected overnight where we can.", false},
+        /* a count answers "how many", whatever it counts */
+        {"Hello, how many people can the main hall hold?", "Hi Jo, 120 standing or 90 seated at tables.", true},
     };
     expect_answers(cases, sizeof cases / sizeof cases[0]);
     /* and wherever it stands: here in the sentence that gives the price */
+    expect_two_answers("Do you ship to Ireland, and how long does it take?", "Yes! Allow 3-5 working days.", true, true);
     expect_two_answers("Hi, how much does a loft conversion with an en-suite cost? And how long does it take?",
                        "Hi Nikos, for a dormer with an en-suite most of our projects come in between \u00a355,000 and \u00a370,000, "
                        "and the building work takes around 8-10 weeks. I'd be glad to come round and give you a fixed quote.",
