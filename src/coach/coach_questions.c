@@ -1027,8 +1027,10 @@ static bool only_asks_for_help(const ctext *t, const csent *s)
     for (uint32_t i = s->t0; i < s->t1; i++) {
         const ctok *k = &t->tok[i];
         uint64_t h = k->h;
-        /* ("Please advise urgently.", "Please answer me quick.") */
-        if (h == KW_R4_URGENTLY || h == KW_R4_QUICK || h == KW_R3_ANSWER) continue;
+        /* ("Please advise urgently.", "Please answer me quick.", "Please tell me soon.") */
+        if (h == KW_R4_URGENTLY || h == KW_R4_QUICK || h == KW_R3_ANSWER || h == KW_Y_SOON || h == KW_R5_ASAP || h == KW_N_REPLY ||
+            h == KW_W_RESPOND || (h == KW_Q_TELL && i + 1 < s->t1 && t->tok[i + 1].h == KW_A_ME))
+            continue;
         if (h == KW_Q_EXPLAIN || h == KW_M_HELP || h == KW_R4_WONDER || h == KW_R4_WONDERING || h == KW_D_ADVISE || h == KW_A_CHECK || h == KW_Q_CLARIFY || h == KW_Q_CONFIRM || h == KW_R4_VERIFY ||
             pleads(h))
             continue;

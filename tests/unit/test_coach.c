@@ -699,6 +699,9 @@ static void test_second_requests_in_a_sentence(void **s)
         /* ... and whether anyone is working at all, or whether we know our job, is scorn */
         {"Third missed visit this month. Is anybody actually working there?", 0},
         {"Three visits and still a rat in the kitchen. Do you lot actually know what you're doing?", 0},
+        {"The urn had the wrong name on it. How could you get that wrong?", 0},
+        /* a plea to be answered after a question asks nothing of its own */
+        {"When will my refund arrive? Please tell me quick.", 1},
         /* another's telling asks nothing of us; a want to see or speak, a thing wanted redone, does */
         {"At 3:45 no one at the front desk could tell me how much longer it would be.", 0},
         {"The salesman tell me 3,900 when he was in the house. Why is it different?", 1},
