@@ -451,6 +451,13 @@ static bool for_the_customer(const ctext *t, uint32_t c0, uint32_t time0)
 
 /* the sentences that give a stretch of time, a number and its unit ("Usually 24 to 48 hours after
  * the draw", "About 2 days", "8-10 months"): the answer to "how long", where no deadline is set */
+/* "two" to "fourteen", "twenty", "thirty": a number said in words */
+static bool number_word(uint64_t h)
+{
+    return h == KW_TWO || h == KW_THREE || h == KW_FOUR || h == KW_FIVE || h == KW_SIX || h == KW_SEVEN || h == KW_EIGHT ||
+           h == KW_NINE || h == KW_TEN || h == KW_ELEVEN || h == KW_TWELVE || h == KW_FOURTEEN || h == KW_TWENTY || h == KW_THIRTY;
+}
+
 static uint64_t duration_sents(const ctext *t)
 {
     uint64_t out = 0;
@@ -458,11 +465,10 @@ static uint64_t duration_sents(const ctext *t)
         /* a length said in words: "about a week", "an hour", "a few days", "two weeks" (not the
          * "a month" of "£20 a month": a price per month) */
         uint64_t w = t->tok[i].h;
-        bool in_words = w == KW_A || w == KW_AN || w == KW_FEW || w == KW_COUPLE || w == KW_C_SEVERAL || w == KW_TWO ||
-                        w == KW_THREE || w == KW_FOUR || w == KW_FIVE || w == KW_SIX || w == KW_TEN;
+        bool in_words = w == KW_A || w == KW_AN || w == KW_FEW || w == KW_COUPLE || w == KW_C_SEVERAL || number_word(w);
         if (in_words && i > 0 && t->tok[i - 1].kind == TK_NUM) continue;
         if (t->tok[i].kind != TK_NUM && !in_words) continue;
-        for (size_t j = i + 1; j < t->ntok && j <= i + 3 && t->tok[j].sent == t->tok[i].sent; j++) {
+        for (size_t j = i + 1; j < t->ntok && j <= i + 4 && t->tok[j].sent == t->tok[i].sent; j++) {
             uint64_t h = t->tok[j].h;
             if (h == KW_HOUR || h == KW_HOURS || h == KW_MINUTES || h == KW_MINS || h == KW_DAY || h == KW_DAYS || h == KW_WEEK ||
                 h == KW_WEEKS || h == KW_MONTH || h == KW_M_MONTHS || h == KW_M_YEAR || h == KW_M_YEARS) {
@@ -472,7 +478,7 @@ static uint64_t duration_sents(const ctext *t)
             }
             /* "2 to 3 days", "1 or 2 weeks", "a couple of weeks", "3-5 working days" */
             if (t->tok[j].kind != TK_NUM && h != KW_TO && h != KW_OR && h != KW_FEW && h != KW_COUPLE && h != KW_OF && h != KW_WORKING &&
-                h != KW_BUSINESS)
+                h != KW_BUSINESS && !number_word(h))
                 break;
         }
     }

@@ -313,6 +313,11 @@ static void test_answers_said_plainly(void **s)
         {"Hi, is the price on the Fiesta negotiable?", "No.", true},
         {"do u price match?", "We don't, sorry.", true},
         {"Could you let me know the cost for two?", "Hi Sam, thanks for asking!", false},
+        /* a thing asked for, sent: "the invoice is attached" */
+        {"The certificate for the insurance has still not arrived and the inspector comes on Thursday. Can you send it today please?",
+         "Hi Giuseppe, sorry for the delay - your TR19 certificate for Sunday's clean is attached, with the before-and-after photos.", true},
+        /* a length in words, with its range: "ten to fourteen working days" */
+        {"Hi, how long do the blood test results take to come back?", "Dear Claire, results are usually ready within ten to fourteen working days.", true},
     };
     expect_answers(cases, sizeof cases / sizeof cases[0]);
 }
