@@ -1010,9 +1010,8 @@ static bool wants_done(const ctext *t, const csent *s)
     return false;
 }
 
-/* the sentence asks for help and names nothing of its own */
-/* "Also please share the rates.", "Kindly send the form too.": a plea opens the sentence (after an
- * "also" or "and"), asking for something of its own */
+/* "Also please share the rates.": a plea opens the sentence after an "also", asking for something
+ * of its own (not for help, an explanation or an answer) */
 static bool opens_with_plea(const ctext *t, const csent *s)
 {
     uint32_t f = s->t0;
@@ -1022,6 +1021,7 @@ static bool opens_with_plea(const ctext *t, const csent *s)
            t->tok[f + 1].h != KW_R3_ANSWER;
 }
 
+/* the sentence asks for help and names nothing of its own */
 static bool only_asks_for_help(const ctext *t, const csent *s)
 {
     for (uint32_t i = s->t0; i < s->t1; i++) {

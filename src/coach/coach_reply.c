@@ -449,8 +449,6 @@ static bool for_the_customer(const ctext *t, uint32_t c0, uint32_t time0)
     return false;
 }
 
-/* the sentences that give a stretch of time, a number and its unit ("Usually 24 to 48 hours after
- * the draw", "About 2 days", "8-10 months"): the answer to "how long", where no deadline is set */
 /* "two" to "fourteen", "twenty", "thirty": a number said in words */
 static bool number_word(uint64_t h)
 {
@@ -458,6 +456,9 @@ static bool number_word(uint64_t h)
            h == KW_NINE || h == KW_TEN || h == KW_ELEVEN || h == KW_TWELVE || h == KW_FOURTEEN || h == KW_TWENTY || h == KW_THIRTY;
 }
 
+/* the sentences that give a stretch of time, a number and its unit ("Usually 24 to 48 hours after
+ * the draw", "About 2 days", "8-10 months", "about a week"): the answer to "how long", where no
+ * deadline is set */
 static uint64_t duration_sents(const ctext *t)
 {
     uint64_t out = 0;
