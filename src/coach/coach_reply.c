@@ -450,11 +450,12 @@ static bool for_the_customer(const ctext *t, uint32_t c0, uint32_t time0)
 }
 
 /* "two" to "fourteen", "twenty", "thirty": a number said in words */
-static bool number_word(uint64_t h)
-{
-    return h == KW_TWO || h == KW_THREE || h == KW_FOUR || h == KW_FIVE || h == KW_SIX || h == KW_SEVEN || h == KW_EIGHT ||
-           h == KW_NINE || h == KW_TEN || h == KW_ELEVEN || h == KW_TWELVE || h == KW_FOURTEEN || h == KW_TWENTY || h == KW_THIRTY;
-}
+#define NUMBER_WORDS(X) X(KW_TWO) X(KW_THREE) X(KW_FOUR) X(KW_FIVE) X(KW_SIX) X(KW_SEVEN) X(KW_EIGHT) X(KW_NINE) X(KW_TEN) \
+    X(KW_ELEVEN) X(KW_TWELVE) X(KW_FOURTEEN) X(KW_TWENTY) X(KW_THIRTY)
+KWSET(number_word, NUMBER_WORDS)
+/* what a length said in words starts with: "a week", "an hour", "a few days", "two weeks" */
+#define LENGTH_STARTS(X) NUMBER_WORDS(X) X(KW_A) X(KW_AN) X(KW_FEW) X(KW_COUPLE) X(KW_C_SEVERAL)
+KWSET(length_start, LENGTH_STARTS)
 
 /* the sentences that give a stretch of time, a number and its unit ("Usually 24 to 48 hours after
  * the draw", "About 2 days", "8-10 months", "about a week"): the answer to "how long", where no
@@ -465,10 +466,8 @@ static uint64_t duration_sents(const ctext *t)
     for (size_t i = 0; i < t->ntok; i++) {
         /* a length said in words: "about a week", "an hour", "a few days", "two weeks" (not the
          * "a month" of "£20 a month": a price per month) */
-        uint64_t w = t->tok[i].h;
-        bool in_words = w == KW_A || w == KW_AN || w == KW_FEW || w == KW_COUPLE || w == KW_C_SEVERAL || number_word(w);
-        if (in_words && i > 0 && t->tok[i - 1].kind == TK_NUM) continue;
-        if (t->tok[i].kind != TK_NUM && !in_words) continue;
+        bool in_words = t->tok[i].kind != TK_NUM;
+        if (in_words && (!length_start_has(t->tok[i].h) || (i > 0 && t->tok[i - 1].kind == TK_NUM))) continue;
         for (size_t j = i + 1; j < t->ntok && j <= i + 4 && t->tok[j].sent == t->tok[i].sent; j++) {
             uint64_t h = t->tok[j].h;
             if (h == KW_HOUR || h == KW_HOURS || h == KW_MINUTES || h == KW_MINS || h == KW_DAY || h == KW_DAYS || h == KW_WEEK ||
@@ -479,7 +478,7 @@ static uint64_t duration_sents(const ctext *t)
             }
             /* "2 to 3 days", "1 or 2 weeks", "a couple of weeks", "3-5 working days" */
             if (t->tok[j].kind != TK_NUM && h != KW_TO && h != KW_OR && h != KW_FEW && h != KW_COUPLE && h != KW_OF && h != KW_WORKING &&
-                h != KW_BUSINESS && !number_word(h))
+                h != KW_BUSINESS && !number_word_has(h))
                 break;
         }
     }
