@@ -78,7 +78,11 @@ typedef struct ctext {
     uint64_t *stem_sents;    /* beside each slot of stems: the sentences (first 64) with that stem, a bit each */
     size_t stem_mask;
     creply_facts facts;      /* reply only: see coach_reply_facts */
+    /* coach_tok_from's answers, by from % COACH_FROM_MEMO (NULL: none; cleared by the tokenizer):
+     * the question rules ask for the first token of the same question's span again and again */
+    struct ctok_from { uint32_t from, at; } *from_memo;
 } ctext;
+enum { COACH_FROM_MEMO = 16 };
 
 /* an organisation's own lexicon (coach_lexicon.c) */
 struct coach_lexicon {

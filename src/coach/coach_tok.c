@@ -13,6 +13,9 @@
 
 size_t coach_tok_from(const ctext *t, uint32_t from)
 {
+    /* asked before (an empty slot holds from UINT32_MAX, which is never looked up in it) */
+    struct ctok_from *m = t->from_memo ? &t->from_memo[from % COACH_FROM_MEMO] : NULL;
+    if (m && m->from == from && from != UINT32_MAX) return m->at;
     /* tokens are in order of their start: halve, without a branch on the comparison (a coin
      * toss at every step) */
     size_t lo = 0, n = t->ntok;
@@ -22,7 +25,9 @@ size_t coach_tok_from(const ctext *t, uint32_t from)
         lo = t->tok[lo + half - 1].start < from ? lo + half : lo;
         n -= half;
     }
-    return lo + (t->tok[lo].start < from);
+    lo += t->tok[lo].start < from;
+    if (m) *m = (struct ctok_from){from, (uint32_t)lo};
+    return lo;
 }
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -723,6 +728,7 @@ static void tokenize_with(ctext *t, const coach_lexicon *extra, bool general)
     else if (t->ntok > st.cur_t0) close_sentence(&st, t->tok[t->ntok - 1].end, 0);
     t->mixed_case = st.any_lower && st.any_upper;
     lookup_words(t, extra);
+    if (t->from_memo) memset(t->from_memo, 0xFF, COACH_FROM_MEMO * sizeof *t->from_memo);
 }
 
 void coach_tokenize(ctext *t, const coach_lexicon *extra) { tokenize_with(t, extra, false); }
