@@ -449,17 +449,19 @@ static bool for_the_customer(const ctext *t, uint32_t c0, uint32_t time0)
     return false;
 }
 
+/* a length said in words: "about a week", "an hour", "a few days", "two weeks" */
+#define LENGTH_WORDS(X) X(KW_A) X(KW_AN) X(KW_FEW) X(KW_COUPLE) X(KW_C_SEVERAL) X(KW_TWO) X(KW_THREE) X(KW_FOUR) X(KW_FIVE) \
+    X(KW_SIX) X(KW_TEN)
+KWSET(length_word, LENGTH_WORDS)
+
 /* the sentences that give a stretch of time, a number and its unit ("Usually 24 to 48 hours after
  * the draw", "About 2 days", "8-10 months"): the answer to "how long", where no deadline is set */
 static uint64_t duration_sents(const ctext *t)
 {
     uint64_t out = 0;
     for (size_t i = 0; i < t->ntok; i++) {
-        /* a length said in words: "about a week", "an hour", "a few days", "two weeks" (not the
-         * "a month" of "£20 a month": a price per month) */
-        uint64_t w = t->tok[i].h;
-        bool in_words = w == KW_A || w == KW_AN || w == KW_FEW || w == KW_COUPLE || w == KW_C_SEVERAL || w == KW_TWO ||
-                        w == KW_THREE || w == KW_FOUR || w == KW_FIVE || w == KW_SIX || w == KW_TEN;
+        /* (not the "a month" of "£20 a month": a price per month) */
+        bool in_words = length_word_has(t->tok[i].h);
         if (in_words && i > 0 && t->tok[i - 1].kind == TK_NUM) continue;
         if (t->tok[i].kind != TK_NUM && !in_words) continue;
         for (size_t j = i + 1; j < t->ntok && j <= i + 3 && t->tok[j].sent == t->tok[i].sent; j++) {
