@@ -1007,17 +1007,18 @@ static bool wants_done(const ctext *t, const csent *s)
     return false;
 }
 
+/* the words of asking for help, and how soon ("Please advise urgently.", "Please answer me quick.") */
+#define HELP_ASK_WORDS(X) X(KW_R4_URGENTLY) X(KW_R4_QUICK) X(KW_R3_ANSWER) X(KW_Q_EXPLAIN) X(KW_M_HELP) X(KW_R4_WONDER) \
+    X(KW_R4_WONDERING) X(KW_D_ADVISE) X(KW_A_CHECK) X(KW_Q_CLARIFY) X(KW_Q_CONFIRM) X(KW_R4_VERIFY)
+KWSET(help_ask, HELP_ASK_WORDS)
+
 /* the sentence asks for help and names nothing of its own */
 static bool only_asks_for_help(const ctext *t, const csent *s)
 {
     for (uint32_t i = s->t0; i < s->t1; i++) {
         const ctok *k = &t->tok[i];
         uint64_t h = k->h;
-        /* ("Please advise urgently.", "Please answer me quick.") */
-        if (h == KW_R4_URGENTLY || h == KW_R4_QUICK || h == KW_R3_ANSWER) continue;
-        if (h == KW_Q_EXPLAIN || h == KW_M_HELP || h == KW_R4_WONDER || h == KW_R4_WONDERING || h == KW_D_ADVISE || h == KW_A_CHECK || h == KW_Q_CLARIFY || h == KW_Q_CONFIRM || h == KW_R4_VERIFY ||
-            pleads(h))
-            continue;
+        if (help_ask_has(h) || pleads(h)) continue;
         if (content(k)) return false;
     }
     return true;
