@@ -100,7 +100,7 @@ static size_t need(size_t len)
 {
     size_t nt = coach_tok_bound(len);
     return al(len + 16) + al(nt * sizeof(ctok)) + al(2 * nt * sizeof(uint32_t)) + al((nt + 1) * sizeof(csent)) +
-           al(nt * L_COUNT * sizeof(cmatch)) + al(COACH_FROM_MEMO * sizeof(struct ctok_from));
+           al(nt * L_COUNT * sizeof(cmatch)) + al(COACH_FROM_MEMO * sizeof(struct ctok_from)) + al(nt * sizeof(uint64_t));
 }
 /* the customer text's model hits (coach_model): a word and a pair per token at most */
 static size_t hits_room(size_t len) { return al(2 * coach_tok_bound(len) * sizeof(uint64_t)); }
@@ -115,6 +115,7 @@ static void carve(ctext *t, char **p, const char *s, size_t len)
     t->sent = (csent *)(void *)*p; *p += al((nt + 1) * sizeof(csent));
     t->m = (cmatch *)(void *)*p; *p += al(nt * L_COUNT * sizeof(cmatch));
     t->from_memo = (struct ctok_from *)(void *)*p; *p += al(COACH_FROM_MEMO * sizeof(struct ctok_from));
+    t->kwm = (uint64_t *)(void *)*p; *p += al(nt * sizeof(uint64_t));
 }
 
 /* offsets are 32-bit: longer texts are analysed up to 4 GiB - 1 */

@@ -81,6 +81,9 @@ typedef struct ctext {
     /* coach_tok_from's answers, by from % COACH_FROM_MEMO (NULL: none; cleared by the tokenizer):
      * the question rules ask for the first token of the same question's span again and again */
     struct ctok_from { uint32_t from, at; } *from_memo;
+    /* per token, coach_kw_walk's bits for its hash (coach_kwset.h), set by the tokenizer; NULL where
+     * the text's maker gave no room for them (the lexicon's fields, the tokenizer's tests) */
+    uint64_t *kwm;
 } ctext;
 enum { COACH_FROM_MEMO = 16 };
 

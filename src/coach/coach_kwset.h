@@ -75,4 +75,33 @@ static inline bool kwset_find(const uint64_t *tab, size_t mask, uint64_t h)
     }                                                                                                                  \
     static inline bool name##_maybe(uint64_t h) { return (name##_filter[(h >> 6) & 15] >> (h & 63)) & 1; }
 
+/* The filters of the sets whose walks pass over most tokens, all at once: coach_kw_walk[h & 1023]
+ * has bit KWW_name where name's filter has h's bit, and the tokenizer copies it for each token
+ * into the text's kwm (coach_internal.h). A walk then asks name_in(t->kwm[i]), one load and one
+ * bit test, where name_maybe(h) worked out the filter's word and bit for every token (and kept
+ * them in registers, or spilled them, for the tests after it).
+ *
+ *   KWSET_WALK(wrong_cue, WRONG_CUES, KWW_WRONG_CUE)  -> KWSET's functions and wrong_cue_in(m) */
+enum {
+    KWW_EMPATHY_CUE, KWW_SEND_CUE, KWW_ADVISE, KWW_FAULT_CUE, KWW_LATER_WORD, KWW_SAID_CUE, KWW_PRESSURE_CUE,
+    KWW_NEAR_CUE, KWW_WRONG_CUE, KWW_OTHER_WORDS_CUE, KWW_DEMAND_WALK_CUE, KWW_TYPE_CUE, KWW_NEXT_STEP_CUE,
+    KWW_ALTERNATIVE_CUE, KWW_ECHO_WORD, KWW_SELF_WORD, KWW_LENGTH_WORD, KWW_APOLOGY, KWW_I_WILL_WORD, KWW_WE_ACT_WORD,
+    KWW_NOW_WORD, KWW_ORDINAL, KWW_PLEA, KWW_HELP_ASK, KWW_COUNT
+};
+_Static_assert(KWW_COUNT <= 64, "walk bits are one bit each of a uint64_t");
+extern uint64_t coach_kw_walk[1024];
+#define KWSET_WALK(name, LIST, bit)                                                                                    \
+    KWSET(name, LIST)                                                                                                  \
+    __attribute__((constructor)) static void name##_walk_build(void)                                                   \
+    {                                                                                                                  \
+        for (unsigned j = 0; j < 1024; j++)                                                                            \
+            if (name##_filter[j >> 6] >> (j & 63) & 1) coach_kw_walk[j] |= 1ULL << (bit);                                \
+    }                                                                                                                  \
+    static inline bool name##_in(uint64_t m) { return (m >> (bit)) & 1; }                                             \
+    /* name_has(h), with h's walk bits m */                                                                            \
+    static inline bool name##_has_in(uint64_t m, uint64_t h)                                                           \
+    {                                                                                                                  \
+        return name##_in(m) && kwset_find(name##_tab, sizeof name##_tab / sizeof name##_tab[0] - 1, h);                \
+    }
+
 #endif

@@ -128,11 +128,11 @@ static uint32_t tok_b(const ctext *t, uint32_t i) { return t->tok[i].end; }
 
 /* token j starts us doing something: "I've", "we'll", "I will", "we have" */
 #define WE_ACT_WORDS(X) X(KW_C_IVE) X(KW_C_WEVE) X(KW_N_IQLL) X(KW_N_WEQLL) X(KW_I) X(KW_WE)
-KWSET(we_act_word, WE_ACT_WORDS)
+KWSET_WALK(we_act_word, WE_ACT_WORDS, KWW_WE_ACT_WORD)
 static inline __attribute__((always_inline)) bool we_act_at(const ctext *t, size_t j)
 {
     uint64_t h = t->tok[j].h;
-    if (!we_act_word_maybe(h)) return false; /* most words: one bit test */
+    if (!we_act_word_in(t->kwm[j])) return false; /* most words: one bit test */
     uint64_t n = j + 1 < t->ntok ? t->tok[j + 1].h : 0;
     return h == KW_C_IVE || h == KW_C_WEVE || h == KW_N_IQLL || h == KW_N_WEQLL || ((h == KW_I || h == KW_WE) && (n == KW_HAVE || n == KW_N_WILL));
 }
@@ -452,7 +452,7 @@ static bool for_the_customer(const ctext *t, uint32_t c0, uint32_t time0)
 /* a length said in words: "about a week", "an hour", "a few days", "two weeks" */
 #define LENGTH_WORDS(X) X(KW_A) X(KW_AN) X(KW_FEW) X(KW_COUPLE) X(KW_C_SEVERAL) X(KW_TWO) X(KW_THREE) X(KW_FOUR) X(KW_FIVE) \
     X(KW_SIX) X(KW_TEN)
-KWSET(length_word, LENGTH_WORDS)
+KWSET_WALK(length_word, LENGTH_WORDS, KWW_LENGTH_WORD)
 
 /* the sentences that give a stretch of time, a number and its unit ("Usually 24 to 48 hours after
  * the draw", "About 2 days", "8-10 months"): the answer to "how long", where no deadline is set */
@@ -461,7 +461,7 @@ static uint64_t duration_sents(const ctext *t)
     uint64_t out = 0;
     for (size_t i = 0; i < t->ntok; i++) {
         /* (not the "a month" of "£20 a month": a price per month) */
-        bool in_words = length_word_has(t->tok[i].h);
+        bool in_words = length_word_has_in(t->kwm[i], t->tok[i].h);
         if (in_words && i > 0 && t->tok[i - 1].kind == TK_NUM) continue;
         if (t->tok[i].kind != TK_NUM && !in_words) continue;
         for (size_t j = i + 1; j < t->ntok && j <= i + 3 && t->tok[j].sent == t->tok[i].sent; j++) {
@@ -852,7 +852,7 @@ static bool curt_to_upset(const ctext *t, const coach_reply_report *rr)
  * it up to 4B"), in a sentence that neither only defers (a vague promise) nor sends them away
  * (defers: a bit for each of the first 64 sentences that does) */
 #define NEXT_STEP_CUES(X) INSTRUCTION_WORDS(X) X(KW_N_IQLL) X(KW_N_WEQLL) X(KW_N_WILL)
-KWSET(next_step_cue, NEXT_STEP_CUES)
+KWSET_WALK(next_step_cue, NEXT_STEP_CUES, KWW_NEXT_STEP_CUE)
 
 static bool tells_next_step(const ctext *t, uint64_t defers)
 {
@@ -861,7 +861,7 @@ static bool tells_next_step(const ctext *t, uint64_t defers)
         if (si < 64 && (defers >> si & 1)) continue;
         for (uint32_t i = s->t0; i < s->t1; i++) {
             const ctok *k = &t->tok[i];
-            if (!next_step_cue_maybe(k->h)) continue; /* both tests start from one of these */
+            if (!next_step_cue_in(t->kwm[i])) continue; /* both tests start from one of these */
             uint64_t h = k->h, p = i > s->t0 ? t->tok[i - 1].h : 0;
             bool lead = i == s->t0 || p == KW_PLEASE || p == KW_A_JUST || p == KW_N_SIMPLY || p == KW_THEN || p == KW_N_NOW;
             if (lead && instruction_has(h)) return true;
@@ -903,7 +903,7 @@ static bool turned(const ctext *t, size_t i)
 #define ALTERNATIVE_CUES(X) X(KW_CAN) X(KW_A_YOUQRE) X(KW_P_UNFORTUNATELY) X(KW_A_NEED) X(KW_P_MEANTIME) \
     X(KW_P_ALTERNATIVELY) X(KW_P_WORKAROUND) X(KW_P_MEANWHILE) X(KW_W_INSTEAD) X(KW_UNTIL) X(KW_C_IVE) X(KW_C_WEVE) \
     X(KW_N_IQLL) X(KW_N_WEQLL) X(KW_T_EITHER) X(KW_T_CLOSED) X(KW_T_UNAVAILABLE) X(KW_BUT) X(KW_P_HOWEVER) X(KW_P_THOUGH) X(KW_IF)
-KWSET(alternative_cue, ALTERNATIVE_CUES)
+KWSET_WALK(alternative_cue, ALTERNATIVE_CUES, KWW_ALTERNATIVE_CUE)
 
 static bool offers_alternative(const ctext *t)
 {
@@ -912,7 +912,7 @@ static bool offers_alternative(const ctext *t)
     for (size_t i = 0; i < t->ntok; i++) {
         const ctok *k = &t->tok[i];
         uint64_t h = k->h;
-        if (k->mod != COACH_MOD_NEGATOR && !alternative_cue_maybe(h)) continue;
+        if (k->mod != COACH_MOD_NEGATOR && !alternative_cue_in(t->kwm[i])) continue;
         /* after a no, in a later sentence or after the turn: "We can't pause deliveries. You can skip
          * weeks though.", "Gift Aid can't be claimed, but companies can deduct it", "A parent can
          * list items for you though" (after "You need to be 18") */

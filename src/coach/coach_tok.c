@@ -9,7 +9,10 @@
 #endif
 #include "coach/coach_hash.h"
 #include "coach/coach_internal.h"
+#include "coach/coach_kwset.h"
 #include "coach/coach_stem.h"
+
+uint64_t coach_kw_walk[1024];
 
 size_t coach_tok_from(const ctext *t, uint32_t from)
 {
@@ -232,6 +235,7 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
     size_t n = t->ntok;
     uint32_t nfeel = 0, ncaps = 0, ncaps_words = 0, ncontrast = 0, nphr = 0, *phr = t->feel + coach_tok_bound(t->len);
     unsigned recent = 0; /* which of the last three tokens carry a modifier */
+    uint64_t *kwm = t->kwm;
     for (size_t i = 0; i < n; i++) {
         ctok *k = &t->tok[i];
         int32_t wi = coach_word_find(k->h);
@@ -264,6 +268,7 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
             k->xword = extra_find(extra, k->h);
             carry |= (uint32_t)(k->xword >= 0);
         }
+        if (kwm) kwm[i] = coach_kw_walk[k->h & 1023];
         t->feel[nfeel] = (uint32_t)i;
         nfeel += carry;
     }
@@ -809,6 +814,7 @@ static void lookup_lang(ctext *t, const coach_lexicon *x)
         }
         k->mods_before = (uint8_t)(recent & 7);
         recent = (recent << 1) | (k->mod != 0);
+        if (t->kwm) t->kwm[i] = coach_kw_walk[k->h & 1023];
         t->feel[nfeel] = (uint32_t)i;
         nfeel += carry;
     }
