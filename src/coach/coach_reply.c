@@ -1016,14 +1016,22 @@ typedef struct answer_pairs {
     int32_t with[64]; /* feature f: its pairs with them */
 } answer_pairs;
 
+/* coach_answer_w2 both ways ([f][g] and [g][f] the pair's weight, 0 on the diagonal), made before
+ * main: a reply feature's pairs are then one row, added as vectors */
+static int16_t answer_w2s[COACH_AF_COUNT][COACH_AF_COUNT];
+__attribute__((constructor)) static void answer_w2s_build(void)
+{
+    for (unsigned f = 0; f < COACH_AF_COUNT; f++)
+        for (unsigned g = f + 1; g < COACH_AF_COUNT; g++) answer_w2s[f][g] = answer_w2s[g][f] = coach_answer_w2[f][g];
+}
+
 static void answer_pairs_of_reply(uint64_t reply, answer_pairs *p)
 {
     p->reply = reply;
     memset(p->with, 0, sizeof p->with);
     for (uint64_t b = reply; b; b &= b - 1) {
-        unsigned j = (unsigned)__builtin_ctzll(b);
-        for (unsigned f = 0; f < j; f++) p->with[f] += coach_answer_w2[f][j];
-        for (unsigned f = j + 1; f < COACH_AF_COUNT; f++) p->with[f] += coach_answer_w2[j][f];
+        const int16_t *row = answer_w2s[__builtin_ctzll(b)];
+        for (unsigned f = 0; f < COACH_AF_COUNT; f++) p->with[f] += row[f];
     }
     int twice = 0; /* each pair among them, once from either side */
     for (uint64_t b = reply; b; b &= b - 1) twice += p->with[__builtin_ctzll(b)];
@@ -1050,12 +1058,17 @@ static bool learned_answer(const ctext *c, coach_span qs, const ctext *t, uint64
     *out = x;
     if (!coach_answer_trained) return rule;
     /* each feature's weight, and each pair's that both are on (bench/coach/train_answered.js) */
-    int z = ap->within;
+    int z = 0;
     for (uint64_t b = x; b; b &= b - 1) z += coach_answer_w[__builtin_ctzll(b)];
-    for (uint64_t b = x & ~ap->reply; b; b &= b - 1) {
+    /* the reply's pairs taken once a reply where the question has all the reply's features (the
+     * reply's facts, which answered_in sets for every question it reads, are taken with them);
+     * else every pair of its own */
+    uint64_t reply = (x & ap->reply) == ap->reply ? ap->reply : 0;
+    if (reply) z += ap->within;
+    for (uint64_t b = x & ~reply; b; b &= b - 1) {
         unsigned f = (unsigned)__builtin_ctzll(b);
-        z += ap->with[f];
-        for (uint64_t g = b & (b - 1) & ~ap->reply; g; g &= g - 1) z += coach_answer_w2[f][__builtin_ctzll(g)];
+        if (reply) z += ap->with[f];
+        for (uint64_t g = b & (b - 1); g; g &= g - 1) z += coach_answer_w2[f][__builtin_ctzll(g)];
     }
     return z > 0;
 }
@@ -1120,7 +1133,15 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
     static const answer_pairs no_pairs;
     answer_pairs pairs;
     const answer_pairs *ap = &no_pairs;
-    if (nq > 1 && en) answer_pairs_of_reply(reply_feats, &pairs), ap = &pairs;
+    if (nq > 1 && en) {
+        /* the reply's facts as answered_in sets them for each question (the same for every one) */
+        const creply_facts *tf = &t->facts;
+#define FACT(cond, name) ((uint64_t)((cond) != 0) << COACH_AF_##name)
+        uint64_t facts = FACT(tf->number, F_NUMBER) | FACT(tf->money, F_MONEY) | FACT(tf->reason, F_REASON) | FACT(tf->answer, F_ANSWER) |
+                         FACT(tf->howto, F_HOWTO) | FACT(tf->terse, F_TERSE) | FACT(time_sents, F_TIME_ANY);
+#undef FACT
+        answer_pairs_of_reply(reply_feats | facts, &pairs), ap = &pairs;
+    }
     size_t own_nc[COACH_MAX_QUESTIONS] = {0}, own_hit[COACH_MAX_QUESTIONS] = {0};
     if (nq > 1 && en) coach_question_own_overlap(c, qs, nq, t, own_nc, own_hit);
     for (size_t i = 0; i < nq; i++) {
