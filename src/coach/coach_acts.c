@@ -125,6 +125,7 @@ KWSET_WALK(empathy_cue, EMPATHY_CUES, KWW_EMPATHY_CUE)
 /* empathy in the agent's own words: the span of the words that show it, or false */
 static bool own_empathy(const ctext *t, const csent *s, coach_span *why)
 {
+    if (!(s->kw & KWW_BIT(EMPATHY_CUE))) return false; /* (the walk below finds no feeling) */
     bool you = false, judged = s->t1 > s->t0 && tok_ing(t, &t->tok[s->t0]);
     int64_t feel = -1, sorry = -1;
     for (uint32_t i = s->t0; i < s->t1; i++) {
@@ -195,6 +196,8 @@ KWSET_WALK(send_cue, SEND_CUES, KWW_SEND_CUE)
 static bool sends_away(const ctext *t, size_t si, coach_span *why)
 {
     const csent *s = &t->sent[si];
+    /* (no word of the walk's below, nor an advice word before one: its first test passes none) */
+    if (!(s->kw & (KWW_BIT(SEND_CUE) | KWW_BIT(ADVISE))) && !advise_in(coach_kw_walk[0])) return false;
     bool bidden = t->tok[s->t0].h == KW_PLEASE; /* the sentence is an instruction: "Please run a test and contact ..." */
     for (uint32_t i = s->t0; i < s->t1; i++) {
         const ctok *k = &t->tok[i];
@@ -241,6 +244,7 @@ KWSET_WALK(fault_cue, FAULT_CUES, KWW_FAULT_CUE)
 /* the fault put on someone else: "the restaurant's fault", "the seller's responsibility", "caused by your bank" */
 static bool puts_fault(const ctext *t, const csent *s, coach_span *why)
 {
+    if (!(s->kw & (KWW_BIT(FAULT_CUE) | KWW_BIT(NEGATOR)))) return false; /* (its walk passes over every token) */
     for (uint32_t i = s->t0 + 1; i < s->t1; i++) {
         const ctok *k = &t->tok[i], *p = &t->tok[i - 1];
         if (k->mod != COACH_MOD_NEGATOR && !fault_cue_in(t->kwm[i])) continue;
@@ -344,6 +348,7 @@ static bool explains_away(const ctext *t, const csent *s, coach_span *why)
 KWSET_WALK(later_word, LATER_WORDS, KWW_LATER_WORD)
 static bool advises_next_time(const ctext *t, const csent *s, coach_span *why)
 {
+    if (!(s->kw & KWW_BIT(LATER_WORD))) return false; /* (no "future" nor "time") */
     int64_t later = -1;
     for (uint32_t i = s->t0 + 1; i < s->t1 && later < 0; i++) {
         uint64_t h = t->tok[i].h, p = t->tok[i - 1].h;
@@ -395,6 +400,7 @@ static bool takes_back(const ctext *t, size_t si, coach_span *why)
         for (uint32_t i = prev->t0; i < prev->t1; i++)
             if (apology_has_in(t->kwm[i], t->tok[i].h)) { *why = (coach_span){t->tok[i].start, t->tok[s->t0].end}; return true; }
     }
+    if (!(s->kw & KWW_BIT(APOLOGY))) return false; /* (no apology to take back in it) */
     for (uint32_t i = s->t0; i < s->t1; i++) {
         const ctok *k = &t->tok[i];
         if (apology_has_in(t->kwm[i], k->h)) { if (sorry < 0) sorry = i; continue; }
@@ -413,6 +419,7 @@ static bool takes_back(const ctext *t, size_t si, coach_span *why)
  * any ..."), not "I'm sorry for the delay". */
 static bool apology_taken_back(const ctext *t, const csent *s, bool blamed, bool deflected)
 {
+    if (!(s->kw & KWW_BIT(APOLOGY))) return false; /* (the walk below finds none) */
     int64_t a = -1;
     for (uint32_t i = s->t0; i < s->t1; i++) {
         uint64_t h = t->tok[i].h;

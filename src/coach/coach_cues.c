@@ -148,6 +148,7 @@ bool coach_said_before(const ctext *t, coach_span *why)
         const csent *s = &t->sent[si];
         /* the customer is the one who wrote: I or we at most four words before the contact
          * word ("I've now sent", "I'm getting in touch", "I am write"), not "a code sent to me" */
+        if (!(s->kw & (KWW_BIT(SAID_CUE) | KWW_BIT(ORDINAL)))) continue; /* (both walks below find nothing) */
         int64_t verb = -1, mark = -1, me = -8;
         for (uint32_t i = s->t0; i < s->t1; i++) {
             const ctok *k = &t->tok[i];
@@ -416,6 +417,7 @@ bool coach_time_pressure(const ctext *t, coach_span *why)
     if (happening_now(t, why) || cold_home(t, why)) return true;
     for (size_t si = 0; si < t->nsent; si++) {
         const csent *s = &t->sent[si];
+        if (!(s->kw & (KWW_BIT(PRESSURE_CUE) | KWW_BIT(NUM)))) continue; /* (the walk below passes over every token) */
         int64_t need = -1, soon = -1;
         for (uint32_t i = s->t0; i < s->t1; i++) {
             const ctok *k = &t->tok[i];
@@ -456,6 +458,7 @@ bool coach_time_pressure(const ctext *t, coach_span *why)
     int64_t near = -1;
     for (size_t si = 0; si < t->nsent && near < 0; si++) {
         const csent *s = &t->sent[si];
+        if (!(s->kw & KWW_BIT(NEAR_CUE))) continue;
         for (uint32_t i = s->t0; i < s->t1 && near < 0; i++) {
             const ctok *k = &t->tok[i];
             if (k->word < 0 || !near_cue_in(t->kwm[i])) continue;
@@ -638,6 +641,7 @@ bool coach_something_wrong(const ctext *t, coach_span *why)
 {
     for (size_t si = 0; si < t->nsent; si++) {
         const csent *s = &t->sent[si];
+        if (!(s->kw & KWW_BIT(WRONG_CUE))) continue; /* (the walk below passes over every token) */
         for (uint32_t i = s->t0; i < s->t1; i++) {
             const ctok *k = &t->tok[i];
             if (k->word < 0 || !wrong_cue_in(t->kwm[i])) continue; /* no test below can pass */

@@ -45,6 +45,7 @@ typedef struct csent {
     uint32_t start, end;     /* bytes, start at the first token, end after the terminator */
     uint32_t t0, t1;         /* tokens [t0, t1) */
     char term;               /* '?', '!', '.', '\n' or 0 at end of text */
+    uint64_t kw;             /* the walk bits of its tokens or-ed (ctext.kwm) */
 } csent;
 
 typedef struct cmatch {
@@ -81,9 +82,10 @@ typedef struct ctext {
     /* coach_tok_from's answers, by from % COACH_FROM_MEMO (NULL: none; cleared by the tokenizer):
      * the question rules ask for the first token of the same question's span again and again */
     struct ctok_from { uint32_t from, at; } *from_memo;
-    /* per token, coach_kw_walk's bits for its hash (coach_kwset.h), set by the tokenizer; NULL where
-     * the text's maker gave no room for them (the lexicon's fields, the tokenizer's tests) */
+    /* per token, its walk bits (coach_kwset.h), set by the tokenizer: room for coach_tok_bound(len),
+     * as tok, from whoever makes the text */
     uint64_t *kwm;
+    uint64_t kw_any;         /* the walk bits of all its tokens or-ed */
 } ctext;
 enum { COACH_FROM_MEMO = 16 };
 

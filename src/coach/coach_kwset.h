@@ -86,13 +86,21 @@ enum {
     KWW_EMPATHY_CUE, KWW_SEND_CUE, KWW_ADVISE, KWW_FAULT_CUE, KWW_LATER_WORD, KWW_SAID_CUE, KWW_PRESSURE_CUE,
     KWW_NEAR_CUE, KWW_WRONG_CUE, KWW_OTHER_WORDS_CUE, KWW_DEMAND_WALK_CUE, KWW_TYPE_CUE, KWW_NEXT_STEP_CUE,
     KWW_ALTERNATIVE_CUE, KWW_ECHO_WORD, KWW_SELF_WORD, KWW_LENGTH_WORD, KWW_APOLOGY, KWW_I_WILL_WORD, KWW_WE_ACT_WORD,
-    KWW_NOW_WORD, KWW_ORDINAL, KWW_PLEA, KWW_HELP_ASK, KWW_COUNT
+    KWW_NOW_WORD, KWW_ORDINAL, KWW_PLEA, KWW_HELP_ASK,
+    KWW_NEGATOR, /* not a set's: the token's word is a negator (COACH_MOD_NEGATOR), set by the tokenizer */
+    KWW_NUM,     /* nor this: the token is a number (TK_NUM) */
+    KWW_COUNT
 };
+/* a walk bit as a mask, to test a sentence's or a text's (csent.kw, ctext.kw_any): a walk whose
+ * every test starts from a token with one of its bits does nothing where they have none */
+#define KWW_BIT(name) (1ULL << KWW_##name)
 _Static_assert(KWW_COUNT <= 64, "walk bits are one bit each of a uint64_t");
 extern uint64_t coach_kw_walk[1024];
+/* the constructors that fill coach_kw_walk run before the tokenizer's, which copies it per word */
+#define KWSET_WALK_PRIORITY 201
 #define KWSET_WALK(name, LIST, bit)                                                                                    \
     KWSET(name, LIST)                                                                                                  \
-    __attribute__((constructor)) static void name##_walk_build(void)                                                   \
+    __attribute__((constructor(KWSET_WALK_PRIORITY))) static void name##_walk_build(void)                              \
     {                                                                                                                  \
         for (unsigned j = 0; j < 1024; j++)                                                                            \
             if (name##_filter[j >> 6] >> (j & 63) & 1) coach_kw_walk[j] |= 1ULL << (bit);                                \

@@ -2,6 +2,7 @@
  * in one pass over the bytes. Words are normalised as they are read (lower
  * case, curly apostrophes made straight) and hashed on the fly; nothing is
  * copied or allocated. Invalid UTF-8 bytes act as separators. */
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 #ifdef __SSE2__
@@ -13,6 +14,17 @@
 #include "coach/coach_stem.h"
 
 uint64_t coach_kw_walk[1024];
+/* each lexicon word's walk bits (coach_kw_walk's for its canonical hash, and whether it is a
+ * negator), made once every KWSET_WALK has filled coach_kw_walk: the lookup pass copies them with
+ * the word's other fields */
+static uint64_t *word_kw;
+__attribute__((constructor(KWSET_WALK_PRIORITY + 1))) static void word_kw_build(void)
+{
+    word_kw = malloc(coach_nwords * sizeof *word_kw);
+    if (!word_kw) abort();
+    for (size_t i = 0; i < coach_nwords; i++)
+        word_kw[i] = coach_kw_walk[coach_words[i].h & 1023] | (uint64_t)(coach_words[i].mod == COACH_MOD_NEGATOR) << KWW_NEGATOR;
+}
 
 size_t coach_tok_from(const ctext *t, uint32_t from)
 {
@@ -226,6 +238,21 @@ static bool caps_is_code(const ctext *t, const ctok *k, int32_t wi)
     return wi < 0 && k->end - k->start <= 4;
 }
 
+/* each sentence's walk bits, and the text's: its tokens' or-ed */
+static void sentence_walk_bits(ctext *t)
+{
+    uint64_t any = 0;
+    const uint64_t *kwm = t->kwm;
+    for (size_t si = 0; si < t->nsent; si++) {
+        csent *s = &t->sent[si];
+        uint64_t kw = 0;
+        for (uint32_t i = s->t0; i < s->t1; i++) kw |= kwm[i];
+        s->kw = kw;
+        any |= kw;
+    }
+    t->kw_any = any;
+}
+
 /* Every token's word in the lexicon, in a pass of its own after the scan: the index and
  * coach_words do not fit in L1, so each token's index slot is prefetched when its hash is made
  * and the cache misses overlap instead of stalling one at a time. (Looking up in the scan
@@ -245,11 +272,13 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
          * matters), so coach_feel's loop runs over those alone */
         uint32_t carry = (uint32_t)((k->excl | k->quest) != 0);
         unsigned wflags = 0, mod = 0;
+        uint64_t m = (uint64_t)(k->kind == TK_NUM) << KWW_NUM; /* the walk bits */
         if (wi >= 0) {
             /* copied, so later passes stay in the token array */
             const coach_word *wd = &coach_words[wi];
             k->h = wd->h;
             k->lex = wd->lex;
+            m |= word_kw[wi];
             wflags = wd->flags;
             carry |= (wflags & COACH_W_FEELS) != 0;
             /* the same for whether it starts a phrase (coach_match) */
@@ -257,7 +286,7 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
             nphr += (wflags & COACH_W_PHRASE) != 0;
             mod = wd->mod;
             ncontrast += mod == COACH_MOD_CONTRAST;
-        }
+        } else m |= coach_kw_walk[k->h & 1023];
         if (k->flags & TF_CAPS) { /* rare: a branch costs less */
             if (caps_is_code(t, k, wi)) k->flags |= TF_CODE;
             else ncaps += !(wflags & COACH_W_ACRONYM), ncaps_words++;
@@ -268,7 +297,7 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
             k->xword = extra_find(extra, k->h);
             carry |= (uint32_t)(k->xword >= 0);
         }
-        if (kwm) kwm[i] = coach_kw_walk[k->h & 1023];
+        kwm[i] = m;
         t->feel[nfeel] = (uint32_t)i;
         nfeel += carry;
     }
@@ -278,6 +307,7 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
     t->ncaps = ncaps;
     t->ncaps_words = ncaps_words;
     t->ncontrast = ncontrast;
+    sentence_walk_bits(t);
 }
 
 /* what a word's scan learns besides its end: the classes of its ASCII bytes, and counts of its
@@ -814,7 +844,8 @@ static void lookup_lang(ctext *t, const coach_lexicon *x)
         }
         k->mods_before = (uint8_t)(recent & 7);
         recent = (recent << 1) | (k->mod != 0);
-        if (t->kwm) t->kwm[i] = coach_kw_walk[k->h & 1023];
+        t->kwm[i] = coach_kw_walk[k->h & 1023] | (uint64_t)(k->mod == COACH_MOD_NEGATOR) << KWW_NEGATOR |
+                    (uint64_t)(k->kind == TK_NUM) << KWW_NUM;
         t->feel[nfeel] = (uint32_t)i;
         nfeel += carry;
     }
@@ -824,6 +855,7 @@ static void lookup_lang(ctext *t, const coach_lexicon *x)
     t->ncaps = ncaps;
     t->ncaps_words = ncaps_words;
     t->ncontrast = ncontrast;
+    sentence_walk_bits(t);
 }
 
 /* the English tokenizer as it is (its English lookup is then undone): one copy of the scan, so
