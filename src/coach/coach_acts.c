@@ -435,13 +435,14 @@ static bool apology_taken_back(const ctext *t, const csent *s, bool blamed, bool
 
 /* I or we, have, then a past participle: "I have placed", "we have now refunded", "I've also emailed" */
 #define WE_WORDS(X) X(KW_I) X(KW_WE) X(KW_C_IVE) X(KW_C_WEVE)
-KWSET(we_word, WE_WORDS)
+KWSET_WALK(we_word, WE_WORDS, KWW_WE_WORD)
 
 static bool step_taken(const ctext *t, const csent *s)
 {
+    if (!(s->kw & KWW_BIT(WE_WORD))) return false; /* (the walk below passes over every token) */
     for (uint32_t i = s->t0; i + 1 < s->t1; i++) {
         uint64_t h = t->tok[i].h;
-        if (!we_word_has(h)) continue;
+        if (!we_word_has_in(t->kwm[i], h)) continue;
         uint32_t j;
         if ((h == KW_I || h == KW_WE) && t->tok[i + 1].h == KW_HAVE) j = i + 2;
         else if (h == KW_C_IVE || h == KW_C_WEVE) j = i + 1;

@@ -213,6 +213,7 @@ enum { SELF_REPORT_MIN = 15 }; /* emotion weight x10: the anger words (emotions.
 KWSET_WALK(self_word, SELF_WORDS, KWW_SELF_WORD)
 static int self_report(const ctext *t, int min_w)
 {
+    if (!(t->kw_any & KWW_BIT(SELF_WORD))) return -1; /* (the walk below passes over every token) */
     for (size_t i = 0; i + 1 < t->ntok; i++) {
         uint64_t h = t->tok[i].h;
         if (!self_word_in(t->kwm[i])) continue; /* most words: one bit test */

@@ -175,6 +175,7 @@ KWSET_WALK(other_words_cue, OTHER_WORDS_CUES, KWW_OTHER_WORDS_CUE)
 
 static bool asks_in_other_words(const ctext *t, const csent *s)
 {
+    if (!(s->kw & KWW_BIT(OTHER_WORDS_CUE))) return false; /* (the walk below passes over every token) */
     for (uint32_t i = s->t0; i + 1 < s->t1; i++) {
         uint64_t h = t->tok[i].h, n = t->tok[i + 1].h;
         if (!other_words_cue_in(t->kwm[i])) continue; /* no test below can pass */
@@ -499,6 +500,7 @@ static bool demands(const ctext *t, const csent *s)
     if (want_demand(t, s, f, pleaded)) return true;
     /* the rest, in one walk (each test is pure, so their order does not matter): every one
      * starts from a plea, a "you" or an "and" */
+    if (!(s->kw & KWW_BIT(DEMAND_WALK_CUE))) return false;
     for (uint32_t i = f; i + 1 < s->t1; i++) {
         uint64_t h = t->tok[i].h;
         if (!demand_walk_cue_in(t->kwm[i])) continue;
@@ -1403,6 +1405,7 @@ static bool echoes(const ctext *q, uint32_t a, const ctext *r)
         subj = (sh == KW_THE || sh == KW_MY || sh == KW_THIS) ? WHO_IT : (sh == KW_T_THESE || sh == KW_T_THOSE) ? WHO_THEY : who(sh);
     if (fam == AUX_NONE || subj == WHO_NONE) return false;
     int want = subj == WHO_YOU ? WHO_ME : subj == WHO_ME ? WHO_YOU : subj;
+    if (!(r->kw_any & KWW_BIT(ECHO_WORD))) return false; /* (the walk below passes over every token) */
     for (size_t j = 0; j < r->ntok; j++) {
         int w, f;
         if (!echo_word_has_in(r->kwm[j], r->tok[j].h)) continue;

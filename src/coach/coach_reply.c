@@ -859,6 +859,7 @@ static bool tells_next_step(const ctext *t, uint64_t defers)
     for (size_t si = 0; si < t->nsent; si++) {
         const csent *s = &t->sent[si];
         if (si < 64 && (defers >> si & 1)) continue;
+        if (!(s->kw & KWW_BIT(NEXT_STEP_CUE))) continue; /* (the walk below passes over every token) */
         for (uint32_t i = s->t0; i < s->t1; i++) {
             const ctok *k = &t->tok[i];
             if (!next_step_cue_in(t->kwm[i])) continue; /* both tests start from one of these */
@@ -907,6 +908,7 @@ KWSET_WALK(alternative_cue, ALTERNATIVE_CUES, KWW_ALTERNATIVE_CUE)
 
 static bool offers_alternative(const ctext *t)
 {
+    if (!(t->kw_any & (KWW_BIT(ALTERNATIVE_CUE) | KWW_BIT(NEGATOR)))) return false; /* (the walk below passes over every token) */
     bool no = false;
     uint32_t no_sent = UINT32_MAX;
     for (size_t i = 0; i < t->ntok; i++) {
