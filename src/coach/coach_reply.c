@@ -1018,9 +1018,9 @@ typedef struct answer_pairs {
     int32_t with[64]; /* feature f: its pairs with them */
 } answer_pairs;
 
-/* coach_answer_w2 both ways ([f][g] and [g][f] the pair's weight, 0 on the diagonal), made before
- * main: a reply feature's pairs are then one row, added as vectors */
-static int16_t answer_w2s[COACH_AF_COUNT][COACH_AF_COUNT];
+/* coach_answer_w2 both ways ([f][g] and [g][f] the pair's weight, 0 on the diagonal and past the
+ * features), made before main: a reply feature's pairs are then one row of 64, added as vectors */
+static int32_t answer_w2s[COACH_AF_COUNT][64];
 __attribute__((constructor)) static void answer_w2s_build(void)
 {
     for (unsigned f = 0; f < COACH_AF_COUNT; f++)
@@ -1032,8 +1032,8 @@ static void answer_pairs_of_reply(uint64_t reply, answer_pairs *p)
     p->reply = reply;
     memset(p->with, 0, sizeof p->with);
     for (uint64_t b = reply; b; b &= b - 1) {
-        const int16_t *row = answer_w2s[__builtin_ctzll(b)];
-        for (unsigned f = 0; f < COACH_AF_COUNT; f++) p->with[f] += row[f];
+        const int32_t *row = answer_w2s[__builtin_ctzll(b)];
+        for (unsigned f = 0; f < 64; f++) p->with[f] += row[f];
     }
     int twice = 0; /* each pair among them, once from either side */
     for (uint64_t b = reply; b; b &= b - 1) twice += p->with[__builtin_ctzll(b)];
