@@ -23,7 +23,8 @@ __attribute__((constructor(KWSET_WALK_PRIORITY + 1))) static void word_kw_build(
     word_kw = malloc(coach_nwords * sizeof *word_kw);
     if (!word_kw) abort();
     for (size_t i = 0; i < coach_nwords; i++)
-        word_kw[i] = coach_kw_walk[coach_words[i].h & 1023] | (uint64_t)(coach_words[i].mod == COACH_MOD_NEGATOR) << KWW_NEGATOR;
+        word_kw[i] = coach_kw_walk[coach_words[i].h & 1023] | (uint64_t)(coach_words[i].mod == COACH_MOD_NEGATOR) << KWW_NEGATOR |
+                     (uint64_t)((coach_words[i].flags & COACH_W_TIME) != 0) << KWW_TIME;
 }
 
 size_t coach_tok_from(const ctext *t, uint32_t from)
@@ -845,7 +846,7 @@ static void lookup_lang(ctext *t, const coach_lexicon *x)
         k->mods_before = (uint8_t)(recent & 7);
         recent = (recent << 1) | (k->mod != 0);
         t->kwm[i] = coach_kw_walk[k->h & 1023] | (uint64_t)(k->mod == COACH_MOD_NEGATOR) << KWW_NEGATOR |
-                    (uint64_t)(k->kind == TK_NUM) << KWW_NUM;
+                    (uint64_t)(k->kind == TK_NUM) << KWW_NUM | (uint64_t)((k->wflags & COACH_W_TIME) != 0) << KWW_TIME;
         t->feel[nfeel] = (uint32_t)i;
         nfeel += carry;
     }
