@@ -90,6 +90,7 @@ enum {
     KWW_NEGATOR, /* not a set's: the token's word is a negator (COACH_MOD_NEGATOR), set by the tokenizer */
     KWW_NUM,     /* nor this: the token is a number (TK_NUM) */
     KWW_TIME,    /* nor this: the token's word is a time word (COACH_W_TIME) */
+    KWW_CONTRAST, /* nor this: the token's word is a contrast word (COACH_MOD_CONTRAST: "but") */
     KWW_COUNT
 };
 /* a walk bit as a mask, to test a sentence's or a text's (csent.kw, ctext.kw_any): a walk whose

@@ -24,7 +24,8 @@ __attribute__((constructor(KWSET_WALK_PRIORITY + 1))) static void word_kw_build(
     if (!word_kw) abort();
     for (size_t i = 0; i < coach_nwords; i++)
         word_kw[i] = coach_kw_walk[coach_words[i].h & 1023] | (uint64_t)(coach_words[i].mod == COACH_MOD_NEGATOR) << KWW_NEGATOR |
-                     (uint64_t)((coach_words[i].flags & COACH_W_TIME) != 0) << KWW_TIME;
+                     (uint64_t)((coach_words[i].flags & COACH_W_TIME) != 0) << KWW_TIME |
+                     (uint64_t)(coach_words[i].mod == COACH_MOD_CONTRAST) << KWW_CONTRAST;
 }
 
 size_t coach_tok_from(const ctext *t, uint32_t from)
@@ -261,7 +262,7 @@ static void sentence_walk_bits(ctext *t)
 static void lookup_words(ctext *t, const coach_lexicon *extra)
 {
     size_t n = t->ntok;
-    uint32_t nfeel = 0, ncaps = 0, ncaps_words = 0, ncontrast = 0, nphr = 0, *phr = t->feel + coach_tok_bound(t->len);
+    uint32_t nfeel = 0, ncaps = 0, ncaps_words = 0, nphr = 0, *phr = t->feel + coach_tok_bound(t->len);
     unsigned recent = 0; /* which of the last three tokens carry a modifier */
     uint64_t *kwm = t->kwm;
     for (size_t i = 0; i < n; i++) {
@@ -286,7 +287,6 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
             phr[nphr] = (uint32_t)i;
             nphr += (wflags & COACH_W_PHRASE) != 0;
             mod = wd->mod;
-            ncontrast += mod == COACH_MOD_CONTRAST;
         } else m |= coach_kw_walk[k->h & 1023];
         if (k->flags & TF_CAPS) { /* rare: a branch costs less */
             if (caps_is_code(t, k, wi)) k->flags |= TF_CODE;
@@ -307,8 +307,8 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
     t->nphr = nphr;
     t->ncaps = ncaps;
     t->ncaps_words = ncaps_words;
-    t->ncontrast = ncontrast;
     sentence_walk_bits(t);
+    t->ncontrast = (uint32_t)(t->kw_any >> KWW_CONTRAST & 1);
 }
 
 /* what a word's scan learns besides its end: the classes of its ASCII bytes, and counts of its
@@ -818,7 +818,7 @@ static void fold_accents(ctext *t)
  * lx alone (the English table is not read: "once", "sin", "red" are other words in Spanish) */
 static void lookup_lang(ctext *t, const coach_lexicon *x)
 {
-    uint32_t nfeel = 0, ncaps = 0, ncaps_words = 0, ncontrast = 0;
+    uint32_t nfeel = 0, ncaps = 0, ncaps_words = 0;
     unsigned recent = 0;
     for (size_t i = 0; i < t->ntok; i++) {
         ctok *k = &t->tok[i];
@@ -837,7 +837,6 @@ static void lookup_lang(ctext *t, const coach_lexicon *x)
             k->mod_amt = w->mod_amt;
             k->wflags = w->wflags;
             carry |= (uint32_t)(w->val != 0 || w->emo >= 0 || w->mod != 0);
-            ncontrast += w->mod == COACH_MOD_CONTRAST;
         }
         if (k->flags & TF_CAPS) {
             if (caps_is_code(t, k, xi)) k->flags |= TF_CODE;
@@ -846,7 +845,8 @@ static void lookup_lang(ctext *t, const coach_lexicon *x)
         k->mods_before = (uint8_t)(recent & 7);
         recent = (recent << 1) | (k->mod != 0);
         t->kwm[i] = coach_kw_walk[k->h & 1023] | (uint64_t)(k->mod == COACH_MOD_NEGATOR) << KWW_NEGATOR |
-                    (uint64_t)(k->kind == TK_NUM) << KWW_NUM | (uint64_t)((k->wflags & COACH_W_TIME) != 0) << KWW_TIME;
+                    (uint64_t)(k->kind == TK_NUM) << KWW_NUM | (uint64_t)((k->wflags & COACH_W_TIME) != 0) << KWW_TIME |
+                    (uint64_t)(k->mod == COACH_MOD_CONTRAST) << KWW_CONTRAST;
         t->feel[nfeel] = (uint32_t)i;
         nfeel += carry;
     }
@@ -855,8 +855,8 @@ static void lookup_lang(ctext *t, const coach_lexicon *x)
     t->nphr = 0; /* coach_match visits every token when it has a lexicon */
     t->ncaps = ncaps;
     t->ncaps_words = ncaps_words;
-    t->ncontrast = ncontrast;
     sentence_walk_bits(t);
+    t->ncontrast = (uint32_t)(t->kw_any >> KWW_CONTRAST & 1);
 }
 
 /* the English tokenizer as it is (its English lookup is then undone): one copy of the scan, so
