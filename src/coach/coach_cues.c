@@ -160,7 +160,7 @@ bool coach_said_before(const ctext *t, coach_span *why)
                 mark = (k->h == KW_C_TIME || k->h == KW_C_TIMES || k->h == KW_DAY) ? i - 1 : i; /* "third time", "four times" */
         }
         /* "3rd time asking", "Fourth email.": the count and the contact with no "I" between */
-        for (uint32_t i = s->t0; i + 1 < s->t1 && verb < 0; i++) {
+        for (uint32_t i = s->t0; i + 1 < s->t1 && verb < 0 && (s->kw & KWW_BIT(ORDINAL)); i++) {
             uint64_t h = t->tok[i].h, n = t->tok[i + 1].h, n2 = i + 2 < s->t1 ? t->tok[i + 2].h : 0;
             if (!ordinal_has_in(t->kwm[i], h) || h == KW_C_EVERY) continue;
             if (n == KW_A_EMAIL || n == KW_C_CALL || (n == KW_C_TIME && contact_has(n2))) verb = mark = i;
@@ -337,6 +337,7 @@ static bool happening_now(const ctext *t, coach_span *why)
 {
     for (size_t si = 0; si < t->nsent; si++) {
         const csent *s = &t->sent[si];
+        if (!(s->kw & KWW_BIT(NOW_WORD))) continue; /* (the walk below passes over every token) */
         int64_t since = -1;
         for (uint32_t i = s->t0; i < s->t1; i++) {
             const ctok *k = &t->tok[i];
