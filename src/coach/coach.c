@@ -430,8 +430,7 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         cr->nquestions = coach_questions(&c, cr->questions, COACH_MAX_QUESTIONS);
         cr->failure_told = by_parts_complaint, cr->pressure_told = by_parts_urgent;
         if (!out->lexicon_only && !ces) { /* the model learned English words */
-            unsigned excl = 0;
-            for (size_t i = 0; i < c.nfeel; i++) excl += c.tok[c.feel[i]].excl;
+            unsigned excl = c.nexcl; /* (every token with a '!' is in the feel list, which this summed) */
             cmodel_lex lx = {.emotion = cemo, .compound = cf.compound, .urgent = cr->urgent, .complaint = cr->complaint,
                              .thanks = cr->thanks, .repeat = cr->repeat_contact, .asks = cf.asks, .excl = excl,
                              .caps = c.mixed_case ? c.ncaps : 0, .questions = (unsigned)cr->nquestions,

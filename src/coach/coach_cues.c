@@ -829,6 +829,7 @@ bool coach_threatens(const ctext *t, coach_span *why)
     for (size_t si = 0; si < t->nsent; si++) {
         const csent *s = &t->sent[si];
         if (s->term == '?') continue;
+        if (!(s->kw & KWW_BIT(I_WILL_WORD))) continue; /* (every hit below needs an "I'm", "I'll" or "I") */
         bool denied_if = false, me = false;
         for (uint32_t i = s->t0; i < s->t1; i++) {
             const ctok *k = &t->tok[i];

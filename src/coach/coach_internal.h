@@ -70,6 +70,7 @@ typedef struct ctext {
     uint32_t *feel; size_t nfeel;
     uint32_t *phr; size_t nphr;
     uint32_t ncaps;          /* all-caps words that are not acronyms (emphasis when mixed_case) */
+    uint32_t nexcl;          /* the tokens' '!' counts summed (each capped at 255, as ctok.excl) */
     uint32_t ncaps_words;    /* all-caps words that are not codes, acronyms too (none: no shouting to look for) */
     uint32_t ncontrast;      /* 1 if it has a contrast word ("but"), else 0 (each sentence says so in its walk bits) */
     csent *sent; size_t nsent;

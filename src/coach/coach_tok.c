@@ -470,7 +470,7 @@ static inline void terminator(tstate *st, int32_t cp, size_t i, size_t n)
         if (t->ntok > st->cur_t0) {
             ctok *k = &t->tok[t->ntok - 1];
             if (q) { if (k->quest < 255) k->quest++; }
-            else if (k->excl < 255) k->excl++;
+            else if (k->excl < 255) k->excl++, t->nexcl++;
             if (q) st->term = '?';
             else if (st->term != '?') st->term = '!';
             st->pending = true;
@@ -746,6 +746,7 @@ static void tokenize_with(ctext *t, const coach_lexicon *extra, bool general)
     size_t len = t->len;
     tstate st = {.t = t, .s = s, .len = len, .cap_tok = coach_tok_bound(len)};
     t->ntok = t->nsent = 0;
+    t->nexcl = 0;
     st.base = len > 16 ? len - 16 : 0;
 #ifdef __SSE2__
     /* sixteen bytes in one move when the text has them (a call to memcpy of a varying length otherwise) */
