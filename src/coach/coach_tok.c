@@ -265,7 +265,18 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
     uint32_t nfeel = 0, ncaps = 0, ncaps_words = 0, nphr = 0, *phr = t->feel + coach_tok_bound(t->len);
     unsigned recent = 0; /* which of the last three tokens carry a modifier */
     uint64_t *kwm = t->kwm;
+    /* each sentence's walk bits, or-ed as its tokens are looked up (the tokens are the sentences'
+     * in order, every one in one) */
+    size_t si = 0;
+    size_t send = t->nsent ? t->sent[0].t1 : SIZE_MAX;
+    uint64_t kw = 0, any = 0;
     for (size_t i = 0; i < n; i++) {
+        if (i == send) {
+            t->sent[si].kw = kw;
+            any |= kw;
+            kw = 0;
+            send = ++si < t->nsent ? t->sent[si].t1 : SIZE_MAX;
+        }
         ctok *k = &t->tok[i];
         int32_t wi = coach_word_find(k->h);
         k->word = wi;
@@ -299,15 +310,17 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
             carry |= (uint32_t)(k->xword >= 0);
         }
         kwm[i] = m;
+        kw |= m;
         t->feel[nfeel] = (uint32_t)i;
         nfeel += carry;
     }
+    if (si < t->nsent) t->sent[si].kw = kw;
+    t->kw_any = any | kw;
     t->nfeel = nfeel;
     t->phr = phr;
     t->nphr = nphr;
     t->ncaps = ncaps;
     t->ncaps_words = ncaps_words;
-    sentence_walk_bits(t);
     t->ncontrast = (uint32_t)(t->kw_any >> KWW_CONTRAST & 1);
 }
 
