@@ -95,7 +95,8 @@ size_t coach_stems(ctext *t, uint32_t from, uint32_t to)
     return first;
 }
 
-int32_t coach_word_find(uint64_t key)
+/* (inline in the lookup pass, which calls it for every token) */
+static inline __attribute__((always_inline)) int32_t word_find(uint64_t key)
 {
     size_t s = coach_slot(key, coach_index_mask);
     uint32_t tag = coach_tag(key);
@@ -115,6 +116,7 @@ int32_t coach_word_find(uint64_t key)
         if (v >> 16 == tag && coach_words[(v & 0xFFFFu) - 1].key == key) return (int32_t)(v & 0xFFFFu) - 1;
     }
 }
+int32_t coach_word_find(uint64_t key) { return word_find(key); }
 
 static int32_t extra_find(const coach_lexicon *x, uint64_t h)
 {
@@ -278,7 +280,7 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
             send = ++si < t->nsent ? t->sent[si].t1 : SIZE_MAX;
         }
         ctok *k = &t->tok[i];
-        int32_t wi = coach_word_find(k->h);
+        int32_t wi = word_find(k->h);
         k->word = wi;
         /* whether a token matters to coach_feel (a feeling, a modifier, '!' or '?') is a coin toss
          * per token: gathered here without a branch (written every time, counted only when it
