@@ -678,8 +678,11 @@ static bool name_in(const ctext *t, const char *name, size_t nlen)
 }
 
 /* a capitalised word the lexicon does not know, written in the customer's message too */
-/* a 1,024-bit filter of the customer's token hashes: most of the reply's names and numbers are
- * not the customer's, and the filter says so without a scan of the message */
+/* a 1,024-bit filter of the hashes of the customer's tokens the lexicon does not know: most of the
+ * reply's names and numbers are not the customer's, and the filter says so without a scan of the
+ * message. (A token the customer wrote with the same bytes is looked up as the reply's was, English
+ * both, or the customer's read as Spanish, which knows no English word: a reply token the lexicon
+ * does not know is matched by such a token only; one it knows, a number word, is scanned for.) */
 typedef struct { bool made; uint64_t bits[16]; } cwords; /* made on the first look-up: most replies need none */
 
 static bool customer_wrote(const ctext *c, cwords *cw, const ctok *k, const char *s)
@@ -687,9 +690,10 @@ static bool customer_wrote(const ctext *c, cwords *cw, const ctok *k, const char
     if (!cw->made) {
         cw->made = true;
         memset(cw->bits, 0, sizeof cw->bits);
-        for (size_t i = 0; c && i < c->ntok; i++) cw->bits[(c->tok[i].h >> 6) & 15] |= 1ULL << (c->tok[i].h & 63);
+        for (size_t i = 0; c && i < c->ntok; i++)
+            if (c->tok[i].word < 0) cw->bits[(c->tok[i].h >> 6) & 15] |= 1ULL << (c->tok[i].h & 63);
     }
-    if (!(cw->bits[(k->h >> 6) & 15] >> (k->h & 63) & 1)) return false;
+    if (k->word < 0 && !(cw->bits[(k->h >> 6) & 15] >> (k->h & 63) & 1)) return false;
     size_t n = k->end - k->start;
     for (size_t i = 0; c && i < c->ntok; i++) {
         const ctok *w = &c->tok[i];
