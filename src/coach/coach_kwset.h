@@ -103,9 +103,9 @@ extern uint64_t coach_kw_walk[1024];
 #define KWSET_WALK(name, LIST, bit)                                                                                    \
     KWSET(name, LIST)                                                                                                  \
     __attribute__((constructor(KWSET_WALK_PRIORITY))) static void name##_walk_build(void)                              \
-    {                                                                                                                  \
-        for (unsigned j = 0; j < 1024; j++)                                                                            \
-            if (name##_filter[j >> 6] >> (j & 63) & 1) coach_kw_walk[j] |= 1ULL << (bit);                                \
+    { /* (the filter's bits are its keys' h & 1023) */                                                                 \
+        for (size_t j = 0; j < sizeof name##_keys / sizeof name##_keys[0]; j++)                                        \
+            coach_kw_walk[name##_keys[j] & 1023] |= 1ULL << (bit);                                                      \
     }                                                                                                                  \
     static inline bool name##_in(uint64_t m) { return (m >> (bit)) & 1; }                                             \
     /* name_has(h), with h's walk bits m */                                                                            \
