@@ -100,7 +100,7 @@ static size_t need(size_t len)
 {
     size_t nt = coach_tok_bound(len);
     return al(len + 16) + al(nt * sizeof(ctok)) + al(2 * nt * sizeof(uint32_t)) + al((nt + 1) * sizeof(csent)) +
-           al(nt * L_COUNT * sizeof(cmatch));
+           al(nt * L_COUNT * sizeof(cmatch)) + al(COACH_FROM_MEMO * sizeof(struct ctok_from)) + al(nt * sizeof(uint64_t));
 }
 /* the customer text's model hits (coach_model): a word and a pair per token at most */
 static size_t hits_room(size_t len) { return al(2 * coach_tok_bound(len) * sizeof(uint64_t)); }
@@ -114,6 +114,8 @@ static void carve(ctext *t, char **p, const char *s, size_t len)
     t->feel = (uint32_t *)(void *)*p; *p += al(2 * nt * sizeof(uint32_t));
     t->sent = (csent *)(void *)*p; *p += al((nt + 1) * sizeof(csent));
     t->m = (cmatch *)(void *)*p; *p += al(nt * L_COUNT * sizeof(cmatch));
+    t->from_memo = (struct ctok_from *)(void *)*p; *p += al(COACH_FROM_MEMO * sizeof(struct ctok_from));
+    t->kwm = (uint64_t *)(void *)*p; *p += al(nt * sizeof(uint64_t));
 }
 
 /* offsets are 32-bit: longer texts are analysed up to 4 GiB - 1 */
@@ -428,8 +430,7 @@ int coach_analyze(const coach_input *in_raw, coach_report *out)
         cr->nquestions = coach_questions(&c, cr->questions, COACH_MAX_QUESTIONS);
         cr->failure_told = by_parts_complaint, cr->pressure_told = by_parts_urgent;
         if (!out->lexicon_only && !ces) { /* the model learned English words */
-            unsigned excl = 0;
-            for (size_t i = 0; i < c.nfeel; i++) excl += c.tok[c.feel[i]].excl;
+            unsigned excl = c.nexcl; /* (every token with a '!' is in the feel list, which this summed) */
             cmodel_lex lx = {.emotion = cemo, .compound = cf.compound, .urgent = cr->urgent, .complaint = cr->complaint,
                              .thanks = cr->thanks, .repeat = cr->repeat_contact, .asks = cf.asks, .excl = excl,
                              .caps = c.mixed_case ? c.ncaps : 0, .questions = (unsigned)cr->nquestions,

@@ -42,7 +42,7 @@ KWSET(second_person, SECOND_PERSON_WORDS)
 KWSET(copula, COPULA_WORDS)
 #define APOLOGY_WORDS(X) \
     X(KW_A_SORRY) X(KW_A_APOLOGISE) X(KW_A_APOLOGIZE) X(KW_A_APOLOGIES)
-KWSET(apology, APOLOGY_WORDS)
+KWSET_WALK(apology, APOLOGY_WORDS, KWW_APOLOGY)
 /* what makes an apology felt: "I'm so sorry", "truly sorry" */
 #define FELT_WORDS(X) X(KW_SO) X(KW_H_REALLY) X(KW_H_VERY) X(KW_H_TRULY) X(KW_H_DEEPLY) X(KW_H_TERRIBLY) X(KW_H_EXTREMELY)
 KWSET(felt, FELT_WORDS)
@@ -71,7 +71,7 @@ KWSET(to_someone, TO_SOMEONE_WORDS)
 KWSET(gone_verb, GONE_VERB_WORDS)
 /* "I'd recommend contacting", "we'd encourage you to reach out", "I'd suggest calling" */
 #define ADVISE_WORDS(X) X(KW_D_RECOMMEND) X(KW_D_SUGGEST) X(KW_D_ADVISE) X(KW_D_ENCOURAGE)
-KWSET(advise, ADVISE_WORDS)
+KWSET_WALK(advise, ADVISE_WORDS, KWW_ADVISE)
 #define MODAL_WORDS(X) X(KW_CAN) X(KW_D_COULD) X(KW_A_MUST) X(KW_A_SHOULD)
 KWSET(modal, MODAL_WORDS)
 #define PARTY_WORDS(X) \
@@ -120,17 +120,18 @@ static bool names_party(const ctext *t, const csent *s, uint32_t i)
 /* the words that start a test in own_empathy's walk (besides the name two after a "sorry") */
 #define EMPATHY_CUES(X) SECOND_PERSON_WORDS(X) COPULA_WORDS(X) APOLOGY_WORDS(X) FEELING_WORDS(X) DENIED_GOOD_WORDS(X) \
     X(KW_A_LOSS) X(KW_A_ESPECIALLY) X(KW_LONG) X(KW_THING) X(KW_A_NEVER) X(KW_A_SHOULD) X(KW_A_KNOW) X(KW_A_REALISE) X(KW_A_REALIZE)
-KWSET(empathy_cue, EMPATHY_CUES)
+KWSET_WALK(empathy_cue, EMPATHY_CUES, KWW_EMPATHY_CUE)
 
 /* empathy in the agent's own words: the span of the words that show it, or false */
 static bool own_empathy(const ctext *t, const csent *s, coach_span *why)
 {
+    if (!(s->kw & KWW_BIT(EMPATHY_CUE))) return false; /* (the walk below finds no feeling) */
     bool you = false, judged = s->t1 > s->t0 && tok_ing(t, &t->tok[s->t0]);
     int64_t feel = -1, sorry = -1;
     for (uint32_t i = s->t0; i < s->t1; i++) {
         const ctok *k = &t->tok[i];
         uint64_t h = k->h;
-        if (!empathy_cue_maybe(h) && !(sorry >= 0 && i == (uint32_t)sorry + 2)) continue; /* no test below can pass */
+        if (!empathy_cue_in(t->kwm[i]) && !(sorry >= 0 && i == (uint32_t)sorry + 2)) continue; /* no test below can pass */
         if (second_person_has(h)) {
             you = true;
             /* "sorry ... your wife", not "sorry for your inconvenience" */
@@ -139,7 +140,7 @@ static bool own_empathy(const ctext *t, const csent *s, coach_span *why)
             continue;
         }
         if (copula_has(h)) { judged = true; continue; }
-        if (apology_has(h)) {
+        if (apology_has_in(t->kwm[i], h)) {
             sorry = i;
             /* "I'm so sorry.", "I'm truly sorry": an apology felt, not a formula */
             uint64_t p = i > s->t0 ? t->tok[i - 1].h : 0;
@@ -190,16 +191,18 @@ static bool directly_to_them(const ctext *t, const csent *s, uint32_t i)
 
 /* the words that start a test in sends_away's walk (the advice words start one on the word after) */
 #define SEND_CUES(X) GO_VERB_WORDS(X) GONE_VERB_WORDS(X) X(KW_A_DIRECTLY) X(KW_D_HANDLED) X(KW_D_MANAGED) X(KW_D_DEALT)
-KWSET(send_cue, SEND_CUES)
+KWSET_WALK(send_cue, SEND_CUES, KWW_SEND_CUE)
 
 static bool sends_away(const ctext *t, size_t si, coach_span *why)
 {
     const csent *s = &t->sent[si];
+    /* (no word of the walk's below, nor an advice word before one: its first test passes none) */
+    if (!(s->kw & (KWW_BIT(SEND_CUE) | KWW_BIT(ADVISE))) && !advise_in(coach_kw_walk[0])) return false;
     bool bidden = t->tok[s->t0].h == KW_PLEASE; /* the sentence is an instruction: "Please run a test and contact ..." */
     for (uint32_t i = s->t0; i < s->t1; i++) {
         const ctok *k = &t->tok[i];
         uint64_t p1 = i > s->t0 ? t->tok[i - 1].h : 0;
-        if (!send_cue_maybe(k->h) && !advise_maybe(p1)) continue; /* not told: no test below can pass */
+        if (!send_cue_in(t->kwm[i]) && !advise_in(i > s->t0 ? t->kwm[i - 1] : coach_kw_walk[0])) continue; /* not told: no test below can pass */
         uint64_t p2 = i >= s->t0 + 2 ? t->tok[i - 2].h : 0, p3 = i >= s->t0 + 3 ? t->tok[i - 3].h : 0;
         bool told;
         if (go_verb_has(k->h))
@@ -236,14 +239,15 @@ static bool sends_away(const ctext *t, size_t si, coach_span *why)
 /* every test in puts_fault's walk starts from a negator or one of these words */
 #define FAULT_CUES(X) X(KW_A_FAULT) X(KW_B_RESPONSIBILITY) X(KW_A_BY) X(KW_YOU) X(KW_TO) X(KW_W_FAILED) X(KW_A_SHOULD) \
     X(KW_A_THEM) X(KW_E_THEIR)
-KWSET(fault_cue, FAULT_CUES)
+KWSET_WALK(fault_cue, FAULT_CUES, KWW_FAULT_CUE)
 
 /* the fault put on someone else: "the restaurant's fault", "the seller's responsibility", "caused by your bank" */
 static bool puts_fault(const ctext *t, const csent *s, coach_span *why)
 {
+    if (!(s->kw & (KWW_BIT(FAULT_CUE) | KWW_BIT(NEGATOR)))) return false; /* (its walk passes over every token) */
     for (uint32_t i = s->t0 + 1; i < s->t1; i++) {
         const ctok *k = &t->tok[i], *p = &t->tok[i - 1];
-        if (k->mod != COACH_MOD_NEGATOR && !fault_cue_maybe(k->h)) continue;
+        if (k->mod != COACH_MOD_NEGATOR && !fault_cue_in(t->kwm[i])) continue;
         /* "the restaurant's fault", "the homeowner's responsibility" */
         if (k->h == KW_A_FAULT || k->h == KW_B_RESPONSIBILITY) {
             size_t n = p->end - p->start;
@@ -341,13 +345,14 @@ static bool explains_away(const ctext *t, const csent *s, coach_span *why)
  * are submitted correctly in future.", "Perhaps allow more time for traffic next time." A
  * sentence that tells them what to do ("Next time you launch the game, choose ...") is not one. */
 #define LATER_WORDS(X) X(KW_E_FUTURE) X(KW_TIME)
-KWSET(later_word, LATER_WORDS)
+KWSET_WALK(later_word, LATER_WORDS, KWW_LATER_WORD)
 static bool advises_next_time(const ctext *t, const csent *s, coach_span *why)
 {
+    if (!(s->kw & KWW_BIT(LATER_WORD))) return false; /* (no "future" nor "time") */
     int64_t later = -1;
     for (uint32_t i = s->t0 + 1; i < s->t1 && later < 0; i++) {
         uint64_t h = t->tok[i].h, p = t->tok[i - 1].h;
-        if (!later_word_maybe(h)) continue;
+        if (!later_word_in(t->kwm[i])) continue;
         if ((h == KW_E_FUTURE && (p == KW_IN || p == KW_THE)) || (h == KW_TIME && p == KW_NEXT && i + 1 == s->t1)) later = i;
     }
     if (later < 0) return false;
@@ -393,11 +398,12 @@ static bool takes_back(const ctext *t, size_t si, coach_span *why)
     if (si > 0 && t->tok[s->t0].h == KW_P_HOWEVER && !ours_follows(t, s, s->t0 + 1)) {
         const csent *prev = &t->sent[si - 1];
         for (uint32_t i = prev->t0; i < prev->t1; i++)
-            if (apology_has(t->tok[i].h)) { *why = (coach_span){t->tok[i].start, t->tok[s->t0].end}; return true; }
+            if (apology_has_in(t->kwm[i], t->tok[i].h)) { *why = (coach_span){t->tok[i].start, t->tok[s->t0].end}; return true; }
     }
+    if (!(s->kw & KWW_BIT(APOLOGY))) return false; /* (no apology to take back in it) */
     for (uint32_t i = s->t0; i < s->t1; i++) {
         const ctok *k = &t->tok[i];
-        if (apology_has(k->h)) { if (sorry < 0) sorry = i; continue; }
+        if (apology_has_in(t->kwm[i], k->h)) { if (sorry < 0) sorry = i; continue; }
         if (sorry >= 0 && (k->h == KW_BUT || k->h == KW_P_HOWEVER) && after_break(t, i) && !ours_follows(t, s, i + 1)) {
             *why = (coach_span){t->tok[sorry].start, k->end};
             return true;
@@ -413,11 +419,12 @@ static bool takes_back(const ctext *t, size_t si, coach_span *why)
  * any ..."), not "I'm sorry for the delay". */
 static bool apology_taken_back(const ctext *t, const csent *s, bool blamed, bool deflected)
 {
+    if (!(s->kw & KWW_BIT(APOLOGY))) return false; /* (the walk below finds none) */
     int64_t a = -1;
     for (uint32_t i = s->t0; i < s->t1; i++) {
         uint64_t h = t->tok[i].h;
         if (felt_has(h) || h == KW_A_FAULT || h == KW_H_MISTAKE) return false;
-        if (a < 0 && apology_has(h)) a = i;
+        if (a < 0 && apology_has_in(t->kwm[i], h)) a = i;
     }
     if (a < 0 || !(blamed || deflected)) return false;
     if (blamed) return true;
@@ -428,13 +435,14 @@ static bool apology_taken_back(const ctext *t, const csent *s, bool blamed, bool
 
 /* I or we, have, then a past participle: "I have placed", "we have now refunded", "I've also emailed" */
 #define WE_WORDS(X) X(KW_I) X(KW_WE) X(KW_C_IVE) X(KW_C_WEVE)
-KWSET(we_word, WE_WORDS)
+KWSET_WALK(we_word, WE_WORDS, KWW_WE_WORD)
 
 static bool step_taken(const ctext *t, const csent *s)
 {
+    if (!(s->kw & KWW_BIT(WE_WORD))) return false; /* (the walk below passes over every token) */
     for (uint32_t i = s->t0; i + 1 < s->t1; i++) {
         uint64_t h = t->tok[i].h;
-        if (!we_word_has(h)) continue;
+        if (!we_word_has_in(t->kwm[i], h)) continue;
         uint32_t j;
         if ((h == KW_I || h == KW_WE) && t->tok[i + 1].h == KW_HAVE) j = i + 2;
         else if (h == KW_C_IVE || h == KW_C_WEVE) j = i + 1;

@@ -40,7 +40,7 @@ KWSET(contact, CONTACT_WORDS)
 #define ORDINAL_WORDS(X) \
     X(KW_C_SECOND) X(KW_C_THIRD) X(KW_C_FOURTH) X(KW_C_FIFTH) X(KW_C_2ND) X(KW_C_3RD) X(KW_C_4TH) \
     X(KW_C_5TH) X(KW_C_EVERY)
-KWSET(ordinal, ORDINAL_WORDS)
+KWSET_WALK(ordinal, ORDINAL_WORDS, KWW_ORDINAL)
 #define COUNTED_WORDS(X) \
     X(KW_TWO) X(KW_THREE) X(KW_FOUR) X(KW_FIVE) X(KW_SIX) X(KW_SEVEN) X(KW_EIGHT) X(KW_NINE) X(KW_TEN) \
     X(KW_MANY) X(KW_C_SEVERAL) X(KW_C_MULTIPLE) X(KW_C_NUMEROUS) X(KW_C_COUNTLESS)
@@ -152,7 +152,7 @@ bool coach_repeat_stands(const ctext *t, const cmatch *m, const csent *s)
 /* the words that start a test in coach_said_before's first walk (repeats: its markers and "time",
  * "times", "day") */
 #define SAID_CUES(X) PERSON_WORDS(X) X(KW_A_SORRY) CONTACT_WORDS(X) MARKER_WORDS(X) X(KW_C_TIMES) X(KW_C_TIME) X(KW_DAY)
-KWSET(said_cue, SAID_CUES)
+KWSET_WALK(said_cue, SAID_CUES, KWW_SAID_CUE)
 
 bool coach_said_before(const ctext *t, coach_span *why)
 {
@@ -160,20 +160,21 @@ bool coach_said_before(const ctext *t, coach_span *why)
         const csent *s = &t->sent[si];
         /* the customer is the one who wrote: I or we at most four words before the contact
          * word ("I've now sent", "I'm getting in touch", "I am write"), not "a code sent to me" */
+        if (!(s->kw & (KWW_BIT(SAID_CUE) | KWW_BIT(ORDINAL)))) continue; /* (both walks below find nothing) */
         int64_t verb = -1, mark = -1, me = -8;
         for (uint32_t i = s->t0; i < s->t1; i++) {
             const ctok *k = &t->tok[i];
             if (k->word < 0) continue; /* every word below is in the lexicon */
-            if (!said_cue_maybe(k->h)) continue; /* and is one of these */
+            if (!said_cue_in(t->kwm[i])) continue; /* and is one of these */
             if (person_has(k->h) || (k->h == KW_A_SORRY && i == s->t0)) me = i; /* "Sorry to email again" */
             else if (verb < 0 && i - me <= 4 && contact_has(k->h) && !coach_someone_else(t, i + 1, s->t1)) verb = i;
             else if (mark < 0 && repeats(t, i, s->t0))
                 mark = (k->h == KW_C_TIME || k->h == KW_C_TIMES || k->h == KW_DAY) ? i - 1 : i; /* "third time", "four times" */
         }
         /* "3rd time asking", "Fourth email.": the count and the contact with no "I" between */
-        for (uint32_t i = s->t0; i + 1 < s->t1 && verb < 0; i++) {
+        for (uint32_t i = s->t0; i + 1 < s->t1 && verb < 0 && (s->kw & KWW_BIT(ORDINAL)); i++) {
             uint64_t h = t->tok[i].h, n = t->tok[i + 1].h, n2 = i + 2 < s->t1 ? t->tok[i + 2].h : 0;
-            if (!ordinal_has(h) || h == KW_C_EVERY) continue;
+            if (!ordinal_has_in(t->kwm[i], h) || h == KW_C_EVERY) continue;
             if (n == KW_A_EMAIL || n == KW_C_CALL || (n == KW_C_TIME && contact_has(n2))) verb = mark = i;
         }
         if (verb >= 0 && mark < 0 && (t->tok[verb].h == KW_C_ASKED || t->tok[verb].h == KW_A_ASK || t->tok[verb].h == KW_C_RANG ||
@@ -243,7 +244,7 @@ static bool clock_time(const ctext *t, const csent *s, uint32_t i)
     X(KW_A_ITQS) X(KW_T_ITS) X(KW_Y_IT) X(KW_W_WAITING) X(KW_H_AGO) X(KW_T_LOSING) X(KW_T_LOOSING) X(KW_T_COSTS) \
     X(KW_T_COSTING) X(KW_T_WATER) X(KW_T_WATERQS) X(KW_T_RAIN) X(KW_T_HURT) X(KW_T_GLASS) X(KW_A_LAST) X(KW_T_LOSE) \
     X(KW_VET) X(KW_HOSPITAL)
-KWSET(now_word, NOW_WORDS)
+KWSET_WALK(now_word, NOW_WORDS, KWW_NOW_WORD)
 /* what a business loses while it waits: "I'm losing customers", "loosing my clients' emails" */
 #define TRADE_WORDS(X) X(KW_E_CUSTOMERS) X(KW_T_CLIENTS) X(KW_T_MONEY) X(KW_T_SALES) X(KW_T_BOOKINGS) X(KW_T_ORDERS) X(KW_BUSINESS)
 KWSET(trade, TRADE_WORDS)
@@ -348,10 +349,11 @@ static bool happening_now(const ctext *t, coach_span *why)
 {
     for (size_t si = 0; si < t->nsent; si++) {
         const csent *s = &t->sent[si];
+        if (!(s->kw & KWW_BIT(NOW_WORD))) continue; /* (the walk below passes over every token) */
         int64_t since = -1;
         for (uint32_t i = s->t0; i < s->t1; i++) {
             const ctok *k = &t->tok[i];
-            if (!now_word_has(k->h)) continue; /* one bit test turns most words away */
+            if (!now_word_has_in(t->kwm[i], k->h)) continue; /* one bit test turns most words away */
             uint64_t h = k->h, n = i + 1 < s->t1 ? t->tok[i + 1].h : 0, p = i > s->t0 ? t->tok[i - 1].h : 0;
             bool hit =
                 /* "has been down", "is down", "it's down" (not "slowed down", "put it down since") */
@@ -417,23 +419,24 @@ static bool cold_home(const ctext *t, coach_span *why)
  * other words are passed over with one bit test of their filter */
 #define PRESSURE_CUES(X) NEED_WORDS(X) EVENT_WORDS(X) SOON_WORDS(X) X(KW_E_LEFT) X(KW_TO) X(KW_BEFORE) X(KW_BY) \
     X(KW_U_NOW) X(KW_TODAY) X(KW_MIDNIGHT) X(KW_WEEK) X(KW_HOURS)
-KWSET(pressure_cue, PRESSURE_CUES)
+KWSET_WALK(pressure_cue, PRESSURE_CUES, KWW_PRESSURE_CUE)
 
 /* the words the last walk below looks for: the rest are passed over with one bit test */
 #define NEAR_CUES(X) X(KW_TONIGHT) X(KW_TOMORROW) X(KW_U_BOARDING) X(KW_MINUTES) X(KW_MINS) X(KW_U_MIN) X(KW_HOURS) X(KW_U_NOW)
-KWSET(near_cue, NEAR_CUES)
+KWSET_WALK(near_cue, NEAR_CUES, KWW_NEAR_CUE)
 
 bool coach_time_pressure(const ctext *t, coach_span *why)
 {
     if (happening_now(t, why) || cold_home(t, why)) return true;
     for (size_t si = 0; si < t->nsent; si++) {
         const csent *s = &t->sent[si];
+        if (!(s->kw & (KWW_BIT(PRESSURE_CUE) | KWW_BIT(NUM)))) continue; /* (the walk below passes over every token) */
         int64_t need = -1, soon = -1;
         for (uint32_t i = s->t0; i < s->t1; i++) {
             const ctok *k = &t->tok[i];
             uint64_t h = k->h;
             if (k->word < 0 && k->kind != TK_NUM) continue; /* every word below is in the lexicon; numbers start dates */
-            if (k->kind != TK_NUM && !pressure_cue_maybe(h)) continue;
+            if (k->kind != TK_NUM && !pressure_cue_in(t->kwm[i])) continue;
             if (running_low(t, s, i)) {
                 if (why) *why = (coach_span){t->tok[i > s->t0 + 3 ? i - 3 : s->t0].start, k->end};
                 return true;
@@ -468,9 +471,10 @@ bool coach_time_pressure(const ctext *t, coach_span *why)
     int64_t near = -1;
     for (size_t si = 0; si < t->nsent && near < 0; si++) {
         const csent *s = &t->sent[si];
+        if (!(s->kw & KWW_BIT(NEAR_CUE))) continue;
         for (uint32_t i = s->t0; i < s->t1 && near < 0; i++) {
             const ctok *k = &t->tok[i];
-            if (k->word < 0 || !near_cue_maybe(k->h)) continue;
+            if (k->word < 0 || !near_cue_in(t->kwm[i])) continue;
             uint64_t h = k->h;
             if ((h == KW_TONIGHT || h == KW_TOMORROW || h == KW_U_BOARDING ||
                  ((h == KW_MINUTES || h == KW_MINS || h == KW_U_MIN || h == KW_HOURS) && i > s->t0 &&
@@ -644,15 +648,16 @@ static bool lost_as_confused(const ctext *t, const csent *s, uint32_t i)
  * helpers': charged_wrongly, still_not, keeps_happening, supposed_to, keeps_failing) */
 #define WRONG_CUES(X) FAILED_WORDS(X) CHARGED_WORDS(X) DELIVERED_WORDS(X) X(KW_W_WITHOUT) X(KW_H_STOPPED) X(KW_W_STILL) \
     X(KW_E_LATE) X(KW_H_DOWN) X(KW_T_SUPPOSED) X(KW_T_MEANT) X(KW_N_KEEP) X(KW_T_KEEPS) X(KW_T_KEPT)
-KWSET(wrong_cue, WRONG_CUES)
+KWSET_WALK(wrong_cue, WRONG_CUES, KWW_WRONG_CUE)
 
 bool coach_something_wrong(const ctext *t, coach_span *why)
 {
     for (size_t si = 0; si < t->nsent; si++) {
         const csent *s = &t->sent[si];
+        if (!(s->kw & KWW_BIT(WRONG_CUE))) continue; /* (the walk below passes over every token) */
         for (uint32_t i = s->t0; i < s->t1; i++) {
             const ctok *k = &t->tok[i];
-            if (k->word < 0 || !wrong_cue_maybe(k->h)) continue; /* no test below can pass */
+            if (k->word < 0 || !wrong_cue_in(t->kwm[i])) continue; /* no test below can pass */
             uint64_t h = k->h;
             bool hit = failed_has(h);
             /* not a failure of ours: "I had to cancel", "what am I doing wrong" */
@@ -822,11 +827,11 @@ bool coach_sarcastic_thanks(const ctext *t, coach_span *why)
  * I'm filing a complaint", "I'm going to Trading Standards unless I hear back TODAY". The
  * customer (I'm, I'll, I am, I will) after "or", after a denied "if", or before "unless". */
 #define I_WILL_WORDS(X) X(KW_C_IM) X(KW_N_IQLL) X(KW_I)
-KWSET(i_will_word, I_WILL_WORDS)
+KWSET_WALK(i_will_word, I_WILL_WORDS, KWW_I_WILL_WORD)
 static inline __attribute__((always_inline)) bool i_will(const ctext *t, uint32_t j, uint32_t end)
 {
     uint64_t h = t->tok[j].h;
-    if (!i_will_word_maybe(h)) return false; /* most words: one bit test */
+    if (!i_will_word_in(t->kwm[j])) return false; /* most words: one bit test */
     uint64_t n = j + 1 < end ? t->tok[j + 1].h : 0;
     return h == KW_C_IM || h == KW_N_IQLL || (h == KW_I && (n == KW_H_AM || n == KW_N_WILL));
 }
@@ -836,6 +841,7 @@ bool coach_threatens(const ctext *t, coach_span *why)
     for (size_t si = 0; si < t->nsent; si++) {
         const csent *s = &t->sent[si];
         if (s->term == '?') continue;
+        if (!(s->kw & KWW_BIT(I_WILL_WORD))) continue; /* (every hit below needs an "I'm", "I'll" or "I") */
         bool denied_if = false, me = false;
         for (uint32_t i = s->t0; i < s->t1; i++) {
             const ctok *k = &t->tok[i];

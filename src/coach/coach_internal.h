@@ -45,6 +45,7 @@ typedef struct csent {
     uint32_t start, end;     /* bytes, start at the first token, end after the terminator */
     uint32_t t0, t1;         /* tokens [t0, t1) */
     char term;               /* '?', '!', '.', '\n' or 0 at end of text */
+    uint64_t kw;             /* the walk bits of its tokens or-ed (ctext.kwm) */
 } csent;
 
 typedef struct cmatch {
@@ -69,8 +70,9 @@ typedef struct ctext {
     uint32_t *feel; size_t nfeel;
     uint32_t *phr; size_t nphr;
     uint32_t ncaps;          /* all-caps words that are not acronyms (emphasis when mixed_case) */
+    uint32_t nexcl;          /* the tokens' '!' counts summed (each capped at 255, as ctok.excl) */
     uint32_t ncaps_words;    /* all-caps words that are not codes, acronyms too (none: no shouting to look for) */
-    uint32_t ncontrast;      /* contrast words ("but"): none, and coach_feel skips looking for them */
+    uint32_t ncontrast;      /* 1 if it has a contrast word ("but"), else 0 (each sentence says so in its walk bits) */
     csent *sent; size_t nsent;
     cmatch *m; size_t nm;
     bool mixed_case;         /* has both lower and upper case letters: caps then mean emphasis */
@@ -78,7 +80,15 @@ typedef struct ctext {
     uint64_t *stem_sents;    /* beside each slot of stems: the sentences (first 64) with that stem, a bit each */
     size_t stem_mask;
     creply_facts facts;      /* reply only: see coach_reply_facts */
+    /* coach_tok_from's answers, by from % COACH_FROM_MEMO (NULL: none; cleared by the tokenizer):
+     * the question rules ask for the first token of the same question's span again and again */
+    struct ctok_from { uint32_t from, at; } *from_memo;
+    /* per token, its walk bits (coach_kwset.h), set by the tokenizer: room for coach_tok_bound(len),
+     * as tok, from whoever makes the text */
+    uint64_t *kwm;
+    uint64_t kw_any;         /* the walk bits of all its tokens or-ed */
 } ctext;
+enum { COACH_FROM_MEMO = 16 };
 
 /* an organisation's own lexicon (coach_lexicon.c) */
 struct coach_lexicon {

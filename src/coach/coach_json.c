@@ -536,7 +536,9 @@ static int run_case(const char *customer, size_t clen, const char *reply, size_t
         }
     } else now = time(NULL);
     /* deadlines in local time: the named zone (with its DST changes), else the offset `now` carries */
-    coach_zone zone = {.offset = now_off}, *zp = now_off ? &zone : NULL;
+    /* (its changes are read up to nchanges: not cleared, most cases have no zone at all) */
+    coach_zone zone, *zp = now_off ? &zone : NULL;
+    zone.offset = now_off, zone.nchanges = 0;
     if (tz) {
         tz_view v;
         if (!tz_at(tz, (long long)now, &v)) {

@@ -414,10 +414,11 @@ static coach_lexicon *load(const char *name, const char *text, size_t len, char 
         b.t.sent = calloc(ntok + 1, sizeof *b.t.sent);
         b.t.feel = calloc(2 * ntok, sizeof *b.t.feel);
         b.t.fold = malloc(FIELD_MAX + 16); /* the tokenizer's lower-cased copy; it stores 16 bytes at a time */
+        b.t.kwm = calloc(ntok, sizeof *b.t.kwm);
     }
     int rc = 0;
     if (!x || !x->words || !x->phrases || !x->pidx || !x->syns || !x->syn_phrases || !x->strings || !b.ph || !b.syn || !b.synp ||
-        !b.t.tok || !b.t.sent || !b.t.feel || !b.t.fold)
+        !b.t.tok || !b.t.sent || !b.t.feel || !b.t.fold || !b.t.kwm)
         rc = fail(&b, "out of memory");
     for (size_t i = 0; !rc && i < len;) {
         size_t e = i;
@@ -444,6 +445,7 @@ static coach_lexicon *load(const char *name, const char *text, size_t len, char 
     free(b.t.sent);
     free(b.t.feel);
     free(b.t.fold);
+    free(b.t.kwm);
     if (rc) { coach_lexicon_free(x); return NULL; }
     return x;
 }

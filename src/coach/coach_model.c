@@ -210,12 +210,13 @@ static bool evidence(const ctext *t, const uint64_t *hits, size_t nhits, int out
  * devastated", "I feel confused"): the emotion of that word, or -1 (not "I'm not angry") */
 enum { SELF_REPORT_MIN = 15 }; /* emotion weight x10: the anger words (emotions.tsv "furious 1.5") */
 #define SELF_WORDS(X) X(KW_C_IM) X(KW_I) X(KW_WE)
-KWSET(self_word, SELF_WORDS)
+KWSET_WALK(self_word, SELF_WORDS, KWW_SELF_WORD)
 static int self_report(const ctext *t, int min_w)
 {
+    if (!(t->kw_any & KWW_BIT(SELF_WORD))) return -1; /* (the walk below passes over every token) */
     for (size_t i = 0; i + 1 < t->ntok; i++) {
         uint64_t h = t->tok[i].h;
-        if (!self_word_maybe(h)) continue; /* most words: one bit test */
+        if (!self_word_in(t->kwm[i])) continue; /* most words: one bit test */
         size_t j;
         if (h == KW_C_IM) j = i + 1;
         else if ((h == KW_I && (t->tok[i + 1].h == KW_H_AM || t->tok[i + 1].h == KW_T_FEEL)) || (h == KW_WE && t->tok[i + 1].h == KW_Y_ARE))

@@ -37,7 +37,7 @@ static bool wh_after(const ctext *t, uint32_t i, uint32_t t1)
 
 /* a plea: "please", "kindly", a chat's "pls" */
 #define PLEA_WORDS(X) X(KW_PLEASE) X(KW_KINDLY) X(KW_R5_PLS) X(KW_R5_PLZ)
-KWSET(plea, PLEA_WORDS)
+KWSET_WALK(plea, PLEA_WORDS, KWW_PLEA)
 /* (most words are none: one bit test says so) */
 static inline bool pleads(uint64_t h) { return plea_has(h); }
 
@@ -171,13 +171,14 @@ static bool wants_to(uint64_t h)
  * provide the POD" */
 /* every test in asks_in_other_words' walk starts from one of these words (grateful_if's, pleads') */
 #define OTHER_WORDS_CUES(X) X(KW_TO) X(KW_R4_GRATEFUL) X(KW_M_APPRECIATE) X(KW_R4_APPRECIATED) PLEA_WORDS(X)
-KWSET(other_words_cue, OTHER_WORDS_CUES)
+KWSET_WALK(other_words_cue, OTHER_WORDS_CUES, KWW_OTHER_WORDS_CUE)
 
 static bool asks_in_other_words(const ctext *t, const csent *s)
 {
+    if (!(s->kw & KWW_BIT(OTHER_WORDS_CUE))) return false; /* (the walk below passes over every token) */
     for (uint32_t i = s->t0; i + 1 < s->t1; i++) {
         uint64_t h = t->tok[i].h, n = t->tok[i + 1].h;
-        if (!other_words_cue_maybe(h)) continue; /* no test below can pass */
+        if (!other_words_cue_in(t->kwm[i])) continue; /* no test below can pass */
         /* "I will like to know if", not "need to know if I have time" after the question itself,
          * nor "I need you to know how that went" (it is we who are to know) */
         if (h == KW_TO && i > s->t0 && said_by_me(t, s->t0, i) && wants_to(t->tok[i - 1].h) &&
@@ -201,7 +202,7 @@ static bool asks_in_other_words(const ctext *t, const csent *s)
                 plea = t->tok[k].h == KW_R3_ANSWER || t->tok[k].h == KW_N_REPLY || t->tok[k].h == KW_R5_RESPONSE;
             if (!plea) return true;
         }
-        if (!pleads(h)) continue;
+        if (!plea_has_in(t->kwm[i], h)) continue;
         if (n == KW_Q_PROVIDE || n == KW_Q_CONFIRM || n == KW_D_ADVISE || n == KW_Q_CLARIFY) return true;
         for (uint32_t j = i + 2; j < s->t1 && j <= i + 3; j++) /* "please precise if", "please check with them whether" */
             if (t->tok[j].h == KW_IF || t->tok[j].h == KW_WHETHER) return true;
@@ -295,7 +296,7 @@ static bool asks_for_what_follows(const ctext *t, const csent *s)
     for (uint32_t i = s->t0; i < s->t1; i++) {
         uint64_t h = t->tok[i].h;
         verb |= h == KW_Q_PROVIDE || h == KW_Q_SEND || h == KW_Q_CONFIRM || h == KW_D_ADVISE || h == KW_Q_TELL || h == KW_Q_EXPLAIN;
-        asked |= h == KW_YOU || pleads(h);
+        asked |= h == KW_YOU || plea_has_in(t->kwm[i], h);
     }
     return verb && asked;
 }
@@ -445,7 +446,7 @@ static bool also_wish(const ctext *t, const csent *s)
 
 /* the words demands' last walk starts its tests from (pleads' and two more) */
 #define DEMAND_WALK_CUES(X) PLEA_WORDS(X) X(KW_YOU) X(KW_AND)
-KWSET(demand_walk_cue, DEMAND_WALK_CUES)
+KWSET_WALK(demand_walk_cue, DEMAND_WALK_CUES, KWW_DEMAND_WALK_CUE)
 
 static bool demands(const ctext *t, const csent *s)
 {
@@ -502,9 +503,10 @@ static bool demands(const ctext *t, const csent *s)
     if (want_demand(t, s, f, pleaded)) return true;
     /* the rest, in one walk (each test is pure, so their order does not matter): every one
      * starts from a plea, a "you" or an "and" */
+    if (!(s->kw & KWW_BIT(DEMAND_WALK_CUE))) return false;
     for (uint32_t i = f; i + 1 < s->t1; i++) {
         uint64_t h = t->tok[i].h;
-        if (!demand_walk_cue_maybe(h)) continue;
+        if (!demand_walk_cue_in(t->kwm[i])) continue;
         /* "..., so please cancel her appointments", "please do the needful and send the right ones":
          * a plea later in the sentence, for something to be done */
         if (i > f && pleads(h) &&
@@ -660,7 +662,7 @@ static int is_question(const ctext *t, const csent *s, size_t first)
         for (uint32_t i = s->t0; i < s->t1; i++) {
             uint64_t h = t->tok[i].h;
             if (h == KW_M_HELP) help = true;
-            else if (!pleads(h) && h != KW_A_ME && h != KW_A_US) other = true;
+            else if (!plea_has_in(t->kwm[i], h) && h != KW_A_ME && h != KW_A_US) other = true;
         }
         if (help && !other) return Q_WEAK;
     }
@@ -726,7 +728,7 @@ static bool part_asks(const ctext *t, uint32_t from, uint32_t end)
      * to know who is paying", "I would appreciate an explanation", "I'd just like my deposit back") */
     for (uint32_t k = from; k < end; k++) {
         uint64_t h = t->tok[k].h;
-        if (pleads(h) || can_you(t, k, end) || wants_at(t, k, end) || grateful_if(t, k, end)) return true;
+        if (plea_has_in(t->kwm[k], h) || can_you(t, k, end) || wants_at(t, k, end) || grateful_if(t, k, end)) return true;
         if ((h == KW_M_APPRECIATE || h == KW_A_WANT || h == KW_R2_EXPECT || h == KW_V_NEED || h == KW_V_LIKE) &&
             said_by_me(t, k > from + 3 ? k - 3 : from, k))
             return true;
@@ -944,7 +946,7 @@ static bool content(const ctok *k);
 static uint32_t words_asked(const ctext *t, const csent *s)
 {
     uint32_t words = s->t1 - s->t0;
-    for (uint32_t i = s->t0; i < s->t1; i++) words -= pleads(t->tok[i].h);
+    for (uint32_t i = s->t0; i < s->t1; i++) words -= plea_has_in(t->kwm[i], t->tok[i].h);
     return words;
 }
 
@@ -987,7 +989,7 @@ static bool wants_done(const ctext *t, const csent *s)
     /* "I need it back for commuting", "I need them for my tax return": a need is often the
      * story behind what was asked, unless pleaded for */
     bool plea = false;
-    for (uint32_t i = s->t0; i < s->t1; i++) plea |= pleads(t->tok[i].h);
+    for (uint32_t i = s->t0; i < s->t1; i++) plea |= plea_has_in(t->kwm[i], t->tok[i].h);
     if (!plea && s->t0 + 1 < s->t1 && (t->tok[s->t0].h == KW_I || t->tok[s->t0].h == KW_WE) && t->tok[s->t0 + 1].h == KW_V_NEED)
         return false;
     for (uint32_t i = s->t0; i < s->t1; i++) {
@@ -1021,19 +1023,21 @@ static bool opens_with_plea(const ctext *t, const csent *s)
            t->tok[f + 1].h != KW_R3_ANSWER;
 }
 
+/* the words of asking for help, and how soon ("Please advise urgently.", "Please answer me quick.",
+ * "Please reply asap.") */
+#define HELP_ASK_WORDS(X) X(KW_R4_URGENTLY) X(KW_R4_QUICK) X(KW_R3_ANSWER) X(KW_Q_EXPLAIN) X(KW_M_HELP) X(KW_R4_WONDER) \
+    X(KW_R4_WONDERING) X(KW_D_ADVISE) X(KW_A_CHECK) X(KW_Q_CLARIFY) X(KW_Q_CONFIRM) X(KW_R4_VERIFY) X(KW_Y_SOON) \
+    X(KW_R5_ASAP) X(KW_N_REPLY) X(KW_W_RESPOND)
+KWSET_WALK(help_ask, HELP_ASK_WORDS, KWW_HELP_ASK)
+
 /* the sentence asks for help and names nothing of its own */
 static bool only_asks_for_help(const ctext *t, const csent *s)
 {
     for (uint32_t i = s->t0; i < s->t1; i++) {
         const ctok *k = &t->tok[i];
         uint64_t h = k->h;
-        /* ("Please advise urgently.", "Please answer me quick.", "Please tell me soon.") */
-        if (h == KW_R4_URGENTLY || h == KW_R4_QUICK || h == KW_R3_ANSWER || h == KW_Y_SOON || h == KW_R5_ASAP || h == KW_N_REPLY ||
-            h == KW_W_RESPOND || (h == KW_Q_TELL && i + 1 < s->t1 && t->tok[i + 1].h == KW_A_ME))
-            continue;
-        if (h == KW_Q_EXPLAIN || h == KW_M_HELP || h == KW_R4_WONDER || h == KW_R4_WONDERING || h == KW_D_ADVISE || h == KW_A_CHECK || h == KW_Q_CLARIFY || h == KW_Q_CONFIRM || h == KW_R4_VERIFY ||
-            pleads(h))
-            continue;
+        if (help_ask_has_in(t->kwm[i], h) || plea_has_in(t->kwm[i], h)) continue;
+        if (h == KW_Q_TELL && i + 1 < s->t1 && t->tok[i + 1].h == KW_A_ME) continue; /* "Please tell me soon." */
         if (content(k)) return false;
     }
     return true;
@@ -1405,7 +1409,7 @@ static bool put_off(const ctext *r, uint32_t si)
 #define ECHO_WORDS(X) \
     X(KW_YOU) X(KW_I) X(KW_WE) X(KW_Y_IT) X(KW_A_THEY) X(KW_A_ITQS) X(KW_Y_ITQLL) X(KW_Y_THEYQRE) X(KW_Y_THEYQLL) \
     X(KW_N_WEQLL) X(KW_N_IQLL) X(KW_C_WEVE) X(KW_C_IVE) X(KW_Y_YOUQLL) X(KW_A_YOUQRE) X(KW_A_YOUQVE)
-KWSET(echo_word, ECHO_WORDS)
+KWSET_WALK(echo_word, ECHO_WORDS, KWW_ECHO_WORD)
 
 /* "Is there anywhere to keep a bike?" "There's a covered rack": there is, said back */
 /* sentence si is in mask (the 64th bit stands for all sentences after it) */
@@ -1433,9 +1437,10 @@ static bool echoes(const ctext *q, uint32_t a, const ctext *r, uint64_t allowed)
         subj = (sh == KW_THE || sh == KW_MY || sh == KW_THIS) ? WHO_IT : (sh == KW_T_THESE || sh == KW_T_THOSE) ? WHO_THEY : who(sh);
     if (fam == AUX_NONE || subj == WHO_NONE) return false;
     int want = subj == WHO_YOU ? WHO_ME : subj == WHO_ME ? WHO_YOU : subj;
+    if (!(r->kw_any & KWW_BIT(ECHO_WORD))) return false; /* (the walk below passes over every token) */
     for (size_t j = 0; j < r->ntok; j++) {
         int w, f;
-        if (!echo_word_has(r->tok[j].h) || !in_sents(allowed, r->tok[j].sent)) continue;
+        if (!echo_word_has_in(r->kwm[j], r->tok[j].h) || !in_sents(allowed, r->tok[j].sent)) continue;
         if (contraction(r->tok[j].h, &w, &f)) {
             if (w == want && same_aux(fam, f) && !put_off(r, r->tok[j].sent)) return true;
             continue;
@@ -1468,7 +1473,7 @@ KWSET(measure_word, MEASURE_WORDS)
 /* every test of answered_in's walk for the question's type, but the question word's, starts from one of these */
 #define TYPE_CUES(X) FEE_WORDS(X) MEASURE_WORDS(X) X(KW_WHEN) X(KW_HOW) X(KW_WHAT) X(KW_Q_TIMEFRAME) X(KW_Q_TIMESCALE) \
     X(KW_Q_TIMESCALES) X(KW_Q_TIMELINE) X(KW_Q_ETA) X(KW_COST) X(KW_PRICE) X(KW_WHY) X(KW_WHATS) X(KW_WHERE) X(KW_WHERES) X(KW_WHENS)
-KWSET(type_cue, TYPE_CUES)
+KWSET_WALK(type_cue, TYPE_CUES, KWW_TYPE_CUE)
 
 static bool answered_in(const ctext *q, coach_span qs, const ctext *r, const canswer_scope *sc, bool strict);
 
@@ -1530,7 +1535,7 @@ static bool answered_in(const ctext *q, coach_span qs, const ctext *r, const can
             if (aux_first && i > f && !asks_wh(q, i)) continue;
             wh = true;
         }
-        if (!type_cue_maybe(k->h)) continue; /* no test below can pass */
+        if (!type_cue_in(q->kwm[i])) continue; /* no test below can pass */
         uint64_t nx = i + 1 < t1 ? q->tok[i + 1].h : 0, nx2 = i + 2 < t1 ? q->tok[i + 2].h : 0, nx3 = i + 3 < t1 ? q->tok[i + 3].h : 0;
         if (k->h == KW_WHEN || (k->h == KW_HOW && nx == KW_LONG) || (k->h == KW_WHAT && nx == KW_TIME) || k->h == KW_Q_TIMEFRAME ||
             k->h == KW_Q_TIMESCALE || k->h == KW_Q_TIMESCALES || k->h == KW_Q_TIMELINE || k->h == KW_Q_ETA) {

@@ -128,11 +128,11 @@ static uint32_t tok_b(const ctext *t, uint32_t i) { return t->tok[i].end; }
 
 /* token j starts us doing something: "I've", "we'll", "I will", "we have" */
 #define WE_ACT_WORDS(X) X(KW_C_IVE) X(KW_C_WEVE) X(KW_N_IQLL) X(KW_N_WEQLL) X(KW_I) X(KW_WE)
-KWSET(we_act_word, WE_ACT_WORDS)
+KWSET_WALK(we_act_word, WE_ACT_WORDS, KWW_WE_ACT_WORD)
 static inline __attribute__((always_inline)) bool we_act_at(const ctext *t, size_t j)
 {
     uint64_t h = t->tok[j].h;
-    if (!we_act_word_maybe(h)) return false; /* most words: one bit test */
+    if (!we_act_word_in(t->kwm[j])) return false; /* most words: one bit test */
     uint64_t n = j + 1 < t->ntok ? t->tok[j + 1].h : 0;
     return h == KW_C_IVE || h == KW_C_WEVE || h == KW_N_IQLL || h == KW_N_WEQLL || ((h == KW_I || h == KW_WE) && (n == KW_HAVE || n == KW_N_WILL));
 }
@@ -453,9 +453,9 @@ static bool for_the_customer(const ctext *t, uint32_t c0, uint32_t time0)
 #define NUMBER_WORDS(X) X(KW_TWO) X(KW_THREE) X(KW_FOUR) X(KW_FIVE) X(KW_SIX) X(KW_SEVEN) X(KW_EIGHT) X(KW_NINE) X(KW_TEN) \
     X(KW_ELEVEN) X(KW_TWELVE) X(KW_FOURTEEN) X(KW_TWENTY) X(KW_THIRTY)
 KWSET(number_word, NUMBER_WORDS)
-/* what a length said in words starts with: "a week", "an hour", "a few days", "two weeks" */
-#define LENGTH_STARTS(X) NUMBER_WORDS(X) X(KW_A) X(KW_AN) X(KW_FEW) X(KW_COUPLE) X(KW_C_SEVERAL)
-KWSET(length_start, LENGTH_STARTS)
+/* what a length said in words starts with: "about a week", "an hour", "a few days", "two weeks" */
+#define LENGTH_WORDS(X) NUMBER_WORDS(X) X(KW_A) X(KW_AN) X(KW_FEW) X(KW_COUPLE) X(KW_C_SEVERAL)
+KWSET_WALK(length_word, LENGTH_WORDS, KWW_LENGTH_WORD)
 
 /* the sentences that give a stretch of time, a number and its unit ("Usually 24 to 48 hours after
  * the draw", "About 2 days", "8-10 months", "about a week"): the answer to "how long", where no
@@ -464,10 +464,9 @@ static uint64_t duration_sents(const ctext *t)
 {
     uint64_t out = 0;
     for (size_t i = 0; i < t->ntok; i++) {
-        /* a length said in words: "about a week", "an hour", "a few days", "two weeks" (not the
-         * "a month" of "£20 a month": a price per month) */
+        /* (not the "a month" of "£20 a month": a price per month) */
         bool in_words = t->tok[i].kind != TK_NUM;
-        if (in_words && (!length_start_has(t->tok[i].h) || (i > 0 && t->tok[i - 1].kind == TK_NUM))) continue;
+        if (in_words && (!length_word_has_in(t->kwm[i], t->tok[i].h) || (i > 0 && t->tok[i - 1].kind == TK_NUM))) continue;
         for (size_t j = i + 1; j < t->ntok && j <= i + 4 && t->tok[j].sent == t->tok[i].sent; j++) {
             uint64_t h = t->tok[j].h;
             if (h == KW_HOUR || h == KW_HOURS || h == KW_MINUTES || h == KW_MINS || h == KW_DAY || h == KW_DAYS || h == KW_WEEK ||
@@ -684,8 +683,11 @@ static bool name_in(const ctext *t, const char *name, size_t nlen)
 }
 
 /* a capitalised word the lexicon does not know, written in the customer's message too */
-/* a 1,024-bit filter of the customer's token hashes: most of the reply's names and numbers are
- * not the customer's, and the filter says so without a scan of the message */
+/* a 1,024-bit filter of the hashes of the customer's tokens the lexicon does not know: most of the
+ * reply's names and numbers are not the customer's, and the filter says so without a scan of the
+ * message. (A token the customer wrote with the same bytes is looked up as the reply's was, English
+ * both, or the customer's read as Spanish, which knows no English word: a reply token the lexicon
+ * does not know is matched by such a token only; one it knows, a number word, is scanned for.) */
 typedef struct { bool made; uint64_t bits[16]; } cwords; /* made on the first look-up: most replies need none */
 
 static bool customer_wrote(const ctext *c, cwords *cw, const ctok *k, const char *s)
@@ -693,9 +695,10 @@ static bool customer_wrote(const ctext *c, cwords *cw, const ctok *k, const char
     if (!cw->made) {
         cw->made = true;
         memset(cw->bits, 0, sizeof cw->bits);
-        for (size_t i = 0; c && i < c->ntok; i++) cw->bits[(c->tok[i].h >> 6) & 15] |= 1ULL << (c->tok[i].h & 63);
+        for (size_t i = 0; c && i < c->ntok; i++)
+            if (c->tok[i].word < 0) cw->bits[(c->tok[i].h >> 6) & 15] |= 1ULL << (c->tok[i].h & 63);
     }
-    if (!(cw->bits[(k->h >> 6) & 15] >> (k->h & 63) & 1)) return false;
+    if (k->word < 0 && !(cw->bits[(k->h >> 6) & 15] >> (k->h & 63) & 1)) return false;
     size_t n = k->end - k->start;
     for (size_t i = 0; c && i < c->ntok; i++) {
         const ctok *w = &c->tok[i];
@@ -858,16 +861,17 @@ static bool curt_to_upset(const ctext *t, const coach_reply_report *rr)
  * it up to 4B"), in a sentence that neither only defers (a vague promise) nor sends them away
  * (defers: a bit for each of the first 64 sentences that does) */
 #define NEXT_STEP_CUES(X) INSTRUCTION_WORDS(X) X(KW_N_IQLL) X(KW_N_WEQLL) X(KW_N_WILL)
-KWSET(next_step_cue, NEXT_STEP_CUES)
+KWSET_WALK(next_step_cue, NEXT_STEP_CUES, KWW_NEXT_STEP_CUE)
 
 static bool tells_next_step(const ctext *t, uint64_t defers)
 {
     for (size_t si = 0; si < t->nsent; si++) {
         const csent *s = &t->sent[si];
         if (si < 64 && (defers >> si & 1)) continue;
+        if (!(s->kw & KWW_BIT(NEXT_STEP_CUE))) continue; /* (the walk below passes over every token) */
         for (uint32_t i = s->t0; i < s->t1; i++) {
             const ctok *k = &t->tok[i];
-            if (!next_step_cue_maybe(k->h)) continue; /* both tests start from one of these */
+            if (!next_step_cue_in(t->kwm[i])) continue; /* both tests start from one of these */
             uint64_t h = k->h, p = i > s->t0 ? t->tok[i - 1].h : 0;
             bool lead = i == s->t0 || p == KW_PLEASE || p == KW_A_JUST || p == KW_N_SIMPLY || p == KW_THEN || p == KW_N_NOW;
             if (lead && instruction_has(h)) return true;
@@ -909,16 +913,17 @@ static bool turned(const ctext *t, size_t i)
 #define ALTERNATIVE_CUES(X) X(KW_CAN) X(KW_A_YOUQRE) X(KW_P_UNFORTUNATELY) X(KW_A_NEED) X(KW_P_MEANTIME) \
     X(KW_P_ALTERNATIVELY) X(KW_P_WORKAROUND) X(KW_P_MEANWHILE) X(KW_W_INSTEAD) X(KW_UNTIL) X(KW_C_IVE) X(KW_C_WEVE) \
     X(KW_N_IQLL) X(KW_N_WEQLL) X(KW_T_EITHER) X(KW_T_CLOSED) X(KW_T_UNAVAILABLE) X(KW_BUT) X(KW_P_HOWEVER) X(KW_P_THOUGH) X(KW_IF)
-KWSET(alternative_cue, ALTERNATIVE_CUES)
+KWSET_WALK(alternative_cue, ALTERNATIVE_CUES, KWW_ALTERNATIVE_CUE)
 
 static bool offers_alternative(const ctext *t)
 {
+    if (!(t->kw_any & (KWW_BIT(ALTERNATIVE_CUE) | KWW_BIT(NEGATOR)))) return false; /* (the walk below passes over every token) */
     bool no = false;
     uint32_t no_sent = UINT32_MAX;
     for (size_t i = 0; i < t->ntok; i++) {
         const ctok *k = &t->tok[i];
         uint64_t h = k->h;
-        if (k->mod != COACH_MOD_NEGATOR && !alternative_cue_maybe(h)) continue;
+        if (k->mod != COACH_MOD_NEGATOR && !alternative_cue_in(t->kwm[i])) continue;
         /* after a no, in a later sentence or after the turn: "We can't pause deliveries. You can skip
          * weeks though.", "Gift Aid can't be claimed, but companies can deduct it", "A parent can
          * list items for you though" (after "You need to be 18") */
@@ -1022,14 +1027,22 @@ typedef struct answer_pairs {
     int32_t with[64]; /* feature f: its pairs with them */
 } answer_pairs;
 
+/* coach_answer_w2 both ways ([f][g] and [g][f] the pair's weight, 0 on the diagonal and past the
+ * features), made before main: a reply feature's pairs are then one row of 64, added as vectors */
+static int32_t answer_w2s[COACH_AF_COUNT][64];
+__attribute__((constructor)) static void answer_w2s_build(void)
+{
+    for (unsigned f = 0; f < COACH_AF_COUNT; f++)
+        for (unsigned g = f + 1; g < COACH_AF_COUNT; g++) answer_w2s[f][g] = answer_w2s[g][f] = coach_answer_w2[f][g];
+}
+
 static void answer_pairs_of_reply(uint64_t reply, answer_pairs *p)
 {
     p->reply = reply;
     memset(p->with, 0, sizeof p->with);
     for (uint64_t b = reply; b; b &= b - 1) {
-        unsigned j = (unsigned)__builtin_ctzll(b);
-        for (unsigned f = 0; f < j; f++) p->with[f] += coach_answer_w2[f][j];
-        for (unsigned f = j + 1; f < COACH_AF_COUNT; f++) p->with[f] += coach_answer_w2[j][f];
+        const int32_t *row = answer_w2s[__builtin_ctzll(b)];
+        for (unsigned f = 0; f < 64; f++) p->with[f] += row[f];
     }
     int twice = 0; /* each pair among them, once from either side */
     for (uint64_t b = reply; b; b &= b - 1) twice += p->with[__builtin_ctzll(b)];
@@ -1056,12 +1069,17 @@ static bool learned_answer(const ctext *c, coach_span qs, const ctext *t, uint64
     *out = x;
     if (!coach_answer_trained) return rule;
     /* each feature's weight, and each pair's that both are on (bench/coach/train_answered.js) */
-    int z = ap->within;
+    int z = 0;
     for (uint64_t b = x; b; b &= b - 1) z += coach_answer_w[__builtin_ctzll(b)];
-    for (uint64_t b = x & ~ap->reply; b; b &= b - 1) {
+    /* the reply's pairs taken once a reply where the question has all the reply's features (the
+     * reply's facts, which answered_in sets for every question it reads, are taken with them);
+     * else every pair of its own */
+    uint64_t reply = (x & ap->reply) == ap->reply ? ap->reply : 0;
+    if (reply) z += ap->within;
+    for (uint64_t b = x & ~reply; b; b &= b - 1) {
         unsigned f = (unsigned)__builtin_ctzll(b);
-        z += ap->with[f];
-        for (uint64_t g = b & (b - 1) & ~ap->reply; g; g &= g - 1) z += coach_answer_w2[f][__builtin_ctzll(g)];
+        if (reply) z += ap->with[f];
+        for (uint64_t g = b & (b - 1); g; g &= g - 1) z += coach_answer_w2[f][__builtin_ctzll(g)];
     }
     return z > 0;
 }
@@ -1127,7 +1145,15 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
     static const answer_pairs no_pairs;
     answer_pairs pairs;
     const answer_pairs *ap = &no_pairs;
-    if (nq > 1 && en) answer_pairs_of_reply(reply_feats, &pairs), ap = &pairs;
+    if (nq > 1 && en) {
+        /* the reply's facts as answered_in sets them for each question (the same for every one) */
+        const creply_facts *tf = &t->facts;
+#define FACT(cond, name) ((uint64_t)((cond) != 0) << COACH_AF_##name)
+        uint64_t facts = FACT(tf->number, F_NUMBER) | FACT(tf->money, F_MONEY) | FACT(tf->reason, F_REASON) | FACT(tf->answer, F_ANSWER) |
+                         FACT(tf->howto, F_HOWTO) | FACT(tf->terse, F_TERSE) | FACT(time_sents, F_TIME_ANY);
+#undef FACT
+        answer_pairs_of_reply(reply_feats | facts, &pairs), ap = &pairs;
+    }
     size_t own_nc[COACH_MAX_QUESTIONS] = {0}, own_hit[COACH_MAX_QUESTIONS] = {0};
     if (nq > 1 && en) coach_question_own_overlap(c, qs, nq, t, own_nc, own_hit);
     for (size_t i = 0; i < nq; i++) {

@@ -177,15 +177,19 @@ static void drop_flags(coach_report *r, coach_flag_code code)
 
 void coach_reply_model(const ctext *t, coach_emotion cemo, coach_report *r, uint64_t *hits)
 {
-    size_t nwords = 0;
-    for (size_t i = 0; i < t->ntok; i++) nwords += t->tok[i].kind == TK_WORD;
-    uint64_t reads = readings(r, cemo, nwords);
-    if (r->reply_features) list_features(t, reads, r);
-    if (!coach_rm_nfeats || r->reply_rules_only) return; /* no table built, or asked for the rules' reading */
+    /* the reply's words are counted in the walk below, and its readings (which its length is one of)
+     * added after it, unless the features are listed or the table is not read */
+    if (r->reply_features || !coach_rm_nfeats || r->reply_rules_only) {
+        size_t nwords = 0;
+        for (size_t i = 0; i < t->ntok; i++) nwords += t->tok[i].kind == TK_WORD;
+        uint64_t reads = readings(r, cemo, nwords);
+        if (r->reply_features) list_features(t, reads, r);
+        if (!coach_rm_nfeats || r->reply_rules_only) return; /* no table built, or asked for the rules' reading */
+    }
     pthread_once(&decided_once, decided_init);
     coach_lanes acc;
     coach_lanes_zero(&acc);
-    for (uint64_t b = reads; b; b &= b - 1) coach_lanes_add(&acc, coach_rm_read[__builtin_ctzll(b)]);
+    size_t nwords = 0;
     /* each word and each pair it makes with the word before it in its sentence, once */
     uint64_t seen[COACH_RM_MAX_FEATS / 64];
     memset(seen, 0, (coach_rm_nfeats + 63) / 64 * sizeof seen[0]);
@@ -195,6 +199,7 @@ void coach_reply_model(const ctext *t, coach_emotion cemo, coach_report *r, uint
     for (size_t i = 0; i < t->ntok; i++) {
         const ctok *k = &t->tok[i];
         if (k->kind != TK_WORD) { prev_sent = UINT32_MAX; continue; }
+        nwords++;
         uint64_t keys[2] = {k->h, coach_model_pair_key(prev, k->h)};
         int nk = prev_sent == k->sent ? 2 : 1;
         prev = k->h;
@@ -209,6 +214,8 @@ void coach_reply_model(const ctext *t, coach_emotion cemo, coach_report *r, uint
             hits[nhits++] = hit_pack((uint32_t)f, (uint32_t)(j ? i - 1 : i), j == 1);
         }
     }
+    uint64_t reads = readings(r, cemo, nwords);
+    for (uint64_t b = reads; b; b &= b - 1) coach_lanes_add(&acc, coach_rm_read[__builtin_ctzll(b)]);
     int32_t lanes[COACH_RM_LANES], z[COACH_RM_OUT] = {0};
     coach_lanes_store(&acc, lanes);
     coach_reply_report *rr = &r->reply;

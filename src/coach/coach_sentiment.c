@@ -7,6 +7,7 @@
 #include <string.h>
 #include "coach_kw.h"
 #include "coach/coach_internal.h"
+#include "coach/coach_kwset.h"
 
 /* the sign of a non-zero v (every caller checks): copysign compiles to bit operations, where
  * v < 0 was a branch the predictor got wrong half the time */
@@ -78,7 +79,7 @@ void coach_feel(const ctext *t, const coach_lexicon *x, cfeel *o)
         /* sentences split the tokens in order: this one's are the entries from li on below s->t1 */
         int64_t c = -1;
         double camt = 1.0;
-        if (t->ncontrast) /* a text with no contrast word skips this walk */
+        if (s->kw & KWW_BIT(CONTRAST)) /* a sentence with no contrast word skips this walk */
             for (size_t j = li; j < nfl && fl[j] < s->t1; j++)
                 if (fl[j] > s->t0 && t->tok[fl[j]].mod == COACH_MOD_CONTRAST) { c = fl[j]; camt = t->tok[fl[j]].mod_amt / 100.0; }
         double sum = 0;

@@ -15,6 +15,7 @@
 #include <string.h>
 #include "coach_kw.h"
 #include "coach/coach_internal.h"
+#include "coach/coach_kwset.h"
 
 long long coach_days_from_civil(int y, int m, int d)
 {
@@ -188,7 +189,12 @@ static bool context_from(const ctext *t, uint32_t i, uint32_t b)
 bool coach_time_in(const ctext *t, uint32_t a, uint32_t b, long long now, const coach_zone *zone, ctime_hit *hit)
 {
     /* most sentences hold no number and no time word, and the loop below reads nothing else:
-     * they have no time, without working out today's date */
+     * they have no time, without working out today's date (a part of a sentence whose walk bits
+     * have neither is passed over at once) */
+    if (a < b) {
+        const csent *s = &t->sent[t->tok[a].sent];
+        if (b <= s->t1 && !(s->kw & (KWW_BIT(NUM) | KWW_BIT(TIME)))) return false;
+    }
     uint32_t first = a;
     while (first < b && t->tok[first].kind != TK_NUM && !tok_has(&t->tok[first], COACH_W_TIME)) first++;
     if (first == b) return false;

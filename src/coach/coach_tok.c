@@ -2,6 +2,7 @@
  * in one pass over the bytes. Words are normalised as they are read (lower
  * case, curly apostrophes made straight) and hashed on the fly; nothing is
  * copied or allocated. Invalid UTF-8 bytes act as separators. */
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 #ifdef __SSE2__
@@ -9,10 +10,29 @@
 #endif
 #include "coach/coach_hash.h"
 #include "coach/coach_internal.h"
+#include "coach/coach_kwset.h"
 #include "coach/coach_stem.h"
+
+uint64_t coach_kw_walk[1024];
+/* each lexicon word's walk bits (coach_kw_walk's for its canonical hash, and whether it is a
+ * negator), made once every KWSET_WALK has filled coach_kw_walk: the lookup pass copies them with
+ * the word's other fields */
+static uint64_t *word_kw;
+__attribute__((constructor(KWSET_WALK_PRIORITY + 1))) static void word_kw_build(void)
+{
+    word_kw = malloc(coach_nwords * sizeof *word_kw);
+    if (!word_kw) abort();
+    for (size_t i = 0; i < coach_nwords; i++)
+        word_kw[i] = coach_kw_walk[coach_words[i].h & 1023] | (uint64_t)(coach_words[i].mod == COACH_MOD_NEGATOR) << KWW_NEGATOR |
+                     (uint64_t)((coach_words[i].flags & COACH_W_TIME) != 0) << KWW_TIME |
+                     (uint64_t)(coach_words[i].mod == COACH_MOD_CONTRAST) << KWW_CONTRAST;
+}
 
 size_t coach_tok_from(const ctext *t, uint32_t from)
 {
+    /* asked before (an empty slot holds from UINT32_MAX, which is never looked up in it) */
+    struct ctok_from *m = t->from_memo ? &t->from_memo[from % COACH_FROM_MEMO] : NULL;
+    if (m && m->from == from && from != UINT32_MAX) return m->at;
     /* tokens are in order of their start: halve, without a branch on the comparison (a coin
      * toss at every step) */
     size_t lo = 0, n = t->ntok;
@@ -22,7 +42,9 @@ size_t coach_tok_from(const ctext *t, uint32_t from)
         lo = t->tok[lo + half - 1].start < from ? lo + half : lo;
         n -= half;
     }
-    return lo + (t->tok[lo].start < from);
+    lo += t->tok[lo].start < from;
+    if (m) *m = (struct ctok_from){from, (uint32_t)lo};
+    return lo;
 }
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -74,7 +96,8 @@ size_t coach_stems(ctext *t, uint32_t from, uint32_t to)
     return first;
 }
 
-int32_t coach_word_find(uint64_t key)
+/* (inline in the lookup pass, which calls it for every token) */
+static inline __attribute__((always_inline)) int32_t word_find(uint64_t key)
 {
     size_t s = coach_slot(key, coach_index_mask);
     uint32_t tag = coach_tag(key);
@@ -94,6 +117,7 @@ int32_t coach_word_find(uint64_t key)
         if (v >> 16 == tag && coach_words[(v & 0xFFFFu) - 1].key == key) return (int32_t)(v & 0xFFFFu) - 1;
     }
 }
+int32_t coach_word_find(uint64_t key) { return word_find(key); }
 
 static int32_t extra_find(const coach_lexicon *x, uint64_t h)
 {
@@ -219,6 +243,21 @@ static bool caps_is_code(const ctext *t, const ctok *k, int32_t wi)
     return wi < 0 && k->end - k->start <= 4;
 }
 
+/* each sentence's walk bits, and the text's: its tokens' or-ed */
+static void sentence_walk_bits(ctext *t)
+{
+    uint64_t any = 0;
+    const uint64_t *kwm = t->kwm;
+    for (size_t si = 0; si < t->nsent; si++) {
+        csent *s = &t->sent[si];
+        uint64_t kw = 0;
+        for (uint32_t i = s->t0; i < s->t1; i++) kw |= kwm[i];
+        s->kw = kw;
+        any |= kw;
+    }
+    t->kw_any = any;
+}
+
 /* Every token's word in the lexicon, in a pass of its own after the scan: the index and
  * coach_words do not fit in L1, so each token's index slot is prefetched when its hash is made
  * and the cache misses overlap instead of stalling one at a time. (Looking up in the scan
@@ -226,30 +265,43 @@ static bool caps_is_code(const ctext *t, const ctok *k, int32_t wi)
 static void lookup_words(ctext *t, const coach_lexicon *extra)
 {
     size_t n = t->ntok;
-    uint32_t nfeel = 0, ncaps = 0, ncaps_words = 0, ncontrast = 0, nphr = 0, *phr = t->feel + coach_tok_bound(t->len);
+    uint32_t nfeel = 0, ncaps = 0, ncaps_words = 0, nphr = 0, *phr = t->feel + coach_tok_bound(t->len);
     unsigned recent = 0; /* which of the last three tokens carry a modifier */
+    uint64_t *kwm = t->kwm;
+    /* each sentence's walk bits, or-ed as its tokens are looked up (the tokens are the sentences'
+     * in order, every one in one) */
+    size_t si = 0;
+    size_t send = t->nsent ? t->sent[0].t1 : SIZE_MAX;
+    uint64_t kw = 0, any = 0;
     for (size_t i = 0; i < n; i++) {
+        if (i == send) {
+            t->sent[si].kw = kw;
+            any |= kw;
+            kw = 0;
+            send = ++si < t->nsent ? t->sent[si].t1 : SIZE_MAX;
+        }
         ctok *k = &t->tok[i];
-        int32_t wi = coach_word_find(k->h);
+        int32_t wi = word_find(k->h);
         k->word = wi;
         /* whether a token matters to coach_feel (a feeling, a modifier, '!' or '?') is a coin toss
          * per token: gathered here without a branch (written every time, counted only when it
          * matters), so coach_feel's loop runs over those alone */
         uint32_t carry = (uint32_t)((k->excl | k->quest) != 0);
         unsigned wflags = 0, mod = 0;
+        uint64_t m = (uint64_t)(k->kind == TK_NUM) << KWW_NUM; /* the walk bits */
         if (wi >= 0) {
             /* copied, so later passes stay in the token array */
             const coach_word *wd = &coach_words[wi];
             k->h = wd->h;
             k->lex = wd->lex;
+            m |= word_kw[wi];
             wflags = wd->flags;
             carry |= (wflags & COACH_W_FEELS) != 0;
             /* the same for whether it starts a phrase (coach_match) */
             phr[nphr] = (uint32_t)i;
             nphr += (wflags & COACH_W_PHRASE) != 0;
             mod = wd->mod;
-            ncontrast += mod == COACH_MOD_CONTRAST;
-        }
+        } else m |= coach_kw_walk[k->h & 1023];
         if (k->flags & TF_CAPS) { /* rare: a branch costs less */
             if (caps_is_code(t, k, wi)) k->flags |= TF_CODE;
             else ncaps += !(wflags & COACH_W_ACRONYM), ncaps_words++;
@@ -260,15 +312,19 @@ static void lookup_words(ctext *t, const coach_lexicon *extra)
             k->xword = extra_find(extra, k->h);
             carry |= (uint32_t)(k->xword >= 0);
         }
+        kwm[i] = m;
+        kw |= m;
         t->feel[nfeel] = (uint32_t)i;
         nfeel += carry;
     }
+    if (si < t->nsent) t->sent[si].kw = kw;
+    t->kw_any = any | kw;
     t->nfeel = nfeel;
     t->phr = phr;
     t->nphr = nphr;
     t->ncaps = ncaps;
     t->ncaps_words = ncaps_words;
-    t->ncontrast = ncontrast;
+    t->ncontrast = (uint32_t)(t->kw_any >> KWW_CONTRAST & 1);
 }
 
 /* what a word's scan learns besides its end: the classes of its ASCII bytes, and counts of its
@@ -430,7 +486,7 @@ static inline void terminator(tstate *st, int32_t cp, size_t i, size_t n)
         if (t->ntok > st->cur_t0) {
             ctok *k = &t->tok[t->ntok - 1];
             if (q) { if (k->quest < 255) k->quest++; }
-            else if (k->excl < 255) k->excl++;
+            else if (k->excl < 255) k->excl++, t->nexcl++;
             if (q) st->term = '?';
             else if (st->term != '?') st->term = '!';
             st->pending = true;
@@ -706,6 +762,7 @@ static void tokenize_with(ctext *t, const coach_lexicon *extra, bool general)
     size_t len = t->len;
     tstate st = {.t = t, .s = s, .len = len, .cap_tok = coach_tok_bound(len)};
     t->ntok = t->nsent = 0;
+    t->nexcl = 0;
     st.base = len > 16 ? len - 16 : 0;
 #ifdef __SSE2__
     /* sixteen bytes in one move when the text has them (a call to memcpy of a varying length otherwise) */
@@ -724,6 +781,7 @@ static void tokenize_with(ctext *t, const coach_lexicon *extra, bool general)
     else if (t->ntok > st.cur_t0) close_sentence(&st, t->tok[t->ntok - 1].end, 0);
     t->mixed_case = st.any_lower && st.any_upper;
     lookup_words(t, extra);
+    if (t->from_memo) memset(t->from_memo, 0xFF, COACH_FROM_MEMO * sizeof *t->from_memo);
 }
 
 void coach_tokenize(ctext *t, const coach_lexicon *extra) { tokenize_with(t, extra, false); }
@@ -777,7 +835,7 @@ static void fold_accents(ctext *t)
  * lx alone (the English table is not read: "once", "sin", "red" are other words in Spanish) */
 static void lookup_lang(ctext *t, const coach_lexicon *x)
 {
-    uint32_t nfeel = 0, ncaps = 0, ncaps_words = 0, ncontrast = 0;
+    uint32_t nfeel = 0, ncaps = 0, ncaps_words = 0;
     unsigned recent = 0;
     for (size_t i = 0; i < t->ntok; i++) {
         ctok *k = &t->tok[i];
@@ -796,7 +854,6 @@ static void lookup_lang(ctext *t, const coach_lexicon *x)
             k->mod_amt = w->mod_amt;
             k->wflags = w->wflags;
             carry |= (uint32_t)(w->val != 0 || w->emo >= 0 || w->mod != 0);
-            ncontrast += w->mod == COACH_MOD_CONTRAST;
         }
         if (k->flags & TF_CAPS) {
             if (caps_is_code(t, k, xi)) k->flags |= TF_CODE;
@@ -804,6 +861,9 @@ static void lookup_lang(ctext *t, const coach_lexicon *x)
         }
         k->mods_before = (uint8_t)(recent & 7);
         recent = (recent << 1) | (k->mod != 0);
+        t->kwm[i] = coach_kw_walk[k->h & 1023] | (uint64_t)(k->mod == COACH_MOD_NEGATOR) << KWW_NEGATOR |
+                    (uint64_t)(k->kind == TK_NUM) << KWW_NUM | (uint64_t)((k->wflags & COACH_W_TIME) != 0) << KWW_TIME |
+                    (uint64_t)(k->mod == COACH_MOD_CONTRAST) << KWW_CONTRAST;
         t->feel[nfeel] = (uint32_t)i;
         nfeel += carry;
     }
@@ -812,7 +872,8 @@ static void lookup_lang(ctext *t, const coach_lexicon *x)
     t->nphr = 0; /* coach_match visits every token when it has a lexicon */
     t->ncaps = ncaps;
     t->ncaps_words = ncaps_words;
-    t->ncontrast = ncontrast;
+    sentence_walk_bits(t);
+    t->ncontrast = (uint32_t)(t->kw_any >> KWW_CONTRAST & 1);
 }
 
 /* the English tokenizer as it is (its English lookup is then undone): one copy of the scan, so

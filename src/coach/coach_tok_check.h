@@ -17,6 +17,7 @@ static inline void coach_tok_pair_free(coach_tok_pair *p)
         free(p->t[i].feel);
         free(p->t[i].sent);
         free(p->t[i].fold);
+        free(p->t[i].kwm);
     }
 }
 
@@ -34,7 +35,8 @@ static inline int coach_tok_compare(const char *s, size_t len, const coach_lexic
         t->feel = calloc(2 * nt, sizeof *t->feel);
         t->sent = calloc(nt + 1, sizeof *t->sent);
         t->fold = calloc(len + 16, 1);
-        if (!t->tok || !t->feel || !t->sent || !t->fold) {
+        t->kwm = calloc(nt, sizeof *t->kwm);
+        if (!t->tok || !t->feel || !t->sent || !t->fold || !t->kwm) {
             coach_tok_pair_free(&p);
             snprintf(why, whylen, "out of memory");
             return -1;

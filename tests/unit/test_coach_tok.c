@@ -64,7 +64,7 @@ static void test_pool_cat_cuts_at_a_character(void **state)
 }
 
 /* tokens of text in t, with scratch for them */
-typedef struct toks { ctext t; ctok tok[64]; uint32_t feel[128]; csent sent[64]; char fold[256]; } toks;
+typedef struct toks { ctext t; ctok tok[64]; uint32_t feel[128]; csent sent[64]; char fold[256]; uint64_t kwm[64]; } toks;
 static void tokenize(toks *k, const char *text)
 {
     memset(k, 0, sizeof *k);
@@ -75,6 +75,7 @@ static void tokenize(toks *k, const char *text)
     k->t.tok = k->tok;
     k->t.feel = k->feel;
     k->t.sent = k->sent;
+    k->t.kwm = k->kwm;
     coach_tokenize(&k->t, NULL);
 }
 
