@@ -977,6 +977,19 @@ static void test_puzzled_request_is_mild(void **s)
     assert_true(R->customer.sentiment >= -0.3 && R->customer.sentiment < 0);
 }
 
+/* a calm enquiry stays mild with a "but" in it, and a puzzled complaint is negative even when
+ * thanks come first (the blind writers: neutral, and negative) */
+static void test_calm_with_but_and_puzzled_complaint(void **s)
+{
+    run("Hello, we love your cottages and would be delighted to come back next summer, but could you tell me if dogs are allowed? Many thanks, Ruth", NULL, NOW_MON_10);
+    assert_int_equal(R->customer.emotion, COACH_EMO_NEUTRAL);
+    assert_true(R->customer.sentiment <= 0.3 && R->customer.sentiment > 0.05);
+    run("Thanks for the lovely quick delivery, but I do not understand why the invoice says £40 more than the quote. Could you explain?", NULL, NOW_MON_10);
+    assert_int_equal(R->customer.emotion, COACH_EMO_CONFUSED);
+    assert_true(R->customer.complaint);
+    assert_true(R->customer.sentiment < -0.05);
+}
+
 /* a customer read as upset keeps a negative tone when praise follows a "but" */
 static void test_upset_then_praise_is_negative(void **s)
 {
@@ -1883,7 +1896,7 @@ int main(void)
         cmocka_unit_test(test_negative_phrasing_has_offsets_and_rewrite), cmocka_unit_test(test_refusal_as_a_rule_is_negative_phrasing),
         cmocka_unit_test(test_answer_feature_names),
         cmocka_unit_test(test_far_deadline_is_not_worry),
-        cmocka_unit_test(test_questions_in_lists), cmocka_unit_test(test_requests_said_as_duties), cmocka_unit_test(test_second_requests_in_a_sentence), cmocka_unit_test(test_how_long_answered_by_a_stretch), cmocka_unit_test(test_learned_reply_reading), cmocka_unit_test(test_calm_request_is_mild), cmocka_unit_test(test_puzzled_request_is_mild), cmocka_unit_test(test_upset_then_praise_is_negative), cmocka_unit_test(test_complaint_is_not_calm), cmocka_unit_test(test_thanks_in_other_words),
+        cmocka_unit_test(test_questions_in_lists), cmocka_unit_test(test_requests_said_as_duties), cmocka_unit_test(test_second_requests_in_a_sentence), cmocka_unit_test(test_how_long_answered_by_a_stretch), cmocka_unit_test(test_learned_reply_reading), cmocka_unit_test(test_calm_request_is_mild), cmocka_unit_test(test_puzzled_request_is_mild), cmocka_unit_test(test_calm_with_but_and_puzzled_complaint), cmocka_unit_test(test_upset_then_praise_is_negative), cmocka_unit_test(test_complaint_is_not_calm), cmocka_unit_test(test_thanks_in_other_words),
         cmocka_unit_test(test_answers_by_place_code_and_refusal),
         cmocka_unit_test(test_learned_answer_reads_a_step_as_the_answer),
         cmocka_unit_test(test_learned_answer_wants_the_fact_its_type_asks),
