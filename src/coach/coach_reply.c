@@ -411,6 +411,12 @@ static bool told_as_past(const ctext *t, const csent *s)
         uint64_t h = k->h;
         if (will_word(t, k) || h == KW_A_SHOULD) return false;
         if (h == KW_SINCE) past = true;
+        /* a step taken: "I've sent a new pack today", "we've refunded it" (not "I've booked you in
+         * for Thursday") */
+        if ((h == KW_C_IVE || h == KW_C_WEVE) && i + 1 < s->t1) {
+            if (books_ahead(t, &t->tok[i + 1])) return false;
+            past = true;
+        }
         /* "-ed" after a subject word: "arrived", "double-submitted" */
         if (tok_ed(t, k) && i > s->t0 && !tok_has(&t->tok[i - 1], COACH_W_AUX)) {
             if (books_ahead(t, k)) return false;
@@ -558,7 +564,12 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
             bool deadline = h == KW_BY || h == KW_WITHIN || h == KW_BEFORE || a0 == KW_WITHIN;
             /* (or later in the time's words: "refunded this morning; your bank should show it
              * within 3 working days") */
-            for (uint32_t i = th.t0 + 1; i < th.t1 && !deadline; i++) deadline = t->tok[i].h == KW_WITHIN;
+            /* (or a later time of the sentence's: "I've sent a new pack today, and it's guaranteed to
+             * reach you by 1pm tomorrow") */
+            for (uint32_t i = th.t0 + 1; i < th.t1 && !deadline; i++)
+                deadline = t->tok[i].h == KW_WITHIN ||
+                           ((t->tok[i].h == KW_BY || t->tok[i].h == KW_BEFORE) && i + 1 < th.t1 &&
+                            (t->tok[i + 1].kind == TK_NUM || tok_has(&t->tok[i + 1], COACH_W_TIME)));
             if (!question && !mentions_only && (deadline || (future_day && !told_as_past(t, s) && tells_ahead(t, s, false)))) {
                 starts[ns++] = s->t0;
                 first_person = true;

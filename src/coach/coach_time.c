@@ -174,6 +174,14 @@ static long long local_to_utc(const coach_zone *z, long long local, int off_now)
     return coach_zone_offset_at(z, u) == off ? u : guess;
 }
 
+/* "3-5", "3–5" (an en dash, as typeset text writes a range): two numbers joined by a dash alone */
+static bool joined_by_dash(const ctext *t, const ctok *x, const ctok *y)
+{
+    if (y->start == x->end + 1) return t->s[x->end] == '-';
+    const unsigned char *d = (const unsigned char *)t->s + x->end;
+    return y->start == x->end + 3 && d[0] == 0xE2 && d[1] == 0x80 && (d[2] == 0x93 || d[2] == 0x94);
+}
+
 /* a word after which a sentence's dates are the customer's context, not the promise's deadline:
  * "with you by Friday, well before the 19th", "by 3pm tomorrow, in time for your partners on
  * Thursday", "by Thursday, comfortably ahead of your 5 December order", "by 4pm today, which leaves
@@ -315,7 +323,7 @@ bool coach_time_in(const ctext *t, uint32_t a, uint32_t b, long long now, const 
                 } else if (!*e && j + 1 < b) {
                     /* "3-5" as two numbers, "2 to 3" */
                     const ctok *x = &t->tok[j], *y = &t->tok[j + 1];
-                    uint32_t to = y->kind == TK_NUM && y->start == x->end + 1 && t->s[x->end] == '-' ? j + 1
+                    uint32_t to = y->kind == TK_NUM && joined_by_dash(t, x, y) ? j + 1
                                 : (y->h == KW_TO || y->h == KW_OR) && j + 2 < b && t->tok[j + 2].kind == TK_NUM ? j + 2 : 0;
                     if (to) {
                         raw(t, &t->tok[to], rb, sizeof rb);

@@ -64,6 +64,15 @@ static void test_relative(void **s)
     assert_int_equal(due("We'll post it within 3 working days.", MON_10 + 4 * D), MON_10 - 10 * H + 9 * D + 17 * H);
 }
 
+/* a range typeset with an en dash; a promise after a step already taken, by its later time */
+static void test_dash_range_and_a_later_time(void **s)
+{
+    long long mid = MON_10 - 10 * H;
+    assert_int_equal(due("It'll be back on your card in 3\u20135 business days.", MON_10), mid + 7 * D + 17 * H); /* the fifth working day: next Monday */
+    assert_int_equal(due("I've sent a new pack today, and it's guaranteed to reach you by 1pm tomorrow.", MON_10), mid + D + 13 * H);
+    assert_int_equal(R->reply.ncommitments, 1);
+}
+
 static void test_weeks_months_dates(void **s)
 {
     long long mid = MON_10 - 10 * H;
@@ -136,7 +145,7 @@ int main(void)
         cmocka_unit_test(test_friday_after_five_means_next_week),
         cmocka_unit_test(test_clock_times),
         cmocka_unit_test(test_relative),
-        cmocka_unit_test(test_weeks_months_dates),
+        cmocka_unit_test(test_dash_range_and_a_later_time), cmocka_unit_test(test_weeks_months_dates),
         cmocka_unit_test(test_no_deadline),
         cmocka_unit_test(test_fixed_offset),
         cmocka_unit_test(test_dst_change),
