@@ -499,7 +499,7 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
         uint32_t starts[16];
         size_t ns = 0;
         const cmatch *vague = NULL;
-        bool first_person = false;
+        bool first_person = false, first_let_me = false;
         for (size_t i = coach_first_match(t, s->t0); i < t->nm && t->m[i].t0 < s->t1; i++) {
             const cmatch *m = &t->m[i];
             if (m->layer != L_PROMISE) continue;
@@ -513,7 +513,14 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
                 for (uint32_t at = t->tok[j].end; at < t->tok[m->t0].start && denied; at++) /* (0xE2: a dash) */
                     denied = !(t->s[at] == ',' || t->s[at] == '-' || t->s[at] == ';' || t->s[at] == ':' || (unsigned char)t->s[at] == 0xE2);
             }
-            if (m->p->code == COACH_CUE_PROMISE && ns < 16 && !denied) { starts[ns++] = m->t0; if (m->p->val >= 200) first_person = true; }
+            if (m->p->code == COACH_CUE_PROMISE && ns < 16 && !denied) {
+                /* "Let me check with the team and I'll get back to you" is one promise: a "let me"
+                 * gives way to the sentence's next promise, and none follows another */
+                bool let_me = !strncmp(m->p->text, "let me ", 7);
+                if (ns == 1 && first_let_me) starts[0] = m->t0, first_let_me = false;
+                else if (!(let_me && ns)) first_let_me = let_me && !ns, starts[ns++] = m->t0;
+                if (m->p->val >= 200) first_person = true;
+            }
             if (m->p->code == COACH_CUE_VAGUE && !vague) vague = m;
         }
         ctime_hit th;

@@ -526,6 +526,18 @@ static void test_deadline_working_days(void **s)
     assert_int_equal(R->reply.ncommitments, 0);
 }
 
+/* "let me check" promises to come back, once a sentence, however the rest says it */
+static void test_let_me_check(void **s)
+{
+    run(NULL, "Let me check with our buying team and get back to you.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 1);
+    run(NULL, "Let me check with the team and I'll get back to you soon.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 1);
+    assert_true(flagged(COACH_FLAG_VAGUE_PROMISE));
+    run(NULL, "Please let me know if that works.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 0);
+}
+
 static void test_vague_promise(void **s)
 {
     /* a promise to be heard from, with no time */
@@ -1924,7 +1936,7 @@ int main(void)
         cmocka_unit_test(test_not_a_second_promise),
         cmocka_unit_test(test_clock_times),
         cmocka_unit_test(test_deadline_working_days),
-        cmocka_unit_test(test_vague_promise),
+        cmocka_unit_test(test_let_me_check), cmocka_unit_test(test_vague_promise),
         cmocka_unit_test(test_shouting),
         cmocka_unit_test(test_blame_dismissive_deflection),
         cmocka_unit_test(test_personal_and_positive_alternative),
