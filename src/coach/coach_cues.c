@@ -132,7 +132,7 @@ bool coach_repeat_stands(const ctext *t, const cmatch *m, const csent *s)
     /* "I was told they'd take 3 weeks" is what the sale promised, not a contact since: being told
      * is one only with a sign of the exchange in its sentence ("I was told on chat last Thursday",
      * "... that someone would call me back", "when I rang", "Both times I was told") */
-    if (last == KW_C_TOLD && first != KW_C_ALREADY) {
+    if ((last == KW_C_TOLD || last == KW_C_EXPLAINED || last == KW_C_RAISED || last == KW_C_MENTIONED) && first != KW_C_ALREADY) {
         bool exchange = false;
         for (uint32_t j = s->t0; j < s->t1 && !exchange; j++) {
             if (j >= a && j <= z) continue;

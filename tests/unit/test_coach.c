@@ -989,6 +989,18 @@ static void test_puzzled_request_is_mild(void **s)
     assert_true(R->customer.sentiment >= -0.3 && R->customer.sentiment < 0);
 }
 
+/* what was said at the visit, or what the company told the customer, is not a contact about it
+ * since; a sign of the exchange makes it one */
+static void test_told_at_the_visit_is_not_repeat_contact(void **s)
+{
+    const char *not_repeat[] = {"Hi, the app you told us to download for Isla's exercises keeps asking for a clinic code. Where is it?",
+                                "I explained that my main symptoms were tiredness and headaches, and the doctor barely looked up.",
+                                "Last time I bought from you the box was perfect, but this one arrived crushed."};
+    EACH_CUSTOMER(not_repeat, !R->customer.repeat_contact);
+    run("I explained all this on the phone last Tuesday and nobody has called back.", NULL, NOW_MON_10);
+    assert_true(R->customer.repeat_contact);
+}
+
 /* a calm enquiry stays mild with a "but" in it, and a puzzled complaint is negative even when
  * thanks come first (the blind writers: neutral, and negative) */
 static void test_calm_with_but_and_puzzled_complaint(void **s)
@@ -1908,7 +1920,7 @@ int main(void)
         cmocka_unit_test(test_negative_phrasing_has_offsets_and_rewrite), cmocka_unit_test(test_refusal_as_a_rule_is_negative_phrasing),
         cmocka_unit_test(test_answer_feature_names),
         cmocka_unit_test(test_far_deadline_is_not_worry),
-        cmocka_unit_test(test_questions_in_lists), cmocka_unit_test(test_requests_said_as_duties), cmocka_unit_test(test_second_requests_in_a_sentence), cmocka_unit_test(test_how_long_answered_by_a_stretch), cmocka_unit_test(test_learned_reply_reading), cmocka_unit_test(test_calm_request_is_mild), cmocka_unit_test(test_puzzled_request_is_mild), cmocka_unit_test(test_calm_with_but_and_puzzled_complaint), cmocka_unit_test(test_upset_then_praise_is_negative), cmocka_unit_test(test_complaint_is_not_calm), cmocka_unit_test(test_thanks_in_other_words),
+        cmocka_unit_test(test_questions_in_lists), cmocka_unit_test(test_requests_said_as_duties), cmocka_unit_test(test_second_requests_in_a_sentence), cmocka_unit_test(test_how_long_answered_by_a_stretch), cmocka_unit_test(test_learned_reply_reading), cmocka_unit_test(test_calm_request_is_mild), cmocka_unit_test(test_puzzled_request_is_mild), cmocka_unit_test(test_told_at_the_visit_is_not_repeat_contact), cmocka_unit_test(test_calm_with_but_and_puzzled_complaint), cmocka_unit_test(test_upset_then_praise_is_negative), cmocka_unit_test(test_complaint_is_not_calm), cmocka_unit_test(test_thanks_in_other_words),
         cmocka_unit_test(test_answers_by_place_code_and_refusal),
         cmocka_unit_test(test_learned_answer_reads_a_step_as_the_answer),
         cmocka_unit_test(test_learned_answer_wants_the_fact_its_type_asks),
