@@ -945,6 +945,8 @@ static void test_thanks_in_other_words(void **s)
 {
     static const char *const thanked[] = {
         "Is the shop open on Sunday? Danke, Jonas",
+        "Do children pay for the lounge? Vielen Dank, Sabine",
+        "Is customs included in the price? Kiitos, Mikko Laine",
         "Do you deliver to Porto? Obrigado!",
         "Collected the van this morning, runs perfectly. You guys rock!",
         "The new menu is brilliant. Keep it up!",
