@@ -702,6 +702,11 @@ static void test_second_requests_in_a_sentence(void **s)
         {"Could you let me know whether it is covered under warranty, and if so, how quickly a replacement could be sent?", 2},
         {"Our first match is on 12 December, so we'd need to know whether you could deliver by 5 December.", 1},
         {"I expect a full refund, not a voucher. I would also like an explanation of why nobody phoned.", 2},
+        /* to be told, then given; a want, then to be told (not a step towards the same request) */
+        {"Could you tell me if you accept clients from Canada, and give me an approximate price for the two pieces?", 2},
+        {"Can you please check my account and add the missing points?", 1},
+        {"I'd like a refund for the dead tetras and to know what you will do if the ram doesn't make it.", 2},
+        {"I would like confirmation that this will be investigated, and to be told what action is taken.", 2},
         /* the story before a want or a wonder is not asked; a want's list goes on */
         {"My son has been badly bitten by the bug watching me, and I wondered whether Gareth does junior lessons.", 1},
         {"I've got a riding season that starts in January, and I'd like to know whether these parts are coming.", 1},
