@@ -119,6 +119,11 @@ static bool not_knowing(const ctext *t, const cmatch *m, const csent *s)
         (m->t1 == s->t1 || t->tok[m->t1].h == KW_BEFORE || t->tok[m->t1].h == KW_BECAUSE || pleads(t->tok[m->t1].h) ||
          t->tok[m->t1].h == KW_TODAY || t->tok[m->t1].h == KW_R5_ASAP))
         return true;
+    /* "I need to know whether to ring my bank": the customer's own choice, not a question of its
+     * own beside the ones it hangs on (4 of 4 in 01-142) */
+    if (t->tok[m->t1 - 1].h == KW_Q_KNOW && m->t1 + 2 < s->t1 && (t->tok[m->t1].h == KW_WHETHER || t->tok[m->t1].h == KW_IF) &&
+        t->tok[m->t1 + 1].h == KW_TO)
+        return true;
     for (uint32_t i = m->t0; i < m->t1; i++)
         if (t->tok[i].mod == COACH_MOD_NEGATOR || t->tok[i].h == KW_NO || t->tok[i].h == KW_Q_UNSURE) return true;
     return false;
@@ -552,6 +557,21 @@ static bool told_by_another(const ctext *t, const csent *s, const cmatch *m)
            p->h != KW_V_U && p->h != KW_HI && p->h != KW_HELLO && p->h != KW_HEY;
 }
 
+/* "I lie there wondering whether they are chewing the wiring", "we spent the evening wondering why
+ * we had bothered": a wondering inside the story asks nothing; it asks after "I'm", "was", "just",
+ * "also", "still" or opening the sentence ("Hi, wondering if you could ...") (in 01-142: 10 such
+ * readings the blind writers did not count, none they did) */
+static bool wondering_in_story(const ctext *t, const csent *s, const cmatch *m)
+{
+    if (t->tok[m->t0].h != KW_R4_WONDERING || m->t0 == s->t0) return false;
+    const ctok *b = &t->tok[m->t0 - 1];
+    uint64_t h = b->h;
+    if (h == KW_C_IM || h == KW_H_AM || h == KW_A_WAS || h == KW_C_WERE || h == KW_P_WERE || h == KW_R_WERE || h == KW_Y_ARE ||
+        h == KW_BEEN || h == KW_A_JUST || h == KW_ALSO || h == KW_W_STILL)
+        return false;
+    return !(b->end < t->len && t->s[b->end] == ','); /* "Hi Sam, wondering if ..." */
+}
+
 /* first: the index of the sentence's first phrase hit (coach_questions keeps it as it goes) */
 static int asks_what(const ctext *t, const csent *s, size_t first)
 {
@@ -578,6 +598,7 @@ static int asks_what(const ctext *t, const csent *s, size_t first)
             t->tok[m->t0 - 1].mod == COACH_MOD_NEGATOR)
             continue;
         if (told_by_another(t, s, m)) continue;
+        if (wondering_in_story(t, s, m)) continue;
         if (m->p->code == COACH_CUE_INDIRECT_Q) return not_knowing(t, m, s) ? Q_WEAK : Q_ASKS;
         if (m->p->code == COACH_CUE_INDIRECT_WH && wh_after(t, m->t1, s->t1)) return not_knowing(t, m, s) ? Q_WEAK : Q_ASKS;
     }

@@ -707,6 +707,10 @@ static void test_second_requests_in_a_sentence(void **s)
         {"Can you please check my account and add the missing points?", 1},
         {"I'd like a refund for the dead tetras and to know what you will do if the ram doesn't make it.", 2},
         {"I would like confirmation that this will be investigated, and to be told what action is taken.", 2},
+        /* wondering inside the story asks nothing; the customer's own choice hangs on the questions */
+        {"I lie there wondering whether they are chewing the wiring. Could someone come and have a look?", 1},
+        {"I'm also wondering whether you offer any guarantee on the workmanship.", 1},
+        {"Can you refund the second payment? I need to know whether to ring my bank.", 1},
         /* the story before a want or a wonder is not asked; a want's list goes on */
         {"My son has been badly bitten by the bug watching me, and I wondered whether Gareth does junior lessons.", 1},
         {"I've got a riding season that starts in January, and I'd like to know whether these parts are coming.", 1},
