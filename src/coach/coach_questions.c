@@ -1586,7 +1586,9 @@ static bool answered_in(const ctext *q, coach_span qs, const ctext *r, const can
         }
         if (!type_cue_in(q->kwm[i])) continue; /* no test below can pass */
         uint64_t nx = i + 1 < t1 ? q->tok[i + 1].h : 0, nx2 = i + 2 < t1 ? q->tok[i + 2].h : 0, nx3 = i + 3 < t1 ? q->tok[i + 3].h : 0;
-        if (k->h == KW_WHEN || (k->h == KW_HOW && nx == KW_LONG) || (k->h == KW_WHAT && nx == KW_TIME) || k->h == KW_Q_TIMEFRAME ||
+        /* ("what's the cut-off time?", "what is the latest arrival time?": a time named at the end) */
+        bool time_at_end = (k->h == KW_WHATS || (k->h == KW_WHAT && nx == KW_IS)) && t1 <= i + 7 && q->tok[t1 - 1].h == KW_TIME;
+        if (k->h == KW_WHEN || (k->h == KW_HOW && nx == KW_LONG) || (k->h == KW_WHAT && nx == KW_TIME) || time_at_end || k->h == KW_Q_TIMEFRAME ||
             k->h == KW_Q_TIMESCALE || k->h == KW_Q_TIMESCALES || k->h == KW_Q_TIMELINE || k->h == KW_Q_ETA) {
             type = Q_WHEN;
             how_long = k->h == KW_HOW && nx == KW_LONG;

@@ -296,6 +296,9 @@ static void test_duration_in_words_answers_how_long(void **s)
     expect_two_answers("Hi, how much does a loft conversion with an en-suite cost? And how long does it take?",
                        "Hi Nikos, for a dormer with an en-suite most of our projects come in between \u00a355,000 and \u00a370,000, "
                        "and the building work takes around 8-10 weeks. I'd be glad to come round and give you a fixed quote.",
+                       true, true);    /* "what's the cut-off time?" is asked as "when" is: a time in the reply answers it */
+    expect_two_answers("Are headphones allowed? And what's the cut-off time?",
+                       "Bone-conduction headphones are fine, but in-ear ones aren't. The course closes 6 hours after the last wave starts.",
                        true, true);
 }
 
