@@ -722,6 +722,8 @@ static uint32_t request_verb(const ctext *t, uint32_t from, uint32_t end)
     else if (f + 1 < end && (t->tok[f].h == KW_CAN || t->tok[f].h == KW_D_COULD || t->tok[f].h == KW_N_WOULD || t->tok[f].h == KW_N_WILL))
         return end;
     if (f < end && pleads(t->tok[f].h)) f++;
+    /* "Can you actually fix this", "Could you just send ...": an adverb before the verb */
+    if (f + 1 < end && (t->tok[f].h == KW_A_JUST || t->tok[f].h == KW_ALSO || t->tok[f].h == KW_R6_ACTUALLY)) f++;
     return f;
 }
 
@@ -945,6 +947,10 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
          * know": letting us know is the same request's end unless a comma parts them) */
         if (h == KW_AND && second_action_has(a->h) && (a->h != KW_W_LET || comma) && b->kind == TK_WORD &&
             (asks_to_do(t, from, i) || asks_to_tell(t, from, i)))
+            return i;
+        /* "Could you tell me how to change the bag size and how to move the delivery date?": to be
+         * told one thing, then how to do another */
+        if (h == KW_AND && tok_has(a, COACH_W_QWORD) && !tok_has(a, COACH_W_AUX) && b->h == KW_TO && asks_to_tell(t, from, i))
             return i;
         /* a want, then to be told something: "I'd like a refund for the dead tetras and to know what
          * you will do", "... and to be told what action is taken" (7 of 7 such sentences in 01-142

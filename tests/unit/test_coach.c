@@ -710,6 +710,8 @@ static void test_second_requests_in_a_sentence(void **s)
         {"Can you please check my account and add the missing points?", 1},
         {"I'd like a refund for the dead tetras and to know what you will do if the ram doesn't make it.", 2},
         {"I would like confirmation that this will be investigated, and to be told what action is taken.", 2},
+        {"Could you tell me how to change the bag size and how to move the delivery date?", 2},
+        {"Can you actually fix this, and refund the three boxes she can't eat?", 2},
         /* wondering inside the story asks nothing; the customer's own choice hangs on the questions */
         {"I lie there wondering whether they are chewing the wiring. Could someone come and have a look?", 1},
         {"I'm also wondering whether you offer any guarantee on the workmanship.", 1},
