@@ -259,9 +259,24 @@ static void sentence_walk_bits(ctext *t)
     t->kw_any = any;
 }
 
-/* what the lookup pass counts over a text's tokens (kept in registers by the pass; the rare
- * all-caps words are counted in t itself) */
-typedef struct lk_count { uint32_t *feel, *phr; unsigned recent; } lk_count;
+/* what the lookup pass keeps over a text's tokens (in registers): the two lists' next entries,
+ * which of the last tokens carry a modifier, and the tokens' flags or-ed */
+typedef struct lk_count { uint32_t *feel, *phr; unsigned recent, flags; } lk_count;
+
+/* the all-caps words (rare): a code or unknown acronym is marked, the others counted, in a walk of
+ * their own after the lookup so the lookup's loop keeps its registers for the common token */
+static void caps_words(ctext *t)
+{
+    uint32_t ncaps = 0, ncaps_words = 0;
+    for (size_t i = 0; i < t->ntok; i++) {
+        ctok *k = &t->tok[i];
+        if (!(k->flags & TF_CAPS)) continue;
+        if (caps_is_code(t, k, k->word)) k->flags |= TF_CODE;
+        else ncaps += !(k->wflags & COACH_W_ACRONYM), ncaps_words++;
+    }
+    t->ncaps = ncaps;
+    t->ncaps_words = ncaps_words;
+}
 
 /* One token of the lookup pass: its word and the word's fields, its walk bits (returned), and
  * whether coach_feel and coach_match list it. extra is NULL or not at each call site, so each
@@ -291,10 +306,7 @@ static inline __attribute__((always_inline)) uint64_t lookup_token(ctext *t, siz
         c->phr += (wflags & COACH_W_PHRASE) != 0;
         mod = wd->mod;
     } else m |= coach_kw_walk[k->h & 1023];
-    if (k->flags & TF_CAPS) { /* rare: a branch costs less */
-        if (caps_is_code(t, k, wi)) k->flags |= TF_CODE;
-        else t->ncaps += !(wflags & COACH_W_ACRONYM), t->ncaps_words++;
-    }
+    c->flags |= k->flags;
     k->mods_before = (uint8_t)(c->recent & 7);
     c->recent = (c->recent << 1) | (mod != 0);
     if (extra) {
@@ -311,8 +323,7 @@ static inline __attribute__((always_inline)) uint64_t lookup_token(ctext *t, siz
 static inline __attribute__((always_inline)) void lookup_all(ctext *t, const coach_lexicon *extra)
 {
     uint32_t *feel = t->feel, *phr = t->feel + coach_tok_bound(t->len);
-    lk_count c = {feel, phr, 0}; /* the next free entries of the two lists */
-    t->ncaps = t->ncaps_words = 0;
+    lk_count c = {feel, phr, 0, 0};
     size_t mask = coach_index_mask, n = t->ntok, i = 0;
     const uint64_t *wkw = word_kw;
     uint64_t *kwm = t->kwm, any = 0;
@@ -337,6 +348,8 @@ static inline __attribute__((always_inline)) void lookup_all(ctext *t, const coa
     t->phr = phr;
     t->nphr = (size_t)(c.phr - phr);
     t->ncontrast = (uint32_t)(any >> KWW_CONTRAST & 1);
+    t->ncaps = t->ncaps_words = 0;
+    if (c.flags & TF_CAPS) caps_words(t);
 }
 
 /* Every token's word in the lexicon, in a pass of its own after the scan: the index and
