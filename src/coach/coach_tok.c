@@ -193,14 +193,17 @@ static void close_sentence(tstate *st, uint32_t end, char term)
     st->term = 0;
 }
 
-/* the abbreviations a '.' does not end a sentence after, lower-cased, as little-endian words */
+/* the abbreviations a '.' does not end a sentence after, lower-cased, as little-endian words, by
+ * length (two, three and six letters: a word of any other length is none of them) */
 #define AB(a, b, c, d, e, f) ((uint64_t)(a) | (uint64_t)(b) << 8 | (uint64_t)(c) << 16 | (uint64_t)(d) << 24 | \
                               (uint64_t)(e) << 32 | (uint64_t)(f) << 40)
-static const uint64_t abbrevs[] = {AB('m', 'r', 0, 0, 0, 0), AB('m', 'r', 's', 0, 0, 0), AB('m', 's', 0, 0, 0, 0),
-                                   AB('d', 'r', 0, 0, 0, 0), AB('v', 's', 0, 0, 0, 0), AB('e', 't', 'c', 0, 0, 0),
-                                   AB('a', 'p', 'p', 'r', 'o', 'x'), AB('s', 't', 0, 0, 0, 0), AB('r', 'e', 'f', 0, 0, 0),
-                                   AB('i', 'n', 'c', 0, 0, 0), AB('l', 't', 'd', 0, 0, 0)};
+static const uint64_t abbrevs2[] = {AB('m', 'r', 0, 0, 0, 0), AB('m', 's', 0, 0, 0, 0), AB('d', 'r', 0, 0, 0, 0),
+                                    AB('v', 's', 0, 0, 0, 0), AB('s', 't', 0, 0, 0, 0)};
+static const uint64_t abbrevs3[] = {AB('m', 'r', 's', 0, 0, 0), AB('e', 't', 'c', 0, 0, 0), AB('r', 'e', 'f', 0, 0, 0),
+                                    AB('i', 'n', 'c', 0, 0, 0), AB('l', 't', 'd', 0, 0, 0)};
+static const uint64_t abbrev6 = AB('a', 'p', 'p', 'r', 'o', 'x');
 #undef AB
+_Static_assert(sizeof abbrevs2 == sizeof abbrevs3, "abbreviation() compares as many of each");
 
 static bool abbreviation(const ctext *t)
 {
@@ -209,13 +212,15 @@ static bool abbreviation(const ctext *t)
     size_t n = k->end - k->start;
     const char *p = t->s + k->start;
     if (n == 1 && ((p[0] >= 'a' && p[0] <= 'z') || (p[0] >= 'A' && p[0] <= 'Z')) && p[0] != 'I' && p[0] != 'a') return true;
-    if (n > 6 || !(k->flags & TF_ASCII)) return false; /* a non-ASCII word is none of them */
-    /* the word's folded bytes against every entry at once, without a branch per entry (or the
-     * strncasecmp calls that were a tenth of the tokenizer's mispredictions on short texts);
-     * fold has 16 bytes of room past the text, so the 8-byte load stays inside it */
+    if ((n != 2 && n != 3 && n != 6) || !(k->flags & TF_ASCII)) return false; /* a non-ASCII word is none of them */
+    /* the word's folded bytes against every entry of its length at once, without a branch per
+     * entry (or the strncasecmp calls that were a tenth of the tokenizer's mispredictions on short
+     * texts); fold has 16 bytes of room past the text, so the 8-byte load stays inside it */
     uint64_t w = coach_load64((const unsigned char *)t->fold + k->start) & (~0ULL >> (64 - 8 * n));
+    if (n == 6) return w == abbrev6;
+    const uint64_t *ab = n == 2 ? abbrevs2 : abbrevs3;
     unsigned hit = 0;
-    for (size_t i = 0; i < sizeof abbrevs / sizeof abbrevs[0]; i++) hit |= w == abbrevs[i];
+    for (size_t i = 0; i < sizeof abbrevs2 / sizeof abbrevs2[0]; i++) hit |= w == ab[i];
     return hit;
 }
 
