@@ -127,15 +127,26 @@ static char *w_qname(char *o, const qname *t, unsigned count, unsigned i)
     memcpy(o, t[i].s, QNAME_ROOM);
     return o + t[i].n;
 }
-/* a language's code ("en", "und"): four bytes copied whole, as above */
+/* the languages' codes ("en", "und") as coach_language_code gives them, made before main, each in
+ * eight bytes copied whole (as the names above) */
+typedef struct qlang { char s[8]; size_t n; } qlang;
+static qlang q_lang[COACH_LANG_UNDETERMINED + 1];
+__attribute__((constructor)) static void q_lang_build(void)
+{
+    for (int l = 0; l <= COACH_LANG_UNDETERMINED; l++) {
+        const char *c = coach_language_code((coach_language)l);
+        size_t n = strlen(c);
+        if (n >= sizeof q_lang[l].s) abort(); /* the codes are two or three letters */
+        memcpy(q_lang[l].s, c, n);
+        q_lang[l].n = n;
+    }
+}
+/* a language's code (one past the last reads as it: "und") */
 static char *w_lang(char *o, coach_language l)
 {
-    const char *c = coach_language_code(l);
-    char q[4] = {c[0], 0, 0, 0}; /* the code's bytes up to its NUL, at most three */
-    if (q[0]) { q[1] = c[1]; if (q[1]) q[2] = c[2]; }
-    if (q[2] && c[3]) return w_put(o, c, strlen(c));
-    memcpy(o, q, 4);
-    return o + (q[0] ? q[1] ? q[2] ? 3 : 2 : 1 : 0);
+    const qlang *q = &q_lang[(unsigned)l < COACH_LANG_UNDETERMINED ? (unsigned)l : COACH_LANG_UNDETERMINED];
+    memcpy(o, q->s, sizeof q->s);
+    return o + q->n;
 }
 
 static void write_report(buf *b, const coach_report *r, const char *customer, const char *reply, size_t reply_len,
@@ -217,12 +228,11 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
         }
         o = WLIT(o, "},\"strengths\":[");
         bool first = true;
-        for (int i = 0; i < COACH_STRENGTH_COUNT; i++)
-            if (p->strengths & (1u << i)) {
-                if (!first) o = WLIT(o, ",");
-                first = false;
-                o = w_qname(o, q_strength, COACH_STRENGTH_COUNT, (unsigned)i);
-            }
+        for (unsigned s = p->strengths & ((1u << COACH_STRENGTH_COUNT) - 1); s; s &= s - 1) { /* lowest first */
+            if (!first) o = WLIT(o, ",");
+            first = false;
+            o = w_qname(o, q_strength, COACH_STRENGTH_COUNT, (unsigned)__builtin_ctz(s));
+        }
         o = WLIT(o, "],\"flags\":[");
         w_end(b, o);
         for (size_t i = 0; i < p->nflags; i++) {
