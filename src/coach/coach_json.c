@@ -52,6 +52,8 @@ static char *w_put(char *o, const char *s, size_t n)
     return o + n;
 }
 #define WLIT(o, s) w_put((o), (s), sizeof(s) - 1)
+/* a literal appended to a buf (its length known, no strlen) */
+#define BUF_LIT(b, s) buf_put((b), (s), sizeof(s) - 1)
 /* "00" to "99" */
 #define D2(n) '0' + (n) / 10, '0' + (n) % 10
 #define D2X10(n) D2(n), D2((n) + 1), D2((n) + 2), D2((n) + 3), D2((n) + 4), D2((n) + 5), D2((n) + 6), D2((n) + 7), D2((n) + 8), D2((n) + 9)
@@ -178,15 +180,16 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
         /* the words that raised each reading that is on (emotion not neutral, urgent, complaint) */
         const coach_because *bc = c->because;
         if (bc[COACH_WHY_EMOTION].n || bc[COACH_WHY_URGENT].n || bc[COACH_WHY_COMPLAINT].n || bc[COACH_WHY_REPEAT].n) {
-            static const char *const why[COACH_WHY_COUNT] = {"\"emotion\":[", "\"urgent\":[", "\"complaint\":[",
-                                                             "\"repeat_contact\":["};
-            buf_puts(b, ",\"because\":{");
+#define QLIST(s_) {"\"" s_ "\":[", sizeof(s_) + 3},
+            static const qname why[COACH_WHY_COUNT] = {QLIST("emotion") QLIST("urgent") QLIST("complaint") QLIST("repeat_contact")};
+#undef QLIST
+            BUF_LIT(b, ",\"because\":{");
             bool first = true;
             for (int k = 0; k < COACH_WHY_COUNT; k++) {
                 if (!bc[k].n) continue;
                 if (!first) buf_putc(b, ',');
                 first = false;
-                buf_puts(b, why[k]);
+                buf_put(b, why[k].s, why[k].n);
                 for (uint32_t j = 0; j < bc[k].n; j++) {
                     if (j) buf_putc(b, ',');
                     json_escape(b, customer + bc[k].span[j].start, bc[k].span[j].end - bc[k].span[j].start);
@@ -250,8 +253,10 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
             put_str(b, f->why);
             buf_put(b, ",\"suggestion\":", 14);
             put_str(b, f->suggestion);
-            if (f->suggestion && *f->suggestion)
-                buf_puts(b, coach_flag_in_place(reply, reply_len, f) ? ",\"apply\":\"span\"" : ",\"apply\":\"sentence\"");
+            if (f->suggestion && *f->suggestion) {
+                if (coach_flag_in_place(reply, reply_len, f)) BUF_LIT(b, ",\"apply\":\"span\"");
+                else BUF_LIT(b, ",\"apply\":\"sentence\"");
+            }
             buf_putc(b, '}');
         }
         buf_put(b, "],\"commitments\":[", 17);
