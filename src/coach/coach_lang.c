@@ -315,7 +315,6 @@ static bool opener(const char *s, size_t len, size_t i)
     return (unsigned char)s[i] == 0xC2 && i + 1 < len && ((unsigned char)s[i + 1] == 0xA1 || (unsigned char)s[i + 1] == 0xBF);
 }
 
-
 #ifdef __SSE2__
 /* the letters among sixteen bytes (A-Z, a-z, and every byte >= 0x80, as fold has them), a bit each */
 static inline unsigned letter_bits(__m128i x)

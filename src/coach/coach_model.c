@@ -285,9 +285,10 @@ void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr
         }
     }
     for (size_t h = 0; h < nhits; h++) seen[(hits[h] >> 32) / 64] = 0;
-    /* the lexicon's readings: the yes-or-no ones add their weights as they are (as lanes, with
-     * the features'), the others scaled */
     coach_lanes_store(&acc, zi);
+    /* the lexicon's readings: the yes-or-no ones add their weights as they are (as lanes, in an
+     * accumulator of their own: added into the features' one, they cost the loop above its
+     * registers), the others scaled */
     const int16_t (*L)[COACH_MODEL_OUT] = coach_model_lex;
     coach_lanes on;
     coach_lanes_zero(&on);
