@@ -52,6 +52,8 @@ static char *w_put(char *o, const char *s, size_t n)
     return o + n;
 }
 #define WLIT(o, s) w_put((o), (s), sizeof(s) - 1)
+/* a literal appended to a buf (its length known, no strlen) */
+#define BUF_LIT(b, s) buf_put((b), (s), sizeof(s) - 1)
 /* "00" to "99" */
 #define D2(n) '0' + (n) / 10, '0' + (n) % 10
 #define D2X10(n) D2(n), D2((n) + 1), D2((n) + 2), D2((n) + 3), D2((n) + 4), D2((n) + 5), D2((n) + 6), D2((n) + 7), D2((n) + 8), D2((n) + 9)
@@ -127,15 +129,26 @@ static char *w_qname(char *o, const qname *t, unsigned count, unsigned i)
     memcpy(o, t[i].s, QNAME_ROOM);
     return o + t[i].n;
 }
-/* a language's code ("en", "und"): four bytes copied whole, as above */
+/* the languages' codes ("en", "und") as coach_language_code gives them, made before main, each in
+ * eight bytes copied whole (as the names above) */
+typedef struct qlang { char s[8]; size_t n; } qlang;
+static qlang q_lang[COACH_LANG_UNDETERMINED + 1];
+__attribute__((constructor)) static void q_lang_build(void)
+{
+    for (int l = 0; l <= COACH_LANG_UNDETERMINED; l++) {
+        const char *c = coach_language_code((coach_language)l);
+        size_t n = strlen(c);
+        if (n >= sizeof q_lang[l].s) abort(); /* the codes are two or three letters */
+        memcpy(q_lang[l].s, c, n);
+        q_lang[l].n = n;
+    }
+}
+/* a language's code (one past the last reads as it: "und") */
 static char *w_lang(char *o, coach_language l)
 {
-    const char *c = coach_language_code(l);
-    char q[4] = {c[0], 0, 0, 0}; /* the code's bytes up to its NUL, at most three */
-    if (q[0]) { q[1] = c[1]; if (q[1]) q[2] = c[2]; }
-    if (q[2] && c[3]) return w_put(o, c, strlen(c));
-    memcpy(o, q, 4);
-    return o + (q[0] ? q[1] ? q[2] ? 3 : 2 : 1 : 0);
+    const qlang *q = &q_lang[(unsigned)l < COACH_LANG_UNDETERMINED ? (unsigned)l : COACH_LANG_UNDETERMINED];
+    memcpy(o, q->s, sizeof q->s);
+    return o + q->n;
 }
 
 static void write_report(buf *b, const coach_report *r, const char *customer, const char *reply, size_t reply_len,
@@ -167,15 +180,16 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
         /* the words that raised each reading that is on (emotion not neutral, urgent, complaint) */
         const coach_because *bc = c->because;
         if (bc[COACH_WHY_EMOTION].n || bc[COACH_WHY_URGENT].n || bc[COACH_WHY_COMPLAINT].n || bc[COACH_WHY_REPEAT].n) {
-            static const char *const why[COACH_WHY_COUNT] = {"\"emotion\":[", "\"urgent\":[", "\"complaint\":[",
-                                                             "\"repeat_contact\":["};
-            buf_puts(b, ",\"because\":{");
+#define QLIST(s_) {"\"" s_ "\":[", sizeof(s_) + 3},
+            static const qname why[COACH_WHY_COUNT] = {QLIST("emotion") QLIST("urgent") QLIST("complaint") QLIST("repeat_contact")};
+#undef QLIST
+            BUF_LIT(b, ",\"because\":{");
             bool first = true;
             for (int k = 0; k < COACH_WHY_COUNT; k++) {
                 if (!bc[k].n) continue;
                 if (!first) buf_putc(b, ',');
                 first = false;
-                buf_puts(b, why[k]);
+                buf_put(b, why[k].s, why[k].n);
                 for (uint32_t j = 0; j < bc[k].n; j++) {
                     if (j) buf_putc(b, ',');
                     json_escape(b, customer + bc[k].span[j].start, bc[k].span[j].end - bc[k].span[j].start);
@@ -217,12 +231,11 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
         }
         o = WLIT(o, "},\"strengths\":[");
         bool first = true;
-        for (int i = 0; i < COACH_STRENGTH_COUNT; i++)
-            if (p->strengths & (1u << i)) {
-                if (!first) o = WLIT(o, ",");
-                first = false;
-                o = w_qname(o, q_strength, COACH_STRENGTH_COUNT, (unsigned)i);
-            }
+        for (unsigned s = p->strengths & ((1u << COACH_STRENGTH_COUNT) - 1); s; s &= s - 1) { /* lowest first */
+            if (!first) o = WLIT(o, ",");
+            first = false;
+            o = w_qname(o, q_strength, COACH_STRENGTH_COUNT, (unsigned)__builtin_ctz(s));
+        }
         o = WLIT(o, "],\"flags\":[");
         w_end(b, o);
         for (size_t i = 0; i < p->nflags; i++) {
@@ -240,8 +253,10 @@ static void write_report(buf *b, const coach_report *r, const char *customer, co
             put_str(b, f->why);
             buf_put(b, ",\"suggestion\":", 14);
             put_str(b, f->suggestion);
-            if (f->suggestion && *f->suggestion)
-                buf_puts(b, coach_flag_in_place(reply, reply_len, f) ? ",\"apply\":\"span\"" : ",\"apply\":\"sentence\"");
+            if (f->suggestion && *f->suggestion) {
+                if (coach_flag_in_place(reply, reply_len, f)) BUF_LIT(b, ",\"apply\":\"span\"");
+                else BUF_LIT(b, ",\"apply\":\"sentence\"");
+            }
             buf_putc(b, '}');
         }
         buf_put(b, "],\"commitments\":[", 17);

@@ -278,7 +278,8 @@ static uint64_t pack(const char *w, size_t n)
 
 static size_t key_slot(uint64_t k) { return (size_t)((k * 0x9E3779B97F4A7C15ULL) >> 54); /* the top 10 bits */ }
 
-static void keys_init(void)
+/* made before main, as the coach's other derived tables are (no pthread_once read on every call) */
+__attribute__((constructor)) static void keys_init(void)
 {
     for (size_t i = 0; i < NWORDS; i++) {
         uint64_t k = pack(words[i].w, strlen(words[i].w));
@@ -314,9 +315,6 @@ static bool opener(const char *s, size_t len, size_t i)
     return (unsigned char)s[i] == 0xC2 && i + 1 < len && ((unsigned char)s[i + 1] == 0xA1 || (unsigned char)s[i + 1] == 0xBF);
 }
 
-#include <pthread.h>
-static pthread_once_t keys_once = PTHREAD_ONCE_INIT;
-
 #ifdef __SSE2__
 /* the letters among sixteen bytes (A-Z, a-z, and every byte >= 0x80, as fold has them), a bit each */
 static inline unsigned letter_bits(__m128i x)
@@ -338,7 +336,6 @@ static inline unsigned count16(unsigned v)
 
 coach_language coach_detect_language(const char *s, size_t len)
 {
-    pthread_once(&keys_once, keys_init);
     int hits[COACH_LANG_UNDETERMINED] = {0};
     size_t ascii_letters = 0, other_letters = 0;
     int nwords = 0, other = 0; /* other: the most hits of a language but English (hits only grow) */

@@ -229,6 +229,15 @@ static int self_report(const ctext *t, int min_w)
     return -1;
 }
 
+/* coach_model_lex's rows padded to the features' sixteen lanes (made before main), so a reading
+ * that is on is added as the features are */
+static coach_model_feat lex_rows[COACH_ML_COUNT];
+__attribute__((constructor)) static void lex_rows_build(void)
+{
+    for (int k = 0; k < COACH_ML_COUNT; k++)
+        for (int o = 0; o < COACH_MODEL_OUT; o++) lex_rows[k].w[o] = coach_model_lex[k][o];
+}
+
 void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr, uint64_t *hits)
 {
     /* each feature counts once: a bit per feature */
@@ -277,19 +286,23 @@ void coach_model(const ctext *t, const cmodel_lex *lx, coach_customer_report *cr
     }
     for (size_t h = 0; h < nhits; h++) seen[(hits[h] >> 32) / 64] = 0;
     coach_lanes_store(&acc, zi);
-    /* the lexicon's readings: the yes-or-no ones add their weights as they are, the others scaled */
+    /* the lexicon's readings: the yes-or-no ones add their weights as they are (as lanes, in an
+     * accumulator of their own: added into the features' one, they cost the loop above its
+     * registers), the others scaled */
     const int16_t (*L)[COACH_MODEL_OUT] = coach_model_lex;
-    int on[8], non = 0;
-    on[non++] = COACH_ML_BIAS;
-    if (lx->emotion != COACH_EMO_NEUTRAL) on[non++] = COACH_ML_ANGRY + (int)lx->emotion;
-    if (lx->urgent) on[non++] = COACH_ML_URGENT;
-    if (lx->complaint) on[non++] = COACH_ML_COMPLAINT;
-    if (lx->thanks) on[non++] = COACH_ML_THANKS;
-    if (lx->repeat) on[non++] = COACH_ML_REPEAT;
-    if (lx->failure) on[non++] = COACH_ML_FAILURE;
-    if (lx->pressure) on[non++] = COACH_ML_PRESSURE;
-    for (int j = 0; j < non; j++)
-        for (int o = 0; o < COACH_MODEL_OUT; o++) zi[o] += L[on[j]][o];
+    coach_lanes on;
+    coach_lanes_zero(&on);
+    coach_lanes_add(&on, lex_rows[COACH_ML_BIAS].w);
+    if (lx->emotion != COACH_EMO_NEUTRAL) coach_lanes_add(&on, lex_rows[COACH_ML_ANGRY + (int)lx->emotion].w);
+    if (lx->urgent) coach_lanes_add(&on, lex_rows[COACH_ML_URGENT].w);
+    if (lx->complaint) coach_lanes_add(&on, lex_rows[COACH_ML_COMPLAINT].w);
+    if (lx->thanks) coach_lanes_add(&on, lex_rows[COACH_ML_THANKS].w);
+    if (lx->repeat) coach_lanes_add(&on, lex_rows[COACH_ML_REPEAT].w);
+    if (lx->failure) coach_lanes_add(&on, lex_rows[COACH_ML_FAILURE].w);
+    if (lx->pressure) coach_lanes_add(&on, lex_rows[COACH_ML_PRESSURE].w);
+    int32_t zl[COACH_MODEL_LANES];
+    coach_lanes_store(&on, zl);
+    for (int o = 0; o < COACH_MODEL_OUT; o++) zi[o] += zl[o];
     /* in thousandths of a third, so the counts' thirds are exact */
     int64_t z[COACH_MODEL_OUT];
     for (int o = 0; o < COACH_MODEL_OUT; o++) z[o] = (int64_t)zi[o] * 3000;

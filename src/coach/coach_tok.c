@@ -96,10 +96,11 @@ size_t coach_stems(ctext *t, uint32_t from, uint32_t to)
     return first;
 }
 
-/* (inline in the lookup pass, which calls it for every token) */
-static inline __attribute__((always_inline)) int32_t word_find(uint64_t key)
+/* (inline in the lookup pass, which calls it for every token; mask is coach_index_mask, passed in
+ * so the loop keeps it in a register: the tokens' 64-bit stores could alias the global) */
+static inline __attribute__((always_inline)) int32_t word_find(uint64_t key, size_t mask)
 {
-    size_t s = coach_slot(key, coach_index_mask);
+    size_t s = coach_slot(key, mask);
     uint32_t tag = coach_tag(key);
     /* the first slot without a branch on what it holds: whether a token is a lexicon word is
      * a coin toss to the branch predictor. coach_words is read only where the tag matches (entry
@@ -111,13 +112,13 @@ static inline __attribute__((always_inline)) int32_t word_find(uint64_t key)
     if (__builtin_expect(hit | (v == 0), 1)) return (int32_t)(cand | (hit - 1)); /* cand, or -1 */
     /* the slot holds another word: probe on */
     for (;;) {
-        s = (s + 1) & coach_index_mask;
+        s = (s + 1) & mask;
         v = coach_word_index[s];
         if (!v) return -1;
         if (v >> 16 == tag && coach_words[(v & 0xFFFFu) - 1].key == key) return (int32_t)(v & 0xFFFFu) - 1;
     }
 }
-int32_t coach_word_find(uint64_t key) { return word_find(key); }
+int32_t coach_word_find(uint64_t key) { return word_find(key, coach_index_mask); }
 
 static int32_t extra_find(const coach_lexicon *x, uint64_t h)
 {
@@ -192,14 +193,17 @@ static void close_sentence(tstate *st, uint32_t end, char term)
     st->term = 0;
 }
 
-/* the abbreviations a '.' does not end a sentence after, lower-cased, as little-endian words */
+/* the abbreviations a '.' does not end a sentence after, lower-cased, as little-endian words, by
+ * length (two, three and six letters: a word of any other length is none of them) */
 #define AB(a, b, c, d, e, f) ((uint64_t)(a) | (uint64_t)(b) << 8 | (uint64_t)(c) << 16 | (uint64_t)(d) << 24 | \
                               (uint64_t)(e) << 32 | (uint64_t)(f) << 40)
-static const uint64_t abbrevs[] = {AB('m', 'r', 0, 0, 0, 0), AB('m', 'r', 's', 0, 0, 0), AB('m', 's', 0, 0, 0, 0),
-                                   AB('d', 'r', 0, 0, 0, 0), AB('v', 's', 0, 0, 0, 0), AB('e', 't', 'c', 0, 0, 0),
-                                   AB('a', 'p', 'p', 'r', 'o', 'x'), AB('s', 't', 0, 0, 0, 0), AB('r', 'e', 'f', 0, 0, 0),
-                                   AB('i', 'n', 'c', 0, 0, 0), AB('l', 't', 'd', 0, 0, 0)};
+static const uint64_t abbrevs2[] = {AB('m', 'r', 0, 0, 0, 0), AB('m', 's', 0, 0, 0, 0), AB('d', 'r', 0, 0, 0, 0),
+                                    AB('v', 's', 0, 0, 0, 0), AB('s', 't', 0, 0, 0, 0)};
+static const uint64_t abbrevs3[] = {AB('m', 'r', 's', 0, 0, 0), AB('e', 't', 'c', 0, 0, 0), AB('r', 'e', 'f', 0, 0, 0),
+                                    AB('i', 'n', 'c', 0, 0, 0), AB('l', 't', 'd', 0, 0, 0)};
+static const uint64_t abbrev6 = AB('a', 'p', 'p', 'r', 'o', 'x');
 #undef AB
+_Static_assert(sizeof abbrevs2 == sizeof abbrevs3, "abbreviation() compares as many of each");
 
 static bool abbreviation(const ctext *t)
 {
@@ -208,13 +212,15 @@ static bool abbreviation(const ctext *t)
     size_t n = k->end - k->start;
     const char *p = t->s + k->start;
     if (n == 1 && ((p[0] >= 'a' && p[0] <= 'z') || (p[0] >= 'A' && p[0] <= 'Z')) && p[0] != 'I' && p[0] != 'a') return true;
-    if (n > 6 || !(k->flags & TF_ASCII)) return false; /* a non-ASCII word is none of them */
-    /* the word's folded bytes against every entry at once, without a branch per entry (or the
-     * strncasecmp calls that were a tenth of the tokenizer's mispredictions on short texts);
-     * fold has 16 bytes of room past the text, so the 8-byte load stays inside it */
+    if ((n != 2 && n != 3 && n != 6) || !(k->flags & TF_ASCII)) return false; /* a non-ASCII word is none of them */
+    /* the word's folded bytes against every entry of its length at once, without a branch per
+     * entry (or the strncasecmp calls that were a tenth of the tokenizer's mispredictions on short
+     * texts); fold has 16 bytes of room past the text, so the 8-byte load stays inside it */
     uint64_t w = coach_load64((const unsigned char *)t->fold + k->start) & (~0ULL >> (64 - 8 * n));
+    if (n == 6) return w == abbrev6;
+    const uint64_t *ab = n == 2 ? abbrevs2 : abbrevs3;
     unsigned hit = 0;
-    for (size_t i = 0; i < sizeof abbrevs / sizeof abbrevs[0]; i++) hit |= w == abbrevs[i];
+    for (size_t i = 0; i < sizeof abbrevs2 / sizeof abbrevs2[0]; i++) hit |= w == ab[i];
     return hit;
 }
 
@@ -258,73 +264,109 @@ static void sentence_walk_bits(ctext *t)
     t->kw_any = any;
 }
 
+/* what the lookup pass keeps over a text's tokens (in registers): the two lists' next entries,
+ * which of the last tokens carry a modifier, and the tokens' flags or-ed */
+typedef struct lk_count { uint32_t *feel, *phr; unsigned recent, flags; } lk_count;
+
+/* the all-caps words (rare): a code or unknown acronym is marked, the others counted, in a walk of
+ * their own after the lookup so the lookup's loop keeps its registers for the common token */
+static void caps_words(ctext *t)
+{
+    uint32_t ncaps = 0, ncaps_words = 0;
+    for (size_t i = 0; i < t->ntok; i++) {
+        ctok *k = &t->tok[i];
+        if (!(k->flags & TF_CAPS)) continue;
+        if (caps_is_code(t, k, k->word)) k->flags |= TF_CODE;
+        else ncaps += !(k->wflags & COACH_W_ACRONYM), ncaps_words++;
+    }
+    t->ncaps = ncaps;
+    t->ncaps_words = ncaps_words;
+}
+
+/* One token of the lookup pass: its word and the word's fields, its walk bits (returned), and
+ * whether coach_feel and coach_match list it. extra is NULL or not at each call site, so each
+ * copy of the loop has its own test folded away. */
+static inline __attribute__((always_inline)) uint64_t lookup_token(ctext *t, size_t i, const coach_lexicon *extra,
+                                                                   size_t mask, const uint64_t *wkw, lk_count *c)
+{
+    ctok *k = &t->tok[i];
+    int32_t wi = word_find(k->h, mask);
+    k->word = wi;
+    /* whether a token matters to coach_feel (a feeling, a modifier, '!' or '?') is a coin toss
+     * per token: gathered here without a branch (written every time, counted only when it
+     * matters), so coach_feel's loop runs over those alone */
+    uint32_t carry = (uint32_t)((k->excl | k->quest) != 0);
+    unsigned wflags = 0, mod = 0;
+    uint64_t m = (uint64_t)(k->kind == TK_NUM) << KWW_NUM; /* the walk bits */
+    if (wi >= 0) {
+        /* copied, so later passes stay in the token array */
+        const coach_word *wd = &coach_words[wi];
+        k->h = wd->h;
+        k->lex = wd->lex;
+        m |= wkw[wi];
+        wflags = wd->flags;
+        carry |= (wflags & COACH_W_FEELS) != 0;
+        /* the same for whether it starts a phrase (coach_match) */
+        *c->phr = (uint32_t)i;
+        c->phr += (wflags & COACH_W_PHRASE) != 0;
+        mod = wd->mod;
+    } else m |= coach_kw_walk[k->h & 1023];
+    c->flags |= k->flags;
+    k->mods_before = (uint8_t)(c->recent & 7);
+    c->recent = (c->recent << 1) | (mod != 0);
+    if (extra) {
+        k->xword = extra_find(extra, k->h);
+        carry |= (uint32_t)(k->xword >= 0);
+    }
+    *c->feel = (uint32_t)i;
+    c->feel += carry;
+    return m;
+}
+
+/* the pass over every sentence's tokens, then any after the last sentence (none: the scan closes
+ * one at the end); each sentence gets its tokens' walk bits or-ed */
+static inline __attribute__((always_inline)) void lookup_all(ctext *t, const coach_lexicon *extra)
+{
+    uint32_t *feel = t->feel, *phr = t->feel + coach_tok_bound(t->len);
+    lk_count c = {feel, phr, 0, 0};
+    size_t mask = coach_index_mask, n = t->ntok, i = 0;
+    const uint64_t *wkw = word_kw;
+    uint64_t *kwm = t->kwm, any = 0;
+    for (size_t si = 0; si < t->nsent; si++) {
+        csent *s = &t->sent[si];
+        uint64_t kw = 0;
+        for (size_t e = s->t1; i < e; i++) {
+            uint64_t m = lookup_token(t, i, extra, mask, wkw, &c);
+            kwm[i] = m;
+            kw |= m;
+        }
+        s->kw = kw;
+        any |= kw;
+    }
+    for (; i < n; i++) {
+        uint64_t m = lookup_token(t, i, extra, mask, wkw, &c);
+        kwm[i] = m;
+        any |= m;
+    }
+    t->kw_any = any;
+    t->nfeel = (size_t)(c.feel - feel);
+    t->phr = phr;
+    t->nphr = (size_t)(c.phr - phr);
+    t->ncontrast = (uint32_t)(any >> KWW_CONTRAST & 1);
+    t->ncaps = t->ncaps_words = 0;
+    if (c.flags & TF_CAPS) caps_words(t);
+}
+
 /* Every token's word in the lexicon, in a pass of its own after the scan: the index and
  * coach_words do not fit in L1, so each token's index slot is prefetched when its hash is made
  * and the cache misses overlap instead of stalling one at a time. (Looking up in the scan
- * itself, a token behind, was tried: its counters left registers and it cost more.) */
-static void lookup_words(ctext *t, const coach_lexicon *extra)
+ * itself, a token behind, was tried: its counters left registers and it cost more.) Not inlined
+ * into the scan, whose state would crowd its registers, and one copy of the loop for a text
+ * without an organisation's lexicon (most), one with. */
+static __attribute__((noinline)) void lookup_words(ctext *t, const coach_lexicon *extra)
 {
-    size_t n = t->ntok;
-    uint32_t nfeel = 0, ncaps = 0, ncaps_words = 0, nphr = 0, *phr = t->feel + coach_tok_bound(t->len);
-    unsigned recent = 0; /* which of the last three tokens carry a modifier */
-    uint64_t *kwm = t->kwm;
-    /* each sentence's walk bits, or-ed as its tokens are looked up (the tokens are the sentences'
-     * in order, every one in one) */
-    size_t si = 0;
-    size_t send = t->nsent ? t->sent[0].t1 : SIZE_MAX;
-    uint64_t kw = 0, any = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (i == send) {
-            t->sent[si].kw = kw;
-            any |= kw;
-            kw = 0;
-            send = ++si < t->nsent ? t->sent[si].t1 : SIZE_MAX;
-        }
-        ctok *k = &t->tok[i];
-        int32_t wi = word_find(k->h);
-        k->word = wi;
-        /* whether a token matters to coach_feel (a feeling, a modifier, '!' or '?') is a coin toss
-         * per token: gathered here without a branch (written every time, counted only when it
-         * matters), so coach_feel's loop runs over those alone */
-        uint32_t carry = (uint32_t)((k->excl | k->quest) != 0);
-        unsigned wflags = 0, mod = 0;
-        uint64_t m = (uint64_t)(k->kind == TK_NUM) << KWW_NUM; /* the walk bits */
-        if (wi >= 0) {
-            /* copied, so later passes stay in the token array */
-            const coach_word *wd = &coach_words[wi];
-            k->h = wd->h;
-            k->lex = wd->lex;
-            m |= word_kw[wi];
-            wflags = wd->flags;
-            carry |= (wflags & COACH_W_FEELS) != 0;
-            /* the same for whether it starts a phrase (coach_match) */
-            phr[nphr] = (uint32_t)i;
-            nphr += (wflags & COACH_W_PHRASE) != 0;
-            mod = wd->mod;
-        } else m |= coach_kw_walk[k->h & 1023];
-        if (k->flags & TF_CAPS) { /* rare: a branch costs less */
-            if (caps_is_code(t, k, wi)) k->flags |= TF_CODE;
-            else ncaps += !(wflags & COACH_W_ACRONYM), ncaps_words++;
-        }
-        k->mods_before = (uint8_t)(recent & 7);
-        recent = (recent << 1) | (mod != 0);
-        if (extra) {
-            k->xword = extra_find(extra, k->h);
-            carry |= (uint32_t)(k->xword >= 0);
-        }
-        kwm[i] = m;
-        kw |= m;
-        t->feel[nfeel] = (uint32_t)i;
-        nfeel += carry;
-    }
-    if (si < t->nsent) t->sent[si].kw = kw;
-    t->kw_any = any | kw;
-    t->nfeel = nfeel;
-    t->phr = phr;
-    t->nphr = nphr;
-    t->ncaps = ncaps;
-    t->ncaps_words = ncaps_words;
-    t->ncontrast = (uint32_t)(t->kw_any >> KWW_CONTRAST & 1);
+    if (extra) lookup_all(t, extra);
+    else lookup_all(t, NULL);
 }
 
 /* what a word's scan learns besides its end: the classes of its ASCII bytes, and counts of its
