@@ -131,7 +131,8 @@ bool coach_repeat_stands(const ctext *t, const cmatch *m, const csent *s)
     if (last == KW_C_WROTE && (next == KW_Y_IT || next == KW_H_DOWN || next == KW_THAT || next == KW_THIS)) return false;
     /* "I was told they'd take 3 weeks" is what the sale promised, not a contact since: being told
      * is one only with a sign of the exchange in its sentence ("I was told on chat last Thursday",
-     * "... that someone would call me back", "when I rang", "Both times I was told") */
+     * "... that someone would call me back", "when I rang", "Both times I was told"); so is having
+     * explained, raised or mentioned it ("I explained that my main symptoms were ..." at the visit) */
     if ((last == KW_C_TOLD || last == KW_C_EXPLAINED || last == KW_C_RAISED || last == KW_C_MENTIONED) && first != KW_C_ALREADY) {
         bool exchange = false;
         for (uint32_t j = s->t0; j < s->t1 && !exchange; j++) {

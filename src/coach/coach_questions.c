@@ -955,10 +955,10 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
         /* a want, then to be told something: "I'd like a refund for the dead tetras and to know what
          * you will do", "... and to be told what action is taken" (7 of 7 such sentences in 01-142
          * the blind writers count as two) */
-        if (h == KW_AND && a->h == KW_TO && i + 2 < s->t1 && wants_at(t, from, s->t1)) {
+        if (h == KW_AND && a->h == KW_TO && wants_at(t, from, s->t1)) {
             uint64_t v = b->h;
             if (v == KW_Q_KNOW || v == KW_Q_UNDERSTAND || v == KW_H_HEAR || v == KW_R3_FIND || v == KW_T_RECEIVE ||
-                v == KW_T_GET || v == KW_HAVE || (v == KW_BE && t->tok[i + 3].h == KW_C_TOLD))
+                v == KW_T_GET || v == KW_HAVE || (v == KW_BE && i + 3 < s->t1 && t->tok[i + 3].h == KW_C_TOLD))
                 return i;
         }
         /* a want and a second thing wanted: "I want an explanation and the money back", "I'd like
