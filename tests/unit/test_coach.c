@@ -712,6 +712,9 @@ static void test_second_requests_in_a_sentence(void **s)
         {"I would like confirmation that this will be investigated, and to be told what action is taken.", 2},
         {"Could you tell me how to change the bag size and how to move the delivery date?", 2},
         {"Can you actually fix this, and refund the three boxes she can't eat?", 2},
+        /* to know, as a learner writes it or for someone else */
+        {"Hi, I want know how much is the package of 6 sessions, and if I can pay monthly.", 2},
+        {"Before we sign, our DPO needs to know in which country the data is stored, and if you can sign a DPA with us.", 2},
         /* wondering inside the story asks nothing; the customer's own choice hangs on the questions */
         {"I lie there wondering whether they are chewing the wiring. Could someone come and have a look?", 1},
         {"I'm also wondering whether you offer any guarantee on the workmanship.", 1},
