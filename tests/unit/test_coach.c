@@ -715,6 +715,10 @@ static void test_second_requests_in_a_sentence(void **s)
         /* to know, as a learner writes it or for someone else */
         {"Hi, I want know how much is the package of 6 sessions, and if I can pay monthly.", 2},
         {"Before we sign, our DPO needs to know in which country the data is stored, and if you can sign a DPA with us.", 2},
+        /* a want that announces its list: each part after the colon */
+        {"Before I can submit the trip, I need two things from you: a copy of the fire risk assessment, and confirmation of whether the hut has a landline.", 2},
+        {"I need three things: a copy of your insurance certificate (we require \u00a35m cover), your RAMS for roof work, and confirmation that your operatives hold IPAF.", 3},
+        {"I have two things to say: the driver was lovely, and the cake was perfect.", 0},
         /* wondering inside the story asks nothing; the customer's own choice hangs on the questions */
         {"I lie there wondering whether they are chewing the wiring. Could someone come and have a look?", 1},
         {"I'm also wondering whether you offer any guarantee on the workmanship.", 1},
