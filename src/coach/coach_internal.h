@@ -244,7 +244,8 @@ void coach_question_overlap(const ctext *q, coach_span qs, const ctext *r, size_
 /* the same for each of n questions (up to 32), counting only its own words, those no other question
  * has ("car" in "Does the car need insurance? Can I leave the car's battery disconnected?" is
  * neither's), each word once: nc[i] and hit[i] */
-void coach_question_own_overlap(const ctext *q, const coach_span *qs, size_t n, const ctext *r, size_t *nc, size_t *hit);
+void coach_question_own_overlap(const ctext *q, const coach_span *qs, size_t n, const ctext *r, size_t *nc, size_t *hit,
+                                uint64_t *own_sents);
 bool coach_answered_by(const ctext *q, coach_span qs, const ctext *reply, bool reply_has_time, bool strict);
 /* builds reply->stems in slots (nslots: a power of two, at least twice the tokens) and
  * reply->stem_sents after them: slots has room for 2 * nslots */

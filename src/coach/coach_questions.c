@@ -1257,6 +1257,22 @@ static inline __attribute__((always_inline)) bool reply_has_stem(const ctext *r,
     }
 }
 
+/* the reply's sentences (the first 64) with a word of this stem, a bit each */
+static uint64_t stem_sentences(const ctext *r, uint64_t stem)
+{
+    if (!stem) stem = 1;
+    if (!r->stems) { /* no set (tiny reply): scan */
+        uint64_t m = 0;
+        for (size_t i = 0; i < r->ntok && r->tok[i].sent < 64; i++)
+            if (r->tok[i].stem == stem) m |= 1ULL << r->tok[i].sent;
+        return m;
+    }
+    for (size_t s = coach_slot(stem, r->stem_mask);; s = (s + 1) & r->stem_mask) {
+        if (!r->stems[s]) return 0;
+        if (r->stems[s] == stem) return r->stem_sents[s];
+    }
+}
+
 /* ---- synonyms: "refund" in the question, "reimburse" in the reply ---- */
 
 static const coach_syn *syn_builtin(uint64_t stem)
@@ -1810,7 +1826,8 @@ void coach_question_overlap(const ctext *q, coach_span qs, const ctext *r, size_
     }
 }
 
-void coach_question_own_overlap(const ctext *q, const coach_span *qs, size_t n, const ctext *r, size_t *nc, size_t *hit)
+void coach_question_own_overlap(const ctext *q, const coach_span *qs, size_t n, const ctext *r, size_t *nc, size_t *hit,
+                                uint64_t *own_sents)
 {
     /* each question's content words (64 at most), with a bit for every question that has them */
     enum { MAXW = 256, SLOTS = 2 * MAXW };
@@ -1822,6 +1839,7 @@ void coach_question_own_overlap(const ctext *q, const coach_span *qs, size_t n, 
     size_t nw = 0;
     for (size_t i = 0; i < n && i < 32; i++) {
         nc[i] = hit[i] = 0;
+        own_sents[i] = 0;
         size_t seen = 0;
         for (size_t k = coach_tok_from(q, qs[i].start); k < q->ntok && q->tok[k].end <= qs[i].end && seen < 64; k++) {
             if (!content(&q->tok[k])) continue;
@@ -1845,7 +1863,9 @@ void coach_question_own_overlap(const ctext *q, const coach_span *qs, size_t n, 
         if (w[e].in & (w[e].in - 1)) continue;
         size_t i = (size_t)__builtin_ctz(w[e].in);
         nc[i]++;
-        if (reply_has_stem(r, w[e].stem)) hit[i]++;
+        uint64_t in = stem_sentences(r, w[e].stem);
+        if (in || reply_has_stem(r, w[e].stem)) hit[i]++;
+        own_sents[i] |= in;
     }
 }
 

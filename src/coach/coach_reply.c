@@ -1067,6 +1067,23 @@ static void answer_pairs_of_reply(uint64_t reply, answer_pairs *p)
     p->within = twice / 2;
 }
 
+/* a reply sentence on the topics of several questions goes to those whose own words (in no other
+ * question) it has, where some have them: "Yes, every hut can provide vegetarian meals" answers
+ * "can the huts prepare vegetarian meals?", not "can we send our luggage from hut to hut?" */
+static void settle_shared_sentences(uint64_t *on, const uint64_t *own_sents, size_t nq, uint64_t claimed)
+{
+    for (uint64_t left = claimed; left; left &= left - 1) {
+        uint64_t b = left & -left, owners = 0, owning = 0;
+        for (size_t i = 0; i < nq && i < 64; i++) {
+            if (on[i] & b) owners |= 1ULL << i;
+            if ((on[i] & b) && (own_sents[i] & b)) owning |= 1ULL << i;
+        }
+        if (!(owners & (owners - 1)) || !owning || owning == owners) continue;
+        for (size_t i = 0; i < nq && i < 64; i++)
+            if ((owners & ~owning) >> i & 1) on[i] &= ~b;
+    }
+}
+
 /* feats: what answered_in saw of question i and the reply's own (ap->reply); on: its sentences
  * (UINT64_MAX: the only question); first: answered_in's answer, rule: the rules' after the steps
  * and deferrals */
@@ -1173,7 +1190,11 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
         answer_pairs_of_reply(reply_feats | facts, &pairs), ap = &pairs;
     }
     size_t own_nc[COACH_MAX_QUESTIONS] = {0}, own_hit[COACH_MAX_QUESTIONS] = {0};
-    if (nq > 1 && en) coach_question_own_overlap(c, qs, nq, t, own_nc, own_hit);
+    uint64_t own_sents[COACH_MAX_QUESTIONS] = {0};
+    if (nq > 1 && en) {
+        coach_question_own_overlap(c, qs, nq, t, own_nc, own_hit, own_sents);
+        settle_shared_sentences(on, own_sents, nq, claimed);
+    }
     for (size_t i = 0; i < nq; i++) {
         uint64_t feats = reply_feats;
         canswer_scope sc = {on[i], time_sents, &free_yes, &free_time, &feats, dur_sents, &free_dur};

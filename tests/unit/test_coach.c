@@ -296,7 +296,13 @@ static void test_duration_in_words_answers_how_long(void **s)
     expect_two_answers("Hi, how much does a loft conversion with an en-suite cost? And how long does it take?",
                        "Hi Nikos, for a dormer with an en-suite most of our projects come in between \u00a355,000 and \u00a370,000, "
                        "and the building work takes around 8-10 weeks. I'd be glad to come round and give you a fixed quote.",
-                       true, true);    /* "what's the cut-off time?" is asked as "when" is: a time in the reply answers it */
+                       true, true);    /* a sentence on two questions' topics goes to the one whose own words it has: the lines and
+     * their limits, not the discount */
+    expect_two_answers("I'd like to add two lines for my teenagers. Can I set data limits on their lines separately, and is there a discount for multiple lines?",
+                       "Hi Denise, absolutely - you can add up to five lines on one account, and each line gets its own data limit "
+                       "that you can set in the app under 'Family Controls'. Let me know if you'd like me to add the lines for you!",
+                       true, false);
+    /* "what's the cut-off time?" is asked as "when" is: a time in the reply answers it */
     expect_two_answers("Are headphones allowed? And what's the cut-off time?",
                        "Bone-conduction headphones are fine, but in-ear ones aren't. The course closes 6 hours after the last wave starts.",
                        true, true);
