@@ -512,14 +512,10 @@ static int model_keys(char *const *names, const int *const *weights, int n, int 
     return nk;
 }
 
-/* prefix_keys, prefix_index (open addressing: coach_tag(key) << 16 | index + 1), prefix_mask and
+/* prefix_index (open addressing: coach_model_entry), prefix_mask and
  * prefix_bits (a bit per key, coach_model_bit) */
 static void emit_model_index(FILE *o, const char *prefix, const uint64_t *keys, int nk)
 {
-    fprintf(o, "const uint64_t %s_keys[] = {", prefix);
-    for (int j = 0; j < nk; j++) fprintf(o, "%s0x%016llxULL,", j % 4 ? " " : "\n    ", (unsigned long long)keys[j]);
-    if (!nk) fprintf(o, "0");
-    fprintf(o, "\n};\n");
     size_t size = 16;
     while (size < (size_t)nk * 3) size <<= 1;
     unsigned *idx = calloc(size, sizeof *idx);
@@ -527,7 +523,7 @@ static void emit_model_index(FILE *o, const char *prefix, const uint64_t *keys, 
     for (int j = 0; j < nk; j++) {
         size_t s = coach_slot(keys[j], size - 1);
         while (idx[s]) s = (s + 1) & (size - 1); /* keys are distinct (model_keys) */
-        idx[s] = (coach_tag(keys[j]) << 16) | (unsigned)(j + 1);
+        idx[s] = (coach_tag(keys[j]) >> 1) << COACH_MODEL_KEY_AT | (unsigned)(j * 4 + 3);
     }
     fprintf(o, "const uint32_t %s_index[%zu] = {", prefix, size);
     for (size_t s = 0; s < size; s++) fprintf(o, "%s%u,", s % 16 ? "" : "\n    ", idx[s]);
@@ -560,9 +556,9 @@ static void emit_model(FILE *o)
     if (nk > COACH_MODEL_MAX_FEATS) die("customer model: more than COACH_MODEL_MAX_FEATS features");
     fprintf(o, "const coach_model_feat coach_model_feats[] = {\n");
     for (int j = 0; j < nk; j++) {
-        fprintf(o, "    {{");
+        fprintf(o, "    {.k = {{");
         for (int q = 0; q < COACH_MODEL_OUT; q++) fprintf(o, "%d,", MF[keep[j]].w[q]);
-        fprintf(o, "}},");
+        fprintf(o, "}, 0x%016llxULL}},", (unsigned long long)keys[j]);
         emit_comment_name(o, MF[keep[j]].name);
     }
     if (!nk) fprintf(o, "    {{0}},\n");
@@ -587,7 +583,7 @@ static void emit_reply_model(FILE *o)
 {
     int lane[COACH_RM_OUT], nl = 0;
     for (int q = 0; q < COACH_RM_OUT; q++) lane[q] = rm_decides[q] ? nl++ : -1;
-    if (nl > COACH_RM_LANES) die("reply model: more decided codes than COACH_RM_LANES");
+    if (nl > COACH_RM_WLANES) die("reply model: more decided codes than COACH_RM_WLANES");
     uint64_t *keys = xrealloc(NULL, (size_t)(nrm + 1) * sizeof *keys);
     int *keep = xrealloc(NULL, (size_t)(nrm + 1) * sizeof *keep);
     char **names = xrealloc(NULL, (size_t)(nrm + 1) * sizeof *names);
@@ -597,9 +593,9 @@ static void emit_reply_model(FILE *o)
     if (nk > COACH_RM_MAX_FEATS) die("reply model: more than COACH_RM_MAX_FEATS features");
     fprintf(o, "const coach_rm_feat coach_rm_feats[] = {\n");
     for (int j = 0; j < nk; j++) {
-        fprintf(o, "    {{");
+        fprintf(o, "    {.k = {{");
         for (int q = 0; q < COACH_RM_OUT; q++) if (lane[q] >= 0) fprintf(o, "%d,", RM[keep[j]].w[q]);
-        fprintf(o, "}},");
+        fprintf(o, "}, 0x%016llxULL}},", (unsigned long long)keys[j]);
         emit_comment_name(o, RM[keep[j]].name);
     }
     if (!nk) fprintf(o, "    {{0}},\n");

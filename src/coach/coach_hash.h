@@ -76,19 +76,6 @@ static inline uint32_t coach_tag(uint64_t key)
 {
     return (uint32_t)((key * 0x9E3779B97F4A7C15ULL) >> 16) & 0xFFFFu;
 }
-/* the entry of key in a learned model's table (index: coach_tag(key) << 16 | entry + 1, 0 empty;
- * keys: each entry's key), or -1 */
-static inline int32_t coach_model_entry(const uint32_t *index, const uint64_t *keys, size_t mask, uint64_t key)
-{
-    size_t s = coach_slot(key, mask);
-    uint32_t tag = coach_tag(key);
-    for (;;) {
-        uint32_t e = index[s];
-        if (!e) return -1;
-        if ((e >> 16) == tag && keys[(e & 0xFFFF) - 1] == key) return (int32_t)(e & 0xFFFF) - 1;
-        s = (s + 1) & mask;
-    }
-}
 /* a bit of the phrase-pair set (coach_phrase_pairs): one per pair of first and second word
  * canonical hashes, 16 bits of a mix of both */
 enum { COACH_PAIR_BITS = 1 << 16 };

@@ -22,7 +22,7 @@
 #include "coach/coach_kwset.h"
 #include "coach_kw.h"
 
-static int32_t model_find(uint64_t key) { return coach_model_entry(coach_model_index, coach_model_keys, coach_model_mask, key); }
+static int32_t model_find(uint64_t key) { return coach_model_entry(coach_model_index, coach_model_feats, coach_model_mask, key); }
 
 int32_t coach_model_find_word(const char *word, size_t len)
 {

@@ -16,7 +16,7 @@
 #include "coach/coach_internal.h"
 #include "coach/coach_lanes.h"
 
-static int32_t rm_find(uint64_t key) { return coach_model_entry(coach_rm_index, coach_rm_keys, coach_rm_mask, key); }
+static int32_t rm_find(uint64_t key) { return coach_model_entry(coach_rm_index, coach_rm_feats, coach_rm_mask, key); }
 
 _Static_assert(COACH_RM_OUT <= 64 && COACH_STRENGTH_COUNT < 32, "the outputs are one bit each of a uint64_t");
 /* the outputs the table decides (coach_rm_lane[o] >= 0), a bit each: worked out once, so a reply

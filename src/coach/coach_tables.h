@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "coach/coach_codes.h"
+#include "coach/coach_hash.h"
 
 typedef struct coach_word {
     uint64_t key;      /* hash of this spelling */
@@ -96,14 +97,21 @@ extern const size_t coach_nsyn_phrases;
  * weight for each of the seven emotions, urgent and complaint (x100) per word or pair of adjacent
  * words, keyed like the word table by the token's canonical hash (a pair: coach_model_pair_key) */
 enum { COACH_MODEL_URGENT = COACH_EMO_COUNT, COACH_MODEL_COMPLAINT, COACH_MODEL_OUT, COACH_MODEL_MAX_FEATS = 32768 };
-/* the weights padded to 16 lanes (32 bytes, one aligned block: the sum is two vector adds) */
-enum { COACH_MODEL_LANES = 16 };
-typedef struct coach_model_feat { _Alignas(32) int16_t w[COACH_MODEL_LANES]; } coach_model_feat;
+/* a learned model's feature: its weights padded to 16 lanes (32 bytes, one aligned block: the sum
+ * is vector adds), the last four lanes its key, so a probe that finds the feature reads its key
+ * and weights in one cache line (the sums' last four lanes are not read) */
+enum { COACH_MODEL_LANES = 16, COACH_MODEL_WLANES = 12 };
+typedef union coach_feat_row {
+    _Alignas(32) int16_t w[COACH_MODEL_LANES];
+    struct { int16_t w[COACH_MODEL_WLANES]; uint64_t key; } k;
+} coach_feat_row;
+_Static_assert(sizeof(coach_feat_row) == 32, "a row is one aligned block of 32 bytes");
+typedef coach_feat_row coach_model_feat;
+_Static_assert((int)COACH_MODEL_OUT <= (int)COACH_MODEL_WLANES, "the customer model's weights leave room for the key");
 extern const coach_model_feat coach_model_feats[];
-extern const uint64_t coach_model_keys[]; /* feature i's key */
 extern const size_t coach_model_nfeats;
 extern const size_t coach_model_npairs; /* how many are pairs (none: pairs are not looked up) */
-/* open addressing by key: 0 = empty, else coach_tag(key) << 16 | (index + 1) */
+/* open addressing by key (coach_model_entry) */
 extern const uint32_t coach_model_index[];
 extern const size_t coach_model_mask;
 /* the lexicon's own readings the model weighs, in this order (their names in the TSV with '@') */
@@ -149,10 +157,11 @@ extern const int coach_answer_trained;
  * o is flag o (coach_flag_code) below COACH_FLAG_COUNT, strength o - COACH_FLAG_COUNT above it;
  * coach_rm_lane says which the model decides (the rules decide the rest). x100. */
 enum { COACH_RM_OUT = COACH_FLAG_COUNT + COACH_STRENGTH_COUNT, COACH_RM_MAX_FEATS = 16384 };
+_Static_assert(COACH_MODEL_MAX_FEATS * 4 <= 1 << 17 && COACH_RM_MAX_FEATS * 4 <= 1 << 17, "a key's place fits in 17 bits");
 /* the decided outputs' weights, in lanes (coach_rm_lane[o]: output o's lane, -1 if it is not
  * decided), padded to 16 (one aligned block: the sum is vector adds, as the customer model's) */
-enum { COACH_RM_LANES = 16 };
-typedef struct coach_rm_feat { _Alignas(32) int16_t w[COACH_RM_LANES]; } coach_rm_feat;
+enum { COACH_RM_LANES = COACH_MODEL_LANES, COACH_RM_WLANES = COACH_MODEL_WLANES };
+typedef coach_feat_row coach_rm_feat; /* at most COACH_RM_WLANES decided, then the key */
 extern const int8_t coach_rm_lane[COACH_RM_OUT];
 #define COACH_RM_READS(X) X(BIAS, "bias") X(COMPLAINT, "complaint") X(URGENT, "urgent") \
     X(LEN_S, "len:s") X(LEN_M, "len:m") X(LEN_L, "len:l")
@@ -162,7 +171,6 @@ enum { COACH_RM_READS(COACH_RM_READ_ENUM) COACH_RM_RF0, COACH_RM_RS0 = COACH_RM_
        COACH_RM_EMO0 = COACH_RM_RS0 + COACH_STRENGTH_COUNT, COACH_RM_READ_COUNT = COACH_RM_EMO0 + COACH_EMO_COUNT };
 _Static_assert(COACH_RM_READ_COUNT <= 64, "the readings are one bit each of a uint64_t");
 extern const coach_rm_feat coach_rm_feats[];
-extern const uint64_t coach_rm_keys[];
 extern const size_t coach_rm_nfeats;
 extern const uint32_t coach_rm_index[]; /* as coach_model_index */
 extern const size_t coach_rm_mask;
@@ -175,6 +183,24 @@ enum { COACH_MODEL_BITS = 1 << 16 };
 extern const uint64_t coach_model_bits[COACH_MODEL_BITS / 64];
 extern const uint64_t coach_rm_bits[COACH_MODEL_BITS / 64]; /* the reply model's keys */
 static inline unsigned coach_model_bit(uint64_t key) { return (unsigned)((key * 0xD6E8FEB86659FD93ULL) >> 48); }
+/* the entry of key in a learned model's table, or -1. index: 0 empty, else the key's tag without
+ * its low bit << 17 | where the entry's key is, counted in uint64_t from the rows' start (entry * 4
+ * + 3: rows are 32 bytes, the key their last 8), so a probe is an and, one load and a shift */
+enum { COACH_MODEL_KEY_AT = 17 };
+_Static_assert(offsetof(coach_feat_row, k.key) == 3 * sizeof(uint64_t), "a row's key is its fourth uint64_t");
+static inline int32_t coach_model_entry(const uint32_t *index, const coach_feat_row *rows, size_t mask, uint64_t key)
+{
+    const uint64_t *keys = (const uint64_t *)(const void *)rows;
+    size_t s = coach_slot(key, mask);
+    uint32_t tag = coach_tag(key) >> 1;
+    for (;;) {
+        uint32_t e = index[s];
+        if (!e) return -1;
+        uint32_t at = e & ((1u << COACH_MODEL_KEY_AT) - 1);
+        if ((e >> COACH_MODEL_KEY_AT) == tag && keys[at] == key) return (int32_t)(at >> 2);
+        s = (s + 1) & mask;
+    }
+}
 /* the key of two adjacent words (never equal to a word's own key: the generator checks) */
 static inline uint64_t coach_model_pair_key(uint64_t first, uint64_t second)
 {

@@ -187,7 +187,9 @@ static void test_model_table_lookup(void **s)
     for (size_t i = 0; i <= coach_model_mask; i++) {
         uint32_t e = coach_model_index[i];
         if (!e) continue;
-        assert_int_equal(e >> 16, coach_tag(coach_model_keys[(e & 0xFFFF) - 1]));
+        uint32_t at = e & ((1u << COACH_MODEL_KEY_AT) - 1);
+        assert_int_equal(at % 4, 3);
+        assert_int_equal(e >> COACH_MODEL_KEY_AT, coach_tag(coach_model_feats[at / 4].k.key) >> 1);
         found++;
     }
     assert_int_equal(found, coach_model_nfeats);
