@@ -296,14 +296,12 @@ static void settle(const ctext *c, cfeel *cf, coach_customer_report *cr, coach_e
         *cemo = cr->emotion = cf->emo[COACH_EMO_SAD] > cf->emo[COACH_EMO_FRUSTRATED] ? COACH_EMO_SAD : COACH_EMO_FRUSTRATED;
         if (cr->sentiment > -0.1) cr->sentiment = -0.1;
     }
-    /* "The product is lovely, but my order never came": what follows the "but" sets the tone,
-     * unless the customer was read as upset: then the tone is theirs, whatever praise ends it
-     * (the blind writers: negative, 25 of 26 such messages in batches 01-33), or calm: a polite
-     * enquiry with a "but" in it is still mild (134 of 144 such messages of batches 01-142 neutral,
-     * the other 10 positive, which +0.3 still is) */
-    if (!(c->ncontrast && cf->compound > 0.3) || upset_emotion(cr->emotion) || cr->emotion == COACH_EMO_NEUTRAL ||
-        cr->emotion == COACH_EMO_CONFUSED)
-        one_mood(cr);
+    /* "The product is lovely, but my order never came": what follows the "but" sets the tone of a
+     * customer read as happy; any other reading settles it as without a "but": upset, the tone is
+     * theirs, whatever praise ends it (the blind writers: negative, 25 of 26 such messages in
+     * batches 01-33); calm, a polite enquiry with a "but" in it is still mild (134 of 144 such
+     * messages of batches 01-142 neutral, the other 10 positive, which +0.3 still is) */
+    if (!(c->ncontrast && cf->compound > 0.3) || cr->emotion != COACH_EMO_HAPPY) one_mood(cr);
 }
 
 /* tokens: English with the organisation's lexicon (lx == in->extra), or a language lexicon's */

@@ -227,6 +227,12 @@ static int list_marker(const ctext *t, uint32_t i)
     return c >= 'a' && c <= 'e' ? c - 'a' + 1 : c >= '1' && c <= '9' ? c - '0' : 0;
 }
 
+/* a word that says a list of what follows is wanted: "like", "need", "want", "require", "request" */
+static inline bool list_want(uint64_t h)
+{
+    return h == KW_V_LIKE || h == KW_V_NEED || h == KW_A_NEED || h == KW_A_WANT || h == KW_U_REQUIRE || h == KW_D_REQUEST;
+}
+
 /* a sentence that lists what the customer wants ("I would like (a) confirmation ..., (b) an
  * explanation ...", "We need (1) ... and (2) ..."): two markers or more, in the first person */
 static bool wants_a_list(const ctext *t, const csent *s)
@@ -238,11 +244,7 @@ static bool wants_a_list(const ctext *t, const csent *s)
     for (uint32_t i = s->t0; i < s->t1; i++) marks += list_marker(t, i) > 0;
     if (marks < 2) return false; /* (most sentences: the wants are looked for only in a list) */
     bool want = false;
-    for (uint32_t i = s->t0; i < s->t1; i++) {
-        uint64_t h = t->tok[i].h;
-        want |= h == KW_V_LIKE || h == KW_V_NEED || h == KW_A_NEED || h == KW_A_WANT || h == KW_U_REQUIRE || h == KW_D_REQUEST ||
-                h == KW_M_APPRECIATE;
-    }
+    for (uint32_t i = s->t0; i < s->t1; i++) want |= list_want(t->tok[i].h) || t->tok[i].h == KW_M_APPRECIATE;
     return want && said_by_me(t, s->t0, s->t1);
 }
 
@@ -255,18 +257,16 @@ static uint32_t announced_list(const ctext *t, const csent *s)
     for (uint32_t i = s->t0 + 2; i + 1 < s->t1 && i < s->t0 + 16; i++) {
         uint64_t h = t->tok[i].h;
         if (h != KW_R6_THINGS && h != KW_R6_QUESTIONS) continue;
-        uint64_t n = t->tok[i - 1].h;
-        if (n != KW_TWO && n != KW_THREE && n != KW_FOUR && n != KW_FEW && n != KW_COUPLE && t->tok[i - 1].kind != TK_NUM)
-            if (!(i >= 2 && t->tok[i - 2].h == KW_COUPLE)) return 0;
+        uint64_t n = t->tok[i - 1].h; /* "two things", "a few things", "a couple of things", "3 things" */
+        if (n != KW_TWO && n != KW_THREE && n != KW_FOUR && n != KW_FEW && n != KW_COUPLE && t->tok[i - 1].kind != TK_NUM &&
+            t->tok[i - 2].h != KW_COUPLE)
+            return 0;
         uint32_t c = i;
         if (c + 2 < s->t1 && t->tok[c + 1].h == KW_T_FROM && t->tok[c + 2].h == KW_YOU) c += 2; /* "... from you:" */
         const ctok *k = &t->tok[c];
         if (k->end >= t->len || t->s[k->end] != ':' || c + 2 >= s->t1) return 0;
         bool want = false;
-        for (uint32_t j = s->t0; j < i; j++) {
-            uint64_t w = t->tok[j].h;
-            want |= w == KW_V_LIKE || w == KW_V_NEED || w == KW_A_NEED || w == KW_A_WANT || w == KW_U_REQUIRE || w == KW_D_REQUEST;
-        }
+        for (uint32_t j = s->t0; j < i; j++) want |= list_want(t->tok[j].h);
         return want && said_by_me(t, s->t0, i) ? c + 1 : 0;
     }
     return 0;
@@ -1257,19 +1257,24 @@ static inline __attribute__((always_inline)) bool reply_has_stem(const ctext *r,
     }
 }
 
-/* the reply's sentences (the first 64) with a word of this stem, a bit each */
-static uint64_t stem_sentences(const ctext *r, uint64_t stem)
+/* whether the reply has a word of this stem (as reply_has_stem), and in which of its first 64
+ * sentences, a bit each (*sents) */
+static bool stem_sentences(const ctext *r, uint64_t stem, uint64_t *sents)
 {
     if (!stem) stem = 1;
+    *sents = 0;
     if (!r->stems) { /* no set (tiny reply): scan */
-        uint64_t m = 0;
-        for (size_t i = 0; i < r->ntok && r->tok[i].sent < 64; i++)
-            if (r->tok[i].stem == stem) m |= 1ULL << r->tok[i].sent;
-        return m;
+        bool found = false;
+        for (size_t i = 0; i < r->ntok; i++)
+            if (r->tok[i].stem == stem) {
+                found = true;
+                if (r->tok[i].sent < 64) *sents |= 1ULL << r->tok[i].sent;
+            }
+        return found;
     }
     for (size_t s = coach_slot(stem, r->stem_mask);; s = (s + 1) & r->stem_mask) {
-        if (!r->stems[s]) return 0;
-        if (r->stems[s] == stem) return r->stem_sents[s];
+        if (!r->stems[s]) return false;
+        if (r->stems[s] == stem) return *sents = r->stem_sents[s], true;
     }
 }
 
@@ -1863,8 +1868,8 @@ void coach_question_own_overlap(const ctext *q, const coach_span *qs, size_t n, 
         if (w[e].in & (w[e].in - 1)) continue;
         size_t i = (size_t)__builtin_ctz(w[e].in);
         nc[i]++;
-        uint64_t in = stem_sentences(r, w[e].stem);
-        if (in || reply_has_stem(r, w[e].stem)) hit[i]++;
+        uint64_t in;
+        if (stem_sentences(r, w[e].stem, &in)) hit[i]++;
         own_sents[i] |= in;
     }
 }

@@ -517,8 +517,13 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
                 /* "Let me check with the team and I'll get back to you" is one promise: a "let me"
                  * gives way to the sentence's next promise, and none follows another */
                 bool let_me = !strncmp(m->p->text, "let me ", 7);
-                if (ns == 1 && first_let_me) starts[0] = m->t0, first_let_me = false;
-                else if (!(let_me && ns)) first_let_me = let_me && !ns, starts[ns++] = m->t0;
+                if (ns == 1 && first_let_me) { /* the promise after the "let me" stands for both */
+                    starts[0] = m->t0;
+                    first_let_me = false;
+                } else if (!let_me || !ns) {
+                    first_let_me = let_me;
+                    starts[ns++] = m->t0;
+                }
                 if (m->p->val >= 200) first_person = true;
             }
             if (m->p->code == COACH_CUE_VAGUE && !vague) vague = m;
@@ -570,9 +575,8 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
              * December" tell what stays open, not what we will do) */
             bool deadline = h == KW_BY || h == KW_WITHIN || h == KW_BEFORE || a0 == KW_WITHIN;
             /* (or later in the time's words: "refunded this morning; your bank should show it
-             * within 3 working days") */
-            /* (or a later time of the sentence's: "I've sent a new pack today, and it's guaranteed to
-             * reach you by 1pm tomorrow") */
+             * within 3 working days", "I've sent a new pack today, and it's guaranteed to reach you
+             * by 1pm tomorrow") */
             for (uint32_t i = th.t0 + 1; i < th.t1 && !deadline; i++)
                 deadline = t->tok[i].h == KW_WITHIN ||
                            ((t->tok[i].h == KW_BY || t->tok[i].h == KW_BEFORE) && i + 1 < th.t1 &&

@@ -188,7 +188,7 @@ static long long local_to_utc(const coach_zone *z, long long local, int off_now)
     return coach_zone_offset_at(z, u) == off ? u : guess;
 }
 
-/* "3-5", "3–5" (an en dash, as typeset text writes a range): two numbers joined by a dash alone */
+/* "3-5", "3–5" (an en or em dash, as typeset text writes a range): two numbers joined by a dash alone */
 static bool joined_by_dash(const ctext *t, const ctok *x, const ctok *y)
 {
     if (y->start == x->end + 1) return t->s[x->end] == '-';
