@@ -605,6 +605,9 @@ static int asks_what(const ctext *t, const csent *s, size_t first)
     if (s->term == '?') {
         /* "thanks to the maintenance guy (Dave?) who fixed our door": a guess in brackets asks nothing */
         if (s->end < t->len && t->s[s->end] == ')') return Q_NOT;
+        /* ("... a bit of drywall (plasterboard?).": the sentence runs on past the bracket) */
+        const char *mark = memrchr(t->s + s->start, '?', s->end - s->start);
+        if (mark && mark + 1 < t->s + s->end && mark[1] == ')') return Q_NOT;
         const cmatch *r = match_at(t, first, s->t0, s->t1, L_CUE, COACH_CUE_RHETORICAL, true);
         if (r && (n <= (uint32_t)(r->t1 - r->t0) + 1 || r->t1 - r->t0 >= 3)) return Q_NOT;
         /* "Hi, how are you?", "... and this is how you treat me?" */
@@ -717,6 +720,19 @@ static int is_question(const ctext *t, const csent *s, size_t first)
     for (uint32_t i = s->t0; i < s->t1; i++)
         if (t->tok[i].h == KW_M_HELP) return Q_WEAK;
     return kind;
+}
+
+/* a statement closed by one question mark, straight after a word: "The pillows are feather or
+ * synthetic?", "There is space for it?". Whether it stands alone or follows another question, a
+ * learner's yes/no in a statement's order asks (after another question this reads 24 blind cases of
+ * 01-150 better and 8 worse, those being disbelief or thinking aloud); "??", a guess in brackets
+ * ("drywall (plasterboard?)") or a quoted word ("a 'Section 8 notice'?") does not */
+static bool asked_once(const ctext *t, const csent *s)
+{
+    if (s->term != '?' || s->end < 2 || t->s[s->end - 1] != '?') return false;
+    unsigned char before = (unsigned char)t->s[s->end - 2];
+    if (!((before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z') || (before >= '0' && before <= '9'))) return false;
+    return !memchr(t->s + s->start, '(', s->end - s->start);
 }
 
 /* "Does X include Y, and can we pay annually?", "Where is my money and when will it arrive?" ask
@@ -1173,6 +1189,7 @@ size_t coach_questions(const ctext *t, coach_span *out, size_t max)
         }
         bool q = kind == Q_ASKS || (kind == Q_WEAK && (next != Q_ASKS || another));
         bool weak = kind == Q_WEAK && !another;
+        if (weak && asked_once(t, s)) weak = false;
         kind = next;
         /* "Please can you tell me: - how fast ... - if you have ... - and how much ...": the head asks
          * nothing of its own, each part below it is a question */

@@ -771,6 +771,12 @@ static void test_second_requests_in_a_sentence(void **s)
          * offers the other choice as a learner's yes/no ("... or I must pay?") */
         {"Got the water report. It says NO3 40 ppm - is that bad? Should I be doing something before the next visit?", 2},
         {"The puncture is included in the service or I must pay? Where I can go to repair it?", 2},
+        /* ... and so does a learner's yes/no after another question; a guess in brackets, a
+         * quoted word or "??" after it does not */
+        {"My son is allergic to feathers. Is it safe for him to stay on the farm? The pillows are feather or synthetic?", 2},
+        {"Is it possible to stay in the treehouse with a baby? We will bring a travel cot. There is space for it?", 2},
+        {"Can you take the old units away? It's mostly cabinets and a bit of drywall (plasterboard?).", 1},
+        {"Does this mean I'm being evicted? I got a letter from you called a 'Section 8 notice'?", 1},
         /* "Also please ..." after a question asks one more thing; a plea for help names nothing */
         {"Kindly advise at what age a puppy can have his first grooming. He is 11 weeks. Also please share the rates for puppy groom.", 2},
         {"Can you check my order? Also please help.", 1},
