@@ -266,6 +266,7 @@ typedef struct ctime_hit { uint32_t t0, t1; long long due; int clock; bool dated
 bool coach_time_in(const ctext *t, uint32_t t0, uint32_t t1, long long now, const coach_zone *zone, ctime_hit *hit);
 /* the time `clock` seconds into the agent's local day of `day` */
 long long coach_time_on_day_of(long long day, int clock, const coach_zone *zone);
+int coach_weekday(uint64_t h); /* a weekday named in full: 0 (Sunday) to 6, else -1 */
 void coach_civil(long long t, int *y, int *mo, int *d, int *h, int *mi, int *s, int *wday);
 long long coach_days_from_civil(int y, int m, int d);
 

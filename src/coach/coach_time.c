@@ -495,3 +495,6 @@ long long coach_time_on_day_of(long long day, int clock, const coach_zone *zone)
     long long midnight = local - ((local % 86400) + 86400) % 86400;
     return local_to_utc(zone, midnight + clock, off);
 }
+
+/* the day of the week a word names in full ("Friday": 5), or -1 */
+int coach_weekday(uint64_t h) { return weekday_of(h, true); }

@@ -771,6 +771,18 @@ static void test_second_requests_in_a_sentence(void **s)
          * offers the other choice as a learner's yes/no ("... or I must pay?") */
         {"Got the water report. It says NO3 40 ppm - is that bad? Should I be doing something before the next visit?", 2},
         {"The puncture is included in the service or I must pay? Where I can go to repair it?", 2},
+        /* chat: "r u", a question after a comma or an emoji with its auxiliary and subject, and a
+         * negated line without its subject that only tells */
+        {"r u open boxing day", 1},
+        {"my stairlift remote is beeping every 30 secs \U0001F629 how do I make it stop", 1},
+        {"hey the trousers r way too long, can i swap them for the short leg ones", 1},
+        {"what's the wifi password? can't find it anywhere", 1},
+        {"how much is social membership? don't play, just want to use the bar lol", 1},
+        {"the app logged me out again\ncan't you just fix it", 1},
+        /* a need with its day or its "please" asks; a need that only explains does not */
+        {"Three of the bottles arrived smashed. I need replacements here by Wednesday, period.", 1},
+        {"You sent the wrong bulb. I need the correct one quickly please, because the old one is finished.", 1},
+        {"I need it for my expenses claim, because finance are chasing me.", 0},
         /* ... and so does a learner's yes/no after another question; a guess in brackets, a
          * quoted word or "??" after it does not */
         {"My son is allergic to feathers. Is it safe for him to stay on the farm? The pillows are feather or synthetic?", 2},
