@@ -746,6 +746,14 @@ static void test_second_requests_in_a_sentence(void **s)
         {"The urn had the wrong name on it. How could you get that wrong?", 0},
         /* a plea to be answered after a question asks nothing of its own */
         {"When will my refund arrive? Please tell me quick.", 1},
+        {"Kindly share the refund status for order FA-30221. Please do the needful.", 1},
+        {"Can you provide this on your letterhead? Please revert fast.", 1},
+        {"Will it arrive today or not? I need to know now so I can go to the shop.", 1},
+        {"Do you use milk in the same factory? I need to know this before I order again.", 1},
+        /* the choices of what was just asked are the same question; a new thing asked stands */
+        {"What is best way to store the battery? Full charged or empty?", 1},
+        {"Do you have a character like this? Maybe Hermione or Belle?", 1},
+        {"Do you deliver on Saturdays? Any discount for schools?", 2},
         /* another's telling asks nothing of us; a want to see or speak, a thing wanted redone, does */
         {"At 3:45 no one at the front desk could tell me how much longer it would be.", 0},
         {"The salesman tell me 3,900 when he was in the house. Why is it different?", 1},
