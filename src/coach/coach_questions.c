@@ -971,6 +971,11 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
              (h == KW_AND && (a->h == KW_R4_FRANKLY || a->h == KW_R4_HONESTLY))) && i + 3 < s->t1)
             a = b, b = &t->tok[i + 3], ai = i + 2;
         if (tok_has(a, COACH_W_QWORD) && !tok_has(a, COACH_W_AUX) && (b->h != KW_TO || (comma && asked_whether))) return i;
+        /* "Is there any way he can be seen sooner, and in the meantime what should we be avoiding?":
+         * a question word and its verb after a phrase of when */
+        if (h == KW_AND && (a->h == KW_IN || a->h == KW_P_MEANWHILE) && part_asks(t, from, i))
+            for (uint32_t k = i + 2; k < i + 5 && k + 1 < s->t1; k++)
+                if (tok_has(&t->tok[k], COACH_W_QWORD) && !tok_has(&t->tok[k], COACH_W_AUX) && tok_has(&t->tok[k + 1], COACH_W_AUX)) { *next = k; return i; }
         /* "... and whether you will refund it", "and if there is any deduction", "and secondly" */
         /* ("Do you have it in stock, and if so can you ...": the condition asks a second thing) */
         if (a->h == KW_WHETHER || a->h == KW_IF || a->h == KW_Q_SECONDLY) return i;
@@ -982,7 +987,18 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
         /* "Can you revoke it and tell us whether it was used?", "..., and send us a quote?" */
         /* (not "call the impound lot and tell them I'm permitted": what we tell another party is
          * the same request) */
-        if ((a->h == KW_Q_TELL || a->h == KW_Q_EXPLAIN || a->h == KW_Q_PROVIDE || (comma && (a->h == KW_Q_SEND || a->h == KW_Q_CONFIRM))) &&
+        /* (but "Could someone come and look at it and tell me what it needs", "Can you check and tell
+         * me?": what a look finds is told as its end, one request; in 01-150, 6 such the blind
+         * writers count once, none twice) */
+        bool visit = false;
+        if (!comma && a->h == KW_Q_TELL) {
+            uint32_t v = request_verb(t, from, i);
+            for (uint32_t k = v; k < v + 4 && k < i; k++) {
+                uint64_t x = t->tok[k].h;
+                if (x == KW_COME || x == KW_W_COME || x == KW_R7_LOOK || x == KW_A_CHECK || x == KW_R7_INSPECT) visit = true;
+            }
+        }
+        if (!visit && (a->h == KW_Q_TELL || a->h == KW_Q_EXPLAIN || a->h == KW_Q_PROVIDE || (comma && (a->h == KW_Q_SEND || a->h == KW_Q_CONFIRM))) &&
             b->kind == TK_WORD && !(a->h == KW_Q_TELL && (b->h == KW_A_THEM || b->h == KW_R5_HIM || b->h == KW_T_HER)))
             return i;
         /* a learner's order after a comma: "How much it cost, and you can wait one hour?" */

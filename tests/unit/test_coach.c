@@ -752,6 +752,11 @@ static void test_second_requests_in_a_sentence(void **s)
         {"Do you use milk in the same factory? I need to know this before I order again.", 1},
         /* the choices of what was just asked are the same question; a new thing asked stands */
         {"What is best way to store the battery? Full charged or empty?", 1},
+        /* a look and what it finds is one request; what to do in the meantime is another */
+        {"Could somebody come and look at the doors and windows and tell me what needs doing?", 1},
+        {"Please can you check and tell me?", 1},
+        {"Could you reprint the order and tell me why it was late?", 2},
+        {"Is there any way he can be seen sooner, and in the meantime what should we be avoiding?", 2},
         {"Do you have a character like this? Maybe Hermione or Belle?", 1},
         {"Do you deliver on Saturdays? Any discount for schools?", 2},
         /* another's telling asks nothing of us; a want to see or speak, a thing wanted redone, does */
