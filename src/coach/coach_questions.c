@@ -428,6 +428,15 @@ static bool want_demand(const ctext *t, const csent *s, uint32_t f, bool pleaded
         if ((w->h == KW_Y_IT || w->h == KW_THIS || w->h == KW_THAT || w->h == KW_A_THEM) && (tok_ed(t, x) || done)) return true;
         /* "I'd like to speak to a manager", "I need to speak to someone urgently" */
         if (w->h == KW_TO && x->h == KW_A_SPEAK && o + 2 < s->t1) return true;
+        /* "I want to book a trial lesson", "we'd like to order 60 tins", "I want to transfer my
+         * plan": a want to buy, join or change something of ours is a request */
+        if (w->h == KW_TO && o + 2 < s->t1) {
+            uint64_t y = x->h;
+            if (y == KW_R7_BUY || y == KW_R7_ORDER || y == KW_R7_TRANSFER || y == KW_R7_JOIN || y == KW_R7_UPGRADE || y == KW_R7_PAUSE ||
+                y == KW_R7_SWAP || y == KW_R7_ADD || y == KW_R7_RESERVE || y == KW_R7_PURCHASE || y == KW_R7_REGISTER || y == KW_R7_ENROL ||
+                y == KW_N_SWITCH || y == KW_T_RECEIVE)
+                return true;
+        }
         /* "I want to see proof the drawing was legit" (not "I want to see my kids enjoy it") */
         if (w->h == KW_TO && v != KW_V_NEED && x->h == KW_H_SEE)
             for (uint32_t k = o + 2; k < o + 4 && k < s->t1; k++) {

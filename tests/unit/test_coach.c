@@ -807,6 +807,8 @@ static void test_second_requests_in_a_sentence(void **s)
         {"Can you check my order? Also please help.", 1},
         /* a want with a participle of its own, and a request said as one */
         {"Your fitter drove over my tyre and it burst. I want the tyre paid for.", 1},
+        {"Hiya, we'd like to add a second cooler for the new mezzanine floor, same model as downstairs.", 1},
+        {"I want to buy the Brachypelma hamorii juvenile on your website.", 1},
         {"The holiday was cancelled. We request a full refund of the booking.", 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
