@@ -1023,6 +1023,11 @@ static void test_thanks_in_other_words(void **s)
         "Loved the disco skate last night!! Do you do student discounts?",
         "PASSED!!! first time with only 2 minors. Tell Dave he's a legend",
         "Love that I don't have to remember to reorder anymore, you guys are lifesavers.",
+        /* praise in the customer's own words: a day made, a return promised, a raise proposed */
+        "Got my pens today and you'd tucked in a handwritten note! Made my day honestly. Will definitely be ordering again x",
+        "The smoked paprika is unreal. Ordered Sunday, arrived Tuesday. Will definitely be back!",
+        "omg the truffle brie in this month's box. whoever picks these, give them a raise",
+        "Could you tell me how to change the bag size?\n\nMuch obliged,\nDorothy",
     };
     EACH_CUSTOMER(thanked, R->customer.thanks);
     static const char *const not_thanked[] = {"Thanks again for nothing.", "Thanks for nothing, again.",
@@ -1030,7 +1035,8 @@ static void test_thanks_in_other_words(void **s)
                                               "Nobody came. Thank God that's all it was. But I was terrified.",
                                               "He's fine now, thankfully, but I'm shaking. How has this happened?",
                                               "My mother has loved the book ever since it first came out, and you sent a paperback.",
-                                              "Even a same-day reprint would be a lifesaver. Can you do that?"};
+                                              "Even a same-day reprint would be a lifesaver. Can you do that?",
+                                              "When will Dean be back to finish the work?"};
     EACH_CUSTOMER(not_thanked, !R->customer.thanks && !R->customer.repeat_contact);
 }
 
