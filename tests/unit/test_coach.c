@@ -481,6 +481,15 @@ static void test_not_a_second_promise(void **s)
     assert_int_equal(R->reply.ncommitments, 1);
     run(NULL, "I'll call you back by 4.", NOW_MON_10);
     assert_int_equal(due0(), NOW_MON_10 + 6 * 3600); /* a bare hour after "by" is still a clock time */
+    /* what the customer owes falls due; what they ought not to bear; a time after "and" that we
+     * do not keep only ends the promise before it */
+    run(NULL, "The balance of \u00a32,340 is due on 1 March, and yes, bank transfer is fine.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 0);
+    run(NULL, "This is the last thing you should be dealing with, and you should have had a reply to your email on the 12th.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 0);
+    run(NULL, "I'll call you by 3pm today to confirm Tracy has it and nothing else is needed for Friday.", NOW_MON_10);
+    assert_int_equal(R->reply.ncommitments, 1);
+    assert_int_equal(due0(), NOW_MON_10 + 5 * 3600);
 }
 
 /* clock times: a bare hour before "to", a window of bare hours, the morning while it is ahead,
