@@ -115,6 +115,10 @@ static bool not_knowing(const ctext *t, const cmatch *m, const csent *s)
     if (t->tok[m->t0].h == KW_A_JUST) return true;
     /* "I need to know before I book.", "Please I need to know.": what is to be known was asked
      * before; the plea to be told asks nothing new */
+    if (t->tok[m->t1 - 1].h == KW_Q_KNOW &&
+        (m->t1 == s->t1 || t->tok[m->t1].h == KW_BEFORE || t->tok[m->t1].h == KW_BECAUSE || pleads(t->tok[m->t1].h) ||
+         t->tok[m->t1].h == KW_TODAY || t->tok[m->t1].h == KW_R5_ASAP))
+        return true;
     /* ("I need to know quickly because ...", "I need to know now so I can go to the shop", "I need
      * to know this before I order again": how soon, or "this", then why) */
     if (t->tok[m->t1 - 1].h == KW_Q_KNOW && m->t1 + 1 < s->t1) {
@@ -123,10 +127,6 @@ static bool not_knowing(const ctext *t, const cmatch *m, const csent *s)
             (b == KW_BEFORE || b == KW_BECAUSE || b == KW_SO || pleads(b) || m->t1 + 2 == s->t1))
             return true;
     }
-    if (t->tok[m->t1 - 1].h == KW_Q_KNOW &&
-        (m->t1 == s->t1 || t->tok[m->t1].h == KW_BEFORE || t->tok[m->t1].h == KW_BECAUSE || pleads(t->tok[m->t1].h) ||
-         t->tok[m->t1].h == KW_TODAY || t->tok[m->t1].h == KW_R5_ASAP))
-        return true;
     /* "I need to know whether to ring my bank": the customer's own choice, not a question of its
      * own beside the ones it hangs on (4 of 4 in 01-142) */
     if (t->tok[m->t1 - 1].h == KW_Q_KNOW && m->t1 + 2 < s->t1 && (t->tok[m->t1].h == KW_WHETHER || t->tok[m->t1].h == KW_IF) &&
@@ -463,9 +463,12 @@ static bool want_demand(const ctext *t, const csent *s, uint32_t f, bool pleaded
                 if (h == KW_TODAY || h == KW_TONIGHT || h == KW_TOMORROW || h == KW_R5_ASAP || h == KW_R4_URGENTLY ||
                     h == KW_T_LATEST || (h == KW_N_NOW && k + 1 == s->t1))
                     return true;
+                /* ("I need replacements here by Wednesday, period.") */
                 if ((h == KW_BY || h == KW_BEFORE) && k + 1 < s->t1 && coach_weekday(t->tok[k + 1].h) >= 0) return true;
                 if (h == KW_BECAUSE || h == KW_IF || h == KW_Q_FOR || h == KW_TO) break;
             }
+        /* "I need the correct one quickly please, because ...", "I need a replacement please, I've
+         * only got two days left": a need pleaded for inside its sentence, before any reason */
         if (w->h != KW_TO)
             for (uint32_t k = o; k + 1 < s->t1; k++) {
                 if (pleads(t->tok[k].h) && k > o) return true;
@@ -697,8 +700,8 @@ static int asks_what(const ctext *t, const csent *s, size_t first)
         /* (not "Had my first client call in weeks": a story; nor "can't find it anywhere", "don't
          * want to lose it": a negated line without its subject tells, "can't you just fix it"
          * asks; in 01-150, 14 such lines the blind writers did not count, none they did) */
-        if (tok_has(a, COACH_W_AUX) && a->h != KW_P_HAD && (a->mod != COACH_MOD_NEGATOR || b->h == KW_YOU || b->h == KW_V_U) && b->h != KW_BE && b->h != KW_HAVE && b->h != KW_BEEN && b->h != KW_NOT &&
-            !tok_has(b, COACH_W_AUX) && b->kind == TK_WORD)
+        if (tok_has(a, COACH_W_AUX) && a->h != KW_P_HAD && (a->mod != COACH_MOD_NEGATOR || b->h == KW_YOU || b->h == KW_V_U) &&
+            b->h != KW_BE && b->h != KW_HAVE && b->h != KW_BEEN && b->h != KW_NOT && !tok_has(b, COACH_W_AUX) && b->kind == TK_WORD)
             return Q_ASKS;
         /* "i pay my fine two times by mistake, how i get money back": a question word and its subject after a comma */
         for (uint32_t i = f + 1; i + 1 < s->t1; i++) {
@@ -706,8 +709,15 @@ static int asks_what(const ctext *t, const csent *s, size_t first)
             if (t->tok[i - 1].kind != TK_EMOJI && (t->tok[i].start < 2 || t->s[t->tok[i].start - 2] != ',')) continue;
             const ctok *k = &t->tok[i], *nk = &t->tok[i + 1];
             if (tok_has(k, COACH_W_QWORD) && !tok_has(k, COACH_W_AUX) && tok_has(nk, COACH_W_PRONOUN)) return Q_ASKS;
-            if (i + 2 < s->t1 && tok_has(k, COACH_W_QWORD) && !tok_has(k, COACH_W_AUX) && tok_has(nk, COACH_W_AUX) && tok_has(&t->tok[i + 2], COACH_W_PRONOUN)) return Q_ASKS;
-            if ((k->h == KW_CAN || k->h == KW_DO || k->h == KW_Y_DOES) && (nk->h == KW_I || nk->h == KW_V_U || nk->h == KW_WE || nk->h == KW_YOU) && i + 2 < s->t1 && t->tok[i + 2].kind == TK_WORD) return Q_ASKS;
+            /* "... beeping every 30 secs 😩 how do I make it stop", "the trousers r way too long,
+             * can i swap them": a question word, its auxiliary and its subject, or an auxiliary
+             * and the customer */
+            if (i + 2 < s->t1 && tok_has(k, COACH_W_QWORD) && !tok_has(k, COACH_W_AUX) && tok_has(nk, COACH_W_AUX) &&
+                tok_has(&t->tok[i + 2], COACH_W_PRONOUN))
+                return Q_ASKS;
+            if ((k->h == KW_CAN || k->h == KW_DO || k->h == KW_Y_DOES) && (nk->h == KW_I || nk->h == KW_V_U || nk->h == KW_WE || nk->h == KW_YOU) &&
+                i + 2 < s->t1 && t->tok[i + 2].kind == TK_WORD)
+                return Q_ASKS;
             /* "... left the panel off after the service, can someone come put it back" */
             if ((k->h == KW_CAN || k->h == KW_D_COULD || k->h == KW_N_WOULD || k->h == KW_N_WILL) &&
                 (nk->h == KW_YOU || nk->h == KW_V_U || nk->h == KW_V_SOMEONE || nk->h == KW_V_ANYONE || nk->h == KW_V_SOMEBODY ||
@@ -1185,7 +1195,7 @@ static bool opens_with_plea(const ctext *t, const csent *s)
 }
 
 /* the words of asking for help, and how soon ("Please advise urgently.", "Please answer me quick.",
- * "Please reply asap.", "Please do the needful and revert.", "Please confirm at the earliest.") */
+ * "Please reply asap.", "Please do the needful.", "Please revert fast.") */
 #define HELP_ASK_WORDS(X) X(KW_R4_URGENTLY) X(KW_R4_QUICK) X(KW_R3_ANSWER) X(KW_Q_EXPLAIN) X(KW_M_HELP) X(KW_R4_WONDER) \
     X(KW_R4_WONDERING) X(KW_D_ADVISE) X(KW_A_CHECK) X(KW_Q_CLARIFY) X(KW_Q_CONFIRM) X(KW_R4_VERIFY) X(KW_Y_SOON) \
     X(KW_R5_ASAP) X(KW_N_REPLY) X(KW_W_RESPOND) X(KW_R6_NEEDFUL) X(KW_R7_REVERT) X(KW_T_EARLIEST) X(KW_R7_FAST)
