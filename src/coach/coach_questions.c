@@ -479,7 +479,9 @@ static bool want_demand(const ctext *t, const csent *s, uint32_t f, bool pleaded
      * before the request ("I need an invoice with VAT. Please send it to ..."), unless pleaded for
      * ("please I need the invoice with our VAT number") */
     for (uint32_t i = o; i < s->t1; i++)
-        if (demand_outcome_has(t->tok[i].h) || demand_verb_has(t->tok[i].h) ||
+        /* (not "he's always complaining about his back": a body's back, not money back) */
+        if (t->tok[i].h == KW_H_BACK && i > 0 && (t->tok[i - 1].h == KW_T_HIS || t->tok[i - 1].h == KW_T_HER || t->tok[i - 1].h == KW_MY)) continue;
+        else if (demand_outcome_has(t->tok[i].h) || demand_verb_has(t->tok[i].h) ||
             ((v != KW_V_NEED || pleaded) && asked_for_thing_has(t->tok[i].h)))
             return true;
     return false;
@@ -989,7 +991,11 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
              (h == KW_AND && (a->h == KW_AT || a->h == KW_BY || a->h == KW_Q_FOR || a->h == KW_UNTIL) && tok_has(b, COACH_W_QWORD)) ||
              (h == KW_AND && (a->h == KW_R4_FRANKLY || a->h == KW_R4_HONESTLY))) && i + 3 < s->t1)
             a = b, b = &t->tok[i + 3], ai = i + 2;
-        if (tok_has(a, COACH_W_QWORD) && !tok_has(a, COACH_W_AUX) && (b->h != KW_TO || (comma && asked_whether))) return i;
+        /* (not "the difference between what I was quoted and what I paid": the two ends of a
+         * "between", one thing) */
+        bool between = false;
+        for (uint32_t k = from; k + 1 < i; k++) between |= t->tok[k].h == KW_BETWEEN && t->tok[k + 1].h == a->h;
+        if (!between && tok_has(a, COACH_W_QWORD) && !tok_has(a, COACH_W_AUX) && (b->h != KW_TO || (comma && asked_whether))) return i;
         /* "Is there any way he can be seen sooner, and in the meantime what should we be avoiding?":
          * a question word and its verb after a phrase of when */
         if (h == KW_AND && (a->h == KW_IN || a->h == KW_P_MEANWHILE) && part_asks(t, from, i))
@@ -1270,6 +1276,13 @@ size_t coach_questions(const ctext *t, coach_span *out, size_t max)
             bool alt = false;
             for (uint32_t k = s->t0 + 1; k + 1 < s->t1; k++) alt |= t->tok[k].h == KW_OR;
             if (alt) continue;
+        }
+        /* "Is possible to make the invoice in two languages? Or only English?": the other choice,
+         * named without a verb, is the same question (a verb-led "Or do I ...?" often asks anew) */
+        if (q && prev_q && !in_list && s->term == '?' && s->t1 - s->t0 <= 4 && t->tok[s->t0].h == KW_OR) {
+            bool verb = false;
+            for (uint32_t k = s->t0 + 1; k < s->t1; k++) verb |= tok_has(&t->tok[k], COACH_W_AUX | COACH_W_PRONOUN | COACH_W_QWORD);
+            if (!verb) continue;
         }
         prev_q = q;
         if (!q) continue;

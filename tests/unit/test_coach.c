@@ -767,6 +767,9 @@ static void test_second_requests_in_a_sentence(void **s)
         {"Could you reprint the order and tell me why it was late?", 2},
         {"Is there any way he can be seen sooner, and in the meantime what should we be avoiding?", 2},
         {"Do you have a character like this? Maybe Hermione or Belle?", 1},
+        {"Is possible to make the invoice in two languages on the same page? Or only English?", 1},
+        {"Do you sell gift vouchers? I'd like to get one for my husband, he's always complaining about his back!", 1},
+        {"I want the \u00a3175 difference between what I was quoted and what I paid refunded.", 1},
         {"Do you deliver on Saturdays? Any discount for schools?", 2},
         /* another's telling asks nothing of us; a want to see or speak, a thing wanted redone, does */
         {"At 3:45 no one at the front desk could tell me how much longer it would be.", 0},
