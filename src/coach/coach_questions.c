@@ -487,6 +487,27 @@ static bool want_demand(const ctext *t, const csent *s, uint32_t f, bool pleaded
     return false;
 }
 
+/* "I want it today", "I'd like it this week", "I need them by Friday at the latest": a want of "it"
+ * and nothing but when (the thing was asked for before) */
+static bool wants_it_by(const ctext *t, const csent *s)
+{
+    uint32_t f = s->t0;
+    if (!wants_at(t, f, s->t1)) return false;
+    uint32_t o = f + 1;
+    while (o < s->t1 && (t->tok[o].h == KW_N_WOULD || t->tok[o].h == KW_V_LIKE || t->tok[o].h == KW_A_WANT || t->tok[o].h == KW_V_NEED ||
+                         t->tok[o].h == KW_ALSO))
+        o++;
+    if (o + 1 >= s->t1 || !(t->tok[o].h == KW_Y_IT || t->tok[o].h == KW_A_THEM || t->tok[o].h == KW_THIS)) return false;
+    for (uint32_t k = o + 1; k < s->t1; k++) {
+        uint64_t h = t->tok[k].h;
+        if (!tok_has(&t->tok[k], COACH_W_TIME) && t->tok[k].kind != TK_NUM && h != KW_BY && h != KW_BEFORE && h != KW_WITHIN &&
+            h != KW_THIS && h != KW_NEXT && h != KW_THE && h != KW_AT && h != KW_OF && h != KW_END && h != KW_WEEK && h != KW_T_LATEST &&
+            h != KW_TODAY && h != KW_TOMORROW && h != KW_PLEASE)
+            return false;
+    }
+    return true;
+}
+
 /* "I would also like an approximate price for both signs.", "We'd also like a quote for moving
  * the contents.", "I'd also like to be reimbursed the $96.": a sentence that opens with a wish
  * "also" liked asks for one more thing, whatever it names (of 13 such sentences the blind writers
@@ -1038,6 +1059,10 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
             a->h != KW_A_SORRY && a->h != KW_A_APOLOGIES && a->h != KW_THANKS && a->h != KW_THANK && b->kind == TK_WORD &&
             (asks_to_do(t, from, i) || requested(t, from, i)))
             return i;
+        /* (not "I want a full refund, and I want it today": when, for the same thing) */
+        csent rest = *s;
+        rest.t0 = ai;
+        if (comma && h == KW_AND && wants_it_by(t, &rest)) continue;
         /* ("..., and frankly I'd like an explanation") */
         if (comma && h == KW_AND && wants_at(t, ai, s->t1)) {
             *tells = from == s->t0 && !part_asks(t, from, i); /* (a later part goes on with the first one's want) */

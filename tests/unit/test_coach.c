@@ -770,6 +770,8 @@ static void test_second_requests_in_a_sentence(void **s)
         {"Is possible to make the invoice in two languages on the same page? Or only English?", 1},
         {"Do you sell gift vouchers? I'd like to get one for my husband, he's always complaining about his back!", 1},
         {"I want the \u00a3175 difference between what I was quoted and what I paid refunded.", 1},
+        {"I'd like a full refund to my card please, and I'd like it this week.", 1},
+        {"I want a full refund, and I want a written apology.", 2},
         {"Do you deliver on Saturdays? Any discount for schools?", 2},
         /* another's telling asks nothing of us; a want to see or speak, a thing wanted redone, does */
         {"At 3:45 no one at the front desk could tell me how much longer it would be.", 0},
