@@ -1157,7 +1157,9 @@ static void test_learned_reply_reading(void **s)
     assert_false(flagged(COACH_FLAG_BLAME));
     /* a brush-off word said as one, not as a determiner or in reassurance */
     static const char *const brush_off[] = {"Whatever, the engineer will come when he comes.", "Relax, it's a small amount.",
-                                            "Please don't panic."};
+                                            "Please don't panic.",
+                                            /* a feeling regretted as the customer's, not our doing */
+                                            "I'm sorry you felt the engineer was rude. He is very experienced."};
     EACH_REPLY("My boiler is broken.", brush_off, flagged(COACH_FLAG_DISMISSIVE));
     static const char *const not_brush_off[] = {"Good luck with whatever comes next, and thank you for being with us.",
                                                 "Hi Emma, please don't panic - you haven't ruined anything, I've fixed the booking.",
