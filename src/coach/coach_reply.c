@@ -915,6 +915,35 @@ static bool curt_to_upset(const ctext *t, const coach_reply_report *rr)
     return words <= 20;
 }
 
+/* A flat no and nothing offered, to any customer: "No, check-in is 3pm.", "We don't do that.",
+ * "Hi Katie, we don't accept unsolicited submissions. Thanks." Eight words or fewer with a no in
+ * them, and no alternative, apology, feeling, step or promise (in 01-152: 14 cases the blind
+ * writers flag dismissive that were not, none flagged that they do not; at twelve words 15 and 3,
+ * at sixteen 21 and 7) */
+static bool curt_refusal(const ctext *t, const coach_reply_report *rr)
+{
+    const unsigned warm = (1u << COACH_STRENGTH_EMPATHY) | (1u << COACH_STRENGTH_APOLOGY) | (1u << COACH_STRENGTH_OWNERSHIP) |
+                          (1u << COACH_STRENGTH_COMMITMENT) | (1u << COACH_STRENGTH_POSITIVE_ALTERNATIVE);
+    if (!t->nsent || !t->ntok || (rr->strengths & warm)) return false;
+    size_t words = 0;
+    bool no = false;
+    for (size_t i = 0; i < t->ntok; i++) {
+        const ctok *k = &t->tok[i];
+        uint64_t h = k->h;
+        if (h == KW_BUT || h == KW_P_HOWEVER || h == KW_W_INSTEAD || h == KW_P_ALTERNATIVELY || will_word(t, k) || h == KW_A_SORRY ||
+            h == KW_A_APOLOGIES || h == KW_Q_UNDERSTAND)
+            return false;
+        if (h == KW_YOU && i + 1 < t->ntok && (t->tok[i + 1].h == KW_CAN || t->tok[i + 1].h == KW_D_COULD)) return false;
+        /* ("No worries", "No problem", "Not too late!": good news said with a no) */
+        uint64_t nx = i + 1 < t->ntok ? t->tok[i + 1].h : 0;
+        bool kind_no = nx == KW_R7_WORRIES || nx == KW_T_PROBLEM || nx == KW_R7_BOTHER || nx == KW_A_TOO || nx == KW_T_MINIMUM;
+        if ((k->mod == COACH_MOD_NEGATOR || h == KW_NO) && !kind_no) no = true;
+        words += k->kind == TK_WORD || k->kind == TK_NUM;
+    }
+    if (t->tok[0].h == KW_YES || t->tok[0].h == KW_A_SURE) return false;
+    return no && words <= 8;
+}
+
 /* The next step said in the reply's own words (the phrase table has the stock ones): an
  * instruction to the customer, or what we will do ("I'll close the account", "he will bring
  * it up to 4B"), in a sentence that neither only defers (a vague promise) nor sends them away
@@ -1188,6 +1217,9 @@ void coach_reply(const ctext *c, const cfeel *cf, coach_emotion cemo, const coac
         coach_act_flag(r, COACH_FLAG_DISMISSIVE, t->sent[0].start, t->sent[t->nsent - 1].end, t->s + t->sent[0].start,
                        t->sent[t->nsent - 1].end - t->sent[0].start,
                        " (dismissive rule: a few bare words to an upset customer, with no greeting, thanks or feeling)");
+    else if (en && c && curt_refusal(t, rr))
+        coach_act_flag(r, COACH_FLAG_DISMISSIVE, t->sent[0].start, t->sent[t->nsent - 1].end, t->s + t->sent[0].start,
+                       t->sent[t->nsent - 1].end - t->sent[0].start, " (dismissive rule: a flat no and nothing offered)");
     /* sentences that only defer: a promise with no time, or the customer sent elsewhere */
     uint64_t defers = 0;
     for (size_t i = 0; i < rr->nflags; i++) {

@@ -1165,6 +1165,13 @@ static void test_learned_reply_reading(void **s)
                                                 "Hi Emma, please don't panic - you haven't ruined anything, I've fixed the booking.",
                                                 "Hang it for a day so the fold lines relax before the photos."};
     EACH_REPLY("Thanks! Any tips before I photograph the dress?", not_brush_off, !flagged(COACH_FLAG_DISMISSIVE));
+    /* a flat no and nothing offered, to a friendly customer too; good news said with a no is not */
+    static const char *const flat_no[] = {"No, check-in is 3pm.", "We don't do that.", "Hi Katie, we don't accept unsolicited submissions. Thanks."};
+    EACH_REPLY("Hi! Could we check in early on Saturday? Loving the photos of the cabins!", flat_no, flagged(COACH_FLAG_DISMISSIVE));
+    static const char *const good_no[] = {"No worries, see you soon!", "Not too late! Added: 6 free-range eggs.",
+                                          "Yes - card and contactless, no minimum spend.",
+                                          "No, but you can leave your bags with us from 11am."};
+    EACH_REPLY("Hi! Could we check in early on Saturday? Loving the photos of the cabins!", good_no, !flagged(COACH_FLAG_DISMISSIVE));
 }
 
 /* a deadline days away is urgent but not worrying: the customer is calm unless the words say
