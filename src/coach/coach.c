@@ -296,14 +296,6 @@ static void settle(const ctext *c, cfeel *cf, coach_customer_report *cr, coach_e
         *cemo = cr->emotion = cf->emo[COACH_EMO_SAD] > cf->emo[COACH_EMO_FRUSTRATED] ? COACH_EMO_SAD : COACH_EMO_FRUSTRATED;
         if (cr->sentiment > -0.1) cr->sentiment = -0.1;
     }
-    /* a problem pressing now, with no thanks or praise in it, is not a happy message, whatever
-     * its words ("Our card machine is down and we can't take payments on a Saturday, the busiest
-     * day. Help!"): worried, or fed up where the words lean that way */
-    if (cr->urgent && cr->emotion == COACH_EMO_HAPPY && !cr->thanks) {
-        *cemo = cr->emotion = cf->emo[COACH_EMO_FRUSTRATED] > cf->emo[COACH_EMO_ANXIOUS] ? COACH_EMO_FRUSTRATED : COACH_EMO_ANXIOUS;
-        cr->because[COACH_WHY_EMOTION] = cr->because[COACH_WHY_URGENT];
-        if (cr->sentiment > -0.1) cr->sentiment = -0.1;
-    }
     /* "The product is lovely, but my order never came": what follows the "but" sets the tone of a
      * customer read as happy; any other reading settles it as without a "but": upset, the tone is
      * theirs, whatever praise ends it (the blind writers: negative, 25 of 26 such messages in

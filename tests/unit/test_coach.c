@@ -1104,17 +1104,6 @@ static void test_upset_then_praise_is_negative(void **s)
     assert_true(R->customer.sentiment < -0.05);
 }
 
-/* a problem pressing now, with no thanks in it, is not happy: worried, with the urgency's words
- * as the reason (the customer table of 01-150 read this one happy, +0.50) */
-static void test_pressing_problem_is_not_happy(void **s)
-{
-    run("Our booking page is down and customers can't book on a Saturday, the busiest day. Help!", NULL, NOW_MON_10);
-    assert_true(R->customer.urgent);
-    assert_int_not_equal(R->customer.emotion, COACH_EMO_HAPPY);
-    assert_true(R->customer.sentiment < 0);
-    assert_true(R->customer.because[COACH_WHY_EMOTION].n > 0);
-}
-
 /* a complaint is not calm: read as fed up, with the complaint's words as the reason */
 static void test_complaint_is_not_calm(void **s)
 {
@@ -2022,7 +2011,7 @@ int main(void)
         cmocka_unit_test(test_negative_phrasing_has_offsets_and_rewrite), cmocka_unit_test(test_refusal_as_a_rule_is_negative_phrasing),
         cmocka_unit_test(test_answer_feature_names),
         cmocka_unit_test(test_far_deadline_is_not_worry),
-        cmocka_unit_test(test_questions_in_lists), cmocka_unit_test(test_requests_said_as_duties), cmocka_unit_test(test_second_requests_in_a_sentence), cmocka_unit_test(test_how_long_answered_by_a_stretch), cmocka_unit_test(test_learned_reply_reading), cmocka_unit_test(test_calm_request_is_mild), cmocka_unit_test(test_puzzled_request_is_mild), cmocka_unit_test(test_told_at_the_visit_is_not_repeat_contact), cmocka_unit_test(test_calm_with_but_and_puzzled_complaint), cmocka_unit_test(test_upset_then_praise_is_negative), cmocka_unit_test(test_complaint_is_not_calm), cmocka_unit_test(test_pressing_problem_is_not_happy), cmocka_unit_test(test_thanks_in_other_words),
+        cmocka_unit_test(test_questions_in_lists), cmocka_unit_test(test_requests_said_as_duties), cmocka_unit_test(test_second_requests_in_a_sentence), cmocka_unit_test(test_how_long_answered_by_a_stretch), cmocka_unit_test(test_learned_reply_reading), cmocka_unit_test(test_calm_request_is_mild), cmocka_unit_test(test_puzzled_request_is_mild), cmocka_unit_test(test_told_at_the_visit_is_not_repeat_contact), cmocka_unit_test(test_calm_with_but_and_puzzled_complaint), cmocka_unit_test(test_upset_then_praise_is_negative), cmocka_unit_test(test_complaint_is_not_calm), cmocka_unit_test(test_thanks_in_other_words),
         cmocka_unit_test(test_answers_by_place_code_and_refusal),
         cmocka_unit_test(test_learned_answer_reads_a_step_as_the_answer),
         cmocka_unit_test(test_learned_answer_wants_the_fact_its_type_asks),
