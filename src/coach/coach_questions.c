@@ -374,6 +374,12 @@ static bool wants_at(const ctext *t, uint32_t i, uint32_t end)
            (h == KW_V_LIKE && (t->tok[i].h == KW_C_ID || t->tok[i].h == KW_R4_WED));
 }
 
+/* what a customer wants to do with something of ours, as a request: "I want to buy ...", "we'd
+ * like to order ...", "I want to transfer my plan" */
+#define CUSTOM_VERBS(X) X(KW_R7_BUY) X(KW_R7_ORDER) X(KW_R7_TRANSFER) X(KW_R7_JOIN) X(KW_R7_UPGRADE) X(KW_R7_PAUSE) \
+    X(KW_R7_SWAP) X(KW_R7_ADD) X(KW_R7_RESERVE) X(KW_R7_PURCHASE) X(KW_R7_REGISTER) X(KW_R7_ENROL) X(KW_N_SWITCH) X(KW_T_RECEIVE)
+KWSET(custom_verb, CUSTOM_VERBS)
+
 /* what a customer asks to be given ("I want an explanation and the money back", "I'd like the
  * shipping refunded and an apology", "... and my deposit back"): a thing named right after an
  * "and" is a second request */
@@ -430,13 +436,7 @@ static bool want_demand(const ctext *t, const csent *s, uint32_t f, bool pleaded
         if (w->h == KW_TO && x->h == KW_A_SPEAK && o + 2 < s->t1) return true;
         /* "I want to book a trial lesson", "we'd like to order 60 tins", "I want to transfer my
          * plan": a want to buy, join or change something of ours is a request */
-        if (w->h == KW_TO && o + 2 < s->t1) {
-            uint64_t y = x->h;
-            if (y == KW_R7_BUY || y == KW_R7_ORDER || y == KW_R7_TRANSFER || y == KW_R7_JOIN || y == KW_R7_UPGRADE || y == KW_R7_PAUSE ||
-                y == KW_R7_SWAP || y == KW_R7_ADD || y == KW_R7_RESERVE || y == KW_R7_PURCHASE || y == KW_R7_REGISTER || y == KW_R7_ENROL ||
-                y == KW_N_SWITCH || y == KW_T_RECEIVE)
-                return true;
-        }
+        if (w->h == KW_TO && o + 2 < s->t1 && custom_verb_has(x->h)) return true;
         /* "I want to see proof the drawing was legit" (not "I want to see my kids enjoy it") */
         if (w->h == KW_TO && v != KW_V_NEED && x->h == KW_H_SEE)
             for (uint32_t k = o + 2; k < o + 4 && k < s->t1; k++) {
@@ -807,6 +807,15 @@ static inline __attribute__((always_inline)) bool opens_list(const ctext *t, uin
     return b == KW_WHETHER || ((b == KW_Q_CONFIRM || b == KW_Q_TELL) && after != KW_A_ME && after != KW_A_US);
 }
 
+/* "between" and the question word qword in [from, to): "the difference between what I was
+ * quoted and what I paid" names two ends of one thing */
+static bool ends_of_between(const ctext *t, uint32_t from, uint32_t to, uint64_t qword)
+{
+    for (uint32_t k = from; k + 1 < to; k++)
+        if (t->tok[k].h == KW_BETWEEN && t->tok[k + 1].h == qword) return true;
+    return false;
+}
+
 /* where the request that opens the part from token from to token end names its verb: "Can you
  * (please) explain ...", "Could someone refund ...", "Please remove ...", "Refund ..."; end if it
  * opens otherwise */
@@ -1014,9 +1023,9 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
             a = b, b = &t->tok[i + 3], ai = i + 2;
         /* (not "the difference between what I was quoted and what I paid": the two ends of a
          * "between", one thing) */
-        bool between = false;
-        for (uint32_t k = from; k + 1 < i; k++) between |= t->tok[k].h == KW_BETWEEN && t->tok[k + 1].h == a->h;
-        if (!between && tok_has(a, COACH_W_QWORD) && !tok_has(a, COACH_W_AUX) && (b->h != KW_TO || (comma && asked_whether))) return i;
+        if (tok_has(a, COACH_W_QWORD) && !tok_has(a, COACH_W_AUX) && (b->h != KW_TO || (comma && asked_whether)) &&
+            !ends_of_between(t, from, i, a->h))
+            return i;
         /* "Is there any way he can be seen sooner, and in the meantime what should we be avoiding?":
          * a question word and its verb after a phrase of when */
         if (h == KW_AND && (a->h == KW_IN || a->h == KW_P_MEANWHILE) && part_asks(t, from, i))
@@ -1060,9 +1069,11 @@ static uint32_t second_question(const ctext *t, const csent *s, uint32_t from, u
             (asks_to_do(t, from, i) || requested(t, from, i)))
             return i;
         /* (not "I want a full refund, and I want it today": when, for the same thing) */
-        csent rest = *s;
-        rest.t0 = ai;
-        if (comma && h == KW_AND && wants_it_by(t, &rest)) continue;
+        if (comma && h == KW_AND) {
+            csent rest = *s;
+            rest.t0 = ai;
+            if (wants_it_by(t, &rest)) continue;
+        }
         /* ("..., and frankly I'd like an explanation") */
         if (comma && h == KW_AND && wants_at(t, ai, s->t1)) {
             *tells = from == s->t0 && !part_asks(t, from, i); /* (a later part goes on with the first one's want) */

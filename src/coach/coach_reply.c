@@ -490,6 +490,14 @@ static uint64_t duration_sents(const ctext *t)
     return out;
 }
 
+/* what the customer owes us, which falls due ("The balance is due on 1 March") */
+#define OWED_WORDS(X) X(KW_R7_BALANCE) X(KW_R7_DEPOSIT) X(KW_R7_RENT) X(KW_R7_INSTALMENT) X(KW_R7_INSTALLMENT) X(KW_R7_PREMIUM) \
+    X(KW_FEE) X(KW_T_PAYMENT)
+KWSET(owed, OWED_WORDS)
+/* what the customer should not be left doing ("the last thing you should be dealing with") */
+#define BURDEN_WORDS(X) X(KW_R7_DEALING) X(KW_A_WORRYING) X(KW_R7_HAVING) X(KW_C_CHASING)
+KWSET(burden, BURDEN_WORDS)
+
 /* a time in [from, at] introduced as a deadline: "by", "within", "before" */
 static bool kept_by(const ctext *t, uint32_t from, uint32_t at)
 {
@@ -526,19 +534,10 @@ static void commitments(const ctext *t, const coach_input *in, coach_report *r, 
             /* "The balance of £2,340 is due on 1 March": what the customer owes falls due; we
              * promise nothing */
             if (!denied && (!strncmp(m->p->text, "is due", 6) || !strncmp(m->p->text, "are due", 7)))
-                for (uint32_t j = s->t0; j < m->t0 && !denied; j++) {
-                    uint64_t h = t->tok[j].h;
-                    denied = h == KW_R7_BALANCE || h == KW_R7_DEPOSIT || h == KW_R7_RENT || h == KW_R7_INSTALMENT ||
-                             h == KW_R7_INSTALLMENT || h == KW_R7_PREMIUM || h == KW_FEE || h == KW_T_PAYMENT;
-                }
+                for (uint32_t j = s->t0; j < m->t0 && !denied; j++) denied = owed_has(t->tok[j].h);
             /* "the last thing you should be dealing with", "you shouldn't be having to chase":
              * what the customer ought not to bear, not what we will do */
-            if (!denied && !strcmp(m->p->text, "should be") && m->t1 < s->t1) {
-                const ctok *k = &t->tok[m->t1];
-                static const char *const burdens[] = {"dealing", "worrying", "having", "chasing"};
-                for (size_t b = 0; b < sizeof burdens / sizeof burdens[0] && !denied; b++)
-                    denied = k->end - k->start == strlen(burdens[b]) && !memcmp(t->fold + k->start, burdens[b], k->end - k->start);
-            }
+            if (!denied && !strcmp(m->p->text, "should be") && m->t1 < s->t1) denied = burden_has(t->tok[m->t1].h);
             if (m->p->code == COACH_CUE_PROMISE && ns < 16 && !denied) {
                 /* "Let me check with the team and I'll get back to you" is one promise: a "let me"
                  * gives way to the sentence's next promise, and none follows another */
@@ -924,7 +923,7 @@ static bool curt_refusal(const ctext *t, const coach_reply_report *rr)
 {
     const unsigned warm = (1u << COACH_STRENGTH_EMPATHY) | (1u << COACH_STRENGTH_APOLOGY) | (1u << COACH_STRENGTH_OWNERSHIP) |
                           (1u << COACH_STRENGTH_COMMITMENT) | (1u << COACH_STRENGTH_POSITIVE_ALTERNATIVE);
-    if (!t->nsent || !t->ntok || (rr->strengths & warm)) return false;
+    if (!t->nsent || !t->ntok || (rr->strengths & warm) || t->tok[0].h == KW_YES || t->tok[0].h == KW_A_SURE) return false;
     size_t words = 0;
     bool no = false;
     for (size_t i = 0; i < t->ntok; i++) {
@@ -940,7 +939,6 @@ static bool curt_refusal(const ctext *t, const coach_reply_report *rr)
         if ((k->mod == COACH_MOD_NEGATOR || h == KW_NO) && !kind_no) no = true;
         words += k->kind == TK_WORD || k->kind == TK_NUM;
     }
-    if (t->tok[0].h == KW_YES || t->tok[0].h == KW_A_SURE) return false;
     return no && words <= 8;
 }
 
